@@ -1,0 +1,242 @@
+/* pipe.c: anonymous pipes: the pipe call, and the live view of a pipe's
+ * buffer that FIFOs share. */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "lab.h"
+#include "mechanism.h"
+#include "pipe.h"
+
+#define PEEK_MAX	(64 * 1024)
+
+const struct object_end pipe_ends[] = {
+	{ "r", O_RDONLY, "read end" },
+	{ "w", O_WRONLY, "write end" },
+	{ NULL, 0, NULL },
+};
+
+static void
+add_names(struct buf *b, struct desc_node *list)
+{
+	struct desc_node	*item, *f;
+	const char		*sep = "";
+	const char		*last = NULL;
+
+	for (item = list->first; item != NULL; item = item->next) {
+		for (f = item->first; f != NULL; f = f->next) {
+			if (strcmp(f->name, "actor") != 0)
+				continue;
+			/* Holders come grouped by actor: name each once. */
+			if (last == NULL || strcmp(last, f->str) != 0)
+				buf_printf(b, "%s%s", sep, f->str);
+			last = f->str;
+			sep = " ";
+		}
+	}
+	if (list->first == NULL)
+		buf_adds(b, "nobody");
+}
+
+void
+pipe_describe_buffer(struct object *o, struct desc *d)
+{
+	const struct fd_entry	*fe;
+	struct pipe_info	 pi;
+	struct actor		*holder;
+	struct desc		*held;
+	struct desc_node	*readers, *writers, *blocked;
+	struct buf		 sum;
+	int			 fd;
+	bool			 have = false;
+
+	/* Query the buffer through any holder, a reader if there is one:
+	 * only a read end can be peeked. */
+	memset(&pi, 0, sizeof pi);
+	if (lab_find_holder(o, -1, &holder, &fd)) {
+		fe = fd_table_find(actor_fds(holder), fd);
+		have = probe_pipe(holder->pidfd, fd, fe != NULL && fe->access != O_WRONLY,
+		    PEEK_MAX, &pi);
+	}
+
+	held = desc_new();
+	lab_describe_holders(o, held, "readers", O_RDONLY);
+	lab_describe_holders(o, held, "writers", O_WRONLY);
+	lab_describe_blocked(o, held, "blocked");
+	readers = desc_find(held, "readers");
+	writers = desc_find(held, "writers");
+	blocked = desc_find(held, "blocked");
+
+	buf_init(&sum);
+	if (have)
+		buf_printf(&sum, "%lld/%lld bytes queued", (long long)pi.queued,
+		    (long long)pi.capacity);
+	else if (readers->first == NULL && writers->first == NULL)
+		buf_adds(&sum, o->path != NULL ? "not open" : "closed: no descriptor is left");
+	else
+		buf_adds(&sum, "cannot be read now");
+	if (readers->first != NULL || writers->first != NULL) {
+		buf_adds(&sum, ", writers ");
+		add_names(&sum, writers);
+		buf_adds(&sum, ", readers ");
+		add_names(&sum, readers);
+	}
+	if (blocked->first != NULL) {
+		buf_adds(&sum, ", blocked ");
+		add_names(&sum, blocked);
+	}
+	desc_text(d, "summary", "%s", sum.data);
+	buf_free(&sum);
+
+	desc_int(d, "inode", (int64_t)o->ino);
+	if (have) {
+		desc_word(d, "state", "open");
+		desc_gauge(d, "queued", pi.queued, pi.capacity);
+		desc_size(d, "capacity", pi.capacity);
+		if (pi.peeked)
+			desc_bytes(d, "contents", pi.contents.data, pi.contents.len);
+		else
+			desc_text(d, "contents", "(cannot peek: no read end is open)");
+	} else {
+		/* With no descriptor left the kernel has freed the buffer. */
+		desc_word(d, "state", "closed");
+		desc_gauge(d, "queued", 0, 0);
+		desc_size(d, "capacity", 0);
+	}
+	pipe_info_clear(&pi);
+	desc_move(d, held, "readers");
+	desc_move(d, held, "writers");
+	desc_move(d, held, "blocked");
+	desc_free(&held);
+}
+
+static void
+pipe_describe(struct object *o, struct desc *d)
+{
+	desc_word(d, "kind", "pipe");
+	pipe_describe_buffer(o, d);
+}
+
+/* pipe */
+
+static bool
+pipe_prepare(struct call *c, char **cause)
+{
+	const struct arg	*name = cmd_arg(c->cmd, "NAME");
+
+	if (!lab_name_free(c->lab, name->str, cause))
+		return false;
+	c->newname = xstrdup(name->str);
+	c->arg[0] = 0;
+	if (cmd_arg(c->cmd, "nonblock")->present)
+		c->arg[0] |= O_NONBLOCK;
+	if (cmd_arg(c->cmd, "cloexec")->present)
+		c->arg[0] |= O_CLOEXEC;
+	return true;
+}
+
+static void
+pipe_perform(struct actor_call *c)
+{
+	int	 fds[2] = { -1, -1 }, r;
+
+	actor_begin(c);
+	r = pipe2(fds, (int)c->req->arg[0]);
+	actor_end(c, r);
+	c->val[0] = fds[0];
+	c->val[1] = fds[1];
+}
+
+extern const struct mechanism pipe_mechanism;
+
+static void
+pipe_finish(struct call *c)
+{
+	const struct fd_entry	*fe;
+	struct object		*o;
+
+	if (c->ret != 0)
+		return;
+	c->lab->gen++;
+	fe = fd_table_find(actor_fds(c->actor), (int)c->val[0]);
+	if (fe == NULL)
+		return;		/* closed already by another thread */
+	o = lab_object_new(c->lab, c->newname, &pipe_mechanism, c->actor->proc);
+	o->dev = fe->dev;
+	o->ino = fe->ino;
+}
+
+static void
+pipe_format(const struct call *c, struct buf *b)
+{
+	bool	 two = c->arg[0] != 0;
+
+	buf_adds(b, two ? "pipe2(" : "pipe(");
+	if (c->state == CALL_DONE && c->ret == 0)
+		buf_printf(b, "[%lld<%s.r>, %lld<%s.w>]", (long long)c->val[0], c->newname,
+		    (long long)c->val[1], c->newname);
+	else
+		buf_adds(b, "...");
+	if (two) {
+		buf_adds(b, ", ");
+		if ((c->arg[0] & O_NONBLOCK) && (c->arg[0] & O_CLOEXEC))
+			buf_adds(b, "O_NONBLOCK|O_CLOEXEC");
+		else if (c->arg[0] & O_NONBLOCK)
+			buf_adds(b, "O_NONBLOCK");
+		else
+			buf_adds(b, "O_CLOEXEC");
+	}
+	buf_addc(b, ')');
+}
+
+static const struct arg_spec pipe_args[] = {
+	{ "NAME", ARG_NAME, 0, NULL, "the pipe's name; its ends are NAME.r and NAME.w" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "O_NONBLOCK on both ends (pipe2)" },
+	{ "cloexec", ARG_FLAG, 0, NULL, "O_CLOEXEC on both ends (pipe2)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_pipe = {
+	.name = "pipe",
+	.alias = "pipe2",
+	.scope = CMD_ACTOR,
+	.args = pipe_args,
+	.summary = "pipe(): a one-way byte stream; the actor gets both ends",
+	.help = "The actor calls pipe and holds both ends: NAME.r, which only reads, "
+	    "and NAME.w, which only writes. The kernel keeps a buffer between them "
+	    "(64 KiB by default). To connect two processes, fork after the pipe: "
+	    "the child inherits both ends, and each closes the end it does not use.",
+	.example = "A pipe p1",
+	.prepare = pipe_prepare,
+	.perform = pipe_perform,
+	.finish = pipe_finish,
+	.format = pipe_format,
+};
+
+static const struct cmd_entry *const pipe_commands[] = {
+	&cmd_pipe,
+	NULL,
+};
+
+const struct mechanism pipe_mechanism = {
+	.name = "pipe",
+	.title = "anonymous pipes",
+	.help = "A pipe is a one-way byte stream with a buffer in the kernel. Reads "
+	    "take bytes out (each byte goes to exactly one reader) and keep no "
+	    "message boundaries; a read of an empty pipe blocks, a write to a full "
+	    "one blocks. show p1 displays the bytes queued, peeked with tee(2) "
+	    "without consuming them, who holds each end and who is blocked on it.",
+	.commands = pipe_commands,
+	.send_verb = "write",
+	.recv_verb = "read",
+	.fd_backed = true,
+	.ends = pipe_ends,
+	.describe = pipe_describe,
+};

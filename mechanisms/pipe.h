@@ -1,0 +1,19 @@
+/* pipe.h: what pipes and FIFOs share: a FIFO is a pipe with a name in
+ * the filesystem, and the kernel keeps the same buffer behind both. */
+#ifndef MECH_PIPE_H
+#define MECH_PIPE_H
+
+#include "desc.h"
+#include "mechanism.h"
+
+struct object;
+
+/* The ends of pipes and FIFOs: r and w. */
+extern const struct object_end pipe_ends[];
+
+/* Describe a pipe or FIFO from the kernel: the bytes queued against the
+ * capacity, the queued bytes peeked with tee(2), who holds each end and
+ * who is blocked on it. */
+void	pipe_describe_buffer(struct object *, struct desc *);
+
+#endif

@@ -1,0 +1,57 @@
+/* actor.h: the actor side. An actor process is a fork of the controller
+ * that serves its channel: it waits for a request, makes the real call
+ * the request names (the verb's perform), and replies. Each thread of an
+ * actor serves its own channel. The tool's machinery keeps out of the
+ * way of what the user studies: the actor starts with default signal
+ * dispositions and an empty mask, catches nothing, and its one helper
+ * thread ("ipcscope-watch", every signal blocked, so it never takes a
+ * signal meant for the user's threads) only ends the process if the
+ * controller disappears while a user thread is blocked. Channels sit at
+ * descriptors from ACTOR_FD_BASE up, so the user's start at 3. */
+#ifndef ACTOR_H
+#define ACTOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "util.h"
+#include "wire.h"
+
+#define ACTOR_FD_BASE		1000
+#define ACTOR_WATCH_NAME	"ipcscope-watch"
+
+/* What a verb's perform gets and fills, inside the actor. */
+struct actor_call {
+	const struct wire_request	*req;
+	const char			*data;
+	size_t				 data_len;
+	int				 chan;		/* this thread's channel */
+
+	int64_t				 ret;
+	int				 err;
+	int				 tool_err;	/* the lab's own step failed first */
+	int64_t				 val[WIRE_VALS];
+	int64_t				 elapsed_ns;
+	struct buf			 out;		/* data for the reply */
+	int				 fds[WIRE_MAX_FDS];	/* sent with the reply, then closed */
+	size_t				 nfds;
+	int64_t				 t0;
+};
+
+/* Time the real call: actor_begin right before it, actor_end right after
+ * with its return value (-1 takes errno), actor_end_errnum for calls that
+ * return an error number (pthread_create). */
+void	actor_begin(struct actor_call *);
+void	actor_end(struct actor_call *, int64_t ret);
+void	actor_end_errnum(struct actor_call *, int errnum);
+
+/* The child side of lab_spawn: never returns. */
+void	actor_spawned_main(int chan, pid_t controller) __attribute__((noreturn));
+
+/* Process and thread verbs that need the actor's own machinery. */
+void	actor_do_fork(struct actor_call *);
+void	actor_do_thread(struct actor_call *);
+void	actor_do_pthread_exit(struct actor_call *) __attribute__((noreturn));
+
+#endif

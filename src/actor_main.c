@@ -1,0 +1,352 @@
+/* actor_main.c: the actor side: process setup, the watcher thread, the
+ * serve loop, and the fork and thread calls that create new actors. */
+#include "config.h"
+
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "cmd.h"
+#include "probe.h"
+
+#ifndef CLOSE_RANGE_UNSHARE
+#define CLOSE_RANGE_UNSHARE	(1U << 1)
+#endif
+
+/* The process's tool descriptors (channels), stored as fd + 1 so that a
+ * zeroed slot is empty. Lock-free: fork may copy it mid-update. */
+static _Atomic int	tool_fds[64];
+/* User threads still running: when the last one calls pthread_exit the
+ * process ends, as a real program would. */
+static _Atomic int	user_threads;
+static int		lifeline = -1;
+
+static void
+tool_fd_add(int fd)
+{
+	size_t	 i;
+	int	 empty;
+
+	for (i = 0; i < nitems(tool_fds); i++) {
+		empty = 0;
+		if (atomic_compare_exchange_strong(&tool_fds[i], &empty, fd + 1))
+			return;
+	}
+	_exit(126);	/* more than 64 threads in one actor */
+}
+
+static void
+tool_fd_del(int fd)
+{
+	size_t	 i;
+	int	 want;
+
+	for (i = 0; i < nitems(tool_fds); i++) {
+		want = fd + 1;
+		if (atomic_compare_exchange_strong(&tool_fds[i], &want, 0))
+			return;
+	}
+}
+
+void
+actor_begin(struct actor_call *c)
+{
+	c->t0 = now_ns();
+}
+
+void
+actor_end(struct actor_call *c, int64_t ret)
+{
+	int	 saved = errno;
+
+	c->elapsed_ns = now_ns() - c->t0;
+	c->ret = ret;
+	c->err = ret == -1 ? saved : 0;
+}
+
+void
+actor_end_errnum(struct actor_call *c, int errnum)
+{
+	c->elapsed_ns = now_ns() - c->t0;
+	c->ret = errnum == 0 ? 0 : -1;
+	c->err = errnum;
+}
+
+static void *
+watcher_main(void *arg)
+{
+	struct pollfd	 p;
+
+	(void)arg;
+	p.fd = lifeline;
+	p.events = POLLRDHUP;
+	for (;;) {
+		p.revents = 0;
+		if (poll(&p, 1, -1) == -1 && errno == EINTR)
+			continue;
+		if (p.revents != 0)
+			_exit(0);	/* the controller is gone: so is the lab */
+	}
+	return NULL;
+}
+
+static void
+watcher_start(void)
+{
+	pthread_attr_t	 attr;
+	pthread_t	 t;
+	sigset_t	 all, old;
+
+	/* The watcher inherits a full mask, so no signal is ever delivered
+	 * to it: they all go to the user's threads. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&t, &attr, watcher_main, NULL) != 0)
+		_exit(125);
+	pthread_setname_np(t, ACTOR_WATCH_NAME);
+	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+static void __attribute__((noreturn))
+actor_serve(int chan)
+{
+	const struct cmd_entry	*e;
+	struct wire_request	 req;
+	struct wire_reply	 reply;
+	struct actor_call	 c;
+	struct buf		 payload;
+	uint32_t		 type;
+	size_t			 nfds, i;
+	int			 fds[WIRE_MAX_FDS];
+
+	buf_init(&payload);
+	/* The lab's setup is over: from here on what the user sees is the
+	 * actor's own doing. */
+	if (!wire_put(chan, WIRE_HELLO, NULL, 0, NULL, 0, NULL, 0))
+		_exit(0);
+	for (;;) {
+		if (!wire_get(chan, &type, &payload, fds, &nfds))
+			_exit(0);	/* the controller is gone */
+		for (i = 0; i < nfds; i++)
+			close(fds[i]);
+		if (type != WIRE_REQUEST || payload.len < sizeof req)
+			_exit(124);
+		memcpy(&req, payload.data, sizeof req);
+		e = cmd_by_index(req.op);
+		if (e == NULL || e->perform == NULL || payload.len != sizeof req + req.data_len)
+			_exit(124);
+
+		memset(&c, 0, sizeof c);
+		c.req = &req;
+		c.data = payload.data + sizeof req;
+		c.data_len = req.data_len;
+		c.chan = chan;
+		buf_init(&c.out);
+		e->perform(&c);
+
+		memset(&reply, 0, sizeof reply);
+		reply.seq = req.seq;
+		reply.err = c.err;
+		reply.tool_err = c.tool_err;
+		reply.ret = c.ret;
+		memcpy(reply.val, c.val, sizeof reply.val);
+		reply.elapsed_ns = c.elapsed_ns;
+		reply.data_len = (uint32_t)c.out.len;
+		if (!wire_put(chan, WIRE_REPLY, &reply, sizeof reply, c.out.data, c.out.len,
+		    c.fds, c.nfds))
+			_exit(0);
+		for (i = 0; i < c.nfds; i++)
+			close(c.fds[i]);
+		buf_free(&c.out);
+	}
+}
+
+/* Become the only channel and start serving it: for a new process. */
+static void __attribute__((noreturn))
+actor_process_start(int chan)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(tool_fds); i++)
+		atomic_store(&tool_fds[i], 0);
+	tool_fd_add(chan);
+	atomic_store(&user_threads, 1);
+	lifeline = chan;
+	watcher_start();
+	actor_serve(chan);
+}
+
+void
+actor_spawned_main(int chan, pid_t controller)
+{
+	struct sigaction	 sa;
+	sigset_t		 empty;
+	int			 sig, null;
+
+	/* Only the channel survives from the controller. */
+	if (dup2(chan, ACTOR_FD_BASE) == -1)
+		_exit(127);
+	syscall(SYS_close_range, 3U, ACTOR_FD_BASE - 1U, 0U);
+	syscall(SYS_close_range, ACTOR_FD_BASE + 1U, ~0U, 0U);
+	chan = ACTOR_FD_BASE;
+	fcntl(chan, F_SETFD, FD_CLOEXEC);
+	null = open("/dev/null", O_RDWR);
+	if (null == -1)
+		_exit(127);
+	dup2(null, 0);
+	dup2(null, 1);
+	dup2(null, 2);
+	if (null > 2)
+		close(null);
+
+	/* A clean slate: default dispositions, nothing blocked. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &sa, NULL);	/* KILL, STOP and libc's own refuse */
+	sigemptyset(&empty);
+	sigprocmask(SIG_SETMASK, &empty, NULL);
+
+	/* Its own process group, like a shell job: the terminal's signals
+	 * do not reach it, and if the controller is killed a stopped actor
+	 * is in an orphaned group and gets SIGHUP and SIGCONT. */
+	setpgid(0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != controller)
+		_exit(0);
+	actor_process_start(chan);
+}
+
+void
+actor_do_fork(struct actor_call *c)
+{
+	pid_t	 pid;
+	size_t	 i;
+	int	 sv[2], fd, pidfd;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		c->tool_err = errno;
+		return;
+	}
+	actor_begin(c);
+	pid = fork();
+	if (pid == 0) {
+		/* The child keeps the user's descriptors, as fork does, but
+		 * not its parent's channels. */
+		close(sv[0]);
+		for (i = 0; i < nitems(tool_fds); i++) {
+			fd = atomic_exchange(&tool_fds[i], 0) - 1;
+			if (fd >= 0 && fd != sv[1])
+				close(fd);
+		}
+		if (dup2(sv[1], ACTOR_FD_BASE) == -1)
+			_exit(127);
+		close(sv[1]);
+		fcntl(ACTOR_FD_BASE, F_SETFD, FD_CLOEXEC);
+		actor_process_start(ACTOR_FD_BASE);
+	}
+	actor_end(c, pid);
+	close(sv[1]);
+	if (pid == -1) {
+		close(sv[0]);
+		return;
+	}
+	c->val[0] = pid;
+	c->val[1] = ACTOR_FD_BASE;
+	c->fds[c->nfds++] = sv[0];
+	/* The child cannot be reaped before this: only our own calls reap. */
+	pidfd = sys_pidfd_open(pid, 0);
+	if (pidfd != -1)
+		c->fds[c->nfds++] = pidfd;
+}
+
+struct thread_start {
+	int	 chan;
+	sem_t	 ready;
+	pid_t	 tid;
+};
+
+static void *
+thread_main(void *arg)
+{
+	struct thread_start	*st = arg;
+	int			 chan = st->chan;
+
+	st->tid = (pid_t)syscall(SYS_gettid);
+	sem_post(&st->ready);
+	actor_serve(chan);
+}
+
+void
+actor_do_thread(struct actor_call *c)
+{
+	struct thread_start	 st;
+	pthread_attr_t		 attr;
+	pthread_t		 t;
+	int			 sv[2], tchan, r;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		c->tool_err = errno;
+		return;
+	}
+	tchan = fcntl(sv[1], F_DUPFD_CLOEXEC, ACTOR_FD_BASE);
+	close(sv[1]);
+	if (tchan == -1) {
+		c->tool_err = errno;
+		close(sv[0]);
+		return;
+	}
+	tool_fd_add(tchan);
+	st.chan = tchan;
+	st.tid = 0;
+	sem_init(&st.ready, 0, 0);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	actor_begin(c);
+	r = pthread_create(&t, &attr, thread_main, &st);
+	actor_end_errnum(c, r);
+	pthread_attr_destroy(&attr);
+	if (r != 0) {
+		tool_fd_del(tchan);
+		close(tchan);
+		close(sv[0]);
+		sem_destroy(&st.ready);
+		return;
+	}
+	atomic_fetch_add(&user_threads, 1);
+	while (sem_wait(&st.ready) == -1 && errno == EINTR)
+		;
+	sem_destroy(&st.ready);
+	c->val[0] = st.tid;
+	c->val[1] = tchan;
+	c->fds[c->nfds++] = sv[0];
+}
+
+void
+actor_do_pthread_exit(struct actor_call *c)
+{
+	/* The last user thread to leave ends the process with status 0. */
+	if (atomic_fetch_sub(&user_threads, 1) == 1)
+		_exit(0);
+	/* Closing the channel tells the controller this thread is done. */
+	tool_fd_del(c->chan);
+	close(c->chan);
+	pthread_exit(NULL);
+}

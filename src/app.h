@@ -1,0 +1,30 @@
+/* app.h: what main hands a frontend (batch mode, the line mode, the TUI):
+ * the lab, the loop, how records are printed, and the signals that came. */
+#ifndef APP_H
+#define APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "output.h"
+
+struct lab;
+struct loop;
+
+struct app {
+	struct lab	*lab;
+	struct loop	*loop;
+	struct output	 out;
+	bool		 trace;		/* -x: echo each command */
+	bool		 interactive;	/* SIGINT cancels the line instead of quitting */
+	int		 quit_signal;	/* INT, TERM, HUP or QUIT arrived */
+	bool		 interrupted;	/* SIGINT in an interactive frontend */
+	int64_t		 delay_ns;
+};
+
+/* src/batch.c: run a script (path, or "-" for stdin); the exit status. */
+int	batch_run(struct app *, const char *path);
+/* ui/line.c: the interactive command line; the exit status. */
+int	line_run(struct app *);
+
+#endif

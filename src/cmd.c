@@ -1,0 +1,336 @@
+/* cmd.c: the command table, help generated from it, and running commands. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "lab.h"
+#include "mechanism.h"
+
+/* The core's verbs: src/cmd_lab.c and src/cmd_actor.c. */
+extern const struct cmd_entry *const cmd_lab_verbs[];
+extern const struct cmd_entry *const cmd_actor_verbs[];
+
+static struct cmd_entry	**table;
+static size_t		  ntable;
+static const struct mechanism *const *mechanisms;
+
+static void
+cmd_add(const struct cmd_entry *src, const struct mechanism *m)
+{
+	struct cmd_entry	*e;
+	size_t			 i;
+
+	for (i = 0; i < ntable; i++) {
+		if (table[i]->scope == src->scope && strcmp(table[i]->name, src->name) == 0)
+			fatal("verb %s is defined twice", src->name);
+	}
+	if (src->scope == CMD_LAB && src->run == NULL)
+		fatal("lab verb %s has no run", src->name);
+	if (src->scope == CMD_ACTOR && (src->prepare == NULL || src->perform == NULL))
+		fatal("actor verb %s lacks prepare or perform", src->name);
+	e = xmemdup(src, sizeof *src);
+	e->mechanism = m;
+	e->index = (uint32_t)ntable;
+	table = xreallocarray(table, ntable + 1, sizeof *table);
+	table[ntable++] = e;
+}
+
+void
+cmd_init(const struct mechanism *const *mechs)
+{
+	const struct cmd_entry	*const *v;
+	size_t			 i;
+
+	if (table != NULL)
+		return;
+	mechanisms = mechs;
+	for (v = cmd_lab_verbs; *v != NULL; v++)
+		cmd_add(*v, NULL);
+	for (v = cmd_actor_verbs; *v != NULL; v++)
+		cmd_add(*v, NULL);
+	for (i = 0; mechs[i] != NULL; i++) {
+		for (v = mechs[i]->commands; v != NULL && *v != NULL; v++)
+			cmd_add(*v, mechs[i]);
+	}
+}
+
+const struct cmd_entry *
+cmd_find(enum cmd_scope scope, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < ntable; i++) {
+		if (table[i]->scope != scope)
+			continue;
+		if (strcmp(table[i]->name, name) == 0 ||
+		    (table[i]->alias != NULL && strcmp(table[i]->alias, name) == 0))
+			return table[i];
+	}
+	return NULL;
+}
+
+const struct cmd_entry *
+cmd_by_index(uint32_t i)
+{
+	return i < ntable ? table[i] : NULL;
+}
+
+size_t
+cmd_count(void)
+{
+	return ntable;
+}
+
+void
+cmd_add_usage(struct buf *b, const struct cmd_entry *e)
+{
+	const struct arg_spec	*s;
+	bool			 opt;
+
+	if (e->scope == CMD_ACTOR)
+		buf_adds(b, "ACTOR ");
+	buf_adds(b, e->name);
+	for (s = e->args; s != NULL && s->name != NULL; s++) {
+		opt = (s->flags & ARG_OPTIONAL) || s->type == ARG_FLAG;
+		buf_addc(b, ' ');
+		if (opt)
+			buf_addc(b, '[');
+		if (s->type == ARG_FLAG)
+			buf_adds(b, s->name);
+		else if (s->flags & ARG_KEYED)
+			buf_printf(b, "%s %s", s->name,
+			    s->type == ARG_DURATION ? "DURATION" : "VALUE");
+		else if (s->type == ARG_CHOICE)
+			buf_adds(b, s->choices);
+		else
+			buf_adds(b, s->name);
+		if (s->type == ARG_TEXT)
+			buf_adds(b, "...");
+		if (opt)
+			buf_addc(b, ']');
+	}
+}
+
+static void
+add_wrapped(struct buf *b, const char *text, int indent)
+{
+	const char	*p = text, *space, *word_end;
+	int		 col = indent, i;
+	size_t		 wl;
+
+	for (i = 0; i < indent; i++)
+		buf_addc(b, ' ');
+	while (*p != '\0') {
+		if (*p == '\n') {
+			buf_addc(b, '\n');
+			for (i = 0; i < indent; i++)
+				buf_addc(b, ' ');
+			col = indent;
+			p++;
+			continue;
+		}
+		space = p;
+		while (*space == ' ')
+			space++;
+		word_end = space;
+		while (*word_end != '\0' && *word_end != ' ' && *word_end != '\n')
+			word_end++;
+		wl = (size_t)(word_end - space);
+		if (col > indent && col + 1 + (int)wl > 78) {
+			buf_addc(b, '\n');
+			for (i = 0; i < indent; i++)
+				buf_addc(b, ' ');
+			col = indent;
+		} else if (col > indent) {
+			buf_addc(b, ' ');
+			col++;
+		}
+		buf_add(b, space, wl);
+		col += (int)wl;
+		p = word_end;
+	}
+	buf_addc(b, '\n');
+}
+
+static void
+add_list_line(struct buf *b, const struct cmd_entry *e, int indent)
+{
+	struct buf	 u;
+	int		 i;
+
+	buf_init(&u);
+	cmd_add_usage(&u, e);
+	for (i = 0; i < indent; i++)
+		buf_addc(b, ' ');
+	/* Drop the ACTOR prefix in the list: the heading says it. */
+	buf_printf(b, "%-34s %s\n", e->scope == CMD_ACTOR ? u.data + 6 : u.data, e->summary);
+	buf_free(&u);
+}
+
+static void
+add_verb_help(struct buf *b, const struct cmd_entry *e)
+{
+	const struct arg_spec	*s;
+
+	buf_adds(b, "usage: ");
+	cmd_add_usage(b, e);
+	buf_addc(b, '\n');
+	if (e->alias != NULL)
+		buf_printf(b, "also: %s\n", e->alias);
+	add_wrapped(b, e->help != NULL ? e->help : e->summary, 2);
+	for (s = e->args; s != NULL && s->name != NULL; s++) {
+		if (s->help == NULL)
+			continue;
+		buf_printf(b, "  %-12s %s\n", s->type == ARG_CHOICE ? s->choices : s->name, s->help);
+	}
+	if (e->example != NULL)
+		buf_printf(b, "example: %s\n", e->example);
+}
+
+void
+cmd_add_help(struct buf *b, const char *topic, char **cause)
+{
+	const struct cmd_entry	*lab, *actor;
+	const struct mechanism	*m;
+	size_t			 i, j;
+
+	if (topic != NULL) {
+		lab = cmd_find(CMD_LAB, topic);
+		actor = cmd_find(CMD_ACTOR, topic);
+		if (lab != NULL)
+			add_verb_help(b, lab);
+		if (lab != NULL && actor != NULL)
+			buf_addc(b, '\n');
+		if (actor != NULL)
+			add_verb_help(b, actor);
+		if (lab != NULL || actor != NULL)
+			return;
+		for (i = 0; mechanisms[i] != NULL; i++) {
+			m = mechanisms[i];
+			if (strcmp(m->name, topic) != 0)
+				continue;
+			buf_printf(b, "%s: %s\n", m->name, m->title);
+			add_wrapped(b, m->help, 2);
+			for (j = 0; j < ntable; j++) {
+				if (table[j]->mechanism == m)
+					add_list_line(b, table[j], 2);
+			}
+			return;
+		}
+		*cause = xasprintf("no command or mechanism called %s; help lists them", topic);
+		return;
+	}
+
+	buf_adds(b, "Lab commands:\n");
+	for (i = 0; i < ntable; i++) {
+		if (table[i]->scope == CMD_LAB)
+			add_list_line(b, table[i], 2);
+	}
+	buf_adds(b, "\nCalls an actor makes, written after its name (A write p1 \"hi\"):\n");
+	buf_adds(b, "  processes and threads:\n");
+	for (i = 0; i < ntable; i++) {
+		if (table[i]->scope == CMD_ACTOR && table[i]->mechanism == NULL)
+			add_list_line(b, table[i], 4);
+	}
+	for (j = 0; mechanisms[j] != NULL; j++) {
+		m = mechanisms[j];
+		for (i = 0; i < ntable; i++) {
+			if (table[i]->mechanism == m && table[i]->scope == CMD_ACTOR)
+				break;
+		}
+		if (i == ntable)
+			continue;
+		buf_printf(b, "  %s: %s\n", m->name, m->title);
+		for (; i < ntable; i++) {
+			if (table[i]->mechanism == m && table[i]->scope == CMD_ACTOR)
+				add_list_line(b, table[i], 4);
+		}
+	}
+	buf_adds(b,
+	    "\nValues: strings \"a\\n\\x00\" (C escapes) or 'literal'; sizes 512 4k 64KiB 1M;\n"
+	    "durations 250ms 1.5s 2; signals TERM SIGKILL 9 RTMIN+1. # starts a comment.\n"
+	    "help VERB explains a command; help MECHANISM (help pipe) a mechanism.\n");
+}
+
+void
+cmd_ctx_clear(struct cmd_ctx *ctx)
+{
+	freep(&ctx->cause);
+	freep(&ctx->state);
+	ctx->poll = NULL;
+	ctx->deadline = 0;
+	ctx->expired = false;
+	ctx->call = NULL;
+	ctx->column = 0;
+	ctx->failed = false;
+}
+
+static enum cmd_status
+poll_settled(struct cmd_ctx *ctx)
+{
+	return call_settled(ctx->call) ? CMD_DONE : CMD_PENDING;
+}
+
+static enum cmd_status
+run_actor(struct cmd_ctx *ctx)
+{
+	struct cmd	*cmd = ctx->cmd;
+	struct actor	*a;
+	struct call	*c;
+
+	a = lab_actor(ctx->lab, cmd->target);
+	if (a == NULL) {
+		if (lab_object(ctx->lab, cmd->target) != NULL)
+			ctx->cause = xasprintf("%s is an object, not an actor; a call starts with the actor making it (A %s %s ...)",
+			    cmd->target, cmd->entry->name, cmd->target);
+		else if (strchr(cmd->target, '.') != NULL)
+			ctx->cause = xasprintf("no thread called %s (A thread t1 makes A.t1)",
+			    cmd->target);
+		else
+			ctx->cause = xasprintf("no actor called %s (spawn %s makes one)",
+			    cmd->target, cmd->target);
+		ctx->column = cmd->target_column;
+		return CMD_ERROR;
+	}
+	if (!actor_can_call(a, &ctx->cause)) {
+		ctx->column = cmd->target_column;
+		return CMD_ERROR;
+	}
+	c = lab_call(ctx->lab, a, cmd->entry, cmd, &ctx->cause);
+	if (c == NULL) {
+		/* Where it went wrong: the argument prepare named, or the verb. */
+		ctx->column = cmd->err_column != 0 ? cmd->err_column : cmd->verb_column;
+		return CMD_ERROR;
+	}
+	ctx->call = c;
+	if (!ctx->sync || call_settled(c))
+		return CMD_DONE;
+	ctx->poll = poll_settled;
+	return CMD_PENDING;
+}
+
+enum cmd_status
+cmd_run(struct cmd_ctx *ctx)
+{
+	if (ctx->cmd->entry->scope == CMD_ACTOR)
+		return run_actor(ctx);
+	return ctx->cmd->entry->run(ctx);
+}
+
+enum cmd_status
+cmd_poll(struct cmd_ctx *ctx)
+{
+	enum cmd_status	 r;
+
+	if (ctx->poll == NULL)
+		return CMD_DONE;
+	r = ctx->poll(ctx);
+	if (r == CMD_PENDING && ctx->deadline != 0 && now_ns() >= ctx->deadline) {
+		ctx->expired = true;
+		r = ctx->poll(ctx);
+	}
+	return r;
+}

@@ -1,0 +1,479 @@
+/* cmd_actor.c: the calls every actor can make whatever the mechanism:
+ * fork, thread (pthread_create), exit, pthread_exit, waitpid, and the
+ * generic send and recv, which become the object's own call. */
+#include "config.h"
+
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "cmd.h"
+#include "lab.h"
+#include "mechanism.h"
+#include "signames.h"
+
+static const struct arg_spec no_args[] = {
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct arg_spec name_args[] = {
+	{ "NAME", ARG_NAME, 0, NULL, "the new actor's name" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+/* fork */
+
+static bool
+fork_prepare(struct call *c, char **cause)
+{
+	const struct arg	*name = cmd_arg(c->cmd, "NAME");
+
+	if (c->actor->is_thread) {
+		/* Any thread may fork; the child is a copy of that thread. */
+	}
+	if (!lab_name_free(c->lab, name->str, cause))
+		return false;
+	c->newname = xstrdup(name->str);
+	return true;
+}
+
+static void
+fork_perform(struct actor_call *c)
+{
+	actor_do_fork(c);
+}
+
+static void
+fork_finish(struct call *c)
+{
+	int	 pidfd;
+
+	if (c->ret <= 0 || c->nrfds < 1)
+		return;
+	pidfd = c->nrfds >= 2 ? c->rfds[1] : -1;
+	c->created = lab_actor_adopt(c->lab, c->newname, c->actor->proc, false,
+	    (pid_t)c->ret, (pid_t)c->ret, c->rfds[0], (int)c->val[1], pidfd);
+	c->rfds[0] = -1;
+	if (c->nrfds >= 2)
+		c->rfds[1] = -1;
+}
+
+static void
+fork_format(const struct call *c, struct buf *b)
+{
+	(void)c;
+	buf_adds(b, "fork()");
+}
+
+static void
+fork_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld<%s>", (long long)c->ret, c->newname);
+}
+
+static const struct cmd_entry cmd_fork = {
+	.name = "fork",
+	.scope = CMD_ACTOR,
+	.args = name_args,
+	.summary = "fork(): a child actor that inherits every descriptor",
+	.help = "The actor calls fork(). The child, named NAME, is a copy of the calling "
+	    "thread: it holds the same descriptors (both ends of every pipe, until "
+	    "it closes those it does not use), the same signal dispositions and "
+	    "mask. Its parent is the actor, which reaps it with waitpid.",
+	.example = "A fork B",
+	.prepare = fork_prepare,
+	.perform = fork_perform,
+	.finish = fork_finish,
+	.format = fork_format,
+	.format_result = fork_result,
+};
+
+/* thread */
+
+static bool
+thread_prepare(struct call *c, char **cause)
+{
+	const struct arg	*name = cmd_arg(c->cmd, "NAME");
+	char			*full;
+
+	full = xasprintf("%s.%s", c->actor->proc->name, name->str);
+	if (lab_actor(c->lab, full) != NULL) {
+		*cause = xasprintf("%s already has a thread called %s", c->actor->proc->name, full);
+		free(full);
+		return false;
+	}
+	c->newname = full;
+	return true;
+}
+
+static void
+thread_perform(struct actor_call *c)
+{
+	actor_do_thread(c);
+}
+
+static void
+thread_finish(struct call *c)
+{
+	if (c->ret != 0 || c->nrfds < 1)
+		return;
+	c->created = lab_actor_adopt(c->lab, c->newname, c->actor, true, c->actor->pid,
+	    (pid_t)c->val[0], c->rfds[0], (int)c->val[1], -1);
+	c->rfds[0] = -1;
+}
+
+static void
+thread_format(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "pthread_create(%s)", c->newname);
+}
+
+static void
+thread_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "0 (tid %lld)", (long long)c->val[0]);
+}
+
+static const struct cmd_entry cmd_thread = {
+	.name = "thread",
+	.alias = "pthread_create",
+	.scope = CMD_ACTOR,
+	.args = name_args,
+	.summary = "pthread_create(): a new thread, addressed as ACTOR.NAME",
+	.help = "The actor calls pthread_create. The new thread shares the process's "
+	    "descriptors, memory and signal dispositions, starts with the creating "
+	    "thread's signal mask, and takes calls of its own: A.t1 read p1.",
+	.example = "A thread t1",
+	.prepare = thread_prepare,
+	.perform = thread_perform,
+	.finish = thread_finish,
+	.format = thread_format,
+	.format_result = thread_result,
+};
+
+/* exit */
+
+static bool
+exit_prepare(struct call *c, char **cause)
+{
+	const struct arg	*code = cmd_arg(c->cmd, "CODE");
+
+	if (code->present && (code->num < 0 || code->num > 255)) {
+		*cause = xstrdup("an exit status is 0 to 255");
+		return false;
+	}
+	c->arg[0] = code->present ? code->num : 0;
+	return true;
+}
+
+static void
+exit_perform(struct actor_call *c)
+{
+	_exit((int)c->req->arg[0]);
+}
+
+static void
+exit_format(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "_exit(%lld)", (long long)c->arg[0]);
+}
+
+static const struct arg_spec exit_args[] = {
+	{ "CODE", ARG_INT, ARG_OPTIONAL, NULL, "the exit status, 0 to 255 (default 0)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_exit = {
+	.name = "exit",
+	.alias = "_exit",
+	.scope = CMD_ACTOR,
+	.args = exit_args,
+	.summary = "_exit(CODE): end the whole process",
+	.help = "The actor calls _exit: every thread of the process ends, its "
+	    "descriptors close, and it stays a zombie until its parent reaps it.",
+	.example = "A exit 3",
+	.prepare = exit_prepare,
+	.perform = exit_perform,
+	.format = exit_format,
+};
+
+/* pthread_exit */
+
+static bool
+pthread_exit_prepare(struct call *c, char **cause)
+{
+	(void)c;
+	(void)cause;
+	return true;
+}
+
+static void
+pthread_exit_perform(struct actor_call *c)
+{
+	actor_do_pthread_exit(c);
+}
+
+static void
+pthread_exit_format(const struct call *c, struct buf *b)
+{
+	(void)c;
+	buf_adds(b, "pthread_exit(NULL)");
+}
+
+static const struct cmd_entry cmd_pthread_exit = {
+	.name = "pthread_exit",
+	.scope = CMD_ACTOR,
+	.args = no_args,
+	.summary = "end only this thread",
+	.help = "The thread calls pthread_exit. The process goes on with its other "
+	    "threads; when the last one leaves, the process exits with status 0.",
+	.example = "A.t1 pthread_exit",
+	.prepare = pthread_exit_prepare,
+	.perform = pthread_exit_perform,
+	.format = pthread_exit_format,
+};
+
+/* waitpid */
+
+static bool
+waitpid_prepare(struct call *c, char **cause)
+{
+	const struct arg	*target = cmd_arg(c->cmd, "CHILD");
+	struct actor		*t;
+	int64_t			 pid;
+
+	c->arg[1] = cmd_arg(c->cmd, "nohang")->present ? WNOHANG : 0;
+	if (!target->present) {
+		c->arg[0] = -1;
+		return true;
+	}
+	if (parse_int(target->str, &pid)) {
+		c->arg[0] = pid;
+		return true;
+	}
+	t = lab_actor(c->lab, target->str);
+	if (t == NULL || t->is_thread) {
+		*cause = xasprintf("%s is not an actor process; waitpid takes a child actor, a pid, or -1 (any child)",
+		    target->str);
+		return false;
+	}
+	if (t->proc->life == ACTOR_REAPED) {
+		*cause = xasprintf("%s was already reaped by %s; its pid may be another process's now",
+		    t->name, t->reaped_by != NULL ? t->reaped_by : "its parent");
+		return false;
+	}
+	c->peer = t;
+	c->arg[0] = t->pid;
+	return true;
+}
+
+static void
+waitpid_perform(struct actor_call *c)
+{
+	int	 status = 0;
+	pid_t	 r;
+
+	actor_begin(c);
+	r = waitpid((pid_t)c->req->arg[0], &status, (int)c->req->arg[1]);
+	actor_end(c, r);
+	c->val[0] = status;
+}
+
+static struct actor *
+actor_by_pid(struct lab *lab, pid_t pid)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		if (!lab->actors[i]->is_thread && lab->actors[i]->pid == pid &&
+		    lab->actors[i]->life != ACTOR_REAPED)
+			return lab->actors[i];
+	}
+	return NULL;
+}
+
+static void
+waitpid_finish(struct call *c)
+{
+	struct actor	*child;
+
+	if (c->ret <= 0)
+		return;
+	child = actor_by_pid(c->lab, (pid_t)c->ret);
+	if (child == NULL)
+		return;
+	c->peer = child;
+	child->life = ACTOR_REAPED;
+	child->status = (int)c->val[0];
+	child->status_known = true;
+	free(child->reaped_by);
+	child->reaped_by = xstrdup(c->actor->proc->name);
+}
+
+static void
+add_status(struct buf *b, int status)
+{
+	if (WIFEXITED(status))
+		buf_printf(b, "exited %d", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		buf_printf(b, "killed by %s%s", sig_name(WTERMSIG(status)),
+		    WCOREDUMP(status) ? ", core dumped" : "");
+	else
+		buf_printf(b, "0x%x", (unsigned)status);
+}
+
+static void
+waitpid_format(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "waitpid(%lld", (long long)c->arg[0]);
+	if (c->peer != NULL && c->arg[0] > 0)
+		buf_printf(b, "<%s>", c->peer->name);
+	if (c->state == CALL_DONE && c->ret > 0) {
+		buf_adds(b, ", [");
+		add_status(b, (int)c->val[0]);
+		buf_adds(b, "]");
+	} else
+		buf_adds(b, ", ...");
+	buf_printf(b, ", %s)", c->arg[1] & WNOHANG ? "WNOHANG" : "0");
+}
+
+static void
+waitpid_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld", (long long)c->ret);
+	if (c->peer != NULL && c->ret > 0)
+		buf_printf(b, "<%s>", c->peer->name);
+}
+
+static const struct arg_spec waitpid_args[] = {
+	{ "CHILD", ARG_WORD, ARG_OPTIONAL, NULL, "a child actor, a pid, or -1 for any child (the default)" },
+	{ "nohang", ARG_FLAG, 0, NULL, "WNOHANG: return 0 at once if no child has ended" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_waitpid = {
+	.name = "waitpid",
+	.scope = CMD_ACTOR,
+	.args = waitpid_args,
+	.summary = "waitpid(): reap a child, blocking until one ends",
+	.help = "The actor waits for a child to end and collects its status, which "
+	    "removes the zombie. Without nohang it blocks while its children run; "
+	    "with no children at all it fails with ECHILD.",
+	.example = "A waitpid B",
+	.prepare = waitpid_prepare,
+	.perform = waitpid_perform,
+	.finish = waitpid_finish,
+	.format = waitpid_format,
+	.format_result = waitpid_result,
+};
+
+/* send and recv: become the object's own call. */
+
+static bool
+generic_prepare(struct call *c, char **cause, bool send)
+{
+	const struct arg	*target = cmd_arg(c->cmd, "TARGET");
+	const struct mechanism	*m = NULL;
+	const struct cmd_entry	*verb;
+	struct object		*o;
+	const char		*name;
+	char			*base;
+
+	if (target->is_number) {
+		o = lab_object_by_fd(c->lab, c->actor, (int)target->num);
+		if (o != NULL)
+			m = o->mech;
+	} else {
+		base = xstrndup(target->str, strcspn(target->str, "."));
+		o = lab_object(c->lab, base);
+		free(base);
+		if (o == NULL) {
+			*cause = xasprintf("no object called %s (show lists them)", target->str);
+			return false;
+		}
+		m = o->mech;
+	}
+	name = m != NULL ? (send ? m->send_verb : m->recv_verb) : (send ? "write" : "read");
+	if (name == NULL) {
+		*cause = xasprintf("a %s has no %s call", m->name, send ? "send" : "receive");
+		return false;
+	}
+	verb = cmd_find(CMD_ACTOR, name);
+	if (verb == NULL)
+		fatal("mechanism %s names verb %s, which does not exist", m->name, name);
+	c->verb = verb;
+	return verb->prepare(c, cause);
+}
+
+static bool
+send_prepare(struct call *c, char **cause)
+{
+	return generic_prepare(c, cause, true);
+}
+
+static bool
+recv_prepare(struct call *c, char **cause)
+{
+	return generic_prepare(c, cause, false);
+}
+
+static void
+generic_perform(struct actor_call *c)
+{
+	/* prepare always turns send and recv into another verb. */
+	(void)c;
+	_exit(124);
+}
+
+static const struct arg_spec send_args[] = {
+	{ "TARGET", ARG_FD, 0, NULL, "an object, an end, or a descriptor number" },
+	{ "DATA", ARG_DATA, 0, NULL, "a quoted string, or a size (4k) of generated bytes" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "do not wait: fail with EAGAIN instead" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_send = {
+	.name = "send",
+	.scope = CMD_ACTOR,
+	.args = send_args,
+	.summary = "send DATA with the object's own call (write for a pipe)",
+	.help = "Send on any object with the call that fits it: write for pipes and "
+	    "FIFOs. The log shows the real call that was made.",
+	.example = "A send p1 \"hello\"",
+	.prepare = send_prepare,
+	.perform = generic_perform,
+};
+
+static const struct arg_spec recv_args[] = {
+	{ "TARGET", ARG_FD, 0, NULL, "an object, an end, or a descriptor number" },
+	{ "COUNT", ARG_SIZE, ARG_OPTIONAL, NULL, "the most bytes to take (default 64k)" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "do not wait: fail with EAGAIN instead" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_recv = {
+	.name = "recv",
+	.scope = CMD_ACTOR,
+	.args = recv_args,
+	.summary = "receive with the object's own call (read for a pipe)",
+	.help = "Receive from any object with the call that fits it: read for pipes and "
+	    "FIFOs. The log shows the real call that was made.",
+	.example = "B recv p1",
+	.prepare = recv_prepare,
+	.perform = generic_perform,
+};
+
+const struct cmd_entry *const cmd_actor_verbs[] = {
+	&cmd_fork,
+	&cmd_thread,
+	&cmd_exit,
+	&cmd_pthread_exit,
+	&cmd_waitpid,
+	&cmd_send,
+	&cmd_recv,
+	NULL,
+};

@@ -1,0 +1,567 @@
+/* cmd_lab.c: the lab's own verbs: spawn, reap, show, wait, sleep, expect,
+ * echo, help, quit. (kill belongs to the signal mechanism.) */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "desc.h"
+#include "lab.h"
+
+#define WAIT_DEFAULT_NS		(5 * NS_PER_S)
+
+static enum cmd_status
+poll_spawn(struct cmd_ctx *ctx)
+{
+	struct actor	*a = lab_actor(ctx->lab, ctx->state);
+
+	return a == NULL || actor_started(a) ? CMD_DONE : CMD_PENDING;
+}
+
+static enum cmd_status
+run_spawn(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
+	struct actor		*a;
+	struct desc		*d;
+
+	a = lab_spawn(ctx->lab, name->str, &ctx->cause);
+	if (a == NULL) {
+		ctx->column = name->column;
+		return CMD_ERROR;
+	}
+	d = desc_new();
+	desc_int(d, "pid", a->pid);
+	lab_record(ctx->lab, "spawn", a->name, REC_INFO, d, "spawned, pid %d", (int)a->pid);
+	if (!ctx->sync || actor_started(a))
+		return CMD_DONE;
+	ctx->state = xstrdup(a->name);
+	ctx->poll = poll_spawn;
+	return CMD_PENDING;
+}
+
+static const struct arg_spec spawn_args[] = {
+	{ "NAME", ARG_NAME, 0, NULL, "the new actor's name: a letter, then letters, digits, _ or -" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_spawn = {
+	.name = "spawn",
+	.scope = CMD_LAB,
+	.args = spawn_args,
+	.summary = "start a new actor process",
+	.help = "Start a new actor: a real process, the lab's child, in a process group "
+	    "of its own, with default signal dispositions, nothing blocked, and "
+	    "standard input and output on /dev/null. It waits for calls: A pipe p1, "
+	    "A fork B, A write p1 \"hi\". Its own descriptors start at 3.",
+	.example = "spawn A",
+	.run = run_spawn,
+};
+
+static struct actor *
+ctx_actor(struct cmd_ctx *ctx, const struct arg *arg)
+{
+	struct actor	*a;
+
+	a = lab_actor(ctx->lab, arg->str);
+	if (a == NULL) {
+		if (lab_object(ctx->lab, arg->str) != NULL)
+			ctx->cause = xasprintf("%s is an object, not an actor", arg->str);
+		else
+			ctx->cause = xasprintf("no actor called %s (show lists them)", arg->str);
+		ctx->column = arg->column;
+	}
+	return a;
+}
+
+static enum cmd_status
+run_reap(struct cmd_ctx *ctx)
+{
+	struct actor	*a;
+
+	if ((a = ctx_actor(ctx, cmd_arg(ctx->cmd, "ACTOR"))) == NULL)
+		return CMD_ERROR;
+	return lab_reap(ctx->lab, a, &ctx->cause) ? CMD_DONE : CMD_ERROR;
+}
+
+static const struct arg_spec reap_args[] = {
+	{ "ACTOR", ARG_REF, 0, NULL, "a terminated actor the lab spawned" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_reap = {
+	.name = "reap",
+	.scope = CMD_LAB,
+	.args = reap_args,
+	.summary = "collect a terminated actor's exit status (waitid)",
+	.help = "A terminated process stays a zombie until its parent collects its exit "
+	    "status. The lab is the parent of the actors it spawned and leaves them "
+	    "zombies until you reap them, so that you can see the state; an actor "
+	    "forked by another actor is reaped by that parent (B waitpid C). Orphans "
+	    "re-parented to the lab are reaped at once.",
+	.example = "reap A",
+	.run = run_reap,
+};
+
+static void
+show_all(struct cmd_ctx *ctx)
+{
+	struct desc		*d;
+	struct desc_node	*list, *item;
+	struct buf		 b;
+	const char		*name, *kind, *sum;
+
+	d = desc_new();
+	lab_describe_all(ctx->lab, d);
+	buf_init(&b);
+	list = desc_find(d, "actors");
+	for (item = list->first; item != NULL; item = item->next) {
+		name = item->first->str;
+		sum = item->first->next->str;
+		buf_printf(&b, "%-10s %-8s %s\n", name, "actor", sum);
+	}
+	list = desc_find(d, "objects");
+	for (item = list->first; item != NULL; item = item->next) {
+		name = item->first->str;
+		kind = item->first->next->str;
+		sum = item->first->next->next->str;
+		buf_printf(&b, "%-10s %-8s %s\n", name, kind, sum);
+	}
+	if (b.len == 0)
+		buf_adds(&b, "the lab is empty: spawn A starts an actor\n");
+	if (b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	lab_record(ctx->lab, "show", NULL, REC_INFO, d, "%s", b.data);
+	buf_free(&b);
+}
+
+static enum cmd_status
+run_show(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
+	struct desc		*d;
+	struct buf		 b;
+
+	if (!name->present) {
+		show_all(ctx);
+		return CMD_DONE;
+	}
+	d = desc_new();
+	if (!lab_describe(ctx->lab, name->str, d, &ctx->cause)) {
+		desc_free(&d);
+		ctx->column = name->column;
+		return CMD_ERROR;
+	}
+	buf_init(&b);
+	buf_printf(&b, "%s:\n", name->str);
+	desc_write_text(&b, d, 2);
+	if (b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	lab_record(ctx->lab, "show", name->str, REC_INFO, d, "%s", b.data);
+	buf_free(&b);
+	return CMD_DONE;
+}
+
+static const struct arg_spec show_args[] = {
+	{ "NAME", ARG_REF, ARG_OPTIONAL, NULL, "an actor, thread or object; without it, everything" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_show = {
+	.name = "show",
+	.scope = CMD_LAB,
+	.args = show_args,
+	.summary = "print the live state of the lab, an actor or an object",
+	.help = "Print state read from the kernel now: for an actor its state, the call "
+	    "it is blocked in (from /proc/PID/syscall and wchan), its threads and "
+	    "descriptors, and its last call; for a pipe the bytes queued and the "
+	    "capacity, the queued bytes themselves (peeked with tee(2), not "
+	    "consumed), who holds each end and who is blocked on it. With --json the "
+	    "same fields come as one JSON object. expect checks any field shown here.",
+	.example = "show p1",
+	.run = run_show,
+};
+
+/* Whether an actor is in one of the states wait knows now. */
+static bool
+wait_holds(struct actor *a, const char *state)
+{
+	const char	*now = actor_state(a);
+
+	if (strcmp(state, "done") == 0)
+		return a->call == NULL;
+	if (strcmp(state, "exited") == 0)
+		return actor_terminated(a) || (a->is_thread && a->ended);
+	if (strcmp(state, "reaped") == 0)
+		return a->proc->life == ACTOR_REAPED;
+	if (strcmp(state, "ended") == 0)
+		return a->ended || actor_terminated(a);
+	return strcmp(now, state) == 0;
+}
+
+struct wait_state {
+	char		 name[80];
+	char		 state[16];
+	int64_t		 timeout;
+};
+
+static enum cmd_status
+poll_wait(struct cmd_ctx *ctx)
+{
+	struct wait_state	*w = ctx->state;
+	struct actor		*a;
+	struct buf		 b;
+
+	ctx->lab->gen++;	/* look at the kernel afresh */
+	a = lab_actor(ctx->lab, w->name);
+	if (a == NULL) {
+		ctx->cause = xasprintf("%s is gone", w->name);
+		return CMD_ERROR;
+	}
+	if (wait_holds(a, w->state))
+		return CMD_DONE;
+	if (!ctx->expired)
+		return CMD_PENDING;
+	buf_init(&b);
+	buf_printf(&b, "wait: %s did not become %s within ", w->name, w->state);
+	buf_add_duration(&b, w->timeout);
+	buf_printf(&b, " (it is %s)", actor_state(a));
+	ctx->cause = buf_take(&b);
+	ctx->failed = true;
+	return CMD_ERROR;
+}
+
+static enum cmd_status
+run_wait(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "ACTOR");
+	const struct arg	*state = cmd_arg(ctx->cmd, "STATE");
+	const struct arg	*timeout = cmd_arg(ctx->cmd, "timeout");
+	struct wait_state	*w;
+
+	if (ctx_actor(ctx, name) == NULL)
+		return CMD_ERROR;
+	w = xcalloc(1, sizeof *w);
+	snprintf(w->name, sizeof w->name, "%s", name->str);
+	snprintf(w->state, sizeof w->state, "%s", state->str);
+	w->timeout = timeout->present ? timeout->num : WAIT_DEFAULT_NS;
+	ctx->state = w;
+	ctx->poll = poll_wait;
+	ctx->deadline = now_ns() + w->timeout;
+	return cmd_poll(ctx);
+}
+
+static const struct arg_spec wait_args[] = {
+	{ "ACTOR", ARG_REF, 0, NULL, "an actor or thread" },
+	{ "STATE", ARG_CHOICE, 0, "blocked|done|idle|running|stopped|exited|zombie|reaped|ended",
+	  "done: its call returned; exited: terminated (zombie or reaped)" },
+	{ "timeout", ARG_DURATION, ARG_OPTIONAL | ARG_KEYED, NULL, "give up after this long (default 5s)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_wait = {
+	.name = "wait",
+	.scope = CMD_LAB,
+	.args = wait_args,
+	.summary = "wait until an actor is in a state, as the kernel shows it",
+	.help = "Pause the script until ACTOR is in STATE, read from the kernel: blocked "
+	    "(asleep in a call), done (its last call returned), idle, running, "
+	    "stopped, exited (terminated: a zombie or reaped), zombie, reaped, or "
+	    "ended (a thread). The lab keeps running meanwhile. If the state does not "
+	    "come within the timeout, the wait fails and the script's exit status "
+	    "will say so.",
+	.example = "wait B blocked timeout 2s",
+	.run = run_wait,
+};
+
+static enum cmd_status
+poll_sleep(struct cmd_ctx *ctx)
+{
+	return ctx->expired ? CMD_DONE : CMD_PENDING;
+}
+
+static enum cmd_status
+run_sleep(struct cmd_ctx *ctx)
+{
+	ctx->poll = poll_sleep;
+	ctx->deadline = now_ns() + cmd_arg(ctx->cmd, "DURATION")->num;
+	return CMD_PENDING;
+}
+
+static const struct arg_spec sleep_args[] = {
+	{ "DURATION", ARG_DURATION, 0, NULL, "250ms, 1.5s, 2 (seconds)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_sleep = {
+	.name = "sleep",
+	.scope = CMD_LAB,
+	.args = sleep_args,
+	.summary = "pause the script; the lab keeps running",
+	.help = "Pause before the next command. Actors and events go on meanwhile.",
+	.example = "sleep 250ms",
+	.run = run_sleep,
+};
+
+enum expect_op { OP_EQ, OP_EQ1, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_HAS };
+
+static bool
+expect_number(const struct desc_node *n, int64_t *v)
+{
+	switch (n->type) {
+	case DESC_INT:
+	case DESC_SIZE:
+	case DESC_DURATION:
+	case DESC_GAUGE:
+	case DESC_BOOL:
+		*v = n->num;
+		return true;
+	case DESC_LIST: {
+		struct desc_node *c;
+
+		*v = 0;
+		for (c = n->first; c != NULL; c = c->next)
+			(*v)++;
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* A scalar node equals the written value. */
+static bool
+expect_equal(const struct desc_node *n, const struct arg *value)
+{
+	int64_t		 num, d;
+
+	if (expect_number(n, &num) && n->type != DESC_LIST) {
+		if (n->type == DESC_DURATION && !value->quoted && parse_duration(value->str, &d))
+			return num == d;
+		if (n->type == DESC_BOOL && !value->quoted)
+			return (strcasecmp(value->str, "yes") == 0 ||
+			    strcasecmp(value->str, "true") == 0) == (num != 0);
+		return value->is_number && num == value->num;
+	}
+	if (n->type == DESC_WORD || n->type == DESC_TEXT || n->type == DESC_BYTES)
+		return n->len == value->len && memcmp(n->str, value->str, n->len) == 0;
+	return false;
+}
+
+static bool
+expect_has(const struct desc_node *n, const struct arg *value)
+{
+	const struct desc_node	*c, *g;
+
+	if (n->type == DESC_WORD || n->type == DESC_TEXT || n->type == DESC_BYTES)
+		return memmem(n->str, n->len, value->str, value->len) != NULL;
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->type == DESC_GROUP) {
+			for (g = c->first; g != NULL; g = g->next) {
+				if (g->type != DESC_GROUP && g->type != DESC_LIST && expect_equal(g, value))
+					return true;
+			}
+		} else if (c->type != DESC_LIST && expect_equal(c, value))
+			return true;
+	}
+	return false;
+}
+
+static enum cmd_status
+run_expect(struct cmd_ctx *ctx)
+{
+	static const char *const opnames[] = { "==", "=", "!=", "<", "<=", ">", ">=", "has" };
+	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
+	const struct arg	*field = cmd_arg(ctx->cmd, "FIELD");
+	const struct arg	*opa = cmd_arg(ctx->cmd, "OP");
+	const struct arg	*value = cmd_arg(ctx->cmd, "VALUE");
+	struct desc_node	*n;
+	struct desc		*d, *rd;
+	struct buf		 b, shown;
+	enum expect_op		 op = opa->present ? (enum expect_op)opa->num : OP_EQ;
+	int64_t			 have;
+	bool			 ok;
+
+	d = desc_new();
+	if (!lab_describe(ctx->lab, name->str, d, &ctx->cause)) {
+		desc_free(&d);
+		ctx->column = name->column;
+		return CMD_ERROR;
+	}
+	n = desc_find(d, field->str);
+	if (n == NULL) {
+		buf_init(&b);
+		buf_printf(&b, "%s has no field %s; its fields: ", name->str, field->str);
+		desc_add_field_names(&b, d->root);
+		ctx->cause = buf_take(&b);
+		ctx->column = field->column;
+		desc_free(&d);
+		return CMD_ERROR;
+	}
+	switch (op) {
+	case OP_EQ:
+	case OP_EQ1:
+		ok = expect_equal(n, value) ||
+		    (n->type == DESC_LIST && value->is_number && expect_number(n, &have) &&
+		    have == value->num);
+		break;
+	case OP_NE:
+		ok = !expect_equal(n, value) &&
+		    !(n->type == DESC_LIST && value->is_number && expect_number(n, &have) &&
+		    have == value->num);
+		break;
+	case OP_HAS:
+		ok = expect_has(n, value);
+		break;
+	default:
+		if (!expect_number(n, &have) || !value->is_number) {
+			ctx->cause = xasprintf("%s compares numbers: %s %s is not a number or %s is not",
+			    opnames[op], name->str, field->str, value->str);
+			ctx->column = opa->column;
+			desc_free(&d);
+			return CMD_ERROR;
+		}
+		ok = (op == OP_LT && have < value->num) || (op == OP_LE && have <= value->num) ||
+		    (op == OP_GT && have > value->num) || (op == OP_GE && have >= value->num);
+		break;
+	}
+
+	buf_init(&shown);
+	desc_add_value(&shown, n);
+	buf_init(&b);
+	buf_printf(&b, "expect %s %s %s ", name->str, field->str, opnames[op]);
+	if (value->quoted)
+		buf_add_quoted(&b, value->str, value->len, 64);
+	else
+		buf_adds(&b, value->str);
+	if (ok)
+		buf_adds(&b, ": ok");
+	else
+		buf_printf(&b, ": FAILED, it is %s", shown.data);
+	rd = desc_new();
+	desc_bool(rd, "ok", ok);
+	desc_word(rd, "field", field->str);
+	desc_text(rd, "actual", "%s", shown.data);
+	lab_record(ctx->lab, "expect", name->str, ok ? REC_INFO : REC_ERROR, rd, "%s", b.data);
+	buf_free(&b);
+	buf_free(&shown);
+	desc_free(&d);
+	if (!ok)
+		ctx->failed = true;
+	return CMD_DONE;
+}
+
+static const struct arg_spec expect_args[] = {
+	{ "NAME", ARG_REF, 0, NULL, "an actor, thread or object" },
+	{ "FIELD", ARG_WORD, 0, NULL, "a field as show prints it; dots go inside: last.errno, readers.0.actor" },
+	{ "OP", ARG_CHOICE, ARG_OPTIONAL, "==|=|!=|<|<=|>|>=|has", "the comparison (default ==); has: a list holds it, or text contains it" },
+	{ "VALUE", ARG_VALUE, 0, NULL, "a number or size (5, 64k), a word (blocked, EAGAIN) or a quoted string" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_expect = {
+	.name = "expect",
+	.scope = CMD_LAB,
+	.args = expect_args,
+	.summary = "check a fact about the lab; the script fails if it does not hold",
+	.help = "Read NAME's state from the kernel, as show prints it, and compare one "
+	    "field with VALUE. Numbers compare as numbers (a gauge by its used part, a "
+	    "list by its length); words and strings as text. A failed check is "
+	    "reported and makes ipcscope --batch exit with status 1, so a script is "
+	    "also a test.",
+	.example = "expect p1 queued == 5",
+	.run = run_expect,
+};
+
+static enum cmd_status
+run_echo(struct cmd_ctx *ctx)
+{
+	const struct arg	*text = cmd_arg(ctx->cmd, "TEXT");
+
+	lab_record(ctx->lab, "echo", NULL, REC_INFO, NULL, "%s", text->present ? text->str : "");
+	return CMD_DONE;
+}
+
+static const struct arg_spec echo_args[] = {
+	{ "TEXT", ARG_TEXT, ARG_OPTIONAL, NULL, "words to print" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_echo = {
+	.name = "echo",
+	.scope = CMD_LAB,
+	.args = echo_args,
+	.summary = "print a line (a heading in a script's output)",
+	.example = "echo \"-- a pipe is one-way --\"",
+	.run = run_echo,
+};
+
+static enum cmd_status
+run_help(struct cmd_ctx *ctx)
+{
+	const struct arg	*topic = cmd_arg(ctx->cmd, "TOPIC");
+	struct buf		 b;
+
+	buf_init(&b);
+	cmd_add_help(&b, topic->present ? topic->str : NULL, &ctx->cause);
+	if (ctx->cause != NULL) {
+		buf_free(&b);
+		ctx->column = topic->column;
+		return CMD_ERROR;
+	}
+	if (b.len > 0 && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	lab_record(ctx->lab, "help", NULL, REC_INFO, NULL, "%s", b.data);
+	buf_free(&b);
+	return CMD_DONE;
+}
+
+static const struct arg_spec help_args[] = {
+	{ "TOPIC", ARG_WORD, ARG_OPTIONAL, NULL, "a command (write, spawn) or a mechanism (pipe)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_help = {
+	.name = "help",
+	.scope = CMD_LAB,
+	.args = help_args,
+	.summary = "list the commands, or explain one",
+	.example = "help write",
+	.run = run_help,
+};
+
+static enum cmd_status
+run_quit(struct cmd_ctx *ctx)
+{
+	ctx->lab->quit = true;
+	return CMD_DONE;
+}
+
+static const struct arg_spec no_args[] = {
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_quit = {
+	.name = "quit",
+	.alias = "exit",
+	.scope = CMD_LAB,
+	.args = no_args,
+	.summary = "end the lab: kill and reap every actor, remove every object",
+	.run = run_quit,
+};
+
+const struct cmd_entry *const cmd_lab_verbs[] = {
+	&cmd_spawn,
+	&cmd_reap,
+	&cmd_show,
+	&cmd_wait,
+	&cmd_sleep,
+	&cmd_expect,
+	&cmd_echo,
+	&cmd_help,
+	&cmd_quit,
+	NULL,
+};

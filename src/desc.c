@@ -1,0 +1,438 @@
+/* desc.c: description trees and their text and JSON writers. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desc.h"
+
+static struct desc_node *
+desc_add(struct desc *d, enum desc_type type, const char *name)
+{
+	struct desc_node	*n, *parent = d->cur;
+
+	n = xcalloc(1, sizeof *n);
+	n->type = type;
+	n->name = name != NULL ? xstrdup(name) : NULL;
+	n->parent = parent;
+	if (parent->last != NULL)
+		parent->last->next = n;
+	else
+		parent->first = n;
+	parent->last = n;
+	return n;
+}
+
+struct desc *
+desc_new(void)
+{
+	struct desc	*d;
+
+	d = xcalloc(1, sizeof *d);
+	d->root = xcalloc(1, sizeof *d->root);
+	d->root->type = DESC_GROUP;
+	d->cur = d->root;
+	return d;
+}
+
+static void
+desc_node_free(struct desc_node *n)
+{
+	struct desc_node	*c, *next;
+
+	for (c = n->first; c != NULL; c = next) {
+		next = c->next;
+		desc_node_free(c);
+	}
+	free(n->name);
+	free(n->str);
+	free(n);
+}
+
+void
+desc_free(struct desc **dp)
+{
+	if (*dp == NULL)
+		return;
+	desc_node_free((*dp)->root);
+	freep(dp);
+}
+
+void
+desc_group(struct desc *d, const char *name)
+{
+	d->cur = desc_add(d, DESC_GROUP, name);
+}
+
+void
+desc_list(struct desc *d, const char *name)
+{
+	d->cur = desc_add(d, DESC_LIST, name);
+}
+
+void
+desc_close(struct desc *d)
+{
+	if (d->cur->parent == NULL)
+		fatal("desc_close with no open group");
+	d->cur = d->cur->parent;
+}
+
+void
+desc_int(struct desc *d, const char *name, int64_t v)
+{
+	desc_add(d, DESC_INT, name)->num = v;
+}
+
+void
+desc_size(struct desc *d, const char *name, int64_t v)
+{
+	desc_add(d, DESC_SIZE, name)->num = v;
+}
+
+void
+desc_duration(struct desc *d, const char *name, int64_t ns)
+{
+	desc_add(d, DESC_DURATION, name)->num = ns;
+}
+
+void
+desc_bool(struct desc *d, const char *name, bool v)
+{
+	desc_add(d, DESC_BOOL, name)->num = v;
+}
+
+void
+desc_word(struct desc *d, const char *name, const char *word)
+{
+	struct desc_node	*n;
+
+	n = desc_add(d, DESC_WORD, name);
+	n->str = xstrdup(word);
+	n->len = strlen(word);
+}
+
+void
+desc_text(struct desc *d, const char *name, const char *fmt, ...)
+{
+	struct desc_node	*n;
+	va_list			 ap;
+
+	n = desc_add(d, DESC_TEXT, name);
+	va_start(ap, fmt);
+	n->str = xvasprintf(fmt, ap);
+	va_end(ap);
+	n->len = strlen(n->str);
+}
+
+void
+desc_bytes(struct desc *d, const char *name, const void *p, size_t len)
+{
+	struct desc_node	*n;
+
+	n = desc_add(d, DESC_BYTES, name);
+	n->str = xmalloc(len + 1);
+	if (len != 0)
+		memcpy(n->str, p, len);
+	n->str[len] = '\0';
+	n->len = len;
+}
+
+void
+desc_gauge(struct desc *d, const char *name, int64_t used, int64_t capacity)
+{
+	struct desc_node	*n;
+
+	n = desc_add(d, DESC_GAUGE, name);
+	n->num = used;
+	n->max = capacity;
+}
+
+void
+desc_move(struct desc *d, struct desc *from, const char *name)
+{
+	struct desc_node	*n, *prev = NULL, *parent = d->cur;
+
+	for (n = from->root->first; n != NULL; prev = n, n = n->next) {
+		if (n->name != NULL && strcmp(n->name, name) == 0)
+			break;
+	}
+	if (n == NULL)
+		return;
+	if (prev != NULL)
+		prev->next = n->next;
+	else
+		from->root->first = n->next;
+	if (from->root->last == n)
+		from->root->last = prev;
+	n->next = NULL;
+	n->parent = parent;
+	if (parent->last != NULL)
+		parent->last->next = n;
+	else
+		parent->first = n;
+	parent->last = n;
+}
+
+static struct desc_node *
+desc_child(const struct desc_node *n, const char *name, size_t len)
+{
+	struct desc_node	*c;
+	char			*end;
+	unsigned long		 index;
+
+	if (n->type == DESC_LIST) {
+		index = strtoul(name, &end, 10);
+		if (end != name + len || len == 0)
+			return NULL;
+		for (c = n->first; c != NULL && index > 0; c = c->next)
+			index--;
+		return c;
+	}
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->name != NULL && strlen(c->name) == len &&
+		    strncmp(c->name, name, len) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+struct desc_node *
+desc_find(const struct desc *d, const char *path)
+{
+	struct desc_node	*n = d->root;
+	const char		*dot;
+	size_t			 len;
+
+	while (n != NULL && *path != '\0') {
+		dot = strchr(path, '.');
+		len = dot != NULL ? (size_t)(dot - path) : strlen(path);
+		n = desc_child(n, path, len);
+		path += len;
+		if (*path == '.')
+			path++;
+	}
+	return n;
+}
+
+void
+desc_add_field_names(struct buf *b, const struct desc_node *n)
+{
+	struct desc_node	*c;
+	const char		*sep = "";
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->name == NULL)
+			continue;
+		buf_printf(b, "%s%s", sep, c->name);
+		sep = ", ";
+	}
+}
+
+static bool
+desc_is_scalar(const struct desc_node *n)
+{
+	return n->type != DESC_GROUP && n->type != DESC_LIST;
+}
+
+void
+desc_add_value(struct buf *b, const struct desc_node *n)
+{
+	struct desc_node	*c;
+	const char		*sep = "";
+
+	switch (n->type) {
+	case DESC_INT:
+		buf_printf(b, "%lld", (long long)n->num);
+		break;
+	case DESC_SIZE:
+		buf_printf(b, "%lld", (long long)n->num);
+		break;
+	case DESC_DURATION:
+		buf_add_duration(b, n->num);
+		break;
+	case DESC_BOOL:
+		buf_adds(b, n->num ? "yes" : "no");
+		break;
+	case DESC_WORD:
+	case DESC_TEXT:
+		buf_add(b, n->str, n->len);
+		break;
+	case DESC_BYTES:
+		buf_add_quoted(b, n->str, n->len, 64);
+		break;
+	case DESC_GAUGE:
+		buf_printf(b, "%lld/%lld", (long long)n->num, (long long)n->max);
+		break;
+	case DESC_LIST:
+	case DESC_GROUP:
+		if (n->first == NULL) {
+			buf_adds(b, n->type == DESC_LIST ? "none" : "-");
+			break;
+		}
+		for (c = n->first; c != NULL; c = c->next) {
+			buf_adds(b, sep);
+			if (n->type == DESC_GROUP && c->name != NULL)
+				buf_printf(b, "%s=", c->name);
+			if (n->type == DESC_GROUP && c->type == DESC_TEXT &&
+			    strchr(c->str, ' ') != NULL) {
+				buf_add_quoted(b, c->str, c->len, 256);
+				sep = " ";
+				continue;
+			}
+			if (c->type == DESC_GROUP)
+				buf_addc(b, '(');
+			desc_add_value(b, c);
+			if (c->type == DESC_GROUP)
+				buf_addc(b, ')');
+			sep = n->type == DESC_LIST ? ", " : " ";
+		}
+		break;
+	}
+}
+
+/* A list of scalars reads best on one line; a list of groups, one item
+ * per line. */
+static bool
+desc_fits_line(const struct desc_node *n)
+{
+	struct desc_node	*c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (!desc_is_scalar(c))
+			return false;
+	}
+	return true;
+}
+
+/* A group of scalars on one line: "fd=3 object=p1.r access=read". */
+static bool
+desc_group_inline(const struct desc_node *n)
+{
+	struct desc_node	*c;
+
+	if (n->type != DESC_GROUP || n->name != NULL)
+		return false;
+	for (c = n->first; c != NULL; c = c->next) {
+		if (!desc_is_scalar(c))
+			return false;
+	}
+	return true;
+}
+
+static void
+desc_write_node(struct buf *b, const struct desc_node *n, int indent)
+{
+	struct desc_node	*c;
+	int			 i;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		for (i = 0; i < indent; i++)
+			buf_addc(b, ' ');
+		if (c->name != NULL)
+			buf_printf(b, "%s:", c->name);
+		else
+			buf_adds(b, "-");
+		if (desc_is_scalar(c) || desc_group_inline(c) ||
+		    (c->type == DESC_LIST && desc_fits_line(c)) ||
+		    c->first == NULL) {
+			buf_addc(b, ' ');
+			desc_add_value(b, c);
+			buf_addc(b, '\n');
+		} else {
+			buf_addc(b, '\n');
+			desc_write_node(b, c, indent + 2);
+		}
+	}
+}
+
+void
+desc_write_text(struct buf *b, const struct desc *d, int indent)
+{
+	desc_write_node(b, d->root, indent);
+}
+
+void
+json_add_string(struct buf *b, const void *p, size_t len)
+{
+	const unsigned char	*s = p;
+	size_t			 i;
+
+	buf_addc(b, '"');
+	for (i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '"':
+			buf_adds(b, "\\\"");
+			break;
+		case '\\':
+			buf_adds(b, "\\\\");
+			break;
+		case '\n':
+			buf_adds(b, "\\n");
+			break;
+		case '\t':
+			buf_adds(b, "\\t");
+			break;
+		case '\r':
+			buf_adds(b, "\\r");
+			break;
+		default:
+			if (s[i] < 0x20 || s[i] >= 0x7f)
+				buf_printf(b, "\\u%04x", s[i]);
+			else
+				buf_addc(b, (char)s[i]);
+			break;
+		}
+	}
+	buf_addc(b, '"');
+}
+
+void
+desc_write_json(struct buf *b, const struct desc_node *n)
+{
+	struct desc_node	*c;
+	const char		*sep = "";
+
+	switch (n->type) {
+	case DESC_INT:
+	case DESC_SIZE:
+	case DESC_DURATION:
+		buf_printf(b, "%lld", (long long)n->num);
+		break;
+	case DESC_BOOL:
+		buf_adds(b, n->num ? "true" : "false");
+		break;
+	case DESC_WORD:
+	case DESC_TEXT:
+	case DESC_BYTES:
+		json_add_string(b, n->str, n->len);
+		break;
+	case DESC_GAUGE:
+		buf_printf(b, "{\"used\":%lld,\"capacity\":%lld}",
+		    (long long)n->num, (long long)n->max);
+		break;
+	case DESC_GROUP:
+		buf_addc(b, '{');
+		for (c = n->first; c != NULL; c = c->next) {
+			buf_adds(b, sep);
+			json_add_string(b, c->name != NULL ? c->name : "",
+			    c->name != NULL ? strlen(c->name) : 0);
+			buf_addc(b, ':');
+			desc_write_json(b, c);
+			sep = ",";
+		}
+		buf_addc(b, '}');
+		break;
+	case DESC_LIST:
+		buf_addc(b, '[');
+		for (c = n->first; c != NULL; c = c->next) {
+			buf_adds(b, sep);
+			desc_write_json(b, c);
+			sep = ",";
+		}
+		buf_addc(b, ']');
+		break;
+	}
+}

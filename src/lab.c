@@ -1,0 +1,1573 @@
+/* lab.c: the lab model on the controller's side: actors and their
+ * channels, calls and how they settle, process ends and reaping, objects,
+ * and descriptions read from the kernel. */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "lab.h"
+#include "loop.h"
+#include "mechanism.h"
+#include "runtime.h"
+#include "signames.h"
+#include "syscalls.h"
+
+#define SETTLE_FIRST_NS		(300 * NS_PER_US)
+#define SETTLE_EVERY_NS		(1 * NS_PER_MS)
+#define SHUTDOWN_WAIT_NS	(3 * NS_PER_S)
+
+static void	actor_chan_cb(int, short, void *);
+static void	actor_pidfd_cb(int, short, void *);
+static void	settle_cb(void *);
+static void	tick_cb(void *);
+static void	process_terminated(struct actor *);
+
+void
+lab_record(struct lab *lab, const char *type, const char *who,
+    enum record_level level, struct desc *d, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	record_addv(&lab->log, type, who, level, d, fmt, ap);
+	va_end(ap);
+}
+
+static void
+lab_changed(struct lab *lab)
+{
+	lab->gen++;
+	if (lab->changed != NULL)
+		lab->changed(lab->changed_arg);
+}
+
+struct lab *
+lab_new(struct loop *loop, struct runtime *rt, int64_t tick_ns)
+{
+	struct lab	*lab;
+
+	lab = xcalloc(1, sizeof *lab);
+	lab->loop = loop;
+	lab->rt = rt;
+	lab->self = getpid();
+	lab->gen = 1;
+	lab->tick_ns = tick_ns;
+	record_log_init(&lab->log, 2000);
+	lab->settle_timer = loop_timer_new(loop, settle_cb, lab);
+	lab->tick_timer = loop_timer_new(loop, tick_cb, lab);
+	loop_timer_at(lab->tick_timer, now_ns() + tick_ns);
+	return lab;
+}
+
+struct actor *
+lab_actor(struct lab *lab, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		if (strcmp(lab->actors[i]->name, name) == 0)
+			return lab->actors[i];
+	}
+	return NULL;
+}
+
+struct object *
+lab_object(struct lab *lab, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nobjects; i++) {
+		if (strcmp(lab->objects[i]->name, name) == 0)
+			return lab->objects[i];
+	}
+	return NULL;
+}
+
+bool
+lab_name_free(struct lab *lab, const char *name, char **cause)
+{
+	struct actor	*a;
+	size_t		 i;
+
+	if (!name_valid(name, cause))
+		return false;
+	if ((a = lab_actor(lab, name)) != NULL) {
+		*cause = xasprintf("%s is already an actor (pid %d); choose another name",
+		    name, (int)a->pid);
+		return false;
+	}
+	if (lab_object(lab, name) != NULL) {
+		*cause = xasprintf("%s is already an object (%s); choose another name",
+		    name, lab_object(lab, name)->mech->name);
+		return false;
+	}
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->call != NULL && a->call->newname != NULL &&
+		    strcmp(a->call->newname, name) == 0) {
+			*cause = xasprintf("%s is being created by %s's %s call; choose another name",
+			    name, a->name, a->call->verb->name);
+			return false;
+		}
+	}
+	return true;
+}
+
+static struct actor *
+actor_new(struct lab *lab, const char *name, pid_t pid, pid_t tid, int chan, int chan_fd)
+{
+	struct actor	*a;
+
+	a = xcalloc(1, sizeof *a);
+	a->name = xstrdup(name);
+	a->lab = lab;
+	a->proc = a;
+	a->pid = pid;
+	a->tid = tid;
+	a->pidfd = -1;
+	a->chan_fd = chan_fd;
+	a->life = ACTOR_ALIVE;
+	a->created_ns = now_ns();
+	wire_conn_init(&a->conn, chan);
+	if (fcntl(chan, F_SETFL, O_NONBLOCK) == -1)
+		fatal("fcntl O_NONBLOCK on a channel: %s", errno_str(errno));
+	loop_add_fd(lab->loop, chan, POLLIN, actor_chan_cb, a);
+	lab->actors = xreallocarray(lab->actors, lab->nactors + 1, sizeof *lab->actors);
+	lab->actors[lab->nactors++] = a;
+	return a;
+}
+
+struct actor *
+lab_actor_adopt(struct lab *lab, const char *name, struct actor *parent, bool thread,
+    pid_t pid, pid_t tid, int chan, int chan_fd, int pidfd)
+{
+	struct actor	*a;
+
+	a = actor_new(lab, name, pid, tid, chan, chan_fd);
+	a->is_thread = thread;
+	if (thread) {
+		a->proc = parent->proc;
+		a->parent = NULL;
+	} else {
+		a->parent = parent;
+		a->pidfd = pidfd;
+		if (pidfd != -1) {
+			loop_add_fd(lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
+			a->pidfd_watched = true;
+		}
+	}
+	lab_changed(lab);
+	return a;
+}
+
+struct actor *
+lab_spawn(struct lab *lab, const char *name, char **cause)
+{
+	struct actor	*a;
+	pid_t		 pid;
+	int		 sv[2], pidfd;
+
+	if (!lab_name_free(lab, name, cause))
+		return NULL;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		*cause = xasprintf("cannot make a channel for %s: socketpair: %s", name,
+		    errno_str(errno));
+		return NULL;
+	}
+	pid = fork();
+	if (pid == -1) {
+		*cause = xasprintf("cannot spawn %s: fork: %s (%s)", name, errno_str(errno),
+		    strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return NULL;
+	}
+	if (pid == 0)
+		actor_spawned_main(sv[1], lab->self);
+	close(sv[1]);
+	/* The lab is the parent and has not reaped it: the pid is its own. */
+	pidfd = sys_pidfd_open(pid, 0);
+	if (pidfd == -1)
+		fatal("pidfd_open of a new actor: %s", errno_str(errno));
+	a = actor_new(lab, name, pid, pid, sv[0], ACTOR_FD_BASE);
+	a->pidfd = pidfd;
+	loop_add_fd(lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
+	a->pidfd_watched = true;
+	lab_changed(lab);
+	return a;
+}
+
+bool
+actor_terminated(const struct actor *a)
+{
+	return a->proc->life != ACTOR_ALIVE;
+}
+
+const struct task_info *
+actor_task(struct actor *a)
+{
+	if (a->task_gen != a->lab->gen) {
+		probe_task(a->pid, a->tid, &a->task);
+		a->task_gen = a->lab->gen;
+	}
+	return &a->task;
+}
+
+const struct fd_table *
+actor_fds(struct actor *a)
+{
+	struct actor	*p = a->proc;
+
+	if (p->fds_gen != p->lab->gen) {
+		if (p->life == ACTOR_ALIVE)
+			probe_fds(p->pid, &p->fds);
+		else
+			fd_table_clear(&p->fds);
+		p->fds_gen = p->lab->gen;
+	}
+	return &p->fds;
+}
+
+/* Asleep in the lab's own wait for a command, not in a user's call. */
+static bool
+task_in_channel_wait(const struct actor *a, const struct task_info *ti)
+{
+	return ti->in_call && syscall_is_channel_wait(ti->nr) &&
+	    (int)ti->args[0] == a->chan_fd;
+}
+
+const char *
+actor_state(struct actor *a)
+{
+	const struct task_info	*ti;
+	struct actor		*p = a->proc;
+
+	if (p->life == ACTOR_REAPED)
+		return p->status_known && WIFSIGNALED(p->status) ? "killed" : "exited";
+	if (p->life == ACTOR_ZOMBIE)
+		return "zombie";
+	if (a->is_thread && a->ended)
+		return "ended";
+	if (!a->ready && a->conn.fd != -1)
+		return "starting";
+	ti = actor_task(a);
+	if (!ti->ok)
+		return a->is_thread ? "ended" : "exiting";
+	switch (ti->state) {
+	case 'T':
+	case 't':
+		return "stopped";
+	case 'Z':
+	case 'X':
+		return a->is_thread ? "ended" : "exiting";
+	default:
+		break;
+	}
+	/* With no call of the user's in flight, whatever runs is the lab's
+	 * own code between calls: the program is idle (kstate has the
+	 * kernel's letter). */
+	if (a->call == NULL)
+		return "idle";
+	if ((ti->state == 'S' || ti->state == 'D') && !task_in_channel_wait(a, ti))
+		return "blocked";
+	return "running";
+}
+
+void
+actor_add_status(struct buf *b, const struct actor *a)
+{
+	const struct actor	*p = a->proc;
+
+	if (!p->status_known) {
+		buf_adds(b, "ended (status not known)");
+		return;
+	}
+	if (WIFEXITED(p->status))
+		buf_printf(b, "exited %d", WEXITSTATUS(p->status));
+	else if (WIFSIGNALED(p->status)) {
+		buf_printf(b, "killed by %s", sig_name(WTERMSIG(p->status)));
+		if (WCOREDUMP(p->status))
+			buf_adds(b, " (core dumped)");
+	} else
+		buf_printf(b, "status 0x%x", (unsigned)p->status);
+}
+
+bool
+actor_can_call(struct actor *a, char **cause)
+{
+	const struct task_info	*ti;
+	struct buf		 b;
+
+	if (actor_terminated(a)) {
+		buf_init(&b);
+		buf_printf(&b, "%s has ended (", a->name);
+		actor_add_status(&b, a);
+		buf_adds(&b, "); it can make no more calls");
+		*cause = buf_take(&b);
+		return false;
+	}
+	if (a->is_thread && a->ended) {
+		*cause = xasprintf("thread %s has ended; it can make no more calls", a->name);
+		return false;
+	}
+	if (a->conn.fd == -1) {
+		*cause = xasprintf("%s is exiting; it can make no more calls", a->name);
+		return false;
+	}
+	if (a->call != NULL) {
+		*cause = xasprintf("%s is busy in %s(); it takes its next call when that returns (wait %s done)",
+		    a->name, a->call->verb->name, a->name);
+		return false;
+	}
+	ti = actor_task(a);
+	if (ti->ok && (ti->state == 'T' || ti->state == 't')) {
+		*cause = xasprintf("%s is stopped; continue it first: kill %s CONT",
+		    a->name, a->proc->name);
+		return false;
+	}
+	return true;
+}
+
+void
+call_free(struct call **cp)
+{
+	struct call	*c = *cp;
+	size_t		 i;
+
+	if (c == NULL)
+		return;
+	buf_free(&c->data);
+	buf_free(&c->rdata);
+	for (i = 0; i < c->nrfds; i++) {
+		if (c->rfds[i] != -1)
+			close(c->rfds[i]);
+	}
+	free(c->newname);
+	free(c->lost);
+	free(c->text);
+	freep(cp);
+}
+
+bool
+actor_started(const struct actor *a)
+{
+	return a->ready || a->conn.fd == -1 || actor_terminated(a);
+}
+
+bool
+call_settled(const struct call *c)
+{
+	const struct task_info	*ti;
+
+	if (c->state != CALL_SENT)
+		return c->created == NULL || actor_started(c->created);
+	/* A stopped actor makes no progress: it is as settled as it gets. */
+	if (c->actor->task_gen == c->lab->gen) {
+		ti = &c->actor->task;
+		if (ti->ok && (ti->state == 'T' || ti->state == 't'))
+			return true;
+	}
+	return false;
+}
+
+static void
+settle_arm(struct lab *lab, int64_t delay)
+{
+	int64_t	 when = now_ns() + delay;
+
+	if (!loop_timer_armed(lab->settle_timer))
+		loop_timer_at(lab->settle_timer, when);
+}
+
+struct call *
+lab_call(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
+    struct cmd *cmd, char **cause)
+{
+	struct wire_request	 req;
+	struct call		*c;
+
+	if (!actor_can_call(a, cause))
+		return NULL;
+	c = xcalloc(1, sizeof *c);
+	c->lab = lab;
+	c->actor = a;
+	c->verb = verb;
+	c->cmd = cmd;
+	c->end_access = -1;
+	buf_init(&c->data);
+	buf_init(&c->rdata);
+	if (!verb->prepare(c, cause)) {
+		if (c->err_column != 0)
+			cmd->err_column = c->err_column;
+		call_free(&c);
+		return NULL;
+	}
+	verb = c->verb;		/* prepare may have turned send into write */
+	c->cmd = NULL;
+	c->seq = a->next_seq++;
+
+	memset(&req, 0, sizeof req);
+	req.seq = c->seq;
+	req.op = verb->index;
+	memcpy(req.arg, c->arg, sizeof req.arg);
+	req.data_len = (uint32_t)c->data.len;
+	if (!wire_send(&a->conn, WIRE_REQUEST, &req, sizeof req, c->data.data, c->data.len)) {
+		*cause = xasprintf("%s's channel is closed: it is exiting", a->name);
+		call_free(&c);
+		return NULL;
+	}
+	if (wire_pending(&a->conn))
+		loop_set_events(lab->loop, a->conn.fd, POLLIN | POLLOUT);
+	c->state = CALL_SENT;
+	c->sent_ns = now_ns();
+	a->call = c;
+	settle_arm(lab, SETTLE_FIRST_NS);
+	return c;
+}
+
+void
+lab_add_call_fd(struct buf *b, const struct call *c, int fd)
+{
+	const struct object_end	*e;
+
+	buf_printf(b, "%d", fd);
+	if (c->obj == NULL)
+		return;
+	buf_printf(b, "<%s", c->obj->name);
+	for (e = c->obj->mech->ends; e != NULL && e->suffix != NULL; e++) {
+		if (e->access == c->end_access) {
+			buf_printf(b, ".%s", e->suffix);
+			break;
+		}
+	}
+	buf_addc(b, '>');
+}
+
+static void
+call_add_text(struct buf *b, const struct call *c)
+{
+	if (c->verb->format != NULL)
+		c->verb->format(c, b);
+	else
+		buf_printf(b, "%s()", c->verb->name);
+}
+
+/* The desc of a call for JSON records and for an actor's "last". */
+static void
+call_describe(const struct call *c, struct desc *d, bool with_text)
+{
+	desc_word(d, "call", c->verb->name);
+	if (c->obj != NULL)
+		desc_word(d, "object", c->obj->name);
+	switch (c->state) {
+	case CALL_SENT:
+		desc_word(d, "result", "running");
+		break;
+	case CALL_BLOCKED:
+		desc_word(d, "result", "blocked");
+		if (c->blocked.wchan[0] != '\0')
+			desc_word(d, "wchan", c->blocked.wchan);
+		break;
+	case CALL_DONE:
+		desc_word(d, "result", "returned");
+		desc_int(d, "ret", c->ret);
+		desc_word(d, "errno", c->err != 0 ? errno_str(c->err) : "0");
+		desc_bytes(d, "data", c->rdata.data != NULL ? c->rdata.data : "", c->rdata.len);
+		desc_duration(d, "elapsed", c->elapsed_ns);
+		break;
+	case CALL_LOST:
+		desc_word(d, "result", "lost");
+		desc_text(d, "reason", "%s", c->lost != NULL ? c->lost : "the actor ended");
+		break;
+	}
+	if (with_text && c->text != NULL)
+		desc_text(d, "text", "%s", c->text);
+}
+
+static void
+call_record(struct call *c, const char *type)
+{
+	struct desc	*d;
+	struct buf	 b;
+	bool		 bad;
+
+	buf_init(&b);
+	call_add_text(&b, c);
+	switch (c->state) {
+	case CALL_DONE:
+		if (c->err != 0)
+			buf_printf(&b, " = %lld %s (%s)", (long long)c->ret, errno_str(c->err),
+			    strerror(c->err));
+		else if (c->verb->format_result != NULL) {
+			buf_adds(&b, " = ");
+			c->verb->format_result(c, &b);
+		} else
+			buf_printf(&b, " = %lld", (long long)c->ret);
+		buf_adds(&b, " <");
+		buf_add_duration(&b, c->elapsed_ns);
+		buf_adds(&b, ">");
+		break;
+	case CALL_BLOCKED:
+		buf_adds(&b, " blocked");
+		if (c->blocked.wchan[0] != '\0')
+			buf_printf(&b, " in %s", c->blocked.wchan);
+		break;
+	case CALL_LOST:
+		buf_printf(&b, " = ? (%s)", c->lost != NULL ? c->lost : "the actor ended");
+		break;
+	case CALL_SENT:
+		break;
+	}
+	free(c->text);
+	c->text = xstrdup(b.data);
+	d = desc_new();
+	call_describe(c, d, false);
+	bad = (c->state == CALL_DONE && c->err != 0) ||
+	    (c->state == CALL_LOST && c->lost != NULL && strncmp(c->lost, "killed", 6) == 0);
+	lab_record(c->lab, type, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
+	buf_free(&b);
+}
+
+static void
+call_settle(struct actor *a)
+{
+	struct call	*c = a->call;
+
+	a->call = NULL;
+	call_free(&a->last);
+	a->last = c;
+	lab_changed(a->lab);
+}
+
+static void
+actor_reply(struct actor *a, const struct wire_frame *f)
+{
+	struct wire_reply	 r;
+	struct call		*c = a->call;
+	size_t			 i;
+
+	if (f->len < sizeof r)
+		fatal("short reply from %s", a->name);
+	memcpy(&r, f->payload, sizeof r);
+	if (c == NULL || r.seq != c->seq || f->len != sizeof r + r.data_len)
+		fatal("reply from %s matches no call (seq %u)", a->name, r.seq);
+	c->ret = r.ret;
+	c->err = r.err;
+	memcpy(c->val, r.val, sizeof c->val);
+	c->elapsed_ns = r.elapsed_ns;
+	buf_add(&c->rdata, (const char *)f->payload + sizeof r, r.data_len);
+	for (i = 0; i < f->nfds; i++)
+		c->rfds[i] = f->fds[i];
+	c->nrfds = f->nfds;
+	c->state = CALL_DONE;
+	a->lab->gen++;
+	if (r.tool_err != 0) {
+		c->state = CALL_LOST;
+		c->lost = xasprintf("not made: the lab could not prepare it: %s",
+		    errno_str(r.tool_err));
+		call_record(c, "call");
+		call_settle(a);
+		return;
+	}
+	if (c->verb->finish != NULL)
+		c->verb->finish(c);
+	call_record(c, "call");
+	call_settle(a);
+}
+
+static void
+actor_chan_closed(struct actor *a)
+{
+	struct call	*c;
+
+	loop_del_fd(a->lab->loop, a->conn.fd);
+	wire_conn_close(&a->conn);
+	a->conn.fd = -1;
+	if (a->is_thread && !actor_terminated(a)) {
+		/* Only this thread ended (pthread_exit); the process goes on. */
+		a->ended = true;
+		if ((c = a->call) != NULL) {
+			c->state = CALL_LOST;
+			c->lost = xstrdup("the thread ended");
+			call_record(c, "call");
+			call_settle(a);
+		}
+		lab_record(a->lab, "ended", a->name, REC_INFO, NULL, "thread ended");
+	}
+	/* A process's calls are settled when its end is known (pidfd). */
+	lab_changed(a->lab);
+}
+
+static void
+actor_chan_cb(int fd, short revents, void *arg)
+{
+	struct actor		*a = arg;
+	struct wire_frame	 f;
+	bool			 open = true;
+
+	if (revents & POLLOUT) {
+		if (!wire_flush(&a->conn))
+			open = false;
+		else if (!wire_pending(&a->conn))
+			loop_set_events(a->lab->loop, fd, POLLIN);
+	}
+	if (revents & (POLLIN | POLLHUP | POLLERR))
+		open = wire_read(&a->conn) && open;
+	while (wire_next(&a->conn, &f)) {
+		switch (f.type) {
+		case WIRE_HELLO:
+			a->ready = true;
+			lab_changed(a->lab);
+			break;
+		case WIRE_REPLY:
+			actor_reply(a, &f);
+			break;
+		default:
+			fatal("unexpected frame type %u from %s", f.type, a->name);
+		}
+		wire_consume(&a->conn, &f);
+	}
+	if (!open)
+		actor_chan_closed(a);
+}
+
+/* Learn how a terminated process ended, without reaping it. */
+static void
+process_learn_status(struct actor *p)
+{
+	const struct task_info	*ti;
+	siginfo_t		 si;
+
+	memset(&si, 0, sizeof si);
+	if (waitid(P_PIDFD, (id_t)p->pidfd, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	    si.si_pid != 0) {
+		p->life = ACTOR_ZOMBIE;
+		p->status_known = true;
+		switch (si.si_code) {
+		case CLD_EXITED:
+			p->status = W_EXITCODE(si.si_status, 0);
+			break;
+		case CLD_DUMPED:
+			p->status = si.si_status | WCOREFLAG;
+			break;
+		default:
+			p->status = si.si_status;
+			break;
+		}
+		return;
+	}
+	p->lab->gen++;
+	ti = actor_task(p);
+	if (ti->ok && ti->state == 'Z') {
+		p->life = ACTOR_ZOMBIE;
+		if (ti->has_exit_code) {
+			p->status_known = true;
+			p->status = ti->exit_code;
+		}
+		return;
+	}
+	/* Already reaped by someone else: the pidfd remembers (Linux 6.15). */
+	if (p->life == ACTOR_ALIVE)
+		p->life = ACTOR_REAPED;
+	if (!p->status_known && probe_pidfd_exit(p->pidfd, &p->status))
+		p->status_known = true;
+	if (p->reaped_by == NULL)
+		p->reaped_by = xstrdup(p->parent != NULL ? p->parent->name : "the kernel");
+}
+
+/* Reap a terminated child of the lab; false if it is not the lab's. */
+static bool
+process_reap(struct actor *p)
+{
+	siginfo_t	 si;
+
+	memset(&si, 0, sizeof si);
+	if (p->pidfd == -1 ||
+	    waitid(P_PIDFD, (id_t)p->pidfd, &si, WEXITED | WNOHANG) != 0 || si.si_pid == 0)
+		return false;
+	p->life = ACTOR_REAPED;
+	free(p->reaped_by);
+	p->reaped_by = xstrdup("the lab");
+	lab_changed(p->lab);
+	return true;
+}
+
+/* Settle what an ended process leaves: its threads' calls and channels. */
+static void
+process_settle_calls(struct actor *p)
+{
+	struct lab	*lab = p->lab;
+	struct actor	*a;
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	actor_add_status(&b, p);
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->proc != p)
+			continue;
+		if (a->call != NULL) {
+			a->call->state = CALL_LOST;
+			a->call->lost = xstrdup(b.data);
+			call_record(a->call, "call");
+			call_settle(a);
+		}
+		if (a->conn.fd != -1) {
+			loop_del_fd(lab->loop, a->conn.fd);
+			wire_conn_close(&a->conn);
+			a->conn.fd = -1;
+		}
+		if (a->is_thread)
+			a->ended = true;
+	}
+	buf_free(&b);
+}
+
+static void
+process_terminated(struct actor *p)
+{
+	struct lab	*lab = p->lab;
+	struct desc	*d;
+	struct buf	 b;
+	bool		 ours;
+
+	if (p->pidfd_watched) {
+		loop_del_fd(lab->loop, p->pidfd);
+		p->pidfd_watched = false;
+	}
+	process_learn_status(p);
+	process_settle_calls(p);
+
+	/* Adopted orphans are reaped at once, as init would (waitid fails
+	 * with ECHILD while their own parent lives); the lab's own children
+	 * stay zombies until "reap". */
+	ours = p->life == ACTOR_ZOMBIE && p->parent != NULL && process_reap(p);
+
+	buf_init(&b);
+	actor_add_status(&b, p);
+	d = desc_new();
+	desc_word(d, "state", actor_state(p));
+	if (p->status_known && WIFEXITED(p->status))
+		desc_int(d, "exit", WEXITSTATUS(p->status));
+	if (p->status_known && WIFSIGNALED(p->status))
+		desc_word(d, "signal", sig_name(WTERMSIG(p->status)));
+	if (p->life == ACTOR_ZOMBIE && p->parent == NULL)
+		buf_printf(&b, "; a zombie until reaped (reap %s)", p->name);
+	else if (p->life == ACTOR_ZOMBIE && p->parent != NULL)
+		buf_printf(&b, "; a zombie until %s reaps it (%s waitpid %s)",
+		    p->parent->name, p->parent->name, p->name);
+	else if (ours)
+		buf_adds(&b, "; its parent had ended, so the lab reaped it");
+	else if (p->reaped_by != NULL && strcmp(p->reaped_by, "the kernel") == 0)
+		buf_adds(&b, "; no zombie: its parent ignores SIGCHLD");
+	lab_record(lab, "exit", p->name,
+	    p->status_known && WIFSIGNALED(p->status) ? REC_ERROR : REC_INFO, d, "%s", b.data);
+	buf_free(&b);
+	lab_changed(lab);
+}
+
+static void
+actor_pidfd_cb(int fd, short revents, void *arg)
+{
+	struct actor	*p = arg;
+
+	(void)fd;
+	(void)revents;
+	/* The channel's last words (a reply) come before the end. */
+	if (p->conn.fd != -1)
+		actor_chan_cb(p->conn.fd, POLLIN, p);
+	process_terminated(p);
+}
+
+bool
+lab_reap(struct lab *lab, struct actor *a, char **cause)
+{
+	struct buf	 b;
+
+	if (a->is_thread) {
+		*cause = xasprintf("%s is a thread; reap works on a process", a->name);
+		return false;
+	}
+	if (a->life == ACTOR_ALIVE) {
+		*cause = xasprintf("%s is still running: reap takes a terminated actor (kill %s TERM, then wait %s exited)",
+		    a->name, a->name, a->name);
+		return false;
+	}
+	if (a->life == ACTOR_REAPED) {
+		*cause = xasprintf("%s was already reaped by %s", a->name,
+		    a->reaped_by != NULL ? a->reaped_by : "its parent");
+		return false;
+	}
+	if (!process_reap(a)) {
+		*cause = xasprintf("%s is not the lab's child: its parent %s reaps it (%s waitpid %s)",
+		    a->name, a->parent != NULL ? a->parent->name : "?",
+		    a->parent != NULL ? a->parent->name : "?", a->name);
+		return false;
+	}
+	buf_init(&b);
+	actor_add_status(&b, a);
+	lab_record(lab, "reap", a->name, REC_INFO, NULL, "reaped by the lab: %s", b.data);
+	buf_free(&b);
+	return true;
+}
+
+bool
+lab_kill(struct lab *lab, struct actor *a, int sig, char **cause)
+{
+	struct desc	*d;
+	int		 r, err;
+
+	if (a->is_thread) {
+		*cause = xasprintf("kill signals a process; %s is a thread of %s: kill %s %s",
+		    a->name, a->proc->name, a->proc->name, sig_name(sig));
+		return false;
+	}
+	r = a->pidfd != -1 ? sys_pidfd_send_signal(a->pidfd, sig) : -1;
+	err = a->pidfd != -1 ? errno : ESRCH;
+	d = desc_new();
+	desc_word(d, "call", "kill");
+	desc_word(d, "target", a->name);
+	desc_word(d, "signal", sig_name(sig));
+	desc_int(d, "ret", r);
+	desc_word(d, "errno", r == -1 ? errno_str(err) : "0");
+	if (r == -1)
+		lab_record(lab, "call", "lab", REC_ERROR, d, "kill(%d<%s>, %s) = -1 %s (%s)",
+		    (int)a->pid, a->name, sig_name(sig), errno_str(err), strerror(err));
+	else
+		lab_record(lab, "call", "lab", REC_INFO, d, "kill(%d<%s>, %s) = 0",
+		    (int)a->pid, a->name, sig_name(sig));
+	lab_changed(lab);
+	settle_arm(lab, SETTLE_FIRST_NS);
+	return true;
+}
+
+/* Stopped and continued, for every process the lab has. */
+static void
+lab_check_states(struct lab *lab)
+{
+	const struct task_info	*ti;
+	struct actor		*p;
+	siginfo_t		 si;
+	size_t			 i;
+	bool			 stopped;
+
+	for (i = 0; i < lab->nactors; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p->life != ACTOR_ALIVE)
+			continue;
+		if (p->parent == NULL && p->pidfd != -1) {
+			memset(&si, 0, sizeof si);
+			if (waitid(P_PIDFD, (id_t)p->pidfd, &si,
+			    WSTOPPED | WCONTINUED | WNOHANG) == 0 && si.si_pid != 0 &&
+			    si.si_code == CLD_STOPPED)
+				p->stop_signal = si.si_status;
+		}
+		ti = actor_task(p);
+		if (!ti->ok)
+			continue;
+		stopped = ti->state == 'T' || ti->state == 't';
+		if (stopped && p->seen_state != 'T') {
+			if (p->stop_signal != 0)
+				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped by %s",
+				    sig_name(p->stop_signal));
+			else
+				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped");
+			p->seen_state = 'T';
+		} else if (!stopped && p->seen_state == 'T') {
+			lab_record(lab, "continue", p->name, REC_INFO, NULL, "continued");
+			p->seen_state = ti->state;
+			p->stop_signal = 0;
+		} else if (!stopped)
+			p->seen_state = ti->state;
+	}
+}
+
+void
+lab_sigchld(struct lab *lab)
+{
+	struct actor	*p;
+	size_t		 i;
+
+	lab->gen++;
+	lab_check_states(lab);
+	/* Zombies re-parented to the lab after their parent ended. */
+	for (i = 0; i < lab->nactors; i++) {
+		p = lab->actors[i];
+		if (!p->is_thread && p->life == ACTOR_ZOMBIE && p->parent != NULL &&
+		    process_reap(p))
+			lab_record(lab, "reap", p->name, REC_INFO, NULL,
+			    "its parent had ended, so the lab reaped it");
+	}
+	lab_changed(lab);
+}
+
+static void
+settle_cb(void *arg)
+{
+	struct lab		*lab = arg;
+	const struct task_info	*ti;
+	struct actor		*a;
+	struct call		*c;
+	size_t			 i;
+	bool			 again = false;
+
+	lab->gen++;
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		c = a->call;
+		if (c == NULL || c->state != CALL_SENT)
+			continue;
+		ti = actor_task(a);
+		if (ti->ok && (ti->state == 'S' || ti->state == 'D') && ti->in_call &&
+		    !task_in_channel_wait(a, ti)) {
+			/* Asleep in the call twice in a row: a brief wait on a
+			 * lock inside the call is not a block. */
+			if (++c->blocked_seen >= 2) {
+				c->state = CALL_BLOCKED;
+				c->blocked = *ti;
+				call_record(c, "blocked");
+				lab_changed(lab);
+				continue;
+			}
+		} else
+			c->blocked_seen = 0;
+		again = true;
+	}
+	if (again)
+		loop_timer_at(lab->settle_timer, now_ns() + SETTLE_EVERY_NS);
+	if (lab->changed != NULL)
+		lab->changed(lab->changed_arg);
+}
+
+static void
+tick_cb(void *arg)
+{
+	struct lab	*lab = arg;
+
+	lab->gen++;
+	lab_check_states(lab);
+	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
+	if (lab->changed != NULL)
+		lab->changed(lab->changed_arg);
+}
+
+struct object *
+lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
+    struct actor *creator)
+{
+	struct object	*o;
+
+	o = xcalloc(1, sizeof *o);
+	o->name = xstrdup(name);
+	o->mech = mech;
+	o->lab = lab;
+	o->creator = creator;
+	o->created_ns = now_ns();
+	lab->objects = xreallocarray(lab->objects, lab->nobjects + 1, sizeof *lab->objects);
+	lab->objects[lab->nobjects++] = o;
+	lab_changed(lab);
+	return o;
+}
+
+struct object *
+lab_object_by_fd(struct lab *lab, struct actor *a, int fd)
+{
+	const struct fd_entry	*fe;
+	struct object		*o;
+	size_t			 i;
+
+	fe = fd_table_find(actor_fds(a), fd);
+	if (fe == NULL)
+		return NULL;
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		if (o->mech->fd_backed && o->dev == fe->dev && o->ino == fe->ino)
+			return o;
+	}
+	return NULL;
+}
+
+static const char *
+access_word(int access)
+{
+	switch (access) {
+	case O_RDONLY:
+		return "read";
+	case O_WRONLY:
+		return "write";
+	default:
+		return "read-write";
+	}
+}
+
+static bool
+access_fits(int have, int want)
+{
+	if (want == -1 || have == want)
+		return true;
+	return have == O_RDWR;
+}
+
+bool
+lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **cause)
+{
+	const struct fd_table	*t;
+	const struct object_end	*e, *end = NULL;
+	struct actor		*a = c->actor;
+	struct object		*o;
+	struct buf		 b;
+	const char		*dot;
+	char			*name;
+	size_t			 i;
+	int			 access;
+
+	if (arg->is_number) {
+		*fd = (int)arg->num;
+		c->obj = lab_object_by_fd(c->lab, a, *fd);
+		if (c->obj != NULL) {
+			const struct fd_entry *fe = fd_table_find(actor_fds(a), *fd);
+
+			c->end_access = fe != NULL ? fe->access : -1;
+		}
+		return true;
+	}
+	dot = strchr(arg->str, '.');
+	name = dot != NULL ? xstrndup(arg->str, (size_t)(dot - arg->str)) : xstrdup(arg->str);
+	c->err_column = arg->column;
+	o = lab_object(c->lab, name);
+	if (o == NULL) {
+		if (lab_actor(c->lab, name) != NULL)
+			*cause = xasprintf("%s is an actor, not a descriptor: name an object (p1) or a number",
+			    name);
+		else
+			*cause = xasprintf("no object called %s (show lists them)", name);
+		free(name);
+		return false;
+	}
+	free(name);
+	if (!o->mech->fd_backed) {
+		*cause = xasprintf("%s is a %s, which is not used through a descriptor",
+		    o->name, o->mech->name);
+		return false;
+	}
+	if (dot != NULL) {
+		for (e = o->mech->ends; e != NULL && e->suffix != NULL; e++) {
+			if (strcmp(e->suffix, dot + 1) == 0)
+				end = e;
+		}
+		if (end == NULL) {
+			buf_init(&b);
+			buf_printf(&b, "%s has no end '%s'", o->name, dot + 1);
+			for (e = o->mech->ends, i = 0; e != NULL && e->suffix != NULL; e++, i++)
+				buf_printf(&b, "%s%s.%s (%s)", i == 0 ? "; its ends are " : ", ",
+				    o->name, e->suffix, e->what);
+			*cause = buf_take(&b);
+			return false;
+		}
+	}
+	access = end != NULL ? end->access : want;
+	t = actor_fds(a);
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].dev != o->dev || t->v[i].ino != o->ino)
+			continue;
+		if (end != NULL ? t->v[i].access == end->access : access_fits(t->v[i].access, want)) {
+			*fd = t->v[i].fd;
+			c->obj = o;
+			c->end_access = t->v[i].access;
+			return true;
+		}
+	}
+	buf_init(&b);
+	if (end != NULL)
+		buf_printf(&b, "%s holds no %s of %s", a->proc->name, end->what, o->name);
+	else if (want != -1)
+		buf_printf(&b, "%s holds no %s descriptor for %s", a->proc->name,
+		    access_word(want), o->name);
+	else
+		buf_printf(&b, "%s holds no descriptor for %s", a->proc->name, o->name);
+	for (i = 0, access = 0; i < t->n; i++) {
+		if (t->v[i].dev != o->dev || t->v[i].ino != o->ino)
+			continue;
+		buf_printf(&b, "%s%d (%s)", access++ == 0 ? "; it holds " : ", ",
+		    t->v[i].fd, access_word(t->v[i].access));
+	}
+	if (access > 0)
+		buf_adds(&b, "; name a descriptor or an end to use it anyway");
+	*cause = buf_take(&b);
+	return false;
+}
+
+bool
+lab_find_holder(struct object *o, int access, struct actor **holder, int *fd)
+{
+	const struct fd_table	*t;
+	struct lab		*lab = o->lab;
+	struct actor		*a, *best = NULL;
+	size_t			 i, j;
+	int			 best_fd = -1, best_access = 0;
+
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->is_thread || a->life != ACTOR_ALIVE || a->pidfd == -1)
+			continue;
+		t = actor_fds(a);
+		for (j = 0; j < t->n; j++) {
+			if (t->v[j].dev != o->dev || t->v[j].ino != o->ino ||
+			    !access_fits(t->v[j].access, access))
+				continue;
+			/* Prefer an end that can be read: it can be peeked. */
+			if (best == NULL || (best_access == O_WRONLY && t->v[j].access != O_WRONLY)) {
+				best = a;
+				best_fd = t->v[j].fd;
+				best_access = t->v[j].access;
+			}
+		}
+	}
+	if (best == NULL)
+		return false;
+	*holder = best;
+	*fd = best_fd;
+	return true;
+}
+
+void
+lab_describe_holders(struct object *o, struct desc *d, const char *name, int access)
+{
+	const struct fd_table	*t;
+	struct lab		*lab = o->lab;
+	struct actor		*a;
+	size_t			 i, j;
+
+	desc_list(d, name);
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->is_thread || a->life != ACTOR_ALIVE)
+			continue;
+		t = actor_fds(a);
+		for (j = 0; j < t->n; j++) {
+			if (t->v[j].dev != o->dev || t->v[j].ino != o->ino)
+				continue;
+			if (access != -1 && !access_fits(t->v[j].access, access))
+				continue;
+			desc_group(d, NULL);
+			desc_word(d, "actor", a->name);
+			desc_int(d, "fd", t->v[j].fd);
+			desc_close(d);
+		}
+	}
+	desc_close(d);
+}
+
+void
+lab_describe_blocked(struct object *o, struct desc *d, const char *name)
+{
+	struct lab	*lab = o->lab;
+	struct actor	*a;
+	const char	*call;
+	size_t		 i;
+
+	desc_list(d, name);
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->call == NULL || a->call->obj != o || strcmp(actor_state(a), "blocked") != 0)
+			continue;
+		desc_group(d, NULL);
+		desc_word(d, "actor", a->name);
+		call = a->task.in_call ? syscall_name(a->task.nr) : NULL;
+		desc_word(d, "call", call != NULL ? call : a->call->verb->name);
+		desc_close(d);
+	}
+	desc_close(d);
+}
+
+static void
+add_sigset(struct desc *d, const char *name, uint64_t set)
+{
+	int	 sig;
+
+	desc_list(d, name);
+	for (sig = 1; sig <= 64; sig++) {
+		if (!(set & (1ULL << (sig - 1))))
+			continue;
+		/* 32 and 33 are the C library's own (thread cancellation,
+		 * setxid): not the program's doing. */
+		if (sig > SIGSYS && sig < SIGRTMIN)
+			desc_text(d, NULL, "%s(libc)", sig_name(sig));
+		else
+			desc_word(d, NULL, sig_name(sig));
+	}
+	desc_close(d);
+}
+
+static void
+actor_describe_signals(struct actor *a, struct desc *d)
+{
+	struct sig_sets	 ss;
+
+	probe_signals(a->pid, a->tid, &ss);
+	if (!ss.ok)
+		return;
+	desc_group(d, "signals");
+	add_sigset(d, "pending", ss.pending);
+	add_sigset(d, "pending_process", ss.shared_pending);
+	add_sigset(d, "blocked", ss.blocked);
+	add_sigset(d, "ignored", ss.ignored);
+	add_sigset(d, "caught", ss.caught);
+	desc_close(d);
+}
+
+static void
+actor_describe_threads(struct actor *p, struct desc *d)
+{
+	struct dirent	*de;
+	struct actor	*a;
+	DIR		*dir;
+	char		 path[64], comm[64];
+	struct buf	 b;
+	size_t		 i;
+	long		 tid;
+	bool		 named;
+
+	desc_list(d, "threads");
+	snprintf(path, sizeof path, "/proc/%d/task", (int)p->pid);
+	dir = p->life == ACTOR_ALIVE ? opendir(path) : NULL;
+	buf_init(&b);
+	while (dir != NULL && (de = readdir(dir)) != NULL) {
+		tid = strtol(de->d_name, NULL, 10);
+		if (tid <= 0)
+			continue;
+		named = false;
+		for (i = 0; i < p->lab->nactors; i++) {
+			a = p->lab->actors[i];
+			if (a->proc == p && a->tid == tid && !a->ended) {
+				desc_group(d, NULL);
+				desc_int(d, "tid", tid);
+				desc_word(d, "name", a->name);
+				desc_word(d, "state", actor_state(a));
+				desc_close(d);
+				named = true;
+				break;
+			}
+		}
+		if (named)
+			continue;
+		snprintf(path, sizeof path, "/proc/%d/task/%ld/comm", (int)p->pid, tid);
+		comm[0] = '\0';
+		if (read_file(path, &b))
+			snprintf(comm, sizeof comm, "%.*s", (int)strcspn(b.data, "\n"), b.data);
+		desc_group(d, NULL);
+		desc_int(d, "tid", tid);
+		desc_word(d, "name", comm);
+		if (strcmp(comm, ACTOR_WATCH_NAME) == 0)
+			desc_text(d, "note", "the lab's: ends the actor if the lab dies; blocks every signal");
+		desc_close(d);
+	}
+	if (dir != NULL)
+		closedir(dir);
+	buf_free(&b);
+	desc_close(d);
+}
+
+static void
+actor_describe_fds(struct actor *p, struct desc *d)
+{
+	const struct fd_table	*t = actor_fds(p);
+	const struct object_end	*e;
+	struct object		*o;
+	struct buf		 b;
+	size_t			 i, k;
+	int			 flags;
+	bool			 lab_channel;
+
+	desc_list(d, "fds");
+	buf_init(&b);
+	for (i = 0; i < t->n; i++) {
+		desc_group(d, NULL);
+		desc_int(d, "fd", t->v[i].fd);
+		lab_channel = false;
+		for (k = 0; k < p->lab->nactors; k++) {
+			if (p->lab->actors[k]->proc == p && p->lab->actors[k]->chan_fd == t->v[i].fd &&
+			    t->v[i].type == S_IFSOCK)
+				lab_channel = true;
+		}
+		o = lab_object_by_fd(p->lab, p, t->v[i].fd);
+		buf_reset(&b);
+		if (o != NULL) {
+			buf_adds(&b, o->name);
+			for (e = o->mech->ends; e != NULL && e->suffix != NULL; e++) {
+				if (e->access == t->v[i].access) {
+					buf_printf(&b, ".%s", e->suffix);
+					break;
+				}
+			}
+			desc_word(d, "object", b.data);
+		} else if (lab_channel)
+			desc_word(d, "object", "(lab channel)");
+		desc_word(d, "access", access_word(t->v[i].access));
+		if (probe_fd_flags(p->pid, t->v[i].fd, &flags)) {
+			buf_reset(&b);
+			if (flags & O_NONBLOCK)
+				buf_adds(&b, "O_NONBLOCK");
+			if (flags & O_CLOEXEC)
+				buf_printf(&b, "%sO_CLOEXEC", b.len ? "|" : "");
+			desc_word(d, "flags", b.len ? b.data : "0");
+		}
+		desc_text(d, "file", "%s", t->v[i].link);
+		desc_close(d);
+	}
+	buf_free(&b);
+	desc_close(d);
+}
+
+/* Who the kernel says the parent is now: an actor, the lab, or a pid. */
+static const char *
+kernel_parent_name(struct lab *lab, pid_t ppid)
+{
+	static char	 pid[16];
+	size_t		 i;
+
+	if (ppid == lab->self)
+		return "lab";
+	for (i = 0; i < lab->nactors; i++) {
+		if (!lab->actors[i]->is_thread && lab->actors[i]->pid == ppid &&
+		    lab->actors[i]->life == ACTOR_ALIVE)
+			return lab->actors[i]->name;
+	}
+	snprintf(pid, sizeof pid, "%d", (int)ppid);
+	return pid;
+}
+
+void
+lab_describe_actor(struct actor *a, struct desc *d)
+{
+	const struct task_info	*ti;
+	struct actor		*p = a->proc;
+	const char		*state, *call;
+	struct buf		 sum;
+
+	state = actor_state(a);
+	ti = actor_task(a);
+	buf_init(&sum);
+	desc_word(d, "kind", a->is_thread ? "thread" : "actor");
+	buf_printf(&sum, "pid %d", (int)a->pid);
+	if (a->is_thread)
+		buf_printf(&sum, " tid %d", (int)a->tid);
+	buf_printf(&sum, " %s", state);
+	call = NULL;
+	if (strcmp(state, "blocked") == 0) {
+		call = ti->in_call ? syscall_name(ti->nr) : NULL;
+		if (call == NULL && a->call != NULL)
+			call = a->call->verb->name;
+		if (call != NULL)
+			buf_printf(&sum, " in %s", call);
+		if (a->call != NULL && a->call->obj != NULL)
+			buf_printf(&sum, " on %s", a->call->obj->name);
+	}
+	if (actor_terminated(a) && !a->is_thread) {
+		buf_reset(&sum);
+		buf_printf(&sum, "pid %d ", (int)a->pid);
+		actor_add_status(&sum, p);
+		if (p->life == ACTOR_ZOMBIE)
+			buf_adds(&sum, " (zombie: not reaped)");
+	}
+	desc_text(d, "summary", "%s", sum.data);
+	buf_free(&sum);
+
+	desc_int(d, "pid", a->pid);
+	if (a->is_thread) {
+		desc_int(d, "tid", a->tid);
+		desc_word(d, "process", p->name);
+	} else
+		desc_word(d, "parent", p->parent != NULL ? p->parent->name : "lab");
+	desc_word(d, "state", state);
+	if (call != NULL)
+		desc_word(d, "call", call);
+	if (a->call != NULL && a->call->obj != NULL && strcmp(state, "blocked") == 0)
+		desc_word(d, "on", a->call->obj->name);
+	if (ti->ok) {
+		desc_text(d, "kstate", "%c", ti->state);
+		if (ti->wchan[0] != '\0')
+			desc_word(d, "wchan", ti->wchan);
+		if (!a->is_thread) {
+			desc_int(d, "ppid", ti->ppid);
+			desc_word(d, "kparent", kernel_parent_name(a->lab, ti->ppid));
+			desc_int(d, "pgid", ti->pgrp);
+		}
+	}
+	if (!a->is_thread && actor_terminated(a)) {
+		if (p->status_known && WIFEXITED(p->status))
+			desc_int(d, "exit", WEXITSTATUS(p->status));
+		if (p->status_known && WIFSIGNALED(p->status))
+			desc_word(d, "signal", sig_name(WTERMSIG(p->status)));
+		desc_bool(d, "reaped", p->life == ACTOR_REAPED);
+		if (p->reaped_by != NULL)
+			desc_text(d, "reaped_by", "%s", p->reaped_by);
+	}
+	if (p->life == ACTOR_ALIVE && !(a->is_thread && a->ended))
+		actor_describe_signals(a, d);
+	if (!a->is_thread && p->life == ACTOR_ALIVE) {
+		actor_describe_threads(p, d);
+		actor_describe_fds(p, d);
+	}
+	if (a->call != NULL) {
+		desc_group(d, "current");
+		call_describe(a->call, d, true);
+		desc_close(d);
+	}
+	desc_group(d, "last");
+	if (a->last != NULL)
+		call_describe(a->last, d, true);
+	desc_close(d);
+}
+
+bool
+lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
+{
+	struct actor	*a;
+	struct object	*o;
+
+	lab->gen++;
+	if ((a = lab_actor(lab, name)) != NULL) {
+		lab_describe_actor(a, d);
+		return true;
+	}
+	if ((o = lab_object(lab, name)) != NULL) {
+		o->mech->describe(o, d);
+		return true;
+	}
+	*cause = xasprintf("no actor or object called %s (show lists them)", name);
+	return false;
+}
+
+void
+lab_describe_all(struct lab *lab, struct desc *d)
+{
+	struct desc	*one;
+	struct desc_node *kind, *sum;
+	size_t		 i;
+
+	lab->gen++;
+	desc_list(d, "actors");
+	for (i = 0; i < lab->nactors; i++) {
+		one = desc_new();
+		lab_describe_actor(lab->actors[i], one);
+		sum = desc_find(one, "summary");
+		desc_group(d, NULL);
+		desc_word(d, "name", lab->actors[i]->name);
+		desc_text(d, "summary", "%s", sum != NULL ? sum->str : "");
+		desc_close(d);
+		desc_free(&one);
+	}
+	desc_close(d);
+	desc_list(d, "objects");
+	for (i = 0; i < lab->nobjects; i++) {
+		one = desc_new();
+		lab->objects[i]->mech->describe(lab->objects[i], one);
+		kind = desc_find(one, "kind");
+		sum = desc_find(one, "summary");
+		desc_group(d, NULL);
+		desc_word(d, "name", lab->objects[i]->name);
+		desc_word(d, "kind", kind != NULL ? kind->str : lab->objects[i]->mech->name);
+		desc_text(d, "summary", "%s", sum != NULL ? sum->str : "");
+		desc_close(d);
+		desc_free(&one);
+	}
+	desc_close(d);
+}
+
+void
+lab_shutdown(struct lab *lab)
+{
+	struct actor	*a;
+	struct object	*o;
+	int64_t		 deadline;
+	size_t		 i;
+	pid_t		 r;
+
+	if (lab->quitting)
+		return;
+	lab->quitting = true;
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (!a->is_thread && a->life == ACTOR_ALIVE && a->pidfd != -1)
+			sys_pidfd_send_signal(a->pidfd, SIGKILL);
+	}
+	/* Every actor is the lab's child or, once its parent is gone, its
+	 * adopted child (the lab is a subreaper): reap them all. */
+	deadline = now_ns() + SHUTDOWN_WAIT_NS;
+	for (;;) {
+		r = waitpid(-1, NULL, WNOHANG | __WALL);
+		if (r > 0)
+			continue;
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			break;		/* ECHILD: none left */
+		if (now_ns() > deadline) {
+			fprintf(stderr, "ipcscope: some actors did not die within 3 s of SIGKILL\n");
+			break;
+		}
+		usleep(1000);
+	}
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		if (o->mech->destroy != NULL)
+			o->mech->destroy(o);
+	}
+}
+
+void
+lab_free(struct lab **labp)
+{
+	struct lab	*lab = *labp;
+	struct actor	*a;
+	struct object	*o;
+	size_t		 i;
+
+	if (lab == NULL)
+		return;
+	lab_shutdown(lab);
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->conn.fd != -1) {
+			loop_del_fd(lab->loop, a->conn.fd);
+			wire_conn_close(&a->conn);
+		}
+		if (a->pidfd_watched)
+			loop_del_fd(lab->loop, a->pidfd);
+		if (a->pidfd != -1)
+			close(a->pidfd);
+		call_free(&a->call);
+		call_free(&a->last);
+		fd_table_clear(&a->fds);
+		free(a->reaped_by);
+		free(a->name);
+		free(a);
+	}
+	free(lab->actors);
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		free(o->name);
+		free(o->path);
+		free(o);
+	}
+	free(lab->objects);
+	loop_timer_free(&lab->settle_timer);
+	loop_timer_free(&lab->tick_timer);
+	record_log_free(&lab->log);
+	freep(labp);
+}

@@ -1,0 +1,218 @@
+/* lab.h: the lab model. Actors (real processes and threads), the objects
+ * they create (pipes, FIFOs...), the calls in flight, and the event log.
+ * The state shown is always read from the kernel through probes; what the
+ * lab itself remembers is names, identities and the calls it made. */
+#ifndef LAB_H
+#define LAB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "cmd.h"
+#include "desc.h"
+#include "probe.h"
+#include "record.h"
+#include "wire.h"
+
+struct loop;
+struct loop_timer;
+struct runtime;
+struct mechanism;
+
+enum actor_life {
+	ACTOR_ALIVE,
+	ACTOR_ZOMBIE,		/* terminated, not yet reaped */
+	ACTOR_REAPED,		/* terminated and reaped: gone from the kernel */
+};
+
+enum call_state {
+	CALL_SENT,		/* asked; the actor is making it */
+	CALL_BLOCKED,		/* the kernel shows the actor asleep in it */
+	CALL_DONE,		/* the reply came */
+	CALL_LOST,		/* the actor ended before replying */
+};
+
+struct call {
+	struct lab		*lab;
+	struct actor		*actor;
+	const struct cmd_entry	*verb;
+	struct cmd		*cmd;		/* during prepare only */
+	uint32_t		 seq;
+	enum call_state		 state;
+
+	/* The request, filled by prepare. */
+	int64_t			 arg[WIRE_VALS];
+	struct buf		 data;
+	struct object		*obj;		/* the object it works on, if any */
+	int			 end_access;	/* the end of obj it uses, -1 if none */
+	char			*newname;	/* the name it will give (pipe p1, fork B) */
+	struct actor		*peer;		/* the actor it concerns (kill B) */
+	struct actor		*created;	/* the actor it made (fork, thread) */
+	int			 err_column;	/* prepare: where in the line the error is */
+
+	/* The reply. */
+	int64_t			 ret;
+	int			 err;
+	int64_t			 val[WIRE_VALS];
+	struct buf		 rdata;
+	int			 rfds[WIRE_MAX_FDS];
+	size_t			 nrfds;
+	int64_t			 elapsed_ns;
+
+	int64_t			 sent_ns;
+	struct task_info	 blocked;	/* what the kernel showed when it blocked */
+	int			 blocked_seen;	/* consecutive sightings asleep in the call */
+	char			*lost;		/* why no reply came: "killed by SIGPIPE" */
+	char			*text;		/* the log line once settled */
+};
+
+struct actor {
+	char			*name;		/* "A", or "A.t1" for a thread */
+	struct lab		*lab;
+	struct actor		*proc;		/* the process (itself for a process) */
+	struct actor		*parent;	/* forked from; NULL if the lab spawned it */
+	bool			 is_thread;
+	pid_t			 pid;
+	pid_t			 tid;
+	int			 pidfd;		/* processes: -1 once closed */
+	bool			 pidfd_watched;	/* in the loop until the end is seen */
+	struct wire_conn	 conn;		/* conn.fd -1 when the channel is closed */
+	int			 chan_fd;	/* the channel's number inside the actor */
+	bool			 ready;		/* said hello: the lab's setup in it is over */
+	uint32_t		 next_seq;
+	struct call		*call;		/* in flight, NULL when idle */
+	struct call		*last;		/* the last one settled */
+	int64_t			 created_ns;
+
+	/* Processes. */
+	enum actor_life		 life;
+	bool			 status_known;
+	int			 status;	/* wait status once terminated */
+	char			*reaped_by;	/* "the lab", an actor's name, "the kernel" */
+	int			 stop_signal;	/* from waitid, when the lab is the parent */
+	char			 seen_state;	/* last state letter reported as an event */
+
+	/* Threads: the thread has ended (pthread_exit). */
+	bool			 ended;
+
+	/* Probe cache, valid while gen equals lab->gen. */
+	struct task_info	 task;
+	uint64_t		 task_gen;
+	struct fd_table		 fds;
+	uint64_t		 fds_gen;
+};
+
+struct object {
+	char			*name;
+	const struct mechanism	*mech;
+	struct lab		*lab;
+	struct actor		*creator;
+	dev_t			 dev;		/* fd_backed: identity */
+	ino_t			 ino;
+	char			*path;		/* a file behind it (FIFO), or NULL */
+	bool			 unlinked;	/* the file was removed */
+	int64_t			 created_ns;
+};
+
+struct lab {
+	struct actor		**actors;
+	size_t			 nactors;
+	struct object		**objects;
+	size_t			 nobjects;
+	struct loop		*loop;
+	struct runtime		*rt;
+	struct record_log	 log;
+	uint64_t		 gen;		/* bumped when kernel state may have changed */
+	pid_t			 self;
+	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
+	struct loop_timer	*tick_timer;	/* state changes: stopped, continued */
+	int64_t			 tick_ns;
+	bool			 quitting;	/* shutting down: no more events */
+	bool			 quit;		/* quit was asked for */
+	void			(*changed)(void *);	/* after any change, for frontends */
+	void			*changed_arg;
+};
+
+struct lab	*lab_new(struct loop *, struct runtime *, int64_t tick_ns);
+/* Kill every actor, reap every process, remove every object; then free. */
+void		 lab_free(struct lab **);
+/* Kill and reap everything now (also from a fatal error path). */
+void		 lab_shutdown(struct lab *);
+
+/* The lab's processes may have changed state: a SIGCHLD arrived. */
+void		 lab_sigchld(struct lab *);
+
+struct actor	*lab_actor(struct lab *, const char *name);
+struct object	*lab_object(struct lab *, const char *name);
+/* A name can be given to something new: not taken, not reserved by a call
+ * in flight, not a command. */
+bool		 lab_name_free(struct lab *, const char *name, char **cause);
+
+/* Spawn a new actor process. */
+struct actor	*lab_spawn(struct lab *, const char *name, char **cause);
+/* Reap a terminated actor the lab is the parent of. */
+bool		 lab_reap(struct lab *, struct actor *, char **cause);
+/* Send a signal from the lab, by pidfd. */
+bool		 lab_kill(struct lab *, struct actor *, int sig, char **cause);
+
+/* The actor has finished starting, or will never (it ended). */
+bool		 actor_started(const struct actor *);
+/* An actor can take a call now: alive, not stopped, not busy. */
+bool		 actor_can_call(struct actor *, char **cause);
+/* Start an actor call for a parsed command: prepare, then send. */
+struct call	*lab_call(struct lab *, struct actor *, const struct cmd_entry *,
+		    struct cmd *, char **cause);
+/* A call has settled: replied, blocked, lost, or the actor stopped. */
+bool		 call_settled(const struct call *);
+void		 call_free(struct call **);
+
+/* Kernel state, probed at most once per generation. */
+const struct task_info	*actor_task(struct actor *);
+const struct fd_table	*actor_fds(struct actor *);
+/* "running", "idle", "blocked", "stopped", "zombie", "exited", "killed", "ended". */
+const char		*actor_state(struct actor *);
+bool			 actor_terminated(const struct actor *);
+/* "exited 0", "killed by SIGTERM (core dumped)". */
+void			 actor_add_status(struct buf *, const struct actor *);
+
+/* Resolve an ARG_FD (4, p1, p1.w) to a descriptor of the call's actor.
+ * want is O_RDONLY or O_WRONLY (the end a bare object name picks), or -1
+ * for any. Sets call->obj and call->end_access. */
+bool		 lab_resolve_fd(struct call *, const struct arg *, int want, int *fd,
+		    char **cause);
+/* The object behind an actor's descriptor, or NULL. */
+struct object	*lab_object_by_fd(struct lab *, struct actor *, int fd);
+/* A descriptor in a call's log line: "4<p1.w>" when the call resolved it
+ * to an object's end, "4" otherwise. */
+void		 lab_add_call_fd(struct buf *, const struct call *, int fd);
+
+/* Register a new object (from a mechanism's finish). */
+struct object	*lab_object_new(struct lab *, const char *name, const struct mechanism *,
+		    struct actor *creator);
+/* Register a new actor process or thread (from fork and thread's finish). */
+struct actor	*lab_actor_adopt(struct lab *, const char *name, struct actor *parent,
+		    bool thread, pid_t pid, pid_t tid, int chan, int chan_fd, int pidfd);
+
+/* Describe an actor or object; false with a cause if the name is unknown. */
+bool		 lab_describe(struct lab *, const char *name, struct desc *, char **cause);
+void		 lab_describe_actor(struct actor *, struct desc *);
+/* One line per actor and object. */
+void		 lab_describe_all(struct lab *, struct desc *);
+
+/* Add to the event log. */
+void		 lab_record(struct lab *, const char *type, const char *who,
+		    enum record_level, struct desc *, const char *fmt, ...)
+		    __attribute__((format(printf, 6, 7)));
+
+/* Which holders have descriptors on an object, for mechanisms' describe:
+ * a list of {actor, fd, end} in d under name, filtered by access (-1: all). */
+void		 lab_describe_holders(struct object *, struct desc *, const char *name,
+		    int access);
+/* Calls blocked on an object, as a list of {actor, call}. */
+void		 lab_describe_blocked(struct object *, struct desc *, const char *name);
+/* A live holder of the object with a descriptor of the access wanted
+ * (-1: any), preferring readable ones; false if none. */
+bool		 lab_find_holder(struct object *, int access, struct actor **, int *fd);
+
+#endif

@@ -1,0 +1,216 @@
+/* main.c: options, the controller's setup (signals, runtime directory,
+ * the lab), the choice of frontend, and an orderly end on every path. */
+#include "config.h"
+
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "lab.h"
+#include "loop.h"
+#include "mechanism.h"
+#include "runtime.h"
+
+#define DELAY_DEFAULT_NS	(100 * NS_PER_MS)
+
+static struct app	 app;
+static struct runtime	*rt;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: ipcscope [-jx] [-d DELAY] [--batch FILE|-]\n"
+	    "\n"
+	    "An interactive laboratory for Linux inter-process communication: spawn\n"
+	    "real processes, wire them with pipes and FIFOs, make them call the real\n"
+	    "system calls, send signals, and watch the kernel's state change.\n"
+	    "\n"
+	    "  -b, --batch FILE   run the commands in FILE (- for stdin) without a terminal\n"
+	    "  -j, --json         print every result and event as one JSON object per line\n"
+	    "  -x, --trace        print each command before it runs\n"
+	    "  -d, --delay D      refresh every D (default 100ms)\n"
+	    "  -h, --help         show this help\n"
+	    "  -V, --version      show the version\n"
+	    "\n"
+	    "Without --batch, ipcscope reads commands from the terminal. Type help for\n"
+	    "the commands; man ipcscope for everything.\n");
+}
+
+/* On a fatal error: leave nothing behind, then abort. */
+static void
+emergency_end(void)
+{
+	if (app.lab != NULL)
+		lab_shutdown(app.lab);
+	runtime_close(&rt);
+}
+
+static void
+signal_cb(int fd, short revents, void *arg)
+{
+	struct signalfd_siginfo	 si;
+	ssize_t			 n;
+
+	(void)revents;
+	(void)arg;
+	while ((n = read(fd, &si, sizeof si)) == (ssize_t)sizeof si) {
+		switch (si.ssi_signo) {
+		case SIGCHLD:
+			lab_sigchld(app.lab);
+			break;
+		case SIGINT:
+			if (app.interactive) {
+				app.interrupted = true;
+				break;
+			}
+			app.quit_signal = (int)si.ssi_signo;
+			break;
+		default:
+			app.quit_signal = (int)si.ssi_signo;
+			break;
+		}
+	}
+}
+
+static void
+raise_fd_limit(void)
+{
+	struct rlimit	 rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "batch",	required_argument,	NULL, 'b' },
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "trace",	no_argument,		NULL, 'x' },
+		{ "delay",	required_argument,	NULL, 'd' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 },
+	};
+	const char	*batch = NULL;
+	sigset_t	 sigs;
+	char		*cause = NULL;
+	int		 ch, sigfd, status;
+
+	setlocale(LC_ALL, "");
+	app.delay_ns = DELAY_DEFAULT_NS;
+	while ((ch = getopt_long(argc, argv, "b:jxd:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			batch = optarg;
+			break;
+		case 'j':
+			app.out.json = true;
+			break;
+		case 'x':
+			app.trace = true;
+			break;
+		case 'd':
+			if (!parse_duration(optarg, &app.delay_ns) || app.delay_ns < NS_PER_MS ||
+			    app.delay_ns > 60 * NS_PER_S) {
+				fprintf(stderr, "ipcscope: -d takes a duration from 1ms to 60s, such as 100ms or 0.5s, not '%s'\n",
+				    optarg);
+				return 2;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("ipcscope %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "ipcscope: unexpected argument '%s'; to run a script: ipcscope --batch %s\n",
+		    argv[optind], argv[optind]);
+		return 2;
+	}
+	if (batch == NULL && !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "ipcscope: standard input is not a terminal; to run commands from it: ipcscope --batch -\n");
+		return 2;
+	}
+
+	cmd_init(mechanism_registry);
+	raise_fd_limit();
+	/* Actors whose parent ends are re-parented to the lab, which reaps them. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+		fprintf(stderr, "ipcscope: cannot become a subreaper: %s\n", strerror(errno));
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGCHLD);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGQUIT);
+	if (sigprocmask(SIG_BLOCK, &sigs, NULL) == -1 ||
+	    (sigfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK)) == -1) {
+		fprintf(stderr, "ipcscope: signalfd: %s\n", strerror(errno));
+		return 1;
+	}
+
+	rt = runtime_open(&cause);
+	if (rt == NULL) {
+		fprintf(stderr, "ipcscope: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	if (rt->swept > 0)
+		fprintf(stderr, "ipcscope: removed %d runtime director%s left by runs that did not end cleanly\n",
+		    rt->swept, rt->swept == 1 ? "y" : "ies");
+
+	app.out.out = stdout;
+	app.out.err = stderr;
+	app.loop = loop_new();
+	app.lab = lab_new(app.loop, rt, app.delay_ns);
+	app.lab->log.sink = output_record;
+	app.lab->log.sink_arg = &app.out;
+	fatal_hook = emergency_end;
+	loop_add_fd(app.loop, sigfd, POLLIN, signal_cb, NULL);
+
+	if (batch != NULL)
+		status = batch_run(&app, batch);
+	else {
+		app.interactive = true;
+		status = line_run(&app);
+	}
+
+	fatal_hook = NULL;
+	app.lab->log.sink = NULL;
+	lab_free(&app.lab);
+	loop_del_fd(app.loop, sigfd);
+	close(sigfd);
+	loop_free(&app.loop);
+	runtime_close(&rt);
+	if (app.quit_signal != 0) {
+		fflush(stdout);
+		fprintf(stderr, "ipcscope: ended by %s; the lab was cleaned up\n",
+		    strsignal(app.quit_signal));
+		return 128 + app.quit_signal;
+	}
+	return status;
+}

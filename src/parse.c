@@ -1,0 +1,751 @@
+/* parse.c: from a line of text to a struct cmd, without actors or a
+ * terminal. Words are split on blanks; "..." holds C escapes, '...' is
+ * literal; # starts a comment. Each word is then checked against the
+ * verb's argument spec and converted to its type. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "signames.h"
+
+#define NAME_MAX_LEN	32
+#define DATA_MAX_LEN	(1024 * 1024)
+
+struct token {
+	char	*text;
+	size_t	 len;
+	int	 column;
+	bool	 quoted;
+};
+
+struct tokens {
+	struct token	*v;
+	size_t		 n;
+};
+
+static void
+tokens_free(struct tokens *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].text);
+	freep(&t->v);
+	t->n = 0;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decode a "..." string starting after the opening quote at *pos. */
+static bool
+tokenize_dquote(const char *s, size_t len, size_t *pos, struct buf *out,
+    char **cause, int *column)
+{
+	size_t	 i = *pos;
+	int	 v, d, k;
+
+	while (i < len) {
+		if (s[i] == '"') {
+			*pos = i + 1;
+			return true;
+		}
+		if (s[i] == '\0') {
+			*cause = xstrdup("NUL byte in the line; inside a quoted string write it as \\x00 or \\0");
+			*column = (int)i + 1;
+			return false;
+		}
+		if (s[i] != '\\') {
+			buf_addc(out, s[i++]);
+			continue;
+		}
+		if (i + 1 >= len)
+			break;
+		i++;
+		switch (s[i]) {
+		case 'n': buf_addc(out, '\n'); i++; break;
+		case 't': buf_addc(out, '\t'); i++; break;
+		case 'r': buf_addc(out, '\r'); i++; break;
+		case 'a': buf_addc(out, '\a'); i++; break;
+		case 'b': buf_addc(out, '\b'); i++; break;
+		case 'f': buf_addc(out, '\f'); i++; break;
+		case 'v': buf_addc(out, '\v'); i++; break;
+		case 'e': buf_addc(out, '\033'); i++; break;
+		case '\\': buf_addc(out, '\\'); i++; break;
+		case '"': buf_addc(out, '"'); i++; break;
+		case '\'': buf_addc(out, '\''); i++; break;
+		case 'x':
+			i++;
+			v = 0;
+			for (k = 0; k < 2 && i < len && (d = hexval((unsigned char)s[i])) != -1; k++, i++)
+				v = v * 16 + d;
+			if (k == 0) {
+				*cause = xstrdup("\\x needs one or two hex digits, like \\x00 or \\x7f");
+				*column = (int)i;
+				return false;
+			}
+			buf_addc(out, (char)v);
+			break;
+		default:
+			if (s[i] >= '0' && s[i] <= '7') {
+				v = 0;
+				for (k = 0; k < 3 && i < len && s[i] >= '0' && s[i] <= '7'; k++, i++)
+					v = v * 8 + (s[i] - '0');
+				if (v > 255) {
+					*cause = xstrdup("octal escape is over \\377");
+					*column = (int)i;
+					return false;
+				}
+				buf_addc(out, (char)v);
+				break;
+			}
+			*cause = xasprintf("unknown escape \\%c; known are \\n \\t \\r \\0 \\\\ \\\" \\xHH \\ooo",
+			    isprint((unsigned char)s[i]) ? s[i] : '?');
+			*column = (int)i;
+			return false;
+		}
+	}
+	*cause = xstrdup("unterminated string: add the closing \"");
+	*column = (int)*pos;
+	return false;
+}
+
+static bool
+tokenize(const char *s, size_t len, struct tokens *t, char **cause, int *column)
+{
+	struct buf	 word;
+	size_t		 i = 0, start;
+	bool		 quoted;
+
+	t->v = NULL;
+	t->n = 0;
+	buf_init(&word);
+	for (;;) {
+		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+			i++;
+		if (i >= len || s[i] == '#')
+			break;
+		start = i;
+		buf_reset(&word);
+		buf_add(&word, "", 0);
+		quoted = false;
+		if (s[i] == '"') {
+			i++;
+			if (!tokenize_dquote(s, len, &i, &word, cause, column))
+				goto fail;
+			quoted = true;
+		} else if (s[i] == '\'') {
+			i++;
+			while (i < len && s[i] != '\'' && s[i] != '\0')
+				buf_addc(&word, s[i++]);
+			if (i >= len || s[i] != '\'') {
+				*cause = xstrdup(i < len ?
+				    "NUL byte in the line; write it as \\x00 inside a \"...\" string" :
+				    "unterminated string: add the closing '");
+				*column = i < len ? (int)i + 1 : (int)start + 1;
+				goto fail;
+			}
+			i++;
+			quoted = true;
+		} else {
+			while (i < len && s[i] != ' ' && s[i] != '\t' &&
+			    s[i] != '\r' && s[i] != '\n') {
+				if (s[i] == '\0') {
+					*cause = xstrdup("NUL byte in the line; write it as \\x00 inside a \"...\" string");
+					*column = (int)i + 1;
+					goto fail;
+				}
+				if (s[i] == '"' || s[i] == '\'') {
+					*cause = xasprintf("a quote must start a word; put a space before the %c", s[i]);
+					*column = (int)i + 1;
+					goto fail;
+				}
+				buf_addc(&word, s[i++]);
+			}
+		}
+		if (quoted && i < len && s[i] != ' ' && s[i] != '\t' &&
+		    s[i] != '\r' && s[i] != '\n' && s[i] != '#') {
+			*cause = xstrdup(s[i] == '\0' ?
+			    "NUL byte in the line; write it as \\x00 inside a \"...\" string" :
+			    "put a space after the closing quote");
+			*column = (int)i + 1;
+			goto fail;
+		}
+		t->v = xreallocarray(t->v, t->n + 1, sizeof *t->v);
+		t->v[t->n].len = word.len;
+		t->v[t->n].text = buf_take(&word);
+		t->v[t->n].column = (int)start + 1;
+		t->v[t->n].quoted = quoted;
+		t->n++;
+	}
+	buf_free(&word);
+	return true;
+fail:
+	buf_free(&word);
+	tokens_free(t);
+	return false;
+}
+
+bool
+parse_int(const char *s, int64_t *out)
+{
+	char		*end;
+	long long	 v;
+
+	if (*s == '\0' || isspace((unsigned char)*s))
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 0);
+	if (errno != 0 || *end != '\0')
+		return false;
+	*out = v;
+	return true;
+}
+
+bool
+parse_size(const char *s, int64_t *out)
+{
+	static const struct {
+		const char	*suffix;
+		int64_t		 mult;
+	} units[] = {
+		{ "", 1 }, { "b", 1 },
+		{ "k", 1LL << 10 }, { "kib", 1LL << 10 }, { "kb", 1000 },
+		{ "m", 1LL << 20 }, { "mib", 1LL << 20 }, { "mb", 1000000 },
+		{ "g", 1LL << 30 }, { "gib", 1LL << 30 }, { "gb", 1000000000 },
+	};
+	char		*end;
+	unsigned long long v;
+	size_t		 i;
+
+	if (!isdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || v > INT64_MAX)
+		return false;
+	for (i = 0; i < nitems(units); i++) {
+		if (strcasecmp(end, units[i].suffix) == 0) {
+			if (v > (unsigned long long)(INT64_MAX / units[i].mult))
+				return false;
+			*out = (int64_t)v * units[i].mult;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+parse_duration(const char *s, int64_t *ns)
+{
+	static const struct {
+		const char	*suffix;
+		int64_t		 mult;
+	} units[] = {
+		{ "", NS_PER_S }, { "s", NS_PER_S }, { "sec", NS_PER_S },
+		{ "ms", NS_PER_MS }, { "us", NS_PER_US }, { "\xc2\xb5s", NS_PER_US },
+		{ "ns", 1 }, { "min", 60 * NS_PER_S }, { "h", 3600 * NS_PER_S },
+	};
+	const char	*p = s;
+	int64_t		 whole = 0, frac = 0, scale = 1;
+	size_t		 i;
+
+	if (!isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p)) {
+		if (whole > (INT64_MAX - 9) / 10)
+			return false;
+		whole = whole * 10 + (*p++ - '0');
+	}
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p)) {
+			if (scale < NS_PER_S) {
+				frac = frac * 10 + (*p - '0');
+				scale *= 10;
+			}
+			p++;
+		}
+	}
+	for (i = 0; i < nitems(units); i++) {
+		if (strcmp(p, units[i].suffix) == 0) {
+			if (whole > INT64_MAX / units[i].mult)
+				return false;
+			*ns = whole * units[i].mult + frac * (units[i].mult / scale);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+name_reserved(const char *name)
+{
+	return strcmp(name, "lab") == 0 || cmd_find(CMD_LAB, name) != NULL;
+}
+
+bool
+name_valid(const char *name, char **cause)
+{
+	size_t	 i, len = strlen(name);
+
+	if (len == 0 || (!isalpha((unsigned char)name[0]) && name[0] != '_')) {
+		*cause = xasprintf("'%s' is not a name: a name starts with a letter (A, p1, reader_2)", name);
+		return false;
+	}
+	for (i = 1; i < len; i++) {
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_' && name[i] != '-') {
+			*cause = xasprintf("'%s' is not a name: use letters, digits, _ and -", name);
+			return false;
+		}
+	}
+	if (len > NAME_MAX_LEN) {
+		*cause = xasprintf("name '%.*s...' is too long: at most %d characters", 8, name, NAME_MAX_LEN);
+		return false;
+	}
+	if (name_reserved(name)) {
+		*cause = xasprintf("'%s' is a lab command and cannot be a name", name);
+		return false;
+	}
+	return true;
+}
+
+/* NAME or NAME.PART (an actor's thread, an object's end). */
+static bool
+ref_valid(const char *ref)
+{
+	const char	*p = ref;
+	bool		 dot = false;
+
+	if (!isalpha((unsigned char)*p) && *p != '_')
+		return false;
+	for (p++; *p != '\0'; p++) {
+		if (*p == '.') {
+			if (dot || p[1] == '\0' ||
+			    (!isalnum((unsigned char)p[1]) && p[1] != '_'))
+				return false;
+			dot = true;
+		} else if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+			return false;
+	}
+	return p - ref <= 2 * NAME_MAX_LEN + 1;
+}
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, prev, cur, tmp;
+	size_t	 row[64];
+
+	if (la >= nitems(row) || lb >= nitems(row))
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = prev + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+			if (row[j] + 1 < cur)
+				cur = row[j] + 1;
+			if (row[j - 1] + 1 < cur)
+				cur = row[j - 1] + 1;
+			prev = row[j];
+			row[j] = cur;
+		}
+	}
+	tmp = row[lb];
+	return tmp;
+}
+
+/* " (did you mean write?)" when a verb is close to what was typed. */
+static void
+add_suggestion(struct buf *b, enum cmd_scope scope, const char *typed)
+{
+	const struct cmd_entry	*e, *best = NULL;
+	size_t			 i, d, bestd = 3;
+
+	for (i = 0; i < cmd_count(); i++) {
+		e = cmd_by_index((uint32_t)i);
+		if (e->scope != scope)
+			continue;
+		d = edit_distance(typed, e->name);
+		if (d < bestd) {
+			bestd = d;
+			best = e;
+		}
+	}
+	if (best != NULL)
+		buf_printf(b, " (did you mean %s?)", best->name);
+}
+
+static bool
+convert_arg(const struct arg_spec *spec, const struct token *tok,
+    struct arg *arg, char **cause)
+{
+	const char	*c, *bar;
+	size_t		 wlen;
+	int64_t		 index;
+	int		 sig;
+	struct buf	 b;
+
+	arg->present = true;
+	arg->column = tok->column;
+	arg->quoted = tok->quoted;
+	arg->str = xmemdup(tok->text, tok->len + 1);
+	arg->len = tok->len;
+
+	switch (spec->type) {
+	case ARG_NAME:
+		if (tok->quoted || !name_valid(tok->text, cause)) {
+			if (tok->quoted)
+				*cause = xasprintf("%s is a name, not a quoted string", spec->name);
+			return false;
+		}
+		return true;
+	case ARG_REF:
+		if (tok->quoted || !ref_valid(tok->text)) {
+			*cause = xasprintf("%s must name an actor or object (A, A.t1, p1, p1.r), not '%s'",
+			    spec->name, tok->text);
+			return false;
+		}
+		return true;
+	case ARG_FD:
+		if (!tok->quoted && parse_int(tok->text, &arg->num)) {
+			if (arg->num < 0 || arg->num > INT_MAX) {
+				*cause = xasprintf("descriptor %s is out of range: 0 or more", tok->text);
+				return false;
+			}
+			arg->is_number = true;
+			return true;
+		}
+		if (tok->quoted || !ref_valid(tok->text)) {
+			*cause = xasprintf("%s must be a descriptor number (4), an object (p1) or an end (p1.w), not '%s'",
+			    spec->name, tok->text);
+			return false;
+		}
+		return true;
+	case ARG_DATA:
+		if (tok->quoted) {
+			if (tok->len > DATA_MAX_LEN) {
+				*cause = xasprintf("string of %zu bytes is too long: at most %d; use a size (1M) to send generated bytes",
+				    tok->len, DATA_MAX_LEN);
+				return false;
+			}
+			return true;
+		}
+		if (parse_size(tok->text, &arg->num)) {
+			if (arg->num > DATA_MAX_LEN) {
+				*cause = xasprintf("%s is too much data for one call: at most 1M", tok->text);
+				return false;
+			}
+			arg->is_number = true;
+			return true;
+		}
+		*cause = xasprintf("%s must be a quoted string (\"%s\") or a size of generated bytes (4k)",
+		    spec->name, tok->text);
+		return false;
+	case ARG_SIZE:
+		if (tok->quoted || !parse_size(tok->text, &arg->num)) {
+			*cause = xasprintf("%s must be a size such as 512, 4k, 64KiB or 1M, not '%s'",
+			    spec->name, tok->text);
+			return false;
+		}
+		return true;
+	case ARG_INT:
+		if (tok->quoted || !parse_int(tok->text, &arg->num)) {
+			*cause = xasprintf("%s must be a whole number, not '%s'", spec->name, tok->text);
+			return false;
+		}
+		return true;
+	case ARG_DURATION:
+		if (tok->quoted || !parse_duration(tok->text, &arg->num)) {
+			*cause = xasprintf("%s must be a duration such as 250ms, 1.5s or 2 (seconds), not '%s'",
+			    spec->name, tok->text);
+			return false;
+		}
+		return true;
+	case ARG_SIGNAL:
+		sig = tok->quoted ? -1 : sig_parse(tok->text);
+		if (sig == -1) {
+			buf_init(&b);
+			buf_printf(&b, "'%s' is not a signal: try ", tok->text);
+			sig_add_examples(&b);
+			*cause = buf_take(&b);
+			return false;
+		}
+		arg->num = sig;
+		return true;
+	case ARG_CHOICE:
+		index = 0;
+		for (c = spec->choices; c != NULL && *c != '\0'; index++) {
+			bar = strchr(c, '|');
+			wlen = bar != NULL ? (size_t)(bar - c) : strlen(c);
+			if (!tok->quoted && wlen == tok->len && strncmp(c, tok->text, wlen) == 0) {
+				arg->num = index;
+				return true;
+			}
+			c = bar != NULL ? bar + 1 : c + wlen;
+		}
+		*cause = xasprintf("%s must be one of %s, not '%s'", spec->name, spec->choices, tok->text);
+		return false;
+	case ARG_VALUE:
+		if (!tok->quoted && (parse_int(tok->text, &arg->num) || parse_size(tok->text, &arg->num)))
+			arg->is_number = true;
+		return true;
+	case ARG_WORD:
+	case ARG_TEXT:
+	case ARG_FLAG:
+		return true;
+	}
+	return true;
+}
+
+static bool
+choice_matches(const struct arg_spec *spec, const struct token *tok)
+{
+	struct arg	 probe;
+	char		*cause = NULL;
+	bool		 ok;
+
+	memset(&probe, 0, sizeof probe);
+	ok = convert_arg(spec, tok, &probe, &cause);
+	free(probe.str);
+	free(cause);
+	return ok;
+}
+
+static bool
+match_args(struct cmd *cmd, struct tokens *t, size_t first, char **cause, int *column)
+{
+	const struct cmd_entry	*e = cmd->entry;
+	const struct arg_spec	*s;
+	struct buf		 b;
+	size_t			 ti, si, nspecs = 0, next_pos = 0;
+	bool			 matched;
+
+	for (s = e->args; s != NULL && s->name != NULL; s++)
+		nspecs++;
+	if (nspecs > CMD_MAX_ARGS)
+		fatal("verb %s has %zu arguments, more than %d", e->name, nspecs, CMD_MAX_ARGS);
+
+	for (ti = first; ti < t->n; ti++) {
+		struct token	*tok = &t->v[ti];
+
+		matched = false;
+		/* Flags and keyed arguments are recognised by their keyword. */
+		for (si = 0; !tok->quoted && si < nspecs; si++) {
+			s = &e->args[si];
+			if (!(s->type == ARG_FLAG || (s->flags & ARG_KEYED)) ||
+			    strcmp(s->name, tok->text) != 0 || cmd->args[si].present)
+				continue;
+			if (s->type == ARG_FLAG) {
+				cmd->args[si].present = true;
+				cmd->args[si].column = tok->column;
+			} else {
+				if (ti + 1 >= t->n) {
+					*cause = xasprintf("'%s' needs a value after it", s->name);
+					*column = tok->column;
+					return false;
+				}
+				ti++;
+				if (!convert_arg(s, &t->v[ti], &cmd->args[si], cause)) {
+					*column = t->v[ti].column;
+					return false;
+				}
+			}
+			matched = true;
+			break;
+		}
+		if (matched)
+			continue;
+		/* Otherwise it is the next positional argument. */
+		for (; next_pos < nspecs; next_pos++) {
+			s = &e->args[next_pos];
+			if (s->type == ARG_FLAG || (s->flags & ARG_KEYED))
+				continue;
+			/* An optional choice that does not match is skipped. */
+			if ((s->flags & ARG_OPTIONAL) && s->type == ARG_CHOICE &&
+			    !choice_matches(s, tok))
+				continue;
+			break;
+		}
+		if (next_pos >= nspecs) {
+			buf_init(&b);
+			buf_printf(&b, "unexpected '%s'; usage: ", tok->text);
+			cmd_add_usage(&b, e);
+			*cause = buf_take(&b);
+			*column = tok->column;
+			return false;
+		}
+		s = &e->args[next_pos];
+		if (s->type == ARG_TEXT) {
+			buf_init(&b);
+			cmd->args[next_pos].present = true;
+			cmd->args[next_pos].column = tok->column;
+			for (; ti < t->n; ti++) {
+				if (b.len > 0)
+					buf_addc(&b, ' ');
+				buf_add(&b, t->v[ti].text, t->v[ti].len);
+			}
+			cmd->args[next_pos].len = b.len;
+			cmd->args[next_pos].str = buf_take(&b);
+			break;
+		}
+		if (!convert_arg(s, tok, &cmd->args[next_pos], cause)) {
+			*column = tok->column;
+			return false;
+		}
+		next_pos++;
+	}
+	for (si = 0; si < nspecs; si++) {
+		s = &e->args[si];
+		if (cmd->args[si].present || (s->flags & ARG_OPTIONAL) || s->type == ARG_FLAG)
+			continue;
+		buf_init(&b);
+		buf_printf(&b, "missing %s; usage: ", s->name);
+		cmd_add_usage(&b, e);
+		*cause = buf_take(&b);
+		*column = 0;
+		return false;
+	}
+	return true;
+}
+
+struct cmd *
+cmd_parse(const char *line, size_t len, char **cause, int *column)
+{
+	struct tokens		 t;
+	struct cmd		*cmd;
+	const struct cmd_entry	*e;
+	struct buf		 b;
+	size_t			 first;
+
+	*cause = NULL;
+	*column = 0;
+	if (!tokenize(line, len, &t, cause, column))
+		return NULL;
+	if (t.n == 0)
+		return NULL;
+
+	cmd = xcalloc(1, sizeof *cmd);
+	cmd->line = xstrndup(line, len);
+	if (t.v[0].quoted) {
+		*cause = xstrdup("a command starts with a verb (spawn A) or an actor's name (A write p1 \"hi\")");
+		*column = t.v[0].column;
+		goto fail;
+	}
+	e = cmd_find(CMD_LAB, t.v[0].text);
+	if (e != NULL) {
+		first = 1;
+		cmd->verb_column = t.v[0].column;
+	} else {
+		if (!ref_valid(t.v[0].text)) {
+			buf_init(&b);
+			buf_printf(&b, "unknown command '%s'", t.v[0].text);
+			add_suggestion(&b, CMD_LAB, t.v[0].text);
+			buf_adds(&b, "; help lists the commands");
+			*cause = buf_take(&b);
+			*column = t.v[0].column;
+			goto fail;
+		}
+		if (t.n < 2) {
+			buf_init(&b);
+			buf_printf(&b, "unknown command '%s'", t.v[0].text);
+			add_suggestion(&b, CMD_LAB, t.v[0].text);
+			buf_printf(&b, "; to give actor %s a call, write it after the name: %s write p1 \"hi\"",
+			    t.v[0].text, t.v[0].text);
+			*cause = buf_take(&b);
+			*column = t.v[0].column;
+			goto fail;
+		}
+		e = t.v[1].quoted ? NULL : cmd_find(CMD_ACTOR, t.v[1].text);
+		if (e == NULL) {
+			buf_init(&b);
+			/* "spwan A": a misspelt lab command, not an actor. */
+			add_suggestion(&b, CMD_LAB, t.v[0].text);
+			if (b.len > 0) {
+				buf_reset(&b);
+				buf_printf(&b, "unknown command '%s'", t.v[0].text);
+				add_suggestion(&b, CMD_LAB, t.v[0].text);
+				*cause = buf_take(&b);
+				*column = t.v[0].column;
+				goto fail;
+			}
+			if (!t.v[1].quoted && cmd_find(CMD_LAB, t.v[1].text) != NULL)
+				buf_printf(&b, "'%s' is a lab command: write it first (%s %s)",
+				    t.v[1].text, t.v[1].text, t.v[0].text);
+			else {
+				buf_printf(&b, "unknown call '%s' for actor %s", t.v[1].text, t.v[0].text);
+				if (!t.v[1].quoted)
+					add_suggestion(&b, CMD_ACTOR, t.v[1].text);
+				buf_adds(&b, "; help lists the calls an actor can make");
+			}
+			*cause = buf_take(&b);
+			*column = t.v[1].column;
+			goto fail;
+		}
+		cmd->target = xstrdup(t.v[0].text);
+		cmd->target_column = t.v[0].column;
+		cmd->verb_column = t.v[1].column;
+		first = 2;
+	}
+	cmd->entry = e;
+	if (!match_args(cmd, &t, first, cause, column))
+		goto fail;
+	tokens_free(&t);
+	return cmd;
+fail:
+	tokens_free(&t);
+	cmd_free(&cmd);
+	return NULL;
+}
+
+void
+cmd_free(struct cmd **cmdp)
+{
+	struct cmd	*cmd = *cmdp;
+	size_t		 i;
+
+	if (cmd == NULL)
+		return;
+	for (i = 0; i < CMD_MAX_ARGS; i++)
+		free(cmd->args[i].str);
+	free(cmd->target);
+	free(cmd->line);
+	freep(cmdp);
+}
+
+const struct arg *
+cmd_arg(const struct cmd *cmd, const char *name)
+{
+	static const struct arg	 absent;
+	const struct arg_spec	*s;
+	size_t			 i;
+
+	for (i = 0, s = cmd->entry->args; s != NULL && s->name != NULL; s++, i++) {
+		if (strcmp(s->name, name) == 0)
+			return &cmd->args[i];
+	}
+	/* A verb reached through send or recv may name arguments that the
+	 * generic verb does not have: they were not given. */
+	return &absent;
+}

@@ -1,0 +1,313 @@
+/* probe.c: reading the kernel's state of processes, descriptors and pipes. */
+#include "config.h"
+
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "probe.h"
+#include "procparse.h"
+
+int
+sys_pidfd_open(pid_t pid, unsigned int flags)
+{
+	return (int)syscall(SYS_pidfd_open, pid, flags);
+}
+
+int
+sys_pidfd_getfd(int pidfd, int fd, unsigned int flags)
+{
+	return (int)syscall(SYS_pidfd_getfd, pidfd, fd, flags);
+}
+
+int
+sys_pidfd_send_signal(int pidfd, int sig)
+{
+	return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0);
+}
+
+/* From <linux/pidfd.h> of Linux 6.15; older headers lack it. */
+struct probe_pidfd_info {
+	uint64_t	 mask;
+	uint64_t	 cgroupid;
+	uint32_t	 pid, tgid, ppid, ruid, rgid, euid, egid, suid, sgid, fsuid, fsgid;
+	int32_t		 exit_code;
+	uint32_t	 coredump_mask;
+	uint32_t	 spare1;
+};
+#define PROBE_PIDFD_GET_INFO	_IOWR(0xFF, 11, struct probe_pidfd_info)
+#define PROBE_PIDFD_INFO_EXIT	(1ULL << 3)
+
+bool
+probe_pidfd_exit(int pidfd, int *status)
+{
+	struct probe_pidfd_info	 info;
+
+	memset(&info, 0, sizeof info);
+	info.mask = PROBE_PIDFD_INFO_EXIT;
+	if (ioctl(pidfd, PROBE_PIDFD_GET_INFO, &info) == -1)
+		return false;
+	if (!(info.mask & PROBE_PIDFD_INFO_EXIT))
+		return false;
+	*status = info.exit_code;
+	return true;
+}
+
+static bool
+read_small(const char *path, char *buf, size_t size, size_t *len)
+{
+	ssize_t	 n;
+	int	 fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return false;
+	do
+		n = read(fd, buf, size - 1);
+	while (n == -1 && errno == EINTR);
+	close(fd);
+	if (n < 0)
+		return false;
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return true;
+}
+
+void
+probe_task(pid_t pid, pid_t tid, struct task_info *ti)
+{
+	char			 path[64], buf[1024];
+	struct proc_stat	 st;
+	struct proc_syscall	 sc;
+	size_t			 len;
+
+	memset(ti, 0, sizeof *ti);
+	snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)tid);
+	if (!read_small(path, buf, sizeof buf, &len) || !procparse_stat(buf, len, &st))
+		return;
+	ti->ok = true;
+	ti->state = st.state;
+	ti->ppid = st.ppid;
+	ti->pgrp = st.pgrp;
+	ti->num_threads = st.num_threads;
+	ti->has_exit_code = st.has_exit_code;
+	ti->exit_code = st.exit_code;
+	snprintf(ti->comm, sizeof ti->comm, "%s", st.comm);
+	if (st.state != 'S' && st.state != 'D')
+		return;
+	snprintf(path, sizeof path, "/proc/%d/task/%d/syscall", (int)pid, (int)tid);
+	if (read_small(path, buf, sizeof buf, &len) && procparse_syscall(buf, len, &sc) &&
+	    sc.in_call) {
+		ti->in_call = true;
+		ti->nr = sc.nr;
+		memcpy(ti->args, sc.args, sizeof ti->args);
+	}
+	snprintf(path, sizeof path, "/proc/%d/task/%d/wchan", (int)pid, (int)tid);
+	if (read_small(path, buf, sizeof buf, &len) && strcmp(buf, "0") != 0)
+		snprintf(ti->wchan, sizeof ti->wchan, "%.*s", (int)sizeof ti->wchan - 1, buf);
+}
+
+void
+fd_table_clear(struct fd_table *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].link);
+	freep(&t->v);
+	t->n = 0;
+	t->ok = false;
+	t->error = 0;
+}
+
+static int
+fd_entry_cmp(const void *a, const void *b)
+{
+	const struct fd_entry	*x = a, *y = b;
+
+	return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+bool
+probe_fds(pid_t pid, struct fd_table *t)
+{
+	char		 dir[64], link[PATH_MAX];
+	struct dirent	*de;
+	struct stat	 lst, st;
+	struct fd_entry	*e;
+	DIR		*d;
+	ssize_t		 n;
+	char		*end;
+	long		 fd;
+	int		 dfd;
+
+	fd_table_clear(t);
+	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd == -1 || (d = fdopendir(dfd)) == NULL) {
+		t->error = errno;
+		if (dfd != -1)
+			close(dfd);
+		return false;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		fd = strtol(de->d_name, &end, 10);
+		if (*end != '\0' || fd < 0)
+			continue;
+		/* The link's own mode says how the file is open: the kernel
+		 * gives it r-x for reading and -wx for writing. */
+		if (fstatat(dfd, de->d_name, &lst, AT_SYMLINK_NOFOLLOW) == -1 ||
+		    fstatat(dfd, de->d_name, &st, 0) == -1)
+			continue;	/* closed meanwhile */
+		n = readlinkat(dfd, de->d_name, link, sizeof link - 1);
+		if (n == -1)
+			continue;
+		link[n] = '\0';
+		t->v = xreallocarray(t->v, t->n + 1, sizeof *t->v);
+		e = &t->v[t->n++];
+		e->fd = (int)fd;
+		e->dev = st.st_dev;
+		e->ino = st.st_ino;
+		e->type = st.st_mode & S_IFMT;
+		if ((lst.st_mode & S_IRUSR) && (lst.st_mode & S_IWUSR))
+			e->access = O_RDWR;
+		else if (lst.st_mode & S_IWUSR)
+			e->access = O_WRONLY;
+		else
+			e->access = O_RDONLY;
+		e->link = xstrdup(link);
+	}
+	closedir(d);
+	qsort(t->v, t->n, sizeof *t->v, fd_entry_cmp);
+	t->ok = true;
+	return true;
+}
+
+const struct fd_entry *
+fd_table_find(const struct fd_table *t, int fd)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].fd == fd)
+			return &t->v[i];
+	}
+	return NULL;
+}
+
+bool
+probe_fd_flags(pid_t pid, int fd, int *flags)
+{
+	char	 path[64], buf[512], value[32];
+	size_t	 len;
+	char	*end;
+
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", (int)pid, fd);
+	if (!read_small(path, buf, sizeof buf, &len) ||
+	    !procparse_field(buf, len, "flags", value, sizeof value))
+		return false;
+	*flags = (int)strtol(value, &end, 8);
+	return *end == '\0';
+}
+
+void
+pipe_info_clear(struct pipe_info *pi)
+{
+	buf_free(&pi->contents);
+	memset(pi, 0, sizeof *pi);
+}
+
+/* A scratch pipe that tee(2) copies into; sized for the largest pipe. */
+static int	scratch[2] = { -1, -1 };
+
+static bool
+scratch_open(int64_t capacity)
+{
+	int	 size;
+
+	if (scratch[0] == -1 && pipe2(scratch, O_CLOEXEC | O_NONBLOCK) == -1)
+		return false;
+	size = fcntl(scratch[1], F_GETPIPE_SZ);
+	if (size != -1 && size < capacity)
+		fcntl(scratch[1], F_SETPIPE_SZ, (int)capacity);
+	return true;
+}
+
+bool
+probe_pipe(int pidfd, int fd, bool readable, size_t peek_max, struct pipe_info *pi)
+{
+	char	 chunk[4096];
+	ssize_t	 n, copied;
+	int	 dup, queued, size;
+
+	pipe_info_clear(pi);
+	buf_init(&pi->contents);
+	dup = sys_pidfd_getfd(pidfd, fd, 0);
+	if (dup == -1) {
+		pi->error = errno;
+		return false;
+	}
+	if (ioctl(dup, FIONREAD, &queued) == -1 ||
+	    (size = fcntl(dup, F_GETPIPE_SZ)) == -1) {
+		pi->error = errno;
+		close(dup);
+		return false;
+	}
+	pi->ok = true;
+	pi->queued = queued;
+	pi->capacity = size;
+	if (readable && queued > 0 && scratch_open(size)) {
+		copied = tee(dup, scratch[1], peek_max, SPLICE_F_NONBLOCK);
+		if (copied > 0) {
+			pi->peeked = true;
+			while ((n = read(scratch[0], chunk, sizeof chunk)) > 0)
+				buf_add(&pi->contents, chunk, (size_t)n);
+		}
+	} else if (readable)
+		pi->peeked = true;
+	if (pi->contents.data == NULL)
+		buf_add(&pi->contents, "", 0);
+	close(dup);
+	return true;
+}
+
+void
+probe_signals(pid_t pid, pid_t tid, struct sig_sets *ss)
+{
+	static const struct {
+		const char	*key;
+		size_t		 off;
+	} keys[] = {
+		{ "SigPnd", offsetof(struct sig_sets, pending) },
+		{ "ShdPnd", offsetof(struct sig_sets, shared_pending) },
+		{ "SigBlk", offsetof(struct sig_sets, blocked) },
+		{ "SigIgn", offsetof(struct sig_sets, ignored) },
+		{ "SigCgt", offsetof(struct sig_sets, caught) },
+	};
+	char	 path[64], buf[4096], value[32];
+	size_t	 len, i;
+	char	*end;
+
+	memset(ss, 0, sizeof *ss);
+	snprintf(path, sizeof path, "/proc/%d/task/%d/status", (int)pid, (int)tid);
+	if (!read_small(path, buf, sizeof buf, &len))
+		return;
+	for (i = 0; i < nitems(keys); i++) {
+		if (!procparse_field(buf, len, keys[i].key, value, sizeof value))
+			return;
+		*(uint64_t *)((char *)ss + keys[i].off) = strtoull(value, &end, 16);
+	}
+	ss->ok = true;
+}

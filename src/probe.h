@@ -1,0 +1,96 @@
+/* probe.h: reading the kernel's state of processes, threads, descriptors
+ * and pipes, by identity (pid/tid, descriptor number, device and inode),
+ * so the same code serves the lab's objects and anybody else's. A probe
+ * that needs another process's descriptor duplicates it with
+ * pidfd_getfd, queries it and closes it at once: it never opens the
+ * object anew, which would change what the user is watching (an open
+ * of a FIFO wakes a blocked opener). */
+#ifndef PROBE_H
+#define PROBE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "util.h"
+
+struct task_info {
+	bool		 ok;		/* false: no such task (gone, or reaped) */
+	char		 state;		/* R S D T t Z X I */
+	pid_t		 ppid;
+	pid_t		 pgrp;
+	int		 num_threads;
+	bool		 has_exit_code;
+	int		 exit_code;	/* a zombie's wait status */
+	bool		 in_call;	/* sleeping inside a system call */
+	long		 nr;		/* ...this one */
+	unsigned long	 args[6];
+	char		 wchan[48];	/* the kernel function it sleeps in */
+	char		 comm[32];
+};
+
+/* Read /proc/PID/task/TID/{stat,syscall,wchan}. syscall and wchan only
+ * for a sleeping task (they are "running"/"0" otherwise). */
+void	 probe_task(pid_t pid, pid_t tid, struct task_info *);
+
+struct fd_entry {
+	int		 fd;
+	dev_t		 dev;
+	ino_t		 ino;
+	mode_t		 type;		/* S_IFIFO, S_IFSOCK, S_IFREG, S_IFCHR... */
+	int		 access;	/* O_RDONLY, O_WRONLY or O_RDWR */
+	char		*link;		/* what readlink shows: "pipe:[1234]" */
+};
+
+struct fd_table {
+	struct fd_entry	*v;
+	size_t		 n;
+	bool		 ok;
+	int		 error;		/* errno when !ok */
+};
+
+/* List /proc/PID/fd: each descriptor's identity and open mode. */
+bool	 probe_fds(pid_t, struct fd_table *);
+void	 fd_table_clear(struct fd_table *);
+const struct fd_entry *fd_table_find(const struct fd_table *, int fd);
+
+/* The flags of a descriptor from /proc/PID/fdinfo/FD (O_NONBLOCK...). */
+bool	 probe_fd_flags(pid_t, int fd, int *flags);
+
+struct pipe_info {
+	bool		 ok;
+	int		 error;
+	int64_t		 queued;	/* FIONREAD */
+	int64_t		 capacity;	/* F_GETPIPE_SZ */
+	bool		 peeked;	/* contents holds the queued bytes (up to the limit) */
+	struct buf	 contents;
+};
+
+/* Query the pipe or FIFO behind descriptor fd of the process behind
+ * pidfd. With a read end, peek at up to peek_max queued bytes with
+ * tee(2), which copies without consuming. */
+bool	 probe_pipe(int pidfd, int fd, bool readable, size_t peek_max, struct pipe_info *);
+void	 pipe_info_clear(struct pipe_info *);
+
+/* pidfd_open, pidfd_getfd, pidfd_send_signal without needing libc wrappers. */
+int	 sys_pidfd_open(pid_t, unsigned int);
+int	 sys_pidfd_getfd(int pidfd, int fd, unsigned int);
+int	 sys_pidfd_send_signal(int pidfd, int sig);
+/* The exit status of a process that was reaped, kept by its pidfd
+ * (Linux 6.15); false if the kernel cannot tell. */
+bool	 probe_pidfd_exit(int pidfd, int *status);
+
+/* Signal sets of one thread, from /proc/PID/task/TID/status: pending to
+ * the thread (SigPnd) and to the process (ShdPnd), blocked, ignored and
+ * caught. Bit n-1 stands for signal n. */
+struct sig_sets {
+	bool		 ok;
+	uint64_t	 pending;
+	uint64_t	 shared_pending;
+	uint64_t	 blocked;
+	uint64_t	 ignored;
+	uint64_t	 caught;
+};
+void	 probe_signals(pid_t, pid_t tid, struct sig_sets *);
+
+#endif

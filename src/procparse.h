@@ -1,0 +1,40 @@
+/* procparse.h: parsers for the text of /proc files. Pure functions over a
+ * buffer, so they can be unit-tested and fuzzed without /proc. */
+#ifndef PROCPARSE_H
+#define PROCPARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* /proc/PID/task/TID/stat */
+struct proc_stat {
+	pid_t			 pid;
+	char			 comm[32];
+	char			 state;		/* R S D T t Z X I ... */
+	pid_t			 ppid;
+	pid_t			 pgrp;
+	pid_t			 session;
+	int			 num_threads;
+	unsigned long long	 utime, stime;	/* clock ticks */
+	unsigned long long	 starttime;	/* clock ticks after boot */
+	bool			 has_exit_code;
+	int			 exit_code;	/* wait status of a zombie */
+};
+bool	procparse_stat(const char *, size_t, struct proc_stat *);
+
+/* /proc/PID/task/TID/syscall: "running", "-1 SP PC" (blocked outside a
+ * call) or "NR A0 A1 A2 A3 A4 A5 SP PC". */
+struct proc_syscall {
+	bool		 running;
+	bool		 in_call;
+	long		 nr;
+	unsigned long	 args[6];
+};
+bool	procparse_syscall(const char *, size_t, struct proc_syscall *);
+
+/* A "Key:\tvalue" line of /proc/PID/status or fdinfo; the value is copied
+ * to out (at most outlen-1 bytes). False if the key is absent. */
+bool	procparse_field(const char *, size_t, const char *key, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,109 @@
+/* record.c: the event log. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record.h"
+
+void
+record_log_init(struct record_log *log, size_t size)
+{
+	memset(log, 0, sizeof *log);
+	log->ring = xcalloc(size, sizeof *log->ring);
+	log->size = size;
+	log->start_ns = now_ns();
+}
+
+static void
+record_clear(struct record *r)
+{
+	free(r->who);
+	free(r->text);
+	desc_free(&r->desc);
+	memset(r, 0, sizeof *r);
+}
+
+void
+record_log_free(struct record_log *log)
+{
+	size_t	 i;
+
+	for (i = 0; i < log->count; i++)
+		record_clear(&log->ring[(log->first + i) % log->size]);
+	freep(&log->ring);
+	log->count = 0;
+}
+
+void
+record_addv(struct record_log *log, const char *type, const char *who,
+    enum record_level level, struct desc *desc, const char *fmt, va_list ap)
+{
+	struct record	*r;
+
+	if (log->count == log->size) {
+		record_clear(&log->ring[log->first]);
+		log->first = (log->first + 1) % log->size;
+		log->count--;
+	}
+	r = &log->ring[(log->first + log->count) % log->size];
+	log->count++;
+	log->total++;
+	r->type = type;
+	r->who = who != NULL ? xstrdup(who) : NULL;
+	r->text = xvasprintf(fmt, ap);
+	r->desc = desc;
+	r->level = level;
+	r->time_ns = now_ns() - log->start_ns;
+	if (log->sink != NULL)
+		log->sink(log->sink_arg, r);
+}
+
+void
+record_add(struct record_log *log, const char *type, const char *who,
+    enum record_level level, struct desc *desc, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	record_addv(log, type, who, level, desc, fmt, ap);
+	va_end(ap);
+}
+
+const struct record *
+record_get(const struct record_log *log, size_t i)
+{
+	if (i >= log->count)
+		return NULL;
+	return &log->ring[(log->first + i) % log->size];
+}
+
+void
+record_write_json(struct buf *b, const struct record *r)
+{
+	struct desc_node	*c;
+
+	buf_adds(b, "{\"type\":");
+	json_add_string(b, r->type, strlen(r->type));
+	buf_printf(b, ",\"time\":%.6f", (double)r->time_ns / NS_PER_S);
+	if (r->who != NULL) {
+		buf_adds(b, ",\"who\":");
+		json_add_string(b, r->who, strlen(r->who));
+	}
+	if (r->level == REC_ERROR)
+		buf_adds(b, ",\"error\":true");
+	buf_adds(b, ",\"text\":");
+	json_add_string(b, r->text, strlen(r->text));
+	if (r->desc != NULL) {
+		for (c = r->desc->root->first; c != NULL; c = c->next) {
+			if (c->name == NULL)
+				continue;
+			buf_addc(b, ',');
+			json_add_string(b, c->name, strlen(c->name));
+			buf_addc(b, ':');
+			desc_write_json(b, c);
+		}
+	}
+	buf_addc(b, '}');
+}

@@ -1,0 +1,57 @@
+/* record.h: the event log. Everything the lab reports (a call and its
+ * result, an actor blocking, dying or being reaped, the output of show,
+ * help and expect, an error) is a record: a type, who it concerns, one
+ * human line and, for JSON, structured fields. The lab keeps the last
+ * records for the TUI and hands each new one to the frontend's sink. */
+#ifndef RECORD_H
+#define RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "desc.h"
+
+enum record_level {
+	REC_INFO,
+	REC_ERROR,	/* a call failed, an actor died, a check failed */
+};
+
+struct record {
+	const char		*type;	/* "call", "blocked", "spawn", "exit", "show", "error"... */
+	char			*who;	/* actor or object name, or NULL */
+	char			*text;	/* the human line (show and help: several lines) */
+	struct desc		*desc;	/* fields for JSON, or NULL */
+	enum record_level	 level;
+	int64_t			 time_ns;	/* since the lab started */
+};
+
+typedef void	(*record_sink)(void *arg, const struct record *);
+
+struct record_log {
+	struct record	*ring;
+	size_t		 size;
+	size_t		 first;
+	size_t		 count;
+	uint64_t	 total;		/* records ever added */
+	record_sink	 sink;
+	void		*sink_arg;
+	int64_t		 start_ns;
+};
+
+void	 record_log_init(struct record_log *, size_t size);
+void	 record_log_free(struct record_log *);
+/* Add a record: desc is taken over (freed with the record). */
+void	 record_add(struct record_log *, const char *type, const char *who,
+	    enum record_level, struct desc *, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+void	 record_addv(struct record_log *, const char *type, const char *who,
+	    enum record_level, struct desc *, const char *fmt, va_list)
+	    __attribute__((format(printf, 6, 0)));
+/* The i-th kept record, 0 the oldest. */
+const struct record *record_get(const struct record_log *, size_t i);
+
+/* One JSON object for a record: {"type":..,"time":..,"who":..,"text":..,
+ * then the desc fields}. */
+void	 record_write_json(struct buf *, const struct record *);
+
+#endif

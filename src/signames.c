@@ -1,0 +1,217 @@
+/* signames.c: signal names, numbers and default actions. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "signames.h"
+
+struct signame {
+	int		 number;
+	const char	*name;		/* without the SIG prefix */
+	enum sig_action	 action;
+	const char	*describe;
+};
+
+static const struct signame signames[] = {
+	{ SIGHUP,	"HUP",		SIGACT_TERM,	"Hangup" },
+	{ SIGINT,	"INT",		SIGACT_TERM,	"Interrupt" },
+	{ SIGQUIT,	"QUIT",		SIGACT_CORE,	"Quit" },
+	{ SIGILL,	"ILL",		SIGACT_CORE,	"Illegal instruction" },
+	{ SIGTRAP,	"TRAP",		SIGACT_CORE,	"Trace/breakpoint trap" },
+	{ SIGABRT,	"ABRT",		SIGACT_CORE,	"Aborted" },
+	{ SIGBUS,	"BUS",		SIGACT_CORE,	"Bus error" },
+	{ SIGFPE,	"FPE",		SIGACT_CORE,	"Floating-point exception" },
+	{ SIGKILL,	"KILL",		SIGACT_TERM,	"Killed (cannot be caught, blocked or ignored)" },
+	{ SIGUSR1,	"USR1",		SIGACT_TERM,	"User defined signal 1" },
+	{ SIGSEGV,	"SEGV",		SIGACT_CORE,	"Segmentation fault" },
+	{ SIGUSR2,	"USR2",		SIGACT_TERM,	"User defined signal 2" },
+	{ SIGPIPE,	"PIPE",		SIGACT_TERM,	"Broken pipe" },
+	{ SIGALRM,	"ALRM",		SIGACT_TERM,	"Alarm clock" },
+	{ SIGTERM,	"TERM",		SIGACT_TERM,	"Terminated" },
+#ifdef SIGSTKFLT
+	{ SIGSTKFLT,	"STKFLT",	SIGACT_TERM,	"Stack fault" },
+#endif
+	{ SIGCHLD,	"CHLD",		SIGACT_IGNORE,	"Child stopped or exited" },
+	{ SIGCONT,	"CONT",		SIGACT_CONT,	"Continued" },
+	{ SIGSTOP,	"STOP",		SIGACT_STOP,	"Stopped (cannot be caught, blocked or ignored)" },
+	{ SIGTSTP,	"TSTP",		SIGACT_STOP,	"Stopped from the terminal" },
+	{ SIGTTIN,	"TTIN",		SIGACT_STOP,	"Background read from the terminal" },
+	{ SIGTTOU,	"TTOU",		SIGACT_STOP,	"Background write to the terminal" },
+	{ SIGURG,	"URG",		SIGACT_IGNORE,	"Urgent data on a socket" },
+	{ SIGXCPU,	"XCPU",		SIGACT_CORE,	"CPU time limit exceeded" },
+	{ SIGXFSZ,	"XFSZ",		SIGACT_CORE,	"File size limit exceeded" },
+	{ SIGVTALRM,	"VTALRM",	SIGACT_TERM,	"Virtual timer expired" },
+	{ SIGPROF,	"PROF",		SIGACT_TERM,	"Profiling timer expired" },
+	{ SIGWINCH,	"WINCH",	SIGACT_IGNORE,	"Window changed" },
+	{ SIGIO,	"IO",		SIGACT_TERM,	"I/O possible" },
+#ifdef SIGPWR
+	{ SIGPWR,	"PWR",		SIGACT_TERM,	"Power failure" },
+#endif
+	{ SIGSYS,	"SYS",		SIGACT_CORE,	"Bad system call" },
+};
+
+static const struct {
+	const char	*alias;
+	int		 number;
+} aliases[] = {
+	{ "IOT",	SIGABRT },
+	{ "POLL",	SIGIO },
+	{ "CLD",	SIGCHLD },
+};
+
+static const struct signame *
+sig_find(int number)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(signames); i++) {
+		if (signames[i].number == number)
+			return &signames[i];
+	}
+	return NULL;
+}
+
+int
+sig_max(void)
+{
+	return SIGRTMAX;
+}
+
+/* Parse "+n"/"-n" after RTMIN/RTMAX; returns the offset or INT_MIN-ish error. */
+static bool
+sig_parse_offset(const char *s, int *offset)
+{
+	char	*end;
+	long	 v;
+
+	*offset = 0;
+	if (*s == '\0')
+		return true;
+	if ((*s != '+' && *s != '-') || !isdigit((unsigned char)s[1]))
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < -64 || v > 64)
+		return false;
+	*offset = (int)v;
+	return true;
+}
+
+int
+sig_parse(const char *text)
+{
+	const char	*s = text;
+	char		*end;
+	long		 v;
+	int		 offset, sig;
+	size_t		 i;
+
+	if (isdigit((unsigned char)*s)) {
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (errno != 0 || *end != '\0' || v < 0 || v > SIGRTMAX)
+			return -1;
+		return (int)v;
+	}
+	if (strncasecmp(s, "SIG", 3) == 0)
+		s += 3;
+	if (strncasecmp(s, "RTMIN", 5) == 0) {
+		if (!sig_parse_offset(s + 5, &offset) || offset < 0)
+			return -1;
+		sig = SIGRTMIN + offset;
+		return sig <= SIGRTMAX ? sig : -1;
+	}
+	if (strncasecmp(s, "RTMAX", 5) == 0) {
+		if (!sig_parse_offset(s + 5, &offset) || offset > 0)
+			return -1;
+		sig = SIGRTMAX + offset;
+		return sig >= SIGRTMIN ? sig : -1;
+	}
+	for (i = 0; i < nitems(signames); i++) {
+		if (strcasecmp(s, signames[i].name) == 0)
+			return signames[i].number;
+	}
+	for (i = 0; i < nitems(aliases); i++) {
+		if (strcasecmp(s, aliases[i].alias) == 0)
+			return aliases[i].number;
+	}
+	return -1;
+}
+
+const char *
+sig_name(int sig)
+{
+	static char			 name[32];
+	const struct signame		*sn;
+
+	if (sig == 0)
+		return "0";
+	sn = sig_find(sig);
+	if (sn != NULL)
+		snprintf(name, sizeof name, "SIG%s", sn->name);
+	else if (sig == SIGRTMIN)
+		snprintf(name, sizeof name, "SIGRTMIN");
+	else if (sig == SIGRTMAX)
+		snprintf(name, sizeof name, "SIGRTMAX");
+	else if (sig > SIGRTMIN && sig < SIGRTMAX)
+		snprintf(name, sizeof name, "SIGRTMIN+%d", sig - SIGRTMIN);
+	else
+		snprintf(name, sizeof name, "SIG%d", sig);
+	return name;
+}
+
+enum sig_action
+sig_default_action(int sig)
+{
+	const struct signame	*sn;
+
+	sn = sig_find(sig);
+	if (sn != NULL)
+		return sn->action;
+	return SIGACT_TERM;	/* real-time signals terminate by default */
+}
+
+const char *
+sig_action_name(enum sig_action action)
+{
+	switch (action) {
+	case SIGACT_TERM:
+		return "terminate";
+	case SIGACT_CORE:
+		return "core";
+	case SIGACT_IGNORE:
+		return "ignore";
+	case SIGACT_STOP:
+		return "stop";
+	case SIGACT_CONT:
+		return "continue";
+	}
+	return "?";
+}
+
+const char *
+sig_describe(int sig)
+{
+	const struct signame	*sn;
+
+	if (sig == 0)
+		return "No signal: checks that the process exists and may be signalled";
+	sn = sig_find(sig);
+	if (sn != NULL)
+		return sn->describe;
+	if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+		return "Real-time signal (queued, delivered in order)";
+	return "Reserved by the C library";
+}
+
+void
+sig_add_examples(struct buf *b)
+{
+	buf_printf(b, "TERM, SIGKILL, 9, RTMIN+1 (1 to %d)", SIGRTMAX);
+}

@@ -1,0 +1,39 @@
+/* signames.h: signal names, numbers and default actions. */
+#ifndef SIGNAMES_H
+#define SIGNAMES_H
+
+#include <stdbool.h>
+
+#include "util.h"
+
+enum sig_action {
+	SIGACT_TERM,		/* terminate the process */
+	SIGACT_CORE,		/* terminate and dump core */
+	SIGACT_IGNORE,		/* ignored */
+	SIGACT_STOP,		/* stop the process */
+	SIGACT_CONT,		/* continue a stopped process */
+};
+
+/* Parse a signal: "TERM", "SIGTERM", "sigterm", "15", "SIGRTMIN+3",
+ * "RTMAX-1", and "0" (no signal: a permission and existence probe).
+ * Returns the number, or -1 when the text is not a signal. */
+int		 sig_parse(const char *);
+
+/* "SIGTERM", "SIGRTMIN+3", "SIG32" (reserved by the C library). Returns a
+ * pointer to static storage that stays valid until the next call. */
+const char	*sig_name(int);
+
+/* The kernel's default action for a signal. */
+enum sig_action	 sig_default_action(int);
+const char	*sig_action_name(enum sig_action);
+
+/* A short description ("Broken pipe"). */
+const char	*sig_describe(int);
+
+/* Highest signal number (64 on Linux). */
+int		 sig_max(void);
+
+/* Append a list of signal names for error hints. */
+void		 sig_add_examples(struct buf *);
+
+#endif

@@ -1,0 +1,389 @@
+/* util.c: allocation that cannot fail, fatal errors, growable buffers, time and text helpers. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "errnames.h"
+#include "util.h"
+
+void (*fatal_hook)(void);
+
+static void
+out_of_memory(size_t size)
+{
+	fprintf(stderr, "ipcscope: out of memory (allocating %zu bytes)\n", size);
+	abort();
+}
+
+void *
+xmalloc(size_t size)
+{
+	void	*p;
+
+	p = malloc(size == 0 ? 1 : size);
+	if (p == NULL)
+		out_of_memory(size);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size);
+	if (p == NULL)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size == 0 ? 1 : size);
+	if (p == NULL)
+		out_of_memory(size);
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		out_of_memory(SIZE_MAX);
+	return xrealloc(p, n * size);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xmemdup(s, strlen(s) + 1);
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+	size_t	 len;
+
+	len = strnlen(s, n);
+	p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void *
+xmemdup(const void *src, size_t len)
+{
+	void	*p;
+
+	p = xmalloc(len);
+	if (len != 0)
+		memcpy(p, src, len);
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	char	*s;
+
+	if (vasprintf(&s, fmt, ap) == -1)
+		out_of_memory(strlen(fmt));
+	return s;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void
+freep(void *pp)
+{
+	void	**p = pp;
+
+	free(*p);
+	*p = NULL;
+}
+
+void
+fatal_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	void	(*hook)(void) = fatal_hook;
+
+	fatal_hook = NULL;
+	if (hook != NULL)
+		hook();
+	fprintf(stderr, "ipcscope: internal error at %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+void
+buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->size = 0;
+}
+
+void
+buf_free(struct buf *b)
+{
+	freep(&b->data);
+	b->len = 0;
+	b->size = 0;
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+static void
+buf_reserve(struct buf *b, size_t more)
+{
+	size_t	 need;
+
+	if (more > SIZE_MAX - b->len - 1)
+		out_of_memory(SIZE_MAX);
+	need = b->len + more + 1;
+	if (need <= b->size)
+		return;
+	if (b->size == 0)
+		b->size = 64;
+	while (b->size < need)
+		b->size = b->size > SIZE_MAX / 2 ? need : b->size * 2;
+	b->data = xrealloc(b->data, b->size);
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t len)
+{
+	buf_reserve(b, len);
+	if (len != 0)
+		memcpy(b->data + b->len, p, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list	 ap2;
+	int	 n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		fatal("vsnprintf failed for format \"%s\"", fmt);
+	buf_reserve(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buf_consume(struct buf *b, size_t n)
+{
+	if (n > b->len)
+		fatal("consuming %zu bytes of a %zu-byte buffer", n, b->len);
+	memmove(b->data, b->data + n, b->len - n);
+	b->len -= n;
+	b->data[b->len] = '\0';
+}
+
+char *
+buf_take(struct buf *b)
+{
+	char	*s;
+
+	if (b->data == NULL)
+		return xstrdup("");
+	s = b->data;
+	buf_init(b);
+	return s;
+}
+
+void
+buf_add_quoted(struct buf *b, const void *p, size_t len, size_t max)
+{
+	const unsigned char	*s = p;
+	size_t			 i, shown;
+
+	shown = len < max ? len : max;
+	buf_addc(b, '"');
+	for (i = 0; i < shown; i++) {
+		switch (s[i]) {
+		case '\n':
+			buf_adds(b, "\\n");
+			break;
+		case '\t':
+			buf_adds(b, "\\t");
+			break;
+		case '\r':
+			buf_adds(b, "\\r");
+			break;
+		case '\\':
+			buf_adds(b, "\\\\");
+			break;
+		case '"':
+			buf_adds(b, "\\\"");
+			break;
+		default:
+			if (s[i] >= 0x20 && s[i] < 0x7f)
+				buf_addc(b, (char)s[i]);
+			else
+				buf_printf(b, "\\x%02x", s[i]);
+			break;
+		}
+	}
+	buf_addc(b, '"');
+	if (shown < len)
+		buf_adds(b, "...");
+}
+
+int64_t
+now_ns(void)
+{
+	struct timespec	 ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		fatal("clock_gettime: %s", strerror(errno));
+	return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
+}
+
+void
+buf_add_duration(struct buf *b, int64_t ns)
+{
+	if (ns < 0)
+		ns = 0;
+	if (ns < 10 * NS_PER_US)
+		buf_printf(b, "%.1fus", (double)ns / NS_PER_US);
+	else if (ns < NS_PER_MS)
+		buf_printf(b, "%lldus", (long long)(ns / NS_PER_US));
+	else if (ns < 100 * NS_PER_MS)
+		buf_printf(b, "%.1fms", (double)ns / NS_PER_MS);
+	else if (ns < NS_PER_S)
+		buf_printf(b, "%lldms", (long long)(ns / NS_PER_MS));
+	else
+		buf_printf(b, "%.2fs", (double)ns / NS_PER_S);
+}
+
+void
+buf_add_size(struct buf *b, int64_t bytes)
+{
+	if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+		buf_printf(b, "%lld MiB", (long long)(bytes / (1024 * 1024)));
+	else if (bytes >= 1024 && bytes % 1024 == 0)
+		buf_printf(b, "%lld KiB", (long long)(bytes / 1024));
+	else
+		buf_printf(b, "%lld B", (long long)bytes);
+}
+
+const char *
+errno_str(int value)
+{
+	static char	 unknown[16];
+	const char	*name;
+
+	name = errno_name(value);
+	if (name != NULL)
+		return name;
+	snprintf(unknown, sizeof unknown, "E%d", value);
+	return unknown;
+}
+
+bool
+write_all(int fd, const void *p, size_t len)
+{
+	const char	*s = p;
+	ssize_t		 n;
+
+	while (len > 0) {
+		n = write(fd, s, len);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+bool
+read_file(const char *path, struct buf *b)
+{
+	char	 chunk[4096];
+	ssize_t	 n;
+	int	 fd, saved;
+
+	buf_reset(b);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return false;
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return false;
+		}
+		if (n == 0)
+			break;
+		buf_add(b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (b->data == NULL)
+		buf_add(b, "", 0);
+	return true;
+}

@@ -1,0 +1,75 @@
+/* util.h: allocation that cannot fail, fatal errors, growable buffers, time and text helpers. */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define nitems(a)	(sizeof (a) / sizeof (a)[0])
+
+#define NS_PER_US	1000LL
+#define NS_PER_MS	1000000LL
+#define NS_PER_S	1000000000LL
+
+/* Allocation: on failure these print a message and abort; they never return NULL. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+void	*xmemdup(const void *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
+/* free(*pp) and set *pp to NULL; pp is a pointer to any pointer. */
+void	 freep(void *pp);
+
+/* An internal invariant broke: a bug. Prints file, line and message, then aborts. */
+#define fatal(...)	fatal_at(__FILE__, __LINE__, __VA_ARGS__)
+void	 fatal_at(const char *, int, const char *, ...)
+	    __attribute__((noreturn, format(printf, 3, 4)));
+/* Run before fatal() aborts: restores the terminal and ends the lab. */
+extern void (*fatal_hook)(void);
+
+/* A growable byte buffer, always NUL-terminated after its contents. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 size;
+};
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_reset(struct buf *);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addc(struct buf *, char);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *, va_list) __attribute__((format(printf, 2, 0)));
+void	 buf_consume(struct buf *, size_t);
+/* Take the contents as a malloc'd string; the buffer is left empty. */
+char	*buf_take(struct buf *);
+
+/* Append bytes as a C string literal body, strace-style: printable ASCII
+ * as is, \n \t \r \\ \" and \xHH otherwise. At most max bytes are shown;
+ * "..." follows the closing quote when more were given. */
+void	 buf_add_quoted(struct buf *, const void *, size_t len, size_t max);
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+int64_t	 now_ns(void);
+/* "12us", "3.4ms", "1.20s": a short human duration. */
+void	 buf_add_duration(struct buf *, int64_t ns);
+/* "65536 (64 KiB)" style is left to callers; this gives "64 KiB", "5 B". */
+void	 buf_add_size(struct buf *, int64_t bytes);
+
+/* "EAGAIN" for an errno value, or "E123" when the name is unknown. */
+const char *errno_str(int);
+
+/* Write all of a buffer to a descriptor, retrying on EINTR and short writes. */
+bool	 write_all(int fd, const void *, size_t);
+/* Read a whole small file (from /proc) into buf; false with errno on failure. */
+bool	 read_file(const char *path, struct buf *);
+
+#endif

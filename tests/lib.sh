@@ -1,0 +1,57 @@
+# lib.sh: helpers for the shell tests. tests/run sets IPCSCOPE (the
+# binary), SRCDIR, and T (a private temporary directory per test) and
+# exports XDG_RUNTIME_DIR and IPCSCOPE_TEST_RUN (a marker every actor
+# inherits in its environment, so leftovers can be found by it alone).
+
+fail() {
+	echo "  FAIL: $*"
+	exit 1
+}
+
+# Processes of this test run still alive: ipcscope processes (actors are
+# ipcscope processes too) that carry the marker in their environment.
+marked_pids() {
+	for d in /proc/[0-9]*; do
+		{
+			read -r comm < "$d/comm" || continue
+			[ "$comm" = ipcscope ] || continue
+			tr '\0' '\n' < "$d/environ" | grep -qx "IPCSCOPE_TEST_RUN=$IPCSCOPE_TEST_RUN" &&
+			    echo "${d#/proc/}"
+		} 2>/dev/null
+	done
+}
+
+# Wait up to $1 tenths of a second for no marked process to remain.
+wait_no_actors() {
+	n=0
+	while [ -n "$(marked_pids)" ]; do
+		n=$((n + 1))
+		[ "$n" -gt "$1" ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# The pids of actors spawned or forked, from --json output in file $1.
+json_pids() {
+	grep -o '"pid":[0-9]*' "$1" | cut -d: -f2
+	grep -o '"text":"fork() = [0-9]*' "$1" | grep -o '[0-9]*$'
+}
+
+# Start ipcscope --batch on script $1 in the background, output in $2;
+# sets IPID.
+start_batch() {
+	"$IPCSCOPE" --json --batch "$1" > "$2" 2> "$2.err" &
+	IPID=$!
+}
+
+# Wait until file $1 contains $2 (up to 10 s).
+wait_for_text() {
+	n=0
+	until grep -q -- "$2" "$1" 2>/dev/null; do
+		n=$((n + 1))
+		[ "$n" -gt 100 ] && return 1
+		sleep 0.1
+	done
+	return 0
+}

@@ -1,0 +1,41 @@
+# The descriptors ipcscope opens for itself are close-on-exec, in the
+# controller and in actors (their channel), and its files are private.
+. "$SRCDIR/tests/lib.sh"
+cat > "$T/s.isc" <<'X'
+spawn A
+A pipe p1
+A fork B
+A mkfifo f1
+A open f1 rw
+echo READY
+sleep 60
+X
+# Start it with only standard input, output and error open, so that every
+# other descriptor it has is its own.
+python3 -c 'import os, sys; os.closerange(3, 65536); os.execv(sys.argv[1], sys.argv[1:])' \
+    "$IPCSCOPE" --json --batch "$T/s.isc" > "$T/out" 2> "$T/out.err" &
+IPID=$!
+wait_for_text "$T/out" READY || fail "not ready: $(cat "$T/out.err")"
+for f in /proc/$IPID/fdinfo/*; do
+	fd=${f##*/}
+	[ "$fd" -le 2 ] && continue
+	flags=$(awk '/^flags:/ {print $2}' "$f")
+	# O_CLOEXEC is 02000000.
+	[ $(( 0$flags & 02000000 )) -ne 0 ] || fail "controller fd $fd ($(readlink /proc/$IPID/fd/$fd)) is not O_CLOEXEC"
+done
+for p in $(json_pids "$T/out"); do
+	flags=$(awk '/^flags:/ {print $2}' /proc/$p/fdinfo/1000)
+	[ $(( 0$flags & 02000000 )) -ne 0 ] || fail "actor $p's channel is not O_CLOEXEC"
+	# The user's descriptors are not: that is for the user to choose.
+	flags=$(awk '/^flags:/ {print $2}' /proc/$p/fdinfo/3)
+	[ $(( 0$flags & 02000000 )) -eq 0 ] || fail "actor $p's pipe end got O_CLOEXEC"
+	[ "$(readlink /proc/$p/fd/0)" = /dev/null ] || fail "actor $p's stdin is not /dev/null"
+done
+mode() { stat -c %a "$1"; }
+[ "$(mode "$XDG_RUNTIME_DIR/ipcscope")" = 700 ] || fail "base directory mode $(mode "$XDG_RUNTIME_DIR/ipcscope")"
+[ "$(mode "$XDG_RUNTIME_DIR/ipcscope/$IPID")" = 700 ] || fail "run directory is not 0700"
+[ "$(mode "$XDG_RUNTIME_DIR/ipcscope/$IPID/f1")" = 600 ] || fail "FIFO is not 0600"
+[ "$(mode "$XDG_RUNTIME_DIR/ipcscope/$IPID/lock")" = 600 ] || fail "lock is not 0600"
+kill -TERM $IPID
+wait $IPID
+exit 0

@@ -1,0 +1,44 @@
+# When ipcscope is SIGKILLed, its actors notice their channel closing and
+# exit (blocked, stopped and forked ones too), and the next start sweeps
+# the runtime directory the dead run left.
+. "$SRCDIR/tests/lib.sh"
+cat > "$T/s.isc" <<'X'
+spawn A
+A pipe p1
+A fork B
+B read p1
+wait B blocked
+A thread t1
+A.t1 read p1
+wait A.t1 blocked
+A mkfifo f1
+spawn C
+C open f1 r
+wait C blocked
+spawn D
+kill D STOP
+wait D stopped
+echo READY
+sleep 60
+X
+start_batch "$T/s.isc" "$T/out"
+wait_for_text "$T/out" READY || fail "the script did not get ready: $(cat "$T/out.err")"
+pids=$(json_pids "$T/out")
+[ "$(echo "$pids" | wc -w)" -eq 4 ] || fail "expected 4 actor pids, got: $pids"
+kill -KILL $IPID
+wait $IPID 2>/dev/null
+n=0
+for p in $pids; do
+	while [ -e /proc/$p ] && [ "$(awk '{print $3}' /proc/$p/stat 2>/dev/null)" != Z ]; do
+		n=$((n + 1))
+		[ $n -gt 50 ] && fail "actor $p outlived the lab by 5 s (state $(awk '{print $3}' /proc/$p/stat))"
+		sleep 0.1
+	done
+done
+[ -d "$XDG_RUNTIME_DIR/ipcscope/$IPID" ] || fail "expected the dead run's directory to be left"
+[ -p "$XDG_RUNTIME_DIR/ipcscope/$IPID/f1" ] || fail "expected the dead run's FIFO to be left"
+printf 'echo swept\n' > "$T/empty.isc"
+"$IPCSCOPE" --batch "$T/empty.isc" > "$T/out2" 2> "$T/err2" || fail "next run failed: $(cat "$T/err2")"
+grep -q "removed 1 runtime directory" "$T/err2" || fail "next run did not say it swept: $(cat "$T/err2")"
+[ -e "$XDG_RUNTIME_DIR/ipcscope" ] && fail "the sweep left $(ls -R "$XDG_RUNTIME_DIR/ipcscope")"
+exit 0
