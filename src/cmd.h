@@ -112,6 +112,14 @@ struct cmd_entry {
 	 * do ("3<f1.r>", "0x802 (O_WRONLY|O_NONBLOCK)"). May be NULL. */
 	void			(*format_result)(const struct call *, struct buf *);
 
+	/* What an actor verb can change besides its result, so that cached
+	 * kernel state is read again: by default the calling process's
+	 * descriptor table. */
+	unsigned		 effects;
+#define EFF_KEEPS_FDS	0x1	/* never opens, closes or changes a descriptor */
+#define EFF_SHARED_FDS	0x2	/* changes flags of an open file description,
+				   which other processes see too (fcntl) */
+
 	/* Filled by cmd_init. */
 	const struct mechanism	*mechanism;	/* NULL for the core's verbs */
 	uint32_t		 index;		/* in the table; the wire op */

@@ -78,6 +78,7 @@ fork_result(const struct call *c, struct buf *b)
 static const struct cmd_entry cmd_fork = {
 	.name = "fork",
 	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
 	.args = name_args,
 	.summary = "fork(): a child actor that inherits every descriptor",
 	.help = "The actor calls fork(). The child, named NAME, is a copy of the calling "
@@ -358,6 +359,7 @@ static const struct arg_spec waitpid_args[] = {
 static const struct cmd_entry cmd_waitpid = {
 	.name = "waitpid",
 	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
 	.args = waitpid_args,
 	.summary = "waitpid(): reap a child, blocking until one ends",
 	.help = "The actor waits for a child to end and collects its status, which "

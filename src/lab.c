@@ -231,14 +231,23 @@ actor_fds(struct actor *a)
 {
 	struct actor	*p = a->proc;
 
-	if (p->fds_gen != p->lab->gen) {
+	if (!p->fds_valid) {
 		if (p->life == ACTOR_ALIVE)
 			probe_fds(p->pid, &p->fds);
 		else
 			fd_table_clear(&p->fds);
-		p->fds_gen = p->lab->gen;
+		p->fds_valid = true;
 	}
 	return &p->fds;
+}
+
+void
+lab_fds_changed(struct lab *lab)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nactors; i++)
+		lab->actors[i]->fds_valid = false;
 }
 
 /* Asleep in the lab's own wait for a command, not in a user's call. */
@@ -308,8 +317,8 @@ actor_add_status(struct buf *b, const struct actor *a)
 bool
 actor_can_call(struct actor *a, char **cause)
 {
-	const struct task_info	*ti;
-	struct buf		 b;
+	struct buf	 b;
+	char		 state;
 
 	if (actor_terminated(a)) {
 		buf_init(&b);
@@ -332,8 +341,8 @@ actor_can_call(struct actor *a, char **cause)
 		    a->name, a->call->verb->name, a->name);
 		return false;
 	}
-	ti = actor_task(a);
-	if (ti->ok && (ti->state == 'T' || ti->state == 't')) {
+	state = probe_task_state(a->pid, a->tid);
+	if (state == 'T' || state == 't') {
 		*cause = xasprintf("%s is stopped; continue it first: kill %s CONT",
 		    a->name, a->proc->name);
 		return false;
@@ -574,6 +583,10 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 	c->nrfds = f->nfds;
 	c->state = CALL_DONE;
 	a->lab->gen++;
+	if (c->verb->effects & EFF_SHARED_FDS)
+		lab_fds_changed(a->lab);
+	else if (!(c->verb->effects & EFF_KEEPS_FDS))
+		a->proc->fds_valid = false;
 	if (r.tool_err != 0) {
 		c->state = CALL_LOST;
 		c->lost = xasprintf("not made: the lab could not prepare it: %s",
@@ -597,8 +610,10 @@ actor_chan_closed(struct actor *a)
 	wire_conn_close(&a->conn);
 	a->conn.fd = -1;
 	if (a->is_thread && !actor_terminated(a)) {
-		/* Only this thread ended (pthread_exit); the process goes on. */
+		/* Only this thread ended (pthread_exit); the process goes on,
+		 * without the thread's channel. */
 		a->ended = true;
+		a->proc->fds_valid = false;
 		if ((c = a->call) != NULL) {
 			c->state = CALL_LOST;
 			c->lost = xstrdup("the thread ended");
@@ -750,6 +765,7 @@ process_terminated(struct actor *p)
 		p->pidfd_watched = false;
 	}
 	process_learn_status(p);
+	p->fds_valid = false;
 	process_settle_calls(p);
 
 	/* Adopted orphans are reaped at once, as init would (waitid fails
@@ -1265,10 +1281,16 @@ actor_describe_threads(struct actor *p, struct desc *d)
 		}
 		if (named)
 			continue;
-		snprintf(path, sizeof path, "/proc/%d/task/%ld/comm", (int)p->pid, tid);
-		comm[0] = '\0';
-		if (read_file(path, &b))
-			snprintf(comm, sizeof comm, "%.*s", (int)strcspn(b.data, "\n"), b.data);
+		if (tid == p->watch_tid)
+			snprintf(comm, sizeof comm, "%s", ACTOR_WATCH_NAME);
+		else {
+			snprintf(path, sizeof path, "/proc/%d/task/%ld/comm", (int)p->pid, tid);
+			comm[0] = '\0';
+			if (read_file(path, &b))
+				snprintf(comm, sizeof comm, "%.*s", (int)strcspn(b.data, "\n"), b.data);
+			if (strcmp(comm, ACTOR_WATCH_NAME) == 0)
+				p->watch_tid = (pid_t)tid;
+		}
 		desc_group(d, NULL);
 		desc_int(d, "tid", tid);
 		desc_word(d, "name", comm);
@@ -1318,7 +1340,7 @@ actor_describe_fds(struct actor *p, struct desc *d)
 		} else if (lab_channel)
 			desc_word(d, "object", "(lab channel)");
 		desc_word(d, "access", access_word(t->v[i].access));
-		if (probe_fd_flags(p->pid, t->v[i].fd, &flags)) {
+		if ((flags = t->v[i].flags) != -1) {
 			buf_reset(&b);
 			if (flags & O_NONBLOCK)
 				buf_adds(&b, "O_NONBLOCK");

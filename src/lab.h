@@ -99,8 +99,9 @@ struct actor {
 	/* Probe cache, valid while gen equals lab->gen. */
 	struct task_info	 task;
 	uint64_t		 task_gen;
-	struct fd_table		 fds;
-	uint64_t		 fds_gen;
+	struct fd_table		 fds;		/* processes: valid while fds_valid */
+	bool			 fds_valid;
+	pid_t			 watch_tid;	/* the lab's watcher thread, once seen */
 };
 
 struct object {
@@ -167,9 +168,12 @@ struct call	*lab_call(struct lab *, struct actor *, const struct cmd_entry *,
 bool		 call_settled(const struct call *);
 void		 call_free(struct call **);
 
-/* Kernel state, probed at most once per generation. */
+/* Kernel state. A task's state is probed at most once per generation; a
+ * process's descriptor table only changes through its own calls, so it
+ * is probed again only after one of them (or on lab_fds_changed). */
 const struct task_info	*actor_task(struct actor *);
 const struct fd_table	*actor_fds(struct actor *);
+void			 lab_fds_changed(struct lab *);
 /* "running", "idle", "blocked", "stopped", "zombie", "exited", "killed", "ended". */
 const char		*actor_state(struct actor *);
 bool			 actor_terminated(const struct actor *);

@@ -117,6 +117,19 @@ probe_task(pid_t pid, pid_t tid, struct task_info *ti)
 		snprintf(ti->wchan, sizeof ti->wchan, "%.*s", (int)sizeof ti->wchan - 1, buf);
 }
 
+char
+probe_task_state(pid_t pid, pid_t tid)
+{
+	char			 path[64], buf[1024];
+	struct proc_stat	 st;
+	size_t			 len;
+
+	snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)tid);
+	if (!read_small(path, buf, sizeof buf, &len) || !procparse_stat(buf, len, &st))
+		return 0;
+	return st.state;
+}
+
 void
 fd_table_clear(struct fd_table *t)
 {
@@ -128,6 +141,21 @@ fd_table_clear(struct fd_table *t)
 	t->n = 0;
 	t->ok = false;
 	t->error = 0;
+}
+
+static bool
+probe_fd_flags(pid_t pid, int fd, int *flags)
+{
+	char	 path[64], buf[512], value[32];
+	size_t	 len;
+	char	*end;
+
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", (int)pid, fd);
+	if (!read_small(path, buf, sizeof buf, &len) ||
+	    !procparse_field(buf, len, "flags", value, sizeof value))
+		return false;
+	*flags = (int)strtol(value, &end, 8);
+	return *end == '\0';
 }
 
 static int
@@ -188,6 +216,8 @@ probe_fds(pid_t pid, struct fd_table *t)
 		else
 			e->access = O_RDONLY;
 		e->link = xstrdup(link);
+		if (!probe_fd_flags(pid, (int)fd, &e->flags))
+			e->flags = -1;
 	}
 	closedir(d);
 	qsort(t->v, t->n, sizeof *t->v, fd_entry_cmp);
@@ -205,21 +235,6 @@ fd_table_find(const struct fd_table *t, int fd)
 			return &t->v[i];
 	}
 	return NULL;
-}
-
-bool
-probe_fd_flags(pid_t pid, int fd, int *flags)
-{
-	char	 path[64], buf[512], value[32];
-	size_t	 len;
-	char	*end;
-
-	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", (int)pid, fd);
-	if (!read_small(path, buf, sizeof buf, &len) ||
-	    !procparse_field(buf, len, "flags", value, sizeof value))
-		return false;
-	*flags = (int)strtol(value, &end, 8);
-	return *end == '\0';
 }
 
 void

@@ -32,6 +32,8 @@ struct task_info {
 /* Read /proc/PID/task/TID/{stat,syscall,wchan}. syscall and wchan only
  * for a sleeping task (they are "running"/"0" otherwise). */
 void	 probe_task(pid_t pid, pid_t tid, struct task_info *);
+/* Only the state letter from stat; 0 if the task is gone. */
+char	 probe_task_state(pid_t pid, pid_t tid);
 
 struct fd_entry {
 	int		 fd;
@@ -39,6 +41,7 @@ struct fd_entry {
 	ino_t		 ino;
 	mode_t		 type;		/* S_IFIFO, S_IFSOCK, S_IFREG, S_IFCHR... */
 	int		 access;	/* O_RDONLY, O_WRONLY or O_RDWR */
+	int		 flags;		/* from fdinfo (O_NONBLOCK...), -1 if unknown */
 	char		*link;		/* what readlink shows: "pipe:[1234]" */
 };
 
@@ -49,13 +52,11 @@ struct fd_table {
 	int		 error;		/* errno when !ok */
 };
 
-/* List /proc/PID/fd: each descriptor's identity and open mode. */
+/* List /proc/PID/fd: each descriptor's identity, open mode and flags. */
 bool	 probe_fds(pid_t, struct fd_table *);
 void	 fd_table_clear(struct fd_table *);
 const struct fd_entry *fd_table_find(const struct fd_table *, int fd);
 
-/* The flags of a descriptor from /proc/PID/fdinfo/FD (O_NONBLOCK...). */
-bool	 probe_fd_flags(pid_t, int fd, int *flags);
 
 struct pipe_info {
 	bool		 ok;
