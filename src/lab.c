@@ -220,7 +220,9 @@ const struct task_info *
 actor_task(struct actor *a)
 {
 	if (a->task_gen != a->lab->gen) {
-		probe_task(a->pid, a->tid, &a->task);
+		/* With no call in flight, the call it sleeps in is the lab's
+		 * own wait for a command: not worth reading. */
+		probe_task(a->pid, a->tid, a->call != NULL, &a->task);
 		a->task_gen = a->lab->gen;
 	}
 	return &a->task;

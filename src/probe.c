@@ -84,7 +84,7 @@ read_small(const char *path, char *buf, size_t size, size_t *len)
 }
 
 void
-probe_task(pid_t pid, pid_t tid, struct task_info *ti)
+probe_task(pid_t pid, pid_t tid, bool want_call, struct task_info *ti)
 {
 	char			 path[64], buf[1024];
 	struct proc_stat	 st;
@@ -103,7 +103,7 @@ probe_task(pid_t pid, pid_t tid, struct task_info *ti)
 	ti->has_exit_code = st.has_exit_code;
 	ti->exit_code = st.exit_code;
 	snprintf(ti->comm, sizeof ti->comm, "%s", st.comm);
-	if (st.state != 'S' && st.state != 'D')
+	if (!want_call || (st.state != 'S' && st.state != 'D'))
 		return;
 	snprintf(path, sizeof path, "/proc/%d/task/%d/syscall", (int)pid, (int)tid);
 	if (read_small(path, buf, sizeof buf, &len) && procparse_syscall(buf, len, &sc) &&

@@ -29,9 +29,9 @@ struct task_info {
 	char		 comm[32];
 };
 
-/* Read /proc/PID/task/TID/{stat,syscall,wchan}. syscall and wchan only
- * for a sleeping task (they are "running"/"0" otherwise). */
-void	 probe_task(pid_t pid, pid_t tid, struct task_info *);
+/* Read /proc/PID/task/TID/stat and, with want_call, for a sleeping task,
+ * syscall and wchan: the call it sleeps in. */
+void	 probe_task(pid_t pid, pid_t tid, bool want_call, struct task_info *);
 /* Only the state letter from stat; 0 if the task is gone. */
 char	 probe_task_state(pid_t pid, pid_t tid);
 

@@ -234,15 +234,20 @@ line_run(struct app *app)
 	while (app->quit_signal == 0 && !app->lab->quit && !line_eof) {
 		loop_once(app->loop, -1);
 		if (app->interrupted) {
-			/* Ctrl-C: drop the line being typed or stop waiting. */
+			/* Ctrl-C: drop the line being typed, or stop waiting for
+			 * the command running (its call goes on in the actor). */
 			app->interrupted = false;
 			session_cancel(s);
 			if (line_prompt) {
+				rl_point = rl_end;
+				rl_redisplay();
+				fputs("^C\n", stdout);
+				rl_replace_line("", 0);
 				rl_free_line_state();
 				rl_callback_sigcleanup();
 				prompt_hide();
-			}
-			fputs("^C\n", stdout);
+			} else
+				fputs("^C\n", stdout);
 		}
 		session_poll(s);
 		if (!session_busy(s) && !line_eof)
