@@ -103,7 +103,7 @@ cmd_add_usage(struct buf *b, const struct cmd_entry *e)
 		else if (s->flags & ARG_KEYED)
 			buf_printf(b, "%s %s", s->name,
 			    s->type == ARG_DURATION ? "DURATION" : "VALUE");
-		else if (s->type == ARG_CHOICE)
+		else if (s->type == ARG_CHOICE && strlen(s->choices) <= 12)
 			buf_adds(b, s->choices);
 		else
 			buf_adds(b, s->name);
@@ -165,8 +165,14 @@ add_list_line(struct buf *b, const struct cmd_entry *e, int indent)
 	cmd_add_usage(&u, e);
 	for (i = 0; i < indent; i++)
 		buf_addc(b, ' ');
-	/* Drop the ACTOR prefix in the list: the heading says it. */
-	buf_printf(b, "%-34s %s\n", e->scope == CMD_ACTOR ? u.data + 6 : u.data, e->summary);
+	/* Drop the ACTOR prefix in the list: the heading says it. A long
+	 * usage puts the summary on a line of its own. */
+	if (strlen(u.data) - (e->scope == CMD_ACTOR ? 6 : 0) > 34)
+		buf_printf(b, "%s\n%*s%-34s %s\n", e->scope == CMD_ACTOR ? u.data + 6 : u.data,
+		    indent, "", "", e->summary);
+	else
+		buf_printf(b, "%-34s %s\n", e->scope == CMD_ACTOR ? u.data + 6 : u.data,
+		    e->summary);
 	buf_free(&u);
 }
 
@@ -184,7 +190,9 @@ add_verb_help(struct buf *b, const struct cmd_entry *e)
 	for (s = e->args; s != NULL && s->name != NULL; s++) {
 		if (s->help == NULL)
 			continue;
-		buf_printf(b, "  %-12s %s\n", s->type == ARG_CHOICE ? s->choices : s->name, s->help);
+		buf_printf(b, "  %-12s %s\n", s->name, s->help);
+		if (s->type == ARG_CHOICE)
+			buf_printf(b, "  %-12s one of: %s\n", "", s->choices);
 	}
 	if (e->example != NULL)
 		buf_printf(b, "example: %s\n", e->example);

@@ -696,13 +696,19 @@ process_learn_status(struct actor *p)
 		}
 		return;
 	}
-	/* Already reaped by someone else: the pidfd remembers (Linux 6.15). */
+	/* Already reaped by someone else: the pidfd remembers (Linux 6.15).
+	 * Its parent's waitpid says so itself when it returns; a process
+	 * gone with no waitpid in its parent was reaped by the kernel as it
+	 * ended. */
 	if (p->life == ACTOR_ALIVE)
 		p->life = ACTOR_REAPED;
 	if (!p->status_known && probe_pidfd_exit(p->pidfd, &p->status))
 		p->status_known = true;
-	if (p->reaped_by == NULL)
-		p->reaped_by = xstrdup(p->parent != NULL ? p->parent->name : "the kernel");
+	if (p->reaped_by == NULL && p->parent != NULL && p->parent->call != NULL &&
+	    strcmp(p->parent->call->verb->name, "waitpid") == 0)
+		p->reaped_by = xstrdup(p->parent->name);
+	else if (p->reaped_by == NULL)
+		p->reaped_by = xstrdup("the kernel");
 }
 
 /* Reap a terminated child of the lab; false if it is not the lab's. */
@@ -791,7 +797,9 @@ process_terminated(struct actor *p)
 	else if (ours)
 		buf_adds(&b, "; its parent had ended, so the lab reaped it");
 	else if (p->reaped_by != NULL && strcmp(p->reaped_by, "the kernel") == 0)
-		buf_adds(&b, "; no zombie: its parent ignores SIGCHLD");
+		buf_adds(&b, "; no zombie: its parent ignores SIGCHLD (or set SA_NOCLDWAIT)");
+	else if (p->reaped_by != NULL)
+		buf_printf(&b, "; reaped by %s", p->reaped_by);
 	lab_record(lab, "exit", p->name,
 	    p->status_known && WIFSIGNALED(p->status) ? REC_ERROR : REC_INFO, d, "%s", b.data);
 	buf_free(&b);
@@ -805,9 +813,12 @@ actor_pidfd_cb(int fd, short revents, void *arg)
 
 	(void)fd;
 	(void)revents;
-	/* The channel's last words (a reply) come before the end. */
+	/* The channel's last words (a reply) come before the end, and so
+	 * does the parent's waitpid reply, if it has reaped it already. */
 	if (p->conn.fd != -1)
 		actor_chan_cb(p->conn.fd, POLLIN, p);
+	if (p->parent != NULL && p->parent->conn.fd != -1)
+		actor_chan_cb(p->parent->conn.fd, POLLIN, p->parent);
 	process_terminated(p);
 }
 

@@ -34,23 +34,25 @@ wire_conn_close(struct wire_conn *c)
 	buf_free(&c->out);
 }
 
+/* Move the descriptors a message carried into fds (up to max, counted in
+ * *n); any beyond max are closed. */
 static void
-wire_take_fds(struct wire_conn *c, struct msghdr *msg)
+take_fds(struct msghdr *msg, int *fds, size_t *n, size_t max)
 {
 	struct cmsghdr	*cm;
-	int		*fds;
-	size_t		 n, i;
+	int		*got;
+	size_t		 count, i;
 
 	for (cm = CMSG_FIRSTHDR(msg); cm != NULL; cm = CMSG_NXTHDR(msg, cm)) {
 		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
 			continue;
-		fds = (int *)CMSG_DATA(cm);
-		n = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (i = 0; i < n; i++) {
-			if (c->n_in_fds == nitems(c->in_fds))
-				fatal("an actor sent more than %zu descriptors at once",
-				    nitems(c->in_fds));
-			c->in_fds[c->n_in_fds++] = fds[i];
+		got = (int *)CMSG_DATA(cm);
+		count = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < count; i++) {
+			if (*n < max)
+				fds[(*n)++] = got[i];
+			else
+				close(got[i]);
 		}
 	}
 }
@@ -84,7 +86,7 @@ wire_read(struct wire_conn *c)
 			c->eof = true;
 			return false;
 		}
-		wire_take_fds(c, &msg);
+		take_fds(&msg, c->in_fds, &c->n_in_fds, nitems(c->in_fds));
 		if (n == 0) {
 			c->eof = true;
 			return false;
@@ -242,9 +244,8 @@ wire_get(int fd, uint32_t *type, struct buf *payload, int *fds, size_t *nfds)
 		char		 buf[CMSG_SPACE(sizeof(int) * WIRE_MAX_FDS)];
 	} control;
 	struct msghdr		 msg;
-	struct cmsghdr		*cm;
 	struct iovec		 iov;
-	size_t			 got = 0, n_new, i;
+	size_t			 got = 0;
 	ssize_t			 n;
 	char			 chunk[65536];
 
@@ -262,17 +263,7 @@ wire_get(int fd, uint32_t *type, struct buf *payload, int *fds, size_t *nfds)
 			continue;
 		if (n <= 0)
 			return false;
-		for (cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm)) {
-			if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-				continue;
-			n_new = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-			for (i = 0; i < n_new; i++) {
-				if (*nfds < WIRE_MAX_FDS)
-					fds[(*nfds)++] = ((int *)CMSG_DATA(cm))[i];
-				else
-					close(((int *)CMSG_DATA(cm))[i]);
-			}
-		}
+		take_fds(&msg, fds, nfds, WIRE_MAX_FDS);
 		got += (size_t)n;
 	}
 	if (h.len > WIRE_MAX_FRAME)
