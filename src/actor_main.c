@@ -13,6 +13,7 @@
 #include <semaphore.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -192,6 +193,33 @@ actor_process_start(int chan)
 	actor_serve(chan);
 }
 
+/* The kernel's struct sigaction (the same on x86_64 and arm64). */
+struct ksigaction {
+	void		*handler;
+	unsigned long	 flags;
+	void		*restorer;
+	uint64_t	 mask;
+};
+
+/* The C library refuses sigaction on the signals it keeps for itself
+ * (SIGCANCEL, SIGSETXID: 32 and 33), so one inherited as ignored would
+ * stay ignored. Reset those through the kernel; leave the library's own
+ * handlers in place. */
+static void
+reset_libc_signals(void)
+{
+	struct ksigaction	 old, dfl;
+	int			 sig;
+
+	memset(&dfl, 0, sizeof dfl);
+	dfl.handler = SIG_DFL;
+	for (sig = SIGSYS + 1; sig < SIGRTMIN; sig++) {
+		if (syscall(SYS_rt_sigaction, sig, NULL, &old, sizeof old.mask) == 0 &&
+		    old.handler == SIG_IGN)
+			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
+	}
+}
+
 void
 actor_spawned_main(int chan, pid_t controller)
 {
@@ -221,6 +249,7 @@ actor_spawned_main(int chan, pid_t controller)
 	sigemptyset(&sa.sa_mask);
 	for (sig = 1; sig < NSIG; sig++)
 		sigaction(sig, &sa, NULL);	/* KILL, STOP and libc's own refuse */
+	reset_libc_signals();
 	sigemptyset(&empty);
 	sigprocmask(SIG_SETMASK, &empty, NULL);
 
