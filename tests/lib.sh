@@ -55,3 +55,33 @@ wait_for_text() {
 	done
 	return 0
 }
+
+# Start ipcscope --json --batch on script $1 (output in $2) under a
+# subreaper that plays init: when ipcscope is killed, its orphaned actors
+# are re-parented to it and reaped, and it exits once none is left. Sets
+# IPID (ipcscope) and RPID (the reaper).
+start_reaped() {
+	python3 - "$2.pid" "$IPCSCOPE" --json --batch "$1" > "$2" 2> "$2.err" <<'P' &
+import ctypes, os, sys
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)     # PR_SET_CHILD_SUBREAPER
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write("%d\n" % pid)
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
+P
+	RPID=$!
+	n=0
+	until [ -s "$2.pid" ]; do
+		n=$((n + 1))
+		[ $n -gt 50 ] && fail "the reaper did not start ipcscope"
+		sleep 0.1
+	done
+	IPID=$(cat "$2.pid")
+}
