@@ -85,6 +85,17 @@ signal_cb(int fd, short revents, void *arg)
 	}
 }
 
+/* Standard output is a pipe and its reader went away ("| head"). */
+static void
+stdout_cb(int fd, short revents, void *arg)
+{
+	(void)arg;
+	if (revents & (POLLERR | POLLHUP | POLLNVAL)) {
+		app.out.broken = true;
+		loop_del_fd(app.loop, fd);
+	}
+}
+
 static void
 raise_fd_limit(void)
 {
@@ -191,6 +202,8 @@ main(int argc, char **argv)
 	app.lab->log.sink_arg = &app.out;
 	fatal_hook = emergency_end;
 	loop_add_fd(app.loop, sigfd, POLLIN, signal_cb, NULL);
+	/* No events asked for: poll reports only an error or a hangup. */
+	loop_add_fd(app.loop, STDOUT_FILENO, 0, stdout_cb, NULL);
 
 	if (batch != NULL)
 		status = batch_run(&app, batch);
@@ -203,9 +216,13 @@ main(int argc, char **argv)
 	app.lab->log.sink = NULL;
 	lab_free(&app.lab);
 	loop_del_fd(app.loop, sigfd);
+	if (!app.out.broken)
+		loop_del_fd(app.loop, STDOUT_FILENO);
 	close(sigfd);
 	loop_free(&app.loop);
 	runtime_close(&rt);
+	if (app.out.broken)
+		return 128 + SIGPIPE;	/* as if SIGPIPE had ended it, silently */
 	if (app.quit_signal != 0) {
 		fflush(stdout);
 		fprintf(stderr, "ipcscope: ended by %s; the lab was cleaned up\n",

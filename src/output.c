@@ -1,6 +1,7 @@
 /* output.c: records printed as text or JSON lines. */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "output.h"
@@ -49,6 +50,7 @@ output_record(void *arg, const struct record *r)
 	if (f == o->err)
 		fflush(o->out);
 	fwrite(b.data, 1, b.len, f);
-	fflush(f);
+	if (fflush(f) == EOF && errno == EPIPE)
+		o->broken = true;	/* like "| head": the reader is gone */
 	buf_free(&b);
 }

@@ -12,6 +12,7 @@ struct output {
 	bool	 json;
 	FILE	*out;		/* events and results */
 	FILE	*err;		/* errors and failed checks (text mode) */
+	bool	 broken;	/* out is a pipe nobody reads any more */
 };
 
 /* A record_sink: arg is a struct output. */

@@ -15,4 +15,9 @@ grep -q -- "--batch script.isc" "$T/err" || fail "a stray argument should sugges
 printf 'spawn A\nA pipe p1\nexpect p1 capacity == 64k\n' | "$IPCSCOPE" --batch - > "$T/out" 2>&1 || fail "stdin script failed: $(cat "$T/out")"
 # -x prints each command before it runs.
 printf 'spawn A\n' | "$IPCSCOPE" -x --batch - | head -1 | grep -qx "+ spawn A" || fail "-x"
+# A reader that goes away (| head) ends the lab at once, cleanly.
+printf 'spawn A\necho one\necho two\nsleep 30\necho never\n' > "$T/long.isc"
+start=$(date +%s)
+"$IPCSCOPE" --batch "$T/long.isc" | head -1 > "$T/head"
+[ $(( $(date +%s) - start )) -lt 10 ] || fail "a closed stdout did not end the lab"
 exit 0
