@@ -666,6 +666,7 @@ static void
 process_learn_status(struct actor *p)
 {
 	const struct task_info	*ti;
+	struct sig_sets		 parent_sigs;
 	siginfo_t		 si;
 
 	memset(&si, 0, sizeof si);
@@ -697,17 +698,17 @@ process_learn_status(struct actor *p)
 		return;
 	}
 	/* Already reaped by someone else: the pidfd remembers (Linux 6.15).
-	 * Its parent's waitpid says so itself when it returns; a process
-	 * gone with no waitpid in its parent was reaped by the kernel as it
-	 * ended. */
+	 * The kernel reaps it as it ends when the parent ignores SIGCHLD;
+	 * otherwise the parent (one of its threads) did, with a wait call. */
 	if (p->life == ACTOR_ALIVE)
 		p->life = ACTOR_REAPED;
 	if (!p->status_known && probe_pidfd_exit(p->pidfd, &p->status))
 		p->status_known = true;
-	if (p->reaped_by == NULL && p->parent != NULL && p->parent->call != NULL &&
-	    strcmp(p->parent->call->verb->name, "waitpid") == 0)
-		p->reaped_by = xstrdup(p->parent->name);
-	else if (p->reaped_by == NULL)
+	if (p->reaped_by == NULL && p->parent != NULL) {
+		probe_signals(p->parent->pid, p->parent->pid, &parent_sigs);
+		p->reaped_by = xstrdup(parent_sigs.ok &&
+		    (parent_sigs.ignored & (1ULL << (SIGCHLD - 1))) ? "the kernel" : p->parent->name);
+	} else if (p->reaped_by == NULL)
 		p->reaped_by = xstrdup("the kernel");
 }
 
@@ -813,12 +814,9 @@ actor_pidfd_cb(int fd, short revents, void *arg)
 
 	(void)fd;
 	(void)revents;
-	/* The channel's last words (a reply) come before the end, and so
-	 * does the parent's waitpid reply, if it has reaped it already. */
+	/* The channel's last words (a reply) come before the end. */
 	if (p->conn.fd != -1)
 		actor_chan_cb(p->conn.fd, POLLIN, p);
-	if (p->parent != NULL && p->parent->conn.fd != -1)
-		actor_chan_cb(p->parent->conn.fd, POLLIN, p->parent);
 	process_terminated(p);
 }
 
