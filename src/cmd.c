@@ -159,20 +159,18 @@ static void
 add_list_line(struct buf *b, const struct cmd_entry *e, int indent)
 {
 	struct buf	 u;
-	int		 i;
+	const char	*usage;
 
 	buf_init(&u);
 	cmd_add_usage(&u, e);
-	for (i = 0; i < indent; i++)
-		buf_addc(b, ' ');
 	/* Drop the ACTOR prefix in the list: the heading says it. A long
 	 * usage puts the summary on a line of its own. */
-	if (strlen(u.data) - (e->scope == CMD_ACTOR ? 6 : 0) > 34)
-		buf_printf(b, "%s\n%*s%-34s %s\n", e->scope == CMD_ACTOR ? u.data + 6 : u.data,
-		    indent, "", "", e->summary);
-	else
-		buf_printf(b, "%-34s %s\n", e->scope == CMD_ACTOR ? u.data + 6 : u.data,
+	usage = e->scope == CMD_ACTOR ? u.data + strlen("ACTOR ") : u.data;
+	if (strlen(usage) > 34)
+		buf_printf(b, "%*s%s\n%*s%-34s %s\n", indent, "", usage, indent, "", "",
 		    e->summary);
+	else
+		buf_printf(b, "%*s%-34s %s\n", indent, "", usage, e->summary);
 	buf_free(&u);
 }
 

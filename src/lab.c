@@ -319,8 +319,8 @@ actor_add_status(struct buf *b, const struct actor *a)
 bool
 actor_can_call(struct actor *a, char **cause)
 {
+	struct task_info now;
 	struct buf	 b;
-	char		 state;
 
 	if (actor_terminated(a)) {
 		buf_init(&b);
@@ -343,8 +343,8 @@ actor_can_call(struct actor *a, char **cause)
 		    a->name, a->call->verb->name, a->name);
 		return false;
 	}
-	state = probe_task_state(a->pid, a->tid);
-	if (state == 'T' || state == 't') {
+	probe_task(a->pid, a->tid, false, &now);
+	if (now.ok && (now.state == 'T' || now.state == 't')) {
 		*cause = xasprintf("%s is stopped; continue it first: kill %s CONT",
 		    a->name, a->proc->name);
 		return false;

@@ -117,19 +117,6 @@ probe_task(pid_t pid, pid_t tid, bool want_call, struct task_info *ti)
 		snprintf(ti->wchan, sizeof ti->wchan, "%.*s", (int)sizeof ti->wchan - 1, buf);
 }
 
-char
-probe_task_state(pid_t pid, pid_t tid)
-{
-	char			 path[64], buf[1024];
-	struct proc_stat	 st;
-	size_t			 len;
-
-	snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)tid);
-	if (!read_small(path, buf, sizeof buf, &len) || !procparse_stat(buf, len, &st))
-		return 0;
-	return st.state;
-}
-
 void
 fd_table_clear(struct fd_table *t)
 {

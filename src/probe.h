@@ -32,8 +32,6 @@ struct task_info {
 /* Read /proc/PID/task/TID/stat and, with want_call, for a sleeping task,
  * syscall and wchan: the call it sleeps in. */
 void	 probe_task(pid_t pid, pid_t tid, bool want_call, struct task_info *);
-/* Only the state letter from stat; 0 if the task is gone. */
-char	 probe_task_state(pid_t pid, pid_t tid);
 
 struct fd_entry {
 	int		 fd;
