@@ -20,10 +20,10 @@
 extern const struct mechanism fifo_mechanism;
 
 static void
-fifo_describe(struct object *o, struct desc *d)
+fifo_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	desc_word(d, "kind", "fifo");
-	pipe_describe_buffer(o, d);
+	pipe_describe_buffer(o, d, detail);
 	desc_text(d, "path", "%s", o->path);
 	desc_bool(d, "linked", !o->unlinked);
 }

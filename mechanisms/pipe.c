@@ -46,7 +46,7 @@ add_names(struct buf *b, struct desc_node *list)
 }
 
 void
-pipe_describe_buffer(struct object *o, struct desc *d)
+pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	const struct fd_entry	*fe;
 	struct pipe_info	 pi;
@@ -63,7 +63,7 @@ pipe_describe_buffer(struct object *o, struct desc *d)
 	if (lab_find_holder(o, -1, &holder, &fd)) {
 		fe = fd_table_find(actor_fds(holder), fd);
 		have = probe_pipe(holder->pidfd, fd, fe != NULL && fe->access != O_WRONLY,
-		    PEEK_MAX, &pi);
+		    detail == DETAIL_FULL ? PEEK_MAX : 0, &pi);
 	}
 
 	held = desc_new();
@@ -100,7 +100,9 @@ pipe_describe_buffer(struct object *o, struct desc *d)
 		desc_word(d, "state", "open");
 		desc_gauge(d, "queued", pi.queued, pi.capacity);
 		desc_size(d, "capacity", pi.capacity);
-		if (pi.peeked)
+		if (detail == DETAIL_SUMMARY)
+			;
+		else if (pi.peeked)
 			desc_bytes(d, "contents", pi.contents.data, pi.contents.len);
 		else
 			desc_text(d, "contents", "(cannot peek: no read end is open)");
@@ -118,10 +120,10 @@ pipe_describe_buffer(struct object *o, struct desc *d)
 }
 
 static void
-pipe_describe(struct object *o, struct desc *d)
+pipe_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	desc_word(d, "kind", "pipe");
-	pipe_describe_buffer(o, d);
+	pipe_describe_buffer(o, d, detail);
 }
 
 /* pipe */

@@ -12,8 +12,8 @@ struct object;
 extern const struct object_end pipe_ends[];
 
 /* Describe a pipe or FIFO from the kernel: the bytes queued against the
- * capacity, the queued bytes peeked with tee(2), who holds each end and
- * who is blocked on it. */
-void	pipe_describe_buffer(struct object *, struct desc *);
+ * capacity, who holds each end and who is blocked on it, and in full
+ * detail the queued bytes themselves, peeked with tee(2). */
+void	pipe_describe_buffer(struct object *, struct desc *, enum desc_detail);
 
 #endif

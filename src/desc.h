@@ -37,6 +37,13 @@ struct desc_node {
 	struct desc_node	*next;
 };
 
+/* How much to describe: a summary (what a one-line list needs, cheap to
+ * read from the kernel) or everything (show, --json, the detail pane). */
+enum desc_detail {
+	DETAIL_SUMMARY,
+	DETAIL_FULL,
+};
+
 struct desc {
 	struct desc_node	*root;		/* a group */
 	struct desc_node	*cur;		/* the open group or list */

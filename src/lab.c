@@ -1316,7 +1316,7 @@ actor_describe_threads(struct actor *p, struct desc *d)
 }
 
 static void
-actor_describe_fds(struct actor *p, struct desc *d)
+actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 {
 	const struct fd_table	*t = actor_fds(p);
 	const struct object_end	*e;
@@ -1350,6 +1350,10 @@ actor_describe_fds(struct actor *p, struct desc *d)
 			desc_word(d, "object", b.data);
 		} else if (lab_channel)
 			desc_word(d, "object", "(lab channel)");
+		if (detail == DETAIL_SUMMARY) {
+			desc_close(d);
+			continue;
+		}
 		desc_word(d, "access", access_word(t->v[i].access));
 		if ((flags = t->v[i].flags) != -1) {
 			buf_reset(&b);
@@ -1385,7 +1389,7 @@ kernel_parent_name(struct lab *lab, pid_t ppid)
 }
 
 void
-lab_describe_actor(struct actor *a, struct desc *d)
+lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 {
 	const struct task_info	*ti;
 	struct actor		*p = a->proc;
@@ -1450,12 +1454,12 @@ lab_describe_actor(struct actor *a, struct desc *d)
 		if (p->reaped_by != NULL)
 			desc_text(d, "reaped_by", "%s", p->reaped_by);
 	}
-	if (p->life == ACTOR_ALIVE && !(a->is_thread && a->ended))
+	if (detail == DETAIL_FULL && p->life == ACTOR_ALIVE && !(a->is_thread && a->ended))
 		actor_describe_signals(a, d);
-	if (!a->is_thread && p->life == ACTOR_ALIVE) {
+	if (detail == DETAIL_FULL && !a->is_thread && p->life == ACTOR_ALIVE)
 		actor_describe_threads(p, d);
-		actor_describe_fds(p, d);
-	}
+	if (!a->is_thread && p->life == ACTOR_ALIVE)
+		actor_describe_fds(p, d, detail);
 	if (a->call != NULL) {
 		desc_group(d, "current");
 		call_describe(a->call, d, true);
@@ -1475,11 +1479,11 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 
 	lab->gen++;
 	if ((a = lab_actor(lab, name)) != NULL) {
-		lab_describe_actor(a, d);
+		lab_describe_actor(a, d, DETAIL_FULL);
 		return true;
 	}
 	if ((o = lab_object(lab, name)) != NULL) {
-		o->mech->describe(o, d);
+		o->mech->describe(o, d, DETAIL_FULL);
 		return true;
 	}
 	*cause = xasprintf("no actor or object called %s (show lists them)", name);
@@ -1497,7 +1501,7 @@ lab_describe_all(struct lab *lab, struct desc *d)
 	desc_list(d, "actors");
 	for (i = 0; i < lab->nactors; i++) {
 		one = desc_new();
-		lab_describe_actor(lab->actors[i], one);
+		lab_describe_actor(lab->actors[i], one, DETAIL_SUMMARY);
 		sum = desc_find(one, "summary");
 		desc_group(d, NULL);
 		desc_word(d, "name", lab->actors[i]->name);
@@ -1509,7 +1513,7 @@ lab_describe_all(struct lab *lab, struct desc *d)
 	desc_list(d, "objects");
 	for (i = 0; i < lab->nobjects; i++) {
 		one = desc_new();
-		lab->objects[i]->mech->describe(lab->objects[i], one);
+		lab->objects[i]->mech->describe(lab->objects[i], one, DETAIL_SUMMARY);
 		kind = desc_find(one, "kind");
 		sum = desc_find(one, "summary");
 		desc_group(d, NULL);

@@ -200,7 +200,7 @@ struct actor	*lab_actor_adopt(struct lab *, const char *name, struct actor *pare
 
 /* Describe an actor or object; false with a cause if the name is unknown. */
 bool		 lab_describe(struct lab *, const char *name, struct desc *, char **cause);
-void		 lab_describe_actor(struct actor *, struct desc *);
+void		 lab_describe_actor(struct actor *, struct desc *, enum desc_detail);
 /* One line per actor and object. */
 void		 lab_describe_all(struct lab *, struct desc *);
 

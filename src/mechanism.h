@@ -42,9 +42,11 @@ struct mechanism {
 
 	/* Controller. Add the object's live state, read from the kernel,
 	 * to d: first "kind" (the mechanism's name) and "summary" (one line
-	 * for lists), then its own fields. Called for show, expect, JSON
-	 * and each visible refresh. */
-	void			(*describe)(struct object *, struct desc *d);
+	 * for lists), then its own fields. With DETAIL_SUMMARY only what a
+	 * list line needs (it is called for every visible object on every
+	 * refresh); with DETAIL_FULL everything (show, expect, --json, the
+	 * detail pane). */
+	void			(*describe)(struct object *, struct desc *d, enum desc_detail);
 
 	/* Controller. Remove what outlives the processes (a FIFO's file);
 	 * called once when the lab ends. May be NULL. */

@@ -270,7 +270,7 @@ probe_pipe(int pidfd, int fd, bool readable, size_t peek_max, struct pipe_info *
 	pi->ok = true;
 	pi->queued = queued;
 	pi->capacity = size;
-	if (readable && queued > 0 && scratch_open(size)) {
+	if (readable && queued > 0 && peek_max > 0 && scratch_open(size)) {
 		copied = tee(dup, scratch[1], peek_max, SPLICE_F_NONBLOCK);
 		if (copied > 0) {
 			pi->peeked = true;
