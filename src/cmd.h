@@ -31,7 +31,8 @@ enum arg_type {
 	ARG_FLAG,	/* a keyword that is present or not */
 	ARG_WORD,	/* any one word or quoted string */
 	ARG_VALUE,	/* a value to compare: quoted string, number or size, or word */
-	ARG_TEXT,	/* the rest of the line, as one string */
+	ARG_TEXT,	/* the rest of the line's words, decoded, joined by spaces */
+	ARG_LINE,	/* the rest of the line as written (a command to run later) */
 };
 
 #define ARG_OPTIONAL	0x1	/* may be left out */

@@ -9,9 +9,14 @@
 
 #include "cmd.h"
 #include "desc.h"
+#include "job.h"
 #include "lab.h"
 
 #define WAIT_DEFAULT_NS		(5 * NS_PER_S)
+
+static const struct arg_spec no_args[] = {
+	{ NULL, 0, 0, NULL, NULL },
+};
 
 static enum cmd_status
 poll_spawn(struct cmd_ctx *ctx)
@@ -534,15 +539,128 @@ static const struct cmd_entry cmd_help = {
 };
 
 static enum cmd_status
+run_every(struct cmd_ctx *ctx)
+{
+	const struct arg	*period = cmd_arg(ctx->cmd, "DURATION");
+	const struct arg	*line = cmd_arg(ctx->cmd, "COMMAND");
+	struct job		*j;
+
+	if (period->num < 10 * NS_PER_MS) {
+		ctx->cause = xstrdup("every repeats at most 100 times a second: 10ms or more");
+		ctx->column = period->column;
+		return CMD_ERROR;
+	}
+	j = job_start(ctx->lab, period->num, line->str, &ctx->cause);
+	if (j == NULL) {
+		ctx->column = line->column;
+		return CMD_ERROR;
+	}
+	lab_record(ctx->lab, "job", NULL, REC_INFO, NULL, "job%d: every %s, %s (cancel job%d stops it)",
+	    j->id, period->str, j->line, j->id);
+	return CMD_DONE;
+}
+
+static const struct arg_spec every_args[] = {
+	{ "DURATION", ARG_DURATION, 0, NULL, "how often: 250ms, 1s" },
+	{ "COMMAND", ARG_LINE, 0, NULL, "the command to repeat, as it would be typed" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_every = {
+	.name = "every",
+	.scope = CMD_LAB,
+	.args = every_args,
+	.summary = "repeat a command every DURATION (a job)",
+	.help = "Start a job that runs COMMAND now and then every DURATION, as a loop in "
+	    "a program would: a producer that writes, a consumer that reads. A round "
+	    "is skipped while the actor is still in its last call or is stopped; an "
+	    "error is reported once; the job ends when its actor does. jobs lists "
+	    "them, cancel stops one.",
+	.example = "every 500ms A write p1 \"tick\"",
+	.run = run_every,
+};
+
+static enum cmd_status
+run_jobs(struct cmd_ctx *ctx)
+{
+	struct desc		*d, *one;
+	struct desc_node	*sum;
+	struct buf		 b;
+	struct job		*j;
+	size_t			 i;
+
+	d = desc_new();
+	buf_init(&b);
+	desc_list(d, "jobs");
+	for (i = 0; i < ctx->lab->njobs; i++) {
+		j = ctx->lab->jobs[i];
+		one = desc_new();
+		job_describe(j, one);
+		sum = desc_find(one, "summary");
+		desc_group(d, NULL);
+		desc_text(d, "name", "job%d", j->id);
+		desc_text(d, "summary", "%s", sum->str);
+		desc_close(d);
+		buf_printf(&b, "%sjob%-4d %s", b.len ? "\n" : "", j->id, sum->str);
+		desc_free(&one);
+	}
+	desc_close(d);
+	lab_record(ctx->lab, "show", NULL, REC_INFO, d, "%s", b.len ? b.data : "no jobs");
+	buf_free(&b);
+	return CMD_DONE;
+}
+
+static const struct cmd_entry cmd_jobs = {
+	.name = "jobs",
+	.scope = CMD_LAB,
+	.args = no_args,
+	.summary = "list the jobs started with every",
+	.run = run_jobs,
+};
+
+static enum cmd_status
+run_cancel(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "JOB");
+	struct job		*j;
+	size_t			 i;
+
+	if (strcmp(name->str, "all") == 0) {
+		for (i = 0; i < ctx->lab->njobs; i++)
+			job_cancel(ctx->lab->jobs[i], "cancelled");
+		return CMD_DONE;
+	}
+	j = job_find(ctx->lab, name->str);
+	if (j == NULL || j->ended != NULL) {
+		ctx->cause = j == NULL ? xasprintf("no job called %s (jobs lists them)", name->str) :
+		    xasprintf("%s has ended already (%s)", name->str, j->ended);
+		ctx->column = name->column;
+		return CMD_ERROR;
+	}
+	job_cancel(j, "cancelled");
+	return CMD_DONE;
+}
+
+static const struct arg_spec cancel_args[] = {
+	{ "JOB", ARG_WORD, 0, NULL, "a job (job1), or all" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_cancel = {
+	.name = "cancel",
+	.scope = CMD_LAB,
+	.args = cancel_args,
+	.summary = "stop a job (or all)",
+	.example = "cancel job1",
+	.run = run_cancel,
+};
+
+static enum cmd_status
 run_quit(struct cmd_ctx *ctx)
 {
 	ctx->lab->quit = true;
 	return CMD_DONE;
 }
-
-static const struct arg_spec no_args[] = {
-	{ NULL, 0, 0, NULL, NULL },
-};
 
 static const struct cmd_entry cmd_quit = {
 	.name = "quit",
@@ -561,6 +679,9 @@ const struct cmd_entry *const cmd_lab_verbs[] = {
 	&cmd_sleep,
 	&cmd_expect,
 	&cmd_echo,
+	&cmd_every,
+	&cmd_jobs,
+	&cmd_cancel,
 	&cmd_help,
 	&cmd_quit,
 	NULL,

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "job.h"
 #include "lab.h"
 #include "loop.h"
 #include "mechanism.h"
@@ -1476,6 +1477,7 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 {
 	struct actor	*a;
 	struct object	*o;
+	struct job	*j;
 
 	lab->gen++;
 	if ((a = lab_actor(lab, name)) != NULL) {
@@ -1486,7 +1488,11 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 		o->mech->describe(o, d, DETAIL_FULL);
 		return true;
 	}
-	*cause = xasprintf("no actor or object called %s (show lists them)", name);
+	if ((j = job_find(lab, name)) != NULL) {
+		job_describe(j, d);
+		return true;
+	}
+	*cause = xasprintf("no actor, object or job called %s (show lists them)", name);
 	return false;
 }
 
@@ -1538,6 +1544,8 @@ lab_shutdown(struct lab *lab)
 	if (lab->quitting)
 		return;
 	lab->quitting = true;
+	for (i = 0; i < lab->njobs; i++)
+		loop_timer_at(lab->jobs[i]->timer, 0);
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (!a->is_thread && a->life == ACTOR_ALIVE && a->pidfd != -1)
@@ -1603,6 +1611,7 @@ lab_free(struct lab **labp)
 		free(o);
 	}
 	free(lab->objects);
+	job_free_all(lab);
 	loop_timer_free(&lab->settle_timer);
 	loop_timer_free(&lab->tick_timer);
 	record_log_free(&lab->log);

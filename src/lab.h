@@ -15,6 +15,7 @@
 #include "record.h"
 #include "wire.h"
 
+struct job;
 struct loop;
 struct loop_timer;
 struct runtime;
@@ -129,6 +130,9 @@ struct lab {
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
 	struct loop_timer	*tick_timer;	/* state changes: stopped, continued */
 	int64_t			 tick_ns;
+	struct job		**jobs;		/* commands repeated (every) */
+	size_t			 njobs;
+	int			 last_job;
 	bool			 quitting;	/* shutting down: no more events */
 	bool			 quit;		/* quit was asked for */
 	void			(*changed)(void *);	/* after any change, for frontends */

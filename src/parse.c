@@ -22,6 +22,7 @@ struct token {
 	char	*text;
 	size_t	 len;
 	int	 column;
+	size_t	 end;		/* offset just past the token in the line */
 	bool	 quoted;
 };
 
@@ -191,6 +192,7 @@ tokenize(const char *s, size_t len, struct tokens *t, char **cause, int *column)
 		t->v[t->n].len = word.len;
 		t->v[t->n].text = buf_take(&word);
 		t->v[t->n].column = (int)start + 1;
+		t->v[t->n].end = i;
 		t->v[t->n].quoted = quoted;
 		t->n++;
 	}
@@ -513,6 +515,7 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 		return true;
 	case ARG_WORD:
 	case ARG_TEXT:
+	case ARG_LINE:
 	case ARG_FLAG:
 		return true;
 	}
@@ -534,7 +537,8 @@ choice_matches(const struct arg_spec *spec, const struct token *tok)
 }
 
 static bool
-match_args(struct cmd *cmd, struct tokens *t, size_t first, char **cause, int *column)
+match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
+    char **cause, int *column)
 {
 	const struct cmd_entry	*e = cmd->entry;
 	const struct arg_spec	*s;
@@ -597,6 +601,14 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, char **cause, int *c
 			return false;
 		}
 		s = &e->args[next_pos];
+		if (s->type == ARG_LINE) {
+			cmd->args[next_pos].present = true;
+			cmd->args[next_pos].column = tok->column;
+			cmd->args[next_pos].len = t->v[t->n - 1].end - (size_t)(tok->column - 1);
+			cmd->args[next_pos].str = xstrndup(line + tok->column - 1,
+			    cmd->args[next_pos].len);
+			break;
+		}
 		if (s->type == ARG_TEXT) {
 			buf_init(&b);
 			cmd->args[next_pos].present = true;
@@ -709,7 +721,7 @@ cmd_parse(const char *line, size_t len, char **cause, int *column)
 		first = 2;
 	}
 	cmd->entry = e;
-	if (!match_args(cmd, &t, first, cause, column))
+	if (!match_args(cmd, &t, first, line, cause, column))
 		goto fail;
 	tokens_free(&t);
 	return cmd;

@@ -262,6 +262,13 @@ test_expect_args(void)
 	CHECK(cmd != NULL);
 	CHECK_STR(cmd_arg(cmd, "TEXT")->str, "hello world");
 	cmd_free(&cmd);
+
+	/* every keeps its command as written, quotes and all. */
+	cmd = parse("every 250ms A write p1 \"a  b\"   # comment", &cause, &column);
+	CHECK(cmd != NULL);
+	CHECK_STR(cmd_arg(cmd, "COMMAND")->str, "A write p1 \"a  b\"");
+	CHECK(cmd_arg(cmd, "COMMAND")->column == 13);
+	cmd_free(&cmd);
 }
 
 static void

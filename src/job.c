@@ -1,0 +1,179 @@
+/* job.c: commands repeated every so often. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "desc.h"
+#include "job.h"
+#include "lab.h"
+#include "loop.h"
+
+static void
+job_free(struct job *j)
+{
+	loop_timer_free(&j->timer);
+	free(j->line);
+	free(j->last_error);
+	free(j->ended);
+	free(j);
+}
+
+void
+job_cancel(struct job *j, const char *why)
+{
+	if (j->ended != NULL)
+		return;
+	j->ended = xstrdup(why);
+	loop_timer_at(j->timer, 0);
+	lab_record(j->lab, "job", NULL, REC_INFO, NULL, "job%d ended (%s): every %s",
+	    j->id, why, j->line);
+}
+
+void
+job_free_all(struct lab *lab)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->njobs; i++)
+		job_free(lab->jobs[i]);
+	freep(&lab->jobs);
+	lab->njobs = 0;
+}
+
+void
+job_describe(struct job *j, struct desc *d)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_adds(&b, "every ");
+	buf_add_duration(&b, j->period);
+	buf_printf(&b, " %s: %llu runs, %llu skipped", j->line, (unsigned long long)j->runs,
+	    (unsigned long long)j->skips);
+	if (j->ended != NULL)
+		buf_printf(&b, "; ended (%s)", j->ended);
+	desc_word(d, "kind", "job");
+	desc_text(d, "summary", "%s", b.data);
+	buf_free(&b);
+	desc_word(d, "state", j->ended != NULL ? "ended" : "running");
+	if (j->ended != NULL)
+		desc_text(d, "why", "%s", j->ended);
+	desc_duration(d, "period", j->period);
+	desc_text(d, "command", "%s", j->line);
+	desc_int(d, "runs", (int64_t)j->runs);
+	desc_int(d, "skipped", (int64_t)j->skips);
+}
+
+static void
+job_error(struct job *j, const char *cause)
+{
+	char	 name[16];
+
+	if (j->last_error != NULL && strcmp(j->last_error, cause) == 0)
+		return;		/* said already */
+	free(j->last_error);
+	j->last_error = xstrdup(cause);
+	snprintf(name, sizeof name, "job%d", j->id);
+	lab_record(j->lab, "error", name, REC_ERROR, NULL, "job%d: %s", j->id, cause);
+}
+
+/* One round. */
+static void
+job_cb(void *arg)
+{
+	struct job	*j = arg;
+	struct cmd_ctx	 ctx;
+	struct cmd	*cmd;
+	struct actor	*a = NULL;
+	char		*cause;
+	int		 column;
+
+	loop_timer_at(j->timer, now_ns() + j->period);
+	cmd = cmd_parse(j->line, strlen(j->line), &cause, &column);
+	if (cmd == NULL)
+		fatal("job%d's line no longer parses: %s", j->id, cause);
+	if (cmd->entry->scope == CMD_ACTOR) {
+		a = lab_actor(j->lab, cmd->target);
+		if (a == NULL || actor_terminated(a) || (a->is_thread && a->ended)) {
+			cmd_free(&cmd);
+			job_cancel(j, a == NULL ? "its actor is gone" : "its actor has ended");
+			return;
+		}
+		/* Busy or stopped: this round is skipped, as a real loop in a
+		 * stopped or blocked program would not run either. */
+		if (!actor_can_call(a, &cause)) {
+			free(cause);
+			j->skips++;
+			cmd_free(&cmd);
+			return;
+		}
+	}
+	memset(&ctx, 0, sizeof ctx);
+	ctx.lab = j->lab;
+	ctx.cmd = cmd;
+	ctx.sync = false;
+	if (cmd_run(&ctx) == CMD_ERROR)
+		job_error(j, ctx.cause != NULL ? ctx.cause : "failed");
+	else
+		j->runs++;
+	cmd_ctx_clear(&ctx);
+	cmd_free(&cmd);
+}
+
+struct job *
+job_start(struct lab *lab, int64_t period, const char *line, char **cause)
+{
+	static const char *const lasting[] = { "wait", "sleep", "every", "quit" };
+	struct job	*j;
+	struct cmd	*cmd;
+	int		 column;
+	size_t		 i;
+
+	cmd = cmd_parse(line, strlen(line), cause, &column);
+	if (cmd == NULL) {
+		if (*cause == NULL)
+			*cause = xstrdup("every needs a command to repeat: every 1s A write p1 \"x\"");
+		return NULL;
+	}
+	for (i = 0; i < nitems(lasting); i++) {
+		if (cmd->entry->scope == CMD_LAB && strcmp(cmd->entry->name, lasting[i]) == 0) {
+			*cause = xasprintf("every cannot repeat %s", lasting[i]);
+			cmd_free(&cmd);
+			return NULL;
+		}
+	}
+	if (cmd->entry->scope == CMD_ACTOR && lab_actor(lab, cmd->target) == NULL) {
+		*cause = xasprintf("no actor called %s (spawn %s makes one)", cmd->target, cmd->target);
+		cmd_free(&cmd);
+		return NULL;
+	}
+	cmd_free(&cmd);
+
+	j = xcalloc(1, sizeof *j);
+	j->lab = lab;
+	j->id = ++lab->last_job;
+	j->line = xstrdup(line);
+	j->period = period;
+	j->timer = loop_timer_new(lab->loop, job_cb, j);
+	lab->jobs = xreallocarray(lab->jobs, lab->njobs + 1, sizeof *lab->jobs);
+	lab->jobs[lab->njobs++] = j;
+	loop_timer_at(j->timer, now_ns());
+	return j;
+}
+
+struct job *
+job_find(struct lab *lab, const char *name)
+{
+	size_t	 i;
+	char	 want[16];
+
+	for (i = 0; i < lab->njobs; i++) {
+		snprintf(want, sizeof want, "job%d", lab->jobs[i]->id);
+		if (strcmp(want, name) == 0)
+			return lab->jobs[i];
+	}
+	return NULL;
+}
