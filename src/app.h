@@ -20,6 +20,8 @@ struct app {
 	int		 quit_signal;	/* INT, TERM, HUP or QUIT arrived */
 	bool		 interrupted;	/* SIGINT in an interactive frontend */
 	int64_t		 delay_ns;
+	/* The frontend's own signals (SIGWINCH, SIGTSTP, SIGCONT in the TUI). */
+	void		(*on_signal)(struct app *, int sig);
 };
 
 /* src/batch.c: run a script (path, or "-" for stdin); the exit status. */

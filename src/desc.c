@@ -200,6 +200,12 @@ desc_child(const struct desc_node *n, const char *name, size_t len)
 }
 
 struct desc_node *
+desc_find_child(const struct desc_node *n, const char *name)
+{
+	return desc_child(n, name, strlen(name));
+}
+
+struct desc_node *
 desc_find(const struct desc *d, const char *path)
 {
 	struct desc_node	*n = d->root;

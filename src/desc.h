@@ -72,6 +72,8 @@ void	 desc_gauge(struct desc *, const char *name, int64_t used, int64_t capacity
  * group (nothing if from has none). */
 void	 desc_move(struct desc *d, struct desc *from, const char *name);
 
+/* The child of a group called name; NULL if none. */
+struct desc_node	*desc_find_child(const struct desc_node *, const char *name);
 /* Find a node by a dotted path ("last.errno", "readers.0"); NULL if none. */
 struct desc_node	*desc_find(const struct desc *, const char *path);
 /* The node's children's names, comma-separated, for "no such field" hints. */

@@ -22,6 +22,7 @@
 #include "loop.h"
 #include "mechanism.h"
 #include "runtime.h"
+#include "tui.h"
 
 #define DELAY_DEFAULT_NS	(100 * NS_PER_MS)
 
@@ -32,12 +33,16 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: ipcscope [-jx] [-d DELAY] [--batch FILE|-]\n"
+	    "usage: ipcscope [--demo | --line] [-d DELAY]\n"
+	    "       ipcscope [-jx] [-d DELAY] --batch FILE|-\n"
 	    "\n"
 	    "An interactive laboratory for Linux inter-process communication: spawn\n"
 	    "real processes, wire them with pipes and FIFOs, make them call the real\n"
 	    "system calls, send signals, and watch the kernel's state change.\n"
 	    "\n"
+	    "  --demo             start with a ready lab: a producer filling a pipe\n"
+	    "                     that a consumer drains\n"
+	    "  --line             a plain command line instead of the full screen\n"
 	    "  -b, --batch FILE   run the commands in FILE (- for stdin) without a terminal\n"
 	    "  -j, --json         print every result and event as one JSON object per line\n"
 	    "  -x, --trace        print each command before it runs\n"
@@ -45,8 +50,8 @@ usage(FILE *f)
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
-	    "Without --batch, ipcscope reads commands from the terminal. Type help for\n"
-	    "the commands; man ipcscope for everything.\n");
+	    "Without --batch, ipcscope opens the lab full-screen. In it, ? lists the\n"
+	    "keys and help the commands; man ipcscope has everything.\n");
 }
 
 /* On a fatal error: leave nothing behind, then abort. */
@@ -77,6 +82,12 @@ signal_cb(int fd, short revents, void *arg)
 				break;
 			}
 			app.quit_signal = (int)si.ssi_signo;
+			break;
+		case SIGWINCH:
+		case SIGTSTP:
+		case SIGCONT:
+			if (app.on_signal != NULL)
+				app.on_signal(&app, (int)si.ssi_signo);
 			break;
 		default:
 			app.quit_signal = (int)si.ssi_signo;
@@ -117,9 +128,12 @@ main(int argc, char **argv)
 		{ "delay",	required_argument,	NULL, 'd' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
+		{ "demo",	no_argument,		NULL, 'D' },
+		{ "line",	no_argument,		NULL, 'L' },
 		{ NULL,		0,			NULL, 0 },
 	};
 	const char	*batch = NULL;
+	bool		 demo = false, line = false;
 	sigset_t	 sigs;
 	char		*cause = NULL;
 	int		 ch, sigfd, status;
@@ -151,6 +165,12 @@ main(int argc, char **argv)
 		case 'V':
 			printf("ipcscope %s\n", PACKAGE_VERSION);
 			return 0;
+		case 'D':
+			demo = true;
+			break;
+		case 'L':
+			line = true;
+			break;
 		default:
 			usage(stderr);
 			return 2;
@@ -159,6 +179,11 @@ main(int argc, char **argv)
 	if (optind != argc) {
 		fprintf(stderr, "ipcscope: unexpected argument '%s'; to run a script: ipcscope --batch %s\n",
 		    argv[optind], argv[optind]);
+		return 2;
+	}
+	if (batch != NULL && (demo || line)) {
+		fprintf(stderr, "ipcscope: --%s is for the terminal; it does not go with --batch\n",
+		    demo ? "demo" : "line");
 		return 2;
 	}
 	if (batch == NULL && !isatty(STDIN_FILENO)) {
@@ -178,6 +203,12 @@ main(int argc, char **argv)
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGHUP);
 	sigaddset(&sigs, SIGQUIT);
+	if (batch == NULL && !line) {
+		/* The full screen handles these itself: resize, suspend. */
+		sigaddset(&sigs, SIGWINCH);
+		sigaddset(&sigs, SIGTSTP);
+		sigaddset(&sigs, SIGCONT);
+	}
 	if (sigprocmask(SIG_BLOCK, &sigs, NULL) == -1 ||
 	    (sigfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK)) == -1) {
 		fprintf(stderr, "ipcscope: signalfd: %s\n", strerror(errno));
@@ -207,7 +238,12 @@ main(int argc, char **argv)
 
 	if (batch != NULL)
 		status = batch_run(&app, batch);
+	else if (!line && (status = tui_run(&app, demo)) != -1)
+		;
 	else {
+		if (!line)
+			fprintf(stderr, "ipcscope: the terminal (TERM=%s) cannot show the full screen; "
+			    "using the line mode\n", getenv("TERM") != NULL ? getenv("TERM") : "");
 		app.interactive = true;
 		status = line_run(&app);
 	}

@@ -1,9 +1,8 @@
-/* line.c: the interactive command line: readline in callback mode fed by
- * the one event loop, events printed above the prompt as they happen,
- * history kept across runs, Tab completion of verbs, names and signals. */
+/* line.c: the line mode (--line): readline in callback mode fed by the
+ * one event loop, events printed above the prompt as they happen. For
+ * terminals the full-screen interface cannot use, and for screen readers. */
 #include "config.h"
 
-#include <sys/stat.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -18,10 +17,10 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "history.h"
 #include "lab.h"
 #include "loop.h"
 #include "session.h"
-#include "signames.h"
 
 #define PROMPT	"ipcscope> "
 
@@ -29,7 +28,6 @@ static struct app	*line_app;
 static struct session	 line_session;
 static bool		 line_prompt;	/* readline owns the current line */
 static bool		 line_eof;
-static char		*history_path;
 
 static void	on_line(char *);
 
@@ -85,9 +83,7 @@ on_line(char *text)
 		prompt_hide();
 		return;
 	}
-	if (*text != '\0' && (history_length == 0 ||
-	    strcmp(history_get(history_base + history_length - 1)->line, text) != 0))
-		add_history(text);
+	history_add(text);
 	/* readline is done with this line: print events plainly until the
 	 * command finishes and the prompt comes back. */
 	prompt_hide();
@@ -105,107 +101,6 @@ stdin_cb(int fd, short revents, void *arg)
 		rl_callback_read_char();
 }
 
-static char *
-history_file(void)
-{
-	const char	*state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char		*dir, *parent, *path;
-
-	if (state != NULL && state[0] == '/')
-		parent = xstrdup(state);
-	else if (home != NULL && home[0] == '/')
-		parent = xasprintf("%s/.local/state", home);
-	else
-		return NULL;
-	dir = xasprintf("%s/ipcscope", parent);
-	/* mkdir -p of two levels at most, private. */
-	if (mkdir(parent, 0700) == -1 && errno != EEXIST) {
-		free(parent);
-		free(dir);
-		return NULL;
-	}
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		free(parent);
-		free(dir);
-		return NULL;
-	}
-	path = xasprintf("%s/history", dir);
-	free(parent);
-	free(dir);
-	return path;
-}
-
-/* Completion: verbs first, then names of actors and objects, signals. */
-static char *
-complete_gen(const char *text, int state)
-{
-	static size_t	 index, phase;
-	static struct buf found;
-	const struct cmd_entry *e;
-	struct lab	*lab = line_app->lab;
-	size_t		 len = strlen(text);
-	const char	*cand;
-	int		 sig;
-
-	if (state == 0) {
-		index = 0;
-		phase = 0;
-	}
-	for (;;) {
-		cand = NULL;
-		switch (phase) {
-		case 0:
-			if (index >= cmd_count()) {
-				phase++;
-				index = 0;
-				continue;
-			}
-			e = cmd_by_index((uint32_t)index++);
-			cand = e->name;
-			break;
-		case 1:
-			if (index >= lab->nactors) {
-				phase++;
-				index = 0;
-				continue;
-			}
-			cand = lab->actors[index++]->name;
-			break;
-		case 2:
-			if (index >= lab->nobjects) {
-				phase++;
-				index = 0;
-				continue;
-			}
-			cand = lab->objects[index++]->name;
-			break;
-		case 3:
-			sig = (int)++index;
-			if (sig > sig_max()) {
-				phase++;
-				continue;
-			}
-			buf_reset(&found);
-			buf_adds(&found, sig_name(sig));
-			cand = found.data;
-			break;
-		default:
-			return NULL;
-		}
-		if (strncmp(cand, text, len) == 0)
-			return xstrdup(cand);
-	}
-}
-
-static char **
-complete(const char *text, int start, int end)
-{
-	(void)start;
-	(void)end;
-	rl_attempted_completion_over = 1;
-	return rl_completion_matches(text, complete_gen);
-}
-
 int
 line_run(struct app *app)
 {
@@ -217,15 +112,10 @@ line_run(struct app *app)
 	app->lab->log.sink = line_record;
 	app->lab->log.sink_arg = &app->out;
 
-	rl_readline_name = "ipcscope";
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
-	rl_attempted_completion_function = complete;
-	using_history();
-	history_path = history_file();
-	if (history_path != NULL)
-		read_history(history_path);
-	stifle_history(1000);
+	complete_init(app->lab);
+	history_load();
 
 	printf("ipcscope %s: a laboratory for Linux IPC. help lists the commands; quit or Ctrl-D ends.\n",
 	    PACKAGE_VERSION);
@@ -256,11 +146,7 @@ line_run(struct app *app)
 	prompt_hide();
 	loop_del_fd(app->loop, STDIN_FILENO);
 	session_cancel(s);
-	if (history_path != NULL) {
-		write_history(history_path);
-		chmod(history_path, 0600);
-		free(history_path);
-	}
+	history_save();
 	app->lab->log.sink = output_record;
 	return s->errors > 0 || s->failures > 0 ? 1 : 0;
 }

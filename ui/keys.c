@@ -1,0 +1,328 @@
+/* keys.c: keys. libtermkey decodes them (curses never reads the
+ * terminal); each is named as termkey writes it in vim style ("q",
+ * "<Up>", "<C-z>", "<F9>") and looked up in one table of bindings. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "lab.h"
+#include "tui_int.h"
+
+/* Which panes a binding works in; 0 for all. */
+#define IN_ACTORS	(1U << PANE_ACTORS)
+#define IN_OBJECTS	(1U << PANE_OBJECTS)
+#define IN_DETAIL	(1U << PANE_DETAIL)
+#define IN_LOG		(1U << PANE_LOG)
+#define IN_LISTS	(IN_ACTORS | IN_OBJECTS)
+#define IN_ALL		0U
+
+struct binding {
+	const char	*keys;		/* names, separated by blanks */
+	unsigned	 panes;
+	const char	*help;
+	int		(*fn)(struct tui *);
+};
+
+size_t
+keys_name(TermKey *tk, TermKeyKey *key, char *buf, size_t len)
+{
+	return termkey_strfkey(tk, buf, len, key, TERMKEY_FORMAT_VIM);
+}
+
+static int
+next_pane(struct tui *t)
+{
+	t->focus = (t->focus + 1) % PANE_COUNT;
+	if (t->focus == PANE_ACTORS || t->focus == PANE_OBJECTS)
+		t->detail_of = t->focus;
+	t->detail_scroll = 0;
+	return UI_REDRAW;
+}
+
+static int
+prev_pane(struct tui *t)
+{
+	t->focus = (t->focus + PANE_COUNT - 1) % PANE_COUNT;
+	if (t->focus == PANE_ACTORS || t->focus == PANE_OBJECTS)
+		t->detail_of = t->focus;
+	t->detail_scroll = 0;
+	return UI_REDRAW;
+}
+
+/* Move a list's selection by delta rows (clamped). */
+static int
+move_list(struct tui *t, int delta)
+{
+	char		**rows, *sel;
+	size_t		 n, i, cur = 0;
+	long		 want;
+
+	if (t->focus == PANE_ACTORS) {
+		rows = t->actor_rows;
+		n = t->nactor_rows;
+		sel = t->sel_actor;
+	} else {
+		rows = t->object_rows;
+		n = t->nobject_rows;
+		sel = t->sel_object;
+	}
+	if (n == 0)
+		return UI_HANDLED;
+	for (i = 0; i < n; i++) {
+		if (strcmp(rows[i], sel) == 0)
+			cur = i;
+	}
+	want = (long)cur + delta;
+	if (want < 0)
+		want = 0;
+	if (want >= (long)n)
+		want = (long)n - 1;
+	snprintf(sel, sizeof t->sel_actor, "%s", rows[want]);
+	t->detail_scroll = 0;
+	return UI_REDRAW;
+}
+
+static int
+move_by(struct tui *t, int delta)
+{
+	switch (t->focus) {
+	case PANE_ACTORS:
+	case PANE_OBJECTS:
+		return move_list(t, delta);
+	case PANE_DETAIL:
+		t->detail_scroll -= delta;
+		if (t->detail_scroll > 0)
+			t->detail_scroll = 0;
+		return UI_REDRAW;
+	case PANE_LOG:
+		t->log_scroll -= delta;
+		if (t->log_scroll < 0)
+			t->log_scroll = 0;
+		return UI_REDRAW;
+	default:
+		return UI_HANDLED;
+	}
+}
+
+static int up(struct tui *t) { return move_by(t, -1); }
+static int down(struct tui *t) { return move_by(t, 1); }
+static int page_up(struct tui *t) { return move_by(t, -10); }
+static int page_down(struct tui *t) { return move_by(t, 10); }
+static int top(struct tui *t) { return move_by(t, -100000); }
+static int bottom(struct tui *t) { return move_by(t, 100000); }
+
+static int
+actions(struct tui *t)
+{
+	menu_open_actions(t);
+	return UI_REDRAW;
+}
+
+static int
+signals(struct tui *t)
+{
+	menu_open_signals(t);
+	return UI_REDRAW;
+}
+
+static int
+command(struct tui *t)
+{
+	cmdline_open(t, "", 0);
+	return UI_REDRAW;
+}
+
+static int
+spawn(struct tui *t)
+{
+	char	*name = tui_free_name(t, "A"), *line;
+
+	line = xasprintf("spawn %s", name);
+	cmdline_open(t, line, 0);
+	free(line);
+	free(name);
+	return UI_REDRAW;
+}
+
+static int
+new_object(struct tui *t)
+{
+	menu_open_new(t);
+	return UI_REDRAW;
+}
+
+static int
+reap(struct tui *t)
+{
+	struct actor	*a = tui_selected_actor(t);
+	char		*line;
+
+	if (a == NULL) {
+		tui_message(t, true, "select an actor to reap");
+		return UI_REDRAW;
+	}
+	line = xasprintf("reap %s", a->proc->name);
+	tui_run_line(t, line);
+	free(line);
+	return UI_REDRAW;
+}
+
+static int
+quit(struct tui *t)
+{
+	size_t	 i, alive = 0;
+
+	for (i = 0; i < t->lab->nactors; i++) {
+		if (!t->lab->actors[i]->is_thread && !actor_terminated(t->lab->actors[i]))
+			alive++;
+	}
+	if (alive == 0)
+		return UI_QUIT;
+	t->confirm_quit = true;
+	tui_message(t, false, "%zu actor%s alive: quit and kill %s? (y/n)", alive,
+	    alive == 1 ? " is" : "s are", alive == 1 ? "it" : "them");
+	return UI_REDRAW;
+}
+
+static int
+help(struct tui *t)
+{
+	t->overlay = OVERLAY_HELP;
+	t->help_scroll = 0;
+	return UI_REDRAW;
+}
+
+static int
+suspend(struct tui *t)
+{
+	tui_suspend(t);
+	return UI_REDRAW;
+}
+
+static int
+repaint(struct tui *t)
+{
+	clearok(curscr, TRUE);
+	return UI_REDRAW;
+}
+
+static const struct binding bindings[] = {
+	{ "<Tab> <Right> l", IN_ALL, "next pane", next_pane },
+	{ "<S-Tab> <Left> h", IN_ALL, "previous pane", prev_pane },
+	{ "<Up>", IN_ALL, "up: previous item, or scroll", up },
+	{ "k", IN_OBJECTS | IN_DETAIL | IN_LOG, "up (in the actors pane k sends a signal)", up },
+	{ "<Down> j", IN_ALL, "down: next item, or scroll", down },
+	{ "<PageUp>", IN_ALL, "ten up", page_up },
+	{ "<PageDown>", IN_ALL, "ten down", page_down },
+	{ "<Home> g", IN_ALL, "first item; the oldest of the log", top },
+	{ "<End> G", IN_ALL, "last item; the log follows again", bottom },
+	{ "<Enter>", IN_LISTS | IN_DETAIL, "the calls that fit the selection", actions },
+	{ "k", IN_ACTORS, "send the selected actor a signal", signals },
+	{ "<F9>", IN_ALL, "send the selected actor a signal", signals },
+	{ ":", IN_ALL, "type a command", command },
+	{ "s", IN_ALL, "spawn an actor", spawn },
+	{ "n", IN_ALL, "make a new object (pipe, FIFO)", new_object },
+	{ "r", IN_ACTORS, "reap the selected zombie", reap },
+	{ "? <F1>", IN_ALL, "this help", help },
+	{ "<C-l>", IN_ALL, "redraw the screen", repaint },
+	{ "<C-z>", IN_ALL, "suspend (fg resumes)", suspend },
+	{ "q <F10> <C-c>", IN_ALL, "quit (asks first while actors live)", quit },
+};
+
+static bool
+binding_has_key(const char *keys, const char *name)
+{
+	size_t	 len = strlen(name);
+	const char *p = keys;
+
+	while ((p = strstr(p, name)) != NULL) {
+		if ((p == keys || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' '))
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+int
+keys_handle(struct tui *t, TermKeyKey *key, const char *name)
+{
+	size_t	 i;
+
+	if (t->confirm_quit) {
+		t->confirm_quit = false;
+		if (strcmp(name, "y") == 0 || strcmp(name, "Y") == 0 || strcmp(name, "<Enter>") == 0)
+			return UI_QUIT;
+		tui_message(t, false, "not quitting");
+		return UI_REDRAW;
+	}
+	if (t->cmd_active)
+		return cmdline_key(t, key, name);
+	if (t->overlay == OVERLAY_MENU)
+		return menu_key(t, name);
+	if (t->overlay == OVERLAY_HELP) {
+		if (strcmp(name, "<Down>") == 0 || strcmp(name, "j") == 0)
+			t->help_scroll++;
+		else if (strcmp(name, "<Up>") == 0 || strcmp(name, "k") == 0)
+			t->help_scroll = t->help_scroll > 0 ? t->help_scroll - 1 : 0;
+		else if (strcmp(name, "<PageDown>") == 0 || strcmp(name, "<Space>") == 0)
+			t->help_scroll += 10;
+		else if (strcmp(name, "<PageUp>") == 0)
+			t->help_scroll = t->help_scroll > 10 ? t->help_scroll - 10 : 0;
+		else
+			t->overlay = OVERLAY_NONE;
+		return UI_REDRAW;
+	}
+	for (i = 0; i < nitems(bindings); i++) {
+		if ((bindings[i].panes == IN_ALL || (bindings[i].panes & (1U << t->focus))) &&
+		    binding_has_key(bindings[i].keys, name))
+			return bindings[i].fn(t) | UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+void
+keys_add_help(struct buf *b)
+{
+	static const char *const pane_names[] = { "actors", "objects", "detail", "log" };
+	char		 where[64];
+	size_t		 i;
+	int		 p;
+
+	buf_adds(b, "Keys\n");
+	for (i = 0; i < nitems(bindings); i++) {
+		where[0] = '\0';
+		if (bindings[i].panes != IN_ALL) {
+			for (p = 0; p < PANE_COUNT; p++) {
+				if (bindings[i].panes & (1U << p))
+					snprintf(where + strlen(where), sizeof where - strlen(where),
+					    "%s%s", where[0] ? ", " : " (in ", pane_names[p]);
+			}
+			strcat(where, ")");
+		}
+		buf_printf(b, "  %-18s %s%s\n", bindings[i].keys, bindings[i].help, where);
+	}
+	buf_adds(b, "  Esc                leave the command line, a menu or this help\n\n"
+	    "On the command line (:) every command of the lab works, with Tab\n"
+	    "completion and the history of earlier runs (Up, Down).\n\n");
+	cmd_add_help(b, NULL, &(char *){ NULL });
+}
+
+/* The binding table, for the unit test. */
+size_t		 keys_count(void);
+const char	*keys_binding(size_t, unsigned *panes);
+
+size_t
+keys_count(void)
+{
+	return nitems(bindings);
+}
+
+const char *
+keys_binding(size_t i, unsigned *panes)
+{
+	*panes = bindings[i].panes;
+	return bindings[i].keys;
+}

@@ -1,0 +1,452 @@
+/* menu.c: menus: the calls that fit the selection (Enter), the signals
+ * (k, F9) and new objects (n). Every item is a command line: it is run
+ * as typed, or put on the command line for the user to finish, so the
+ * log and the history show what was done. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab.h"
+#include "mechanism.h"
+#include "signames.h"
+#include "tui_int.h"
+
+static void
+menu_clear(struct menu *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n; i++) {
+		free(m->items[i].label);
+		free(m->items[i].command);
+		free(m->items[i].arg);
+	}
+	freep(&m->items);
+	freep(&m->title);
+	freep(&m->footer);
+	m->n = 0;
+	m->sel = 0;
+	m->top = 0;
+}
+
+void
+menu_close(struct tui *t)
+{
+	menu_clear(&t->menu);
+	t->overlay = OVERLAY_NONE;
+}
+
+static void
+menu_begin(struct tui *t, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	menu_clear(&t->menu);
+	va_start(ap, fmt);
+	t->menu.title = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* An item that runs (or, with prefill, proposes) a command. */
+static struct menu_item *
+menu_add(struct tui *t, const char *command, bool prefill, int cursor_back,
+    const char *fmt, ...)
+{
+	struct menu_item	*it;
+	va_list			 ap;
+
+	t->menu.items = xreallocarray(t->menu.items, t->menu.n + 1, sizeof *t->menu.items);
+	it = &t->menu.items[t->menu.n++];
+	memset(it, 0, sizeof *it);
+	va_start(ap, fmt);
+	it->label = xvasprintf(fmt, ap);
+	va_end(ap);
+	it->command = command != NULL ? xstrdup(command) : NULL;
+	it->prefill = prefill;
+	it->cursor_back = cursor_back;
+	return it;
+}
+
+static void
+menu_show(struct tui *t, const char *footer)
+{
+	if (t->menu.n == 0) {
+		menu_close(t);
+		return;
+	}
+	t->menu.footer = xstrdup(footer);
+	t->overlay = OVERLAY_MENU;
+}
+
+static void
+choose_signals(struct tui *t, struct menu_item *it)
+{
+	(void)it;
+	menu_open_signals(t);
+}
+
+/* The calls an actor can make on what it holds, and on the lab's FIFOs. */
+static void
+actions_for_actor(struct tui *t, struct actor *a)
+{
+	const struct fd_table	*fds;
+	const struct object_end	*e;
+	struct object		*o;
+	char			*cmd, *name;
+	size_t			 i;
+	const char		*who = a->name;
+	bool			 reads, writes;
+
+	menu_begin(t, "%s (%s): calls", a->name, actor_state(a));
+	if (actor_terminated(a) || (a->is_thread && a->ended)) {
+		if (a->proc->life == ACTOR_ZOMBIE && a->proc->parent == NULL) {
+			cmd = xasprintf("reap %s", a->proc->name);
+			menu_add(t, cmd, false, 0, "reap: collect its exit status (waitid)");
+			free(cmd);
+		}
+		cmd = xasprintf("show %s", a->name);
+		menu_add(t, cmd, false, 0, "show it in the log");
+		free(cmd);
+		menu_show(t, "Enter runs  Esc closes");
+		return;
+	}
+	fds = actor_fds(a);
+	for (i = 0; i < t->lab->nobjects; i++) {
+		o = t->lab->objects[i];
+		if (!o->mech->fd_backed)
+			continue;
+		reads = writes = false;
+		for (size_t k = 0; k < fds->n; k++) {
+			if (fds->v[k].dev != o->dev || fds->v[k].ino != o->ino)
+				continue;
+			if (fds->v[k].access != O_WRONLY)
+				reads = true;
+			if (fds->v[k].access != O_RDONLY)
+				writes = true;
+		}
+		if (writes) {
+			cmd = xasprintf("%s write %s \"\"", who, o->name);
+			menu_add(t, cmd, true, 1, "write to %s...", o->name);
+			free(cmd);
+			cmd = xasprintf("%s write %s 4k", who, o->name);
+			menu_add(t, cmd, false, 0, "write 4 KiB to %s", o->name);
+			free(cmd);
+		}
+		if (reads) {
+			cmd = xasprintf("%s read %s", who, o->name);
+			menu_add(t, cmd, false, 0, "read from %s (blocks while it is empty)", o->name);
+			free(cmd);
+			cmd = xasprintf("%s read %s nonblock", who, o->name);
+			menu_add(t, cmd, false, 0, "read from %s without waiting", o->name);
+			free(cmd);
+		}
+		for (e = o->mech->ends; (reads || writes) && e != NULL && e->suffix != NULL; e++) {
+			if ((e->access == O_RDONLY && !reads) || (e->access == O_WRONLY && !writes))
+				continue;
+			cmd = xasprintf("%s close %s.%s", who, o->name, e->suffix);
+			menu_add(t, cmd, false, 0, "close %s.%s (its %s)", o->name, e->suffix, e->what);
+			free(cmd);
+		}
+		if (!reads && !writes && o->path != NULL && !o->unlinked) {
+			cmd = xasprintf("%s open %s r", who, o->name);
+			menu_add(t, cmd, false, 0, "open %s for reading (blocks until a writer)", o->name);
+			free(cmd);
+			cmd = xasprintf("%s open %s w", who, o->name);
+			menu_add(t, cmd, false, 0, "open %s for writing (blocks until a reader)", o->name);
+			free(cmd);
+		}
+	}
+	name = tui_free_name(t, "p");
+	cmd = xasprintf("%s pipe %s", who, name);
+	menu_add(t, cmd, true, 0, "pipe: a new pipe...");
+	free(cmd);
+	free(name);
+	name = tui_free_name(t, "f");
+	cmd = xasprintf("%s mkfifo %s", who, name);
+	menu_add(t, cmd, true, 0, "mkfifo: a new FIFO...");
+	free(cmd);
+	free(name);
+	name = tui_free_name(t, "B");
+	cmd = xasprintf("%s fork %s", who, name);
+	menu_add(t, cmd, true, 0, "fork: a child that inherits every descriptor...");
+	free(cmd);
+	free(name);
+	cmd = xasprintf("%s thread t1", who);
+	menu_add(t, cmd, true, 0, "pthread_create: a new thread...");
+	free(cmd);
+	for (i = 0; i < t->lab->nactors; i++) {
+		struct actor *c = t->lab->actors[i];
+
+		if (c->is_thread || c->parent != a->proc || c->life == ACTOR_REAPED)
+			continue;
+		cmd = xasprintf("%s waitpid %s", who, c->name);
+		menu_add(t, cmd, false, 0, "waitpid %s (%s)", c->name, actor_state(c));
+		free(cmd);
+	}
+	menu_add(t, NULL, false, 0, "send a signal...")->choose = choose_signals;
+	cmd = xasprintf("%s exit 0", who);
+	menu_add(t, cmd, true, 0, "exit: end the process...");
+	free(cmd);
+	cmd = xasprintf("show %s", a->name);
+	menu_add(t, cmd, false, 0, "show it in the log");
+	free(cmd);
+	menu_show(t, "Enter runs it (... puts it on the command line)  Esc closes");
+}
+
+/* What each actor can do with an object, from who holds what. */
+static void
+actions_for_object(struct tui *t, struct object *o)
+{
+	const struct fd_table	*fds;
+	const struct object_end	*e;
+	struct actor		*a;
+	char			*cmd;
+	size_t			 i, k;
+	bool			 reads, writes;
+
+	menu_begin(t, "%s (%s): calls", o->name, o->mech->name);
+	for (i = 0; i < t->lab->nactors; i++) {
+		a = t->lab->actors[i];
+		if (a->is_thread || actor_terminated(a))
+			continue;
+		fds = actor_fds(a);
+		reads = writes = false;
+		for (k = 0; k < fds->n; k++) {
+			if (!o->mech->fd_backed || fds->v[k].dev != o->dev || fds->v[k].ino != o->ino)
+				continue;
+			if (fds->v[k].access != O_WRONLY)
+				reads = true;
+			if (fds->v[k].access != O_RDONLY)
+				writes = true;
+		}
+		if (writes) {
+			cmd = xasprintf("%s write %s \"\"", a->name, o->name);
+			menu_add(t, cmd, true, 1, "%s: write to it...", a->name);
+			free(cmd);
+			cmd = xasprintf("%s write %s 4k", a->name, o->name);
+			menu_add(t, cmd, false, 0, "%s: write 4 KiB", a->name);
+			free(cmd);
+		}
+		if (reads) {
+			cmd = xasprintf("%s read %s", a->name, o->name);
+			menu_add(t, cmd, false, 0, "%s: read from it", a->name);
+			free(cmd);
+		}
+		for (e = o->mech->ends; (reads || writes) && e != NULL && e->suffix != NULL; e++) {
+			if ((e->access == O_RDONLY && !reads) || (e->access == O_WRONLY && !writes))
+				continue;
+			cmd = xasprintf("%s close %s.%s", a->name, o->name, e->suffix);
+			menu_add(t, cmd, false, 0, "%s: close %s.%s", a->name, o->name, e->suffix);
+			free(cmd);
+		}
+		if (!reads && !writes && o->path != NULL && !o->unlinked) {
+			cmd = xasprintf("%s open %s r", a->name, o->name);
+			menu_add(t, cmd, false, 0, "%s: open it for reading", a->name);
+			free(cmd);
+			cmd = xasprintf("%s open %s w", a->name, o->name);
+			menu_add(t, cmd, false, 0, "%s: open it for writing", a->name);
+			free(cmd);
+		}
+	}
+	if (o->path != NULL && !o->unlinked && o->creator != NULL && !actor_terminated(o->creator)) {
+		cmd = xasprintf("%s unlink %s", o->creator->name, o->name);
+		menu_add(t, cmd, false, 0, "%s: unlink it (open descriptors go on working)",
+		    o->creator->name);
+		free(cmd);
+	}
+	cmd = xasprintf("show %s", o->name);
+	menu_add(t, cmd, false, 0, "show it in the log");
+	free(cmd);
+	menu_show(t, "Enter runs it (... puts it on the command line)  Esc closes");
+}
+
+void
+menu_open_actions(struct tui *t)
+{
+	struct actor	*a;
+	struct object	*o;
+
+	if (t->detail_of == PANE_OBJECTS && (o = tui_selected_object(t)) != NULL)
+		actions_for_object(t, o);
+	else if ((a = tui_selected_actor(t)) != NULL)
+		actions_for_actor(t, a);
+	else
+		tui_message(t, false, "nothing selected: s spawns an actor");
+}
+
+void
+menu_open_signals(struct tui *t)
+{
+	struct actor	*a = tui_selected_actor(t);
+	char		*cmd;
+	int		 sig;
+
+	if (a == NULL) {
+		tui_message(t, true, "select an actor first (Tab to the actors pane)");
+		return;
+	}
+	a = a->proc;
+	menu_begin(t, "kill %s (pid %d): which signal?", a->name, (int)a->pid);
+	for (sig = 1; sig <= sig_max(); sig++) {
+		if (sig > SIGSYS && sig < SIGRTMIN)
+			continue;	/* the C library's own */
+		cmd = xasprintf("kill %s %s", a->name, sig_name(sig));
+		menu_add(t, cmd, false, 0, "%2d %-13s %-9s %s", sig, sig_name(sig),
+		    sig_action_name(sig_default_action(sig)), sig_describe(sig));
+		free(cmd);
+		if (sig == SIGTERM)
+			t->menu.sel = t->menu.n - 1;
+	}
+	t->menu.top = t->menu.sel > 5 ? t->menu.sel - 5 : 0;
+	menu_show(t, "Enter sends it  Esc closes  (the default action is what happens unless the actor changed it)");
+}
+
+static void
+choose_new_kind(struct tui *t, struct menu_item *it)
+{
+	const char	*verb = it->arg;
+	char		*name, *cmd, *kind;
+	size_t		 i;
+	bool		 any = false;
+
+	kind = xstrdup(verb);
+	name = tui_free_name(t, strcmp(verb, "pipe") == 0 ? "p" : "f");
+	menu_begin(t, "%s %s: made by which actor?", kind, name);
+	for (i = 0; i < t->lab->nactors; i++) {
+		struct actor *a = t->lab->actors[i];
+
+		if (actor_terminated(a) || (a->is_thread && a->ended))
+			continue;
+		cmd = xasprintf("%s %s %s", a->name, verb, name);
+		menu_add(t, cmd, true, 0, "%s", a->name);
+		free(cmd);
+		any = true;
+	}
+	free(name);
+	free(kind);
+	if (!any) {
+		menu_close(t);
+		tui_message(t, true, "no actor can make it: s spawns one");
+		return;
+	}
+	menu_show(t, "Enter puts the command on the command line  Esc closes");
+}
+
+void
+menu_open_new(struct tui *t)
+{
+	menu_begin(t, "a new object");
+	menu_add(t, NULL, false, 0, "pipe: anonymous, one-way; its maker gets both ends")->choose =
+	    choose_new_kind;
+	t->menu.items[t->menu.n - 1].arg = xstrdup("pipe");
+	menu_add(t, NULL, false, 0, "FIFO: a named pipe, a file anybody can open")->choose =
+	    choose_new_kind;
+	t->menu.items[t->menu.n - 1].arg = xstrdup("mkfifo");
+	menu_show(t, "Enter chooses  Esc closes");
+}
+
+static int
+menu_choose(struct tui *t)
+{
+	struct menu_item	 it = t->menu.items[t->menu.sel];
+	char			*command = it.command != NULL ? xstrdup(it.command) : NULL;
+
+	if (it.choose != NULL) {
+		/* It may open another menu, which replaces this one. */
+		it.arg = it.arg != NULL ? xstrdup(it.arg) : NULL;
+		it.choose(t, &it);
+		free(it.arg);
+		free(command);
+		return UI_REDRAW;
+	}
+	menu_close(t);
+	if (command != NULL && it.prefill)
+		cmdline_open(t, command, it.cursor_back);
+	else if (command != NULL)
+		tui_run_line(t, command);
+	free(command);
+	return UI_REDRAW;
+}
+
+int
+menu_key(struct tui *t, const char *name)
+{
+	struct menu	*m = &t->menu;
+	long		 sel = (long)m->sel;
+
+	if (strcmp(name, "<Escape>") == 0 || strcmp(name, "q") == 0 ||
+	    strcmp(name, "<C-c>") == 0) {
+		menu_close(t);
+		return UI_REDRAW;
+	}
+	if (strcmp(name, "<Enter>") == 0)
+		return menu_choose(t);
+	if (strcmp(name, "<Up>") == 0 || strcmp(name, "k") == 0)
+		sel--;
+	else if (strcmp(name, "<Down>") == 0 || strcmp(name, "j") == 0)
+		sel++;
+	else if (strcmp(name, "<PageUp>") == 0)
+		sel -= 10;
+	else if (strcmp(name, "<PageDown>") == 0)
+		sel += 10;
+	else if (strcmp(name, "<Home>") == 0 || strcmp(name, "g") == 0)
+		sel = 0;
+	else if (strcmp(name, "<End>") == 0 || strcmp(name, "G") == 0)
+		sel = (long)m->n - 1;
+	else
+		return UI_HANDLED;
+	if (sel < 0)
+		sel = 0;
+	if (sel >= (long)m->n)
+		sel = (long)m->n - 1;
+	m->sel = (size_t)sel;
+	return UI_REDRAW;
+}
+
+void
+menu_draw(struct tui *t)
+{
+	struct menu	*m = &t->menu;
+	struct rect	 r;
+	size_t		 i, wmax;
+	int		 rows, y;
+
+	wmax = strlen(m->title) + 4;
+	for (i = 0; i < m->n; i++) {
+		if (strlen(m->items[i].label) + 4 > wmax)
+			wmax = strlen(m->items[i].label) + 4;
+	}
+	if (m->footer != NULL && strlen(m->footer) + 4 > wmax)
+		wmax = strlen(m->footer) + 4;
+	r.w = (int)wmax < t->cols - 4 ? (int)wmax : t->cols - 4;
+	rows = (int)m->n < t->rows - 6 ? (int)m->n : t->rows - 6;
+	r.h = rows + 3;
+	r.y = (t->rows - r.h) / 2;
+	r.x = (t->cols - r.w) / 2;
+	if (m->sel < m->top)
+		m->top = m->sel;
+	if (m->sel >= m->top + (size_t)rows)
+		m->top = m->sel - (size_t)rows + 1;
+
+	theme_set(ROLE_NORMAL);
+	for (y = 0; y < r.h; y++)
+		mvhline(r.y + y, r.x, ' ', r.w);
+	draw_box(r, m->title, true);
+	for (i = 0; i < (size_t)rows && m->top + i < m->n; i++) {
+		theme_set(m->top + i == m->sel ? ROLE_SELECTED : ROLE_NORMAL);
+		mvhline(r.y + 1 + (int)i, r.x + 1, ' ', r.w - 2);
+		draw_text(r.y + 1 + (int)i, r.x + 2, r.w - 4, m->items[m->top + i].label);
+	}
+	theme_set(ROLE_DIM);
+	draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, m->footer);
+	if (m->top > 0)
+		draw_text(r.y, r.x + r.w - 3, 1, glyph_up());
+	if (m->top + (size_t)rows < m->n)
+		draw_text(r.y + r.h - 2, r.x + r.w - 3, 1, glyph_down());
+	theme_set(ROLE_NORMAL);
+}

@@ -1,0 +1,530 @@
+/* tui.c: the full-screen interface: setup and teardown, the key reader
+ * in the one event loop, refresh, suspend and resize, and giving the
+ * terminal back sane on every way out, a crash included. */
+#include "config.h"
+
+#include <sys/ioctl.h>
+
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "history.h"
+#include "lab.h"
+#include "loop.h"
+#include "probe.h"
+#include "tui.h"
+#include "tui_int.h"
+
+#define DRAW_GAP_NS	(25 * NS_PER_MS)	/* at most 40 frames a second */
+
+/* The lab a newcomer sees at once: a producer filling a pipe that a
+ * consumer drains, more slowly, so it fills; stop, kill or feed them. */
+static const char *const demo_lines[] = {
+	"spawn producer",
+	"producer pipe p1",
+	"producer fork consumer",
+	"producer close p1.r",
+	"consumer close p1.w",
+	"every 250ms producer write p1 2k",
+	"every 500ms consumer read p1 2k",
+};
+
+static struct tui	*current;
+static void		(*next_fatal_hook)(void);
+static char		 crash_seq[256];
+static size_t		 crash_seq_len;
+static struct termios	 saved_tio;
+static bool		 saved_tio_ok;
+
+/* Statistics for the benchmark, written at exit if IPCSCOPE_TUI_STATS
+ * names a file. */
+static int64_t		*stat_frames, *stat_keys;
+static size_t		 nstat_frames, nstat_keys;
+static int64_t		 last_draw;
+
+void
+tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	free(t->msg);
+	va_start(ap, fmt);
+	t->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	t->msg_error = error;
+	t->msg_time = now_ns();
+	t->dirty = true;
+}
+
+struct actor *
+tui_selected_actor(struct tui *t)
+{
+	return t->sel_actor[0] != '\0' ? lab_actor(t->lab, t->sel_actor) : NULL;
+}
+
+struct object *
+tui_selected_object(struct tui *t)
+{
+	return t->sel_object[0] != '\0' ? lab_object(t->lab, t->sel_object) : NULL;
+}
+
+char *
+tui_free_name(struct tui *t, const char *stem)
+{
+	char	*name, *cause = NULL;
+	int	 i;
+
+	/* A capital letter goes on through the alphabet: A, B, C... */
+	if (stem[0] >= 'A' && stem[0] <= 'Z' && stem[1] == '\0') {
+		for (i = stem[0]; i <= 'Z'; i++) {
+			name = xasprintf("%c", i);
+			if (lab_name_free(t->lab, name, &cause))
+				return name;
+			freep(&cause);
+			free(name);
+		}
+	}
+	for (i = 1;; i++) {
+		name = xasprintf("%s%d", stem, i);
+		if (lab_name_free(t->lab, name, &cause))
+			return name;
+		freep(&cause);
+		free(name);
+	}
+}
+
+void
+tui_run_line(struct tui *t, const char *line)
+{
+	char	 word[8], name[80];
+
+	history_add(line);
+	/* show NAME also shows it in the detail pane. */
+	if (sscanf(line, "%7s %79s", word, name) == 2 && strcmp(word, "show") == 0) {
+		if (lab_object(t->lab, name) != NULL) {
+			snprintf(t->sel_object, sizeof t->sel_object, "%s", name);
+			t->detail_of = PANE_OBJECTS;
+		} else if (lab_actor(t->lab, name) != NULL) {
+			snprintf(t->sel_actor, sizeof t->sel_actor, "%s", name);
+			t->detail_of = PANE_ACTORS;
+		}
+	}
+	if (session_busy(&t->session) || t->nqueue > 0) {
+		t->queue = xreallocarray(t->queue, t->nqueue + 1, sizeof *t->queue);
+		t->queue[t->nqueue++] = xstrdup(line);
+		return;
+	}
+	session_line(&t->session, line, strlen(line));
+	t->dirty = true;
+}
+
+/* The next queued line, once the session is free. */
+static void
+feed_queue(struct tui *t)
+{
+	char	*line;
+
+	while (t->nqueue > 0 && !session_busy(&t->session)) {
+		line = t->queue[0];
+		memmove(t->queue, t->queue + 1, (t->nqueue - 1) * sizeof *t->queue);
+		t->nqueue--;
+		session_line(&t->session, line, strlen(line));
+		free(line);
+		t->dirty = true;
+	}
+}
+
+static void
+tui_record(void *arg, const struct record *r)
+{
+	struct tui	*t = arg;
+
+	t->dirty = true;
+	if (strcmp(r->type, "error") == 0 ||
+	    (strcmp(r->type, "expect") == 0 && r->level == REC_ERROR))
+		tui_message(t, true, "%s", r->text);
+}
+
+static void
+tui_changed(void *arg)
+{
+	((struct tui *)arg)->dirty = true;
+}
+
+static void
+stats_add(int64_t **v, size_t *n, int64_t x)
+{
+	if (*n % 1024 == 0)
+		*v = xreallocarray(*v, *n + 1024, sizeof **v);
+	(*v)[(*n)++] = x;
+}
+
+static void
+draw(struct tui *t)
+{
+	last_draw = now_ns();
+	draw_frame(t);
+	stats_add(&stat_frames, &nstat_frames, t->frame_ns);
+	if (t->key_ns != 0) {
+		stats_add(&stat_keys, &nstat_keys, now_ns() - t->key_ns);
+		t->key_ns = 0;
+	}
+	t->dirty = false;
+}
+
+static void
+handle_key(struct tui *t, TermKeyKey *key)
+{
+	char	 name[64];
+	int	 r;
+
+	keys_name(t->tk, key, name, sizeof name);
+	t->key_ns = now_ns();
+	if (strcmp(name, "<Escape>") == 0 && !t->cmd_active && t->overlay == OVERLAY_NONE &&
+	    session_busy(&t->session)) {
+		session_cancel(&t->session);
+		tui_message(t, false, "stopped waiting (the call goes on in the actor)");
+		return;
+	}
+	/* The too-small screen still lets one quit. */
+	if ((t->cols < 80 || t->rows < 24) && strcmp(name, "q") == 0 && !t->cmd_active) {
+		t->quit = true;
+		return;
+	}
+	r = keys_handle(t, key, name);
+	if (r & UI_QUIT)
+		t->quit = true;
+	t->dirty = true;
+}
+
+static void
+drain_keys(struct tui *t)
+{
+	TermKeyKey	 key;
+	TermKeyResult	 r;
+
+	while ((r = termkey_getkey(t->tk, &key)) == TERMKEY_RES_KEY && !t->quit)
+		handle_key(t, &key);
+	if (r == TERMKEY_RES_AGAIN)
+		loop_timer_at(t->key_timer, now_ns() + termkey_get_waittime(t->tk) * NS_PER_MS);
+	else if (r == TERMKEY_RES_EOF)
+		t->quit = true;
+}
+
+static void
+stdin_cb(int fd, short revents, void *arg)
+{
+	struct tui	*t = arg;
+
+	(void)fd;
+	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		t->quit = true;		/* the terminal is gone */
+		return;
+	}
+	termkey_advisereadable(t->tk);
+	drain_keys(t);
+}
+
+/* A lone Escape, or the start of a sequence that never finished. */
+static void
+key_timer_cb(void *arg)
+{
+	struct tui	*t = arg;
+	TermKeyKey	 key;
+
+	if (termkey_getkey_force(t->tk, &key) == TERMKEY_RES_KEY)
+		handle_key(t, &key);
+	drain_keys(t);
+}
+
+static void
+tick_cb(void *arg)
+{
+	struct tui	*t = arg;
+
+	tui_sample_histories(t);
+	t->dirty = true;
+	loop_timer_at(t->tick_timer, now_ns() + t->app->delay_ns);
+}
+
+static void
+resize(struct tui *t)
+{
+	struct winsize	 ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+	t->dirty = true;
+}
+
+void
+tui_suspend(struct tui *t)
+{
+	endwin();
+	termkey_stop(t->tk);
+	/* SIGTSTP is the lab's to handle; SIGSTOP stops us the same way
+	 * for the shell, and fg sends SIGCONT. */
+	kill(getpid(), SIGSTOP);
+	termkey_start(t->tk);
+	reset_prog_mode();
+	resize(t);
+}
+
+static void
+tui_signal(struct app *app, int sig)
+{
+	struct tui	*t = current;
+
+	(void)app;
+	if (t == NULL)
+		return;
+	switch (sig) {
+	case SIGWINCH:
+		resize(t);
+		break;
+	case SIGTSTP:
+		tui_suspend(t);
+		break;
+	case SIGCONT:
+		resize(t);
+		break;
+	}
+}
+
+/* Give the terminal back first, then let the usual end happen. */
+static void
+tui_fatal_hook(void)
+{
+	if (current != NULL && current->curses_on) {
+		endwin();
+		current->curses_on = false;
+	}
+	if (next_fatal_hook != NULL)
+		next_fatal_hook();
+}
+
+/* A crash: only async-signal-safe calls. Restore the terminal with the
+ * sequences kept at start, end the actors, report, and die of it. */
+static void
+crash_handler(int sig)
+{
+	static const char msg[] = "\nipcscope: crashed; the terminal was restored and the actors ended\n";
+	size_t		 i;
+	ssize_t		 ignored;
+
+	if (crash_seq_len > 0)
+		ignored = write(STDOUT_FILENO, crash_seq, crash_seq_len);
+	if (saved_tio_ok)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	if (current != NULL) {
+		for (i = 0; i < current->lab->nactors; i++) {
+			if (current->lab->actors[i]->pidfd != -1)
+				sys_pidfd_send_signal(current->lab->actors[i]->pidfd, SIGKILL);
+		}
+	}
+	ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
+	(void)ignored;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+crash_setup(void)
+{
+	static const char *const caps[] = { "rmcup", "cnorm", "sgr0", "rmkx" };
+	struct sigaction	 sa;
+	const char		*s;
+	size_t			 i, len;
+
+	crash_seq_len = 0;
+	for (i = 0; i < nitems(caps); i++) {
+		s = tigetstr((char *)caps[i]);
+		if (s == NULL || s == (char *)-1)
+			continue;
+		len = strlen(s);
+		if (crash_seq_len + len < sizeof crash_seq) {
+			memcpy(crash_seq + crash_seq_len, s, len);
+			crash_seq_len += len;
+		}
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = crash_handler;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGILL, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+}
+
+static void
+crash_teardown(void)
+{
+	signal(SIGSEGV, SIG_DFL);
+	signal(SIGBUS, SIG_DFL);
+	signal(SIGFPE, SIG_DFL);
+	signal(SIGILL, SIG_DFL);
+	signal(SIGABRT, SIG_DFL);
+}
+
+static int
+cmp64(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+stats_write(void)
+{
+	const char	*path = getenv("IPCSCOPE_TUI_STATS");
+	FILE		*f;
+
+	if (path == NULL || (f = fopen(path, "we")) == NULL)
+		goto out;
+	if (nstat_frames > 0) {
+		qsort(stat_frames, nstat_frames, sizeof *stat_frames, cmp64);
+		fprintf(f, "frames %zu median_ns %lld p90_ns %lld\n", nstat_frames,
+		    (long long)stat_frames[nstat_frames / 2],
+		    (long long)stat_frames[nstat_frames * 9 / 10]);
+	}
+	if (nstat_keys > 0) {
+		qsort(stat_keys, nstat_keys, sizeof *stat_keys, cmp64);
+		fprintf(f, "keys %zu median_ns %lld p90_ns %lld\n", nstat_keys,
+		    (long long)stat_keys[nstat_keys / 2], (long long)stat_keys[nstat_keys * 9 / 10]);
+	}
+	fclose(f);
+out:
+	freep(&stat_frames);
+	freep(&stat_keys);
+	nstat_frames = nstat_keys = 0;
+}
+
+int
+tui_run(struct app *app, bool demo)
+{
+	struct tui	 t;
+	SCREEN		*screen;
+	const char	*term = getenv("TERM");
+	int64_t		 now;
+	size_t		 i;
+	int		 status;
+
+	memset(&t, 0, sizeof t);
+	t.app = app;
+	t.lab = app->lab;
+	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
+		return -1;
+	saved_tio_ok = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
+	screen = newterm(NULL, stdout, stdin);
+	if (screen == NULL)
+		return -1;
+	t.tk = termkey_new(STDIN_FILENO, TERMKEY_FLAG_NOTERMIOS | TERMKEY_FLAG_SPACESYMBOL |
+	    TERMKEY_FLAG_CTRLC | (t.utf8 ? TERMKEY_FLAG_UTF8 : TERMKEY_FLAG_RAW));
+	if (t.tk == NULL) {
+		endwin();
+		delscreen(screen);
+		return -1;
+	}
+	current = &t;
+	t.curses_on = true;
+	raw();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	theme_init(&t);
+	crash_setup();
+	next_fatal_hook = fatal_hook;
+	fatal_hook = tui_fatal_hook;
+	app->on_signal = tui_signal;
+
+	session_init(&t.session, t.lab, NULL, true);
+	t.session.trace = app->trace;
+	t.lab->log.sink = tui_record;
+	t.lab->log.sink_arg = &t;
+	t.lab->changed = tui_changed;
+	t.lab->changed_arg = &t;
+	t.focus = PANE_ACTORS;
+	t.detail_of = PANE_ACTORS;
+	cmdline_init(&t);
+	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, &t);
+	t.key_timer = loop_timer_new(app->loop, key_timer_cb, &t);
+	t.tick_timer = loop_timer_new(app->loop, tick_cb, &t);
+	loop_timer_at(t.tick_timer, now_ns() + app->delay_ns);
+
+	if (demo) {
+		for (i = 0; i < nitems(demo_lines); i++)
+			tui_run_line(&t, demo_lines[i]);
+		t.focus = PANE_OBJECTS;
+		t.detail_of = PANE_OBJECTS;
+		snprintf(t.sel_object, sizeof t.sel_object, "p1");
+		tui_message(&t, false, "Demo: producer writes 2 KiB every 250ms into p1; consumer reads 2 KiB "
+		    "every 500ms. Tab to consumer, k, SIGSTOP: p1 fills. ? for help.");
+	} else
+		tui_message(&t, false, "ipcscope %s: s spawns an actor, : types a command, ? helps, q quits",
+		    PACKAGE_VERSION);
+	draw(&t);
+
+	while (!t.quit && app->quit_signal == 0 && !t.lab->quit && !app->out.broken) {
+		feed_queue(&t);
+		loop_once(app->loop, t.dirty ? DRAW_GAP_NS : -1);
+		session_poll(&t.session);
+		feed_queue(&t);
+		/* A key is answered at once; other changes at most 40 times
+		 * a second. */
+		now = now_ns();
+		if (t.dirty && (t.key_ns != 0 || now - last_draw >= DRAW_GAP_NS))
+			draw(&t);
+	}
+
+	status = t.session.errors > 0 ? 1 : 0;
+	session_cancel(&t.session);
+	for (i = 0; i < t.nqueue; i++)
+		free(t.queue[i]);
+	free(t.queue);
+	app->on_signal = NULL;
+	t.lab->log.sink = output_record;
+	t.lab->log.sink_arg = &app->out;
+	t.lab->changed = NULL;
+	loop_timer_free(&t.tick_timer);
+	loop_timer_free(&t.key_timer);
+	loop_del_fd(app->loop, STDIN_FILENO);
+	menu_close(&t);
+	cmdline_end();
+	endwin();
+	t.curses_on = false;
+	delscreen(screen);
+	termkey_destroy(t.tk);
+	crash_teardown();
+	fatal_hook = next_fatal_hook;
+	current = NULL;
+	stats_write();
+	for (i = 0; i < t.nmemos; i++) {
+		free(t.memos[i].key);
+		free(t.memos[i].text);
+	}
+	free(t.memos);
+	free(t.hists);
+	for (i = 0; i < t.nactor_rows; i++)
+		free(t.actor_rows[i]);
+	free(t.actor_rows);
+	for (i = 0; i < t.nobject_rows; i++)
+		free(t.object_rows[i]);
+	free(t.object_rows);
+	free(t.msg);
+	return status;
+}

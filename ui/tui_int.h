@@ -1,0 +1,207 @@
+/* tui_int.h: what the TUI's files share. Not for the core. */
+#ifndef TUI_INT_H
+#define TUI_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <curses.h>
+#include <termkey.h>
+
+#include "desc.h"
+#include "session.h"
+#include "util.h"
+
+struct app;
+struct lab;
+struct loop_timer;
+struct object;
+struct actor;
+
+/* What a key handler did; the loop acts on it (htop's HandlerResult). */
+#define UI_IGNORED	0x0
+#define UI_HANDLED	0x1
+#define UI_REDRAW	0x2
+#define UI_QUIT		0x4
+
+enum pane {
+	PANE_ACTORS,
+	PANE_OBJECTS,
+	PANE_DETAIL,
+	PANE_LOG,
+	PANE_COUNT,
+};
+
+enum overlay {
+	OVERLAY_NONE,
+	OVERLAY_MENU,
+	OVERLAY_HELP,
+};
+
+/* Colour pairs and their monochrome stand-ins: theme.c. */
+enum role {
+	ROLE_NORMAL,
+	ROLE_BORDER,
+	ROLE_TITLE,
+	ROLE_SELECTED,
+	ROLE_FOCUS_TITLE,
+	ROLE_CHANGED,
+	ROLE_ERROR,
+	ROLE_SIGNAL,
+	ROLE_BLOCKED,
+	ROLE_GOOD,
+	ROLE_DIM,
+	ROLE_KEY,
+	ROLE_GAUGE,
+	ROLE_COUNT,
+};
+
+struct rect {
+	int	 y, x, h, w;
+};
+
+struct tui;
+
+struct menu_item {
+	char		*label;
+	char		*command;	/* run it; NULL for a submenu or a separator */
+	bool		 prefill;	/* put it on the command line instead */
+	int		 cursor_back;	/* prefill: cursor this far from the end */
+	void		(*choose)(struct tui *, struct menu_item *);	/* or this */
+	char		*arg;		/* for choose */
+};
+
+struct menu {
+	char			*title;
+	struct menu_item	*items;
+	size_t			 n;
+	size_t			 sel;
+	size_t			 top;
+	char			*footer;
+};
+
+/* A line's text the last time it was drawn, to highlight what changed. */
+struct memo {
+	char		*key;
+	char		*text;
+	int64_t		 changed;	/* when it last changed */
+};
+
+#define HIST_LEN	24
+
+/* The recent fill of an object, one sample per refresh while visible. */
+struct history {
+	const struct object	*obj;
+	int64_t			 used[HIST_LEN];
+	int64_t			 capacity;
+	size_t			 n;
+};
+
+struct tui {
+	struct app		*app;
+	struct lab		*lab;
+	struct session		 session;
+	TermKey			*tk;
+	struct loop_timer	*tick_timer;
+	struct loop_timer	*key_timer;
+	bool			 utf8;
+	bool			 color;
+	bool			 curses_on;
+	int			 rows, cols;
+
+	enum pane		 focus;
+	char			 sel_actor[80];
+	char			 sel_object[80];
+	enum pane		 detail_of;	/* PANE_ACTORS or PANE_OBJECTS */
+	int			 detail_scroll;
+	int			 log_scroll;	/* lines up from the newest; 0 follows */
+
+	enum overlay		 overlay;
+	struct menu		 menu;
+	int			 help_scroll;
+	bool			 confirm_quit;
+
+	bool			 cmd_active;	/* the command line has the keys */
+	char			*msg;		/* the message line */
+	bool			 msg_error;
+	int64_t			 msg_time;
+
+	char			**queue;	/* lines waiting for the session */
+	size_t			 nqueue;
+
+	struct memo		*memos;
+	size_t			 nmemos;
+	struct history		*hists;
+	size_t			 nhists;
+
+	/* Rows of the two lists as last drawn, for moving the selection. */
+	char			**actor_rows;
+	size_t			 nactor_rows;
+	char			**object_rows;
+	size_t			 nobject_rows;
+
+	bool			 dirty;
+	bool			 quit;
+	int64_t			 frame_ns;	/* the last frame's build and draw time */
+	int64_t			 key_ns;	/* when the last key came, until drawn */
+};
+
+/* theme.c */
+void		 theme_init(struct tui *);
+attr_t		 theme_attr(enum role);
+short		 theme_pair(enum role);
+void		 theme_set(enum role);
+/* Glyphs, UTF-8 or ASCII. */
+const char	*glyph_spark(int level);	/* 0..7 */
+const char	*glyph_arrow(void);
+const char	*glyph_tree_mid(void);
+const char	*glyph_tree_last(void);
+const char	*glyph_bar_full(void);
+const char	*glyph_bar_empty(void);
+const char	*glyph_up(void);
+const char	*glyph_down(void);
+
+/* draw.c */
+void		 draw_frame(struct tui *);
+/* Write at y, x at most w columns of s (UTF-8 aware, one column a code
+ * point: the text drawn is ASCII apart from our own glyphs). */
+int		 draw_text(int y, int x, int w, const char *s);
+void		 draw_box(struct rect, const char *title, bool focused);
+void		 tui_sample_histories(struct tui *);
+struct history	*tui_history(struct tui *, const struct object *);
+
+/* keys.c */
+/* The name of a key as bindings write it: "q", "<Up>", "<C-c>", "<F9>". */
+size_t		 keys_name(TermKey *, TermKeyKey *, char *, size_t);
+int		 keys_handle(struct tui *, TermKeyKey *, const char *name);
+/* The help overlay's lines, from the key table and the command table. */
+void		 keys_add_help(struct buf *);
+
+/* menu.c */
+void		 menu_open_actions(struct tui *);
+void		 menu_open_signals(struct tui *);
+void		 menu_open_new(struct tui *);
+void		 menu_close(struct tui *);
+int		 menu_key(struct tui *, const char *name);
+void		 menu_draw(struct tui *);
+
+/* cmdline.c */
+void		 cmdline_init(struct tui *);
+void		 cmdline_end(void);
+void		 cmdline_open(struct tui *, const char *prefill, int cursor_back);
+void		 cmdline_close(struct tui *);
+int		 cmdline_key(struct tui *, TermKeyKey *, const char *name);
+void		 cmdline_draw(struct tui *, int y);
+
+/* tui.c */
+/* Run a command line as typed, through the session (queued if busy). */
+void		 tui_run_line(struct tui *, const char *line);
+void		 tui_message(struct tui *, bool error, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 tui_suspend(struct tui *);
+struct actor	*tui_selected_actor(struct tui *);
+struct object	*tui_selected_object(struct tui *);
+/* A name not yet taken, from a stem: p2, p3... */
+char		*tui_free_name(struct tui *, const char *stem);
+
+#endif
