@@ -239,7 +239,10 @@ actor_fds(struct actor *a)
 			probe_fds(p->pid, &p->fds);
 		else
 			fd_table_clear(&p->fds);
-		p->fds_valid = true;
+		/* While the lab sets a new actor up its table is still
+		 * changing (the controller's descriptors closing): keep it
+		 * only once the actor has said hello. */
+		p->fds_valid = p->ready || p->life != ACTOR_ALIVE;
 	}
 	return &p->fds;
 }
@@ -648,6 +651,7 @@ actor_chan_cb(int fd, short revents, void *arg)
 		switch (f.type) {
 		case WIRE_HELLO:
 			a->ready = true;
+			a->proc->fds_valid = false;
 			lab_changed(a->lab);
 			break;
 		case WIRE_REPLY:

@@ -85,3 +85,70 @@ P
 	done
 	IPID=$(cat "$2.pid")
 }
+
+# The TUI in a real terminal: a private tmux server per test.
+# tui_start COLS ROWS COMMAND... starts COMMAND in a shell in a tmux
+# window of that size; tm runs tmux commands on it; see waits for text.
+tm() {
+	tmux -L "ipcscope-test-$$" "$@"
+}
+
+tui_start() {
+	cols=$1
+	rows=$2
+	shift 2
+	tm new-session -d -s lab -x "$cols" -y "$rows" "$@" || fail "tmux would not start"
+	trap 'tm kill-server 2>/dev/null' EXIT
+}
+
+screen() {
+	tm capture-pane -p -t lab
+}
+
+# Wait until the screen shows the fixed string $1 (up to ${2:-5} s).
+see() {
+	n=0
+	limit=$(( ${2:-5} * 10 ))
+	until screen | grep -qF -- "$1"; do
+		n=$((n + 1))
+		if [ $n -gt $limit ]; then
+			screen | sed 's/^/  | /'
+			fail "the screen never showed: $1"
+		fi
+		sleep 0.1
+	done
+}
+
+# The same, for text that must go away.
+unsee() {
+	n=0
+	while screen | grep -qF -- "$1"; do
+		n=$((n + 1))
+		if [ $n -gt 50 ]; then
+			screen | sed 's/^/  | /'
+			fail "the screen still shows: $1"
+		fi
+		sleep 0.1
+	done
+}
+
+# Type a command on the TUI's command line.
+tui_command() {
+	tm send-keys -t lab ':'
+	see ':' 2
+	tm send-keys -t lab -l "$1"
+	tm send-keys -t lab Enter
+}
+
+# Wait until a line of the screen matches the extended regex $1.
+see_re() {
+	n=0
+	until screen | grep -qE -- "$1"; do
+		n=$((n + 1))
+		if [ $n -gt 50 ]; then
+			screen | sed 's/^/  | /'
+			fail "no line of the screen matched: $1"
+		fi
+		sleep 0.1
+	done
+}

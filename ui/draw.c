@@ -395,7 +395,7 @@ draw_actors(struct tui *t, int64_t now)
 	struct buf	 line, state, fds, prefix, key;
 	char		**prefixes = NULL, title[64];
 	size_t		 i, n = 0, sel, first;
-	int		 y, rows = r.h - 2, col;
+	int		 y, rows = r.h - 2, col, namew;
 	enum role	 role;
 
 	free_rows(t->actor_rows, t->nactor_rows);
@@ -417,6 +417,15 @@ draw_actors(struct tui *t, int64_t now)
 	}
 	sel = row_index(t->actor_rows, n, t->sel_actor);
 	first = sel >= (size_t)rows ? sel - (size_t)rows + 1 : 0;
+	namew = 8;
+	for (i = 0; i < n; i++) {
+		int w = text_cols(prefixes[i]) + (int)strlen(t->actor_rows[i]);
+
+		if (w > namew)
+			namew = w;
+	}
+	if (namew > r.w / 3)
+		namew = r.w / 3;
 	buf_init(&line);
 	buf_init(&state);
 	buf_init(&fds);
@@ -431,8 +440,8 @@ draw_actors(struct tui *t, int64_t now)
 		role = actor_row_state(a, d, &state);
 		add_actor_fds(&fds, d);
 		buf_reset(&line);
-		buf_printf(&line, "%s%-*s %6d %s", prefixes[i], 8, a->name,
-		    (int)(a->is_thread ? a->tid : a->pid), state.data);
+		buf_printf(&line, "%s%-*s %6d %s", prefixes[i], namew - text_cols(prefixes[i]),
+		    a->name, (int)(a->is_thread ? a->tid : a->pid), state.data);
 		buf_reset(&key);
 		buf_printf(&key, "a:%s", a->name);
 		if (i == sel && t->detail_of == PANE_ACTORS)
@@ -588,7 +597,7 @@ static void
 hexdump(struct dlines *dl, const char *key, const unsigned char *p, size_t len, int width)
 {
 	struct buf	 b;
-	size_t		 per = width >= 76 ? 16 : 8, off, i;
+	size_t		 per = width >= 75 ? 16 : 8, off, i;
 	size_t		 max_lines = 8;
 
 	buf_init(&b);
@@ -720,7 +729,7 @@ draw_detail(struct tui *t, int64_t now)
 	d = desc_new();
 	if (o != NULL) {
 		o->mech->describe(o, d, DETAIL_FULL);
-		snprintf(title, sizeof title, "%s: %s", o->name, o->mech->title);
+		snprintf(title, sizeof title, "%s: %s", o->name, o->mech->name);
 		snprintf(owner, sizeof owner, "%s", o->name);
 	} else {
 		lab_describe_actor(a, d, DETAIL_FULL);
@@ -731,10 +740,16 @@ draw_detail(struct tui *t, int64_t now)
 	sum = desc_find(d, "summary");
 	if (sum != NULL)
 		dl_add(&dl, ROLE_TITLE, NULL, "%s", sum->str);
+	/* Bytes take many lines: after everything else. */
 	for (n = d->root->first; n != NULL; n = n->next) {
-		if (strcmp(n->name, "summary") == 0 || strcmp(n->name, "kind") == 0)
+		if (strcmp(n->name, "summary") == 0 || strcmp(n->name, "kind") == 0 ||
+		    n->type == DESC_BYTES)
 			continue;
 		detail_node(t, &dl, o, owner, n, 0, r.w - 2);
+	}
+	for (n = d->root->first; n != NULL; n = n->next) {
+		if (n->type == DESC_BYTES)
+			detail_node(t, &dl, o, owner, n, 0, r.w - 2);
 	}
 	/* Scroll: detail_scroll is 0 or negative (lines from the top). */
 	first = -t->detail_scroll;

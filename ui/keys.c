@@ -213,7 +213,7 @@ static const struct binding bindings[] = {
 	{ "<Tab> <Right> l", IN_ALL, "next pane", next_pane },
 	{ "<S-Tab> <Left> h", IN_ALL, "previous pane", prev_pane },
 	{ "<Up>", IN_ALL, "up: previous item, or scroll", up },
-	{ "k", IN_OBJECTS | IN_DETAIL | IN_LOG, "up (in the actors pane k sends a signal)", up },
+	{ "k", IN_OBJECTS | IN_DETAIL | IN_LOG, "up", up },
 	{ "<Down> j", IN_ALL, "down: next item, or scroll", down },
 	{ "<PageUp>", IN_ALL, "ten up", page_up },
 	{ "<PageDown>", IN_ALL, "ten down", page_down },
@@ -309,10 +309,6 @@ keys_add_help(struct buf *b)
 	    "completion and the history of earlier runs (Up, Down).\n\n");
 	cmd_add_help(b, NULL, &(char *){ NULL });
 }
-
-/* The binding table, for the unit test. */
-size_t		 keys_count(void);
-const char	*keys_binding(size_t, unsigned *panes);
 
 size_t
 keys_count(void)

@@ -176,6 +176,10 @@ size_t		 keys_name(TermKey *, TermKeyKey *, char *, size_t);
 int		 keys_handle(struct tui *, TermKeyKey *, const char *name);
 /* The help overlay's lines, from the key table and the command table. */
 void		 keys_add_help(struct buf *);
+/* The binding table: its size, and the key names of entry i (blank
+ * separated) and the panes it works in (0: all). */
+size_t		 keys_count(void);
+const char	*keys_binding(size_t, unsigned *panes);
 
 /* menu.c */
 void		 menu_open_actions(struct tui *);

@@ -1,4 +1,4 @@
-# The interactive command line, driven in a real terminal (tmux) as a
+# The line mode (--line), driven in a real terminal (tmux) as a
 # person would: commands, Tab completion, Ctrl-C, events printed above
 # the prompt, history kept privately, quit.
 . "$SRCDIR/tests/lib.sh"
@@ -17,7 +17,7 @@ see() {
 }
 trap 'tm kill-server 2>/dev/null' EXIT
 export XDG_STATE_HOME="$T/state"
-tm new-session -d -s lab -x 120 -y 40 "$IPCSCOPE"
+tm new-session -d -s lab -x 120 -y 40 "$IPCSCOPE --line"
 see "ipcscope>"
 tm send-keys -t lab 'spawn A' Enter
 see "A: spawned, pid"
