@@ -234,15 +234,16 @@ actor_fds(struct actor *a)
 {
 	struct actor	*p = a->proc;
 
-	if (!p->fds_valid) {
+	/* While the lab sets a new actor up its table is still changing
+	 * (the controller's descriptors closing): until its hello, read it
+	 * again each generation. Within one, callers hold on to it. */
+	if (!p->fds_valid || (!p->ready && p->fds_gen != p->lab->gen)) {
 		if (p->life == ACTOR_ALIVE)
 			probe_fds(p->pid, &p->fds);
 		else
 			fd_table_clear(&p->fds);
-		/* While the lab sets a new actor up its table is still
-		 * changing (the controller's descriptors closing): keep it
-		 * only once the actor has said hello. */
-		p->fds_valid = p->ready || p->life != ACTOR_ALIVE;
+		p->fds_valid = true;
+		p->fds_gen = p->lab->gen;
 	}
 	return &p->fds;
 }

@@ -102,6 +102,7 @@ struct actor {
 	uint64_t		 task_gen;
 	struct fd_table		 fds;		/* processes: valid while fds_valid */
 	bool			 fds_valid;
+	uint64_t		 fds_gen;	/* read in this generation (while starting) */
 	pid_t			 watch_tid;	/* the lab's watcher thread, once seen */
 };
 

@@ -108,9 +108,16 @@ memo_slot(struct tui *t, const char *key)
 		n = t->nmemos;
 		t->nmemos *= 2;
 		t->memos = xcalloc(t->nmemos, sizeof *t->memos);
+		mask = t->nmemos - 1;
 		for (i = 0; i < n; i++) {
-			if (old[i].key != NULL)
-				*memo_slot(t, old[i].key) = old[i];
+			size_t	 j;
+
+			if (old[i].key == NULL)
+				continue;
+			for (j = memo_hash(old[i].key) & mask; t->memos[j].key != NULL;
+			    j = (j + 1) & mask)
+				;
+			t->memos[j] = old[i];
 		}
 		free(old);
 	}
