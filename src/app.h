@@ -20,6 +20,7 @@ struct app {
 	int		 quit_signal;	/* INT, TERM, HUP or QUIT arrived */
 	bool		 interrupted;	/* SIGINT in an interactive frontend */
 	int64_t		 delay_ns;
+	const char	*source;	/* --source: commands to run first, or NULL */
 	/* The frontend's own signals (SIGWINCH, SIGTSTP, SIGCONT in the TUI). */
 	void		(*on_signal)(struct app *, int sig);
 };
@@ -28,5 +29,9 @@ struct app {
 int	batch_run(struct app *, const char *path);
 /* ui/line.c: the interactive command line; the exit status. */
 int	line_run(struct app *);
+/* The lines of a --source file, for an interactive frontend to run
+ * first: a NULL-terminated array, or NULL with a message printed. */
+char	**source_lines(const char *path);
+void	 source_free(char ***);
 
 #endif

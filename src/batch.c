@@ -142,3 +142,44 @@ batch_run(struct app *app, const char *path)
 	}
 	return s.failures > 0 || s.errors > 0 || r.error != 0 ? 1 : 0;
 }
+
+char **
+source_lines(const char *path)
+{
+	struct buf	 b;
+	char		**lines = NULL, *p, *nl;
+	size_t		 n = 0;
+
+	buf_init(&b);
+	if (!read_file(path, &b)) {
+		fprintf(stderr, "ipcscope: cannot read %s: %s\n", path, strerror(errno));
+		buf_free(&b);
+		return NULL;
+	}
+	for (p = b.data; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		lines = xreallocarray(lines, n + 2, sizeof *lines);
+		lines[n++] = xstrndup(p, (size_t)(nl - p));
+		if (*nl == '\0')
+			break;
+	}
+	if (lines == NULL)
+		lines = xcalloc(1, sizeof *lines);
+	lines[n] = NULL;
+	buf_free(&b);
+	return lines;
+}
+
+void
+source_free(char ***linesp)
+{
+	char	**l;
+
+	if (*linesp == NULL)
+		return;
+	for (l = *linesp; *l != NULL; l++)
+		free(*l);
+	freep(linesp);
+}

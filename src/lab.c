@@ -888,9 +888,11 @@ lab_kill(struct lab *lab, struct actor *a, int sig, char **cause)
 	return true;
 }
 
-/* Stopped and continued, for every process the lab has. */
+/* Stopped and continued, for every process the lab has. The lab's own
+ * children announce it with SIGCHLD (with_waitid, which also tells the
+ * signal); the others are seen on the tick. */
 static void
-lab_check_states(struct lab *lab)
+lab_check_states(struct lab *lab, bool with_waitid)
 {
 	const struct task_info	*ti;
 	struct actor		*p;
@@ -902,7 +904,7 @@ lab_check_states(struct lab *lab)
 		p = lab->actors[i];
 		if (p->is_thread || p->life != ACTOR_ALIVE)
 			continue;
-		if (p->parent == NULL && p->pidfd != -1) {
+		if (with_waitid && p->parent == NULL && p->pidfd != -1) {
 			memset(&si, 0, sizeof si);
 			if (waitid(P_PIDFD, (id_t)p->pidfd, &si,
 			    WSTOPPED | WCONTINUED | WNOHANG) == 0 && si.si_pid != 0 &&
@@ -936,7 +938,7 @@ lab_sigchld(struct lab *lab)
 	size_t		 i;
 
 	lab->gen++;
-	lab_check_states(lab);
+	lab_check_states(lab, true);
 	/* Zombies re-parented to the lab after their parent ended. */
 	for (i = 0; i < lab->nactors; i++) {
 		p = lab->actors[i];
@@ -992,10 +994,10 @@ tick_cb(void *arg)
 	struct lab	*lab = arg;
 
 	lab->gen++;
-	lab_check_states(lab);
+	lab_check_states(lab, false);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
-	if (lab->changed != NULL)
-		lab->changed(lab->changed_arg);
+	if (lab->ticked != NULL)
+		lab->ticked(lab->changed_arg);
 }
 
 struct object *

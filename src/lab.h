@@ -137,6 +137,7 @@ struct lab {
 	bool			 quitting;	/* shutting down: no more events */
 	bool			 quit;		/* quit was asked for */
 	void			(*changed)(void *);	/* after any change, for frontends */
+	void			(*ticked)(void *);	/* each tick: state sampled anew */
 	void			*changed_arg;
 };
 

@@ -33,7 +33,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: ipcscope [--demo | --line] [-d DELAY]\n"
+	    "usage: ipcscope [--demo | --line] [-d DELAY] [-s FILE]\n"
 	    "       ipcscope [-jx] [-d DELAY] --batch FILE|-\n"
 	    "\n"
 	    "An interactive laboratory for Linux inter-process communication: spawn\n"
@@ -43,6 +43,7 @@ usage(FILE *f)
 	    "  --demo             start with a ready lab: a producer filling a pipe\n"
 	    "                     that a consumer drains\n"
 	    "  --line             a plain command line instead of the full screen\n"
+	    "  -s, --source FILE  run the commands in FILE first, then go on interactively\n"
 	    "  -b, --batch FILE   run the commands in FILE (- for stdin) without a terminal\n"
 	    "  -j, --json         print every result and event as one JSON object per line\n"
 	    "  -x, --trace        print each command before it runs\n"
@@ -130,6 +131,7 @@ main(int argc, char **argv)
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "demo",	no_argument,		NULL, 'D' },
 		{ "line",	no_argument,		NULL, 'L' },
+		{ "source",	required_argument,	NULL, 's' },
 		{ NULL,		0,			NULL, 0 },
 	};
 	const char	*batch = NULL;
@@ -140,7 +142,7 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	app.delay_ns = DELAY_DEFAULT_NS;
-	while ((ch = getopt_long(argc, argv, "b:jxd:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "b:jxd:hVs:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
 			batch = optarg;
@@ -171,6 +173,9 @@ main(int argc, char **argv)
 		case 'L':
 			line = true;
 			break;
+		case 's':
+			app.source = optarg;
+			break;
 		default:
 			usage(stderr);
 			return 2;
@@ -181,9 +186,9 @@ main(int argc, char **argv)
 		    argv[optind], argv[optind]);
 		return 2;
 	}
-	if (batch != NULL && (demo || line)) {
+	if (batch != NULL && (demo || line || app.source != NULL)) {
 		fprintf(stderr, "ipcscope: --%s is for the terminal; it does not go with --batch\n",
-		    demo ? "demo" : "line");
+		    demo ? "demo" : line ? "line" : "source");
 		return 2;
 	}
 	if (batch == NULL && !isatty(STDIN_FILENO)) {

@@ -855,7 +855,8 @@ draw_log(struct tui *t)
 	buf_free(&b);
 }
 
-static void
+/* The key hints, as many as fit; the columns used. */
+static int
 draw_keys(int y, int x, int w, const char *const *pairs)
 {
 	int	 col = x;
@@ -869,6 +870,7 @@ draw_keys(int y, int x, int w, const char *const *pairs)
 		col += draw_text(y, col, x + w - col, pairs[1]);
 		col += draw_text(y, col, x + w - col, " ");
 	}
+	return col - x;
 }
 
 static void
@@ -893,23 +895,26 @@ draw_status(struct tui *t)
 		"Up/Dn", " scroll", "any other key", " closes", NULL,
 	};
 	char	 right[96];
-	int	 y = t->rows - 2, rw;
+	int	 y = t->rows - 2, rw, used;
 
 	theme_set(ROLE_NORMAL);
 	mvhline(y, 0, ' ', t->cols);
+	if (t->cmd_active)
+		used = draw_keys(y, 0, t->cols, cmd);
+	else if (t->overlay == OVERLAY_MENU)
+		used = draw_keys(y, 0, t->cols, menu);
+	else if (t->overlay == OVERLAY_HELP)
+		used = draw_keys(y, 0, t->cols, help);
+	else
+		used = draw_keys(y, 0, t->cols, t->utf8 ? normal : normal_ascii);
+	/* The counts, where the keys leave room. */
 	snprintf(right, sizeof right, "%zu actors %zu objects %zu jobs ",
 	    t->lab->nactors, t->lab->nobjects, t->lab->njobs);
 	rw = text_cols(right);
-	if (t->cmd_active)
-		draw_keys(y, 0, t->cols - rw, cmd);
-	else if (t->overlay == OVERLAY_MENU)
-		draw_keys(y, 0, t->cols - rw, menu);
-	else if (t->overlay == OVERLAY_HELP)
-		draw_keys(y, 0, t->cols - rw, help);
-	else
-		draw_keys(y, 0, t->cols - rw, t->utf8 ? normal : normal_ascii);
-	theme_set(ROLE_DIM);
-	draw_text(y, t->cols - rw, rw, right);
+	if (used + rw < t->cols) {
+		theme_set(ROLE_DIM);
+		draw_text(y, t->cols - rw, rw, right);
+	}
 	theme_set(ROLE_NORMAL);
 }
 
@@ -987,8 +992,9 @@ draw_frame(struct tui *t)
 {
 	int64_t	 start = now_ns();
 
+	/* Drawn from the lab's latest sample of the kernel (its tick, or
+	 * the event that changed something), not read again here. */
 	getmaxyx(stdscr, t->rows, t->cols);
-	t->lab->gen++;		/* read the kernel afresh */
 	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
 		draw_too_small(t);
 		curs_set(0);

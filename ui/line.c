@@ -101,6 +101,22 @@ stdin_cb(int fd, short revents, void *arg)
 		rl_callback_read_char();
 }
 
+/* --source: its commands run first, one after another. */
+static void
+run_source(struct app *app, struct session *s)
+{
+	char	**lines = source_lines(app->source), **l;
+
+	for (l = lines; l != NULL && *l != NULL && app->quit_signal == 0; l++) {
+		session_line(s, *l, strlen(*l));
+		while (session_busy(s) && app->quit_signal == 0) {
+			loop_once(app->loop, -1);
+			session_poll(s);
+		}
+	}
+	source_free(&lines);
+}
+
 int
 line_run(struct app *app)
 {
@@ -119,6 +135,8 @@ line_run(struct app *app)
 
 	printf("ipcscope %s: a laboratory for Linux IPC. help lists the commands; quit or Ctrl-D ends.\n",
 	    PACKAGE_VERSION);
+	if (app->source != NULL)
+		run_source(app, s);
 	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, NULL);
 	prompt_show();
 	while (app->quit_signal == 0 && !app->lab->quit && !line_eof && !app->out.broken) {

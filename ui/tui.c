@@ -103,6 +103,14 @@ tui_free_name(struct tui *t, const char *stem)
 	}
 }
 
+/* A line to run when the session is free, not typed: not in history. */
+static void
+queue_line(struct tui *t, const char *line)
+{
+	t->queue = xreallocarray(t->queue, t->nqueue + 1, sizeof *t->queue);
+	t->queue[t->nqueue++] = xstrdup(line);
+}
+
 void
 tui_run_line(struct tui *t, const char *line)
 {
@@ -120,8 +128,7 @@ tui_run_line(struct tui *t, const char *line)
 		}
 	}
 	if (session_busy(&t->session) || t->nqueue > 0) {
-		t->queue = xreallocarray(t->queue, t->nqueue + 1, sizeof *t->queue);
-		t->queue[t->nqueue++] = xstrdup(line);
+		queue_line(t, line);
 		return;
 	}
 	session_line(&t->session, line, strlen(line));
@@ -174,7 +181,9 @@ draw(struct tui *t)
 {
 	last_draw = now_ns();
 	draw_frame(t);
-	stats_add(&stat_frames, &nstat_frames, t->frame_ns);
+	/* Frames of a settled lab, not of one being set up. */
+	if (t->nqueue == 0 && !session_busy(&t->session))
+		stats_add(&stat_frames, &nstat_frames, t->frame_ns);
 	if (t->key_ns != 0) {
 		stats_add(&stat_keys, &nstat_keys, now_ns() - t->key_ns);
 		t->key_ns = 0;
@@ -247,14 +256,15 @@ key_timer_cb(void *arg)
 	drain_keys(t);
 }
 
+/* The lab sampled the kernel: draw that sample, and keep it in the
+ * histories. */
 static void
-tick_cb(void *arg)
+tui_ticked(void *arg)
 {
 	struct tui	*t = arg;
 
 	tui_sample_histories(t);
 	t->dirty = true;
-	loop_timer_at(t->tick_timer, now_ns() + t->app->delay_ns);
 }
 
 static void
@@ -446,6 +456,7 @@ tui_run(struct app *app, bool demo)
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
+	typeahead(-1);		/* curses never reads: termkey does */
 	theme_init(&t);
 	crash_setup();
 	next_fatal_hook = fatal_hook;
@@ -457,18 +468,26 @@ tui_run(struct app *app, bool demo)
 	t.lab->log.sink = tui_record;
 	t.lab->log.sink_arg = &t;
 	t.lab->changed = tui_changed;
+	t.lab->ticked = tui_ticked;
 	t.lab->changed_arg = &t;
 	t.focus = PANE_ACTORS;
 	t.detail_of = PANE_ACTORS;
 	cmdline_init(&t);
 	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, &t);
 	t.key_timer = loop_timer_new(app->loop, key_timer_cb, &t);
-	t.tick_timer = loop_timer_new(app->loop, tick_cb, &t);
-	loop_timer_at(t.tick_timer, now_ns() + app->delay_ns);
 
+	if (app->source != NULL) {
+		char	**src = source_lines(app->source), **l;
+
+		if (src == NULL)
+			tui_message(&t, true, "cannot read %s", app->source);
+		for (l = src; l != NULL && *l != NULL; l++)
+			queue_line(&t, *l);
+		source_free(&src);
+	}
 	if (demo) {
 		for (i = 0; i < nitems(demo_lines); i++)
-			tui_run_line(&t, demo_lines[i]);
+			queue_line(&t, demo_lines[i]);
 		t.focus = PANE_OBJECTS;
 		t.detail_of = PANE_OBJECTS;
 		snprintf(t.sel_object, sizeof t.sel_object, "p1");
@@ -500,7 +519,7 @@ tui_run(struct app *app, bool demo)
 	t.lab->log.sink = output_record;
 	t.lab->log.sink_arg = &app->out;
 	t.lab->changed = NULL;
-	loop_timer_free(&t.tick_timer);
+	t.lab->ticked = NULL;
 	loop_timer_free(&t.key_timer);
 	loop_del_fd(app->loop, STDIN_FILENO);
 	menu_close(&t);

@@ -102,7 +102,6 @@ struct tui {
 	struct lab		*lab;
 	struct session		 session;
 	TermKey			*tk;
-	struct loop_timer	*tick_timer;
 	struct loop_timer	*key_timer;
 	bool			 utf8;
 	bool			 color;
