@@ -89,14 +89,19 @@ P
 # The TUI in a real terminal: a private tmux server per test.
 # tui_start COLS ROWS COMMAND... starts COMMAND in a shell in a tmux
 # window of that size; tm runs tmux commands on it; see waits for text.
+TUI_SERVER=0
 tm() {
-	tmux -L "ipcscope-test-$$" "$@"
+	tmux -L "ipcscope-test-$$-$TUI_SERVER" "$@"
 }
 
+# Each start gets a server of its own: one whose last session ended may
+# still be going away.
 tui_start() {
 	cols=$1
 	rows=$2
 	shift 2
+	[ "$TUI_SERVER" -gt 0 ] && tm kill-server 2>/dev/null
+	TUI_SERVER=$((TUI_SERVER + 1))
 	tm new-session -d -s lab -x "$cols" -y "$rows" "$@" || fail "tmux would not start"
 	trap 'tm kill-server 2>/dev/null' EXIT
 }
