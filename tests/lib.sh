@@ -91,7 +91,7 @@ P
 # window of that size; tm runs tmux commands on it; see waits for text.
 TUI_SERVER=0
 tm() {
-	tmux -L "ipcscope-test-$$-$TUI_SERVER" "$@"
+	tmux -S "$T/tmux-$TUI_SERVER" "$@"
 }
 
 # Each start gets a server of its own: one whose last session ended may

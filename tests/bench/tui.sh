@@ -11,10 +11,10 @@
 # usage: tests/bench/tui.sh BUILDDIR
 B=$(cd "${1:-.}" && pwd)
 T=$(mktemp -d)
-trap 'tmux -L ipcscope-bench kill-server 2>/dev/null; rm -rf "$T"' EXIT
+trap 'tmux -S "$T/tmux" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 export XDG_RUNTIME_DIR=$T/run XDG_STATE_HOME=$T/state
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-tm() { tmux -L ipcscope-bench "$@"; }
+tm() { tmux -S "$T/tmux" "$@"; }
 hz=$(getconf CLK_TCK)
 
 ticks() {	# utime + stime of a process

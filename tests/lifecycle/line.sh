@@ -3,8 +3,7 @@
 # the prompt, history kept privately, quit.
 . "$SRCDIR/tests/lib.sh"
 command -v tmux > /dev/null || fail "tmux is needed (tests/deps.sh installs it)"
-sock="ipcscope-test-$$"
-tm() { tmux -L "$sock" "$@"; }
+tm() { tmux -S "$T/tmux" "$@"; }
 screen() { tm capture-pane -p -t lab; }
 # Wait until the screen shows $1 (up to 5 s).
 see() {
