@@ -297,7 +297,10 @@ actor_state(struct actor *a)
 	 * kernel's letter). */
 	if (a->call == NULL)
 		return "idle";
-	if ((ti->state == 'S' || ti->state == 'D') && !task_in_channel_wait(a, ti))
+	/* Blocked once the lab has seen it asleep in the call twice (a wait
+	 * for a lock inside the call is brief: it is still running). */
+	if (a->call->state == CALL_BLOCKED && (ti->state == 'S' || ti->state == 'D') &&
+	    !task_in_channel_wait(a, ti))
 		return "blocked";
 	return "running";
 }

@@ -140,9 +140,10 @@ unsee() {
 # Type a command on the TUI's command line.
 tui_command() {
 	tm send-keys -t lab ':'
-	see ':' 2
+	see 'Enter run Tab complete' 5	# the command line's key hints: it is open
 	tm send-keys -t lab -l "$1"
 	tm send-keys -t lab Enter
+	unsee 'Enter run Tab complete'
 }
 
 # Wait until a line of the screen matches the extended regex $1.

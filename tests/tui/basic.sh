@@ -37,4 +37,15 @@ while tm has-session -t lab 2>/dev/null; do
 	[ $n -gt 50 ] && fail "q, y did not quit"
 	sleep 0.1
 done
+# The history is kept across runs, privately.
+[ "$(stat -c %a "$XDG_STATE_HOME/ipcscope/history")" = 600 ] || fail "history is not private"
+tui_start 120 40 "$IPCSCOPE"
+see "Actors (0)"
+tm send-keys -t lab ':'
+see "Enter run"
+tm send-keys -t lab Up
+see ':B read p1'
+tm send-keys -t lab Up
+see ':show p1'
+tm send-keys -t lab Escape q
 exit 0

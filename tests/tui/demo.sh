@@ -18,7 +18,24 @@ see "p1       pipe  64K/64K" 40
 see_re 'producer +[0-9]+ blocked write p1'
 tui_command 'kill consumer CONT'
 see_re 'consumer +[0-9]+ (idle|running)'
+# The lab goes on while the command line is open: the log keeps moving.
+tm send-keys -t lab ':'
+see "Enter run"
+last1=$(screen | grep 'write(4<p1.w>' | tail -1)
+sleep 1
+last2=$(screen | grep 'write(4<p1.w>' | tail -1)
+[ "$last1" != "$last2" ] || fail "the log stood still while the command line was open"
+tm send-keys -t lab Escape
+# Break it: without its reader the producer dies of SIGPIPE.
+tui_command 'kill consumer KILL'
+see "killed by SIGPIPE" 10
+see_re 'producer +[0-9]+ zombie: killed by SIGPIPE'
+# Nobody is alive: q quits without asking.
 tm send-keys -t lab q
-see "quit and kill"
-tm send-keys -t lab y
+n=0
+while tm has-session -t lab 2>/dev/null; do
+	n=$((n + 1))
+	[ $n -gt 50 ] && fail "q did not quit"
+	sleep 0.1
+done
 exit 0
