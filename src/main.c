@@ -246,7 +246,9 @@ main(int argc, char **argv)
 	else if (!line && (status = tui_run(&app, demo)) != -1)
 		;
 	else {
-		if (!line)
+		if (!line && !isatty(STDOUT_FILENO))
+			fprintf(stderr, "ipcscope: standard output is not a terminal; using the line mode\n");
+		else if (!line)
 			fprintf(stderr, "ipcscope: the terminal (TERM=%s) cannot show the full screen; "
 			    "using the line mode\n", getenv("TERM") != NULL ? getenv("TERM") : "");
 		app.interactive = true;

@@ -394,6 +394,26 @@ row_index(char **rows, size_t n, const char *sel)
 	return 0;
 }
 
+/* The part of the two lists that is the same: keep the selection on a
+ * row that exists, draw the box, say what to do when it is empty, and
+ * find the selected row and the first one shown so it stays in view. */
+static void
+list_begin(struct tui *t, struct rect r, const char *title, enum pane pane, char *sel,
+    size_t selsize, char **rows, size_t n, const char *empty, size_t *selp, size_t *firstp)
+{
+	size_t	 visible = r.h > 2 ? (size_t)(r.h - 2) : 1;
+
+	fix_selection(sel, selsize, rows, n);
+	draw_box(r, title, t->focus == pane);
+	if (n == 0) {
+		theme_set(ROLE_DIM);
+		draw_text(r.y + 1, r.x + 2, r.w - 4, empty);
+		theme_set(ROLE_NORMAL);
+	}
+	*selp = row_index(rows, n, sel);
+	*firstp = *selp >= visible ? *selp - visible + 1 : 0;
+}
+
 static void
 draw_actors(struct tui *t, int64_t now)
 {
@@ -402,7 +422,7 @@ draw_actors(struct tui *t, int64_t now)
 	struct buf	 line, state, fds, prefix, key;
 	char		**prefixes = NULL, title[64];
 	size_t		 i, n = 0, sel, first;
-	int		 y, rows = r.h - 2, col, namew;
+	int		 y, col, namew;
 	enum role	 role;
 
 	free_rows(t->actor_rows, t->nactor_rows);
@@ -414,16 +434,9 @@ draw_actors(struct tui *t, int64_t now)
 			    &prefixes);
 	}
 	t->nactor_rows = n;
-	fix_selection(t->sel_actor, sizeof t->sel_actor, t->actor_rows, n);
 	snprintf(title, sizeof title, "Actors (%zu)", n);
-	draw_box(r, title, t->focus == PANE_ACTORS);
-	if (n == 0) {
-		theme_set(ROLE_DIM);
-		draw_text(r.y + 1, r.x + 2, r.w - 4, "none yet: s spawns one");
-		theme_set(ROLE_NORMAL);
-	}
-	sel = row_index(t->actor_rows, n, t->sel_actor);
-	first = sel >= (size_t)rows ? sel - (size_t)rows + 1 : 0;
+	list_begin(t, r, title, PANE_ACTORS, t->sel_actor, sizeof t->sel_actor, t->actor_rows, n,
+	    "none yet: s spawns one", &sel, &first);
 	namew = 8;
 	for (i = 0; i < n; i++) {
 		int w = text_cols(prefixes[i]) + (int)strlen(t->actor_rows[i]);
@@ -483,7 +496,7 @@ draw_objects(struct tui *t, int64_t now)
 	struct buf		 line, key;
 	char			 title[64];
 	size_t			 i, n = lab->nobjects, sel, first;
-	int			 y, rows = r.h - 2;
+	int			 y;
 	enum role		 role;
 
 	free_rows(t->object_rows, t->nobject_rows);
@@ -491,16 +504,9 @@ draw_objects(struct tui *t, int64_t now)
 	for (i = 0; i < n; i++)
 		t->object_rows[i] = xstrdup(lab->objects[i]->name);
 	t->nobject_rows = n;
-	fix_selection(t->sel_object, sizeof t->sel_object, t->object_rows, n);
 	snprintf(title, sizeof title, "Objects (%zu)", n);
-	draw_box(r, title, t->focus == PANE_OBJECTS);
-	if (n == 0) {
-		theme_set(ROLE_DIM);
-		draw_text(r.y + 1, r.x + 2, r.w - 4, "none yet: n makes one");
-		theme_set(ROLE_NORMAL);
-	}
-	sel = row_index(t->object_rows, n, t->sel_object);
-	first = sel >= (size_t)rows ? sel - (size_t)rows + 1 : 0;
+	list_begin(t, r, title, PANE_OBJECTS, t->sel_object, sizeof t->sel_object, t->object_rows,
+	    n, "none yet: n makes one", &sel, &first);
 	buf_init(&line);
 	buf_init(&key);
 	for (i = first, y = r.y + 1; i < n && y < r.y + r.h - 1; i++, y++) {

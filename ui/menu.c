@@ -52,9 +52,10 @@ menu_begin(struct tui *t, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* An item that runs (or, with prefill, proposes) a command. */
+/* An item that runs (or, with prefill, proposes) command, which it takes
+ * over (NULL for an item that opens something else). */
 static struct menu_item *
-menu_add(struct tui *t, const char *command, bool prefill, int cursor_back,
+menu_add(struct tui *t, char *command, bool prefill, int cursor_back,
     const char *fmt, ...)
 {
 	struct menu_item	*it;
@@ -66,7 +67,7 @@ menu_add(struct tui *t, const char *command, bool prefill, int cursor_back,
 	va_start(ap, fmt);
 	it->label = xvasprintf(fmt, ap);
 	va_end(ap);
-	it->command = command != NULL ? xstrdup(command) : NULL;
+	it->command = command;
 	it->prefill = prefill;
 	it->cursor_back = cursor_back;
 	return it;
@@ -97,7 +98,7 @@ actions_for_actor(struct tui *t, struct actor *a)
 	const struct fd_table	*fds;
 	const struct object_end	*e;
 	struct object		*o;
-	char			*cmd, *name;
+	char			*name;
 	size_t			 i;
 	const char		*who = a->name;
 	bool			 reads, writes;
@@ -105,13 +106,9 @@ actions_for_actor(struct tui *t, struct actor *a)
 	menu_begin(t, "%s (%s): calls", a->name, actor_state(a));
 	if (actor_terminated(a) || (a->is_thread && a->ended)) {
 		if (a->proc->life == ACTOR_ZOMBIE && a->proc->parent == NULL) {
-			cmd = xasprintf("reap %s", a->proc->name);
-			menu_add(t, cmd, false, 0, "reap: collect its exit status (waitid)");
-			free(cmd);
+			menu_add(t, xasprintf("reap %s", a->proc->name), false, 0, "reap: collect its exit status (waitid)");
 		}
-		cmd = xasprintf("show %s", a->name);
-		menu_add(t, cmd, false, 0, "show it in the log");
-		free(cmd);
+		menu_add(t, xasprintf("show %s", a->name), false, 0, "show it in the log");
 		menu_show(t, "Enter runs  Esc closes");
 		return;
 	}
@@ -130,71 +127,43 @@ actions_for_actor(struct tui *t, struct actor *a)
 				writes = true;
 		}
 		if (writes) {
-			cmd = xasprintf("%s write %s \"\"", who, o->name);
-			menu_add(t, cmd, true, 1, "write to %s...", o->name);
-			free(cmd);
-			cmd = xasprintf("%s write %s 4k", who, o->name);
-			menu_add(t, cmd, false, 0, "write 4 KiB to %s", o->name);
-			free(cmd);
+			menu_add(t, xasprintf("%s write %s \"\"", who, o->name), true, 1, "write to %s...", o->name);
+			menu_add(t, xasprintf("%s write %s 4k", who, o->name), false, 0, "write 4 KiB to %s", o->name);
 		}
 		if (reads) {
-			cmd = xasprintf("%s read %s", who, o->name);
-			menu_add(t, cmd, false, 0, "read from %s (blocks while it is empty)", o->name);
-			free(cmd);
-			cmd = xasprintf("%s read %s nonblock", who, o->name);
-			menu_add(t, cmd, false, 0, "read from %s without waiting", o->name);
-			free(cmd);
+			menu_add(t, xasprintf("%s read %s", who, o->name), false, 0, "read from %s (blocks while it is empty)", o->name);
+			menu_add(t, xasprintf("%s read %s nonblock", who, o->name), false, 0, "read from %s without waiting", o->name);
 		}
 		for (e = o->mech->ends; (reads || writes) && e != NULL && e->suffix != NULL; e++) {
 			if ((e->access == O_RDONLY && !reads) || (e->access == O_WRONLY && !writes))
 				continue;
-			cmd = xasprintf("%s close %s.%s", who, o->name, e->suffix);
-			menu_add(t, cmd, false, 0, "close %s.%s (its %s)", o->name, e->suffix, e->what);
-			free(cmd);
+			menu_add(t, xasprintf("%s close %s.%s", who, o->name, e->suffix), false, 0, "close %s.%s (its %s)", o->name, e->suffix, e->what);
 		}
 		if (!reads && !writes && o->path != NULL && !o->unlinked) {
-			cmd = xasprintf("%s open %s r", who, o->name);
-			menu_add(t, cmd, false, 0, "open %s for reading (blocks until a writer)", o->name);
-			free(cmd);
-			cmd = xasprintf("%s open %s w", who, o->name);
-			menu_add(t, cmd, false, 0, "open %s for writing (blocks until a reader)", o->name);
-			free(cmd);
+			menu_add(t, xasprintf("%s open %s r", who, o->name), false, 0, "open %s for reading (blocks until a writer)", o->name);
+			menu_add(t, xasprintf("%s open %s w", who, o->name), false, 0, "open %s for writing (blocks until a reader)", o->name);
 		}
 	}
 	name = tui_free_name(t, "p");
-	cmd = xasprintf("%s pipe %s", who, name);
-	menu_add(t, cmd, true, 0, "pipe: a new pipe...");
-	free(cmd);
+	menu_add(t, xasprintf("%s pipe %s", who, name), true, 0, "pipe: a new pipe...");
 	free(name);
 	name = tui_free_name(t, "f");
-	cmd = xasprintf("%s mkfifo %s", who, name);
-	menu_add(t, cmd, true, 0, "mkfifo: a new FIFO...");
-	free(cmd);
+	menu_add(t, xasprintf("%s mkfifo %s", who, name), true, 0, "mkfifo: a new FIFO...");
 	free(name);
 	name = tui_free_name(t, "B");
-	cmd = xasprintf("%s fork %s", who, name);
-	menu_add(t, cmd, true, 0, "fork: a child that inherits every descriptor...");
-	free(cmd);
+	menu_add(t, xasprintf("%s fork %s", who, name), true, 0, "fork: a child that inherits every descriptor...");
 	free(name);
-	cmd = xasprintf("%s thread t1", who);
-	menu_add(t, cmd, true, 0, "pthread_create: a new thread...");
-	free(cmd);
+	menu_add(t, xasprintf("%s thread t1", who), true, 0, "pthread_create: a new thread...");
 	for (i = 0; i < t->lab->nactors; i++) {
 		struct actor *c = t->lab->actors[i];
 
 		if (c->is_thread || c->parent != a->proc || c->life == ACTOR_REAPED)
 			continue;
-		cmd = xasprintf("%s waitpid %s", who, c->name);
-		menu_add(t, cmd, false, 0, "waitpid %s (%s)", c->name, actor_state(c));
-		free(cmd);
+		menu_add(t, xasprintf("%s waitpid %s", who, c->name), false, 0, "waitpid %s (%s)", c->name, actor_state(c));
 	}
 	menu_add(t, NULL, false, 0, "send a signal...")->choose = choose_signals;
-	cmd = xasprintf("%s exit 0", who);
-	menu_add(t, cmd, true, 0, "exit: end the process...");
-	free(cmd);
-	cmd = xasprintf("show %s", a->name);
-	menu_add(t, cmd, false, 0, "show it in the log");
-	free(cmd);
+	menu_add(t, xasprintf("%s exit 0", who), true, 0, "exit: end the process...");
+	menu_add(t, xasprintf("show %s", a->name), false, 0, "show it in the log");
 	menu_show(t, "Enter runs it (... puts it on the command line)  Esc closes");
 }
 
@@ -205,7 +174,6 @@ actions_for_object(struct tui *t, struct object *o)
 	const struct fd_table	*fds;
 	const struct object_end	*e;
 	struct actor		*a;
-	char			*cmd;
 	size_t			 i, k;
 	bool			 reads, writes;
 
@@ -225,43 +193,27 @@ actions_for_object(struct tui *t, struct object *o)
 				writes = true;
 		}
 		if (writes) {
-			cmd = xasprintf("%s write %s \"\"", a->name, o->name);
-			menu_add(t, cmd, true, 1, "%s: write to it...", a->name);
-			free(cmd);
-			cmd = xasprintf("%s write %s 4k", a->name, o->name);
-			menu_add(t, cmd, false, 0, "%s: write 4 KiB", a->name);
-			free(cmd);
+			menu_add(t, xasprintf("%s write %s \"\"", a->name, o->name), true, 1, "%s: write to it...", a->name);
+			menu_add(t, xasprintf("%s write %s 4k", a->name, o->name), false, 0, "%s: write 4 KiB", a->name);
 		}
 		if (reads) {
-			cmd = xasprintf("%s read %s", a->name, o->name);
-			menu_add(t, cmd, false, 0, "%s: read from it", a->name);
-			free(cmd);
+			menu_add(t, xasprintf("%s read %s", a->name, o->name), false, 0, "%s: read from it", a->name);
 		}
 		for (e = o->mech->ends; (reads || writes) && e != NULL && e->suffix != NULL; e++) {
 			if ((e->access == O_RDONLY && !reads) || (e->access == O_WRONLY && !writes))
 				continue;
-			cmd = xasprintf("%s close %s.%s", a->name, o->name, e->suffix);
-			menu_add(t, cmd, false, 0, "%s: close %s.%s", a->name, o->name, e->suffix);
-			free(cmd);
+			menu_add(t, xasprintf("%s close %s.%s", a->name, o->name, e->suffix), false, 0, "%s: close %s.%s", a->name, o->name, e->suffix);
 		}
 		if (!reads && !writes && o->path != NULL && !o->unlinked) {
-			cmd = xasprintf("%s open %s r", a->name, o->name);
-			menu_add(t, cmd, false, 0, "%s: open it for reading", a->name);
-			free(cmd);
-			cmd = xasprintf("%s open %s w", a->name, o->name);
-			menu_add(t, cmd, false, 0, "%s: open it for writing", a->name);
-			free(cmd);
+			menu_add(t, xasprintf("%s open %s r", a->name, o->name), false, 0, "%s: open it for reading", a->name);
+			menu_add(t, xasprintf("%s open %s w", a->name, o->name), false, 0, "%s: open it for writing", a->name);
 		}
 	}
 	if (o->path != NULL && !o->unlinked && o->creator != NULL && !actor_terminated(o->creator)) {
-		cmd = xasprintf("%s unlink %s", o->creator->name, o->name);
-		menu_add(t, cmd, false, 0, "%s: unlink it (open descriptors go on working)",
+		menu_add(t, xasprintf("%s unlink %s", o->creator->name, o->name), false, 0, "%s: unlink it (open descriptors go on working)",
 		    o->creator->name);
-		free(cmd);
 	}
-	cmd = xasprintf("show %s", o->name);
-	menu_add(t, cmd, false, 0, "show it in the log");
-	free(cmd);
+	menu_add(t, xasprintf("show %s", o->name), false, 0, "show it in the log");
 	menu_show(t, "Enter runs it (... puts it on the command line)  Esc closes");
 }
 
@@ -283,7 +235,6 @@ void
 menu_open_signals(struct tui *t)
 {
 	struct actor	*a = tui_selected_actor(t);
-	char		*cmd;
 	int		 sig;
 
 	if (a == NULL) {
@@ -295,10 +246,8 @@ menu_open_signals(struct tui *t)
 	for (sig = 1; sig <= sig_max(); sig++) {
 		if (sig > SIGSYS && sig < SIGRTMIN)
 			continue;	/* the C library's own */
-		cmd = xasprintf("kill %s %s", a->name, sig_name(sig));
-		menu_add(t, cmd, false, 0, "%2d %-13s %-9s %s", sig, sig_name(sig),
+		menu_add(t, xasprintf("kill %s %s", a->name, sig_name(sig)), false, 0, "%2d %-13s %-9s %s", sig, sig_name(sig),
 		    sig_action_name(sig_default_action(sig)), sig_describe(sig));
-		free(cmd);
 		if (sig == SIGTERM)
 			t->menu.sel = t->menu.n - 1;
 	}
@@ -310,7 +259,7 @@ static void
 choose_new_kind(struct tui *t, struct menu_item *it)
 {
 	const char	*verb = it->arg;
-	char		*name, *cmd, *kind;
+	char		*name, *kind;
 	size_t		 i;
 	bool		 any = false;
 
@@ -322,9 +271,7 @@ choose_new_kind(struct tui *t, struct menu_item *it)
 
 		if (actor_terminated(a) || (a->is_thread && a->ended))
 			continue;
-		cmd = xasprintf("%s %s %s", a->name, verb, name);
-		menu_add(t, cmd, true, 0, "%s", a->name);
-		free(cmd);
+		menu_add(t, xasprintf("%s %s %s", a->name, verb, name), true, 0, "%s", a->name);
 		any = true;
 	}
 	free(name);

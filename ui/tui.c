@@ -437,7 +437,8 @@ tui_run(struct app *app, bool demo)
 	t.app = app;
 	t.lab = app->lab;
 	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
+	    !isatty(STDOUT_FILENO))
 		return -1;
 	saved_tio_ok = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
 	screen = newterm(NULL, stdout, stdin);

@@ -54,4 +54,16 @@ h="$XDG_STATE_HOME/ipcscope/history"
 [ -f "$h" ] || fail "no history file"
 [ "$(stat -c %a "$h")" = 600 ] || fail "history is not private"
 grep -qx 'spawn A' "$h" || fail "history lacks spawn A"
+# Where the full screen cannot be drawn, the line mode takes over.
+tm kill-server 2>/dev/null
+tm new-session -d -s dumb -x 100 -y 30 "env TERM=dumb $IPCSCOPE"
+n=0
+until tm capture-pane -p -t dumb | grep -qF "ipcscope>"; do
+	n=$((n + 1))
+	[ $n -gt 50 ] && { tm capture-pane -p -t dumb; fail "TERM=dumb did not give the line mode"; }
+	sleep 0.1
+done
+tm capture-pane -p -t dumb | grep -qF "cannot show the full screen; using the line mode" ||
+    fail "TERM=dumb: no word about the line mode"
+tm send-keys -t dumb quit Enter
 exit 0
