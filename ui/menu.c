@@ -91,6 +91,24 @@ choose_signals(struct tui *t, struct menu_item *it)
 	menu_open_signals(t);
 }
 
+/* Whether a descriptor table holds an end of o that reads, and one that
+ * writes. */
+static void
+holds(const struct fd_table *fds, const struct object *o, bool *reads, bool *writes)
+{
+	size_t	 k;
+
+	*reads = *writes = false;
+	for (k = 0; o->mech->fd_backed && k < fds->n; k++) {
+		if (fds->v[k].dev != o->dev || fds->v[k].ino != o->ino)
+			continue;
+		if (fds->v[k].access != O_WRONLY)
+			*reads = true;
+		if (fds->v[k].access != O_RDONLY)
+			*writes = true;
+	}
+}
+
 /* The calls an actor can make on what it holds, and on the lab's FIFOs. */
 static void
 actions_for_actor(struct tui *t, struct actor *a)
@@ -117,15 +135,7 @@ actions_for_actor(struct tui *t, struct actor *a)
 		o = t->lab->objects[i];
 		if (!o->mech->fd_backed)
 			continue;
-		reads = writes = false;
-		for (size_t k = 0; k < fds->n; k++) {
-			if (fds->v[k].dev != o->dev || fds->v[k].ino != o->ino)
-				continue;
-			if (fds->v[k].access != O_WRONLY)
-				reads = true;
-			if (fds->v[k].access != O_RDONLY)
-				writes = true;
-		}
+		holds(fds, o, &reads, &writes);
 		if (writes) {
 			menu_add(t, xasprintf("%s write %s \"\"", who, o->name), true, 1, "write to %s...", o->name);
 			menu_add(t, xasprintf("%s write %s 4k", who, o->name), false, 0, "write 4 KiB to %s", o->name);
@@ -174,7 +184,7 @@ actions_for_object(struct tui *t, struct object *o)
 	const struct fd_table	*fds;
 	const struct object_end	*e;
 	struct actor		*a;
-	size_t			 i, k;
+	size_t			 i;
 	bool			 reads, writes;
 
 	menu_begin(t, "%s (%s): calls", o->name, o->mech->name);
@@ -183,15 +193,7 @@ actions_for_object(struct tui *t, struct object *o)
 		if (a->is_thread || actor_terminated(a))
 			continue;
 		fds = actor_fds(a);
-		reads = writes = false;
-		for (k = 0; k < fds->n; k++) {
-			if (!o->mech->fd_backed || fds->v[k].dev != o->dev || fds->v[k].ino != o->ino)
-				continue;
-			if (fds->v[k].access != O_WRONLY)
-				reads = true;
-			if (fds->v[k].access != O_RDONLY)
-				writes = true;
-		}
+		holds(fds, o, &reads, &writes);
 		if (writes) {
 			menu_add(t, xasprintf("%s write %s \"\"", a->name, o->name), true, 1, "%s: write to it...", a->name);
 			menu_add(t, xasprintf("%s write %s 4k", a->name, o->name), false, 0, "%s: write 4 KiB", a->name);
