@@ -221,7 +221,7 @@ close_prepare(struct call *c, char **cause)
 	    o->mech->ends != NULL) {
 		t = actor_fds(c->actor);
 		for (i = 0; i < t->n; i++) {
-			if (t->v[i].dev == o->dev && t->v[i].ino == o->ino)
+			if (object_fd_which(o, &t->v[i]) != -1)
 				held++;
 		}
 		if (held > 1) {

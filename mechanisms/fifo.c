@@ -102,8 +102,8 @@ mkfifo_finish(struct call *c)
 		return;
 	o = lab_object_new(c->lab, c->newname, &fifo_mechanism, c->actor->proc);
 	o->path = xstrdup(c->data.data);
-	o->dev = st.st_dev;
-	o->ino = st.st_ino;
+	o->ids[0] = (struct fd_id){ st.st_dev, st.st_ino, -1 };
+	o->nids = 1;
 }
 
 static void

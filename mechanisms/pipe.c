@@ -18,9 +18,9 @@
 #define PEEK_MAX	(64 * 1024)
 
 const struct object_end pipe_ends[] = {
-	{ "r", O_RDONLY, "read end" },
-	{ "w", O_WRONLY, "write end" },
-	{ NULL, 0, NULL },
+	{ "r", 0, O_RDONLY, "read end" },
+	{ "w", 0, O_WRONLY, "write end" },
+	{ NULL, 0, 0, NULL },
 };
 
 static void
@@ -60,15 +60,15 @@ pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 	/* Query the buffer through any holder, a reader if there is one:
 	 * only a read end can be peeked. */
 	memset(&pi, 0, sizeof pi);
-	if (lab_find_holder(o, -1, &holder, &fd)) {
+	if (lab_find_holder(o, -1, -1, &holder, &fd)) {
 		fe = fd_table_find(actor_fds(holder), fd);
 		have = probe_pipe(holder->pidfd, fd, fe != NULL && fe->access != O_WRONLY,
 		    detail == DETAIL_FULL ? PEEK_MAX : 0, &pi);
 	}
 
 	held = desc_new();
-	lab_describe_holders(o, held, "readers", O_RDONLY);
-	lab_describe_holders(o, held, "writers", O_WRONLY);
+	lab_describe_holders(o, held, "readers", -1, O_RDONLY);
+	lab_describe_holders(o, held, "writers", -1, O_WRONLY);
 	lab_describe_blocked(o, held, "blocked");
 	readers = desc_find(held, "readers");
 	writers = desc_find(held, "writers");
@@ -95,7 +95,7 @@ pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 	desc_text(d, "summary", "%s", sum.data);
 	buf_free(&sum);
 
-	desc_int(d, "inode", (int64_t)o->ino);
+	desc_int(d, "inode", (int64_t)o->ids[0].ino);
 	if (have) {
 		desc_word(d, "state", "open");
 		desc_gauge(d, "queued", pi.queued, pi.capacity);
@@ -166,13 +166,12 @@ pipe_finish(struct call *c)
 
 	if (c->ret != 0)
 		return;
-	c->lab->gen++;
+	c->actor->proc->fds_valid = false;
 	fe = fd_table_find(actor_fds(c->actor), (int)c->val[0]);
 	if (fe == NULL)
 		return;		/* closed already by another thread */
 	o = lab_object_new(c->lab, c->newname, &pipe_mechanism, c->actor->proc);
-	o->dev = fe->dev;
-	o->ino = fe->ino;
+	object_set_id(o, 0, c->actor, (int)c->val[0]);
 }
 
 static void

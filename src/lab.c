@@ -426,6 +426,7 @@ lab_call(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
 	c->verb = verb;
 	c->cmd = cmd;
 	c->end_access = -1;
+	c->end_which = 0;
 	buf_init(&c->data);
 	buf_init(&c->rdata);
 	if (!verb->prepare(c, cause)) {
@@ -467,7 +468,7 @@ lab_add_call_fd(struct buf *b, const struct call *c, int fd)
 		return;
 	buf_printf(b, "<%s", c->obj->name);
 	for (e = c->obj->mech->ends; e != NULL && e->suffix != NULL; e++) {
-		if (e->access == c->end_access) {
+		if (e->which == c->end_which && (e->access == -1 || e->access == c->end_access)) {
 			buf_printf(b, ".%s", e->suffix);
 			break;
 		}
@@ -1033,10 +1034,45 @@ lab_object_by_fd(struct lab *lab, struct actor *a, int fd)
 		return NULL;
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
-		if (o->mech->fd_backed && o->dev == fe->dev && o->ino == fe->ino)
+		if (object_fd_which(o, fe) != -1)
 			return o;
 	}
 	return NULL;
+}
+
+int
+object_fd_which(const struct object *o, const struct fd_entry *fe)
+{
+	int	 i;
+
+	if (!o->mech->fd_backed)
+		return -1;
+	for (i = 0; i < o->nids; i++) {
+		if (fd_id_eq(&o->ids[i], &fe->id))
+			return i;
+	}
+	return -1;
+}
+
+bool
+object_fd_is_end(const struct object *o, const struct fd_entry *fe, const struct object_end *e)
+{
+	return object_fd_which(o, fe) == e->which && (e->access == -1 || fe->access == e->access);
+}
+
+bool
+object_set_id(struct object *o, int which, struct actor *a, int fd)
+{
+	const struct fd_entry	*fe;
+
+	a->proc->fds_valid = false;
+	fe = fd_table_find(actor_fds(a), fd);
+	if (fe == NULL)
+		return false;
+	o->ids[which] = fe->id;
+	if (o->nids < which + 1)
+		o->nids = which + 1;
+	return true;
 }
 
 static const char *
@@ -1080,6 +1116,7 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 			const struct fd_entry *fe = fd_table_find(actor_fds(a), *fd);
 
 			c->end_access = fe != NULL ? fe->access : -1;
+			c->end_which = fe != NULL ? object_fd_which(c->obj, fe) : 0;
 		}
 		return true;
 	}
@@ -1117,15 +1154,16 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 			return false;
 		}
 	}
-	access = end != NULL ? end->access : want;
 	t = actor_fds(a);
 	for (i = 0; i < t->n; i++) {
-		if (t->v[i].dev != o->dev || t->v[i].ino != o->ino)
+		if (object_fd_which(o, &t->v[i]) == -1)
 			continue;
-		if (end != NULL ? t->v[i].access == end->access : access_fits(t->v[i].access, want)) {
+		if (end != NULL ? object_fd_is_end(o, &t->v[i], end) :
+		    access_fits(t->v[i].access, want)) {
 			*fd = t->v[i].fd;
 			c->obj = o;
 			c->end_access = t->v[i].access;
+			c->end_which = object_fd_which(o, &t->v[i]);
 			return true;
 		}
 	}
@@ -1138,7 +1176,7 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 	else
 		buf_printf(&b, "%s holds no descriptor for %s", a->proc->name, o->name);
 	for (i = 0, access = 0; i < t->n; i++) {
-		if (t->v[i].dev != o->dev || t->v[i].ino != o->ino)
+		if (object_fd_which(o, &t->v[i]) == -1)
 			continue;
 		buf_printf(&b, "%s%d (%s)", access++ == 0 ? "; it holds " : ", ",
 		    t->v[i].fd, access_word(t->v[i].access));
@@ -1150,7 +1188,7 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 }
 
 bool
-lab_find_holder(struct object *o, int access, struct actor **holder, int *fd)
+lab_find_holder(struct object *o, int which, int access, struct actor **holder, int *fd)
 {
 	const struct fd_table	*t;
 	struct lab		*lab = o->lab;
@@ -1164,7 +1202,9 @@ lab_find_holder(struct object *o, int access, struct actor **holder, int *fd)
 			continue;
 		t = actor_fds(a);
 		for (j = 0; j < t->n; j++) {
-			if (t->v[j].dev != o->dev || t->v[j].ino != o->ino ||
+			int w = object_fd_which(o, &t->v[j]);
+
+			if (w == -1 || (which != -1 && w != which) ||
 			    !access_fits(t->v[j].access, access))
 				continue;
 			/* Prefer an end that can be read: it can be peeked. */
@@ -1183,7 +1223,7 @@ lab_find_holder(struct object *o, int access, struct actor **holder, int *fd)
 }
 
 void
-lab_describe_holders(struct object *o, struct desc *d, const char *name, int access)
+lab_describe_holders(struct object *o, struct desc *d, const char *name, int which, int access)
 {
 	const struct fd_table	*t;
 	struct lab		*lab = o->lab;
@@ -1197,7 +1237,9 @@ lab_describe_holders(struct object *o, struct desc *d, const char *name, int acc
 			continue;
 		t = actor_fds(a);
 		for (j = 0; j < t->n; j++) {
-			if (t->v[j].dev != o->dev || t->v[j].ino != o->ino)
+			int w = object_fd_which(o, &t->v[j]);
+
+			if (w == -1 || (which != -1 && w != which))
 				continue;
 			if (access != -1 && !access_fits(t->v[j].access, access))
 				continue;
@@ -1353,7 +1395,7 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 		if (o != NULL) {
 			buf_adds(&b, o->name);
 			for (e = o->mech->ends; e != NULL && e->suffix != NULL; e++) {
-				if (e->access == t->v[i].access) {
+				if (object_fd_is_end(o, &t->v[i], e)) {
 					buf_printf(&b, ".%s", e->suffix);
 					break;
 				}

@@ -20,6 +20,7 @@ struct loop;
 struct loop_timer;
 struct runtime;
 struct mechanism;
+struct object_end;
 
 enum actor_life {
 	ACTOR_ALIVE,
@@ -46,7 +47,8 @@ struct call {
 	int64_t			 arg[WIRE_VALS];
 	struct buf		 data;
 	struct object		*obj;		/* the object it works on, if any */
-	int			 end_access;	/* the end of obj it uses, -1 if none */
+	int			 end_access;	/* the end of obj it uses: its open mode, -1 if none */
+	int			 end_which;	/* ...and which of obj's identities */
 	char			*newname;	/* the name it will give (pipe p1, fork B) */
 	struct actor		*peer;		/* the actor it concerns (kill B) */
 	struct actor		*created;	/* the actor it made (fork, thread) */
@@ -111,8 +113,8 @@ struct object {
 	const struct mechanism	*mech;
 	struct lab		*lab;
 	struct actor		*creator;
-	dev_t			 dev;		/* fd_backed: identity */
-	ino_t			 ino;
+	struct fd_id		 ids[2];	/* fd_backed: what its descriptors are */
+	int			 nids;
 	char			*path;		/* a file behind it (FIFO), or NULL */
 	bool			 unlinked;	/* the file was removed */
 	int64_t			 created_ns;
@@ -193,6 +195,14 @@ bool		 lab_resolve_fd(struct call *, const struct arg *, int want, int *fd,
 		    char **cause);
 /* The object behind an actor's descriptor, or NULL. */
 struct object	*lab_object_by_fd(struct lab *, struct actor *, int fd);
+/* Which of an object's identities a descriptor has (0 or 1), or -1 if
+ * it is not one of the object's. */
+int		 object_fd_which(const struct object *, const struct fd_entry *);
+/* Whether a descriptor is end e of the object. */
+bool		 object_fd_is_end(const struct object *, const struct fd_entry *,
+		    const struct object_end *);
+/* Set an object's identity number which from an actor's descriptor. */
+bool		 object_set_id(struct object *, int which, struct actor *, int fd);
 /* A descriptor in a call's log line: "4<p1.w>" when the call resolved it
  * to an object's end, "4" otherwise. */
 void		 lab_add_call_fd(struct buf *, const struct call *, int fd);
@@ -216,13 +226,14 @@ void		 lab_record(struct lab *, const char *type, const char *who,
 		    __attribute__((format(printf, 6, 7)));
 
 /* Which holders have descriptors on an object, for mechanisms' describe:
- * a list of {actor, fd, end} in d under name, filtered by access (-1: all). */
+ * a list of {actor, fd} in d under name, filtered by the identity which
+ * and by access (-1: all). */
 void		 lab_describe_holders(struct object *, struct desc *, const char *name,
-		    int access);
+		    int which, int access);
 /* Calls blocked on an object, as a list of {actor, call}. */
 void		 lab_describe_blocked(struct object *, struct desc *, const char *name);
-/* A live holder of the object with a descriptor of the access wanted
- * (-1: any), preferring readable ones; false if none. */
-bool		 lab_find_holder(struct object *, int access, struct actor **, int *fd);
+/* A live holder of the object with a descriptor of identity which and the
+ * access wanted (-1: any), preferring readable ones; false if none. */
+bool		 lab_find_holder(struct object *, int which, int access, struct actor **, int *fd);
 
 #endif

@@ -13,10 +13,14 @@
 
 struct object;
 
-/* A named end of an object reached through descriptors: p1.r, p1.w. */
+/* A named end of an object reached through descriptors: p1.r, p1.w. An
+ * end is the object's identity number which (0 or 1: a pty's master and
+ * slave are two files), opened with access (O_RDONLY, O_WRONLY, O_RDWR,
+ * or -1 for any). */
 struct object_end {
 	const char	*suffix;	/* "r" */
-	int		 access;	/* O_RDONLY, O_WRONLY or O_RDWR */
+	int		 which;
+	int		 access;
 	const char	*what;		/* "read end" */
 };
 
@@ -34,9 +38,9 @@ struct mechanism {
 	const char		*send_verb;
 	const char		*recv_verb;
 
-	/* Its objects are reached through descriptors that share one
-	 * identity (device and inode); ends names them by open mode.
-	 * NULL ends: any descriptor of the object will do. */
+	/* Its objects are reached through descriptors, which finish sets
+	 * the identities of (object ids[]); ends names them. NULL ends: any
+	 * descriptor of the object will do. */
 	bool			 fd_backed;
 	const struct object_end	*ends;		/* ends with suffix NULL */
 

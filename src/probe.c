@@ -130,19 +130,33 @@ fd_table_clear(struct fd_table *t)
 	t->error = 0;
 }
 
-static bool
-probe_fd_flags(pid_t pid, int fd, int *flags)
+bool
+fd_id_eq(const struct fd_id *a, const struct fd_id *b)
 {
-	char	 path[64], buf[512], value[32];
+	return a->dev == b->dev && a->ino == b->ino && a->xid == b->xid;
+}
+
+/* The flags of a descriptor, and the id that sets apart descriptors that
+ * share an inode (eventfd-id, tty-index), from /proc/PID/fdinfo/FD. */
+static bool
+probe_fdinfo(pid_t pid, int fd, int *flags, int64_t *xid)
+{
+	char	 path[64], buf[1024], value[32];
 	size_t	 len;
 	char	*end;
 
+	*xid = -1;
 	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", (int)pid, fd);
 	if (!read_small(path, buf, sizeof buf, &len) ||
 	    !procparse_field(buf, len, "flags", value, sizeof value))
 		return false;
 	*flags = (int)strtol(value, &end, 8);
-	return *end == '\0';
+	if (*end != '\0')
+		return false;
+	if (procparse_field(buf, len, "eventfd-id", value, sizeof value) ||
+	    procparse_field(buf, len, "tty-index", value, sizeof value))
+		*xid = strtoll(value, NULL, 10);
+	return true;
 }
 
 static int
@@ -193,8 +207,8 @@ probe_fds(pid_t pid, struct fd_table *t)
 		t->v = xreallocarray(t->v, t->n + 1, sizeof *t->v);
 		e = &t->v[t->n++];
 		e->fd = (int)fd;
-		e->dev = st.st_dev;
-		e->ino = st.st_ino;
+		e->id.dev = st.st_dev;
+		e->id.ino = st.st_ino;
 		e->type = st.st_mode & S_IFMT;
 		if ((lst.st_mode & S_IRUSR) && (lst.st_mode & S_IWUSR))
 			e->access = O_RDWR;
@@ -203,7 +217,7 @@ probe_fds(pid_t pid, struct fd_table *t)
 		else
 			e->access = O_RDONLY;
 		e->link = xstrdup(link);
-		if (!probe_fd_flags(pid, (int)fd, &e->flags))
+		if (!probe_fdinfo(pid, (int)fd, &e->flags, &e->id.xid))
 			e->flags = -1;
 	}
 	closedir(d);

@@ -33,10 +33,20 @@ struct task_info {
  * syscall and wchan: the call it sleeps in. */
 void	 probe_task(pid_t pid, pid_t tid, bool want_call, struct task_info *);
 
-struct fd_entry {
-	int		 fd;
+/* What a descriptor refers to, as far as telling objects apart goes:
+ * most files by device and inode; an eventfd by its id and a pty master
+ * by its index as well, since all of them share one inode. */
+struct fd_id {
 	dev_t		 dev;
 	ino_t		 ino;
+	int64_t		 xid;		/* eventfd-id or tty-index from fdinfo; -1 if none */
+};
+
+bool	 fd_id_eq(const struct fd_id *, const struct fd_id *);
+
+struct fd_entry {
+	int		 fd;
+	struct fd_id	 id;
 	mode_t		 type;		/* S_IFIFO, S_IFSOCK, S_IFREG, S_IFCHR... */
 	int		 access;	/* O_RDONLY, O_WRONLY or O_RDWR */
 	int		 flags;		/* from fdinfo (O_NONBLOCK...), -1 if unknown */

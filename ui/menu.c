@@ -100,7 +100,7 @@ holds(const struct fd_table *fds, const struct object *o, bool *reads, bool *wri
 
 	*reads = *writes = false;
 	for (k = 0; o->mech->fd_backed && k < fds->n; k++) {
-		if (fds->v[k].dev != o->dev || fds->v[k].ino != o->ino)
+		if (object_fd_which(o, &fds->v[k]) == -1)
 			continue;
 		if (fds->v[k].access != O_WRONLY)
 			*reads = true;
