@@ -87,6 +87,15 @@ desc_int(struct desc *d, const char *name, int64_t v)
 }
 
 void
+desc_uint(struct desc *d, const char *name, uint64_t v)
+{
+	struct desc_node	*n = desc_add(d, DESC_INT, name);
+
+	n->num = (int64_t)v;
+	n->is_unsigned = true;
+}
+
+void
 desc_size(struct desc *d, const char *name, int64_t v)
 {
 	desc_add(d, DESC_SIZE, name)->num = v;
@@ -251,7 +260,10 @@ desc_add_value(struct buf *b, const struct desc_node *n)
 
 	switch (n->type) {
 	case DESC_INT:
-		buf_printf(b, "%lld", (long long)n->num);
+		if (n->is_unsigned)
+			buf_printf(b, "%llu", (unsigned long long)n->num);
+		else
+			buf_printf(b, "%lld", (long long)n->num);
 		break;
 	case DESC_SIZE:
 		buf_printf(b, "%lld", (long long)n->num);
@@ -405,7 +417,10 @@ desc_write_json(struct buf *b, const struct desc_node *n)
 	case DESC_INT:
 	case DESC_SIZE:
 	case DESC_DURATION:
-		buf_printf(b, "%lld", (long long)n->num);
+		if (n->is_unsigned)
+			buf_printf(b, "%llu", (unsigned long long)n->num);
+		else
+			buf_printf(b, "%lld", (long long)n->num);
 		break;
 	case DESC_BOOL:
 		buf_adds(b, n->num ? "true" : "false");

@@ -28,6 +28,7 @@ struct desc_node {
 	enum desc_type		 type;
 	char			*name;		/* NULL for list items */
 	int64_t			 num;		/* INT, SIZE, DURATION, BOOL, GAUGE used */
+	bool			 is_unsigned;	/* INT: num holds a uint64_t */
 	int64_t			 max;		/* GAUGE capacity */
 	char			*str;		/* WORD, TEXT, BYTES (len bytes, NUL after) */
 	size_t			 len;
@@ -59,6 +60,7 @@ void	 desc_list(struct desc *, const char *name);
 void	 desc_close(struct desc *);
 
 void	 desc_int(struct desc *, const char *name, int64_t);
+void	 desc_uint(struct desc *, const char *name, uint64_t);
 void	 desc_size(struct desc *, const char *name, int64_t bytes);
 void	 desc_duration(struct desc *, const char *name, int64_t ns);
 void	 desc_bool(struct desc *, const char *name, bool);

@@ -749,7 +749,7 @@ cmd_free(struct cmd **cmdp)
 const struct arg *
 cmd_arg(const struct cmd *cmd, const char *name)
 {
-	static const struct arg	 absent;
+	static const struct arg	 absent = { .str = (char *)"" };
 	const struct arg_spec	*s;
 	size_t			 i;
 

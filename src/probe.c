@@ -159,6 +159,17 @@ probe_fdinfo(pid_t pid, int fd, int *flags, int64_t *xid)
 	return true;
 }
 
+bool
+probe_fdinfo_field(pid_t pid, int fd, const char *key, char *out, size_t outlen)
+{
+	char	 path[64], buf[2048];
+	size_t	 len;
+
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", (int)pid, fd);
+	return read_small(path, buf, sizeof buf, &len) &&
+	    procparse_field(buf, len, key, out, outlen);
+}
+
 static int
 fd_entry_cmp(const void *a, const void *b)
 {

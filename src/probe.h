@@ -85,6 +85,9 @@ void	 pipe_info_clear(struct pipe_info *);
 int	 sys_pidfd_open(pid_t, unsigned int);
 int	 sys_pidfd_getfd(int pidfd, int fd, unsigned int);
 int	 sys_pidfd_send_signal(int pidfd, int sig);
+/* A field of /proc/PID/fdinfo/FD ("eventfd-count"); false if absent. */
+bool	 probe_fdinfo_field(pid_t, int fd, const char *key, char *out, size_t outlen);
+
 /* The exit status of a process that was reaped, kept by its pidfd
  * (Linux 6.15); false if the kernel cannot tell. */
 bool	 probe_pidfd_exit(int pidfd, int *status);

@@ -1,0 +1,342 @@
+/* eventfd.c: eventfd: a 64-bit counter behind a descriptor. A write adds
+ * to it; a read takes all of it (or, in semaphore mode, one) and blocks
+ * while it is zero; a write blocks while the sum would pass
+ * 0xfffffffffffffffe. The counter is read live from fdinfo. */
+#include "config.h"
+
+#include <sys/eventfd.h>
+#include <sys/uio.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "lab.h"
+#include "mechanism.h"
+
+extern const struct mechanism eventfd_mechanism;
+
+static const struct object_end eventfd_ends[] = {
+	{ NULL, 0, 0, NULL },
+};
+
+static void
+eventfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
+{
+	struct actor	*holder;
+	char		 value[64];
+	uint64_t	 count = 0;
+	bool		 have = false, semaphore = false;
+	int		 fd;
+
+	(void)detail;
+	desc_word(d, "kind", "eventfd");
+	if (lab_find_holder(o, -1, -1, &holder, &fd) &&
+	    probe_fdinfo_field(holder->pid, fd, "eventfd-count", value, sizeof value)) {
+		count = strtoull(value, NULL, 16);	/* the kernel prints it in hex */
+		have = true;
+		if (probe_fdinfo_field(holder->pid, fd, "eventfd-semaphore", value, sizeof value))
+			semaphore = strtol(value, NULL, 10) != 0;
+	}
+	if (have)
+		desc_text(d, "summary", "counter %" PRIu64 "%s", count,
+		    semaphore ? " (semaphore mode)" : "");
+	else
+		desc_text(d, "summary", "closed: no descriptor is left");
+	desc_int(d, "id", o->ids[0].xid);
+	desc_word(d, "state", have ? "open" : "closed");
+	if (have) {
+		desc_uint(d, "counter", count);
+		desc_bool(d, "semaphore", semaphore);
+	}
+	lab_describe_holders(o, d, "holders", -1, -1);
+	lab_describe_blocked(o, d, "blocked");
+}
+
+/* eventfd */
+
+static bool
+eventfd_prepare(struct call *c, char **cause)
+{
+	const struct arg	*name = cmd_arg(c->cmd, "NAME");
+	const struct arg	*init = cmd_arg(c->cmd, "INITVAL");
+
+	if (!lab_name_free(c->lab, name->str, cause))
+		return false;
+	if (init->present && (init->num < 0 || init->num > 0xffffffffLL)) {
+		*cause = xstrdup("INITVAL is 0 to 4294967295 (an unsigned int)");
+		c->err_column = init->column;
+		return false;
+	}
+	c->newname = xstrdup(name->str);
+	c->arg[0] = init->present ? init->num : 0;
+	c->arg[1] = 0;
+	if (cmd_arg(c->cmd, "semaphore")->present)
+		c->arg[1] |= EFD_SEMAPHORE;
+	if (cmd_arg(c->cmd, "nonblock")->present)
+		c->arg[1] |= EFD_NONBLOCK;
+	if (cmd_arg(c->cmd, "cloexec")->present)
+		c->arg[1] |= EFD_CLOEXEC;
+	return true;
+}
+
+static void
+eventfd_perform(struct actor_call *c)
+{
+	int	 fd;
+
+	actor_begin(c);
+	fd = eventfd((unsigned int)c->req->arg[0], (int)c->req->arg[1]);
+	actor_end(c, fd);
+}
+
+static void
+eventfd_finish(struct call *c)
+{
+	struct object	*o;
+
+	if (c->ret < 0)
+		return;
+	o = lab_object_new(c->lab, c->newname, &eventfd_mechanism, c->actor->proc);
+	object_set_id(o, 0, c->actor, (int)c->ret);
+	c->obj = o;
+	c->end_access = O_RDWR;
+}
+
+static void
+add_flags(struct buf *b, int64_t flags)
+{
+	const char	*sep = "";
+
+	if (flags == 0) {
+		buf_adds(b, "0");
+		return;
+	}
+	if (flags & EFD_SEMAPHORE) {
+		buf_adds(b, "EFD_SEMAPHORE");
+		sep = "|";
+	}
+	if (flags & EFD_NONBLOCK) {
+		buf_printf(b, "%sEFD_NONBLOCK", sep);
+		sep = "|";
+	}
+	if (flags & EFD_CLOEXEC)
+		buf_printf(b, "%sEFD_CLOEXEC", sep);
+}
+
+static void
+eventfd_format(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "eventfd(%lld, ", (long long)c->arg[0]);
+	add_flags(b, c->arg[1]);
+	buf_addc(b, ')');
+}
+
+static void
+eventfd_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld<%s>", (long long)c->ret, c->newname);
+}
+
+static const struct arg_spec eventfd_args[] = {
+	{ "NAME", ARG_NAME, 0, NULL, "the eventfd's name" },
+	{ "INITVAL", ARG_INT, ARG_OPTIONAL, NULL, "the counter's first value (default 0)" },
+	{ "semaphore", ARG_FLAG, 0, NULL, "EFD_SEMAPHORE: a read takes 1, not all" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "EFD_NONBLOCK: reads and writes fail with EAGAIN instead of waiting" },
+	{ "cloexec", ARG_FLAG, 0, NULL, "EFD_CLOEXEC" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_eventfd = {
+	.name = "eventfd",
+	.scope = CMD_ACTOR,
+	.args = eventfd_args,
+	.summary = "eventfd(): a counter behind a descriptor",
+	.help = "The actor calls eventfd. Writes add to the counter; a read returns the "
+	    "whole counter and sets it to 0, or with semaphore takes 1; a read of 0 "
+	    "blocks. Fork shares it; show lists the counter as the kernel has it.",
+	.example = "A eventfd e1 0 semaphore",
+	.prepare = eventfd_prepare,
+	.perform = eventfd_perform,
+	.finish = eventfd_finish,
+	.format = eventfd_format,
+	.format_result = eventfd_result,
+};
+
+/* eventfd_write and eventfd_read: the real write and read of 8 bytes. */
+
+static bool
+efd_write_prepare(struct call *c, char **cause)
+{
+	const struct arg	*value = cmd_arg(c->cmd, "DATA");
+	char			*end;
+	int			 fd;
+
+	if (cmd_arg(c->cmd, "nonblock")->present) {
+		*cause = xstrdup("Linux cannot make an eventfd write nonblocking for one call "
+		    "(RWF_NOWAIT is refused): make the descriptor nonblocking, A fcntl e1 nonblock");
+		return false;
+	}
+	if (!lab_resolve_fd(c, cmd_arg(c->cmd, "TARGET"), -1, &fd, cause))
+		return false;
+	c->arg[0] = fd;
+	errno = 0;
+	if (value->is_number)
+		c->arg[1] = value->num;
+	else if (value->str[0] == '-' || !isdigit((unsigned char)value->str[0]) ||
+	    (c->arg[1] = (int64_t)strtoull(value->str, &end, 0), errno != 0 || *end != '\0')) {
+		*cause = xasprintf("an eventfd takes a number to add, not '%s'", value->str);
+		c->err_column = value->column;
+		return false;
+	}
+	return true;
+}
+
+static void
+efd_write_perform(struct actor_call *c)
+{
+	uint64_t	 v = (uint64_t)c->req->arg[1];
+	ssize_t		 n;
+
+	actor_begin(c);
+	n = write((int)c->req->arg[0], &v, sizeof v);
+	actor_end(c, n);
+}
+
+static void
+efd_write_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "write(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_printf(b, ", [%" PRIu64 "], 8)", (uint64_t)c->arg[1]);
+}
+
+static const struct arg_spec efd_write_args[] = {
+	{ "TARGET", ARG_FD, 0, NULL, "the eventfd (or a descriptor number)" },
+	{ "DATA", ARG_VALUE, 0, NULL, "the number to add: 1 or more (0xffffffffffffffff is refused with EINVAL)" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "(refused: make the descriptor nonblocking instead)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_efd_write = {
+	.name = "eventfd_write",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = efd_write_args,
+	.summary = "write(): add DATA, a number, to an eventfd's counter",
+	.help = "The actor writes 8 bytes, the number DATA, to the eventfd: the kernel adds it to "
+	    "the counter and wakes a reader. A write that would take the counter past "
+	    "0xfffffffffffffffe blocks until a read makes room (EAGAIN if the "
+	    "descriptor is nonblocking).",
+	.example = "A eventfd_write e1 3",
+	.prepare = efd_write_prepare,
+	.perform = efd_write_perform,
+	.format = efd_write_format,
+};
+
+static bool
+efd_read_prepare(struct call *c, char **cause)
+{
+	int	 fd;
+
+	if (!lab_resolve_fd(c, cmd_arg(c->cmd, "TARGET"), -1, &fd, cause))
+		return false;
+	c->arg[0] = fd;
+	c->arg[1] = cmd_arg(c->cmd, "nonblock")->present;
+	return true;
+}
+
+static void
+efd_read_perform(struct actor_call *c)
+{
+	struct iovec	 iov;
+	uint64_t	 v = 0;
+	ssize_t		 n;
+
+	iov.iov_base = &v;
+	iov.iov_len = sizeof v;
+	actor_begin(c);
+	if (c->req->arg[1])
+		n = preadv2((int)c->req->arg[0], &iov, 1, -1, RWF_NOWAIT);
+	else
+		n = read((int)c->req->arg[0], &v, sizeof v);
+	actor_end(c, n);
+	c->val[0] = (int64_t)v;
+}
+
+static void
+efd_read_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, c->arg[1] ? "preadv2(" : "read(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	if (c->state == CALL_DONE && c->ret == 8)
+		buf_printf(b, ", [%" PRIu64 "], 8", (uint64_t)c->val[0]);
+	else
+		buf_adds(b, ", ..., 8");
+	if (c->arg[1])
+		buf_adds(b, ", -1, RWF_NOWAIT");
+	buf_addc(b, ')');
+}
+
+static void
+efd_read_finish(struct call *c)
+{
+	char	 text[32];
+
+	/* The value read, as data expect can compare ("3"). */
+	if (c->ret == 8) {
+		snprintf(text, sizeof text, "%" PRIu64, (uint64_t)c->val[0]);
+		buf_reset(&c->rdata);
+		buf_adds(&c->rdata, text);
+	}
+}
+
+static const struct arg_spec efd_read_args[] = {
+	{ "TARGET", ARG_FD, 0, NULL, "the eventfd (or a descriptor number)" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "this call only: preadv2 with RWF_NOWAIT, EAGAIN instead of waiting" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_efd_read = {
+	.name = "eventfd_read",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = efd_read_args,
+	.summary = "read(): take an eventfd's counter (or 1, in semaphore mode)",
+	.help = "The actor reads 8 bytes from the eventfd: the whole counter, which drops "
+	    "to 0, or in semaphore mode 1. While the counter is 0 the read blocks "
+	    "(EAGAIN if nonblocking). last.data holds the value read, as text.",
+	.example = "B eventfd_read e1",
+	.prepare = efd_read_prepare,
+	.perform = efd_read_perform,
+	.finish = efd_read_finish,
+	.format = efd_read_format,
+};
+
+static const struct cmd_entry *const eventfd_commands[] = {
+	&cmd_eventfd,
+	&cmd_efd_write,
+	&cmd_efd_read,
+	NULL,
+};
+
+const struct mechanism eventfd_mechanism = {
+	.name = "eventfd",
+	.title = "event counters (eventfd)",
+	.help = "An eventfd is a counter behind a descriptor, for waking a process "
+	    "cheaply. The counter is read live from /proc/PID/fdinfo (eventfd-count), "
+	    "and each eventfd has an id there (eventfd-id), which tells apart "
+	    "eventfds that all share one inode.",
+	.commands = eventfd_commands,
+	.send_verb = "eventfd_write",
+	.recv_verb = "eventfd_read",
+	.fd_backed = true,
+	.ends = eventfd_ends,
+	.describe = eventfd_describe,
+};
