@@ -72,6 +72,18 @@ cmd_find(enum cmd_scope scope, const char *name)
 	return NULL;
 }
 
+const struct mechanism *
+mechanism_find(const struct mechanism *const *mechs, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; mechs[i] != NULL; i++) {
+		if (strcmp(mechs[i]->name, name) == 0)
+			return mechs[i];
+	}
+	return NULL;
+}
+
 const struct cmd_entry *
 cmd_by_index(uint32_t i)
 {

@@ -112,6 +112,9 @@ struct cmd_entry {
 	/* The result of a successful call, after " = ", if a number will not
 	 * do ("3<f1.r>", "0x802 (O_WRONLY|O_NONBLOCK)"). May be NULL. */
 	void			(*format_result)(const struct call *, struct buf *);
+	/* For a call that failed: a few words on why, if there is more to
+	 * say than the errno ("a message type must be 1 or more"). */
+	const char		*(*hint)(const struct call *);
 
 	/* What an actor verb can change besides its result, so that cached
 	 * kernel state is read again: by default the calling process's

@@ -522,15 +522,19 @@ call_record(struct call *c, const char *type)
 {
 	struct desc	*d;
 	struct buf	 b;
+	const char	*hint;
 	bool		 bad;
 
 	buf_init(&b);
 	call_add_text(&b, c);
 	switch (c->state) {
 	case CALL_DONE:
-		if (c->err != 0)
+		if (c->err != 0) {
 			buf_printf(&b, " = %lld %s (%s)", (long long)c->ret, errno_str(c->err),
 			    strerror(c->err));
+			if (c->verb->hint != NULL && (hint = c->verb->hint(c)) != NULL)
+				buf_printf(&b, ": %s", hint);
+		}
 		else if (c->verb->format_result != NULL) {
 			buf_adds(&b, " = ");
 			c->verb->format_result(c, &b);

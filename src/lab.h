@@ -116,7 +116,10 @@ struct object {
 	struct fd_id		 ids[2];	/* fd_backed: what its descriptors are */
 	int			 nids;
 	char			*path;		/* a file behind it (FIFO), or NULL */
-	bool			 unlinked;	/* the file was removed */
+	bool			 unlinked;	/* the file (or name) was removed */
+	int			 ipc_id;	/* System V: the kernel's id */
+	long			 ipc_key;	/* System V: its key (0: IPC_PRIVATE) */
+	bool			 created;	/* the lab made it: the lab removes it */
 	int64_t			 created_ns;
 };
 

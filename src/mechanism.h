@@ -52,10 +52,19 @@ struct mechanism {
 	 * detail pane). */
 	void			(*describe)(struct object *, struct desc *d, enum desc_detail);
 
-	/* Controller. Remove what outlives the processes (a FIFO's file);
-	 * called once when the lab ends. May be NULL. */
+	/* Controller. Remove what outlives the processes (a FIFO's file, a
+	 * queue); called once when the lab ends. May be NULL. */
 	void			(*destroy)(struct object *);
+
+	/* Controller, at start. A run that died without ending its lab left
+	 * a record in its manifest: "NAME ARGS", written by runtime_record
+	 * with this mechanism's name as the kind. Remove the thing if it is
+	 * still there and still the one recorded. May be NULL. */
+	void			(*sweep)(const char *args);
 };
+
+/* Find a mechanism by name in the registry (for the sweep). */
+const struct mechanism	*mechanism_find(const struct mechanism *const *, const char *name);
 
 /* mechanisms/registry.c: every mechanism, NULL-terminated. */
 extern const struct mechanism *const mechanism_registry[];

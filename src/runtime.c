@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +65,65 @@ private_dir(const char *path, char **cause)
 	return true;
 }
 
+/* The manifest of this run; actors, being forks, know it too. */
+static char	*manifest_path;
+
+void
+runtime_record(const char *kind, const char *fmt, ...)
+{
+	char	 line[512];
+	va_list	 ap;
+	int	 fd, n, m;
+
+	if (manifest_path == NULL)
+		return;
+	n = snprintf(line, sizeof line, "%s ", kind);
+	va_start(ap, fmt);
+	m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	if (m < 0 || (size_t)(n + m) >= sizeof line - 1)
+		return;
+	n += m;
+	line[n++] = '\n';
+	fd = open(manifest_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1)
+		return;
+	if (write(fd, line, (size_t)n) != n) {
+		/* Nothing better to do: the lab removes it on a clean end anyway. */
+	}
+	close(fd);
+}
+
+/* Give each record of a dead run's manifest to the sweeper. */
+static void
+sweep_manifest(int dirfd, runtime_sweeper sweeper)
+{
+	char	 buf[65536], *line, *next, *space;
+	ssize_t	 n;
+	int	 fd;
+
+	fd = openat(dirfd, "objects", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	for (line = buf; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		space = strchr(line, ' ');
+		if (space == NULL)
+			continue;
+		*space = '\0';
+		sweeper(line, space + 1);
+	}
+}
+
 static int
-sweep(const char *base, pid_t self)
+sweep(const char *base, pid_t self, runtime_sweeper sweeper)
 {
 	struct dirent	*de;
 	DIR		*d;
@@ -91,6 +149,14 @@ sweep(const char *base, pid_t self)
 			close(lfd);	/* a live run holds it */
 			continue;
 		}
+		if (sweeper != NULL) {
+			int dfd = openat(bfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+			if (dfd != -1) {
+				sweep_manifest(dfd, sweeper);
+				close(dfd);
+			}
+		}
 		remove_tree(bfd, de->d_name);
 		if (lfd != -1)
 			close(lfd);
@@ -101,7 +167,7 @@ sweep(const char *base, pid_t self)
 }
 
 struct runtime *
-runtime_open(char **cause)
+runtime_open(runtime_sweeper sweeper, char **cause)
 {
 	struct runtime	*rt;
 	const char	*xdg;
@@ -116,7 +182,7 @@ runtime_open(char **cause)
 		rt->base = xasprintf("/tmp/ipcscope-%u", (unsigned)geteuid());
 	if (!private_dir(rt->base, cause))
 		goto fail;
-	rt->swept = sweep(rt->base, getpid());
+	rt->swept = sweep(rt->base, getpid(), sweeper);
 	rt->dir = xasprintf("%s/%d", rt->base, (int)getpid());
 	rt->tag = xasprintf("ipcscope.%d", (int)getpid());
 	remove_tree(AT_FDCWD, rt->dir);	/* a stale run with our pid */
@@ -124,6 +190,8 @@ runtime_open(char **cause)
 		*cause = xasprintf("cannot create %s: %s", rt->dir, strerror(errno));
 		goto fail;
 	}
+	rt->manifest = runtime_path(rt, "objects");
+	manifest_path = rt->manifest;
 	lock = runtime_path(rt, "lock");
 	rt->lock_fd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	free(lock);
@@ -150,8 +218,11 @@ runtime_close(struct runtime **rtp)
 		close(rt->lock_fd);
 	if (rt->base != NULL)
 		rmdir(rt->base);	/* only if no other run uses it */
+	if (manifest_path == rt->manifest)
+		manifest_path = NULL;
 	free(rt->base);
 	free(rt->dir);
+	free(rt->manifest);
 	free(rt->tag);
 	freep(rtp);
 }

@@ -18,6 +18,10 @@ wait C blocked
 spawn D
 kill D STOP
 wait D stopped
+spawn Q
+Q msgget q1
+Q msgget k1 0x1badcafe create
+Q msgsnd q1 1 "left behind"
 echo READY
 sleep 60
 X
@@ -26,7 +30,7 @@ X
 start_reaped "$T/s.isc" "$T/out"
 wait_for_text "$T/out" READY || fail "the script did not get ready: $(cat "$T/out.err")"
 pids=$(json_pids "$T/out")
-[ "$(echo "$pids" | wc -w)" -eq 4 ] || fail "expected 4 actor pids, got: $pids"
+[ "$(echo "$pids" | wc -w)" -eq 5 ] || fail "expected 5 actor pids, got: $pids"
 kill -KILL $IPID
 n=0
 for p in $pids; do
@@ -40,8 +44,16 @@ done
 wait $RPID || fail "the reaper failed"
 [ -d "$XDG_RUNTIME_DIR/ipcscope/$IPID" ] || fail "expected the dead run's directory to be left"
 [ -p "$XDG_RUNTIME_DIR/ipcscope/$IPID/f1" ] || fail "expected the dead run's FIFO to be left"
+ipcs -q | grep -q 0x1badcafe || fail "expected the dead run's queue to be left"
+[ "$(grep -c '^msgq ' "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")" = 2 ] ||
+    fail "the manifest does not record both queues: $(cat "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")"
+cp "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects" "$T/manifest"
 printf 'echo swept\n' > "$T/empty.isc"
 "$IPCSCOPE" --batch "$T/empty.isc" > "$T/out2" 2> "$T/err2" || fail "next run failed: $(cat "$T/err2")"
 grep -q "removed 1 runtime directory" "$T/err2" || fail "next run did not say it swept: $(cat "$T/err2")"
 [ -e "$XDG_RUNTIME_DIR/ipcscope" ] && fail "the sweep left $(ls -R "$XDG_RUNTIME_DIR/ipcscope")"
+ipcs -q | grep -q 0x1badcafe && fail "the sweep left the queue"
+for id in $(awk '/^msgq / {print $2}' "$T/manifest" 2>/dev/null); do
+	ipcs -q | awk '{print $2}' | grep -qx "$id" && fail "the sweep left queue $id"
+done
 exit 0
