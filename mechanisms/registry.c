@@ -12,12 +12,14 @@ extern const struct mechanism fifo_mechanism;
 extern const struct mechanism signal_mechanism;
 extern const struct mechanism eventfd_mechanism;
 extern const struct mechanism msgq_mechanism;
+extern const struct mechanism mqueue_mechanism;
 
 const struct mechanism *const mechanism_registry[] = {
 	&fd_mechanism,
 	&pipe_mechanism,
 	&fifo_mechanism,
 	&msgq_mechanism,
+	&mqueue_mechanism,
 	&eventfd_mechanism,
 	&signal_mechanism,
 	NULL,

@@ -1662,6 +1662,8 @@ lab_free(struct lab **labp)
 	free(lab->actors);
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
+		if (o->mech->release != NULL)
+			o->mech->release(o);
 		free(o->name);
 		free(o->path);
 		free(o);

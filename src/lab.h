@@ -120,6 +120,7 @@ struct object {
 	int			 ipc_id;	/* System V: the kernel's id */
 	long			 ipc_key;	/* System V: its key (0: IPC_PRIVATE) */
 	bool			 created;	/* the lab made it: the lab removes it */
+	void			*priv;		/* the mechanism's own; freed by its release */
 	int64_t			 created_ns;
 };
 

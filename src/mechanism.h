@@ -56,6 +56,9 @@ struct mechanism {
 	 * queue); called once when the lab ends. May be NULL. */
 	void			(*destroy)(struct object *);
 
+	/* Controller. Free the object's priv when the lab ends. May be NULL. */
+	void			(*release)(struct object *);
+
 	/* Controller, at start. A run that died without ending its lab left
 	 * a record in its manifest: "NAME ARGS", written by runtime_record
 	 * with this mechanism's name as the kind. Remove the thing if it is

@@ -158,3 +158,15 @@ see_re() {
 		sleep 0.1
 	done
 }
+
+# Whether a POSIX message queue has the name $1 (without /dev/mqueue).
+mq_exists() {
+	python3 -c '
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.mq_open.restype = ctypes.c_int
+fd = libc.mq_open(sys.argv[1].encode(), os.O_RDONLY)
+if fd >= 0:
+	os.close(fd)
+sys.exit(0 if fd >= 0 else 1)' "$1"
+}

@@ -22,6 +22,7 @@ spawn Q
 Q msgget q1
 Q msgget k1 0x1badcafe create
 Q msgsnd q1 1 "left behind"
+Q mq_open m1 create
 echo READY
 sleep 60
 X
@@ -45,6 +46,7 @@ wait $RPID || fail "the reaper failed"
 [ -d "$XDG_RUNTIME_DIR/ipcscope/$IPID" ] || fail "expected the dead run's directory to be left"
 [ -p "$XDG_RUNTIME_DIR/ipcscope/$IPID/f1" ] || fail "expected the dead run's FIFO to be left"
 ipcs -q | grep -q 0x1badcafe || fail "expected the dead run's queue to be left"
+mq_exists "/ipcscope.$IPID.m1" || fail "expected the dead run's POSIX queue to be left"
 [ "$(grep -c '^msgq ' "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")" = 2 ] ||
     fail "the manifest does not record both queues: $(cat "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")"
 cp "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects" "$T/manifest"
@@ -53,6 +55,7 @@ printf 'echo swept\n' > "$T/empty.isc"
 grep -q "removed 1 runtime directory" "$T/err2" || fail "next run did not say it swept: $(cat "$T/err2")"
 [ -e "$XDG_RUNTIME_DIR/ipcscope" ] && fail "the sweep left $(ls -R "$XDG_RUNTIME_DIR/ipcscope")"
 ipcs -q | grep -q 0x1badcafe && fail "the sweep left the queue"
+mq_exists "/ipcscope.$IPID.m1" && fail "the sweep left the POSIX queue"
 for id in $(awk '/^msgq / {print $2}' "$T/manifest" 2>/dev/null); do
 	ipcs -q | awk '{print $2}' | grep -qx "$id" && fail "the sweep left queue $id"
 done
