@@ -17,17 +17,6 @@
 #define READ_MAX	(1024 * 1024)
 #define SHOW_BYTES	32
 
-/* Bytes written for a size instead of a string: the alphabet, over and
- * over, so that boundaries are visible when they are read back. */
-static void
-fill_pattern(char *p, size_t len)
-{
-	size_t	 i;
-
-	for (i = 0; i < len; i++)
-		p[i] = (char)('a' + i % 26);
-}
-
 /* read */
 
 static bool
@@ -211,9 +200,11 @@ close_prepare(struct call *c, char **cause)
 {
 	const struct arg	*target = cmd_arg(c->cmd, "TARGET");
 	const struct fd_table	*t;
+	const struct object_end	*e;
 	struct object		*o;
-	size_t			 i, held = 0;
-	int			 fd;
+	struct buf		 b;
+	size_t			 i, held = 0, first = 0;
+	int			 fd, k;
 
 	/* A bare object name with two ends held is ambiguous. */
 	if (!target->is_number && strchr(target->str, '.') == NULL &&
@@ -221,12 +212,20 @@ close_prepare(struct call *c, char **cause)
 	    o->mech->ends != NULL) {
 		t = actor_fds(c->actor);
 		for (i = 0; i < t->n; i++) {
-			if (object_fd_which(o, &t->v[i]) != -1)
-				held++;
+			if (object_fd_which(o, &t->v[i]) != -1 && held++ == 0)
+				first = i;
 		}
 		if (held > 1) {
-			*cause = xasprintf("%s holds %zu descriptors of %s: say which, close %s.r or close %s.w",
-			    c->actor->proc->name, held, o->name, o->name, o->name);
+			buf_init(&b);
+			buf_printf(&b, "%s holds %zu descriptors of %s: say which", c->actor->proc->name,
+			    held, o->name);
+			for (e = o->mech->ends, k = 0; e->suffix != NULL; e++) {
+				if (e->which < o->nids && !(e->access == -1 && o->nids == 1))
+					buf_printf(&b, "%s close %s.%s", k++ == 0 ? "," : " or", o->name,
+					    e->suffix);
+			}
+			buf_printf(&b, " or close %d", t->v[first].fd);
+			*cause = buf_take(&b);
 			return false;
 		}
 	}

@@ -420,7 +420,6 @@ mq_send_prepare(struct call *c, char **cause)
 	const struct arg	*data = cmd_arg(c->cmd, "DATA");
 	const struct arg	*prio = cmd_arg(c->cmd, "PRIO");
 	const struct arg	*timeout = cmd_arg(c->cmd, "timeout");
-	size_t			 i;
 	int			 fd;
 
 	if (refuse_nonblock(c, cause))
@@ -436,8 +435,7 @@ mq_send_prepare(struct call *c, char **cause)
 	c->arg[1] = prio->present ? prio->num : 0;
 	c->arg[2] = timeout->present ? timeout->num : -1;
 	if (data->is_number) {
-		for (i = 0; i < (size_t)data->num; i++)
-			buf_addc(&c->data, (char)('a' + i % 26));
+		buf_add_pattern(&c->data, (size_t)data->num);
 	} else
 		buf_add(&c->data, data->str, data->len);
 	return true;

@@ -13,6 +13,7 @@ extern const struct mechanism signal_mechanism;
 extern const struct mechanism eventfd_mechanism;
 extern const struct mechanism msgq_mechanism;
 extern const struct mechanism mqueue_mechanism;
+extern const struct mechanism socket_mechanism;
 
 const struct mechanism *const mechanism_registry[] = {
 	&fd_mechanism,
@@ -21,6 +22,7 @@ const struct mechanism *const mechanism_registry[] = {
 	&msgq_mechanism,
 	&mqueue_mechanism,
 	&eventfd_mechanism,
+	&socket_mechanism,
 	&signal_mechanism,
 	NULL,
 };

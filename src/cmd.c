@@ -60,6 +60,14 @@ cmd_init(const struct mechanism *const *mechs)
 const struct cmd_entry *
 cmd_find(enum cmd_scope scope, const char *name)
 {
+	const struct cmd_entry	*e = cmd_lookup(scope, name);
+
+	return e != NULL && !e->hidden ? e : NULL;
+}
+
+const struct cmd_entry *
+cmd_lookup(enum cmd_scope scope, const char *name)
+{
 	size_t	 i;
 
 	for (i = 0; i < ntable; i++) {
@@ -244,26 +252,27 @@ cmd_add_help(struct buf *b, const char *topic, char **cause)
 
 	buf_adds(b, "Lab commands:\n");
 	for (i = 0; i < ntable; i++) {
-		if (table[i]->scope == CMD_LAB)
+		if (table[i]->scope == CMD_LAB && !table[i]->hidden)
 			add_list_line(b, table[i], 2);
 	}
 	buf_adds(b, "\nCalls an actor makes, written after its name (A write p1 \"hi\"):\n");
 	buf_adds(b, "  processes and threads:\n");
 	for (i = 0; i < ntable; i++) {
-		if (table[i]->scope == CMD_ACTOR && table[i]->mechanism == NULL)
+		if (table[i]->scope == CMD_ACTOR && table[i]->mechanism == NULL && !table[i]->hidden)
 			add_list_line(b, table[i], 4);
 	}
 	for (j = 0; mechanisms[j] != NULL; j++) {
 		m = mechanisms[j];
 		for (i = 0; i < ntable; i++) {
-			if (table[i]->mechanism == m && table[i]->scope == CMD_ACTOR)
+			if (table[i]->mechanism == m && table[i]->scope == CMD_ACTOR && !table[i]->hidden)
 				break;
 		}
 		if (i == ntable)
 			continue;
 		buf_printf(b, "  %s: %s\n", m->name, m->title);
 		for (; i < ntable; i++) {
-			if (table[i]->mechanism == m && table[i]->scope == CMD_ACTOR)
+			if (table[i]->mechanism == m && table[i]->scope == CMD_ACTOR &&
+			    !table[i]->hidden)
 				add_list_line(b, table[i], 4);
 		}
 	}

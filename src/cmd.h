@@ -124,6 +124,10 @@ struct cmd_entry {
 #define EFF_SHARED_FDS	0x2	/* changes flags of an open file description,
 				   which other processes see too (fcntl) */
 
+	/* Reached only as what another verb becomes (send on a socket is
+	 * the socket's send): never parsed, listed or completed itself. */
+	bool			 hidden;
+
 	/* Filled by cmd_init. */
 	const struct mechanism	*mechanism;	/* NULL for the core's verbs */
 	uint32_t		 index;		/* in the table; the wire op */
@@ -143,6 +147,8 @@ struct cmd {
 /* Build the table from the core's verbs and the mechanisms' (NULL-terminated). */
 void			 cmd_init(const struct mechanism *const *);
 const struct cmd_entry	*cmd_find(enum cmd_scope, const char *name);
+/* The same, hidden verbs too. */
+const struct cmd_entry	*cmd_lookup(enum cmd_scope, const char *name);
 const struct cmd_entry	*cmd_by_index(uint32_t);
 size_t			 cmd_count(void);
 

@@ -375,8 +375,10 @@ expect_has(const struct desc_node *n, const struct arg *value)
 	return false;
 }
 
+/* Check once. With final false, a check that does not hold yet is
+ * neither recorded nor failed: PENDING, to be checked again. */
 static enum cmd_status
-run_expect(struct cmd_ctx *ctx)
+check_expect(struct cmd_ctx *ctx, bool final)
 {
 	static const char *const opnames[] = { "==", "=", "!=", "<", "<=", ">", ">=", "has" };
 	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
@@ -433,6 +435,10 @@ run_expect(struct cmd_ctx *ctx)
 		    (op == OP_GT && have > value->num) || (op == OP_GE && have >= value->num);
 		break;
 	}
+	if (!ok && !final) {
+		desc_free(&d);
+		return CMD_PENDING;
+	}
 
 	buf_init(&shown);
 	desc_add_value(&shown, n);
@@ -459,11 +465,32 @@ run_expect(struct cmd_ctx *ctx)
 	return CMD_DONE;
 }
 
+static enum cmd_status
+poll_expect(struct cmd_ctx *ctx)
+{
+	ctx->lab->gen++;	/* look at the kernel afresh */
+	return check_expect(ctx, ctx->expired);
+}
+
+static enum cmd_status
+run_expect(struct cmd_ctx *ctx)
+{
+	const struct arg	*within = cmd_arg(ctx->cmd, "within");
+
+	if (!within->present)
+		return check_expect(ctx, true);
+	ctx->poll = poll_expect;
+	ctx->deadline = now_ns() + within->num;
+	return check_expect(ctx, false);
+}
+
 static const struct arg_spec expect_args[] = {
 	{ "NAME", ARG_REF, 0, NULL, "an actor, thread or object" },
 	{ "FIELD", ARG_WORD, 0, NULL, "a field as show prints it; dots go inside: last.errno, readers.0.actor" },
 	{ "OP", ARG_CHOICE, ARG_OPTIONAL, "==|=|!=|<|<=|>|>=|has", "the comparison (default ==); has: a list holds it, or text contains it" },
 	{ "VALUE", ARG_VALUE, 0, NULL, "a number or size (5, 64k), a word (blocked, EAGAIN) or a quoted string" },
+	{ "within", ARG_DURATION, ARG_OPTIONAL | ARG_KEYED, NULL,
+	  "keep checking until it holds, for at most this long (what the kernel does on its own: TCP states)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -476,7 +503,9 @@ static const struct cmd_entry cmd_expect = {
 	    "field with VALUE. Numbers compare as numbers (a gauge by its used part, a "
 	    "list by its length); words and strings as text. A failed check is "
 	    "reported and makes ipcscope --batch exit with status 1, so a script is "
-	    "also a test.",
+	    "also a test. With within, the check is made again as the lab samples "
+	    "the kernel until it holds or the time is up: for what changes without "
+	    "a call, like a TCP socket leaving FIN_WAIT1 when the ACK comes.",
 	.example = "expect p1 queued == 5",
 	.run = run_expect,
 };

@@ -375,9 +375,20 @@ call_free(struct call **cp)
 			close(c->rfds[i]);
 	}
 	free(c->newname);
+	free(c->extra_name);
+	free(c->extra);
 	free(c->lost);
 	free(c->text);
 	freep(cp);
+}
+
+void
+call_set_extra(struct call *c, const char *name, char *value)
+{
+	free(c->extra_name);
+	free(c->extra);
+	c->extra_name = xstrdup(name);
+	c->extra = value;
 }
 
 bool
@@ -458,21 +469,48 @@ lab_call(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
 	return c;
 }
 
-void
-lab_add_call_fd(struct buf *b, const struct call *c, int fd)
+/* "p1.w": an object and, if it has more than one, the end. */
+static void
+add_end_name(struct buf *b, const struct object *o, int which, int access)
 {
 	const struct object_end	*e;
 
-	buf_printf(b, "%d", fd);
-	if (c->obj == NULL)
-		return;
-	buf_printf(b, "<%s", c->obj->name);
-	for (e = c->obj->mech->ends; e != NULL && e->suffix != NULL; e++) {
-		if (e->which == c->end_which && (e->access == -1 || e->access == c->end_access)) {
+	buf_adds(b, o->name);
+	for (e = o->mech->ends; e != NULL && e->suffix != NULL; e++) {
+		/* An end that is the whole of a one-identity object (a
+		 * socket that is not a pair) goes without saying. */
+		if (e->access == -1 && o->nids == 1)
+			break;
+		if (e->which == which && (e->access == -1 || e->access == access)) {
 			buf_printf(b, ".%s", e->suffix);
 			break;
 		}
 	}
+}
+
+void
+lab_add_call_fd(struct buf *b, const struct call *c, int fd)
+{
+	buf_printf(b, "%d", fd);
+	if (c->obj == NULL)
+		return;
+	buf_addc(b, '<');
+	add_end_name(b, c->obj, c->end_which, c->end_access);
+	buf_addc(b, '>');
+}
+
+void
+lab_add_actor_fd(struct buf *b, struct actor *a, int fd)
+{
+	const struct fd_entry	*fe;
+	struct object		*o;
+
+	buf_printf(b, "%d", fd);
+	fe = fd_table_find(actor_fds(a->proc), fd);
+	if (fe == NULL || (o = lab_object_by_fd(a->lab, a, fd)) == NULL)
+		return;
+	buf_addc(b, '<');
+	add_end_name(b, o, object_fd_which(o, fe), fe->access);
 	buf_addc(b, '>');
 }
 
@@ -506,6 +544,8 @@ call_describe(const struct call *c, struct desc *d, bool with_text)
 		desc_int(d, "ret", c->ret);
 		desc_word(d, "errno", c->err != 0 ? errno_str(c->err) : "0");
 		desc_bytes(d, "data", c->rdata.data != NULL ? c->rdata.data : "", c->rdata.len);
+		if (c->extra != NULL)
+			desc_text(d, c->extra_name, "%s", c->extra);
 		desc_duration(d, "elapsed", c->elapsed_ns);
 		break;
 	case CALL_LOST:
@@ -1148,6 +1188,11 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 			if (strcmp(e->suffix, dot + 1) == 0)
 				end = e;
 		}
+		if (end != NULL && end->which >= o->nids) {
+			*cause = xasprintf("%s has no end '%s': it is a single %s", o->name,
+			    dot + 1, o->mech->name);
+			return false;
+		}
 		if (end == NULL) {
 			buf_init(&b);
 			buf_printf(&b, "%s has no end '%s'", o->name, dot + 1);
@@ -1376,7 +1421,6 @@ static void
 actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 {
 	const struct fd_table	*t = actor_fds(p);
-	const struct object_end	*e;
 	struct object		*o;
 	struct buf		 b;
 	size_t			 i, k;
@@ -1397,13 +1441,7 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 		o = lab_object_by_fd(p->lab, p, t->v[i].fd);
 		buf_reset(&b);
 		if (o != NULL) {
-			buf_adds(&b, o->name);
-			for (e = o->mech->ends; e != NULL && e->suffix != NULL; e++) {
-				if (object_fd_is_end(o, &t->v[i], e)) {
-					buf_printf(&b, ".%s", e->suffix);
-					break;
-				}
-			}
+			add_end_name(&b, o, object_fd_which(o, &t->v[i]), t->v[i].access);
 			desc_word(d, "object", b.data);
 		} else if (lab_channel)
 			desc_word(d, "object", "(lab channel)");
@@ -1670,6 +1708,7 @@ lab_free(struct lab **labp)
 	}
 	free(lab->objects);
 	job_free_all(lab);
+	netdiag_clear(&lab->net);
 	loop_timer_free(&lab->settle_timer);
 	loop_timer_free(&lab->tick_timer);
 	record_log_free(&lab->log);

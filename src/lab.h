@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "desc.h"
+#include "netdiag.h"
 #include "probe.h"
 #include "record.h"
 #include "wire.h"
@@ -59,6 +60,10 @@ struct call {
 	int			 err;
 	int64_t			 val[WIRE_VALS];
 	struct buf		 rdata;
+	/* One more thing the call reported, shown as last.NAME: recvfrom's
+	 * "address", recvmsg's "cred". Both malloc'd, or NULL. */
+	char			*extra_name;
+	char			*extra;
 	int			 rfds[WIRE_MAX_FDS];
 	size_t			 nrfds;
 	int64_t			 elapsed_ns;
@@ -133,6 +138,7 @@ struct lab {
 	struct runtime		*rt;
 	struct record_log	 log;
 	uint64_t		 gen;		/* bumped when kernel state may have changed */
+	struct netdiag		 net;		/* sockets, dumped at most once a generation */
 	pid_t			 self;
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
 	struct loop_timer	*tick_timer;	/* state changes: stopped, continued */
@@ -179,6 +185,8 @@ struct call	*lab_call(struct lab *, struct actor *, const struct cmd_entry *,
 /* A call has settled: replied, blocked, lost, or the actor stopped. */
 bool		 call_settled(const struct call *);
 void		 call_free(struct call **);
+/* Set what the call reported besides its result (last.NAME); takes value. */
+void		 call_set_extra(struct call *, const char *name, char *value);
 
 /* Kernel state. A task's state is probed at most once per generation; a
  * process's descriptor table only changes through its own calls, so it
@@ -210,6 +218,8 @@ bool		 object_set_id(struct object *, int which, struct actor *, int fd);
 /* A descriptor in a call's log line: "4<p1.w>" when the call resolved it
  * to an object's end, "4" otherwise. */
 void		 lab_add_call_fd(struct buf *, const struct call *, int fd);
+/* The same for any descriptor of an actor, from its descriptor table. */
+void		 lab_add_actor_fd(struct buf *, struct actor *, int fd);
 
 /* Register a new object (from a mechanism's finish). */
 struct object	*lab_object_new(struct lab *, const char *name, const struct mechanism *,

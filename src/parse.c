@@ -387,7 +387,7 @@ add_suggestion(struct buf *b, enum cmd_scope scope, const char *typed)
 
 	for (i = 0; i < cmd_count(); i++) {
 		e = cmd_by_index((uint32_t)i);
-		if (e->scope != scope)
+		if (e->scope != scope || e->hidden)
 			continue;
 		d = edit_distance(typed, e->name);
 		if (d < bestd) {

@@ -387,3 +387,21 @@ read_file(const char *path, struct buf *b)
 		buf_add(b, "", 0);
 	return true;
 }
+
+void
+fill_pattern(char *p, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (char)('a' + i % 26);
+}
+
+void
+buf_add_pattern(struct buf *b, size_t len)
+{
+	buf_reserve(b, len);
+	fill_pattern(b->data + b->len, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}

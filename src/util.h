@@ -59,6 +59,10 @@ void	 buf_add_quoted(struct buf *, const void *, size_t len, size_t max);
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t	 now_ns(void);
+/* Bytes sent for a size instead of a string (write p1 4k): the alphabet,
+ * over and over, so that boundaries show when they are read back. */
+void	 fill_pattern(char *, size_t);
+void	 buf_add_pattern(struct buf *, size_t);
 /* "12us", "3.4ms", "1.20s": a short human duration. */
 void	 buf_add_duration(struct buf *, int64_t ns);
 /* "65536 (64 KiB)" style is left to callers; this gives "64 KiB", "5 B". */

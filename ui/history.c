@@ -96,6 +96,10 @@ complete_gen(const char *text, int state)
 				index = 0;
 				continue;
 			}
+			if (cmd_by_index((uint32_t)index)->hidden) {
+				index++;
+				continue;
+			}
 			cand = cmd_by_index((uint32_t)index++)->name;
 			break;
 		case 1:

@@ -7,7 +7,8 @@ import json, sys
 text = json.loads(sys.stdin.readline())["text"]
 for line in text.splitlines():
     w = line.split()
-    if line.startswith("  ") and w and w[0].islower() and not line.rstrip().endswith(":") and not w[0].endswith(":"):
+    # Verbs are indented 2 or 4; deeper lines are summaries of long usages.
+    if line.startswith("  ") and not line.startswith(" " * 6) and w and w[0].islower() and not line.rstrip().endswith(":") and not w[0].endswith(":"):
         print(w[0])
 ')
 [ "$(echo "$verbs" | wc -w)" -ge 25 ] || fail "help lists too few verbs: $verbs"

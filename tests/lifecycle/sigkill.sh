@@ -2,7 +2,7 @@
 # exit (blocked, stopped and forked ones too), and the next start sweeps
 # the runtime directory the dead run left.
 . "$SRCDIR/tests/lib.sh"
-cat > "$T/s.isc" <<'X'
+cat > "$T/s.isc" <<X
 spawn A
 A pipe p1
 A fork B
@@ -23,6 +23,8 @@ Q msgget q1
 Q msgget k1 0x1badcafe create
 Q msgsnd q1 1 "left behind"
 Q mq_open m1 create
+Q socket s1 unix
+Q bind s1 $T/outside.sock
 echo READY
 sleep 60
 X
@@ -47,6 +49,7 @@ wait $RPID || fail "the reaper failed"
 [ -p "$XDG_RUNTIME_DIR/ipcscope/$IPID/f1" ] || fail "expected the dead run's FIFO to be left"
 ipcs -q | grep -q 0x1badcafe || fail "expected the dead run's queue to be left"
 mq_exists "/ipcscope.$IPID.m1" || fail "expected the dead run's POSIX queue to be left"
+[ -S "$T/outside.sock" ] || fail "expected the dead run's socket file to be left"
 [ "$(grep -c '^msgq ' "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")" = 2 ] ||
     fail "the manifest does not record both queues: $(cat "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")"
 cp "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects" "$T/manifest"
@@ -56,6 +59,7 @@ grep -q "removed 1 runtime directory" "$T/err2" || fail "next run did not say it
 [ -e "$XDG_RUNTIME_DIR/ipcscope" ] && fail "the sweep left $(ls -R "$XDG_RUNTIME_DIR/ipcscope")"
 ipcs -q | grep -q 0x1badcafe && fail "the sweep left the queue"
 mq_exists "/ipcscope.$IPID.m1" && fail "the sweep left the POSIX queue"
+[ -e "$T/outside.sock" ] && fail "the sweep left the socket file"
 for id in $(awk '/^msgq / {print $2}' "$T/manifest" 2>/dev/null); do
 	ipcs -q | awk '{print $2}' | grep -qx "$id" && fail "the sweep left queue $id"
 done

@@ -285,6 +285,8 @@ test_help_lists_every_verb(void)
 	for (i = 0; i < cmd_count(); i++) {
 		const struct cmd_entry *e = cmd_by_index((uint32_t)i);
 
+		if (e->hidden)
+			continue;
 		CHECK(strstr(b.data, e->name) != NULL);
 		buf_init(&one);
 		cmd_add_help(&one, e->name, &cause);

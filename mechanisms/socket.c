@@ -1,0 +1,2557 @@
+/* socket.c: sockets: UNIX domain (stream, datagram, seqpacket; path
+ * names in the lab's runtime directory or abstract names), TCP and UDP
+ * over IPv4 and IPv6, and socketpair. The verbs are the real calls:
+ * socket, bind, listen, connect, accept, send and recv (through the
+ * generic send and recv), sendto, recvfrom, shutdown, sendmsg with
+ * SCM_RIGHTS and SCM_CREDENTIALS (sendfd), recvmsg, setsockopt and
+ * getsockopt. What a socket is now (its state, its queues, its peer, a
+ * listener's backlog) comes from sock_diag netlink (netdiag.c); the bytes
+ * waiting to be read are peeked with MSG_PEEK on a duplicate of a
+ * holder's descriptor, which takes nothing. */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "lab.h"
+#include "mechanism.h"
+#include "netdiag.h"
+#include "runtime.h"
+
+#define SOCK_ADDR_LEN	128		/* "@" and a 107-byte name, or an inet address */
+#define PEEK_MAX	(64 * 1024)
+#define RECV_DEFAULT	65536
+#define RECV_MAX	(1024 * 1024)
+#define SEND_MAX	(4 * 1024 * 1024)
+#define BACKLOG_DEFAULT	5
+#define SHOW_BYTES	32
+#define FDS_MAX		4		/* descriptors a recvmsg reports */
+
+extern const struct mechanism socket_mechanism;
+
+static const struct object_end socket_ends[] = {
+	{ "a", 0, -1, "first socket" },
+	{ "b", 1, -1, "second socket" },
+	{ NULL, 0, 0, NULL },
+};
+
+/* The kinds of socket, as the socket verb names them. */
+static const struct sock_kind {
+	const char	*name;
+	int		 family;
+	int		 type;
+} sock_kinds[] = {
+	{ "unix", AF_UNIX, SOCK_STREAM },
+	{ "unix-dgram", AF_UNIX, SOCK_DGRAM },
+	{ "unix-seqpacket", AF_UNIX, SOCK_SEQPACKET },
+	{ "tcp", AF_INET, SOCK_STREAM },
+	{ "tcp6", AF_INET6, SOCK_STREAM },
+	{ "udp", AF_INET, SOCK_DGRAM },
+	{ "udp6", AF_INET6, SOCK_DGRAM },
+};
+
+/* What the lab knows of one socket besides the kernel's view: its
+ * addresses as last seen (to find a TCP socket that lives on after its
+ * last descriptor closed, by its two addresses), the backlog it was
+ * given, and the file a bind made. */
+struct sock_side {
+	char		 local[SOCK_ADDR_LEN];
+	char		 remote[SOCK_ADDR_LEN];
+	int		 backlog;		/* listen's, -1 before */
+	char		*path;			/* a UNIX path bind made, or NULL */
+	dev_t		 path_dev;
+	ino_t		 path_ino;
+};
+
+struct sock {
+	int		 family;
+	int		 type;
+	struct sock_side side[2];
+};
+
+static const char *
+kind_name(int family, int type)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(sock_kinds); i++) {
+		if (sock_kinds[i].family == family && sock_kinds[i].type == type)
+			return sock_kinds[i].name;
+	}
+	return "socket";
+}
+
+static const char *
+family_name(int family)
+{
+	switch (family) {
+	case AF_UNIX:
+		return "AF_UNIX";
+	case AF_INET:
+		return "AF_INET";
+	case AF_INET6:
+		return "AF_INET6";
+	default:
+		return "AF_?";
+	}
+}
+
+static const char *
+type_name(int type)
+{
+	switch (type) {
+	case SOCK_STREAM:
+		return "SOCK_STREAM";
+	case SOCK_DGRAM:
+		return "SOCK_DGRAM";
+	case SOCK_SEQPACKET:
+		return "SOCK_SEQPACKET";
+	default:
+		return "SOCK_?";
+	}
+}
+
+static const char *
+type_word(int type)
+{
+	switch (type) {
+	case SOCK_STREAM:
+		return "stream";
+	case SOCK_DGRAM:
+		return "dgram";
+	case SOCK_SEQPACKET:
+		return "seqpacket";
+	default:
+		return "?";
+	}
+}
+
+static struct sock *
+sock_new(int family, int type)
+{
+	struct sock	*s = xcalloc(1, sizeof *s);
+
+	s->family = family;
+	s->type = type;
+	s->side[0].backlog = s->side[1].backlog = -1;
+	return s;
+}
+
+/* A socket address as text: "/path", "@abstract", "" (unnamed),
+ * "127.0.0.1:80", "[::1]:80". Used on both sides. */
+static void
+sa_text(const void *sa, size_t len, char *out, size_t outlen)
+{
+	const struct sockaddr_un	*un = sa;
+	const struct sockaddr_in	*in = sa;
+	const struct sockaddr_in6	*in6 = sa;
+	size_t				 off = offsetof(struct sockaddr_un, sun_path), n, i;
+	char				 a[INET6_ADDRSTRLEN];
+
+	out[0] = '\0';
+	if (len < sizeof(sa_family_t))
+		return;
+	switch (((const struct sockaddr *)sa)->sa_family) {
+	case AF_UNIX:
+		if (len <= off)
+			return;		/* unnamed */
+		n = len - off;
+		if (n > sizeof un->sun_path)
+			n = sizeof un->sun_path;
+		if (un->sun_path[0] == '\0') {
+			/* Abstract: every byte counts; show a NUL as @. */
+			snprintf(out, outlen, "@");
+			for (i = 1; i < n && i + 1 < outlen; i++)
+				out[i] = un->sun_path[i] == '\0' ? '@' : un->sun_path[i];
+			out[i < outlen ? i : outlen - 1] = '\0';
+		} else
+			snprintf(out, outlen, "%.*s", (int)strnlen(un->sun_path, n), un->sun_path);
+		break;
+	case AF_INET:
+		inet_ntop(AF_INET, &in->sin_addr, a, sizeof a);
+		snprintf(out, outlen, "%s:%u", a, ntohs(in->sin_port));
+		break;
+	case AF_INET6:
+		inet_ntop(AF_INET6, &in6->sin6_addr, a, sizeof a);
+		snprintf(out, outlen, "[%s]:%u", a, ntohs(in6->sin6_port));
+		break;
+	}
+}
+
+/* An inet address from text; host defaults to loopback, port to 0. */
+static bool
+parse_inet(const char *text, int family, struct sockaddr_storage *ss, socklen_t *len,
+    char **cause)
+{
+	struct sockaddr_in	*in = (struct sockaddr_in *)ss;
+	struct sockaddr_in6	*in6 = (struct sockaddr_in6 *)ss;
+	char			 host[INET6_ADDRSTRLEN + 2];
+	const char		*port = NULL, *colon, *p;
+	char			*end;
+	long			 pn = 0;
+	size_t			 hl;
+	bool			 v6 = family == AF_INET6;
+
+	memset(ss, 0, sizeof *ss);
+	if (text[0] == '[') {
+		p = strchr(text, ']');
+		if (p == NULL || (p[1] != '\0' && p[1] != ':'))
+			goto bad;
+		hl = (size_t)(p - text - 1);
+		if (hl >= sizeof host)
+			goto bad;
+		memcpy(host, text + 1, hl);
+		host[hl] = '\0';
+		port = p[1] == ':' ? p + 2 : NULL;
+		if (!v6) {
+			*cause = xasprintf("[%s] is an IPv6 address, and this is an IPv4 socket (tcp, udp): "
+			    "give 127.0.0.1:PORT, or make a tcp6 or udp6 socket", host);
+			return false;
+		}
+	} else {
+		colon = strrchr(text, ':');
+		if (v6 && colon != NULL && strchr(text, ':') != colon) {
+			/* "::1": an IPv6 address without a port. */
+			snprintf(host, sizeof host, "%s", text);
+		} else if (colon != NULL) {
+			hl = (size_t)(colon - text);
+			if (hl >= sizeof host)
+				goto bad;
+			memcpy(host, text, hl);
+			host[hl] = '\0';
+			port = colon + 1;
+		} else if (text[0] >= '0' && text[0] <= '9' && strchr(text, '.') == NULL) {
+			host[0] = '\0';		/* "8080": a port */
+			port = text;
+		} else
+			snprintf(host, sizeof host, "%s", text);
+	}
+	if (port != NULL) {
+		errno = 0;
+		pn = strtol(port, &end, 10);
+		if (*port == '\0' || *end != '\0' || errno != 0 || pn < 0 || pn > 65535) {
+			*cause = xasprintf("the port in '%s' is not a number from 0 to 65535", text);
+			return false;
+		}
+	}
+	if (host[0] == '\0' || strcmp(host, "localhost") == 0)
+		snprintf(host, sizeof host, "%s", v6 ? "::1" : "127.0.0.1");
+	if (v6) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)pn);
+		if (inet_pton(AF_INET6, host, &in6->sin6_addr) != 1)
+			goto bad;
+		*len = sizeof *in6;
+	} else {
+		in->sin_family = AF_INET;
+		in->sin_port = htons((uint16_t)pn);
+		if (inet_pton(AF_INET, host, &in->sin_addr) != 1) {
+			if (strchr(host, ':') != NULL) {
+				*cause = xasprintf("%s is an IPv6 address, and this is an IPv4 socket: "
+				    "make a tcp6 or udp6 socket", host);
+				return false;
+			}
+			goto bad;
+		}
+		*len = sizeof *in;
+	}
+	return true;
+bad:
+	*cause = xasprintf("'%s' is not an %s address: write HOST:PORT with a numeric host (%s), "
+	    "or just a port", text, v6 ? "IPv6" : "IPv4", v6 ? "[::1]:8080" : "127.0.0.1:8080");
+	return false;
+}
+
+/* A UNIX address from text: "@name" is abstract; a name without a slash
+ * is a file in the lab's runtime directory; anything else a path. */
+static bool
+parse_unix(struct lab *lab, const char *text, struct sockaddr_storage *ss, socklen_t *len,
+    char **cause)
+{
+	struct sockaddr_un	*un = (struct sockaddr_un *)ss;
+	char			*path;
+	size_t			 n;
+
+	memset(ss, 0, sizeof *ss);
+	un->sun_family = AF_UNIX;
+	if (strcmp(text, "@") == 0) {
+		/* Autobind: the kernel picks an abstract name. */
+		*len = (socklen_t)offsetof(struct sockaddr_un, sun_path);
+		return true;
+	}
+	if (text[0] == '@') {
+		n = strlen(text + 1);
+		if (n + 1 > sizeof un->sun_path) {
+			*cause = xasprintf("an abstract name is 1 to %zu bytes after the @",
+			    sizeof un->sun_path - 1);
+			return false;
+		}
+		memcpy(un->sun_path + 1, text + 1, n);
+		*len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n);
+		return true;
+	}
+	path = strchr(text, '/') != NULL ? xstrdup(text) : runtime_path(lab->rt, text);
+	n = strlen(path);
+	if (n == 0 || n >= sizeof un->sun_path) {
+		*cause = xasprintf("a UNIX socket's path is at most %zu bytes, and %s is %zu",
+		    sizeof un->sun_path - 1, path, n);
+		free(path);
+		return false;
+	}
+	memcpy(un->sun_path, path, n);
+	free(path);
+	*len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
+	return true;
+}
+
+static bool
+parse_addr(struct lab *lab, int family, const char *text, struct buf *out, char **cause)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+
+	if (family == AF_UNIX ? !parse_unix(lab, text, &ss, &len, cause) :
+	    !parse_inet(text, family, &ss, &len, cause))
+		return false;
+	buf_add(out, &ss, len);
+	return true;
+}
+
+/* A sockaddr in a log line: {AF_UNIX, "/run/.../s1.sock"}. */
+static void
+add_sockaddr(struct buf *b, const void *sa, size_t len)
+{
+	char	 text[SOCK_ADDR_LEN];
+
+	if (len < sizeof(sa_family_t)) {
+		buf_adds(b, "NULL");
+		return;
+	}
+	sa_text(sa, len, text, sizeof text);
+	if (((const struct sockaddr *)sa)->sa_family == AF_UNIX &&
+	    len <= offsetof(struct sockaddr_un, sun_path))
+		buf_adds(b, "{AF_UNIX}");	/* unnamed, or autobind */
+	else if (((const struct sockaddr *)sa)->sa_family == AF_UNIX) {
+		buf_adds(b, "{AF_UNIX, ");
+		buf_add_quoted(b, text, strlen(text), SOCK_ADDR_LEN);
+		buf_addc(b, '}');
+	} else
+		buf_printf(b, "{%s, %s}", family_name(((const struct sockaddr *)sa)->sa_family), text);
+}
+
+/* The socket object an argument names, and the descriptor. A number
+ * that is no object of the lab's will do too: the real call decides. */
+static bool
+sock_fd(struct call *c, const char *argname, int *fd, struct sock **sp, char **cause)
+{
+	const struct arg	*a = cmd_arg(c->cmd, argname);
+
+	if (!a->present)
+		a = cmd_arg(c->cmd, "TARGET");	/* from send and recv */
+	if (!lab_resolve_fd(c, a, -1, fd, cause))
+		return false;
+	if (c->obj != NULL && c->obj->mech != &socket_mechanism) {
+		*cause = xasprintf("%s is a %s, not a socket", c->obj->name, c->obj->mech->name);
+		c->err_column = a->column;
+		return false;
+	}
+	*sp = c->obj != NULL ? c->obj->priv : NULL;
+	return true;
+}
+
+static struct sock_side *
+call_side(const struct call *c)
+{
+	struct sock	*s;
+
+	if (c->obj == NULL || c->obj->mech != &socket_mechanism)
+		return NULL;
+	s = c->obj->priv;
+	return &s->side[c->end_which == 1 ? 1 : 0];
+}
+
+/* Data to send: a string, or a size of generated bytes. */
+static bool
+take_data(struct call *c, const struct arg *data, char **cause)
+{
+	if (!data->present)
+		return true;
+	if (data->is_number) {
+		if (data->num > SEND_MAX) {
+			*cause = xstrdup("a send is at most 4M of generated bytes per call");
+			c->err_column = data->column;
+			return false;
+		}
+		buf_add_pattern(&c->data, (size_t)data->num);
+	} else
+		buf_add(&c->data, data->str, data->len);
+	return true;
+}
+
+static bool
+take_count(struct call *c, int64_t *count, char **cause)
+{
+	const struct arg	*a = cmd_arg(c->cmd, "COUNT");
+
+	*count = a->present ? a->num : RECV_DEFAULT;
+	if (*count > RECV_MAX) {
+		*cause = xstrdup("COUNT is at most 1M per call");
+		c->err_column = a->column;
+		return false;
+	}
+	return true;
+}
+
+static void
+add_msg_flags(struct buf *b, int64_t flags)
+{
+	const char	*sep = "";
+
+	if (flags == 0) {
+		buf_adds(b, "0");
+		return;
+	}
+	if (flags & MSG_PEEK) {
+		buf_adds(b, "MSG_PEEK");
+		sep = "|";
+	}
+	if (flags & MSG_DONTWAIT) {
+		buf_printf(b, "%sMSG_DONTWAIT", sep);
+		sep = "|";
+	}
+	if (flags & MSG_NOSIGNAL)
+		buf_printf(b, "%sMSG_NOSIGNAL", sep);
+}
+
+static int
+nowait_flag(const struct cmd *cmd)
+{
+	return cmd_arg(cmd, "nowait")->present || cmd_arg(cmd, "nonblock")->present ?
+	    MSG_DONTWAIT : 0;
+}
+
+/* Sent data in a log line: "hello" or "abcd..." for generated bytes. */
+static void
+add_sent(struct buf *b, const struct call *c, size_t off)
+{
+	buf_add_quoted(b, c->data.data + off, c->data.len - off, SHOW_BYTES);
+}
+
+/* --- describe --- */
+
+/* The lab's socket that has inode ino, and which of its two. */
+static struct object *
+object_by_ino(struct lab *lab, uint32_t ino, int *which)
+{
+	struct object	*o;
+	size_t		 i;
+	int		 k;
+
+	if (ino == 0)
+		return NULL;
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		if (o->mech != &socket_mechanism)
+			continue;
+		for (k = 0; k < o->nids; k++) {
+			if ((uint32_t)o->ids[k].ino == ino) {
+				*which = k;
+				return o;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The lab's inet socket last seen with this local address. */
+static struct object *
+object_by_local(struct lab *lab, const char *local, int *which)
+{
+	struct object	*o;
+	struct sock	*s;
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		if (o->mech != &socket_mechanism)
+			continue;
+		s = o->priv;
+		for (k = 0; k < o->nids; k++) {
+			if (s->family != AF_UNIX && strcmp(s->side[k].local, local) == 0) {
+				*which = k;
+				return o;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* "c1", "sp.b": an object's side by name. */
+static void
+side_name(char *out, size_t len, const struct object *o, int which)
+{
+	if (o->nids > 1)
+		snprintf(out, len, "%s.%s", o->name, socket_ends[which].suffix);
+	else
+		snprintf(out, len, "%s", o->name);
+}
+
+/* The port of "127.0.0.1:80" or "[::1]:80". */
+static const char *
+addr_port(const char *addr)
+{
+	const char	*colon = strrchr(addr, ':');
+
+	return colon != NULL ? colon + 1 : "";
+}
+
+/* Whether a connection to addr is one a listener at local takes: the
+ * same address, or the same port on a wildcard address. */
+static bool
+listener_takes(const char *local, const char *addr)
+{
+	if (strcmp(local, addr) == 0)
+		return true;
+	if (strncmp(local, "0.0.0.0:", 8) != 0 && strncmp(local, "[::]:", 5) != 0)
+		return false;
+	return strcmp(addr_port(local), addr_port(addr)) == 0;
+}
+
+/* The socket at the other end: a lab socket ("sv"), a connection in a
+ * listener's backlog, or just an address. */
+static void
+describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd,
+    struct desc *d, struct buf *sum)
+{
+	const struct netdiag	*nd = &o->lab->net;
+	const struct sock_diag	*p = NULL;
+	struct object		*po, *lo;
+	char			 name[SOCK_ADDR_LEN + 8];
+	size_t			 i, j;
+	int			 which;
+
+	name[0] = '\0';
+	po = NULL;
+	if (s->family == AF_UNIX) {
+		po = object_by_ino(o->lab, sd->peer, &which);
+		/* Not accepted yet: the client is in a listener's backlog. */
+		for (i = 0; po == NULL && i < nd->n && name[0] == '\0'; i++) {
+			for (j = 0; j < nd->v[i].nicons; j++) {
+				if (nd->v[i].icons[j] == sd->ino &&
+				    (lo = object_by_ino(o->lab, nd->v[i].ino, &which)) != NULL) {
+					snprintf(name, sizeof name, "(waiting in %s's backlog)", lo->name);
+					break;
+				}
+			}
+		}
+	} else if (sd->remote[0] != '\0' && strcmp(addr_port(sd->remote), "0") != 0) {
+		for (i = 0; i < nd->n; i++) {
+			if (nd->v[i].family == sd->family && nd->v[i].type == sd->type &&
+			    strcmp(nd->v[i].local, sd->remote) == 0 &&
+			    (sd->type == SOCK_DGRAM || strcmp(nd->v[i].remote, sd->local) == 0)) {
+				p = &nd->v[i];
+				break;
+			}
+		}
+		if (p != NULL)
+			po = object_by_ino(o->lab, p->ino, &which);
+		if (po == NULL && p != NULL && p->ino == 0 && p->state != TCP_TIME_WAIT) {
+			for (i = 0; i < nd->n; i++) {
+				if (nd->v[i].state == TCP_LISTEN && nd->v[i].family == sd->family &&
+				    listener_takes(nd->v[i].local, sd->remote) &&
+				    (lo = object_by_ino(o->lab, nd->v[i].ino, &which)) != NULL) {
+					snprintf(name, sizeof name, "(waiting in %s's backlog)", lo->name);
+					break;
+				}
+			}
+		}
+		/* A datagram socket's peer need not send back: by address. */
+		if (po == NULL && p == NULL && sd->type == SOCK_DGRAM)
+			po = object_by_local(o->lab, sd->remote, &which);
+	}
+	if (po != NULL)
+		side_name(name, sizeof name, po, which);
+	desc_word(d, "peer", name);
+	/* The two halves of a pair go without saying. */
+	if (name[0] != '\0' && po != o)
+		buf_printf(sum, " peer %s", name);
+}
+
+/* A listener's connections waiting to be accepted: the client sockets
+ * the lab knows, by name. */
+static void
+describe_pending(struct object *o, const struct sock_diag *sd, struct desc *d)
+{
+	const struct netdiag	*nd = &o->lab->net;
+	const struct sock_diag	*e;
+	struct object		*po;
+	char			 name[SOCK_ADDR_LEN + 8];
+	size_t			 i, j;
+	int			 which;
+
+	desc_list(d, "pending");
+	if (sd->family == AF_UNIX) {
+		for (j = 0; j < sd->nicons; j++) {
+			/* Each is the inode of a connecting client. */
+			po = object_by_ino(o->lab, sd->icons[j], &which);
+			if (po != NULL) {
+				side_name(name, sizeof name, po, which);
+				desc_word(d, NULL, name);
+			} else
+				desc_text(d, NULL, "inode %u", sd->icons[j]);
+		}
+	} else {
+		for (i = 0; i < nd->n; i++) {
+			e = &nd->v[i];
+			if (e->family != sd->family || e->type != SOCK_STREAM || e->ino != 0 ||
+			    (e->state != TCP_ESTABLISHED && e->state != TCP_SYN_RECV &&
+			    e->state != 12 /* TCP_NEW_SYN_RECV */) || !listener_takes(sd->local, e->local))
+				continue;
+			po = object_by_local(o->lab, e->remote, &which);
+			if (po != NULL) {
+				side_name(name, sizeof name, po, which);
+				desc_word(d, NULL, name);
+			} else
+				desc_word(d, NULL, e->remote);
+		}
+	}
+	desc_close(d);
+}
+
+static const char *
+plural(uint32_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static const char *
+unit_word(enum netdiag_unit u)
+{
+	switch (u) {
+	case NQ_BYTES:
+		return "bytes";
+	case NQ_NEXT_DATAGRAM:
+		return "bytes of the next datagram";
+	case NQ_MEMORY:
+		return "bytes of memory";
+	case NQ_CONNECTIONS:
+		return "connections";
+	}
+	return "";
+}
+
+static const char *
+state_word(const struct sock *s, const struct sock_diag *sd)
+{
+	/* Unconnected: ss says UNCONN for what is not a TCP socket. */
+	if (sd->state == TCP_CLOSE && (s->family == AF_UNIX || s->type == SOCK_DGRAM))
+		return "UNCONN";
+	return netdiag_state_name(sd->state);
+}
+
+/* Peek at what is queued to read, through a holder's descriptor. */
+static void
+describe_contents(struct object *o, int which, const struct sock *s, struct desc *d)
+{
+	struct actor	*holder;
+	char		*p;
+	ssize_t		 n;
+	int		 fd, dup;
+
+	if (!lab_find_holder(o, which, -1, &holder, &fd) ||
+	    (dup = sys_pidfd_getfd(holder->pidfd, fd, 0)) == -1) {
+		desc_text(d, "contents", "(cannot peek: no descriptor the lab can reach)");
+		return;
+	}
+	p = xmalloc(PEEK_MAX);
+	n = recv(dup, p, PEEK_MAX, MSG_PEEK | MSG_DONTWAIT);
+	close(dup);
+	if (n >= 0)
+		desc_bytes(d, s->type == SOCK_STREAM ? "contents" : "next_message", p, (size_t)n);
+	else if (errno == EAGAIN || errno == EWOULDBLOCK)
+		desc_bytes(d, s->type == SOCK_STREAM ? "contents" : "next_message", "", 0);
+	free(p);
+}
+
+static void
+describe_side(struct object *o, int which, struct desc *d, enum desc_detail detail,
+    struct buf *sum)
+{
+	struct sock		*s = o->priv;
+	struct sock_side	*side = &s->side[which];
+	const struct sock_diag	*sd = NULL, *peer;
+	struct actor		*holder;
+	const char		*state;
+	int			 fd;
+	bool			 held;
+
+	held = lab_find_holder(o, which, -1, &holder, &fd);
+	if (which < o->nids)
+		sd = netdiag_by_ino(&o->lab->net, (uint32_t)o->ids[which].ino);
+	/* A TCP socket nobody holds may live on (FIN_WAIT, TIME_WAIT),
+	 * known only by its addresses. */
+	if (sd == NULL && s->type == SOCK_STREAM && s->family != AF_UNIX &&
+	    side->local[0] != '\0' && side->remote[0] != '\0')
+		sd = netdiag_by_addrs(&o->lab->net, side->local, side->remote);
+	if (sd == NULL && held && s->family != AF_UNIX && o->lab->net.error == 0) {
+		/* sock_diag lists the inet sockets in the kernel's lookup
+		 * tables: not one that is new, only bound, or closed. */
+		state = s->type == SOCK_STREAM ? "CLOSE" : "UNCONN";
+		desc_word(d, "state", state);
+		desc_word(d, "local", side->local);
+		desc_word(d, "remote", "");
+		buf_adds(sum, state);
+		if (side->local[0] != '\0')
+			buf_printf(sum, " %s", side->local);
+		return;
+	}
+	if (sd == NULL) {
+		desc_word(d, "state", held ? "?" : "closed");
+		desc_word(d, "local", side->local);
+		desc_word(d, "remote", side->remote);
+		if (held)
+			buf_adds(sum, "not seen by sock_diag (netlink failed)");
+		else
+			buf_adds(sum, "closed: no descriptor is left");
+		return;
+	}
+	if (s->family != AF_UNIX) {
+		snprintf(side->local, sizeof side->local, "%s", sd->local);
+		if (strcmp(addr_port(sd->remote), "0") != 0)
+			snprintf(side->remote, sizeof side->remote, "%s", sd->remote);
+	} else if (sd->name[0] != '\0')
+		snprintf(side->local, sizeof side->local, "%s", sd->name);
+
+	desc_word(d, "state", state_word(s, sd));
+	buf_adds(sum, state_word(s, sd));
+	if (!held)
+		buf_adds(sum, " (closed by its holders)");
+	desc_int(d, "inode", sd->ino);
+	desc_word(d, "local", side->local);
+	if (s->family != AF_UNIX && strcmp(addr_port(sd->remote), "0") != 0)
+		desc_word(d, "remote", sd->remote);
+	else if (s->family == AF_UNIX && (peer = netdiag_by_ino(&o->lab->net, sd->peer)) != NULL)
+		desc_word(d, "remote", peer->name);	/* the peer's name, as getpeername gives it */
+	else
+		desc_word(d, "remote", "");
+	/* A UNIX socket's name says little once it is connected. */
+	if (side->local[0] != '\0' && (s->family != AF_UNIX || sd->state != TCP_ESTABLISHED))
+		buf_printf(sum, " %s", side->local);
+
+	if (sd->state == TCP_LISTEN) {
+		desc_gauge(d, "backlog", sd->rqueue, sd->wqueue);
+		desc_int(d, "waiting", sd->rqueue);
+		describe_pending(o, sd, d);
+		buf_printf(sum, ", %u/%u waiting to be accepted", sd->rqueue, sd->wqueue);
+		return;
+	}
+	describe_peer(o, s, sd, d, sum);
+	desc_int(d, "recv_queue", sd->rqueue);
+	desc_word(d, "recv_queue_unit", unit_word(sd->rq_unit));
+	desc_int(d, "send_queue", sd->wqueue);
+	desc_word(d, "send_queue_unit", unit_word(sd->wq_unit));
+	if (s->family != AF_UNIX && s->type == SOCK_STREAM) {
+		desc_size(d, "recv_memory", sd->rmem);
+		desc_size(d, "send_memory", sd->wmem);
+	}
+	if (s->family == AF_UNIX)
+		desc_word(d, "shutdown", (const char *[]){ "none", "rd", "wr", "rdwr" }[sd->shutdown & 3]);
+	if (sd->rqueue > 0) {
+		switch (sd->rq_unit) {
+		case NQ_NEXT_DATAGRAM:
+			buf_printf(sum, ", next message %u byte%s", sd->rqueue, plural(sd->rqueue));
+			break;
+		case NQ_MEMORY:
+			buf_printf(sum, ", %u bytes of memory queued", sd->rqueue);
+			break;
+		default:
+			buf_printf(sum, ", %u byte%s to read", sd->rqueue, plural(sd->rqueue));
+		}
+	}
+	if (sd->wqueue > 0 && sd->wq_unit == NQ_BYTES)
+		buf_printf(sum, ", %u byte%s unacknowledged", sd->wqueue, plural(sd->wqueue));
+	if (detail != DETAIL_FULL || !held)
+		return;
+	if (sd->rqueue > 0)
+		describe_contents(o, which, s, d);
+	else
+		desc_bytes(d, s->type == SOCK_STREAM ? "contents" : "next_message", "", 0);
+}
+
+static void
+socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
+{
+	struct sock	*s = o->priv;
+	struct buf	 sum, side;
+	int		 k;
+
+	netdiag_refresh(&o->lab->net, o->lab->gen);
+	desc_word(d, "kind", "socket");
+	buf_init(&sum);
+	buf_init(&side);
+	buf_printf(&sum, "%s %s", s->family == AF_UNIX ? "unix" : kind_name(s->family, s->type),
+	    s->family == AF_UNIX || s->type == SOCK_SEQPACKET ? type_word(s->type) : "");
+	if (sum.data[sum.len - 1] == ' ')
+		sum.data[--sum.len] = '\0';
+	if (o->nids > 1) {
+		/* A pair: the two sockets side by side. */
+		buf_adds(&sum, " pair:");
+		desc_word(d, "family", "unix");
+		desc_word(d, "type", type_word(s->type));
+		for (k = 0; k < o->nids; k++) {
+			desc_group(d, socket_ends[k].suffix);
+			buf_reset(&side);
+			describe_side(o, k, d, detail, &side);
+			lab_describe_holders(o, d, "holders", k, -1);
+			desc_close(d);
+			buf_printf(&sum, "%s %s: %s", k > 0 ? ";" : "", socket_ends[k].suffix, side.data);
+		}
+		desc_text(d, "summary", "%s", sum.data);
+		lab_describe_holders(o, d, "holders", -1, -1);
+	} else {
+		desc_word(d, "family", kind_name(s->family, s->type));
+		desc_word(d, "type", type_word(s->type));
+		buf_addc(&sum, ' ');
+		describe_side(o, 0, d, detail, &sum);
+		desc_text(d, "summary", "%s", sum.data);
+		lab_describe_holders(o, d, "holders", -1, -1);
+	}
+	lab_describe_blocked(o, d, "blocked");
+	buf_free(&sum);
+	buf_free(&side);
+}
+
+static void
+socket_destroy(struct object *o)
+{
+	struct sock	*s = o->priv;
+	struct stat	 st;
+	int		 k;
+
+	for (k = 0; k < 2; k++) {
+		if (s->side[k].path != NULL && lstat(s->side[k].path, &st) == 0 &&
+		    S_ISSOCK(st.st_mode) && st.st_dev == s->side[k].path_dev &&
+		    st.st_ino == s->side[k].path_ino)
+			unlink(s->side[k].path);
+	}
+}
+
+static void
+socket_release(struct object *o)
+{
+	struct sock	*s = o->priv;
+
+	if (s == NULL)
+		return;
+	free(s->side[0].path);
+	free(s->side[1].path);
+	freep(&o->priv);
+}
+
+/* "DEV INO PATH" from a dead run: the file a bind made. */
+static void
+socket_sweep(const char *args)
+{
+	unsigned long long	 dev, ino;
+	struct stat		 st;
+	int			 n = 0;
+
+	if (sscanf(args, "%llu %llu %n", &dev, &ino, &n) != 2 || n == 0)
+		return;
+	if (lstat(args + n, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_dev == (dev_t)dev &&
+	    st.st_ino == (ino_t)ino)
+		unlink(args + n);
+}
+
+/* --- socket and socketpair --- */
+
+static bool
+socket_prepare(struct call *c, char **cause)
+{
+	const struct arg	*name = cmd_arg(c->cmd, "NAME");
+	const struct sock_kind	*k = &sock_kinds[cmd_arg(c->cmd, "TYPE")->num];
+
+	if (!lab_name_free(c->lab, name->str, cause))
+		return false;
+	c->newname = xstrdup(name->str);
+	c->arg[0] = k->family;
+	c->arg[1] = k->type;
+	if (cmd_arg(c->cmd, "nonblock")->present)
+		c->arg[1] |= SOCK_NONBLOCK;
+	if (cmd_arg(c->cmd, "cloexec")->present)
+		c->arg[1] |= SOCK_CLOEXEC;
+	return true;
+}
+
+static void
+socket_perform(struct actor_call *c)
+{
+	int	 fd;
+
+	actor_begin(c);
+	fd = socket((int)c->req->arg[0], (int)c->req->arg[1], 0);
+	actor_end(c, fd);
+}
+
+static void
+socket_finish(struct call *c)
+{
+	struct object	*o;
+
+	if (c->ret < 0)
+		return;
+	o = lab_object_new(c->lab, c->newname, &socket_mechanism, c->actor->proc);
+	o->priv = sock_new((int)c->arg[0], (int)(c->arg[1] & 0xf));
+	object_set_id(o, 0, c->actor, (int)c->ret);
+	c->obj = o;
+	c->end_access = O_RDWR;
+	c->end_which = 0;
+}
+
+static void
+add_type_flags(struct buf *b, int64_t type)
+{
+	buf_adds(b, type_name((int)(type & 0xf)));
+	if (type & SOCK_NONBLOCK)
+		buf_adds(b, "|SOCK_NONBLOCK");
+	if (type & SOCK_CLOEXEC)
+		buf_adds(b, "|SOCK_CLOEXEC");
+}
+
+static void
+socket_format(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "socket(%s, ", family_name((int)c->arg[0]));
+	add_type_flags(b, c->arg[1]);
+	buf_adds(b, ", 0)");
+}
+
+static void
+socket_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld<%s>", (long long)c->ret, c->newname);
+}
+
+static const char *
+socket_hint(const struct call *c)
+{
+	switch (c->err) {
+	case EAFNOSUPPORT:
+		return "this kernel has no such address family (IPv6 turned off?)";
+	case EMFILE:
+		return "the actor has as many descriptors open as its limit allows (ulimit -n)";
+	default:
+		return NULL;
+	}
+}
+
+static const struct arg_spec socket_args[] = {
+	{ "NAME", ARG_NAME, 0, NULL, "the socket's name in the lab" },
+	{ "TYPE", ARG_CHOICE, 0, "unix|unix-dgram|unix-seqpacket|tcp|tcp6|udp|udp6",
+	  "unix: AF_UNIX stream (and dgram, seqpacket); tcp, udp: AF_INET; tcp6, udp6: AF_INET6" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "SOCK_NONBLOCK: calls fail with EAGAIN (connect: EINPROGRESS) instead of waiting" },
+	{ "cloexec", ARG_FLAG, 0, NULL, "SOCK_CLOEXEC" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_socket = {
+	.name = "socket",
+	.scope = CMD_ACTOR,
+	.args = socket_args,
+	.summary = "socket(): a new socket, UNIX, TCP or UDP",
+	.help = "The actor calls socket. A stream socket (unix, tcp) is then either "
+	    "bound and listening, to accept connections, or connected to a listener; "
+	    "a datagram socket (unix-dgram, udp) sends to any address with sendto, or "
+	    "connects to fix one. Its state, queues and peer are shown from sock_diag.",
+	.example = "A socket s1 unix",
+	.prepare = socket_prepare,
+	.perform = socket_perform,
+	.finish = socket_finish,
+	.format = socket_format,
+	.format_result = socket_result,
+	.hint = socket_hint,
+};
+
+static bool
+socketpair_prepare(struct call *c, char **cause)
+{
+	const struct arg	*name = cmd_arg(c->cmd, "NAME");
+	const struct arg	*type = cmd_arg(c->cmd, "TYPE");
+	static const int	 types[] = { SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET };
+
+	if (!lab_name_free(c->lab, name->str, cause))
+		return false;
+	c->newname = xstrdup(name->str);
+	c->arg[0] = AF_UNIX;
+	c->arg[1] = types[type->present ? type->num : 0];
+	if (cmd_arg(c->cmd, "nonblock")->present)
+		c->arg[1] |= SOCK_NONBLOCK;
+	if (cmd_arg(c->cmd, "cloexec")->present)
+		c->arg[1] |= SOCK_CLOEXEC;
+	return true;
+}
+
+static void
+socketpair_perform(struct actor_call *c)
+{
+	int	 sv[2] = { -1, -1 }, r;
+
+	actor_begin(c);
+	r = socketpair((int)c->req->arg[0], (int)c->req->arg[1], 0, sv);
+	actor_end(c, r);
+	c->val[0] = sv[0];
+	c->val[1] = sv[1];
+}
+
+static void
+socketpair_finish(struct call *c)
+{
+	struct object	*o;
+
+	if (c->ret != 0)
+		return;
+	o = lab_object_new(c->lab, c->newname, &socket_mechanism, c->actor->proc);
+	o->priv = sock_new(AF_UNIX, (int)(c->arg[1] & 0xf));
+	object_set_id(o, 0, c->actor, (int)c->val[0]);
+	object_set_id(o, 1, c->actor, (int)c->val[1]);
+	c->obj = o;
+}
+
+static void
+socketpair_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "socketpair(AF_UNIX, ");
+	add_type_flags(b, c->arg[1]);
+	buf_adds(b, ", 0, ");
+	if (c->state == CALL_DONE && c->ret == 0)
+		buf_printf(b, "[%lld<%s.a>, %lld<%s.b>]", (long long)c->val[0], c->newname,
+		    (long long)c->val[1], c->newname);
+	else
+		buf_adds(b, "...");
+	buf_addc(b, ')');
+}
+
+static const struct arg_spec socketpair_args[] = {
+	{ "NAME", ARG_NAME, 0, NULL, "the pair's name; its two sockets are NAME.a and NAME.b" },
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "stream|dgram|seqpacket", "SOCK_STREAM (the default), SOCK_DGRAM or SOCK_SEQPACKET" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "SOCK_NONBLOCK on both" },
+	{ "cloexec", ARG_FLAG, 0, NULL, "SOCK_CLOEXEC on both" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_socketpair = {
+	.name = "socketpair",
+	.scope = CMD_ACTOR,
+	.args = socketpair_args,
+	.summary = "socketpair(): two connected UNIX sockets, NAME.a and NAME.b",
+	.help = "The actor calls socketpair and holds both sockets, already connected "
+	    "to each other: what is sent on one is received on the other, both ways. "
+	    "Fork after it and let each process close the socket it does not use.",
+	.example = "A socketpair sp",
+	.prepare = socketpair_prepare,
+	.perform = socketpair_perform,
+	.finish = socketpair_finish,
+	.format = socketpair_format,
+};
+
+/* --- bind, listen, connect, accept --- */
+
+/* The names a call reports, "LOCAL\0REMOTE", from the actor. */
+static void
+report_names(struct actor_call *c, int fd)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+	char			 text[SOCK_ADDR_LEN];
+
+	len = sizeof ss;
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		len = 0;
+	sa_text(&ss, len, text, sizeof text);
+	buf_add(&c->out, text, strlen(text) + 1);
+	len = sizeof ss;
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) == -1)
+		len = 0;
+	sa_text(&ss, len, text, sizeof text);
+	buf_adds(&c->out, text);
+}
+
+/* Split "LOCAL\0REMOTE" into the side's addresses. */
+static void
+take_names(struct call *c, struct sock_side *side, bool remote_too)
+{
+	const char	*local = c->rdata.data != NULL ? c->rdata.data : "";
+	size_t		 n = strlen(local);
+
+	if (side != NULL && local[0] != '\0')
+		snprintf(side->local, sizeof side->local, "%s", local);
+	if (remote_too && c->rdata.len >= n + 1) {
+		if (side != NULL)
+			snprintf(side->remote, sizeof side->remote, "%s", local + n + 1);
+		call_set_extra(c, "address", xstrdup(local + n + 1));
+	}
+	buf_reset(&c->rdata);
+}
+
+static bool
+bind_prepare(struct call *c, char **cause)
+{
+	const struct arg	*addr = cmd_arg(c->cmd, "ADDR");
+	struct sock		*s;
+	char			*text;
+	int			 fd;
+	bool			 ok;
+
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
+		return false;
+	if (s == NULL) {
+		*cause = xstrdup("bind needs a socket of the lab's (its family decides the address)");
+		return false;
+	}
+	c->arg[0] = fd;
+	if (addr->present)
+		text = xstrdup(addr->str);
+	else if (s->family == AF_UNIX)
+		text = xasprintf("%s.sock", c->obj->name);
+	else
+		text = xstrdup(s->family == AF_INET6 ? "[::1]:0" : "127.0.0.1:0");
+	ok = parse_addr(c->lab, s->family, text, &c->data, cause);
+	free(text);
+	if (!ok) {
+		c->err_column = addr->column;
+		return false;
+	}
+	/* A path: the actor records it, so that it is removed even if the
+	 * lab is killed. */
+	c->arg[1] = s->family == AF_UNIX && ((struct sockaddr_un *)c->data.data)->sun_path[0] != '\0';
+	return true;
+}
+
+static void
+bind_perform(struct actor_call *c)
+{
+	const struct sockaddr_un	*un = (const void *)c->data;
+	struct stat			 st;
+	int				 fd = (int)c->req->arg[0], r;
+
+	actor_begin(c);
+	r = bind(fd, (const struct sockaddr *)c->data, (socklen_t)c->data_len);
+	actor_end(c, r);
+	if (r == 0 && c->req->arg[1] && stat(un->sun_path, &st) == 0)
+		runtime_record("socket", "%llu %llu %s", (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino, un->sun_path);
+	if (r == 0)
+		report_names(c, fd);
+}
+
+static void
+bind_finish(struct call *c)
+{
+	struct sock_side	*side = call_side(c);
+	const struct sockaddr_un *un = (const void *)c->data.data;
+	struct stat		 st;
+
+	if (c->ret != 0) {
+		buf_reset(&c->rdata);
+		return;
+	}
+	if (side != NULL && c->arg[1] && stat(un->sun_path, &st) == 0) {
+		free(side->path);
+		side->path = xstrdup(un->sun_path);
+		side->path_dev = st.st_dev;
+		side->path_ino = st.st_ino;
+	}
+	take_names(c, side, false);
+	/* The address it got, as data: last.data (port 0 picks one). */
+	if (side != NULL)
+		buf_adds(&c->rdata, side->local);
+}
+
+static void
+bind_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "bind(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_adds(b, ", ");
+	add_sockaddr(b, c->data.data, c->data.len);
+	buf_printf(b, ", %zu)", c->data.len);
+}
+
+static void
+bind_result(const struct call *c, struct buf *b)
+{
+	char	 asked[SOCK_ADDR_LEN];
+
+	sa_text(c->data.data, c->data.len, asked, sizeof asked);
+	buf_printf(b, "%lld", (long long)c->ret);
+	if (c->rdata.len > 0 && strcmp(asked, c->rdata.data) != 0)
+		buf_printf(b, " (bound to %s)", c->rdata.data);
+}
+
+static const char *
+bind_hint(const struct call *c)
+{
+	switch (c->err) {
+	case EADDRINUSE:
+		return "another socket has this address: a UNIX path stays taken until its file is "
+		    "unlinked, a port until its socket is closed (and in TIME_WAIT, unless reuseaddr)";
+	case EINVAL:
+		return "the socket is bound already";
+	case ENOENT:
+		return "a directory on the path does not exist";
+	case EACCES:
+		return "no permission to create the file there (or a port below 1024)";
+	case EADDRNOTAVAIL:
+		return "no interface of this machine has that address";
+	default:
+		return NULL;
+	}
+}
+
+static const struct arg_spec bind_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
+	{ "ADDR", ARG_WORD, ARG_OPTIONAL, NULL,
+	  "unix: a name (a file in the runtime directory), a /path, @abstract, or @ for a name the kernel picks (default: SOCKET.sock); "
+	  "inet: HOST:PORT, [::1]:PORT or PORT (default: loopback, port 0: the kernel picks one)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_bind = {
+	.name = "bind",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = bind_args,
+	.summary = "bind(): give a socket its address",
+	.help = "The actor binds the socket to an address. A UNIX path is a file that "
+	    "stays until it is unlinked (the lab removes the ones its actors made); an "
+	    "abstract name (@name) vanishes with the socket. An inet socket binds to "
+	    "loopback by default, and port 0 lets the kernel pick a free one: last.data "
+	    "and show hold the address it got.",
+	.example = "B bind srv",
+	.prepare = bind_prepare,
+	.perform = bind_perform,
+	.finish = bind_finish,
+	.format = bind_format,
+	.format_result = bind_result,
+	.hint = bind_hint,
+};
+
+static bool
+listen_prepare(struct call *c, char **cause)
+{
+	const struct arg	*backlog = cmd_arg(c->cmd, "BACKLOG");
+	struct sock		*s;
+	int			 fd;
+
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
+		return false;
+	c->arg[0] = fd;
+	c->arg[1] = backlog->present ? backlog->num : BACKLOG_DEFAULT;
+	if (c->arg[1] < 0 || c->arg[1] > 65535) {
+		*cause = xstrdup("BACKLOG is 0 to 65535 (the kernel caps it at net.core.somaxconn)");
+		c->err_column = backlog->column;
+		return false;
+	}
+	return true;
+}
+
+static void
+listen_perform(struct actor_call *c)
+{
+	int	 r;
+
+	actor_begin(c);
+	r = listen((int)c->req->arg[0], (int)c->req->arg[1]);
+	actor_end(c, r);
+	if (r == 0)
+		report_names(c, (int)c->req->arg[0]);
+}
+
+static void
+listen_finish(struct call *c)
+{
+	struct sock_side	*side = call_side(c);
+
+	if (c->ret == 0 && side != NULL)
+		side->backlog = (int)c->arg[1];
+	take_names(c, c->ret == 0 ? side : NULL, false);
+}
+
+static void
+listen_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "listen(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_printf(b, ", %lld)", (long long)c->arg[1]);
+}
+
+static const char *
+listen_hint(const struct call *c)
+{
+	switch (c->err) {
+	case EOPNOTSUPP:
+		return "only stream and seqpacket sockets listen";
+	case EINVAL:
+		return "a UNIX socket must be bound first, and a connected socket cannot listen";
+	case EADDRINUSE:
+		return "another socket listens on the port";
+	default:
+		return NULL;
+	}
+}
+
+static const struct arg_spec listen_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a bound stream or seqpacket socket" },
+	{ "BACKLOG", ARG_INT, ARG_OPTIONAL, NULL, "how many connections may wait to be accepted (default 5)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_listen = {
+	.name = "listen",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = listen_args,
+	.summary = "listen(): take connections, up to BACKLOG waiting",
+	.help = "The actor makes the socket a listener. Connections then complete "
+	    "without the listener doing anything and wait in its backlog until "
+	    "accept takes them; when the backlog is full, a UNIX connect waits (or "
+	    "fails with EAGAIN if nonblocking) and a TCP one keeps resending its SYN. "
+	    "show lists the connections waiting, by name.",
+	.example = "B listen srv 1",
+	.prepare = listen_prepare,
+	.perform = listen_perform,
+	.finish = listen_finish,
+	.format = listen_format,
+	.hint = listen_hint,
+};
+
+/* The address a TO argument means: a socket of the lab's (its address),
+ * or an address. */
+static bool
+take_target(struct call *c, const struct arg *to, int family, struct buf *out, char **cause)
+{
+	struct object		*o = lab_object(c->lab, to->str);
+	struct sock		*t;
+	char			 text[SOCK_ADDR_LEN];
+
+	c->err_column = to->column;
+	if (o != NULL && o->mech != &socket_mechanism) {
+		*cause = xasprintf("%s is a %s, not a socket", o->name, o->mech->name);
+		return false;
+	}
+	if (o != NULL) {
+		t = o->priv;
+		if (t->family != family) {
+			*cause = xasprintf("%s is a %s socket and %s a %s one: a socket reaches only its own family",
+			    o->name, kind_name(t->family, t->type),
+			    c->obj != NULL ? c->obj->name : "this",
+			    c->obj != NULL ? kind_name(((struct sock *)c->obj->priv)->family,
+			    ((struct sock *)c->obj->priv)->type) : family_name(family));
+			return false;
+		}
+		if (t->side[0].local[0] == '\0' || o->nids > 1) {
+			*cause = xasprintf("%s has no address yet: bind it first", o->name);
+			return false;
+		}
+		snprintf(text, sizeof text, "%s", t->side[0].local);
+		/* A listener on every address is reached on loopback. */
+		if (strncmp(text, "0.0.0.0:", 8) == 0)
+			snprintf(text, sizeof text, "127.0.0.1:%s", addr_port(t->side[0].local));
+		else if (strncmp(text, "[::]:", 5) == 0)
+			snprintf(text, sizeof text, "[::1]:%s", addr_port(t->side[0].local));
+		return parse_addr(c->lab, family, text, out, cause);
+	}
+	if (!parse_addr(c->lab, family, to->str, out, cause))
+		return false;
+	c->err_column = 0;
+	return true;
+}
+
+static bool
+connect_prepare(struct call *c, char **cause)
+{
+	struct sock	*s;
+	int		 fd;
+
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
+		return false;
+	if (s == NULL) {
+		*cause = xstrdup("connect needs a socket of the lab's (its family decides the address)");
+		return false;
+	}
+	c->arg[0] = fd;
+	return take_target(c, cmd_arg(c->cmd, "TO"), s->family, &c->data, cause);
+}
+
+static void
+connect_perform(struct actor_call *c)
+{
+	int	 r;
+
+	actor_begin(c);
+	r = connect((int)c->req->arg[0], (const struct sockaddr *)c->data, (socklen_t)c->data_len);
+	actor_end(c, r);
+	if (r == 0 || c->err == EINPROGRESS)
+		report_names(c, (int)c->req->arg[0]);
+}
+
+static void
+connect_finish(struct call *c)
+{
+	struct sock_side	*side = call_side(c);
+
+	take_names(c, c->ret == 0 || c->err == EINPROGRESS ? side : NULL, true);
+	/* Not connected yet (EINPROGRESS): the peer is the one asked for. */
+	if (side != NULL && c->err == EINPROGRESS)
+		sa_text(c->data.data, c->data.len, side->remote, sizeof side->remote);
+}
+
+static void
+connect_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "connect(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_adds(b, ", ");
+	add_sockaddr(b, c->data.data, c->data.len);
+	buf_printf(b, ", %zu)", c->data.len);
+}
+
+static const char *
+connect_hint(const struct call *c)
+{
+	switch (c->err) {
+	case ECONNREFUSED:
+		return "nothing listens at that address";
+	case ENOENT:
+		return "no socket file at that path";
+	case EAGAIN:
+		return "the listener's backlog is full and the socket is nonblocking";
+	case EINPROGRESS:
+		return "nonblocking: the connection goes on without the caller; show has its state";
+	case EISCONN:
+		return "the socket is connected already";
+	case EPROTOTYPE:
+		return "the socket at that address is of another type (stream, dgram, seqpacket)";
+	case ETIMEDOUT:
+		return "no answer: the listener's backlog stayed full";
+	case EALREADY:
+		return "a nonblocking connect is still going on";
+	default:
+		return NULL;
+	}
+}
+
+static const struct arg_spec connect_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
+	{ "TO", ARG_WORD, 0, NULL, "a socket of the lab's (its address), or an address as bind takes it" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_connect = {
+	.name = "connect",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = connect_args,
+	.summary = "connect(): connect to a listener, or fix a datagram socket's peer",
+	.help = "The actor connects the socket to TO. A stream connect completes when "
+	    "the listener's kernel takes it into the backlog, before any accept; "
+	    "when the backlog is full it waits. A datagram socket only records the "
+	    "address: send then goes there, and only datagrams from there arrive.",
+	.example = "A connect c1 srv",
+	.prepare = connect_prepare,
+	.perform = connect_perform,
+	.finish = connect_finish,
+	.format = connect_format,
+	.hint = connect_hint,
+};
+
+static bool
+accept_prepare(struct call *c, char **cause)
+{
+	const struct arg	*name = cmd_arg(c->cmd, "NAME");
+	struct sock		*s;
+	int			 fd;
+
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
+		return false;
+	if (!lab_name_free(c->lab, name->str, cause))
+		return false;
+	c->newname = xstrdup(name->str);
+	c->arg[0] = fd;
+	c->arg[1] = 0;
+	if (cmd_arg(c->cmd, "nonblock")->present)
+		c->arg[1] |= SOCK_NONBLOCK;
+	if (cmd_arg(c->cmd, "cloexec")->present)
+		c->arg[1] |= SOCK_CLOEXEC;
+	return true;
+}
+
+static void
+accept_perform(struct actor_call *c)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = sizeof ss, ol;
+	int			 fd, v;
+
+	actor_begin(c);
+	fd = accept4((int)c->req->arg[0], (struct sockaddr *)&ss, &len, (int)c->req->arg[1]);
+	actor_end(c, fd);
+	if (fd == -1)
+		return;
+	ol = sizeof v;
+	c->val[0] = getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &ol) == 0 ? v : AF_UNIX;
+	ol = sizeof v;
+	c->val[1] = getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &ol) == 0 ? v : SOCK_STREAM;
+	c->val[2] = len;
+	report_names(c, fd);
+}
+
+static void
+accept_finish(struct call *c)
+{
+	struct object	*o;
+	struct sock	*s;
+
+	if (c->ret < 0)
+		return;
+	o = lab_object_new(c->lab, c->newname, &socket_mechanism, c->actor->proc);
+	o->priv = s = sock_new((int)c->val[0], (int)c->val[1]);
+	object_set_id(o, 0, c->actor, (int)c->ret);
+	take_names(c, &s->side[0], true);
+	c->obj = o;
+	c->end_which = 0;
+	c->end_access = O_RDWR;
+}
+
+static void
+accept_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, c->arg[1] != 0 ? "accept4(" : "accept(");
+	/* After finish, obj is the new socket: the listener by its number. */
+	lab_add_actor_fd(b, c->actor, (int)c->arg[0]);
+	buf_adds(b, ", ");
+	if (c->state == CALL_DONE && c->ret >= 0 && c->extra != NULL) {
+		if (c->val[0] == AF_UNIX && c->extra[0] == '\0')
+			buf_adds(b, "{AF_UNIX}");	/* an unbound client */
+		else if (c->val[0] == AF_UNIX)
+			buf_printf(b, "{AF_UNIX, \"%s\"}", c->extra);
+		else
+			buf_printf(b, "{%s, %s}", family_name((int)c->val[0]), c->extra);
+		buf_printf(b, ", [%lld]", (long long)c->val[2]);
+	} else
+		buf_adds(b, "..., ...");
+	if (c->arg[1] != 0) {
+		buf_adds(b, ", ");
+		if ((c->arg[1] & SOCK_NONBLOCK) && (c->arg[1] & SOCK_CLOEXEC))
+			buf_adds(b, "SOCK_NONBLOCK|SOCK_CLOEXEC");
+		else
+			buf_adds(b, c->arg[1] & SOCK_NONBLOCK ? "SOCK_NONBLOCK" : "SOCK_CLOEXEC");
+	}
+	buf_addc(b, ')');
+}
+
+static const char *
+accept_hint(const struct call *c)
+{
+	switch (c->err) {
+	case EINVAL:
+		return "the socket is not listening: listen first";
+	case EAGAIN:
+		return "no connection is waiting, and the call (or socket) is nonblocking";
+	case EOPNOTSUPP:
+		return "datagram sockets have no connections to accept";
+	default:
+		return NULL;
+	}
+}
+
+static const struct arg_spec accept_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a listening socket" },
+	{ "NAME", ARG_NAME, 0, NULL, "the name of the connected socket it returns" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "SOCK_NONBLOCK on the new socket (accept4)" },
+	{ "cloexec", ARG_FLAG, 0, NULL, "SOCK_CLOEXEC on the new socket (accept4)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_accept = {
+	.name = "accept",
+	.alias = "accept4",
+	.scope = CMD_ACTOR,
+	.args = accept_args,
+	.summary = "accept(): take a connection from the backlog as a new socket",
+	.help = "The actor takes the first connection waiting on the listener and gets "
+	    "a new socket, NAME, connected to the client; the listener goes on "
+	    "listening. With nothing waiting it blocks (EAGAIN if the listener is "
+	    "nonblocking). last.address is the client's address.",
+	.example = "B accept srv c1",
+	.prepare = accept_prepare,
+	.perform = accept_perform,
+	.finish = accept_finish,
+	.format = accept_format,
+	.format_result = socket_result,
+	.hint = accept_hint,
+};
+
+/* --- send, recv, sendto, recvfrom --- */
+
+static const char *
+send_hint(const struct call *c)
+{
+	switch (c->err) {
+	case ENOTCONN:
+		return "the socket is not connected: connect it (or sendto an address)";
+	case EDESTADDRREQ:
+		return "the socket has no peer: connect it, or use sendto with an address";
+	case EPIPE:
+		return "the peer closed or shut down its end (the kernel sent SIGPIPE too)";
+	case EAGAIN:
+		return "the send buffer is full (or the peer's receive queue) and the call is nonblocking";
+	case EMSGSIZE:
+		return "a datagram this large does not fit (the send buffer, or 65507 bytes for UDP)";
+	case ECONNREFUSED:
+		return "nobody listens at the peer's address (an earlier datagram was refused)";
+	case ECONNRESET:
+		return "the peer reset the connection (it closed with data unread)";
+	default:
+		return NULL;
+	}
+}
+
+static const char *
+recv_hint(const struct call *c)
+{
+	switch (c->err) {
+	case ENOTCONN:
+		return "the socket is not connected";
+	case EAGAIN:
+		return "nothing is queued and the call is nonblocking";
+	case EINVAL:
+		return "a listening socket has connections, not data: accept";
+	case ECONNRESET:
+		return "the peer reset the connection (it closed with data unread)";
+	default:
+		return NULL;
+	}
+}
+
+static bool
+send_prepare(struct call *c, char **cause)
+{
+	struct sock	*s;
+	int		 fd;
+
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
+		return false;
+	c->arg[0] = fd;
+	c->arg[1] = nowait_flag(c->cmd);
+	return take_data(c, cmd_arg(c->cmd, "DATA"), cause);
+}
+
+static void
+send_perform(struct actor_call *c)
+{
+	ssize_t	 n;
+
+	actor_begin(c);
+	n = send((int)c->req->arg[0], c->data, c->data_len, (int)c->req->arg[1]);
+	actor_end(c, n);
+}
+
+static void
+send_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "send(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_adds(b, ", ");
+	add_sent(b, c, 0);
+	buf_printf(b, ", %zu, ", c->data.len);
+	add_msg_flags(b, c->arg[1]);
+	buf_addc(b, ')');
+}
+
+static const struct arg_spec send_args[] = {
+	{ "TARGET", ARG_FD, 0, NULL, "a socket" },
+	{ "DATA", ARG_DATA, 0, NULL, "a quoted string, or a size (4k) of generated bytes" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "MSG_DONTWAIT" },
+	{ "nowait", ARG_FLAG, 0, NULL, "MSG_DONTWAIT" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_sock_send = {
+	.name = "socket_send",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.hidden = true,
+	.args = send_args,
+	.summary = "send(): what send on a socket makes",
+	.prepare = send_prepare,
+	.perform = send_perform,
+	.format = send_format,
+	.hint = send_hint,
+};
+
+static bool
+recv_prepare(struct call *c, char **cause)
+{
+	struct sock	*s;
+	int64_t		 count;
+	int		 fd;
+
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause) || !take_count(c, &count, cause))
+		return false;
+	c->arg[0] = fd;
+	c->arg[1] = count;
+	c->arg[2] = nowait_flag(c->cmd) | (cmd_arg(c->cmd, "peek")->present ? MSG_PEEK : 0);
+	return true;
+}
+
+static void
+recv_perform(struct actor_call *c)
+{
+	size_t	 count = (size_t)c->req->arg[1];
+	ssize_t	 n;
+	char	*p = xmalloc(count > 0 ? count : 1);
+
+	actor_begin(c);
+	n = recv((int)c->req->arg[0], p, count, (int)c->req->arg[2]);
+	actor_end(c, n);
+	if (n > 0)
+		buf_add(&c->out, p, (size_t)n);
+	free(p);
+}
+
+static void
+recv_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "recv(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_adds(b, ", ");
+	if (c->state == CALL_DONE && c->ret >= 0)
+		buf_add_quoted(b, c->rdata.data, c->rdata.len, SHOW_BYTES);
+	else
+		buf_adds(b, "...");
+	buf_printf(b, ", %lld, ", (long long)c->arg[1]);
+	add_msg_flags(b, c->arg[2]);
+	buf_addc(b, ')');
+}
+
+static const struct arg_spec recv_args[] = {
+	{ "TARGET", ARG_FD, 0, NULL, "a socket" },
+	{ "COUNT", ARG_SIZE, ARG_OPTIONAL, NULL, "the most bytes to take (default 64k)" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "MSG_DONTWAIT" },
+	{ "nowait", ARG_FLAG, 0, NULL, "MSG_DONTWAIT" },
+	{ "peek", ARG_FLAG, 0, NULL, "MSG_PEEK" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_sock_recv = {
+	.name = "socket_recv",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.hidden = true,
+	.args = recv_args,
+	.summary = "recv(): what recv on a socket makes",
+	.prepare = recv_prepare,
+	.perform = recv_perform,
+	.format = recv_format,
+	.hint = recv_hint,
+};
+
+static bool
+sendto_prepare(struct call *c, char **cause)
+{
+	struct sock	*s;
+	int		 fd;
+
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
+		return false;
+	if (s == NULL) {
+		*cause = xstrdup("sendto needs a socket of the lab's (its family decides the address)");
+		return false;
+	}
+	c->arg[0] = fd;
+	c->arg[1] = nowait_flag(c->cmd);
+	if (!take_target(c, cmd_arg(c->cmd, "TO"), s->family, &c->data, cause))
+		return false;
+	c->arg[2] = (int64_t)c->data.len;	/* the address, then the data */
+	return take_data(c, cmd_arg(c->cmd, "DATA"), cause);
+}
+
+static void
+sendto_perform(struct actor_call *c)
+{
+	size_t	 alen = (size_t)c->req->arg[2];
+	ssize_t	 n;
+
+	actor_begin(c);
+	n = sendto((int)c->req->arg[0], c->data + alen, c->data_len - alen, (int)c->req->arg[1],
+	    (const struct sockaddr *)c->data, (socklen_t)alen);
+	actor_end(c, n);
+}
+
+static void
+sendto_format(const struct call *c, struct buf *b)
+{
+	size_t	 alen = (size_t)c->arg[2];
+
+	buf_adds(b, "sendto(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_adds(b, ", ");
+	add_sent(b, c, alen);
+	buf_printf(b, ", %zu, ", c->data.len - alen);
+	add_msg_flags(b, c->arg[1]);
+	buf_adds(b, ", ");
+	add_sockaddr(b, c->data.data, alen);
+	buf_printf(b, ", %zu)", alen);
+}
+
+static const struct arg_spec sendto_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
+	{ "DATA", ARG_DATA, 0, NULL, "a quoted string, or a size (4k) of generated bytes" },
+	{ "TO", ARG_WORD, 0, NULL, "a socket of the lab's (its address), or an address as bind takes it" },
+	{ "nowait", ARG_FLAG, 0, NULL, "MSG_DONTWAIT: EAGAIN instead of waiting" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_sendto = {
+	.name = "sendto",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = sendto_args,
+	.summary = "sendto(): send a datagram to an address",
+	.help = "The actor sends DATA to the address TO, which need not be connected: "
+	    "each datagram is one message, received whole by one recvfrom. A UNIX "
+	    "datagram waits while the receiver's queue is full; UDP drops what does "
+	    "not fit instead.",
+	.example = "A sendto u1 \"ping\" u2",
+	.prepare = sendto_prepare,
+	.perform = sendto_perform,
+	.format = sendto_format,
+	.hint = send_hint,
+};
+
+static bool
+recvfrom_prepare(struct call *c, char **cause)
+{
+	return recv_prepare(c, cause);
+}
+
+static void
+recvfrom_perform(struct actor_call *c)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = sizeof ss;
+	size_t			 count = (size_t)c->req->arg[1];
+	ssize_t			 n;
+	char			*p = xmalloc(count > 0 ? count : 1);
+	char			 text[SOCK_ADDR_LEN];
+
+	memset(&ss, 0, sizeof ss);
+	actor_begin(c);
+	n = recvfrom((int)c->req->arg[0], p, count, (int)c->req->arg[2], (struct sockaddr *)&ss, &len);
+	actor_end(c, n);
+	c->val[0] = len;
+	c->val[1] = ss.ss_family;
+	if (n >= 0) {
+		/* The sender's address, then the data. */
+		sa_text(&ss, len, text, sizeof text);
+		buf_add(&c->out, text, strlen(text) + 1);
+		buf_add(&c->out, p, (size_t)n);
+	}
+	free(p);
+}
+
+static void
+recvfrom_finish(struct call *c)
+{
+	size_t	 n;
+
+	if (c->ret < 0 || c->rdata.len == 0)
+		return;
+	n = strlen(c->rdata.data) + 1;
+	call_set_extra(c, "address", xstrdup(c->rdata.data));
+	buf_consume(&c->rdata, n);
+}
+
+static void
+recvfrom_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "recvfrom(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_adds(b, ", ");
+	if (c->state == CALL_DONE && c->ret >= 0)
+		buf_add_quoted(b, c->rdata.data, c->rdata.len, SHOW_BYTES);
+	else
+		buf_adds(b, "...");
+	buf_printf(b, ", %lld, ", (long long)c->arg[1]);
+	add_msg_flags(b, c->arg[2]);
+	if (c->state == CALL_DONE && c->ret >= 0 && c->val[0] == 0)
+		buf_adds(b, ", {}, [0])");	/* an unbound UNIX sender */
+	else if (c->state == CALL_DONE && c->ret >= 0 && c->extra != NULL) {
+		if (c->val[1] == AF_UNIX)
+			buf_printf(b, ", {AF_UNIX, \"%s\"}", c->extra);
+		else
+			buf_printf(b, ", {%s, %s}", family_name((int)c->val[1]), c->extra);
+		buf_printf(b, ", [%lld])", (long long)c->val[0]);
+	} else
+		buf_adds(b, ", ..., ...)");
+}
+
+static const struct arg_spec recvfrom_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
+	{ "COUNT", ARG_SIZE, ARG_OPTIONAL, NULL, "the most bytes to take (default 64k); a longer datagram is cut" },
+	{ "nowait", ARG_FLAG, 0, NULL, "MSG_DONTWAIT: EAGAIN instead of waiting" },
+	{ "peek", ARG_FLAG, 0, NULL, "MSG_PEEK: look without taking" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_recvfrom = {
+	.name = "recvfrom",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = recvfrom_args,
+	.summary = "recvfrom(): receive a datagram and the sender's address",
+	.help = "The actor receives one datagram (or, on a stream socket, what is "
+	    "queued) and the address it came from, in last.address. An unbound "
+	    "UNIX sender has no address. With nothing queued it blocks.",
+	.example = "B recvfrom u2",
+	.prepare = recvfrom_prepare,
+	.perform = recvfrom_perform,
+	.finish = recvfrom_finish,
+	.format = recvfrom_format,
+	.hint = recv_hint,
+};
+
+/* --- shutdown --- */
+
+static bool
+shutdown_prepare(struct call *c, char **cause)
+{
+	static const int	 how[] = { SHUT_RD, SHUT_WR, SHUT_RDWR };
+	struct sock		*s;
+	int			 fd;
+
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
+		return false;
+	c->arg[0] = fd;
+	c->arg[1] = how[cmd_arg(c->cmd, "HOW")->num];
+	return true;
+}
+
+static void
+shutdown_perform(struct actor_call *c)
+{
+	int	 r;
+
+	actor_begin(c);
+	r = shutdown((int)c->req->arg[0], (int)c->req->arg[1]);
+	actor_end(c, r);
+}
+
+static void
+shutdown_format(const struct call *c, struct buf *b)
+{
+	static const char *const names[] = { "SHUT_RD", "SHUT_WR", "SHUT_RDWR" };
+
+	buf_adds(b, "shutdown(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_printf(b, ", %s)", names[c->arg[1] & 3]);
+}
+
+static const char *
+shutdown_hint(const struct call *c)
+{
+	return c->err == ENOTCONN ? "the socket is not connected" : NULL;
+}
+
+static const struct arg_spec shutdown_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a connected socket" },
+	{ "HOW", ARG_CHOICE, 0, "rd|wr|rdwr", "SHUT_RD, SHUT_WR (the peer reads end of file) or SHUT_RDWR" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_shutdown = {
+	.name = "shutdown",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = shutdown_args,
+	.summary = "shutdown(): end one direction of a connection, for every holder",
+	.help = "The actor shuts the connection down in one direction or both, for "
+	    "the socket itself, not just this descriptor: after wr the peer reads end "
+	    "of file once the queue is empty, and a TCP socket goes to FIN_WAIT; "
+	    "sending then fails with EPIPE. close does this only when the last "
+	    "descriptor goes.",
+	.example = "A shutdown c1 wr",
+	.prepare = shutdown_prepare,
+	.perform = shutdown_perform,
+	.format = shutdown_format,
+	.hint = shutdown_hint,
+};
+
+/* --- sendfd (sendmsg with SCM_RIGHTS) and recvmsg --- */
+
+static bool
+sendfd_prepare(struct call *c, char **cause)
+{
+	const struct arg	*data = cmd_arg(c->cmd, "DATA");
+	struct sock		*s;
+	int			 fd, passed;
+
+	/* The descriptor to pass first, then the socket (which is what the
+	 * call is on). */
+	if (!lab_resolve_fd(c, cmd_arg(c->cmd, "FD"), -1, &passed, cause))
+		return false;
+	c->obj = NULL;
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
+		return false;
+	c->arg[0] = fd;
+	c->arg[1] = passed;
+	c->arg[2] = cmd_arg(c->cmd, "cred")->present;
+	c->arg[3] = nowait_flag(c->cmd);
+	if (data->present)
+		return take_data(c, data, cause);
+	/* A stream socket passes descriptors only with data: one byte. */
+	buf_add(&c->data, "", 1);
+	return true;
+}
+
+static void
+sendfd_perform(struct actor_call *c)
+{
+	union {
+		char		 buf[CMSG_SPACE(sizeof(int)) + CMSG_SPACE(sizeof(struct ucred))];
+		struct cmsghdr	 align;
+	}			 u;
+	struct ucred		 cred;
+	struct cmsghdr		*cm;
+	struct msghdr		 msg;
+	struct iovec		 iov;
+	int			 passed = (int)c->req->arg[1];
+	ssize_t			 n;
+
+	memset(&u, 0, sizeof u);
+	memset(&msg, 0, sizeof msg);
+	iov.iov_base = (void *)c->data;
+	iov.iov_len = c->data_len;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = u.buf;
+	msg.msg_controllen = CMSG_SPACE(sizeof(int));
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &passed, sizeof passed);
+	if (c->req->arg[2]) {
+		msg.msg_controllen += CMSG_SPACE(sizeof cred);
+		cm = CMSG_NXTHDR(&msg, cm);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_CREDENTIALS;
+		cm->cmsg_len = CMSG_LEN(sizeof cred);
+		cred.pid = getpid();
+		cred.uid = getuid();
+		cred.gid = getgid();
+		memcpy(CMSG_DATA(cm), &cred, sizeof cred);
+	}
+	actor_begin(c);
+	n = sendmsg((int)c->req->arg[0], &msg, (int)c->req->arg[3]);
+	actor_end(c, n);
+}
+
+static void
+sendfd_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "sendmsg(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_adds(b, ", {");
+	add_sent(b, c, 0);
+	buf_adds(b, ", SCM_RIGHTS [");
+	lab_add_actor_fd(b, c->actor, (int)c->arg[1]);
+	buf_addc(b, ']');
+	if (c->arg[2])
+		buf_printf(b, ", SCM_CREDENTIALS {pid=%d}", (int)c->actor->proc->pid);
+	buf_adds(b, "}, ");
+	add_msg_flags(b, c->arg[3]);
+	buf_addc(b, ')');
+}
+
+static const char *
+sendfd_hint(const struct call *c)
+{
+	switch (c->err) {
+	case EBADF:
+		return "the descriptor to pass is not open";
+	case ETOOMANYREFS:
+		return "too many descriptors are in flight (the receiver must take them)";
+	default:
+		return send_hint(c);
+	}
+}
+
+static const struct arg_spec sendfd_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a connected UNIX socket" },
+	{ "FD", ARG_FD, 0, NULL, "the descriptor to pass: an object (p1.w) or a number" },
+	{ "DATA", ARG_DATA, ARG_OPTIONAL, NULL, "the data it goes with (default one zero byte)" },
+	{ "cred", ARG_FLAG, 0, NULL, "SCM_CREDENTIALS too: the sender's pid, uid and gid" },
+	{ "nowait", ARG_FLAG, 0, NULL, "MSG_DONTWAIT" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_sendfd = {
+	.name = "sendfd",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = sendfd_args,
+	.summary = "sendmsg() with SCM_RIGHTS: pass a descriptor over a UNIX socket",
+	.help = "The actor sends a copy of one of its descriptors over a UNIX socket, "
+	    "as SCM_RIGHTS ancillary data with DATA. The receiver gets a new "
+	    "descriptor for the same open file when it calls recvmsg; the sender may "
+	    "close its own meanwhile. With cred the message also carries "
+	    "SCM_CREDENTIALS, which the receiver sees if it set passcred.",
+	.example = "A sendfd sp.a p1.w",
+	.prepare = sendfd_prepare,
+	.perform = sendfd_perform,
+	.format = sendfd_format,
+	.hint = sendfd_hint,
+};
+
+static bool
+recvmsg_prepare(struct call *c, char **cause)
+{
+	return recv_prepare(c, cause);
+}
+
+static void
+recvmsg_perform(struct actor_call *c)
+{
+	union {
+		char		 buf[CMSG_SPACE(16 * sizeof(int)) + CMSG_SPACE(sizeof(struct ucred))];
+		struct cmsghdr	 align;
+	}			 u;
+	struct ucred		 cred;
+	struct cmsghdr		*cm;
+	struct msghdr		 msg;
+	struct iovec		 iov;
+	size_t			 count = (size_t)c->req->arg[1], i, nfds = 0, k;
+	ssize_t			 n;
+	char			*p = xmalloc(count > 0 ? count : 1);
+	int			 fd;
+
+	memset(&msg, 0, sizeof msg);
+	iov.iov_base = p;
+	iov.iov_len = count;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = u.buf;
+	msg.msg_controllen = sizeof u.buf;
+	actor_begin(c);
+	n = recvmsg((int)c->req->arg[0], &msg, (int)c->req->arg[2]);
+	actor_end(c, n);
+	c->val[5] = -1;
+	if (n >= 0) {
+		buf_add(&c->out, p, (size_t)n);
+		c->val[6] = msg.msg_flags;
+		for (cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm)) {
+			if (cm->cmsg_level != SOL_SOCKET)
+				continue;
+			if (cm->cmsg_type == SCM_RIGHTS) {
+				k = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+				for (i = 0; i < k; i++, nfds++) {
+					memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof fd);
+					if (nfds < FDS_MAX)
+						c->val[1 + nfds] = fd;
+				}
+			} else if (cm->cmsg_type == SCM_CREDENTIALS) {
+				memcpy(&cred, CMSG_DATA(cm), sizeof cred);
+				c->val[5] = cred.pid;
+				c->val[7] = (int64_t)cred.uid << 32 | cred.gid;
+			}
+		}
+	}
+	c->val[0] = (int64_t)nfds;
+	free(p);
+}
+
+static const char *
+pid_actor(struct lab *lab, pid_t pid)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		if (!lab->actors[i]->is_thread && lab->actors[i]->pid == pid)
+			return lab->actors[i]->name;
+	}
+	return NULL;
+}
+
+static void
+recvmsg_finish(struct call *c)
+{
+	const char	*who;
+
+	/* Credentials that came with it: last.cred. */
+	if (c->ret < 0)
+		return;
+	if (c->val[5] == -1)
+		return;
+	who = pid_actor(c->lab, (pid_t)c->val[5]);
+	call_set_extra(c, "cred", xasprintf("pid=%lld%s%s%s uid=%lld gid=%lld",
+	    (long long)c->val[5], who != NULL ? " (" : "", who != NULL ? who : "",
+	    who != NULL ? ")" : "", (long long)(c->val[7] >> 32),
+	    (long long)(c->val[7] & 0xffffffff)));
+}
+
+static void
+recvmsg_format(const struct call *c, struct buf *b)
+{
+	int64_t	 i;
+
+	buf_adds(b, "recvmsg(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_adds(b, ", {");
+	if (c->state == CALL_DONE && c->ret >= 0) {
+		buf_add_quoted(b, c->rdata.data, c->rdata.len, SHOW_BYTES);
+		if (c->val[0] > 0) {
+			buf_adds(b, ", SCM_RIGHTS [");
+			for (i = 0; i < c->val[0] && i < FDS_MAX; i++) {
+				if (i > 0)
+					buf_adds(b, ", ");
+				lab_add_actor_fd(b, c->actor, (int)c->val[1 + i]);
+			}
+			if (c->val[0] > FDS_MAX)
+				buf_adds(b, ", ...");
+			buf_addc(b, ']');
+		}
+		if (c->extra != NULL)
+			buf_printf(b, ", SCM_CREDENTIALS {%s}", c->extra);
+		if (c->val[6] & MSG_TRUNC)
+			buf_adds(b, ", MSG_TRUNC");
+		if (c->val[6] & MSG_CTRUNC)
+			buf_adds(b, ", MSG_CTRUNC");
+	} else
+		buf_adds(b, "...");
+	buf_adds(b, "}, ");
+	add_msg_flags(b, c->arg[2]);
+	buf_addc(b, ')');
+}
+
+static const struct arg_spec recvmsg_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
+	{ "COUNT", ARG_SIZE, ARG_OPTIONAL, NULL, "the most bytes to take (default 64k)" },
+	{ "nowait", ARG_FLAG, 0, NULL, "MSG_DONTWAIT: EAGAIN instead of waiting" },
+	{ "peek", ARG_FLAG, 0, NULL, "MSG_PEEK: look without taking (descriptors still arrive)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_recvmsg = {
+	.name = "recvmsg",
+	.scope = CMD_ACTOR,
+	.args = recvmsg_args,
+	.summary = "recvmsg(): receive data and any descriptors or credentials with it",
+	.help = "The actor receives a message with its ancillary data: descriptors "
+	    "passed with SCM_RIGHTS become new descriptors of the actor, for the same "
+	    "open files (the log and show name them: 5<p1.w>), and SCM_CREDENTIALS "
+	    "arrive if the socket has passcred set (last.address holds them). A plain "
+	    "recv would drop the descriptors.",
+	.example = "B recvmsg sp.b",
+	.prepare = recvmsg_prepare,
+	.perform = recvmsg_perform,
+	.finish = recvmsg_finish,
+	.format = recvmsg_format,
+	.hint = recv_hint,
+};
+
+/* --- setsockopt and getsockopt --- */
+
+enum opt_kind { OPT_BOOL, OPT_INT, OPT_SIZE, OPT_CRED, OPT_FAMILY, OPT_TYPE };
+
+static const struct sock_opt {
+	const char	*name;
+	int		 level;
+	int		 opt;
+	enum opt_kind	 kind;
+	bool		 get_only;
+	const char	*macro;
+} sock_opts[] = {
+	{ "passcred", SOL_SOCKET, SO_PASSCRED, OPT_BOOL, false, "SO_PASSCRED" },
+	{ "reuseaddr", SOL_SOCKET, SO_REUSEADDR, OPT_BOOL, false, "SO_REUSEADDR" },
+	{ "rcvbuf", SOL_SOCKET, SO_RCVBUF, OPT_SIZE, false, "SO_RCVBUF" },
+	{ "sndbuf", SOL_SOCKET, SO_SNDBUF, OPT_SIZE, false, "SO_SNDBUF" },
+	{ "keepalive", SOL_SOCKET, SO_KEEPALIVE, OPT_BOOL, false, "SO_KEEPALIVE" },
+	{ "nodelay", IPPROTO_TCP, TCP_NODELAY, OPT_BOOL, false, "TCP_NODELAY" },
+	{ "peercred", SOL_SOCKET, SO_PEERCRED, OPT_CRED, true, "SO_PEERCRED" },
+	{ "type", SOL_SOCKET, SO_TYPE, OPT_TYPE, true, "SO_TYPE" },
+	{ "domain", SOL_SOCKET, SO_DOMAIN, OPT_FAMILY, true, "SO_DOMAIN" },
+	{ "error", SOL_SOCKET, SO_ERROR, OPT_INT, true, "SO_ERROR" },
+	{ "acceptconn", SOL_SOCKET, SO_ACCEPTCONN, OPT_BOOL, true, "SO_ACCEPTCONN" },
+};
+#define OPT_CHOICES	"passcred|reuseaddr|rcvbuf|sndbuf|keepalive|nodelay|peercred|type|domain|error|acceptconn"
+
+static bool
+setsockopt_prepare(struct call *c, char **cause)
+{
+	const struct sock_opt	*o = &sock_opts[cmd_arg(c->cmd, "OPTION")->num];
+	const struct arg	*v = cmd_arg(c->cmd, "VALUE");
+	struct sock		*s;
+	int64_t			 n = 1;
+	int			 fd;
+
+	if (o->get_only) {
+		*cause = xasprintf("%s can only be read: getsockopt", o->name);
+		c->err_column = cmd_arg(c->cmd, "OPTION")->column;
+		return false;
+	}
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
+		return false;
+	if (v->present) {
+		if (strcmp(v->str, "on") == 0 || strcmp(v->str, "yes") == 0)
+			n = 1;
+		else if (strcmp(v->str, "off") == 0 || strcmp(v->str, "no") == 0)
+			n = 0;
+		else if (!parse_size(v->str, &n) || n < 0 || n > 0x7fffffff) {
+			*cause = xasprintf("VALUE is a number, a size (64k), on or off, not '%s'", v->str);
+			c->err_column = v->column;
+			return false;
+		}
+	} else if (o->kind != OPT_BOOL) {
+		*cause = xasprintf("%s needs a VALUE", o->name);
+		return false;
+	}
+	c->arg[0] = fd;
+	c->arg[1] = o - sock_opts;
+	c->arg[2] = n;
+	return true;
+}
+
+static void
+setsockopt_perform(struct actor_call *c)
+{
+	const struct sock_opt	*o = &sock_opts[c->req->arg[1]];
+	int			 v = (int)c->req->arg[2], r;
+
+	actor_begin(c);
+	r = setsockopt((int)c->req->arg[0], o->level, o->opt, &v, sizeof v);
+	actor_end(c, r);
+}
+
+static void
+setsockopt_format(const struct call *c, struct buf *b)
+{
+	const struct sock_opt	*o = &sock_opts[c->arg[1]];
+
+	buf_adds(b, "setsockopt(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_printf(b, ", %s, %s, [%lld], 4)", o->level == SOL_SOCKET ? "SOL_SOCKET" : "IPPROTO_TCP",
+	    o->macro, (long long)c->arg[2]);
+}
+
+static const char *
+sockopt_hint(const struct call *c)
+{
+	switch (c->err) {
+	case ENOPROTOOPT:
+		return "this kind of socket has no such option (nodelay is TCP's)";
+	case EOPNOTSUPP:
+		return "this kind of socket has no such option";
+	default:
+		return NULL;
+	}
+}
+
+static const struct arg_spec setsockopt_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
+	{ "OPTION", ARG_CHOICE, 0, OPT_CHOICES, "passcred, reuseaddr, keepalive, nodelay (on or off); rcvbuf, sndbuf (a size)" },
+	{ "VALUE", ARG_WORD, ARG_OPTIONAL, NULL, "on (the default), off, or a number or size" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_setsockopt = {
+	.name = "setsockopt",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = setsockopt_args,
+	.summary = "setsockopt(): set a socket option",
+	.help = "The actor sets an option of the socket: passcred (SO_PASSCRED: "
+	    "receive SCM_CREDENTIALS with every message), reuseaddr, keepalive, "
+	    "nodelay (TCP_NODELAY), rcvbuf and sndbuf (the kernel doubles the value "
+	    "for its own bookkeeping).",
+	.example = "B setsockopt sp.b passcred",
+	.prepare = setsockopt_prepare,
+	.perform = setsockopt_perform,
+	.format = setsockopt_format,
+	.hint = sockopt_hint,
+};
+
+static bool
+getsockopt_prepare(struct call *c, char **cause)
+{
+	struct sock	*s;
+	int		 fd;
+
+	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
+		return false;
+	c->arg[0] = fd;
+	c->arg[1] = cmd_arg(c->cmd, "OPTION")->num;
+	return true;
+}
+
+static void
+getsockopt_perform(struct actor_call *c)
+{
+	const struct sock_opt	*o = &sock_opts[c->req->arg[1]];
+	struct ucred		 cred;
+	socklen_t		 len;
+	int			 v = 0, r;
+
+	if (o->kind == OPT_CRED) {
+		len = sizeof cred;
+		actor_begin(c);
+		r = getsockopt((int)c->req->arg[0], o->level, o->opt, &cred, &len);
+		actor_end(c, r);
+		if (r == 0) {
+			c->val[0] = cred.pid;
+			c->val[1] = cred.uid;
+			c->val[2] = cred.gid;
+		}
+		return;
+	}
+	len = sizeof v;
+	actor_begin(c);
+	r = getsockopt((int)c->req->arg[0], o->level, o->opt, &v, &len);
+	actor_end(c, r);
+	c->val[0] = v;
+}
+
+/* The value read, as data expect can compare: "1", "212992",
+ * "pid=123 uid=0 gid=0", "SOCK_STREAM". */
+static void
+getsockopt_finish(struct call *c)
+{
+	const struct sock_opt	*o = &sock_opts[c->arg[1]];
+	const char		*who;
+
+	if (c->ret != 0)
+		return;
+	buf_reset(&c->rdata);
+	switch (o->kind) {
+	case OPT_CRED:
+		buf_printf(&c->rdata, "pid=%lld uid=%lld gid=%lld", (long long)c->val[0],
+		    (long long)c->val[1], (long long)c->val[2]);
+		who = pid_actor(c->lab, (pid_t)c->val[0]);
+		if (who != NULL)
+			call_set_extra(c, "actor", xstrdup(who));
+		break;
+	case OPT_TYPE:
+		buf_adds(&c->rdata, type_name((int)c->val[0]));
+		break;
+	case OPT_FAMILY:
+		buf_adds(&c->rdata, family_name((int)c->val[0]));
+		break;
+	case OPT_INT:
+		buf_adds(&c->rdata, c->val[0] != 0 ? errno_str((int)c->val[0]) : "0");
+		break;
+	default:
+		buf_printf(&c->rdata, "%lld", (long long)c->val[0]);
+	}
+}
+
+static void
+getsockopt_format(const struct call *c, struct buf *b)
+{
+	const struct sock_opt	*o = &sock_opts[c->arg[1]];
+
+	buf_adds(b, "getsockopt(");
+	lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_printf(b, ", %s, %s, ", o->level == SOL_SOCKET ? "SOL_SOCKET" : "IPPROTO_TCP", o->macro);
+	if (c->state == CALL_DONE && c->ret == 0) {
+		if (o->kind == OPT_CRED)
+			buf_printf(b, "{pid=%lld%s%s%s, uid=%lld, gid=%lld}", (long long)c->val[0],
+			    c->extra != NULL ? " (" : "", c->extra != NULL ? c->extra : "",
+			    c->extra != NULL ? ")" : "", (long long)c->val[1], (long long)c->val[2]);
+		else
+			buf_printf(b, "[%s]", c->rdata.data);
+	} else
+		buf_adds(b, "...");
+	buf_addc(b, ')');
+}
+
+static const struct arg_spec getsockopt_args[] = {
+	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
+	{ "OPTION", ARG_CHOICE, 0, OPT_CHOICES, "peercred: the peer's pid, uid and gid when it connected; and the others" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_getsockopt = {
+	.name = "getsockopt",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = getsockopt_args,
+	.summary = "getsockopt(): read a socket option (peercred: who is at the other end)",
+	.help = "The actor reads an option of the socket; last.data holds it as text. "
+	    "peercred (SO_PEERCRED) is the pid, uid and gid of the process that "
+	    "connected (or made the pair), as the kernel recorded them then; error "
+	    "(SO_ERROR) is how a nonblocking connect ended.",
+	.example = "B getsockopt c1 peercred",
+	.prepare = getsockopt_prepare,
+	.perform = getsockopt_perform,
+	.finish = getsockopt_finish,
+	.format = getsockopt_format,
+	.hint = sockopt_hint,
+};
+
+static const struct cmd_entry *const socket_commands[] = {
+	&cmd_socket,
+	&cmd_socketpair,
+	&cmd_bind,
+	&cmd_listen,
+	&cmd_connect,
+	&cmd_accept,
+	&cmd_sock_send,
+	&cmd_sock_recv,
+	&cmd_sendto,
+	&cmd_recvfrom,
+	&cmd_shutdown,
+	&cmd_sendfd,
+	&cmd_recvmsg,
+	&cmd_setsockopt,
+	&cmd_getsockopt,
+	NULL,
+};
+
+const struct mechanism socket_mechanism = {
+	.name = "socket",
+	.title = "sockets: UNIX, TCP and UDP",
+	.help = "Sockets connect processes through the kernel: UNIX domain sockets on "
+	    "this machine (stream, datagram and seqpacket, named by a path or an "
+	    "abstract @name, or made in pairs), and TCP and UDP on loopback. show "
+	    "reads each socket from sock_diag netlink, as ss does: its state "
+	    "(LISTEN, ESTABLISHED, FIN_WAIT2, CLOSE_WAIT, TIME_WAIT...), its queues "
+	    "(in bytes where the kernel counts bytes, and labelled memory where it "
+	    "counts memory), its peer by name, and a listener's backlog with the "
+	    "connections waiting in it. The bytes waiting to be read are peeked with "
+	    "MSG_PEEK, which takes nothing.",
+	.commands = socket_commands,
+	.send_verb = "socket_send",
+	.recv_verb = "socket_recv",
+	.fd_backed = true,
+	.ends = socket_ends,
+	.describe = socket_describe,
+	.destroy = socket_destroy,
+	.release = socket_release,
+	.sweep = socket_sweep,
+};

@@ -1,0 +1,286 @@
+/* netdiag.c: sockets as the kernel sees them, through sock_diag netlink. */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "netdiag.h"
+#include "util.h"
+
+const char *
+netdiag_state_name(int state)
+{
+	static const char *const names[] = {
+		"?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+		"TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
+		"NEW_SYN_RECV",
+	};
+
+	return state >= 0 && state < (int)nitems(names) ? names[state] : "?";
+}
+
+static struct sock_diag *
+add(struct netdiag *nd)
+{
+	nd->v = xreallocarray(nd->v, nd->n + 1, sizeof *nd->v);
+	memset(&nd->v[nd->n], 0, sizeof *nd->v);
+	return &nd->v[nd->n++];
+}
+
+static void
+parse_unix(struct netdiag *nd, struct nlmsghdr *h)
+{
+	struct unix_diag_msg	*m = NLMSG_DATA(h);
+	struct unix_diag_rqlen	*rq;
+	struct rtattr		*a;
+	struct sock_diag	*s;
+	int			 len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof *m));
+	size_t			 nl;
+
+	s = add(nd);
+	s->ino = m->udiag_ino;
+	s->family = AF_UNIX;
+	s->type = m->udiag_type;
+	s->state = m->udiag_state;
+	for (a = (struct rtattr *)(m + 1); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		switch (a->rta_type) {
+		case UNIX_DIAG_NAME:
+			nl = RTA_PAYLOAD(a);
+			if (nl == 0)
+				break;
+			if (((char *)RTA_DATA(a))[0] == '\0')
+				snprintf(s->name, sizeof s->name, "@%.*s", (int)nl - 1,
+				    (char *)RTA_DATA(a) + 1);
+			else
+				snprintf(s->name, sizeof s->name, "%.*s", (int)nl, (char *)RTA_DATA(a));
+			break;
+		case UNIX_DIAG_PEER:
+			s->peer = *(uint32_t *)RTA_DATA(a);
+			break;
+		case UNIX_DIAG_RQLEN:
+			rq = RTA_DATA(a);
+			s->rqueue = rq->udiag_rqueue;
+			s->wqueue = rq->udiag_wqueue;
+			break;
+		case UNIX_DIAG_ICONS:
+			s->nicons = RTA_PAYLOAD(a) / sizeof(uint32_t);
+			s->icons = xmemdup(RTA_DATA(a), s->nicons * sizeof(uint32_t));
+			break;
+		case UNIX_DIAG_SHUTDOWN:
+			s->shutdown = *(uint8_t *)RTA_DATA(a);
+			break;
+		}
+	}
+	/* A listener: rqueue is the connections waiting to be accepted,
+	 * wqueue the backlog. Otherwise rqueue is the bytes queued to read
+	 * (of a datagram socket, the next datagram's) and wqueue the memory
+	 * of what was sent and not yet taken by the peer. */
+	if (s->state == TCP_LISTEN)
+		s->rq_unit = s->wq_unit = NQ_CONNECTIONS;
+	else {
+		s->rq_unit = s->type == SOCK_DGRAM ? NQ_NEXT_DATAGRAM : NQ_BYTES;
+		s->wq_unit = NQ_MEMORY;
+	}
+}
+
+static void
+addr_text(char *buf, size_t len, int family, const uint32_t *addr, uint16_t port)
+{
+	char	 a[INET6_ADDRSTRLEN];
+
+	inet_ntop(family, addr, a, sizeof a);
+	if (family == AF_INET6)
+		snprintf(buf, len, "[%s]:%u", a, ntohs(port));
+	else
+		snprintf(buf, len, "%s:%u", a, ntohs(port));
+}
+
+static void
+parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto)
+{
+	struct inet_diag_msg	*m = NLMSG_DATA(h);
+	struct rtattr		*a;
+	struct sock_diag	*s;
+	uint32_t		*mem;
+	int			 len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof *m));
+
+	s = add(nd);
+	s->ino = m->idiag_inode;
+	s->family = m->idiag_family;
+	s->type = proto == IPPROTO_TCP ? SOCK_STREAM : SOCK_DGRAM;
+	s->state = m->idiag_state;
+	s->rqueue = m->idiag_rqueue;
+	s->wqueue = m->idiag_wqueue;
+	/* TCP gives bytes (or, listening, the accept queue and the
+	 * backlog); UDP gives memory. */
+	if (proto == IPPROTO_UDP)
+		s->rq_unit = s->wq_unit = NQ_MEMORY;
+	else if (s->state == TCP_LISTEN)
+		s->rq_unit = s->wq_unit = NQ_CONNECTIONS;
+	else
+		s->rq_unit = s->wq_unit = NQ_BYTES;
+	addr_text(s->local, sizeof s->local, m->idiag_family, m->id.idiag_src, m->id.idiag_sport);
+	addr_text(s->remote, sizeof s->remote, m->idiag_family, m->id.idiag_dst, m->id.idiag_dport);
+	for (a = (struct rtattr *)(m + 1); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		if (a->rta_type == INET_DIAG_SKMEMINFO && RTA_PAYLOAD(a) >= (int)(4 * sizeof(uint32_t))) {
+			mem = RTA_DATA(a);
+			s->rmem = mem[SK_MEMINFO_RMEM_ALLOC];
+			s->wmem = mem[SK_MEMINFO_WMEM_ALLOC];
+		}
+	}
+}
+
+/* One dump: family AF_UNIX, or an inet family with proto. */
+static int
+dump(struct netdiag *nd, int family, int proto)
+{
+	struct {
+		struct nlmsghdr	 nlh;
+		union {
+			struct unix_diag_req	 u;
+			struct inet_diag_req_v2	 i;
+		} r;
+	}			 req;
+	struct sockaddr_nl	 sa = { .nl_family = AF_NETLINK };
+	struct nlmsghdr		*h;
+	char			 buf[32768];
+	ssize_t			 n;
+	int			 fd, err = 0;
+	bool			 done = false;
+
+	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (fd == -1)
+		return errno;
+	memset(&req, 0, sizeof req);
+	req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	if (family == AF_UNIX) {
+		req.nlh.nlmsg_len = NLMSG_LENGTH(sizeof req.r.u);
+		req.r.u.sdiag_family = AF_UNIX;
+		req.r.u.udiag_states = ~0U;
+		req.r.u.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN |
+		    UDIAG_SHOW_ICONS;
+	} else {
+		req.nlh.nlmsg_len = NLMSG_LENGTH(sizeof req.r.i);
+		req.r.i.sdiag_family = (uint8_t)family;
+		req.r.i.sdiag_protocol = (uint8_t)proto;
+		req.r.i.idiag_states = ~0U;
+		req.r.i.idiag_ext = 1 << (INET_DIAG_SKMEMINFO - 1);
+	}
+	if (sendto(fd, &req, req.nlh.nlmsg_len, 0, (struct sockaddr *)&sa, sizeof sa) == -1) {
+		err = errno;
+		close(fd);
+		return err;
+	}
+	while (!done) {
+		n = recv(fd, buf, sizeof buf, 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n == 0 ? EIO : errno;
+			break;
+		}
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type == NLMSG_DONE) {
+				done = true;
+				break;
+			}
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				err = -((struct nlmsgerr *)NLMSG_DATA(h))->error;
+				done = true;
+				break;
+			}
+			if (family == AF_UNIX)
+				parse_unix(nd, h);
+			else
+				parse_inet(nd, h, proto);
+		}
+	}
+	close(fd);
+	return err;
+}
+
+void
+netdiag_clear(struct netdiag *nd)
+{
+	size_t	 i;
+
+	for (i = 0; i < nd->n; i++)
+		free(nd->v[i].icons);
+	freep(&nd->v);
+	nd->n = 0;
+	nd->valid = false;
+}
+
+static int
+by_ino(const void *a, const void *b)
+{
+	const struct sock_diag	*x = a, *y = b;
+
+	return (x->ino > y->ino) - (x->ino < y->ino);
+}
+
+void
+netdiag_refresh(struct netdiag *nd, uint64_t gen)
+{
+	static const struct {
+		int	 family, proto;
+	} dumps[] = {
+		{ AF_UNIX, 0 },
+		{ AF_INET, IPPROTO_TCP }, { AF_INET6, IPPROTO_TCP },
+		{ AF_INET, IPPROTO_UDP }, { AF_INET6, IPPROTO_UDP },
+	};
+	size_t	 i;
+	int	 err;
+
+	if (nd->valid && nd->gen == gen)
+		return;
+	netdiag_clear(nd);
+	nd->error = 0;
+	for (i = 0; i < nitems(dumps); i++) {
+		err = dump(nd, dumps[i].family, dumps[i].proto);
+		if (err != 0 && nd->error == 0)
+			nd->error = err;
+	}
+	qsort(nd->v, nd->n, sizeof *nd->v, by_ino);
+	nd->gen = gen;
+	nd->valid = true;
+}
+
+const struct sock_diag *
+netdiag_by_ino(const struct netdiag *nd, uint32_t ino)
+{
+	struct sock_diag	 key;
+
+	if (ino == 0 || nd->n == 0)
+		return NULL;
+	key.ino = ino;
+	return bsearch(&key, nd->v, nd->n, sizeof *nd->v, by_ino);
+}
+
+const struct sock_diag *
+netdiag_by_addrs(const struct netdiag *nd, const char *local, const char *remote)
+{
+	size_t	 i;
+
+	for (i = 0; i < nd->n; i++) {
+		if (nd->v[i].family != AF_UNIX && nd->v[i].type == SOCK_STREAM &&
+		    strcmp(nd->v[i].local, local) == 0 && strcmp(nd->v[i].remote, remote) == 0)
+			return &nd->v[i];
+	}
+	return NULL;
+}

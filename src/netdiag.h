@@ -1,0 +1,61 @@
+/* netdiag.h: sockets as the kernel sees them, through sock_diag netlink:
+ * one dump per family and protocol (UNIX, TCP and UDP over IPv4 and
+ * IPv6), kept for a lab generation and searched by inode, or by address
+ * for a TCP socket that has no inode any more (closed, in TIME_WAIT). */
+#ifndef NETDIAG_H
+#define NETDIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What the kernel counts in a queue: bytes of data; the bytes of the
+ * next datagram only (a UNIX datagram socket); memory, which counts the
+ * kernel's overhead too (a UNIX socket's send side, UDP); or connections
+ * (a listener: waiting to be accepted, and the backlog). */
+enum netdiag_unit {
+	NQ_BYTES,
+	NQ_NEXT_DATAGRAM,
+	NQ_MEMORY,
+	NQ_CONNECTIONS,
+};
+
+struct sock_diag {
+	uint32_t	 ino;		/* 0 for a TCP socket nobody holds */
+	int		 family;	/* AF_UNIX, AF_INET, AF_INET6 */
+	int		 type;		/* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
+	int		 state;		/* TCP_ESTABLISHED... (UNIX uses the same numbers) */
+	uint32_t	 rqueue;	/* in the unit rq_unit says */
+	uint32_t	 wqueue;
+	enum netdiag_unit	 rq_unit, wq_unit;
+	uint32_t	 rmem, wmem;	/* memory held by the queues (inet), bytes */
+	/* UNIX */
+	char		 name[112];	/* path, or @abstract; "" if unbound */
+	uint32_t	 peer;		/* peer's inode, 0 if none */
+	uint32_t	*icons;		/* a listener's pending connections' inodes */
+	size_t		 nicons;
+	int		 shutdown;	/* bits: 1 no more reads, 2 no more writes */
+	/* inet */
+	char		 local[64];	/* "127.0.0.1:43211" */
+	char		 remote[64];
+};
+
+struct netdiag {
+	struct sock_diag	*v;
+	size_t			 n;
+	uint64_t		 gen;		/* the lab generation it is of */
+	bool			 valid;
+	int			 error;		/* errno of a dump that failed */
+};
+
+/* Dump every socket again (at most once a generation). */
+void			 netdiag_refresh(struct netdiag *, uint64_t gen);
+void			 netdiag_clear(struct netdiag *);
+const struct sock_diag	*netdiag_by_ino(const struct netdiag *, uint32_t ino);
+/* A TCP socket by its two addresses ("127.0.0.1:80"). */
+const struct sock_diag	*netdiag_by_addrs(const struct netdiag *, const char *local,
+			    const char *remote);
+/* "ESTABLISHED", "LISTEN", "TIME_WAIT"... */
+const char		*netdiag_state_name(int);
+
+#endif
