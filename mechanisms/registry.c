@@ -14,6 +14,7 @@ extern const struct mechanism eventfd_mechanism;
 extern const struct mechanism msgq_mechanism;
 extern const struct mechanism mqueue_mechanism;
 extern const struct mechanism socket_mechanism;
+extern const struct mechanism epoll_mechanism;
 
 const struct mechanism *const mechanism_registry[] = {
 	&fd_mechanism,
@@ -23,6 +24,7 @@ const struct mechanism *const mechanism_registry[] = {
 	&mqueue_mechanism,
 	&eventfd_mechanism,
 	&socket_mechanism,
+	&epoll_mechanism,
 	&signal_mechanism,
 	NULL,
 };

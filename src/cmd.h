@@ -33,6 +33,8 @@ enum arg_type {
 	ARG_VALUE,	/* a value to compare: quoted string, number or size, or word */
 	ARG_TEXT,	/* the rest of the line's words, decoded, joined by spaces */
 	ARG_LINE,	/* the rest of the line as written (a command to run later) */
+	ARG_LIST,	/* every remaining positional word (keywords still count as
+			   keywords), joined by spaces; num is how many */
 };
 
 #define ARG_OPTIONAL	0x1	/* may be left out */

@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <linux/kcmp.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -229,6 +231,8 @@ actor_task(struct actor *a)
 	return &a->task;
 }
 
+static void	identify_shared(struct lab *, struct fd_table *, pid_t);
+
 const struct fd_table *
 actor_fds(struct actor *a)
 {
@@ -238,9 +242,10 @@ actor_fds(struct actor *a)
 	 * (the controller's descriptors closing): until its hello, read it
 	 * again each generation. Within one, callers hold on to it. */
 	if (!p->fds_valid || (!p->ready && p->fds_gen != p->lab->gen)) {
-		if (p->life == ACTOR_ALIVE)
+		if (p->life == ACTOR_ALIVE) {
 			probe_fds(p->pid, &p->fds);
-		else
+			identify_shared(p->lab, &p->fds, p->pid);
+		} else
 			fd_table_clear(&p->fds);
 		p->fds_valid = true;
 		p->fds_gen = p->lab->gen;
@@ -375,6 +380,8 @@ call_free(struct call **cp)
 			close(c->rfds[i]);
 	}
 	free(c->newname);
+	free(c->waits);
+	free(c->on);
 	free(c->extra_name);
 	free(c->extra);
 	free(c->lost);
@@ -470,8 +477,8 @@ lab_call(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
 }
 
 /* "p1.w": an object and, if it has more than one, the end. */
-static void
-add_end_name(struct buf *b, const struct object *o, int which, int access)
+void
+lab_add_end_name(struct buf *b, const struct object *o, int which, int access)
 {
 	const struct object_end	*e;
 
@@ -495,7 +502,7 @@ lab_add_call_fd(struct buf *b, const struct call *c, int fd)
 	if (c->obj == NULL)
 		return;
 	buf_addc(b, '<');
-	add_end_name(b, c->obj, c->end_which, c->end_access);
+	lab_add_end_name(b, c->obj, c->end_which, c->end_access);
 	buf_addc(b, '>');
 }
 
@@ -510,7 +517,7 @@ lab_add_actor_fd(struct buf *b, struct actor *a, int fd)
 	if (fe == NULL || (o = lab_object_by_fd(a->lab, a, fd)) == NULL)
 		return;
 	buf_addc(b, '<');
-	add_end_name(b, o, object_fd_which(o, fe), fe->access);
+	lab_add_end_name(b, o, object_fd_which(o, fe), fe->access);
 	buf_addc(b, '>');
 }
 
@@ -1059,6 +1066,7 @@ lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
 	o->mech = mech;
 	o->lab = lab;
 	o->creator = creator;
+	o->anchor_fd = -1;
 	o->created_ns = now_ns();
 	lab->objects = xreallocarray(lab->objects, lab->nobjects + 1, sizeof *lab->objects);
 	lab->objects[lab->nobjects++] = o;
@@ -1107,6 +1115,8 @@ object_fd_is_end(const struct object *o, const struct fd_entry *fe, const struct
 bool
 object_set_id(struct object *o, int which, struct actor *a, int fd)
 {
+	/* Apart from the kernel's ids (eventfd-id, tty-index). */
+	static int64_t		 next_xid = (int64_t)1 << 62;
 	const struct fd_entry	*fe;
 
 	a->proc->fds_valid = false;
@@ -1116,7 +1126,49 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 	o->ids[which] = fe->id;
 	if (o->nids < which + 1)
 		o->nids = which + 1;
+	if (o->mech->shared_inode && o->anchor_fd == -1) {
+		o->anchor_fd = sys_pidfd_getfd(a->proc->pidfd, fd, 0);
+		if (o->anchor_fd == -1)
+			return false;
+		/* An id of the lab's own, which kcmp gives its descriptors. */
+		o->ids[which].xid = next_xid++;
+		a->proc->fds_valid = false;
+	}
 	return true;
+}
+
+void
+object_drop_anchor(struct object *o)
+{
+	if (o->anchor_fd == -1)
+		return;
+	close(o->anchor_fd);
+	o->anchor_fd = -1;
+	lab_fds_changed(o->lab);
+}
+
+/* Descriptors of files that share one inode get the id of the object
+ * whose file they are, by kcmp against the lab's duplicate. */
+static void
+identify_shared(struct lab *lab, struct fd_table *t, pid_t pid)
+{
+	struct object	*o;
+	size_t		 i, j;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].id.xid != -1)
+			continue;	/* the kernel gave it an id */
+		for (j = 0; j < lab->nobjects; j++) {
+			o = lab->objects[j];
+			if (o->anchor_fd == -1 || o->ids[0].dev != t->v[i].id.dev ||
+			    o->ids[0].ino != t->v[i].id.ino)
+				continue;
+			if (sys_kcmp(lab->self, pid, KCMP_FILE, o->anchor_fd, t->v[i].fd) == 0) {
+				t->v[i].id.xid = o->ids[0].xid;
+				break;
+			}
+		}
+	}
 }
 
 static const char *
@@ -1301,6 +1353,20 @@ lab_describe_holders(struct object *o, struct desc *d, const char *name, int whi
 	desc_close(d);
 }
 
+static bool
+call_waits_on(const struct call *c, const struct object *o)
+{
+	size_t	 i;
+
+	if (c->obj == o)
+		return true;
+	for (i = 0; i < c->nwaits; i++) {
+		if (c->waits[i] == o)
+			return true;
+	}
+	return false;
+}
+
 void
 lab_describe_blocked(struct object *o, struct desc *d, const char *name)
 {
@@ -1312,7 +1378,8 @@ lab_describe_blocked(struct object *o, struct desc *d, const char *name)
 	desc_list(d, name);
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
-		if (a->call == NULL || a->call->obj != o || strcmp(actor_state(a), "blocked") != 0)
+		if (a->call == NULL || !call_waits_on(a->call, o) ||
+		    strcmp(actor_state(a), "blocked") != 0)
 			continue;
 		desc_group(d, NULL);
 		desc_word(d, "actor", a->name);
@@ -1441,7 +1508,7 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 		o = lab_object_by_fd(p->lab, p, t->v[i].fd);
 		buf_reset(&b);
 		if (o != NULL) {
-			add_end_name(&b, o, object_fd_which(o, &t->v[i]), t->v[i].access);
+			lab_add_end_name(&b, o, object_fd_which(o, &t->v[i]), t->v[i].access);
 			desc_word(d, "object", b.data);
 		} else if (lab_channel)
 			desc_word(d, "object", "(lab channel)");
@@ -1506,7 +1573,9 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 			call = a->call->verb->name;
 		if (call != NULL)
 			buf_printf(&sum, " in %s", call);
-		if (a->call != NULL && a->call->obj != NULL)
+		if (a->call != NULL && a->call->on != NULL)
+			buf_printf(&sum, " on %s", a->call->on);
+		else if (a->call != NULL && a->call->obj != NULL)
 			buf_printf(&sum, " on %s", a->call->obj->name);
 	}
 	if (actor_terminated(a) && !a->is_thread) {
@@ -1528,7 +1597,9 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 	desc_word(d, "state", state);
 	if (call != NULL)
 		desc_word(d, "call", call);
-	if (a->call != NULL && a->call->obj != NULL && strcmp(state, "blocked") == 0)
+	if (a->call != NULL && a->call->on != NULL && strcmp(state, "blocked") == 0)
+		desc_text(d, "on", "%s", a->call->on);
+	else if (a->call != NULL && a->call->obj != NULL && strcmp(state, "blocked") == 0)
 		desc_word(d, "on", a->call->obj->name);
 	if (ti->ok) {
 		desc_text(d, "kstate", "%c", ti->state);
@@ -1702,6 +1773,8 @@ lab_free(struct lab **labp)
 		o = lab->objects[i];
 		if (o->mech->release != NULL)
 			o->mech->release(o);
+		if (o->anchor_fd != -1)
+			close(o->anchor_fd);
 		free(o->name);
 		free(o->path);
 		free(o);

@@ -51,6 +51,11 @@ struct call {
 	int			 end_access;	/* the end of obj it uses: its open mode, -1 if none */
 	int			 end_which;	/* ...and which of obj's identities */
 	char			*newname;	/* the name it will give (pipe p1, fork B) */
+	/* A call that waits on many (poll, select, epoll_wait): the objects
+	 * of its set, and the set as text ("p1.r s1 e1") for "blocked on". */
+	struct object		**waits;
+	size_t			 nwaits;
+	char			*on;
 	struct actor		*peer;		/* the actor it concerns (kill B) */
 	struct actor		*created;	/* the actor it made (fork, thread) */
 	int			 err_column;	/* prepare: where in the line the error is */
@@ -121,6 +126,7 @@ struct object {
 	struct fd_id		 ids[2];	/* fd_backed: what its descriptors are */
 	int			 nids;
 	char			*path;		/* a file behind it (FIFO), or NULL */
+	int			 anchor_fd;	/* shared_inode: the lab's duplicate, or -1 */
 	bool			 unlinked;	/* the file (or name) was removed */
 	int			 ipc_id;	/* System V: the kernel's id */
 	long			 ipc_key;	/* System V: its key (0: IPC_PRIVATE) */
@@ -215,9 +221,14 @@ bool		 object_fd_is_end(const struct object *, const struct fd_entry *,
 		    const struct object_end *);
 /* Set an object's identity number which from an actor's descriptor. */
 bool		 object_set_id(struct object *, int which, struct actor *, int fd);
+/* A shared_inode object no actor holds any more: the lab lets go of its
+ * duplicate, so that the kernel frees it as it would have. */
+void		 object_drop_anchor(struct object *);
 /* A descriptor in a call's log line: "4<p1.w>" when the call resolved it
  * to an object's end, "4" otherwise. */
 void		 lab_add_call_fd(struct buf *, const struct call *, int fd);
+/* "p1.w", "s1", "sp.b": an object's end by name. */
+void		 lab_add_end_name(struct buf *, const struct object *, int which, int access);
 /* The same for any descriptor of an actor, from its descriptor table. */
 void		 lab_add_actor_fd(struct buf *, struct actor *, int fd);
 

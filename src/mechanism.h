@@ -43,6 +43,11 @@ struct mechanism {
 	 * descriptor of the object will do. */
 	bool			 fd_backed;
 	const struct object_end	*ends;		/* ends with suffix NULL */
+	/* Its files all share one inode and carry no id of their own (every
+	 * epoll instance is anon_inode:[eventpoll]): the lab keeps a
+	 * duplicate of each object's file (object anchor_fd) and tells the
+	 * actors' descriptors apart by comparing them with it (kcmp). */
+	bool			 shared_inode;
 
 	/* Controller. Add the object's live state, read from the kernel,
 	 * to d: first "kind" (the mechanism's name) and "summary" (one line

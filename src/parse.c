@@ -516,6 +516,7 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 	case ARG_WORD:
 	case ARG_TEXT:
 	case ARG_LINE:
+	case ARG_LIST:
 	case ARG_FLAG:
 		return true;
 	}
@@ -542,8 +543,10 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 {
 	const struct cmd_entry	*e = cmd->entry;
 	const struct arg_spec	*s;
+	struct arg		*a;
 	struct buf		 b;
 	size_t			 ti, si, nspecs = 0, next_pos = 0;
+	char			*p;
 	bool			 matched;
 
 	for (s = e->args; s != NULL && s->name != NULL; s++)
@@ -608,6 +611,27 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 			cmd->args[next_pos].str = xstrndup(line + tok->column - 1,
 			    cmd->args[next_pos].len);
 			break;
+		}
+		if (s->type == ARG_LIST) {
+			/* Stays the next positional: every word joins it. */
+			if (tok->quoted) {
+				*cause = xasprintf("%s is a list of words, not quoted strings", s->name);
+				*column = tok->column;
+				return false;
+			}
+			a = &cmd->args[next_pos];
+			if (!a->present) {
+				a->present = true;
+				a->column = tok->column;
+				a->str = xstrdup(tok->text);
+			} else {
+				p = xasprintf("%s %s", a->str, tok->text);
+				free(a->str);
+				a->str = p;
+			}
+			a->len = strlen(a->str);
+			a->num++;
+			continue;
 		}
 		if (s->type == ARG_TEXT) {
 			buf_init(&b);

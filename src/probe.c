@@ -25,6 +25,12 @@ sys_pidfd_open(pid_t pid, unsigned int flags)
 }
 
 int
+sys_kcmp(pid_t a, pid_t b, int type, unsigned long x, unsigned long y)
+{
+	return (int)syscall(SYS_kcmp, a, b, type, x, y);
+}
+
+int
 sys_pidfd_getfd(int pidfd, int fd, unsigned int flags)
 {
 	return (int)syscall(SYS_pidfd_getfd, pidfd, fd, flags);

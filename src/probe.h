@@ -84,6 +84,8 @@ void	 pipe_info_clear(struct pipe_info *);
 /* pidfd_open, pidfd_getfd, pidfd_send_signal without needing libc wrappers. */
 int	 sys_pidfd_open(pid_t, unsigned int);
 int	 sys_pidfd_getfd(int pidfd, int fd, unsigned int);
+/* kcmp(2): 0 when two processes' descriptors are one open file. */
+int	 sys_kcmp(pid_t, pid_t, int type, unsigned long, unsigned long);
 int	 sys_pidfd_send_signal(int pidfd, int sig);
 /* A field of /proc/PID/fdinfo/FD ("eventfd-count"); false if absent. */
 bool	 probe_fdinfo_field(pid_t, int fd, const char *key, char *out, size_t outlen);
