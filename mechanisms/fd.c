@@ -75,6 +75,24 @@ read_format(const struct call *c, struct buf *b)
 	buf_addc(b, ')');
 }
 
+static const char *
+rw_hint(const struct call *c)
+{
+	switch (c->err) {
+	case EOPNOTSUPP:
+		return "this kind of file refuses RWF_NOWAIT: make the descriptor nonblocking "
+		    "instead (fcntl TARGET nonblock)";
+	case EAGAIN:
+		return "nothing can be moved now and the call does not wait";
+	case EIO:
+		return "the terminal is hung up, or the caller is in a background group";
+	case EBADF:
+		return "the descriptor is not open for that";
+	default:
+		return NULL;
+	}
+}
+
 static const struct arg_spec read_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "an object (p1 picks a read end), an end (p1.r) or a number" },
 	{ "COUNT", ARG_SIZE, ARG_OPTIONAL, NULL, "the most bytes to take (default 64k, at most 1M)" },
@@ -97,6 +115,7 @@ static const struct cmd_entry cmd_read = {
 	.prepare = read_prepare,
 	.perform = read_perform,
 	.format = read_format,
+	.hint = rw_hint,
 };
 
 /* write */
@@ -191,6 +210,7 @@ static const struct cmd_entry cmd_write = {
 	.prepare = write_prepare,
 	.perform = write_perform,
 	.format = write_format,
+	.hint = rw_hint,
 };
 
 /* close */

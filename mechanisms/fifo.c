@@ -35,9 +35,10 @@ fifo_destroy(struct object *o)
 		unlink(o->path);
 }
 
-/* A FIFO object named by arg, with its path in the request data. */
+/* A FIFO object named by arg, with its path in the request data; with
+ * any, any object with a file to open (a pty's slave) will do. */
 static struct object *
-fifo_arg(struct call *c, const char *argname, char **cause)
+fifo_arg(struct call *c, const char *argname, bool any, char **cause)
 {
 	const struct arg	*name = cmd_arg(c->cmd, argname);
 	struct object		*o;
@@ -49,6 +50,11 @@ fifo_arg(struct call *c, const char *argname, char **cause)
 	}
 	if (o->path == NULL) {
 		*cause = xasprintf("%s is a %s, not a FIFO: it has no name in the filesystem",
+		    o->name, o->mech->name);
+		return NULL;
+	}
+	if (!any && o->mech != &fifo_mechanism) {
+		*cause = xasprintf("%s is a %s, not a FIFO: its file is not the lab's to remove",
 		    o->name, o->mech->name);
 		return NULL;
 	}
@@ -145,9 +151,11 @@ open_prepare(struct call *c, char **cause)
 {
 	const struct arg	*mode = cmd_arg(c->cmd, "MODE");
 
-	if (fifo_arg(c, "NAME", cause) == NULL)
+	if (fifo_arg(c, "NAME", true, cause) == NULL)
 		return false;
 	c->arg[0] = open_modes[mode->num];
+	if (cmd_arg(c->cmd, "noctty")->present)
+		c->arg[0] |= O_NOCTTY;
 	if (cmd_arg(c->cmd, "nonblock")->present)
 		c->arg[0] |= O_NONBLOCK;
 	if (cmd_arg(c->cmd, "cloexec")->present)
@@ -179,6 +187,8 @@ open_format(const struct call *c, struct buf *b)
 	    (flags & O_ACCMODE) == O_WRONLY ? ", O_WRONLY" : ", O_RDWR");
 	if (flags & O_NONBLOCK)
 		buf_adds(b, "|O_NONBLOCK");
+	if (flags & O_NOCTTY)
+		buf_adds(b, "|O_NOCTTY");
 	if (flags & O_CLOEXEC)
 		buf_adds(b, "|O_CLOEXEC");
 	buf_addc(b, ')');
@@ -187,13 +197,15 @@ open_format(const struct call *c, struct buf *b)
 static void
 open_result(const struct call *c, struct buf *b)
 {
-	lab_add_call_fd(b, c, (int)c->ret);
+	/* Named from the table: a pty's slave is the object's second file. */
+	lab_add_actor_fd(b, c->actor, (int)c->ret);
 }
 
 static const struct arg_spec open_args[] = {
-	{ "NAME", ARG_REF, 0, NULL, "a FIFO" },
+	{ "NAME", ARG_REF, 0, NULL, "a FIFO, or a pseudoterminal (its slave)" },
 	{ "MODE", ARG_CHOICE, 0, "r|w|rw", "O_RDONLY, O_WRONLY or O_RDWR" },
 	{ "nonblock", ARG_FLAG, 0, NULL, "O_NONBLOCK: do not wait for the other side" },
+	{ "noctty", ARG_FLAG, 0, NULL, "O_NOCTTY: a terminal does not become the caller's controlling terminal" },
 	{ "cloexec", ARG_FLAG, 0, NULL, "O_CLOEXEC" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -202,11 +214,13 @@ static const struct cmd_entry cmd_open = {
 	.name = "open",
 	.scope = CMD_ACTOR,
 	.args = open_args,
-	.summary = "open(): open a FIFO; blocks until the other side opens",
+	.summary = "open(): open a FIFO (blocks until the other side opens), or a pty's slave",
 	.help = "The actor opens the FIFO. Opening for reading blocks until somebody "
 	    "opens it for writing, and the other way round. With nonblock, a reader "
 	    "returns at once and a writer fails with ENXIO when no reader is there. "
-	    "rw never blocks (Linux).",
+	    "rw never blocks (Linux). On a pseudoterminal it opens the slave, "
+	    "/dev/pts/N: a session leader with no controlling terminal gets it as "
+	    "its own unless noctty is given.",
 	.example = "B open f1 r",
 	.prepare = open_prepare,
 	.perform = open_perform,
@@ -219,7 +233,7 @@ static const struct cmd_entry cmd_open = {
 static bool
 unlink_prepare(struct call *c, char **cause)
 {
-	return fifo_arg(c, "NAME", cause) != NULL;
+	return fifo_arg(c, "NAME", false, cause) != NULL;
 }
 
 static void

@@ -15,6 +15,7 @@ extern const struct mechanism msgq_mechanism;
 extern const struct mechanism mqueue_mechanism;
 extern const struct mechanism socket_mechanism;
 extern const struct mechanism epoll_mechanism;
+extern const struct mechanism pty_mechanism;
 
 const struct mechanism *const mechanism_registry[] = {
 	&fd_mechanism,
@@ -24,6 +25,7 @@ const struct mechanism *const mechanism_registry[] = {
 	&mqueue_mechanism,
 	&eventfd_mechanism,
 	&socket_mechanism,
+	&pty_mechanism,
 	&epoll_mechanism,
 	&signal_mechanism,
 	NULL,

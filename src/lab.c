@@ -1390,6 +1390,34 @@ lab_describe_blocked(struct object *o, struct desc *d, const char *name)
 	desc_close(d);
 }
 
+/* The controlling terminal: a pty of the lab's by name, or the device. */
+static void
+add_ctty(struct desc *d, struct lab *lab, int tty_nr)
+{
+	unsigned int	 major = ((unsigned int)tty_nr >> 8) & 0xfff;
+	unsigned int	 minor = ((unsigned int)tty_nr & 0xff) | (((unsigned int)tty_nr >> 12) & 0xfff00);
+	size_t		 i;
+
+	if (tty_nr == 0) {
+		desc_word(d, "ctty", "none");
+		return;
+	}
+	/* Unix98 pty slaves are majors 136 to 143. */
+	if (major >= 136 && major <= 143) {
+		for (i = 0; i < lab->nobjects; i++) {
+			if (lab->objects[i]->nids == 2 && lab->objects[i]->path != NULL &&
+			    lab->objects[i]->ids[0].xid == (int64_t)((major - 136) * 256 + minor) &&
+			    strncmp(lab->objects[i]->path, "/dev/pts/", 9) == 0) {
+				desc_word(d, "ctty", lab->objects[i]->name);
+				return;
+			}
+		}
+		desc_text(d, "ctty", "/dev/pts/%u", (major - 136) * 256 + minor);
+		return;
+	}
+	desc_text(d, "ctty", "%u:%u", major, minor);
+}
+
 static void
 add_sigset(struct desc *d, const char *name, uint64_t set)
 {
@@ -1609,6 +1637,8 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 			desc_int(d, "ppid", ti->ppid);
 			desc_word(d, "kparent", kernel_parent_name(a->lab, ti->ppid));
 			desc_int(d, "pgid", ti->pgrp);
+			desc_int(d, "sid", ti->session);
+			add_ctty(d, a->lab, ti->tty_nr);
 		}
 	}
 	if (!a->is_thread && actor_terminated(a)) {

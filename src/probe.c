@@ -105,6 +105,8 @@ probe_task(pid_t pid, pid_t tid, bool want_call, struct task_info *ti)
 	ti->state = st.state;
 	ti->ppid = st.ppid;
 	ti->pgrp = st.pgrp;
+	ti->session = st.session;
+	ti->tty_nr = st.tty_nr;
 	ti->num_threads = st.num_threads;
 	ti->has_exit_code = st.has_exit_code;
 	ti->exit_code = st.exit_code;

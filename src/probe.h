@@ -19,6 +19,8 @@ struct task_info {
 	char		 state;		/* R S D T t Z X I */
 	pid_t		 ppid;
 	pid_t		 pgrp;
+	pid_t		 session;
+	int		 tty_nr;	/* the controlling terminal (its device), 0 if none */
 	int		 num_threads;
 	bool		 has_exit_code;
 	int		 exit_code;	/* a zombie's wait status */

@@ -94,6 +94,9 @@ procparse_stat(const char *buf, size_t len, struct proc_stat *st)
 	if (!field_ll(fields[3], end, &v))
 		return false;
 	st->session = (pid_t)v;
+	if (!field_ll(fields[4], end, &v))
+		return false;
+	st->tty_nr = (int)v;
 	if (!field_ull(fields[11], end, &st->utime) ||
 	    !field_ull(fields[12], end, &st->stime))
 		return false;

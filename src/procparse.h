@@ -15,6 +15,7 @@ struct proc_stat {
 	pid_t			 ppid;
 	pid_t			 pgrp;
 	pid_t			 session;
+	int			 tty_nr;	/* the controlling terminal, 0 if none */
 	int			 num_threads;
 	unsigned long long	 utime, stime;	/* clock ticks */
 	unsigned long long	 starttime;	/* clock ticks after boot */

@@ -211,7 +211,8 @@ actions_for_object(struct tui *t, struct object *o)
 			menu_add(t, xasprintf("%s open %s w", a->name, o->name), false, 0, "%s: open it for writing", a->name);
 		}
 	}
-	if (o->path != NULL && !o->unlinked && o->creator != NULL && !actor_terminated(o->creator)) {
+	if (o->path != NULL && !o->unlinked && o->creator != NULL && !actor_terminated(o->creator) &&
+	    strcmp(o->mech->name, "fifo") == 0) {
 		menu_add(t, xasprintf("%s unlink %s", o->creator->name, o->name), false, 0, "%s: unlink it (open descriptors go on working)",
 		    o->creator->name);
 	}
