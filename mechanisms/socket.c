@@ -589,7 +589,7 @@ describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd
 	desc_word(d, "peer", name);
 	/* The two halves of a pair go without saying. */
 	if (name[0] != '\0' && po != o)
-		buf_printf(sum, " peer %s", name);
+		buf_printf(sum, name[0] == '(' ? ", %s" : " peer %s", name);
 }
 
 /* A listener's connections waiting to be accepted: the client sockets
@@ -631,6 +631,16 @@ describe_pending(struct object *o, const struct sock_diag *sd, struct desc *d)
 		}
 	}
 	desc_close(d);
+}
+
+static const char *
+short_path(struct lab *lab, const char *path)
+{
+	size_t	 n = strlen(lab->rt->dir);
+
+	if (strncmp(path, lab->rt->dir, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
 }
 
 static const char *
@@ -749,15 +759,16 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 		desc_word(d, "remote", peer->name);	/* the peer's name, as getpeername gives it */
 	else
 		desc_word(d, "remote", "");
-	/* A UNIX socket's name says little once it is connected. */
+	/* A UNIX socket's name says little once it is connected; one in the
+	 * runtime directory goes by its file's name. */
 	if (side->local[0] != '\0' && (s->family != AF_UNIX || sd->state != TCP_ESTABLISHED))
-		buf_printf(sum, " %s", side->local);
+		buf_printf(sum, " %s", short_path(o->lab, side->local));
 
 	if (sd->state == TCP_LISTEN) {
 		desc_gauge(d, "backlog", sd->rqueue, sd->wqueue);
 		desc_int(d, "waiting", sd->rqueue);
 		describe_pending(o, sd, d);
-		buf_printf(sum, ", %u/%u waiting to be accepted", sd->rqueue, sd->wqueue);
+		buf_printf(sum, ", backlog %u/%u", sd->rqueue, sd->wqueue);
 		return;
 	}
 	describe_peer(o, s, sd, d, sum);

@@ -518,7 +518,7 @@ draw_objects(struct tui *t, int64_t now)
 		gauge = desc_find(d, "queued");
 		state = desc_find(d, "state");
 		buf_reset(&line);
-		buf_printf(&line, "%-8s %-5s ", o->name, kind != NULL ? kind->str : o->mech->name);
+		buf_printf(&line, "%-8s %-7s ", o->name, kind != NULL ? kind->str : o->mech->name);
 		role = ROLE_NORMAL;
 		if (gauge != NULL && gauge->type == DESC_GAUGE && gauge->max > 0) {
 			if (sample_now)
@@ -532,9 +532,12 @@ draw_objects(struct tui *t, int64_t now)
 			add_flow(&line, d);
 			if (gauge->num == gauge->max)
 				role = ROLE_SIGNAL;
-		} else if (state != NULL)
-			buf_adds(&line, strcmp(state->str, "closed") == 0 && o->path != NULL ?
-			    "not open" : state->str);
+		} else if (state != NULL && strcmp(state->str, "closed") == 0 && o->path != NULL)
+			buf_adds(&line, "not open");
+		else if ((sum = desc_find(d, "summary")) != NULL)
+			buf_adds(&line, sum->str);	/* sockets, eventfds, ptys: their own line */
+		else if (state != NULL)
+			buf_adds(&line, state->str);
 		buf_reset(&key);
 		buf_printf(&key, "o:%s", o->name);
 		/* A sparkline moves all the time: compare without it. */

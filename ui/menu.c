@@ -109,6 +109,33 @@ holds(const struct fd_table *fds, const struct object *o, bool *reads, bool *wri
 	}
 }
 
+/* Sending and receiving on an object the actor holds: write and read
+ * for pipes, the object's own calls (through send and recv) otherwise.
+ * label prefixes the descriptions ("B: "). */
+static void
+add_io(struct tui *t, const char *who, struct object *o, bool reads, bool writes,
+    const char *label)
+{
+	const struct mechanism	*m = o->mech;
+	bool			 plain = m->send_verb != NULL && strcmp(m->send_verb, "write") == 0;
+
+	if (writes && plain) {
+		menu_add(t, xasprintf("%s write %s \"\"", who, o->name), true, 1, "%swrite to %s...", label, o->name);
+		menu_add(t, xasprintf("%s write %s 4k", who, o->name), false, 0, "%swrite 4 KiB to %s", label, o->name);
+	} else if (writes && m->send_verb != NULL && strcmp(m->name, "eventfd") == 0)
+		menu_add(t, xasprintf("%s send %s 1", who, o->name), true, 0, "%sadd to %s's counter (%s)...", label, o->name, m->send_verb);
+	else if (writes && m->send_verb != NULL) {
+		menu_add(t, xasprintf("%s send %s \"\"", who, o->name), true, 1, "%ssend on %s...", label, o->name);
+		menu_add(t, xasprintf("%s send %s 4k", who, o->name), false, 0, "%ssend 4 KiB on %s", label, o->name);
+	}
+	if (reads && m->recv_verb != NULL) {
+		menu_add(t, xasprintf("%s %s %s", who, plain ? "read" : "recv", o->name), false, 0,
+		    "%s%s %s (blocks while it is empty)", label, plain ? "read from" : "receive from", o->name);
+		menu_add(t, xasprintf("%s %s %s nonblock", who, plain ? "read" : "recv", o->name), false, 0,
+		    "%s%s %s without waiting", label, plain ? "read from" : "receive from", o->name);
+	}
+}
+
 /* The calls an actor can make on what it holds, and on the lab's FIFOs. */
 static void
 actions_for_actor(struct tui *t, struct actor *a)
@@ -136,14 +163,7 @@ actions_for_actor(struct tui *t, struct actor *a)
 		if (!o->mech->fd_backed)
 			continue;
 		holds(fds, o, &reads, &writes);
-		if (writes) {
-			menu_add(t, xasprintf("%s write %s \"\"", who, o->name), true, 1, "write to %s...", o->name);
-			menu_add(t, xasprintf("%s write %s 4k", who, o->name), false, 0, "write 4 KiB to %s", o->name);
-		}
-		if (reads) {
-			menu_add(t, xasprintf("%s read %s", who, o->name), false, 0, "read from %s (blocks while it is empty)", o->name);
-			menu_add(t, xasprintf("%s read %s nonblock", who, o->name), false, 0, "read from %s without waiting", o->name);
-		}
+		add_io(t, who, o, reads, writes, "");
 		for (e = o->mech->ends; (reads || writes) && e != NULL && e->suffix != NULL; e++) {
 			if ((e->access == O_RDONLY && !reads) || (e->access == O_WRONLY && !writes))
 				continue;
@@ -184,6 +204,7 @@ actions_for_object(struct tui *t, struct object *o)
 	const struct fd_table	*fds;
 	const struct object_end	*e;
 	struct actor		*a;
+	char			*label;
 	size_t			 i;
 	bool			 reads, writes;
 
@@ -194,13 +215,9 @@ actions_for_object(struct tui *t, struct object *o)
 			continue;
 		fds = actor_fds(a);
 		holds(fds, o, &reads, &writes);
-		if (writes) {
-			menu_add(t, xasprintf("%s write %s \"\"", a->name, o->name), true, 1, "%s: write to it...", a->name);
-			menu_add(t, xasprintf("%s write %s 4k", a->name, o->name), false, 0, "%s: write 4 KiB", a->name);
-		}
-		if (reads) {
-			menu_add(t, xasprintf("%s read %s", a->name, o->name), false, 0, "%s: read from it", a->name);
-		}
+		label = xasprintf("%s: ", a->name);
+		add_io(t, a->name, o, reads, writes, label);
+		free(label);
 		for (e = o->mech->ends; (reads || writes) && e != NULL && e->suffix != NULL; e++) {
 			if ((e->access == O_RDONLY && !reads) || (e->access == O_WRONLY && !writes))
 				continue;

@@ -29,12 +29,12 @@ see ':A write p1 ""'
 tm send-keys -t lab -l 'abc'
 tm send-keys -t lab Enter
 see 'write(4<p1.w>, "abc", 3) = 3'
-see "p1       pipe  3/64K"
+see "p1       pipe    3/64K"
 # Enter on the object: read from it.
 tm send-keys -t lab Tab
 tm send-keys -t lab Enter
 see "p1 (pipe): calls"
-see "A: read from it"
+see "A: read from p1"
 tm send-keys -t lab Down Down
 tm send-keys -t lab Enter
 see 'read(3<p1.r>, "abc", 65536) = 3'

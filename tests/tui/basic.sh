@@ -14,7 +14,7 @@ tui_command 'A pipe p1'
 tui_command 'A fork B'
 see "Actors (2)"
 tui_command 'A write p1 "hello"'
-see "p1       pipe  5/64K"
+see "p1       pipe    5/64K"
 # The detail pane shows the object the last show named.
 tui_command 'show p1'
 see "p1: pipe"
@@ -23,7 +23,7 @@ see "68 65 6c 6c 6f"
 see "hello"
 tui_command 'B read p1'
 see 'read(3<p1.r>, "hello", 65536) = 5'
-see "p1       pipe  0/64K"
+see "p1       pipe    0/64K"
 see "0/65536 bytes"
 # The actors pane shows the tree and the descriptors.
 see "└ B"

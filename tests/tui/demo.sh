@@ -14,7 +14,7 @@ see 'write(4<p1.w>, "abcdefghijklmnopqrstuvwxyzabcdef"..., 2048) = 2048'
 see 'read(3<p1.r>, "abcdefghijklmnopqrstuvwxyzabcdef"..., 2048) = 2048'
 tui_command 'kill consumer STOP'
 see_re 'consumer +[0-9]+ stopped'
-see "p1       pipe  64K/64K" 40
+see "p1       pipe    64K/64K" 40
 see_re 'producer +[0-9]+ blocked write p1'
 tui_command 'kill consumer CONT'
 see_re 'consumer +[0-9]+ (idle|running)'

@@ -17,10 +17,10 @@ tui_start 100 30 env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$IPCSCOPE"
 see "Actors (0)"
 tui_command 'spawn A'
 tui_command 'A pipe p1'
-see "p1       pipe  0/64K"
+see "p1       pipe    0/64K"
 sleep 2
 tui_command 'A write p1 "x"'
-see "p1       pipe  1/64K"
+see "p1       pipe    1/64K"
 tm capture-pane -e -p -t lab | grep 'p1 .*pipe' | head -1 > "$T/changed"
 grep -q "$(printf '\033')\[1m$(printf '\033')\[33m\|$(printf '\033')\[33m" "$T/changed" ||
     grep -q "$(printf '\033')\[[0-9;]*33[;m]" "$T/changed" || fail "a changed line is not highlighted: $(cat -v "$T/changed")"
