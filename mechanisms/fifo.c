@@ -24,7 +24,7 @@ fifo_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	desc_word(d, "kind", "fifo");
 	pipe_describe_buffer(o, d, detail);
-	desc_text(d, "path", "%s", o->path);
+	desc_string(d, "path", o->path);
 	desc_bool(d, "linked", !o->unlinked);
 }
 

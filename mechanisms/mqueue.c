@@ -122,15 +122,15 @@ mq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	if (fd != -1)
 		close(fd);
 	if (!have) {
-		desc_text(d, "summary", "%s", o->unlinked ? "unlinked, and nobody has it open: gone" :
+		desc_string(d, "summary", o->unlinked ? "unlinked, and nobody has it open: gone" :
 		    "gone");
-		desc_text(d, "name", "%s", o->path);
+		desc_string(d, "name", o->path);
 		desc_word(d, "state", "gone");
 		return;
 	}
 	desc_text(d, "summary", "%ld/%ld messages, %ld bytes%s", (long)attr.mq_curmsgs,
 	    (long)attr.mq_maxmsg, qsize, o->unlinked ? ", unlinked" : "");
-	desc_text(d, "name", "%s", o->path);
+	desc_string(d, "name", o->path);
 	desc_word(d, "state", o->unlinked ? "unlinked" : "linked");
 	desc_gauge(d, "queued", attr.mq_curmsgs, attr.mq_maxmsg);
 	desc_int(d, "count", attr.mq_curmsgs);
@@ -300,7 +300,7 @@ mq_open_finish(struct call *c)
 		object_set_id(o, 0, c->actor, (int)c->ret);
 		c->obj = o;
 	} else
-		c->actor->proc->fds_valid = false;
+		actor_fds_stale(c->actor->proc);
 	c->end_access = (int)(c->arg[0] & O_ACCMODE);
 }
 

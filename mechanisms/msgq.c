@@ -63,6 +63,7 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		long	 mtype;
 		char	 mtext[65536];
 	}		*m;
+	struct buf	 sum;
 	long		 max, i;
 	ssize_t		 n;
 	char		 b1[16], b2[16];
@@ -75,16 +76,27 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		desc_int(d, "messages", 0);
 		return;
 	}
-	desc_text(d, "summary", "%lu message%s, %lu/%lu bytes", (unsigned long)ds.msg_qnum,
-	    ds.msg_qnum == 1 ? "" : "s", (unsigned long)ds.__msg_cbytes,
-	    (unsigned long)ds.msg_qbytes);
+	/* "2 messages, 6/16384 bytes", without printf: a thousand queues
+	 * are described on every refresh. */
+	buf_init(&sum);
+	buf_add_uint(&sum, ds.msg_qnum);
+	buf_adds(&sum, ds.msg_qnum == 1 ? " message, " : " messages, ");
+	buf_add_uint(&sum, ds.__msg_cbytes);
+	buf_addc(&sum, '/');
+	buf_add_uint(&sum, ds.msg_qbytes);
+	buf_adds(&sum, " bytes");
+	desc_string(d, "summary", sum.data);
+	buf_free(&sum);
+	desc_gauge(d, "queued", (int64_t)ds.__msg_cbytes, (int64_t)ds.msg_qbytes);
+	/* A list line needs no more. */
+	if (detail != DETAIL_FULL)
+		return;
 	desc_int(d, "id", o->ipc_id);
 	if (o->ipc_key == IPC_PRIVATE)
 		desc_word(d, "key", "IPC_PRIVATE");
 	else
 		desc_text(d, "key", "0x%08lx", (unsigned long)o->ipc_key);
 	desc_word(d, "state", "exists");
-	desc_gauge(d, "queued", (int64_t)ds.__msg_cbytes, (int64_t)ds.msg_qbytes);
 	desc_int(d, "qbytes", (int64_t)ds.msg_qbytes);
 	desc_int(d, "count", (int64_t)ds.msg_qnum);
 	desc_word(d, "last_sender", pid_name(o->lab, ds.msg_lspid, b1, sizeof b1));

@@ -92,7 +92,7 @@ pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 		buf_adds(&sum, ", blocked ");
 		add_names(&sum, blocked);
 	}
-	desc_text(d, "summary", "%s", sum.data);
+	desc_string(d, "summary", sum.data);
 	buf_free(&sum);
 
 	desc_int(d, "inode", (int64_t)o->ids[0].ino);
@@ -166,7 +166,7 @@ pipe_finish(struct call *c)
 
 	if (c->ret != 0)
 		return;
-	c->actor->proc->fds_valid = false;
+	actor_fds_stale(c->actor->proc);
 	fe = fd_table_find(actor_fds(c->actor), (int)c->val[0]);
 	if (fe == NULL)
 		return;		/* closed already by another thread */

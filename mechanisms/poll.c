@@ -597,8 +597,8 @@ epoll_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	desc_close(d);
 	if (ready.len > 0)
 		buf_printf(&sum, "; ready now: %s", ready.data);
-	desc_text(d, "ready_now", "%s", ready.len > 0 ? ready.data : "");
-	desc_text(d, "summary", "%s", sum.data);
+	desc_string(d, "ready_now", ready.len > 0 ? ready.data : "");
+	desc_string(d, "summary", sum.data);
 	lab_describe_holders(o, d, "holders", -1, -1);
 	lab_describe_blocked(o, d, "blocked");
 	buf_free(&sum);

@@ -171,7 +171,7 @@ pty_describe(struct object *o, struct desc *d, enum desc_detail detail)
 			buf_printf(&sum, "%d", (int)pgrp);
 	} else
 		desc_word(d, "foreground", "");
-	desc_text(d, "summary", "%s", sum.data);
+	desc_string(d, "summary", sum.data);
 	lab_describe_holders(o, d, "master", 0, -1);
 	lab_describe_holders(o, d, "slave", 1, -1);
 	lab_describe_blocked(o, d, "blocked");

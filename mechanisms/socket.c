@@ -140,10 +140,19 @@ type_word(int type)
 	}
 }
 
+/* A new socket of the lab's: its kind's dump is wanted from now on. */
 static struct sock *
-sock_new(int family, int type)
+sock_new(struct lab *lab, int family, int type)
 {
 	struct sock	*s = xcalloc(1, sizeof *s);
+
+	if (family == AF_UNIX)
+		lab->net.want |= NETDIAG_UNIX;
+	else if (type == SOCK_STREAM)
+		lab->net.want |= family == AF_INET6 ? NETDIAG_TCP6 : NETDIAG_TCP;
+	else
+		lab->net.want |= family == AF_INET6 ? NETDIAG_UDP6 : NETDIAG_UDP;
+	lab->net.valid = false;
 
 	s->family = family;
 	s->type = type;
@@ -453,28 +462,18 @@ add_sent(struct buf *b, const struct call *c, size_t off)
 
 /* --- describe --- */
 
-/* The lab's socket that has inode ino, and which of its two. */
+/* The lab's socket that has inode ino (on the sockets' filesystem,
+ * which the socket like holds), and which of its two. */
 static struct object *
-object_by_ino(struct lab *lab, uint32_t ino, int *which)
+object_by_ino(const struct object *like, uint32_t ino, int *which)
 {
+	struct fd_id	 id = { like->ids[0].dev, (ino_t)ino, -1 };
 	struct object	*o;
-	size_t		 i;
-	int		 k;
 
-	if (ino == 0)
+	if (ino == 0 || like->nids == 0)
 		return NULL;
-	for (i = 0; i < lab->nobjects; i++) {
-		o = lab->objects[i];
-		if (o->mech != &socket_mechanism)
-			continue;
-		for (k = 0; k < o->nids; k++) {
-			if ((uint32_t)o->ids[k].ino == ino) {
-				*which = k;
-				return o;
-			}
-		}
-	}
-	return NULL;
+	o = lab_object_by_id(like->lab, &id, which);
+	return o != NULL && o->mech == &socket_mechanism ? o : NULL;
 }
 
 /* The lab's inet socket last seen with this local address. */
@@ -505,10 +504,11 @@ object_by_local(struct lab *lab, const char *local, int *which)
 static void
 side_name(char *out, size_t len, const struct object *o, int which)
 {
-	if (o->nids > 1)
-		snprintf(out, len, "%s.%s", o->name, socket_ends[which].suffix);
-	else
-		snprintf(out, len, "%s", o->name);
+	copy_str(out, len, o->name);
+	if (o->nids > 1 && strlen(out) + 3 <= len) {
+		strcat(out, ".");
+		strcat(out, socket_ends[which].suffix);
+	}
 }
 
 /* The port of "127.0.0.1:80" or "[::1]:80". */
@@ -548,33 +548,27 @@ describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd
 	name[0] = '\0';
 	po = NULL;
 	if (s->family == AF_UNIX) {
-		po = object_by_ino(o->lab, sd->peer, &which);
+		po = object_by_ino(o, sd->peer, &which);
 		/* Not accepted yet: the client is in a listener's backlog. */
 		for (i = 0; po == NULL && i < nd->n && name[0] == '\0'; i++) {
 			for (j = 0; j < nd->v[i].nicons; j++) {
 				if (nd->v[i].icons[j] == sd->ino &&
-				    (lo = object_by_ino(o->lab, nd->v[i].ino, &which)) != NULL) {
+				    (lo = object_by_ino(o, nd->v[i].ino, &which)) != NULL) {
 					snprintf(name, sizeof name, "(waiting in %s's backlog)", lo->name);
 					break;
 				}
 			}
 		}
 	} else if (sd->remote[0] != '\0' && strcmp(addr_port(sd->remote), "0") != 0) {
-		for (i = 0; i < nd->n; i++) {
-			if (nd->v[i].family == sd->family && nd->v[i].type == sd->type &&
-			    strcmp(nd->v[i].local, sd->remote) == 0 &&
-			    (sd->type == SOCK_DGRAM || strcmp(nd->v[i].remote, sd->local) == 0)) {
-				p = &nd->v[i];
-				break;
-			}
-		}
+		p = sd->type == SOCK_DGRAM ? netdiag_by_local(nd, SOCK_DGRAM, sd->remote) :
+		    netdiag_by_addrs(nd, sd->remote, sd->local);
 		if (p != NULL)
-			po = object_by_ino(o->lab, p->ino, &which);
+			po = object_by_ino(o, p->ino, &which);
 		if (po == NULL && p != NULL && p->ino == 0 && p->state != TCP_TIME_WAIT) {
 			for (i = 0; i < nd->n; i++) {
 				if (nd->v[i].state == TCP_LISTEN && nd->v[i].family == sd->family &&
 				    listener_takes(nd->v[i].local, sd->remote) &&
-				    (lo = object_by_ino(o->lab, nd->v[i].ino, &which)) != NULL) {
+				    (lo = object_by_ino(o, nd->v[i].ino, &which)) != NULL) {
 					snprintf(name, sizeof name, "(waiting in %s's backlog)", lo->name);
 					break;
 				}
@@ -588,8 +582,10 @@ describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd
 		side_name(name, sizeof name, po, which);
 	desc_word(d, "peer", name);
 	/* The two halves of a pair go without saying. */
-	if (name[0] != '\0' && po != o)
-		buf_printf(sum, name[0] == '(' ? ", %s" : " peer %s", name);
+	if (name[0] != '\0' && po != o) {
+		buf_adds(sum, name[0] == '(' ? ", " : " peer ");
+		buf_adds(sum, name);
+	}
 }
 
 /* A listener's connections waiting to be accepted: the client sockets
@@ -608,7 +604,7 @@ describe_pending(struct object *o, const struct sock_diag *sd, struct desc *d)
 	if (sd->family == AF_UNIX) {
 		for (j = 0; j < sd->nicons; j++) {
 			/* Each is the inode of a connecting client. */
-			po = object_by_ino(o->lab, sd->icons[j], &which);
+			po = object_by_ino(o, sd->icons[j], &which);
 			if (po != NULL) {
 				side_name(name, sizeof name, po, which);
 				desc_word(d, NULL, name);
@@ -641,12 +637,6 @@ short_path(struct lab *lab, const char *path)
 	if (strncmp(path, lab->rt->dir, n) == 0 && path[n] == '/')
 		return path + n + 1;
 	return path;
-}
-
-static const char *
-plural(uint32_t n)
-{
-	return n == 1 ? "" : "s";
 }
 
 static const char *
@@ -726,8 +716,10 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 		desc_word(d, "local", side->local);
 		desc_word(d, "remote", "");
 		buf_adds(sum, state);
-		if (side->local[0] != '\0')
-			buf_printf(sum, " %s", side->local);
+		if (side->local[0] != '\0') {
+			buf_addc(sum, ' ');
+			buf_adds(sum, side->local);
+		}
 		return;
 	}
 	if (sd == NULL) {
@@ -741,11 +733,11 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 		return;
 	}
 	if (s->family != AF_UNIX) {
-		snprintf(side->local, sizeof side->local, "%s", sd->local);
+		copy_str(side->local, sizeof side->local, sd->local);
 		if (strcmp(addr_port(sd->remote), "0") != 0)
-			snprintf(side->remote, sizeof side->remote, "%s", sd->remote);
+			copy_str(side->remote, sizeof side->remote, sd->remote);
 	} else if (sd->name[0] != '\0')
-		snprintf(side->local, sizeof side->local, "%s", sd->name);
+		copy_str(side->local, sizeof side->local, sd->name);
 
 	desc_word(d, "state", state_word(s, sd));
 	buf_adds(sum, state_word(s, sd));
@@ -761,14 +753,20 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 		desc_word(d, "remote", "");
 	/* A UNIX socket's name says little once it is connected; one in the
 	 * runtime directory goes by its file's name. */
-	if (side->local[0] != '\0' && (s->family != AF_UNIX || sd->state != TCP_ESTABLISHED))
-		buf_printf(sum, " %s", short_path(o->lab, side->local));
+	if (side->local[0] != '\0' && (s->family != AF_UNIX || sd->state != TCP_ESTABLISHED)) {
+		buf_addc(sum, ' ');
+		buf_adds(sum, short_path(o->lab, side->local));
+	}
 
 	if (sd->state == TCP_LISTEN) {
 		desc_gauge(d, "backlog", sd->rqueue, sd->wqueue);
 		desc_int(d, "waiting", sd->rqueue);
-		describe_pending(o, sd, d);
-		buf_printf(sum, ", backlog %u/%u", sd->rqueue, sd->wqueue);
+		if (d != NULL)
+			describe_pending(o, sd, d);
+		buf_adds(sum, ", backlog ");
+		buf_add_uint(sum, sd->rqueue);
+		buf_addc(sum, '/');
+		buf_add_uint(sum, sd->wqueue);
 		return;
 	}
 	describe_peer(o, s, sd, d, sum);
@@ -776,7 +774,7 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 	desc_word(d, "recv_queue_unit", unit_word(sd->rq_unit));
 	desc_int(d, "send_queue", sd->wqueue);
 	desc_word(d, "send_queue_unit", unit_word(sd->wq_unit));
-	if (s->family != AF_UNIX && s->type == SOCK_STREAM) {
+	if (s->family != AF_UNIX && s->type == SOCK_STREAM && sd->have_mem) {
 		desc_size(d, "recv_memory", sd->rmem);
 		desc_size(d, "send_memory", sd->wmem);
 	}
@@ -785,17 +783,26 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 	if (sd->rqueue > 0) {
 		switch (sd->rq_unit) {
 		case NQ_NEXT_DATAGRAM:
-			buf_printf(sum, ", next message %u byte%s", sd->rqueue, plural(sd->rqueue));
+			buf_adds(sum, ", next message ");
+			buf_add_uint(sum, sd->rqueue);
+			buf_adds(sum, sd->rqueue == 1 ? " byte" : " bytes");
 			break;
 		case NQ_MEMORY:
-			buf_printf(sum, ", %u bytes of memory queued", sd->rqueue);
+			buf_adds(sum, ", ");
+			buf_add_uint(sum, sd->rqueue);
+			buf_adds(sum, " bytes of memory queued");
 			break;
 		default:
-			buf_printf(sum, ", %u byte%s to read", sd->rqueue, plural(sd->rqueue));
+			buf_adds(sum, ", ");
+			buf_add_uint(sum, sd->rqueue);
+			buf_adds(sum, sd->rqueue == 1 ? " byte to read" : " bytes to read");
 		}
 	}
-	if (sd->wqueue > 0 && sd->wq_unit == NQ_BYTES)
-		buf_printf(sum, ", %u byte%s unacknowledged", sd->wqueue, plural(sd->wqueue));
+	if (sd->wqueue > 0 && sd->wq_unit == NQ_BYTES) {
+		buf_adds(sum, ", ");
+		buf_add_uint(sum, sd->wqueue);
+		buf_adds(sum, sd->wqueue == 1 ? " byte unacknowledged" : " bytes unacknowledged");
+	}
 	if (detail != DETAIL_FULL || !held)
 		return;
 	if (sd->rqueue > 0)
@@ -808,41 +815,50 @@ static void
 socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct sock	*s = o->priv;
+	struct desc	*full = detail == DETAIL_FULL ? d : NULL;
 	struct buf	 sum, side;
 	int		 k;
 
+	/* A list line needs the kind and the summary only: the rest goes to
+	 * full, which is NULL then. Only the full view needs the memory. */
+	if (full != NULL && s->family != AF_UNIX)
+		o->lab->net.want |= NETDIAG_MEMINFO;
 	netdiag_refresh(&o->lab->net, o->lab->gen);
 	desc_word(d, "kind", "socket");
 	buf_init(&sum);
 	buf_init(&side);
-	buf_printf(&sum, "%s %s", s->family == AF_UNIX ? "unix" : kind_name(s->family, s->type),
-	    s->family == AF_UNIX || s->type == SOCK_SEQPACKET ? type_word(s->type) : "");
-	if (sum.data[sum.len - 1] == ' ')
-		sum.data[--sum.len] = '\0';
+	buf_adds(&sum, s->family == AF_UNIX ? "unix" : kind_name(s->family, s->type));
+	if (s->family == AF_UNIX || s->type == SOCK_SEQPACKET) {
+		buf_addc(&sum, ' ');
+		buf_adds(&sum, type_word(s->type));
+	}
 	if (o->nids > 1) {
 		/* A pair: the two sockets side by side. */
 		buf_adds(&sum, " pair:");
-		desc_word(d, "family", "unix");
-		desc_word(d, "type", type_word(s->type));
+		desc_word(full, "family", "unix");
+		desc_word(full, "type", type_word(s->type));
 		for (k = 0; k < o->nids; k++) {
-			desc_group(d, socket_ends[k].suffix);
+			desc_group(full, socket_ends[k].suffix);
 			buf_reset(&side);
-			describe_side(o, k, d, detail, &side);
-			lab_describe_holders(o, d, "holders", k, -1);
-			desc_close(d);
-			buf_printf(&sum, "%s %s: %s", k > 0 ? ";" : "", socket_ends[k].suffix, side.data);
+			describe_side(o, k, full, detail, &side);
+			lab_describe_holders(o, full, "holders", k, -1);
+			desc_close(full);
+			buf_adds(&sum, k > 0 ? "; " : " ");
+			buf_adds(&sum, socket_ends[k].suffix);
+			buf_adds(&sum, ": ");
+			buf_adds(&sum, side.data);
 		}
-		desc_text(d, "summary", "%s", sum.data);
-		lab_describe_holders(o, d, "holders", -1, -1);
+		desc_string(d, "summary", sum.data);
+		lab_describe_holders(o, full, "holders", -1, -1);
 	} else {
-		desc_word(d, "family", kind_name(s->family, s->type));
-		desc_word(d, "type", type_word(s->type));
+		desc_word(full, "family", kind_name(s->family, s->type));
+		desc_word(full, "type", type_word(s->type));
 		buf_addc(&sum, ' ');
-		describe_side(o, 0, d, detail, &sum);
-		desc_text(d, "summary", "%s", sum.data);
-		lab_describe_holders(o, d, "holders", -1, -1);
+		describe_side(o, 0, full, detail, &sum);
+		desc_string(d, "summary", sum.data);
+		lab_describe_holders(o, full, "holders", -1, -1);
 	}
-	lab_describe_blocked(o, d, "blocked");
+	lab_describe_blocked(o, full, "blocked");
 	buf_free(&sum);
 	buf_free(&side);
 }
@@ -927,7 +943,7 @@ socket_finish(struct call *c)
 	if (c->ret < 0)
 		return;
 	o = lab_object_new(c->lab, c->newname, &socket_mechanism, c->actor->proc);
-	o->priv = sock_new((int)c->arg[0], (int)(c->arg[1] & 0xf));
+	o->priv = sock_new(c->lab, (int)c->arg[0], (int)(c->arg[1] & 0xf));
 	object_set_id(o, 0, c->actor, (int)c->ret);
 	c->obj = o;
 	c->end_access = O_RDWR;
@@ -1037,7 +1053,7 @@ socketpair_finish(struct call *c)
 	if (c->ret != 0)
 		return;
 	o = lab_object_new(c->lab, c->newname, &socket_mechanism, c->actor->proc);
-	o->priv = sock_new(AF_UNIX, (int)(c->arg[1] & 0xf));
+	o->priv = sock_new(c->lab, AF_UNIX, (int)(c->arg[1] & 0xf));
 	object_set_id(o, 0, c->actor, (int)c->val[0]);
 	object_set_id(o, 1, c->actor, (int)c->val[1]);
 	c->obj = o;
@@ -1541,7 +1557,7 @@ accept_finish(struct call *c)
 	if (c->ret < 0)
 		return;
 	o = lab_object_new(c->lab, c->newname, &socket_mechanism, c->actor->proc);
-	o->priv = s = sock_new((int)c->val[0], (int)c->val[1]);
+	o->priv = s = sock_new(c->lab, (int)c->val[0], (int)c->val[1]);
 	object_set_id(o, 0, c->actor, (int)c->ret);
 	take_names(c, &s->side[0], true);
 	c->obj = o;

@@ -455,7 +455,7 @@ check_expect(struct cmd_ctx *ctx, bool final)
 	rd = desc_new();
 	desc_bool(rd, "ok", ok);
 	desc_word(rd, "field", field->str);
-	desc_text(rd, "actual", "%s", shown.data);
+	desc_string(rd, "actual", shown.data);
 	lab_record(ctx->lab, "expect", name->str, ok ? REC_INFO : REC_ERROR, rd, "%s", b.data);
 	buf_free(&b);
 	buf_free(&shown);
@@ -628,7 +628,7 @@ run_jobs(struct cmd_ctx *ctx)
 		sum = desc_find(one, "summary");
 		desc_group(d, NULL);
 		desc_text(d, "name", "job%d", j->id);
-		desc_text(d, "summary", "%s", sum->str);
+		desc_string(d, "summary", sum->str);
 		desc_close(d);
 		buf_printf(&b, "%sjob%-4d %s", b.len ? "\n" : "", j->id, sum->str);
 		desc_free(&one);

@@ -8,14 +8,69 @@
 
 #include "desc.h"
 
+#define CHUNK_SIZE	1024
+#define CHUNK_MAX	(64 * 1024)	/* under malloc's mmap threshold: reused, not faulted in */
+
+struct desc_chunk {
+	struct desc_chunk	*next;
+	size_t			 used;
+	size_t			 size;
+	max_align_t		 data[];
+};
+
+/* n bytes from the arena, aligned for anything. */
+static void *
+arena(struct desc *d, size_t n)
+{
+	struct desc_chunk	*c = d->chunks;
+	size_t			 size;
+	void			*p;
+
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	if (c == NULL || c->size - c->used < n) {
+		/* Each chunk twice the last, up to CHUNK_MAX: a big
+		 * description takes few. */
+		size = c == NULL ? CHUNK_SIZE : c->size < CHUNK_MAX ? c->size * 2 : CHUNK_MAX;
+		if (n > size / 2)
+			size = n;
+		c = xmalloc(sizeof *c + size);
+		c->size = size;
+		c->used = 0;
+		/* A large piece gets a chunk of its own, behind the current
+		 * one, which keeps its room. */
+		if (d->chunks != NULL && size == n) {
+			c->next = d->chunks->next;
+			d->chunks->next = c;
+		} else {
+			c->next = d->chunks;
+			d->chunks = c;
+		}
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+static char *
+arena_mem(struct desc *d, const void *s, size_t len)
+{
+	char	*p = arena(d, len + 1);
+
+	if (len != 0)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
 static struct desc_node *
 desc_add(struct desc *d, enum desc_type type, const char *name)
 {
 	struct desc_node	*n, *parent = d->cur;
 
-	n = xcalloc(1, sizeof *n);
+	n = arena(d, sizeof *n);
+	memset(n, 0, sizeof *n);
 	n->type = type;
-	n->name = name != NULL ? xstrdup(name) : NULL;
+	n->name = name != NULL ? arena_mem(d, name, strlen(name)) : NULL;
 	n->parent = parent;
 	if (parent->last != NULL)
 		parent->last->next = n;
@@ -31,50 +86,68 @@ desc_new(void)
 	struct desc	*d;
 
 	d = xcalloc(1, sizeof *d);
-	d->root = xcalloc(1, sizeof *d->root);
+	d->root = arena(d, sizeof *d->root);
+	memset(d->root, 0, sizeof *d->root);
 	d->root->type = DESC_GROUP;
 	d->cur = d->root;
 	return d;
 }
 
-static void
-desc_node_free(struct desc_node *n)
+void
+desc_reset(struct desc *d)
 {
-	struct desc_node	*c, *next;
+	struct desc_chunk	*c, *next;
 
-	for (c = n->first; c != NULL; c = next) {
+	/* Keep one chunk for what comes next. */
+	for (c = d->chunks != NULL ? d->chunks->next : NULL; c != NULL; c = next) {
 		next = c->next;
-		desc_node_free(c);
+		free(c);
 	}
-	free(n->name);
-	free(n->str);
-	free(n);
+	if (d->chunks != NULL) {
+		d->chunks->next = NULL;
+		d->chunks->used = 0;
+	}
+	d->root = arena(d, sizeof *d->root);
+	memset(d->root, 0, sizeof *d->root);
+	d->root->type = DESC_GROUP;
+	d->cur = d->root;
 }
 
 void
 desc_free(struct desc **dp)
 {
+	struct desc_chunk	*c, *next;
+
 	if (*dp == NULL)
 		return;
-	desc_node_free((*dp)->root);
+	for (c = (*dp)->chunks; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
 	freep(dp);
 }
 
 void
 desc_group(struct desc *d, const char *name)
 {
+	if (d == NULL)
+		return;
 	d->cur = desc_add(d, DESC_GROUP, name);
 }
 
 void
 desc_list(struct desc *d, const char *name)
 {
+	if (d == NULL)
+		return;
 	d->cur = desc_add(d, DESC_LIST, name);
 }
 
 void
 desc_close(struct desc *d)
 {
+	if (d == NULL)
+		return;
 	if (d->cur->parent == NULL)
 		fatal("desc_close with no open group");
 	d->cur = d->cur->parent;
@@ -83,14 +156,19 @@ desc_close(struct desc *d)
 void
 desc_int(struct desc *d, const char *name, int64_t v)
 {
+	if (d == NULL)
+		return;
 	desc_add(d, DESC_INT, name)->num = v;
 }
 
 void
 desc_uint(struct desc *d, const char *name, uint64_t v)
 {
-	struct desc_node	*n = desc_add(d, DESC_INT, name);
+	struct desc_node	*n;
 
+	if (d == NULL)
+		return;
+	n = desc_add(d, DESC_INT, name);
 	n->num = (int64_t)v;
 	n->is_unsigned = true;
 }
@@ -98,18 +176,24 @@ desc_uint(struct desc *d, const char *name, uint64_t v)
 void
 desc_size(struct desc *d, const char *name, int64_t v)
 {
+	if (d == NULL)
+		return;
 	desc_add(d, DESC_SIZE, name)->num = v;
 }
 
 void
 desc_duration(struct desc *d, const char *name, int64_t ns)
 {
+	if (d == NULL)
+		return;
 	desc_add(d, DESC_DURATION, name)->num = ns;
 }
 
 void
 desc_bool(struct desc *d, const char *name, bool v)
 {
+	if (d == NULL)
+		return;
 	desc_add(d, DESC_BOOL, name)->num = v;
 }
 
@@ -118,9 +202,11 @@ desc_word(struct desc *d, const char *name, const char *word)
 {
 	struct desc_node	*n;
 
+	if (d == NULL)
+		return;
 	n = desc_add(d, DESC_WORD, name);
-	n->str = xstrdup(word);
 	n->len = strlen(word);
+	n->str = arena_mem(d, word, n->len);
 }
 
 void
@@ -128,12 +214,29 @@ desc_text(struct desc *d, const char *name, const char *fmt, ...)
 {
 	struct desc_node	*n;
 	va_list			 ap;
+	char			*text;
 
+	if (d == NULL)
+		return;
 	n = desc_add(d, DESC_TEXT, name);
 	va_start(ap, fmt);
-	n->str = xvasprintf(fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
-	n->len = strlen(n->str);
+	n->len = strlen(text);
+	n->str = arena_mem(d, text, n->len);
+	free(text);
+}
+
+void
+desc_string(struct desc *d, const char *name, const char *text)
+{
+	struct desc_node	*n;
+
+	if (d == NULL)
+		return;
+	n = desc_add(d, DESC_TEXT, name);
+	n->len = strlen(text);
+	n->str = arena_mem(d, text, n->len);
 }
 
 void
@@ -141,11 +244,10 @@ desc_bytes(struct desc *d, const char *name, const void *p, size_t len)
 {
 	struct desc_node	*n;
 
+	if (d == NULL)
+		return;
 	n = desc_add(d, DESC_BYTES, name);
-	n->str = xmalloc(len + 1);
-	if (len != 0)
-		memcpy(n->str, p, len);
-	n->str[len] = '\0';
+	n->str = arena_mem(d, p, len);
 	n->len = len;
 }
 
@@ -154,6 +256,8 @@ desc_gauge(struct desc *d, const char *name, int64_t used, int64_t capacity)
 {
 	struct desc_node	*n;
 
+	if (d == NULL)
+		return;
 	n = desc_add(d, DESC_GAUGE, name);
 	n->num = used;
 	n->max = capacity;
@@ -170,6 +274,17 @@ desc_move(struct desc *d, struct desc *from, const char *name)
 	}
 	if (n == NULL)
 		return;
+	/* The node lives in from's arena: d takes the arena over, and from
+	 * starts a new one. */
+	if (from->chunks != NULL) {
+		struct desc_chunk	*last = from->chunks;
+
+		while (last->next != NULL)
+			last = last->next;
+		last->next = d->chunks;
+		d->chunks = from->chunks;
+		from->chunks = NULL;
+	}
 	if (prev != NULL)
 		prev->next = n->next;
 	else

@@ -45,13 +45,23 @@ enum desc_detail {
 	DETAIL_FULL,
 };
 
+/* A description's nodes and strings come from its own arena, freed at
+ * once with it: a refresh builds and drops thousands of them. */
+struct desc_chunk;
+
 struct desc {
 	struct desc_node	*root;		/* a group */
 	struct desc_node	*cur;		/* the open group or list */
+	struct desc_chunk	*chunks;	/* the arena, newest first */
 };
 
 struct desc	*desc_new(void);
 void		 desc_free(struct desc **);
+/* Empty it for reuse, keeping some of its memory. */
+void		 desc_reset(struct desc *);
+
+/* Every function that adds takes a NULL desc too, and does nothing: a
+ * summary can pass NULL for what only the full view shows. */
 
 /* Open a named group or list inside the current one (name NULL inside a
  * list); close returns to its parent. */
@@ -67,6 +77,8 @@ void	 desc_bool(struct desc *, const char *name, bool);
 void	 desc_word(struct desc *, const char *name, const char *);
 void	 desc_text(struct desc *, const char *name, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* desc_text without the formatting. */
+void	 desc_string(struct desc *, const char *name, const char *);
 void	 desc_bytes(struct desc *, const char *name, const void *, size_t);
 void	 desc_gauge(struct desc *, const char *name, int64_t used, int64_t capacity);
 

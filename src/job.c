@@ -56,13 +56,13 @@ job_describe(struct job *j, struct desc *d)
 	if (j->ended != NULL)
 		buf_printf(&b, "; ended (%s)", j->ended);
 	desc_word(d, "kind", "job");
-	desc_text(d, "summary", "%s", b.data);
+	desc_string(d, "summary", b.data);
 	buf_free(&b);
 	desc_word(d, "state", j->ended != NULL ? "ended" : "running");
 	if (j->ended != NULL)
-		desc_text(d, "why", "%s", j->ended);
+		desc_string(d, "why", j->ended);
 	desc_duration(d, "period", j->period);
-	desc_text(d, "command", "%s", j->line);
+	desc_string(d, "command", j->line);
 	desc_int(d, "runs", (int64_t)j->runs);
 	desc_int(d, "skipped", (int64_t)j->skips);
 }

@@ -141,6 +141,7 @@ actor_new(struct lab *lab, const char *name, pid_t pid, pid_t tid, int chan, int
 	a->pid = pid;
 	a->tid = tid;
 	a->pidfd = -1;
+	a->stat_fd = -1;
 	a->chan_fd = chan_fd;
 	a->life = ACTOR_ALIVE;
 	a->created_ns = now_ns();
@@ -225,13 +226,20 @@ actor_task(struct actor *a)
 	if (a->task_gen != a->lab->gen) {
 		/* With no call in flight, the call it sleeps in is the lab's
 		 * own wait for a command: not worth reading. */
-		probe_task(a->pid, a->tid, a->call != NULL, &a->task);
+		probe_task(a->pid, a->tid, a->call != NULL, &a->stat_fd, &a->task);
 		a->task_gen = a->lab->gen;
 	}
 	return &a->task;
 }
 
 static void	identify_shared(struct lab *, struct fd_table *, pid_t);
+
+void
+actor_fds_stale(struct actor *a)
+{
+	a->proc->fds_valid = false;
+	a->lab->fds_version++;
+}
 
 const struct fd_table *
 actor_fds(struct actor *a)
@@ -242,6 +250,7 @@ actor_fds(struct actor *a)
 	 * (the controller's descriptors closing): until its hello, read it
 	 * again each generation. Within one, callers hold on to it. */
 	if (!p->fds_valid || (!p->ready && p->fds_gen != p->lab->gen)) {
+		p->lab->fds_version++;
 		if (p->life == ACTOR_ALIVE) {
 			probe_fds(p->pid, &p->fds);
 			identify_shared(p->lab, &p->fds, p->pid);
@@ -259,7 +268,7 @@ lab_fds_changed(struct lab *lab)
 	size_t	 i;
 
 	for (i = 0; i < lab->nactors; i++)
-		lab->actors[i]->fds_valid = false;
+		actor_fds_stale(lab->actors[i]);
 }
 
 /* Asleep in the lab's own wait for a command, not in a user's call. */
@@ -356,7 +365,7 @@ actor_can_call(struct actor *a, char **cause)
 		    a->name, a->call->verb->name, a->name);
 		return false;
 	}
-	probe_task(a->pid, a->tid, false, &now);
+	probe_task(a->pid, a->tid, false, &a->stat_fd, &now);
 	if (now.ok && (now.state == 'T' || now.state == 't')) {
 		*cause = xasprintf("%s is stopped; continue it first: kill %s CONT",
 		    a->name, a->proc->name);
@@ -557,11 +566,11 @@ call_describe(const struct call *c, struct desc *d, bool with_text)
 		break;
 	case CALL_LOST:
 		desc_word(d, "result", "lost");
-		desc_text(d, "reason", "%s", c->lost != NULL ? c->lost : "the actor ended");
+		desc_string(d, "reason", c->lost != NULL ? c->lost : "the actor ended");
 		break;
 	}
 	if (with_text && c->text != NULL)
-		desc_text(d, "text", "%s", c->text);
+		desc_string(d, "text", c->text);
 }
 
 static void
@@ -648,7 +657,7 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 	if (c->verb->effects & EFF_SHARED_FDS)
 		lab_fds_changed(a->lab);
 	else if (!(c->verb->effects & EFF_KEEPS_FDS))
-		a->proc->fds_valid = false;
+		actor_fds_stale(a->proc);
 	if (r.tool_err != 0) {
 		c->state = CALL_LOST;
 		c->lost = xasprintf("not made: the lab could not prepare it: %s",
@@ -675,7 +684,7 @@ actor_chan_closed(struct actor *a)
 		/* Only this thread ended (pthread_exit); the process goes on,
 		 * without the thread's channel. */
 		a->ended = true;
-		a->proc->fds_valid = false;
+		actor_fds_stale(a->proc);
 		if ((c = a->call) != NULL) {
 			c->state = CALL_LOST;
 			c->lost = xstrdup("the thread ended");
@@ -707,7 +716,7 @@ actor_chan_cb(int fd, short revents, void *arg)
 		switch (f.type) {
 		case WIRE_HELLO:
 			a->ready = true;
-			a->proc->fds_valid = false;
+			actor_fds_stale(a->proc);
 			lab_changed(a->lab);
 			break;
 		case WIRE_REPLY:
@@ -734,6 +743,7 @@ process_learn_status(struct actor *p)
 	if (waitid(P_PIDFD, (id_t)p->pidfd, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
 	    si.si_pid != 0) {
 		p->life = ACTOR_ZOMBIE;
+		p->lab->fds_version++;	/* its descriptors are gone */
 		p->status_known = true;
 		switch (si.si_code) {
 		case CLD_EXITED:
@@ -752,6 +762,7 @@ process_learn_status(struct actor *p)
 	ti = actor_task(p);
 	if (ti->ok && ti->state == 'Z') {
 		p->life = ACTOR_ZOMBIE;
+		p->lab->fds_version++;	/* its descriptors are gone */
 		if (ti->has_exit_code) {
 			p->status_known = true;
 			p->status = ti->exit_code;
@@ -761,8 +772,10 @@ process_learn_status(struct actor *p)
 	/* Already reaped by someone else: the pidfd remembers (Linux 6.15).
 	 * The kernel reaps it as it ends when the parent ignores SIGCHLD;
 	 * otherwise the parent (one of its threads) did, with a wait call. */
-	if (p->life == ACTOR_ALIVE)
+	if (p->life == ACTOR_ALIVE) {
 		p->life = ACTOR_REAPED;
+		p->lab->fds_version++;	/* its descriptors are gone */
+	}
 	if (!p->status_known && probe_pidfd_exit(p->pidfd, &p->status))
 		p->status_known = true;
 	if (p->reaped_by == NULL && p->parent != NULL) {
@@ -784,6 +797,7 @@ process_reap(struct actor *p)
 	    waitid(P_PIDFD, (id_t)p->pidfd, &si, WEXITED | WNOHANG) != 0 || si.si_pid == 0)
 		return false;
 	p->life = ACTOR_REAPED;
+	p->lab->fds_version++;	/* its descriptors are gone */
 	free(p->reaped_by);
 	p->reaped_by = xstrdup("the lab");
 	lab_changed(p->lab);
@@ -835,7 +849,7 @@ process_terminated(struct actor *p)
 		p->pidfd_watched = false;
 	}
 	process_learn_status(p);
-	p->fds_valid = false;
+	actor_fds_stale(p);
 	process_settle_calls(p);
 
 	/* Adopted orphans are reaped at once, as init would (waitid fails
@@ -1070,26 +1084,170 @@ lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
 	o->created_ns = now_ns();
 	lab->objects = xreallocarray(lab->objects, lab->nobjects + 1, sizeof *lab->objects);
 	lab->objects[lab->nobjects++] = o;
+	lab->ids_version++;
 	lab_changed(lab);
 	return o;
+}
+
+/* The object index: each identity of each descriptor-backed object,
+ * sorted by identity, then by the object's place in the lab. */
+struct id_ref {
+	struct fd_id	 id;
+	struct object	*o;
+	size_t		 order;
+	int		 which;
+};
+
+/* The holder index: each descriptor of each live process, sorted by
+ * identity, then by actor and descriptor (the order lists show). */
+struct holder_ref {
+	struct fd_id		 id;
+	struct actor		*a;
+	const struct fd_entry	*fe;
+	size_t			 order;
+};
+
+static int
+id_cmp(const struct fd_id *x, const struct fd_id *y)
+{
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	if (x->xid != y->xid)
+		return x->xid < y->xid ? -1 : 1;
+	return 0;
+}
+
+static int
+id_ref_cmp(const void *a, const void *b)
+{
+	const struct id_ref	*x = a, *y = b;
+	int			 c = id_cmp(&x->id, &y->id);
+
+	return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int
+holder_ref_cmp(const void *a, const void *b)
+{
+	const struct holder_ref	*x = a, *y = b;
+	int			 c = id_cmp(&x->id, &y->id);
+
+	return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int
+holder_ref_cmp_order(const void *a, const void *b)
+{
+	const struct holder_ref	*x = a, *y = b;
+
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+static void
+obj_index_build(struct lab *lab)
+{
+	struct object	*o;
+	size_t		 i, n = 0;
+	int		 k;
+
+	if (lab->obj_index != NULL && lab->obj_index_version == lab->ids_version)
+		return;
+	free(lab->obj_index);
+	lab->obj_index = xcalloc(lab->nobjects * 2 + 1, sizeof *lab->obj_index);
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		for (k = 0; o->mech->fd_backed && k < o->nids; k++)
+			lab->obj_index[n++] = (struct id_ref){ o->ids[k], o, i, k };
+	}
+	qsort(lab->obj_index, n, sizeof *lab->obj_index, id_ref_cmp);
+	lab->nobj_index = n;
+	lab->obj_index_version = lab->ids_version;
+}
+
+/* The first entry with identity id in a sorted array, or the end. */
+#define LOWER_BOUND(v, n, key, out) do {					\
+	size_t	 lo_ = 0, hi_ = (n);						\
+									\
+	while (lo_ < hi_) {						\
+		size_t	 mid_ = lo_ + (hi_ - lo_) / 2;			\
+									\
+		if (id_cmp(&(v)[mid_].id, (key)) < 0)			\
+			lo_ = mid_ + 1;					\
+		else							\
+			hi_ = mid_;					\
+	}								\
+	(out) = lo_;							\
+} while (0)
+
+struct object *
+lab_object_by_id(struct lab *lab, const struct fd_id *id, int *which)
+{
+	size_t	 i;
+
+	obj_index_build(lab);
+	LOWER_BOUND(lab->obj_index, lab->nobj_index, id, i);
+	if (i == lab->nobj_index || id_cmp(&lab->obj_index[i].id, id) != 0)
+		return NULL;
+	if (which != NULL)
+		*which = lab->obj_index[i].which;
+	return lab->obj_index[i].o;
+}
+
+static void
+holder_index_build(struct lab *lab)
+{
+	const struct fd_table	*t;
+	struct actor		*a;
+	size_t			 i, j, n = 0, order = 0;
+
+	/* Every change to a table, and every end of a process, bumps the
+	 * version; the tables of actors still starting are read again each
+	 * generation, which bumps it too. */
+	if (lab->holder_index != NULL && lab->holder_index_version == lab->fds_version &&
+	    lab->holder_index_gen == lab->gen)
+		return;
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (!a->is_thread && a->life == ACTOR_ALIVE &&
+		    (!a->fds_valid || (!a->ready && a->fds_gen != lab->gen)))
+			(void)actor_fds(a);
+	}
+	lab->holder_index_gen = lab->gen;
+	if (lab->holder_index != NULL && lab->holder_index_version == lab->fds_version)
+		return;
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (!a->is_thread && a->life == ACTOR_ALIVE)
+			n += actor_fds(a)->n;
+	}
+	free(lab->holder_index);
+	lab->holder_index = xcalloc(n + 1, sizeof *lab->holder_index);
+	n = 0;
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->is_thread || a->life != ACTOR_ALIVE)
+			continue;
+		t = actor_fds(a);
+		for (j = 0; j < t->n; j++)
+			lab->holder_index[n++] = (struct holder_ref){ t->v[j].id, a, &t->v[j], order++ };
+	}
+	qsort(lab->holder_index, n, sizeof *lab->holder_index, holder_ref_cmp);
+	lab->nholder_index = n;
+	lab->holder_index_version = lab->fds_version;
+	lab->holder_index_gen = lab->gen;
 }
 
 struct object *
 lab_object_by_fd(struct lab *lab, struct actor *a, int fd)
 {
 	const struct fd_entry	*fe;
-	struct object		*o;
-	size_t			 i;
 
 	fe = fd_table_find(actor_fds(a), fd);
 	if (fe == NULL)
 		return NULL;
-	for (i = 0; i < lab->nobjects; i++) {
-		o = lab->objects[i];
-		if (object_fd_which(o, fe) != -1)
-			return o;
-	}
-	return NULL;
+	return lab_object_by_id(lab, &fe->id, NULL);
 }
 
 int
@@ -1119,20 +1277,22 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 	static int64_t		 next_xid = (int64_t)1 << 62;
 	const struct fd_entry	*fe;
 
-	a->proc->fds_valid = false;
+	actor_fds_stale(a->proc);
 	fe = fd_table_find(actor_fds(a), fd);
 	if (fe == NULL)
 		return false;
 	o->ids[which] = fe->id;
 	if (o->nids < which + 1)
 		o->nids = which + 1;
+	o->lab->ids_version++;
 	if (o->mech->shared_inode && o->anchor_fd == -1) {
 		o->anchor_fd = sys_pidfd_getfd(a->proc->pidfd, fd, 0);
 		if (o->anchor_fd == -1)
 			return false;
+		o->lab->nanchors++;
 		/* An id of the lab's own, which kcmp gives its descriptors. */
 		o->ids[which].xid = next_xid++;
-		a->proc->fds_valid = false;
+		actor_fds_stale(a->proc);
 	}
 	return true;
 }
@@ -1144,6 +1304,7 @@ object_drop_anchor(struct object *o)
 		return;
 	close(o->anchor_fd);
 	o->anchor_fd = -1;
+	o->lab->nanchors--;
 	lab_fds_changed(o->lab);
 }
 
@@ -1152,16 +1313,22 @@ object_drop_anchor(struct object *o)
 static void
 identify_shared(struct lab *lab, struct fd_table *t, pid_t pid)
 {
-	struct object	*o;
-	size_t		 i, j;
+	struct object	**anchored, *o;
+	size_t		  i, j, n = 0;
 
+	if (lab->nanchors <= 0)
+		return;
+	anchored = xcalloc((size_t)lab->nanchors, sizeof *anchored);
+	for (j = 0; j < lab->nobjects && n < (size_t)lab->nanchors; j++) {
+		if (lab->objects[j]->anchor_fd != -1)
+			anchored[n++] = lab->objects[j];
+	}
 	for (i = 0; i < t->n; i++) {
 		if (t->v[i].id.xid != -1)
 			continue;	/* the kernel gave it an id */
-		for (j = 0; j < lab->nobjects; j++) {
-			o = lab->objects[j];
-			if (o->anchor_fd == -1 || o->ids[0].dev != t->v[i].id.dev ||
-			    o->ids[0].ino != t->v[i].id.ino)
+		for (j = 0; j < n; j++) {
+			o = anchored[j];
+			if (o->ids[0].dev != t->v[i].id.dev || o->ids[0].ino != t->v[i].id.ino)
 				continue;
 			if (sys_kcmp(lab->self, pid, KCMP_FILE, o->anchor_fd, t->v[i].fd) == 0) {
 				t->v[i].id.xid = o->ids[0].xid;
@@ -1169,6 +1336,7 @@ identify_shared(struct lab *lab, struct fd_table *t, pid_t pid)
 			}
 		}
 	}
+	free(anchored);
 }
 
 static const char *
@@ -1288,69 +1456,91 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 	return false;
 }
 
+/* The descriptors of an object's identity which (-1: any) that fit
+ * access, in actor and descriptor order; the caller frees *out. */
+static size_t
+holders_of(struct object *o, int which, int access, struct holder_ref **out)
+{
+	struct lab		*lab = o->lab;
+	struct holder_ref	*v;
+	size_t			 i, n = 0, cap = 4;
+	int			 k;
+
+	holder_index_build(lab);
+	v = xcalloc(cap, sizeof *v);
+	for (k = 0; k < o->nids && o->mech->fd_backed; k++) {
+		if (which != -1 && k != which)
+			continue;
+		LOWER_BOUND(lab->holder_index, lab->nholder_index, &o->ids[k], i);
+		for (; i < lab->nholder_index && id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
+		    i++) {
+			if (!access_fits(lab->holder_index[i].fe->access, access))
+				continue;
+			if (n == cap) {
+				cap *= 2;
+				v = xreallocarray(v, cap, sizeof *v);
+			}
+			v[n++] = lab->holder_index[i];
+		}
+	}
+	if (o->nids > 1 && which == -1)
+		qsort(v, n, sizeof *v, holder_ref_cmp_order);
+	*out = v;
+	return n;
+}
+
 bool
 lab_find_holder(struct object *o, int which, int access, struct actor **holder, int *fd)
 {
-	const struct fd_table	*t;
 	struct lab		*lab = o->lab;
-	struct actor		*a, *best = NULL;
-	size_t			 i, j;
-	int			 best_fd = -1, best_access = 0;
+	struct holder_ref	*h, *best = NULL;
+	size_t			 i;
+	int			 k;
 
-	for (i = 0; i < lab->nactors; i++) {
-		a = lab->actors[i];
-		if (a->is_thread || a->life != ACTOR_ALIVE || a->pidfd == -1)
+	holder_index_build(lab);
+	for (k = 0; k < o->nids && o->mech->fd_backed; k++) {
+		if (which != -1 && k != which)
 			continue;
-		t = actor_fds(a);
-		for (j = 0; j < t->n; j++) {
-			int w = object_fd_which(o, &t->v[j]);
-
-			if (w == -1 || (which != -1 && w != which) ||
-			    !access_fits(t->v[j].access, access))
+		LOWER_BOUND(lab->holder_index, lab->nholder_index, &o->ids[k], i);
+		for (; i < lab->nholder_index && id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
+		    i++) {
+			h = &lab->holder_index[i];
+			if (h->a->pidfd == -1 || !access_fits(h->fe->access, access))
 				continue;
-			/* Prefer an end that can be read: it can be peeked. */
-			if (best == NULL || (best_access == O_WRONLY && t->v[j].access != O_WRONLY)) {
-				best = a;
-				best_fd = t->v[j].fd;
-				best_access = t->v[j].access;
-			}
+			/* Prefer an end that can be read: it can be peeked; then
+			 * the first in actor and descriptor order. */
+			if (best == NULL ||
+			    (best->fe->access == O_WRONLY && h->fe->access != O_WRONLY) ||
+			    ((best->fe->access == O_WRONLY) == (h->fe->access == O_WRONLY) &&
+			    h->order < best->order))
+				best = h;
 		}
 	}
-	if (best == NULL)
-		return false;
-	*holder = best;
-	*fd = best_fd;
-	return true;
+	if (best != NULL) {
+		*holder = best->a;
+		*fd = best->fe->fd;
+	}
+	return best != NULL;
 }
 
 void
 lab_describe_holders(struct object *o, struct desc *d, const char *name, int which, int access)
 {
-	const struct fd_table	*t;
-	struct lab		*lab = o->lab;
-	struct actor		*a;
-	size_t			 i, j;
+	struct holder_ref	*v;
+	size_t			 i, n;
 
+	if (d == NULL)
+		return;
+	n = holders_of(o, which, access, &v);
 	desc_list(d, name);
-	for (i = 0; i < lab->nactors; i++) {
-		a = lab->actors[i];
-		if (a->is_thread || a->life != ACTOR_ALIVE)
-			continue;
-		t = actor_fds(a);
-		for (j = 0; j < t->n; j++) {
-			int w = object_fd_which(o, &t->v[j]);
-
-			if (w == -1 || (which != -1 && w != which))
-				continue;
-			if (access != -1 && !access_fits(t->v[j].access, access))
-				continue;
-			desc_group(d, NULL);
-			desc_word(d, "actor", a->name);
-			desc_int(d, "fd", t->v[j].fd);
-			desc_close(d);
-		}
+	for (i = 0; i < n; i++) {
+		desc_group(d, NULL);
+		desc_word(d, "actor", v[i].a->name);
+		desc_int(d, "fd", v[i].fe->fd);
+		desc_close(d);
 	}
 	desc_close(d);
+	free(v);
 }
 
 static bool
@@ -1375,6 +1565,8 @@ lab_describe_blocked(struct object *o, struct desc *d, const char *name)
 	const char	*call;
 	size_t		 i;
 
+	if (d == NULL)
+		return;
 	desc_list(d, name);
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
@@ -1553,7 +1745,7 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 				buf_printf(&b, "%sO_CLOEXEC", b.len ? "|" : "");
 			desc_word(d, "flags", b.len ? b.data : "0");
 		}
-		desc_text(d, "file", "%s", t->v[i].link);
+		desc_string(d, "file", t->v[i].link);
 		desc_close(d);
 	}
 	buf_free(&b);
@@ -1578,6 +1770,43 @@ kernel_parent_name(struct lab *lab, pid_t ppid)
 	return pid;
 }
 
+/* "pid 123 blocked in read on p1": an actor's one line; returns the
+ * call it is blocked in, or NULL. */
+static const char *
+actor_add_summary(struct buf *b, struct actor *a)
+{
+	const struct task_info	*ti = actor_task(a);
+	const char		*state = actor_state(a), *call = NULL;
+
+	buf_adds(b, "pid ");
+	buf_add_uint(b, (unsigned long long)a->pid);
+	if (a->is_thread) {
+		buf_adds(b, " tid ");
+		buf_add_uint(b, (unsigned long long)a->tid);
+	}
+	buf_addc(b, ' ');
+	buf_adds(b, state);
+	if (strcmp(state, "blocked") == 0) {
+		call = ti->in_call ? syscall_name(ti->nr) : NULL;
+		if (call == NULL && a->call != NULL)
+			call = a->call->verb->name;
+		if (call != NULL)
+			buf_printf(b, " in %s", call);
+		if (a->call != NULL && a->call->on != NULL)
+			buf_printf(b, " on %s", a->call->on);
+		else if (a->call != NULL && a->call->obj != NULL)
+			buf_printf(b, " on %s", a->call->obj->name);
+	}
+	if (actor_terminated(a) && !a->is_thread) {
+		buf_reset(b);
+		buf_printf(b, "pid %d ", (int)a->pid);
+		actor_add_status(b, a->proc);
+		if (a->proc->life == ACTOR_ZOMBIE)
+			buf_adds(b, " (zombie: not reaped)");
+	}
+	return call;
+}
+
 void
 lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 {
@@ -1590,30 +1819,8 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 	ti = actor_task(a);
 	buf_init(&sum);
 	desc_word(d, "kind", a->is_thread ? "thread" : "actor");
-	buf_printf(&sum, "pid %d", (int)a->pid);
-	if (a->is_thread)
-		buf_printf(&sum, " tid %d", (int)a->tid);
-	buf_printf(&sum, " %s", state);
-	call = NULL;
-	if (strcmp(state, "blocked") == 0) {
-		call = ti->in_call ? syscall_name(ti->nr) : NULL;
-		if (call == NULL && a->call != NULL)
-			call = a->call->verb->name;
-		if (call != NULL)
-			buf_printf(&sum, " in %s", call);
-		if (a->call != NULL && a->call->on != NULL)
-			buf_printf(&sum, " on %s", a->call->on);
-		else if (a->call != NULL && a->call->obj != NULL)
-			buf_printf(&sum, " on %s", a->call->obj->name);
-	}
-	if (actor_terminated(a) && !a->is_thread) {
-		buf_reset(&sum);
-		buf_printf(&sum, "pid %d ", (int)a->pid);
-		actor_add_status(&sum, p);
-		if (p->life == ACTOR_ZOMBIE)
-			buf_adds(&sum, " (zombie: not reaped)");
-	}
-	desc_text(d, "summary", "%s", sum.data);
+	call = actor_add_summary(&sum, a);
+	desc_string(d, "summary", sum.data);
 	buf_free(&sum);
 
 	desc_int(d, "pid", a->pid);
@@ -1626,7 +1833,7 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 	if (call != NULL)
 		desc_word(d, "call", call);
 	if (a->call != NULL && a->call->on != NULL && strcmp(state, "blocked") == 0)
-		desc_text(d, "on", "%s", a->call->on);
+		desc_string(d, "on", a->call->on);
 	else if (a->call != NULL && a->call->obj != NULL && strcmp(state, "blocked") == 0)
 		desc_word(d, "on", a->call->obj->name);
 	if (ti->ok) {
@@ -1648,7 +1855,7 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 			desc_word(d, "signal", sig_name(WTERMSIG(p->status)));
 		desc_bool(d, "reaped", p->life == ACTOR_REAPED);
 		if (p->reaped_by != NULL)
-			desc_text(d, "reaped_by", "%s", p->reaped_by);
+			desc_string(d, "reaped_by", p->reaped_by);
 	}
 	if (detail == DETAIL_FULL && p->life == ACTOR_ALIVE && !(a->is_thread && a->ended))
 		actor_describe_signals(a, d);
@@ -1694,37 +1901,38 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 void
 lab_describe_all(struct lab *lab, struct desc *d)
 {
-	struct desc	*one;
+	struct desc	*one = desc_new();
 	struct desc_node *kind, *sum;
+	struct buf	 line;
 	size_t		 i;
 
 	lab->gen++;
 	desc_list(d, "actors");
+	buf_init(&line);
 	for (i = 0; i < lab->nactors; i++) {
-		one = desc_new();
-		lab_describe_actor(lab->actors[i], one, DETAIL_SUMMARY);
-		sum = desc_find(one, "summary");
+		buf_reset(&line);
+		(void)actor_add_summary(&line, lab->actors[i]);
 		desc_group(d, NULL);
 		desc_word(d, "name", lab->actors[i]->name);
-		desc_text(d, "summary", "%s", sum != NULL ? sum->str : "");
+		desc_string(d, "summary", line.data);
 		desc_close(d);
-		desc_free(&one);
 	}
+	buf_free(&line);
 	desc_close(d);
 	desc_list(d, "objects");
 	for (i = 0; i < lab->nobjects; i++) {
-		one = desc_new();
+		desc_reset(one);
 		lab->objects[i]->mech->describe(lab->objects[i], one, DETAIL_SUMMARY);
-		kind = desc_find(one, "kind");
-		sum = desc_find(one, "summary");
+		kind = desc_find_child(one->root, "kind");
+		sum = desc_find_child(one->root, "summary");
 		desc_group(d, NULL);
 		desc_word(d, "name", lab->objects[i]->name);
 		desc_word(d, "kind", kind != NULL ? kind->str : lab->objects[i]->mech->name);
-		desc_text(d, "summary", "%s", sum != NULL ? sum->str : "");
+		desc_word(d, "summary", sum != NULL ? sum->str : "");
 		desc_close(d);
-		desc_free(&one);
 	}
 	desc_close(d);
+	desc_free(&one);
 }
 
 void
@@ -1791,6 +1999,8 @@ lab_free(struct lab **labp)
 			loop_del_fd(lab->loop, a->pidfd);
 		if (a->pidfd != -1)
 			close(a->pidfd);
+		if (a->stat_fd != -1)
+			close(a->stat_fd);
 		call_free(&a->call);
 		call_free(&a->last);
 		fd_table_clear(&a->fds);
@@ -1810,6 +2020,8 @@ lab_free(struct lab **labp)
 		free(o);
 	}
 	free(lab->objects);
+	free(lab->obj_index);
+	free(lab->holder_index);
 	job_free_all(lab);
 	netdiag_clear(&lab->net);
 	loop_timer_free(&lab->settle_timer);

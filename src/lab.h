@@ -110,6 +110,7 @@ struct actor {
 	bool			 ended;
 
 	/* Probe cache, valid while gen equals lab->gen. */
+	int			 stat_fd;	/* /proc/PID/task/TID/stat, kept open */
 	struct task_info	 task;
 	uint64_t		 task_gen;
 	struct fd_table		 fds;		/* processes: valid while fds_valid */
@@ -135,6 +136,11 @@ struct object {
 	int64_t			 created_ns;
 };
 
+/* Indexes by identity, so that finding an object's holders, or the
+ * object behind a descriptor, does not scan everything (lab.c). */
+struct id_ref;
+struct holder_ref;
+
 struct lab {
 	struct actor		**actors;
 	size_t			 nactors;
@@ -145,6 +151,16 @@ struct lab {
 	struct record_log	 log;
 	uint64_t		 gen;		/* bumped when kernel state may have changed */
 	struct netdiag		 net;		/* sockets, dumped at most once a generation */
+	struct id_ref		*obj_index;	/* every object's identities, sorted */
+	size_t			 nobj_index;
+	uint64_t		 ids_version;	/* bumped when an identity is added */
+	uint64_t		 obj_index_version;
+	struct holder_ref	*holder_index;	/* every live descriptor of the lab's processes, sorted */
+	size_t			 nholder_index;
+	uint64_t		 fds_version;	/* bumped when a table is read again */
+	uint64_t		 holder_index_version;
+	uint64_t		 holder_index_gen;
+	int			 nanchors;	/* objects with an anchor_fd */
 	pid_t			 self;
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
 	struct loop_timer	*tick_timer;	/* state changes: stopped, continued */
@@ -200,6 +216,8 @@ void		 call_set_extra(struct call *, const char *name, char *value);
 const struct task_info	*actor_task(struct actor *);
 const struct fd_table	*actor_fds(struct actor *);
 void			 lab_fds_changed(struct lab *);
+/* An actor's process may have changed its descriptors: read them again. */
+void			 actor_fds_stale(struct actor *);
 /* "running", "idle", "blocked", "stopped", "zombie", "exited", "killed", "ended". */
 const char		*actor_state(struct actor *);
 bool			 actor_terminated(const struct actor *);
@@ -211,6 +229,8 @@ void			 actor_add_status(struct buf *, const struct actor *);
  * for any. Sets call->obj and call->end_access. */
 bool		 lab_resolve_fd(struct call *, const struct arg *, int want, int *fd,
 		    char **cause);
+/* The object with this identity, and which of its identities, or NULL. */
+struct object	*lab_object_by_id(struct lab *, const struct fd_id *, int *which);
 /* The object behind an actor's descriptor, or NULL. */
 struct object	*lab_object_by_fd(struct lab *, struct actor *, int fd);
 /* Which of an object's identities a descriptor has (0 or 1), or -1 if

@@ -36,7 +36,10 @@ netdiag_state_name(int state)
 static struct sock_diag *
 add(struct netdiag *nd)
 {
-	nd->v = xreallocarray(nd->v, nd->n + 1, sizeof *nd->v);
+	if (nd->n == nd->cap) {
+		nd->cap = nd->cap == 0 ? 256 : nd->cap * 2;
+		nd->v = xreallocarray(nd->v, nd->cap, sizeof *nd->v);
+	}
 	memset(&nd->v[nd->n], 0, sizeof *nd->v);
 	return &nd->v[nd->n++];
 }
@@ -62,11 +65,12 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 			nl = RTA_PAYLOAD(a);
 			if (nl == 0)
 				break;
-			if (((char *)RTA_DATA(a))[0] == '\0')
-				snprintf(s->name, sizeof s->name, "@%.*s", (int)nl - 1,
-				    (char *)RTA_DATA(a) + 1);
-			else
-				snprintf(s->name, sizeof s->name, "%.*s", (int)nl, (char *)RTA_DATA(a));
+			if (nl > sizeof s->name - 1)
+				nl = sizeof s->name - 1;
+			memcpy(s->name, RTA_DATA(a), nl);
+			s->name[nl] = '\0';
+			if (s->name[0] == '\0')
+				s->name[0] = '@';	/* abstract */
 			break;
 		case UNIX_DIAG_PEER:
 			s->peer = *(uint32_t *)RTA_DATA(a);
@@ -97,20 +101,36 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 	}
 }
 
+/* "127.0.0.1:80", "[::1]:80"; by hand, as this runs for every socket
+ * of every dump. */
 static void
 addr_text(char *buf, size_t len, int family, const uint32_t *addr, uint16_t port)
 {
-	char	 a[INET6_ADDRSTRLEN];
+	char		 digits[8];
+	unsigned	 p = ntohs(port);
+	size_t		 n = 0, d = 0;
 
-	inet_ntop(family, addr, a, sizeof a);
 	if (family == AF_INET6)
-		snprintf(buf, len, "[%s]:%u", a, ntohs(port));
-	else
-		snprintf(buf, len, "%s:%u", a, ntohs(port));
+		buf[n++] = '[';
+	if (inet_ntop(family, addr, buf + n, (socklen_t)(len - n - 8)) == NULL) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	n += strlen(buf + n);
+	if (family == AF_INET6)
+		buf[n++] = ']';
+	buf[n++] = ':';
+	do {
+		digits[d++] = (char)('0' + p % 10);
+		p /= 10;
+	} while (p != 0);
+	while (d > 0)
+		buf[n++] = digits[--d];
+	buf[n] = '\0';
 }
 
 static void
-parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto)
+parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto, bool want_mem)
 {
 	struct inet_diag_msg	*m = NLMSG_DATA(h);
 	struct rtattr		*a;
@@ -125,6 +145,7 @@ parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto)
 	s->state = m->idiag_state;
 	s->rqueue = m->idiag_rqueue;
 	s->wqueue = m->idiag_wqueue;
+	s->have_mem = want_mem;
 	/* TCP gives bytes (or, listening, the accept queue and the
 	 * backlog); UDP gives memory. */
 	if (proto == IPPROTO_UDP)
@@ -146,7 +167,7 @@ parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto)
 
 /* One dump: family AF_UNIX, or an inet family with proto. */
 static int
-dump(struct netdiag *nd, int family, int proto)
+dump(struct netdiag *nd, int family, int proto, bool mem)
 {
 	struct {
 		struct nlmsghdr	 nlh;
@@ -179,7 +200,7 @@ dump(struct netdiag *nd, int family, int proto)
 		req.r.i.sdiag_family = (uint8_t)family;
 		req.r.i.sdiag_protocol = (uint8_t)proto;
 		req.r.i.idiag_states = ~0U;
-		req.r.i.idiag_ext = 1 << (INET_DIAG_SKMEMINFO - 1);
+		req.r.i.idiag_ext = mem ? 1 << (INET_DIAG_SKMEMINFO - 1) : 0;
 	}
 	if (sendto(fd, &req, req.nlh.nlmsg_len, 0, (struct sockaddr *)&sa, sizeof sa) == -1) {
 		err = errno;
@@ -207,69 +228,121 @@ dump(struct netdiag *nd, int family, int proto)
 			if (family == AF_UNIX)
 				parse_unix(nd, h);
 			else
-				parse_inet(nd, h, proto);
+				parse_inet(nd, h, proto, mem);
 		}
 	}
 	close(fd);
 	return err;
 }
 
-void
-netdiag_clear(struct netdiag *nd)
+/* Forget the sockets, keeping the arrays for the next dump. */
+static void
+netdiag_reset(struct netdiag *nd)
 {
 	size_t	 i;
 
 	for (i = 0; i < nd->n; i++)
 		free(nd->v[i].icons);
-	freep(&nd->v);
 	nd->n = 0;
+	nd->nlocal = 0;
 	nd->valid = false;
+}
+
+void
+netdiag_clear(struct netdiag *nd)
+{
+	netdiag_reset(nd);
+	freep(&nd->v);
+	freep(&nd->by_local);
+	freep(&nd->by_ino);
+	nd->cap = 0;
 }
 
 static int
 by_ino(const void *a, const void *b)
 {
-	const struct sock_diag	*x = a, *y = b;
+	const struct sock_diag	*x = *(struct sock_diag *const *)a, *y = *(struct sock_diag *const *)b;
 
 	return (x->ino > y->ino) - (x->ino < y->ino);
+}
+
+static int
+by_local(const void *a, const void *b)
+{
+	const struct sock_diag	*x = *(struct sock_diag *const *)a, *y = *(struct sock_diag *const *)b;
+
+	return strcmp(x->local, y->local);
+}
+
+/* The first inet entry with this local address, by binary search. */
+static size_t
+local_lower(const struct netdiag *nd, const char *local)
+{
+	size_t	 lo = 0, hi = nd->nlocal, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(nd->by_local[mid]->local, local) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 void
 netdiag_refresh(struct netdiag *nd, uint64_t gen)
 {
 	static const struct {
-		int	 family, proto;
+		unsigned	 bit;
+		int		 family, proto;
 	} dumps[] = {
-		{ AF_UNIX, 0 },
-		{ AF_INET, IPPROTO_TCP }, { AF_INET6, IPPROTO_TCP },
-		{ AF_INET, IPPROTO_UDP }, { AF_INET6, IPPROTO_UDP },
+		{ NETDIAG_UNIX, AF_UNIX, 0 },
+		{ NETDIAG_TCP, AF_INET, IPPROTO_TCP }, { NETDIAG_TCP6, AF_INET6, IPPROTO_TCP },
+		{ NETDIAG_UDP, AF_INET, IPPROTO_UDP }, { NETDIAG_UDP6, AF_INET6, IPPROTO_UDP },
 	};
 	size_t	 i;
 	int	 err;
 
-	if (nd->valid && nd->gen == gen)
+	/* Again within a generation only if more is wanted now. */
+	if (nd->valid && nd->gen == gen && (nd->want & ~nd->have) == 0)
 		return;
-	netdiag_clear(nd);
+	netdiag_reset(nd);
 	nd->error = 0;
 	for (i = 0; i < nitems(dumps); i++) {
-		err = dump(nd, dumps[i].family, dumps[i].proto);
+		if (!(nd->want & dumps[i].bit))
+			continue;
+		err = dump(nd, dumps[i].family, dumps[i].proto, (nd->want & NETDIAG_MEMINFO) != 0);
 		if (err != 0 && nd->error == 0)
 			nd->error = err;
 	}
-	qsort(nd->v, nd->n, sizeof *nd->v, by_ino);
+	/* Pointers are sorted, not the entries: they are large. */
+	nd->by_ino = xreallocarray(nd->by_ino, nd->cap + 1, sizeof *nd->by_ino);
+	nd->by_local = xreallocarray(nd->by_local, nd->cap + 1, sizeof *nd->by_local);
+	for (i = 0; i < nd->n; i++) {
+		nd->by_ino[i] = &nd->v[i];
+		if (nd->v[i].family != AF_UNIX)
+			nd->by_local[nd->nlocal++] = &nd->v[i];
+	}
+	qsort(nd->by_ino, nd->n, sizeof *nd->by_ino, by_ino);
+	qsort(nd->by_local, nd->nlocal, sizeof *nd->by_local, by_local);
 	nd->gen = gen;
+	nd->have = nd->want;
+	/* Memory is asked for by the full view that wants it, each time. */
+	nd->want &= ~NETDIAG_MEMINFO;
 	nd->valid = true;
 }
 
 const struct sock_diag *
 netdiag_by_ino(const struct netdiag *nd, uint32_t ino)
 {
-	struct sock_diag	 key;
+	struct sock_diag	 key, *kp = &key, **found;
 
 	if (ino == 0 || nd->n == 0)
 		return NULL;
 	key.ino = ino;
-	return bsearch(&key, nd->v, nd->n, sizeof *nd->v, by_ino);
+	found = bsearch(&kp, nd->by_ino, nd->n, sizeof *nd->by_ino, by_ino);
+	return found != NULL ? *found : NULL;
 }
 
 const struct sock_diag *
@@ -277,10 +350,23 @@ netdiag_by_addrs(const struct netdiag *nd, const char *local, const char *remote
 {
 	size_t	 i;
 
-	for (i = 0; i < nd->n; i++) {
-		if (nd->v[i].family != AF_UNIX && nd->v[i].type == SOCK_STREAM &&
-		    strcmp(nd->v[i].local, local) == 0 && strcmp(nd->v[i].remote, remote) == 0)
-			return &nd->v[i];
+	for (i = local_lower(nd, local); i < nd->nlocal &&
+	    strcmp(nd->by_local[i]->local, local) == 0; i++) {
+		if (nd->by_local[i]->type == SOCK_STREAM && strcmp(nd->by_local[i]->remote, remote) == 0)
+			return nd->by_local[i];
+	}
+	return NULL;
+}
+
+const struct sock_diag *
+netdiag_by_local(const struct netdiag *nd, int type, const char *local)
+{
+	size_t	 i;
+
+	for (i = local_lower(nd, local); i < nd->nlocal &&
+	    strcmp(nd->by_local[i]->local, local) == 0; i++) {
+		if (nd->by_local[i]->type == type)
+			return nd->by_local[i];
 	}
 	return NULL;
 }

@@ -29,6 +29,7 @@ struct sock_diag {
 	uint32_t	 wqueue;
 	enum netdiag_unit	 rq_unit, wq_unit;
 	uint32_t	 rmem, wmem;	/* memory held by the queues (inet), bytes */
+	bool		 have_mem;	/* rmem and wmem were asked for */
 	/* UNIX */
 	char		 name[112];	/* path, or @abstract; "" if unbound */
 	uint32_t	 peer;		/* peer's inode, 0 if none */
@@ -41,20 +42,36 @@ struct sock_diag {
 };
 
 struct netdiag {
-	struct sock_diag	*v;
+	struct sock_diag	*v;		/* as dumped */
 	size_t			 n;
+	size_t			 cap;
+	struct sock_diag	**by_ino;	/* all of them, by inode */
+	struct sock_diag	**by_local;	/* the inet ones, by local address */
+	size_t			 nlocal;
+	unsigned		 want;		/* NETDIAG_* of the dumps wanted */
 	uint64_t		 gen;		/* the lab generation it is of */
 	bool			 valid;
+	unsigned		 have;		/* the want it was dumped with */
 	int			 error;		/* errno of a dump that failed */
 };
 
-/* Dump every socket again (at most once a generation). */
+/* Which dumps: a socket of the lab's of each kind asks for its own. */
+#define NETDIAG_UNIX	0x01
+#define NETDIAG_TCP	0x02
+#define NETDIAG_TCP6	0x04
+#define NETDIAG_UDP	0x08
+#define NETDIAG_UDP6	0x10
+#define NETDIAG_MEMINFO	0x20	/* and the inet sockets' memory (a full view asks) */
+
+/* Dump the sockets wanted again (at most once a generation). */
 void			 netdiag_refresh(struct netdiag *, uint64_t gen);
 void			 netdiag_clear(struct netdiag *);
 const struct sock_diag	*netdiag_by_ino(const struct netdiag *, uint32_t ino);
 /* A TCP socket by its two addresses ("127.0.0.1:80"). */
 const struct sock_diag	*netdiag_by_addrs(const struct netdiag *, const char *local,
 			    const char *remote);
+/* An inet socket of this type by its local address alone. */
+const struct sock_diag	*netdiag_by_local(const struct netdiag *, int type, const char *local);
 /* "ESTABLISHED", "LISTEN", "TIME_WAIT"... */
 const char		*netdiag_state_name(int);
 

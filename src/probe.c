@@ -89,8 +89,30 @@ read_small(const char *path, char *buf, size_t size, size_t *len)
 	return true;
 }
 
+/* The stat file through a descriptor kept open: a pread is a third of
+ * an open, read and close. */
+static bool
+read_stat(const char *path, int *fdp, char *buf, size_t size, size_t *len)
+{
+	ssize_t	 n;
+
+	if (fdp == NULL)
+		return read_small(path, buf, size, len);
+	if (*fdp == -1 && (*fdp = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return read_small(path, buf, size, len);	/* out of descriptors */
+	n = pread(*fdp, buf, size - 1, 0);
+	if (n <= 0) {
+		close(*fdp);
+		*fdp = -1;
+		return false;
+	}
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return true;
+}
+
 void
-probe_task(pid_t pid, pid_t tid, bool want_call, struct task_info *ti)
+probe_task(pid_t pid, pid_t tid, bool want_call, int *stat_fd, struct task_info *ti)
 {
 	char			 path[64], buf[1024];
 	struct proc_stat	 st;
@@ -99,7 +121,7 @@ probe_task(pid_t pid, pid_t tid, bool want_call, struct task_info *ti)
 
 	memset(ti, 0, sizeof *ti);
 	snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)tid);
-	if (!read_small(path, buf, sizeof buf, &len) || !procparse_stat(buf, len, &st))
+	if (!read_stat(path, stat_fd, buf, sizeof buf, &len) || !procparse_stat(buf, len, &st))
 		return;
 	ti->ok = true;
 	ti->state = st.state;
@@ -147,22 +169,28 @@ fd_id_eq(const struct fd_id *a, const struct fd_id *b)
 /* The flags of a descriptor, and the id that sets apart descriptors that
  * share an inode (eventfd-id, tty-index), from /proc/PID/fdinfo/FD. */
 static bool
-probe_fdinfo(pid_t pid, int fd, int *flags, int64_t *xid)
+probe_fdinfo(int infofd, const char *name, int *flags, int64_t *xid)
 {
-	char	 path[64], buf[1024], value[32];
-	size_t	 len;
+	char	 buf[1024], value[32];
+	ssize_t	 n;
 	char	*end;
+	int	 f;
 
 	*xid = -1;
-	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", (int)pid, fd);
-	if (!read_small(path, buf, sizeof buf, &len) ||
-	    !procparse_field(buf, len, "flags", value, sizeof value))
+	if ((f = openat(infofd, name, O_RDONLY | O_CLOEXEC)) == -1)
+		return false;
+	n = read(f, buf, sizeof buf - 1);
+	close(f);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	if (!procparse_field(buf, (size_t)n, "flags", value, sizeof value))
 		return false;
 	*flags = (int)strtol(value, &end, 8);
 	if (*end != '\0')
 		return false;
-	if (procparse_field(buf, len, "eventfd-id", value, sizeof value) ||
-	    procparse_field(buf, len, "tty-index", value, sizeof value))
+	if (procparse_field(buf, (size_t)n, "eventfd-id", value, sizeof value) ||
+	    procparse_field(buf, (size_t)n, "tty-index", value, sizeof value))
 		*xid = strtoll(value, NULL, 10);
 	return true;
 }
@@ -195,9 +223,11 @@ probe_fds(pid_t pid, struct fd_table *t)
 	struct fd_entry	*e;
 	DIR		*d;
 	ssize_t		 n;
+	size_t		 cap = 0;
 	char		*end;
 	long		 fd;
-	int		 dfd;
+	int		 dfd, infofd, flags;
+	int64_t		 xid;
 
 	fd_table_clear(t);
 	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
@@ -208,38 +238,57 @@ probe_fds(pid_t pid, struct fd_table *t)
 			close(dfd);
 		return false;
 	}
+	snprintf(dir, sizeof dir, "/proc/%d/fdinfo", (int)pid);
+	infofd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
 		fd = strtol(de->d_name, &end, 10);
 		if (*end != '\0' || fd < 0)
 			continue;
-		/* The link's own mode says how the file is open: the kernel
-		 * gives it r-x for reading and -wx for writing. */
-		if (fstatat(dfd, de->d_name, &lst, AT_SYMLINK_NOFOLLOW) == -1 ||
-		    fstatat(dfd, de->d_name, &st, 0) == -1)
+		if (fstatat(dfd, de->d_name, &st, 0) == -1)
 			continue;	/* closed meanwhile */
-		n = readlinkat(dfd, de->d_name, link, sizeof link - 1);
-		if (n == -1)
-			continue;
-		link[n] = '\0';
-		t->v = xreallocarray(t->v, t->n + 1, sizeof *t->v);
+		/* A socket's link is always "socket:[INODE]": no need to ask. */
+		if (S_ISSOCK(st.st_mode))
+			snprintf(link, sizeof link, "socket:[%llu]", (unsigned long long)st.st_ino);
+		else {
+			n = readlinkat(dfd, de->d_name, link, sizeof link - 1);
+			if (n == -1)
+				continue;
+			link[n] = '\0';
+		}
+		if (infofd == -1 || !probe_fdinfo(infofd, de->d_name, &flags, &xid)) {
+			/* The link's own mode says how the file is open: the
+			 * kernel gives it r-x for reading and -wx for writing. */
+			if (fstatat(dfd, de->d_name, &lst, AT_SYMLINK_NOFOLLOW) == -1)
+				continue;
+			flags = -1;
+			xid = -1;
+		}
+		if (t->n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			t->v = xreallocarray(t->v, cap, sizeof *t->v);
+		}
 		e = &t->v[t->n++];
 		e->fd = (int)fd;
 		e->id.dev = st.st_dev;
 		e->id.ino = st.st_ino;
+		e->id.xid = xid;
 		e->type = st.st_mode & S_IFMT;
-		if ((lst.st_mode & S_IRUSR) && (lst.st_mode & S_IWUSR))
+		e->flags = flags;
+		if (flags != -1)
+			e->access = flags & O_ACCMODE;	/* fdinfo's flags have it */
+		else if ((lst.st_mode & S_IRUSR) && (lst.st_mode & S_IWUSR))
 			e->access = O_RDWR;
 		else if (lst.st_mode & S_IWUSR)
 			e->access = O_WRONLY;
 		else
 			e->access = O_RDONLY;
 		e->link = xstrdup(link);
-		if (!probe_fdinfo(pid, (int)fd, &e->flags, &e->id.xid))
-			e->flags = -1;
 	}
 	closedir(d);
+	if (infofd != -1)
+		close(infofd);
 	qsort(t->v, t->n, sizeof *t->v, fd_entry_cmp);
 	t->ok = true;
 	return true;

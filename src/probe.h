@@ -32,8 +32,10 @@ struct task_info {
 };
 
 /* Read /proc/PID/task/TID/stat and, with want_call, for a sleeping task,
- * syscall and wchan: the call it sleeps in. */
-void	 probe_task(pid_t pid, pid_t tid, bool want_call, struct task_info *);
+ * syscall and wchan: the call it sleeps in. stat_fd, if not NULL, keeps
+ * the stat file open between reads (-1 at first); it is closed, and set
+ * to -1, once the task is gone. */
+void	 probe_task(pid_t pid, pid_t tid, bool want_call, int *stat_fd, struct task_info *);
 
 /* What a descriptor refers to, as far as telling objects apart goes:
  * most files by device and inode; an eventfd by its id and a pty master

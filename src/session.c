@@ -24,11 +24,11 @@ session_error(struct session *s, int column, const char *message)
 	struct buf	 where;
 
 	d = desc_new();
-	desc_text(d, "message", "%s", message);
+	desc_string(d, "message", message);
 	buf_init(&where);
 	if (s->source != NULL) {
 		buf_printf(&where, "%s:%d:", s->source, s->lineno);
-		desc_text(d, "source", "%s", s->source);
+		desc_string(d, "source", s->source);
 		desc_int(d, "line", s->lineno);
 		if (column > 0)
 			buf_printf(&where, "%d:", column);

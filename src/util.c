@@ -405,3 +405,29 @@ buf_add_pattern(struct buf *b, size_t len)
 	b->len += len;
 	b->data[b->len] = '\0';
 }
+
+void
+buf_add_uint(struct buf *b, unsigned long long v)
+{
+	char	 d[24];
+	size_t	 n = sizeof d;
+
+	do {
+		d[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	buf_add(b, d + n, sizeof d - n);
+}
+
+void
+copy_str(char *dst, size_t size, const char *src)
+{
+	size_t	 n = strlen(src);
+
+	if (size == 0)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}

@@ -63,6 +63,11 @@ int64_t	 now_ns(void);
  * over and over, so that boundaries show when they are read back. */
 void	 fill_pattern(char *, size_t);
 void	 buf_add_pattern(struct buf *, size_t);
+/* A number in decimal, without printf (for what runs per object per
+ * refresh). */
+void	 buf_add_uint(struct buf *, unsigned long long);
+/* Copy a string into a fixed buffer, cut to fit: strlcpy. */
+void	 copy_str(char *, size_t, const char *);
 /* "12us", "3.4ms", "1.20s": a short human duration. */
 void	 buf_add_duration(struct buf *, int64_t ns);
 /* "65536 (64 KiB)" style is left to callers; this gives "64 KiB", "5 B". */

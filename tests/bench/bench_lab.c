@@ -6,13 +6,19 @@
  *  - one probe sample of a lab with 100 actors and 200 pipes: the
  *    summaries every list line needs (state, descriptors, each pipe's
  *    fill and holders), and the full description of everything (plus
- *    signals, threads and each pipe's contents), read from the kernel.
- * usage: bench_lab PLAIN_PIPE_PROGRAM */
+ *    signals, threads and each pipe's contents), read from the kernel;
+ *  - one probe sample of 1,000 System V queues and 1,000 UNIX and TCP
+ *    sockets held by 50 actors, against the time of ipcs -q plus
+ *    ss -xtuap on the same load, run alternately with it.
+ * usage: bench_lab PLAIN_PIPE_PROGRAM [ipc]   (ipc: only the last) */
 #include "config.h"
 
 #include <sys/wait.h>
 
+#include <spawn.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -89,6 +95,125 @@ plain_round_trip(const char *prog)
 	return atoll(line);
 }
 
+/* Run a program with its output thrown away; its time, fork to reaped. */
+static int64_t
+time_tool(char *const argv[])
+{
+	posix_spawn_file_actions_t	 fa;
+	extern char			**environ;
+	int64_t				 t0;
+	pid_t				 pid;
+	int				 st;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	t0 = now_ns();
+	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
+		fprintf(stderr, "bench: cannot run %s\n", argv[0]);
+		exit(1);
+	}
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		;
+	posix_spawn_file_actions_destroy(&fa);
+	return now_ns() - t0;
+}
+
+/* One probe sample: what a refresh of the screen reads and describes,
+ * for every actor and every object (the screen does only the visible
+ * ones), with the kernel looked at afresh (a new generation); cold, the
+ * descriptor tables are read again too. */
+static int64_t
+probe_sample(bool cold)
+{
+	struct desc	*d = desc_new();
+	int64_t		 t0 = now_ns();
+	size_t		 i;
+
+	lab->gen++;
+	if (cold)
+		lab_fds_changed(lab);
+	for (i = 0; i < lab->nactors; i++) {
+		desc_reset(d);
+		lab_describe_actor(lab->actors[i], d, DETAIL_SUMMARY);
+	}
+	for (i = 0; i < lab->nobjects; i++) {
+		desc_reset(d);
+		lab->objects[i]->mech->describe(lab->objects[i], d, DETAIL_SUMMARY);
+	}
+	t0 = now_ns() - t0;
+	desc_free(&d);
+	return t0;
+}
+
+/* 50 actors; each makes 20 System V queues with a message in each, and
+ * 20 sockets: 5 UNIX socketpairs, a UNIX listener with a client and the
+ * accepted socket, and a TCP listener with 3 clients and the 3 accepted
+ * sockets, bytes queued on some. */
+static void
+ipc_load(void)
+{
+	int	 i, j;
+
+	for (i = 0; i < 50; i++) {
+		run("spawn Y%d", i);
+		for (j = 0; j < 20; j++) {
+			run("Y%d msgget mq%d_%d", i, i, j);
+			run("Y%d msgsnd mq%d_%d 1 \"queued\"", i, i, j);
+		}
+		for (j = 0; j < 5; j++) {
+			run("Y%d socketpair sp%d_%d", i, i, j);
+			run("Y%d send sp%d_%d.a \"pending\"", i, i, j);
+		}
+		run("Y%d socket ul%d unix", i, i);
+		run("Y%d bind ul%d", i, i);
+		run("Y%d listen ul%d", i, i);
+		run("Y%d socket uc%d unix", i, i);
+		run("Y%d connect uc%d ul%d", i, i, i);
+		run("Y%d accept ul%d ua%d", i, i, i);
+		run("Y%d socket tl%d tcp", i, i);
+		run("Y%d bind tl%d", i, i);
+		run("Y%d listen tl%d", i, i);
+		for (j = 0; j < 3; j++) {
+			run("Y%d socket tc%d_%d tcp", i, i, j);
+			run("Y%d connect tc%d_%d tl%d", i, i, j, i);
+			run("Y%d accept tl%d ta%d_%d", i, i, i, j);
+			run("Y%d send tc%d_%d \"bytes\"", i, i, j);
+		}
+	}
+}
+
+static void
+ipc_bench(void)
+{
+	char *const	 ipcs[] = { (char *)"ipcs", (char *)"-q", NULL };
+	char *const	 ss[] = { (char *)"ss", (char *)"-xtuap", NULL };
+	int64_t		 warm[RUNS], cold[RUNS], tools[RUNS], t;
+	int		 r;
+
+	ipc_load();
+	printf("lab: %zu actors, %zu objects: 1000 System V queues and 1000 sockets "
+	    "(250 UNIX pairs, 50 UNIX listeners with 100 connected, 50 TCP listeners with 300 connected)\n",
+	    lab->nactors, lab->nobjects);
+	/* In turn, so that all see the same machine: the tools, a sample
+	 * reading every table again, then a sample as a refresh makes it. */
+	for (r = 0; r < RUNS; r++) {
+		t = time_tool(ipcs);
+		tools[r] = t + time_tool(ss);
+		cold[r] = probe_sample(true);
+		warm[r] = probe_sample(false);
+	}
+	printf("probe sample, summaries of every object (median of %d): %.2f ms\n", RUNS,
+	    (double)median(warm, RUNS) / NS_PER_MS);
+	printf("probe sample, with every descriptor table read again (median of %d): %.2f ms\n",
+	    RUNS, (double)median(cold, RUNS) / NS_PER_MS);
+	printf("ipcs -q plus ss -xtuap on the same load (median of %d): %.2f ms\n", RUNS,
+	    (double)median(tools, RUNS) / NS_PER_MS);
+	printf("ratio probe / tools: %.3f (cold: %.3f)\n",
+	    (double)median(warm, RUNS) / median(tools, RUNS),
+	    (double)median(cold, RUNS) / median(tools, RUNS));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -99,8 +224,8 @@ main(int argc, char **argv)
 	sigset_t	 sigs;
 	int		 r, i, j;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: bench_lab PLAIN_PIPE_PROGRAM\n");
+	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "ipc") != 0)) {
+		fprintf(stderr, "usage: bench_lab PLAIN_PIPE_PROGRAM [ipc]\n");
 		return 2;
 	}
 	cmd_init(mechanism_registry);
@@ -114,6 +239,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	loop = loop_new();
+	if (argc == 3)
+		goto ipc;
 	lab = lab_new(loop, rt, 100 * NS_PER_MS);
 
 	/* Round trips, alternating with the reference so both see the same
@@ -174,7 +301,12 @@ main(int argc, char **argv)
 	}
 	printf("probe sample, full (show of everything), 100 actors and 200 pipes (median of %d): %.2f ms\n",
 	    RUNS * 3, (double)median(probe_ns, RUNS * 3) / NS_PER_MS);
+	lab_free(&lab);
 
+ipc:
+	/* A fresh lab for queues and sockets. */
+	lab = lab_new(loop, rt, 100 * NS_PER_MS);
+	ipc_bench();
 	lab_free(&lab);
 	loop_free(&loop);
 	runtime_close(&rt);
