@@ -224,7 +224,7 @@ static const struct binding bindings[] = {
 	{ "<F9>", IN_ALL, "send the selected actor a signal", signals },
 	{ ":", IN_ALL, "type a command", command },
 	{ "s", IN_ALL, "spawn an actor", spawn },
-	{ "n", IN_ALL, "make a new object (pipe, FIFO)", new_object },
+	{ "n", IN_ALL, "make a new object (pipe, FIFO, socket, queue, eventfd, epoll, pty)", new_object },
 	{ "r", IN_ACTORS, "reap the selected zombie", reap },
 	{ "? <F1>", IN_ALL, "this help", help },
 	{ "<C-l>", IN_ALL, "redraw the screen", repaint },

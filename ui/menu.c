@@ -275,27 +275,45 @@ menu_open_signals(struct tui *t)
 	menu_show(t, "Enter sends it  Esc closes  (the default action is what happens unless the actor changed it)");
 }
 
+/* What n offers: the call that makes it, with what follows the name,
+ * the prefix of the names it suggests, and a line on what it is. */
+static const struct new_kind {
+	const char	*verb;
+	const char	*rest;
+	const char	*prefix;
+	const char	*what;
+} new_kinds[] = {
+	{ "pipe", "", "p", "pipe: anonymous, one-way; its maker gets both ends" },
+	{ "mkfifo", "", "f", "FIFO: a named pipe, a file anybody can open" },
+	{ "socketpair", "", "sp", "socketpair: two connected UNIX sockets" },
+	{ "socket", " unix", "s", "socket: UNIX, TCP or UDP (bind, listen, connect...)" },
+	{ "msgget", "", "q", "System V message queue" },
+	{ "mq_open", " create", "m", "POSIX message queue" },
+	{ "eventfd", "", "e", "eventfd: a counter behind a descriptor" },
+	{ "epoll_create", "", "ep", "epoll instance: wait on many descriptors" },
+	{ "posix_openpt", "", "pt", "pseudoterminal: a master and a slave" },
+};
+
 static void
 choose_new_kind(struct tui *t, struct menu_item *it)
 {
-	const char	*verb = it->arg;
-	char		*name, *kind;
-	size_t		 i;
-	bool		 any = false;
+	const struct new_kind	*k = &new_kinds[strtoul(it->arg, NULL, 10)];
+	char			*name;
+	size_t			 i;
+	bool			 any = false;
 
-	kind = xstrdup(verb);
-	name = tui_free_name(t, strcmp(verb, "pipe") == 0 ? "p" : "f");
-	menu_begin(t, "%s %s: made by which actor?", kind, name);
+	name = tui_free_name(t, k->prefix);
+	menu_begin(t, "%s %s: made by which actor?", k->verb, name);
 	for (i = 0; i < t->lab->nactors; i++) {
 		struct actor *a = t->lab->actors[i];
 
 		if (actor_terminated(a) || (a->is_thread && a->ended))
 			continue;
-		menu_add(t, xasprintf("%s %s %s", a->name, verb, name), true, 0, "%s", a->name);
+		menu_add(t, xasprintf("%s %s %s%s", a->name, k->verb, name, k->rest), true, 0,
+		    "%s", a->name);
 		any = true;
 	}
 	free(name);
-	free(kind);
 	if (!any) {
 		menu_close(t);
 		tui_message(t, true, "no actor can make it: s spawns one");
@@ -307,13 +325,13 @@ choose_new_kind(struct tui *t, struct menu_item *it)
 void
 menu_open_new(struct tui *t)
 {
+	size_t	 i;
+
 	menu_begin(t, "a new object");
-	menu_add(t, NULL, false, 0, "pipe: anonymous, one-way; its maker gets both ends")->choose =
-	    choose_new_kind;
-	t->menu.items[t->menu.n - 1].arg = xstrdup("pipe");
-	menu_add(t, NULL, false, 0, "FIFO: a named pipe, a file anybody can open")->choose =
-	    choose_new_kind;
-	t->menu.items[t->menu.n - 1].arg = xstrdup("mkfifo");
+	for (i = 0; i < nitems(new_kinds); i++) {
+		menu_add(t, NULL, false, 0, "%s", new_kinds[i].what)->choose = choose_new_kind;
+		t->menu.items[t->menu.n - 1].arg = xasprintf("%zu", i);
+	}
 	menu_show(t, "Enter chooses  Esc closes");
 }
 
