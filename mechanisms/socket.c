@@ -541,9 +541,10 @@ describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd
 	const struct netdiag	*nd = &o->lab->net;
 	const struct sock_diag	*p = NULL;
 	struct object		*po, *lo;
+	struct actor		*holder;
 	char			 name[SOCK_ADDR_LEN + 8];
 	size_t			 i, j;
-	int			 which;
+	int			 which, fd;
 
 	name[0] = '\0';
 	po = NULL;
@@ -581,10 +582,20 @@ describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd
 	if (po != NULL)
 		side_name(name, sizeof name, po, which);
 	desc_word(d, "peer", name);
+	/* Who holds the other end: the actor at the other end. */
+	if (po != NULL && lab_find_holder(po, which, -1, &holder, &fd))
+		desc_word(d, "peer_actor", holder->name);
+	else
+		desc_word(d, "peer_actor", "");
 	/* The two halves of a pair go without saying. */
 	if (name[0] != '\0' && po != o) {
 		buf_adds(sum, name[0] == '(' ? ", " : " peer ");
 		buf_adds(sum, name);
+		if (po != NULL && lab_find_holder(po, which, -1, &holder, &fd)) {
+			buf_adds(sum, " (");
+			buf_adds(sum, holder->name);
+			buf_addc(sum, ')');
+		}
 	}
 }
 

@@ -32,7 +32,7 @@ see ':A send c1 ""'
 tm send-keys -t lab -l 'over the socket'
 tm send-keys -t lab Enter
 see 'send(3<c1>, "over the socket", 15, 0) = 15'
-see_re "s1 +socket +unix stream ESTABLISHED peer c1, 15 bytes to read"
+see_re "s1 +socket +unix stream ESTABLISHED peer c1 \(A\), 15 bytes to read"
 tui_command 'show s1'
 see "over the socket"
 see "peeked: nothing is consumed"
