@@ -30,3 +30,12 @@ const struct mechanism *const mechanism_registry[] = {
 	&signal_mechanism,
 	NULL,
 };
+
+void
+mechanism_sweep(const char *kind, const char *args)
+{
+	const struct mechanism	*m = mechanism_find(mechanism_registry, kind);
+
+	if (m != NULL && m->sweep != NULL)
+		m->sweep(args);
+}

@@ -108,16 +108,6 @@ stdout_cb(int fd, short revents, void *arg)
 	}
 }
 
-/* A record a dead run left: its mechanism removes the thing. */
-static void
-sweep_record(const char *kind, const char *args)
-{
-	const struct mechanism	*m = mechanism_find(mechanism_registry, kind);
-
-	if (m != NULL && m->sweep != NULL)
-		m->sweep(args);
-}
-
 static void
 raise_fd_limit(void)
 {
@@ -230,7 +220,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	rt = runtime_open(sweep_record, &cause);
+	rt = runtime_open(mechanism_sweep, &cause);
 	if (rt == NULL) {
 		fprintf(stderr, "ipcscope: %s\n", cause);
 		free(cause);

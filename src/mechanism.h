@@ -73,6 +73,9 @@ struct mechanism {
 
 /* Find a mechanism by name in the registry (for the sweep). */
 const struct mechanism	*mechanism_find(const struct mechanism *const *, const char *name);
+/* A dead run's record "KIND ARGS", given to the registry's mechanism of
+ * that kind to remove (a runtime_sweeper). */
+void			 mechanism_sweep(const char *kind, const char *args);
 
 /* mechanisms/registry.c: every mechanism, NULL-terminated. */
 extern const struct mechanism *const mechanism_registry[];
