@@ -112,22 +112,12 @@ eventfd_finish(struct call *c)
 static void
 add_flags(struct buf *b, int64_t flags)
 {
-	const char	*sep = "";
+	static const struct flag_name	 names[] = {
+		{ EFD_SEMAPHORE, "EFD_SEMAPHORE" }, { EFD_NONBLOCK, "EFD_NONBLOCK" },
+		{ EFD_CLOEXEC, "EFD_CLOEXEC" }, { 0, NULL },
+	};
 
-	if (flags == 0) {
-		buf_adds(b, "0");
-		return;
-	}
-	if (flags & EFD_SEMAPHORE) {
-		buf_adds(b, "EFD_SEMAPHORE");
-		sep = "|";
-	}
-	if (flags & EFD_NONBLOCK) {
-		buf_printf(b, "%sEFD_NONBLOCK", sep);
-		sep = "|";
-	}
-	if (flags & EFD_CLOEXEC)
-		buf_printf(b, "%sEFD_CLOEXEC", sep);
+	buf_add_flags(b, (unsigned long long)flags, names);
 }
 
 static void

@@ -470,22 +470,12 @@ msgrcv_perform(struct actor_call *c)
 static void
 add_rcv_flags(struct buf *b, int64_t f)
 {
-	const char	*sep = "";
+	static const struct flag_name	 names[] = {
+		{ IPC_NOWAIT, "IPC_NOWAIT" }, { MSG_EXCEPT, "MSG_EXCEPT" },
+		{ MSG_NOERROR, "MSG_NOERROR" }, { 0, NULL },
+	};
 
-	if (f == 0) {
-		buf_adds(b, "0");
-		return;
-	}
-	if (f & IPC_NOWAIT) {
-		buf_adds(b, "IPC_NOWAIT");
-		sep = "|";
-	}
-	if (f & MSG_EXCEPT) {
-		buf_printf(b, "%sMSG_EXCEPT", sep);
-		sep = "|";
-	}
-	if (f & MSG_NOERROR)
-		buf_printf(b, "%sMSG_NOERROR", sep);
+	buf_add_flags(b, (unsigned long long)f, names);
 }
 
 static void

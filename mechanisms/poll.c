@@ -120,25 +120,13 @@ timeout_ms(const struct cmd *cmd)
 static void
 add_poll_events(struct buf *b, int ev)
 {
-	static const struct {
-		int		 bit;
-		const char	*name;
-	} names[] = {
+	static const struct flag_name	 names[] = {
 		{ POLLIN, "POLLIN" }, { POLLPRI, "POLLPRI" }, { POLLOUT, "POLLOUT" },
 		{ POLLERR, "POLLERR" }, { POLLHUP, "POLLHUP" }, { POLLNVAL, "POLLNVAL" },
-		{ POLLRDHUP, "POLLRDHUP" },
+		{ POLLRDHUP, "POLLRDHUP" }, { 0, NULL },
 	};
-	const char	*sep = "";
-	size_t		 i;
 
-	for (i = 0; i < nitems(names); i++) {
-		if (ev & names[i].bit) {
-			buf_printf(b, "%s%s", sep, names[i].name);
-			sep = "|";
-		}
-	}
-	if (*sep == '\0')
-		buf_adds(b, "0");
+	buf_add_flags(b, (unsigned long long)(unsigned int)ev, names);
 }
 
 /* "p1.r", or the number of a descriptor that is no object's. */
@@ -500,26 +488,14 @@ item_object(struct lab *lab, struct actor *holder, const struct epoll_item *it, 
 static void
 add_epoll_events(struct buf *b, uint32_t ev)
 {
-	static const struct {
-		uint32_t	 bit;
-		const char	*name;
-	} names[] = {
+	static const struct flag_name	 names[] = {
 		{ EPOLLIN, "EPOLLIN" }, { EPOLLPRI, "EPOLLPRI" }, { EPOLLOUT, "EPOLLOUT" },
 		{ EPOLLERR, "EPOLLERR" }, { EPOLLHUP, "EPOLLHUP" }, { EPOLLRDHUP, "EPOLLRDHUP" },
 		{ EPOLLEXCLUSIVE, "EPOLLEXCLUSIVE" }, { EPOLLONESHOT, "EPOLLONESHOT" },
-		{ EPOLLET, "EPOLLET" },
+		{ EPOLLET, "EPOLLET" }, { 0, NULL },
 	};
-	const char	*sep = "";
-	size_t		 i;
 
-	for (i = 0; i < nitems(names); i++) {
-		if (ev & names[i].bit) {
-			buf_printf(b, "%s%s", sep, names[i].name);
-			sep = "|";
-		}
-	}
-	if (*sep == '\0')
-		buf_adds(b, "0");
+	buf_add_flags(b, ev, names);
 }
 
 /* Whether a member is ready now: poll(0) on a duplicate of it. */

@@ -428,22 +428,12 @@ take_count(struct call *c, int64_t *count, char **cause)
 static void
 add_msg_flags(struct buf *b, int64_t flags)
 {
-	const char	*sep = "";
+	static const struct flag_name	 names[] = {
+		{ MSG_PEEK, "MSG_PEEK" }, { MSG_DONTWAIT, "MSG_DONTWAIT" },
+		{ MSG_NOSIGNAL, "MSG_NOSIGNAL" }, { 0, NULL },
+	};
 
-	if (flags == 0) {
-		buf_adds(b, "0");
-		return;
-	}
-	if (flags & MSG_PEEK) {
-		buf_adds(b, "MSG_PEEK");
-		sep = "|";
-	}
-	if (flags & MSG_DONTWAIT) {
-		buf_printf(b, "%sMSG_DONTWAIT", sep);
-		sep = "|";
-	}
-	if (flags & MSG_NOSIGNAL)
-		buf_printf(b, "%sMSG_NOSIGNAL", sep);
+	buf_add_flags(b, (unsigned long long)flags, names);
 }
 
 static int

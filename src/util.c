@@ -431,3 +431,19 @@ copy_str(char *dst, size_t size, const char *src)
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }
+
+void
+buf_add_flags(struct buf *b, unsigned long long v, const struct flag_name *t)
+{
+	const char	*sep = "";
+
+	for (; t->name != NULL; t++) {
+		if (v & t->bit) {
+			buf_adds(b, sep);
+			buf_adds(b, t->name);
+			sep = "|";
+		}
+	}
+	if (*sep == '\0')
+		buf_adds(b, "0");
+}

@@ -63,6 +63,13 @@ int64_t	 now_ns(void);
  * over and over, so that boundaries show when they are read back. */
 void	 fill_pattern(char *, size_t);
 void	 buf_add_pattern(struct buf *, size_t);
+/* Flags by name, "O_NONBLOCK|O_CLOEXEC", or "0" for none: from a table
+ * ending with a NULL name. */
+struct flag_name {
+	unsigned long long	 bit;
+	const char		*name;
+};
+void	 buf_add_flags(struct buf *, unsigned long long, const struct flag_name *);
 /* A number in decimal, without printf (for what runs per object per
  * refresh). */
 void	 buf_add_uint(struct buf *, unsigned long long);
