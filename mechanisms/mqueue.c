@@ -139,12 +139,8 @@ mq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	desc_int(d, "qsize", qsize);
 	desc_group(d, "notify");
 	if (npid != 0) {
-		struct actor *a = NULL;
+		struct actor *a = lab_actor_by_pid(o->lab, (pid_t)npid);
 
-		for (i = 0; i < o->lab->nactors; i++) {
-			if (!o->lab->actors[i]->is_thread && o->lab->actors[i]->pid == npid)
-				a = o->lab->actors[i];
-		}
 		snprintf(pidbuf, sizeof pidbuf, "%ld", npid);
 		desc_word(d, "pid", a != NULL ? a->name : pidbuf);
 		desc_word(d, "how", notify == SIGEV_SIGNAL ? "signal" : notify == SIGEV_THREAD ?

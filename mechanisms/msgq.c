@@ -43,14 +43,12 @@ msgmax(void)
 static const char *
 pid_name(struct lab *lab, pid_t pid, char *buf, size_t len)
 {
-	size_t	 i;
+	struct actor	*a;
 
 	if (pid == 0)
 		return "none";
-	for (i = 0; i < lab->nactors; i++) {
-		if (!lab->actors[i]->is_thread && lab->actors[i]->pid == pid)
-			return lab->actors[i]->name;
-	}
+	if ((a = lab_actor_by_pid(lab, pid)) != NULL)
+		return a->name;
 	snprintf(buf, len, "%d", (int)pid);
 	return buf;
 }

@@ -129,19 +129,6 @@ add_poll_events(struct buf *b, int ev)
 	buf_add_flags(b, (unsigned long long)(unsigned int)ev, names);
 }
 
-/* "p1.r", or the number of a descriptor that is no object's. */
-static void
-add_fd_name(struct buf *b, struct actor *a, int fd)
-{
-	const struct fd_entry	*fe = fd_table_find(actor_fds(a), fd);
-	struct object		*o = lab_object_by_fd(a->lab, a, fd);
-
-	if (o != NULL && fe != NULL)
-		lab_add_end_name(b, o, object_fd_which(o, fe), fe->access);
-	else
-		buf_printf(b, "%d", fd);
-}
-
 /* Which members are ready, by name: last.ready. */
 static void
 set_ready(struct call *c)
@@ -156,7 +143,7 @@ set_ready(struct call *c)
 			continue;
 		if (b.len > 0)
 			buf_addc(&b, ' ');
-		add_fd_name(&b, c->actor, p[i].fd);
+		lab_add_fd_name(&b, c->actor, p[i].fd);
 	}
 	call_set_extra(c, "ready", buf_take(&b));
 }
@@ -872,7 +859,7 @@ epoll_wait_finish(struct call *c)
 	for (i = 0; i < n; i++) {
 		if (ready.len > 0)
 			buf_addc(&ready, ' ');
-		add_fd_name(&ready, c->actor, (int)p[2 * i + 1]);
+		lab_add_fd_name(&ready, c->actor, (int)p[2 * i + 1]);
 	}
 	call_set_extra(c, "ready", buf_take(&ready));
 }

@@ -573,15 +573,14 @@ describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd
 		side_name(name, sizeof name, po, which);
 	desc_word(d, "peer", name);
 	/* Who holds the other end: the actor at the other end. */
-	if (po != NULL && lab_find_holder(po, which, -1, &holder, &fd))
-		desc_word(d, "peer_actor", holder->name);
-	else
-		desc_word(d, "peer_actor", "");
+	if (po == NULL || !lab_find_holder(po, which, -1, &holder, &fd))
+		holder = NULL;
+	desc_word(d, "peer_actor", holder != NULL ? holder->name : "");
 	/* The two halves of a pair go without saying. */
 	if (name[0] != '\0' && po != o) {
 		buf_adds(sum, name[0] == '(' ? ", " : " peer ");
 		buf_adds(sum, name);
-		if (po != NULL && lab_find_holder(po, which, -1, &holder, &fd)) {
+		if (holder != NULL) {
 			buf_adds(sum, " (");
 			buf_adds(sum, holder->name);
 			buf_addc(sum, ')');
@@ -1873,12 +1872,6 @@ static const struct cmd_entry cmd_sendto = {
 	.hint = send_hint,
 };
 
-static bool
-recvfrom_prepare(struct call *c, char **cause)
-{
-	return recv_prepare(c, cause);
-}
-
 static void
 recvfrom_perform(struct actor_call *c)
 {
@@ -1958,7 +1951,7 @@ static const struct cmd_entry cmd_recvfrom = {
 	    "queued) and the address it came from, in last.address. An unbound "
 	    "UNIX sender has no address. With nothing queued it blocks.",
 	.example = "B recvfrom u2",
-	.prepare = recvfrom_prepare,
+	.prepare = recv_prepare,
 	.perform = recvfrom_perform,
 	.finish = recvfrom_finish,
 	.format = recvfrom_format,
@@ -2158,12 +2151,6 @@ static const struct cmd_entry cmd_sendfd = {
 	.hint = sendfd_hint,
 };
 
-static bool
-recvmsg_prepare(struct call *c, char **cause)
-{
-	return recv_prepare(c, cause);
-}
-
 static void
 recvmsg_perform(struct actor_call *c)
 {
@@ -2218,13 +2205,9 @@ recvmsg_perform(struct actor_call *c)
 static const char *
 pid_actor(struct lab *lab, pid_t pid)
 {
-	size_t	 i;
+	struct actor	*a = lab_actor_by_pid(lab, pid);
 
-	for (i = 0; i < lab->nactors; i++) {
-		if (!lab->actors[i]->is_thread && lab->actors[i]->pid == pid)
-			return lab->actors[i]->name;
-	}
-	return NULL;
+	return a != NULL ? a->name : NULL;
 }
 
 static void
@@ -2297,7 +2280,7 @@ static const struct cmd_entry cmd_recvmsg = {
 	    "arrive if the socket has passcred set (last.address holds them). A plain "
 	    "recv would drop the descriptors.",
 	.example = "B recvmsg sp.b",
-	.prepare = recvmsg_prepare,
+	.prepare = recv_prepare,
 	.perform = recvmsg_perform,
 	.finish = recvmsg_finish,
 	.format = recvmsg_format,

@@ -284,19 +284,6 @@ waitpid_perform(struct actor_call *c)
 	c->val[0] = status;
 }
 
-static struct actor *
-actor_by_pid(struct lab *lab, pid_t pid)
-{
-	size_t	 i;
-
-	for (i = 0; i < lab->nactors; i++) {
-		if (!lab->actors[i]->is_thread && lab->actors[i]->pid == pid &&
-		    lab->actors[i]->life != ACTOR_REAPED)
-			return lab->actors[i];
-	}
-	return NULL;
-}
-
 static void
 waitpid_finish(struct call *c)
 {
@@ -304,11 +291,11 @@ waitpid_finish(struct call *c)
 
 	if (c->ret <= 0)
 		return;
-	child = actor_by_pid(c->lab, (pid_t)c->ret);
-	if (child == NULL)
+	child = lab_actor_by_pid(c->lab, (pid_t)c->ret);
+	if (child == NULL || child->life == ACTOR_REAPED)
 		return;
 	c->peer = child;
-	child->life = ACTOR_REAPED;
+	actor_set_life(child, ACTOR_REAPED);
 	child->status = (int)c->val[0];
 	child->status_known = true;
 	free(child->reaped_by);

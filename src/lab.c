@@ -241,6 +241,30 @@ actor_fds_stale(struct actor *a)
 	a->lab->fds_version++;
 }
 
+void
+actor_set_life(struct actor *p, enum actor_life life)
+{
+	p->life = life;
+	p->lab->fds_version++;	/* its descriptors are no one's now */
+}
+
+struct actor *
+lab_actor_by_pid(struct lab *lab, pid_t pid)
+{
+	struct actor	*a, *reaped = NULL;
+	size_t		 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->is_thread || a->pid != pid)
+			continue;
+		if (a->life != ACTOR_REAPED)
+			return a;
+		reaped = a;
+	}
+	return reaped;
+}
+
 const struct fd_table *
 actor_fds(struct actor *a)
 {
@@ -515,19 +539,40 @@ lab_add_call_fd(struct buf *b, const struct call *c, int fd)
 	buf_addc(b, '>');
 }
 
+/* The object end an actor's descriptor is ("p1.r"); false if none. */
+static bool
+add_fd_object(struct buf *b, struct actor *a, int fd)
+{
+	const struct fd_entry	*fe = fd_table_find(actor_fds(a->proc), fd);
+	struct object		*o;
+	int			 which;
+
+	if (fe == NULL || (o = lab_object_by_id(a->lab, &fe->id, &which)) == NULL)
+		return false;
+	lab_add_end_name(b, o, which, fe->access);
+	return true;
+}
+
 void
 lab_add_actor_fd(struct buf *b, struct actor *a, int fd)
 {
-	const struct fd_entry	*fe;
-	struct object		*o;
+	size_t	 len;
 
-	buf_printf(b, "%d", fd);
-	fe = fd_table_find(actor_fds(a->proc), fd);
-	if (fe == NULL || (o = lab_object_by_fd(a->lab, a, fd)) == NULL)
-		return;
-	buf_addc(b, '<');
-	lab_add_end_name(b, o, object_fd_which(o, fe), fe->access);
-	buf_addc(b, '>');
+	buf_printf(b, "%d<", fd);
+	len = b->len;
+	if (add_fd_object(b, a, fd))
+		buf_addc(b, '>');
+	else {
+		b->len = len - 1;	/* no object: the number alone */
+		b->data[b->len] = '\0';
+	}
+}
+
+void
+lab_add_fd_name(struct buf *b, struct actor *a, int fd)
+{
+	if (!add_fd_object(b, a, fd))
+		buf_printf(b, "%d", fd);
 }
 
 static void
@@ -742,8 +787,7 @@ process_learn_status(struct actor *p)
 	memset(&si, 0, sizeof si);
 	if (waitid(P_PIDFD, (id_t)p->pidfd, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
 	    si.si_pid != 0) {
-		p->life = ACTOR_ZOMBIE;
-		p->lab->fds_version++;	/* its descriptors are gone */
+		actor_set_life(p, ACTOR_ZOMBIE);
 		p->status_known = true;
 		switch (si.si_code) {
 		case CLD_EXITED:
@@ -761,8 +805,7 @@ process_learn_status(struct actor *p)
 	p->lab->gen++;
 	ti = actor_task(p);
 	if (ti->ok && ti->state == 'Z') {
-		p->life = ACTOR_ZOMBIE;
-		p->lab->fds_version++;	/* its descriptors are gone */
+		actor_set_life(p, ACTOR_ZOMBIE);
 		if (ti->has_exit_code) {
 			p->status_known = true;
 			p->status = ti->exit_code;
@@ -772,10 +815,8 @@ process_learn_status(struct actor *p)
 	/* Already reaped by someone else: the pidfd remembers (Linux 6.15).
 	 * The kernel reaps it as it ends when the parent ignores SIGCHLD;
 	 * otherwise the parent (one of its threads) did, with a wait call. */
-	if (p->life == ACTOR_ALIVE) {
-		p->life = ACTOR_REAPED;
-		p->lab->fds_version++;	/* its descriptors are gone */
-	}
+	if (p->life == ACTOR_ALIVE)
+		actor_set_life(p, ACTOR_REAPED);
 	if (!p->status_known && probe_pidfd_exit(p->pidfd, &p->status))
 		p->status_known = true;
 	if (p->reaped_by == NULL && p->parent != NULL) {
@@ -796,8 +837,7 @@ process_reap(struct actor *p)
 	if (p->pidfd == -1 ||
 	    waitid(P_PIDFD, (id_t)p->pidfd, &si, WEXITED | WNOHANG) != 0 || si.si_pid == 0)
 		return false;
-	p->life = ACTOR_REAPED;
-	p->lab->fds_version++;	/* its descriptors are gone */
+	actor_set_life(p, ACTOR_REAPED);
 	free(p->reaped_by);
 	p->reaped_by = xstrdup("the lab");
 	lab_changed(p->lab);

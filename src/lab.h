@@ -218,6 +218,11 @@ const struct fd_table	*actor_fds(struct actor *);
 void			 lab_fds_changed(struct lab *);
 /* An actor's process may have changed its descriptors: read them again. */
 void			 actor_fds_stale(struct actor *);
+/* A process has become a zombie, or been reaped. */
+void			 actor_set_life(struct actor *, enum actor_life);
+/* The actor process with this pid: a live or zombie one, else the last
+ * one reaped; NULL if none. */
+struct actor		*lab_actor_by_pid(struct lab *, pid_t);
 /* "running", "idle", "blocked", "stopped", "zombie", "exited", "killed", "ended". */
 const char		*actor_state(struct actor *);
 bool			 actor_terminated(const struct actor *);
@@ -251,6 +256,9 @@ void		 lab_add_call_fd(struct buf *, const struct call *, int fd);
 void		 lab_add_end_name(struct buf *, const struct object *, int which, int access);
 /* The same for any descriptor of an actor, from its descriptor table. */
 void		 lab_add_actor_fd(struct buf *, struct actor *, int fd);
+/* Only the name, "p1.r", or the number of a descriptor that is no
+ * object's. */
+void		 lab_add_fd_name(struct buf *, struct actor *, int fd);
 
 /* Register a new object (from a mechanism's finish). */
 struct object	*lab_object_new(struct lab *, const char *name, const struct mechanism *,

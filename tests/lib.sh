@@ -110,31 +110,31 @@ screen() {
 	tm capture-pane -p -t lab
 }
 
-# Wait until the screen shows the fixed string $1 (up to ${2:-5} s).
-see() {
+# Poll the screen until grep -$1 for the pattern $3 finds it ($2 yes) or
+# does not ($2 no), for up to $4 s; otherwise show the screen and fail
+# with $5.
+screen_until() {
 	n=0
-	limit=$(( ${2:-5} * 10 ))
-	until screen | grep -qF -- "$1"; do
+	while :; do
+		if screen | grep -q"$1" -- "$3"; then got=yes; else got=no; fi
+		[ "$got" = "$2" ] && return 0
 		n=$((n + 1))
-		if [ $n -gt $limit ]; then
+		if [ $n -gt $(($4 * 10)) ]; then
 			screen | sed 's/^/  | /'
-			fail "the screen never showed: $1"
+			fail "$5: $3"
 		fi
 		sleep 0.1
 	done
 }
 
+# Wait until the screen shows the fixed string $1 (up to ${2:-5} s).
+see() {
+	screen_until F yes "$1" "${2:-5}" "the screen never showed"
+}
+
 # The same, for text that must go away.
 unsee() {
-	n=0
-	while screen | grep -qF -- "$1"; do
-		n=$((n + 1))
-		if [ $n -gt 50 ]; then
-			screen | sed 's/^/  | /'
-			fail "the screen still shows: $1"
-		fi
-		sleep 0.1
-	done
+	screen_until F no "$1" 5 "the screen still shows"
 }
 
 # Type a command on the TUI's command line.
@@ -148,15 +148,7 @@ tui_command() {
 
 # Wait until a line of the screen matches the extended regex $1.
 see_re() {
-	n=0
-	until screen | grep -qE -- "$1"; do
-		n=$((n + 1))
-		if [ $n -gt 50 ]; then
-			screen | sed 's/^/  | /'
-			fail "no line of the screen matched: $1"
-		fi
-		sleep 0.1
-	done
+	screen_until E yes "$1" 5 "no line of the screen matched"
 }
 
 # Whether a POSIX message queue has the name $1 (without /dev/mqueue).
