@@ -17,6 +17,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "runtime.h"
+#include "sysv.h"
 
 #ifndef MSG_COPY
 #define MSG_COPY	040000
@@ -38,19 +39,6 @@ msgmax(void)
 		v = strtol(b.data, NULL, 10);
 	buf_free(&b);
 	return v > 0 ? v : MSGRCV_DEFAULT;
-}
-
-static const char *
-pid_name(struct lab *lab, pid_t pid, char *buf, size_t len)
-{
-	struct actor	*a;
-
-	if (pid == 0)
-		return "none";
-	if ((a = lab_actor_by_pid(lab, pid)) != NULL)
-		return a->name;
-	snprintf(buf, len, "%d", (int)pid);
-	return buf;
 }
 
 static void
@@ -97,8 +85,8 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	desc_word(d, "state", "exists");
 	desc_int(d, "qbytes", (int64_t)ds.msg_qbytes);
 	desc_int(d, "count", (int64_t)ds.msg_qnum);
-	desc_word(d, "last_sender", pid_name(o->lab, ds.msg_lspid, b1, sizeof b1));
-	desc_word(d, "last_receiver", pid_name(o->lab, ds.msg_lrpid, b2, sizeof b2));
+	desc_word(d, "last_sender", sysv_pid_name(o->lab, ds.msg_lspid, b1, sizeof b1));
+	desc_word(d, "last_receiver", sysv_pid_name(o->lab, ds.msg_lrpid, b2, sizeof b2));
 	desc_text(d, "mode", "%04o", ds.msg_perm.mode & 0777);
 	/* Each message, in order, copied not taken. */
 	desc_list(d, "messages");
@@ -169,53 +157,18 @@ msgq_arg(struct call *c, const char *argname, char **cause)
 	return o;
 }
 
-static void
-add_id(struct buf *b, const struct call *c)
-{
-	buf_printf(b, "%lld", (long long)c->arg[0]);
-	if (c->obj != NULL)
-		buf_printf(b, "<%s>", c->obj->name);
-}
-
 /* msgget */
+
+static bool
+queue_exists(long key)
+{
+	return msgget((key_t)key, 0) != -1;
+}
 
 static bool
 msgget_prepare(struct call *c, char **cause)
 {
-	const struct arg	*name = cmd_arg(c->cmd, "NAME");
-	const struct arg	*key = cmd_arg(c->cmd, "KEY");
-	struct object		*o;
-	int64_t			 k = IPC_PRIVATE;
-	int			 flags = 0600;
-
-	if (key->present && strcmp(key->str, "private") != 0 &&
-	    (!parse_int(key->str, &k) || k <= 0 || k > 0x7fffffff)) {
-		*cause = xasprintf("KEY is private or a number from 1 to 0x7fffffff, not '%s'", key->str);
-		c->err_column = key->column;
-		return false;
-	}
-	if (cmd_arg(c->cmd, "create")->present || k == IPC_PRIVATE)
-		flags |= IPC_CREAT;
-	if (cmd_arg(c->cmd, "excl")->present)
-		flags |= IPC_EXCL;
-	/* A name that is already the queue with this key: get it again. */
-	o = lab_object(c->lab, name->str);
-	if (o != NULL && (o->mech != &msgq_mechanism || k == IPC_PRIVATE || o->ipc_key != k)) {
-		*cause = xasprintf("%s is already an object; a queue by key may be got again under its name only with the same key",
-		    name->str);
-		c->err_column = name->column;
-		return false;
-	}
-	if (o == NULL && !lab_name_free(c->lab, name->str, cause))
-		return false;
-	c->obj = o;
-	c->newname = o == NULL ? xstrdup(name->str) : NULL;
-	c->arg[0] = k;
-	c->arg[1] = flags;
-	/* Would this create it? Private always does; by key only if it is
-	 * not there yet. The lab removes only what it made. */
-	c->arg[2] = k == IPC_PRIVATE || ((flags & IPC_CREAT) && msgget((key_t)k, 0) == -1);
-	return true;
+	return sysv_get_prepare(c, &msgq_mechanism, queue_exists, cause);
 }
 
 static void
@@ -233,31 +186,14 @@ msgget_perform(struct actor_call *c)
 static void
 msgget_finish(struct call *c)
 {
-	struct object	*o;
-
-	if (c->ret < 0)
-		return;
-	if (c->obj != NULL)
-		return;		/* got again */
-	o = lab_object_new(c->lab, c->newname, &msgq_mechanism, c->actor->proc);
-	o->ipc_id = (int)c->ret;
-	o->ipc_key = (long)c->arg[0];
-	o->created = c->arg[2] != 0;
-	c->obj = o;
+	(void)sysv_get_finish(c, &msgq_mechanism);
 }
 
 static void
 msgget_format(const struct call *c, struct buf *b)
 {
-	if (c->arg[0] == IPC_PRIVATE)
-		buf_adds(b, "msgget(IPC_PRIVATE, ");
-	else
-		buf_printf(b, "msgget(0x%llx, ", (long long)c->arg[0]);
-	if (c->arg[1] & IPC_CREAT)
-		buf_adds(b, "IPC_CREAT|");
-	if (c->arg[1] & IPC_EXCL)
-		buf_adds(b, "IPC_EXCL|");
-	buf_printf(b, "0%o)", (unsigned)(c->arg[1] & 0777));
+	sysv_get_format(c, b, "msgget");
+	buf_addc(b, ')');
 }
 
 static void
@@ -269,16 +205,9 @@ msgget_result(const struct call *c, struct buf *b)
 static const char *
 msgget_hint(const struct call *c)
 {
-	switch (c->err) {
-	case ENOENT:
-		return "no queue has this key: add create";
-	case EEXIST:
-		return "a queue has this key already, and excl asks for a new one";
-	case ENOSPC:
+	if (c->err == ENOSPC)
 		return "the system's limit on queues is reached (/proc/sys/kernel/msgmni)";
-	default:
-		return NULL;
-	}
+	return sysv_get_hint(c->err, "queue");
 }
 
 static const struct arg_spec msgget_args[] = {
@@ -360,7 +289,7 @@ msgsnd_format(const struct call *c, struct buf *b)
 	size_t	 len = (size_t)c->arg[2];
 
 	buf_adds(b, "msgsnd(");
-	add_id(b, c);
+	sysv_add_id(b, c);
 	buf_printf(b, ", {%lld, ", (long long)c->arg[1]);
 	if (c->arg[3]) {
 		fill_pattern(shown, sizeof shown);
@@ -480,7 +409,7 @@ static void
 msgrcv_format(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "msgrcv(");
-	add_id(b, c);
+	sysv_add_id(b, c);
 	if (c->state == CALL_DONE && c->ret >= 0) {
 		buf_printf(b, ", {%lld, ", (long long)c->val[0]);
 		buf_add_quoted(b, c->rdata.data, c->rdata.len, 32);
@@ -612,7 +541,7 @@ static void
 msgctl_format(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "msgctl(");
-	add_id(b, c);
+	sysv_add_id(b, c);
 	switch ((enum msgctl_op)c->arg[1]) {
 	case CTL_STAT:
 		buf_adds(b, ", IPC_STAT, ");

@@ -16,6 +16,8 @@ extern const struct mechanism mqueue_mechanism;
 extern const struct mechanism socket_mechanism;
 extern const struct mechanism epoll_mechanism;
 extern const struct mechanism pty_mechanism;
+extern const struct mechanism shm_mechanism;
+extern const struct mechanism mmap_mechanism;
 
 const struct mechanism *const mechanism_registry[] = {
 	&fd_mechanism,
@@ -26,6 +28,8 @@ const struct mechanism *const mechanism_registry[] = {
 	&eventfd_mechanism,
 	&socket_mechanism,
 	&pty_mechanism,
+	&shm_mechanism,
+	&mmap_mechanism,
 	&epoll_mechanism,
 	&signal_mechanism,
 	NULL,

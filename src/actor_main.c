@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "actor.h"
@@ -159,6 +160,14 @@ actor_serve(int chan)
 		c.data_len = req.data_len;
 		c.chan = chan;
 		buf_init(&c.out);
+		/* Calls started together wait for the same moment, so that
+		 * they really run at once. */
+		if (req.start_ns > 0) {
+			struct timespec	 at = { req.start_ns / NS_PER_S, req.start_ns % NS_PER_S };
+
+			while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL) == EINTR)
+				continue;
+		}
 		e->perform(&c);
 
 		memset(&reply, 0, sizeof reply);

@@ -279,6 +279,8 @@ cmd_add_help(struct buf *b, const char *topic, char **cause)
 	buf_adds(b,
 	    "\nValues: strings \"a\\n\\x00\" (C escapes) or 'literal'; sizes 512 4k 64KiB 1M;\n"
 	    "durations 250ms 1.5s 2; signals TERM SIGKILL 9 RTMIN+1. # starts a comment.\n"
+	    "A call ending in & (A incr m1 0 1000000 &) does not wait to settle: a script\n"
+	    "goes on at once, so that two actors run together; wait A done waits for it.\n"
 	    "help VERB explains a command; help MECHANISM (help pipe) a mechanism.\n");
 }
 
@@ -333,7 +335,7 @@ run_actor(struct cmd_ctx *ctx)
 		return CMD_ERROR;
 	}
 	ctx->call = c;
-	if (!ctx->sync || call_settled(c))
+	if (!ctx->sync || cmd->background || call_settled(c))
 		return CMD_DONE;
 	ctx->poll = poll_settled;
 	return CMD_PENDING;

@@ -142,6 +142,7 @@ struct cmd {
 	int			 target_column;
 	int			 verb_column;
 	int			 err_column;	/* set by a run that knows where it failed */
+	bool			 background;	/* CMD_ACTOR: ended with &: do not wait for it */
 	struct arg		 args[CMD_MAX_ARGS];	/* parallel to entry->args */
 	char			*line;		/* the text as typed */
 };

@@ -5,6 +5,7 @@
 
 #include <sys/wait.h>
 
+#include <sched.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -487,12 +488,106 @@ static const struct cmd_entry cmd_recv = {
 	.perform = generic_perform,
 };
 
+/* sched_setaffinity */
+
+static bool
+affinity_prepare(struct call *c, char **cause)
+{
+	const struct arg	*cpus = cmd_arg(c->cmd, "CPUS");
+	const char		*p = cpus->str;
+	char			*end;
+	long			 n, ncpu = sysconf(_SC_NPROCESSORS_CONF);
+	uint64_t		 mask = 0;
+
+	if (strcmp(p, "all") == 0) {
+		c->arg[0] = ncpu >= 64 ? -1 : (int64_t)((1ULL << ncpu) - 1);
+		return true;
+	}
+	for (;;) {
+		n = strtol(p, &end, 10);
+		if (end == p || n < 0 || n >= 64 || n >= ncpu) {
+			*cause = xasprintf("CPUS is all or CPU numbers from 0 to %ld separated by commas (0,1), not '%s'",
+			    (ncpu < 64 ? ncpu : 64) - 1, cpus->str);
+			c->err_column = cpus->column;
+			return false;
+		}
+		mask |= 1ULL << n;
+		if (*end == '\0')
+			break;
+		if (*end != ',') {
+			*cause = xasprintf("CPUS is CPU numbers separated by commas (0,1), not '%s'", cpus->str);
+			c->err_column = cpus->column;
+			return false;
+		}
+		p = end + 1;
+	}
+	c->arg[0] = (int64_t)mask;
+	return true;
+}
+
+static void
+affinity_perform(struct actor_call *c)
+{
+	cpu_set_t	 set;
+	uint64_t	 mask = (uint64_t)c->req->arg[0];
+	int		 i, r;
+
+	CPU_ZERO(&set);
+	for (i = 0; i < 64; i++) {
+		if (mask & (1ULL << i))
+			CPU_SET(i, &set);
+	}
+	actor_begin(c);
+	r = sched_setaffinity(0, sizeof set, &set);
+	actor_end(c, r);
+}
+
+static void
+affinity_format(const struct call *c, struct buf *b)
+{
+	uint64_t	 mask = (uint64_t)c->arg[0];
+	bool		 first = true;
+	int		 i;
+
+	buf_adds(b, "sched_setaffinity(0, {");
+	for (i = 0; i < 64; i++) {
+		if (!(mask & (1ULL << i)))
+			continue;
+		buf_printf(b, "%s%d", first ? "" : ",", i);
+		first = false;
+	}
+	buf_adds(b, "})");
+}
+
+static const struct arg_spec affinity_args[] = {
+	{ "CPUS", ARG_WORD, 0, NULL, "the CPUs it may run on: 0, 0,1, or all" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_sched_setaffinity = {
+	.name = "sched_setaffinity",
+	.alias = "cpu",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = affinity_args,
+	.summary = "choose the CPUs the thread may run on",
+	.help = "The thread calls sched_setaffinity. Two actors on one CPU take turns, "
+	    "so a race between them shows only when one is preempted at the wrong "
+	    "instruction; on two CPUs they truly run at once and a race shows at once. "
+	    "A fork inherits the setting.",
+	.example = "A cpu 0",
+	.prepare = affinity_prepare,
+	.perform = affinity_perform,
+	.format = affinity_format,
+};
+
 const struct cmd_entry *const cmd_actor_verbs[] = {
 	&cmd_fork,
 	&cmd_thread,
 	&cmd_exit,
 	&cmd_pthread_exit,
 	&cmd_waitpid,
+	&cmd_sched_setaffinity,
 	&cmd_send,
 	&cmd_recv,
 	NULL,

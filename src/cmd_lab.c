@@ -311,6 +311,112 @@ static const struct cmd_entry cmd_sleep = {
 	.run = run_sleep,
 };
 
+/* together: several calls released at one moment. */
+
+#define TOGETHER_DELAY_NS	(5 * NS_PER_MS)	/* time for every request to arrive */
+#define TOGETHER_MAX		8
+
+/* Split at semicolons outside quotes; the parts stay in line. */
+static size_t
+split_calls(const char *line, size_t len, size_t *starts, size_t *lens, size_t max)
+{
+	size_t	 i, n = 0, start = 0;
+	char	 quote = 0;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && quote != 0) {
+			if (line[i] == '\\' && quote == '"' && i + 1 < len)
+				i++;
+			else if (line[i] == quote)
+				quote = 0;
+			continue;
+		}
+		if (i < len && (line[i] == '"' || line[i] == '\'')) {
+			quote = line[i];
+			continue;
+		}
+		if (i == len || line[i] == ';') {
+			if (n == max)
+				return max + 1;
+			starts[n] = start;
+			lens[n++] = i - start;
+			start = i + 1;
+		}
+	}
+	return n;
+}
+
+static enum cmd_status
+run_together(struct cmd_ctx *ctx)
+{
+	const struct arg	*calls = cmd_arg(ctx->cmd, "CALLS");
+	struct cmd		*cmds[TOGETHER_MAX];
+	struct cmd_ctx		 sub;
+	size_t			 starts[TOGETHER_MAX], lens[TOGETHER_MAX], n, i, j;
+	char			*cause = NULL;
+	int			 column;
+	enum cmd_status		 r = CMD_DONE;
+
+	n = split_calls(calls->str, calls->len, starts, lens, TOGETHER_MAX);
+	if (n > TOGETHER_MAX) {
+		ctx->cause = xasprintf("at most %d calls go together", TOGETHER_MAX);
+		ctx->column = calls->column;
+		return CMD_ERROR;
+	}
+	/* Parse them all first: a mistake in one starts none. */
+	for (i = 0; i < n; i++) {
+		cmds[i] = cmd_parse(calls->str + starts[i], lens[i], &cause, &column);
+		if (cmds[i] == NULL || cmds[i]->entry->scope != CMD_ACTOR) {
+			if (cmds[i] == NULL && cause == NULL)
+				cause = xstrdup("an empty call between semicolons");
+			else if (cmds[i] != NULL)
+				cause = xasprintf("%s is a lab command; together starts actors' calls",
+				    cmds[i]->entry->name);
+			ctx->cause = cause;
+			ctx->column = calls->column + (int)starts[i] + (column > 0 ? column - 1 : 0);
+			for (j = 0; j <= i; j++)
+				cmd_free(&cmds[j]);
+			return CMD_ERROR;
+		}
+	}
+	ctx->lab->start_at = now_ns() + TOGETHER_DELAY_NS;
+	for (i = 0; i < n; i++) {
+		memset(&sub, 0, sizeof sub);
+		sub.lab = ctx->lab;
+		sub.cmd = cmds[i];
+		if (cmd_run(&sub) == CMD_ERROR && r != CMD_ERROR) {
+			ctx->cause = xasprintf("%.*s: %s", (int)lens[i], calls->str + starts[i],
+			    sub.cause);
+			ctx->column = calls->column + (int)starts[i];
+			r = CMD_ERROR;
+		}
+		cmd_ctx_clear(&sub);
+		cmd_free(&cmds[i]);
+	}
+	ctx->lab->start_at = 0;
+	return r;
+}
+
+static const struct arg_spec together_args[] = {
+	{ "CALLS", ARG_LINE, 0, NULL, "actors' calls separated by semicolons" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_together = {
+	.name = "together",
+	.scope = CMD_LAB,
+	.args = together_args,
+	.summary = "start several actors' calls at the same moment",
+	.help = "Sends each call, then releases them all at one moment a few "
+	    "milliseconds later, so that they really run at once (a script line "
+	    "ending in & starts a call without waiting, but the next line's call "
+	    "starts a little later). Races and deadlocks need this: two actors "
+	    "incrementing one counter, or taking two locks in opposite orders. It "
+	    "does not wait for them: wait A done does.",
+	.example = "together A incr m1 0 1000000; B incr m1 0 1000000",
+	.run = run_together,
+};
+
 enum expect_op { OP_EQ, OP_EQ1, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_HAS };
 
 static bool
@@ -706,6 +812,7 @@ const struct cmd_entry *const cmd_lab_verbs[] = {
 	&cmd_show,
 	&cmd_wait,
 	&cmd_sleep,
+	&cmd_together,
 	&cmd_expect,
 	&cmd_echo,
 	&cmd_every,

@@ -252,6 +252,19 @@ desc_bytes(struct desc *d, const char *name, const void *p, size_t len)
 }
 
 void
+desc_bytes_mask(struct desc *d, const char *name, const void *p, size_t len,
+    const unsigned char *mask)
+{
+	struct desc_node	*n;
+
+	if (d == NULL)
+		return;
+	desc_bytes(d, name, p, len);
+	n = d->cur->last;
+	n->mask = (unsigned char *)arena_mem(d, mask, len);
+}
+
+void
 desc_gauge(struct desc *d, const char *name, int64_t used, int64_t capacity)
 {
 	struct desc_node	*n;

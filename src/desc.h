@@ -31,6 +31,7 @@ struct desc_node {
 	bool			 is_unsigned;	/* INT: num holds a uint64_t */
 	int64_t			 max;		/* GAUGE capacity */
 	char			*str;		/* WORD, TEXT, BYTES (len bytes, NUL after) */
+	unsigned char		*mask;		/* BYTES: nonzero for each byte that changed, or NULL */
 	size_t			 len;
 	struct desc_node	*parent;
 	struct desc_node	*first;
@@ -80,6 +81,9 @@ void	 desc_text(struct desc *, const char *name, const char *, ...)
 /* desc_text without the formatting. */
 void	 desc_string(struct desc *, const char *name, const char *);
 void	 desc_bytes(struct desc *, const char *name, const void *, size_t);
+/* Bytes of memory, with a mask: nonzero for each byte that changed. */
+void	 desc_bytes_mask(struct desc *, const char *name, const void *, size_t,
+	    const unsigned char *mask);
 void	 desc_gauge(struct desc *, const char *name, int64_t used, int64_t capacity);
 
 /* Move the top-level node called name from another tree into d's open

@@ -237,7 +237,10 @@ static void	identify_shared(struct lab *, struct fd_table *, pid_t);
 void
 actor_fds_stale(struct actor *a)
 {
+	/* The calls that change descriptors are the ones that change
+	 * mappings (mmap, shmat, fork): both are read again. */
 	a->proc->fds_valid = false;
+	a->proc->maps_valid = false;
 	a->lab->fds_version++;
 }
 
@@ -246,6 +249,7 @@ actor_set_life(struct actor *p, enum actor_life life)
 {
 	p->life = life;
 	p->lab->fds_version++;	/* its descriptors are no one's now */
+	p->maps_valid = false;	/* nor its mappings */
 }
 
 struct actor *
@@ -495,6 +499,7 @@ lab_call(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
 	req.op = verb->index;
 	memcpy(req.arg, c->arg, sizeof req.arg);
 	req.data_len = (uint32_t)c->data.len;
+	req.start_ns = c->start_ns = lab->start_at;
 	if (!wire_send(&a->conn, WIRE_REQUEST, &req, sizeof req, c->data.data, c->data.len)) {
 		*cause = xasprintf("%s's channel is closed: it is exiting", a->name);
 		call_free(&c);
@@ -1075,6 +1080,11 @@ settle_cb(void *arg)
 		c = a->call;
 		if (c == NULL || c->state != CALL_SENT)
 			continue;
+		/* Still waiting for its start, which is the lab's doing. */
+		if (c->start_ns != 0 && now_ns() < c->start_ns + SETTLE_EVERY_NS) {
+			again = true;
+			continue;
+		}
 		ti = actor_task(a);
 		if (ti->ok && (ti->state == 'S' || ti->state == 'D') && ti->in_call &&
 		    !task_in_channel_wait(a, ti)) {
@@ -1103,6 +1113,7 @@ tick_cb(void *arg)
 	struct lab	*lab = arg;
 
 	lab->gen++;
+	lab->ticks++;
 	lab_check_states(lab, false);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
 	if (lab->ticked != NULL)
@@ -1198,7 +1209,7 @@ obj_index_build(struct lab *lab)
 	lab->obj_index = xcalloc(lab->nobjects * 2 + 1, sizeof *lab->obj_index);
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
-		for (k = 0; o->mech->fd_backed && k < o->nids; k++)
+		for (k = 0; (o->mech->fd_backed || o->mech->mem_size != NULL) && k < o->nids; k++)
 			lab->obj_index[n++] = (struct id_ref){ o->ids[k], o, i, k };
 	}
 	qsort(lab->obj_index, n, sizeof *lab->obj_index, id_ref_cmp);
@@ -2044,6 +2055,7 @@ lab_free(struct lab **labp)
 		call_free(&a->call);
 		call_free(&a->last);
 		fd_table_clear(&a->fds);
+		map_table_clear(&a->maps);
 		free(a->reaped_by);
 		free(a->name);
 		free(a);
@@ -2055,11 +2067,13 @@ lab_free(struct lab **labp)
 			o->mech->release(o);
 		if (o->anchor_fd != -1)
 			close(o->anchor_fd);
+		mem_view_free(o);
 		free(o->name);
 		free(o->path);
 		free(o);
 	}
 	free(lab->objects);
+	mem_index_free(lab);
 	free(lab->obj_index);
 	free(lab->holder_index);
 	job_free_all(lab);

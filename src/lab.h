@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "desc.h"
+#include "memory.h"
 #include "netdiag.h"
 #include "probe.h"
 #include "record.h"
@@ -74,6 +75,7 @@ struct call {
 	int64_t			 elapsed_ns;
 
 	int64_t			 sent_ns;
+	int64_t			 start_ns;	/* made no earlier than this (together), or 0 */
 	struct task_info	 blocked;	/* what the kernel showed when it blocked */
 	int			 blocked_seen;	/* consecutive sightings asleep in the call */
 	char			*lost;		/* why no reply came: "killed by SIGPIPE" */
@@ -117,6 +119,9 @@ struct actor {
 	bool			 fds_valid;
 	uint64_t		 fds_gen;	/* read in this generation (while starting) */
 	pid_t			 watch_tid;	/* the lab's watcher thread, once seen */
+	struct map_table	 maps;		/* processes: valid while maps_valid */
+	bool			 maps_valid;
+	uint64_t		 maps_gen;
 };
 
 struct object {
@@ -133,6 +138,11 @@ struct object {
 	long			 ipc_key;	/* System V: its key (0: IPC_PRIVATE) */
 	bool			 created;	/* the lab made it: the lab removes it */
 	void			*priv;		/* the mechanism's own; freed by its release */
+	/* A synchronisation object placed inside memory: the memory object
+	 * and where in it (an unnamed semaphore at offset 64 of m1). */
+	struct object		*within;
+	int64_t			 offset;
+	struct mem_view		*view;		/* memory: the bytes last shown (memory.c) */
 	int64_t			 created_ns;
 };
 
@@ -140,6 +150,8 @@ struct object {
  * object behind a descriptor, does not scan everything (lab.c). */
 struct id_ref;
 struct holder_ref;
+struct map_ref;
+struct mem_view;
 
 struct lab {
 	struct actor		**actors;
@@ -160,6 +172,12 @@ struct lab {
 	uint64_t		 fds_version;	/* bumped when a table is read again */
 	uint64_t		 holder_index_version;
 	uint64_t		 holder_index_gen;
+	struct map_ref		*map_index;	/* every shared or file mapping, sorted (memory.c) */
+	size_t			 nmap_index;
+	uint64_t		 maps_version;	/* bumped when a process's mappings are read again */
+	uint64_t		 map_index_version;
+	uint64_t		 ticks;		/* refresh ticks so far */
+	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
 	int			 nanchors;	/* objects with an anchor_fd */
 	pid_t			 self;
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */

@@ -7,6 +7,8 @@
 #define MECHANISM_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "cmd.h"
 #include "desc.h"
@@ -69,6 +71,17 @@ struct mechanism {
 	 * with this mechanism's name as the kind. Remove the thing if it is
 	 * still there and still the one recorded. May be NULL. */
 	void			(*sweep)(const char *args);
+
+	/* Memory that can be mapped (a System V segment, a POSIX shared
+	 * memory object, a file, an anonymous shared mapping): its size in
+	 * bytes now, from the kernel, or -1 if it cannot be known. Its
+	 * identity ids[0] is what /proc/PID/maps shows for its mappings
+	 * (memory.h). NULL for other kinds. */
+	int64_t			(*mem_size)(struct object *);
+	/* A synchronisation object placed inside memory (an unnamed
+	 * semaphore, a process-shared mutex): its size there, so that an
+	 * address an actor sleeps on is found to be in it. 0 for others. */
+	size_t			 sync_size;
 };
 
 /* Find a mechanism by name in the registry (for the sweep). */

@@ -743,6 +743,12 @@ cmd_parse(const char *line, size_t len, char **cause, int *column)
 		cmd->target_column = t.v[0].column;
 		cmd->verb_column = t.v[1].column;
 		first = 2;
+		/* A trailing & starts the call without waiting for it to
+		 * settle, as a shell does: two actors can then run at once. */
+		if (t.n > 2 && !t.v[t.n - 1].quoted && strcmp(t.v[t.n - 1].text, "&") == 0) {
+			cmd->background = true;
+			free(t.v[--t.n].text);
+		}
 	}
 	cmd->entry = e;
 	if (!match_args(cmd, &t, first, line, cause, column))

@@ -182,3 +182,177 @@ procparse_field(const char *buf, size_t len, const char *key, char *out, size_t 
 	}
 	return false;
 }
+
+static bool
+hex_ul(const char **pp, const char *end, unsigned long long *out)
+{
+	const char		*p = *pp;
+	unsigned long long	 v = 0;
+	int			 d, n = 0;
+
+	while (p < end && n < 17) {
+		if (*p >= '0' && *p <= '9')
+			d = *p - '0';
+		else if (*p >= 'a' && *p <= 'f')
+			d = *p - 'a' + 10;
+		else
+			break;
+		v = v * 16 + (unsigned long long)d;
+		p++;
+		n++;
+	}
+	if (n == 0 || n > 16)
+		return false;
+	*out = v;
+	*pp = p;
+	return true;
+}
+
+static bool
+dec_ll(const char **pp, const char *end, long long *out)
+{
+	const char	*p = *pp;
+	long long	 v = 0;
+	bool		 neg = false;
+	int		 n = 0;
+
+	if (p < end && *p == '-') {
+		neg = true;
+		p++;
+	}
+	while (p < end && *p >= '0' && *p <= '9' && n < 19) {
+		v = v * 10 + (*p - '0');
+		p++;
+		n++;
+	}
+	if (n == 0 || (p < end && *p >= '0' && *p <= '9'))
+		return false;
+	*out = neg ? -v : v;
+	*pp = p;
+	return true;
+}
+
+static const char *
+skip_blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+bool
+procparse_maps_line(const char *buf, size_t len, size_t *pos, struct proc_map *m, bool *ok)
+{
+	const char		*p, *end = buf + len, *nl;
+	unsigned long long	 a, b, maj, min;
+	long long		 ino;
+
+	if (*pos >= len)
+		return false;
+	p = buf + *pos;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if (nl == NULL)
+		nl = end;
+	*pos = (size_t)(nl - buf) + (nl < end ? 1 : 0);
+	*ok = false;
+	memset(m, 0, sizeof *m);
+	if (!hex_ul(&p, nl, &a) || p >= nl || *p++ != '-' || !hex_ul(&p, nl, &b))
+		return true;
+	p = skip_blanks(p, nl);
+	if (nl - p < 5)
+		return true;
+	m->read = p[0] == 'r';
+	m->write = p[1] == 'w';
+	m->exec = p[2] == 'x';
+	m->shared = p[3] == 's';
+	p = skip_blanks(p + 4, nl);
+	if (!hex_ul(&p, nl, &m->offset))
+		return true;
+	p = skip_blanks(p, nl);
+	if (!hex_ul(&p, nl, &maj) || p >= nl || *p++ != ':' || !hex_ul(&p, nl, &min))
+		return true;
+	p = skip_blanks(p, nl);
+	if (!dec_ll(&p, nl, &ino) || ino < 0)
+		return true;
+	p = skip_blanks(p, nl);
+	m->start = (unsigned long)a;
+	m->end = (unsigned long)b;
+	m->major = (unsigned int)maj;
+	m->minor = (unsigned int)min;
+	m->ino = (unsigned long)ino;
+	m->path = p;
+	m->pathlen = (size_t)(nl - p);
+	*ok = a < b;
+	return true;
+}
+
+static bool
+word_into(const char **pp, const char *end, char *out, size_t outlen)
+{
+	const char	*p = skip_blanks(*pp, end);
+	size_t		 n = 0;
+
+	while (p + n < end && p[n] != ' ' && p[n] != '\t' && p[n] != '\n')
+		n++;
+	if (n == 0 || n >= outlen)
+		return false;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	*pp = p + n;
+	return true;
+}
+
+bool
+procparse_lock(const char *buf, size_t len, struct proc_lock *l)
+{
+	const char		*p = buf, *end = buf + len, *nl;
+	char			 mode[16];
+	long long		 v;
+	unsigned long long	 maj, min, ino;
+
+	if ((nl = memchr(buf, '\n', len)) != NULL)
+		end = nl;
+	memset(l, 0, sizeof *l);
+	p = skip_blanks(p, end);
+	if (end - p > 5 && strncmp(p, "lock:", 5) == 0)
+		p = skip_blanks(p + 5, end);
+	if (!dec_ll(&p, end, &v) || v < 0 || v > 0x7fffffff || p >= end || *p++ != ':')
+		return false;
+	l->id = (int)v;
+	p = skip_blanks(p, end);
+	if (end - p >= 2 && p[0] == '-' && p[1] == '>') {
+		l->waiter = true;
+		p += 2;
+	}
+	if (!word_into(&p, end, l->kind, sizeof l->kind) ||
+	    !word_into(&p, end, mode, sizeof mode))
+		return false;
+	/* A lease being broken says so before its type. */
+	if (!word_into(&p, end, l->type, sizeof l->type))
+		return false;
+	if (strcmp(l->type, "BREAKING") == 0 && !word_into(&p, end, l->type, sizeof l->type))
+		return false;
+	p = skip_blanks(p, end);
+	if (!dec_ll(&p, end, &v) || v < -1 || v > 0x7fffffff)
+		return false;
+	l->pid = (pid_t)v;
+	p = skip_blanks(p, end);
+	if (!hex_ul(&p, end, &maj) || p >= end || *p++ != ':' || !hex_ul(&p, end, &min) ||
+	    p >= end || *p++ != ':')
+		return false;
+	if (!dec_ll(&p, end, &v) || v < 0)
+		return false;
+	ino = (unsigned long long)v;
+	l->major = (unsigned int)maj;
+	l->minor = (unsigned int)min;
+	l->ino = (unsigned long)ino;
+	p = skip_blanks(p, end);
+	if (!dec_ll(&p, end, &l->start) || l->start < 0)
+		return false;
+	p = skip_blanks(p, end);
+	if (end - p >= 3 && strncmp(p, "EOF", 3) == 0)
+		l->end = -1;
+	else if (!dec_ll(&p, end, &l->end) || l->end < l->start)
+		return false;
+	return true;
+}

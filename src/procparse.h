@@ -38,4 +38,33 @@ bool	procparse_syscall(const char *, size_t, struct proc_syscall *);
  * to out (at most outlen-1 bytes). False if the key is absent. */
 bool	procparse_field(const char *, size_t, const char *key, char *out, size_t outlen);
 
+/* One line of /proc/PID/maps: "START-END PERMS OFFSET MAJ:MIN INODE PATH". */
+struct proc_map {
+	unsigned long		 start, end;
+	bool			 read, write, exec, shared;
+	unsigned long long	 offset;
+	unsigned int		 major, minor;
+	unsigned long		 ino;
+	const char		*path;		/* in the buffer, up to the newline; "" if none */
+	size_t			 pathlen;
+};
+/* Parse the line at *pos and move *pos past it; false at the end or on a
+ * line that is not one (skipped: *pos still moves on). */
+bool	procparse_maps_line(const char *, size_t, size_t *pos, struct proc_map *, bool *ok);
+
+/* One lock from /proc/locks, or the "lock:" lines of fdinfo:
+ * "1: POSIX  ADVISORY  WRITE 1234 fe:00:5678 0 EOF", a waiter with "->". */
+struct proc_lock {
+	int			 id;
+	bool			 waiter;
+	char			 kind[8];	/* POSIX, OFDLCK, FLOCK, LEASE, DELEG */
+	char			 type[8];	/* READ, WRITE, UNLCK */
+	pid_t			 pid;		/* -1 for OFD locks */
+	unsigned int		 major, minor;
+	unsigned long		 ino;
+	long long		 start;
+	long long		 end;		/* inclusive; -1 for EOF */
+};
+bool	procparse_lock(const char *, size_t, struct proc_lock *);
+
 #endif

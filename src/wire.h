@@ -36,6 +36,7 @@ struct wire_request {
 	int64_t		 arg[WIRE_VALS];
 	uint32_t	 data_len;	/* data follows */
 	uint32_t	 pad;
+	int64_t		 start_ns;	/* CLOCK_MONOTONIC: make the call no earlier; 0 now */
 };
 
 struct wire_reply {

@@ -561,6 +561,7 @@ struct dline {
 	char		*text;
 	enum role	 role;
 	char		*key;		/* for change highlighting, or NULL */
+	char		*hl;		/* per column: non-space is drawn as changed; or NULL */
 };
 
 struct dlines {
@@ -583,6 +584,7 @@ dl_add(struct dlines *dl, enum role role, const char *key, const char *fmt, ...)
 	va_end(ap);
 	dl->v[dl->n].role = role;
 	dl->v[dl->n].key = key != NULL ? xstrdup(key) : NULL;
+	dl->v[dl->n].hl = NULL;
 	dl->n++;
 }
 
@@ -610,30 +612,64 @@ add_inline(struct buf *b, const struct desc_node *n)
 }
 
 static void
-hexdump(struct dlines *dl, const char *key, const unsigned char *p, size_t len, int width)
+hexdump(struct dlines *dl, const char *key, const unsigned char *p, const unsigned char *mask,
+    size_t len, int width)
 {
-	struct buf	 b;
+	struct buf	 b, hl;
 	size_t		 per = width >= 75 ? 16 : 8, off, i;
-	size_t		 max_lines = 8;
+	/* Memory (with a mask of what changed) gets more room than a peek. */
+	size_t		 max_lines = mask != NULL ? 256 / per : 8;
+	bool		 any;
 
 	buf_init(&b);
+	buf_init(&hl);
 	for (off = 0; off < len && off / per < max_lines; off += per) {
 		buf_reset(&b);
+		buf_reset(&hl);
 		buf_printf(&b, "  %04zx ", off);
+		buf_adds(&hl, "       ");
+		any = false;
 		for (i = 0; i < per; i++) {
 			if (off + i < len)
 				buf_printf(&b, " %02x", p[off + i]);
 			else
 				buf_adds(&b, "   ");
+			if (mask != NULL && off + i < len && mask[off + i]) {
+				buf_adds(&hl, " **");
+				any = true;
+			} else
+				buf_adds(&hl, "   ");
 		}
 		buf_adds(&b, "  ");
-		for (i = 0; i < per && off + i < len; i++)
+		buf_adds(&hl, "  ");
+		for (i = 0; i < per && off + i < len; i++) {
 			buf_addc(&b, p[off + i] >= 0x20 && p[off + i] < 0x7f ? (char)p[off + i] : '.');
-		dl_add(dl, ROLE_NORMAL, key, "%s", b.data);
+			buf_addc(&hl, mask != NULL && mask[off + i] ? '*' : ' ');
+		}
+		dl_add(dl, ROLE_NORMAL, mask != NULL ? NULL : key, "%s", b.data);
+		if (any)
+			dl->v[dl->n - 1].hl = xstrdup(hl.data);
 	}
 	if (len > max_lines * per)
 		dl_add(dl, ROLE_DIM, NULL, "  ... %zu more bytes", len - max_lines * per);
 	buf_free(&b);
+	buf_free(&hl);
+}
+
+/* The marked columns of a line again, in the changed colour. */
+static void
+draw_highlights(int y, int x, int w, const char *text, const char *hl)
+{
+	char	 one[2] = { 0, 0 };
+	int	 i;
+
+	theme_set(ROLE_CHANGED);
+	for (i = 0; i < w && text[i] != '\0' && hl[i] != '\0'; i++) {
+		if (hl[i] == ' ')
+			continue;
+		one[0] = text[i];
+		draw_text(y, x + i, 1, one);
+	}
 }
 
 static void
@@ -669,9 +705,13 @@ detail_node(struct tui *t, struct dlines *dl, const struct object *o, const char
 		}
 		break;
 	case DESC_BYTES:
-		dl_add(dl, ROLE_NORMAL, NULL, "%*s%s (%zu bytes, peeked: nothing is consumed)",
-		    indent, "", n->name, n->len);
-		hexdump(dl, key.data, (const unsigned char *)n->str, n->len, width);
+		if (n->mask != NULL)
+			dl_add(dl, ROLE_NORMAL, NULL, "%*s%s (the first %zu bytes; changed since the last tick in colour)",
+			    indent, "", n->name, n->len);
+		else
+			dl_add(dl, ROLE_NORMAL, NULL, "%*s%s (%zu bytes, peeked: nothing is consumed)",
+			    indent, "", n->name, n->len);
+		hexdump(dl, key.data, (const unsigned char *)n->str, n->mask, n->len, width);
 		break;
 	case DESC_LIST:
 		for (c = n->first; c != NULL; c = c->next) {
@@ -781,6 +821,8 @@ draw_detail(struct tui *t, int64_t now)
 			role = ROLE_CHANGED;
 		theme_set(role);
 		draw_text(y, r.x + 2, r.w - 3, dl.v[i].text);
+		if (dl.v[i].hl != NULL)
+			draw_highlights(y, r.x + 2, r.w - 3, dl.v[i].text, dl.v[i].hl);
 	}
 	theme_set(ROLE_DIM);
 	if (first > 0)
@@ -791,6 +833,7 @@ draw_detail(struct tui *t, int64_t now)
 	for (i = 0; i < dl.n; i++) {
 		free(dl.v[i].text);
 		free(dl.v[i].key);
+		free(dl.v[i].hl);
 	}
 	free(dl.v);
 	desc_free(&d);

@@ -53,11 +53,53 @@ test_field(void)
 	CHECK(!procparse_field(status, sizeof status - 1, "SigBlk", v, sizeof v));
 }
 
+static void
+test_maps(void)
+{
+	static const char maps[] =
+	    "7f7aca749000-7f7aca74a000 rw-s 00000000 00:1b 2                          /dev/shm/x (deleted)\n"
+	    "7f7aca74c000-7f7aca74d000 r--s 00001000 00:01 7   /SYSV00000000 (deleted)\n"
+	    "garbage\n"
+	    "7f7aca74d000-7f7aca74f000 rw-p 00000000 00:00 0 \n";
+	struct proc_map	 m;
+	size_t		 pos = 0;
+	bool		 ok;
+
+	CHECK(procparse_maps_line(maps, sizeof maps - 1, &pos, &m, &ok) && ok);
+	CHECK(m.start == 0x7f7aca749000UL && m.end == 0x7f7aca74a000UL);
+	CHECK(m.read && m.write && m.shared && !m.exec && m.major == 0 && m.minor == 0x1b && m.ino == 2);
+	CHECK(m.pathlen == 20 && strncmp(m.path, "/dev/shm/x (deleted)", 20) == 0);
+	CHECK(procparse_maps_line(maps, sizeof maps - 1, &pos, &m, &ok) && ok);
+	CHECK(!m.write && m.offset == 0x1000 && m.minor == 1 && m.ino == 7);
+	CHECK(procparse_maps_line(maps, sizeof maps - 1, &pos, &m, &ok) && !ok);
+	CHECK(procparse_maps_line(maps, sizeof maps - 1, &pos, &m, &ok) && ok);
+	CHECK(!m.shared && m.ino == 0 && m.pathlen == 0);
+	CHECK(!procparse_maps_line(maps, sizeof maps - 1, &pos, &m, &ok));
+}
+
+static void
+test_lock(void)
+{
+	struct proc_lock	 l;
+
+	CHECK(procparse_lock("1: POSIX  ADVISORY  WRITE 1234 fe:00:5678 0 EOF\n", 48, &l));
+	CHECK(!l.waiter && strcmp(l.kind, "POSIX") == 0 && strcmp(l.type, "WRITE") == 0);
+	CHECK(l.pid == 1234 && l.major == 0xfe && l.minor == 0 && l.ino == 5678 && l.start == 0 && l.end == -1);
+	CHECK(procparse_lock("2: -> OFDLCK ADVISORY  READ  -1 00:1b:5 10 19", 45, &l));
+	CHECK(l.waiter && l.pid == -1 && strcmp(l.kind, "OFDLCK") == 0 && l.start == 10 && l.end == 19);
+	CHECK(procparse_lock("lock:\t3: FLOCK  ADVISORY  WRITE 77 00:1b:5 0 EOF", 48, &l));
+	CHECK(l.id == 3 && strcmp(l.kind, "FLOCK") == 0 && l.pid == 77);
+	CHECK(!procparse_lock("3: FLOCK", 8, &l));
+	CHECK(!procparse_lock("x: POSIX ADVISORY WRITE 1 0:0:1 5 2", 35, &l));
+}
+
 int
 main(void)
 {
 	RUN(test_stat);
 	RUN(test_syscall);
 	RUN(test_field);
+	RUN(test_maps);
+	RUN(test_lock);
 	return unit_failed != 0;
 }

@@ -1,0 +1,701 @@
+/* mmap.c: mapped memory. mmap of a POSIX shared memory object or a file
+ * (shared, or private: copy-on-write), anonymous shared mappings that a
+ * fork passes on, munmap; and the plain loads and stores that are the
+ * whole point of shared memory: poke, peek, and incr (a counter added to
+ * with a load-add-store, or an atomic add). Stores are instructions, not
+ * calls: the other side sees them at once, with nothing in between. */
+#include "config.h"
+
+#include <sys/mman.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "lab.h"
+#include "mechanism.h"
+#include "memory.h"
+
+extern const struct mechanism mmap_mechanism;
+
+#define PEEK_MAX	4096
+
+/* An anonymous shared mapping: its length as made. */
+struct anon {
+	int64_t	 length;
+};
+
+static int64_t
+anon_size(struct object *o)
+{
+	return ((struct anon *)o->priv)->length;
+}
+
+static void
+anon_describe(struct object *o, struct desc *d, enum desc_detail detail)
+{
+	struct mem_mapping	 m[1];
+	size_t			 n;
+
+	desc_word(d, "kind", "mmap");
+	n = mem_mappings(o, m, 1);
+	desc_text(d, "summary", "%lld bytes, anonymous shared, mapped %zu time%s",
+	    (long long)anon_size(o), n, n == 1 ? "" : "s");
+	if (detail != DETAIL_FULL)
+		return;
+	desc_word(d, "state", n > 0 ? "mapped" : "gone");
+	desc_size(d, "size", anon_size(o));
+	desc_int(d, "nmapped", (int64_t)n);
+	mem_describe_mappings(o, d, true);
+	mem_describe_contents(o, d, anon_size(o));
+}
+
+static void
+anon_release(struct object *o)
+{
+	free(o->priv);
+	o->priv = NULL;
+}
+
+/* The memory object (or object inside one) an argument names. */
+static struct object *
+mem_arg(struct call *c, const char *argname, char **cause)
+{
+	const struct arg	*a = cmd_arg(c->cmd, argname);
+	struct object		*o = lab_object(c->lab, a->str), *base;
+	int64_t			 off;
+
+	c->err_column = a->column;
+	if (o == NULL) {
+		*cause = xasprintf("no object called %s (A shmget, A shm_open or A mmap anon make memory)", a->str);
+		return NULL;
+	}
+	base = mem_base(o, &off);
+	if (base->mech->mem_size == NULL) {
+		*cause = xasprintf("%s is a %s, not memory that can be mapped", o->name, o->mech->name);
+		return NULL;
+	}
+	c->obj = o;
+	c->err_column = 0;
+	return o;
+}
+
+static void
+add_where(struct buf *b, const struct call *c, int64_t off)
+{
+	buf_printf(b, "0x%llx<%s", (unsigned long long)c->arg[0], c->obj->name);
+	if (off != 0)
+		buf_printf(b, "+%lld", (long long)off);
+	buf_addc(b, '>');
+}
+
+/* mmap */
+
+static bool
+mmap_prepare(struct call *c, char **cause)
+{
+	const struct arg	*target = cmd_arg(c->cmd, "TARGET");
+	const struct arg	*length = cmd_arg(c->cmd, "LENGTH");
+	const struct arg	*sharing = cmd_arg(c->cmd, "SHARING");
+	const struct arg	*offset = cmd_arg(c->cmd, "offset");
+	bool			 anon = cmd_arg(c->cmd, "anon")->present;
+	bool			 private = sharing->present && sharing->num == 1;
+	int64_t			 size, off = offset->present ? offset->num : 0;
+	int			 fd = -1;
+
+	if (off % sysconf(_SC_PAGESIZE) != 0) {
+		*cause = xasprintf("offset %lld is not a multiple of the page size (%ld): mmap would fail with EINVAL",
+		    (long long)off, sysconf(_SC_PAGESIZE));
+		c->err_column = offset->column;
+		return false;
+	}
+	if (anon) {
+		if (target->is_number || !lab_name_free(c->lab, target->str, cause)) {
+			if (target->is_number)
+				*cause = xstrdup("with anon, TARGET is the new mapping's name (A mmap m1 anon 4k)");
+			c->err_column = target->column;
+			return false;
+		}
+		if (!length->present) {
+			*cause = xstrdup("an anonymous mapping needs a LENGTH (A mmap m1 anon 4k)");
+			return false;
+		}
+		if (private) {
+			*cause = xstrdup("private anonymous memory is the process's own, with nothing to share or see; map it shared");
+			c->err_column = sharing->column;
+			return false;
+		}
+		c->newname = xstrdup(target->str);
+	} else {
+		if (!lab_resolve_fd(c, target, -1, &fd, cause))
+			return false;
+		if (c->obj == NULL || c->obj->mech->mem_size == NULL) {
+			*cause = xasprintf("%s is not a file or shared memory object; mmap maps those (or anon memory)",
+			    target->str);
+			c->err_column = target->column;
+			return false;
+		}
+	}
+	size = c->obj != NULL ? c->obj->mech->mem_size(c->obj) : -1;
+	if (!length->present && size <= off) {
+		*cause = xasprintf("%s is %lld bytes: nothing to map%s", c->obj->name, (long long)size,
+		    size == 0 ? " (ftruncate gives it a size)" : "");
+		return false;
+	}
+	c->arg[0] = fd;
+	c->arg[1] = length->present ? length->num : size - off;
+	c->arg[2] = PROT_READ | (cmd_arg(c->cmd, "readonly")->present ? 0 : PROT_WRITE);
+	c->arg[3] = (private ? MAP_PRIVATE : MAP_SHARED) | (anon ? MAP_ANONYMOUS : 0);
+	c->arg[4] = off;
+	return true;
+}
+
+static void
+mmap_perform(struct actor_call *c)
+{
+	void	*p;
+
+	actor_begin(c);
+	p = mmap(NULL, (size_t)c->req->arg[1], (int)c->req->arg[2], (int)c->req->arg[3],
+	    (int)c->req->arg[0], (off_t)c->req->arg[4]);
+	actor_end(c, p == MAP_FAILED ? -1 : (int64_t)(uintptr_t)p);
+}
+
+static void
+mmap_finish(struct call *c)
+{
+	const struct map_table	*t;
+	struct object		*o;
+	struct anon		*an;
+	size_t			 i;
+
+	if (c->ret == -1 || !(c->arg[3] & MAP_ANONYMOUS))
+		return;
+	o = lab_object_new(c->lab, c->newname, &mmap_mechanism, c->actor->proc);
+	an = xcalloc(1, sizeof *an);
+	an->length = c->arg[1];
+	o->priv = an;
+	c->obj = o;
+	/* Its identity: the inode the kernel gave it, from the mappings. */
+	t = actor_maps(c->actor);
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].start == (unsigned long)c->ret) {
+			o->ids[0] = t->v[i].id;
+			o->nids = 1;
+			c->lab->ids_version++;
+			break;
+		}
+	}
+}
+
+static void
+mmap_format(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "mmap(NULL, %lld, %s, %s%s, ", (long long)c->arg[1],
+	    c->arg[2] & PROT_WRITE ? "PROT_READ|PROT_WRITE" : "PROT_READ",
+	    c->arg[3] & MAP_PRIVATE ? "MAP_PRIVATE" : "MAP_SHARED",
+	    c->arg[3] & MAP_ANONYMOUS ? "|MAP_ANONYMOUS" : "");
+	if (c->arg[3] & MAP_ANONYMOUS)
+		buf_adds(b, "-1");
+	else
+		lab_add_call_fd(b, c, (int)c->arg[0]);
+	buf_printf(b, ", %lld)", (long long)c->arg[4]);
+}
+
+static void
+mmap_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "0x%llx", (unsigned long long)c->ret);
+}
+
+static const char *
+mmap_hint(const struct call *c)
+{
+	switch (c->err) {
+	case EACCES:
+		return "the descriptor's open mode does not allow this: a shared writable mapping needs it opened rw";
+	case EINVAL:
+		return "a length of 0, or an offset that is not page-aligned";
+	case ENODEV:
+		return "this kind of file cannot be mapped";
+	default:
+		return NULL;
+	}
+}
+
+static const struct arg_spec mmap_args[] = {
+	{ "TARGET", ARG_FD, 0, NULL, "a POSIX shared memory object or a file (or its descriptor); with anon, the new mapping's name" },
+	{ "SHARING", ARG_CHOICE, ARG_OPTIONAL, "shared|private",
+	  "MAP_SHARED (the default): stores reach the object and everyone mapping it; MAP_PRIVATE: copy on write" },
+	{ "LENGTH", ARG_SIZE, ARG_OPTIONAL, NULL, "bytes to map (default: the whole object from the offset)" },
+	{ "anon", ARG_FLAG, 0, NULL, "MAP_ANONYMOUS: new memory, shared with the children forked after" },
+	{ "readonly", ARG_FLAG, 0, NULL, "PROT_READ only (default PROT_READ|PROT_WRITE)" },
+	{ "offset", ARG_SIZE, ARG_OPTIONAL | ARG_KEYED, NULL, "where in the object to start, a multiple of the page size" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_mmap = {
+	.name = "mmap",
+	.scope = CMD_ACTOR,
+	.args = mmap_args,
+	.summary = "mmap(): map a shared memory object, a file, or new anonymous memory",
+	.help = "The actor maps memory into its address space. shared: its stores go to "
+	    "the object, and every process mapping it sees them at once. private: "
+	    "the actor gets a copy-on-write view: its stores copy the page they touch "
+	    "and nobody else sees them (the view shows how much was copied). anon "
+	    "makes new memory of LENGTH bytes; a child forked afterwards shares it, the "
+	    "classic way for a parent and child to share memory without a name.",
+	.example = "A mmap m1 anon 4k",
+	.prepare = mmap_prepare,
+	.perform = mmap_perform,
+	.finish = mmap_finish,
+	.format = mmap_format,
+	.format_result = mmap_result,
+	.hint = mmap_hint,
+};
+
+/* munmap */
+
+static bool
+munmap_prepare(struct call *c, char **cause)
+{
+	const struct map_entry	*e;
+	struct object		*o = mem_arg(c, "TARGET", cause), *base;
+	int64_t			 off;
+
+	if (o == NULL)
+		return false;
+	base = mem_base(o, &off);
+	if (base != o || (e = mem_mapping_in(c->actor->proc, o, 0)) == NULL) {
+		*cause = xasprintf("%s has not mapped %s", c->actor->proc->name, o->name);
+		return false;
+	}
+	c->arg[0] = (int64_t)e->start;
+	c->arg[1] = (int64_t)(e->end - e->start);
+	return true;
+}
+
+static void
+munmap_perform(struct actor_call *c)
+{
+	int	 r;
+
+	actor_begin(c);
+	r = munmap((void *)(uintptr_t)c->req->arg[0], (size_t)c->req->arg[1]);
+	actor_end(c, r);
+}
+
+static void
+munmap_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "munmap(");
+	add_where(b, c, 0);
+	buf_printf(b, ", %lld)", (long long)c->arg[1]);
+}
+
+static const struct arg_spec munmap_args[] = {
+	{ "TARGET", ARG_REF, 0, NULL, "memory the actor has mapped" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_munmap = {
+	.name = "munmap",
+	.scope = CMD_ACTOR,
+	.args = munmap_args,
+	.summary = "munmap(): unmap memory from the actor",
+	.help = "The actor unmaps its (first) mapping of the object. The object stays "
+	    "for everyone else; an anonymous mapping is gone when the last process "
+	    "unmaps it.",
+	.example = "A munmap m1",
+	.prepare = munmap_prepare,
+	.perform = munmap_perform,
+	.format = munmap_format,
+};
+
+/* poke and peek */
+
+enum width { W_BYTES, W_U8, W_U16, W_U32, W_U64 };
+static const int width_bytes[] = { 0, 1, 2, 4, 8 };
+static const char *const width_type[] = { "", "uint8_t", "uint16_t", "uint32_t", "uint64_t" };
+
+static bool
+poke_prepare(struct call *c, char **cause)
+{
+	const struct arg	*value = cmd_arg(c->cmd, "VALUE");
+	const struct arg	*type = cmd_arg(c->cmd, "TYPE");
+	const struct arg	*offset = cmd_arg(c->cmd, "OFFSET");
+	struct object		*o = mem_arg(c, "TARGET", cause);
+	enum width		 w;
+	uint64_t		 addr;
+	int64_t			 len;
+
+	if (o == NULL)
+		return false;
+	if (value->quoted) {
+		if (type->present) {
+			*cause = xstrdup("a quoted string is stored as its bytes; TYPE is for numbers");
+			c->err_column = type->column;
+			return false;
+		}
+		w = W_BYTES;
+		len = (int64_t)value->len;
+		if (len == 0) {
+			*cause = xstrdup("nothing to store: the string is empty");
+			c->err_column = value->column;
+			return false;
+		}
+	} else if (value->is_number) {
+		w = type->present ? (enum width)(type->num + 1) : W_U64;
+		len = width_bytes[w];
+		if (w != W_U64 && (value->num < 0 || (uint64_t)value->num >> (8 * len) != 0)) {
+			*cause = xasprintf("%lld does not fit in a %s", (long long)value->num, width_type[w]);
+			c->err_column = value->column;
+			return false;
+		}
+	} else {
+		*cause = xasprintf("VALUE is a quoted string (\"hello\") or a number (42), not '%s'", value->str);
+		c->err_column = value->column;
+		return false;
+	}
+	if (!mem_locate(c, o, offset->num, len, true, &addr, cause)) {
+		c->err_column = offset->column;
+		return false;
+	}
+	c->arg[0] = (int64_t)addr;
+	c->arg[1] = len;
+	c->arg[2] = w;
+	c->arg[3] = value->num;
+	c->arg[4] = offset->num;
+	if (w == W_BYTES)
+		buf_add(&c->data, value->str, value->len);
+	return true;
+}
+
+static void
+poke_perform(struct actor_call *c)
+{
+	void		*p = (void *)(uintptr_t)c->req->arg[0];
+	uint64_t	 v = (uint64_t)c->req->arg[3];
+
+	actor_begin(c);
+	switch ((enum width)c->req->arg[2]) {
+	case W_BYTES:
+		memcpy(p, c->data, c->data_len);
+		break;
+	case W_U8:
+		*(volatile uint8_t *)p = (uint8_t)v;
+		break;
+	case W_U16:
+		*(volatile uint16_t *)p = (uint16_t)v;
+		break;
+	case W_U32:
+		*(volatile uint32_t *)p = (uint32_t)v;
+		break;
+	case W_U64:
+		*(volatile uint64_t *)p = v;
+		break;
+	}
+	actor_end(c, c->req->arg[1]);
+}
+
+static void
+poke_format(const struct call *c, struct buf *b)
+{
+	if (c->arg[2] == W_BYTES) {
+		buf_adds(b, "memcpy(");
+		add_where(b, c, c->arg[4]);
+		buf_adds(b, ", ");
+		buf_add_quoted(b, c->data.data, c->data.len, 32);
+		buf_printf(b, ", %lld)", (long long)c->arg[1]);
+		return;
+	}
+	buf_printf(b, "*(%s *)", width_type[c->arg[2]]);
+	add_where(b, c, c->arg[4]);
+	buf_printf(b, " = %lld", (long long)c->arg[3]);
+}
+
+static void
+poke_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld bytes stored", (long long)c->ret);
+}
+
+static const struct arg_spec poke_args[] = {
+	{ "TARGET", ARG_REF, 0, NULL, "memory the actor has mapped (or an object inside it)" },
+	{ "OFFSET", ARG_SIZE, 0, NULL, "where, in bytes from the start" },
+	{ "VALUE", ARG_VALUE, 0, NULL, "a quoted string (its bytes), or a number" },
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "u8|u16|u32|u64", "the width of a number (default u64)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_poke = {
+	.name = "poke",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = poke_args,
+	.summary = "store bytes or a number into mapped memory (no system call)",
+	.help = "The actor stores into its mapping of the object, with ordinary store "
+	    "instructions: no system call is made, and everybody else mapping the "
+	    "memory shared sees the bytes at once. In a private mapping the store "
+	    "copies the page first, and only this actor sees it.",
+	.example = "A poke m1 0 \"hello\"",
+	.prepare = poke_prepare,
+	.perform = poke_perform,
+	.format = poke_format,
+	.format_result = poke_result,
+};
+
+static bool
+peek_prepare(struct call *c, char **cause)
+{
+	const struct arg	*what = cmd_arg(c->cmd, "LENGTH");
+	const struct arg	*type = cmd_arg(c->cmd, "TYPE");
+	const struct arg	*offset = cmd_arg(c->cmd, "OFFSET");
+	struct object		*o = mem_arg(c, "TARGET", cause);
+	enum width		 w = W_BYTES;
+	uint64_t		 addr;
+	int64_t			 len;
+
+	if (o == NULL)
+		return false;
+	if (type->present && what->present) {
+		*cause = xstrdup("give a LENGTH of bytes or a TYPE of number, not both");
+		c->err_column = type->column;
+		return false;
+	}
+	if (type->present) {
+		w = (enum width)(type->num + 1);
+		len = width_bytes[w];
+	} else
+		len = what->present ? what->num : 16;
+	if (len <= 0 || len > PEEK_MAX) {
+		*cause = xasprintf("LENGTH is 1 to %d bytes", PEEK_MAX);
+		c->err_column = what->column;
+		return false;
+	}
+	if (!mem_locate(c, o, offset->num, len, false, &addr, cause)) {
+		c->err_column = offset->column;
+		return false;
+	}
+	c->arg[0] = (int64_t)addr;
+	c->arg[1] = len;
+	c->arg[2] = w;
+	c->arg[4] = offset->num;
+	return true;
+}
+
+static void
+peek_perform(struct actor_call *c)
+{
+	const void	*p = (const void *)(uintptr_t)c->req->arg[0];
+	uint64_t	 v = 0;
+
+	actor_begin(c);
+	switch ((enum width)c->req->arg[2]) {
+	case W_BYTES:
+		buf_add(&c->out, p, (size_t)c->req->arg[1]);
+		actor_end(c, c->req->arg[1]);
+		return;
+	case W_U8:
+		v = *(const volatile uint8_t *)p;
+		break;
+	case W_U16:
+		v = *(const volatile uint16_t *)p;
+		break;
+	case W_U32:
+		v = *(const volatile uint32_t *)p;
+		break;
+	case W_U64:
+		v = *(const volatile uint64_t *)p;
+		break;
+	}
+	actor_end(c, 0);
+	c->ret = (int64_t)v;	/* a load has no errno: all ones is a value */
+}
+
+static void
+peek_format(const struct call *c, struct buf *b)
+{
+	if (c->arg[2] == W_BYTES) {
+		buf_printf(b, "memcpy(buf, ");
+		add_where(b, c, c->arg[4]);
+		buf_printf(b, ", %lld)", (long long)c->arg[1]);
+		return;
+	}
+	buf_printf(b, "*(%s *)", width_type[c->arg[2]]);
+	add_where(b, c, c->arg[4]);
+}
+
+static void
+peek_result(const struct call *c, struct buf *b)
+{
+	if (c->arg[2] != W_BYTES) {
+		buf_printf(b, "%lld", (long long)c->ret);
+		return;
+	}
+	buf_add_quoted(b, c->rdata.data, c->rdata.len, 64);
+}
+
+static const struct arg_spec peek_args[] = {
+	{ "TARGET", ARG_REF, 0, NULL, "memory the actor has mapped (or an object inside it)" },
+	{ "OFFSET", ARG_SIZE, 0, NULL, "where, in bytes from the start" },
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "u8|u16|u32|u64", "load a number of this width (its value is the result)" },
+	{ "LENGTH", ARG_SIZE, ARG_OPTIONAL, NULL, "bytes to load (default 16), shown as last.data" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_peek = {
+	.name = "peek",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = peek_args,
+	.summary = "load bytes or a number from mapped memory (no system call)",
+	.help = "The actor loads from its mapping of the object, with ordinary loads: "
+	    "no system call, and nothing is consumed: the bytes stay for the next "
+	    "reader. A number's value is the call's result (last.ret); bytes are "
+	    "last.data.",
+	.example = "B peek m1 0 5",
+	.prepare = peek_prepare,
+	.perform = peek_perform,
+	.format = peek_format,
+	.format_result = peek_result,
+};
+
+/* incr */
+
+static bool
+incr_prepare(struct call *c, char **cause)
+{
+	const struct arg	*offset = cmd_arg(c->cmd, "OFFSET");
+	const struct arg	*times = cmd_arg(c->cmd, "N");
+	struct object		*o = mem_arg(c, "TARGET", cause);
+	bool			 atomic = cmd_arg(c->cmd, "atomic")->present;
+	uint64_t		 addr;
+
+	if (o == NULL)
+		return false;
+	if (times->num < 1 || times->num > 1000000000) {
+		*cause = xstrdup("N is 1 to 1000000000");
+		c->err_column = times->column;
+		return false;
+	}
+	if (!mem_locate(c, o, offset->num, 8, true, &addr, cause)) {
+		c->err_column = offset->column;
+		return false;
+	}
+	if (atomic && addr % 8 != 0) {
+		*cause = xasprintf("an atomic add needs an 8-byte aligned counter; offset %lld is not",
+		    (long long)offset->num);
+		c->err_column = offset->column;
+		return false;
+	}
+	c->arg[0] = (int64_t)addr;
+	c->arg[1] = times->num;
+	c->arg[2] = atomic;
+	c->arg[4] = offset->num;
+	return true;
+}
+
+static void
+incr_perform(struct actor_call *c)
+{
+	volatile uint64_t	*p = (volatile uint64_t *)(uintptr_t)c->req->arg[0];
+	uint64_t		 v = 0;
+	int64_t			 i, n = c->req->arg[1];
+
+	actor_begin(c);
+	if (c->req->arg[2]) {
+		for (i = 0; i < n; i++)
+			v = __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
+	} else {
+		/* Load, add, store: another process's store in between is
+		 * lost when this one lands. */
+		for (i = 0; i < n; i++) {
+			v = *p;
+			*p = v + 1;
+		}
+		v++;
+	}
+	actor_end(c, 0);
+	c->ret = (int64_t)v;
+}
+
+static void
+incr_format(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "for (i = 0; i < %lld; i++) ", (long long)c->arg[1]);
+	if (c->arg[2]) {
+		buf_adds(b, "atomic_fetch_add((uint64_t *)");
+		add_where(b, c, c->arg[4]);
+		buf_adds(b, ", 1)");
+	} else {
+		buf_adds(b, "(*(uint64_t *)");
+		add_where(b, c, c->arg[4]);
+		buf_adds(b, ")++");
+	}
+}
+
+static void
+incr_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld (the counter as this actor last left it)", (long long)c->ret);
+}
+
+static const struct arg_spec incr_args[] = {
+	{ "TARGET", ARG_REF, 0, NULL, "memory the actor has mapped" },
+	{ "OFFSET", ARG_SIZE, 0, NULL, "where the 64-bit counter is" },
+	{ "N", ARG_INT, 0, NULL, "how many times to add 1" },
+	{ "atomic", ARG_FLAG, 0, NULL, "add with one atomic instruction (lock xadd) instead of load, add, store" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_incr = {
+	.name = "incr",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = incr_args,
+	.summary = "add 1 to a shared 64-bit counter N times: plain, or atomic",
+	.help = "The actor adds 1 to the counter N times. Plainly, each time is a load, an "
+	    "add and a store: when two actors do it at once, one's store overwrites "
+	    "the other's and updates are lost. With atomic each add is one indivisible "
+	    "instruction and none is lost. So is a plain incr done while holding a "
+	    "semaphore or a mutex that the other actor waits for. End the line with & "
+	    "to start two at once: A incr m1 0 1000000 &.",
+	.example = "A incr m1 0 1000000 &",
+	.prepare = incr_prepare,
+	.perform = incr_perform,
+	.format = incr_format,
+	.format_result = incr_result,
+};
+
+static const struct cmd_entry *const mmap_commands[] = {
+	&cmd_mmap,
+	&cmd_munmap,
+	&cmd_poke,
+	&cmd_peek,
+	&cmd_incr,
+	NULL,
+};
+
+const struct mechanism mmap_mechanism = {
+	.name = "mmap",
+	.title = "mapped memory: mmap, and loads and stores",
+	.help = "mmap maps a shared memory object or a file into an actor's address "
+	    "space, or makes new anonymous memory that forked children share. poke, "
+	    "peek and incr then use any mapped memory (System V segments too) with "
+	    "plain loads and stores: no system call carries the data. The view of a "
+	    "memory object shows its bytes (those changed since the last tick in "
+	    "colour) and each mapping: which actor, at what address (different in "
+	    "each process), shared or private, and for a private one how much it "
+	    "has copied on write.",
+	.commands = mmap_commands,
+	.describe = anon_describe,
+	.release = anon_release,
+	.mem_size = anon_size,
+};

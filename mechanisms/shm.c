@@ -1,0 +1,495 @@
+/* shm.c: System V shared memory: shmget, shmat (read-write or
+ * read-only), shmdt, shmctl. A segment is named by its id and outlives
+ * every process until it is removed; removed while attached, it loses
+ * its key but lives on until the last process detaches. The lab reads
+ * its bytes from a process that has it attached. */
+#include "config.h"
+
+#include <sys/ipc.h>
+#include <sys/shm.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "lab.h"
+#include "mechanism.h"
+#include "memory.h"
+#include "runtime.h"
+#include "sysv.h"
+
+extern const struct mechanism shm_mechanism;
+
+static int64_t
+shm_size(struct object *o)
+{
+	struct shmid_ds	 ds;
+
+	if (shmctl(o->ipc_id, IPC_STAT, &ds) == -1)
+		return -1;
+	return (int64_t)ds.shm_segsz;
+}
+
+static void
+shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
+{
+	struct shmid_ds	 ds;
+	struct buf	 sum;
+	bool		 removed;
+	char		 b1[16], b2[16];
+
+	desc_word(d, "kind", "shm");
+	if (shmctl(o->ipc_id, IPC_STAT, &ds) == -1) {
+		desc_text(d, "summary", "gone (%s)", errno_str(errno));
+		desc_int(d, "id", o->ipc_id);
+		desc_word(d, "state", "gone");
+		desc_int(d, "nattch", 0);
+		return;
+	}
+	/* Removed (IPC_RMID) while attached: the kernel marks it SHM_DEST
+	 * and frees it when nattch reaches 0. */
+	removed = (ds.shm_perm.mode & SHM_DEST) != 0;
+	buf_init(&sum);
+	buf_add_uint(&sum, ds.shm_segsz);
+	buf_adds(&sum, " bytes, ");
+	if (removed)
+		buf_adds(&sum, "removed, still attached ");
+	else
+		buf_adds(&sum, "attached ");
+	buf_add_uint(&sum, ds.shm_nattch);
+	buf_adds(&sum, ds.shm_nattch == 1 ? " time" : " times");
+	desc_string(d, "summary", sum.data);
+	buf_free(&sum);
+	if (detail != DETAIL_FULL)
+		return;
+	desc_int(d, "id", o->ipc_id);
+	if (ds.shm_perm.__key == IPC_PRIVATE)
+		desc_word(d, "key", "IPC_PRIVATE");
+	else
+		desc_text(d, "key", "0x%08lx", (unsigned long)ds.shm_perm.__key);
+	desc_word(d, "state", removed ? "removed" : "exists");
+	desc_size(d, "size", (int64_t)ds.shm_segsz);
+	desc_int(d, "nattch", (int64_t)ds.shm_nattch);
+	desc_word(d, "creator", sysv_pid_name(o->lab, ds.shm_cpid, b1, sizeof b1));
+	desc_word(d, "last_user", sysv_pid_name(o->lab, ds.shm_lpid, b2, sizeof b2));
+	desc_text(d, "mode", "%04o", ds.shm_perm.mode & 0777);
+	mem_describe_mappings(o, d, true);
+	mem_describe_contents(o, d, (int64_t)ds.shm_segsz);
+}
+
+static void
+shm_destroy(struct object *o)
+{
+	struct shmid_ds	 ds;
+
+	if (o->created && !o->unlinked && shmctl(o->ipc_id, IPC_STAT, &ds) == 0)
+		shmctl(o->ipc_id, IPC_RMID, NULL);
+}
+
+/* "ID KEY" from a dead run: remove it if it is still that segment. */
+static void
+shm_sweep(const char *args)
+{
+	struct shmid_ds	 ds;
+	long		 id, key;
+
+	if (sscanf(args, "%ld %ld", &id, &key) != 2)
+		return;
+	if (shmctl((int)id, IPC_STAT, &ds) == 0 && (long)ds.shm_perm.__key == key &&
+	    !(ds.shm_perm.mode & SHM_DEST))
+		shmctl((int)id, IPC_RMID, NULL);
+}
+
+static struct object *
+shm_arg(struct call *c, char **cause)
+{
+	const struct arg	*a = cmd_arg(c->cmd, "SEGMENT");
+	struct object		*o = lab_object(c->lab, a->str);
+
+	c->err_column = a->column;
+	if (o == NULL) {
+		*cause = xasprintf("no shared memory segment called %s (A shmget %s 4k makes one)",
+		    a->str, a->str);
+		return NULL;
+	}
+	if (o->mech != &shm_mechanism) {
+		*cause = xasprintf("%s is a %s, not a System V shared memory segment", o->name, o->mech->name);
+		return NULL;
+	}
+	c->obj = o;
+	c->err_column = 0;
+	return o;
+}
+
+/* shmget */
+
+static bool
+segment_exists(long key)
+{
+	return shmget((key_t)key, 0, 0) != -1;
+}
+
+static bool
+shmget_prepare(struct call *c, char **cause)
+{
+	const struct arg	*size = cmd_arg(c->cmd, "SIZE");
+
+	if (!sysv_get_prepare(c, &shm_mechanism, segment_exists, cause))
+		return false;
+	c->arg[3] = size->num;
+	return true;
+}
+
+static void
+shmget_perform(struct actor_call *c)
+{
+	int	 id;
+
+	actor_begin(c);
+	id = shmget((key_t)c->req->arg[0], (size_t)c->req->arg[3], (int)c->req->arg[1]);
+	actor_end(c, id);
+	if (id != -1 && c->req->arg[2])
+		runtime_record("shm", "%d %lld", id, (long long)c->req->arg[0]);
+}
+
+static void
+shmget_finish(struct call *c)
+{
+	(void)sysv_get_finish(c, &shm_mechanism);
+}
+
+static void
+shmget_format(const struct call *c, struct buf *b)
+{
+	struct buf	 t;
+	const char	*comma;
+
+	/* shmget(key, size, flags): the size goes in the middle. */
+	buf_init(&t);
+	sysv_get_format(c, &t, "shmget");
+	comma = strchr(t.data, ',');
+	buf_add(b, t.data, (size_t)(comma - t.data));
+	buf_printf(b, ", %lld%s)", (long long)c->arg[3], comma);
+	buf_free(&t);
+}
+
+static void
+shmget_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld<%s>", (long long)c->ret, c->obj != NULL ? c->obj->name : c->newname);
+}
+
+static const char *
+shmget_hint(const struct call *c)
+{
+	switch (c->err) {
+	case EINVAL:
+		if (c->arg[3] == 0)
+			return "a segment's size is at least 1 byte (SHMMIN)";
+		return "the size is over SHMMAX (/proc/sys/kernel/shmmax), or larger than the existing segment with this key";
+	case ENOSPC:
+		return "the system's limit on segments is reached (/proc/sys/kernel/shmmni)";
+	default:
+		return sysv_get_hint(c->err, "segment");
+	}
+}
+
+static const struct arg_spec shmget_args[] = {
+	{ "NAME", ARG_NAME, 0, NULL, "the segment's name in the lab" },
+	{ "SIZE", ARG_SIZE, 0, NULL, "its size in bytes (4k)" },
+	{ "KEY", ARG_WORD, ARG_OPTIONAL, NULL, "private (IPC_PRIVATE, the default) or a number (0x1234)" },
+	{ "create", ARG_FLAG, 0, NULL, "IPC_CREAT: make it if no segment has the key" },
+	{ "excl", ARG_FLAG, 0, NULL, "IPC_EXCL: fail with EEXIST if one has" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_shmget = {
+	.name = "shmget",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = shmget_args,
+	.summary = "shmget(): a System V shared memory segment, new or by key",
+	.help = "The actor calls shmget. The segment exists on its own, zero-filled, "
+	    "until shmctl rmid (the lab removes the ones it made when it ends); nobody "
+	    "sees its bytes until they attach it with shmat.",
+	.example = "A shmget m1 4k",
+	.prepare = shmget_prepare,
+	.perform = shmget_perform,
+	.finish = shmget_finish,
+	.format = shmget_format,
+	.format_result = shmget_result,
+	.hint = shmget_hint,
+};
+
+/* shmat */
+
+static bool
+shmat_prepare(struct call *c, char **cause)
+{
+	struct object	*o = shm_arg(c, cause);
+
+	if (o == NULL)
+		return false;
+	c->arg[0] = o->ipc_id;
+	c->arg[1] = cmd_arg(c->cmd, "readonly")->present ? SHM_RDONLY : 0;
+	return true;
+}
+
+static void
+shmat_perform(struct actor_call *c)
+{
+	void	*p;
+
+	actor_begin(c);
+	p = shmat((int)c->req->arg[0], NULL, (int)c->req->arg[1]);
+	actor_end(c, p == (void *)-1 ? -1 : (int64_t)(uintptr_t)p);
+}
+
+/* The segment's identity is what the actor's mappings show at the
+ * address it got: the kernel's shm device, inode = the id. */
+static void
+shmat_finish(struct call *c)
+{
+	const struct map_table	*t;
+	size_t			 i;
+
+	if (c->ret == -1 || c->obj->nids > 0)
+		return;
+	t = actor_maps(c->actor);
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].start == (unsigned long)c->ret) {
+			c->obj->ids[0] = t->v[i].id;
+			c->obj->nids = 1;
+			c->lab->ids_version++;
+			break;
+		}
+	}
+}
+
+static void
+shmat_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "shmat(");
+	sysv_add_id(b, c);
+	buf_printf(b, ", NULL, %s)", c->arg[1] ? "SHM_RDONLY" : "0");
+}
+
+static void
+shmat_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "0x%llx", (unsigned long long)c->ret);
+}
+
+static const char *
+shmat_hint(const struct call *c)
+{
+	if (c->err == EINVAL || c->err == EIDRM)
+		return "the segment is gone (removed, and the last process detached)";
+	return NULL;
+}
+
+static const struct arg_spec shmat_args[] = {
+	{ "SEGMENT", ARG_REF, 0, NULL, "a System V shared memory segment" },
+	{ "readonly", ARG_FLAG, 0, NULL, "SHM_RDONLY: map it for reading only" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_shmat = {
+	.name = "shmat",
+	.scope = CMD_ACTOR,
+	.args = shmat_args,
+	.summary = "shmat(): map a System V segment into the actor's memory",
+	.help = "The actor attaches the segment: the kernel maps it at an address of its "
+	    "choosing, which differs from process to process (so a pointer into shared "
+	    "memory means nothing to the other side). Stores by one process are seen by "
+	    "every other at once, with no call in between. A forked child inherits the "
+	    "attachment.",
+	.example = "A shmat m1",
+	.prepare = shmat_prepare,
+	.perform = shmat_perform,
+	.finish = shmat_finish,
+	.format = shmat_format,
+	.format_result = shmat_result,
+	.hint = shmat_hint,
+};
+
+/* shmdt */
+
+static bool
+shmdt_prepare(struct call *c, char **cause)
+{
+	const struct map_entry	*e;
+	struct object		*o = shm_arg(c, cause);
+
+	if (o == NULL)
+		return false;
+	if ((e = mem_mapping_in(c->actor->proc, o, 0)) == NULL) {
+		*cause = xasprintf("%s has not attached %s (%s shmat %s)", c->actor->proc->name,
+		    o->name, c->actor->name, o->name);
+		return false;
+	}
+	c->arg[0] = o->ipc_id;
+	c->arg[1] = (int64_t)e->start;
+	return true;
+}
+
+static void
+shmdt_perform(struct actor_call *c)
+{
+	int	 r;
+
+	actor_begin(c);
+	r = shmdt((const void *)(uintptr_t)c->req->arg[1]);
+	actor_end(c, r);
+}
+
+static void
+shmdt_format(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "shmdt(0x%llx<%s>)", (unsigned long long)c->arg[1], c->obj->name);
+}
+
+static const struct arg_spec shmdt_args[] = {
+	{ "SEGMENT", ARG_REF, 0, NULL, "a segment the actor has attached" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_shmdt = {
+	.name = "shmdt",
+	.scope = CMD_ACTOR,
+	.args = shmdt_args,
+	.summary = "shmdt(): unmap a System V segment from the actor",
+	.help = "The actor detaches the segment (its first attachment). The segment "
+	    "stays unless it was removed and this was the last attachment.",
+	.example = "A shmdt m1",
+	.prepare = shmdt_prepare,
+	.perform = shmdt_perform,
+	.format = shmdt_format,
+};
+
+/* shmctl */
+
+enum shmctl_op { CTL_STAT, CTL_RMID };
+
+static bool
+shmctl_prepare(struct call *c, char **cause)
+{
+	struct object	*o = shm_arg(c, cause);
+
+	if (o == NULL)
+		return false;
+	c->arg[0] = o->ipc_id;
+	c->arg[1] = cmd_arg(c->cmd, "OP")->num;
+	return true;
+}
+
+static void
+shmctl_perform(struct actor_call *c)
+{
+	struct shmid_ds	 ds;
+	int		 r, id = (int)c->req->arg[0];
+
+	memset(&ds, 0, sizeof ds);
+	actor_begin(c);
+	if (c->req->arg[1] == CTL_STAT)
+		r = shmctl(id, IPC_STAT, &ds);
+	else
+		r = shmctl(id, IPC_RMID, NULL);
+	actor_end(c, r);
+	c->val[0] = (int64_t)ds.shm_segsz;
+	c->val[1] = (int64_t)ds.shm_nattch;
+	c->val[2] = ds.shm_cpid;
+	c->val[3] = ds.shm_lpid;
+	c->val[4] = (ds.shm_perm.mode & SHM_DEST) != 0;
+}
+
+static void
+shmctl_finish(struct call *c)
+{
+	if (c->ret == 0 && c->arg[1] == CTL_RMID)
+		c->obj->unlinked = true;
+}
+
+static void
+shmctl_format(const struct call *c, struct buf *b)
+{
+	char	 b1[16], b2[16];
+
+	buf_adds(b, "shmctl(");
+	sysv_add_id(b, c);
+	if (c->arg[1] == CTL_RMID) {
+		buf_adds(b, ", IPC_RMID, NULL)");
+		return;
+	}
+	buf_adds(b, ", IPC_STAT, ");
+	if (c->state == CALL_DONE && c->ret == 0)
+		buf_printf(b, "{segsz=%lld, nattch=%lld, cpid=%s, lpid=%s%s}",
+		    (long long)c->val[0], (long long)c->val[1],
+		    sysv_pid_name(c->lab, (pid_t)c->val[2], b1, sizeof b1),
+		    sysv_pid_name(c->lab, (pid_t)c->val[3], b2, sizeof b2),
+		    c->val[4] ? ", SHM_DEST" : "");
+	else
+		buf_adds(b, "...");
+	buf_addc(b, ')');
+}
+
+static const char *
+shmctl_hint(const struct call *c)
+{
+	if (c->err == EINVAL || c->err == EIDRM)
+		return "the segment is gone: it was removed and the last process detached";
+	return NULL;
+}
+
+static const struct arg_spec shmctl_args[] = {
+	{ "SEGMENT", ARG_REF, 0, NULL, "a System V shared memory segment" },
+	{ "OP", ARG_CHOICE, 0, "stat|rmid", "IPC_STAT; IPC_RMID (remove it once nobody has it attached)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_shmctl = {
+	.name = "shmctl",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = shmctl_args,
+	.summary = "shmctl(): a segment's status, or remove it",
+	.help = "stat reads the segment's size, number of attachments and the pids that "
+	    "made it and last attached or detached it. rmid removes it: its key is "
+	    "gone at once (nobody new can get it), but the memory lives on, usable, "
+	    "until the last process attached detaches or ends.",
+	.example = "A shmctl m1 rmid",
+	.prepare = shmctl_prepare,
+	.perform = shmctl_perform,
+	.finish = shmctl_finish,
+	.format = shmctl_format,
+	.hint = shmctl_hint,
+};
+
+static const struct cmd_entry *const shm_commands[] = {
+	&cmd_shmget,
+	&cmd_shmat,
+	&cmd_shmdt,
+	&cmd_shmctl,
+	NULL,
+};
+
+const struct mechanism shm_mechanism = {
+	.name = "shm",
+	.title = "System V shared memory",
+	.help = "A segment of memory that processes attach into their own address space "
+	    "with shmat. Once attached there is no call between writer and reader: a "
+	    "store is a store, seen at once by everyone attached, and reading it "
+	    "consumes nothing. That makes it the fastest way to share data, and the "
+	    "one that needs a semaphore or mutex to keep two writers apart. The view "
+	    "shows its bytes (what changed since the last tick in colour), who has it "
+	    "attached and at which address in each: the addresses differ.",
+	.commands = shm_commands,
+	.describe = shm_describe,
+	.destroy = shm_destroy,
+	.sweep = shm_sweep,
+	.mem_size = shm_size,
+};

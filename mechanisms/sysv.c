@@ -1,0 +1,119 @@
+/* sysv.c: what the System V mechanisms share (sysv.h). */
+#include "config.h"
+
+#include <sys/ipc.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lab.h"
+#include "mechanism.h"
+#include "sysv.h"
+
+bool
+sysv_get_prepare(struct call *c, const struct mechanism *m, bool (*exists)(long),
+    char **cause)
+{
+	const struct arg	*name = cmd_arg(c->cmd, "NAME");
+	const struct arg	*key = cmd_arg(c->cmd, "KEY");
+	struct object		*o;
+	int64_t			 k = IPC_PRIVATE;
+	int			 flags = 0600;
+
+	if (key->present && strcmp(key->str, "private") != 0 &&
+	    (!parse_int(key->str, &k) || k <= 0 || k > 0x7fffffff)) {
+		*cause = xasprintf("KEY is private or a number from 1 to 0x7fffffff, not '%s'", key->str);
+		c->err_column = key->column;
+		return false;
+	}
+	if (cmd_arg(c->cmd, "create")->present || k == IPC_PRIVATE)
+		flags |= IPC_CREAT;
+	if (cmd_arg(c->cmd, "excl")->present)
+		flags |= IPC_EXCL;
+	/* A name that is already the object with this key: get it again. */
+	o = lab_object(c->lab, name->str);
+	if (o != NULL && (o->mech != m || k == IPC_PRIVATE || o->ipc_key != k)) {
+		*cause = xasprintf("%s is already an object; a %s by key may be got again under its name only with the same key",
+		    name->str, m->name);
+		c->err_column = name->column;
+		return false;
+	}
+	if (o == NULL && !lab_name_free(c->lab, name->str, cause))
+		return false;
+	c->obj = o;
+	c->newname = o == NULL ? xstrdup(name->str) : NULL;
+	c->arg[0] = k;
+	c->arg[1] = flags;
+	/* Would this create it? Private always does; by key only if it is
+	 * not there yet. The lab removes only what it made. */
+	c->arg[2] = k == IPC_PRIVATE || ((flags & IPC_CREAT) && !exists((long)k));
+	return true;
+}
+
+struct object *
+sysv_get_finish(struct call *c, const struct mechanism *m)
+{
+	struct object	*o;
+
+	if (c->ret < 0 || c->obj != NULL)
+		return NULL;		/* failed, or got again */
+	o = lab_object_new(c->lab, c->newname, m, c->actor->proc);
+	o->ipc_id = (int)c->ret;
+	o->ipc_key = (long)c->arg[0];
+	o->created = c->arg[2] != 0;
+	c->obj = o;
+	return o;
+}
+
+void
+sysv_get_format(const struct call *c, struct buf *b, const char *call)
+{
+	if (c->arg[0] == IPC_PRIVATE)
+		buf_printf(b, "%s(IPC_PRIVATE, ", call);
+	else
+		buf_printf(b, "%s(0x%llx, ", call, (long long)c->arg[0]);
+	if (c->arg[1] & IPC_CREAT)
+		buf_adds(b, "IPC_CREAT|");
+	if (c->arg[1] & IPC_EXCL)
+		buf_adds(b, "IPC_EXCL|");
+	buf_printf(b, "0%o", (unsigned)(c->arg[1] & 0777));
+}
+
+const char *
+sysv_get_hint(int err, const char *what)
+{
+	static char	 hint[128];
+
+	switch (err) {
+	case ENOENT:
+		snprintf(hint, sizeof hint, "no %s has this key: add create", what);
+		return hint;
+	case EEXIST:
+		snprintf(hint, sizeof hint, "a %s has this key already, and excl asks for a new one", what);
+		return hint;
+	default:
+		return NULL;
+	}
+}
+
+const char *
+sysv_pid_name(struct lab *lab, pid_t pid, char *buf, size_t len)
+{
+	struct actor	*a;
+
+	if (pid == 0)
+		return "none";
+	if ((a = lab_actor_by_pid(lab, pid)) != NULL)
+		return a->name;
+	snprintf(buf, len, "%d", (int)pid);
+	return buf;
+}
+
+void
+sysv_add_id(struct buf *b, const struct call *c)
+{
+	buf_printf(b, "%lld", (long long)c->arg[0]);
+	if (c->obj != NULL)
+		buf_printf(b, "<%s>", c->obj->name);
+}

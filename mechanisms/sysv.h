@@ -1,0 +1,34 @@
+/* sysv.h: what the System V mechanisms (message queues, shared memory,
+ * semaphore sets) share: a key, private or a number, that gets an
+ * object again under its name; a pid shown as the actor it is. */
+#ifndef SYSV_H
+#define SYSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "util.h"
+
+struct call;
+struct lab;
+struct mechanism;
+
+/* Prepare an XXXget call from its NAME, KEY, create and excl arguments:
+ * c->arg[0] the key, c->arg[1] IPC_CREAT/IPC_EXCL|0600, c->arg[2]
+ * whether it will create the object (exists(key) says whether one has
+ * the key now); c->obj an object got again, or c->newname. */
+bool	 sysv_get_prepare(struct call *, const struct mechanism *, bool (*exists)(long key),
+	    char **cause);
+/* "msgget(IPC_PRIVATE, IPC_CREAT|0600" without the closing parenthesis. */
+void	 sysv_get_format(const struct call *, struct buf *, const char *call);
+/* The hint for an XXXget's errno, what being the object ("queue"). */
+const char *sysv_get_hint(int err, const char *what);
+/* Register the object an XXXget made. */
+struct object *sysv_get_finish(struct call *, const struct mechanism *);
+/* An actor's name for a pid, the number otherwise, "none" for 0. */
+const char *sysv_pid_name(struct lab *, pid_t, char *, size_t);
+/* "5<q1>": an id and its object. */
+void	 sysv_add_id(struct buf *, const struct call *);
+
+#endif

@@ -1,0 +1,490 @@
+/* memory.c: mappings, the memory behind objects, and addresses back to
+ * objects (memory.h). */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/uio.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "desc.h"
+#include "lab.h"
+#include "mechanism.h"
+#include "memory.h"
+#include "procparse.h"
+
+#define MEM_VIEW_MAX	256	/* bytes of a region shown */
+
+struct mem_view {
+	uint64_t	 tick;
+	size_t		 prevlen, curlen;
+	bool		 have_prev;
+	unsigned char	 prev[MEM_VIEW_MAX];
+	unsigned char	 cur[MEM_VIEW_MAX];
+};
+
+/* The map index: every file-backed or shared mapping of every live actor
+ * process, sorted by identity, then by actor order. */
+struct map_ref {
+	struct fd_id		 id;
+	struct actor		*proc;
+	const struct map_entry	*e;
+	size_t			 order;
+};
+
+void
+map_table_clear(struct map_table *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+	t->ok = false;
+}
+
+bool
+probe_maps(pid_t pid, struct map_table *t)
+{
+	struct proc_map	 m;
+	struct buf	 b;
+	char		 path[64];
+	size_t		 pos = 0, cap = 0;
+	bool		 ok;
+
+	map_table_clear(t);
+	buf_init(&b);
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+	if (!read_file(path, &b)) {
+		buf_free(&b);
+		return false;
+	}
+	while (procparse_maps_line(b.data, b.len, &pos, &m, &ok)) {
+		/* Private anonymous memory (heap, stacks) is nobody else's. */
+		if (!ok || (m.ino == 0 && !m.shared))
+			continue;
+		if (t->n == cap) {
+			cap = cap == 0 ? 32 : cap * 2;
+			t->v = xreallocarray(t->v, cap, sizeof *t->v);
+		}
+		t->v[t->n++] = (struct map_entry){
+			.start = m.start, .end = m.end, .offset = m.offset,
+			.id = { makedev(m.major, m.minor), (ino_t)m.ino, -1 },
+			.read = m.read, .write = m.write, .exec = m.exec, .shared = m.shared,
+		};
+	}
+	buf_free(&b);
+	t->ok = true;
+	return true;
+}
+
+const struct map_table *
+actor_maps(struct actor *a)
+{
+	struct actor	*p = a->proc;
+
+	if (!p->maps_valid || (!p->ready && p->maps_gen != p->lab->gen)) {
+		p->lab->maps_version++;
+		if (p->life == ACTOR_ALIVE)
+			probe_maps(p->pid, &p->maps);
+		else
+			map_table_clear(&p->maps);
+		p->maps_valid = true;
+		p->maps_gen = p->lab->gen;
+	}
+	return &p->maps;
+}
+
+static int
+id_cmp(const struct fd_id *x, const struct fd_id *y)
+{
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return 0;
+}
+
+static int
+map_ref_cmp(const void *a, const void *b)
+{
+	const struct map_ref	*x = a, *y = b;
+	int			 c = id_cmp(&x->id, &y->id);
+
+	return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static void
+map_index_build(struct lab *lab)
+{
+	struct actor	*a;
+	size_t		 i, j, n = 0, order = 0;
+	struct map_ref	*v;
+
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (!a->is_thread && a->life == ACTOR_ALIVE)
+			(void)actor_maps(a);
+	}
+	if (lab->map_index != NULL && lab->map_index_version == lab->maps_version)
+		return;
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (!a->is_thread && a->life == ACTOR_ALIVE)
+			n += a->maps.n;
+	}
+	v = xcalloc(n + 1, sizeof *v);
+	n = 0;
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->is_thread || a->life != ACTOR_ALIVE)
+			continue;
+		for (j = 0; j < a->maps.n; j++)
+			v[n++] = (struct map_ref){ a->maps.v[j].id, a, &a->maps.v[j], order++ };
+	}
+	qsort(v, n, sizeof *v, map_ref_cmp);
+	free(lab->map_index);
+	lab->map_index = v;
+	lab->nmap_index = n;
+	lab->map_index_version = lab->maps_version;
+}
+
+void
+mem_index_free(struct lab *lab)
+{
+	free(lab->map_index);
+	lab->map_index = NULL;
+	lab->nmap_index = 0;
+}
+
+struct object *
+mem_base(struct object *o, int64_t *off)
+{
+	*off = 0;
+	while (o->within != NULL) {
+		*off += o->offset;
+		o = o->within;
+	}
+	return o;
+}
+
+size_t
+mem_mappings(struct object *o, struct mem_mapping *out, size_t max)
+{
+	struct lab	*lab = o->lab;
+	size_t		 lo = 0, hi, n = 0;
+
+	if (o->nids == 0)
+		return 0;
+	map_index_build(lab);
+	hi = lab->nmap_index;
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (id_cmp(&lab->map_index[mid].id, &o->ids[0]) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < lab->nmap_index && id_cmp(&lab->map_index[lo].id, &o->ids[0]) == 0; lo++) {
+		if (n < max)
+			out[n] = (struct mem_mapping){ lab->map_index[lo].proc, lab->map_index[lo].e };
+		n++;
+	}
+	return n;
+}
+
+const struct map_entry *
+mem_mapping_in(struct actor *proc, struct object *o, int64_t off)
+{
+	const struct map_table	*t = actor_maps(proc);
+	const struct map_entry	*e;
+	size_t			 i;
+
+	if (o->nids == 0)
+		return NULL;
+	for (i = 0; i < t->n; i++) {
+		e = &t->v[i];
+		if (id_cmp(&e->id, &o->ids[0]) == 0 && off >= (int64_t)e->offset &&
+		    off < (int64_t)(e->offset + (e->end - e->start)))
+			return e;
+	}
+	return NULL;
+}
+
+struct object *
+mem_object_at(struct actor *proc, unsigned long addr, int64_t *off)
+{
+	const struct map_table	*t = actor_maps(proc);
+	const struct map_entry	*e = NULL;
+	struct object		*o, *base = NULL, *best = NULL;
+	struct lab		*lab = proc->lab;
+	int64_t			 where, boff;
+	size_t			 i;
+
+	for (i = 0; i < t->n; i++) {
+		if (addr >= t->v[i].start && addr < t->v[i].end) {
+			e = &t->v[i];
+			break;
+		}
+	}
+	if (e == NULL)
+		return NULL;
+	where = (int64_t)(addr - e->start + e->offset);
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		if (o->within == NULL && o->nids > 0 && o->mech->mem_size != NULL &&
+		    id_cmp(&o->ids[0], &e->id) == 0) {
+			base = o;
+			break;
+		}
+	}
+	if (base == NULL)
+		return NULL;
+	/* A synchronisation object placed there, the innermost one. */
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		if (o->within == NULL || o->mech->sync_size == 0 || mem_base(o, &boff) != base)
+			continue;
+		if (where >= boff && where < boff + (int64_t)o->mech->sync_size) {
+			best = o;
+			*off = where - boff;
+		}
+	}
+	if (best != NULL)
+		return best;
+	*off = where;
+	return base;
+}
+
+bool
+mem_read_at(struct actor *proc, unsigned long addr, void *p, size_t len)
+{
+	struct iovec	 local = { p, len }, remote = { (void *)addr, len };
+
+	return process_vm_readv(proc->pid, &local, 1, &remote, 1, 0) == (ssize_t)len;
+}
+
+ssize_t
+mem_read(struct object *o, int64_t off, void *p, size_t len)
+{
+	struct mem_mapping	 m[16];
+	struct actor		*holder;
+	const struct map_entry	*e;
+	size_t			 n, i, avail;
+	ssize_t			 r;
+	int			 fd, dup;
+
+	n = mem_mappings(o, m, 16);
+	for (i = 0; i < n && i < 16; i++) {
+		e = m[i].e;
+		/* A private copy may have diverged: the shared memory is the
+		 * object's. */
+		if (!e->shared || !e->read || off < (int64_t)e->offset ||
+		    off >= (int64_t)(e->offset + (e->end - e->start)))
+			continue;
+		avail = (size_t)((int64_t)(e->offset + (e->end - e->start)) - off);
+		if (len > avail)
+			len = avail;
+		if (mem_read_at(m[i].proc, e->start + (unsigned long)(off - (int64_t)e->offset), p, len))
+			return (ssize_t)len;
+	}
+	/* Nobody maps it: through a descriptor, if anybody has one. */
+	if (!o->mech->fd_backed || !lab_find_holder(o, 0, -1, &holder, &fd))
+		return -1;
+	if ((dup = sys_pidfd_getfd(holder->proc->pidfd, fd, 0)) == -1)
+		return -1;
+	r = pread(dup, p, len, off);
+	close(dup);
+	return r;
+}
+
+bool
+mem_locate(struct call *c, struct object *o, int64_t off, int64_t len, bool write,
+    uint64_t *addr, char **cause)
+{
+	struct object		*base;
+	const struct map_entry	*e;
+	int64_t			 boff, size, mlen;
+
+	base = mem_base(o, &boff);
+	off += boff;
+	if (off < 0 || len < 0) {
+		*cause = xstrdup("an offset is 0 or more");
+		return false;
+	}
+	size = base->mech->mem_size != NULL ? base->mech->mem_size(base) : -1;
+	if (size >= 0 && off + len > size) {
+		if (base == o)
+			*cause = xasprintf("bytes %lld to %lld are past the end of %s (%lld bytes)%s",
+			    (long long)off, (long long)(off + len - 1), o->name, (long long)size,
+			    base->path != NULL ? ": a store there would raise SIGBUS (ftruncate grows it)" : "");
+		else
+			*cause = xasprintf("%s lies at offset %lld of %s, past its end (%lld bytes)",
+			    o->name, (long long)boff, base->name, (long long)size);
+		return false;
+	}
+	e = mem_mapping_in(c->actor->proc, base, off);
+	if (e == NULL) {
+		if (mem_mapping_in(c->actor->proc, base, 0) != NULL)
+			*cause = xasprintf("offset %lld of %s is past the part %s has mapped",
+			    (long long)off, base->name, c->actor->proc->name);
+		else
+			*cause = xasprintf("%s has not mapped %s (%s %s %s maps it)", c->actor->proc->name,
+			    base->name, c->actor->name, base->mech == NULL ? "mmap" :
+			    strcmp(base->mech->name, "shm") == 0 ? "shmat" : "mmap", base->name);
+		return false;
+	}
+	mlen = (int64_t)(e->offset + (e->end - e->start)) - off;
+	if (len > mlen) {
+		*cause = xasprintf("bytes %lld to %lld of %s run past %s's mapping (which ends at %lld)",
+		    (long long)off, (long long)(off + len - 1), base->name, c->actor->proc->name,
+		    (long long)(e->offset + (e->end - e->start)));
+		return false;
+	}
+	if (write && !e->write) {
+		*cause = xasprintf("%s has %s mapped read-only: a store would be killed by SIGSEGV",
+		    c->actor->proc->name, base->name);
+		return false;
+	}
+	*addr = e->start + (uint64_t)(off - (int64_t)e->offset);
+	return true;
+}
+
+/* Kilobytes a private mapping has copied on write: its "Anonymous" in
+ * /proc/PID/smaps. */
+static long
+private_copied_kb(pid_t pid, unsigned long start)
+{
+	struct buf	 b;
+	char		 path[64], head[32];
+	const char	*p, *q;
+	long		 kb = -1;
+	int		 n;
+
+	buf_init(&b);
+	snprintf(path, sizeof path, "/proc/%d/smaps", (int)pid);
+	if (!read_file(path, &b)) {
+		buf_free(&b);
+		return -1;
+	}
+	n = snprintf(head, sizeof head, "%lx-", start);
+	for (p = b.data; p != NULL && *p != '\0'; p = (q = strchr(p, '\n')) != NULL ? q + 1 : NULL) {
+		if (strncmp(p, head, (size_t)n) != 0)
+			continue;
+		if ((q = strstr(p, "\nAnonymous:")) != NULL)
+			kb = strtol(q + 11, NULL, 10);
+		break;
+	}
+	buf_free(&b);
+	return kb;
+}
+
+void
+mem_describe_mappings(struct object *o, struct desc *d, bool full)
+{
+	struct mem_mapping	 m[64];
+	size_t			 n, i;
+	long			 kb;
+
+	if (d == NULL)
+		return;
+	n = mem_mappings(o, m, 64);
+	desc_list(d, "mappings");
+	for (i = 0; i < n && i < 64; i++) {
+		desc_group(d, NULL);
+		desc_word(d, "actor", m[i].proc->name);
+		desc_text(d, "address", "0x%lx", m[i].e->start);
+		desc_size(d, "length", (int64_t)(m[i].e->end - m[i].e->start));
+		if (m[i].e->offset != 0)
+			desc_int(d, "offset", (int64_t)m[i].e->offset);
+		desc_word(d, "access", m[i].e->write ? "rw" : m[i].e->read ? "r" : "none");
+		desc_word(d, "sharing", m[i].e->shared ? "shared" : "private");
+		if (full && !m[i].e->shared && (kb = private_copied_kb(m[i].proc->pid, m[i].e->start)) >= 0)
+			desc_size(d, "copied", (int64_t)kb * 1024);
+		desc_close(d);
+	}
+	desc_close(d);
+}
+
+/* "0-4,9": the offsets whose bytes differ. */
+static void
+add_changed(struct buf *b, const unsigned char *x, size_t xlen, const unsigned char *y, size_t ylen)
+{
+	size_t	 i, start = 0, len = xlen > ylen ? xlen : ylen;
+	bool	 in = false, diff;
+
+	for (i = 0; i <= len; i++) {
+		diff = i < len && (i >= xlen || i >= ylen || x[i] != y[i]);
+		if (diff && !in) {
+			start = i;
+			in = true;
+		} else if (!diff && in) {
+			if (b->len > 0)
+				buf_addc(b, ',');
+			buf_add_uint(b, start);
+			if (i - 1 > start) {
+				buf_addc(b, '-');
+				buf_add_uint(b, i - 1);
+			}
+			in = false;
+		}
+	}
+}
+
+void
+mem_describe_contents(struct object *o, struct desc *d, int64_t size)
+{
+	struct mem_view	*v;
+	unsigned char	 now[MEM_VIEW_MAX], mask[MEM_VIEW_MAX];
+	struct buf	 b;
+	size_t		 len = MEM_VIEW_MAX, i;
+	ssize_t		 n;
+
+	if (d == NULL)
+		return;
+	if (size >= 0 && (int64_t)len > size)
+		len = (size_t)size;
+	n = len > 0 ? mem_read(o, 0, now, len) : 0;
+	if (n < 0) {
+		desc_word(d, "contents", "unseen: no actor maps it");
+		return;
+	}
+	if (o->view == NULL)
+		o->view = xcalloc(1, sizeof *o->view);
+	v = o->view;
+	if (v->tick != o->lab->ticks) {
+		/* A new tick: what was current is what changes count from. */
+		if (v->tick != 0) {
+			memcpy(v->prev, v->cur, v->curlen);
+			v->prevlen = v->curlen;
+			v->have_prev = true;
+		}
+		v->tick = o->lab->ticks;
+	}
+	memcpy(v->cur, now, (size_t)n);
+	v->curlen = (size_t)n;
+	if (!v->have_prev) {
+		memcpy(v->prev, now, (size_t)n);
+		v->prevlen = (size_t)n;
+		v->have_prev = true;
+	}
+	for (i = 0; i < (size_t)n; i++)
+		mask[i] = i >= v->prevlen || v->prev[i] != now[i];
+	desc_bytes_mask(d, "contents", now, (size_t)n, mask);
+	buf_init(&b);
+	add_changed(&b, now, (size_t)n, v->prev, v->prevlen);
+	desc_string(d, "changed", b.len > 0 ? b.data : "none");
+	buf_free(&b);
+}
+
+void
+mem_view_free(struct object *o)
+{
+	free(o->view);
+	o->view = NULL;
+}

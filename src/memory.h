@@ -1,0 +1,93 @@
+/* memory.h: memory that processes share, as the kernel shows it. Each
+ * process's mappings come from /proc/PID/maps (read again only after its
+ * own calls, like its descriptor table), indexed by the identity of what
+ * is mapped (device and inode: a System V segment is inode = its id on
+ * the kernel's shm device; an anonymous shared mapping is an inode of
+ * its own there too). From that the lab tells where an object is mapped
+ * in each actor, reads its bytes from a process that maps it
+ * (process_vm_readv), and turns an address an actor sleeps on (a futex)
+ * back into an object and an offset. */
+#ifndef MEMORY_H
+#define MEMORY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "probe.h"
+#include "util.h"
+
+struct actor;
+struct call;
+struct desc;
+struct lab;
+struct object;
+
+struct map_entry {
+	unsigned long	 start, end;
+	uint64_t	 offset;	/* into the file or segment */
+	struct fd_id	 id;		/* xid -1 */
+	bool		 read, write, exec, shared;
+};
+
+struct map_table {
+	struct map_entry	*v;
+	size_t			 n;
+	bool			 ok;
+};
+
+bool	probe_maps(pid_t, struct map_table *);
+void	map_table_clear(struct map_table *);
+
+/* The mappings of an actor's process, read again after its own calls. */
+const struct map_table	*actor_maps(struct actor *);
+
+/* One mapping of an object in one actor process. */
+struct mem_mapping {
+	struct actor		*proc;
+	const struct map_entry	*e;
+};
+
+/* Every mapping of the object by a live actor, in actor order; returns
+ * how many (at most max are stored). */
+size_t	mem_mappings(struct object *, struct mem_mapping *, size_t max);
+/* The first mapping of the object in this process covering offset off,
+ * or NULL. */
+const struct map_entry *mem_mapping_in(struct actor *proc, struct object *, int64_t off);
+
+/* The object an address of an actor's process is in (a memory object, or
+ * a synchronisation object placed inside one), and the offset in it;
+ * NULL if none. */
+struct object	*mem_object_at(struct actor *proc, unsigned long addr, int64_t *off);
+
+/* Read len bytes at offset off of a memory object: from a process that
+ * maps it shared, else through a descriptor of it. Returns the number of
+ * bytes read, -1 if nobody maps or holds it. */
+ssize_t	mem_read(struct object *, int64_t off, void *, size_t len);
+/* Read bytes at an address inside an actor's process. */
+bool	mem_read_at(struct actor *proc, unsigned long addr, void *, size_t len);
+
+/* The address in the calling actor of len bytes at offset off of a memory
+ * object (or of a synchronisation object inside one: off counts from it).
+ * Refuses with a cause the user can act on when the actor has it not
+ * mapped, the bytes run past the mapping or the object's end, or (write)
+ * the mapping is read-only. */
+bool	mem_locate(struct call *, struct object *, int64_t off, int64_t len, bool write,
+	    uint64_t *addr, char **cause);
+
+/* The memory object a synchronisation object lies in, and where: its
+ * own for a memory object. */
+struct object	*mem_base(struct object *, int64_t *off);
+
+/* The mappings of an object, as a list "mappings" of {actor, address,
+ * length, offset, access, shared, copied (kB written privately)}. */
+void	mem_describe_mappings(struct object *, struct desc *, bool full);
+/* The first bytes of the object, "contents", with "changed": the bytes
+ * that differ from the previous tick's, as ranges. */
+void	mem_describe_contents(struct object *, struct desc *, int64_t size);
+
+/* The object's remembered view, freed with it; the lab's index. */
+void	mem_view_free(struct object *);
+void	mem_index_free(struct lab *);
+
+#endif
