@@ -294,32 +294,104 @@ static const struct cmd_entry cmd_close = {
 
 /* fcntl */
 
-enum fcntl_op { FC_GETFL, FC_NONBLOCK, FC_BLOCK, FC_GETPIPE, FC_SETPIPE };
+enum fcntl_op {
+	FC_GETFL, FC_NONBLOCK, FC_BLOCK, FC_GETPIPE, FC_SETPIPE,
+	FC_SETLK, FC_SETLKW, FC_GETLK, FC_OFD_SETLK, FC_OFD_SETLKW, FC_OFD_GETLK,
+};
+static const int lock_cmds[] = { F_SETLK, F_SETLKW, F_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_OFD_GETLK };
+static const char *const lock_cmd_names[] = {
+	"F_SETLK", "F_SETLKW", "F_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW", "F_OFD_GETLK",
+};
+static const short lock_types[] = { F_RDLCK, F_WRLCK, F_UNLCK };
+
+#define IS_LOCK_OP(op)	((op) >= FC_SETLK)
+
+/* A byte range: START-END (inclusive), START+LEN, START- (to the end of
+ * the file, however long it grows); as l_start and l_len. */
+static bool
+parse_range(const char *s, int64_t *start, int64_t *len)
+{
+	const char	*sep = strpbrk(s, "-+");
+	char		*head;
+	int64_t		 a, b;
+	bool		 ok;
+
+	if (sep == NULL || sep == s)
+		return false;
+	head = xstrndup(s, (size_t)(sep - s));
+	ok = parse_size(head, &a);
+	free(head);
+	if (!ok)
+		return false;
+	*start = a;
+	if (sep[1] == '\0') {
+		*len = 0;
+		return *sep == '-';
+	}
+	if (!parse_size(sep + 1, &b))
+		return false;
+	if (*sep == '+') {
+		*len = b;
+		return b > 0;
+	}
+	*len = b - a + 1;
+	return b >= a;
+}
 
 static bool
 fcntl_prepare(struct call *c, char **cause)
 {
 	const struct arg	*op = cmd_arg(c->cmd, "OP");
-	const struct arg	*size = cmd_arg(c->cmd, "SIZE");
+	const struct arg	*type = cmd_arg(c->cmd, "TYPE");
+	const struct arg	*value = cmd_arg(c->cmd, "VALUE");
+	int64_t			 size = 0, start = 0, len = 0;
 	int			 fd;
 
-	if (op->num == FC_SETPIPE && !size->present) {
-		*cause = xstrdup("setpipe needs a SIZE: A fcntl p1.w setpipe 1M");
+	if (op->num == FC_SETPIPE) {
+		if (!value->present) {
+			*cause = xstrdup("setpipe needs a size: A fcntl p1.w setpipe 1M");
+			return false;
+		}
+		if (!parse_size(value->str, &size) || size > 0x7fffffff) {
+			*cause = xasprintf("'%s' is not a size F_SETPIPE_SZ takes (512, 64k, 1M)", value->str);
+			c->err_column = value->column;
+			return false;
+		}
+	} else if (IS_LOCK_OP(op->num)) {
+		if (!type->present) {
+			*cause = xasprintf("%s needs a lock TYPE: read, write or unlock (A fcntl f1 %s write 0-9)",
+			    op->str, op->str);
+			return false;
+		}
+		if (type->num == 2 && (op->num == FC_GETLK || op->num == FC_OFD_GETLK)) {
+			*cause = xstrdup("getlk asks whether a read or write lock could be placed: give read or write");
+			c->err_column = type->column;
+			return false;
+		}
+		if (value->present && !parse_range(value->str, &start, &len)) {
+			*cause = xasprintf("'%s' is not a byte range: START-END (0-9), START+LEN (0+10) or START- (to the end)",
+			    value->str);
+			c->err_column = value->column;
+			return false;
+		}
+	} else if (value->present || type->present) {
+		*cause = xasprintf("%s takes no further arguments", op->str);
+		c->err_column = value->present ? value->column : type->column;
 		return false;
 	}
-	if (op->num != FC_SETPIPE && size->present) {
-		*cause = xasprintf("SIZE goes with setpipe only, not %s", op->str);
-		return false;
-	}
-	if (size->present && size->num > 0x7fffffff) {
-		*cause = xstrdup("SIZE is too large for F_SETPIPE_SZ");
+	if (!IS_LOCK_OP(op->num) && type->present) {
+		*cause = xasprintf("a lock TYPE goes with the lock operations, not %s", op->str);
+		c->err_column = type->column;
 		return false;
 	}
 	if (!lab_resolve_fd(c, cmd_arg(c->cmd, "TARGET"), -1, &fd, cause))
 		return false;
 	c->arg[0] = fd;
 	c->arg[1] = op->num;
-	c->arg[2] = size->present ? size->num : 0;
+	c->arg[2] = size;
+	c->arg[3] = type->present ? lock_types[type->num] : 0;
+	c->arg[4] = start;
+	c->arg[5] = len;
 	return true;
 }
 
@@ -358,7 +430,67 @@ fcntl_perform(struct actor_call *c)
 		r = fcntl(fd, F_SETPIPE_SZ, (int)c->req->arg[2]);
 		actor_end(c, r);
 		break;
+	default: {
+		/* On the stack, where a blocked F_SETLKW's request is read
+		 * from by the lab (locks.c). */
+		struct flock	 lk;
+
+		memset(&lk, 0, sizeof lk);
+		lk.l_type = (short)c->req->arg[3];
+		lk.l_whence = SEEK_SET;
+		lk.l_start = (off_t)c->req->arg[4];
+		lk.l_len = (off_t)c->req->arg[5];
+		actor_begin(c);
+		r = fcntl(fd, lock_cmds[c->req->arg[1] - FC_SETLK], &lk);
+		actor_end(c, r);
+		c->val[0] = lk.l_type;
+		c->val[1] = lk.l_start;
+		c->val[2] = lk.l_len;
+		c->val[3] = lk.l_pid;
+		break;
 	}
+	}
+}
+
+static const char *
+lock_type_name(int64_t t)
+{
+	return t == F_RDLCK ? "F_RDLCK" : t == F_WRLCK ? "F_WRLCK" : "F_UNLCK";
+}
+
+static void
+add_lock_range(struct buf *b, int64_t start, int64_t len)
+{
+	if (len == 0)
+		buf_printf(b, "%lld-EOF", (long long)start);
+	else
+		buf_printf(b, "%lld-%lld", (long long)start, (long long)(start + len - 1));
+}
+
+/* F_GETLK's answer as last.lock: the conflicting lock and its owner. */
+static void
+fcntl_finish(struct call *c)
+{
+	struct actor	*a;
+	struct buf	 b;
+
+	if (c->ret != 0 || (c->arg[1] != FC_GETLK && c->arg[1] != FC_OFD_GETLK))
+		return;
+	buf_init(&b);
+	if (c->val[0] == F_UNLCK)
+		buf_adds(&b, "none: the lock could be placed");
+	else {
+		buf_printf(&b, "%s ", lock_type_name(c->val[0]));
+		add_lock_range(&b, c->val[1], c->val[2]);
+		if (c->val[3] == -1)
+			buf_adds(&b, " held by an open file description (pid -1)");
+		else {
+			buf_printf(&b, " held by pid %lld", (long long)c->val[3]);
+			if ((a = lab_actor_by_pid(c->lab, (pid_t)c->val[3])) != NULL)
+				buf_printf(&b, " (%s)", a->name);
+		}
+	}
+	call_set_extra(c, "lock", buf_take(&b));
 }
 
 static void
@@ -417,6 +549,34 @@ fcntl_format(const struct call *c, struct buf *b)
 	case FC_SETPIPE:
 		buf_printf(b, ", F_SETPIPE_SZ, %lld)", (long long)c->arg[2]);
 		break;
+	default:
+		buf_printf(b, ", %s, {%s, SEEK_SET, %lld, %lld})", lock_cmd_names[c->arg[1] - FC_SETLK],
+		    lock_type_name(c->arg[3]), (long long)c->arg[4], (long long)c->arg[5]);
+		break;
+	}
+}
+
+static const char *
+fcntl_hint(const struct call *c)
+{
+	switch (c->err) {
+	case EDEADLK:
+		return "waiting would deadlock: the lock's owner waits for a lock this process holds (the kernel checks POSIX locks only)";
+	case EAGAIN:
+	case EACCES:
+		if (IS_LOCK_OP(c->arg[1]))
+			return "a conflicting lock is held (getlk shows whose); setlkw would wait for it";
+		return NULL;
+	case EBADF:
+		if (IS_LOCK_OP(c->arg[1]))
+			return "a read lock needs the file open for reading, a write lock open for writing";
+		return NULL;
+	case EINVAL:
+		if (IS_LOCK_OP(c->arg[1]))
+			return "this kind of file takes no record locks";
+		return NULL;
+	default:
+		return NULL;
 	}
 }
 
@@ -424,6 +584,8 @@ static void
 fcntl_result(const struct call *c, struct buf *b)
 {
 	buf_printf(b, "%lld", (long long)c->ret);
+	if (c->extra != NULL)
+		buf_printf(b, ": %s", c->extra);
 	if (c->arg[1] == FC_GETFL) {
 		buf_adds(b, " (");
 		add_open_flags(b, c->ret);
@@ -433,9 +595,12 @@ fcntl_result(const struct call *c, struct buf *b)
 
 static const struct arg_spec fcntl_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "an object, an end or a descriptor number" },
-	{ "OP", ARG_CHOICE, 0, "getfl|nonblock|block|getpipe|setpipe",
-	  "F_GETFL; set or clear O_NONBLOCK with F_SETFL; F_GETPIPE_SZ; F_SETPIPE_SZ" },
-	{ "SIZE", ARG_SIZE, ARG_OPTIONAL, NULL, "setpipe: the capacity wanted (rounded up to pages; at most /proc/sys/fs/pipe-max-size)" },
+	{ "OP", ARG_CHOICE, 0, "getfl|nonblock|block|getpipe|setpipe|setlk|setlkw|getlk|ofd_setlk|ofd_setlkw|ofd_getlk",
+	  "F_GETFL; set or clear O_NONBLOCK with F_SETFL; F_GETPIPE_SZ; F_SETPIPE_SZ; "
+	  "record locks F_SETLK, F_SETLKW (waits), F_GETLK; the same on the open file description, F_OFD_*" },
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "read|write|unlock", "locks: F_RDLCK, F_WRLCK or F_UNLCK" },
+	{ "VALUE", ARG_WORD, ARG_OPTIONAL, NULL,
+	  "setpipe: the capacity (rounded up to pages); locks: the bytes, START-END, START+LEN or START- (default: the whole file)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -444,16 +609,26 @@ static const struct cmd_entry cmd_fcntl = {
 	.scope = CMD_ACTOR,
 	.effects = EFF_SHARED_FDS,
 	.args = fcntl_args,
-	.summary = "fcntl(): O_NONBLOCK on or off, a pipe's capacity",
+	.summary = "fcntl(): O_NONBLOCK on or off, a pipe's capacity, record locks",
 	.help = "The actor calls fcntl. nonblock and block change O_NONBLOCK on the open "
 	    "file description, which every descriptor sharing it sees (a parent and "
 	    "its forked child share them). setpipe sets a pipe's capacity; the kernel "
-	    "rounds it up and returns the size it chose.",
-	.example = "A fcntl p1.w setpipe 1M",
+	    "rounds it up and returns the size it chose. setlk, setlkw and getlk are "
+	    "POSIX record locks over byte ranges: owned by the process, shared by "
+	    "readers, exclusive for a writer; unlocking part of a range splits it; "
+	    "closing ANY descriptor of the file releases all of the process's locks "
+	    "on it; and the kernel refuses a setlkw that would deadlock (EDEADLK). "
+	    "ofd_setlk, ofd_setlkw and ofd_getlk are the same on the open file "
+	    "description: they go only when its last descriptor closes, and a cycle "
+	    "of them simply hangs (the file's view names the cycle). getlk answers "
+	    "with the lock that would conflict and its owner's pid (last.lock).",
+	.example = "A fcntl f1 setlkw write 0-9",
 	.prepare = fcntl_prepare,
 	.perform = fcntl_perform,
+	.finish = fcntl_finish,
 	.format = fcntl_format,
 	.format_result = fcntl_result,
+	.hint = fcntl_hint,
 };
 
 static const struct cmd_entry *const fd_commands[] = {

@@ -1,5 +1,5 @@
-/* fifo.c: named pipes: mkfifo in the lab's runtime directory, open (which
- * blocks until the other side opens too), unlink. The buffer behind a
+/* fifo.c: named pipes: mkfifo in the lab's runtime directory (open, which
+ * blocks until the other side opens too, and unlink are file.c's). The buffer behind a
  * FIFO is a pipe's, and is shown the same way. */
 #include "config.h"
 
@@ -33,34 +33,6 @@ fifo_destroy(struct object *o)
 {
 	if (!o->unlinked)
 		unlink(o->path);
-}
-
-/* A FIFO object named by arg, with its path in the request data; with
- * any, any object with a file to open (a pty's slave) will do. */
-static struct object *
-fifo_arg(struct call *c, const char *argname, bool any, char **cause)
-{
-	const struct arg	*name = cmd_arg(c->cmd, argname);
-	struct object		*o;
-
-	o = lab_object(c->lab, name->str);
-	if (o == NULL) {
-		*cause = xasprintf("no FIFO called %s (A mkfifo %s makes one)", name->str, name->str);
-		return NULL;
-	}
-	if (o->path == NULL) {
-		*cause = xasprintf("%s is a %s, not a FIFO: it has no name in the filesystem",
-		    o->name, o->mech->name);
-		return NULL;
-	}
-	if (!any && o->mech != &fifo_mechanism) {
-		*cause = xasprintf("%s is a %s, not a FIFO: its file is not the lab's to remove",
-		    o->name, o->mech->name);
-		return NULL;
-	}
-	c->obj = o;
-	buf_adds(&c->data, o->path);
-	return o;
 }
 
 static void
@@ -142,151 +114,8 @@ static const struct cmd_entry cmd_mkfifo = {
 	.format = mkfifo_format,
 };
 
-/* open */
-
-static const int open_modes[] = { O_RDONLY, O_WRONLY, O_RDWR };
-
-static bool
-open_prepare(struct call *c, char **cause)
-{
-	const struct arg	*mode = cmd_arg(c->cmd, "MODE");
-
-	if (fifo_arg(c, "NAME", true, cause) == NULL)
-		return false;
-	c->arg[0] = open_modes[mode->num];
-	if (cmd_arg(c->cmd, "noctty")->present)
-		c->arg[0] |= O_NOCTTY;
-	if (cmd_arg(c->cmd, "nonblock")->present)
-		c->arg[0] |= O_NONBLOCK;
-	if (cmd_arg(c->cmd, "cloexec")->present)
-		c->arg[0] |= O_CLOEXEC;
-	c->end_access = open_modes[mode->num];
-	return true;
-}
-
-static void
-open_perform(struct actor_call *c)
-{
-	char	*path = xstrndup(c->data, c->data_len);
-	int	 fd;
-
-	actor_begin(c);
-	fd = open(path, (int)c->req->arg[0]);
-	actor_end(c, fd);
-	free(path);
-}
-
-static void
-open_format(const struct call *c, struct buf *b)
-{
-	int	 flags = (int)c->arg[0];
-
-	buf_adds(b, "open(");
-	add_path(b, c);
-	buf_adds(b, (flags & O_ACCMODE) == O_RDONLY ? ", O_RDONLY" :
-	    (flags & O_ACCMODE) == O_WRONLY ? ", O_WRONLY" : ", O_RDWR");
-	if (flags & O_NONBLOCK)
-		buf_adds(b, "|O_NONBLOCK");
-	if (flags & O_NOCTTY)
-		buf_adds(b, "|O_NOCTTY");
-	if (flags & O_CLOEXEC)
-		buf_adds(b, "|O_CLOEXEC");
-	buf_addc(b, ')');
-}
-
-static void
-open_result(const struct call *c, struct buf *b)
-{
-	/* Named from the table: a pty's slave is the object's second file. */
-	lab_add_actor_fd(b, c->actor, (int)c->ret);
-}
-
-static const struct arg_spec open_args[] = {
-	{ "NAME", ARG_REF, 0, NULL, "a FIFO, or a pseudoterminal (its slave)" },
-	{ "MODE", ARG_CHOICE, 0, "r|w|rw", "O_RDONLY, O_WRONLY or O_RDWR" },
-	{ "nonblock", ARG_FLAG, 0, NULL, "O_NONBLOCK: do not wait for the other side" },
-	{ "noctty", ARG_FLAG, 0, NULL, "O_NOCTTY: a terminal does not become the caller's controlling terminal" },
-	{ "cloexec", ARG_FLAG, 0, NULL, "O_CLOEXEC" },
-	{ NULL, 0, 0, NULL, NULL },
-};
-
-static const struct cmd_entry cmd_open = {
-	.name = "open",
-	.scope = CMD_ACTOR,
-	.args = open_args,
-	.summary = "open(): open a FIFO (blocks until the other side opens), or a pty's slave",
-	.help = "The actor opens the FIFO. Opening for reading blocks until somebody "
-	    "opens it for writing, and the other way round. With nonblock, a reader "
-	    "returns at once and a writer fails with ENXIO when no reader is there. "
-	    "rw never blocks (Linux). On a pseudoterminal it opens the slave, "
-	    "/dev/pts/N: a session leader with no controlling terminal gets it as "
-	    "its own unless noctty is given.",
-	.example = "B open f1 r",
-	.prepare = open_prepare,
-	.perform = open_perform,
-	.format = open_format,
-	.format_result = open_result,
-};
-
-/* unlink */
-
-static bool
-unlink_prepare(struct call *c, char **cause)
-{
-	return fifo_arg(c, "NAME", false, cause) != NULL;
-}
-
-static void
-unlink_perform(struct actor_call *c)
-{
-	char	*path = xstrndup(c->data, c->data_len);
-	int	 r;
-
-	actor_begin(c);
-	r = unlink(path);
-	actor_end(c, r);
-	free(path);
-}
-
-static void
-unlink_finish(struct call *c)
-{
-	if (c->ret == 0)
-		c->obj->unlinked = true;
-}
-
-static void
-unlink_format(const struct call *c, struct buf *b)
-{
-	buf_adds(b, "unlink(");
-	add_path(b, c);
-	buf_addc(b, ')');
-}
-
-static const struct arg_spec unlink_args[] = {
-	{ "NAME", ARG_REF, 0, NULL, "a FIFO" },
-	{ NULL, 0, 0, NULL, NULL },
-};
-
-static const struct cmd_entry cmd_unlink = {
-	.name = "unlink",
-	.scope = CMD_ACTOR,
-	.effects = EFF_KEEPS_FDS,
-	.args = unlink_args,
-	.summary = "unlink(): remove a FIFO's name; open descriptors still work",
-	.help = "The actor removes the FIFO's file. Nobody new can open it, but the "
-	    "descriptors already open keep working until they are closed.",
-	.example = "A unlink f1",
-	.prepare = unlink_prepare,
-	.perform = unlink_perform,
-	.finish = unlink_finish,
-	.format = unlink_format,
-};
-
 static const struct cmd_entry *const fifo_commands[] = {
 	&cmd_mkfifo,
-	&cmd_open,
-	&cmd_unlink,
 	NULL,
 };
 

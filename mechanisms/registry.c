@@ -18,17 +18,21 @@ extern const struct mechanism epoll_mechanism;
 extern const struct mechanism pty_mechanism;
 extern const struct mechanism shm_mechanism;
 extern const struct mechanism mmap_mechanism;
+extern const struct mechanism pshm_mechanism;
+extern const struct mechanism file_mechanism;
 
 const struct mechanism *const mechanism_registry[] = {
 	&fd_mechanism,
 	&pipe_mechanism,
 	&fifo_mechanism,
+	&file_mechanism,
 	&msgq_mechanism,
 	&mqueue_mechanism,
 	&eventfd_mechanism,
 	&socket_mechanism,
 	&pty_mechanism,
 	&shm_mechanism,
+	&pshm_mechanism,
 	&mmap_mechanism,
 	&epoll_mechanism,
 	&signal_mechanism,

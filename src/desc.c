@@ -447,7 +447,8 @@ desc_fits_line(const struct desc_node *n)
 	struct desc_node	*c;
 
 	for (c = n->first; c != NULL; c = c->next) {
-		if (!desc_is_scalar(c))
+		/* Long texts (a ruler's lines) one per line too. */
+		if (!desc_is_scalar(c) || (c->type == DESC_TEXT && c->len >= 40))
 			return false;
 	}
 	return true;

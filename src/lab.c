@@ -22,6 +22,7 @@
 #include "actor.h"
 #include "job.h"
 #include "lab.h"
+#include "locks.h"
 #include "loop.h"
 #include "mechanism.h"
 #include "runtime.h"
@@ -1115,6 +1116,7 @@ tick_cb(void *arg)
 	lab->gen++;
 	lab->ticks++;
 	lab_check_states(lab, false);
+	locks_check(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
 	if (lab->ticked != NULL)
 		lab->ticked(lab->changed_arg);
@@ -1572,6 +1574,19 @@ lab_find_holder(struct object *o, int which, int access, struct actor **holder, 
 		*fd = best->fe->fd;
 	}
 	return best != NULL;
+}
+
+size_t
+lab_holders(struct object *o, struct lab_holder *out, size_t max)
+{
+	struct holder_ref	*v;
+	size_t			 i, n;
+
+	n = holders_of(o, -1, -1, &v);
+	for (i = 0; i < n && i < max; i++)
+		out[i] = (struct lab_holder){ v[i].a, v[i].fe->fd };
+	free(v);
+	return n < max ? n : max;
 }
 
 void
@@ -2074,6 +2089,7 @@ lab_free(struct lab **labp)
 	}
 	free(lab->objects);
 	mem_index_free(lab);
+	locks_free(lab);
 	free(lab->obj_index);
 	free(lab->holder_index);
 	job_free_all(lab);

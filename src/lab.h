@@ -152,6 +152,7 @@ struct id_ref;
 struct holder_ref;
 struct map_ref;
 struct mem_view;
+struct lock_state;
 
 struct lab {
 	struct actor		**actors;
@@ -178,6 +179,7 @@ struct lab {
 	uint64_t		 map_index_version;
 	uint64_t		 ticks;		/* refresh ticks so far */
 	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
+	struct lock_state	*locks;		/* file locks and who waits, per generation (locks.c) */
 	int			 nanchors;	/* objects with an anchor_fd */
 	pid_t			 self;
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
@@ -301,6 +303,12 @@ void		 lab_record(struct lab *, const char *type, const char *who,
  * and by access (-1: all). */
 void		 lab_describe_holders(struct object *, struct desc *, const char *name,
 		    int which, int access);
+/* The live descriptors of an object: up to max {actor process, fd}. */
+struct lab_holder {
+	struct actor	*a;
+	int		 fd;
+};
+size_t		 lab_holders(struct object *, struct lab_holder *, size_t max);
 /* Calls blocked on an object, as a list of {actor, call}. */
 void		 lab_describe_blocked(struct object *, struct desc *, const char *name);
 /* A live holder of the object with a descriptor of identity which and the

@@ -482,6 +482,24 @@ mem_describe_contents(struct object *o, struct desc *d, int64_t size)
 	buf_free(&b);
 }
 
+int64_t
+mem_file_size(struct object *o)
+{
+	struct actor	*holder;
+	struct stat	 st;
+	int		 fd, dup;
+
+	if (!o->unlinked && o->path != NULL && stat(o->path, &st) == 0)
+		return (int64_t)st.st_size;
+	if (!o->mech->fd_backed || !lab_find_holder(o, 0, -1, &holder, &fd) ||
+	    (dup = sys_pidfd_getfd(holder->proc->pidfd, fd, 0)) == -1)
+		return -1;
+	if (fstat(dup, &st) == -1)
+		st.st_size = -1;
+	close(dup);
+	return (int64_t)st.st_size;
+}
+
 void
 mem_view_free(struct object *o)
 {

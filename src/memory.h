@@ -86,6 +86,10 @@ void	mem_describe_mappings(struct object *, struct desc *, bool full);
  * that differ from the previous tick's, as ranges. */
 void	mem_describe_contents(struct object *, struct desc *, int64_t size);
 
+/* The size of an object with a file (path): stat, or fstat through a
+ * descriptor somebody holds once the name is gone; -1 if unknown. */
+int64_t	mem_file_size(struct object *);
+
 /* The object's remembered view, freed with it; the lab's index. */
 void	mem_view_free(struct object *);
 void	mem_index_free(struct lab *);

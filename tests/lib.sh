@@ -162,3 +162,16 @@ if fd >= 0:
 	os.close(fd)
 sys.exit(0 if fd >= 0 else 1)' "$1"
 }
+
+# Quit the TUI with q, confirming the kill of live actors, and wait for it.
+tui_quit() {
+	tm send-keys -t lab q
+	see "actors are alive: quit and kill them? (y/n)"
+	tm send-keys -t lab y
+	n=0
+	while tm has-session -t lab 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -gt 50 ] && fail "q, y did not quit"
+		sleep 0.1
+	done
+}

@@ -715,8 +715,8 @@ detail_node(struct tui *t, struct dlines *dl, const struct object *o, const char
 		break;
 	case DESC_LIST:
 		for (c = n->first; c != NULL; c = c->next) {
-			if (c->type == DESC_GROUP && c->first != NULL && c->first->next != NULL &&
-			    c->first->next->next != NULL)
+			if ((c->type == DESC_GROUP && c->first != NULL && c->first->next != NULL &&
+			    c->first->next->next != NULL) || (c->type == DESC_TEXT && c->len >= 40))
 				break;	/* long items: one per line */
 		}
 		if (c == NULL) {

@@ -292,6 +292,10 @@ static const struct new_kind {
 	{ "eventfd", "", "e", "eventfd: a counter behind a descriptor" },
 	{ "epoll_create", "", "ep", "epoll instance: wait on many descriptors" },
 	{ "posix_openpt", "", "pt", "pseudoterminal: a master and a slave" },
+	{ "shmget", " 4k", "m", "System V shared memory segment (then shmat)" },
+	{ "shm_open", " create", "m", "POSIX shared memory object (then ftruncate, mmap)" },
+	{ "mmap", " anon 4k", "a", "anonymous shared memory, shared with children forked later" },
+	{ "open", " rw create", "f", "file: for locks (fcntl, flock) or to map" },
 };
 
 static void

@@ -25,6 +25,9 @@ Q msgsnd q1 1 "left behind"
 Q mq_open m1 create
 Q socket s1 unix
 Q bind s1 $T/outside.sock
+Q shmget g1 4k 0x1badcaff create
+Q shmat g1
+Q shm_open n1 create
 echo READY
 sleep 60
 X
@@ -50,6 +53,8 @@ wait $RPID || fail "the reaper failed"
 ipcs -q | grep -q 0x1badcafe || fail "expected the dead run's queue to be left"
 mq_exists "/ipcscope.$IPID.m1" || fail "expected the dead run's POSIX queue to be left"
 [ -S "$T/outside.sock" ] || fail "expected the dead run's socket file to be left"
+ipcs -m | grep -q 0x1badcaff || fail "expected the dead run's segment to be left"
+[ -e "/dev/shm/ipcscope.$IPID.n1" ] || fail "expected the dead run's POSIX shared memory to be left"
 [ "$(grep -c '^msgq ' "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")" = 2 ] ||
     fail "the manifest does not record both queues: $(cat "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")"
 cp "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects" "$T/manifest"
@@ -60,6 +65,8 @@ grep -q "removed 1 runtime directory" "$T/err2" || fail "next run did not say it
 ipcs -q | grep -q 0x1badcafe && fail "the sweep left the queue"
 mq_exists "/ipcscope.$IPID.m1" && fail "the sweep left the POSIX queue"
 [ -e "$T/outside.sock" ] && fail "the sweep left the socket file"
+ipcs -m | grep -q 0x1badcaff && fail "the sweep left the segment"
+[ -e "/dev/shm/ipcscope.$IPID.n1" ] && fail "the sweep left the POSIX shared memory"
 for id in $(awk '/^msgq / {print $2}' "$T/manifest" 2>/dev/null); do
 	ipcs -q | awk '{print $2}' | grep -qx "$id" && fail "the sweep left queue $id"
 done

@@ -1,0 +1,61 @@
+/* locks.h: file locks as the kernel shows them, and who waits for whom.
+ * Held locks and waiters come from /proc/locks; the owner of an
+ * open-file-description lock (which /proc/locks shows as pid -1) and of
+ * a flock from the fdinfo of the descriptors that hold the file; what a
+ * blocked actor asked for from its own system call (/proc/PID/syscall
+ * and the struct flock in its memory). From these the wait-for graph
+ * between processes, and any cycle in it: a deadlock. Read at most once
+ * per generation. */
+#ifndef LOCKS_H
+#define LOCKS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "procparse.h"
+
+struct actor;
+struct desc;
+struct lab;
+struct object;
+
+enum lock_kind { LK_POSIX, LK_OFD, LK_FLOCK };
+
+struct file_lock {
+	struct object		*file;
+	enum lock_kind		 kind;
+	bool			 write;
+	long long		 start, end;	/* end -1: to the end of the file */
+	pid_t			 pid;		/* POSIX: the owner; else as /proc/locks says */
+	struct actor		*owner;		/* the actor process holding it, or NULL */
+	int			 owner_fd;	/* OFD and flock: its descriptor there, or -1 */
+};
+
+struct lock_wait {
+	struct object		*file;
+	struct actor		*thread;	/* the blocked actor (a process or a thread) */
+	enum lock_kind		 kind;
+	bool			 write;
+	long long		 start, end;
+	int			 fd;
+	struct actor		*blocker;	/* a process holding a conflicting lock */
+	bool			 in_cycle;	/* part of a deadlock */
+};
+
+/* Read the state anew if the generation moved on. */
+void		 locks_refresh(struct lab *);
+void		 locks_free(struct lab *);
+
+/* Describe the locks on a file object: locks, waiters, ruler, deadlock. */
+void		 locks_describe(struct object *, struct desc *, long long size);
+/* How many locks a file has, and waiters (for a summary). */
+void		 locks_count(struct object *, int *held, int *waiting);
+/* After each tick: report a cycle that has just formed. */
+void		 locks_check(struct lab *);
+/* "A waits for B (f1 OFD write 0-9), B waits for A (...)" for the cycle a
+ * process is in, or NULL. Malloc'd. */
+char		*locks_cycle_text(struct lab *, struct actor *);
+
+const char	*lock_kind_name(enum lock_kind);
+
+#endif
