@@ -170,10 +170,8 @@ mmap_perform(struct actor_call *c)
 static void
 mmap_finish(struct call *c)
 {
-	const struct map_table	*t;
 	struct object		*o;
 	struct anon		*an;
-	size_t			 i;
 
 	if (c->ret == -1 || !(c->arg[3] & MAP_ANONYMOUS))
 		return;
@@ -183,15 +181,7 @@ mmap_finish(struct call *c)
 	o->priv = an;
 	c->obj = o;
 	/* Its identity: the inode the kernel gave it, from the mappings. */
-	t = actor_maps(c->actor);
-	for (i = 0; i < t->n; i++) {
-		if (t->v[i].start == (unsigned long)c->ret) {
-			o->ids[0] = t->v[i].id;
-			o->nids = 1;
-			c->lab->ids_version++;
-			break;
-		}
-	}
+	(void)mem_identify(o, c->actor, (unsigned long)c->ret);
 }
 
 static void

@@ -192,8 +192,7 @@ msgget_finish(struct call *c)
 static void
 msgget_format(const struct call *c, struct buf *b)
 {
-	sysv_get_format(c, b, "msgget");
-	buf_addc(b, ')');
+	sysv_get_format(c, b, "msgget", -1);
 }
 
 static void

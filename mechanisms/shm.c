@@ -165,16 +165,7 @@ shmget_finish(struct call *c)
 static void
 shmget_format(const struct call *c, struct buf *b)
 {
-	struct buf	 t;
-	const char	*comma;
-
-	/* shmget(key, size, flags): the size goes in the middle. */
-	buf_init(&t);
-	sysv_get_format(c, &t, "shmget");
-	comma = strchr(t.data, ',');
-	buf_add(b, t.data, (size_t)(comma - t.data));
-	buf_printf(b, ", %lld%s)", (long long)c->arg[3], comma);
-	buf_free(&t);
+	sysv_get_format(c, b, "shmget", c->arg[3]);
 }
 
 static void
@@ -254,20 +245,8 @@ shmat_perform(struct actor_call *c)
 static void
 shmat_finish(struct call *c)
 {
-	const struct map_table	*t;
-	size_t			 i;
-
-	if (c->ret == -1 || c->obj->nids > 0)
-		return;
-	t = actor_maps(c->actor);
-	for (i = 0; i < t->n; i++) {
-		if (t->v[i].start == (unsigned long)c->ret) {
-			c->obj->ids[0] = t->v[i].id;
-			c->obj->nids = 1;
-			c->lab->ids_version++;
-			break;
-		}
-	}
+	if (c->ret != -1 && c->obj->nids == 0)
+		(void)mem_identify(c->obj, c->actor, (unsigned long)c->ret);
 }
 
 static void

@@ -67,17 +67,19 @@ sysv_get_finish(struct call *c, const struct mechanism *m)
 }
 
 void
-sysv_get_format(const struct call *c, struct buf *b, const char *call)
+sysv_get_format(const struct call *c, struct buf *b, const char *call, int64_t size)
 {
 	if (c->arg[0] == IPC_PRIVATE)
 		buf_printf(b, "%s(IPC_PRIVATE, ", call);
 	else
 		buf_printf(b, "%s(0x%llx, ", call, (long long)c->arg[0]);
+	if (size >= 0)
+		buf_printf(b, "%lld, ", (long long)size);
 	if (c->arg[1] & IPC_CREAT)
 		buf_adds(b, "IPC_CREAT|");
 	if (c->arg[1] & IPC_EXCL)
 		buf_adds(b, "IPC_EXCL|");
-	buf_printf(b, "0%o", (unsigned)(c->arg[1] & 0777));
+	buf_printf(b, "0%o)", (unsigned)(c->arg[1] & 0777));
 }
 
 const char *

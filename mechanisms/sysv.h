@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "util.h"
@@ -20,8 +21,9 @@ struct mechanism;
  * the key now); c->obj an object got again, or c->newname. */
 bool	 sysv_get_prepare(struct call *, const struct mechanism *, bool (*exists)(long key),
 	    char **cause);
-/* "msgget(IPC_PRIVATE, IPC_CREAT|0600" without the closing parenthesis. */
-void	 sysv_get_format(const struct call *, struct buf *, const char *call);
+/* "msgget(IPC_PRIVATE, IPC_CREAT|0600)", or with a size (0 or more)
+ * after the key: "shmget(IPC_PRIVATE, 4096, IPC_CREAT|0600)". */
+void	 sysv_get_format(const struct call *, struct buf *, const char *call, int64_t size);
 /* The hint for an XXXget's errno, what being the object ("queue"). */
 const char *sysv_get_hint(int err, const char *what);
 /* Register the object an XXXget made. */

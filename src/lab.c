@@ -1161,22 +1161,10 @@ struct holder_ref {
 };
 
 static int
-id_cmp(const struct fd_id *x, const struct fd_id *y)
-{
-	if (x->dev != y->dev)
-		return x->dev < y->dev ? -1 : 1;
-	if (x->ino != y->ino)
-		return x->ino < y->ino ? -1 : 1;
-	if (x->xid != y->xid)
-		return x->xid < y->xid ? -1 : 1;
-	return 0;
-}
-
-static int
 id_ref_cmp(const void *a, const void *b)
 {
 	const struct id_ref	*x = a, *y = b;
-	int			 c = id_cmp(&x->id, &y->id);
+	int			 c = fd_id_cmp(&x->id, &y->id);
 
 	return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
 }
@@ -1185,7 +1173,7 @@ static int
 holder_ref_cmp(const void *a, const void *b)
 {
 	const struct holder_ref	*x = a, *y = b;
-	int			 c = id_cmp(&x->id, &y->id);
+	int			 c = fd_id_cmp(&x->id, &y->id);
 
 	return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
 }
@@ -1219,29 +1207,14 @@ obj_index_build(struct lab *lab)
 	lab->obj_index_version = lab->ids_version;
 }
 
-/* The first entry with identity id in a sorted array, or the end. */
-#define LOWER_BOUND(v, n, key, out) do {					\
-	size_t	 lo_ = 0, hi_ = (n);						\
-									\
-	while (lo_ < hi_) {						\
-		size_t	 mid_ = lo_ + (hi_ - lo_) / 2;			\
-									\
-		if (id_cmp(&(v)[mid_].id, (key)) < 0)			\
-			lo_ = mid_ + 1;					\
-		else							\
-			hi_ = mid_;					\
-	}								\
-	(out) = lo_;							\
-} while (0)
-
 struct object *
 lab_object_by_id(struct lab *lab, const struct fd_id *id, int *which)
 {
 	size_t	 i;
 
 	obj_index_build(lab);
-	LOWER_BOUND(lab->obj_index, lab->nobj_index, id, i);
-	if (i == lab->nobj_index || id_cmp(&lab->obj_index[i].id, id) != 0)
+	FD_ID_LOWER_BOUND(lab->obj_index, lab->nobj_index, id, i);
+	if (i == lab->nobj_index || fd_id_cmp(&lab->obj_index[i].id, id) != 0)
 		return NULL;
 	if (which != NULL)
 		*which = lab->obj_index[i].which;
@@ -1524,8 +1497,8 @@ holders_of(struct object *o, int which, int access, struct holder_ref **out)
 	for (k = 0; k < o->nids && o->mech->fd_backed; k++) {
 		if (which != -1 && k != which)
 			continue;
-		LOWER_BOUND(lab->holder_index, lab->nholder_index, &o->ids[k], i);
-		for (; i < lab->nholder_index && id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
+		FD_ID_LOWER_BOUND(lab->holder_index, lab->nholder_index, &o->ids[k], i);
+		for (; i < lab->nholder_index && fd_id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
 		    i++) {
 			if (!access_fits(lab->holder_index[i].fe->access, access))
 				continue;
@@ -1554,8 +1527,8 @@ lab_find_holder(struct object *o, int which, int access, struct actor **holder, 
 	for (k = 0; k < o->nids && o->mech->fd_backed; k++) {
 		if (which != -1 && k != which)
 			continue;
-		LOWER_BOUND(lab->holder_index, lab->nholder_index, &o->ids[k], i);
-		for (; i < lab->nholder_index && id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
+		FD_ID_LOWER_BOUND(lab->holder_index, lab->nholder_index, &o->ids[k], i);
+		for (; i < lab->nholder_index && fd_id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
 		    i++) {
 			h = &lab->holder_index[i];
 			if (h->a->pidfd == -1 || !access_fits(h->fe->access, access))

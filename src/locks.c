@@ -260,12 +260,10 @@ locks_refresh(struct lab *lab)
 		}
 	}
 	buf_free(&b);
+	/* One look at a file's holders settles all its OFD locks and flocks
+	 * that belong to the lab. */
 	for (i = 0; i < st->nlocks; i++) {
-		if (st->locks[i].kind == LK_POSIX || st->locks[i].owner != NULL)
-			continue;
-		for (j = 0; j < i && st->locks[j].file != st->locks[i].file; j++)
-			continue;
-		if (j == i)
+		if (st->locks[i].kind != LK_POSIX && st->locks[i].owner == NULL)
 			find_owners(lab, st, st->locks[i].file);
 	}
 	for (i = 0; i < lab->nactors; i++)

@@ -100,20 +100,10 @@ actor_maps(struct actor *a)
 }
 
 static int
-id_cmp(const struct fd_id *x, const struct fd_id *y)
-{
-	if (x->dev != y->dev)
-		return x->dev < y->dev ? -1 : 1;
-	if (x->ino != y->ino)
-		return x->ino < y->ino ? -1 : 1;
-	return 0;
-}
-
-static int
 map_ref_cmp(const void *a, const void *b)
 {
 	const struct map_ref	*x = a, *y = b;
-	int			 c = id_cmp(&x->id, &y->id);
+	int			 c = fd_id_cmp(&x->id, &y->id);
 
 	return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
 }
@@ -161,6 +151,23 @@ mem_index_free(struct lab *lab)
 	lab->nmap_index = 0;
 }
 
+bool
+mem_identify(struct object *o, struct actor *a, unsigned long addr)
+{
+	const struct map_table	*t = actor_maps(a);
+	size_t			 i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].start == addr) {
+			o->ids[0] = t->v[i].id;
+			o->nids = 1;
+			o->lab->ids_version++;
+			return true;
+		}
+	}
+	return false;
+}
+
 struct object *
 mem_base(struct object *o, int64_t *off)
 {
@@ -176,21 +183,13 @@ size_t
 mem_mappings(struct object *o, struct mem_mapping *out, size_t max)
 {
 	struct lab	*lab = o->lab;
-	size_t		 lo = 0, hi, n = 0;
+	size_t		 lo, n = 0;
 
 	if (o->nids == 0)
 		return 0;
 	map_index_build(lab);
-	hi = lab->nmap_index;
-	while (lo < hi) {
-		size_t	 mid = lo + (hi - lo) / 2;
-
-		if (id_cmp(&lab->map_index[mid].id, &o->ids[0]) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < lab->nmap_index && id_cmp(&lab->map_index[lo].id, &o->ids[0]) == 0; lo++) {
+	FD_ID_LOWER_BOUND(lab->map_index, lab->nmap_index, &o->ids[0], lo);
+	for (; lo < lab->nmap_index && fd_id_cmp(&lab->map_index[lo].id, &o->ids[0]) == 0; lo++) {
 		if (n < max)
 			out[n] = (struct mem_mapping){ lab->map_index[lo].proc, lab->map_index[lo].e };
 		n++;
@@ -209,7 +208,7 @@ mem_mapping_in(struct actor *proc, struct object *o, int64_t off)
 		return NULL;
 	for (i = 0; i < t->n; i++) {
 		e = &t->v[i];
-		if (id_cmp(&e->id, &o->ids[0]) == 0 && off >= (int64_t)e->offset &&
+		if (fd_id_cmp(&e->id, &o->ids[0]) == 0 && off >= (int64_t)e->offset &&
 		    off < (int64_t)(e->offset + (e->end - e->start)))
 			return e;
 	}
@@ -221,7 +220,7 @@ mem_object_at(struct actor *proc, unsigned long addr, int64_t *off)
 {
 	const struct map_table	*t = actor_maps(proc);
 	const struct map_entry	*e = NULL;
-	struct object		*o, *base = NULL, *best = NULL;
+	struct object		*o, *base, *best = NULL;
 	struct lab		*lab = proc->lab;
 	int64_t			 where, boff;
 	size_t			 i;
@@ -235,15 +234,8 @@ mem_object_at(struct actor *proc, unsigned long addr, int64_t *off)
 	if (e == NULL)
 		return NULL;
 	where = (int64_t)(addr - e->start + e->offset);
-	for (i = 0; i < lab->nobjects; i++) {
-		o = lab->objects[i];
-		if (o->within == NULL && o->nids > 0 && o->mech->mem_size != NULL &&
-		    id_cmp(&o->ids[0], &e->id) == 0) {
-			base = o;
-			break;
-		}
-	}
-	if (base == NULL)
+	base = lab_object_by_id(lab, &e->id, NULL);
+	if (base == NULL || base->mech->mem_size == NULL)
 		return NULL;
 	/* A synchronisation object placed there, the innermost one. */
 	for (i = 0; i < lab->nobjects; i++) {
@@ -335,7 +327,7 @@ mem_locate(struct call *c, struct object *o, int64_t off, int64_t len, bool writ
 			    (long long)off, base->name, c->actor->proc->name);
 		else
 			*cause = xasprintf("%s has not mapped %s (%s %s %s maps it)", c->actor->proc->name,
-			    base->name, c->actor->name, base->mech == NULL ? "mmap" :
+			    base->name, c->actor->name,
 			    strcmp(base->mech->name, "shm") == 0 ? "shmat" : "mmap", base->name);
 		return false;
 	}

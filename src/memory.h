@@ -55,6 +55,10 @@ size_t	mem_mappings(struct object *, struct mem_mapping *, size_t max);
  * or NULL. */
 const struct map_entry *mem_mapping_in(struct actor *proc, struct object *, int64_t off);
 
+/* Give a memory object the identity of the actor's mapping that starts
+ * at addr (where its shmat or mmap put it); false if there is none. */
+bool	mem_identify(struct object *, struct actor *, unsigned long addr);
+
 /* The object an address of an actor's process is in (a memory object, or
  * a synchronisation object placed inside one), and the offset in it;
  * NULL if none. */

@@ -166,6 +166,18 @@ fd_id_eq(const struct fd_id *a, const struct fd_id *b)
 	return a->dev == b->dev && a->ino == b->ino && a->xid == b->xid;
 }
 
+int
+fd_id_cmp(const struct fd_id *x, const struct fd_id *y)
+{
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	if (x->xid != y->xid)
+		return x->xid < y->xid ? -1 : 1;
+	return 0;
+}
+
 /* The flags of a descriptor, and the id that sets apart descriptors that
  * share an inode (eventfd-id, tty-index), from /proc/PID/fdinfo/FD. */
 static bool

@@ -47,6 +47,24 @@ struct fd_id {
 };
 
 bool	 fd_id_eq(const struct fd_id *, const struct fd_id *);
+/* Order by device, inode, then extra id: for indexes sorted by identity. */
+int	 fd_id_cmp(const struct fd_id *, const struct fd_id *);
+
+/* The first element of the sorted array v (n elements, each with a
+ * member id) whose identity is not below key, or n. */
+#define FD_ID_LOWER_BOUND(v, n, key, out) do {				\
+	size_t	 lo_ = 0, hi_ = (n);						\
+									\
+	while (lo_ < hi_) {						\
+		size_t	 mid_ = lo_ + (hi_ - lo_) / 2;			\
+									\
+		if (fd_id_cmp(&(v)[mid_].id, (key)) < 0)		\
+			lo_ = mid_ + 1;					\
+		else							\
+			hi_ = mid_;					\
+	}								\
+	(out) = lo_;							\
+} while (0)
 
 struct fd_entry {
 	int		 fd;

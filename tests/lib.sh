@@ -163,15 +163,31 @@ if fd >= 0:
 sys.exit(0 if fd >= 0 else 1)' "$1"
 }
 
-# Quit the TUI with q, confirming the kill of live actors, and wait for it.
+# Wait for the TUI to end (after q, and y if it asked).
+tui_wait_gone() {
+	n=0
+	while tm has-session -t lab 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -gt 50 ] && fail "the TUI did not quit"
+		sleep 0.1
+	done
+}
+
+# Quit the TUI with q, confirming the kill of live actors.
 tui_quit() {
 	tm send-keys -t lab q
 	see "actors are alive: quit and kill them? (y/n)"
 	tm send-keys -t lab y
-	n=0
-	while tm has-session -t lab 2>/dev/null; do
-		n=$((n + 1))
-		[ $n -gt 50 ] && fail "q, y did not quit"
-		sleep 0.1
-	done
+	tui_wait_gone
+}
+
+# Bad-input tests run $T/bad.isc with stdout in $T/out and stderr in
+# $T/err. A refusal by the lab, with line and column:
+want_err() {
+	grep -q "^ipcscope: $T/bad.isc:$1" "$T/err" || { cat "$T/err"; fail "no error like '$1'"; }
+}
+
+# A call made and failed in the kernel: its log line.
+want_out() {
+	grep -q "$1" "$T/out" || { cat "$T/out"; fail "no log line like '$1'"; }
 }

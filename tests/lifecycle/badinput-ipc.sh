@@ -40,9 +40,6 @@ st=$?
 [ "$st" -eq 1 ] || fail "exit status $st, want 1; stderr: $(tail -5 "$T/err")"
 grep -q 'expect p1 contents == "still fine": ok' "$T/out" || fail "the lab did not go on: $(tail -5 "$T/out")"
 # Refused by the lab, with line and column.
-want_err() {
-	grep -q "^ipcscope: $T/bad.isc:$1" "$T/err" || { cat "$T/err"; fail "no error like '$1'"; }
-}
 want_err "5:10: p1 is a pipe, not a System V message queue"
 want_err "6:10: no message queue called nosuch"
 want_err "16:11: the port in '127.0.0.1:99999' is not a number from 0 to 65535"
@@ -57,9 +54,6 @@ want_err "29:3: A holds 2 descriptors of sp: say which, close sp.a or close sp.b
 n=$(grep -c "^ipcscope: $T/bad.isc:[0-9]" "$T/err")
 [ "$n" -eq 11 ] || { cat "$T/err"; fail "expected 11 refusals, got $n"; }
 # Made, and failed in the kernel: the errno and a hint, on one line.
-want_out() {
-	grep -q "$1" "$T/out" || { cat "$T/out"; fail "no log line like '$1'"; }
-}
 want_out 'msgsnd(.*= -1 EINVAL (Invalid argument): a message type must be 1 or more'
 want_out 'mq_send(.*= -1 EMSGSIZE (Message too long): the message is longer than the queue.s msgsize'
 want_out 'send(.*<s1>.*= -1 ENOTCONN .*: the socket is not connected'

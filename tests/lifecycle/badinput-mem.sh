@@ -38,9 +38,6 @@ X
 st=$?
 [ "$st" -eq 1 ] || fail "exit status $st, want 1; stderr: $(tail -5 "$T/err")"
 grep -q 'expect A state == idle: ok' "$T/out" || fail "the lab did not go on: $(tail -5 "$T/out")"
-want_err() {
-	grep -q "^ipcscope: $T/bad.isc:$1" "$T/err" || { cat "$T/err"; fail "no error like '$1'"; }
-}
 want_err "4:11: A has not mapped m1 (A shmat m1 maps it)"
 want_err "6:11: bytes 4090 to 4097 are past the end of m1 (4096 bytes)"
 want_err "7:11: bytes 5000 to 5000 are past the end of m1"
@@ -61,9 +58,6 @@ want_err "28:18: getfl takes no further arguments"
 want_err "29:11: A has f1 mapped read-only"
 n=$(grep -c "^ipcscope: $T/bad.isc:[0-9]" "$T/err")
 [ "$n" -eq 18 ] || { cat "$T/err"; fail "expected 18 refusals, got $n"; }
-want_out() {
-	grep -q "$1" "$T/out" || { cat "$T/out"; fail "no log line like '$1'"; }
-}
 want_out 'shmget(IPC_PRIVATE, 0, .*= -1 EINVAL (Invalid argument): a segment.s size is at least 1 byte'
 want_out 'shmat(.*<m1>.*= -1 EINVAL .*: the segment is gone'
 want_out 'shmctl(.*<m1>, IPC_STAT.*= -1 EINVAL .*: the segment is gone'

@@ -31,12 +31,7 @@ see "3:p1.r 4:p1.w"
 tm send-keys -t lab q
 see "2 actors are alive: quit and kill them? (y/n)"
 tm send-keys -t lab y
-n=0
-while tm has-session -t lab 2>/dev/null; do
-	n=$((n + 1))
-	[ $n -gt 50 ] && fail "q, y did not quit"
-	sleep 0.1
-done
+tui_wait_gone
 # The history is kept across runs, privately.
 [ "$(stat -c %a "$XDG_STATE_HOME/ipcscope/history")" = 600 ] || fail "history is not private"
 tui_start 120 40 "$IPCSCOPE"

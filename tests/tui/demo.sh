@@ -32,10 +32,5 @@ see "killed by SIGPIPE" 10
 see_re 'producer +[0-9]+ zombie: killed by SIGPIPE'
 # Nobody is alive: q quits without asking.
 tm send-keys -t lab q
-n=0
-while tm has-session -t lab 2>/dev/null; do
-	n=$((n + 1))
-	[ $n -gt 50 ] && fail "q did not quit"
-	sleep 0.1
-done
+tui_wait_gone
 exit 0
