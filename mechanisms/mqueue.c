@@ -398,18 +398,6 @@ refuse_nonblock(struct call *c, char **cause)
 	return true;
 }
 
-static void
-deadline(struct timespec *ts, int64_t ns)
-{
-	clock_gettime(CLOCK_REALTIME, ts);
-	ts->tv_sec += ns / NS_PER_S;
-	ts->tv_nsec += ns % NS_PER_S;
-	if (ts->tv_nsec >= NS_PER_S) {
-		ts->tv_sec++;
-		ts->tv_nsec -= NS_PER_S;
-	}
-}
-
 static bool
 mq_send_prepare(struct call *c, char **cause)
 {
@@ -444,7 +432,7 @@ mq_send_perform(struct actor_call *c)
 	int		 r;
 
 	if (c->req->arg[2] >= 0)
-		deadline(&ts, c->req->arg[2]);
+		realtime_after(&ts, c->req->arg[2]);
 	actor_begin(c);
 	if (c->req->arg[2] >= 0)
 		r = mq_timedsend((mqd_t)c->req->arg[0], c->data, c->data_len,
@@ -578,7 +566,7 @@ mq_receive_perform(struct actor_call *c)
 	char		*buf = xmalloc((size_t)c->req->arg[1] + 1);
 
 	if (c->req->arg[2] >= 0)
-		deadline(&ts, c->req->arg[2]);
+		realtime_after(&ts, c->req->arg[2]);
 	actor_begin(c);
 	if (c->req->arg[2] >= 0)
 		n = mq_timedreceive((mqd_t)c->req->arg[0], buf, (size_t)c->req->arg[1], &prio, &ts);

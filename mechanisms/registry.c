@@ -20,6 +20,10 @@ extern const struct mechanism shm_mechanism;
 extern const struct mechanism mmap_mechanism;
 extern const struct mechanism pshm_mechanism;
 extern const struct mechanism file_mechanism;
+extern const struct mechanism sem_mechanism;
+extern const struct mechanism psem_mechanism;
+extern const struct mechanism mutex_mechanism;
+extern const struct mechanism cond_mechanism;
 
 const struct mechanism *const mechanism_registry[] = {
 	&fd_mechanism,
@@ -34,6 +38,10 @@ const struct mechanism *const mechanism_registry[] = {
 	&shm_mechanism,
 	&pshm_mechanism,
 	&mmap_mechanism,
+	&sem_mechanism,
+	&psem_mechanism,
+	&mutex_mechanism,
+	&cond_mechanism,
 	&epoll_mechanism,
 	&signal_mechanism,
 	NULL,

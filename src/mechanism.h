@@ -14,6 +14,7 @@
 #include "desc.h"
 
 struct object;
+struct sync_ref;
 
 /* A named end of an object reached through descriptors: p1.r, p1.w. An
  * end is the object's identity number which (0 or 1: a pty's master and
@@ -82,6 +83,11 @@ struct mechanism {
 	 * semaphore, a process-shared mutex): its size there, so that an
 	 * address an actor sleeps on is found to be in it. 0 for others. */
 	size_t			 sync_size;
+	/* A semaphore or mutex that the memory workloads (incr ... with,
+	 * produce, consume) can take around their stores: how the calling
+	 * actor takes it (mechanisms/sync.h). NULL for other kinds. */
+	bool			(*sync_ref)(struct call *, struct object *, struct sync_ref *,
+				    char **cause);
 };
 
 /* Find a mechanism by name in the registry (for the sweep). */

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/uio.h>
 
@@ -497,4 +498,108 @@ mem_view_free(struct object *o)
 {
 	free(o->view);
 	o->view = NULL;
+}
+
+/* Synchronisation objects in memory. */
+
+struct object *
+mem_sync_arg(struct call *c, const char *argname, const struct mechanism *m,
+    const char *what, uint64_t *addr, char **cause)
+{
+	const struct arg	*a = cmd_arg(c->cmd, argname);
+	struct object		*o = lab_object(c->lab, a->str);
+
+	c->err_column = a->column;
+	if (o == NULL) {
+		*cause = xasprintf("no %s called %s", what, a->str);
+		return NULL;
+	}
+	if (o->mech != m) {
+		*cause = xasprintf("%s is a %s, not a %s", o->name, o->mech->name, what);
+		return NULL;
+	}
+	/* A named one is its own memory: the actor must have opened it. */
+	if (o->within == NULL && mem_mapping_in(c->actor->proc, o, 0) == NULL) {
+		*cause = xasprintf("%s has not opened %s (%s sem_open %s)", c->actor->proc->name,
+		    o->name, c->actor->name, o->name);
+		return NULL;
+	}
+	if (!mem_locate(c, o, 0, (int64_t)m->sync_size, true, addr, cause))
+		return NULL;
+	c->err_column = 0;
+	return o;
+}
+
+bool
+mem_sync_place(struct call *c, size_t size, struct object **memp, int64_t *offp,
+    uint64_t *addr, char **cause)
+{
+	const struct arg	*mem = cmd_arg(c->cmd, "MEM");
+	const struct arg	*offset = cmd_arg(c->cmd, "OFFSET");
+	struct object		*o = lab_object(c->lab, mem->str), *s, *base;
+	int64_t			 boff, soff;
+	size_t			 i;
+
+	c->err_column = mem->column;
+	if (o == NULL) {
+		*cause = xasprintf("no memory called %s (A shmget, A shm_open or A mmap anon make some)",
+		    mem->str);
+		return false;
+	}
+	base = mem_base(o, &boff);
+	if (o->within != NULL || base->mech->mem_size == NULL) {
+		*cause = xasprintf("%s is a %s, not memory that can be mapped", o->name, o->mech->name);
+		return false;
+	}
+	c->err_column = offset->column;
+	if (offset->num % 8 != 0) {
+		*cause = xasprintf("offset %lld is not a multiple of 8: the kernel's atomic words must be aligned",
+		    (long long)offset->num);
+		return false;
+	}
+	/* Two objects in the same bytes would corrupt each other. */
+	for (i = 0; i < c->lab->nobjects; i++) {
+		s = c->lab->objects[i];
+		if (s->within == NULL || s->mech->sync_size == 0 || mem_base(s, &soff) != base)
+			continue;
+		if (offset->num < soff + (int64_t)s->mech->sync_size &&
+		    soff < offset->num + (int64_t)size) {
+			*cause = xasprintf("bytes %lld to %lld of %s hold %s (a %s) already", (long long)soff,
+			    (long long)(soff + (int64_t)s->mech->sync_size - 1), o->name, s->name,
+			    s->mech->name);
+			return false;
+		}
+	}
+	if (!mem_locate(c, o, offset->num, (int64_t)size, true, addr, cause))
+		return false;
+	c->err_column = 0;
+	*memp = o;
+	*offp = offset->num;
+	return true;
+}
+
+size_t
+mem_futex_waiters(struct object *o, struct mem_waiter *out, size_t max)
+{
+	struct lab		*lab = o->lab;
+	const struct task_info	*ti;
+	struct actor		*a;
+	struct object		*at;
+	int64_t			 off;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->call == NULL || a->ended || actor_terminated(a->proc))
+			continue;
+		ti = actor_task(a);
+		if (!ti->ok || !ti->in_call || ti->state != 'S' || ti->nr != SYS_futex)
+			continue;
+		if ((at = mem_object_at(a->proc, ti->args[0], &off)) != o)
+			continue;
+		if (n < max)
+			out[n] = (struct mem_waiter){ a, off };
+		n++;
+	}
+	return n;
 }

@@ -21,6 +21,7 @@ struct actor;
 struct call;
 struct desc;
 struct lab;
+struct mechanism;
 struct object;
 
 struct map_entry {
@@ -93,6 +94,28 @@ void	mem_describe_contents(struct object *, struct desc *, int64_t size);
 /* The size of an object with a file (path): stat, or fstat through a
  * descriptor somebody holds once the name is gone; -1 if unknown. */
 int64_t	mem_file_size(struct object *);
+
+/* A synchronisation object of mechanism m (what: "POSIX semaphore") named
+ * by the argument argname, and its address in the calling actor; NULL
+ * with a cause if there is none, or the actor cannot reach it. */
+struct object	*mem_sync_arg(struct call *, const char *argname, const struct mechanism *m,
+		    const char *what, uint64_t *addr, char **cause);
+/* Where a new synchronisation object of size bytes goes: the arguments
+ * MEM and OFFSET, checked (memory the actor maps writable, an aligned
+ * offset, no other object in those bytes); the memory, the offset and
+ * the address in the calling actor. */
+bool	mem_sync_place(struct call *, size_t size, struct object **mem, int64_t *off,
+	    uint64_t *addr, char **cause);
+
+/* The actors (threads) asleep in futex() on a word inside the object, and
+ * the word's offset in it: who waits for a semaphore, mutex or condition
+ * variable, as the kernel shows it. Returns how many (at most max
+ * stored). */
+struct mem_waiter {
+	struct actor	*a;
+	int64_t		 off;
+};
+size_t	mem_futex_waiters(struct object *, struct mem_waiter *, size_t max);
 
 /* The object's remembered view, freed with it; the lab's index. */
 void	mem_view_free(struct object *);

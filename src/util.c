@@ -298,6 +298,18 @@ now_ns(void)
 }
 
 void
+realtime_after(struct timespec *ts, int64_t ns)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += ns / NS_PER_S;
+	ts->tv_nsec += ns % NS_PER_S;
+	if (ts->tv_nsec >= NS_PER_S) {
+		ts->tv_sec++;
+		ts->tv_nsec -= NS_PER_S;
+	}
+}
+
+void
 buf_add_duration(struct buf *b, int64_t ns)
 {
 	if (ns < 0)

@@ -59,6 +59,9 @@ void	 buf_add_quoted(struct buf *, const void *, size_t len, size_t max);
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t	 now_ns(void);
+/* The CLOCK_REALTIME time ns from now: a deadline for the timed waits. */
+struct timespec;
+void	 realtime_after(struct timespec *, int64_t ns);
 /* Bytes sent for a size instead of a string (write p1 4k): the alphabet,
  * over and over, so that boundaries show when they are read back. */
 void	 fill_pattern(char *, size_t);
