@@ -21,6 +21,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "sync.h"
 
 extern const struct mechanism mmap_mechanism;
 
@@ -566,6 +567,7 @@ incr_prepare(struct call *c, char **cause)
 	const struct arg	*times = cmd_arg(c->cmd, "N");
 	struct object		*o = mem_arg(c, "TARGET", cause);
 	bool			 atomic = cmd_arg(c->cmd, "atomic")->present;
+	struct sync_ref		 guard;
 	uint64_t		 addr;
 
 	if (o == NULL)
@@ -579,6 +581,13 @@ incr_prepare(struct call *c, char **cause)
 		c->err_column = offset->column;
 		return false;
 	}
+	if (!sync_arg(c, "with", &guard, cause))
+		return false;
+	if (atomic && guard.kind != SYNC_NONE) {
+		*cause = xstrdup("atomic or with a lock, not both");
+		c->err_column = cmd_arg(c->cmd, "with")->column;
+		return false;
+	}
 	if (atomic && addr % 8 != 0) {
 		*cause = xasprintf("an atomic add needs an 8-byte aligned counter; offset %lld is not",
 		    (long long)offset->num);
@@ -589,6 +598,9 @@ incr_prepare(struct call *c, char **cause)
 	c->arg[1] = times->num;
 	c->arg[2] = atomic;
 	c->arg[4] = offset->num;
+	buf_add(&c->data, &guard, sizeof guard);
+	if (guard.kind != SYNC_NONE)
+		buf_adds(&c->data, cmd_arg(c->cmd, "with")->str);
 	return true;
 }
 
@@ -596,11 +608,30 @@ static void
 incr_perform(struct actor_call *c)
 {
 	volatile uint64_t	*p = (volatile uint64_t *)(uintptr_t)c->req->arg[0];
+	struct sync_ref		 guard;
 	uint64_t		 v = 0;
 	int64_t			 i, n = c->req->arg[1];
+	int			 err;
 
+	memcpy(&guard, c->data, sizeof guard);
 	actor_begin(c);
-	if (c->req->arg[2]) {
+	if (guard.kind != SYNC_NONE) {
+		/* Take the lock around every load, add and store. */
+		for (i = 0; i < n; i++) {
+			if ((err = sync_take(&guard)) != 0) {
+				actor_end_errnum(c, err);
+				c->val[0] = i;
+				return;
+			}
+			v = *p;
+			*p = ++v;
+			if ((err = sync_give(&guard)) != 0) {
+				actor_end_errnum(c, err);
+				c->val[0] = i + 1;
+				return;
+			}
+		}
+	} else if (c->req->arg[2]) {
 		for (i = 0; i < n; i++)
 			v = __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
 	} else {
@@ -619,8 +650,20 @@ incr_perform(struct actor_call *c)
 static void
 incr_format(const struct call *c, struct buf *b)
 {
+	struct sync_ref	 guard;
+	const char	*name = c->data.data + sizeof guard;
+
+	memcpy(&guard, c->data.data, sizeof guard);
 	buf_printf(b, "for (i = 0; i < %lld; i++) ", (long long)c->arg[1]);
-	if (c->arg[2]) {
+	if (guard.kind != SYNC_NONE) {
+		buf_adds(b, "{ ");
+		sync_add_call(b, &guard, true, name);
+		buf_adds(b, "; (*(uint64_t *)");
+		add_where(b, c, c->arg[4]);
+		buf_adds(b, ")++; ");
+		sync_add_call(b, &guard, false, name);
+		buf_adds(b, "; }");
+	} else if (c->arg[2]) {
 		buf_adds(b, "atomic_fetch_add((uint64_t *)");
 		add_where(b, c, c->arg[4]);
 		buf_adds(b, ", 1)");
@@ -629,6 +672,16 @@ incr_format(const struct call *c, struct buf *b)
 		add_where(b, c, c->arg[4]);
 		buf_adds(b, ")++");
 	}
+}
+
+static const char *
+incr_hint(const struct call *c)
+{
+	static char	 hint[96];
+
+	snprintf(hint, sizeof hint, "taking or giving back the lock failed after %lld adds",
+	    (long long)c->val[0]);
+	return hint;
 }
 
 static void
@@ -642,6 +695,8 @@ static const struct arg_spec incr_args[] = {
 	{ "OFFSET", ARG_SIZE, 0, NULL, "where the 64-bit counter is" },
 	{ "N", ARG_INT, 0, NULL, "how many times to add 1" },
 	{ "atomic", ARG_FLAG, 0, NULL, "add with one atomic instruction (lock xadd) instead of load, add, store" },
+	{ "with", ARG_REF, ARG_OPTIONAL | ARG_KEYED, NULL,
+	    "take this semaphore (System V: its semaphore 0) or mutex around each add, and give it back after" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -654,14 +709,325 @@ static const struct cmd_entry cmd_incr = {
 	.help = "The actor adds 1 to the counter N times. Plainly, each time is a load, an "
 	    "add and a store: when two actors do it at once, one's store overwrites "
 	    "the other's and updates are lost. With atomic each add is one indivisible "
-	    "instruction and none is lost. So is a plain incr done while holding a "
-	    "semaphore or a mutex that the other actor waits for. End the line with & "
-	    "to start two at once: A incr m1 0 1000000 &.",
+	    "instruction and none is lost. None is lost either with a lock: with "
+	    "NAME takes a semaphore or mutex before each load and gives it back after "
+	    "the store, so only one actor at a time is between the two. End the "
+	    "line with & to start two at once: A incr m1 0 1000000 &.",
 	.example = "A incr m1 0 1000000 &",
 	.prepare = incr_prepare,
 	.perform = incr_perform,
 	.format = incr_format,
 	.format_result = incr_result,
+	.hint = incr_hint,
+};
+
+/* produce and consume: a ring of 64-bit slots in shared memory, guarded
+ * the classic way: a semaphore counting the empty slots, one counting the
+ * full ones, and a lock around the indexes. At OFFSET: the count of items
+ * put (head), the count taken (tail), then SLOTS slots. */
+
+#define RING_MAX_SLOTS	65536
+#define RING_MAX_ITEM	(1 << 24)	/* what the consumer tallies */
+
+enum { RING_EMPTY, RING_FULL, RING_LOCK, RING_NREFS };
+static const char *const ring_ref_args[] = { "empty", "full", "lock" };
+
+struct ring {
+	uint64_t	 head;
+	uint64_t	 tail;
+	uint64_t	 slot[];
+};
+
+static bool
+ring_prepare(struct call *c, bool producer, char **cause)
+{
+	const struct arg	*offset = cmd_arg(c->cmd, "OFFSET");
+	const struct arg	*slots = cmd_arg(c->cmd, "SLOTS");
+	const struct arg	*count = cmd_arg(c->cmd, "N");
+	const struct arg	*from = cmd_arg(c->cmd, "from");
+	struct object		*o = mem_arg(c, "MEM", cause);
+	struct sync_ref		 refs[RING_NREFS];
+	uint64_t		 addr;
+	int64_t			 first = from->present ? from->num : 1;
+	int			 i;
+
+	if (o == NULL)
+		return false;
+	if (slots->num < 1 || slots->num > RING_MAX_SLOTS) {
+		*cause = xasprintf("SLOTS is 1 to %d", RING_MAX_SLOTS);
+		c->err_column = slots->column;
+		return false;
+	}
+	if (count->num < 1 || count->num > 100000000) {
+		*cause = xstrdup("N is 1 to 100000000");
+		c->err_column = count->column;
+		return false;
+	}
+	if (producer && (first < 1 || first + count->num - 1 > RING_MAX_ITEM)) {
+		*cause = xasprintf("items are numbered 1 to %d: from %lld and %lld items go past it",
+		    RING_MAX_ITEM, (long long)first, (long long)count->num);
+		c->err_column = from->present ? from->column : count->column;
+		return false;
+	}
+	if (offset->num % 8 != 0) {
+		*cause = xasprintf("offset %lld is not a multiple of 8", (long long)offset->num);
+		c->err_column = offset->column;
+		return false;
+	}
+	if (!mem_locate(c, o, offset->num, 16 + 8 * slots->num, true, &addr, cause)) {
+		c->err_column = offset->column;
+		return false;
+	}
+	for (i = 0; i < RING_NREFS; i++) {
+		if (!sync_arg(c, ring_ref_args[i], &refs[i], cause))
+			return false;
+	}
+	for (i = 0; i < RING_NREFS; i++)
+		buf_add(&c->data, &refs[i], sizeof refs[i]);
+	for (i = 0; i < RING_NREFS; i++) {
+		const struct arg	*a = cmd_arg(c->cmd, ring_ref_args[i]);
+
+		buf_adds(&c->data, a->present ? a->str : "");
+		buf_addc(&c->data, '\0');
+	}
+	c->arg[0] = (int64_t)addr;
+	c->arg[1] = slots->num;
+	c->arg[2] = count->num;
+	c->arg[3] = first;
+	c->arg[4] = offset->num;
+	return true;
+}
+
+static bool
+produce_prepare(struct call *c, char **cause)
+{
+	return ring_prepare(c, true, cause);
+}
+
+static bool
+consume_prepare(struct call *c, char **cause)
+{
+	return ring_prepare(c, false, cause);
+}
+
+/* Take or give back one of the refs; the error stops the loop. */
+#define RING_STEP(call) do {							\
+	if ((err = (call)) != 0)						\
+		goto out;							\
+} while (0)
+
+static void
+produce_perform(struct actor_call *c)
+{
+	struct ring		*r = (struct ring *)(uintptr_t)c->req->arg[0];
+	struct sync_ref		 refs[RING_NREFS];
+	uint64_t		 slots = (uint64_t)c->req->arg[1], h;
+	int64_t			 i = 0, n = c->req->arg[2], first = c->req->arg[3];
+	int			 err = 0;
+
+	memcpy(refs, c->data, sizeof refs);
+	actor_begin(c);
+	for (i = 0; i < n; i++) {
+		RING_STEP(sync_take(&refs[RING_EMPTY]));
+		RING_STEP(sync_take(&refs[RING_LOCK]));
+		h = r->head;
+		r->slot[h % slots] = (uint64_t)(first + i);
+		r->head = h + 1;
+		RING_STEP(sync_give(&refs[RING_LOCK]));
+		RING_STEP(sync_give(&refs[RING_FULL]));
+	}
+out:
+	actor_end_errnum(c, err);
+	c->ret = err != 0 ? -1 : i;
+	c->val[0] = i;
+}
+
+static void
+consume_perform(struct actor_call *c)
+{
+	struct ring		*r = (struct ring *)(uintptr_t)c->req->arg[0];
+	struct sync_ref		 refs[RING_NREFS];
+	uint64_t		 slots = (uint64_t)c->req->arg[1], t, item, lo = UINT64_MAX, hi = 0;
+	int64_t			 i = 0, n = c->req->arg[2], distinct = 0, dups = 0, foreign = 0;
+	unsigned char		*seen;
+	int			 err = 0;
+
+	memcpy(refs, c->data, sizeof refs);
+	seen = xcalloc(RING_MAX_ITEM / 8 + 1, 1);
+	actor_begin(c);
+	for (i = 0; i < n; i++) {
+		RING_STEP(sync_take(&refs[RING_FULL]));
+		RING_STEP(sync_take(&refs[RING_LOCK]));
+		t = r->tail;
+		item = r->slot[t % slots];
+		r->tail = t + 1;
+		RING_STEP(sync_give(&refs[RING_LOCK]));
+		RING_STEP(sync_give(&refs[RING_EMPTY]));
+		if (item < 1 || item > RING_MAX_ITEM) {
+			foreign++;
+			continue;
+		}
+		if (seen[item / 8] & (1u << (item % 8)))
+			dups++;
+		else {
+			seen[item / 8] |= (unsigned char)(1u << (item % 8));
+			distinct++;
+		}
+		if (item < lo)
+			lo = item;
+		if (item > hi)
+			hi = item;
+	}
+out:
+	actor_end_errnum(c, err);
+	c->ret = err != 0 ? -1 : distinct;
+	c->val[0] = i;
+	c->val[1] = distinct;
+	c->val[2] = dups;
+	c->val[3] = foreign;
+	c->val[4] = lo == UINT64_MAX ? 0 : (int64_t)lo;
+	c->val[5] = (int64_t)hi;
+	free(seen);
+}
+
+static void
+consume_finish(struct call *c)
+{
+	call_set_extra(c, "tally", xasprintf("%lld received, %lld distinct, %lld duplicates, "
+	    "%lld foreign, items %lld to %lld", (long long)c->val[0], (long long)c->val[1],
+	    (long long)c->val[2], (long long)c->val[3], (long long)c->val[4], (long long)c->val[5]));
+}
+
+static void
+ring_format(const struct call *c, struct buf *b, bool producer)
+{
+	struct sync_ref	 refs[RING_NREFS];
+	const char	*names[RING_NREFS], *p;
+	int		 i;
+
+	memcpy(refs, c->data.data, sizeof refs);
+	p = c->data.data + sizeof refs;
+	for (i = 0; i < RING_NREFS; i++) {
+		names[i] = p;
+		p += strlen(p) + 1;
+	}
+	buf_printf(b, "for (i = 0; i < %lld; i++) { ", (long long)c->arg[2]);
+	sync_add_call(b, &refs[producer ? RING_EMPTY : RING_FULL], true,
+	    names[producer ? RING_EMPTY : RING_FULL]);
+	buf_adds(b, "; ");
+	if (refs[RING_LOCK].kind != SYNC_NONE) {
+		sync_add_call(b, &refs[RING_LOCK], true, names[RING_LOCK]);
+		buf_adds(b, "; ");
+	}
+	if (producer)
+		buf_printf(b, "ring->slot[ring->head++ %% %lld] = %lld + i; ", (long long)c->arg[1],
+		    (long long)c->arg[3]);
+	else
+		buf_printf(b, "item = ring->slot[ring->tail++ %% %lld]; ", (long long)c->arg[1]);
+	if (refs[RING_LOCK].kind != SYNC_NONE) {
+		sync_add_call(b, &refs[RING_LOCK], false, names[RING_LOCK]);
+		buf_adds(b, "; ");
+	}
+	sync_add_call(b, &refs[producer ? RING_FULL : RING_EMPTY], false,
+	    names[producer ? RING_FULL : RING_EMPTY]);
+	buf_adds(b, "; } with ring = ");
+	add_where(b, c, c->arg[4]);
+}
+
+static void
+produce_format(const struct call *c, struct buf *b)
+{
+	ring_format(c, b, true);
+}
+
+static void
+consume_format(const struct call *c, struct buf *b)
+{
+	ring_format(c, b, false);
+}
+
+static void
+produce_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld items put", (long long)c->ret);
+}
+
+static void
+consume_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld distinct items (%lld received, %lld duplicates)", (long long)c->ret,
+	    (long long)c->val[0], (long long)c->val[2]);
+}
+
+static const char *
+ring_hint(const struct call *c)
+{
+	static char	 hint[96];
+
+	snprintf(hint, sizeof hint, "a semaphore or the lock failed after %lld items", (long long)c->val[0]);
+	return hint;
+}
+
+static const struct arg_spec produce_args[] = {
+	{ "MEM", ARG_REF, 0, NULL, "shared memory the actor maps" },
+	{ "OFFSET", ARG_SIZE, 0, NULL, "where the ring starts: head, tail, then the slots (16 + 8 x SLOTS bytes)" },
+	{ "SLOTS", ARG_INT, 0, NULL, "how many 64-bit slots the ring has" },
+	{ "N", ARG_INT, 0, NULL, "how many items to put" },
+	{ "from", ARG_INT, ARG_OPTIONAL | ARG_KEYED, NULL, "the first item's number (default 1); the rest follow" },
+	{ "empty", ARG_REF, ARG_KEYED, NULL, "the semaphore counting empty slots (start it at SLOTS)" },
+	{ "full", ARG_REF, ARG_KEYED, NULL, "the semaphore counting full slots (start it at 0)" },
+	{ "lock", ARG_REF, ARG_OPTIONAL | ARG_KEYED, NULL, "a mutex or semaphore (at 1) held while the indexes move" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct arg_spec consume_args[] = {
+	{ "MEM", ARG_REF, 0, NULL, "shared memory the actor maps" },
+	{ "OFFSET", ARG_SIZE, 0, NULL, "where the ring starts" },
+	{ "SLOTS", ARG_INT, 0, NULL, "how many slots the ring has" },
+	{ "N", ARG_INT, 0, NULL, "how many items to take" },
+	{ "empty", ARG_REF, ARG_KEYED, NULL, "the semaphore counting empty slots" },
+	{ "full", ARG_REF, ARG_KEYED, NULL, "the semaphore counting full slots" },
+	{ "lock", ARG_REF, ARG_OPTIONAL | ARG_KEYED, NULL, "a mutex or semaphore (at 1) held while the indexes move" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_produce = {
+	.name = "produce",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = produce_args,
+	.summary = "put N numbered items into a ring in shared memory (the producer)",
+	.help = "The actor puts items FIRST, FIRST+1, ... into a ring of SLOTS slots at "
+	    "OFFSET: for each, it waits for an empty slot (takes empty), takes the "
+	    "lock, stores the item at head and moves head on, gives the lock back and "
+	    "gives full. With two producers and no lock, both can store into the "
+	    "same slot: items are lost and others read twice.",
+	.example = "A produce m1 0 8 10000 empty e1 full f1 lock mx1 &",
+	.prepare = produce_prepare,
+	.perform = produce_perform,
+	.format = produce_format,
+	.format_result = produce_result,
+	.hint = ring_hint,
+};
+
+static const struct cmd_entry cmd_consume = {
+	.name = "consume",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = consume_args,
+	.summary = "take N items from a ring in shared memory and count them (the consumer)",
+	.help = "The actor takes N items: for each, it waits for a full slot (takes "
+	    "full), takes the lock, reads the item at tail and moves tail on, gives "
+	    "the lock back and gives empty. It counts what it got: last.tally says "
+	    "how many were received, distinct, duplicated, and the lowest and "
+	    "highest, so a lost or doubled item shows.",
+	.example = "B consume m1 0 8 10000 empty e1 full f1 lock mx1",
+	.prepare = consume_prepare,
+	.perform = consume_perform,
+	.finish = consume_finish,
+	.format = consume_format,
+	.format_result = consume_result,
+	.hint = ring_hint,
 };
 
 static const struct cmd_entry *const mmap_commands[] = {
@@ -670,6 +1036,8 @@ static const struct cmd_entry *const mmap_commands[] = {
 	&cmd_poke,
 	&cmd_peek,
 	&cmd_incr,
+	&cmd_produce,
+	&cmd_consume,
 	NULL,
 };
 
