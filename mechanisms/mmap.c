@@ -774,7 +774,8 @@ ring_prepare(struct call *c, bool producer, char **cause)
 		c->err_column = offset->column;
 		return false;
 	}
-	if (!mem_locate(c, o, offset->num, 16 + 8 * slots->num, true, &addr, cause)) {
+	if (!mem_locate(c, o, offset->num, 16 + 8 * slots->num, true, &addr, cause) ||
+	    !mem_sync_free(o, offset->num, 16 + 8 * slots->num, cause)) {
 		c->err_column = offset->column;
 		return false;
 	}

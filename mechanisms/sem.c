@@ -337,7 +337,7 @@ static const struct cmd_entry cmd_semget = {
 static bool
 parse_op(const char *w, int nsems, struct sembuf *op, char **cause)
 {
-	const char	*colon = strchr(w, ':');
+	const char	*colon = strchr(w, ':'), *word = w;
 	char		*num;
 	int64_t		 n = 0, v;
 
@@ -358,7 +358,7 @@ parse_op(const char *w, int nsems, struct sembuf *op, char **cause)
 	}
 	if (!parse_int(w, &v) || v < -32768 || v > 32767) {
 		*cause = xasprintf("'%s' is not an operation: SEM:OP with OP -1 (wait and take 1), "
-		    "+1 (give 1) or 0 (wait for zero)", w);
+		    "+1 (give 1) or 0 (wait for zero)", word);
 		return false;
 	}
 	op->sem_num = (unsigned short)n;

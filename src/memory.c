@@ -531,14 +531,36 @@ mem_sync_arg(struct call *c, const char *argname, const struct mechanism *m,
 }
 
 bool
+mem_sync_free(struct object *mem, int64_t off, int64_t len, char **cause)
+{
+	struct object	*s, *base;
+	int64_t		 boff, soff;
+	size_t		 i;
+
+	base = mem_base(mem, &boff);
+	off += boff;
+	for (i = 0; i < mem->lab->nobjects; i++) {
+		s = mem->lab->objects[i];
+		if (s->within == NULL || s->mech->sync_size == 0 || mem_base(s, &soff) != base)
+			continue;
+		if (off < soff + (int64_t)s->mech->sync_size && soff < off + len) {
+			*cause = xasprintf("bytes %lld to %lld of %s hold %s (a %s) already", (long long)soff,
+			    (long long)(soff + (int64_t)s->mech->sync_size - 1), base->name, s->name,
+			    s->mech->name);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool
 mem_sync_place(struct call *c, size_t size, struct object **memp, int64_t *offp,
     uint64_t *addr, char **cause)
 {
 	const struct arg	*mem = cmd_arg(c->cmd, "MEM");
 	const struct arg	*offset = cmd_arg(c->cmd, "OFFSET");
-	struct object		*o = lab_object(c->lab, mem->str), *s, *base;
-	int64_t			 boff, soff;
-	size_t			 i;
+	struct object		*o = lab_object(c->lab, mem->str), *base;
+	int64_t			 boff;
 
 	c->err_column = mem->column;
 	if (o == NULL) {
@@ -558,18 +580,8 @@ mem_sync_place(struct call *c, size_t size, struct object **memp, int64_t *offp,
 		return false;
 	}
 	/* Two objects in the same bytes would corrupt each other. */
-	for (i = 0; i < c->lab->nobjects; i++) {
-		s = c->lab->objects[i];
-		if (s->within == NULL || s->mech->sync_size == 0 || mem_base(s, &soff) != base)
-			continue;
-		if (offset->num < soff + (int64_t)s->mech->sync_size &&
-		    soff < offset->num + (int64_t)size) {
-			*cause = xasprintf("bytes %lld to %lld of %s hold %s (a %s) already", (long long)soff,
-			    (long long)(soff + (int64_t)s->mech->sync_size - 1), o->name, s->name,
-			    s->mech->name);
-			return false;
-		}
-	}
+	if (!mem_sync_free(o, offset->num, (int64_t)size, cause))
+		return false;
 	if (!mem_locate(c, o, offset->num, (int64_t)size, true, addr, cause))
 		return false;
 	c->err_column = 0;

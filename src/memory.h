@@ -107,6 +107,10 @@ struct object	*mem_sync_arg(struct call *, const char *argname, const struct mec
 bool	mem_sync_place(struct call *, size_t size, struct object **mem, int64_t *off,
 	    uint64_t *addr, char **cause);
 
+/* No synchronisation object lies in bytes off to off+len-1 of the memory;
+ * false with a cause naming the one that does. */
+bool	mem_sync_free(struct object *mem, int64_t off, int64_t len, char **cause);
+
 /* The actors (threads) asleep in futex() on a word inside the object, and
  * the word's offset in it: who waits for a semaphore, mutex or condition
  * variable, as the kernel shows it. Returns how many (at most max

@@ -588,6 +588,21 @@ dl_add(struct dlines *dl, enum role role, const char *key, const char *fmt, ...)
 	dl->n++;
 }
 
+/* Words that mean nothing without their name on a line of others
+ * ("last_pid A", not a bare "A" after the counts). */
+static bool
+labelled(const char *name)
+{
+	static const char *const names[] = { "last_pid", "ops", "waits_for", NULL };
+	size_t	 i;
+
+	for (i = 0; names[i] != NULL; i++) {
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* One list item or group on a line: "B fd 3", "tid 1234 A idle". */
 static void
 add_inline(struct buf *b, const struct desc_node *n)
@@ -605,8 +620,11 @@ add_inline(struct buf *b, const struct desc_node *n)
 			buf_printf(b, "%s %lld", c->name, (long long)c->num);
 		else if (c->type == DESC_GROUP || c->type == DESC_LIST)
 			continue;
-		else
+		else {
+			if (c->name != NULL && labelled(c->name))
+				buf_printf(b, "%s ", c->name);
 			desc_add_value(b, c);
+		}
 		sep = " ";
 	}
 }

@@ -296,28 +296,54 @@ static const struct new_kind {
 	{ "shm_open", " create", "m", "POSIX shared memory object (then ftruncate, mmap)" },
 	{ "mmap", " anon 4k", "a", "anonymous shared memory, shared with children forked later" },
 	{ "open", " rw create", "f", "file: for locks (fcntl, flock) or to map" },
+	{ "semget", " 1", "s", "System V semaphore set (then semctl setval, semop)" },
+	{ "sem_open", " create value 1", "sem", "named POSIX semaphore" },
+	{ "sem_init", " MEM 0 value 1", "sem", "POSIX semaphore inside shared memory (name the memory)" },
+	{ "pthread_mutex_init", " MEM 64", "mx", "process-shared mutex inside shared memory (name the memory)" },
+	{ "pthread_cond_init", " MEM 128", "cv", "process-shared condition variable inside shared memory" },
 };
+
+/* The rest of a new object's command with MEM, the memory it goes in,
+ * replaced by the newest memory object's name, if there is one. */
+static char *
+memory_placeholder(struct tui *t, const char *rest)
+{
+	const char	*mem = strstr(rest, "MEM");
+	struct object	*o;
+	size_t		 i;
+
+	if (mem == NULL)
+		return xstrdup(rest);
+	for (i = t->lab->nobjects; i > 0; i--) {
+		o = t->lab->objects[i - 1];
+		if (o->within == NULL && o->mech->mem_size != NULL)
+			return xasprintf("%.*s%s%s", (int)(mem - rest), rest, o->name, mem + 3);
+	}
+	return xstrdup(rest);
+}
 
 static void
 choose_new_kind(struct tui *t, struct menu_item *it)
 {
 	const struct new_kind	*k = &new_kinds[strtoul(it->arg, NULL, 10)];
-	char			*name;
+	char			*name, *rest;
 	size_t			 i;
 	bool			 any = false;
 
 	name = tui_free_name(t, k->prefix);
+	rest = memory_placeholder(t, k->rest);
 	menu_begin(t, "%s %s: made by which actor?", k->verb, name);
 	for (i = 0; i < t->lab->nactors; i++) {
 		struct actor *a = t->lab->actors[i];
 
 		if (actor_terminated(a) || (a->is_thread && a->ended))
 			continue;
-		menu_add(t, xasprintf("%s %s %s%s", a->name, k->verb, name, k->rest), true, 0,
+		menu_add(t, xasprintf("%s %s %s%s", a->name, k->verb, name, rest), true, 0,
 		    "%s", a->name);
 		any = true;
 	}
 	free(name);
+	free(rest);
 	if (!any) {
 		menu_close(t);
 		tui_message(t, true, "no actor can make it: s spawns one");

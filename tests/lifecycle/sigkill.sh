@@ -28,6 +28,8 @@ Q bind s1 $T/outside.sock
 Q shmget g1 4k 0x1badcaff create
 Q shmat g1
 Q shm_open n1 create
+Q semget e1 1 0x1badcb00 create
+Q sem_open y1 create value 1
 echo READY
 sleep 60
 X
@@ -55,6 +57,8 @@ mq_exists "/ipcscope.$IPID.m1" || fail "expected the dead run's POSIX queue to b
 [ -S "$T/outside.sock" ] || fail "expected the dead run's socket file to be left"
 ipcs -m | grep -q 0x1badcaff || fail "expected the dead run's segment to be left"
 [ -e "/dev/shm/ipcscope.$IPID.n1" ] || fail "expected the dead run's POSIX shared memory to be left"
+ipcs -s | grep -q 0x1badcb00 || fail "expected the dead run's semaphore set to be left"
+[ -e "/dev/shm/sem.ipcscope.$IPID.y1" ] || fail "expected the dead run's named semaphore to be left"
 [ "$(grep -c '^msgq ' "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")" = 2 ] ||
     fail "the manifest does not record both queues: $(cat "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")"
 cp "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects" "$T/manifest"
@@ -67,6 +71,8 @@ mq_exists "/ipcscope.$IPID.m1" && fail "the sweep left the POSIX queue"
 [ -e "$T/outside.sock" ] && fail "the sweep left the socket file"
 ipcs -m | grep -q 0x1badcaff && fail "the sweep left the segment"
 [ -e "/dev/shm/ipcscope.$IPID.n1" ] && fail "the sweep left the POSIX shared memory"
+ipcs -s | grep -q 0x1badcb00 && fail "the sweep left the semaphore set"
+[ -e "/dev/shm/sem.ipcscope.$IPID.y1" ] && fail "the sweep left the named semaphore"
 for id in $(awk '/^msgq / {print $2}' "$T/manifest" 2>/dev/null); do
 	ipcs -q | awk '{print $2}' | grep -qx "$id" && fail "the sweep left queue $id"
 done
