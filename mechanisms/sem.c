@@ -102,31 +102,99 @@ read_waiter(struct object *o, struct actor *a, const unsigned short *vals, int n
 	return true;
 }
 
+/* The set's size never changes: read once, kept in priv. */
+static int
+set_nsems(struct object *o)
+{
+	int	*n = o->priv;
+
+	if (n == NULL) {
+		int	 k = set_size(o->ipc_id);
+
+		if (k < 0)
+			return -1;
+		n = o->priv = xmalloc(sizeof *n);
+		*n = k;
+	}
+	return *n;
+}
+
+static void
+sem_release(struct object *o)
+{
+	free(o->priv);
+	o->priv = NULL;
+}
+
+/* Actors asleep in semop on the set, from their own blocked calls (the
+ * full view has the kernel's counts too). Which sets they sleep on is
+ * gathered once a generation: a list line per set must not go through
+ * every actor. */
+static struct {
+	struct lab	*lab;
+	uint64_t	 gen;
+	int		*ids;
+	size_t		 n, size;
+} sleepers;
+
+static int
+count_waiters(struct object *o)
+{
+	const struct task_info	*ti;
+	struct lab		*lab = o->lab;
+	struct actor		*a;
+	size_t			 i;
+	int			 n = 0;
+
+	if (sleepers.lab != lab || sleepers.gen != lab->gen) {
+		sleepers.lab = lab;
+		sleepers.gen = lab->gen;
+		sleepers.n = 0;
+		for (i = 0; i < lab->nactors; i++) {
+			a = lab->actors[i];
+			if (a->call == NULL || a->ended || actor_terminated(a->proc))
+				continue;
+			ti = actor_task(a);
+			if (!ti->ok || !ti->in_call || ti->state != 'S' ||
+			    (ti->nr != SYS_semop && ti->nr != SYS_semtimedop))
+				continue;
+			if (sleepers.n == sleepers.size) {
+				sleepers.size = sleepers.size * 2 + 8;
+				sleepers.ids = xreallocarray(sleepers.ids, sleepers.size, sizeof *sleepers.ids);
+			}
+			sleepers.ids[sleepers.n++] = (int)ti->args[0];
+		}
+	}
+	for (i = 0; i < sleepers.n; i++)
+		n += sleepers.ids[i] == o->ipc_id;
+	return n;
+}
+
 static void
 sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct semid_ds	 ds;
-	union semun	 u = { .buf = &ds };
+	union semun	 u;
 	unsigned short	*vals;
 	struct buf	 sum, ops, why;
 	char		 b1[16];
-	int		 nsems, i, nwait = 0;
+	int		 nsems, i, nwait;
 	size_t		 k;
 
 	desc_word(d, "kind", "sem");
-	if (semctl(o->ipc_id, 0, IPC_STAT, u) == -1) {
-		desc_text(d, "summary", "gone (%s)", errno_str(errno));
+	/* One call for a list line: GETALL, into a buffer the size the set
+	 * was made with. */
+	nsems = set_nsems(o);
+	vals = xcalloc(nsems > 0 ? (size_t)nsems : 1, sizeof *vals);
+	u.array = vals;
+	if (nsems < 0 || semctl(o->ipc_id, 0, GETALL, u) == -1) {
+		desc_text(d, "summary", "gone (%s)", errno_str(nsems < 0 ? EINVAL : errno));
 		desc_int(d, "id", o->ipc_id);
 		desc_word(d, "state", "gone");
+		free(vals);
 		return;
 	}
-	nsems = (int)ds.sem_nsems;
-	vals = xcalloc((size_t)nsems + 1, sizeof *vals);
-	u.array = vals;
-	if (semctl(o->ipc_id, 0, GETALL, u) == -1)
-		memset(vals, 0, ((size_t)nsems + 1) * sizeof *vals);
-	for (i = 0; i < nsems; i++)
-		nwait += semctl(o->ipc_id, i, GETNCNT) + semctl(o->ipc_id, i, GETZCNT);
+	nwait = count_waiters(o);
 	buf_init(&sum);
 	buf_printf(&sum, "%d semaphore%s:", nsems, nsems == 1 ? "" : "s");
 	for (i = 0; i < nsems && i < 16; i++)
@@ -137,7 +205,8 @@ sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		buf_printf(&sum, ", %d waiting", nwait);
 	desc_string(d, "summary", sum.data);
 	buf_reset(&sum);
-	if (detail != DETAIL_FULL) {
+	u.buf = &ds;
+	if (detail != DETAIL_FULL || semctl(o->ipc_id, 0, IPC_STAT, u) == -1) {
 		buf_free(&sum);
 		free(vals);
 		return;
@@ -810,6 +879,7 @@ const struct mechanism sem_mechanism = {
 	.commands = sem_commands,
 	.describe = sem_describe,
 	.destroy = sem_destroy,
+	.release = sem_release,
 	.sweep = sem_sweep,
 	.sync_ref = sem_sync_ref,
 };

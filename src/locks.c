@@ -26,6 +26,14 @@ struct lock_state {
 	struct lock_wait	*waits;
 	size_t			 nwaits;
 	char			*reported;	/* the cycle last reported */
+	/* What the locks were last read from: while /proc/locks reads the
+	 * same and no descriptor table or object changed, the locks and
+	 * their owners (whose OFD and flock ones cost a read of every
+	 * holder's fdinfo) are still what they were. */
+	struct buf		 text;
+	uint64_t		 fds_version;
+	uint64_t		 ids_version;
+	size_t			 nactors;
 };
 
 const char *
@@ -66,6 +74,7 @@ locks_free(struct lab *lab)
 	free(st->locks);
 	free(st->waits);
 	free(st->reported);
+	buf_free(&st->text);
 	free(st);
 	lab->locks = NULL;
 }
@@ -231,10 +240,24 @@ locks_refresh(struct lab *lab)
 		return;
 	st->valid = true;
 	st->gen = lab->gen;
-	st->nlocks = 0;
 	st->nwaits = 0;
 	buf_init(&b);
-	if (read_file("/proc/locks", &b)) {
+	if (!read_file("/proc/locks", &b))
+		buf_reset(&b);
+	if (b.len == st->text.len && (b.len == 0 || memcmp(b.data, st->text.data, b.len) == 0) &&
+	    st->fds_version == lab->fds_version && st->ids_version == lab->ids_version &&
+	    st->nactors == lab->nactors) {
+		/* Nothing moved: only a POSIX owner may have been reaped. */
+		for (i = 0; i < st->nlocks; i++) {
+			if (st->locks[i].kind == LK_POSIX && st->locks[i].owner != NULL &&
+			    st->locks[i].owner->life == ACTOR_REAPED)
+				st->locks[i].owner = NULL;
+		}
+		buf_free(&b);
+		goto waits;
+	}
+	st->nlocks = 0;
+	if (b.len > 0) {
 		for (p = b.data; p != NULL && *p != '\0'; p = nl != NULL ? nl + 1 : NULL) {
 			nl = strchr(p, '\n');
 			if (!procparse_lock(p, nl != NULL ? (size_t)(nl - p) : strlen(p), &pl) ||
@@ -259,13 +282,18 @@ locks_refresh(struct lab *lab)
 			st->locks[st->nlocks++] = l;
 		}
 	}
-	buf_free(&b);
 	/* One look at a file's holders settles all its OFD locks and flocks
 	 * that belong to the lab. */
 	for (i = 0; i < st->nlocks; i++) {
 		if (st->locks[i].kind != LK_POSIX && st->locks[i].owner == NULL)
 			find_owners(lab, st, st->locks[i].file);
 	}
+	buf_free(&st->text);
+	st->text = b;
+	st->fds_version = lab->fds_version;
+	st->ids_version = lab->ids_version;
+	st->nactors = lab->nactors;
+waits:
 	for (i = 0; i < lab->nactors; i++)
 		read_wait(lab, st, lab->actors[i]);
 	for (i = 0; i < st->nwaits; i++) {

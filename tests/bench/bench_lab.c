@@ -9,8 +9,10 @@
  *    signals, threads and each pipe's contents), read from the kernel;
  *  - one probe sample of 1,000 System V queues and 1,000 UNIX and TCP
  *    sockets held by 50 actors, against the time of ipcs -q plus
- *    ss -xtuap on the same load, run alternately with it.
- * usage: bench_lab PLAIN_PIPE_PROGRAM [ipc]   (ipc: only the last) */
+ *    ss -xtuap on the same load, run alternately with it;
+ *  - one probe sample of 1,000 semaphore sets, 200 shared memory segments
+ *    and 800 file locks held by 200 actors, against ipcs -a plus lslocks.
+ * usage: bench_lab PLAIN_PIPE_PROGRAM [ipc|sync]   (only that part) */
 #include "config.h"
 
 #include <sys/wait.h>
@@ -123,11 +125,33 @@ time_tool(char *const argv[])
  * for every actor and every object (the screen does only the visible
  * ones), with the kernel looked at afresh (a new generation); cold, the
  * descriptor tables are read again too. */
+/* Where a sample's time goes: the actors, then each kind of object. */
+struct part {
+	const char	*name;
+	int64_t		 ns;
+};
+static struct part	 parts[32];
+
+static void
+part_add(const char *name, int64_t ns)
+{
+	size_t	 i;
+
+	for (i = 0; i < 32 && parts[i].name != NULL; i++) {
+		if (strcmp(parts[i].name, name) == 0)
+			break;
+	}
+	if (i < 32) {
+		parts[i].name = name;
+		parts[i].ns += ns;
+	}
+}
+
 static int64_t
 probe_sample(bool cold)
 {
 	struct desc	*d = desc_new();
-	int64_t		 t0 = now_ns();
+	int64_t		 t0 = now_ns(), t1, t;
 	size_t		 i;
 
 	lab->gen++;
@@ -137,13 +161,33 @@ probe_sample(bool cold)
 		desc_reset(d);
 		lab_describe_actor(lab->actors[i], d, DETAIL_SUMMARY);
 	}
+	t1 = now_ns();
+	if (!cold)
+		part_add("actors", t1 - t0);
 	for (i = 0; i < lab->nobjects; i++) {
 		desc_reset(d);
 		lab->objects[i]->mech->describe(lab->objects[i], d, DETAIL_SUMMARY);
+		t = now_ns();
+		if (!cold)
+			part_add(lab->objects[i]->mech->name, t - t1);
+		t1 = t;
 	}
 	t0 = now_ns() - t0;
 	desc_free(&d);
 	return t0;
+}
+
+/* The warm samples' time by part, as a mean per sample. */
+static void
+parts_print(int runs)
+{
+	size_t	 i;
+
+	printf("  of which (mean per sample):");
+	for (i = 0; i < 32 && parts[i].name != NULL; i++)
+		printf(" %s %.2f ms", parts[i].name, (double)parts[i].ns / runs / NS_PER_MS);
+	printf("\n");
+	memset(parts, 0, sizeof parts);
 }
 
 /* 50 actors; each makes 20 System V queues with a message in each, and
@@ -192,6 +236,7 @@ ipc_bench(void)
 	int		 r;
 
 	ipc_load();
+	memset(parts, 0, sizeof parts);
 	printf("lab: %zu actors, %zu objects: 1000 System V queues and 1000 sockets "
 	    "(250 UNIX pairs, 50 UNIX listeners with 100 connected, 50 TCP listeners with 300 connected)\n",
 	    lab->nactors, lab->nobjects);
@@ -205,9 +250,75 @@ ipc_bench(void)
 	}
 	printf("probe sample, summaries of every object (median of %d): %.2f ms\n", RUNS,
 	    (double)median(warm, RUNS) / NS_PER_MS);
+	parts_print(RUNS);
 	printf("probe sample, with every descriptor table read again (median of %d): %.2f ms\n",
 	    RUNS, (double)median(cold, RUNS) / NS_PER_MS);
 	printf("ipcs -q plus ss -xtuap on the same load (median of %d): %.2f ms\n", RUNS,
+	    (double)median(tools, RUNS) / NS_PER_MS);
+	printf("ratio probe / tools: %.3f (cold: %.3f)\n",
+	    (double)median(warm, RUNS) / median(tools, RUNS),
+	    (double)median(cold, RUNS) / median(tools, RUNS));
+}
+
+/* 200 actors; each makes 5 semaphore sets of 4 (values set), a 4k segment
+ * it attaches, and holds 4 locks on one of 50 files it shares with 3
+ * others: 2 POSIX write locks on ranges of its own, an OFD read lock and
+ * a shared flock. */
+static void
+sync_load(void)
+{
+	int	 i, j, k;
+
+	for (i = 0; i < 200; i++) {
+		run("spawn Z%d", i);
+		for (j = 0; j < 5; j++) {
+			run("Z%d semget ss%d_%d 4", i, i, j);
+			run("Z%d semctl ss%d_%d setall %d 1 0 2", i, i, j, j);
+		}
+		run("Z%d shmget sg%d 4k", i, i);
+		run("Z%d shmat sg%d", i, i);
+		k = i % 4 * 100;
+		run("Z%d open lf%d rw%s", i, i / 4, i % 4 == 0 ? " create" : "");
+		run("Z%d fcntl lf%d setlk write %d+10", i, i / 4, k);
+		run("Z%d fcntl lf%d setlk write %d+10", i, i / 4, k + 20);
+		run("Z%d fcntl lf%d ofd_setlk read %d+10", i, i / 4, k + 40);
+		run("Z%d flock lf%d sh", i, i / 4);
+	}
+}
+
+static void
+sync_bench(void)
+{
+	char *const	 ipcs[] = { (char *)"ipcs", (char *)"-a", NULL };
+	char *const	 lslocks[] = { (char *)"lslocks", NULL };
+	int64_t		 warm[RUNS], cold[RUNS], tools[RUNS], t;
+	int		 r;
+	FILE		*f;
+	char		 line[512];
+	int		 nlocks = 0;
+
+	sync_load();
+	memset(parts, 0, sizeof parts);
+	if ((f = fopen("/proc/locks", "r")) != NULL) {
+		while (fgets(line, sizeof line, f) != NULL)
+			nlocks += strstr(line, "->") == NULL;
+		fclose(f);
+	}
+	printf("lab: %zu actors, %zu objects: 1000 semaphore sets of 4, 200 shared memory segments "
+	    "attached, 50 files with 800 locks (400 POSIX, 200 OFD, 200 flock; %d locks in /proc/locks)\n",
+	    lab->nactors, lab->nobjects, nlocks);
+	for (r = 0; r < RUNS; r++) {
+		t = time_tool(ipcs);
+		tools[r] = t + time_tool(lslocks);
+		cold[r] = probe_sample(true);
+		warm[r] = probe_sample(false);
+	}
+	printf("probe sample, summaries of every object (median of %d): %.2f ms\n", RUNS,
+	    (double)median(warm, RUNS) / NS_PER_MS);
+	parts_print(RUNS);
+	printf("probe sample, with every descriptor table and mapping read again (median of %d): %.2f ms\n",
+	    RUNS, (double)median(cold, RUNS) / NS_PER_MS);
+	printf("ipcs -a plus lslocks on the same load (median of %d): %.2f ms\n", RUNS,
 	    (double)median(tools, RUNS) / NS_PER_MS);
 	printf("ratio probe / tools: %.3f (cold: %.3f)\n",
 	    (double)median(warm, RUNS) / median(tools, RUNS),
@@ -224,8 +335,9 @@ main(int argc, char **argv)
 	sigset_t	 sigs;
 	int		 r, i, j;
 
-	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "ipc") != 0)) {
-		fprintf(stderr, "usage: bench_lab PLAIN_PIPE_PROGRAM [ipc]\n");
+	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "ipc") != 0 &&
+	    strcmp(argv[2], "sync") != 0)) {
+		fprintf(stderr, "usage: bench_lab PLAIN_PIPE_PROGRAM [ipc|sync]\n");
 		return 2;
 	}
 	cmd_init(mechanism_registry);
@@ -239,6 +351,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	loop = loop_new();
+	if (argc == 3 && strcmp(argv[2], "sync") == 0)
+		goto sync_part;
 	if (argc == 3)
 		goto ipc;
 	lab = lab_new(loop, rt, 100 * NS_PER_MS);
@@ -308,6 +422,15 @@ ipc:
 	lab = lab_new(loop, rt, 100 * NS_PER_MS);
 	ipc_bench();
 	lab_free(&lab);
+	if (argc == 3)
+		goto out;
+
+sync_part:
+	/* A fresh lab for semaphores, segments and locks. */
+	lab = lab_new(loop, rt, 100 * NS_PER_MS);
+	sync_bench();
+	lab_free(&lab);
+out:
 	loop_free(&loop);
 	runtime_close(&rt);
 	return 0;
