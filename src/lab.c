@@ -1202,7 +1202,8 @@ obj_index_build(struct lab *lab)
 		for (k = 0; (o->mech->fd_backed || o->mech->mem_size != NULL) && k < o->nids; k++)
 			lab->obj_index[n++] = (struct id_ref){ o->ids[k], o, i, k };
 	}
-	qsort(lab->obj_index, n, sizeof *lab->obj_index, id_ref_cmp);
+	if (n > 1)
+		qsort(lab->obj_index, n, sizeof *lab->obj_index, id_ref_cmp);
 	lab->nobj_index = n;
 	lab->obj_index_version = lab->ids_version;
 }
@@ -1259,7 +1260,8 @@ holder_index_build(struct lab *lab)
 		for (j = 0; j < t->n; j++)
 			lab->holder_index[n++] = (struct holder_ref){ t->v[j].id, a, &t->v[j], order++ };
 	}
-	qsort(lab->holder_index, n, sizeof *lab->holder_index, holder_ref_cmp);
+	if (n > 1)
+		qsort(lab->holder_index, n, sizeof *lab->holder_index, holder_ref_cmp);
 	lab->nholder_index = n;
 	lab->holder_index_version = lab->fds_version;
 	lab->holder_index_gen = lab->gen;

@@ -137,7 +137,8 @@ map_index_build(struct lab *lab)
 		for (j = 0; j < a->maps.n; j++)
 			v[n++] = (struct map_ref){ a->maps.v[j].id, a, &a->maps.v[j], order++ };
 	}
-	qsort(v, n, sizeof *v, map_ref_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof *v, map_ref_cmp);
 	free(lab->map_index);
 	lab->map_index = v;
 	lab->nmap_index = n;

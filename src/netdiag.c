@@ -324,8 +324,10 @@ netdiag_refresh(struct netdiag *nd, uint64_t gen)
 		if (nd->v[i].family != AF_UNIX)
 			nd->by_local[nd->nlocal++] = &nd->v[i];
 	}
-	qsort(nd->by_ino, nd->n, sizeof *nd->by_ino, by_ino);
-	qsort(nd->by_local, nd->nlocal, sizeof *nd->by_local, by_local);
+	if (nd->n > 1)
+		qsort(nd->by_ino, nd->n, sizeof *nd->by_ino, by_ino);
+	if (nd->nlocal > 1)
+		qsort(nd->by_local, nd->nlocal, sizeof *nd->by_local, by_local);
 	nd->gen = gen;
 	nd->have = nd->want;
 	/* Memory is asked for by the full view that wants it, each time. */

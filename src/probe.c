@@ -301,7 +301,8 @@ probe_fds(pid_t pid, struct fd_table *t)
 	closedir(d);
 	if (infofd != -1)
 		close(infofd);
-	qsort(t->v, t->n, sizeof *t->v, fd_entry_cmp);
+	if (t->n > 1)
+		qsort(t->v, t->n, sizeof *t->v, fd_entry_cmp);
 	t->ok = true;
 	return true;
 }
