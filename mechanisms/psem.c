@@ -112,7 +112,7 @@ psem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	for (i = 0; i < n && i < PSEM_WAITERS; i++) {
 		desc_group(d, NULL);
 		desc_word(d, "actor", w[i].a->name);
-		desc_word(d, "call", "futex");
+		desc_word(d, "call", w[i].a->call != NULL ? w[i].a->call->verb->name : "futex");
 		desc_string(d, "waits_for", "the value to be 1 or more");
 		desc_close(d);
 	}
