@@ -1761,9 +1761,10 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 		desc_group(d, NULL);
 		desc_int(d, "fd", t->v[i].fd);
 		lab_channel = false;
-		for (k = 0; k < p->lab->nactors; k++) {
-			if (p->lab->actors[k]->proc == p && p->lab->actors[k]->chan_fd == t->v[i].fd &&
-			    t->v[i].type == S_IFSOCK)
+		/* Channels sit from ACTOR_FD_BASE up: only those are looked for. */
+		for (k = 0; t->v[i].fd >= ACTOR_FD_BASE && t->v[i].type == S_IFSOCK &&
+		    k < p->lab->nactors; k++) {
+			if (p->lab->actors[k]->proc == p && p->lab->actors[k]->chan_fd == t->v[i].fd)
 				lab_channel = true;
 		}
 		o = lab_object_by_fd(p->lab, p, t->v[i].fd);
