@@ -442,7 +442,9 @@ static const struct arg_spec mutex_timed_args[] = {
 	{ NULL, 0, 0, NULL, NULL },
 };
 
-#define MUTEX_OP(id, verb, short_, args_, what, more, ex)			\
+/* A verb of the mutex (ops mutex_op) or condition variable (cond_op)
+ * family: its prepare is id_prepare. */
+#define SYNC_OP(id, ops, verb, short_, args_, what, more, ex)		\
 static const struct cmd_entry cmd_##id = {				\
 	.name = verb,							\
 	.alias = short_,						\
@@ -453,10 +455,11 @@ static const struct cmd_entry cmd_##id = {				\
 	.help = more,							\
 	.example = ex,							\
 	.prepare = id##_prepare,					\
-	.perform = mutex_op_perform,					\
-	.format = mutex_op_format,					\
-	.hint = mutex_op_hint,						\
+	.perform = ops##_perform,					\
+	.format = ops##_format,						\
+	.hint = ops##_hint,						\
 }
+#define MUTEX_OP(id, ...)	SYNC_OP(id, mutex_op, __VA_ARGS__)
 
 MUTEX_OP(mx_lock, "pthread_mutex_lock", "mutex_lock", mutex_op_args, "lock, waiting while another thread holds it",
     "The actor's thread locks the mutex, sleeping in futex while another thread owns "
@@ -703,21 +706,7 @@ static const struct arg_spec cond_signal_args[] = {
 	{ NULL, 0, 0, NULL, NULL },
 };
 
-#define COND_OP(id, verb, short_, args_, what, more, ex)			\
-static const struct cmd_entry cmd_##id = {				\
-	.name = verb,							\
-	.alias = short_,						\
-	.scope = CMD_ACTOR,						\
-	.effects = EFF_KEEPS_FDS,					\
-	.args = args_,							\
-	.summary = verb "(): " what,					\
-	.help = more,							\
-	.example = ex,							\
-	.prepare = id##_prepare,					\
-	.perform = cond_op_perform,					\
-	.format = cond_op_format,					\
-	.hint = cond_op_hint,						\
-}
+#define COND_OP(id, ...)	SYNC_OP(id, cond_op, __VA_ARGS__)
 
 COND_OP(cv_wait, "pthread_cond_wait", "cond_wait", cond_wait_args,
     "release the mutex, sleep until signalled, take the mutex back",
