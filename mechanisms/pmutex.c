@@ -76,24 +76,6 @@ sync_read(struct object *o, void *p, size_t len)
 }
 
 static void
-describe_waiters(struct object *o, struct desc *d, const char *what)
-{
-	struct mem_waiter	 w[SYNC_WAITERS];
-	size_t			 n, i;
-
-	n = mem_futex_waiters(o, w, SYNC_WAITERS);
-	desc_list(d, "waiters");
-	for (i = 0; i < n && i < SYNC_WAITERS; i++) {
-		desc_group(d, NULL);
-		desc_word(d, "actor", w[i].a->name);
-		desc_word(d, "call", w[i].a->call != NULL ? w[i].a->call->verb->name : "futex");
-		desc_string(d, "waits_for", what);
-		desc_close(d);
-	}
-	desc_close(d);
-}
-
-static void
 describe_place(struct object *o, struct desc *d)
 {
 	desc_word(d, "in", o->within->name);
@@ -153,7 +135,7 @@ static void
 mutex_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct mutex_state	 s;
-	struct mem_waiter	 w[1];
+	struct mem_waiter	 w[SYNC_WAITERS];
 	struct buf		 sum;
 	char			 b1[24], b2[24];
 	const char		*owner = NULL, *died = NULL;
@@ -169,7 +151,7 @@ mutex_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		owner = tid_name(o->lab, s.owner, b1, sizeof b1);
 	if (s.died != 0)
 		died = tid_name(o->lab, s.died, b2, sizeof b2);
-	n = mem_futex_waiters(o, w, 1);
+	n = mem_futex_waiters(o, w, SYNC_WAITERS);
 	buf_init(&sum);
 	if (strcmp(s.state, "notrecoverable") == 0)
 		buf_adds(&sum, "not recoverable: every lock fails with ENOTRECOVERABLE");
@@ -200,7 +182,7 @@ mutex_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		desc_int(d, "count", owner != NULL ? s.count : 0);
 	if (s.robust)
 		desc_word(d, "died", died != NULL ? died : "none");
-	describe_waiters(o, d, "the mutex");
+	mem_describe_waiters(d, w, n, SYNC_WAITERS, "the mutex");
 }
 
 static bool
@@ -208,7 +190,7 @@ mutex_sync_ref(struct call *c, struct object *o, struct sync_ref *r, char **caus
 {
 	uint64_t	 addr;
 
-	if (!mem_locate(c, o, 0, sizeof(pthread_mutex_t), true, &addr, cause))
+	if (!mem_sync_locate(c, o, &addr, cause))
 		return false;
 	r->kind = SYNC_MUTEX;
 	r->where = (int64_t)addr;
@@ -226,26 +208,15 @@ add_obj(struct buf *b, int64_t addr, const struct object *o)
 static bool
 mutex_init_prepare(struct call *c, char **cause)
 {
-	const struct arg	*name = cmd_arg(c->cmd, "NAME");
 	const struct arg	*type = cmd_arg(c->cmd, "TYPE");
 	static const int	 types[] = {
 		PTHREAD_MUTEX_NORMAL, PTHREAD_MUTEX_ERRORCHECK, PTHREAD_MUTEX_RECURSIVE,
 	};
-	struct object		*mem;
-	uint64_t		 addr;
-	int64_t			 off;
 
-	c->err_column = name->column;
-	if (!lab_name_free(c->lab, name->str, cause))
+	if (!mem_sync_prepare_new(c, sizeof(pthread_mutex_t), cause))
 		return false;
-	if (!mem_sync_place(c, sizeof(pthread_mutex_t), &mem, &off, &addr, cause))
-		return false;
-	c->obj = mem;
-	c->newname = xstrdup(name->str);
-	c->arg[0] = (int64_t)addr;
 	c->arg[1] = types[type->present ? type->num : 0];
 	c->arg[2] = cmd_arg(c->cmd, "robust")->present;
-	c->arg[3] = off;
 	return true;
 }
 
@@ -269,14 +240,7 @@ mutex_init_perform(struct actor_call *c)
 static void
 mutex_init_finish(struct call *c)
 {
-	struct object	*o;
-
-	if (c->ret != 0)
-		return;
-	o = lab_object_new(c->lab, c->newname, &mutex_mechanism, c->actor->proc);
-	o->within = c->obj;
-	o->offset = c->arg[3];
-	c->obj = o;
+	mem_sync_finish_new(c, &mutex_mechanism);
 }
 
 static void
@@ -342,17 +306,7 @@ static const char *const mutex_calls[] = {
 static bool
 mutex_op_prepare(struct call *c, char **cause, enum mutex_op op)
 {
-	const struct arg	*timeout = cmd_arg(c->cmd, "DURATION");
-	uint64_t		 addr;
-	struct object		*o = mem_sync_arg(c, "MUTEX", &mutex_mechanism, "mutex", &addr, cause);
-
-	if (o == NULL)
-		return false;
-	c->obj = o;
-	c->arg[0] = (int64_t)addr;
-	c->arg[1] = op;
-	c->arg[2] = timeout->present ? timeout->num : 0;
-	return true;
+	return mem_sync_prepare_op(c, "MUTEX", &mutex_mechanism, "mutex", (int)op, cause);
 }
 
 static bool mx_lock_prepare(struct call *c, char **cause) { return mutex_op_prepare(c, cause, MX_LOCK); }
@@ -489,7 +443,7 @@ MUTEX_OP(mx_consistent, "pthread_mutex_consistent", "mutex_consistent", mutex_op
 static void
 cond_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
-	struct mem_waiter	 w[1];
+	struct mem_waiter	 w[SYNC_WAITERS];
 	pthread_cond_t		 cv;
 	size_t			 n;
 
@@ -498,7 +452,7 @@ cond_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		desc_text(d, "summary", "not readable: nobody maps %s", o->within->name);
 		return;
 	}
-	n = mem_futex_waiters(o, w, 1);
+	n = mem_futex_waiters(o, w, SYNC_WAITERS);
 	if (n == 0)
 		desc_string(d, "summary", "nobody waiting");
 	else
@@ -506,7 +460,7 @@ cond_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	if (detail != DETAIL_FULL)
 		return;
 	describe_place(o, d);
-	describe_waiters(o, d, "a signal or broadcast");
+	mem_describe_waiters(d, w, n, SYNC_WAITERS, "a signal or broadcast");
 	/* glibc's count of waiters, which includes those woken but not yet
 	 * back with the mutex. */
 	desc_int(d, "nwaiters", cv.__data.__wrefs >> 3);
@@ -517,21 +471,7 @@ cond_describe(struct object *o, struct desc *d, enum desc_detail detail)
 static bool
 cond_init_prepare(struct call *c, char **cause)
 {
-	const struct arg	*name = cmd_arg(c->cmd, "NAME");
-	struct object		*mem;
-	uint64_t		 addr;
-	int64_t			 off;
-
-	c->err_column = name->column;
-	if (!lab_name_free(c->lab, name->str, cause))
-		return false;
-	if (!mem_sync_place(c, sizeof(pthread_cond_t), &mem, &off, &addr, cause))
-		return false;
-	c->obj = mem;
-	c->newname = xstrdup(name->str);
-	c->arg[0] = (int64_t)addr;
-	c->arg[3] = off;
-	return true;
+	return mem_sync_prepare_new(c, sizeof(pthread_cond_t), cause);
 }
 
 static void
@@ -551,14 +491,7 @@ cond_init_perform(struct actor_call *c)
 static void
 cond_init_finish(struct call *c)
 {
-	struct object	*o;
-
-	if (c->ret != 0)
-		return;
-	o = lab_object_new(c->lab, c->newname, &cond_mechanism, c->actor->proc);
-	o->within = c->obj;
-	o->offset = c->arg[3];
-	c->obj = o;
+	mem_sync_finish_new(c, &cond_mechanism);
 }
 
 static void

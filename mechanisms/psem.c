@@ -74,7 +74,7 @@ psem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	struct mem_waiter	 w[PSEM_WAITERS];
 	uint32_t		 value, nwaiters;
 	struct buf		 sum;
-	size_t			 n, i;
+	size_t			 n;
 	bool			 ok;
 
 	desc_word(d, "kind", "psem");
@@ -108,15 +108,7 @@ psem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	}
 	desc_word(d, "state", "exists");
 	desc_int(d, "value", value);
-	desc_list(d, "waiters");
-	for (i = 0; i < n && i < PSEM_WAITERS; i++) {
-		desc_group(d, NULL);
-		desc_word(d, "actor", w[i].a->name);
-		desc_word(d, "call", w[i].a->call != NULL ? w[i].a->call->verb->name : "futex");
-		desc_string(d, "waits_for", "the value to be 1 or more");
-		desc_close(d);
-	}
-	desc_close(d);
+	mem_describe_waiters(d, w, n, PSEM_WAITERS, "the value to be 1 or more");
 	/* What glibc counts: a waiter adds itself before it sleeps. */
 	desc_int(d, "nwaiters", nwaiters);
 	if (o->path != NULL)
@@ -156,12 +148,7 @@ psem_sync_ref(struct call *c, struct object *o, struct sync_ref *r, char **cause
 {
 	uint64_t	 addr;
 
-	if (o->within == NULL && mem_mapping_in(c->actor->proc, o, 0) == NULL) {
-		*cause = xasprintf("%s has not opened %s (%s sem_open %s)", c->actor->proc->name,
-		    o->name, c->actor->name, o->name);
-		return false;
-	}
-	if (!mem_locate(c, o, 0, sizeof(sem_t), true, &addr, cause))
+	if (!mem_sync_locate(c, o, &addr, cause))
 		return false;
 	r->kind = SYNC_POSIX_SEM;
 	r->where = (int64_t)addr;
@@ -453,27 +440,16 @@ static const struct cmd_entry cmd_sem_unlink = {
 static bool
 sem_init_prepare(struct call *c, char **cause)
 {
-	const struct arg	*name = cmd_arg(c->cmd, "NAME");
 	const struct arg	*value = cmd_arg(c->cmd, "value");
-	struct object		*mem;
-	uint64_t		 addr;
-	int64_t			 off;
 
-	c->err_column = name->column;
-	if (!lab_name_free(c->lab, name->str, cause))
-		return false;
 	if (value->present && (value->num < 0 || value->num > UINT32_MAX)) {
 		*cause = xasprintf("a semaphore's value is 0 to SEM_VALUE_MAX (%d)", SEM_VALUE_MAX);
 		c->err_column = value->column;
 		return false;
 	}
-	if (!mem_sync_place(c, sizeof(sem_t), &mem, &off, &addr, cause))
+	if (!mem_sync_prepare_new(c, sizeof(sem_t), cause))
 		return false;
-	c->obj = mem;
-	c->newname = xstrdup(name->str);
-	c->arg[0] = (int64_t)addr;
 	c->arg[1] = value->present ? value->num : 0;
-	c->arg[2] = off;
 	return true;
 }
 
@@ -490,14 +466,7 @@ sem_init_perform(struct actor_call *c)
 static void
 sem_init_finish(struct call *c)
 {
-	struct object	*o;
-
-	if (c->ret != 0)
-		return;
-	o = lab_object_new(c->lab, c->newname, &psem_mechanism, c->actor->proc);
-	o->within = c->obj;
-	o->offset = c->arg[2];
-	c->obj = o;
+	mem_sync_finish_new(c, &psem_mechanism);
 }
 
 static void
@@ -507,7 +476,7 @@ sem_init_format(const struct call *c, struct buf *b)
 	if (c->obj->within != NULL)
 		buf_printf(b, "%s=", c->obj->name);
 	buf_printf(b, "%s+%lld>, 1, %lld)", c->obj->within != NULL ? c->obj->within->name :
-	    c->obj->name, (long long)c->arg[2], (long long)c->arg[1]);
+	    c->obj->name, (long long)c->arg[3], (long long)c->arg[1]);
 }
 
 static const char *
@@ -551,17 +520,7 @@ static const char *const op_calls[] = {
 static bool
 psem_op_prepare(struct call *c, char **cause, enum psem_op op)
 {
-	const struct arg	*timeout = cmd_arg(c->cmd, "DURATION");
-	uint64_t		 addr;
-	struct object		*o = mem_sync_arg(c, "SEM", &psem_mechanism, "POSIX semaphore", &addr, cause);
-
-	if (o == NULL)
-		return false;
-	c->obj = o;
-	c->arg[0] = (int64_t)addr;
-	c->arg[1] = op;
-	c->arg[2] = timeout->present ? timeout->num : 0;
-	return true;
+	return mem_sync_prepare_op(c, "SEM", &psem_mechanism, "POSIX semaphore", (int)op, cause);
 }
 
 static bool sem_wait_prepare(struct call *c, char **cause) { return psem_op_prepare(c, cause, OP_WAIT); }

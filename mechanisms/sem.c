@@ -71,10 +71,7 @@ read_waiter(struct object *o, struct actor *a, const unsigned short *vals, int n
 	struct sembuf		 sops[SEM_MAX_OPS];
 	size_t			 n, i;
 
-	if (a->call == NULL || a->ended || actor_terminated(a->proc))
-		return false;
-	ti = actor_task(a);
-	if (!ti->ok || !ti->in_call || ti->state != 'S' ||
+	if ((ti = actor_sleeping_call(a)) == NULL ||
 	    (ti->nr != SYS_semop && ti->nr != SYS_semtimedop) || (int)ti->args[0] != o->ipc_id)
 		return false;
 	n = ti->args[2];
@@ -152,10 +149,7 @@ count_waiters(struct object *o)
 		sleepers.n = 0;
 		for (i = 0; i < lab->nactors; i++) {
 			a = lab->actors[i];
-			if (a->call == NULL || a->ended || actor_terminated(a->proc))
-				continue;
-			ti = actor_task(a);
-			if (!ti->ok || !ti->in_call || ti->state != 'S' ||
+			if ((ti = actor_sleeping_call(a)) == NULL ||
 			    (ti->nr != SYS_semop && ti->nr != SYS_semtimedop))
 				continue;
 			if (sleepers.n == sleepers.size) {

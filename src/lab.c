@@ -233,6 +233,19 @@ actor_task(struct actor *a)
 	return &a->task;
 }
 
+const struct task_info *
+actor_sleeping_call(struct actor *a)
+{
+	const struct task_info	*ti;
+
+	if (a->call == NULL || a->ended || actor_terminated(a->proc))
+		return NULL;
+	ti = actor_task(a);
+	if (!ti->ok || !ti->in_call || (ti->state != 'S' && ti->state != 'D'))
+		return NULL;
+	return ti;
+}
+
 static void	identify_shared(struct lab *, struct fd_table *, pid_t);
 
 void

@@ -234,6 +234,9 @@ void		 call_set_extra(struct call *, const char *name, char *value);
  * process's descriptor table only changes through its own calls, so it
  * is probed again only after one of them (or on lab_fds_changed). */
 const struct task_info	*actor_task(struct actor *);
+/* An actor's call in flight that sleeps inside a system call (S or D):
+ * the kernel's view of what it waits in (nr, args); NULL otherwise. */
+const struct task_info	*actor_sleeping_call(struct actor *);
 const struct fd_table	*actor_fds(struct actor *);
 void			 lab_fds_changed(struct lab *);
 /* An actor's process may have changed its descriptors: read them again. */

@@ -137,10 +137,7 @@ read_wait(struct lab *lab, struct lock_state *st, struct actor *a)
 	struct flock		 fl;
 	struct object		*o;
 
-	if (a->call == NULL || actor_terminated(a->proc) || a->ended)
-		return;
-	ti = actor_task(a);
-	if (!ti->ok || !ti->in_call || (ti->state != 'S' && ti->state != 'D'))
+	if ((ti = actor_sleeping_call(a)) == NULL)
 		return;
 	memset(&w, 0, sizeof w);
 	w.thread = a;

@@ -503,6 +503,18 @@ mem_view_free(struct object *o)
 
 /* Synchronisation objects in memory. */
 
+bool
+mem_sync_locate(struct call *c, struct object *o, uint64_t *addr, char **cause)
+{
+	/* A named one is its own memory: the actor must have opened it. */
+	if (o->within == NULL && mem_mapping_in(c->actor->proc, o, 0) == NULL) {
+		*cause = xasprintf("%s has not opened %s (%s sem_open %s)", c->actor->proc->name,
+		    o->name, c->actor->name, o->name);
+		return false;
+	}
+	return mem_locate(c, o, 0, (int64_t)o->mech->sync_size, true, addr, cause);
+}
+
 struct object *
 mem_sync_arg(struct call *c, const char *argname, const struct mechanism *m,
     const char *what, uint64_t *addr, char **cause)
@@ -519,16 +531,27 @@ mem_sync_arg(struct call *c, const char *argname, const struct mechanism *m,
 		*cause = xasprintf("%s is a %s, not a %s", o->name, o->mech->name, what);
 		return NULL;
 	}
-	/* A named one is its own memory: the actor must have opened it. */
-	if (o->within == NULL && mem_mapping_in(c->actor->proc, o, 0) == NULL) {
-		*cause = xasprintf("%s has not opened %s (%s sem_open %s)", c->actor->proc->name,
-		    o->name, c->actor->name, o->name);
-		return NULL;
-	}
-	if (!mem_locate(c, o, 0, (int64_t)m->sync_size, true, addr, cause))
+	if (!mem_sync_locate(c, o, addr, cause))
 		return NULL;
 	c->err_column = 0;
 	return o;
+}
+
+bool
+mem_sync_prepare_op(struct call *c, const char *argname, const struct mechanism *m,
+    const char *what, int op, char **cause)
+{
+	const struct arg	*timeout = cmd_arg(c->cmd, "DURATION");
+	uint64_t		 addr;
+	struct object		*o = mem_sync_arg(c, argname, m, what, &addr, cause);
+
+	if (o == NULL)
+		return false;
+	c->obj = o;
+	c->arg[0] = (int64_t)addr;
+	c->arg[1] = op;
+	c->arg[2] = timeout->present ? timeout->num : 0;
+	return true;
 }
 
 bool
@@ -555,16 +578,20 @@ mem_sync_free(struct object *mem, int64_t off, int64_t len, char **cause)
 }
 
 bool
-mem_sync_place(struct call *c, size_t size, struct object **memp, int64_t *offp,
-    uint64_t *addr, char **cause)
+mem_sync_prepare_new(struct call *c, size_t size, char **cause)
 {
+	const struct arg	*name = cmd_arg(c->cmd, "NAME");
 	const struct arg	*mem = cmd_arg(c->cmd, "MEM");
 	const struct arg	*offset = cmd_arg(c->cmd, "OFFSET");
-	struct object		*o = lab_object(c->lab, mem->str), *base;
+	struct object		*o, *base;
+	uint64_t		 addr;
 	int64_t			 boff;
 
+	c->err_column = name->column;
+	if (!lab_name_free(c->lab, name->str, cause))
+		return false;
 	c->err_column = mem->column;
-	if (o == NULL) {
+	if ((o = lab_object(c->lab, mem->str)) == NULL) {
 		*cause = xasprintf("no memory called %s (A shmget, A shm_open or A mmap anon make some)",
 		    mem->str);
 		return false;
@@ -583,12 +610,27 @@ mem_sync_place(struct call *c, size_t size, struct object **memp, int64_t *offp,
 	/* Two objects in the same bytes would corrupt each other. */
 	if (!mem_sync_free(o, offset->num, (int64_t)size, cause))
 		return false;
-	if (!mem_locate(c, o, offset->num, (int64_t)size, true, addr, cause))
+	if (!mem_locate(c, o, offset->num, (int64_t)size, true, &addr, cause))
 		return false;
 	c->err_column = 0;
-	*memp = o;
-	*offp = offset->num;
+	c->obj = o;
+	c->newname = xstrdup(name->str);
+	c->arg[0] = (int64_t)addr;
+	c->arg[3] = offset->num;
 	return true;
+}
+
+void
+mem_sync_finish_new(struct call *c, const struct mechanism *m)
+{
+	struct object	*o;
+
+	if (c->ret != 0)
+		return;
+	o = lab_object_new(c->lab, c->newname, m, c->actor->proc);
+	o->within = c->obj;
+	o->offset = c->arg[3];
+	c->obj = o;
 }
 
 size_t
@@ -603,10 +645,7 @@ mem_futex_waiters(struct object *o, struct mem_waiter *out, size_t max)
 
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
-		if (a->call == NULL || a->ended || actor_terminated(a->proc))
-			continue;
-		ti = actor_task(a);
-		if (!ti->ok || !ti->in_call || ti->state != 'S' || ti->nr != SYS_futex)
+		if ((ti = actor_sleeping_call(a)) == NULL || ti->nr != SYS_futex)
 			continue;
 		if ((at = mem_object_at(a->proc, ti->args[0], &off)) != o)
 			continue;
@@ -615,4 +654,21 @@ mem_futex_waiters(struct object *o, struct mem_waiter *out, size_t max)
 		n++;
 	}
 	return n;
+}
+
+void
+mem_describe_waiters(struct desc *d, const struct mem_waiter *w, size_t n, size_t max,
+    const char *what)
+{
+	size_t	 i;
+
+	desc_list(d, "waiters");
+	for (i = 0; i < n && i < max; i++) {
+		desc_group(d, NULL);
+		desc_word(d, "actor", w[i].a->name);
+		desc_word(d, "call", w[i].a->call != NULL ? w[i].a->call->verb->name : "futex");
+		desc_string(d, "waits_for", what);
+		desc_close(d);
+	}
+	desc_close(d);
 }

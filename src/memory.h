@@ -100,12 +100,20 @@ int64_t	mem_file_size(struct object *);
  * with a cause if there is none, or the actor cannot reach it. */
 struct object	*mem_sync_arg(struct call *, const char *argname, const struct mechanism *m,
 		    const char *what, uint64_t *addr, char **cause);
-/* Where a new synchronisation object of size bytes goes: the arguments
- * MEM and OFFSET, checked (memory the actor maps writable, an aligned
- * offset, no other object in those bytes); the memory, the offset and
- * the address in the calling actor. */
-bool	mem_sync_place(struct call *, size_t size, struct object **mem, int64_t *off,
-	    uint64_t *addr, char **cause);
+/* The address of a synchronisation object in the calling actor (a named
+ * one must be open in it). */
+bool	mem_sync_locate(struct call *, struct object *, uint64_t *addr, char **cause);
+/* Prepare an operation on the object argname names: c->obj, c->arg[0] its
+ * address, c->arg[1] op, c->arg[2] the DURATION argument if any. */
+bool	mem_sync_prepare_op(struct call *, const char *argname, const struct mechanism *m,
+	    const char *what, int op, char **cause);
+/* Prepare a call that makes a synchronisation object of size bytes: NAME
+ * is free, MEM and OFFSET are checked (memory the actor maps writable, an
+ * aligned offset, no other object in those bytes). c->obj is the memory,
+ * c->newname the name, c->arg[0] the address in the calling actor and
+ * c->arg[3] the offset. mem_sync_finish_new registers what it made. */
+bool	mem_sync_prepare_new(struct call *, size_t size, char **cause);
+void	mem_sync_finish_new(struct call *, const struct mechanism *);
 
 /* No synchronisation object lies in bytes off to off+len-1 of the memory;
  * false with a cause naming the one that does. */
@@ -120,6 +128,10 @@ struct mem_waiter {
 	int64_t		 off;
 };
 size_t	mem_futex_waiters(struct object *, struct mem_waiter *, size_t max);
+/* Those waiters (n found, max stored) as a list "waiters" of {actor, call,
+ * waits_for: what}. */
+void	mem_describe_waiters(struct desc *, const struct mem_waiter *, size_t n, size_t max,
+	    const char *what);
 
 /* The object's remembered view, freed with it; the lab's index. */
 void	mem_view_free(struct object *);
