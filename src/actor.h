@@ -11,6 +11,7 @@
 #ifndef ACTOR_H
 #define ACTOR_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -47,7 +48,11 @@ void	actor_end(struct actor_call *, int64_t ret);
 void	actor_end_errnum(struct actor_call *, int errnum);
 
 /* The child side of lab_spawn: never returns. */
-void	actor_spawned_main(int chan, pid_t controller) __attribute__((noreturn));
+void	actor_spawned_main(int chan, int report, pid_t controller)
+	    __attribute__((noreturn));
+
+/* The pthread_t of one of the process's user threads, by tid. */
+bool	actor_thread_handle(pid_t tid, pthread_t *);
 
 /* Process and thread verbs that need the actor's own machinery. */
 void	actor_do_fork(struct actor_call *);

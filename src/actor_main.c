@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -22,6 +23,7 @@
 #include "actor.h"
 #include "cmd.h"
 #include "probe.h"
+#include "sigreport.h"
 
 #ifndef CLOSE_RANGE_UNSHARE
 #define CLOSE_RANGE_UNSHARE	(1U << 1)
@@ -34,6 +36,51 @@ static _Atomic int	tool_fds[64];
  * process ends, as a real program would. */
 static _Atomic int	user_threads;
 static int		lifeline = -1;
+/* The user threads' handles by tid, for pthread_kill. */
+static struct {
+	_Atomic pid_t	 tid;
+	pthread_t	 handle;
+} threads[64];
+
+static void
+thread_register(void)
+{
+	pid_t	 tid = (pid_t)syscall(SYS_gettid), empty;
+	size_t	 i;
+
+	for (i = 0; i < nitems(threads); i++) {
+		empty = 0;
+		threads[i].handle = pthread_self();
+		if (atomic_compare_exchange_strong(&threads[i].tid, &empty, tid))
+			return;
+	}
+}
+
+static void
+thread_unregister(void)
+{
+	pid_t	 tid = (pid_t)syscall(SYS_gettid);
+	size_t	 i;
+
+	for (i = 0; i < nitems(threads); i++) {
+		if (atomic_load(&threads[i].tid) == tid)
+			atomic_store(&threads[i].tid, 0);
+	}
+}
+
+bool
+actor_thread_handle(pid_t tid, pthread_t *handle)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(threads); i++) {
+		if (atomic_load(&threads[i].tid) == tid) {
+			*handle = threads[i].handle;
+			return true;
+		}
+	}
+	return false;
+}
 
 static void
 tool_fd_add(int fd)
@@ -195,6 +242,9 @@ actor_process_start(int chan)
 
 	for (i = 0; i < nitems(tool_fds); i++)
 		atomic_store(&tool_fds[i], 0);
+	for (i = 0; i < nitems(threads); i++)
+		atomic_store(&threads[i].tid, 0);
+	thread_register();
 	tool_fd_add(chan);
 	atomic_store(&user_threads, 1);
 	lifeline = chan;
@@ -230,19 +280,22 @@ reset_libc_signals(void)
 }
 
 void
-actor_spawned_main(int chan, pid_t controller)
+actor_spawned_main(int chan, int report, pid_t controller)
 {
+	static const struct rlimit no_core = { 0, 0 };
 	struct sigaction	 sa;
 	sigset_t		 empty;
 	int			 sig, null;
 
-	/* Only the channel survives from the controller. */
-	if (dup2(chan, ACTOR_FD_BASE) == -1)
+	/* Only the channel and the signal reports survive from the
+	 * controller. */
+	if (dup2(chan, ACTOR_FD_BASE) == -1 || dup2(report, SIGREPORT_FD) == -1)
 		_exit(127);
 	syscall(SYS_close_range, 3U, ACTOR_FD_BASE - 1U, 0U);
-	syscall(SYS_close_range, ACTOR_FD_BASE + 1U, ~0U, 0U);
+	syscall(SYS_close_range, SIGREPORT_FD + 1U, ~0U, 0U);
 	chan = ACTOR_FD_BASE;
 	fcntl(chan, F_SETFD, FD_CLOEXEC);
+	fcntl(SIGREPORT_FD, F_SETFD, FD_CLOEXEC);
 	null = open("/dev/null", O_RDWR);
 	if (null == -1)
 		_exit(127);
@@ -261,6 +314,9 @@ actor_spawned_main(int chan, pid_t controller)
 	reset_libc_signals();
 	sigemptyset(&empty);
 	sigprocmask(SIG_SETMASK, &empty, NULL);
+	/* A fault's default action dumps core: not into the user's
+	 * directory. */
+	setrlimit(RLIMIT_CORE, &no_core);
 
 	/* Its own process group, like a shell job: the terminal's signals
 	 * do not reach it, and if the controller is killed a stopped actor
@@ -328,6 +384,7 @@ thread_main(void *arg)
 	int			 chan = st->chan;
 
 	st->tid = (pid_t)syscall(SYS_gettid);
+	thread_register();
 	sem_post(&st->ready);
 	actor_serve(chan);
 }
@@ -384,6 +441,7 @@ actor_do_pthread_exit(struct actor_call *c)
 	if (atomic_fetch_sub(&user_threads, 1) == 1)
 		_exit(0);
 	/* Closing the channel tells the controller this thread is done. */
+	thread_unregister();
 	tool_fd_del(c->chan);
 	close(c->chan);
 	pthread_exit(NULL);

@@ -127,7 +127,8 @@ cmd_add_usage(struct buf *b, const struct cmd_entry *e)
 			buf_adds(b, s->choices);
 		else
 			buf_adds(b, s->name);
-		if (s->type == ARG_TEXT || s->type == ARG_LINE || s->type == ARG_LIST)
+		if (s->type == ARG_TEXT || s->type == ARG_LINE || s->type == ARG_LIST ||
+		    s->type == ARG_SIGSET)
 			buf_adds(b, "...");
 		if (opt)
 			buf_addc(b, ']');

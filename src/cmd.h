@@ -17,6 +17,7 @@ struct lab;
 struct call;
 struct actor_call;
 struct mechanism;
+struct desc;
 
 enum arg_type {
 	ARG_NAME,	/* a new name for an actor, thread or object */
@@ -35,6 +36,10 @@ enum arg_type {
 	ARG_LINE,	/* the rest of the line as written (a command to run later) */
 	ARG_LIST,	/* every remaining positional word (keywords still count as
 			   keywords), joined by spaces; num is how many */
+	ARG_SIGSET,	/* like ARG_LIST, each word a signal, or "all" or "none":
+			   num is the set, bit n-1 for signal n */
+	ARG_PROCESS,	/* an actor by name, or pid:N for any process
+			   (is_number set and num the pid) */
 };
 
 #define ARG_OPTIONAL	0x1	/* may be left out */
@@ -117,6 +122,10 @@ struct cmd_entry {
 	/* For a call that failed: a few words on why, if there is more to
 	 * say than the errno ("a message type must be 1 or more"). */
 	const char		*(*hint)(const struct call *);
+	/* What a successful call's result holds besides ret, as fields of
+	 * its description (last.signal, last.code): from the reply's values
+	 * and data. May be NULL. */
+	void			(*describe_result)(const struct call *, struct desc *);
 
 	/* What an actor verb can change besides its result, so that cached
 	 * kernel state is read again: by default the calling process's

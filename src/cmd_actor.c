@@ -3,6 +3,7 @@
  * generic send and recv, which become the object's own call. */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <sched.h>
@@ -581,6 +582,219 @@ static const struct cmd_entry cmd_sched_setaffinity = {
 	.format = affinity_format,
 };
 
+/* setrlimit and setuid: a process's limits and its user, which decide
+ * what the kernel lets it do (queue signals, signal others). */
+
+static const struct {
+	const char	*word;
+	int		 resource;
+	const char	*name;
+} rlimits[] = {
+	{ "sigpending", RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING" },
+	{ "msgqueue", RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE" },
+	{ "nofile", RLIMIT_NOFILE, "RLIMIT_NOFILE" },
+	{ "memlock", RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK" },
+	{ "nproc", RLIMIT_NPROC, "RLIMIT_NPROC" },
+};
+
+static bool
+rlim_value(const struct arg *a, int64_t *v, char **cause)
+{
+	if (strcmp(a->str, "unlimited") == 0 || strcmp(a->str, "infinity") == 0) {
+		*v = -1;
+		return true;
+	}
+	if (!parse_size(a->str, v) || *v < 0) {
+		*cause = xasprintf("'%s' is not a limit: a number (3, 64k) or unlimited", a->str);
+		return false;
+	}
+	return true;
+}
+
+static bool
+setrlimit_prepare(struct call *c, char **cause)
+{
+	const struct arg	*soft = cmd_arg(c->cmd, "SOFT");
+	const struct arg	*hard = cmd_arg(c->cmd, "HARD");
+
+	c->arg[0] = cmd_arg(c->cmd, "RESOURCE")->num;
+	if (!rlim_value(soft, &c->arg[1], cause)) {
+		c->err_column = soft->column;
+		return false;
+	}
+	c->arg[2] = -2;		/* the hard limit stays */
+	if (hard->present && !rlim_value(hard, &c->arg[2], cause)) {
+		c->err_column = hard->column;
+		return false;
+	}
+	return true;
+}
+
+static rlim_t
+rlim_of(int64_t v)
+{
+	return v < 0 ? RLIM_INFINITY : (rlim_t)v;
+}
+
+static int64_t
+rlim_back(rlim_t v)
+{
+	return v == RLIM_INFINITY ? -1 : (int64_t)v;
+}
+
+static void
+setrlimit_perform(struct actor_call *c)
+{
+	int		 res = rlimits[c->req->arg[0]].resource;
+	struct rlimit	 old, rl;
+	int		 r;
+
+	if (getrlimit(res, &old) == -1) {
+		c->tool_err = errno;
+		return;
+	}
+	rl.rlim_cur = rlim_of(c->req->arg[1]);
+	rl.rlim_max = c->req->arg[2] == -2 ? old.rlim_max : rlim_of(c->req->arg[2]);
+	actor_begin(c);
+	r = setrlimit(res, &rl);
+	actor_end(c, r);
+	c->val[0] = rlim_back(old.rlim_cur);
+	c->val[1] = rlim_back(old.rlim_max);
+	c->val[2] = rlim_back(rl.rlim_max);
+}
+
+static void
+add_rlim(struct buf *b, int64_t v)
+{
+	if (v < 0)
+		buf_adds(b, "RLIM_INFINITY");
+	else
+		buf_printf(b, "%lld", (long long)v);
+}
+
+static void
+setrlimit_format(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "setrlimit(%s, {", rlimits[c->arg[0]].name);
+	add_rlim(b, c->arg[1]);
+	buf_adds(b, ", ");
+	if (c->arg[2] == -2 && c->state == CALL_DONE)
+		add_rlim(b, c->val[2]);
+	else if (c->arg[2] == -2)
+		buf_adds(b, "hard");
+	else
+		add_rlim(b, c->arg[2]);
+	buf_adds(b, "})");
+}
+
+static void
+setrlimit_result(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "0 (it was {");
+	add_rlim(b, c->val[0]);
+	buf_adds(b, ", ");
+	add_rlim(b, c->val[1]);
+	buf_adds(b, "})");
+}
+
+static const char *
+setrlimit_hint(const struct call *c)
+{
+	if (c->err == EPERM)
+		return "raising the hard limit needs CAP_SYS_RESOURCE";
+	if (c->err == EINVAL)
+		return "the soft limit may not be above the hard one";
+	return NULL;
+}
+
+static const struct arg_spec setrlimit_args[] = {
+	{ "RESOURCE", ARG_CHOICE, 0, "sigpending|msgqueue|nofile|memlock|nproc",
+	  "sigpending: signals queued to its user; msgqueue: bytes of POSIX queues" },
+	{ "SOFT", ARG_WORD, 0, NULL, "the limit the kernel enforces: a number, or unlimited" },
+	{ "HARD", ARG_WORD, ARG_OPTIONAL, NULL, "the ceiling for SOFT (default: unchanged)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_setrlimit = {
+	.name = "setrlimit",
+	.alias = "ulimit",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = setrlimit_args,
+	.summary = "setrlimit(): a resource limit of the process",
+	.help = "The actor sets one of its process's limits. sigpending caps the "
+	    "real-time and sigqueue'd signals queued to processes of its user that "
+	    "it receives: beyond it, sigqueue to it fails with EAGAIN (show's sigq). "
+	    "msgqueue caps the bytes of POSIX message queues its user may create. A "
+	    "fork inherits the limits.",
+	.example = "B setrlimit sigpending 3",
+	.prepare = setrlimit_prepare,
+	.perform = setrlimit_perform,
+	.format = setrlimit_format,
+	.format_result = setrlimit_result,
+	.hint = setrlimit_hint,
+};
+
+static bool
+setuid_prepare(struct call *c, char **cause)
+{
+	const struct arg	*uid = cmd_arg(c->cmd, "UID");
+
+	c->arg[0] = uid->num;
+	if (uid->num < 0 || uid->num > 0xfffffffe) {
+		*cause = xasprintf("UID is a user id from 0 to 4294967294, not %lld",
+		    (long long)uid->num);
+		c->err_column = uid->column;
+		return false;
+	}
+	return true;
+}
+
+static void
+setuid_perform(struct actor_call *c)
+{
+	int	 r;
+
+	actor_begin(c);
+	r = setuid((uid_t)c->req->arg[0]);
+	actor_end(c, r);
+}
+
+static void
+setuid_format(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "setuid(%lld)", (long long)c->arg[0]);
+}
+
+static const char *
+setuid_hint(const struct call *c)
+{
+	return c->err == EPERM ? "only a privileged process may take another user's id" : NULL;
+}
+
+static const struct arg_spec setuid_args[] = {
+	{ "UID", ARG_INT, 0, NULL, "the user id (65534 is nobody)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_setuid = {
+	.name = "setuid",
+	.scope = CMD_ACTOR,
+	.effects = EFF_KEEPS_FDS,
+	.args = setuid_args,
+	.summary = "setuid(): become another user, for good",
+	.help = "The actor's process takes user id UID (real, effective and saved: a "
+	    "root process cannot come back). The kernel then checks its signals "
+	    "like any user's: kill to another user's process fails with EPERM, and "
+	    "its queued signals count against the new user's limit. The lab still "
+	    "sees and signals it. All its threads change together.",
+	.example = "A setuid 65534",
+	.prepare = setuid_prepare,
+	.perform = setuid_perform,
+	.format = setuid_format,
+	.hint = setuid_hint,
+};
+
 const struct cmd_entry *const cmd_actor_verbs[] = {
 	&cmd_fork,
 	&cmd_thread,
@@ -588,6 +802,8 @@ const struct cmd_entry *const cmd_actor_verbs[] = {
 	&cmd_pthread_exit,
 	&cmd_waitpid,
 	&cmd_sched_setaffinity,
+	&cmd_setrlimit,
+	&cmd_setuid,
 	&cmd_send,
 	&cmd_recv,
 	NULL,

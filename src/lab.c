@@ -25,6 +25,8 @@
 #include "locks.h"
 #include "loop.h"
 #include "mechanism.h"
+#include "siglab.h"
+#include "sigreport.h"
 #include "runtime.h"
 #include "signames.h"
 #include "syscalls.h"
@@ -50,7 +52,7 @@ lab_record(struct lab *lab, const char *type, const char *who,
 	va_end(ap);
 }
 
-static void
+void
 lab_changed(struct lab *lab)
 {
 	lab->gen++;
@@ -71,6 +73,7 @@ lab_new(struct loop *loop, struct runtime *rt, int64_t tick_ns)
 	lab->tick_ns = tick_ns;
 	record_log_init(&lab->log, 2000);
 	lab->settle_timer = loop_timer_new(loop, settle_cb, lab);
+	siglab_init(lab);
 	lab->tick_timer = loop_timer_new(loop, tick_cb, lab);
 	loop_timer_at(lab->tick_timer, now_ns() + tick_ns);
 	return lab;
@@ -201,7 +204,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		return NULL;
 	}
 	if (pid == 0)
-		actor_spawned_main(sv[1], lab->self);
+		actor_spawned_main(sv[1], siglab_report_fd(lab), lab->self);
 	close(sv[1]);
 	/* The lab is the parent and has not reaped it: the pid is its own. */
 	pidfd = sys_pidfd_open(pid, 0);
@@ -461,7 +464,8 @@ call_settled(const struct call *c)
 	const struct task_info	*ti;
 
 	if (c->state != CALL_SENT)
-		return c->created == NULL || actor_started(c->created);
+		return (c->created == NULL || actor_started(c->created)) &&
+		    (c->flight_lo == 0 || siglab_flights_done(c->lab, c->flight_lo, c->flight_hi));
 	/* A stopped actor makes no progress: it is as settled as it gets. */
 	if (c->actor->task_gen == c->lab->gen) {
 		ti = &c->actor->task;
@@ -478,6 +482,12 @@ settle_arm(struct lab *lab, int64_t delay)
 
 	if (!loop_timer_armed(lab->settle_timer))
 		loop_timer_at(lab->settle_timer, when);
+}
+
+void
+lab_settle_soon(struct lab *lab)
+{
+	settle_arm(lab, SETTLE_FIRST_NS);
 }
 
 struct call *
@@ -626,6 +636,8 @@ call_describe(const struct call *c, struct desc *d, bool with_text)
 		desc_bytes(d, "data", c->rdata.data != NULL ? c->rdata.data : "", c->rdata.len);
 		if (c->extra != NULL)
 			desc_text(d, c->extra_name, "%s", c->extra);
+		if (c->err == 0 && c->verb->describe_result != NULL)
+			c->verb->describe_result(c, d);
 		desc_duration(d, "elapsed", c->elapsed_ns);
 		break;
 	case CALL_LOST:
@@ -732,6 +744,9 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 	}
 	if (c->verb->finish != NULL)
 		c->verb->finish(c);
+	if (c->obj != NULL && c->obj->mech->read_done != NULL && c->err == 0 &&
+	    c->rdata.len > 0)
+		c->obj->mech->read_done(c);
 	call_record(c, "call");
 	call_settle(a);
 }
@@ -774,8 +789,11 @@ actor_chan_cb(int fd, short revents, void *arg)
 		else if (!wire_pending(&a->conn))
 			loop_set_events(a->lab->loop, fd, POLLIN);
 	}
-	if (revents & (POLLIN | POLLHUP | POLLERR))
+	if (revents & (POLLIN | POLLHUP | POLLERR)) {
+		/* What a handler reported during the call comes first. */
+		siglab_drain(a->lab);
 		open = wire_read(&a->conn) && open;
+	}
 	while (wire_next(&a->conn, &f)) {
 		switch (f.type) {
 		case WIRE_HELLO:
@@ -948,7 +966,9 @@ actor_pidfd_cb(int fd, short revents, void *arg)
 
 	(void)fd;
 	(void)revents;
-	/* The channel's last words (a reply) come before the end. */
+	/* The channel's last words (a reply) come before the end, and a
+	 * handler's report before both. */
+	siglab_drain(p->lab);
 	if (p->conn.fd != -1)
 		actor_chan_cb(p->conn.fd, POLLIN, p);
 	process_terminated(p);
@@ -983,36 +1003,6 @@ lab_reap(struct lab *lab, struct actor *a, char **cause)
 	actor_add_status(&b, a);
 	lab_record(lab, "reap", a->name, REC_INFO, NULL, "reaped by the lab: %s", b.data);
 	buf_free(&b);
-	return true;
-}
-
-bool
-lab_kill(struct lab *lab, struct actor *a, int sig, char **cause)
-{
-	struct desc	*d;
-	int		 r, err;
-
-	if (a->is_thread) {
-		*cause = xasprintf("kill signals a process; %s is a thread of %s: kill %s %s",
-		    a->name, a->proc->name, a->proc->name, sig_name(sig));
-		return false;
-	}
-	r = a->pidfd != -1 ? sys_pidfd_send_signal(a->pidfd, sig) : -1;
-	err = a->pidfd != -1 ? errno : ESRCH;
-	d = desc_new();
-	desc_word(d, "call", "kill");
-	desc_word(d, "target", a->name);
-	desc_word(d, "signal", sig_name(sig));
-	desc_int(d, "ret", r);
-	desc_word(d, "errno", r == -1 ? errno_str(err) : "0");
-	if (r == -1)
-		lab_record(lab, "call", "lab", REC_ERROR, d, "kill(%d<%s>, %s) = -1 %s (%s)",
-		    (int)a->pid, a->name, sig_name(sig), errno_str(err), strerror(err));
-	else
-		lab_record(lab, "call", "lab", REC_INFO, d, "kill(%d<%s>, %s) = 0",
-		    (int)a->pid, a->name, sig_name(sig));
-	lab_changed(lab);
-	settle_arm(lab, SETTLE_FIRST_NS);
 	return true;
 }
 
@@ -1115,6 +1105,8 @@ settle_cb(void *arg)
 			c->blocked_seen = 0;
 		again = true;
 	}
+	if (siglab_flights_check(lab))
+		again = true;
 	if (again)
 		loop_timer_at(lab->settle_timer, now_ns() + SETTLE_EVERY_NS);
 	if (lab->changed != NULL)
@@ -1665,42 +1657,6 @@ add_ctty(struct desc *d, struct lab *lab, int tty_nr)
 }
 
 static void
-add_sigset(struct desc *d, const char *name, uint64_t set)
-{
-	int	 sig;
-
-	desc_list(d, name);
-	for (sig = 1; sig <= 64; sig++) {
-		if (!(set & (1ULL << (sig - 1))))
-			continue;
-		/* 32 and 33 are the C library's own (thread cancellation,
-		 * setxid): not the program's doing. */
-		if (sig > SIGSYS && sig < SIGRTMIN)
-			desc_text(d, NULL, "%s(libc)", sig_name(sig));
-		else
-			desc_word(d, NULL, sig_name(sig));
-	}
-	desc_close(d);
-}
-
-static void
-actor_describe_signals(struct actor *a, struct desc *d)
-{
-	struct sig_sets	 ss;
-
-	probe_signals(a->pid, a->tid, &ss);
-	if (!ss.ok)
-		return;
-	desc_group(d, "signals");
-	add_sigset(d, "pending", ss.pending);
-	add_sigset(d, "pending_process", ss.shared_pending);
-	add_sigset(d, "blocked", ss.blocked);
-	add_sigset(d, "ignored", ss.ignored);
-	add_sigset(d, "caught", ss.caught);
-	desc_close(d);
-}
-
-static void
 actor_describe_threads(struct actor *p, struct desc *d)
 {
 	struct dirent	*de;
@@ -1787,6 +1743,8 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 			desc_word(d, "object", b.data);
 		} else if (lab_channel)
 			desc_word(d, "object", "(lab channel)");
+		else if (t->v[i].fd == SIGREPORT_FD && t->v[i].type == S_IFIFO)
+			desc_word(d, "object", "(lab signal reports)");
 		if (detail == DETAIL_SUMMARY) {
 			desc_close(d);
 			continue;
@@ -1913,7 +1871,7 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 			desc_string(d, "reaped_by", p->reaped_by);
 	}
 	if (detail == DETAIL_FULL && p->life == ACTOR_ALIVE && !(a->is_thread && a->ended))
-		actor_describe_signals(a, d);
+		siglab_describe(a, d);
 	if (detail == DETAIL_FULL && !a->is_thread && p->life == ACTOR_ALIVE)
 		actor_describe_threads(p, d);
 	if (!a->is_thread && p->life == ACTOR_ALIVE)
@@ -2060,6 +2018,7 @@ lab_free(struct lab **labp)
 		call_free(&a->last);
 		fd_table_clear(&a->fds);
 		map_table_clear(&a->maps);
+		siglab_actor_free(a);
 		free(a->reaped_by);
 		free(a->name);
 		free(a);
@@ -2083,6 +2042,7 @@ lab_free(struct lab **labp)
 	free(lab->holder_index);
 	job_free_all(lab);
 	netdiag_clear(&lab->net);
+	siglab_free(lab);
 	loop_timer_free(&lab->settle_timer);
 	loop_timer_free(&lab->tick_timer);
 	record_log_free(&lab->log);

@@ -77,6 +77,8 @@ struct call {
 	int64_t			 sent_ns;
 	int64_t			 start_ns;	/* made no earlier than this (together), or 0 */
 	struct task_info	 blocked;	/* what the kernel showed when it blocked */
+	uint64_t		 flight_lo;	/* signals it sent, to be dealt with before */
+	uint64_t		 flight_hi;	/* it settles (siglab.h), or 0 */
 	int			 blocked_seen;	/* consecutive sightings asleep in the call */
 	char			*lost;		/* why no reply came: "killed by SIGPIPE" */
 	char			*text;		/* the log line once settled */
@@ -119,6 +121,7 @@ struct actor {
 	bool			 fds_valid;
 	uint64_t		 fds_gen;	/* read in this generation (while starting) */
 	pid_t			 watch_tid;	/* the lab's watcher thread, once seen */
+	struct sig_log		*sigs;		/* processes: signals taken (siglab.c) */
 	struct map_table	 maps;		/* processes: valid while maps_valid */
 	bool			 maps_valid;
 	uint64_t		 maps_gen;
@@ -153,6 +156,8 @@ struct holder_ref;
 struct map_ref;
 struct mem_view;
 struct lock_state;
+struct sig_log;
+struct sig_flight;
 
 struct lab {
 	struct actor		**actors;
@@ -183,6 +188,10 @@ struct lab {
 	int			 nanchors;	/* objects with an anchor_fd */
 	pid_t			 self;
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
+	int			 sigreport[2];	/* the actors' signal reports (siglab.c) */
+	struct sig_flight	*flights;	/* signals sent, not yet dealt with */
+	size_t			 nflights;
+	uint64_t		 next_flight;
 	struct loop_timer	*tick_timer;	/* state changes: stopped, continued */
 	int64_t			 tick_ns;
 	struct job		**jobs;		/* commands repeated (every) */
@@ -214,8 +223,6 @@ bool		 lab_name_free(struct lab *, const char *name, char **cause);
 struct actor	*lab_spawn(struct lab *, const char *name, char **cause);
 /* Reap a terminated actor the lab is the parent of. */
 bool		 lab_reap(struct lab *, struct actor *, char **cause);
-/* Send a signal from the lab, by pidfd. */
-bool		 lab_kill(struct lab *, struct actor *, int sig, char **cause);
 
 /* The actor has finished starting, or will never (it ended). */
 bool		 actor_started(const struct actor *);
@@ -224,7 +231,12 @@ bool		 actor_can_call(struct actor *, char **cause);
 /* Start an actor call for a parsed command: prepare, then send. */
 struct call	*lab_call(struct lab *, struct actor *, const struct cmd_entry *,
 		    struct cmd *, char **cause);
-/* A call has settled: replied, blocked, lost, or the actor stopped. */
+/* Kernel state may have changed: a new generation, and frontends told. */
+void		 lab_changed(struct lab *);
+/* Look at calls and signals in flight again soon. */
+void		 lab_settle_soon(struct lab *);
+/* A call has settled: replied, blocked, lost, or the actor stopped; and
+ * the signals it sent have been dealt with. */
 bool		 call_settled(const struct call *);
 void		 call_free(struct call **);
 /* Set what the call reported besides its result (last.NAME); takes value. */

@@ -88,6 +88,10 @@ struct mechanism {
 	 * actor takes it (mechanisms/sync.h). NULL for other kinds. */
 	bool			(*sync_ref)(struct call *, struct object *, struct sync_ref *,
 				    char **cause);
+	/* Controller. A read of one of its descriptors returned data (a
+	 * signalfd's records): say what it means (call_set_extra), and tell
+	 * the lab what it learnt. NULL when the bytes speak for themselves. */
+	void			(*read_done)(struct call *);
 };
 
 /* Find a mechanism by name in the registry (for the sweep). */

@@ -423,6 +423,23 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 			return false;
 		}
 		return true;
+	case ARG_PROCESS:
+		if (!tok->quoted && strncmp(tok->text, "pid:", 4) == 0) {
+			if (!parse_int(tok->text + 4, &arg->num) || arg->num <= 0 ||
+			    arg->num > INT_MAX) {
+				*cause = xasprintf("%s: '%s' is not a process id (pid:1234)",
+				    spec->name, tok->text);
+				return false;
+			}
+			arg->is_number = true;
+			return true;
+		}
+		if (tok->quoted || !ref_valid(tok->text)) {
+			*cause = xasprintf("%s must name an actor (A), or a process by its id (pid:1234), not '%s'",
+			    spec->name, tok->text);
+			return false;
+		}
+		return true;
 	case ARG_REF:
 		if (tok->quoted || !ref_valid(tok->text)) {
 			*cause = xasprintf("%s must name an actor or object (A, A.t1, p1, p1.r), not '%s'",
@@ -517,6 +534,7 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 	case ARG_TEXT:
 	case ARG_LINE:
 	case ARG_LIST:
+	case ARG_SIGSET:
 	case ARG_FLAG:
 		return true;
 	}
@@ -535,6 +553,51 @@ choice_matches(const struct arg_spec *spec, const struct token *tok)
 	free(probe.str);
 	free(cause);
 	return ok;
+}
+
+/* One more word of a set of signals: a signal, "all" or "none". */
+static bool
+sigset_add(struct arg *a, const struct arg_spec *s, const struct token *tok, char **cause)
+{
+	struct buf	 b;
+	uint64_t	 set = 0;
+	char		*p;
+	int		 sig;
+
+	if (tok->quoted) {
+		*cause = xasprintf("%s is a list of signals, not quoted strings", s->name);
+		return false;
+	}
+	if (strcmp(tok->text, "all") == 0)
+		set = ~0ULL;
+	else if (strcmp(tok->text, "none") != 0) {
+		sig = sig_parse(tok->text);
+		if (sig == 0) {
+			*cause = xasprintf("0 is not a signal that can be in a set; name one (USR1), or none");
+			return false;
+		}
+		if (sig == -1) {
+			buf_init(&b);
+			buf_printf(&b, "'%s' is not a signal: try ", tok->text);
+			sig_add_examples(&b);
+			buf_adds(&b, ", all or none");
+			*cause = buf_take(&b);
+			return false;
+		}
+		set = 1ULL << (sig - 1);
+	}
+	if (!a->present) {
+		a->present = true;
+		a->column = tok->column;
+		a->str = xstrdup(tok->text);
+	} else {
+		p = xasprintf("%s %s", a->str, tok->text);
+		free(a->str);
+		a->str = p;
+	}
+	a->len = strlen(a->str);
+	a->num = (int64_t)((uint64_t)a->num | set);
+	return true;
 }
 
 static bool
@@ -611,6 +674,13 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 			cmd->args[next_pos].str = xstrndup(line + tok->column - 1,
 			    cmd->args[next_pos].len);
 			break;
+		}
+		if (s->type == ARG_SIGSET) {
+			if (!sigset_add(&cmd->args[next_pos], s, tok, cause)) {
+				*column = tok->column;
+				return false;
+			}
+			continue;
 		}
 		if (s->type == ARG_LIST) {
 			/* Stays the next positional: every word joins it. */

@@ -406,5 +406,13 @@ probe_signals(pid_t pid, pid_t tid, struct sig_sets *ss)
 			return;
 		*(uint64_t *)((char *)ss + keys[i].off) = strtoull(value, &end, 16);
 	}
+	ss->sigq_used = ss->sigq_limit = ss->uid = -1;
+	if (procparse_field(buf, len, "SigQ", value, sizeof value)) {
+		ss->sigq_used = strtol(value, &end, 10);
+		if (*end == '/')
+			ss->sigq_limit = strtol(end + 1, NULL, 10);
+	}
+	if (procparse_field(buf, len, "Uid", value, sizeof value))
+		ss->uid = strtol(value, NULL, 10);
 	ss->ok = true;
 }

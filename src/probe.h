@@ -126,6 +126,11 @@ struct sig_sets {
 	uint64_t	 blocked;
 	uint64_t	 ignored;
 	uint64_t	 caught;
+	/* The process's queued signals and its RLIMIT_SIGPENDING (SigQ), and
+	 * its real user id. */
+	long		 sigq_used;
+	long		 sigq_limit;
+	long		 uid;
 };
 void	 probe_signals(pid_t, pid_t tid, struct sig_sets *);
 

@@ -215,3 +215,127 @@ sig_add_examples(struct buf *b)
 {
 	buf_printf(b, "TERM, SIGKILL, 9, RTMIN+1 (1 to %d)", SIGRTMAX);
 }
+
+/* si_code: the ones every signal can have, then each fault's and
+ * SIGCHLD's and SIGIO's own (which are small positive numbers that mean
+ * different things for different signals). */
+const char *
+sig_code_name(int sig, int code)
+{
+	static char	 other[32];
+
+	switch (code) {
+	case SI_USER:		return "SI_USER";
+	case SI_KERNEL:		return "SI_KERNEL";
+	case SI_QUEUE:		return "SI_QUEUE";
+	case SI_TIMER:		return "SI_TIMER";
+	case SI_MESGQ:		return "SI_MESGQ";
+	case SI_ASYNCIO:	return "SI_ASYNCIO";
+	case SI_SIGIO:		return "SI_SIGIO";
+	case SI_TKILL:		return "SI_TKILL";
+	default:		break;
+	}
+	switch (sig) {
+	case SIGSEGV:
+		switch (code) {
+		case SEGV_MAPERR:	return "SEGV_MAPERR";
+		case SEGV_ACCERR:	return "SEGV_ACCERR";
+#ifdef SEGV_BNDERR
+		case SEGV_BNDERR:	return "SEGV_BNDERR";
+#endif
+#ifdef SEGV_PKUERR
+		case SEGV_PKUERR:	return "SEGV_PKUERR";
+#endif
+		}
+		break;
+	case SIGBUS:
+		switch (code) {
+		case BUS_ADRALN:	return "BUS_ADRALN";
+		case BUS_ADRERR:	return "BUS_ADRERR";
+		case BUS_OBJERR:	return "BUS_OBJERR";
+#ifdef BUS_MCEERR_AR
+		case BUS_MCEERR_AR:	return "BUS_MCEERR_AR";
+		case BUS_MCEERR_AO:	return "BUS_MCEERR_AO";
+#endif
+		}
+		break;
+	case SIGFPE:
+		switch (code) {
+		case FPE_INTDIV:	return "FPE_INTDIV";
+		case FPE_INTOVF:	return "FPE_INTOVF";
+		case FPE_FLTDIV:	return "FPE_FLTDIV";
+		case FPE_FLTOVF:	return "FPE_FLTOVF";
+		case FPE_FLTUND:	return "FPE_FLTUND";
+		case FPE_FLTRES:	return "FPE_FLTRES";
+		case FPE_FLTINV:	return "FPE_FLTINV";
+		case FPE_FLTSUB:	return "FPE_FLTSUB";
+		}
+		break;
+	case SIGILL:
+		switch (code) {
+		case ILL_ILLOPC:	return "ILL_ILLOPC";
+		case ILL_ILLOPN:	return "ILL_ILLOPN";
+		case ILL_ILLADR:	return "ILL_ILLADR";
+		case ILL_ILLTRP:	return "ILL_ILLTRP";
+		case ILL_PRVOPC:	return "ILL_PRVOPC";
+		case ILL_PRVREG:	return "ILL_PRVREG";
+		case ILL_COPROC:	return "ILL_COPROC";
+		case ILL_BADSTK:	return "ILL_BADSTK";
+		}
+		break;
+	case SIGTRAP:
+		switch (code) {
+		case TRAP_BRKPT:	return "TRAP_BRKPT";
+		case TRAP_TRACE:	return "TRAP_TRACE";
+		}
+		break;
+	case SIGCHLD:
+		switch (code) {
+		case CLD_EXITED:	return "CLD_EXITED";
+		case CLD_KILLED:	return "CLD_KILLED";
+		case CLD_DUMPED:	return "CLD_DUMPED";
+		case CLD_TRAPPED:	return "CLD_TRAPPED";
+		case CLD_STOPPED:	return "CLD_STOPPED";
+		case CLD_CONTINUED:	return "CLD_CONTINUED";
+		}
+		break;
+	case SIGIO:
+		switch (code) {
+		case POLL_IN:		return "POLL_IN";
+		case POLL_OUT:		return "POLL_OUT";
+		case POLL_MSG:		return "POLL_MSG";
+		case POLL_ERR:		return "POLL_ERR";
+		case POLL_PRI:		return "POLL_PRI";
+		case POLL_HUP:		return "POLL_HUP";
+		}
+		break;
+	}
+	snprintf(other, sizeof other, "%d", code);
+	return other;
+}
+
+bool
+sig_code_has_sender(int sig, int code)
+{
+	if (sig == SIGCHLD && code > 0)
+		return true;	/* si_pid is the child */
+	return code == SI_USER || code == SI_QUEUE || code == SI_TKILL || code == SI_MESGQ;
+}
+
+const char *
+sig_action_short(enum sig_action action)
+{
+	switch (action) {
+	case SIGACT_TERM:
+		return "term";
+	case SIGACT_CORE:
+		return "core";
+	case SIGACT_IGNORE:
+		return "ign";
+	case SIGACT_STOP:
+		return "stop";
+	case SIGACT_CONT:
+		return "cont";
+	}
+	return "?";
+}

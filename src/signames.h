@@ -27,6 +27,16 @@ const char	*sig_name(int);
 enum sig_action	 sig_default_action(int);
 const char	*sig_action_name(enum sig_action);
 
+/* The short word for the grid: term core ign stop cont. */
+const char	*sig_action_short(enum sig_action);
+
+/* si_code by name for this signal: "SI_QUEUE", "SEGV_MAPERR",
+ * "CLD_EXITED", or the number. Static storage for numbers. */
+const char	*sig_code_name(int sig, int code);
+/* Whether si_pid and si_uid are a sender's (kill, sigqueue, tgkill, a
+ * message queue) or the child's (SIGCHLD), not another union member. */
+bool		 sig_code_has_sender(int sig, int code);
+
 /* A short description ("Broken pipe"). */
 const char	*sig_describe(int);
 

@@ -1,0 +1,487 @@
+/* siglab.c: the lab's side of signals: the reports actors send, signals
+ * in flight, and an actor's signal description (siglab.h). */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lab.h"
+#include "loop.h"
+#include "probe.h"
+#include "siglab.h"
+#include "signames.h"
+#include "sigreport.h"
+
+#define SIGLOG_KEEP	16
+/* A signal whose fate the kernel does not show (a caught one whose
+ * handler never reports, say) is let go after this long. */
+#define FLIGHT_MAX_NS	(2 * NS_PER_S)
+
+struct sig_log {
+	struct sig_report	 v[SIGLOG_KEEP];
+	uint32_t		 n;		/* taken in all: v[(n - 1) % KEEP] is the newest */
+	uint32_t		 count[65];	/* taken, per signal */
+};
+
+enum flight_kind {
+	FLIGHT_CAUGHT,		/* a handler will report it */
+	FLIGHT_TERM,		/* its default action ends the process */
+	FLIGHT_STOP,		/* ...stops it */
+	FLIGHT_CONT,		/* continues a stopped one */
+};
+
+struct sig_flight {
+	uint64_t		 id;
+	struct actor		*proc;
+	pid_t			 tid;		/* 0: to the process */
+	int			 sig;
+	enum flight_kind	 kind;
+	uint32_t		 seen;		/* proc's count[sig] when it was sent */
+	int64_t			 until;
+};
+
+static void	report_cb(int, short, void *);
+
+void
+siglab_init(struct lab *lab)
+{
+	if (pipe2(lab->sigreport, O_CLOEXEC | O_NONBLOCK) == -1)
+		fatal("pipe for signal reports: %s", errno_str(errno));
+	/* Room for thousands of reports between two reads. */
+	(void)fcntl(lab->sigreport[1], F_SETPIPE_SZ, 1 << 20);
+	loop_add_fd(lab->loop, lab->sigreport[0], POLLIN, report_cb, lab);
+}
+
+void
+siglab_free(struct lab *lab)
+{
+	if (lab->sigreport[0] > 0) {
+		loop_del_fd(lab->loop, lab->sigreport[0]);
+		close(lab->sigreport[0]);
+		close(lab->sigreport[1]);
+	}
+	lab->sigreport[0] = lab->sigreport[1] = -1;
+	free(lab->flights);
+	lab->flights = NULL;
+	lab->nflights = 0;
+}
+
+int
+siglab_report_fd(const struct lab *lab)
+{
+	return lab->sigreport[1];
+}
+
+void
+siglab_actor_free(struct actor *a)
+{
+	free(a->sigs);
+	a->sigs = NULL;
+}
+
+static struct sig_log *
+actor_log(struct actor *p)
+{
+	if (p->sigs == NULL)
+		p->sigs = xcalloc(1, sizeof *p->sigs);
+	return p->sigs;
+}
+
+/* "A.t1": the actor that is this thread of p, else "tid N". */
+static void
+add_thread_name(struct buf *b, struct actor *p, pid_t tid)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->lab->nactors; i++) {
+		if (p->lab->actors[i]->proc == p && p->lab->actors[i]->tid == tid) {
+			buf_adds(b, p->lab->actors[i]->name);
+			return;
+		}
+	}
+	buf_printf(b, "tid %d", (int)tid);
+}
+
+/* Who sent it: an actor, the lab, or a pid. */
+static void
+add_sender(struct buf *b, struct lab *lab, pid_t pid)
+{
+	struct actor	*s;
+
+	if (pid == lab->self)
+		buf_adds(b, "the lab");
+	else if (pid == 0)
+		buf_adds(b, "the kernel");
+	else if ((s = lab_actor_by_pid(lab, pid)) != NULL)
+		buf_adds(b, s->name);
+	else
+		buf_printf(b, "pid %d", (int)pid);
+}
+
+static const char *
+how_word(int how)
+{
+	switch (how) {
+	case SIGHOW_HANDLER:
+		return "handler";
+	case SIGHOW_HANDLER_INFO:
+		return "handler(siginfo)";
+	case SIGHOW_SIGWAIT:
+		return "sigwait";
+	case SIGHOW_SIGWAITINFO:
+		return "sigwaitinfo";
+	case SIGHOW_SIGNALFD:
+		return "signalfd";
+	}
+	return "?";
+}
+
+/* One report as description fields, and as a line for the log. */
+static void
+describe_report(struct actor *p, const struct sig_report *r, struct desc *d, struct buf *line)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	desc_word(d, "signal", sig_name(r->sig));
+	desc_word(d, "how", how_word(r->how));
+	add_thread_name(&b, p, r->tid);
+	desc_word(d, "thread", b.data);
+	if (line != NULL) {
+		buf_printf(line, "%s %s by ", sig_name(r->sig),
+		    r->how <= SIGHOW_HANDLER_INFO ? "caught" : "taken");
+		buf_adds(line, r->how == SIGHOW_HANDLER ? "a handler (no siginfo: it sees the number only)" :
+		    r->how == SIGHOW_HANDLER_INFO ? "a handler" : how_word(r->how));
+	}
+	if (r->has_info) {
+		desc_word(d, "code", sig_code_name(r->sig, r->code));
+		if (line != NULL)
+			buf_printf(line, ": %s", sig_code_name(r->sig, r->code));
+		if (sig_code_has_sender(r->sig, r->code)) {
+			buf_reset(&b);
+			add_sender(&b, p->lab, r->sender_pid);
+			desc_word(d, "from", b.data);
+			desc_int(d, "pid", r->sender_pid);
+			desc_int(d, "uid", r->sender_uid);
+			if (line != NULL)
+				buf_printf(line, " from %s (pid %d, uid %d)", b.data, (int)r->sender_pid,
+				    (int)r->sender_uid);
+		}
+		if (r->code == SI_QUEUE || r->code == SI_MESGQ || r->code == SI_TIMER) {
+			desc_int(d, "value", r->value);
+			if (line != NULL)
+				buf_printf(line, ", value %lld", (long long)r->value);
+		}
+		if (r->sig == SIGCHLD && r->code > 0) {
+			desc_int(d, "status", r->status);
+			if (line != NULL)
+				buf_printf(line, ", %s %d",
+				    r->code == CLD_EXITED ? "exit status" : "signal", (int)r->status);
+		}
+		if (r->code > 0 && (r->sig == SIGSEGV || r->sig == SIGBUS || r->sig == SIGFPE ||
+		    r->sig == SIGILL || r->sig == SIGTRAP)) {
+			desc_text(d, "addr", "0x%llx", (unsigned long long)r->addr);
+			if (line != NULL)
+				buf_printf(line, " at 0x%llx", (unsigned long long)r->addr);
+		}
+	}
+	if (r->depth > 1) {
+		desc_int(d, "nested", r->depth);
+		if (line != NULL)
+			buf_printf(line, " (inside %d handlers)", (int)r->depth - 1);
+	}
+	buf_free(&b);
+}
+
+void
+siglab_take(struct lab *lab, const struct sig_report *r)
+{
+	struct actor	*p, *who;
+	struct sig_log	*log;
+	struct desc	*d;
+	struct buf	 line;
+	size_t		 i;
+
+	p = lab_actor_by_pid(lab, r->pid);
+	if (p == NULL || r->sig < 1 || r->sig > 64)
+		return;		/* a process the lab does not know (yet) */
+	log = actor_log(p);
+	log->v[log->n % SIGLOG_KEEP] = *r;
+	log->n++;
+	log->count[r->sig]++;
+	who = p;
+	for (i = 0; i < lab->nactors; i++) {
+		if (lab->actors[i]->proc == p && lab->actors[i]->tid == r->tid)
+			who = lab->actors[i];
+	}
+	buf_init(&line);
+	d = desc_new();
+	describe_report(p, r, d, &line);
+	lab_record(lab, "signal", who->name, REC_INFO, d, "%s", line.data);
+	buf_free(&line);
+	lab->gen++;
+	lab_changed(lab);
+}
+
+void
+siglab_drain(struct lab *lab)
+{
+	struct sig_report	 r[64];
+	ssize_t			 n;
+	size_t			 i;
+
+	for (;;) {
+		n = read(lab->sigreport[0], r, sizeof r);
+		if (n <= 0)
+			return;
+		for (i = 0; i < (size_t)n / sizeof r[0]; i++)
+			siglab_take(lab, &r[i]);
+		if ((size_t)n < sizeof r)
+			return;
+	}
+}
+
+static void
+report_cb(int fd, short revents, void *arg)
+{
+	(void)fd;
+	(void)revents;
+	siglab_drain(arg);
+}
+
+uint32_t
+siglab_taken(const struct actor *a)
+{
+	const struct sig_log	*log = a->proc->sigs;
+	uint32_t		 i, n = 0;
+
+	if (log == NULL)
+		return 0;
+	if (!a->is_thread)
+		return log->n;
+	/* A thread's own: counted from what is kept. */
+	for (i = log->n > SIGLOG_KEEP ? log->n - SIGLOG_KEEP : 0; i < log->n; i++) {
+		if (log->v[i % SIGLOG_KEEP].tid == a->tid)
+			n++;
+	}
+	return n;
+}
+
+/* Signals in flight. */
+
+uint64_t
+siglab_flight(struct lab *lab, struct actor *proc, pid_t tid, int sig)
+{
+	struct sig_flight	*f;
+	struct sig_sets		 ss;
+	uint64_t		 bit = 1ULL << (sig - 1);
+	enum flight_kind	 kind;
+
+	if (sig <= 0 || sig > 64 || actor_terminated(proc))
+		return 0;
+	probe_signals(proc->pid, proc->pid, &ss);
+	if (!ss.ok)
+		return 0;
+	if (sig == SIGKILL)
+		kind = FLIGHT_TERM;
+	else if (sig == SIGSTOP)
+		kind = FLIGHT_STOP;
+	else if (sig == SIGCONT)
+		kind = FLIGHT_CONT;	/* caught or not, it continues first */
+	else if (ss.caught & bit)
+		kind = FLIGHT_CAUGHT;
+	else if (ss.ignored & bit)
+		return 0;		/* discarded as it is sent */
+	else {
+		switch (sig_default_action(sig)) {
+		case SIGACT_TERM:
+		case SIGACT_CORE:
+			kind = FLIGHT_TERM;
+			break;
+		case SIGACT_STOP:
+			kind = FLIGHT_STOP;
+			break;
+		default:
+			return 0;	/* ignored by default */
+		}
+	}
+	lab->flights = xreallocarray(lab->flights, lab->nflights + 1, sizeof *lab->flights);
+	f = &lab->flights[lab->nflights++];
+	f->id = ++lab->next_flight;
+	f->proc = proc;
+	f->tid = tid;
+	f->sig = sig;
+	f->kind = kind;
+	f->seen = proc->sigs != NULL ? proc->sigs->count[sig] : 0;
+	f->until = now_ns() + FLIGHT_MAX_NS;
+	lab_settle_soon(lab);
+	return f->id;
+}
+
+static bool
+flight_done(struct sig_flight *f)
+{
+	struct actor		*p = f->proc;
+	const struct task_info	*ti;
+	struct sig_sets		 ss;
+	struct dirent		*de;
+	DIR			*dir;
+	char			 path[64];
+	uint64_t		 bit = 1ULL << (f->sig - 1);
+	uint32_t		 taken = p->sigs != NULL ? p->sigs->count[f->sig] : 0;
+	pid_t			 tid;
+	bool			 stopped, all_block = true, found = false;
+	bool			 thread_blocks = false;
+
+	if (actor_terminated(p) || now_ns() > f->until || taken > f->seen)
+		return true;
+	ti = actor_task(p);
+	if (!ti->ok)
+		return false;	/* ending: the pidfd will say */
+	stopped = ti->state == 'T' || ti->state == 't';
+	if (f->kind == FLIGHT_CONT)
+		return !stopped;
+	if (stopped)
+		return true;	/* what is pending waits for SIGCONT */
+	snprintf(path, sizeof path, "/proc/%d/task", (int)p->pid);
+	if ((dir = opendir(path)) == NULL)
+		return false;
+	while ((de = readdir(dir)) != NULL) {
+		tid = (pid_t)strtol(de->d_name, NULL, 10);
+		if (tid <= 0)
+			continue;
+		probe_signals(p->pid, tid, &ss);
+		if (!ss.ok)
+			continue;
+		if (!(ss.blocked & bit))
+			all_block = false;
+		if (tid == f->tid) {
+			found = true;
+			thread_blocks = (ss.blocked & bit) != 0;
+		}
+	}
+	closedir(dir);
+	if (f->tid != 0) {
+		if (!found)
+			return true;	/* the thread is gone */
+		/* Pending to a thread that blocks it: it stays there. Not
+		 * pending and blocked: a call took it (sigwaitinfo). */
+		return thread_blocks;
+	}
+	/* Pending to the process while every thread blocks it: it stays
+	 * there. Not pending and blocked everywhere: a call took it. Else it
+	 * is on its way: to a handler (which reports), or to the end or stop
+	 * of the process. */
+	return all_block;
+}
+
+static void
+flight_remove(struct lab *lab, size_t i)
+{
+	lab->nflights--;
+	memmove(&lab->flights[i], &lab->flights[i + 1],
+	    (lab->nflights - i) * sizeof *lab->flights);
+}
+
+bool
+siglab_flights_check(struct lab *lab)
+{
+	size_t	 i;
+
+	if (lab->nflights == 0)
+		return false;
+	siglab_drain(lab);
+	for (i = 0; i < lab->nflights; ) {
+		if (flight_done(&lab->flights[i]))
+			flight_remove(lab, i);
+		else
+			i++;
+	}
+	return lab->nflights > 0;
+}
+
+bool
+siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nflights; i++) {
+		if (lab->flights[i].id >= lo && lab->flights[i].id <= hi)
+			return false;
+	}
+	return true;
+}
+
+/* Description. */
+
+static void
+add_sigset(struct desc *d, const char *name, uint64_t set)
+{
+	int	 sig;
+
+	desc_list(d, name);
+	for (sig = 1; sig <= 64; sig++) {
+		if (!(set & (1ULL << (sig - 1))))
+			continue;
+		/* 32 and 33 are the C library's own (thread cancellation,
+		 * setxid): not the program's doing. */
+		if (sig > SIGSYS && sig < SIGRTMIN)
+			desc_text(d, NULL, "%s(libc)", sig_name(sig));
+		else
+			desc_word(d, NULL, sig_name(sig));
+	}
+	desc_close(d);
+}
+
+void
+siglab_describe(struct actor *a, struct desc *d)
+{
+	struct actor		*p = a->proc;
+	const struct sig_log	*log = p->sigs;
+	const struct sig_report	*r, *latest = NULL;
+	struct sig_sets		 ss;
+	uint32_t		 i;
+
+	probe_signals(a->pid, a->tid, &ss);
+	if (!ss.ok)
+		return;
+	desc_group(d, "signals");
+	add_sigset(d, "pending", ss.pending);
+	add_sigset(d, "pending_process", ss.shared_pending);
+	add_sigset(d, "blocked", ss.blocked);
+	add_sigset(d, "ignored", ss.ignored);
+	add_sigset(d, "caught", ss.caught);
+	if (ss.sigq_used >= 0) {
+		desc_group(d, "sigq");
+		desc_int(d, "queued", ss.sigq_used);
+		desc_int(d, "limit", ss.sigq_limit);
+		desc_int(d, "uid", ss.uid);
+		desc_close(d);
+	}
+	desc_int(d, "taken", siglab_taken(a));
+	desc_list(d, "received");
+	for (i = log == NULL || log->n <= SIGLOG_KEEP ? 0 : log->n - SIGLOG_KEEP;
+	    log != NULL && i < log->n; i++) {
+		r = &log->v[i % SIGLOG_KEEP];
+		if (a->is_thread && r->tid != a->tid)
+			continue;
+		desc_group(d, NULL);
+		describe_report(p, r, d, NULL);
+		desc_close(d);
+		latest = r;
+	}
+	desc_close(d);
+	if (latest != NULL) {
+		desc_group(d, "latest");
+		describe_report(p, latest, d, NULL);
+		desc_close(d);
+	}
+	desc_close(d);
+}

@@ -1,0 +1,49 @@
+/* siglab.h: the lab's side of signals. Reports from the actors' handlers
+ * and signal-taking calls (sigreport.h), the last ones kept per process;
+ * signals in flight, so that a send settles only once the kernel has
+ * dealt with it (delivered, left pending, stopped or ended the target);
+ * and an actor's signal description: the sets per thread, the queue
+ * against its limit, what it received. */
+#ifndef SIGLAB_H
+#define SIGLAB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "desc.h"
+
+struct lab;
+struct actor;
+
+/* The report pipe: made with the lab, read in its loop. */
+void		 siglab_init(struct lab *);
+void		 siglab_free(struct lab *);
+/* Its write end, for a new actor (which keeps it at SIGREPORT_FD). */
+int		 siglab_report_fd(const struct lab *);
+/* Read every report waiting: before a reply is handled, so that what a
+ * handler wrote during the call is known when the call settles. */
+void		 siglab_drain(struct lab *);
+void		 siglab_actor_free(struct actor *);
+/* A signal an actor took: log it and keep it with the process. */
+struct sig_report;
+void		 siglab_take(struct lab *, const struct sig_report *);
+
+/* A signal is about to be sent to a process (tid 0) or one thread of it.
+ * Returns an id to wait for, or 0 when there is nothing to wait for
+ * (signal 0, an ignored signal, an ended process). Call before sending:
+ * what the target does with the signal is read now. */
+uint64_t	 siglab_flight(struct lab *, struct actor *proc, pid_t tid, int sig);
+/* Whether the signals in flight with ids lo..hi have all been dealt with. */
+bool		 siglab_flights_done(struct lab *, uint64_t lo, uint64_t hi);
+/* Look at every signal in flight; true if some still are. */
+bool		 siglab_flights_check(struct lab *);
+
+/* How many signals an actor (a thread: those it took itself) has taken
+ * so far by a handler or a call. */
+uint32_t	 siglab_taken(const struct actor *);
+
+/* The "signals" group of an actor or thread. */
+void		 siglab_describe(struct actor *, struct desc *);
+
+#endif
