@@ -10,6 +10,7 @@ extern const struct mechanism fd_mechanism;
 extern const struct mechanism pipe_mechanism;
 extern const struct mechanism fifo_mechanism;
 extern const struct mechanism signal_mechanism;
+extern const struct mechanism signalfd_mechanism;
 extern const struct mechanism eventfd_mechanism;
 extern const struct mechanism msgq_mechanism;
 extern const struct mechanism mqueue_mechanism;
@@ -44,6 +45,7 @@ const struct mechanism *const mechanism_registry[] = {
 	&cond_mechanism,
 	&epoll_mechanism,
 	&signal_mechanism,
+	&signalfd_mechanism,
 	NULL,
 };
 

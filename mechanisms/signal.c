@@ -12,7 +12,9 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -1733,7 +1735,178 @@ static const struct cmd_entry cmd_pause = {
 	.hint = suspend_hint,
 };
 
+/* signals: the table of signals, or an actor's grid. */
+
+static void
+add_table(struct buf *b)
+{
+	int	 sig;
+
+	buf_adds(b, " no  signal        default    meaning\n");
+	for (sig = 1; sig <= 64; sig++) {
+		if (sig > SIGRTMIN + 1 && sig < SIGRTMAX)
+			continue;
+		buf_printf(b, " %2d  %-13s %-10s %s\n", sig, sig_name(sig),
+		    sig_action_name(sig_default_action(sig)), sig_describe(sig));
+		if (sig == SIGRTMIN + 1)
+			buf_printf(b, " ..  %-13s %-10s %s\n", "...", "terminate",
+			    "the same, each up to SIGRTMAX");
+	}
+}
+
+struct grid_thread {
+	struct actor	*a;		/* NULL: a thread that is no actor */
+	pid_t		 tid;
+	struct sig_sets	 ss;
+};
+
+static void
+add_grid(struct buf *b, struct actor *p)
+{
+	struct grid_thread	 t[65];
+	struct dirent		*de;
+	struct buf		 name;
+	DIR			*dir;
+	char			 path[64];
+	uint64_t		 any = 0, bit;
+	size_t			 n = 0, i, k;
+	int			 sig;
+
+	snprintf(path, sizeof path, "/proc/%d/task", (int)p->pid);
+	if (actor_terminated(p) || (dir = opendir(path)) == NULL) {
+		buf_printf(b, "%s has ended: no signals to show\n", p->name);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL && n < nitems(t)) {
+		t[n].tid = (pid_t)strtol(de->d_name, NULL, 10);
+		if (t[n].tid <= 0)
+			continue;
+		/* The lab's watcher blocks everything and takes nothing. */
+		if (process_is_watcher(p, t[n].tid))
+			continue;
+		probe_signals(p->pid, t[n].tid, &t[n].ss);
+		if (!t[n].ss.ok)
+			continue;
+		t[n].a = NULL;
+		for (k = 0; k < p->lab->nactors; k++) {
+			if (p->lab->actors[k]->proc == p && p->lab->actors[k]->tid == t[n].tid)
+				t[n].a = p->lab->actors[k];
+		}
+		n++;
+	}
+	closedir(dir);
+	if (n == 0) {
+		buf_printf(b, "%s has ended: no signals to show\n", p->name);
+		return;
+	}
+	buf_init(&name);
+	buf_printf(b, "%s (pid %d): P pending, B blocked, I ignored, C caught\n", p->name,
+	    (int)p->pid);
+	buf_printf(b, "%-16s ", "");
+	sig_add_grid_ruler(b);
+	buf_addc(b, '\n');
+	buf_printf(b, "%-16s ", "pending process");
+	sig_add_grid_row(b, t[0].ss.shared_pending, 'P');
+	buf_addc(b, '\n');
+	for (i = 0; i < n; i++) {
+		buf_reset(&name);
+		if (t[i].a != NULL)
+			buf_adds(&name, t[i].a->name);
+		else
+			buf_printf(&name, "tid %d", (int)t[i].tid);
+		buf_printf(b, "pending %-8s ", name.data);
+		sig_add_grid_row(b, t[i].ss.pending, 'P');
+		buf_addc(b, '\n');
+		buf_printf(b, "blocked %-8s ", name.data);
+		sig_add_grid_row(b, t[i].ss.blocked, 'B');
+		buf_addc(b, '\n');
+		any |= t[i].ss.pending | t[i].ss.blocked;
+	}
+	buf_printf(b, "%-16s ", "ignored");
+	sig_add_grid_row(b, t[0].ss.ignored, 'I');
+	buf_addc(b, '\n');
+	buf_printf(b, "%-16s ", "caught");
+	sig_add_grid_row(b, t[0].ss.caught, 'C');
+	buf_addc(b, '\n');
+	if (t[0].ss.sigq_used >= 0)
+		buf_printf(b, "sigq %ld of %ld queued for uid %ld (RLIMIT_SIGPENDING)\n",
+		    t[0].ss.sigq_used, t[0].ss.sigq_limit, t[0].ss.uid);
+	any |= t[0].ss.shared_pending | t[0].ss.ignored | t[0].ss.caught;
+	for (sig = 1; sig <= 64; sig++) {
+		bit = 1ULL << (sig - 1);
+		if (!(any & bit))
+			continue;
+		buf_printf(b, "  %-13s %-9s", sig_name(sig), sig_action_name(sig_default_action(sig)));
+		if (t[0].ss.shared_pending & bit)
+			buf_adds(b, " pending to the process;");
+		for (i = 0; i < n; i++) {
+			if (t[i].ss.pending & bit)
+				buf_printf(b, " pending to %s;", t[i].a != NULL ? t[i].a->name : "a thread");
+		}
+		for (i = 0; i < n; i++) {
+			if (t[i].ss.blocked & bit)
+				buf_printf(b, " blocked by %s;", t[i].a != NULL ? t[i].a->name : "a thread");
+		}
+		if (t[0].ss.ignored & bit)
+			buf_adds(b, " ignored;");
+		if (t[0].ss.caught & bit)
+			buf_adds(b, sig > SIGSYS && sig < SIGRTMIN ? " caught by the C library;" :
+			    " caught;");
+		b->data[b->len - 1] = '\n';
+	}
+	buf_free(&name);
+}
+
+static enum cmd_status
+run_signals(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "ACTOR");
+	struct actor		*a = NULL;
+	struct buf		 b;
+
+	if (name->present) {
+		a = lab_actor(ctx->lab, name->str);
+		if (a == NULL) {
+			ctx->cause = xasprintf("no actor called %s (show lists them)", name->str);
+			ctx->column = name->column;
+			return CMD_ERROR;
+		}
+	}
+	buf_init(&b);
+	if (a != NULL)
+		add_grid(&b, a->proc);
+	else
+		add_table(&b);
+	if (b.len > 0 && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	lab_record(ctx->lab, "show", a != NULL ? a->proc->name : NULL, REC_INFO, NULL, "%s", b.data);
+	buf_free(&b);
+	return CMD_DONE;
+}
+
+static const struct arg_spec signals_args[] = {
+	{ "ACTOR", ARG_REF, ARG_OPTIONAL, NULL, "an actor: its grid; without it, the table" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_lab_signals = {
+	.name = "signals",
+	.scope = CMD_LAB,
+	.args = signals_args,
+	.summary = "the signals and their default actions, or an actor's grid",
+	.help = "Without ACTOR: every signal with its number and its default action "
+	    "(terminate, core, ignore, stop, continue). With ACTOR: its process's "
+	    "signal grid, one column per signal 1 to 64: pending to the process "
+	    "(ShdPnd), and for each thread pending to it (SigPnd) and blocked by it, "
+	    "then ignored and caught (the process's), read from "
+	    "/proc/PID/task/TID/status; SigQ against its limit; and each signal "
+	    "that appears, with its default action.",
+	.example = "signals A",
+	.run = run_signals,
+};
+
 static const struct cmd_entry *const signal_commands[] = {
+	&cmd_lab_signals,
 	&cmd_lab_kill,
 	&cmd_lab_killpg,
 	&cmd_lab_tkill,

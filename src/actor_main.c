@@ -50,9 +50,10 @@ thread_register(void)
 
 	for (i = 0; i < nitems(threads); i++) {
 		empty = 0;
-		threads[i].handle = pthread_self();
-		if (atomic_compare_exchange_strong(&threads[i].tid, &empty, tid))
+		if (atomic_compare_exchange_strong(&threads[i].tid, &empty, tid)) {
+			threads[i].handle = pthread_self();
 			return;
+		}
 	}
 }
 

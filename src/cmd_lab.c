@@ -11,6 +11,7 @@
 #include "desc.h"
 #include "job.h"
 #include "lab.h"
+#include "siglab.h"
 
 #define WAIT_DEFAULT_NS		(5 * NS_PER_S)
 
@@ -211,6 +212,7 @@ struct wait_state {
 	char		 name[80];
 	char		 state[16];
 	int64_t		 timeout;
+	uint32_t	 taken;		/* signals taken when the wait began */
 };
 
 static enum cmd_status
@@ -226,7 +228,11 @@ poll_wait(struct cmd_ctx *ctx)
 		ctx->cause = xasprintf("%s is gone", w->name);
 		return CMD_ERROR;
 	}
-	if (wait_holds(a, w->state))
+	if (strcmp(w->state, "signalled") == 0) {
+		siglab_drain(ctx->lab);
+		if (siglab_taken(a) > w->taken)
+			return CMD_DONE;
+	} else if (wait_holds(a, w->state))
 		return CMD_DONE;
 	if (!ctx->expired)
 		return CMD_PENDING;
@@ -253,6 +259,7 @@ run_wait(struct cmd_ctx *ctx)
 	snprintf(w->name, sizeof w->name, "%s", name->str);
 	snprintf(w->state, sizeof w->state, "%s", state->str);
 	w->timeout = timeout->present ? timeout->num : WAIT_DEFAULT_NS;
+	w->taken = siglab_taken(lab_actor(ctx->lab, name->str));
 	ctx->state = w;
 	ctx->poll = poll_wait;
 	ctx->deadline = now_ns() + w->timeout;
@@ -261,8 +268,8 @@ run_wait(struct cmd_ctx *ctx)
 
 static const struct arg_spec wait_args[] = {
 	{ "ACTOR", ARG_REF, 0, NULL, "an actor or thread" },
-	{ "STATE", ARG_CHOICE, 0, "blocked|done|idle|running|stopped|exited|zombie|reaped|ended",
-	  "done: its call returned; exited: terminated (zombie or reaped)" },
+	{ "STATE", ARG_CHOICE, 0, "blocked|done|idle|running|stopped|exited|zombie|reaped|ended|signalled",
+	  "done: its call returned; exited: terminated (zombie or reaped); signalled: it took a signal" },
 	{ "timeout", ARG_DURATION, ARG_OPTIONAL | ARG_KEYED, NULL, "give up after this long (default 5s)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -275,7 +282,9 @@ static const struct cmd_entry cmd_wait = {
 	.help = "Pause the script until ACTOR is in STATE, read from the kernel: blocked "
 	    "(asleep in a call), done (its last call returned), idle, running, "
 	    "stopped, exited (terminated: a zombie or reaped), zombie, reaped, or "
-	    "ended (a thread). The lab keeps running meanwhile. If the state does not "
+	    "ended (a thread), or signalled (a handler ran, or a call took a "
+	    "signal, after the wait began: A alarm 1s, then wait A signalled). "
+	    "The lab keeps running meanwhile. If the state does not "
 	    "come within the timeout, the wait fails and the script's exit status "
 	    "will say so.",
 	.example = "wait B blocked timeout 2s",
@@ -417,7 +426,7 @@ static const struct cmd_entry cmd_together = {
 	.run = run_together,
 };
 
-enum expect_op { OP_EQ, OP_EQ1, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_HAS };
+enum expect_op { OP_EQ, OP_EQ1, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_HAS, OP_LACKS };
 
 static bool
 expect_number(const struct desc_node *n, int64_t *v)
@@ -486,7 +495,8 @@ expect_has(const struct desc_node *n, const struct arg *value)
 static enum cmd_status
 check_expect(struct cmd_ctx *ctx, bool final)
 {
-	static const char *const opnames[] = { "==", "=", "!=", "<", "<=", ">", ">=", "has" };
+	static const char *const opnames[] = { "==", "=", "!=", "<", "<=", ">", ">=", "has",
+		"lacks" };
 	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
 	const struct arg	*field = cmd_arg(ctx->cmd, "FIELD");
 	const struct arg	*opa = cmd_arg(ctx->cmd, "OP");
@@ -505,6 +515,10 @@ check_expect(struct cmd_ctx *ctx, bool final)
 		return CMD_ERROR;
 	}
 	n = desc_find(d, field->str);
+	if (n == NULL && !final) {
+		desc_free(&d);		/* not there yet (within) */
+		return CMD_PENDING;
+	}
 	if (n == NULL) {
 		buf_init(&b);
 		buf_printf(&b, "%s has no field %s; its fields: ", name->str, field->str);
@@ -528,6 +542,9 @@ check_expect(struct cmd_ctx *ctx, bool final)
 		break;
 	case OP_HAS:
 		ok = expect_has(n, value);
+		break;
+	case OP_LACKS:
+		ok = !expect_has(n, value);
 		break;
 	default:
 		if (!expect_number(n, &have) || !value->is_number) {
@@ -593,7 +610,8 @@ run_expect(struct cmd_ctx *ctx)
 static const struct arg_spec expect_args[] = {
 	{ "NAME", ARG_REF, 0, NULL, "an actor, thread or object" },
 	{ "FIELD", ARG_WORD, 0, NULL, "a field as show prints it; dots go inside: last.errno, readers.0.actor" },
-	{ "OP", ARG_CHOICE, ARG_OPTIONAL, "==|=|!=|<|<=|>|>=|has", "the comparison (default ==); has: a list holds it, or text contains it" },
+	{ "OP", ARG_CHOICE, ARG_OPTIONAL, "==|=|!=|<|<=|>|>=|has|lacks",
+	  "the comparison (default ==); has: a list holds it, or text contains it; lacks: the opposite" },
 	{ "VALUE", ARG_VALUE, 0, NULL, "a number or size (5, 64k), a word (blocked, EAGAIN) or a quoted string" },
 	{ "within", ARG_DURATION, ARG_OPTIONAL | ARG_KEYED, NULL,
 	  "keep checking until it holds, for at most this long (what the kernel does on its own: TCP states)" },

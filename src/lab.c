@@ -1656,6 +1656,25 @@ add_ctty(struct desc *d, struct lab *lab, int tty_nr)
 	desc_text(d, "ctty", "%u:%u", major, minor);
 }
 
+bool
+process_is_watcher(struct actor *p, pid_t tid)
+{
+	struct buf	 b;
+	char		 path[64];
+	bool		 is;
+
+	if (p->watch_tid != 0)
+		return tid == p->watch_tid;
+	snprintf(path, sizeof path, "/proc/%d/task/%d/comm", (int)p->pid, (int)tid);
+	buf_init(&b);
+	is = read_file(path, &b) && strncmp(b.data, ACTOR_WATCH_NAME "\n",
+	    sizeof ACTOR_WATCH_NAME) == 0;
+	buf_free(&b);
+	if (is)
+		p->watch_tid = tid;
+	return is;
+}
+
 static void
 actor_describe_threads(struct actor *p, struct desc *d)
 {
@@ -1691,15 +1710,13 @@ actor_describe_threads(struct actor *p, struct desc *d)
 		}
 		if (named)
 			continue;
-		if (tid == p->watch_tid)
+		if (process_is_watcher(p, (pid_t)tid))
 			snprintf(comm, sizeof comm, "%s", ACTOR_WATCH_NAME);
 		else {
 			snprintf(path, sizeof path, "/proc/%d/task/%ld/comm", (int)p->pid, tid);
 			comm[0] = '\0';
 			if (read_file(path, &b))
 				snprintf(comm, sizeof comm, "%.*s", (int)strcspn(b.data, "\n"), b.data);
-			if (strcmp(comm, ACTOR_WATCH_NAME) == 0)
-				p->watch_tid = (pid_t)tid;
 		}
 		desc_group(d, NULL);
 		desc_int(d, "tid", tid);
@@ -1870,7 +1887,7 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		if (p->reaped_by != NULL)
 			desc_string(d, "reaped_by", p->reaped_by);
 	}
-	if (detail == DETAIL_FULL && p->life == ACTOR_ALIVE && !(a->is_thread && a->ended))
+	if (detail == DETAIL_FULL)
 		siglab_describe(a, d);
 	if (detail == DETAIL_FULL && !a->is_thread && p->life == ACTOR_ALIVE)
 		actor_describe_threads(p, d);

@@ -122,6 +122,7 @@ struct actor {
 	uint64_t		 fds_gen;	/* read in this generation (while starting) */
 	pid_t			 watch_tid;	/* the lab's watcher thread, once seen */
 	struct sig_log		*sigs;		/* processes: signals taken (siglab.c) */
+	uint32_t		 sigs_taken;	/* threads: how many it took itself */
 	struct map_table	 maps;		/* processes: valid while maps_valid */
 	bool			 maps_valid;
 	uint64_t		 maps_gen;
@@ -258,6 +259,8 @@ void			 actor_set_life(struct actor *, enum actor_life);
 /* The actor process with this pid: a live or zombie one, else the last
  * one reaped; NULL if none. */
 struct actor		*lab_actor_by_pid(struct lab *, pid_t);
+/* Whether a thread of process p is the lab's watcher (actor.h). */
+bool			 process_is_watcher(struct actor *p, pid_t tid);
 /* "running", "idle", "blocked", "stopped", "zombie", "exited", "killed", "ended". */
 const char		*actor_state(struct actor *);
 bool			 actor_terminated(const struct actor *);

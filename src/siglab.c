@@ -221,6 +221,8 @@ siglab_take(struct lab *lab, const struct sig_report *r)
 		if (lab->actors[i]->proc == p && lab->actors[i]->tid == r->tid)
 			who = lab->actors[i];
 	}
+	if (who->is_thread)
+		who->sigs_taken++;
 	buf_init(&line);
 	d = desc_new();
 	describe_report(p, r, d, &line);
@@ -259,19 +261,9 @@ report_cb(int fd, short revents, void *arg)
 uint32_t
 siglab_taken(const struct actor *a)
 {
-	const struct sig_log	*log = a->proc->sigs;
-	uint32_t		 i, n = 0;
-
-	if (log == NULL)
-		return 0;
-	if (!a->is_thread)
-		return log->n;
-	/* A thread's own: counted from what is kept. */
-	for (i = log->n > SIGLOG_KEEP ? log->n - SIGLOG_KEEP : 0; i < log->n; i++) {
-		if (log->v[i % SIGLOG_KEEP].tid == a->tid)
-			n++;
-	}
-	return n;
+	if (a->is_thread)
+		return a->sigs_taken;
+	return a->sigs != NULL ? a->sigs->n : 0;
 }
 
 /* Signals in flight. */
@@ -338,7 +330,7 @@ flight_done(struct sig_flight *f)
 	uint32_t		 taken = p->sigs != NULL ? p->sigs->count[f->sig] : 0;
 	pid_t			 tid;
 	bool			 stopped, all_block = true, found = false;
-	bool			 thread_blocks = false;
+	bool			 thread_blocks = false, pending = false, shared = false;
 
 	if (actor_terminated(p) || now_ns() > f->until || taken > f->seen)
 		return true;
@@ -362,24 +354,23 @@ flight_done(struct sig_flight *f)
 			continue;
 		if (!(ss.blocked & bit))
 			all_block = false;
+		if (ss.shared_pending & bit)
+			shared = true;
 		if (tid == f->tid) {
 			found = true;
+			pending = (ss.pending & bit) != 0;
 			thread_blocks = (ss.blocked & bit) != 0;
 		}
 	}
 	closedir(dir);
-	if (f->tid != 0) {
-		if (!found)
-			return true;	/* the thread is gone */
-		/* Pending to a thread that blocks it: it stays there. Not
-		 * pending and blocked: a call took it (sigwaitinfo). */
-		return thread_blocks;
-	}
-	/* Pending to the process while every thread blocks it: it stays
-	 * there. Not pending and blocked everywhere: a call took it. Else it
-	 * is on its way: to a handler (which reports), or to the end or stop
-	 * of the process. */
-	return all_block;
+	/* Pending where it is blocked: it stays there. */
+	if (f->tid != 0)
+		return found && pending && thread_blocks;
+	if (shared)
+		return all_block;
+	/* Otherwise it is on its way: to a handler or a call, which report
+	 * it (taken, above), or to the end or stop of the process. */
+	return false;
 }
 
 static void
@@ -449,16 +440,21 @@ siglab_describe(struct actor *a, struct desc *d)
 	struct sig_sets		 ss;
 	uint32_t		 i;
 
-	probe_signals(a->pid, a->tid, &ss);
-	if (!ss.ok)
+	/* An ended process has no sets; what it received is still known. */
+	memset(&ss, 0, sizeof ss);
+	if (!actor_terminated(a) && !(a->is_thread && a->ended))
+		probe_signals(a->pid, a->tid, &ss);
+	if (!ss.ok && log == NULL)
 		return;
 	desc_group(d, "signals");
-	add_sigset(d, "pending", ss.pending);
-	add_sigset(d, "pending_process", ss.shared_pending);
-	add_sigset(d, "blocked", ss.blocked);
-	add_sigset(d, "ignored", ss.ignored);
-	add_sigset(d, "caught", ss.caught);
-	if (ss.sigq_used >= 0) {
+	if (ss.ok) {
+		add_sigset(d, "pending", ss.pending);
+		add_sigset(d, "pending_process", ss.shared_pending);
+		add_sigset(d, "blocked", ss.blocked);
+		add_sigset(d, "ignored", ss.ignored);
+		add_sigset(d, "caught", ss.caught);
+	}
+	if (ss.ok && ss.sigq_used >= 0) {
 		desc_group(d, "sigq");
 		desc_int(d, "queued", ss.sigq_used);
 		desc_int(d, "limit", ss.sigq_limit);

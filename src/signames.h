@@ -3,6 +3,7 @@
 #define SIGNAMES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -36,6 +37,12 @@ const char	*sig_code_name(int sig, int code);
 /* Whether si_pid and si_uid are a sender's (kill, sigqueue, tgkill, a
  * message queue) or the child's (SIGCHLD), not another union member. */
 bool		 sig_code_has_sender(int sig, int code);
+
+/* The signal grid: 64 cells, one per signal, in groups of eight. A row
+ * marks the signals of a set; the ruler numbers the groups. */
+int		 sig_grid_column(int sig);
+void		 sig_add_grid_row(struct buf *, uint64_t set, char mark);
+void		 sig_add_grid_ruler(struct buf *);
 
 /* A short description ("Broken pipe"). */
 const char	*sig_describe(int);

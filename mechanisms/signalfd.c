@@ -1,0 +1,265 @@
+/* signalfd.c: signals read from a descriptor. signalfd(-1, mask) makes a
+ * file that is readable while one of the mask's signals is pending to
+ * the reading thread or its process; a read takes them as struct
+ * signalfd_siginfo records of 128 bytes. The signals must be blocked,
+ * or they are delivered the usual way first. All signalfds share one
+ * inode (anon_inode:[signalfd]): the lab tells them apart as it does
+ * epoll instances. The mask is read live from fdinfo. */
+#include "config.h"
+
+#include <sys/signalfd.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actor.h"
+#include "lab.h"
+#include "mechanism.h"
+#include "probe.h"
+#include "siglab.h"
+#include "signames.h"
+#include "sigreport.h"
+
+extern const struct mechanism signalfd_mechanism;
+
+static void
+desc_mask(struct desc *d, const char *name, uint64_t mask)
+{
+	int	 sig;
+
+	desc_list(d, name);
+	for (sig = 1; sig <= 64; sig++) {
+		if (mask & (1ULL << (sig - 1)))
+			desc_word(d, NULL, sig_name(sig));
+	}
+	desc_close(d);
+}
+
+static void
+add_mask(struct buf *b, uint64_t mask)
+{
+	const char	*sep = "";
+	int		 sig;
+
+	buf_addc(b, '[');
+	for (sig = 1; sig <= 64; sig++) {
+		if (mask & (1ULL << (sig - 1))) {
+			buf_printf(b, "%s%s", sep, sig_name(sig));
+			sep = " ";
+		}
+	}
+	buf_addc(b, ']');
+}
+
+static void
+signalfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
+{
+	struct actor	*holder;
+	struct sig_sets	 ss;
+	struct buf	 b;
+	char		 value[64];
+	uint64_t	 mask = 0, ready = 0;
+	bool		 have = false;
+	int		 fd;
+
+	desc_word(d, "kind", "signalfd");
+	if (lab_find_holder(o, -1, -1, &holder, &fd) &&
+	    probe_fdinfo_field(holder->pid, fd, "sigmask", value, sizeof value)) {
+		mask = strtoull(value, NULL, 16);
+		have = true;
+		/* What a read by the holder's main thread would take now. */
+		probe_signals(holder->pid, holder->pid, &ss);
+		if (ss.ok)
+			ready = (ss.pending | ss.shared_pending) & mask;
+	}
+	buf_init(&b);
+	if (have) {
+		buf_adds(&b, "mask ");
+		add_mask(&b, mask);
+		if (ready != 0) {
+			buf_printf(&b, "; readable in %s: ", holder->name);
+			add_mask(&b, ready);
+		} else
+			buf_adds(&b, "; nothing pending");
+	} else
+		buf_adds(&b, "closed: no descriptor is left");
+	desc_string(d, "summary", b.data);
+	buf_free(&b);
+	desc_word(d, "state", have ? "open" : "closed");
+	if (have) {
+		desc_mask(d, "mask", mask);
+		desc_mask(detail == DETAIL_FULL ? d : NULL, "readable", ready);
+	}
+	lab_describe_holders(o, d, "holders", -1, -1);
+	lab_describe_blocked(o, d, "blocked");
+}
+
+static bool
+signalfd_prepare(struct call *c, char **cause)
+{
+	const struct arg	*name = cmd_arg(c->cmd, "NAME");
+
+	if (!lab_name_free(c->lab, name->str, cause)) {
+		c->err_column = name->column;
+		return false;
+	}
+	c->newname = xstrdup(name->str);
+	c->arg[0] = cmd_arg(c->cmd, "SIGNALS")->num;
+	c->arg[1] = 0;
+	if (cmd_arg(c->cmd, "nonblock")->present)
+		c->arg[1] |= SFD_NONBLOCK;
+	if (cmd_arg(c->cmd, "cloexec")->present)
+		c->arg[1] |= SFD_CLOEXEC;
+	return true;
+}
+
+static void
+signalfd_perform(struct actor_call *c)
+{
+	sigset_t	 set;
+	int		 sig, fd;
+
+	sigemptyset(&set);
+	for (sig = 1; sig <= 64; sig++) {
+		if ((uint64_t)c->req->arg[0] & (1ULL << (sig - 1)))
+			sigaddset(&set, sig);
+	}
+	actor_begin(c);
+	fd = signalfd(-1, &set, (int)c->req->arg[1]);
+	actor_end(c, fd);
+}
+
+static void
+signalfd_finish(struct call *c)
+{
+	struct object	*o;
+
+	if (c->ret < 0)
+		return;
+	o = lab_object_new(c->lab, c->newname, &signalfd_mechanism, c->actor->proc);
+	object_set_id(o, 0, c->actor, (int)c->ret);
+	c->obj = o;
+	c->end_access = O_RDWR;
+}
+
+static void
+signalfd_format(const struct call *c, struct buf *b)
+{
+	buf_adds(b, "signalfd(-1, ");
+	add_mask(b, (uint64_t)c->arg[0]);
+	buf_adds(b, ", ");
+	if (c->arg[1] == 0)
+		buf_adds(b, "0");
+	else
+		buf_printf(b, "%s%s%s", (c->arg[1] & SFD_NONBLOCK) ? "SFD_NONBLOCK" : "",
+		    (c->arg[1] & SFD_NONBLOCK) && (c->arg[1] & SFD_CLOEXEC) ? "|" : "",
+		    (c->arg[1] & SFD_CLOEXEC) ? "SFD_CLOEXEC" : "");
+	buf_addc(b, ')');
+}
+
+static void
+signalfd_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld<%s>", (long long)c->ret, c->newname);
+}
+
+/* A read returned records: name them, and log each as taken. */
+static void
+signalfd_read_done(struct call *c)
+{
+	const struct signalfd_siginfo	*si;
+	struct sig_report		 r;
+	struct actor			*from;
+	struct buf			 b;
+	size_t				 off;
+
+	buf_init(&b);
+	for (off = 0; off + sizeof *si <= c->rdata.len; off += sizeof *si) {
+		si = (const struct signalfd_siginfo *)(const void *)(c->rdata.data + off);
+		memset(&r, 0, sizeof r);
+		r.pid = c->actor->pid;
+		r.tid = c->actor->tid;
+		r.sig = (int32_t)si->ssi_signo;
+		r.how = SIGHOW_SIGNALFD;
+		r.has_info = 1;
+		r.code = si->ssi_code;
+		r.sender_pid = (int32_t)si->ssi_pid;
+		r.sender_uid = (int32_t)si->ssi_uid;
+		r.status = si->ssi_status;
+		r.value = (int64_t)si->ssi_ptr;
+		r.addr = si->ssi_addr;
+		r.ns = now_ns();
+		siglab_take(c->lab, &r);
+		if (b.len > 0)
+			buf_adds(&b, "; ");
+		buf_printf(&b, "%s %s", sig_name(r.sig), sig_code_name(r.sig, r.code));
+		if (sig_code_has_sender(r.sig, r.code)) {
+			from = lab_actor_by_pid(c->lab, r.sender_pid);
+			if (r.sender_pid == c->lab->self)
+				buf_adds(&b, " from the lab");
+			else if (from != NULL)
+				buf_printf(&b, " from %s", from->name);
+			else
+				buf_printf(&b, " from pid %d", (int)r.sender_pid);
+		}
+		if (r.code == SI_QUEUE)
+			buf_printf(&b, " value %lld", (long long)r.value);
+	}
+	if (b.len > 0)
+		call_set_extra(c, "signals", buf_take(&b));
+	buf_free(&b);
+}
+
+static const struct arg_spec signalfd_args[] = {
+	{ "NAME", ARG_NAME, 0, NULL, "the signalfd's name" },
+	{ "SIGNALS", ARG_SIGSET, 0, NULL, "the signals it reads (block them first)" },
+	{ "nonblock", ARG_FLAG, 0, NULL, "SFD_NONBLOCK: a read with nothing pending fails with EAGAIN" },
+	{ "cloexec", ARG_FLAG, 0, NULL, "SFD_CLOEXEC" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_signalfd = {
+	.name = "signalfd",
+	.scope = CMD_ACTOR,
+	.args = signalfd_args,
+	.summary = "signalfd(): read signals from a descriptor",
+	.help = "The actor makes a descriptor for SIGNALS. It is readable (poll, "
+	    "epoll) while one of them is pending to the reading thread or its "
+	    "process; read takes them, 128 bytes each (struct signalfd_siginfo), and "
+	    "blocks while none is pending. Block the signals first (A block USR1): "
+	    "otherwise the usual delivery takes them before a read can. last.signals "
+	    "names what a read took.",
+	.example = "A signalfd sf1 USR1 USR2",
+	.prepare = signalfd_prepare,
+	.perform = signalfd_perform,
+	.finish = signalfd_finish,
+	.format = signalfd_format,
+	.format_result = signalfd_result,
+};
+
+static const struct cmd_entry *const signalfd_commands[] = {
+	&cmd_signalfd,
+	NULL,
+};
+
+static const struct object_end signalfd_ends[] = {
+	{ NULL, 0, 0, NULL },
+};
+
+const struct mechanism signalfd_mechanism = {
+	.name = "signalfd",
+	.title = "signalfd",
+	.help = "A descriptor that signals are read from (A signalfd sf1 USR1, then A "
+	    "read sf1). show sf1 has its mask from fdinfo and what is pending for it.",
+	.commands = signalfd_commands,
+	.recv_verb = "read",
+	.fd_backed = true,
+	.ends = signalfd_ends,
+	.shared_inode = true,
+	.describe = signalfd_describe,
+	.read_done = signalfd_read_done,
+};
