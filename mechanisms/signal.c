@@ -721,8 +721,11 @@ pthread_kill_prepare(struct call *c, char **cause)
 		return false;
 	}
 	if (t->proc != c->actor->proc) {
-		*cause = xasprintf("pthread_kill reaches only threads of the caller's own process; %s is %s's (tkill %s from the lab reaches it)",
-		    t->name, t->proc->name, t->name);
+		*cause = t->is_thread ?
+		    xasprintf("pthread_kill reaches only threads of the caller's own process; %s is %s's (tkill %s from the lab reaches it)",
+		    t->name, t->proc->name, t->name) :
+		    xasprintf("pthread_kill reaches only threads of the caller's own process; %s is another process (kill %s, or tkill %s for its main thread)",
+		    t->name, t->name, t->name);
 		c->err_column = arg->column;
 		return false;
 	}

@@ -1887,12 +1887,12 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		if (p->reaped_by != NULL)
 			desc_string(d, "reaped_by", p->reaped_by);
 	}
-	if (detail == DETAIL_FULL)
-		siglab_describe(a, d);
 	if (detail == DETAIL_FULL && !a->is_thread && p->life == ACTOR_ALIVE)
 		actor_describe_threads(p, d);
 	if (!a->is_thread && p->life == ACTOR_ALIVE)
 		actor_describe_fds(p, d, detail);
+	if (detail == DETAIL_FULL)
+		siglab_describe(a, d);
 	if (a->call != NULL) {
 		desc_group(d, "current");
 		call_describe(a->call, d, true);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "job.h"
 #include "lab.h"
 #include "mechanism.h"
+#include "signames.h"
 #include "tui_int.h"
 
 #define MIN_COLS		80
@@ -291,7 +293,7 @@ actor_row_state(struct actor *a, struct desc *d, struct buf *b)
 }
 
 /* "3:p1.r 4:p1.w": the descriptors that lead to the lab's objects, and
- * any other that is not standard I/O on /dev/null or the lab's channel. */
+ * any other that is not standard I/O on /dev/null or the lab's own. */
 static void
 add_actor_fds(struct buf *b, struct desc *d)
 {
@@ -304,7 +306,7 @@ add_actor_fds(struct buf *b, struct desc *d)
 		obj = desc_find_child(item, "object");
 		if (fd == NULL || fd->num < 3)
 			continue;
-		if (obj != NULL && strcmp(obj->str, "(lab channel)") == 0)
+		if (obj != NULL && strncmp(obj->str, "(lab ", 5) == 0)	/* its channel, its reports */
 			continue;
 		buf_printf(b, "%s%lld", b->len ? " " : "", (long long)fd->num);
 		if (obj != NULL)
@@ -593,7 +595,8 @@ dl_add(struct dlines *dl, enum role role, const char *key, const char *fmt, ...)
 static bool
 labelled(const char *name)
 {
-	static const char *const names[] = { "last_pid", "ops", "waits_for", NULL };
+	static const char *const names[] = { "last_pid", "ops", "waits_for", "from", "value",
+		"addr", "status", "nested", NULL };
 	size_t	 i;
 
 	for (i = 0; names[i] != NULL; i++) {
@@ -690,9 +693,175 @@ draw_highlights(int y, int x, int w, const char *text, const char *hl)
 	}
 }
 
+
+/* The columns of text that differ from what key showed last; kept and
+ * returned while the change is recent, NULL otherwise. */
+static const char *
+changed_cells(struct tui *t, const char *key, const char *text, int64_t now)
+{
+	struct memo	*m = memo_slot(t, key);
+	size_t		 i, n;
+
+	if (m->text == NULL) {
+		m->text = xstrdup(text);
+		return NULL;
+	}
+	if (strcmp(m->text, text) != 0) {
+		n = strlen(text);
+		free(m->hl);
+		m->hl = xmalloc(n + 1);
+		for (i = 0; i < n; i++)
+			m->hl[i] = i < strlen(m->text) && m->text[i] == text[i] ? ' ' : '*';
+		m->hl[n] = '\0';
+		free(m->text);
+		m->text = xstrdup(text);
+		m->changed = now;
+	}
+	return m->hl != NULL && now - m->changed < CHANGED_NS ? m->hl : NULL;
+}
+
+/* A list of signal names ("SIGUSR1", "SIG33(libc)") as a mask. */
+static uint64_t
+sig_mask_of(const struct desc_node *list)
+{
+	const struct desc_node	*c;
+	uint64_t		 mask = 0;
+	char			 name[32];
+	int			 sig;
+
+	for (c = list != NULL ? list->first : NULL; c != NULL; c = c->next) {
+		if (c->str == NULL)
+			continue;
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(c->str, "("), c->str);
+		if ((sig = sig_parse(name)) > 0)
+			mask |= 1ULL << (sig - 1);
+	}
+	return mask;
+}
+
+/* An actor's signals as a grid: one cell per signal 1 to 64, a row per
+ * set, the cells that changed since the last tick in colour; then the
+ * signals that appear with their default action, the queue, and the
+ * last ones received. */
+static void
+signal_grid(struct tui *t, struct dlines *dl, const char *owner, const struct desc_node *n,
+    int indent, int width, int64_t now)
+{
+	static const struct {
+		const char	*field;
+		const char	*label;
+		char		 mark;
+	} rows[] = {
+		{ "pending", "thread", 'P' },
+		{ "pending_process", "process", 'P' },
+		{ "blocked", "blocked", 'B' },
+		{ "ignored", "ignored", 'I' },
+		{ "caught", "caught", 'C' },
+	};
+	const struct desc_node	*c, *r;
+	const char		*hl;
+	struct buf		 b, cells, key, hlb;
+	uint64_t		 mask, any = 0;
+	size_t			 i, half, shown;
+	int			 sig, pad = indent + 10;
+	bool			 two = width - pad < 72;
+
+	buf_init(&b);
+	buf_init(&cells);
+	buf_init(&key);
+	buf_init(&hlb);
+	if (desc_find_child(n, "blocked") != NULL) {
+		buf_printf(&b, "%*s%-9s ", indent, "", "signals");
+		buf_reset(&cells);
+		sig_add_grid_ruler(&cells);
+		if (two)
+			cells.data[sig_grid_column(33) - 1] = '\0';
+		buf_adds(&b, cells.data);
+		dl_add(dl, ROLE_TITLE, NULL, "%s", b.data);
+		if (two)
+			dl_add(dl, ROLE_TITLE, NULL, "%*s%s", pad, "", cells.data + sig_grid_column(33));
+	}
+	for (i = 0; i < nitems(rows); i++) {
+		if ((r = desc_find_child(n, rows[i].field)) == NULL)
+			continue;
+		mask = sig_mask_of(r);
+		any |= mask;
+		buf_reset(&cells);
+		sig_add_grid_row(&cells, mask, rows[i].mark);
+		buf_reset(&key);
+		buf_printf(&key, "sg:%s:%s", owner, rows[i].field);
+		hl = changed_cells(t, key.data, cells.data, now);
+		for (half = 0; half < (two ? 2u : 1u); half++) {
+			buf_reset(&b);
+			buf_printf(&b, "%*s  %-7s ", indent, "", half == 0 ? rows[i].label : "");
+			buf_reset(&hlb);
+			buf_printf(&hlb, "%*s", (int)b.len, "");
+			if (!two)
+				buf_adds(&b, cells.data);
+			else if (half == 0)
+				buf_add(&b, cells.data, (size_t)sig_grid_column(33) - 1);
+			else
+				buf_adds(&b, cells.data + sig_grid_column(33));
+			if (hl != NULL) {
+				if (!two)
+					buf_adds(&hlb, hl);
+				else if (half == 0)
+					buf_add(&hlb, hl, (size_t)sig_grid_column(33) - 1);
+				else
+					buf_adds(&hlb, hl + sig_grid_column(33));
+			}
+			dl_add(dl, ROLE_NORMAL, NULL, "%s", b.data);
+			if (hl != NULL)
+				dl->v[dl->n - 1].hl = xstrdup(hlb.data);
+		}
+	}
+	/* The signals that appear, each with its default action. */
+	buf_reset(&b);
+	for (sig = 1; sig <= 64; sig++) {
+		if (!(any & (1ULL << (sig - 1))) || (sig > SIGSYS && sig < SIGRTMIN))
+			continue;
+		if (b.len == 0)
+			buf_printf(&b, "%*s  ", indent, "");
+		else
+			buf_adds(&b, "  ");
+		buf_printf(&b, "%s %s", sig_name(sig) + 3, sig_action_short(sig_default_action(sig)));
+	}
+	if (b.len > 0)
+		dl_add(dl, ROLE_DIM, NULL, "%s", b.data);
+	if ((c = desc_find_child(n, "sigq")) != NULL) {
+		buf_reset(&b);
+		buf_printf(&b, "%*s  sigq    %lld of %lld queued for uid %lld",
+		    indent, "", (long long)desc_find_child(c, "queued")->num,
+		    (long long)desc_find_child(c, "limit")->num,
+		    (long long)desc_find_child(c, "uid")->num);
+		buf_reset(&key);
+		buf_printf(&key, "sg:%s:sigq", owner);
+		dl_add(dl, ROLE_NORMAL, key.data, "%s", b.data);
+	}
+	/* The last few received, newest last. */
+	if ((r = desc_find_child(n, "received")) != NULL && r->first != NULL) {
+		for (shown = 0, c = r->first; c != NULL; c = c->next)
+			shown++;
+		dl_add(dl, ROLE_TITLE, NULL, "%*s  received (%lld in all)", indent, "",
+		    (long long)desc_find_child(n, "taken")->num);
+		for (c = r->first; c != NULL; c = c->next, shown--) {
+			if (shown > 4)
+				continue;
+			buf_reset(&b);
+			buf_printf(&b, "%*s    ", indent, "");
+			add_inline(&b, c);
+			dl_add(dl, ROLE_SIGNAL, NULL, "%s", b.data);
+		}
+	}
+	buf_free(&b);
+	buf_free(&cells);
+	buf_free(&key);
+	buf_free(&hlb);
+}
+
 static void
 detail_node(struct tui *t, struct dlines *dl, const struct object *o, const char *owner,
-    const struct desc_node *n, int indent, int width)
+    const struct desc_node *n, int indent, int width, int64_t now)
 {
 	const struct desc_node	*c;
 	struct buf		 b, key;
@@ -758,9 +927,14 @@ detail_node(struct tui *t, struct dlines *dl, const struct object *o, const char
 		}
 		break;
 	case DESC_GROUP:
+		if (o == NULL && n->parent != NULL && n->parent->parent == NULL &&
+		    strcmp(n->name, "signals") == 0) {
+			signal_grid(t, dl, owner, n, indent, width, now);
+			break;
+		}
 		dl_add(dl, ROLE_TITLE, NULL, "%*s%s", indent, "", n->name);
 		for (c = n->first; c != NULL; c = c->next)
-			detail_node(t, dl, o, owner, c, indent + 2, width);
+			detail_node(t, dl, o, owner, c, indent + 2, width, now);
 		break;
 	default:
 		buf_printf(&b, "%*s%-9s ", indent, "", n->name);
@@ -819,11 +993,11 @@ draw_detail(struct tui *t, int64_t now)
 		if (strcmp(n->name, "summary") == 0 || strcmp(n->name, "kind") == 0 ||
 		    n->type == DESC_BYTES)
 			continue;
-		detail_node(t, &dl, o, owner, n, 0, r.w - 2);
+		detail_node(t, &dl, o, owner, n, 0, r.w - 2, now);
 	}
 	for (n = d->root->first; n != NULL; n = n->next) {
 		if (n->type == DESC_BYTES)
-			detail_node(t, &dl, o, owner, n, 0, r.w - 2);
+			detail_node(t, &dl, o, owner, n, 0, r.w - 2, now);
 	}
 	/* Scroll: detail_scroll is 0 or negative (lines from the top). */
 	first = -t->detail_scroll;

@@ -192,6 +192,13 @@ actions_for_actor(struct tui *t, struct actor *a)
 		menu_add(t, xasprintf("%s waitpid %s", who, c->name), false, 0, "waitpid %s (%s)", c->name, actor_state(c));
 	}
 	menu_add(t, NULL, false, 0, "send a signal...")->choose = choose_signals;
+	menu_add(t, xasprintf("%s signal USR1 catch siginfo", who), true, 0,
+	    "sigaction: catch a signal and see what the handler sees...");
+	menu_add(t, xasprintf("%s block USR1", who), true, 0,
+	    "%s: hold signals pending...", a->is_thread ? "pthread_sigmask" : "sigprocmask");
+	menu_add(t, xasprintf("%s unblock USR1", who), true, 0, "unblock: let pending signals in...");
+	menu_add(t, xasprintf("%s sigwaitinfo USR1", who), true, 0,
+	    "sigwaitinfo: take a blocked signal in a call...");
 	menu_add(t, xasprintf("%s exit 0", who), true, 0, "exit: end the process...");
 	menu_add(t, xasprintf("show %s", a->name), false, 0, "show it in the log");
 	menu_show(t, "Enter runs it (... puts it on the command line)  Esc closes");
@@ -255,18 +262,23 @@ void
 menu_open_signals(struct tui *t)
 {
 	struct actor	*a = tui_selected_actor(t);
+	const char	*verb;
 	int		 sig;
 
 	if (a == NULL) {
 		tui_message(t, true, "select an actor first (Tab to the actors pane)");
 		return;
 	}
-	a = a->proc;
-	menu_begin(t, "kill %s (pid %d): which signal?", a->name, (int)a->pid);
+	/* A thread selected: to that thread alone (tgkill). */
+	verb = a->is_thread ? "tkill" : "kill";
+	if (a->is_thread)
+		menu_begin(t, "tkill %s (tid %d): which signal?", a->name, (int)a->tid);
+	else
+		menu_begin(t, "kill %s (pid %d): which signal?", a->name, (int)a->pid);
 	for (sig = 1; sig <= sig_max(); sig++) {
 		if (sig > SIGSYS && sig < SIGRTMIN)
 			continue;	/* the C library's own */
-		menu_add(t, xasprintf("kill %s %s", a->name, sig_name(sig)), false, 0, "%2d %-13s %-9s %s", sig, sig_name(sig),
+		menu_add(t, xasprintf("%s %s %s", verb, a->name, sig_name(sig)), false, 0, "%2d %-13s %-9s %s", sig, sig_name(sig),
 		    sig_action_name(sig_default_action(sig)), sig_describe(sig));
 		if (sig == SIGTERM)
 			t->menu.sel = t->menu.n - 1;

@@ -536,6 +536,7 @@ tui_run(struct app *app, bool demo)
 	for (i = 0; i < t.nmemos; i++) {
 		free(t.memos[i].key);
 		free(t.memos[i].text);
+		free(t.memos[i].hl);
 	}
 	free(t.memos);
 	free(t.hists);

@@ -85,6 +85,7 @@ struct memo {
 	char		*key;
 	char		*text;
 	int64_t		 changed;	/* when it last changed */
+	char		*hl;		/* the columns that changed then, or NULL */
 };
 
 #define HIST_LEN	24

@@ -1,0 +1,67 @@
+# Bad input to the signal lab: unknown names, numbers out of range, a
+# thread that has ended, signal 0 (a probe, explained), processes outside
+# the lab only by pid:N; each one line, and nothing left behind.
+. "$SRCDIR/tests/lib.sh"
+sleep 30 &
+OUTSIDE=$!
+cat > "$T/bad.isc" <<X
+spawn A
+kill A SIGFOO
+kill A 65
+A block USR1 FOO
+A block 0
+A signal 0 catch
+A signal USR1 default restart
+A signal USR1 catch loudly
+kill nobody TERM
+kill pid:x TERM
+kill pid:4194304 TERM
+A thread t1
+A.t1 pthread_exit
+tkill A.t1 USR1
+A pthread_kill A.t1 USR1
+spawn B
+A pthread_kill B USR1
+kill A.t1 TERM
+kill A 0
+A kill B 0
+A fault nothing
+A sigtimedwait USR1
+A sigtimedwait USR1 timeout 10ms
+wait A done
+A setrlimit sigpending lots
+A setrlimit stack 1
+A signal KILL catch
+kill pid:$OUTSIDE TERM
+expect A state == idle
+X
+"$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
+st=$?
+kill $OUTSIDE 2>/dev/null
+wait $OUTSIDE 2>/dev/null
+[ "$st" -eq 1 ] || fail "exit status $st, want 1; stderr: $(tail -5 "$T/err")"
+grep -q 'expect A state == idle: ok' "$T/out" || fail "the lab did not go on: $(tail -5 "$T/out")"
+want_err "2:8: 'SIGFOO' is not a signal: try TERM, SIGKILL, 9, RTMIN+1 (1 to 64)"
+want_err "3:8: '65' is not a signal"
+want_err "4:14: 'FOO' is not a signal"
+want_err "5:9: 0 is not a signal that can be in a set"
+want_err "6:10: signal 0 is not a signal: it has no disposition"
+want_err "7:23: restart is a flag of a handler: it goes with catch"
+want_err "8:21: unexpected 'loudly'"
+want_err "9:6: no actor called nobody"
+want_err "10:6: TARGET: 'pid:x' is not a process id"
+want_err "14:7: thread A.t1 has ended (pthread_exit)"
+want_err "15:16: thread A.t1 has ended"
+want_err "17:16: pthread_kill reaches only threads of the caller's own process; B is another process"
+want_err "18:6: kill signals a process; A.t1 is a thread of A: tkill A.t1 SIG"
+want_err "21:9: KIND must be one of segv|fpe|bus|ill|abort, not 'nothing'"
+want_err "22: missing timeout"
+want_err "25:24: 'lots' is not a limit"
+want_err "26:13: RESOURCE must be one of"
+want_out "kill([0-9]*<A>, 0) = 0 (signal 0 sends nothing: the process exists and may be signalled)"
+want_out "A: kill([0-9]*<B>, 0) = 0 (signal 0 sends nothing"
+want_out "sigtimedwait(\[SIGUSR1\], &info, {10.0ms}) = -1 EAGAIN (Resource temporarily unavailable): none of the signals came within the timeout"
+want_out "sigaction(SIGKILL, {handler, 0}, &old) = -1 EINVAL (Invalid argument): SIGKILL and SIGSTOP cannot be caught or ignored: the kernel refuses"
+want_out "lab: kill($OUTSIDE, SIGTERM) = 0"
+want_out "lab: kill(4194304, SIGTERM) = -1 ESRCH (No such process): no such process"
+exit 0
