@@ -1408,6 +1408,12 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 
 	if (arg->is_number) {
 		*fd = (int)arg->num;
+		if (*fd >= ACTOR_FD_BASE) {
+			*cause = xasprintf("descriptor %d is the lab's own (descriptors from %d are its channels to the actor and its signal reports); the actor's start at 3",
+			    *fd, ACTOR_FD_BASE);
+			c->err_column = arg->column;
+			return false;
+		}
 		c->obj = lab_object_by_fd(c->lab, a, *fd);
 		if (c->obj != NULL) {
 			const struct fd_entry *fe = fd_table_find(actor_fds(a), *fd);
