@@ -273,11 +273,12 @@ siglab_flight(struct lab *lab, struct actor *proc, pid_t tid, int sig)
 {
 	struct sig_flight	*f;
 	struct sig_sets		 ss;
-	uint64_t		 bit = 1ULL << (sig - 1);
+	uint64_t		 bit;
 	enum flight_kind	 kind;
 
 	if (sig <= 0 || sig > 64 || actor_terminated(proc))
 		return 0;
+	bit = 1ULL << (sig - 1);
 	probe_signals(proc->pid, proc->pid, &ss);
 	if (!ss.ok)
 		return 0;
