@@ -55,35 +55,6 @@ sigset_to_mask(const sigset_t *set)
 	return mask;
 }
 
-static void
-add_set(struct buf *b, uint64_t mask)
-{
-	const char	*sep = "";
-	int		 sig;
-
-	buf_addc(b, '[');
-	for (sig = 1; sig <= 64; sig++) {
-		if (mask & (1ULL << (sig - 1))) {
-			buf_printf(b, "%s%s", sep, sig_name(sig));
-			sep = " ";
-		}
-	}
-	buf_addc(b, ']');
-}
-
-static void
-desc_set(struct desc *d, const char *name, uint64_t mask)
-{
-	int	 sig;
-
-	desc_list(d, name);
-	for (sig = 1; sig <= 64; sig++) {
-		if (mask & (1ULL << (sig - 1)))
-			desc_word(d, NULL, sig_name(sig));
-	}
-	desc_close(d);
-}
-
 /* The process a send is for: an actor (by name, or pid:N when N is one
  * of the lab's), or any other process by pid:N. */
 struct target {
@@ -1283,7 +1254,7 @@ static void
 mask_format(const struct call *c, struct buf *b, const char *how)
 {
 	buf_printf(b, "%s(%s, ", c->actor->is_thread ? "pthread_sigmask" : "sigprocmask", how);
-	add_set(b, (uint64_t)c->arg[0]);
+	sig_add_set(b, (uint64_t)c->arg[0]);
 	buf_adds(b, ", &old)");
 }
 
@@ -1311,7 +1282,7 @@ mask_result(const struct call *c, struct buf *b)
 	uint64_t	 unblockable = (1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1));
 
 	buf_adds(b, "0 (the mask was ");
-	add_set(b, (uint64_t)c->val[0]);
+	sig_add_set(b, (uint64_t)c->val[0]);
 	buf_addc(b, ')');
 	if (strcmp(c->verb->name, "unblock") != 0 && ((uint64_t)c->arg[0] & unblockable))
 		buf_adds(b, "; SIGKILL and SIGSTOP are left out: they cannot be blocked");
@@ -1320,7 +1291,7 @@ mask_result(const struct call *c, struct buf *b)
 static void
 mask_describe(const struct call *c, struct desc *d)
 {
-	desc_set(d, "old", (uint64_t)c->val[0]);
+	siglab_desc_set(d, "old", (uint64_t)c->val[0]);
 }
 
 static const struct arg_spec mask_args[] = {
@@ -1412,13 +1383,13 @@ static void
 sigpending_result(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "0, set ");
-	add_set(b, (uint64_t)c->val[0]);
+	sig_add_set(b, (uint64_t)c->val[0]);
 }
 
 static void
 sigpending_describe(const struct call *c, struct desc *d)
 {
-	desc_set(d, "set", (uint64_t)c->val[0]);
+	siglab_desc_set(d, "set", (uint64_t)c->val[0]);
 }
 
 static const struct arg_spec no_args[] = {
@@ -1506,7 +1477,7 @@ static void
 sigwait_format(const struct call *c, struct buf *b)
 {
 	buf_printf(b, "%s(", c->verb->name);
-	add_set(b, (uint64_t)c->arg[0]);
+	sig_add_set(b, (uint64_t)c->arg[0]);
 	if (c->arg[2] == WAIT_PLAIN)
 		buf_adds(b, ", &sig)");
 	else if (c->arg[2] == WAIT_INFO)
@@ -1516,19 +1487,6 @@ sigwait_format(const struct call *c, struct buf *b)
 		buf_add_duration(b, c->arg[1]);
 		buf_adds(b, "})");
 	}
-}
-
-static void
-add_sender(struct buf *b, struct lab *lab, pid_t pid)
-{
-	struct actor	*a;
-
-	if (pid == lab->self)
-		buf_adds(b, "the lab");
-	else if ((a = lab_actor_by_pid(lab, pid)) != NULL)
-		buf_adds(b, a->name);
-	else
-		buf_printf(b, "pid %d", (int)pid);
 }
 
 static void
@@ -1542,7 +1500,7 @@ sigwait_result(const struct call *c, struct buf *b)
 	buf_printf(b, " (%s", sig_code_name(sig, code));
 	if (sig_code_has_sender(sig, code)) {
 		buf_adds(b, " from ");
-		add_sender(b, c->lab, (pid_t)c->val[2]);
+		siglab_add_sender(b, c->lab, (pid_t)c->val[2]);
 	}
 	if (code == SI_QUEUE || code == SI_MESGQ || code == SI_TIMER)
 		buf_printf(b, ", value %lld", (long long)c->val[4]);
@@ -1561,7 +1519,7 @@ sigwait_describe(const struct call *c, struct desc *d)
 	desc_word(d, "code", sig_code_name(sig, code));
 	if (sig_code_has_sender(sig, code)) {
 		buf_init(&b);
-		add_sender(&b, c->lab, (pid_t)c->val[2]);
+		siglab_add_sender(&b, c->lab, (pid_t)c->val[2]);
 		desc_word(d, "from", b.data);
 		buf_free(&b);
 		desc_int(d, "pid", c->val[2]);
@@ -1672,7 +1630,7 @@ static void
 sigsuspend_format(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "sigsuspend(");
-	add_set(b, (uint64_t)c->arg[0]);
+	sig_add_set(b, (uint64_t)c->arg[0]);
 	buf_addc(b, ')');
 }
 

@@ -27,35 +27,6 @@
 extern const struct mechanism signalfd_mechanism;
 
 static void
-desc_mask(struct desc *d, const char *name, uint64_t mask)
-{
-	int	 sig;
-
-	desc_list(d, name);
-	for (sig = 1; sig <= 64; sig++) {
-		if (mask & (1ULL << (sig - 1)))
-			desc_word(d, NULL, sig_name(sig));
-	}
-	desc_close(d);
-}
-
-static void
-add_mask(struct buf *b, uint64_t mask)
-{
-	const char	*sep = "";
-	int		 sig;
-
-	buf_addc(b, '[');
-	for (sig = 1; sig <= 64; sig++) {
-		if (mask & (1ULL << (sig - 1))) {
-			buf_printf(b, "%s%s", sep, sig_name(sig));
-			sep = " ";
-		}
-	}
-	buf_addc(b, ']');
-}
-
-static void
 signalfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct actor	*holder;
@@ -79,10 +50,10 @@ signalfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	buf_init(&b);
 	if (have) {
 		buf_adds(&b, "mask ");
-		add_mask(&b, mask);
+		sig_add_set(&b, mask);
 		if (ready != 0) {
 			buf_printf(&b, "; readable in %s: ", holder->name);
-			add_mask(&b, ready);
+			sig_add_set(&b, ready);
 		} else
 			buf_adds(&b, "; nothing pending");
 	} else
@@ -91,8 +62,8 @@ signalfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	buf_free(&b);
 	desc_word(d, "state", have ? "open" : "closed");
 	if (have) {
-		desc_mask(d, "mask", mask);
-		desc_mask(detail == DETAIL_FULL ? d : NULL, "readable", ready);
+		siglab_desc_set(d, "mask", mask);
+		siglab_desc_set(detail == DETAIL_FULL ? d : NULL, "readable", ready);
 	}
 	lab_describe_holders(o, d, "holders", -1, -1);
 	lab_describe_blocked(o, d, "blocked");
@@ -150,7 +121,7 @@ static void
 signalfd_format(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "signalfd(-1, ");
-	add_mask(b, (uint64_t)c->arg[0]);
+	sig_add_set(b, (uint64_t)c->arg[0]);
 	buf_adds(b, ", ");
 	if (c->arg[1] == 0)
 		buf_adds(b, "0");
@@ -173,7 +144,6 @@ signalfd_read_done(struct call *c)
 {
 	const struct signalfd_siginfo	*si;
 	struct sig_report		 r;
-	struct actor			*from;
 	struct buf			 b;
 	size_t				 off;
 
@@ -198,13 +168,8 @@ signalfd_read_done(struct call *c)
 			buf_adds(&b, "; ");
 		buf_printf(&b, "%s %s", sig_name(r.sig), sig_code_name(r.sig, r.code));
 		if (sig_code_has_sender(r.sig, r.code)) {
-			from = lab_actor_by_pid(c->lab, r.sender_pid);
-			if (r.sender_pid == c->lab->self)
-				buf_adds(&b, " from the lab");
-			else if (from != NULL)
-				buf_printf(&b, " from %s", from->name);
-			else
-				buf_printf(&b, " from pid %d", (int)r.sender_pid);
+			buf_adds(&b, " from ");
+			siglab_add_sender(&b, c->lab, r.sender_pid);
 		}
 		if (r.code == SI_QUEUE)
 			buf_printf(&b, " value %lld", (long long)r.value);

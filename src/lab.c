@@ -1089,6 +1089,12 @@ settle_cb(void *arg)
 			again = true;
 			continue;
 		}
+		/* A new thread's creator waits for it to start: the lab's
+		 * own doing, however long a busy machine makes it. */
+		if (c->verb->perform == actor_do_thread) {
+			again = true;
+			continue;
+		}
 		ti = actor_task(a);
 		if (ti->ok && (ti->state == 'S' || ti->state == 'D') && ti->in_call &&
 		    !task_in_channel_wait(a, ti)) {

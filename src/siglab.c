@@ -109,9 +109,8 @@ add_thread_name(struct buf *b, struct actor *p, pid_t tid)
 	buf_printf(b, "tid %d", (int)tid);
 }
 
-/* Who sent it: an actor, the lab, or a pid. */
-static void
-add_sender(struct buf *b, struct lab *lab, pid_t pid)
+void
+siglab_add_sender(struct buf *b, struct lab *lab, pid_t pid)
 {
 	struct actor	*s;
 
@@ -166,7 +165,7 @@ describe_report(struct actor *p, const struct sig_report *r, struct desc *d, str
 			buf_printf(line, ": %s", sig_code_name(r->sig, r->code));
 		if (sig_code_has_sender(r->sig, r->code)) {
 			buf_reset(&b);
-			add_sender(&b, p->lab, r->sender_pid);
+			siglab_add_sender(&b, p->lab, r->sender_pid);
 			desc_word(d, "from", b.data);
 			desc_int(d, "pid", r->sender_pid);
 			desc_int(d, "uid", r->sender_uid);
@@ -413,8 +412,8 @@ siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
 
 /* Description. */
 
-static void
-add_sigset(struct desc *d, const char *name, uint64_t set)
+void
+siglab_desc_set(struct desc *d, const char *name, uint64_t set)
 {
 	int	 sig;
 
@@ -449,11 +448,11 @@ siglab_describe(struct actor *a, struct desc *d)
 		return;
 	desc_group(d, "signals");
 	if (ss.ok) {
-		add_sigset(d, "pending", ss.pending);
-		add_sigset(d, "pending_process", ss.shared_pending);
-		add_sigset(d, "blocked", ss.blocked);
-		add_sigset(d, "ignored", ss.ignored);
-		add_sigset(d, "caught", ss.caught);
+		siglab_desc_set(d, "pending", ss.pending);
+		siglab_desc_set(d, "pending_process", ss.shared_pending);
+		siglab_desc_set(d, "blocked", ss.blocked);
+		siglab_desc_set(d, "ignored", ss.ignored);
+		siglab_desc_set(d, "caught", ss.caught);
 	}
 	if (ss.ok && ss.sigq_used >= 0) {
 		desc_group(d, "sigq");

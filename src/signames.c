@@ -374,3 +374,19 @@ sig_add_grid_ruler(struct buf *b)
 		buf_addc(b, ' ');
 	buf_adds(b, "64");
 }
+
+void
+sig_add_set(struct buf *b, uint64_t set)
+{
+	const char	*sep = "";
+	int		 sig;
+
+	buf_addc(b, '[');
+	for (sig = 1; sig <= 64; sig++) {
+		if (set & (1ULL << (sig - 1))) {
+			buf_printf(b, "%s%s", sep, sig_name(sig));
+			sep = " ";
+		}
+	}
+	buf_addc(b, ']');
+}

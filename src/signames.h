@@ -38,6 +38,9 @@ const char	*sig_code_name(int sig, int code);
  * message queue) or the child's (SIGCHLD), not another union member. */
 bool		 sig_code_has_sender(int sig, int code);
 
+/* A set of signals as C writes one: "[SIGUSR1 SIGUSR2]". */
+void		 sig_add_set(struct buf *, uint64_t set);
+
 /* The signal grid: 64 cells, one per signal, in groups of eight. A row
  * marks the signals of a set; the ruler numbers the groups. */
 int		 sig_grid_column(int sig);
