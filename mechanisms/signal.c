@@ -29,32 +29,6 @@
 #include "signames.h"
 #include "sigreport.h"
 
-/* Sets of signals travel as 64-bit masks, bit n-1 for signal n. */
-static void
-mask_to_sigset(uint64_t mask, sigset_t *set)
-{
-	int	 sig;
-
-	sigemptyset(set);
-	for (sig = 1; sig <= 64; sig++) {
-		if (mask & (1ULL << (sig - 1)))
-			sigaddset(set, sig);	/* the C library's 32 and 33 refuse */
-	}
-}
-
-static uint64_t
-sigset_to_mask(const sigset_t *set)
-{
-	uint64_t	 mask = 0;
-	int		 sig;
-
-	for (sig = 1; sig <= 64; sig++) {
-		if (sigismember(set, sig) == 1)
-			mask |= 1ULL << (sig - 1);
-	}
-	return mask;
-}
-
 /* The process a send is for: an actor (by name, or pid:N when N is one
  * of the lab's), or any other process by pid:N. */
 struct target {
@@ -1109,38 +1083,22 @@ signal_perform(struct actor_call *c)
 	c->val[1] = old.sa_flags;
 }
 
-static void
-add_flags(struct buf *b, int64_t flags)
-{
-	const char	*sep = "";
-	size_t		 i;
-
-	for (i = 0; i < nitems(sa_flags); i++) {
-		if (flags & sa_flags[i].flag) {
-			buf_printf(b, "%sSA_%s", sep, sa_flags[i].word);
-			sep = "|";
-		}
-	}
-	for (i = 0; i < b->len; i++) {
-		if (b->data[i] >= 'a' && b->data[i] <= 'z')
-			b->data[i] = (char)(b->data[i] - 'a' + 'A');
-	}
-}
+static const struct flag_name sa_flag_names[] = {
+	{ SA_RESTART, "SA_RESTART" }, { SA_NODEFER, "SA_NODEFER" },
+	{ SA_RESETHAND, "SA_RESETHAND" }, { SA_SIGINFO, "SA_SIGINFO" }, { 0, NULL },
+};
 
 static void
 add_action(struct buf *b, int64_t action, int64_t flags)
 {
-	struct buf	 f;
-
-	buf_init(&f);
-	add_flags(&f, flags);
 	if (action == ACT_DEFAULT)
 		buf_adds(b, "SIG_DFL");
 	else if (action == ACT_IGNORE)
 		buf_adds(b, "SIG_IGN");
-	else
-		buf_printf(b, "handler, %s", f.len > 0 ? f.data : "0");
-	buf_free(&f);
+	else {
+		buf_adds(b, "handler, ");
+		buf_add_flags(b, (unsigned long long)flags, sa_flag_names);
+	}
 }
 
 static void
@@ -1155,7 +1113,7 @@ static void
 signal_result(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "0 (it was ");
-	add_action(b, c->val[0], c->val[1] & (SA_RESTART | SA_NODEFER | SA_RESETHAND | SA_SIGINFO));
+	add_action(b, c->val[0], c->val[1]);
 	buf_addc(b, ')');
 }
 
@@ -1224,12 +1182,12 @@ mask_perform(struct actor_call *c, int how)
 	sigset_t	 set, old;
 	int		 r;
 
-	mask_to_sigset((uint64_t)c->req->arg[0], &set);
+	sig_mask_to_set((uint64_t)c->req->arg[0], &set);
 	sigemptyset(&old);
 	actor_begin(c);
 	r = pthread_sigmask(how, &set, &old);
 	actor_end_errnum(c, r);
-	c->val[0] = (int64_t)sigset_to_mask(&old);
+	c->val[0] = (int64_t)sig_set_to_mask(&old);
 }
 
 static void
@@ -1361,7 +1319,7 @@ sigpending_perform(struct actor_call *c)
 	actor_begin(c);
 	r = sigpending(&set);
 	actor_end(c, r);
-	c->val[0] = (int64_t)sigset_to_mask(&set);
+	c->val[0] = (int64_t)sig_set_to_mask(&set);
 }
 
 static bool
@@ -1437,7 +1395,7 @@ sigwait_perform(struct actor_call *c)
 	sigset_t	 set;
 	int		 r, sig = 0;
 
-	mask_to_sigset((uint64_t)c->req->arg[0], &set);
+	sig_mask_to_set((uint64_t)c->req->arg[0], &set);
 	memset(&si, 0, sizeof si);
 	switch (c->req->arg[2]) {
 	case WAIT_PLAIN:
@@ -1620,7 +1578,7 @@ sigsuspend_perform(struct actor_call *c)
 	sigset_t	 set;
 	int		 r;
 
-	mask_to_sigset((uint64_t)c->req->arg[0], &set);
+	sig_mask_to_set((uint64_t)c->req->arg[0], &set);
 	actor_begin(c);
 	r = sigsuspend(&set);
 	actor_end(c, r);

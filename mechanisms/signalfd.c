@@ -92,13 +92,9 @@ static void
 signalfd_perform(struct actor_call *c)
 {
 	sigset_t	 set;
-	int		 sig, fd;
+	int		 fd;
 
-	sigemptyset(&set);
-	for (sig = 1; sig <= 64; sig++) {
-		if ((uint64_t)c->req->arg[0] & (1ULL << (sig - 1)))
-			sigaddset(&set, sig);
-	}
+	sig_mask_to_set((uint64_t)c->req->arg[0], &set);
 	actor_begin(c);
 	fd = signalfd(-1, &set, (int)c->req->arg[1]);
 	actor_end(c, fd);
@@ -120,15 +116,14 @@ signalfd_finish(struct call *c)
 static void
 signalfd_format(const struct call *c, struct buf *b)
 {
+	static const struct flag_name	 names[] = {
+		{ SFD_NONBLOCK, "SFD_NONBLOCK" }, { SFD_CLOEXEC, "SFD_CLOEXEC" }, { 0, NULL },
+	};
+
 	buf_adds(b, "signalfd(-1, ");
 	sig_add_set(b, (uint64_t)c->arg[0]);
 	buf_adds(b, ", ");
-	if (c->arg[1] == 0)
-		buf_adds(b, "0");
-	else
-		buf_printf(b, "%s%s%s", (c->arg[1] & SFD_NONBLOCK) ? "SFD_NONBLOCK" : "",
-		    (c->arg[1] & SFD_NONBLOCK) && (c->arg[1] & SFD_CLOEXEC) ? "|" : "",
-		    (c->arg[1] & SFD_CLOEXEC) ? "SFD_CLOEXEC" : "");
+	buf_add_flags(b, (unsigned long long)c->arg[1], names);
 	buf_addc(b, ')');
 }
 

@@ -390,3 +390,28 @@ sig_add_set(struct buf *b, uint64_t set)
 	}
 	buf_addc(b, ']');
 }
+
+void
+sig_mask_to_set(uint64_t mask, sigset_t *set)
+{
+	int	 sig;
+
+	sigemptyset(set);
+	for (sig = 1; sig <= 64; sig++) {
+		if (mask & (1ULL << (sig - 1)))
+			sigaddset(set, sig);	/* the C library's 32 and 33 refuse */
+	}
+}
+
+uint64_t
+sig_set_to_mask(const sigset_t *set)
+{
+	uint64_t	 mask = 0;
+	int		 sig;
+
+	for (sig = 1; sig <= 64; sig++) {
+		if (sigismember(set, sig) == 1)
+			mask |= 1ULL << (sig - 1);
+	}
+	return mask;
+}

@@ -2,6 +2,7 @@
 #ifndef SIGNAMES_H
 #define SIGNAMES_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -37,6 +38,10 @@ const char	*sig_code_name(int sig, int code);
 /* Whether si_pid and si_uid are a sender's (kill, sigqueue, tgkill, a
  * message queue) or the child's (SIGCHLD), not another union member. */
 bool		 sig_code_has_sender(int sig, int code);
+
+/* Sets of signals travel as 64-bit masks, bit n-1 for signal n. */
+void		 sig_mask_to_set(uint64_t, sigset_t *);
+uint64_t	 sig_set_to_mask(const sigset_t *);
 
 /* A set of signals as C writes one: "[SIGUSR1 SIGUSR2]". */
 void		 sig_add_set(struct buf *, uint64_t set);
