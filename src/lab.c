@@ -759,9 +759,14 @@ actor_chan_closed(struct actor *a)
 	loop_del_fd(a->lab->loop, a->conn.fd);
 	wire_conn_close(&a->conn);
 	a->conn.fd = -1;
-	if (a->is_thread && !actor_terminated(a)) {
-		/* Only this thread ended (pthread_exit); the process goes on,
-		 * without the thread's channel. */
+	/* A thread ends alone only by pthread_exit; any other thread's
+	 * channel closes because its whole process is ending (a fault, a
+	 * fatal signal), and its call settles with the process's status
+	 * when the pidfd says so. */
+	if (a->is_thread && !actor_terminated(a) && a->call != NULL &&
+	    a->call->verb->perform == actor_do_pthread_exit) {
+		/* Only this thread ended; the process goes on, without the
+		 * thread's channel. */
 		a->ended = true;
 		actor_fds_stale(a->proc);
 		if ((c = a->call) != NULL) {
