@@ -134,6 +134,10 @@ struct cmd_entry {
 #define EFF_KEEPS_FDS	0x1	/* never opens, closes or changes a descriptor */
 #define EFF_SHARED_FDS	0x2	/* changes flags of an open file description,
 				   which other processes see too (fcntl) */
+#define EFF_STARTS_THREAD 0x4	/* waits for a new thread of the lab's to start
+				   (pthread_create): never taken for blocked */
+#define EFF_ENDS_THREAD	0x8	/* ends the calling thread alone (pthread_exit):
+				   its channel closing is its end */
 
 	/* Reached only as what another verb becomes (send on a socket is
 	 * the socket's send): never parsed, listed or completed itself. */

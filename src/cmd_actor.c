@@ -145,6 +145,7 @@ static const struct cmd_entry cmd_thread = {
 	.name = "thread",
 	.alias = "pthread_create",
 	.scope = CMD_ACTOR,
+	.effects = EFF_STARTS_THREAD,
 	.args = name_args,
 	.summary = "pthread_create(): a new thread, addressed as ACTOR.NAME",
 	.help = "The actor calls pthread_create. The new thread shares the process's "
@@ -230,6 +231,7 @@ pthread_exit_format(const struct call *c, struct buf *b)
 static const struct cmd_entry cmd_pthread_exit = {
 	.name = "pthread_exit",
 	.scope = CMD_ACTOR,
+	.effects = EFF_ENDS_THREAD,
 	.args = no_args,
 	.summary = "end only this thread",
 	.help = "The thread calls pthread_exit. The process goes on with its other "

@@ -764,7 +764,7 @@ actor_chan_closed(struct actor *a)
 	 * fatal signal), and its call settles with the process's status
 	 * when the pidfd says so. */
 	if (a->is_thread && !actor_terminated(a) && a->call != NULL &&
-	    a->call->verb->perform == actor_do_pthread_exit) {
+	    (a->call->verb->effects & EFF_ENDS_THREAD)) {
 		/* Only this thread ended; the process goes on, without the
 		 * thread's channel. */
 		a->ended = true;
@@ -1096,7 +1096,7 @@ settle_cb(void *arg)
 		}
 		/* A new thread's creator waits for it to start: the lab's
 		 * own doing, however long a busy machine makes it. */
-		if (c->verb->perform == actor_do_thread) {
+		if (c->verb->effects & EFF_STARTS_THREAD) {
 			again = true;
 			continue;
 		}
