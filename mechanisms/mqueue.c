@@ -182,12 +182,12 @@ mq_destroy(struct object *o)
 		mq_unlink(o->path);
 }
 
-static void
+static bool
 mq_sweep(const char *args)
 {
 	/* Only names with the lab's tag are recorded. */
-	if (strncmp(args, "/ipcscope.", 10) == 0)
-		mq_unlink(args);
+	return strncmp(args, "/ipcscope.", 10) == 0 && strchr(args + 1, '/') == NULL &&
+	    mq_unlink(args) == 0;
 }
 
 static struct object *

@@ -119,16 +119,16 @@ msgq_destroy(struct object *o)
 }
 
 /* "ID KEY" from a dead run: remove it if it is still that queue. */
-static void
+static bool
 msgq_sweep(const char *args)
 {
 	struct msqid_ds	 ds;
 	long		 id, key;
 
 	if (sscanf(args, "%ld %ld", &id, &key) != 2)
-		return;
-	if (msgctl((int)id, IPC_STAT, &ds) == 0 && (long)ds.msg_perm.__key == key)
-		msgctl((int)id, IPC_RMID, NULL);
+		return false;
+	return msgctl((int)id, IPC_STAT, &ds) == 0 && (long)ds.msg_perm.__key == key &&
+	    msgctl((int)id, IPC_RMID, NULL) == 0;
 }
 
 /* The queue an argument names. */

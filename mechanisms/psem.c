@@ -136,11 +136,11 @@ psem_destroy(struct object *o)
 }
 
 /* "/ipcscope.PID.NAME" from a dead run. */
-static void
+static bool
 psem_sweep(const char *args)
 {
-	if (strncmp(args, "/ipcscope.", 10) == 0 && strchr(args + 1, '/') == NULL)
-		sem_unlink(args);
+	return strncmp(args, "/ipcscope.", 10) == 0 && strchr(args + 1, '/') == NULL &&
+	    sem_unlink(args) == 0;
 }
 
 static bool

@@ -57,11 +57,11 @@ pshm_destroy(struct object *o)
 }
 
 /* "/ipcscope.PID.NAME" from a dead run. */
-static void
+static bool
 pshm_sweep(const char *args)
 {
-	if (strncmp(args, "/ipcscope.", 10) == 0 && strchr(args + 1, '/') == NULL)
-		shm_unlink(args);
+	return strncmp(args, "/ipcscope.", 10) == 0 && strchr(args + 1, '/') == NULL &&
+	    shm_unlink(args) == 0;
 }
 
 /* shm_open */

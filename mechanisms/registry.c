@@ -49,11 +49,11 @@ const struct mechanism *const mechanism_registry[] = {
 	NULL,
 };
 
-void
-mechanism_sweep(const char *kind, const char *args)
+bool
+mechanism_sweep(void *arg, const char *kind, const char *args)
 {
 	const struct mechanism	*m = mechanism_find(mechanism_registry, kind);
 
-	if (m != NULL && m->sweep != NULL)
-		m->sweep(args);
+	(void)arg;
+	return m != NULL && m->sweep != NULL && m->sweep(args);
 }

@@ -263,7 +263,7 @@ sem_destroy(struct object *o)
 }
 
 /* "ID KEY" from a dead run: remove it if it is still that set. */
-static void
+static bool
 sem_sweep(const char *args)
 {
 	struct semid_ds	 ds;
@@ -271,9 +271,9 @@ sem_sweep(const char *args)
 	long		 id, key;
 
 	if (sscanf(args, "%ld %ld", &id, &key) != 2)
-		return;
-	if (semctl((int)id, 0, IPC_STAT, u) == 0 && (long)ds.sem_perm.__key == key)
-		semctl((int)id, 0, IPC_RMID);
+		return false;
+	return semctl((int)id, 0, IPC_STAT, u) == 0 && (long)ds.sem_perm.__key == key &&
+	    semctl((int)id, 0, IPC_RMID) == 0;
 }
 
 static struct object *

@@ -91,17 +91,16 @@ shm_destroy(struct object *o)
 }
 
 /* "ID KEY" from a dead run: remove it if it is still that segment. */
-static void
+static bool
 shm_sweep(const char *args)
 {
 	struct shmid_ds	 ds;
 	long		 id, key;
 
 	if (sscanf(args, "%ld %ld", &id, &key) != 2)
-		return;
-	if (shmctl((int)id, IPC_STAT, &ds) == 0 && (long)ds.shm_perm.__key == key &&
-	    !(ds.shm_perm.mode & SHM_DEST))
-		shmctl((int)id, IPC_RMID, NULL);
+		return false;
+	return shmctl((int)id, IPC_STAT, &ds) == 0 && (long)ds.shm_perm.__key == key &&
+	    !(ds.shm_perm.mode & SHM_DEST) && shmctl((int)id, IPC_RMID, NULL) == 0;
 }
 
 static struct object *

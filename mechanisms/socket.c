@@ -891,7 +891,7 @@ socket_release(struct object *o)
 }
 
 /* "DEV INO PATH" from a dead run: the file a bind made. */
-static void
+static bool
 socket_sweep(const char *args)
 {
 	unsigned long long	 dev, ino;
@@ -899,10 +899,9 @@ socket_sweep(const char *args)
 	int			 n = 0;
 
 	if (sscanf(args, "%llu %llu %n", &dev, &ino, &n) != 2 || n == 0)
-		return;
-	if (lstat(args + n, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_dev == (dev_t)dev &&
-	    st.st_ino == (ino_t)ino)
-		unlink(args + n);
+		return false;
+	return lstat(args + n, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_dev == (dev_t)dev &&
+	    st.st_ino == (ino_t)ino && unlink(args + n) == 0;
 }
 
 /* --- socket and socketpair --- */

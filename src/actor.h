@@ -47,8 +47,10 @@ void	actor_begin(struct actor_call *);
 void	actor_end(struct actor_call *, int64_t ret);
 void	actor_end_errnum(struct actor_call *, int errnum);
 
-/* The child side of lab_spawn: never returns. */
-void	actor_spawned_main(int chan, int report, pid_t controller)
+/* The child side of lab_spawn: never returns. The channel, the signal
+ * report pipe and the manifest (or -1) are moved to their places; if
+ * that fails, the actor says why (WIRE_FAIL) and exits 127. */
+void	actor_spawned_main(int chan, int report, int manifest, pid_t controller)
 	    __attribute__((noreturn));
 
 /* The pthread_t of one of the process's user threads, by tid. */

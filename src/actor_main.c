@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,6 +24,7 @@
 #include "actor.h"
 #include "cmd.h"
 #include "probe.h"
+#include "runtime.h"
 #include "sigreport.h"
 
 #ifndef CLOSE_RANGE_UNSHARE
@@ -82,6 +84,8 @@ actor_thread_handle(pid_t tid, pthread_t *handle)
 	}
 	return false;
 }
+
+static void	start_failed(int, const char *, int, int) __attribute__((noreturn));
 
 static void
 tool_fd_add(int fd)
@@ -166,8 +170,8 @@ watcher_start(void)
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&t, &attr, watcher_main, NULL) != 0)
-		_exit(125);
+	if ((errno = pthread_create(&t, &attr, watcher_main, NULL)) != 0)
+		start_failed(lifeline, "start the lab's watcher thread", -1, errno);
 	pthread_setname_np(t, ACTOR_WATCH_NAME);
 	pthread_attr_destroy(&attr);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -280,26 +284,61 @@ reset_libc_signals(void)
 	}
 }
 
+/* The lab's setup in a new actor failed: say why on the channel, which
+ * the controller reads as the reason the actor could not start. */
+static void
+start_failed(int chan, const char *what, int fd, int err)
+{
+	struct rlimit	 rl;
+	char		 text[256];
+	int		 n;
+
+	if (fd >= 0 && err == EBADF && getrlimit(RLIMIT_NOFILE, &rl) == 0 && (rlim_t)fd >= rl.rlim_cur)
+		n = snprintf(text, sizeof text, "cannot place %s at descriptor %d: the limit of open "
+		    "files is %llu (ulimit -n)", what, fd, (unsigned long long)rl.rlim_cur);
+	else if (fd >= 0)
+		n = snprintf(text, sizeof text, "cannot place %s at descriptor %d: %s (%s)", what, fd,
+		    errno_str(err), strerror(err));
+	else
+		n = snprintf(text, sizeof text, "cannot %s: %s (%s)", what, errno_str(err),
+		    strerror(err));
+	if (n > 0)
+		wire_put(chan, WIRE_FAIL, NULL, 0, text, (size_t)n < sizeof text ? (size_t)n :
+		    sizeof text - 1, NULL, 0);
+	_exit(127);
+}
+
 void
-actor_spawned_main(int chan, int report, pid_t controller)
+actor_spawned_main(int chan, int report, int manifest, pid_t controller)
 {
 	static const struct rlimit no_core = { 0, 0 };
 	struct sigaction	 sa;
 	sigset_t		 empty;
 	int			 sig, null;
 
-	/* Only the channel and the signal reports survive from the
-	 * controller. */
-	if (dup2(chan, ACTOR_FD_BASE) == -1 || dup2(report, SIGREPORT_FD) == -1)
-		_exit(127);
-	syscall(SYS_close_range, 3U, ACTOR_FD_BASE - 1U, 0U);
-	syscall(SYS_close_range, SIGREPORT_FD + 1U, ~0U, 0U);
+	/* Only the channel, the signal reports and the manifest survive
+	 * from the controller. */
+	if (dup2(chan, ACTOR_FD_BASE) == -1)
+		start_failed(chan, "the lab's channel", ACTOR_FD_BASE, errno);
 	chan = ACTOR_FD_BASE;
+	if (dup2(report, SIGREPORT_FD) == -1)
+		start_failed(chan, "the signal reports", SIGREPORT_FD, errno);
+	if (manifest != -1) {
+		if (dup2(manifest, RUNTIME_MANIFEST_FD) == -1)
+			start_failed(chan, "the manifest", RUNTIME_MANIFEST_FD, errno);
+		runtime_manifest_moved(RUNTIME_MANIFEST_FD);
+	} else
+		runtime_manifest_moved(-1);
+	syscall(SYS_close_range, 3U, ACTOR_FD_BASE - 1U, 0U);
+	syscall(SYS_close_range, RUNTIME_MANIFEST_FD + 1U, ~0U, 0U);
+	if (manifest == -1)
+		close(RUNTIME_MANIFEST_FD);
 	fcntl(chan, F_SETFD, FD_CLOEXEC);
 	fcntl(SIGREPORT_FD, F_SETFD, FD_CLOEXEC);
+	fcntl(RUNTIME_MANIFEST_FD, F_SETFD, FD_CLOEXEC);
 	null = open("/dev/null", O_RDWR);
 	if (null == -1)
-		_exit(127);
+		start_failed(chan, "open /dev/null", -1, errno);
 	dup2(null, 0);
 	dup2(null, 1);
 	dup2(null, 2);
@@ -352,7 +391,7 @@ actor_do_fork(struct actor_call *c)
 				close(fd);
 		}
 		if (dup2(sv[1], ACTOR_FD_BASE) == -1)
-			_exit(127);
+			start_failed(sv[1], "the lab's channel", ACTOR_FD_BASE, errno);
 		close(sv[1]);
 		fcntl(ACTOR_FD_BASE, F_SETFD, FD_CLOEXEC);
 		actor_process_start(ACTOR_FD_BASE);

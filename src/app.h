@@ -8,6 +8,7 @@
 
 #include "output.h"
 
+struct guardian;
 struct lab;
 struct loop;
 
@@ -15,6 +16,7 @@ struct app {
 	struct lab	*lab;
 	struct loop	*loop;
 	struct output	 out;
+	struct guardian	*guardian;	/* the frontend tells it the terminal's modes */
 	bool		 trace;		/* -x: echo each command */
 	bool		 interactive;	/* SIGINT cancels the line instead of quitting */
 	int		 quit_signal;	/* INT, TERM, HUP or QUIT arrived */

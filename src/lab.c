@@ -175,6 +175,8 @@ lab_actor_adopt(struct lab *lab, const char *name, struct actor *parent, bool th
 		if (pidfd != -1) {
 			loop_add_fd(lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
 			a->pidfd_watched = true;
+			if (lab->process_event != NULL)
+				lab->process_event(lab->process_event_arg, pid, pidfd);
 		}
 	}
 	lab_changed(lab);
@@ -204,7 +206,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		return NULL;
 	}
 	if (pid == 0)
-		actor_spawned_main(sv[1], siglab_report_fd(lab), lab->self);
+		actor_spawned_main(sv[1], siglab_report_fd(lab), runtime_manifest_fd(), lab->self);
 	close(sv[1]);
 	/* The lab is the parent and has not reaped it: the pid is its own. */
 	pidfd = sys_pidfd_open(pid, 0);
@@ -214,6 +216,8 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 	a->pidfd = pidfd;
 	loop_add_fd(lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
 	a->pidfd_watched = true;
+	if (lab->process_event != NULL)
+		lab->process_event(lab->process_event_arg, pid, pidfd);
 	lab_changed(lab);
 	return a;
 }
@@ -801,6 +805,10 @@ actor_chan_cb(int fd, short revents, void *arg)
 	}
 	while (wire_next(&a->conn, &f)) {
 		switch (f.type) {
+		case WIRE_FAIL:
+			lab_record(a->lab, "start", a->name, REC_ERROR, NULL, "could not start: %.*s",
+			    (int)(f.len > 200 ? 200 : f.len), (const char *)f.payload);
+			break;
 		case WIRE_HELLO:
 			a->ready = true;
 			actor_fds_stale(a->proc);
@@ -930,6 +938,8 @@ process_terminated(struct actor *p)
 		loop_del_fd(lab->loop, p->pidfd);
 		p->pidfd_watched = false;
 	}
+	if (lab->process_event != NULL)
+		lab->process_event(lab->process_event_arg, p->pid, -1);
 	process_learn_status(p);
 	actor_fds_stale(p);
 	process_settle_calls(p);

@@ -188,6 +188,7 @@ struct lab {
 	struct lock_state	*locks;		/* file locks and who waits, per generation (locks.c) */
 	int			 nanchors;	/* objects with an anchor_fd */
 	pid_t			 self;
+	pid_t			 guardian;	/* the guardian process (guardian.h), or 0 */
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
 	int			 sigreport[2];	/* the actors' signal reports (siglab.c) */
 	struct sig_flight	*flights;	/* signals sent, not yet dealt with */
@@ -203,6 +204,10 @@ struct lab {
 	void			(*changed)(void *);	/* after any change, for frontends */
 	void			(*ticked)(void *);	/* each tick: state sampled anew */
 	void			*changed_arg;
+	/* An actor process started (its pidfd) or ended (-1): main tells
+	 * the guardian. */
+	void			(*process_event)(void *, pid_t, int pidfd);
+	void			*process_event_arg;
 };
 
 struct lab	*lab_new(struct loop *, struct runtime *, int64_t tick_ns);

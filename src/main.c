@@ -2,6 +2,7 @@
  * the lab), the choice of frontend, and an orderly end on every path. */
 #include "config.h"
 
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -18,16 +19,24 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "guardian.h"
 #include "lab.h"
 #include "loop.h"
 #include "mechanism.h"
+#include "probe.h"
 #include "runtime.h"
+#include "signames.h"
 #include "tui.h"
 
 #define DELAY_DEFAULT_NS	(100 * NS_PER_MS)
 
 static struct app	 app;
 static struct runtime	*rt;
+static struct guardian	*guardian;
+/* Guardians that ended young in a row: one that cannot live is not
+ * started again and again. */
+static int		 guardian_failures;
+static int64_t		 guardian_started_ns;
 
 static void
 usage(FILE *f)
@@ -61,7 +70,130 @@ emergency_end(void)
 {
 	if (app.lab != NULL)
 		lab_shutdown(app.lab);
+	if (rt != NULL)
+		runtime_sweep_own(rt, mechanism_sweep, NULL, NULL);
 	runtime_close(&rt);
+	guardian_stop(&guardian);
+}
+
+/* Every signal whose default action ends the process, but KILL and STOP:
+ * the controller takes them from its signalfd and ends in order. Those
+ * a fault raises (SEGV, BUS, FPE, ILL, TRAP, SYS) cannot be blocked: the
+ * kernel kills a process that faults with them blocked, and the
+ * guardian cleans up; sent from outside, they are read like the rest. */
+static void
+add_ending_signals(sigset_t *set)
+{
+	static const int ending[] = { SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS,
+	    SIGFPE, SIGUSR1, SIGSEGV, SIGUSR2, SIGALRM, SIGTERM, SIGSTKFLT, SIGXCPU, SIGXFSZ,
+	    SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSYS };
+	size_t	 i;
+	int	 sig;
+
+	for (i = 0; i < nitems(ending); i++)
+		sigaddset(set, ending[i]);
+	for (sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		sigaddset(set, sig);
+}
+
+/* An actor process started or ended: the guardian kills the ones alive
+ * if the controller dies. */
+static void
+tell_guardian(void *arg, pid_t pid, int pidfd)
+{
+	(void)arg;
+	if (pidfd != -1)
+		guardian_add_process(guardian, pidfd, pid);
+	else
+		guardian_process_gone(guardian, pid);
+}
+
+static void	guardian_cb(int, short, void *);
+
+static void
+guardian_watch(void)
+{
+	if (guardian != NULL) {
+		loop_add_fd(app.loop, guardian_pidfd(guardian), POLLIN, guardian_cb, NULL);
+		guardian_started_ns = now_ns();
+		if (app.lab != NULL)
+			app.lab->guardian = guardian_pid(guardian);
+	} else if (app.lab != NULL)
+		app.lab->guardian = 0;
+}
+
+/* The guardian ended while the controller lives (someone killed it):
+ * start another and tell it every live actor again. */
+static void
+guardian_cb(int fd, short revents, void *arg)
+{
+	struct lab	*lab = app.lab;
+	struct actor	*a;
+	char		*cause = NULL;
+	pid_t		 old = guardian_pid(guardian);
+	size_t		 i;
+	int		 status;
+	bool		 known;
+
+	(void)revents;
+	(void)arg;
+	known = probe_pidfd_exit(fd, &status);
+	loop_del_fd(app.loop, fd);
+	if (now_ns() - guardian_started_ns < NS_PER_S)
+		guardian_failures++;
+	else
+		guardian_failures = 0;
+	if (guardian_failures >= 3) {
+		guardian_stop(&guardian);
+		guardian_watch();
+		lab_record(lab, "guardian", NULL, REC_ERROR, NULL,
+		    "the guardian (pid %d) keeps ending; no new one is started: if ipcscope is "
+		    "killed now, what it made stays until its next start", (int)old);
+		return;
+	}
+	if (!guardian_restart(guardian, &cause)) {
+		guardian_stop(&guardian);
+		guardian_watch();
+		lab_record(lab, "guardian", NULL, REC_ERROR, NULL,
+		    "the guardian (pid %d) ended and %s: if ipcscope is killed now, what it made "
+		    "stays until its next start", (int)old, cause);
+		free(cause);
+		return;
+	}
+	guardian_watch();
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (!a->is_thread && a->life == ACTOR_ALIVE && a->pidfd != -1)
+			guardian_add_process(guardian, a->pidfd, a->pid);
+	}
+	if (known && WIFSIGNALED(status))
+		lab_record(lab, "guardian", NULL, REC_ERROR, NULL,
+		    "the guardian (pid %d) was killed by %s; a new one, pid %d, watches the lab",
+		    (int)old, sig_name(WTERMSIG(status)), (int)guardian_pid(guardian));
+	else
+		lab_record(lab, "guardian", NULL, REC_ERROR, NULL,
+		    "the guardian (pid %d) ended; a new one, pid %d, watches the lab", (int)old,
+		    (int)guardian_pid(guardian));
+}
+
+/* IPCSCOPE_TEST_CRASH=segv|abort: SIGUSR2 makes the controller crash
+ * for real, with no chance to clean up, as a bug would: the exit-path
+ * tests check that the guardian leaves nothing. */
+static const char	*test_crash;
+
+static void __attribute__((noreturn))
+crash_now(void)
+{
+	volatile int	*page;
+
+	if (strcmp(test_crash, "abort") == 0)
+		abort();
+	/* A store to a page that forbids it: a real SIGSEGV, which the
+	 * kernel delivers even though the signal is blocked. */
+	page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page != MAP_FAILED)
+		*page = 1;
+	abort();
 }
 
 static void
@@ -73,6 +205,8 @@ signal_cb(int fd, short revents, void *arg)
 	(void)revents;
 	(void)arg;
 	while ((n = read(fd, &si, sizeof si)) == (ssize_t)sizeof si) {
+		if (si.ssi_signo == SIGUSR2 && test_crash != NULL)
+			crash_now();
 		switch (si.ssi_signo) {
 		case SIGCHLD:
 			lab_sigchld(app.lab);
@@ -108,13 +242,15 @@ stdout_cb(int fd, short revents, void *arg)
 	}
 }
 
+/* Every actor costs the controller descriptors (its channel, pidfd and
+ * stat file): take all the system allows this user. */
 static void
 raise_fd_limit(void)
 {
 	struct rlimit	 rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max < 65536 ? rl.rlim_max : 65536;
+		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 }
@@ -196,18 +332,15 @@ main(int argc, char **argv)
 		return 2;
 	}
 
+	test_crash = getenv("IPCSCOPE_TEST_CRASH");
+	if (test_crash != NULL && strcmp(test_crash, "segv") != 0 && strcmp(test_crash, "abort") != 0)
+		test_crash = NULL;
 	cmd_init(mechanism_registry);
 	raise_fd_limit();
-	/* Actors whose parent ends are re-parented to the lab, which reaps them. */
-	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
-		fprintf(stderr, "ipcscope: cannot become a subreaper: %s\n", strerror(errno));
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGCHLD);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	sigaddset(&sigs, SIGHUP);
-	sigaddset(&sigs, SIGQUIT);
+	add_ending_signals(&sigs);
 	if (batch == NULL && !line) {
 		/* The full screen handles these itself: resize, suspend. */
 		sigaddset(&sigs, SIGWINCH);
@@ -220,22 +353,39 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	rt = runtime_open(mechanism_sweep, &cause);
+	rt = runtime_open(mechanism_sweep, NULL, &cause);
 	if (rt == NULL) {
 		fprintf(stderr, "ipcscope: %s\n", cause);
 		free(cause);
 		return 1;
 	}
 	if (rt->swept > 0)
-		fprintf(stderr, "ipcscope: removed %d runtime director%s left by runs that did not end cleanly\n",
-		    rt->swept, rt->swept == 1 ? "y" : "ies");
+		fprintf(stderr, "ipcscope: removed %d runtime director%s left by runs that did not end "
+		    "cleanly, and %u object%s they had made\n", rt->swept, rt->swept == 1 ? "y" : "ies",
+		    rt->sweep_count.removed, rt->sweep_count.removed == 1 ? "" : "s");
+
+	app.loop = loop_new();
+	/* First, while no actor exists and before the controller is a
+	 * subreaper (the guardian must not be its child). */
+	guardian = guardian_start(app.loop, rt, mechanism_sweep, NULL, &cause);
+	if (guardian == NULL) {
+		fprintf(stderr, "ipcscope: %s; if ipcscope is killed, what it made stays until its "
+		    "next start\n", cause);
+		free(cause);
+		cause = NULL;
+	}
+	/* Actors whose parent ends are re-parented to the lab, which reaps them. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+		fprintf(stderr, "ipcscope: cannot become a subreaper: %s\n", strerror(errno));
 
 	app.out.out = stdout;
 	app.out.err = stderr;
-	app.loop = loop_new();
 	app.lab = lab_new(app.loop, rt, app.delay_ns);
 	app.lab->log.sink = output_record;
 	app.lab->log.sink_arg = &app.out;
+	app.lab->process_event = tell_guardian;
+	app.guardian = guardian;
+	guardian_watch();
 	fatal_hook = emergency_end;
 	loop_add_fd(app.loop, sigfd, POLLIN, signal_cb, NULL);
 	/* No events asked for: poll reports only an error or a hangup. */
@@ -258,12 +408,18 @@ main(int argc, char **argv)
 	fatal_hook = NULL;
 	app.lab->log.sink = NULL;
 	lab_free(&app.lab);
+	/* What a call the lab never heard back from made is in the manifest. */
+	runtime_sweep_own(rt, mechanism_sweep, NULL, NULL);
 	loop_del_fd(app.loop, sigfd);
 	if (!app.out.broken)
 		loop_del_fd(app.loop, STDOUT_FILENO);
+	if (guardian != NULL)
+		loop_del_fd(app.loop, guardian_pidfd(guardian));
 	close(sigfd);
-	loop_free(&app.loop);
 	runtime_close(&rt);
+	guardian_stop(&guardian);
+	app.guardian = NULL;
+	loop_free(&app.loop);
 	if (app.out.broken)
 		return 128 + SIGPIPE;	/* as if SIGPIPE had ended it, silently */
 	if (app.quit_signal != 0) {

@@ -70,8 +70,11 @@ struct mechanism {
 	/* Controller, at start. A run that died without ending its lab left
 	 * a record in its manifest: "NAME ARGS", written by runtime_record
 	 * with this mechanism's name as the kind. Remove the thing if it is
-	 * still there and still the one recorded. May be NULL. */
-	void			(*sweep)(const char *args);
+	 * still there and still the one recorded; true if it was removed.
+	 * Also called by the guardian when the controller died, and at a
+	 * clean end for what a call the lab never heard back from made.
+	 * May be NULL. */
+	bool			(*sweep)(const char *args);
 
 	/* Memory that can be mapped (a System V segment, a POSIX shared
 	 * memory object, a file, an anonymous shared mapping): its size in
@@ -96,9 +99,9 @@ struct mechanism {
 
 /* Find a mechanism by name in the registry (for the sweep). */
 const struct mechanism	*mechanism_find(const struct mechanism *const *, const char *name);
-/* A dead run's record "KIND ARGS", given to the registry's mechanism of
- * that kind to remove (a runtime_sweeper). */
-void			 mechanism_sweep(const char *kind, const char *args);
+/* A record "KIND ARGS" of a run's manifest, given to the registry's
+ * mechanism of that kind to remove (a runtime_sweeper; arg unused). */
+bool			 mechanism_sweep(void *arg, const char *kind, const char *args);
 
 /* mechanisms/registry.c: every mechanism, NULL-terminated. */
 extern const struct mechanism *const mechanism_registry[];

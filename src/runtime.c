@@ -65,17 +65,20 @@ private_dir(const char *path, char **cause)
 	return true;
 }
 
-/* The manifest of this run; actors, being forks, know it too. */
-static char	*manifest_path;
+/* The manifest of this run, open for appending. Actors, being forks,
+ * inherit it (a spawned actor moves it to RUNTIME_MANIFEST_FD), so an
+ * actor records what it made even after setuid or under a lowered
+ * RLIMIT_NOFILE: neither stops a write to a descriptor it holds. */
+static int	manifest_fd = -1;
 
 void
 runtime_record(const char *kind, const char *fmt, ...)
 {
-	char	 line[512];
+	char	 line[RUNTIME_RECORD_MAX];
 	va_list	 ap;
-	int	 fd, n, m;
+	int	 n, m;
 
-	if (manifest_path == NULL)
+	if (manifest_fd == -1)
 		return;
 	n = snprintf(line, sizeof line, "%s ", kind);
 	va_start(ap, fmt);
@@ -85,51 +88,158 @@ runtime_record(const char *kind, const char *fmt, ...)
 		return;
 	n += m;
 	line[n++] = '\n';
-	fd = open(manifest_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd == -1)
-		return;
-	if (write(fd, line, (size_t)n) != n) {
-		/* Nothing better to do: the lab removes it on a clean end anyway. */
+	/* One write with O_APPEND: records of several actors never mix. */
+	if (write(manifest_fd, line, (size_t)n) != n) {
+		/* Nothing better to do: the disk is full or the file gone. */
 	}
-	close(fd);
 }
 
-/* Give each record of a dead run's manifest to the sweeper. */
-static void
-sweep_manifest(int dirfd, runtime_sweeper sweeper)
+int
+runtime_manifest_fd(void)
 {
-	char	 buf[65536], *line, *next, *space;
-	ssize_t	 n;
-	int	 fd;
+	return manifest_fd;
+}
+
+void
+runtime_manifest_moved(int fd)
+{
+	manifest_fd = fd;
+}
+
+void
+manifest_reader_init(struct manifest_reader *r, runtime_sweeper sweeper, void *arg)
+{
+	memset(r, 0, sizeof *r);
+	r->sweeper = sweeper;
+	r->arg = arg;
+}
+
+static void
+manifest_line(struct manifest_reader *r, char *line)
+{
+	char	*space;
+
+	space = strchr(line, ' ');
+	if (space == NULL || space == line)
+		return;
+	*space = '\0';
+	r->records++;
+	if (r->sweeper(r->arg, line, space + 1))
+		r->removed++;
+}
+
+void
+manifest_reader_feed(struct manifest_reader *r, const char *data, size_t len)
+{
+	const char	*nl;
+	size_t		 take;
+
+	while (len > 0) {
+		nl = memchr(data, '\n', len);
+		take = nl != NULL ? (size_t)(nl - data) : len;
+		if (!r->overlong && r->len + take < sizeof r->line) {
+			memcpy(r->line + r->len, data, take);
+			r->len += take;
+		} else
+			r->overlong = true;	/* no record is this long: skip it */
+		data += take;
+		len -= take;
+		if (nl == NULL)
+			break;
+		data++;
+		len--;
+		if (!r->overlong) {
+			r->line[r->len] = '\0';
+			/* A record has no NUL in it: one that does is not ours. */
+			if (strlen(r->line) == r->len)
+				manifest_line(r, r->line);
+		}
+		r->len = 0;
+		r->overlong = false;
+	}
+}
+
+void
+manifest_reader_end(struct manifest_reader *r)
+{
+	/* A last line without its newline was cut short by a crash in the
+	 * middle of a write: what it names may still be whole. */
+	if (r->len > 0 && !r->overlong) {
+		r->line[r->len] = '\0';
+		if (strlen(r->line) == r->len)
+			manifest_line(r, r->line);
+	}
+	r->len = 0;
+	r->overlong = false;
+}
+
+/* Give each record of the manifest in directory dirfd to the sweeper,
+ * however long it is. */
+static void
+sweep_manifest(int dirfd, runtime_sweeper sweeper, void *arg, struct runtime_sweep *count)
+{
+	struct manifest_reader	 r;
+	char			 buf[16384];
+	ssize_t			 n;
+	int			 fd;
 
 	fd = openat(dirfd, "objects", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)
 		return;
-	n = read(fd, buf, sizeof buf - 1);
+	manifest_reader_init(&r, sweeper, arg);
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		manifest_reader_feed(&r, buf, (size_t)n);
+	}
+	manifest_reader_end(&r);
 	close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	for (line = buf; line != NULL && *line != '\0'; line = next) {
-		next = strchr(line, '\n');
-		if (next != NULL)
-			*next++ = '\0';
-		space = strchr(line, ' ');
-		if (space == NULL)
-			continue;
-		*space = '\0';
-		sweeper(line, space + 1);
+	if (count != NULL) {
+		count->records += r.records;
+		count->removed += r.removed;
 	}
 }
 
+/* A run directory's name: "PID-START" or "PID-START.N" (START is the
+ * process's start time in clock ticks since boot), or "PID" as runs of
+ * earlier versions named it. */
+static bool
+run_dir_name(const char *name)
+{
+	const char	*p = name;
+
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '\0')
+		return true;
+	if (*p++ != '-' || *p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+/* Sweep every run directory whose lock no live run holds. There is no
+ * exception for a name like ours: a dead run may have had our pid. */
 static int
-sweep(const char *base, pid_t self, runtime_sweeper sweeper)
+sweep(const char *base, runtime_sweeper sweeper, void *arg, struct runtime_sweep *count)
 {
 	struct dirent	*de;
 	DIR		*d;
-	char		*end, path[4096];
-	long		 pid;
-	int		 bfd, lfd, swept = 0;
+	char		 path[4096];
+	int		 bfd, lfd, dfd, swept = 0;
 
 	bfd = open(base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (bfd == -1)
@@ -140,22 +250,19 @@ sweep(const char *base, pid_t self, runtime_sweeper sweeper)
 		return 0;
 	}
 	while ((de = readdir(d)) != NULL) {
-		pid = strtol(de->d_name, &end, 10);
-		if (*end != '\0' || pid <= 0 || pid == self)
+		if (!run_dir_name(de->d_name))
 			continue;
 		snprintf(path, sizeof path, "%s/lock", de->d_name);
 		lfd = openat(bfd, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 		if (lfd != -1 && flock(lfd, LOCK_EX | LOCK_NB) == -1) {
-			close(lfd);	/* a live run holds it */
+			close(lfd);	/* a live run (or its guardian) holds it */
 			continue;
 		}
-		if (sweeper != NULL) {
-			int dfd = openat(bfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-
-			if (dfd != -1) {
-				sweep_manifest(dfd, sweeper);
-				close(dfd);
-			}
+		dfd = openat(bfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (dfd != -1) {
+			if (sweeper != NULL)
+				sweep_manifest(dfd, sweeper, arg, count);
+			close(dfd);
 		}
 		remove_tree(bfd, de->d_name);
 		if (lfd != -1)
@@ -166,15 +273,47 @@ sweep(const char *base, pid_t self, runtime_sweeper sweeper)
 	return swept;
 }
 
-struct runtime *
-runtime_open(runtime_sweeper sweeper, char **cause)
+/* The start time of this process in clock ticks since boot: with the
+ * pid, an identity no later process shares. */
+static unsigned long long
+self_start_time(void)
 {
-	struct runtime	*rt;
-	const char	*xdg;
-	char		*lock;
+	char			 buf[1024], *p;
+	unsigned long long	 start = 0;
+	ssize_t			 n;
+	int			 fd, field;
+
+	fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	if (p == NULL)
+		return 0;
+	/* Field 3 (state) follows ") "; starttime is field 22. */
+	for (field = 2; field < 22 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p != NULL)
+		start = strtoull(p + 1, NULL, 10);
+	return start;
+}
+
+struct runtime *
+runtime_open(runtime_sweeper sweeper, void *arg, char **cause)
+{
+	struct runtime		*rt;
+	const char		*xdg;
+	unsigned long long	 start;
+	char			*lock;
+	int			 n;
 
 	rt = xcalloc(1, sizeof *rt);
 	rt->lock_fd = -1;
+	rt->manifest_fd = -1;
 	xdg = getenv("XDG_RUNTIME_DIR");
 	if (xdg != NULL && xdg[0] == '/')
 		rt->base = xasprintf("%s/ipcscope", xdg);
@@ -182,16 +321,27 @@ runtime_open(runtime_sweeper sweeper, char **cause)
 		rt->base = xasprintf("/tmp/ipcscope-%u", (unsigned)geteuid());
 	if (!private_dir(rt->base, cause))
 		goto fail;
-	rt->swept = sweep(rt->base, getpid(), sweeper);
-	rt->dir = xasprintf("%s/%d", rt->base, (int)getpid());
-	rt->tag = xasprintf("ipcscope.%d", (int)getpid());
-	remove_tree(AT_FDCWD, rt->dir);	/* a stale run with our pid */
-	if (mkdir(rt->dir, 0700) == -1) {
-		*cause = xasprintf("cannot create %s: %s", rt->dir, strerror(errno));
-		goto fail;
+	rt->swept = sweep(rt->base, sweeper, arg, &rt->sweep_count);
+	/* The run's identity is its pid and start time; should a directory
+	 * of that name still be held (a guardian of a dead run with our pid,
+	 * sweeping), take the next free one. */
+	start = self_start_time();
+	for (n = 0;; n++) {
+		free(rt->id);
+		rt->id = n == 0 ? xasprintf("%d-%llu", (int)getpid(), start) :
+		    xasprintf("%d-%llu.%d", (int)getpid(), start, n);
+		free(rt->dir);
+		rt->dir = xasprintf("%s/%s", rt->base, rt->id);
+		if (mkdir(rt->dir, 0700) == 0)
+			break;
+		if (errno != EEXIST || n == 99) {
+			*cause = xasprintf("cannot create %s: %s", rt->dir, strerror(errno));
+			free(rt->dir);
+			rt->dir = NULL;
+			goto fail;
+		}
 	}
-	rt->manifest = runtime_path(rt, "objects");
-	manifest_path = rt->manifest;
+	rt->tag = xasprintf("ipcscope.%s", rt->id);
 	lock = runtime_path(rt, "lock");
 	rt->lock_fd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	free(lock);
@@ -199,10 +349,31 @@ runtime_open(runtime_sweeper sweeper, char **cause)
 		*cause = xasprintf("cannot lock %s/lock: %s", rt->dir, strerror(errno));
 		goto fail;
 	}
+	rt->manifest = runtime_path(rt, "objects");
+	rt->manifest_fd = open(rt->manifest, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (rt->manifest_fd == -1) {
+		*cause = xasprintf("cannot create %s: %s", rt->manifest, strerror(errno));
+		goto fail;
+	}
+	manifest_fd = rt->manifest_fd;
 	return rt;
 fail:
 	runtime_close(&rt);
 	return NULL;
+}
+
+void
+runtime_sweep_own(const struct runtime *rt, runtime_sweeper sweeper, void *arg,
+    struct runtime_sweep *count)
+{
+	int	 dfd;
+
+	dfd = open(rt->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd == -1)
+		return;
+	sweep_manifest(dfd, sweeper, arg, count);
+	close(dfd);
 }
 
 void
@@ -214,13 +385,17 @@ runtime_close(struct runtime **rtp)
 		return;
 	if (rt->dir != NULL)
 		remove_tree(AT_FDCWD, rt->dir);
+	if (rt->manifest_fd != -1) {
+		if (manifest_fd == rt->manifest_fd)
+			manifest_fd = -1;
+		close(rt->manifest_fd);
+	}
 	if (rt->lock_fd != -1)
 		close(rt->lock_fd);
 	if (rt->base != NULL)
 		rmdir(rt->base);	/* only if no other run uses it */
-	if (manifest_path == rt->manifest)
-		manifest_path = NULL;
 	free(rt->base);
+	free(rt->id);
 	free(rt->dir);
 	free(rt->manifest);
 	free(rt->tag);

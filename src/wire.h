@@ -21,6 +21,7 @@ enum wire_type {
 	WIRE_REQUEST = 1,	/* controller -> actor */
 	WIRE_REPLY,		/* actor -> controller */
 	WIRE_HELLO,		/* actor -> controller: set up, serving from now on */
+	WIRE_FAIL,		/* actor -> controller: the lab's setup failed; why, as text */
 };
 
 struct wire_header {

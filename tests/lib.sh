@@ -14,11 +14,18 @@ marked_pids() {
 	for d in /proc/[0-9]*; do
 		{
 			read -r comm < "$d/comm" || continue
-			[ "$comm" = ipcscope ] || continue
+			[ "$comm" = ipcscope ] || [ "$comm" = ipcscope-guard ] || continue
 			tr '\0' '\n' < "$d/environ" | grep -qx "IPCSCOPE_TEST_RUN=$IPCSCOPE_TEST_RUN" &&
 			    echo "${d#/proc/}"
 		} 2>/dev/null
 	done
+}
+
+# Whether process $1 is alive: it exists and is no zombie (an orphan
+# waits for this machine's init to reap it).
+alive() {
+	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+	[ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
 }
 
 # Wait up to $1 tenths of a second for no marked process to remain.

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -17,6 +18,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "guardian.h"
 #include "history.h"
 #include "lab.h"
 #include "loop.h"
@@ -117,6 +119,26 @@ run_source(struct app *app, struct session *s)
 	source_free(&lines);
 }
 
+/* Readline changes the terminal's modes while it reads, and turns
+ * bracketed paste on: should the controller die, the guardian puts both
+ * back. */
+static void
+line_guard(struct app *app)
+{
+	static const char	 paste_off[] = "\033[?2004l";
+	struct termios		 saved;
+	const char		*paste = rl_variable_value("enable-bracketed-paste");
+	const char		*term = getenv("TERM");
+	bool			 reset;
+
+	if (tcgetattr(STDIN_FILENO, &saved) == -1)
+		return;
+	reset = paste != NULL && strcmp(paste, "on") == 0 && term != NULL &&
+	    strcmp(term, "dumb") != 0;
+	guardian_set_terminal(app->guardian, STDIN_FILENO, &saved, paste_off,
+	    reset ? sizeof paste_off - 1 : 0);
+}
+
 int
 line_run(struct app *app)
 {
@@ -132,6 +154,7 @@ line_run(struct app *app)
 	rl_catch_sigwinch = 0;
 	complete_init(app->lab);
 	history_load();
+	line_guard(app);
 
 	printf("ipcscope %s: a laboratory for Linux IPC. help lists the commands; quit or Ctrl-D ends.\n",
 	    PACKAGE_VERSION);
@@ -162,6 +185,7 @@ line_run(struct app *app)
 			prompt_show();
 	}
 	prompt_hide();
+	guardian_clear_terminal(app->guardian);
 	loop_del_fd(app->loop, STDIN_FILENO);
 	session_cancel(s);
 	history_save();

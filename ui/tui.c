@@ -1,6 +1,7 @@
 /* tui.c: the full-screen interface: setup and teardown, the key reader
  * in the one event loop, refresh, suspend and resize, and giving the
- * terminal back sane on every way out, a crash included. */
+ * terminal back sane on every way out: by endwin on an orderly one, by
+ * the guardian when the controller dies (a crash, SIGKILL). */
 #include "config.h"
 
 #include <sys/ioctl.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "guardian.h"
 #include "history.h"
 #include "lab.h"
 #include "loop.h"
@@ -41,8 +43,6 @@ static const char *const demo_lines[] = {
 
 static struct tui	*current;
 static void		(*next_fatal_hook)(void);
-static char		 crash_seq[256];
-static size_t		 crash_seq_len;
 static struct termios	 saved_tio;
 static bool		 saved_tio_ok;
 
@@ -278,16 +278,20 @@ resize(struct tui *t)
 	t->dirty = true;
 }
 
+static void	terminal_guard(struct tui *);
+
 void
 tui_suspend(struct tui *t)
 {
 	endwin();
+	guardian_clear_terminal(t->app->guardian);
 	termkey_stop(t->tk);
 	/* SIGTSTP is the lab's to handle; SIGSTOP stops us the same way
 	 * for the shell, and fg sends SIGCONT. */
 	kill(getpid(), SIGSTOP);
 	termkey_start(t->tk);
 	reset_prog_mode();
+	terminal_guard(t);
 	resize(t);
 }
 
@@ -324,69 +328,30 @@ tui_fatal_hook(void)
 		next_fatal_hook();
 }
 
-/* A crash: only async-signal-safe calls. Restore the terminal with the
- * sequences kept at start, end the actors, report, and die of it. */
+/* What the guardian writes to the terminal should the controller die
+ * with the screen on: leave the alternate screen, show the cursor, plain
+ * attributes, keypad off. */
 static void
-crash_handler(int sig)
-{
-	static const char msg[] = "\nipcscope: crashed; the terminal was restored and the actors ended\n";
-	size_t		 i;
-	ssize_t		 ignored;
-
-	if (crash_seq_len > 0)
-		ignored = write(STDOUT_FILENO, crash_seq, crash_seq_len);
-	if (saved_tio_ok)
-		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
-	if (current != NULL) {
-		for (i = 0; i < current->lab->nactors; i++) {
-			if (current->lab->actors[i]->pidfd != -1)
-				sys_pidfd_send_signal(current->lab->actors[i]->pidfd, SIGKILL);
-		}
-	}
-	ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
-	(void)ignored;
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void
-crash_setup(void)
+terminal_guard(struct tui *t)
 {
 	static const char *const caps[] = { "rmcup", "cnorm", "sgr0", "rmkx" };
-	struct sigaction	 sa;
-	const char		*s;
-	size_t			 i, len;
+	char		 reset[256];
+	const char	*cap;
+	size_t		 i, len, n = 0;
 
-	crash_seq_len = 0;
+	if (!saved_tio_ok)
+		return;
 	for (i = 0; i < nitems(caps); i++) {
-		s = tigetstr((char *)caps[i]);
-		if (s == NULL || s == (char *)-1)
+		cap = tigetstr((char *)caps[i]);
+		if (cap == NULL || cap == (char *)-1)
 			continue;
-		len = strlen(s);
-		if (crash_seq_len + len < sizeof crash_seq) {
-			memcpy(crash_seq + crash_seq_len, s, len);
-			crash_seq_len += len;
+		len = strlen(cap);
+		if (n + len <= sizeof reset) {
+			memcpy(reset + n, cap, len);
+			n += len;
 		}
 	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = crash_handler;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESETHAND;
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	sigaction(SIGFPE, &sa, NULL);
-	sigaction(SIGILL, &sa, NULL);
-	sigaction(SIGABRT, &sa, NULL);
-}
-
-static void
-crash_teardown(void)
-{
-	signal(SIGSEGV, SIG_DFL);
-	signal(SIGBUS, SIG_DFL);
-	signal(SIGFPE, SIG_DFL);
-	signal(SIGILL, SIG_DFL);
-	signal(SIGABRT, SIG_DFL);
+	guardian_set_terminal(t->app->guardian, STDOUT_FILENO, &saved_tio, reset, n);
 }
 
 static int
@@ -459,7 +424,7 @@ tui_run(struct app *app, bool demo)
 	intrflush(stdscr, FALSE);
 	typeahead(-1);		/* curses never reads: termkey does */
 	theme_init(&t);
-	crash_setup();
+	terminal_guard(&t);
 	next_fatal_hook = fatal_hook;
 	fatal_hook = tui_fatal_hook;
 	app->on_signal = tui_signal;
@@ -527,9 +492,9 @@ tui_run(struct app *app, bool demo)
 	cmdline_end();
 	endwin();
 	t.curses_on = false;
+	guardian_clear_terminal(app->guardian);
 	delscreen(screen);
 	termkey_destroy(t.tk);
-	crash_teardown();
 	fatal_hook = next_fatal_hook;
 	current = NULL;
 	stats_write();

@@ -351,7 +351,7 @@ main(int argc, char **argv)
 	sigaddset(&sigs, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	rt = runtime_open(mechanism_sweep, &cause);
+	rt = runtime_open(mechanism_sweep, NULL, &cause);
 	if (rt == NULL) {
 		fprintf(stderr, "bench: %s\n", cause);
 		return 1;

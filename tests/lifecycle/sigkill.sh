@@ -1,6 +1,7 @@
-# When ipcscope is SIGKILLed, its actors notice their channel closing and
-# exit (blocked, stopped and forked ones too), and the next start sweeps
-# the runtime directory the dead run left.
+# When ipcscope is SIGKILLed, its guardian ends every actor (blocked,
+# stopped, forked, threads) and removes every object within a second; when
+# the guardian cannot (it was stopped, then killed too), the next start
+# sweeps what the dead run left.
 . "$SRCDIR/tests/lib.sh"
 cat > "$T/s.isc" <<X
 spawn A
@@ -33,47 +34,79 @@ Q sem_open y1 create value 1
 echo READY
 sleep 60
 X
-# Under a subreaper, as under init: this machine's pid 1 may be slow to
-# reap orphans, and the test must see each actor end.
-start_reaped "$T/s.isc" "$T/out"
-wait_for_text "$T/out" READY || fail "the script did not get ready: $(cat "$T/out.err")"
-pids=$(json_pids "$T/out")
-[ "$(echo "$pids" | wc -w)" -eq 5 ] || fail "expected 5 actor pids, got: $pids"
+# The guardian of the run started as $IPID.
+guardian_of() {
+	for p in $(marked_pids); do
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = ipcscope-guard ] && echo "$p"
+	done
+}
+
+# Everything the script makes, as in the kernel.
+left() {
+	what=""
+	for p in $pids; do alive "$p" && what="$what actor-$p"; done
+	[ -e "$XDG_RUNTIME_DIR/ipcscope" ] && what="$what runtime-directory"
+	ipcs -q | grep -q 0x1badcafe && what="$what keyed-queue"
+	for id in $qids; do ipcs -q | awk '{print $2}' | grep -qx "$id" && what="$what queue-$id"; done
+	mq_exists "/$tag.m1" && what="$what posix-queue"
+	[ -e "$T/outside.sock" ] && what="$what socket-file"
+	ipcs -m | grep -q 0x1badcaff && what="$what segment"
+	[ -e "/dev/shm/$tag.n1" ] && what="$what posix-shm"
+	ipcs -s | grep -q 0x1badcb00 && what="$what semaphore-set"
+	[ -e "/dev/shm/sem.$tag.y1" ] && what="$what named-semaphore"
+	echo "$what"
+}
+
+# Run the script until READY; sets IPID, RPID, pids, qids, tag.
+start() {
+	rm -f "$T/out" "$T/out.pid"
+	start_reaped "$T/s.isc" "$T/out"
+	wait_for_text "$T/out" READY || fail "the script did not get ready: $(cat "$T/out.err")"
+	pids=$(json_pids "$T/out")
+	[ "$(echo "$pids" | wc -w)" -eq 5 ] || fail "expected 5 actor pids, got: $pids"
+	dir=$(ls -d "$XDG_RUNTIME_DIR/ipcscope/$IPID"-*)
+	tag=ipcscope.${dir##*/}
+	qids=$(awk '/^msgq / {print $2}' "$dir/objects")
+	[ "$(echo "$qids" | wc -w)" = 2 ] || fail "the manifest does not record both queues: $(cat "$dir/objects")"
+	all=" runtime-directory keyed-queue$(for q in $qids; do printf ' queue-%s' $q; done) posix-queue socket-file segment posix-shm semaphore-set named-semaphore"
+	[ "$(left | sed 's/ actor-[0-9]*//g')" = "$all" ] || fail "not everything was made: $(left)"
+}
+
+# 1. The guardian cleans up within a second.
+start
+kill -KILL $IPID
+n=0
+while [ -n "$(left)" ]; do
+	n=$((n + 1))
+	[ $n -gt 10 ] && fail "1 s after SIGKILL, left: $(left)"
+	sleep 0.1
+done
+wait $RPID || fail "the reaper failed"
+grep -q "ipcscope: killed by SIGKILL; the guardian ended 5 actors, removed 8 objects" "$T/out.err" ||
+    fail "the guardian did not report: $(cat "$T/out.err")"
+
+# 2. A guardian stopped, then killed with the controller, cleans nothing:
+# the next start sweeps it all.
+start
+g=$(guardian_of)
+[ -n "$g" ] || fail "no guardian"
+kill -STOP "$g"
 kill -KILL $IPID
 n=0
 for p in $pids; do
-	while [ -e /proc/$p ]; do
+	while alive "$p"; do
 		n=$((n + 1))
 		[ $n -gt 50 ] && fail "actor $p outlived the lab by 5 s (state $(awk '{print $3}' /proc/$p/stat))"
 		sleep 0.1
 	done
 done
-# Every actor ended and was reaped: the reaper has no child left.
+kill -KILL "$g"
 wait $RPID || fail "the reaper failed"
-[ -d "$XDG_RUNTIME_DIR/ipcscope/$IPID" ] || fail "expected the dead run's directory to be left"
-[ -p "$XDG_RUNTIME_DIR/ipcscope/$IPID/f1" ] || fail "expected the dead run's FIFO to be left"
-ipcs -q | grep -q 0x1badcafe || fail "expected the dead run's queue to be left"
-mq_exists "/ipcscope.$IPID.m1" || fail "expected the dead run's POSIX queue to be left"
-[ -S "$T/outside.sock" ] || fail "expected the dead run's socket file to be left"
-ipcs -m | grep -q 0x1badcaff || fail "expected the dead run's segment to be left"
-[ -e "/dev/shm/ipcscope.$IPID.n1" ] || fail "expected the dead run's POSIX shared memory to be left"
-ipcs -s | grep -q 0x1badcb00 || fail "expected the dead run's semaphore set to be left"
-[ -e "/dev/shm/sem.ipcscope.$IPID.y1" ] || fail "expected the dead run's named semaphore to be left"
-[ "$(grep -c '^msgq ' "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")" = 2 ] ||
-    fail "the manifest does not record both queues: $(cat "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects")"
-cp "$XDG_RUNTIME_DIR/ipcscope/$IPID/objects" "$T/manifest"
+[ -p "$dir/f1" ] || fail "expected the dead run's FIFO to be left"
+[ "$(left)" = "$all" ] || fail "expected everything to be left, but left: $(left)"
 printf 'echo swept\n' > "$T/empty.isc"
 "$IPCSCOPE" --batch "$T/empty.isc" > "$T/out2" 2> "$T/err2" || fail "next run failed: $(cat "$T/err2")"
-grep -q "removed 1 runtime directory" "$T/err2" || fail "next run did not say it swept: $(cat "$T/err2")"
-[ -e "$XDG_RUNTIME_DIR/ipcscope" ] && fail "the sweep left $(ls -R "$XDG_RUNTIME_DIR/ipcscope")"
-ipcs -q | grep -q 0x1badcafe && fail "the sweep left the queue"
-mq_exists "/ipcscope.$IPID.m1" && fail "the sweep left the POSIX queue"
-[ -e "$T/outside.sock" ] && fail "the sweep left the socket file"
-ipcs -m | grep -q 0x1badcaff && fail "the sweep left the segment"
-[ -e "/dev/shm/ipcscope.$IPID.n1" ] && fail "the sweep left the POSIX shared memory"
-ipcs -s | grep -q 0x1badcb00 && fail "the sweep left the semaphore set"
-[ -e "/dev/shm/sem.ipcscope.$IPID.y1" ] && fail "the sweep left the named semaphore"
-for id in $(awk '/^msgq / {print $2}' "$T/manifest" 2>/dev/null); do
-	ipcs -q | awk '{print $2}' | grep -qx "$id" && fail "the sweep left queue $id"
-done
+grep -q "removed 1 runtime directory left by runs that did not end cleanly, and 8 objects they had made" "$T/err2" ||
+    fail "next run did not say it swept: $(cat "$T/err2")"
+[ -z "$(left)" ] || fail "the sweep left: $(left)"
 exit 0

@@ -11,7 +11,7 @@ shell=$(tm list-panes -t lab -F '#{pane_pid}')
 # Run ipcscope in the shell; when it ends the shell writes its status
 # and the terminal modes, then says BACK-n.
 run() {
-	tm send-keys -t lab -l "stty -g > $T/before; $IPCSCOPE $2; echo \$? > $T/status; stty -g > $T/after; echo BA\"\"CK-$1"
+	tm send-keys -t lab -l "stty -g > $T/before; ${3:-} $IPCSCOPE $2; echo \$? > $T/status; stty -g > $T/after; echo BA\"\"CK-$1"
 	tm send-keys -t lab Enter
 	see "Actors (0)"
 }
@@ -63,25 +63,34 @@ tm send-keys -t lab Enter
 back suspend 0
 cmp -s "$T/before" "$T/during" || fail "suspend: the shell got the terminal in changed modes"
 
-# A crash: the terminal first, then the report; the actors end with it.
-run crash ""
-tui_command 'spawn A'
-see "Actors (1)"
-pid=$(ipid)
-actor=$(pgrep -P "$pid" -x ipcscope | head -1)
-[ -n "$actor" ] || fail "no actor"
-kill -SEGV "$pid"
-see "BACK-crash"
-see "ipcscope: crashed; the terminal was restored and the actors ended"
-[ "$(cat "$T/status")" = 139 ] || fail "crash: exit status $(cat "$T/status"), want 139"
-cmp -s "$T/before" "$T/after" || fail "crash: the terminal modes changed"
-n=0
-while [ -e "/proc/$actor" ]; do
-	n=$((n + 1))
-	[ $n -gt 50 ] && fail "the actor outlived the crash"
-	sleep 0.1
+# A real crash (IPCSCOPE_TEST_CRASH=segv: SIGUSR2 makes the controller
+# fault) and SIGKILL: the controller cannot clean up; its guardian
+# restores the terminal first, then ends the actors, removes what the lab
+# made, and says so.
+for how in crash kill; do
+	run $how "" "IPCSCOPE_TEST_CRASH=segv"
+	tui_command 'spawn A'
+	see "Actors (1)"
+	tui_command 'A mq_open m1 create'
+	see "m1"
+	pid=$(ipid)
+	actor=$(pgrep -P "$pid" -x ipcscope | head -1)
+	[ -n "$actor" ] || fail "$how: no actor"
+	if [ $how = crash ]; then
+		kill -USR2 "$pid"
+		want="ipcscope: killed by SIGSEGV; the guardian ended 1 actor, removed 1 object"
+		code=139
+	else
+		kill -KILL "$pid"
+		want="ipcscope: killed by SIGKILL; the guardian ended 1 actor, removed 1 object"
+		code=137
+	fi
+	see "BACK-$how"
+	see "$want"
+	[ "$(tm display -p -t lab '#{alternate_on}')" = 0 ] || fail "$how: the terminal is still in the alternate screen"
+	[ "$(tm display -p -t lab '#{cursor_flag}')" = 1 ] || fail "$how: the cursor is still hidden"
+	alive "$actor" && fail "$how: the actor outlived the controller"
+	[ -e "$XDG_RUNTIME_DIR/ipcscope" ] && fail "$how: the runtime directory is left: $(ls -R "$XDG_RUNTIME_DIR/ipcscope")"
+	back $how $code
 done
-# The crashed run's directory is swept by the next run.
-"$IPCSCOPE" --batch /dev/null 2> "$T/sweep" || fail "the next run failed"
-grep -q "removed 1 runtime directory" "$T/sweep" || fail "no sweep after the crash: $(cat "$T/sweep")"
 exit 0
