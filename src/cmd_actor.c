@@ -39,6 +39,8 @@ fork_prepare(struct call *c, char **cause)
 	}
 	if (!lab_name_free(c->lab, name->str, cause))
 		return false;
+	if (!lab_fd_room(c->lab, "a new actor", 3, cause))
+		return false;
 	c->newname = xstrdup(name->str);
 	return true;
 }
@@ -54,8 +56,17 @@ fork_finish(struct call *c)
 {
 	int	 pidfd;
 
-	if (c->ret <= 0 || c->nrfds < 1)
+	if (c->ret <= 0)
 		return;
+	if (c->nrfds < 1 || c->rfds[0] == -1) {
+		/* The channel was lost on its way (the lab had no descriptor
+		 * for it): a child the lab cannot reach must not live on. Its
+		 * parent has not reaped it, so the pid is still its own. */
+		kill((pid_t)c->ret, SIGKILL);
+		call_set_extra(c, "lost", xstrdup("the lab could not take the child's channel "
+		    "(out of descriptors); the child was killed"));
+		return;
+	}
 	pidfd = c->nrfds >= 2 ? c->rfds[1] : -1;
 	c->created = lab_actor_adopt(c->lab, c->newname, c->actor->proc, false,
 	    (pid_t)c->ret, (pid_t)c->ret, c->rfds[0], (int)c->val[1], pidfd);
@@ -109,6 +120,10 @@ thread_prepare(struct call *c, char **cause)
 		free(full);
 		return false;
 	}
+	if (!lab_fd_room(c->lab, "a new thread", 2, cause)) {
+		free(full);
+		return false;
+	}
 	c->newname = full;
 	return true;
 }
@@ -122,8 +137,15 @@ thread_perform(struct actor_call *c)
 static void
 thread_finish(struct call *c)
 {
-	if (c->ret != 0 || c->nrfds < 1)
+	if (c->ret != 0)
 		return;
+	if (c->nrfds < 1 || c->rfds[0] == -1) {
+		/* Its channel was lost on the way: the thread finds no one
+		 * to serve and ends its process, as a lost controller would. */
+		call_set_extra(c, "lost", xstrdup("the lab could not take the thread's channel "
+		    "(out of descriptors); the thread ends its process"));
+		return;
+	}
 	c->created = lab_actor_adopt(c->lab, c->newname, c->actor, true, c->actor->pid,
 	    (pid_t)c->val[0], c->rfds[0], (int)c->val[1], -1);
 	c->rfds[0] = -1;

@@ -3,6 +3,7 @@
  * and descriptions read from the kernel. */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -183,14 +184,42 @@ lab_actor_adopt(struct lab *lab, const char *name, struct actor *parent, bool th
 	return a;
 }
 
+bool
+lab_fd_room(struct lab *lab, const char *what, unsigned want, char **cause)
+{
+	struct rlimit	 rl;
+
+	(void)lab;
+	if (fd_room(want))
+		return true;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	*cause = xasprintf("the lab is out of descriptors for %s: its limit of open files is %llu "
+	    "(ulimit -n), and it keeps %d free to read the kernel with; end some actors, or raise "
+	    "the hard limit", what, (unsigned long long)rl.rlim_cur, FD_RESERVE);
+	return false;
+}
+
+/* Actors keep the lab's descriptors from ACTOR_FD_BASE up, with a
+ * channel for each thread above them. */
+#define ACTOR_FD_NEEDED	(ACTOR_FD_BASE + 24)
+
 struct actor *
 lab_spawn(struct lab *lab, const char *name, char **cause)
 {
 	struct actor	*a;
+	struct rlimit	 rl;
 	pid_t		 pid;
 	int		 sv[2], pidfd;
 
 	if (!lab_name_free(lab, name, cause))
+		return NULL;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < ACTOR_FD_NEEDED) {
+		*cause = xasprintf("cannot spawn %s: actors keep the lab's descriptors from %d up, so "
+		    "they need a limit of open files of at least %d, and this one is %llu (ulimit -n)",
+		    name, ACTOR_FD_BASE, ACTOR_FD_NEEDED, (unsigned long long)rl.rlim_cur);
+		return NULL;
+	}
+	if (!lab_fd_room(lab, "a new actor", 3, cause))
 		return NULL;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		*cause = xasprintf("cannot make a channel for %s: socketpair: %s", name,
@@ -1789,6 +1818,8 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 			desc_word(d, "object", "(lab channel)");
 		else if (t->v[i].fd == SIGREPORT_FD && t->v[i].type == S_IFIFO)
 			desc_word(d, "object", "(lab signal reports)");
+		else if (t->v[i].fd == RUNTIME_MANIFEST_FD && t->v[i].type == S_IFREG)
+			desc_word(d, "object", "(lab manifest)");
 		if (detail == DETAIL_SUMMARY) {
 			desc_close(d);
 			continue;

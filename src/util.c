@@ -370,6 +370,32 @@ write_all(int fd, const void *p, size_t len)
 }
 
 bool
+fd_room(unsigned want)
+{
+	int	 fds[FD_RESERVE + 16];
+	unsigned n, i;
+	bool	 ok = true;
+
+	if (want > 16)
+		want = 16;
+	/* Exact, and cheap: take them, then give them back. */
+	for (n = 0; n < FD_RESERVE + want; n++) {
+		fds[n] = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+		if (fds[n] == -1) {
+			/* With standard error closed, any descriptor will do. */
+			fds[n] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+			if (fds[n] == -1) {
+				ok = errno != EMFILE && errno != ENFILE;
+				break;
+			}
+		}
+	}
+	for (i = 0; i < n; i++)
+		close(fds[i]);
+	return ok;
+}
+
+bool
 read_file(const char *path, struct buf *b)
 {
 	char	 chunk[4096];

@@ -88,6 +88,12 @@ const char *errno_str(int);
 
 /* Write all of a buffer to a descriptor, retrying on EINTR and short writes. */
 bool	 write_all(int fd, const void *, size_t);
+/* The controller keeps this many descriptors free for its probes, which
+ * open and close at once; fd_room says whether want more can be held
+ * for long (a new actor's channel, pidfd and stat file) and still leave
+ * them free. */
+#define FD_RESERVE	64
+bool	 fd_room(unsigned want);
 /* Read a whole small file (from /proc) into buf; false with errno on failure. */
 bool	 read_file(const char *path, struct buf *);
 

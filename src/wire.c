@@ -87,6 +87,10 @@ wire_read(struct wire_conn *c)
 			return false;
 		}
 		take_fds(&msg, c->in_fds, &c->n_in_fds, nitems(c->in_fds));
+		/* The controller ran out of descriptors: some that were sent
+		 * are lost, and the frames that carried them get -1. */
+		if (msg.msg_flags & MSG_CTRUNC)
+			c->fds_lost = true;
 		if (n == 0) {
 			c->eof = true;
 			return false;
@@ -111,6 +115,8 @@ wire_next(struct wire_conn *c, struct wire_frame *f)
 		    h.type, h.len, h.nfds);
 	if (c->in.len < sizeof h + h.len)
 		return false;
+	while (c->n_in_fds < h.nfds && c->fds_lost)
+		c->in_fds[c->n_in_fds++] = -1;
 	if (c->n_in_fds < h.nfds)
 		fatal("frame expects %u descriptors, %zu arrived", h.nfds, c->n_in_fds);
 	f->type = h.type;

@@ -60,6 +60,7 @@ struct wire_conn {
 	size_t		 n_in_fds;
 	struct buf	 out;
 	bool		 eof;		/* the actor's end is closed */
+	bool		 fds_lost;	/* descriptors sent were lost (MSG_CTRUNC) */
 };
 
 /* A received frame; payload points into the connection's buffer and is
