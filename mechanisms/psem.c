@@ -616,7 +616,7 @@ static const struct arg_spec sem_timedwait_args[] = {
 static const struct cmd_entry cmd_##verb = {				\
 	.name = #verb,							\
 	.scope = CMD_ACTOR,						\
-	.effects = EFF_KEEPS_FDS,					\
+	.effects = EFF_KEEPS_FDS | EFF_FUTEX_WAIT,			\
 	.args = sem_op_args,						\
 	.summary = #verb "(): " what,					\
 	.help = more,							\
@@ -646,7 +646,7 @@ PSEM_OP(sem_getvalue, "read the value",
 static const struct cmd_entry cmd_sem_timedwait = {
 	.name = "sem_timedwait",
 	.scope = CMD_ACTOR,
-	.effects = EFF_KEEPS_FDS,
+	.effects = EFF_KEEPS_FDS | EFF_FUTEX_WAIT,
 	.args = sem_timedwait_args,
 	.summary = "sem_timedwait(): sem_wait with a deadline",
 	.help = "The actor waits as sem_wait does, but gives up with ETIMEDOUT when the "

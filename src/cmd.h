@@ -138,6 +138,11 @@ struct cmd_entry {
 				   (pthread_create): never taken for blocked */
 #define EFF_ENDS_THREAD	0x8	/* ends the calling thread alone (pthread_exit):
 				   its channel closing is its end */
+#define EFF_FUTEX_WAIT	0x10	/* its real call waits on a futex (sem_wait,
+				   pthread_mutex_lock): asleep in futex(2) it is
+				   blocked. Any other verb asleep in futex is in
+				   the C library's own locks (set*id's broadcast
+				   to every thread, fork's), still running */
 
 	/* Reached only as what another verb becomes (send on a socket is
 	 * the socket's send): never parsed, listed or completed itself. */

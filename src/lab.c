@@ -357,6 +357,19 @@ task_in_channel_wait(const struct actor *a, const struct task_info *ti)
 	    (int)ti->args[0] == a->chan_fd;
 }
 
+/* Asleep in the call the user asked for: not in the lab's wait for a
+ * command, and not in a lock of the C library's inside another call
+ * (setuid waits in futex for every thread to change its ids). */
+static bool
+task_in_users_call(const struct actor *a, const struct call *c, const struct task_info *ti)
+{
+	if (!ti->ok || !ti->in_call || (ti->state != 'S' && ti->state != 'D'))
+		return false;
+	if (task_in_channel_wait(a, ti))
+		return false;
+	return !syscall_is_futex(ti->nr) || (c->verb->effects & EFF_FUTEX_WAIT);
+}
+
 const char *
 actor_state(struct actor *a)
 {
@@ -1140,8 +1153,7 @@ settle_cb(void *arg)
 			continue;
 		}
 		ti = actor_task(a);
-		if (ti->ok && (ti->state == 'S' || ti->state == 'D') && ti->in_call &&
-		    !task_in_channel_wait(a, ti)) {
+		if (task_in_users_call(a, c, ti)) {
 			/* Asleep in the call twice in a row: a brief wait on a
 			 * lock inside the call is not a block. */
 			if (++c->blocked_seen >= 2) {

@@ -192,3 +192,21 @@ syscall_is_channel_wait(long nr)
 #endif
 	return false;
 }
+
+bool
+syscall_is_futex(long nr)
+{
+#ifdef __NR_futex
+	if (nr == __NR_futex)
+		return true;
+#endif
+#ifdef __NR_futex_wait
+	if (nr == __NR_futex_wait)
+		return true;
+#endif
+#ifdef __NR_futex_waitv
+	if (nr == __NR_futex_waitv)
+		return true;
+#endif
+	return false;
+}

@@ -10,5 +10,7 @@ const char	*syscall_name(long nr);
 bool		 syscall_takes_fd(long nr);
 /* The lab's own wait for a command: a read of the actor's channel. */
 bool		 syscall_is_channel_wait(long nr);
+/* A futex wait: how the C library's own locks sleep. */
+bool		 syscall_is_futex(long nr);
 
 #endif

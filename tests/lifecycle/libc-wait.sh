@@ -1,0 +1,58 @@
+# A call is reported blocked only when it is asleep in the call the user
+# asked for. setuid in a process with threads waits in futex(2) until
+# every thread has changed its ids (the C library's broadcast): that wait
+# is setuid still running, not setuid blocked, however long it lasts.
+# Here a thread is held stopped under ptrace for 2 s, so the wait is
+# long, without loading the machine.
+. "$SRCDIR/tests/lib.sh"
+if [ "$(id -u)" != 0 ]; then
+	echo "skipped: setuid and ptrace of the actor need root"
+	exit 0
+fi
+cat > "$T/s.isc" <<'S'
+spawn U
+U pipe p1
+U thread t1
+U.t1 read p1
+wait U.t1 blocked
+echo READY
+sleep 1
+U setuid 65534
+echo SETUID-DONE
+expect U last.ret == 0
+S
+start_batch "$T/s.isc" "$T/out"
+wait_for_text "$T/out" READY || fail "not ready: $(cat "$T/out.err")"
+upid=$(json_pids "$T/out" | head -1)
+tid=""
+for t in /proc/$upid/task/*; do
+	t=${t##*/}
+	[ "$t" = "$upid" ] && continue
+	[ "$(cat /proc/$upid/task/$t/comm)" = ipcscope-watch ] && continue
+	tid=$t
+done
+[ -n "$tid" ] || fail "no thread t1 in $upid"
+# Hold t1 in a ptrace stop for 2 s: glibc's setuid waits for it.
+python3 - "$tid" <<'P' &
+import ctypes, sys, time
+libc = ctypes.CDLL(None, use_errno=True)
+libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
+tid = int(sys.argv[1])
+PTRACE_SEIZE, PTRACE_INTERRUPT, PTRACE_DETACH = 0x4206, 0x4207, 17
+if libc.ptrace(PTRACE_SEIZE, tid, None, None) != 0 or libc.ptrace(PTRACE_INTERRUPT, tid, None, None) != 0:
+    sys.exit("ptrace: errno %d" % ctypes.get_errno())
+time.sleep(3)
+libc.ptrace(PTRACE_DETACH, tid, None, None)
+P
+tracer=$!
+sleep 2
+# U is in setuid, asleep in the C library's futex wait for t1...
+grep -q futex "/proc/$upid/wchan" || fail "U is not waiting in futex: $(cat /proc/$upid/wchan)"
+# ...and the lab has said nothing of it: not blocked, not returned.
+grep 'setuid' "$T/out" && fail "setuid was reported while the C library waited for a thread"
+grep -q SETUID-DONE "$T/out" && fail "the script went on before setuid returned"
+wait $tracer || fail "the tracer failed"
+wait_for_text "$T/out" SETUID-DONE || fail "setuid never returned: $(tail -3 "$T/out")"
+grep -q '"text":"setuid(65534) = 0' "$T/out" || fail "setuid did not return 0: $(grep setuid "$T/out")"
+wait $IPID || fail "the script failed: $(cat "$T/out.err")"
+exit 0
