@@ -296,6 +296,7 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
 	ctx->call = NULL;
 	ctx->column = 0;
 	ctx->failed = false;
+	ctx->skip = false;
 }
 
 static enum cmd_status

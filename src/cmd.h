@@ -84,6 +84,7 @@ struct cmd_ctx {
 	char			*cause;		/* CMD_ERROR: one line, owned here */
 	int			 column;	/* where the error is, 0 if not in the line */
 	bool			 failed;	/* ran, but a check (expect, wait) did not hold */
+	bool			 skip;		/* the script cannot run here (require): a batch ends */
 	bool			 sync;		/* actor calls stay pending until settled */
 	/* A pending command: poll is called after every event and when the
 	 * deadline passes (expired set); it returns DONE, ERROR or PENDING. */

@@ -1,11 +1,13 @@
-/* cmd_lab.c: the lab's own verbs: spawn, reap, show, wait, sleep, expect,
- * echo, help, quit. (kill belongs to the signal mechanism.) */
+/* cmd_lab.c: the lab's own verbs: spawn, reap, show, wait, sleep, together,
+ * expect, echo, every, jobs, cancel, help, require, quit. (kill belongs
+ * to the signal mechanism.) */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "desc.h"
@@ -808,6 +810,66 @@ static const struct cmd_entry cmd_cancel = {
 	.run = run_cancel,
 };
 
+/* Whether the lab runs as root: uid 0 of the machine's own user namespace
+ * (the whole uid range mapped as it is). uid 0 of another user namespace
+ * has no other user to become and no limit above the hard one. */
+static bool
+require_root_holds(void)
+{
+	FILE		*f;
+	unsigned long	 inside, outside, count;
+	bool		 whole;
+
+	if (geteuid() != 0)
+		return false;
+	if ((f = fopen("/proc/self/uid_map", "re")) == NULL)
+		return true;	/* no user namespaces: there is only the one */
+	whole = fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3 &&
+	    inside == 0 && outside == 0 && count == 4294967295UL;
+	fclose(f);
+	return whole;
+}
+
+static enum cmd_status
+run_require(struct cmd_ctx *ctx)
+{
+	const struct arg	*reason = cmd_arg(ctx->cmd, "REASON");
+	struct desc		*d;
+
+	if (require_root_holds())
+		return CMD_DONE;
+	d = desc_new();
+	desc_word(d, "needs", "root");
+	if (reason->present)
+		desc_string(d, "reason", reason->str);
+	lab_record(ctx->lab, "skip", NULL, REC_INFO, d, "skipped: this script needs root%s%s%s",
+	    reason->present ? " (" : "", reason->present ? reason->str : "",
+	    reason->present ? ")" : "");
+	ctx->skip = true;
+	return CMD_DONE;
+}
+
+static const struct arg_spec require_args[] = {
+	{ "WHAT", ARG_CHOICE, 0, "root", "what the script needs: root (uid 0 of the machine, not of a user namespace)" },
+	{ "REASON", ARG_TEXT, ARG_OPTIONAL, NULL, "why, in a few words" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_require = {
+	.name = "require",
+	.scope = CMD_LAB,
+	.args = require_args,
+	.summary = "end a script here, skipped, unless the lab runs as root",
+	.help = "A script that needs root (setuid to another user, a limit above "
+	    "the hard one, signals across users) says so on its first line. As "
+	    "root it goes on; otherwise it prints one line, skipped: this script "
+	    "needs root (REASON), and ends: ipcscope --batch exits with status 77, "
+	    "which test runners count as skipped, neither passed nor failed. Typed "
+	    "at the command line it only prints the line.",
+	.example = "require root setuid to another user",
+	.run = run_require,
+};
+
 static enum cmd_status
 run_quit(struct cmd_ctx *ctx)
 {
@@ -837,6 +899,7 @@ const struct cmd_entry *const cmd_lab_verbs[] = {
 	&cmd_jobs,
 	&cmd_cancel,
 	&cmd_help,
+	&cmd_require,
 	&cmd_quit,
 	NULL,
 };
