@@ -181,6 +181,13 @@ const struct arg *cmd_arg(const struct cmd *, const char *name);
 /* Start running a command; CMD_PENDING means keep calling cmd_poll. */
 enum cmd_status	 cmd_run(struct cmd_ctx *);
 enum cmd_status	 cmd_poll(struct cmd_ctx *);
+/* An actor command in two steps, for a command of several calls that
+ * checks them all before it sends any (together): prepare finds the actor
+ * and prepares its call, sending nothing (NULL with ctx->cause if it is
+ * refused; lab_call_drop frees one that will not be sent); send sends it
+ * and goes on as cmd_run would. */
+struct call	*cmd_call_prepare(struct cmd_ctx *);
+enum cmd_status	 cmd_call_send(struct cmd_ctx *, struct call *);
 void		 cmd_ctx_clear(struct cmd_ctx *);
 
 /* Usage line: "write TARGET DATA [nonblock]", actor verbs prefixed "ACTOR ". */

@@ -357,11 +357,48 @@ split_calls(const char *line, size_t len, size_t *starts, size_t *lens, size_t m
 	return n;
 }
 
+/* A part as written, without the blanks around it. */
+static const char *
+part_text(const struct cmd *cmd)
+{
+	return cmd->line + strspn(cmd->line, " \t");
+}
+
+static int
+part_len(const struct cmd *cmd)
+{
+	const char	*p = part_text(cmd);
+	size_t		 len = strlen(p);
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	return (int)len;
+}
+
+/* Why part i cannot go with the parts before it: the same thread twice
+ * (one call at a time), or two parts that would make one name. */
+static char *
+together_clash(struct call **calls, size_t i)
+{
+	size_t	 j;
+
+	for (j = 0; j < i; j++) {
+		if (calls[j]->actor == calls[i]->actor)
+			return xasprintf("%s has two calls here; a thread makes one call at a time "
+			    "(A and A.t1 can go together)", calls[i]->actor->name);
+		if (calls[j]->newname != NULL && calls[i]->newname != NULL &&
+		    strcmp(calls[j]->newname, calls[i]->newname) == 0)
+			return xasprintf("two calls here would make %s", calls[i]->newname);
+	}
+	return NULL;
+}
+
 static enum cmd_status
 run_together(struct cmd_ctx *ctx)
 {
 	const struct arg	*calls = cmd_arg(ctx->cmd, "CALLS");
 	struct cmd		*cmds[TOGETHER_MAX];
+	struct call		*prepared[TOGETHER_MAX];
 	struct cmd_ctx		 sub;
 	size_t			 starts[TOGETHER_MAX], lens[TOGETHER_MAX], n, i, j;
 	char			*cause = NULL;
@@ -390,13 +427,39 @@ run_together(struct cmd_ctx *ctx)
 			return CMD_ERROR;
 		}
 	}
+	/* Then prepare them all, sending nothing: a part refused (no such
+	 * actor, a busy one, an argument that does not resolve) starts none. */
+	for (i = 0; i < n; i++) {
+		memset(&sub, 0, sizeof sub);
+		sub.lab = ctx->lab;
+		sub.cmd = cmds[i];
+		prepared[i] = cmd_call_prepare(&sub);
+		if (prepared[i] != NULL && (sub.cause = together_clash(prepared, i)) != NULL) {
+			sub.column = cmds[i]->target_column;
+			lab_call_drop(&prepared[i]);
+		}
+		if (prepared[i] == NULL) {
+			ctx->cause = xasprintf("%.*s: %s; none of the calls was made",
+			    part_len(cmds[i]), part_text(cmds[i]), sub.cause);
+			ctx->column = calls->column + (int)starts[i] +
+			    (sub.column > 0 ? sub.column - 1 : 0);
+			cmd_ctx_clear(&sub);
+			for (j = 0; j < n; j++) {
+				if (j < i)
+					lab_call_drop(&prepared[j]);
+				cmd_free(&cmds[j]);
+			}
+			return CMD_ERROR;
+		}
+	}
 	ctx->lab->start_at = now_ns() + TOGETHER_DELAY_NS;
 	for (i = 0; i < n; i++) {
 		memset(&sub, 0, sizeof sub);
 		sub.lab = ctx->lab;
 		sub.cmd = cmds[i];
-		if (cmd_run(&sub) == CMD_ERROR && r != CMD_ERROR) {
-			ctx->cause = xasprintf("%.*s: %s", (int)lens[i], calls->str + starts[i],
+		/* Only an actor that ended since it was prepared fails here. */
+		if (cmd_call_send(&sub, prepared[i]) == CMD_ERROR && r != CMD_ERROR) {
+			ctx->cause = xasprintf("%.*s: %s", part_len(cmds[i]), part_text(cmds[i]),
 			    sub.cause);
 			ctx->column = calls->column + (int)starts[i];
 			r = CMD_ERROR;

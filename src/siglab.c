@@ -398,6 +398,19 @@ siglab_flights_check(struct lab *lab)
 	return lab->nflights > 0;
 }
 
+void
+siglab_flights_drop(struct lab *lab, uint64_t lo, uint64_t hi)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nflights; ) {
+		if (lab->flights[i].id >= lo && lab->flights[i].id <= hi)
+			flight_remove(lab, i);
+		else
+			i++;
+	}
+}
+
 bool
 siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
 {

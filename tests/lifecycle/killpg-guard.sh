@@ -61,6 +61,8 @@ A killpg pid:$CPID TERM
 C setpgid $CPID
 A setpgid $CPID
 killpg A TERM
+every 1s killpg pid:1 KILL
+together B killpg pid:1 KILL; A kill pid:$CPID TERM
 A kill pid:1 0
 expect A last.ret == 0
 expect A signals.taken == 1 within 2s
@@ -107,7 +109,9 @@ check() {
 	want_refused "18:10: process group $CPID holds ipcscope's own controller"
 	want_refused "19:11: process group $CPID holds ipcscope's own controller (and the job it runs in); no actor joins it"
 	want_refused "20:11: process group $CPID holds ipcscope's own controller"
-	[ "$(grep -c "^ipcscope: stdin:[0-9]" "$D/err")" -eq 15 ] || { cat "$D/err"; fail "$what: expected 15 refusals"; }
+	want_refused "22:10: killpg 1 would be kill(-1)"
+	want_refused "23:19: B killpg pid:1 KILL: killpg 1 would be kill(-1): every process you may signal; ipcscope never sends to it; none of the calls was made"
+	[ "$(grep -c "^ipcscope: stdin:[0-9]" "$D/err")" -eq 17 ] || { cat "$D/err"; fail "$what: expected 17 refusals"; }
 	awk 'length > 300 { exit 1 }' "$D/err" || fail "$what: an error line is longer than 300 characters"
 }
 
