@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "actor.h"
 #include "lab.h"
 #include "mechanism.h"
+#include "siglab.h"
 
 extern const struct mechanism pty_mechanism;
 
@@ -653,7 +655,10 @@ static const struct cmd_entry cmd_setsid = {
 	.hint = setsid_hint,
 };
 
-/* A process group by actor name, or a number. */
+/* A process group by actor name, or a number. Never the group of
+ * ipcscope's own controller: an actor in it would share the signals meant
+ * for ipcscope (^C, the shell's job control), and a send to the actor's
+ * group would reach the controller. */
 static bool
 take_pgid(struct call *c, const struct arg *a, int64_t *pgid, char **cause)
 {
@@ -663,15 +668,22 @@ take_pgid(struct call *c, const struct arg *a, int64_t *pgid, char **cause)
 		*pgid = 0;
 		return true;
 	}
-	if (parse_int(a->str, pgid))
-		return true;
-	who = lab_actor(c->lab, a->str);
-	if (who == NULL || actor_terminated(who)) {
-		*cause = xasprintf("%s is not a live actor or a number", a->str);
+	if (!parse_int(a->str, pgid)) {
+		who = lab_actor(c->lab, a->str);
+		if (who == NULL || actor_terminated(who)) {
+			*cause = xasprintf("%s is not a live actor or a number", a->str);
+			c->err_column = a->column;
+			return false;
+		}
+		*pgid = actor_task(who->proc)->pgrp;
+	}
+	if (*pgid > 0 && *pgid <= INT_MAX && siglab_own_group(c->lab, (pid_t)*pgid)) {
+		*cause = xasprintf("process group %lld holds ipcscope's own controller (and the job it "
+		    "runs in); no actor joins it or puts it in a terminal's foreground",
+		    (long long)*pgid);
 		c->err_column = a->column;
 		return false;
 	}
-	*pgid = actor_task(who->proc)->pgrp;
 	return true;
 }
 

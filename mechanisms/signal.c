@@ -30,7 +30,9 @@
 #include "sigreport.h"
 
 /* The process a send is for: an actor (by name, or pid:N when N is one
- * of the lab's), or any other process by pid:N. */
+ * of the lab's), or any other process by pid:N. Every send, from the lab
+ * or from an actor, asks siglab_target_allowed first: never pid 0 or -1,
+ * group 0 or 1, ipcscope's own processes or their group. */
 struct target {
 	struct actor	*a;		/* NULL for an outside process */
 	pid_t		 pid;
@@ -45,10 +47,8 @@ resolve_process(struct lab *lab, const struct arg *arg, const char *verb,
 	memset(t, 0, sizeof *t);
 	if (arg->is_number) {
 		t->pid = (pid_t)arg->num;
-		if (t->pid == lab->self) {
-			*cause = xasprintf("pid %d is the lab itself", (int)t->pid);
+		if (!siglab_target_allowed(lab, t->pid, cause))
 			return false;
-		}
 		a = lab_actor_by_pid(lab, t->pid);
 		if (a != NULL && a->life != ACTOR_REAPED)
 			t->a = a;
@@ -74,7 +74,39 @@ resolve_process(struct lab *lab, const struct arg *arg, const char *verb,
 	}
 	t->a = a;
 	t->pid = a->pid;
-	return true;
+	return siglab_target_allowed(lab, t->pid, cause);
+}
+
+/* The process group killpg sends to: an actor's group, or pid:N for the
+ * group N (killpg(2)'s own meaning, not the group of process N). Group 1
+ * and 0 are refused: glibc's killpg(1) is kill(-1), every process the
+ * sender may signal, and killpg(0) is the sender's own group; so is a
+ * group holding ipcscope's own processes. */
+static bool
+resolve_group(struct lab *lab, const struct arg *arg, pid_t *pgid, char **cause)
+{
+	const struct task_info	*ti;
+	struct target		 t;
+
+	if (arg->is_number)
+		*pgid = (pid_t)arg->num;
+	else {
+		if (!resolve_process(lab, arg, "killpg", &t, cause))
+			return false;
+		lab->gen++;
+		ti = actor_task(t.a);
+		if (!ti->ok) {
+			*cause = xasprintf("%s has ended; its process group is not known", t.a->name);
+			return false;
+		}
+		*pgid = ti->pgrp;
+	}
+	if (*pgid == 1) {
+		*cause = xstrdup("killpg 1 would be kill(-1): every process you may signal; "
+		    "ipcscope never sends to it");
+		return false;
+	}
+	return siglab_target_allowed(lab, -*pgid, cause);
 }
 
 static void
@@ -107,7 +139,7 @@ resolve_thread(struct lab *lab, const struct arg *arg, char **cause)
 		    a->name, (int)a->tid);
 		return NULL;
 	}
-	return a;
+	return siglab_target_allowed(lab, a->pid, cause) ? a : NULL;
 }
 
 /* Flights for every live lab process in a process group. */
@@ -268,8 +300,8 @@ static const struct cmd_entry cmd_lab_kill = {
 	    "script goes on once the kernel has dealt with it: a handler ran, it is "
 	    "pending (blocked), or the process stopped or ended. pid:N sends to any "
 	    "process with kill(2) and shows the kernel's answer as it is (EPERM, "
-	    "ESRCH). Signal 0 sends nothing: it asks whether the process exists and "
-	    "may be signalled.",
+	    "ESRCH); never ipcscope's own controller. Signal 0 sends nothing: it asks "
+	    "whether the process exists and may be signalled.",
 	.example = "kill B TERM",
 	.run = run_lab_kill,
 };
@@ -278,31 +310,16 @@ static enum cmd_status
 run_lab_killpg(struct cmd_ctx *ctx)
 {
 	struct lab		*lab = ctx->lab;
-	const struct task_info	*ti;
 	const struct arg	*arg = cmd_arg(ctx->cmd, "TARGET");
 	int			 sig = (int)cmd_arg(ctx->cmd, "SIGNAL")->num;
-	struct target		 t;
 	struct buf		 text;
 	uint64_t		 lo = 0, hi = 0;
 	char			*cause = NULL;
 	pid_t			 pgid;
 	int			 r, err = 0;
 
-	if (arg->is_number)
-		pgid = (pid_t)arg->num;
-	else {
-		if (!resolve_process(lab, arg, "killpg", &t, &cause))
-			return lab_send_error(ctx, "TARGET", cause);
-		lab->gen++;
-		ti = actor_task(t.a);
-		if (!ti->ok)
-			return lab_send_error(ctx, "TARGET",
-			    xasprintf("%s has ended; its process group is not known", t.a->name));
-		pgid = ti->pgrp;
-	}
-	if (pgid == getpgrp())
-		return lab_send_error(ctx, "TARGET",
-		    xasprintf("process group %d holds the lab itself", (int)pgid));
+	if (!resolve_group(lab, arg, &pgid, &cause))
+		return lab_send_error(ctx, "TARGET", cause);
 	group_flights(lab, pgid, sig, &lo, &hi);
 	r = killpg(pgid, sig);
 	if (r == -1)
@@ -329,7 +346,9 @@ static const struct cmd_entry cmd_lab_killpg = {
 	.help = "The lab sends SIGNAL to the process group of the actor (every actor "
 	    "spawned is the leader of its own; forks stay in their parent's, and "
 	    "setpgid moves them), as a terminal does to a job on Ctrl-C. pid:N names "
-	    "the group N. The group that holds the lab itself is refused.",
+	    "the group N (not the group of process N). Group 1 is refused: glibc's "
+	    "killpg(1) is kill(-1), every process the sender may signal; so are "
+	    "group 0 (the sender's own) and the group that holds ipcscope itself.",
 	.example = "killpg A TERM",
 	.run = run_lab_killpg,
 };
@@ -485,6 +504,12 @@ kill_perform(struct actor_call *c)
 {
 	int	 r;
 
+	/* The lab never asks for these (siglab_target_allowed); an actor
+	 * refuses them all the same. */
+	if (c->req->arg[0] <= 0) {
+		c->tool_err = EINVAL;
+		return;
+	}
 	actor_begin(c);
 	r = kill((pid_t)c->req->arg[0], (int)c->req->arg[1]);
 	actor_end(c, r);
@@ -544,31 +569,15 @@ static bool
 killpg_prepare(struct call *c, char **cause)
 {
 	const struct arg	*arg = cmd_arg(c->cmd, "TARGET");
-	const struct task_info	*ti;
-	struct target		 t;
 	int			 sig = (int)cmd_arg(c->cmd, "SIGNAL")->num;
+	pid_t			 pgid;
 
-	c->arg[1] = sig;
-	if (arg->is_number) {
-		c->arg[0] = arg->num;
-	} else {
-		if (!resolve_process(c->lab, arg, "killpg", &t, cause)) {
-			c->err_column = arg->column;
-			return false;
-		}
-		c->lab->gen++;
-		ti = actor_task(t.a);
-		if (!ti->ok) {
-			*cause = xasprintf("%s has ended; its process group is not known", t.a->name);
-			return false;
-		}
-		c->arg[0] = ti->pgrp;
-	}
-	if (c->arg[0] == getpgrp()) {
-		*cause = xasprintf("process group %d holds the lab itself", (int)c->arg[0]);
+	if (!resolve_group(c->lab, arg, &pgid, cause)) {
 		c->err_column = arg->column;
 		return false;
 	}
+	c->arg[0] = pgid;
+	c->arg[1] = sig;
 	group_flights(c->lab, (pid_t)c->arg[0], sig, &c->flight_lo, &c->flight_hi);
 	return true;
 }
@@ -578,6 +587,11 @@ killpg_perform(struct actor_call *c)
 {
 	int	 r;
 
+	/* killpg(1) is kill(-1), killpg(0) the caller's own group. */
+	if (c->req->arg[0] <= 1) {
+		c->tool_err = EINVAL;
+		return;
+	}
 	actor_begin(c);
 	r = killpg((pid_t)c->req->arg[0], (int)c->req->arg[1]);
 	actor_end(c, r);
@@ -596,7 +610,9 @@ static const struct cmd_entry cmd_killpg = {
 	.args = killpg_args,
 	.summary = "killpg(): send a signal to a process group",
 	.help = "The actor sends SIGNAL to every process of a group: the group of an "
-	    "actor, or pid:N for group N. Its own group includes itself.",
+	    "actor, or pid:N for group N. Its own group includes itself. Groups 1 "
+	    "and 0 (kill(-1) and the caller's own group) and the group that holds "
+	    "ipcscope are refused, as for the lab's killpg.",
 	.example = "A killpg A USR1",
 	.prepare = killpg_prepare,
 	.perform = killpg_perform,
@@ -621,6 +637,10 @@ sigqueue_perform(struct actor_call *c)
 	union sigval	 sv;
 	int		 r;
 
+	if (c->req->arg[0] <= 0) {
+		c->tool_err = EINVAL;
+		return;
+	}
 	sv.sival_ptr = (void *)(intptr_t)c->req->arg[2];
 	actor_begin(c);
 	r = sigqueue((pid_t)c->req->arg[0], (int)c->req->arg[1], sv);

@@ -27,7 +27,10 @@ struct app {
 	void		(*on_signal)(struct app *, int sig);
 };
 
-/* src/batch.c: run a script (path, or "-" for stdin); the exit status. */
+/* src/batch.c: run a script (path, or "-" for stdin); the exit status:
+ * 0, 1 if a command was refused or a check failed, BATCH_SKIPPED if the
+ * script ended on a require that does not hold here. */
+#define BATCH_SKIPPED	77
 int	batch_run(struct app *, const char *path);
 /* ui/line.c: the interactive command line; the exit status. */
 int	line_run(struct app *);

@@ -296,6 +296,7 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
 	ctx->call = NULL;
 	ctx->column = 0;
 	ctx->failed = false;
+	ctx->skip = false;
 }
 
 static enum cmd_status
@@ -304,8 +305,8 @@ poll_settled(struct cmd_ctx *ctx)
 	return call_settled(ctx->call) ? CMD_DONE : CMD_PENDING;
 }
 
-static enum cmd_status
-run_actor(struct cmd_ctx *ctx)
+struct call *
+cmd_call_prepare(struct cmd_ctx *ctx)
 {
 	struct cmd	*cmd = ctx->cmd;
 	struct actor	*a;
@@ -323,23 +324,43 @@ run_actor(struct cmd_ctx *ctx)
 			ctx->cause = xasprintf("no actor called %s (spawn %s makes one)",
 			    cmd->target, cmd->target);
 		ctx->column = cmd->target_column;
-		return CMD_ERROR;
+		return NULL;
 	}
 	if (!actor_can_call(a, &ctx->cause)) {
 		ctx->column = cmd->target_column;
-		return CMD_ERROR;
+		return NULL;
 	}
-	c = lab_call(ctx->lab, a, cmd->entry, cmd, &ctx->cause);
+	c = lab_call_prepare(ctx->lab, a, cmd->entry, cmd, &ctx->cause);
 	if (c == NULL) {
 		/* Where it went wrong: the argument prepare named, or the verb. */
 		ctx->column = cmd->err_column != 0 ? cmd->err_column : cmd->verb_column;
+		return NULL;
+	}
+	return c;
+}
+
+enum cmd_status
+cmd_call_send(struct cmd_ctx *ctx, struct call *c)
+{
+	if (!lab_call_send(&c, &ctx->cause)) {
+		ctx->column = ctx->cmd->verb_column;
 		return CMD_ERROR;
 	}
 	ctx->call = c;
-	if (!ctx->sync || cmd->background || call_settled(c))
+	if (!ctx->sync || ctx->cmd->background || call_settled(c))
 		return CMD_DONE;
 	ctx->poll = poll_settled;
 	return CMD_PENDING;
+}
+
+static enum cmd_status
+run_actor(struct cmd_ctx *ctx)
+{
+	struct call	*c;
+
+	if ((c = cmd_call_prepare(ctx)) == NULL)
+		return CMD_ERROR;
+	return cmd_call_send(ctx, c);
 }
 
 enum cmd_status

@@ -84,6 +84,7 @@ struct cmd_ctx {
 	char			*cause;		/* CMD_ERROR: one line, owned here */
 	int			 column;	/* where the error is, 0 if not in the line */
 	bool			 failed;	/* ran, but a check (expect, wait) did not hold */
+	bool			 skip;		/* the script cannot run here (require): a batch ends */
 	bool			 sync;		/* actor calls stay pending until settled */
 	/* A pending command: poll is called after every event and when the
 	 * deadline passes (expired set); it returns DONE, ERROR or PENDING. */
@@ -185,6 +186,13 @@ const struct arg *cmd_arg(const struct cmd *, const char *name);
 /* Start running a command; CMD_PENDING means keep calling cmd_poll. */
 enum cmd_status	 cmd_run(struct cmd_ctx *);
 enum cmd_status	 cmd_poll(struct cmd_ctx *);
+/* An actor command in two steps, for a command of several calls that
+ * checks them all before it sends any (together): prepare finds the actor
+ * and prepares its call, sending nothing (NULL with ctx->cause if it is
+ * refused; lab_call_drop frees one that will not be sent); send sends it
+ * and goes on as cmd_run would. */
+struct call	*cmd_call_prepare(struct cmd_ctx *);
+enum cmd_status	 cmd_call_send(struct cmd_ctx *, struct call *);
 void		 cmd_ctx_clear(struct cmd_ctx *);
 
 /* Usage line: "write TARGET DATA [nonblock]", actor verbs prefixed "ACTOR ". */

@@ -1,11 +1,13 @@
-/* cmd_lab.c: the lab's own verbs: spawn, reap, show, wait, sleep, expect,
- * echo, help, quit. (kill belongs to the signal mechanism.) */
+/* cmd_lab.c: the lab's own verbs: spawn, reap, show, wait, sleep, together,
+ * expect, echo, every, jobs, cancel, help, require, quit. (kill belongs
+ * to the signal mechanism.) */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "desc.h"
@@ -355,11 +357,48 @@ split_calls(const char *line, size_t len, size_t *starts, size_t *lens, size_t m
 	return n;
 }
 
+/* A part as written, without the blanks around it. */
+static const char *
+part_text(const struct cmd *cmd)
+{
+	return cmd->line + strspn(cmd->line, " \t");
+}
+
+static int
+part_len(const struct cmd *cmd)
+{
+	const char	*p = part_text(cmd);
+	size_t		 len = strlen(p);
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	return (int)len;
+}
+
+/* Why part i cannot go with the parts before it: the same thread twice
+ * (one call at a time), or two parts that would make one name. */
+static char *
+together_clash(struct call **calls, size_t i)
+{
+	size_t	 j;
+
+	for (j = 0; j < i; j++) {
+		if (calls[j]->actor == calls[i]->actor)
+			return xasprintf("%s has two calls here; a thread makes one call at a time "
+			    "(A and A.t1 can go together)", calls[i]->actor->name);
+		if (calls[j]->newname != NULL && calls[i]->newname != NULL &&
+		    strcmp(calls[j]->newname, calls[i]->newname) == 0)
+			return xasprintf("two calls here would make %s", calls[i]->newname);
+	}
+	return NULL;
+}
+
 static enum cmd_status
 run_together(struct cmd_ctx *ctx)
 {
 	const struct arg	*calls = cmd_arg(ctx->cmd, "CALLS");
 	struct cmd		*cmds[TOGETHER_MAX];
+	struct call		*prepared[TOGETHER_MAX];
 	struct cmd_ctx		 sub;
 	size_t			 starts[TOGETHER_MAX], lens[TOGETHER_MAX], n, i, j;
 	char			*cause = NULL;
@@ -388,13 +427,39 @@ run_together(struct cmd_ctx *ctx)
 			return CMD_ERROR;
 		}
 	}
+	/* Then prepare them all, sending nothing: a part refused (no such
+	 * actor, a busy one, an argument that does not resolve) starts none. */
+	for (i = 0; i < n; i++) {
+		memset(&sub, 0, sizeof sub);
+		sub.lab = ctx->lab;
+		sub.cmd = cmds[i];
+		prepared[i] = cmd_call_prepare(&sub);
+		if (prepared[i] != NULL && (sub.cause = together_clash(prepared, i)) != NULL) {
+			sub.column = cmds[i]->target_column;
+			lab_call_drop(&prepared[i]);
+		}
+		if (prepared[i] == NULL) {
+			ctx->cause = xasprintf("%.*s: %s; none of the calls was made",
+			    part_len(cmds[i]), part_text(cmds[i]), sub.cause);
+			ctx->column = calls->column + (int)starts[i] +
+			    (sub.column > 0 ? sub.column - 1 : 0);
+			cmd_ctx_clear(&sub);
+			for (j = 0; j < n; j++) {
+				if (j < i)
+					lab_call_drop(&prepared[j]);
+				cmd_free(&cmds[j]);
+			}
+			return CMD_ERROR;
+		}
+	}
 	ctx->lab->start_at = now_ns() + TOGETHER_DELAY_NS;
 	for (i = 0; i < n; i++) {
 		memset(&sub, 0, sizeof sub);
 		sub.lab = ctx->lab;
 		sub.cmd = cmds[i];
-		if (cmd_run(&sub) == CMD_ERROR && r != CMD_ERROR) {
-			ctx->cause = xasprintf("%.*s: %s", (int)lens[i], calls->str + starts[i],
+		/* Only an actor that ended since it was prepared fails here. */
+		if (cmd_call_send(&sub, prepared[i]) == CMD_ERROR && r != CMD_ERROR) {
+			ctx->cause = xasprintf("%.*s: %s", part_len(cmds[i]), part_text(cmds[i]),
 			    sub.cause);
 			ctx->column = calls->column + (int)starts[i];
 			r = CMD_ERROR;
@@ -808,6 +873,66 @@ static const struct cmd_entry cmd_cancel = {
 	.run = run_cancel,
 };
 
+/* Whether the lab runs as root: uid 0 of the machine's own user namespace
+ * (the whole uid range mapped as it is). uid 0 of another user namespace
+ * has no other user to become and no limit above the hard one. */
+static bool
+require_root_holds(void)
+{
+	FILE		*f;
+	unsigned long	 inside, outside, count;
+	bool		 whole;
+
+	if (geteuid() != 0)
+		return false;
+	if ((f = fopen("/proc/self/uid_map", "re")) == NULL)
+		return true;	/* no user namespaces: there is only the one */
+	whole = fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3 &&
+	    inside == 0 && outside == 0 && count == 4294967295UL;
+	fclose(f);
+	return whole;
+}
+
+static enum cmd_status
+run_require(struct cmd_ctx *ctx)
+{
+	const struct arg	*reason = cmd_arg(ctx->cmd, "REASON");
+	struct desc		*d;
+
+	if (require_root_holds())
+		return CMD_DONE;
+	d = desc_new();
+	desc_word(d, "needs", "root");
+	if (reason->present)
+		desc_string(d, "reason", reason->str);
+	lab_record(ctx->lab, "skip", NULL, REC_INFO, d, "skipped: this script needs root%s%s%s",
+	    reason->present ? " (" : "", reason->present ? reason->str : "",
+	    reason->present ? ")" : "");
+	ctx->skip = true;
+	return CMD_DONE;
+}
+
+static const struct arg_spec require_args[] = {
+	{ "WHAT", ARG_CHOICE, 0, "root", "what the script needs: root (uid 0 of the machine, not of a user namespace)" },
+	{ "REASON", ARG_TEXT, ARG_OPTIONAL, NULL, "why, in a few words" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_require = {
+	.name = "require",
+	.scope = CMD_LAB,
+	.args = require_args,
+	.summary = "end a script here, skipped, unless the lab runs as root",
+	.help = "A script that needs root (setuid to another user, a limit above "
+	    "the hard one, signals across users) says so on its first line. As "
+	    "root it goes on; otherwise it prints one line, skipped: this script "
+	    "needs root (REASON), and ends: ipcscope --batch exits with status 77, "
+	    "which test runners count as skipped, neither passed nor failed. Typed "
+	    "at the command line it only prints the line.",
+	.example = "require root setuid to another user",
+	.run = run_require,
+};
+
 static enum cmd_status
 run_quit(struct cmd_ctx *ctx)
 {
@@ -837,6 +962,7 @@ const struct cmd_entry *const cmd_lab_verbs[] = {
 	&cmd_jobs,
 	&cmd_cancel,
 	&cmd_help,
+	&cmd_require,
 	&cmd_quit,
 	NULL,
 };

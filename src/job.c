@@ -80,49 +80,89 @@ job_error(struct job *j, const char *cause)
 	lab_record(j->lab, "error", name, REC_ERROR, NULL, "job%d: %s", j->id, cause);
 }
 
-/* One round. */
-static void
-job_cb(void *arg)
+enum job_round { ROUND_RAN, ROUND_SKIPPED, ROUND_GONE, ROUND_ENDED, ROUND_REFUSED };
+
+/* One round: run the command once, or skip it. Every outcome but
+ * ROUND_RAN and ROUND_SKIPPED comes with a cause. */
+static enum job_round
+job_round(struct job *j, char **cause)
 {
-	struct job	*j = arg;
 	struct cmd_ctx	 ctx;
 	struct cmd	*cmd;
-	struct actor	*a = NULL;
-	char		*cause;
+	struct actor	*a;
+	enum job_round	 r = ROUND_RAN;
+	char		*busy;
 	int		 column;
 
-	loop_timer_at(j->timer, now_ns() + j->period);
-	cmd = cmd_parse(j->line, strlen(j->line), &cause, &column);
+	*cause = NULL;
+	cmd = cmd_parse(j->line, strlen(j->line), cause, &column);
 	if (cmd == NULL)
-		fatal("job%d's line no longer parses: %s", j->id, cause);
+		fatal("a job's line no longer parses: %s", *cause);
 	if (cmd->entry->scope == CMD_ACTOR) {
 		a = lab_actor(j->lab, cmd->target);
-		if (a == NULL || actor_terminated(a) || (a->is_thread && a->ended)) {
+		if (a == NULL) {
+			*cause = xasprintf("no actor called %s (spawn %s makes one)", cmd->target,
+			    cmd->target);
+			r = ROUND_GONE;
+		} else if (actor_terminated(a) || (a->is_thread && a->ended)) {
+			*cause = xasprintf("%s has ended; it can make no more calls", cmd->target);
+			r = ROUND_ENDED;
+		}
+		if (r != ROUND_RAN) {
 			cmd_free(&cmd);
-			job_cancel(j, a == NULL ? "its actor is gone" : "its actor has ended");
-			return;
+			return r;
 		}
 		/* Busy or stopped: this round is skipped, as a real loop in a
 		 * stopped or blocked program would not run either. */
-		if (!actor_can_call(a, &cause)) {
-			free(cause);
-			j->skips++;
+		if (!actor_can_call(a, &busy)) {
+			free(busy);
 			cmd_free(&cmd);
-			return;
+			return ROUND_SKIPPED;
 		}
 	}
 	memset(&ctx, 0, sizeof ctx);
 	ctx.lab = j->lab;
 	ctx.cmd = cmd;
 	ctx.sync = false;
-	if (cmd_run(&ctx) == CMD_ERROR)
-		job_error(j, ctx.cause != NULL ? ctx.cause : "failed");
-	else
-		j->runs++;
+	if (cmd_run(&ctx) == CMD_ERROR) {
+		*cause = ctx.cause != NULL ? ctx.cause : xstrdup("failed");
+		ctx.cause = NULL;
+		r = ROUND_REFUSED;
+	}
 	cmd_ctx_clear(&ctx);
 	cmd_free(&cmd);
+	return r;
 }
 
+static void
+job_cb(void *arg)
+{
+	struct job	*j = arg;
+	char		*cause;
+
+	loop_timer_at(j->timer, now_ns() + j->period);
+	switch (job_round(j, &cause)) {
+	case ROUND_RAN:
+		j->runs++;
+		break;
+	case ROUND_SKIPPED:
+		j->skips++;
+		break;
+	case ROUND_GONE:
+		job_cancel(j, "its actor is gone");
+		break;
+	case ROUND_ENDED:
+		job_cancel(j, "its actor has ended");
+		break;
+	case ROUND_REFUSED:
+		job_error(j, cause);
+		break;
+	}
+	free(cause);
+}
+
+/* The first round runs before the job exists: a command refused then
+ * is refused whole, and leaves no job behind. */
 struct job *
 job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 {
@@ -145,22 +185,28 @@ job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 			return NULL;
 		}
 	}
-	if (cmd->entry->scope == CMD_ACTOR && lab_actor(lab, cmd->target) == NULL) {
-		*cause = xasprintf("no actor called %s (spawn %s makes one)", cmd->target, cmd->target);
-		cmd_free(&cmd);
-		return NULL;
-	}
 	cmd_free(&cmd);
 
 	j = xcalloc(1, sizeof *j);
 	j->lab = lab;
-	j->id = ++lab->last_job;
 	j->line = xstrdup(line);
 	j->period = period;
 	j->timer = loop_timer_new(lab->loop, job_cb, j);
+	switch (job_round(j, cause)) {
+	case ROUND_RAN:
+		j->runs++;
+		break;
+	case ROUND_SKIPPED:
+		j->skips++;
+		break;
+	default:
+		job_free(j);
+		return NULL;
+	}
+	j->id = ++lab->last_job;
 	lab->jobs = xreallocarray(lab->jobs, lab->njobs + 1, sizeof *lab->jobs);
 	lab->jobs[lab->njobs++] = j;
-	loop_timer_at(j->timer, now_ns());
+	loop_timer_at(j->timer, now_ns() + period);
 	return j;
 }
 

@@ -24,8 +24,9 @@ struct job {
 	char			*ended;		/* why it ended, or NULL while it runs */
 };
 
-/* Start a job; false with a cause if the line is not a command a job can
- * repeat. The first round runs at once. */
+/* Start a job; NULL with a cause if the line is not a command a job can
+ * repeat. The first round runs at once: if it is refused, so is the job,
+ * and there is none. */
 struct job	*job_start(struct lab *, int64_t period, const char *line, char **cause);
 /* Find a job by name ("job1"). */
 struct job	*job_find(struct lab *, const char *name);

@@ -537,10 +537,9 @@ lab_settle_soon(struct lab *lab)
 }
 
 struct call *
-lab_call(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
+lab_call_prepare(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
     struct cmd *cmd, char **cause)
 {
-	struct wire_request	 req;
 	struct call		*c;
 
 	if (!actor_can_call(a, cause))
@@ -557,23 +556,44 @@ lab_call(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
 	if (!verb->prepare(c, cause)) {
 		if (c->err_column != 0)
 			cmd->err_column = c->err_column;
-		call_free(&c);
+		lab_call_drop(&c);
 		return NULL;
 	}
-	verb = c->verb;		/* prepare may have turned send into write */
 	c->cmd = NULL;
-	c->seq = a->next_seq++;
+	return c;
+}
 
+void
+lab_call_drop(struct call **cp)
+{
+	struct call	*c = *cp;
+
+	if (c == NULL)
+		return;
+	if (c->sent_ns == 0 && c->flight_lo != 0)
+		siglab_flights_drop(c->lab, c->flight_lo, c->flight_hi);
+	call_free(cp);
+}
+
+bool
+lab_call_send(struct call **cp, char **cause)
+{
+	struct call		*c = *cp;
+	struct actor		*a = c->actor;
+	struct lab		*lab = c->lab;
+	struct wire_request	 req;
+
+	c->seq = a->next_seq++;
 	memset(&req, 0, sizeof req);
 	req.seq = c->seq;
-	req.op = verb->index;
+	req.op = c->verb->index;	/* prepare may have turned send into write */
 	memcpy(req.arg, c->arg, sizeof req.arg);
 	req.data_len = (uint32_t)c->data.len;
 	req.start_ns = c->start_ns = lab->start_at;
 	if (!wire_send(&a->conn, WIRE_REQUEST, &req, sizeof req, c->data.data, c->data.len)) {
 		*cause = xasprintf("%s's channel is closed: it is exiting", a->name);
-		call_free(&c);
-		return NULL;
+		lab_call_drop(cp);
+		return false;
 	}
 	if (wire_pending(&a->conn))
 		loop_set_events(lab->loop, a->conn.fd, POLLIN | POLLOUT);
@@ -581,7 +601,18 @@ lab_call(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
 	c->sent_ns = now_ns();
 	a->call = c;
 	settle_arm(lab, SETTLE_FIRST_NS);
-	return c;
+	return true;
+}
+
+struct call *
+lab_call(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
+    struct cmd *cmd, char **cause)
+{
+	struct call	*c;
+
+	if ((c = lab_call_prepare(lab, a, verb, cmd, cause)) == NULL)
+		return NULL;
+	return lab_call_send(&c, cause) ? c : NULL;
 }
 
 /* "p1.w": an object and, if it has more than one, the end. */

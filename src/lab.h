@@ -241,6 +241,16 @@ bool		 actor_can_call(struct actor *, char **cause);
 /* Start an actor call for a parsed command: prepare, then send. */
 struct call	*lab_call(struct lab *, struct actor *, const struct cmd_entry *,
 		    struct cmd *, char **cause);
+/* The same in two steps, so that a command of several calls (together)
+ * checks them all before it sends any: prepare checks that the actor can
+ * take the call and resolves its arguments, sending nothing; send sends
+ * it (on failure the call is dropped and *cp set to NULL); drop frees a
+ * prepared call that will not be sent, and the signals it would have put
+ * in flight. */
+struct call	*lab_call_prepare(struct lab *, struct actor *, const struct cmd_entry *,
+		    struct cmd *, char **cause);
+bool		 lab_call_send(struct call **, char **cause);
+void		 lab_call_drop(struct call **);
 /* Kernel state may have changed: a new generation, and frontends told. */
 void		 lab_changed(struct lab *);
 /* Look at calls and signals in flight again soon. */

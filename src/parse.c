@@ -425,10 +425,25 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 		return true;
 	case ARG_PROCESS:
 		if (!tok->quoted && strncmp(tok->text, "pid:", 4) == 0) {
-			if (!parse_int(tok->text + 4, &arg->num) || arg->num <= 0 ||
-			    arg->num > INT_MAX) {
+			if (!parse_int(tok->text + 4, &arg->num) || arg->num > INT_MAX ||
+			    arg->num < -(int64_t)INT_MAX) {
 				*cause = xasprintf("%s: '%s' is not a process id (pid:1234)",
 				    spec->name, tok->text);
+				return false;
+			}
+			/* What kill(2) makes of these is never one process. */
+			if (arg->num == 0 || arg->num == -1) {
+				*cause = xasprintf("%s: pid:%lld would be kill(%lld): %s; ipcscope never sends to it",
+				    spec->name, (long long)arg->num, (long long)arg->num,
+				    arg->num == 0 ? "the sender's own process group" :
+				    "every process you may signal");
+				return false;
+			}
+			if (arg->num < 0) {
+				*cause = xasprintf("%s: pid:%lld would name process group %lld to kill(2); "
+				    "killpg pid:%lld sends to a group",
+				    spec->name, (long long)arg->num, (long long)-arg->num,
+				    (long long)-arg->num);
 				return false;
 			}
 			arg->is_number = true;

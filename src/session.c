@@ -45,6 +45,8 @@ session_error(struct session *s, int column, const char *message)
 static void
 session_finish(struct session *s, enum cmd_status r)
 {
+	if (s->ctx.skip)
+		s->skipped = true;
 	if (r == CMD_ERROR) {
 		session_error(s, s->ctx.column, s->ctx.cause != NULL ? s->ctx.cause : "failed");
 		if (s->ctx.failed)

@@ -22,6 +22,7 @@ struct session {
 	int		 lineno;
 	int		 errors;	/* commands refused */
 	int		 failures;	/* checks (expect, wait) that did not hold */
+	bool		 skipped;	/* a require that does not hold here: a script ends */
 };
 
 void	 session_init(struct session *, struct lab *, const char *source, bool sync);

@@ -398,6 +398,19 @@ siglab_flights_check(struct lab *lab)
 	return lab->nflights > 0;
 }
 
+void
+siglab_flights_drop(struct lab *lab, uint64_t lo, uint64_t hi)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nflights; ) {
+		if (lab->flights[i].id >= lo && lab->flights[i].id <= hi)
+			flight_remove(lab, i);
+		else
+			i++;
+	}
+}
+
 bool
 siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
 {
@@ -406,6 +419,75 @@ siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
 	for (i = 0; i < lab->nflights; i++) {
 		if (lab->flights[i].id >= lo && lab->flights[i].id <= hi)
 			return false;
+	}
+	return true;
+}
+
+/* Where signals may go. */
+
+/* ipcscope's own processes, which no send of the lab's or an actor's may
+ * reach, nor the process group of any of them: the controller. The
+ * guardian, once there is one, is added here with its pid. */
+struct own_process {
+	pid_t		 pid;
+	const char	*what;
+};
+
+static size_t
+own_processes(const struct lab *lab, struct own_process *own)
+{
+	size_t	 n = 0;
+
+	own[n].pid = lab->self;
+	own[n++].what = "controller";
+	return n;
+}
+
+bool
+siglab_own_group(const struct lab *lab, pid_t pgid)
+{
+	struct own_process	 own[4];
+	size_t			 n = own_processes(lab, own), i;
+
+	for (i = 0; i < n; i++) {
+		if (getpgid(own[i].pid) == pgid)
+			return true;
+	}
+	return false;
+}
+
+bool
+siglab_target_allowed(const struct lab *lab, pid_t target, char **cause)
+{
+	struct own_process	 own[4];
+	size_t			 n = own_processes(lab, own), i;
+
+	if (target == 0) {
+		*cause = xstrdup("kill(0) and killpg(0) mean the sender's own process group; "
+		    "ipcscope never sends to it");
+		return false;
+	}
+	if (target == -1) {
+		*cause = xstrdup("killpg 1 would be kill(-1): every process you may signal; "
+		    "ipcscope never sends to it");
+		return false;
+	}
+	if (target > 0) {
+		for (i = 0; i < n; i++) {
+			if (own[i].pid == target) {
+				*cause = xasprintf("pid %d is ipcscope's own %s; ipcscope never signals it",
+				    (int)target, own[i].what);
+				return false;
+			}
+		}
+		return true;
+	}
+	for (i = 0; i < n; i++) {
+		if (getpgid(own[i].pid) == -target) {
+			*cause = xasprintf("process group %d holds ipcscope's own %s (and the job "
+			    "it runs in); ipcscope never signals it", (int)-target, own[i].what);
+			return false;
+		}
 	}
 	return true;
 }

@@ -36,8 +36,19 @@ void		 siglab_take(struct lab *, const struct sig_report *);
 uint64_t	 siglab_flight(struct lab *, struct actor *proc, pid_t tid, int sig);
 /* Whether the signals in flight with ids lo..hi have all been dealt with. */
 bool		 siglab_flights_done(struct lab *, uint64_t lo, uint64_t hi);
+/* Forget signals lo..hi that were never sent (a call not made after all). */
+void		 siglab_flights_drop(struct lab *, uint64_t lo, uint64_t hi);
 /* Look at every signal in flight; true if some still are. */
 bool		 siglab_flights_check(struct lab *);
+
+/* Whether the lab or an actor may send to target, named as kill(2) names
+ * it: a process (> 0) or a process group (-pgid). Never to 0 or -1 (the
+ * sender's own group, every process it may signal: killpg 0 and 1 are
+ * these), nor to ipcscope's own processes or a group holding one of
+ * them. Every send goes through here first; false with one line why. */
+bool		 siglab_target_allowed(const struct lab *, pid_t target, char **cause);
+/* Whether process group pgid holds one of ipcscope's own processes. */
+bool		 siglab_own_group(const struct lab *, pid_t pgid);
 
 /* How many signals an actor (a thread: those it took itself) has taken
  * so far by a handler or a call. */

@@ -8,6 +8,39 @@ fail() {
 	exit 1
 }
 
+# This test cannot run here: say why (tests/run prints it) and end with
+# status 77, which tests/run counts as skipped.
+skip() {
+	echo "$*"
+	exit 77
+}
+
+# A directory the unprivileged user 65534 may write, removed on exit:
+# NOBODY/run is its XDG_RUNTIME_DIR, NOBODY/san takes its sanitizer
+# reports (the suite's own directory is not its to write).
+nobody_dir() {
+	NOBODY=$(mktemp -d /tmp/ipcscope-nobody.XXXXXX) || fail "mktemp"
+	trap 'rm -rf "$NOBODY"' EXIT
+	mkdir "$NOBODY/run" "$NOBODY/san"
+	chown -R 65534:65534 "$NOBODY"
+	chmod 700 "$NOBODY" "$NOBODY/run"
+	NOBODY_ASAN=$(echo "${ASAN_OPTIONS:-}" | sed "s|log_path=[^:]*|log_path=$NOBODY/san/asan|")
+	NOBODY_UBSAN=$(echo "${UBSAN_OPTIONS:-}" | sed "s|log_path=[^:]*|log_path=$NOBODY/san/ubsan|")
+}
+
+# Run a command as user 65534 (root only), in the nobody_dir's environment.
+as_nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups env XDG_RUNTIME_DIR="$NOBODY/run" \
+	    ASAN_OPTIONS="$NOBODY_ASAN" UBSAN_OPTIONS="$NOBODY_UBSAN" "$@"
+}
+
+# What user 65534's runs left: a runtime directory, sanitizer reports.
+nobody_leftovers() {
+	[ -e "$NOBODY/run/ipcscope" ] && fail "$1: the runtime directory was left"
+	[ -n "$(ls "$NOBODY/san")" ] && { cat "$NOBODY"/san/*; fail "$1: sanitizer reports"; }
+	return 0
+}
+
 # Processes of this test run still alive: ipcscope processes (actors are
 # ipcscope processes too) that carry the marker in their environment.
 marked_pids() {

@@ -1,9 +1,15 @@
 # Bad input to the signal lab: unknown names, numbers out of range, a
 # thread that has ended, signal 0 (a probe, explained), processes outside
-# the lab only by pid:N; each one line, and nothing left behind.
+# the lab only by pid:N; each one line, and nothing left behind. Sends
+# that would reach more than the process named (kill(-1), kill(0), the
+# controller's group) are refused too: here only with signal 0, which
+# sends nothing even if the guard broke; killpg-guard.sh sends real ones
+# inside a pid namespace.
 . "$SRCDIR/tests/lib.sh"
 sleep 30 &
 OUTSIDE=$!
+# The group this shell and the controller it starts are in.
+PGID=$(ps -o pgid= -p $$ | tr -d ' ')
 cat > "$T/bad.isc" <<X
 spawn A
 kill A SIGFOO
@@ -33,6 +39,13 @@ A setrlimit sigpending lots
 A setrlimit stack 1
 A signal KILL catch
 kill pid:$OUTSIDE TERM
+killpg pid:1 0
+A killpg pid:1 0
+kill pid:0 0
+A kill pid:-1 0
+sigqueue pid:-7 0 1
+killpg pid:$PGID 0
+A killpg pid:$PGID 0
 expect A state == idle
 X
 "$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
@@ -58,6 +71,13 @@ want_err "21:9: KIND must be one of segv|fpe|bus|ill|abort, not 'nothing'"
 want_err "22: missing timeout"
 want_err "25:24: 'lots' is not a limit"
 want_err "26:13: RESOURCE must be one of"
+want_err "29:8: killpg 1 would be kill(-1): every process you may signal; ipcscope never sends to it"
+want_err "30:10: killpg 1 would be kill(-1)"
+want_err "31:6: TARGET: pid:0 would be kill(0): the sender's own process group; ipcscope never sends to it"
+want_err "32:8: TARGET: pid:-1 would be kill(-1): every process you may signal"
+want_err "33:10: TARGET: pid:-7 would name process group 7 to kill(2); killpg pid:7 sends to a group"
+want_err "34:8: process group $PGID holds ipcscope's own controller (and the job it runs in); ipcscope never signals it"
+want_err "35:10: process group $PGID holds ipcscope's own controller"
 want_out "kill([0-9]*<A>, 0) = 0 (signal 0 sends nothing: the process exists and may be signalled)"
 want_out "A: kill([0-9]*<B>, 0) = 0 (signal 0 sends nothing"
 want_out "sigtimedwait(\[SIGUSR1\], &info, {10.0ms}) = -1 EAGAIN (Resource temporarily unavailable): none of the signals came within the timeout"

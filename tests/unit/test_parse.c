@@ -168,6 +168,35 @@ test_errors(void)
 	free(cause);
 }
 
+/* pid:N names one process: what kill(2) makes of 0 and negative pids
+ * (the sender's group, every process, a group) never parses. */
+static void
+test_pid_targets(void)
+{
+	static const char *const refused[][2] = {
+		{ "kill pid:0 TERM", "pid:0 would be kill(0): the sender's own process group" },
+		{ "A killpg pid:0 KILL", "pid:0 would be kill(0)" },
+		{ "kill pid:-1 KILL", "pid:-1 would be kill(-1): every process you may signal" },
+		{ "A sigqueue pid:-1 USR1 1", "pid:-1 would be kill(-1)" },
+		{ "A kill pid:-42 TERM", "pid:-42 would name process group 42 to kill(2); killpg pid:42" },
+		{ "kill pid:99999999999 TERM", "not a process id" },
+	};
+	struct cmd	*cmd;
+	char		*cause;
+	int		 column;
+	size_t		 i;
+
+	for (i = 0; i < nitems(refused); i++) {
+		cause = parse_error(refused[i][0], &column);
+		CHECK(cause != NULL && strstr(cause, refused[i][1]) != NULL);
+		CHECK(cause != NULL && strstr(cause, "\n") == NULL);
+		free(cause);
+	}
+	cmd = parse("killpg pid:1 0", &cause, &column);
+	CHECK(cmd != NULL && cmd_arg(cmd, "TARGET")->is_number && cmd_arg(cmd, "TARGET")->num == 1);
+	cmd_free(&cmd);
+}
+
 static void
 test_nul_byte(void)
 {
@@ -307,6 +336,7 @@ main(void)
 	RUN(test_actor_verb);
 	RUN(test_empty);
 	RUN(test_errors);
+	RUN(test_pid_targets);
 	RUN(test_nul_byte);
 	RUN(test_huge_string);
 	RUN(test_values);
