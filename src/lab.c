@@ -2005,6 +2005,32 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 	desc_close(d);
 }
 
+/* The lab's own processes and files: what the guardian protects, where
+ * the run's files are. */
+static void
+lab_describe_self(struct lab *lab, struct desc *d)
+{
+	size_t	 i, alive = 0;
+
+	for (i = 0; i < lab->nactors; i++) {
+		if (!lab->actors[i]->is_thread && lab->actors[i]->life == ACTOR_ALIVE)
+			alive++;
+	}
+	desc_word(d, "kind", "lab");
+	desc_text(d, "summary", "controller pid %d, guardian %s", (int)lab->self,
+	    lab->guardian > 0 ? "on watch" : "none");
+	desc_int(d, "pid", lab->self);
+	if (lab->guardian > 0)
+		desc_int(d, "guardian", lab->guardian);
+	else
+		desc_word(d, "guardian", "none");
+	desc_string(d, "run", lab->rt->id);
+	desc_string(d, "directory", lab->rt->dir);
+	desc_string(d, "manifest", lab->rt->manifest);
+	desc_int(d, "processes", (int64_t)alive);
+	desc_int(d, "objects", (int64_t)lab->nobjects);
+}
+
 bool
 lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 {
@@ -2013,6 +2039,10 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 	struct job	*j;
 
 	lab->gen++;
+	if (strcmp(name, "lab") == 0) {
+		lab_describe_self(lab, d);
+		return true;
+	}
 	if ((a = lab_actor(lab, name)) != NULL) {
 		lab_describe_actor(a, d, DETAIL_FULL);
 		return true;

@@ -426,8 +426,8 @@ siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
 /* Where signals may go. */
 
 /* ipcscope's own processes, which no send of the lab's or an actor's may
- * reach, nor the process group of any of them: the controller. The
- * guardian, once there is one, is added here with its pid. */
+ * reach, nor the process group of any of them: the controller and its
+ * guardian (guardian.h). */
 struct own_process {
 	pid_t		 pid;
 	const char	*what;
@@ -440,6 +440,10 @@ own_processes(const struct lab *lab, struct own_process *own)
 
 	own[n].pid = lab->self;
 	own[n++].what = "controller";
+	if (lab->guardian > 0) {
+		own[n].pid = lab->guardian;
+		own[n++].what = "guardian";
+	}
 	return n;
 }
 

@@ -1,9 +1,10 @@
 # No signal reaches more than the user named. killpg 1 (glibc's
 # killpg(1) is kill(-1): every process the sender may signal), pid 0 and
 # killpg 0 (kill(0): the sender's own group), ipcscope's own controller
-# and the process group that holds it are refused, from the lab and from
-# actors, each with one line; no actor joins the controller's group; and
-# the bystander, the controller and every actor live on. The script runs
+# and guardian, and the process groups that hold them are refused, from
+# the lab and from actors, each with one line; no actor joins the
+# controller's group; and the bystander, the controller and every actor
+# live on. The script runs
 # inside a new pid namespace, as root and as an unprivileged user, so
 # that if the guard ever breaks, the signals reach only that namespace's
 # processes, never this machine's.
@@ -39,6 +40,18 @@ until [ "$(cat /proc/$CPID/comm 2> /dev/null)" = ipcscope ]; do
 done
 [ "$(cut -d' ' -f5 /proc/$CPID/stat)" = "$CPID" ] ||
     { echo "  FAIL: the controller does not lead its process group"; exit 1; }
+# Its guardian, which no send may reach either.
+GPID=""
+n=0
+while [ -z "$GPID" ]; do
+	for p in /proc/[0-9]*; do
+		[ "$(cat $p/comm 2> /dev/null)" = ipcscope-guard ] && GPID=${p#/proc/}
+	done
+	n=$((n + 1))
+	[ $n -gt 50 ] && { echo "  FAIL: no guardian"; exit 1; }
+	[ -z "$GPID" ] && sleep 0.1
+done
+echo $GPID > "$D/gpid"
 cat >&3 <<X
 spawn A
 spawn B
@@ -63,6 +76,8 @@ A setpgid $CPID
 killpg A TERM
 every 1s killpg pid:1 KILL
 together B killpg pid:1 KILL; A kill pid:$CPID TERM
+kill pid:$GPID TERM
+A killpg pid:$GPID TERM
 A kill pid:1 0
 expect A last.ret == 0
 expect A signals.taken == 1 within 2s
@@ -111,7 +126,9 @@ check() {
 	want_refused "20:11: process group $CPID holds ipcscope's own controller"
 	want_refused "22:10: killpg 1 would be kill(-1)"
 	want_refused "23:19: B killpg pid:1 KILL: killpg 1 would be kill(-1): every process you may signal; ipcscope never sends to it; none of the calls was made"
-	[ "$(grep -c "^ipcscope: stdin:[0-9]" "$D/err")" -eq 17 ] || { cat "$D/err"; fail "$what: expected 17 refusals"; }
+	want_refused "24:6: pid $GPID is ipcscope's own guardian; ipcscope never signals it"
+	want_refused "25:10: process group $GPID holds ipcscope's own guardian"
+	[ "$(grep -c "^ipcscope: stdin:[0-9]" "$D/err")" -eq 19 ] || { cat "$D/err"; fail "$what: expected 19 refusals"; }
 	awk 'length > 300 { exit 1 }' "$D/err" || fail "$what: an error line is longer than 300 characters"
 }
 
@@ -120,6 +137,7 @@ check() {
 D=$T
 $NS sh "$T/inner.sh" "$D" > "$D/result" 2>&1
 CPID=$(cat "$D/cpid")
+GPID=$(cat "$D/gpid")
 check "as $(id -un)"
 
 # As an unprivileged user inside the namespace: killpg 1 would be its
@@ -133,6 +151,7 @@ $NS setpriv --reuid=65534 --regid=65534 --clear-groups \
 D=$NOBODY
 mv "$T/result2" "$D/result"
 CPID=$(cat "$D/cpid")
+GPID=$(cat "$D/gpid")
 check "as uid 65534"
 nobody_leftovers "as uid 65534"
 exit 0
