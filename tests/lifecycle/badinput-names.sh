@@ -3,6 +3,8 @@
 # refusal (with the column) or the real call's errno with a hint; the lab
 # goes on intact, and nothing is left behind.
 . "$SRCDIR/tests/lib.sh"
+# System V keys of this run's own.
+K=$(printf '1b%04x' $(($$ % 65536)))
 cat > "$T/bad.isc" <<X
 spawn A
 spawn B
@@ -26,12 +28,12 @@ B open f1 rw
 B mkfifo f1
 B mkfifo f1
 A unlink f1-1
-A msgget k1 0x1bad5e31 create
+A msgget k1 0x${K}31 create
 A msgctl k1 rmid
-B msgget k1 0x1bad5e31
-B msgget k1 0x1bad5e31 create
-B msgget k2 0x1bad5e31 create
-B msgget k1 0x1bad5e32 create
+B msgget k1 0x${K}31
+B msgget k1 0x${K}31 create
+B msgget k2 0x${K}31 create
+B msgget k1 0x${K}32 create
 A mq_open r1-1 create
 A mq_open r1 create
 A mq_unlink r1
@@ -61,14 +63,14 @@ want_err "12:14: m1-1 is unlinked already, and its name is m1's now: shm_unlink 
 want_err "16:14: s1-1 is unlinked already, and its name is s1's now: sem_unlink s1"
 want_err "21:10: f1 is already an object (fifo)"
 want_err "22:10: f1-1 is unlinked already, and its name is f1's now: unlink f1"
-want_err "27:13: key 0x1bad5e31 is k1's: msgget k1 0x1bad5e31 gets it again"
+want_err "27:13: key 0x${K}31 is k1's: msgget k1 0x${K}31 gets it again"
 want_err "28:10: k1 is already an object; a msgq by key may be got again under its name only with the same key"
 n=$(grep -c "^ipcscope: $T/bad.isc:[0-9]" "$T/err")
 [ "$n" -eq 8 ] || { cat "$T/err"; fail "expected 8 refusals, got $n"; }
 # Made, and failed in the kernel: the errno and a hint, on one line.
 want_out 'mq_open(.*O_RDWR) = -1 ENOENT .*: q1 was unlinked: no queue has its name now (create makes a new one)'
 want_out 'open(.*/f1", O_RDWR) = -1 ENOENT .*: f1 was unlinked: no file has its name now'
-want_out 'msgget(0x1bad5e31, 0600) = -1 ENOENT .*: k1 was removed: no queue has its key now'
+want_out "msgget(0x${K}31, 0600) = -1 ENOENT .*: k1 was removed: no queue has its key now"
 # Made again: the log says what became of the old object.
 want_out 'mq_open(.*O_CREAT.*) = 3<q1> (new: the old q1, unlinked, is now q1-1)'
 want_out 'mq_open(.*) = [0-9]*<r1> (new: the old r1, unlinked, is now r1-2)'
@@ -79,5 +81,5 @@ want_out "shm_open(\"/ipcscope\.$pid\.m1\", O_RDWR, 0600) = [0-9]*<m1>"
 awk 'length > 400 { exit 1 }' "$T/err" || fail "an error line is longer than 400 characters"
 mq_exists "/ipcscope.$pid.q1" && fail "the lab left the POSIX queue q1"
 ls /dev/shm | grep -q "ipcscope\.$pid\." && fail "the lab left in /dev/shm: $(ls /dev/shm | grep "ipcscope\.$pid\.")"
-ipcs -q | grep -q 0x1bad5e31 && fail "the lab left the System V queue"
+ipcs -q | grep -q "0x${K}31" && fail "the lab left the System V queue"
 exit 0

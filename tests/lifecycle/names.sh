@@ -2,7 +2,10 @@
 # is the lab's, so nothing is left when the lab ends, and a killed lab's
 # manifest records the new ones, so the next start sweeps them.
 . "$SRCDIR/tests/lib.sh"
-# $1: the script's file; the keys start at 0x1bad5e$2.
+# System V keys of this run's own, so that another run at the same time
+# cannot hold them.
+K=$(printf '1b%04x' $(($$ % 65536)))
+# $1: the script's file; the keys start at 0x$K$2.
 reuse_script() {
 	cat > "$1" <<X
 spawn A
@@ -23,16 +26,16 @@ B mkfifo f1
 A open g1 rw create
 A unlink g1
 B open g1 rw create
-A msgget k1 0x1bad5e${2}1 create
+A msgget k1 0x$K${2}1 create
 A msgctl k1 rmid
-B msgget k1 0x1bad5e${2}1 create
-A shmget h1 4k 0x1bad5e${2}2 create
+B msgget k1 0x$K${2}1 create
+A shmget h1 4k 0x$K${2}2 create
 A shmat h1
 A shmctl h1 rmid
-B shmget h1 4k 0x1bad5e${2}2 create
-A semget e1 1 0x1bad5e${2}3 create
+B shmget h1 4k 0x$K${2}2 create
+A semget e1 1 0x$K${2}3 create
 A semctl e1 rmid
-B semget e1 1 0x1bad5e${2}3 create
+B semget e1 1 0x$K${2}3 create
 expect B last.previous == "e1-1"
 expect q1 state == linked
 expect m1 linked == yes
@@ -48,9 +51,9 @@ X
 none_left() {
 	mq_exists "/ipcscope.$1.q1" && fail "$3 the POSIX queue q1"
 	ls /dev/shm | grep -q "ipcscope\.$1\." && fail "$3 in /dev/shm: $(ls /dev/shm | grep "ipcscope\.$1\.")"
-	ipcs -q | grep -q "0x1bad5e${2}1" && fail "$3 the System V queue"
-	ipcs -m | grep -q "0x1bad5e${2}2" && fail "$3 the System V segment"
-	ipcs -s | grep -q "0x1bad5e${2}3" && fail "$3 the System V semaphore set"
+	ipcs -q | grep -q "0x$K${2}1" && fail "$3 the System V queue"
+	ipcs -m | grep -q "0x$K${2}2" && fail "$3 the System V segment"
+	ipcs -s | grep -q "0x$K${2}3" && fail "$3 the System V semaphore set"
 	[ -e "$XDG_RUNTIME_DIR/ipcscope/$1" ] && fail "$3 the runtime directory: $(ls "$XDG_RUNTIME_DIR/ipcscope/$1")"
 	return 0
 }
@@ -77,7 +80,7 @@ wait $RPID || fail "the reaper failed"
 mq_exists "/ipcscope.$IPID.q1" || fail "expected the killed run's new POSIX queue to be left"
 [ -e "/dev/shm/ipcscope.$IPID.m1" ] || fail "expected the killed run's new shared memory to be left"
 [ -e "/dev/shm/sem.ipcscope.$IPID.s1" ] || fail "expected the killed run's new semaphore to be left"
-ipcs -q | grep -q 0x1bad5e21 || fail "expected the killed run's new System V queue to be left"
+ipcs -q | grep -q "0x${K}21" || fail "expected the killed run's new System V queue to be left"
 printf 'echo swept\n' > "$T/empty.isc"
 "$IPCSCOPE" --batch "$T/empty.isc" > "$T/out2" 2> "$T/err2" || fail "next run failed: $(cat "$T/err2")"
 none_left $IPID 2 "the sweep left"
