@@ -104,7 +104,7 @@ names_unlink_refused(struct call *c, struct object *o, char **cause)
 
 	if (!o->unlinked || (now = names_holder(c->lab, o)) == NULL)
 		return false;
-	*cause = xasprintf("%s is unlinked already, and its name is %s's now: %s %s would remove that one",
+	*cause = xasprintf("%s is unlinked already: the name is %s's now, and %s %s removes it",
 	    o->name, now->name, c->verb->name, now->name);
 	return true;
 }

@@ -58,11 +58,11 @@ grep -q '^survived' "$T/out" || fail "the lab did not go on: $(tail -5 "$T/out")
 grep -q 'FAILED' "$T/out" && fail "a check failed: $(grep FAILED "$T/out")"
 # Refused by the lab, with line and column.
 want_err "7:11: A holds no write descriptor for q1; its 3 is q1-1, which had the name before"
-want_err "8:13: q1-1 is unlinked already, and its name is q1's now: mq_unlink q1 would remove that one"
-want_err "12:14: m1-1 is unlinked already, and its name is m1's now: shm_unlink m1"
-want_err "16:14: s1-1 is unlinked already, and its name is s1's now: sem_unlink s1"
+want_err "8:13: q1-1 is unlinked already: the name is q1's now, and mq_unlink q1 removes it"
+want_err "12:14: m1-1 is unlinked already: the name is m1's now, and shm_unlink m1 removes it"
+want_err "16:14: s1-1 is unlinked already: the name is s1's now, and sem_unlink s1 removes it"
 want_err "21:10: f1 is already an object (fifo)"
-want_err "22:10: f1-1 is unlinked already, and its name is f1's now: unlink f1"
+want_err "22:10: f1-1 is unlinked already: the name is f1's now, and unlink f1 removes it"
 want_err "27:13: key 0x${K}31 is k1's: msgget k1 0x${K}31 gets it again"
 want_err "28:10: k1 is already an object; a msgq by key may be got again under its name only with the same key"
 n=$(grep -c "^ipcscope: $T/bad.isc:[0-9]" "$T/err")
