@@ -49,10 +49,11 @@ expect r1-2 state == unlinked
 expect q$(printf '%029d' 0)-1 state == unlinked
 expect q1-1 holders.0.actor == A
 X
-"$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err" &
-pid=$!
-wait $pid
+"$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
 st=$?
+# The run's names in the kernel: /ipcscope.PID-START.NAME
+tag=$(grep -o '"/ipcscope\.[0-9-]*\.q1"' "$T/out" | head -1 | sed 's|^"/||; s|\.q1"$||')
+[ -n "$tag" ] || fail "no queue name in the log: $(cat "$T/out")"
 [ "$st" -eq 1 ] || fail "exit status $st, want 1; stderr: $(tail -5 "$T/err")"
 grep -q '^survived' "$T/out" || fail "the lab did not go on: $(tail -5 "$T/out")"
 grep -q 'FAILED' "$T/out" && fail "a check failed: $(grep FAILED "$T/out")"
@@ -76,10 +77,10 @@ want_out 'mq_open(.*O_CREAT.*) = 3<q1> (new: the old q1, unlinked, is now q1-1)'
 want_out 'mq_open(.*) = [0-9]*<r1> (new: the old r1, unlinked, is now r1-2)'
 want_out "is now q$(printf '%029d' 0)-1)"
 # A name an older object had reaches the object that has it now.
-want_out "mq_open(\"/ipcscope\.$pid\.q1\", O_RDWR) = [0-9]*<q1>"
-want_out "shm_open(\"/ipcscope\.$pid\.m1\", O_RDWR, 0600) = [0-9]*<m1>"
+want_out "mq_open(\"/$tag\.q1\", O_RDWR) = [0-9]*<q1>"
+want_out "shm_open(\"/$tag\.m1\", O_RDWR, 0600) = [0-9]*<m1>"
 awk 'length > 400 { exit 1 }' "$T/err" || fail "an error line is longer than 400 characters"
-mq_exists "/ipcscope.$pid.q1" && fail "the lab left the POSIX queue q1"
-ls /dev/shm | grep -q "ipcscope\.$pid\." && fail "the lab left in /dev/shm: $(ls /dev/shm | grep "ipcscope\.$pid\.")"
+mq_exists "/$tag.q1" && fail "the lab left the POSIX queue q1"
+ls /dev/shm | grep -q "$tag\." && fail "the lab left in /dev/shm: $(ls /dev/shm | grep "$tag\.")"
 ipcs -q | grep -q "0x${K}31" && fail "the lab left the System V queue"
 exit 0

@@ -47,41 +47,86 @@ expect h1 state == exists
 X
 }
 
-# $1: the run's pid, $2: the keys' digit, $3: what to say.
+# $1: the run's kernel tag (ipcscope.PID-START), $2: the keys' digit,
+# $3: what to say.
 none_left() {
-	mq_exists "/ipcscope.$1.q1" && fail "$3 the POSIX queue q1"
-	ls /dev/shm | grep -q "ipcscope\.$1\." && fail "$3 in /dev/shm: $(ls /dev/shm | grep "ipcscope\.$1\.")"
-	ipcs -q | grep -q "0x$K${2}1" && fail "$3 the System V queue"
-	ipcs -m | grep -q "0x$K${2}2" && fail "$3 the System V segment"
-	ipcs -s | grep -q "0x$K${2}3" && fail "$3 the System V semaphore set"
-	[ -e "$XDG_RUNTIME_DIR/ipcscope/$1" ] && fail "$3 the runtime directory: $(ls "$XDG_RUNTIME_DIR/ipcscope/$1")"
+	echo "$(left "$1" "$2")" | grep -q . && fail "$3:$(left "$1" "$2")"
 	return 0
+}
+
+# What of a run (tag $1, keys' digit $2) is still there.
+left() {
+	mq_exists "/$1.q1" && printf ' posix-queue'
+	ls /dev/shm | grep -q "^$1\.\|^sem\.$1\." && printf ' dev-shm:%s' "$(ls /dev/shm | grep "$1\." | tr '\n' ,)"
+	ipcs -q | grep -q "0x$K${2}1" && printf ' queue'
+	ipcs -m | grep -q "0x$K${2}2" && printf ' segment'
+	ipcs -s | grep -q "0x$K${2}3" && printf ' semaphore-set'
+	[ -e "$XDG_RUNTIME_DIR/ipcscope/${1#ipcscope.}" ] && printf ' runtime-directory'
+	echo
+}
+
+# The guardian of the runs of this test.
+guardian_of() {
+	for p in $(marked_pids); do
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = ipcscope-guard ] && echo "$p"
+	done
 }
 
 # A run that ends: it removes the new objects as it removes the first.
 reuse_script "$T/end.isc" 1
-"$IPCSCOPE" --batch "$T/end.isc" > "$T/out" 2> "$T/err" &
-pid=$!
-wait $pid
+"$IPCSCOPE" --batch "$T/end.isc" > "$T/out" 2> "$T/err"
 st=$?
-none_left $pid 1 "the lab left"
+tag=$(grep -o '"/ipcscope\.[0-9-]*\.q1"' "$T/out" | head -1 | sed 's|^"/||; s|\.q1"$||')
+[ -n "$tag" ] || fail "no queue name in the log: $(cat "$T/out")"
+none_left "$tag" 1 "the lab left"
 [ $st -eq 0 ] || fail "the run failed: $(cat "$T/err")"
 grep -q 'is now q1-1' "$T/out" || fail "the log does not say q1 was made again: $(cat "$T/out")"
 
-# A run that is killed: its manifest records every new object.
+# A run that is killed: its manifest records every new object, for its
+# guardian, and for the next start when the guardian is gone too.
 reuse_script "$T/kill.isc" 2
 echo 'echo READY' >> "$T/kill.isc"
 echo 'sleep 60' >> "$T/kill.isc"
-start_reaped "$T/kill.isc" "$T/kout"
-wait_for_text "$T/kout" READY || fail "the script did not get ready: $(cat "$T/kout.err")"
-grep -q '"ok":false\|"type":"error"' "$T/kout" && fail "a check failed: $(grep '"ok":false\|"type":"error"' "$T/kout")"
+start() {
+	rm -f "$T/kout" "$T/kout.pid"
+	start_reaped "$T/kill.isc" "$T/kout"
+	wait_for_text "$T/kout" READY || fail "the script did not get ready: $(cat "$T/kout.err")"
+	grep -q '"ok":false\|"type":"error"' "$T/kout" && fail "a check failed: $(grep '"ok":false\|"type":"error"' "$T/kout")"
+	dir=$(ls -d "$XDG_RUNTIME_DIR/ipcscope/$IPID"-*)
+	tag=ipcscope.${dir##*/}
+	[ "$(left "$tag" 2)" = " posix-queue dev-shm:$tag.m1,sem.$tag.s1, queue segment semaphore-set runtime-directory" ] ||
+	    fail "not everything was made: $(left "$tag" 2)"
+}
+
+# 1. The guardian removes the new objects.
+start
 kill -KILL $IPID
+n=0
+while [ -n "$(left "$tag" 2)" ]; do
+	n=$((n + 1))
+	[ $n -gt 20 ] && fail "2 s after SIGKILL, left:$(left "$tag" 2)"
+	sleep 0.1
+done
 wait $RPID || fail "the reaper failed"
-mq_exists "/ipcscope.$IPID.q1" || fail "expected the killed run's new POSIX queue to be left"
-[ -e "/dev/shm/ipcscope.$IPID.m1" ] || fail "expected the killed run's new shared memory to be left"
-[ -e "/dev/shm/sem.ipcscope.$IPID.s1" ] || fail "expected the killed run's new semaphore to be left"
-ipcs -q | grep -q "0x${K}21" || fail "expected the killed run's new System V queue to be left"
+
+# 2. With the guardian stopped and killed too, the next start does.
+start
+g=$(guardian_of)
+[ -n "$g" ] || fail "no guardian"
+kill -STOP "$g"
+kill -KILL $IPID
+n=0
+for p in $(json_pids "$T/kout"); do
+	while alive "$p"; do
+		n=$((n + 1))
+		[ $n -gt 50 ] && fail "actor $p outlived the lab by 5 s"
+		sleep 0.1
+	done
+done
+kill -KILL "$g"
+wait $RPID || fail "the reaper failed"
+[ -n "$(left "$tag" 2)" ] || fail "expected the killed run's objects to be left"
 printf 'echo swept\n' > "$T/empty.isc"
 "$IPCSCOPE" --batch "$T/empty.isc" > "$T/out2" 2> "$T/err2" || fail "next run failed: $(cat "$T/err2")"
-none_left $IPID 2 "the sweep left"
+none_left "$tag" 2 "the sweep left"
 exit 0
