@@ -14,10 +14,12 @@
 #include "actor.h"
 #include "lab.h"
 #include "mechanism.h"
+#include "names.h"
 #include "pipe.h"
 #include "runtime.h"
 
 extern const struct mechanism fifo_mechanism;
+extern const struct mechanism file_mechanism;
 
 static void
 fifo_describe(struct object *o, struct desc *d, enum desc_detail detail)
@@ -47,10 +49,21 @@ static bool
 mkfifo_prepare(struct call *c, char **cause)
 {
 	const struct arg	*name = cmd_arg(c->cmd, "NAME");
+	struct object		*o = lab_object(c->lab, name->str);
 	char			*path;
 
-	if (!lab_name_free(c->lab, name->str, cause))
+	/* A FIFO or file whose name was unlinked: its name can be made
+	 * again, a new FIFO (the old object is renamed, names.h). */
+	if (o != NULL && o->unlinked &&
+	    (o->mech == &fifo_mechanism || o->mech == &file_mechanism)) {
+		c->obj = o;
+		buf_adds(&c->data, o->path);
+		return true;
+	}
+	if (!lab_name_free(c->lab, name->str, cause)) {
+		c->err_column = name->column;
 		return false;
+	}
 	c->newname = xstrdup(name->str);
 	path = runtime_path(c->lab->rt, name->str);
 	buf_adds(&c->data, path);
@@ -78,10 +91,25 @@ mkfifo_finish(struct call *c)
 
 	if (c->ret != 0 || stat(c->data.data, &st) == -1)
 		return;
-	o = lab_object_new(c->lab, c->newname, &fifo_mechanism, c->actor->proc);
+	if (c->obj == NULL)
+		o = lab_object_new(c->lab, c->newname, &fifo_mechanism, c->actor->proc);
+	else if (names_renew(c, &fifo_mechanism))
+		o = c->obj;
+	else
+		return;
 	o->path = xstrdup(c->data.data);
 	o->ids[0] = (struct fd_id){ st.st_dev, st.st_ino, -1 };
 	o->nids = 1;
+	o->lab->ids_version++;
+	names_forget_reused(o);
+	c->obj = o;
+}
+
+static void
+mkfifo_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld", (long long)c->ret);
+	names_add_renewed(b, c);
 }
 
 static void
@@ -106,12 +134,14 @@ static const struct cmd_entry cmd_mkfifo = {
 	.help = "The actor creates a FIFO, a pipe with a name in the filesystem, so that "
 	    "unrelated processes can open it. The file stays until it is unlinked "
 	    "(or the lab ends), whether anybody has it open or not; the buffer "
-	    "exists only while somebody does.",
+	    "exists only while somebody does. Once its name is unlinked, mkfifo NAME "
+	    "makes a new FIFO of that name, and the old one is renamed NAME-1.",
 	.example = "A mkfifo f1",
 	.prepare = mkfifo_prepare,
 	.perform = mkfifo_perform,
 	.finish = mkfifo_finish,
 	.format = mkfifo_format,
+	.format_result = mkfifo_result,
 };
 
 static const struct cmd_entry *const fifo_commands[] = {

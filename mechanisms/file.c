@@ -21,9 +21,11 @@
 #include "locks.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "names.h"
 #include "runtime.h"
 
 extern const struct mechanism file_mechanism;
+extern const struct mechanism fifo_mechanism;
 
 static void
 file_describe(struct object *o, struct desc *d, enum desc_detail detail)
@@ -100,10 +102,18 @@ open_prepare(struct call *c, char **cause)
 	const struct arg	*name = cmd_arg(c->cmd, "NAME");
 	const struct arg	*mode = cmd_arg(c->cmd, "MODE");
 	bool			 create = cmd_arg(c->cmd, "create")->present;
+	struct object		*o = lab_object(c->lab, name->str);
 	char			*path;
 
 	c->arg[0] = open_modes[mode->num];
-	if (create && lab_object(c->lab, name->str) == NULL) {
+	if (create && o != NULL && o->unlinked &&
+	    (o->mech == &file_mechanism || o->mech == &fifo_mechanism)) {
+		/* Its name was unlinked: a new file of that name (the old
+		 * object is renamed, names.h). */
+		c->obj = o;
+		buf_adds(&c->data, o->path);
+		c->arg[0] |= O_CREAT | O_EXCL;
+	} else if (create && o == NULL) {
 		/* A new regular file in the runtime directory. */
 		if (!lab_name_free(c->lab, name->str, cause)) {
 			c->err_column = name->column;
@@ -143,9 +153,14 @@ open_finish(struct call *c)
 {
 	struct object	*o;
 
-	if (c->ret < 0 || c->newname == NULL)
+	if (c->ret < 0 || !(c->arg[0] & O_CREAT))
 		return;
-	o = lab_object_new(c->lab, c->newname, &file_mechanism, c->actor->proc);
+	if (c->obj == NULL)
+		o = lab_object_new(c->lab, c->newname, &file_mechanism, c->actor->proc);
+	else if (names_renew(c, &file_mechanism))
+		o = c->obj;
+	else
+		return;
 	o->path = xstrdup(c->data.data);
 	object_set_id(o, 0, c->actor, (int)c->ret);
 	c->obj = o;
@@ -178,6 +193,19 @@ open_result(const struct call *c, struct buf *b)
 {
 	/* Named from the table: a pty's slave is the object's second file. */
 	lab_add_actor_fd(b, c->actor, (int)c->ret);
+	names_add_renewed(b, c);
+}
+
+static const char *
+open_hint(const struct call *c)
+{
+	const char	*gone = names_gone_hint(c, "file");
+
+	if (gone != NULL)
+		return gone;
+	if (c->err == ENXIO && c->obj != NULL && c->obj->mech == &fifo_mechanism)
+		return "nonblock: a FIFO opened for writing needs a reader already";
+	return NULL;
 }
 
 static const struct arg_spec open_args[] = {
@@ -202,13 +230,15 @@ static const struct cmd_entry cmd_open = {
 	    "until somebody opens the other side (nonblock: a reader returns at once, "
 	    "a writer fails with ENXIO); rw never blocks (Linux). On a pseudoterminal "
 	    "it opens the slave, /dev/pts/N: a session leader with no controlling "
-	    "terminal gets it as its own unless noctty is given.",
+	    "terminal gets it as its own unless noctty is given. After unlink, create "
+	    "makes a new file of the name, and the old one becomes NAME-1.",
 	.example = "A open f1 rw create",
 	.prepare = open_prepare,
 	.perform = open_perform,
 	.finish = open_finish,
 	.format = open_format,
 	.format_result = open_result,
+	.hint = open_hint,
 };
 
 /* unlink */
@@ -220,8 +250,12 @@ unlink_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
-	if (o->mech != &file_mechanism && strcmp(o->mech->name, "fifo") != 0) {
+	if (o->mech != &file_mechanism && o->mech != &fifo_mechanism) {
 		*cause = xasprintf("%s is a %s: its file is not the lab's to remove", o->name, o->mech->name);
+		return false;
+	}
+	if (names_unlink_refused(c, o, cause)) {
+		c->err_column = cmd_arg(c->cmd, "NAME")->column;
 		return false;
 	}
 	return true;

@@ -19,6 +19,7 @@
 #include "actor.h"
 #include "lab.h"
 #include "mechanism.h"
+#include "names.h"
 #include "runtime.h"
 #include "signames.h"
 
@@ -289,15 +290,21 @@ mq_open_finish(struct call *c)
 
 	if (c->ret < 0)
 		return;
-	if (o == NULL) {
-		o = lab_object_new(c->lab, c->newname, &mqueue_mechanism, c->actor->proc);
-		o->path = xstrdup(c->data.data);
-		o->created = (c->arg[0] & O_CREAT) != 0;
-		object_set_id(o, 0, c->actor, (int)c->ret);
-		c->obj = o;
-	} else
-		actor_fds_stale(c->actor->proc);
 	c->end_access = (int)(c->arg[0] & O_ACCMODE);
+	/* The queue the lab knows by this name, opened again; or, once the
+	 * name was unlinked (or is another queue's), a new queue. */
+	if (o != NULL && !o->unlinked && lab_object_by_fd(c->lab, c->actor, (int)c->ret) == o)
+		return;
+	if (o == NULL)
+		o = lab_object_new(c->lab, c->newname, &mqueue_mechanism, c->actor->proc);
+	else if (names_renew(c, &mqueue_mechanism))
+		o = c->obj;
+	else
+		return;
+	o->path = xstrdup(c->data.data);
+	o->created = (c->arg[0] & O_CREAT) != 0;
+	object_set_id(o, 0, c->actor, (int)c->ret);
+	c->obj = o;
 }
 
 static void
@@ -337,11 +344,16 @@ static void
 mq_open_result(const struct call *c, struct buf *b)
 {
 	buf_printf(b, "%lld<%s>", (long long)c->ret, c->obj != NULL ? c->obj->name : c->newname);
+	names_add_renewed(b, c);
 }
 
 static const char *
 mq_open_hint(const struct call *c)
 {
+	const char	*gone = names_gone_hint(c, "queue");
+
+	if (gone != NULL)
+		return gone;
 	switch (c->err) {
 	case EINVAL:
 		return "maxmsg or msgsize is 0 or over /proc/sys/fs/mqueue/msg_max or msgsize_max";
@@ -376,7 +388,9 @@ static const struct cmd_entry cmd_mq_open = {
 	.summary = "mq_open(): open (or make) a POSIX message queue",
 	.help = "The actor opens the queue and gets a descriptor for it. A queue is a "
 	    "name: another actor opens the same one with mq_open NAME. It outlives "
-	    "every process until mq_unlink (the lab unlinks those it made).",
+	    "every process until mq_unlink (the lab unlinks those it made). After "
+	    "mq_unlink, mq_open NAME create makes a new queue: it takes the name, "
+	    "and the old one becomes NAME-1.",
 	.example = "A mq_open q1 create maxmsg 4 msgsize 64",
 	.prepare = mq_open_prepare,
 	.perform = mq_open_perform,
@@ -860,6 +874,10 @@ mq_unlink_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
+	if (names_unlink_refused(c, o, cause)) {
+		c->err_column = cmd_arg(c->cmd, "NAME")->column;
+		return false;
+	}
 	c->obj = o;
 	buf_adds(&c->data, o->path);
 	return true;

@@ -114,7 +114,11 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 static void
 msgq_destroy(struct object *o)
 {
-	if (o->created)
+	struct msqid_ds	 ds;
+
+	/* Not one removed already: its id may be another queue's now. */
+	if (o->created && !o->unlinked && msgctl(o->ipc_id, IPC_STAT, &ds) == 0 &&
+	    (long)ds.msg_perm.__key == o->ipc_key)
 		msgctl(o->ipc_id, IPC_RMID, NULL);
 }
 
@@ -195,18 +199,12 @@ msgget_format(const struct call *c, struct buf *b)
 	sysv_get_format(c, b, "msgget", -1);
 }
 
-static void
-msgget_result(const struct call *c, struct buf *b)
-{
-	buf_printf(b, "%lld<%s>", (long long)c->ret, c->obj != NULL ? c->obj->name : c->newname);
-}
-
 static const char *
 msgget_hint(const struct call *c)
 {
 	if (c->err == ENOSPC)
 		return "the system's limit on queues is reached (/proc/sys/kernel/msgmni)";
-	return sysv_get_hint(c->err, "queue");
+	return sysv_get_hint(c, "queue");
 }
 
 static const struct arg_spec msgget_args[] = {
@@ -233,7 +231,7 @@ static const struct cmd_entry cmd_msgget = {
 	.perform = msgget_perform,
 	.finish = msgget_finish,
 	.format = msgget_format,
-	.format_result = msgget_result,
+	.format_result = sysv_get_result,
 	.hint = msgget_hint,
 };
 

@@ -25,6 +25,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "names.h"
 #include "runtime.h"
 #include "sync.h"
 
@@ -198,7 +199,8 @@ sem_open_prepare(struct call *c, char **cause)
 	c->err_column = 0;
 	c->obj = o;
 	c->newname = o == NULL ? xstrdup(name->str) : NULL;
-	kname = xasprintf("/%s.%s", c->lab->rt->tag, name->str);
+	/* An object's own name in the kernel (s1-1 lost it to s1: names.h). */
+	kname = o != NULL ? kernel_name(o) : xasprintf("/%s.%s", c->lab->rt->tag, name->str);
 	buf_adds(&c->data, kname);
 	free(kname);
 	c->arg[0] = 0;
@@ -228,17 +230,28 @@ static void
 sem_open_finish(struct call *c)
 {
 	struct object	*o = c->obj;
+	int64_t		 off;
 
 	if (c->ret == -1)
 		return;
-	if (o == NULL) {
-		o = lab_object_new(c->lab, c->newname, &psem_mechanism, c->actor->proc);
-		o->path = xasprintf("%s/sem.%s", SHM_DIR, c->data.data + 1);
-		o->created = true;
-		c->obj = o;
+	/* The semaphore the lab knows by this name, mapped again; or, once
+	 * the name was unlinked (or is another semaphore's), a new one. */
+	if (o != NULL && !o->unlinked && (o->nids == 0 ||
+	    mem_object_at(c->actor->proc, (unsigned long)c->ret, &off) == o)) {
+		if (o->nids == 0)
+			(void)mem_identify(o, c->actor, (unsigned long)c->ret);
+		return;
 	}
-	if (o->nids == 0)
-		(void)mem_identify(o, c->actor, (unsigned long)c->ret);
+	if (o == NULL)
+		o = lab_object_new(c->lab, c->newname, &psem_mechanism, c->actor->proc);
+	else if (names_renew(c, &psem_mechanism))
+		o = c->obj;
+	else
+		return;
+	o->path = xasprintf("%s/sem.%s", SHM_DIR, c->data.data + 1);
+	o->created = true;
+	c->obj = o;
+	(void)mem_identify(o, c->actor, (unsigned long)c->ret);
 }
 
 static void
@@ -260,14 +273,19 @@ static void
 sem_open_result(const struct call *c, struct buf *b)
 {
 	buf_printf(b, "0x%llx", (unsigned long long)c->ret);
+	names_add_renewed(b, c);
 }
 
 static const char *
 sem_open_hint(const struct call *c)
 {
+	const char	*gone = names_gone_hint(c, "semaphore");
+
+	if (gone != NULL)
+		return gone;
 	switch (c->err) {
 	case ENOENT:
-		return "no semaphore has this name (it was unlinked?): add create";
+		return "no semaphore has this name: add create";
 	case EEXIST:
 		return "a semaphore has this name already, and excl asks for a new one";
 	case EINVAL:
@@ -293,7 +311,9 @@ static const struct cmd_entry cmd_sem_open = {
 	.help = "The actor opens (with create: makes, with a value) a named semaphore. "
 	    "glibc makes it a 32-byte file in /dev/shm and maps it: the value is a "
 	    "word of shared memory, and every process that opens the name maps the "
-	    "same word. It lives until sem_unlink and the last process closes it.",
+	    "same word. It lives until sem_unlink and the last process closes it. "
+	    "After sem_unlink, create makes a new one of the name, and the old one "
+	    "becomes NAME-1.",
 	.example = "A sem_open sem1 create value 1",
 	.prepare = sem_open_prepare,
 	.perform = sem_open_perform,
@@ -371,6 +391,10 @@ sem_unlink_prepare(struct call *c, char **cause)
 	if (o == NULL || o->mech != &psem_mechanism || o->path == NULL) {
 		*cause = o == NULL ? xasprintf("no semaphore called %s", arg->str) :
 		    xasprintf("%s is not a named POSIX semaphore", o->name);
+		c->err_column = arg->column;
+		return false;
+	}
+	if (names_unlink_refused(c, o, cause)) {
 		c->err_column = arg->column;
 		return false;
 	}

@@ -18,6 +18,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "names.h"
 #include "runtime.h"
 
 extern const struct mechanism pshm_mechanism;
@@ -89,9 +90,14 @@ shm_open_prepare(struct call *c, char **cause)
 	c->err_column = 0;
 	c->obj = o;
 	c->newname = o == NULL ? xstrdup(name->str) : NULL;
-	kname = xasprintf("/%s.%s", c->lab->rt->tag, name->str);
-	buf_adds(&c->data, kname);
-	free(kname);
+	/* An object's own name in the kernel (q1-1 lost it to q1: names.h). */
+	if (o != NULL)
+		buf_adds(&c->data, o->path + strlen(SHM_DIR));
+	else {
+		kname = xasprintf("/%s.%s", c->lab->rt->tag, name->str);
+		buf_adds(&c->data, kname);
+		free(kname);
+	}
 	c->arg[0] = mode->present && mode->num == 0 ? O_RDONLY : O_RDWR;
 	if (create)
 		c->arg[0] |= O_CREAT;
@@ -118,11 +124,20 @@ shm_open_perform(struct actor_call *c)
 static void
 shm_open_finish(struct call *c)
 {
-	struct object	*o;
+	struct object	*o = c->obj;
 
-	if (c->ret < 0 || c->obj != NULL)
+	if (c->ret < 0)
 		return;
-	o = lab_object_new(c->lab, c->newname, &pshm_mechanism, c->actor->proc);
+	/* The object the lab knows by this name, opened again; or, once the
+	 * name was unlinked (or is another object's), a new one. */
+	if (o != NULL && !o->unlinked && lab_object_by_fd(c->lab, c->actor, (int)c->ret) == o)
+		return;
+	if (o == NULL)
+		o = lab_object_new(c->lab, c->newname, &pshm_mechanism, c->actor->proc);
+	else if (names_renew(c, &pshm_mechanism))
+		o = c->obj;
+	else
+		return;
 	o->path = xasprintf("%s%s", SHM_DIR, c->data.data);
 	object_set_id(o, 0, c->actor, (int)c->ret);
 	c->obj = o;
@@ -147,14 +162,19 @@ static void
 shm_open_result(const struct call *c, struct buf *b)
 {
 	lab_add_actor_fd(b, c->actor, (int)c->ret);
+	names_add_renewed(b, c);
 }
 
 static const char *
 shm_open_hint(const struct call *c)
 {
+	const char	*gone = names_gone_hint(c, "object");
+
+	if (gone != NULL)
+		return gone;
 	switch (c->err) {
 	case ENOENT:
-		return "no object has this name (it was unlinked?): add create";
+		return "no object has this name: add create";
 	case EEXIST:
 		return "an object has this name already, and excl asks for a new one";
 	default:
@@ -177,7 +197,9 @@ static const struct cmd_entry cmd_shm_open = {
 	.summary = "shm_open(): a POSIX shared memory object, by name",
 	.help = "The actor opens (with create: makes) a named shared memory object and "
 	    "gets a descriptor. It is 0 bytes until ftruncate sizes it; then mmap "
-	    "maps it, and every process mapping it shared sees the same bytes.",
+	    "maps it, and every process mapping it shared sees the same bytes. After "
+	    "shm_unlink, create makes a new object of the name, and the old one "
+	    "becomes NAME-1.",
 	.example = "A shm_open m1 create",
 	.prepare = shm_open_prepare,
 	.perform = shm_open_perform,
@@ -199,6 +221,10 @@ shm_unlink_prepare(struct call *c, char **cause)
 		*cause = o == NULL ?
 		    xasprintf("no shared memory object called %s", name->str) :
 		    xasprintf("%s is a %s, not a POSIX shared memory object", o->name, o->mech->name);
+		c->err_column = name->column;
+		return false;
+	}
+	if (names_unlink_refused(c, o, cause)) {
 		c->err_column = name->column;
 		return false;
 	}

@@ -347,12 +347,6 @@ semget_format(const struct call *c, struct buf *b)
 	sysv_get_format(c, b, "semget", c->arg[3]);
 }
 
-static void
-semget_result(const struct call *c, struct buf *b)
-{
-	buf_printf(b, "%lld<%s>", (long long)c->ret, c->obj != NULL ? c->obj->name : c->newname);
-}
-
 static const char *
 semget_hint(const struct call *c)
 {
@@ -363,7 +357,7 @@ semget_hint(const struct call *c)
 	case ENOSPC:
 		return "the system's limit on sets (SEMMNI) or on semaphores (SEMMNS) is reached: /proc/sys/kernel/sem";
 	default:
-		return sysv_get_hint(c->err, "semaphore set");
+		return sysv_get_hint(c, "semaphore set");
 	}
 }
 
@@ -391,7 +385,7 @@ static const struct cmd_entry cmd_semget = {
 	.perform = semget_perform,
 	.finish = semget_finish,
 	.format = semget_format,
-	.format_result = semget_result,
+	.format_result = sysv_get_result,
 	.hint = semget_hint,
 };
 

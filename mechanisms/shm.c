@@ -167,12 +167,6 @@ shmget_format(const struct call *c, struct buf *b)
 	sysv_get_format(c, b, "shmget", c->arg[3]);
 }
 
-static void
-shmget_result(const struct call *c, struct buf *b)
-{
-	buf_printf(b, "%lld<%s>", (long long)c->ret, c->obj != NULL ? c->obj->name : c->newname);
-}
-
 static const char *
 shmget_hint(const struct call *c)
 {
@@ -184,7 +178,7 @@ shmget_hint(const struct call *c)
 	case ENOSPC:
 		return "the system's limit on segments is reached (/proc/sys/kernel/shmmni)";
 	default:
-		return sysv_get_hint(c->err, "segment");
+		return sysv_get_hint(c, "segment");
 	}
 }
 
@@ -211,7 +205,7 @@ static const struct cmd_entry cmd_shmget = {
 	.perform = shmget_perform,
 	.finish = shmget_finish,
 	.format = shmget_format,
-	.format_result = shmget_result,
+	.format_result = sysv_get_result,
 	.hint = shmget_hint,
 };
 

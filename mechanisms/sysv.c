@@ -9,6 +9,7 @@
 
 #include "lab.h"
 #include "mechanism.h"
+#include "names.h"
 #include "sysv.h"
 
 bool
@@ -17,8 +18,9 @@ sysv_get_prepare(struct call *c, const struct mechanism *m, bool (*exists)(long)
 {
 	const struct arg	*name = cmd_arg(c->cmd, "NAME");
 	const struct arg	*key = cmd_arg(c->cmd, "KEY");
-	struct object		*o;
+	struct object		*o, *other;
 	int64_t			 k = IPC_PRIVATE;
+	size_t			 i;
 	int			 flags = 0600;
 
 	if (key->present && strcmp(key->str, "private") != 0 &&
@@ -41,6 +43,17 @@ sysv_get_prepare(struct call *c, const struct mechanism *m, bool (*exists)(long)
 	}
 	if (o == NULL && !lab_name_free(c->lab, name->str, cause))
 		return false;
+	/* A key is one object's: a second name for it would be a second
+	 * object in the lab for one in the kernel. */
+	for (i = 0; o == NULL && k != IPC_PRIVATE && i < c->lab->nobjects; i++) {
+		other = c->lab->objects[i];
+		if (other->mech == m && !other->unlinked && other->ipc_key == k) {
+			*cause = xasprintf("key 0x%llx is %s's: %s %s 0x%llx gets it again",
+			    (long long)k, other->name, c->verb->name, other->name, (long long)k);
+			c->err_column = key->column;
+			return false;
+		}
+	}
 	c->obj = o;
 	c->newname = o == NULL ? xstrdup(name->str) : NULL;
 	c->arg[0] = k;
@@ -54,11 +67,20 @@ sysv_get_prepare(struct call *c, const struct mechanism *m, bool (*exists)(long)
 struct object *
 sysv_get_finish(struct call *c, const struct mechanism *m)
 {
-	struct object	*o;
+	struct object	*o = c->obj;
 
-	if (c->ret < 0 || c->obj != NULL)
-		return NULL;		/* failed, or got again */
-	o = lab_object_new(c->lab, c->newname, m, c->actor->proc);
+	if (c->ret < 0)
+		return NULL;
+	/* Got again: the object the lab knows by this key. Once it was
+	 * removed (or the key is another object's), the call made a new one. */
+	if (o != NULL && !o->unlinked && o->ipc_id == (int)c->ret)
+		return NULL;
+	if (o == NULL)
+		o = lab_object_new(c->lab, c->newname, m, c->actor->proc);
+	else if (names_renew(c, m))
+		o = c->obj;
+	else
+		return NULL;
 	o->ipc_id = (int)c->ret;
 	o->ipc_key = (long)c->arg[0];
 	o->created = c->arg[2] != 0;
@@ -82,12 +104,22 @@ sysv_get_format(const struct call *c, struct buf *b, const char *call, int64_t s
 	buf_printf(b, "0%o)", (unsigned)(c->arg[1] & 0777));
 }
 
+void
+sysv_get_result(const struct call *c, struct buf *b)
+{
+	buf_printf(b, "%lld<%s>", (long long)c->ret, c->obj != NULL ? c->obj->name : c->newname);
+	names_add_renewed(b, c);
+}
+
 const char *
-sysv_get_hint(int err, const char *what)
+sysv_get_hint(const struct call *c, const char *what)
 {
 	static char	 hint[128];
+	const char	*gone = names_gone_hint(c, what);
 
-	switch (err) {
+	if (gone != NULL)
+		return gone;
+	switch (c->err) {
 	case ENOENT:
 		snprintf(hint, sizeof hint, "no %s has this key: add create", what);
 		return hint;

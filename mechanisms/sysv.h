@@ -24,9 +24,13 @@ bool	 sysv_get_prepare(struct call *, const struct mechanism *, bool (*exists)(l
 /* "msgget(IPC_PRIVATE, IPC_CREAT|0600)", or with a size (0 or more)
  * after the key: "shmget(IPC_PRIVATE, 4096, IPC_CREAT|0600)". */
 void	 sysv_get_format(const struct call *, struct buf *, const char *call, int64_t size);
+/* "5<q1>": an XXXget's result; and when the key's object was removed and
+ * the call made a new one, what became of the old one (names.h). */
+void	 sysv_get_result(const struct call *, struct buf *);
 /* The hint for an XXXget's errno, what being the object ("queue"). */
-const char *sysv_get_hint(int err, const char *what);
-/* Register the object an XXXget made. */
+const char *sysv_get_hint(const struct call *, const char *what);
+/* Register the object an XXXget made: a new name, or a key whose object
+ * was removed made again (the old object is renamed, names.h). */
 struct object *sysv_get_finish(struct call *, const struct mechanism *);
 /* An actor's name for a pid, the number otherwise, "none" for 0. */
 const char *sysv_pid_name(struct lab *, pid_t, char *, size_t);

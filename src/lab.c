@@ -26,6 +26,7 @@
 #include "locks.h"
 #include "loop.h"
 #include "mechanism.h"
+#include "names.h"
 #include "siglab.h"
 #include "sigreport.h"
 #include "runtime.h"
@@ -1420,6 +1421,7 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 		o->ids[which].xid = next_xid++;
 		actor_fds_stale(a->proc);
 	}
+	names_forget_reused(o);
 	return true;
 }
 
@@ -1584,6 +1586,8 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 	}
 	if (access > 0)
 		buf_adds(&b, "; name a descriptor or an end to use it anyway");
+	else
+		names_add_held_before(&b, o, a->proc);
 	*cause = buf_take(&b);
 	return false;
 }

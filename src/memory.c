@@ -18,6 +18,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "names.h"
 #include "procparse.h"
 
 #define MEM_VIEW_MAX	256	/* bytes of a region shown */
@@ -164,6 +165,7 @@ mem_identify(struct object *o, struct actor *a, unsigned long addr)
 			o->ids[0] = t->v[i].id;
 			o->nids = 1;
 			o->lab->ids_version++;
+			names_forget_reused(o);
 			return true;
 		}
 	}

@@ -1,0 +1,174 @@
+/* names.c: a name made again (names.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab.h"
+#include "mechanism.h"
+#include "names.h"
+
+/* The first NAME-N that is free (NAME shortened if the whole would be
+ * too long for a name). */
+static char *
+names_free_variant(struct lab *lab, const char *base)
+{
+	size_t	 keep = strlen(base);
+	char	*name, *cause;
+	int	 n = 1;
+
+	for (;;) {
+		name = xasprintf("%.*s-%d", (int)keep, base, n);
+		cause = NULL;
+		if (lab_name_free(lab, name, &cause))
+			return name;
+		free(cause);
+		cause = NULL;
+		if (!name_valid(name, &cause) && keep > 1)
+			keep--;		/* too long: the same N, less of the base */
+		else
+			n++;
+		free(cause);
+		free(name);
+	}
+}
+
+/* Whether two objects are (or were) of one name: one file or POSIX
+ * name, or one System V key. */
+static bool
+names_same(const struct object *a, const struct object *b)
+{
+	if (a->path != NULL)
+		return b->path != NULL && strcmp(a->path, b->path) == 0;
+	return b->path == NULL && a->mech == b->mech && a->ipc_key != 0 &&
+	    a->ipc_key == b->ipc_key;
+}
+
+/* Whether object o had the name that object now has. */
+static bool
+names_had(const struct object *o, const struct object *now)
+{
+	return o != now && o->unlinked && names_same(o, now);
+}
+
+/* The object that has the old one's name in the kernel now, if the lab
+ * has one already: the same file or POSIX name, or the same key. */
+static struct object *
+names_holder(struct lab *lab, const struct object *old)
+{
+	struct object	*o;
+	size_t		 i;
+
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		if (o != old && !o->unlinked && names_same(old, o))
+			return o;
+	}
+	return NULL;
+}
+
+bool
+names_renew(struct call *c, const struct mechanism *m)
+{
+	struct object	*old = c->obj, *o;
+	char		*name;
+	size_t		 i;
+
+	if ((o = names_holder(c->lab, old)) != NULL) {
+		c->obj = o;
+		return false;
+	}
+	/* The name goes to the new object from the last one that had it
+	 * (the call may have named an older one, q1-1). */
+	for (i = 0; i < c->lab->nobjects; i++) {
+		if (names_same(c->obj, c->lab->objects[i]))
+			old = c->lab->objects[i];
+	}
+	name = old->name;
+	old->name = names_free_variant(c->lab, name);
+	old->unlinked = true;
+	o = lab_object_new(c->lab, name, m, c->actor->proc);
+	o->ipc_key = old->ipc_key;
+	free(name);
+	call_set_extra(c, "previous", xstrdup(old->name));
+	c->obj = o;
+	return true;
+}
+
+bool
+names_unlink_refused(struct call *c, struct object *o, char **cause)
+{
+	struct object	*now;
+
+	if (!o->unlinked || (now = names_holder(c->lab, o)) == NULL)
+		return false;
+	*cause = xasprintf("%s is unlinked already: the name is %s's now, and %s %s removes it",
+	    o->name, now->name, c->verb->name, now->name);
+	return true;
+}
+
+void
+names_add_renewed(struct buf *b, const struct call *c)
+{
+	if (c->obj == NULL || c->extra_name == NULL || strcmp(c->extra_name, "previous") != 0)
+		return;
+	buf_printf(b, " (new: the old %s, %s, is now %s)", c->obj->name,
+	    c->obj->path != NULL ? "unlinked" : "removed", c->extra);
+}
+
+const char *
+names_gone_hint(const struct call *c, const char *what)
+{
+	static char	 hint[192];
+	bool		 named;
+
+	if (c->err != ENOENT || c->obj == NULL || !c->obj->unlinked)
+		return NULL;
+	named = c->obj->path != NULL;
+	snprintf(hint, sizeof hint, "%s was %s: no %s has its %s now (create makes a new one)",
+	    c->obj->name, named ? "unlinked" : "removed", what, named ? "name" : "key");
+	return hint;
+}
+
+void
+names_add_held_before(struct buf *b, struct object *o, struct actor *p)
+{
+	const struct fd_table	*t = actor_fds(p);
+	struct object		*old;
+	size_t			 i, j;
+
+	for (i = 0; i < o->lab->nobjects; i++) {
+		old = o->lab->objects[i];
+		if (!names_had(old, o))
+			continue;
+		for (j = 0; j < t->n; j++) {
+			if (object_fd_which(old, &t->v[j]) != -1)
+				buf_printf(b, "; its %d is %s, which had the name before", t->v[j].fd,
+				    old->name);
+		}
+	}
+}
+
+void
+names_forget_reused(struct object *o)
+{
+	struct object	*old;
+	size_t		 i;
+	int		 j, k;
+
+	for (i = 0; i < o->lab->nobjects; i++) {
+		old = o->lab->objects[i];
+		if (old == o || !old->unlinked)
+			continue;
+		for (j = 0; j < old->nids; j++) {
+			for (k = 0; k < o->nids; k++) {
+				if (fd_id_eq(&old->ids[j], &o->ids[k])) {
+					old->nids = 0;
+					o->lab->ids_version++;
+				}
+			}
+		}
+	}
+}
