@@ -21,24 +21,51 @@
 #define MIN_ROWS		24
 #define CHANGED_NS		(1500 * NS_PER_MS)
 
-/* Write at most w columns of UTF-8 s at y, x; one column a code point. */
+/* s as it is drawn: escaped for the terminal (buf_add_text) when it
+ * needs to be, so that no byte of it moves the cursor or acts. */
+static const char *
+draw_escaped(const char *s)
+{
+	static struct buf	 esc;
+	size_t			 len = strlen(s);
+
+	if (text_is_plain(s, len, false))
+		return s;
+	buf_reset(&esc);
+	buf_add_text(&esc, s, len, false);
+	return esc.data;
+}
+
+/* Write at most w columns of UTF-8 s at y, x; escaped, so that a control
+ * byte shows as \x1b and takes the columns it shows. */
 int
 draw_text(int y, int x, int w, const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 bytes = 0;
-	int			 cols = 0;
+	size_t	 bytes, cols;
 
 	if (w <= 0 || s == NULL)
 		return 0;
-	while (p[bytes] != '\0' && cols < w) {
-		bytes++;
-		while ((p[bytes] & 0xc0) == 0x80)
-			bytes++;
-		cols++;
-	}
+	s = draw_escaped(s);
+	bytes = text_fit(s, strlen(s), (size_t)w, &cols);
 	mvaddnstr(y, x, s, (int)bytes);
-	return cols;
+	return (int)cols;
+}
+
+/* The same, ending with "..." when s does not fit: a message that goes on. */
+static void
+draw_text_cut(int y, int x, int w, const char *s)
+{
+	size_t	 len, cols;
+	int	 drawn;
+
+	s = draw_escaped(s);
+	len = strlen(s);
+	if (w <= 3 || text_fit(s, len, (size_t)w, &cols) == len) {
+		draw_text(y, x, w, s);
+		return;
+	}
+	drawn = draw_text(y, x, w - 3, s);
+	draw_text(y, x + drawn, 3, "...");
 }
 
 static int
@@ -1172,7 +1199,7 @@ draw_message(struct tui *t)
 	if (t->msg == NULL)
 		return;
 	theme_set(t->msg_error ? ROLE_ERROR : ROLE_NORMAL);
-	draw_text(y, 0, t->cols, t->msg);
+	draw_text_cut(y, 0, t->cols, t->msg);
 	theme_set(ROLE_NORMAL);
 }
 
