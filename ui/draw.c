@@ -1092,11 +1092,12 @@ draw_log(struct tui *t)
 	draw_box(r, title, t->focus == PANE_LOG);
 	buf_init(&b);
 	y = r.y + r.h - 2;
-	/* Newest at the bottom; a record of several lines takes several. */
+	/* Newest at the bottom; a record of several lines takes several.
+	 * Any other is one line: draw_text shows a newline in it as \n. */
 	for (i = lab->log.count; i > 0 && y > r.y; i--) {
 		rec = record_get(&lab->log, i - 1);
 		nl = 1;
-		for (s = rec->text; *s != '\0'; s++)
+		for (s = rec->text; *s != '\0' && record_multiline(rec); s++)
 			nl += *s == '\n';
 		for (line = nl - 1; line >= 0 && y > r.y; line--) {
 			if (skip > 0) {
@@ -1106,7 +1107,7 @@ draw_log(struct tui *t)
 			s = rec->text;
 			for (int k = 0; k < line; k++)
 				s = strchr(s, '\n') + 1;
-			e = strchr(s, '\n');
+			e = nl > 1 ? strchr(s, '\n') : NULL;
 			buf_reset(&b);
 			if (line == 0)
 				buf_printf(&b, "%8.3f %-8s ", (double)rec->time_ns / NS_PER_S,

@@ -33,6 +33,10 @@ A setrlimit sigpending lots
 A setrlimit stack 1
 A signal KILL catch
 kill pid:$OUTSIDE TERM
+kill A $ESC_WORD
+A block USR1 $BIG_WORD
+kill pid:$BIG_WORD TERM
+A setrlimit nofile $ESC_WORD
 expect A state == idle
 X
 "$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
@@ -58,6 +62,13 @@ want_err "21:9: KIND must be one of segv|fpe|bus|ill|abort, not 'nothing'"
 want_err "22: missing timeout"
 want_err "25:24: 'lots' is not a limit"
 want_err "26:13: RESOURCE must be one of"
+grep -qF "bad.isc:29:8: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff' is not a signal" "$T/err" ||
+    fail "a signal with escapes not escaped"
+want_err "30:14: 'x\{32\}\.\.\.' is not a signal"
+want_err "31:6: TARGET: 'pid:x\{28\}\.\.\.' is not a process id"
+grep -qF "bad.isc:32:20: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff' is not a limit" "$T/err" ||
+    fail "a limit with escapes not escaped"
+no_raw_bytes "$T/out" "$T/err"
 want_out "kill([0-9]*<A>, 0) = 0 (signal 0 sends nothing: the process exists and may be signalled)"
 want_out "A: kill([0-9]*<B>, 0) = 0 (signal 0 sends nothing"
 want_out "sigtimedwait(\[SIGUSR1\], &info, {10.0ms}) = -1 EAGAIN (Resource temporarily unavailable): none of the signals came within the timeout"
