@@ -101,7 +101,6 @@ add_text(struct buf *b, const char *text, bool lines, bool limit, int width)
 	size_t		 len;
 
 	buf_init(&esc);
-	buf_add(&esc, "", 0);
 	buf_add_text(&esc, text, strlen(text), lines);
 	for (s = esc.data; ; s = nl + 1) {
 		nl = strchr(s, '\n');

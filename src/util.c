@@ -402,6 +402,7 @@ buf_add_text(struct buf *b, const void *p, size_t len, bool keep_nl)
 	const unsigned char	*s = p;
 	size_t			 i = 0, run, n;
 
+	buf_add(b, "", 0);	/* a string, even when there is nothing to add */
 	while (i < len) {
 		for (run = i; run < len && (n = text_char(s + run, len - run)) != 0; run += n)
 			;
