@@ -56,8 +56,10 @@ add_line(struct buf *b, const char *s, size_t len, int width)
 		/* The last blank that fits, but not one that leaves nothing. */
 		for (cut = fit; cut > 0 && s[cut] != ' '; cut--)
 			;
-		if (cut == 0)
-			cut = fit > 0 ? fit : text_char(s, len) + (text_char(s, len) == 0);
+		if (cut == 0 && fit > 0)
+			cut = fit;
+		else if (cut == 0)	/* a wide character in one column */
+			cut = text_char(s, len) > 0 ? text_char(s, len) : 1;
 		buf_add(b, s, cut);
 		buf_addc(b, '\n');
 		while (cut < len && s[cut] == ' ')

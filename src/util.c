@@ -250,7 +250,7 @@ buf_take(struct buf *b)
 	return s;
 }
 
-/* \n \t \r or \xHH for one byte, in out (5 bytes): its length. */
+/* \n \t \r or \xHH for one byte, in out (4 bytes): its length. */
 static size_t
 escape_byte(char *out, unsigned char c)
 {
@@ -386,8 +386,8 @@ text_fit(const char *s, size_t len, size_t cols, size_t *used)
 	while (i < len) {
 		n = text_char(s + i, len - i);
 		if (n == 0)
-			n = 1;	/* a byte to escape: \xHH stands for it */
-		w = n == 1 && (unsigned char)s[i] >= 0x80 ? 1 : (size_t)text_char_cols(s + i, n);
+			n = 1;	/* not escaped yet: one column, as good a guess as any */
+		w = (size_t)text_char_cols(s + i, n);
 		if (*used + w > cols)
 			break;
 		*used += w;
