@@ -181,7 +181,8 @@ efd_write_prepare(struct call *c, char **cause)
 		c->arg[1] = value->num;
 	else if (value->str[0] == '-' || !isdigit((unsigned char)value->str[0]) ||
 	    (c->arg[1] = (int64_t)strtoull(value->str, &end, 0), errno != 0 || *end != '\0')) {
-		*cause = xasprintf("an eventfd takes a number to add, not '%s'", value->str);
+		*cause = xasprintf("an eventfd takes a number to add, not '%s'",
+		    word_short(value->str));
 		c->err_column = value->column;
 		return false;
 	}

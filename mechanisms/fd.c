@@ -353,7 +353,8 @@ fcntl_prepare(struct call *c, char **cause)
 			return false;
 		}
 		if (!parse_size(value->str, &size) || size > 0x7fffffff) {
-			*cause = xasprintf("'%s' is not a size F_SETPIPE_SZ takes (512, 64k, 1M)", value->str);
+			*cause = xasprintf("'%s' is not a size F_SETPIPE_SZ takes (512, 64k, 1M)",
+			    word_short(value->str));
 			c->err_column = value->column;
 			return false;
 		}
@@ -370,7 +371,7 @@ fcntl_prepare(struct call *c, char **cause)
 		}
 		if (value->present && !parse_range(value->str, &start, &len)) {
 			*cause = xasprintf("'%s' is not a byte range: START-END (0-9), START+LEN (0+10) or START- (to the end)",
-			    value->str);
+			    word_short(value->str));
 			c->err_column = value->column;
 			return false;
 		}

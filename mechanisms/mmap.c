@@ -350,7 +350,8 @@ poke_prepare(struct call *c, char **cause)
 			return false;
 		}
 	} else {
-		*cause = xasprintf("VALUE is a quoted string (\"hello\") or a number (42), not '%s'", value->str);
+		*cause = xasprintf("VALUE is a quoted string (\"hello\") or a number (42), not '%s'",
+		    word_short(value->str));
 		c->err_column = value->column;
 		return false;
 	}

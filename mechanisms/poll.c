@@ -69,7 +69,7 @@ take_set(struct call *c, char **cause)
 				want = -1;
 			} else {
 				*cause = xasprintf("'%s:%s': a member is NAME, NAME:in, NAME:out or NAME:inout",
-				    w, colon);
+				    word_short(w), word_short(colon));
 				c->err_column = list->column;
 				ok = false;
 				break;
@@ -81,6 +81,13 @@ take_set(struct call *c, char **cause)
 		a.str = w;
 		a.len = strlen(w);
 		a.is_number = parse_int(w, &a.num);
+		if (!a.is_number && !ref_valid(w)) {
+			*cause = xasprintf("'%s' is not a descriptor: a member is an object (p1), an end (p1.r) or a number",
+			    word_short(w));
+			c->err_column = list->column;
+			ok = false;
+			break;
+		}
 		c->obj = NULL;
 		if (!lab_resolve_fd(c, &a, want, &fd, cause)) {
 			ok = false;

@@ -457,7 +457,7 @@ tcsetattr_prepare(struct call *c, char **cause)
 		}
 		if (i == nitems(pty_modes)) {
 			*cause = xasprintf("'%s' is not a mode: raw, sane, or icanon, echo, isig, iexten, "
-			    "icrnl, opost, onlcr, each with - to turn it off", w);
+			    "icrnl, opost, onlcr, each with - to turn it off", word_short(w));
 			c->err_column = modes->column;
 			free(words);
 			return false;
@@ -671,7 +671,7 @@ take_pgid(struct call *c, const struct arg *a, int64_t *pgid, char **cause)
 	if (!parse_int(a->str, pgid)) {
 		who = lab_actor(c->lab, a->str);
 		if (who == NULL || actor_terminated(who)) {
-			*cause = xasprintf("%s is not a live actor or a number", a->str);
+			*cause = xasprintf("%s is not a live actor or a number", word_short(a->str));
 			c->err_column = a->column;
 			return false;
 		}

@@ -401,7 +401,8 @@ parse_op(const char *w, int nsems, struct sembuf *op, char **cause)
 	if (colon != NULL) {
 		num = xstrndup(w, (size_t)(colon - w));
 		if (!parse_int(num, &n) || n < 0) {
-			*cause = xasprintf("'%s': the semaphore number before ':' is 0 or more", w);
+			*cause = xasprintf("'%s': the semaphore number before ':' is 0 or more",
+			    word_short(w));
 			free(num);
 			return false;
 		}
@@ -415,7 +416,7 @@ parse_op(const char *w, int nsems, struct sembuf *op, char **cause)
 	}
 	if (!parse_int(w, &v) || v < -32768 || v > 32767) {
 		*cause = xasprintf("'%s' is not an operation: SEM:OP with OP -1 (wait and take 1), "
-		    "+1 (give 1) or 0 (wait for zero)", word);
+		    "+1 (give 1) or 0 (wait for zero)", word_short(word));
 		return false;
 	}
 	op->sem_num = (unsigned short)n;
@@ -631,7 +632,7 @@ semctl_prepare(struct call *c, char **cause)
 	words = xstrdup(list->present ? list->str : "");
 	for (w = strtok_r(words, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save), n++) {
 		if (!parse_int(w, &x) || x < INT32_MIN || x > INT32_MAX) {
-			*cause = xasprintf("'%s' is not a number", w);
+			*cause = xasprintf("'%s' is not a number", word_short(w));
 			free(words);
 			return false;
 		}
@@ -639,7 +640,8 @@ semctl_prepare(struct call *c, char **cause)
 			/* SETALL takes unsigned shorts: check here what the
 			 * kernel cannot see once it is cut to 16 bits. */
 			if (x < 0 || x > SEM_VMX) {
-				*cause = xasprintf("'%s': a semaphore's value is 0 to SEMVMX (%d)", w, SEM_VMX);
+				*cause = xasprintf("'%s': a semaphore's value is 0 to SEMVMX (%d)",
+				    word_short(w), SEM_VMX);
 				free(words);
 				return false;
 			}

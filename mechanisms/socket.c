@@ -281,7 +281,7 @@ parse_inet(const char *text, int family, struct sockaddr_storage *ss, socklen_t 
 	return true;
 bad:
 	*cause = xasprintf("'%s' is not an %s address: write HOST:PORT with a numeric host (%s), "
-	    "or just a port", text, v6 ? "IPv6" : "IPv4", v6 ? "[::1]:8080" : "127.0.0.1:8080");
+	    "or just a port", word_short(text), v6 ? "IPv6" : "IPv4", v6 ? "[::1]:8080" : "127.0.0.1:8080");
 	return false;
 }
 

@@ -25,7 +25,8 @@ sysv_get_prepare(struct call *c, const struct mechanism *m, bool (*exists)(long)
 
 	if (key->present && strcmp(key->str, "private") != 0 &&
 	    (!parse_int(key->str, &k) || k <= 0 || k > 0x7fffffff)) {
-		*cause = xasprintf("KEY is private or a number from 1 to 0x7fffffff, not '%s'", key->str);
+		*cause = xasprintf("KEY is private or a number from 1 to 0x7fffffff, not '%s'",
+		    word_short(key->str));
 		c->err_column = key->column;
 		return false;
 	}

@@ -98,7 +98,7 @@ batch_run(struct app *app, const char *path)
 	} else {
 		r.fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (r.fd == -1) {
-			fprintf(stderr, "ipcscope: cannot read %s: %s\n", path, strerror(errno));
+			output_message(stderr, "cannot read %s: %s", path, strerror(errno));
 			return 2;
 		}
 		source = path;
@@ -129,14 +129,13 @@ batch_run(struct app *app, const char *path)
 		loop_del_fd(app->loop, r.fd);
 	session_cancel(&s);
 	if (r.error != 0)
-		fprintf(stderr, "ipcscope: reading %s: %s\n", source, strerror(r.error));
+		output_message(stderr, "reading %s: %s", source, strerror(r.error));
 	if (r.fd != STDIN_FILENO)
 		close(r.fd);
 	buf_free(&r.buf);
 	buf_free(&line);
 	if (!app->out.json && (s.failures > 0 || s.errors > 0)) {
-		fflush(app->out.out);
-		fprintf(app->out.err, "ipcscope: %s: %d check%s failed, %d command%s refused\n",
+		output_message(app->out.err, "%s: %d check%s failed, %d command%s refused",
 		    source, s.failures, s.failures == 1 ? "" : "s", s.errors,
 		    s.errors == 1 ? "" : "s");
 	}
@@ -156,7 +155,7 @@ source_lines(const char *path)
 
 	buf_init(&b);
 	if (!read_file(path, &b)) {
-		fprintf(stderr, "ipcscope: cannot read %s: %s\n", path, strerror(errno));
+		output_message(stderr, "cannot read %s: %s", path, strerror(errno));
 		buf_free(&b);
 		return NULL;
 	}

@@ -247,7 +247,8 @@ cmd_add_help(struct buf *b, const char *topic, char **cause)
 			}
 			return;
 		}
-		*cause = xasprintf("no command or mechanism called %s; help lists them", topic);
+		*cause = xasprintf("no command or mechanism called %s; help lists them",
+		    word_short(topic));
 		return;
 	}
 

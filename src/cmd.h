@@ -206,5 +206,7 @@ bool	 parse_duration(const char *, int64_t *ns);
 bool	 parse_int(const char *, int64_t *);
 bool	 name_valid(const char *, char **cause);
 bool	 name_reserved(const char *);
+/* NAME or NAME.PART: an actor, a thread, an object or an end. */
+bool	 ref_valid(const char *);
 
 #endif

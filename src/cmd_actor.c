@@ -285,7 +285,7 @@ waitpid_prepare(struct call *c, char **cause)
 	t = lab_actor(c->lab, target->str);
 	if (t == NULL || t->is_thread) {
 		*cause = xasprintf("%s is not an actor process; waitpid takes a child actor, a pid, or -1 (any child)",
-		    target->str);
+		    word_short(target->str));
 		return false;
 	}
 	if (t->proc->life == ACTOR_REAPED) {
@@ -532,7 +532,7 @@ affinity_prepare(struct call *c, char **cause)
 		n = strtol(p, &end, 10);
 		if (end == p || n < 0 || n >= 64 || n >= ncpu) {
 			*cause = xasprintf("CPUS is all or CPU numbers from 0 to %ld separated by commas (0,1), not '%s'",
-			    (ncpu < 64 ? ncpu : 64) - 1, cpus->str);
+			    (ncpu < 64 ? ncpu : 64) - 1, word_short(cpus->str));
 			c->err_column = cpus->column;
 			return false;
 		}
@@ -540,7 +540,8 @@ affinity_prepare(struct call *c, char **cause)
 		if (*end == '\0')
 			break;
 		if (*end != ',') {
-			*cause = xasprintf("CPUS is CPU numbers separated by commas (0,1), not '%s'", cpus->str);
+			*cause = xasprintf("CPUS is CPU numbers separated by commas (0,1), not '%s'",
+			    word_short(cpus->str));
 			c->err_column = cpus->column;
 			return false;
 		}
@@ -629,7 +630,8 @@ rlim_value(const struct arg *a, int64_t *v, char **cause)
 		return true;
 	}
 	if (!parse_size(a->str, v) || *v < 0) {
-		*cause = xasprintf("'%s' is not a limit: a number (3, 64k) or unlimited", a->str);
+		*cause = xasprintf("'%s' is not a limit: a number (3, 64k) or unlimited",
+		    word_short(a->str));
 		return false;
 	}
 	return true;

@@ -401,7 +401,7 @@ run_together(struct cmd_ctx *ctx)
 	struct call		*prepared[TOGETHER_MAX];
 	struct cmd_ctx		 sub;
 	size_t			 starts[TOGETHER_MAX], lens[TOGETHER_MAX], n, i, j;
-	char			*cause = NULL;
+	char			*cause = NULL, *call;
 	int			 column;
 	enum cmd_status		 r = CMD_DONE;
 
@@ -439,8 +439,10 @@ run_together(struct cmd_ctx *ctx)
 			lab_call_drop(&prepared[i]);
 		}
 		if (prepared[i] == NULL) {
-			ctx->cause = xasprintf("%.*s: %s; none of the calls was made",
-			    part_len(cmds[i]), part_text(cmds[i]), sub.cause);
+			call = xstrndup(part_text(cmds[i]), (size_t)part_len(cmds[i]));
+			ctx->cause = xasprintf("%s: %s; none of the calls was made", word_short(call),
+			    sub.cause);
+			free(call);
 			ctx->column = calls->column + (int)starts[i] +
 			    (sub.column > 0 ? sub.column - 1 : 0);
 			cmd_ctx_clear(&sub);
@@ -459,8 +461,9 @@ run_together(struct cmd_ctx *ctx)
 		sub.cmd = cmds[i];
 		/* Only an actor that ended since it was prepared fails here. */
 		if (cmd_call_send(&sub, prepared[i]) == CMD_ERROR && r != CMD_ERROR) {
-			ctx->cause = xasprintf("%.*s: %s", part_len(cmds[i]), part_text(cmds[i]),
-			    sub.cause);
+			call = xstrndup(part_text(cmds[i]), (size_t)part_len(cmds[i]));
+			ctx->cause = xasprintf("%s: %s", word_short(call), sub.cause);
+			free(call);
 			ctx->column = calls->column + (int)starts[i];
 			r = CMD_ERROR;
 		}
@@ -586,7 +589,8 @@ check_expect(struct cmd_ctx *ctx, bool final)
 	}
 	if (n == NULL) {
 		buf_init(&b);
-		buf_printf(&b, "%s has no field %s; its fields: ", name->str, field->str);
+		buf_printf(&b, "%s has no field %s; its fields: ", name->str,
+		    word_short(field->str));
 		desc_add_field_names(&b, d->root);
 		ctx->cause = buf_take(&b);
 		ctx->column = field->column;
@@ -614,7 +618,7 @@ check_expect(struct cmd_ctx *ctx, bool final)
 	default:
 		if (!expect_number(n, &have) || !value->is_number) {
 			ctx->cause = xasprintf("%s compares numbers: %s %s is not a number or %s is not",
-			    opnames[op], name->str, field->str, value->str);
+			    opnames[op], name->str, word_short(field->str), word_short(value->str));
 			ctx->column = opa->column;
 			desc_free(&d);
 			return CMD_ERROR;
@@ -631,11 +635,11 @@ check_expect(struct cmd_ctx *ctx, bool final)
 	buf_init(&shown);
 	desc_add_value(&shown, n);
 	buf_init(&b);
-	buf_printf(&b, "expect %s %s %s ", name->str, field->str, opnames[op]);
+	buf_printf(&b, "expect %s %s %s ", name->str, word_short(field->str), opnames[op]);
 	if (value->quoted)
 		buf_add_quoted(&b, value->str, value->len, 64);
 	else
-		buf_adds(&b, value->str);
+		buf_adds(&b, word_short(value->str));
 	if (ok)
 		buf_adds(&b, ": ok");
 	else
@@ -850,7 +854,8 @@ run_cancel(struct cmd_ctx *ctx)
 	}
 	j = job_find(ctx->lab, name->str);
 	if (j == NULL || j->ended != NULL) {
-		ctx->cause = j == NULL ? xasprintf("no job called %s (jobs lists them)", name->str) :
+		ctx->cause = j == NULL ?
+		    xasprintf("no job called %s (jobs lists them)", word_short(name->str)) :
 		    xasprintf("%s has ended already (%s)", name->str, j->ended);
 		ctx->column = name->column;
 		return CMD_ERROR;

@@ -404,7 +404,8 @@ desc_add_value(struct buf *b, const struct desc_node *n)
 		break;
 	case DESC_WORD:
 	case DESC_TEXT:
-		buf_add(b, n->str, n->len);
+		/* A value is on one line, a path with a newline too. */
+		buf_add_text(b, n->str, n->len, false);
 		break;
 	case DESC_BYTES:
 		buf_add_quoted(b, n->str, n->len, 64);
@@ -505,10 +506,21 @@ void
 json_add_string(struct buf *b, const void *p, size_t len)
 {
 	const unsigned char	*s = p;
-	size_t			 i;
+	size_t			 i, n;
+	uint32_t		 cp;
 
 	buf_addc(b, '"');
 	for (i = 0; i < len; i++) {
+		/* Printable UTF-8 as it is, as the text writers keep it; a
+		 * C1 control by its code point; any other byte alone. */
+		if (s[i] >= 0x80 && (n = utf8_decode(s + i, len - i, &cp)) != 0) {
+			if (text_char(s + i, len - i) != 0)
+				buf_add(b, s + i, n);
+			else
+				buf_printf(b, "\\u%04x", (unsigned)cp);
+			i += n - 1;
+			continue;
+		}
 		switch (s[i]) {
 		case '"':
 			buf_adds(b, "\\\"");

@@ -292,8 +292,8 @@ main(int argc, char **argv)
 		case 'd':
 			if (!parse_duration(optarg, &app.delay_ns) || app.delay_ns < NS_PER_MS ||
 			    app.delay_ns > 60 * NS_PER_S) {
-				fprintf(stderr, "ipcscope: -d takes a duration from 1ms to 60s, such as 100ms or 0.5s, not '%s'\n",
-				    optarg);
+				output_message(stderr, "-d takes a duration from 1ms to 60s, such as 100ms or 0.5s, not '%s'",
+				    word_short(optarg));
 				return 2;
 			}
 			break;
@@ -318,8 +318,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "ipcscope: unexpected argument '%s'; to run a script: ipcscope --batch %s\n",
-		    argv[optind], argv[optind]);
+		output_message(stderr, "unexpected argument '%s'; to run a script: ipcscope --batch %s",
+		    word_short(argv[optind]), word_short(argv[optind]));
 		return 2;
 	}
 	if (batch != NULL && (demo || line || app.source != NULL)) {
@@ -355,7 +355,7 @@ main(int argc, char **argv)
 
 	rt = runtime_open(mechanism_sweep, NULL, &cause);
 	if (rt == NULL) {
-		fprintf(stderr, "ipcscope: %s\n", cause);
+		output_message(stderr, "%s", cause);
 		free(cause);
 		return 1;
 	}
@@ -399,8 +399,8 @@ main(int argc, char **argv)
 		if (!line && !isatty(STDOUT_FILENO))
 			fprintf(stderr, "ipcscope: standard output is not a terminal; using the line mode\n");
 		else if (!line)
-			fprintf(stderr, "ipcscope: the terminal (TERM=%s) cannot show the full screen; "
-			    "using the line mode\n", getenv("TERM") != NULL ? getenv("TERM") : "");
+			output_message(stderr, "the terminal (TERM=%s) cannot show the full screen; "
+			    "using the line mode", word_short(getenv("TERM") != NULL ? getenv("TERM") : ""));
 		app.interactive = true;
 		status = line_run(&app);
 	}

@@ -15,7 +15,14 @@ struct output {
 	bool	 broken;	/* out is a pipe nobody reads any more */
 };
 
-/* A record_sink: arg is a struct output. */
+/* A record_sink: arg is a struct output. In text mode every line is
+ * escaped for a terminal (buf_add_text); a line on err is cut at a few
+ * hundred columns whatever it goes to, and wrapped at blanks to the
+ * terminal's width when err is a terminal. */
 void	output_record(void *arg, const struct record *);
+/* "ipcscope: " and a message, the same way, to f (stderr): for what main
+ * and the batch reader say outside any record. */
+void	output_message(FILE *f, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 #endif

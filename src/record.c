@@ -79,6 +79,12 @@ record_get(const struct record_log *log, size_t i)
 	return &log->ring[(log->first + i) % log->size];
 }
 
+bool
+record_multiline(const struct record *r)
+{
+	return strcmp(r->type, "show") == 0 || strcmp(r->type, "help") == 0;
+}
+
 void
 record_write_json(struct buf *b, const struct record *r)
 {

@@ -19,7 +19,8 @@ enum record_level {
 struct record {
 	const char		*type;	/* "call", "blocked", "spawn", "exit", "show", "error"... */
 	char			*who;	/* actor or object name, or NULL */
-	char			*text;	/* the human line (show and help: several lines) */
+	char			*text;	/* the human line (show and help: several lines,
+					 * record_multiline); raw: writers escape it */
 	struct desc		*desc;	/* fields for JSON, or NULL */
 	enum record_level	 level;
 	int64_t			 time_ns;	/* since the lab started */
@@ -49,6 +50,10 @@ void	 record_addv(struct record_log *, const char *type, const char *who,
 	    __attribute__((format(printf, 6, 0)));
 /* The i-th kept record, 0 the oldest. */
 const struct record *record_get(const struct record_log *, size_t i);
+
+/* A show or help record: its text is lines. Any other record is one
+ * line, and a newline in its text (echo "a\nb") is shown as \n. */
+bool	 record_multiline(const struct record *);
 
 /* One JSON object for a record: {"type":..,"time":..,"who":..,"text":..,
  * then the desc fields}. */

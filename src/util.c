@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "errnames.h"
 #include "util.h"
@@ -249,6 +250,32 @@ buf_take(struct buf *b)
 	return s;
 }
 
+/* \n \t \r or \xHH for one byte, in out (4 bytes): its length. */
+static size_t
+escape_byte(char *out, unsigned char c)
+{
+	static const char	 hex[] = "0123456789abcdef";
+
+	out[0] = '\\';
+	switch (c) {
+	case '\n': out[1] = 'n'; return 2;
+	case '\t': out[1] = 't'; return 2;
+	case '\r': out[1] = 'r'; return 2;
+	}
+	out[1] = 'x';
+	out[2] = hex[c >> 4];
+	out[3] = hex[c & 0xf];
+	return 4;
+}
+
+static void
+buf_add_escaped_byte(struct buf *b, unsigned char c)
+{
+	char	 esc[4];
+
+	buf_add(b, esc, escape_byte(esc, c));
+}
+
 void
 buf_add_quoted(struct buf *b, const void *p, size_t len, size_t max)
 {
@@ -258,33 +285,174 @@ buf_add_quoted(struct buf *b, const void *p, size_t len, size_t max)
 	shown = len < max ? len : max;
 	buf_addc(b, '"');
 	for (i = 0; i < shown; i++) {
-		switch (s[i]) {
-		case '\n':
-			buf_adds(b, "\\n");
-			break;
-		case '\t':
-			buf_adds(b, "\\t");
-			break;
-		case '\r':
-			buf_adds(b, "\\r");
-			break;
-		case '\\':
-			buf_adds(b, "\\\\");
-			break;
-		case '"':
-			buf_adds(b, "\\\"");
-			break;
-		default:
-			if (s[i] >= 0x20 && s[i] < 0x7f)
-				buf_addc(b, (char)s[i]);
-			else
-				buf_printf(b, "\\x%02x", s[i]);
-			break;
-		}
+		if (s[i] == '\\' || s[i] == '"') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)s[i]);
+		} else if (s[i] >= 0x20 && s[i] < 0x7f)
+			buf_addc(b, (char)s[i]);
+		else
+			buf_add_escaped_byte(b, s[i]);
 	}
 	buf_addc(b, '"');
 	if (shown < len)
 		buf_adds(b, "...");
+}
+
+size_t
+utf8_decode(const void *p, size_t len, uint32_t *cp)
+{
+	const unsigned char	*s = p;
+	uint32_t		 c;
+	size_t			 n, i;
+
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and what is past U+10FFFF are not UTF-8. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+size_t
+text_char(const void *p, size_t len)
+{
+	const unsigned char	*s = p;
+	uint32_t		 cp;
+	size_t			 n;
+
+	if (len > 0 && s[0] >= 0x20 && s[0] < 0x7f)
+		return 1;	/* the common case, first */
+	n = utf8_decode(p, len, &cp);
+	if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+		return 0;
+	return n;
+}
+
+int
+text_char_cols(const void *p, size_t len)
+{
+	uint32_t	 cp;
+
+	if (utf8_decode(p, len, &cp) == 0 || cp < 0x300)
+		return 1;
+	return wcwidth((wchar_t)cp) == 2 ? 2 : 1;
+}
+
+bool
+text_is_plain(const void *p, size_t len, bool keep_nl)
+{
+	const unsigned char	*s = p;
+	size_t			 i = 0, n;
+
+	while (i < len) {
+		n = text_char(s + i, len - i);
+		if (n == 0 && !(keep_nl && s[i] == '\n'))
+			return false;
+		i += n != 0 ? n : 1;
+	}
+	return true;
+}
+
+size_t
+text_fit(const char *s, size_t len, size_t cols, size_t *used)
+{
+	size_t	 i = 0, n, w;
+
+	*used = 0;
+	while (i < len) {
+		n = text_char(s + i, len - i);
+		if (n == 0)
+			n = 1;	/* not escaped yet: one column, as good a guess as any */
+		w = (size_t)text_char_cols(s + i, n);
+		if (*used + w > cols)
+			break;
+		*used += w;
+		i += n;
+	}
+	return i;
+}
+
+void
+buf_add_text(struct buf *b, const void *p, size_t len, bool keep_nl)
+{
+	const unsigned char	*s = p;
+	size_t			 i = 0, run, n;
+
+	buf_add(b, "", 0);	/* a string, even when there is nothing to add */
+	while (i < len) {
+		for (run = i; run < len && (n = text_char(s + run, len - run)) != 0; run += n)
+			;
+		buf_add(b, s + i, run - i);
+		if (run == len)
+			break;
+		if (keep_nl && s[run] == '\n')
+			buf_addc(b, '\n');
+		else
+			buf_add_escaped_byte(b, s[run]);
+		i = run + 1;
+	}
+}
+
+const char *
+word_short(const char *word)
+{
+	/* Each column of the result is at most 4 bytes (a character of
+	 * UTF-8, or a quarter of \xHH), then "..." and the NUL. */
+	static __thread char	 slots[WORD_SLOTS][WORD_SHOWN * 4 + 4];
+	static __thread unsigned next;
+	const unsigned char	*s = (const unsigned char *)word;
+	const char		*piece;
+	char			*out = slots[next++ % WORD_SLOTS], esc[4];
+	size_t			 len = strlen(word), i = 0, o = 0, cols = 0, n, size, w;
+
+	while (i < len) {
+		n = text_char(s + i, len - i);
+		if (n != 0) {
+			piece = word + i;
+			size = n;
+			w = (size_t)text_char_cols(s + i, n);
+		} else {
+			piece = esc;
+			size = w = escape_byte(esc, s[i]);
+			n = 1;
+		}
+		if (cols + w > WORD_SHOWN)
+			break;
+		memcpy(out + o, piece, size);
+		o += size;
+		cols += w;
+		i += n;
+	}
+	if (i < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
 }
 
 int64_t

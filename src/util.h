@@ -57,6 +57,34 @@ char	*buf_take(struct buf *);
  * "..." follows the closing quote when more were given. */
 void	 buf_add_quoted(struct buf *, const void *, size_t len, size_t max);
 
+/* Text for a terminal. Nothing ipcscope prints may make a terminal act:
+ * printable ASCII and printable UTF-8 characters stay as they are; C0
+ * controls, DEL, C1 controls (U+0080 to U+009F) and bytes that are not
+ * valid UTF-8 become \n \t \r or \xHH, the escapes the command language
+ * reads. A backslash stays as it is, so escaping twice changes nothing.
+ * With keep_nl, a newline is kept: it separates the lines of a text of
+ * several (show, help). */
+void	 buf_add_text(struct buf *, const void *, size_t len, bool keep_nl);
+/* Whether buf_add_text would add the text unchanged. */
+bool	 text_is_plain(const void *, size_t len, bool keep_nl);
+/* The length of the valid UTF-8 sequence at p (its code point in *cp), or
+ * 0 for a byte that starts none. */
+size_t	 utf8_decode(const void *p, size_t len, uint32_t *cp);
+/* The length of the printable character at p, or 0 when it is escaped. */
+size_t	 text_char(const void *p, size_t len);
+/* Columns a printable character takes: 2 for wide ones, else 1. */
+int	 text_char_cols(const void *p, size_t len);
+/* How many bytes of text s (len bytes, escaped) fill at most cols
+ * columns; *used gets the columns they take. */
+size_t	 text_fit(const char *s, size_t len, size_t cols, size_t *used);
+/* A word the user typed, quoted in a message: escaped, and at most
+ * WORD_SHOWN columns of it, with "..." after when there were more.
+ * The result is one of WORD_SLOTS thread-local buffers: it stays valid
+ * for WORD_SLOTS - 1 more calls, enough for the words of one message. */
+#define WORD_SHOWN	32
+#define WORD_SLOTS	4
+const char *word_short(const char *);
+
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t	 now_ns(void);
 /* The CLOCK_REALTIME time ns from now: a deadline for the timed waits. */

@@ -231,3 +231,30 @@ want_err() {
 want_out() {
 	grep -q "$1" "$T/out" || { cat "$T/out"; fail "no log line like '$1'"; }
 }
+
+# Hostile words for the bad-input tests: escape sequences written raw
+# (an OSC title, a CSI clear screen, BEL, a C1 control, invalid UTF-8)
+# and a word of 100 KB.
+ESC_WORD=$(printf '\033]2;PWNED\007\033[2J\233\377')
+BIG_WORD=$(head -c 102400 /dev/zero | tr '\0' x)
+
+# Files $@ as a terminal would get them: valid UTF-8 with no control
+# byte but newlines, no DEL, no C1 control; and no error quotes more than
+# 32 characters of BIG_WORD.
+no_raw_bytes() {
+	python3 - "$@" <<'P' || fail "a byte would reach the terminal raw, or a word was quoted whole"
+import re, sys
+bad = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+for path in sys.argv[1:]:
+    data = open(path, "rb").read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        sys.exit("  %s: invalid UTF-8 at %d: %r" % (path, e.start, data[max(0, e.start - 30):e.start + 10]))
+    m = bad.search(text)
+    if m:
+        sys.exit("  %s: %r at %d: %r" % (path, m.group(), m.start(), text[max(0, m.start() - 40):m.start() + 20]))
+    if path.endswith("err") and "x" * 33 in text:
+        sys.exit("  %s: a word is quoted whole" % path)
+P
+}

@@ -21,24 +21,51 @@
 #define MIN_ROWS		24
 #define CHANGED_NS		(1500 * NS_PER_MS)
 
-/* Write at most w columns of UTF-8 s at y, x; one column a code point. */
+/* s as it is drawn: escaped for the terminal (buf_add_text) when it
+ * needs to be, so that no byte of it moves the cursor or acts. */
+static const char *
+draw_escaped(const char *s)
+{
+	static struct buf	 esc;
+	size_t			 len = strlen(s);
+
+	if (text_is_plain(s, len, false))
+		return s;
+	buf_reset(&esc);
+	buf_add_text(&esc, s, len, false);
+	return esc.data;
+}
+
+/* Write at most w columns of UTF-8 s at y, x; escaped, so that a control
+ * byte shows as \x1b and takes the columns it shows. */
 int
 draw_text(int y, int x, int w, const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 bytes = 0;
-	int			 cols = 0;
+	size_t	 bytes, cols;
 
 	if (w <= 0 || s == NULL)
 		return 0;
-	while (p[bytes] != '\0' && cols < w) {
-		bytes++;
-		while ((p[bytes] & 0xc0) == 0x80)
-			bytes++;
-		cols++;
-	}
+	s = draw_escaped(s);
+	bytes = text_fit(s, strlen(s), (size_t)w, &cols);
 	mvaddnstr(y, x, s, (int)bytes);
-	return cols;
+	return (int)cols;
+}
+
+/* The same, ending with "..." when s does not fit: a message that goes on. */
+static void
+draw_text_cut(int y, int x, int w, const char *s)
+{
+	size_t	 len, cols;
+	int	 drawn;
+
+	s = draw_escaped(s);
+	len = strlen(s);
+	if (w <= 3 || text_fit(s, len, (size_t)w, &cols) == len) {
+		draw_text(y, x, w, s);
+		return;
+	}
+	drawn = draw_text(y, x, w - 3, s);
+	draw_text(y, x + drawn, 3, "...");
 }
 
 static int
@@ -1065,11 +1092,12 @@ draw_log(struct tui *t)
 	draw_box(r, title, t->focus == PANE_LOG);
 	buf_init(&b);
 	y = r.y + r.h - 2;
-	/* Newest at the bottom; a record of several lines takes several. */
+	/* Newest at the bottom; a record of several lines takes several.
+	 * Any other is one line: draw_text shows a newline in it as \n. */
 	for (i = lab->log.count; i > 0 && y > r.y; i--) {
 		rec = record_get(&lab->log, i - 1);
 		nl = 1;
-		for (s = rec->text; *s != '\0'; s++)
+		for (s = rec->text; *s != '\0' && record_multiline(rec); s++)
 			nl += *s == '\n';
 		for (line = nl - 1; line >= 0 && y > r.y; line--) {
 			if (skip > 0) {
@@ -1079,7 +1107,7 @@ draw_log(struct tui *t)
 			s = rec->text;
 			for (int k = 0; k < line; k++)
 				s = strchr(s, '\n') + 1;
-			e = strchr(s, '\n');
+			e = nl > 1 ? strchr(s, '\n') : NULL;
 			buf_reset(&b);
 			if (line == 0)
 				buf_printf(&b, "%8.3f %-8s ", (double)rec->time_ns / NS_PER_S,
@@ -1172,7 +1200,7 @@ draw_message(struct tui *t)
 	if (t->msg == NULL)
 		return;
 	theme_set(t->msg_error ? ROLE_ERROR : ROLE_NORMAL);
-	draw_text(y, 0, t->cols, t->msg);
+	draw_text_cut(y, 0, t->cols, t->msg);
 	theme_set(ROLE_NORMAL);
 }
 

@@ -32,6 +32,10 @@ A accept s1 x1
 A setsockopt s1 peercred
 A socketpair sp
 A close sp
+A bind t1 $ESC_WORD:80
+A connect t1 $BIG_WORD
+A mq_send m1 "\e]2;PWNED\a" 1
+A msgsnd q1 $BIG_WORD "x"
 A write p1 "still fine"
 expect p1 contents == "still fine"
 X
@@ -51,8 +55,12 @@ want_err "23:13: TYPE must be one of unix|"
 want_err "24:8: s1 has no end 'b': it is a single socket"
 want_err "27:17: peercred can only be read: getsockopt"
 want_err "29:3: A holds 2 descriptors of sp: say which, close sp.a or close sp.b"
+grep -qF "bad.isc:30:11: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff:...' is not an IPv4 address" "$T/err" ||
+    fail "an address with escapes not escaped"
+want_err "31:14: 'x\{32\}\.\.\.' is not an IPv4 address"
+want_err "33:13: TYPE must be a whole number, not 'x\{32\}\.\.\.'"
 n=$(grep -c "^ipcscope: $T/bad.isc:[0-9]" "$T/err")
-[ "$n" -eq 11 ] || { cat "$T/err"; fail "expected 11 refusals, got $n"; }
+[ "$n" -eq 14 ] || { cat "$T/err"; fail "expected 14 refusals, got $n"; }
 # Made, and failed in the kernel: the errno and a hint, on one line.
 want_out 'msgsnd(.*= -1 EINVAL (Invalid argument): a message type must be 1 or more'
 want_out 'mq_send(.*= -1 EMSGSIZE (Message too long): the message is longer than the queue.s msgsize'
@@ -61,5 +69,7 @@ want_out 'bind(.*<s3>.*= -1 EADDRINUSE .*: another socket has this address'
 want_out 'sendto(.*70000.*= -1 EMSGSIZE .*: a datagram this large does not fit'
 want_out 'listen(.*<u1>.*= -1 EOPNOTSUPP .*: only stream and seqpacket sockets listen'
 want_out 'accept(.*<s1>.*= -1 EINVAL .*: the socket is not listening'
+grep -qF 'mq_send(5<m1>, "\x1b]2;PWNED\x07", 10, 1) = -1 EMSGSIZE' "$T/out" || { cat "$T/out"; fail "mq_send data not escaped"; }
+no_raw_bytes "$T/out" "$T/err"
 awk 'length > 400 { exit 1 }' "$T/err" || fail "an error line is longer than 400 characters"
 exit 0

@@ -32,6 +32,10 @@ A peek p9 0
 A shm_open s9
 A fcntl f1 getfl write
 A poke f1 0 "x"
+A poke f1 0 $BIG_WORD
+A fcntl f1 setlk write $ESC_WORD
+A fcntl f1 setpipe $BIG_WORD
+A shm_open $ESC_WORD
 expect A state == idle
 X
 "$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
@@ -56,8 +60,15 @@ want_err "26:8: no object called p9"
 want_err "27:12: no shared memory object s9 yet: add create"
 want_err "28:18: getfl takes no further arguments"
 want_err "29:11: A has f1 mapped read-only"
+want_err "30:13: VALUE is a quoted string (\"hello\") or a number (42), not 'x\{32\}\.\.\.'"
+grep -qF "bad.isc:31:24: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff' is not a byte range" "$T/err" ||
+    fail "a range with escapes not escaped"
+want_err "32:20: 'x\{32\}\.\.\.' is not a size F_SETPIPE_SZ takes"
+grep -qF "bad.isc:33:12: NAME must name an actor or object (A, A.t1, p1, p1.r), not '\x1b]2;PWNED\x07\x1b[2J\x9b\xff'" "$T/err" ||
+    fail "a name with escapes not escaped"
 n=$(grep -c "^ipcscope: $T/bad.isc:[0-9]" "$T/err")
-[ "$n" -eq 18 ] || { cat "$T/err"; fail "expected 18 refusals, got $n"; }
+[ "$n" -eq 22 ] || { cat "$T/err"; fail "expected 22 refusals, got $n"; }
+no_raw_bytes "$T/out" "$T/err"
 want_out 'shmget(IPC_PRIVATE, 0, .*= -1 EINVAL (Invalid argument): a segment.s size is at least 1 byte'
 want_out 'shmat(.*<m1>.*= -1 EINVAL .*: the segment is gone'
 want_out 'shmctl(.*<m1>, IPC_STAT.*= -1 EINVAL .*: the segment is gone'

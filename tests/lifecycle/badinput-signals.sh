@@ -46,6 +46,10 @@ A kill pid:-1 0
 sigqueue pid:-7 0 1
 killpg pid:$PGID 0
 A killpg pid:$PGID 0
+kill A $ESC_WORD
+A block USR1 $BIG_WORD
+kill pid:$BIG_WORD TERM
+A setrlimit nofile $ESC_WORD
 expect A state == idle
 X
 "$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
@@ -78,6 +82,13 @@ want_err "32:8: TARGET: pid:-1 would be kill(-1): every process you may signal"
 want_err "33:10: TARGET: pid:-7 would name process group 7 to kill(2); killpg pid:7 sends to a group"
 want_err "34:8: process group $PGID holds ipcscope's own controller (and the job it runs in); ipcscope never signals it"
 want_err "35:10: process group $PGID holds ipcscope's own controller"
+grep -qF "bad.isc:36:8: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff' is not a signal" "$T/err" ||
+    fail "a signal with escapes not escaped"
+want_err "37:14: 'x\{32\}\.\.\.' is not a signal"
+want_err "38:6: TARGET: 'pid:x\{28\}\.\.\.' is not a process id"
+grep -qF "bad.isc:39:20: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff' is not a limit" "$T/err" ||
+    fail "a limit with escapes not escaped"
+no_raw_bytes "$T/out" "$T/err"
 want_out "kill([0-9]*<A>, 0) = 0 (signal 0 sends nothing: the process exists and may be signalled)"
 want_out "A: kill([0-9]*<B>, 0) = 0 (signal 0 sends nothing"
 want_out "sigtimedwait(\[SIGUSR1\], &info, {10.0ms}) = -1 EAGAIN (Resource temporarily unavailable): none of the signals came within the timeout"

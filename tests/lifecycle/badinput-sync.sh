@@ -30,6 +30,10 @@ A produce m1 0 8 10 empty sem1 full sem1
 A incr m1 128 10 with m1
 A semop s1 0:+32767
 A semop s1 0:+1
+A semop s1 $ESC_WORD
+A semop s1 0:$BIG_WORD
+A semctl s1 setall 1 $BIG_WORD
+A semget s2 1 $ESC_WORD
 expect A state == idle
 X
 "$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
@@ -50,8 +54,15 @@ want_err "19:12: no POSIX semaphore called n9"
 want_err "23:30: atomic or with a lock, not both"
 want_err "24:14: bytes 0 to 31 of m1 hold sem1"
 want_err "25:23: m1 is a mmap: a semaphore (System V or POSIX) or a mutex will do"
+grep -qF "bad.isc:28:12: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff' is not an operation" "$T/err" ||
+    fail "an operation with escapes not escaped"
+want_err "29:12: '0:x\{30\}\.\.\.' is not an operation"
+want_err "30:20: 'x\{32\}\.\.\.' is not a number"
+grep -qF "bad.isc:31:15: KEY is private or a number from 1 to 0x7fffffff, not '\x1b]2;PWNED\x07\x1b[2J\x9b\xff'" "$T/err" ||
+    fail "a key with escapes not escaped"
 n=$(grep -c "^ipcscope: $T/bad.isc:[0-9]" "$T/err")
-[ "$n" -eq 14 ] || { cat "$T/err"; fail "expected 14 refusals, got $n"; }
+[ "$n" -eq 18 ] || { cat "$T/err"; fail "expected 18 refusals, got $n"; }
+no_raw_bytes "$T/out" "$T/err"
 want_out 'semctl(.*<s1>, 0, SETVAL, 40000) = -1 ERANGE .*: a semaphore.s value is 0 to SEMVMX (32767)'
 want_out 'semctl(.*<s1>, 0, SETVAL, -1) = -1 ERANGE'
 want_out 'semop(.*<s1>, {{0, -1, IPC_NOWAIT}}, 1) = -1 EAGAIN .*: nowait: the operations would have to wait'

@@ -42,7 +42,7 @@ want_err "5:27: A write p1 \"y\": A has two calls here; a thread makes one call 
 want_err "6:22: B pipe q1: two calls here would make q1; none of the calls was made"
 want_err "7:26: show is a lab command; together starts actors' calls"
 want_err "9:35: B killpg pid:1 0: killpg 1 would be kill(-1): every process you may signal; ipcscope never sends to it; none of the calls was made"
-want_err "15:101: Z consume m1 4k 8 200 empty e1 full f1: no actor called Z"
+want_err "15:101: Z consume m1 4k 8 200 empty e1 f\.\.\.: no actor called Z"
 want_err "16:13: no object called nosuch"
 want_err "17:13: no actor called Z"
 n=$(grep -c "^ipcscope: $T/bad.isc:[0-9][0-9]*:" "$T/err")

@@ -36,6 +36,15 @@
 	echo 'Z.t9 read p1'
 	echo 'A waitpid nosuch'
 	echo 'reap A'
+	printf '%s\n' "$ESC_WORD"
+	printf 'spawn %s\n' "$BIG_WORD"
+	printf '%s\n' "$BIG_WORD"
+	printf 'A write p1 %s\n' "$ESC_WORD"
+	printf 'expect p1 %s == 1\n' "$BIG_WORD"
+	printf 'expect p1 queued == %s\n' "$BIG_WORD"
+	printf '%s\n' 'echo "\e]2;PWNED\a \x9b \xff"'
+	printf '%s\n' 'A write p1 "\e[2J"'
+	printf '%s\n' 'A read p1'
 	echo 'A write p1 "still fine"'
 	echo 'expect p1 contents == "still fine"'
 } > "$T/bad.isc"
@@ -44,7 +53,7 @@ st=$?
 [ "$st" -eq 1 ] || fail "exit status $st, want 1; stderr: $(tail -5 "$T/err")"
 grep -q 'expect p1 contents == "still fine": ok' "$T/out" || fail "the lab did not go on: $(tail -5 "$T/out")"
 n=$(grep -c "^ipcscope: $T/bad.isc:[0-9]*" "$T/err")
-[ "$n" -eq 31 ] || { cat "$T/err"; fail "expected 31 errors, got $n"; }
+[ "$n" -eq 36 ] || { cat "$T/err"; fail "expected 36 errors, got $n"; }
 # Each error is one line that names line and column where there is one.
 grep -q "bad.isc:3:1: unknown command 'frobnicate'" "$T/err" || fail "no column for frobnicate"
 grep -q "bad.isc:7:12: DATA must be a quoted string" "$T/err" || fail "no column for unquoted"
@@ -53,6 +62,17 @@ grep -q "bad.isc:26:.*too long" "$T/err" || fail "huge string not reported"
 grep -q "bad.isc:27: line is longer than 4 MiB" "$T/err" || fail "huge line not reported"
 grep -q "bad.isc:31:1: Z has ended (exited 0)" "$T/err" || fail "call to an exited actor not refused"
 grep -q "bad.isc:34:.*A is still running" "$T/err" || fail "reap of a live actor not refused"
+# Escapes and a 100 KB word: quoted escaped, the word by its first 32
+# characters; echo and the calls escaped too.
+grep -qF "bad.isc:35:1: unknown command '\x1b]2;PWNED\x07\x1b[2J\x9b\xff'" "$T/err" ||
+    fail "raw escapes in a command not escaped"
+grep -q "bad.isc:36:7: name 'x\{32\}\.\.\.' is too long" "$T/err" || fail "100 KB name"
+grep -q "bad.isc:37:1: unknown command 'x\{32\}\.\.\.'" "$T/err" || fail "100 KB command"
+grep -q "bad.isc:39:11: p1 has no field x\{32\}\.\.\.;" "$T/err" || fail "100 KB expect path"
+grep -q "^expect p1 queued == x\{32\}\.\.\.: FAILED" "$T/err" || fail "100 KB expect value"
+grep -qxF '\x1b]2;PWNED\x07 \x9b \xff' "$T/out" || fail "echo not escaped"
+grep -qF 'read(3<p1.r>, "\x1b[2J", 65536) = 4' "$T/out" || fail "data read not escaped"
+no_raw_bytes "$T/out" "$T/err"
 # No line of stderr is longer than one line's worth: nothing dumps data.
 awk 'length > 300 { exit 1 }' "$T/err" || fail "an error line is longer than 300 characters"
 exit 0
