@@ -286,7 +286,7 @@ static void __attribute__((noreturn))
 guard_clean(struct guard_state *s)
 {
 	struct runtime_sweep	 sweep = { 0, 0 };
-	struct pollfd		*p;
+	struct pollfd		*p, ctl;
 	int64_t			 deadline;
 	unsigned		 killed = 0;
 	size_t			 i, j, left;
@@ -306,10 +306,10 @@ guard_clean(struct guard_state *s)
 			/* Likewise. */
 		}
 	}
-	for (i = 0; i < s->nprocs; i++) {
-		if (sys_pidfd_send_signal(s->procs[i].pidfd, SIGKILL) == 0)
-			killed++;
-	}
+	/* Each may be ending already (its watcher thread saw the
+	 * controller go): it is one of the actors ended all the same. */
+	for (i = 0; i < s->nprocs; i++)
+		sys_pidfd_send_signal(s->procs[i].pidfd, SIGKILL);
 	/* Gone means their descriptors and mappings are released too. */
 	p = xcalloc(s->nprocs + 1, sizeof *p);
 	deadline = now_ns() + (int64_t)GUARDIAN_KILL_WAIT_MS * NS_PER_MS;
@@ -336,12 +336,18 @@ guard_clean(struct guard_state *s)
 				if (s->procs[j].pidfd == p[i].fd) {
 					close(s->procs[j].pidfd);
 					s->procs[j].pidfd = -1;
+					killed++;
 				}
 			}
 		}
 	}
 	free(p);
 	runtime_sweep_own(s->rt, s->sweeper, s->sweeper_arg, &sweep);
+	/* The socket's end may have woken it before the controller was
+	 * quite gone: its status is for the report. */
+	ctl.fd = s->ctl_pidfd;
+	ctl.events = POLLIN;
+	poll(&ctl, 1, 1000);
 	/* The directory, its files (FIFOs, socket files), the lock. */
 	runtime_close(&s->rt);
 	guard_report(s, killed, &sweep);

@@ -220,7 +220,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		    name, ACTOR_FD_BASE, ACTOR_FD_NEEDED, (unsigned long long)rl.rlim_cur);
 		return NULL;
 	}
-	if (!lab_fd_room(lab, "a new actor", 3, cause))
+	if (!lab_fd_room(lab, "a new actor", 4, cause))
 		return NULL;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		*cause = xasprintf("cannot make a channel for %s: socketpair: %s", name,
