@@ -1092,7 +1092,8 @@ static const struct cmd_entry cmd_socket = {
 	.help = "The actor calls socket. A stream socket (unix, tcp) is then either "
 	    "bound and listening, to accept connections, or connected to a listener; "
 	    "a datagram socket (unix-dgram, udp) sends to any address with sendto, or "
-	    "connects to fix one. Its state, queues and peer are shown from sock_diag.",
+	    "connects to fix one. TCP and UDP sockets stay on loopback (127.0.0.1, ::1). "
+	    "Its state, queues and peer are shown from sock_diag.",
 	.example = "A socket s1 unix",
 	.prepare = socket_prepare,
 	.perform = socket_perform,
@@ -1522,7 +1523,7 @@ static const struct arg_spec bind_args[] = {
 	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
 	{ "ADDR", ARG_WORD, ARG_OPTIONAL, NULL,
 	  "unix: a name (a file in the runtime directory), a /path, @abstract, or @ for a name the kernel picks (default: SOCKET.sock); "
-	  "inet: HOST:PORT, [::1]:PORT or PORT (default: loopback, port 0: the kernel picks one)" },
+	  "inet: HOST:PORT, [::1]:PORT or PORT, HOST a loopback address (default: loopback, port 0: the kernel picks one)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -1535,8 +1536,8 @@ static const struct cmd_entry cmd_bind = {
 	.help = "The actor binds the socket to an address. A UNIX path is a file that "
 	    "stays until it is unlinked (the lab removes the ones its actors made); an "
 	    "abstract name (@name) vanishes with the socket. An inet socket binds to "
-	    "loopback by default, and port 0 lets the kernel pick a free one: last.data "
-	    "and show hold the address it got.",
+	    "loopback, and only there: another address is refused. Port 0 lets the "
+	    "kernel pick a free one: last.data and show hold the address it got.",
 	.example = "B bind srv",
 	.prepare = bind_prepare,
 	.perform = bind_perform,
@@ -1625,7 +1626,7 @@ listen_hint(const struct call *c)
 }
 
 static const struct arg_spec listen_args[] = {
-	{ "SOCKET", ARG_FD, 0, NULL, "a bound stream or seqpacket socket" },
+	{ "SOCKET", ARG_FD, 0, NULL, "a stream or seqpacket socket (bound, if UNIX)" },
 	{ "BACKLOG", ARG_INT, ARG_OPTIONAL, NULL, "how many connections may wait to be accepted (default 5)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -1640,7 +1641,8 @@ static const struct cmd_entry cmd_listen = {
 	    "without the listener doing anything and wait in its backlog until "
 	    "accept takes them; when the backlog is full, a UNIX connect waits (or "
 	    "fails with EAGAIN if nonblocking) and a TCP one keeps resending its SYN. "
-	    "show lists the connections waiting, by name.",
+	    "show lists the connections waiting, by name. A TCP socket not bound yet is "
+	    "bound to loopback first, in the same call (last.bound).",
 	.example = "B listen srv 1",
 	.prepare = listen_prepare,
 	.perform = listen_perform,
@@ -1793,7 +1795,8 @@ static const struct cmd_entry cmd_connect = {
 	.help = "The actor connects the socket to TO. A stream connect completes when "
 	    "the listener's kernel takes it into the backlog, before any accept; "
 	    "when the backlog is full it waits. A datagram socket only records the "
-	    "address: send then goes there, and only datagrams from there arrive.",
+	    "address: send then goes there, and only datagrams from there arrive. "
+	    "An inet socket not bound yet is bound to loopback first (last.bound).",
 	.example = "A connect c1 srv",
 	.prepare = connect_prepare,
 	.perform = connect_perform,
@@ -2188,7 +2191,8 @@ static const struct cmd_entry cmd_sendto = {
 	.help = "The actor sends DATA to the address TO, which need not be connected: "
 	    "each datagram is one message, received whole by one recvfrom. A UNIX "
 	    "datagram waits while the receiver's queue is full; UDP drops what does "
-	    "not fit instead.",
+	    "not fit instead. A UDP socket not bound yet is bound to loopback first "
+	    "(last.bound), and TO is a loopback address.",
 	.example = "A sendto u1 \"ping\" u2",
 	.prepare = sendto_prepare,
 	.perform = sendto_perform,
@@ -2887,7 +2891,9 @@ const struct mechanism socket_mechanism = {
 	.title = "sockets: UNIX, TCP and UDP",
 	.help = "Sockets connect processes through the kernel: UNIX domain sockets on "
 	    "this machine (stream, datagram and seqpacket, named by a path or an "
-	    "abstract @name, or made in pairs), and TCP and UDP on loopback. show "
+	    "abstract @name, or made in pairs), and TCP and UDP on loopback only: "
+	    "other addresses are refused, and a socket the kernel would bind to every "
+	    "interface is bound to 127.0.0.1 or ::1 first. show "
 	    "reads each socket from sock_diag netlink, as ss does: its state "
 	    "(LISTEN, ESTABLISHED, FIN_WAIT2, CLOSE_WAIT, TIME_WAIT...), its queues "
 	    "(in bytes where the kernel counts bytes, and labelled memory where it "
