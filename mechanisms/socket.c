@@ -259,8 +259,8 @@ inet_scope(const void *sa, size_t len)
 static bool
 loopback_only(const struct sockaddr_storage *ss, socklen_t len, const char *host, char **cause)
 {
-	const char	*open = ss->ss_family == AF_INET6 ? "[" : "";
-	const char	*close = ss->ss_family == AF_INET6 ? "]" : "";
+	const char	*lb = ss->ss_family == AF_INET6 ? "[" : "";	/* [::1], as written */
+	const char	*rb = ss->ss_family == AF_INET6 ? "]" : "";
 
 	switch (inet_scope(ss, len)) {
 	case SCOPE_NOT_INET:
@@ -268,10 +268,10 @@ loopback_only(const struct sockaddr_storage *ss, socklen_t len, const char *host
 		return true;
 	case SCOPE_WILDCARD:
 		*cause = xasprintf("%s%s%s is the wildcard address (every interface), not a loopback "
-		    "address: " LOOPBACK_RULE, open, host, close);
+		    "address: " LOOPBACK_RULE, lb, host, rb);
 		return false;
 	default:
-		*cause = xasprintf("%s%s%s is not a loopback address: " LOOPBACK_RULE, open, host, close);
+		*cause = xasprintf("%s%s%s is not a loopback address: " LOOPBACK_RULE, lb, host, rb);
 		return false;
 	}
 }
@@ -1327,8 +1327,8 @@ bind_first_hint(const struct call *c)
 		return NULL;
 	switch (c->err) {
 	case EADDRNOTAVAIL:
-		return "this machine has no such loopback address (IPv6 off on lo?), and the lab "
-		    "binds inet sockets nowhere else";
+		return "no interface has this loopback address (lo down, or IPv6 off on it?), and "
+		    "the lab binds inet sockets nowhere else";
 	case EADDRINUSE:
 		return "no free port on loopback";
 	default:

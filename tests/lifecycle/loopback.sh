@@ -122,4 +122,24 @@ for s in b1 b6 b9 b7; do
 	grep -q "^A: bind([0-9]*<$s>, {AF_INET6*, [^}]*:0}, [0-9]*) = 0 (bound to " "$T/out" ||
 	    { cat "$T/out"; fail "$s was bound by a refused call: a bind fails now"; }
 done
+# When the bind to loopback fails, the call is not made: in a network
+# namespace of its own, lo is down and has no ::1.
+if unshare -rn true 2> /dev/null; then
+	cat > "$T/down.isc" <<'X'
+spawn A
+A socket t6 tcp6
+A listen t6
+expect A last.errno == EADDRNOTAVAIL
+expect t6 state == CLOSE
+A socket u6 udp6
+A send u6 "x"
+expect A last.errno == EADDRNOTAVAIL
+X
+	unshare -rn "$IPCSCOPE" --batch "$T/down.isc" > "$T/out" 2> "$T/err" ||
+	    { cat "$T/out" "$T/err"; fail "a call whose bind failed went on"; }
+	want_out '^A: listen(3<t6>, 5) not made: bind(3<t6>, {AF_INET6, \[::1\]:0}, 28) = -1 EADDRNOTAVAIL (.*): no interface has this loopback address'
+	want_out '^A: send(4<u6>, "x", 1, 0) not made: bind(4<u6>, {AF_INET6, \[::1\]:0}, 28) = -1 EADDRNOTAVAIL'
+else
+	echo "  (no unshare -rn here: the failed bind is not tried)"
+fi
 exit 0
