@@ -1,6 +1,7 @@
 /* fd.c: the calls that work on any descriptor: read, write, close, fcntl. */
 #include "config.h"
 
+#include <sys/socket.h>
 #include <sys/uio.h>
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include "actor.h"
 #include "lab.h"
 #include "mechanism.h"
+#include "socket.h"
 
 #define READ_DEFAULT	65536
 #define READ_MAX	(1024 * 1024)
@@ -137,6 +139,9 @@ write_prepare(struct call *c, char **cause)
 		buf_add(&c->data, data->str, data->len);
 	}
 	c->arg[3] = cmd_arg(c->cmd, "nonblock")->present;
+	/* A UDP socket binds on its first write as on a send: the socket
+	 * mechanism's rule says where (socket.h). */
+	c->arg[4] = c->obj == NULL || c->obj->mech == &socket_mechanism;
 	return true;
 }
 
@@ -149,6 +154,8 @@ write_perform(struct actor_call *c)
 	char		*gen = NULL;
 	const char	*p = c->data;
 
+	if (c->req->arg[4] && !sock_actor_bind_first(c, (int)c->req->arg[0], SOCK_DGRAM, NULL, 0))
+		return;
 	if (c->req->arg[2]) {
 		gen = xmalloc(len);
 		fill_pattern(gen, len);
@@ -166,7 +173,7 @@ write_perform(struct actor_call *c)
 }
 
 static void
-write_format(const struct call *c, struct buf *b)
+write_call_format(const struct call *c, struct buf *b)
 {
 	char	 shown[SHOW_BYTES];
 	size_t	 len = (size_t)c->arg[1];
@@ -185,6 +192,12 @@ write_format(const struct call *c, struct buf *b)
 	if (c->arg[3])
 		buf_adds(b, ", -1, RWF_NOWAIT");
 	buf_addc(b, ')');
+}
+
+static void
+write_format(const struct call *c, struct buf *b)
+{
+	sock_format_bind_first(c, b, (int)c->arg[0], write_call_format);
 }
 
 static const struct arg_spec write_args[] = {

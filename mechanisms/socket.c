@@ -31,6 +31,7 @@
 #include "mechanism.h"
 #include "netdiag.h"
 #include "runtime.h"
+#include "socket.h"
 
 #define SOCK_ADDR_LEN	128		/* "@" and a 107-byte name, or an inet address */
 #define PEEK_MAX	(64 * 1024)
@@ -40,8 +41,6 @@
 #define BACKLOG_DEFAULT	5
 #define SHOW_BYTES	32
 #define FDS_MAX		4		/* descriptors a recvmsg reports */
-
-extern const struct mechanism socket_mechanism;
 
 static const struct object_end socket_ends[] = {
 	{ "a", 0, -1, "first socket" },
@@ -201,7 +200,97 @@ sa_text(const void *sa, size_t len, char *out, size_t outlen)
 	}
 }
 
-/* An inet address from text; host defaults to loopback, port to 0. */
+/* The lab's one rule for inet addresses (NETWORKING in the manual): a
+ * socket binds, connects and sends to loopback only: 127.0.0.0/8, ::1,
+ * or ::ffff:127.0.0.0/104 (IPv4 loopback on an IPv6 socket). The
+ * wildcard address (0.0.0.0, ::) is refused as well: bound, it takes
+ * what comes in on every interface; as a destination Linux takes it for
+ * this host, but saying 127.0.0.1 or ::1 says the same without doubt.
+ * Pure, so both sides use it: the controller to refuse an address in
+ * prepare, the actor as a last guard before the call. */
+enum inet_scope {
+	SCOPE_NOT_INET,		/* a UNIX address: no rule */
+	SCOPE_LOOPBACK,
+	SCOPE_WILDCARD,
+	SCOPE_OTHER,
+};
+
+#define LOOPBACK_RULE	"the lab's sockets stay on loopback, 127.0.0.0/8 and ::1 " \
+			"(see NETWORKING in ipcscope(1))"
+
+static enum inet_scope
+inet_scope(const void *sa, size_t len)
+{
+	const struct sockaddr_in	*in = sa;
+	const struct sockaddr_in6	*in6 = sa;
+	const uint8_t			*a6;
+	uint32_t			 a;
+
+	if (len < sizeof(sa_family_t))
+		return SCOPE_NOT_INET;
+	switch (((const struct sockaddr *)sa)->sa_family) {
+	case AF_INET:
+		if (len < sizeof *in)
+			return SCOPE_OTHER;
+		a = ntohl(in->sin_addr.s_addr);
+		if (a >> 24 == 127)
+			return SCOPE_LOOPBACK;
+		return a == INADDR_ANY ? SCOPE_WILDCARD : SCOPE_OTHER;
+	case AF_INET6:
+		if (len < sizeof *in6)
+			return SCOPE_OTHER;
+		a6 = in6->sin6_addr.s6_addr;
+		if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
+		    (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) && a6[12] == 127))
+			return SCOPE_LOOPBACK;
+		if (IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr) ||
+		    (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) && (a6[12] | a6[13] | a6[14] | a6[15]) == 0))
+			return SCOPE_WILDCARD;
+		return SCOPE_OTHER;
+	case AF_UNIX:
+		return SCOPE_NOT_INET;
+	default:
+		return SCOPE_OTHER;
+	}
+}
+
+/* The controller's refusal of an address the rule does not allow; host
+ * as the user wrote it. */
+static bool
+loopback_only(const struct sockaddr_storage *ss, socklen_t len, const char *host, char **cause)
+{
+	const char	*lb = ss->ss_family == AF_INET6 ? "[" : "";	/* [::1], as written */
+	const char	*rb = ss->ss_family == AF_INET6 ? "]" : "";
+
+	switch (inet_scope(ss, len)) {
+	case SCOPE_NOT_INET:
+	case SCOPE_LOOPBACK:
+		return true;
+	case SCOPE_WILDCARD:
+		*cause = xasprintf("%s%s%s is the wildcard address (every interface), not a loopback "
+		    "address: " LOOPBACK_RULE, lb, host, rb);
+		return false;
+	default:
+		*cause = xasprintf("%s%s%s is not a loopback address: " LOOPBACK_RULE, lb, host, rb);
+		return false;
+	}
+}
+
+/* The actor's last guard: an address the rule refuses never reaches the
+ * kernel, whatever the request says. The call is not made. */
+static bool
+actor_loopback_only(struct actor_call *c, const void *sa, size_t len)
+{
+	enum inet_scope	 scope = inet_scope(sa, len);
+
+	if (scope == SCOPE_NOT_INET || scope == SCOPE_LOOPBACK)
+		return true;
+	c->tool_err = EADDRNOTAVAIL;
+	return false;
+}
+
+/* An inet address from text; host defaults to loopback, port to 0. An
+ * address the loopback rule refuses is an error. */
 static bool
 parse_inet(const char *text, int family, struct sockaddr_storage *ss, socklen_t *len,
     char **cause)
@@ -278,7 +367,7 @@ parse_inet(const char *text, int family, struct sockaddr_storage *ss, socklen_t 
 		}
 		*len = sizeof *in;
 	}
-	return true;
+	return loopback_only(ss, *len, host, cause);
 bad:
 	*cause = xasprintf("'%s' is not an %s address: write HOST:PORT with a numeric host (%s), "
 	    "or just a port", word_short(text), v6 ? "IPv6" : "IPv4", v6 ? "[::1]:8080" : "127.0.0.1:8080");
@@ -1003,7 +1092,8 @@ static const struct cmd_entry cmd_socket = {
 	.help = "The actor calls socket. A stream socket (unix, tcp) is then either "
 	    "bound and listening, to accept connections, or connected to a listener; "
 	    "a datagram socket (unix-dgram, udp) sends to any address with sendto, or "
-	    "connects to fix one. Its state, queues and peer are shown from sock_diag.",
+	    "connects to fix one. TCP and UDP sockets stay on loopback (127.0.0.1, ::1). "
+	    "Its state, queues and peer are shown from sock_diag.",
 	.example = "A socket s1 unix",
 	.prepare = socket_prepare,
 	.perform = socket_perform,
@@ -1095,6 +1185,184 @@ static const struct cmd_entry cmd_socketpair = {
 	.format = socketpair_format,
 };
 
+/* --- the bind before listen, connect and sends --- */
+
+/* Where a reply says what the actor bound first (sock_actor_bind_first):
+ * val[3] the step, val[4..7] the address bound, or tried. No verb that
+ * binds first uses these values otherwise. */
+#define VAL_BIND_STEP	3
+#define VAL_BIND_ADDR	4
+enum bind_step { BIND_NONE, BIND_MADE, BIND_FAILED };
+/* The request's last argument: the socket may be an inet one (it is not
+ * a UNIX socket of the lab's), so the actor looks whether to bind it. */
+#define ARG_MAY_BIND	(WIRE_VALS - 1)
+
+static void
+may_bind(struct call *c, const struct sock *s)
+{
+	c->arg[ARG_MAY_BIND] = s == NULL || s->family != AF_UNIX;
+}
+
+_Static_assert(sizeof(struct sockaddr_in6) <= sizeof(int64_t) * (WIRE_VALS - VAL_BIND_ADDR),
+    "a bound address fits in the reply's values");
+
+/* The kernel binds an unbound inet socket itself in some calls: to
+ * every interface (0.0.0.0 or ::, a new port) in listen and in UDP's
+ * first send of any kind (send, sendto, sendmsg, write), to the route's
+ * source in connect. The lab binds it first instead, to the loopback
+ * address of its family, port 0, in the same call: the address is the
+ * lab's choice, not the kernel's, and the call's line says it. type
+ * limits it to the sockets the call binds (SOCK_STREAM for listen,
+ * SOCK_DGRAM for sends, 0 for any); dest is where the call goes, if it
+ * says: an IPv6 socket headed for ::ffff:127.0.0.1 binds to that, as ::1
+ * could not reach it. A socket is unbound when its port is 0 (the
+ * address is then the wildcard: the rule lets nothing else be bound).
+ * false when the bind failed: the call is not made, and the reply says
+ * why. Runs in the actor; one getsockname (and getsockopt) when bound. */
+bool
+sock_actor_bind_first(struct actor_call *c, int fd, int type, const void *dest, size_t destlen)
+{
+	const struct sockaddr_in6	*to6 = dest;
+	struct sockaddr_storage		 ss;
+	struct sockaddr_in		*in = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6		*in6 = (struct sockaddr_in6 *)&ss;
+	socklen_t			 len = sizeof ss, olen;
+	int				 have, r;
+
+	memset(&ss, 0, sizeof ss);
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		return true;		/* not a socket: the call says so */
+	if (ss.ss_family == AF_INET && in->sin_port == 0) {
+		memset(in, 0, sizeof *in);
+		in->sin_family = AF_INET;
+		in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		len = sizeof *in;
+	} else if (ss.ss_family == AF_INET6 && in6->sin6_port == 0) {
+		memset(in6, 0, sizeof *in6);
+		in6->sin6_family = AF_INET6;
+		if (dest != NULL && destlen >= sizeof *to6 && to6->sin6_family == AF_INET6 &&
+		    IN6_IS_ADDR_V4MAPPED(&to6->sin6_addr)) {
+			in6->sin6_addr.s6_addr[10] = in6->sin6_addr.s6_addr[11] = 0xff;
+			in6->sin6_addr.s6_addr[12] = 127;
+			in6->sin6_addr.s6_addr[15] = 1;
+		} else
+			in6->sin6_addr = in6addr_loopback;
+		len = sizeof *in6;
+	} else
+		return true;		/* bound, or not inet */
+	olen = sizeof have;
+	if (type != 0 && getsockopt(fd, SOL_SOCKET, SO_TYPE, &have, &olen) == 0 && have != type)
+		return true;		/* the kernel binds nothing in this call */
+	actor_begin(c);
+	r = bind(fd, (struct sockaddr *)&ss, len);
+	if (r == -1) {
+		actor_end(c, -1);
+		c->val[VAL_BIND_STEP] = BIND_FAILED;
+		memcpy(&c->val[VAL_BIND_ADDR], &ss, len);
+		return false;
+	}
+	len = sizeof ss;
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		len = ss.ss_family == AF_INET ? sizeof *in : sizeof *in6;
+	c->val[VAL_BIND_STEP] = BIND_MADE;
+	memcpy(&c->val[VAL_BIND_ADDR], &ss, len);
+	return true;
+}
+
+/* The address a reply says the actor bound first (or tried to), and its
+ * length; 0 if it bound nothing. */
+static socklen_t
+bound_first(const struct call *c, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof *ss);
+	if (c->state != CALL_DONE || c->val[VAL_BIND_STEP] == BIND_NONE)
+		return 0;
+	memcpy(ss, &c->val[VAL_BIND_ADDR], sizeof(struct sockaddr_in6));
+	return ss->ss_family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+}
+
+/* A call's line with the bind made first, as the program would have made
+ * it: "bind(3<t1>, {AF_INET, 127.0.0.1:0}, 16) = 0 (bound to
+ * 127.0.0.1:41234); listen(3<t1>, 5)"; if that bind failed, "listen(3<t1>,
+ * 5) not made: bind(3<t1>, {AF_INET6, [::1]:0}, 28)", which its error
+ * follows. */
+void
+sock_format_bind_first(const struct call *c, struct buf *b, int fd,
+    void (*format)(const struct call *, struct buf *))
+{
+	struct sockaddr_storage	 got, asked;
+	socklen_t		 len = bound_first(c, &got);
+	char			 text[SOCK_ADDR_LEN];
+
+	if (len == 0) {
+		format(c, b);
+		return;
+	}
+	asked = got;
+	if (asked.ss_family == AF_INET)
+		((struct sockaddr_in *)&asked)->sin_port = 0;
+	else
+		((struct sockaddr_in6 *)&asked)->sin6_port = 0;
+	if (c->val[VAL_BIND_STEP] == BIND_FAILED) {
+		format(c, b);
+		buf_adds(b, " not made: ");
+	}
+	buf_adds(b, "bind(");
+	lab_add_call_fd(b, c, fd);
+	buf_adds(b, ", ");
+	add_sockaddr(b, &asked, len);
+	buf_printf(b, ", %u)", (unsigned)len);
+	if (c->val[VAL_BIND_STEP] == BIND_FAILED)
+		return;
+	sa_text(&got, len, text, sizeof text);
+	buf_printf(b, " = 0 (bound to %s); ", text);
+	format(c, b);
+}
+
+/* Why the bind first failed, or NULL if it did not. */
+static const char *
+bind_first_hint(const struct call *c)
+{
+	if (c->state != CALL_DONE || c->val[VAL_BIND_STEP] != BIND_FAILED)
+		return NULL;
+	switch (c->err) {
+	case EADDRNOTAVAIL:
+		return "no interface has this loopback address (lo down, or IPv6 off on it?), and "
+		    "the lab binds inet sockets nowhere else";
+	case EADDRINUSE:
+		return "no free port on loopback";
+	default:
+		return "the lab binds an unbound inet socket to loopback first, and that failed";
+	}
+}
+
+/* finish: the socket's address, from the bind first, for what names it
+ * by its address (a sendto to it). */
+static void
+bind_first_finish(struct call *c)
+{
+	struct sock_side	*side = call_side(c);
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = bound_first(c, &ss);
+
+	if (side != NULL && len != 0 && c->val[VAL_BIND_STEP] == BIND_MADE)
+		sa_text(&ss, len, side->local, sizeof side->local);
+}
+
+/* describe_result: last.bound, the address the bind first got. */
+static void
+bind_first_describe(const struct call *c, struct desc *d)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = bound_first(c, &ss);
+	char			 text[SOCK_ADDR_LEN];
+
+	if (len == 0 || c->val[VAL_BIND_STEP] != BIND_MADE)
+		return;
+	sa_text(&ss, len, text, sizeof text);
+	desc_word(d, "bound", text);
+}
+
 /* --- bind, listen, connect, accept --- */
 
 /* The names a call reports, "LOCAL\0REMOTE", from the actor. */
@@ -1175,6 +1443,8 @@ bind_perform(struct actor_call *c)
 	struct stat			 st;
 	int				 fd = (int)c->req->arg[0], r;
 
+	if (!actor_loopback_only(c, c->data, c->data_len))
+		return;
 	actor_begin(c);
 	r = bind(fd, (const struct sockaddr *)c->data, (socklen_t)c->data_len);
 	actor_end(c, r);
@@ -1253,7 +1523,7 @@ static const struct arg_spec bind_args[] = {
 	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
 	{ "ADDR", ARG_WORD, ARG_OPTIONAL, NULL,
 	  "unix: a name (a file in the runtime directory), a /path, @abstract, or @ for a name the kernel picks (default: SOCKET.sock); "
-	  "inet: HOST:PORT, [::1]:PORT or PORT (default: loopback, port 0: the kernel picks one)" },
+	  "inet: HOST:PORT, [::1]:PORT or PORT, HOST a loopback address (default: loopback, port 0: the kernel picks one)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -1266,8 +1536,8 @@ static const struct cmd_entry cmd_bind = {
 	.help = "The actor binds the socket to an address. A UNIX path is a file that "
 	    "stays until it is unlinked (the lab removes the ones its actors made); an "
 	    "abstract name (@name) vanishes with the socket. An inet socket binds to "
-	    "loopback by default, and port 0 lets the kernel pick a free one: last.data "
-	    "and show hold the address it got.",
+	    "loopback, and only there: another address is refused. Port 0 lets the "
+	    "kernel pick a free one: last.data and show hold the address it got.",
 	.example = "B bind srv",
 	.prepare = bind_prepare,
 	.perform = bind_perform,
@@ -1288,6 +1558,7 @@ listen_prepare(struct call *c, char **cause)
 		return false;
 	c->arg[0] = fd;
 	c->arg[1] = backlog->present ? backlog->num : BACKLOG_DEFAULT;
+	may_bind(c, s);
 	if (c->arg[1] < 0 || c->arg[1] > 65535) {
 		*cause = xstrdup("BACKLOG is 0 to 65535 (the kernel caps it at net.core.somaxconn)");
 		c->err_column = backlog->column;
@@ -1301,6 +1572,9 @@ listen_perform(struct actor_call *c)
 {
 	int	 r;
 
+	if (c->req->arg[ARG_MAY_BIND] &&
+	    !sock_actor_bind_first(c, (int)c->req->arg[0], SOCK_STREAM, NULL, 0))
+		return;
 	actor_begin(c);
 	r = listen((int)c->req->arg[0], (int)c->req->arg[1]);
 	actor_end(c, r);
@@ -1319,16 +1593,26 @@ listen_finish(struct call *c)
 }
 
 static void
-listen_format(const struct call *c, struct buf *b)
+listen_call_format(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "listen(");
 	lab_add_call_fd(b, c, (int)c->arg[0]);
 	buf_printf(b, ", %lld)", (long long)c->arg[1]);
 }
 
+static void
+listen_format(const struct call *c, struct buf *b)
+{
+	sock_format_bind_first(c, b, (int)c->arg[0], listen_call_format);
+}
+
 static const char *
 listen_hint(const struct call *c)
 {
+	const char	*hint;
+
+	if ((hint = bind_first_hint(c)) != NULL)
+		return hint;
 	switch (c->err) {
 	case EOPNOTSUPP:
 		return "only stream and seqpacket sockets listen";
@@ -1342,7 +1626,7 @@ listen_hint(const struct call *c)
 }
 
 static const struct arg_spec listen_args[] = {
-	{ "SOCKET", ARG_FD, 0, NULL, "a bound stream or seqpacket socket" },
+	{ "SOCKET", ARG_FD, 0, NULL, "a stream or seqpacket socket (bound, if UNIX)" },
 	{ "BACKLOG", ARG_INT, ARG_OPTIONAL, NULL, "how many connections may wait to be accepted (default 5)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -1357,13 +1641,15 @@ static const struct cmd_entry cmd_listen = {
 	    "without the listener doing anything and wait in its backlog until "
 	    "accept takes them; when the backlog is full, a UNIX connect waits (or "
 	    "fails with EAGAIN if nonblocking) and a TCP one keeps resending its SYN. "
-	    "show lists the connections waiting, by name.",
+	    "show lists the connections waiting, by name. A TCP socket not bound yet is "
+	    "bound to loopback first, in the same call (last.bound).",
 	.example = "B listen srv 1",
 	.prepare = listen_prepare,
 	.perform = listen_perform,
 	.finish = listen_finish,
 	.format = listen_format,
 	.hint = listen_hint,
+	.describe_result = bind_first_describe,
 };
 
 /* The address a TO argument means: a socket of the lab's (its address),
@@ -1394,12 +1680,8 @@ take_target(struct call *c, const struct arg *to, int family, struct buf *out, c
 			*cause = xasprintf("%s has no address yet: bind it first", o->name);
 			return false;
 		}
+		/* On loopback, as every inet socket of the lab's is. */
 		snprintf(text, sizeof text, "%s", t->side[0].local);
-		/* A listener on every address is reached on loopback. */
-		if (strncmp(text, "0.0.0.0:", 8) == 0)
-			snprintf(text, sizeof text, "127.0.0.1:%s", addr_port(t->side[0].local));
-		else if (strncmp(text, "[::]:", 5) == 0)
-			snprintf(text, sizeof text, "[::1]:%s", addr_port(t->side[0].local));
 		return parse_addr(c->lab, family, text, out, cause);
 	}
 	if (!parse_addr(c->lab, family, to->str, out, cause))
@@ -1421,6 +1703,7 @@ connect_prepare(struct call *c, char **cause)
 		return false;
 	}
 	c->arg[0] = fd;
+	may_bind(c, s);
 	return take_target(c, cmd_arg(c->cmd, "TO"), s->family, &c->data, cause);
 }
 
@@ -1429,6 +1712,11 @@ connect_perform(struct actor_call *c)
 {
 	int	 r;
 
+	if (!actor_loopback_only(c, c->data, c->data_len))
+		return;
+	if (c->req->arg[ARG_MAY_BIND] &&
+	    !sock_actor_bind_first(c, (int)c->req->arg[0], 0, c->data, c->data_len))
+		return;
 	actor_begin(c);
 	r = connect((int)c->req->arg[0], (const struct sockaddr *)c->data, (socklen_t)c->data_len);
 	actor_end(c, r);
@@ -1448,7 +1736,7 @@ connect_finish(struct call *c)
 }
 
 static void
-connect_format(const struct call *c, struct buf *b)
+connect_call_format(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "connect(");
 	lab_add_call_fd(b, c, (int)c->arg[0]);
@@ -1457,9 +1745,19 @@ connect_format(const struct call *c, struct buf *b)
 	buf_printf(b, ", %zu)", c->data.len);
 }
 
+static void
+connect_format(const struct call *c, struct buf *b)
+{
+	sock_format_bind_first(c, b, (int)c->arg[0], connect_call_format);
+}
+
 static const char *
 connect_hint(const struct call *c)
 {
+	const char	*hint;
+
+	if ((hint = bind_first_hint(c)) != NULL)
+		return hint;
 	switch (c->err) {
 	case ECONNREFUSED:
 		return "nothing listens at that address";
@@ -1497,13 +1795,15 @@ static const struct cmd_entry cmd_connect = {
 	.help = "The actor connects the socket to TO. A stream connect completes when "
 	    "the listener's kernel takes it into the backlog, before any accept; "
 	    "when the backlog is full it waits. A datagram socket only records the "
-	    "address: send then goes there, and only datagrams from there arrive.",
+	    "address: send then goes there, and only datagrams from there arrive. "
+	    "An inet socket not bound yet is bound to loopback first (last.bound).",
 	.example = "A connect c1 srv",
 	.prepare = connect_prepare,
 	.perform = connect_perform,
 	.finish = connect_finish,
 	.format = connect_format,
 	.hint = connect_hint,
+	.describe_result = bind_first_describe,
 };
 
 static bool
@@ -1638,6 +1938,10 @@ static const struct cmd_entry cmd_accept = {
 static const char *
 send_hint(const struct call *c)
 {
+	const char	*hint;
+
+	if ((hint = bind_first_hint(c)) != NULL)
+		return hint;
 	switch (c->err) {
 	case ENOTCONN:
 		return "the socket is not connected: connect it (or sendto an address)";
@@ -1685,6 +1989,7 @@ send_prepare(struct call *c, char **cause)
 		return false;
 	c->arg[0] = fd;
 	c->arg[1] = nowait_flag(c->cmd);
+	may_bind(c, s);
 	return take_data(c, cmd_arg(c->cmd, "DATA"), cause);
 }
 
@@ -1693,13 +1998,16 @@ send_perform(struct actor_call *c)
 {
 	ssize_t	 n;
 
+	if (c->req->arg[ARG_MAY_BIND] &&
+	    !sock_actor_bind_first(c, (int)c->req->arg[0], SOCK_DGRAM, NULL, 0))
+		return;
 	actor_begin(c);
 	n = send((int)c->req->arg[0], c->data, c->data_len, (int)c->req->arg[1]);
 	actor_end(c, n);
 }
 
 static void
-send_format(const struct call *c, struct buf *b)
+send_call_format(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "send(");
 	lab_add_call_fd(b, c, (int)c->arg[0]);
@@ -1708,6 +2016,12 @@ send_format(const struct call *c, struct buf *b)
 	buf_printf(b, ", %zu, ", c->data.len);
 	add_msg_flags(b, c->arg[1]);
 	buf_addc(b, ')');
+}
+
+static void
+send_format(const struct call *c, struct buf *b)
+{
+	sock_format_bind_first(c, b, (int)c->arg[0], send_call_format);
 }
 
 static const struct arg_spec send_args[] = {
@@ -1727,8 +2041,10 @@ static const struct cmd_entry cmd_sock_send = {
 	.summary = "send(): what send on a socket makes",
 	.prepare = send_prepare,
 	.perform = send_perform,
+	.finish = bind_first_finish,
 	.format = send_format,
 	.hint = send_hint,
+	.describe_result = bind_first_describe,
 };
 
 static bool
@@ -1812,6 +2128,7 @@ sendto_prepare(struct call *c, char **cause)
 	}
 	c->arg[0] = fd;
 	c->arg[1] = nowait_flag(c->cmd);
+	may_bind(c, s);
 	if (!take_target(c, cmd_arg(c->cmd, "TO"), s->family, &c->data, cause))
 		return false;
 	c->arg[2] = (int64_t)c->data.len;	/* the address, then the data */
@@ -1824,6 +2141,11 @@ sendto_perform(struct actor_call *c)
 	size_t	 alen = (size_t)c->req->arg[2];
 	ssize_t	 n;
 
+	if (!actor_loopback_only(c, c->data, alen))
+		return;
+	if (c->req->arg[ARG_MAY_BIND] &&
+	    !sock_actor_bind_first(c, (int)c->req->arg[0], SOCK_DGRAM, c->data, alen))
+		return;
 	actor_begin(c);
 	n = sendto((int)c->req->arg[0], c->data + alen, c->data_len - alen, (int)c->req->arg[1],
 	    (const struct sockaddr *)c->data, (socklen_t)alen);
@@ -1831,7 +2153,7 @@ sendto_perform(struct actor_call *c)
 }
 
 static void
-sendto_format(const struct call *c, struct buf *b)
+sendto_call_format(const struct call *c, struct buf *b)
 {
 	size_t	 alen = (size_t)c->arg[2];
 
@@ -1844,6 +2166,12 @@ sendto_format(const struct call *c, struct buf *b)
 	buf_adds(b, ", ");
 	add_sockaddr(b, c->data.data, alen);
 	buf_printf(b, ", %zu)", alen);
+}
+
+static void
+sendto_format(const struct call *c, struct buf *b)
+{
+	sock_format_bind_first(c, b, (int)c->arg[0], sendto_call_format);
 }
 
 static const struct arg_spec sendto_args[] = {
@@ -1863,12 +2191,15 @@ static const struct cmd_entry cmd_sendto = {
 	.help = "The actor sends DATA to the address TO, which need not be connected: "
 	    "each datagram is one message, received whole by one recvfrom. A UNIX "
 	    "datagram waits while the receiver's queue is full; UDP drops what does "
-	    "not fit instead.",
+	    "not fit instead. A UDP socket not bound yet is bound to loopback first "
+	    "(last.bound), and TO is a loopback address.",
 	.example = "A sendto u1 \"ping\" u2",
 	.prepare = sendto_prepare,
 	.perform = sendto_perform,
+	.finish = bind_first_finish,
 	.format = sendto_format,
 	.hint = send_hint,
+	.describe_result = bind_first_describe,
 };
 
 static void
@@ -2043,6 +2374,7 @@ sendfd_prepare(struct call *c, char **cause)
 	c->arg[1] = passed;
 	c->arg[2] = cmd_arg(c->cmd, "cred")->present;
 	c->arg[3] = nowait_flag(c->cmd);
+	may_bind(c, s);
 	if (data->present)
 		return take_data(c, data, cause);
 	/* A stream socket passes descriptors only with data: one byte. */
@@ -2088,13 +2420,16 @@ sendfd_perform(struct actor_call *c)
 		cred.gid = getgid();
 		memcpy(CMSG_DATA(cm), &cred, sizeof cred);
 	}
+	if (c->req->arg[ARG_MAY_BIND] &&
+	    !sock_actor_bind_first(c, (int)c->req->arg[0], SOCK_DGRAM, NULL, 0))
+		return;
 	actor_begin(c);
 	n = sendmsg((int)c->req->arg[0], &msg, (int)c->req->arg[3]);
 	actor_end(c, n);
 }
 
 static void
-sendfd_format(const struct call *c, struct buf *b)
+sendfd_call_format(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "sendmsg(");
 	lab_add_call_fd(b, c, (int)c->arg[0]);
@@ -2108,6 +2443,12 @@ sendfd_format(const struct call *c, struct buf *b)
 	buf_adds(b, "}, ");
 	add_msg_flags(b, c->arg[3]);
 	buf_addc(b, ')');
+}
+
+static void
+sendfd_format(const struct call *c, struct buf *b)
+{
+	sock_format_bind_first(c, b, (int)c->arg[0], sendfd_call_format);
 }
 
 static const char *
@@ -2146,8 +2487,10 @@ static const struct cmd_entry cmd_sendfd = {
 	.example = "A sendfd sp.a p1.w",
 	.prepare = sendfd_prepare,
 	.perform = sendfd_perform,
+	.finish = bind_first_finish,
 	.format = sendfd_format,
 	.hint = sendfd_hint,
+	.describe_result = bind_first_describe,
 };
 
 static void
@@ -2548,7 +2891,9 @@ const struct mechanism socket_mechanism = {
 	.title = "sockets: UNIX, TCP and UDP",
 	.help = "Sockets connect processes through the kernel: UNIX domain sockets on "
 	    "this machine (stream, datagram and seqpacket, named by a path or an "
-	    "abstract @name, or made in pairs), and TCP and UDP on loopback. show "
+	    "abstract @name, or made in pairs), and TCP and UDP on loopback only: "
+	    "other addresses are refused, and a socket the kernel would bind to every "
+	    "interface is bound to 127.0.0.1 or ::1 first. show "
 	    "reads each socket from sock_diag netlink, as ss does: its state "
 	    "(LISTEN, ESTABLISHED, FIN_WAIT2, CLOSE_WAIT, TIME_WAIT...), its queues "
 	    "(in bytes where the kernel counts bytes, and labelled memory where it "

@@ -32,6 +32,15 @@ A accept s1 x1
 A setsockopt s1 peercred
 A socketpair sp
 A close sp
+A bind t1 0.0.0.0:0
+A connect t1 192.0.2.1:9
+A connect t1 10.0.0.1:80
+A sendto u1 "x" 192.0.2.1:9
+A sendto u1 "x" 255.255.255.255:9
+A socket t6 tcp6
+A bind t6 "[::]:0"
+A connect t6 "[2001:db8::1]:80"
+A connect t6 "[::ffff:192.0.2.1]:80"
 A bind t1 $ESC_WORD:80
 A connect t1 $BIG_WORD
 A mq_send m1 "\e]2;PWNED\a" 1
@@ -55,12 +64,24 @@ want_err "23:13: TYPE must be one of unix|"
 want_err "24:8: s1 has no end 'b': it is a single socket"
 want_err "27:17: peercred can only be read: getsockopt"
 want_err "29:3: A holds 2 descriptors of sp: say which, close sp.a or close sp.b"
-grep -qF "bad.isc:30:11: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff:...' is not an IPv4 address" "$T/err" ||
+grep -qF "bad.isc:39:11: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff:...' is not an IPv4 address" "$T/err" ||
     fail "an address with escapes not escaped"
-want_err "31:14: 'x\{32\}\.\.\.' is not an IPv4 address"
-want_err "33:13: TYPE must be a whole number, not 'x\{32\}\.\.\.'"
+want_err "40:14: 'x\{32\}\.\.\.' is not an IPv4 address"
+want_err "42:13: TYPE must be a whole number, not 'x\{32\}\.\.\.'"
+# Inet addresses that are not loopback: refused before any call.
+rule="the lab's sockets stay on loopback, 127.0.0.0/8 and ::1 (see NETWORKING in ipcscope(1))"
+want_err "30:11: 0.0.0.0 is the wildcard address (every interface), not a loopback address: $rule"
+want_err "31:14: 192.0.2.1 is not a loopback address: $rule"
+want_err "32:14: 10.0.0.1 is not a loopback address: $rule"
+want_err "33:17: 192.0.2.1 is not a loopback address: $rule"
+want_err "34:17: 255.255.255.255 is not a loopback address: $rule"
+want_err "36:11: \[::\] is the wildcard address (every interface), not a loopback address: $rule"
+want_err "37:14: \[2001:db8::1\] is not a loopback address: $rule"
+want_err "38:14: \[::ffff:192.0.2.1\] is not a loopback address: $rule"
+grep -E '(bind|connect|sendto)\(.*(0\.0\.0\.0|192\.0\.2\.1|10\.0\.0\.1|255\.255|\[::\]|2001:db8)' "$T/out" &&
+    fail "a refused address reached a call"
 n=$(grep -c "^ipcscope: $T/bad.isc:[0-9]" "$T/err")
-[ "$n" -eq 14 ] || { cat "$T/err"; fail "expected 14 refusals, got $n"; }
+[ "$n" -eq 22 ] || { cat "$T/err"; fail "expected 22 refusals, got $n"; }
 # Made, and failed in the kernel: the errno and a hint, on one line.
 want_out 'msgsnd(.*= -1 EINVAL (Invalid argument): a message type must be 1 or more'
 want_out 'mq_send(.*= -1 EMSGSIZE (Message too long): the message is longer than the queue.s msgsize'
