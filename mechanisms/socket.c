@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,7 +343,8 @@ parse_inet(const char *text, int family, struct sockaddr_storage *ss, socklen_t 
 		errno = 0;
 		pn = strtol(port, &end, 10);
 		if (*port == '\0' || *end != '\0' || errno != 0 || pn < 0 || pn > 65535) {
-			*cause = xasprintf("the port in '%s' is not a number from 0 to 65535", text);
+			*cause = xasprintf("the port in '%s' is not a number from 0 to 65535",
+			    word_short(text));
 			return false;
 		}
 	}
@@ -406,7 +408,7 @@ parse_unix(struct lab *lab, const char *text, struct sockaddr_storage *ss, sockl
 	n = strlen(path);
 	if (n == 0 || n >= sizeof un->sun_path) {
 		*cause = xasprintf("a UNIX socket's path is at most %zu bytes, and %s is %zu",
-		    sizeof un->sun_path - 1, path, n);
+		    sizeof un->sun_path - 1, word_short(path), n);
 		free(path);
 		return false;
 	}
@@ -1436,6 +1438,26 @@ bind_prepare(struct call *c, char **cause)
 	return true;
 }
 
+/* A socket file in the manifest by its absolute path, so that a sweep
+ * from any directory finds it, with its device and inode, so that it
+ * removes only that file. */
+static void
+record_socket_file(const char *path, const struct stat *st)
+{
+	char	 cwd[PATH_MAX];
+
+	if (path[0] == '/') {
+		runtime_record("socket", "%llu %llu %s", (unsigned long long)st->st_dev,
+		    (unsigned long long)st->st_ino, path);
+		return;
+	}
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (getcwd(cwd, sizeof cwd) != NULL)
+		runtime_record("socket", "%llu %llu %s/%s", (unsigned long long)st->st_dev,
+		    (unsigned long long)st->st_ino, strcmp(cwd, "/") == 0 ? "" : cwd, path);
+}
+
 static void
 bind_perform(struct actor_call *c)
 {
@@ -1449,8 +1471,7 @@ bind_perform(struct actor_call *c)
 	r = bind(fd, (const struct sockaddr *)c->data, (socklen_t)c->data_len);
 	actor_end(c, r);
 	if (r == 0 && c->req->arg[1] && stat(un->sun_path, &st) == 0)
-		runtime_record("socket", "%llu %llu %s", (unsigned long long)st.st_dev,
-		    (unsigned long long)st.st_ino, un->sun_path);
+		record_socket_file(un->sun_path, &st);
 	if (r == 0)
 		report_names(c, fd);
 }
@@ -2677,7 +2698,8 @@ setsockopt_prepare(struct call *c, char **cause)
 		else if (strcmp(v->str, "off") == 0 || strcmp(v->str, "no") == 0)
 			n = 0;
 		else if (!parse_size(v->str, &n) || n < 0 || n > 0x7fffffff) {
-			*cause = xasprintf("VALUE is a number, a size (64k), on or off, not '%s'", v->str);
+			*cause = xasprintf("VALUE is a number, a size (64k), on or off, not '%s'",
+			    word_short(v->str));
 			c->err_column = v->column;
 			return false;
 		}

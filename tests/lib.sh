@@ -61,6 +61,30 @@ alive() {
 	[ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
 }
 
+# The guardian of this test's one live run.
+guardian_of() {
+	for p in $(marked_pids); do
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = ipcscope-guard ] && echo "$p"
+	done
+}
+
+# Kill the run whose controller is $1 so that nothing cleans up after it:
+# its guardian stopped first, then both killed. Its actors end (their
+# channel closes); what it made stays for the next start to sweep.
+kill_unguarded() {
+	g=$(guardian_of)
+	[ -n "$g" ] || fail "no guardian to stop"
+	kill -STOP $g
+	kill -KILL "$1"
+	kill -KILL $g
+	n=0
+	while [ -n "$(marked_pids)" ]; do
+		n=$((n + 1))
+		[ $n -gt 50 ] && fail "processes outlived the run by 5 s: $(marked_pids)"
+		sleep 0.1
+	done
+}
+
 # Wait up to $1 tenths of a second for no marked process to remain.
 wait_no_actors() {
 	n=0

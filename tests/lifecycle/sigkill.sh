@@ -34,13 +34,6 @@ Q sem_open y1 create value 1
 echo READY
 sleep 60
 X
-# The guardian of the run started as $IPID.
-guardian_of() {
-	for p in $(marked_pids); do
-		[ "$(cat /proc/$p/comm 2>/dev/null)" = ipcscope-guard ] && echo "$p"
-	done
-}
-
 # Everything the script makes, as in the kernel.
 left() {
 	what=""
