@@ -262,12 +262,21 @@ static void
 guard_report(struct guard_state *s, unsigned killed, const struct runtime_sweep *sweep)
 {
 	struct buf	 b;
-	int		 status;
+	int		 status, i;
+	bool		 known = false;
+
+	/* It may take its parent a moment to reap it, or the kernel to
+	 * make it a zombie. */
+	for (i = 0; i < 100 && !known; i++) {
+		known = probe_process_exit(s->ctl_pidfd, s->ctl_pid, &status);
+		if (!known)
+			usleep(10000);
+	}
 
 	if (s->err_fd == -1)
 		return;
 	buf_init(&b);
-	if (!probe_pidfd_exit(s->ctl_pidfd, &status))
+	if (!known)
 		buf_adds(&b, "ipcscope: ended without cleaning up");
 	else if (WIFSIGNALED(status))
 		buf_printf(&b, "ipcscope: killed by %s", sig_name(WTERMSIG(status)));
@@ -347,7 +356,9 @@ guard_clean(struct guard_state *s)
 	 * quite gone: its status is for the report. */
 	ctl.fd = s->ctl_pidfd;
 	ctl.events = POLLIN;
-	poll(&ctl, 1, 1000);
+	if (poll(&ctl, 1, 1000) == -1) {
+		/* The report says it ended, without how. */
+	}
 	/* The directory, its files (FIFOs, socket files), the lock. */
 	runtime_close(&s->rt);
 	guard_report(s, killed, &sweep);

@@ -137,7 +137,7 @@ guardian_cb(int fd, short revents, void *arg)
 
 	(void)revents;
 	(void)arg;
-	known = probe_pidfd_exit(fd, &status);
+	known = probe_process_exit(fd, old, &status);
 	loop_del_fd(app.loop, fd);
 	if (now_ns() - guardian_started_ns < NS_PER_S)
 		guardian_failures++;

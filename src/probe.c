@@ -69,6 +69,24 @@ probe_pidfd_exit(int pidfd, int *status)
 	return true;
 }
 
+bool
+probe_process_exit(int pidfd, pid_t pid, int *status)
+{
+	struct task_info	 ti;
+	int			 fd = -1;
+
+	if (probe_pidfd_exit(pidfd, status))
+		return true;
+	/* Not reaped yet: a zombie's stat has its status. */
+	probe_task(pid, pid, false, &fd, &ti);
+	if (fd != -1)
+		close(fd);
+	if (!ti.ok || ti.state != 'Z' || !ti.has_exit_code)
+		return false;
+	*status = ti.exit_code;
+	return true;
+}
+
 static bool
 read_small(const char *path, char *buf, size_t size, size_t *len)
 {

@@ -115,6 +115,9 @@ bool	 probe_fdinfo_field(pid_t, int fd, const char *key, char *out, size_t outle
 /* The exit status of a process that was reaped, kept by its pidfd
  * (Linux 6.15); false if the kernel cannot tell. */
 bool	 probe_pidfd_exit(int pidfd, int *status);
+/* How a process that has ended ended, reaped (the pidfd) or a zombie
+ * (its stat); false if it is not known (yet). */
+bool	 probe_process_exit(int pidfd, pid_t pid, int *status);
 
 /* Signal sets of one thread, from /proc/PID/task/TID/status: pending to
  * the thread (SigPnd) and to the process (ShdPnd), blocked, ignored and
