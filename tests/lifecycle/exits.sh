@@ -122,7 +122,7 @@ sig_num() {
 # the check (the run removes them).
 snapshot() {
 	dir=$(ls -d "$XDG_RUNTIME_DIR"/ipcscope/*-* 2> /dev/null | head -1)
-	[ -n "$dir" ] || fail "$cell: no run directory"
+	[ -n "$dir" ] || fail "$cell: no run directory: $(ls -la "$XDG_RUNTIME_DIR" "$XDG_RUNTIME_DIR"/ipcscope 2>&1; cat "$T/out" "$T/err" 2>/dev/null | tail -5)"
 	cp "$dir/objects" "$T/manifest"
 	[ "$(grep -c . "$T/manifest")" -eq 7 ] || fail "$cell: the manifest has $(grep -c . "$T/manifest") records"
 	marked_pids > "$T/pids"
@@ -159,6 +159,9 @@ batch_cell() {
 	expect_end "$1"
 	env=""
 	case $1 in crash-*) env="IPCSCOPE_TEST_CRASH=${1#crash-}" ;; esac
+	# The last run's READY must not be read before the new run's
+	# shell truncates the file.
+	rm -f "$T/out" "$T/err"
 	case $1 in
 	quit|eof)
 		rm -f "$T/in"

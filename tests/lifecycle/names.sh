@@ -65,13 +65,6 @@ left() {
 	echo
 }
 
-# The guardian of the runs of this test.
-guardian_of() {
-	for p in $(marked_pids); do
-		[ "$(cat /proc/$p/comm 2>/dev/null)" = ipcscope-guard ] && echo "$p"
-	done
-}
-
 # A run that ends: it removes the new objects as it removes the first.
 reuse_script "$T/end.isc" 1
 "$IPCSCOPE" --batch "$T/end.isc" > "$T/out" 2> "$T/err"
@@ -111,19 +104,7 @@ wait $RPID || fail "the reaper failed"
 
 # 2. With the guardian stopped and killed too, the next start does.
 start
-g=$(guardian_of)
-[ -n "$g" ] || fail "no guardian"
-kill -STOP "$g"
-kill -KILL $IPID
-n=0
-for p in $(json_pids "$T/kout"); do
-	while alive "$p"; do
-		n=$((n + 1))
-		[ $n -gt 50 ] && fail "actor $p outlived the lab by 5 s"
-		sleep 0.1
-	done
-done
-kill -KILL "$g"
+kill_unguarded $IPID
 wait $RPID || fail "the reaper failed"
 [ -n "$(left "$tag" 2)" ] || fail "expected the killed run's objects to be left"
 printf 'echo swept\n' > "$T/empty.isc"
