@@ -174,7 +174,7 @@ run_show(struct cmd_ctx *ctx)
 }
 
 static const struct arg_spec show_args[] = {
-	{ "NAME", ARG_REF, ARG_OPTIONAL, NULL, "an actor, thread or object; without it, everything" },
+	{ "NAME", ARG_REF, ARG_OPTIONAL, NULL, "an actor, thread or object, or lab; without it, everything" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -188,7 +188,9 @@ static const struct cmd_entry cmd_show = {
 	    "descriptors, and its last call; for a pipe the bytes queued and the "
 	    "capacity, the queued bytes themselves (peeked with tee(2), not "
 	    "consumed), who holds each end and who is blocked on it. With --json the "
-	    "same fields come as one JSON object. expect checks any field shown here.",
+	    "same fields come as one JSON object. expect checks any field shown here. "
+	    "show lab names the lab's own processes (the controller, its guardian) and "
+	    "files (the run's directory and manifest).",
 	.example = "show p1",
 	.run = run_show,
 };

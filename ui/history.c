@@ -119,6 +119,12 @@ complete_gen(const char *text, int state)
 			cand = lab->objects[index++]->name;
 			break;
 		case 3:
+			/* show lab */
+			phase++;
+			index = 0;
+			cand = "lab";
+			break;
+		case 4:
 			if (index >= lab->njobs) {
 				phase++;
 				index = 0;
@@ -127,7 +133,7 @@ complete_gen(const char *text, int state)
 			snprintf(scratch, sizeof scratch, "job%d", lab->jobs[index++]->id);
 			cand = scratch;
 			break;
-		case 4:
+		case 5:
 			sig = (int)++index;
 			if (sig > sig_max()) {
 				phase++;
