@@ -139,6 +139,7 @@ static struct actor *
 actor_new(struct lab *lab, const char *name, pid_t pid, pid_t tid, int chan, int chan_fd)
 {
 	struct actor	*a;
+	char		 path[64];
 
 	a = xcalloc(1, sizeof *a);
 	a->name = xstrdup(name);
@@ -147,7 +148,10 @@ actor_new(struct lab *lab, const char *name, pid_t pid, pid_t tid, int chan, int
 	a->pid = pid;
 	a->tid = tid;
 	a->pidfd = -1;
-	a->stat_fd = -1;
+	/* Kept open from the start, so that the descriptors an actor costs
+	 * are all counted when the next one asks lab_fd_room. */
+	snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)tid);
+	a->stat_fd = open(path, O_RDONLY | O_CLOEXEC);
 	a->chan_fd = chan_fd;
 	a->life = ACTOR_ALIVE;
 	a->created_ns = now_ns();
@@ -358,15 +362,20 @@ task_in_channel_wait(const struct actor *a, const struct task_info *ti)
 	    (int)ti->args[0] == a->chan_fd;
 }
 
-/* Asleep in the call the user asked for: not in the lab's wait for a
- * command, and not in a lock of the C library's inside another call
- * (setuid waits in futex for every thread to change its ids). */
+/* Asleep in the call the user asked for: not in the lab's own work
+ * around it (its wait for a command, the record of what a call made, a
+ * handler's report: descriptors from ACTOR_FD_BASE up are the lab's, and
+ * no user's call may name one), and not in a lock of the C library's
+ * inside another call (setuid waits in futex for every thread to change
+ * its ids). */
 static bool
 task_in_users_call(const struct actor *a, const struct call *c, const struct task_info *ti)
 {
 	if (!ti->ok || !ti->in_call || (ti->state != 'S' && ti->state != 'D'))
 		return false;
 	if (task_in_channel_wait(a, ti))
+		return false;
+	if (syscall_takes_fd(ti->nr) && (int)ti->args[0] >= ACTOR_FD_BASE)
 		return false;
 	return !syscall_is_futex(ti->nr) || (c->verb->effects & EFF_FUTEX_WAIT);
 }

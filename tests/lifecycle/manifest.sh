@@ -31,7 +31,8 @@ run_ready() {
 for how in guardian next-start; do
 	run_ready "$T/many.isc" "$T"
 	awk '/^msgq / {print $2}' "$dir/objects" > "$T/ids"
-	[ "$(wc -l < "$T/ids")" -eq 10000 ] || fail "the manifest records $(wc -l < "$T/ids") queues"
+	[ "$(wc -l < "$T/ids")" -eq 10000 ] ||
+	    fail "the manifest records $(wc -l < "$T/ids") queues; msgget said: $(grep -o '"text":"msgget[^"]*= -1[^"]*' "$T/out" | sort | uniq -c | head -3) ($(ipcs -q | grep -c '^0x') queues on the machine, msgmni $(cat /proc/sys/kernel/msgmni))"
 	[ "$(wc -c < "$dir/objects")" -gt 65536 ] || fail "the manifest is not over 64 KiB"
 	[ "$(queues_left "$T/ids")" -eq 10000 ] || fail "not all 10000 queues were made"
 	if [ $how = guardian ]; then

@@ -1,9 +1,11 @@
 # A call is reported blocked only when it is asleep in the call the user
-# asked for. setuid in a process with threads waits in futex(2) until
+# asked for. 1. setuid in a process with threads waits in futex(2) until
 # every thread has changed its ids (the C library's broadcast): that wait
 # is setuid still running, not setuid blocked, however long it lasts.
 # Here a thread is held stopped under ptrace for 2 s, so the wait is
-# long, without loading the machine.
+# long, without loading the machine. 2. The record of what a call made
+# (the manifest's write) is the lab's: a msgget whose record waits for a
+# frozen filesystem is msgget still running.
 . "$SRCDIR/tests/lib.sh"
 if [ "$(id -u)" != 0 ]; then
 	echo "skipped: setuid and ptrace of the actor need root"
@@ -55,4 +57,49 @@ wait $tracer || fail "the tracer failed"
 wait_for_text "$T/out" SETUID-DONE || fail "setuid never returned: $(tail -3 "$T/out")"
 grep -q '"text":"setuid(65534) = 0' "$T/out" || fail "setuid did not return 0: $(grep setuid "$T/out")"
 wait $IPID || fail "the script failed: $(cat "$T/out.err")"
+
+# 2. The manifest on a filesystem of its own (an ext4 image, in a mount
+# namespace of this test's), frozen while an actor records a queue.
+command -v mkfs.ext4 > /dev/null && command -v fsfreeze > /dev/null ||
+    { echo "skipped part 2: no mkfs.ext4 or fsfreeze"; exit 0; }
+truncate -s 16M "$T/img"
+mkfs.ext4 -q -F "$T/img" || fail "mkfs.ext4 failed"
+mkdir "$T/mnt"
+cat > "$T/q.isc" <<'S'
+spawn A
+echo READY
+sleep 1
+A msgget q1
+echo MSGGET-DONE
+expect A last.ret >= 0
+S
+cat > "$T/inner.sh" <<'INNER'
+T=$1
+mount -o loop "$T/img" "$T/mnt" || { echo "mount failed"; exit 3; }
+mkdir -m 700 "$T/mnt/run"
+trap 'fsfreeze -u "$T/mnt" 2> /dev/null; umount "$T/mnt"' EXIT
+XDG_RUNTIME_DIR=$T/mnt/run "$IPCSCOPE" --json --batch "$T/q.isc" > "$T/qout" 2> "$T/qerr" &
+ipid=$!
+n=0
+until grep -q READY "$T/qout"; do
+	n=$((n + 1)); [ $n -gt 100 ] && { echo "not ready"; exit 1; }
+	sleep 0.1
+done
+fsfreeze -f "$T/mnt" || { echo "fsfreeze failed"; exit 3; }
+sleep 2
+# A is in msgget's record, waiting for the filesystem...
+grep -q 'percpu_rwsem\|sb_start\|freeze' /proc/$(grep -o '"pid":[0-9]*' "$T/qout" | cut -d: -f2)/wchan ||
+    echo "note: A waits in $(cat /proc/$(grep -o '"pid":[0-9]*' "$T/qout" | cut -d: -f2)/wchan)"
+# ...and the lab has said nothing of it.
+grep msgget "$T/qout" && { echo "msgget was reported while its record waited"; exit 1; }
+grep -q MSGGET-DONE "$T/qout" && { echo "the script went on before msgget returned"; exit 1; }
+fsfreeze -u "$T/mnt"
+wait $ipid || { echo "the script failed: $(cat "$T/qerr")"; exit 1; }
+grep -q '"text":"msgget(IPC_PRIVATE, IPC_CREAT|0600) = [0-9]' "$T/qout" || { echo "msgget did not return: $(cat "$T/qout")"; exit 1; }
+exit 0
+INNER
+unshare --mount --propagation private sh "$T/inner.sh" "$T" > "$T/inner.out" 2>&1
+st=$?
+[ $st -eq 3 ] && { echo "skipped part 2: $(cat "$T/inner.out")"; exit 0; }
+[ $st -eq 0 ] || fail "$(cat "$T/inner.out")"
 exit 0
