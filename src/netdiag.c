@@ -165,6 +165,28 @@ parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto, bool want_mem)
 	}
 }
 
+bool
+netdiag_parse(struct netdiag *nd, int family, int proto, bool mem, const void *buf,
+    size_t len, int *err)
+{
+	struct nlmsghdr	*h;
+	ssize_t		 n = (ssize_t)len;	/* signed: NLMSG_NEXT can take it below 0 */
+
+	for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+		if (h->nlmsg_type == NLMSG_DONE)
+			return true;
+		if (h->nlmsg_type == NLMSG_ERROR) {
+			*err = -((struct nlmsgerr *)NLMSG_DATA(h))->error;
+			return true;
+		}
+		if (family == AF_UNIX)
+			parse_unix(nd, h);
+		else
+			parse_inet(nd, h, proto, mem);
+	}
+	return false;
+}
+
 /* One dump: family AF_UNIX, or an inet family with proto. */
 static int
 dump(struct netdiag *nd, int family, int proto, bool mem)
@@ -177,8 +199,10 @@ dump(struct netdiag *nd, int family, int proto, bool mem)
 		} r;
 	}			 req;
 	struct sockaddr_nl	 sa = { .nl_family = AF_NETLINK };
-	struct nlmsghdr		*h;
-	char			 buf[32768];
+	union {
+		struct nlmsghdr	 align;
+		char		 buf[32768];
+	}			 rx;
 	ssize_t			 n;
 	int			 fd, err = 0;
 	bool			 done = false;
@@ -208,28 +232,14 @@ dump(struct netdiag *nd, int family, int proto, bool mem)
 		return err;
 	}
 	while (!done) {
-		n = recv(fd, buf, sizeof buf, 0);
+		n = recv(fd, rx.buf, sizeof rx.buf, 0);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			err = n == 0 ? EIO : errno;
 			break;
 		}
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			if (h->nlmsg_type == NLMSG_DONE) {
-				done = true;
-				break;
-			}
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				err = -((struct nlmsgerr *)NLMSG_DATA(h))->error;
-				done = true;
-				break;
-			}
-			if (family == AF_UNIX)
-				parse_unix(nd, h);
-			else
-				parse_inet(nd, h, proto, mem);
-		}
+		done = netdiag_parse(nd, family, proto, mem, rx.buf, (size_t)n, &err);
 	}
 	close(fd);
 	return err;
@@ -291,6 +301,26 @@ local_lower(const struct netdiag *nd, const char *local)
 }
 
 void
+netdiag_index(struct netdiag *nd)
+{
+	size_t	 i;
+
+	/* Pointers are sorted, not the entries: they are large. */
+	nd->by_ino = xreallocarray(nd->by_ino, nd->cap + 1, sizeof *nd->by_ino);
+	nd->by_local = xreallocarray(nd->by_local, nd->cap + 1, sizeof *nd->by_local);
+	nd->nlocal = 0;
+	for (i = 0; i < nd->n; i++) {
+		nd->by_ino[i] = &nd->v[i];
+		if (nd->v[i].family != AF_UNIX)
+			nd->by_local[nd->nlocal++] = &nd->v[i];
+	}
+	if (nd->n > 1)
+		qsort(nd->by_ino, nd->n, sizeof *nd->by_ino, by_ino);
+	if (nd->nlocal > 1)
+		qsort(nd->by_local, nd->nlocal, sizeof *nd->by_local, by_local);
+}
+
+void
 netdiag_refresh(struct netdiag *nd, uint64_t gen)
 {
 	static const struct {
@@ -316,18 +346,7 @@ netdiag_refresh(struct netdiag *nd, uint64_t gen)
 		if (err != 0 && nd->error == 0)
 			nd->error = err;
 	}
-	/* Pointers are sorted, not the entries: they are large. */
-	nd->by_ino = xreallocarray(nd->by_ino, nd->cap + 1, sizeof *nd->by_ino);
-	nd->by_local = xreallocarray(nd->by_local, nd->cap + 1, sizeof *nd->by_local);
-	for (i = 0; i < nd->n; i++) {
-		nd->by_ino[i] = &nd->v[i];
-		if (nd->v[i].family != AF_UNIX)
-			nd->by_local[nd->nlocal++] = &nd->v[i];
-	}
-	if (nd->n > 1)
-		qsort(nd->by_ino, nd->n, sizeof *nd->by_ino, by_ino);
-	if (nd->nlocal > 1)
-		qsort(nd->by_local, nd->nlocal, sizeof *nd->by_local, by_local);
+	netdiag_index(nd);
 	nd->gen = gen;
 	nd->have = nd->want;
 	/* Memory is asked for by the full view that wants it, each time. */
