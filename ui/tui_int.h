@@ -174,6 +174,9 @@ struct history	*tui_history(struct tui *, const struct object *);
 /* The name of a key as bindings write it: "q", "<Up>", "<C-c>", "<F9>". */
 size_t		 keys_name(TermKey *, TermKeyKey *, char *, size_t);
 int		 keys_handle(struct tui *, TermKeyKey *, const char *name);
+/* The binding of a key name in a pane: its index in the table, or
+ * keys_count() if it has none there. */
+size_t		 keys_lookup(enum pane, const char *name);
 /* The help overlay's lines, from the key table and the command table. */
 void		 keys_add_help(struct buf *);
 /* The binding table: its size, and the key names of entry i (blank
