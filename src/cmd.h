@@ -194,4 +194,11 @@ bool	 parse_int(const char *, int64_t *);
 bool	 name_valid(const char *, char **cause);
 bool	 name_reserved(const char *);
 
+/* expect's comparison: whether node n holds against the OP and VALUE of
+ * a parsed expect line; false with a cause when OP compares numbers and
+ * one side is not a number. */
+struct desc_node;
+bool	 cmd_expect_compare(const struct cmd *, const struct desc_node *, bool *ok,
+	    char **cause);
+
 #endif
