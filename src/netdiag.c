@@ -179,9 +179,11 @@ netdiag_parse(struct netdiag *nd, int family, int proto, bool mem, const void *b
 			*err = -((struct nlmsgerr *)NLMSG_DATA(h))->error;
 			return true;
 		}
-		if (family == AF_UNIX)
+		/* A message too short for its header is no socket. */
+		if (family == AF_UNIX && h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct unix_diag_msg)))
 			parse_unix(nd, h);
-		else
+		else if (family != AF_UNIX &&
+		    h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct inet_diag_msg)))
 			parse_inet(nd, h, proto, mem);
 	}
 	return false;
