@@ -81,6 +81,7 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 			s->wqueue = rq->udiag_wqueue;
 			break;
 		case UNIX_DIAG_ICONS:
+			free(s->icons);		/* a second list replaces the first */
 			s->nicons = RTA_PAYLOAD(a) / sizeof(uint32_t);
 			s->icons = xmemdup(RTA_DATA(a), s->nicons * sizeof(uint32_t));
 			break;
