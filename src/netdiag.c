@@ -166,6 +166,19 @@ parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto, bool want_mem)
 	}
 }
 
+/* The errno an error message carries (a negative number after the
+ * header); EIO if it carries none that is one. */
+static int
+msg_errno(const struct nlmsghdr *h)
+{
+	int	 e;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof e))
+		return EIO;
+	memcpy(&e, NLMSG_DATA(h), sizeof e);
+	return e <= 0 && e > -4096 ? -e : EIO;
+}
+
 bool
 netdiag_parse(struct netdiag *nd, int family, int proto, bool mem, const void *buf,
     size_t len, int *err)
@@ -177,7 +190,7 @@ netdiag_parse(struct netdiag *nd, int family, int proto, bool mem, const void *b
 		if (h->nlmsg_type == NLMSG_DONE)
 			return true;
 		if (h->nlmsg_type == NLMSG_ERROR) {
-			*err = -((struct nlmsgerr *)NLMSG_DATA(h))->error;
+			*err = msg_errno(h);
 			return true;
 		}
 		/* A message too short for its header is no socket. */
