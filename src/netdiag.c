@@ -166,8 +166,8 @@ parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto, bool want_mem)
 	}
 }
 
-/* The errno an error message carries (a negative number after the
- * header); EIO if it carries none that is one. */
+/* The errno an error or done message carries (a negative number after
+ * the header, 0 for none); EIO if it carries none that is one. */
 static int
 msg_errno(const struct nlmsghdr *h)
 {
@@ -187,8 +187,13 @@ netdiag_parse(struct netdiag *nd, int family, int proto, bool mem, const void *b
 	ssize_t		 n = (ssize_t)len;	/* signed: NLMSG_NEXT can take it below 0 */
 
 	for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
-		if (h->nlmsg_type == NLMSG_DONE)
+		/* A dump the kernel could not make (no handler for the
+		 * protocol: ENOENT) ends with its errno in the done message. */
+		if (h->nlmsg_type == NLMSG_DONE) {
+			if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+				*err = msg_errno(h);
 			return true;
+		}
 		if (h->nlmsg_type == NLMSG_ERROR) {
 			*err = msg_errno(h);
 			return true;
