@@ -44,6 +44,22 @@ add(struct netdiag *nd)
 	return &nd->v[nd->n++];
 }
 
+/* The size of a UNIX socket attribute's value; 0 for a variable one. */
+static size_t
+unix_attr_size(unsigned short type)
+{
+	switch (type) {
+	case UNIX_DIAG_PEER:
+		return sizeof(uint32_t);
+	case UNIX_DIAG_RQLEN:
+		return sizeof(struct unix_diag_rqlen);
+	case UNIX_DIAG_SHUTDOWN:
+		return sizeof(uint8_t);
+	default:
+		return 0;
+	}
+}
+
 static void
 parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 {
@@ -60,6 +76,9 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 	s->type = m->udiag_type;
 	s->state = m->udiag_state;
 	for (a = (struct rtattr *)(m + 1); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		/* An attribute too short for its value is left out. */
+		if (RTA_PAYLOAD(a) < unix_attr_size(a->rta_type))
+			continue;
 		switch (a->rta_type) {
 		case UNIX_DIAG_NAME:
 			nl = RTA_PAYLOAD(a);
