@@ -238,6 +238,10 @@ binding_has_key(const char *keys, const char *name)
 	size_t	 len = strlen(name);
 	const char *p = keys;
 
+	/* An empty name (termkey names some keys so) is no binding's; and
+	 * strstr would find it again at p for ever. */
+	if (len == 0)
+		return false;
 	while ((p = strstr(p, name)) != NULL) {
 		if ((p == keys || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' '))
 			return true;
