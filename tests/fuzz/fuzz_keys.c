@@ -1,10 +1,12 @@
 /* fuzz_keys.c: raw terminal bytes through termkey into the key names and
  * the binding table. The first byte picks the terminal (its low bits:
  * xterm, screen, tmux-256color, linux, rxvt-unicode, vt100) and the
- * encoding (bit 3: raw bytes, else UTF-8), with the flags the TUI uses;
- * the rest is what the terminal sent. Every key is named as the TUI
- * names it and looked up in every pane; then the same bytes, as text,
- * are read as a key name by termkey and named again. */
+ * encoding (bit 3: raw bytes, else UTF-8), with the flags the TUI uses,
+ * and its high bits the size of each read (16 to 240 bytes; 0: as many
+ * as termkey has room for); the rest is what the terminal sent. It goes
+ * through the guard to termkey as the TUI sends it; every key is named
+ * as the TUI names it and looked up in every pane. Then the same bytes,
+ * as text, are read as a key name by termkey and named again. */
 #include "config.h"
 
 #include <stdint.h>
@@ -74,34 +76,63 @@ key_seen(TermKey *tk, TermKeyKey *key)
 	}
 }
 
+/* The keys termkey has, as the TUI's drain_keys takes them. */
+static TermKeyResult
+take_keys(TermKey *tk, struct keys_guard *guard)
+{
+	TermKeyKey	 key;
+	TermKeyResult	 r;
+
+	while ((r = termkey_getkey(tk, &key)) == TERMKEY_RES_KEY)
+		key_seen(tk, &key);
+	if (r == TERMKEY_RES_NONE)
+		keys_guard_idle(guard);
+	return r;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	TermKey		*tk;
-	TermKeyKey	 key;
-	TermKeyResult	 r;
-	const char	*bytes, *rest;
-	char		*text;
-	size_t		 left, pushed;
+	struct keys_guard	 guard;
+	TermKey			*tk;
+	TermKeyKey		 key;
+	const char		*bytes, *rest;
+	char			*text, out[256];
+	size_t			 left, room, chunk, n;
 
 	if (size < 1)
 		return 0;
 	tk = termkey_for(data[0]);
+	keys_guard_init(&guard, (data[0] & 8) == 0);
+	/* Reads of this many bytes (the high bits; 0: as many as fit). */
+	chunk = data[0] >> 4 == 0 ? sizeof out : (size_t)(data[0] >> 4) * 16;
 	bytes = (const char *)data + 1;
 	left = size - 1;
-	/* Push what termkey's buffer takes, take the keys, again. */
-	do {
-		pushed = termkey_push_bytes(tk, bytes, left);
-		if (pushed == (size_t)-1)
+	/* As the TUI does: read what termkey has room for, through the
+	 * guard, and take the keys; when termkey waits for more, the key
+	 * timer forces out what it holds. */
+	while (left > 0) {
+		/* Full of a sequence that never ends: forced out at once. */
+		if ((room = termkey_get_buffer_remaining(tk)) == 0) {
+			if (termkey_getkey_force(tk, &key) != TERMKEY_RES_KEY)
+				abort();	/* the TUI would spin */
+			key_seen(tk, &key);
+			take_keys(tk, &guard);
+			continue;
+		}
+		n = left < chunk ? left : chunk;
+		if (n > room)
+			n = room;
+		if (termkey_push_bytes(tk, out, keys_guard(&guard, bytes, n, out)) == (size_t)-1)
 			abort();
-		bytes += pushed;
-		left -= pushed;
-		while ((r = termkey_getkey(tk, &key)) == TERMKEY_RES_KEY)
-			key_seen(tk, &key);
-		/* A lone Escape, or a sequence that never finished. */
-		if (r == TERMKEY_RES_AGAIN && termkey_getkey_force(tk, &key) == TERMKEY_RES_KEY)
-			key_seen(tk, &key);
-	} while (left > 0 && (pushed > 0 || r == TERMKEY_RES_KEY));
+		bytes += n;
+		left -= n;
+		if (take_keys(tk, &guard) == TERMKEY_RES_AGAIN) {
+			if (termkey_getkey_force(tk, &key) == TERMKEY_RES_KEY)
+				key_seen(tk, &key);
+			take_keys(tk, &guard);
+		}
+	}
 	/* Nothing carries over to the next input. */
 	while (termkey_getkey_force(tk, &key) == TERMKEY_RES_KEY)
 		key_seen(tk, &key);
