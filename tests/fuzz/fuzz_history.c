@@ -1,6 +1,6 @@
 /* fuzz_history.c: the history file on arbitrary contents. The bytes are
  * the file ($XDG_STATE_HOME/ipcscope/history, in a directory of the
- * target's own); it is loaded as a command line starts, the last word of
+ * target's own under $TMPDIR or /tmp); it is loaded as a command line starts, the last word of
  * each of its first lines is completed against a small lab (actors,
  * objects, jobs, and the command and signal names), lines are added as
  * the user runs them, and it is written back and loaded again. */
@@ -45,7 +45,8 @@ setup(void)
 	static struct object	*objects[] = { &p1, &s1 };
 	static struct job	 j = { .id = 7 };
 	static struct job	*jobs[] = { &j };
-	char			 dir[] = "/tmp/ipcscope-fuzz-history.XXXXXX";
+	const char		*tmp = getenv("TMPDIR");
+	char			*dir;
 
 	cmd_init(mechanism_registry);
 	lab.actors = actors;
@@ -55,9 +56,11 @@ setup(void)
 	lab.jobs = jobs;
 	lab.njobs = nitems(jobs);
 	complete_init(&lab);
+	dir = xasprintf("%s/ipcscope-fuzz-history.XXXXXX",
+	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
 	if (mkdtemp(dir) == NULL)
 		abort();
-	state_dir = xstrdup(dir);
+	state_dir = dir;
 	history_dir = xasprintf("%s/ipcscope", dir);
 	history_file = xasprintf("%s/history", history_dir);
 	if (setenv("XDG_STATE_HOME", state_dir, 1) == -1)
