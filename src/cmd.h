@@ -209,4 +209,11 @@ bool	 name_reserved(const char *);
 /* NAME or NAME.PART: an actor, a thread, an object or an end. */
 bool	 ref_valid(const char *);
 
+/* expect's comparison: whether node n holds against the OP and VALUE of
+ * a parsed expect line; false with a cause when OP compares numbers and
+ * one side is not a number. */
+struct desc_node;
+bool	 cmd_expect_compare(const struct cmd *, const struct desc_node *, bool *ok,
+	    char **cause);
+
 #endif

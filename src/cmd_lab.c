@@ -560,13 +560,55 @@ expect_has(const struct desc_node *n, const struct arg *value)
 	return false;
 }
 
+static const char *const expect_opnames[] = { "==", "=", "!=", "<", "<=", ">", ">=", "has",
+	"lacks" };
+
+bool
+cmd_expect_compare(const struct cmd *cmd, const struct desc_node *n, bool *ok, char **cause)
+{
+	const struct arg	*name = cmd_arg(cmd, "NAME");
+	const struct arg	*field = cmd_arg(cmd, "FIELD");
+	const struct arg	*opa = cmd_arg(cmd, "OP");
+	const struct arg	*value = cmd_arg(cmd, "VALUE");
+	enum expect_op		 op = opa->present ? (enum expect_op)opa->num : OP_EQ;
+	int64_t			 have;
+
+	switch (op) {
+	case OP_EQ:
+	case OP_EQ1:
+		*ok = expect_equal(n, value) ||
+		    (n->type == DESC_LIST && value->is_number && expect_number(n, &have) &&
+		    have == value->num);
+		break;
+	case OP_NE:
+		*ok = !expect_equal(n, value) &&
+		    !(n->type == DESC_LIST && value->is_number && expect_number(n, &have) &&
+		    have == value->num);
+		break;
+	case OP_HAS:
+		*ok = expect_has(n, value);
+		break;
+	case OP_LACKS:
+		*ok = !expect_has(n, value);
+		break;
+	default:
+		if (!expect_number(n, &have) || !value->is_number) {
+			*cause = xasprintf("%s compares numbers: %s %s is not a number or %s is not",
+			    expect_opnames[op], name->str, word_short(field->str), word_short(value->str));
+			return false;
+		}
+		*ok = (op == OP_LT && have < value->num) || (op == OP_LE && have <= value->num) ||
+		    (op == OP_GT && have > value->num) || (op == OP_GE && have >= value->num);
+		break;
+	}
+	return true;
+}
+
 /* Check once. With final false, a check that does not hold yet is
  * neither recorded nor failed: PENDING, to be checked again. */
 static enum cmd_status
 check_expect(struct cmd_ctx *ctx, bool final)
 {
-	static const char *const opnames[] = { "==", "=", "!=", "<", "<=", ">", ">=", "has",
-		"lacks" };
 	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
 	const struct arg	*field = cmd_arg(ctx->cmd, "FIELD");
 	const struct arg	*opa = cmd_arg(ctx->cmd, "OP");
@@ -575,7 +617,6 @@ check_expect(struct cmd_ctx *ctx, bool final)
 	struct desc		*d, *rd;
 	struct buf		 b, shown;
 	enum expect_op		 op = opa->present ? (enum expect_op)opa->num : OP_EQ;
-	int64_t			 have;
 	bool			 ok;
 
 	d = desc_new();
@@ -599,35 +640,10 @@ check_expect(struct cmd_ctx *ctx, bool final)
 		desc_free(&d);
 		return CMD_ERROR;
 	}
-	switch (op) {
-	case OP_EQ:
-	case OP_EQ1:
-		ok = expect_equal(n, value) ||
-		    (n->type == DESC_LIST && value->is_number && expect_number(n, &have) &&
-		    have == value->num);
-		break;
-	case OP_NE:
-		ok = !expect_equal(n, value) &&
-		    !(n->type == DESC_LIST && value->is_number && expect_number(n, &have) &&
-		    have == value->num);
-		break;
-	case OP_HAS:
-		ok = expect_has(n, value);
-		break;
-	case OP_LACKS:
-		ok = !expect_has(n, value);
-		break;
-	default:
-		if (!expect_number(n, &have) || !value->is_number) {
-			ctx->cause = xasprintf("%s compares numbers: %s %s is not a number or %s is not",
-			    opnames[op], name->str, word_short(field->str), word_short(value->str));
-			ctx->column = opa->column;
-			desc_free(&d);
-			return CMD_ERROR;
-		}
-		ok = (op == OP_LT && have < value->num) || (op == OP_LE && have <= value->num) ||
-		    (op == OP_GT && have > value->num) || (op == OP_GE && have >= value->num);
-		break;
+	if (!cmd_expect_compare(ctx->cmd, n, &ok, &ctx->cause)) {
+		ctx->column = opa->column;
+		desc_free(&d);
+		return CMD_ERROR;
 	}
 	if (!ok && !final) {
 		desc_free(&d);
@@ -637,7 +653,7 @@ check_expect(struct cmd_ctx *ctx, bool final)
 	buf_init(&shown);
 	desc_add_value(&shown, n);
 	buf_init(&b);
-	buf_printf(&b, "expect %s %s %s ", name->str, word_short(field->str), opnames[op]);
+	buf_printf(&b, "expect %s %s %s ", name->str, word_short(field->str), expect_opnames[op]);
 	if (value->quoted)
 		buf_add_quoted(&b, value->str, value->len, 64);
 	else

@@ -44,6 +44,22 @@ add(struct netdiag *nd)
 	return &nd->v[nd->n++];
 }
 
+/* The size of a UNIX socket attribute's value; 0 for a variable one. */
+static size_t
+unix_attr_size(unsigned short type)
+{
+	switch (type) {
+	case UNIX_DIAG_PEER:
+		return sizeof(uint32_t);
+	case UNIX_DIAG_RQLEN:
+		return sizeof(struct unix_diag_rqlen);
+	case UNIX_DIAG_SHUTDOWN:
+		return sizeof(uint8_t);
+	default:
+		return 0;
+	}
+}
+
 static void
 parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 {
@@ -60,6 +76,9 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 	s->type = m->udiag_type;
 	s->state = m->udiag_state;
 	for (a = (struct rtattr *)(m + 1); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		/* An attribute too short for its value is left out. */
+		if (RTA_PAYLOAD(a) < unix_attr_size(a->rta_type))
+			continue;
 		switch (a->rta_type) {
 		case UNIX_DIAG_NAME:
 			nl = RTA_PAYLOAD(a);
@@ -81,6 +100,7 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 			s->wqueue = rq->udiag_wqueue;
 			break;
 		case UNIX_DIAG_ICONS:
+			free(s->icons);		/* a second list replaces the first */
 			s->nicons = RTA_PAYLOAD(a) / sizeof(uint32_t);
 			s->icons = xmemdup(RTA_DATA(a), s->nicons * sizeof(uint32_t));
 			break;
@@ -165,6 +185,48 @@ parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto, bool want_mem)
 	}
 }
 
+/* The errno an error or done message carries (a negative number after
+ * the header, 0 for none); EIO if it carries none that is one. */
+static int
+msg_errno(const struct nlmsghdr *h)
+{
+	int	 e;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof e))
+		return EIO;
+	memcpy(&e, NLMSG_DATA(h), sizeof e);
+	return e <= 0 && e > -4096 ? -e : EIO;
+}
+
+bool
+netdiag_parse(struct netdiag *nd, int family, int proto, bool mem, const void *buf,
+    size_t len, int *err)
+{
+	struct nlmsghdr	*h;
+	ssize_t		 n = (ssize_t)len;	/* signed: NLMSG_NEXT can take it below 0 */
+
+	for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+		/* A dump the kernel could not make (no handler for the
+		 * protocol: ENOENT) ends with its errno in the done message. */
+		if (h->nlmsg_type == NLMSG_DONE) {
+			if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+				*err = msg_errno(h);
+			return true;
+		}
+		if (h->nlmsg_type == NLMSG_ERROR) {
+			*err = msg_errno(h);
+			return true;
+		}
+		/* A message too short for its header is no socket. */
+		if (family == AF_UNIX && h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct unix_diag_msg)))
+			parse_unix(nd, h);
+		else if (family != AF_UNIX &&
+		    h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct inet_diag_msg)))
+			parse_inet(nd, h, proto, mem);
+	}
+	return false;
+}
+
 /* One dump: family AF_UNIX, or an inet family with proto. */
 static int
 dump(struct netdiag *nd, int family, int proto, bool mem)
@@ -177,8 +239,10 @@ dump(struct netdiag *nd, int family, int proto, bool mem)
 		} r;
 	}			 req;
 	struct sockaddr_nl	 sa = { .nl_family = AF_NETLINK };
-	struct nlmsghdr		*h;
-	char			 buf[32768];
+	union {
+		struct nlmsghdr	 align;
+		char		 buf[32768];
+	}			 rx;
 	ssize_t			 n;
 	int			 fd, err = 0;
 	bool			 done = false;
@@ -208,28 +272,14 @@ dump(struct netdiag *nd, int family, int proto, bool mem)
 		return err;
 	}
 	while (!done) {
-		n = recv(fd, buf, sizeof buf, 0);
+		n = recv(fd, rx.buf, sizeof rx.buf, 0);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			err = n == 0 ? EIO : errno;
 			break;
 		}
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			if (h->nlmsg_type == NLMSG_DONE) {
-				done = true;
-				break;
-			}
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				err = -((struct nlmsgerr *)NLMSG_DATA(h))->error;
-				done = true;
-				break;
-			}
-			if (family == AF_UNIX)
-				parse_unix(nd, h);
-			else
-				parse_inet(nd, h, proto, mem);
-		}
+		done = netdiag_parse(nd, family, proto, mem, rx.buf, (size_t)n, &err);
 	}
 	close(fd);
 	return err;
@@ -291,6 +341,26 @@ local_lower(const struct netdiag *nd, const char *local)
 }
 
 void
+netdiag_index(struct netdiag *nd)
+{
+	size_t	 i;
+
+	/* Pointers are sorted, not the entries: they are large. */
+	nd->by_ino = xreallocarray(nd->by_ino, nd->cap + 1, sizeof *nd->by_ino);
+	nd->by_local = xreallocarray(nd->by_local, nd->cap + 1, sizeof *nd->by_local);
+	nd->nlocal = 0;
+	for (i = 0; i < nd->n; i++) {
+		nd->by_ino[i] = &nd->v[i];
+		if (nd->v[i].family != AF_UNIX)
+			nd->by_local[nd->nlocal++] = &nd->v[i];
+	}
+	if (nd->n > 1)
+		qsort(nd->by_ino, nd->n, sizeof *nd->by_ino, by_ino);
+	if (nd->nlocal > 1)
+		qsort(nd->by_local, nd->nlocal, sizeof *nd->by_local, by_local);
+}
+
+void
 netdiag_refresh(struct netdiag *nd, uint64_t gen)
 {
 	static const struct {
@@ -316,18 +386,7 @@ netdiag_refresh(struct netdiag *nd, uint64_t gen)
 		if (err != 0 && nd->error == 0)
 			nd->error = err;
 	}
-	/* Pointers are sorted, not the entries: they are large. */
-	nd->by_ino = xreallocarray(nd->by_ino, nd->cap + 1, sizeof *nd->by_ino);
-	nd->by_local = xreallocarray(nd->by_local, nd->cap + 1, sizeof *nd->by_local);
-	for (i = 0; i < nd->n; i++) {
-		nd->by_ino[i] = &nd->v[i];
-		if (nd->v[i].family != AF_UNIX)
-			nd->by_local[nd->nlocal++] = &nd->v[i];
-	}
-	if (nd->n > 1)
-		qsort(nd->by_ino, nd->n, sizeof *nd->by_ino, by_ino);
-	if (nd->nlocal > 1)
-		qsort(nd->by_local, nd->nlocal, sizeof *nd->by_local, by_local);
+	netdiag_index(nd);
 	nd->gen = gen;
 	nd->have = nd->want;
 	/* Memory is asked for by the full view that wants it, each time. */

@@ -66,6 +66,13 @@ struct netdiag {
 /* Dump the sockets wanted again (at most once a generation). */
 void			 netdiag_refresh(struct netdiag *, uint64_t gen);
 void			 netdiag_clear(struct netdiag *);
+/* One buffer of a dump's reply (family AF_UNIX, or an inet family with
+ * proto; mem: memory was asked for): its sockets added to nd. True when
+ * the dump is over: done, or an error (its errno in *err). */
+bool			 netdiag_parse(struct netdiag *, int family, int proto, bool mem,
+			    const void *buf, size_t len, int *err);
+/* Index what was parsed, for the lookups below. */
+void			 netdiag_index(struct netdiag *);
 const struct sock_diag	*netdiag_by_ino(const struct netdiag *, uint32_t ino);
 /* A TCP socket by its two addresses ("127.0.0.1:80"). */
 const struct sock_diag	*netdiag_by_addrs(const struct netdiag *, const char *local,

@@ -231,19 +231,30 @@ siglab_take(struct lab *lab, const struct sig_report *r)
 	lab_changed(lab);
 }
 
+size_t
+siglab_reports(struct lab *lab, const void *buf, size_t len)
+{
+	struct sig_report	 r;
+	size_t			 used;
+
+	for (used = 0; len - used >= sizeof r; used += sizeof r) {
+		memcpy(&r, (const char *)buf + used, sizeof r);
+		siglab_take(lab, &r);
+	}
+	return used;
+}
+
 void
 siglab_drain(struct lab *lab)
 {
 	struct sig_report	 r[64];
 	ssize_t			 n;
-	size_t			 i;
 
 	for (;;) {
 		n = read(lab->sigreport[0], r, sizeof r);
 		if (n <= 0)
 			return;
-		for (i = 0; i < (size_t)n / sizeof r[0]; i++)
-			siglab_take(lab, &r[i]);
+		siglab_reports(lab, r, (size_t)n);
 		if ((size_t)n < sizeof r)
 			return;
 	}

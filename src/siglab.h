@@ -8,6 +8,7 @@
 #define SIGLAB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -24,6 +25,9 @@ int		 siglab_report_fd(const struct lab *);
 /* Read every report waiting: before a reply is handled, so that what a
  * handler wrote during the call is known when the call settles. */
 void		 siglab_drain(struct lab *);
+/* The reports in bytes read from the pipe, each taken: whole records
+ * only (each came with one atomic write). Returns the bytes used. */
+size_t		 siglab_reports(struct lab *, const void *, size_t);
 void		 siglab_actor_free(struct actor *);
 /* A signal an actor took: log it and keep it with the process. */
 struct sig_report;

@@ -238,12 +238,29 @@ binding_has_key(const char *keys, const char *name)
 	size_t	 len = strlen(name);
 	const char *p = keys;
 
+	/* An empty name (termkey names some keys so) is no binding's; and
+	 * strstr would find it again at p for ever. */
+	if (len == 0)
+		return false;
 	while ((p = strstr(p, name)) != NULL) {
 		if ((p == keys || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' '))
 			return true;
 		p += len;
 	}
 	return false;
+}
+
+size_t
+keys_lookup(enum pane pane, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(bindings); i++) {
+		if ((bindings[i].panes == IN_ALL || (bindings[i].panes & (1U << pane))) &&
+		    binding_has_key(bindings[i].keys, name))
+			break;
+	}
+	return i;
 }
 
 int
@@ -275,11 +292,8 @@ keys_handle(struct tui *t, TermKeyKey *key, const char *name)
 			t->overlay = OVERLAY_NONE;
 		return UI_REDRAW;
 	}
-	for (i = 0; i < nitems(bindings); i++) {
-		if ((bindings[i].panes == IN_ALL || (bindings[i].panes & (1U << t->focus))) &&
-		    binding_has_key(bindings[i].keys, name))
-			return bindings[i].fn(t) | UI_HANDLED;
-	}
+	if ((i = keys_lookup(t->focus, name)) < nitems(bindings))
+		return bindings[i].fn(t) | UI_HANDLED;
 	return UI_IGNORED;
 }
 

@@ -226,8 +226,35 @@ drain_keys(struct tui *t)
 		handle_key(t, &key);
 	if (r == TERMKEY_RES_AGAIN)
 		loop_timer_at(t->key_timer, now_ns() + termkey_get_waittime(t->tk) * NS_PER_MS);
+	else if (r == TERMKEY_RES_NONE)
+		keys_guard_idle(&t->guard);
 	else if (r == TERMKEY_RES_EOF)
 		t->quit = true;
+}
+
+/* What the terminal sent, into termkey through the guard (keys.c). */
+static void
+read_keys(struct tui *t)
+{
+	TermKeyKey	 key;
+	char		 in[256], out[sizeof in];
+	size_t		 room = termkey_get_buffer_remaining(t->tk);
+	ssize_t		 n;
+
+	/* Full of a sequence that never ends: it is keys now, not after
+	 * the key timer while the terminal stays readable. */
+	if (room == 0) {
+		if (termkey_getkey_force(t->tk, &key) == TERMKEY_RES_KEY)
+			handle_key(t, &key);
+		return;
+	}
+	do
+		n = read(STDIN_FILENO, in, room < sizeof in ? room : sizeof in);
+	while (n == -1 && errno == EINTR);
+	if (n == 0)
+		t->quit = true;		/* the terminal is gone */
+	else if (n > 0)
+		termkey_push_bytes(t->tk, out, keys_guard(&t->guard, in, (size_t)n, out));
 }
 
 static void
@@ -240,7 +267,7 @@ stdin_cb(int fd, short revents, void *arg)
 		t->quit = true;		/* the terminal is gone */
 		return;
 	}
-	termkey_advisereadable(t->tk);
+	read_keys(t);
 	drain_keys(t);
 }
 
@@ -411,6 +438,7 @@ tui_run(struct app *app, bool demo)
 		return -1;
 	t.tk = termkey_new(STDIN_FILENO, TERMKEY_FLAG_NOTERMIOS | TERMKEY_FLAG_SPACESYMBOL |
 	    TERMKEY_FLAG_CTRLC | (t.utf8 ? TERMKEY_FLAG_UTF8 : TERMKEY_FLAG_RAW));
+	keys_guard_init(&t.guard, t.utf8);
 	if (t.tk == NULL) {
 		endwin();
 		delscreen(screen);

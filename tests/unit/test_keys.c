@@ -93,6 +93,54 @@ test_bindings(void)
 	}
 }
 
+/* The bytes as the guard gives them to termkey, read in pieces of n. */
+static const char *
+guarded(const char *bytes, size_t n)
+{
+	static char		 out[256];
+	struct keys_guard	 g;
+	size_t			 len = strlen(bytes), done = 0, step;
+
+	keys_guard_init(&g, true);
+	for (; len > 0; bytes += step, len -= step) {
+		step = len < n ? len : n;
+		done += keys_guard(&g, bytes, step, out + done);
+	}
+	out[done] = '\0';
+	return out;
+}
+
+static void
+test_guard(void)
+{
+	static const char *const intact[] = {
+		"q:s\t\r\x1b[Z", "\x1b[A\x1b[1;5C\x1bOB\x1b[20~\x1b[5;3~\x1bOP\x1b[1;2P",
+		"\x1b[<0;12;5M\x1b[<0;12;5m", "\x1b[97u\x1b[27;5;106~\x1b[?12;40R",
+		/* 0x9b ends these UTF-8 characters: no CSI starts there. */
+		"\xc4\x9b \xd1\x9b-\xc3\x9b!", "A write p1 \"a-b c/d\"",
+	};
+	size_t	 i;
+
+	for (i = 0; i < nitems(intact); i++) {
+		CHECK_STR(guarded(intact[i], 256), intact[i]);
+		CHECK_STR(guarded(intact[i], 1), intact[i]);
+	}
+	/* What libtermkey 0.22 reads out of bounds becomes a sequence it
+	 * knows no key for. */
+	CHECK_STR(guarded("\x1b[-S", 256), "\x1b[-@");
+	CHECK_STR(guarded("\x1b[1$A", 1), "\x1b[1$@");
+	CHECK_STR(guarded("\x9b/B", 256), "\x9b/@");
+	CHECK_STR(guarded("\x1b[<A", 256), "\x1b[<@");
+	CHECK_STR(guarded("\x1b[;u\x1b[;<u", 256), "\x1b[;@\x1b[;<@");
+	CHECK_STR(guarded("\x1b[27;5~", 256), "\x1b[27;5@");
+	CHECK_STR(guarded("\x1b[;;;;;;;;;;;;;;;;1Aq", 256), "\x1b[;;;;;;;;;;;;;;;@q");
+	/* A CSI that may start inside what termkey reads raw. */
+	CHECK_STR(guarded("\x1b[Mab\xc3\x9b-S", 256), "\x1b[Mab\xc3\x9b-@");
+	/* And termkey reads it as one unknown key, then the next. */
+	CHECK_STR(name_of(guarded("\x1b[-S", 256)), "<CSI @>");
+	CHECK_STR(name_of("q"), "q");
+}
+
 int
 main(void)
 {
@@ -104,6 +152,7 @@ main(void)
 	}
 	RUN(test_sequences);
 	RUN(test_bindings);
+	RUN(test_guard);
 	termkey_destroy(tk);
 	return unit_failed != 0;
 }
