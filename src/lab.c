@@ -35,6 +35,7 @@
 
 #define SETTLE_FIRST_NS		(300 * NS_PER_US)
 #define SETTLE_EVERY_NS		(1 * NS_PER_MS)
+#define BLOCKED_D_NS		(100 * NS_PER_MS)	/* an uninterruptible sleep this long is a block */
 #define SHUTDOWN_WAIT_NS	(3 * NS_PER_S)
 
 static void	actor_chan_cb(int, short, void *);
@@ -1196,8 +1197,14 @@ settle_cb(void *arg)
 		ti = actor_task(a);
 		if (task_in_users_call(a, c, ti)) {
 			/* Asleep in the call twice in a row: a brief wait on a
-			 * lock inside the call is not a block. */
-			if (++c->blocked_seen >= 2) {
+			 * lock inside the call is not a block. An uninterruptible
+			 * sleep (a disk's journal on a busy machine, a lock) is
+			 * the kernel at work, not a wait for another process: it
+			 * is a block only once it has lasted BLOCKED_D_NS. */
+			if (c->blocked_seen++ == 0)
+				c->asleep_ns = now_ns();
+			if (c->blocked_seen >= 2 &&
+			    (ti->state != 'D' || now_ns() - c->asleep_ns >= BLOCKED_D_NS)) {
 				c->state = CALL_BLOCKED;
 				c->blocked = *ti;
 				call_record(c, "blocked");

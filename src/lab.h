@@ -80,6 +80,7 @@ struct call {
 	uint64_t		 flight_lo;	/* signals it sent, to be dealt with before */
 	uint64_t		 flight_hi;	/* it settles (siglab.h), or 0 */
 	int			 blocked_seen;	/* consecutive sightings asleep in the call */
+	int64_t			 asleep_ns;	/* when the first of them was */
 	char			*lost;		/* why no reply came: "killed by SIGPIPE" */
 	char			*text;		/* the log line once settled */
 };

@@ -124,7 +124,10 @@ snapshot() {
 	dir=$(ls -d "$XDG_RUNTIME_DIR"/ipcscope/*-* 2> /dev/null | head -1)
 	[ -n "$dir" ] || fail "$cell: no run directory: $(ls -la "$XDG_RUNTIME_DIR" "$XDG_RUNTIME_DIR"/ipcscope 2>&1; cat "$T/out" "$T/err" 2>/dev/null | tail -5)"
 	cp "$dir/objects" "$T/manifest"
-	[ "$(grep -c . "$T/manifest")" -eq 7 ] || fail "$cell: the manifest has $(grep -c . "$T/manifest") records"
+	[ "$(grep -c . "$T/manifest")" -eq 7 ] || {
+		[ $mode = batch ] && cat "$T/out" "$T/err" || screen
+		fail "$cell: the manifest has $(grep -c . "$T/manifest") records: $(cat "$T/manifest")"
+	}
 	marked_pids > "$T/pids"
 	[ "$(wc -l < "$T/pids")" -eq 5 ] || fail "$cell: $(wc -l < "$T/pids") processes, want 5 (controller, guardian, A, B, C)"
 	CPID=""
@@ -156,6 +159,7 @@ cells() {
 # --batch: the script, then a signal or its end.
 batch_cell() {
 	cell="batch/$1"
+	mode=batch
 	expect_end "$1"
 	env=""
 	case $1 in crash-*) env="IPCSCOPE_TEST_CRASH=${1#crash-}" ;; esac
