@@ -82,8 +82,8 @@ job_error(struct job *j, const char *cause)
 
 enum job_round { ROUND_RAN, ROUND_SKIPPED, ROUND_GONE, ROUND_ENDED, ROUND_REFUSED };
 
-/* One round: run the command once, or skip it. Every outcome but
- * ROUND_RAN and ROUND_SKIPPED comes with a cause. */
+/* One round: run the command once, or skip it, and count it. Every
+ * outcome but ROUND_RAN and ROUND_SKIPPED comes with a cause. */
 static enum job_round
 job_round(struct job *j, char **cause)
 {
@@ -117,6 +117,7 @@ job_round(struct job *j, char **cause)
 		if (!actor_can_call(a, &busy)) {
 			free(busy);
 			cmd_free(&cmd);
+			j->skips++;
 			return ROUND_SKIPPED;
 		}
 	}
@@ -128,7 +129,8 @@ job_round(struct job *j, char **cause)
 		*cause = ctx.cause != NULL ? ctx.cause : xstrdup("failed");
 		ctx.cause = NULL;
 		r = ROUND_REFUSED;
-	}
+	} else
+		j->runs++;
 	cmd_ctx_clear(&ctx);
 	cmd_free(&cmd);
 	return r;
@@ -143,10 +145,7 @@ job_cb(void *arg)
 	loop_timer_at(j->timer, now_ns() + j->period);
 	switch (job_round(j, &cause)) {
 	case ROUND_RAN:
-		j->runs++;
-		break;
 	case ROUND_SKIPPED:
-		j->skips++;
 		break;
 	case ROUND_GONE:
 		job_cancel(j, "its actor is gone");
@@ -169,6 +168,7 @@ job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 	static const char *const lasting[] = { "wait", "sleep", "every", "quit" };
 	struct job	*j;
 	struct cmd	*cmd;
+	enum job_round	 r;
 	int		 column;
 	size_t		 i;
 
@@ -192,14 +192,8 @@ job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 	j->line = xstrdup(line);
 	j->period = period;
 	j->timer = loop_timer_new(lab->loop, job_cb, j);
-	switch (job_round(j, cause)) {
-	case ROUND_RAN:
-		j->runs++;
-		break;
-	case ROUND_SKIPPED:
-		j->skips++;
-		break;
-	default:
+	r = job_round(j, cause);
+	if (r != ROUND_RAN && r != ROUND_SKIPPED) {
 		job_free(j);
 		return NULL;
 	}

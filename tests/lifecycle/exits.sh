@@ -202,6 +202,17 @@ term_start() {
 	RUN=0
 }
 
+# Quit the interactive lab as a person would.
+type_quit() {
+	if [ $mode = line ]; then
+		tm send-keys -t lab quit Enter
+	else
+		tm send-keys -t lab q
+		see "quit and kill them? (y/n)"
+		tm send-keys -t lab y
+	fi
+}
+
 term_cell() {
 	mode=$1
 	cell="$mode/$2"
@@ -217,14 +228,7 @@ term_cell() {
 	see "READY-$RUN" 10
 	snapshot "$SHELL_PID"
 	case $2 in
-	quit)
-		if [ $mode = line ]; then
-			tm send-keys -t lab quit Enter
-		else
-			tm send-keys -t lab q
-			see "quit and kill them? (y/n)"
-			tm send-keys -t lab y
-		fi ;;
+	quit) type_quit ;;
 	eof)
 		if [ $mode = line ]; then
 			tm send-keys -t lab C-d
@@ -251,13 +255,7 @@ term_cell() {
 		kill -INT $CPID
 		sleep 0.3
 		alive $CPID || fail "$cell: SIGINT ended the interactive lab"
-		if [ $mode = line ]; then
-			tm send-keys -t lab quit Enter
-		else
-			tm send-keys -t lab q
-			see "quit and kill them? (y/n)"
-			tm send-keys -t lab y
-		fi
+		type_quit
 		status=0 msg="" ;;
 	crash-*) kill -USR2 $CPID ;;
 	*) kill -$(sig_num $2) $CPID ;;
