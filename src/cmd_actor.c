@@ -39,7 +39,7 @@ fork_prepare(struct call *c, char **cause)
 	}
 	if (!lab_name_free(c->lab, name->str, cause))
 		return false;
-	if (!lab_fd_room(c->lab, "a new actor", 4, cause))
+	if (!lab_fd_room("a new actor", 4, cause))
 		return false;
 	c->newname = xstrdup(name->str);
 	return true;
@@ -120,7 +120,7 @@ thread_prepare(struct call *c, char **cause)
 		free(full);
 		return false;
 	}
-	if (!lab_fd_room(c->lab, "a new thread", 2, cause)) {
+	if (!lab_fd_room("a new thread", 2, cause)) {
 		free(full);
 		return false;
 	}

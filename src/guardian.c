@@ -23,6 +23,7 @@
 #include "probe.h"
 #include "signames.h"
 #include "util.h"
+#include "wire.h"
 
 /* How long the guardian waits for SIGKILLed actors to be gone. */
 #define GUARDIAN_KILL_WAIT_MS	5000
@@ -119,12 +120,10 @@ guard_recv(int sock, struct guard_msg *m, void *payload, size_t size, int *fd, i
 		struct cmsghdr	 align;
 		char		 buf[CMSG_SPACE(sizeof(int) * 4)];
 	} control;
-	struct cmsghdr		*cm;
 	struct msghdr		 msg;
 	struct iovec		 iov[2];
 	ssize_t			 n;
-	size_t			 i, nfds;
-	int			 fds[4];
+	size_t			 nfds = 0;
 
 	*fd = -1;
 	memset(&msg, 0, sizeof msg);
@@ -141,20 +140,7 @@ guard_recv(int sock, struct guard_msg *m, void *payload, size_t size, int *fd, i
 	while (n == -1 && errno == EINTR);
 	if (n <= 0)
 		return n;
-	for (cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm)) {
-		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-			continue;
-		nfds = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		if (nfds > nitems(fds))
-			nfds = nitems(fds);
-		memcpy(fds, CMSG_DATA(cm), nfds * sizeof(int));
-		for (i = 0; i < nfds; i++) {
-			if (*fd == -1)
-				*fd = fds[i];
-			else
-				close(fds[i]);
-		}
-	}
+	wire_take_fds(&msg, fd, &nfds, 1);
 	if ((size_t)n < sizeof *m || m->len != (size_t)n - sizeof *m) {
 		/* Not a message of ours: drop it. */
 		if (*fd != -1)
@@ -295,11 +281,10 @@ static void __attribute__((noreturn))
 guard_clean(struct guard_state *s)
 {
 	struct runtime_sweep	 sweep = { 0, 0 };
-	struct pollfd		*p, ctl;
+	struct pollfd		*p;
 	int64_t			 deadline;
 	unsigned		 killed = 0;
-	size_t			 i, j, left;
-	int			 n;
+	size_t			*which, i, left;
 
 	/* The last messages it sent are still in the socket. */
 	while (guard_drain(s, MSG_DONTWAIT))
@@ -321,44 +306,31 @@ guard_clean(struct guard_state *s)
 		sys_pidfd_send_signal(s->procs[i].pidfd, SIGKILL);
 	/* Gone means their descriptors and mappings are released too. */
 	p = xcalloc(s->nprocs + 1, sizeof *p);
+	which = xcalloc(s->nprocs + 1, sizeof *which);
 	deadline = now_ns() + (int64_t)GUARDIAN_KILL_WAIT_MS * NS_PER_MS;
-	left = s->nprocs;
-	while (left > 0 && now_ns() < deadline) {
-		left = 0;
-		for (i = 0; i < s->nprocs; i++) {
+	while (now_ns() < deadline) {
+		for (i = left = 0; i < s->nprocs; i++) {
 			if (s->procs[i].pidfd == -1)
 				continue;
 			p[left].fd = s->procs[i].pidfd;
 			p[left].events = POLLIN;
-			p[left].revents = 0;
-			left++;
+			which[left++] = i;
 		}
 		if (left == 0)
 			break;
-		n = poll(p, (nfds_t)left, 100);
-		if (n <= 0)
+		if (poll(p, (nfds_t)left, 100) <= 0)
 			continue;
 		for (i = 0; i < left; i++) {
-			if (p[i].revents == 0)
-				continue;
-			for (j = 0; j < s->nprocs; j++) {
-				if (s->procs[j].pidfd == p[i].fd) {
-					close(s->procs[j].pidfd);
-					s->procs[j].pidfd = -1;
-					killed++;
-				}
+			if (p[i].revents != 0) {
+				close(s->procs[which[i]].pidfd);
+				s->procs[which[i]].pidfd = -1;
+				killed++;
 			}
 		}
 	}
+	free(which);
 	free(p);
 	runtime_sweep_own(s->rt, s->sweeper, s->sweeper_arg, &sweep);
-	/* The socket's end may have woken it before the controller was
-	 * quite gone: its status is for the report. */
-	ctl.fd = s->ctl_pidfd;
-	ctl.events = POLLIN;
-	if (poll(&ctl, 1, 1000) == -1) {
-		/* The report says it ended, without how. */
-	}
 	/* The directory, its files (FIFOs, socket files), the lock. */
 	runtime_close(&s->rt);
 	guard_report(s, killed, &sweep);

@@ -191,11 +191,10 @@ lab_actor_adopt(struct lab *lab, const char *name, struct actor *parent, bool th
 }
 
 bool
-lab_fd_room(struct lab *lab, const char *what, unsigned want, char **cause)
+lab_fd_room(const char *what, unsigned want, char **cause)
 {
 	struct rlimit	 rl;
 
-	(void)lab;
 	if (fd_room(want))
 		return true;
 	getrlimit(RLIMIT_NOFILE, &rl);
@@ -225,7 +224,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		    name, ACTOR_FD_BASE, ACTOR_FD_NEEDED, (unsigned long long)rl.rlim_cur);
 		return NULL;
 	}
-	if (!lab_fd_room(lab, "a new actor", 4, cause))
+	if (!lab_fd_room("a new actor", 4, cause))
 		return NULL;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		*cause = xasprintf("cannot make a channel for %s: socketpair: %s", name,

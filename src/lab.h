@@ -229,7 +229,7 @@ bool		 lab_name_free(struct lab *, const char *name, char **cause);
 /* Whether the lab can hold want more descriptors for long (a new actor
  * or thread, an object's anchor) and keep FD_RESERVE free for its
  * probes; if not, a cause that names what it was for. */
-bool		 lab_fd_room(struct lab *, const char *what, unsigned want, char **cause);
+bool		 lab_fd_room(const char *what, unsigned want, char **cause);
 /* Spawn a new actor process. */
 struct actor	*lab_spawn(struct lab *, const char *name, char **cause);
 /* Reap a terminated actor the lab is the parent of. */

@@ -64,16 +64,26 @@ usage(FILE *f)
 	    "keys and help the commands; man ipcscope has everything.\n");
 }
 
+/* After the lab has ended: remove what a call the lab never heard back
+ * from made (it is in the manifest), then the run's directory, and tell
+ * the guardian goodbye. */
+static void
+end_run(void)
+{
+	if (rt != NULL)
+		runtime_sweep_own(rt, mechanism_sweep, NULL, NULL);
+	runtime_close(&rt);
+	guardian_stop(&guardian);
+	app.guardian = NULL;
+}
+
 /* On a fatal error: leave nothing behind, then abort. */
 static void
 emergency_end(void)
 {
 	if (app.lab != NULL)
 		lab_shutdown(app.lab);
-	if (rt != NULL)
-		runtime_sweep_own(rt, mechanism_sweep, NULL, NULL);
-	runtime_close(&rt);
-	guardian_stop(&guardian);
+	end_run();
 }
 
 /* Every signal whose default action ends the process, but KILL and STOP:
@@ -408,17 +418,13 @@ main(int argc, char **argv)
 	fatal_hook = NULL;
 	app.lab->log.sink = NULL;
 	lab_free(&app.lab);
-	/* What a call the lab never heard back from made is in the manifest. */
-	runtime_sweep_own(rt, mechanism_sweep, NULL, NULL);
 	loop_del_fd(app.loop, sigfd);
 	if (!app.out.broken)
 		loop_del_fd(app.loop, STDOUT_FILENO);
 	if (guardian != NULL)
 		loop_del_fd(app.loop, guardian_pidfd(guardian));
 	close(sigfd);
-	runtime_close(&rt);
-	guardian_stop(&guardian);
-	app.guardian = NULL;
+	end_run();
 	loop_free(&app.loop);
 	if (app.out.broken)
 		return 128 + SIGPIPE;	/* as if SIGPIPE had ended it, silently */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "procparse.h"
 #include "runtime.h"
 #include "util.h"
 
@@ -203,31 +204,33 @@ sweep_manifest(int dirfd, runtime_sweeper sweeper, void *arg, struct runtime_swe
 	}
 }
 
+/* Past the digits at p, or NULL if there is none. */
+static const char *
+skip_digits(const char *p)
+{
+	const char	*start = p;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p == start ? NULL : p;
+}
+
 /* A run directory's name: "PID-START" or "PID-START.N" (START is the
  * process's start time in clock ticks since boot), or "PID" as runs of
  * earlier versions named it. */
 static bool
 run_dir_name(const char *name)
 {
-	const char	*p = name;
+	const char	*p;
 
-	if (*p < '0' || *p > '9')
+	if ((p = skip_digits(name)) == NULL)
 		return false;
-	while (*p >= '0' && *p <= '9')
-		p++;
 	if (*p == '\0')
 		return true;
-	if (*p++ != '-' || *p < '0' || *p > '9')
+	if (*p != '-' || (p = skip_digits(p + 1)) == NULL)
 		return false;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
+	if (*p == '.' && (p = skip_digits(p + 1)) == NULL)
+		return false;
 	return *p == '\0';
 }
 
@@ -278,27 +281,14 @@ sweep(const char *base, runtime_sweeper sweeper, void *arg, struct runtime_sweep
 static unsigned long long
 self_start_time(void)
 {
-	char			 buf[1024], *p;
+	struct proc_stat	 st;
+	struct buf		 b;
 	unsigned long long	 start = 0;
-	ssize_t			 n;
-	int			 fd, field;
 
-	fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-	if (fd == -1)
-		return 0;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	if (p == NULL)
-		return 0;
-	/* Field 3 (state) follows ") "; starttime is field 22. */
-	for (field = 2; field < 22 && p != NULL; field++)
-		p = strchr(p + 1, ' ');
-	if (p != NULL)
-		start = strtoull(p + 1, NULL, 10);
+	buf_init(&b);
+	if (read_file("/proc/self/stat", &b) && procparse_stat(b.data, b.len, &st))
+		start = st.starttime;
+	buf_free(&b);
 	return start;
 }
 

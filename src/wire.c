@@ -34,10 +34,8 @@ wire_conn_close(struct wire_conn *c)
 	buf_free(&c->out);
 }
 
-/* Move the descriptors a message carried into fds (up to max, counted in
- * *n); any beyond max are closed. */
-static void
-take_fds(struct msghdr *msg, int *fds, size_t *n, size_t max)
+void
+wire_take_fds(struct msghdr *msg, int *fds, size_t *n, size_t max)
 {
 	struct cmsghdr	*cm;
 	int		*got;
@@ -86,7 +84,7 @@ wire_read(struct wire_conn *c)
 			c->eof = true;
 			return false;
 		}
-		take_fds(&msg, c->in_fds, &c->n_in_fds, nitems(c->in_fds));
+		wire_take_fds(&msg, c->in_fds, &c->n_in_fds, nitems(c->in_fds));
 		/* The controller ran out of descriptors: some that were sent
 		 * are lost, and the frames that carried them get -1. */
 		if (msg.msg_flags & MSG_CTRUNC)
@@ -269,7 +267,7 @@ wire_get(int fd, uint32_t *type, struct buf *payload, int *fds, size_t *nfds)
 			continue;
 		if (n <= 0)
 			return false;
-		take_fds(&msg, fds, nfds, WIRE_MAX_FDS);
+		wire_take_fds(&msg, fds, nfds, WIRE_MAX_FDS);
 		got += (size_t)n;
 	}
 	if (h.len > WIRE_MAX_FRAME)

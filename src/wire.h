@@ -97,4 +97,9 @@ bool	 wire_put(int fd, uint32_t type, const void *hdr, size_t hdrlen,
 	    const void *data, size_t datalen, const int *fds, size_t nfds);
 bool	 wire_get(int fd, uint32_t *type, struct buf *payload, int *fds, size_t *nfds);
 
+struct msghdr;
+/* Move the descriptors a received message carried into fds (up to max,
+ * counted in *n); any beyond max are closed. */
+void	 wire_take_fds(struct msghdr *, int *fds, size_t *n, size_t max);
+
 #endif
