@@ -147,7 +147,8 @@ add_wrapped(struct buf *b, const char *text, int indent)
 	while (*p != '\0') {
 		if (*p == '\n') {
 			buf_addc(b, '\n');
-			for (i = 0; i < indent; i++)
+			/* An empty line between paragraphs stays empty. */
+			for (i = 0; p[1] != '\n' && i < indent; i++)
 				buf_addc(b, ' ');
 			col = indent;
 			p++;

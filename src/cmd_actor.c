@@ -599,8 +599,8 @@ static const struct cmd_entry cmd_sched_setaffinity = {
 	.summary = "choose the CPUs the thread may run on",
 	.help = "The thread calls sched_setaffinity. Two actors on one CPU take turns, "
 	    "so a race between them shows only when one is preempted at the wrong "
-	    "instruction; on two CPUs they truly run at once and a race shows at once. "
-	    "A fork inherits the setting.",
+	    "instruction; on two CPUs they truly run at once and a race shows at once "
+	    "(see help incr). A fork inherits the setting.",
 	.example = "A cpu 0",
 	.prepare = affinity_prepare,
 	.perform = affinity_perform,

@@ -491,8 +491,15 @@ static const struct cmd_entry cmd_together = {
 	    "ending in & starts a call without waiting, but the next line's call "
 	    "starts a little later). Races and deadlocks need this: two actors "
 	    "incrementing one counter, or taking two locks in opposite orders. It "
-	    "does not wait for them: wait A done does.",
-	.example = "together A incr m1 0 1000000; B incr m1 0 1000000",
+	    "does not wait for them: wait A done does. Each call's log line says "
+	    "when it really began after the release (last.late).\n\n"
+	    "At one moment is not yet at the same time: two actors on one CPU take "
+	    "turns, and a short loop ends before the other's turn comes. For a race "
+	    "to show, give each actor its own CPU first (A cpu 0, B cpu 1) and "
+	    "give the calls enough work to overlap even if one wakes late: with "
+	    "ten million adds each, updates are lost in nearly every run on two "
+	    "CPUs; with one million and no pinning, often none is.",
+	.example = "together A incr m1 0 10000000; B incr m1 0 10000000",
 	.run = run_together,
 };
 

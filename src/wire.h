@@ -48,6 +48,7 @@ struct wire_reply {
 	int64_t		 ret;		/* the call's return value */
 	int64_t		 val[WIRE_VALS];	/* results besides ret (fds of a pipe, a tid) */
 	int64_t		 elapsed_ns;	/* time spent in the call */
+	int64_t		 began_ns;	/* CLOCK_MONOTONIC when the call began */
 	uint32_t	 data_len;	/* data follows (bytes read) */
 	uint32_t	 pad;
 };
