@@ -68,7 +68,7 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 	struct rtattr		*a;
 	struct sock_diag	*s;
 	int			 len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof *m));
-	size_t			 nl;
+	size_t			 nl, i;
 
 	s = add(nd);
 	s->ino = m->udiag_ino;
@@ -88,8 +88,14 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 				nl = sizeof s->name - 1;
 			memcpy(s->name, RTA_DATA(a), nl);
 			s->name[nl] = '\0';
+			/* Abstract: every byte counts, a NUL shows as @ (as ss
+			 * writes it). */
+			for (i = nl - 1; s->name[0] == '\0' && i > 0; i--) {
+				if (s->name[i] == '\0')
+					s->name[i] = '@';
+			}
 			if (s->name[0] == '\0')
-				s->name[0] = '@';	/* abstract */
+				s->name[0] = '@';
 			break;
 		case UNIX_DIAG_PEER:
 			s->peer = *(uint32_t *)RTA_DATA(a);
