@@ -1580,7 +1580,7 @@ bind_hint(const struct call *c)
 static const struct arg_spec bind_args[] = {
 	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
 	{ "ADDR", ARG_WORD, ARG_OPTIONAL, NULL,
-	  "unix: a name (a file in the runtime directory), a /path, @abstract, or @ for a name the kernel picks (default: SOCKET.sock); "
+	  "unix: a name (a file in the runtime directory), a /path, @abstract or \"\\0abstract\", or @ for a name the kernel picks (default: SOCKET.sock); "
 	  "inet: HOST:PORT, [::1]:PORT or PORT, HOST a loopback address (default: loopback, port 0: the kernel picks one)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -1593,7 +1593,8 @@ static const struct cmd_entry cmd_bind = {
 	.summary = "bind(): give a socket its address",
 	.help = "The actor binds the socket to an address. A UNIX path is a file that "
 	    "stays until it is unlinked (the lab removes the ones its actors made); an "
-	    "abstract name (@name) vanishes with the socket. An inet socket binds to "
+	    "abstract name (@name, or \"\\0name\" as C writes it: every byte after "
+	    "the @ or NUL) is no file and vanishes with the socket. An inet socket binds to "
 	    "loopback, and only there: another address is refused. Port 0 lets the "
 	    "kernel pick a free one: last.data and show hold the address it got.",
 	.example = "B bind srv",
