@@ -762,6 +762,8 @@ unit_word(enum netdiag_unit u)
 		return "bytes";
 	case NQ_NEXT_DATAGRAM:
 		return "bytes of the next datagram";
+	case NQ_ALL_MESSAGES:
+		return "bytes of all the messages";
 	case NQ_MEMORY:
 		return "bytes of memory";
 	case NQ_CONNECTIONS:
@@ -887,6 +889,7 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 	describe_peer(o, s, sd, d, sum);
 	desc_int(d, "recv_queue", sd->rqueue);
 	desc_word(d, "recv_queue_unit", unit_word(sd->rq_unit));
+	desc_bool(d, "eof", sd->eof);
 	desc_int(d, "send_queue", sd->wqueue);
 	desc_word(d, "send_queue_unit", unit_word(sd->wq_unit));
 	if (s->family != AF_UNIX && s->type == SOCK_STREAM && sd->have_mem) {
@@ -902,10 +905,17 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 			buf_add_uint(sum, sd->rqueue);
 			buf_adds(sum, sd->rqueue == 1 ? " byte" : " bytes");
 			break;
-		case NQ_MEMORY:
+		case NQ_ALL_MESSAGES:
+			/* A read takes one message: next_message is it. */
 			buf_adds(sum, ", ");
 			buf_add_uint(sum, sd->rqueue);
-			buf_adds(sum, " bytes of memory queued");
+			buf_adds(sum, sd->rqueue == 1 ? " byte in messages to read" :
+			    " bytes in messages to read");
+			break;
+		case NQ_MEMORY:
+			buf_adds(sum, ", datagrams to read (");
+			buf_add_uint(sum, sd->rqueue);
+			buf_adds(sum, " bytes of memory)");
 			break;
 		default:
 			buf_adds(sum, ", ");
@@ -913,6 +923,8 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 			buf_adds(sum, sd->rqueue == 1 ? " byte to read" : " bytes to read");
 		}
 	}
+	if (sd->eof)
+		buf_adds(sum, sd->rqueue > 0 ? ", then end of file" : ", reads get end of file");
 	if (sd->wqueue > 0 && sd->wq_unit == NQ_BYTES) {
 		buf_adds(sum, ", ");
 		buf_add_uint(sum, sd->wqueue);
