@@ -182,7 +182,7 @@ send_note(int sig, int ret, int err)
 	case ESRCH:
 		return "no such process (or thread)";
 	case EAGAIN:
-		return "the receiver's queue of signals is full (RLIMIT_SIGPENDING)";
+		return "the signals queued for the receiver's user (all its processes) reached the receiver's RLIMIT_SIGPENDING";
 	case EINVAL:
 		return "not a signal the kernel knows";
 	}
@@ -458,8 +458,9 @@ static const struct cmd_entry cmd_lab_sigqueue = {
 	    "real-time signal (RTMIN..RTMAX) is queued: sent three times while "
 	    "blocked, it is delivered three times, in order, each with its value. A "
 	    "standard signal is only a bit: sent again while pending it is merged. "
-	    "Each queued signal counts against the receiver's RLIMIT_SIGPENDING "
-	    "(show's sigq): beyond it sigqueue fails with EAGAIN.",
+	    "Queued signals are counted per user, over all the processes of the "
+	    "receiver's real user (show's signals.sigq.user_queued), against the "
+	    "receiver's RLIMIT_SIGPENDING: beyond it sigqueue fails with EAGAIN.",
 	.example = "sigqueue B RTMIN 42",
 	.run = run_lab_sigqueue,
 };
@@ -1768,8 +1769,8 @@ add_grid(struct buf *b, struct actor *p)
 	sig_add_grid_row(b, t[0].ss.caught, 'C');
 	buf_addc(b, '\n');
 	if (t[0].ss.sigq_used >= 0)
-		buf_printf(b, "sigq %ld of %ld queued for uid %ld (RLIMIT_SIGPENDING)\n",
-		    t[0].ss.sigq_used, t[0].ss.sigq_limit, t[0].ss.uid);
+		buf_printf(b, "sigq %ld queued for uid %ld, over all its processes; this process's "
+		    "RLIMIT_SIGPENDING %ld\n", t[0].ss.sigq_used, t[0].ss.uid, t[0].ss.sigq_limit);
 	any |= t[0].ss.shared_pending | t[0].ss.ignored | t[0].ss.caught;
 	for (sig = 1; sig <= 64; sig++) {
 		bit = 1ULL << (sig - 1);
@@ -1838,7 +1839,8 @@ static const struct cmd_entry cmd_lab_signals = {
 	    "signal grid, one column per signal 1 to 64: pending to the process "
 	    "(ShdPnd), and for each thread pending to it (SigPnd) and blocked by it, "
 	    "then ignored and caught (the process's), read from "
-	    "/proc/PID/task/TID/status; SigQ against its limit; and each signal "
+	    "/proc/PID/task/TID/status; SigQ, the signals queued for its real user "
+	    "over all that user's processes, against its limit; and each signal "
 	    "that appears, with its default action.",
 	.example = "signals A",
 	.run = run_signals,

@@ -73,6 +73,10 @@ struct sock_side {
 	char		 remote[SOCK_ADDR_LEN];
 	int		 backlog;		/* listen's, -1 before */
 	char		*path;			/* a UNIX path bind made, or NULL */
+	/* The abstract address bind gave it, as the kernel has it: its
+	 * name may hold NULs, which local shows as @. NULL if none. */
+	void		*abstract;
+	size_t		 abstract_len;
 	dev_t		 path_dev;
 	ino_t		 path_ino;
 };
@@ -376,11 +380,13 @@ bad:
 	return false;
 }
 
-/* A UNIX address from text: "@name" is abstract; a name without a slash
- * is a file in the lab's runtime directory; anything else a path. */
+/* A UNIX address from text (len bytes, which may hold NULs): "@name", or
+ * a NUL and the name as C writes it ("\0name"), is abstract; a name
+ * without a slash is a file in the lab's runtime directory; anything
+ * else a path. */
 static bool
-parse_unix(struct lab *lab, const char *text, struct sockaddr_storage *ss, socklen_t *len,
-    char **cause)
+parse_unix(struct lab *lab, const char *text, size_t textlen, struct sockaddr_storage *ss,
+    socklen_t *len, char **cause)
 {
 	struct sockaddr_un	*un = (struct sockaddr_un *)ss;
 	char			*path;
@@ -388,21 +394,27 @@ parse_unix(struct lab *lab, const char *text, struct sockaddr_storage *ss, sockl
 
 	memset(ss, 0, sizeof *ss);
 	un->sun_family = AF_UNIX;
-	if (strcmp(text, "@") == 0) {
+	if (textlen == 1 && text[0] == '@') {
 		/* Autobind: the kernel picks an abstract name. */
 		*len = (socklen_t)offsetof(struct sockaddr_un, sun_path);
 		return true;
 	}
-	if (text[0] == '@') {
-		n = strlen(text + 1);
+	if (textlen > 0 && (text[0] == '@' || text[0] == '\0')) {
+		/* Every byte after the first is the name, NULs too. */
+		n = textlen - 1;
 		if (n + 1 > sizeof un->sun_path) {
-			*cause = xasprintf("an abstract name is 1 to %zu bytes after the @",
+			*cause = xasprintf("an abstract name is at most %zu bytes after the @ (or \\0)",
 			    sizeof un->sun_path - 1);
 			return false;
 		}
 		memcpy(un->sun_path + 1, text + 1, n);
 		*len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n);
 		return true;
+	}
+	if (memchr(text, '\0', textlen) != NULL) {
+		*cause = xstrdup("a UNIX socket's path ends at its first NUL byte: write the path "
+		    "without one, or start with \\0 (or @) for an abstract name");
+		return false;
 	}
 	path = strchr(text, '/') != NULL ? xstrdup(text) : runtime_path(lab->rt, text);
 	n = strlen(path);
@@ -419,12 +431,17 @@ parse_unix(struct lab *lab, const char *text, struct sockaddr_storage *ss, sockl
 }
 
 static bool
-parse_addr(struct lab *lab, int family, const char *text, struct buf *out, char **cause)
+parse_addr(struct lab *lab, int family, const char *text, size_t textlen, struct buf *out,
+    char **cause)
 {
 	struct sockaddr_storage	 ss;
 	socklen_t		 len;
 
-	if (family == AF_UNIX ? !parse_unix(lab, text, &ss, &len, cause) :
+	if (family != AF_UNIX && memchr(text, '\0', textlen) != NULL) {
+		*cause = xstrdup("an inet address holds no NUL byte: write HOST:PORT or a port");
+		return false;
+	}
+	if (family == AF_UNIX ? !parse_unix(lab, text, textlen, &ss, &len, cause) :
 	    !parse_inet(text, family, &ss, &len, cause))
 		return false;
 	buf_add(out, &ss, len);
@@ -445,7 +462,14 @@ add_sockaddr(struct buf *b, const void *sa, size_t len)
 	if (((const struct sockaddr *)sa)->sa_family == AF_UNIX &&
 	    len <= offsetof(struct sockaddr_un, sun_path))
 		buf_adds(b, "{AF_UNIX}");	/* unnamed, or autobind */
-	else if (((const struct sockaddr *)sa)->sa_family == AF_UNIX) {
+	else if (((const struct sockaddr *)sa)->sa_family == AF_UNIX &&
+	    ((const struct sockaddr_un *)sa)->sun_path[0] == '\0') {
+		/* Abstract, as strace writes it: every byte of the name counts. */
+		buf_adds(b, "{AF_UNIX, @");
+		buf_add_quoted(b, ((const struct sockaddr_un *)sa)->sun_path + 1,
+		    len - offsetof(struct sockaddr_un, sun_path) - 1, SOCK_ADDR_LEN);
+		buf_addc(b, '}');
+	} else if (((const struct sockaddr *)sa)->sa_family == AF_UNIX) {
 		buf_adds(b, "{AF_UNIX, ");
 		buf_add_quoted(b, text, strlen(text), SOCK_ADDR_LEN);
 		buf_addc(b, '}');
@@ -738,6 +762,8 @@ unit_word(enum netdiag_unit u)
 		return "bytes";
 	case NQ_NEXT_DATAGRAM:
 		return "bytes of the next datagram";
+	case NQ_ALL_MESSAGES:
+		return "bytes of all the messages";
 	case NQ_MEMORY:
 		return "bytes of memory";
 	case NQ_CONNECTIONS:
@@ -863,6 +889,7 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 	describe_peer(o, s, sd, d, sum);
 	desc_int(d, "recv_queue", sd->rqueue);
 	desc_word(d, "recv_queue_unit", unit_word(sd->rq_unit));
+	desc_bool(d, "eof", sd->eof);
 	desc_int(d, "send_queue", sd->wqueue);
 	desc_word(d, "send_queue_unit", unit_word(sd->wq_unit));
 	if (s->family != AF_UNIX && s->type == SOCK_STREAM && sd->have_mem) {
@@ -878,10 +905,17 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 			buf_add_uint(sum, sd->rqueue);
 			buf_adds(sum, sd->rqueue == 1 ? " byte" : " bytes");
 			break;
-		case NQ_MEMORY:
+		case NQ_ALL_MESSAGES:
+			/* A read takes one message: next_message is it. */
 			buf_adds(sum, ", ");
 			buf_add_uint(sum, sd->rqueue);
-			buf_adds(sum, " bytes of memory queued");
+			buf_adds(sum, sd->rqueue == 1 ? " byte in messages to read" :
+			    " bytes in messages to read");
+			break;
+		case NQ_MEMORY:
+			buf_adds(sum, ", datagrams to read (");
+			buf_add_uint(sum, sd->rqueue);
+			buf_adds(sum, " bytes of memory)");
 			break;
 		default:
 			buf_adds(sum, ", ");
@@ -889,6 +923,8 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 			buf_adds(sum, sd->rqueue == 1 ? " byte to read" : " bytes to read");
 		}
 	}
+	if (sd->eof)
+		buf_adds(sum, sd->rqueue > 0 ? ", then end of file" : ", reads get end of file");
 	if (sd->wqueue > 0 && sd->wq_unit == NQ_BYTES) {
 		buf_adds(sum, ", ");
 		buf_add_uint(sum, sd->wqueue);
@@ -978,6 +1014,8 @@ socket_release(struct object *o)
 		return;
 	free(s->side[0].path);
 	free(s->side[1].path);
+	free(s->side[0].abstract);
+	free(s->side[1].abstract);
 	freep(&o->priv);
 }
 
@@ -1410,6 +1448,7 @@ bind_prepare(struct call *c, char **cause)
 	const struct arg	*addr = cmd_arg(c->cmd, "ADDR");
 	struct sock		*s;
 	char			*text;
+	size_t			 textlen;
 	int			 fd;
 	bool			 ok;
 
@@ -1420,13 +1459,17 @@ bind_prepare(struct call *c, char **cause)
 		return false;
 	}
 	c->arg[0] = fd;
-	if (addr->present)
-		text = xstrdup(addr->str);
-	else if (s->family == AF_UNIX)
-		text = xasprintf("%s.sock", c->obj->name);
-	else
-		text = xstrdup(s->family == AF_INET6 ? "[::1]:0" : "127.0.0.1:0");
-	ok = parse_addr(c->lab, s->family, text, &c->data, cause);
+	if (addr->present) {
+		text = xmemdup(addr->str, addr->len + 1);
+		textlen = addr->len;
+	} else {
+		if (s->family == AF_UNIX)
+			text = xasprintf("%s.sock", c->obj->name);
+		else
+			text = xstrdup(s->family == AF_INET6 ? "[::1]:0" : "127.0.0.1:0");
+		textlen = strlen(text);
+	}
+	ok = parse_addr(c->lab, s->family, text, textlen, &c->data, cause);
 	free(text);
 	if (!ok) {
 		c->err_column = addr->column;
@@ -1493,6 +1536,12 @@ bind_finish(struct call *c)
 		side->path_dev = st.st_dev;
 		side->path_ino = st.st_ino;
 	}
+	if (side != NULL && c->data.len > offsetof(struct sockaddr_un, sun_path) &&
+	    un->sun_family == AF_UNIX && un->sun_path[0] == '\0') {
+		free(side->abstract);
+		side->abstract = xmemdup(c->data.data, c->data.len);
+		side->abstract_len = c->data.len;
+	}
 	take_names(c, side, false);
 	/* The address it got, as data: last.data (port 0 picks one). */
 	if (side != NULL)
@@ -1543,7 +1592,7 @@ bind_hint(const struct call *c)
 static const struct arg_spec bind_args[] = {
 	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
 	{ "ADDR", ARG_WORD, ARG_OPTIONAL, NULL,
-	  "unix: a name (a file in the runtime directory), a /path, @abstract, or @ for a name the kernel picks (default: SOCKET.sock); "
+	  "unix: a name (a file in the runtime directory), a /path, @abstract or \"\\0abstract\", or @ for a name the kernel picks (default: SOCKET.sock); "
 	  "inet: HOST:PORT, [::1]:PORT or PORT, HOST a loopback address (default: loopback, port 0: the kernel picks one)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -1556,7 +1605,8 @@ static const struct cmd_entry cmd_bind = {
 	.summary = "bind(): give a socket its address",
 	.help = "The actor binds the socket to an address. A UNIX path is a file that "
 	    "stays until it is unlinked (the lab removes the ones its actors made); an "
-	    "abstract name (@name) vanishes with the socket. An inet socket binds to "
+	    "abstract name (@name, or \"\\0name\" as C writes it: every byte after "
+	    "the @ or NUL) is no file and vanishes with the socket. An inet socket binds to "
 	    "loopback, and only there: another address is refused. Port 0 lets the "
 	    "kernel pick a free one: last.data and show hold the address it got.",
 	.example = "B bind srv",
@@ -1701,11 +1751,15 @@ take_target(struct call *c, const struct arg *to, int family, struct buf *out, c
 			*cause = xasprintf("%s has no address yet: bind it first", o->name);
 			return false;
 		}
+		if (t->side[0].abstract != NULL) {
+			buf_add(out, t->side[0].abstract, t->side[0].abstract_len);
+			return true;
+		}
 		/* On loopback, as every inet socket of the lab's is. */
 		snprintf(text, sizeof text, "%s", t->side[0].local);
-		return parse_addr(c->lab, family, text, out, cause);
+		return parse_addr(c->lab, family, text, strlen(text), out, cause);
 	}
-	if (!parse_addr(c->lab, family, to->str, out, cause))
+	if (!parse_addr(c->lab, family, to->str, to->len, out, cause))
 		return false;
 	c->err_column = 0;
 	return true;

@@ -749,8 +749,9 @@ static const struct cmd_entry cmd_setrlimit = {
 	.args = setrlimit_args,
 	.summary = "setrlimit(): a resource limit of the process",
 	.help = "The actor sets one of its process's limits. sigpending caps the "
-	    "real-time and sigqueue'd signals queued to processes of its user that "
-	    "it receives: beyond it, sigqueue to it fails with EAGAIN (show's sigq). "
+	    "real-time and sigqueue'd signals queued to processes of its real user "
+	    "(all of them, counted together: show's signals.sigq.user_queued) when it "
+	    "is the one receiving: beyond it, sigqueue to it fails with EAGAIN. "
 	    "msgqueue caps the bytes of POSIX message queues its user may create. A "
 	    "fork inherits the limits.",
 	.example = "B setrlimit sigpending 3",

@@ -3,6 +3,8 @@
  * to the signal mechanism.) */
 #include "config.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "job.h"
 #include "lab.h"
 #include "siglab.h"
+#include "signames.h"
 
 #define WAIT_DEFAULT_NS		(5 * NS_PER_S)
 
@@ -505,47 +508,146 @@ static const struct cmd_entry cmd_together = {
 
 enum expect_op { OP_EQ, OP_EQ1, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_HAS, OP_LACKS };
 
-static bool
-expect_number(const struct desc_node *n, int64_t *v)
+static const char *const expect_opnames[] = { "==", "=", "!=", "<", "<=", ">", ">=", "has",
+	"lacks" };
+
+/* What a field holds, which decides the units a value compared with it
+ * is written in: every comparison takes the same. */
+enum expect_kind {
+	EK_NUMBER,	/* an integer, a gauge's used part: 5, -1, 64k */
+	EK_SIZE,	/* bytes: 512, 4k, 1M */
+	EK_DURATION,	/* 250ms, 1.5s, 2 (seconds) */
+	EK_BOOL,	/* yes, no */
+	EK_COUNT,	/* a list, by its length: 3, none */
+	EK_SIGNAL,	/* a signal's name: USR1, SIGUSR1, 10 */
+	EK_TEXT,	/* words, text, bytes: compared as they are */
+	EK_GROUP,	/* fields of its own */
+};
+
+static enum expect_kind
+expect_kind(const struct desc_node *n)
 {
 	switch (n->type) {
 	case DESC_INT:
-	case DESC_SIZE:
-	case DESC_DURATION:
 	case DESC_GAUGE:
+		return EK_NUMBER;
+	case DESC_SIZE:
+		return EK_SIZE;
+	case DESC_DURATION:
+		return EK_DURATION;
 	case DESC_BOOL:
-		*v = n->num;
-		return true;
-	case DESC_LIST: {
-		struct desc_node *c;
-
-		*v = 0;
-		for (c = n->first; c != NULL; c = c->next)
-			(*v)++;
-		return true;
+		return EK_BOOL;
+	case DESC_LIST:
+		return EK_COUNT;
+	case DESC_WORD:
+		return strncmp(n->str, "SIG", 3) == 0 && sig_parse(n->str) > 0 ? EK_SIGNAL : EK_TEXT;
+	case DESC_TEXT:
+	case DESC_BYTES:
+		return EK_TEXT;
+	case DESC_GROUP:
+		break;
 	}
-	default:
-		return false;
-	}
+	return EK_GROUP;
 }
 
-/* A scalar node equals the written value. */
-static bool
-expect_equal(const struct desc_node *n, const struct arg *value)
+/* The field's value as a number of its kind. */
+static int64_t
+expect_have(const struct desc_node *n, enum expect_kind kind)
 {
-	int64_t		 num, d;
+	const struct desc_node	*c;
+	int64_t			 count = 0;
 
-	if (expect_number(n, &num) && n->type != DESC_LIST) {
-		if (n->type == DESC_DURATION && !value->quoted && parse_duration(value->str, &d))
-			return num == d;
-		if (n->type == DESC_BOOL && !value->quoted)
-			return (strcasecmp(value->str, "yes") == 0 ||
-			    strcasecmp(value->str, "true") == 0) == (num != 0);
-		return value->is_number && num == value->num;
+	if (kind == EK_SIGNAL)
+		return sig_parse(n->str);
+	if (kind != EK_COUNT)
+		return n->num;
+	for (c = n->first; c != NULL; c = c->next)
+		count++;
+	return count;
+}
+
+/* The value written, in the units of the field's kind; false if it is
+ * not one. */
+static bool
+expect_want(const struct desc_node *n, enum expect_kind kind, const struct arg *value,
+    int64_t *want)
+{
+	const char		*s = value->str;
+	unsigned long long	 u;
+	char			*end;
+	int			 sig;
+
+	if (value->quoted && kind != EK_SIGNAL)
+		return false;
+	switch (kind) {
+	case EK_NUMBER:
+		if (n->type == DESC_INT && n->is_unsigned && isdigit((unsigned char)*s)) {
+			errno = 0;
+			u = strtoull(s, &end, 0);
+			if (errno == 0 && *end == '\0') {
+				*want = (int64_t)u;
+				return true;
+			}
+		}
+		return parse_int(s, want) || parse_size(s, want);
+	case EK_SIZE:
+		return parse_size(s, want) || parse_int(s, want);
+	case EK_DURATION:
+		return parse_duration(s, want);
+	case EK_BOOL:
+		if (strcasecmp(s, "yes") == 0 || strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0)
+			*want = 1;
+		else if (strcasecmp(s, "no") == 0 || strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0)
+			*want = 0;
+		else
+			return false;
+		return true;
+	case EK_COUNT:
+		if (strcmp(s, "none") == 0) {
+			*want = 0;
+			return true;
+		}
+		return parse_int(s, want);
+	case EK_SIGNAL:
+		if ((sig = sig_parse(s)) < 0)
+			return false;
+		*want = sig;
+		return true;
+	case EK_TEXT:
+	case EK_GROUP:
+		break;
 	}
-	if (n->type == DESC_WORD || n->type == DESC_TEXT || n->type == DESC_BYTES)
-		return n->len == value->len && memcmp(n->str, value->str, n->len) == 0;
 	return false;
+}
+
+/* have against want: below 0, 0 or above; unsigned fields as unsigned. */
+static int
+expect_order(const struct desc_node *n, int64_t have, int64_t want)
+{
+	if (n->type == DESC_INT && n->is_unsigned)
+		return (uint64_t)have < (uint64_t)want ? -1 : (uint64_t)have > (uint64_t)want;
+	return have < want ? -1 : have > want;
+}
+
+static bool
+expect_text_equal(const struct desc_node *n, const struct arg *value)
+{
+	return n->len == value->len && memcmp(n->str, value->str, n->len) == 0;
+}
+
+/* One item of a list (for has and lacks) equals the value; never an
+ * error, as a list may hold items of several kinds. */
+static bool
+expect_item_equal(const struct desc_node *n, const struct arg *value)
+{
+	enum expect_kind	 kind = expect_kind(n);
+	int64_t			 want;
+
+	if (kind == EK_TEXT)
+		return expect_text_equal(n, value);
+	if (kind == EK_GROUP || kind == EK_COUNT || !expect_want(n, kind, value, &want))
+		return false;
+	return expect_order(n, expect_have(n, kind), want) == 0;
 }
 
 static bool
@@ -558,17 +660,62 @@ expect_has(const struct desc_node *n, const struct arg *value)
 	for (c = n->first; c != NULL; c = c->next) {
 		if (c->type == DESC_GROUP) {
 			for (g = c->first; g != NULL; g = g->next) {
-				if (g->type != DESC_GROUP && g->type != DESC_LIST && expect_equal(g, value))
+				if (g->type != DESC_GROUP && g->type != DESC_LIST &&
+				    expect_item_equal(g, value))
 					return true;
 			}
-		} else if (c->type != DESC_LIST && expect_equal(c, value))
+		} else if (c->type != DESC_LIST && expect_item_equal(c, value))
 			return true;
 	}
 	return false;
 }
 
-static const char *const expect_opnames[] = { "==", "=", "!=", "<", "<=", ">", ">=", "has",
-	"lacks" };
+/* Why the value is not one the field can be compared with. */
+static char *
+expect_unit_cause(const struct desc_node *n, enum expect_kind kind, enum expect_op op,
+    const char *name, const char *field, const struct arg *value)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_printf(&b, "%s %s ", name, word_short(field));
+	switch (kind) {
+	case EK_NUMBER:
+		buf_adds(&b, "is a number: compare it with a number or a size (5, -1, 64k)");
+		break;
+	case EK_SIZE:
+		buf_adds(&b, "is a size in bytes: compare it with a size (512, 4k, 1M)");
+		break;
+	case EK_DURATION:
+		buf_adds(&b, "is a duration: compare it with one such as 250ms, 1.5s or 2 (seconds)");
+		break;
+	case EK_BOOL:
+		buf_adds(&b, "is yes or no: compare it with yes or no");
+		break;
+	case EK_COUNT:
+		buf_adds(&b, "is a list: == < > and the rest compare its length (3, none); "
+		    "has and lacks look for an item");
+		break;
+	case EK_SIGNAL:
+		buf_adds(&b, "is a signal: compare it with a signal (USR1, SIGUSR1, 10)");
+		break;
+	case EK_TEXT:
+		buf_printf(&b, "is text, and %s compares numbers: use ==, !=, has or lacks",
+		    expect_opnames[op]);
+		break;
+	case EK_GROUP:
+		buf_adds(&b, "has fields of its own: compare one of them (");
+		desc_add_field_names(&b, n);
+		buf_addc(&b, ')');
+		break;
+	}
+	if (kind != EK_TEXT && kind != EK_GROUP) {
+		buf_adds(&b, value->quoted ? ", not a quoted string" : ", not ");
+		if (!value->quoted)
+			buf_printf(&b, "'%s'", word_short(value->str));
+	}
+	return buf_take(&b);
+}
 
 bool
 cmd_expect_compare(const struct cmd *cmd, const struct desc_node *n, bool *ok, char **cause)
@@ -578,34 +725,42 @@ cmd_expect_compare(const struct cmd *cmd, const struct desc_node *n, bool *ok, c
 	const struct arg	*opa = cmd_arg(cmd, "OP");
 	const struct arg	*value = cmd_arg(cmd, "VALUE");
 	enum expect_op		 op = opa->present ? (enum expect_op)opa->num : OP_EQ;
-	int64_t			 have;
+	enum expect_kind	 kind = expect_kind(n);
+	int64_t			 want;
+	int			 order;
 
+	if (op == OP_HAS || op == OP_LACKS) {
+		*ok = expect_has(n, value) == (op == OP_HAS);
+		return true;
+	}
+	if (kind == EK_TEXT && (op == OP_EQ || op == OP_EQ1 || op == OP_NE)) {
+		*ok = expect_text_equal(n, value) == (op != OP_NE);
+		return true;
+	}
+	if (kind == EK_TEXT || kind == EK_GROUP || !expect_want(n, kind, value, &want)) {
+		*cause = expect_unit_cause(n, kind, op, name->str, field->str, value);
+		return false;
+	}
+	order = expect_order(n, expect_have(n, kind), want);
 	switch (op) {
 	case OP_EQ:
 	case OP_EQ1:
-		*ok = expect_equal(n, value) ||
-		    (n->type == DESC_LIST && value->is_number && expect_number(n, &have) &&
-		    have == value->num);
+		*ok = order == 0;
 		break;
 	case OP_NE:
-		*ok = !expect_equal(n, value) &&
-		    !(n->type == DESC_LIST && value->is_number && expect_number(n, &have) &&
-		    have == value->num);
+		*ok = order != 0;
 		break;
-	case OP_HAS:
-		*ok = expect_has(n, value);
+	case OP_LT:
+		*ok = order < 0;
 		break;
-	case OP_LACKS:
-		*ok = !expect_has(n, value);
+	case OP_LE:
+		*ok = order <= 0;
+		break;
+	case OP_GT:
+		*ok = order > 0;
 		break;
 	default:
-		if (!expect_number(n, &have) || !value->is_number) {
-			*cause = xasprintf("%s compares numbers: %s %s is not a number or %s is not",
-			    expect_opnames[op], name->str, word_short(field->str), word_short(value->str));
-			return false;
-		}
-		*ok = (op == OP_LT && have < value->num) || (op == OP_LE && have <= value->num) ||
-		    (op == OP_GT && have > value->num) || (op == OP_GE && have >= value->num);
+		*ok = order >= 0;
 		break;
 	}
 	return true;
@@ -648,7 +803,10 @@ check_expect(struct cmd_ctx *ctx, bool final)
 		return CMD_ERROR;
 	}
 	if (!cmd_expect_compare(ctx->cmd, n, &ok, &ctx->cause)) {
-		ctx->column = opa->column;
+		/* Text cannot be ordered: the operator is wrong; otherwise the
+		 * value is not in the field's units. */
+		ctx->column = (expect_kind(n) == EK_TEXT || expect_kind(n) == EK_GROUP) &&
+		    opa->present ? opa->column : value->column;
 		desc_free(&d);
 		return CMD_ERROR;
 	}
@@ -706,7 +864,7 @@ static const struct arg_spec expect_args[] = {
 	{ "FIELD", ARG_WORD, 0, NULL, "a field as show prints it; dots go inside: last.errno, readers.0.actor" },
 	{ "OP", ARG_CHOICE, ARG_OPTIONAL, "==|=|!=|<|<=|>|>=|has|lacks",
 	  "the comparison (default ==); has: a list holds it, or text contains it; lacks: the opposite" },
-	{ "VALUE", ARG_VALUE, 0, NULL, "a number or size (5, 64k), a word (blocked, EAGAIN) or a quoted string" },
+	{ "VALUE", ARG_VALUE, 0, NULL, "in the field's units: a number, size (64k), duration (250ms) or signal (USR1), a word (blocked, EAGAIN) or a quoted string" },
 	{ "within", ARG_DURATION, ARG_OPTIONAL | ARG_KEYED, NULL,
 	  "keep checking until it holds, for at most this long (what the kernel does on its own: TCP states)" },
 	{ NULL, 0, 0, NULL, NULL },
@@ -718,8 +876,11 @@ static const struct cmd_entry cmd_expect = {
 	.args = expect_args,
 	.summary = "check a fact about the lab; the script fails if it does not hold",
 	.help = "Read NAME's state from the kernel, as show prints it, and compare one "
-	    "field with VALUE. Numbers compare as numbers (a gauge by its used part, a "
-	    "list by its length); words and strings as text. A failed check is "
+	    "field with VALUE. Every operator takes VALUE in the field's units: a "
+	    "duration as 250ms, 1.5s or 2 (seconds), a size as 512, 4k or 1M, a number as "
+	    "a number, a gauge by its used part, a list by its length (none is 0), yes or "
+	    "no, a signal as USR1, SIGUSR1 or 10; other words and strings compare as text. "
+	    "A value in other units is refused. A failed check is "
 	    "reported and makes ipcscope --batch exit with status 1, so a script is "
 	    "also a test. With within, the check is made again as the lab samples "
 	    "the kernel until it holds or the time is up: for what changes without "

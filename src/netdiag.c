@@ -68,7 +68,7 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 	struct rtattr		*a;
 	struct sock_diag	*s;
 	int			 len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof *m));
-	size_t			 nl;
+	size_t			 nl, i;
 
 	s = add(nd);
 	s->ino = m->udiag_ino;
@@ -88,8 +88,14 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 				nl = sizeof s->name - 1;
 			memcpy(s->name, RTA_DATA(a), nl);
 			s->name[nl] = '\0';
+			/* Abstract: every byte counts, a NUL shows as @ (as ss
+			 * writes it). */
+			for (i = nl - 1; s->name[0] == '\0' && i > 0; i--) {
+				if (s->name[i] == '\0')
+					s->name[i] = '@';
+			}
 			if (s->name[0] == '\0')
-				s->name[0] = '@';	/* abstract */
+				s->name[0] = '@';
 			break;
 		case UNIX_DIAG_PEER:
 			s->peer = *(uint32_t *)RTA_DATA(a);
@@ -116,8 +122,10 @@ parse_unix(struct netdiag *nd, struct nlmsghdr *h)
 	if (s->state == TCP_LISTEN)
 		s->rq_unit = s->wq_unit = NQ_CONNECTIONS;
 	else {
-		s->rq_unit = s->type == SOCK_DGRAM ? NQ_NEXT_DATAGRAM : NQ_BYTES;
+		s->rq_unit = s->type == SOCK_DGRAM ? NQ_NEXT_DATAGRAM :
+		    s->type == SOCK_SEQPACKET ? NQ_ALL_MESSAGES : NQ_BYTES;
 		s->wq_unit = NQ_MEMORY;
+		s->eof = (s->shutdown & 1) != 0;	/* RCV_SHUTDOWN */
 	}
 }
 
@@ -172,8 +180,23 @@ parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto, bool want_mem)
 		s->rq_unit = s->wq_unit = NQ_MEMORY;
 	else if (s->state == TCP_LISTEN)
 		s->rq_unit = s->wq_unit = NQ_CONNECTIONS;
-	else
+	else {
 		s->rq_unit = s->wq_unit = NQ_BYTES;
+		/* sock_diag gives rcv_nxt - copied_seq and write_seq -
+		 * snd_una: a FIN is in both, as one byte of sequence space.
+		 * The peer's came in these states, and is counted until a
+		 * read takes it, at the end of the data; ours is counted
+		 * until it is acknowledged, which these states wait for. */
+		if (s->state == TCP_CLOSE_WAIT || s->state == TCP_LAST_ACK ||
+		    s->state == TCP_CLOSING || s->state == TCP_TIME_WAIT) {
+			s->eof = true;
+			if (s->rqueue > 0)
+				s->rqueue--;
+		}
+		if ((s->state == TCP_FIN_WAIT1 || s->state == TCP_CLOSING ||
+		    s->state == TCP_LAST_ACK) && s->wqueue > 0)
+			s->wqueue--;
+	}
 	addr_text(s->local, sizeof s->local, m->idiag_family, m->id.idiag_src, m->id.idiag_sport);
 	addr_text(s->remote, sizeof s->remote, m->idiag_family, m->id.idiag_dst, m->id.idiag_dport);
 	for (a = (struct rtattr *)(m + 1); RTA_OK(a, len); a = RTA_NEXT(a, len)) {

@@ -10,12 +10,15 @@
 #include <stdint.h>
 
 /* What the kernel counts in a queue: bytes of data; the bytes of the
- * next datagram only (a UNIX datagram socket); memory, which counts the
- * kernel's overhead too (a UNIX socket's send side, UDP); or connections
- * (a listener: waiting to be accepted, and the backlog). */
+ * next datagram only (a UNIX datagram socket); the bytes of every
+ * message queued, of which a read takes one (a UNIX seqpacket socket);
+ * memory, which counts the kernel's overhead too (a UNIX socket's send
+ * side, UDP); or connections (a listener: waiting to be accepted, and
+ * the backlog). */
 enum netdiag_unit {
 	NQ_BYTES,
 	NQ_NEXT_DATAGRAM,
+	NQ_ALL_MESSAGES,
 	NQ_MEMORY,
 	NQ_CONNECTIONS,
 };
@@ -25,8 +28,15 @@ struct sock_diag {
 	int		 family;	/* AF_UNIX, AF_INET, AF_INET6 */
 	int		 type;		/* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
 	int		 state;		/* TCP_ESTABLISHED... (UNIX uses the same numbers) */
-	uint32_t	 rqueue;	/* in the unit rq_unit says */
+	/* In the unit rq_unit says. TCP's are bytes of data: sock_diag
+	 * counts a FIN as a byte (it takes one of sequence space), which
+	 * is taken off here, as SIOCINQ does. */
+	uint32_t	 rqueue;
 	uint32_t	 wqueue;
+	/* Once what is queued is read, a read returns end of file: the
+	 * peer's FIN came (TCP), or no more can come (UNIX: shut down for
+	 * reading, by its peer's close or shutdown, or its own). */
+	bool		 eof;
 	enum netdiag_unit	 rq_unit, wq_unit;
 	uint32_t	 rmem, wmem;	/* memory held by the queues (inet), bytes */
 	bool		 have_mem;	/* rmem and wmem were asked for */

@@ -552,10 +552,13 @@ siglab_describe(struct actor *a, struct desc *d)
 		siglab_desc_set(d, "caught", ss.caught);
 	}
 	if (ss.ok && ss.sigq_used >= 0) {
+		/* SigQ: the kernel counts queued signals per real user,
+		 * over all its processes, against the receiver's own
+		 * RLIMIT_SIGPENDING: not the actor's signals. */
 		desc_group(d, "sigq");
-		desc_int(d, "queued", ss.sigq_used);
-		desc_int(d, "limit", ss.sigq_limit);
 		desc_int(d, "uid", ss.uid);
+		desc_int(d, "user_queued", ss.sigq_used);
+		desc_int(d, "limit", ss.sigq_limit);
 		desc_close(d);
 	}
 	desc_int(d, "taken", siglab_taken(a));

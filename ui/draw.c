@@ -857,10 +857,12 @@ signal_grid(struct tui *t, struct dlines *dl, const char *owner, const struct de
 		dl_add(dl, ROLE_DIM, NULL, "%s", b.data);
 	if ((c = desc_find_child(n, "sigq")) != NULL) {
 		buf_reset(&b);
-		buf_printf(&b, "%*s  sigq    %lld of %lld queued for uid %lld",
-		    indent, "", (long long)desc_find_child(c, "queued")->num,
-		    (long long)desc_find_child(c, "limit")->num,
-		    (long long)desc_find_child(c, "uid")->num);
+		/* The kernel counts queued signals per user, over all its
+		 * processes, against this actor's own limit. */
+		buf_printf(&b, "%*s  sigq    %lld queued for all of uid %lld; limit %lld", indent, "",
+		    (long long)desc_find_child(c, "user_queued")->num,
+		    (long long)desc_find_child(c, "uid")->num,
+		    (long long)desc_find_child(c, "limit")->num);
 		buf_reset(&key);
 		buf_printf(&key, "sg:%s:sigq", owner);
 		dl_add(dl, ROLE_NORMAL, key.data, "%s", b.data);

@@ -91,9 +91,9 @@ make_actor(void)
 	desc_text(d, NULL, "%s(libc)", "SIG33");
 	desc_close(d);
 	desc_group(d, "sigq");
-	desc_int(d, "queued", 4);
-	desc_int(d, "limit", 96365);
 	desc_int(d, "uid", 0);
+	desc_int(d, "user_queued", 4);
+	desc_int(d, "limit", 96365);
 	desc_close(d);
 	desc_int(d, "taken", 2);
 	desc_list(d, "received");

@@ -103,7 +103,7 @@ grep -qF "unknown command 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'" "$T/err" ||
 # no line of stderr is long; and there is one line per error.
 check_width "$T/err" 300
 n=$(grep -c "^ipcscope: $T/bad.isc:" "$T/err")
-[ "$n" -eq 22 ] || { cat "$T/err"; fail "expected 21 errors and the count, got $n"; }
+[ "$n" -eq 23 ] || { cat "$T/err"; fail "expected 22 errors and the count, got $n"; }
 # With -x each command is printed before it runs: escaped too.
 "$IPCSCOPE" -x --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
 no_raw_bytes "$T/out" "$T/err"
