@@ -27,6 +27,8 @@ B cpu 1
 together A incr m1 0 10000000; B incr m1 0 10000000
 wait A done timeout 30s
 wait B done timeout 30s
+expect A last.late < 1s
+expect B last.late < 1s
 A peek m1 0 u64
 X
 lost=0
