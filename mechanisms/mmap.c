@@ -715,16 +715,16 @@ static const struct cmd_entry cmd_incr = {
 	    "the store, so only one actor at a time is between the two.\n\n"
 	    "To see updates lost, give the two actors a CPU each and start them "
 	    "at one moment: A cpu 0, B cpu 1, then together A incr m1 0 "
-	    "10000000; B incr m1 0 10000000. Pinning matters: a million adds take "
+	    "100000000; B incr m1 0 100000000. Pinning matters: a million adds take "
 	    "about a third of a millisecond, and left alone the scheduler often "
 	    "wakes both on one CPU, where the first finishes its whole loop "
 	    "before the second begins. Nothing is lost then, though the code is "
 	    "just as wrong: on one CPU an update is lost only when an actor is "
 	    "preempted between its load and its store. The log says when each "
 	    "call began after the release (began 350us after the release, for a "
-	    "loop that took 300us: they never overlapped); ten million adds run "
+	    "loop that took 300us: they never overlapped); a hundred million adds run "
 	    "long enough that a late start still overlaps.",
-	.example = "together A incr m1 0 10000000; B incr m1 0 10000000",
+	.example = "together A incr m1 0 100000000; B incr m1 0 100000000",
 	.prepare = incr_prepare,
 	.perform = incr_perform,
 	.format = incr_format,

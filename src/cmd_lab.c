@@ -500,9 +500,9 @@ static const struct cmd_entry cmd_together = {
 	    "turns, and a short loop ends before the other's turn comes. For a race "
 	    "to show, give each actor its own CPU first (A cpu 0, B cpu 1) and "
 	    "give the calls enough work to overlap even if one wakes late: with "
-	    "ten million adds each, updates are lost in nearly every run on two "
+	    "a hundred million adds each, updates are lost in nearly every run on two "
 	    "CPUs; with one million and no pinning, often none is.",
-	.example = "together A incr m1 0 10000000; B incr m1 0 10000000",
+	.example = "together A incr m1 0 100000000; B incr m1 0 100000000",
 	.run = run_together,
 };
 
