@@ -765,7 +765,7 @@ run_help(struct cmd_ctx *ctx)
 }
 
 static const struct arg_spec help_args[] = {
-	{ "TOPIC", ARG_WORD, ARG_OPTIONAL, NULL, "a command (write, spawn) or a mechanism (pipe)" },
+	{ "TOPIC", ARG_TOPIC, ARG_OPTIONAL, NULL, "a command (write, spawn) or a mechanism (pipe)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -883,7 +883,7 @@ run_cancel(struct cmd_ctx *ctx)
 }
 
 static const struct arg_spec cancel_args[] = {
-	{ "JOB", ARG_WORD, 0, NULL, "a job (job1), or all" },
+	{ "JOB", ARG_JOB, 0, NULL, "a job (job1), or all" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
