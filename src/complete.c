@@ -44,19 +44,25 @@ add(struct completer *c, const char *cand)
 	add_word(c, cand, strlen(cand));
 }
 
+/* The verbs by their names; by their other names (cpu, _exit) only
+ * when no name fits, so that a list is not each verb twice. */
 static void
 add_verbs(struct completer *c, enum cmd_scope scope)
 {
 	const struct cmd_entry	*e;
-	size_t			 i;
+	size_t			 i, before = c->out->n;
+	int			 pass;
 
-	for (i = 0; i < cmd_count(); i++) {
-		e = cmd_by_index((uint32_t)i);
-		if (e->scope != scope || e->hidden)
-			continue;
-		add(c, e->name);
-		if (e->alias != NULL)
-			add(c, e->alias);
+	for (pass = 0; pass < 2 && c->out->n == before; pass++) {
+		for (i = 0; i < cmd_count(); i++) {
+			e = cmd_by_index((uint32_t)i);
+			if (e->scope != scope || e->hidden)
+				continue;
+			if (pass == 0)
+				add(c, e->name);
+			else if (e->alias != NULL)
+				add(c, e->alias);
+		}
 	}
 }
 

@@ -175,4 +175,7 @@ complete_init(struct lab *lab)
 	 * inside a quoted string nothing is completed. */
 	rl_completer_word_break_characters = " \t\n;";
 	rl_completer_quote_characters = "\"'";
+	/* Tab lists the matches at once when it cannot add to the word
+	 * (A <Tab>: the calls A can make); an inputrc may say otherwise. */
+	rl_variable_bind("show-all-if-unmodified", "on");
 }

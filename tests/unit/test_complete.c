@@ -73,8 +73,11 @@ test_first_word(void)
 	CHECK_STR(complete("pro"), "producer");
 	CHECK_STR(complete("consumer wri"), "write");
 	CHECK_STR(complete("consumer.t1 pthread_mutex_tr"), "pthread_mutex_trylock");
-	/* An alias is a verb too. */
+	/* Another name of a verb, where no name fits. */
 	CHECK_STR(complete("consumer cp"), "cpu");
+	CHECK_STR(complete("consumer _ex"), "_exit");
+	CHECK_STR(complete("consumer acc"), "accept");
+	CHECK_STR(complete("consumer accept4"), "accept4");
 	/* Hidden verbs (what send becomes on a socket) are not offered. */
 	CHECK_STR(complete("consumer socket_se"), "");
 }
@@ -165,6 +168,7 @@ test_inner_lines(void)
 	CHECK_STR(complete("together consumer incr s1 0 9;pro"), "producer");
 	CHECK_STR(complete("together consumer incr s1 0 9; producer inc"), "incr");
 	CHECK_STR(complete("together consumer write p1 \"a;b\" no"), "nonblock");
+	CHECK_STR(complete("together consumer write p1 \"a;b\" ; pro"), "producer");
 	CHECK_STR(complete("every 1s together consumer incr s1 0 9; producer incr s1 0 9 at"),
 	    "atomic");
 }
