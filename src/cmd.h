@@ -42,10 +42,14 @@ enum arg_type {
 			   (is_number set and num the pid) */
 	ARG_TOPIC,	/* a word: a verb or a mechanism (help's topic) */
 	ARG_JOB,	/* a word: a job (job1), or all */
+	ARG_FIELD,	/* a word: a field of what the ARG_REF before it names,
+			   as show prints it (last.errno, readers.0.actor) */
 };
 
 #define ARG_OPTIONAL	0x1	/* may be left out */
 #define ARG_KEYED	0x2	/* written as its name then the value ("timeout 2s") */
+#define ARG_EACH_FD	0x4	/* ARG_LIST: each word names a descriptor, as an
+				   ARG_FD does (p1.r, p1.w:out) */
 
 struct arg_spec {
 	const char	*name;		/* usage name (DATA); the keyword for flags and keyed args */
@@ -200,6 +204,7 @@ struct cmd_next {
 	const struct cmd_entry	*entry;
 	char			*target;	/* the actor making the call, or NULL */
 	bool			 given[CMD_MAX_ARGS];	/* parallel to entry->args */
+	char			*values[CMD_MAX_ARGS];	/* the words given, or NULL */
 	size_t			 pos;
 	size_t			 line_start;
 };
@@ -207,7 +212,8 @@ struct cmd_next {
 /* What the word after line[0, len) can be, len being where it starts:
  * the words before it are matched to the command table as cmd_parse
  * matches them, values that do not convert taken as given. An
- * unterminated string gives NEXT_NONE. cmd_next_clear frees target. */
+ * unterminated string gives NEXT_NONE. cmd_next_clear frees target and
+ * values. */
 void		 cmd_parse_next(const char *line, size_t len, struct cmd_next *);
 void		 cmd_next_clear(struct cmd_next *);
 

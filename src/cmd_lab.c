@@ -696,7 +696,7 @@ run_expect(struct cmd_ctx *ctx)
 
 static const struct arg_spec expect_args[] = {
 	{ "NAME", ARG_REF, 0, NULL, "an actor, thread or object" },
-	{ "FIELD", ARG_WORD, 0, NULL, "a field as show prints it; dots go inside: last.errno, readers.0.actor" },
+	{ "FIELD", ARG_FIELD, 0, NULL, "a field as show prints it; dots go inside: last.errno, readers.0.actor" },
 	{ "OP", ARG_CHOICE, ARG_OPTIONAL, "==|=|!=|<|<=|>|>=|has|lacks",
 	  "the comparison (default ==); has: a list holds it, or text contains it; lacks: the opposite" },
 	{ "VALUE", ARG_VALUE, 0, NULL, "a number or size (5, 64k), a word (blocked, EAGAIN) or a quoted string" },

@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "complete.h"
+#include "desc.h"
 #include "job.h"
 #include "lab.h"
 #include "mechanism.h"
@@ -180,6 +181,43 @@ add_choices(struct completer *c, const char *choices)
 	}
 }
 
+/* The fields of what name describes, as show prints them and expect
+ * reads them: after a dot, the fields of that group (last.errno) or the
+ * items of that list (readers.0). A group is offered with its dot, to
+ * go on into it. */
+static void
+add_fields(struct completer *c, const char *name)
+{
+	struct desc		*d = desc_new();
+	struct desc_node	*n, *child;
+	const char		*dot = strrchr(c->word, '.');
+	char			*parent, *cand, *cause = NULL;
+	int			 plen = dot != NULL ? (int)(dot - c->word) + 1 : 0, i;
+
+	if (!lab_describe(c->lab, name, d, &cause)) {
+		free(cause);
+		desc_free(&d);
+		return;
+	}
+	n = d->root;
+	if (dot != NULL) {
+		parent = xstrndup(c->word, (size_t)(dot - c->word));
+		n = desc_find(d, parent);
+		free(parent);
+	}
+	for (child = n != NULL ? n->first : NULL, i = 0; child != NULL; child = child->next, i++) {
+		if (child->name != NULL)
+			cand = xasprintf("%.*s%s%s", plen, c->word, child->name,
+			    child->type == DESC_GROUP ? "." : "");
+		else
+			cand = xasprintf("%.*s%d%s", plen, c->word, i,
+			    child->type == DESC_GROUP ? "." : "");
+		add(c, cand);
+		free(cand);
+	}
+	desc_free(&d);
+}
+
 static bool
 looks_like_path(const char *word)
 {
@@ -187,10 +225,14 @@ looks_like_path(const char *word)
 	    strncmp(word, "../", 3) == 0 || strncmp(word, "~/", 2) == 0;
 }
 
-/* What fits an argument of this type. */
+/* What fits argument i of the verb. */
 static void
-add_for_type(struct completer *c, const struct cmd_entry *e, const struct arg_spec *s)
+add_for_type(struct completer *c, const struct cmd_next *next, size_t i)
 {
+	const struct cmd_entry	*e = next->entry;
+	const struct arg_spec	*s = &e->args[i];
+	size_t			 ref;
+
 	switch (s->type) {
 	case ARG_REF:
 		add_actors(c, true);
@@ -228,6 +270,16 @@ add_for_type(struct completer *c, const struct cmd_entry *e, const struct arg_sp
 		add_jobs(c);
 		add(c, "all");
 		break;
+	case ARG_FIELD:
+		for (ref = i; ref > 0 && e->args[ref - 1].type != ARG_REF; ref--)
+			;
+		if (ref > 0 && next->values[ref - 1] != NULL)
+			add_fields(c, next->values[ref - 1]);
+		break;
+	case ARG_LIST:
+		if (s->flags & ARG_EACH_FD)
+			add_objects(c);
+		break;
 	case ARG_WORD:
 		/* Any word: the lab's names (a child, a group, a socket to
 		 * connect to), or a file's path. */
@@ -246,7 +298,6 @@ add_for_type(struct completer *c, const struct cmd_entry *e, const struct arg_sp
 	case ARG_VALUE:
 	case ARG_TEXT:
 	case ARG_LINE:
-	case ARG_LIST:
 		break;
 	}
 }
@@ -270,7 +321,7 @@ add_args(struct completer *c, const struct cmd_next *next)
 		 * optional choice the parser skips when the word is not one. */
 		if (i < next->pos || !positional)
 			continue;
-		add_for_type(c, e, s);
+		add_for_type(c, next, i);
 		positional = (s->flags & ARG_OPTIONAL) && s->type == ARG_CHOICE;
 	}
 }
@@ -331,7 +382,7 @@ complete_line(struct lab *lab, const char *line, size_t start, const char *word,
 		add_args(&c, &next);
 		break;
 	case NEXT_VALUE:
-		add_for_type(&c, next.entry, &next.entry->args[next.pos]);
+		add_for_type(&c, &next, next.pos);
 		break;
 	case NEXT_LINE:
 	case NEXT_NONE:

@@ -555,6 +555,7 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 	case ARG_WORD:
 	case ARG_TOPIC:
 	case ARG_JOB:
+	case ARG_FIELD:
 	case ARG_TEXT:
 	case ARG_LINE:
 	case ARG_LIST:
@@ -785,8 +786,11 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 	if (next != NULL) {
 		next->kind = NEXT_ARG;
 		next->pos = next_pos;
-		for (si = 0; si < nspecs; si++)
+		for (si = 0; si < nspecs; si++) {
 			next->given[si] = cmd->args[si].present;
+			if (cmd->args[si].str != NULL)
+				next->values[si] = xstrdup(cmd->args[si].str);
+		}
 		if (next_pos < nspecs && e->args[next_pos].type == ARG_LINE) {
 			next->kind = NEXT_LINE;
 			next->line_start = strlen(line);
@@ -850,7 +854,11 @@ cmd_parse_next(const char *line, size_t len, struct cmd_next *next)
 void
 cmd_next_clear(struct cmd_next *next)
 {
+	size_t	 i;
+
 	freep(&next->target);
+	for (i = 0; i < CMD_MAX_ARGS; i++)
+		freep(&next->values[i]);
 }
 
 struct cmd *

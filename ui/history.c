@@ -162,6 +162,11 @@ complete(const char *text, int start, int end)
 	rl_attempted_completion_over = !complete_matches.files;
 	if (complete_matches.files)
 		return NULL;
+	/* A group's field ends in a dot: its own fields come next, with no
+	 * blank between. */
+	if (complete_matches.n == 1 && complete_matches.words[0][0] != '\0' &&
+	    complete_matches.words[0][strlen(complete_matches.words[0]) - 1] == '.')
+		rl_completion_suppress_append = 1;
 	return rl_completion_matches(text, complete_gen);
 }
 

@@ -59,6 +59,18 @@ tm send-keys -t lab y
 see 'pthread_mutex_trylock'
 tab 'producer fcnt' 'producer fcntl'
 tab 'help mq_no' 'help mq_notify'
+tab 'consumer poll p1.r s' 'consumer poll p1.r sp'
+# expect's fields, from what the name describes: a group goes on after
+# its dot.
+tm send-keys -t lab C-u 'consumer write p1 "hi"' Enter
+see 'write(4<p1.w>, "hi", 2) = 2'
+tab 'expect consumer la' 'expect consumer last.'
+tm send-keys -t lab Tab
+see 'last.errno'
+tm send-keys -t lab -l 'er'
+tm send-keys -t lab Tab
+see 'ipcscope> expect consumer last.errno'
+tab 'expect p1 que' 'expect p1 queued'
 # Each part of together is a command of its own.
 tab 'together consumer write p1 "a;b" ; pro' 'together consumer write p1 "a;b" ; producer'
 tab 'every 1s kill producer STO' 'every 1s kill producer STOP'

@@ -1,7 +1,7 @@
 # Tab on the command line completes every word from the command table,
 # not only the first: the actor after kill, its signal with or without
 # SIG in either case, a verb's choices and flags, objects and their
-# ends, an actor's calls, files for a path. The matches of an
+# ends, an actor's calls, expect's fields, files for a path. The matches of an
 # ambiguous word show above the command line. At 100x30 and at 80x24.
 . "$SRCDIR/tests/lib.sh"
 mkdir "$T/complete-me.d"
@@ -66,6 +66,12 @@ for size in "100 30" "80 24"; do
 	tm send-keys -t lab -l 'wri'
 	tm send-keys -t lab Tab
 	see ':consumer write'
+	leave
+	# expect's fields, from what the name describes.
+	tab 'expect consumer la' ':expect consumer last.'
+	tm send-keys -t lab -l 'ca'
+	tm send-keys -t lab Tab
+	see ':expect consumer last.call'
 	leave
 	# A path: readline's own file name completion.
 	tab "consumer bind s1 $T/complete-m" 'complete-me.d/'

@@ -138,6 +138,9 @@ test_names(void)
 	CHECK_STR(complete("consumer connect s1 "),
 	    "consumer consumer.t1 p1 p1.r p1.w producer s1 sp sp.a sp.b");
 	CHECK_STR(complete("cancel "), "all job7");
+	/* A list of descriptors. */
+	CHECK_STR(complete("consumer poll p1.r s"), "s1 sp sp.a sp.b");
+	CHECK_STR(complete("consumer select p1.r p1.w:out ti"), "timeout");
 	CHECK_STR(complete("help fcnt"), "fcntl");
 	CHECK_STR(complete("help mq_no"), "mq_notify");
 	CHECK_STR(complete("help socketp"), "socketpair");
