@@ -2,7 +2,8 @@
  * the file ($XDG_STATE_HOME/ipcscope/history, in a directory of the
  * target's own under $TMPDIR or /tmp); it is loaded as a command line starts, the last word of
  * each of its first lines is completed against a small lab (actors,
- * objects and their ends, jobs, and the command and signal names), lines
+ * objects and their ends, jobs, and the command and signal names; not
+ * expect's fields, which need real ones to describe), lines
  * are added (and appended to the file) as the user runs them, and it is
  * cut to its last lines and loaded again. */
 #include "config.h"
@@ -89,6 +90,10 @@ complete_line(const char *line)
 	char		**matches, *saved;
 	size_t		 i;
 
+	/* expect's fields come from describing real actors and objects,
+	 * which this lab has only the names of. */
+	if (strstr(line, "expect") != NULL)
+		return;
 	word = word != NULL ? word + 1 : line;
 	saved = rl_line_buffer;
 	rl_line_buffer = (char *)line;	/* what readline would have */
