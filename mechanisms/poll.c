@@ -243,7 +243,7 @@ poll_hint(const struct call *c)
 }
 
 static const struct arg_spec poll_args[] = {
-	{ "SET", ARG_LIST, 0, NULL, "the descriptors: objects, ends or numbers, each NAME (readable), NAME:out (writable) or NAME:inout" },
+	{ "SET", ARG_LIST, ARG_EACH_FD, NULL, "the descriptors: objects, ends or numbers, each NAME (readable), NAME:out (writable) or NAME:inout" },
 	{ "timeout", ARG_DURATION, ARG_OPTIONAL | ARG_KEYED, NULL, "give up after this long (default: wait for ever)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -376,7 +376,7 @@ select_result(const struct call *c, struct buf *b)
 }
 
 static const struct arg_spec select_args[] = {
-	{ "SET", ARG_LIST, 0, NULL, "the descriptors: NAME goes in readfds, NAME:out in writefds, NAME:inout in both" },
+	{ "SET", ARG_LIST, ARG_EACH_FD, NULL, "the descriptors: NAME goes in readfds, NAME:out in writefds, NAME:inout in both" },
 	{ "timeout", ARG_DURATION, ARG_OPTIONAL | ARG_KEYED, NULL, "give up after this long (default: wait for ever)" },
 	{ NULL, 0, 0, NULL, NULL },
 };

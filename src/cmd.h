@@ -40,10 +40,16 @@ enum arg_type {
 			   num is the set, bit n-1 for signal n */
 	ARG_PROCESS,	/* an actor by name, or pid:N for any process
 			   (is_number set and num the pid) */
+	ARG_TOPIC,	/* a word: a verb or a mechanism (help's topic) */
+	ARG_JOB,	/* a word: a job (job1), or all */
+	ARG_FIELD,	/* a word: a field of what the ARG_REF before it names,
+			   as show prints it (last.errno, readers.0.actor) */
 };
 
 #define ARG_OPTIONAL	0x1	/* may be left out */
 #define ARG_KEYED	0x2	/* written as its name then the value ("timeout 2s") */
+#define ARG_EACH_FD	0x4	/* ARG_LIST: each word names a descriptor, as an
+				   ARG_FD does (p1.r, p1.w:out) */
 
 struct arg_spec {
 	const char	*name;		/* usage name (DATA); the keyword for flags and keyed args */
@@ -178,6 +184,38 @@ size_t			 cmd_count(void);
  * comment; NULL with *cause set (and *column) for an error. */
 struct cmd	*cmd_parse(const char *line, size_t len, char **cause, int *column);
 void		 cmd_free(struct cmd **);
+
+/* Where the next word of a line goes: the verb and which of its
+ * arguments, for completion. */
+enum cmd_next_kind {
+	NEXT_VERB,		/* the first word: a lab verb or an actor */
+	NEXT_ACTOR_VERB,	/* the call after an actor's name (target) */
+	NEXT_ARG,		/* an argument of entry: a keyword not yet given,
+				   or the positional argument pos (and those
+				   after it, while the ones before are optional
+				   choices the parser may skip) */
+	NEXT_VALUE,		/* the value of the keyed argument entry->args[pos] */
+	NEXT_LINE,		/* a command line of its own, from line_start */
+	NEXT_NONE,		/* free text, or nothing more fits */
+};
+
+struct cmd_next {
+	enum cmd_next_kind	 kind;
+	const struct cmd_entry	*entry;
+	char			*target;	/* the actor making the call, or NULL */
+	bool			 given[CMD_MAX_ARGS];	/* parallel to entry->args */
+	char			*values[CMD_MAX_ARGS];	/* the words given, or NULL */
+	size_t			 pos;
+	size_t			 line_start;
+};
+
+/* What the word after line[0, len) can be, len being where it starts:
+ * the words before it are matched to the command table as cmd_parse
+ * matches them, values that do not convert taken as given. An
+ * unterminated string gives NEXT_NONE. cmd_next_clear frees target and
+ * values. */
+void		 cmd_parse_next(const char *line, size_t len, struct cmd_next *);
+void		 cmd_next_clear(struct cmd_next *);
 
 /* The argument named name (a spec name); one that is not present if the
  * verb has none by that name. */

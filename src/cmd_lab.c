@@ -861,7 +861,7 @@ run_expect(struct cmd_ctx *ctx)
 
 static const struct arg_spec expect_args[] = {
 	{ "NAME", ARG_REF, 0, NULL, "an actor, thread or object" },
-	{ "FIELD", ARG_WORD, 0, NULL, "a field as show prints it; dots go inside: last.errno, readers.0.actor" },
+	{ "FIELD", ARG_FIELD, 0, NULL, "a field as show prints it; dots go inside: last.errno, readers.0.actor" },
 	{ "OP", ARG_CHOICE, ARG_OPTIONAL, "==|=|!=|<|<=|>|>=|has|lacks",
 	  "the comparison (default ==); has: a list holds it, or text contains it; lacks: the opposite" },
 	{ "VALUE", ARG_VALUE, 0, NULL, "in the field's units: a number, size (64k), duration (250ms) or signal (USR1), a word (blocked, EAGAIN) or a quoted string" },
@@ -933,7 +933,7 @@ run_help(struct cmd_ctx *ctx)
 }
 
 static const struct arg_spec help_args[] = {
-	{ "TOPIC", ARG_WORD, ARG_OPTIONAL, NULL, "a command (write, spawn) or a mechanism (pipe)" },
+	{ "TOPIC", ARG_TOPIC, ARG_OPTIONAL, NULL, "a command (write, spawn) or a mechanism (pipe)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -1051,7 +1051,7 @@ run_cancel(struct cmd_ctx *ctx)
 }
 
 static const struct arg_spec cancel_args[] = {
-	{ "JOB", ARG_WORD, 0, NULL, "a job (job1), or all" },
+	{ "JOB", ARG_JOB, 0, NULL, "a job (job1), or all" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 

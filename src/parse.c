@@ -553,6 +553,9 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 			arg->is_number = true;
 		return true;
 	case ARG_WORD:
+	case ARG_TOPIC:
+	case ARG_JOB:
+	case ARG_FIELD:
 	case ARG_TEXT:
 	case ARG_LINE:
 	case ARG_LIST:
@@ -622,9 +625,24 @@ sigset_add(struct arg *a, const struct arg_spec *s, const struct token *tok, cha
 	return true;
 }
 
+/* A value that does not convert, where only the place of the next word
+ * is wanted (next set): it counts as given. */
+static bool
+arg_failed(struct cmd_next *next, char **cause)
+{
+	if (next == NULL)
+		return true;
+	freep(cause);
+	return false;
+}
+
+/* Match the words from first on to the verb's arguments. With next set
+ * (completion: the line ends where a word is to start), the words are
+ * all there is so far: say where the next one goes instead of what is
+ * missing. */
 static bool
 match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
-    char **cause, int *column)
+    char **cause, int *column, struct cmd_next *next)
 {
 	const struct cmd_entry	*e = cmd->entry;
 	const struct arg_spec	*s;
@@ -653,13 +671,19 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 				cmd->args[si].present = true;
 				cmd->args[si].column = tok->column;
 			} else {
+				if (ti + 1 >= t->n && next != NULL) {
+					next->kind = NEXT_VALUE;
+					next->pos = si;
+					return true;
+				}
 				if (ti + 1 >= t->n) {
 					*cause = xasprintf("'%s' needs a value after it", s->name);
 					*column = tok->column;
 					return false;
 				}
 				ti++;
-				if (!convert_arg(s, &t->v[ti], &cmd->args[si], cause)) {
+				if (!convert_arg(s, &t->v[ti], &cmd->args[si], cause) &&
+				    arg_failed(next, cause)) {
 					*column = t->v[ti].column;
 					return false;
 				}
@@ -680,6 +704,8 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 				continue;
 			break;
 		}
+		if (next_pos >= nspecs && next != NULL)
+			continue;	/* a word too many: only keywords fit */
 		if (next_pos >= nspecs) {
 			buf_init(&b);
 			buf_printf(&b, "unexpected '%s'; usage: ", word_short(tok->text));
@@ -689,6 +715,11 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 			return false;
 		}
 		s = &e->args[next_pos];
+		if (s->type == ARG_LINE && next != NULL) {
+			next->kind = NEXT_LINE;
+			next->line_start = (size_t)(tok->column - 1);
+			return true;
+		}
 		if (s->type == ARG_LINE) {
 			cmd->args[next_pos].present = true;
 			cmd->args[next_pos].column = tok->column;
@@ -698,7 +729,8 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 			break;
 		}
 		if (s->type == ARG_SIGSET) {
-			if (!sigset_add(&cmd->args[next_pos], s, tok, cause)) {
+			if (!sigset_add(&cmd->args[next_pos], s, tok, cause) &&
+			    arg_failed(next, cause)) {
 				*column = tok->column;
 				return false;
 			}
@@ -706,6 +738,8 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 		}
 		if (s->type == ARG_LIST) {
 			/* Stays the next positional: every word joins it. */
+			if (tok->quoted && next != NULL)
+				continue;
 			if (tok->quoted) {
 				*cause = xasprintf("%s is a list of words, not quoted strings", s->name);
 				*column = tok->column;
@@ -725,6 +759,10 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 			a->num++;
 			continue;
 		}
+		if (s->type == ARG_TEXT && next != NULL) {
+			next->kind = NEXT_NONE;
+			return true;
+		}
 		if (s->type == ARG_TEXT) {
 			buf_init(&b);
 			cmd->args[next_pos].present = true;
@@ -738,11 +776,26 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 			cmd->args[next_pos].str = buf_take(&b);
 			break;
 		}
-		if (!convert_arg(s, tok, &cmd->args[next_pos], cause)) {
+		if (!convert_arg(s, tok, &cmd->args[next_pos], cause) &&
+		    arg_failed(next, cause)) {
 			*column = tok->column;
 			return false;
 		}
 		next_pos++;
+	}
+	if (next != NULL) {
+		next->kind = NEXT_ARG;
+		next->pos = next_pos;
+		for (si = 0; si < nspecs; si++) {
+			next->given[si] = cmd->args[si].present;
+			if (cmd->args[si].str != NULL)
+				next->values[si] = xstrdup(cmd->args[si].str);
+		}
+		if (next_pos < nspecs && e->args[next_pos].type == ARG_LINE) {
+			next->kind = NEXT_LINE;
+			next->line_start = strlen(line);
+		}
+		return true;
 	}
 	for (si = 0; si < nspecs; si++) {
 		s = &e->args[si];
@@ -756,6 +809,56 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 		return false;
 	}
 	return true;
+}
+
+void
+cmd_parse_next(const char *line, size_t len, struct cmd_next *next)
+{
+	struct tokens	 t;
+	struct cmd	*cmd;
+	char		*text = xstrndup(line, len), *cause = NULL;
+	int		 column;
+	size_t		 first = 1;
+
+	memset(next, 0, sizeof *next);
+	next->kind = NEXT_NONE;
+	if (!tokenize(text, len, &t, &cause, &column)) {
+		free(cause);
+		free(text);
+		return;
+	}
+	cmd = xcalloc(1, sizeof *cmd);
+	if (t.n == 0)
+		next->kind = NEXT_VERB;
+	else if (t.v[0].quoted)
+		;
+	else if ((cmd->entry = cmd_find(CMD_LAB, t.v[0].text)) == NULL) {
+		next->target = xstrdup(t.v[0].text);
+		first = 2;
+		if (t.n == 1)
+			next->kind = NEXT_ACTOR_VERB;
+		else if (!t.v[1].quoted && strcmp(t.v[t.n - 1].text, "&") != 0)
+			cmd->entry = cmd_find(CMD_ACTOR, t.v[1].text);
+	}
+	if (cmd->entry != NULL) {
+		next->entry = cmd->entry;
+		if (!match_args(cmd, &t, first, text, &cause, &column, next))
+			next->kind = NEXT_NONE;
+		free(cause);
+	}
+	cmd_free(&cmd);
+	tokens_free(&t);
+	free(text);
+}
+
+void
+cmd_next_clear(struct cmd_next *next)
+{
+	size_t	 i;
+
+	freep(&next->target);
+	for (i = 0; i < CMD_MAX_ARGS; i++)
+		freep(&next->values[i]);
 }
 
 struct cmd *
@@ -846,7 +949,7 @@ cmd_parse(const char *line, size_t len, char **cause, int *column)
 		}
 	}
 	cmd->entry = e;
-	if (!match_args(cmd, &t, first, line, cause, column))
+	if (!match_args(cmd, &t, first, line, cause, column, NULL))
 		goto fail;
 	tokens_free(&t);
 	return cmd;

@@ -21,6 +21,7 @@ static struct tui	*cl_tui;
 static unsigned char	 cl_queue[64];
 static size_t		 cl_head, cl_tail;
 static FILE		*cl_null;
+static char		*cl_matches;	/* what a Tab could complete, until the next key */
 
 static int
 cl_getc(FILE *f)
@@ -64,7 +65,9 @@ cl_deprep(void)
 {
 }
 
-/* Possible completions go to the message line, not over the screen. */
+/* Possible completions go on the line above the command line (the
+ * message line is the command line while it is open), not over the
+ * screen; the count first, should they not all fit. */
 static void
 cl_show_matches(char **matches, int n, int longest)
 {
@@ -73,10 +76,21 @@ cl_show_matches(char **matches, int n, int longest)
 
 	(void)longest;
 	buf_init(&b);
-	for (i = 1; i <= n && b.len < 400; i++)
-		buf_printf(&b, "%s%s", i > 1 ? "  " : "", matches[i]);
-	tui_message(cl_tui, false, "%s", b.data);
-	buf_free(&b);
+	buf_printf(&b, "%d:", n);
+	for (i = 1; i <= n && b.len < 1000; i++)
+		buf_printf(&b, "  %s", matches[i]);
+	free(cl_matches);
+	cl_matches = buf_take(&b);
+	if (cl_tui != NULL)
+		cl_tui->dirty = true;
+}
+
+/* History that cannot be kept is said on the message line. */
+static void
+cl_warn(const char *why)
+{
+	if (cl_tui != NULL)
+		tui_message(cl_tui, true, "%s", why);
 }
 
 static void
@@ -112,7 +126,7 @@ cmdline_init(struct tui *t)
 	if (cl_null != NULL)
 		rl_outstream = cl_null;
 	complete_init(t->lab);
-	history_load();
+	history_load(cl_warn);
 	/* The sequences cmdline_key sends for special keys. */
 	rl_bind_keyseq("\\e[A", rl_get_previous_history);
 	rl_bind_keyseq("\\e[B", rl_get_next_history);
@@ -136,6 +150,7 @@ cmdline_end(void)
 		fclose(cl_null);
 		cl_null = NULL;
 	}
+	freep(&cl_matches);
 	cl_tui = NULL;
 }
 
@@ -158,6 +173,7 @@ cmdline_close(struct tui *t)
 	if (!t->cmd_active)
 		return;
 	t->cmd_active = false;
+	freep(&cl_matches);
 	rl_callback_handler_remove();
 	t->dirty = true;
 }
@@ -179,6 +195,7 @@ cmdline_key(struct tui *t, TermKeyKey *key, const char *name)
 	char	 ch;
 	size_t	 i;
 
+	freep(&cl_matches);
 	if (strcmp(name, "<Escape>") == 0 || strcmp(name, "<C-c>") == 0 ||
 	    strcmp(name, "<C-g>") == 0) {
 		cmdline_close(t);
@@ -212,6 +229,10 @@ cmdline_draw(struct tui *t, int y)
 	int	 start, w = t->cols - 1, cursor;
 
 	theme_set(ROLE_NORMAL);
+	if (cl_matches != NULL && y > 0) {
+		mvhline(y - 1, 0, ' ', t->cols);
+		draw_text(y - 1, 0, t->cols, cl_matches);
+	}
 	mvhline(y, 0, ' ', t->cols);
 	draw_text(y, 0, 1, PROMPT);
 	/* Scroll the line so the cursor stays in view. */

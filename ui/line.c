@@ -139,6 +139,13 @@ line_guard(struct app *app)
 	    reset ? sizeof paste_off - 1 : 0);
 }
 
+/* History that cannot be kept is said on stderr. */
+static void
+line_warn(const char *why)
+{
+	fprintf(stderr, "ipcscope: %s\n", why);
+}
+
 int
 line_run(struct app *app)
 {
@@ -153,7 +160,7 @@ line_run(struct app *app)
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
 	complete_init(app->lab);
-	history_load();
+	history_load(line_warn);
 	line_guard(app);
 
 	printf("ipcscope %s: a laboratory for Linux IPC. help lists the commands; quit or Ctrl-D ends.\n",

@@ -466,7 +466,6 @@ tui_run(struct app *app, bool demo)
 	t.lab->changed_arg = &t;
 	t.focus = PANE_ACTORS;
 	t.detail_of = PANE_ACTORS;
-	cmdline_init(&t);
 	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, &t);
 	t.key_timer = loop_timer_new(app->loop, key_timer_cb, &t);
 
@@ -491,6 +490,8 @@ tui_run(struct app *app, bool demo)
 		tui_message(&t, false, "ipcscope %s: s spawns an actor, : types a command, ? helps, q quits",
 		    PACKAGE_VERSION);
 	draw(&t);
+	/* After the greeting: a word that history cannot be kept stays. */
+	cmdline_init(&t);
 
 	while (!t.quit && app->quit_signal == 0 && !t.lab->quit && !app->out.broken) {
 		feed_queue(&t);

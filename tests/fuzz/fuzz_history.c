@@ -2,8 +2,10 @@
  * the file ($XDG_STATE_HOME/ipcscope/history, in a directory of the
  * target's own under $TMPDIR or /tmp); it is loaded as a command line starts, the last word of
  * each of its first lines is completed against a small lab (actors,
- * objects, jobs, and the command and signal names), lines are added as
- * the user runs them, and it is written back and loaded again. */
+ * objects and their ends, jobs, and the command and signal names; not
+ * expect's fields, which need real ones to describe), lines
+ * are added (and appended to the file) as the user runs them, and it is
+ * cut to its last lines and loaded again. */
 #include "config.h"
 
 #include <stdint.h>
@@ -36,6 +38,14 @@ remove_files(void)
 	rmdir(state_dir);
 }
 
+/* The directory is the target's own: history is always kept. */
+static void
+warn(const char *why)
+{
+	fprintf(stderr, "%s\n", why);
+	abort();
+}
+
 static void
 setup(void)
 {
@@ -49,6 +59,10 @@ setup(void)
 	char			*dir;
 
 	cmd_init(mechanism_registry);
+	p1.mech = mechanism_find(mechanism_registry, "pipe");
+	s1.mech = mechanism_find(mechanism_registry, "socket");
+	if (p1.mech == NULL || s1.mech == NULL)
+		abort();
 	lab.actors = actors;
 	lab.nactors = nitems(actors);
 	lab.objects = objects;
@@ -73,12 +87,19 @@ static void
 complete_line(const char *line)
 {
 	const char	*word = strrchr(line, ' ');
-	char		**matches;
+	char		**matches, *saved;
 	size_t		 i;
 
+	/* expect's fields come from describing real actors and objects,
+	 * which this lab has only the names of. */
+	if (strstr(line, "expect") != NULL)
+		return;
 	word = word != NULL ? word + 1 : line;
+	saved = rl_line_buffer;
+	rl_line_buffer = (char *)line;	/* what readline would have */
 	matches = rl_attempted_completion_function(word, (int)(word - line),
 	    (int)strlen(line));
+	rl_line_buffer = saved;
 	for (i = 0; matches != NULL && matches[i] != NULL; i++)
 		free(matches[i]);
 	free(matches);
@@ -96,7 +117,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setup();
 	/* The directory is made by the first load. */
 	if ((f = fopen(history_file, "w")) == NULL) {
-		history_load();
+		history_load(warn);
 		history_save();
 		if ((f = fopen(history_file, "w")) == NULL)
 			abort();
@@ -106,7 +127,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 
 	clear_history();
-	history_load();
+	history_load(warn);
 	n = history_length;
 	if (n < 0 || n > 1000)
 		abort();
@@ -129,7 +150,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	history_save();
 
 	clear_history();
-	history_load();
+	history_load(warn);
 	history_save();
 	clear_history();
 	return 0;

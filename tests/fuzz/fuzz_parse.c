@@ -1,6 +1,7 @@
 /* fuzz_parse.c: the command parser on arbitrary bytes. It must never
  * crash, leak or read out of bounds, and must return either a command or
- * an error with a cause. */
+ * an error with a cause. The same bytes as the words before one being
+ * completed (cmd_parse_next) must give a place in the verb's arguments. */
 #include "config.h"
 
 #include <stdint.h>
@@ -16,6 +17,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int	 ready;
 	struct cmd	*cmd;
+	struct cmd_next	 next;
 	struct buf	 b;
 	char		*cause;
 	int		 column;
@@ -35,5 +37,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		free(cause);
 	}
+	cmd_parse_next((const char *)data, size, &next);
+	if ((next.kind == NEXT_ARG || next.kind == NEXT_VALUE) &&
+	    (next.entry == NULL || next.pos > CMD_MAX_ARGS))
+		abort();
+	if (next.kind == NEXT_LINE && next.line_start > size)
+		abort();
+	cmd_next_clear(&next);
 	return 0;
 }
