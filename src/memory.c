@@ -478,22 +478,69 @@ mem_describe_contents(struct object *o, struct desc *d, int64_t size)
 	buf_free(&b);
 }
 
+/* The size of the file a mapping maps, through /proc/PID/map_files (the
+ * kernel lets only CAP_CHECKPOINT_RESTORE open it); -1 if it cannot. */
+static int64_t
+mapped_file_size(const struct mem_mapping *m)
+{
+	struct stat	 st;
+	char		 path[96];
+	int		 fd;
+
+	snprintf(path, sizeof path, "/proc/%d/map_files/%lx-%lx", (int)m->proc->pid, m->e->start,
+	    m->e->end);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1)
+		st.st_size = -1;
+	close(fd);
+	return (int64_t)st.st_size;
+}
+
 int64_t
 mem_file_size(struct object *o)
 {
-	struct actor	*holder;
-	struct stat	 st;
-	int		 fd, dup;
+	struct mem_mapping	 m[1];
+	struct actor		*holder;
+	struct stat		 st;
+	int			 fd, dup;
 
 	if (!o->unlinked && o->path != NULL && stat(o->path, &st) == 0)
 		return (int64_t)st.st_size;
-	if (!o->mech->fd_backed || !lab_find_holder(o, 0, -1, &holder, &fd) ||
-	    (dup = sys_pidfd_getfd(holder->proc->pidfd, fd, 0)) == -1)
-		return -1;
-	if (fstat(dup, &st) == -1)
-		st.st_size = -1;
-	close(dup);
-	return (int64_t)st.st_size;
+	/* Unlinked, it lives on in whoever holds or maps it. */
+	if (o->mech->fd_backed && lab_find_holder(o, 0, -1, &holder, &fd) &&
+	    (dup = sys_pidfd_getfd(holder->proc->pidfd, fd, 0)) != -1) {
+		if (fstat(dup, &st) == -1)
+			st.st_size = -1;
+		close(dup);
+		return (int64_t)st.st_size;
+	}
+	return mem_mappings(o, m, 1) > 0 ? mapped_file_size(&m[0]) : -1;
+}
+
+void
+mem_describe_file_size(struct desc *d, int64_t size)
+{
+	if (size >= 0)
+		desc_size(d, "size", size);
+	else
+		desc_word(d, "size", "unknown: only a descriptor or CAP_CHECKPOINT_RESTORE "
+		    "(to open /proc/PID/map_files) shows it");
+}
+
+bool
+mem_file_gone(struct object *o)
+{
+	struct mem_mapping	 m[1];
+	struct actor		*holder;
+	struct stat		 st;
+	int			 fd;
+
+	if (!o->unlinked && o->path != NULL && stat(o->path, &st) == 0)
+		return false;
+	if (o->mech->fd_backed && lab_find_holder(o, 0, -1, &holder, &fd))
+		return false;
+	return mem_mappings(o, m, 1) == 0;
 }
 
 void
