@@ -620,14 +620,14 @@ incr_perform(struct actor_call *c)
 		/* Take the lock around every load, add and store. */
 		for (i = 0; i < n; i++) {
 			if ((err = sync_take(&guard)) != 0) {
-				actor_end_errnum(c, err);
+				actor_end_error(c, err);
 				c->val[0] = i;
 				return;
 			}
 			v = *p;
 			*p = ++v;
 			if ((err = sync_give(&guard)) != 0) {
-				actor_end_errnum(c, err);
+				actor_end_error(c, err);
 				c->val[0] = i + 1;
 				return;
 			}
@@ -839,7 +839,7 @@ produce_perform(struct actor_call *c)
 		RING_STEP(sync_give(&refs[RING_FULL]));
 	}
 out:
-	actor_end_errnum(c, err);
+	actor_end_error(c, err);
 	c->ret = err != 0 ? -1 : i;
 	c->val[0] = i;
 }
@@ -881,7 +881,7 @@ consume_perform(struct actor_call *c)
 			hi = item;
 	}
 out:
-	actor_end_errnum(c, err);
+	actor_end_error(c, err);
 	c->ret = err != 0 ? -1 : distinct;
 	c->val[0] = i;
 	c->val[1] = distinct;

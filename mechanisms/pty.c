@@ -347,7 +347,7 @@ ptsname_perform(struct actor_call *c)
 
 	actor_begin(c);
 	r = ptsname_r((int)c->req->arg[0], name, sizeof name);
-	actor_end_errnum(c, r);
+	actor_end(c, r);
 	if (r == 0)
 		buf_adds(&c->out, name);
 }
@@ -355,7 +355,9 @@ ptsname_perform(struct actor_call *c)
 static void
 ptctl_format(const struct call *c, struct buf *b)
 {
-	buf_printf(b, "%s(", c->verb->name);
+	/* ptsname is made as ptsname_r (thread-safe; it returns the error
+	 * number). */
+	buf_printf(b, "%s(", strcmp(c->verb->name, "ptsname") == 0 ? "ptsname_r" : c->verb->name);
 	lab_add_call_fd(b, c, (int)c->arg[0]);
 	if (strcmp(c->verb->name, "ptsname") == 0 && c->state == CALL_DONE && c->ret == 0) {
 		buf_adds(b, ", ");
@@ -416,6 +418,7 @@ static const struct cmd_entry cmd_ptsname = {
 	.alias = "ptsname_r",
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
+	.returns = RETURNS_ERRNUM,
 	.args = ptctl_args,
 	.summary = "ptsname(): the slave's path",
 	.help = "The actor asks for the slave's path, /dev/pts/N; last.data holds it.",

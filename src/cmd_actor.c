@@ -168,6 +168,7 @@ static const struct cmd_entry cmd_thread = {
 	.alias = "pthread_create",
 	.scope = CMD_ACTOR,
 	.effects = EFF_STARTS_THREAD,
+	.returns = RETURNS_ERRNUM,
 	.args = name_args,
 	.summary = "pthread_create(): a new thread, addressed as ACTOR.NAME",
 	.help = "The actor calls pthread_create. The new thread shares the process's "

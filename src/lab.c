@@ -719,7 +719,11 @@ call_describe(const struct call *c, struct desc *d, bool with_text)
 	case CALL_DONE:
 		desc_word(d, "result", "returned");
 		desc_int(d, "ret", c->ret);
-		desc_word(d, "errno", c->err != 0 ? errno_str(c->err) : "0");
+		/* A function that returns the error number leaves errno alone. */
+		if (!cmd_returns_errnum(c->verb, c->actor->is_thread))
+			desc_word(d, "errno", c->err != 0 ? errno_str(c->err) : "0");
+		else if (c->err != 0)
+			desc_word(d, "errnum", errno_str(c->err));
 		desc_bytes(d, "data", c->rdata.data != NULL ? c->rdata.data : "", c->rdata.len);
 		if (c->extra != NULL)
 			desc_text(d, c->extra_name, "%s", c->extra);
@@ -749,8 +753,11 @@ call_record(struct call *c, const char *type)
 	switch (c->state) {
 	case CALL_DONE:
 		if (c->err != 0) {
-			buf_printf(&b, " = %lld %s (%s)", (long long)c->ret, errno_str(c->err),
-			    strerror(c->err));
+			if (cmd_returns_errnum(c->verb, c->actor->is_thread))
+				buf_printf(&b, " = %s (%s)", errno_str(c->err), strerror(c->err));
+			else
+				buf_printf(&b, " = %lld %s (%s)", (long long)c->ret, errno_str(c->err),
+				    strerror(c->err));
 			if (c->verb->hint != NULL && (hint = c->verb->hint(c)) != NULL)
 				buf_printf(&b, ": %s", hint);
 		}
