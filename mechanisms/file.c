@@ -359,8 +359,13 @@ ftruncate_format(const struct call *c, struct buf *b)
 static const char *
 ftruncate_hint(const struct call *c)
 {
-	if (c->err == EINVAL || c->err == EBADF)
-		return "ftruncate needs a regular file or shared memory object opened for writing";
+	if (c->err != EINVAL && c->err != EBADF)
+		return NULL;
+	if (c->err == EINVAL && (c->obj == NULL ||
+	    (c->obj->mech != &file_mechanism && strcmp(c->obj->mech->name, "pshm") != 0)))
+		return "ftruncate needs a regular file or shared memory object";
+	if (c->end_access == O_RDONLY)
+		return "the descriptor is open for reading only: ftruncate needs it open for writing";
 	return NULL;
 }
 

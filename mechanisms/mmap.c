@@ -210,7 +210,12 @@ mmap_hint(const struct call *c)
 {
 	switch (c->err) {
 	case EACCES:
-		return "the descriptor's open mode does not allow this: a shared writable mapping needs it opened rw";
+		if (c->end_access == O_WRONLY)
+			return "a mapping reads: the descriptor is open for writing only";
+		if (c->end_access == O_RDONLY && (c->arg[2] & PROT_WRITE) && (c->arg[3] & MAP_SHARED))
+			return "a shared writable mapping needs the descriptor open rw (readonly, or "
+			    "private, would do with this one)";
+		return NULL;
 	case EINVAL:
 		return "a length of 0, or an offset that is not page-aligned";
 	case ENODEV:

@@ -486,6 +486,16 @@ mq_send_format(const struct call *c, struct buf *b)
 	buf_addc(b, ')');
 }
 
+/* EBADF on an open descriptor: not a queue, or a queue opened the other
+ * way (wrong_mode). */
+static const char *
+mq_badf_hint(const struct call *c, int wrong_mode, const char *why)
+{
+	if (c->obj != NULL && c->obj->mech != &mqueue_mechanism)
+		return "the descriptor is not a message queue";
+	return c->obj != NULL && c->end_access == wrong_mode ? why : NULL;
+}
+
 static const char *
 mq_send_hint(const struct call *c)
 {
@@ -497,7 +507,7 @@ mq_send_hint(const struct call *c)
 	case ETIMEDOUT:
 		return "the queue stayed full until the timeout";
 	case EBADF:
-		return "the descriptor is not open for writing";
+		return mq_badf_hint(c, O_RDONLY, "the descriptor is open for reading only");
 	default:
 		return NULL;
 	}
@@ -650,7 +660,7 @@ mq_receive_hint(const struct call *c)
 	case ETIMEDOUT:
 		return "the queue stayed empty until the timeout";
 	case EBADF:
-		return "the descriptor is not open for reading";
+		return mq_badf_hint(c, O_WRONLY, "the descriptor is open for writing only");
 	default:
 		return NULL;
 	}

@@ -372,6 +372,8 @@ ptctl_hint(const struct call *c)
 	switch (c->err) {
 	case ENOTTY:
 	case EINVAL:
+		if (c->obj != NULL && c->obj->mech == &pty_mechanism && c->end_which == 0)
+			return NULL;
 		return "the descriptor is not a pseudoterminal's master";
 	default:
 		return NULL;
@@ -512,13 +514,24 @@ tcsetattr_format(const struct call *c, struct buf *b)
 static const char *
 tty_hint(const struct call *c)
 {
+	bool	 pgrp = strcmp(c->verb->name, "tcsetpgrp") == 0;
+	bool	 terminal = c->obj != NULL && c->obj->mech == &pty_mechanism;
+
 	switch (c->err) {
 	case ENOTTY:
-		return "the descriptor is not a terminal";
+		/* tcsetpgrp's ENOTTY is also a terminal that is not the
+		 * caller's controlling one. */
+		if (!pgrp)
+			return "the descriptor is not a terminal";
+		if (terminal)
+			return "it is not the caller's controlling terminal";
+		return c->obj != NULL ? "the descriptor is not a terminal" :
+		    "the descriptor is not a terminal, or not the caller's controlling one";
 	case EIO:
-		return "the terminal is hung up: its master is closed";
+		return terminal && c->end_which == 1 ? "the terminal is hung up: its master is closed" :
+		    NULL;
 	case EPERM:
-		return "it is not the caller's controlling terminal, or that group is in another session";
+		return pgrp ? "that group is in another session" : NULL;
 	default:
 		return NULL;
 	}

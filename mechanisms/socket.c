@@ -1983,16 +1983,41 @@ send_hint(const struct call *c)
 	}
 }
 
+/* Whether the call's socket (arg[0]) listens now: SO_ACCEPTCONN through
+ * a duplicate of the actor's descriptor; -1 if it cannot be told. */
+static int
+call_sock_listens(const struct call *c)
+{
+	socklen_t	 len = sizeof(int);
+	int		 dup, on = -1;
+
+	if ((dup = sys_pidfd_getfd(c->actor->proc->pidfd, (int)c->arg[0], 0)) == -1)
+		return -1;
+	if (getsockopt(dup, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == -1)
+		on = -1;
+	close(dup);
+	return on;
+}
+
 static const char *
 recv_hint(const struct call *c)
 {
+	int	 listens;
+
 	switch (c->err) {
 	case ENOTCONN:
 		return "the socket is not connected";
 	case EAGAIN:
 		return "nothing is queued and the call is nonblocking";
 	case EINVAL:
-		return "a listening socket has connections, not data: accept";
+		/* A UNIX stream socket says EINVAL whether it listens or is
+		 * not connected yet. */
+		if ((listens = call_sock_listens(c)) == 1)
+			return "a listening socket has connections, not data: accept";
+		if (listens == 0 && c->obj != NULL && ((struct sock *)c->obj->priv)->family == AF_UNIX &&
+		    ((struct sock *)c->obj->priv)->type == SOCK_STREAM)
+			return "the socket is not connected (a UNIX stream socket says EINVAL)";
+		return NULL;
 	case ECONNRESET:
 		return "the peer reset the connection (it closed with data unread)";
 	default:
@@ -2476,8 +2501,6 @@ static const char *
 sendfd_hint(const struct call *c)
 {
 	switch (c->err) {
-	case EBADF:
-		return "the descriptor to pass is not open";
 	case ETOOMANYREFS:
 		return "too many descriptors are in flight (the receiver must take them)";
 	default:

@@ -561,6 +561,7 @@ lab_call_prepare(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
 	c->cmd = cmd;
 	c->end_access = -1;
 	c->end_which = 0;
+	c->fd_closed = -1;
 	buf_init(&c->data);
 	buf_init(&c->rdata);
 	if (!verb->prepare(c, cause)) {
@@ -758,7 +759,12 @@ call_record(struct call *c, const char *type)
 			else
 				buf_printf(&b, " = %lld %s (%s)", (long long)c->ret, errno_str(c->err),
 				    strerror(c->err));
-			if (c->verb->hint != NULL && (hint = c->verb->hint(c)) != NULL)
+			/* A hint only when it is the reason: a descriptor that was
+			 * not open is the reason for EBADF, whatever else. */
+			if (c->err == EBADF && c->fd_closed != -1)
+				buf_printf(&b, ": descriptor %d is not open in %s", c->fd_closed,
+				    c->actor->proc->name);
+			else if (c->verb->hint != NULL && (hint = c->verb->hint(c)) != NULL)
 				buf_printf(&b, ": %s", hint);
 		}
 		else if (c->verb->format_result != NULL) {
@@ -1514,6 +1520,7 @@ bool
 lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **cause)
 {
 	const struct fd_table	*t;
+	const struct fd_entry	*fe;
 	const struct object_end	*e, *end = NULL;
 	struct actor		*a = c->actor;
 	struct object		*o;
@@ -1532,12 +1539,13 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 			return false;
 		}
 		c->obj = lab_object_by_fd(c->lab, a, *fd);
-		if (c->obj != NULL) {
-			const struct fd_entry *fe = fd_table_find(actor_fds(a), *fd);
-
-			c->end_access = fe != NULL ? fe->access : -1;
+		t = actor_fds(a);
+		fe = fd_table_find(t, *fd);
+		if (fe == NULL && t->ok && c->fd_closed == -1)
+			c->fd_closed = *fd;
+		c->end_access = fe != NULL ? fe->access : -1;
+		if (c->obj != NULL)
 			c->end_which = fe != NULL ? object_fd_which(c->obj, fe) : 0;
-		}
 		return true;
 	}
 	dot = strchr(arg->str, '.');

@@ -51,6 +51,9 @@ struct call {
 	struct object		*obj;		/* the object it works on, if any */
 	int			 end_access;	/* the end of obj it uses: its open mode, -1 if none */
 	int			 end_which;	/* ...and which of obj's identities */
+	/* A descriptor number it names that the actor did not have open
+	 * when it was prepared (-1: none): an EBADF is that, not a hint. */
+	int			 fd_closed;
 	char			*newname;	/* the name it will give (pipe p1, fork B) */
 	/* A call that waits on many (poll, select, epoll_wait): the objects
 	 * of its set, and the set as text ("p1.r s1 e1") for "blocked on". */
