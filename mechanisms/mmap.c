@@ -1056,8 +1056,8 @@ const struct mechanism mmap_mechanism = {
 	    "peek and incr then use any mapped memory (System V segments too) with "
 	    "plain loads and stores: no system call carries the data. The view of a "
 	    "memory object shows its bytes (those changed since the last tick in "
-	    "colour) and each mapping: which actor, at what address (different in "
-	    "each process), shared or private, and for a private one how much it "
+	    "colour) and each mapping: which actor, at what address (the kernel's "
+	    "choice in each process's own layout), shared or private, and for a private one how much it "
 	    "has copied on write.",
 	.commands = mmap_commands,
 	.describe = anon_describe,

@@ -51,6 +51,7 @@ pshm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		mem_describe_file_size(d, size);
 	lab_describe_holders(o, d, "holders", -1, -1);
 	mem_describe_mappings(o, d, true);
+	mem_describe_addresses(o, d);
 	if (!gone && size != 0)
 		mem_describe_contents(o, d, size);
 }

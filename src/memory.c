@@ -519,6 +519,29 @@ mem_file_size(struct object *o)
 }
 
 void
+mem_describe_addresses(struct object *o, struct desc *d)
+{
+	struct mem_mapping	 m[64];
+	size_t			 n, i;
+	bool			 same = true;
+
+	if (d == NULL || (n = mem_mappings(o, m, nitems(m))) < 2)
+		return;
+	if (n > nitems(m))
+		n = nitems(m);
+	for (i = 1; i < n; i++)
+		same = same && m[i].e->start == m[0].e->start;
+	if (same)
+		desc_string(d, "addresses", "the same in each: every actor is a fork (of the lab "
+		    "or of an actor) and began with its parent's layout (fork copies the address "
+		    "space; ASLR places things anew only at exec), so the kernel found the same "
+		    "free place in each");
+	else
+		desc_string(d, "addresses", "differ: the kernel chooses a free place among each "
+		    "process's own mappings, and theirs differ");
+}
+
+void
 mem_describe_file_size(struct desc *d, int64_t size)
 {
 	if (size >= 0)

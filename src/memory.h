@@ -98,6 +98,9 @@ int64_t	mem_file_size(struct object *);
 /* The object's file has no name, and no actor holds or maps it: the
  * kernel has freed it. */
 bool	mem_file_gone(struct object *);
+/* "addresses": whether every mapping of the object is at the same
+ * address, and why (two or more mappings). */
+void	mem_describe_addresses(struct object *, struct desc *);
 /* "size": the size, or why it is unknown (-1: unlinked, only mapped, and
  * the lab may not open the mapping's file). */
 void	mem_describe_file_size(struct desc *, int64_t size);
