@@ -1428,8 +1428,9 @@ sigwait_perform(struct actor_call *c)
 		actor_begin(c);
 		r = sigwait(&set, &sig);
 		actor_end(c, r);
+		/* It returns 0 and stores the signal through its pointer. */
 		if (r == 0) {
-			c->ret = sig;
+			c->val[6] = sig;
 			sigreport_taken(sig, NULL, SIGHOW_SIGWAIT);
 		}
 		return;
@@ -1473,11 +1474,22 @@ sigwait_format(const struct call *c, struct buf *b)
 	}
 }
 
+/* The signal taken: sigwait's *sig, the others' result. */
+static int
+taken_sig(const struct call *c)
+{
+	return c->arg[2] == WAIT_PLAIN ? (int)c->val[6] : (int)c->ret;
+}
+
 static void
 sigwait_result(const struct call *c, struct buf *b)
 {
-	int	 sig = (int)c->ret, code = (int)c->val[1];
+	int	 sig = taken_sig(c), code = (int)c->val[1];
 
+	if (c->arg[2] == WAIT_PLAIN) {
+		buf_printf(b, "0 (sig = %s)", sig_name(sig));
+		return;
+	}
 	buf_printf(b, "%s", sig_name(sig));
 	if (c->val[0] == 0)
 		return;
@@ -1495,7 +1507,7 @@ static void
 sigwait_describe(const struct call *c, struct desc *d)
 {
 	struct buf	 b;
-	int		 sig = (int)c->ret, code = (int)c->val[1];
+	int		 sig = taken_sig(c), code = (int)c->val[1];
 
 	desc_word(d, "signal", sig_name(sig));
 	if (c->val[0] == 0)
