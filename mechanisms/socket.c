@@ -1520,15 +1520,64 @@ bind_result(const struct call *c, struct buf *b)
 		buf_printf(b, " (bound to %s)", c->rdata.data);
 }
 
+/* Whether the call's socket (arg[0]) listens now: SO_ACCEPTCONN through
+ * a duplicate of the actor's descriptor; -1 if it cannot be told. */
+static int
+call_sock_listens(const struct call *c)
+{
+	socklen_t	 len = sizeof(int);
+	int		 dup, on = -1;
+
+	if ((dup = sys_pidfd_getfd(c->actor->proc->pidfd, (int)c->arg[0], 0)) == -1)
+		return -1;
+	if (getsockopt(dup, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == -1)
+		on = -1;
+	close(dup);
+	return on;
+}
+
+/* Whether the call's socket (arg[0]) has an address of its own (bound)
+ * and a peer (connected), read through a duplicate of the actor's
+ * descriptor; false if it cannot be told. */
+static bool
+call_sock_state(const struct call *c, bool *bound, bool *connected)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = sizeof ss;
+	int			 dup;
+
+	if ((dup = sys_pidfd_getfd(c->actor->proc->pidfd, (int)c->arg[0], 0)) == -1)
+		return false;
+	memset(&ss, 0, sizeof ss);
+	if (getsockname(dup, (struct sockaddr *)&ss, &len) == -1) {
+		close(dup);
+		return false;
+	}
+	if (ss.ss_family == AF_UNIX)
+		*bound = len > sizeof(sa_family_t);
+	else if (ss.ss_family == AF_INET)
+		*bound = ((struct sockaddr_in *)&ss)->sin_port != 0;
+	else
+		*bound = ((struct sockaddr_in6 *)&ss)->sin6_port != 0;
+	len = sizeof ss;
+	*connected = getpeername(dup, (struct sockaddr *)&ss, &len) == 0;
+	close(dup);
+	return true;
+}
+
 static const char *
 bind_hint(const struct call *c)
 {
+	bool	 bound, connected;
+
 	switch (c->err) {
 	case EADDRINUSE:
 		return "another socket has this address: a UNIX path stays taken until its file is "
 		    "unlinked, a port until its socket is closed (and in TIME_WAIT, unless reuseaddr)";
 	case EINVAL:
-		return "the socket is bound already";
+		if (call_sock_state(c, &bound, &connected) && bound)
+			return "the socket is bound already";
+		return NULL;
 	case ENOENT:
 		return "a directory on the path does not exist";
 	case EACCES:
@@ -1631,6 +1680,7 @@ static const char *
 listen_hint(const struct call *c)
 {
 	const char	*hint;
+	bool		 bound, connected;
 
 	if ((hint = bind_first_hint(c)) != NULL)
 		return hint;
@@ -1638,7 +1688,13 @@ listen_hint(const struct call *c)
 	case EOPNOTSUPP:
 		return "only stream and seqpacket sockets listen";
 	case EINVAL:
-		return "a UNIX socket must be bound first, and a connected socket cannot listen";
+		if (!call_sock_state(c, &bound, &connected))
+			return NULL;
+		if (connected)
+			return "a connected socket cannot listen";
+		if (!bound)
+			return "a UNIX socket must be bound first";
+		return NULL;
 	case EADDRINUSE:
 		return "another socket listens on the port";
 	default:
@@ -1981,22 +2037,6 @@ send_hint(const struct call *c)
 	default:
 		return NULL;
 	}
-}
-
-/* Whether the call's socket (arg[0]) listens now: SO_ACCEPTCONN through
- * a duplicate of the actor's descriptor; -1 if it cannot be told. */
-static int
-call_sock_listens(const struct call *c)
-{
-	socklen_t	 len = sizeof(int);
-	int		 dup, on = -1;
-
-	if ((dup = sys_pidfd_getfd(c->actor->proc->pidfd, (int)c->arg[0], 0)) == -1)
-		return -1;
-	if (getsockopt(dup, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == -1)
-		on = -1;
-	close(dup);
-	return on;
 }
 
 static const char *
