@@ -32,6 +32,10 @@ fifo_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	if (o->unlinked && !lab_find_holder(o, 0, -1, &holder, &fd)) {
 		desc_text(d, "summary", "gone: unlinked, and nobody has it open");
 		desc_word(d, "state", "gone");
+		desc_list(d, "readers");
+		desc_close(d);
+		desc_list(d, "writers");
+		desc_close(d);
 		desc_string(d, "path", o->path);
 		desc_bool(d, "linked", false);
 		return;
