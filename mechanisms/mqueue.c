@@ -361,9 +361,18 @@ mq_open_hint(const struct call *c)
 		return "no queue has this name: add create";
 	case EEXIST:
 		return "the queue exists, and excl asks for a new one";
-	case EMFILE:
 	case ENOSPC:
-		return "too many queues (/proc/sys/fs/mqueue/queues_max, RLIMIT_MSGQUEUE)";
+		return "the system's limit on queues is reached (/proc/sys/fs/mqueue/queues_max)";
+	case EMFILE:
+		/* The kernel says EMFILE for both. */
+		switch (actor_fds_full(c->actor)) {
+		case 1:
+			return "the actor has as many descriptors open as its limit allows (ulimit nofile)";
+		case 0:
+			return "the queue's bytes would pass its user's RLIMIT_MSGQUEUE (ulimit msgqueue)";
+		default:
+			return NULL;
+		}
 	default:
 		return NULL;
 	}

@@ -324,6 +324,22 @@ lab_actor_by_pid(struct lab *lab, pid_t pid)
 	return reaped;
 }
 
+int
+actor_fds_full(struct actor *a)
+{
+	const struct fd_table	*t = actor_fds(a);
+	struct rlimit		 rl;
+	size_t			 i, below = 0;
+
+	if (!t->ok || prlimit(a->proc->pid, RLIMIT_NOFILE, NULL, &rl) == -1)
+		return -1;
+	for (i = 0; i < t->n; i++) {
+		if ((rlim_t)t->v[i].fd < rl.rlim_cur)
+			below++;
+	}
+	return below >= rl.rlim_cur;
+}
+
 const struct fd_table *
 actor_fds(struct actor *a)
 {

@@ -274,6 +274,10 @@ const struct task_info	*actor_task(struct actor *);
  * the kernel's view of what it waits in (nr, args); NULL otherwise. */
 const struct task_info	*actor_sleeping_call(struct actor *);
 const struct fd_table	*actor_fds(struct actor *);
+/* The actor's process has a descriptor at every number below its
+ * RLIMIT_NOFILE (an open or socket now fails with EMFILE): 1 yes, 0 no,
+ * -1 if it cannot be told. */
+int			 actor_fds_full(struct actor *);
 void			 lab_fds_changed(struct lab *);
 /* An actor's process may have changed its descriptors: read them again. */
 void			 actor_fds_stale(struct actor *);
