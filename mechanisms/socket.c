@@ -1581,7 +1581,11 @@ bind_hint(const struct call *c)
 	case ENOENT:
 		return "a directory on the path does not exist";
 	case EACCES:
-		return "no permission to create the file there (or a port below 1024)";
+		if (c->obj == NULL || c->obj->mech != &socket_mechanism)
+			return NULL;
+		return ((struct sock *)c->obj->priv)->family == AF_UNIX ?
+		    "no permission to create the file there" :
+		    "a port below 1024 needs CAP_NET_BIND_SERVICE";
 	case EADDRNOTAVAIL:
 		return "no interface of this machine has that address";
 	default:
