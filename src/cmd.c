@@ -220,7 +220,7 @@ add_verb_help(struct buf *b, const struct cmd_entry *e)
 			buf_printf(b, "  %-12s one of: %s\n", "", s->choices);
 	}
 	if (e->returns == RETURNS_ERRNUM)
-		add_wrapped(b, "It returns 0, or the error number itself (= EBUSY), and leaves "
+		add_wrapped(b, "It returns 0, or the error number itself (shown = EPERM, not = -1 EPERM), and leaves "
 		    "errno alone: last.ret is the number, last.errnum its name, and there is "
 		    "no last.errno.", 2);
 	else if (e->returns == RETURNS_ERRNUM_IN_THREAD)
