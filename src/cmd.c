@@ -220,9 +220,9 @@ add_verb_help(struct buf *b, const struct cmd_entry *e)
 			buf_printf(b, "  %-12s one of: %s\n", "", s->choices);
 	}
 	if (e->returns == RETURNS_ERRNUM)
-		add_wrapped(b, "It returns 0, or the error number itself (shown = EPERM, not = -1 EPERM), and leaves "
-		    "errno alone: last.ret is the number, last.errnum its name, and there is "
-		    "no last.errno.", 2);
+		add_wrapped(b, "It returns 0, or the error number itself (shown = EPERM, not "
+		    "= -1 EPERM), and leaves errno alone: last.ret is the number, last.errnum "
+		    "its name, and there is no last.errno.", 2);
 	else if (e->returns == RETURNS_ERRNUM_IN_THREAD)
 		add_wrapped(b, "In a process's own thread it is sigprocmask, which returns -1 "
 		    "and sets errno; in a thread it started, pthread_sigmask, which returns the "
