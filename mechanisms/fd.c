@@ -80,16 +80,29 @@ read_format(const struct call *c, struct buf *b)
 static const char *
 rw_hint(const struct call *c)
 {
+	bool	 reading = strcmp(c->verb->name, "read") == 0;
+
 	switch (c->err) {
 	case EOPNOTSUPP:
+		/* Only preadv2 and pwritev2 ask for RWF_NOWAIT. */
+		if (!(reading ? c->arg[2] : c->arg[3]))
+			return NULL;
 		return "this kind of file refuses RWF_NOWAIT: make the descriptor nonblocking "
 		    "instead (fcntl TARGET nonblock)";
 	case EAGAIN:
 		return "nothing can be moved now and the call does not wait";
 	case EIO:
+		if (c->obj == NULL || strcmp(c->obj->mech->name, "pty") != 0)
+			return NULL;
+		if (c->end_which == 0)
+			return "no slave descriptor is open any more";
 		return "the terminal is hung up, or the caller is in a background group";
 	case EBADF:
-		return "the descriptor is not open for that";
+		if (reading && c->end_access == O_WRONLY)
+			return "the descriptor is open for writing only";
+		if (!reading && c->end_access == O_RDONLY)
+			return "the descriptor is open for reading only";
+		return NULL;
 	default:
 		return NULL;
 	}
@@ -582,8 +595,13 @@ fcntl_hint(const struct call *c)
 			return "a conflicting lock is held (getlk shows whose); setlkw would wait for it";
 		return NULL;
 	case EBADF:
-		if (IS_LOCK_OP(c->arg[1]))
-			return "a read lock needs the file open for reading, a write lock open for writing";
+		/* F_GETLK and unlocking need no open mode. */
+		if (c->arg[1] == FC_GETLK || c->arg[1] == FC_OFD_GETLK)
+			return NULL;
+		if (IS_LOCK_OP(c->arg[1]) && c->arg[3] == F_RDLCK && c->end_access == O_WRONLY)
+			return "a read lock needs the file open for reading, and it is open for writing only";
+		if (IS_LOCK_OP(c->arg[1]) && c->arg[3] == F_WRLCK && c->end_access == O_RDONLY)
+			return "a write lock needs the file open for writing, and it is open for reading only";
 		return NULL;
 	case EINVAL:
 		if (IS_LOCK_OP(c->arg[1]))

@@ -24,7 +24,22 @@ extern const struct mechanism file_mechanism;
 static void
 fifo_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
+	struct actor	*holder;
+	int		 fd;
+
 	desc_word(d, "kind", "fifo");
+	/* Unlinked, it lives while somebody has it open, and no longer. */
+	if (o->unlinked && !lab_find_holder(o, 0, -1, &holder, &fd)) {
+		desc_text(d, "summary", "gone: unlinked, and nobody has it open");
+		desc_word(d, "state", "gone");
+		desc_list(d, "readers");
+		desc_close(d);
+		desc_list(d, "writers");
+		desc_close(d);
+		desc_string(d, "path", o->path);
+		desc_bool(d, "linked", false);
+		return;
+	}
 	pipe_describe_buffer(o, d, detail);
 	desc_string(d, "path", o->path);
 	desc_bool(d, "linked", !o->unlinked);

@@ -31,26 +31,41 @@ static void
 file_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	int64_t		 size = mem_file_size(o);
+	bool		 gone = size < 0 && mem_file_gone(o);
 	int		 held, waiting;
 	struct buf	 sum;
 
 	desc_word(d, "kind", "file");
+	if (gone) {
+		desc_text(d, "summary", "gone: unlinked, and nobody holds or maps it");
+		if (detail == DETAIL_FULL) {
+			desc_string(d, "path", o->path);
+			desc_bool(d, "linked", false);
+		}
+		return;
+	}
 	locks_count(o, &held, &waiting);
 	buf_init(&sum);
-	buf_printf(&sum, "%lld bytes, %d lock%s", (long long)size, held, held == 1 ? "" : "s");
+	if (size < 0)
+		buf_adds(&sum, "size unknown");
+	else
+		buf_printf(&sum, "%lld bytes", (long long)size);
+	buf_printf(&sum, ", %d lock%s", held, held == 1 ? "" : "s");
 	if (waiting > 0)
 		buf_printf(&sum, ", %d waiting", waiting);
+	if (o->unlinked)
+		buf_adds(&sum, ", unlinked");
 	desc_string(d, "summary", sum.data);
 	buf_free(&sum);
 	if (detail != DETAIL_FULL)
 		return;
 	desc_string(d, "path", o->path);
 	desc_bool(d, "linked", !o->unlinked);
-	desc_size(d, "size", size);
+	mem_describe_file_size(d, size);
 	lab_describe_holders(o, d, "holders", -1, -1);
 	locks_describe(o, d, size);
 	mem_describe_mappings(o, d, true);
-	if (size > 0)
+	if (size != 0)
 		mem_describe_contents(o, d, size);
 }
 
@@ -344,8 +359,13 @@ ftruncate_format(const struct call *c, struct buf *b)
 static const char *
 ftruncate_hint(const struct call *c)
 {
-	if (c->err == EINVAL || c->err == EBADF)
-		return "ftruncate needs a regular file or shared memory object opened for writing";
+	if (c->err != EINVAL && c->err != EBADF)
+		return NULL;
+	if (c->err == EINVAL && (c->obj == NULL ||
+	    (c->obj->mech != &file_mechanism && strcmp(c->obj->mech->name, "pshm") != 0)))
+		return "ftruncate needs a regular file or shared memory object";
+	if (c->end_access == O_RDONLY)
+		return "the descriptor is open for reading only: ftruncate needs it open for writing";
 	return NULL;
 }
 

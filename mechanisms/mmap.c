@@ -210,7 +210,12 @@ mmap_hint(const struct call *c)
 {
 	switch (c->err) {
 	case EACCES:
-		return "the descriptor's open mode does not allow this: a shared writable mapping needs it opened rw";
+		if (c->end_access == O_WRONLY)
+			return "a mapping reads: the descriptor is open for writing only";
+		if (c->end_access == O_RDONLY && (c->arg[2] & PROT_WRITE) && (c->arg[3] & MAP_SHARED))
+			return "a shared writable mapping needs the descriptor open rw (readonly, or "
+			    "private, would do with this one)";
+		return NULL;
 	case EINVAL:
 		return "a length of 0, or an offset that is not page-aligned";
 	case ENODEV:
@@ -620,14 +625,14 @@ incr_perform(struct actor_call *c)
 		/* Take the lock around every load, add and store. */
 		for (i = 0; i < n; i++) {
 			if ((err = sync_take(&guard)) != 0) {
-				actor_end_errnum(c, err);
+				actor_end_error(c, err);
 				c->val[0] = i;
 				return;
 			}
 			v = *p;
 			*p = ++v;
 			if ((err = sync_give(&guard)) != 0) {
-				actor_end_errnum(c, err);
+				actor_end_error(c, err);
 				c->val[0] = i + 1;
 				return;
 			}
@@ -849,7 +854,7 @@ produce_perform(struct actor_call *c)
 		RING_STEP(sync_give(&refs[RING_FULL]));
 	}
 out:
-	actor_end_errnum(c, err);
+	actor_end_error(c, err);
 	c->ret = err != 0 ? -1 : i;
 	c->val[0] = i;
 }
@@ -891,7 +896,7 @@ consume_perform(struct actor_call *c)
 			hi = item;
 	}
 out:
-	actor_end_errnum(c, err);
+	actor_end_error(c, err);
 	c->ret = err != 0 ? -1 : distinct;
 	c->val[0] = i;
 	c->val[1] = distinct;
@@ -1061,8 +1066,8 @@ const struct mechanism mmap_mechanism = {
 	    "peek and incr then use any mapped memory (System V segments too) with "
 	    "plain loads and stores: no system call carries the data. The view of a "
 	    "memory object shows its bytes (those changed since the last tick in "
-	    "colour) and each mapping: which actor, at what address (different in "
-	    "each process), shared or private, and for a private one how much it "
+	    "colour) and each mapping: which actor, at what address (the kernel's "
+	    "choice in each process's own layout), shared or private, and for a private one how much it "
 	    "has copied on write.",
 	.commands = mmap_commands,
 	.describe = anon_describe,

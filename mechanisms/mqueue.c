@@ -361,9 +361,18 @@ mq_open_hint(const struct call *c)
 		return "no queue has this name: add create";
 	case EEXIST:
 		return "the queue exists, and excl asks for a new one";
-	case EMFILE:
 	case ENOSPC:
-		return "too many queues (/proc/sys/fs/mqueue/queues_max, RLIMIT_MSGQUEUE)";
+		return "the system's limit on queues is reached (/proc/sys/fs/mqueue/queues_max)";
+	case EMFILE:
+		/* The kernel says EMFILE for both. */
+		switch (actor_fds_full(c->actor)) {
+		case 1:
+			return "the actor has as many descriptors open as its limit allows (ulimit nofile)";
+		case 0:
+			return "the queue's bytes would pass its user's RLIMIT_MSGQUEUE (ulimit msgqueue)";
+		default:
+			return NULL;
+		}
 	default:
 		return NULL;
 	}
@@ -486,6 +495,16 @@ mq_send_format(const struct call *c, struct buf *b)
 	buf_addc(b, ')');
 }
 
+/* EBADF on an open descriptor: not a queue, or a queue opened the other
+ * way (wrong_mode). */
+static const char *
+mq_badf_hint(const struct call *c, int wrong_mode, const char *why)
+{
+	if (c->obj != NULL && c->obj->mech != &mqueue_mechanism)
+		return "the descriptor is not a message queue";
+	return c->obj != NULL && c->end_access == wrong_mode ? why : NULL;
+}
+
 static const char *
 mq_send_hint(const struct call *c)
 {
@@ -497,7 +516,7 @@ mq_send_hint(const struct call *c)
 	case ETIMEDOUT:
 		return "the queue stayed full until the timeout";
 	case EBADF:
-		return "the descriptor is not open for writing";
+		return mq_badf_hint(c, O_RDONLY, "the descriptor is open for reading only");
 	default:
 		return NULL;
 	}
@@ -650,7 +669,7 @@ mq_receive_hint(const struct call *c)
 	case ETIMEDOUT:
 		return "the queue stayed empty until the timeout";
 	case EBADF:
-		return "the descriptor is not open for reading";
+		return mq_badf_hint(c, O_WRONLY, "the descriptor is open for writing only");
 	default:
 		return NULL;
 	}

@@ -233,7 +233,7 @@ mutex_init_perform(struct actor_call *c)
 		pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
 	actor_begin(c);
 	r = pthread_mutex_init((pthread_mutex_t *)(uintptr_t)c->req->arg[0], &attr);
-	actor_end_errnum(c, r);
+	actor_end(c, r);
 	pthread_mutexattr_destroy(&attr);
 }
 
@@ -283,6 +283,7 @@ static const struct cmd_entry cmd_mutex_init = {
 	.alias = "mutex_init",
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
+	.returns = RETURNS_ERRNUM,
 	.args = mutex_init_args,
 	.summary = "pthread_mutex_init(): a process-shared mutex inside shared memory",
 	.help = "The actor makes a mutex with PTHREAD_PROCESS_SHARED in 40 bytes of memory "
@@ -342,7 +343,7 @@ mutex_op_perform(struct actor_call *c)
 		r = pthread_mutex_consistent(m);
 		break;
 	}
-	actor_end_errnum(c, r);
+	actor_end(c, r);
 }
 
 static void
@@ -404,6 +405,7 @@ static const struct cmd_entry cmd_##id = {				\
 	.alias = short_,						\
 	.scope = CMD_ACTOR,						\
 	.effects = EFF_KEEPS_FDS | EFF_FUTEX_WAIT,			\
+	.returns = RETURNS_ERRNUM,					\
 	.args = args_,							\
 	.summary = verb "(): " what,					\
 	.help = more,							\
@@ -484,7 +486,7 @@ cond_init_perform(struct actor_call *c)
 	pthread_condattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
 	actor_begin(c);
 	r = pthread_cond_init((pthread_cond_t *)(uintptr_t)c->req->arg[0], &attr);
-	actor_end_errnum(c, r);
+	actor_end(c, r);
 	pthread_condattr_destroy(&attr);
 }
 
@@ -514,6 +516,7 @@ static const struct cmd_entry cmd_cond_init = {
 	.alias = "cond_init",
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
+	.returns = RETURNS_ERRNUM,
 	.args = cond_init_args,
 	.summary = "pthread_cond_init(): a process-shared condition variable in shared memory",
 	.help = "The actor makes a condition variable with PTHREAD_PROCESS_SHARED in 48 "
@@ -589,7 +592,7 @@ cond_op_perform(struct actor_call *c)
 		r = pthread_cond_broadcast(cv);
 		break;
 	}
-	actor_end_errnum(c, r);
+	actor_end(c, r);
 }
 
 static void

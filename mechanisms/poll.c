@@ -751,10 +751,14 @@ epoll_ctl_hint(const struct call *c)
 		return "the descriptor is not watched: add it first";
 	case EPERM:
 		return "this kind of file cannot be watched (a regular file is always ready)";
-	case EBADF:
-		return "the descriptor is not open";
 	case EINVAL:
-		return "exclusive cannot be used with mod, nor an epoll watch itself";
+		if (c->arg[0] == c->arg[2])
+			return "an epoll instance cannot watch itself";
+		if ((c->arg[3] & EPOLLEXCLUSIVE) && c->arg[1] == EPOLL_CTL_MOD)
+			return "exclusive cannot be used with mod";
+		if ((c->arg[3] & EPOLLEXCLUSIVE) && c->obj != NULL && c->obj->mech == &epoll_mechanism)
+			return "exclusive cannot watch another epoll instance";
+		return NULL;
 	case ELOOP:
 		return "epoll instances watching each other would make a loop";
 	default:

@@ -30,12 +30,16 @@ pshm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct mem_mapping	 m[1];
 	int64_t			 size = mem_file_size(o);
+	bool			 gone = size < 0 && mem_file_gone(o);
 	size_t			 n;
 
 	desc_word(d, "kind", "pshm");
 	n = mem_mappings(o, m, 1);
-	if (size < 0)
+	if (gone)
 		desc_text(d, "summary", "gone: unlinked, and nobody holds or maps it");
+	else if (size < 0)
+		desc_text(d, "summary", "size unknown, mapped %zu time%s%s", n, n == 1 ? "" : "s",
+		    o->unlinked ? ", unlinked" : "");
 	else
 		desc_text(d, "summary", "%lld bytes, mapped %zu time%s%s", (long long)size, n,
 		    n == 1 ? "" : "s", o->unlinked ? ", unlinked" : "");
@@ -43,10 +47,12 @@ pshm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		return;
 	desc_string(d, "name", o->path + strlen(SHM_DIR));
 	desc_bool(d, "linked", !o->unlinked);
-	desc_size(d, "size", size);
+	if (!gone)
+		mem_describe_file_size(d, size);
 	lab_describe_holders(o, d, "holders", -1, -1);
 	mem_describe_mappings(o, d, true);
-	if (size > 0)
+	mem_describe_addresses(o, d);
+	if (!gone && size != 0)
 		mem_describe_contents(o, d, size);
 }
 

@@ -347,7 +347,7 @@ ptsname_perform(struct actor_call *c)
 
 	actor_begin(c);
 	r = ptsname_r((int)c->req->arg[0], name, sizeof name);
-	actor_end_errnum(c, r);
+	actor_end(c, r);
 	if (r == 0)
 		buf_adds(&c->out, name);
 }
@@ -355,7 +355,9 @@ ptsname_perform(struct actor_call *c)
 static void
 ptctl_format(const struct call *c, struct buf *b)
 {
-	buf_printf(b, "%s(", c->verb->name);
+	/* ptsname is made as ptsname_r (thread-safe; it returns the error
+	 * number). */
+	buf_printf(b, "%s(", strcmp(c->verb->name, "ptsname") == 0 ? "ptsname_r" : c->verb->name);
 	lab_add_call_fd(b, c, (int)c->arg[0]);
 	if (strcmp(c->verb->name, "ptsname") == 0 && c->state == CALL_DONE && c->ret == 0) {
 		buf_adds(b, ", ");
@@ -370,6 +372,8 @@ ptctl_hint(const struct call *c)
 	switch (c->err) {
 	case ENOTTY:
 	case EINVAL:
+		if (c->obj != NULL && c->obj->mech == &pty_mechanism && c->end_which == 0)
+			return NULL;
 		return "the descriptor is not a pseudoterminal's master";
 	default:
 		return NULL;
@@ -416,6 +420,7 @@ static const struct cmd_entry cmd_ptsname = {
 	.alias = "ptsname_r",
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
+	.returns = RETURNS_ERRNUM,
 	.args = ptctl_args,
 	.summary = "ptsname(): the slave's path",
 	.help = "The actor asks for the slave's path, /dev/pts/N; last.data holds it.",
@@ -509,13 +514,24 @@ tcsetattr_format(const struct call *c, struct buf *b)
 static const char *
 tty_hint(const struct call *c)
 {
+	bool	 pgrp = strcmp(c->verb->name, "tcsetpgrp") == 0;
+	bool	 terminal = c->obj != NULL && c->obj->mech == &pty_mechanism;
+
 	switch (c->err) {
 	case ENOTTY:
-		return "the descriptor is not a terminal";
+		/* tcsetpgrp's ENOTTY is also a terminal that is not the
+		 * caller's controlling one. */
+		if (!pgrp)
+			return "the descriptor is not a terminal";
+		if (terminal)
+			return "it is not the caller's controlling terminal";
+		return c->obj != NULL ? "the descriptor is not a terminal" :
+		    "the descriptor is not a terminal, or not the caller's controlling one";
 	case EIO:
-		return "the terminal is hung up: its master is closed";
+		return terminal && c->end_which == 1 ? "the terminal is hung up: its master is closed" :
+		    NULL;
 	case EPERM:
-		return "it is not the caller's controlling terminal, or that group is in another session";
+		return pgrp ? "that group is in another session" : NULL;
 	default:
 		return NULL;
 	}

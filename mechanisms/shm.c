@@ -78,6 +78,7 @@ shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	desc_word(d, "last_user", sysv_pid_name(o->lab, ds.shm_lpid, b2, sizeof b2));
 	desc_text(d, "mode", "%04o", ds.shm_perm.mode & 0777);
 	mem_describe_mappings(o, d, true);
+	mem_describe_addresses(o, d);
 	mem_describe_contents(o, d, (int64_t)ds.shm_segsz);
 }
 
@@ -275,11 +276,14 @@ static const struct cmd_entry cmd_shmat = {
 	.scope = CMD_ACTOR,
 	.args = shmat_args,
 	.summary = "shmat(): map a System V segment into the actor's memory",
-	.help = "The actor attaches the segment: the kernel maps it at an address of its "
-	    "choosing, which differs from process to process (so a pointer into shared "
-	    "memory means nothing to the other side). Stores by one process are seen by "
-	    "every other at once, with no call in between. A forked child inherits the "
-	    "attachment.",
+	.help = "The actor attaches the segment where the kernel finds a free place among "
+	    "the process's own mappings. Every actor is a fork, and fork copies the "
+	    "address space: actors begin with the lab's layout (ASLR places things anew "
+	    "only at exec), so two that mapped the same things get the same address, and "
+	    "one that mapped something else first gets another. Programs started apart "
+	    "get different ones: a pointer into shared memory is good only where the "
+	    "addresses agree. Stores by one process are seen by every other at once, "
+	    "with no call in between. A forked child inherits the attachment.",
 	.example = "A shmat m1",
 	.prepare = shmat_prepare,
 	.perform = shmat_perform,
@@ -458,7 +462,7 @@ const struct mechanism shm_mechanism = {
 	    "consumes nothing. That makes it the fastest way to share data, and the "
 	    "one that needs a semaphore or mutex to keep two writers apart. The view "
 	    "shows its bytes (what changed since the last tick in colour), who has it "
-	    "attached and at which address in each: the addresses differ.",
+	    "attached and at which address in each, and whether those are the same.",
 	.commands = shm_commands,
 	.describe = shm_describe,
 	.destroy = shm_destroy,

@@ -715,7 +715,7 @@ pthread_kill_perform(struct actor_call *c)
 	}
 	actor_begin(c);
 	r = pthread_kill(h, (int)c->req->arg[1]);
-	actor_end_errnum(c, r);
+	actor_end(c, r);
 }
 
 static void
@@ -728,6 +728,7 @@ static const struct cmd_entry cmd_pthread_kill = {
 	.name = "pthread_kill",
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
+	.returns = RETURNS_ERRNUM,
 	.args = tkill_args,
 	.summary = "pthread_kill(): send a signal to a thread of the same process",
 	.help = "The actor calls pthread_kill on one of its own threads (its pthread_t "
@@ -1205,9 +1206,11 @@ mask_perform(struct actor_call *c, int how)
 
 	sig_mask_to_set((uint64_t)c->req->arg[0], &set);
 	sigemptyset(&old);
+	/* What the log says it is: sigprocmask in a process's own thread,
+	 * pthread_sigmask in one it started (their results differ: returns). */
 	actor_begin(c);
-	r = pthread_sigmask(how, &set, &old);
-	actor_end_errnum(c, r);
+	r = actor_in_thread() ? pthread_sigmask(how, &set, &old) : sigprocmask(how, &set, &old);
+	actor_end(c, r);
 	c->val[0] = (int64_t)sig_set_to_mask(&old);
 }
 
@@ -1282,6 +1285,7 @@ static const struct cmd_entry cmd_block = {
 	.name = "block",
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
+	.returns = RETURNS_ERRNUM_IN_THREAD,
 	.args = mask_args,
 	.summary = "sigprocmask(SIG_BLOCK): hold signals pending",
 	.help = "The calling thread adds SIGNALS to its mask (each thread has its own: "
@@ -1302,6 +1306,7 @@ static const struct cmd_entry cmd_unblock = {
 	.name = "unblock",
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
+	.returns = RETURNS_ERRNUM_IN_THREAD,
 	.args = mask_args,
 	.summary = "sigprocmask(SIG_UNBLOCK): let pending signals in",
 	.help = "The calling thread removes SIGNALS from its mask; those pending are "
@@ -1319,6 +1324,7 @@ static const struct cmd_entry cmd_setmask = {
 	.name = "setmask",
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
+	.returns = RETURNS_ERRNUM_IN_THREAD,
 	.args = mask_args,
 	.summary = "sigprocmask(SIG_SETMASK): replace the mask",
 	.help = "The calling thread's mask becomes exactly SIGNALS (none empties it).",
@@ -1422,9 +1428,10 @@ sigwait_perform(struct actor_call *c)
 	case WAIT_PLAIN:
 		actor_begin(c);
 		r = sigwait(&set, &sig);
-		actor_end_errnum(c, r);
+		actor_end(c, r);
+		/* It returns 0 and stores the signal through its pointer. */
 		if (r == 0) {
-			c->ret = sig;
+			c->val[6] = sig;
 			sigreport_taken(sig, NULL, SIGHOW_SIGWAIT);
 		}
 		return;
@@ -1468,11 +1475,22 @@ sigwait_format(const struct call *c, struct buf *b)
 	}
 }
 
+/* The signal taken: sigwait's *sig, the others' result. */
+static int
+taken_sig(const struct call *c)
+{
+	return c->arg[2] == WAIT_PLAIN ? (int)c->val[6] : (int)c->ret;
+}
+
 static void
 sigwait_result(const struct call *c, struct buf *b)
 {
-	int	 sig = (int)c->ret, code = (int)c->val[1];
+	int	 sig = taken_sig(c), code = (int)c->val[1];
 
+	if (c->arg[2] == WAIT_PLAIN) {
+		buf_printf(b, "0 (sig = %s)", sig_name(sig));
+		return;
+	}
 	buf_printf(b, "%s", sig_name(sig));
 	if (c->val[0] == 0)
 		return;
@@ -1490,7 +1508,7 @@ static void
 sigwait_describe(const struct call *c, struct desc *d)
 {
 	struct buf	 b;
-	int		 sig = (int)c->ret, code = (int)c->val[1];
+	int		 sig = taken_sig(c), code = (int)c->val[1];
 
 	desc_word(d, "signal", sig_name(sig));
 	if (c->val[0] == 0)
@@ -1535,6 +1553,7 @@ static const struct cmd_entry cmd_sigwait = {
 	.name = "sigwait",
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
+	.returns = RETURNS_ERRNUM,
 	.args = sigwait_args,
 	.summary = "sigwait(): take a pending signal, no handler",
 	.help = "The calling thread waits until one of SIGNALS is pending and takes it: "

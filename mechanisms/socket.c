@@ -1569,19 +1569,72 @@ bind_result(const struct call *c, struct buf *b)
 		buf_printf(b, " (bound to %s)", c->rdata.data);
 }
 
+/* Whether the call's socket (arg[0]) listens now: SO_ACCEPTCONN through
+ * a duplicate of the actor's descriptor; -1 if it cannot be told. */
+static int
+call_sock_listens(const struct call *c)
+{
+	socklen_t	 len = sizeof(int);
+	int		 dup, on = -1;
+
+	if ((dup = sys_pidfd_getfd(c->actor->proc->pidfd, (int)c->arg[0], 0)) == -1)
+		return -1;
+	if (getsockopt(dup, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == -1)
+		on = -1;
+	close(dup);
+	return on;
+}
+
+/* Whether the call's socket (arg[0]) has an address of its own (bound)
+ * and a peer (connected), read through a duplicate of the actor's
+ * descriptor; false if it cannot be told. */
+static bool
+call_sock_state(const struct call *c, bool *bound, bool *connected)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = sizeof ss;
+	int			 dup;
+
+	if ((dup = sys_pidfd_getfd(c->actor->proc->pidfd, (int)c->arg[0], 0)) == -1)
+		return false;
+	memset(&ss, 0, sizeof ss);
+	if (getsockname(dup, (struct sockaddr *)&ss, &len) == -1) {
+		close(dup);
+		return false;
+	}
+	if (ss.ss_family == AF_UNIX)
+		*bound = len > sizeof(sa_family_t);
+	else if (ss.ss_family == AF_INET)
+		*bound = ((struct sockaddr_in *)&ss)->sin_port != 0;
+	else
+		*bound = ((struct sockaddr_in6 *)&ss)->sin6_port != 0;
+	len = sizeof ss;
+	*connected = getpeername(dup, (struct sockaddr *)&ss, &len) == 0;
+	close(dup);
+	return true;
+}
+
 static const char *
 bind_hint(const struct call *c)
 {
+	bool	 bound, connected;
+
 	switch (c->err) {
 	case EADDRINUSE:
 		return "another socket has this address: a UNIX path stays taken until its file is "
 		    "unlinked, a port until its socket is closed (and in TIME_WAIT, unless reuseaddr)";
 	case EINVAL:
-		return "the socket is bound already";
+		if (call_sock_state(c, &bound, &connected) && bound)
+			return "the socket is bound already";
+		return NULL;
 	case ENOENT:
 		return "a directory on the path does not exist";
 	case EACCES:
-		return "no permission to create the file there (or a port below 1024)";
+		if (c->obj == NULL || c->obj->mech != &socket_mechanism)
+			return NULL;
+		return ((struct sock *)c->obj->priv)->family == AF_UNIX ?
+		    "no permission to create the file there" :
+		    "a port below 1024 needs CAP_NET_BIND_SERVICE";
 	case EADDRNOTAVAIL:
 		return "no interface of this machine has that address";
 	default:
@@ -1681,6 +1734,7 @@ static const char *
 listen_hint(const struct call *c)
 {
 	const char	*hint;
+	bool		 bound, connected;
 
 	if ((hint = bind_first_hint(c)) != NULL)
 		return hint;
@@ -1688,7 +1742,13 @@ listen_hint(const struct call *c)
 	case EOPNOTSUPP:
 		return "only stream and seqpacket sockets listen";
 	case EINVAL:
-		return "a UNIX socket must be bound first, and a connected socket cannot listen";
+		if (!call_sock_state(c, &bound, &connected))
+			return NULL;
+		if (connected)
+			return "a connected socket cannot listen";
+		if (!bound)
+			return "a UNIX socket must be bound first";
+		return NULL;
 	case EADDRINUSE:
 		return "another socket listens on the port";
 	default:
@@ -2040,13 +2100,22 @@ send_hint(const struct call *c)
 static const char *
 recv_hint(const struct call *c)
 {
+	int	 listens;
+
 	switch (c->err) {
 	case ENOTCONN:
 		return "the socket is not connected";
 	case EAGAIN:
 		return "nothing is queued and the call is nonblocking";
 	case EINVAL:
-		return "a listening socket has connections, not data: accept";
+		/* A UNIX stream socket says EINVAL whether it listens or is
+		 * not connected yet. */
+		if ((listens = call_sock_listens(c)) == 1)
+			return "a listening socket has connections, not data: accept";
+		if (listens == 0 && c->obj != NULL && ((struct sock *)c->obj->priv)->family == AF_UNIX &&
+		    ((struct sock *)c->obj->priv)->type == SOCK_STREAM)
+			return "the socket is not connected (a UNIX stream socket says EINVAL)";
+		return NULL;
 	case ECONNRESET:
 		return "the peer reset the connection (it closed with data unread)";
 	default:
@@ -2530,8 +2599,6 @@ static const char *
 sendfd_hint(const struct call *c)
 {
 	switch (c->err) {
-	case EBADF:
-		return "the descriptor to pass is not open";
 	case ETOOMANYREFS:
 		return "too many descriptors are in flight (the receiver must take them)";
 	default:

@@ -41,11 +41,16 @@ struct actor_call {
 };
 
 /* Time the real call: actor_begin right before it, actor_end right after
- * with its return value (-1 takes errno), actor_end_errnum for calls that
- * return an error number (pthread_create). */
+ * with its return value, read as the verb's table entry says (returns:
+ * -1 takes errno, or the value is the error number). actor_end_error
+ * ends one of the lab's own loops (incr, produce) whose step failed with
+ * an error: ret -1 and that error, like errno. */
 void	actor_begin(struct actor_call *);
 void	actor_end(struct actor_call *, int64_t ret);
-void	actor_end_errnum(struct actor_call *, int errnum);
+void	actor_end_error(struct actor_call *, int err);
+/* The calling thread is one the actor started (A.t1), not its process's
+ * own. */
+bool	actor_in_thread(void);
 
 /* The child side of lab_spawn: never returns. The channel, the signal
  * report pipe and the manifest (or -1) are moved to their places; if

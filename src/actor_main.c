@@ -127,15 +127,25 @@ actor_end(struct actor_call *c, int64_t ret)
 
 	c->elapsed_ns = now_ns() - c->t0;
 	c->ret = ret;
-	c->err = ret == -1 ? saved : 0;
+	/* The verb's table entry says how its function reports failure. */
+	if (cmd_returns_errnum(cmd_by_index(c->req->op), actor_in_thread()))
+		c->err = (int)ret;
+	else
+		c->err = ret == -1 ? saved : 0;
 }
 
 void
-actor_end_errnum(struct actor_call *c, int errnum)
+actor_end_error(struct actor_call *c, int err)
 {
 	c->elapsed_ns = now_ns() - c->t0;
-	c->ret = errnum == 0 ? 0 : -1;
-	c->err = errnum;
+	c->ret = err == 0 ? 0 : -1;
+	c->err = err;
+}
+
+bool
+actor_in_thread(void)
+{
+	return gettid() != getpid();
 }
 
 static void *
@@ -464,7 +474,7 @@ actor_do_thread(struct actor_call *c)
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	actor_begin(c);
 	r = pthread_create(&t, &attr, thread_main, &st);
-	actor_end_errnum(c, r);
+	actor_end(c, r);
 	pthread_attr_destroy(&attr);
 	if (r != 0) {
 		tool_fd_del(tchan);

@@ -196,6 +196,12 @@ add_list_line(struct buf *b, const struct cmd_entry *e, int indent)
 	buf_free(&u);
 }
 
+bool
+cmd_returns_errnum(const struct cmd_entry *e, bool thread)
+{
+	return e->returns == RETURNS_ERRNUM || (e->returns == RETURNS_ERRNUM_IN_THREAD && thread);
+}
+
 static void
 add_verb_help(struct buf *b, const struct cmd_entry *e)
 {
@@ -214,6 +220,14 @@ add_verb_help(struct buf *b, const struct cmd_entry *e)
 		if (s->type == ARG_CHOICE)
 			buf_printf(b, "  %-12s one of: %s\n", "", s->choices);
 	}
+	if (e->returns == RETURNS_ERRNUM)
+		add_wrapped(b, "It returns 0, or the error number itself (shown = EPERM, not "
+		    "= -1 EPERM), and leaves errno alone: last.ret is the number, last.errnum "
+		    "its name, and there is no last.errno.", 2);
+	else if (e->returns == RETURNS_ERRNUM_IN_THREAD)
+		add_wrapped(b, "In a process's own thread it is sigprocmask, which returns -1 "
+		    "and sets errno; in a thread it started, pthread_sigmask, which returns the "
+		    "error number itself and leaves errno alone (last.errnum, no last.errno).", 2);
 	if (e->example != NULL)
 		buf_printf(b, "example: %s\n", e->example);
 }

@@ -77,6 +77,16 @@ enum cmd_scope {
 	CMD_ACTOR,	/* A write p1 "hi" */
 };
 
+/* How the C function a verb makes reports failure. */
+enum cmd_returns {
+	RETURNS_ERRNO,		/* -1 (or MAP_FAILED...) and errno: most calls */
+	RETURNS_ERRNUM,		/* 0, or the error number as its result, errno left
+				   alone: the pthread functions, sigwait, ptsname_r */
+	RETURNS_ERRNUM_IN_THREAD, /* a mask verb: sigprocmask (errno) in a process's
+				   own thread, pthread_sigmask (the error number)
+				   in a thread the actor started */
+};
+
 enum cmd_status {
 	CMD_DONE,
 	CMD_ERROR,	/* ctx->cause says why; nothing was changed */
@@ -138,6 +148,9 @@ struct cmd_entry {
 	 * kernel state is read again: by default the calling process's
 	 * descriptor table. */
 	unsigned		 effects;
+	/* How its C function reports failure: the result line, last.ret and
+	 * last.errno follow it (cmd_returns_errnum). */
+	enum cmd_returns	 returns;
 #define EFF_KEEPS_FDS	0x1	/* never opens, closes or changes a descriptor */
 #define EFF_SHARED_FDS	0x2	/* changes flags of an open file description,
 				   which other processes see too (fcntl) */
@@ -178,6 +191,9 @@ const struct cmd_entry	*cmd_find(enum cmd_scope, const char *name);
 /* The same, hidden verbs too. */
 const struct cmd_entry	*cmd_lookup(enum cmd_scope, const char *name);
 const struct cmd_entry	*cmd_by_index(uint32_t);
+/* The verb's C function, made by a thread the actor started (thread) or
+ * by a process's own, returns the error number and leaves errno alone. */
+bool			 cmd_returns_errnum(const struct cmd_entry *, bool thread);
 size_t			 cmd_count(void);
 
 /* Parse one line. Returns NULL with *cause NULL for an empty line or a

@@ -8,6 +8,7 @@
 
 #include <sched.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -168,6 +169,7 @@ static const struct cmd_entry cmd_thread = {
 	.alias = "pthread_create",
 	.scope = CMD_ACTOR,
 	.effects = EFF_STARTS_THREAD,
+	.returns = RETURNS_ERRNUM,
 	.args = name_args,
 	.summary = "pthread_create(): a new thread, addressed as ACTOR.NAME",
 	.help = "The actor calls pthread_create. The new thread shares the process's "
@@ -726,9 +728,25 @@ setrlimit_result(const struct call *c, struct buf *b)
 static const char *
 setrlimit_hint(const struct call *c)
 {
-	if (c->err == EPERM)
+	/* Limits as the actor had them (val[1]) and asked (val[2], soft
+	 * arg[1]); -1 is unlimited. */
+	int64_t		 soft = c->arg[1], hard = c->val[2], was = c->val[1];
+	long long	 nr_open;
+	FILE		*f;
+
+	if (c->state != CALL_DONE)
+		return NULL;
+	if (c->err == EPERM && rlimits[c->arg[0]].resource == RLIMIT_NOFILE &&
+	    (f = fopen("/proc/sys/fs/nr_open", "re")) != NULL) {
+		if (fscanf(f, "%lld", &nr_open) != 1)
+			nr_open = -1;
+		fclose(f);
+		if (nr_open > 0 && (hard < 0 || hard > nr_open || soft < 0 || soft > nr_open))
+			return "no descriptor limit may be above /proc/sys/fs/nr_open, privileged or not";
+	}
+	if (c->err == EPERM && was >= 0 && (hard < 0 || hard > was))
 		return "raising the hard limit needs CAP_SYS_RESOURCE";
-	if (c->err == EINVAL)
+	if (c->err == EINVAL && hard >= 0 && (soft < 0 || soft > hard))
 		return "the soft limit may not be above the hard one";
 	return NULL;
 }

@@ -324,6 +324,22 @@ lab_actor_by_pid(struct lab *lab, pid_t pid)
 	return reaped;
 }
 
+int
+actor_fds_full(struct actor *a)
+{
+	const struct fd_table	*t = actor_fds(a);
+	struct rlimit		 rl;
+	size_t			 i, below = 0;
+
+	if (!t->ok || prlimit(a->proc->pid, RLIMIT_NOFILE, NULL, &rl) == -1)
+		return -1;
+	for (i = 0; i < t->n; i++) {
+		if ((rlim_t)t->v[i].fd < rl.rlim_cur)
+			below++;
+	}
+	return below >= rl.rlim_cur;
+}
+
 const struct fd_table *
 actor_fds(struct actor *a)
 {
@@ -561,6 +577,7 @@ lab_call_prepare(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
 	c->cmd = cmd;
 	c->end_access = -1;
 	c->end_which = 0;
+	c->fd_closed = -1;
 	buf_init(&c->data);
 	buf_init(&c->rdata);
 	if (!verb->prepare(c, cause)) {
@@ -719,7 +736,11 @@ call_describe(const struct call *c, struct desc *d, bool with_text)
 	case CALL_DONE:
 		desc_word(d, "result", "returned");
 		desc_int(d, "ret", c->ret);
-		desc_word(d, "errno", c->err != 0 ? errno_str(c->err) : "0");
+		/* A function that returns the error number leaves errno alone. */
+		if (!cmd_returns_errnum(c->verb, c->actor->is_thread))
+			desc_word(d, "errno", c->err != 0 ? errno_str(c->err) : "0");
+		else if (c->err != 0)
+			desc_word(d, "errnum", errno_str(c->err));
 		desc_bytes(d, "data", c->rdata.data != NULL ? c->rdata.data : "", c->rdata.len);
 		if (c->extra != NULL)
 			desc_text(d, c->extra_name, "%s", c->extra);
@@ -751,9 +772,17 @@ call_record(struct call *c, const char *type)
 	switch (c->state) {
 	case CALL_DONE:
 		if (c->err != 0) {
-			buf_printf(&b, " = %lld %s (%s)", (long long)c->ret, errno_str(c->err),
-			    strerror(c->err));
-			if (c->verb->hint != NULL && (hint = c->verb->hint(c)) != NULL)
+			if (cmd_returns_errnum(c->verb, c->actor->is_thread))
+				buf_printf(&b, " = %s (%s)", errno_str(c->err), strerror(c->err));
+			else
+				buf_printf(&b, " = %lld %s (%s)", (long long)c->ret, errno_str(c->err),
+				    strerror(c->err));
+			/* A hint only when it is the reason: a descriptor that was
+			 * not open is the reason for EBADF, whatever else. */
+			if (c->err == EBADF && c->fd_closed != -1)
+				buf_printf(&b, ": descriptor %d is not open in %s", c->fd_closed,
+				    c->actor->proc->name);
+			else if (c->verb->hint != NULL && (hint = c->verb->hint(c)) != NULL)
 				buf_printf(&b, ": %s", hint);
 		}
 		else if (c->verb->format_result != NULL) {
@@ -1515,6 +1544,7 @@ bool
 lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **cause)
 {
 	const struct fd_table	*t;
+	const struct fd_entry	*fe;
 	const struct object_end	*e, *end = NULL;
 	struct actor		*a = c->actor;
 	struct object		*o;
@@ -1533,12 +1563,13 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 			return false;
 		}
 		c->obj = lab_object_by_fd(c->lab, a, *fd);
-		if (c->obj != NULL) {
-			const struct fd_entry *fe = fd_table_find(actor_fds(a), *fd);
-
-			c->end_access = fe != NULL ? fe->access : -1;
+		t = actor_fds(a);
+		fe = fd_table_find(t, *fd);
+		if (fe == NULL && t->ok && c->fd_closed == -1)
+			c->fd_closed = *fd;
+		c->end_access = fe != NULL ? fe->access : -1;
+		if (c->obj != NULL)
 			c->end_which = fe != NULL ? object_fd_which(c->obj, fe) : 0;
-		}
 		return true;
 	}
 	dot = strchr(arg->str, '.');

@@ -51,6 +51,9 @@ struct call {
 	struct object		*obj;		/* the object it works on, if any */
 	int			 end_access;	/* the end of obj it uses: its open mode, -1 if none */
 	int			 end_which;	/* ...and which of obj's identities */
+	/* A descriptor number it names that the actor did not have open
+	 * when it was prepared (-1: none): an EBADF is that, not a hint. */
+	int			 fd_closed;
 	char			*newname;	/* the name it will give (pipe p1, fork B) */
 	/* A call that waits on many (poll, select, epoll_wait): the objects
 	 * of its set, and the set as text ("p1.r s1 e1") for "blocked on". */
@@ -272,6 +275,10 @@ const struct task_info	*actor_task(struct actor *);
  * the kernel's view of what it waits in (nr, args); NULL otherwise. */
 const struct task_info	*actor_sleeping_call(struct actor *);
 const struct fd_table	*actor_fds(struct actor *);
+/* The actor's process has a descriptor at every number below its
+ * RLIMIT_NOFILE (an open or socket now fails with EMFILE): 1 yes, 0 no,
+ * -1 if it cannot be told. */
+int			 actor_fds_full(struct actor *);
 void			 lab_fds_changed(struct lab *);
 /* An actor's process may have changed its descriptors: read them again. */
 void			 actor_fds_stale(struct actor *);

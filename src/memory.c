@@ -478,22 +478,92 @@ mem_describe_contents(struct object *o, struct desc *d, int64_t size)
 	buf_free(&b);
 }
 
+/* The size of the file a mapping maps, through /proc/PID/map_files (the
+ * kernel lets only CAP_CHECKPOINT_RESTORE open it); -1 if it cannot. */
+static int64_t
+mapped_file_size(const struct mem_mapping *m)
+{
+	struct stat	 st;
+	char		 path[96];
+	int		 fd;
+
+	snprintf(path, sizeof path, "/proc/%d/map_files/%lx-%lx", (int)m->proc->pid, m->e->start,
+	    m->e->end);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1)
+		st.st_size = -1;
+	close(fd);
+	return (int64_t)st.st_size;
+}
+
 int64_t
 mem_file_size(struct object *o)
 {
-	struct actor	*holder;
-	struct stat	 st;
-	int		 fd, dup;
+	struct mem_mapping	 m[1];
+	struct actor		*holder;
+	struct stat		 st;
+	int			 fd, dup;
 
 	if (!o->unlinked && o->path != NULL && stat(o->path, &st) == 0)
 		return (int64_t)st.st_size;
-	if (!o->mech->fd_backed || !lab_find_holder(o, 0, -1, &holder, &fd) ||
-	    (dup = sys_pidfd_getfd(holder->proc->pidfd, fd, 0)) == -1)
-		return -1;
-	if (fstat(dup, &st) == -1)
-		st.st_size = -1;
-	close(dup);
-	return (int64_t)st.st_size;
+	/* Unlinked, it lives on in whoever holds or maps it. */
+	if (o->mech->fd_backed && lab_find_holder(o, 0, -1, &holder, &fd) &&
+	    (dup = sys_pidfd_getfd(holder->proc->pidfd, fd, 0)) != -1) {
+		if (fstat(dup, &st) == -1)
+			st.st_size = -1;
+		close(dup);
+		return (int64_t)st.st_size;
+	}
+	return mem_mappings(o, m, 1) > 0 ? mapped_file_size(&m[0]) : -1;
+}
+
+void
+mem_describe_addresses(struct object *o, struct desc *d)
+{
+	struct mem_mapping	 m[64];
+	size_t			 n, i;
+	bool			 same = true;
+
+	if (d == NULL || (n = mem_mappings(o, m, nitems(m))) < 2)
+		return;
+	if (n > nitems(m))
+		n = nitems(m);
+	for (i = 1; i < n; i++)
+		same = same && m[i].e->start == m[0].e->start;
+	if (same)
+		desc_string(d, "addresses", "the same in each: every actor is a fork (of the lab "
+		    "or of an actor) and began with its parent's layout (fork copies the address "
+		    "space; ASLR places things anew only at exec), so the kernel found the same "
+		    "free place in each");
+	else
+		desc_string(d, "addresses", "differ: the kernel chooses a free place among each "
+		    "process's own mappings, and theirs differ");
+}
+
+void
+mem_describe_file_size(struct desc *d, int64_t size)
+{
+	if (size >= 0)
+		desc_size(d, "size", size);
+	else
+		desc_word(d, "size", "unknown: only a descriptor or CAP_CHECKPOINT_RESTORE "
+		    "(to open /proc/PID/map_files) shows it");
+}
+
+bool
+mem_file_gone(struct object *o)
+{
+	struct mem_mapping	 m[1];
+	struct actor		*holder;
+	struct stat		 st;
+	int			 fd;
+
+	if (!o->unlinked && o->path != NULL && stat(o->path, &st) == 0)
+		return false;
+	if (o->mech->fd_backed && lab_find_holder(o, 0, -1, &holder, &fd))
+		return false;
+	return mem_mappings(o, m, 1) == 0;
 }
 
 void

@@ -91,9 +91,19 @@ void	mem_describe_mappings(struct object *, struct desc *, bool full);
  * that differ from the previous tick's, as ranges. */
 void	mem_describe_contents(struct object *, struct desc *, int64_t size);
 
-/* The size of an object with a file (path): stat, or fstat through a
- * descriptor somebody holds once the name is gone; -1 if unknown. */
+/* The size of an object with a file (path): stat, or once the name is
+ * gone fstat through a descriptor somebody holds, or the file a mapping
+ * maps (/proc/PID/map_files); -1 if unknown. */
 int64_t	mem_file_size(struct object *);
+/* The object's file has no name, and no actor holds or maps it: the
+ * kernel has freed it. */
+bool	mem_file_gone(struct object *);
+/* "addresses": whether every mapping of the object is at the same
+ * address, and why (two or more mappings). */
+void	mem_describe_addresses(struct object *, struct desc *);
+/* "size": the size, or why it is unknown (-1: unlinked, only mapped, and
+ * the lab may not open the mapping's file). */
+void	mem_describe_file_size(struct desc *, int64_t size);
 
 /* A synchronisation object of mechanism m (what: "POSIX semaphore") named
  * by the argument argname, and its address in the calling actor; NULL

@@ -968,10 +968,12 @@ detail_node(struct tui *t, struct dlines *dl, const struct object *o, const char
 	default:
 		buf_printf(&b, "%*s%-9s ", indent, "", n->name);
 		desc_add_value(&b, n);
+		/* errno, or the error number a pthread function returned. */
 		dl_add(dl, n->type == DESC_WORD && n->str != NULL &&
 		    (strcmp(n->str, "blocked") == 0) ? ROLE_BLOCKED :
 		    n->type == DESC_WORD && n->str != NULL && n->str[0] == 'E' &&
-		    strcmp(n->name, "errno") == 0 ? ROLE_ERROR : ROLE_NORMAL, key.data, "%s", b.data);
+		    (strcmp(n->name, "errno") == 0 || strcmp(n->name, "errnum") == 0) ?
+		    ROLE_ERROR : ROLE_NORMAL, key.data, "%s", b.data);
 		break;
 	}
 	buf_free(&b);
