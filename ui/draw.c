@@ -605,6 +605,7 @@ draw_objects(struct tui *t, int64_t now)
 			/* Who writes and reads matters more than the
 			 * sparkline: it gets the room that is left. */
 			buf_reset(&flow);
+			buf_add(&flow, "", 0);	/* a string, if no flow */
 			add_flow(&flow, d);
 			spark = r.w - 2 - text_cols(line.data) - 1 - text_cols(flow.data);
 			if (spark >= 3) {
