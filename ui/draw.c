@@ -1162,8 +1162,7 @@ record_role(const struct record *r)
 	return ROLE_NORMAL;
 }
 
-/* A row of the log as drawn: its text after the time and actor, and
- * the record it belongs to. */
+/* A row of the log as drawn, and the record it belongs to. */
 struct log_row {
 	char		*text;
 	size_t		 rec;		/* its index in the log */
@@ -1209,16 +1208,17 @@ log_record_rows(struct tui *t, struct log_rows *lr, size_t i, int w)
 {
 	const struct record	*rec = record_get(&t->lab->log, i);
 	struct wrap_row		*wr = NULL;
-	struct buf		 line, one;
+	struct buf		 line, one, help;
 	const char		*s, *e, *esc;
 	bool			 multi = record_multiline(rec), first = true;
 	size_t			 k, n, head;
 
 	buf_init(&line);
 	buf_init(&one);
+	buf_init(&help);
 	if (strcmp(rec->type, "help") == 0) {
-		log_help_line(&one, rec->text);
-		s = one.data;
+		log_help_line(&help, rec->text);
+		s = help.data;
 		multi = false;
 	} else
 		s = rec->text;
@@ -1266,6 +1266,7 @@ log_record_rows(struct tui *t, struct log_rows *lr, size_t i, int w)
 	}
 	buf_free(&line);
 	buf_free(&one);
+	buf_free(&help);
 }
 
 static void
