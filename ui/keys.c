@@ -202,7 +202,7 @@ static int
 zoom(struct tui *t)
 {
 	t->zoomed = !t->zoomed;
-	tui_message(t, false, t->zoomed ? "zoomed: z again shows every pane" : "every pane");
+	tui_message(t, false, t->zoomed ? "zoomed: z again shows every pane" : "every pane again");
 	return UI_REDRAW;
 }
 
