@@ -201,6 +201,31 @@ unsee() {
 	screen_until F no "$1" 5 "the screen still shows"
 }
 
+# The box on the screen whose title starts with $1 ("Log", "A: actor"),
+# borders and all, as it is drawn; nothing if there is none. With $2
+# "text": only what is inside, its rows joined and its blanks squeezed,
+# so that a line wrapped onto several rows reads as one.
+pane() {
+	screen | PYTHONIOENCODING=utf-8 python3 -c '
+import re, sys
+title, rows = sys.argv[1], sys.stdin.buffer.read().decode("utf-8").split("\n")
+box = []
+for y, row in enumerate(rows):
+    x = row.find("\u250c " + title)
+    if x < 0:
+        continue
+    end = row.find("\u2510", x)
+    for r in rows[y:]:
+        box.append(r[x:end + 1])
+        if r[x:x + 1] == "\u2514":
+            break
+    break
+if sys.argv[2] == "text":
+    print(re.sub(" +", " ", " ".join(r[1:-1] for r in box[1:-1])).strip())
+else:
+    print("\n".join(box))' "$1" "${2:-box}" 2>/dev/null
+}
+
 # Type a command on the TUI's command line.
 tui_command() {
 	tm send-keys -t lab ':'

@@ -20,6 +20,7 @@
 #define MIN_COLS		80
 #define MIN_ROWS		24
 #define CHANGED_NS		(1500 * NS_PER_MS)
+#define LOG_TEXT_COL		18	/* "%8.3f %-8s ": the time and who */
 
 /* s as it is drawn: escaped for the terminal (buf_add_text) when it
  * needs to be, so that no byte of it moves the cursor or acts. */
@@ -34,6 +35,18 @@ draw_escaped(const char *s)
 	buf_reset(&esc);
 	buf_add_text(&esc, s, len, false);
 	return esc.data;
+}
+
+static int
+text_cols(const char *s)
+{
+	int	 cols = 0;
+
+	for (; *s != '\0'; s++) {
+		if ((*s & 0xc0) != 0x80)
+			cols++;
+	}
+	return cols;
 }
 
 /* Write at most w columns of UTF-8 s at y, x; escaped, so that a control
@@ -51,33 +64,23 @@ draw_text(int y, int x, int w, const char *s)
 	return (int)cols;
 }
 
-/* The same, ending with "..." when s does not fit: a message that goes on. */
+/* The same, ending with an ellipsis when s does not fit: a row cut at
+ * the pane's edge says so. */
 static void
 draw_text_cut(int y, int x, int w, const char *s)
 {
-	size_t	 len, cols;
-	int	 drawn;
+	const char	*ell = glyph_ellipsis();
+	size_t		 len, cols;
+	int		 ellw = text_cols(ell), drawn;
 
 	s = draw_escaped(s);
 	len = strlen(s);
-	if (w <= 3 || text_fit(s, len, (size_t)w, &cols) == len) {
+	if (w <= ellw || text_fit(s, len, (size_t)w, &cols) == len) {
 		draw_text(y, x, w, s);
 		return;
 	}
-	drawn = draw_text(y, x, w - 3, s);
-	draw_text(y, x + drawn, 3, "...");
-}
-
-static int
-text_cols(const char *s)
-{
-	int	 cols = 0;
-
-	for (; *s != '\0'; s++) {
-		if ((*s & 0xc0) != 0x80)
-			cols++;
-	}
-	return cols;
+	drawn = draw_text(y, x, w - ellw, s);
+	draw_text(y, x + drawn, ellw, ell);
 }
 
 void
@@ -95,9 +98,28 @@ draw_box(struct rect r, const char *title, bool focused)
 	if (title != NULL) {
 		theme_set(focused ? ROLE_FOCUS_TITLE : ROLE_TITLE);
 		mvaddch(r.y, r.x + 1, ' ');
-		draw_text(r.y, r.x + 2, r.w - 5, title);
+		draw_text_cut(r.y, r.x + 2, r.w - 5, title);
 		addch(' ');
 	}
+	theme_set(ROLE_NORMAL);
+}
+
+/* On a pane's top border (up) or its bottom one, at the right: how
+ * many more rows (or log records) there are that way: "↓ 3 more". */
+static void
+draw_more(struct rect r, bool up, size_t more)
+{
+	char	 mark[48];
+	int	 w;
+
+	if (more == 0)
+		return;
+	snprintf(mark, sizeof mark, " %s %zu more ", up ? glyph_up() : glyph_down(), more);
+	w = text_cols(mark);
+	if (w > r.w - 4)
+		return;
+	theme_set(ROLE_DIM);
+	draw_text(up ? r.y : r.y + r.h - 1, r.x + r.w - 2 - w, w, mark);
 	theme_set(ROLE_NORMAL);
 }
 
@@ -288,6 +310,15 @@ layout(struct tui *t)
 	r_objects = (struct rect){ r_actors.h, 0, top_h - r_actors.h, left_w };
 	r_detail = (struct rect){ 0, left_w, top_h, t->cols - left_w };
 	r_log = (struct rect){ top_h, 0, log_h, t->cols };
+	/* Zoomed: the focused pane has the screen, the others are not drawn. */
+	if (t->zoomed) {
+		struct rect	 all = { 0, 0, avail, t->cols }, none = { 0, 0, 0, 0 };
+
+		r_actors = t->focus == PANE_ACTORS ? all : none;
+		r_objects = t->focus == PANE_OBJECTS ? all : none;
+		r_detail = t->focus == PANE_DETAIL ? all : none;
+		r_log = t->focus == PANE_LOG ? all : none;
+	}
 }
 
 /* The state part of an actor's row. */
@@ -441,6 +472,9 @@ list_begin(struct tui *t, struct rect r, const char *title, enum pane pane, char
 	}
 	*selp = row_index(rows, n, sel);
 	*firstp = *selp >= visible ? *selp - visible + 1 : 0;
+	/* A list longer than its pane says so, above and below. */
+	draw_more(r, true, *firstp);
+	draw_more(r, false, n > *firstp + visible ? n - *firstp - visible : 0);
 }
 
 static void
@@ -463,6 +497,12 @@ draw_actors(struct tui *t, int64_t now)
 			    &prefixes);
 	}
 	t->nactor_rows = n;
+	if (r.h == 0) {		/* another pane is zoomed: the rows for the keys */
+		fix_selection(t->sel_actor, sizeof t->sel_actor, t->actor_rows, n);
+		free_rows(prefixes, n);
+		buf_free(&prefix);
+		return;
+	}
 	snprintf(title, sizeof title, "Actors (%zu)", n);
 	list_begin(t, r, title, PANE_ACTORS, t->sel_actor, sizeof t->sel_actor, t->actor_rows, n,
 	    "none yet: s spawns one", &sel, &first);
@@ -499,7 +539,8 @@ draw_actors(struct tui *t, int64_t now)
 			role = ROLE_CHANGED;
 		theme_set(role);
 		mvhline(y, r.x + 1, ' ', r.w - 2);
-		col = draw_text(y, r.x + 1, r.w - 2, line.data);
+		col = text_cols(line.data);
+		draw_text_cut(y, r.x + 1, r.w - 2, line.data);
 		if (fds.len > 0 && col + 2 + text_cols(fds.data) < r.w - 2) {
 			if (role != ROLE_SELECTED)
 				theme_set(ROLE_DIM);
@@ -522,10 +563,10 @@ draw_objects(struct tui *t, int64_t now)
 	struct rect		 r = r_objects;
 	struct lab		*lab = t->lab;
 	struct desc_node	*kind, *gauge, *state, *sum;
-	struct buf		 line, key;
+	struct buf		 line, key, flow;
 	char			 title[64];
 	size_t			 i, n = lab->nobjects, sel, first;
-	int			 y;
+	int			 y, spark;
 	enum role		 role;
 
 	free_rows(t->object_rows, t->nobject_rows);
@@ -533,11 +574,16 @@ draw_objects(struct tui *t, int64_t now)
 	for (i = 0; i < n; i++)
 		t->object_rows[i] = xstrdup(lab->objects[i]->name);
 	t->nobject_rows = n;
+	if (r.h == 0) {
+		fix_selection(t->sel_object, sizeof t->sel_object, t->object_rows, n);
+		return;
+	}
 	snprintf(title, sizeof title, "Objects (%zu)", n);
 	list_begin(t, r, title, PANE_OBJECTS, t->sel_object, sizeof t->sel_object, t->object_rows,
 	    n, "none yet: n makes one", &sel, &first);
 	buf_init(&line);
 	buf_init(&key);
+	buf_init(&flow);
 	for (i = first, y = r.y + 1; i < n && y < r.y + r.h - 1; i++, y++) {
 		struct object	*o = lab->objects[i];
 		struct desc	*d = desc_new();
@@ -556,9 +602,17 @@ draw_objects(struct tui *t, int64_t now)
 			buf_addc(&line, '/');
 			add_short_size(&line, gauge->max);
 			buf_addc(&line, ' ');
-			add_sparkline(&line, tui_history(t, o), 8);
-			buf_addc(&line, ' ');
-			add_flow(&line, d);
+			/* Who writes and reads matters more than the
+			 * sparkline: it gets the room that is left. */
+			buf_reset(&flow);
+			buf_add(&flow, "", 0);	/* a string, if no flow */
+			add_flow(&flow, d);
+			spark = r.w - 2 - text_cols(line.data) - 1 - text_cols(flow.data);
+			if (spark >= 3) {
+				add_sparkline(&line, tui_history(t, o), spark < 8 ? (size_t)spark : 8);
+				buf_addc(&line, ' ');
+			}
+			buf_adds(&line, flow.data);
 			if (gauge->num == gauge->max)
 				role = ROLE_SIGNAL;
 		} else if (state != NULL && strcmp(state->str, "closed") == 0 && o->path != NULL)
@@ -577,12 +631,13 @@ draw_objects(struct tui *t, int64_t now)
 			role = ROLE_CHANGED;
 		theme_set(role);
 		mvhline(y, r.x + 1, ' ', r.w - 2);
-		draw_text(y, r.x + 1, r.w - 2, line.data);
+		draw_text_cut(y, r.x + 1, r.w - 2, line.data);
 		desc_free(&d);
 	}
 	theme_set(ROLE_NORMAL);
 	buf_free(&line);
 	buf_free(&key);
+	buf_free(&flow);
 }
 
 /* The detail pane draws lines; these collect them before drawing. */
@@ -664,7 +719,8 @@ hexdump(struct dlines *dl, const char *key, const unsigned char *p, const unsign
     size_t len, int width)
 {
 	struct buf	 b, hl;
-	size_t		 per = width >= 75 ? 16 : 8, off, i;
+	/* "  0000 " and per bytes in hex and as text: as many as fit. */
+	size_t		 per = width >= 9 + 4 * 16 ? 16 : width >= 9 + 4 * 8 ? 8 : 4, off, i;
 	/* Memory (with a mask of what changed) gets more room than a peek. */
 	size_t		 max_lines = mask != NULL ? 256 / per : 8;
 	bool		 any;
@@ -989,11 +1045,17 @@ draw_detail(struct tui *t, int64_t now)
 	struct desc		*d;
 	struct desc_node	*n, *sum;
 	struct dlines		 dl = { NULL, 0 };
+	struct drow {
+		size_t		 line;	/* in dl */
+		struct wrap_row	 row;
+	}			*dr = NULL;
 	char			 title[128], owner[80];
-	size_t			 i;
-	int			 y, rows = r.h - 2, first;
-	enum role		 role;
+	size_t			 i, ndr = 0;
+	int			 y, rows = r.h - 2, first, width = r.w - 3;
+	enum role		 role = ROLE_NORMAL;
 
+	if (r.h == 0)
+		return;
 	if (t->detail_of == PANE_OBJECTS)
 		o = tui_selected_object(t);
 	else
@@ -1030,29 +1092,53 @@ draw_detail(struct tui *t, int64_t now)
 		if (n->type == DESC_BYTES)
 			detail_node(t, &dl, o, owner, n, 0, r.w - 2, now);
 	}
-	/* Scroll: detail_scroll is 0 or negative (lines from the top). */
+	/* Every line whole: one wider than the pane wraps, its rows after
+	 * the first indented under its text. */
+	for (i = 0; i < dl.n; i++) {
+		struct wrap_row	*wr = NULL;
+		size_t		 k, nw;
+
+		if (!text_is_plain(dl.v[i].text, strlen(dl.v[i].text), false)) {
+			char	*esc = xstrdup(draw_escaped(dl.v[i].text));
+
+			free(dl.v[i].text);
+			dl.v[i].text = esc;
+		}
+		nw = wrap_rows(dl.v[i].text, width, wrap_hang(dl.v[i].text, width), &wr);
+		dr = xreallocarray(dr, ndr + nw, sizeof *dr);
+		for (k = 0; k < nw; k++, ndr++) {
+			dr[ndr].line = i;
+			dr[ndr].row = wr[k];
+		}
+		free(wr);
+	}
+	/* Scroll: detail_scroll is 0 or negative (rows from the top). */
 	first = -t->detail_scroll;
-	if (first > (int)dl.n - rows)
-		first = (int)dl.n - rows;
+	if (first > (int)ndr - rows)
+		first = (int)ndr - rows;
 	if (first < 0)
 		first = 0;
 	t->detail_scroll = -first;
-	for (i = (size_t)first, y = r.y + 1; i < dl.n && y < r.y + r.h - 1; i++, y++) {
-		role = dl.v[i].role;
-		if (dl.v[i].key != NULL && changed(t, dl.v[i].key, dl.v[i].text, now) &&
-		    (role == ROLE_NORMAL || role == ROLE_GAUGE))
-			role = ROLE_CHANGED;
+	for (i = (size_t)first, y = r.y + 1; i < ndr && y < r.y + r.h - 1; i++, y++) {
+		struct dline	*l = &dl.v[dr[i].line];
+		int		 x = r.x + 2 + dr[i].row.indent;
+
+		if (i == (size_t)first || dr[i].line != dr[i - 1].line) {
+			role = l->role;
+			if (l->key != NULL && changed(t, l->key, l->text, now) &&
+			    (role == ROLE_NORMAL || role == ROLE_GAUGE))
+				role = ROLE_CHANGED;
+		}
 		theme_set(role);
-		draw_text(y, r.x + 2, r.w - 3, dl.v[i].text);
-		if (dl.v[i].hl != NULL)
-			draw_highlights(y, r.x + 2, r.w - 3, dl.v[i].text, dl.v[i].hl);
+		mvaddnstr(y, x, l->text + dr[i].row.off, (int)dr[i].row.len);
+		if (l->hl != NULL && dr[i].row.off < strlen(l->hl))
+			draw_highlights(y, x, wrap_cols(l->text + dr[i].row.off, dr[i].row.len),
+			    l->text + dr[i].row.off, l->hl + dr[i].row.off);
 	}
-	theme_set(ROLE_DIM);
-	if (first > 0)
-		draw_text(r.y, r.x + r.w - 3, 1, glyph_up());
-	if ((size_t)first + (size_t)rows < dl.n)
-		draw_text(r.y + r.h - 1, r.x + r.w - 3, 1, glyph_down());
+	draw_more(r, true, (size_t)first);
+	draw_more(r, false, ndr > (size_t)first + (size_t)rows ? ndr - (size_t)first - (size_t)rows : 0);
 	theme_set(ROLE_NORMAL);
+	free(dr);
 	for (i = 0; i < dl.n; i++) {
 		free(dl.v[i].text);
 		free(dl.v[i].key);
@@ -1080,55 +1166,174 @@ record_role(const struct record *r)
 	return ROLE_NORMAL;
 }
 
+/* A row of the log as drawn, and the record it belongs to. */
+struct log_row {
+	char		*text;
+	size_t		 rec;		/* its index in the log */
+	bool		 first;		/* the record's first row: time and actor */
+};
+
+struct log_rows {
+	struct log_row	*v;
+	size_t		 n;
+};
+
+static void
+log_row_add(struct log_rows *lr, size_t rec, bool first, int indent, const char *s, size_t len)
+{
+	lr->v = xreallocarray(lr->v, lr->n + 1, sizeof *lr->v);
+	lr->v[lr->n].text = xasprintf("%*s%.*s", indent, "", (int)len, s);
+	lr->v[lr->n].rec = rec;
+	lr->v[lr->n].first = first;
+	lr->n++;
+}
+
+/* A help record's text is read in the help view: the log keeps its
+ * first line and says so. */
+static void
+log_help_line(struct buf *b, const char *text)
+{
+	size_t	 len = strcspn(text, "\n"), lines = 1;
+	const char *s;
+
+	for (s = text; *s != '\0'; s++)
+		lines += *s == '\n';
+	buf_add(b, text, len);
+	if (lines > 1)
+		buf_printf(b, " (%zu lines, in the help view)", lines);
+}
+
+/* The rows of record i, in order, w columns wide, each starting with
+ * the time and the actor or as many blanks: a call too wide loses the
+ * middle of its call, unless every line is to be whole; anything else
+ * too wide wraps, its rows after the first indented. */
+static void
+log_record_rows(struct tui *t, struct log_rows *lr, size_t i, int w)
+{
+	const struct record	*rec = record_get(&t->lab->log, i);
+	struct wrap_row		*wr = NULL;
+	struct buf		 line, one, help;
+	const char		*s, *e, *esc;
+	bool			 multi = record_multiline(rec), first = true;
+	size_t			 k, n, head;
+
+	buf_init(&line);
+	buf_init(&one);
+	buf_init(&help);
+	if (strcmp(rec->type, "help") == 0) {
+		log_help_line(&help, rec->text);
+		s = help.data;
+		multi = false;
+	} else
+		s = rec->text;
+	/* Any record but a show or help is one line: a newline in its
+	 * text is drawn as \n. */
+	for (;; s = e + 1) {
+		e = multi ? strchr(s, '\n') : NULL;
+		buf_reset(&line);
+		if (first)
+			buf_printf(&line, "%8.3f %-8s ", (double)rec->time_ns / NS_PER_S,
+			    rec->who != NULL ? rec->who : "");
+		else
+			buf_printf(&line, "%*s", LOG_TEXT_COL, "");
+		head = line.len;
+		buf_add(&line, s, e != NULL ? (size_t)(e - s) : strlen(s));
+		buf_adds(&line, "");
+		esc = draw_escaped(line.data + head);
+		if (esc != line.data + head) {
+			char	*copy = xstrdup(esc);
+
+			line.len = head;
+			buf_adds(&line, copy);
+			free(copy);
+		}
+		buf_reset(&one);
+		if (!multi && !t->log_whole && wrap_cols(line.data, line.len) > w) {
+			buf_add(&one, line.data, head);
+			if (!wrap_elide_call(&one, line.data + head, w - wrap_cols(line.data, head),
+			    glyph_ellipsis()))
+				buf_reset(&one);
+		}
+		if (one.len > 0)
+			log_row_add(lr, i, first, 0, one.data, one.len);
+		else {
+			n = wrap_rows(line.data, w, LOG_TEXT_COL +
+			    (multi ? wrap_hang(line.data + head, w - LOG_TEXT_COL) : 2), &wr);
+			for (k = 0; k < n; k++)
+				log_row_add(lr, i, first && k == 0, wr[k].indent,
+				    line.data + wr[k].off, wr[k].len);
+			freep(&wr);
+		}
+		first = false;
+		if (e == NULL)
+			break;
+	}
+	buf_free(&line);
+	buf_free(&one);
+	buf_free(&help);
+}
+
 static void
 draw_log(struct tui *t)
 {
 	struct rect		 r = r_log;
 	const struct record	*rec;
+	struct log_rows		 lr = { NULL, 0 };	/* newest first */
 	struct lab		*lab = t->lab;
 	char			 title[64];
-	int			 rows = r.h - 2, y, skip = t->log_scroll, nl, line;
-	size_t			 i;
-	const char		*s, *e;
-	struct buf		 b;
+	int			 rows = r.h - 2, y, w = r.w - 2;
+	size_t			 i, k, want, from, to;
 
-	snprintf(title, sizeof title, t->log_scroll == 0 ? "Log" : "Log (scrolled back: End follows)");
-	draw_box(r, title, t->focus == PANE_LOG);
-	buf_init(&b);
-	y = r.y + r.h - 2;
-	/* Newest at the bottom; a record of several lines takes several.
-	 * Any other is one line: draw_text shows a newline in it as \n. */
-	for (i = lab->log.count; i > 0 && y > r.y; i--) {
-		rec = record_get(&lab->log, i - 1);
-		nl = 1;
-		for (s = rec->text; *s != '\0' && record_multiline(rec); s++)
-			nl += *s == '\n';
-		for (line = nl - 1; line >= 0 && y > r.y; line--) {
-			if (skip > 0) {
-				skip--;
-				continue;
-			}
-			s = rec->text;
-			for (int k = 0; k < line; k++)
-				s = strchr(s, '\n') + 1;
-			e = nl > 1 ? strchr(s, '\n') : NULL;
-			buf_reset(&b);
-			if (line == 0)
-				buf_printf(&b, "%8.3f %-8s ", (double)rec->time_ns / NS_PER_S,
-				    rec->who != NULL ? rec->who : "");
-			else
-				buf_printf(&b, "%8s %-8s ", "", "");
-			buf_add(&b, s, e != NULL ? (size_t)(e - s) : strlen(s));
-			theme_set(record_role(rec));
-			draw_text(y, r.x + 1, r.w - 2, b.data);
-			y--;
-		}
+	if (r.h == 0)
+		return;
+	/* The rows from the newest back, as many as the scroll needs. */
+	want = (size_t)t->log_scroll + (size_t)rows;
+	for (i = lab->log.count; i > 0 && lr.n < want; i--) {
+		struct log_rows	 one = { NULL, 0 };
+
+		log_record_rows(t, &one, i - 1, w);
+		lr.v = xreallocarray(lr.v, lr.n + one.n, sizeof *lr.v);
+		for (k = one.n; k > 0; k--)
+			lr.v[lr.n++] = one.v[k - 1];
+		free(one.v);
 	}
-	if (skip > 0)	/* scrolled past the oldest */
-		t->log_scroll -= skip;
-	(void)rows;
+	/* Scrolled past the oldest: the oldest rows fill the pane. */
+	if (lr.n < want && t->log_scroll > 0)
+		t->log_scroll = lr.n > (size_t)rows ? (int)(lr.n - (size_t)rows) : 0;
+	snprintf(title, sizeof title, t->log_scroll == 0 ? "Log%s" : "Log (scrolled back: End follows)%s",
+	    t->log_whole ? " (whole lines: w elides)" : "");
+	draw_box(r, title, t->focus == PANE_LOG);
+	from = (size_t)t->log_scroll;
+	to = from + (size_t)rows < lr.n ? from + (size_t)rows : lr.n;
+	for (k = from, y = r.y + r.h - 2; k < to; k++, y--) {
+		rec = record_get(&lab->log, lr.v[k].rec);
+		theme_set(record_role(rec));
+		draw_text(y, r.x + 1, r.w - 2, lr.v[k].text);
+	}
+	/* The records not shown, older above and newer below. */
+	if (to > from) {
+		size_t	 older = lr.v[to - 1].rec + (lr.v[to - 1].first ? 0 : 1);
+		size_t	 newer = lab->log.count - 1 - lr.v[from].rec +
+		    (from > 0 && lr.v[from - 1].rec == lr.v[from].rec ? 1 : 0);
+
+		draw_more(r, true, older);
+		draw_more(r, false, newer);
+	}
 	theme_set(ROLE_NORMAL);
-	buf_free(&b);
+	for (k = 0; k < lr.n; k++)
+		free(lr.v[k].text);
+	free(lr.v);
+}
+
+/* The columns all the key hints take. */
+static int
+keys_cols(const char *const *pairs)
+{
+	int	 cols = 0;
+
+	for (; pairs[0] != NULL; pairs += 2)
+		cols += text_cols(pairs[0]) + text_cols(pairs[1]) + 1;
+	return cols;
 }
 
 /* The key hints, as many as fit; the columns used. */
@@ -1152,14 +1357,17 @@ draw_keys(int y, int x, int w, const char *const *pairs)
 static void
 draw_status(struct tui *t)
 {
+	/* Without the arrows when all would not fit (80 columns): they
+	 * move in every program; z is what a newcomer does not know. */
 	static const char *const normal[] = {
 		"Tab", " pane", "\xe2\x86\x91\xe2\x86\x93", " move", "Enter", " calls",
-		":", " command", "k", " signal", "s", " spawn", "n", " new", "?", " help",
-		"q", " quit", NULL,
+		":", " command", "k", " signal", "s", " spawn", "n", " new", "z", " zoom",
+		"?", " help", "q", " quit", NULL,
 	};
 	static const char *const normal_ascii[] = {
 		"Tab", " pane", "Up/Dn", " move", "Enter", " calls", ":", " command",
-		"k", " signal", "s", " spawn", "n", " new", "?", " help", "q", " quit", NULL,
+		"k", " signal", "s", " spawn", "n", " new", "z", " zoom", "?", " help",
+		"q", " quit", NULL,
 	};
 	static const char *const cmd[] = {
 		"Enter", " run", "Tab", " complete", "Up/Dn", " history", "Esc", " leave", NULL,
@@ -1168,10 +1376,17 @@ draw_status(struct tui *t)
 		"Up/Dn", " choose", "Enter", " run", "Esc", " close", NULL,
 	};
 	static const char *const help[] = {
-		"Up/Dn", " scroll", "any other key", " closes", NULL,
+		"\xe2\x86\x91\xe2\x86\x93", " scroll", "PgUp PgDn", " page", "Home End", " top, end",
+		"q Esc", " close", NULL,
 	};
-	char	 right[96];
-	int	 y = t->rows - 2, rw, used;
+	static const char *const help_ascii[] = {
+		"Up/Dn", " scroll", "PgUp PgDn", " page", "Home End", " top, end", "q Esc", " close",
+		NULL,
+	};
+	const char	*bar[nitems(normal)];
+	char		 right[96];
+	int		 y = t->rows - 2, rw, used;
+	size_t		 i, n = 0;
 
 	theme_set(ROLE_NORMAL);
 	mvhline(y, 0, ' ', t->cols);
@@ -1180,9 +1395,19 @@ draw_status(struct tui *t)
 	else if (t->overlay == OVERLAY_MENU)
 		used = draw_keys(y, 0, t->cols, menu);
 	else if (t->overlay == OVERLAY_HELP)
-		used = draw_keys(y, 0, t->cols, help);
-	else
-		used = draw_keys(y, 0, t->cols, t->utf8 ? normal : normal_ascii);
+		used = draw_keys(y, 0, t->cols, t->utf8 ? help : help_ascii);
+	else {
+		const char *const *all = t->utf8 ? normal : normal_ascii;
+
+		for (i = 0; all[i] != NULL; i += 2) {
+			if (i == 2 && keys_cols(all) >= t->cols)
+				continue;
+			bar[n++] = all[i];
+			bar[n++] = strcmp(all[i], "z") == 0 && t->zoomed ? " back" : all[i + 1];
+		}
+		bar[n] = NULL;
+		used = draw_keys(y, 0, t->cols, bar);
+	}
 	/* The counts, where the keys leave room. */
 	snprintf(right, sizeof right, "%zu actors %zu objects %zu jobs ",
 	    t->lab->nactors, t->lab->nobjects, t->lab->njobs);
@@ -1208,47 +1433,83 @@ draw_message(struct tui *t)
 	theme_set(ROLE_NORMAL);
 }
 
+/* The help view: the keys' help, or the text a help command gave, over
+ * the panes, every line whole (wrapped) and scrolled like less. */
 static void
 draw_help(struct tui *t)
 {
-	struct rect	 r;
-	struct buf	 b;
-	const char	*s, *e;
-	int		 y, skip, lines = 0;
+	struct rect	 r = { 0, 0, t->rows - 2, t->cols };
+	struct wrap_row	*wr = NULL;
+	struct buf	 b, flowed;
+	const char	*s, *e, *text;
+	char		 title[160], *line;
+	int		 y, w = r.w - 4, rows = r.h - 2, first;
+	size_t		 n = 0, k, nw;
+	struct hrow {
+		char	*text;
+		bool	 heading;
+	}		*hr = NULL;
 
-	r.h = t->rows - 4;
-	r.w = t->cols - 6;
-	r.y = 1;
-	r.x = 3;
-	theme_set(ROLE_NORMAL);
-	for (y = 0; y < r.h; y++)
-		mvhline(r.y + y, r.x, ' ', r.w);
-	draw_box(r, "Help: ipcscope, a laboratory for Linux IPC", true);
 	buf_init(&b);
-	keys_add_help(&b);
-	for (s = b.data; *s != '\0'; s++)
-		lines += *s == '\n';
-	if (t->help_scroll > lines - (r.h - 2))
-		t->help_scroll = lines - (r.h - 2) > 0 ? lines - (r.h - 2) : 0;
-	skip = t->help_scroll;
-	for (s = b.data, y = r.y + 1; *s != '\0' && y < r.y + r.h - 1; s = e + 1) {
+	buf_init(&flowed);
+	if (t->help_text != NULL)
+		text = t->help_text;
+	else {
+		keys_add_help(&b);
+		text = b.data;
+	}
+	/* Made for 80 columns; the view may be narrower, or wider. */
+	wrap_reflow(&flowed, text);
+	text = flowed.data;
+	snprintf(title, sizeof title, "%s", t->help_title != NULL ? t->help_title :
+	    "Help: ipcscope, a laboratory for Linux IPC");
+	for (s = text; *s != '\0'; s = e + 1) {
 		e = strchr(s, '\n');
 		if (e == NULL)
 			e = s + strlen(s);
-		if (skip > 0) {
-			skip--;
-		} else {
-			char *one = xstrndup(s, (size_t)(e - s));
+		line = xstrndup(s, (size_t)(e - s));
+		if (!text_is_plain(line, strlen(line), false)) {
+			char	*esc = xstrdup(draw_escaped(line));
 
-			theme_set(strncmp(one, "  ", 2) != 0 ? ROLE_TITLE : ROLE_NORMAL);
-			draw_text(y++, r.x + 2, r.w - 4, one);
-			free(one);
+			free(line);
+			line = esc;
 		}
+		nw = wrap_rows(line, w, wrap_hang(line, w), &wr);
+		hr = xreallocarray(hr, n + nw, sizeof *hr);
+		for (k = 0; k < nw; k++, n++) {
+			hr[n].text = xasprintf("%*s%.*s", wr[k].indent, "", (int)wr[k].len,
+			    line + wr[k].off);
+			/* A heading starts at the margin, its rows after
+			 * the first too. */
+			hr[n].heading = line[0] != '\0' && strncmp(line, "  ", 2) != 0;
+		}
+		freep(&wr);
+		free(line);
 		if (*e == '\0')
 			break;
 	}
+	first = t->help_scroll;
+	if (first > (int)n - rows)
+		first = (int)n - rows;
+	if (first < 0)
+		first = 0;
+	t->help_scroll = first;
 	theme_set(ROLE_NORMAL);
+	for (y = 0; y < r.h; y++)
+		mvhline(r.y + y, r.x, ' ', r.w);
+	draw_box(r, title, true);
+	for (k = (size_t)first, y = r.y + 1; k < n && y < r.y + r.h - 1; k++, y++) {
+		theme_set(hr[k].heading ? ROLE_TITLE : ROLE_NORMAL);
+		draw_text(y, r.x + 2, w, hr[k].text);
+	}
+	draw_more(r, true, (size_t)first);
+	draw_more(r, false, n > (size_t)first + (size_t)rows ? n - (size_t)first - (size_t)rows : 0);
+	theme_set(ROLE_NORMAL);
+	for (k = 0; k < n; k++)
+		free(hr[k].text);
+	free(hr);
 	buf_free(&b);
+	buf_free(&flowed);
 }
 
 static void

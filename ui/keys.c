@@ -192,6 +192,55 @@ help(struct tui *t)
 {
 	t->overlay = OVERLAY_HELP;
 	t->help_scroll = 0;
+	freep(&t->help_title);
+	freep(&t->help_text);
+	return UI_REDRAW;
+}
+
+/* The focused pane gets the whole screen, and back (tmux's zoom). */
+static int
+zoom(struct tui *t)
+{
+	t->zoomed = !t->zoomed;
+	tui_message(t, false, t->zoomed ? "zoomed: z again shows every pane" : "every pane again");
+	return UI_REDRAW;
+}
+
+static int
+log_whole(struct tui *t)
+{
+	t->log_whole = !t->log_whole;
+	tui_message(t, false, t->log_whole ? "the log shows every line whole, wrapped" :
+	    "the log elides the middle of a call too wide for it");
+	return UI_REDRAW;
+}
+
+/* The help view, like less: it scrolls; q or Esc closes it. */
+static int
+help_key(struct tui *t, const char *name)
+{
+	int	 page = t->rows - 5 > 1 ? t->rows - 5 : 1;
+
+	if (strcmp(name, "<Down>") == 0 || strcmp(name, "j") == 0 || strcmp(name, "<Enter>") == 0)
+		t->help_scroll++;
+	else if (strcmp(name, "<Up>") == 0 || strcmp(name, "k") == 0)
+		t->help_scroll--;
+	else if (strcmp(name, "<PageDown>") == 0 || strcmp(name, "<Space>") == 0 ||
+	    strcmp(name, "f") == 0)
+		t->help_scroll += page;
+	else if (strcmp(name, "<PageUp>") == 0 || strcmp(name, "b") == 0)
+		t->help_scroll -= page;
+	else if (strcmp(name, "<Home>") == 0 || strcmp(name, "g") == 0)
+		t->help_scroll = 0;
+	else if (strcmp(name, "<End>") == 0 || strcmp(name, "G") == 0)
+		t->help_scroll = 1 << 20;	/* the drawing stops at the last page */
+	else if (strcmp(name, "q") == 0 || strcmp(name, "<Escape>") == 0 ||
+	    strcmp(name, "?") == 0 || strcmp(name, "<F1>") == 0 || strcmp(name, "<C-c>") == 0)
+		t->overlay = OVERLAY_NONE;
+	else
+		return UI_HANDLED;
+	if (t->help_scroll < 0)
+		t->help_scroll = 0;
 	return UI_REDRAW;
 }
 
@@ -226,6 +275,8 @@ static const struct binding bindings[] = {
 	{ "s", IN_ALL, "spawn an actor", spawn },
 	{ "n", IN_ALL, "make a new object (pipe, FIFO, socket, queue, eventfd, epoll, pty)", new_object },
 	{ "r", IN_ACTORS, "reap the selected zombie", reap },
+	{ "z", IN_ALL, "zoom: the focused pane gets the whole screen; z again gives it back", zoom },
+	{ "w", IN_LOG, "whole log lines: a call too wide is wrapped, not elided; w again elides", log_whole },
 	{ "? <F1>", IN_ALL, "this help", help },
 	{ "<C-l>", IN_ALL, "redraw the screen", repaint },
 	{ "<C-z>", IN_ALL, "suspend (fg resumes)", suspend },
@@ -279,19 +330,8 @@ keys_handle(struct tui *t, TermKeyKey *key, const char *name)
 		return cmdline_key(t, key, name);
 	if (t->overlay == OVERLAY_MENU)
 		return menu_key(t, name);
-	if (t->overlay == OVERLAY_HELP) {
-		if (strcmp(name, "<Down>") == 0 || strcmp(name, "j") == 0)
-			t->help_scroll++;
-		else if (strcmp(name, "<Up>") == 0 || strcmp(name, "k") == 0)
-			t->help_scroll = t->help_scroll > 0 ? t->help_scroll - 1 : 0;
-		else if (strcmp(name, "<PageDown>") == 0 || strcmp(name, "<Space>") == 0)
-			t->help_scroll += 10;
-		else if (strcmp(name, "<PageUp>") == 0)
-			t->help_scroll = t->help_scroll > 10 ? t->help_scroll - 10 : 0;
-		else
-			t->overlay = OVERLAY_NONE;
-		return UI_REDRAW;
-	}
+	if (t->overlay == OVERLAY_HELP)
+		return help_key(t, name);
 	if ((i = keys_lookup(t->focus, name)) < nitems(bindings))
 		return bindings[i].fn(t) | UI_HANDLED;
 	return UI_IGNORED;
@@ -318,8 +358,10 @@ keys_add_help(struct buf *b)
 		}
 		buf_printf(b, "  %-18s %s%s\n", bindings[i].keys, bindings[i].help, where);
 	}
-	buf_adds(b, "  Esc                leave the command line, a menu or this help\n\n"
-	    "On the command line (:) every command of the lab works, with Tab\n"
+	buf_adds(b, "  Esc                leave the command line, a menu or this help\n"
+	    "  q                  close this help (Up, Down, PageUp, PageDown, Home, End scroll it)\n\n"
+	    "help COMMAND (help fcntl) on the command line opens its help here.\n\n"
+	    "On the command line (:) every command of the lab works, with Tab "
 	    "completion and the history of earlier runs (Up, Down).\n\n");
 	cmd_add_help(b, NULL, &(char *){ NULL });
 }

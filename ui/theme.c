@@ -122,3 +122,10 @@ glyph_down(void)
 {
 	return use_utf8 ? "\xe2\x86\x93" : "v";
 }
+
+/* Where text was left out: a line's middle, or its end at the edge. */
+const char *
+glyph_ellipsis(void)
+{
+	return use_utf8 ? "\xe2\x80\xa6" : "...";
+}

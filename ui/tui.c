@@ -117,6 +117,11 @@ tui_run_line(struct tui *t, const char *line)
 	char	 word[8], name[80];
 
 	history_add(line);
+	/* help TOPIC: its text opens in the help view, with this title. */
+	if (strncmp(line, "help", 4) == 0 && (line[4] == '\0' || line[4] == ' ')) {
+		free(t->help_asked);
+		t->help_asked = xstrdup(line);
+	}
 	/* show NAME also shows it in the detail pane. */
 	if (sscanf(line, "%7s %79s", word, name) == 2 && strcmp(word, "show") == 0) {
 		if (lab_object(t->lab, name) != NULL) {
@@ -157,6 +162,19 @@ tui_record(void *arg, const struct record *r)
 	struct tui	*t = arg;
 
 	t->dirty = true;
+	/* Help is read whole and scrolled in the help view, not in the
+	 * log's few lines. */
+	if (strcmp(r->type, "help") == 0 && t->overlay != OVERLAY_MENU) {
+		free(t->help_text);
+		t->help_text = xstrdup(r->text);
+		free(t->help_title);
+		t->help_title = t->help_asked != NULL ? t->help_asked : xstrdup("help");
+		t->help_asked = NULL;
+		t->help_scroll = 0;
+		t->overlay = OVERLAY_HELP;
+	}
+	if (strcmp(r->type, "error") == 0)
+		freep(&t->help_asked);
 	if (strcmp(r->type, "error") == 0 ||
 	    (strcmp(r->type, "expect") == 0 && r->level == REC_ERROR))
 		tui_message(t, true, "%s", r->text);
@@ -541,5 +559,8 @@ tui_run(struct app *app, bool demo)
 		free(t.object_rows[i]);
 	free(t.object_rows);
 	free(t.msg);
+	free(t.help_title);
+	free(t.help_text);
+	free(t.help_asked);
 	return status;
 }

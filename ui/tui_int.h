@@ -150,9 +150,15 @@ struct tui {
 	int			 detail_scroll;
 	int			 log_scroll;	/* lines up from the newest; 0 follows */
 
+	bool			 zoomed;	/* the focused pane has the whole screen */
+	bool			 log_whole;	/* every log line whole, wrapped: no call elided */
+
 	enum overlay		 overlay;
 	struct menu		 menu;
-	int			 help_scroll;
+	int			 help_scroll;	/* the help view's first row */
+	char			*help_title;	/* what the help view shows: a help */
+	char			*help_text;	/* record's text; NULL: the keys' help */
+	char			*help_asked;	/* the help command typed last, its title */
 	bool			 confirm_quit;
 
 	bool			 cmd_active;	/* the command line has the keys */
@@ -194,6 +200,7 @@ const char	*glyph_bar_full(void);
 const char	*glyph_bar_empty(void);
 const char	*glyph_up(void);
 const char	*glyph_down(void);
+const char	*glyph_ellipsis(void);
 
 /* draw.c */
 void		 draw_frame(struct tui *);
@@ -203,6 +210,35 @@ int		 draw_text(int y, int x, int w, const char *s);
 void		 draw_box(struct rect, const char *title, bool focused);
 void		 tui_sample_histories(struct tui *);
 struct history	*tui_history(struct tui *, const struct object *);
+
+/* wrap.c */
+/* A row of wrapped text: its bytes and the columns before them. */
+struct wrap_row {
+	size_t		 off, len;
+	int		 indent;
+};
+/* The fewest columns of a call left when its middle is elided. */
+#define WRAP_MIN_CALL	16
+int		 wrap_cols(const char *, size_t len);
+/* s (plain text, escaped already) as rows of at most w columns, broken
+ * at a blank in the second half of a row where there is one; the rows
+ * after the first are indented by hang. Sets *rows (to be freed);
+ * returns how many, one at least. */
+size_t		 wrap_rows(const char *s, int w, int hang, struct wrap_row **rows);
+/* The indent s's rows after the first want in w columns: under the text
+ * that follows a label and a gap of two blanks or more ("inode     1234",
+ * "  OP        F_GETFL; ..."), or two columns past s's own. */
+int		 wrap_hang(const char *s, int w);
+/* A call's line ("write(4, \"abc\"..., 2048) = 2048 <3us>") in one row
+ * of w columns: the middle of the call replaced by the ellipsis, its
+ * name, result, errno and time whole. Appends it to out; false (nothing
+ * added) when s is no call or too little of the call would be left. */
+bool		 wrap_elide_call(struct buf *out, const char *s, int w, const char *ellipsis);
+/* text, made for 80 columns, with each paragraph on one line again, to
+ * be wrapped to the width it is shown in: the lines of an indented
+ * paragraph are joined; a heading (ending in ':'), a line of a label
+ * and its text (a gap of two blanks), a line at the margin stay. */
+void		 wrap_reflow(struct buf *out, const char *text);
 
 /* keyguard.c */
 void		 keys_guard_init(struct keys_guard *, bool utf8);

@@ -141,7 +141,8 @@ check_terminal_bytes "$T/raw"
 grep -qF 'héllo → ü' "$T/raw" || fail "line mode: UTF-8 was not printed as it is"
 
 # The full screen: the pane title stays, the log shows the escapes, and
-# a long error in the status line is cut with "..." at its end.
+# a long error in the status line is cut with an ellipsis at its end
+# ("..." where the locale is not UTF-8).
 {
 	l 'echo "\e]2;PWNED\a two\nlines"'
 	l 'spawn A'
@@ -151,7 +152,7 @@ tui_start 100 30 sh -c "read go; exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 '$IPCSCOPE
 tm pipe-pane -o -t lab "cat >> '$T/traw'"
 tm send-keys -t lab Enter
 see 'two\nlines'
-see_re "^column 7: DURATION must be .*xxx\\.\\.\\.$"
+see_re "^column 7: DURATION must be .*xxx(…|\\.\\.\\.)$"
 [ "$(tm display -p -t lab '#{pane_title}')" != PWNED ] || fail "the TUI let a script set the title"
 tm send-keys -t lab q
 see "quit and kill it? (y/n)"

@@ -24,7 +24,11 @@ grep -q ".$(printf '\033')\[1m$(printf '\033')\[33mP" "$T/changed" ||
 tui_command 'A.t1 unblock USR1'
 see "process ........ ........ ........"
 see "received (1 in all)"
+# It may be below the pane's last row (a long line wraps): the end of
+# the detail, then back to the actors.
+tm send-keys -t lab BTab BTab End
 see_re "SIGUSR1 handler\\(siginfo\\) A\\.t1 SI_USER from the lab pid [0-9]+ uid 0"
+tm send-keys -t lab Tab Tab
 # Select the thread: its own grid, and k sends to it alone.
 tm send-keys -t lab Down
 see "A.t1: thread"

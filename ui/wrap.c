@@ -1,0 +1,221 @@
+/* wrap.c: text wider than its pane. A line is wrapped into rows, the
+ * rows after the first indented; a call's line may instead lose the
+ * middle of its call, never its result, errno or time. The text is
+ * plain already (escaped for the terminal): one column a code point,
+ * two for a wide one. */
+#include "config.h"
+
+#include <string.h>
+
+#include "tui_int.h"
+
+/* The columns of len bytes of s. */
+int
+wrap_cols(const char *s, size_t len)
+{
+	size_t	 i = 0, n;
+	int	 cols = 0;
+
+	while (i < len) {
+		n = text_char(s + i, len - i);
+		if (n == 0)
+			n = 1;
+		cols += text_char_cols(s + i, n);
+		i += n;
+	}
+	return cols;
+}
+
+/* The bytes of s from the end that take at most cols columns. */
+static size_t
+fit_end(const char *s, size_t len, int cols)
+{
+	size_t	 i = 0, n;
+	int	 left = wrap_cols(s, len);
+
+	while (i < len && left > cols) {
+		n = text_char(s + i, len - i);
+		if (n == 0)
+			n = 1;
+		left -= text_char_cols(s + i, n);
+		i += n;
+	}
+	return len - i;
+}
+
+int
+wrap_hang(const char *s, int w)
+{
+	const char	*p = s, *word;
+	int		 lead, hang;
+
+	while (*p == ' ')
+		p++;
+	lead = (int)(p - s);
+	/* "inode     14298384", "  OP           F_GETFL; ...": a label,
+	 * a gap of two blanks or more, and the text the rows go under. */
+	word = p;
+	while (*p != '\0' && !(p[0] == ' ' && p[1] == ' '))
+		p++;
+	if (*p != '\0' && p > word) {
+		while (*p == ' ')
+			p++;
+		hang = wrap_cols(s, (size_t)(p - s));
+		if (*p != '\0' && hang <= w / 2)
+			return hang;
+	}
+	hang = lead + 2;
+	return hang <= w / 2 ? hang : 0;
+}
+
+size_t
+wrap_rows(const char *s, int w, int hang, struct wrap_row **rows)
+{
+	size_t	 len = strlen(s), pos = 0, n = 0, fit, brk, cols;
+
+	if (w < 1)
+		w = 1;
+	if (hang >= w)
+		hang = 0;
+	do {
+		int	 indent = n == 0 ? 0 : hang;
+
+		fit = text_fit(s + pos, len - pos, (size_t)(w - indent), &cols);
+		if (fit == 0 && pos < len)	/* a wide character in one column */
+			fit = text_char(s + pos, len - pos) > 0 ? text_char(s + pos, len - pos) : 1;
+		brk = fit;
+		/* At a blank, when there is one in the row's last half. */
+		if (pos + fit < len) {
+			size_t	 b = fit;
+
+			while (b > fit / 2 && s[pos + b] != ' ')
+				b--;
+			if (b > fit / 2)
+				brk = b;
+		}
+		*rows = xreallocarray(*rows, n + 1, sizeof **rows);
+		(*rows)[n].off = pos;
+		(*rows)[n].len = brk;
+		(*rows)[n].indent = indent;
+		n++;
+		pos += brk;
+		if (pos < len) {
+			while (s[pos] == ' ')
+				pos++;
+		}
+	} while (pos < len);
+	return n;
+}
+
+/* Where a call's result starts: the first " = " or " blocked" outside
+ * quotes and brackets, or 0 if there is none. */
+static size_t
+result_start(const char *s)
+{
+	size_t	 i;
+	int	 depth = 0;
+	bool	 quoted = false;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (quoted) {
+			if (s[i] == '\\' && s[i + 1] != '\0')
+				i++;
+			else if (s[i] == '"')
+				quoted = false;
+			continue;
+		}
+		switch (s[i]) {
+		case '"':
+			quoted = true;
+			break;
+		case '(': case '[': case '{':
+			depth++;
+			break;
+		case ')': case ']': case '}':
+			depth--;
+			break;
+		case ' ':
+			if (depth == 0 && i > 0 && (strncmp(s + i, " = ", 3) == 0 ||
+			    strncmp(s + i, " blocked", 8) == 0))
+				return i;
+			break;
+		}
+	}
+	return 0;
+}
+
+bool
+wrap_elide_call(struct buf *out, const char *s, int w, const char *ellipsis)
+{
+	size_t	 len = strlen(s), res = result_start(s), open, head, tail;
+	int	 room, ell = wrap_cols(ellipsis, strlen(ellipsis)), keep;
+	size_t	 used;
+
+	if (res == 0 || (open = strcspn(s, "(")) >= res)
+		return false;
+	/* What stays whole: the result; and the call's name and its '('. */
+	room = w - wrap_cols(s + res, len - res);
+	if (wrap_cols(s, res) <= room) {
+		buf_adds(out, s);
+		return true;
+	}
+	keep = room - ell;
+	if (keep < WRAP_MIN_CALL || keep < wrap_cols(s, open + 1) + 4)
+		return false;
+	/* Three fifths of the room for the start (the name, the first
+	 * arguments), the rest for the end (the last, the ')'). */
+	head = text_fit(s, res, (size_t)(keep * 3 / 5), &used);
+	if (head < open + 1)
+		head = text_fit(s, res, (size_t)wrap_cols(s, open + 1), &used);
+	tail = fit_end(s + head, res - head, keep - (int)used);
+	buf_add(out, s, head);
+	buf_adds(out, ellipsis);
+	buf_add(out, s + res - tail, tail);
+	buf_adds(out, s + res);
+	return true;
+}
+
+/* Whether a line is prose that goes on in the next: indented (a help's
+ * paragraphs are), with no gap of two blanks after its start (a label
+ * and its text), not a heading (ending in ':'). */
+static bool
+prose(const char *s, size_t len, size_t *lead)
+{
+	size_t	 i = 0;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	*lead = i;
+	if (i == 0 || i == len || s[len - 1] == ':')
+		return false;
+	for (; i + 1 < len; i++) {
+		if (s[i] == ' ' && s[i + 1] == ' ')
+			return false;
+	}
+	return true;
+}
+
+void
+wrap_reflow(struct buf *out, const char *text)
+{
+	const char	*s = text, *e;
+	size_t		 len, lead, prev_lead = 0;
+	bool		 prev = false, cur;
+
+	buf_adds(out, "");
+	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
+		e = s + strcspn(s, "\n");
+		len = (size_t)(e - s);
+		cur = prose(s, len, &lead);
+		if (prev && cur && lead == prev_lead) {
+			buf_addc(out, ' ');
+			buf_add(out, s + lead, len - lead);
+		} else {
+			if (s != text)
+				buf_addc(out, '\n');
+			buf_add(out, s, len);
+		}
+		prev = cur;
+		prev_lead = lead;
+	}
+}
