@@ -60,12 +60,12 @@ for size in "100 30" "80 24"; do
 	tui_command 'X mmap m1 anon 4k'
 	tui_command 'X fork Y'
 	tui_command 'together X incr m1 0 100000; Y incr m1 0 100000'
-	pane_has Log '\)\+\+ = [0-9]+ \(the counter as this actor last left it\) <[0-9.]+[mu]?s>'
+	pane_has Log '\)\+\+ = [0-9]+ \(the counter as this actor last left it\) <[0-9.]+[mu]?s(, began [0-9.]+[mu]?s after the release)?>'
 	# X's detail: its last call, at the end (the detail has the focus).
 	tui_command 'show X'
 	see "X: actor"
 	tm send-keys -t lab BTab BTab End
-	pane_has "X: actor" 'text [^|]*\)\+\+ = [0-9]+ \(the counter as this actor last left it\) <[0-9.]+[mu]?s>'
+	pane_has "X: actor" 'text [^|]*\)\+\+ = [0-9]+ \(the counter as this actor last left it\) <[0-9.]+[mu]?s(, began [0-9.]+[mu]?s after the release)?>'
 	tui_quit
 done
 exit 0
