@@ -386,3 +386,17 @@ cmd_poll(struct cmd_ctx *ctx)
 	}
 	return r;
 }
+
+static bool
+lab_has_actor(void *arg, const char *name)
+{
+	return lab_actor(arg, name) != NULL;
+}
+
+struct cmd *
+cmd_parse_lab(struct lab *lab, const char *line, size_t len, char **cause, int *column)
+{
+	const struct cmd_names	 names = { lab_has_actor, lab };
+
+	return cmd_parse_names(line, len, &names, cause, column);
+}

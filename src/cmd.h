@@ -177,6 +177,18 @@ size_t			 cmd_count(void);
 /* Parse one line. Returns NULL with *cause NULL for an empty line or a
  * comment; NULL with *cause set (and *column) for an error. */
 struct cmd	*cmd_parse(const char *line, size_t len, char **cause, int *column);
+/* What the parser may ask of the lab: whether a name is an actor's. With
+ * it, a first word that is neither a command nor an actor is an unknown
+ * command ("frobnicate now"), not an actor with an unknown call. */
+struct cmd_names {
+	bool	(*is_actor)(void *arg, const char *name);
+	void	*arg;
+};
+struct cmd	*cmd_parse_names(const char *line, size_t len, const struct cmd_names *,
+		    char **cause, int *column);
+/* cmd_parse_names with the lab's actors. */
+struct cmd	*cmd_parse_lab(struct lab *, const char *line, size_t len, char **cause,
+		    int *column);
 void		 cmd_free(struct cmd **);
 
 /* The argument named name (a spec name); one that is not present if the

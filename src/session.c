@@ -69,7 +69,7 @@ session_line(struct session *s, const char *line, size_t len)
 	if (s->cmd != NULL)
 		fatal("a line was given while a command runs");
 	s->lineno++;
-	s->cmd = cmd_parse(line, len, &cause, &column);
+	s->cmd = cmd_parse_lab(s->lab, line, len, &cause, &column);
 	if (s->cmd == NULL) {
 		if (cause != NULL) {
 			session_error(s, column, cause);
