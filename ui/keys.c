@@ -318,7 +318,8 @@ keys_add_help(struct buf *b)
 		}
 		buf_printf(b, "  %-18s %s%s\n", bindings[i].keys, bindings[i].help, where);
 	}
-	buf_adds(b, "  Esc                leave the command line, a menu or this help\n\n"
+	buf_adds(b, "  Esc                leave the command line, a menu or this help\n"
+	    "  In the signal menu letters and digits choose: STOP, sigstop, 19, USR...\n\n"
 	    "On the command line (:) every command of the lab works, with Tab\n"
 	    "completion and the history of earlier runs (Up, Down).\n\n");
 	cmd_add_help(b, NULL, &(char *){ NULL });

@@ -41,6 +41,13 @@ static const char *const demo_lines[] = {
 	"every 500ms consumer read p1 2k",
 };
 
+/* What the demo's message line says: the keys, from the state the demo
+ * starts in (the objects pane, p1 selected), that stop the consumer:
+ * Shift-Tab to the actors, j from producer to consumer, k for the
+ * signals. It fits in 80 columns. */
+static const char	 demo_hint[] =
+    "Demo: to stop the consumer: Shift-Tab, j, k, type STOP, Enter. p1 fills. ? help";
+
 static struct tui	*current;
 static void		(*next_fatal_hook)(void);
 static struct termios	 saved_tio;
@@ -485,8 +492,7 @@ tui_run(struct app *app, bool demo)
 		t.focus = PANE_OBJECTS;
 		t.detail_of = PANE_OBJECTS;
 		snprintf(t.sel_object, sizeof t.sel_object, "p1");
-		tui_message(&t, false, "Demo: producer writes 2 KiB every 250ms into p1; consumer reads 2 KiB "
-		    "every 500ms. Tab to consumer, k, SIGSTOP: p1 fills. ? for help.");
+		tui_message(&t, false, "%s", demo_hint);
 	} else
 		tui_message(&t, false, "ipcscope %s: s spawns an actor, : types a command, ? helps, q quits",
 		    PACKAGE_VERSION);

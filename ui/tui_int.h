@@ -111,6 +111,10 @@ struct menu {
 	size_t			 sel;
 	size_t			 top;
 	char			*footer;
+	/* A menu one chooses from by typing (the signals): the item that
+	 * fits what was typed, or -1; NULL where letters move (j, k). */
+	long			(*find)(const struct menu *, const char *typed);
+	char			 typed[24];	/* what was typed, shown */
 };
 
 /* A line's text the last time it was drawn, to highlight what changed. */
