@@ -165,7 +165,7 @@ reap(struct tui *t)
 		return UI_REDRAW;
 	}
 	line = xasprintf("reap %s", a->proc->name);
-	tui_run_line(t, line);
+	tui_run_made(t, line);
 	free(line);
 	return UI_REDRAW;
 }

@@ -437,7 +437,7 @@ menu_choose(struct tui *t)
 	if (command != NULL && it.prefill)
 		cmdline_open(t, command, it.cursor_back);
 	else if (command != NULL)
-		tui_run_line(t, command);
+		tui_run_made(t, command);
 	free(command);
 	return UI_REDRAW;
 }
