@@ -247,8 +247,12 @@ cmd_add_help(struct buf *b, const char *topic, char **cause)
 			}
 			return;
 		}
-		*cause = xasprintf("no command or mechanism called %s; help lists them",
-		    word_short(topic));
+		if (cmd_nearest(topic, true, true) != NULL)
+			*cause = xasprintf("no command or mechanism called %s (did you mean %s?); "
+			    "help lists them", word_short(topic), cmd_nearest(topic, true, true));
+		else
+			*cause = xasprintf("no command or mechanism called %s; help lists them",
+			    word_short(topic));
 		return;
 	}
 

@@ -174,6 +174,10 @@ const struct cmd_entry	*cmd_lookup(enum cmd_scope, const char *name);
 const struct cmd_entry	*cmd_by_index(uint32_t);
 size_t			 cmd_count(void);
 
+/* The verb nearest to what was typed, of the lab's or actors' or both,
+ * if one is near enough to suggest; NULL if none is. */
+const char		*cmd_nearest(const char *typed, bool lab, bool actor);
+
 /* Parse one line. Returns NULL with *cause NULL for an empty line or a
  * comment; NULL with *cause set (and *column) for an error. */
 struct cmd	*cmd_parse(const char *line, size_t len, char **cause, int *column);

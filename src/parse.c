@@ -397,17 +397,15 @@ near_enough(const char *typed, const char *name, size_t d)
 	return false;
 }
 
-/* " (did you mean write?)" for the verb of that scope nearest to what
- * was typed, if it is near enough. */
-static void
-add_suggestion(struct buf *b, enum cmd_scope scope, const char *typed)
+const char *
+cmd_nearest(const char *typed, bool lab, bool actor)
 {
 	const struct cmd_entry	*e, *best = NULL;
 	size_t			 i, d, bestd = SIZE_MAX;
 
 	for (i = 0; i < cmd_count(); i++) {
 		e = cmd_by_index((uint32_t)i);
-		if (e->scope != scope || e->hidden)
+		if (e->hidden || !(e->scope == CMD_LAB ? lab : actor))
 			continue;
 		d = edit_distance(typed, e->name);
 		if (d < bestd && near_enough(typed, e->name, d)) {
@@ -415,8 +413,18 @@ add_suggestion(struct buf *b, enum cmd_scope scope, const char *typed)
 			best = e;
 		}
 	}
-	if (best != NULL)
-		buf_printf(b, " (did you mean %s?)", best->name);
+	return best != NULL ? best->name : NULL;
+}
+
+/* " (did you mean write?)" for the verb of that scope nearest to what
+ * was typed, if it is near enough. */
+static void
+add_suggestion(struct buf *b, enum cmd_scope scope, const char *typed)
+{
+	const char	*near = cmd_nearest(typed, scope == CMD_LAB, scope == CMD_ACTOR);
+
+	if (near != NULL)
+		buf_printf(b, " (did you mean %s?)", near);
 }
 
 static bool

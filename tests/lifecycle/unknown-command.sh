@@ -1,7 +1,8 @@
 # A first word that is neither a command nor an actor is an unknown
 # command, with the nearest command where there is one; it is not
 # blamed on an actor of that name. An actor's unknown call is, with the
-# nearest call. The same in a script, in the line mode and in the TUI.
+# nearest call; help on a topic that is not one, with the nearest. The
+# same in a script, in the line mode and in the TUI.
 . "$SRCDIR/tests/lib.sh"
 command -v tmux > /dev/null || fail "tmux is needed (tests/deps.sh installs it)"
 cat > "$T/bad.isc" <<'EOF'
@@ -14,6 +15,7 @@ kil A TERM
 A frobnicate
 A wrte p1 "x"
 waitpid A
+help wrte
 EOF
 "$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
 [ $? -eq 1 ] || fail "exit status $?, want 1"
@@ -28,6 +30,7 @@ e "6:1: unknown command 'kil' (did you mean kill?); help lists the commands"
 e "7:3: unknown call 'frobnicate' for actor A; help lists the calls an actor can make"
 e "8:3: unknown call 'wrte' for actor A (did you mean write?); help lists the calls an actor can make"
 e "9:1: 'waitpid' is a call an actor makes: write it after the actor's name (A waitpid ...)"
+e "10:6: no command or mechanism called wrte (did you mean write?); help lists them"
 ! grep -q "for actor \(frobnicate\|attach\|source\)" "$T/err" || fail "a command was blamed on an actor"
 
 # The line mode.
