@@ -220,7 +220,7 @@ static const struct binding bindings[] = {
 	{ "<Home> g", IN_ALL, "first item; the oldest of the log", top },
 	{ "<End> G", IN_ALL, "last item; the log follows again", bottom },
 	{ "<Enter>", IN_LISTS | IN_DETAIL, "the calls that fit the selection", actions },
-	{ "k", IN_ACTORS, "send the selected actor a signal", signals },
+	{ "k", IN_ACTORS, "send the selected actor a signal; type its name or number (STOP, 19)", signals },
 	{ "<F9>", IN_ALL, "send the selected actor a signal", signals },
 	{ ":", IN_ALL, "type a command", command },
 	{ "s", IN_ALL, "spawn an actor", spawn },
@@ -318,8 +318,7 @@ keys_add_help(struct buf *b)
 		}
 		buf_printf(b, "  %-18s %s%s\n", bindings[i].keys, bindings[i].help, where);
 	}
-	buf_adds(b, "  Esc                leave the command line, a menu or this help\n"
-	    "  In the signal menu letters and digits choose: STOP, sigstop, 19, USR...\n\n"
+	buf_adds(b, "  Esc                leave the command line, a menu or this help\n\n"
 	    "On the command line (:) every command of the lab works, with Tab\n"
 	    "completion and the history of earlier runs (Up, Down).\n\n");
 	cmd_add_help(b, NULL, &(char *){ NULL });
