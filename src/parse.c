@@ -427,6 +427,29 @@ add_suggestion(struct buf *b, enum cmd_scope scope, const char *typed)
 		buf_printf(b, " (did you mean %s?)", near);
 }
 
+/* The first word is neither a lab command nor, as far as the lab knows,
+ * an actor: say so, with the command it is nearest to, or where a call
+ * goes if it is one ("write A p1"). */
+static char *
+unknown_command(const struct tokens *t, const struct cmd_names *names)
+{
+	const char	*word0 = word_short(t->v[0].text);
+	struct buf	 b;
+	bool		 actor1;
+
+	buf_init(&b);
+	if (cmd_find(CMD_ACTOR, t->v[0].text) != NULL) {
+		actor1 = t->n > 1 && !t->v[1].quoted && names->is_actor(names->arg, t->v[1].text);
+		buf_printf(&b, "'%s' is a call an actor makes: write it after the actor's name (%s %s ...)",
+		    word0, actor1 ? t->v[1].text : "A", word0);
+		return buf_take(&b);
+	}
+	buf_printf(&b, "unknown command '%s'", word0);
+	add_suggestion(&b, CMD_LAB, t->v[0].text);
+	buf_adds(&b, "; help lists the commands");
+	return buf_take(&b);
+}
+
 static bool
 convert_arg(const struct arg_spec *spec, const struct token *tok,
     struct arg *arg, char **cause)
@@ -781,29 +804,6 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 		return false;
 	}
 	return true;
-}
-
-/* The first word is neither a lab command nor, as far as the lab knows,
- * an actor: say so, with the command it is nearest to, or where a call
- * goes if it is one ("write A p1"). */
-static char *
-unknown_command(const struct tokens *t, const struct cmd_names *names)
-{
-	const char	*word0 = word_short(t->v[0].text);
-	struct buf	 b;
-	bool		 actor1;
-
-	buf_init(&b);
-	if (cmd_find(CMD_ACTOR, t->v[0].text) != NULL) {
-		actor1 = t->n > 1 && !t->v[1].quoted && names->is_actor(names->arg, t->v[1].text);
-		buf_printf(&b, "'%s' is a call an actor makes: write it after the actor's name (%s %s ...)",
-		    word0, actor1 ? t->v[1].text : "A", word0);
-		return buf_take(&b);
-	}
-	buf_printf(&b, "unknown command '%s'", word0);
-	add_suggestion(&b, CMD_LAB, t->v[0].text);
-	buf_adds(&b, "; help lists the commands");
-	return buf_take(&b);
 }
 
 struct cmd *
