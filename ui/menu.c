@@ -481,6 +481,11 @@ menu_key(struct tui *t, const char *name)
 		menu_close(t);
 		return UI_REDRAW;
 	}
+	/* What was typed fits nothing: Enter does not send what was
+	 * chosen before it. */
+	if (strcmp(name, "<Enter>") == 0 && !letters && m->typed[0] != '\0' &&
+	    m->find(m, m->typed) < 0)
+		return UI_HANDLED;
 	if (strcmp(name, "<Enter>") == 0)
 		return menu_choose(t);
 	if (!letters && menu_type(m, name))

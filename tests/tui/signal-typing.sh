@@ -37,6 +37,11 @@ tm send-keys -t lab Down
 menu
 tm send-keys -t lab -l STOPX
 see "typed: STOPX  (nothing fits: Backspace)"
+# Enter sends nothing then: not STOP, chosen before the X.
+tm send-keys -t lab Enter
+sleep 0.3
+see "which signal?"
+screen | grep -q '<B>, SIGSTOP' && fail "Enter sent what was chosen before the typing fit nothing"
 tm send-keys -t lab BSpace
 see "typed: STOP"
 unsee "nothing fits"
