@@ -262,8 +262,12 @@ cmd_add_help(struct buf *b, const char *topic, char **cause)
 			}
 			return;
 		}
-		*cause = xasprintf("no command or mechanism called %s; help lists them",
-		    word_short(topic));
+		if (cmd_nearest(topic, true, true) != NULL)
+			*cause = xasprintf("no command or mechanism called %s (did you mean %s?); "
+			    "help lists them", word_short(topic), cmd_nearest(topic, true, true));
+		else
+			*cause = xasprintf("no command or mechanism called %s; help lists them",
+			    word_short(topic));
 		return;
 	}
 
@@ -400,4 +404,18 @@ cmd_poll(struct cmd_ctx *ctx)
 		r = ctx->poll(ctx);
 	}
 	return r;
+}
+
+static bool
+lab_has_actor(void *arg, const char *name)
+{
+	return lab_actor(arg, name) != NULL;
+}
+
+struct cmd *
+cmd_parse_lab(struct lab *lab, const char *line, size_t len, char **cause, int *column)
+{
+	const struct cmd_names	 names = { lab_has_actor, lab };
+
+	return cmd_parse_names(line, len, &names, cause, column);
 }

@@ -196,9 +196,25 @@ const struct cmd_entry	*cmd_by_index(uint32_t);
 bool			 cmd_returns_errnum(const struct cmd_entry *, bool thread);
 size_t			 cmd_count(void);
 
+/* The verb nearest to what was typed, of the lab's or actors' or both,
+ * if one is near enough to suggest; NULL if none is. */
+const char		*cmd_nearest(const char *typed, bool lab, bool actor);
+
 /* Parse one line. Returns NULL with *cause NULL for an empty line or a
  * comment; NULL with *cause set (and *column) for an error. */
 struct cmd	*cmd_parse(const char *line, size_t len, char **cause, int *column);
+/* What the parser may ask of the lab: whether a name is an actor's. With
+ * it, a first word that is neither a command nor an actor is an unknown
+ * command ("frobnicate now"), not an actor with an unknown call. */
+struct cmd_names {
+	bool	(*is_actor)(void *arg, const char *name);
+	void	*arg;
+};
+struct cmd	*cmd_parse_names(const char *line, size_t len, const struct cmd_names *,
+		    char **cause, int *column);
+/* cmd_parse_names with the lab's actors. */
+struct cmd	*cmd_parse_lab(struct lab *, const char *line, size_t len, char **cause,
+		    int *column);
 void		 cmd_free(struct cmd **);
 
 /* Where the next word of a line goes: the verb and which of its

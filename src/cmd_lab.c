@@ -418,7 +418,7 @@ run_together(struct cmd_ctx *ctx)
 	}
 	/* Parse them all first: a mistake in one starts none. */
 	for (i = 0; i < n; i++) {
-		cmds[i] = cmd_parse(calls->str + starts[i], lens[i], &cause, &column);
+		cmds[i] = cmd_parse_lab(ctx->lab, calls->str + starts[i], lens[i], &cause, &column);
 		if (cmds[i] == NULL || cmds[i]->entry->scope != CMD_ACTOR) {
 			if (cmds[i] == NULL && cause == NULL)
 				cause = xstrdup("an empty call between semicolons");

@@ -172,7 +172,7 @@ job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 	int		 column;
 	size_t		 i;
 
-	cmd = cmd_parse(line, strlen(line), cause, &column);
+	cmd = cmd_parse_lab(lab, line, strlen(line), cause, &column);
 	if (cmd == NULL) {
 		if (*cause == NULL)
 			*cause = xstrdup("every needs a command to repeat: every 1s A write p1 \"x\"");

@@ -381,25 +381,73 @@ edit_distance(const char *a, const char *b)
 	return tmp;
 }
 
-/* " (did you mean write?)" when a verb is close to what was typed. */
-static void
-add_suggestion(struct buf *b, enum cmd_scope scope, const char *typed)
+/* Whether a verb is near enough to what was typed to suggest it: a few
+ * letters apart (fewer for a short word), or one of them the start of
+ * the other ("sig" for signals, "killall" for kill). */
+static bool
+near_enough(const char *typed, const char *name, size_t d)
+{
+	size_t	 lt = strlen(typed), ln = strlen(name);
+	size_t	 most = lt / 3 > 2 ? lt / 3 : 2;
+
+	if (d <= most && d < lt)
+		return true;
+	if (lt >= 3 && ln >= 3 && (strncasecmp(typed, name, ln < lt ? ln : lt) == 0))
+		return true;
+	return false;
+}
+
+const char *
+cmd_nearest(const char *typed, bool lab, bool actor)
 {
 	const struct cmd_entry	*e, *best = NULL;
-	size_t			 i, d, bestd = 3;
+	size_t			 i, d, bestd = SIZE_MAX;
 
 	for (i = 0; i < cmd_count(); i++) {
 		e = cmd_by_index((uint32_t)i);
-		if (e->scope != scope || e->hidden)
+		if (e->hidden || !(e->scope == CMD_LAB ? lab : actor))
 			continue;
 		d = edit_distance(typed, e->name);
-		if (d < bestd) {
+		if (d < bestd && near_enough(typed, e->name, d)) {
 			bestd = d;
 			best = e;
 		}
 	}
-	if (best != NULL)
-		buf_printf(b, " (did you mean %s?)", best->name);
+	return best != NULL ? best->name : NULL;
+}
+
+/* " (did you mean write?)" for the verb of that scope nearest to what
+ * was typed, if it is near enough. */
+static void
+add_suggestion(struct buf *b, enum cmd_scope scope, const char *typed)
+{
+	const char	*near = cmd_nearest(typed, scope == CMD_LAB, scope == CMD_ACTOR);
+
+	if (near != NULL)
+		buf_printf(b, " (did you mean %s?)", near);
+}
+
+/* The first word is neither a lab command nor, as far as the lab knows,
+ * an actor: say so, with the command it is nearest to, or where a call
+ * goes if it is one ("write A p1"). */
+static char *
+unknown_command(const struct tokens *t, const struct cmd_names *names)
+{
+	const char	*word0 = word_short(t->v[0].text);
+	struct buf	 b;
+	bool		 actor1;
+
+	buf_init(&b);
+	if (cmd_find(CMD_ACTOR, t->v[0].text) != NULL) {
+		actor1 = t->n > 1 && !t->v[1].quoted && names->is_actor(names->arg, t->v[1].text);
+		buf_printf(&b, "'%s' is a call an actor makes: write it after the actor's name (%s %s ...)",
+		    word0, actor1 ? t->v[1].text : "A", word0);
+		return buf_take(&b);
+	}
+	buf_printf(&b, "unknown command '%s'", word0);
+	add_suggestion(&b, CMD_LAB, t->v[0].text);
+	buf_adds(&b, "; help lists the commands");
+	return buf_take(&b);
 }
 
 static bool
@@ -864,6 +912,13 @@ cmd_next_clear(struct cmd_next *next)
 struct cmd *
 cmd_parse(const char *line, size_t len, char **cause, int *column)
 {
+	return cmd_parse_names(line, len, NULL, cause, column);
+}
+
+struct cmd *
+cmd_parse_names(const char *line, size_t len, const struct cmd_names *names, char **cause,
+    int *column)
+{
 	struct tokens		 t;
 	struct cmd		*cmd;
 	const struct cmd_entry	*e;
@@ -900,12 +955,27 @@ cmd_parse(const char *line, size_t len, char **cause, int *column)
 			*column = t.v[0].column;
 			goto fail;
 		}
+		/* "A spawn" is taken on below: a lab command second; and so
+		 * is a thread (A.t1), which is not yet, or no longer, there. */
+		if (names != NULL && strchr(t.v[0].text, '.') == NULL &&
+		    !names->is_actor(names->arg, t.v[0].text) &&
+		    (t.n < 2 || t.v[1].quoted || (cmd_find(CMD_ACTOR, t.v[1].text) == NULL &&
+		    cmd_find(CMD_LAB, t.v[1].text) == NULL))) {
+			*cause = unknown_command(&t, names);
+			*column = t.v[0].column;
+			goto fail;
+		}
 		if (t.n < 2) {
 			buf_init(&b);
-			buf_printf(&b, "unknown command '%s'", word0);
-			add_suggestion(&b, CMD_LAB, t.v[0].text);
-			buf_printf(&b, "; to give actor %s a call, write it after the name: %s write p1 \"hi\"",
-			    word0, word0);
+			if (names != NULL && names->is_actor(names->arg, t.v[0].text))
+				buf_printf(&b, "%s is an actor: write a call after its name: %s write p1 \"hi\"",
+				    word0, word0);
+			else {
+				buf_printf(&b, "unknown command '%s'", word0);
+				add_suggestion(&b, CMD_LAB, t.v[0].text);
+				buf_printf(&b, "; to give actor %s a call, write it after the name: %s write p1 \"hi\"",
+				    word0, word0);
+			}
 			*cause = buf_take(&b);
 			*column = t.v[0].column;
 			goto fail;
@@ -914,7 +984,8 @@ cmd_parse(const char *line, size_t len, char **cause, int *column)
 		if (e == NULL) {
 			buf_init(&b);
 			/* "spwan A": a misspelt lab command, not an actor. */
-			add_suggestion(&b, CMD_LAB, t.v[0].text);
+			if (names == NULL)
+				add_suggestion(&b, CMD_LAB, t.v[0].text);
 			if (b.len > 0) {
 				buf_reset(&b);
 				buf_printf(&b, "unknown command '%s'", word0);

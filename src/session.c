@@ -18,7 +18,7 @@ session_init(struct session *s, struct lab *lab, const char *source, bool sync)
 }
 
 static void
-session_error(struct session *s, int column, const char *message)
+session_error(struct session *s, const char *line, int column, const char *message)
 {
 	struct desc	*d;
 	struct buf	 where;
@@ -26,7 +26,10 @@ session_error(struct session *s, int column, const char *message)
 	d = desc_new();
 	desc_string(d, "message", message);
 	buf_init(&where);
-	if (s->source != NULL) {
+	if (s->made) {
+		buf_printf(&where, "%s: ", line);
+		column = 0;
+	} else if (s->source != NULL) {
 		buf_printf(&where, "%s:%d:", s->source, s->lineno);
 		desc_string(d, "source", s->source);
 		desc_int(d, "line", s->lineno);
@@ -48,7 +51,7 @@ session_finish(struct session *s, enum cmd_status r)
 	if (s->ctx.skip)
 		s->skipped = true;
 	if (r == CMD_ERROR) {
-		session_error(s, s->ctx.column, s->ctx.cause != NULL ? s->ctx.cause : "failed");
+		session_error(s, s->cmd->line, s->ctx.column, s->ctx.cause != NULL ? s->ctx.cause : "failed");
 		if (s->ctx.failed)
 			s->failures++;
 		else
@@ -69,10 +72,13 @@ session_line(struct session *s, const char *line, size_t len)
 	if (s->cmd != NULL)
 		fatal("a line was given while a command runs");
 	s->lineno++;
-	s->cmd = cmd_parse(line, len, &cause, &column);
+	s->cmd = cmd_parse_lab(s->lab, line, len, &cause, &column);
 	if (s->cmd == NULL) {
 		if (cause != NULL) {
-			session_error(s, column, cause);
+			char *text = xstrndup(line, len);
+
+			session_error(s, text, column, cause);
+			free(text);
 			s->errors++;
 			free(cause);
 		}

@@ -18,6 +18,9 @@ struct session {
 	struct cmd	*cmd;		/* the command running, or NULL */
 	bool		 sync;		/* actor calls wait until settled */
 	bool		 trace;		/* echo each command before it runs */
+	/* The line running was made for the user (a menu's), not typed:
+	 * its errors quote it instead of naming a column of it. */
+	bool		 made;
 	const char	*source;	/* "script.isc", "stdin", or NULL (typed) */
 	int		 lineno;
 	int		 errors;	/* commands refused */

@@ -165,7 +165,7 @@ reap(struct tui *t)
 		return UI_REDRAW;
 	}
 	line = xasprintf("reap %s", a->proc->name);
-	tui_run_line(t, line);
+	tui_run_made(t, line);
 	free(line);
 	return UI_REDRAW;
 }
@@ -269,7 +269,7 @@ static const struct binding bindings[] = {
 	{ "<Home> g", IN_ALL, "first item; the oldest of the log", top },
 	{ "<End> G", IN_ALL, "last item; the log follows again", bottom },
 	{ "<Enter>", IN_LISTS | IN_DETAIL, "the calls that fit the selection", actions },
-	{ "k", IN_ACTORS, "send the selected actor a signal", signals },
+	{ "k", IN_ACTORS, "send the selected actor a signal; type its name or number (STOP, 19)", signals },
 	{ "<F9>", IN_ALL, "send the selected actor a signal", signals },
 	{ ":", IN_ALL, "type a command", command },
 	{ "s", IN_ALL, "spawn an actor", spawn },

@@ -4,6 +4,7 @@
  * log and the history show what was done. */
 #include "config.h"
 
+#include <ctype.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -32,6 +33,8 @@ menu_clear(struct menu *m)
 	m->n = 0;
 	m->sel = 0;
 	m->top = 0;
+	m->find = NULL;
+	m->typed[0] = '\0';
 }
 
 void
@@ -258,6 +261,44 @@ menu_open_actions(struct tui *t)
 		tui_message(t, false, "nothing selected: s spawns an actor");
 }
 
+/* The signal that fits what was typed: a number, or a name with or
+ * without SIG in any case (sig_parse); or, typed in part, the first signal
+ * whose name starts so (ST: SIGSTKFLT, then STO: SIGSTOP), with SIG or
+ * without, and last one whose name holds it (USR). Each item's arg is
+ * its signal's number. */
+static long
+find_signal(const struct menu *m, const char *typed)
+{
+	char		 up[sizeof m->typed];
+	const char	*name, *bare;
+	size_t		 i, len;
+	int		 sig, pass, want;
+	bool		 digits = true;
+
+	for (len = 0; typed[len] != '\0' && len < sizeof up - 1; len++) {
+		up[len] = (char)toupper((unsigned char)typed[len]);
+		if (!isdigit((unsigned char)typed[len]))
+			digits = false;
+	}
+	up[len] = '\0';
+	want = sig_parse(typed);
+	for (pass = 0; pass < 4 && len > 0; pass++) {
+		if (digits && pass > 0)
+			break;
+		for (i = 0; i < m->n; i++) {
+			sig = atoi(m->items[i].arg);
+			name = sig_name(sig);
+			bare = strncmp(name, "SIG", 3) == 0 ? name + 3 : name;
+			if ((pass == 0 && sig == want) ||
+			    (pass == 1 && strncmp(bare, up, len) == 0) ||
+			    (pass == 2 && strncmp(name, up, len) == 0) ||
+			    (pass == 3 && strstr(bare, up) != NULL))
+				return (long)i;
+		}
+	}
+	return -1;
+}
+
 void
 menu_open_signals(struct tui *t)
 {
@@ -279,12 +320,13 @@ menu_open_signals(struct tui *t)
 		if (sig > SIGSYS && sig < SIGRTMIN)
 			continue;	/* the C library's own */
 		menu_add(t, xasprintf("%s %s %s", verb, a->name, sig_name(sig)), false, 0, "%2d %-13s %-9s %s", sig, sig_name(sig),
-		    sig_action_name(sig_default_action(sig)), sig_describe(sig));
+		    sig_action_name(sig_default_action(sig)), sig_describe(sig))->arg = xasprintf("%d", sig);
 		if (sig == SIGTERM)
 			t->menu.sel = t->menu.n - 1;
 	}
 	t->menu.top = t->menu.sel > 5 ? t->menu.sel - 5 : 0;
-	menu_show(t, "Enter sends it  Esc closes  (the default action is what happens unless the actor changed it)");
+	t->menu.find = find_signal;
+	menu_show(t, "type a name or number (STOP, 19)  Enter sends it  Esc closes");
 }
 
 /* What n offers: the call that makes it, with what follows the name,
@@ -395,9 +437,36 @@ menu_choose(struct tui *t)
 	if (command != NULL && it.prefill)
 		cmdline_open(t, command, it.cursor_back);
 	else if (command != NULL)
-		tui_run_line(t, command);
+		tui_run_made(t, command);
 	free(command);
 	return UI_REDRAW;
+}
+
+/* A key of a menu one types in: a character adds to what was typed,
+ * Backspace takes the last one back, Ctrl-U all; the item that fits is
+ * chosen. Whether the key was one of those. */
+static bool
+menu_type(struct menu *m, const char *name)
+{
+	size_t	 len = strlen(m->typed);
+	long	 fit;
+
+	if (strcmp(name, "<Backspace>") == 0 || strcmp(name, "<DEL>") == 0 ||
+	    strcmp(name, "<C-h>") == 0) {
+		if (len > 0)
+			m->typed[len - 1] = '\0';
+	} else if (strcmp(name, "<C-u>") == 0)
+		m->typed[0] = '\0';
+	else if (strlen(name) == 1 && isgraph((unsigned char)name[0])) {
+		if (len + 1 < sizeof m->typed) {
+			m->typed[len] = name[0];
+			m->typed[len + 1] = '\0';
+		}
+	} else
+		return false;
+	if (m->typed[0] != '\0' && (fit = m->find(m, m->typed)) >= 0)
+		m->sel = (size_t)fit;
+	return true;
 }
 
 int
@@ -405,28 +474,38 @@ menu_key(struct tui *t, const char *name)
 {
 	struct menu	*m = &t->menu;
 	long		 sel = (long)m->sel;
+	bool		 letters = m->find == NULL;	/* j, k, g, G, q move and close */
 
-	if (strcmp(name, "<Escape>") == 0 || strcmp(name, "q") == 0 ||
-	    strcmp(name, "<C-c>") == 0) {
+	if (strcmp(name, "<Escape>") == 0 || strcmp(name, "<C-c>") == 0 ||
+	    (letters && strcmp(name, "q") == 0)) {
 		menu_close(t);
 		return UI_REDRAW;
 	}
+	/* What was typed fits nothing: Enter does not send what was
+	 * chosen before it. */
+	if (strcmp(name, "<Enter>") == 0 && !letters && m->typed[0] != '\0' &&
+	    m->find(m, m->typed) < 0)
+		return UI_HANDLED;
 	if (strcmp(name, "<Enter>") == 0)
 		return menu_choose(t);
-	if (strcmp(name, "<Up>") == 0 || strcmp(name, "k") == 0)
+	if (!letters && menu_type(m, name))
+		return UI_REDRAW;
+	if (strcmp(name, "<Up>") == 0 || (letters && strcmp(name, "k") == 0))
 		sel--;
-	else if (strcmp(name, "<Down>") == 0 || strcmp(name, "j") == 0)
+	else if (strcmp(name, "<Down>") == 0 || (letters && strcmp(name, "j") == 0))
 		sel++;
 	else if (strcmp(name, "<PageUp>") == 0)
 		sel -= 10;
 	else if (strcmp(name, "<PageDown>") == 0)
 		sel += 10;
-	else if (strcmp(name, "<Home>") == 0 || strcmp(name, "g") == 0)
+	else if (strcmp(name, "<Home>") == 0 || (letters && strcmp(name, "g") == 0))
 		sel = 0;
-	else if (strcmp(name, "<End>") == 0 || strcmp(name, "G") == 0)
+	else if (strcmp(name, "<End>") == 0 || (letters && strcmp(name, "G") == 0))
 		sel = (long)m->n - 1;
 	else
 		return UI_HANDLED;
+	/* Moved by hand: what was typed no longer says what is chosen. */
+	m->typed[0] = '\0';
 	if (sel < 0)
 		sel = 0;
 	if (sel >= (long)m->n)
@@ -469,8 +548,17 @@ menu_draw(struct tui *t)
 		mvhline(r.y + 1 + (int)i, r.x + 1, ' ', r.w - 2);
 		draw_text(r.y + 1 + (int)i, r.x + 2, r.w - 4, m->items[m->top + i].label);
 	}
-	theme_set(ROLE_DIM);
-	draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, m->footer);
+	if (m->typed[0] != '\0') {
+		char *line = xasprintf("typed: %s%s", m->typed,
+		    m->find(m, m->typed) >= 0 ? "" : "  (nothing fits: Backspace)");
+
+		theme_set(ROLE_KEY);
+		draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, line);
+		free(line);
+	} else {
+		theme_set(ROLE_DIM);
+		draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, m->footer);
+	}
 	if (m->top > 0)
 		draw_text(r.y, r.x + r.w - 3, 1, glyph_up());
 	if (m->top + (size_t)rows < m->n)

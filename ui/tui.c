@@ -41,6 +41,13 @@ static const char *const demo_lines[] = {
 	"every 500ms consumer read p1 2k",
 };
 
+/* What the demo's message line says: the keys, from the state the demo
+ * starts in (the objects pane, p1 selected), that stop the consumer:
+ * Shift-Tab to the actors, j from producer to consumer, k for the
+ * signals. It fits in 80 columns. */
+static const char	 demo_hint[] =
+    "Demo: to stop the consumer: Shift-Tab, j, k, type STOP, Enter. p1 fills. ? help";
+
 static struct tui	*current;
 static void		(*next_fatal_hook)(void);
 static struct termios	 saved_tio;
@@ -103,16 +110,32 @@ tui_free_name(struct tui *t, const char *stem)
 	}
 }
 
-/* A line to run when the session is free, not typed: not in history. */
+/* A line to run when the session is free. */
 static void
-queue_line(struct tui *t, const char *line)
+queue_line(struct tui *t, const char *line, enum line_origin origin)
 {
 	t->queue = xreallocarray(t->queue, t->nqueue + 1, sizeof *t->queue);
-	t->queue[t->nqueue++] = xstrdup(line);
+	t->queue[t->nqueue].text = xstrdup(line);
+	t->queue[t->nqueue++].origin = origin;
 }
 
-void
-tui_run_line(struct tui *t, const char *line)
+/* Give the session a line. One of the user's is the latest outcome: an
+ * error still shown is an earlier command's, and goes; this one's error,
+ * if it has one, takes its place. */
+static void
+start_line(struct tui *t, const char *line, enum line_origin origin)
+{
+	if (origin != LINE_SETUP && t->msg_error) {
+		freep(&t->msg);
+		t->msg_error = false;
+	}
+	t->session.made = origin == LINE_MADE;
+	session_line(&t->session, line, strlen(line));
+	t->dirty = true;
+}
+
+static void
+run_line(struct tui *t, const char *line, enum line_origin origin)
 {
 	char	 word[8], name[80];
 
@@ -133,26 +156,36 @@ tui_run_line(struct tui *t, const char *line)
 		}
 	}
 	if (session_busy(&t->session) || t->nqueue > 0) {
-		queue_line(t, line);
+		queue_line(t, line, origin);
 		return;
 	}
-	session_line(&t->session, line, strlen(line));
-	t->dirty = true;
+	start_line(t, line, origin);
+}
+
+void
+tui_run_line(struct tui *t, const char *line)
+{
+	run_line(t, line, LINE_TYPED);
+}
+
+void
+tui_run_made(struct tui *t, const char *line)
+{
+	run_line(t, line, LINE_MADE);
 }
 
 /* The next queued line, once the session is free. */
 static void
 feed_queue(struct tui *t)
 {
-	char	*line;
+	struct queued_line	 q;
 
 	while (t->nqueue > 0 && !session_busy(&t->session)) {
-		line = t->queue[0];
+		q = t->queue[0];
 		memmove(t->queue, t->queue + 1, (t->nqueue - 1) * sizeof *t->queue);
 		t->nqueue--;
-		session_line(&t->session, line, strlen(line));
-		free(line);
-		t->dirty = true;
+		start_line(t, q.text, q.origin);
+		free(q.text);
 	}
 }
 
@@ -493,17 +526,16 @@ tui_run(struct app *app, bool demo)
 		if (src == NULL)
 			tui_message(&t, true, "cannot read %s", app->source);
 		for (l = src; l != NULL && *l != NULL; l++)
-			queue_line(&t, *l);
+			queue_line(&t, *l, LINE_SETUP);
 		source_free(&src);
 	}
 	if (demo) {
 		for (i = 0; i < nitems(demo_lines); i++)
-			queue_line(&t, demo_lines[i]);
+			queue_line(&t, demo_lines[i], LINE_SETUP);
 		t.focus = PANE_OBJECTS;
 		t.detail_of = PANE_OBJECTS;
 		snprintf(t.sel_object, sizeof t.sel_object, "p1");
-		tui_message(&t, false, "Demo: producer writes 2 KiB every 250ms into p1; consumer reads 2 KiB "
-		    "every 500ms. Tab to consumer, k, SIGSTOP: p1 fills. ? for help.");
+		tui_message(&t, false, "%s", demo_hint);
 	} else
 		tui_message(&t, false, "ipcscope %s: s spawns an actor, : types a command, ? helps, q quits",
 		    PACKAGE_VERSION);
@@ -526,7 +558,7 @@ tui_run(struct app *app, bool demo)
 	status = t.session.errors > 0 ? 1 : 0;
 	session_cancel(&t.session);
 	for (i = 0; i < t.nqueue; i++)
-		free(t.queue[i]);
+		free(t.queue[i].text);
 	free(t.queue);
 	app->on_signal = NULL;
 	t.lab->log.sink = output_record;

@@ -95,6 +95,19 @@ struct rect {
 
 struct tui;
 
+/* Where a line to run comes from: what its errors say, and whether it
+ * is the user's latest (its outcome replaces the message line's). */
+enum line_origin {
+	LINE_TYPED,	/* on the command line: errors name its column */
+	LINE_MADE,	/* by a menu or a key: errors quote it */
+	LINE_SETUP,	/* the demo's, a -s script's: errors name a column */
+};
+
+struct queued_line {
+	char			*text;
+	enum line_origin	 origin;
+};
+
 struct menu_item {
 	char		*label;
 	char		*command;	/* run it; NULL for a submenu or a separator */
@@ -111,6 +124,10 @@ struct menu {
 	size_t			 sel;
 	size_t			 top;
 	char			*footer;
+	/* A menu one chooses from by typing (the signals): the item that
+	 * fits what was typed, or -1; NULL where letters move (j, k). */
+	long			(*find)(const struct menu *, const char *typed);
+	char			 typed[24];	/* what was typed, shown */
 };
 
 /* A line's text the last time it was drawn, to highlight what changed. */
@@ -166,7 +183,7 @@ struct tui {
 	bool			 msg_error;
 	int64_t			 msg_time;
 
-	char			**queue;	/* lines waiting for the session */
+	struct queued_line	*queue;		/* lines waiting for the session */
 	size_t			 nqueue;
 
 	struct memo		*memos;
@@ -283,6 +300,8 @@ void		 cmdline_draw(struct tui *, int y);
 /* tui.c */
 /* Run a command line as typed, through the session (queued if busy). */
 void		 tui_run_line(struct tui *, const char *line);
+/* The same for a line a menu or a key made. */
+void		 tui_run_made(struct tui *, const char *line);
 void		 tui_message(struct tui *, bool error, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 tui_suspend(struct tui *);

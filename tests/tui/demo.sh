@@ -7,7 +7,7 @@ see "producer"
 see "consumer"
 see "p1       pipe"
 see "producer→consumer"
-see "Demo: producer writes"
+see "Demo: to stop the consumer"
 # It moves: the pipe is not empty for long, and calls keep coming.
 see_re 'p1 +pipe +[1-9][0-9]*K?/64K'
 see 'write(4<p1.w>, "abcdefghijklmnopqrstuvwxyzabcdef"..., 2048) = 2048'

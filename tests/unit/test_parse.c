@@ -170,6 +170,77 @@ test_errors(void)
 
 /* pid:N names one process: what kill(2) makes of 0 and negative pids
  * (the sender's group, every process, a group) never parses. */
+/* With the lab's actors known, a first word that is neither a command
+ * nor an actor is an unknown command, with the nearest command; an
+ * actor's unknown call comes with the nearest call. */
+static bool
+only_A(void *arg, const char *name)
+{
+	(void)arg;
+	return strcmp(name, "A") == 0;
+}
+
+static char *
+parse_error_names(const char *line, int *column)
+{
+	const struct cmd_names	 names = { only_A, NULL };
+	struct cmd		*cmd;
+	char			*cause;
+
+	cmd = cmd_parse_names(line, strlen(line), &names, &cause, column);
+	if (cmd != NULL) {
+		cmd_free(&cmd);
+		return NULL;
+	}
+	return cause;
+}
+
+static void
+test_unknown_names(void)
+{
+	static const char *const unknown[] = { "frobnicate now", "attach 123", "source FILE",
+	    "frobnicate" };
+	char	*cause;
+	size_t	 i;
+	int	 column;
+
+	for (i = 0; i < nitems(unknown); i++) {
+		cause = parse_error_names(unknown[i], &column);
+		CHECK(cause != NULL && strncmp(cause, "unknown command '", 17) == 0 &&
+		    strstr(cause, "for actor") == NULL);
+		CHECK(column == 1);
+		free(cause);
+	}
+	cause = parse_error_names("spwan now", &column);
+	CHECK(cause != NULL && strstr(cause, "unknown command 'spwan' (did you mean spawn?)") != NULL);
+	free(cause);
+	cause = parse_error_names("sig A", &column);
+	CHECK(cause != NULL && strstr(cause, "(did you mean signals?)") != NULL);
+	free(cause);
+	cause = parse_error_names("write A p1", &column);
+	CHECK(cause != NULL && strstr(cause, "'write' is a call an actor makes") != NULL &&
+	    strstr(cause, "(A write ...)") != NULL);
+	free(cause);
+	/* The actor's unknown call. */
+	cause = parse_error_names("A now", &column);
+	CHECK(cause != NULL && strstr(cause, "unknown call 'now' for actor A") != NULL);
+	CHECK(column == 3);
+	free(cause);
+	cause = parse_error_names("A wrte p1 \"x\"", &column);
+	CHECK(cause != NULL && strstr(cause, "unknown call 'wrte' for actor A (did you mean write?)") != NULL);
+	free(cause);
+	/* A name that is not an actor yet, with a call: the run says so. */
+	cause = parse_error_names("B write p1 \"x\"", &column);
+	CHECK(cause == NULL);
+	/* A lab command second, and a thread that is not there. */
+	cause = parse_error_names("B spawn", &column);
+	CHECK(cause != NULL && strstr(cause, "'spawn' is a lab command: write it first (spawn B)") != NULL);
+	free(cause);
+	cause = parse_error_names("A.t1 now", &column);
+	CHECK(cause != NULL && strstr(cause, "unknown call 'now' for actor A.t1") != NULL);
+	free(cause);
+}
+
 static void
 test_pid_targets(void)
 {
@@ -336,6 +407,7 @@ main(void)
 	RUN(test_actor_verb);
 	RUN(test_empty);
 	RUN(test_errors);
+	RUN(test_unknown_names);
 	RUN(test_pid_targets);
 	RUN(test_nul_byte);
 	RUN(test_huge_string);
