@@ -56,6 +56,13 @@ for size in "100 30" "80 24"; do
 	see "Objects (1)"
 	# The help says what z does.
 	tm send-keys -t lab '?'
+	see "┌ Help"
+	# On a small screen it may be a page or two down.
+	for _ in 1 2 3; do
+		screen | grep -q "zoom: the focused pane" && break
+		tm send-keys -t lab NPage
+		sleep 0.2
+	done
 	see "zoom: the focused pane gets the whole screen"
 	tm send-keys -t lab q
 	unsee "zoom: the focused pane"
