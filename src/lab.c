@@ -1104,6 +1104,36 @@ lab_reap(struct lab *lab, struct actor *a, char **cause)
 	return true;
 }
 
+/* Whether a process seen stopped and now not was continued (SIGCONT),
+ * rather than woken to die: SIGKILL wakes a stopped process too (any
+ * other signal waits, pending, until SIGCONT), and /proc sampled on its
+ * way out shows it running or a zombie. For the lab's children the
+ * kernel says which: waitid reports CLD_CONTINUED for SIGCONT alone.
+ * For the others, a process on its way out shows it: gone, a zombie,
+ * or SIGKILL pending. */
+static bool
+process_continued(struct actor *p, const struct task_info *ti)
+{
+	struct sig_sets	 ss;
+	siginfo_t	 si;
+
+	if (p->continued) {
+		p->continued = false;
+		return true;
+	}
+	if (p->parent == NULL && p->pidfd != -1) {
+		memset(&si, 0, sizeof si);
+		return waitid(P_PIDFD, (id_t)p->pidfd, &si, WCONTINUED | WNOHANG) == 0 &&
+		    si.si_pid != 0 && si.si_code == CLD_CONTINUED;
+	}
+	if (ti->state == 'Z' || ti->state == 'X')
+		return false;
+	probe_signals(p->pid, p->pid, &ss);
+	if (!ss.ok)
+		return false;
+	return !((ss.pending | ss.shared_pending) & (1ULL << (SIGKILL - 1)));
+}
+
 /* Stopped and continued, for every process the lab has. The lab's own
  * children announce it with SIGCHLD (with_waitid, which also tells the
  * signal); the others are seen on the tick. */
@@ -1123,9 +1153,11 @@ lab_check_states(struct lab *lab, bool with_waitid)
 		if (with_waitid && p->parent == NULL && p->pidfd != -1) {
 			memset(&si, 0, sizeof si);
 			if (waitid(P_PIDFD, (id_t)p->pidfd, &si,
-			    WSTOPPED | WCONTINUED | WNOHANG) == 0 && si.si_pid != 0 &&
-			    si.si_code == CLD_STOPPED)
-				p->stop_signal = si.si_status;
+			    WSTOPPED | WCONTINUED | WNOHANG) == 0 && si.si_pid != 0) {
+				if (si.si_code == CLD_STOPPED)
+					p->stop_signal = si.si_status;
+				p->continued = si.si_code == CLD_CONTINUED;
+			}
 		}
 		ti = actor_task(p);
 		if (!ti->ok)
@@ -1138,12 +1170,17 @@ lab_check_states(struct lab *lab, bool with_waitid)
 			else
 				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped");
 			p->seen_state = 'T';
+			p->continued = false;
 		} else if (!stopped && p->seen_state == 'T') {
-			lab_record(lab, "continue", p->name, REC_INFO, NULL, "continued");
+			/* Killed while stopped: its end says so (pidfd). */
+			if (process_continued(p, ti))
+				lab_record(lab, "continue", p->name, REC_INFO, NULL, "continued");
 			p->seen_state = ti->state;
 			p->stop_signal = 0;
-		} else if (!stopped)
+		} else if (!stopped) {
 			p->seen_state = ti->state;
+			p->continued = false;	/* stopped and continued between two looks */
+		}
 	}
 }
 

@@ -109,6 +109,7 @@ struct actor {
 	int			 status;	/* wait status once terminated */
 	char			*reaped_by;	/* "the lab", an actor's name, "the kernel" */
 	int			 stop_signal;	/* from waitid, when the lab is the parent */
+	bool			 continued;	/* ...and CLD_CONTINUED, not yet reported */
 	char			 seen_state;	/* last state letter reported as an event */
 
 	/* Threads: the thread has ended (pthread_exit). */
