@@ -784,6 +784,20 @@ call_record(struct call *c, const char *type)
 	buf_free(&b);
 }
 
+/* What the kernel changed on its own in the lab's objects: events. */
+static void
+lab_notice(struct lab *lab)
+{
+	size_t	 i;
+
+	if (lab->quitting)
+		return;
+	for (i = 0; i < lab->nobjects; i++) {
+		if (lab->objects[i]->mech->notice != NULL)
+			lab->objects[i]->mech->notice(lab->objects[i]);
+	}
+}
+
 static void
 call_settle(struct actor *a)
 {
@@ -836,6 +850,7 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 		c->obj->mech->read_done(c);
 	call_record(c, "call");
 	call_settle(a);
+	lab_notice(a->lab);
 }
 
 static void
@@ -1055,6 +1070,7 @@ process_terminated(struct actor *p)
 	    p->status_known && WIFSIGNALED(p->status) ? REC_ERROR : REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 	lab_changed(lab);
+	lab_notice(lab);	/* what it held is closed */
 }
 
 static void
@@ -1268,6 +1284,7 @@ tick_cb(void *arg)
 	lab->ticks++;
 	lab_check_states(lab, false);
 	locks_check(lab);
+	lab_notice(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
 	if (lab->ticked != NULL)
 		lab->ticked(lab->changed_arg);

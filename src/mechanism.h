@@ -95,6 +95,13 @@ struct mechanism {
 	 * signalfd's records): say what it means (call_set_extra), and tell
 	 * the lab what it learnt. NULL when the bytes speak for themselves. */
 	void			(*read_done)(struct call *);
+	/* Controller, on each tick and after each call settles or process
+	 * ends: record (lab_record) each change the kernel made to the
+	 * object on its own since the last look, as every such change is an
+	 * event in the log (a TCP connection's state: the peer's FIN, the
+	 * TIME_WAIT timer). NULL when the kernel changes nothing by itself,
+	 * or the change is seen through a process (a signal, an end). */
+	void			(*notice)(struct object *);
 };
 
 /* Find a mechanism by name in the registry (for the sweep). */
