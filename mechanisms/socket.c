@@ -1046,6 +1046,31 @@ socket_notice(struct object *o)
 	side->seen_state = state;
 }
 
+/* Gone when no descriptor holds it and the kernel has forgotten it: a
+ * TCP socket lives on in FIN_WAIT2 or TIME_WAIT, found by its addresses. */
+static bool
+socket_gone(struct object *o)
+{
+	struct sock		*s = o->priv;
+	struct lab_holder	 h[1];
+	int			 k;
+
+	if (lab_holders(o, h, 1) > 0)
+		return false;
+	if (s->family == AF_UNIX || s->type != SOCK_STREAM)
+		return true;
+	netdiag_refresh(&o->lab->net, o->lab->gen);
+	if (o->lab->net.error != 0)
+		return false;
+	for (k = 0; k < o->nids; k++) {
+		if (netdiag_by_ino(&o->lab->net, (uint32_t)o->ids[k].ino) != NULL ||
+		    (s->side[k].local[0] != '\0' && s->side[k].remote[0] != '\0' &&
+		    netdiag_by_addrs(&o->lab->net, s->side[k].local, s->side[k].remote) != NULL))
+			return false;
+	}
+	return true;
+}
+
 static void
 socket_destroy(struct object *o)
 {
@@ -3024,4 +3049,5 @@ const struct mechanism socket_mechanism = {
 	.release = socket_release,
 	.sweep = socket_sweep,
 	.notice = socket_notice,
+	.gone = socket_gone,
 };

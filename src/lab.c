@@ -1045,7 +1045,7 @@ process_terminated(struct actor *p)
 	/* Adopted orphans are reaped at once, as init would (waitid fails
 	 * with ECHILD while their own parent lives); the lab's own children
 	 * stay zombies until "reap". */
-	ours = p->life == ACTOR_ZOMBIE && p->parent != NULL && process_reap(p);
+	ours = p->life == ACTOR_ZOMBIE && (p->parent != NULL || p->adopted) && process_reap(p);
 
 	buf_init(&b);
 	actor_add_status(&b, p);
@@ -1211,7 +1211,7 @@ lab_sigchld(struct lab *lab)
 	/* Zombies re-parented to the lab after their parent ended. */
 	for (i = 0; i < lab->nactors; i++) {
 		p = lab->actors[i];
-		if (!p->is_thread && p->life == ACTOR_ZOMBIE && p->parent != NULL &&
+		if (!p->is_thread && p->life == ACTOR_ZOMBIE && (p->parent != NULL || p->adopted) &&
 		    process_reap(p))
 			lab_record(lab, "reap", p->name, REC_INFO, NULL,
 			    "its parent had ended, so the lab reaped it");
@@ -2172,15 +2172,21 @@ lab_describe_all(struct lab *lab, struct desc *d)
 void
 lab_shutdown(struct lab *lab)
 {
+	if (lab->quitting)
+		return;
+	lab->quitting = true;
+	lab_end_all(lab);
+}
+
+void
+lab_end_all(struct lab *lab)
+{
 	struct actor	*a;
 	struct object	*o;
 	int64_t		 deadline;
 	size_t		 i;
 	pid_t		 r;
 
-	if (lab->quitting)
-		return;
-	lab->quitting = true;
 	for (i = 0; i < lab->njobs; i++)
 		loop_timer_at(lab->jobs[i]->timer, 0);
 	for (i = 0; i < lab->nactors; i++) {
@@ -2213,49 +2219,59 @@ lab_shutdown(struct lab *lab)
 }
 
 void
+lab_actor_free(struct actor *a)
+{
+	struct lab	*lab = a->lab;
+
+	if (a->conn.fd != -1) {
+		loop_del_fd(lab->loop, a->conn.fd);
+		wire_conn_close(&a->conn);
+	}
+	if (a->pidfd_watched)
+		loop_del_fd(lab->loop, a->pidfd);
+	if (a->pidfd != -1)
+		close(a->pidfd);
+	if (a->stat_fd != -1)
+		close(a->stat_fd);
+	call_free(&a->call);
+	call_free(&a->last);
+	fd_table_clear(&a->fds);
+	map_table_clear(&a->maps);
+	siglab_actor_free(a);
+	free(a->reaped_by);
+	free(a->name);
+	free(a);
+}
+
+void
+lab_object_free(struct object *o)
+{
+	if (o->mech->release != NULL)
+		o->mech->release(o);
+	if (o->anchor_fd != -1) {
+		close(o->anchor_fd);
+		o->lab->nanchors--;
+	}
+	mem_view_free(o);
+	free(o->name);
+	free(o->path);
+	free(o);
+}
+
+void
 lab_free(struct lab **labp)
 {
 	struct lab	*lab = *labp;
-	struct actor	*a;
-	struct object	*o;
 	size_t		 i;
 
 	if (lab == NULL)
 		return;
 	lab_shutdown(lab);
-	for (i = 0; i < lab->nactors; i++) {
-		a = lab->actors[i];
-		if (a->conn.fd != -1) {
-			loop_del_fd(lab->loop, a->conn.fd);
-			wire_conn_close(&a->conn);
-		}
-		if (a->pidfd_watched)
-			loop_del_fd(lab->loop, a->pidfd);
-		if (a->pidfd != -1)
-			close(a->pidfd);
-		if (a->stat_fd != -1)
-			close(a->stat_fd);
-		call_free(&a->call);
-		call_free(&a->last);
-		fd_table_clear(&a->fds);
-		map_table_clear(&a->maps);
-		siglab_actor_free(a);
-		free(a->reaped_by);
-		free(a->name);
-		free(a);
-	}
+	for (i = 0; i < lab->nactors; i++)
+		lab_actor_free(lab->actors[i]);
 	free(lab->actors);
-	for (i = 0; i < lab->nobjects; i++) {
-		o = lab->objects[i];
-		if (o->mech->release != NULL)
-			o->mech->release(o);
-		if (o->anchor_fd != -1)
-			close(o->anchor_fd);
-		mem_view_free(o);
-		free(o->name);
-		free(o->path);
-		free(o);
-	}
+	for (i = 0; i < lab->nobjects; i++)
+		lab_object_free(lab->objects[i]);
 	free(lab->objects);
 	mem_index_free(lab);
 	locks_free(lab);

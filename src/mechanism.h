@@ -102,6 +102,11 @@ struct mechanism {
 	 * TIME_WAIT timer). NULL when the kernel changes nothing by itself,
 	 * or the change is seen through a process (a signal, an end). */
 	void			(*notice)(struct object *);
+	/* Controller: whether nothing of the object is left in the kernel
+	 * (forget drops it). NULL: the lab's rule, which fits objects of
+	 * descriptors, mappings and names: none held, none mapped, and its
+	 * path or name unlinked (and, within memory, that memory gone). */
+	bool			(*gone)(struct object *);
 };
 
 /* Find a mechanism by name in the registry (for the sweep). */

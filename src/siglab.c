@@ -451,6 +451,30 @@ siglab_flights_drop(struct lab *lab, uint64_t lo, uint64_t hi)
 	}
 }
 
+void
+siglab_forget(struct lab *lab, struct actor *proc)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nflights; ) {
+		if (lab->flights[i].proc == proc)
+			flight_remove(lab, i);
+		else
+			i++;
+	}
+}
+
+void
+siglab_forget_all(struct lab *lab)
+{
+	char	 buf[4096];
+
+	/* What the ended actors reported last is theirs: let it go. */
+	while (read(lab->sigreport[0], buf, sizeof buf) > 0)
+		;
+	lab->nflights = 0;
+}
+
 bool
 siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
 {
