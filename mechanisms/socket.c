@@ -908,6 +908,8 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 		desc_bytes(d, s->type == SOCK_STREAM ? "contents" : "next_message", "", 0);
 }
 
+static void	socket_notice(struct object *);
+
 static void
 socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -921,6 +923,8 @@ socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	if (full != NULL && s->family != AF_UNIX)
 		o->lab->net.want |= NETDIAG_MEMINFO;
 	netdiag_refresh(&o->lab->net, o->lab->gen);
+	/* A state shown is a state logged, however briefly it lasted. */
+	socket_notice(o);
 	desc_word(d, "kind", "socket");
 	buf_init(&sum);
 	buf_init(&side);

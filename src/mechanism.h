@@ -96,7 +96,8 @@ struct mechanism {
 	 * the lab what it learnt. NULL when the bytes speak for themselves. */
 	void			(*read_done)(struct call *);
 	/* Controller, on each tick and after each call settles or process
-	 * ends: record (lab_record) each change the kernel made to the
+	 * ends (and from describe, if a state it shows may be one not yet
+	 * logged): record (lab_record) each change the kernel made to the
 	 * object on its own since the last look, as every such change is an
 	 * event in the log (a TCP connection's state: the peer's FIN, the
 	 * TIME_WAIT timer). NULL when the kernel changes nothing by itself,
