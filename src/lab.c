@@ -1227,7 +1227,7 @@ settle_cb(void *arg)
 	struct actor		*a;
 	struct call		*c;
 	size_t			 i;
-	bool			 again = false;
+	bool			 again = false, flying;
 
 	lab->gen++;
 	for (i = 0; i < lab->nactors; i++) {
@@ -1267,8 +1267,13 @@ settle_cb(void *arg)
 			c->blocked_seen = 0;
 		again = true;
 	}
+	flying = lab->nflights > 0;
 	if (siglab_flights_check(lab))
 		again = true;
+	/* A stop or continue a signal made is logged before the send
+	 * settles, not a tick later, after what follows it. */
+	if (flying)
+		lab_check_states(lab, false);
 	if (again)
 		loop_timer_at(lab->settle_timer, now_ns() + SETTLE_EVERY_NS);
 	if (lab->changed != NULL)
