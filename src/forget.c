@@ -24,12 +24,12 @@ object_kept(struct object *o)
 	struct lab_holder	 h[1];
 	struct mem_mapping	 m[1];
 
+	if (o->mech->fd_backed && lab_holders(o, h, 1) > 0)
+		return "an actor still holds a descriptor of it";
 	if (o->mech->gone != NULL)
 		return o->mech->gone(o) ? NULL : "it is still there in the kernel";
 	if (o->within != NULL)
 		return object_kept(o->within) == NULL ? NULL : "the memory it lies in is still there";
-	if (o->mech->fd_backed && lab_holders(o, h, 1) > 0)
-		return "an actor still holds a descriptor of it";
 	if (o->mech->mem_size != NULL && mem_mappings(o, m, 1) > 0)
 		return "an actor still maps it";
 	if (o->path != NULL && !o->unlinked)
