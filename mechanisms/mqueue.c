@@ -22,6 +22,7 @@
 #include "names.h"
 #include "runtime.h"
 #include "signames.h"
+#include "sigreport.h"
 
 #define MQ_SHOWN	64
 
@@ -793,10 +794,12 @@ static const struct cmd_entry cmd_mq_setattr = {
 
 /* mq_notify */
 
+/* Actor: the notification came (the registration is gone): tell the
+ * lab, as a handler tells it of a signal. */
 static void
 notify_thread(union sigval sv)
 {
-	(void)sv;	/* The notification came: the registration is gone. */
+	sigreport_notified(sv.sival_int);
 }
 
 static bool
@@ -832,6 +835,7 @@ mq_notify_perform(struct actor_call *c)
 	} else {
 		ev.sigev_notify = SIGEV_THREAD;
 		ev.sigev_notify_function = notify_thread;
+		ev.sigev_value.sival_int = (int)c->req->arg[0];
 	}
 	actor_begin(c);
 	r = mq_notify((mqd_t)c->req->arg[0], c->req->arg[1] == 2 ? NULL : &ev);

@@ -601,6 +601,15 @@ static const struct cmd_entry *const msgq_commands[] = {
 	NULL,
 };
 
+/* Gone once removed: a queue is removed at once, messages and all. */
+static bool
+msgq_gone(struct object *o)
+{
+	struct msqid_ds	 ds;
+
+	return msgctl(o->ipc_id, IPC_STAT, &ds) == -1;
+}
+
 const struct mechanism msgq_mechanism = {
 	.name = "msgq",
 	.title = "System V message queues",
@@ -617,4 +626,5 @@ const struct mechanism msgq_mechanism = {
 	.describe = msgq_describe,
 	.destroy = msgq_destroy,
 	.sweep = msgq_sweep,
+	.gone = msgq_gone,
 };

@@ -695,6 +695,18 @@ static const struct cmd_entry *const psem_commands[] = {
 	NULL,
 };
 
+/* A named semaphore is gone once unlinked and nobody has it open; an
+ * unnamed one with the memory it lies in. */
+static bool
+psem_gone(struct object *o)
+{
+	uint32_t	 value, nwaiters;
+
+	if (o->within != NULL)
+		return lab_object_gone(o->within);
+	return o->unlinked && !psem_read(o, &value, &nwaiters);
+}
+
 const struct mechanism psem_mechanism = {
 	.name = "psem",
 	.title = "POSIX semaphores",
@@ -709,6 +721,7 @@ const struct mechanism psem_mechanism = {
 	.describe = psem_describe,
 	.destroy = psem_destroy,
 	.sweep = psem_sweep,
+	.gone = psem_gone,
 	.mem_size = psem_size,
 	.sync_size = sizeof(sem_t),
 	.sync_ref = psem_sync_ref,

@@ -856,6 +856,17 @@ static const struct cmd_entry *const sem_commands[] = {
 	NULL,
 };
 
+/* Gone once removed: a set is removed at once. */
+static bool
+sem_gone(struct object *o)
+{
+	struct semid_ds	 ds;
+	union semun	 u;
+
+	u.buf = &ds;
+	return semctl(o->ipc_id, 0, IPC_STAT, u) == -1;
+}
+
 const struct mechanism sem_mechanism = {
 	.name = "sem",
 	.title = "System V semaphore sets",
@@ -871,5 +882,6 @@ const struct mechanism sem_mechanism = {
 	.destroy = sem_destroy,
 	.release = sem_release,
 	.sweep = sem_sweep,
+	.gone = sem_gone,
 	.sync_ref = sem_sync_ref,
 };

@@ -453,6 +453,15 @@ static const struct cmd_entry *const shm_commands[] = {
 	NULL,
 };
 
+/* Gone once removed and detached by all: until then the kernel keeps it. */
+static bool
+shm_gone(struct object *o)
+{
+	struct shmid_ds	 ds;
+
+	return shmctl(o->ipc_id, IPC_STAT, &ds) == -1;
+}
+
 const struct mechanism shm_mechanism = {
 	.name = "shm",
 	.title = "System V shared memory",
@@ -467,5 +476,6 @@ const struct mechanism shm_mechanism = {
 	.describe = shm_describe,
 	.destroy = shm_destroy,
 	.sweep = shm_sweep,
+	.gone = shm_gone,
 	.mem_size = shm_size,
 };

@@ -79,7 +79,13 @@ struct sock_side {
 	size_t		 abstract_len;
 	dev_t		 path_dev;
 	ino_t		 path_ino;
+	int		 seen_state;		/* TCP: last state logged (TCP_*), SEEN_* */
 };
+
+/* A TCP side's state as last logged: not yet connected or listening
+ * (what its own calls do is their log line), or gone from the kernel. */
+#define SEEN_NEW	0
+#define SEEN_GONE	(-1)
 
 struct sock {
 	int		 family;
@@ -938,6 +944,8 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 		desc_bytes(d, s->type == SOCK_STREAM ? "contents" : "next_message", "", 0);
 }
 
+static void	socket_notice(struct object *);
+
 static void
 socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -951,6 +959,8 @@ socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	if (full != NULL && s->family != AF_UNIX)
 		o->lab->net.want |= NETDIAG_MEMINFO;
 	netdiag_refresh(&o->lab->net, o->lab->gen);
+	/* A state shown is a state logged, however briefly it lasted. */
+	socket_notice(o);
 	desc_word(d, "kind", "socket");
 	buf_init(&sum);
 	buf_init(&side);
@@ -988,6 +998,117 @@ socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	lab_describe_blocked(o, full, "blocked");
 	buf_free(&sum);
 	buf_free(&side);
+}
+
+/* What a TCP state means, when the kernel moved a socket into it. */
+static const char *
+tcp_state_why(int state)
+{
+	switch (state) {
+	case TCP_ESTABLISHED:
+		return "connected";
+	case TCP_SYN_SENT:
+		return "it sent a SYN and waits for the answer";
+	case TCP_FIN_WAIT1:
+		return "it sent its FIN and waits for the peer to acknowledge it";
+	case TCP_FIN_WAIT2:
+		return "its FIN was acknowledged; it waits for the peer's FIN";
+	case TCP_TIME_WAIT:
+		return "both sides closed; the kernel keeps the connection a while "
+		    "(2*MSL) so that late segments are not taken for a new one";
+	case TCP_CLOSE:
+		return "no connection: reset, refused or closed";
+	case TCP_CLOSE_WAIT:
+		return "the peer closed its side (a FIN came): reads return 0 once "
+		    "the data is read";
+	case TCP_LAST_ACK:
+		return "closed after the peer; it waits for the ACK of its own FIN";
+	case TCP_LISTEN:
+		return "listening";
+	case TCP_CLOSING:
+		return "both sides sent a FIN at once";
+	case SEEN_GONE:
+		return "the kernel has forgotten the connection";
+	}
+	return "";
+}
+
+static const char *
+seen_name(int state)
+{
+	return state == SEEN_GONE ? "closed" : netdiag_state_name(state);
+}
+
+/* Controller: a TCP socket's state changes with no call of its own (the
+ * peer's FIN, an ACK, the TIME_WAIT timer): each change is an event.
+ * The first state a socket reaches (LISTEN, ESTABLISHED: its own
+ * listen, connect or accept) is the call's line. */
+static void
+socket_notice(struct object *o)
+{
+	struct sock		*s = o->priv;
+	struct sock_side	*side = &s->side[0];
+	const struct sock_diag	*sd = NULL;
+	struct actor		*holder;
+	struct desc		*d;
+	int			 fd, state;
+	bool			 held;
+
+	if (s->family == AF_UNIX || s->type != SOCK_STREAM || o->nids < 1)
+		return;
+	netdiag_refresh(&o->lab->net, o->lab->gen);
+	if (o->lab->net.error != 0)
+		return;
+	held = lab_find_holder(o, 0, -1, &holder, &fd);
+	sd = netdiag_by_ino(&o->lab->net, (uint32_t)o->ids[0].ino);
+	if (sd == NULL && side->local[0] != '\0' && side->remote[0] != '\0')
+		sd = netdiag_by_addrs(&o->lab->net, side->local, side->remote);
+	if (sd != NULL) {
+		state = sd->state;
+		copy_str(side->local, sizeof side->local, sd->local);
+		if (strcmp(addr_port(sd->remote), "0") != 0)
+			copy_str(side->remote, sizeof side->remote, sd->remote);
+	} else
+		state = held ? TCP_CLOSE : SEEN_GONE;
+	if (state == side->seen_state)
+		return;
+	if (side->seen_state == SEEN_NEW) {
+		/* Not connected yet: the state its own calls give it. */
+		if (state != TCP_CLOSE && state != SEEN_GONE)
+			side->seen_state = state;
+		return;
+	}
+	d = desc_new();
+	desc_word(d, "from", seen_name(side->seen_state));
+	desc_word(d, "to", seen_name(state));
+	lab_record(o->lab, "state", o->name, REC_INFO, d, "TCP %s -> %s: %s",
+	    seen_name(side->seen_state), seen_name(state), tcp_state_why(state));
+	side->seen_state = state;
+}
+
+/* Gone when no descriptor holds it and the kernel has forgotten it: a
+ * TCP socket lives on in FIN_WAIT2 or TIME_WAIT, found by its addresses. */
+static bool
+socket_gone(struct object *o)
+{
+	struct sock		*s = o->priv;
+	struct lab_holder	 h[1];
+	int			 k;
+
+	if (lab_holders(o, h, 1) > 0)
+		return false;
+	if (s->family == AF_UNIX || s->type != SOCK_STREAM)
+		return true;
+	netdiag_refresh(&o->lab->net, o->lab->gen);
+	if (o->lab->net.error != 0)
+		return false;
+	for (k = 0; k < o->nids; k++) {
+		if (netdiag_by_ino(&o->lab->net, (uint32_t)o->ids[k].ino) != NULL ||
+		    (s->side[k].local[0] != '\0' && s->side[k].remote[0] != '\0' &&
+		    netdiag_by_addrs(&o->lab->net, s->side[k].local, s->side[k].remote) != NULL))
+			return false;
+	}
+	return true;
 }
 
 static void
@@ -3052,4 +3173,6 @@ const struct mechanism socket_mechanism = {
 	.destroy = socket_destroy,
 	.release = socket_release,
 	.sweep = socket_sweep,
+	.notice = socket_notice,
+	.gone = socket_gone,
 };

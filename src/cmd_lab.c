@@ -117,6 +117,66 @@ static const struct cmd_entry cmd_reap = {
 	.run = run_reap,
 };
 
+static enum cmd_status
+run_forget(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
+
+	if (!lab_forget(ctx->lab, name->present ? name->str : NULL, &ctx->cause)) {
+		ctx->column = name->column;
+		return CMD_ERROR;
+	}
+	return CMD_DONE;
+}
+
+static const struct arg_spec forget_args[] = {
+	{ "NAME", ARG_REF, ARG_OPTIONAL, NULL, "one actor or object; without it, all that have ended" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_forget = {
+	.name = "forget",
+	.scope = CMD_LAB,
+	.args = forget_args,
+	.summary = "drop what has ended from the lab's lists",
+	.help = "Ended actors and closed objects stay listed, so that you can see how "
+	    "they ended. forget drops what is gone from the kernel: actors reaped "
+	    "(exited or killed, and collected) with their threads, threads that ended, "
+	    "and objects nothing is left of (no descriptor, no mapping, the name "
+	    "unlinked or the System V object removed; a TCP socket once its TIME_WAIT "
+	    "is over). They leave the panes, show, --json and expect, and their names "
+	    "are free again. A zombie is kept: it is still in the kernel until reaped. "
+	    "With NAME, that one alone, or an error saying why it has not ended.",
+	.example = "forget",
+	.run = run_forget,
+};
+
+static enum cmd_status
+run_reset(struct cmd_ctx *ctx)
+{
+	lab_reset(ctx->lab);
+	return CMD_DONE;
+}
+
+static const struct arg_spec reset_args[] = {
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_reset = {
+	.name = "reset",
+	.scope = CMD_LAB,
+	.args = reset_args,
+	.summary = "end every actor and remove every object: a fresh lab",
+	.help = "Everything ends as at the end of a run: every actor is killed and reaped, "
+	    "every object removed (queues, segments, sets, names, files), jobs are "
+	    "cancelled, and the run's manifest is swept for what a call the lab never "
+	    "heard back from made. Then the lab goes on, empty: names start again "
+	    "(spawn A, pipe p1), the guardian stays, the log is kept. Nothing of the "
+	    "old lab is left in ipcs or /dev/shm.",
+	.example = "reset",
+	.run = run_reset,
+};
+
 static void
 show_all(struct cmd_ctx *ctx)
 {
@@ -1143,6 +1203,8 @@ static const struct cmd_entry cmd_quit = {
 const struct cmd_entry *const cmd_lab_verbs[] = {
 	&cmd_spawn,
 	&cmd_reap,
+	&cmd_forget,
+	&cmd_reset,
 	&cmd_show,
 	&cmd_wait,
 	&cmd_sleep,

@@ -165,7 +165,7 @@ job_cb(void *arg)
 struct job *
 job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 {
-	static const char *const lasting[] = { "wait", "sleep", "every", "quit" };
+	static const char *const lasting[] = { "wait", "sleep", "every", "quit", "reset" };
 	struct job	*j;
 	struct cmd	*cmd;
 	enum job_round	 r;

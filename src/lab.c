@@ -820,6 +820,20 @@ call_record(struct call *c, const char *type)
 	buf_free(&b);
 }
 
+/* What the kernel changed on its own in the lab's objects: events. */
+static void
+lab_notice(struct lab *lab)
+{
+	size_t	 i;
+
+	if (lab->quitting)
+		return;
+	for (i = 0; i < lab->nobjects; i++) {
+		if (lab->objects[i]->mech->notice != NULL)
+			lab->objects[i]->mech->notice(lab->objects[i]);
+	}
+}
+
 static void
 call_settle(struct actor *a)
 {
@@ -873,6 +887,7 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 		c->obj->mech->read_done(c);
 	call_record(c, "call");
 	call_settle(a);
+	lab_notice(a->lab);
 }
 
 static void
@@ -1067,7 +1082,7 @@ process_terminated(struct actor *p)
 	/* Adopted orphans are reaped at once, as init would (waitid fails
 	 * with ECHILD while their own parent lives); the lab's own children
 	 * stay zombies until "reap". */
-	ours = p->life == ACTOR_ZOMBIE && p->parent != NULL && process_reap(p);
+	ours = p->life == ACTOR_ZOMBIE && (p->parent != NULL || p->adopted) && process_reap(p);
 
 	buf_init(&b);
 	actor_add_status(&b, p);
@@ -1092,6 +1107,7 @@ process_terminated(struct actor *p)
 	    p->status_known && WIFSIGNALED(p->status) ? REC_ERROR : REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 	lab_changed(lab);
+	lab_notice(lab);	/* what it held is closed */
 }
 
 static void
@@ -1141,6 +1157,36 @@ lab_reap(struct lab *lab, struct actor *a, char **cause)
 	return true;
 }
 
+/* Whether a process seen stopped and now not was continued (SIGCONT),
+ * rather than woken to die: SIGKILL wakes a stopped process too (any
+ * other signal waits, pending, until SIGCONT), and /proc sampled on its
+ * way out shows it running or a zombie. For the lab's children the
+ * kernel says which: waitid reports CLD_CONTINUED for SIGCONT alone.
+ * For the others, a process on its way out shows it: gone, a zombie,
+ * or SIGKILL pending. */
+static bool
+process_continued(struct actor *p, const struct task_info *ti)
+{
+	struct sig_sets	 ss;
+	siginfo_t	 si;
+
+	if (p->continued) {
+		p->continued = false;
+		return true;
+	}
+	if (p->parent == NULL && p->pidfd != -1) {
+		memset(&si, 0, sizeof si);
+		return waitid(P_PIDFD, (id_t)p->pidfd, &si, WCONTINUED | WNOHANG) == 0 &&
+		    si.si_pid != 0 && si.si_code == CLD_CONTINUED;
+	}
+	if (ti->state == 'Z' || ti->state == 'X')
+		return false;
+	probe_signals(p->pid, p->pid, &ss);
+	if (!ss.ok)
+		return false;
+	return !((ss.pending | ss.shared_pending) & (1ULL << (SIGKILL - 1)));
+}
+
 /* Stopped and continued, for every process the lab has. The lab's own
  * children announce it with SIGCHLD (with_waitid, which also tells the
  * signal); the others are seen on the tick. */
@@ -1160,9 +1206,11 @@ lab_check_states(struct lab *lab, bool with_waitid)
 		if (with_waitid && p->parent == NULL && p->pidfd != -1) {
 			memset(&si, 0, sizeof si);
 			if (waitid(P_PIDFD, (id_t)p->pidfd, &si,
-			    WSTOPPED | WCONTINUED | WNOHANG) == 0 && si.si_pid != 0 &&
-			    si.si_code == CLD_STOPPED)
-				p->stop_signal = si.si_status;
+			    WSTOPPED | WCONTINUED | WNOHANG) == 0 && si.si_pid != 0) {
+				if (si.si_code == CLD_STOPPED)
+					p->stop_signal = si.si_status;
+				p->continued = si.si_code == CLD_CONTINUED;
+			}
 		}
 		ti = actor_task(p);
 		if (!ti->ok)
@@ -1175,12 +1223,17 @@ lab_check_states(struct lab *lab, bool with_waitid)
 			else
 				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped");
 			p->seen_state = 'T';
+			p->continued = false;
 		} else if (!stopped && p->seen_state == 'T') {
-			lab_record(lab, "continue", p->name, REC_INFO, NULL, "continued");
+			/* Killed while stopped: its end says so (pidfd). */
+			if (process_continued(p, ti))
+				lab_record(lab, "continue", p->name, REC_INFO, NULL, "continued");
 			p->seen_state = ti->state;
 			p->stop_signal = 0;
-		} else if (!stopped)
+		} else if (!stopped) {
 			p->seen_state = ti->state;
+			p->continued = false;	/* stopped and continued between two looks */
+		}
 	}
 }
 
@@ -1195,7 +1248,7 @@ lab_sigchld(struct lab *lab)
 	/* Zombies re-parented to the lab after their parent ended. */
 	for (i = 0; i < lab->nactors; i++) {
 		p = lab->actors[i];
-		if (!p->is_thread && p->life == ACTOR_ZOMBIE && p->parent != NULL &&
+		if (!p->is_thread && p->life == ACTOR_ZOMBIE && (p->parent != NULL || p->adopted) &&
 		    process_reap(p))
 			lab_record(lab, "reap", p->name, REC_INFO, NULL,
 			    "its parent had ended, so the lab reaped it");
@@ -1211,7 +1264,7 @@ settle_cb(void *arg)
 	struct actor		*a;
 	struct call		*c;
 	size_t			 i;
-	bool			 again = false;
+	bool			 again = false, flying;
 
 	lab->gen++;
 	for (i = 0; i < lab->nactors; i++) {
@@ -1251,8 +1304,13 @@ settle_cb(void *arg)
 			c->blocked_seen = 0;
 		again = true;
 	}
+	flying = lab->nflights > 0;
 	if (siglab_flights_check(lab))
 		again = true;
+	/* A stop or continue a signal made is logged before the send
+	 * settles, not a tick later, after what follows it. */
+	if (flying)
+		lab_check_states(lab, false);
 	if (again)
 		loop_timer_at(lab->settle_timer, now_ns() + SETTLE_EVERY_NS);
 	if (lab->changed != NULL)
@@ -1268,6 +1326,7 @@ tick_cb(void *arg)
 	lab->ticks++;
 	lab_check_states(lab, false);
 	locks_check(lab);
+	lab_notice(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
 	if (lab->ticked != NULL)
 		lab->ticked(lab->changed_arg);
@@ -2157,15 +2216,21 @@ lab_describe_all(struct lab *lab, struct desc *d)
 void
 lab_shutdown(struct lab *lab)
 {
+	if (lab->quitting)
+		return;
+	lab->quitting = true;
+	lab_end_all(lab);
+}
+
+void
+lab_end_all(struct lab *lab)
+{
 	struct actor	*a;
 	struct object	*o;
 	int64_t		 deadline;
 	size_t		 i;
 	pid_t		 r;
 
-	if (lab->quitting)
-		return;
-	lab->quitting = true;
 	for (i = 0; i < lab->njobs; i++)
 		loop_timer_at(lab->jobs[i]->timer, 0);
 	for (i = 0; i < lab->nactors; i++) {
@@ -2198,49 +2263,59 @@ lab_shutdown(struct lab *lab)
 }
 
 void
+lab_actor_free(struct actor *a)
+{
+	struct lab	*lab = a->lab;
+
+	if (a->conn.fd != -1) {
+		loop_del_fd(lab->loop, a->conn.fd);
+		wire_conn_close(&a->conn);
+	}
+	if (a->pidfd_watched)
+		loop_del_fd(lab->loop, a->pidfd);
+	if (a->pidfd != -1)
+		close(a->pidfd);
+	if (a->stat_fd != -1)
+		close(a->stat_fd);
+	call_free(&a->call);
+	call_free(&a->last);
+	fd_table_clear(&a->fds);
+	map_table_clear(&a->maps);
+	siglab_actor_free(a);
+	free(a->reaped_by);
+	free(a->name);
+	free(a);
+}
+
+void
+lab_object_free(struct object *o)
+{
+	if (o->mech->release != NULL)
+		o->mech->release(o);
+	if (o->anchor_fd != -1) {
+		close(o->anchor_fd);
+		o->lab->nanchors--;
+	}
+	mem_view_free(o);
+	free(o->name);
+	free(o->path);
+	free(o);
+}
+
+void
 lab_free(struct lab **labp)
 {
 	struct lab	*lab = *labp;
-	struct actor	*a;
-	struct object	*o;
 	size_t		 i;
 
 	if (lab == NULL)
 		return;
 	lab_shutdown(lab);
-	for (i = 0; i < lab->nactors; i++) {
-		a = lab->actors[i];
-		if (a->conn.fd != -1) {
-			loop_del_fd(lab->loop, a->conn.fd);
-			wire_conn_close(&a->conn);
-		}
-		if (a->pidfd_watched)
-			loop_del_fd(lab->loop, a->pidfd);
-		if (a->pidfd != -1)
-			close(a->pidfd);
-		if (a->stat_fd != -1)
-			close(a->stat_fd);
-		call_free(&a->call);
-		call_free(&a->last);
-		fd_table_clear(&a->fds);
-		map_table_clear(&a->maps);
-		siglab_actor_free(a);
-		free(a->reaped_by);
-		free(a->name);
-		free(a);
-	}
+	for (i = 0; i < lab->nactors; i++)
+		lab_actor_free(lab->actors[i]);
 	free(lab->actors);
-	for (i = 0; i < lab->nobjects; i++) {
-		o = lab->objects[i];
-		if (o->mech->release != NULL)
-			o->mech->release(o);
-		if (o->anchor_fd != -1)
-			close(o->anchor_fd);
-		mem_view_free(o);
-		free(o->name);
-		free(o->path);
-		free(o);
-	}
+	for (i = 0; i < lab->nobjects; i++)
+		lab_object_free(lab->objects[i]);
 	free(lab->objects);
 	mem_index_free(lab);
 	locks_free(lab);

@@ -113,7 +113,10 @@ struct actor {
 	int			 status;	/* wait status once terminated */
 	char			*reaped_by;	/* "the lab", an actor's name, "the kernel" */
 	int			 stop_signal;	/* from waitid, when the lab is the parent */
+	bool			 continued;	/* ...and CLD_CONTINUED, not yet reported */
 	char			 seen_state;	/* last state letter reported as an event */
+	bool			 adopted;	/* its parent actor, reaped, was forgotten: the
+						 * lab is its parent (a subreaper) */
 
 	/* Threads: the thread has ended (pthread_exit). */
 	bool			 ended;
@@ -205,6 +208,11 @@ struct lab {
 	size_t			 njobs;
 	int			 last_job;
 	bool			 quitting;	/* shutting down: no more events */
+	uint64_t		 forgets;	/* bumped when actors or objects are dropped
+						 * (forget, reset): frontends let go of theirs */
+	/* What the run's manifest is given to on reset (runtime.h's
+	 * runtime_sweeper: main gives the registry's). */
+	bool			(*sweeper)(void *, const char *kind, const char *args);
 	bool			 quit;		/* quit was asked for */
 	void			(*changed)(void *);	/* after any change, for frontends */
 	void			(*ticked)(void *);	/* each tick: state sampled anew */
@@ -220,6 +228,25 @@ struct lab	*lab_new(struct loop *, struct runtime *, int64_t tick_ns);
 void		 lab_free(struct lab **);
 /* Kill and reap everything now (also from a fatal error path). */
 void		 lab_shutdown(struct lab *);
+/* Its work: every actor killed and reaped, every object's destroy; the
+ * lab's lists stay as they were (lab_reset empties them). */
+void		 lab_end_all(struct lab *);
+/* Free one actor or object (already out of the lab's lists, or about
+ * to be). */
+void		 lab_actor_free(struct actor *);
+void		 lab_object_free(struct object *);
+
+/* forget.c. Drop from the lab what has ended and is gone from the
+ * kernel: with a name, that actor or object (false with a cause if it
+ * has not), else every one; a process goes with its threads, memory with
+ * the objects in it. Logged. */
+bool		 lab_forget(struct lab *, const char *name, char **cause);
+/* Whether nothing of an object is left in the kernel. */
+bool		 lab_object_gone(struct object *);
+/* End every actor and remove every object as the end of a run does,
+ * sweep the run's manifest, and go on with an empty lab: names start
+ * again; the guardian stays. Logged. */
+void		 lab_reset(struct lab *);
 
 /* The lab's processes may have changed state: a SIGCHLD arrived. */
 void		 lab_sigchld(struct lab *);

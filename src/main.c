@@ -394,6 +394,7 @@ main(int argc, char **argv)
 	app.lab->log.sink = output_record;
 	app.lab->log.sink_arg = &app.out;
 	app.lab->process_event = tell_guardian;
+	app.lab->sweeper = mechanism_sweep;
 	app.guardian = guardian;
 	guardian_watch();
 	fatal_hook = emergency_end;

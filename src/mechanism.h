@@ -95,6 +95,19 @@ struct mechanism {
 	 * signalfd's records): say what it means (call_set_extra), and tell
 	 * the lab what it learnt. NULL when the bytes speak for themselves. */
 	void			(*read_done)(struct call *);
+	/* Controller, on each tick and after each call settles or process
+	 * ends (and from describe, if a state it shows may be one not yet
+	 * logged): record (lab_record) each change the kernel made to the
+	 * object on its own since the last look, as every such change is an
+	 * event in the log (a TCP connection's state: the peer's FIN, the
+	 * TIME_WAIT timer). NULL when the kernel changes nothing by itself,
+	 * or the change is seen through a process (a signal, an end). */
+	void			(*notice)(struct object *);
+	/* Controller: whether nothing of the object is left in the kernel
+	 * (forget drops it). NULL: the lab's rule, which fits objects of
+	 * descriptors, mappings and names: none held, none mapped, and its
+	 * path or name unlinked (and, within memory, that memory gone). */
+	bool			(*gone)(struct object *);
 };
 
 /* Find a mechanism by name in the registry (for the sweep). */

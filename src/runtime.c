@@ -367,6 +367,32 @@ runtime_sweep_own(const struct runtime *rt, runtime_sweeper sweeper, void *arg,
 }
 
 void
+runtime_reset(const struct runtime *rt, runtime_sweeper sweeper, void *arg)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 dfd;
+
+	dfd = open(rt->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd == -1)
+		return;
+	sweep_manifest(dfd, sweeper, arg, NULL);
+	if (rt->manifest_fd != -1)
+		(void)!ftruncate(rt->manifest_fd, 0);
+	d = fdopendir(dfd);
+	if (d == NULL) {
+		close(dfd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0 &&
+		    strcmp(de->d_name, "lock") != 0 && strcmp(de->d_name, "objects") != 0)
+			remove_tree(dirfd(d), de->d_name);
+	}
+	closedir(d);
+}
+
+void
 runtime_close(struct runtime **rtp)
 {
 	struct runtime	*rt = *rtp;

@@ -47,6 +47,10 @@ struct runtime	*runtime_open(runtime_sweeper, void *arg, char **cause);
  * of the run, for what was made by a call the lab never heard back from. */
 void		 runtime_sweep_own(const struct runtime *, runtime_sweeper, void *arg,
 		    struct runtime_sweep *);
+/* A fresh start for a run that goes on (reset): the sweep of its own
+ * manifest, which is emptied, and everything in its directory removed
+ * but the lock and the manifest. */
+void		 runtime_reset(const struct runtime *, runtime_sweeper, void *arg);
 /* Remove the run's directory and everything in it, and BASE if empty. */
 void		 runtime_close(struct runtime **);
 /* BASE/ID/name, malloc'd. */

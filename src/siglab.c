@@ -199,6 +199,31 @@ describe_report(struct actor *p, const struct sig_report *r, struct desc *d, str
 	buf_free(&b);
 }
 
+/* A SIGEV_THREAD notification ran: no signal, but an event the actor
+ * sees all the same (its function runs). */
+static void
+notified(struct actor *p, const struct sig_report *r)
+{
+	struct desc	*d;
+	struct buf	 line;
+
+	buf_init(&line);
+	d = desc_new();
+	buf_adds(&line, "SIGEV_THREAD notification for ");
+	if (p->life == ACTOR_ALIVE && r->value >= 0 && r->value < INT32_MAX)
+		lab_add_actor_fd(&line, p, (int)r->value);
+	else
+		buf_printf(&line, "%lld", (long long)r->value);
+	buf_printf(&line, ": its function runs in a new thread (tid %d) the C library started",
+	    (int)r->tid);
+	desc_word(d, "how", "thread");
+	desc_int(d, "fd", r->value);
+	desc_int(d, "tid", r->tid);
+	lab_record(p->lab, "notify", p->name, REC_INFO, d, "%s", line.data);
+	buf_free(&line);
+	lab_changed(p->lab);
+}
+
 void
 siglab_take(struct lab *lab, const struct sig_report *r)
 {
@@ -209,6 +234,10 @@ siglab_take(struct lab *lab, const struct sig_report *r)
 	size_t		 i;
 
 	p = lab_actor_by_pid(lab, r->pid);
+	if (p != NULL && r->sig == 0 && r->how == SIGHOW_NOTIFY_THREAD) {
+		notified(p, r);
+		return;
+	}
 	if (p == NULL || r->sig < 1 || r->sig > 64)
 		return;		/* a process the lab does not know (yet) */
 	log = actor_log(p);
@@ -420,6 +449,30 @@ siglab_flights_drop(struct lab *lab, uint64_t lo, uint64_t hi)
 		else
 			i++;
 	}
+}
+
+void
+siglab_forget(struct lab *lab, struct actor *proc)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nflights; ) {
+		if (lab->flights[i].proc == proc)
+			flight_remove(lab, i);
+		else
+			i++;
+	}
+}
+
+void
+siglab_forget_all(struct lab *lab)
+{
+	char	 buf[4096];
+
+	/* What the ended actors reported last is theirs: let it go. */
+	while (read(lab->sigreport[0], buf, sizeof buf) > 0)
+		;
+	lab->nflights = 0;
 }
 
 bool

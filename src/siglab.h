@@ -44,6 +44,11 @@ bool		 siglab_flights_done(struct lab *, uint64_t lo, uint64_t hi);
 void		 siglab_flights_drop(struct lab *, uint64_t lo, uint64_t hi);
 /* Look at every signal in flight; true if some still are. */
 bool		 siglab_flights_check(struct lab *);
+/* An actor process is forgotten: the signals in flight to it go. */
+void		 siglab_forget(struct lab *, struct actor *proc);
+/* Every actor is gone (reset): their reports not read yet and every
+ * signal in flight go. */
+void		 siglab_forget_all(struct lab *);
 
 /* Whether the lab or an actor may send to target, named as kill(2) names
  * it: a process (> 0) or a process group (-pgid). Never to 0 or -1 (the

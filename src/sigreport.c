@@ -98,3 +98,13 @@ sigreport_taken(int sig, const siginfo_t *si, enum sig_how how)
 {
 	report(sig, si, how);
 }
+
+void
+sigreport_notified(int fd)
+{
+	siginfo_t	 si;
+
+	memset(&si, 0, sizeof si);
+	si.si_value.sival_int = fd;
+	report(0, &si, SIGHOW_NOTIFY_THREAD);
+}

@@ -21,6 +21,10 @@ enum sig_how {
 	SIGHOW_SIGWAIT,		/* sigwait(): the number only */
 	SIGHOW_SIGWAITINFO,	/* sigwaitinfo() or sigtimedwait() */
 	SIGHOW_SIGNALFD,	/* read from a signalfd */
+	/* No signal (sig 0): a SIGEV_THREAD notification's function ran,
+	 * in a thread the C library started (tid); value is the descriptor
+	 * it was registered on (mq_notify). */
+	SIGHOW_NOTIFY_THREAD,
 };
 
 struct sig_report {
@@ -45,6 +49,9 @@ void	sigreport_handler_info(int, siginfo_t *, void *);
 
 /* Report a signal a call took (sigwaitinfo, signalfd): si may be NULL. */
 void	sigreport_taken(int sig, const siginfo_t *si, enum sig_how);
+/* Report that a SIGEV_THREAD notification's function runs (in its
+ * thread) for the descriptor fd. */
+void	sigreport_notified(int fd);
 
 /* A fault verb sets this around the instruction that faults: a handler
  * for a fault the kernel raised (si_code > 0, or any fault without

@@ -1,0 +1,310 @@
+/* forget.c: dropping what has ended from the lab (forget), and a fresh
+ * lab in the same run (reset). What is forgotten is gone from the
+ * kernel: a process reaped, a thread that ended, an object nothing is
+ * left of; the lab only stops listing it. A reset ends everything as the
+ * end of a run does, and the run goes on. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "job.h"
+#include "lab.h"
+#include "locks.h"
+#include "mechanism.h"
+#include "memory.h"
+#include "runtime.h"
+#include "siglab.h"
+
+/* Why an object is not gone, or NULL if nothing of it is left: no
+ * descriptor, no mapping, no name, no kernel object. */
+static const char *
+object_kept(struct object *o)
+{
+	struct lab_holder	 h[1];
+	struct mem_mapping	 m[1];
+
+	if (o->mech->fd_backed && lab_holders(o, h, 1) > 0)
+		return "an actor still holds a descriptor of it";
+	if (o->mech->gone != NULL)
+		return o->mech->gone(o) ? NULL : "it is still there in the kernel";
+	if (o->within != NULL)
+		return object_kept(o->within) == NULL ? NULL : "the memory it lies in is still there";
+	if (o->mech->mem_size != NULL && mem_mappings(o, m, 1) > 0)
+		return "an actor still maps it";
+	if (o->path != NULL && !o->unlinked)
+		return "its name is still there (unlink it first)";
+	if (!o->mech->fd_backed && o->mech->mem_size == NULL)
+		return "the lab cannot tell that it is gone";
+	return NULL;
+}
+
+bool
+lab_object_gone(struct object *o)
+{
+	return object_kept(o) == NULL;
+}
+
+/* Why an actor is not over, or NULL if it is gone from the kernel: a
+ * process reaped, a thread ended. */
+static const char *
+actor_kept(struct actor *a)
+{
+	if (a->is_thread && (a->ended || a->proc->life == ACTOR_REAPED))
+		return NULL;
+	if (a->is_thread)
+		return "it is still running: pthread_exit ends a thread";
+	if (a->life == ACTOR_REAPED)
+		return NULL;
+	if (a->life == ACTOR_ZOMBIE)
+		return a->parent == NULL || a->adopted ? "it is a zombie: reap it first" :
+		    "it is a zombie until its parent reaps it (waitpid)";
+	return "it is alive: kill it first";
+}
+
+/* Nothing left points at the forgotten (marked) actors and objects. */
+static void
+unlink_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object)
+{
+	struct actor	*a;
+	struct call	*calls[2];
+	size_t		 i, j, k, w;
+
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (gone_actor[i])
+			continue;
+		for (j = 0; j < lab->nactors; j++) {
+			if (gone_actor[j] && a->parent == lab->actors[j]) {
+				/* Its parent was reaped: the lab (a subreaper) has it. */
+				a->parent = NULL;
+				a->adopted = true;
+			}
+		}
+		calls[0] = a->call;
+		calls[1] = a->last;
+		for (k = 0; k < 2; k++) {
+			if (calls[k] == NULL)
+				continue;
+			for (j = 0; j < lab->nactors; j++) {
+				if (!gone_actor[j])
+					continue;
+				if (calls[k]->peer == lab->actors[j])
+					calls[k]->peer = NULL;
+				if (calls[k]->created == lab->actors[j])
+					calls[k]->created = NULL;
+			}
+			for (j = 0; j < lab->nobjects; j++) {
+				if (!gone_object[j])
+					continue;
+				if (calls[k]->obj == lab->objects[j])
+					calls[k]->obj = NULL;
+				for (w = 0; w < calls[k]->nwaits; w++) {
+					if (calls[k]->waits[w] == lab->objects[j])
+						calls[k]->waits[w] = NULL;
+				}
+			}
+		}
+	}
+	for (i = 0; i < lab->nobjects; i++) {
+		for (j = 0; j < lab->nactors && !gone_object[i]; j++) {
+			if (gone_actor[j] && lab->objects[i]->creator == lab->actors[j])
+				lab->objects[i]->creator = NULL;
+		}
+	}
+	for (j = 0; j < lab->nactors; j++) {
+		if (gone_actor[j])
+			siglab_forget(lab, lab->actors[j]);
+	}
+}
+
+/* Free the marked ones and close the gaps; every index is built again. */
+static void
+drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object, struct buf *names)
+{
+	size_t	 i, n;
+
+	unlink_marked(lab, gone_actor, gone_object);
+	for (i = n = 0; i < lab->nactors; i++) {
+		if (gone_actor[i]) {
+			buf_printf(names, "%s%s", names->len > 0 ? ", " : "", lab->actors[i]->name);
+			lab_actor_free(lab->actors[i]);
+		} else
+			lab->actors[n++] = lab->actors[i];
+	}
+	lab->nactors = n;
+	for (i = n = 0; i < lab->nobjects; i++) {
+		if (gone_object[i]) {
+			buf_printf(names, "%s%s", names->len > 0 ? ", " : "", lab->objects[i]->name);
+			/* What outlives processes, if anything is left (a
+			 * socket's file): as the end of the run would. */
+			if (lab->objects[i]->mech->destroy != NULL)
+				lab->objects[i]->mech->destroy(lab->objects[i]);
+			lab_object_free(lab->objects[i]);
+		} else
+			lab->objects[n++] = lab->objects[i];
+	}
+	lab->nobjects = n;
+	lab->ids_version++;
+	lab->fds_version++;
+	lab->maps_version++;
+	lab->forgets++;
+	lab_changed(lab);
+}
+
+/* The objects inside one that goes (a mutex in its memory) go with it. */
+static void
+mark_within(struct lab *lab, bool *gone_object)
+{
+	size_t	 i, j;
+	bool	 more = true;
+
+	while (more) {
+		more = false;
+		for (i = 0; i < lab->nobjects; i++) {
+			for (j = 0; j < lab->nobjects && !gone_object[i]; j++) {
+				if (gone_object[j] && lab->objects[i]->within == lab->objects[j]) {
+					gone_object[i] = true;
+					more = true;
+				}
+			}
+		}
+	}
+}
+
+/* A process goes with its threads. */
+static void
+mark_threads(struct lab *lab, bool *gone_actor)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < lab->nactors; i++) {
+		for (j = 0; j < lab->nactors; j++) {
+			if (gone_actor[j] && !lab->actors[j]->is_thread &&
+			    lab->actors[i]->proc == lab->actors[j])
+				gone_actor[i] = true;
+		}
+	}
+}
+
+static bool
+forget_one(struct lab *lab, const char *name, bool *gone_actor, bool *gone_object,
+    char **cause)
+{
+	const char	*why;
+	size_t		 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		if (strcmp(lab->actors[i]->name, name) != 0)
+			continue;
+		if ((why = actor_kept(lab->actors[i])) != NULL) {
+			*cause = xasprintf("%s has not ended: %s", name, why);
+			return false;
+		}
+		gone_actor[i] = true;
+		return true;
+	}
+	for (i = 0; i < lab->nobjects; i++) {
+		if (strcmp(lab->objects[i]->name, name) != 0)
+			continue;
+		if ((why = object_kept(lab->objects[i])) != NULL) {
+			*cause = xasprintf("%s is not gone: %s", name, why);
+			return false;
+		}
+		gone_object[i] = true;
+		return true;
+	}
+	*cause = xasprintf("no actor or object called %s (show lists them)", name);
+	return false;
+}
+
+bool
+lab_forget(struct lab *lab, const char *name, char **cause)
+{
+	struct buf	 names, kept;
+	bool		*gone_actor, *gone_object;
+	size_t		 i;
+	bool		 ok = true;
+
+	lab->gen++;
+	gone_actor = xcalloc(lab->nactors + 1, sizeof *gone_actor);
+	gone_object = xcalloc(lab->nobjects + 1, sizeof *gone_object);
+	buf_init(&names);
+	buf_init(&kept);
+	if (name != NULL)
+		ok = forget_one(lab, name, gone_actor, gone_object, cause);
+	else {
+		for (i = 0; i < lab->nactors; i++) {
+			gone_actor[i] = actor_kept(lab->actors[i]) == NULL;
+			/* A zombie has ended but is still in the kernel. */
+			if (!lab->actors[i]->is_thread && lab->actors[i]->life == ACTOR_ZOMBIE)
+				buf_printf(&kept, "%s%s", kept.len > 0 ? ", " : "",
+				    lab->actors[i]->name);
+		}
+		for (i = 0; i < lab->nobjects; i++)
+			gone_object[i] = lab_object_gone(lab->objects[i]);
+	}
+	if (ok) {
+		mark_threads(lab, gone_actor);
+		mark_within(lab, gone_object);
+		drop_marked(lab, gone_actor, gone_object, &names);
+		if (kept.len > 0)
+			buf_printf(&kept, ": %s still in the kernel until reaped",
+			    strchr(kept.data, ',') != NULL ? "zombies are" : "a zombie is");
+		lab_record(lab, "forget", NULL, REC_INFO, NULL, "%s%s%s%s",
+		    names.len > 0 ? "forgot " : "nothing has ended and gone from the kernel",
+		    names.len > 0 ? names.data : "", kept.len > 0 ? "; kept " : "",
+		    kept.len > 0 ? kept.data : "");
+	}
+	buf_free(&names);
+	buf_free(&kept);
+	free(gone_actor);
+	free(gone_object);
+	return ok;
+}
+
+void
+lab_reset(struct lab *lab)
+{
+	struct actor	*a;
+	size_t		 i, nproc = 0, nobj = lab->nobjects;
+
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (!a->is_thread && a->life == ACTOR_ALIVE)
+			nproc++;
+	}
+	/* Everything ends as at the end of a run: every actor killed and
+	 * reaped, every object's destroy. */
+	lab_end_all(lab);
+	job_free_all(lab);
+	lab->last_job = 0;
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (!a->is_thread && a->life == ACTOR_ALIVE && lab->process_event != NULL)
+			lab->process_event(lab->process_event_arg, a->pid, -1);
+		lab_actor_free(a);
+	}
+	lab->nactors = 0;
+	for (i = 0; i < lab->nobjects; i++)
+		lab_object_free(lab->objects[i]);
+	lab->nobjects = 0;
+	siglab_forget_all(lab);
+	mem_index_free(lab);
+	locks_free(lab);
+	netdiag_clear(&lab->net);
+	lab->net.want = 0;
+	lab->start_at = 0;
+	lab->ids_version++;
+	lab->fds_version++;
+	lab->maps_version++;
+	lab->forgets++;
+	/* ...and what the manifest names, made by a call the lab never heard
+	 * back from; the run's directory is emptied. */
+	if (lab->rt != NULL)
+		runtime_reset(lab->rt, lab->sweeper, NULL);
+	lab_record(lab, "reset", NULL, REC_INFO, NULL,
+	    "reset: %zu actor process%s killed, %zu object%s removed, the run's manifest "
+	    "swept; a fresh lab", nproc, nproc == 1 ? "" : "es", nobj, nobj == 1 ? "" : "s");
+	lab_changed(lab);
+}
