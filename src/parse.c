@@ -180,8 +180,10 @@ tokenize(const char *s, size_t len, struct tokens *t, char **cause, int *column)
 				buf_addc(&word, s[i++]);
 			}
 		}
+		/* A quote ends its word: a blank, a comment or the ; that
+		 * ends a call of together's may follow. */
 		if (quoted && i < len && s[i] != ' ' && s[i] != '\t' &&
-		    s[i] != '\r' && s[i] != '\n' && s[i] != '#') {
+		    s[i] != '\r' && s[i] != '\n' && s[i] != '#' && s[i] != ';') {
 			*cause = xstrdup(s[i] == '\0' ?
 			    "NUL byte in the line; write it as \\x00 inside a \"...\" string" :
 			    "put a space after the closing quote");
