@@ -163,7 +163,7 @@ line_run(struct app *app)
 	history_load(line_warn);
 	line_guard(app);
 
-	printf("ipcscope %s: a laboratory for Linux IPC. help lists the commands; quit or Ctrl-D ends.\n",
+	printf("ipcscope %s: a laboratory for Linux IPC.\nhelp lists the commands, Tab completes, quit or Ctrl-D ends.\n",
 	    PACKAGE_VERSION);
 	if (app->source != NULL)
 		run_source(app, s);

@@ -18,6 +18,9 @@ trap 'tm kill-server 2>/dev/null' EXIT
 export XDG_STATE_HOME="$T/state"
 tm new-session -d -s lab -x 120 -y 40 "$IPCSCOPE --line"
 see "ipcscope>"
+# The greeting fits 80 columns.
+screen | awk 'length > 80 { bad = 1; print } END { exit bad }' ||
+    fail "the greeting is wider than 80 columns"
 tm send-keys -t lab 'spawn A' Enter
 see "A: spawned, pid"
 tm send-keys -t lab 'A pipe p1' Enter 'A fork B' Enter 'A write p1 "hello"' Enter
