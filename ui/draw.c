@@ -1208,6 +1208,48 @@ log_help_line(struct buf *b, const char *text)
 		buf_printf(b, " (%zu lines, in the help view)", lines);
 }
 
+/* A call's line too wide even with its middle elided (its head, the
+ * time and who, is head bytes): its essential row first, the call
+ * elided, its result, errno and time; then the rest of its result
+ * (errno's text, the hint) on rows under it, which the log may drop
+ * when it is short. They leave room for the " …" that says so. */
+static bool
+log_call_rows(struct log_rows *lr, size_t i, const char *line, size_t head, int w)
+{
+	struct buf	 first, rest, cont;
+	struct wrap_row	*wr = NULL;
+	int		 text_w = w - wrap_cols(line, head);
+	size_t		 k, n;
+	bool		 ok;
+
+	buf_init(&first);
+	buf_init(&rest);
+	buf_add(&first, line, head);
+	ok = wrap_call_split(&first, &rest, line + head, text_w, glyph_ellipsis());
+	if (ok && rest.len > 0 && rest.data[0] != '\0') {
+		buf_reset(&first);
+		buf_reset(&rest);
+		buf_add(&first, line, head);
+		ok = wrap_call_split(&first, &rest, line + head, text_w - 2, glyph_ellipsis());
+	}
+	if (ok) {
+		log_row_add(lr, i, true, 0, first.data, first.len);
+		if (rest.len > 0 && rest.data[0] != '\0') {
+			buf_init(&cont);
+			buf_printf(&cont, "%*s%s", LOG_TEXT_COL + 2, "", rest.data);
+			n = wrap_rows(cont.data, w - 2, LOG_TEXT_COL + 2, &wr);
+			for (k = 0; k < n; k++)
+				log_row_add(lr, i, false, wr[k].indent, cont.data + wr[k].off,
+				    wr[k].len);
+			freep(&wr);
+			buf_free(&cont);
+		}
+	}
+	buf_free(&first);
+	buf_free(&rest);
+	return ok;
+}
+
 /* The rows of record i, in order, w columns wide, each starting with
  * the time and the actor or as many blanks: a call too wide loses the
  * middle of its call, unless every line is to be whole; anything else
@@ -1259,7 +1301,10 @@ log_record_rows(struct tui *t, struct log_rows *lr, size_t i, int w)
 			    glyph_ellipsis()))
 				buf_reset(&one);
 		}
-		if (one.len > 0)
+		if (one.len == 0 && !multi && !t->log_whole && wrap_cols(line.data, line.len) > w &&
+		    log_call_rows(lr, i, line.data, head, w))
+			;
+		else if (one.len > 0)
 			log_row_add(lr, i, first, 0, one.data, one.len);
 		else {
 			n = wrap_rows(line.data, w, LOG_TEXT_COL +
@@ -1278,6 +1323,19 @@ log_record_rows(struct tui *t, struct log_rows *lr, size_t i, int w)
 	buf_free(&help);
 }
 
+/* A row whose record goes on below the pane: it ends in " …". */
+static char *
+log_row_cut(const char *text, int w)
+{
+	size_t	 len = strlen(text), used, fit;
+	int	 room = w - 1 - text_cols(glyph_ellipsis());
+
+	while (len > 0 && text[len - 1] == ' ')
+		len--;
+	fit = text_fit(text, len, (size_t)(room > 0 ? room : 0), &used);
+	return xasprintf("%.*s %s", (int)fit, text, glyph_ellipsis());
+}
+
 static void
 draw_log(struct tui *t)
 {
@@ -1287,7 +1345,7 @@ draw_log(struct tui *t)
 	struct lab		*lab = t->lab;
 	char			 title[64];
 	int			 rows = r.h - 2, y, w = r.w - 2;
-	size_t			 i, k, want, from, to;
+	size_t			 i, k, want, from, to, top_first, top_last;
 
 	if (r.h == 0)
 		return;
@@ -1310,14 +1368,38 @@ draw_log(struct tui *t)
 	draw_box(r, title, t->focus == PANE_LOG);
 	from = (size_t)t->log_scroll;
 	to = from + (size_t)rows < lr.n ? from + (size_t)rows : lr.n;
+	/* The oldest record shown starts with its first row (the time, who,
+	 * the call and its result): what does not fit is the end of its
+	 * rows, and its last row shown says so. */
+	top_first = to;
+	top_last = to;
+	if (to > from) {
+		top_first = to - 1;
+		while (!lr.v[top_first].first && top_first + 1 < lr.n)
+			top_first++;
+		top_last = to - 1;
+		while (top_last > from && lr.v[top_last - 1].rec == lr.v[top_first].rec)
+			top_last--;
+	}
 	for (k = from, y = r.y + r.h - 2; k < to; k++, y--) {
-		rec = record_get(&lab->log, lr.v[k].rec);
+		size_t	 shown = k;
+
+		if (k >= top_last && top_first != to - 1)
+			shown = k + (top_first - (to - 1));
+		rec = record_get(&lab->log, lr.v[shown].rec);
 		theme_set(record_role(rec));
-		draw_text(y, r.x + 1, r.w - 2, lr.v[k].text);
+		if (k == top_last && shown > 0 && shown != top_last &&
+		    lr.v[shown - 1].rec == lr.v[shown].rec && !lr.v[shown - 1].first) {
+			char	*cut = log_row_cut(lr.v[shown].text, w);
+
+			draw_text(y, r.x + 1, w, cut);
+			free(cut);
+		} else
+			draw_text(y, r.x + 1, w, lr.v[shown].text);
 	}
 	/* The records not shown, older above and newer below. */
 	if (to > from) {
-		size_t	 older = lr.v[to - 1].rec + (lr.v[to - 1].first ? 0 : 1);
+		size_t	 older = lr.v[top_first].rec;
 		size_t	 newer = lab->log.count - 1 - lr.v[from].rec +
 		    (from > 0 && lr.v[from - 1].rec == lr.v[from].rec ? 1 : 0);
 

@@ -252,6 +252,13 @@ int		 wrap_hang(const char *s, int w);
  * name, result, errno and time whole. Appends it to out; false (nothing
  * added) when s is no call or too little of the call would be left. */
 bool		 wrap_elide_call(struct buf *out, const char *s, int w, const char *ellipsis);
+/* A call's line too wide for one row, in two: its essential row in
+ * first (the call, its middle elided as wrap_elide_call does, its result
+ * and errno's name, its time, in w columns) and the rest of its result
+ * (errno's text, the hint, the data) in rest, which may be empty. false
+ * (nothing added) when s is no call or too little of it would be left. */
+bool		 wrap_call_split(struct buf *first, struct buf *rest, const char *s, int w,
+		    const char *ellipsis);
 /* text, made for 80 columns, with each paragraph on one line again, to
  * be wrapped to the width it is shown in: the lines of an indented
  * paragraph are joined; a heading (ending in ':'), a line of a label

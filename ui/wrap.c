@@ -175,6 +175,89 @@ wrap_elide_call(struct buf *out, const char *s, int w, const char *ellipsis)
 	return true;
 }
 
+/* A result's essential part, from the " = " at res: the value, and the
+ * errno's name after a -1 ("= -1 EDEADLK"); its end. A blocked call's
+ * " blocked in WCHAN" is all essential. */
+static size_t
+result_core_end(const char *s, size_t res)
+{
+	size_t	 i = res;
+
+	if (strncmp(s + i, " = ", 3) != 0)
+		return strlen(s);
+	i += 3;
+	if (s[i] == '-' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+		i += strcspn(s + i, " ");
+		if (s[i] == ' ' && s[i + 1] == 'E') {
+			size_t	 j = i + 1;
+
+			while ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9'))
+				j++;
+			if (s[j] == ' ' || s[j] == '\0')
+				i = j;
+		}
+		return i;
+	}
+	return i + strcspn(s + i, " ");
+}
+
+/* Where a call's time starts: its last " <" followed by a digit, in a
+ * line that ends with '>'; len if there is none. */
+static size_t
+time_start(const char *s, size_t from, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0 || s[len - 1] != '>')
+		return len;
+	for (i = len - 1; i > from; i--) {
+		if (s[i - 1] == ' ' && s[i] == '<' && s[i + 1] >= '0' && s[i + 1] <= '9')
+			return i - 1;
+	}
+	return len;
+}
+
+bool
+wrap_call_split(struct buf *first, struct buf *rest, const char *s, int w, const char *ellipsis)
+{
+	size_t	 len = strlen(s), res = result_start(s), core, when, more;
+	struct buf essential;
+	bool	 ok;
+
+	if (res == 0)
+		return false;
+	core = result_core_end(s, res);
+	when = time_start(s, core, len);
+	if (when < core)
+		when = core;
+	/* "<2.6us, began 56us after the release>": the time taken is
+	 * essential, when it began goes with the rest. */
+	more = when + strcspn(s + when, ",");
+	if (more >= len)
+		more = len;
+	buf_init(&essential);
+	buf_add(&essential, s, core);
+	buf_add(&essential, s + when, more - when);
+	if (more < len)
+		buf_adds(&essential, ">");
+	buf_adds(&essential, "");
+	ok = wrap_elide_call(first, essential.data, w, ellipsis);
+	buf_free(&essential);
+	if (!ok)
+		return false;
+	while (core < when && s[core] == ' ')
+		core++;
+	buf_add(rest, s + core, when - core);
+	if (more < len) {
+		if (when > core)
+			buf_addc(rest, ' ');
+		buf_adds(rest, "<");
+		buf_add(rest, s + more + 2, len - more - 2);
+	}
+	buf_adds(rest, "");
+	return true;
+}
+
 /* Whether a line is prose that goes on in the next: indented (a help's
  * paragraphs are), with no gap of two blanks after its start (a label
  * and its text), not a heading (ending in ':'). */
