@@ -119,13 +119,14 @@ queue_line(struct tui *t, const char *line, enum line_origin origin)
 	t->queue[t->nqueue++].origin = origin;
 }
 
-/* Give the session a line. One of the user's is the latest outcome: an
- * error still shown is an earlier command's, and goes; this one's error,
- * if it has one, takes its place. */
+/* Give the session a line. One of the user's is the latest outcome:
+ * what the message line still shows is older (an earlier command's
+ * error, a key's feedback, the greeting, the demo's hint), and goes;
+ * this one's error, if it has one, takes its place. */
 static void
 start_line(struct tui *t, const char *line, enum line_origin origin)
 {
-	if (origin != LINE_SETUP && t->msg_error) {
+	if (origin != LINE_SETUP && t->msg != NULL) {
 		freep(&t->msg);
 		t->msg_error = false;
 	}
