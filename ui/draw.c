@@ -1368,12 +1368,15 @@ draw_log(struct tui *t)
 	draw_box(r, title, t->focus == PANE_LOG);
 	from = (size_t)t->log_scroll;
 	to = from + (size_t)rows < lr.n ? from + (size_t)rows : lr.n;
-	/* The oldest record shown starts with its first row (the time, who,
-	 * the call and its result): what does not fit is the end of its
-	 * rows, and its last row shown says so. */
+	/* Following the newest, the oldest record shown starts with its
+	 * first row (the time, who, the call and its result): what does
+	 * not fit is the end of its rows, and its last row shown says so.
+	 * A show's lines are read whole in the detail pane, and any record
+	 * is read row by row scrolled back: they are cut at the top. */
 	top_first = to;
 	top_last = to;
-	if (to > from) {
+	if (to > from && t->log_scroll == 0 &&
+	    !record_multiline(record_get(&lab->log, lr.v[to - 1].rec))) {
 		top_first = to - 1;
 		while (!lr.v[top_first].first && top_first + 1 < lr.n)
 			top_first++;
@@ -1399,7 +1402,8 @@ draw_log(struct tui *t)
 	}
 	/* The records not shown, older above and newer below. */
 	if (to > from) {
-		size_t	 older = lr.v[top_first].rec;
+		size_t	 older = top_first != to ? lr.v[top_first].rec :
+		    lr.v[to - 1].rec + (lr.v[to - 1].first ? 0 : 1);
 		size_t	 newer = lab->log.count - 1 - lr.v[from].rec +
 		    (from > 0 && lr.v[from - 1].rec == lr.v[from].rec ? 1 : 0);
 
