@@ -32,10 +32,25 @@ keys_name(TermKey *tk, TermKeyKey *key, char *buf, size_t len)
 	return termkey_strfkey(tk, buf, len, key, TERMKEY_FORMAT_VIM);
 }
 
+/* Tab goes from each list to the detail of what is selected in it:
+ * the actors, the actor's detail, the objects, the object's detail, the
+ * log. Shift-Tab goes back: from the detail to the list it shows. */
 static int
 next_pane(struct tui *t)
 {
-	t->focus = (t->focus + 1) % PANE_COUNT;
+	switch (t->focus) {
+	case PANE_ACTORS:
+	case PANE_OBJECTS:
+		t->detail_of = t->focus;
+		t->focus = PANE_DETAIL;
+		break;
+	case PANE_DETAIL:
+		t->focus = t->detail_of == PANE_ACTORS ? PANE_OBJECTS : PANE_LOG;
+		break;
+	default:
+		t->focus = PANE_ACTORS;
+		break;
+	}
 	if (t->focus == PANE_ACTORS || t->focus == PANE_OBJECTS)
 		t->detail_of = t->focus;
 	t->detail_scroll = 0;
@@ -45,7 +60,20 @@ next_pane(struct tui *t)
 static int
 prev_pane(struct tui *t)
 {
-	t->focus = (t->focus + PANE_COUNT - 1) % PANE_COUNT;
+	switch (t->focus) {
+	case PANE_ACTORS:
+		t->focus = PANE_LOG;
+		break;
+	case PANE_OBJECTS:
+		t->focus = PANE_ACTORS;
+		break;
+	case PANE_DETAIL:
+		t->focus = t->detail_of;
+		break;
+	default:
+		t->focus = PANE_DETAIL;
+		break;
+	}
 	if (t->focus == PANE_ACTORS || t->focus == PANE_OBJECTS)
 		t->detail_of = t->focus;
 	t->detail_scroll = 0;
@@ -259,8 +287,8 @@ repaint(struct tui *t)
 }
 
 static const struct binding bindings[] = {
-	{ "<Tab> <Right> l", IN_ALL, "next pane", next_pane },
-	{ "<S-Tab> <Left> h", IN_ALL, "previous pane", prev_pane },
+	{ "<Tab> <Right> l", IN_ALL, "next pane: from a list, the detail of its selection", next_pane },
+	{ "<S-Tab> <Left> h", IN_ALL, "previous pane: from the detail, the list it shows", prev_pane },
 	{ "<Up>", IN_ALL, "up: previous item, or scroll", up },
 	{ "k", IN_OBJECTS | IN_DETAIL | IN_LOG, "up", up },
 	{ "<Down> j", IN_ALL, "down: next item, or scroll", down },

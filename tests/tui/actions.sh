@@ -31,7 +31,7 @@ tm send-keys -t lab Enter
 see 'write(4<p1.w>, "abc", 3) = 3'
 see "p1       pipe    3/64K"
 # Enter on the object: read from it.
-tm send-keys -t lab Tab
+tm send-keys -t lab Tab Tab
 tm send-keys -t lab Enter
 see "p1 (pipe): calls"
 see "A: read from p1"

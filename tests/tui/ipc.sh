@@ -20,7 +20,7 @@ see "pending   c1"
 tui_command 'B accept srv s1'
 see_re "s1 +socket +unix stream ESTABLISHED peer c1"
 # The calls menu on c1 sends with send(2).
-tm send-keys -t lab Tab
+tm send-keys -t lab Tab Tab
 see "srv: socket"
 tm send-keys -t lab Down
 see "c1: socket"

@@ -28,7 +28,7 @@ see "received (1 in all)"
 # the detail, then back to the actors.
 tm send-keys -t lab BTab BTab End
 see_re "SIGUSR1 handler\\(siginfo\\) A\\.t1 SI_USER from the lab pid [0-9]+ uid 0"
-tm send-keys -t lab Tab Tab
+tm send-keys -t lab BTab
 # Select the thread: its own grid, and k sends to it alone.
 tm send-keys -t lab Down
 see "A.t1: thread"

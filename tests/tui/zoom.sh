@@ -29,8 +29,8 @@ for size in "100 30" "80 24"; do
 	tui_command 'spawn A'
 	tui_command 'A pipe p1'
 	tui_command 'A write p1 "hello"'
-	# The detail (Shift-Tab twice from the actors): A, full screen.
-	tm send-keys -t lab BTab BTab z
+	# The detail (Tab from the actors): A, full screen.
+	tm send-keys -t lab Tab z
 	whole_screen "A: actor" "$cols"
 	unsee "Actors (1)"
 	unsee "┌ Log"
@@ -42,7 +42,7 @@ for size in "100 30" "80 24"; do
 	see "┌ Log"
 	see "z zoom"
 	# The log: more of it, from the first record.
-	tm send-keys -t lab Tab z
+	tm send-keys -t lab BTab BTab z
 	whole_screen "Log" "$cols"
 	see "spawned, pid"
 	see 'write(4<p1.w>, "hello", 5) = 5'
