@@ -328,16 +328,23 @@ add_range(struct buf *b, long long start, long long end)
 		buf_printf(b, "%lld-%lld", start, end);
 }
 
-/* One line of the ruler: the range drawn over [0, scale). */
+/* One line of the ruler: the bytes start to end (-1: to the end of the
+ * file) drawn over [0, scale), RULER_WIDTH cells between two bars. Cell
+ * i holds the bytes [i*scale/W, (i+1)*scale/W): the range fills every
+ * cell that holds one of its bytes, so 10-19 of 20 fills the second
+ * half exactly, to the last cell. */
 static void
 add_bar(struct buf *b, long long start, long long end, long long scale, char fill)
 {
-	int	 i, from, to;
+	int	 i;
+	long long from, to;
 
-	from = (int)(start * RULER_WIDTH / scale);
-	to = end == -1 ? RULER_WIDTH - 1 : (int)(end * RULER_WIDTH / scale);
+	from = start * RULER_WIDTH / scale;
+	to = end == -1 ? RULER_WIDTH - 1 : ((end + 1) * RULER_WIDTH + scale - 1) / scale - 1;
 	if (to >= RULER_WIDTH)
 		to = RULER_WIDTH - 1;
+	if (to < from)
+		to = from;
 	buf_addc(b, '|');
 	for (i = 0; i < RULER_WIDTH; i++)
 		buf_addc(b, i >= from && i <= to ? fill : '.');
@@ -382,6 +389,7 @@ locks_describe(struct object *o, struct desc *d, long long size)
 	struct buf		 b;
 	long long		 scale = size > 0 ? size : 1;
 	size_t			 i;
+	char			 end[24];
 
 	if (d == NULL)
 		return;
@@ -436,10 +444,13 @@ locks_describe(struct object *o, struct desc *d, long long size)
 	/* The ruler: each holder's range and each waiter's, over the file. */
 	desc_list(d, "ruler");
 	buf_reset(&b);
+	/* The scale: 0 under the first cell, the file's end against the
+	 * closing bar, as wide as the rows under it. */
 	buf_printf(&b, "%-12s |0", "bytes");
-	while (b.len < 14 + RULER_WIDTH)
+	snprintf(end, sizeof end, "%lld", scale);
+	while (b.len + strlen(end) < 14 + RULER_WIDTH)
 		buf_addc(&b, ' ');
-	buf_printf(&b, "%lld|", scale);
+	buf_printf(&b, "%s|", end);
 	desc_string(d, NULL, b.data);
 	for (i = 0; i < st->nlocks; i++) {
 		l = &st->locks[i];
