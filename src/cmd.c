@@ -177,6 +177,50 @@ add_wrapped(struct buf *b, const char *text, int indent)
 	buf_addc(b, '\n');
 }
 
+/* The columns of help's lines: an 80-column terminal never breaks one. */
+#define HELP_WIDTH	78
+
+/* text ends the line b holds, whose col columns are written already,
+ * wrapped to HELP_WIDTH: at a blank, or after a '|' in a list of choices
+ * (getfl|nonblock|...); its rows after the first indented by hang. */
+static void
+add_hanging(struct buf *b, int col, const char *text, int hang)
+{
+	const char	*p = text, *q;
+	bool		 line_start = true, space;
+	int		 cols, i;
+
+	while (*p != '\0') {
+		space = false;
+		while (*p == ' ' || *p == '\n') {
+			space = true;
+			p++;
+		}
+		if (*p == '\0')
+			break;
+		for (q = p; *q != '\0' && *q != ' ' && *q != '\n' && *q != '|'; q++)
+			;
+		if (*q == '|')
+			q++;
+		for (cols = 0, i = 0; p + i < q; i++)
+			cols += ((unsigned char)p[i] & 0xc0) != 0x80;
+		if (!line_start && col + (space ? 1 : 0) + cols > HELP_WIDTH) {
+			buf_printf(b, "\n%*s", hang, "");
+			col = hang;
+			line_start = true;
+		}
+		if (space && !line_start) {
+			buf_addc(b, ' ');
+			col++;
+		}
+		buf_add(b, p, (size_t)(q - p));
+		col += cols;
+		line_start = false;
+		p = q;
+	}
+	buf_addc(b, '\n');
+}
+
 static void
 add_list_line(struct buf *b, const struct cmd_entry *e, int indent)
 {
@@ -188,11 +232,13 @@ add_list_line(struct buf *b, const struct cmd_entry *e, int indent)
 	/* Drop the ACTOR prefix in the list: the heading says it. A long
 	 * usage puts the summary on a line of its own. */
 	usage = e->scope == CMD_ACTOR ? u.data + strlen("ACTOR ") : u.data;
-	if (strlen(usage) > 34)
-		buf_printf(b, "%*s%s\n%*s%-34s %s\n", indent, "", usage, indent, "", "",
-		    e->summary);
-	else
-		buf_printf(b, "%*s%-34s %s\n", indent, "", usage, e->summary);
+	if (strlen(usage) > 34) {
+		buf_printf(b, "%*s", indent, "");
+		add_hanging(b, indent, usage, indent + 2);
+		buf_printf(b, "%*s%-34s ", indent, "", "");
+	} else
+		buf_printf(b, "%*s%-34s ", indent, "", usage);
+	add_hanging(b, indent + 35, e->summary, indent + 35);
 	buf_free(&u);
 }
 
@@ -206,19 +252,26 @@ static void
 add_verb_help(struct buf *b, const struct cmd_entry *e)
 {
 	const struct arg_spec	*s;
+	struct buf		 u;
 
+	buf_init(&u);
+	cmd_add_usage(&u, e);
 	buf_adds(b, "usage: ");
-	cmd_add_usage(b, e);
-	buf_addc(b, '\n');
+	add_hanging(b, 7, u.data, 9);
+	buf_free(&u);
 	if (e->alias != NULL)
 		buf_printf(b, "also: %s\n", e->alias);
 	add_wrapped(b, e->help != NULL ? e->help : e->summary, 2);
 	for (s = e->args; s != NULL && s->name != NULL; s++) {
 		if (s->help == NULL)
 			continue;
-		buf_printf(b, "  %-12s %s\n", s->name, s->help);
-		if (s->type == ARG_CHOICE)
-			buf_printf(b, "  %-12s one of: %s\n", "", s->choices);
+		/* The name, a gap, the text and its rows under it. */
+		buf_printf(b, "  %-12s ", s->name);
+		add_hanging(b, 15, s->help, 15);
+		if (s->type == ARG_CHOICE) {
+			buf_printf(b, "  %-12s one of:  ", "");
+			add_hanging(b, 24, s->choices, 24);
+		}
 	}
 	if (e->returns == RETURNS_ERRNUM)
 		add_wrapped(b, "It returns 0, or the error number itself (shown = EPERM, not "

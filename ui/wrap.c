@@ -84,7 +84,8 @@ wrap_rows(const char *s, int w, int hang, struct wrap_row **rows)
 		if (fit == 0 && pos < len)	/* a wide character in one column */
 			fit = text_char(s + pos, len - pos) > 0 ? text_char(s + pos, len - pos) : 1;
 		brk = fit;
-		/* At a blank, when there is one in the row's last half. */
+		/* At a blank, when there is one in the row's last half; or
+		 * else after a '|' of a list of choices (a|b|c). */
 		if (pos + fit < len) {
 			size_t	 b = fit;
 
@@ -92,6 +93,13 @@ wrap_rows(const char *s, int w, int hang, struct wrap_row **rows)
 				b--;
 			if (b > fit / 2)
 				brk = b;
+			else {
+				b = fit;
+				while (b > fit / 2 && s[pos + b - 1] != '|')
+					b--;
+				if (b > fit / 2)
+					brk = b;
+			}
 		}
 		*rows = xreallocarray(*rows, n + 1, sizeof **rows);
 		(*rows)[n].off = pos;
@@ -278,27 +286,54 @@ prose(const char *s, size_t len, size_t *lead)
 	return true;
 }
 
+/* Where the text of a label line (a label, a gap of two blanks or
+ * more, its text: "  OP           F_GETFL; ...") starts; -1 if s is
+ * none. */
+static int
+label_hang(const char *s, size_t len)
+{
+	size_t	 i = 0;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i == 0)
+		return -1;
+	for (; i + 1 < len; i++) {
+		if (s[i] == ' ' && s[i + 1] == ' ') {
+			while (i < len && s[i] == ' ')
+				i++;
+			return i < len ? wrap_cols(s, i) : -1;
+		}
+	}
+	return -1;
+}
+
 void
 wrap_reflow(struct buf *out, const char *text)
 {
 	const char	*s = text, *e;
-	size_t		 len, lead, prev_lead = 0;
-	bool		 prev = false, cur;
+	size_t		 len, lead;
+	int		 hang = -1;	/* where the line's rows go on; -1: none do */
+	bool		 cur;
 
 	buf_adds(out, "");
 	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
 		e = s + strcspn(s, "\n");
 		len = (size_t)(e - s);
 		cur = prose(s, len, &lead);
-		if (prev && cur && lead == prev_lead) {
-			buf_addc(out, ' ');
+		if (cur && hang >= 0 && (int)lead == hang) {
+			/* A paragraph's next line, or a label's text going on
+			 * under it; a list of choices (a|b|) goes on unbroken. */
+			if (out->len == 0 || out->data[out->len - 1] != '|')
+				buf_addc(out, ' ');
 			buf_add(out, s + lead, len - lead);
-		} else {
-			if (s != text)
-				buf_addc(out, '\n');
-			buf_add(out, s, len);
+			buf_adds(out, "");
+			continue;
 		}
-		prev = cur;
-		prev_lead = lead;
+		if (s != text)
+			buf_addc(out, '\n');
+		buf_add(out, s, len);
+		buf_adds(out, "");
+		hang = cur ? (int)lead : label_hang(s, len);
 	}
 }
