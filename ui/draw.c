@@ -66,7 +66,7 @@ draw_text(int y, int x, int w, const char *s)
 
 /* The same, ending with an ellipsis when s does not fit: a row cut at
  * the pane's edge says so. */
-static void
+void
 draw_text_cut(int y, int x, int w, const char *s)
 {
 	const char	*ell = glyph_ellipsis();
@@ -377,6 +377,31 @@ add_actor_fds(struct buf *b, struct desc *d)
 	}
 }
 
+/* The descriptors of an actor's row in room columns: all of them, or
+ * the first ones that fit and " …" (or "…" alone) for the rest: a row
+ * never drops them without a sign. */
+static const char *
+actor_fds_fit(struct buf *fds, int room)
+{
+	const char	*ell = glyph_ellipsis();
+	int		 ellw = text_cols(ell);
+	size_t		 cut, used;
+
+	if (text_cols(fds->data) <= room)
+		return fds->data;
+	if (room < ellw)
+		return "";
+	/* The whole descriptors that leave room for " …". */
+	cut = text_fit(fds->data, fds->len, (size_t)(room > ellw + 1 ? room - ellw - 1 : 0), &used);
+	while (cut > 0 && fds->data[cut] != ' ')
+		cut--;
+	fds->len = cut;
+	if (cut > 0)
+		buf_addc(fds, ' ');
+	buf_adds(fds, ell);
+	return fds->data;
+}
+
 static void
 actor_rows_add(struct tui *t, struct actor *p, int depth, bool last, struct buf *prefix,
     char ***rows, size_t *n, char ***prefixes)
@@ -489,7 +514,7 @@ draw_actors(struct tui *t, int64_t now)
 	struct lab	*lab = t->lab;
 	struct buf	 line, state, fds, prefix, key;
 	char		**prefixes = NULL, title[64];
-	size_t		 i, n = 0, sel, first;
+	size_t		 i, n = 0, sel, first, threads;
 	int		 y, col, namew;
 	enum role	 role;
 
@@ -508,7 +533,15 @@ draw_actors(struct tui *t, int64_t now)
 		buf_free(&prefix);
 		return;
 	}
-	snprintf(title, sizeof title, "Actors (%zu)", n);
+	/* Processes, and the threads they started, each counted as what it
+	 * is: "Actors (3 + 2 threads)". */
+	for (i = 0, threads = 0; i < n; i++)
+		threads += lab_actor(lab, t->actor_rows[i])->is_thread;
+	if (threads == 0)
+		snprintf(title, sizeof title, "Actors (%zu)", n);
+	else
+		snprintf(title, sizeof title, "Actors (%zu + %zu thread%s)", n - threads, threads,
+		    threads == 1 ? "" : "s");
 	list_begin(t, r, title, PANE_ACTORS, t->sel_actor, sizeof t->sel_actor, t->actor_rows, n,
 	    "none yet: s spawns one", &sel, &first);
 	namew = 8;
@@ -546,10 +579,12 @@ draw_actors(struct tui *t, int64_t now)
 		mvhline(y, r.x + 1, ' ', r.w - 2);
 		col = text_cols(line.data);
 		draw_text_cut(y, r.x + 1, r.w - 2, line.data);
-		if (fds.len > 0 && col + 2 + text_cols(fds.data) < r.w - 2) {
+		if (fds.len > 0 && col < r.w - 2) {
+			const char	*shown = actor_fds_fit(&fds, r.w - 2 - col - 2);
+
 			if (role != ROLE_SELECTED)
 				theme_set(ROLE_DIM);
-			draw_text(y, r.x + r.w - 2 - text_cols(fds.data), text_cols(fds.data), fds.data);
+			draw_text(y, r.x + r.w - 2 - text_cols(shown), text_cols(shown), shown);
 		}
 		desc_free(&d);
 	}
@@ -1416,6 +1451,13 @@ draw_log(struct tui *t)
 	free(lr.v);
 }
 
+/* "1 actor ", "2 objects ": a count and its noun, singular or plural. */
+static void
+add_count(struct buf *b, size_t n, const char *noun)
+{
+	buf_printf(b, "%zu %s%s ", n, noun, n == 1 ? "" : "s");
+}
+
 /* The columns all the key hints take. */
 static int
 keys_cols(const char *const *pairs)
@@ -1477,7 +1519,8 @@ draw_status(struct tui *t)
 	const char	*bar[nitems(normal)];
 	char		 right[96];
 	int		 y = t->rows - 2, rw, used;
-	size_t		 i, n = 0;
+	size_t		 i, n = 0, threads;
+	struct buf	 counts;
 
 	theme_set(ROLE_NORMAL);
 	mvhline(y, 0, ' ', t->cols);
@@ -1500,8 +1543,16 @@ draw_status(struct tui *t)
 		used = draw_keys(y, 0, t->cols, bar);
 	}
 	/* The counts, where the keys leave room. */
-	snprintf(right, sizeof right, "%zu actors %zu objects %zu jobs ",
-	    t->lab->nactors, t->lab->nobjects, t->lab->njobs);
+	for (i = 0, threads = 0; i < t->lab->nactors; i++)
+		threads += t->lab->actors[i]->is_thread;
+	buf_init(&counts);
+	add_count(&counts, t->lab->nactors - threads, "actor");
+	if (threads > 0)
+		add_count(&counts, threads, "thread");
+	add_count(&counts, t->lab->nobjects, "object");
+	add_count(&counts, t->lab->njobs, "job");
+	snprintf(right, sizeof right, "%s", counts.data);
+	buf_free(&counts);
 	rw = text_cols(right);
 	if (used + rw < t->cols) {
 		theme_set(ROLE_DIM);

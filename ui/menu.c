@@ -546,18 +546,18 @@ menu_draw(struct tui *t)
 	for (i = 0; i < (size_t)rows && m->top + i < m->n; i++) {
 		theme_set(m->top + i == m->sel ? ROLE_SELECTED : ROLE_NORMAL);
 		mvhline(r.y + 1 + (int)i, r.x + 1, ' ', r.w - 2);
-		draw_text(r.y + 1 + (int)i, r.x + 2, r.w - 4, m->items[m->top + i].label);
+		draw_text_cut(r.y + 1 + (int)i, r.x + 2, r.w - 4, m->items[m->top + i].label);
 	}
 	if (m->typed[0] != '\0') {
 		char *line = xasprintf("typed: %s%s", m->typed,
 		    m->find(m, m->typed) >= 0 ? "" : "  (nothing fits: Backspace)");
 
 		theme_set(ROLE_KEY);
-		draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, line);
+		draw_text_cut(r.y + r.h - 2, r.x + 2, r.w - 4, line);
 		free(line);
 	} else {
 		theme_set(ROLE_DIM);
-		draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, m->footer);
+		draw_text_cut(r.y + r.h - 2, r.x + 2, r.w - 4, m->footer);
 	}
 	if (m->top > 0)
 		draw_text(r.y, r.x + r.w - 3, 1, glyph_up());

@@ -225,6 +225,8 @@ void		 draw_frame(struct tui *);
 /* Write at y, x at most w columns of s (UTF-8 aware, one column a code
  * point: the text drawn is ASCII apart from our own glyphs). */
 int		 draw_text(int y, int x, int w, const char *s);
+/* The same, ending with an ellipsis when s does not fit in w columns. */
+void		 draw_text_cut(int y, int x, int w, const char *s);
 void		 draw_box(struct rect, const char *title, bool focused);
 void		 tui_sample_histories(struct tui *);
 struct history	*tui_history(struct tui *, const struct object *);
