@@ -79,6 +79,10 @@ test_rows(void)
 	CHECK_STR(rows("a bcdefghijklmnop", 8, 0), "a bcdefg|hijklmno|p");
 	/* Every byte is in some row, whatever the width. */
 	CHECK_STR(rows("one two", 1, 4), "o|n|e|t|w|o");
+	/* A list of choices with no blank: after a '|' (rows joined by '|'
+	 * here too). */
+	CHECK_STR(rows("one of:  getfl|nonblock|block|getpipe", 20, 9),
+	    "one of:  getfl||         nonblock||         block||         getpipe");
 	/* UTF-8: one column a code point. */
 	CHECK_STR(rows("\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88 ab", 4, 0), "\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88|ab");
 }
@@ -104,7 +108,47 @@ test_reflow(void)
 	    "  OP       what\nexample: A fcntl f1\nLab commands:\n  a heading:\n  next");
 	CHECK_STR(b.data, "usage: A fcntl\n  The actor calls fcntl on it.\n  TARGET   an object\n"
 	    "  OP       what\nexample: A fcntl f1\nLab commands:\n  a heading:\n  next");
+	buf_reset(&b);
+	/* A label's text going on under it is joined; a list of choices
+	 * after its '|' without a blank. */
+	wrap_reflow(&b, "  OP           F_GETFL; set\n               or clear\n"
+	    "               one of:  getfl|\n                        block\n  TYPE         locks");
+	CHECK_STR(b.data, "  OP           F_GETFL; set or clear\n               one of:  getfl|block\n"
+	    "  TYPE         locks");
 	buf_free(&b);
+}
+
+/* A call's line split into its essential row and the rest, or "(no)". */
+static const char *
+split(const char *s, int w)
+{
+	static struct buf	 b;
+	struct buf		 rest;
+
+	buf_reset(&b);
+	buf_init(&rest);
+	if (!wrap_call_split(&b, &rest, s, w, "~")) {
+		buf_free(&rest);
+		return "(no)";
+	}
+	buf_printf(&b, " / %s", rest.data);
+	buf_free(&rest);
+	return b.data;
+}
+
+static void
+test_split(void)
+{
+	/* The call elided, the result, errno's name, the time; the rest under. */
+	CHECK_STR(split("fcntl(3<f1>, F_SETLKW, {F_WRLCK, SEEK_SET, 0, 10}) = -1 EDEADLK "
+	    "(Resource deadlock avoided): waiting would deadlock <1.9us, began 56us after the release>", 50),
+	    "fcntl(3<f1>, F_S~SET, 0, 10}) = -1 EDEADLK <1.9us> / (Resource deadlock avoided): "
+	    "waiting would deadlock <began 56us after the release>");
+	CHECK_STR(split("for (i = 0; i < 100000; i++) (*(uint64_t *)0x7f5930c6c000<m1>)++ = 200000 "
+	    "(the counter as this actor last left it) <61us>", 40),
+	    "for (i = 0; i~000<m1>)++ = 200000 <61us> / (the counter as this actor last left it)");
+	/* No call: no split. */
+	CHECK_STR(split("killed by SIGTERM; a zombie until reaped", 20), "(no)");
 }
 
 int
@@ -114,5 +158,6 @@ main(void)
 	RUN(test_rows);
 	RUN(test_hang);
 	RUN(test_reflow);
+	RUN(test_split);
 	return unit_failed;
 }
