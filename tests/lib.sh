@@ -265,7 +265,7 @@ tui_wait_gone() {
 # Quit the TUI with q, confirming the kill of live actors.
 tui_quit() {
 	tm send-keys -t lab q
-	see "actors are alive: quit and kill them? (y/n)"
+	see_re 'actors? (is|are) alive: quit and kill (it|them)\? \(y/n\)'
 	tm send-keys -t lab y
 	tui_wait_gone
 }
