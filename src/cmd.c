@@ -242,14 +242,8 @@ cmd_add_help(struct buf *b, const char *topic, char **cause)
 	if (topic != NULL) {
 		lab = cmd_find(CMD_LAB, topic);
 		actor = cmd_find(CMD_ACTOR, topic);
-		if (lab != NULL)
-			add_verb_help(b, lab);
-		if (lab != NULL && actor != NULL)
-			buf_addc(b, '\n');
-		if (actor != NULL)
-			add_verb_help(b, actor);
-		if (lab != NULL || actor != NULL)
-			return;
+		/* A name may be a mechanism and a verb too (pipe, signal,
+		 * eventfd, socket, mmap): the mechanism first, then each verb. */
 		for (i = 0; mechanisms[i] != NULL; i++) {
 			m = mechanisms[i];
 			if (strcmp(m->name, topic) != 0)
@@ -260,8 +254,18 @@ cmd_add_help(struct buf *b, const char *topic, char **cause)
 				if (table[j]->mechanism == m)
 					add_list_line(b, table[j], 2);
 			}
-			return;
+			break;
 		}
+		if (mechanisms[i] != NULL && (lab != NULL || actor != NULL))
+			buf_printf(b, "\nThe %s verb:\n", topic);
+		if (lab != NULL)
+			add_verb_help(b, lab);
+		if (lab != NULL && actor != NULL)
+			buf_addc(b, '\n');
+		if (actor != NULL)
+			add_verb_help(b, actor);
+		if (mechanisms[i] != NULL || lab != NULL || actor != NULL)
+			return;
 		if (cmd_nearest(topic, true, true) != NULL)
 			*cause = xasprintf("no command or mechanism called %s (did you mean %s?); "
 			    "help lists them", word_short(topic), cmd_nearest(topic, true, true));
