@@ -335,16 +335,24 @@ cmd_call_prepare(struct cmd_ctx *ctx)
 	struct cmd	*cmd = ctx->cmd;
 	struct actor	*a;
 	struct call	*c;
+	const char	*dot;
+	char		*proc;
 
 	a = lab_actor(ctx->lab, cmd->target);
 	if (a == NULL) {
 		if (lab_object(ctx->lab, cmd->target) != NULL)
 			ctx->cause = xasprintf("%s is an object, not an actor; a call starts with the actor making it (A %s %s ...)",
 			    cmd->target, cmd->entry->name, cmd->target);
-		else if (strchr(cmd->target, '.') != NULL)
-			ctx->cause = xasprintf("no thread called %s (A thread t1 makes A.t1)",
-			    cmd->target);
-		else
+		else if ((dot = strchr(cmd->target, '.')) != NULL) {
+			proc = xstrndup(cmd->target, (size_t)(dot - cmd->target));
+			if (lab_actor(ctx->lab, proc) != NULL)
+				ctx->cause = xasprintf("no thread called %s (%s thread %s makes it)",
+				    cmd->target, proc, dot + 1);
+			else
+				ctx->cause = xasprintf("no actor called %s (spawn %s makes one), so no thread %s",
+				    proc, proc, cmd->target);
+			free(proc);
+		} else
 			ctx->cause = xasprintf("no actor called %s (spawn %s makes one)",
 			    cmd->target, cmd->target);
 		ctx->column = cmd->target_column;
