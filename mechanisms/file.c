@@ -220,6 +220,8 @@ open_hint(const struct call *c)
 		return gone;
 	if (c->err == ENXIO && c->obj != NULL && c->obj->mech == &fifo_mechanism)
 		return "nonblock: a FIFO opened for writing needs a reader already";
+	if (c->err == EIO && c->obj != NULL && strcmp(c->obj->mech->name, "pty") == 0)
+		return "the slave is locked until the master's holder calls unlockpt";
 	return NULL;
 }
 

@@ -168,10 +168,16 @@ group_flights(struct lab *lab, pid_t pgid, int sig, uint64_t *lo, uint64_t *hi)
 	}
 }
 
-/* What a signal-0 send means, and why a send failed. */
+/* What a signal-0 send to call's target means (a thread for tgkill and
+ * pthread_kill, a group for killpg), and why a send failed. */
 static const char *
-send_note(int sig, int ret, int err)
+send_note(const char *call, int sig, int ret, int err)
 {
+	if (ret == 0 && sig == 0 && (strcmp(call, "tgkill") == 0 ||
+	    strcmp(call, "pthread_kill") == 0))
+		return "signal 0 sends nothing: the thread exists and may be signalled";
+	if (ret == 0 && sig == 0 && strcmp(call, "killpg") == 0)
+		return "signal 0 sends nothing: the group has a process that may be signalled";
 	if (ret == 0 && sig == 0)
 		return "signal 0 sends nothing: the process exists and may be signalled";
 	if (ret == 0)
@@ -199,7 +205,7 @@ static void
 lab_send_record(struct lab *lab, const char *call, const char *target, int sig,
     int ret, int err, const char *text)
 {
-	const char	*note = send_note(sig, ret, err);
+	const char	*note = send_note(call, sig, ret, err);
 	struct desc	*d;
 
 	d = desc_new();
@@ -533,7 +539,7 @@ kill_format(const struct call *c, struct buf *b)
 static void
 send_result(const struct call *c, struct buf *b)
 {
-	const char	*note = send_note((int)c->arg[1], 0, 0);
+	const char	*note = send_note(c->verb->name, (int)c->arg[1], 0, 0);
 
 	buf_printf(b, "%lld", (long long)c->ret);
 	if (note != NULL)
@@ -543,7 +549,7 @@ send_result(const struct call *c, struct buf *b)
 static const char *
 send_hint(const struct call *c)
 {
-	return send_note((int)c->arg[1], -1, c->err);
+	return send_note(c->verb->name, (int)c->arg[1], -1, c->err);
 }
 
 static const struct cmd_entry cmd_kill = {
