@@ -86,8 +86,11 @@ path_arg(struct call *c, char **cause)
 	o = lab_object(c->lab, name->str);
 	c->err_column = name->column;
 	if (o == NULL) {
-		*cause = xasprintf("no file called %s (A open %s rw create makes one; A mkfifo %s a FIFO)",
-		    name->str, name->str, name->str);
+		*cause = lab_actor(c->lab, name->str) != NULL ?
+		    xasprintf("%s is an actor, not a file: NAME is a file, FIFO or pty the lab made",
+		    name->str) :
+		    xasprintf("no file called %s (%s open %s rw create makes one; %s mkfifo %s a FIFO)",
+		    name->str, c->actor->name, name->str, c->actor->name, name->str);
 		return NULL;
 	}
 	if (o->path == NULL) {

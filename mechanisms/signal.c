@@ -123,11 +123,24 @@ static struct actor *
 resolve_thread(struct lab *lab, const struct arg *arg, char **cause)
 {
 	struct actor	*a = lab_actor(lab, arg->str);
+	const char	*dot = strchr(arg->str, '.');
+	char		*proc;
 
 	if (a == NULL) {
-		*cause = lab_object(lab, arg->str) != NULL ?
-		    xasprintf("%s is an object; name a thread (A.t1) or an actor (its main thread)", arg->str) :
-		    xasprintf("no thread or actor called %s (A thread t1 makes A.t1)", arg->str);
+		if (lab_object(lab, arg->str) != NULL) {
+			*cause = xasprintf("%s is an object; name a thread (A.t1) or an actor (its main thread)",
+			    arg->str);
+			return NULL;
+		}
+		/* What would make it: the thread of an actor, or the actor. */
+		proc = dot != NULL ? xstrndup(arg->str, (size_t)(dot - arg->str)) : xstrdup(arg->str);
+		if (dot != NULL && lab_actor(lab, proc) != NULL)
+			*cause = xasprintf("no thread called %s (%s thread %s makes it)", arg->str, proc,
+			    dot + 1);
+		else
+			*cause = xasprintf("no actor called %s (spawn %s makes one)%s%s", proc, proc,
+			    dot != NULL ? ", so no thread " : "", dot != NULL ? arg->str : "");
+		free(proc);
 		return NULL;
 	}
 	if (actor_terminated(a)) {
