@@ -208,6 +208,20 @@ efd_write_format(const struct call *c, struct buf *b)
 	buf_printf(b, ", [%" PRIu64 "], 8)", (uint64_t)c->arg[1]);
 }
 
+static const char *
+efd_write_hint(const struct call *c)
+{
+	switch (c->err) {
+	case EAGAIN:
+		return "the counter would pass 0xfffffffffffffffe, and the descriptor is "
+		    "nonblocking: a read makes room";
+	case EINVAL:
+		return "0xffffffffffffffff is the one number an eventfd refuses";
+	default:
+		return NULL;
+	}
+}
+
 static const struct arg_spec efd_write_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "the eventfd (or a descriptor number)" },
 	{ "DATA", ARG_VALUE, 0, NULL, "the number to add: 1 or more (0xffffffffffffffff is refused with EINVAL)" },
@@ -229,6 +243,7 @@ static const struct cmd_entry cmd_efd_write = {
 	.prepare = efd_write_prepare,
 	.perform = efd_write_perform,
 	.format = efd_write_format,
+	.hint = efd_write_hint,
 };
 
 static bool
@@ -288,6 +303,15 @@ efd_read_finish(struct call *c)
 	}
 }
 
+static const char *
+efd_read_hint(const struct call *c)
+{
+	if (c->err == EAGAIN)
+		return "the counter is 0: nothing to take, and the call does not wait "
+		    "(without nonblock it waits for a write)";
+	return NULL;
+}
+
 static const struct arg_spec efd_read_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "the eventfd (or a descriptor number)" },
 	{ "nonblock", ARG_FLAG, 0, NULL, "this call only: preadv2 with RWF_NOWAIT, EAGAIN instead of waiting" },
@@ -308,6 +332,7 @@ static const struct cmd_entry cmd_efd_read = {
 	.perform = efd_read_perform,
 	.finish = efd_read_finish,
 	.format = efd_read_format,
+	.hint = efd_read_hint,
 };
 
 static const struct cmd_entry *const eventfd_commands[] = {

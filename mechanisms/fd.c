@@ -77,6 +77,12 @@ read_format(const struct call *c, struct buf *b)
 	buf_addc(b, ')');
 }
 
+static bool
+is_eventfd(const struct call *c)
+{
+	return c->obj != NULL && strcmp(c->obj->mech->name, "eventfd") == 0;
+}
+
 static const char *
 rw_hint(const struct call *c)
 {
@@ -90,7 +96,15 @@ rw_hint(const struct call *c)
 		return "this kind of file refuses RWF_NOWAIT: make the descriptor nonblocking "
 		    "instead (fcntl TARGET nonblock)";
 	case EAGAIN:
+		if (reading && is_eventfd(c))
+			return "the counter is 0: nothing to take, and the call does not wait";
 		return "nothing can be moved now and the call does not wait";
+	case EINVAL:
+		if (!is_eventfd(c))
+			return NULL;
+		return reading ? "an eventfd gives exactly 8 bytes, its counter: read at least 8 "
+		    "(eventfd_read does)" : "an eventfd takes exactly 8 bytes, a 64-bit number to "
+		    "add (eventfd_write writes one)";
 	case EIO:
 		if (c->obj == NULL || strcmp(c->obj->mech->name, "pty") != 0)
 			return NULL;

@@ -86,8 +86,11 @@ path_arg(struct call *c, char **cause)
 	o = lab_object(c->lab, name->str);
 	c->err_column = name->column;
 	if (o == NULL) {
-		*cause = xasprintf("no file called %s (A open %s rw create makes one; A mkfifo %s a FIFO)",
-		    name->str, name->str, name->str);
+		*cause = lab_actor(c->lab, name->str) != NULL ?
+		    xasprintf("%s is an actor, not a file: NAME is a file, FIFO or pty the lab made",
+		    name->str) :
+		    xasprintf("no file called %s (%s open %s rw create makes one; %s mkfifo %s a FIFO)",
+		    name->str, c->actor->name, name->str, c->actor->name, name->str);
 		return NULL;
 	}
 	if (o->path == NULL) {
@@ -220,6 +223,8 @@ open_hint(const struct call *c)
 		return gone;
 	if (c->err == ENXIO && c->obj != NULL && c->obj->mech == &fifo_mechanism)
 		return "nonblock: a FIFO opened for writing needs a reader already";
+	if (c->err == EIO && c->obj != NULL && strcmp(c->obj->mech->name, "pty") == 0)
+		return "the slave is locked until the master's holder calls unlockpt";
 	return NULL;
 }
 

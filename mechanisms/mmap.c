@@ -108,6 +108,7 @@ mmap_prepare(struct call *c, char **cause)
 	bool			 anon = cmd_arg(c->cmd, "anon")->present;
 	bool			 private = sharing->present && sharing->num == 1;
 	int64_t			 size, off = offset->present ? offset->num : 0;
+	struct object		*o;
 	int			 fd = -1;
 
 	if (off % sysconf(_SC_PAGESIZE) != 0) {
@@ -134,6 +135,15 @@ mmap_prepare(struct call *c, char **cause)
 		}
 		c->newname = xstrdup(target->str);
 	} else {
+		o = target->is_number ? NULL : lab_object(c->lab, target->str);
+		if (o != NULL && o->mech == &mmap_mechanism) {
+			/* No name or descriptor to map it by. */
+			*cause = xasprintf("%s is anonymous memory, with no name or descriptor to map "
+			    "it by: only the children %s forks after its mmap have it", o->name,
+			    o->creator != NULL ? o->creator->proc->name : "its maker");
+			c->err_column = target->column;
+			return false;
+		}
 		if (!lab_resolve_fd(c, target, -1, &fd, cause))
 			return false;
 		if (c->obj == NULL || c->obj->mech->mem_size == NULL) {

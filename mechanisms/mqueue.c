@@ -199,8 +199,8 @@ mq_object(struct call *c, const struct arg *a, char **cause)
 
 	if (o == NULL || o->mech != &mqueue_mechanism) {
 		*cause = o == NULL ?
-		    xasprintf("no POSIX message queue called %s (A mq_open %s create makes one)",
-			a->str, a->str) :
+		    xasprintf("no POSIX message queue called %s (%s mq_open %s create makes one)",
+			a->str, c->actor->name, a->str) :
 		    xasprintf("%s is a %s, not a POSIX message queue", o->name, o->mech->name);
 		c->err_column = a->column;
 		return NULL;

@@ -149,7 +149,8 @@ msgq_arg(struct call *c, const char *argname, char **cause)
 
 	c->err_column = a->column;
 	if (o == NULL) {
-		*cause = xasprintf("no message queue called %s (A msgget %s makes one)", a->str, a->str);
+		*cause = xasprintf("no message queue called %s (%s msgget %s makes one)", a->str,
+		    c->actor->name, a->str);
 		return NULL;
 	}
 	if (o->mech != &msgq_mechanism) {

@@ -284,7 +284,8 @@ sem_arg(struct call *c, char **cause)
 
 	c->err_column = a->column;
 	if (o == NULL) {
-		*cause = xasprintf("no semaphore set called %s (A semget %s 1 makes one)", a->str, a->str);
+		*cause = xasprintf("no semaphore set called %s (%s semget %s 1 makes one)", a->str,
+		    c->actor->name, a->str);
 		return NULL;
 	}
 	if (o->mech != &sem_mechanism) {

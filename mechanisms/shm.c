@@ -112,8 +112,8 @@ shm_arg(struct call *c, char **cause)
 
 	c->err_column = a->column;
 	if (o == NULL) {
-		*cause = xasprintf("no shared memory segment called %s (A shmget %s 4k makes one)",
-		    a->str, a->str);
+		*cause = xasprintf("no shared memory segment called %s (%s shmget %s 4k makes one)",
+		    a->str, c->actor->name, a->str);
 		return NULL;
 	}
 	if (o->mech != &shm_mechanism) {

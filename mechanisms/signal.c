@@ -123,11 +123,24 @@ static struct actor *
 resolve_thread(struct lab *lab, const struct arg *arg, char **cause)
 {
 	struct actor	*a = lab_actor(lab, arg->str);
+	const char	*dot = strchr(arg->str, '.');
+	char		*proc;
 
 	if (a == NULL) {
-		*cause = lab_object(lab, arg->str) != NULL ?
-		    xasprintf("%s is an object; name a thread (A.t1) or an actor (its main thread)", arg->str) :
-		    xasprintf("no thread or actor called %s (A thread t1 makes A.t1)", arg->str);
+		if (lab_object(lab, arg->str) != NULL) {
+			*cause = xasprintf("%s is an object; name a thread (A.t1) or an actor (its main thread)",
+			    arg->str);
+			return NULL;
+		}
+		/* What would make it: the thread of an actor, or the actor. */
+		proc = dot != NULL ? xstrndup(arg->str, (size_t)(dot - arg->str)) : xstrdup(arg->str);
+		if (dot != NULL && lab_actor(lab, proc) != NULL)
+			*cause = xasprintf("no thread called %s (%s thread %s makes it)", arg->str, proc,
+			    dot + 1);
+		else
+			*cause = xasprintf("no actor called %s (spawn %s makes one)%s%s", proc, proc,
+			    dot != NULL ? ", so no thread " : "", dot != NULL ? arg->str : "");
+		free(proc);
 		return NULL;
 	}
 	if (actor_terminated(a)) {
@@ -168,10 +181,16 @@ group_flights(struct lab *lab, pid_t pgid, int sig, uint64_t *lo, uint64_t *hi)
 	}
 }
 
-/* What a signal-0 send means, and why a send failed. */
+/* What a signal-0 send to call's target means (a thread for tgkill and
+ * pthread_kill, a group for killpg), and why a send failed. */
 static const char *
-send_note(int sig, int ret, int err)
+send_note(const char *call, int sig, int ret, int err)
 {
+	if (ret == 0 && sig == 0 && (strcmp(call, "tgkill") == 0 ||
+	    strcmp(call, "pthread_kill") == 0))
+		return "signal 0 sends nothing: the thread exists and may be signalled";
+	if (ret == 0 && sig == 0 && strcmp(call, "killpg") == 0)
+		return "signal 0 sends nothing: the group has a process that may be signalled";
 	if (ret == 0 && sig == 0)
 		return "signal 0 sends nothing: the process exists and may be signalled";
 	if (ret == 0)
@@ -199,7 +218,7 @@ static void
 lab_send_record(struct lab *lab, const char *call, const char *target, int sig,
     int ret, int err, const char *text)
 {
-	const char	*note = send_note(sig, ret, err);
+	const char	*note = send_note(call, sig, ret, err);
 	struct desc	*d;
 
 	d = desc_new();
@@ -533,7 +552,7 @@ kill_format(const struct call *c, struct buf *b)
 static void
 send_result(const struct call *c, struct buf *b)
 {
-	const char	*note = send_note((int)c->arg[1], 0, 0);
+	const char	*note = send_note(c->verb->name, (int)c->arg[1], 0, 0);
 
 	buf_printf(b, "%lld", (long long)c->ret);
 	if (note != NULL)
@@ -543,7 +562,7 @@ send_result(const struct call *c, struct buf *b)
 static const char *
 send_hint(const struct call *c)
 {
-	return send_note((int)c->arg[1], -1, c->err);
+	return send_note(c->verb->name, (int)c->arg[1], -1, c->err);
 }
 
 static const struct cmd_entry cmd_kill = {

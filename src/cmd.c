@@ -295,14 +295,8 @@ cmd_add_help(struct buf *b, const char *topic, char **cause)
 	if (topic != NULL) {
 		lab = cmd_find(CMD_LAB, topic);
 		actor = cmd_find(CMD_ACTOR, topic);
-		if (lab != NULL)
-			add_verb_help(b, lab);
-		if (lab != NULL && actor != NULL)
-			buf_addc(b, '\n');
-		if (actor != NULL)
-			add_verb_help(b, actor);
-		if (lab != NULL || actor != NULL)
-			return;
+		/* A name may be a mechanism and a verb too (pipe, signal,
+		 * eventfd, socket, mmap): the mechanism first, then each verb. */
 		for (i = 0; mechanisms[i] != NULL; i++) {
 			m = mechanisms[i];
 			if (strcmp(m->name, topic) != 0)
@@ -313,8 +307,18 @@ cmd_add_help(struct buf *b, const char *topic, char **cause)
 				if (table[j]->mechanism == m)
 					add_list_line(b, table[j], 2);
 			}
-			return;
+			break;
 		}
+		if (mechanisms[i] != NULL && (lab != NULL || actor != NULL))
+			buf_printf(b, "\nThe %s verb:\n", topic);
+		if (lab != NULL)
+			add_verb_help(b, lab);
+		if (lab != NULL && actor != NULL)
+			buf_addc(b, '\n');
+		if (actor != NULL)
+			add_verb_help(b, actor);
+		if (mechanisms[i] != NULL || lab != NULL || actor != NULL)
+			return;
 		if (cmd_nearest(topic, true, true) != NULL)
 			*cause = xasprintf("no command or mechanism called %s (did you mean %s?); "
 			    "help lists them", word_short(topic), cmd_nearest(topic, true, true));
@@ -384,16 +388,24 @@ cmd_call_prepare(struct cmd_ctx *ctx)
 	struct cmd	*cmd = ctx->cmd;
 	struct actor	*a;
 	struct call	*c;
+	const char	*dot;
+	char		*proc;
 
 	a = lab_actor(ctx->lab, cmd->target);
 	if (a == NULL) {
 		if (lab_object(ctx->lab, cmd->target) != NULL)
 			ctx->cause = xasprintf("%s is an object, not an actor; a call starts with the actor making it (A %s %s ...)",
 			    cmd->target, cmd->entry->name, cmd->target);
-		else if (strchr(cmd->target, '.') != NULL)
-			ctx->cause = xasprintf("no thread called %s (A thread t1 makes A.t1)",
-			    cmd->target);
-		else
+		else if ((dot = strchr(cmd->target, '.')) != NULL) {
+			proc = xstrndup(cmd->target, (size_t)(dot - cmd->target));
+			if (lab_actor(ctx->lab, proc) != NULL)
+				ctx->cause = xasprintf("no thread called %s (%s thread %s makes it)",
+				    cmd->target, proc, dot + 1);
+			else
+				ctx->cause = xasprintf("no actor called %s (spawn %s makes one), so no thread %s",
+				    proc, proc, cmd->target);
+			free(proc);
+		} else
 			ctx->cause = xasprintf("no actor called %s (spawn %s makes one)",
 			    cmd->target, cmd->target);
 		ctx->column = cmd->target_column;

@@ -452,6 +452,28 @@ unknown_command(const struct tokens *t, const struct cmd_names *names)
 	return buf_take(&b);
 }
 
+/* Why a word cannot be what an argument names (an actor, a thread, an
+ * object or an end, each by its name in the lab), and what the argument
+ * is, in the words of its help. */
+static char *
+ref_refusal(const struct arg_spec *spec, const struct token *tok)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	if (tok->quoted)
+		buf_printf(&b, "%s takes a name, not a quoted string", spec->name);
+	else if (strchr(tok->text, '/') != NULL)
+		buf_printf(&b, "%s takes a name, and '%s' is a path: the lab opens no path, "
+		    "only what it made, by its name", spec->name, word_short(tok->text));
+	else
+		buf_printf(&b, "%s takes a name, and '%s' is not one: a name starts with a "
+		    "letter, then letters, digits, _ and -", spec->name, word_short(tok->text));
+	if (spec->help != NULL)
+		buf_printf(&b, " (%s: %s)", spec->name, spec->help);
+	return buf_take(&b);
+}
+
 static bool
 convert_arg(const struct arg_spec *spec, const struct token *tok,
     struct arg *arg, char **cause)
@@ -510,8 +532,7 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 		return true;
 	case ARG_REF:
 		if (tok->quoted || !ref_valid(tok->text)) {
-			*cause = xasprintf("%s must name an actor or object (A, A.t1, p1, p1.r), not '%s'",
-			    spec->name, word_short(tok->text));
+			*cause = ref_refusal(spec, tok);
 			return false;
 		}
 		return true;
@@ -926,7 +947,8 @@ cmd_parse_names(const char *line, size_t len, const struct cmd_names *names, cha
 	const struct cmd_entry	*e;
 	struct buf		 b;
 	size_t			 first;
-	const char		*word0;
+	const char		*word0, *dot;
+	char			*proc;
 
 	*cause = NULL;
 	*column = 0;
@@ -969,10 +991,21 @@ cmd_parse_names(const char *line, size_t len, const struct cmd_names *names, cha
 		}
 		if (t.n < 2) {
 			buf_init(&b);
+			dot = strchr(t.v[0].text, '.');
 			if (names != NULL && names->is_actor(names->arg, t.v[0].text))
 				buf_printf(&b, "%s is an actor: write a call after its name: %s write p1 \"hi\"",
 				    word0, word0);
-			else {
+			else if (names != NULL && dot != NULL) {
+				/* A thread that is not there: say so, and what makes it. */
+				proc = xstrndup(t.v[0].text, (size_t)(dot - t.v[0].text));
+				if (names->is_actor(names->arg, proc))
+					buf_printf(&b, "no thread called %s (%s thread %s makes it)", word0,
+					    proc, word_short(dot + 1));
+				else
+					buf_printf(&b, "no actor called %s (spawn %s makes one), so no thread %s",
+					    word_short(proc), word_short(proc), word0);
+				free(proc);
+			} else {
 				buf_printf(&b, "unknown command '%s'", word0);
 				add_suggestion(&b, CMD_LAB, t.v[0].text);
 				buf_printf(&b, "; to give actor %s a call, write it after the name: %s write p1 \"hi\"",

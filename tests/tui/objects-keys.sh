@@ -1,0 +1,31 @@
+# k and r act on an actor: pressed in the objects pane they say so, and
+# where to go, rather than doing nothing in silence. At 100x30 and 80x24.
+. "$SRCDIR/tests/lib.sh"
+for size in "100 30" "80 24"; do
+	tui_start $size env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$IPCSCOPE"
+	see "Actors (0)"
+	tui_command 'spawn A'
+	tui_command 'A pipe p1'
+	see "Objects (1)"
+	# Focus the objects pane: Tab until its keys answer.
+	n=0
+	while :; do
+		tm send-keys -t lab r
+		screen | grep -qF "k and r act on an actor: Tab to the actors pane and select one" && break
+		n=$((n + 1))
+		[ $n -lt 4 ] || { screen; fail "r in no pane says it acts on an actor"; }
+		tm send-keys -t lab Tab
+		sleep 0.2
+	done
+	pane "Objects" | head -1 | grep -q "Objects" || { screen; fail "no objects pane"; }
+	tui_command 'A close p1.w'
+	unsee "k and r act on an actor"
+	tm send-keys -t lab k
+	see "k and r act on an actor: Tab to the actors pane and select one"
+	unsee "SIGTERM"
+	tm send-keys -t lab q
+	see "quit and kill it? (y/n)"
+	tm send-keys -t lab y
+	tui_wait_gone
+done
+exit 0
