@@ -198,11 +198,11 @@ reap(struct tui *t)
 	return UI_REDRAW;
 }
 
-/* k and r in the objects pane: what they do is an actor's. */
+/* r in the objects pane: reaping is an actor's. */
 static int
 on_actor_only(struct tui *t)
 {
-	tui_message(t, true, "k and r act on an actor: Tab to the actors pane and select one");
+	tui_message(t, true, "r reaps an actor: Tab to the actors pane and select one");
 	return UI_REDRAW;
 }
 
@@ -298,7 +298,7 @@ static const struct binding bindings[] = {
 	{ "<Tab> <Right> l", IN_ALL, "next pane: from a list, the detail of its selection", next_pane },
 	{ "<S-Tab> <Left> h", IN_ALL, "previous pane: from the detail, the list it shows", prev_pane },
 	{ "<Up>", IN_ALL, "up: previous item, or scroll", up },
-	{ "k", IN_DETAIL | IN_LOG, "up", up },
+	{ "k", IN_OBJECTS | IN_DETAIL | IN_LOG, "up", up },
 	{ "<Down> j", IN_ALL, "down: next item, or scroll", down },
 	{ "<PageUp>", IN_ALL, "ten up", page_up },
 	{ "<PageDown>", IN_ALL, "ten down", page_down },
@@ -311,7 +311,7 @@ static const struct binding bindings[] = {
 	{ "s", IN_ALL, "spawn an actor", spawn },
 	{ "n", IN_ALL, "make a new object (pipe, FIFO, socket, queue, eventfd, epoll, pty)", new_object },
 	{ "r", IN_ACTORS, "reap the selected zombie", reap },
-	{ "k r", IN_OBJECTS, "act on an actor: say so, and where to go", on_actor_only },
+	{ "r", IN_OBJECTS, "reaps an actor: say so, and where to go", on_actor_only },
 	{ "z", IN_ALL, "zoom: the focused pane gets the whole screen; z again gives it back", zoom },
 	{ "w", IN_LOG, "whole log lines: a call too wide is wrapped, not elided; w again elides", log_whole },
 	{ "? <F1>", IN_ALL, "this help", help },
