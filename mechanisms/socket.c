@@ -1054,7 +1054,8 @@ socket_notice(struct object *o)
 	int			 fd, state;
 	bool			 held;
 
-	if (s->family == AF_UNIX || s->type != SOCK_STREAM || o->nids < 1)
+	if (s->family == AF_UNIX || s->type != SOCK_STREAM || o->nids < 1 ||
+	    !lab_may_notice(o->lab))
 		return;
 	netdiag_refresh(&o->lab->net, o->lab->gen);
 	if (o->lab->net.error != 0)
