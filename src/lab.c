@@ -864,6 +864,36 @@ call_settle(struct actor *a)
 	lab_changed(a->lab);
 }
 
+/* Handle the ends of processes, but skip's, that have ended and whose
+ * end the loop has not read yet: a call that returns because another
+ * process ended (a robust mutex's owner, a pipe's last writer) is
+ * logged after that end. One poll over every pidfd. */
+static void
+lab_take_ends(struct lab *lab, const struct actor *skip)
+{
+	struct pollfd	*pfd;
+	struct actor	**who, *p;
+	size_t		 i, n = 0;
+
+	pfd = xcalloc(lab->nactors + 1, sizeof *pfd);
+	who = xcalloc(lab->nactors + 1, sizeof *who);
+	for (i = 0; i < lab->nactors; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p == skip || !p->pidfd_watched || p->life != ACTOR_ALIVE)
+			continue;
+		pfd[n] = (struct pollfd){ .fd = p->pidfd, .events = POLLIN };
+		who[n++] = p;
+	}
+	if (n > 0 && poll(pfd, n, 0) > 0) {
+		for (i = 0; i < n; i++) {
+			if ((pfd[i].revents & POLLIN) && who[i]->pidfd_watched)
+				actor_pidfd_cb(who[i]->pidfd, POLLIN, who[i]);
+		}
+	}
+	free(pfd);
+	free(who);
+}
+
 static void
 actor_reply(struct actor *a, const struct wire_frame *f)
 {
@@ -939,6 +969,28 @@ actor_chan_closed(struct actor *a)
 	lab_changed(a->lab);
 }
 
+/* Whether a's reply should wait: another process the lab or an actor
+ * is killing has not ended yet, and the call may have returned because
+ * of it (a robust mutex handed over, a pipe's last writer gone). Not a
+ * call that sends a signal itself: its line comes before what it did. */
+static bool
+lab_reply_waits(struct actor *a)
+{
+	struct lab	*lab = a->lab;
+	struct actor	*p;
+	size_t		 i;
+
+	if (a->call == NULL || a->call->flight_lo != 0)
+		return false;
+	lab_take_ends(lab, a->proc);
+	for (i = 0; i < lab->nactors; i++) {
+		p = lab->actors[i];
+		if (!p->is_thread && p != a->proc && !actor_terminated(p) && siglab_ending(lab, p))
+			return true;
+	}
+	return false;
+}
+
 static void
 actor_chan_cb(int fd, short revents, void *arg)
 {
@@ -960,7 +1012,15 @@ actor_chan_cb(int fd, short revents, void *arg)
 			siglab_drain(a->lab);
 		open = wire_read(&a->conn) && open;
 	}
+	a->reply_waits = false;
 	while (wire_next(&a->conn, &f)) {
+		/* A reply that may be another process's end's doing (it is
+		 * being killed) waits for that end: settle_cb comes back. */
+		if (f.type == WIRE_REPLY && open && lab_reply_waits(a)) {
+			a->reply_waits = true;
+			settle_arm(a->lab, SETTLE_EVERY_NS);
+			break;
+		}
 		switch (f.type) {
 		case WIRE_FAIL:
 			lab_record(a->lab, "start", a->name, REC_ERROR, NULL, "could not start: %.*s",
@@ -1442,12 +1502,19 @@ settle_cb(void *arg)
 		again = true;
 	if (lab->reports_wait)
 		siglab_drain(lab);
-	/* Ends that waited for a send's line. */
+	/* Ends that waited for a send's line; replies that waited for an end. */
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (a->end_waits)
 			actor_pidfd_cb(a->pidfd, POLLIN, a);
 		if (a->end_waits)
+			again = true;
+	}
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->reply_waits && a->conn.fd != -1)
+			actor_chan_cb(a->conn.fd, 0, a);
+		if (a->reply_waits)
 			again = true;
 	}
 	/* A stop or continue a signal made is logged before the send

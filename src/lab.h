@@ -100,6 +100,7 @@ struct actor {
 	int			 pidfd;		/* processes: -1 once closed */
 	bool			 pidfd_watched;	/* in the loop until the end is seen */
 	bool			 end_waits;	/* ended; handled once a send's line is in */
+	bool			 reply_waits;	/* a reply waits for a killed process's end */
 	struct wire_conn	 conn;		/* conn.fd -1 when the channel is closed */
 	int			 chan_fd;	/* the channel's number inside the actor */
 	bool			 ready;		/* said hello: the lab's setup in it is over */

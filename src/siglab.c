@@ -490,6 +490,19 @@ siglab_forget_all(struct lab *lab)
 }
 
 bool
+siglab_ending(struct lab *lab, const struct actor *proc)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nflights; i++) {
+		if (lab->flights[i].proc == proc && lab->flights[i].kind == FLIGHT_TERM &&
+		    now_ns() <= lab->flights[i].until)
+			return true;
+	}
+	return false;
+}
+
+bool
 siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
 {
 	size_t	 i;

@@ -1,7 +1,7 @@
 # The log puts a cause before its effects: a parent's end before the
 # reaping of its orphans; a call's line before the socket states it
 # changed; an actor's kill before the stop, the handler's report or the
-# end it caused. Each case is repeated, since the wrong order came from
+# end it caused; a killed process's end before the call it woke. Each case is repeated, since the wrong order came from
 # races between the lab and its actors.
 . "$SRCDIR/tests/lib.sh"
 
@@ -93,5 +93,37 @@ for i in 1 2 3; do
 	before "^B$i: kill([0-9]*<A$i>, SIGTERM) = 0" "^A$i: killed by SIGTERM"
 	before "^I$i: kill([0-9]*<H$i>, SIGSTOP) = 0" "^H$i: stopped"
 	before "^I$i: kill([0-9]*<H$i>, SIGKILL) = 0" "^H$i: killed by SIGKILL"
+done
+
+# A call that returns because a killed process ended (the pipe's last
+# writer, a robust mutex's owner): the end, then the call's line.
+: > "$T/end.isc"
+for i in 1 2 3 4 5 6; do
+	cat >> "$T/end.isc" <<S
+spawn P$i
+P$i pipe p$i
+P$i fork R$i
+P$i close p$i.r
+R$i close p$i.w
+R$i read p$i.r &
+wait R$i blocked
+kill P$i KILL
+wait R$i done
+spawn M$i
+M$i mmap m$i anon 4k
+M$i fork O$i
+M$i fork W$i
+M$i mutex_init mx$i m$i 0 robust
+O$i mutex_lock mx$i
+W$i mutex_lock mx$i &
+wait W$i blocked
+kill O$i KILL
+wait W$i done
+S
+done
+"$IPCSCOPE" --batch "$T/end.isc" > "$T/out" 2> "$T/err" || { cat "$T/out" "$T/err"; fail "the end script failed"; }
+for i in 1 2 3 4 5 6; do
+	before "^P$i: killed by SIGKILL" "^R$i: read(.*) = 0"
+	before "^O$i: killed by SIGKILL" "^W$i: pthread_mutex_lock(.*) = EOWNERDEAD"
 done
 exit 0
