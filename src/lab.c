@@ -1393,6 +1393,8 @@ lab_check_states(struct lab *lab, bool with_waitid)
 		if (!ti->ok)
 			continue;
 		stopped = ti->state == 'T' || ti->state == 't';
+		if (!stopped)
+			p->stop_seen_ns = 0;
 		if (stopped != (p->seen_state == 'T') && lab_send_unanswered(lab, p)) {
 			lab->states_wait = true;
 			settle_arm(lab, SETTLE_EVERY_NS);
