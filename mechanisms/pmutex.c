@@ -94,6 +94,41 @@ struct mutex_state {
 	bool		 contended;
 };
 
+/* What the lab saw of a mutex's owners: memory forgets the owner that
+ * died once the next locker takes it with EOWNERDEAD (glibc writes
+ * "inconsistent" where the owner was), so the lab remembers it, from
+ * the lock calls' results and from what the view last decoded. */
+struct mutex_seen {
+	pid_t		 owner;		/* the owner last seen or told, or 0 */
+	pid_t		 died;		/* the owner that died holding it, or 0 */
+};
+
+static struct mutex_seen *
+mutex_seen(struct object *o)
+{
+	if (o->priv == NULL)
+		o->priv = xcalloc(1, sizeof(struct mutex_seen));
+	return o->priv;
+}
+
+static void
+mutex_release(struct object *o)
+{
+	free(o->priv);
+	o->priv = NULL;
+}
+
+/* The mutex is taken by tid, with EOWNERDEAD if died: its last owner died. */
+static void
+mutex_taken(struct object *o, pid_t tid, bool died)
+{
+	struct mutex_seen	*seen = mutex_seen(o);
+
+	if (died && seen->owner != 0 && seen->owner != tid)
+		seen->died = seen->owner;
+	seen->owner = tid;
+}
+
 static bool
 mutex_decode(struct object *o, struct mutex_state *s)
 {
@@ -128,6 +163,18 @@ mutex_decode(struct object *o, struct mutex_state *s)
 		s->state = "owner-died";
 	else
 		s->state = "unlocked";
+	/* The owner that died, which memory no longer says once another
+	 * thread took the mutex: the one the lab last knew. */
+	if (s->died != 0)
+		mutex_seen(o)->died = s->died;
+	else if (strcmp(s->state, "inconsistent") == 0) {
+		if (s->owner != 0 && mutex_seen(o)->owner != s->owner)
+			mutex_taken(o, s->owner, true);
+		s->died = mutex_seen(o)->died;
+	} else if (strcmp(s->state, "notrecoverable") == 0)
+		s->died = mutex_seen(o)->died;
+	if (s->owner != 0 && strcmp(s->state, "locked") == 0)
+		mutex_seen(o)->owner = s->owner;
 	return true;
 }
 
@@ -153,7 +200,10 @@ mutex_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		died = tid_name(o->lab, s.died, b2, sizeof b2);
 	n = mem_futex_waiters(o, w, SYNC_WAITERS);
 	buf_init(&sum);
-	if (strcmp(s.state, "notrecoverable") == 0)
+	if (strcmp(s.state, "notrecoverable") == 0 && died != NULL)
+		buf_printf(&sum, "not recoverable: its owner %s died and it was unlocked "
+		    "inconsistent; every lock fails with ENOTRECOVERABLE", died);
+	else if (strcmp(s.state, "notrecoverable") == 0)
 		buf_adds(&sum, "not recoverable: every lock fails with ENOTRECOVERABLE");
 	else if (strcmp(s.state, "owner-died") == 0)
 		buf_printf(&sum, "unlocked: its owner %s died holding it; the next locker gets EOWNERDEAD", died);
@@ -163,7 +213,9 @@ mutex_describe(struct object *o, struct desc *d, enum desc_detail detail)
 			buf_adds(&sum, " (ended)");
 		if (s.type == PTHREAD_MUTEX_RECURSIVE && s.count > 1)
 			buf_printf(&sum, " %u times", s.count);
-		if (strcmp(s.state, "inconsistent") == 0)
+		if (strcmp(s.state, "inconsistent") == 0 && died != NULL)
+			buf_printf(&sum, ", inconsistent (its last owner %s died)", died);
+		else if (strcmp(s.state, "inconsistent") == 0)
 			buf_adds(&sum, ", inconsistent (its last owner died)");
 	} else
 		buf_adds(&sum, "unlocked");
@@ -181,7 +233,8 @@ mutex_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	if (s.type == PTHREAD_MUTEX_RECURSIVE)
 		desc_int(d, "count", owner != NULL ? s.count : 0);
 	if (s.robust)
-		desc_word(d, "died", died != NULL ? died : "none");
+		desc_word(d, "died", died != NULL ? died : s.state[0] == 'i' || s.state[0] == 'n' ?
+		    "unknown" : "none");
 	mem_describe_waiters(d, w, n, SYNC_WAITERS, "the mutex");
 }
 
@@ -347,6 +400,32 @@ mutex_op_perform(struct actor_call *c)
 }
 
 static void
+mutex_op_finish(struct call *c)
+{
+	struct mutex_seen	*seen;
+
+	if (c->obj == NULL)
+		return;
+	seen = mutex_seen(c->obj);
+	switch (c->arg[1]) {
+	case MX_LOCK:
+	case MX_TRYLOCK:
+	case MX_TIMEDLOCK:
+		if (c->err == 0 || c->err == EOWNERDEAD)
+			mutex_taken(c->obj, c->actor->tid, c->err == EOWNERDEAD);
+		break;
+	case MX_UNLOCK:
+		if (c->err == 0)
+			seen->owner = 0;
+		break;
+	default:
+		if (c->err == 0)
+			seen->died = 0;	/* consistent again */
+		break;
+	}
+}
+
+static void
 mutex_op_format(const struct call *c, struct buf *b)
 {
 	buf_printf(b, "%s(", mutex_calls[c->arg[1]]);
@@ -412,6 +491,7 @@ static const struct cmd_entry cmd_##id = {				\
 	.example = ex,							\
 	.prepare = id##_prepare,					\
 	.perform = ops##_perform,					\
+	.finish = ops##_finish,						\
 	.format = ops##_format,						\
 	.hint = ops##_hint,						\
 }
@@ -609,6 +689,20 @@ cond_op_format(const struct call *c, struct buf *b)
 	buf_addc(b, ')');
 }
 
+/* A wait takes the mutex back on its way out, from an owner that may
+ * have died. */
+static void
+cond_op_finish(struct call *c)
+{
+	struct object	*m;
+
+	if ((c->arg[1] != CV_WAIT && c->arg[1] != CV_TIMEDWAIT) ||
+	    (c->err != 0 && c->err != ETIMEDOUT && c->err != EOWNERDEAD) ||
+	    (m = lab_object(c->lab, c->data.data)) == NULL || m->mech != &mutex_mechanism)
+		return;
+	mutex_taken(m, c->actor->tid, c->err == EOWNERDEAD);
+}
+
 static const char *
 cond_op_hint(const struct call *c)
 {
@@ -695,6 +789,7 @@ const struct mechanism mutex_mechanism = {
 	    "mutex whose owner died, and the waiters by their futex address.",
 	.commands = mutex_commands,
 	.describe = mutex_describe,
+	.release = mutex_release,
 	.sync_size = sizeof(pthread_mutex_t),
 	.sync_ref = mutex_sync_ref,
 };

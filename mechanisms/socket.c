@@ -80,6 +80,7 @@ struct sock_side {
 	dev_t		 path_dev;
 	ino_t		 path_ino;
 	int		 seen_state;		/* TCP: last state logged (TCP_*), SEEN_* */
+	uint32_t	 seen_unread;		/* TCP: bytes to read at the last look while held */
 };
 
 /* A TCP side's state as last logged: not yet connected or listening
@@ -1039,6 +1040,76 @@ seen_name(int state)
 	return state == SEEN_GONE ? "closed" : netdiag_state_name(state);
 }
 
+/* A connection's state from which a reset ends it. */
+static bool
+tcp_connected(int state)
+{
+	return state == TCP_ESTABLISHED || state == TCP_SYN_RECV || state == TCP_FIN_WAIT1 ||
+	    state == TCP_FIN_WAIT2 || state == TCP_CLOSE_WAIT || state == TCP_CLOSING ||
+	    state == TCP_LAST_ACK;
+}
+
+/* The lab's TCP socket at the other end of side (its addresses crossed). */
+static struct object *
+tcp_peer_object(struct object *o, const struct sock_side *side)
+{
+	struct object	*po;
+	struct sock	*ps;
+	size_t		 i;
+
+	if (side->local[0] == '\0' || side->remote[0] == '\0')
+		return NULL;
+	for (i = 0; i < o->lab->nobjects; i++) {
+		po = o->lab->objects[i];
+		if (po == o || po->mech != &socket_mechanism)
+			continue;
+		ps = po->priv;
+		if (ps->family == AF_UNIX || ps->type != SOCK_STREAM)
+			continue;
+		if (strcmp(ps->side[0].local, side->remote) == 0 &&
+		    strcmp(ps->side[0].remote, side->local) == 0)
+			return po;
+	}
+	return NULL;
+}
+
+/* Why a connection ended in a reset, when the lab can tell: this socket
+ * was closed with bytes unread (its last holder closed it, or ended), or
+ * the peer was. The kernel answers such a close with a reset (RST), not
+ * a FIN, and the reset gives the other side's next call an error. */
+static bool
+tcp_reset_why(struct object *o, int from, int to, bool held, struct buf *b)
+{
+	struct sock		*s = o->priv;
+	struct sock_side	*side = &s->side[0];
+	struct object		*po;
+	struct sock		*ps;
+	struct lab_holder	 h[1];
+
+	if (!tcp_connected(from) || (to != TCP_CLOSE && to != SEEN_GONE))
+		return false;
+	if (!held && side->seen_unread > 0) {
+		buf_printf(b, "closed with %u byte%s unread, so the kernel reset the connection "
+		    "(it sent a RST, not a FIN)",
+		    side->seen_unread, side->seen_unread == 1 ? "" : "s");
+		return true;
+	}
+	if ((po = tcp_peer_object(o, side)) == NULL)
+		return false;
+	ps = po->priv;
+	if (ps->side[0].seen_unread == 0 || lab_holders(po, h, 1) > 0)
+		return false;
+	/* The cause first: the peer's close, logged before this reset. */
+	socket_notice(po);
+	buf_printf(b, "reset: the peer %s was closed with %u byte%s unread, so the kernel "
+	    "sent a reset (RST)", po->name, ps->side[0].seen_unread,
+	    ps->side[0].seen_unread == 1 ? "" : "s");
+	if (held)
+		buf_printf(b, "; the next call here gets %s, then reads return 0",
+		    from == TCP_CLOSE_WAIT ? "EPIPE" : "ECONNRESET");
+	return true;
+}
+
 /* Controller: a TCP socket's state changes with no call of its own (the
  * peer's FIN, an ACK, the TIME_WAIT timer): each change is an event.
  * The first state a socket reaches (LISTEN, ESTABLISHED: its own
@@ -1051,10 +1122,12 @@ socket_notice(struct object *o)
 	const struct sock_diag	*sd = NULL;
 	struct actor		*holder;
 	struct desc		*d;
+	struct buf		 why;
 	int			 fd, state;
 	bool			 held;
 
-	if (s->family == AF_UNIX || s->type != SOCK_STREAM || o->nids < 1)
+	if (s->family == AF_UNIX || s->type != SOCK_STREAM || o->nids < 1 ||
+	    !lab_may_notice(o->lab))
 		return;
 	netdiag_refresh(&o->lab->net, o->lab->gen);
 	if (o->lab->net.error != 0)
@@ -1070,6 +1143,8 @@ socket_notice(struct object *o)
 			copy_str(side->remote, sizeof side->remote, sd->remote);
 	} else
 		state = held ? TCP_CLOSE : SEEN_GONE;
+	if (held && sd != NULL && state != TCP_LISTEN)
+		side->seen_unread = sd->rqueue;
 	if (state == side->seen_state)
 		return;
 	if (side->seen_state == SEEN_NEW) {
@@ -1081,8 +1156,14 @@ socket_notice(struct object *o)
 	d = desc_new();
 	desc_word(d, "from", seen_name(side->seen_state));
 	desc_word(d, "to", seen_name(state));
+	buf_init(&why);
+	if (tcp_reset_why(o, side->seen_state, state, held, &why))
+		desc_word(d, "reset", "yes");
+	else
+		buf_adds(&why, tcp_state_why(state));
 	lab_record(o->lab, "state", o->name, REC_INFO, d, "TCP %s -> %s: %s",
-	    seen_name(side->seen_state), seen_name(state), tcp_state_why(state));
+	    seen_name(side->seen_state), seen_name(state), why.data);
+	buf_free(&why);
 	side->seen_state = state;
 }
 

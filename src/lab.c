@@ -36,10 +36,12 @@
 #define SETTLE_FIRST_NS		(300 * NS_PER_US)
 #define SETTLE_EVERY_NS		(1 * NS_PER_MS)
 #define BLOCKED_D_NS		(100 * NS_PER_MS)	/* an uninterruptible sleep this long is a block */
+#define SEND_WAIT_NS		(100 * NS_PER_MS)	/* a send's line awaited before what it did */
 #define SHUTDOWN_WAIT_NS	(3 * NS_PER_S)
 
 static void	actor_chan_cb(int, short, void *);
 static void	actor_pidfd_cb(int, short, void *);
+static void	lab_reap_orphans(struct lab *);
 static void	settle_cb(void *);
 static void	tick_cb(void *);
 static void	process_terminated(struct actor *);
@@ -820,13 +822,30 @@ call_record(struct call *c, const char *type)
 	buf_free(&b);
 }
 
-/* What the kernel changed on its own in the lab's objects: events. */
+bool
+lab_may_notice(struct lab *lab)
+{
+	const struct call	*c;
+	size_t			 i;
+
+	if (lab->quitting)
+		return false;
+	for (i = 0; i < lab->nactors; i++) {
+		c = lab->actors[i]->call;
+		if (c != NULL && c->state == CALL_SENT && !call_settled(c))
+			return false;
+	}
+	return true;
+}
+
+/* What the kernel changed on its own in the lab's objects: events. A
+ * call being made is noticed after, when it settles. */
 static void
 lab_notice(struct lab *lab)
 {
 	size_t	 i;
 
-	if (lab->quitting)
+	if (!lab_may_notice(lab))
 		return;
 	for (i = 0; i < lab->nobjects; i++) {
 		if (lab->objects[i]->mech->notice != NULL)
@@ -843,6 +862,36 @@ call_settle(struct actor *a)
 	call_free(&a->last);
 	a->last = c;
 	lab_changed(a->lab);
+}
+
+/* Handle the ends of processes, but skip's, that have ended and whose
+ * end the loop has not read yet: a call that returns because another
+ * process ended (a robust mutex's owner, a pipe's last writer) is
+ * logged after that end. One poll over every pidfd. */
+static void
+lab_take_ends(struct lab *lab, const struct actor *skip)
+{
+	struct pollfd	*pfd;
+	struct actor	**who, *p;
+	size_t		 i, n = 0;
+
+	pfd = xcalloc(lab->nactors + 1, sizeof *pfd);
+	who = xcalloc(lab->nactors + 1, sizeof *who);
+	for (i = 0; i < lab->nactors; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p == skip || !p->pidfd_watched || p->life != ACTOR_ALIVE)
+			continue;
+		pfd[n] = (struct pollfd){ .fd = p->pidfd, .events = POLLIN };
+		who[n++] = p;
+	}
+	if (n > 0 && poll(pfd, n, 0) > 0) {
+		for (i = 0; i < n; i++) {
+			if ((pfd[i].revents & POLLIN) && who[i]->pidfd_watched)
+				actor_pidfd_cb(who[i]->pidfd, POLLIN, who[i]);
+		}
+	}
+	free(pfd);
+	free(who);
 }
 
 static void
@@ -920,6 +969,28 @@ actor_chan_closed(struct actor *a)
 	lab_changed(a->lab);
 }
 
+/* Whether a's reply should wait: another process the lab or an actor
+ * is killing has not ended yet, and the call may have returned because
+ * of it (a robust mutex handed over, a pipe's last writer gone). Not a
+ * call that sends a signal itself: its line comes before what it did. */
+static bool
+lab_reply_waits(struct actor *a)
+{
+	struct lab	*lab = a->lab;
+	struct actor	*p;
+	size_t		 i;
+
+	if (a->call == NULL || a->call->flight_lo != 0)
+		return false;
+	lab_take_ends(lab, a->proc);
+	for (i = 0; i < lab->nactors; i++) {
+		p = lab->actors[i];
+		if (!p->is_thread && p != a->proc && !actor_terminated(p) && siglab_ending(lab, p))
+			return true;
+	}
+	return false;
+}
+
 static void
 actor_chan_cb(int fd, short revents, void *arg)
 {
@@ -934,11 +1005,22 @@ actor_chan_cb(int fd, short revents, void *arg)
 			loop_set_events(a->lab->loop, fd, POLLIN);
 	}
 	if (revents & (POLLIN | POLLHUP | POLLERR)) {
-		/* What a handler reported during the call comes first. */
-		siglab_drain(a->lab);
+		/* What a handler reported during the call comes first, but
+		 * for a call that sends a signal: it is what the signal did,
+		 * after the send. */
+		if (a->call == NULL || a->call->flight_lo == 0)
+			siglab_drain(a->lab);
 		open = wire_read(&a->conn) && open;
 	}
+	a->reply_waits = false;
 	while (wire_next(&a->conn, &f)) {
+		/* A reply that may be another process's end's doing (it is
+		 * being killed) waits for that end: settle_cb comes back. */
+		if (f.type == WIRE_REPLY && open && lab_reply_waits(a)) {
+			a->reply_waits = true;
+			settle_arm(a->lab, SETTLE_EVERY_NS);
+			break;
+		}
 		switch (f.type) {
 		case WIRE_FAIL:
 			lab_record(a->lab, "start", a->name, REC_ERROR, NULL, "could not start: %.*s",
@@ -1110,6 +1192,47 @@ process_terminated(struct actor *p)
 	lab_notice(lab);	/* what it held is closed */
 }
 
+bool
+lab_send_unanswered(struct lab *lab, const struct actor *about)
+{
+	const struct task_info	*ti;
+	const struct call	*c;
+	struct actor		*a;
+	size_t			 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		c = a->call;
+		if (c == NULL || c->state != CALL_SENT || c->flight_lo == 0 ||
+		    a->proc == about || a->conn.fd == -1 || actor_terminated(a) ||
+		    now_ns() - c->sent_ns > SEND_WAIT_NS)
+			continue;
+		ti = actor_task(a->proc);
+		if (ti->ok && (ti->state == 'T' || ti->state == 't'))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+void
+lab_take_sends(struct lab *lab)
+{
+	struct pollfd	 pfd;
+	struct actor	*a;
+	size_t		 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->call == NULL || a->call->state != CALL_SENT || a->call->flight_lo == 0 ||
+		    a->conn.fd == -1)
+			continue;
+		pfd = (struct pollfd){ .fd = a->conn.fd, .events = POLLIN };
+		if (poll(&pfd, 1, 0) == 1 && pfd.revents != 0)
+			actor_chan_cb(a->conn.fd, pfd.revents, a);
+	}
+}
+
 static void
 actor_pidfd_cb(int fd, short revents, void *arg)
 {
@@ -1118,11 +1241,63 @@ actor_pidfd_cb(int fd, short revents, void *arg)
 	(void)fd;
 	(void)revents;
 	/* The channel's last words (a reply) come before the end, and a
-	 * handler's report before both. */
+	 * handler's report before both; a send that ended it before all,
+	 * waited for (settle_cb) while its reply is still to come. */
+	lab_take_sends(p->lab);
+	if (lab_send_unanswered(p->lab, p)) {
+		if (p->pidfd_watched) {
+			loop_del_fd(p->lab->loop, p->pidfd);
+			p->pidfd_watched = false;
+		}
+		p->end_waits = true;
+		settle_arm(p->lab, SETTLE_EVERY_NS);
+		return;
+	}
+	p->end_waits = false;
 	siglab_drain(p->lab);
 	if (p->conn.fd != -1)
 		actor_chan_cb(p->conn.fd, POLLIN, p);
 	process_terminated(p);
+	/* Its zombie children are the lab's now: reaped after its end. */
+	lab_reap_orphans(p->lab);
+}
+
+/* Whether a process's pidfd says it has ended (its end not yet handled). */
+static bool
+process_pidfd_ended(const struct actor *p)
+{
+	struct pollfd	 pfd = { .fd = p->pidfd, .events = POLLIN };
+
+	return p->pidfd_watched && poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN);
+}
+
+/* Zombies re-parented to the lab after their parent ended, reaped at once
+ * as init would. The parent's end is the cause, so it is handled (and
+ * logged) first: SIGCHLD for the orphan can come before the parent's
+ * pidfd is read, and an orphan whose parent has not ended for the lab
+ * yet waits for it. */
+static void
+lab_reap_orphans(struct lab *lab)
+{
+	struct actor	*p, *up;
+	size_t		 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p->life != ACTOR_ZOMBIE || (p->parent == NULL && !p->adopted))
+			continue;
+		up = p->parent;
+		if (up != NULL && up->life == ACTOR_ALIVE) {
+			if (!process_pidfd_ended(up))
+				continue;
+			actor_pidfd_cb(up->pidfd, POLLIN, up);	/* reaps p too */
+			if (up->life == ACTOR_ALIVE)
+				continue;	/* a send's line comes first */
+		}
+		if (p->life == ACTOR_ZOMBIE && process_reap(p))
+			lab_record(lab, "reap", p->name, REC_INFO, NULL,
+			    "its parent had ended, so the lab reaped it");
+	}
 }
 
 bool
@@ -1189,7 +1364,8 @@ process_continued(struct actor *p, const struct task_info *ti)
 
 /* Stopped and continued, for every process the lab has. The lab's own
  * children announce it with SIGCHLD (with_waitid, which also tells the
- * signal); the others are seen on the tick. */
+ * signal); the others are seen on the tick. A change that may be a
+ * send's doing waits for the send's line (settle_cb looks again). */
 static void
 lab_check_states(struct lab *lab, bool with_waitid)
 {
@@ -1199,6 +1375,7 @@ lab_check_states(struct lab *lab, bool with_waitid)
 	size_t			 i;
 	bool			 stopped;
 
+	lab->states_wait = false;
 	for (i = 0; i < lab->nactors; i++) {
 		p = lab->actors[i];
 		if (p->is_thread || p->life != ACTOR_ALIVE)
@@ -1216,7 +1393,33 @@ lab_check_states(struct lab *lab, bool with_waitid)
 		if (!ti->ok)
 			continue;
 		stopped = ti->state == 'T' || ti->state == 't';
+		if (!stopped)
+			p->stop_seen_ns = 0;
+		if (stopped != (p->seen_state == 'T') && lab_send_unanswered(lab, p)) {
+			lab->states_wait = true;
+			settle_arm(lab, SETTLE_EVERY_NS);
+			continue;
+		}
 		if (stopped && p->seen_state != 'T') {
+			/* Seen in /proc before SIGCHLD was read, or before its
+			 * last thread stopped (the kernel tells the group's stop
+			 * then): the lab's children say which signal, soon. */
+			if (p->stop_signal == 0 && p->parent == NULL && p->pidfd != -1) {
+				memset(&si, 0, sizeof si);
+				if (waitid(P_PIDFD, (id_t)p->pidfd, &si, WSTOPPED | WNOHANG) == 0 &&
+				    si.si_pid != 0 && si.si_code == CLD_STOPPED)
+					p->stop_signal = si.si_status;
+				if (p->stop_signal == 0 && ti->state == 'T') {
+					if (p->stop_seen_ns == 0)
+						p->stop_seen_ns = now_ns();
+					if (now_ns() - p->stop_seen_ns < SEND_WAIT_NS) {
+						lab->states_wait = true;
+						settle_arm(lab, SETTLE_EVERY_NS);
+						continue;
+					}
+				}
+			}
+			p->stop_seen_ns = 0;
 			if (p->stop_signal != 0)
 				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped by %s",
 				    sig_name(p->stop_signal));
@@ -1240,19 +1443,10 @@ lab_check_states(struct lab *lab, bool with_waitid)
 void
 lab_sigchld(struct lab *lab)
 {
-	struct actor	*p;
-	size_t		 i;
-
 	lab->gen++;
+	lab_take_sends(lab);
 	lab_check_states(lab, true);
-	/* Zombies re-parented to the lab after their parent ended. */
-	for (i = 0; i < lab->nactors; i++) {
-		p = lab->actors[i];
-		if (!p->is_thread && p->life == ACTOR_ZOMBIE && (p->parent != NULL || p->adopted) &&
-		    process_reap(p))
-			lab_record(lab, "reap", p->name, REC_INFO, NULL,
-			    "its parent had ended, so the lab reaped it");
-	}
+	lab_reap_orphans(lab);
 	lab_changed(lab);
 }
 
@@ -1304,13 +1498,33 @@ settle_cb(void *arg)
 			c->blocked_seen = 0;
 		again = true;
 	}
-	flying = lab->nflights > 0;
+	flying = lab->nflights > 0 || lab->states_wait;
+	lab_take_sends(lab);
 	if (siglab_flights_check(lab))
 		again = true;
+	if (lab->reports_wait)
+		siglab_drain(lab);
+	/* Ends that waited for a send's line; replies that waited for an end. */
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->end_waits)
+			actor_pidfd_cb(a->pidfd, POLLIN, a);
+		if (a->end_waits)
+			again = true;
+	}
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->reply_waits && a->conn.fd != -1)
+			actor_chan_cb(a->conn.fd, 0, a);
+		if (a->reply_waits)
+			again = true;
+	}
 	/* A stop or continue a signal made is logged before the send
 	 * settles, not a tick later, after what follows it. */
 	if (flying)
 		lab_check_states(lab, false);
+	if (lab->states_wait || lab->reports_wait)
+		again = true;
 	if (again)
 		loop_timer_at(lab->settle_timer, now_ns() + SETTLE_EVERY_NS);
 	if (lab->changed != NULL)
@@ -1324,6 +1538,7 @@ tick_cb(void *arg)
 
 	lab->gen++;
 	lab->ticks++;
+	lab_take_sends(lab);
 	lab_check_states(lab, false);
 	locks_check(lab);
 	lab_notice(lab);

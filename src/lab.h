@@ -99,6 +99,8 @@ struct actor {
 	pid_t			 tid;
 	int			 pidfd;		/* processes: -1 once closed */
 	bool			 pidfd_watched;	/* in the loop until the end is seen */
+	bool			 end_waits;	/* ended; handled once a send's line is in */
+	bool			 reply_waits;	/* a reply waits for a killed process's end */
 	struct wire_conn	 conn;		/* conn.fd -1 when the channel is closed */
 	int			 chan_fd;	/* the channel's number inside the actor */
 	bool			 ready;		/* said hello: the lab's setup in it is over */
@@ -113,6 +115,7 @@ struct actor {
 	int			 status;	/* wait status once terminated */
 	char			*reaped_by;	/* "the lab", an actor's name, "the kernel" */
 	int			 stop_signal;	/* from waitid, when the lab is the parent */
+	int64_t			 stop_seen_ns;	/* seen stopped, its signal not told yet */
 	bool			 continued;	/* ...and CLD_CONTINUED, not yet reported */
 	char			 seen_state;	/* last state letter reported as an event */
 	bool			 adopted;	/* its parent actor, reaped, was forgotten: the
@@ -208,6 +211,9 @@ struct lab {
 	size_t			 njobs;
 	int			 last_job;
 	bool			 quitting;	/* shutting down: no more events */
+	bool			 states_wait;	/* a stop or continue waits for a send's line */
+	bool			 reports_wait;	/* the signal reports wait for a send's line:
+						 * their pipe is out of the loop */
 	uint64_t		 forgets;	/* bumped when actors or objects are dropped
 						 * (forget, reset): frontends let go of theirs */
 	/* What the run's manifest is given to on reset (runtime.h's
@@ -285,6 +291,20 @@ bool		 lab_call_send(struct call **, char **cause);
 void		 lab_call_drop(struct call **);
 /* Kernel state may have changed: a new generation, and frontends told. */
 void		 lab_changed(struct lab *);
+/* Whether a mechanism's notice may record changes now: not while a call
+ * is being made (sent, neither settled nor blocked), since what the
+ * kernel changed may be that call's doing, logged after its line. */
+bool		 lab_may_notice(struct lab *);
+/* Handle the replies already come of calls that send a signal: what the
+ * signal did (a handler's report, a stop, an end) is logged after the
+ * send. */
+void		 lab_take_sends(struct lab *);
+/* Whether what is seen now (of the process about: a stop, a continue,
+ * its end; NULL: a handler's report) may be the doing of a signal an
+ * actor sent whose line is still to come: a call that sends a signal,
+ * not answered yet, from another process that can answer (not
+ * stopped), for a short while at most. What it did waits for it. */
+bool		 lab_send_unanswered(struct lab *, const struct actor *about);
 /* Look at calls and signals in flight again soon. */
 void		 lab_settle_soon(struct lab *);
 /* A call has settled: replied, blocked, lost, or the actor stopped; and

@@ -101,7 +101,9 @@ struct mechanism {
 	 * object on its own since the last look, as every such change is an
 	 * event in the log (a TCP connection's state: the peer's FIN, the
 	 * TIME_WAIT timer). NULL when the kernel changes nothing by itself,
-	 * or the change is seen through a process (a signal, an end). */
+	 * or the change is seen through a process (a signal, an end).
+	 * Not while a call is being made (lab_may_notice): what it changes
+	 * is logged after its line. */
 	void			(*notice)(struct object *);
 	/* Controller: whether nothing of the object is left in the kernel
 	 * (forget drops it). NULL: the lab's rule, which fits objects of

@@ -183,10 +183,15 @@ parse_inet(struct netdiag *nd, struct nlmsghdr *h, int proto, bool want_mem)
 	else {
 		s->rq_unit = s->wq_unit = NQ_BYTES;
 		/* sock_diag gives rcv_nxt - copied_seq and write_seq -
-		 * snd_una: a FIN is in both, as one byte of sequence space.
-		 * The peer's came in these states, and is counted until a
-		 * read takes it, at the end of the data; ours is counted
-		 * until it is acknowledged, which these states wait for. */
+		 * snd_una: a SYN and a FIN are in both, as one byte of
+		 * sequence space each. The peer's FIN came in these states,
+		 * and is counted until a read takes it, at the end of the
+		 * data; ours is counted until it is acknowledged, which these
+		 * states wait for. The peer's SYN is never counted (it moves
+		 * copied_seq with rcv_nxt); ours is until it is acknowledged:
+		 * in SYN_SENT and SYN_RECV. */
+		if ((s->state == TCP_SYN_SENT || s->state == TCP_SYN_RECV) && s->wqueue > 0)
+			s->wqueue--;
 		if (s->state == TCP_CLOSE_WAIT || s->state == TCP_LAST_ACK ||
 		    s->state == TCP_CLOSING || s->state == TCP_TIME_WAIT) {
 			s->eof = true;

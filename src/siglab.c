@@ -63,7 +63,9 @@ void
 siglab_free(struct lab *lab)
 {
 	if (lab->sigreport[0] > 0) {
-		loop_del_fd(lab->loop, lab->sigreport[0]);
+		if (!lab->reports_wait)
+			loop_del_fd(lab->loop, lab->sigreport[0]);
+		lab->reports_wait = false;
 		close(lab->sigreport[0]);
 		close(lab->sigreport[1]);
 	}
@@ -279,6 +281,18 @@ siglab_drain(struct lab *lab)
 	struct sig_report	 r[64];
 	ssize_t			 n;
 
+	/* What a signal did is logged after the send's line. */
+	lab_take_sends(lab);
+	if (lab_send_unanswered(lab, NULL)) {
+		if (!lab->reports_wait)
+			loop_del_fd(lab->loop, lab->sigreport[0]);
+		lab->reports_wait = true;
+		lab_settle_soon(lab);
+		return;
+	}
+	if (lab->reports_wait)
+		loop_add_fd(lab->loop, lab->sigreport[0], POLLIN, report_cb, lab);
+	lab->reports_wait = false;
 	for (;;) {
 		n = read(lab->sigreport[0], r, sizeof r);
 		if (n <= 0)
@@ -476,10 +490,26 @@ siglab_forget_all(struct lab *lab)
 }
 
 bool
+siglab_ending(struct lab *lab, const struct actor *proc)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nflights; i++) {
+		if (lab->flights[i].proc == proc && lab->flights[i].kind == FLIGHT_TERM &&
+		    now_ns() <= lab->flights[i].until)
+			return true;
+	}
+	return false;
+}
+
+bool
 siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
 {
 	size_t	 i;
 
+	/* What a signal did is logged before its send settles. */
+	if (lab->states_wait || lab->reports_wait)
+		return false;
 	for (i = 0; i < lab->nflights; i++) {
 		if (lab->flights[i].id >= lo && lab->flights[i].id <= hi)
 			return false;

@@ -40,6 +40,8 @@ void		 siglab_take(struct lab *, const struct sig_report *);
 uint64_t	 siglab_flight(struct lab *, struct actor *proc, pid_t tid, int sig);
 /* Whether the signals in flight with ids lo..hi have all been dealt with. */
 bool		 siglab_flights_done(struct lab *, uint64_t lo, uint64_t hi);
+/* Whether a signal that ends it is in flight to the process proc. */
+bool		 siglab_ending(struct lab *, const struct actor *proc);
 /* Forget signals lo..hi that were never sent (a call not made after all). */
 void		 siglab_flights_drop(struct lab *, uint64_t lo, uint64_t hi);
 /* Look at every signal in flight; true if some still are. */
