@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "signames.h"
@@ -452,6 +453,49 @@ unknown_command(const struct tokens *t, const struct cmd_names *names)
 	return buf_take(&b);
 }
 
+int
+parse_cpu_count(void)
+{
+	long	 ncpu = sysconf(_SC_NPROCESSORS_CONF);
+
+	return ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int)ncpu;
+}
+
+/* all, or CPU numbers separated by commas, into a set. */
+static bool
+parse_cpus(const struct arg_spec *spec, const struct token *tok, struct arg *arg,
+    char **cause)
+{
+	const char	*p = tok->text;
+	char		*end;
+	long		 n, ncpu = parse_cpu_count();
+	uint64_t	 mask = 0;
+
+	if (!tok->quoted && strcmp(p, "all") == 0) {
+		arg->num = ncpu >= 64 ? -1 : (int64_t)((1ULL << ncpu) - 1);
+		return true;
+	}
+	for (;;) {
+		n = tok->quoted || !isdigit((unsigned char)*p) ? -1 : strtol(p, &end, 10);
+		if (n < 0 || n >= ncpu) {
+			*cause = xasprintf("%s is all or CPU numbers from 0 to %ld separated by commas (0,1), not '%s'",
+			    spec->name, ncpu - 1, word_short(tok->text));
+			return false;
+		}
+		mask |= 1ULL << n;
+		if (*end == '\0')
+			break;
+		if (*end != ',') {
+			*cause = xasprintf("%s is CPU numbers separated by commas (0,1), not '%s'",
+			    spec->name, word_short(tok->text));
+			return false;
+		}
+		p = end + 1;
+	}
+	arg->num = (int64_t)mask;
+	return true;
+}
+
 static bool
 convert_arg(const struct arg_spec *spec, const struct token *tok,
     struct arg *arg, char **cause)
@@ -598,6 +642,8 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 		*cause = xasprintf("%s must be one of %s, not '%s'", spec->name, spec->choices,
 		    word_short(tok->text));
 		return false;
+	case ARG_CPUS:
+		return parse_cpus(spec, tok, arg, cause);
 	case ARG_VALUE:
 		if (!tok->quoted && (parse_int(tok->text, &arg->num) || parse_size(tok->text, &arg->num)))
 			arg->is_number = true;
@@ -692,7 +738,7 @@ arg_failed(struct cmd_next *next, char **cause)
  * missing. */
 static bool
 match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
-    char **cause, int *column, struct cmd_next *next)
+    char **cause, int *column, struct cmd_next *next, bool partial)
 {
 	const struct cmd_entry	*e = cmd->entry;
 	const struct arg_spec	*s;
@@ -851,6 +897,13 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 		s = &e->args[si];
 		if (cmd->args[si].present || (s->flags & ARG_OPTIONAL) || s->type == ARG_FLAG)
 			continue;
+		if (partial) {
+			/* Not typed yet: empty, and after the line, so that a
+			 * refusal of it is told from one of the words typed. */
+			cmd->args[si].str = xstrdup("");
+			cmd->args[si].column = (int)t->v[t->n - 1].end + 2 + (int)si;
+			continue;
+		}
 		buf_init(&b);
 		buf_printf(&b, "missing %s; usage: ", s->name);
 		cmd_add_usage(&b, e);
@@ -892,7 +945,7 @@ cmd_parse_next(const char *line, size_t len, struct cmd_next *next)
 	}
 	if (cmd->entry != NULL) {
 		next->entry = cmd->entry;
-		if (!match_args(cmd, &t, first, text, &cause, &column, next))
+		if (!match_args(cmd, &t, first, text, &cause, &column, next, false))
 			next->kind = NEXT_NONE;
 		free(cause);
 	}
@@ -917,9 +970,32 @@ cmd_parse(const char *line, size_t len, char **cause, int *column)
 	return cmd_parse_names(line, len, NULL, cause, column);
 }
 
+static struct cmd *
+parse_line(const char *line, size_t len, const struct cmd_names *names, bool partial,
+    char **cause, int *column);
+
 struct cmd *
 cmd_parse_names(const char *line, size_t len, const struct cmd_names *names, char **cause,
     int *column)
+{
+	return parse_line(line, len, names, false, cause, column);
+}
+
+struct cmd *
+cmd_parse_partial(const char *line, size_t len)
+{
+	struct cmd	*cmd;
+	char		*cause = NULL;
+	int		 column;
+
+	cmd = parse_line(line, len, NULL, true, &cause, &column);
+	free(cause);
+	return cmd;
+}
+
+static struct cmd *
+parse_line(const char *line, size_t len, const struct cmd_names *names, bool partial,
+    char **cause, int *column)
 {
 	struct tokens		 t;
 	struct cmd		*cmd;
@@ -1022,7 +1098,7 @@ cmd_parse_names(const char *line, size_t len, const struct cmd_names *names, cha
 		}
 	}
 	cmd->entry = e;
-	if (!match_args(cmd, &t, first, line, cause, column, NULL))
+	if (!match_args(cmd, &t, first, line, cause, column, NULL, partial))
 		goto fail;
 	tokens_free(&t);
 	return cmd;
