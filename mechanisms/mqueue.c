@@ -421,7 +421,7 @@ mq_resolve(struct call *c, int want, int *fd, char **cause)
 
 	if (!lab_resolve_fd(c, target, want, fd, cause))
 		return false;
-	if (c->obj != NULL && c->obj->mech != &mqueue_mechanism) {
+	if (!target->is_number && c->obj != NULL && c->obj->mech != &mqueue_mechanism) {
 		*cause = xasprintf("%s is a %s, not a POSIX message queue", c->obj->name,
 		    c->obj->mech->name);
 		c->err_column = target->column;

@@ -251,10 +251,11 @@ lab_send_error(struct cmd_ctx *ctx, const char *argname, char *cause)
 
 /* The lab's sends check their target as they resolve it, doing nothing. */
 static bool
-check_lab_target(struct cmd_ctx *ctx, const char *argname, bool ok, char *cause)
+check_lab_target(struct cmd_ctx *ctx, const char *argname, bool ok, char **cause)
 {
 	if (!ok) {
-		ctx->cause = cause;
+		ctx->cause = *cause;
+		*cause = NULL;
 		ctx->column = cmd_arg(ctx->cmd, argname)->column;
 	}
 	return ok;
@@ -265,9 +266,11 @@ check_lab_process(struct cmd_ctx *ctx)
 {
 	struct target	 t;
 	char		*cause = NULL;
+	bool		 ok;
 
-	return check_lab_target(ctx, "TARGET", resolve_process(ctx->lab,
-	    cmd_arg(ctx->cmd, "TARGET"), ctx->cmd->entry->name, &t, &cause), cause);
+	ok = resolve_process(ctx->lab, cmd_arg(ctx->cmd, "TARGET"), ctx->cmd->entry->name,
+	    &t, &cause);
+	return check_lab_target(ctx, "TARGET", ok, &cause);
 }
 
 static bool
@@ -275,18 +278,20 @@ check_lab_group(struct cmd_ctx *ctx)
 {
 	pid_t	 pgid;
 	char	*cause = NULL;
+	bool	 ok;
 
-	return check_lab_target(ctx, "TARGET", resolve_group(ctx->lab,
-	    cmd_arg(ctx->cmd, "TARGET"), &pgid, &cause), cause);
+	ok = resolve_group(ctx->lab, cmd_arg(ctx->cmd, "TARGET"), &pgid, &cause);
+	return check_lab_target(ctx, "TARGET", ok, &cause);
 }
 
 static bool
 check_lab_thread(struct cmd_ctx *ctx)
 {
 	char	*cause = NULL;
+	bool	 ok;
 
-	return check_lab_target(ctx, "THREAD", resolve_thread(ctx->lab,
-	    cmd_arg(ctx->cmd, "THREAD"), &cause) != NULL, cause);
+	ok = resolve_thread(ctx->lab, cmd_arg(ctx->cmd, "THREAD"), &cause) != NULL;
+	return check_lab_target(ctx, "THREAD", ok, &cause);
 }
 
 static enum cmd_status
