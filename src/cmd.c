@@ -450,7 +450,7 @@ lab_has_actor(void *arg, const char *name)
 struct cmd *
 cmd_parse_lab(struct lab *lab, const char *line, size_t len, char **cause, int *column)
 {
-	const struct cmd_names	 names = { lab_has_actor, lab };
+	const struct cmd_names	 names = { lab_has_actor, lab, false };
 
 	return cmd_parse_names(line, len, &names, cause, column);
 }

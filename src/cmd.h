@@ -222,6 +222,7 @@ struct cmd	*cmd_parse(const char *line, size_t len, char **cause, int *column);
 struct cmd_names {
 	bool	(*is_actor)(void *arg, const char *name);
 	void	*arg;
+	bool	 partial;	/* cmd_parse_partial's: a line being typed */
 };
 struct cmd	*cmd_parse_names(const char *line, size_t len, const struct cmd_names *,
 		    char **cause, int *column);

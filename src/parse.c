@@ -970,32 +970,31 @@ cmd_parse(const char *line, size_t len, char **cause, int *column)
 	return cmd_parse_names(line, len, NULL, cause, column);
 }
 
-static struct cmd *
-parse_line(const char *line, size_t len, const struct cmd_names *names, bool partial,
-    char **cause, int *column);
-
-struct cmd *
-cmd_parse_names(const char *line, size_t len, const struct cmd_names *names, char **cause,
-    int *column)
+/* Any first word that is not a command is taken for an actor's. */
+static bool
+any_actor(void *arg, const char *name)
 {
-	return parse_line(line, len, names, false, cause, column);
+	(void)arg;
+	(void)name;
+	return true;
 }
 
 struct cmd *
 cmd_parse_partial(const char *line, size_t len)
 {
-	struct cmd	*cmd;
-	char		*cause = NULL;
-	int		 column;
+	const struct cmd_names	 names = { any_actor, NULL, true };
+	struct cmd		*cmd;
+	char			*cause = NULL;
+	int			 column;
 
-	cmd = parse_line(line, len, NULL, true, &cause, &column);
+	cmd = cmd_parse_names(line, len, &names, &cause, &column);
 	free(cause);
 	return cmd;
 }
 
-static struct cmd *
-parse_line(const char *line, size_t len, const struct cmd_names *names, bool partial,
-    char **cause, int *column)
+struct cmd *
+cmd_parse_names(const char *line, size_t len, const struct cmd_names *names, char **cause,
+    int *column)
 {
 	struct tokens		 t;
 	struct cmd		*cmd;
@@ -1098,7 +1097,8 @@ parse_line(const char *line, size_t len, const struct cmd_names *names, bool par
 		}
 	}
 	cmd->entry = e;
-	if (!match_args(cmd, &t, first, line, cause, column, NULL, partial))
+	if (!match_args(cmd, &t, first, line, cause, column, NULL,
+	    names != NULL && names->partial))
 		goto fail;
 	tokens_free(&t);
 	return cmd;
