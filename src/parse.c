@@ -307,6 +307,49 @@ name_reserved(const char *name)
 	return strcmp(name, "lab") == 0 || cmd_find(CMD_LAB, name) != NULL;
 }
 
+int
+parse_cpu_count(void)
+{
+	long	 ncpu = sysconf(_SC_NPROCESSORS_CONF);
+
+	return ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int)ncpu;
+}
+
+/* all, or CPU numbers separated by commas, into a set. */
+static bool
+parse_cpus(const struct arg_spec *spec, const struct token *tok, struct arg *arg,
+    char **cause)
+{
+	const char	*p = tok->text;
+	char		*end;
+	long		 n, ncpu = parse_cpu_count();
+	uint64_t	 mask = 0;
+
+	if (!tok->quoted && strcmp(p, "all") == 0) {
+		arg->num = ncpu >= 64 ? -1 : (int64_t)((1ULL << ncpu) - 1);
+		return true;
+	}
+	for (;;) {
+		n = tok->quoted || !isdigit((unsigned char)*p) ? -1 : strtol(p, &end, 10);
+		if (n < 0 || n >= ncpu) {
+			*cause = xasprintf("%s is all or CPU numbers from 0 to %ld separated by commas (0,1), not '%s'",
+			    spec->name, ncpu - 1, word_short(tok->text));
+			return false;
+		}
+		mask |= 1ULL << n;
+		if (*end == '\0')
+			break;
+		if (*end != ',') {
+			*cause = xasprintf("%s is CPU numbers separated by commas (0,1), not '%s'",
+			    spec->name, word_short(tok->text));
+			return false;
+		}
+		p = end + 1;
+	}
+	arg->num = (int64_t)mask;
+	return true;
+}
+
 bool
 name_valid(const char *name, char **cause)
 {
@@ -451,49 +494,6 @@ unknown_command(const struct tokens *t, const struct cmd_names *names)
 	add_suggestion(&b, CMD_LAB, t->v[0].text);
 	buf_adds(&b, "; help lists the commands");
 	return buf_take(&b);
-}
-
-int
-parse_cpu_count(void)
-{
-	long	 ncpu = sysconf(_SC_NPROCESSORS_CONF);
-
-	return ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int)ncpu;
-}
-
-/* all, or CPU numbers separated by commas, into a set. */
-static bool
-parse_cpus(const struct arg_spec *spec, const struct token *tok, struct arg *arg,
-    char **cause)
-{
-	const char	*p = tok->text;
-	char		*end;
-	long		 n, ncpu = parse_cpu_count();
-	uint64_t	 mask = 0;
-
-	if (!tok->quoted && strcmp(p, "all") == 0) {
-		arg->num = ncpu >= 64 ? -1 : (int64_t)((1ULL << ncpu) - 1);
-		return true;
-	}
-	for (;;) {
-		n = tok->quoted || !isdigit((unsigned char)*p) ? -1 : strtol(p, &end, 10);
-		if (n < 0 || n >= ncpu) {
-			*cause = xasprintf("%s is all or CPU numbers from 0 to %ld separated by commas (0,1), not '%s'",
-			    spec->name, ncpu - 1, word_short(tok->text));
-			return false;
-		}
-		mask |= 1ULL << n;
-		if (*end == '\0')
-			break;
-		if (*end != ',') {
-			*cause = xasprintf("%s is CPU numbers separated by commas (0,1), not '%s'",
-			    spec->name, word_short(tok->text));
-			return false;
-		}
-		p = end + 1;
-	}
-	arg->num = (int64_t)mask;
-	return true;
 }
 
 static bool
