@@ -286,6 +286,7 @@ close_prepare(struct call *c, char **cause)
 			}
 			buf_printf(&b, " or close %d", t->v[first].fd);
 			*cause = buf_take(&b);
+			c->err_column = target->column;
 			return false;
 		}
 	}

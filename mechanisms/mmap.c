@@ -280,6 +280,7 @@ munmap_prepare(struct call *c, char **cause)
 	base = mem_base(o, &off);
 	if (base != o || (e = mem_mapping_in(c->actor->proc, o, 0)) == NULL) {
 		*cause = xasprintf("%s has not mapped %s", c->actor->proc->name, o->name);
+		c->err_column = cmd_arg(c->cmd, "TARGET")->column;
 		return false;
 	}
 	c->arg[0] = (int64_t)e->start;

@@ -412,13 +412,38 @@ static const struct cmd_entry cmd_mq_open = {
 
 /* mq_send and mq_receive */
 
+/* TARGET: a POSIX queue the actor holds, or a descriptor number (what
+ * it is, the kernel says). */
+static bool
+mq_resolve(struct call *c, int want, int *fd, char **cause)
+{
+	const struct arg	*target = cmd_arg(c->cmd, "TARGET");
+
+	if (!lab_resolve_fd(c, target, want, fd, cause))
+		return false;
+	if (!target->is_number && c->obj != NULL && c->obj->mech != &mqueue_mechanism) {
+		*cause = xasprintf("%s is a %s, not a POSIX message queue", c->obj->name,
+		    c->obj->mech->name);
+		c->err_column = target->column;
+		return false;
+	}
+	c->err_column = 0;
+	return true;
+}
+
+/* nonblock, which send and recv take, has no POSIX queue form: it is
+ * refused whatever the queue. */
 static bool
 refuse_nonblock(struct call *c, char **cause)
 {
-	if (!cmd_arg(c->cmd, "nonblock")->present)
+	const struct arg	*nonblock = cmd_arg(c->cmd, "nonblock");
+
+	if (!nonblock->present)
 		return false;
-	*cause = xstrdup("a POSIX queue call has no nonblocking form of its own: make the "
-	    "descriptor nonblocking (A mq_setattr q1 nonblock), or give a timeout");
+	*cause = xasprintf("a POSIX queue call has no nonblocking form of its own: make the "
+	    "descriptor nonblocking (%s mq_setattr %s nonblock), or give a timeout",
+	    c->actor->name, word_short(cmd_arg(c->cmd, "TARGET")->str));
+	c->err_column = nonblock->column;
 	return true;
 }
 
@@ -430,15 +455,13 @@ mq_send_prepare(struct call *c, char **cause)
 	const struct arg	*timeout = cmd_arg(c->cmd, "timeout");
 	int			 fd;
 
-	if (refuse_nonblock(c, cause))
+	if (refuse_nonblock(c, cause) || !mq_resolve(c, O_WRONLY, &fd, cause))
 		return false;
 	if (prio->present && (prio->num < 0 || prio->num >= 32768)) {
 		*cause = xstrdup("PRIO is 0 to 32767 (MQ_PRIO_MAX is 32768 on Linux)");
 		c->err_column = prio->column;
 		return false;
 	}
-	if (!lab_resolve_fd(c, cmd_arg(c->cmd, "TARGET"), O_WRONLY, &fd, cause))
-		return false;
 	c->arg[0] = fd;
 	c->arg[1] = prio->present ? prio->num : 0;
 	c->arg[2] = timeout->present ? timeout->num : -1;
@@ -573,9 +596,7 @@ mq_receive_prepare(struct call *c, char **cause)
 
 	if (!size->present)
 		size = cmd_arg(c->cmd, "COUNT");	/* from recv */
-	if (refuse_nonblock(c, cause))
-		return false;
-	if (!lab_resolve_fd(c, cmd_arg(c->cmd, "TARGET"), O_RDONLY, &fd, cause))
+	if (refuse_nonblock(c, cause) || !mq_resolve(c, O_RDONLY, &fd, cause))
 		return false;
 	c->arg[0] = fd;
 	c->arg[1] = size->present ? size->num : -1;
@@ -710,7 +731,7 @@ mq_attr_prepare(struct call *c, char **cause)
 	const struct arg	*mode = cmd_arg(c->cmd, "MODE");
 	int			 fd;
 
-	if (!lab_resolve_fd(c, cmd_arg(c->cmd, "TARGET"), -1, &fd, cause))
+	if (!mq_resolve(c, -1, &fd, cause))
 		return false;
 	c->arg[0] = fd;
 	c->arg[1] = mode->present ? (mode->num == 0 ? O_NONBLOCK : 0) : -1;
@@ -814,7 +835,7 @@ mq_notify_prepare(struct call *c, char **cause)
 		c->err_column = sig->column;
 		return false;
 	}
-	if (!lab_resolve_fd(c, cmd_arg(c->cmd, "TARGET"), -1, &fd, cause))
+	if (!mq_resolve(c, -1, &fd, cause))
 		return false;
 	c->arg[0] = fd;
 	c->arg[1] = how->num;		/* 0 signal, 1 thread, 2 none */

@@ -671,9 +671,10 @@ epoll_ctl_prepare(struct call *c, char **cause)
 {
 	static const int	 ops[] = { EPOLL_CTL_ADD, EPOLL_CTL_MOD, EPOLL_CTL_DEL };
 	const struct arg	*target = cmd_arg(c->cmd, "TARGET");
+	struct object		*epoll;
 	uint32_t		 ev = 0;
 	struct buf		 name;
-	int			 fd, tfd, want;
+	int			 fd, tfd, want, access, which;
 
 	if (cmd_arg(c->cmd, "in")->present)
 		ev |= EPOLLIN;
@@ -688,6 +689,13 @@ epoll_ctl_prepare(struct call *c, char **cause)
 		ev |= EPOLLONESHOT;
 	if (cmd_arg(c->cmd, "exclusive")->present)
 		ev |= EPOLLEXCLUSIVE;
+	/* The arguments in their order: the instance, then the target;
+	 * the call is on the instance. */
+	if (!epoll_fd(c, &fd, cause))
+		return false;
+	epoll = c->obj;
+	access = c->end_access;
+	which = c->end_which;
 	c->obj = NULL;
 	if (!lab_resolve_fd(c, target, want, &tfd, cause))
 		return false;
@@ -695,12 +703,11 @@ epoll_ctl_prepare(struct call *c, char **cause)
 	buf_init(&name);
 	if (c->obj != NULL)
 		lab_add_end_name(&name, c->obj, c->end_which, c->end_access);
-	if (!epoll_fd(c, &fd, cause)) {
-		buf_free(&name);
-		return false;
-	}
 	c->on = name.len > 0 ? buf_take(&name) : NULL;
 	buf_free(&name);
+	c->obj = epoll;
+	c->end_access = access;
+	c->end_which = which;
 	c->arg[0] = fd;
 	c->arg[1] = ops[cmd_arg(c->cmd, "OP")->num];
 	c->arg[2] = tfd;

@@ -737,7 +737,7 @@ setpgid_hint(const struct call *c)
 }
 
 static const struct arg_spec setpgid_args[] = {
-	{ "PGID", ARG_WORD, ARG_OPTIONAL, NULL, "the group to join: an actor (its group) or a number; default: a new group led by the caller" },
+	{ "PGID", ARG_WORD, ARG_OPTIONAL | ARG_ACTORS, NULL, "the group to join: an actor (its group) or a number; default: a new group led by the caller" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -793,7 +793,7 @@ tcsetpgrp_format(const struct call *c, struct buf *b)
 
 static const struct arg_spec tcsetpgrp_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "the caller's controlling terminal (pt1.s)" },
-	{ "PGID", ARG_WORD, ARG_OPTIONAL, NULL, "the group: an actor (its group) or a number; default the caller's" },
+	{ "PGID", ARG_WORD, ARG_OPTIONAL | ARG_ACTORS, NULL, "the group: an actor (its group) or a number; default the caller's" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 

@@ -268,6 +268,51 @@ lab_send_error(struct cmd_ctx *ctx, const char *argname, char *cause)
 	return CMD_ERROR;
 }
 
+/* The lab's sends check their target as they resolve it, doing nothing. */
+static bool
+check_lab_target(struct cmd_ctx *ctx, const char *argname, bool ok, char **cause)
+{
+	if (!ok) {
+		ctx->cause = *cause;
+		*cause = NULL;
+		ctx->column = cmd_arg(ctx->cmd, argname)->column;
+	}
+	return ok;
+}
+
+static bool
+check_lab_process(struct cmd_ctx *ctx)
+{
+	struct target	 t;
+	char		*cause = NULL;
+	bool		 ok;
+
+	ok = resolve_process(ctx->lab, cmd_arg(ctx->cmd, "TARGET"), ctx->cmd->entry->name,
+	    &t, &cause);
+	return check_lab_target(ctx, "TARGET", ok, &cause);
+}
+
+static bool
+check_lab_group(struct cmd_ctx *ctx)
+{
+	pid_t	 pgid;
+	char	*cause = NULL;
+	bool	 ok;
+
+	ok = resolve_group(ctx->lab, cmd_arg(ctx->cmd, "TARGET"), &pgid, &cause);
+	return check_lab_target(ctx, "TARGET", ok, &cause);
+}
+
+static bool
+check_lab_thread(struct cmd_ctx *ctx)
+{
+	char	*cause = NULL;
+	bool	 ok;
+
+	ok = resolve_thread(ctx->lab, cmd_arg(ctx->cmd, "THREAD"), &cause) != NULL;
+	return check_lab_target(ctx, "THREAD", ok, &cause);
+}
+
 static enum cmd_status
 run_lab_kill(struct cmd_ctx *ctx)
 {
@@ -323,6 +368,7 @@ static const struct cmd_entry cmd_lab_kill = {
 	    "whether the process exists and may be signalled.",
 	.example = "kill B TERM",
 	.run = run_lab_kill,
+	.check = check_lab_process,
 };
 
 static enum cmd_status
@@ -370,6 +416,7 @@ static const struct cmd_entry cmd_lab_killpg = {
 	    "group 0 (the sender's own) and the group that holds ipcscope itself.",
 	.example = "killpg A TERM",
 	.run = run_lab_killpg,
+	.check = check_lab_group,
 };
 
 static enum cmd_status
@@ -416,6 +463,7 @@ static const struct cmd_entry cmd_lab_tkill = {
 	    "action (ending or stopping) is still the whole process's.",
 	.example = "tkill A.t1 USR1",
 	.run = run_lab_tkill,
+	.check = check_lab_thread,
 };
 
 static enum cmd_status
@@ -482,6 +530,7 @@ static const struct cmd_entry cmd_lab_sigqueue = {
 	    "receiver's RLIMIT_SIGPENDING: beyond it sigqueue fails with EAGAIN.",
 	.example = "sigqueue B RTMIN 42",
 	.run = run_lab_sigqueue,
+	.check = check_lab_process,
 };
 
 /* Sends from an actor. */
@@ -1835,6 +1884,21 @@ add_grid(struct buf *b, struct actor *p)
 	buf_free(&name);
 }
 
+static bool
+check_signals(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "ACTOR");
+
+	if (name->present && lab_actor(ctx->lab, name->str) == NULL) {
+		ctx->cause = lab_object(ctx->lab, name->str) != NULL ?
+		    xasprintf("%s is an object; signals shows an actor's signals", name->str) :
+		    xasprintf("no actor called %s (show lists them)", name->str);
+		ctx->column = name->column;
+		return false;
+	}
+	return true;
+}
+
 static enum cmd_status
 run_signals(struct cmd_ctx *ctx)
 {
@@ -1842,14 +1906,8 @@ run_signals(struct cmd_ctx *ctx)
 	struct actor		*a = NULL;
 	struct buf		 b;
 
-	if (name->present) {
-		a = lab_actor(ctx->lab, name->str);
-		if (a == NULL) {
-			ctx->cause = xasprintf("no actor called %s (show lists them)", name->str);
-			ctx->column = name->column;
-			return CMD_ERROR;
-		}
-	}
+	if (name->present)
+		a = lab_actor(ctx->lab, name->str);	/* check_signals found it */
 	buf_init(&b);
 	if (a != NULL)
 		add_grid(&b, a->proc);
@@ -1882,6 +1940,7 @@ static const struct cmd_entry cmd_lab_signals = {
 	    "that appears, with its default action.",
 	.example = "signals A",
 	.run = run_signals,
+	.check = check_signals,
 };
 
 static const struct cmd_entry *const signal_commands[] = {

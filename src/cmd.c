@@ -453,7 +453,42 @@ cmd_run(struct cmd_ctx *ctx)
 {
 	if (ctx->cmd->entry->scope == CMD_ACTOR)
 		return run_actor(ctx);
+	if (ctx->cmd->entry->check != NULL && !ctx->cmd->entry->check(ctx))
+		return CMD_ERROR;
 	return ctx->cmd->entry->run(ctx);
+}
+
+bool
+cmd_check(struct lab *lab, struct cmd *cmd, int *column)
+{
+	struct cmd_ctx	 ctx;
+	struct actor	*a;
+	char		*cause = NULL;
+	bool		 ok = true;
+
+	*column = 0;
+	if (cmd->entry->scope == CMD_LAB) {
+		if (cmd->entry->check == NULL)
+			return true;
+		memset(&ctx, 0, sizeof ctx);
+		ctx.lab = lab;
+		ctx.cmd = cmd;
+		ok = cmd->entry->check(&ctx);
+		*column = ctx.column;
+		cmd_ctx_clear(&ctx);
+		return ok;
+	}
+	if ((a = lab_actor(lab, cmd->target)) == NULL) {
+		*column = cmd->target_column;
+		return false;
+	}
+	cmd->err_column = 0;
+	if (!lab_call_check(lab, a, cmd->entry, cmd, &cause)) {
+		*column = cmd->err_column;
+		ok = false;
+	}
+	free(cause);
+	return ok;
 }
 
 enum cmd_status
@@ -480,7 +515,7 @@ lab_has_actor(void *arg, const char *name)
 struct cmd *
 cmd_parse_lab(struct lab *lab, const char *line, size_t len, char **cause, int *column)
 {
-	const struct cmd_names	 names = { lab_has_actor, lab };
+	const struct cmd_names	 names = { lab_has_actor, lab, false };
 
 	return cmd_parse_names(line, len, &names, cause, column);
 }

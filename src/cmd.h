@@ -44,12 +44,19 @@ enum arg_type {
 	ARG_JOB,	/* a word: a job (job1), or all */
 	ARG_FIELD,	/* a word: a field of what the ARG_REF before it names,
 			   as show prints it (last.errno, readers.0.actor) */
+	ARG_CPUS,	/* all, or CPU numbers separated by commas (0,1):
+			   num is the set, bit n for CPU n */
 };
 
 #define ARG_OPTIONAL	0x1	/* may be left out */
 #define ARG_KEYED	0x2	/* written as its name then the value ("timeout 2s") */
 #define ARG_EACH_FD	0x4	/* ARG_LIST: each word names a descriptor, as an
 				   ARG_FD does (p1.r, p1.w:out) */
+#define ARG_ACTORS	0x8	/* ARG_WORD: the word may name an actor (waitpid's
+				   child, setpgid's group); Tab offers those the
+				   verb takes */
+#define ARG_OBJECTS	0x10	/* ARG_WORD: the word may name an object (connect's
+				   socket); Tab offers those the verb takes */
 
 struct arg_spec {
 	const char	*name;		/* usage name (DATA); the keyword for flags and keyed args */
@@ -122,6 +129,12 @@ struct cmd_entry {
 
 	/* Lab verbs: run in the controller. */
 	enum cmd_status		(*run)(struct cmd_ctx *);
+	/* Lab verbs: whether the arguments that name the lab's things
+	 * (actors, threads, objects) name what the verb takes, doing
+	 * nothing (false with ctx->cause and ctx->column). cmd_run asks it
+	 * before run, and Tab asks it of each word it would offer (cmd_check),
+	 * so that what Tab offers is what the verb takes. May be NULL. */
+	bool			(*check)(struct cmd_ctx *);
 
 	/* Actor verbs. prepare (controller) resolves the parsed arguments
 	 * into the request, or fails with a one-line cause; perform (in the
@@ -209,12 +222,17 @@ struct cmd	*cmd_parse(const char *line, size_t len, char **cause, int *column);
 struct cmd_names {
 	bool	(*is_actor)(void *arg, const char *name);
 	void	*arg;
+	bool	 partial;	/* cmd_parse_partial's: a line being typed */
 };
 struct cmd	*cmd_parse_names(const char *line, size_t len, const struct cmd_names *,
 		    char **cause, int *column);
 /* cmd_parse_names with the lab's actors. */
 struct cmd	*cmd_parse_lab(struct lab *, const char *line, size_t len, char **cause,
 		    int *column);
+/* A line being typed, for Tab: arguments not typed yet are left empty,
+ * with columns after the line's end (cmd_check). NULL if the words typed
+ * do not parse. */
+struct cmd	*cmd_parse_partial(const char *line, size_t len);
 void		 cmd_free(struct cmd **);
 
 /* Where the next word of a line goes: the verb and which of its
@@ -264,6 +282,11 @@ enum cmd_status	 cmd_poll(struct cmd_ctx *);
 struct call	*cmd_call_prepare(struct cmd_ctx *);
 enum cmd_status	 cmd_call_send(struct cmd_ctx *, struct call *);
 void		 cmd_ctx_clear(struct cmd_ctx *);
+/* Whether the command's words name what its verb takes, sending and
+ * changing nothing: a lab verb's check, an actor verb's prepare (busy or
+ * not). False with the column of the argument refused, or 0 when the
+ * refusal is about no argument in particular. */
+bool		 cmd_check(struct lab *, struct cmd *, int *column);
 
 /* Usage line: "write TARGET DATA [nonblock]", actor verbs prefixed "ACTOR ". */
 void		 cmd_add_usage(struct buf *, const struct cmd_entry *);
@@ -274,6 +297,8 @@ void		 cmd_add_help(struct buf *, const char *topic, char **cause);
 bool	 parse_size(const char *, int64_t *);
 bool	 parse_duration(const char *, int64_t *ns);
 bool	 parse_int(const char *, int64_t *);
+/* How many CPUs an ARG_CPUS may name: 0 to this less one. */
+int	 parse_cpu_count(void);
 bool	 name_valid(const char *, char **cause);
 bool	 name_reserved(const char *);
 /* NAME or NAME.PART: an actor, a thread, an object or an end. */

@@ -285,9 +285,15 @@ waitpid_prepare(struct call *c, char **cause)
 		return true;
 	}
 	t = lab_actor(c->lab, target->str);
+	c->err_column = target->column;
 	if (t == NULL || t->is_thread) {
 		*cause = xasprintf("%s is not an actor process; waitpid takes a child actor, a pid, or -1 (any child)",
 		    word_short(target->str));
+		return false;
+	}
+	if (t->parent != c->actor->proc) {
+		*cause = xasprintf("%s is not %s's child: a process waits only for its own children "
+		    "(its pid would get ECHILD)", t->name, c->actor->proc->name);
 		return false;
 	}
 	if (t->proc->life == ACTOR_REAPED) {
@@ -295,6 +301,7 @@ waitpid_prepare(struct call *c, char **cause)
 		    t->name, t->reaped_by != NULL ? t->reaped_by : "its parent");
 		return false;
 	}
+	c->err_column = 0;
 	c->peer = t;
 	c->arg[0] = t->pid;
 	return true;
@@ -366,7 +373,7 @@ waitpid_result(const struct call *c, struct buf *b)
 }
 
 static const struct arg_spec waitpid_args[] = {
-	{ "CHILD", ARG_WORD, ARG_OPTIONAL, NULL, "a child actor, a pid, or -1 for any child (the default)" },
+	{ "CHILD", ARG_WORD, ARG_OPTIONAL | ARG_ACTORS, NULL, "a child actor, a pid, or -1 for any child (the default)" },
 	{ "nohang", ARG_FLAG, 0, NULL, "WNOHANG: return 0 at once if no child has ended" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -520,36 +527,8 @@ static const struct cmd_entry cmd_recv = {
 static bool
 affinity_prepare(struct call *c, char **cause)
 {
-	const struct arg	*cpus = cmd_arg(c->cmd, "CPUS");
-	const char		*p = cpus->str;
-	char			*end;
-	long			 n, ncpu = sysconf(_SC_NPROCESSORS_CONF);
-	uint64_t		 mask = 0;
-
-	if (strcmp(p, "all") == 0) {
-		c->arg[0] = ncpu >= 64 ? -1 : (int64_t)((1ULL << ncpu) - 1);
-		return true;
-	}
-	for (;;) {
-		n = strtol(p, &end, 10);
-		if (end == p || n < 0 || n >= 64 || n >= ncpu) {
-			*cause = xasprintf("CPUS is all or CPU numbers from 0 to %ld separated by commas (0,1), not '%s'",
-			    (ncpu < 64 ? ncpu : 64) - 1, word_short(cpus->str));
-			c->err_column = cpus->column;
-			return false;
-		}
-		mask |= 1ULL << n;
-		if (*end == '\0')
-			break;
-		if (*end != ',') {
-			*cause = xasprintf("CPUS is CPU numbers separated by commas (0,1), not '%s'",
-			    word_short(cpus->str));
-			c->err_column = cpus->column;
-			return false;
-		}
-		p = end + 1;
-	}
-	c->arg[0] = (int64_t)mask;
+	(void)cause;
+	c->arg[0] = cmd_arg(c->cmd, "CPUS")->num;	/* the parser made the set */
 	return true;
 }
 
@@ -588,7 +567,7 @@ affinity_format(const struct call *c, struct buf *b)
 }
 
 static const struct arg_spec affinity_args[] = {
-	{ "CPUS", ARG_WORD, 0, NULL, "the CPUs it may run on: 0, 0,1, or all" },
+	{ "CPUS", ARG_CPUS, 0, NULL, "the CPUs it may run on: 0, 0,1, or all" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 

@@ -88,6 +88,21 @@ ctx_actor(struct cmd_ctx *ctx, const struct arg *arg)
 	return a;
 }
 
+static bool
+check_reap(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "ACTOR");
+	struct actor		*a;
+
+	if ((a = ctx_actor(ctx, name)) == NULL)
+		return false;
+	if (!lab_reap_check(a, &ctx->cause)) {
+		ctx->column = name->column;
+		return false;
+	}
+	return true;
+}
+
 static enum cmd_status
 run_reap(struct cmd_ctx *ctx)
 {
@@ -115,7 +130,20 @@ static const struct cmd_entry cmd_reap = {
 	    "re-parented to the lab are reaped at once.",
 	.example = "reap A",
 	.run = run_reap,
+	.check = check_reap,
 };
+
+static bool
+check_forget(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
+
+	if (name->present && !lab_forget_check(ctx->lab, name->str, &ctx->cause)) {
+		ctx->column = name->column;
+		return false;
+	}
+	return true;
+}
 
 static enum cmd_status
 run_forget(struct cmd_ctx *ctx)
@@ -149,6 +177,7 @@ static const struct cmd_entry cmd_forget = {
 	    "With NAME, that one alone, or an error saying why it has not ended.",
 	.example = "forget",
 	.run = run_forget,
+	.check = check_forget,
 };
 
 static enum cmd_status
@@ -209,6 +238,22 @@ show_all(struct cmd_ctx *ctx)
 	buf_free(&b);
 }
 
+/* show's and expect's name: what lab_describe describes. */
+static bool
+check_describable(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
+
+	/* expect within may wait for something to come. */
+	if (cmd_arg(ctx->cmd, "within")->present)
+		return true;
+	if (name->present && !lab_describable(ctx->lab, name->str, &ctx->cause)) {
+		ctx->column = name->column;
+		return false;
+	}
+	return true;
+}
+
 static enum cmd_status
 run_show(struct cmd_ctx *ctx)
 {
@@ -256,6 +301,7 @@ static const struct cmd_entry cmd_show = {
 	    "files (the run's directory and manifest).",
 	.example = "show p1",
 	.run = run_show,
+	.check = check_describable,
 };
 
 /* Whether an actor is in one of the states wait knows now. */
@@ -312,6 +358,12 @@ poll_wait(struct cmd_ctx *ctx)
 	return CMD_ERROR;
 }
 
+static bool
+check_wait(struct cmd_ctx *ctx)
+{
+	return ctx_actor(ctx, cmd_arg(ctx->cmd, "ACTOR")) != NULL;
+}
+
 static enum cmd_status
 run_wait(struct cmd_ctx *ctx)
 {
@@ -356,6 +408,7 @@ static const struct cmd_entry cmd_wait = {
 	    "will say so.",
 	.example = "wait B blocked timeout 2s",
 	.run = run_wait,
+	.check = check_wait,
 };
 
 static enum cmd_status
@@ -947,6 +1000,7 @@ static const struct cmd_entry cmd_expect = {
 	    "a call, like a TCP socket leaving FIN_WAIT1 when the ACK comes.",
 	.example = "expect p1 queued == 5",
 	.run = run_expect,
+	.check = check_describable,
 };
 
 static enum cmd_status

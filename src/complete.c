@@ -1,7 +1,10 @@
 /* complete.c: Tab completion from the command table. The parser says
  * which verb and which of its arguments the word being typed is
- * (cmd_parse_next); the argument's type says what fits there, and the
- * lab what exists now. */
+ * (cmd_parse_next); the argument's type says what may fit there, and the
+ * lab what exists now; each word that names something of the lab's, and
+ * each choice and keyword, is then put in the line and offered only if
+ * the verb's own check takes it (cmd_check: a lab verb's check, an actor
+ * verb's prepare), so that Tab never offers what the command refuses. */
 #include "config.h"
 
 #include <ctype.h>
@@ -23,6 +26,8 @@ struct completer {
 	const char		*word;
 	size_t			 len;
 	struct completion	*out;
+	const char		*line;		/* the command the word is in, up to it */
+	size_t			 line_len;
 };
 
 static void
@@ -43,6 +48,65 @@ static void
 add(struct completer *c, const char *cand)
 {
 	add_word(c, cand, strlen(cand));
+}
+
+/* The argument the last word of cmd went to: the one that starts there,
+ * or a list it joined. */
+static const struct arg *
+last_arg(const struct cmd *cmd, int column)
+{
+	const struct arg	*a, *found = NULL;
+	size_t			 i;
+
+	for (i = 0; cmd->entry->args != NULL && cmd->entry->args[i].name != NULL; i++) {
+		a = &cmd->args[i];
+		if (!a->present || a->column > column)
+			continue;
+		if (a->column == column)
+			return a;
+		if ((cmd->entry->args[i].type == ARG_LIST || cmd->entry->args[i].type == ARG_SIGSET) &&
+		    (found == NULL || a->column > found->column))
+			found = a;
+	}
+	return found;
+}
+
+/* Whether the verb takes cand where the word is: the line with it,
+ * parsed as typed so far, is not refused at cand's argument. A line
+ * whose other words do not parse or resolve says nothing about cand. */
+static bool
+fits(struct completer *c, const char *cand, size_t cand_len)
+{
+	struct cmd		*cmd;
+	const struct arg	*a;
+	struct buf		 b;
+	int			 column;
+	bool			 ok = true;
+
+	buf_init(&b);
+	buf_add(&b, c->line, c->line_len);
+	buf_add(&b, cand, cand_len);
+	if ((cmd = cmd_parse_partial(b.data, b.len)) != NULL &&
+	    (a = last_arg(cmd, (int)c->line_len + 1)) != NULL && !cmd_check(c->lab, cmd, &column))
+		ok = column != a->column;
+	cmd_free(&cmd);
+	buf_free(&b);
+	return ok;
+}
+
+/* A word of the verb's argument: offered if the verb takes it there. */
+static void
+add_arg_word(struct completer *c, const char *cand, size_t cand_len)
+{
+	if (cand_len >= c->len && strncmp(cand, c->word, c->len) == 0 &&
+	    fits(c, cand, cand_len))
+		push(c->out, cand, cand_len);
+}
+
+static void
+add_arg(struct completer *c, const char *cand)
+{
+	add_arg_word(c, cand, strlen(cand));
 }
 
 /* The verbs by their names; by their other names (cpu, _exit) only
@@ -90,13 +154,13 @@ add_actors(struct completer *c, bool threads)
 
 	for (i = 0; i < c->lab->nactors; i++) {
 		if (threads || !c->lab->actors[i]->is_thread)
-			add(c, c->lab->actors[i]->name);
+			add_arg(c, c->lab->actors[i]->name);
 	}
 }
 
-/* Objects, and each one's ends (p1.r, p1.w). */
+/* Objects, and with ends each one's ends (p1.r, p1.w). */
 static void
-add_objects(struct completer *c)
+add_objects(struct completer *c, bool ends)
 {
 	const struct object_end	*end;
 	struct object		*o;
@@ -105,14 +169,14 @@ add_objects(struct completer *c)
 
 	for (i = 0; i < c->lab->nobjects; i++) {
 		o = c->lab->objects[i];
-		add(c, o->name);
-		for (end = o->mech->ends; end != NULL && end->suffix != NULL; end++) {
+		add_arg(c, o->name);
+		for (end = ends ? o->mech->ends : NULL; end != NULL && end->suffix != NULL; end++) {
 			/* As lab_add_end_name names them: a socket that is
 			 * not a pair has no end but itself. */
 			if (end->which >= o->nids || (end->access == -1 && o->nids == 1))
 				continue;
 			name = xasprintf("%s.%s", o->name, end->suffix);
-			add(c, name);
+			add_arg(c, name);
 			free(name);
 		}
 	}
@@ -126,7 +190,7 @@ add_jobs(struct completer *c)
 
 	for (i = 0; i < c->lab->njobs; i++) {
 		snprintf(name, sizeof name, "job%d", c->lab->jobs[i]->id);
-		add(c, name);
+		add_arg(c, name);
 	}
 }
 
@@ -176,7 +240,7 @@ add_choices(struct completer *c, const char *choices)
 
 	while (p != NULL && *p != '\0') {
 		bar = strchr(p, '|');
-		add_word(c, p, bar != NULL ? (size_t)(bar - p) : strlen(p));
+		add_arg_word(c, p, bar != NULL ? (size_t)(bar - p) : strlen(p));
 		p = bar != NULL ? bar + 1 : NULL;
 	}
 }
@@ -232,19 +296,21 @@ add_for_type(struct completer *c, const struct cmd_next *next, size_t i)
 	const struct cmd_entry	*e = next->entry;
 	const struct arg_spec	*s = &e->args[i];
 	size_t			 ref;
+	char			 num[16];
+	int			 cpu;
 
 	switch (s->type) {
 	case ARG_REF:
 		add_actors(c, true);
-		add_objects(c);
+		add_objects(c, true);
 		/* What show and expect describe besides: the lab, its jobs. */
 		if (e->scope == CMD_LAB) {
-			add(c, "lab");
+			add_arg(c, "lab");
 			add_jobs(c);
 		}
 		break;
 	case ARG_FD:
-		add_objects(c);
+		add_objects(c, true);
 		break;
 	case ARG_PROCESS:
 		add_actors(c, false);
@@ -261,7 +327,14 @@ add_for_type(struct completer *c, const struct cmd_next *next, size_t i)
 		add_choices(c, s->choices);
 		break;
 	case ARG_FLAG:
-		add(c, s->name);
+		add_arg(c, s->name);
+		break;
+	case ARG_CPUS:
+		add_arg(c, "all");
+		for (cpu = 0; cpu < parse_cpu_count(); cpu++) {
+			snprintf(num, sizeof num, "%d", cpu);
+			add_arg(c, num);
+		}
 		break;
 	case ARG_TOPIC:
 		add_topics(c);
@@ -278,16 +351,19 @@ add_for_type(struct completer *c, const struct cmd_next *next, size_t i)
 		break;
 	case ARG_LIST:
 		if (s->flags & ARG_EACH_FD)
-			add_objects(c);
+			add_objects(c, true);
 		break;
 	case ARG_WORD:
-		/* Any word: the lab's names (a child, a group, a socket to
-		 * connect to), or a file's path. */
+		/* Any word: a file's path, or where the table says so the
+		 * lab's names (a child, a group, a socket to connect to),
+		 * by name alone. */
 		if (looks_like_path(c->word))
 			c->out->files = true;
 		else {
-			add_actors(c, true);
-			add_objects(c);
+			if (s->flags & ARG_ACTORS)
+				add_actors(c, true);
+			if (s->flags & ARG_OBJECTS)
+				add_objects(c, false);
 		}
 		break;
 	case ARG_NAME:		/* a new name */
@@ -313,7 +389,9 @@ add_args(struct completer *c, const struct cmd_next *next)
 	for (i = 0; e->args != NULL && e->args[i].name != NULL; i++) {
 		s = &e->args[i];
 		if (s->type == ARG_FLAG || (s->flags & ARG_KEYED)) {
-			if (!next->given[i])
+			if (!next->given[i] && s->type == ARG_FLAG)
+				add_arg(c, s->name);
+			else if (!next->given[i])
 				add(c, s->name);
 			continue;
 		}
@@ -358,7 +436,7 @@ void
 complete_line(struct lab *lab, const char *line, size_t start, const char *word,
     struct completion *out)
 {
-	struct completer	 c = { lab, word, strlen(word), out };
+	struct completer	 c = { lab, word, strlen(word), out, NULL, 0 };
 	struct cmd_next		 next;
 	size_t			 from = 0, i, n;
 
@@ -370,6 +448,8 @@ complete_line(struct lab *lab, const char *line, size_t start, const char *word,
 		from = inner_line_start(line, from + next.line_start, start);
 		cmd_next_clear(&next);
 	}
+	c.line = line + from;
+	c.line_len = start - from;
 	switch (next.kind) {
 	case NEXT_VERB:
 		add_verbs(&c, CMD_LAB);

@@ -17,9 +17,11 @@ struct completion {
 
 /* The words that fit at line[start], where word (the text typed so far)
  * begins: the next word's place is found from the command table
- * (cmd_parse_next), its candidates from the argument's type: verbs,
+ * (cmd_parse_next), what may stand there from the argument's type: verbs,
  * actors, threads, objects and their ends, jobs, signal names (with or
- * without SIG, in the case typed), choices and keywords of the verb. */
+ * without SIG, in the case typed), choices and keywords of the verb; of
+ * the lab's names, choices and flags, only those the verb's own check
+ * takes there (cmd_check). */
 void	complete_line(struct lab *, const char *line, size_t start, const char *word,
 	    struct completion *);
 void	completion_free(struct completion *);

@@ -187,9 +187,10 @@ mark_threads(struct lab *lab, bool *gone_actor)
 	}
 }
 
+/* The actor (*actor set) or object called name, at *index, if forget
+ * may drop it now; false with why not. */
 static bool
-forget_one(struct lab *lab, const char *name, bool *gone_actor, bool *gone_object,
-    char **cause)
+forget_find(struct lab *lab, const char *name, bool *actor, size_t *index, char **cause)
 {
 	const char	*why;
 	size_t		 i;
@@ -201,7 +202,8 @@ forget_one(struct lab *lab, const char *name, bool *gone_actor, bool *gone_objec
 			*cause = xasprintf("%s has not ended: %s", name, why);
 			return false;
 		}
-		gone_actor[i] = true;
+		*actor = true;
+		*index = i;
 		return true;
 	}
 	for (i = 0; i < lab->nobjects; i++) {
@@ -211,11 +213,37 @@ forget_one(struct lab *lab, const char *name, bool *gone_actor, bool *gone_objec
 			*cause = xasprintf("%s is not gone: %s", name, why);
 			return false;
 		}
-		gone_object[i] = true;
+		*actor = false;
+		*index = i;
 		return true;
 	}
 	*cause = xasprintf("no actor or object called %s (show lists them)", name);
 	return false;
+}
+
+bool
+lab_forget_check(struct lab *lab, const char *name, char **cause)
+{
+	size_t	 index;
+	bool	 actor;
+
+	return forget_find(lab, name, &actor, &index, cause);
+}
+
+static bool
+forget_one(struct lab *lab, const char *name, bool *gone_actor, bool *gone_object,
+    char **cause)
+{
+	size_t	 index;
+	bool	 actor;
+
+	if (!forget_find(lab, name, &actor, &index, cause))
+		return false;
+	if (actor)
+		gone_actor[index] = true;
+	else
+		gone_object[index] = true;
+	return true;
 }
 
 bool

@@ -564,14 +564,12 @@ lab_settle_soon(struct lab *lab)
 	settle_arm(lab, SETTLE_FIRST_NS);
 }
 
-struct call *
-lab_call_prepare(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
+static struct call *
+call_prepare(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
     struct cmd *cmd, char **cause)
 {
 	struct call		*c;
 
-	if (!actor_can_call(a, cause))
-		return NULL;
 	c = xcalloc(1, sizeof *c);
 	c->lab = lab;
 	c->actor = a;
@@ -590,6 +588,27 @@ lab_call_prepare(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
 	}
 	c->cmd = NULL;
 	return c;
+}
+
+struct call *
+lab_call_prepare(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
+    struct cmd *cmd, char **cause)
+{
+	if (!actor_can_call(a, cause))
+		return NULL;
+	return call_prepare(lab, a, verb, cmd, cause);
+}
+
+bool
+lab_call_check(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
+    struct cmd *cmd, char **cause)
+{
+	struct call	*c;
+
+	if ((c = call_prepare(lab, a, verb, cmd, cause)) == NULL)
+		return false;
+	lab_call_drop(&c);
+	return true;
 }
 
 void
@@ -1301,10 +1320,8 @@ lab_reap_orphans(struct lab *lab)
 }
 
 bool
-lab_reap(struct lab *lab, struct actor *a, char **cause)
+lab_reap_check(struct actor *a, char **cause)
 {
-	struct buf	 b;
-
 	if (a->is_thread) {
 		*cause = xasprintf("%s is a thread; reap works on a process", a->name);
 		return false;
@@ -1319,6 +1336,16 @@ lab_reap(struct lab *lab, struct actor *a, char **cause)
 		    a->reaped_by != NULL ? a->reaped_by : "its parent");
 		return false;
 	}
+	return true;
+}
+
+bool
+lab_reap(struct lab *lab, struct actor *a, char **cause)
+{
+	struct buf	 b;
+
+	if (!lab_reap_check(a, cause))
+		return false;
 	if (!process_reap(a)) {
 		*cause = xasprintf("%s is not the lab's child: its parent %s reaps it (%s waitpid %s)",
 		    a->name, a->parent != NULL ? a->parent->name : "?",
@@ -2364,12 +2391,24 @@ lab_describe_self(struct lab *lab, struct desc *d)
 }
 
 bool
+lab_describable(struct lab *lab, const char *name, char **cause)
+{
+	if (strcmp(name, "lab") == 0 || lab_actor(lab, name) != NULL ||
+	    lab_object(lab, name) != NULL || job_find(lab, name) != NULL)
+		return true;
+	*cause = xasprintf("no actor, object or job called %s (show lists them)", name);
+	return false;
+}
+
+bool
 lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 {
 	struct actor	*a;
 	struct object	*o;
 	struct job	*j;
 
+	if (!lab_describable(lab, name, cause))
+		return false;
 	lab->gen++;
 	if (strcmp(name, "lab") == 0) {
 		lab_describe_self(lab, d);
@@ -2387,8 +2426,7 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 		job_describe(j, d);
 		return true;
 	}
-	*cause = xasprintf("no actor, object or job called %s (show lists them)", name);
-	return false;
+	fatal("%s is described but not found", name);
 }
 
 void

@@ -271,6 +271,10 @@ bool		 lab_fd_room(const char *what, unsigned want, char **cause);
 struct actor	*lab_spawn(struct lab *, const char *name, char **cause);
 /* Reap a terminated actor the lab is the parent of. */
 bool		 lab_reap(struct lab *, struct actor *, char **cause);
+/* Whether lab_reap may take it: a process that ended and is not reaped. */
+bool		 lab_reap_check(struct actor *, char **cause);
+/* Whether forget NAME may drop it now: it has ended and is gone. */
+bool		 lab_forget_check(struct lab *, const char *name, char **cause);
 
 /* The actor has finished starting, or will never (it ended). */
 bool		 actor_started(const struct actor *);
@@ -289,6 +293,10 @@ struct call	*lab_call_prepare(struct lab *, struct actor *, const struct cmd_ent
 		    struct cmd *, char **cause);
 bool		 lab_call_send(struct call **, char **cause);
 void		 lab_call_drop(struct call **);
+/* Whether the verb's prepare takes the command's arguments, whether or
+ * not the actor is free: prepared and dropped, nothing sent (Tab). */
+bool		 lab_call_check(struct lab *, struct actor *, const struct cmd_entry *,
+		    struct cmd *, char **cause);
 /* Kernel state may have changed: a new generation, and frontends told. */
 void		 lab_changed(struct lab *);
 /* Whether a mechanism's notice may record changes now: not while a call
@@ -382,6 +390,8 @@ struct actor	*lab_actor_adopt(struct lab *, const char *name, struct actor *pare
 
 /* Describe an actor or object; false with a cause if the name is unknown. */
 bool		 lab_describe(struct lab *, const char *name, struct desc *, char **cause);
+/* Whether lab_describe describes name: lab, an actor, an object, a job. */
+bool		 lab_describable(struct lab *, const char *name, char **cause);
 void		 lab_describe_actor(struct actor *, struct desc *, enum desc_detail);
 /* One line per actor and object. */
 void		 lab_describe_all(struct lab *, struct desc *);

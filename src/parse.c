@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "signames.h"
@@ -304,6 +305,49 @@ bool
 name_reserved(const char *name)
 {
 	return strcmp(name, "lab") == 0 || cmd_find(CMD_LAB, name) != NULL;
+}
+
+int
+parse_cpu_count(void)
+{
+	long	 ncpu = sysconf(_SC_NPROCESSORS_CONF);
+
+	return ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int)ncpu;
+}
+
+/* all, or CPU numbers separated by commas, into a set. */
+static bool
+parse_cpus(const struct arg_spec *spec, const struct token *tok, struct arg *arg,
+    char **cause)
+{
+	const char	*p = tok->text;
+	char		*end;
+	long		 n, ncpu = parse_cpu_count();
+	uint64_t	 mask = 0;
+
+	if (!tok->quoted && strcmp(p, "all") == 0) {
+		arg->num = ncpu >= 64 ? -1 : (int64_t)((1ULL << ncpu) - 1);
+		return true;
+	}
+	for (;;) {
+		n = tok->quoted || !isdigit((unsigned char)*p) ? -1 : strtol(p, &end, 10);
+		if (n < 0 || n >= ncpu) {
+			*cause = xasprintf("%s is all or CPU numbers from 0 to %ld separated by commas (0,1), not '%s'",
+			    spec->name, ncpu - 1, word_short(tok->text));
+			return false;
+		}
+		mask |= 1ULL << n;
+		if (*end == '\0')
+			break;
+		if (*end != ',') {
+			*cause = xasprintf("%s is CPU numbers separated by commas (0,1), not '%s'",
+			    spec->name, word_short(tok->text));
+			return false;
+		}
+		p = end + 1;
+	}
+	arg->num = (int64_t)mask;
+	return true;
 }
 
 bool
@@ -619,6 +663,8 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 		*cause = xasprintf("%s must be one of %s, not '%s'", spec->name, spec->choices,
 		    word_short(tok->text));
 		return false;
+	case ARG_CPUS:
+		return parse_cpus(spec, tok, arg, cause);
 	case ARG_VALUE:
 		if (!tok->quoted && (parse_int(tok->text, &arg->num) || parse_size(tok->text, &arg->num)))
 			arg->is_number = true;
@@ -713,7 +759,7 @@ arg_failed(struct cmd_next *next, char **cause)
  * missing. */
 static bool
 match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
-    char **cause, int *column, struct cmd_next *next)
+    char **cause, int *column, struct cmd_next *next, bool partial)
 {
 	const struct cmd_entry	*e = cmd->entry;
 	const struct arg_spec	*s;
@@ -872,6 +918,13 @@ match_args(struct cmd *cmd, struct tokens *t, size_t first, const char *line,
 		s = &e->args[si];
 		if (cmd->args[si].present || (s->flags & ARG_OPTIONAL) || s->type == ARG_FLAG)
 			continue;
+		if (partial) {
+			/* Not typed yet: empty, and after the line, so that a
+			 * refusal of it is told from one of the words typed. */
+			cmd->args[si].str = xstrdup("");
+			cmd->args[si].column = (int)t->v[t->n - 1].end + 2 + (int)si;
+			continue;
+		}
 		buf_init(&b);
 		buf_printf(&b, "missing %s; usage: ", s->name);
 		cmd_add_usage(&b, e);
@@ -913,7 +966,7 @@ cmd_parse_next(const char *line, size_t len, struct cmd_next *next)
 	}
 	if (cmd->entry != NULL) {
 		next->entry = cmd->entry;
-		if (!match_args(cmd, &t, first, text, &cause, &column, next))
+		if (!match_args(cmd, &t, first, text, &cause, &column, next, false))
 			next->kind = NEXT_NONE;
 		free(cause);
 	}
@@ -936,6 +989,28 @@ struct cmd *
 cmd_parse(const char *line, size_t len, char **cause, int *column)
 {
 	return cmd_parse_names(line, len, NULL, cause, column);
+}
+
+/* Any first word that is not a command is taken for an actor's. */
+static bool
+any_actor(void *arg, const char *name)
+{
+	(void)arg;
+	(void)name;
+	return true;
+}
+
+struct cmd *
+cmd_parse_partial(const char *line, size_t len)
+{
+	const struct cmd_names	 names = { any_actor, NULL, true };
+	struct cmd		*cmd;
+	char			*cause = NULL;
+	int			 column;
+
+	cmd = cmd_parse_names(line, len, &names, &cause, &column);
+	free(cause);
+	return cmd;
 }
 
 struct cmd *
@@ -1055,7 +1130,8 @@ cmd_parse_names(const char *line, size_t len, const struct cmd_names *names, cha
 		}
 	}
 	cmd->entry = e;
-	if (!match_args(cmd, &t, first, line, cause, column, NULL))
+	if (!match_args(cmd, &t, first, line, cause, column, NULL,
+	    names != NULL && names->partial))
 		goto fail;
 	tokens_free(&t);
 	return cmd;

@@ -1,13 +1,14 @@
 /* fuzz_history.c: the history file on arbitrary contents. The bytes are
  * the file ($XDG_STATE_HOME/ipcscope/history, in a directory of the
  * target's own under $TMPDIR or /tmp); it is loaded as a command line starts, the last word of
- * each of its first lines is completed against a small lab (actors,
- * objects and their ends, jobs, and the command and signal names; not
- * expect's fields, which need real ones to describe), lines
+ * each of its first lines is completed against a small real lab (actors,
+ * a thread, objects and their ends, a job, and the command and signal
+ * names; each word offered is checked by its verb, as Tab does), lines
  * are added (and appended to the file) as the user runs them, and it is
  * cut to its last lines and loaded again. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,14 +22,19 @@
 #include "history.h"
 #include "job.h"
 #include "lab.h"
+#include "loop.h"
 #include "mechanism.h"
+#include "runtime.h"
+#include "session.h"
 
 #define COMPLETE_LINES	32	/* each completion scans every name: keep it quick */
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static char		*state_dir, *history_dir, *history_file;
-static struct lab	 lab;
+static struct lab	*lab;
+static struct loop	*loop;
+static struct runtime	*rt;
 
 static void
 remove_files(void)
@@ -36,6 +42,25 @@ remove_files(void)
 	unlink(history_file);
 	rmdir(history_dir);
 	rmdir(state_dir);
+	lab_free(&lab);
+	loop_free(&loop);
+	runtime_close(&rt);
+}
+
+/* A command run to its end in the lab. */
+static void
+run(const char *line)
+{
+	struct session	 s;
+
+	session_init(&s, lab, "fuzz", true);
+	session_line(&s, line, strlen(line));
+	while (session_busy(&s)) {
+		loop_once(loop, -1);
+		session_poll(&s);
+	}
+	if (s.errors || s.failures)
+		abort();
 }
 
 /* The directory is the target's own: history is always kept. */
@@ -49,27 +74,27 @@ warn(const char *why)
 static void
 setup(void)
 {
-	static struct actor	 a = { .name = "A" }, b = { .name = "B.t1" };
-	static struct actor	*actors[] = { &a, &b };
-	static struct object	 p1 = { .name = "p1" }, s1 = { .name = "s1" };
-	static struct object	*objects[] = { &p1, &s1 };
-	static struct job	 j = { .id = 7 };
-	static struct job	*jobs[] = { &j };
+	static const char *const lines[] = {
+		"spawn A", "spawn B", "B thread t1", "A pipe p1", "A socket s1 unix",
+		"every 1h echo x",
+	};
 	const char		*tmp = getenv("TMPDIR");
-	char			*dir;
+	char			*dir, *cause = NULL;
+	sigset_t		 sigs;
+	size_t			 i;
 
 	cmd_init(mechanism_registry);
-	p1.mech = mechanism_find(mechanism_registry, "pipe");
-	s1.mech = mechanism_find(mechanism_registry, "socket");
-	if (p1.mech == NULL || s1.mech == NULL)
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((rt = runtime_open(mechanism_sweep, NULL, &cause)) == NULL)
 		abort();
-	lab.actors = actors;
-	lab.nactors = nitems(actors);
-	lab.objects = objects;
-	lab.nobjects = nitems(objects);
-	lab.jobs = jobs;
-	lab.njobs = nitems(jobs);
-	complete_init(&lab);
+	loop = loop_new();
+	lab = lab_new(loop, rt, 100 * NS_PER_MS);
+	for (i = 0; i < nitems(lines); i++)
+		run(lines[i]);
+	complete_init(lab);
 	dir = xasprintf("%s/ipcscope-fuzz-history.XXXXXX",
 	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
 	if (mkdtemp(dir) == NULL)
@@ -90,10 +115,6 @@ complete_line(const char *line)
 	char		**matches, *saved;
 	size_t		 i;
 
-	/* expect's fields come from describing real actors and objects,
-	 * which this lab has only the names of. */
-	if (strstr(line, "expect") != NULL)
-		return;
 	word = word != NULL ? word + 1 : line;
 	saved = rl_line_buffer;
 	rl_line_buffer = (char *)line;	/* what readline would have */

@@ -63,7 +63,7 @@ want_err "22:11: recv on a pipe is read, which takes no peek"
 want_err "23:13: TYPE must be one of unix|"
 want_err "24:8: s1 has no end 'b': it is a single socket"
 want_err "27:17: peercred can only be read: getsockopt"
-want_err "29:3: A holds 2 descriptors of sp: say which, close sp.a or close sp.b"
+want_err "29:9: A holds 2 descriptors of sp: say which, close sp.a or close sp.b"
 grep -qF "bad.isc:39:11: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff:...' is not an IPv4 address" "$T/err" ||
     fail "an address with escapes not escaped"
 want_err "40:14: 'x\{32\}\.\.\.' is not an IPv4 address"

@@ -48,7 +48,7 @@ tab 'wait producer blocked ti' 'wait producer blocked timeout'
 tab 'consumer close sp.' 'consumer close sp.'
 tm send-keys -t lab Tab
 see 'sp.a  sp.b'
-tab 'show p1.' 'show p1.'
+tab 'consumer read p1.' 'consumer read p1.'
 tm send-keys -t lab Tab
 see 'p1.r  p1.w'
 # The calls an actor can make, listed at once (after readline's question
@@ -76,6 +76,77 @@ tab 'together consumer write p1 "a;b" ; pro' 'together consumer write p1 "a;b" ;
 tab 'every 1s kill producer STO' 'every 1s kill producer STOP'
 # A path.
 tab "consumer bind sp.a $T/complete-m" "consumer bind sp.a $T/complete-me.d/"
+tm send-keys -t lab C-u quit Enter
+n=0
+while tm has-session -t lab 2>/dev/null; do
+	n=$((n + 1))
+	[ $n -gt 50 ] && fail "quit did not end ipcscope"
+	sleep 0.1
+done
+
+# Tab offers only what the command takes there: the kind of object, an
+# actor, a thread or a process, an end only where an end is taken, the
+# verb's choices and flags for that object. Each list is what Tab Tab
+# shows, spaces squeezed.
+offers() {
+	tm send-keys -t lab C-u
+	tm send-keys -t lab -l "$1"
+	tm send-keys -t lab Tab Tab
+	n=0
+	until screen | tr -s ' ' | grep -qxF -- "$2"; do
+		n=$((n + 1))
+		[ $n -gt 30 ] && { screen; tm kill-server 2>/dev/null; fail "Tab after '$1' did not offer: $2"; }
+		sleep 0.1
+	done
+	tm send-keys -t lab C-u Enter
+}
+# Tab offers nothing: the line stays as typed, and nothing is listed.
+offers_nothing() {
+	tm send-keys -t lab C-l C-u
+	tm send-keys -t lab -l "$1"
+	tm send-keys -t lab Tab Tab
+	sleep 0.3
+	screen | grep -v '^$' | tail -n 1 | grep -qxF "ipcscope> ${1% }" ||
+	    { screen; tm kill-server 2>/dev/null; fail "Tab after '$1' changed the line"; }
+	[ "$(screen | grep -vc '^$')" -eq 1 ] ||
+	    { screen; tm kill-server 2>/dev/null; fail "Tab after '$1' offered something"; }
+	tm send-keys -t lab C-u
+}
+tm new-session -d -s lab -x 160 -y 40 "$IPCSCOPE --line"
+see "ipcscope>"
+for l in 'spawn A' 'spawn B' 'A pipe p1' 'A thread t1' 'A open f1 rw create' \
+    'A msgget q1' 'A socket s1 unix' 'A mq_open mq1 create' 'A shmget m1 4k' \
+    'A shm_open sh1 create' 'A ftruncate sh1 4k' 'A mmap sh1' 'A socketpair ap' \
+    'A fork C' 'spawn Z' 'kill Z KILL' 'wait Z exited'; do
+	tm send-keys -t lab -l "$l"
+	tm send-keys -t lab Enter
+done
+see 'killed by SIGKILL'
+offers 'tkill ' 'A A.t1 B C'
+offers 'A pthread_kill ' 'A A.t1'
+offers 'signals ' 'A A.t1 B C Z'
+tab 'reap ' 'reap Z'
+offers_nothing 'forget '
+offers_nothing 'show p1.'
+cpus="$(i=0; while [ $i -lt "$(getconf _NPROCESSORS_CONF)" ]; do printf '%d ' $i; i=$((i + 1)); done)all"
+[ "$(getconf _NPROCESSORS_CONF)" -le 16 ] && offers 'A cpu ' "$cpus"
+tab 'A cpu a' 'A cpu all'
+offers 'A fcntl f1 setlk ' 'read unlock write'
+offers 'A msgsnd ' 'nonblock nowait q1'
+offers 'A shmat ' 'm1 readonly'
+tab 'A munmap ' 'A munmap sh1'
+offers 'A sendfd ' 'ap ap.a ap.b cred nowait s1'
+offers 'A mq_send ' 'mq1 timeout'
+tab 'A mq_send mq1 "x" ' 'A mq_send mq1 "x" timeout'
+offers 'A mmap ' 'anon offset readonly sh1'
+offers_nothing 'A bind s1 '
+offers 'A waitpid ' 'C nohang'
+offers 'A close ' 'ap.a ap.b f1 mq1 p1.r p1.w s1 sh1'
+# The refusal that made nonblock no offer names the real actor and queue.
+tm send-keys -t lab C-u
+tm send-keys -t lab -l 'A mq_send mq1 "x" nonblock'
+tm send-keys -t lab Enter
+see 'make the descriptor nonblocking (A mq_setattr mq1 nonblock)'
 tm send-keys -t lab C-u quit Enter
 n=0
 while tm has-session -t lab 2>/dev/null; do

@@ -73,6 +73,22 @@ for size in "100 30" "80 24"; do
 	tm send-keys -t lab Tab
 	see ':expect consumer last.call'
 	leave
+	# Only what the argument takes: threads and actors for tkill, not
+	# objects; what the actor can close (no System V queue, no p1,
+	# whose two ends it holds); a System V queue for msgsnd; the CPUs.
+	tui_command 'consumer open f1 rw create'
+	tui_command 'consumer msgget q1'
+	see 'msgget(IPC_PRIVATE'
+	tab 'tkill ' ':tkill consumer'
+	tm send-keys -t lab Tab
+	see '2:  consumer  consumer.t1'
+	leave
+	tab 'consumer close ' '4:  f1  p1.r  p1.w  s1'
+	leave
+	tab 'consumer msgsnd ' '3:  nonblock  nowait  q1'
+	leave
+	tab 'consumer cpu a' ':consumer cpu all'
+	leave
 	# A path: readline's own file name completion.
 	tab "consumer bind s1 $T/complete-m" 'complete-me.d/'
 	leave

@@ -183,7 +183,7 @@ only_A(void *arg, const char *name)
 static char *
 parse_error_names(const char *line, int *column)
 {
-	const struct cmd_names	 names = { only_A, NULL };
+	const struct cmd_names	 names = { only_A, NULL, false };
 	struct cmd		*cmd;
 	char			*cause;
 
