@@ -5,17 +5,6 @@
 # the calls an actor can make, the parts of together, files for a path.
 . "$SRCDIR/tests/lib.sh"
 command -v tmux > /dev/null || fail "tmux is needed (tests/deps.sh installs it)"
-tm() { tmux -S "$T/tmux" "$@"; }
-screen() { tm capture-pane -p -t lab; }
-# Wait until the screen shows $1 (up to 5 s).
-see() {
-	n=0
-	until screen | grep -qF -- "$1"; do
-		n=$((n + 1))
-		[ $n -gt 50 ] && { screen; tm kill-server 2>/dev/null; fail "the screen never showed: $1"; }
-		sleep 0.1
-	done
-}
 # A fresh line: type $1, then Tab; the prompt's line must show $2.
 tab() {
 	tm send-keys -t lab C-u
@@ -23,9 +12,8 @@ tab() {
 	tm send-keys -t lab Tab
 	see "ipcscope> $2"
 }
-trap 'tm kill-server 2>/dev/null' EXIT
 mkdir "$T/complete-me.d"
-tm new-session -d -s lab -x 160 -y 40 "$IPCSCOPE --line"
+tui_start 160 40 "$IPCSCOPE --line"
 see "ipcscope>"
 tm send-keys -t lab 'spawn consumer' Enter 'spawn producer' Enter
 tm send-keys -t lab 'consumer pipe p1' Enter 'consumer socketpair sp' Enter
@@ -77,12 +65,7 @@ tab 'every 1s kill producer STO' 'every 1s kill producer STOP'
 # A path.
 tab "consumer bind sp.a $T/complete-m" "consumer bind sp.a $T/complete-me.d/"
 tm send-keys -t lab C-u quit Enter
-n=0
-while tm has-session -t lab 2>/dev/null; do
-	n=$((n + 1))
-	[ $n -gt 50 ] && fail "quit did not end ipcscope"
-	sleep 0.1
-done
+tui_wait_gone
 
 # Tab offers only what the command takes there: the kind of object, an
 # actor, a thread or a process, an end only where an end is taken, the
@@ -112,7 +95,7 @@ offers_nothing() {
 	    { screen; tm kill-server 2>/dev/null; fail "Tab after '$1' offered something"; }
 	tm send-keys -t lab C-u
 }
-tm new-session -d -s lab -x 160 -y 40 "$IPCSCOPE --line"
+tui_start 160 40 "$IPCSCOPE --line"
 see "ipcscope>"
 for l in 'spawn A' 'spawn B' 'A pipe p1' 'A thread t1' 'A open f1 rw create' \
     'A msgget q1' 'A socket s1 unix' 'A mq_open mq1 create' 'A shmget m1 4k' \
@@ -148,10 +131,5 @@ tm send-keys -t lab -l 'A mq_send mq1 "x" nonblock'
 tm send-keys -t lab Enter
 see 'make the descriptor nonblocking (A mq_setattr mq1 nonblock)'
 tm send-keys -t lab C-u quit Enter
-n=0
-while tm has-session -t lab 2>/dev/null; do
-	n=$((n + 1))
-	[ $n -gt 50 ] && fail "quit did not end ipcscope"
-	sleep 0.1
-done
+tui_wait_gone
 exit 0

@@ -6,34 +6,14 @@
 # the line mode, on the message line of the full screen.
 . "$SRCDIR/tests/lib.sh"
 command -v tmux > /dev/null || fail "tmux is needed (tests/deps.sh installs it)"
-tm() { tmux -S "$T/tmux" "$@"; }
-screen() { tm capture-pane -p -t lab; }
-see() {
-	n=0
-	until screen | grep -qF -- "$1"; do
-		n=$((n + 1))
-		[ $n -gt 50 ] && { screen; tm kill-server 2>/dev/null; fail "the screen never showed: $1"; }
-		sleep 0.1
-	done
-}
-gone() {
-	n=0
-	while tm has-session -t lab 2>/dev/null; do
-		n=$((n + 1))
-		[ $n -gt 50 ] && fail "quit did not end ipcscope"
-		sleep 0.1
-	done
-}
 # Start the line mode with the environment $@ (env's arguments).
 start_line() {
-	tm kill-server 2>/dev/null
-	tm new-session -d -s lab -x 150 -y 30 env "$@" "$IPCSCOPE" --line
+	tui_start 150 30 env "$@" "$IPCSCOPE" --line
 	see "ipcscope>"
 }
 mode() {
 	[ "$(stat -c %a "$1")" = "$2" ] || fail "$1 has mode $(stat -c %a "$1"), not $2"
 }
-trap 'tm kill-server 2>/dev/null' EXIT
 
 # A fresh home: no .local at all.
 home=$T/home
@@ -51,7 +31,7 @@ until grep -qx 'spawn A' "$h" 2>/dev/null; do
 done
 screen | grep -q 'history will not be saved' && fail "a warning where history is kept"
 tm send-keys -t lab quit Enter
-gone
+tui_wait_gone
 for d in "$home/.local" "$home/.local/state" "$home/.local/state/ipcscope"; do
 	mode "$d" 700
 done
@@ -63,7 +43,7 @@ see 'ipcscope> quit'
 tm send-keys -t lab Up
 see 'ipcscope> spawn A'
 tm send-keys -t lab C-u quit Enter
-gone
+tui_wait_gone
 [ "$(tail -1 "$h")" = quit ] || fail "the history does not end with quit: $(tail -3 "$h")"
 
 # XDG_STATE_HOME, its parents missing, wins over HOME.
@@ -72,7 +52,7 @@ start_line XDG_STATE_HOME="$state" HOME="$home"
 tm send-keys -t lab 'echo here' Enter
 see 'ipcscope> echo here'
 tm send-keys -t lab quit Enter
-gone
+tui_wait_gone
 grep -qx 'echo here' "$state/ipcscope/history" || fail "no history under XDG_STATE_HOME"
 grep -q 'echo here' "$h" && fail "history went to HOME despite XDG_STATE_HOME"
 for d in "$T/xdg" "$T/xdg/deep" "$state" "$state/ipcscope"; do
@@ -87,12 +67,12 @@ tm send-keys -t lab 'echo one' Enter 'echo two' Enter
 see 'two'
 [ "$(screen | grep -c 'history will not be saved')" = 1 ] || { screen; fail "not said once"; }
 tm send-keys -t lab quit Enter
-gone
+tui_wait_gone
 
 # The full screen says it on its message line.
-tm new-session -d -s lab -x 100 -y 30 env XDG_STATE_HOME="$T/file/state" HOME="$home" "$IPCSCOPE"
+tui_start 100 30 env XDG_STATE_HOME="$T/file/state" HOME="$home" "$IPCSCOPE"
 see "history will not be saved: cannot make $T/file"
 tm send-keys -t lab q
-gone
+tui_wait_gone
 rm -rf "$home" "$T/xdg" "$T/file"
 exit 0
