@@ -768,8 +768,8 @@ call_describe(const struct call *c, struct desc *d, bool with_text)
 		if (c->err == 0 && c->verb->describe_result != NULL)
 			c->verb->describe_result(c, d);
 		desc_duration(d, "elapsed", c->elapsed_ns);
-		if (c->start_ns != 0 && c->began_ns >= c->start_ns)
-			desc_duration(d, "late", c->began_ns - c->start_ns);
+		if (c->late_ns >= 0)
+			desc_duration(d, "late", c->late_ns);
 		break;
 	case CALL_LOST:
 		desc_word(d, "result", "lost");
@@ -813,9 +813,9 @@ call_record(struct call *c, const char *type)
 			buf_printf(&b, " = %lld", (long long)c->ret);
 		buf_adds(&b, " <");
 		buf_add_duration(&b, c->elapsed_ns);
-		if (c->start_ns != 0 && c->began_ns >= c->start_ns) {
+		if (c->late_ns >= 0) {
 			buf_adds(&b, ", began ");
-			buf_add_duration(&b, c->began_ns - c->start_ns);
+			buf_add_duration(&b, c->late_ns);
 			buf_adds(&b, " after the release");
 		}
 		buf_adds(&b, ">");
@@ -929,7 +929,8 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 	c->err = r.err;
 	memcpy(c->val, r.val, sizeof c->val);
 	c->elapsed_ns = r.elapsed_ns;
-	c->began_ns = r.began_ns;
+	c->late_ns = c->start_ns != 0 && r.began_ns >= c->start_ns ?
+	    r.began_ns - c->start_ns : -1;
 	buf_add(&c->rdata, (const char *)f->payload + sizeof r, r.data_len);
 	for (i = 0; i < f->nfds; i++)
 		c->rfds[i] = f->fds[i];

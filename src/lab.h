@@ -76,7 +76,7 @@ struct call {
 	int			 rfds[WIRE_MAX_FDS];
 	size_t			 nrfds;
 	int64_t			 elapsed_ns;
-	int64_t			 began_ns;	/* CLOCK_MONOTONIC when the actor began it */
+	int64_t			 late_ns;	/* began this long after start_ns, or -1 */
 
 	int64_t			 sent_ns;
 	int64_t			 start_ns;	/* made no earlier than this (together), or 0 */
