@@ -1,0 +1,221 @@
+#!/bin/sh
+# names.sh: no mechanism is named in src/ or ui/.
+# usage: tests/lint/names.sh [--list | --words | --write] [SRCDIR]
+#
+# A mechanism's words are read from the mechanisms at each run:
+#   - its name: the .name of each struct mechanism in mechanisms/;
+#   - its verbs and their aliases: what `ipcscope --batch` lists under
+#     help NAME, and `also:` under help VERB ($IPCSCOPE, else SRCDIR/ipcscope);
+#   - tests/lint/names.words: words of a mechanism that are neither
+#     (MSG_COPY, eventfd-count, SigBlk...).
+# Less tests/lint/names.ordinary: words that some mechanism has but that
+# are also the program's own plain words (fd, read, close, kill...), each
+# with the reason it may appear anywhere.
+#
+# src/ and ui/ are read as C: comments and #include <...> lines are left
+# out; each identifier and each string literal is cut into words at every
+# character that is not a letter or a digit, and a mechanism's word
+# matches a run of whole words (eventfd matches eventfd_count and
+# "eventfd-id"; sem does not match semaphore; case counts). A hit is a
+# file and a word; each must be in tests/lint/names.allow, "FILE WORD  #
+# why", and every line there must still hit: the list only shrinks.
+#   --list   print every hit, FILE:LINE: WORD (where), allowed or not
+#   --words  print the words looked for
+#   --write  print the allow-list for the tree as it is, keeping the
+#            reasons of the lines already there
+# Exit 0 when the tree matches the list, 1 when not, 2 on a usage error or
+# when the words cannot be read.
+mode=check
+case ${1:-} in
+--list|--words|--write) mode=${1#--}; shift ;;
+-*) echo "usage: tests/lint/names.sh [--list | --words | --write] [SRCDIR]" >&2; exit 2 ;;
+esac
+here=$(cd "$(dirname "$0")" && pwd)
+LINT_SRC=$(cd "${1:-$here/../..}" && pwd) || exit 2
+. "$here/lib.sh"
+lint_tmp
+allow=$LINT_SRC/tests/lint/names.allow
+bin=${IPCSCOPE:-$LINT_SRC/ipcscope}
+[ -x "$bin" ] || { echo "names.sh: no ipcscope binary ($bin): build it or set IPCSCOPE"; exit 2; }
+cd "$LINT_SRC" || exit 2
+
+# The mechanisms' names: the .name that follows "struct mechanism X = {".
+find mechanisms -type f -name '*.c' ! -name registry.c | LC_ALL=C sort |
+    xargs awk '
+	/struct[ \t]+mechanism[ \t]+[A-Za-z0-9_]+[ \t]*=[ \t]*\{/ { in_mech = 1 }
+	in_mech && /\.name[ \t]*=[ \t]*"/ {
+		sub(/.*\.name[ \t]*=[ \t]*"/, ""); sub(/".*/, ""); print; in_mech = 0
+	}
+	in_mech && /^\};/ { in_mech = 0 }' /dev/null > "$LINT_TMP/mechanisms"
+[ -s "$LINT_TMP/mechanisms" ] || { echo "names.sh: no struct mechanism found in mechanisms/"; exit 2; }
+
+# help_of FILE: help for each word of FILE, in one batch run of a lab of
+# its own; "no command called" is said of the verbs made for send and
+# recv only, anything else on stderr is a failure.
+mkdir -m 700 "$LINT_TMP/run"
+help_of() {
+	sed 's/^/help /' "$1" | XDG_RUNTIME_DIR=$LINT_TMP/run "$bin" --batch - 2> "$LINT_TMP/help.err"
+	if grep -v -e 'no command or mechanism called' -e 'commands* refused$' "$LINT_TMP/help.err" |
+	    grep -q .; then
+		echo "names.sh: $bin help failed:" >&2
+		cat "$LINT_TMP/help.err" >&2
+		echo "help failed" > "$LINT_TMP/help.failed"
+	fi
+}
+
+# Their verbs: help NAME prints "NAME: title", a paragraph, then one
+# line per verb: its usage at column 3, its summary on the same line
+# after a gap or on the next line, far in; a blank line ends it.
+help_of "$LINT_TMP/mechanisms" |
+awk -v names="$LINT_TMP/mechanisms" '
+BEGIN { while ((getline m < names) > 0) head[m ":"] = 1 }
+!inside && ($1 in head) { inside = 1; next }
+inside && /^$/ { inside = 0; next }
+inside { line[++n] = $0 }
+END {
+	for (i = 1; i <= n; i++)
+		if (line[i] ~ /^  [a-z_]/ && (line[i] ~ /[^ ]   / || line[i + 1] ~ /^    /)) {
+			split(line[i], w, " "); print w[1]
+		}
+}' | LC_ALL=C sort -u > "$LINT_TMP/verbs"
+[ -s "$LINT_TMP/verbs" ] && [ ! -f "$LINT_TMP/help.failed" ] || {
+	echo "names.sh: no verbs read from $bin help"; exit 2
+}
+# ...and their aliases: "also: A, B" under help VERB.
+help_of "$LINT_TMP/verbs" | sed -n 's/^also: //p' | tr ',' '\n' | tr -d ' ' > "$LINT_TMP/aliases"
+[ ! -f "$LINT_TMP/help.failed" ] || { echo "names.sh: no aliases read from $bin help"; exit 2; }
+
+words() {
+	lint_allowed "$1" | cut -d' ' -f1
+}
+{ cat "$LINT_TMP/mechanisms" "$LINT_TMP/verbs" "$LINT_TMP/aliases"
+  words tests/lint/names.words; } | LC_ALL=C sort -u > "$LINT_TMP/all"
+words tests/lint/names.ordinary | LC_ALL=C sort -u > "$LINT_TMP/ordinary"
+LC_ALL=C comm -23 "$LINT_TMP/all" "$LINT_TMP/ordinary" > "$LINT_TMP/vocabulary"
+if [ $mode = words ]; then
+	cat "$LINT_TMP/vocabulary"
+	exit 0
+fi
+
+cat "$LINT_TMP/verbs" "$LINT_TMP/aliases" > "$LINT_TMP/calls"
+
+# The hits: "FILE:LINE: WORD (in identifier X | in a string)".
+for d in src ui; do
+	[ -d "$d" ] && find "$d" -type f \( -name '*.c' -o -name '*.h' \)
+done | LC_ALL=C sort | xargs awk -v vocab="$LINT_TMP/vocabulary" -v verbs="$LINT_TMP/calls" '
+BEGIN {
+	while ((getline w < vocab) > 0) if (w != "") voc[w] = 1
+	while ((getline w < verbs) > 0) if (w != "") verb[w] = 1
+	q1 = "\047"
+}
+FNR == 1 { incomment = 0 }
+# System headers: their names are not the program speaking.
+!incomment && /^[ \t]*#[ \t]*include[ \t]*</ { next }
+{
+	# Drop comments; set string literals aside; keep the rest as code.
+	line = $0; n = length(line); code = ""; ns = 0; i = 1
+	while (i <= n) {
+		c = substr(line, i, 1)
+		if (incomment) {
+			if (c == "*" && substr(line, i + 1, 1) == "/") { incomment = 0; i += 2 }
+			else i++
+			code = code " "
+			continue
+		}
+		if (c == "/" && substr(line, i + 1, 1) == "*") { incomment = 1; i += 2; code = code " "; continue }
+		if (c == "/" && substr(line, i + 1, 1) == "/") break
+		if (c == "\"" || c == q1) {
+			str = ""
+			for (j = i + 1; j <= n; j++) {
+				d = substr(line, j, 1)
+				if (d == "\\") { str = str " "; j++; continue }
+				if (d == c) break
+				str = str d
+			}
+			if (c == "\"") strs[++ns] = str
+			code = code " "; i = j + 1
+			continue
+		}
+		code = code c; i++
+	}
+	prev = ""
+	while (match(code, /[A-Za-z_][A-Za-z0-9_]*/)) {
+		id = substr(code, RSTART, RLENGTH)
+		code = substr(code, RSTART + RLENGTH)
+		# The C library called by a verb'"'"'s own name, or its struct of
+		# that name: the program'"'"'s own system call, not a name.
+		libc = (id in verb) && (code ~ /^[ \t]*\(/ || prev == "struct")
+		if (!libc) hits(id, "in identifier " id)
+		prev = id
+	}
+	for (k = 1; k <= ns; k++) hits(strs[k], "in a string")
+}
+# Each longest run of whole words (joined by _ or -, as in the text) that
+# is a mechanism word.
+function hits(text, where,    np, part, sep, x, a, b, run, best, bestb) {
+	np = 0; x = text
+	while (match(x, /[A-Za-z0-9]+/)) {
+		np++
+		sep[np] = substr(x, 1, RSTART - 1)
+		part[np] = substr(x, RSTART, RLENGTH)
+		x = substr(x, RSTART + RLENGTH)
+	}
+	a = 1
+	while (a <= np) {
+		best = ""; run = part[a]
+		if (run in voc) { best = run; bestb = a }
+		for (b = a + 1; b <= np && b < a + 5 && (sep[b] == "_" || sep[b] == "-"); b++) {
+			run = run sep[b] part[b]
+			if (run in voc) { best = run; bestb = b }
+		}
+		if (best == "") { a++; continue }
+		printf "%s:%d: %s (%s)\n", FILENAME, FNR, best, where
+		a = bestb + 1
+	}
+}' /dev/null > "$LINT_TMP/hits"
+sed 's/^\([^:]*\):[0-9]*: \([^ ]*\) .*/\1 \2/' "$LINT_TMP/hits" | LC_ALL=C sort -u > "$LINT_TMP/found"
+
+case $mode in
+list)
+	cat "$LINT_TMP/hits"
+	exit 0
+	;;
+write)
+	cat <<'EOF'
+# names.allow: where src/ and ui/ still name a mechanism (tests/lint/names.sh),
+# as "FILE WORD  # why". The list only shrinks: the check fails on a hit not
+# listed here, and on a line here that no longer hits. After a change that
+# removes hits (the reasons of the remaining lines are kept):
+#   tests/lint/names.sh --write > tests/lint/names.allow
+EOF
+	# The reason already given for an entry, or a request for one.
+	awk -v allow="${allow}" '
+	BEGIN {
+		while ((getline l < allow) > 0) {
+			if (l ~ /^[ \t]*(#|$)/) continue
+			why = ""
+			if (index(l, "#")) { why = substr(l, index(l, "#")); sub(/[ \t]+$/, "", why) }
+			k = l; sub(/[ \t]*#.*/, "", k); split(k, f, " ")
+			reason[f[1] " " f[2]] = why
+		}
+	}
+	{
+		why = ($0 in reason) && reason[$0] != "" ? reason[$0] : "# why: to be said"
+		printf "%-40s %s\n", $0, why
+	}' "$LINT_TMP/found"
+	exit 0
+	;;
+esac
+
+if lint_ratchet "$LINT_TMP/found" "$allow"; then
+	echo "no mechanism named in src/ or ui/ beyond the $(lint_allowed "$allow" | wc -l) entries of tests/lint/names.allow"
+	exit 0
+fi
+if [ -s "$LINT_TMP/new" ]; then
+	echo "a mechanism named in src/ or ui/ (move the code to the mechanism, or see HACKING \"Checks\"):"
+	while read -r file word; do
+		awk -v f="$file" -v w="$word" '{ x = $0; sub(/:.*/, "", x); y = $0; sub(/^[^ ]* /, "", y); sub(/ .*/, "", y) }
+		    x == f && y == w' "$LINT_TMP/hits" | sed 's/^/  /'
+	done < "$LINT_TMP/new"
+fi
+exit 1
