@@ -8,10 +8,10 @@
 s/"(time|elapsed|late)":[0-9][0-9.e+-]*/"\1":T/g
 s/<[0-9][0-9.]*(ns|us|ms|s)([,>])/<T\2/g
 s/began [0-9][0-9.]*(ns|us|ms|s)/began T/g
-# Process and thread ids, user ids.
+# Process and thread ids; user and group ids (the suite may run as any user).
 s/"(pid|uid)":[0-9]+/"\1":N/g
 s/(pid|tid|uid) [0-9]+/\1 N/g
-s/(pid|tid)=[0-9]+/\1=N/g
+s/(pid|tid|uid|gid)=[0-9]+/\1=N/g
 s/setsid\(\) = [0-9]+/setsid() = N/g
 s/killpg\([0-9]+/killpg(N/g
 s/(tcsetpgrp\([^,]*, )[0-9]+/\1N/g

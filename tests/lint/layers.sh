@@ -54,7 +54,7 @@ why() {
 	esac
 }
 
-lint_includes | while read -r file line target; do
+lint_includes | while read -r file line target inc; do
 	rule=$(why "$file" "$target")
 	[ -n "$rule" ] || continue
 	echo "$file -> $target" >> "$LINT_TMP/found"

@@ -55,8 +55,8 @@ lint_sources() {
 }
 
 # lint_includes: every #include "X" of the project's files resolved to the
-# project file it names, as lines "FILE LINE TARGET" (TARGET a path in the
-# tree); run in the tree. X is looked for as the compiler would: beside
+# project file it names, as lines "FILE LINE TARGET X" (TARGET a path in
+# the tree); run in the tree. X is looked for as the compiler would: beside
 # the including file first, then as a path ending in /X anywhere in the
 # three trees (the -I folders). An X found nowhere (config.h, made by
 # configure) is not the project's and is left out; an X found in two
@@ -86,19 +86,15 @@ lint_includes() {
 		line = rest; sub(/:.*/, "", line)
 		inc = rest; sub(/^[^"]*"/, "", inc); sub(/".*/, "", inc)
 		dir = file; sub(/\/[^\/]*$/, "", dir)
-		if ((dir "/" inc) in have) { print file, line, dir "/" inc; next }
+		if ((dir "/" inc) in have) { print file, line, dir "/" inc, inc; next }
 		m = split(tails[inc], c, " ")
 		if (m > 1)
 			printf "%s:%s: \"%s\" names %d files:%s\n", file, line, inc, m, tails[inc] > "/dev/stderr"
 		for (k = 1; k <= m; k++)
-			print file, line, c[k]
+			print file, line, c[k], inc
 	}'
 }
 
-# lint_module PATH: a file's module: its path without .c or .h.
-lint_module() {
-	echo "${1%.[ch]}"
-}
 
 # lint_cycles: the edges on a cycle of a graph. Reads lines "A B WHY..."
 # (an edge A -> B, and what makes it: an include line, a symbol) and
