@@ -22,7 +22,7 @@ lint_allowed() {
 	    -e '/^$/d' "$1" | LC_ALL=C sort -u
 }
 
-# lint_ratchet FOUND ALLOWFILE WHAT: compare what was found (a file, one
+# lint_ratchet FOUND ALLOWFILE: compare what was found (a file, one
 # item a line) with the allow-list. Writes $LINT_TMP/new (found, not
 # listed) and $LINT_TMP/stale (listed, not found); prints the stale ones;
 # returns 1 if either is not empty.

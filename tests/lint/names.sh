@@ -69,7 +69,7 @@ help_of() {
 help_of "$LINT_TMP/mechanisms" |
 awk -v names="$LINT_TMP/mechanisms" '
 BEGIN { while ((getline m < names) > 0) head[m ":"] = 1 }
-!inside && ($1 in head) { inside = 1; next }
+!inside && /^[^ ]/ && ($1 in head) { inside = 1; next }
 inside && /^$/ { inside = 0; next }
 inside { line[++n] = $0 }
 END {
