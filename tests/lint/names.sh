@@ -12,8 +12,12 @@
 # are also the program's own plain words (fd, read, close, kill...), each
 # with the reason it may appear anywhere.
 #
-# src/ and ui/ are read as C: comments and #include <...> lines are left
-# out; each identifier and each string literal is cut into words at every
+# src/ and ui/ are read as C, but for src/kernel: the kernel layer reads
+# kernel objects of every kind (pipes, SysV queues, locks, signal sets) by
+# pid and descriptor, and layers.sh keeps it from including the lab or a
+# mechanism; there only the words of tests/lint/names.kernel are looked
+# for (a mechanism's own fdinfo keys, which its file is to read). Comments
+# and #include <...> lines are left out; each identifier and each string literal is cut into words at every
 # character that is not a letter or a digit, and a mechanism's word
 # matches a run of whole words (eventfd matches eventfd_count and
 # "eventfd-id"; sem does not match semaphore; case counts). A hit is a
@@ -92,8 +96,10 @@ words() {
   words tests/lint/names.words; } | LC_ALL=C sort -u > "$LINT_TMP/all"
 words tests/lint/names.ordinary | LC_ALL=C sort -u > "$LINT_TMP/ordinary"
 LC_ALL=C comm -23 "$LINT_TMP/all" "$LINT_TMP/ordinary" > "$LINT_TMP/vocabulary"
+words tests/lint/names.kernel | LC_ALL=C sort -u > "$LINT_TMP/kernel"
 if [ $mode = words ]; then
 	cat "$LINT_TMP/vocabulary"
+	sed 's/$/ (in src\/kernel too)/' "$LINT_TMP/kernel"
 	exit 0
 fi
 
@@ -102,13 +108,21 @@ cat "$LINT_TMP/verbs" "$LINT_TMP/aliases" > "$LINT_TMP/calls"
 # The hits: "FILE:LINE: WORD (in identifier X | in a string)".
 for d in src ui; do
 	[ -d "$d" ] && find "$d" -type f \( -name '*.c' -o -name '*.h' \)
-done | LC_ALL=C sort | xargs awk -v vocab="$LINT_TMP/vocabulary" -v verbs="$LINT_TMP/calls" '
+done | LC_ALL=C sort | xargs awk -v vocab="$LINT_TMP/vocabulary" -v verbs="$LINT_TMP/calls" \
+    -v kernel="$LINT_TMP/kernel" '
 BEGIN {
-	while ((getline w < vocab) > 0) if (w != "") voc[w] = 1
+	while ((getline w < vocab) > 0) if (w != "") all[w] = 1
+	while ((getline w < kernel) > 0) if (w != "") kern[w] = 1
 	while ((getline w < verbs) > 0) if (w != "") verb[w] = 1
 	q1 = "\047"
 }
-FNR == 1 { incomment = 0 }
+# The words for this file: in src/kernel, the kernel list only.
+FNR == 1 {
+	incomment = 0
+	split("", voc)
+	if (FILENAME ~ /^src\/kernel\//) { for (w in kern) voc[w] = 1 }
+	else { for (w in all) voc[w] = 1 }
+}
 # System headers: their names are not the program speaking.
 !incomment && /^[ \t]*#[ \t]*include[ \t]*</ { next }
 {
