@@ -259,22 +259,17 @@ static bool
 close_prepare(struct call *c, char **cause)
 {
 	const struct arg	*target = cmd_arg(c->cmd, "TARGET");
-	const struct fd_table	*t;
 	const struct object_end	*e;
 	struct object		*o;
 	struct buf		 b;
-	size_t			 i, held = 0, first = 0;
-	int			 fd, k;
+	size_t			 held;
+	int			 fd, first, k;
 
 	/* A bare object name with two ends held is ambiguous. */
 	if (!target->is_number && strchr(target->str, '.') == NULL &&
 	    (o = lab_object(c->lab, target->str)) != NULL && o->mech->fd_backed &&
 	    o->mech->ends != NULL) {
-		t = actor_fds(c->actor);
-		for (i = 0; i < t->n; i++) {
-			if (object_fd_which(o, &t->v[i]) != -1 && held++ == 0)
-				first = i;
-		}
+		held = lab_held_by(o, c->actor, &first, 1);
 		if (held > 1) {
 			buf_init(&b);
 			buf_printf(&b, "%s holds %zu descriptors of %s: say which", c->actor->proc->name,
@@ -284,7 +279,7 @@ close_prepare(struct call *c, char **cause)
 					buf_printf(&b, "%s close %s.%s", k++ == 0 ? "," : " or", o->name,
 					    e->suffix);
 			}
-			buf_printf(&b, " or close %d", t->v[first].fd);
+			buf_printf(&b, " or close %d", first);
 			*cause = buf_take(&b);
 			c->err_column = target->column;
 			return false;
@@ -304,6 +299,7 @@ close_perform(struct actor_call *c)
 	actor_begin(c);
 	r = close((int)c->req->arg[0]);
 	actor_end(c, r);
+	actor_fd_changed(c, (int)c->req->arg[0]);
 }
 
 static void
@@ -492,6 +488,8 @@ fcntl_perform(struct actor_call *c)
 		break;
 	}
 	}
+	/* Its flags, or its locks, which its fdinfo shows. */
+	actor_fd_changed(c, fd);
 }
 
 static const char *

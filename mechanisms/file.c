@@ -163,6 +163,7 @@ open_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = open(path, (int)c->req->arg[0], 0600);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 	free(path);
 }
 
@@ -422,6 +423,7 @@ flock_perform(struct actor_call *c)
 	actor_begin(c);
 	r = flock((int)c->req->arg[0], (int)c->req->arg[1]);
 	actor_end(c, r);
+	actor_fd_changed(c, (int)c->req->arg[0]);	/* its fdinfo shows the lock */
 }
 
 static void

@@ -176,6 +176,7 @@ mmap_perform(struct actor_call *c)
 	p = mmap(NULL, (size_t)c->req->arg[1], (int)c->req->arg[2], (int)c->req->arg[3],
 	    (int)c->req->arg[0], (off_t)c->req->arg[4]);
 	actor_end(c, p == MAP_FAILED ? -1 : (int64_t)(uintptr_t)p);
+	actor_fds_unchanged(c);
 }
 
 static void
@@ -296,6 +297,7 @@ munmap_perform(struct actor_call *c)
 	actor_begin(c);
 	r = munmap((void *)(uintptr_t)c->req->arg[0], (size_t)c->req->arg[1]);
 	actor_end(c, r);
+	actor_fds_unchanged(c);
 }
 
 static void

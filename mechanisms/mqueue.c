@@ -279,6 +279,7 @@ mq_open_perform(struct actor_call *c)
 	actor_begin(c);
 	q = mq_open(name, (int)c->req->arg[0], 0600, c->req->arg[1] ? &attr : NULL);
 	actor_end(c, (int64_t)q);
+	actor_fd_changed(c, (int)q);
 	if (q != (mqd_t)-1 && (c->req->arg[0] & O_CREAT))
 		runtime_record("mqueue", "%s", name);
 	free(name);
@@ -754,6 +755,7 @@ mq_attr_perform(struct actor_call *c)
 		r = mq_setattr((mqd_t)c->req->arg[0], &attr, &old);
 	}
 	actor_end(c, r);
+	actor_fd_changed(c, (int)c->req->arg[0]);	/* its O_NONBLOCK */
 	c->val[0] = old.mq_flags;
 	c->val[1] = old.mq_maxmsg;
 	c->val[2] = old.mq_msgsize;

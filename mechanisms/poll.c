@@ -597,6 +597,7 @@ epoll_create_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = epoll_create1((int)c->req->arg[0]);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 }
 
 static void

@@ -221,6 +221,7 @@ sem_open_perform(struct actor_call *c)
 	actor_begin(c);
 	s = sem_open(name, (int)c->req->arg[0], 0600, (unsigned int)c->req->arg[1]);
 	actor_end(c, s == SEM_FAILED ? -1 : (int64_t)(uintptr_t)s);
+	actor_fds_unchanged(c);	/* the file it opens to map is closed again */
 	if (s != SEM_FAILED && (c->req->arg[0] & O_CREAT))
 		runtime_record("psem", "%s", name);
 	free(name);
@@ -351,6 +352,7 @@ sem_close_perform(struct actor_call *c)
 	actor_begin(c);
 	r = sem_close((sem_t *)(uintptr_t)c->req->arg[0]);
 	actor_end(c, r);
+	actor_fds_unchanged(c);
 }
 
 static void

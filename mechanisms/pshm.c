@@ -122,6 +122,7 @@ shm_open_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = shm_open(name, (int)c->req->arg[0], 0600);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 	if (fd != -1 && (c->req->arg[0] & O_CREAT))
 		runtime_record("pshm", "%s", name);
 	free(name);

@@ -232,6 +232,7 @@ shmat_perform(struct actor_call *c)
 	actor_begin(c);
 	p = shmat((int)c->req->arg[0], NULL, (int)c->req->arg[1]);
 	actor_end(c, p == (void *)-1 ? -1 : (int64_t)(uintptr_t)p);
+	actor_fds_unchanged(c);
 }
 
 /* The segment's identity is what the actor's mappings show at the
@@ -321,6 +322,7 @@ shmdt_perform(struct actor_call *c)
 	actor_begin(c);
 	r = shmdt((const void *)(uintptr_t)c->req->arg[1]);
 	actor_end(c, r);
+	actor_fds_unchanged(c);
 }
 
 static void

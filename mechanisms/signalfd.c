@@ -98,6 +98,7 @@ signalfd_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = signalfd(-1, &set, (int)c->req->arg[1]);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 }
 
 static void

@@ -1263,6 +1263,7 @@ socket_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = socket((int)c->req->arg[0], (int)c->req->arg[1], 0);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 }
 
 static void
@@ -1372,6 +1373,8 @@ socketpair_perform(struct actor_call *c)
 	actor_begin(c);
 	r = socketpair((int)c->req->arg[0], (int)c->req->arg[1], 0, sv);
 	actor_end(c, r);
+	actor_fd_changed(c, sv[0]);
+	actor_fd_changed(c, sv[1]);
 	c->val[0] = sv[0];
 	c->val[1] = sv[1];
 }
@@ -2174,6 +2177,7 @@ accept_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = accept4((int)c->req->arg[0], (struct sockaddr *)&ss, &len, (int)c->req->arg[1]);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 	if (fd == -1)
 		return;
 	ol = sizeof v;
@@ -2869,6 +2873,7 @@ recvmsg_perform(struct actor_call *c)
 	actor_begin(c);
 	n = recvmsg((int)c->req->arg[0], &msg, (int)c->req->arg[2]);
 	actor_end(c, n);
+	actor_fds_unchanged(c);		/* but for the descriptors it received */
 	c->val[5] = -1;
 	if (n >= 0) {
 		buf_add(&c->out, p, (size_t)n);
@@ -2880,6 +2885,7 @@ recvmsg_perform(struct actor_call *c)
 				k = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 				for (i = 0; i < k; i++, nfds++) {
 					memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof fd);
+					actor_fd_changed(c, fd);
 					if (nfds < FDS_MAX)
 						c->val[1 + nfds] = fd;
 				}

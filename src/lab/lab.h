@@ -183,11 +183,13 @@ struct lab {
 	struct netdiag		 net;		/* sockets, dumped at most once a generation */
 	struct id_ref		*obj_index;	/* every object's identities, sorted */
 	size_t			 nobj_index;
-	uint64_t		 ids_version;	/* bumped when an identity is added */
+	size_t			 obj_index_cap;
+	uint64_t		 ids_version;	/* bumped when an identity is set */
 	uint64_t		 obj_index_version;
 	struct holder_ref	*holder_index;	/* every live descriptor of the lab's processes, sorted */
 	size_t			 nholder_index;
-	uint64_t		 fds_version;	/* bumped when a table is read again */
+	size_t			 holder_index_cap;
+	uint64_t		 fds_version;	/* bumped when a table changes */
 	uint64_t		 holder_index_version;
 	uint64_t		 holder_index_gen;
 	struct map_ref		*map_index;	/* every shared or file mapping, sorted (memory.c) */
@@ -357,6 +359,10 @@ bool		 lab_resolve_fd(struct call *, const struct arg *, int want, int *fd,
 		    char **cause);
 /* The object with this identity, and which of its identities, or NULL. */
 struct object	*lab_object_by_id(struct lab *, const struct fd_id *, int *which);
+/* Every object with this identity, in the lab's order: up to max of them
+ * in out; how many there are. */
+size_t		 lab_objects_by_id(struct lab *, const struct fd_id *, struct object **out,
+		    size_t max);
 /* The object behind an actor's descriptor, or NULL. */
 struct object	*lab_object_by_fd(struct lab *, struct actor *, int fd);
 /* Which of an object's identities a descriptor has (0 or 1), or -1 if
@@ -412,6 +418,9 @@ struct lab_holder {
 	int		 fd;
 };
 size_t		 lab_holders(struct object *, struct lab_holder *, size_t max);
+/* The descriptors of an object that one actor's process holds, in
+ * descriptor order: up to max of them in fds; how many there are. */
+size_t		 lab_held_by(struct object *, struct actor *, int *fds, size_t max);
 /* Calls blocked on an object, as a list of {actor, call}. */
 void		 lab_describe_blocked(struct object *, struct desc *, const char *name);
 /* A live holder of the object with a descriptor of identity which and the
