@@ -96,16 +96,149 @@ lab_actor(struct lab *lab, const char *name)
 	return NULL;
 }
 
+/* Where key is, or would go, in a sorted index: a binary search. */
+static size_t
+index_place(const void *v, size_t n, size_t size, const void *key,
+    int (*cmp)(const void *, const void *))
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp((const char *)v + mid * size, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Put elem in its place in a sorted index of *n elements (*cap allocated). */
+static void
+index_insert(void **v, size_t *n, size_t *cap, size_t size, const void *elem,
+    int (*cmp)(const void *, const void *))
+{
+	size_t	 at = index_place(*v, *n, size, elem, cmp);
+	char	*p;
+
+	if (*n == *cap) {
+		*cap = *cap < 16 ? 16 : *cap * 2;
+		*v = xreallocarray(*v, *cap, size);
+	}
+	p = (char *)*v + at * size;
+	memmove(p + size, p, (*n - at) * size);
+	memcpy(p, elem, size);
+	(*n)++;
+}
+
+/* Take elem out of a sorted index; it must be there, or the index is not
+ * what the tables say. */
+static void
+index_remove(void *v, size_t *n, size_t size, const void *elem,
+    int (*cmp)(const void *, const void *), const char *what)
+{
+	size_t	 at = index_place(v, *n, size, elem, cmp);
+	char	*p = (char *)v + at * size;
+
+	if (at == *n || cmp(p, elem) != 0)
+		fatal("the %s index lacks an entry it should have", what);
+	memmove(p, p + size, (*n - at - 1) * size);
+	(*n)--;
+}
+
+/* Lists of the lab's objects kept beside lab->objects, so that finding an
+ * object by name, or those that notice changes, does not look at every
+ * object: added to as objects are made (and renamed), built again when
+ * some are dropped (forget, reset: lab->forgets moves). */
+struct object_lists {
+	struct object	**by_name;	/* sorted by name, then age */
+	size_t		  nby_name;
+	size_t		  by_name_cap;
+	struct object	**noticing;	/* those whose mechanism has notice, in order */
+	size_t		  nnoticing;
+	size_t		  noticing_cap;
+	uint64_t	  forgets;	/* lab->forgets when they were built */
+};
+
+static int
+object_name_cmp(const void *a, const void *b)
+{
+	const struct object	*x = *(struct object *const *)a, *y = *(struct object *const *)b;
+	int			 c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	return (x->created_ns > y->created_ns) - (x->created_ns < y->created_ns);
+}
+
+static struct object_lists *
+object_lists(struct lab *lab)
+{
+	struct object_lists	*l = lab->lists;
+	size_t			 i;
+
+	if (l != NULL && l->forgets == lab->forgets)
+		return l;
+	if (l == NULL)
+		l = lab->lists = xcalloc(1, sizeof *l);
+	free(l->by_name);
+	free(l->noticing);
+	l->by_name_cap = l->noticing_cap = lab->nobjects + 16;
+	l->by_name = xcalloc(l->by_name_cap, sizeof *l->by_name);
+	l->noticing = xcalloc(l->noticing_cap, sizeof *l->noticing);
+	l->nnoticing = 0;
+	for (i = 0; i < lab->nobjects; i++) {
+		l->by_name[i] = lab->objects[i];
+		if (lab->objects[i]->mech->notice != NULL)
+			l->noticing[l->nnoticing++] = lab->objects[i];
+	}
+	l->nby_name = lab->nobjects;
+	qsort(l->by_name, l->nby_name, sizeof *l->by_name, object_name_cmp);
+	l->forgets = lab->forgets;
+	return l;
+}
+
+static void
+object_lists_free(struct lab *lab)
+{
+	if (lab->lists == NULL)
+		return;
+	free(lab->lists->by_name);
+	free(lab->lists->noticing);
+	freep(&lab->lists);
+}
+
 struct object *
 lab_object(struct lab *lab, const char *name)
 {
-	size_t	 i;
+	struct object_lists	*l = object_lists(lab);
+	size_t			 lo = 0, hi = l->nby_name, mid;
 
-	for (i = 0; i < lab->nobjects; i++) {
-		if (strcmp(lab->objects[i]->name, name) == 0)
-			return lab->objects[i];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(l->by_name[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	if (lo < l->nby_name && strcmp(l->by_name[lo]->name, name) == 0)
+		return l->by_name[lo];
 	return NULL;
+}
+
+void
+lab_object_rename(struct object *o, char *name)
+{
+	struct object_lists	*l = o->lab->lists;
+	bool			 listed = l != NULL && l->forgets == o->lab->forgets;
+
+	if (listed)
+		index_remove(l->by_name, &l->nby_name, sizeof o, &o, object_name_cmp, "name");
+	free(o->name);
+	o->name = name;
+	if (listed)
+		index_insert((void **)&l->by_name, &l->nby_name, &l->by_name_cap, sizeof o, &o,
+		    object_name_cmp);
 }
 
 bool
@@ -889,14 +1022,14 @@ lab_may_notice(struct lab *lab)
 static void
 lab_notice(struct lab *lab)
 {
-	size_t	 i;
+	struct object_lists	*l;
+	size_t			 i;
 
 	if (!lab_may_notice(lab))
 		return;
-	for (i = 0; i < lab->nobjects; i++) {
-		if (lab->objects[i]->mech->notice != NULL)
-			lab->objects[i]->mech->notice(lab->objects[i]);
-	}
+	l = object_lists(lab);
+	for (i = 0; i < l->nnoticing; i++)
+		l->noticing[i]->mech->notice(l->noticing[i]);
 }
 
 static void
@@ -1633,7 +1766,8 @@ struct object *
 lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
     struct actor *creator)
 {
-	struct object	*o;
+	struct object_lists	*l;
+	struct object		*o;
 
 	o = xcalloc(1, sizeof *o);
 	o->name = xstrdup(name);
@@ -1642,10 +1776,26 @@ lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
 	o->creator = creator;
 	o->anchor_fd = -1;
 	o->created_ns = now_ns();
-	lab->objects = xreallocarray(lab->objects, lab->nobjects + 1, sizeof *lab->objects);
+	/* Room doubles as the list reaches each power of two (it only ever
+	 * grows at its end, and forget and reset shrink it in place). */
+	if ((lab->nobjects & (lab->nobjects - 1)) == 0)
+		lab->objects = xreallocarray(lab->objects, lab->nobjects * 2 + 1,
+		    sizeof *lab->objects);
 	lab->objects[lab->nobjects++] = o;
-	lab->ids_version++;
-	lab_changed(lab);
+	l = object_lists(lab);
+	if (l->nby_name < lab->nobjects) {	/* not just built, with o in */
+		index_insert((void **)&l->by_name, &l->nby_name, &l->by_name_cap, sizeof o, &o,
+		    object_name_cmp);
+		if (mech->notice != NULL) {
+			if (l->nnoticing == l->noticing_cap) {
+				l->noticing_cap *= 2;
+				l->noticing = xreallocarray(l->noticing, l->noticing_cap,
+				    sizeof *l->noticing);
+			}
+			l->noticing[l->nnoticing++] = o;
+		}
+	}
+	lab_changed(lab);	/* no identity yet: the indexes stand */
 	return o;
 }
 
@@ -1709,56 +1859,6 @@ holder_ref_cmp(const void *a, const void *b)
 	int			 c = fd_id_cmp(&x->id, &y->id);
 
 	return c != 0 ? c : holder_ref_cmp_order(a, b);
-}
-
-/* Where key is, or would go, in a sorted index: a binary search. */
-static size_t
-index_place(const void *v, size_t n, size_t size, const void *key,
-    int (*cmp)(const void *, const void *))
-{
-	size_t	 lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (cmp((const char *)v + mid * size, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Put elem in its place in a sorted index of *n elements (*cap allocated). */
-static void
-index_insert(void **v, size_t *n, size_t *cap, size_t size, const void *elem,
-    int (*cmp)(const void *, const void *))
-{
-	size_t	 at = index_place(*v, *n, size, elem, cmp);
-	char	*p;
-
-	if (*n == *cap) {
-		*cap = *cap < 16 ? 16 : *cap * 2;
-		*v = xreallocarray(*v, *cap, size);
-	}
-	p = (char *)*v + at * size;
-	memmove(p + size, p, (*n - at) * size);
-	memcpy(p, elem, size);
-	(*n)++;
-}
-
-/* Take elem out of a sorted index; it must be there, or the index is not
- * what the tables say. */
-static void
-index_remove(void *v, size_t *n, size_t size, const void *elem,
-    int (*cmp)(const void *, const void *), const char *what)
-{
-	size_t	 at = index_place(v, *n, size, elem, cmp);
-	char	*p = (char *)v + at * size;
-
-	if (at == *n || cmp(p, elem) != 0)
-		fatal("the %s index lacks an entry it should have", what);
-	memmove(p, p + size, (*n - at - 1) * size);
-	(*n)--;
 }
 
 static bool
@@ -2903,6 +3003,7 @@ lab_free(struct lab **labp)
 	locks_free(lab);
 	free(lab->obj_index);
 	free(lab->holder_index);
+	object_lists_free(lab);
 	job_free_all(lab);
 	netdiag_clear(&lab->net);
 	siglab_free(lab);

@@ -165,6 +165,7 @@ struct object {
  * object behind a descriptor, does not scan everything (lab.c). */
 struct id_ref;
 struct holder_ref;
+struct object_lists;
 struct map_ref;
 struct mem_view;
 struct lock_state;
@@ -176,6 +177,7 @@ struct lab {
 	size_t			 nactors;
 	struct object		**objects;
 	size_t			 nobjects;
+	struct object_lists	*lists;		/* by name, and those that notice (lab.c) */
 	struct loop		*loop;
 	struct runtime		*rt;
 	struct record_log	 log;
@@ -261,6 +263,8 @@ void		 lab_sigchld(struct lab *);
 
 struct actor	*lab_actor(struct lab *, const char *name);
 struct object	*lab_object(struct lab *, const char *name);
+/* Give an object another name (taking name, malloc'd). */
+void		 lab_object_rename(struct object *, char *name);
 /* A name can be given to something new: not taken, not reserved by a call
  * in flight, not a command. */
 bool		 lab_name_free(struct lab *, const char *name, char **cause);

@@ -86,8 +86,8 @@ names_renew(struct call *c, const struct mechanism *m)
 		if (names_same(c->obj, c->lab->objects[i]))
 			old = c->lab->objects[i];
 	}
-	name = old->name;
-	old->name = names_free_variant(c->lab, name);
+	name = xstrdup(old->name);
+	lab_object_rename(old, names_free_variant(c->lab, name));
 	old->unlinked = true;
 	o = lab_object_new(c->lab, name, m, c->actor->proc);
 	o->ipc_key = old->ipc_key;
