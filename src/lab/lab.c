@@ -2192,9 +2192,9 @@ actor_fds_reread_shared(struct actor *p, const int *fds, size_t n)
 {
 	struct lab		*lab = p->lab;
 	const struct fd_entry	*fe;
-	struct holder_ref	 key, *h;
+	struct holder_ref	 key, *h = NULL;
 	struct actor		*q;
-	size_t			 i, j, k, nmine;
+	size_t			 i, j, k = 0, cap = 0, nmine;
 	int			*mine;
 
 	if (p->life != ACTOR_ALIVE || !p->ready || !p->fds_valid || !p->fds.ok) {
@@ -2202,15 +2202,19 @@ actor_fds_reread_shared(struct actor *p, const int *fds, size_t n)
 		return;
 	}
 	holder_index_build(lab);
-	h = xcalloc(lab->nholder_index + 1, sizeof *h);
-	for (i = k = 0; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		if ((fe = fd_table_find(&p->fds, fds[i])) == NULL)
 			continue;
 		key = (struct holder_ref){ fe->id, NULL, 0, -1, 0 };
 		j = index_place(lab->holder_index, lab->nholder_index, sizeof key, &key,
 		    holder_ref_cmp);
-		for (; j < lab->nholder_index && fd_id_eq(&lab->holder_index[j].id, &fe->id); j++)
+		for (; j < lab->nholder_index && fd_id_eq(&lab->holder_index[j].id, &fe->id); j++) {
+			if (k == cap) {
+				cap = cap == 0 ? 8 : cap * 2;
+				h = xreallocarray(h, cap, sizeof *h);
+			}
 			h[k++] = lab->holder_index[j];
+		}
 	}
 	mine = xcalloc(k + n + 1, sizeof *mine);
 	for (i = 0; i < lab->nactors; i++) {
