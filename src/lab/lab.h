@@ -330,7 +330,9 @@ void		 call_set_extra(struct call *, const char *name, char *value);
 
 /* Kernel state. A task's state is probed at most once per generation; a
  * process's descriptor table only changes through its own calls, so it
- * is probed again only after one of them (or on lab_fds_changed). */
+ * is probed again only after one of them: the descriptors its reply
+ * names, or the whole table at its next use when it named none (or on
+ * lab_fds_changed). */
 const struct task_info	*actor_task(struct actor *);
 /* An actor's call in flight that sleeps inside a system call (S or D):
  * the kernel's view of what it waits in (nr, args); NULL otherwise. */
@@ -341,7 +343,8 @@ const struct fd_table	*actor_fds(struct actor *);
  * -1 if it cannot be told. */
 int			 actor_fds_full(struct actor *);
 void			 lab_fds_changed(struct lab *);
-/* An actor's process may have changed its descriptors: read them again. */
+/* An actor's process may have changed any of its descriptors: read the
+ * whole table again at its next use. */
 void			 actor_fds_stale(struct actor *);
 /* A process has become a zombie, or been reaped. */
 void			 actor_set_life(struct actor *, enum actor_life);
