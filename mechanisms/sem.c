@@ -21,7 +21,7 @@
 #include "actor.h"
 #include "lab.h"
 #include "mechanism.h"
-#include "memory.h"
+#include "maps.h"
 #include "runtime.h"
 #include "sync.h"
 #include "sysv.h"
@@ -75,7 +75,7 @@ read_waiter(struct object *o, struct actor *a, const unsigned short *vals, int n
 	    (ti->nr != SYS_semop && ti->nr != SYS_semtimedop) || (int)ti->args[0] != o->ipc_id)
 		return false;
 	n = ti->args[2];
-	if (n == 0 || n > SEM_MAX_OPS || !mem_read_at(a->proc, ti->args[1], sops, n * sizeof *sops))
+	if (n == 0 || n > SEM_MAX_OPS || !maps_read_mem(a->proc->pid, ti->args[1], sops, n * sizeof *sops))
 		return false;
 	add_ops(ops, sops, n);
 	for (i = 0; i < n; i++) {

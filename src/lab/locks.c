@@ -1,20 +1,17 @@
 /* locks.c: file locks, waiters and deadlocks (locks.h). */
 #include "config.h"
 
-#include <sys/file.h>
-#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "desc.h"
+#include "flocks.h"
 #include "lab.h"
 #include "locks.h"
 #include "mechanism.h"
-#include "memory.h"
 
 #define RULER_WIDTH	32
 
@@ -26,11 +23,11 @@ struct lock_state {
 	struct lock_wait	*waits;
 	size_t			 nwaits;
 	char			*reported;	/* the cycle last reported */
-	/* What the locks were last read from: while /proc/locks reads the
+	/* What the locks were last read from: while /proc/locks lists the
 	 * same and no descriptor table or object changed, the locks and
 	 * their owners (whose OFD and flock ones cost a read of every
 	 * holder's fdinfo) are still what they were. */
-	struct buf		 text;
+	struct lock_table	 table;
 	uint64_t		 fds_version;
 	uint64_t		 ids_version;
 	size_t			 nactors;
@@ -46,22 +43,12 @@ lock_kind_name(enum lock_kind k)
 		return "ofd";
 	case LK_FLOCK:
 		return "flock";
+	case LK_LEASE:
+		return "lease";
+	case LK_DELEG:
+		return "delegation";
 	}
 	return "?";
-}
-
-static bool
-kind_of(const char *s, enum lock_kind *k)
-{
-	if (strcmp(s, "POSIX") == 0)
-		*k = LK_POSIX;
-	else if (strcmp(s, "OFDLCK") == 0)
-		*k = LK_OFD;
-	else if (strcmp(s, "FLOCK") == 0)
-		*k = LK_FLOCK;
-	else
-		return false;
-	return true;
 }
 
 void
@@ -74,7 +61,7 @@ locks_free(struct lab *lab)
 	free(st->locks);
 	free(st->waits);
 	free(st->reported);
-	buf_free(&st->text);
+	lock_table_clear(&st->table);
 	free(st);
 	lab->locks = NULL;
 }
@@ -92,32 +79,24 @@ static void
 find_owners(struct lab *lab, struct lock_state *st, struct object *file)
 {
 	struct lab_holder	 h[32];
-	struct proc_lock	 pl;
-	struct buf		 b;
-	enum lock_kind		 k;
-	char			 path[64];
-	const char		*p, *nl;
-	size_t			 n, i, j;
+	struct lock_table	 t = { 0 };
+	const struct proc_lock	*pl;
+	size_t			 n, i, j, k;
 
 	n = lab_holders(file, h, 32);
-	buf_init(&b);
 	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", (int)h[i].a->pid, h[i].fd);
-		buf_reset(&b);
-		if (!read_file(path, &b))
+		if (!flocks_read_fd(h[i].a->pid, h[i].fd, &t))
 			continue;
-		for (p = b.data; p != NULL && *p != '\0'; p = nl != NULL ? nl + 1 : NULL) {
-			nl = strchr(p, '\n');
-			if (strncmp(p, "lock:", 5) != 0 ||
-			    !procparse_lock(p, nl != NULL ? (size_t)(nl - p) : strlen(p), &pl) ||
-			    pl.waiter || !kind_of(pl.kind, &k) || k == LK_POSIX)
+		for (k = 0; k < t.n; k++) {
+			pl = &t.v[k];
+			if (pl->waiter || (pl->kind != LK_OFD && pl->kind != LK_FLOCK))
 				continue;
 			for (j = 0; j < st->nlocks; j++) {
 				struct file_lock	*l = &st->locks[j];
 
-				if (l->file == file && l->kind == k && l->owner == NULL &&
-				    l->write == (strcmp(pl.type, "WRITE") == 0) &&
-				    l->start == pl.start && l->end == pl.end) {
+				if (l->file == file && l->kind == pl->kind && l->owner == NULL &&
+				    l->write == (pl->type == LT_WRITE) &&
+				    l->start == pl->start && l->end == pl->end) {
 					l->owner = h[i].a;
 					l->owner_fd = h[i].fd;
 					break;
@@ -125,7 +104,7 @@ find_owners(struct lab *lab, struct lock_state *st, struct object *file)
 			}
 		}
 	}
-	buf_free(&b);
+	lock_table_clear(&t);
 }
 
 /* What a blocked actor waits for, from the call it sleeps in. */
@@ -133,32 +112,21 @@ static void
 read_wait(struct lab *lab, struct lock_state *st, struct actor *a)
 {
 	const struct task_info	*ti;
+	struct lock_request	 r;
 	struct lock_wait	 w;
-	struct flock		 fl;
 	struct object		*o;
 
-	if ((ti = actor_sleeping_call(a)) == NULL)
+	if ((ti = actor_sleeping_call(a)) == NULL || !flocks_request(a->proc->pid, ti, &r))
+		return;
+	if ((o = lab_object_by_fd(lab, a, r.fd)) == NULL)
 		return;
 	memset(&w, 0, sizeof w);
 	w.thread = a;
-	w.fd = (int)ti->args[0];
-	if (ti->nr == SYS_fcntl && (ti->args[1] == F_SETLKW || ti->args[1] == F_OFD_SETLKW)) {
-		if (!mem_read_at(a->proc, ti->args[2], &fl, sizeof fl))
-			return;
-		w.kind = ti->args[1] == F_SETLKW ? LK_POSIX : LK_OFD;
-		w.write = fl.l_type == F_WRLCK;
-		/* SEEK_SET is what the lab's calls use. */
-		w.start = fl.l_start;
-		w.end = fl.l_len == 0 ? -1 : fl.l_start + fl.l_len - 1;
-	} else if (ti->nr == SYS_flock) {
-		w.kind = LK_FLOCK;
-		w.write = (ti->args[1] & LOCK_EX) != 0;
-		w.start = 0;
-		w.end = -1;
-	} else
-		return;
-	if ((o = lab_object_by_fd(lab, a, w.fd)) == NULL)
-		return;
+	w.fd = r.fd;
+	w.kind = r.kind;
+	w.write = r.type == LT_WRITE;
+	w.start = r.start;
+	w.end = r.end;
 	w.file = o;
 	st->waits = xreallocarray(st->waits, st->nwaits + 1, sizeof *st->waits);
 	st->waits[st->nwaits++] = w;
@@ -223,12 +191,10 @@ void
 locks_refresh(struct lab *lab)
 {
 	struct lock_state	*st = lab->locks;
-	struct proc_lock	 pl;
+	struct lock_table	 t = { 0 };
+	const struct proc_lock	*pl;
 	struct file_lock	 l;
 	struct object		*o;
-	struct buf		 b;
-	enum lock_kind		 k;
-	const char		*p, *nl;
 	size_t			 i, j;
 
 	if (st == NULL)
@@ -238,46 +204,41 @@ locks_refresh(struct lab *lab)
 	st->valid = true;
 	st->gen = lab->gen;
 	st->nwaits = 0;
-	buf_init(&b);
-	if (!read_file("/proc/locks", &b))
-		buf_reset(&b);
-	if (b.len == st->text.len && (b.len == 0 || memcmp(b.data, st->text.data, b.len) == 0) &&
-	    st->fds_version == lab->fds_version && st->ids_version == lab->ids_version &&
-	    st->nactors == lab->nactors) {
+	if (!flocks_read(&t))
+		lock_table_clear(&t);
+	if (lock_table_eq(&t, &st->table) && st->fds_version == lab->fds_version &&
+	    st->ids_version == lab->ids_version && st->nactors == lab->nactors) {
 		/* Nothing moved: only a POSIX owner may have been reaped. */
 		for (i = 0; i < st->nlocks; i++) {
 			if (st->locks[i].kind == LK_POSIX && st->locks[i].owner != NULL &&
 			    st->locks[i].owner->life == ACTOR_REAPED)
 				st->locks[i].owner = NULL;
 		}
-		buf_free(&b);
+		lock_table_clear(&t);
 		goto waits;
 	}
 	st->nlocks = 0;
-	if (b.len > 0) {
-		for (p = b.data; p != NULL && *p != '\0'; p = nl != NULL ? nl + 1 : NULL) {
-			nl = strchr(p, '\n');
-			if (!procparse_lock(p, nl != NULL ? (size_t)(nl - p) : strlen(p), &pl) ||
-			    pl.waiter || !kind_of(pl.kind, &k))
-				continue;
-			if ((o = file_by_dev(lab, pl.major, pl.minor, pl.ino)) == NULL)
-				continue;
-			memset(&l, 0, sizeof l);
-			l.file = o;
-			l.kind = k;
-			l.write = strcmp(pl.type, "WRITE") == 0;
-			l.start = pl.start;
-			l.end = pl.end;
-			l.pid = pl.pid;
-			l.owner_fd = -1;
-			if (k == LK_POSIX) {
-				l.owner = lab_actor_by_pid(lab, pl.pid);
-				if (l.owner != NULL && l.owner->life == ACTOR_REAPED)
-					l.owner = NULL;
-			}
-			st->locks = xreallocarray(st->locks, st->nlocks + 1, sizeof *st->locks);
-			st->locks[st->nlocks++] = l;
+	for (i = 0; i < t.n; i++) {
+		pl = &t.v[i];
+		if (pl->waiter || (pl->kind != LK_POSIX && pl->kind != LK_OFD && pl->kind != LK_FLOCK))
+			continue;
+		if ((o = file_by_dev(lab, pl->major, pl->minor, pl->ino)) == NULL)
+			continue;
+		memset(&l, 0, sizeof l);
+		l.file = o;
+		l.kind = pl->kind;
+		l.write = pl->type == LT_WRITE;
+		l.start = pl->start;
+		l.end = pl->end;
+		l.pid = pl->pid;
+		l.owner_fd = -1;
+		if (l.kind == LK_POSIX) {
+			l.owner = lab_actor_by_pid(lab, pl->pid);
+			if (l.owner != NULL && l.owner->life == ACTOR_REAPED)
+				l.owner = NULL;
 		}
+		st->locks = xreallocarray(st->locks, st->nlocks + 1, sizeof *st->locks);
+		st->locks[st->nlocks++] = l;
 	}
 	/* One look at a file's holders settles all its OFD locks and flocks
 	 * that belong to the lab. */
@@ -285,8 +246,8 @@ locks_refresh(struct lab *lab)
 		if (st->locks[i].kind != LK_POSIX && st->locks[i].owner == NULL)
 			find_owners(lab, st, st->locks[i].file);
 	}
-	buf_free(&st->text);
-	st->text = b;
+	lock_table_clear(&st->table);
+	st->table = t;
 	st->fds_version = lab->fds_version;
 	st->ids_version = lab->ids_version;
 	st->nactors = lab->nactors;
