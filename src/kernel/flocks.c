@@ -23,10 +23,11 @@ lock_table_clear(struct lock_table *t)
 	t->ok = false;
 }
 
-/* Add the locks of text (lines of /proc/locks, or fdinfo whose lock
- * lines start with "lock:") to t. */
+/* Add the locks of text to t: lines of /proc/locks, or of fdinfo,
+ * whose lock lines are those with "lock:" before a /proc/locks line
+ * (the other lines, "pos:\t0", are no lock to the parser). */
 static void
-add_locks(struct lock_table *t, const char *text, size_t len, bool fdinfo)
+add_locks(struct lock_table *t, const char *text, size_t len)
 {
 	struct proc_lock	 l;
 	const char		*p = text, *end = text + len, *nl;
@@ -35,8 +36,6 @@ add_locks(struct lock_table *t, const char *text, size_t len, bool fdinfo)
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		if (fdinfo && (nl - p < 5 || strncmp(p, "lock:", 5) != 0))
-			continue;
 		if (!procparse_lock(p, (size_t)(nl - p), &l))
 			continue;
 		if (t->n == cap) {
@@ -49,7 +48,7 @@ add_locks(struct lock_table *t, const char *text, size_t len, bool fdinfo)
 
 /* Read path into t: false with errno if it cannot be read. */
 static bool
-read_locks(const char *path, struct lock_table *t, bool fdinfo)
+read_locks(const char *path, struct lock_table *t)
 {
 	struct buf	 b;
 	int		 saved;
@@ -62,7 +61,7 @@ read_locks(const char *path, struct lock_table *t, bool fdinfo)
 		errno = saved;
 		return false;
 	}
-	add_locks(t, b.data, b.len, fdinfo);
+	add_locks(t, b.data, b.len);
 	buf_free(&b);
 	t->ok = true;
 	return true;
@@ -71,7 +70,7 @@ read_locks(const char *path, struct lock_table *t, bool fdinfo)
 bool
 flocks_read(struct lock_table *t)
 {
-	return read_locks("/proc/locks", t, false);
+	return read_locks("/proc/locks", t);
 }
 
 bool
@@ -80,7 +79,7 @@ flocks_read_fd(pid_t pid, int fd, struct lock_table *t)
 	char	 path[64];
 
 	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", (int)pid, fd);
-	return read_locks(path, t, true);
+	return read_locks(path, t);
 }
 
 static bool
