@@ -370,10 +370,10 @@ add_actor_fds(struct buf *b, struct desc *d)
 		obj = desc_find_child(item, "object");
 		if (fd == NULL || fd->num < 3)
 			continue;
-		if (obj != NULL && strncmp(obj->str, "(lab ", 5) == 0)	/* its channel, its reports */
-			continue;
+		if (obj != NULL && obj->str != NULL && strncmp(obj->str, "(lab ", 5) == 0)
+			continue;	/* its channel, its reports */
 		buf_printf(b, "%s%lld", b->len ? " " : "", (long long)fd->num);
-		if (obj != NULL)
+		if (obj != NULL && obj->str != NULL)
 			buf_printf(b, ":%s", obj->str);
 	}
 }
@@ -598,12 +598,35 @@ draw_actors(struct tui *t, int64_t now)
 	buf_free(&prefix);
 }
 
+/* A top-level field that is text (a word or a string), or NULL. */
+static const struct desc_node *
+text_field(const struct desc *d, const char *name)
+{
+	const struct desc_node	*n = desc_find_child(d->root, name);
+
+	return n != NULL && (n->type == DESC_WORD || n->type == DESC_TEXT) ? n : NULL;
+}
+
+/* What an object's list line draws as its fill: its first gauge (a
+ * queue's bytes or messages against the capacity). */
+static const struct desc_node *
+first_gauge(const struct desc *d)
+{
+	const struct desc_node	*n;
+
+	for (n = d->root->first; n != NULL; n = n->next) {
+		if (n->type == DESC_GAUGE)
+			return n;
+	}
+	return NULL;
+}
+
 static void
 draw_objects(struct tui *t, int64_t now)
 {
 	struct rect		 r = r_objects;
 	struct lab		*lab = t->lab;
-	struct desc_node	*kind, *gauge, *state, *sum;
+	const struct desc_node	*kind, *gauge, *state, *sum;
 	struct buf		 line, key, flow;
 	char			 title[64];
 	size_t			 i, n = lab->nobjects, sel, first;
@@ -630,13 +653,14 @@ draw_objects(struct tui *t, int64_t now)
 		struct desc	*d = desc_new();
 
 		o->mech->describe(o, d, DETAIL_SUMMARY);
-		kind = desc_find(d, "kind");
-		gauge = desc_find(d, "queued");
-		state = desc_find(d, "state");
+		kind = text_field(d, "kind");
+		gauge = first_gauge(d);
+		state = text_field(d, "state");
+		sum = text_field(d, "summary");
 		buf_reset(&line);
 		buf_printf(&line, "%-8s %-7s ", o->name, kind != NULL ? kind->str : o->mech->name);
 		role = ROLE_NORMAL;
-		if (gauge != NULL && gauge->type == DESC_GAUGE && gauge->max > 0) {
+		if (gauge != NULL && gauge->max > 0) {
 			if (sample_now)
 				history_push(t, o, gauge->num, gauge->max);
 			add_short_size(&line, gauge->num);
@@ -658,7 +682,7 @@ draw_objects(struct tui *t, int64_t now)
 				role = ROLE_SIGNAL;
 		} else if (state != NULL && strcmp(state->str, "closed") == 0 && o->path != NULL)
 			buf_adds(&line, "not open");
-		else if ((sum = desc_find(d, "summary")) != NULL)
+		else if (sum != NULL)
 			buf_adds(&line, sum->str);	/* sockets, eventfds, ptys: their own line */
 		else if (state != NULL)
 			buf_adds(&line, state->str);
@@ -667,8 +691,8 @@ draw_objects(struct tui *t, int64_t now)
 		/* A sparkline moves all the time: compare without it. */
 		if (i == sel && t->detail_of == PANE_OBJECTS)
 			role = ROLE_SELECTED;
-		else if (changed(t, key.data, gauge != NULL && (sum = desc_find(d, "summary")) != NULL ?
-		    sum->str : line.data, now) && role == ROLE_NORMAL)
+		else if (changed(t, key.data, gauge != NULL && sum != NULL ? sum->str : line.data,
+		    now) && role == ROLE_NORMAL)
 			role = ROLE_CHANGED;
 		theme_set(role);
 		mvhline(y, r.x + 1, ' ', r.w - 2);
@@ -957,7 +981,8 @@ draw_detail(struct tui *t, int64_t now)
 	struct actor		*a = NULL;
 	struct object		*o = NULL;
 	struct desc		*d;
-	struct desc_node	*n, *sum;
+	struct desc_node	*n;
+	const struct desc_node	*sum;
 	struct dlines		 dl = { NULL, 0 };
 	struct drow {
 		size_t		 line;	/* in dl */
@@ -992,8 +1017,7 @@ draw_detail(struct tui *t, int64_t now)
 		snprintf(owner, sizeof owner, "%s", a->name);
 	}
 	draw_box(r, title, t->focus == PANE_DETAIL);
-	sum = desc_find(d, "summary");
-	if (sum != NULL)
+	if ((sum = text_field(d, "summary")) != NULL)
 		dl_add(&dl, ROLE_TITLE, NULL, "%s", sum->str);
 	/* Bytes take many lines: after everything else. */
 	for (n = d->root->first; n != NULL; n = n->next) {
