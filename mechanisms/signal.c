@@ -1885,23 +1885,25 @@ describe_sets(struct desc *d, struct actor *p)
 	return true;
 }
 
-static const struct desc_node *
+/* The signals in the set called name, none if there is no such set. */
+static uint64_t
 set_of(const struct desc_node *group, const char *name)
 {
-	const struct desc_node	*n = desc_find_child(group, name);
+	const struct desc_node	*n = group != NULL ? desc_find_child(group, name) : NULL;
 
-	return n != NULL && n->type == DESC_SIGSET ? n : NULL;
+	return n != NULL ? desc_sigset_of(n) : 0;
 }
 
 static void
-add_grid_row(struct buf *b, const char *label, const struct desc_node *set, char mark)
+add_grid_row(struct buf *b, const char *label, uint64_t set, char mark)
 {
 	buf_printf(b, "%-16s ", label);
-	desc_add_sigset_cells(b, set != NULL ? desc_sigset_of(set) : 0, mark);
+	desc_add_sigset_cells(b, set, mark);
 	buf_addc(b, '\n');
 }
 
-/* What one thread is called in the grid: its actor's name, or its tid. */
+/* What a thread is called: its actor's name, else its tid in the grid
+ * and "a thread" in a sentence. */
 static void
 add_thread_name(struct buf *b, const struct desc_node *thread, bool grid)
 {
@@ -1915,6 +1917,37 @@ add_thread_name(struct buf *b, const struct desc_node *thread, bool grid)
 		buf_adds(b, "a thread");
 }
 
+/* Where one signal is, as a sentence: " pending to A.t1; blocked by A;". */
+static void
+add_signal_places(struct buf *b, const struct desc *d, int sig)
+{
+	const struct desc_node	*threads = desc_find(d, "threads"), *th;
+	const struct desc_node	*caught = desc_find(d, "caught");
+	uint64_t		 bit = 1ULL << (sig - 1);
+
+	if (set_of(d->root, "pending_process") & bit)
+		buf_adds(b, " pending to the process;");
+	for (th = threads != NULL ? threads->first : NULL; th != NULL; th = th->next) {
+		if (set_of(th, "pending") & bit) {
+			buf_adds(b, " pending to ");
+			add_thread_name(b, th, false);
+			buf_addc(b, ';');
+		}
+	}
+	for (th = threads != NULL ? threads->first : NULL; th != NULL; th = th->next) {
+		if (set_of(th, "blocked") & bit) {
+			buf_adds(b, " blocked by ");
+			add_thread_name(b, th, false);
+			buf_addc(b, ';');
+		}
+	}
+	if (set_of(d->root, "ignored") & bit)
+		buf_adds(b, " ignored;");
+	if (set_of(d->root, "caught") & bit)
+		buf_adds(b, caught != NULL && ((uint64_t)caught->max & bit) ?
+		    " caught by the C library;" : " caught;");
+}
+
 /* The grid as text, from the sets: a row per set, the cells of the
  * signals in it marked; then each signal that appears, with its
  * default action and where it is. */
@@ -1922,11 +1955,9 @@ static void
 add_grid(struct buf *b, const char *who, const struct desc *d)
 {
 	const struct desc_node	*root = d->root, *threads = desc_find(d, "threads");
-	const struct desc_node	*process = set_of(root, "pending_process");
-	const struct desc_node	*ignored = set_of(root, "ignored"), *caught = set_of(root, "caught");
 	const struct desc_node	*sigq = desc_find(d, "sigq"), *th;
 	struct buf		 label;
-	uint64_t		 any = 0, bit;
+	uint64_t		 any;
 	int			 sig;
 
 	buf_init(&label);
@@ -1935,7 +1966,8 @@ add_grid(struct buf *b, const char *who, const struct desc *d)
 	buf_printf(b, "%-16s ", "");
 	desc_add_sigset_scale(b);
 	buf_addc(b, '\n');
-	add_grid_row(b, "pending process", process, 'P');
+	add_grid_row(b, "pending process", set_of(root, "pending_process"), 'P');
+	any = set_of(root, "pending_process") | set_of(root, "ignored") | set_of(root, "caught");
 	for (th = threads != NULL ? threads->first : NULL; th != NULL; th = th->next) {
 		buf_reset(&label);
 		buf_adds(&label, "pending ");
@@ -1945,44 +1977,19 @@ add_grid(struct buf *b, const char *who, const struct desc *d)
 		buf_adds(&label, "blocked ");
 		add_thread_name(&label, th, true);
 		add_grid_row(b, label.data, set_of(th, "blocked"), 'B');
-		any |= (set_of(th, "pending") != NULL ? desc_sigset_of(set_of(th, "pending")) : 0) |
-		    (set_of(th, "blocked") != NULL ? desc_sigset_of(set_of(th, "blocked")) : 0);
+		any |= set_of(th, "pending") | set_of(th, "blocked");
 	}
-	add_grid_row(b, "ignored", ignored, 'I');
-	add_grid_row(b, "caught", caught, 'C');
+	add_grid_row(b, "ignored", set_of(root, "ignored"), 'I');
+	add_grid_row(b, "caught", set_of(root, "caught"), 'C');
 	if (sigq != NULL)
 		buf_printf(b, "sigq %lld queued for uid %lld, over all its processes; this "
 		    "process's RLIMIT_SIGPENDING %lld\n", (long long)field_num(sigq, "user_queued"),
 		    (long long)field_num(sigq, "uid"), (long long)field_num(sigq, "limit"));
-	any |= (process != NULL ? desc_sigset_of(process) : 0) |
-	    (ignored != NULL ? desc_sigset_of(ignored) : 0) |
-	    (caught != NULL ? desc_sigset_of(caught) : 0);
 	for (sig = 1; sig <= 64; sig++) {
-		bit = 1ULL << (sig - 1);
-		if (!(any & bit))
+		if (!(any & (1ULL << (sig - 1))))
 			continue;
 		buf_printf(b, "  %-13s %-9s", sig_name(sig), sig_action_name(sig_default_action(sig)));
-		if (process != NULL && (desc_sigset_of(process) & bit))
-			buf_adds(b, " pending to the process;");
-		for (th = threads != NULL ? threads->first : NULL; th != NULL; th = th->next) {
-			if (set_of(th, "pending") != NULL && (desc_sigset_of(set_of(th, "pending")) & bit)) {
-				buf_adds(b, " pending to ");
-				add_thread_name(b, th, false);
-				buf_addc(b, ';');
-			}
-		}
-		for (th = threads != NULL ? threads->first : NULL; th != NULL; th = th->next) {
-			if (set_of(th, "blocked") != NULL && (desc_sigset_of(set_of(th, "blocked")) & bit)) {
-				buf_adds(b, " blocked by ");
-				add_thread_name(b, th, false);
-				buf_addc(b, ';');
-			}
-		}
-		if (ignored != NULL && (desc_sigset_of(ignored) & bit))
-			buf_adds(b, " ignored;");
-		if (caught != NULL && (desc_sigset_of(caught) & bit))
-			buf_adds(b, ((uint64_t)caught->max & bit) ? " caught by the C library;" :
-			    " caught;");
+		add_signal_places(b, d, sig);
 		b->data[b->len - 1] = '\n';
 	}
 	buf_free(&label);

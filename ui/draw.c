@@ -736,7 +736,8 @@ add_inline(struct buf *b, const struct desc_node *n)
 		buf_adds(b, sep);
 		if (c->type == DESC_INT || c->type == DESC_SIZE)
 			buf_printf(b, "%s %lld", c->name, (long long)c->num);
-		else if (c->type == DESC_GROUP || c->type == DESC_LIST)
+		else if (c->type == DESC_GROUP || c->type == DESC_LIST || c->type == DESC_SIGSET ||
+		    c->type == DESC_RANGES)
 			continue;
 		else {
 			if (c->name != NULL && labelled(c->name))

@@ -497,11 +497,11 @@ range_kind_name(enum range_kind kind)
 	return "?";
 }
 
-/* start + len, or INT64_MAX past it. */
+/* start + len (len not negative), or INT64_MAX past it. */
 static int64_t
 range_end(const struct desc_range *r)
 {
-	return r->len > INT64_MAX - r->start ? INT64_MAX : r->start + r->len;
+	return r->start > 0 && r->len > INT64_MAX - r->start ? INT64_MAX : r->start + r->len;
 }
 
 int64_t
@@ -517,14 +517,21 @@ desc_ranges_scale(const struct desc_node *n)
 	return scale;
 }
 
-/* a * b / c rounded down, or up; none negative, c not 0, and the result
- * no more than b when a <= c. */
+/* a * b / c rounded down, or up; none negative, c not 0, a no more
+ * than c (so the result is no more than b); exact however large a is. */
 static int64_t
 mul_div(int64_t a, int64_t b, int64_t c, bool up)
 {
+#ifdef __SIZEOF_INT128__
 	unsigned __int128	 p = (unsigned __int128)(uint64_t)a * (uint64_t)b;
 
 	return (int64_t)((p + (up ? (uint64_t)c - 1 : 0)) / (uint64_t)c);
+#else
+	long double		 q = (long double)a * b / c;
+	int64_t			 down = (int64_t)q;
+
+	return up && (long double)down < q ? down + 1 : down;
+#endif
 }
 
 void
@@ -532,9 +539,14 @@ desc_range_cells(const struct desc_range *r, int64_t scale, int width, int *from
 {
 	int64_t		 f, t;
 
-	f = r->start >= scale ? width - 1 : mul_div(r->start, width, scale, false);
+	if (r->start <= 0)
+		f = 0;
+	else
+		f = r->start >= scale ? width - 1 : mul_div(r->start, width, scale, false);
 	if (r->len < 0 || range_end(r) >= scale)
 		t = width - 1;
+	else if (range_end(r) <= 0)
+		t = f;
 	else
 		t = mul_div(range_end(r), width, scale, true) - 1;
 	if (t < f)
@@ -810,7 +822,6 @@ desc_write_json(struct buf *b, const struct desc_node *n)
 	struct desc_node	*c;
 	const struct desc_range	*r;
 	const char		*sep = "";
-	struct buf		 name;
 	size_t			 i;
 	int			 sig;
 
@@ -841,11 +852,9 @@ desc_write_json(struct buf *b, const struct desc_node *n)
 		for (sig = 1; sig <= 64; sig++) {
 			if (!(desc_sigset_of(n) & (1ULL << (sig - 1))))
 				continue;
-			buf_adds(b, sep);
-			buf_init(&name);
-			desc_add_signal(&name, n, sig);
-			json_add_string(b, name.data, name.len);
-			buf_free(&name);
+			buf_printf(b, "%s\"", sep);
+			desc_add_signal(b, n, sig);	/* nothing to escape */
+			buf_addc(b, '"');
 			sep = ",";
 		}
 		buf_addc(b, ']');

@@ -256,6 +256,13 @@ test_ranges(void)
 	CHECK(from == DESC_RULER_WIDTH - 1 && to == DESC_RULER_WIDTH - 1);
 	desc_range_cells(&n->ranges[0], INT64_MAX, DESC_RULER_WIDTH, &from, &to);
 	CHECK(from == 0 && to == 0);
+	/* No lock starts before the file, but nothing breaks if one does. */
+	desc_range_cells(&(struct desc_range){ .start = -5, .len = 3 }, 20, DESC_RULER_WIDTH,
+	    &from, &to);
+	CHECK(from == 0 && to == 0);
+	desc_range_cells(&(struct desc_range){ .start = INT64_MIN, .len = INT64_MAX }, 20,
+	    DESC_RULER_WIDTH, &from, &to);
+	CHECK(from == 0 && to == 0);
 	buf_reset(&b);
 	desc_write_text(&b, d, 0);
 	CHECK(strstr(b.data, "- bytes        |0                              1|\n") != NULL);
