@@ -593,25 +593,6 @@ siglab_target_allowed(const struct lab *lab, pid_t target, char **cause)
 /* Description. */
 
 void
-siglab_desc_set(struct desc *d, const char *name, uint64_t set)
-{
-	int	 sig;
-
-	desc_list(d, name);
-	for (sig = 1; sig <= 64; sig++) {
-		if (!(set & (1ULL << (sig - 1))))
-			continue;
-		/* 32 and 33 are the C library's own (thread cancellation,
-		 * setxid): not the program's doing. */
-		if (sig > SIGSYS && sig < SIGRTMIN)
-			desc_text(d, NULL, "%s(libc)", sig_name(sig));
-		else
-			desc_word(d, NULL, sig_name(sig));
-	}
-	desc_close(d);
-}
-
-void
 siglab_describe(struct actor *a, struct desc *d)
 {
 	struct actor		*p = a->proc;
@@ -628,11 +609,11 @@ siglab_describe(struct actor *a, struct desc *d)
 		return;
 	desc_group(d, "signals");
 	if (ss.ok) {
-		siglab_desc_set(d, "pending", ss.pending);
-		siglab_desc_set(d, "pending_process", ss.shared_pending);
-		siglab_desc_set(d, "blocked", ss.blocked);
-		siglab_desc_set(d, "ignored", ss.ignored);
-		siglab_desc_set(d, "caught", ss.caught);
+		desc_sigset(d, "pending", ss.pending, sig_libc_mask());
+		desc_sigset(d, "pending_process", ss.shared_pending, sig_libc_mask());
+		desc_sigset(d, "blocked", ss.blocked, sig_libc_mask());
+		desc_sigset(d, "ignored", ss.ignored, sig_libc_mask());
+		desc_sigset(d, "caught", ss.caught, sig_libc_mask());
 	}
 	if (ss.ok && ss.sigq_used >= 0) {
 		/* SigQ: the kernel counts queued signals per real user,

@@ -651,6 +651,8 @@ expect_kind(const struct desc_node *n)
 	case DESC_BOOL:
 		return EK_BOOL;
 	case DESC_LIST:
+	case DESC_SIGSET:
+	case DESC_RANGES:
 		return EK_COUNT;
 	case DESC_WORD:
 		return strncmp(n->str, "SIG", 3) == 0 && sig_parse(n->str) > 0 ? EK_SIGNAL : EK_TEXT;
@@ -674,6 +676,10 @@ expect_have(const struct desc_node *n, enum expect_kind kind)
 		return sig_parse(n->str);
 	if (kind != EK_COUNT)
 		return n->num;
+	if (n->type == DESC_SIGSET)
+		return __builtin_popcountll(desc_sigset_of(n));
+	if (n->type == DESC_RANGES)
+		return (int64_t)n->len;
 	for (c = n->first; c != NULL; c = c->next)
 		count++;
 	return count;
@@ -763,6 +769,48 @@ expect_item_equal(const struct desc_node *n, const struct arg *value)
 	return expect_order(n, expect_have(n, kind), want) == 0;
 }
 
+/* A set holds a signal named as the parser takes one (USR1, SIGUSR1,
+ * 10), or as the set names it (SIG33(libc)). */
+static bool
+expect_set_has(const struct desc_node *n, const struct arg *value)
+{
+	struct buf	 name;
+	uint64_t	 set = desc_sigset_of(n);
+	bool		 found = false;
+	int		 sig;
+
+	if (!value->quoted && (sig = sig_parse(value->str)) > 0 && sig <= 64)
+		return (set & (1ULL << (sig - 1))) != 0;
+	buf_init(&name);
+	for (sig = 1; sig <= 64 && !found; sig++) {
+		if (!(set & (1ULL << (sig - 1))))
+			continue;
+		buf_reset(&name);
+		desc_add_signal(&name, n, sig);
+		found = name.len == value->len && memcmp(name.data, value->str, name.len) == 0;
+	}
+	buf_free(&name);
+	return found;
+}
+
+/* Ranges hold a range written as they show it ("A write 0-9 posix"). */
+static bool
+expect_ranges_have(const struct desc_node *n, const struct arg *value)
+{
+	struct buf	 text;
+	bool		 found = false;
+	size_t		 i;
+
+	buf_init(&text);
+	for (i = 0; i < n->len && !found; i++) {
+		buf_reset(&text);
+		desc_add_range(&text, &n->ranges[i]);
+		found = text.len == value->len && memcmp(text.data, value->str, text.len) == 0;
+	}
+	buf_free(&text);
+	return found;
+}
+
 static bool
 expect_has(const struct desc_node *n, const struct arg *value)
 {
@@ -770,6 +818,10 @@ expect_has(const struct desc_node *n, const struct arg *value)
 
 	if (n->type == DESC_WORD || n->type == DESC_TEXT || n->type == DESC_BYTES)
 		return memmem(n->str, n->len, value->str, value->len) != NULL;
+	if (n->type == DESC_SIGSET)
+		return expect_set_has(n, value);
+	if (n->type == DESC_RANGES)
+		return expect_ranges_have(n, value);
 	for (c = n->first; c != NULL; c = c->next) {
 		if (c->type == DESC_GROUP) {
 			for (g = c->first; g != NULL; g = g->next) {
