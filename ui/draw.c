@@ -331,7 +331,7 @@ static enum role
 actor_row_state(struct actor *a, struct desc *d, struct buf *b)
 {
 	struct desc_node	*call = desc_find(d, "call"), *on = desc_find(d, "on");
-	const char		*state = actor_state(a);
+	enum actor_state	 state = actor_state(a);
 
 	if (actor_terminated(a) && !a->is_thread) {
 		if (a->life == ACTOR_ZOMBIE)
@@ -340,17 +340,17 @@ actor_row_state(struct actor *a, struct desc *d, struct buf *b)
 		return a->life == ACTOR_ZOMBIE || (a->status_known && WIFSIGNALED(a->status)) ?
 		    ROLE_ERROR : ROLE_DIM;
 	}
-	buf_adds(b, state);
-	if (strcmp(state, "blocked") == 0) {
+	buf_adds(b, actor_state_name(state));
+	if (state == STATE_BLOCKED) {
 		if (call != NULL)
 			buf_printf(b, " %s", call->str);
 		if (on != NULL)
 			buf_printf(b, " %s", on->str);
 		return ROLE_BLOCKED;
 	}
-	if (strcmp(state, "stopped") == 0)
+	if (state == STATE_STOPPED)
 		return ROLE_SIGNAL;
-	if (strcmp(state, "ended") == 0 || strcmp(state, "zombie") == 0)
+	if (state == STATE_ENDED || state == STATE_ZOMBIE)
 		return ROLE_DIM;
 	return ROLE_NORMAL;
 }

@@ -398,30 +398,30 @@ task_in_users_call(const struct actor *a, const struct call *c, const struct tas
 	return !syscall_is_futex(ti->nr) || (c->verb->effects & EFF_FUTEX_WAIT);
 }
 
-const char *
+enum actor_state
 actor_state(struct actor *a)
 {
 	const struct task_info	*ti;
 	struct actor		*p = a->proc;
 
 	if (p->life == ACTOR_REAPED)
-		return p->status_known && WIFSIGNALED(p->status) ? "killed" : "exited";
+		return p->status_known && WIFSIGNALED(p->status) ? STATE_KILLED : STATE_EXITED;
 	if (p->life == ACTOR_ZOMBIE)
-		return "zombie";
+		return STATE_ZOMBIE;
 	if (a->is_thread && a->ended)
-		return "ended";
+		return STATE_ENDED;
 	if (!a->ready && a->conn.fd != -1)
-		return "starting";
+		return STATE_STARTING;
 	ti = actor_task(a);
 	if (!ti->ok)
-		return a->is_thread ? "ended" : "exiting";
+		return a->is_thread ? STATE_ENDED : STATE_EXITING;
 	switch (ti->state) {
 	case 'T':
 	case 't':
-		return "stopped";
+		return STATE_STOPPED;
 	case 'Z':
 	case 'X':
-		return a->is_thread ? "ended" : "exiting";
+		return a->is_thread ? STATE_ENDED : STATE_EXITING;
 	default:
 		break;
 	}
@@ -429,13 +429,34 @@ actor_state(struct actor *a)
 	 * own code between calls: the program is idle (kstate has the
 	 * kernel's letter). */
 	if (a->call == NULL)
-		return "idle";
+		return STATE_IDLE;
 	/* Blocked once the lab has seen it asleep in the call twice (a wait
 	 * for a lock inside the call is brief: it is still running). */
 	if (a->call->state == CALL_BLOCKED && (ti->state == 'S' || ti->state == 'D') &&
 	    !task_in_channel_wait(a, ti))
-		return "blocked";
-	return "running";
+		return STATE_BLOCKED;
+	return STATE_RUNNING;
+}
+
+const char *
+actor_state_name(enum actor_state state)
+{
+	static const char *const names[] = {
+		[STATE_STARTING] = "starting",
+		[STATE_IDLE] = "idle",
+		[STATE_RUNNING] = "running",
+		[STATE_BLOCKED] = "blocked",
+		[STATE_STOPPED] = "stopped",
+		[STATE_EXITING] = "exiting",
+		[STATE_ZOMBIE] = "zombie",
+		[STATE_EXITED] = "exited",
+		[STATE_KILLED] = "killed",
+		[STATE_ENDED] = "ended",
+	};
+
+	if ((size_t)state >= nitems(names) || names[state] == NULL)
+		fatal("actor state %d has no name", (int)state);
+	return names[state];
 }
 
 void
@@ -1189,7 +1210,7 @@ process_terminated(struct actor *p)
 	buf_init(&b);
 	actor_add_status(&b, p);
 	d = desc_new();
-	desc_word(d, "state", actor_state(p));
+	desc_word(d, "state", actor_state_name(actor_state(p)));
 	if (p->status_known && WIFEXITED(p->status))
 		desc_int(d, "exit", WEXITSTATUS(p->status));
 	if (p->status_known && WIFSIGNALED(p->status))
@@ -2076,7 +2097,7 @@ lab_describe_blocked(struct object *o, struct desc *d, const char *name)
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (a->call == NULL || !call_waits_on(a->call, o) ||
-		    strcmp(actor_state(a), "blocked") != 0)
+		    actor_state(a) != STATE_BLOCKED)
 			continue;
 		desc_group(d, NULL);
 		desc_word(d, "actor", a->name);
@@ -2161,7 +2182,7 @@ actor_describe_threads(struct actor *p, struct desc *d)
 				desc_group(d, NULL);
 				desc_int(d, "tid", tid);
 				desc_word(d, "name", a->name);
-				desc_word(d, "state", actor_state(a));
+				desc_word(d, "state", actor_state_name(actor_state(a)));
 				desc_close(d);
 				named = true;
 				break;
@@ -2267,7 +2288,8 @@ static const char *
 actor_add_summary(struct buf *b, struct actor *a)
 {
 	const struct task_info	*ti = actor_task(a);
-	const char		*state = actor_state(a), *call = NULL;
+	enum actor_state	 state = actor_state(a);
+	const char		*call = NULL;
 
 	buf_adds(b, "pid ");
 	buf_add_uint(b, (unsigned long long)a->pid);
@@ -2276,8 +2298,8 @@ actor_add_summary(struct buf *b, struct actor *a)
 		buf_add_uint(b, (unsigned long long)a->tid);
 	}
 	buf_addc(b, ' ');
-	buf_adds(b, state);
-	if (strcmp(state, "blocked") == 0) {
+	buf_adds(b, actor_state_name(state));
+	if (state == STATE_BLOCKED) {
 		call = ti->in_call ? syscall_name(ti->nr) : NULL;
 		if (call == NULL && a->call != NULL)
 			call = a->call->verb->name;
@@ -2303,10 +2325,10 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 {
 	const struct task_info	*ti;
 	struct actor		*p = a->proc;
-	const char		*state, *call;
+	enum actor_state	 state = actor_state(a);
+	const char		*call;
 	struct buf		 sum;
 
-	state = actor_state(a);
 	ti = actor_task(a);
 	buf_init(&sum);
 	desc_word(d, "kind", a->is_thread ? "thread" : "actor");
@@ -2320,12 +2342,12 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		desc_word(d, "process", p->name);
 	} else
 		desc_word(d, "parent", p->parent != NULL ? p->parent->name : "lab");
-	desc_word(d, "state", state);
+	desc_word(d, "state", actor_state_name(state));
 	if (call != NULL)
 		desc_word(d, "call", call);
-	if (a->call != NULL && a->call->on != NULL && strcmp(state, "blocked") == 0)
+	if (a->call != NULL && a->call->on != NULL && state == STATE_BLOCKED)
 		desc_string(d, "on", a->call->on);
-	else if (a->call != NULL && a->call->obj != NULL && strcmp(state, "blocked") == 0)
+	else if (a->call != NULL && a->call->obj != NULL && state == STATE_BLOCKED)
 		desc_word(d, "on", a->call->obj->name);
 	if (ti->ok) {
 		desc_text(d, "kstate", "%c", ti->state);

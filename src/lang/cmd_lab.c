@@ -308,7 +308,7 @@ static const struct cmd_entry cmd_show = {
 static bool
 wait_holds(struct actor *a, const char *state)
 {
-	const char	*now = actor_state(a);
+	const char	*now = actor_state_name(actor_state(a));
 
 	if (strcmp(state, "done") == 0)
 		return a->call == NULL;
@@ -352,7 +352,7 @@ poll_wait(struct cmd_ctx *ctx)
 	buf_init(&b);
 	buf_printf(&b, "wait: %s did not become %s within ", w->name, w->state);
 	buf_add_duration(&b, w->timeout);
-	buf_printf(&b, " (it is %s)", actor_state(a));
+	buf_printf(&b, " (it is %s)", actor_state_name(actor_state(a)));
 	ctx->cause = buf_take(&b);
 	ctx->failed = true;
 	return CMD_ERROR;
