@@ -228,11 +228,11 @@ lab_send_record(struct lab *lab, const char *call, const char *target, int sig,
 	desc_int(d, "ret", ret);
 	desc_word(d, "errno", ret == -1 ? errno_str(err) : "0");
 	if (ret == -1)
-		lab_record(lab, "call", "lab", REC_ERROR, d, "%s = -1 %s (%s)%s%s", text,
+		lab_record(lab, RECORD_CALL, "lab", REC_ERROR, d, "%s = -1 %s (%s)%s%s", text,
 		    errno_str(err), strerror(err), note != NULL ? ": " : "",
 		    note != NULL ? note : "");
 	else
-		lab_record(lab, "call", "lab", REC_INFO, d, "%s = 0%s%s%s", text,
+		lab_record(lab, RECORD_CALL, "lab", REC_INFO, d, "%s = 0%s%s%s", text,
 		    note != NULL ? " (" : "", note != NULL ? note : "", note != NULL ? ")" : "");
 	lab_changed(lab);
 }
@@ -1915,7 +1915,7 @@ run_signals(struct cmd_ctx *ctx)
 		add_table(&b);
 	if (b.len > 0 && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	lab_record(ctx->lab, "show", a != NULL ? a->proc->name : NULL, REC_INFO, NULL, "%s", b.data);
+	lab_record(ctx->lab, RECORD_SHOW, a != NULL ? a->proc->name : NULL, REC_INFO, NULL, "%s", b.data);
 	buf_free(&b);
 	return CMD_DONE;
 }

@@ -1161,7 +1161,7 @@ socket_notice(struct object *o)
 		desc_word(d, "reset", "yes");
 	else
 		buf_adds(&why, tcp_state_why(state));
-	lab_record(o->lab, "state", o->name, REC_INFO, d, "TCP %s -> %s: %s",
+	lab_record(o->lab, RECORD_STATE, o->name, REC_INFO, d, "TCP %s -> %s: %s",
 	    seen_name(side->seen_state), seen_name(state), why.data);
 	buf_free(&why);
 	side->seen_state = state;

@@ -1193,17 +1193,24 @@ record_role(const struct record *r)
 {
 	if (r->level == REC_ERROR)
 		return ROLE_ERROR;
-	if (strcmp(r->type, "blocked") == 0)
+	if (r->kind == RECORD_BLOCKED)
 		return ROLE_BLOCKED;
-	if (strcmp(r->type, "exit") == 0 || strcmp(r->type, "stop") == 0 ||
-	    strcmp(r->type, "continue") == 0 || strcmp(r->type, "reap") == 0 ||
-	    (r->who != NULL && strcmp(r->who, "lab") == 0))
+	if (r->who != NULL && strcmp(r->who, "lab") == 0)
+		return ROLE_SIGNAL;	/* the lab's own signals (kill A) */
+	switch (r->kind) {
+	case RECORD_EXIT:
+	case RECORD_STOP:
+	case RECORD_CONTINUE:
+	case RECORD_REAP:
 		return ROLE_SIGNAL;
-	if (strcmp(r->type, "expect") == 0)
+	case RECORD_EXPECT:
 		return ROLE_GOOD;
-	if (strcmp(r->type, "job") == 0 || strcmp(r->type, "spawn") == 0)
+	case RECORD_JOB:
+	case RECORD_SPAWN:
 		return ROLE_DIM;
-	return ROLE_NORMAL;
+	default:
+		return ROLE_NORMAL;
+	}
 }
 
 /* A row of the log as drawn, and the record it belongs to. */
@@ -1302,7 +1309,7 @@ log_record_rows(struct tui *t, struct log_rows *lr, size_t i, int w)
 	buf_init(&line);
 	buf_init(&one);
 	buf_init(&help);
-	if (strcmp(rec->type, "help") == 0) {
+	if (rec->kind == RECORD_HELP) {
 		log_help_line(&help, rec->text);
 		s = help.data;
 		multi = false;

@@ -47,13 +47,13 @@ static void	tick_cb(void *);
 static void	process_terminated(struct actor *);
 
 void
-lab_record(struct lab *lab, const char *type, const char *who,
+lab_record(struct lab *lab, enum record_kind kind, const char *who,
     enum record_level level, struct desc *d, const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	record_addv(&lab->log, type, who, level, d, fmt, ap);
+	record_addv(&lab->log, kind, who, level, d, fmt, ap);
 	va_end(ap);
 }
 
@@ -802,7 +802,7 @@ call_describe(const struct call *c, struct desc *d, bool with_text)
 }
 
 static void
-call_record(struct call *c, const char *type)
+call_record(struct call *c, enum record_kind kind)
 {
 	struct desc	*d;
 	struct buf	 b;
@@ -858,7 +858,7 @@ call_record(struct call *c, const char *type)
 	call_describe(c, d, false);
 	bad = (c->state == CALL_DONE && c->err != 0) ||
 	    (c->state == CALL_LOST && c->lost != NULL && strncmp(c->lost, "killed", 6) == 0);
-	lab_record(c->lab, type, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
+	lab_record(c->lab, kind, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 }
 
@@ -966,7 +966,7 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 		c->state = CALL_LOST;
 		c->lost = xasprintf("not made: the lab could not prepare it: %s",
 		    errno_str(r.tool_err));
-		call_record(c, "call");
+		call_record(c, RECORD_CALL);
 		call_settle(a);
 		return;
 	}
@@ -975,7 +975,7 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 	if (c->obj != NULL && c->obj->mech->read_done != NULL && c->err == 0 &&
 	    c->rdata.len > 0)
 		c->obj->mech->read_done(c);
-	call_record(c, "call");
+	call_record(c, RECORD_CALL);
 	call_settle(a);
 	lab_notice(a->lab);
 }
@@ -1001,10 +1001,10 @@ actor_chan_closed(struct actor *a)
 		if ((c = a->call) != NULL) {
 			c->state = CALL_LOST;
 			c->lost = xstrdup("the thread ended");
-			call_record(c, "call");
+			call_record(c, RECORD_CALL);
 			call_settle(a);
 		}
-		lab_record(a->lab, "ended", a->name, REC_INFO, NULL, "thread ended");
+		lab_record(a->lab, RECORD_ENDED, a->name, REC_INFO, NULL, "thread ended");
 	}
 	/* A process's calls are settled when its end is known (pidfd). */
 	lab_changed(a->lab);
@@ -1064,7 +1064,7 @@ actor_chan_cb(int fd, short revents, void *arg)
 		}
 		switch (f.type) {
 		case WIRE_FAIL:
-			lab_record(a->lab, "start", a->name, REC_ERROR, NULL, "could not start: %.*s",
+			lab_record(a->lab, RECORD_START, a->name, REC_ERROR, NULL, "could not start: %.*s",
 			    (int)(f.len > 200 ? 200 : f.len), (const char *)f.payload);
 			break;
 		case WIRE_HELLO:
@@ -1170,7 +1170,7 @@ process_settle_calls(struct actor *p)
 		if (a->call != NULL) {
 			a->call->state = CALL_LOST;
 			a->call->lost = xstrdup(b.data);
-			call_record(a->call, "call");
+			call_record(a->call, RECORD_CALL);
 			call_settle(a);
 		}
 		if (a->conn.fd != -1) {
@@ -1226,7 +1226,7 @@ process_terminated(struct actor *p)
 		buf_adds(&b, "; no zombie: its parent ignores SIGCHLD (or set SA_NOCLDWAIT)");
 	else if (p->reaped_by != NULL)
 		buf_printf(&b, "; reaped by %s", p->reaped_by);
-	lab_record(lab, "exit", p->name,
+	lab_record(lab, RECORD_EXIT, p->name,
 	    p->status_known && WIFSIGNALED(p->status) ? REC_ERROR : REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 	lab_changed(lab);
@@ -1336,7 +1336,7 @@ lab_reap_orphans(struct lab *lab)
 				continue;	/* a send's line comes first */
 		}
 		if (p->life == ACTOR_ZOMBIE && process_reap(p))
-			lab_record(lab, "reap", p->name, REC_INFO, NULL,
+			lab_record(lab, RECORD_REAP, p->name, REC_INFO, NULL,
 			    "its parent had ended, so the lab reaped it");
 	}
 }
@@ -1376,7 +1376,7 @@ lab_reap(struct lab *lab, struct actor *a, char **cause)
 	}
 	buf_init(&b);
 	actor_add_status(&b, a);
-	lab_record(lab, "reap", a->name, REC_INFO, NULL, "reaped by the lab: %s", b.data);
+	lab_record(lab, RECORD_REAP, a->name, REC_INFO, NULL, "reaped by the lab: %s", b.data);
 	buf_free(&b);
 	return true;
 }
@@ -1470,16 +1470,16 @@ lab_check_states(struct lab *lab, bool with_waitid)
 			}
 			p->stop_seen_ns = 0;
 			if (p->stop_signal != 0)
-				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped by %s",
+				lab_record(lab, RECORD_STOP, p->name, REC_INFO, NULL, "stopped by %s",
 				    sig_name(p->stop_signal));
 			else
-				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped");
+				lab_record(lab, RECORD_STOP, p->name, REC_INFO, NULL, "stopped");
 			p->seen_state = 'T';
 			p->continued = false;
 		} else if (!stopped && p->seen_state == 'T') {
 			/* Killed while stopped: its end says so (pidfd). */
 			if (process_continued(p, ti))
-				lab_record(lab, "continue", p->name, REC_INFO, NULL, "continued");
+				lab_record(lab, RECORD_CONTINUE, p->name, REC_INFO, NULL, "continued");
 			p->seen_state = ti->state;
 			p->stop_signal = 0;
 		} else if (!stopped) {
@@ -1539,7 +1539,7 @@ settle_cb(void *arg)
 			    (ti->state != 'D' || now_ns() - c->asleep_ns >= BLOCKED_D_NS)) {
 				c->state = CALL_BLOCKED;
 				c->blocked = *ti;
-				call_record(c, "blocked");
+				call_record(c, RECORD_BLOCKED);
 				lab_changed(lab);
 				continue;
 			}

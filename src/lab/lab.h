@@ -411,7 +411,7 @@ void		 lab_describe_actor(struct actor *, struct desc *, enum desc_detail);
 void		 lab_describe_all(struct lab *, struct desc *);
 
 /* Add to the event log. */
-void		 lab_record(struct lab *, const char *type, const char *who,
+void		 lab_record(struct lab *, enum record_kind, const char *who,
 		    enum record_level, struct desc *, const char *fmt, ...)
 		    __attribute__((format(printf, 6, 7)));
 

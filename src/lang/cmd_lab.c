@@ -46,7 +46,7 @@ run_spawn(struct cmd_ctx *ctx)
 	}
 	d = desc_new();
 	desc_int(d, "pid", a->pid);
-	lab_record(ctx->lab, "spawn", a->name, REC_INFO, d, "spawned, pid %d", (int)a->pid);
+	lab_record(ctx->lab, RECORD_SPAWN, a->name, REC_INFO, d, "spawned, pid %d", (int)a->pid);
 	if (!ctx->sync || actor_started(a))
 		return CMD_DONE;
 	ctx->state = xstrdup(a->name);
@@ -234,7 +234,7 @@ show_all(struct cmd_ctx *ctx)
 		buf_adds(&b, "the lab is empty: spawn A starts an actor\n");
 	if (b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	lab_record(ctx->lab, "show", NULL, REC_INFO, d, "%s", b.data);
+	lab_record(ctx->lab, RECORD_SHOW, NULL, REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 }
 
@@ -276,7 +276,7 @@ run_show(struct cmd_ctx *ctx)
 	desc_write_text(&b, d, 2);
 	if (b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	lab_record(ctx->lab, "show", name->str, REC_INFO, d, "%s", b.data);
+	lab_record(ctx->lab, RECORD_SHOW, name->str, REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 	return CMD_DONE;
 }
@@ -944,7 +944,7 @@ check_expect(struct cmd_ctx *ctx, bool final)
 	desc_bool(rd, "ok", ok);
 	desc_word(rd, "field", field->str);
 	desc_string(rd, "actual", shown.data);
-	lab_record(ctx->lab, "expect", name->str, ok ? REC_INFO : REC_ERROR, rd, "%s", b.data);
+	lab_record(ctx->lab, RECORD_EXPECT, name->str, ok ? REC_INFO : REC_ERROR, rd, "%s", b.data);
 	buf_free(&b);
 	buf_free(&shown);
 	desc_free(&d);
@@ -1008,7 +1008,7 @@ run_echo(struct cmd_ctx *ctx)
 {
 	const struct arg	*text = cmd_arg(ctx->cmd, "TEXT");
 
-	lab_record(ctx->lab, "echo", NULL, REC_INFO, NULL, "%s", text->present ? text->str : "");
+	lab_record(ctx->lab, RECORD_ECHO, NULL, REC_INFO, NULL, "%s", text->present ? text->str : "");
 	return CMD_DONE;
 }
 
@@ -1041,7 +1041,7 @@ run_help(struct cmd_ctx *ctx)
 	}
 	if (b.len > 0 && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	lab_record(ctx->lab, "help", NULL, REC_INFO, NULL, "%s", b.data);
+	lab_record(ctx->lab, RECORD_HELP, NULL, REC_INFO, NULL, "%s", b.data);
 	buf_free(&b);
 	return CMD_DONE;
 }
@@ -1077,7 +1077,7 @@ run_every(struct cmd_ctx *ctx)
 		ctx->column = line->column;
 		return CMD_ERROR;
 	}
-	lab_record(ctx->lab, "job", NULL, REC_INFO, NULL, "job%d: every %s, %s (cancel job%d stops it)",
+	lab_record(ctx->lab, RECORD_JOB, NULL, REC_INFO, NULL, "job%d: every %s, %s (cancel job%d stops it)",
 	    j->id, period->str, j->line, j->id);
 	return CMD_DONE;
 }
@@ -1127,7 +1127,7 @@ run_jobs(struct cmd_ctx *ctx)
 		desc_free(&one);
 	}
 	desc_close(d);
-	lab_record(ctx->lab, "show", NULL, REC_INFO, d, "%s", b.len ? b.data : "no jobs");
+	lab_record(ctx->lab, RECORD_SHOW, NULL, REC_INFO, d, "%s", b.len ? b.data : "no jobs");
 	buf_free(&b);
 	return CMD_DONE;
 }
@@ -1210,7 +1210,7 @@ run_require(struct cmd_ctx *ctx)
 	desc_word(d, "needs", "root");
 	if (reason->present)
 		desc_string(d, "reason", reason->str);
-	lab_record(ctx->lab, "skip", NULL, REC_INFO, d, "skipped: this script needs root%s%s%s",
+	lab_record(ctx->lab, RECORD_SKIP, NULL, REC_INFO, d, "skipped: this script needs root%s%s%s",
 	    reason->present ? " (" : "", reason->present ? reason->str : "",
 	    reason->present ? ")" : "");
 	ctx->skip = true;
