@@ -467,6 +467,13 @@ static const struct cmd_entry cmd_msgrcv = {
 
 enum msgctl_op { CTL_STAT, CTL_RMID, CTL_QBYTES };
 
+static const struct arg_choice msgctl_ops[] = {
+	{ "stat", CTL_STAT },
+	{ "rmid", CTL_RMID },
+	{ "qbytes", CTL_QBYTES },
+	{ NULL, 0 },
+};
+
 static bool
 msgctl_prepare(struct call *c, char **cause)
 {
@@ -572,7 +579,7 @@ msgctl_hint(const struct call *c)
 
 static const struct arg_spec msgctl_args[] = {
 	{ "QUEUE", ARG_REF, 0, NULL, "a System V message queue" },
-	{ "OP", ARG_CHOICE, 0, "stat|rmid|qbytes", "IPC_STAT; IPC_RMID (remove it); IPC_SET of msg_qbytes" },
+	{ "OP", ARG_CHOICE, 0, msgctl_ops, "IPC_STAT; IPC_RMID (remove it); IPC_SET of msg_qbytes" },
 	{ "VALUE", ARG_SIZE, ARG_OPTIONAL, NULL, "qbytes: the queue's new size in bytes" },
 	{ NULL, 0, 0, NULL, NULL },
 };

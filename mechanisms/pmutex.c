@@ -258,17 +258,21 @@ add_obj(struct buf *b, int64_t addr, const struct object *o)
 
 /* pthread_mutex_init */
 
+static const struct arg_choice mutex_types[] = {
+	{ "normal", PTHREAD_MUTEX_NORMAL },
+	{ "errorcheck", PTHREAD_MUTEX_ERRORCHECK },
+	{ "recursive", PTHREAD_MUTEX_RECURSIVE },
+	{ NULL, 0 },
+};
+
 static bool
 mutex_init_prepare(struct call *c, char **cause)
 {
 	const struct arg	*type = cmd_arg(c->cmd, "TYPE");
-	static const int	 types[] = {
-		PTHREAD_MUTEX_NORMAL, PTHREAD_MUTEX_ERRORCHECK, PTHREAD_MUTEX_RECURSIVE,
-	};
 
 	if (!mem_sync_prepare_new(c, sizeof(pthread_mutex_t), cause))
 		return false;
-	c->arg[1] = types[type->present ? type->num : 0];
+	c->arg[1] = type->present ? type->num : PTHREAD_MUTEX_NORMAL;
 	c->arg[2] = cmd_arg(c->cmd, "robust")->present;
 	return true;
 }
@@ -324,7 +328,7 @@ static const struct arg_spec mutex_init_args[] = {
 	{ "NAME", ARG_NAME, 0, NULL, "the mutex's name in the lab" },
 	{ "MEM", ARG_REF, 0, NULL, "shared memory the actor has mapped (shmat, mmap)" },
 	{ "OFFSET", ARG_SIZE, 0, NULL, "where in it the mutex goes (a multiple of 8; it takes 40 bytes)" },
-	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "normal|errorcheck|recursive",
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, mutex_types,
 	    "normal (the default: relocking deadlocks, anybody's unlock is undefined), "
 	    "errorcheck (EDEADLK, EPERM instead), recursive (the owner may lock again)" },
 	{ "robust", ARG_FLAG, 0, NULL, "PTHREAD_MUTEX_ROBUST: if the owner dies, the next locker gets EOWNERDEAD" },

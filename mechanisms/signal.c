@@ -941,6 +941,15 @@ static const struct cmd_entry cmd_alarm = {
 
 enum fault_kind { FAULT_SEGV, FAULT_FPE, FAULT_BUS, FAULT_ILL, FAULT_ABORT };
 
+static const struct arg_choice fault_kinds[] = {
+	{ "segv", FAULT_SEGV },
+	{ "fpe", FAULT_FPE },
+	{ "bus", FAULT_BUS },
+	{ "ill", FAULT_ILL },
+	{ "abort", FAULT_ABORT },
+	{ NULL, 0 },
+};
+
 static bool
 fault_prepare(struct call *c, char **cause)
 {
@@ -1073,7 +1082,7 @@ fault_result(const struct call *c, struct buf *b)
 }
 
 static const struct arg_spec fault_args[] = {
-	{ "KIND", ARG_CHOICE, 0, "segv|fpe|bus|ill|abort",
+	{ "KIND", ARG_CHOICE, 0, fault_kinds,
 	  "segv: store to address 16; fpe: divide by zero; bus: touch a mapping past its file's end; ill: an invalid instruction; abort: abort()" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -1101,6 +1110,13 @@ static const struct cmd_entry cmd_fault = {
 /* signal: the disposition, with sigaction. */
 
 enum { ACT_DEFAULT, ACT_IGNORE, ACT_CATCH };
+
+static const struct arg_choice sig_actions[] = {
+	{ "default", ACT_DEFAULT },
+	{ "ignore", ACT_IGNORE },
+	{ "catch", ACT_CATCH },
+	{ NULL, 0 },
+};
 
 static const struct {
 	const char	*word;
@@ -1223,7 +1239,7 @@ signal_hint(const struct call *c)
 
 static const struct arg_spec signal_args[] = {
 	{ "SIGNAL", ARG_SIGNAL, 0, NULL, "the signal" },
-	{ "ACTION", ARG_CHOICE, 0, "default|ignore|catch",
+	{ "ACTION", ARG_CHOICE, 0, sig_actions,
 	  "SIG_DFL, SIG_IGN, or the lab's handler, which reports what it sees" },
 	{ "restart", ARG_FLAG, 0, NULL, "SA_RESTART: a slow call the handler interrupts goes on" },
 	{ "nodefer", ARG_FLAG, 0, NULL, "SA_NODEFER: the signal is not blocked while its handler runs" },

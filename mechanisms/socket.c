@@ -49,19 +49,29 @@ static const struct object_end socket_ends[] = {
 	{ NULL, 0, 0, NULL },
 };
 
+/* A kind of socket as one number: its family and type (below 16). */
+#define SOCK_KIND(family, type)	((family) << 8 | (type))
+#define SOCK_KIND_FAMILY(kind)	((kind) >> 8)
+#define SOCK_KIND_TYPE(kind)	((kind) & 0xff)
+
 /* The kinds of socket, as the socket verb names them. */
-static const struct sock_kind {
-	const char	*name;
-	int		 family;
-	int		 type;
-} sock_kinds[] = {
-	{ "unix", AF_UNIX, SOCK_STREAM },
-	{ "unix-dgram", AF_UNIX, SOCK_DGRAM },
-	{ "unix-seqpacket", AF_UNIX, SOCK_SEQPACKET },
-	{ "tcp", AF_INET, SOCK_STREAM },
-	{ "tcp6", AF_INET6, SOCK_STREAM },
-	{ "udp", AF_INET, SOCK_DGRAM },
-	{ "udp6", AF_INET6, SOCK_DGRAM },
+static const struct arg_choice sock_kinds[] = {
+	{ "unix", SOCK_KIND(AF_UNIX, SOCK_STREAM) },
+	{ "unix-dgram", SOCK_KIND(AF_UNIX, SOCK_DGRAM) },
+	{ "unix-seqpacket", SOCK_KIND(AF_UNIX, SOCK_SEQPACKET) },
+	{ "tcp", SOCK_KIND(AF_INET, SOCK_STREAM) },
+	{ "tcp6", SOCK_KIND(AF_INET6, SOCK_STREAM) },
+	{ "udp", SOCK_KIND(AF_INET, SOCK_DGRAM) },
+	{ "udp6", SOCK_KIND(AF_INET6, SOCK_DGRAM) },
+	{ NULL, 0 },
+};
+
+/* The types of a socketpair, as it and show name them. */
+static const struct arg_choice sock_types[] = {
+	{ "stream", SOCK_STREAM },
+	{ "dgram", SOCK_DGRAM },
+	{ "seqpacket", SOCK_SEQPACKET },
+	{ NULL, 0 },
 };
 
 /* What the lab knows of one socket besides the kernel's view: its
@@ -97,13 +107,9 @@ struct sock {
 static const char *
 kind_name(int family, int type)
 {
-	size_t	 i;
+	const char	*name = cmd_choice_word(sock_kinds, SOCK_KIND(family, type));
 
-	for (i = 0; i < nitems(sock_kinds); i++) {
-		if (sock_kinds[i].family == family && sock_kinds[i].type == type)
-			return sock_kinds[i].name;
-	}
-	return "socket";
+	return name != NULL ? name : "socket";
 }
 
 static const char *
@@ -139,16 +145,9 @@ type_name(int type)
 static const char *
 type_word(int type)
 {
-	switch (type) {
-	case SOCK_STREAM:
-		return "stream";
-	case SOCK_DGRAM:
-		return "dgram";
-	case SOCK_SEQPACKET:
-		return "seqpacket";
-	default:
-		return "?";
-	}
+	const char	*word = cmd_choice_word(sock_types, type);
+
+	return word != NULL ? word : "?";
 }
 
 /* A new socket of the lab's: its kind's dump is wanted from now on. */
@@ -1241,13 +1240,13 @@ static bool
 socket_prepare(struct call *c, char **cause)
 {
 	const struct arg	*name = cmd_arg(c->cmd, "NAME");
-	const struct sock_kind	*k = &sock_kinds[cmd_arg(c->cmd, "TYPE")->num];
+	int			 kind = (int)cmd_arg(c->cmd, "TYPE")->num;
 
 	if (!lab_name_free(c->lab, name->str, cause))
 		return false;
 	c->newname = xstrdup(name->str);
-	c->arg[0] = k->family;
-	c->arg[1] = k->type;
+	c->arg[0] = SOCK_KIND_FAMILY(kind);
+	c->arg[1] = SOCK_KIND_TYPE(kind);
 	if (cmd_arg(c->cmd, "nonblock")->present)
 		c->arg[1] |= SOCK_NONBLOCK;
 	if (cmd_arg(c->cmd, "cloexec")->present)
@@ -1319,7 +1318,7 @@ socket_hint(const struct call *c)
 
 static const struct arg_spec socket_args[] = {
 	{ "NAME", ARG_NAME, 0, NULL, "the socket's name in the lab" },
-	{ "TYPE", ARG_CHOICE, 0, "unix|unix-dgram|unix-seqpacket|tcp|tcp6|udp|udp6",
+	{ "TYPE", ARG_CHOICE, 0, sock_kinds,
 	  "unix: AF_UNIX stream (and dgram, seqpacket); tcp, udp: AF_INET; tcp6, udp6: AF_INET6" },
 	{ "nonblock", ARG_FLAG, 0, NULL, "SOCK_NONBLOCK: calls fail with EAGAIN (connect: EINPROGRESS) instead of waiting" },
 	{ "cloexec", ARG_FLAG, 0, NULL, "SOCK_CLOEXEC" },
@@ -1350,13 +1349,12 @@ socketpair_prepare(struct call *c, char **cause)
 {
 	const struct arg	*name = cmd_arg(c->cmd, "NAME");
 	const struct arg	*type = cmd_arg(c->cmd, "TYPE");
-	static const int	 types[] = { SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET };
 
 	if (!lab_name_free(c->lab, name->str, cause))
 		return false;
 	c->newname = xstrdup(name->str);
 	c->arg[0] = AF_UNIX;
-	c->arg[1] = types[type->present ? type->num : 0];
+	c->arg[1] = type->present ? type->num : SOCK_STREAM;
 	if (cmd_arg(c->cmd, "nonblock")->present)
 		c->arg[1] |= SOCK_NONBLOCK;
 	if (cmd_arg(c->cmd, "cloexec")->present)
@@ -1406,7 +1404,7 @@ socketpair_format(const struct call *c, struct buf *b)
 
 static const struct arg_spec socketpair_args[] = {
 	{ "NAME", ARG_NAME, 0, NULL, "the pair's name; its two sockets are NAME.a and NAME.b" },
-	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "stream|dgram|seqpacket", "SOCK_STREAM (the default), SOCK_DGRAM or SOCK_SEQPACKET" },
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, sock_types, "SOCK_STREAM (the default), SOCK_DGRAM or SOCK_SEQPACKET" },
 	{ "nonblock", ARG_FLAG, 0, NULL, "SOCK_NONBLOCK on both" },
 	{ "cloexec", ARG_FLAG, 0, NULL, "SOCK_CLOEXEC on both" },
 	{ NULL, 0, 0, NULL, NULL },
@@ -2636,17 +2634,23 @@ static const struct cmd_entry cmd_recvfrom = {
 
 /* --- shutdown --- */
 
+static const struct arg_choice shutdown_hows[] = {
+	{ "rd", SHUT_RD },
+	{ "wr", SHUT_WR },
+	{ "rdwr", SHUT_RDWR },
+	{ NULL, 0 },
+};
+
 static bool
 shutdown_prepare(struct call *c, char **cause)
 {
-	static const int	 how[] = { SHUT_RD, SHUT_WR, SHUT_RDWR };
 	struct sock		*s;
 	int			 fd;
 
 	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
 		return false;
 	c->arg[0] = fd;
-	c->arg[1] = how[cmd_arg(c->cmd, "HOW")->num];
+	c->arg[1] = cmd_arg(c->cmd, "HOW")->num;
 	return true;
 }
 
@@ -2678,7 +2682,7 @@ shutdown_hint(const struct call *c)
 
 static const struct arg_spec shutdown_args[] = {
 	{ "SOCKET", ARG_FD, 0, NULL, "a connected socket" },
-	{ "HOW", ARG_CHOICE, 0, "rd|wr|rdwr", "SHUT_RD, SHUT_WR (the peer reads end of file) or SHUT_RDWR" },
+	{ "HOW", ARG_CHOICE, 0, shutdown_hows, "SHUT_RD, SHUT_WR (the peer reads end of file) or SHUT_RDWR" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -2983,39 +2987,59 @@ static const struct cmd_entry cmd_recvmsg = {
 
 enum opt_kind { OPT_BOOL, OPT_INT, OPT_SIZE, OPT_CRED, OPT_FAMILY, OPT_TYPE };
 
+enum sock_opt_id {
+	SOPT_PASSCRED, SOPT_REUSEADDR, SOPT_RCVBUF, SOPT_SNDBUF, SOPT_KEEPALIVE, SOPT_NODELAY,
+	SOPT_PEERCRED, SOPT_TYPE, SOPT_DOMAIN, SOPT_ERROR, SOPT_ACCEPTCONN,
+};
+
 static const struct sock_opt {
-	const char	*name;
 	int		 level;
 	int		 opt;
 	enum opt_kind	 kind;
 	bool		 get_only;
 	const char	*macro;
 } sock_opts[] = {
-	{ "passcred", SOL_SOCKET, SO_PASSCRED, OPT_BOOL, false, "SO_PASSCRED" },
-	{ "reuseaddr", SOL_SOCKET, SO_REUSEADDR, OPT_BOOL, false, "SO_REUSEADDR" },
-	{ "rcvbuf", SOL_SOCKET, SO_RCVBUF, OPT_SIZE, false, "SO_RCVBUF" },
-	{ "sndbuf", SOL_SOCKET, SO_SNDBUF, OPT_SIZE, false, "SO_SNDBUF" },
-	{ "keepalive", SOL_SOCKET, SO_KEEPALIVE, OPT_BOOL, false, "SO_KEEPALIVE" },
-	{ "nodelay", IPPROTO_TCP, TCP_NODELAY, OPT_BOOL, false, "TCP_NODELAY" },
-	{ "peercred", SOL_SOCKET, SO_PEERCRED, OPT_CRED, true, "SO_PEERCRED" },
-	{ "type", SOL_SOCKET, SO_TYPE, OPT_TYPE, true, "SO_TYPE" },
-	{ "domain", SOL_SOCKET, SO_DOMAIN, OPT_FAMILY, true, "SO_DOMAIN" },
-	{ "error", SOL_SOCKET, SO_ERROR, OPT_INT, true, "SO_ERROR" },
-	{ "acceptconn", SOL_SOCKET, SO_ACCEPTCONN, OPT_BOOL, true, "SO_ACCEPTCONN" },
+	[SOPT_PASSCRED] = { SOL_SOCKET, SO_PASSCRED, OPT_BOOL, false, "SO_PASSCRED" },
+	[SOPT_REUSEADDR] = { SOL_SOCKET, SO_REUSEADDR, OPT_BOOL, false, "SO_REUSEADDR" },
+	[SOPT_RCVBUF] = { SOL_SOCKET, SO_RCVBUF, OPT_SIZE, false, "SO_RCVBUF" },
+	[SOPT_SNDBUF] = { SOL_SOCKET, SO_SNDBUF, OPT_SIZE, false, "SO_SNDBUF" },
+	[SOPT_KEEPALIVE] = { SOL_SOCKET, SO_KEEPALIVE, OPT_BOOL, false, "SO_KEEPALIVE" },
+	[SOPT_NODELAY] = { IPPROTO_TCP, TCP_NODELAY, OPT_BOOL, false, "TCP_NODELAY" },
+	[SOPT_PEERCRED] = { SOL_SOCKET, SO_PEERCRED, OPT_CRED, true, "SO_PEERCRED" },
+	[SOPT_TYPE] = { SOL_SOCKET, SO_TYPE, OPT_TYPE, true, "SO_TYPE" },
+	[SOPT_DOMAIN] = { SOL_SOCKET, SO_DOMAIN, OPT_FAMILY, true, "SO_DOMAIN" },
+	[SOPT_ERROR] = { SOL_SOCKET, SO_ERROR, OPT_INT, true, "SO_ERROR" },
+	[SOPT_ACCEPTCONN] = { SOL_SOCKET, SO_ACCEPTCONN, OPT_BOOL, true, "SO_ACCEPTCONN" },
 };
-#define OPT_CHOICES	"passcred|reuseaddr|rcvbuf|sndbuf|keepalive|nodelay|peercred|type|domain|error|acceptconn"
+
+static const struct arg_choice sock_opt_words[] = {
+	{ "passcred", SOPT_PASSCRED },
+	{ "reuseaddr", SOPT_REUSEADDR },
+	{ "rcvbuf", SOPT_RCVBUF },
+	{ "sndbuf", SOPT_SNDBUF },
+	{ "keepalive", SOPT_KEEPALIVE },
+	{ "nodelay", SOPT_NODELAY },
+	{ "peercred", SOPT_PEERCRED },
+	{ "type", SOPT_TYPE },
+	{ "domain", SOPT_DOMAIN },
+	{ "error", SOPT_ERROR },
+	{ "acceptconn", SOPT_ACCEPTCONN },
+	{ NULL, 0 },
+};
 
 static bool
 setsockopt_prepare(struct call *c, char **cause)
 {
-	const struct sock_opt	*o = &sock_opts[cmd_arg(c->cmd, "OPTION")->num];
+	enum sock_opt_id	 id = (enum sock_opt_id)cmd_arg(c->cmd, "OPTION")->num;
+	const struct sock_opt	*o = &sock_opts[id];
 	const struct arg	*v = cmd_arg(c->cmd, "VALUE");
 	struct sock		*s;
 	int64_t			 n = 1;
 	int			 fd;
 
 	if (o->get_only) {
-		*cause = xasprintf("%s can only be read: getsockopt", o->name);
+		*cause = xasprintf("%s can only be read: getsockopt",
+		    cmd_choice_word(sock_opt_words, id));
 		c->err_column = cmd_arg(c->cmd, "OPTION")->column;
 		return false;
 	}
@@ -3033,11 +3057,11 @@ setsockopt_prepare(struct call *c, char **cause)
 			return false;
 		}
 	} else if (o->kind != OPT_BOOL) {
-		*cause = xasprintf("%s needs a VALUE", o->name);
+		*cause = xasprintf("%s needs a VALUE", cmd_choice_word(sock_opt_words, id));
 		return false;
 	}
 	c->arg[0] = fd;
-	c->arg[1] = o - sock_opts;
+	c->arg[1] = id;
 	c->arg[2] = n;
 	return true;
 }
@@ -3079,7 +3103,7 @@ sockopt_hint(const struct call *c)
 
 static const struct arg_spec setsockopt_args[] = {
 	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
-	{ "OPTION", ARG_CHOICE, 0, OPT_CHOICES, "passcred, reuseaddr, keepalive, nodelay (on or off); rcvbuf, sndbuf (a size)" },
+	{ "OPTION", ARG_CHOICE, 0, sock_opt_words, "passcred, reuseaddr, keepalive, nodelay (on or off); rcvbuf, sndbuf (a size)" },
 	{ "VALUE", ARG_WORD, ARG_OPTIONAL, NULL, "on (the default), off, or a number or size" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -3196,7 +3220,7 @@ getsockopt_format(const struct call *c, struct buf *b)
 
 static const struct arg_spec getsockopt_args[] = {
 	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
-	{ "OPTION", ARG_CHOICE, 0, OPT_CHOICES, "peercred: the peer's pid, uid and gid when it connected; and the others" },
+	{ "OPTION", ARG_CHOICE, 0, sock_opt_words, "peercred: the peer's pid, uid and gid when it connected; and the others" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 

@@ -591,17 +591,27 @@ static const struct cmd_entry cmd_sched_setaffinity = {
 /* setrlimit and setuid: a process's limits and its user, which decide
  * what the kernel lets it do (queue signals, signal others). */
 
-static const struct {
-	const char	*word;
-	int		 resource;
-	const char	*name;
-} rlimits[] = {
-	{ "sigpending", RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING" },
-	{ "msgqueue", RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE" },
-	{ "nofile", RLIMIT_NOFILE, "RLIMIT_NOFILE" },
-	{ "memlock", RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK" },
-	{ "nproc", RLIMIT_NPROC, "RLIMIT_NPROC" },
+static const struct arg_choice rlimits[] = {
+	{ "sigpending", RLIMIT_SIGPENDING },
+	{ "msgqueue", RLIMIT_MSGQUEUE },
+	{ "nofile", RLIMIT_NOFILE },
+	{ "memlock", RLIMIT_MEMLOCK },
+	{ "nproc", RLIMIT_NPROC },
+	{ NULL, 0 },
 };
+
+static const char *
+rlimit_name(int64_t resource)
+{
+	switch (resource) {
+	case RLIMIT_SIGPENDING:	return "RLIMIT_SIGPENDING";
+	case RLIMIT_MSGQUEUE:	return "RLIMIT_MSGQUEUE";
+	case RLIMIT_NOFILE:	return "RLIMIT_NOFILE";
+	case RLIMIT_MEMLOCK:	return "RLIMIT_MEMLOCK";
+	case RLIMIT_NPROC:	return "RLIMIT_NPROC";
+	}
+	return "?";
+}
 
 static bool
 rlim_value(const struct arg *a, int64_t *v, char **cause)
@@ -652,7 +662,7 @@ rlim_back(rlim_t v)
 static void
 setrlimit_perform(struct actor_call *c)
 {
-	int		 res = rlimits[c->req->arg[0]].resource;
+	int		 res = (int)c->req->arg[0];
 	struct rlimit	 old, rl;
 	int		 r;
 
@@ -682,7 +692,7 @@ add_rlim(struct buf *b, int64_t v)
 static void
 setrlimit_format(const struct call *c, struct buf *b)
 {
-	buf_printf(b, "setrlimit(%s, {", rlimits[c->arg[0]].name);
+	buf_printf(b, "setrlimit(%s, {", rlimit_name(c->arg[0]));
 	add_rlim(b, c->arg[1]);
 	buf_adds(b, ", ");
 	if (c->arg[2] == -2 && c->state == CALL_DONE)
@@ -715,7 +725,7 @@ setrlimit_hint(const struct call *c)
 
 	if (c->state != CALL_DONE)
 		return NULL;
-	if (c->err == EPERM && rlimits[c->arg[0]].resource == RLIMIT_NOFILE &&
+	if (c->err == EPERM && c->arg[0] == RLIMIT_NOFILE &&
 	    (f = fopen("/proc/sys/fs/nr_open", "re")) != NULL) {
 		if (fscanf(f, "%lld", &nr_open) != 1)
 			nr_open = -1;
@@ -731,7 +741,7 @@ setrlimit_hint(const struct call *c)
 }
 
 static const struct arg_spec setrlimit_args[] = {
-	{ "RESOURCE", ARG_CHOICE, 0, "sigpending|msgqueue|nofile|memlock|nproc",
+	{ "RESOURCE", ARG_CHOICE, 0, rlimits,
 	  "sigpending: signals queued to its user; msgqueue: bytes of POSIX queues" },
 	{ "SOFT", ARG_WORD, 0, NULL, "the limit the kernel enforces: a number, or unlimited" },
 	{ "HARD", ARG_WORD, ARG_OPTIONAL, NULL, "the ceiling for SOFT (default: unchanged)" },
