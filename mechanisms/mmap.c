@@ -784,11 +784,11 @@ ring_prepare(struct call *c, bool producer, char **cause)
 	const struct arg	*offset = cmd_arg(c->cmd, "OFFSET");
 	const struct arg	*slots = cmd_arg(c->cmd, "SLOTS");
 	const struct arg	*count = cmd_arg(c->cmd, "N");
-	const struct arg	*from = cmd_arg(c->cmd, "from");
+	const struct arg	*from = producer ? cmd_arg(c->cmd, "from") : NULL;
 	struct object		*o = mem_arg(c, "MEM", cause);
 	struct sync_ref		 refs[RING_NREFS];
 	uint64_t		 addr;
-	int64_t			 first = from->present ? from->num : 1;
+	int64_t			 first = from != NULL && from->present ? from->num : 1;
 	int			 i;
 
 	if (o == NULL)

@@ -599,8 +599,6 @@ mq_receive_prepare(struct call *c, char **cause)
 	const struct arg	*timeout = cmd_arg(c->cmd, "timeout");
 	int			 fd;
 
-	if (!size->present)
-		size = cmd_arg(c->cmd, "COUNT");	/* from recv */
 	if (refuse_nonblock(c, cause) || !mq_resolve(c, O_RDONLY, &fd, cause))
 		return false;
 	c->arg[0] = fd;
@@ -739,13 +737,14 @@ static const struct arg_choice mq_blocking[] = {
 static bool
 mq_attr_prepare(struct call *c, char **cause)
 {
-	const struct arg	*mode = cmd_arg(c->cmd, "MODE");
+	/* mq_setattr's; mq_getattr has none and changes nothing. */
+	const struct arg	*mode = cmd_has_arg(c->cmd, "MODE") ? cmd_arg(c->cmd, "MODE") : NULL;
 	int			 fd;
 
 	if (!mq_resolve(c, -1, &fd, cause))
 		return false;
 	c->arg[0] = fd;
-	c->arg[1] = mode->present ? mode->num : -1;
+	c->arg[1] = mode != NULL && mode->present ? mode->num : -1;
 	return true;
 }
 

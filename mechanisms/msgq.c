@@ -140,12 +140,7 @@ static struct object *
 msgq_arg(struct call *c, const char *argname, char **cause)
 {
 	const struct arg	*a = cmd_arg(c->cmd, argname);
-	struct object		*o;
-
-	/* From send and recv, the queue is their TARGET. */
-	if (!a->present)
-		a = cmd_arg(c->cmd, "TARGET");
-	o = lab_object(c->lab, a->str);
+	struct object		*o = lab_object(c->lab, a->str);
 
 	c->err_column = a->column;
 	if (o == NULL) {
@@ -354,8 +349,6 @@ msgrcv_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
-	if (!size->present)
-		size = cmd_arg(c->cmd, "COUNT");	/* from recv */
 	c->arg[0] = o->ipc_id;
 	c->arg[1] = type->present ? type->num : 0;
 	c->arg[2] = size->present ? size->num : MSGRCV_DEFAULT;

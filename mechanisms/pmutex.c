@@ -364,7 +364,9 @@ static const char *const mutex_calls[] = {
 static bool
 mutex_op_prepare(struct call *c, char **cause, enum mutex_op op)
 {
-	return mem_sync_prepare_op(c, "MUTEX", &mutex_mechanism, "mutex", (int)op, cause);
+	int64_t	 timeout = op == MX_TIMEDLOCK ? cmd_arg(c->cmd, "DURATION")->num : 0;
+
+	return mem_sync_prepare_op(c, "MUTEX", &mutex_mechanism, "mutex", (int)op, timeout, cause);
 }
 
 static bool mx_lock_prepare(struct call *c, char **cause) { return mutex_op_prepare(c, cause, MX_LOCK); }
@@ -624,7 +626,7 @@ static const char *const cond_calls[] = {
 static bool
 cond_op_prepare(struct call *c, char **cause, enum cond_op op)
 {
-	const struct arg	*timeout = cmd_arg(c->cmd, "DURATION");
+	const struct arg	*timeout = op == CV_TIMEDWAIT ? cmd_arg(c->cmd, "DURATION") : NULL;
 	uint64_t		 addr, maddr = 0;
 	struct object		*o, *m = NULL;
 
@@ -638,7 +640,7 @@ cond_op_prepare(struct call *c, char **cause, enum cond_op op)
 	c->obj = o;
 	c->arg[0] = (int64_t)addr;
 	c->arg[1] = op;
-	c->arg[2] = timeout->present ? timeout->num : 0;
+	c->arg[2] = timeout != NULL && timeout->present ? timeout->num : 0;
 	c->arg[3] = (int64_t)maddr;
 	/* The mutex's name, for the log line. */
 	if (m != NULL)

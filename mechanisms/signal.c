@@ -1486,17 +1486,19 @@ static const struct cmd_entry cmd_sigpending = {
 enum { WAIT_PLAIN, WAIT_INFO, WAIT_TIMED };
 
 static bool
-sigwait_prepare(struct call *c, char **cause)
+sigwait_prepare_how(struct call *c, int how)
 {
-	const struct arg	*timeout = cmd_arg(c->cmd, "timeout");
+	const struct arg	*timeout = how == WAIT_TIMED ? cmd_arg(c->cmd, "timeout") : NULL;
 
-	(void)cause;
 	c->arg[0] = cmd_arg(c->cmd, "SIGNALS")->num;
-	c->arg[1] = timeout->present ? timeout->num : -1;
-	c->arg[2] = strcmp(c->verb->name, "sigwait") == 0 ? WAIT_PLAIN :
-	    strcmp(c->verb->name, "sigwaitinfo") == 0 ? WAIT_INFO : WAIT_TIMED;
+	c->arg[1] = timeout != NULL && timeout->present ? timeout->num : -1;
+	c->arg[2] = how;
 	return true;
 }
+
+static bool sigwait_prepare(struct call *c, char **cause) { (void)cause; return sigwait_prepare_how(c, WAIT_PLAIN); }
+static bool sigwaitinfo_prepare(struct call *c, char **cause) { (void)cause; return sigwait_prepare_how(c, WAIT_INFO); }
+static bool sigtimedwait_prepare(struct call *c, char **cause) { (void)cause; return sigwait_prepare_how(c, WAIT_TIMED); }
 
 static void
 sigwait_perform(struct actor_call *c)
@@ -1662,7 +1664,7 @@ static const struct cmd_entry cmd_sigwaitinfo = {
 	.help = "Like sigwait, and the siginfo_t too: last.signal, last.code, "
 	    "last.from (the sender, as an actor), last.pid, last.uid, last.value.",
 	.example = "A sigwaitinfo RTMIN",
-	.prepare = sigwait_prepare,
+	.prepare = sigwaitinfo_prepare,
 	.perform = sigwait_perform,
 	.format = sigwait_format,
 	.format_result = sigwait_result,
@@ -1678,7 +1680,7 @@ static const struct cmd_entry cmd_sigtimedwait = {
 	.summary = "sigtimedwait(): sigwaitinfo with a timeout",
 	.help = "Like sigwaitinfo, giving up with EAGAIN after the timeout.",
 	.example = "A sigtimedwait USR1 timeout 1s",
-	.prepare = sigwait_prepare,
+	.prepare = sigtimedwait_prepare,
 	.perform = sigwait_perform,
 	.format = sigwait_format,
 	.format_result = sigwait_result,

@@ -407,6 +407,56 @@ spec_has(const struct arg_spec *s, const char *name)
 	return false;
 }
 
+/* Where the verb send or recv becomes takes the generic argument s: the
+ * argument of the same name; or, for TARGET, its first (the object: a
+ * queue, a socket), and for COUNT, its size (msgrcv's SIZE). -1 if it
+ * has no place for it (an eventfd reads 8 bytes, whatever COUNT says). */
+static int
+generic_slot(const struct cmd_entry *verb, const struct arg_spec *s)
+{
+	const struct arg_spec	*v;
+	int			 i;
+
+	for (v = verb->args, i = 0; v->name != NULL; v++, i++) {
+		if (strcmp(v->name, s->name) == 0)
+			return i;
+	}
+	if (strcmp(s->name, "TARGET") == 0)
+		return 0;
+	if (strcmp(s->name, "COUNT") != 0)
+		return -1;
+	for (v = verb->args, i = 0; v->name != NULL; v++, i++) {
+		if (v->type == ARG_SIZE && !(v->flags & ARG_KEYED))
+			return i;
+	}
+	return -1;
+}
+
+/* Prepare the call as the verb it becomes, which reads its own
+ * arguments: send's and recv's, each where that verb takes it. */
+static bool
+generic_prepare_as(struct call *c, const struct cmd_entry *verb, char **cause)
+{
+	struct cmd		*generic = c->cmd, as;
+	const struct arg_spec	*s;
+	size_t			 i;
+	int			 slot;
+	bool			 ok;
+
+	as = *generic;
+	as.entry = verb;
+	memset(as.args, 0, sizeof as.args);
+	for (s = generic->entry->args, i = 0; s->name != NULL; s++, i++) {
+		if ((slot = generic_slot(verb, s)) != -1)
+			as.args[slot] = generic->args[i];
+	}
+	c->verb = verb;
+	c->cmd = &as;
+	ok = verb->prepare(c, cause);
+	c->cmd = generic;
+	return ok;
+}
+
 static bool
 generic_prepare(struct call *c, char **cause, bool send)
 {
@@ -452,8 +502,7 @@ generic_prepare(struct call *c, char **cause, bool send)
 		c->err_column = c->cmd->args[i].column;
 		return false;
 	}
-	c->verb = verb;
-	return verb->prepare(c, cause);
+	return generic_prepare_as(c, verb, cause);
 }
 
 static bool

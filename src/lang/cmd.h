@@ -276,9 +276,13 @@ struct cmd_next {
 void		 cmd_parse_next(const char *line, size_t len, struct cmd_next *);
 void		 cmd_next_clear(struct cmd_next *);
 
-/* The argument named name (a spec name); one that is not present if the
- * verb has none by that name. */
+/* The argument named name (a spec name). A name the verb does not have
+ * is a bug, fatal: it would read as an argument not given
+ * (tests/lint/args.sh finds such names before anything runs). */
 const struct arg *cmd_arg(const struct cmd *, const char *name);
+/* Whether the verb has an argument called name: for code that serves
+ * several verbs whose arguments differ (recv and recvfrom). */
+bool		 cmd_has_arg(const struct cmd *, const char *name);
 
 /* Start running a command; CMD_PENDING means keep calling cmd_poll. */
 enum cmd_status	 cmd_run(struct cmd_ctx *);

@@ -244,9 +244,6 @@ check_describable(struct cmd_ctx *ctx)
 {
 	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
 
-	/* expect within may wait for something to come. */
-	if (cmd_arg(ctx->cmd, "within")->present)
-		return true;
 	if (name->present && !lab_describable(ctx->lab, name->str, &ctx->cause)) {
 		ctx->column = name->column;
 		return false;
@@ -1026,6 +1023,13 @@ run_expect(struct cmd_ctx *ctx)
 	return check_expect(ctx, false);
 }
 
+/* expect's name, unless within may wait for it to come. */
+static bool
+check_expect_name(struct cmd_ctx *ctx)
+{
+	return cmd_arg(ctx->cmd, "within")->present || check_describable(ctx);
+}
+
 static const struct arg_spec expect_args[] = {
 	{ "NAME", ARG_REF, 0, NULL, "an actor, thread or object" },
 	{ "FIELD", ARG_FIELD, 0, NULL, "a field as show prints it; dots go inside: last.errno, readers.0.actor" },
@@ -1054,7 +1058,7 @@ static const struct cmd_entry cmd_expect = {
 	    "a call, like a TCP socket leaving FIN_WAIT1 when the ACK comes.",
 	.example = "expect p1 queued == 5",
 	.run = run_expect,
-	.check = check_describable,
+	.check = check_expect_name,
 };
 
 static enum cmd_status

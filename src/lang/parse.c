@@ -1154,18 +1154,33 @@ cmd_free(struct cmd **cmdp)
 	freep(cmdp);
 }
 
+/* The index of the verb's argument called name, or -1. */
+static int
+arg_index(const struct cmd_entry *e, const char *name)
+{
+	const struct arg_spec	*s;
+	int			 i;
+
+	for (i = 0, s = e->args; s != NULL && s->name != NULL; s++, i++) {
+		if (strcmp(s->name, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
 const struct arg *
 cmd_arg(const struct cmd *cmd, const char *name)
 {
-	static const struct arg	 absent = { .str = (char *)"" };
-	const struct arg_spec	*s;
-	size_t			 i;
+	int	 i = arg_index(cmd->entry, name);
 
-	for (i = 0, s = cmd->entry->args; s != NULL && s->name != NULL; s++, i++) {
-		if (strcmp(s->name, name) == 0)
-			return &cmd->args[i];
-	}
-	/* A verb reached through send or recv may name arguments that the
-	 * generic verb does not have: they were not given. */
-	return &absent;
+	/* A misspelt name would read as an argument not given. */
+	if (i == -1)
+		fatal("%s has no argument %s", cmd->entry->name, name);
+	return &cmd->args[i];
+}
+
+bool
+cmd_has_arg(const struct cmd *cmd, const char *name)
+{
+	return arg_index(cmd->entry, name) != -1;
 }
