@@ -857,7 +857,7 @@ call_record(struct call *c, enum record_kind kind)
 	d = desc_new();
 	call_describe(c, d, false);
 	bad = (c->state == CALL_DONE && c->err != 0) ||
-	    (c->state == CALL_LOST && c->lost != NULL && strncmp(c->lost, "killed", 6) == 0);
+	    (c->state == CALL_LOST && c->lost_killed);
 	lab_record(c->lab, kind, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 }
@@ -1170,6 +1170,7 @@ process_settle_calls(struct actor *p)
 		if (a->call != NULL) {
 			a->call->state = CALL_LOST;
 			a->call->lost = xstrdup(b.data);
+			a->call->lost_killed = p->status_known && WIFSIGNALED(p->status);
 			call_record(a->call, RECORD_CALL);
 			call_settle(a);
 		}

@@ -86,6 +86,7 @@ struct call {
 	int			 blocked_seen;	/* consecutive sightings asleep in the call */
 	int64_t			 asleep_ns;	/* when the first of them was */
 	char			*lost;		/* why no reply came: "killed by SIGPIPE" */
+	bool			 lost_killed;	/* ...a signal ended its process */
 	char			*text;		/* the log line once settled */
 };
 
