@@ -348,6 +348,12 @@ static const struct cmd_entry cmd_shmdt = {
 
 enum shmctl_op { CTL_STAT, CTL_RMID };
 
+static const struct arg_choice shmctl_ops[] = {
+	{ "stat", CTL_STAT },
+	{ "rmid", CTL_RMID },
+	{ NULL, 0 },
+};
+
 static bool
 shmctl_prepare(struct call *c, char **cause)
 {
@@ -420,7 +426,7 @@ shmctl_hint(const struct call *c)
 
 static const struct arg_spec shmctl_args[] = {
 	{ "SEGMENT", ARG_REF, 0, NULL, "a System V shared memory segment" },
-	{ "OP", ARG_CHOICE, 0, "stat|rmid", "IPC_STAT; IPC_RMID (remove it once nobody has it attached)" },
+	{ "OP", ARG_CHOICE, 0, shmctl_ops, "IPC_STAT; IPC_RMID (remove it once nobody has it attached)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 

@@ -228,11 +228,11 @@ lab_send_record(struct lab *lab, const char *call, const char *target, int sig,
 	desc_int(d, "ret", ret);
 	desc_word(d, "errno", ret == -1 ? errno_str(err) : "0");
 	if (ret == -1)
-		lab_record(lab, "call", "lab", REC_ERROR, d, "%s = -1 %s (%s)%s%s", text,
+		lab_record(lab, RECORD_CALL, "lab", REC_ERROR, d, "%s = -1 %s (%s)%s%s", text,
 		    errno_str(err), strerror(err), note != NULL ? ": " : "",
 		    note != NULL ? note : "");
 	else
-		lab_record(lab, "call", "lab", REC_INFO, d, "%s = 0%s%s%s", text,
+		lab_record(lab, RECORD_CALL, "lab", REC_INFO, d, "%s = 0%s%s%s", text,
 		    note != NULL ? " (" : "", note != NULL ? note : "", note != NULL ? ")" : "");
 	lab_changed(lab);
 }
@@ -941,6 +941,15 @@ static const struct cmd_entry cmd_alarm = {
 
 enum fault_kind { FAULT_SEGV, FAULT_FPE, FAULT_BUS, FAULT_ILL, FAULT_ABORT };
 
+static const struct arg_choice fault_kinds[] = {
+	{ "segv", FAULT_SEGV },
+	{ "fpe", FAULT_FPE },
+	{ "bus", FAULT_BUS },
+	{ "ill", FAULT_ILL },
+	{ "abort", FAULT_ABORT },
+	{ NULL, 0 },
+};
+
 static bool
 fault_prepare(struct call *c, char **cause)
 {
@@ -1073,7 +1082,7 @@ fault_result(const struct call *c, struct buf *b)
 }
 
 static const struct arg_spec fault_args[] = {
-	{ "KIND", ARG_CHOICE, 0, "segv|fpe|bus|ill|abort",
+	{ "KIND", ARG_CHOICE, 0, fault_kinds,
 	  "segv: store to address 16; fpe: divide by zero; bus: touch a mapping past its file's end; ill: an invalid instruction; abort: abort()" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -1101,6 +1110,13 @@ static const struct cmd_entry cmd_fault = {
 /* signal: the disposition, with sigaction. */
 
 enum { ACT_DEFAULT, ACT_IGNORE, ACT_CATCH };
+
+static const struct arg_choice sig_actions[] = {
+	{ "default", ACT_DEFAULT },
+	{ "ignore", ACT_IGNORE },
+	{ "catch", ACT_CATCH },
+	{ NULL, 0 },
+};
 
 static const struct {
 	const char	*word;
@@ -1223,7 +1239,7 @@ signal_hint(const struct call *c)
 
 static const struct arg_spec signal_args[] = {
 	{ "SIGNAL", ARG_SIGNAL, 0, NULL, "the signal" },
-	{ "ACTION", ARG_CHOICE, 0, "default|ignore|catch",
+	{ "ACTION", ARG_CHOICE, 0, sig_actions,
 	  "SIG_DFL, SIG_IGN, or the lab's handler, which reports what it sees" },
 	{ "restart", ARG_FLAG, 0, NULL, "SA_RESTART: a slow call the handler interrupts goes on" },
 	{ "nodefer", ARG_FLAG, 0, NULL, "SA_NODEFER: the signal is not blocked while its handler runs" },
@@ -1470,17 +1486,19 @@ static const struct cmd_entry cmd_sigpending = {
 enum { WAIT_PLAIN, WAIT_INFO, WAIT_TIMED };
 
 static bool
-sigwait_prepare(struct call *c, char **cause)
+sigwait_prepare_how(struct call *c, int how)
 {
-	const struct arg	*timeout = cmd_arg(c->cmd, "timeout");
+	const struct arg	*timeout = how == WAIT_TIMED ? cmd_arg(c->cmd, "timeout") : NULL;
 
-	(void)cause;
 	c->arg[0] = cmd_arg(c->cmd, "SIGNALS")->num;
-	c->arg[1] = timeout->present ? timeout->num : -1;
-	c->arg[2] = strcmp(c->verb->name, "sigwait") == 0 ? WAIT_PLAIN :
-	    strcmp(c->verb->name, "sigwaitinfo") == 0 ? WAIT_INFO : WAIT_TIMED;
+	c->arg[1] = timeout != NULL && timeout->present ? timeout->num : -1;
+	c->arg[2] = how;
 	return true;
 }
+
+static bool sigwait_prepare(struct call *c, char **cause) { (void)cause; return sigwait_prepare_how(c, WAIT_PLAIN); }
+static bool sigwaitinfo_prepare(struct call *c, char **cause) { (void)cause; return sigwait_prepare_how(c, WAIT_INFO); }
+static bool sigtimedwait_prepare(struct call *c, char **cause) { (void)cause; return sigwait_prepare_how(c, WAIT_TIMED); }
 
 static void
 sigwait_perform(struct actor_call *c)
@@ -1646,7 +1664,7 @@ static const struct cmd_entry cmd_sigwaitinfo = {
 	.help = "Like sigwait, and the siginfo_t too: last.signal, last.code, "
 	    "last.from (the sender, as an actor), last.pid, last.uid, last.value.",
 	.example = "A sigwaitinfo RTMIN",
-	.prepare = sigwait_prepare,
+	.prepare = sigwaitinfo_prepare,
 	.perform = sigwait_perform,
 	.format = sigwait_format,
 	.format_result = sigwait_result,
@@ -1662,7 +1680,7 @@ static const struct cmd_entry cmd_sigtimedwait = {
 	.summary = "sigtimedwait(): sigwaitinfo with a timeout",
 	.help = "Like sigwaitinfo, giving up with EAGAIN after the timeout.",
 	.example = "A sigtimedwait USR1 timeout 1s",
-	.prepare = sigwait_prepare,
+	.prepare = sigtimedwait_prepare,
 	.perform = sigwait_perform,
 	.format = sigwait_format,
 	.format_result = sigwait_result,
@@ -2032,7 +2050,7 @@ run_signals(struct cmd_ctx *ctx)
 	}
 	if (b.len > 0 && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	lab_record(ctx->lab, "show", a != NULL ? a->proc->name : NULL, REC_INFO, d, "%s", b.data);
+	lab_record(ctx->lab, RECORD_SHOW, a != NULL ? a->proc->name : NULL, REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 	return CMD_DONE;
 }

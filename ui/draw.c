@@ -332,7 +332,7 @@ static enum role
 actor_row_state(struct actor *a, struct desc *d, struct buf *b)
 {
 	struct desc_node	*call = desc_find(d, "call"), *on = desc_find(d, "on");
-	const char		*state = actor_state(a);
+	enum actor_state	 state = actor_state(a);
 
 	if (actor_terminated(a) && !a->is_thread) {
 		if (a->life == ACTOR_ZOMBIE)
@@ -341,17 +341,17 @@ actor_row_state(struct actor *a, struct desc *d, struct buf *b)
 		return a->life == ACTOR_ZOMBIE || (a->status_known && WIFSIGNALED(a->status)) ?
 		    ROLE_ERROR : ROLE_DIM;
 	}
-	buf_adds(b, state);
-	if (strcmp(state, "blocked") == 0) {
+	buf_adds(b, actor_state_name(state));
+	if (state == STATE_BLOCKED) {
 		if (call != NULL)
 			buf_printf(b, " %s", call->str);
 		if (on != NULL)
 			buf_printf(b, " %s", on->str);
 		return ROLE_BLOCKED;
 	}
-	if (strcmp(state, "stopped") == 0)
+	if (state == STATE_STOPPED)
 		return ROLE_SIGNAL;
-	if (strcmp(state, "ended") == 0 || strcmp(state, "zombie") == 0)
+	if (state == STATE_ENDED || state == STATE_ZOMBIE)
 		return ROLE_DIM;
 	return ROLE_NORMAL;
 }
@@ -1087,17 +1087,24 @@ record_role(const struct record *r)
 {
 	if (r->level == REC_ERROR)
 		return ROLE_ERROR;
-	if (strcmp(r->type, "blocked") == 0)
+	if (r->kind == RECORD_BLOCKED)
 		return ROLE_BLOCKED;
-	if (strcmp(r->type, "exit") == 0 || strcmp(r->type, "stop") == 0 ||
-	    strcmp(r->type, "continue") == 0 || strcmp(r->type, "reap") == 0 ||
-	    (r->who != NULL && strcmp(r->who, "lab") == 0))
+	if (r->who != NULL && strcmp(r->who, "lab") == 0)
+		return ROLE_SIGNAL;	/* the lab's own signals (kill A) */
+	switch (r->kind) {
+	case RECORD_EXIT:
+	case RECORD_STOP:
+	case RECORD_CONTINUE:
+	case RECORD_REAP:
 		return ROLE_SIGNAL;
-	if (strcmp(r->type, "expect") == 0)
+	case RECORD_EXPECT:
 		return ROLE_GOOD;
-	if (strcmp(r->type, "job") == 0 || strcmp(r->type, "spawn") == 0)
+	case RECORD_JOB:
+	case RECORD_SPAWN:
 		return ROLE_DIM;
-	return ROLE_NORMAL;
+	default:
+		return ROLE_NORMAL;
+	}
 }
 
 /* A row of the log as drawn, and the record it belongs to. */
@@ -1196,7 +1203,7 @@ log_record_rows(struct tui *t, struct log_rows *lr, size_t i, int w)
 	buf_init(&line);
 	buf_init(&one);
 	buf_init(&help);
-	if (strcmp(rec->type, "help") == 0) {
+	if (rec->kind == RECORD_HELP) {
 		log_help_line(&help, rec->text);
 		s = help.data;
 		multi = false;

@@ -455,7 +455,7 @@ locks_check(struct lab *lab)
 		}
 	}
 	if (b.len > 0 && (st->reported == NULL || strcmp(st->reported, b.data) != 0)) {
-		lab_record(lab, "deadlock", NULL, REC_ERROR, NULL,
+		lab_record(lab, RECORD_DEADLOCK, NULL, REC_ERROR, NULL,
 		    "deadlock: %s; none of them can go on until one is ended or interrupted", b.data);
 		free(st->reported);
 		st->reported = xstrdup(b.data);

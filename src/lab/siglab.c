@@ -221,7 +221,7 @@ notified(struct actor *p, const struct sig_report *r)
 	desc_word(d, "how", "thread");
 	desc_int(d, "fd", r->value);
 	desc_int(d, "tid", r->tid);
-	lab_record(p->lab, "notify", p->name, REC_INFO, d, "%s", line.data);
+	lab_record(p->lab, RECORD_NOTIFY, p->name, REC_INFO, d, "%s", line.data);
 	buf_free(&line);
 	lab_changed(p->lab);
 }
@@ -256,7 +256,7 @@ siglab_take(struct lab *lab, const struct sig_report *r)
 	buf_init(&line);
 	d = desc_new();
 	describe_report(p, r, d, &line);
-	lab_record(lab, "signal", who->name, REC_INFO, d, "%s", line.data);
+	lab_record(lab, RECORD_SIGNAL, who->name, REC_INFO, d, "%s", line.data);
 	buf_free(&line);
 	lab->gen++;
 	lab_changed(lab);
