@@ -339,7 +339,26 @@ static const int lock_cmds[] = { F_SETLK, F_SETLKW, F_GETLK, F_OFD_SETLK, F_OFD_
 static const char *const lock_cmd_names[] = {
 	"F_SETLK", "F_SETLKW", "F_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW", "F_OFD_GETLK",
 };
-static const short lock_types[] = { F_RDLCK, F_WRLCK, F_UNLCK };
+static const struct arg_choice fcntl_ops[] = {
+	{ "getfl", FC_GETFL },
+	{ "nonblock", FC_NONBLOCK },
+	{ "block", FC_BLOCK },
+	{ "getpipe", FC_GETPIPE },
+	{ "setpipe", FC_SETPIPE },
+	{ "setlk", FC_SETLK },
+	{ "setlkw", FC_SETLKW },
+	{ "getlk", FC_GETLK },
+	{ "ofd_setlk", FC_OFD_SETLK },
+	{ "ofd_setlkw", FC_OFD_SETLKW },
+	{ "ofd_getlk", FC_OFD_GETLK },
+	{ NULL, 0 },
+};
+static const struct arg_choice lock_types[] = {
+	{ "read", F_RDLCK },
+	{ "write", F_WRLCK },
+	{ "unlock", F_UNLCK },
+	{ NULL, 0 },
+};
 
 #define IS_LOCK_OP(op)	((op) >= FC_SETLK)
 
@@ -401,7 +420,7 @@ fcntl_prepare(struct call *c, char **cause)
 			    op->str, op->str);
 			return false;
 		}
-		if (type->num == 2 && (op->num == FC_GETLK || op->num == FC_OFD_GETLK)) {
+		if (type->num == F_UNLCK && (op->num == FC_GETLK || op->num == FC_OFD_GETLK)) {
 			*cause = xstrdup("getlk asks whether a read or write lock could be placed: give read or write");
 			c->err_column = type->column;
 			return false;
@@ -427,7 +446,7 @@ fcntl_prepare(struct call *c, char **cause)
 	c->arg[0] = fd;
 	c->arg[1] = op->num;
 	c->arg[2] = size;
-	c->arg[3] = type->present ? lock_types[type->num] : 0;
+	c->arg[3] = type->present ? type->num : 0;
 	c->arg[4] = start;
 	c->arg[5] = len;
 	return true;
@@ -640,10 +659,10 @@ fcntl_result(const struct call *c, struct buf *b)
 
 static const struct arg_spec fcntl_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "an object, an end or a descriptor number" },
-	{ "OP", ARG_CHOICE, 0, "getfl|nonblock|block|getpipe|setpipe|setlk|setlkw|getlk|ofd_setlk|ofd_setlkw|ofd_getlk",
+	{ "OP", ARG_CHOICE, 0, fcntl_ops,
 	  "F_GETFL; set or clear O_NONBLOCK with F_SETFL; F_GETPIPE_SZ; F_SETPIPE_SZ; "
 	  "record locks F_SETLK, F_SETLKW (waits), F_GETLK; the same on the open file description, F_OFD_*" },
-	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "read|write|unlock", "locks: F_RDLCK, F_WRLCK or F_UNLCK" },
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, lock_types, "locks: F_RDLCK, F_WRLCK or F_UNLCK" },
 	{ "VALUE", ARG_WORD, ARG_OPTIONAL, NULL,
 	  "setpipe: the capacity (rounded up to pages); locks: the bytes, START-END, START+LEN or START- (default: the whole file)" },
 	{ NULL, 0, 0, NULL, NULL },

@@ -546,7 +546,10 @@ static const char *const op_calls[] = {
 static bool
 psem_op_prepare(struct call *c, char **cause, enum psem_op op)
 {
-	return mem_sync_prepare_op(c, "SEM", &psem_mechanism, "POSIX semaphore", (int)op, cause);
+	int64_t	 timeout = op == OP_TIMEDWAIT ? cmd_arg(c->cmd, "DURATION")->num : 0;
+
+	return mem_sync_prepare_op(c, "SEM", &psem_mechanism, "POSIX semaphore", (int)op, timeout,
+	    cause);
 }
 
 static bool sem_wait_prepare(struct call *c, char **cause) { return psem_op_prepare(c, cause, OP_WAIT); }

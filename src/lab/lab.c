@@ -47,13 +47,13 @@ static void	tick_cb(void *);
 static void	process_terminated(struct actor *);
 
 void
-lab_record(struct lab *lab, const char *type, const char *who,
+lab_record(struct lab *lab, enum record_kind kind, const char *who,
     enum record_level level, struct desc *d, const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	record_addv(&lab->log, type, who, level, d, fmt, ap);
+	record_addv(&lab->log, kind, who, level, d, fmt, ap);
 	va_end(ap);
 }
 
@@ -558,30 +558,30 @@ task_in_users_call(const struct actor *a, const struct call *c, const struct tas
 	return !syscall_is_futex(ti->nr) || (c->verb->effects & EFF_FUTEX_WAIT);
 }
 
-const char *
+enum actor_state
 actor_state(struct actor *a)
 {
 	const struct task_info	*ti;
 	struct actor		*p = a->proc;
 
 	if (p->life == ACTOR_REAPED)
-		return p->status_known && WIFSIGNALED(p->status) ? "killed" : "exited";
+		return p->status_known && WIFSIGNALED(p->status) ? STATE_KILLED : STATE_EXITED;
 	if (p->life == ACTOR_ZOMBIE)
-		return "zombie";
+		return STATE_ZOMBIE;
 	if (a->is_thread && a->ended)
-		return "ended";
+		return STATE_ENDED;
 	if (!a->ready && a->conn.fd != -1)
-		return "starting";
+		return STATE_STARTING;
 	ti = actor_task(a);
 	if (!ti->ok)
-		return a->is_thread ? "ended" : "exiting";
+		return a->is_thread ? STATE_ENDED : STATE_EXITING;
 	switch (ti->state) {
 	case 'T':
 	case 't':
-		return "stopped";
+		return STATE_STOPPED;
 	case 'Z':
 	case 'X':
-		return a->is_thread ? "ended" : "exiting";
+		return a->is_thread ? STATE_ENDED : STATE_EXITING;
 	default:
 		break;
 	}
@@ -589,13 +589,34 @@ actor_state(struct actor *a)
 	 * own code between calls: the program is idle (kstate has the
 	 * kernel's letter). */
 	if (a->call == NULL)
-		return "idle";
+		return STATE_IDLE;
 	/* Blocked once the lab has seen it asleep in the call twice (a wait
 	 * for a lock inside the call is brief: it is still running). */
 	if (a->call->state == CALL_BLOCKED && (ti->state == 'S' || ti->state == 'D') &&
 	    !task_in_channel_wait(a, ti))
-		return "blocked";
-	return "running";
+		return STATE_BLOCKED;
+	return STATE_RUNNING;
+}
+
+const char *
+actor_state_name(enum actor_state state)
+{
+	static const char *const names[] = {
+		[STATE_STARTING] = "starting",
+		[STATE_IDLE] = "idle",
+		[STATE_RUNNING] = "running",
+		[STATE_BLOCKED] = "blocked",
+		[STATE_STOPPED] = "stopped",
+		[STATE_EXITING] = "exiting",
+		[STATE_ZOMBIE] = "zombie",
+		[STATE_EXITED] = "exited",
+		[STATE_KILLED] = "killed",
+		[STATE_ENDED] = "ended",
+	};
+
+	if ((size_t)state >= nitems(names) || names[state] == NULL)
+		fatal("actor state %d has no name", (int)state);
+	return names[state];
 }
 
 void
@@ -941,7 +962,7 @@ call_describe(const struct call *c, struct desc *d, bool with_text)
 }
 
 static void
-call_record(struct call *c, const char *type)
+call_record(struct call *c, enum record_kind kind)
 {
 	struct desc	*d;
 	struct buf	 b;
@@ -996,8 +1017,8 @@ call_record(struct call *c, const char *type)
 	d = desc_new();
 	call_describe(c, d, false);
 	bad = (c->state == CALL_DONE && c->err != 0) ||
-	    (c->state == CALL_LOST && c->lost != NULL && strncmp(c->lost, "killed", 6) == 0);
-	lab_record(c->lab, type, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
+	    (c->state == CALL_LOST && c->lost_killed);
+	lab_record(c->lab, kind, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 }
 
@@ -1132,7 +1153,7 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 		c->state = CALL_LOST;
 		c->lost = xasprintf("not made: the lab could not prepare it: %s",
 		    errno_str(r.tool_err));
-		call_record(c, "call");
+		call_record(c, RECORD_CALL);
 		call_settle(a);
 		return;
 	}
@@ -1141,7 +1162,7 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 	if (c->obj != NULL && c->obj->mech->read_done != NULL && c->err == 0 &&
 	    c->rdata.len > 0)
 		c->obj->mech->read_done(c);
-	call_record(c, "call");
+	call_record(c, RECORD_CALL);
 	call_settle(a);
 	lab_notice(a->lab);
 }
@@ -1167,10 +1188,10 @@ actor_chan_closed(struct actor *a)
 		if ((c = a->call) != NULL) {
 			c->state = CALL_LOST;
 			c->lost = xstrdup("the thread ended");
-			call_record(c, "call");
+			call_record(c, RECORD_CALL);
 			call_settle(a);
 		}
-		lab_record(a->lab, "ended", a->name, REC_INFO, NULL, "thread ended");
+		lab_record(a->lab, RECORD_ENDED, a->name, REC_INFO, NULL, "thread ended");
 	}
 	/* A process's calls are settled when its end is known (pidfd). */
 	lab_changed(a->lab);
@@ -1230,7 +1251,7 @@ actor_chan_cb(int fd, short revents, void *arg)
 		}
 		switch (f.type) {
 		case WIRE_FAIL:
-			lab_record(a->lab, "start", a->name, REC_ERROR, NULL, "could not start: %.*s",
+			lab_record(a->lab, RECORD_START, a->name, REC_ERROR, NULL, "could not start: %.*s",
 			    (int)(f.len > 200 ? 200 : f.len), (const char *)f.payload);
 			break;
 		case WIRE_HELLO:
@@ -1336,7 +1357,8 @@ process_settle_calls(struct actor *p)
 		if (a->call != NULL) {
 			a->call->state = CALL_LOST;
 			a->call->lost = xstrdup(b.data);
-			call_record(a->call, "call");
+			a->call->lost_killed = p->status_known && WIFSIGNALED(p->status);
+			call_record(a->call, RECORD_CALL);
 			call_settle(a);
 		}
 		if (a->conn.fd != -1) {
@@ -1376,7 +1398,7 @@ process_terminated(struct actor *p)
 	buf_init(&b);
 	actor_add_status(&b, p);
 	d = desc_new();
-	desc_word(d, "state", actor_state(p));
+	desc_word(d, "state", actor_state_name(actor_state(p)));
 	if (p->status_known && WIFEXITED(p->status))
 		desc_int(d, "exit", WEXITSTATUS(p->status));
 	if (p->status_known && WIFSIGNALED(p->status))
@@ -1392,7 +1414,7 @@ process_terminated(struct actor *p)
 		buf_adds(&b, "; no zombie: its parent ignores SIGCHLD (or set SA_NOCLDWAIT)");
 	else if (p->reaped_by != NULL)
 		buf_printf(&b, "; reaped by %s", p->reaped_by);
-	lab_record(lab, "exit", p->name,
+	lab_record(lab, RECORD_EXIT, p->name,
 	    p->status_known && WIFSIGNALED(p->status) ? REC_ERROR : REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 	lab_changed(lab);
@@ -1502,7 +1524,7 @@ lab_reap_orphans(struct lab *lab)
 				continue;	/* a send's line comes first */
 		}
 		if (p->life == ACTOR_ZOMBIE && process_reap(p))
-			lab_record(lab, "reap", p->name, REC_INFO, NULL,
+			lab_record(lab, RECORD_REAP, p->name, REC_INFO, NULL,
 			    "its parent had ended, so the lab reaped it");
 	}
 }
@@ -1542,7 +1564,7 @@ lab_reap(struct lab *lab, struct actor *a, char **cause)
 	}
 	buf_init(&b);
 	actor_add_status(&b, a);
-	lab_record(lab, "reap", a->name, REC_INFO, NULL, "reaped by the lab: %s", b.data);
+	lab_record(lab, RECORD_REAP, a->name, REC_INFO, NULL, "reaped by the lab: %s", b.data);
 	buf_free(&b);
 	return true;
 }
@@ -1636,16 +1658,16 @@ lab_check_states(struct lab *lab, bool with_waitid)
 			}
 			p->stop_seen_ns = 0;
 			if (p->stop_signal != 0)
-				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped by %s",
+				lab_record(lab, RECORD_STOP, p->name, REC_INFO, NULL, "stopped by %s",
 				    sig_name(p->stop_signal));
 			else
-				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped");
+				lab_record(lab, RECORD_STOP, p->name, REC_INFO, NULL, "stopped");
 			p->seen_state = 'T';
 			p->continued = false;
 		} else if (!stopped && p->seen_state == 'T') {
 			/* Killed while stopped: its end says so (pidfd). */
 			if (process_continued(p, ti))
-				lab_record(lab, "continue", p->name, REC_INFO, NULL, "continued");
+				lab_record(lab, RECORD_CONTINUE, p->name, REC_INFO, NULL, "continued");
 			p->seen_state = ti->state;
 			p->stop_signal = 0;
 		} else if (!stopped) {
@@ -1705,7 +1727,7 @@ settle_cb(void *arg)
 			    (ti->state != 'D' || now_ns() - c->asleep_ns >= BLOCKED_D_NS)) {
 				c->state = CALL_BLOCKED;
 				c->blocked = *ti;
-				call_record(c, "blocked");
+				call_record(c, RECORD_BLOCKED);
 				lab_changed(lab);
 				continue;
 			}
@@ -2508,7 +2530,7 @@ lab_describe_blocked(struct object *o, struct desc *d, const char *name)
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (a->call == NULL || !call_waits_on(a->call, o) ||
-		    strcmp(actor_state(a), "blocked") != 0)
+		    actor_state(a) != STATE_BLOCKED)
 			continue;
 		desc_group(d, NULL);
 		desc_word(d, "actor", a->name);
@@ -2593,7 +2615,7 @@ actor_describe_threads(struct actor *p, struct desc *d)
 				desc_group(d, NULL);
 				desc_int(d, "tid", tid);
 				desc_word(d, "name", a->name);
-				desc_word(d, "state", actor_state(a));
+				desc_word(d, "state", actor_state_name(actor_state(a)));
 				desc_close(d);
 				named = true;
 				break;
@@ -2699,7 +2721,8 @@ static const char *
 actor_add_summary(struct buf *b, struct actor *a)
 {
 	const struct task_info	*ti = actor_task(a);
-	const char		*state = actor_state(a), *call = NULL;
+	enum actor_state	 state = actor_state(a);
+	const char		*call = NULL;
 
 	buf_adds(b, "pid ");
 	buf_add_uint(b, (unsigned long long)a->pid);
@@ -2708,8 +2731,8 @@ actor_add_summary(struct buf *b, struct actor *a)
 		buf_add_uint(b, (unsigned long long)a->tid);
 	}
 	buf_addc(b, ' ');
-	buf_adds(b, state);
-	if (strcmp(state, "blocked") == 0) {
+	buf_adds(b, actor_state_name(state));
+	if (state == STATE_BLOCKED) {
 		call = ti->in_call ? syscall_name(ti->nr) : NULL;
 		if (call == NULL && a->call != NULL)
 			call = a->call->verb->name;
@@ -2735,10 +2758,10 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 {
 	const struct task_info	*ti;
 	struct actor		*p = a->proc;
-	const char		*state, *call;
+	enum actor_state	 state = actor_state(a);
+	const char		*call;
 	struct buf		 sum;
 
-	state = actor_state(a);
 	ti = actor_task(a);
 	buf_init(&sum);
 	desc_word(d, "kind", a->is_thread ? "thread" : "actor");
@@ -2752,12 +2775,12 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		desc_word(d, "process", p->name);
 	} else
 		desc_word(d, "parent", p->parent != NULL ? p->parent->name : "lab");
-	desc_word(d, "state", state);
+	desc_word(d, "state", actor_state_name(state));
 	if (call != NULL)
 		desc_word(d, "call", call);
-	if (a->call != NULL && a->call->on != NULL && strcmp(state, "blocked") == 0)
+	if (a->call != NULL && a->call->on != NULL && state == STATE_BLOCKED)
 		desc_string(d, "on", a->call->on);
-	else if (a->call != NULL && a->call->obj != NULL && strcmp(state, "blocked") == 0)
+	else if (a->call != NULL && a->call->obj != NULL && state == STATE_BLOCKED)
 		desc_word(d, "on", a->call->obj->name);
 	if (ti->ok) {
 		desc_text(d, "kstate", "%c", ti->state);

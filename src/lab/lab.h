@@ -86,6 +86,7 @@ struct call {
 	int			 blocked_seen;	/* consecutive sightings asleep in the call */
 	int64_t			 asleep_ns;	/* when the first of them was */
 	char			*lost;		/* why no reply came: "killed by SIGPIPE" */
+	bool			 lost_killed;	/* ...a signal ended its process */
 	char			*text;		/* the log line once settled */
 };
 
@@ -353,8 +354,22 @@ void			 actor_set_life(struct actor *, enum actor_life);
 struct actor		*lab_actor_by_pid(struct lab *, pid_t);
 /* Whether a thread of process p is the lab's watcher (actor.h). */
 bool			 process_is_watcher(struct actor *p, pid_t tid);
-/* "running", "idle", "blocked", "stopped", "zombie", "exited", "killed", "ended". */
-const char		*actor_state(struct actor *);
+/* What an actor is doing, as the kernel shows it (actor_state). */
+enum actor_state {
+	STATE_STARTING,		/* spawned or forked, the lab's setup not done */
+	STATE_IDLE,		/* no call of the user's in flight */
+	STATE_RUNNING,		/* in a call, not asleep in it */
+	STATE_BLOCKED,		/* asleep in the call the user asked for */
+	STATE_STOPPED,		/* SIGSTOP and the like, or traced */
+	STATE_EXITING,		/* a process whose task is gone or dying, not yet a zombie */
+	STATE_ZOMBIE,		/* terminated, not yet reaped */
+	STATE_EXITED,		/* reaped: it exited */
+	STATE_KILLED,		/* reaped: a signal ended it */
+	STATE_ENDED,		/* a thread that ended */
+};
+enum actor_state	 actor_state(struct actor *);
+/* "idle", "blocked"...: the state as show, the TUI and wait name it. */
+const char		*actor_state_name(enum actor_state);
 bool			 actor_terminated(const struct actor *);
 /* "exited 0", "killed by SIGTERM (core dumped)". */
 void			 actor_add_status(struct buf *, const struct actor *);
@@ -410,7 +425,7 @@ void		 lab_describe_actor(struct actor *, struct desc *, enum desc_detail);
 void		 lab_describe_all(struct lab *, struct desc *);
 
 /* Add to the event log. */
-void		 lab_record(struct lab *, const char *type, const char *who,
+void		 lab_record(struct lab *, enum record_kind, const char *who,
 		    enum record_level, struct desc *, const char *fmt, ...)
 		    __attribute__((format(printf, 6, 7)));
 

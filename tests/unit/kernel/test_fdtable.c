@@ -1,8 +1,7 @@
 /* test_fdtable.c: a descriptor table read again for a few descriptors
  * (probe_fds_update) is the table a whole read gives. The descriptors are
  * a child's, changed step by step on request: the test's own table would
- * change under the probe (it opens /proc while it reads). Links with the
- * kernel layer alone. */
+ * change under the probe (it opens /proc while it reads). */
 #include "config.h"
 
 #include <sys/eventfd.h>
@@ -14,11 +13,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "probe.h"
-#include "unit.h"
+#include "kunit.h"
 
 /* What the child does at each step; it answers with the descriptors the
- * step may have changed, -1 ended. */
+ * step may have changed. */
 static void
 child_step(int step, int *changed, size_t *n)
 {
