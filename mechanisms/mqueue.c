@@ -20,6 +20,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "names.h"
+#include "posixipc.h"
 #include "runtime.h"
 #include "signames.h"
 #include "sigreport.h"
@@ -63,100 +64,69 @@ mq_release(struct object *o)
 	freep(&o->priv);
 }
 
-static long
-mq_limit(const char *name)
-{
-	struct buf	 b;
-	char		*path;
-	long		 v = -1;
-
-	buf_init(&b);
-	path = xasprintf("/proc/sys/fs/mqueue/%s", name);
-	if (read_file(path, &b))
-		v = strtol(b.data, NULL, 10);
-	free(path);
-	buf_free(&b);
-	return v;
-}
-
-/* A descriptor of the queue for the controller to query: opened by name
- * while it has one (opening a queue changes nothing about it), else a
- * duplicate of a holder's. -1 if neither. */
-static int
-mq_probe_fd(struct object *o)
+/* The queue as the kernel shows it: through a descriptor opened by name
+ * while it has one (opening a queue changes nothing about it), else
+ * through a holder's. False if neither. */
+static bool
+mq_read(struct object *o, struct posixipc_mq *q)
 {
 	struct actor	*holder;
+	bool		 ok;
 	int		 fd;
 
-	if (!o->unlinked) {
-		fd = (int)mq_open(o->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-		if (fd != -1)
-			return fd;
+	if (!o->unlinked && (fd = posixipc_mq_open(o->path)) != -1) {
+		ok = posixipc_mq_read(fd, q);
+		close(fd);
+		return ok;
 	}
 	if (lab_find_holder(o, -1, O_RDONLY, &holder, &fd))
-		return sys_pidfd_getfd(holder->pidfd, fd, 0);
-	return -1;
+		return posixipc_mq_read_of(holder->pidfd, fd, q);
+	return false;
 }
 
 static void
 mq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct mq_record	*r = record_of(o);
-	struct mq_attr		 attr;
-	char			 status[256], pidbuf[16];
-	long			 qsize = 0, notify = 0, signo = 0, npid = 0;
-	ssize_t			 n;
+	struct posixipc_mq	 q;
+	char			 pidbuf[16];
 	size_t			 i;
-	int			 fd;
-	bool			 have = false;
 
 	desc_word(d, "kind", "mqueue");
-	fd = mq_probe_fd(o);
-	if (fd != -1 && mq_getattr((mqd_t)fd, &attr) == 0) {
-		have = true;
-		n = pread(fd, status, sizeof status - 1, 0);
-		if (n > 0) {
-			status[n] = '\0';
-			sscanf(status, "QSIZE:%ld NOTIFY:%ld SIGNO:%ld NOTIFY_PID:%ld",
-			    &qsize, &notify, &signo, &npid);
-		}
-	}
-	if (fd != -1)
-		close(fd);
-	if (!have) {
+	if (!mq_read(o, &q)) {
 		desc_string(d, "summary", o->unlinked ? "unlinked, and nobody has it open: gone" :
 		    "gone");
 		desc_string(d, "name", o->path);
 		desc_word(d, "state", "gone");
 		return;
 	}
-	desc_text(d, "summary", "%ld/%ld messages, %ld bytes%s", (long)attr.mq_curmsgs,
-	    (long)attr.mq_maxmsg, qsize, o->unlinked ? ", unlinked" : "");
+	desc_text(d, "summary", "%ld/%ld messages, %ld bytes%s", (long)q.attr.mq_curmsgs,
+	    (long)q.attr.mq_maxmsg, q.qsize, o->unlinked ? ", unlinked" : "");
 	desc_string(d, "name", o->path);
 	desc_word(d, "state", o->unlinked ? "unlinked" : "linked");
-	desc_gauge(d, "queued", attr.mq_curmsgs, attr.mq_maxmsg);
-	desc_int(d, "count", attr.mq_curmsgs);
-	desc_int(d, "maxmsg", attr.mq_maxmsg);
-	desc_int(d, "msgsize", attr.mq_msgsize);
-	desc_int(d, "qsize", qsize);
+	desc_gauge(d, "queued", q.attr.mq_curmsgs, q.attr.mq_maxmsg);
+	desc_int(d, "count", q.attr.mq_curmsgs);
+	desc_int(d, "maxmsg", q.attr.mq_maxmsg);
+	desc_int(d, "msgsize", q.attr.mq_msgsize);
+	desc_int(d, "qsize", q.qsize);
 	desc_group(d, "notify");
-	if (npid != 0) {
-		struct actor *a = lab_actor_by_pid(o->lab, (pid_t)npid);
+	if (q.notify_pid != 0) {
+		struct actor *a = lab_actor_by_pid(o->lab, (pid_t)q.notify_pid);
 
-		snprintf(pidbuf, sizeof pidbuf, "%ld", npid);
+		snprintf(pidbuf, sizeof pidbuf, "%ld", q.notify_pid);
 		desc_word(d, "pid", a != NULL ? a->name : pidbuf);
-		desc_word(d, "how", notify == SIGEV_SIGNAL ? "signal" : notify == SIGEV_THREAD ?
+		desc_word(d, "how", q.notify == SIGEV_SIGNAL ? "signal" : q.notify == SIGEV_THREAD ?
 		    "thread" : "none");
-		if (notify == SIGEV_SIGNAL)
-			desc_word(d, "signal", sig_name((int)signo));
+		if (q.notify == SIGEV_SIGNAL)
+			desc_word(d, "signal", sig_name((int)q.signo));
 	} else
 		desc_word(d, "pid", "none");
 	desc_close(d);
 	if (detail == DETAIL_FULL) {
 		desc_group(d, "limits");
-		desc_int(d, "msg_max", mq_limit("msg_max"));
-		desc_int(d, "msgsize_max", mq_limit("msgsize_max"));
-		desc_int(d, "queues_max", mq_limit("queues_max"));
+		desc_int(d, "msg_max", posixipc_mq_limit("msg_max"));
+		desc_int(d, "msgsize_max", posixipc_mq_limit("msgsize_max"));
+		desc_int(d, "queues_max", posixipc_mq_limit("queues_max"));
 		desc_close(d);
 		/* What the kernel will not show: the lab's own record. */
 		desc_text(d, "messages_note", "%s",
@@ -170,8 +140,8 @@ mq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 			desc_close(d);
 		}
 		desc_close(d);
-		if ((long)r->n < attr.mq_curmsgs)
-			desc_int(d, "outside", attr.mq_curmsgs - (long)r->n);
+		if ((long)r->n < q.attr.mq_curmsgs)
+			desc_int(d, "outside", q.attr.mq_curmsgs - (long)r->n);
 	}
 	lab_describe_holders(o, d, "holders", -1, -1);
 	lab_describe_blocked(o, d, "blocked");
@@ -216,7 +186,12 @@ add_name(struct buf *b, const struct call *c)
 
 /* mq_open */
 
-static const int mq_modes[] = { O_RDONLY, O_WRONLY, O_RDWR };
+static const struct arg_choice mq_modes[] = {
+	{ "r", O_RDONLY },
+	{ "w", O_WRONLY },
+	{ "rw", O_RDWR },
+	{ NULL, 0 },
+};
 
 static bool
 mq_open_prepare(struct call *c, char **cause)
@@ -236,7 +211,7 @@ mq_open_prepare(struct call *c, char **cause)
 	}
 	if (o == NULL && !lab_name_free(c->lab, name->str, cause))
 		return false;
-	flags = mq_modes[mode->present ? mode->num : 2];
+	flags = mode->present ? (int)mode->num : O_RDWR;
 	if (cmd_arg(c->cmd, "create")->present)
 		flags |= O_CREAT;
 	if (cmd_arg(c->cmd, "excl")->present)
@@ -252,8 +227,8 @@ mq_open_prepare(struct call *c, char **cause)
 	}
 	c->arg[0] = flags;
 	c->arg[1] = maxmsg->present || msgsize->present;
-	c->arg[2] = maxmsg->present ? maxmsg->num : mq_limit("msg_default");
-	c->arg[3] = msgsize->present ? msgsize->num : mq_limit("msgsize_default");
+	c->arg[2] = maxmsg->present ? maxmsg->num : posixipc_mq_limit("msg_default");
+	c->arg[3] = msgsize->present ? msgsize->num : posixipc_mq_limit("msgsize_default");
 	if (o != NULL) {
 		c->obj = o;
 		buf_adds(&c->data, o->path);
@@ -279,6 +254,7 @@ mq_open_perform(struct actor_call *c)
 	actor_begin(c);
 	q = mq_open(name, (int)c->req->arg[0], 0600, c->req->arg[1] ? &attr : NULL);
 	actor_end(c, (int64_t)q);
+	actor_fd_changed(c, (int)q);
 	if (q != (mqd_t)-1 && (c->req->arg[0] & O_CREAT))
 		runtime_record("mqueue", "%s", name);
 	free(name);
@@ -381,7 +357,7 @@ mq_open_hint(const struct call *c)
 
 static const struct arg_spec mq_open_args[] = {
 	{ "NAME", ARG_NAME, 0, NULL, "the queue's name in the lab (in the kernel: /ipcscope.PID.NAME)" },
-	{ "MODE", ARG_CHOICE, ARG_OPTIONAL, "r|w|rw", "O_RDONLY, O_WRONLY or O_RDWR (default rw)" },
+	{ "MODE", ARG_CHOICE, ARG_OPTIONAL, mq_modes, "O_RDONLY, O_WRONLY or O_RDWR (default rw)" },
 	{ "create", ARG_FLAG, 0, NULL, "O_CREAT: make it if it is not there" },
 	{ "excl", ARG_FLAG, 0, NULL, "O_EXCL: fail with EEXIST if it is" },
 	{ "nonblock", ARG_FLAG, 0, NULL, "O_NONBLOCK: EAGAIN instead of waiting" },
@@ -576,15 +552,9 @@ static const struct cmd_entry cmd_mq_send = {
 static long
 mq_msgsize(struct object *o)
 {
-	struct mq_attr	 attr;
-	int		 fd = mq_probe_fd(o);
-	long		 v = -1;
+	struct posixipc_mq	 q;
 
-	if (fd != -1 && mq_getattr((mqd_t)fd, &attr) == 0)
-		v = attr.mq_msgsize;
-	if (fd != -1)
-		close(fd);
-	return v;
+	return mq_read(o, &q) ? q.attr.mq_msgsize : -1;
 }
 
 static bool
@@ -594,8 +564,6 @@ mq_receive_prepare(struct call *c, char **cause)
 	const struct arg	*timeout = cmd_arg(c->cmd, "timeout");
 	int			 fd;
 
-	if (!size->present)
-		size = cmd_arg(c->cmd, "COUNT");	/* from recv */
 	if (refuse_nonblock(c, cause) || !mq_resolve(c, O_RDONLY, &fd, cause))
 		return false;
 	c->arg[0] = fd;
@@ -725,16 +693,23 @@ static const struct cmd_entry cmd_mq_receive = {
 
 /* mq_getattr and mq_setattr */
 
+static const struct arg_choice mq_blocking[] = {
+	{ "nonblock", O_NONBLOCK },
+	{ "block", 0 },
+	{ NULL, 0 },
+};
+
 static bool
 mq_attr_prepare(struct call *c, char **cause)
 {
-	const struct arg	*mode = cmd_arg(c->cmd, "MODE");
+	/* mq_setattr's; mq_getattr has none and changes nothing. */
+	const struct arg	*mode = cmd_has_arg(c->cmd, "MODE") ? cmd_arg(c->cmd, "MODE") : NULL;
 	int			 fd;
 
 	if (!mq_resolve(c, -1, &fd, cause))
 		return false;
 	c->arg[0] = fd;
-	c->arg[1] = mode->present ? (mode->num == 0 ? O_NONBLOCK : 0) : -1;
+	c->arg[1] = mode != NULL && mode->present ? mode->num : -1;
 	return true;
 }
 
@@ -754,6 +729,7 @@ mq_attr_perform(struct actor_call *c)
 		r = mq_setattr((mqd_t)c->req->arg[0], &attr, &old);
 	}
 	actor_end(c, r);
+	actor_fd_changed(c, (int)c->req->arg[0]);	/* its O_NONBLOCK */
 	c->val[0] = old.mq_flags;
 	c->val[1] = old.mq_maxmsg;
 	c->val[2] = old.mq_msgsize;
@@ -795,7 +771,7 @@ static const struct cmd_entry cmd_mq_getattr = {
 
 static const struct arg_spec mq_setattr_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "a queue (or its descriptor number)" },
-	{ "MODE", ARG_CHOICE, 0, "nonblock|block", "set or clear O_NONBLOCK, the only attribute that can change" },
+	{ "MODE", ARG_CHOICE, 0, mq_blocking, "set or clear O_NONBLOCK, the only attribute that can change" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -815,6 +791,15 @@ static const struct cmd_entry cmd_mq_setattr = {
 
 /* mq_notify */
 
+enum notify_how { NOTIFY_SIGNAL, NOTIFY_THREAD, NOTIFY_NONE };
+
+static const struct arg_choice notify_hows[] = {
+	{ "signal", NOTIFY_SIGNAL },
+	{ "thread", NOTIFY_THREAD },
+	{ "none", NOTIFY_NONE },		/* unregister */
+	{ NULL, 0 },
+};
+
 /* Actor: the notification came (the registration is gone): tell the
  * lab, as a handler tells it of a signal. */
 static void
@@ -830,7 +815,7 @@ mq_notify_prepare(struct call *c, char **cause)
 	const struct arg	*sig = cmd_arg(c->cmd, "SIGNAL");
 	int			 fd;
 
-	if (sig->present && how->num != 0) {
+	if (sig->present && how->num != NOTIFY_SIGNAL) {
 		*cause = xstrdup("a SIGNAL goes with signal only");
 		c->err_column = sig->column;
 		return false;
@@ -838,7 +823,7 @@ mq_notify_prepare(struct call *c, char **cause)
 	if (!mq_resolve(c, -1, &fd, cause))
 		return false;
 	c->arg[0] = fd;
-	c->arg[1] = how->num;		/* 0 signal, 1 thread, 2 none */
+	c->arg[1] = how->num;
 	c->arg[2] = sig->present ? sig->num : SIGUSR1;
 	return true;
 }
@@ -850,7 +835,7 @@ mq_notify_perform(struct actor_call *c)
 	int		 r;
 
 	memset(&ev, 0, sizeof ev);
-	if (c->req->arg[1] == 0) {
+	if (c->req->arg[1] == NOTIFY_SIGNAL) {
 		ev.sigev_notify = SIGEV_SIGNAL;
 		ev.sigev_signo = (int)c->req->arg[2];
 	} else {
@@ -859,7 +844,7 @@ mq_notify_perform(struct actor_call *c)
 		ev.sigev_value.sival_int = (int)c->req->arg[0];
 	}
 	actor_begin(c);
-	r = mq_notify((mqd_t)c->req->arg[0], c->req->arg[1] == 2 ? NULL : &ev);
+	r = mq_notify((mqd_t)c->req->arg[0], c->req->arg[1] == NOTIFY_NONE ? NULL : &ev);
 	actor_end(c, r);
 }
 
@@ -868,9 +853,9 @@ mq_notify_format(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "mq_notify(");
 	lab_add_call_fd(b, c, (int)c->arg[0]);
-	if (c->arg[1] == 0)
+	if (c->arg[1] == NOTIFY_SIGNAL)
 		buf_printf(b, ", {SIGEV_SIGNAL, %s})", sig_name((int)c->arg[2]));
-	else if (c->arg[1] == 1)
+	else if (c->arg[1] == NOTIFY_THREAD)
 		buf_adds(b, ", {SIGEV_THREAD})");
 	else
 		buf_adds(b, ", NULL)");
@@ -886,7 +871,7 @@ mq_notify_hint(const struct call *c)
 
 static const struct arg_spec mq_notify_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "a queue (or its descriptor number)" },
-	{ "HOW", ARG_CHOICE, 0, "signal|thread|none", "SIGEV_SIGNAL, SIGEV_THREAD, or unregister" },
+	{ "HOW", ARG_CHOICE, 0, notify_hows, "SIGEV_SIGNAL, SIGEV_THREAD, or unregister" },
 	{ "SIGNAL", ARG_SIGNAL, ARG_OPTIONAL, NULL, "with signal: which (default SIGUSR1)" },
 	{ NULL, 0, 0, NULL, NULL },
 };

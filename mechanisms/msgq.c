@@ -14,14 +14,11 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "ksysv.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "runtime.h"
 #include "sysv.h"
-
-#ifndef MSG_COPY
-#define MSG_COPY	040000
-#endif
 
 #define MSG_PEEK_MAX	64		/* messages shown */
 #define MSGRCV_DEFAULT	8192		/* the default msgmax */
@@ -31,31 +28,23 @@ extern const struct mechanism msgq_mechanism;
 static long
 msgmax(void)
 {
-	struct buf	 b;
-	long		 v = MSGRCV_DEFAULT;
+	long	 v = ksysv_msgmax();
 
-	buf_init(&b);
-	if (read_file("/proc/sys/kernel/msgmax", &b))
-		v = strtol(b.data, NULL, 10);
-	buf_free(&b);
 	return v > 0 ? v : MSGRCV_DEFAULT;
 }
 
 static void
 msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
-	struct msqid_ds	 ds;
-	struct {
-		long	 mtype;
-		char	 mtext[65536];
-	}		*m;
-	struct buf	 sum;
-	long		 max, i;
-	ssize_t		 n;
-	char		 b1[16], b2[16];
+	struct ksysv_msgq	 q;
+	struct ksysv_msg	*m;
+	struct buf		 sum;
+	long			 max, i;
+	ssize_t			 n;
+	char			 b1[16], b2[16];
 
 	desc_word(d, "kind", "msgq");
-	if (msgctl(o->ipc_id, IPC_STAT, &ds) == -1) {
+	if (!ksysv_msgq(o->ipc_id, &q)) {
 		desc_text(d, "summary", "removed (%s)", errno_str(errno));
 		desc_int(d, "id", o->ipc_id);
 		desc_word(d, "state", "removed");
@@ -65,15 +54,15 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	/* "2 messages, 6/16384 bytes", without printf: a thousand queues
 	 * are described on every refresh. */
 	buf_init(&sum);
-	buf_add_uint(&sum, ds.msg_qnum);
-	buf_adds(&sum, ds.msg_qnum == 1 ? " message, " : " messages, ");
-	buf_add_uint(&sum, ds.__msg_cbytes);
+	buf_add_uint(&sum, q.messages);
+	buf_adds(&sum, q.messages == 1 ? " message, " : " messages, ");
+	buf_add_uint(&sum, q.bytes);
 	buf_addc(&sum, '/');
-	buf_add_uint(&sum, ds.msg_qbytes);
+	buf_add_uint(&sum, q.qbytes);
 	buf_adds(&sum, " bytes");
 	desc_string(d, "summary", sum.data);
 	buf_free(&sum);
-	desc_gauge(d, "queued", (int64_t)ds.__msg_cbytes, (int64_t)ds.msg_qbytes);
+	desc_gauge(d, "queued", (int64_t)q.bytes, (int64_t)q.qbytes);
 	/* A list line needs no more. */
 	if (detail != DETAIL_FULL)
 		return;
@@ -83,26 +72,24 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	else
 		desc_text(d, "key", "0x%08lx", (unsigned long)o->ipc_key);
 	desc_word(d, "state", "exists");
-	desc_int(d, "qbytes", (int64_t)ds.msg_qbytes);
-	desc_int(d, "count", (int64_t)ds.msg_qnum);
-	desc_word(d, "last_sender", sysv_pid_name(o->lab, ds.msg_lspid, b1, sizeof b1));
-	desc_word(d, "last_receiver", sysv_pid_name(o->lab, ds.msg_lrpid, b2, sizeof b2));
-	desc_text(d, "mode", "%04o", ds.msg_perm.mode & 0777);
+	desc_int(d, "qbytes", (int64_t)q.qbytes);
+	desc_int(d, "count", (int64_t)q.messages);
+	desc_word(d, "last_sender", sysv_pid_name(o->lab, q.last_sender, b1, sizeof b1));
+	desc_word(d, "last_receiver", sysv_pid_name(o->lab, q.last_receiver, b2, sizeof b2));
+	desc_text(d, "mode", "%04o", q.mode & 0777);
 	/* Each message, in order, copied not taken. */
 	desc_list(d, "messages");
-	if (detail == DETAIL_FULL && ds.msg_qnum > 0) {
+	if (detail == DETAIL_FULL && q.messages > 0) {
 		m = xmalloc(sizeof *m);
 		max = msgmax();
-		if (max > (long)sizeof m->mtext)
-			max = (long)sizeof m->mtext;
-		for (i = 0; i < (long)ds.msg_qnum && i < MSG_PEEK_MAX; i++) {
-			n = msgrcv(o->ipc_id, m, (size_t)max, i, IPC_NOWAIT | MSG_COPY | MSG_NOERROR);
+		for (i = 0; i < (long)q.messages && i < MSG_PEEK_MAX; i++) {
+			n = ksysv_msg_copy(o->ipc_id, i, m, (size_t)max);
 			if (n == -1)
 				break;
 			desc_group(d, NULL);
-			desc_int(d, "type", m->mtype);
+			desc_int(d, "type", m->type);
 			desc_int(d, "size", n);
-			desc_bytes(d, "data", m->mtext, (size_t)n);
+			desc_bytes(d, "data", m->text, (size_t)n);
 			desc_close(d);
 		}
 		free(m);
@@ -114,11 +101,10 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 static void
 msgq_destroy(struct object *o)
 {
-	struct msqid_ds	 ds;
+	struct ksysv_msgq	 q;
 
 	/* Not one removed already: its id may be another queue's now. */
-	if (o->created && !o->unlinked && msgctl(o->ipc_id, IPC_STAT, &ds) == 0 &&
-	    (long)ds.msg_perm.__key == o->ipc_key)
+	if (o->created && !o->unlinked && ksysv_msgq(o->ipc_id, &q) && (long)q.key == o->ipc_key)
 		msgctl(o->ipc_id, IPC_RMID, NULL);
 }
 
@@ -126,13 +112,12 @@ msgq_destroy(struct object *o)
 static bool
 msgq_sweep(const char *args)
 {
-	struct msqid_ds	 ds;
-	long		 id, key;
+	struct ksysv_msgq	 q;
+	long			 id, key;
 
 	if (sscanf(args, "%ld %ld", &id, &key) != 2)
 		return false;
-	return msgctl((int)id, IPC_STAT, &ds) == 0 && (long)ds.msg_perm.__key == key &&
-	    msgctl((int)id, IPC_RMID, NULL) == 0;
+	return ksysv_msgq((int)id, &q) && (long)q.key == key && msgctl((int)id, IPC_RMID, NULL) == 0;
 }
 
 /* The queue an argument names. */
@@ -140,12 +125,7 @@ static struct object *
 msgq_arg(struct call *c, const char *argname, char **cause)
 {
 	const struct arg	*a = cmd_arg(c->cmd, argname);
-	struct object		*o;
-
-	/* From send and recv, the queue is their TARGET. */
-	if (!a->present)
-		a = cmd_arg(c->cmd, "TARGET");
-	o = lab_object(c->lab, a->str);
+	struct object		*o = lab_object(c->lab, a->str);
 
 	c->err_column = a->column;
 	if (o == NULL) {
@@ -354,8 +334,6 @@ msgrcv_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
-	if (!size->present)
-		size = cmd_arg(c->cmd, "COUNT");	/* from recv */
 	c->arg[0] = o->ipc_id;
 	c->arg[1] = type->present ? type->num : 0;
 	c->arg[2] = size->present ? size->num : MSGRCV_DEFAULT;
@@ -467,6 +445,13 @@ static const struct cmd_entry cmd_msgrcv = {
 
 enum msgctl_op { CTL_STAT, CTL_RMID, CTL_QBYTES };
 
+static const struct arg_choice msgctl_ops[] = {
+	{ "stat", CTL_STAT },
+	{ "rmid", CTL_RMID },
+	{ "qbytes", CTL_QBYTES },
+	{ NULL, 0 },
+};
+
 static bool
 msgctl_prepare(struct call *c, char **cause)
 {
@@ -572,7 +557,7 @@ msgctl_hint(const struct call *c)
 
 static const struct arg_spec msgctl_args[] = {
 	{ "QUEUE", ARG_REF, 0, NULL, "a System V message queue" },
-	{ "OP", ARG_CHOICE, 0, "stat|rmid|qbytes", "IPC_STAT; IPC_RMID (remove it); IPC_SET of msg_qbytes" },
+	{ "OP", ARG_CHOICE, 0, msgctl_ops, "IPC_STAT; IPC_RMID (remove it); IPC_SET of msg_qbytes" },
 	{ "VALUE", ARG_SIZE, ARG_OPTIONAL, NULL, "qbytes: the queue's new size in bytes" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -606,9 +591,9 @@ static const struct cmd_entry *const msgq_commands[] = {
 static bool
 msgq_gone(struct object *o)
 {
-	struct msqid_ds	 ds;
+	struct ksysv_msgq	 q;
 
-	return msgctl(o->ipc_id, IPC_STAT, &ds) == -1;
+	return !ksysv_msgq(o->ipc_id, &q);
 }
 
 const struct mechanism msgq_mechanism = {

@@ -19,16 +19,16 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "ksysv.h"
 #include "lab.h"
 #include "mechanism.h"
-#include "memory.h"
 #include "runtime.h"
 #include "sync.h"
 #include "sysv.h"
 
 extern const struct mechanism sem_mechanism;
 
-#define SEM_MAX_OPS	32	/* operations in one semop */
+#define SEM_MAX_OPS	KSYSV_SEMOP_MAX	/* operations in one semop: as many as a waiter's are read */
 #define SEM_SHOWN	64	/* semaphores a view lists */
 #define SEM_VMX		32767	/* SEMVMX: the largest value */
 
@@ -42,12 +42,9 @@ union semun {
 static int
 set_size(int id)
 {
-	struct semid_ds	 ds;
-	union semun	 u = { .buf = &ds };
+	struct ksysv_sem	 s;
 
-	if (semctl(id, 0, IPC_STAT, u) == -1)
-		return -1;
-	return (int)ds.sem_nsems;
+	return ksysv_sem(id, &s) ? s.nsems : -1;
 }
 
 /* "0:-1 1:+1 2:0": operations as written. */
@@ -68,15 +65,14 @@ read_waiter(struct object *o, struct actor *a, const unsigned short *vals, int n
     struct buf *ops, struct buf *why)
 {
 	const struct task_info	*ti;
-	struct sembuf		 sops[SEM_MAX_OPS];
+	struct ksysv_semop	 r;
+	const struct sembuf	*sops = r.ops;
 	size_t			 n, i;
 
-	if ((ti = actor_sleeping_call(a)) == NULL ||
-	    (ti->nr != SYS_semop && ti->nr != SYS_semtimedop) || (int)ti->args[0] != o->ipc_id)
+	if ((ti = actor_sleeping_call(a)) == NULL || !ksysv_semop_request(a->proc->pid, ti, &r) ||
+	    r.id != o->ipc_id)
 		return false;
-	n = ti->args[2];
-	if (n == 0 || n > SEM_MAX_OPS || !mem_read_at(a->proc, ti->args[1], sops, n * sizeof *sops))
-		return false;
+	n = r.nops;
 	add_ops(ops, sops, n);
 	for (i = 0; i < n; i++) {
 		if (sops[i].sem_num >= nsems)
@@ -94,7 +90,7 @@ read_waiter(struct object *o, struct actor *a, const unsigned short *vals, int n
 	}
 	if (why->len == 0)
 		buf_adds(why, "its turn (the values allow it now)");
-	if (ti->nr == SYS_semtimedop && ti->args[3] != 0)
+	if (r.timed)
 		buf_adds(why, ", with a timeout");
 	return true;
 }
@@ -167,21 +163,20 @@ count_waiters(struct object *o)
 static void
 sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
-	struct semid_ds	 ds;
-	union semun	 u;
-	unsigned short	*vals;
-	struct buf	 sum, ops, why;
-	char		 b1[16];
-	int		 nsems, i, nwait;
-	size_t		 k;
+	struct ksysv_sem	 ks;
+	struct ksysv_semnum	 sn;
+	unsigned short		*vals;
+	struct buf		 sum, ops, why;
+	char			 b1[16];
+	int			 nsems, i, nwait;
+	size_t			 k;
 
 	desc_word(d, "kind", "sem");
 	/* One call for a list line: GETALL, into a buffer the size the set
 	 * was made with. */
 	nsems = set_nsems(o);
 	vals = xcalloc(nsems > 0 ? (size_t)nsems : 1, sizeof *vals);
-	u.array = vals;
-	if (nsems < 0 || semctl(o->ipc_id, 0, GETALL, u) == -1) {
+	if (nsems < 0 || !ksysv_sem_values(o->ipc_id, vals)) {
 		desc_text(d, "summary", "gone (%s)", errno_str(nsems < 0 ? EINVAL : errno));
 		desc_int(d, "id", o->ipc_id);
 		desc_word(d, "state", "gone");
@@ -199,17 +194,16 @@ sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		buf_printf(&sum, ", %d waiting", nwait);
 	desc_string(d, "summary", sum.data);
 	buf_reset(&sum);
-	u.buf = &ds;
-	if (detail != DETAIL_FULL || semctl(o->ipc_id, 0, IPC_STAT, u) == -1) {
+	if (detail != DETAIL_FULL || !ksysv_sem(o->ipc_id, &ks)) {
 		buf_free(&sum);
 		free(vals);
 		return;
 	}
 	desc_int(d, "id", o->ipc_id);
-	if (ds.sem_perm.__key == IPC_PRIVATE)
+	if (ks.key == IPC_PRIVATE)
 		desc_word(d, "key", "IPC_PRIVATE");
 	else
-		desc_text(d, "key", "0x%08lx", (unsigned long)ds.sem_perm.__key);
+		desc_text(d, "key", "0x%08lx", (unsigned long)ks.key);
 	desc_word(d, "state", "exists");
 	desc_int(d, "nsems", nsems);
 	for (i = 0; i < nsems; i++)
@@ -218,13 +212,13 @@ sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	buf_free(&sum);
 	desc_list(d, "semaphores");
 	for (i = 0; i < nsems && i < SEM_SHOWN; i++) {
+		(void)ksysv_sem_num(o->ipc_id, i, &sn);	/* -1 for what it could not read */
 		desc_group(d, NULL);
 		desc_int(d, "num", i);
 		desc_int(d, "value", vals[i]);
-		desc_int(d, "ncnt", semctl(o->ipc_id, i, GETNCNT));
-		desc_int(d, "zcnt", semctl(o->ipc_id, i, GETZCNT));
-		desc_word(d, "last_pid", sysv_pid_name(o->lab, (pid_t)semctl(o->ipc_id, i, GETPID),
-		    b1, sizeof b1));
+		desc_int(d, "ncnt", sn.ncnt);
+		desc_int(d, "zcnt", sn.zcnt);
+		desc_word(d, "last_pid", sysv_pid_name(o->lab, sn.last_pid, b1, sizeof b1));
 		desc_close(d);
 	}
 	desc_close(d);
@@ -247,11 +241,11 @@ sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	buf_free(&why);
 	desc_close(d);
 	/* The kernel keeps seconds. */
-	if (ds.sem_otime != 0)
-		desc_text(d, "last_semop", "%llds ago", (long long)(time(NULL) - ds.sem_otime));
+	if (ks.last_op != 0)
+		desc_text(d, "last_semop", "%llds ago", (long long)(time(NULL) - ks.last_op));
 	else
 		desc_word(d, "last_semop", "never");
-	desc_text(d, "mode", "%04o", ds.sem_perm.mode & 0777);
+	desc_text(d, "mode", "%04o", ks.mode & 0777);
 	free(vals);
 }
 
@@ -266,14 +260,12 @@ sem_destroy(struct object *o)
 static bool
 sem_sweep(const char *args)
 {
-	struct semid_ds	 ds;
-	union semun	 u = { .buf = &ds };
-	long		 id, key;
+	struct ksysv_sem	 ks;
+	long			 id, key;
 
 	if (sscanf(args, "%ld %ld", &id, &key) != 2)
 		return false;
-	return semctl((int)id, 0, IPC_STAT, u) == 0 && (long)ds.sem_perm.__key == key &&
-	    semctl((int)id, 0, IPC_RMID) == 0;
+	return ksysv_sem((int)id, &ks) && (long)ks.key == key && semctl((int)id, 0, IPC_RMID) == 0;
 }
 
 static struct object *
@@ -581,6 +573,18 @@ enum semctl_op {
 static const char *const ctl_names[] = {
 	"GETVAL", "SETVAL", "GETALL", "SETALL", "GETNCNT", "GETZCNT", "GETPID", "IPC_STAT", "IPC_RMID",
 };
+static const struct arg_choice semctl_ops[] = {
+	{ "getval", CTL_GETVAL },
+	{ "setval", CTL_SETVAL },
+	{ "getall", CTL_GETALL },
+	{ "setall", CTL_SETALL },
+	{ "getncnt", CTL_GETNCNT },
+	{ "getzcnt", CTL_GETZCNT },
+	{ "getpid", CTL_GETPID },
+	{ "stat", CTL_STAT },
+	{ "rmid", CTL_RMID },
+	{ NULL, 0 },
+};
 
 static bool
 semctl_prepare(struct call *c, char **cause)
@@ -822,7 +826,7 @@ semctl_hint(const struct call *c)
 
 static const struct arg_spec semctl_args[] = {
 	{ "SET", ARG_REF, 0, NULL, "a System V semaphore set" },
-	{ "OP", ARG_CHOICE, 0, "getval|setval|getall|setall|getncnt|getzcnt|getpid|stat|rmid",
+	{ "OP", ARG_CHOICE, 0, semctl_ops,
 	    "GETVAL, SETVAL, GETALL, SETALL, GETNCNT, GETZCNT, GETPID, IPC_STAT or IPC_RMID" },
 	{ "VALUES", ARG_LIST, ARG_OPTIONAL, NULL,
 	    "a semaphore number (getval, getncnt, getzcnt, getpid); a number and a value "
@@ -861,11 +865,7 @@ static const struct cmd_entry *const sem_commands[] = {
 static bool
 sem_gone(struct object *o)
 {
-	struct semid_ds	 ds;
-	union semun	 u;
-
-	u.buf = &ds;
-	return semctl(o->ipc_id, 0, IPC_STAT, u) == -1;
+	return set_size(o->ipc_id) < 0;
 }
 
 const struct mechanism sem_mechanism = {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "ksysv.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
@@ -27,67 +28,63 @@ extern const struct mechanism shm_mechanism;
 static int64_t
 shm_size(struct object *o)
 {
-	struct shmid_ds	 ds;
+	struct ksysv_shm	 ks;
 
-	if (shmctl(o->ipc_id, IPC_STAT, &ds) == -1)
-		return -1;
-	return (int64_t)ds.shm_segsz;
+	return ksysv_shm(o->ipc_id, &ks) ? (int64_t)ks.size : -1;
 }
 
 static void
 shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
-	struct shmid_ds	 ds;
-	struct buf	 sum;
-	bool		 removed;
-	char		 b1[16], b2[16];
+	struct ksysv_shm	 ks;
+	struct buf		 sum;
+	char			 b1[16], b2[16];
 
 	desc_word(d, "kind", "shm");
-	if (shmctl(o->ipc_id, IPC_STAT, &ds) == -1) {
+	if (!ksysv_shm(o->ipc_id, &ks)) {
 		desc_text(d, "summary", "gone (%s)", errno_str(errno));
 		desc_int(d, "id", o->ipc_id);
 		desc_word(d, "state", "gone");
 		desc_int(d, "nattch", 0);
 		return;
 	}
-	/* Removed (IPC_RMID) while attached: the kernel marks it SHM_DEST
-	 * and frees it when nattch reaches 0. */
-	removed = (ds.shm_perm.mode & SHM_DEST) != 0;
+	/* Removed (IPC_RMID) while attached: the kernel frees it when
+	 * nattch reaches 0. */
 	buf_init(&sum);
-	buf_add_uint(&sum, ds.shm_segsz);
+	buf_add_uint(&sum, ks.size);
 	buf_adds(&sum, " bytes, ");
-	if (removed)
+	if (ks.removed)
 		buf_adds(&sum, "removed, still attached ");
 	else
 		buf_adds(&sum, "attached ");
-	buf_add_uint(&sum, ds.shm_nattch);
-	buf_adds(&sum, ds.shm_nattch == 1 ? " time" : " times");
+	buf_add_uint(&sum, ks.nattch);
+	buf_adds(&sum, ks.nattch == 1 ? " time" : " times");
 	desc_string(d, "summary", sum.data);
 	buf_free(&sum);
 	if (detail != DETAIL_FULL)
 		return;
 	desc_int(d, "id", o->ipc_id);
-	if (ds.shm_perm.__key == IPC_PRIVATE)
+	if (ks.key == IPC_PRIVATE)
 		desc_word(d, "key", "IPC_PRIVATE");
 	else
-		desc_text(d, "key", "0x%08lx", (unsigned long)ds.shm_perm.__key);
-	desc_word(d, "state", removed ? "removed" : "exists");
-	desc_size(d, "size", (int64_t)ds.shm_segsz);
-	desc_int(d, "nattch", (int64_t)ds.shm_nattch);
-	desc_word(d, "creator", sysv_pid_name(o->lab, ds.shm_cpid, b1, sizeof b1));
-	desc_word(d, "last_user", sysv_pid_name(o->lab, ds.shm_lpid, b2, sizeof b2));
-	desc_text(d, "mode", "%04o", ds.shm_perm.mode & 0777);
+		desc_text(d, "key", "0x%08lx", (unsigned long)ks.key);
+	desc_word(d, "state", ks.removed ? "removed" : "exists");
+	desc_size(d, "size", (int64_t)ks.size);
+	desc_int(d, "nattch", (int64_t)ks.nattch);
+	desc_word(d, "creator", sysv_pid_name(o->lab, ks.creator, b1, sizeof b1));
+	desc_word(d, "last_user", sysv_pid_name(o->lab, ks.last_user, b2, sizeof b2));
+	desc_text(d, "mode", "%04o", ks.mode & 0777);
 	mem_describe_mappings(o, d, true);
 	mem_describe_addresses(o, d);
-	mem_describe_contents(o, d, (int64_t)ds.shm_segsz);
+	mem_describe_contents(o, d, (int64_t)ks.size);
 }
 
 static void
 shm_destroy(struct object *o)
 {
-	struct shmid_ds	 ds;
+	struct ksysv_shm	 ks;
 
-	if (o->created && !o->unlinked && shmctl(o->ipc_id, IPC_STAT, &ds) == 0)
+	if (o->created && !o->unlinked && ksysv_shm(o->ipc_id, &ks))
 		shmctl(o->ipc_id, IPC_RMID, NULL);
 }
 
@@ -95,13 +92,13 @@ shm_destroy(struct object *o)
 static bool
 shm_sweep(const char *args)
 {
-	struct shmid_ds	 ds;
-	long		 id, key;
+	struct ksysv_shm	 ks;
+	long			 id, key;
 
 	if (sscanf(args, "%ld %ld", &id, &key) != 2)
 		return false;
-	return shmctl((int)id, IPC_STAT, &ds) == 0 && (long)ds.shm_perm.__key == key &&
-	    !(ds.shm_perm.mode & SHM_DEST) && shmctl((int)id, IPC_RMID, NULL) == 0;
+	return ksysv_shm((int)id, &ks) && (long)ks.key == key && !ks.removed &&
+	    shmctl((int)id, IPC_RMID, NULL) == 0;
 }
 
 static struct object *
@@ -232,6 +229,7 @@ shmat_perform(struct actor_call *c)
 	actor_begin(c);
 	p = shmat((int)c->req->arg[0], NULL, (int)c->req->arg[1]);
 	actor_end(c, p == (void *)-1 ? -1 : (int64_t)(uintptr_t)p);
+	actor_fds_unchanged(c);
 }
 
 /* The segment's identity is what the actor's mappings show at the
@@ -321,6 +319,7 @@ shmdt_perform(struct actor_call *c)
 	actor_begin(c);
 	r = shmdt((const void *)(uintptr_t)c->req->arg[1]);
 	actor_end(c, r);
+	actor_fds_unchanged(c);
 }
 
 static void
@@ -350,6 +349,12 @@ static const struct cmd_entry cmd_shmdt = {
 /* shmctl */
 
 enum shmctl_op { CTL_STAT, CTL_RMID };
+
+static const struct arg_choice shmctl_ops[] = {
+	{ "stat", CTL_STAT },
+	{ "rmid", CTL_RMID },
+	{ NULL, 0 },
+};
 
 static bool
 shmctl_prepare(struct call *c, char **cause)
@@ -423,7 +428,7 @@ shmctl_hint(const struct call *c)
 
 static const struct arg_spec shmctl_args[] = {
 	{ "SEGMENT", ARG_REF, 0, NULL, "a System V shared memory segment" },
-	{ "OP", ARG_CHOICE, 0, "stat|rmid", "IPC_STAT; IPC_RMID (remove it once nobody has it attached)" },
+	{ "OP", ARG_CHOICE, 0, shmctl_ops, "IPC_STAT; IPC_RMID (remove it once nobody has it attached)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -457,9 +462,9 @@ static const struct cmd_entry *const shm_commands[] = {
 static bool
 shm_gone(struct object *o)
 {
-	struct shmid_ds	 ds;
+	struct ksysv_shm	 ks;
 
-	return shmctl(o->ipc_id, IPC_STAT, &ds) == -1;
+	return !ksysv_shm(o->ipc_id, &ks);
 }
 
 const struct mechanism shm_mechanism = {

@@ -302,13 +302,30 @@ word_into(const char **pp, const char *end, char *out, size_t outlen)
 	return true;
 }
 
+/* The kind or type a word names: its index in names, or -1. */
+static int
+word_index(const char *word, const char *const *names, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(word, names[i]) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
 bool
 procparse_lock(const char *buf, size_t len, struct proc_lock *l)
 {
+	/* In the order of enum lock_kind and enum lock_type. */
+	static const char *const kinds[] = { "POSIX", "OFDLCK", "FLOCK", "LEASE", "DELEG" };
+	static const char *const types[] = { "READ", "WRITE", "UNLCK" };
 	const char		*p = buf, *end = buf + len, *nl;
-	char			 mode[16];
+	char			 kind[8], mode[16], type[16];
 	long long		 v;
 	unsigned long long	 maj, min, ino;
+	int			 k, t;
 
 	if ((nl = memchr(buf, '\n', len)) != NULL)
 		end = nl;
@@ -324,14 +341,19 @@ procparse_lock(const char *buf, size_t len, struct proc_lock *l)
 		l->waiter = true;
 		p += 2;
 	}
-	if (!word_into(&p, end, l->kind, sizeof l->kind) ||
+	if (!word_into(&p, end, kind, sizeof kind) ||
 	    !word_into(&p, end, mode, sizeof mode))
 		return false;
 	/* A lease being broken says so before its type. */
-	if (!word_into(&p, end, l->type, sizeof l->type))
+	if (!word_into(&p, end, type, sizeof type))
 		return false;
-	if (strcmp(l->type, "BREAKING") == 0 && !word_into(&p, end, l->type, sizeof l->type))
+	if (strcmp(type, "BREAKING") == 0 && !word_into(&p, end, type, sizeof type))
 		return false;
+	if ((k = word_index(kind, kinds, sizeof kinds / sizeof kinds[0])) == -1 ||
+	    (t = word_index(type, types, sizeof types / sizeof types[0])) == -1)
+		return false;
+	l->kind = (enum lock_kind)k;
+	l->type = (enum lock_type)t;
 	p = skip_blanks(p, end);
 	if (!dec_ll(&p, end, &v) || v < -1 || v > 0x7fffffff)
 		return false;

@@ -54,17 +54,31 @@ bool	procparse_maps_line(const char *, size_t, size_t *pos, struct proc_map *, b
 
 /* One lock from /proc/locks, or the "lock:" lines of fdinfo:
  * "1: POSIX  ADVISORY  WRITE 1234 fe:00:5678 0 EOF", a waiter with "->". */
+enum lock_kind {
+	LK_POSIX,	/* POSIX: fcntl F_SETLK, owned by a process */
+	LK_OFD,		/* OFDLCK: fcntl F_OFD_SETLK, owned by an open file description */
+	LK_FLOCK,	/* FLOCK: flock(2), whole file, owned by an open file description */
+	LK_LEASE,	/* LEASE: fcntl F_SETLEASE */
+	LK_DELEG,	/* DELEG: an NFS server's delegation */
+};
+enum lock_type {
+	LT_READ,	/* READ: shared */
+	LT_WRITE,	/* WRITE: exclusive */
+	LT_UNLCK,	/* UNLCK: a lease being broken to nothing */
+};
 struct proc_lock {
 	int			 id;
 	bool			 waiter;
-	char			 kind[8];	/* POSIX, OFDLCK, FLOCK, LEASE, DELEG */
-	char			 type[8];	/* READ, WRITE, UNLCK */
+	enum lock_kind		 kind;
+	enum lock_type		 type;
 	pid_t			 pid;		/* -1 for OFD locks */
 	unsigned int		 major, minor;
 	unsigned long		 ino;
 	long long		 start;
 	long long		 end;		/* inclusive; -1 for EOF */
 };
+/* False for a line that is not one, or a kind or type not listed above
+ * (ACCESS, UNKNOWN). */
 bool	procparse_lock(const char *, size_t, struct proc_lock *);
 
 #endif

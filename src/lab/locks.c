@@ -1,22 +1,17 @@
 /* locks.c: file locks, waiters and deadlocks (locks.h). */
 #include "config.h"
 
-#include <sys/file.h>
-#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "desc.h"
+#include "flocks.h"
 #include "lab.h"
 #include "locks.h"
 #include "mechanism.h"
-#include "memory.h"
-
-#define RULER_WIDTH	32
 
 struct lock_state {
 	uint64_t		 gen;
@@ -26,11 +21,11 @@ struct lock_state {
 	struct lock_wait	*waits;
 	size_t			 nwaits;
 	char			*reported;	/* the cycle last reported */
-	/* What the locks were last read from: while /proc/locks reads the
+	/* What the locks were last read from: while /proc/locks lists the
 	 * same and no descriptor table or object changed, the locks and
 	 * their owners (whose OFD and flock ones cost a read of every
 	 * holder's fdinfo) are still what they were. */
-	struct buf		 text;
+	struct lock_table	 table;
 	uint64_t		 fds_version;
 	uint64_t		 ids_version;
 	size_t			 nactors;
@@ -46,22 +41,12 @@ lock_kind_name(enum lock_kind k)
 		return "ofd";
 	case LK_FLOCK:
 		return "flock";
+	case LK_LEASE:
+		return "lease";
+	case LK_DELEG:
+		return "delegation";
 	}
 	return "?";
-}
-
-static bool
-kind_of(const char *s, enum lock_kind *k)
-{
-	if (strcmp(s, "POSIX") == 0)
-		*k = LK_POSIX;
-	else if (strcmp(s, "OFDLCK") == 0)
-		*k = LK_OFD;
-	else if (strcmp(s, "FLOCK") == 0)
-		*k = LK_FLOCK;
-	else
-		return false;
-	return true;
 }
 
 void
@@ -74,7 +59,7 @@ locks_free(struct lab *lab)
 	free(st->locks);
 	free(st->waits);
 	free(st->reported);
-	buf_free(&st->text);
+	lock_table_clear(&st->table);
 	free(st);
 	lab->locks = NULL;
 }
@@ -92,32 +77,24 @@ static void
 find_owners(struct lab *lab, struct lock_state *st, struct object *file)
 {
 	struct lab_holder	 h[32];
-	struct proc_lock	 pl;
-	struct buf		 b;
-	enum lock_kind		 k;
-	char			 path[64];
-	const char		*p, *nl;
-	size_t			 n, i, j;
+	struct lock_table	 t = { 0 };
+	const struct proc_lock	*pl;
+	size_t			 n, i, j, k;
 
 	n = lab_holders(file, h, 32);
-	buf_init(&b);
 	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", (int)h[i].a->pid, h[i].fd);
-		buf_reset(&b);
-		if (!read_file(path, &b))
+		if (!flocks_read_fd(h[i].a->pid, h[i].fd, &t))
 			continue;
-		for (p = b.data; p != NULL && *p != '\0'; p = nl != NULL ? nl + 1 : NULL) {
-			nl = strchr(p, '\n');
-			if (strncmp(p, "lock:", 5) != 0 ||
-			    !procparse_lock(p, nl != NULL ? (size_t)(nl - p) : strlen(p), &pl) ||
-			    pl.waiter || !kind_of(pl.kind, &k) || k == LK_POSIX)
+		for (k = 0; k < t.n; k++) {
+			pl = &t.v[k];
+			if (pl->waiter || (pl->kind != LK_OFD && pl->kind != LK_FLOCK))
 				continue;
 			for (j = 0; j < st->nlocks; j++) {
 				struct file_lock	*l = &st->locks[j];
 
-				if (l->file == file && l->kind == k && l->owner == NULL &&
-				    l->write == (strcmp(pl.type, "WRITE") == 0) &&
-				    l->start == pl.start && l->end == pl.end) {
+				if (l->file == file && l->kind == pl->kind && l->owner == NULL &&
+				    l->write == (pl->type == LT_WRITE) &&
+				    l->start == pl->start && l->end == pl->end) {
 					l->owner = h[i].a;
 					l->owner_fd = h[i].fd;
 					break;
@@ -125,7 +102,7 @@ find_owners(struct lab *lab, struct lock_state *st, struct object *file)
 			}
 		}
 	}
-	buf_free(&b);
+	lock_table_clear(&t);
 }
 
 /* What a blocked actor waits for, from the call it sleeps in. */
@@ -133,32 +110,21 @@ static void
 read_wait(struct lab *lab, struct lock_state *st, struct actor *a)
 {
 	const struct task_info	*ti;
+	struct lock_request	 r;
 	struct lock_wait	 w;
-	struct flock		 fl;
 	struct object		*o;
 
-	if ((ti = actor_sleeping_call(a)) == NULL)
+	if ((ti = actor_sleeping_call(a)) == NULL || !flocks_request(a->proc->pid, ti, &r))
+		return;
+	if ((o = lab_object_by_fd(lab, a, r.fd)) == NULL)
 		return;
 	memset(&w, 0, sizeof w);
 	w.thread = a;
-	w.fd = (int)ti->args[0];
-	if (ti->nr == SYS_fcntl && (ti->args[1] == F_SETLKW || ti->args[1] == F_OFD_SETLKW)) {
-		if (!mem_read_at(a->proc, ti->args[2], &fl, sizeof fl))
-			return;
-		w.kind = ti->args[1] == F_SETLKW ? LK_POSIX : LK_OFD;
-		w.write = fl.l_type == F_WRLCK;
-		/* SEEK_SET is what the lab's calls use. */
-		w.start = fl.l_start;
-		w.end = fl.l_len == 0 ? -1 : fl.l_start + fl.l_len - 1;
-	} else if (ti->nr == SYS_flock) {
-		w.kind = LK_FLOCK;
-		w.write = (ti->args[1] & LOCK_EX) != 0;
-		w.start = 0;
-		w.end = -1;
-	} else
-		return;
-	if ((o = lab_object_by_fd(lab, a, w.fd)) == NULL)
-		return;
+	w.fd = r.fd;
+	w.kind = r.kind;
+	w.write = r.type == LT_WRITE;
+	w.start = r.start;
+	w.end = r.end;
 	w.file = o;
 	st->waits = xreallocarray(st->waits, st->nwaits + 1, sizeof *st->waits);
 	st->waits[st->nwaits++] = w;
@@ -223,12 +189,10 @@ void
 locks_refresh(struct lab *lab)
 {
 	struct lock_state	*st = lab->locks;
-	struct proc_lock	 pl;
+	struct lock_table	 t = { 0 };
+	const struct proc_lock	*pl;
 	struct file_lock	 l;
 	struct object		*o;
-	struct buf		 b;
-	enum lock_kind		 k;
-	const char		*p, *nl;
 	size_t			 i, j;
 
 	if (st == NULL)
@@ -238,46 +202,41 @@ locks_refresh(struct lab *lab)
 	st->valid = true;
 	st->gen = lab->gen;
 	st->nwaits = 0;
-	buf_init(&b);
-	if (!read_file("/proc/locks", &b))
-		buf_reset(&b);
-	if (b.len == st->text.len && (b.len == 0 || memcmp(b.data, st->text.data, b.len) == 0) &&
-	    st->fds_version == lab->fds_version && st->ids_version == lab->ids_version &&
-	    st->nactors == lab->nactors) {
+	if (!flocks_read(&t))
+		lock_table_clear(&t);
+	if (lock_table_eq(&t, &st->table) && st->fds_version == lab->fds_version &&
+	    st->ids_version == lab->ids_version && st->nactors == lab->nactors) {
 		/* Nothing moved: only a POSIX owner may have been reaped. */
 		for (i = 0; i < st->nlocks; i++) {
 			if (st->locks[i].kind == LK_POSIX && st->locks[i].owner != NULL &&
 			    st->locks[i].owner->life == ACTOR_REAPED)
 				st->locks[i].owner = NULL;
 		}
-		buf_free(&b);
+		lock_table_clear(&t);
 		goto waits;
 	}
 	st->nlocks = 0;
-	if (b.len > 0) {
-		for (p = b.data; p != NULL && *p != '\0'; p = nl != NULL ? nl + 1 : NULL) {
-			nl = strchr(p, '\n');
-			if (!procparse_lock(p, nl != NULL ? (size_t)(nl - p) : strlen(p), &pl) ||
-			    pl.waiter || !kind_of(pl.kind, &k))
-				continue;
-			if ((o = file_by_dev(lab, pl.major, pl.minor, pl.ino)) == NULL)
-				continue;
-			memset(&l, 0, sizeof l);
-			l.file = o;
-			l.kind = k;
-			l.write = strcmp(pl.type, "WRITE") == 0;
-			l.start = pl.start;
-			l.end = pl.end;
-			l.pid = pl.pid;
-			l.owner_fd = -1;
-			if (k == LK_POSIX) {
-				l.owner = lab_actor_by_pid(lab, pl.pid);
-				if (l.owner != NULL && l.owner->life == ACTOR_REAPED)
-					l.owner = NULL;
-			}
-			st->locks = xreallocarray(st->locks, st->nlocks + 1, sizeof *st->locks);
-			st->locks[st->nlocks++] = l;
+	for (i = 0; i < t.n; i++) {
+		pl = &t.v[i];
+		if (pl->waiter || (pl->kind != LK_POSIX && pl->kind != LK_OFD && pl->kind != LK_FLOCK))
+			continue;
+		if ((o = file_by_dev(lab, pl->major, pl->minor, pl->ino)) == NULL)
+			continue;
+		memset(&l, 0, sizeof l);
+		l.file = o;
+		l.kind = pl->kind;
+		l.write = pl->type == LT_WRITE;
+		l.start = pl->start;
+		l.end = pl->end;
+		l.pid = pl->pid;
+		l.owner_fd = -1;
+		if (l.kind == LK_POSIX) {
+			l.owner = lab_actor_by_pid(lab, pl->pid);
+			if (l.owner != NULL && l.owner->life == ACTOR_REAPED)
+				l.owner = NULL;
 		}
+		st->locks = xreallocarray(st->locks, st->nlocks + 1, sizeof *st->locks);
+		st->locks[st->nlocks++] = l;
 	}
 	/* One look at a file's holders settles all its OFD locks and flocks
 	 * that belong to the lab. */
@@ -285,8 +244,8 @@ locks_refresh(struct lab *lab)
 		if (st->locks[i].kind != LK_POSIX && st->locks[i].owner == NULL)
 			find_owners(lab, st, st->locks[i].file);
 	}
-	buf_free(&st->text);
-	st->text = b;
+	lock_table_clear(&st->table);
+	st->table = t;
 	st->fds_version = lab->fds_version;
 	st->ids_version = lab->ids_version;
 	st->nactors = lab->nactors;
@@ -328,29 +287,6 @@ add_range(struct buf *b, long long start, long long end)
 		buf_printf(b, "%lld-%lld", start, end);
 }
 
-/* One line of the ruler: the bytes start to end (-1: to the end of the
- * file) drawn over [0, scale), RULER_WIDTH cells between two bars. Cell
- * i holds the bytes [i*scale/W, (i+1)*scale/W): the range fills every
- * cell that holds one of its bytes, so 10-19 of 20 fills the second
- * half exactly, to the last cell. */
-static void
-add_bar(struct buf *b, long long start, long long end, long long scale, char fill)
-{
-	int	 i;
-	long long from, to;
-
-	from = start * RULER_WIDTH / scale;
-	to = end == -1 ? RULER_WIDTH - 1 : ((end + 1) * RULER_WIDTH + scale - 1) / scale - 1;
-	if (to >= RULER_WIDTH)
-		to = RULER_WIDTH - 1;
-	if (to < from)
-		to = from;
-	buf_addc(b, '|');
-	for (i = 0; i < RULER_WIDTH; i++)
-		buf_addc(b, i >= from && i <= to ? fill : '.');
-	buf_addc(b, '|');
-}
-
 static void
 add_who(struct buf *b, const struct file_lock *l)
 {
@@ -380,6 +316,21 @@ add_cycle(struct buf *b, struct lock_state *st, struct lock_wait *w)
 	}
 }
 
+/* A lock's range, or a wait's, as a ruler draws it. */
+static void
+add_ruler_range(struct desc *d, const char *owner, enum lock_kind kind, bool write,
+    long long start, long long end, bool waiting)
+{
+	enum range_kind	 rk;
+
+	if (kind == LK_FLOCK)
+		rk = write ? RANGE_EXCLUSIVE : RANGE_SHARED;
+	else
+		rk = write ? RANGE_WRITE : RANGE_READ;
+	desc_range(d, start, end == -1 ? -1 : end - start + 1, rk, waiting, owner,
+	    lock_kind_name(kind));
+}
+
 void
 locks_describe(struct object *o, struct desc *d, long long size)
 {
@@ -387,22 +338,12 @@ locks_describe(struct object *o, struct desc *d, long long size)
 	struct lock_wait	*w;
 	struct file_lock	*l;
 	struct buf		 b;
-	long long		 scale = size > 0 ? size : 1;
 	size_t			 i;
-	char			 end[24];
 
 	if (d == NULL)
 		return;
 	locks_refresh(o->lab);
 	st = o->lab->locks;
-	for (i = 0; i < st->nlocks; i++) {
-		if (st->locks[i].file == o && st->locks[i].end != -1 && st->locks[i].end + 1 > scale)
-			scale = st->locks[i].end + 1;
-	}
-	for (i = 0; i < st->nwaits; i++) {
-		if (st->waits[i].file == o && st->waits[i].end != -1 && st->waits[i].end + 1 > scale)
-			scale = st->waits[i].end + 1;
-	}
 	buf_init(&b);
 	desc_list(d, "locks");
 	for (i = 0; i < st->nlocks; i++) {
@@ -441,41 +382,21 @@ locks_describe(struct object *o, struct desc *d, long long size)
 		desc_close(d);
 	}
 	desc_close(d);
-	/* The ruler: each holder's range and each waiter's, over the file. */
-	desc_list(d, "ruler");
-	buf_reset(&b);
-	/* The scale: 0 under the first cell, the file's end against the
-	 * closing bar, as wide as the rows under it. */
-	buf_printf(&b, "%-12s |0", "bytes");
-	snprintf(end, sizeof end, "%lld", scale);
-	while (b.len + strlen(end) < 14 + RULER_WIDTH)
-		buf_addc(&b, ' ');
-	buf_printf(&b, "%s|", end);
-	desc_string(d, NULL, b.data);
+	/* Each holder's range and each waiter's, over the file. */
+	desc_ranges(d, "ruler", size);
 	for (i = 0; i < st->nlocks; i++) {
 		l = &st->locks[i];
 		if (l->file != o)
 			continue;
 		buf_reset(&b);
 		add_who(&b, l);
-		buf_printf(&b, " %s", l->write ? "W" : "R");
-		while (b.len < 13)
-			buf_addc(&b, ' ');
-		add_bar(&b, l->start, l->end, scale, l->write ? '#' : '=');
-		buf_printf(&b, " %s", lock_kind_name(l->kind));
-		desc_string(d, NULL, b.data);
+		add_ruler_range(d, b.data, l->kind, l->write, l->start, l->end, false);
 	}
 	for (i = 0; i < st->nwaits; i++) {
 		w = &st->waits[i];
-		if (w->file != o)
-			continue;
-		buf_reset(&b);
-		buf_printf(&b, "%s %s?", w->thread->name, w->write ? "W" : "R");
-		while (b.len < 13)
-			buf_addc(&b, ' ');
-		add_bar(&b, w->start, w->end, scale, '?');
-		buf_printf(&b, " %s, waiting", lock_kind_name(w->kind));
-		desc_string(d, NULL, b.data);
+		if (w->file == o)
+			add_ruler_range(d, w->thread->name, w->kind, w->write, w->start, w->end,
+			    true);
 	}
 	desc_close(d);
 	buf_reset(&b);
@@ -534,7 +455,7 @@ locks_check(struct lab *lab)
 		}
 	}
 	if (b.len > 0 && (st->reported == NULL || strcmp(st->reported, b.data) != 0)) {
-		lab_record(lab, "deadlock", NULL, REC_ERROR, NULL,
+		lab_record(lab, RECORD_DEADLOCK, NULL, REC_ERROR, NULL,
 		    "deadlock: %s; none of them can go on until one is ended or interrupted", b.data);
 		free(st->reported);
 		st->reported = xstrdup(b.data);

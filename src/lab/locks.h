@@ -12,14 +12,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "procparse.h"
+#include "procparse.h"	/* enum lock_kind */
 
 struct actor;
 struct desc;
 struct lab;
 struct object;
-
-enum lock_kind { LK_POSIX, LK_OFD, LK_FLOCK };
 
 struct file_lock {
 	struct object		*file;

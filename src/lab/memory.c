@@ -4,11 +4,7 @@
 
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/sysmacros.h>
-#include <sys/uio.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +15,6 @@
 #include "mechanism.h"
 #include "memory.h"
 #include "names.h"
-#include "procparse.h"
 
 #define MEM_VIEW_MAX	256	/* bytes of a region shown */
 
@@ -40,50 +35,6 @@ struct map_ref {
 	size_t			 order;
 };
 
-void
-map_table_clear(struct map_table *t)
-{
-	free(t->v);
-	t->v = NULL;
-	t->n = 0;
-	t->ok = false;
-}
-
-bool
-probe_maps(pid_t pid, struct map_table *t)
-{
-	struct proc_map	 m;
-	struct buf	 b;
-	char		 path[64];
-	size_t		 pos = 0, cap = 0;
-	bool		 ok;
-
-	map_table_clear(t);
-	buf_init(&b);
-	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
-	if (!read_file(path, &b)) {
-		buf_free(&b);
-		return false;
-	}
-	while (procparse_maps_line(b.data, b.len, &pos, &m, &ok)) {
-		/* Private anonymous memory (heap, stacks) is nobody else's. */
-		if (!ok || (m.ino == 0 && !m.shared))
-			continue;
-		if (t->n == cap) {
-			cap = cap == 0 ? 32 : cap * 2;
-			t->v = xreallocarray(t->v, cap, sizeof *t->v);
-		}
-		t->v[t->n++] = (struct map_entry){
-			.start = m.start, .end = m.end, .offset = m.offset,
-			.id = { makedev(m.major, m.minor), (ino_t)m.ino, -1 },
-			.read = m.read, .write = m.write, .exec = m.exec, .shared = m.shared,
-		};
-	}
-	buf_free(&b);
-	t->ok = true;
-	return true;
-}
-
 const struct map_table *
 actor_maps(struct actor *a)
 {
@@ -92,7 +43,7 @@ actor_maps(struct actor *a)
 	if (!p->maps_valid || (!p->ready && p->maps_gen != p->lab->gen)) {
 		p->lab->maps_version++;
 		if (p->life == ACTOR_ALIVE)
-			probe_maps(p->pid, &p->maps);
+			maps_read(p->pid, &p->maps);
 		else
 			map_table_clear(&p->maps);
 		p->maps_valid = true;
@@ -222,19 +173,12 @@ mem_mapping_in(struct actor *proc, struct object *o, int64_t off)
 struct object *
 mem_object_at(struct actor *proc, unsigned long addr, int64_t *off)
 {
-	const struct map_table	*t = actor_maps(proc);
-	const struct map_entry	*e = NULL;
+	const struct map_entry	*e = map_table_find(actor_maps(proc), addr);
 	struct object		*o, *base, *best = NULL;
 	struct lab		*lab = proc->lab;
 	int64_t			 where, boff;
 	size_t			 i;
 
-	for (i = 0; i < t->n; i++) {
-		if (addr >= t->v[i].start && addr < t->v[i].end) {
-			e = &t->v[i];
-			break;
-		}
-	}
 	if (e == NULL)
 		return NULL;
 	where = (int64_t)(addr - e->start + e->offset);
@@ -255,14 +199,6 @@ mem_object_at(struct actor *proc, unsigned long addr, int64_t *off)
 		return best;
 	*off = where;
 	return base;
-}
-
-bool
-mem_read_at(struct actor *proc, unsigned long addr, void *p, size_t len)
-{
-	struct iovec	 local = { p, len }, remote = { (void *)addr, len };
-
-	return process_vm_readv(proc->pid, &local, 1, &remote, 1, 0) == (ssize_t)len;
 }
 
 ssize_t
@@ -286,7 +222,7 @@ mem_read(struct object *o, int64_t off, void *p, size_t len)
 		avail = (size_t)((int64_t)(e->offset + (e->end - e->start)) - off);
 		if (len > avail)
 			len = avail;
-		if (mem_read_at(m[i].proc, e->start + (unsigned long)(off - (int64_t)e->offset), p, len))
+		if (maps_read_mem(m[i].proc->pid, e->start + (unsigned long)(off - (int64_t)e->offset), p, len))
 			return (ssize_t)len;
 	}
 	/* Nobody maps it: through a descriptor, if anybody has one. */
@@ -420,35 +356,6 @@ mem_locate(struct call *c, struct object *o, int64_t off, int64_t len, bool writ
 	return true;
 }
 
-/* Kilobytes a private mapping has copied on write: its "Anonymous" in
- * /proc/PID/smaps. */
-static long
-private_copied_kb(pid_t pid, unsigned long start)
-{
-	struct buf	 b;
-	char		 path[64], head[32];
-	const char	*p, *q;
-	long		 kb = -1;
-	int		 n;
-
-	buf_init(&b);
-	snprintf(path, sizeof path, "/proc/%d/smaps", (int)pid);
-	if (!read_file(path, &b)) {
-		buf_free(&b);
-		return -1;
-	}
-	n = snprintf(head, sizeof head, "%lx-", start);
-	for (p = b.data; p != NULL && *p != '\0'; p = (q = strchr(p, '\n')) != NULL ? q + 1 : NULL) {
-		if (strncmp(p, head, (size_t)n) != 0)
-			continue;
-		if ((q = strstr(p, "\nAnonymous:")) != NULL)
-			kb = strtol(q + 11, NULL, 10);
-		break;
-	}
-	buf_free(&b);
-	return kb;
-}
-
 void
 mem_describe_mappings(struct object *o, struct desc *d, bool full)
 {
@@ -469,7 +376,7 @@ mem_describe_mappings(struct object *o, struct desc *d, bool full)
 			desc_int(d, "offset", (int64_t)m[i].e->offset);
 		desc_word(d, "access", m[i].e->write ? "rw" : m[i].e->read ? "r" : "none");
 		desc_word(d, "sharing", m[i].e->shared ? "shared" : "private");
-		if (full && !m[i].e->shared && (kb = private_copied_kb(m[i].proc->pid, m[i].e->start)) >= 0)
+		if (full && !m[i].e->shared && (kb = maps_copied_kb(m[i].proc->pid, m[i].e->start)) >= 0)
 			desc_size(d, "copied", (int64_t)kb * 1024);
 		desc_close(d);
 	}
@@ -547,25 +454,6 @@ mem_describe_contents(struct object *o, struct desc *d, int64_t size)
 	buf_free(&b);
 }
 
-/* The size of the file a mapping maps, through /proc/PID/map_files (the
- * kernel lets only CAP_CHECKPOINT_RESTORE open it); -1 if it cannot. */
-static int64_t
-mapped_file_size(const struct mem_mapping *m)
-{
-	struct stat	 st;
-	char		 path[96];
-	int		 fd;
-
-	snprintf(path, sizeof path, "/proc/%d/map_files/%lx-%lx", (int)m->proc->pid, m->e->start,
-	    m->e->end);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	if (fstat(fd, &st) == -1)
-		st.st_size = -1;
-	close(fd);
-	return (int64_t)st.st_size;
-}
-
 int64_t
 mem_file_size(struct object *o)
 {
@@ -584,7 +472,9 @@ mem_file_size(struct object *o)
 		close(dup);
 		return (int64_t)st.st_size;
 	}
-	return mem_mappings(o, m, 1) > 0 ? mapped_file_size(&m[0]) : -1;
+	if (mem_mappings(o, m, 1) == 0)
+		return -1;
+	return maps_file_size(m[0].proc->pid, m[0].e->start, m[0].e->end);
 }
 
 void
@@ -680,9 +570,8 @@ mem_sync_arg(struct call *c, const char *argname, const struct mechanism *m,
 
 bool
 mem_sync_prepare_op(struct call *c, const char *argname, const struct mechanism *m,
-    const char *what, int op, char **cause)
+    const char *what, int op, int64_t timeout, char **cause)
 {
-	const struct arg	*timeout = cmd_arg(c->cmd, "DURATION");
 	uint64_t		 addr;
 	struct object		*o = mem_sync_arg(c, argname, m, what, &addr, cause);
 
@@ -691,7 +580,7 @@ mem_sync_prepare_op(struct call *c, const char *argname, const struct mechanism 
 	c->obj = o;
 	c->arg[0] = (int64_t)addr;
 	c->arg[1] = op;
-	c->arg[2] = timeout->present ? timeout->num : 0;
+	c->arg[2] = timeout;
 	return true;
 }
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "maps.h"
 #include "probe.h"
 #include "util.h"
 
@@ -23,22 +24,6 @@ struct desc;
 struct lab;
 struct mechanism;
 struct object;
-
-struct map_entry {
-	unsigned long	 start, end;
-	uint64_t	 offset;	/* into the file or segment */
-	struct fd_id	 id;		/* xid -1 */
-	bool		 read, write, exec, shared;
-};
-
-struct map_table {
-	struct map_entry	*v;
-	size_t			 n;
-	bool			 ok;
-};
-
-bool	probe_maps(pid_t, struct map_table *);
-void	map_table_clear(struct map_table *);
 
 /* The mappings of an actor's process, read again after its own calls. */
 const struct map_table	*actor_maps(struct actor *);
@@ -69,8 +54,6 @@ struct object	*mem_object_at(struct actor *proc, unsigned long addr, int64_t *of
  * maps it shared, else through a descriptor of it. Returns the number of
  * bytes read, -1 if nobody maps or holds it. */
 ssize_t	mem_read(struct object *, int64_t off, void *, size_t len);
-/* Read bytes at an address inside an actor's process. */
-bool	mem_read_at(struct actor *proc, unsigned long addr, void *, size_t len);
 
 /* The address in the calling actor of len bytes at offset off of a memory
  * object (or of a synchronisation object inside one: off counts from it).
@@ -114,9 +97,10 @@ struct object	*mem_sync_arg(struct call *, const char *argname, const struct mec
  * one must be open in it). */
 bool	mem_sync_locate(struct call *, struct object *, uint64_t *addr, char **cause);
 /* Prepare an operation on the object argname names: c->obj, c->arg[0] its
- * address, c->arg[1] op, c->arg[2] the DURATION argument if any. */
+ * address, c->arg[1] op, c->arg[2] timeout (ns; 0 for an operation that
+ * has none). */
 bool	mem_sync_prepare_op(struct call *, const char *argname, const struct mechanism *m,
-	    const char *what, int op, char **cause);
+	    const char *what, int op, int64_t timeout, char **cause);
 /* Prepare a call that makes a synchronisation object of size bytes: NAME
  * is free, MEM and OFFSET are checked (memory the actor maps writable, an
  * aligned offset, no other object in those bytes). c->obj is the memory,

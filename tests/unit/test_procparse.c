@@ -83,12 +83,19 @@ test_lock(void)
 	struct proc_lock	 l;
 
 	CHECK(procparse_lock("1: POSIX  ADVISORY  WRITE 1234 fe:00:5678 0 EOF\n", 48, &l));
-	CHECK(!l.waiter && strcmp(l.kind, "POSIX") == 0 && strcmp(l.type, "WRITE") == 0);
+	CHECK(!l.waiter && l.kind == LK_POSIX && l.type == LT_WRITE);
 	CHECK(l.pid == 1234 && l.major == 0xfe && l.minor == 0 && l.ino == 5678 && l.start == 0 && l.end == -1);
 	CHECK(procparse_lock("2: -> OFDLCK ADVISORY  READ  -1 00:1b:5 10 19", 45, &l));
-	CHECK(l.waiter && l.pid == -1 && strcmp(l.kind, "OFDLCK") == 0 && l.start == 10 && l.end == 19);
+	CHECK(l.waiter && l.pid == -1 && l.kind == LK_OFD && l.type == LT_READ);
+	CHECK(l.start == 10 && l.end == 19);
 	CHECK(procparse_lock("lock:\t3: FLOCK  ADVISORY  WRITE 77 00:1b:5 0 EOF", 48, &l));
-	CHECK(l.id == 3 && strcmp(l.kind, "FLOCK") == 0 && l.pid == 77);
+	CHECK(l.id == 3 && l.kind == LK_FLOCK && l.pid == 77);
+	CHECK(procparse_lock("4: LEASE  BREAKING  UNLCK 9 00:1b:5 0 EOF", 41, &l));
+	CHECK(l.kind == LK_LEASE && l.type == LT_UNLCK);
+	CHECK(procparse_lock("5: DELEG  ACTIVE    READ 9 00:1b:5 0 EOF", 40, &l) && l.kind == LK_DELEG);
+	/* Kinds and types it does not know are no lock it can tell of. */
+	CHECK(!procparse_lock("6: ACCESS ADVISORY  WRITE 9 00:1b:5 0 EOF", 41, &l));
+	CHECK(!procparse_lock("7: POSIX  ADVISORY  NONE 9 00:1b:5 0 EOF", 40, &l));
 	CHECK(!procparse_lock("3: FLOCK", 8, &l));
 	CHECK(!procparse_lock("x: POSIX ADVISORY WRITE 1 0:0:1 5 2", 35, &l));
 }
