@@ -118,6 +118,8 @@ tell_guardian(void *arg, pid_t pid, int pidfd)
 		guardian_process_gone(guardian, pid);
 }
 
+static const struct lab_observer guardian_observer = { .process = tell_guardian };
+
 static void	guardian_cb(int, short, void *);
 
 static void
@@ -390,11 +392,10 @@ main(int argc, char **argv)
 
 	app.out.out = stdout;
 	app.out.err = stderr;
-	app.lab = lab_new(app.loop, rt, app.delay_ns);
+	app.lab = lab_new(app.loop, rt, mechanism_sweep, app.delay_ns);
 	app.lab->log.sink = output_record;
 	app.lab->log.sink_arg = &app.out;
-	app.lab->process_event = tell_guardian;
-	app.lab->sweeper = mechanism_sweep;
+	lab_observe(app.lab, &guardian_observer);
 	app.guardian = guardian;
 	guardian_watch();
 	fatal_hook = emergency_end;

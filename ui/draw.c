@@ -203,11 +203,6 @@ tui_history(struct tui *t, const struct object *o)
 {
 	size_t	 i;
 
-	/* Objects were dropped (forget, reset): their memory may be reused. */
-	if (t->forgets != t->lab->forgets) {
-		t->nhists = 0;
-		t->forgets = t->lab->forgets;
-	}
 	for (i = 0; i < t->nhists; i++) {
 		if (t->hists[i].obj == o)
 			return &t->hists[i];

@@ -346,6 +346,14 @@ tui_ticked(void *arg)
 	t->dirty = true;
 }
 
+/* Objects were freed (forget, reset): a history kept for one would go
+ * to a new object at its address. */
+static void
+tui_forgotten(void *arg)
+{
+	((struct tui *)arg)->nhists = 0;
+}
+
 static void
 resize(struct tui *t)
 {
@@ -471,6 +479,12 @@ int
 tui_run(struct app *app, bool demo)
 {
 	struct tui	 t;
+	const struct lab_observer obs = {
+		.changed = tui_changed,
+		.ticked = tui_ticked,
+		.forgotten = tui_forgotten,
+		.arg = &t,
+	};
 	SCREEN		*screen;
 	const char	*term = getenv("TERM");
 	int64_t		 now;
@@ -513,9 +527,7 @@ tui_run(struct app *app, bool demo)
 	t.session.trace = app->trace;
 	t.lab->log.sink = tui_record;
 	t.lab->log.sink_arg = &t;
-	t.lab->changed = tui_changed;
-	t.lab->ticked = tui_ticked;
-	t.lab->changed_arg = &t;
+	lab_observe(t.lab, &obs);
 	t.focus = PANE_ACTORS;
 	t.detail_of = PANE_ACTORS;
 	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, &t);
@@ -564,8 +576,7 @@ tui_run(struct app *app, bool demo)
 	app->on_signal = NULL;
 	t.lab->log.sink = output_record;
 	t.lab->log.sink_arg = &app->out;
-	t.lab->changed = NULL;
-	t.lab->ticked = NULL;
+	lab_unobserve(t.lab, &obs);
 	loop_timer_free(&t.key_timer);
 	loop_del_fd(app->loop, STDIN_FILENO);
 	menu_close(&t);

@@ -148,7 +148,7 @@ drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object, st
 	lab->ids_version++;
 	lab->fds_version++;
 	lab->maps_version++;
-	lab->forgets++;
+	observers_forgotten(&lab->observers);
 	lab_changed(lab);
 }
 
@@ -309,8 +309,8 @@ lab_reset(struct lab *lab)
 	lab->last_job = 0;
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
-		if (!a->is_thread && a->life == ACTOR_ALIVE && lab->process_event != NULL)
-			lab->process_event(lab->process_event_arg, a->pid, -1);
+		if (!a->is_thread && a->life == ACTOR_ALIVE)
+			observers_process(&lab->observers, a->pid, -1);
 		lab_actor_free(a);
 	}
 	lab->nactors = 0;
@@ -326,7 +326,7 @@ lab_reset(struct lab *lab)
 	lab->ids_version++;
 	lab->fds_version++;
 	lab->maps_version++;
-	lab->forgets++;
+	observers_forgotten(&lab->observers);
 	/* ...and what the manifest names, made by a call the lab never heard
 	 * back from; the run's directory is emptied. */
 	if (lab->rt != NULL)

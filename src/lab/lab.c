@@ -61,18 +61,30 @@ void
 lab_changed(struct lab *lab)
 {
 	lab->gen++;
-	if (lab->changed != NULL)
-		lab->changed(lab->changed_arg);
+	observers_changed(&lab->observers);
+}
+
+void
+lab_observe(struct lab *lab, const struct lab_observer *obs)
+{
+	observer_add(&lab->observers, obs);
+}
+
+void
+lab_unobserve(struct lab *lab, const struct lab_observer *obs)
+{
+	observer_remove(&lab->observers, obs);
 }
 
 struct lab *
-lab_new(struct loop *loop, struct runtime *rt, int64_t tick_ns)
+lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t tick_ns)
 {
 	struct lab	*lab;
 
 	lab = xcalloc(1, sizeof *lab);
 	lab->loop = loop;
 	lab->rt = rt;
+	lab->sweeper = sweeper;
 	lab->self = getpid();
 	lab->gen = 1;
 	lab->tick_ns = tick_ns;
@@ -184,8 +196,7 @@ lab_actor_adopt(struct lab *lab, const char *name, struct actor *parent, bool th
 		if (pidfd != -1) {
 			loop_add_fd(lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
 			a->pidfd_watched = true;
-			if (lab->process_event != NULL)
-				lab->process_event(lab->process_event_arg, pid, pidfd);
+			observers_process(&lab->observers, pid, pidfd);
 		}
 	}
 	lab_changed(lab);
@@ -252,8 +263,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 	a->pidfd = pidfd;
 	loop_add_fd(lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
 	a->pidfd_watched = true;
-	if (lab->process_event != NULL)
-		lab->process_event(lab->process_event_arg, pid, pidfd);
+	observers_process(&lab->observers, pid, pidfd);
 	lab_changed(lab);
 	return a;
 }
@@ -1175,8 +1185,7 @@ process_terminated(struct actor *p)
 		loop_del_fd(lab->loop, p->pidfd);
 		p->pidfd_watched = false;
 	}
-	if (lab->process_event != NULL)
-		lab->process_event(lab->process_event_arg, p->pid, -1);
+	observers_process(&lab->observers, p->pid, -1);
 	process_learn_status(p);
 	actor_fds_stale(p);
 	process_settle_calls(p);
@@ -1555,8 +1564,7 @@ settle_cb(void *arg)
 		again = true;
 	if (again)
 		loop_timer_at(lab->settle_timer, now_ns() + SETTLE_EVERY_NS);
-	if (lab->changed != NULL)
-		lab->changed(lab->changed_arg);
+	observers_changed(&lab->observers);
 }
 
 static void
@@ -1571,8 +1579,7 @@ tick_cb(void *arg)
 	locks_check(lab);
 	lab_notice(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
-	if (lab->ticked != NULL)
-		lab->ticked(lab->changed_arg);
+	observers_ticked(&lab->observers);
 }
 
 struct object *
@@ -2581,5 +2588,6 @@ lab_free(struct lab **labp)
 	loop_timer_free(&lab->settle_timer);
 	loop_timer_free(&lab->tick_timer);
 	record_log_free(&lab->log);
+	observer_list_free(&lab->observers);
 	freep(labp);
 }

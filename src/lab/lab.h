@@ -13,8 +13,10 @@
 #include "desc.h"
 #include "memory.h"
 #include "netdiag.h"
+#include "observer.h"
 #include "probe.h"
 #include "record.h"
+#include "runtime.h"
 #include "wire.h"
 
 struct job;
@@ -214,22 +216,18 @@ struct lab {
 	bool			 states_wait;	/* a stop or continue waits for a send's line */
 	bool			 reports_wait;	/* the signal reports wait for a send's line:
 						 * their pipe is out of the loop */
-	uint64_t		 forgets;	/* bumped when actors or objects are dropped
-						 * (forget, reset): frontends let go of theirs */
-	/* What the run's manifest is given to on reset (runtime.h's
-	 * runtime_sweeper: main gives the registry's). */
-	bool			(*sweeper)(void *, const char *kind, const char *args);
 	bool			 quit;		/* quit was asked for */
-	void			(*changed)(void *);	/* after any change, for frontends */
-	void			(*ticked)(void *);	/* each tick: state sampled anew */
-	void			*changed_arg;
-	/* An actor process started (its pidfd) or ended (-1): main tells
-	 * the guardian. */
-	void			(*process_event)(void *, pid_t, int pidfd);
-	void			*process_event_arg;
+	runtime_sweeper		 sweeper;	/* what the run's manifest is given to on reset */
+	struct observer_list	 observers;	/* told of changes, ticks, ends (observer.h) */
 };
 
-struct lab	*lab_new(struct loop *, struct runtime *, int64_t tick_ns);
+/* A lab in the run rt (or NULL: no manifest), whose reset gives the
+ * manifest's records to sweeper (main: the registry's), sampling the
+ * kernel every tick_ns. */
+struct lab	*lab_new(struct loop *, struct runtime *, runtime_sweeper, int64_t tick_ns);
+/* Tell obs of what happens from now on, until lab_unobserve. */
+void		 lab_observe(struct lab *, const struct lab_observer *obs);
+void		 lab_unobserve(struct lab *, const struct lab_observer *obs);
 /* Kill every actor, reap every process, remove every object; then free. */
 void		 lab_free(struct lab **);
 /* Kill and reap everything now (also from a fatal error path). */
