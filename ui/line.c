@@ -169,7 +169,7 @@ line_run(struct app *app)
 		run_source(app, s);
 	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, NULL);
 	prompt_show();
-	while (app->quit_signal == 0 && !app->lab->quit && !line_eof && !app->out.broken) {
+	while (app->quit_signal == 0 && !s->quit && !line_eof && !app->out.broken) {
 		loop_once(app->loop, -1);
 		if (app->interrupted) {
 			/* Ctrl-C: drop the line being typed, or stop waiting for

@@ -556,7 +556,7 @@ tui_run(struct app *app, bool demo)
 	/* After the greeting: a word that history cannot be kept stays. */
 	cmdline_init(&t);
 
-	while (!t.quit && app->quit_signal == 0 && !t.lab->quit && !app->out.broken) {
+	while (!t.quit && app->quit_signal == 0 && !t.session.quit && !app->out.broken) {
 		feed_queue(&t);
 		loop_once(app->loop, t.dirty ? DRAW_GAP_NS : -1);
 		session_poll(&t.session);

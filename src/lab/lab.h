@@ -216,7 +216,6 @@ struct lab {
 	bool			 states_wait;	/* a stop or continue waits for a send's line */
 	bool			 reports_wait;	/* the signal reports wait for a send's line:
 						 * their pipe is out of the loop */
-	bool			 quit;		/* quit was asked for */
 	runtime_sweeper		 sweeper;	/* what the run's manifest is given to on reset */
 	struct observer_list	 observers;	/* told of changes, ticks, ends (observer.h) */
 };

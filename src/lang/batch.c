@@ -106,7 +106,7 @@ batch_run(struct app *app, const char *path)
 	session_init(&s, app->lab, source, true);
 	s.trace = app->trace;
 
-	while (app->quit_signal == 0 && !app->lab->quit && !app->out.broken && !s.skipped) {
+	while (app->quit_signal == 0 && !s.quit && !app->out.broken && !s.skipped) {
 		if (!session_busy(&s)) {
 			if (reader_line(&r, &s, &line)) {
 				session_line(&s, line.data, line.len);

@@ -374,6 +374,7 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
 	ctx->column = 0;
 	ctx->failed = false;
 	ctx->skip = false;
+	ctx->quit = false;
 }
 
 static enum cmd_status

@@ -108,6 +108,7 @@ struct cmd_ctx {
 	int			 column;	/* where the error is, 0 if not in the line */
 	bool			 failed;	/* ran, but a check (expect, wait) did not hold */
 	bool			 skip;		/* the script cannot run here (require): a batch ends */
+	bool			 quit;		/* quit: the session ends, and the lab with it */
 	bool			 sync;		/* actor calls stay pending until settled */
 	/* A pending command: poll is called after every event and when the
 	 * deadline passes (expired set); it returns DONE, ERROR or PENDING. */

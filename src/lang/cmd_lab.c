@@ -1241,7 +1241,7 @@ static const struct cmd_entry cmd_require = {
 static enum cmd_status
 run_quit(struct cmd_ctx *ctx)
 {
-	ctx->lab->quit = true;
+	ctx->quit = true;
 	return CMD_DONE;
 }
 

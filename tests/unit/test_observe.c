@@ -1,7 +1,8 @@
 /* test_observe.c: what the lab tells its observers (a real lab, a real
  * actor): processes started and ended, changes, ticks, forgotten actors
  * and objects, each observer in the order it registered and none once it
- * unobserved; reset gives the manifest to the sweeper given at lab_new. */
+ * unobserved; reset gives the manifest to the sweeper given at lab_new;
+ * quit ends the session that ran it and leaves the lab as it was. */
 #include "config.h"
 
 #include <signal.h>
@@ -189,6 +190,21 @@ test_unobserve(void)
 	CHECK(w2.changed == c2 + 2);
 }
 
+/* quit is the session's: it ends what ran it, not the lab. */
+static void
+test_quit(void)
+{
+	struct session	 s;
+
+	run(&s, "spawn Q");
+	CHECK(!s.quit);
+	run(&s, "quit");
+	CHECK(s.quit);
+	CHECK(lab_actor(lab, "Q") != NULL);
+	run(&s, "echo after");
+	CHECK(!s.quit);
+}
+
 int
 main(void)
 {
@@ -213,6 +229,7 @@ main(void)
 	RUN(test_forget);
 	RUN(test_ticks);
 	RUN(test_unobserve);
+	RUN(test_quit);
 	lab_free(&lab);
 	loop_free(&loop);
 	runtime_close(&rt);
