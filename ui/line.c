@@ -146,12 +146,13 @@ line_warn(const char *why)
 	fprintf(stderr, "ipcscope: %s\n", why);
 }
 
-int
+static int
 line_run(struct app *app)
 {
 	struct session	*s = &line_session;
 
 	line_app = app;
+	app->interactive = true;
 	session_init(s, app->lab, NULL, true);
 	s->trace = app->trace;
 	app->lab->log.sink = line_record;
@@ -199,3 +200,8 @@ line_run(struct app *app)
 	app->lab->log.sink = output_record;
 	return s->errors > 0 || s->failures > 0 ? 1 : 0;
 }
+
+const struct frontend line_frontend = {
+	.name = "line",
+	.run = line_run,
+};

@@ -24,7 +24,6 @@
 #include "lab.h"
 #include "loop.h"
 #include "probe.h"
-#include "tui.h"
 #include "tui_int.h"
 
 #define DRAW_GAP_NS	(25 * NS_PER_MS)	/* at most 40 frames a second */
@@ -475,8 +474,8 @@ out:
 	nstat_frames = nstat_keys = 0;
 }
 
-int
-tui_run(struct app *app, bool demo)
+static int
+tui_run(struct app *app)
 {
 	struct tui	 t;
 	const struct lab_observer obs = {
@@ -497,18 +496,18 @@ tui_run(struct app *app, bool demo)
 	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
 	    !isatty(STDOUT_FILENO))
-		return -1;
+		return FRONTEND_CANNOT;
 	saved_tio_ok = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
 	screen = newterm(NULL, stdout, stdin);
 	if (screen == NULL)
-		return -1;
+		return FRONTEND_CANNOT;
 	t.tk = termkey_new(STDIN_FILENO, TERMKEY_FLAG_NOTERMIOS | TERMKEY_FLAG_SPACESYMBOL |
 	    TERMKEY_FLAG_CTRLC | (t.utf8 ? TERMKEY_FLAG_UTF8 : TERMKEY_FLAG_RAW));
 	keys_guard_init(&t.guard, t.utf8);
 	if (t.tk == NULL) {
 		endwin();
 		delscreen(screen);
-		return -1;
+		return FRONTEND_CANNOT;
 	}
 	current = &t;
 	t.curses_on = true;
@@ -542,7 +541,7 @@ tui_run(struct app *app, bool demo)
 			queue_line(&t, *l, LINE_SETUP);
 		source_free(&src);
 	}
-	if (demo) {
+	if (app->demo) {
 		for (i = 0; i < nitems(demo_lines); i++)
 			queue_line(&t, demo_lines[i], LINE_SETUP);
 		t.focus = PANE_OBJECTS;
@@ -608,3 +607,11 @@ tui_run(struct app *app, bool demo)
 	free(t.help_asked);
 	return status;
 }
+
+static const int tui_signals[] = { SIGWINCH, SIGTSTP, SIGCONT, 0 };
+
+const struct frontend tui_frontend = {
+	.name = "tui",
+	.signals = tui_signals,
+	.run = tui_run,
+};
