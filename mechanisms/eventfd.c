@@ -94,6 +94,7 @@ eventfd_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = eventfd((unsigned int)c->req->arg[0], (int)c->req->arg[1]);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 }
 
 static void

@@ -259,22 +259,17 @@ static bool
 close_prepare(struct call *c, char **cause)
 {
 	const struct arg	*target = cmd_arg(c->cmd, "TARGET");
-	const struct fd_table	*t;
 	const struct object_end	*e;
 	struct object		*o;
 	struct buf		 b;
-	size_t			 i, held = 0, first = 0;
-	int			 fd, k;
+	size_t			 held;
+	int			 fd, first, k;
 
 	/* A bare object name with two ends held is ambiguous. */
 	if (!target->is_number && strchr(target->str, '.') == NULL &&
 	    (o = lab_object(c->lab, target->str)) != NULL && o->mech->fd_backed &&
 	    o->mech->ends != NULL) {
-		t = actor_fds(c->actor);
-		for (i = 0; i < t->n; i++) {
-			if (object_fd_which(o, &t->v[i]) != -1 && held++ == 0)
-				first = i;
-		}
+		held = lab_held_by(o, c->actor, &first, 1);
 		if (held > 1) {
 			buf_init(&b);
 			buf_printf(&b, "%s holds %zu descriptors of %s: say which", c->actor->proc->name,
@@ -284,7 +279,7 @@ close_prepare(struct call *c, char **cause)
 					buf_printf(&b, "%s close %s.%s", k++ == 0 ? "," : " or", o->name,
 					    e->suffix);
 			}
-			buf_printf(&b, " or close %d", t->v[first].fd);
+			buf_printf(&b, " or close %d", first);
 			*cause = buf_take(&b);
 			c->err_column = target->column;
 			return false;
@@ -304,6 +299,7 @@ close_perform(struct actor_call *c)
 	actor_begin(c);
 	r = close((int)c->req->arg[0]);
 	actor_end(c, r);
+	actor_fd_changed(c, (int)c->req->arg[0]);
 }
 
 static void
@@ -343,7 +339,26 @@ static const int lock_cmds[] = { F_SETLK, F_SETLKW, F_GETLK, F_OFD_SETLK, F_OFD_
 static const char *const lock_cmd_names[] = {
 	"F_SETLK", "F_SETLKW", "F_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW", "F_OFD_GETLK",
 };
-static const short lock_types[] = { F_RDLCK, F_WRLCK, F_UNLCK };
+static const struct arg_choice fcntl_ops[] = {
+	{ "getfl", FC_GETFL },
+	{ "nonblock", FC_NONBLOCK },
+	{ "block", FC_BLOCK },
+	{ "getpipe", FC_GETPIPE },
+	{ "setpipe", FC_SETPIPE },
+	{ "setlk", FC_SETLK },
+	{ "setlkw", FC_SETLKW },
+	{ "getlk", FC_GETLK },
+	{ "ofd_setlk", FC_OFD_SETLK },
+	{ "ofd_setlkw", FC_OFD_SETLKW },
+	{ "ofd_getlk", FC_OFD_GETLK },
+	{ NULL, 0 },
+};
+static const struct arg_choice lock_types[] = {
+	{ "read", F_RDLCK },
+	{ "write", F_WRLCK },
+	{ "unlock", F_UNLCK },
+	{ NULL, 0 },
+};
 
 #define IS_LOCK_OP(op)	((op) >= FC_SETLK)
 
@@ -405,7 +420,7 @@ fcntl_prepare(struct call *c, char **cause)
 			    op->str, op->str);
 			return false;
 		}
-		if (type->num == 2 && (op->num == FC_GETLK || op->num == FC_OFD_GETLK)) {
+		if (type->num == F_UNLCK && (op->num == FC_GETLK || op->num == FC_OFD_GETLK)) {
 			*cause = xstrdup("getlk asks whether a read or write lock could be placed: give read or write");
 			c->err_column = type->column;
 			return false;
@@ -431,7 +446,7 @@ fcntl_prepare(struct call *c, char **cause)
 	c->arg[0] = fd;
 	c->arg[1] = op->num;
 	c->arg[2] = size;
-	c->arg[3] = type->present ? lock_types[type->num] : 0;
+	c->arg[3] = type->present ? type->num : 0;
 	c->arg[4] = start;
 	c->arg[5] = len;
 	return true;
@@ -492,6 +507,8 @@ fcntl_perform(struct actor_call *c)
 		break;
 	}
 	}
+	/* Its flags, or its locks, which its fdinfo shows. */
+	actor_fd_changed(c, fd);
 }
 
 static const char *
@@ -642,10 +659,10 @@ fcntl_result(const struct call *c, struct buf *b)
 
 static const struct arg_spec fcntl_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "an object, an end or a descriptor number" },
-	{ "OP", ARG_CHOICE, 0, "getfl|nonblock|block|getpipe|setpipe|setlk|setlkw|getlk|ofd_setlk|ofd_setlkw|ofd_getlk",
+	{ "OP", ARG_CHOICE, 0, fcntl_ops,
 	  "F_GETFL; set or clear O_NONBLOCK with F_SETFL; F_GETPIPE_SZ; F_SETPIPE_SZ; "
 	  "record locks F_SETLK, F_SETLKW (waits), F_GETLK; the same on the open file description, F_OFD_*" },
-	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "read|write|unlock", "locks: F_RDLCK, F_WRLCK or F_UNLCK" },
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, lock_types, "locks: F_RDLCK, F_WRLCK or F_UNLCK" },
 	{ "VALUE", ARG_WORD, ARG_OPTIONAL, NULL,
 	  "setpipe: the capacity (rounded up to pages); locks: the bytes, START-END, START+LEN or START- (default: the whole file)" },
 	{ NULL, 0, 0, NULL, NULL },

@@ -112,7 +112,12 @@ add_path(struct buf *b, const struct call *c)
 
 /* open */
 
-static const int open_modes[] = { O_RDONLY, O_WRONLY, O_RDWR };
+static const struct arg_choice open_modes[] = {
+	{ "r", O_RDONLY },
+	{ "w", O_WRONLY },
+	{ "rw", O_RDWR },
+	{ NULL, 0 },
+};
 
 static bool
 open_prepare(struct call *c, char **cause)
@@ -123,7 +128,7 @@ open_prepare(struct call *c, char **cause)
 	struct object		*o = lab_object(c->lab, name->str);
 	char			*path;
 
-	c->arg[0] = open_modes[mode->num];
+	c->arg[0] = mode->num;
 	if (create && o != NULL && o->unlinked &&
 	    (o->mech == &file_mechanism || o->mech == &fifo_mechanism)) {
 		/* Its name was unlinked: a new file of that name (the old
@@ -150,7 +155,7 @@ open_prepare(struct call *c, char **cause)
 		c->arg[0] |= O_NONBLOCK;
 	if (cmd_arg(c->cmd, "cloexec")->present)
 		c->arg[0] |= O_CLOEXEC;
-	c->end_access = open_modes[mode->num];
+	c->end_access = (int)mode->num;
 	return true;
 }
 
@@ -163,6 +168,7 @@ open_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = open(path, (int)c->req->arg[0], 0600);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 	free(path);
 }
 
@@ -230,7 +236,7 @@ open_hint(const struct call *c)
 
 static const struct arg_spec open_args[] = {
 	{ "NAME", ARG_REF, 0, NULL, "a file, a FIFO, or a pseudoterminal (its slave); with create, a new file's name" },
-	{ "MODE", ARG_CHOICE, 0, "r|w|rw", "O_RDONLY, O_WRONLY or O_RDWR" },
+	{ "MODE", ARG_CHOICE, 0, open_modes, "O_RDONLY, O_WRONLY or O_RDWR" },
 	{ "create", ARG_FLAG, 0, NULL, "O_CREAT|O_EXCL: a new regular file in the lab's runtime directory" },
 	{ "nonblock", ARG_FLAG, 0, NULL, "O_NONBLOCK: do not wait for the other side" },
 	{ "noctty", ARG_FLAG, 0, NULL, "O_NOCTTY: a terminal does not become the caller's controlling terminal" },
@@ -398,7 +404,12 @@ static const struct cmd_entry cmd_ftruncate = {
 
 /* flock */
 
-static const int flock_ops[] = { LOCK_SH, LOCK_EX, LOCK_UN };
+static const struct arg_choice flock_ops[] = {
+	{ "sh", LOCK_SH },
+	{ "ex", LOCK_EX },
+	{ "un", LOCK_UN },
+	{ NULL, 0 },
+};
 
 static bool
 flock_prepare(struct call *c, char **cause)
@@ -408,7 +419,7 @@ flock_prepare(struct call *c, char **cause)
 	if (!lab_resolve_fd(c, cmd_arg(c->cmd, "TARGET"), -1, &fd, cause))
 		return false;
 	c->arg[0] = fd;
-	c->arg[1] = flock_ops[cmd_arg(c->cmd, "OP")->num];
+	c->arg[1] = cmd_arg(c->cmd, "OP")->num;
 	if (cmd_arg(c->cmd, "nonblock")->present)
 		c->arg[1] |= LOCK_NB;
 	return true;
@@ -422,6 +433,7 @@ flock_perform(struct actor_call *c)
 	actor_begin(c);
 	r = flock((int)c->req->arg[0], (int)c->req->arg[1]);
 	actor_end(c, r);
+	actor_fd_changed(c, (int)c->req->arg[0]);	/* its fdinfo shows the lock */
 }
 
 static void
@@ -447,7 +459,7 @@ flock_hint(const struct call *c)
 
 static const struct arg_spec flock_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "a file (or a descriptor of one)" },
-	{ "OP", ARG_CHOICE, 0, "sh|ex|un", "LOCK_SH (shared), LOCK_EX (exclusive) or LOCK_UN (unlock)" },
+	{ "OP", ARG_CHOICE, 0, flock_ops, "LOCK_SH (shared), LOCK_EX (exclusive) or LOCK_UN (unlock)" },
 	{ "nonblock", ARG_FLAG, 0, NULL, "LOCK_NB: fail with EWOULDBLOCK instead of waiting" },
 	{ NULL, 0, 0, NULL, NULL },
 };

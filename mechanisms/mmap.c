@@ -98,6 +98,12 @@ add_where(struct buf *b, const struct call *c, int64_t off)
 
 /* mmap */
 
+static const struct arg_choice mmap_sharings[] = {
+	{ "shared", MAP_SHARED },
+	{ "private", MAP_PRIVATE },
+	{ NULL, 0 },
+};
+
 static bool
 mmap_prepare(struct call *c, char **cause)
 {
@@ -106,7 +112,7 @@ mmap_prepare(struct call *c, char **cause)
 	const struct arg	*sharing = cmd_arg(c->cmd, "SHARING");
 	const struct arg	*offset = cmd_arg(c->cmd, "offset");
 	bool			 anon = cmd_arg(c->cmd, "anon")->present;
-	bool			 private = sharing->present && sharing->num == 1;
+	bool			 private = sharing->present && sharing->num == MAP_PRIVATE;
 	int64_t			 size, off = offset->present ? offset->num : 0;
 	struct object		*o;
 	int			 fd = -1;
@@ -176,6 +182,7 @@ mmap_perform(struct actor_call *c)
 	p = mmap(NULL, (size_t)c->req->arg[1], (int)c->req->arg[2], (int)c->req->arg[3],
 	    (int)c->req->arg[0], (off_t)c->req->arg[4]);
 	actor_end(c, p == MAP_FAILED ? -1 : (int64_t)(uintptr_t)p);
+	actor_fds_unchanged(c);
 }
 
 static void
@@ -237,7 +244,7 @@ mmap_hint(const struct call *c)
 
 static const struct arg_spec mmap_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "a POSIX shared memory object or a file (or its descriptor); with anon, the new mapping's name" },
-	{ "SHARING", ARG_CHOICE, ARG_OPTIONAL, "shared|private",
+	{ "SHARING", ARG_CHOICE, ARG_OPTIONAL, mmap_sharings,
 	  "MAP_SHARED (the default): stores reach the object and everyone mapping it; MAP_PRIVATE: copy on write" },
 	{ "LENGTH", ARG_SIZE, ARG_OPTIONAL, NULL, "bytes to map (default: the whole object from the offset)" },
 	{ "anon", ARG_FLAG, 0, NULL, "MAP_ANONYMOUS: new memory, shared with the children forked after" },
@@ -296,6 +303,7 @@ munmap_perform(struct actor_call *c)
 	actor_begin(c);
 	r = munmap((void *)(uintptr_t)c->req->arg[0], (size_t)c->req->arg[1]);
 	actor_end(c, r);
+	actor_fds_unchanged(c);
 }
 
 static void
@@ -328,6 +336,13 @@ static const struct cmd_entry cmd_munmap = {
 /* poke and peek */
 
 enum width { W_BYTES, W_U8, W_U16, W_U32, W_U64 };
+static const struct arg_choice widths[] = {
+	{ "u8", W_U8 },
+	{ "u16", W_U16 },
+	{ "u32", W_U32 },
+	{ "u64", W_U64 },
+	{ NULL, 0 },
+};
 static const int width_bytes[] = { 0, 1, 2, 4, 8 };
 static const char *const width_type[] = { "", "uint8_t", "uint16_t", "uint32_t", "uint64_t" };
 
@@ -358,7 +373,7 @@ poke_prepare(struct call *c, char **cause)
 			return false;
 		}
 	} else if (value->is_number) {
-		w = type->present ? (enum width)(type->num + 1) : W_U64;
+		w = type->present ? (enum width)type->num : W_U64;
 		len = width_bytes[w];
 		if (w != W_U64 && (value->num < 0 || (uint64_t)value->num >> (8 * len) != 0)) {
 			*cause = xasprintf("%lld does not fit in a %s", (long long)value->num, width_type[w]);
@@ -438,7 +453,7 @@ static const struct arg_spec poke_args[] = {
 	{ "TARGET", ARG_REF, 0, NULL, "memory the actor has mapped (or an object inside it)" },
 	{ "OFFSET", ARG_SIZE, 0, NULL, "where, in bytes from the start" },
 	{ "VALUE", ARG_VALUE, 0, NULL, "a quoted string (its bytes), or a number" },
-	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "u8|u16|u32|u64", "the width of a number (default u64)" },
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, widths, "the width of a number (default u64)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -478,7 +493,7 @@ peek_prepare(struct call *c, char **cause)
 		return false;
 	}
 	if (type->present) {
-		w = (enum width)(type->num + 1);
+		w = (enum width)type->num;
 		len = width_bytes[w];
 	} else
 		len = what->present ? what->num : 16;
@@ -553,7 +568,7 @@ peek_result(const struct call *c, struct buf *b)
 static const struct arg_spec peek_args[] = {
 	{ "TARGET", ARG_REF, 0, NULL, "memory the actor has mapped (or an object inside it)" },
 	{ "OFFSET", ARG_SIZE, 0, NULL, "where, in bytes from the start" },
-	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "u8|u16|u32|u64", "load a number of this width (its value is the result)" },
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, widths, "load a number of this width (its value is the result)" },
 	{ "LENGTH", ARG_SIZE, ARG_OPTIONAL, NULL, "bytes to load (default 16), shown as last.data" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -771,11 +786,11 @@ ring_prepare(struct call *c, bool producer, char **cause)
 	const struct arg	*offset = cmd_arg(c->cmd, "OFFSET");
 	const struct arg	*slots = cmd_arg(c->cmd, "SLOTS");
 	const struct arg	*count = cmd_arg(c->cmd, "N");
-	const struct arg	*from = cmd_arg(c->cmd, "from");
+	const struct arg	*from = producer ? cmd_arg(c->cmd, "from") : NULL;
 	struct object		*o = mem_arg(c, "MEM", cause);
 	struct sync_ref		 refs[RING_NREFS];
 	uint64_t		 addr;
-	int64_t			 first = from->present ? from->num : 1;
+	int64_t			 first = from != NULL && from->present ? from->num : 1;
 	int			 i;
 
 	if (o == NULL)

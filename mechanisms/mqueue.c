@@ -186,7 +186,12 @@ add_name(struct buf *b, const struct call *c)
 
 /* mq_open */
 
-static const int mq_modes[] = { O_RDONLY, O_WRONLY, O_RDWR };
+static const struct arg_choice mq_modes[] = {
+	{ "r", O_RDONLY },
+	{ "w", O_WRONLY },
+	{ "rw", O_RDWR },
+	{ NULL, 0 },
+};
 
 static bool
 mq_open_prepare(struct call *c, char **cause)
@@ -206,7 +211,7 @@ mq_open_prepare(struct call *c, char **cause)
 	}
 	if (o == NULL && !lab_name_free(c->lab, name->str, cause))
 		return false;
-	flags = mq_modes[mode->present ? mode->num : 2];
+	flags = mode->present ? (int)mode->num : O_RDWR;
 	if (cmd_arg(c->cmd, "create")->present)
 		flags |= O_CREAT;
 	if (cmd_arg(c->cmd, "excl")->present)
@@ -249,6 +254,7 @@ mq_open_perform(struct actor_call *c)
 	actor_begin(c);
 	q = mq_open(name, (int)c->req->arg[0], 0600, c->req->arg[1] ? &attr : NULL);
 	actor_end(c, (int64_t)q);
+	actor_fd_changed(c, (int)q);
 	if (q != (mqd_t)-1 && (c->req->arg[0] & O_CREAT))
 		runtime_record("mqueue", "%s", name);
 	free(name);
@@ -351,7 +357,7 @@ mq_open_hint(const struct call *c)
 
 static const struct arg_spec mq_open_args[] = {
 	{ "NAME", ARG_NAME, 0, NULL, "the queue's name in the lab (in the kernel: /ipcscope.PID.NAME)" },
-	{ "MODE", ARG_CHOICE, ARG_OPTIONAL, "r|w|rw", "O_RDONLY, O_WRONLY or O_RDWR (default rw)" },
+	{ "MODE", ARG_CHOICE, ARG_OPTIONAL, mq_modes, "O_RDONLY, O_WRONLY or O_RDWR (default rw)" },
 	{ "create", ARG_FLAG, 0, NULL, "O_CREAT: make it if it is not there" },
 	{ "excl", ARG_FLAG, 0, NULL, "O_EXCL: fail with EEXIST if it is" },
 	{ "nonblock", ARG_FLAG, 0, NULL, "O_NONBLOCK: EAGAIN instead of waiting" },
@@ -558,8 +564,6 @@ mq_receive_prepare(struct call *c, char **cause)
 	const struct arg	*timeout = cmd_arg(c->cmd, "timeout");
 	int			 fd;
 
-	if (!size->present)
-		size = cmd_arg(c->cmd, "COUNT");	/* from recv */
 	if (refuse_nonblock(c, cause) || !mq_resolve(c, O_RDONLY, &fd, cause))
 		return false;
 	c->arg[0] = fd;
@@ -689,16 +693,23 @@ static const struct cmd_entry cmd_mq_receive = {
 
 /* mq_getattr and mq_setattr */
 
+static const struct arg_choice mq_blocking[] = {
+	{ "nonblock", O_NONBLOCK },
+	{ "block", 0 },
+	{ NULL, 0 },
+};
+
 static bool
 mq_attr_prepare(struct call *c, char **cause)
 {
-	const struct arg	*mode = cmd_arg(c->cmd, "MODE");
+	/* mq_setattr's; mq_getattr has none and changes nothing. */
+	const struct arg	*mode = cmd_has_arg(c->cmd, "MODE") ? cmd_arg(c->cmd, "MODE") : NULL;
 	int			 fd;
 
 	if (!mq_resolve(c, -1, &fd, cause))
 		return false;
 	c->arg[0] = fd;
-	c->arg[1] = mode->present ? (mode->num == 0 ? O_NONBLOCK : 0) : -1;
+	c->arg[1] = mode != NULL && mode->present ? mode->num : -1;
 	return true;
 }
 
@@ -718,6 +729,7 @@ mq_attr_perform(struct actor_call *c)
 		r = mq_setattr((mqd_t)c->req->arg[0], &attr, &old);
 	}
 	actor_end(c, r);
+	actor_fd_changed(c, (int)c->req->arg[0]);	/* its O_NONBLOCK */
 	c->val[0] = old.mq_flags;
 	c->val[1] = old.mq_maxmsg;
 	c->val[2] = old.mq_msgsize;
@@ -759,7 +771,7 @@ static const struct cmd_entry cmd_mq_getattr = {
 
 static const struct arg_spec mq_setattr_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "a queue (or its descriptor number)" },
-	{ "MODE", ARG_CHOICE, 0, "nonblock|block", "set or clear O_NONBLOCK, the only attribute that can change" },
+	{ "MODE", ARG_CHOICE, 0, mq_blocking, "set or clear O_NONBLOCK, the only attribute that can change" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -779,6 +791,15 @@ static const struct cmd_entry cmd_mq_setattr = {
 
 /* mq_notify */
 
+enum notify_how { NOTIFY_SIGNAL, NOTIFY_THREAD, NOTIFY_NONE };
+
+static const struct arg_choice notify_hows[] = {
+	{ "signal", NOTIFY_SIGNAL },
+	{ "thread", NOTIFY_THREAD },
+	{ "none", NOTIFY_NONE },		/* unregister */
+	{ NULL, 0 },
+};
+
 /* Actor: the notification came (the registration is gone): tell the
  * lab, as a handler tells it of a signal. */
 static void
@@ -794,7 +815,7 @@ mq_notify_prepare(struct call *c, char **cause)
 	const struct arg	*sig = cmd_arg(c->cmd, "SIGNAL");
 	int			 fd;
 
-	if (sig->present && how->num != 0) {
+	if (sig->present && how->num != NOTIFY_SIGNAL) {
 		*cause = xstrdup("a SIGNAL goes with signal only");
 		c->err_column = sig->column;
 		return false;
@@ -802,7 +823,7 @@ mq_notify_prepare(struct call *c, char **cause)
 	if (!mq_resolve(c, -1, &fd, cause))
 		return false;
 	c->arg[0] = fd;
-	c->arg[1] = how->num;		/* 0 signal, 1 thread, 2 none */
+	c->arg[1] = how->num;
 	c->arg[2] = sig->present ? sig->num : SIGUSR1;
 	return true;
 }
@@ -814,7 +835,7 @@ mq_notify_perform(struct actor_call *c)
 	int		 r;
 
 	memset(&ev, 0, sizeof ev);
-	if (c->req->arg[1] == 0) {
+	if (c->req->arg[1] == NOTIFY_SIGNAL) {
 		ev.sigev_notify = SIGEV_SIGNAL;
 		ev.sigev_signo = (int)c->req->arg[2];
 	} else {
@@ -823,7 +844,7 @@ mq_notify_perform(struct actor_call *c)
 		ev.sigev_value.sival_int = (int)c->req->arg[0];
 	}
 	actor_begin(c);
-	r = mq_notify((mqd_t)c->req->arg[0], c->req->arg[1] == 2 ? NULL : &ev);
+	r = mq_notify((mqd_t)c->req->arg[0], c->req->arg[1] == NOTIFY_NONE ? NULL : &ev);
 	actor_end(c, r);
 }
 
@@ -832,9 +853,9 @@ mq_notify_format(const struct call *c, struct buf *b)
 {
 	buf_adds(b, "mq_notify(");
 	lab_add_call_fd(b, c, (int)c->arg[0]);
-	if (c->arg[1] == 0)
+	if (c->arg[1] == NOTIFY_SIGNAL)
 		buf_printf(b, ", {SIGEV_SIGNAL, %s})", sig_name((int)c->arg[2]));
-	else if (c->arg[1] == 1)
+	else if (c->arg[1] == NOTIFY_THREAD)
 		buf_adds(b, ", {SIGEV_THREAD})");
 	else
 		buf_adds(b, ", NULL)");
@@ -850,7 +871,7 @@ mq_notify_hint(const struct call *c)
 
 static const struct arg_spec mq_notify_args[] = {
 	{ "TARGET", ARG_FD, 0, NULL, "a queue (or its descriptor number)" },
-	{ "HOW", ARG_CHOICE, 0, "signal|thread|none", "SIGEV_SIGNAL, SIGEV_THREAD, or unregister" },
+	{ "HOW", ARG_CHOICE, 0, notify_hows, "SIGEV_SIGNAL, SIGEV_THREAD, or unregister" },
 	{ "SIGNAL", ARG_SIGNAL, ARG_OPTIONAL, NULL, "with signal: which (default SIGUSR1)" },
 	{ NULL, 0, 0, NULL, NULL },
 };

@@ -125,12 +125,7 @@ static struct object *
 msgq_arg(struct call *c, const char *argname, char **cause)
 {
 	const struct arg	*a = cmd_arg(c->cmd, argname);
-	struct object		*o;
-
-	/* From send and recv, the queue is their TARGET. */
-	if (!a->present)
-		a = cmd_arg(c->cmd, "TARGET");
-	o = lab_object(c->lab, a->str);
+	struct object		*o = lab_object(c->lab, a->str);
 
 	c->err_column = a->column;
 	if (o == NULL) {
@@ -339,8 +334,6 @@ msgrcv_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
-	if (!size->present)
-		size = cmd_arg(c->cmd, "COUNT");	/* from recv */
 	c->arg[0] = o->ipc_id;
 	c->arg[1] = type->present ? type->num : 0;
 	c->arg[2] = size->present ? size->num : MSGRCV_DEFAULT;
@@ -452,6 +445,13 @@ static const struct cmd_entry cmd_msgrcv = {
 
 enum msgctl_op { CTL_STAT, CTL_RMID, CTL_QBYTES };
 
+static const struct arg_choice msgctl_ops[] = {
+	{ "stat", CTL_STAT },
+	{ "rmid", CTL_RMID },
+	{ "qbytes", CTL_QBYTES },
+	{ NULL, 0 },
+};
+
 static bool
 msgctl_prepare(struct call *c, char **cause)
 {
@@ -557,7 +557,7 @@ msgctl_hint(const struct call *c)
 
 static const struct arg_spec msgctl_args[] = {
 	{ "QUEUE", ARG_REF, 0, NULL, "a System V message queue" },
-	{ "OP", ARG_CHOICE, 0, "stat|rmid|qbytes", "IPC_STAT; IPC_RMID (remove it); IPC_SET of msg_qbytes" },
+	{ "OP", ARG_CHOICE, 0, msgctl_ops, "IPC_STAT; IPC_RMID (remove it); IPC_SET of msg_qbytes" },
 	{ "VALUE", ARG_SIZE, ARG_OPTIONAL, NULL, "qbytes: the queue's new size in bytes" },
 	{ NULL, 0, 0, NULL, NULL },
 };

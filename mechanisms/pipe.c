@@ -152,6 +152,8 @@ pipe_perform(struct actor_call *c)
 	actor_begin(c);
 	r = pipe2(fds, (int)c->req->arg[0]);
 	actor_end(c, r);
+	actor_fd_changed(c, fds[0]);
+	actor_fd_changed(c, fds[1]);
 	c->val[0] = fds[0];
 	c->val[1] = fds[1];
 }
@@ -166,7 +168,6 @@ pipe_finish(struct call *c)
 
 	if (c->ret != 0)
 		return;
-	actor_fds_stale(c->actor->proc);
 	fe = fd_table_find(actor_fds(c->actor), (int)c->val[0]);
 	if (fe == NULL)
 		return;		/* closed already by another thread */

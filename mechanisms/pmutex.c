@@ -84,8 +84,24 @@ describe_place(struct object *o, struct desc *d)
 
 /* Mutexes. */
 
+enum mutex_condition {
+	MUTEX_UNLOCKED,
+	MUTEX_LOCKED,
+	MUTEX_OWNER_DIED,	/* unlocked: its robust owner died holding it */
+	MUTEX_INCONSISTENT,	/* locked after EOWNERDEAD, not yet made consistent */
+	MUTEX_NOTRECOVERABLE,	/* unlocked inconsistent: every lock fails */
+};
+
+static const char *const mutex_condition_names[] = {
+	[MUTEX_UNLOCKED] = "unlocked",
+	[MUTEX_LOCKED] = "locked",
+	[MUTEX_OWNER_DIED] = "owner-died",
+	[MUTEX_INCONSISTENT] = "inconsistent",
+	[MUTEX_NOTRECOVERABLE] = "notrecoverable",
+};
+
 struct mutex_state {
-	const char	*state;		/* unlocked locked owner-died inconsistent notrecoverable */
+	enum mutex_condition state;
 	pid_t		 owner;		/* the holder's tid, or 0 */
 	pid_t		 died;		/* the owner that died, or 0 */
 	int		 type;
@@ -154,26 +170,26 @@ mutex_decode(struct object *o, struct mutex_state *s)
 		s->contended = lockw > 1;
 	}
 	if (owner == OWNER_NOTRECOVERABLE)
-		s->state = "notrecoverable";
+		s->state = MUTEX_NOTRECOVERABLE;
 	else if (s->owner != 0 && owner == OWNER_INCONSISTENT)
-		s->state = "inconsistent";
+		s->state = MUTEX_INCONSISTENT;
 	else if (s->owner != 0)
-		s->state = "locked";
+		s->state = MUTEX_LOCKED;
 	else if (s->died != 0)
-		s->state = "owner-died";
+		s->state = MUTEX_OWNER_DIED;
 	else
-		s->state = "unlocked";
+		s->state = MUTEX_UNLOCKED;
 	/* The owner that died, which memory no longer says once another
 	 * thread took the mutex: the one the lab last knew. */
 	if (s->died != 0)
 		mutex_seen(o)->died = s->died;
-	else if (strcmp(s->state, "inconsistent") == 0) {
+	else if (s->state == MUTEX_INCONSISTENT) {
 		if (s->owner != 0 && mutex_seen(o)->owner != s->owner)
 			mutex_taken(o, s->owner, true);
 		s->died = mutex_seen(o)->died;
-	} else if (strcmp(s->state, "notrecoverable") == 0)
+	} else if (s->state == MUTEX_NOTRECOVERABLE)
 		s->died = mutex_seen(o)->died;
-	if (s->owner != 0 && strcmp(s->state, "locked") == 0)
+	if (s->owner != 0 && s->state == MUTEX_LOCKED)
 		mutex_seen(o)->owner = s->owner;
 	return true;
 }
@@ -200,12 +216,12 @@ mutex_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		died = tid_name(o->lab, s.died, b2, sizeof b2);
 	n = mem_futex_waiters(o, w, SYNC_WAITERS);
 	buf_init(&sum);
-	if (strcmp(s.state, "notrecoverable") == 0 && died != NULL)
+	if (s.state == MUTEX_NOTRECOVERABLE && died != NULL)
 		buf_printf(&sum, "not recoverable: its owner %s died and it was unlocked "
 		    "inconsistent; every lock fails with ENOTRECOVERABLE", died);
-	else if (strcmp(s.state, "notrecoverable") == 0)
+	else if (s.state == MUTEX_NOTRECOVERABLE)
 		buf_adds(&sum, "not recoverable: every lock fails with ENOTRECOVERABLE");
-	else if (strcmp(s.state, "owner-died") == 0)
+	else if (s.state == MUTEX_OWNER_DIED)
 		buf_printf(&sum, "unlocked: its owner %s died holding it; the next locker gets EOWNERDEAD", died);
 	else if (owner != NULL) {
 		buf_printf(&sum, "locked by %s", owner);
@@ -213,9 +229,9 @@ mutex_describe(struct object *o, struct desc *d, enum desc_detail detail)
 			buf_adds(&sum, " (ended)");
 		if (s.type == PTHREAD_MUTEX_RECURSIVE && s.count > 1)
 			buf_printf(&sum, " %u times", s.count);
-		if (strcmp(s.state, "inconsistent") == 0 && died != NULL)
+		if (s.state == MUTEX_INCONSISTENT && died != NULL)
 			buf_printf(&sum, ", inconsistent (its last owner %s died)", died);
-		else if (strcmp(s.state, "inconsistent") == 0)
+		else if (s.state == MUTEX_INCONSISTENT)
 			buf_adds(&sum, ", inconsistent (its last owner died)");
 	} else
 		buf_adds(&sum, "unlocked");
@@ -228,13 +244,13 @@ mutex_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	describe_place(o, d);
 	desc_word(d, "type", type_names[s.type]);
 	desc_bool(d, "robust", s.robust);
-	desc_word(d, "state", s.state);
+	desc_word(d, "state", mutex_condition_names[s.state]);
 	desc_word(d, "owner", owner != NULL ? owner : "none");
 	if (s.type == PTHREAD_MUTEX_RECURSIVE)
 		desc_int(d, "count", owner != NULL ? s.count : 0);
 	if (s.robust)
-		desc_word(d, "died", died != NULL ? died : s.state[0] == 'i' || s.state[0] == 'n' ?
-		    "unknown" : "none");
+		desc_word(d, "died", died != NULL ? died : s.state == MUTEX_INCONSISTENT ||
+		    s.state == MUTEX_NOTRECOVERABLE ? "unknown" : "none");
 	mem_describe_waiters(d, w, n, SYNC_WAITERS, "the mutex");
 }
 
@@ -258,17 +274,21 @@ add_obj(struct buf *b, int64_t addr, const struct object *o)
 
 /* pthread_mutex_init */
 
+static const struct arg_choice mutex_types[] = {
+	{ "normal", PTHREAD_MUTEX_NORMAL },
+	{ "errorcheck", PTHREAD_MUTEX_ERRORCHECK },
+	{ "recursive", PTHREAD_MUTEX_RECURSIVE },
+	{ NULL, 0 },
+};
+
 static bool
 mutex_init_prepare(struct call *c, char **cause)
 {
 	const struct arg	*type = cmd_arg(c->cmd, "TYPE");
-	static const int	 types[] = {
-		PTHREAD_MUTEX_NORMAL, PTHREAD_MUTEX_ERRORCHECK, PTHREAD_MUTEX_RECURSIVE,
-	};
 
 	if (!mem_sync_prepare_new(c, sizeof(pthread_mutex_t), cause))
 		return false;
-	c->arg[1] = types[type->present ? type->num : 0];
+	c->arg[1] = type->present ? type->num : PTHREAD_MUTEX_NORMAL;
 	c->arg[2] = cmd_arg(c->cmd, "robust")->present;
 	return true;
 }
@@ -324,7 +344,7 @@ static const struct arg_spec mutex_init_args[] = {
 	{ "NAME", ARG_NAME, 0, NULL, "the mutex's name in the lab" },
 	{ "MEM", ARG_REF, 0, NULL, "shared memory the actor has mapped (shmat, mmap)" },
 	{ "OFFSET", ARG_SIZE, 0, NULL, "where in it the mutex goes (a multiple of 8; it takes 40 bytes)" },
-	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, "normal|errorcheck|recursive",
+	{ "TYPE", ARG_CHOICE, ARG_OPTIONAL, mutex_types,
 	    "normal (the default: relocking deadlocks, anybody's unlock is undefined), "
 	    "errorcheck (EDEADLK, EPERM instead), recursive (the owner may lock again)" },
 	{ "robust", ARG_FLAG, 0, NULL, "PTHREAD_MUTEX_ROBUST: if the owner dies, the next locker gets EOWNERDEAD" },
@@ -360,7 +380,9 @@ static const char *const mutex_calls[] = {
 static bool
 mutex_op_prepare(struct call *c, char **cause, enum mutex_op op)
 {
-	return mem_sync_prepare_op(c, "MUTEX", &mutex_mechanism, "mutex", (int)op, cause);
+	int64_t	 timeout = op == MX_TIMEDLOCK ? cmd_arg(c->cmd, "DURATION")->num : 0;
+
+	return mem_sync_prepare_op(c, "MUTEX", &mutex_mechanism, "mutex", (int)op, timeout, cause);
 }
 
 static bool mx_lock_prepare(struct call *c, char **cause) { return mutex_op_prepare(c, cause, MX_LOCK); }
@@ -620,7 +642,7 @@ static const char *const cond_calls[] = {
 static bool
 cond_op_prepare(struct call *c, char **cause, enum cond_op op)
 {
-	const struct arg	*timeout = cmd_arg(c->cmd, "DURATION");
+	const struct arg	*timeout = op == CV_TIMEDWAIT ? cmd_arg(c->cmd, "DURATION") : NULL;
 	uint64_t		 addr, maddr = 0;
 	struct object		*o, *m = NULL;
 
@@ -634,7 +656,7 @@ cond_op_prepare(struct call *c, char **cause, enum cond_op op)
 	c->obj = o;
 	c->arg[0] = (int64_t)addr;
 	c->arg[1] = op;
-	c->arg[2] = timeout->present ? timeout->num : 0;
+	c->arg[2] = timeout != NULL && timeout->present ? timeout->num : 0;
 	c->arg[3] = (int64_t)maddr;
 	/* The mutex's name, for the log line. */
 	if (m != NULL)

@@ -597,6 +597,7 @@ epoll_create_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = epoll_create1((int)c->req->arg[0]);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 }
 
 static void
@@ -666,10 +667,16 @@ epoll_fd(struct call *c, int *fd, char **cause)
 	return true;
 }
 
+static const struct arg_choice epoll_ctl_ops[] = {
+	{ "add", EPOLL_CTL_ADD },
+	{ "mod", EPOLL_CTL_MOD },
+	{ "del", EPOLL_CTL_DEL },
+	{ NULL, 0 },
+};
+
 static bool
 epoll_ctl_prepare(struct call *c, char **cause)
 {
-	static const int	 ops[] = { EPOLL_CTL_ADD, EPOLL_CTL_MOD, EPOLL_CTL_DEL };
 	const struct arg	*target = cmd_arg(c->cmd, "TARGET");
 	struct object		*epoll;
 	uint32_t		 ev = 0;
@@ -709,7 +716,7 @@ epoll_ctl_prepare(struct call *c, char **cause)
 	c->end_access = access;
 	c->end_which = which;
 	c->arg[0] = fd;
-	c->arg[1] = ops[cmd_arg(c->cmd, "OP")->num];
+	c->arg[1] = cmd_arg(c->cmd, "OP")->num;
 	c->arg[2] = tfd;
 	c->arg[3] = ev;
 	return true;
@@ -775,7 +782,7 @@ epoll_ctl_hint(const struct call *c)
 
 static const struct arg_spec epoll_ctl_args[] = {
 	{ "EPOLL", ARG_FD, 0, NULL, "an epoll instance" },
-	{ "OP", ARG_CHOICE, 0, "add|mod|del", "EPOLL_CTL_ADD, EPOLL_CTL_MOD or EPOLL_CTL_DEL" },
+	{ "OP", ARG_CHOICE, 0, epoll_ctl_ops, "EPOLL_CTL_ADD, EPOLL_CTL_MOD or EPOLL_CTL_DEL" },
 	{ "TARGET", ARG_FD, 0, NULL, "the descriptor to watch: an object, an end or a number" },
 	{ "in", ARG_FLAG, 0, NULL, "EPOLLIN: readable (the default)" },
 	{ "out", ARG_FLAG, 0, NULL, "EPOLLOUT: writable" },

@@ -221,6 +221,7 @@ sem_open_perform(struct actor_call *c)
 	actor_begin(c);
 	s = sem_open(name, (int)c->req->arg[0], 0600, (unsigned int)c->req->arg[1]);
 	actor_end(c, s == SEM_FAILED ? -1 : (int64_t)(uintptr_t)s);
+	actor_fds_unchanged(c);	/* the file it opens to map is closed again */
 	if (s != SEM_FAILED && (c->req->arg[0] & O_CREAT))
 		runtime_record("psem", "%s", name);
 	free(name);
@@ -351,6 +352,7 @@ sem_close_perform(struct actor_call *c)
 	actor_begin(c);
 	r = sem_close((sem_t *)(uintptr_t)c->req->arg[0]);
 	actor_end(c, r);
+	actor_fds_unchanged(c);
 }
 
 static void
@@ -544,7 +546,10 @@ static const char *const op_calls[] = {
 static bool
 psem_op_prepare(struct call *c, char **cause, enum psem_op op)
 {
-	return mem_sync_prepare_op(c, "SEM", &psem_mechanism, "POSIX semaphore", (int)op, cause);
+	int64_t	 timeout = op == OP_TIMEDWAIT ? cmd_arg(c->cmd, "DURATION")->num : 0;
+
+	return mem_sync_prepare_op(c, "SEM", &psem_mechanism, "POSIX semaphore", (int)op, timeout,
+	    cause);
 }
 
 static bool sem_wait_prepare(struct call *c, char **cause) { return psem_op_prepare(c, cause, OP_WAIT); }

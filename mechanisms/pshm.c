@@ -73,6 +73,12 @@ pshm_sweep(const char *args)
 
 /* shm_open */
 
+static const struct arg_choice shm_open_modes[] = {
+	{ "r", O_RDONLY },
+	{ "rw", O_RDWR },
+	{ NULL, 0 },
+};
+
 static bool
 shm_open_prepare(struct call *c, char **cause)
 {
@@ -104,7 +110,7 @@ shm_open_prepare(struct call *c, char **cause)
 		buf_adds(&c->data, kname);
 		free(kname);
 	}
-	c->arg[0] = mode->present && mode->num == 0 ? O_RDONLY : O_RDWR;
+	c->arg[0] = mode->present ? mode->num : O_RDWR;
 	if (create)
 		c->arg[0] |= O_CREAT;
 	if (cmd_arg(c->cmd, "excl")->present)
@@ -122,6 +128,7 @@ shm_open_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = shm_open(name, (int)c->req->arg[0], 0600);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 	if (fd != -1 && (c->req->arg[0] & O_CREAT))
 		runtime_record("pshm", "%s", name);
 	free(name);
@@ -190,7 +197,7 @@ shm_open_hint(const struct call *c)
 
 static const struct arg_spec shm_open_args[] = {
 	{ "NAME", ARG_REF, 0, NULL, "the object's name in the lab (in the kernel: /ipcscope.PID.NAME)" },
-	{ "MODE", ARG_CHOICE, ARG_OPTIONAL, "r|rw", "O_RDONLY or O_RDWR (the default)" },
+	{ "MODE", ARG_CHOICE, ARG_OPTIONAL, shm_open_modes, "O_RDONLY or O_RDWR (the default)" },
 	{ "create", ARG_FLAG, 0, NULL, "O_CREAT: make it if it does not exist" },
 	{ "excl", ARG_FLAG, 0, NULL, "O_EXCL: fail with EEXIST if it does" },
 	{ NULL, 0, 0, NULL, NULL },

@@ -208,6 +208,7 @@ openpt_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = posix_openpt((int)c->req->arg[0]);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 	if (fd != -1 && ioctl(fd, TIOCGPTN, &n) == 0)
 		c->val[0] = n;
 }
@@ -228,6 +229,7 @@ openpt_finish(struct call *c)
 	if (stat(o->path, &st) == 0) {
 		o->ids[1] = (struct fd_id){ st.st_dev, st.st_ino, -1 };
 		o->nids = 2;
+		o->lab->ids_version++;
 	}
 	c->obj = o;
 	c->end_which = 0;

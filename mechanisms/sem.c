@@ -573,6 +573,18 @@ enum semctl_op {
 static const char *const ctl_names[] = {
 	"GETVAL", "SETVAL", "GETALL", "SETALL", "GETNCNT", "GETZCNT", "GETPID", "IPC_STAT", "IPC_RMID",
 };
+static const struct arg_choice semctl_ops[] = {
+	{ "getval", CTL_GETVAL },
+	{ "setval", CTL_SETVAL },
+	{ "getall", CTL_GETALL },
+	{ "setall", CTL_SETALL },
+	{ "getncnt", CTL_GETNCNT },
+	{ "getzcnt", CTL_GETZCNT },
+	{ "getpid", CTL_GETPID },
+	{ "stat", CTL_STAT },
+	{ "rmid", CTL_RMID },
+	{ NULL, 0 },
+};
 
 static bool
 semctl_prepare(struct call *c, char **cause)
@@ -814,7 +826,7 @@ semctl_hint(const struct call *c)
 
 static const struct arg_spec semctl_args[] = {
 	{ "SET", ARG_REF, 0, NULL, "a System V semaphore set" },
-	{ "OP", ARG_CHOICE, 0, "getval|setval|getall|setall|getncnt|getzcnt|getpid|stat|rmid",
+	{ "OP", ARG_CHOICE, 0, semctl_ops,
 	    "GETVAL, SETVAL, GETALL, SETALL, GETNCNT, GETZCNT, GETPID, IPC_STAT or IPC_RMID" },
 	{ "VALUES", ARG_LIST, ARG_OPTIONAL, NULL,
 	    "a semaphore number (getval, getncnt, getzcnt, getpid); a number and a value "

@@ -229,6 +229,7 @@ shmat_perform(struct actor_call *c)
 	actor_begin(c);
 	p = shmat((int)c->req->arg[0], NULL, (int)c->req->arg[1]);
 	actor_end(c, p == (void *)-1 ? -1 : (int64_t)(uintptr_t)p);
+	actor_fds_unchanged(c);
 }
 
 /* The segment's identity is what the actor's mappings show at the
@@ -318,6 +319,7 @@ shmdt_perform(struct actor_call *c)
 	actor_begin(c);
 	r = shmdt((const void *)(uintptr_t)c->req->arg[1]);
 	actor_end(c, r);
+	actor_fds_unchanged(c);
 }
 
 static void
@@ -347,6 +349,12 @@ static const struct cmd_entry cmd_shmdt = {
 /* shmctl */
 
 enum shmctl_op { CTL_STAT, CTL_RMID };
+
+static const struct arg_choice shmctl_ops[] = {
+	{ "stat", CTL_STAT },
+	{ "rmid", CTL_RMID },
+	{ NULL, 0 },
+};
 
 static bool
 shmctl_prepare(struct call *c, char **cause)
@@ -420,7 +428,7 @@ shmctl_hint(const struct call *c)
 
 static const struct arg_spec shmctl_args[] = {
 	{ "SEGMENT", ARG_REF, 0, NULL, "a System V shared memory segment" },
-	{ "OP", ARG_CHOICE, 0, "stat|rmid", "IPC_STAT; IPC_RMID (remove it once nobody has it attached)" },
+	{ "OP", ARG_CHOICE, 0, shmctl_ops, "IPC_STAT; IPC_RMID (remove it once nobody has it attached)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 

@@ -228,11 +228,11 @@ lab_send_record(struct lab *lab, const char *call, const char *target, int sig,
 	desc_int(d, "ret", ret);
 	desc_word(d, "errno", ret == -1 ? errno_str(err) : "0");
 	if (ret == -1)
-		lab_record(lab, "call", "lab", REC_ERROR, d, "%s = -1 %s (%s)%s%s", text,
+		lab_record(lab, RECORD_CALL, "lab", REC_ERROR, d, "%s = -1 %s (%s)%s%s", text,
 		    errno_str(err), strerror(err), note != NULL ? ": " : "",
 		    note != NULL ? note : "");
 	else
-		lab_record(lab, "call", "lab", REC_INFO, d, "%s = 0%s%s%s", text,
+		lab_record(lab, RECORD_CALL, "lab", REC_INFO, d, "%s = 0%s%s%s", text,
 		    note != NULL ? " (" : "", note != NULL ? note : "", note != NULL ? ")" : "");
 	lab_changed(lab);
 }
@@ -941,6 +941,15 @@ static const struct cmd_entry cmd_alarm = {
 
 enum fault_kind { FAULT_SEGV, FAULT_FPE, FAULT_BUS, FAULT_ILL, FAULT_ABORT };
 
+static const struct arg_choice fault_kinds[] = {
+	{ "segv", FAULT_SEGV },
+	{ "fpe", FAULT_FPE },
+	{ "bus", FAULT_BUS },
+	{ "ill", FAULT_ILL },
+	{ "abort", FAULT_ABORT },
+	{ NULL, 0 },
+};
+
 static bool
 fault_prepare(struct call *c, char **cause)
 {
@@ -1073,7 +1082,7 @@ fault_result(const struct call *c, struct buf *b)
 }
 
 static const struct arg_spec fault_args[] = {
-	{ "KIND", ARG_CHOICE, 0, "segv|fpe|bus|ill|abort",
+	{ "KIND", ARG_CHOICE, 0, fault_kinds,
 	  "segv: store to address 16; fpe: divide by zero; bus: touch a mapping past its file's end; ill: an invalid instruction; abort: abort()" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -1101,6 +1110,13 @@ static const struct cmd_entry cmd_fault = {
 /* signal: the disposition, with sigaction. */
 
 enum { ACT_DEFAULT, ACT_IGNORE, ACT_CATCH };
+
+static const struct arg_choice sig_actions[] = {
+	{ "default", ACT_DEFAULT },
+	{ "ignore", ACT_IGNORE },
+	{ "catch", ACT_CATCH },
+	{ NULL, 0 },
+};
 
 static const struct {
 	const char	*word;
@@ -1223,7 +1239,7 @@ signal_hint(const struct call *c)
 
 static const struct arg_spec signal_args[] = {
 	{ "SIGNAL", ARG_SIGNAL, 0, NULL, "the signal" },
-	{ "ACTION", ARG_CHOICE, 0, "default|ignore|catch",
+	{ "ACTION", ARG_CHOICE, 0, sig_actions,
 	  "SIG_DFL, SIG_IGN, or the lab's handler, which reports what it sees" },
 	{ "restart", ARG_FLAG, 0, NULL, "SA_RESTART: a slow call the handler interrupts goes on" },
 	{ "nodefer", ARG_FLAG, 0, NULL, "SA_NODEFER: the signal is not blocked while its handler runs" },
@@ -1341,7 +1357,7 @@ mask_result(const struct call *c, struct buf *b)
 static void
 mask_describe(const struct call *c, struct desc *d)
 {
-	siglab_desc_set(d, "old", (uint64_t)c->val[0]);
+	desc_sigset(d, "old", (uint64_t)c->val[0], sig_libc_mask());
 }
 
 static const struct arg_spec mask_args[] = {
@@ -1442,7 +1458,7 @@ sigpending_result(const struct call *c, struct buf *b)
 static void
 sigpending_describe(const struct call *c, struct desc *d)
 {
-	siglab_desc_set(d, "set", (uint64_t)c->val[0]);
+	desc_sigset(d, "set", (uint64_t)c->val[0], sig_libc_mask());
 }
 
 static const struct arg_spec no_args[] = {
@@ -1470,17 +1486,19 @@ static const struct cmd_entry cmd_sigpending = {
 enum { WAIT_PLAIN, WAIT_INFO, WAIT_TIMED };
 
 static bool
-sigwait_prepare(struct call *c, char **cause)
+sigwait_prepare_how(struct call *c, int how)
 {
-	const struct arg	*timeout = cmd_arg(c->cmd, "timeout");
+	const struct arg	*timeout = how == WAIT_TIMED ? cmd_arg(c->cmd, "timeout") : NULL;
 
-	(void)cause;
 	c->arg[0] = cmd_arg(c->cmd, "SIGNALS")->num;
-	c->arg[1] = timeout->present ? timeout->num : -1;
-	c->arg[2] = strcmp(c->verb->name, "sigwait") == 0 ? WAIT_PLAIN :
-	    strcmp(c->verb->name, "sigwaitinfo") == 0 ? WAIT_INFO : WAIT_TIMED;
+	c->arg[1] = timeout != NULL && timeout->present ? timeout->num : -1;
+	c->arg[2] = how;
 	return true;
 }
+
+static bool sigwait_prepare(struct call *c, char **cause) { (void)cause; return sigwait_prepare_how(c, WAIT_PLAIN); }
+static bool sigwaitinfo_prepare(struct call *c, char **cause) { (void)cause; return sigwait_prepare_how(c, WAIT_INFO); }
+static bool sigtimedwait_prepare(struct call *c, char **cause) { (void)cause; return sigwait_prepare_how(c, WAIT_TIMED); }
 
 static void
 sigwait_perform(struct actor_call *c)
@@ -1646,7 +1664,7 @@ static const struct cmd_entry cmd_sigwaitinfo = {
 	.help = "Like sigwait, and the siginfo_t too: last.signal, last.code, "
 	    "last.from (the sender, as an actor), last.pid, last.uid, last.value.",
 	.example = "A sigwaitinfo RTMIN",
-	.prepare = sigwait_prepare,
+	.prepare = sigwaitinfo_prepare,
 	.perform = sigwait_perform,
 	.format = sigwait_format,
 	.format_result = sigwait_result,
@@ -1662,7 +1680,7 @@ static const struct cmd_entry cmd_sigtimedwait = {
 	.summary = "sigtimedwait(): sigwaitinfo with a timeout",
 	.help = "Like sigwaitinfo, giving up with EAGAIN after the timeout.",
 	.example = "A sigtimedwait USR1 timeout 1s",
-	.prepare = sigwait_prepare,
+	.prepare = sigtimedwait_prepare,
 	.perform = sigwait_perform,
 	.format = sigwait_format,
 	.format_result = sigwait_result,
@@ -1762,19 +1780,56 @@ static const struct cmd_entry cmd_pause = {
 	.hint = suspend_hint,
 };
 
-/* signals: the table of signals, or an actor's grid. */
+/* signals: the table of signals, or an actor's grid. Each is a
+ * description (the data, for --json), and its text is written from it. */
 
 static void
-add_table(struct buf *b)
+describe_table(struct desc *d)
 {
 	int	 sig;
 
-	buf_adds(b, " no  signal        default    meaning\n");
+	desc_list(d, "signals");
 	for (sig = 1; sig <= 64; sig++) {
+		desc_group(d, NULL);
+		desc_int(d, "number", sig);
+		desc_word(d, "name", sig_name(sig));
+		desc_word(d, "default", sig_action_name(sig_default_action(sig)));
+		desc_string(d, "meaning", sig_describe(sig));
+		desc_close(d);
+	}
+	desc_close(d);
+}
+
+static const char *
+field_str(const struct desc_node *group, const char *name)
+{
+	const struct desc_node	*n = desc_find_child(group, name);
+
+	return n != NULL && n->str != NULL ? n->str : "?";
+}
+
+static int64_t
+field_num(const struct desc_node *group, const char *name)
+{
+	const struct desc_node	*n = desc_find_child(group, name);
+
+	return n != NULL ? n->num : 0;
+}
+
+/* Every signal but the real-time ones between RTMIN+1 and RTMAX. */
+static void
+add_table(struct buf *b, const struct desc *d)
+{
+	const struct desc_node	*list = desc_find(d, "signals"), *item;
+	int64_t			 sig;
+
+	buf_adds(b, " no  signal        default    meaning\n");
+	for (item = list != NULL ? list->first : NULL; item != NULL; item = item->next) {
+		sig = field_num(item, "number");
 		if (sig > SIGRTMIN + 1 && sig < SIGRTMAX)
 			continue;
-		buf_printf(b, " %2d  %-13s %-10s %s\n", sig, sig_name(sig),
-		    sig_action_name(sig_default_action(sig)), sig_describe(sig));
+		buf_printf(b, " %2lld  %-13s %-10s %s\n", (long long)sig, field_str(item, "name"),
+		    field_str(item, "default"), field_str(item, "meaning"));
 		if (sig == SIGRTMIN + 1)
 			buf_printf(b, " ..  %-13s %-10s %s\n", "...", "terminate",
 			    "the same, each up to SIGRTMAX");
@@ -1787,23 +1842,22 @@ struct grid_thread {
 	struct sig_sets	 ss;
 };
 
-static void
-add_grid(struct buf *b, struct actor *p)
+/* A process's signal sets, read now: the process's own (pending to it,
+ * ignored, caught), each thread's (pending to it, blocked), and SigQ.
+ * False when it has ended. */
+static bool
+describe_sets(struct desc *d, struct actor *p)
 {
 	struct grid_thread	 t[65];
 	struct dirent		*de;
-	struct buf		 name;
 	DIR			*dir;
 	char			 path[64];
-	uint64_t		 any = 0, bit;
+	uint64_t		 libc = sig_libc_mask();
 	size_t			 n = 0, i, k;
-	int			 sig;
 
 	snprintf(path, sizeof path, "/proc/%d/task", (int)p->pid);
-	if (actor_terminated(p) || (dir = opendir(path)) == NULL) {
-		buf_printf(b, "%s has ended: no signals to show\n", p->name);
-		return;
-	}
+	if (actor_terminated(p) || (dir = opendir(path)) == NULL)
+		return false;
 	while ((de = readdir(dir)) != NULL && n < nitems(t)) {
 		t[n].tid = (pid_t)strtol(de->d_name, NULL, 10);
 		if (t[n].tid <= 0)
@@ -1822,66 +1876,141 @@ add_grid(struct buf *b, struct actor *p)
 		n++;
 	}
 	closedir(dir);
-	if (n == 0) {
-		buf_printf(b, "%s has ended: no signals to show\n", p->name);
-		return;
-	}
-	buf_init(&name);
-	buf_printf(b, "%s (pid %d): P pending, B blocked, I ignored, C caught\n", p->name,
-	    (int)p->pid);
-	buf_printf(b, "%-16s ", "");
-	sig_add_grid_ruler(b);
-	buf_addc(b, '\n');
-	buf_printf(b, "%-16s ", "pending process");
-	sig_add_grid_row(b, t[0].ss.shared_pending, 'P');
-	buf_addc(b, '\n');
+	if (n == 0)
+		return false;
+	desc_int(d, "pid", p->pid);
+	desc_sigset(d, "pending_process", t[0].ss.shared_pending, libc);
+	desc_list(d, "threads");
 	for (i = 0; i < n; i++) {
-		buf_reset(&name);
+		desc_group(d, NULL);
 		if (t[i].a != NULL)
-			buf_adds(&name, t[i].a->name);
-		else
-			buf_printf(&name, "tid %d", (int)t[i].tid);
-		buf_printf(b, "pending %-8s ", name.data);
-		sig_add_grid_row(b, t[i].ss.pending, 'P');
-		buf_addc(b, '\n');
-		buf_printf(b, "blocked %-8s ", name.data);
-		sig_add_grid_row(b, t[i].ss.blocked, 'B');
-		buf_addc(b, '\n');
-		any |= t[i].ss.pending | t[i].ss.blocked;
+			desc_word(d, "name", t[i].a->name);
+		desc_int(d, "tid", t[i].tid);
+		desc_sigset(d, "pending", t[i].ss.pending, libc);
+		desc_sigset(d, "blocked", t[i].ss.blocked, libc);
+		desc_close(d);
 	}
-	buf_printf(b, "%-16s ", "ignored");
-	sig_add_grid_row(b, t[0].ss.ignored, 'I');
+	desc_close(d);
+	desc_sigset(d, "ignored", t[0].ss.ignored, libc);
+	desc_sigset(d, "caught", t[0].ss.caught, libc);
+	if (t[0].ss.sigq_used >= 0) {
+		desc_group(d, "sigq");
+		desc_int(d, "uid", t[0].ss.uid);
+		desc_int(d, "user_queued", t[0].ss.sigq_used);
+		desc_int(d, "limit", t[0].ss.sigq_limit);
+		desc_close(d);
+	}
+	return true;
+}
+
+/* The signals in the set called name, none if there is no such set. */
+static uint64_t
+set_of(const struct desc_node *group, const char *name)
+{
+	const struct desc_node	*n = group != NULL ? desc_find_child(group, name) : NULL;
+
+	return n != NULL ? desc_sigset_of(n) : 0;
+}
+
+static void
+add_grid_row(struct buf *b, const char *label, uint64_t set, char mark)
+{
+	buf_printf(b, "%-16s ", label);
+	desc_add_sigset_cells(b, set, mark);
 	buf_addc(b, '\n');
-	buf_printf(b, "%-16s ", "caught");
-	sig_add_grid_row(b, t[0].ss.caught, 'C');
+}
+
+/* What a thread is called: its actor's name, else its tid in the grid
+ * and "a thread" in a sentence. */
+static void
+add_thread_name(struct buf *b, const struct desc_node *thread, bool grid)
+{
+	const struct desc_node	*name = desc_find_child(thread, "name");
+
+	if (name != NULL && name->str != NULL)
+		buf_adds(b, name->str);
+	else if (grid)
+		buf_printf(b, "tid %lld", (long long)field_num(thread, "tid"));
+	else
+		buf_adds(b, "a thread");
+}
+
+/* Where one signal is, as a sentence: " pending to A.t1; blocked by A;". */
+static void
+add_signal_places(struct buf *b, const struct desc *d, int sig)
+{
+	const struct desc_node	*threads = desc_find(d, "threads"), *th;
+	const struct desc_node	*caught = desc_find(d, "caught");
+	uint64_t		 bit = 1ULL << (sig - 1);
+
+	if (set_of(d->root, "pending_process") & bit)
+		buf_adds(b, " pending to the process;");
+	for (th = threads != NULL ? threads->first : NULL; th != NULL; th = th->next) {
+		if (set_of(th, "pending") & bit) {
+			buf_adds(b, " pending to ");
+			add_thread_name(b, th, false);
+			buf_addc(b, ';');
+		}
+	}
+	for (th = threads != NULL ? threads->first : NULL; th != NULL; th = th->next) {
+		if (set_of(th, "blocked") & bit) {
+			buf_adds(b, " blocked by ");
+			add_thread_name(b, th, false);
+			buf_addc(b, ';');
+		}
+	}
+	if (set_of(d->root, "ignored") & bit)
+		buf_adds(b, " ignored;");
+	if (set_of(d->root, "caught") & bit)
+		buf_adds(b, caught != NULL && ((uint64_t)caught->max & bit) ?
+		    " caught by the C library;" : " caught;");
+}
+
+/* The grid as text, from the sets: a row per set, the cells of the
+ * signals in it marked; then each signal that appears, with its
+ * default action and where it is. */
+static void
+add_grid(struct buf *b, const char *who, const struct desc *d)
+{
+	const struct desc_node	*root = d->root, *threads = desc_find(d, "threads");
+	const struct desc_node	*sigq = desc_find(d, "sigq"), *th;
+	struct buf		 label;
+	uint64_t		 any;
+	int			 sig;
+
+	buf_init(&label);
+	buf_printf(b, "%s (pid %lld): P pending, B blocked, I ignored, C caught\n", who,
+	    (long long)field_num(root, "pid"));
+	buf_printf(b, "%-16s ", "");
+	desc_add_sigset_scale(b);
 	buf_addc(b, '\n');
-	if (t[0].ss.sigq_used >= 0)
-		buf_printf(b, "sigq %ld queued for uid %ld, over all its processes; this process's "
-		    "RLIMIT_SIGPENDING %ld\n", t[0].ss.sigq_used, t[0].ss.uid, t[0].ss.sigq_limit);
-	any |= t[0].ss.shared_pending | t[0].ss.ignored | t[0].ss.caught;
+	add_grid_row(b, "pending process", set_of(root, "pending_process"), 'P');
+	any = set_of(root, "pending_process") | set_of(root, "ignored") | set_of(root, "caught");
+	for (th = threads != NULL ? threads->first : NULL; th != NULL; th = th->next) {
+		buf_reset(&label);
+		buf_adds(&label, "pending ");
+		add_thread_name(&label, th, true);
+		add_grid_row(b, label.data, set_of(th, "pending"), 'P');
+		buf_reset(&label);
+		buf_adds(&label, "blocked ");
+		add_thread_name(&label, th, true);
+		add_grid_row(b, label.data, set_of(th, "blocked"), 'B');
+		any |= set_of(th, "pending") | set_of(th, "blocked");
+	}
+	add_grid_row(b, "ignored", set_of(root, "ignored"), 'I');
+	add_grid_row(b, "caught", set_of(root, "caught"), 'C');
+	if (sigq != NULL)
+		buf_printf(b, "sigq %lld queued for uid %lld, over all its processes; this "
+		    "process's RLIMIT_SIGPENDING %lld\n", (long long)field_num(sigq, "user_queued"),
+		    (long long)field_num(sigq, "uid"), (long long)field_num(sigq, "limit"));
 	for (sig = 1; sig <= 64; sig++) {
-		bit = 1ULL << (sig - 1);
-		if (!(any & bit))
+		if (!(any & (1ULL << (sig - 1))))
 			continue;
 		buf_printf(b, "  %-13s %-9s", sig_name(sig), sig_action_name(sig_default_action(sig)));
-		if (t[0].ss.shared_pending & bit)
-			buf_adds(b, " pending to the process;");
-		for (i = 0; i < n; i++) {
-			if (t[i].ss.pending & bit)
-				buf_printf(b, " pending to %s;", t[i].a != NULL ? t[i].a->name : "a thread");
-		}
-		for (i = 0; i < n; i++) {
-			if (t[i].ss.blocked & bit)
-				buf_printf(b, " blocked by %s;", t[i].a != NULL ? t[i].a->name : "a thread");
-		}
-		if (t[0].ss.ignored & bit)
-			buf_adds(b, " ignored;");
-		if (t[0].ss.caught & bit)
-			buf_adds(b, sig > SIGSYS && sig < SIGRTMIN ? " caught by the C library;" :
-			    " caught;");
+		add_signal_places(b, d, sig);
 		b->data[b->len - 1] = '\n';
 	}
-	buf_free(&name);
+	buf_free(&label);
 }
 
 static bool
@@ -1904,18 +2033,24 @@ run_signals(struct cmd_ctx *ctx)
 {
 	const struct arg	*name = cmd_arg(ctx->cmd, "ACTOR");
 	struct actor		*a = NULL;
+	struct desc		*d = desc_new();
 	struct buf		 b;
 
 	if (name->present)
 		a = lab_actor(ctx->lab, name->str);	/* check_signals found it */
 	buf_init(&b);
-	if (a != NULL)
-		add_grid(&b, a->proc);
-	else
-		add_table(&b);
+	if (a == NULL) {
+		describe_table(d);
+		add_table(&b, d);
+	} else if (describe_sets(d, a->proc))
+		add_grid(&b, a->proc->name, d);
+	else {
+		buf_printf(&b, "%s has ended: no signals to show", a->proc->name);
+		desc_free(&d);
+	}
 	if (b.len > 0 && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	lab_record(ctx->lab, "show", a != NULL ? a->proc->name : NULL, REC_INFO, NULL, "%s", b.data);
+	lab_record(ctx->lab, RECORD_SHOW, a != NULL ? a->proc->name : NULL, REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 	return CMD_DONE;
 }

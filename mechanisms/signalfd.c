@@ -62,8 +62,8 @@ signalfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	buf_free(&b);
 	desc_word(d, "state", have ? "open" : "closed");
 	if (have) {
-		siglab_desc_set(d, "mask", mask);
-		siglab_desc_set(detail == DETAIL_FULL ? d : NULL, "readable", ready);
+		desc_sigset(d, "mask", mask, sig_libc_mask());
+		desc_sigset(detail == DETAIL_FULL ? d : NULL, "readable", ready, sig_libc_mask());
 	}
 	lab_describe_holders(o, d, "holders", -1, -1);
 	lab_describe_blocked(o, d, "blocked");
@@ -98,6 +98,7 @@ signalfd_perform(struct actor_call *c)
 	actor_begin(c);
 	fd = signalfd(-1, &set, (int)c->req->arg[1]);
 	actor_end(c, fd);
+	actor_fd_changed(c, fd);
 }
 
 static void

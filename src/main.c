@@ -165,7 +165,7 @@ guardian_cb(int fd, short revents, void *arg)
 	if (guardian_failures >= 3) {
 		guardian_stop(&guardian);
 		guardian_watch();
-		lab_record(lab, "guardian", NULL, REC_ERROR, NULL,
+		lab_record(lab, RECORD_GUARDIAN, NULL, REC_ERROR, NULL,
 		    "the guardian (pid %d) keeps ending; no new one is started: if ipcscope is "
 		    "killed now, what it made stays until its next start", (int)old);
 		return;
@@ -173,7 +173,7 @@ guardian_cb(int fd, short revents, void *arg)
 	if (!guardian_restart(guardian, &cause)) {
 		guardian_stop(&guardian);
 		guardian_watch();
-		lab_record(lab, "guardian", NULL, REC_ERROR, NULL,
+		lab_record(lab, RECORD_GUARDIAN, NULL, REC_ERROR, NULL,
 		    "the guardian (pid %d) ended and %s: if ipcscope is killed now, what it made "
 		    "stays until its next start", (int)old, cause);
 		free(cause);
@@ -186,11 +186,11 @@ guardian_cb(int fd, short revents, void *arg)
 			guardian_add_process(guardian, a->pidfd, a->pid);
 	}
 	if (known && WIFSIGNALED(status))
-		lab_record(lab, "guardian", NULL, REC_ERROR, NULL,
+		lab_record(lab, RECORD_GUARDIAN, NULL, REC_ERROR, NULL,
 		    "the guardian (pid %d) was killed by %s; a new one, pid %d, watches the lab",
 		    (int)old, sig_name(WTERMSIG(status)), (int)guardian_pid(guardian));
 	else
-		lab_record(lab, "guardian", NULL, REC_ERROR, NULL,
+		lab_record(lab, RECORD_GUARDIAN, NULL, REC_ERROR, NULL,
 		    "the guardian (pid %d) ended; a new one, pid %d, watches the lab", (int)old,
 		    (int)guardian_pid(guardian));
 }

@@ -16,6 +16,7 @@
 #include "mechanism.h"
 #include "signames.h"
 #include "tui_int.h"
+#include "widgets.h"
 
 #define MIN_COLS		80
 #define MIN_ROWS		24
@@ -326,7 +327,7 @@ static enum role
 actor_row_state(struct actor *a, struct desc *d, struct buf *b)
 {
 	struct desc_node	*call = desc_find(d, "call"), *on = desc_find(d, "on");
-	const char		*state = actor_state(a);
+	enum actor_state	 state = actor_state(a);
 
 	if (actor_terminated(a) && !a->is_thread) {
 		if (a->life == ACTOR_ZOMBIE)
@@ -335,17 +336,17 @@ actor_row_state(struct actor *a, struct desc *d, struct buf *b)
 		return a->life == ACTOR_ZOMBIE || (a->status_known && WIFSIGNALED(a->status)) ?
 		    ROLE_ERROR : ROLE_DIM;
 	}
-	buf_adds(b, state);
-	if (strcmp(state, "blocked") == 0) {
+	buf_adds(b, actor_state_name(state));
+	if (state == STATE_BLOCKED) {
 		if (call != NULL)
 			buf_printf(b, " %s", call->str);
 		if (on != NULL)
 			buf_printf(b, " %s", on->str);
 		return ROLE_BLOCKED;
 	}
-	if (strcmp(state, "stopped") == 0)
+	if (state == STATE_STOPPED)
 		return ROLE_SIGNAL;
-	if (strcmp(state, "ended") == 0 || strcmp(state, "zombie") == 0)
+	if (state == STATE_ENDED || state == STATE_ZOMBIE)
 		return ROLE_DIM;
 	return ROLE_NORMAL;
 }
@@ -364,10 +365,10 @@ add_actor_fds(struct buf *b, struct desc *d)
 		obj = desc_find_child(item, "object");
 		if (fd == NULL || fd->num < 3)
 			continue;
-		if (obj != NULL && strncmp(obj->str, "(lab ", 5) == 0)	/* its channel, its reports */
-			continue;
+		if (obj != NULL && obj->str != NULL && strncmp(obj->str, "(lab ", 5) == 0)
+			continue;	/* its channel, its reports */
 		buf_printf(b, "%s%lld", b->len ? " " : "", (long long)fd->num);
-		if (obj != NULL)
+		if (obj != NULL && obj->str != NULL)
 			buf_printf(b, ":%s", obj->str);
 	}
 }
@@ -592,12 +593,35 @@ draw_actors(struct tui *t, int64_t now)
 	buf_free(&prefix);
 }
 
+/* A top-level field that is text (a word or a string), or NULL. */
+static const struct desc_node *
+text_field(const struct desc *d, const char *name)
+{
+	const struct desc_node	*n = desc_find_child(d->root, name);
+
+	return n != NULL && (n->type == DESC_WORD || n->type == DESC_TEXT) ? n : NULL;
+}
+
+/* What an object's list line draws as its fill: its first gauge (a
+ * queue's bytes or messages against the capacity). */
+static const struct desc_node *
+first_gauge(const struct desc *d)
+{
+	const struct desc_node	*n;
+
+	for (n = d->root->first; n != NULL; n = n->next) {
+		if (n->type == DESC_GAUGE)
+			return n;
+	}
+	return NULL;
+}
+
 static void
 draw_objects(struct tui *t, int64_t now)
 {
 	struct rect		 r = r_objects;
 	struct lab		*lab = t->lab;
-	struct desc_node	*kind, *gauge, *state, *sum;
+	const struct desc_node	*kind, *gauge, *state, *sum;
 	struct buf		 line, key, flow;
 	char			 title[64];
 	size_t			 i, n = lab->nobjects, sel, first;
@@ -624,13 +648,14 @@ draw_objects(struct tui *t, int64_t now)
 		struct desc	*d = desc_new();
 
 		o->mech->describe(o, d, DETAIL_SUMMARY);
-		kind = desc_find(d, "kind");
-		gauge = desc_find(d, "queued");
-		state = desc_find(d, "state");
+		kind = text_field(d, "kind");
+		gauge = first_gauge(d);
+		state = text_field(d, "state");
+		sum = text_field(d, "summary");
 		buf_reset(&line);
 		buf_printf(&line, "%-8s %-7s ", o->name, kind != NULL ? kind->str : o->mech->name);
 		role = ROLE_NORMAL;
-		if (gauge != NULL && gauge->type == DESC_GAUGE && gauge->max > 0) {
+		if (gauge != NULL && gauge->max > 0) {
 			if (sample_now)
 				history_push(t, o, gauge->num, gauge->max);
 			add_short_size(&line, gauge->num);
@@ -652,7 +677,7 @@ draw_objects(struct tui *t, int64_t now)
 				role = ROLE_SIGNAL;
 		} else if (state != NULL && strcmp(state->str, "closed") == 0 && o->path != NULL)
 			buf_adds(&line, "not open");
-		else if ((sum = desc_find(d, "summary")) != NULL)
+		else if (sum != NULL)
 			buf_adds(&line, sum->str);	/* sockets, eventfds, ptys: their own line */
 		else if (state != NULL)
 			buf_adds(&line, state->str);
@@ -661,8 +686,8 @@ draw_objects(struct tui *t, int64_t now)
 		/* A sparkline moves all the time: compare without it. */
 		if (i == sel && t->detail_of == PANE_OBJECTS)
 			role = ROLE_SELECTED;
-		else if (changed(t, key.data, gauge != NULL && (sum = desc_find(d, "summary")) != NULL ?
-		    sum->str : line.data, now) && role == ROLE_NORMAL)
+		else if (changed(t, key.data, gauge != NULL && sum != NULL ? sum->str : line.data,
+		    now) && role == ROLE_NORMAL)
 			role = ROLE_CHANGED;
 		theme_set(role);
 		mvhline(y, r.x + 1, ' ', r.w - 2);
@@ -673,38 +698,6 @@ draw_objects(struct tui *t, int64_t now)
 	buf_free(&line);
 	buf_free(&key);
 	buf_free(&flow);
-}
-
-/* The detail pane draws lines; these collect them before drawing. */
-struct dline {
-	char		*text;
-	enum role	 role;
-	char		*key;		/* for change highlighting, or NULL */
-	char		*hl;		/* per column: non-space is drawn as changed; or NULL */
-};
-
-struct dlines {
-	struct dline	*v;
-	size_t		 n;
-};
-
-static void
-dl_add(struct dlines *dl, enum role role, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-dl_add(struct dlines *dl, enum role role, const char *key, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	dl->v = xreallocarray(dl->v, dl->n + 1, sizeof *dl->v);
-	va_start(ap, fmt);
-	dl->v[dl->n].text = xvasprintf(fmt, ap);
-	va_end(ap);
-	dl->v[dl->n].role = role;
-	dl->v[dl->n].key = key != NULL ? xstrdup(key) : NULL;
-	dl->v[dl->n].hl = NULL;
-	dl->n++;
 }
 
 /* Words that mean nothing without their name on a line of others
@@ -738,7 +731,8 @@ add_inline(struct buf *b, const struct desc_node *n)
 		buf_adds(b, sep);
 		if (c->type == DESC_INT || c->type == DESC_SIZE)
 			buf_printf(b, "%s %lld", c->name, (long long)c->num);
-		else if (c->type == DESC_GROUP || c->type == DESC_LIST)
+		else if (c->type == DESC_GROUP || c->type == DESC_LIST || c->type == DESC_SIGSET ||
+		    c->type == DESC_RANGES)
 			continue;
 		else {
 			if (c->name != NULL && labelled(c->name))
@@ -812,10 +806,8 @@ draw_highlights(int y, int x, int w, const char *text, const char *hl)
 }
 
 
-/* The columns of text that differ from what key showed last; kept and
- * returned while the change is recent, NULL otherwise. */
-static const char *
-changed_cells(struct tui *t, const char *key, const char *text, int64_t now)
+const char *
+draw_changed_cells(struct tui *t, const char *key, const char *text, int64_t now)
 {
 	struct memo	*m = memo_slot(t, key);
 	size_t		 i, n;
@@ -838,123 +830,28 @@ changed_cells(struct tui *t, const char *key, const char *text, int64_t now)
 	return m->hl != NULL && now - m->changed < CHANGED_NS ? m->hl : NULL;
 }
 
-/* A list of signal names ("SIGUSR1", "SIG33(libc)") as a mask. */
-static uint64_t
-sig_mask_of(const struct desc_node *list)
-{
-	const struct desc_node	*c;
-	uint64_t		 mask = 0;
-	char			 name[32];
-	int			 sig;
-
-	for (c = list != NULL ? list->first : NULL; c != NULL; c = c->next) {
-		if (c->str == NULL)
-			continue;
-		snprintf(name, sizeof name, "%.*s", (int)strcspn(c->str, "("), c->str);
-		if ((sig = sig_parse(name)) > 0)
-			mask |= 1ULL << (sig - 1);
-	}
-	return mask;
-}
-
-/* An actor's signals as a grid: one cell per signal 1 to 64, a row per
- * set, the cells that changed since the last tick in colour; then the
- * signals that appear with their default action, the queue, and the
- * last ones received. */
+/* An actor's signals: its sets as a grid, then the queue and the last
+ * ones received. */
 static void
-signal_grid(struct tui *t, struct dlines *dl, const char *owner, const struct desc_node *n,
+signals_section(struct tui *t, struct dlines *dl, const char *owner, const struct desc_node *n,
     int indent, int width, int64_t now)
 {
-	static const struct {
-		const char	*field;
-		const char	*label;
-		char		 mark;
-	} rows[] = {
-		{ "pending", "thread", 'P' },
-		{ "pending_process", "process", 'P' },
-		{ "blocked", "blocked", 'B' },
-		{ "ignored", "ignored", 'I' },
-		{ "caught", "caught", 'C' },
-	};
-	const struct desc_node	*c, *r;
-	const char		*hl;
-	struct buf		 b, cells, key, hlb;
-	uint64_t		 mask, any = 0;
-	size_t			 i, half, shown;
-	int			 sig, pad = indent + 10;
-	bool			 two = width - pad < 72;
+	const struct desc_node	*c, *r, *queued, *uid, *limit, *taken;
+	struct buf		 b, key;
+	size_t			 shown;
 
 	buf_init(&b);
-	buf_init(&cells);
 	buf_init(&key);
-	buf_init(&hlb);
-	if (desc_find_child(n, "blocked") != NULL) {
-		buf_printf(&b, "%*s%-9s ", indent, "", "signals");
-		buf_reset(&cells);
-		sig_add_grid_ruler(&cells);
-		if (two)
-			cells.data[sig_grid_column(33) - 1] = '\0';
-		buf_adds(&b, cells.data);
-		dl_add(dl, ROLE_TITLE, NULL, "%s", b.data);
-		if (two)
-			dl_add(dl, ROLE_TITLE, NULL, "%*s%s", pad, "", cells.data + sig_grid_column(33));
-	}
-	for (i = 0; i < nitems(rows); i++) {
-		if ((r = desc_find_child(n, rows[i].field)) == NULL)
-			continue;
-		mask = sig_mask_of(r);
-		any |= mask;
-		buf_reset(&cells);
-		sig_add_grid_row(&cells, mask, rows[i].mark);
-		buf_reset(&key);
-		buf_printf(&key, "sg:%s:%s", owner, rows[i].field);
-		hl = changed_cells(t, key.data, cells.data, now);
-		for (half = 0; half < (two ? 2u : 1u); half++) {
-			buf_reset(&b);
-			buf_printf(&b, "%*s  %-7s ", indent, "", half == 0 ? rows[i].label : "");
-			buf_reset(&hlb);
-			buf_printf(&hlb, "%*s", (int)b.len, "");
-			if (!two)
-				buf_adds(&b, cells.data);
-			else if (half == 0)
-				buf_add(&b, cells.data, (size_t)sig_grid_column(33) - 1);
-			else
-				buf_adds(&b, cells.data + sig_grid_column(33));
-			if (hl != NULL) {
-				if (!two)
-					buf_adds(&hlb, hl);
-				else if (half == 0)
-					buf_add(&hlb, hl, (size_t)sig_grid_column(33) - 1);
-				else
-					buf_adds(&hlb, hl + sig_grid_column(33));
-			}
-			dl_add(dl, ROLE_NORMAL, NULL, "%s", b.data);
-			if (hl != NULL)
-				dl->v[dl->n - 1].hl = xstrdup(hlb.data);
-		}
-	}
-	/* The signals that appear, each with its default action. */
-	buf_reset(&b);
-	for (sig = 1; sig <= 64; sig++) {
-		if (!(any & (1ULL << (sig - 1))) || (sig > SIGSYS && sig < SIGRTMIN))
-			continue;
-		if (b.len == 0)
-			buf_printf(&b, "%*s  ", indent, "");
-		else
-			buf_adds(&b, "  ");
-		buf_printf(&b, "%s %s", sig_name(sig) + 3, sig_action_short(sig_default_action(sig)));
-	}
-	if (b.len > 0)
-		dl_add(dl, ROLE_DIM, NULL, "%s", b.data);
-	if ((c = desc_find_child(n, "sigq")) != NULL) {
-		buf_reset(&b);
+	widget_signal_grid(t, dl, owner, n, indent, width, now);
+	c = desc_find_child(n, "sigq");
+	queued = c != NULL ? desc_find_child(c, "user_queued") : NULL;
+	uid = c != NULL ? desc_find_child(c, "uid") : NULL;
+	limit = c != NULL ? desc_find_child(c, "limit") : NULL;
+	if (queued != NULL && uid != NULL && limit != NULL) {
 		/* The kernel counts queued signals per user, over all its
 		 * processes, against this actor's own limit. */
 		buf_printf(&b, "%*s  sigq    %lld queued for all of uid %lld; limit %lld", indent, "",
-		    (long long)desc_find_child(c, "user_queued")->num,
-		    (long long)desc_find_child(c, "uid")->num,
-		    (long long)desc_find_child(c, "limit")->num);
-		buf_reset(&key);
+		    (long long)queued->num, (long long)uid->num, (long long)limit->num);
 		buf_printf(&key, "sg:%s:sigq", owner);
 		dl_add(dl, ROLE_NORMAL, key.data, "%s", b.data);
 	}
@@ -962,8 +859,9 @@ signal_grid(struct tui *t, struct dlines *dl, const char *owner, const struct de
 	if ((r = desc_find_child(n, "received")) != NULL && r->first != NULL) {
 		for (shown = 0, c = r->first; c != NULL; c = c->next)
 			shown++;
+		taken = desc_find_child(n, "taken");
 		dl_add(dl, ROLE_TITLE, NULL, "%*s  received (%lld in all)", indent, "",
-		    (long long)desc_find_child(n, "taken")->num);
+		    (long long)(taken != NULL ? taken->num : (int64_t)shown));
 		for (c = r->first; c != NULL; c = c->next, shown--) {
 			if (shown > 4)
 				continue;
@@ -974,9 +872,7 @@ signal_grid(struct tui *t, struct dlines *dl, const char *owner, const struct de
 		}
 	}
 	buf_free(&b);
-	buf_free(&cells);
 	buf_free(&key);
-	buf_free(&hlb);
 }
 
 static void
@@ -1046,10 +942,13 @@ detail_node(struct tui *t, struct dlines *dl, const struct object *o, const char
 			dl_add(dl, ROLE_NORMAL, NULL, "%s", b.data);
 		}
 		break;
+	case DESC_RANGES:
+		widget_ruler(dl, n, indent);
+		break;
 	case DESC_GROUP:
 		if (o == NULL && n->parent != NULL && n->parent->parent == NULL &&
 		    strcmp(n->name, "signals") == 0) {
-			signal_grid(t, dl, owner, n, indent, width, now);
+			signals_section(t, dl, owner, n, indent, width, now);
 			break;
 		}
 		dl_add(dl, ROLE_TITLE, NULL, "%*s%s", indent, "", n->name);
@@ -1078,7 +977,8 @@ draw_detail(struct tui *t, int64_t now)
 	struct actor		*a = NULL;
 	struct object		*o = NULL;
 	struct desc		*d;
-	struct desc_node	*n, *sum;
+	struct desc_node	*n;
+	const struct desc_node	*sum;
 	struct dlines		 dl = { NULL, 0 };
 	struct drow {
 		size_t		 line;	/* in dl */
@@ -1113,8 +1013,7 @@ draw_detail(struct tui *t, int64_t now)
 		snprintf(owner, sizeof owner, "%s", a->name);
 	}
 	draw_box(r, title, t->focus == PANE_DETAIL);
-	sum = desc_find(d, "summary");
-	if (sum != NULL)
+	if ((sum = text_field(d, "summary")) != NULL)
 		dl_add(&dl, ROLE_TITLE, NULL, "%s", sum->str);
 	/* Bytes take many lines: after everything else. */
 	for (n = d->root->first; n != NULL; n = n->next) {
@@ -1174,12 +1073,7 @@ draw_detail(struct tui *t, int64_t now)
 	draw_more(r, false, ndr > (size_t)first + (size_t)rows ? ndr - (size_t)first - (size_t)rows : 0);
 	theme_set(ROLE_NORMAL);
 	free(dr);
-	for (i = 0; i < dl.n; i++) {
-		free(dl.v[i].text);
-		free(dl.v[i].key);
-		free(dl.v[i].hl);
-	}
-	free(dl.v);
+	dl_free(&dl);
 	desc_free(&d);
 }
 
@@ -1188,17 +1082,24 @@ record_role(const struct record *r)
 {
 	if (r->level == REC_ERROR)
 		return ROLE_ERROR;
-	if (strcmp(r->type, "blocked") == 0)
+	if (r->kind == RECORD_BLOCKED)
 		return ROLE_BLOCKED;
-	if (strcmp(r->type, "exit") == 0 || strcmp(r->type, "stop") == 0 ||
-	    strcmp(r->type, "continue") == 0 || strcmp(r->type, "reap") == 0 ||
-	    (r->who != NULL && strcmp(r->who, "lab") == 0))
+	if (r->who != NULL && strcmp(r->who, "lab") == 0)
+		return ROLE_SIGNAL;	/* the lab's own signals (kill A) */
+	switch (r->kind) {
+	case RECORD_EXIT:
+	case RECORD_STOP:
+	case RECORD_CONTINUE:
+	case RECORD_REAP:
 		return ROLE_SIGNAL;
-	if (strcmp(r->type, "expect") == 0)
+	case RECORD_EXPECT:
 		return ROLE_GOOD;
-	if (strcmp(r->type, "job") == 0 || strcmp(r->type, "spawn") == 0)
+	case RECORD_JOB:
+	case RECORD_SPAWN:
 		return ROLE_DIM;
-	return ROLE_NORMAL;
+	default:
+		return ROLE_NORMAL;
+	}
 }
 
 /* A row of the log as drawn, and the record it belongs to. */
@@ -1297,7 +1198,7 @@ log_record_rows(struct tui *t, struct log_rows *lr, size_t i, int w)
 	buf_init(&line);
 	buf_init(&one);
 	buf_init(&help);
-	if (strcmp(rec->type, "help") == 0) {
+	if (rec->kind == RECORD_HELP) {
 		log_help_line(&help, rec->text);
 		s = help.data;
 		multi = false;

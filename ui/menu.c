@@ -151,7 +151,7 @@ actions_for_actor(struct tui *t, struct actor *a)
 	const char		*who = a->name;
 	bool			 reads, writes;
 
-	menu_begin(t, "%s (%s): calls", a->name, actor_state(a));
+	menu_begin(t, "%s (%s): calls", a->name, actor_state_name(actor_state(a)));
 	if (actor_terminated(a) || (a->is_thread && a->ended)) {
 		if (a->proc->life == ACTOR_ZOMBIE && a->proc->parent == NULL) {
 			menu_add(t, xasprintf("reap %s", a->proc->name), false, 0, "reap: collect its exit status (waitid)");
@@ -192,7 +192,8 @@ actions_for_actor(struct tui *t, struct actor *a)
 
 		if (c->is_thread || c->parent != a->proc || c->life == ACTOR_REAPED)
 			continue;
-		menu_add(t, xasprintf("%s waitpid %s", who, c->name), false, 0, "waitpid %s (%s)", c->name, actor_state(c));
+		menu_add(t, xasprintf("%s waitpid %s", who, c->name), false, 0, "waitpid %s (%s)", c->name,
+		    actor_state_name(actor_state(c)));
 	}
 	menu_add(t, NULL, false, 0, "send a signal...")->choose = choose_signals;
 	menu_add(t, xasprintf("%s signal USR1 catch siginfo", who), true, 0,

@@ -197,7 +197,7 @@ tui_record(void *arg, const struct record *r)
 	t->dirty = true;
 	/* Help is read whole and scrolled in the help view, not in the
 	 * log's few lines. */
-	if (strcmp(r->type, "help") == 0 && t->overlay != OVERLAY_MENU) {
+	if (r->kind == RECORD_HELP && t->overlay != OVERLAY_MENU) {
 		free(t->help_text);
 		t->help_text = xstrdup(r->text);
 		free(t->help_title);
@@ -206,10 +206,9 @@ tui_record(void *arg, const struct record *r)
 		t->help_scroll = 0;
 		t->overlay = OVERLAY_HELP;
 	}
-	if (strcmp(r->type, "error") == 0)
+	if (r->kind == RECORD_ERROR)
 		freep(&t->help_asked);
-	if (strcmp(r->type, "error") == 0 ||
-	    (strcmp(r->type, "expect") == 0 && r->level == REC_ERROR))
+	if (r->kind == RECORD_ERROR || (r->kind == RECORD_EXPECT && r->level == REC_ERROR))
 		tui_message(t, true, "%s", r->text);
 }
 

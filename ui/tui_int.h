@@ -227,6 +227,11 @@ int		 draw_text(int y, int x, int w, const char *s);
 /* The same, ending with an ellipsis when s does not fit in w columns. */
 void		 draw_text_cut(int y, int x, int w, const char *s);
 void		 draw_box(struct rect, const char *title, bool focused);
+/* The columns of text that differ from what key showed last: kept and
+ * returned while the change is recent (non-space where it changed),
+ * NULL otherwise. */
+const char	*draw_changed_cells(struct tui *, const char *key, const char *text,
+		    int64_t now);
 void		 tui_sample_histories(struct tui *);
 struct history	*tui_history(struct tui *, const struct object *);
 

@@ -38,6 +38,11 @@ struct actor_call {
 	int				 fds[WIRE_MAX_FDS];	/* sent with the reply, then closed */
 	size_t				 nfds;
 	int64_t				 t0;
+	/* The descriptors the call changed (actor_fd_changed), -1 if it did
+	 * not say; too_many: more than a reply holds. */
+	int				 nchanged;
+	int				 changed[WIRE_MAX_CHANGED];
+	bool				 too_many;
 };
 
 /* Time the real call: actor_begin right before it, actor_end right after
@@ -48,6 +53,18 @@ struct actor_call {
 void	actor_begin(struct actor_call *);
 void	actor_end(struct actor_call *, int64_t ret);
 void	actor_end_error(struct actor_call *, int err);
+/* What the call did to the process's descriptors, so that the lab reads
+ * again only those rather than the whole table (which it does after a
+ * verb without EFF_KEEPS_FDS whose perform says nothing of the kind):
+ * actor_fd_changed names a descriptor the call may have opened, closed
+ * or changed (one below 0, what a failed open returns, names none, but
+ * still says the call named what it changed); actor_fds_unchanged says
+ * it changed none (mmap: its mappings are read again all the same).
+ * Name every descriptor the call may have touched: one left out stays
+ * in the lab's table as it was. Past WIRE_MAX_CHANGED the whole table
+ * is read again. */
+void	actor_fd_changed(struct actor_call *, int fd);
+void	actor_fds_unchanged(struct actor_call *);
 /* The calling thread is one the actor started (A.t1), not its process's
  * own. */
 bool	actor_in_thread(void);

@@ -142,6 +142,32 @@ actor_end_error(struct actor_call *c, int err)
 	c->err = err;
 }
 
+void
+actor_fd_changed(struct actor_call *c, int fd)
+{
+	int	 i;
+
+	if (c->nchanged < 0)
+		c->nchanged = 0;
+	if (fd < 0)
+		return;
+	for (i = 0; i < c->nchanged; i++) {
+		if (c->changed[i] == fd)
+			return;
+	}
+	if (c->nchanged == WIRE_MAX_CHANGED)
+		c->too_many = true;
+	else
+		c->changed[c->nchanged++] = fd;
+}
+
+void
+actor_fds_unchanged(struct actor_call *c)
+{
+	if (c->nchanged == -1)
+		c->nchanged = 0;
+}
+
 bool
 actor_in_thread(void)
 {
@@ -217,6 +243,7 @@ actor_serve(int chan)
 			_exit(124);
 
 		memset(&c, 0, sizeof c);
+		c.nchanged = -1;
 		c.req = &req;
 		c.data = payload.data + sizeof req;
 		c.data_len = req.data_len;
@@ -248,6 +275,9 @@ actor_serve(int chan)
 		reply.elapsed_ns = c.elapsed_ns;
 		reply.began_ns = c.t0;
 		reply.data_len = (uint32_t)c.out.len;
+		reply.nfds_changed = c.too_many ? -1 : c.nchanged;
+		for (i = 0; (int)i < c.nchanged; i++)
+			reply.fds_changed[i] = c.changed[i];
 		if (!wire_put(chan, WIRE_REPLY, &reply, sizeof reply, c.out.data, c.out.len,
 		    c.fds, c.nfds))
 			_exit(0);

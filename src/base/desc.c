@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "desc.h"
+#include "signames.h"
 
 #define CHUNK_SIZE	1024
 #define CHUNK_MAX	(64 * 1024)	/* under malloc's mmap threshold: reused, not faulted in */
@@ -67,6 +68,8 @@ desc_add(struct desc *d, enum desc_type type, const char *name)
 {
 	struct desc_node	*n, *parent = d->cur;
 
+	if (parent->type == DESC_RANGES)
+		fatal("a field added inside desc_ranges: close it first");
 	n = arena(d, sizeof *n);
 	memset(n, 0, sizeof *n);
 	n->type = type;
@@ -277,6 +280,56 @@ desc_gauge(struct desc *d, const char *name, int64_t used, int64_t capacity)
 }
 
 void
+desc_sigset(struct desc *d, const char *name, uint64_t set, uint64_t libc)
+{
+	struct desc_node	*n;
+
+	if (d == NULL)
+		return;
+	n = desc_add(d, DESC_SIGSET, name);
+	n->num = (int64_t)set;
+	n->max = (int64_t)libc;
+}
+
+void
+desc_ranges(struct desc *d, const char *name, int64_t extent)
+{
+	if (d == NULL)
+		return;
+	d->cur = desc_add(d, DESC_RANGES, name);
+	d->cur->num = extent;
+}
+
+void
+desc_range(struct desc *d, int64_t start, int64_t len, enum range_kind kind, bool waiting,
+    const char *owner, const char *how)
+{
+	struct desc_node	*n;
+	struct desc_range	*r;
+
+	if (d == NULL)
+		return;
+	n = d->cur;
+	if (n->type != DESC_RANGES)
+		fatal("desc_range outside desc_ranges");
+	/* The arena does not grow a piece: room for 4, then twice as much
+	 * each time it is full. */
+	if (n->len == 0 || (n->len >= 4 && (n->len & (n->len - 1)) == 0)) {
+		r = arena(d, (n->len == 0 ? 4 : n->len * 2) * sizeof *r);
+		if (n->len != 0)
+			memcpy(r, n->ranges, n->len * sizeof *r);
+		n->ranges = r;
+	}
+	r = &n->ranges[n->len++];
+	r->start = start;
+	r->len = len;
+	r->kind = kind;
+	r->waiting = waiting;
+	r->owner = arena_mem(d, owner, strlen(owner));
+	r->how = arena_mem(d, how, strlen(how));
+}
+
+void
 desc_move(struct desc *d, struct desc *from, const char *name)
 {
 	struct desc_node	*n, *prev = NULL, *parent = d->cur;
@@ -377,7 +430,179 @@ desc_add_field_names(struct buf *b, const struct desc_node *n)
 static bool
 desc_is_scalar(const struct desc_node *n)
 {
-	return n->type != DESC_GROUP && n->type != DESC_LIST;
+	return n->type != DESC_GROUP && n->type != DESC_LIST && n->type != DESC_RANGES;
+}
+
+uint64_t
+desc_sigset_of(const struct desc_node *n)
+{
+	return n->type == DESC_SIGSET ? (uint64_t)n->num : 0;
+}
+
+void
+desc_add_signal(struct buf *b, const struct desc_node *n, int sig)
+{
+	buf_adds(b, sig_name(sig));
+	if (n->type == DESC_SIGSET && ((uint64_t)n->max & (1ULL << (sig - 1))))
+		buf_adds(b, "(libc)");
+}
+
+int
+desc_sigset_column(int sig)
+{
+	return (sig - 1) + (sig - 1) / 8;
+}
+
+void
+desc_add_sigset_cells(struct buf *b, uint64_t set, char mark)
+{
+	int	 sig;
+
+	for (sig = 1; sig <= 64; sig++) {
+		if (sig > 1 && (sig - 1) % 8 == 0)
+			buf_addc(b, ' ');
+		buf_addc(b, (set & (1ULL << (sig - 1))) ? mark : '.');
+	}
+}
+
+void
+desc_add_sigset_scale(struct buf *b)
+{
+	size_t	 start = b->len;
+	int	 sig;
+
+	for (sig = 1; sig <= 64; sig += 8) {
+		while ((int)(b->len - start) < desc_sigset_column(sig))
+			buf_addc(b, ' ');
+		buf_printf(b, "%d", sig);
+	}
+	while ((int)(b->len - start) < desc_sigset_column(64))
+		buf_addc(b, ' ');
+	buf_adds(b, "64");
+}
+
+const char *
+range_kind_name(enum range_kind kind)
+{
+	switch (kind) {
+	case RANGE_READ:
+		return "read";
+	case RANGE_WRITE:
+		return "write";
+	case RANGE_SHARED:
+		return "shared";
+	case RANGE_EXCLUSIVE:
+		return "exclusive";
+	}
+	return "?";
+}
+
+/* start + len (len not negative), or INT64_MAX past it. */
+static int64_t
+range_end(const struct desc_range *r)
+{
+	return r->start > 0 && r->len > INT64_MAX - r->start ? INT64_MAX : r->start + r->len;
+}
+
+int64_t
+desc_ranges_scale(const struct desc_node *n)
+{
+	int64_t		 scale = n->num > 0 ? n->num : 1;
+	size_t		 i;
+
+	for (i = 0; n->type == DESC_RANGES && i < n->len; i++) {
+		if (n->ranges[i].len >= 0 && range_end(&n->ranges[i]) > scale)
+			scale = range_end(&n->ranges[i]);
+	}
+	return scale;
+}
+
+/* a * b / c rounded down, or up; none negative, c not 0, a no more
+ * than c (so the result is no more than b); exact however large a is. */
+static int64_t
+mul_div(int64_t a, int64_t b, int64_t c, bool up)
+{
+#ifdef __SIZEOF_INT128__
+	unsigned __int128	 p = (unsigned __int128)(uint64_t)a * (uint64_t)b;
+
+	return (int64_t)((p + (up ? (uint64_t)c - 1 : 0)) / (uint64_t)c);
+#else
+	long double		 q = (long double)a * b / c;
+	int64_t			 down = (int64_t)q;
+
+	return up && (long double)down < q ? down + 1 : down;
+#endif
+}
+
+void
+desc_range_cells(const struct desc_range *r, int64_t scale, int width, int *from, int *to)
+{
+	int64_t		 f, t;
+
+	if (r->start <= 0)
+		f = 0;
+	else
+		f = r->start >= scale ? width - 1 : mul_div(r->start, width, scale, false);
+	if (r->len < 0 || range_end(r) >= scale)
+		t = width - 1;
+	else if (range_end(r) <= 0)
+		t = f;
+	else
+		t = mul_div(range_end(r), width, scale, true) - 1;
+	if (t < f)
+		t = f;
+	*from = (int)f;
+	*to = (int)t;
+}
+
+static bool
+range_writes(enum range_kind kind)
+{
+	return kind == RANGE_WRITE || kind == RANGE_EXCLUSIVE;
+}
+
+void
+desc_add_ruler_scale(struct buf *b, int64_t scale)
+{
+	size_t	 start = b->len;
+	char	 end[24];
+
+	/* 0 under the first cell, the end against the closing bar, as
+	 * wide as the rows under it. */
+	buf_printf(b, "%-12s |0", "bytes");
+	snprintf(end, sizeof end, "%lld", (long long)scale);
+	while (b->len - start + strlen(end) < 14 + DESC_RULER_WIDTH)
+		buf_addc(b, ' ');
+	buf_printf(b, "%s|", end);
+}
+
+void
+desc_add_ruler_row(struct buf *b, const struct desc_range *r, int64_t scale)
+{
+	size_t	 start = b->len;
+	int	 from, to, i;
+
+	buf_printf(b, "%s %s%s", r->owner, range_writes(r->kind) ? "W" : "R",
+	    r->waiting ? "?" : "");
+	while (b->len - start < 13)
+		buf_addc(b, ' ');
+	desc_range_cells(r, scale, DESC_RULER_WIDTH, &from, &to);
+	buf_addc(b, '|');
+	for (i = 0; i < DESC_RULER_WIDTH; i++)
+		buf_addc(b, i < from || i > to ? '.' : r->waiting ? '?' :
+		    range_writes(r->kind) ? '#' : '=');
+	buf_printf(b, "| %s%s", r->how, r->waiting ? ", waiting" : "");
+}
+
+void
+desc_add_range(struct buf *b, const struct desc_range *r)
+{
+	buf_printf(b, "%s %s %lld-", r->owner, range_kind_name(r->kind), (long long)r->start);
+	if (r->len < 0)
+		buf_adds(b, "EOF");
+	else
+		buf_printf(b, "%lld", (long long)(range_end(r) - 1));
+	buf_printf(b, " %s%s", r->how, r->waiting ? " waiting" : "");
 }
 
 void
@@ -385,6 +610,8 @@ desc_add_value(struct buf *b, const struct desc_node *n)
 {
 	struct desc_node	*c;
 	const char		*sep = "";
+	size_t			 i;
+	int			 sig;
 
 	switch (n->type) {
 	case DESC_INT:
@@ -412,6 +639,27 @@ desc_add_value(struct buf *b, const struct desc_node *n)
 		break;
 	case DESC_GAUGE:
 		buf_printf(b, "%lld/%lld", (long long)n->num, (long long)n->max);
+		break;
+	case DESC_SIGSET:
+		/* As a list of their names reads. */
+		if (n->num == 0)
+			buf_adds(b, "none");
+		for (sig = 1; sig <= 64; sig++) {
+			if (!(desc_sigset_of(n) & (1ULL << (sig - 1))))
+				continue;
+			buf_adds(b, sep);
+			desc_add_signal(b, n, sig);
+			sep = ", ";
+		}
+		break;
+	case DESC_RANGES:
+		if (n->len == 0)
+			buf_adds(b, "none");
+		for (i = 0; i < n->len; i++) {
+			buf_adds(b, sep);
+			desc_add_range(b, &n->ranges[i]);
+			sep = ", ";
+		}
 		break;
 	case DESC_LIST:
 	case DESC_GROUP:
@@ -470,6 +718,23 @@ desc_group_inline(const struct desc_node *n)
 	return true;
 }
 
+/* Byte ranges as a ruler: the scale, then a row per range. */
+static void
+desc_write_ruler(struct buf *b, const struct desc_node *n, int indent)
+{
+	int64_t		 scale = desc_ranges_scale(n);
+	size_t		 i;
+
+	buf_printf(b, "%*s- ", indent, "");
+	desc_add_ruler_scale(b, scale);
+	buf_addc(b, '\n');
+	for (i = 0; i < n->len; i++) {
+		buf_printf(b, "%*s- ", indent, "");
+		desc_add_ruler_row(b, &n->ranges[i], scale);
+		buf_addc(b, '\n');
+	}
+}
+
 static void
 desc_write_node(struct buf *b, const struct desc_node *n, int indent)
 {
@@ -483,7 +748,10 @@ desc_write_node(struct buf *b, const struct desc_node *n, int indent)
 			buf_printf(b, "%s:", c->name);
 		else
 			buf_adds(b, "-");
-		if (desc_is_scalar(c) || desc_group_inline(c) ||
+		if (c->type == DESC_RANGES) {
+			buf_addc(b, '\n');
+			desc_write_ruler(b, c, indent + 2);
+		} else if (desc_is_scalar(c) || desc_group_inline(c) ||
 		    (c->type == DESC_LIST && desc_fits_line(c)) ||
 		    c->first == NULL) {
 			buf_addc(b, ' ');
@@ -552,7 +820,10 @@ void
 desc_write_json(struct buf *b, const struct desc_node *n)
 {
 	struct desc_node	*c;
+	const struct desc_range	*r;
 	const char		*sep = "";
+	size_t			 i;
+	int			 sig;
 
 	switch (n->type) {
 	case DESC_INT:
@@ -574,6 +845,35 @@ desc_write_json(struct buf *b, const struct desc_node *n)
 	case DESC_GAUGE:
 		buf_printf(b, "{\"used\":%lld,\"capacity\":%lld}",
 		    (long long)n->num, (long long)n->max);
+		break;
+	case DESC_SIGSET:
+		/* The names, as a list of them was. */
+		buf_addc(b, '[');
+		for (sig = 1; sig <= 64; sig++) {
+			if (!(desc_sigset_of(n) & (1ULL << (sig - 1))))
+				continue;
+			buf_printf(b, "%s\"", sep);
+			desc_add_signal(b, n, sig);	/* nothing to escape */
+			buf_addc(b, '"');
+			sep = ",";
+		}
+		buf_addc(b, ']');
+		break;
+	case DESC_RANGES:
+		buf_printf(b, "{\"extent\":%lld,\"ranges\":[", (long long)n->num);
+		for (i = 0; i < n->len; i++) {
+			r = &n->ranges[i];
+			buf_printf(b, "%s{\"start\":%lld,\"len\":%lld,\"kind\":\"%s\","
+			    "\"waiting\":%s,\"owner\":", sep, (long long)r->start,
+			    (long long)r->len, range_kind_name(r->kind),
+			    r->waiting ? "true" : "false");
+			json_add_string(b, r->owner, strlen(r->owner));
+			buf_adds(b, ",\"how\":");
+			json_add_string(b, r->how, strlen(r->how));
+			buf_addc(b, '}');
+			sep = ",";
+		}
+		buf_adds(b, "]}");
 		break;
 	case DESC_GROUP:
 		buf_addc(b, '{');

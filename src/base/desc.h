@@ -22,16 +22,40 @@ enum desc_type {
 	DESC_BYTES,	/* raw bytes (data, buffer contents) */
 	DESC_GAUGE,	/* used out of capacity */
 	DESC_BOOL,
+	DESC_SIGSET,	/* a set of signals: bit n-1 for signal n */
+	DESC_RANGES,	/* byte ranges over an extent: a file's locks */
+};
+
+/* What a range of a DESC_RANGES is: a record or OFD lock's read or
+ * write, a flock's shared or exclusive. */
+enum range_kind {
+	RANGE_READ,
+	RANGE_WRITE,
+	RANGE_SHARED,
+	RANGE_EXCLUSIVE,
+};
+
+struct desc_range {
+	int64_t		 start;
+	int64_t		 len;		/* -1: to the end of the file, however long */
+	enum range_kind	 kind;
+	bool		 waiting;	/* asked for and waited for, not held */
+	const char	*owner;		/* who holds it or waits: "A", "pid 1234" */
+	const char	*how;		/* the lock's kind: "posix", "ofd", "flock" */
 };
 
 struct desc_node {
 	enum desc_type		 type;
 	char			*name;		/* NULL for list items */
-	int64_t			 num;		/* INT, SIZE, DURATION, BOOL, GAUGE used */
+	int64_t			 num;		/* INT, SIZE, DURATION, BOOL, GAUGE used;
+						 * SIGSET the set; RANGES the extent
+						 * (bytes, -1 unknown) */
 	bool			 is_unsigned;	/* INT: num holds a uint64_t */
-	int64_t			 max;		/* GAUGE capacity */
+	int64_t			 max;		/* GAUGE capacity; SIGSET the signals
+						 * the C library keeps for itself */
 	char			*str;		/* WORD, TEXT, BYTES (len bytes, NUL after) */
 	unsigned char		*mask;		/* BYTES: nonzero for each byte that changed, or NULL */
+	struct desc_range	*ranges;	/* RANGES: len of them */
 	size_t			 len;
 	struct desc_node	*parent;
 	struct desc_node	*first;
@@ -85,6 +109,15 @@ void	 desc_bytes(struct desc *, const char *name, const void *, size_t);
 void	 desc_bytes_mask(struct desc *, const char *name, const void *, size_t,
 	    const unsigned char *mask);
 void	 desc_gauge(struct desc *, const char *name, int64_t used, int64_t capacity);
+/* A set of signals, bit n-1 for signal n; those in libc are the C
+ * library's own (32 and 33 in glibc), named "SIG33(libc)". */
+void	 desc_sigset(struct desc *, const char *name, uint64_t set, uint64_t libc);
+/* Byte ranges over an extent (a file's size; -1 unknown): open with
+ * desc_ranges, add each with desc_range, desc_close. The strings are
+ * copied. */
+void	 desc_ranges(struct desc *, const char *name, int64_t extent);
+void	 desc_range(struct desc *, int64_t start, int64_t len, enum range_kind, bool waiting,
+	    const char *owner, const char *how);
 
 /* Move the top-level node called name from another tree into d's open
  * group (nothing if from has none). */
@@ -99,6 +132,41 @@ void			 desc_add_field_names(struct buf *, const struct desc_node *);
 
 /* A node's value as it reads in one line of text. */
 void	 desc_add_value(struct buf *, const struct desc_node *);
+
+/* A signal set's members. */
+uint64_t desc_sigset_of(const struct desc_node *);
+/* A signal as a set names it: "SIGUSR1", "SIG33(libc)". */
+void	 desc_add_signal(struct buf *, const struct desc_node *, int sig);
+/* A set as 64 cells in eight groups of eight ("....B... ........ ..."):
+ * mark where a signal is in it, '.' where not. The scale numbers the
+ * groups over the same columns; signal n's cell is column
+ * desc_sigset_column(n). The signal grid's rows, in text and on the
+ * screen. */
+void	 desc_add_sigset_cells(struct buf *, uint64_t set, char mark);
+void	 desc_add_sigset_scale(struct buf *);
+int	 desc_sigset_column(int sig);
+
+/* Ranges drawn over a ruler: the bytes the ruler spans (the extent, or
+ * further to the end of the furthest range; 1 at least), and the cells
+ * from..to of width that a range covers. Cell i holds the bytes
+ * [i*scale/width, (i+1)*scale/width): a range fills every cell that
+ * holds one of its bytes. */
+int64_t	 desc_ranges_scale(const struct desc_node *);
+void	 desc_range_cells(const struct desc_range *, int64_t scale, int width, int *from,
+	    int *to);
+/* One range as a line of text reads: "A write 0-9 posix", "B shared
+ * 0-EOF flock waiting". */
+void	 desc_add_range(struct buf *, const struct desc_range *);
+/* "read", "write", "shared", "exclusive". */
+const char *range_kind_name(enum range_kind);
+/* A ruler's rows, as show's text and the screen draw them: the scale
+ * ("bytes        |0           20|") and a range's row ("A W          |
+ * ########........| posix", "B W?  ... | posix, waiting"): an owner's
+ * read or shared range in '=', a write or exclusive one in '#', a wait
+ * in '?', over DESC_RULER_WIDTH cells. */
+#define DESC_RULER_WIDTH	32
+void	 desc_add_ruler_scale(struct buf *, int64_t scale);
+void	 desc_add_ruler_row(struct buf *, const struct desc_range *, int64_t scale);
 /* The whole tree as indented text, "name: value" per line, each line
  * starting with indent spaces. */
 void	 desc_write_text(struct buf *, const struct desc *, int indent);

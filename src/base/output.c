@@ -21,16 +21,18 @@
 static bool
 prefixed(const struct record *r)
 {
-	static const char *const plain[] = { "show", "help", "echo", "expect", "error" };
-	size_t	 i;
-
 	if (r->who == NULL)
 		return false;
-	for (i = 0; i < nitems(plain); i++) {
-		if (strcmp(r->type, plain[i]) == 0)
-			return false;
+	switch (r->kind) {
+	case RECORD_SHOW:
+	case RECORD_HELP:
+	case RECORD_ECHO:
+	case RECORD_EXPECT:
+	case RECORD_ERROR:
+		return false;
+	default:
+		return true;
 	}
-	return true;
 }
 
 /* The columns of the terminal f writes to, or 0 when it is not one. */
@@ -143,10 +145,10 @@ output_record(void *arg, const struct record *r)
 		f = o->out;
 	} else {
 		err = r->level == REC_ERROR &&
-		    (strcmp(r->type, "error") == 0 || strcmp(r->type, "expect") == 0);
+		    (r->kind == RECORD_ERROR || r->kind == RECORD_EXPECT);
 		f = err ? o->err : o->out;
 		buf_init(&line);
-		if (strcmp(r->type, "error") == 0)
+		if (r->kind == RECORD_ERROR)
 			buf_adds(&line, "ipcscope: ");
 		if (prefixed(r))
 			buf_printf(&line, "%s: ", r->who);

@@ -37,7 +37,7 @@ record_log_free(struct record_log *log)
 }
 
 void
-record_addv(struct record_log *log, const char *type, const char *who,
+record_addv(struct record_log *log, enum record_kind kind, const char *who,
     enum record_level level, struct desc *desc, const char *fmt, va_list ap)
 {
 	struct record	*r;
@@ -50,7 +50,7 @@ record_addv(struct record_log *log, const char *type, const char *who,
 	r = &log->ring[(log->first + log->count) % log->size];
 	log->count++;
 	log->total++;
-	r->type = type;
+	r->kind = kind;
 	r->who = who != NULL ? xstrdup(who) : NULL;
 	r->text = xvasprintf(fmt, ap);
 	r->desc = desc;
@@ -61,14 +61,48 @@ record_addv(struct record_log *log, const char *type, const char *who,
 }
 
 void
-record_add(struct record_log *log, const char *type, const char *who,
+record_add(struct record_log *log, enum record_kind kind, const char *who,
     enum record_level level, struct desc *desc, const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	record_addv(log, type, who, level, desc, fmt, ap);
+	record_addv(log, kind, who, level, desc, fmt, ap);
 	va_end(ap);
+}
+
+const char *
+record_kind_name(enum record_kind kind)
+{
+	static const char *const names[] = {
+		[RECORD_CALL] = "call",
+		[RECORD_BLOCKED] = "blocked",
+		[RECORD_SPAWN] = "spawn",
+		[RECORD_START] = "start",
+		[RECORD_EXIT] = "exit",
+		[RECORD_STOP] = "stop",
+		[RECORD_CONTINUE] = "continue",
+		[RECORD_REAP] = "reap",
+		[RECORD_ENDED] = "ended",
+		[RECORD_SIGNAL] = "signal",
+		[RECORD_NOTIFY] = "notify",
+		[RECORD_STATE] = "state",
+		[RECORD_DEADLOCK] = "deadlock",
+		[RECORD_SHOW] = "show",
+		[RECORD_HELP] = "help",
+		[RECORD_ECHO] = "echo",
+		[RECORD_EXPECT] = "expect",
+		[RECORD_JOB] = "job",
+		[RECORD_SKIP] = "skip",
+		[RECORD_FORGET] = "forget",
+		[RECORD_RESET] = "reset",
+		[RECORD_ERROR] = "error",
+		[RECORD_GUARDIAN] = "guardian",
+	};
+
+	if ((size_t)kind >= nitems(names) || names[kind] == NULL)
+		fatal("record kind %d has no name", (int)kind);
+	return names[kind];
 }
 
 const struct record *
@@ -82,16 +116,17 @@ record_get(const struct record_log *log, size_t i)
 bool
 record_multiline(const struct record *r)
 {
-	return strcmp(r->type, "show") == 0 || strcmp(r->type, "help") == 0;
+	return r->kind == RECORD_SHOW || r->kind == RECORD_HELP;
 }
 
 void
 record_write_json(struct buf *b, const struct record *r)
 {
 	struct desc_node	*c;
+	const char		*type = record_kind_name(r->kind);
 
 	buf_adds(b, "{\"type\":");
-	json_add_string(b, r->type, strlen(r->type));
+	json_add_string(b, type, strlen(type));
 	buf_printf(b, ",\"time\":%.6f", (double)r->time_ns / NS_PER_S);
 	if (r->who != NULL) {
 		buf_adds(b, ",\"who\":");

@@ -11,13 +11,41 @@
 
 #include "desc.h"
 
+/* What a record tells. Its name (record_kind_name) is the "type" of its
+ * JSON. */
+enum record_kind {
+	RECORD_CALL,		/* a call and its result */
+	RECORD_BLOCKED,		/* a call the kernel shows asleep */
+	RECORD_SPAWN,		/* an actor spawned */
+	RECORD_START,		/* an actor that could not start */
+	RECORD_EXIT,		/* a process ended */
+	RECORD_STOP,		/* a process stopped */
+	RECORD_CONTINUE,	/* a stopped process continued */
+	RECORD_REAP,		/* a process reaped, by the lab or its parent */
+	RECORD_ENDED,		/* a thread ended */
+	RECORD_SIGNAL,		/* a handler ran or a call took a signal */
+	RECORD_NOTIFY,		/* a POSIX queue's notification came */
+	RECORD_STATE,		/* an object changed on its own (a TCP state) */
+	RECORD_DEADLOCK,	/* a cycle of waits on file locks */
+	RECORD_SHOW,		/* show's output (several lines) */
+	RECORD_HELP,		/* help's output (several lines) */
+	RECORD_ECHO,		/* echo's text, or a command echoed as it runs */
+	RECORD_EXPECT,		/* a check and whether it held */
+	RECORD_JOB,		/* a job started or ended */
+	RECORD_SKIP,		/* a script that cannot run here */
+	RECORD_FORGET,		/* what forget took off the lists */
+	RECORD_RESET,		/* reset */
+	RECORD_ERROR,		/* a command that failed */
+	RECORD_GUARDIAN,	/* the guardian could not be started or is gone */
+};
+
 enum record_level {
 	REC_INFO,
 	REC_ERROR,	/* a call failed, an actor died, a check failed */
 };
 
 struct record {
-	const char		*type;	/* "call", "blocked", "spawn", "exit", "show", "error"... */
+	enum record_kind	 kind;
 	char			*who;	/* actor or object name, or NULL */
 	char			*text;	/* the human line (show and help: several lines,
 					 * record_multiline); raw: writers escape it */
@@ -42,12 +70,14 @@ struct record_log {
 void	 record_log_init(struct record_log *, size_t size);
 void	 record_log_free(struct record_log *);
 /* Add a record: desc is taken over (freed with the record). */
-void	 record_add(struct record_log *, const char *type, const char *who,
+void	 record_add(struct record_log *, enum record_kind, const char *who,
 	    enum record_level, struct desc *, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
-void	 record_addv(struct record_log *, const char *type, const char *who,
+void	 record_addv(struct record_log *, enum record_kind, const char *who,
 	    enum record_level, struct desc *, const char *fmt, va_list)
 	    __attribute__((format(printf, 6, 0)));
+/* "call", "blocked", "show"...: a kind as JSON's "type" names it. */
+const char	*record_kind_name(enum record_kind);
 /* The i-th kept record, 0 the oldest. */
 const struct record *record_get(const struct record_log *, size_t i);
 

@@ -340,39 +340,15 @@ sig_action_short(enum sig_action action)
 	return "?";
 }
 
-/* Signal n's cell is column (n - 1) + (n - 1) / 8: eight to a group. */
-int
-sig_grid_column(int sig)
+uint64_t
+sig_libc_mask(void)
 {
-	return (sig - 1) + (sig - 1) / 8;
-}
+	uint64_t	 mask = 0;
+	int		 sig;
 
-void
-sig_add_grid_row(struct buf *b, uint64_t set, char mark)
-{
-	int	 sig;
-
-	for (sig = 1; sig <= 64; sig++) {
-		if (sig > 1 && (sig - 1) % 8 == 0)
-			buf_addc(b, ' ');
-		buf_addc(b, (set & (1ULL << (sig - 1))) ? mark : '.');
-	}
-}
-
-void
-sig_add_grid_ruler(struct buf *b)
-{
-	size_t	 start = b->len;
-	int	 sig;
-
-	for (sig = 1; sig <= 64; sig += 8) {
-		while ((int)(b->len - start) < sig_grid_column(sig))
-			buf_addc(b, ' ');
-		buf_printf(b, "%d", sig);
-	}
-	while ((int)(b->len - start) < sig_grid_column(64))
-		buf_addc(b, ' ');
-	buf_adds(b, "64");
+	for (sig = SIGSYS + 1; sig < SIGRTMIN && sig <= 64; sig++)
+		mask |= 1ULL << (sig - 1);
+	return mask;
 }
 
 void

@@ -46,11 +46,9 @@ uint64_t	 sig_set_to_mask(const sigset_t *);
 /* A set of signals as C writes one: "[SIGUSR1 SIGUSR2]". */
 void		 sig_add_set(struct buf *, uint64_t set);
 
-/* The signal grid: 64 cells, one per signal, in groups of eight. A row
- * marks the signals of a set; the ruler numbers the groups. */
-int		 sig_grid_column(int sig);
-void		 sig_add_grid_row(struct buf *, uint64_t set, char mark);
-void		 sig_add_grid_ruler(struct buf *);
+/* The signals the C library keeps for itself (glibc: 32 and 33, for
+ * thread cancellation and setxid), between SIGSYS and SIGRTMIN. */
+uint64_t	 sig_libc_mask(void);
 
 /* A short description ("Broken pipe"). */
 const char	*sig_describe(int);

@@ -15,6 +15,7 @@
 
 #define WIRE_VALS	8
 #define WIRE_MAX_FDS	4
+#define WIRE_MAX_CHANGED 16
 #define WIRE_MAX_FRAME	(8 * 1024 * 1024)
 
 enum wire_type {
@@ -50,7 +51,11 @@ struct wire_reply {
 	int64_t		 elapsed_ns;	/* time spent in the call */
 	int64_t		 began_ns;	/* CLOCK_MONOTONIC when the call began */
 	uint32_t	 data_len;	/* data follows (bytes read) */
-	uint32_t	 pad;
+	/* The descriptors the call may have opened, closed or changed
+	 * (fds_changed[0..nfds_changed)), which the controller reads again;
+	 * -1: not said, so any may have, and it reads the whole table. */
+	int32_t		 nfds_changed;
+	int32_t		 fds_changed[WIRE_MAX_CHANGED];
 };
 
 /* The controller's end of a channel. */

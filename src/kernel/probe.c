@@ -174,6 +174,7 @@ fd_table_clear(struct fd_table *t)
 		free(t->v[i].link);
 	freep(&t->v);
 	t->n = 0;
+	t->cap = 0;
 	t->ok = false;
 	t->error = 0;
 }
@@ -244,77 +245,112 @@ fd_entry_cmp(const void *a, const void *b)
 	return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
+/* One descriptor, named by its number as text, of the process whose
+ * /proc/PID/fd and /proc/PID/fdinfo are open at dfd and infofd (-1 if
+ * that could not be opened); false if it is not open (closed meanwhile). */
+static bool
+probe_fd(int dfd, int infofd, const char *name, int fd, struct fd_entry *e)
+{
+	char		 link[PATH_MAX];
+	struct stat	 lst, st;
+	ssize_t		 n;
+	int		 flags;
+	int64_t		 xid;
+
+	if (fstatat(dfd, name, &st, 0) == -1)
+		return false;
+	/* A socket's link is always "socket:[INODE]": no need to ask. */
+	if (S_ISSOCK(st.st_mode))
+		snprintf(link, sizeof link, "socket:[%llu]", (unsigned long long)st.st_ino);
+	else {
+		n = readlinkat(dfd, name, link, sizeof link - 1);
+		if (n == -1)
+			return false;
+		link[n] = '\0';
+	}
+	if (infofd == -1 || !probe_fdinfo(infofd, name, &flags, &xid)) {
+		/* The link's own mode says how the file is open: the
+		 * kernel gives it r-x for reading and -wx for writing. */
+		if (fstatat(dfd, name, &lst, AT_SYMLINK_NOFOLLOW) == -1)
+			return false;
+		flags = -1;
+		xid = -1;
+	}
+	e->fd = fd;
+	e->id.dev = st.st_dev;
+	e->id.ino = st.st_ino;
+	e->id.xid = xid;
+	e->type = st.st_mode & S_IFMT;
+	e->flags = flags;
+	if (flags != -1)
+		e->access = flags & O_ACCMODE;	/* fdinfo's flags have it */
+	else if ((lst.st_mode & S_IRUSR) && (lst.st_mode & S_IWUSR))
+		e->access = O_RDWR;
+	else if (lst.st_mode & S_IWUSR)
+		e->access = O_WRONLY;
+	else
+		e->access = O_RDONLY;
+	e->link = xstrdup(link);
+	return true;
+}
+
+/* /proc/PID/fd and /proc/PID/fdinfo opened; false if the first cannot be. */
+static bool
+fd_dirs_open(pid_t pid, int *dfd, int *infofd)
+{
+	char	 dir[64];
+
+	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+	if ((*dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return false;
+	snprintf(dir, sizeof dir, "/proc/%d/fdinfo", (int)pid);
+	*infofd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return true;
+}
+
+static void
+fd_table_reserve(struct fd_table *t, size_t want)
+{
+	if (want <= t->cap)
+		return;
+	t->cap = t->cap == 0 ? 16 : t->cap;
+	while (t->cap < want)
+		t->cap *= 2;
+	t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+}
+
 bool
 probe_fds(pid_t pid, struct fd_table *t)
 {
-	char		 dir[64], link[PATH_MAX];
 	struct dirent	*de;
-	struct stat	 lst, st;
-	struct fd_entry	*e;
+	struct fd_entry	 e;
 	DIR		*d;
-	ssize_t		 n;
-	size_t		 cap = 0;
 	char		*end;
 	long		 fd;
-	int		 dfd, infofd, flags;
-	int64_t		 xid;
+	int		 dfd, infofd;
 
 	fd_table_clear(t);
-	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd == -1 || (d = fdopendir(dfd)) == NULL) {
+	if (!fd_dirs_open(pid, &dfd, &infofd)) {
 		t->error = errno;
-		if (dfd != -1)
-			close(dfd);
 		return false;
 	}
-	snprintf(dir, sizeof dir, "/proc/%d/fdinfo", (int)pid);
-	infofd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if ((d = fdopendir(dfd)) == NULL) {
+		t->error = errno;
+		close(dfd);
+		if (infofd != -1)
+			close(infofd);
+		return false;
+	}
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
 		fd = strtol(de->d_name, &end, 10);
-		if (*end != '\0' || fd < 0)
+		if (*end != '\0' || fd < 0 || fd > INT_MAX)
 			continue;
-		if (fstatat(dfd, de->d_name, &st, 0) == -1)
+		if (!probe_fd(dfd, infofd, de->d_name, (int)fd, &e))
 			continue;	/* closed meanwhile */
-		/* A socket's link is always "socket:[INODE]": no need to ask. */
-		if (S_ISSOCK(st.st_mode))
-			snprintf(link, sizeof link, "socket:[%llu]", (unsigned long long)st.st_ino);
-		else {
-			n = readlinkat(dfd, de->d_name, link, sizeof link - 1);
-			if (n == -1)
-				continue;
-			link[n] = '\0';
-		}
-		if (infofd == -1 || !probe_fdinfo(infofd, de->d_name, &flags, &xid)) {
-			/* The link's own mode says how the file is open: the
-			 * kernel gives it r-x for reading and -wx for writing. */
-			if (fstatat(dfd, de->d_name, &lst, AT_SYMLINK_NOFOLLOW) == -1)
-				continue;
-			flags = -1;
-			xid = -1;
-		}
-		if (t->n == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			t->v = xreallocarray(t->v, cap, sizeof *t->v);
-		}
-		e = &t->v[t->n++];
-		e->fd = (int)fd;
-		e->id.dev = st.st_dev;
-		e->id.ino = st.st_ino;
-		e->id.xid = xid;
-		e->type = st.st_mode & S_IFMT;
-		e->flags = flags;
-		if (flags != -1)
-			e->access = flags & O_ACCMODE;	/* fdinfo's flags have it */
-		else if ((lst.st_mode & S_IRUSR) && (lst.st_mode & S_IWUSR))
-			e->access = O_RDWR;
-		else if (lst.st_mode & S_IWUSR)
-			e->access = O_WRONLY;
-		else
-			e->access = O_RDONLY;
-		e->link = xstrdup(link);
+		fd_table_reserve(t, t->n + 1);
+		t->v[t->n++] = e;
 	}
 	closedir(d);
 	if (infofd != -1)
@@ -325,16 +361,66 @@ probe_fds(pid_t pid, struct fd_table *t)
 	return true;
 }
 
+/* Where descriptor fd is, or would go, in the table. */
+static size_t
+fd_table_place(const struct fd_table *t, int fd)
+{
+	size_t	 lo = 0, hi = t->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->v[mid].fd < fd)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool
+probe_fds_update(pid_t pid, struct fd_table *t, const int *fds, size_t n)
+{
+	struct fd_entry	 e;
+	char		 name[16];
+	size_t		 i, at;
+	bool		 open_now, held;
+	int		 dfd, infofd;
+
+	if (!fd_dirs_open(pid, &dfd, &infofd))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (fds[i] < 0)
+			continue;
+		snprintf(name, sizeof name, "%d", fds[i]);
+		open_now = probe_fd(dfd, infofd, name, fds[i], &e);
+		at = fd_table_place(t, fds[i]);
+		held = at < t->n && t->v[at].fd == fds[i];
+		if (held)
+			free(t->v[at].link);
+		if (open_now && held)
+			t->v[at] = e;
+		else if (open_now) {
+			fd_table_reserve(t, t->n + 1);
+			memmove(&t->v[at + 1], &t->v[at], (t->n - at) * sizeof *t->v);
+			t->v[at] = e;
+			t->n++;
+		} else if (held) {
+			memmove(&t->v[at], &t->v[at + 1], (t->n - at - 1) * sizeof *t->v);
+			t->n--;
+		}
+	}
+	close(dfd);
+	if (infofd != -1)
+		close(infofd);
+	return true;
+}
+
 const struct fd_entry *
 fd_table_find(const struct fd_table *t, int fd)
 {
-	size_t	 i;
+	size_t	 at = fd_table_place(t, fd);
 
-	for (i = 0; i < t->n; i++) {
-		if (t->v[i].fd == fd)
-			return &t->v[i];
-	}
-	return NULL;
+	return at < t->n && t->v[at].fd == fd ? &t->v[at] : NULL;
 }
 
 void

@@ -75,16 +75,25 @@ struct fd_entry {
 	char		*link;		/* what readlink shows: "pipe:[1234]" */
 };
 
+/* A process's descriptors, sorted by number. */
 struct fd_table {
 	struct fd_entry	*v;
 	size_t		 n;
+	size_t		 cap;		/* entries allocated */
 	bool		 ok;
 	int		 error;		/* errno when !ok */
 };
 
 /* List /proc/PID/fd: each descriptor's identity, open mode and flags. */
 bool	 probe_fds(pid_t, struct fd_table *);
+/* Read again only descriptors fds[0..n) of a table probe_fds read: each
+ * one open now takes its place (new, or what the number is now), each
+ * one closed leaves; the others stay as they were. The cost is that of
+ * the n descriptors, whatever the size of the table. False, the table
+ * unchanged, if the process's descriptors cannot be read (it is gone). */
+bool	 probe_fds_update(pid_t, struct fd_table *, const int *fds, size_t n);
 void	 fd_table_clear(struct fd_table *);
+/* The entry of descriptor fd, or NULL: a binary search. */
 const struct fd_entry *fd_table_find(const struct fd_table *, int fd);
 
 

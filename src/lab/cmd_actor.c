@@ -407,6 +407,56 @@ spec_has(const struct arg_spec *s, const char *name)
 	return false;
 }
 
+/* Where the verb send or recv becomes takes the generic argument s: the
+ * argument of the same name; or, for TARGET, its first (the object: a
+ * queue, a socket), and for COUNT, its size (msgrcv's SIZE). -1 if it
+ * has no place for it (an eventfd reads 8 bytes, whatever COUNT says). */
+static int
+generic_slot(const struct cmd_entry *verb, const struct arg_spec *s)
+{
+	const struct arg_spec	*v;
+	int			 i;
+
+	for (v = verb->args, i = 0; v->name != NULL; v++, i++) {
+		if (strcmp(v->name, s->name) == 0)
+			return i;
+	}
+	if (strcmp(s->name, "TARGET") == 0)
+		return 0;
+	if (strcmp(s->name, "COUNT") != 0)
+		return -1;
+	for (v = verb->args, i = 0; v->name != NULL; v++, i++) {
+		if (v->type == ARG_SIZE && !(v->flags & ARG_KEYED))
+			return i;
+	}
+	return -1;
+}
+
+/* Prepare the call as the verb it becomes, which reads its own
+ * arguments: send's and recv's, each where that verb takes it. */
+static bool
+generic_prepare_as(struct call *c, const struct cmd_entry *verb, char **cause)
+{
+	struct cmd		*generic = c->cmd, as;
+	const struct arg_spec	*s;
+	size_t			 i;
+	int			 slot;
+	bool			 ok;
+
+	as = *generic;
+	as.entry = verb;
+	memset(as.args, 0, sizeof as.args);
+	for (s = generic->entry->args, i = 0; s->name != NULL; s++, i++) {
+		if ((slot = generic_slot(verb, s)) != -1)
+			as.args[slot] = generic->args[i];
+	}
+	c->verb = verb;
+	c->cmd = &as;
+	ok = verb->prepare(c, cause);
+	c->cmd = generic;
+	return ok;
+}
+
 static bool
 generic_prepare(struct call *c, char **cause, bool send)
 {
@@ -452,8 +502,7 @@ generic_prepare(struct call *c, char **cause, bool send)
 		c->err_column = c->cmd->args[i].column;
 		return false;
 	}
-	c->verb = verb;
-	return verb->prepare(c, cause);
+	return generic_prepare_as(c, verb, cause);
 }
 
 static bool
@@ -591,17 +640,27 @@ static const struct cmd_entry cmd_sched_setaffinity = {
 /* setrlimit and setuid: a process's limits and its user, which decide
  * what the kernel lets it do (queue signals, signal others). */
 
-static const struct {
-	const char	*word;
-	int		 resource;
-	const char	*name;
-} rlimits[] = {
-	{ "sigpending", RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING" },
-	{ "msgqueue", RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE" },
-	{ "nofile", RLIMIT_NOFILE, "RLIMIT_NOFILE" },
-	{ "memlock", RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK" },
-	{ "nproc", RLIMIT_NPROC, "RLIMIT_NPROC" },
+static const struct arg_choice rlimits[] = {
+	{ "sigpending", RLIMIT_SIGPENDING },
+	{ "msgqueue", RLIMIT_MSGQUEUE },
+	{ "nofile", RLIMIT_NOFILE },
+	{ "memlock", RLIMIT_MEMLOCK },
+	{ "nproc", RLIMIT_NPROC },
+	{ NULL, 0 },
 };
+
+static const char *
+rlimit_name(int64_t resource)
+{
+	switch (resource) {
+	case RLIMIT_SIGPENDING:	return "RLIMIT_SIGPENDING";
+	case RLIMIT_MSGQUEUE:	return "RLIMIT_MSGQUEUE";
+	case RLIMIT_NOFILE:	return "RLIMIT_NOFILE";
+	case RLIMIT_MEMLOCK:	return "RLIMIT_MEMLOCK";
+	case RLIMIT_NPROC:	return "RLIMIT_NPROC";
+	}
+	return "?";
+}
 
 static bool
 rlim_value(const struct arg *a, int64_t *v, char **cause)
@@ -652,7 +711,7 @@ rlim_back(rlim_t v)
 static void
 setrlimit_perform(struct actor_call *c)
 {
-	int		 res = rlimits[c->req->arg[0]].resource;
+	int		 res = (int)c->req->arg[0];
 	struct rlimit	 old, rl;
 	int		 r;
 
@@ -682,7 +741,7 @@ add_rlim(struct buf *b, int64_t v)
 static void
 setrlimit_format(const struct call *c, struct buf *b)
 {
-	buf_printf(b, "setrlimit(%s, {", rlimits[c->arg[0]].name);
+	buf_printf(b, "setrlimit(%s, {", rlimit_name(c->arg[0]));
 	add_rlim(b, c->arg[1]);
 	buf_adds(b, ", ");
 	if (c->arg[2] == -2 && c->state == CALL_DONE)
@@ -715,7 +774,7 @@ setrlimit_hint(const struct call *c)
 
 	if (c->state != CALL_DONE)
 		return NULL;
-	if (c->err == EPERM && rlimits[c->arg[0]].resource == RLIMIT_NOFILE &&
+	if (c->err == EPERM && c->arg[0] == RLIMIT_NOFILE &&
 	    (f = fopen("/proc/sys/fs/nr_open", "re")) != NULL) {
 		if (fscanf(f, "%lld", &nr_open) != 1)
 			nr_open = -1;
@@ -731,7 +790,7 @@ setrlimit_hint(const struct call *c)
 }
 
 static const struct arg_spec setrlimit_args[] = {
-	{ "RESOURCE", ARG_CHOICE, 0, "sigpending|msgqueue|nofile|memlock|nproc",
+	{ "RESOURCE", ARG_CHOICE, 0, rlimits,
 	  "sigpending: signals queued to its user; msgqueue: bytes of POSIX queues" },
 	{ "SOFT", ARG_WORD, 0, NULL, "the limit the kernel enforces: a number, or unlimited" },
 	{ "HARD", ARG_WORD, ARG_OPTIONAL, NULL, "the ceiling for SOFT (default: unchanged)" },

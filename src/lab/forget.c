@@ -148,6 +148,7 @@ drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object, st
 	lab->ids_version++;
 	lab->fds_version++;
 	lab->maps_version++;
+	lab->forgets++;
 	observers_forgotten(&lab->observers);
 	lab_changed(lab);
 }
@@ -279,7 +280,7 @@ lab_forget(struct lab *lab, const char *name, char **cause)
 		if (kept.len > 0)
 			buf_printf(&kept, ": %s still in the kernel until reaped",
 			    strchr(kept.data, ',') != NULL ? "zombies are" : "a zombie is");
-		lab_record(lab, "forget", NULL, REC_INFO, NULL, "%s%s%s%s",
+		lab_record(lab, RECORD_FORGET, NULL, REC_INFO, NULL, "%s%s%s%s",
 		    names.len > 0 ? "forgot " : "nothing has ended and gone from the kernel",
 		    names.len > 0 ? names.data : "", kept.len > 0 ? "; kept " : "",
 		    kept.len > 0 ? kept.data : "");
@@ -326,12 +327,13 @@ lab_reset(struct lab *lab)
 	lab->ids_version++;
 	lab->fds_version++;
 	lab->maps_version++;
+	lab->forgets++;
 	observers_forgotten(&lab->observers);
 	/* ...and what the manifest names, made by a call the lab never heard
 	 * back from; the run's directory is emptied. */
 	if (lab->rt != NULL)
 		runtime_reset(lab->rt, lab->sweeper, NULL);
-	lab_record(lab, "reset", NULL, REC_INFO, NULL,
+	lab_record(lab, RECORD_RESET, NULL, REC_INFO, NULL,
 	    "reset: %zu actor process%s killed, %zu object%s removed, the run's manifest "
 	    "swept; a fresh lab", nproc, nproc == 1 ? "" : "es", nobj, nobj == 1 ? "" : "s");
 	lab_changed(lab);

@@ -47,13 +47,13 @@ static void	tick_cb(void *);
 static void	process_terminated(struct actor *);
 
 void
-lab_record(struct lab *lab, const char *type, const char *who,
+lab_record(struct lab *lab, enum record_kind kind, const char *who,
     enum record_level level, struct desc *d, const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	record_addv(&lab->log, type, who, level, d, fmt, ap);
+	record_addv(&lab->log, kind, who, level, d, fmt, ap);
 	va_end(ap);
 }
 
@@ -108,16 +108,149 @@ lab_actor(struct lab *lab, const char *name)
 	return NULL;
 }
 
+/* Where key is, or would go, in a sorted index: a binary search. */
+static size_t
+index_place(const void *v, size_t n, size_t size, const void *key,
+    int (*cmp)(const void *, const void *))
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp((const char *)v + mid * size, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Put elem in its place in a sorted index of *n elements (*cap allocated). */
+static void
+index_insert(void **v, size_t *n, size_t *cap, size_t size, const void *elem,
+    int (*cmp)(const void *, const void *))
+{
+	size_t	 at = index_place(*v, *n, size, elem, cmp);
+	char	*p;
+
+	if (*n == *cap) {
+		*cap = *cap < 16 ? 16 : *cap * 2;
+		*v = xreallocarray(*v, *cap, size);
+	}
+	p = (char *)*v + at * size;
+	memmove(p + size, p, (*n - at) * size);
+	memcpy(p, elem, size);
+	(*n)++;
+}
+
+/* Take elem out of a sorted index; it must be there, or the index is not
+ * what the tables say. */
+static void
+index_remove(void *v, size_t *n, size_t size, const void *elem,
+    int (*cmp)(const void *, const void *), const char *what)
+{
+	size_t	 at = index_place(v, *n, size, elem, cmp);
+	char	*p = (char *)v + at * size;
+
+	if (at == *n || cmp(p, elem) != 0)
+		fatal("the %s index lacks an entry it should have", what);
+	memmove(p, p + size, (*n - at - 1) * size);
+	(*n)--;
+}
+
+/* Lists of the lab's objects kept beside lab->objects, so that finding an
+ * object by name, or those that notice changes, does not look at every
+ * object: added to as objects are made (and renamed), built again when
+ * some are dropped (forget, reset: lab->forgets moves). */
+struct object_lists {
+	struct object	**by_name;	/* sorted by name, then age */
+	size_t		  nby_name;
+	size_t		  by_name_cap;
+	struct object	**noticing;	/* those whose mechanism has notice, in order */
+	size_t		  nnoticing;
+	size_t		  noticing_cap;
+	uint64_t	  forgets;	/* lab->forgets when they were built */
+};
+
+static int
+object_name_cmp(const void *a, const void *b)
+{
+	const struct object	*x = *(struct object *const *)a, *y = *(struct object *const *)b;
+	int			 c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	return (x->created_ns > y->created_ns) - (x->created_ns < y->created_ns);
+}
+
+static struct object_lists *
+object_lists(struct lab *lab)
+{
+	struct object_lists	*l = lab->lists;
+	size_t			 i;
+
+	if (l != NULL && l->forgets == lab->forgets)
+		return l;
+	if (l == NULL)
+		l = lab->lists = xcalloc(1, sizeof *l);
+	free(l->by_name);
+	free(l->noticing);
+	l->by_name_cap = l->noticing_cap = lab->nobjects + 16;
+	l->by_name = xcalloc(l->by_name_cap, sizeof *l->by_name);
+	l->noticing = xcalloc(l->noticing_cap, sizeof *l->noticing);
+	l->nnoticing = 0;
+	for (i = 0; i < lab->nobjects; i++) {
+		l->by_name[i] = lab->objects[i];
+		if (lab->objects[i]->mech->notice != NULL)
+			l->noticing[l->nnoticing++] = lab->objects[i];
+	}
+	l->nby_name = lab->nobjects;
+	qsort(l->by_name, l->nby_name, sizeof *l->by_name, object_name_cmp);
+	l->forgets = lab->forgets;
+	return l;
+}
+
+static void
+object_lists_free(struct lab *lab)
+{
+	if (lab->lists == NULL)
+		return;
+	free(lab->lists->by_name);
+	free(lab->lists->noticing);
+	freep(&lab->lists);
+}
+
 struct object *
 lab_object(struct lab *lab, const char *name)
 {
-	size_t	 i;
+	struct object_lists	*l = object_lists(lab);
+	size_t			 lo = 0, hi = l->nby_name, mid;
 
-	for (i = 0; i < lab->nobjects; i++) {
-		if (strcmp(lab->objects[i]->name, name) == 0)
-			return lab->objects[i];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(l->by_name[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	if (lo < l->nby_name && strcmp(l->by_name[lo]->name, name) == 0)
+		return l->by_name[lo];
 	return NULL;
+}
+
+void
+lab_object_rename(struct object *o, char *name)
+{
+	struct object_lists	*l = o->lab->lists;
+	bool			 listed = l != NULL && l->forgets == o->lab->forgets;
+
+	if (listed)
+		index_remove(l->by_name, &l->nby_name, sizeof o, &o, object_name_cmp, "name");
+	free(o->name);
+	o->name = name;
+	if (listed)
+		index_insert((void **)&l->by_name, &l->nby_name, &l->by_name_cap, sizeof o, &o,
+		    object_name_cmp);
 }
 
 bool
@@ -299,7 +432,32 @@ actor_sleeping_call(struct actor *a)
 	return ti;
 }
 
-static void	identify_shared(struct lab *, struct fd_table *, pid_t);
+static void	identify_shared(struct lab *, struct fd_entry *, pid_t);
+static void	actor_fds_reread(struct actor *, const int *, size_t);
+static void	actor_fds_reread_shared(struct actor *, const int *, size_t);
+
+static int
+int_cmp(const void *a, const void *b)
+{
+	int	 x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sort a list of descriptors and drop repeats and negative ones; the
+ * new length. */
+static size_t
+fds_unique(int *fds, size_t n)
+{
+	size_t	 i, m = 0;
+
+	qsort(fds, n, sizeof *fds, int_cmp);
+	for (i = 0; i < n; i++) {
+		if (fds[i] >= 0 && (m == 0 || fds[m - 1] != fds[i]))
+			fds[m++] = fds[i];
+	}
+	return m;
+}
 
 void
 actor_fds_stale(struct actor *a)
@@ -356,6 +514,7 @@ const struct fd_table *
 actor_fds(struct actor *a)
 {
 	struct actor	*p = a->proc;
+	size_t		 i;
 
 	/* While the lab sets a new actor up its table is still changing
 	 * (the controller's descriptors closing): until its hello, read it
@@ -364,7 +523,8 @@ actor_fds(struct actor *a)
 		p->lab->fds_version++;
 		if (p->life == ACTOR_ALIVE) {
 			probe_fds(p->pid, &p->fds);
-			identify_shared(p->lab, &p->fds, p->pid);
+			for (i = 0; p->lab->nanchors > 0 && i < p->fds.n; i++)
+				identify_shared(p->lab, &p->fds.v[i], p->pid);
 		} else
 			fd_table_clear(&p->fds);
 		p->fds_valid = true;
@@ -408,30 +568,30 @@ task_in_users_call(const struct actor *a, const struct call *c, const struct tas
 	return !syscall_is_futex(ti->nr) || (c->verb->effects & EFF_FUTEX_WAIT);
 }
 
-const char *
+enum actor_state
 actor_state(struct actor *a)
 {
 	const struct task_info	*ti;
 	struct actor		*p = a->proc;
 
 	if (p->life == ACTOR_REAPED)
-		return p->status_known && WIFSIGNALED(p->status) ? "killed" : "exited";
+		return p->status_known && WIFSIGNALED(p->status) ? STATE_KILLED : STATE_EXITED;
 	if (p->life == ACTOR_ZOMBIE)
-		return "zombie";
+		return STATE_ZOMBIE;
 	if (a->is_thread && a->ended)
-		return "ended";
+		return STATE_ENDED;
 	if (!a->ready && a->conn.fd != -1)
-		return "starting";
+		return STATE_STARTING;
 	ti = actor_task(a);
 	if (!ti->ok)
-		return a->is_thread ? "ended" : "exiting";
+		return a->is_thread ? STATE_ENDED : STATE_EXITING;
 	switch (ti->state) {
 	case 'T':
 	case 't':
-		return "stopped";
+		return STATE_STOPPED;
 	case 'Z':
 	case 'X':
-		return a->is_thread ? "ended" : "exiting";
+		return a->is_thread ? STATE_ENDED : STATE_EXITING;
 	default:
 		break;
 	}
@@ -439,13 +599,34 @@ actor_state(struct actor *a)
 	 * own code between calls: the program is idle (kstate has the
 	 * kernel's letter). */
 	if (a->call == NULL)
-		return "idle";
+		return STATE_IDLE;
 	/* Blocked once the lab has seen it asleep in the call twice (a wait
 	 * for a lock inside the call is brief: it is still running). */
 	if (a->call->state == CALL_BLOCKED && (ti->state == 'S' || ti->state == 'D') &&
 	    !task_in_channel_wait(a, ti))
-		return "blocked";
-	return "running";
+		return STATE_BLOCKED;
+	return STATE_RUNNING;
+}
+
+const char *
+actor_state_name(enum actor_state state)
+{
+	static const char *const names[] = {
+		[STATE_STARTING] = "starting",
+		[STATE_IDLE] = "idle",
+		[STATE_RUNNING] = "running",
+		[STATE_BLOCKED] = "blocked",
+		[STATE_STOPPED] = "stopped",
+		[STATE_EXITING] = "exiting",
+		[STATE_ZOMBIE] = "zombie",
+		[STATE_EXITED] = "exited",
+		[STATE_KILLED] = "killed",
+		[STATE_ENDED] = "ended",
+	};
+
+	if ((size_t)state >= nitems(names) || names[state] == NULL)
+		fatal("actor state %d has no name", (int)state);
+	return names[state];
 }
 
 void
@@ -791,7 +972,7 @@ call_describe(const struct call *c, struct desc *d, bool with_text)
 }
 
 static void
-call_record(struct call *c, const char *type)
+call_record(struct call *c, enum record_kind kind)
 {
 	struct desc	*d;
 	struct buf	 b;
@@ -846,8 +1027,8 @@ call_record(struct call *c, const char *type)
 	d = desc_new();
 	call_describe(c, d, false);
 	bad = (c->state == CALL_DONE && c->err != 0) ||
-	    (c->state == CALL_LOST && c->lost != NULL && strncmp(c->lost, "killed", 6) == 0);
-	lab_record(c->lab, type, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
+	    (c->state == CALL_LOST && c->lost_killed);
+	lab_record(c->lab, kind, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 }
 
@@ -872,14 +1053,14 @@ lab_may_notice(struct lab *lab)
 static void
 lab_notice(struct lab *lab)
 {
-	size_t	 i;
+	struct object_lists	*l;
+	size_t			 i;
 
 	if (!lab_may_notice(lab))
 		return;
-	for (i = 0; i < lab->nobjects; i++) {
-		if (lab->objects[i]->mech->notice != NULL)
-			lab->objects[i]->mech->notice(lab->objects[i]);
-	}
+	l = object_lists(lab);
+	for (i = 0; i < l->nnoticing; i++)
+		l->noticing[i]->mech->notice(l->noticing[i]);
 }
 
 static void
@@ -923,6 +1104,33 @@ lab_take_ends(struct lab *lab, const struct actor *skip)
 	free(who);
 }
 
+/* After a call that may have changed descriptors: those its reply names
+ * are read again, or, if it named none, the whole table (every table, for
+ * a verb that changes open file descriptions others share). Mappings
+ * change through the same calls (mmap, shmat): they are read again. */
+static void
+call_fds_changed(struct actor *p, const struct wire_reply *r, bool shared)
+{
+	int	 fds[WIRE_MAX_CHANGED];
+	size_t	 i, n;
+
+	if (r->nfds_changed < 0) {
+		if (shared)
+			lab_fds_changed(p->lab);
+		else
+			actor_fds_stale(p);
+		return;
+	}
+	p->maps_valid = false;
+	for (i = n = 0; i < (size_t)r->nfds_changed; i++)
+		fds[n++] = r->fds_changed[i];
+	n = fds_unique(fds, n);
+	if (shared)
+		actor_fds_reread_shared(p, fds, n);
+	else
+		actor_fds_reread(p, fds, n);
+}
+
 static void
 actor_reply(struct actor *a, const struct wire_frame *f)
 {
@@ -945,17 +1153,17 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 	for (i = 0; i < f->nfds; i++)
 		c->rfds[i] = f->fds[i];
 	c->nrfds = f->nfds;
+	if (r.nfds_changed < -1 || r.nfds_changed > WIRE_MAX_CHANGED)
+		fatal("reply from %s names %d descriptors", a->name, (int)r.nfds_changed);
 	c->state = CALL_DONE;
 	a->lab->gen++;
-	if (c->verb->effects & EFF_SHARED_FDS)
-		lab_fds_changed(a->lab);
-	else if (!(c->verb->effects & EFF_KEEPS_FDS))
-		actor_fds_stale(a->proc);
+	if (!(c->verb->effects & EFF_KEEPS_FDS))
+		call_fds_changed(a->proc, &r, (c->verb->effects & EFF_SHARED_FDS) != 0);
 	if (r.tool_err != 0) {
 		c->state = CALL_LOST;
 		c->lost = xasprintf("not made: the lab could not prepare it: %s",
 		    errno_str(r.tool_err));
-		call_record(c, "call");
+		call_record(c, RECORD_CALL);
 		call_settle(a);
 		return;
 	}
@@ -964,7 +1172,7 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 	if (c->obj != NULL && c->obj->mech->read_done != NULL && c->err == 0 &&
 	    c->rdata.len > 0)
 		c->obj->mech->read_done(c);
-	call_record(c, "call");
+	call_record(c, RECORD_CALL);
 	call_settle(a);
 	lab_notice(a->lab);
 }
@@ -990,10 +1198,10 @@ actor_chan_closed(struct actor *a)
 		if ((c = a->call) != NULL) {
 			c->state = CALL_LOST;
 			c->lost = xstrdup("the thread ended");
-			call_record(c, "call");
+			call_record(c, RECORD_CALL);
 			call_settle(a);
 		}
-		lab_record(a->lab, "ended", a->name, REC_INFO, NULL, "thread ended");
+		lab_record(a->lab, RECORD_ENDED, a->name, REC_INFO, NULL, "thread ended");
 	}
 	/* A process's calls are settled when its end is known (pidfd). */
 	lab_changed(a->lab);
@@ -1053,7 +1261,7 @@ actor_chan_cb(int fd, short revents, void *arg)
 		}
 		switch (f.type) {
 		case WIRE_FAIL:
-			lab_record(a->lab, "start", a->name, REC_ERROR, NULL, "could not start: %.*s",
+			lab_record(a->lab, RECORD_START, a->name, REC_ERROR, NULL, "could not start: %.*s",
 			    (int)(f.len > 200 ? 200 : f.len), (const char *)f.payload);
 			break;
 		case WIRE_HELLO:
@@ -1159,7 +1367,8 @@ process_settle_calls(struct actor *p)
 		if (a->call != NULL) {
 			a->call->state = CALL_LOST;
 			a->call->lost = xstrdup(b.data);
-			call_record(a->call, "call");
+			a->call->lost_killed = p->status_known && WIFSIGNALED(p->status);
+			call_record(a->call, RECORD_CALL);
 			call_settle(a);
 		}
 		if (a->conn.fd != -1) {
@@ -1198,7 +1407,7 @@ process_terminated(struct actor *p)
 	buf_init(&b);
 	actor_add_status(&b, p);
 	d = desc_new();
-	desc_word(d, "state", actor_state(p));
+	desc_word(d, "state", actor_state_name(actor_state(p)));
 	if (p->status_known && WIFEXITED(p->status))
 		desc_int(d, "exit", WEXITSTATUS(p->status));
 	if (p->status_known && WIFSIGNALED(p->status))
@@ -1214,7 +1423,7 @@ process_terminated(struct actor *p)
 		buf_adds(&b, "; no zombie: its parent ignores SIGCHLD (or set SA_NOCLDWAIT)");
 	else if (p->reaped_by != NULL)
 		buf_printf(&b, "; reaped by %s", p->reaped_by);
-	lab_record(lab, "exit", p->name,
+	lab_record(lab, RECORD_EXIT, p->name,
 	    p->status_known && WIFSIGNALED(p->status) ? REC_ERROR : REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 	lab_changed(lab);
@@ -1324,7 +1533,7 @@ lab_reap_orphans(struct lab *lab)
 				continue;	/* a send's line comes first */
 		}
 		if (p->life == ACTOR_ZOMBIE && process_reap(p))
-			lab_record(lab, "reap", p->name, REC_INFO, NULL,
+			lab_record(lab, RECORD_REAP, p->name, REC_INFO, NULL,
 			    "its parent had ended, so the lab reaped it");
 	}
 }
@@ -1364,7 +1573,7 @@ lab_reap(struct lab *lab, struct actor *a, char **cause)
 	}
 	buf_init(&b);
 	actor_add_status(&b, a);
-	lab_record(lab, "reap", a->name, REC_INFO, NULL, "reaped by the lab: %s", b.data);
+	lab_record(lab, RECORD_REAP, a->name, REC_INFO, NULL, "reaped by the lab: %s", b.data);
 	buf_free(&b);
 	return true;
 }
@@ -1458,16 +1667,16 @@ lab_check_states(struct lab *lab, bool with_waitid)
 			}
 			p->stop_seen_ns = 0;
 			if (p->stop_signal != 0)
-				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped by %s",
+				lab_record(lab, RECORD_STOP, p->name, REC_INFO, NULL, "stopped by %s",
 				    sig_name(p->stop_signal));
 			else
-				lab_record(lab, "stop", p->name, REC_INFO, NULL, "stopped");
+				lab_record(lab, RECORD_STOP, p->name, REC_INFO, NULL, "stopped");
 			p->seen_state = 'T';
 			p->continued = false;
 		} else if (!stopped && p->seen_state == 'T') {
 			/* Killed while stopped: its end says so (pidfd). */
 			if (process_continued(p, ti))
-				lab_record(lab, "continue", p->name, REC_INFO, NULL, "continued");
+				lab_record(lab, RECORD_CONTINUE, p->name, REC_INFO, NULL, "continued");
 			p->seen_state = ti->state;
 			p->stop_signal = 0;
 		} else if (!stopped) {
@@ -1527,7 +1736,7 @@ settle_cb(void *arg)
 			    (ti->state != 'D' || now_ns() - c->asleep_ns >= BLOCKED_D_NS)) {
 				c->state = CALL_BLOCKED;
 				c->blocked = *ti;
-				call_record(c, "blocked");
+				call_record(c, RECORD_BLOCKED);
 				lab_changed(lab);
 				continue;
 			}
@@ -1586,7 +1795,8 @@ struct object *
 lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
     struct actor *creator)
 {
-	struct object	*o;
+	struct object_lists	*l;
+	struct object		*o;
 
 	o = xcalloc(1, sizeof *o);
 	o->name = xstrdup(name);
@@ -1595,30 +1805,58 @@ lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
 	o->creator = creator;
 	o->anchor_fd = -1;
 	o->created_ns = now_ns();
-	lab->objects = xreallocarray(lab->objects, lab->nobjects + 1, sizeof *lab->objects);
+	/* Room doubles as the list reaches each power of two (it only ever
+	 * grows at its end, and forget and reset shrink it in place). */
+	if ((lab->nobjects & (lab->nobjects - 1)) == 0)
+		lab->objects = xreallocarray(lab->objects, lab->nobjects * 2 + 1,
+		    sizeof *lab->objects);
 	lab->objects[lab->nobjects++] = o;
-	lab->ids_version++;
-	lab_changed(lab);
+	l = object_lists(lab);
+	if (l->nby_name < lab->nobjects) {	/* not just built, with o in */
+		index_insert((void **)&l->by_name, &l->nby_name, &l->by_name_cap, sizeof o, &o,
+		    object_name_cmp);
+		if (mech->notice != NULL) {
+			if (l->nnoticing == l->noticing_cap) {
+				l->noticing_cap *= 2;
+				l->noticing = xreallocarray(l->noticing, l->noticing_cap,
+				    sizeof *l->noticing);
+			}
+			l->noticing[l->nnoticing++] = o;
+		}
+	}
+	lab_changed(lab);	/* no identity yet: the indexes stand */
 	return o;
 }
 
-/* The object index: each identity of each descriptor-backed object,
- * sorted by identity, then by the object's place in the lab. */
+/* The object index: each identity of each descriptor-backed or memory
+ * object, sorted by identity, then by the object's place in the lab. It
+ * is built again when ids_version moved without it (an object forgotten,
+ * an identity set outside object_set_id), and kept in step by
+ * object_set_id otherwise, so that a new object costs a search. */
 struct id_ref {
 	struct fd_id	 id;
 	struct object	*o;
-	size_t		 order;
+	size_t		 order;		/* the object's place in lab->objects */
 	int		 which;
 };
 
 /* The holder index: each descriptor of each live process, sorted by
- * identity, then by actor and descriptor (the order lists show). */
+ * identity, then by actor and descriptor (the order lists show). It is
+ * built again when fds_version moved without it (a whole table read
+ * again, a process ended, something forgotten), and kept in step when a
+ * call's descriptors alone are read again (actor_fds_reread). */
 struct holder_ref {
-	struct fd_id		 id;
-	struct actor		*a;
-	const struct fd_entry	*fe;
-	size_t			 order;
+	struct fd_id	 id;
+	struct actor	*a;
+	size_t		 place;		/* the actor's place in lab->actors */
+	int		 fd;
+	int		 access;
 };
+
+static size_t	holders_of(struct object *, struct actor *, int, int, struct holder_ref **);
+
+/* Anchored objects' ids (object_set_id) start here, above the kernel's. */
+#define ANCHOR_XID_BASE	((int64_t)1 << 62)
 
 static int
 id_ref_cmp(const void *a, const void *b)
@@ -1626,7 +1864,21 @@ id_ref_cmp(const void *a, const void *b)
 	const struct id_ref	*x = a, *y = b;
 	int			 c = fd_id_cmp(&x->id, &y->id);
 
-	return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
+	if (c != 0)
+		return c;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return (x->which > y->which) - (x->which < y->which);
+}
+
+static int
+holder_ref_cmp_order(const void *a, const void *b)
+{
+	const struct holder_ref	*x = a, *y = b;
+
+	if (x->place != y->place)
+		return x->place < y->place ? -1 : 1;
+	return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
 static int
@@ -1635,15 +1887,13 @@ holder_ref_cmp(const void *a, const void *b)
 	const struct holder_ref	*x = a, *y = b;
 	int			 c = fd_id_cmp(&x->id, &y->id);
 
-	return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
+	return c != 0 ? c : holder_ref_cmp_order(a, b);
 }
 
-static int
-holder_ref_cmp_order(const void *a, const void *b)
+static bool
+object_indexed(const struct object *o)
 {
-	const struct holder_ref	*x = a, *y = b;
-
-	return (x->order > y->order) - (x->order < y->order);
+	return o->mech->fd_backed || o->mech->mem_size != NULL;
 }
 
 static void
@@ -1656,16 +1906,57 @@ obj_index_build(struct lab *lab)
 	if (lab->obj_index != NULL && lab->obj_index_version == lab->ids_version)
 		return;
 	free(lab->obj_index);
-	lab->obj_index = xcalloc(lab->nobjects * 2 + 1, sizeof *lab->obj_index);
+	lab->obj_index_cap = lab->nobjects * 2 + 1;
+	lab->obj_index = xcalloc(lab->obj_index_cap, sizeof *lab->obj_index);
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
-		for (k = 0; (o->mech->fd_backed || o->mech->mem_size != NULL) && k < o->nids; k++)
+		for (k = 0; object_indexed(o) && k < o->nids; k++)
 			lab->obj_index[n++] = (struct id_ref){ o->ids[k], o, i, k };
 	}
 	if (n > 1)
 		qsort(lab->obj_index, n, sizeof *lab->obj_index, id_ref_cmp);
 	lab->nobj_index = n;
 	lab->obj_index_version = lab->ids_version;
+}
+
+/* An object's place in the lab's list: new objects are at its end. */
+static size_t
+object_place(const struct object *o)
+{
+	struct lab	*lab = o->lab;
+	size_t		 i = lab->nobjects;
+
+	while (i-- > 0) {
+		if (lab->objects[i] == o)
+			return i;
+	}
+	fatal("object %s is not in the lab's list", o->name);
+}
+
+/* Set identity which of o to id, in the object index too. */
+static void
+object_put_id(struct object *o, int which, const struct fd_id *id)
+{
+	struct lab	*lab = o->lab;
+	struct id_ref	 ref;
+	bool		 indexed = lab->obj_index != NULL &&
+			    lab->obj_index_version == lab->ids_version && object_indexed(o);
+
+	if (indexed) {
+		ref = (struct id_ref){ o->ids[which], o, object_place(o), which };
+		if (which < o->nids)
+			index_remove(lab->obj_index, &lab->nobj_index, sizeof ref, &ref,
+			    id_ref_cmp, "object");
+		ref.id = *id;
+		index_insert((void **)&lab->obj_index, &lab->nobj_index, &lab->obj_index_cap,
+		    sizeof ref, &ref, id_ref_cmp);
+	}
+	o->ids[which] = *id;
+	if (o->nids < which + 1)
+		o->nids = which + 1;
+	lab->ids_version++;
+	if (indexed)
+		lab->obj_index_version = lab->ids_version;
 }
 
 struct object *
@@ -1682,12 +1973,27 @@ lab_object_by_id(struct lab *lab, const struct fd_id *id, int *which)
 	return lab->obj_index[i].o;
 }
 
+size_t
+lab_objects_by_id(struct lab *lab, const struct fd_id *id, struct object **out, size_t max)
+{
+	size_t	 i, n = 0;
+
+	obj_index_build(lab);
+	FD_ID_LOWER_BOUND(lab->obj_index, lab->nobj_index, id, i);
+	for (; i < lab->nobj_index && fd_id_cmp(&lab->obj_index[i].id, id) == 0; i++) {
+		if (n < max)
+			out[n] = lab->obj_index[i].o;
+		n++;
+	}
+	return n;
+}
+
 static void
 holder_index_build(struct lab *lab)
 {
 	const struct fd_table	*t;
 	struct actor		*a;
-	size_t			 i, j, n = 0, order = 0;
+	size_t			 i, j, n = 0;
 
 	/* Every change to a table, and every end of a process, bumps the
 	 * version; the tables of actors still starting are read again each
@@ -1710,7 +2016,8 @@ holder_index_build(struct lab *lab)
 			n += actor_fds(a)->n;
 	}
 	free(lab->holder_index);
-	lab->holder_index = xcalloc(n + 1, sizeof *lab->holder_index);
+	lab->holder_index_cap = n + 1;
+	lab->holder_index = xcalloc(lab->holder_index_cap, sizeof *lab->holder_index);
 	n = 0;
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
@@ -1718,13 +2025,41 @@ holder_index_build(struct lab *lab)
 			continue;
 		t = actor_fds(a);
 		for (j = 0; j < t->n; j++)
-			lab->holder_index[n++] = (struct holder_ref){ t->v[j].id, a, &t->v[j], order++ };
+			lab->holder_index[n++] = (struct holder_ref){ t->v[j].id, a, i, t->v[j].fd,
+			    t->v[j].access };
 	}
 	if (n > 1)
 		qsort(lab->holder_index, n, sizeof *lab->holder_index, holder_ref_cmp);
 	lab->nholder_index = n;
 	lab->holder_index_version = lab->fds_version;
 	lab->holder_index_gen = lab->gen;
+}
+
+/* Whether the holder index says what every live table says now. */
+static bool
+holder_index_current(const struct lab *lab)
+{
+	return lab->holder_index != NULL && lab->holder_index_version == lab->fds_version;
+}
+
+/* An actor's place in the lab's list. */
+static size_t
+actor_place(const struct actor *a)
+{
+	struct lab	*lab = a->lab;
+	size_t		 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		if (lab->actors[i] == a)
+			return i;
+	}
+	fatal("actor %s is not in the lab's list", a->name);
+}
+
+static struct holder_ref
+holder_ref_of(struct actor *p, size_t place, const struct fd_entry *fe)
+{
+	return (struct holder_ref){ fe->id, p, place, fe->fd, fe->access };
 }
 
 struct object *
@@ -1738,18 +2073,25 @@ lab_object_by_fd(struct lab *lab, struct actor *a, int fd)
 	return lab_object_by_id(lab, &fe->id, NULL);
 }
 
-int
-object_fd_which(const struct object *o, const struct fd_entry *fe)
+/* Which of an object's identities id is, or -1. */
+static int
+object_id_which(const struct object *o, const struct fd_id *id)
 {
 	int	 i;
 
 	if (!o->mech->fd_backed)
 		return -1;
 	for (i = 0; i < o->nids; i++) {
-		if (fd_id_eq(&o->ids[i], &fe->id))
+		if (fd_id_eq(&o->ids[i], id))
 			return i;
 	}
 	return -1;
+}
+
+int
+object_fd_which(const struct object *o, const struct fd_entry *fe)
+{
+	return object_id_which(o, &fe->id);
 }
 
 bool
@@ -1762,26 +2104,29 @@ bool
 object_set_id(struct object *o, int which, struct actor *a, int fd)
 {
 	/* Apart from the kernel's ids (eventfd-id, tty-index). */
-	static int64_t		 next_xid = (int64_t)1 << 62;
+	static int64_t		 next_xid = ANCHOR_XID_BASE;
 	const struct fd_entry	*fe;
+	struct fd_id		 id;
 
-	actor_fds_stale(a->proc);
+	/* The call that made fd named it in its reply, so its table has
+	 * it already (or the whole table is read again now). */
 	fe = fd_table_find(actor_fds(a), fd);
 	if (fe == NULL)
 		return false;
-	o->ids[which] = fe->id;
-	if (o->nids < which + 1)
-		o->nids = which + 1;
-	o->lab->ids_version++;
+	id = fe->id;
 	if (o->mech->shared_inode && o->anchor_fd == -1) {
 		o->anchor_fd = sys_pidfd_getfd(a->proc->pidfd, fd, 0);
-		if (o->anchor_fd == -1)
+		if (o->anchor_fd == -1) {
+			object_put_id(o, which, &id);
 			return false;
+		}
 		o->lab->nanchors++;
 		/* An id of the lab's own, which kcmp gives its descriptors. */
-		o->ids[which].xid = next_xid++;
-		actor_fds_stale(a->proc);
-	}
+		id.xid = next_xid++;
+		object_put_id(o, which, &id);
+		actor_fds_reread(a->proc, &fd, 1);
+	} else
+		object_put_id(o, which, &id);
 	names_forget_reused(o);
 	return true;
 }
@@ -1797,35 +2142,125 @@ object_drop_anchor(struct object *o)
 	lab_fds_changed(o->lab);
 }
 
-/* Descriptors of files that share one inode get the id of the object
- * whose file they are, by kcmp against the lab's duplicate. */
+/* A descriptor of a file that shares one inode with others gets the id
+ * of the object whose file it is, by kcmp against the lab's duplicate:
+ * only the anchored objects of that inode are asked. */
 static void
-identify_shared(struct lab *lab, struct fd_table *t, pid_t pid)
+identify_shared(struct lab *lab, struct fd_entry *fe, pid_t pid)
 {
-	struct object	**anchored, *o;
-	size_t		  i, j, n = 0;
+	struct fd_id	 key = { fe->id.dev, fe->id.ino, ANCHOR_XID_BASE };
+	struct id_ref	*r;
+	size_t		 i;
 
-	if (lab->nanchors <= 0)
-		return;
-	anchored = xcalloc((size_t)lab->nanchors, sizeof *anchored);
-	for (j = 0; j < lab->nobjects && n < (size_t)lab->nanchors; j++) {
-		if (lab->objects[j]->anchor_fd != -1)
-			anchored[n++] = lab->objects[j];
-	}
-	for (i = 0; i < t->n; i++) {
-		if (t->v[i].id.xid != -1)
-			continue;	/* the kernel gave it an id */
-		for (j = 0; j < n; j++) {
-			o = anchored[j];
-			if (o->ids[0].dev != t->v[i].id.dev || o->ids[0].ino != t->v[i].id.ino)
-				continue;
-			if (sys_kcmp(lab->self, pid, KCMP_FILE, o->anchor_fd, t->v[i].fd) == 0) {
-				t->v[i].id.xid = o->ids[0].xid;
-				break;
-			}
+	if (lab->nanchors <= 0 || fe->id.xid != -1)
+		return;		/* none, or the kernel gave it an id */
+	obj_index_build(lab);
+	FD_ID_LOWER_BOUND(lab->obj_index, lab->nobj_index, &key, i);
+	for (; i < lab->nobj_index; i++) {
+		r = &lab->obj_index[i];
+		if (r->id.dev != key.dev || r->id.ino != key.ino)
+			break;
+		if (r->o->anchor_fd != -1 && r->which == 0 &&
+		    sys_kcmp(lab->self, pid, KCMP_FILE, r->o->anchor_fd, fe->fd) == 0) {
+			fe->id.xid = r->id.xid;
+			return;
 		}
 	}
-	free(anchored);
+}
+
+static void
+actor_fds_reread(struct actor *p, const int *fds, size_t n)
+{
+	struct lab		*lab = p->lab;
+	struct holder_ref	 ref;
+	struct fd_entry		*fe;
+	size_t			 i, place = 0;
+	bool			 indexed;
+
+	if (n == 0)
+		return;
+	if (p->life != ACTOR_ALIVE || !p->ready || !p->fds_valid || !p->fds.ok) {
+		actor_fds_stale(p);
+		return;
+	}
+	indexed = holder_index_current(lab);
+	if (indexed)
+		place = actor_place(p);
+	for (i = 0; indexed && i < n; i++) {
+		if ((fe = (struct fd_entry *)fd_table_find(&p->fds, fds[i])) != NULL) {
+			ref = holder_ref_of(p, place, fe);
+			index_remove(lab->holder_index, &lab->nholder_index, sizeof ref, &ref,
+			    holder_ref_cmp, "holder");
+		}
+	}
+	if (!probe_fds_update(p->pid, &p->fds, fds, n)) {
+		actor_fds_stale(p);	/* gone: the whole read says so */
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if ((fe = (struct fd_entry *)fd_table_find(&p->fds, fds[i])) == NULL)
+			continue;
+		identify_shared(lab, fe, p->pid);
+		if (indexed) {
+			ref = holder_ref_of(p, place, fe);
+			index_insert((void **)&lab->holder_index, &lab->nholder_index,
+			    &lab->holder_index_cap, sizeof ref, &ref, holder_ref_cmp);
+		}
+	}
+	lab->fds_version++;
+	if (indexed)
+		lab->holder_index_version = lab->fds_version;
+}
+
+/* After a call that changed flags of open file descriptions (fcntl's
+ * O_NONBLOCK), which every descriptor of the same file description
+ * shows: its own descriptors and every holder's of the same files, in
+ * any process, are read again. */
+static void
+actor_fds_reread_shared(struct actor *p, const int *fds, size_t n)
+{
+	struct lab		*lab = p->lab;
+	const struct fd_entry	*fe;
+	struct holder_ref	 key, *h = NULL;
+	struct actor		*q;
+	size_t			 i, j, k = 0, cap = 0, nmine;
+	int			*mine;
+
+	if (p->life != ACTOR_ALIVE || !p->ready || !p->fds_valid || !p->fds.ok) {
+		lab_fds_changed(lab);
+		return;
+	}
+	holder_index_build(lab);
+	for (i = 0; i < n; i++) {
+		if ((fe = fd_table_find(&p->fds, fds[i])) == NULL)
+			continue;
+		key = (struct holder_ref){ fe->id, NULL, 0, -1, 0 };
+		j = index_place(lab->holder_index, lab->nholder_index, sizeof key, &key,
+		    holder_ref_cmp);
+		for (; j < lab->nholder_index && fd_id_eq(&lab->holder_index[j].id, &fe->id); j++) {
+			if (k == cap) {
+				cap = cap == 0 ? 8 : cap * 2;
+				h = xreallocarray(h, cap, sizeof *h);
+			}
+			h[k++] = lab->holder_index[j];
+		}
+	}
+	mine = xcalloc(k + n + 1, sizeof *mine);
+	for (i = 0; i < lab->nactors; i++) {
+		q = lab->actors[i];
+		nmine = 0;
+		if (q == p) {
+			for (j = 0; j < n; j++)
+				mine[nmine++] = fds[j];
+		}
+		for (j = 0; j < k; j++) {
+			if (h[j].a == q)
+				mine[nmine++] = h[j].fd;
+		}
+		actor_fds_reread(q, mine, fds_unique(mine, nmine));
+	}
+	free(mine);
+	free(h);
 }
 
 static const char *
@@ -1856,12 +2291,13 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 	const struct fd_entry	*fe;
 	const struct object_end	*e, *end = NULL;
 	struct actor		*a = c->actor;
+	struct holder_ref	*h;
 	struct object		*o;
 	struct buf		 b;
 	const char		*dot;
 	char			*name;
-	size_t			 i;
-	int			 access;
+	size_t			 i, held;
+	int			 which;
 
 	if (arg->is_number) {
 		*fd = (int)arg->num;
@@ -1920,16 +2356,18 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 			return false;
 		}
 	}
-	t = actor_fds(a);
-	for (i = 0; i < t->n; i++) {
-		if (object_fd_which(o, &t->v[i]) == -1)
-			continue;
-		if (end != NULL ? object_fd_is_end(o, &t->v[i], end) :
-		    access_fits(t->v[i].access, want)) {
-			*fd = t->v[i].fd;
+	/* The object's descriptors this actor holds, in descriptor order:
+	 * the first that fits. */
+	held = holders_of(o, a->proc, -1, -1, &h);
+	for (i = 0; i < held; i++) {
+		which = object_id_which(o, &h[i].id);
+		if (end != NULL ? which == end->which && (end->access == -1 ||
+		    h[i].access == end->access) : access_fits(h[i].access, want)) {
+			*fd = h[i].fd;
 			c->obj = o;
-			c->end_access = t->v[i].access;
-			c->end_which = object_fd_which(o, &t->v[i]);
+			c->end_access = h[i].access;
+			c->end_which = which;
+			free(h);
 			return true;
 		}
 	}
@@ -1941,27 +2379,26 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 		    access_word(want), o->name);
 	else
 		buf_printf(&b, "%s holds no descriptor for %s", a->proc->name, o->name);
-	for (i = 0, access = 0; i < t->n; i++) {
-		if (object_fd_which(o, &t->v[i]) == -1)
-			continue;
-		buf_printf(&b, "%s%d (%s)", access++ == 0 ? "; it holds " : ", ",
-		    t->v[i].fd, access_word(t->v[i].access));
-	}
-	if (access > 0)
+	for (i = 0; i < held; i++)
+		buf_printf(&b, "%s%d (%s)", i == 0 ? "; it holds " : ", ", h[i].fd,
+		    access_word(h[i].access));
+	if (held > 0)
 		buf_adds(&b, "; name a descriptor or an end to use it anyway");
 	else
 		names_add_held_before(&b, o, a->proc);
+	free(h);
 	*cause = buf_take(&b);
 	return false;
 }
 
 /* The descriptors of an object's identity which (-1: any) that fit
- * access, in actor and descriptor order; the caller frees *out. */
+ * access, held by process p (NULL: any), in actor and descriptor order;
+ * the caller frees *out. */
 static size_t
-holders_of(struct object *o, int which, int access, struct holder_ref **out)
+holders_of(struct object *o, struct actor *p, int which, int access, struct holder_ref **out)
 {
 	struct lab		*lab = o->lab;
-	struct holder_ref	*v;
+	struct holder_ref	*v, key;
 	size_t			 i, n = 0, cap = 4;
 	int			 k;
 
@@ -1970,10 +2407,14 @@ holders_of(struct object *o, int which, int access, struct holder_ref **out)
 	for (k = 0; k < o->nids && o->mech->fd_backed; k++) {
 		if (which != -1 && k != which)
 			continue;
-		FD_ID_LOWER_BOUND(lab->holder_index, lab->nholder_index, &o->ids[k], i);
+		key = (struct holder_ref){ o->ids[k], NULL, p != NULL ? actor_place(p) : 0, -1, 0 };
+		i = index_place(lab->holder_index, lab->nholder_index, sizeof key, &key,
+		    holder_ref_cmp);
 		for (; i < lab->nholder_index && fd_id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
 		    i++) {
-			if (!access_fits(lab->holder_index[i].fe->access, access))
+			if (p != NULL && lab->holder_index[i].a != p)
+				break;
+			if (!access_fits(lab->holder_index[i].access, access))
 				continue;
 			if (n == cap) {
 				cap *= 2;
@@ -2004,20 +2445,20 @@ lab_find_holder(struct object *o, int which, int access, struct actor **holder, 
 		for (; i < lab->nholder_index && fd_id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
 		    i++) {
 			h = &lab->holder_index[i];
-			if (h->a->pidfd == -1 || !access_fits(h->fe->access, access))
+			if (h->a->pidfd == -1 || !access_fits(h->access, access))
 				continue;
 			/* Prefer an end that can be read: it can be peeked; then
 			 * the first in actor and descriptor order. */
 			if (best == NULL ||
-			    (best->fe->access == O_WRONLY && h->fe->access != O_WRONLY) ||
-			    ((best->fe->access == O_WRONLY) == (h->fe->access == O_WRONLY) &&
-			    h->order < best->order))
+			    (best->access == O_WRONLY && h->access != O_WRONLY) ||
+			    ((best->access == O_WRONLY) == (h->access == O_WRONLY) &&
+			    holder_ref_cmp_order(h, best) < 0))
 				best = h;
 		}
 	}
 	if (best != NULL) {
 		*holder = best->a;
-		*fd = best->fe->fd;
+		*fd = best->fd;
 	}
 	return best != NULL;
 }
@@ -2028,11 +2469,24 @@ lab_holders(struct object *o, struct lab_holder *out, size_t max)
 	struct holder_ref	*v;
 	size_t			 i, n;
 
-	n = holders_of(o, -1, -1, &v);
+	n = holders_of(o, NULL, -1, -1, &v);
 	for (i = 0; i < n && i < max; i++)
-		out[i] = (struct lab_holder){ v[i].a, v[i].fe->fd };
+		out[i] = (struct lab_holder){ v[i].a, v[i].fd };
 	free(v);
 	return n < max ? n : max;
+}
+
+size_t
+lab_held_by(struct object *o, struct actor *a, int *fds, size_t max)
+{
+	struct holder_ref	*v;
+	size_t			 i, n;
+
+	n = holders_of(o, a->proc, -1, -1, &v);
+	for (i = 0; i < n && i < max; i++)
+		fds[i] = v[i].fd;
+	free(v);
+	return n;
 }
 
 void
@@ -2043,12 +2497,12 @@ lab_describe_holders(struct object *o, struct desc *d, const char *name, int whi
 
 	if (d == NULL)
 		return;
-	n = holders_of(o, which, access, &v);
+	n = holders_of(o, NULL, which, access, &v);
 	desc_list(d, name);
 	for (i = 0; i < n; i++) {
 		desc_group(d, NULL);
 		desc_word(d, "actor", v[i].a->name);
-		desc_int(d, "fd", v[i].fe->fd);
+		desc_int(d, "fd", v[i].fd);
 		desc_close(d);
 	}
 	desc_close(d);
@@ -2083,7 +2537,7 @@ lab_describe_blocked(struct object *o, struct desc *d, const char *name)
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (a->call == NULL || !call_waits_on(a->call, o) ||
-		    strcmp(actor_state(a), "blocked") != 0)
+		    actor_state(a) != STATE_BLOCKED)
 			continue;
 		desc_group(d, NULL);
 		desc_word(d, "actor", a->name);
@@ -2168,7 +2622,7 @@ actor_describe_threads(struct actor *p, struct desc *d)
 				desc_group(d, NULL);
 				desc_int(d, "tid", tid);
 				desc_word(d, "name", a->name);
-				desc_word(d, "state", actor_state(a));
+				desc_word(d, "state", actor_state_name(actor_state(a)));
 				desc_close(d);
 				named = true;
 				break;
@@ -2274,7 +2728,8 @@ static const char *
 actor_add_summary(struct buf *b, struct actor *a)
 {
 	const struct task_info	*ti = actor_task(a);
-	const char		*state = actor_state(a), *call = NULL;
+	enum actor_state	 state = actor_state(a);
+	const char		*call = NULL;
 
 	buf_adds(b, "pid ");
 	buf_add_uint(b, (unsigned long long)a->pid);
@@ -2283,8 +2738,8 @@ actor_add_summary(struct buf *b, struct actor *a)
 		buf_add_uint(b, (unsigned long long)a->tid);
 	}
 	buf_addc(b, ' ');
-	buf_adds(b, state);
-	if (strcmp(state, "blocked") == 0) {
+	buf_adds(b, actor_state_name(state));
+	if (state == STATE_BLOCKED) {
 		call = ti->in_call ? syscall_name(ti->nr) : NULL;
 		if (call == NULL && a->call != NULL)
 			call = a->call->verb->name;
@@ -2310,10 +2765,10 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 {
 	const struct task_info	*ti;
 	struct actor		*p = a->proc;
-	const char		*state, *call;
+	enum actor_state	 state = actor_state(a);
+	const char		*call;
 	struct buf		 sum;
 
-	state = actor_state(a);
 	ti = actor_task(a);
 	buf_init(&sum);
 	desc_word(d, "kind", a->is_thread ? "thread" : "actor");
@@ -2327,12 +2782,12 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		desc_word(d, "process", p->name);
 	} else
 		desc_word(d, "parent", p->parent != NULL ? p->parent->name : "lab");
-	desc_word(d, "state", state);
+	desc_word(d, "state", actor_state_name(state));
 	if (call != NULL)
 		desc_word(d, "call", call);
-	if (a->call != NULL && a->call->on != NULL && strcmp(state, "blocked") == 0)
+	if (a->call != NULL && a->call->on != NULL && state == STATE_BLOCKED)
 		desc_string(d, "on", a->call->on);
-	else if (a->call != NULL && a->call->obj != NULL && strcmp(state, "blocked") == 0)
+	else if (a->call != NULL && a->call->obj != NULL && state == STATE_BLOCKED)
 		desc_word(d, "on", a->call->obj->name);
 	if (ti->ok) {
 		desc_text(d, "kstate", "%c", ti->state);
@@ -2582,6 +3037,7 @@ lab_free(struct lab **labp)
 	locks_free(lab);
 	free(lab->obj_index);
 	free(lab->holder_index);
+	object_lists_free(lab);
 	job_free_all(lab);
 	netdiag_clear(&lab->net);
 	siglab_free(lab);

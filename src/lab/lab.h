@@ -88,6 +88,7 @@ struct call {
 	int			 blocked_seen;	/* consecutive sightings asleep in the call */
 	int64_t			 asleep_ns;	/* when the first of them was */
 	char			*lost;		/* why no reply came: "killed by SIGPIPE" */
+	bool			 lost_killed;	/* ...a signal ended its process */
 	char			*text;		/* the log line once settled */
 };
 
@@ -167,6 +168,7 @@ struct object {
  * object behind a descriptor, does not scan everything (lab.c). */
 struct id_ref;
 struct holder_ref;
+struct object_lists;
 struct map_ref;
 struct mem_view;
 struct lock_state;
@@ -178,6 +180,7 @@ struct lab {
 	size_t			 nactors;
 	struct object		**objects;
 	size_t			 nobjects;
+	struct object_lists	*lists;		/* by name, and those that notice (lab.c) */
 	struct loop		*loop;
 	struct runtime		*rt;
 	struct record_log	 log;
@@ -185,11 +188,13 @@ struct lab {
 	struct netdiag		 net;		/* sockets, dumped at most once a generation */
 	struct id_ref		*obj_index;	/* every object's identities, sorted */
 	size_t			 nobj_index;
-	uint64_t		 ids_version;	/* bumped when an identity is added */
+	size_t			 obj_index_cap;
+	uint64_t		 ids_version;	/* bumped when an identity is set */
 	uint64_t		 obj_index_version;
 	struct holder_ref	*holder_index;	/* every live descriptor of the lab's processes, sorted */
 	size_t			 nholder_index;
-	uint64_t		 fds_version;	/* bumped when a table is read again */
+	size_t			 holder_index_cap;
+	uint64_t		 fds_version;	/* bumped when a table changes */
 	uint64_t		 holder_index_version;
 	uint64_t		 holder_index_gen;
 	struct map_ref		*map_index;	/* every shared or file mapping, sorted (memory.c) */
@@ -216,6 +221,8 @@ struct lab {
 	bool			 states_wait;	/* a stop or continue waits for a send's line */
 	bool			 reports_wait;	/* the signal reports wait for a send's line:
 						 * their pipe is out of the loop */
+	uint64_t		 forgets;	/* bumped when actors or objects are dropped
+						 * (forget, reset): the lab's lists are built again */
 	runtime_sweeper		 sweeper;	/* what the run's manifest is given to on reset */
 	struct observer_list	 observers;	/* told of changes, ticks, ends (observer.h) */
 };
@@ -256,6 +263,8 @@ void		 lab_sigchld(struct lab *);
 
 struct actor	*lab_actor(struct lab *, const char *name);
 struct object	*lab_object(struct lab *, const char *name);
+/* Give an object another name (taking name, malloc'd). */
+void		 lab_object_rename(struct object *, char *name);
 /* A name can be given to something new: not taken, not reserved by a call
  * in flight, not a command. */
 bool		 lab_name_free(struct lab *, const char *name, char **cause);
@@ -321,7 +330,9 @@ void		 call_set_extra(struct call *, const char *name, char *value);
 
 /* Kernel state. A task's state is probed at most once per generation; a
  * process's descriptor table only changes through its own calls, so it
- * is probed again only after one of them (or on lab_fds_changed). */
+ * is probed again only after one of them: the descriptors its reply
+ * names, or the whole table at its next use when it named none (or on
+ * lab_fds_changed). */
 const struct task_info	*actor_task(struct actor *);
 /* An actor's call in flight that sleeps inside a system call (S or D):
  * the kernel's view of what it waits in (nr, args); NULL otherwise. */
@@ -332,7 +343,8 @@ const struct fd_table	*actor_fds(struct actor *);
  * -1 if it cannot be told. */
 int			 actor_fds_full(struct actor *);
 void			 lab_fds_changed(struct lab *);
-/* An actor's process may have changed its descriptors: read them again. */
+/* An actor's process may have changed any of its descriptors: read the
+ * whole table again at its next use. */
 void			 actor_fds_stale(struct actor *);
 /* A process has become a zombie, or been reaped. */
 void			 actor_set_life(struct actor *, enum actor_life);
@@ -341,8 +353,22 @@ void			 actor_set_life(struct actor *, enum actor_life);
 struct actor		*lab_actor_by_pid(struct lab *, pid_t);
 /* Whether a thread of process p is the lab's watcher (actor.h). */
 bool			 process_is_watcher(struct actor *p, pid_t tid);
-/* "running", "idle", "blocked", "stopped", "zombie", "exited", "killed", "ended". */
-const char		*actor_state(struct actor *);
+/* What an actor is doing, as the kernel shows it (actor_state). */
+enum actor_state {
+	STATE_STARTING,		/* spawned or forked, the lab's setup not done */
+	STATE_IDLE,		/* no call of the user's in flight */
+	STATE_RUNNING,		/* in a call, not asleep in it */
+	STATE_BLOCKED,		/* asleep in the call the user asked for */
+	STATE_STOPPED,		/* SIGSTOP and the like, or traced */
+	STATE_EXITING,		/* a process whose task is gone or dying, not yet a zombie */
+	STATE_ZOMBIE,		/* terminated, not yet reaped */
+	STATE_EXITED,		/* reaped: it exited */
+	STATE_KILLED,		/* reaped: a signal ended it */
+	STATE_ENDED,		/* a thread that ended */
+};
+enum actor_state	 actor_state(struct actor *);
+/* "idle", "blocked"...: the state as show, the TUI and wait name it. */
+const char		*actor_state_name(enum actor_state);
 bool			 actor_terminated(const struct actor *);
 /* "exited 0", "killed by SIGTERM (core dumped)". */
 void			 actor_add_status(struct buf *, const struct actor *);
@@ -354,6 +380,10 @@ bool		 lab_resolve_fd(struct call *, const struct arg *, int want, int *fd,
 		    char **cause);
 /* The object with this identity, and which of its identities, or NULL. */
 struct object	*lab_object_by_id(struct lab *, const struct fd_id *, int *which);
+/* Every object with this identity, in the lab's order: up to max of them
+ * in out; how many there are. */
+size_t		 lab_objects_by_id(struct lab *, const struct fd_id *, struct object **out,
+		    size_t max);
 /* The object behind an actor's descriptor, or NULL. */
 struct object	*lab_object_by_fd(struct lab *, struct actor *, int fd);
 /* Which of an object's identities a descriptor has (0 or 1), or -1 if
@@ -394,7 +424,7 @@ void		 lab_describe_actor(struct actor *, struct desc *, enum desc_detail);
 void		 lab_describe_all(struct lab *, struct desc *);
 
 /* Add to the event log. */
-void		 lab_record(struct lab *, const char *type, const char *who,
+void		 lab_record(struct lab *, enum record_kind, const char *who,
 		    enum record_level, struct desc *, const char *fmt, ...)
 		    __attribute__((format(printf, 6, 7)));
 
@@ -409,6 +439,9 @@ struct lab_holder {
 	int		 fd;
 };
 size_t		 lab_holders(struct object *, struct lab_holder *, size_t max);
+/* The descriptors of an object that one actor's process holds, in
+ * descriptor order: up to max of them in fds; how many there are. */
+size_t		 lab_held_by(struct object *, struct actor *, int *fds, size_t max);
 /* Calls blocked on an object, as a list of {actor, call}. */
 void		 lab_describe_blocked(struct object *, struct desc *, const char *name);
 /* A live holder of the object with a descriptor of identity which and the

@@ -13,8 +13,6 @@
 #include "locks.h"
 #include "mechanism.h"
 
-#define RULER_WIDTH	32
-
 struct lock_state {
 	uint64_t		 gen;
 	bool			 valid;
@@ -289,29 +287,6 @@ add_range(struct buf *b, long long start, long long end)
 		buf_printf(b, "%lld-%lld", start, end);
 }
 
-/* One line of the ruler: the bytes start to end (-1: to the end of the
- * file) drawn over [0, scale), RULER_WIDTH cells between two bars. Cell
- * i holds the bytes [i*scale/W, (i+1)*scale/W): the range fills every
- * cell that holds one of its bytes, so 10-19 of 20 fills the second
- * half exactly, to the last cell. */
-static void
-add_bar(struct buf *b, long long start, long long end, long long scale, char fill)
-{
-	int	 i;
-	long long from, to;
-
-	from = start * RULER_WIDTH / scale;
-	to = end == -1 ? RULER_WIDTH - 1 : ((end + 1) * RULER_WIDTH + scale - 1) / scale - 1;
-	if (to >= RULER_WIDTH)
-		to = RULER_WIDTH - 1;
-	if (to < from)
-		to = from;
-	buf_addc(b, '|');
-	for (i = 0; i < RULER_WIDTH; i++)
-		buf_addc(b, i >= from && i <= to ? fill : '.');
-	buf_addc(b, '|');
-}
-
 static void
 add_who(struct buf *b, const struct file_lock *l)
 {
@@ -341,6 +316,21 @@ add_cycle(struct buf *b, struct lock_state *st, struct lock_wait *w)
 	}
 }
 
+/* A lock's range, or a wait's, as a ruler draws it. */
+static void
+add_ruler_range(struct desc *d, const char *owner, enum lock_kind kind, bool write,
+    long long start, long long end, bool waiting)
+{
+	enum range_kind	 rk;
+
+	if (kind == LK_FLOCK)
+		rk = write ? RANGE_EXCLUSIVE : RANGE_SHARED;
+	else
+		rk = write ? RANGE_WRITE : RANGE_READ;
+	desc_range(d, start, end == -1 ? -1 : end - start + 1, rk, waiting, owner,
+	    lock_kind_name(kind));
+}
+
 void
 locks_describe(struct object *o, struct desc *d, long long size)
 {
@@ -348,22 +338,12 @@ locks_describe(struct object *o, struct desc *d, long long size)
 	struct lock_wait	*w;
 	struct file_lock	*l;
 	struct buf		 b;
-	long long		 scale = size > 0 ? size : 1;
 	size_t			 i;
-	char			 end[24];
 
 	if (d == NULL)
 		return;
 	locks_refresh(o->lab);
 	st = o->lab->locks;
-	for (i = 0; i < st->nlocks; i++) {
-		if (st->locks[i].file == o && st->locks[i].end != -1 && st->locks[i].end + 1 > scale)
-			scale = st->locks[i].end + 1;
-	}
-	for (i = 0; i < st->nwaits; i++) {
-		if (st->waits[i].file == o && st->waits[i].end != -1 && st->waits[i].end + 1 > scale)
-			scale = st->waits[i].end + 1;
-	}
 	buf_init(&b);
 	desc_list(d, "locks");
 	for (i = 0; i < st->nlocks; i++) {
@@ -402,41 +382,21 @@ locks_describe(struct object *o, struct desc *d, long long size)
 		desc_close(d);
 	}
 	desc_close(d);
-	/* The ruler: each holder's range and each waiter's, over the file. */
-	desc_list(d, "ruler");
-	buf_reset(&b);
-	/* The scale: 0 under the first cell, the file's end against the
-	 * closing bar, as wide as the rows under it. */
-	buf_printf(&b, "%-12s |0", "bytes");
-	snprintf(end, sizeof end, "%lld", scale);
-	while (b.len + strlen(end) < 14 + RULER_WIDTH)
-		buf_addc(&b, ' ');
-	buf_printf(&b, "%s|", end);
-	desc_string(d, NULL, b.data);
+	/* Each holder's range and each waiter's, over the file. */
+	desc_ranges(d, "ruler", size);
 	for (i = 0; i < st->nlocks; i++) {
 		l = &st->locks[i];
 		if (l->file != o)
 			continue;
 		buf_reset(&b);
 		add_who(&b, l);
-		buf_printf(&b, " %s", l->write ? "W" : "R");
-		while (b.len < 13)
-			buf_addc(&b, ' ');
-		add_bar(&b, l->start, l->end, scale, l->write ? '#' : '=');
-		buf_printf(&b, " %s", lock_kind_name(l->kind));
-		desc_string(d, NULL, b.data);
+		add_ruler_range(d, b.data, l->kind, l->write, l->start, l->end, false);
 	}
 	for (i = 0; i < st->nwaits; i++) {
 		w = &st->waits[i];
-		if (w->file != o)
-			continue;
-		buf_reset(&b);
-		buf_printf(&b, "%s %s?", w->thread->name, w->write ? "W" : "R");
-		while (b.len < 13)
-			buf_addc(&b, ' ');
-		add_bar(&b, w->start, w->end, scale, '?');
-		buf_printf(&b, " %s, waiting", lock_kind_name(w->kind));
-		desc_string(d, NULL, b.data);
+		if (w->file == o)
+			add_ruler_range(d, w->thread->name, w->kind, w->write, w->start, w->end,
+			    true);
 	}
 	desc_close(d);
 	buf_reset(&b);
@@ -495,7 +455,7 @@ locks_check(struct lab *lab)
 		}
 	}
 	if (b.len > 0 && (st->reported == NULL || strcmp(st->reported, b.data) != 0)) {
-		lab_record(lab, "deadlock", NULL, REC_ERROR, NULL,
+		lab_record(lab, RECORD_DEADLOCK, NULL, REC_ERROR, NULL,
 		    "deadlock: %s; none of them can go on until one is ended or interrupted", b.data);
 		free(st->reported);
 		st->reported = xstrdup(b.data);

@@ -570,9 +570,8 @@ mem_sync_arg(struct call *c, const char *argname, const struct mechanism *m,
 
 bool
 mem_sync_prepare_op(struct call *c, const char *argname, const struct mechanism *m,
-    const char *what, int op, char **cause)
+    const char *what, int op, int64_t timeout, char **cause)
 {
-	const struct arg	*timeout = cmd_arg(c->cmd, "DURATION");
 	uint64_t		 addr;
 	struct object		*o = mem_sync_arg(c, argname, m, what, &addr, cause);
 
@@ -581,7 +580,7 @@ mem_sync_prepare_op(struct call *c, const char *argname, const struct mechanism 
 	c->obj = o;
 	c->arg[0] = (int64_t)addr;
 	c->arg[1] = op;
-	c->arg[2] = timeout->present ? timeout->num : 0;
+	c->arg[2] = timeout;
 	return true;
 }
 

@@ -97,9 +97,10 @@ struct object	*mem_sync_arg(struct call *, const char *argname, const struct mec
  * one must be open in it). */
 bool	mem_sync_locate(struct call *, struct object *, uint64_t *addr, char **cause);
 /* Prepare an operation on the object argname names: c->obj, c->arg[0] its
- * address, c->arg[1] op, c->arg[2] the DURATION argument if any. */
+ * address, c->arg[1] op, c->arg[2] timeout (ns; 0 for an operation that
+ * has none). */
 bool	mem_sync_prepare_op(struct call *, const char *argname, const struct mechanism *m,
-	    const char *what, int op, char **cause);
+	    const char *what, int op, int64_t timeout, char **cause);
 /* Prepare a call that makes a synchronisation object of size bytes: NAME
  * is free, MEM and OFFSET are checked (memory the actor maps writable, an
  * aligned offset, no other object in those bytes). c->obj is the memory,

@@ -86,8 +86,8 @@ names_renew(struct call *c, const struct mechanism *m)
 		if (names_same(c->obj, c->lab->objects[i]))
 			old = c->lab->objects[i];
 	}
-	name = old->name;
-	old->name = names_free_variant(c->lab, name);
+	name = xstrdup(old->name);
+	lab_object_rename(old, names_free_variant(c->lab, name));
 	old->unlinked = true;
 	o = lab_object_new(c->lab, name, m, c->actor->proc);
 	o->ipc_key = old->ipc_key;
@@ -154,21 +154,21 @@ names_add_held_before(struct buf *b, struct object *o, struct actor *p)
 void
 names_forget_reused(struct object *o)
 {
-	struct object	*old;
-	size_t		 i;
-	int		 j, k;
+	struct object	**same;
+	size_t		  i, n;
+	int		  k;
 
-	for (i = 0; i < o->lab->nobjects; i++) {
-		old = o->lab->objects[i];
-		if (old == o || !old->unlinked)
-			continue;
-		for (j = 0; j < old->nids; j++) {
-			for (k = 0; k < o->nids; k++) {
-				if (fd_id_eq(&old->ids[j], &o->ids[k])) {
-					old->nids = 0;
-					o->lab->ids_version++;
-				}
+	/* By the object index: a search, not a look at every object. */
+	for (k = 0; k < o->nids; k++) {
+		n = lab_objects_by_id(o->lab, &o->ids[k], NULL, 0);
+		same = xcalloc(n + 1, sizeof *same);
+		n = lab_objects_by_id(o->lab, &o->ids[k], same, n);
+		for (i = 0; i < n; i++) {
+			if (same[i] != o && same[i]->unlinked) {
+				same[i]->nids = 0;
+				o->lab->ids_version++;
 			}
 		}
+		free(same);
 	}
 }

@@ -221,7 +221,7 @@ notified(struct actor *p, const struct sig_report *r)
 	desc_word(d, "how", "thread");
 	desc_int(d, "fd", r->value);
 	desc_int(d, "tid", r->tid);
-	lab_record(p->lab, "notify", p->name, REC_INFO, d, "%s", line.data);
+	lab_record(p->lab, RECORD_NOTIFY, p->name, REC_INFO, d, "%s", line.data);
 	buf_free(&line);
 	lab_changed(p->lab);
 }
@@ -256,7 +256,7 @@ siglab_take(struct lab *lab, const struct sig_report *r)
 	buf_init(&line);
 	d = desc_new();
 	describe_report(p, r, d, &line);
-	lab_record(lab, "signal", who->name, REC_INFO, d, "%s", line.data);
+	lab_record(lab, RECORD_SIGNAL, who->name, REC_INFO, d, "%s", line.data);
 	buf_free(&line);
 	lab->gen++;
 	lab_changed(lab);
@@ -593,25 +593,6 @@ siglab_target_allowed(const struct lab *lab, pid_t target, char **cause)
 /* Description. */
 
 void
-siglab_desc_set(struct desc *d, const char *name, uint64_t set)
-{
-	int	 sig;
-
-	desc_list(d, name);
-	for (sig = 1; sig <= 64; sig++) {
-		if (!(set & (1ULL << (sig - 1))))
-			continue;
-		/* 32 and 33 are the C library's own (thread cancellation,
-		 * setxid): not the program's doing. */
-		if (sig > SIGSYS && sig < SIGRTMIN)
-			desc_text(d, NULL, "%s(libc)", sig_name(sig));
-		else
-			desc_word(d, NULL, sig_name(sig));
-	}
-	desc_close(d);
-}
-
-void
 siglab_describe(struct actor *a, struct desc *d)
 {
 	struct actor		*p = a->proc;
@@ -628,11 +609,11 @@ siglab_describe(struct actor *a, struct desc *d)
 		return;
 	desc_group(d, "signals");
 	if (ss.ok) {
-		siglab_desc_set(d, "pending", ss.pending);
-		siglab_desc_set(d, "pending_process", ss.shared_pending);
-		siglab_desc_set(d, "blocked", ss.blocked);
-		siglab_desc_set(d, "ignored", ss.ignored);
-		siglab_desc_set(d, "caught", ss.caught);
+		desc_sigset(d, "pending", ss.pending, sig_libc_mask());
+		desc_sigset(d, "pending_process", ss.shared_pending, sig_libc_mask());
+		desc_sigset(d, "blocked", ss.blocked, sig_libc_mask());
+		desc_sigset(d, "ignored", ss.ignored, sig_libc_mask());
+		desc_sigset(d, "caught", ss.caught, sig_libc_mask());
 	}
 	if (ss.ok && ss.sigq_used >= 0) {
 		/* SigQ: the kernel counts queued signals per real user,

@@ -68,10 +68,6 @@ uint32_t	 siglab_taken(const struct actor *);
 /* Who sent a signal: an actor's name, "the lab", or "pid N". */
 struct buf;
 void		 siglab_add_sender(struct buf *, struct lab *, pid_t);
-/* A set of signals as a list of names (32 and 33 marked as the C
- * library's). */
-void		 siglab_desc_set(struct desc *, const char *name, uint64_t set);
-
 /* The "signals" group of an actor or thread. */
 void		 siglab_describe(struct actor *, struct desc *);
 

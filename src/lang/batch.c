@@ -58,7 +58,7 @@ reader_line(struct reader *r, struct session *s, struct buf *line)
 		if (nl == NULL && r->buf.len > LINE_MAX_LEN) {
 			if (!r->skipping) {
 				s->lineno++;
-				lab_record(s->lab, "error", NULL, REC_ERROR, NULL,
+				lab_record(s->lab, RECORD_ERROR, NULL, REC_ERROR, NULL,
 				    "%s:%d: line is longer than 4 MiB; skipped", s->source, s->lineno);
 				s->errors++;
 			}

@@ -105,9 +105,30 @@ cmd_count(void)
 }
 
 void
+cmd_add_choices(struct buf *b, const struct arg_choice *c)
+{
+	for (; c != NULL && c->word != NULL; c++) {
+		buf_adds(b, c->word);
+		if (c[1].word != NULL)
+			buf_addc(b, '|');
+	}
+}
+
+const char *
+cmd_choice_word(const struct arg_choice *c, int value)
+{
+	for (; c != NULL && c->word != NULL; c++) {
+		if (c->value == value)
+			return c->word;
+	}
+	return NULL;
+}
+
+void
 cmd_add_usage(struct buf *b, const struct cmd_entry *e)
 {
 	const struct arg_spec	*s;
+	struct buf		 choices;
 	bool			 opt;
 
 	if (e->scope == CMD_ACTOR)
@@ -123,9 +144,12 @@ cmd_add_usage(struct buf *b, const struct cmd_entry *e)
 		else if (s->flags & ARG_KEYED)
 			buf_printf(b, "%s %s", s->name,
 			    s->type == ARG_DURATION ? "DURATION" : "VALUE");
-		else if (s->type == ARG_CHOICE && strlen(s->choices) <= 12)
-			buf_adds(b, s->choices);
-		else
+		else if (s->type == ARG_CHOICE) {
+			buf_init(&choices);
+			cmd_add_choices(&choices, s->choices);
+			buf_adds(b, choices.len <= 12 ? choices.data : s->name);
+			buf_free(&choices);
+		} else
 			buf_adds(b, s->name);
 		if (s->type == ARG_TEXT || s->type == ARG_LINE || s->type == ARG_LIST ||
 		    s->type == ARG_SIGSET)
@@ -269,8 +293,11 @@ add_verb_help(struct buf *b, const struct cmd_entry *e)
 		buf_printf(b, "  %-12s ", s->name);
 		add_hanging(b, 15, s->help, 15);
 		if (s->type == ARG_CHOICE) {
+			buf_init(&u);
+			cmd_add_choices(&u, s->choices);
 			buf_printf(b, "  %-12s one of:  ", "");
-			add_hanging(b, 24, s->choices, 24);
+			add_hanging(b, 24, u.data, 24);
+			buf_free(&u);
 		}
 	}
 	if (e->returns == RETURNS_ERRNUM)

@@ -58,11 +58,20 @@ enum arg_type {
 #define ARG_OBJECTS	0x10	/* ARG_WORD: the word may name an object (connect's
 				   socket); Tab offers those the verb takes */
 
+/* A word an ARG_CHOICE takes, and what it stands for: the parsed
+ * argument's num is the value of the word given. A table ends with an
+ * entry whose word is NULL; help, usage, errors and Tab list the words in
+ * its order ("r|w|rw"). */
+struct arg_choice {
+	const char	*word;
+	int		 value;
+};
+
 struct arg_spec {
 	const char	*name;		/* usage name (DATA); the keyword for flags and keyed args */
 	enum arg_type	 type;
 	int		 flags;
-	const char	*choices;	/* ARG_CHOICE: "r|w|rw" */
+	const struct arg_choice *choices;	/* ARG_CHOICE: its words */
 	const char	*help;
 };
 
@@ -74,7 +83,7 @@ struct arg {
 	bool		 quoted;	/* written as a quoted string */
 	bool		 is_number;	/* FD as a number, DATA as a size, VALUE as a number */
 	int		 column;	/* 1-based byte column in the line */
-	int64_t		 num;		/* SIZE, INT, DURATION (ns), SIGNAL, CHOICE index, numbers */
+	int64_t		 num;		/* SIZE, INT, DURATION (ns), SIGNAL, CHOICE value, numbers */
 	char		*str;		/* the text or bytes (NUL-terminated, may hold NULs) */
 	size_t		 len;
 };
@@ -268,9 +277,13 @@ struct cmd_next {
 void		 cmd_parse_next(const char *line, size_t len, struct cmd_next *);
 void		 cmd_next_clear(struct cmd_next *);
 
-/* The argument named name (a spec name); one that is not present if the
- * verb has none by that name. */
+/* The argument named name (a spec name). A name the verb does not have
+ * is a bug, fatal: it would read as an argument not given
+ * (tests/lint/args.sh finds such names before anything runs). */
 const struct arg *cmd_arg(const struct cmd *, const char *name);
+/* Whether the verb has an argument called name: for code that serves
+ * several verbs whose arguments differ (recv and recvfrom). */
+bool		 cmd_has_arg(const struct cmd *, const char *name);
 
 /* Start running a command; CMD_PENDING means keep calling cmd_poll. */
 enum cmd_status	 cmd_run(struct cmd_ctx *);
@@ -288,6 +301,11 @@ void		 cmd_ctx_clear(struct cmd_ctx *);
  * not). False with the column of the argument refused, or 0 when the
  * refusal is about no argument in particular. */
 bool		 cmd_check(struct lab *, struct cmd *, int *column);
+
+/* The words of a choice as a list: "r|w|rw". */
+void		 cmd_add_choices(struct buf *, const struct arg_choice *);
+/* The word of a choice that stands for value, or NULL if none does. */
+const char	*cmd_choice_word(const struct arg_choice *, int value);
 
 /* Usage line: "write TARGET DATA [nonblock]", actor verbs prefixed "ACTOR ". */
 void		 cmd_add_usage(struct buf *, const struct cmd_entry *);

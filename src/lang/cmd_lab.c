@@ -46,7 +46,7 @@ run_spawn(struct cmd_ctx *ctx)
 	}
 	d = desc_new();
 	desc_int(d, "pid", a->pid);
-	lab_record(ctx->lab, "spawn", a->name, REC_INFO, d, "spawned, pid %d", (int)a->pid);
+	lab_record(ctx->lab, RECORD_SPAWN, a->name, REC_INFO, d, "spawned, pid %d", (int)a->pid);
 	if (!ctx->sync || actor_started(a))
 		return CMD_DONE;
 	ctx->state = xstrdup(a->name);
@@ -234,7 +234,7 @@ show_all(struct cmd_ctx *ctx)
 		buf_adds(&b, "the lab is empty: spawn A starts an actor\n");
 	if (b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	lab_record(ctx->lab, "show", NULL, REC_INFO, d, "%s", b.data);
+	lab_record(ctx->lab, RECORD_SHOW, NULL, REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 }
 
@@ -244,9 +244,6 @@ check_describable(struct cmd_ctx *ctx)
 {
 	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
 
-	/* expect within may wait for something to come. */
-	if (cmd_arg(ctx->cmd, "within")->present)
-		return true;
 	if (name->present && !lab_describable(ctx->lab, name->str, &ctx->cause)) {
 		ctx->column = name->column;
 		return false;
@@ -276,7 +273,7 @@ run_show(struct cmd_ctx *ctx)
 	desc_write_text(&b, d, 2);
 	if (b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	lab_record(ctx->lab, "show", name->str, REC_INFO, d, "%s", b.data);
+	lab_record(ctx->lab, RECORD_SHOW, name->str, REC_INFO, d, "%s", b.data);
 	buf_free(&b);
 	return CMD_DONE;
 }
@@ -304,26 +301,68 @@ static const struct cmd_entry cmd_show = {
 	.check = check_describable,
 };
 
+/* What wait waits for: a state of the actor's, or one of these. */
+enum wait_for {
+	WAIT_BLOCKED,
+	WAIT_DONE,		/* its call returned */
+	WAIT_IDLE,
+	WAIT_RUNNING,
+	WAIT_STOPPED,
+	WAIT_EXITED,		/* terminated: a zombie or reaped; a thread ended */
+	WAIT_ZOMBIE,
+	WAIT_REAPED,
+	WAIT_ENDED,		/* a thread, or a process, that ended */
+	WAIT_SIGNALLED,		/* it took a signal after the wait began */
+};
+
+static const struct arg_choice wait_states[] = {
+	{ "blocked", WAIT_BLOCKED },
+	{ "done", WAIT_DONE },
+	{ "idle", WAIT_IDLE },
+	{ "running", WAIT_RUNNING },
+	{ "stopped", WAIT_STOPPED },
+	{ "exited", WAIT_EXITED },
+	{ "zombie", WAIT_ZOMBIE },
+	{ "reaped", WAIT_REAPED },
+	{ "ended", WAIT_ENDED },
+	{ "signalled", WAIT_SIGNALLED },
+	{ NULL, 0 },
+};
+
 /* Whether an actor is in one of the states wait knows now. */
 static bool
-wait_holds(struct actor *a, const char *state)
+wait_holds(struct actor *a, enum wait_for want)
 {
-	const char	*now = actor_state(a);
+	enum actor_state	 now = actor_state(a);
 
-	if (strcmp(state, "done") == 0)
+	switch (want) {
+	case WAIT_DONE:
 		return a->call == NULL;
-	if (strcmp(state, "exited") == 0)
+	case WAIT_EXITED:
 		return actor_terminated(a) || (a->is_thread && a->ended);
-	if (strcmp(state, "reaped") == 0)
+	case WAIT_REAPED:
 		return a->proc->life == ACTOR_REAPED;
-	if (strcmp(state, "ended") == 0)
+	case WAIT_ENDED:
 		return a->ended || actor_terminated(a);
-	return strcmp(now, state) == 0;
+	case WAIT_BLOCKED:
+		return now == STATE_BLOCKED;
+	case WAIT_IDLE:
+		return now == STATE_IDLE;
+	case WAIT_RUNNING:
+		return now == STATE_RUNNING;
+	case WAIT_STOPPED:
+		return now == STATE_STOPPED;
+	case WAIT_ZOMBIE:
+		return now == STATE_ZOMBIE;
+	case WAIT_SIGNALLED:
+		break;
+	}
+	return false;
 }
 
 struct wait_state {
 	char		 name[80];
-	char		 state[16];
+	enum wait_for	 want;
 	int64_t		 timeout;
 	uint32_t	 taken;		/* signals taken when the wait began */
 };
@@ -341,18 +380,19 @@ poll_wait(struct cmd_ctx *ctx)
 		ctx->cause = xasprintf("%s is gone", w->name);
 		return CMD_ERROR;
 	}
-	if (strcmp(w->state, "signalled") == 0) {
+	if (w->want == WAIT_SIGNALLED) {
 		siglab_drain(ctx->lab);
 		if (siglab_taken(a) > w->taken)
 			return CMD_DONE;
-	} else if (wait_holds(a, w->state))
+	} else if (wait_holds(a, w->want))
 		return CMD_DONE;
 	if (!ctx->expired)
 		return CMD_PENDING;
 	buf_init(&b);
-	buf_printf(&b, "wait: %s did not become %s within ", w->name, w->state);
+	buf_printf(&b, "wait: %s did not become %s within ", w->name,
+	    cmd_choice_word(wait_states, w->want));
 	buf_add_duration(&b, w->timeout);
-	buf_printf(&b, " (it is %s)", actor_state(a));
+	buf_printf(&b, " (it is %s)", actor_state_name(actor_state(a)));
 	ctx->cause = buf_take(&b);
 	ctx->failed = true;
 	return CMD_ERROR;
@@ -376,7 +416,7 @@ run_wait(struct cmd_ctx *ctx)
 		return CMD_ERROR;
 	w = xcalloc(1, sizeof *w);
 	snprintf(w->name, sizeof w->name, "%s", name->str);
-	snprintf(w->state, sizeof w->state, "%s", state->str);
+	w->want = (enum wait_for)state->num;
 	w->timeout = timeout->present ? timeout->num : WAIT_DEFAULT_NS;
 	w->taken = siglab_taken(lab_actor(ctx->lab, name->str));
 	ctx->state = w;
@@ -387,7 +427,7 @@ run_wait(struct cmd_ctx *ctx)
 
 static const struct arg_spec wait_args[] = {
 	{ "ACTOR", ARG_REF, 0, NULL, "an actor or thread" },
-	{ "STATE", ARG_CHOICE, 0, "blocked|done|idle|running|stopped|exited|zombie|reaped|ended|signalled",
+	{ "STATE", ARG_CHOICE, 0, wait_states,
 	  "done: its call returned; exited: terminated (zombie or reaped); signalled: it took a signal" },
 	{ "timeout", ARG_DURATION, ARG_OPTIONAL | ARG_KEYED, NULL, "give up after this long (default 5s)" },
 	{ NULL, 0, 0, NULL, NULL },
@@ -621,8 +661,18 @@ static const struct cmd_entry cmd_together = {
 
 enum expect_op { OP_EQ, OP_EQ1, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_HAS, OP_LACKS };
 
-static const char *const expect_opnames[] = { "==", "=", "!=", "<", "<=", ">", ">=", "has",
-	"lacks" };
+static const struct arg_choice expect_ops[] = {
+	{ "==", OP_EQ },
+	{ "=", OP_EQ1 },
+	{ "!=", OP_NE },
+	{ "<", OP_LT },
+	{ "<=", OP_LE },
+	{ ">", OP_GT },
+	{ ">=", OP_GE },
+	{ "has", OP_HAS },
+	{ "lacks", OP_LACKS },
+	{ NULL, 0 },
+};
 
 /* What a field holds, which decides the units a value compared with it
  * is written in: every comparison takes the same. */
@@ -651,6 +701,8 @@ expect_kind(const struct desc_node *n)
 	case DESC_BOOL:
 		return EK_BOOL;
 	case DESC_LIST:
+	case DESC_SIGSET:
+	case DESC_RANGES:
 		return EK_COUNT;
 	case DESC_WORD:
 		return strncmp(n->str, "SIG", 3) == 0 && sig_parse(n->str) > 0 ? EK_SIGNAL : EK_TEXT;
@@ -674,6 +726,10 @@ expect_have(const struct desc_node *n, enum expect_kind kind)
 		return sig_parse(n->str);
 	if (kind != EK_COUNT)
 		return n->num;
+	if (n->type == DESC_SIGSET)
+		return __builtin_popcountll(desc_sigset_of(n));
+	if (n->type == DESC_RANGES)
+		return (int64_t)n->len;
 	for (c = n->first; c != NULL; c = c->next)
 		count++;
 	return count;
@@ -763,6 +819,48 @@ expect_item_equal(const struct desc_node *n, const struct arg *value)
 	return expect_order(n, expect_have(n, kind), want) == 0;
 }
 
+/* A set holds a signal named as the parser takes one (USR1, SIGUSR1,
+ * 10), or as the set names it (SIG33(libc)). */
+static bool
+expect_set_has(const struct desc_node *n, const struct arg *value)
+{
+	struct buf	 name;
+	uint64_t	 set = desc_sigset_of(n);
+	bool		 found = false;
+	int		 sig;
+
+	if (!value->quoted && (sig = sig_parse(value->str)) > 0 && sig <= 64)
+		return (set & (1ULL << (sig - 1))) != 0;
+	buf_init(&name);
+	for (sig = 1; sig <= 64 && !found; sig++) {
+		if (!(set & (1ULL << (sig - 1))))
+			continue;
+		buf_reset(&name);
+		desc_add_signal(&name, n, sig);
+		found = name.len == value->len && memcmp(name.data, value->str, name.len) == 0;
+	}
+	buf_free(&name);
+	return found;
+}
+
+/* Ranges hold a range written as they show it ("A write 0-9 posix"). */
+static bool
+expect_ranges_have(const struct desc_node *n, const struct arg *value)
+{
+	struct buf	 text;
+	bool		 found = false;
+	size_t		 i;
+
+	buf_init(&text);
+	for (i = 0; i < n->len && !found; i++) {
+		buf_reset(&text);
+		desc_add_range(&text, &n->ranges[i]);
+		found = text.len == value->len && memcmp(text.data, value->str, text.len) == 0;
+	}
+	buf_free(&text);
+	return found;
+}
+
 static bool
 expect_has(const struct desc_node *n, const struct arg *value)
 {
@@ -770,6 +868,10 @@ expect_has(const struct desc_node *n, const struct arg *value)
 
 	if (n->type == DESC_WORD || n->type == DESC_TEXT || n->type == DESC_BYTES)
 		return memmem(n->str, n->len, value->str, value->len) != NULL;
+	if (n->type == DESC_SIGSET)
+		return expect_set_has(n, value);
+	if (n->type == DESC_RANGES)
+		return expect_ranges_have(n, value);
 	for (c = n->first; c != NULL; c = c->next) {
 		if (c->type == DESC_GROUP) {
 			for (g = c->first; g != NULL; g = g->next) {
@@ -814,7 +916,7 @@ expect_unit_cause(const struct desc_node *n, enum expect_kind kind, enum expect_
 		break;
 	case EK_TEXT:
 		buf_printf(&b, "is text, and %s compares numbers: use ==, !=, has or lacks",
-		    expect_opnames[op]);
+		    cmd_choice_word(expect_ops, op));
 		break;
 	case EK_GROUP:
 		buf_adds(&b, "has fields of its own: compare one of them (");
@@ -931,7 +1033,8 @@ check_expect(struct cmd_ctx *ctx, bool final)
 	buf_init(&shown);
 	desc_add_value(&shown, n);
 	buf_init(&b);
-	buf_printf(&b, "expect %s %s %s ", name->str, word_short(field->str), expect_opnames[op]);
+	buf_printf(&b, "expect %s %s %s ", name->str, word_short(field->str),
+	    cmd_choice_word(expect_ops, op));
 	if (value->quoted)
 		buf_add_quoted(&b, value->str, value->len, 64);
 	else
@@ -944,7 +1047,7 @@ check_expect(struct cmd_ctx *ctx, bool final)
 	desc_bool(rd, "ok", ok);
 	desc_word(rd, "field", field->str);
 	desc_string(rd, "actual", shown.data);
-	lab_record(ctx->lab, "expect", name->str, ok ? REC_INFO : REC_ERROR, rd, "%s", b.data);
+	lab_record(ctx->lab, RECORD_EXPECT, name->str, ok ? REC_INFO : REC_ERROR, rd, "%s", b.data);
 	buf_free(&b);
 	buf_free(&shown);
 	desc_free(&d);
@@ -972,10 +1075,17 @@ run_expect(struct cmd_ctx *ctx)
 	return check_expect(ctx, false);
 }
 
+/* expect's name, unless within may wait for it to come. */
+static bool
+check_expect_name(struct cmd_ctx *ctx)
+{
+	return cmd_arg(ctx->cmd, "within")->present || check_describable(ctx);
+}
+
 static const struct arg_spec expect_args[] = {
 	{ "NAME", ARG_REF, 0, NULL, "an actor, thread or object" },
 	{ "FIELD", ARG_FIELD, 0, NULL, "a field as show prints it; dots go inside: last.errno, readers.0.actor" },
-	{ "OP", ARG_CHOICE, ARG_OPTIONAL, "==|=|!=|<|<=|>|>=|has|lacks",
+	{ "OP", ARG_CHOICE, ARG_OPTIONAL, expect_ops,
 	  "the comparison (default ==); has: a list holds it, or text contains it; lacks: the opposite" },
 	{ "VALUE", ARG_VALUE, 0, NULL, "in the field's units: a number, size (64k), duration (250ms) or signal (USR1), a word (blocked, EAGAIN) or a quoted string" },
 	{ "within", ARG_DURATION, ARG_OPTIONAL | ARG_KEYED, NULL,
@@ -1000,7 +1110,7 @@ static const struct cmd_entry cmd_expect = {
 	    "a call, like a TCP socket leaving FIN_WAIT1 when the ACK comes.",
 	.example = "expect p1 queued == 5",
 	.run = run_expect,
-	.check = check_describable,
+	.check = check_expect_name,
 };
 
 static enum cmd_status
@@ -1008,7 +1118,7 @@ run_echo(struct cmd_ctx *ctx)
 {
 	const struct arg	*text = cmd_arg(ctx->cmd, "TEXT");
 
-	lab_record(ctx->lab, "echo", NULL, REC_INFO, NULL, "%s", text->present ? text->str : "");
+	lab_record(ctx->lab, RECORD_ECHO, NULL, REC_INFO, NULL, "%s", text->present ? text->str : "");
 	return CMD_DONE;
 }
 
@@ -1041,7 +1151,7 @@ run_help(struct cmd_ctx *ctx)
 	}
 	if (b.len > 0 && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	lab_record(ctx->lab, "help", NULL, REC_INFO, NULL, "%s", b.data);
+	lab_record(ctx->lab, RECORD_HELP, NULL, REC_INFO, NULL, "%s", b.data);
 	buf_free(&b);
 	return CMD_DONE;
 }
@@ -1077,7 +1187,7 @@ run_every(struct cmd_ctx *ctx)
 		ctx->column = line->column;
 		return CMD_ERROR;
 	}
-	lab_record(ctx->lab, "job", NULL, REC_INFO, NULL, "job%d: every %s, %s (cancel job%d stops it)",
+	lab_record(ctx->lab, RECORD_JOB, NULL, REC_INFO, NULL, "job%d: every %s, %s (cancel job%d stops it)",
 	    j->id, period->str, j->line, j->id);
 	return CMD_DONE;
 }
@@ -1127,7 +1237,7 @@ run_jobs(struct cmd_ctx *ctx)
 		desc_free(&one);
 	}
 	desc_close(d);
-	lab_record(ctx->lab, "show", NULL, REC_INFO, d, "%s", b.len ? b.data : "no jobs");
+	lab_record(ctx->lab, RECORD_SHOW, NULL, REC_INFO, d, "%s", b.len ? b.data : "no jobs");
 	buf_free(&b);
 	return CMD_DONE;
 }
@@ -1210,15 +1320,21 @@ run_require(struct cmd_ctx *ctx)
 	desc_word(d, "needs", "root");
 	if (reason->present)
 		desc_string(d, "reason", reason->str);
-	lab_record(ctx->lab, "skip", NULL, REC_INFO, d, "skipped: this script needs root%s%s%s",
+	lab_record(ctx->lab, RECORD_SKIP, NULL, REC_INFO, d, "skipped: this script needs root%s%s%s",
 	    reason->present ? " (" : "", reason->present ? reason->str : "",
 	    reason->present ? ")" : "");
 	ctx->skip = true;
 	return CMD_DONE;
 }
 
+/* What a script may need: root alone, so far. */
+static const struct arg_choice require_needs[] = {
+	{ "root", 0 },
+	{ NULL, 0 },
+};
+
 static const struct arg_spec require_args[] = {
-	{ "WHAT", ARG_CHOICE, 0, "root", "what the script needs: root (uid 0 of the machine, not of a user namespace)" },
+	{ "WHAT", ARG_CHOICE, 0, require_needs, "what the script needs: root (uid 0 of the machine, not of a user namespace)" },
 	{ "REASON", ARG_TEXT, ARG_OPTIONAL, NULL, "why, in a few words" },
 	{ NULL, 0, 0, NULL, NULL },
 };

@@ -234,15 +234,10 @@ add_signals(struct completer *c)
 }
 
 static void
-add_choices(struct completer *c, const char *choices)
+add_choices(struct completer *c, const struct arg_choice *choice)
 {
-	const char	*p = choices, *bar;
-
-	while (p != NULL && *p != '\0') {
-		bar = strchr(p, '|');
-		add_arg_word(c, p, bar != NULL ? (size_t)(bar - p) : strlen(p));
-		p = bar != NULL ? bar + 1 : NULL;
-	}
+	for (; choice->word != NULL; choice++)
+		add_arg_word(c, choice->word, strlen(choice->word));
 }
 
 /* The fields of what name describes, as show prints them and expect

@@ -28,7 +28,7 @@ job_cancel(struct job *j, const char *why)
 		return;
 	j->ended = xstrdup(why);
 	loop_timer_at(j->timer, 0);
-	lab_record(j->lab, "job", NULL, REC_INFO, NULL, "job%d ended (%s): every %s",
+	lab_record(j->lab, RECORD_JOB, NULL, REC_INFO, NULL, "job%d ended (%s): every %s",
 	    j->id, why, j->line);
 }
 
@@ -77,7 +77,7 @@ job_error(struct job *j, const char *cause)
 	free(j->last_error);
 	j->last_error = xstrdup(cause);
 	snprintf(name, sizeof name, "job%d", j->id);
-	lab_record(j->lab, "error", name, REC_ERROR, NULL, "job%d: %s", j->id, cause);
+	lab_record(j->lab, RECORD_ERROR, name, REC_ERROR, NULL, "job%d: %s", j->id, cause);
 }
 
 enum job_round { ROUND_RAN, ROUND_SKIPPED, ROUND_GONE, ROUND_ENDED, ROUND_REFUSED };

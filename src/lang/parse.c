@@ -522,11 +522,9 @@ static bool
 convert_arg(const struct arg_spec *spec, const struct token *tok,
     struct arg *arg, char **cause)
 {
-	const char	*c, *bar;
-	size_t		 wlen;
-	int64_t		 index;
-	int		 sig;
-	struct buf	 b;
+	const struct arg_choice	*choice;
+	int			 sig;
+	struct buf		 b;
 
 	arg->present = true;
 	arg->column = tok->column;
@@ -650,18 +648,18 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 		arg->num = sig;
 		return true;
 	case ARG_CHOICE:
-		index = 0;
-		for (c = spec->choices; c != NULL && *c != '\0'; index++) {
-			bar = strchr(c, '|');
-			wlen = bar != NULL ? (size_t)(bar - c) : strlen(c);
-			if (!tok->quoted && wlen == tok->len && strncmp(c, tok->text, wlen) == 0) {
-				arg->num = index;
+		for (choice = spec->choices; choice->word != NULL; choice++) {
+			if (!tok->quoted && strlen(choice->word) == tok->len &&
+			    memcmp(choice->word, tok->text, tok->len) == 0) {
+				arg->num = choice->value;
 				return true;
 			}
-			c = bar != NULL ? bar + 1 : c + wlen;
 		}
-		*cause = xasprintf("%s must be one of %s, not '%s'", spec->name, spec->choices,
-		    word_short(tok->text));
+		buf_init(&b);
+		buf_printf(&b, "%s must be one of ", spec->name);
+		cmd_add_choices(&b, spec->choices);
+		buf_printf(&b, ", not '%s'", word_short(tok->text));
+		*cause = buf_take(&b);
 		return false;
 	case ARG_CPUS:
 		return parse_cpus(spec, tok, arg, cause);
@@ -1156,18 +1154,33 @@ cmd_free(struct cmd **cmdp)
 	freep(cmdp);
 }
 
+/* The index of the verb's argument called name, or -1. */
+static int
+arg_index(const struct cmd_entry *e, const char *name)
+{
+	const struct arg_spec	*s;
+	int			 i;
+
+	for (i = 0, s = e->args; s != NULL && s->name != NULL; s++, i++) {
+		if (strcmp(s->name, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
 const struct arg *
 cmd_arg(const struct cmd *cmd, const char *name)
 {
-	static const struct arg	 absent = { .str = (char *)"" };
-	const struct arg_spec	*s;
-	size_t			 i;
+	int	 i = arg_index(cmd->entry, name);
 
-	for (i = 0, s = cmd->entry->args; s != NULL && s->name != NULL; s++, i++) {
-		if (strcmp(s->name, name) == 0)
-			return &cmd->args[i];
-	}
-	/* A verb reached through send or recv may name arguments that the
-	 * generic verb does not have: they were not given. */
-	return &absent;
+	/* A misspelt name would read as an argument not given. */
+	if (i == -1)
+		fatal("%s has no argument %s", cmd->entry->name, name);
+	return &cmd->args[i];
+}
+
+bool
+cmd_has_arg(const struct cmd *cmd, const char *name)
+{
+	return arg_index(cmd->entry, name) != -1;
 }

@@ -40,7 +40,7 @@ session_error(struct session *s, const char *line, int column, const char *messa
 		buf_printf(&where, "column %d: ", column);
 	if (column > 0)
 		desc_int(d, "column", column);
-	lab_record(s->lab, "error", NULL, REC_ERROR, d, "%s%s", where.data != NULL ? where.data : "",
+	lab_record(s->lab, RECORD_ERROR, NULL, REC_ERROR, d, "%s%s", where.data != NULL ? where.data : "",
 	    message);
 	buf_free(&where);
 }
@@ -87,7 +87,7 @@ session_line(struct session *s, const char *line, size_t len)
 		return;
 	}
 	if (s->trace)
-		lab_record(s->lab, "echo", NULL, REC_INFO, NULL, "+ %s", s->cmd->line);
+		lab_record(s->lab, RECORD_ECHO, NULL, REC_INFO, NULL, "+ %s", s->cmd->line);
 	memset(&s->ctx, 0, sizeof s->ctx);
 	s->ctx.lab = s->lab;
 	s->ctx.cmd = s->cmd;

@@ -11,10 +11,14 @@
  *    sockets held by 50 actors, against the time of ipcs -q plus
  *    ss -xtuap on the same load, run alternately with it;
  *  - one probe sample of 1,000 semaphore sets, 200 shared memory segments
- *    and 800 file locks held by 200 actors, against ipcs -a plus lslocks.
- * usage: bench_lab PLAIN_PIPE_PROGRAM [ipc|sync]   (only that part) */
+ *    and 800 file locks held by 200 actors, against ipcs -a plus lslocks;
+ *  - the time of each further call (write, read, pipe, close) of one actor
+ *    as it grows to as many pipes as its descriptor limit allows, up to
+ *    10,000 (the soft limit raised to the hard one).
+ * usage: bench_lab PLAIN_PIPE_PROGRAM [ipc|sync|pipes]   (only that part) */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <spawn.h>
@@ -42,28 +46,34 @@
 static struct lab	*lab;
 static struct loop	*loop;
 
-static void
+/* Run one command line and wait for it to settle; its time, from the
+ * line to settled. */
+static int64_t
 run(const char *fmt, ...)
 {
 	struct session	 s;
 	struct buf	 b;
 	va_list		 ap;
+	int64_t		 t0;
 
 	buf_init(&b);
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	session_init(&s, lab, "bench", true);
+	t0 = now_ns();
 	session_line(&s, b.data, b.len);
 	while (session_busy(&s)) {
 		loop_once(loop, -1);
 		session_poll(&s);
 	}
+	t0 = now_ns() - t0;
 	if (s.errors || s.failures) {
 		fprintf(stderr, "bench: '%s' failed\n", b.data);
 		exit(1);
 	}
 	buf_free(&b);
+	return t0;
 }
 
 static int
@@ -331,6 +341,61 @@ sync_bench(void)
 	    (double)median(objects, RUNS) / median(tools, RUNS));
 }
 
+/* One actor grows to as many pipes as its descriptor limit allows, up to
+ * 10,000: the time of each call as it grows, and at a few sizes that of
+ * each further call of each kind (the write pays for nothing before it:
+ * each round ends with a close). */
+static void
+pipes_bench(void)
+{
+	static const int	 at[] = { 10, 100, 1000, 5000 };
+	struct rlimit		 rl;
+	rlim_t			 soft;
+	int64_t			*grow, w[RUNS], rd[RUNS], pp[RUNS], cr[RUNS], cw[RUNS];
+	int			 max, held, next = 0, r;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1) {
+		perror("bench: getrlimit");
+		exit(1);
+	}
+	soft = rl.rlim_cur;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+		rl.rlim_cur = soft;
+	/* Two descriptors a pipe; stdio, the lab's own three and a few
+	 * for the calls measured left over. */
+	max = rl.rlim_cur > 20020 ? 10000 : (int)((rl.rlim_cur - 20) / 2);
+	printf("one actor with many pipes: RLIMIT_NOFILE %llu (soft, raised from %llu to the hard "
+	    "limit), so up to %d pipes\n", (unsigned long long)rl.rlim_cur,
+	    (unsigned long long)soft, max);
+	grow = xcalloc((size_t)max, sizeof *grow);
+	run("spawn A");
+	for (held = 0; held < max; held++) {
+		grow[held] = run("A pipe p%d", held);
+		if (held + 1 != max && (next == (int)nitems(at) || held + 1 != at[next]))
+			continue;
+		next++;
+		for (r = 0; r < RUNS; r++) {
+			w[r] = run("A write p0 \"x\"");
+			rd[r] = run("A read p0 1");
+			pp[r] = run("A pipe extra%d_%d", held + 1, r);
+			cr[r] = run("A close extra%d_%d.r", held + 1, r);
+			cw[r] = run("A close extra%d_%d.w", held + 1, r);
+		}
+		printf("  %5d pipes (%5d descriptors): pipe while growing %.3f ms (median of the "
+		    "last %d); further write %.3f ms, read %.3f ms, pipe %.3f ms, close %.3f ms, "
+		    "close %.3f ms (medians of %d)\n", held + 1, 2 * (held + 1) + 6,
+		    (double)median(grow + (held + 1 > 100 ? held + 1 - 100 : 0),
+		    held + 1 > 100 ? 100 : (size_t)held + 1) / NS_PER_MS,
+		    held + 1 > 100 ? 100 : held + 1,
+		    (double)median(w, RUNS) / NS_PER_MS, (double)median(rd, RUNS) / NS_PER_MS,
+		    (double)median(pp, RUNS) / NS_PER_MS, (double)median(cr, RUNS) / NS_PER_MS,
+		    (double)median(cw, RUNS) / NS_PER_MS, RUNS);
+		fflush(stdout);
+	}
+	free(grow);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -342,8 +407,8 @@ main(int argc, char **argv)
 	int		 r, i, j;
 
 	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "ipc") != 0 &&
-	    strcmp(argv[2], "sync") != 0)) {
-		fprintf(stderr, "usage: bench_lab PLAIN_PIPE_PROGRAM [ipc|sync]\n");
+	    strcmp(argv[2], "sync") != 0 && strcmp(argv[2], "pipes") != 0)) {
+		fprintf(stderr, "usage: bench_lab PLAIN_PIPE_PROGRAM [ipc|sync|pipes]\n");
 		return 2;
 	}
 	cmd_init(mechanism_registry);
@@ -359,6 +424,8 @@ main(int argc, char **argv)
 	loop = loop_new();
 	if (argc == 3 && strcmp(argv[2], "sync") == 0)
 		goto sync_part;
+	if (argc == 3 && strcmp(argv[2], "pipes") == 0)
+		goto pipes_part;
 	if (argc == 3)
 		goto ipc;
 	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS);
@@ -435,6 +502,14 @@ sync_part:
 	/* A fresh lab for semaphores, segments and locks. */
 	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS);
 	sync_bench();
+	lab_free(&lab);
+	if (argc == 3)
+		goto out;
+
+pipes_part:
+	/* A fresh lab: one actor with thousands of pipes. */
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS);
+	pipes_bench();
 	lab_free(&lab);
 out:
 	loop_free(&loop);

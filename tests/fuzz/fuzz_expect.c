@@ -7,6 +7,7 @@
  * first blank are also looked up as a path on their own. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "cmd.h"
 #include "desc.h"
 #include "mechanism.h"
+#include "signames.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -40,6 +42,7 @@ make_actor(void)
 {
 	static const unsigned char	 data[] = { 'h', 'i', 0, 0xff, '\n' };
 	struct desc			*d = desc_new();
+	uint64_t			 libc = sig_libc_mask();
 	int				 i;
 
 	desc_word(d, "kind", "actor");
@@ -74,22 +77,11 @@ make_actor(void)
 	}
 	desc_close(d);
 	desc_group(d, "signals");
-	desc_list(d, "pending");
-	desc_word(d, NULL, "SIGUSR2");
-	desc_close(d);
-	desc_list(d, "pending_process");
-	desc_close(d);
-	desc_list(d, "blocked");
-	desc_word(d, NULL, "SIGUSR2");
-	desc_word(d, NULL, "SIGRTMIN+1");
-	desc_close(d);
-	desc_list(d, "ignored");
-	desc_word(d, NULL, "SIGPIPE");
-	desc_close(d);
-	desc_list(d, "caught");
-	desc_word(d, NULL, "SIGUSR1");
-	desc_text(d, NULL, "%s(libc)", "SIG33");
-	desc_close(d);
+	desc_sigset(d, "pending", 1ULL << (SIGUSR2 - 1), libc);
+	desc_sigset(d, "pending_process", 0, libc);
+	desc_sigset(d, "blocked", 1ULL << (SIGUSR2 - 1) | 1ULL << (SIGRTMIN + 1 - 1), libc);
+	desc_sigset(d, "ignored", 1ULL << (SIGPIPE - 1), libc);
+	desc_sigset(d, "caught", 1ULL << (SIGUSR1 - 1) | 1ULL << (33 - 1), libc);
 	desc_group(d, "sigq");
 	desc_int(d, "uid", 0);
 	desc_int(d, "user_queued", 4);
@@ -160,6 +152,10 @@ make_object(void)
 	desc_bool(d, "linked", true);
 	desc_bytes(d, "contents", "", 0);
 	desc_duration(d, "age", 3 * 1000000000LL);
+	desc_ranges(d, "ruler", 20);
+	desc_range(d, 0, 10, RANGE_WRITE, false, "A", "posix");
+	desc_range(d, 5, -1, RANGE_SHARED, true, "B", "flock");
+	desc_close(d);
 	return d;
 }
 

@@ -1,7 +1,7 @@
 # The file-lock ruler: the scale and the rows under it are one width,
 # and a range maps exactly onto the cells: of 20 bytes, 0-9 fills the
 # first half and 10-19 the second, to the last cell. In the zoomed
-# detail at 100x30 and 80x24, and in show's text.
+# detail at 100x30 and 80x24, and in show's text; in --json, the ranges.
 . "$SRCDIR/tests/lib.sh"
 
 # Check the ruler in the text on stdin: the closing bars in one column,
@@ -55,4 +55,20 @@ printf '%s\n' 'spawn A' 'spawn B' 'A open f1 rw create' 'B open f1 rw' \
     'A fcntl f1 setlk write 0-9' 'B fcntl f1 setlk write 10-19' 'show f1' |
     "$IPCSCOPE" --batch - > "$T/out" 2>&1 || { cat "$T/out"; fail "the batch failed"; }
 ruler_ok < "$T/out" || { cat "$T/out"; fail "show's ruler is not true"; }
+
+# In JSON the ruler is data: the file's size and each lock's range.
+printf '%s\n' 'spawn A' 'spawn B' 'A open f1 rw create' 'B open f1 rw' \
+    'A fcntl f1 setlk write 0-9' 'B fcntl f1 setlk read 10-' 'A ftruncate f1 20' 'show f1' \
+    'expect f1 ruler == 2' 'expect f1 ruler has "B read 10-EOF posix"' |
+    "$IPCSCOPE" --json --batch - > "$T/json" 2>&1 || { cat "$T/json"; fail "the JSON batch failed"; }
+python3 - "$T/json" <<'P' || fail "the ruler in JSON is not the ranges"
+import json, sys
+show = [o for o in map(json.loads, open(sys.argv[1])) if o["type"] == "show"][0]
+r = show["ruler"]
+assert r["extent"] == 20, r
+assert sorted(r["ranges"], key=lambda x: x["start"]) == [
+    {"start": 0, "len": 10, "kind": "write", "waiting": False, "owner": "A", "how": "posix"},
+    {"start": 10, "len": -1, "kind": "read", "waiting": False, "owner": "B", "how": "posix"}], r
+assert "|################................| posix" in show["text"], show["text"]
+P
 exit 0

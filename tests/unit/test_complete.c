@@ -215,9 +215,6 @@ test_kinds(void)
 static const char *
 placeholder(const struct arg_spec *s)
 {
-	static char	 first[32];
-	size_t		 n;
-
 	switch (s->type) {
 	case ARG_FD:		return "3";
 	case ARG_SIGNAL:	return "USR1";
@@ -235,10 +232,7 @@ placeholder(const struct arg_spec *s)
 	case ARG_TOPIC:		return "kill";
 	case ARG_JOB:		return "all";
 	case ARG_FIELD:		return "state";
-	case ARG_CHOICE:
-		n = strcspn(s->choices, "|");
-		snprintf(first, sizeof first, "%.*s", (int)n, s->choices);
-		return first;
+	case ARG_CHOICE:	return s->choices[0].word;
 	case ARG_REF:
 	case ARG_PROCESS:
 	case ARG_LIST:

@@ -2,9 +2,12 @@
  * a terminal. */
 #include "config.h"
 
+#include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "desc.h"
+#include "signames.h"
 #include "unit.h"
 
 static struct desc *
@@ -142,12 +145,141 @@ test_word_short(void)
 	CHECK(strlen(word_short(big)) == 64 + 3);
 }
 
+#define BIT(sig)	(1ULL << ((sig) - 1))
+
+/* A set: its names as a list's were, in text and JSON, the C library's
+ * own marked; as cells of the grid, 64 in groups of eight. */
+static void
+test_sigset(void)
+{
+	struct desc		*d = desc_new();
+	struct desc_node	*n;
+	struct buf		 b;
+
+	desc_group(d, "signals");
+	desc_sigset(d, "blocked", BIT(SIGUSR1) | BIT(SIGTTIN) | BIT(33) | BIT(64), BIT(32) | BIT(33));
+	desc_sigset(d, "pending", 0, BIT(32) | BIT(33));
+	desc_close(d);
+	n = desc_find(d, "signals.blocked");
+	CHECK(n != NULL && n->type == DESC_SIGSET);
+	CHECK(desc_sigset_of(n) == (BIT(SIGUSR1) | BIT(SIGTTIN) | BIT(33) | BIT(64)));
+	CHECK(desc_find(d, "signals.blocked.0") == NULL);
+	buf_init(&b);
+	desc_add_value(&b, n);
+	CHECK_STR(b.data, "SIGUSR1, SIGTTIN, SIG33(libc), SIGRTMAX");
+	buf_reset(&b);
+	desc_add_value(&b, desc_find(d, "signals.pending"));
+	CHECK_STR(b.data, "none");
+	buf_reset(&b);
+	desc_write_json(&b, d->root);
+	CHECK_STR(b.data, "{\"signals\":{\"blocked\":[\"SIGUSR1\",\"SIGTTIN\",\"SIG33(libc)\","
+	    "\"SIGRTMAX\"],\"pending\":[]}}");
+	buf_reset(&b);
+	desc_write_text(&b, d, 0);
+	CHECK_STR(b.data, "signals:\n  blocked: SIGUSR1, SIGTTIN, SIG33(libc), SIGRTMAX\n"
+	    "  pending: none\n");
+	buf_reset(&b);
+	desc_add_sigset_scale(&b);
+	CHECK_STR(b.data, "1        9        17       25       33       41       49       57     64");
+	buf_reset(&b);
+	desc_add_sigset_cells(&b, desc_sigset_of(n), 'B');
+	CHECK_STR(b.data, "........ .B...... ....B... ........ B....... ........ ........ .......B");
+	CHECK(desc_sigset_column(33) == 36 && b.data[desc_sigset_column(33)] == 'B');
+	CHECK(b.data[desc_sigset_column(SIGUSR1)] == 'B' && b.data[desc_sigset_column(64)] == 'B');
+	/* Nothing is added to no description. */
+	desc_sigset(NULL, "x", 1, 0);
+	buf_free(&b);
+	desc_free(&d);
+}
+
+/* Ranges: data in JSON, a ruler in text whose cells map the bytes
+ * exactly (of 20, 0-9 fills the first half and 10-19 the second). */
+static void
+test_ranges(void)
+{
+	struct desc		*d = desc_new();
+	struct desc_node	*n;
+	struct buf		 b;
+	int			 from, to, i;
+
+	desc_ranges(d, "ruler", 20);
+	desc_range(d, 0, 10, RANGE_WRITE, false, "A", "posix");
+	desc_range(d, 10, 10, RANGE_WRITE, false, "B", "ofd");
+	desc_range(d, 5, -1, RANGE_SHARED, true, "C", "flock");
+	desc_close(d);
+	desc_word(d, "after", "x");	/* closed: back in the root */
+	n = desc_find(d, "ruler");
+	CHECK(n != NULL && n->type == DESC_RANGES && n->len == 3);
+	CHECK(desc_find(d, "after") != NULL && desc_find(d, "after")->parent == d->root);
+	CHECK(desc_ranges_scale(n) == 20);
+	desc_range_cells(&n->ranges[0], 20, DESC_RULER_WIDTH, &from, &to);
+	CHECK(from == 0 && to == 15);
+	desc_range_cells(&n->ranges[1], 20, DESC_RULER_WIDTH, &from, &to);
+	CHECK(from == 16 && to == 31);
+	desc_range_cells(&n->ranges[2], 20, DESC_RULER_WIDTH, &from, &to);
+	CHECK(from == 8 && to == 31);
+	buf_init(&b);
+	desc_write_text(&b, d, 2);
+	CHECK_STR(b.data, "  ruler:\n"
+	    "    - bytes        |0                             20|\n"
+	    "    - A W          |################................| posix\n"
+	    "    - B W          |................################| ofd\n"
+	    "    - C R?         |........????????????????????????| flock, waiting\n"
+	    "  after: x\n");
+	buf_reset(&b);
+	desc_write_json(&b, n);
+	CHECK_STR(b.data, "{\"extent\":20,\"ranges\":["
+	    "{\"start\":0,\"len\":10,\"kind\":\"write\",\"waiting\":false,\"owner\":\"A\",\"how\":\"posix\"},"
+	    "{\"start\":10,\"len\":10,\"kind\":\"write\",\"waiting\":false,\"owner\":\"B\",\"how\":\"ofd\"},"
+	    "{\"start\":5,\"len\":-1,\"kind\":\"shared\",\"waiting\":true,\"owner\":\"C\",\"how\":\"flock\"}]}");
+	buf_reset(&b);
+	desc_add_value(&b, n);
+	CHECK_STR(b.data, "A write 0-9 posix, B write 10-19 ofd, C shared 5-EOF flock waiting");
+	desc_free(&d);
+
+	/* The ruler reaches the end of the furthest range; a file of
+	 * unknown size and no range spans a byte. Many ranges keep their
+	 * order; none overflows, however far it lies. */
+	d = desc_new();
+	desc_ranges(d, "ruler", -1);
+	desc_close(d);
+	CHECK(desc_ranges_scale(desc_find(d, "ruler")) == 1);
+	desc_ranges(d, "far", 4);
+	for (i = 0; i < 9; i++)
+		desc_range(d, i * 10, 10, i % 2 ? RANGE_READ : RANGE_EXCLUSIVE, false, "A", "posix");
+	desc_range(d, INT64_MAX - 9, 10, RANGE_WRITE, false, "B", "posix");
+	desc_close(d);
+	n = desc_find(d, "far");
+	CHECK(n->len == 10 && n->ranges[8].start == 80 && n->ranges[8].kind == RANGE_EXCLUSIVE);
+	CHECK(desc_ranges_scale(n) == INT64_MAX);
+	desc_range_cells(&n->ranges[9], INT64_MAX, DESC_RULER_WIDTH, &from, &to);
+	CHECK(from == DESC_RULER_WIDTH - 1 && to == DESC_RULER_WIDTH - 1);
+	desc_range_cells(&n->ranges[0], INT64_MAX, DESC_RULER_WIDTH, &from, &to);
+	CHECK(from == 0 && to == 0);
+	/* No lock starts before the file, but nothing breaks if one does. */
+	desc_range_cells(&(struct desc_range){ .start = -5, .len = 3 }, 20, DESC_RULER_WIDTH,
+	    &from, &to);
+	CHECK(from == 0 && to == 0);
+	desc_range_cells(&(struct desc_range){ .start = INT64_MIN, .len = INT64_MAX }, 20,
+	    DESC_RULER_WIDTH, &from, &to);
+	CHECK(from == 0 && to == 0);
+	buf_reset(&b);
+	desc_write_text(&b, d, 0);
+	CHECK(strstr(b.data, "- bytes        |0                              1|\n") != NULL);
+	CHECK(strstr(b.data, "- A W          |#...............................| posix\n") != NULL);
+	CHECK(strstr(b.data, "- A R          |=...............................| posix\n") != NULL);
+	buf_free(&b);
+	desc_free(&d);
+}
+
 int
 main(void)
 {
 	RUN(test_find);
 	RUN(test_json);
 	RUN(test_text);
+	RUN(test_sigset);
+	RUN(test_ranges);
 	RUN(test_quoted);
 	RUN(test_escape);
 	RUN(test_word_short);

@@ -1,7 +1,14 @@
 /* test_parse.c: the command language parser, without actors or a terminal. */
 #include "config.h"
 
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "mechanism.h"
@@ -303,6 +310,66 @@ test_huge_string(void)
 	free(line);
 }
 
+/* A choice's value is what its table gives the word, not its place in
+ * the list: LOCK_EX, not 1. */
+static void
+test_choice_values(void)
+{
+	struct cmd	*cmd;
+	char		*cause;
+	int		 column;
+
+	cmd = parse("A flock f1 ex", &cause, &column);
+	CHECK(cmd != NULL && cmd_arg(cmd, "OP")->num == LOCK_EX);
+	cmd_free(&cmd);
+	cmd = parse("A setrlimit nofile 64", &cause, &column);
+	CHECK(cmd != NULL && cmd_arg(cmd, "RESOURCE")->num == RLIMIT_NOFILE);
+	cmd_free(&cmd);
+	cmd = parse("A socketpair sp seqpacket", &cause, &column);
+	CHECK(cmd != NULL && cmd_arg(cmd, "TYPE")->num == SOCK_SEQPACKET);
+	cmd_free(&cmd);
+}
+
+/* An argument name the verb does not have is a bug that stops the
+ * program, not an argument left out. */
+static void
+test_unknown_arg_name(void)
+{
+	/* Not a literal, which tests/lint/args.sh would refuse. */
+	const char	*misspelt = "DTA";
+	struct cmd	*cmd;
+	char		*cause, said[256];
+	int		 column, fds[2], status;
+	size_t		 len;
+	ssize_t		 n;
+	pid_t		 pid;
+
+	cmd = parse("A write p1 \"hi\"", &cause, &column);
+	CHECK(cmd != NULL);
+	if (cmd == NULL)
+		return;
+	CHECK(cmd_has_arg(cmd, "DATA"));
+	CHECK(!cmd_has_arg(cmd, misspelt));
+	CHECK(pipe(fds) == 0);
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		dup2(fds[1], 2);
+		(void)cmd_arg(cmd, misspelt);
+		_exit(0);
+	}
+	close(fds[1]);
+	/* Its message comes in several writes: read to the end. */
+	len = 0;
+	while (len < sizeof said - 1 && (n = read(fds[0], said + len, sizeof said - 1 - len)) > 0)
+		len += (size_t)n;
+	said[len] = '\0';
+	close(fds[0]);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+	CHECK(strstr(said, "write has no argument DTA") != NULL);
+	cmd_free(&cmd);
+}
+
 static void
 test_values(void)
 {
@@ -412,6 +479,8 @@ main(void)
 	RUN(test_nul_byte);
 	RUN(test_huge_string);
 	RUN(test_values);
+	RUN(test_choice_values);
+	RUN(test_unknown_arg_name);
 	RUN(test_expect_args);
 	RUN(test_help_lists_every_verb);
 	return unit_failed != 0;
