@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "fd.h"
 #include "lab.h"
 #include "locks.h"
 #include "mechanism.h"
@@ -478,6 +479,17 @@ static const struct cmd_entry *const file_commands[] = {
 	NULL,
 };
 
+static const struct menu_new file_menu_new[] = {
+	{ MENU_FILES, "open", " rw create", "f", "file: for locks (fcntl, flock) or to map", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct menu_call file_menu_calls[] = {
+	{ MENU_UNHELD, "open %s r", "open %s for reading", "open it for reading", false, 0 },
+	{ MENU_UNHELD, "open %s w", "open %s for writing", "open it for writing", false, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
+};
+
 const struct mechanism file_mechanism = {
 	.name = "file",
 	.title = "files and their locks",
@@ -492,6 +504,10 @@ const struct mechanism file_mechanism = {
 	.commands = file_commands,
 	.send_verb = "write",
 	.recv_verb = "read",
+	.help_objects = "files",
+	.menu_new = file_menu_new,
+	.menu_io = fd_menu_io,
+	.menu_calls = file_menu_calls,
 	.fd_backed = true,
 	.describe = file_describe,
 	.destroy = file_destroy,

@@ -1069,6 +1069,12 @@ static const struct cmd_entry *const mmap_commands[] = {
 	NULL,
 };
 
+static const struct menu_new mmap_menu_new[] = {
+	{ MENU_MEMORY, "mmap", " anon 4k", "a",
+	    "anonymous shared memory, shared with children forked later", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism mmap_mechanism = {
 	.name = "mmap",
 	.title = "mapped memory: mmap, and loads and stores",
@@ -1081,6 +1087,7 @@ const struct mechanism mmap_mechanism = {
 	    "choice in each process's own layout), shared or private, and for a private one how much it "
 	    "has copied on write.",
 	.commands = mmap_commands,
+	.menu_new = mmap_menu_new,
 	.describe = anon_describe,
 	.release = anon_release,
 	.mem_size = anon_size,

@@ -707,6 +707,13 @@ psem_gone(struct object *o)
 	return o->unlinked && !psem_read(o, &value, &nwaiters);
 }
 
+static const struct menu_new psem_menu_new[] = {
+	{ MENU_SYNC, "sem_open", " create value 1", "sem", "named POSIX semaphore", NULL },
+	{ MENU_SYNC, "sem_init", " MEM 0 value 1", "sem",
+	    "POSIX semaphore inside shared memory (name the memory)", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism psem_mechanism = {
 	.name = "psem",
 	.title = "POSIX semaphores",
@@ -718,6 +725,7 @@ const struct mechanism psem_mechanism = {
 	    "memory, and names the waiters by the futex address each sleeps on. "
 	    "Unlike a System V set, nothing records the last process to use it.",
 	.commands = psem_commands,
+	.menu_new = psem_menu_new,
 	.describe = psem_describe,
 	.destroy = psem_destroy,
 	.sweep = psem_sweep,

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "fd.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "siglab.h"
@@ -826,6 +827,17 @@ static const struct cmd_entry *const pty_commands[] = {
 	NULL,
 };
 
+static const struct menu_new pty_menu_new[] = {
+	{ MENU_TERMINALS, "posix_openpt", "", "pt", "pseudoterminal: a master and a slave", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct menu_call pty_menu_calls[] = {
+	{ MENU_UNHELD, "open %s r", "open %s (its slave) for reading", "open it for reading", false, 0 },
+	{ MENU_UNHELD, "open %s w", "open %s (its slave) for writing", "open it for writing", false, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
+};
+
 const struct mechanism pty_mechanism = {
 	.name = "pty",
 	.title = "pseudoterminals",
@@ -839,6 +851,10 @@ const struct mechanism pty_mechanism = {
 	.commands = pty_commands,
 	.send_verb = "write",
 	.recv_verb = "read",
+	.help_objects = "pseudoterminals",
+	.menu_new = pty_menu_new,
+	.menu_io = fd_menu_io,
+	.menu_calls = pty_menu_calls,
 	.fd_backed = true,
 	.ends = pty_ends,
 	.describe = pty_describe,

@@ -459,6 +459,11 @@ shm_gone(struct object *o)
 	return !ksysv_shm(o->ipc_id, &ks);
 }
 
+static const struct menu_new shm_menu_new[] = {
+	{ MENU_MEMORY, "shmget", " 4k", "m", "System V shared memory segment (then shmat)", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism shm_mechanism = {
 	.name = "shm",
 	.title = "System V shared memory",
@@ -470,6 +475,7 @@ const struct mechanism shm_mechanism = {
 	    "shows its bytes (what changed since the last tick in colour), who has it "
 	    "attached and at which address in each, and whether those are the same.",
 	.commands = shm_commands,
+	.menu_new = shm_menu_new,
 	.describe = shm_describe,
 	.destroy = shm_destroy,
 	.sweep = shm_sweep,
