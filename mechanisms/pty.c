@@ -827,6 +827,29 @@ static const struct cmd_entry *const pty_commands[] = {
 	NULL,
 };
 
+/* A controlling terminal that is a pty's slave: Unix98 slaves are majors
+ * 136 to 143, /dev/pts/N. The lab's pty by name, or the device. */
+static bool
+pty_describe_tty(struct lab *lab, unsigned int major, unsigned int minor, struct desc *d,
+    const char *key)
+{
+	struct object	*o;
+	unsigned int	 n = (major - 136) * 256 + minor;
+	size_t		 i;
+
+	if (major < 136 || major > 143)
+		return false;
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		if (o->mech == &pty_mechanism && o->nids == 2 && o->ids[0].xid == (int64_t)n) {
+			desc_word(d, key, o->name);
+			return true;
+		}
+	}
+	desc_text(d, key, "/dev/pts/%u", n);
+	return true;
+}
+
 static const struct menu_new pty_menu_new[] = {
 	{ MENU_TERMINALS, "posix_openpt", "", "pt", "pseudoterminal: a master and a slave", NULL },
 	{ 0, NULL, NULL, NULL, NULL, NULL },
@@ -855,6 +878,7 @@ const struct mechanism pty_mechanism = {
 	.menu_new = pty_menu_new,
 	.menu_io = fd_menu_io,
 	.menu_calls = pty_menu_calls,
+	.describe_tty = pty_describe_tty,
 	.fd_backed = true,
 	.ends = pty_ends,
 	.describe = pty_describe,
