@@ -22,6 +22,7 @@
 #include "locks.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "mmap.h"
 #include "names.h"
 #include "runtime.h"
 
@@ -479,6 +480,12 @@ static const struct cmd_entry *const file_commands[] = {
 	NULL,
 };
 
+static char *
+file_not_mapped(struct object *o, struct actor *p)
+{
+	return mmap_not_mapped_fd(o, p, "open", " rw");
+}
+
 static const struct menu_new file_menu_new[] = {
 	{ MENU_FILES, "open", " rw create", "f", "file: for locks (fcntl, flock) or to map", NULL },
 	{ 0, NULL, NULL, NULL, NULL, NULL },
@@ -512,4 +519,5 @@ const struct mechanism file_mechanism = {
 	.describe = file_describe,
 	.destroy = file_destroy,
 	.mem_size = mem_file_size,
+	.not_mapped = file_not_mapped,
 };

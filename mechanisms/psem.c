@@ -69,6 +69,16 @@ psem_size(struct object *o)
 	return mem_file_size(o);
 }
 
+static char *
+psem_not_mapped(struct object *o, struct actor *p)
+{
+	return o->unlinked ?
+	    xasprintf("%s has not opened %s, and its name is gone (sem_unlink): only a "
+	    "child forked while a process has it open shares it", p->name, o->name) :
+	    xasprintf("%s has not opened %s (%s sem_open %s maps it)", p->name, o->name,
+	    p->name, o->name);
+}
+
 static void
 psem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -731,6 +741,7 @@ const struct mechanism psem_mechanism = {
 	.sweep = psem_sweep,
 	.gone = psem_gone,
 	.mem_size = psem_size,
+	.not_mapped = psem_not_mapped,
 	.sync_size = sizeof(sem_t),
 	.sync_ref = psem_sync_ref,
 };

@@ -18,6 +18,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "mmap.h"
 #include "names.h"
 #include "runtime.h"
 
@@ -293,6 +294,12 @@ static const struct cmd_entry *const pshm_commands[] = {
 	NULL,
 };
 
+static char *
+pshm_not_mapped(struct object *o, struct actor *p)
+{
+	return mmap_not_mapped_fd(o, p, "shm_open", "");
+}
+
 static const struct menu_new pshm_menu_new[] = {
 	{ MENU_MEMORY, "shm_open", " create", "m", "POSIX shared memory object (then ftruncate, mmap)",
 	    NULL },
@@ -321,4 +328,5 @@ const struct mechanism pshm_mechanism = {
 	.destroy = pshm_destroy,
 	.sweep = pshm_sweep,
 	.mem_size = mem_file_size,
+	.not_mapped = pshm_not_mapped,
 };

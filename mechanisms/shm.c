@@ -33,6 +33,16 @@ shm_size(struct object *o)
 	return ksysv_shm(o->ipc_id, &ks) ? (int64_t)ks.size : -1;
 }
 
+static char *
+shm_not_mapped(struct object *o, struct actor *p)
+{
+	if (shm_size(o) < 0)
+		return xasprintf("%s has not mapped %s, and nobody can: the segment is gone "
+		    "(removed, and the last process detached)", p->name, o->name);
+	return xasprintf("%s has not mapped %s (%s shmat %s maps it)", p->name, o->name,
+	    p->name, o->name);
+}
+
 static void
 shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -481,4 +491,5 @@ const struct mechanism shm_mechanism = {
 	.sweep = shm_sweep,
 	.gone = shm_gone,
 	.mem_size = shm_size,
+	.not_mapped = shm_not_mapped,
 };
