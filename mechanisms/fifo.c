@@ -20,7 +20,6 @@
 #include "runtime.h"
 
 extern const struct mechanism fifo_mechanism;
-extern const struct mechanism file_mechanism;
 
 static void
 fifo_describe(struct object *o, struct desc *d, enum desc_detail detail)
@@ -70,8 +69,7 @@ mkfifo_prepare(struct call *c, char **cause)
 
 	/* A FIFO or file whose name was unlinked: its name can be made
 	 * again, a new FIFO (the old object is renamed, names.h). */
-	if (o != NULL && o->unlinked &&
-	    (o->mech == &fifo_mechanism || o->mech == &file_mechanism)) {
+	if (o != NULL && o->unlinked && o->mech->runtime_file) {
 		c->obj = o;
 		buf_adds(&c->data, o->path);
 		return true;
@@ -196,6 +194,7 @@ const struct mechanism fifo_mechanism = {
 	.menu_calls = fifo_menu_calls,
 	.fd_backed = true,
 	.ends = pipe_ends,
+	.runtime_file = true,
 	.describe = fifo_describe,
 	.destroy = fifo_destroy,
 };

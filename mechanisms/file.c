@@ -27,7 +27,6 @@
 #include "runtime.h"
 
 extern const struct mechanism file_mechanism;
-extern const struct mechanism fifo_mechanism;
 
 static void
 file_describe(struct object *o, struct desc *d, enum desc_detail detail)
@@ -126,8 +125,7 @@ open_prepare(struct call *c, char **cause)
 	char			*path;
 
 	c->arg[0] = open_modes[mode->num];
-	if (create && o != NULL && o->unlinked &&
-	    (o->mech == &file_mechanism || o->mech == &fifo_mechanism)) {
+	if (create && o != NULL && o->unlinked && o->mech->runtime_file) {
 		/* Its name was unlinked: a new file of that name (the old
 		 * object is renamed, names.h). */
 		c->obj = o;
@@ -223,9 +221,12 @@ open_hint(const struct call *c)
 
 	if (gone != NULL)
 		return gone;
-	if (c->err == ENXIO && c->obj != NULL && c->obj->mech == &fifo_mechanism)
+	/* The lab's files that are not regular files are FIFOs. */
+	if (c->err == ENXIO && c->obj != NULL && c->obj->mech != &file_mechanism &&
+	    c->obj->mech->runtime_file)
 		return "nonblock: a FIFO opened for writing needs a reader already";
-	if (c->err == EIO && c->obj != NULL && strcmp(c->obj->mech->name, "pty") == 0)
+	/* A terminal's slave (its mechanism names terminals). */
+	if (c->err == EIO && c->obj != NULL && c->obj->mech->describe_tty != NULL)
 		return "the slave is locked until the master's holder calls unlockpt";
 	return NULL;
 }
@@ -272,7 +273,7 @@ unlink_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
-	if (o->mech != &file_mechanism && o->mech != &fifo_mechanism) {
+	if (!o->mech->runtime_file) {
 		*cause = xasprintf("%s is a %s: its file is not the lab's to remove", o->name, o->mech->name);
 		return false;
 	}
@@ -368,8 +369,9 @@ ftruncate_hint(const struct call *c)
 {
 	if (c->err != EINVAL && c->err != EBADF)
 		return NULL;
+	/* Memory behind a descriptor: a file, a POSIX shared memory object. */
 	if (c->err == EINVAL && (c->obj == NULL ||
-	    (c->obj->mech != &file_mechanism && strcmp(c->obj->mech->name, "pshm") != 0)))
+	    !c->obj->mech->fd_backed || c->obj->mech->mem_size == NULL))
 		return "ftruncate needs a regular file or shared memory object";
 	if (c->end_access == O_RDONLY)
 		return "the descriptor is open for reading only: ftruncate needs it open for writing";
@@ -516,6 +518,7 @@ const struct mechanism file_mechanism = {
 	.menu_io = fd_menu_io,
 	.menu_calls = file_menu_calls,
 	.fd_backed = true,
+	.runtime_file = true,
 	.describe = file_describe,
 	.destroy = file_destroy,
 	.mem_size = mem_file_size,
