@@ -1,7 +1,8 @@
 /* menu.c: menus: the calls that fit the selection (Enter), the signals
  * (k, F9) and new objects (n). Every item is a command line: it is run
  * as typed, or put on the command line for the user to finish, so the
- * log and the history show what was done. */
+ * log and the history show what was done. The calls on objects and the
+ * new objects are what each mechanism offers (mechanism.h). */
 #include "config.h"
 
 #include <ctype.h>

@@ -31,7 +31,7 @@ struct object_end {
 
 /* The full screen's menus (ui/menu.c) are made of what each mechanism
  * offers. A new object (the n menu): the call that makes one, what
- * follows the name in it ("rw create"; MEM stands for the memory the
+ * follows the name in it (" rw create"; MEM stands for the memory the
  * object goes in: the menu puts the newest memory object's name there),
  * the prefix of the names it suggests ("p": p1, p2...), and a line on
  * what it is. The menu lists them by group, then in registry order. */
@@ -59,22 +59,20 @@ struct menu_new {
 
 /* A call a menu offers: the command line after "ACTOR " (%s in it is
  * the object's name), run as it is or, with prefill, put on the command
- * line to finish, the cursor cursor_back characters from its end; and
- * the item's text (%s the object's name). when says where it is offered:
- * on an object the actor holds an end of that writes, or reads; on one
- * it holds none of whose name is linked (an open); to its creator while
- * its name is linked (only in the object's menu); and, of the calls an
- * actor makes on itself, in a process's own thread or in a thread it
- * started. An object's menu puts "B: " before text, or says object_text
- * instead if it is set. */
+ * line to finish with the cursor cursor_back characters from its end;
+ * and the item's text (%s the object's name). In an object's menu the
+ * actor's name goes before the text ("B: write to p1..."), or before
+ * object_text if it is set. when says where it is offered: */
 struct menu_call {
 	unsigned	 when;
-#define MENU_WRITES	0x1
-#define MENU_READS	0x2
-#define MENU_UNHELD	0x4
-#define MENU_CREATOR	0x8
-#define MENU_PROCESS	0x10
-#define MENU_THREAD	0x20
+#define MENU_WRITES	0x1	/* on an object the actor holds an end of that writes */
+#define MENU_READS	0x2	/* ... that reads */
+#define MENU_UNHELD	0x4	/* on one it holds none of, whose name is linked */
+#define MENU_CREATOR	0x8	/* to its creator, while its name is linked (the
+				   object's menu only) */
+#define MENU_PROCESS	0x10	/* a call an actor makes on itself: a process's own
+				   thread */
+#define MENU_THREAD	0x20	/* ... a thread it started */
 	const char	*command;	/* "write %s \"\"" */
 	const char	*text;		/* "write to %s..." */
 	const char	*object_text;	/* "open it for reading", or NULL */
