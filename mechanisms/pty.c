@@ -834,11 +834,12 @@ pty_describe_tty(struct lab *lab, unsigned int major, unsigned int minor, struct
     const char *key)
 {
 	struct object	*o;
-	unsigned int	 n = (major - 136) * 256 + minor;
+	unsigned int	 n;
 	size_t		 i;
 
 	if (major < 136 || major > 143)
 		return false;
+	n = (major - 136) * 256 + minor;
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
 		if (o->mech == &pty_mechanism && o->nids == 2 && o->ids[0].xid == (int64_t)n) {
