@@ -2104,6 +2104,19 @@ static const struct cmd_entry *const signal_commands[] = {
 	NULL,
 };
 
+/* What an actor's menu offers: a handler, the mask, taking one in a call. */
+static const struct menu_call signal_menu_actor[] = {
+	{ MENU_PROCESS | MENU_THREAD, "signal USR1 catch siginfo",
+	    "sigaction: catch a signal and see what the handler sees...", NULL, true, 0 },
+	{ MENU_PROCESS, "block USR1", "sigprocmask: hold signals pending...", NULL, true, 0 },
+	{ MENU_THREAD, "block USR1", "pthread_sigmask: hold signals pending...", NULL, true, 0 },
+	{ MENU_PROCESS | MENU_THREAD, "unblock USR1", "unblock: let pending signals in...", NULL,
+	    true, 0 },
+	{ MENU_PROCESS | MENU_THREAD, "sigwaitinfo USR1",
+	    "sigwaitinfo: take a blocked signal in a call...", NULL, true, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
+};
+
 const struct mechanism signal_mechanism = {
 	.name = "signal",
 	.title = "signals",
@@ -2119,4 +2132,5 @@ const struct mechanism signal_mechanism = {
 	    "received as its handlers saw them. signals lists every signal with its "
 	    "default action.",
 	.commands = signal_commands,
+	.menu_actor = signal_menu_actor,
 };

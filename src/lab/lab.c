@@ -2548,30 +2548,23 @@ lab_describe_blocked(struct object *o, struct desc *d, const char *name)
 	desc_close(d);
 }
 
-/* The controlling terminal: a pty of the lab's by name, or the device. */
+/* The controlling terminal: as the mechanism of its kind names it (an
+ * object of the lab's, or the device), else major:minor. */
 static void
 add_ctty(struct desc *d, struct lab *lab, int tty_nr)
 {
-	unsigned int	 major = ((unsigned int)tty_nr >> 8) & 0xfff;
-	unsigned int	 minor = ((unsigned int)tty_nr & 0xff) | (((unsigned int)tty_nr >> 12) & 0xfff00);
-	size_t		 i;
+	const struct mechanism *const	*m;
+	unsigned int			 major = ((unsigned int)tty_nr >> 8) & 0xfff;
+	unsigned int			 minor = ((unsigned int)tty_nr & 0xff) |
+					    (((unsigned int)tty_nr >> 12) & 0xfff00);
 
 	if (tty_nr == 0) {
 		desc_word(d, "ctty", "none");
 		return;
 	}
-	/* Unix98 pty slaves are majors 136 to 143. */
-	if (major >= 136 && major <= 143) {
-		for (i = 0; i < lab->nobjects; i++) {
-			if (lab->objects[i]->nids == 2 && lab->objects[i]->path != NULL &&
-			    lab->objects[i]->ids[0].xid == (int64_t)((major - 136) * 256 + minor) &&
-			    strncmp(lab->objects[i]->path, "/dev/pts/", 9) == 0) {
-				desc_word(d, "ctty", lab->objects[i]->name);
-				return;
-			}
-		}
-		desc_text(d, "ctty", "/dev/pts/%u", (major - 136) * 256 + minor);
-		return;
+	for (m = cmd_mechanisms(); *m != NULL; m++) {
+		if ((*m)->describe_tty != NULL && (*m)->describe_tty(lab, major, minor, d, "ctty"))
+			return;
 	}
 	desc_text(d, "ctty", "%u:%u", major, minor);
 }

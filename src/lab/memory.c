@@ -235,75 +235,14 @@ mem_read(struct object *o, int64_t off, void *p, size_t len)
 	return r;
 }
 
-/* Whether process p holds a descriptor of o. */
-static bool
-proc_holds(struct actor *p, struct object *o)
-{
-	const struct fd_table	*t = actor_fds(p);
-	size_t			 i;
-
-	for (i = 0; i < t->n; i++) {
-		if (object_fd_which(o, &t->v[i]) != -1)
-			return true;
-	}
-	return false;
-}
-
 /* Why process p has not mapped base, and the way it can, if there is
- * one: each suggestion is a command that works in this situation. */
+ * one: its mechanism knows. */
 static char *
 not_mapped(struct actor *p, struct object *base)
 {
-	const char	*mech = base->mech->name, *me = p->name;
-	struct actor	*cr = base->creator != NULL ? base->creator->proc : NULL;
-	char		*child = NULL, *cause;
-	unsigned	 i;
-
-	if (strcmp(mech, "shm") == 0 && base->mech->mem_size(base) < 0)
-		return xasprintf("%s has not mapped %s, and nobody can: the segment is gone "
-		    "(removed, and the last process detached)", me, base->name);
-	if (strcmp(mech, "shm") == 0)
-		return xasprintf("%s has not mapped %s (%s shmat %s maps it)", me, base->name, me,
-		    base->name);
-	if (strcmp(mech, "mmap") == 0) {
-		/* Anonymous memory has no name to map it by: a child forked
-		 * after the mmap inherits the mapping, and nobody else. */
-		if (cr == p || cr == NULL)
-			return xasprintf("%s has unmapped %s: anonymous memory, once unmapped, "
-			    "cannot be mapped again", me, base->name);
-		if (cr->life != ACTOR_ALIVE)
-			return xasprintf("%s has not mapped %s: anonymous shared memory is shared "
-			    "only with the children its maker (%s, which has ended) forked after "
-			    "the mmap", me, base->name, cr->name);
-		for (i = 2;; i++) {
-			child = xasprintf("%s%u", me, i);
-			if (lab_name_free(base->lab, child, &cause))
-				break;
-			free(cause);
-			free(child);
-		}
-		cause = xasprintf("%s has not mapped %s: anonymous shared memory is shared only "
-		    "with the children %s forks after the mmap (%s fork %s makes one that has it)",
-		    me, base->name, cr->name, cr->name, child);
-		free(child);
-		return cause;
-	}
-	if (strcmp(mech, "psem") == 0)
-		return base->unlinked ?
-		    xasprintf("%s has not opened %s, and its name is gone (sem_unlink): only a "
-		    "child forked while a process has it open shares it", me, base->name) :
-		    xasprintf("%s has not opened %s (%s sem_open %s maps it)", me, base->name, me,
-		    base->name);
-	if (proc_holds(p, base))
-		return xasprintf("%s has not mapped %s (%s mmap %s maps it)", me, base->name, me,
-		    base->name);
-	if (base->unlinked)
-		return xasprintf("%s has not mapped %s, holds no descriptor for it, and its name "
-		    "is gone: only a descriptor passed on (by fork or sendfd) can map it now", me,
-		    base->name);
-	return xasprintf("%s has not mapped %s (%s %s %s%s, then %s mmap %s, map it)", me,
-	    base->name, me, strcmp(mech, "pshm") == 0 ? "shm_open" : "open", base->name,
-	    strcmp(mech, "pshm") == 0 ? "" : " rw", me, base->name);
+	if (base->mech->not_mapped != NULL)
+		return base->mech->not_mapped(base, p);
+	return xasprintf("%s has not mapped %s", p->name, base->name);
 }
 
 bool

@@ -32,6 +32,8 @@ cmd_add(const struct cmd_entry *src, const struct mechanism *m)
 	if (src->scope == CMD_ACTOR && (src->prepare == NULL || src->perform == NULL))
 		fatal("actor verb %s lacks prepare or perform", src->name);
 	e = xmemdup(src, sizeof *src);
+	if (src->make_help != NULL)
+		e->help = src->make_help(mechanisms);
 	e->mechanism = m;
 	e->index = (uint32_t)ntable;
 	table = xreallocarray(table, ntable + 1, sizeof *table);
@@ -55,6 +57,14 @@ cmd_init(const struct mechanism *const *mechs)
 		for (v = mechs[i]->commands; v != NULL && *v != NULL; v++)
 			cmd_add(*v, mechs[i]);
 	}
+}
+
+const struct mechanism *const *
+cmd_mechanisms(void)
+{
+	static const struct mechanism *const none[] = { NULL };
+
+	return mechanisms != NULL ? mechanisms : none;
 }
 
 const struct cmd_entry *

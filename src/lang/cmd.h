@@ -187,6 +187,10 @@ struct cmd_entry {
 				   the C library's own locks (set*id's broadcast
 				   to every thread, fork's), still running */
 
+	/* Help made from the mechanisms when the table is built, in place
+	 * of help (send and recv say each mechanism's call). May be NULL. */
+	char			*(*make_help)(const struct mechanism *const *);
+
 	/* Reached only as what another verb becomes (send on a socket is
 	 * the socket's send): never parsed, listed or completed itself. */
 	bool			 hidden;
@@ -210,6 +214,8 @@ struct cmd {
 
 /* Build the table from the core's verbs and the mechanisms' (NULL-terminated). */
 void			 cmd_init(const struct mechanism *const *);
+/* The mechanisms cmd_init was given, NULL-terminated (none before it). */
+const struct mechanism	*const *cmd_mechanisms(void);
 const struct cmd_entry	*cmd_find(enum cmd_scope, const char *name);
 /* The same, hidden verbs too. */
 const struct cmd_entry	*cmd_lookup(enum cmd_scope, const char *name);
