@@ -390,7 +390,7 @@ main(int argc, char **argv)
 
 	app.out.out = stdout;
 	app.out.err = stderr;
-	app.lab = lab_new(app.loop, rt, app.delay_ns);
+	app.lab = lab_new(app.loop, rt, app.delay_ns, cmd_modules(mechanism_modules));
 	app.lab->log.sink = output_record;
 	app.lab->log.sink_arg = &app.out;
 	app.lab->process_event = tell_guardian;

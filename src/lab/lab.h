@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "desc.h"
 #include "memory.h"
+#include "module.h"
 #include "netdiag.h"
 #include "probe.h"
 #include "record.h"
@@ -81,8 +82,7 @@ struct call {
 	int64_t			 sent_ns;
 	int64_t			 start_ns;	/* made no earlier than this (together), or 0 */
 	struct task_info	 blocked;	/* what the kernel showed when it blocked */
-	uint64_t		 flight_lo;	/* signals it sent, to be dealt with before */
-	uint64_t		 flight_hi;	/* it settles (siglab.h), or 0 */
+	struct module_wait	 wait;		/* what it sent that a module follows (signals) */
 	int			 blocked_seen;	/* consecutive sightings asleep in the call */
 	int64_t			 asleep_ns;	/* when the first of them was */
 	char			*lost;		/* why no reply came: "killed by SIGPIPE" */
@@ -138,6 +138,7 @@ struct actor {
 	struct map_table	 maps;		/* processes: valid while maps_valid */
 	bool			 maps_valid;
 	uint64_t		 maps_gen;
+	void			**module_state;	/* each module's, in the lab's order (module.h) */
 };
 
 struct object {
@@ -228,9 +229,36 @@ struct lab {
 	 * the guardian. */
 	void			(*process_event)(void *, pid_t, int pidfd);
 	void			*process_event_arg;
+	/* Its parts (module.h), in the order lab_new was given them, and
+	 * the state each keeps. */
+	const struct lab_module	**modules;
+	size_t			 nmodules;
+	void			**module_state;
 };
 
-struct lab	*lab_new(struct loop *, struct runtime *, int64_t tick_ns);
+/* Call hook of every module of the lab that has one, with its state and
+ * the arguments after (lab.c, forget.c). */
+#define LAB_MODULES_CALL(lab, hook, ...) do {					\
+	size_t	 mi_;								\
+	for (mi_ = 0; mi_ < (lab)->nmodules; mi_++) {				\
+		if ((lab)->modules[mi_]->hook != NULL)				\
+			(lab)->modules[mi_]->hook((lab), (lab)->module_state[mi_],	\
+			    ##__VA_ARGS__);					\
+	}									\
+} while (0)
+/* The same for a hook about actor a, given its state too. */
+#define LAB_MODULES_CALL_ACTOR(lab, hook, a, ...) do {				\
+	size_t	 mi_;								\
+	for (mi_ = 0; mi_ < (lab)->nmodules; mi_++) {				\
+		if ((lab)->modules[mi_]->hook != NULL)				\
+			(lab)->modules[mi_]->hook((lab), (lab)->module_state[mi_],	\
+			    (a), (a)->module_state[mi_], ##__VA_ARGS__);		\
+	}									\
+} while (0)
+
+/* modules: NULL-terminated, kept (main: cmd_modules of the registry's). */
+struct lab	*lab_new(struct loop *, struct runtime *, int64_t tick_ns,
+		    const struct lab_module *const *modules);
 /* Kill every actor, reap every process, remove every object; then free. */
 void		 lab_free(struct lab **);
 /* Kill and reap everything now (also from a fatal error path). */

@@ -12,6 +12,7 @@
 #include "lab.h"
 #include "locks.h"
 #include "mechanism.h"
+#include "module.h"
 
 struct lock_state {
 	uint64_t		 gen;
@@ -465,3 +466,24 @@ locks_check(struct lab *lab)
 	}
 	buf_free(&b);
 }
+
+/* The module: where the lab calls file locks. */
+
+static void
+locks_tick(struct lab *lab, void *st)
+{
+	locks_check(lab);
+}
+
+static void
+locks_cleanup(struct lab *lab, void *st)
+{
+	locks_free(lab);
+}
+
+const struct lab_module locks_module = {
+	.name = "file locks",
+	.cleanup = locks_cleanup,
+	.reset = locks_cleanup,
+	.tick = locks_tick,
+};

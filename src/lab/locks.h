@@ -17,6 +17,7 @@
 struct actor;
 struct desc;
 struct lab;
+struct lab_module;
 struct object;
 
 struct file_lock {
@@ -55,5 +56,8 @@ void		 locks_check(struct lab *);
 char		*locks_cycle_text(struct lab *, struct actor *);
 
 const char	*lock_kind_name(enum lock_kind);
+
+/* The lab's module for file locks (module.h): deadlocks found each tick. */
+extern const struct lab_module locks_module;
 
 #endif

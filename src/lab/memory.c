@@ -14,6 +14,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "module.h"
 #include "names.h"
 
 #define MEM_VIEW_MAX	256	/* bytes of a region shown */
@@ -702,3 +703,57 @@ mem_describe_waiters(struct desc *d, const struct mem_waiter *w, size_t n, size_
 	}
 	desc_close(d);
 }
+
+/* The module: where the lab calls memory. */
+
+static void
+memory_process_stale(struct lab *lab, void *st, struct actor *p, void *proc_st)
+{
+	p->maps_valid = false;
+}
+
+static void
+memory_actor_free(struct lab *lab, void *st, struct actor *a, void *actor_st)
+{
+	map_table_clear(&a->maps);
+	lab->maps_version++;	/* the index points at it no more */
+}
+
+static void
+memory_object_free(struct lab *lab, void *st, struct object *o)
+{
+	mem_view_free(o);
+}
+
+static const char *
+memory_object_kept(struct lab *lab, void *st, struct object *o)
+{
+	struct mem_mapping	 m[1];
+
+	if (o->mech->mem_size != NULL && mem_mappings(o, m, 1) > 0)
+		return "an actor still maps it";
+	return NULL;
+}
+
+static void
+memory_cleanup(struct lab *lab, void *st)
+{
+	mem_index_free(lab);
+}
+
+static void
+memory_reset(struct lab *lab, void *st)
+{
+	mem_index_free(lab);
+	lab->maps_version++;
+}
+
+const struct lab_module memory_module = {
+	.name = "memory",
+	.cleanup = memory_cleanup,
+	.reset = memory_reset,
+	.process_stale = memory_process_stale,
+	.actor_free = memory_actor_free,
+	.object_free = memory_object_free,
+	.object_kept = memory_object_kept,
+};

@@ -22,6 +22,7 @@ struct actor;
 struct call;
 struct desc;
 struct lab;
+struct lab_module;
 struct mechanism;
 struct object;
 
@@ -130,5 +131,8 @@ void	mem_describe_waiters(struct desc *, const struct mem_waiter *, size_t n, si
 /* The object's remembered view, freed with it; the lab's index. */
 void	mem_view_free(struct object *);
 void	mem_index_free(struct lab *);
+
+/* The lab's module for memory (module.h): mappings read per process. */
+extern const struct lab_module memory_module;
 
 #endif

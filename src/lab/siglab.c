@@ -2,6 +2,8 @@
  * in flight, and an actor's signal description (siglab.h). */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +16,7 @@
 
 #include "lab.h"
 #include "loop.h"
+#include "module.h"
 #include "probe.h"
 #include "siglab.h"
 #include "signames.h"
@@ -502,6 +505,15 @@ siglab_ending(struct lab *lab, const struct actor *proc)
 	return false;
 }
 
+void
+siglab_call_waits(struct call *c, uint64_t lo, uint64_t hi)
+{
+	if (lo == 0)
+		c->wait = (struct module_wait){ NULL, 0, 0 };
+	else
+		c->wait = (struct module_wait){ &signals_module, lo, hi != 0 ? hi : lo };
+}
+
 bool
 siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
 {
@@ -645,3 +657,118 @@ siglab_describe(struct actor *a, struct desc *d)
 	}
 	desc_close(d);
 }
+
+/* The module: where the lab calls signals. */
+
+static void
+signals_init(struct lab *lab, void *st)
+{
+	siglab_init(lab);
+}
+
+static void
+signals_cleanup(struct lab *lab, void *st)
+{
+	siglab_free(lab);
+}
+
+static void
+signals_reset(struct lab *lab, void *st)
+{
+	siglab_forget_all(lab);
+}
+
+static void
+signals_before_event(struct lab *lab, void *st)
+{
+	siglab_drain(lab);
+}
+
+static bool
+signals_call_settles(struct lab *lab, void *st, const struct call *c)
+{
+	return siglab_flights_done(lab, c->wait.lo, c->wait.hi);
+}
+
+static void
+signals_call_dropped(struct lab *lab, void *st, const struct call *c)
+{
+	siglab_flights_drop(lab, c->wait.lo, c->wait.hi);
+}
+
+static bool
+signals_ending(struct lab *lab, void *st, const struct actor *proc)
+{
+	return siglab_ending(lab, proc);
+}
+
+static bool
+signals_in_flight(const struct lab *lab, const void *st)
+{
+	return lab->nflights > 0;
+}
+
+static bool
+signals_settle(struct lab *lab, void *st)
+{
+	bool	 again = siglab_flights_check(lab);
+
+	if (lab->reports_wait)
+		siglab_drain(lab);
+	return again;
+}
+
+static bool
+signals_held_back(const struct lab *lab, const void *st)
+{
+	return lab->reports_wait;
+}
+
+static void
+signals_actor_free(struct lab *lab, void *st, struct actor *a, void *actor_st)
+{
+	if (!a->is_thread)
+		siglab_forget(lab, a);
+	siglab_actor_free(a);
+}
+
+static uint64_t
+signals_actor_taken(struct lab *lab, void *st, struct actor *a)
+{
+	return siglab_taken(a);
+}
+
+static void
+signals_describe_actor(struct lab *lab, void *st, struct actor *a, void *actor_st,
+    struct desc *d, enum desc_detail detail)
+{
+	if (detail == DETAIL_FULL)
+		siglab_describe(a, d);
+}
+
+static int
+signals_actor_fd_of(const struct lab *lab, const void *st)
+{
+	return siglab_report_fd(lab);
+}
+
+const struct lab_module signals_module = {
+	.name = "signals",
+	.init = signals_init,
+	.cleanup = signals_cleanup,
+	.reset = signals_reset,
+	.before_event = signals_before_event,
+	.call_settles = signals_call_settles,
+	.call_dropped = signals_call_dropped,
+	.ending = signals_ending,
+	.in_flight = signals_in_flight,
+	.settle = signals_settle,
+	.held_back = signals_held_back,
+	.actor_free = signals_actor_free,
+	.actor_taken = signals_actor_taken,
+	.describe_actor = signals_describe_actor,
+	.actor_fd = SIGREPORT_FD,
+	.actor_fd_type = S_IFIFO,
+	.actor_fd_what = "signal reports",
+	.actor_fd_of = signals_actor_fd_of,
+};

@@ -15,6 +15,7 @@
 #include "desc.h"
 
 struct lab;
+struct lab_module;
 struct actor;
 
 /* The report pipe: made with the lab, read in its loop. */
@@ -38,6 +39,10 @@ void		 siglab_take(struct lab *, const struct sig_report *);
  * (signal 0, an ignored signal, an ended process). Call before sending:
  * what the target does with the signal is read now. */
 uint64_t	 siglab_flight(struct lab *, struct actor *proc, pid_t tid, int sig);
+/* Call c settles once the signals in flight lo..hi (hi 0: lo alone; lo
+ * 0: none) are dealt with (a send verb's prepare). */
+struct call;
+void		 siglab_call_waits(struct call *, uint64_t lo, uint64_t hi);
 /* Whether the signals in flight with ids lo..hi have all been dealt with. */
 bool		 siglab_flights_done(struct lab *, uint64_t lo, uint64_t hi);
 /* Whether a signal that ends it is in flight to the process proc. */
@@ -70,5 +75,8 @@ struct buf;
 void		 siglab_add_sender(struct buf *, struct lab *, pid_t);
 /* The "signals" group of an actor or thread. */
 void		 siglab_describe(struct actor *, struct desc *);
+
+/* The lab's module for signals (module.h). */
+extern const struct lab_module signals_module;
 
 #endif

@@ -10,6 +10,7 @@
 #include "job.h"
 #include "lab.h"
 #include "loop.h"
+#include "module.h"
 
 static void
 job_free(struct job *j)
@@ -217,3 +218,50 @@ job_find(struct lab *lab, const char *name)
 	}
 	return NULL;
 }
+
+/* The module: the lab's end stops jobs, reset frees them, and show and
+ * expect find them by name. */
+
+static void
+jobs_end_all(struct lab *lab, void *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->njobs; i++)
+		loop_timer_at(lab->jobs[i]->timer, 0);
+}
+
+static void
+jobs_cleanup(struct lab *lab, void *st)
+{
+	job_free_all(lab);
+}
+
+static void
+jobs_reset(struct lab *lab, void *st)
+{
+	job_free_all(lab);
+	lab->last_job = 0;
+}
+
+static bool
+jobs_owns_name(struct lab *lab, void *st, const char *name)
+{
+	return job_find(lab, name) != NULL;
+}
+
+static void
+jobs_describe_name(struct lab *lab, void *st, const char *name, struct desc *d)
+{
+	job_describe(job_find(lab, name), d);
+}
+
+const struct lab_module job_module = {
+	.name = "jobs",
+	.cleanup = jobs_cleanup,
+	.end_all = jobs_end_all,
+	.reset = jobs_reset,
+	.things = "job",
+	.owns_name = jobs_owns_name,
+	.describe_name = jobs_describe_name,
+};

@@ -361,7 +361,7 @@ main(int argc, char **argv)
 		goto sync_part;
 	if (argc == 3)
 		goto ipc;
-	lab = lab_new(loop, rt, 100 * NS_PER_MS);
+	lab = lab_new(loop, rt, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
 
 	/* Round trips, alternating with the reference so both see the same
 	 * machine. */
@@ -425,7 +425,7 @@ main(int argc, char **argv)
 
 ipc:
 	/* A fresh lab for queues and sockets. */
-	lab = lab_new(loop, rt, 100 * NS_PER_MS);
+	lab = lab_new(loop, rt, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
 	ipc_bench();
 	lab_free(&lab);
 	if (argc == 3)
@@ -433,7 +433,7 @@ ipc:
 
 sync_part:
 	/* A fresh lab for semaphores, segments and locks. */
-	lab = lab_new(loop, rt, 100 * NS_PER_MS);
+	lab = lab_new(loop, rt, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
 	sync_bench();
 	lab_free(&lab);
 out:
