@@ -18,7 +18,6 @@
 #include "record.h"
 #include "wire.h"
 
-struct job;
 struct loop;
 struct loop_timer;
 struct runtime;
@@ -209,9 +208,6 @@ struct lab {
 	uint64_t		 next_flight;
 	struct loop_timer	*tick_timer;	/* state changes: stopped, continued */
 	int64_t			 tick_ns;
-	struct job		**jobs;		/* commands repeated (every) */
-	size_t			 njobs;
-	int			 last_job;
 	bool			 quitting;	/* shutting down: no more events */
 	bool			 states_wait;	/* a stop or continue waits for a send's line */
 	bool			 reports_wait;	/* the signal reports wait for a send's line:

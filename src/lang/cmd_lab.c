@@ -1224,8 +1224,8 @@ run_jobs(struct cmd_ctx *ctx)
 	d = desc_new();
 	buf_init(&b);
 	desc_list(d, "jobs");
-	for (i = 0; i < ctx->lab->njobs; i++) {
-		j = ctx->lab->jobs[i];
+	for (i = 0; i < job_count(ctx->lab); i++) {
+		j = job_at(ctx->lab, i);
 		one = desc_new();
 		job_describe(j, one);
 		sum = desc_find(one, "summary");
@@ -1258,8 +1258,8 @@ run_cancel(struct cmd_ctx *ctx)
 	size_t			 i;
 
 	if (strcmp(name->str, "all") == 0) {
-		for (i = 0; i < ctx->lab->njobs; i++)
-			job_cancel(ctx->lab->jobs[i], "cancelled");
+		for (i = 0; i < job_count(ctx->lab); i++)
+			job_cancel(job_at(ctx->lab, i), "cancelled");
 		return CMD_DONE;
 	}
 	j = job_find(ctx->lab, name->str);

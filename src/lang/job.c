@@ -12,6 +12,31 @@
 #include "loop.h"
 #include "module.h"
 
+/* The jobs module's state: the lab's jobs, and the last number given. */
+struct jobs {
+	struct job	**v;
+	size_t		 n;
+	int		 last;
+};
+
+static struct jobs *
+jobs_of(struct lab *lab)
+{
+	return lab_module_state(lab, &job_module);
+}
+
+size_t
+job_count(struct lab *lab)
+{
+	return jobs_of(lab)->n;
+}
+
+struct job *
+job_at(struct lab *lab, size_t i)
+{
+	return jobs_of(lab)->v[i];
+}
+
 static void
 job_free(struct job *j)
 {
@@ -33,15 +58,15 @@ job_cancel(struct job *j, const char *why)
 	    j->id, why, j->line);
 }
 
-void
-job_free_all(struct lab *lab)
+static void
+job_free_all(struct jobs *js)
 {
 	size_t	 i;
 
-	for (i = 0; i < lab->njobs; i++)
-		job_free(lab->jobs[i]);
-	freep(&lab->jobs);
-	lab->njobs = 0;
+	for (i = 0; i < js->n; i++)
+		job_free(js->v[i]);
+	freep(&js->v);
+	js->n = 0;
 }
 
 void
@@ -167,6 +192,7 @@ struct job *
 job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 {
 	static const char *const lasting[] = { "wait", "sleep", "every", "quit", "reset" };
+	struct jobs	*js = jobs_of(lab);
 	struct job	*j;
 	struct cmd	*cmd;
 	enum job_round	 r;
@@ -198,9 +224,9 @@ job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 		job_free(j);
 		return NULL;
 	}
-	j->id = ++lab->last_job;
-	lab->jobs = xreallocarray(lab->jobs, lab->njobs + 1, sizeof *lab->jobs);
-	lab->jobs[lab->njobs++] = j;
+	j->id = ++js->last;
+	js->v = xreallocarray(js->v, js->n + 1, sizeof *js->v);
+	js->v[js->n++] = j;
 	loop_timer_at(j->timer, now_ns() + period);
 	return j;
 }
@@ -208,13 +234,14 @@ job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 struct job *
 job_find(struct lab *lab, const char *name)
 {
-	size_t	 i;
-	char	 want[16];
+	struct jobs	*js = jobs_of(lab);
+	size_t		 i;
+	char		 want[16];
 
-	for (i = 0; i < lab->njobs; i++) {
-		snprintf(want, sizeof want, "job%d", lab->jobs[i]->id);
+	for (i = 0; i < js->n; i++) {
+		snprintf(want, sizeof want, "job%d", js->v[i]->id);
 		if (strcmp(want, name) == 0)
-			return lab->jobs[i];
+			return js->v[i];
 	}
 	return NULL;
 }
@@ -225,23 +252,26 @@ job_find(struct lab *lab, const char *name)
 static void
 jobs_end_all(struct lab *lab, void *st)
 {
-	size_t	 i;
+	struct jobs	*js = st;
+	size_t		 i;
 
-	for (i = 0; i < lab->njobs; i++)
-		loop_timer_at(lab->jobs[i]->timer, 0);
+	for (i = 0; i < js->n; i++)
+		loop_timer_at(js->v[i]->timer, 0);
 }
 
 static void
 jobs_cleanup(struct lab *lab, void *st)
 {
-	job_free_all(lab);
+	job_free_all(st);
 }
 
 static void
 jobs_reset(struct lab *lab, void *st)
 {
-	job_free_all(lab);
-	lab->last_job = 0;
+	struct jobs	*js = st;
+
+	job_free_all(js);
+	js->last = 0;
 }
 
 static bool
@@ -258,6 +288,7 @@ jobs_describe_name(struct lab *lab, void *st, const char *name, struct desc *d)
 
 const struct lab_module job_module = {
 	.name = "jobs",
+	.lab_state = sizeof(struct jobs),
 	.cleanup = jobs_cleanup,
 	.end_all = jobs_end_all,
 	.reset = jobs_reset,
