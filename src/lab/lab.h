@@ -168,7 +168,6 @@ struct id_ref;
 struct holder_ref;
 struct map_ref;
 struct mem_view;
-struct lock_state;
 struct sig_log;
 struct sig_flight;
 
@@ -197,7 +196,6 @@ struct lab {
 	uint64_t		 map_index_version;
 	uint64_t		 ticks;		/* refresh ticks so far */
 	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
-	struct lock_state	*locks;		/* file locks and who waits, per generation (locks.c) */
 	int			 nanchors;	/* objects with an anchor_fd */
 	pid_t			 self;
 	pid_t			 guardian;	/* the guardian process (guardian.h), or 0 */
