@@ -11,7 +11,6 @@
 
 #include "cmd.h"
 #include "desc.h"
-#include "memory.h"
 #include "module.h"
 #include "netdiag.h"
 #include "probe.h"
@@ -134,9 +133,6 @@ struct actor {
 	pid_t			 watch_tid;	/* the lab's watcher thread, once seen */
 	struct sig_log		*sigs;		/* processes: signals taken (siglab.c) */
 	uint32_t		 sigs_taken;	/* threads: how many it took itself */
-	struct map_table	 maps;		/* processes: valid while maps_valid */
-	bool			 maps_valid;
-	uint64_t		 maps_gen;
 	void			**module_state;	/* each module's, in the lab's order (module.h) */
 };
 
@@ -158,7 +154,6 @@ struct object {
 	 * and where in it (an unnamed semaphore at offset 64 of m1). */
 	struct object		*within;
 	int64_t			 offset;
-	struct mem_view		*view;		/* memory: the bytes last shown (memory.c) */
 	int64_t			 created_ns;
 };
 
@@ -166,8 +161,6 @@ struct object {
  * object behind a descriptor, does not scan everything (lab.c). */
 struct id_ref;
 struct holder_ref;
-struct map_ref;
-struct mem_view;
 struct sig_log;
 struct sig_flight;
 
@@ -190,10 +183,6 @@ struct lab {
 	uint64_t		 fds_version;	/* bumped when a table is read again */
 	uint64_t		 holder_index_version;
 	uint64_t		 holder_index_gen;
-	struct map_ref		*map_index;	/* every shared or file mapping, sorted (memory.c) */
-	size_t			 nmap_index;
-	uint64_t		 maps_version;	/* bumped when a process's mappings are read again */
-	uint64_t		 map_index_version;
 	uint64_t		 ticks;		/* refresh ticks so far */
 	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
 	int			 nanchors;	/* objects with an anchor_fd */
