@@ -131,8 +131,6 @@ struct actor {
 	bool			 fds_valid;
 	uint64_t		 fds_gen;	/* read in this generation (while starting) */
 	pid_t			 watch_tid;	/* the lab's watcher thread, once seen */
-	struct sig_log		*sigs;		/* processes: signals taken (siglab.c) */
-	uint32_t		 sigs_taken;	/* threads: how many it took itself */
 	void			**module_state;	/* each module's, in the lab's order (module.h) */
 };
 
@@ -161,8 +159,6 @@ struct object {
  * object behind a descriptor, does not scan everything (lab.c). */
 struct id_ref;
 struct holder_ref;
-struct sig_log;
-struct sig_flight;
 
 struct lab {
 	struct actor		**actors;
@@ -189,16 +185,10 @@ struct lab {
 	pid_t			 self;
 	pid_t			 guardian;	/* the guardian process (guardian.h), or 0 */
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
-	int			 sigreport[2];	/* the actors' signal reports (siglab.c) */
-	struct sig_flight	*flights;	/* signals sent, not yet dealt with */
-	size_t			 nflights;
-	uint64_t		 next_flight;
 	struct loop_timer	*tick_timer;	/* state changes: stopped, continued */
 	int64_t			 tick_ns;
 	bool			 quitting;	/* shutting down: no more events */
 	bool			 states_wait;	/* a stop or continue waits for a send's line */
-	bool			 reports_wait;	/* the signal reports wait for a send's line:
-						 * their pipe is out of the loop */
 	uint64_t		 forgets;	/* bumped when actors or objects are dropped
 						 * (forget, reset): frontends let go of theirs */
 	/* What the run's manifest is given to on reset (runtime.h's
