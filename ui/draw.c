@@ -1446,7 +1446,7 @@ draw_status(struct tui *t)
 	if (threads > 0)
 		add_count(&counts, threads, "thread");
 	add_count(&counts, t->lab->nobjects, "object");
-	add_count(&counts, t->lab->njobs, "job");
+	add_count(&counts, job_count(t->lab), "job");
 	snprintf(right, sizeof right, "%s", counts.data);
 	buf_free(&counts);
 	rw = text_cols(right);

@@ -67,6 +67,22 @@ cmd_mechanisms(void)
 	return mechanisms != NULL ? mechanisms : none;
 }
 
+const struct lab_module *const *
+cmd_modules(const struct lab_module *const *mechs)
+{
+	static const struct lab_module	*all[32];
+	size_t				 n = 0, i;
+
+	for (i = 0; mechs != NULL && mechs[i] != NULL; i++) {
+		if (n + 2 > nitems(all))
+			fatal("too many modules");
+		all[n++] = mechs[i];
+	}
+	all[n++] = &job_module;
+	all[n] = NULL;
+	return all;
+}
+
 const struct cmd_entry *
 cmd_find(enum cmd_scope scope, const char *name)
 {

@@ -216,6 +216,12 @@ struct cmd {
 void			 cmd_init(const struct mechanism *const *);
 /* The mechanisms cmd_init was given, NULL-terminated (none before it). */
 const struct mechanism	*const *cmd_mechanisms(void);
+/* The lab's modules (module.h): the mechanisms' (NULL-terminated), then
+ * the language's own (jobs); NULL-terminated, for lab_new. */
+struct lab_module;
+const struct lab_module	*const *cmd_modules(const struct lab_module *const *);
+/* job.c: jobs, the language's module. */
+extern const struct lab_module job_module;
 const struct cmd_entry	*cmd_find(enum cmd_scope, const char *name);
 /* The same, hidden verbs too. */
 const struct cmd_entry	*cmd_lookup(enum cmd_scope, const char *name);
