@@ -343,6 +343,18 @@ static const struct cmd_entry *const eventfd_commands[] = {
 	NULL,
 };
 
+static const struct menu_new eventfd_menu_new[] = {
+	{ MENU_EVENTS, "eventfd", "", "e", "eventfd: a counter behind a descriptor", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct menu_call eventfd_menu_io[] = {
+	{ MENU_WRITES, "send %s 1", "add to %s's counter (eventfd_write)...", NULL, true, 0 },
+	{ MENU_READS, "recv %s", "receive from %s (blocks while it is empty)", NULL, false, 0 },
+	{ MENU_READS, "recv %s nonblock", "receive from %s without waiting", NULL, false, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
+};
+
 const struct mechanism eventfd_mechanism = {
 	.name = "eventfd",
 	.title = "event counters (eventfd)",
@@ -353,6 +365,11 @@ const struct mechanism eventfd_mechanism = {
 	.commands = eventfd_commands,
 	.send_verb = "eventfd_write",
 	.recv_verb = "eventfd_read",
+	.help_objects = "an eventfd",
+	.help_send = "an 8-byte write",
+	.help_recv = "an 8-byte read",
+	.menu_new = eventfd_menu_new,
+	.menu_io = eventfd_menu_io,
 	.fd_backed = true,
 	.ends = eventfd_ends,
 	.describe = eventfd_describe,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "fd.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "socket.h"
@@ -701,6 +702,14 @@ static const struct cmd_entry *const fd_commands[] = {
 	&cmd_close,
 	&cmd_fcntl,
 	NULL,
+};
+
+const struct menu_call fd_menu_io[] = {
+	{ MENU_WRITES, "write %s \"\"", "write to %s...", NULL, true, 1 },
+	{ MENU_WRITES, "write %s 4k", "write 4 KiB to %s", NULL, false, 0 },
+	{ MENU_READS, "read %s", "read from %s (blocks while it is empty)", NULL, false, 0 },
+	{ MENU_READS, "read %s nonblock", "read from %s without waiting", NULL, false, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
 };
 
 const struct mechanism fd_mechanism = {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "fd.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "names.h"
@@ -19,7 +20,6 @@
 #include "runtime.h"
 
 extern const struct mechanism fifo_mechanism;
-extern const struct mechanism file_mechanism;
 
 static void
 fifo_describe(struct object *o, struct desc *d, enum desc_detail detail)
@@ -69,8 +69,7 @@ mkfifo_prepare(struct call *c, char **cause)
 
 	/* A FIFO or file whose name was unlinked: its name can be made
 	 * again, a new FIFO (the old object is renamed, names.h). */
-	if (o != NULL && o->unlinked &&
-	    (o->mech == &fifo_mechanism || o->mech == &file_mechanism)) {
+	if (o != NULL && o->unlinked && o->mech->runtime_file) {
 		c->obj = o;
 		buf_adds(&c->data, o->path);
 		return true;
@@ -164,6 +163,21 @@ static const struct cmd_entry *const fifo_commands[] = {
 	NULL,
 };
 
+static const struct menu_new fifo_menu_new[] = {
+	{ MENU_BYTES, "mkfifo", "", "f", "FIFO: a named pipe, a file anybody can open",
+	    "mkfifo: a new FIFO..." },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct menu_call fifo_menu_calls[] = {
+	{ MENU_UNHELD, "open %s r", "open %s for reading (blocks until a writer)",
+	    "open it for reading", false, 0 },
+	{ MENU_UNHELD, "open %s w", "open %s for writing (blocks until a reader)",
+	    "open it for writing", false, 0 },
+	{ MENU_CREATOR, "unlink %s", "unlink it (open descriptors go on working)", NULL, false, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
+};
+
 const struct mechanism fifo_mechanism = {
 	.name = "fifo",
 	.title = "named pipes (FIFOs)",
@@ -174,8 +188,13 @@ const struct mechanism fifo_mechanism = {
 	.commands = fifo_commands,
 	.send_verb = "write",
 	.recv_verb = "read",
+	.help_objects = "FIFOs",
+	.menu_new = fifo_menu_new,
+	.menu_io = fd_menu_io,
+	.menu_calls = fifo_menu_calls,
 	.fd_backed = true,
 	.ends = pipe_ends,
+	.runtime_file = true,
 	.describe = fifo_describe,
 	.destroy = fifo_destroy,
 };

@@ -17,15 +17,16 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "fd.h"
 #include "lab.h"
 #include "locks.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "mmap.h"
 #include "names.h"
 #include "runtime.h"
 
 extern const struct mechanism file_mechanism;
-extern const struct mechanism fifo_mechanism;
 
 static void
 file_describe(struct object *o, struct desc *d, enum desc_detail detail)
@@ -129,8 +130,7 @@ open_prepare(struct call *c, char **cause)
 	char			*path;
 
 	c->arg[0] = mode->num;
-	if (create && o != NULL && o->unlinked &&
-	    (o->mech == &file_mechanism || o->mech == &fifo_mechanism)) {
+	if (create && o != NULL && o->unlinked && o->mech->runtime_file) {
 		/* Its name was unlinked: a new file of that name (the old
 		 * object is renamed, names.h). */
 		c->obj = o;
@@ -227,9 +227,12 @@ open_hint(const struct call *c)
 
 	if (gone != NULL)
 		return gone;
-	if (c->err == ENXIO && c->obj != NULL && c->obj->mech == &fifo_mechanism)
+	/* The lab's files that are not regular files are FIFOs. */
+	if (c->err == ENXIO && c->obj != NULL && c->obj->mech != &file_mechanism &&
+	    c->obj->mech->runtime_file)
 		return "nonblock: a FIFO opened for writing needs a reader already";
-	if (c->err == EIO && c->obj != NULL && strcmp(c->obj->mech->name, "pty") == 0)
+	/* A terminal's slave (its mechanism names terminals). */
+	if (c->err == EIO && c->obj != NULL && c->obj->mech->describe_tty != NULL)
 		return "the slave is locked until the master's holder calls unlockpt";
 	return NULL;
 }
@@ -276,7 +279,7 @@ unlink_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
-	if (o->mech != &file_mechanism && o->mech != &fifo_mechanism) {
+	if (!o->mech->runtime_file) {
 		*cause = xasprintf("%s is a %s: its file is not the lab's to remove", o->name, o->mech->name);
 		return false;
 	}
@@ -372,8 +375,9 @@ ftruncate_hint(const struct call *c)
 {
 	if (c->err != EINVAL && c->err != EBADF)
 		return NULL;
+	/* Memory behind a descriptor: a file, a POSIX shared memory object. */
 	if (c->err == EINVAL && (c->obj == NULL ||
-	    (c->obj->mech != &file_mechanism && strcmp(c->obj->mech->name, "pshm") != 0)))
+	    !c->obj->mech->fd_backed || c->obj->mech->mem_size == NULL))
 		return "ftruncate needs a regular file or shared memory object";
 	if (c->end_access == O_RDONLY)
 		return "the descriptor is open for reading only: ftruncate needs it open for writing";
@@ -490,6 +494,23 @@ static const struct cmd_entry *const file_commands[] = {
 	NULL,
 };
 
+static char *
+file_not_mapped(struct object *o, struct actor *p)
+{
+	return mmap_not_mapped_fd(o, p, "open", " rw");
+}
+
+static const struct menu_new file_menu_new[] = {
+	{ MENU_FILES, "open", " rw create", "f", "file: for locks (fcntl, flock) or to map", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct menu_call file_menu_calls[] = {
+	{ MENU_UNHELD, "open %s r", "open %s for reading", "open it for reading", false, 0 },
+	{ MENU_UNHELD, "open %s w", "open %s for writing", "open it for writing", false, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
+};
+
 const struct mechanism file_mechanism = {
 	.name = "file",
 	.title = "files and their locks",
@@ -504,8 +525,14 @@ const struct mechanism file_mechanism = {
 	.commands = file_commands,
 	.send_verb = "write",
 	.recv_verb = "read",
+	.help_objects = "files",
+	.menu_new = file_menu_new,
+	.menu_io = fd_menu_io,
+	.menu_calls = file_menu_calls,
 	.fd_backed = true,
+	.runtime_file = true,
 	.describe = file_describe,
 	.destroy = file_destroy,
 	.mem_size = mem_file_size,
+	.not_mapped = file_not_mapped,
 };

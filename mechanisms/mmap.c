@@ -21,6 +21,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "mmap.h"
 #include "sync.h"
 
 extern const struct mechanism mmap_mechanism;
@@ -55,6 +56,65 @@ anon_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	desc_int(d, "nmapped", (int64_t)n);
 	mem_describe_mappings(o, d, true);
 	mem_describe_contents(o, d, anon_size(o));
+}
+
+/* Anonymous memory has no name to map it by: a child forked after the
+ * mmap inherits the mapping, and nobody else. */
+static char *
+anon_not_mapped(struct object *o, struct actor *p)
+{
+	struct actor	*cr = o->creator != NULL ? o->creator->proc : NULL;
+	char		*child, *cause;
+	unsigned	 i;
+
+	if (cr == p || cr == NULL)
+		return xasprintf("%s has unmapped %s: anonymous memory, once unmapped, "
+		    "cannot be mapped again", p->name, o->name);
+	if (cr->life != ACTOR_ALIVE)
+		return xasprintf("%s has not mapped %s: anonymous shared memory is shared "
+		    "only with the children its maker (%s, which has ended) forked after "
+		    "the mmap", p->name, o->name, cr->name);
+	for (i = 2;; i++) {
+		child = xasprintf("%s%u", p->name, i);
+		if (lab_name_free(o->lab, child, &cause))
+			break;
+		free(cause);
+		free(child);
+	}
+	cause = xasprintf("%s has not mapped %s: anonymous shared memory is shared only "
+	    "with the children %s forks after the mmap (%s fork %s makes one that has it)",
+	    p->name, o->name, cr->name, cr->name, child);
+	free(child);
+	return cause;
+}
+
+/* Whether process p holds a descriptor of o. */
+static bool
+holds(struct actor *p, struct object *o)
+{
+	const struct fd_table	*t = actor_fds(p);
+	size_t			 i;
+
+	for (i = 0; i < t->n; i++) {
+		if (object_fd_which(o, &t->v[i]) != -1)
+			return true;
+	}
+	return false;
+}
+
+char *
+mmap_not_mapped_fd(struct object *o, struct actor *p, const char *open_verb,
+    const char *open_rest)
+{
+	if (holds(p, o))
+		return xasprintf("%s has not mapped %s (%s mmap %s maps it)", p->name, o->name,
+		    p->name, o->name);
+	if (o->unlinked)
+		return xasprintf("%s has not mapped %s, holds no descriptor for it, and its name "
+		    "is gone: only a descriptor passed on (by fork or sendfd) can map it now",
+		    p->name, o->name);
+	return xasprintf("%s has not mapped %s (%s %s %s%s, then %s mmap %s, map it)", p->name,
+	    o->name, p->name, open_verb, o->name, open_rest, p->name, o->name);
 }
 
 static void
@@ -1084,6 +1144,12 @@ static const struct cmd_entry *const mmap_commands[] = {
 	NULL,
 };
 
+static const struct menu_new mmap_menu_new[] = {
+	{ MENU_MEMORY, "mmap", " anon 4k", "a",
+	    "anonymous shared memory, shared with children forked later", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism mmap_mechanism = {
 	.name = "mmap",
 	.title = "mapped memory: mmap, and loads and stores",
@@ -1096,7 +1162,9 @@ const struct mechanism mmap_mechanism = {
 	    "choice in each process's own layout), shared or private, and for a private one how much it "
 	    "has copied on write.",
 	.commands = mmap_commands,
+	.menu_new = mmap_menu_new,
 	.describe = anon_describe,
 	.release = anon_release,
 	.mem_size = anon_size,
+	.not_mapped = anon_not_mapped,
 };

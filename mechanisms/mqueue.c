@@ -972,6 +972,11 @@ static const struct object_end mqueue_ends[] = {
 	{ NULL, 0, 0, NULL },
 };
 
+static const struct menu_new mqueue_menu_new[] = {
+	{ MENU_MESSAGES, "mq_open", " create", "m", "POSIX message queue", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism mqueue_mechanism = {
 	.name = "mqueue",
 	.title = "POSIX message queues",
@@ -985,6 +990,8 @@ const struct mechanism mqueue_mechanism = {
 	.commands = mqueue_commands,
 	.send_verb = "mq_send",
 	.recv_verb = "mq_receive",
+	.help_objects = "message queues",
+	.menu_new = mqueue_menu_new,
 	.fd_backed = true,
 	.ends = mqueue_ends,
 	.describe = mq_describe,

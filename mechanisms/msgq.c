@@ -596,6 +596,11 @@ msgq_gone(struct object *o)
 	return !ksysv_msgq(o->ipc_id, &q);
 }
 
+static const struct menu_new msgq_menu_new[] = {
+	{ MENU_MESSAGES, "msgget", "", "q", "System V message queue", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism msgq_mechanism = {
 	.name = "msgq",
 	.title = "System V message queues",
@@ -609,6 +614,8 @@ const struct mechanism msgq_mechanism = {
 	.commands = msgq_commands,
 	.send_verb = "msgsnd",
 	.recv_verb = "msgrcv",
+	.help_objects = "message queues",
+	.menu_new = msgq_menu_new,
 	.describe = msgq_describe,
 	.destroy = msgq_destroy,
 	.sweep = msgq_sweep,

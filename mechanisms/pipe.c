@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "fd.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "pipe.h"
@@ -227,6 +228,12 @@ static const struct cmd_entry *const pipe_commands[] = {
 	NULL,
 };
 
+static const struct menu_new pipe_menu_new[] = {
+	{ MENU_BYTES, "pipe", "", "p", "pipe: anonymous, one-way; its maker gets both ends",
+	    "pipe: a new pipe..." },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism pipe_mechanism = {
 	.name = "pipe",
 	.title = "anonymous pipes",
@@ -238,6 +245,9 @@ const struct mechanism pipe_mechanism = {
 	.commands = pipe_commands,
 	.send_verb = "write",
 	.recv_verb = "read",
+	.help_objects = "pipes",
+	.menu_new = pipe_menu_new,
+	.menu_io = fd_menu_io,
 	.fd_backed = true,
 	.ends = pipe_ends,
 	.describe = pipe_describe,

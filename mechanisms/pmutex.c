@@ -800,6 +800,18 @@ static const struct cmd_entry *const cond_commands[] = {
 	NULL,
 };
 
+static const struct menu_new mutex_menu_new[] = {
+	{ MENU_SYNC, "pthread_mutex_init", " MEM 64", "mx",
+	    "process-shared mutex inside shared memory (name the memory)", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct menu_new cond_menu_new[] = {
+	{ MENU_SYNC, "pthread_cond_init", " MEM 128", "cv",
+	    "process-shared condition variable inside shared memory", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism mutex_mechanism = {
 	.name = "mutex",
 	.title = "process-shared pthread mutexes",
@@ -810,6 +822,7 @@ const struct mechanism mutex_mechanism = {
 	    "mutex from the memory: the owner thread, the recursion count, a robust "
 	    "mutex whose owner died, and the waiters by their futex address.",
 	.commands = mutex_commands,
+	.menu_new = mutex_menu_new,
 	.describe = mutex_describe,
 	.release = mutex_release,
 	.sync_size = sizeof(pthread_mutex_t),
@@ -824,6 +837,7 @@ const struct mechanism cond_mechanism = {
 	    "until another thread signals or broadcasts; it remembers nothing, so a "
 	    "signal with nobody waiting is lost. The view names the waiters.",
 	.commands = cond_commands,
+	.menu_new = cond_menu_new,
 	.describe = cond_describe,
 	.sync_size = sizeof(pthread_cond_t),
 };

@@ -950,6 +950,11 @@ static const struct cmd_entry *const epoll_commands[] = {
 	NULL,
 };
 
+static const struct menu_new epoll_menu_new[] = {
+	{ MENU_EVENTS, "epoll_create", "", "ep", "epoll instance: wait on many descriptors", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism epoll_mechanism = {
 	.name = "epoll",
 	.title = "waiting on many: poll, select and epoll",
@@ -960,6 +965,7 @@ const struct mechanism epoll_mechanism = {
 	    "(last.ready). show of an epoll instance lists what it watches, from its "
 	    "fdinfo, and which of those are ready now.",
 	.commands = epoll_commands,
+	.menu_new = epoll_menu_new,
 	.fd_backed = true,
 	.shared_inode = true,
 	.describe = epoll_describe,

@@ -69,6 +69,16 @@ psem_size(struct object *o)
 	return mem_file_size(o);
 }
 
+static char *
+psem_not_mapped(struct object *o, struct actor *p)
+{
+	return o->unlinked ?
+	    xasprintf("%s has not opened %s, and its name is gone (sem_unlink): only a "
+	    "child forked while a process has it open shares it", p->name, o->name) :
+	    xasprintf("%s has not opened %s (%s sem_open %s maps it)", p->name, o->name,
+	    p->name, o->name);
+}
+
 static void
 psem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -712,6 +722,13 @@ psem_gone(struct object *o)
 	return o->unlinked && !psem_read(o, &value, &nwaiters);
 }
 
+static const struct menu_new psem_menu_new[] = {
+	{ MENU_SYNC, "sem_open", " create value 1", "sem", "named POSIX semaphore", NULL },
+	{ MENU_SYNC, "sem_init", " MEM 0 value 1", "sem",
+	    "POSIX semaphore inside shared memory (name the memory)", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism psem_mechanism = {
 	.name = "psem",
 	.title = "POSIX semaphores",
@@ -723,11 +740,13 @@ const struct mechanism psem_mechanism = {
 	    "memory, and names the waiters by the futex address each sleeps on. "
 	    "Unlike a System V set, nothing records the last process to use it.",
 	.commands = psem_commands,
+	.menu_new = psem_menu_new,
 	.describe = psem_describe,
 	.destroy = psem_destroy,
 	.sweep = psem_sweep,
 	.gone = psem_gone,
 	.mem_size = psem_size,
+	.not_mapped = psem_not_mapped,
 	.sync_size = sizeof(sem_t),
 	.sync_ref = psem_sync_ref,
 };

@@ -18,6 +18,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "mmap.h"
 #include "names.h"
 #include "runtime.h"
 
@@ -300,6 +301,24 @@ static const struct cmd_entry *const pshm_commands[] = {
 	NULL,
 };
 
+static char *
+pshm_not_mapped(struct object *o, struct actor *p)
+{
+	return mmap_not_mapped_fd(o, p, "shm_open", "");
+}
+
+static const struct menu_new pshm_menu_new[] = {
+	{ MENU_MEMORY, "shm_open", " create", "m", "POSIX shared memory object (then ftruncate, mmap)",
+	    NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct menu_call pshm_menu_calls[] = {
+	{ MENU_UNHELD, "open %s r", "open %s for reading", "open it for reading", false, 0 },
+	{ MENU_UNHELD, "open %s w", "open %s for writing", "open it for writing", false, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
+};
+
 const struct mechanism pshm_mechanism = {
 	.name = "pshm",
 	.title = "POSIX shared memory",
@@ -309,9 +328,12 @@ const struct mechanism pshm_mechanism = {
 	    "and a name, and removed with shm_unlink (the lab removes its own when it "
 	    "ends, and a dead run's on the next start).",
 	.commands = pshm_commands,
+	.menu_new = pshm_menu_new,
+	.menu_calls = pshm_menu_calls,
 	.fd_backed = true,
 	.describe = pshm_describe,
 	.destroy = pshm_destroy,
 	.sweep = pshm_sweep,
 	.mem_size = mem_file_size,
+	.not_mapped = pshm_not_mapped,
 };

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "fd.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "siglab.h"
@@ -828,6 +829,41 @@ static const struct cmd_entry *const pty_commands[] = {
 	NULL,
 };
 
+/* A controlling terminal that is a pty's slave: Unix98 slaves are majors
+ * 136 to 143, /dev/pts/N. The lab's pty by name, or the device. */
+static bool
+pty_describe_tty(struct lab *lab, unsigned int major, unsigned int minor, struct desc *d,
+    const char *key)
+{
+	struct object	*o;
+	unsigned int	 n;
+	size_t		 i;
+
+	if (major < 136 || major > 143)
+		return false;
+	n = (major - 136) * 256 + minor;
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		if (o->mech == &pty_mechanism && o->nids == 2 && o->ids[0].xid == (int64_t)n) {
+			desc_word(d, key, o->name);
+			return true;
+		}
+	}
+	desc_text(d, key, "/dev/pts/%u", n);
+	return true;
+}
+
+static const struct menu_new pty_menu_new[] = {
+	{ MENU_TERMINALS, "posix_openpt", "", "pt", "pseudoterminal: a master and a slave", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct menu_call pty_menu_calls[] = {
+	{ MENU_UNHELD, "open %s r", "open %s (its slave) for reading", "open it for reading", false, 0 },
+	{ MENU_UNHELD, "open %s w", "open %s (its slave) for writing", "open it for writing", false, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
+};
+
 const struct mechanism pty_mechanism = {
 	.name = "pty",
 	.title = "pseudoterminals",
@@ -841,6 +877,11 @@ const struct mechanism pty_mechanism = {
 	.commands = pty_commands,
 	.send_verb = "write",
 	.recv_verb = "read",
+	.help_objects = "pseudoterminals",
+	.menu_new = pty_menu_new,
+	.menu_io = fd_menu_io,
+	.menu_calls = pty_menu_calls,
+	.describe_tty = pty_describe_tty,
 	.fd_backed = true,
 	.ends = pty_ends,
 	.describe = pty_describe,

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "mechanism.h"
+#include "module.h"
 
 extern const struct mechanism fd_mechanism;
 extern const struct mechanism pipe_mechanism;
@@ -46,6 +47,18 @@ const struct mechanism *const mechanism_registry[] = {
 	&epoll_mechanism,
 	&signal_mechanism,
 	&signalfd_mechanism,
+	NULL,
+};
+
+/* The mechanisms' parts the lab calls as modules (module.h). */
+extern const struct lab_module signals_module;
+extern const struct lab_module locks_module;
+extern const struct lab_module memory_module;
+
+const struct lab_module *const mechanism_modules[] = {
+	&signals_module,
+	&locks_module,
+	&memory_module,
 	NULL,
 };
 

@@ -868,6 +868,11 @@ sem_gone(struct object *o)
 	return set_size(o->ipc_id) < 0;
 }
 
+static const struct menu_new sem_menu_new[] = {
+	{ MENU_SYNC, "semget", " 1", "s", "System V semaphore set (then semctl setval, semop)", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism sem_mechanism = {
 	.name = "sem",
 	.title = "System V semaphore sets",
@@ -879,6 +884,7 @@ const struct mechanism sem_mechanism = {
 	    "operate on it, and which actors wait and for what, read from their "
 	    "own blocked calls.",
 	.commands = sem_commands,
+	.menu_new = sem_menu_new,
 	.describe = sem_describe,
 	.destroy = sem_destroy,
 	.release = sem_release,

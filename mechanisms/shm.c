@@ -33,6 +33,16 @@ shm_size(struct object *o)
 	return ksysv_shm(o->ipc_id, &ks) ? (int64_t)ks.size : -1;
 }
 
+static char *
+shm_not_mapped(struct object *o, struct actor *p)
+{
+	if (shm_size(o) < 0)
+		return xasprintf("%s has not mapped %s, and nobody can: the segment is gone "
+		    "(removed, and the last process detached)", p->name, o->name);
+	return xasprintf("%s has not mapped %s (%s shmat %s maps it)", p->name, o->name,
+	    p->name, o->name);
+}
+
 static void
 shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -467,6 +477,11 @@ shm_gone(struct object *o)
 	return !ksysv_shm(o->ipc_id, &ks);
 }
 
+static const struct menu_new shm_menu_new[] = {
+	{ MENU_MEMORY, "shmget", " 4k", "m", "System V shared memory segment (then shmat)", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism shm_mechanism = {
 	.name = "shm",
 	.title = "System V shared memory",
@@ -478,9 +493,11 @@ const struct mechanism shm_mechanism = {
 	    "shows its bytes (what changed since the last tick in colour), who has it "
 	    "attached and at which address in each, and whether those are the same.",
 	.commands = shm_commands,
+	.menu_new = shm_menu_new,
 	.describe = shm_describe,
 	.destroy = shm_destroy,
 	.sweep = shm_sweep,
 	.gone = shm_gone,
 	.mem_size = shm_size,
+	.not_mapped = shm_not_mapped,
 };

@@ -550,7 +550,7 @@ send_prepare(struct call *c, const char *verb, char **cause)
 	c->arg[0] = t.pid;
 	c->arg[1] = sig;
 	if (t.a != NULL)
-		c->flight_lo = c->flight_hi = siglab_flight(c->lab, t.a, 0, sig);
+		siglab_call_waits(c, siglab_flight(c->lab, t.a, 0, sig), 0);
 	return true;
 }
 
@@ -559,7 +559,7 @@ send_settle_flights(struct call *c)
 {
 	/* A send that failed put nothing in flight. */
 	if (c->err != 0)
-		c->flight_lo = c->flight_hi = 0;
+		siglab_call_waits(c, 0, 0);
 }
 
 static bool
@@ -639,6 +639,7 @@ killpg_prepare(struct call *c, char **cause)
 {
 	const struct arg	*arg = cmd_arg(c->cmd, "TARGET");
 	int			 sig = (int)cmd_arg(c->cmd, "SIGNAL")->num;
+	uint64_t		 lo, hi;
 	pid_t			 pgid;
 
 	if (!resolve_group(c->lab, arg, &pgid, cause)) {
@@ -647,7 +648,8 @@ killpg_prepare(struct call *c, char **cause)
 	}
 	c->arg[0] = pgid;
 	c->arg[1] = sig;
-	group_flights(c->lab, (pid_t)c->arg[0], sig, &c->flight_lo, &c->flight_hi);
+	group_flights(c->lab, (pid_t)c->arg[0], sig, &lo, &hi);
+	siglab_call_waits(c, lo, hi);
 	return true;
 }
 
@@ -766,7 +768,7 @@ pthread_kill_prepare(struct call *c, char **cause)
 	c->peer = t;
 	c->arg[0] = t->tid;
 	c->arg[1] = sig;
-	c->flight_lo = c->flight_hi = siglab_flight(c->lab, t->proc, t->tid, sig);
+	siglab_call_waits(c, siglab_flight(c->lab, t->proc, t->tid, sig), 0);
 	return true;
 }
 
@@ -2104,6 +2106,19 @@ static const struct cmd_entry *const signal_commands[] = {
 	NULL,
 };
 
+/* What an actor's menu offers: a handler, the mask, taking one in a call. */
+static const struct menu_call signal_menu_actor[] = {
+	{ MENU_PROCESS | MENU_THREAD, "signal USR1 catch siginfo",
+	    "sigaction: catch a signal and see what the handler sees...", NULL, true, 0 },
+	{ MENU_PROCESS, "block USR1", "sigprocmask: hold signals pending...", NULL, true, 0 },
+	{ MENU_THREAD, "block USR1", "pthread_sigmask: hold signals pending...", NULL, true, 0 },
+	{ MENU_PROCESS | MENU_THREAD, "unblock USR1", "unblock: let pending signals in...", NULL,
+	    true, 0 },
+	{ MENU_PROCESS | MENU_THREAD, "sigwaitinfo USR1",
+	    "sigwaitinfo: take a blocked signal in a call...", NULL, true, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
+};
+
 const struct mechanism signal_mechanism = {
 	.name = "signal",
 	.title = "signals",
@@ -2119,4 +2134,5 @@ const struct mechanism signal_mechanism = {
 	    "received as its handlers saw them. signals lists every signal with its "
 	    "default action.",
 	.commands = signal_commands,
+	.menu_actor = signal_menu_actor,
 };

@@ -218,6 +218,7 @@ const struct mechanism signalfd_mechanism = {
 	    "read sf1). show sf1 has its mask from fdinfo and what is pending for it.",
 	.commands = signalfd_commands,
 	.recv_verb = "read",
+	.help_objects = "signalfds",
 	.fd_backed = true,
 	.ends = signalfd_ends,
 	.shared_inode = true,

@@ -3267,6 +3267,13 @@ static const struct cmd_entry *const socket_commands[] = {
 	NULL,
 };
 
+static const struct menu_new socket_menu_new[] = {
+	{ MENU_BYTES, "socketpair", "", "sp", "socketpair: two connected UNIX sockets", NULL },
+	{ MENU_BYTES, "socket", " unix", "s", "socket: UNIX, TCP or UDP (bind, listen, connect...)",
+	    NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct mechanism socket_mechanism = {
 	.name = "socket",
 	.title = "sockets: UNIX, TCP and UDP",
@@ -3284,6 +3291,10 @@ const struct mechanism socket_mechanism = {
 	.commands = socket_commands,
 	.send_verb = "socket_send",
 	.recv_verb = "socket_recv",
+	.help_objects = "sockets",
+	.help_send = "send",
+	.help_recv = "recv",
+	.menu_new = socket_menu_new,
 	.fd_backed = true,
 	.ends = socket_ends,
 	.describe = socket_describe,

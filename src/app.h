@@ -1,5 +1,6 @@
 /* app.h: what main hands a frontend (batch mode, the line mode, the TUI):
- * the lab, the loop, how records are printed, and the signals that came. */
+ * the lab, the loop, how records are printed, the options, and the
+ * signals that came; and the frontends main chooses from. */
 #ifndef APP_H
 #define APP_H
 
@@ -22,18 +23,41 @@ struct app {
 	int		 quit_signal;	/* INT, TERM, HUP or QUIT arrived */
 	bool		 interrupted;	/* SIGINT in an interactive frontend */
 	int64_t		 delay_ns;
+	const char	*script;	/* --batch: the script, "-" for stdin */
 	const char	*source;	/* --source: commands to run first, or NULL */
+	bool		 demo;		/* --demo: the TUI starts with a ready lab */
 	/* The frontend's own signals (SIGWINCH, SIGTSTP, SIGCONT in the TUI). */
 	void		(*on_signal)(struct app *, int sig);
 };
 
-/* src/batch.c: run a script (path, or "-" for stdin); the exit status:
- * 0, 1 if a command was refused or a check failed, BATCH_SKIPPED if the
- * script ended on a require that does not hold here. */
+/* A frontend: how a person (or a script) drives the lab. main chooses
+ * one by the options (--batch, --line, else the TUI) from its table of
+ * these; run is called once, after the lab, the loop and the guardian
+ * are set up, and before they end. */
+struct frontend {
+	const char	*name;		/* "batch", "line", "tui" */
+	/* Signals it handles itself through app->on_signal (the TUI's
+	 * resize and suspend), ending with 0; NULL for none. main reads
+	 * them from its signalfd, so they are blocked from the start. */
+	const int	*signals;
+	/* Run the lab until a quit, an end of input or an ending signal;
+	 * the exit status. FRONTEND_CANNOT, with nothing done, if it cannot
+	 * work here (the TUI on a terminal curses cannot use): main then
+	 * says why and takes the line mode. */
+	int		(*run)(struct app *);
+};
+#define FRONTEND_CANNOT	(-1)
+
+/* src/lang/batch.c: runs app->script; the exit status: 0, 1 if a
+ * command was refused or a check failed, BATCH_SKIPPED if the script
+ * ended on a require that does not hold here. */
 #define BATCH_SKIPPED	77
-int	batch_run(struct app *, const char *path);
-/* ui/line.c: the interactive command line; the exit status. */
-int	line_run(struct app *);
+extern const struct frontend	batch_frontend;
+/* ui/line.c: the interactive command line (--line). */
+extern const struct frontend	line_frontend;
+/* ui/tui.c: the full screen; with app->demo, a ready lab first. */
+extern const struct frontend	tui_frontend;
+
 /* The lines of a --source file, for an interactive frontend to run
  * first: a NULL-terminated array, or NULL with a message printed. */
 char	**source_lines(const char *path);

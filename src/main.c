@@ -26,9 +26,16 @@
 #include "probe.h"
 #include "runtime.h"
 #include "signames.h"
-#include "tui.h"
 
 #define DELAY_DEFAULT_NS	(100 * NS_PER_MS)
+
+/* The frontends, chosen by name: "batch" for --batch, "line" for
+ * --line, else "tui" (which falls back to "line" where it cannot run). */
+static const struct frontend *const frontends[] = {
+	&batch_frontend,
+	&line_frontend,
+	&tui_frontend,
+};
 
 static struct app	 app;
 static struct runtime	*rt;
@@ -117,6 +124,8 @@ tell_guardian(void *arg, pid_t pid, int pidfd)
 	else
 		guardian_process_gone(guardian, pid);
 }
+
+static const struct lab_observer guardian_observer = { .process = tell_guardian };
 
 static void	guardian_cb(int, short, void *);
 
@@ -252,6 +261,32 @@ stdout_cb(int fd, short revents, void *arg)
 	}
 }
 
+static const struct frontend *
+frontend_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(frontends); i++) {
+		if (strcmp(frontends[i]->name, name) == 0)
+			return frontends[i];
+	}
+	fatal("no frontend called %s", name);
+}
+
+/* The full screen cannot run here: say why, and take the line mode. */
+static const struct frontend *
+frontend_fallback(void)
+{
+	const char	*term = getenv("TERM");
+
+	if (!isatty(STDOUT_FILENO))
+		fprintf(stderr, "ipcscope: standard output is not a terminal; using the line mode\n");
+	else
+		output_message(stderr, "the terminal (TERM=%s) cannot show the full screen; "
+		    "using the line mode", word_short(term != NULL ? term : ""));
+	return frontend_find("line");
+}
+
 /* Every actor costs the controller descriptors (its channel, pidfd and
  * stat file): take all the system allows this user. */
 static void
@@ -280,18 +315,19 @@ main(int argc, char **argv)
 		{ "source",	required_argument,	NULL, 's' },
 		{ NULL,		0,			NULL, 0 },
 	};
-	const char	*batch = NULL;
-	bool		 demo = false, line = false;
-	sigset_t	 sigs;
-	char		*cause = NULL;
-	int		 ch, sigfd, status;
+	const struct frontend	*fe;
+	const int		*sig;
+	bool			 line = false;
+	sigset_t		 sigs;
+	char			*cause = NULL;
+	int			 ch, sigfd, status;
 
 	setlocale(LC_ALL, "");
 	app.delay_ns = DELAY_DEFAULT_NS;
 	while ((ch = getopt_long(argc, argv, "b:jxd:hVs:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
-			batch = optarg;
+			app.script = optarg;
 			break;
 		case 'j':
 			app.out.json = true;
@@ -314,7 +350,7 @@ main(int argc, char **argv)
 			printf("ipcscope %s\n", PACKAGE_VERSION);
 			return 0;
 		case 'D':
-			demo = true;
+			app.demo = true;
 			break;
 		case 'L':
 			line = true;
@@ -332,12 +368,12 @@ main(int argc, char **argv)
 		    word_short(argv[optind]), word_short(argv[optind]));
 		return 2;
 	}
-	if (batch != NULL && (demo || line || app.source != NULL)) {
+	if (app.script != NULL && (app.demo || line || app.source != NULL)) {
 		fprintf(stderr, "ipcscope: --%s is for the terminal; it does not go with --batch\n",
-		    demo ? "demo" : line ? "line" : "source");
+		    app.demo ? "demo" : line ? "line" : "source");
 		return 2;
 	}
-	if (batch == NULL && !isatty(STDIN_FILENO)) {
+	if (app.script == NULL && !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "ipcscope: standard input is not a terminal; to run commands from it: ipcscope --batch -\n");
 		return 2;
 	}
@@ -351,12 +387,9 @@ main(int argc, char **argv)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGCHLD);
 	add_ending_signals(&sigs);
-	if (batch == NULL && !line) {
-		/* The full screen handles these itself: resize, suspend. */
-		sigaddset(&sigs, SIGWINCH);
-		sigaddset(&sigs, SIGTSTP);
-		sigaddset(&sigs, SIGCONT);
-	}
+	fe = frontend_find(app.script != NULL ? "batch" : line ? "line" : "tui");
+	for (sig = fe->signals; sig != NULL && *sig != 0; sig++)
+		sigaddset(&sigs, *sig);
 	if (sigprocmask(SIG_BLOCK, &sigs, NULL) == -1 ||
 	    (sigfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK)) == -1) {
 		fprintf(stderr, "ipcscope: signalfd: %s\n", strerror(errno));
@@ -390,11 +423,10 @@ main(int argc, char **argv)
 
 	app.out.out = stdout;
 	app.out.err = stderr;
-	app.lab = lab_new(app.loop, rt, app.delay_ns);
+	app.lab = lab_new(app.loop, rt, mechanism_sweep, app.delay_ns, cmd_modules(mechanism_modules));
 	app.lab->log.sink = output_record;
 	app.lab->log.sink_arg = &app.out;
-	app.lab->process_event = tell_guardian;
-	app.lab->sweeper = mechanism_sweep;
+	lab_observe(app.lab, &guardian_observer);
 	app.guardian = guardian;
 	guardian_watch();
 	fatal_hook = emergency_end;
@@ -402,19 +434,9 @@ main(int argc, char **argv)
 	/* No events asked for: poll reports only an error or a hangup. */
 	loop_add_fd(app.loop, STDOUT_FILENO, 0, stdout_cb, NULL);
 
-	if (batch != NULL)
-		status = batch_run(&app, batch);
-	else if (!line && (status = tui_run(&app, demo)) != -1)
-		;
-	else {
-		if (!line && !isatty(STDOUT_FILENO))
-			fprintf(stderr, "ipcscope: standard output is not a terminal; using the line mode\n");
-		else if (!line)
-			output_message(stderr, "the terminal (TERM=%s) cannot show the full screen; "
-			    "using the line mode", word_short(getenv("TERM") != NULL ? getenv("TERM") : ""));
-		app.interactive = true;
-		status = line_run(&app);
-	}
+	status = fe->run(&app);
+	if (status == FRONTEND_CANNOT)
+		status = frontend_fallback()->run(&app);
 
 	fatal_hook = NULL;
 	app.lab->log.sink = NULL;

@@ -204,11 +204,6 @@ tui_history(struct tui *t, const struct object *o)
 {
 	size_t	 i;
 
-	/* Objects were dropped (forget, reset): their memory may be reused. */
-	if (t->forgets != t->lab->forgets) {
-		t->nhists = 0;
-		t->forgets = t->lab->forgets;
-	}
 	for (i = 0; i < t->nhists; i++) {
 		if (t->hists[i].obj == o)
 			return &t->hists[i];
@@ -1451,7 +1446,7 @@ draw_status(struct tui *t)
 	if (threads > 0)
 		add_count(&counts, threads, "thread");
 	add_count(&counts, t->lab->nobjects, "object");
-	add_count(&counts, t->lab->njobs, "job");
+	add_count(&counts, job_count(t->lab), "job");
 	snprintf(right, sizeof right, "%s", counts.data);
 	buf_free(&counts);
 	rw = text_cols(right);

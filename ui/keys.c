@@ -309,7 +309,7 @@ static const struct binding bindings[] = {
 	{ "<F9>", IN_ALL, "send the selected actor a signal", signals },
 	{ ":", IN_ALL, "type a command", command },
 	{ "s", IN_ALL, "spawn an actor", spawn },
-	{ "n", IN_ALL, "make a new object (pipe, FIFO, socket, queue, eventfd, epoll, pty)", new_object },
+	{ "n", IN_ALL, "make a new object: a menu of every kind the lab can make", new_object },
 	{ "r", IN_ACTORS, "reap the selected zombie", reap },
 	{ "r", IN_OBJECTS, "reaps an actor: say so, and where to go", on_actor_only },
 	{ "z", IN_ALL, "zoom: the focused pane gets the whole screen; z again gives it back", zoom },

@@ -146,12 +146,13 @@ line_warn(const char *why)
 	fprintf(stderr, "ipcscope: %s\n", why);
 }
 
-int
+static int
 line_run(struct app *app)
 {
 	struct session	*s = &line_session;
 
 	line_app = app;
+	app->interactive = true;
 	session_init(s, app->lab, NULL, true);
 	s->trace = app->trace;
 	app->lab->log.sink = line_record;
@@ -169,7 +170,7 @@ line_run(struct app *app)
 		run_source(app, s);
 	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, NULL);
 	prompt_show();
-	while (app->quit_signal == 0 && !app->lab->quit && !line_eof && !app->out.broken) {
+	while (app->quit_signal == 0 && !s->quit && !line_eof && !app->out.broken) {
 		loop_once(app->loop, -1);
 		if (app->interrupted) {
 			/* Ctrl-C: drop the line being typed, or stop waiting for
@@ -199,3 +200,8 @@ line_run(struct app *app)
 	app->lab->log.sink = output_record;
 	return s->errors > 0 || s->failures > 0 ? 1 : 0;
 }
+
+const struct frontend line_frontend = {
+	.name = "line",
+	.run = line_run,
+};

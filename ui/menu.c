@@ -1,7 +1,8 @@
 /* menu.c: menus: the calls that fit the selection (Enter), the signals
  * (k, F9) and new objects (n). Every item is a command line: it is run
  * as typed, or put on the command line for the user to finish, so the
- * log and the history show what was done. */
+ * log and the history show what was done. The calls on objects and the
+ * new objects are what each mechanism offers (mechanism.h). */
 #include "config.h"
 
 #include <ctype.h>
@@ -112,37 +113,138 @@ holds(const struct fd_table *fds, const struct object *o, bool *reads, bool *wri
 	}
 }
 
-/* Sending and receiving on an object the actor holds: write and read
- * for pipes, the object's own calls (through send and recv) otherwise.
- * label prefixes the descriptions ("B: "). */
+/* A menu call's command or text, with the object's name for each %s. */
+static char *
+fill(const char *fmt, const char *name)
+{
+	struct buf	 b;
+	const char	*p;
+
+	buf_init(&b);
+	for (p = fmt; *p != '\0'; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			buf_adds(&b, name);
+			p++;
+		} else
+			buf_addc(&b, *p);
+	}
+	return buf_take(&b);
+}
+
+/* Those of calls offered where when says (MENU_*), made by who on o (or
+ * on itself, with o NULL); label prefixes their text ("B: "), and in an
+ * object's menu a call may say it otherwise. */
+static void
+add_calls(struct tui *t, const char *who, const struct object *o,
+    const struct menu_call *calls, unsigned when, const char *label, bool object_menu)
+{
+	const struct menu_call	*c;
+	const char		*name = o != NULL ? o->name : "";
+	char			*command, *text;
+
+	for (c = calls; c != NULL && c->command != NULL; c++) {
+		if ((c->when & when) == 0)
+			continue;
+		command = fill(c->command, name);
+		text = fill(object_menu && c->object_text != NULL ? c->object_text : c->text, name);
+		menu_add(t, xasprintf("%s %s", who, command), c->prefill, c->cursor_back, "%s%s",
+		    label, text);
+		free(command);
+		free(text);
+	}
+}
+
+/* Send and recv, on the objects of a mechanism that offers no calls of
+ * its own for them. */
+static const struct menu_call generic_io[] = {
+	{ MENU_WRITES, "send %s \"\"", "send on %s...", NULL, true, 1 },
+	{ MENU_WRITES, "send %s 4k", "send 4 KiB on %s", NULL, false, 0 },
+	{ MENU_READS, "recv %s", "receive from %s (blocks while it is empty)", NULL, false, 0 },
+	{ MENU_READS, "recv %s nonblock", "receive from %s without waiting", NULL, false, 0 },
+	{ 0, NULL, NULL, NULL, false, 0 },
+};
+
+/* Sending and receiving on an object the actor holds: the calls its
+ * mechanism offers, or send and recv. label prefixes the descriptions
+ * ("B: "). */
 static void
 add_io(struct tui *t, const char *who, struct object *o, bool reads, bool writes,
     const char *label)
 {
 	const struct mechanism	*m = o->mech;
-	bool			 plain = m->send_verb != NULL && strcmp(m->send_verb, "write") == 0;
+	unsigned		 when = 0;
 
-	if (writes && plain) {
-		menu_add(t, xasprintf("%s write %s \"\"", who, o->name), true, 1, "%swrite to %s...", label, o->name);
-		menu_add(t, xasprintf("%s write %s 4k", who, o->name), false, 0, "%swrite 4 KiB to %s", label, o->name);
-	} else if (writes && m->send_verb != NULL && strcmp(m->name, "eventfd") == 0)
-		menu_add(t, xasprintf("%s send %s 1", who, o->name), true, 0, "%sadd to %s's counter (%s)...", label, o->name, m->send_verb);
-	else if (writes && m->send_verb != NULL) {
-		menu_add(t, xasprintf("%s send %s \"\"", who, o->name), true, 1, "%ssend on %s...", label, o->name);
-		menu_add(t, xasprintf("%s send %s 4k", who, o->name), false, 0, "%ssend 4 KiB on %s", label, o->name);
-	}
-	if (reads && m->recv_verb != NULL) {
-		menu_add(t, xasprintf("%s %s %s", who, plain ? "read" : "recv", o->name), false, 0,
-		    "%s%s %s (blocks while it is empty)", label, plain ? "read from" : "receive from", o->name);
-		menu_add(t, xasprintf("%s %s %s nonblock", who, plain ? "read" : "recv", o->name), false, 0,
-		    "%s%s %s without waiting", label, plain ? "read from" : "receive from", o->name);
+	if (writes && m->send_verb != NULL)
+		when |= MENU_WRITES;
+	if (reads && m->recv_verb != NULL)
+		when |= MENU_READS;
+	add_calls(t, who, o, m->menu_io != NULL ? m->menu_io : generic_io, when, label, false);
+}
+
+/* Each new object the mechanisms offer, by group and then in the
+ * registry's order: fn is given the entry and where it is (registry
+ * index i, entry j). */
+static void
+each_new(struct tui *t, const char *who,
+    void (*fn)(struct tui *, const char *, const struct menu_new *, size_t, size_t))
+{
+	const struct mechanism *const	*mechs = cmd_mechanisms();
+	const struct menu_new		*e;
+	size_t				 i, j;
+	int				 group;
+
+	for (group = 0; group < MENU_GROUPS; group++) {
+		for (i = 0; mechs[i] != NULL; i++) {
+			for (j = 0, e = mechs[i]->menu_new; e != NULL && e->verb != NULL; j++, e++) {
+				if ((int)e->group == group)
+					fn(t, who, e, i, j);
+			}
+		}
 	}
 }
 
-/* The calls an actor can make on what it holds, and on the lab's FIFOs. */
+/* The rest of a new object's command with MEM, the memory it goes in,
+ * replaced by the newest memory object's name, if there is one. */
+static char *
+memory_placeholder(struct tui *t, const char *rest)
+{
+	const char	*mem = strstr(rest, "MEM");
+	struct object	*o;
+	size_t		 i;
+
+	if (mem == NULL)
+		return xstrdup(rest);
+	for (i = t->lab->nobjects; i > 0; i--) {
+		o = t->lab->objects[i - 1];
+		if (o->within == NULL && o->mech->mem_size != NULL)
+			return xasprintf("%.*s%s%s", (int)(mem - rest), rest, o->name, mem + 3);
+	}
+	return xstrdup(rest);
+}
+
+/* A new object an actor's own menu offers: the command to finish. */
+static void
+add_new_for_actor(struct tui *t, const char *who, const struct menu_new *e, size_t i, size_t j)
+{
+	char	*name, *rest;
+
+	(void)i;
+	(void)j;
+	if (e->actor_text == NULL)
+		return;
+	name = tui_free_name(t, e->prefix);
+	rest = memory_placeholder(t, e->rest);
+	menu_add(t, xasprintf("%s %s %s%s", who, e->verb, name, rest), true, 0, "%s", e->actor_text);
+	free(name);
+	free(rest);
+}
+
+/* The calls an actor can make on what it holds, on the objects it can
+ * open, and on itself. */
 static void
 actions_for_actor(struct tui *t, struct actor *a)
 {
+	const struct mechanism *const *mechs;
 	const struct fd_table	*fds;
 	const struct object_end	*e;
 	struct object		*o;
@@ -172,17 +274,10 @@ actions_for_actor(struct tui *t, struct actor *a)
 				continue;
 			menu_add(t, xasprintf("%s close %s.%s", who, o->name, e->suffix), false, 0, "close %s.%s (its %s)", o->name, e->suffix, e->what);
 		}
-		if (!reads && !writes && o->path != NULL && !o->unlinked) {
-			menu_add(t, xasprintf("%s open %s r", who, o->name), false, 0, "open %s for reading (blocks until a writer)", o->name);
-			menu_add(t, xasprintf("%s open %s w", who, o->name), false, 0, "open %s for writing (blocks until a reader)", o->name);
-		}
+		if (!reads && !writes && o->path != NULL && !o->unlinked)
+			add_calls(t, who, o, o->mech->menu_calls, MENU_UNHELD, "", false);
 	}
-	name = tui_free_name(t, "p");
-	menu_add(t, xasprintf("%s pipe %s", who, name), true, 0, "pipe: a new pipe...");
-	free(name);
-	name = tui_free_name(t, "f");
-	menu_add(t, xasprintf("%s mkfifo %s", who, name), true, 0, "mkfifo: a new FIFO...");
-	free(name);
+	each_new(t, who, add_new_for_actor);
 	name = tui_free_name(t, "B");
 	menu_add(t, xasprintf("%s fork %s", who, name), true, 0, "fork: a child that inherits every descriptor...");
 	free(name);
@@ -196,13 +291,9 @@ actions_for_actor(struct tui *t, struct actor *a)
 		    actor_state_name(actor_state(c)));
 	}
 	menu_add(t, NULL, false, 0, "send a signal...")->choose = choose_signals;
-	menu_add(t, xasprintf("%s signal USR1 catch siginfo", who), true, 0,
-	    "sigaction: catch a signal and see what the handler sees...");
-	menu_add(t, xasprintf("%s block USR1", who), true, 0,
-	    "%s: hold signals pending...", a->is_thread ? "pthread_sigmask" : "sigprocmask");
-	menu_add(t, xasprintf("%s unblock USR1", who), true, 0, "unblock: let pending signals in...");
-	menu_add(t, xasprintf("%s sigwaitinfo USR1", who), true, 0,
-	    "sigwaitinfo: take a blocked signal in a call...");
+	for (mechs = cmd_mechanisms(); *mechs != NULL; mechs++)
+		add_calls(t, who, NULL, (*mechs)->menu_actor, a->is_thread ? MENU_THREAD : MENU_PROCESS,
+		    "", false);
 	menu_add(t, xasprintf("%s exit 0", who), true, 0, "exit: end the process...");
 	menu_add(t, xasprintf("show %s", a->name), false, 0, "show it in the log");
 	menu_show(t, "Enter runs it (... puts it on the command line)  Esc closes");
@@ -228,21 +319,19 @@ actions_for_object(struct tui *t, struct object *o)
 		holds(fds, o, &reads, &writes);
 		label = xasprintf("%s: ", a->name);
 		add_io(t, a->name, o, reads, writes, label);
-		free(label);
 		for (e = o->mech->ends; (reads || writes) && e != NULL && e->suffix != NULL; e++) {
 			if ((e->access == O_RDONLY && !reads) || (e->access == O_WRONLY && !writes))
 				continue;
 			menu_add(t, xasprintf("%s close %s.%s", a->name, o->name, e->suffix), false, 0, "%s: close %s.%s", a->name, o->name, e->suffix);
 		}
-		if (!reads && !writes && o->path != NULL && !o->unlinked) {
-			menu_add(t, xasprintf("%s open %s r", a->name, o->name), false, 0, "%s: open it for reading", a->name);
-			menu_add(t, xasprintf("%s open %s w", a->name, o->name), false, 0, "%s: open it for writing", a->name);
-		}
+		if (!reads && !writes && o->path != NULL && !o->unlinked)
+			add_calls(t, a->name, o, o->mech->menu_calls, MENU_UNHELD, label, true);
+		free(label);
 	}
-	if (o->path != NULL && !o->unlinked && o->creator != NULL && !actor_terminated(o->creator) &&
-	    strcmp(o->mech->name, "fifo") == 0) {
-		menu_add(t, xasprintf("%s unlink %s", o->creator->name, o->name), false, 0, "%s: unlink it (open descriptors go on working)",
-		    o->creator->name);
+	if (o->path != NULL && !o->unlinked && o->creator != NULL && !actor_terminated(o->creator)) {
+		label = xasprintf("%s: ", o->creator->name);
+		add_calls(t, o->creator->name, o, o->mech->menu_calls, MENU_CREATOR, label, true);
+		free(label);
 	}
 	menu_add(t, xasprintf("show %s", o->name), false, 0, "show it in the log");
 	menu_show(t, "Enter runs it (... puts it on the command line)  Esc closes");
@@ -330,57 +419,24 @@ menu_open_signals(struct tui *t)
 	menu_show(t, "type a name or number (STOP, 19)  Enter sends it  Esc closes");
 }
 
-/* What n offers: the call that makes it, with what follows the name,
- * the prefix of the names it suggests, and a line on what it is. */
-static const struct new_kind {
-	const char	*verb;
-	const char	*rest;
-	const char	*prefix;
-	const char	*what;
-} new_kinds[] = {
-	{ "pipe", "", "p", "pipe: anonymous, one-way; its maker gets both ends" },
-	{ "mkfifo", "", "f", "FIFO: a named pipe, a file anybody can open" },
-	{ "socketpair", "", "sp", "socketpair: two connected UNIX sockets" },
-	{ "socket", " unix", "s", "socket: UNIX, TCP or UDP (bind, listen, connect...)" },
-	{ "msgget", "", "q", "System V message queue" },
-	{ "mq_open", " create", "m", "POSIX message queue" },
-	{ "eventfd", "", "e", "eventfd: a counter behind a descriptor" },
-	{ "epoll_create", "", "ep", "epoll instance: wait on many descriptors" },
-	{ "posix_openpt", "", "pt", "pseudoterminal: a master and a slave" },
-	{ "shmget", " 4k", "m", "System V shared memory segment (then shmat)" },
-	{ "shm_open", " create", "m", "POSIX shared memory object (then ftruncate, mmap)" },
-	{ "mmap", " anon 4k", "a", "anonymous shared memory, shared with children forked later" },
-	{ "open", " rw create", "f", "file: for locks (fcntl, flock) or to map" },
-	{ "semget", " 1", "s", "System V semaphore set (then semctl setval, semop)" },
-	{ "sem_open", " create value 1", "sem", "named POSIX semaphore" },
-	{ "sem_init", " MEM 0 value 1", "sem", "POSIX semaphore inside shared memory (name the memory)" },
-	{ "pthread_mutex_init", " MEM 64", "mx", "process-shared mutex inside shared memory (name the memory)" },
-	{ "pthread_cond_init", " MEM 128", "cv", "process-shared condition variable inside shared memory" },
-};
-
-/* The rest of a new object's command with MEM, the memory it goes in,
- * replaced by the newest memory object's name, if there is one. */
-static char *
-memory_placeholder(struct tui *t, const char *rest)
+/* The entry a new-object item stands for: its arg is "I J", registry
+ * index and entry. */
+static const struct menu_new *
+new_entry(const char *arg)
 {
-	const char	*mem = strstr(rest, "MEM");
-	struct object	*o;
-	size_t		 i;
+	const struct mechanism *const	*mechs = cmd_mechanisms();
+	char				*end;
+	size_t				 i, j;
 
-	if (mem == NULL)
-		return xstrdup(rest);
-	for (i = t->lab->nobjects; i > 0; i--) {
-		o = t->lab->objects[i - 1];
-		if (o->within == NULL && o->mech->mem_size != NULL)
-			return xasprintf("%.*s%s%s", (int)(mem - rest), rest, o->name, mem + 3);
-	}
-	return xstrdup(rest);
+	i = strtoul(arg, &end, 10);
+	j = strtoul(end, NULL, 10);
+	return &mechs[i]->menu_new[j];
 }
 
 static void
 choose_new_kind(struct tui *t, struct menu_item *it)
 {
-	const struct new_kind	*k = &new_kinds[strtoul(it->arg, NULL, 10)];
+	const struct menu_new	*k = new_entry(it->arg);
 	char			*name, *rest;
 	size_t			 i;
 	bool			 any = false;
@@ -407,16 +463,19 @@ choose_new_kind(struct tui *t, struct menu_item *it)
 	menu_show(t, "Enter puts the command on the command line  Esc closes");
 }
 
+static void
+add_new_kind(struct tui *t, const char *who, const struct menu_new *e, size_t i, size_t j)
+{
+	(void)who;
+	menu_add(t, NULL, false, 0, "%s", e->text)->choose = choose_new_kind;
+	t->menu.items[t->menu.n - 1].arg = xasprintf("%zu %zu", i, j);
+}
+
 void
 menu_open_new(struct tui *t)
 {
-	size_t	 i;
-
 	menu_begin(t, "a new object");
-	for (i = 0; i < nitems(new_kinds); i++) {
-		menu_add(t, NULL, false, 0, "%s", new_kinds[i].what)->choose = choose_new_kind;
-		t->menu.items[t->menu.n - 1].arg = xasprintf("%zu", i);
-	}
+	each_new(t, NULL, add_new_kind);
 	menu_show(t, "Enter chooses  Esc closes");
 }
 

@@ -24,7 +24,6 @@
 #include "lab.h"
 #include "loop.h"
 #include "probe.h"
-#include "tui.h"
 #include "tui_int.h"
 
 #define DRAW_GAP_NS	(25 * NS_PER_MS)	/* at most 40 frames a second */
@@ -345,6 +344,14 @@ tui_ticked(void *arg)
 	t->dirty = true;
 }
 
+/* Objects were freed (forget, reset): a history kept for one would go
+ * to a new object at its address. */
+static void
+tui_forgotten(void *arg)
+{
+	((struct tui *)arg)->nhists = 0;
+}
+
 static void
 resize(struct tui *t)
 {
@@ -466,10 +473,16 @@ out:
 	nstat_frames = nstat_keys = 0;
 }
 
-int
-tui_run(struct app *app, bool demo)
+static int
+tui_run(struct app *app)
 {
 	struct tui	 t;
+	const struct lab_observer obs = {
+		.changed = tui_changed,
+		.ticked = tui_ticked,
+		.forgotten = tui_forgotten,
+		.arg = &t,
+	};
 	SCREEN		*screen;
 	const char	*term = getenv("TERM");
 	int64_t		 now;
@@ -482,18 +495,18 @@ tui_run(struct app *app, bool demo)
 	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
 	    !isatty(STDOUT_FILENO))
-		return -1;
+		return FRONTEND_CANNOT;
 	saved_tio_ok = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
 	screen = newterm(NULL, stdout, stdin);
 	if (screen == NULL)
-		return -1;
+		return FRONTEND_CANNOT;
 	t.tk = termkey_new(STDIN_FILENO, TERMKEY_FLAG_NOTERMIOS | TERMKEY_FLAG_SPACESYMBOL |
 	    TERMKEY_FLAG_CTRLC | (t.utf8 ? TERMKEY_FLAG_UTF8 : TERMKEY_FLAG_RAW));
 	keys_guard_init(&t.guard, t.utf8);
 	if (t.tk == NULL) {
 		endwin();
 		delscreen(screen);
-		return -1;
+		return FRONTEND_CANNOT;
 	}
 	current = &t;
 	t.curses_on = true;
@@ -512,9 +525,7 @@ tui_run(struct app *app, bool demo)
 	t.session.trace = app->trace;
 	t.lab->log.sink = tui_record;
 	t.lab->log.sink_arg = &t;
-	t.lab->changed = tui_changed;
-	t.lab->ticked = tui_ticked;
-	t.lab->changed_arg = &t;
+	lab_observe(t.lab, &obs);
 	t.focus = PANE_ACTORS;
 	t.detail_of = PANE_ACTORS;
 	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, &t);
@@ -529,7 +540,7 @@ tui_run(struct app *app, bool demo)
 			queue_line(&t, *l, LINE_SETUP);
 		source_free(&src);
 	}
-	if (demo) {
+	if (app->demo) {
 		for (i = 0; i < nitems(demo_lines); i++)
 			queue_line(&t, demo_lines[i], LINE_SETUP);
 		t.focus = PANE_OBJECTS;
@@ -543,7 +554,7 @@ tui_run(struct app *app, bool demo)
 	/* After the greeting: a word that history cannot be kept stays. */
 	cmdline_init(&t);
 
-	while (!t.quit && app->quit_signal == 0 && !t.lab->quit && !app->out.broken) {
+	while (!t.quit && app->quit_signal == 0 && !t.session.quit && !app->out.broken) {
 		feed_queue(&t);
 		loop_once(app->loop, t.dirty ? DRAW_GAP_NS : -1);
 		session_poll(&t.session);
@@ -563,8 +574,7 @@ tui_run(struct app *app, bool demo)
 	app->on_signal = NULL;
 	t.lab->log.sink = output_record;
 	t.lab->log.sink_arg = &app->out;
-	t.lab->changed = NULL;
-	t.lab->ticked = NULL;
+	lab_unobserve(t.lab, &obs);
 	loop_timer_free(&t.key_timer);
 	loop_del_fd(app->loop, STDIN_FILENO);
 	menu_close(&t);
@@ -596,3 +606,11 @@ tui_run(struct app *app, bool demo)
 	free(t.help_asked);
 	return status;
 }
+
+static const int tui_signals[] = { SIGWINCH, SIGTSTP, SIGCONT, 0 };
+
+const struct frontend tui_frontend = {
+	.name = "tui",
+	.signals = tui_signals,
+	.run = tui_run,
+};

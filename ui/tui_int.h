@@ -190,7 +190,6 @@ struct tui {
 	size_t			 nmemos;
 	struct history		*hists;
 	size_t			 nhists;
-	uint64_t		 forgets;	/* the lab's, when hists were last valid */
 
 	/* Rows of the two lists as last drawn, for moving the selection. */
 	char			**actor_rows;

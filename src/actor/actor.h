@@ -69,11 +69,22 @@ void	actor_fds_unchanged(struct actor_call *);
  * own. */
 bool	actor_in_thread(void);
 
-/* The child side of lab_spawn: never returns. The channel, the signal
- * report pipe and the manifest (or -1) are moved to their places; if
- * that fails, the actor says why (WIRE_FAIL) and exits 127. */
-void	actor_spawned_main(int chan, int report, int manifest, pid_t controller)
-	    __attribute__((noreturn));
+/* A descriptor of the lab's a spawned actor keeps (the signal report
+ * pipe's write end): fd in the controller, placed at at (from
+ * ACTOR_FD_BASE + 1 up); what names it if it cannot be ("signal
+ * reports"). */
+struct actor_keep {
+	int		 fd;
+	int		 at;
+	const char	*what;
+};
+
+/* The child side of lab_spawn: never returns. The channel, the lab's
+ * descriptors to keep and the manifest (or -1) are moved to their
+ * places, and every other descriptor closed; if that fails, the actor
+ * says why (WIRE_FAIL) and exits 127. */
+void	actor_spawned_main(int chan, const struct actor_keep *, size_t nkeep, int manifest,
+	    pid_t controller) __attribute__((noreturn));
 
 /* The pthread_t of one of the process's user threads, by tid. */
 bool	actor_thread_handle(pid_t tid, pthread_t *);

@@ -25,7 +25,6 @@
 #include "cmd.h"
 #include "probe.h"
 #include "runtime.h"
-#include "sigreport.h"
 
 #ifndef CLOSE_RANGE_UNSHARE
 #define CLOSE_RANGE_UNSHARE	(1U << 1)
@@ -356,34 +355,69 @@ start_failed(int chan, const char *what, int fd, int err)
 	_exit(127);
 }
 
+/* Add fd to the descriptors kept, in ascending order. */
+static void
+kept_add(int *kept, size_t *n, int fd)
+{
+	size_t	 j;
+
+	for (j = *n; j > 0 && kept[j - 1] > fd; j--)
+		kept[j] = kept[j - 1];
+	kept[j] = fd;
+	(*n)++;
+}
+
+/* Close every descriptor from 3 up but those in kept (ascending). */
+static void
+close_all_but(const int *kept, size_t n)
+{
+	unsigned int	 from = 3;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if ((unsigned int)kept[i] > from)
+			syscall(SYS_close_range, from, (unsigned int)kept[i] - 1U, 0U);
+		from = (unsigned int)kept[i] + 1U;
+	}
+	syscall(SYS_close_range, from, ~0U, 0U);
+}
+
 void
-actor_spawned_main(int chan, int report, int manifest, pid_t controller)
+actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, int manifest,
+    pid_t controller)
 {
 	static const struct rlimit no_core = { 0, 0 };
 	struct sigaction	 sa;
 	sigset_t		 empty;
+	int			 kept[16];
+	size_t			 nkept = 0, i;
 	int			 sig, null;
 
-	/* Only the channel, the signal reports and the manifest survive
-	 * from the controller. */
+	/* Only the channel, the lab's descriptors its modules keep (the
+	 * signal reports) and the manifest survive from the controller. */
 	if (dup2(chan, ACTOR_FD_BASE) == -1)
 		start_failed(chan, "the lab's channel", ACTOR_FD_BASE, errno);
 	chan = ACTOR_FD_BASE;
-	if (dup2(report, SIGREPORT_FD) == -1)
-		start_failed(chan, "the signal reports", SIGREPORT_FD, errno);
+	kept_add(kept, &nkept, chan);
+	for (i = 0; i < nkeep && nkept < nitems(kept) - 1; i++) {
+		if (dup2(keep[i].fd, keep[i].at) == -1) {
+			char	 what[64];
+
+			snprintf(what, sizeof what, "the %s", keep[i].what);
+			start_failed(chan, what, keep[i].at, errno);
+		}
+		kept_add(kept, &nkept, keep[i].at);
+	}
 	if (manifest != -1) {
 		if (dup2(manifest, RUNTIME_MANIFEST_FD) == -1)
 			start_failed(chan, "the manifest", RUNTIME_MANIFEST_FD, errno);
 		runtime_manifest_moved(RUNTIME_MANIFEST_FD);
+		kept_add(kept, &nkept, RUNTIME_MANIFEST_FD);
 	} else
 		runtime_manifest_moved(-1);
-	syscall(SYS_close_range, 3U, ACTOR_FD_BASE - 1U, 0U);
-	syscall(SYS_close_range, RUNTIME_MANIFEST_FD + 1U, ~0U, 0U);
-	if (manifest == -1)
-		close(RUNTIME_MANIFEST_FD);
-	fcntl(chan, F_SETFD, FD_CLOEXEC);
-	fcntl(SIGREPORT_FD, F_SETFD, FD_CLOEXEC);
-	fcntl(RUNTIME_MANIFEST_FD, F_SETFD, FD_CLOEXEC);
+	close_all_but(kept, nkept);
+	for (i = 0; i < nkept; i++)
+		fcntl(kept[i], F_SETFD, FD_CLOEXEC);
 	null = open("/dev/null", O_RDWR);
 	if (null == -1)
 		start_failed(chan, "open /dev/null", -1, errno);

@@ -8,21 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "job.h"
 #include "lab.h"
-#include "locks.h"
 #include "mechanism.h"
-#include "memory.h"
+#include "module.h"
 #include "runtime.h"
-#include "siglab.h"
 
 /* Why an object is not gone, or NULL if nothing of it is left: no
  * descriptor, no mapping, no name, no kernel object. */
 static const char *
 object_kept(struct object *o)
 {
+	struct lab		*lab = o->lab;
 	struct lab_holder	 h[1];
-	struct mem_mapping	 m[1];
+	const char		*why;
+	size_t			 i;
 
 	if (o->mech->fd_backed && lab_holders(o, h, 1) > 0)
 		return "an actor still holds a descriptor of it";
@@ -30,8 +29,11 @@ object_kept(struct object *o)
 		return o->mech->gone(o) ? NULL : "it is still there in the kernel";
 	if (o->within != NULL)
 		return object_kept(o->within) == NULL ? NULL : "the memory it lies in is still there";
-	if (o->mech->mem_size != NULL && mem_mappings(o, m, 1) > 0)
-		return "an actor still maps it";
+	for (i = 0; i < lab->nmodules; i++) {
+		if (lab->modules[i]->object_kept != NULL &&
+		    (why = lab->modules[i]->object_kept(lab, lab->module_state[i], o)) != NULL)
+			return why;
+	}
 	if (o->path != NULL && !o->unlinked)
 		return "its name is still there (unlink it first)";
 	if (!o->mech->fd_backed && o->mech->mem_size == NULL)
@@ -112,10 +114,6 @@ unlink_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object)
 				lab->objects[i]->creator = NULL;
 		}
 	}
-	for (j = 0; j < lab->nactors; j++) {
-		if (gone_actor[j])
-			siglab_forget(lab, lab->actors[j]);
-	}
 }
 
 /* Free the marked ones and close the gaps; every index is built again. */
@@ -147,8 +145,8 @@ drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object, st
 	lab->nobjects = n;
 	lab->ids_version++;
 	lab->fds_version++;
-	lab->maps_version++;
 	lab->forgets++;
+	observers_forgotten(&lab->observers);
 	lab_changed(lab);
 }
 
@@ -305,28 +303,24 @@ lab_reset(struct lab *lab)
 	/* Everything ends as at the end of a run: every actor killed and
 	 * reaped, every object's destroy. */
 	lab_end_all(lab);
-	job_free_all(lab);
-	lab->last_job = 0;
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
-		if (!a->is_thread && a->life == ACTOR_ALIVE && lab->process_event != NULL)
-			lab->process_event(lab->process_event_arg, a->pid, -1);
+		if (!a->is_thread && a->life == ACTOR_ALIVE)
+			observers_process(&lab->observers, a->pid, -1);
 		lab_actor_free(a);
 	}
 	lab->nactors = 0;
 	for (i = 0; i < lab->nobjects; i++)
 		lab_object_free(lab->objects[i]);
 	lab->nobjects = 0;
-	siglab_forget_all(lab);
-	mem_index_free(lab);
-	locks_free(lab);
+	LAB_MODULES_CALL(lab, reset);
 	netdiag_clear(&lab->net);
 	lab->net.want = 0;
 	lab->start_at = 0;
 	lab->ids_version++;
 	lab->fds_version++;
-	lab->maps_version++;
 	lab->forgets++;
+	observers_forgotten(&lab->observers);
 	/* ...and what the manifest names, made by a call the lab never heard
 	 * back from; the run's directory is emptied. */
 	if (lab->rt != NULL)

@@ -21,14 +21,11 @@
 #include <unistd.h>
 
 #include "actor.h"
-#include "job.h"
 #include "lab.h"
-#include "locks.h"
 #include "loop.h"
 #include "mechanism.h"
+#include "module.h"
 #include "names.h"
-#include "siglab.h"
-#include "sigreport.h"
 #include "runtime.h"
 #include "signames.h"
 #include "syscalls.h"
@@ -61,24 +58,100 @@ void
 lab_changed(struct lab *lab)
 {
 	lab->gen++;
-	if (lab->changed != NULL)
-		lab->changed(lab->changed_arg);
+	observers_changed(&lab->observers);
+}
+
+void
+lab_observe(struct lab *lab, const struct lab_observer *obs)
+{
+	observer_add(&lab->observers, obs);
+}
+
+void
+lab_unobserve(struct lab *lab, const struct lab_observer *obs)
+{
+	observer_remove(&lab->observers, obs);
+}
+
+/* A module's place in the lab's list. */
+static size_t
+module_index(const struct lab *lab, const struct lab_module *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nmodules; i++) {
+		if (lab->modules[i] == m)
+			return i;
+	}
+	fatal("module %s is not one of the lab's", m->name);
+}
+
+void *
+lab_module_state(struct lab *lab, const struct lab_module *m)
+{
+	return lab->module_state[module_index(lab, m)];
+}
+
+void *
+actor_module_state(struct actor *a, const struct lab_module *m)
+{
+	return a->module_state[module_index(a->lab, m)];
+}
+
+void
+lab_catch_up(struct lab *lab)
+{
+	LAB_MODULES_CALL(lab, before_event);
+}
+
+uint64_t
+lab_actor_taken(struct actor *a)
+{
+	struct lab	*lab = a->lab;
+	uint64_t	 n = 0;
+	size_t		 i;
+
+	for (i = 0; i < lab->nmodules; i++) {
+		if (lab->modules[i]->actor_taken != NULL)
+			n += lab->modules[i]->actor_taken(lab, lab->module_state[i], a);
+	}
+	return n;
+}
+
+/* Whether the call sent something a module follows (a signal): its line
+ * comes before what that did. */
+static bool
+call_sends(const struct call *c)
+{
+	return c != NULL && c->wait.module != NULL;
 }
 
 struct lab *
-lab_new(struct loop *loop, struct runtime *rt, int64_t tick_ns)
+lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t tick_ns,
+    const struct lab_module *const *modules)
 {
 	struct lab	*lab;
+	size_t		 i;
 
 	lab = xcalloc(1, sizeof *lab);
 	lab->loop = loop;
 	lab->rt = rt;
+	lab->sweeper = sweeper;
 	lab->self = getpid();
 	lab->gen = 1;
 	lab->tick_ns = tick_ns;
 	record_log_init(&lab->log, 2000);
 	lab->settle_timer = loop_timer_new(loop, settle_cb, lab);
-	siglab_init(lab);
+	while (modules != NULL && modules[lab->nmodules] != NULL)
+		lab->nmodules++;
+	lab->modules = xcalloc(lab->nmodules + 1, sizeof *lab->modules);
+	lab->module_state = xcalloc(lab->nmodules + 1, sizeof *lab->module_state);
+	for (i = 0; i < lab->nmodules; i++) {
+		lab->modules[i] = modules[i];
+		if (modules[i]->lab_state > 0)
+			lab->module_state[i] = xcalloc(1, modules[i]->lab_state);
+	}
+	LAB_MODULES_CALL(lab, init);
 	lab->tick_timer = loop_timer_new(loop, tick_cb, lab);
 	loop_timer_at(lab->tick_timer, now_ns() + tick_ns);
 	return lab;
@@ -276,11 +349,17 @@ actor_new(struct lab *lab, const char *name, pid_t pid, pid_t tid, int chan, int
 {
 	struct actor	*a;
 	char		 path[64];
+	size_t		 i;
 
 	a = xcalloc(1, sizeof *a);
 	a->name = xstrdup(name);
 	a->lab = lab;
 	a->proc = a;
+	a->module_state = xcalloc(lab->nmodules + 1, sizeof *a->module_state);
+	for (i = 0; i < lab->nmodules; i++) {
+		if (lab->modules[i]->actor_state > 0)
+			a->module_state[i] = xcalloc(1, lab->modules[i]->actor_state);
+	}
 	a->pid = pid;
 	a->tid = tid;
 	a->pidfd = -1;
@@ -317,8 +396,7 @@ lab_actor_adopt(struct lab *lab, const char *name, struct actor *parent, bool th
 		if (pidfd != -1) {
 			loop_add_fd(lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
 			a->pidfd_watched = true;
-			if (lab->process_event != NULL)
-				lab->process_event(lab->process_event_arg, pid, pidfd);
+			observers_process(&lab->observers, pid, pidfd);
 		}
 	}
 	lab_changed(lab);
@@ -346,10 +424,13 @@ lab_fd_room(const char *what, unsigned want, char **cause)
 struct actor *
 lab_spawn(struct lab *lab, const char *name, char **cause)
 {
-	struct actor	*a;
-	struct rlimit	 rl;
-	pid_t		 pid;
-	int		 sv[2], pidfd;
+	const struct lab_module	*m;
+	struct actor_keep	 keep[8];
+	struct actor		*a;
+	struct rlimit		 rl;
+	size_t			 nkeep = 0, i;
+	pid_t			 pid;
+	int			 sv[2], pidfd;
 
 	if (!lab_name_free(lab, name, cause))
 		return NULL;
@@ -366,6 +447,13 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		    errno_str(errno));
 		return NULL;
 	}
+	/* What the modules' code in the actor needs (the report pipe). */
+	for (i = 0; i < lab->nmodules && nkeep < nitems(keep); i++) {
+		m = lab->modules[i];
+		if (m->actor_fd > 0 && m->actor_fd_of != NULL)
+			keep[nkeep++] = (struct actor_keep){ m->actor_fd_of(lab, lab->module_state[i]),
+			    m->actor_fd, m->actor_fd_what };
+	}
 	pid = fork();
 	if (pid == -1) {
 		*cause = xasprintf("cannot spawn %s: fork: %s (%s)", name, errno_str(errno),
@@ -375,7 +463,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		return NULL;
 	}
 	if (pid == 0)
-		actor_spawned_main(sv[1], siglab_report_fd(lab), runtime_manifest_fd(), lab->self);
+		actor_spawned_main(sv[1], keep, nkeep, runtime_manifest_fd(), lab->self);
 	close(sv[1]);
 	/* The lab is the parent and has not reaped it: the pid is its own. */
 	pidfd = sys_pidfd_open(pid, 0);
@@ -385,8 +473,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 	a->pidfd = pidfd;
 	loop_add_fd(lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
 	a->pidfd_watched = true;
-	if (lab->process_event != NULL)
-		lab->process_event(lab->process_event_arg, pid, pidfd);
+	observers_process(&lab->observers, pid, pidfd);
 	lab_changed(lab);
 	return a;
 }
@@ -455,7 +542,7 @@ actor_fds_stale(struct actor *a)
 	/* The calls that change descriptors are the ones that change
 	 * mappings (mmap, shmat, fork): both are read again. */
 	a->proc->fds_valid = false;
-	a->proc->maps_valid = false;
+	LAB_MODULES_CALL_ACTOR(a->lab, process_stale, a->proc);
 	a->lab->fds_version++;
 }
 
@@ -464,7 +551,7 @@ actor_set_life(struct actor *p, enum actor_life life)
 {
 	p->life = life;
 	p->lab->fds_version++;	/* its descriptors are no one's now */
-	p->maps_valid = false;	/* nor its mappings */
+	LAB_MODULES_CALL_ACTOR(p->lab, process_stale, p);
 }
 
 struct actor *
@@ -720,7 +807,9 @@ call_settled(const struct call *c)
 
 	if (c->state != CALL_SENT)
 		return (c->created == NULL || actor_started(c->created)) &&
-		    (c->flight_lo == 0 || siglab_flights_done(c->lab, c->flight_lo, c->flight_hi));
+		    (c->wait.module == NULL || c->wait.module->call_settles == NULL ||
+		    c->wait.module->call_settles(c->lab, lab_module_state(c->lab, c->wait.module),
+		    c));
 	/* A stopped actor makes no progress: it is as settled as it gets. */
 	if (c->actor->task_gen == c->lab->gen) {
 		ti = &c->actor->task;
@@ -799,8 +888,8 @@ lab_call_drop(struct call **cp)
 
 	if (c == NULL)
 		return;
-	if (c->sent_ns == 0 && c->flight_lo != 0)
-		siglab_flights_drop(c->lab, c->flight_lo, c->flight_hi);
+	if (c->sent_ns == 0 && c->wait.module != NULL && c->wait.module->call_dropped != NULL)
+		c->wait.module->call_dropped(c->lab, lab_module_state(c->lab, c->wait.module), c);
 	call_free(cp);
 }
 
@@ -1111,7 +1200,7 @@ call_fds_changed(struct actor *p, const struct wire_reply *r, bool shared)
 			actor_fds_stale(p);
 		return;
 	}
-	p->maps_valid = false;
+	LAB_MODULES_CALL_ACTOR(p->lab, process_stale, p);
 	for (i = n = 0; i < (size_t)r->nfds_changed; i++)
 		fds[n++] = r->fds_changed[i];
 	n = fds_unique(fds, n);
@@ -1206,15 +1295,20 @@ lab_reply_waits(struct actor *a)
 {
 	struct lab	*lab = a->lab;
 	struct actor	*p;
-	size_t		 i;
+	size_t		 i, k;
 
-	if (a->call == NULL || a->call->flight_lo != 0)
+	if (a->call == NULL || call_sends(a->call))
 		return false;
 	lab_take_ends(lab, a->proc);
 	for (i = 0; i < lab->nactors; i++) {
 		p = lab->actors[i];
-		if (!p->is_thread && p != a->proc && !actor_terminated(p) && siglab_ending(lab, p))
-			return true;
+		if (p->is_thread || p == a->proc || actor_terminated(p))
+			continue;
+		for (k = 0; k < lab->nmodules; k++) {
+			if (lab->modules[k]->ending != NULL &&
+			    lab->modules[k]->ending(lab, lab->module_state[k], p))
+				return true;
+		}
 	}
 	return false;
 }
@@ -1236,8 +1330,8 @@ actor_chan_cb(int fd, short revents, void *arg)
 		/* What a handler reported during the call comes first, but
 		 * for a call that sends a signal: it is what the signal did,
 		 * after the send. */
-		if (a->call == NULL || a->call->flight_lo == 0)
-			siglab_drain(a->lab);
+		if (!call_sends(a->call))
+			lab_catch_up(a->lab);
 		open = wire_read(&a->conn) && open;
 	}
 	a->reply_waits = false;
@@ -1384,8 +1478,7 @@ process_terminated(struct actor *p)
 		loop_del_fd(lab->loop, p->pidfd);
 		p->pidfd_watched = false;
 	}
-	if (lab->process_event != NULL)
-		lab->process_event(lab->process_event_arg, p->pid, -1);
+	observers_process(&lab->observers, p->pid, -1);
 	process_learn_status(p);
 	actor_fds_stale(p);
 	process_settle_calls(p);
@@ -1432,7 +1525,7 @@ lab_send_unanswered(struct lab *lab, const struct actor *about)
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		c = a->call;
-		if (c == NULL || c->state != CALL_SENT || c->flight_lo == 0 ||
+		if (c == NULL || c->state != CALL_SENT || !call_sends(c) ||
 		    a->proc == about || a->conn.fd == -1 || actor_terminated(a) ||
 		    now_ns() - c->sent_ns > SEND_WAIT_NS)
 			continue;
@@ -1453,7 +1546,7 @@ lab_take_sends(struct lab *lab)
 
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
-		if (a->call == NULL || a->call->state != CALL_SENT || a->call->flight_lo == 0 ||
+		if (a->call == NULL || a->call->state != CALL_SENT || !call_sends(a->call) ||
 		    a->conn.fd == -1)
 			continue;
 		pfd = (struct pollfd){ .fd = a->conn.fd, .events = POLLIN };
@@ -1483,7 +1576,7 @@ actor_pidfd_cb(int fd, short revents, void *arg)
 		return;
 	}
 	p->end_waits = false;
-	siglab_drain(p->lab);
+	lab_catch_up(p->lab);
 	if (p->conn.fd != -1)
 		actor_chan_cb(p->conn.fd, POLLIN, p);
 	process_terminated(p);
@@ -1735,12 +1828,18 @@ settle_cb(void *arg)
 			c->blocked_seen = 0;
 		again = true;
 	}
-	flying = lab->nflights > 0 || lab->states_wait;
+	flying = lab->states_wait;
+	for (i = 0; i < lab->nmodules; i++) {
+		if (lab->modules[i]->in_flight != NULL &&
+		    lab->modules[i]->in_flight(lab, lab->module_state[i]))
+			flying = true;
+	}
 	lab_take_sends(lab);
-	if (siglab_flights_check(lab))
-		again = true;
-	if (lab->reports_wait)
-		siglab_drain(lab);
+	for (i = 0; i < lab->nmodules; i++) {
+		if (lab->modules[i]->settle != NULL &&
+		    lab->modules[i]->settle(lab, lab->module_state[i]))
+			again = true;
+	}
 	/* Ends that waited for a send's line; replies that waited for an end. */
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
@@ -1760,12 +1859,16 @@ settle_cb(void *arg)
 	 * settles, not a tick later, after what follows it. */
 	if (flying)
 		lab_check_states(lab, false);
-	if (lab->states_wait || lab->reports_wait)
+	if (lab->states_wait)
 		again = true;
+	for (i = 0; i < lab->nmodules; i++) {
+		if (lab->modules[i]->held_back != NULL &&
+		    lab->modules[i]->held_back(lab, lab->module_state[i]))
+			again = true;
+	}
 	if (again)
 		loop_timer_at(lab->settle_timer, now_ns() + SETTLE_EVERY_NS);
-	if (lab->changed != NULL)
-		lab->changed(lab->changed_arg);
+	observers_changed(&lab->observers);
 }
 
 static void
@@ -1777,11 +1880,10 @@ tick_cb(void *arg)
 	lab->ticks++;
 	lab_take_sends(lab);
 	lab_check_states(lab, false);
-	locks_check(lab);
+	LAB_MODULES_CALL(lab, tick);
 	lab_notice(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
-	if (lab->ticked != NULL)
-		lab->ticked(lab->changed_arg);
+	observers_ticked(&lab->observers);
 }
 
 struct object *
@@ -2541,30 +2643,23 @@ lab_describe_blocked(struct object *o, struct desc *d, const char *name)
 	desc_close(d);
 }
 
-/* The controlling terminal: a pty of the lab's by name, or the device. */
+/* The controlling terminal: as the mechanism of its kind names it (an
+ * object of the lab's, or the device), else major:minor. */
 static void
 add_ctty(struct desc *d, struct lab *lab, int tty_nr)
 {
-	unsigned int	 major = ((unsigned int)tty_nr >> 8) & 0xfff;
-	unsigned int	 minor = ((unsigned int)tty_nr & 0xff) | (((unsigned int)tty_nr >> 12) & 0xfff00);
-	size_t		 i;
+	const struct mechanism *const	*m;
+	unsigned int			 major = ((unsigned int)tty_nr >> 8) & 0xfff;
+	unsigned int			 minor = ((unsigned int)tty_nr & 0xff) |
+					    (((unsigned int)tty_nr >> 12) & 0xfff00);
 
 	if (tty_nr == 0) {
 		desc_word(d, "ctty", "none");
 		return;
 	}
-	/* Unix98 pty slaves are majors 136 to 143. */
-	if (major >= 136 && major <= 143) {
-		for (i = 0; i < lab->nobjects; i++) {
-			if (lab->objects[i]->nids == 2 && lab->objects[i]->path != NULL &&
-			    lab->objects[i]->ids[0].xid == (int64_t)((major - 136) * 256 + minor) &&
-			    strncmp(lab->objects[i]->path, "/dev/pts/", 9) == 0) {
-				desc_word(d, "ctty", lab->objects[i]->name);
-				return;
-			}
-		}
-		desc_text(d, "ctty", "/dev/pts/%u", (major - 136) * 256 + minor);
-		return;
+	for (m = cmd_mechanisms(); *m != NULL; m++) {
+		if ((*m)->describe_tty != NULL && (*m)->describe_tty(lab, major, minor, d, "ctty"))
+			return;
 	}
 	desc_text(d, "ctty", "%u:%u", major, minor);
 }
@@ -2644,12 +2739,28 @@ actor_describe_threads(struct actor *p, struct desc *d)
 	desc_close(d);
 }
 
+/* What a descriptor an actor keeps for a module is ("signal reports"),
+ * or NULL if it is none. */
+static const char *
+module_fd_what(const struct lab *lab, const struct fd_entry *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nmodules; i++) {
+		if (lab->modules[i]->actor_fd > 0 && e->fd == lab->modules[i]->actor_fd &&
+		    e->type == lab->modules[i]->actor_fd_type)
+			return lab->modules[i]->actor_fd_what;
+	}
+	return NULL;
+}
+
 static void
 actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 {
 	const struct fd_table	*t = actor_fds(p);
 	struct object		*o;
 	struct buf		 b;
+	const char		*what;
 	size_t			 i, k;
 	int			 flags;
 	bool			 lab_channel;
@@ -2673,9 +2784,10 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 			desc_word(d, "object", b.data);
 		} else if (lab_channel)
 			desc_word(d, "object", "(lab channel)");
-		else if (t->v[i].fd == SIGREPORT_FD && t->v[i].type == S_IFIFO)
-			desc_word(d, "object", "(lab signal reports)");
-		else if (t->v[i].fd == RUNTIME_MANIFEST_FD && t->v[i].type == S_IFREG)
+		else if ((what = module_fd_what(p->lab, &t->v[i])) != NULL) {
+			buf_printf(&b, "(lab %s)", what);
+			desc_word(d, "object", b.data);
+		} else if (t->v[i].fd == RUNTIME_MANIFEST_FD && t->v[i].type == S_IFREG)
 			desc_word(d, "object", "(lab manifest)");
 		if (detail == DETAIL_SUMMARY) {
 			desc_close(d);
@@ -2807,8 +2919,7 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		actor_describe_threads(p, d);
 	if (!a->is_thread && p->life == ACTOR_ALIVE)
 		actor_describe_fds(p, d, detail);
-	if (detail == DETAIL_FULL)
-		siglab_describe(a, d);
+	LAB_MODULES_CALL_ACTOR(a->lab, describe_actor, a, d, detail);
 	if (a->call != NULL) {
 		desc_group(d, "current");
 		call_describe(a->call, d, true);
@@ -2846,13 +2957,41 @@ lab_describe_self(struct lab *lab, struct desc *d)
 	desc_int(d, "objects", (int64_t)lab->nobjects);
 }
 
+/* The module whose thing is called name, or -1. */
+static ssize_t
+module_owning(struct lab *lab, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nmodules; i++) {
+		if (lab->modules[i]->owns_name != NULL &&
+		    lab->modules[i]->owns_name(lab, lab->module_state[i], name))
+			return (ssize_t)i;
+	}
+	return -1;
+}
+
 bool
 lab_describable(struct lab *lab, const char *name, char **cause)
 {
+	struct buf	 b;
+	size_t		 i, n = 0;
+
 	if (strcmp(name, "lab") == 0 || lab_actor(lab, name) != NULL ||
-	    lab_object(lab, name) != NULL || job_find(lab, name) != NULL)
+	    lab_object(lab, name) != NULL || module_owning(lab, name) != -1)
 		return true;
-	*cause = xasprintf("no actor, object or job called %s (show lists them)", name);
+	/* "no actor, object or job called X": what else has a name. */
+	buf_init(&b);
+	buf_adds(&b, "no actor");
+	for (i = 0; i < lab->nmodules; i++)
+		n += lab->modules[i]->things != NULL;
+	buf_adds(&b, n > 0 ? ", object" : " or object");
+	for (i = 0; i < lab->nmodules; i++) {
+		if (lab->modules[i]->things != NULL)
+			buf_printf(&b, "%s%s", --n > 0 ? ", " : " or ", lab->modules[i]->things);
+	}
+	*cause = xasprintf("%s called %s (show lists them)", b.data, name);
+	buf_free(&b);
 	return false;
 }
 
@@ -2861,7 +3000,7 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 {
 	struct actor	*a;
 	struct object	*o;
-	struct job	*j;
+	ssize_t		 k;
 
 	if (!lab_describable(lab, name, cause))
 		return false;
@@ -2878,8 +3017,8 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 		o->mech->describe(o, d, DETAIL_FULL);
 		return true;
 	}
-	if ((j = job_find(lab, name)) != NULL) {
-		job_describe(j, d);
+	if ((k = module_owning(lab, name)) != -1) {
+		lab->modules[k]->describe_name(lab, lab->module_state[k], name, d);
 		return true;
 	}
 	fatal("%s is described but not found", name);
@@ -2940,8 +3079,7 @@ lab_end_all(struct lab *lab)
 	size_t		 i;
 	pid_t		 r;
 
-	for (i = 0; i < lab->njobs; i++)
-		loop_timer_at(lab->jobs[i]->timer, 0);
+	LAB_MODULES_CALL(lab, end_all);
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (!a->is_thread && a->life == ACTOR_ALIVE && a->pidfd != -1)
@@ -2975,6 +3113,7 @@ void
 lab_actor_free(struct actor *a)
 {
 	struct lab	*lab = a->lab;
+	size_t		 i;
 
 	if (a->conn.fd != -1) {
 		loop_del_fd(lab->loop, a->conn.fd);
@@ -2989,8 +3128,10 @@ lab_actor_free(struct actor *a)
 	call_free(&a->call);
 	call_free(&a->last);
 	fd_table_clear(&a->fds);
-	map_table_clear(&a->maps);
-	siglab_actor_free(a);
+	LAB_MODULES_CALL_ACTOR(lab, actor_free, a);
+	for (i = 0; i < lab->nmodules; i++)
+		free(a->module_state[i]);
+	free(a->module_state);
 	free(a->reaped_by);
 	free(a->name);
 	free(a);
@@ -3005,7 +3146,7 @@ lab_object_free(struct object *o)
 		close(o->anchor_fd);
 		o->lab->nanchors--;
 	}
-	mem_view_free(o);
+	LAB_MODULES_CALL(o->lab, object_free, o);
 	free(o->name);
 	free(o->path);
 	free(o);
@@ -3026,16 +3167,18 @@ lab_free(struct lab **labp)
 	for (i = 0; i < lab->nobjects; i++)
 		lab_object_free(lab->objects[i]);
 	free(lab->objects);
-	mem_index_free(lab);
-	locks_free(lab);
 	free(lab->obj_index);
 	free(lab->holder_index);
 	object_lists_free(lab);
-	job_free_all(lab);
 	netdiag_clear(&lab->net);
-	siglab_free(lab);
+	LAB_MODULES_CALL(lab, cleanup);
+	for (i = 0; i < lab->nmodules; i++)
+		free(lab->module_state[i]);
+	free(lab->module_state);
+	free(lab->modules);
 	loop_timer_free(&lab->settle_timer);
 	loop_timer_free(&lab->tick_timer);
 	record_log_free(&lab->log);
+	observer_list_free(&lab->observers);
 	freep(labp);
 }

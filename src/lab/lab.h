@@ -11,13 +11,14 @@
 
 #include "cmd.h"
 #include "desc.h"
-#include "memory.h"
+#include "module.h"
 #include "netdiag.h"
+#include "observer.h"
 #include "probe.h"
 #include "record.h"
+#include "runtime.h"
 #include "wire.h"
 
-struct job;
 struct loop;
 struct loop_timer;
 struct runtime;
@@ -81,8 +82,7 @@ struct call {
 	int64_t			 sent_ns;
 	int64_t			 start_ns;	/* made no earlier than this (together), or 0 */
 	struct task_info	 blocked;	/* what the kernel showed when it blocked */
-	uint64_t		 flight_lo;	/* signals it sent, to be dealt with before */
-	uint64_t		 flight_hi;	/* it settles (siglab.h), or 0 */
+	struct module_wait	 wait;		/* what it sent that a module follows (signals) */
 	int			 blocked_seen;	/* consecutive sightings asleep in the call */
 	int64_t			 asleep_ns;	/* when the first of them was */
 	char			*lost;		/* why no reply came: "killed by SIGPIPE" */
@@ -133,11 +133,7 @@ struct actor {
 	bool			 fds_valid;
 	uint64_t		 fds_gen;	/* read in this generation (while starting) */
 	pid_t			 watch_tid;	/* the lab's watcher thread, once seen */
-	struct sig_log		*sigs;		/* processes: signals taken (siglab.c) */
-	uint32_t		 sigs_taken;	/* threads: how many it took itself */
-	struct map_table	 maps;		/* processes: valid while maps_valid */
-	bool			 maps_valid;
-	uint64_t		 maps_gen;
+	void			**module_state;	/* each module's, in the lab's order (module.h) */
 };
 
 struct object {
@@ -158,7 +154,6 @@ struct object {
 	 * and where in it (an unnamed semaphore at offset 64 of m1). */
 	struct object		*within;
 	int64_t			 offset;
-	struct mem_view		*view;		/* memory: the bytes last shown (memory.c) */
 	int64_t			 created_ns;
 };
 
@@ -167,11 +162,6 @@ struct object {
 struct id_ref;
 struct holder_ref;
 struct object_lists;
-struct map_ref;
-struct mem_view;
-struct lock_state;
-struct sig_log;
-struct sig_flight;
 
 struct lab {
 	struct actor		**actors;
@@ -195,46 +185,56 @@ struct lab {
 	uint64_t		 fds_version;	/* bumped when a table changes */
 	uint64_t		 holder_index_version;
 	uint64_t		 holder_index_gen;
-	struct map_ref		*map_index;	/* every shared or file mapping, sorted (memory.c) */
-	size_t			 nmap_index;
-	uint64_t		 maps_version;	/* bumped when a process's mappings are read again */
-	uint64_t		 map_index_version;
 	uint64_t		 ticks;		/* refresh ticks so far */
 	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
-	struct lock_state	*locks;		/* file locks and who waits, per generation (locks.c) */
 	int			 nanchors;	/* objects with an anchor_fd */
 	pid_t			 self;
 	pid_t			 guardian;	/* the guardian process (guardian.h), or 0 */
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
-	int			 sigreport[2];	/* the actors' signal reports (siglab.c) */
-	struct sig_flight	*flights;	/* signals sent, not yet dealt with */
-	size_t			 nflights;
-	uint64_t		 next_flight;
 	struct loop_timer	*tick_timer;	/* state changes: stopped, continued */
 	int64_t			 tick_ns;
-	struct job		**jobs;		/* commands repeated (every) */
-	size_t			 njobs;
-	int			 last_job;
 	bool			 quitting;	/* shutting down: no more events */
 	bool			 states_wait;	/* a stop or continue waits for a send's line */
-	bool			 reports_wait;	/* the signal reports wait for a send's line:
-						 * their pipe is out of the loop */
 	uint64_t		 forgets;	/* bumped when actors or objects are dropped
-						 * (forget, reset): frontends let go of theirs */
-	/* What the run's manifest is given to on reset (runtime.h's
-	 * runtime_sweeper: main gives the registry's). */
-	bool			(*sweeper)(void *, const char *kind, const char *args);
-	bool			 quit;		/* quit was asked for */
-	void			(*changed)(void *);	/* after any change, for frontends */
-	void			(*ticked)(void *);	/* each tick: state sampled anew */
-	void			*changed_arg;
-	/* An actor process started (its pidfd) or ended (-1): main tells
-	 * the guardian. */
-	void			(*process_event)(void *, pid_t, int pidfd);
-	void			*process_event_arg;
+						 * (forget, reset): the lab's lists are built again */
+	runtime_sweeper		 sweeper;	/* what the run's manifest is given to on reset */
+	struct observer_list	 observers;	/* told of changes, ticks, ends (observer.h) */
+	/* Its parts (module.h), in the order lab_new was given them, and
+	 * the state each keeps. */
+	const struct lab_module	**modules;
+	size_t			 nmodules;
+	void			**module_state;
 };
 
-struct lab	*lab_new(struct loop *, struct runtime *, int64_t tick_ns);
+/* Call hook of every module of the lab that has one, with its state and
+ * the arguments after (lab.c, forget.c). */
+#define LAB_MODULES_CALL(lab, hook, ...) do {					\
+	size_t	 mi_;								\
+	for (mi_ = 0; mi_ < (lab)->nmodules; mi_++) {				\
+		if ((lab)->modules[mi_]->hook != NULL)				\
+			(lab)->modules[mi_]->hook((lab), (lab)->module_state[mi_],	\
+			    ##__VA_ARGS__);					\
+	}									\
+} while (0)
+/* The same for a hook about actor a, given its state too. */
+#define LAB_MODULES_CALL_ACTOR(lab, hook, a, ...) do {				\
+	size_t	 mi_;								\
+	for (mi_ = 0; mi_ < (lab)->nmodules; mi_++) {				\
+		if ((lab)->modules[mi_]->hook != NULL)				\
+			(lab)->modules[mi_]->hook((lab), (lab)->module_state[mi_],	\
+			    (a), (a)->module_state[mi_], ##__VA_ARGS__);		\
+	}									\
+} while (0)
+
+/* A lab in the run rt (or NULL: no manifest), whose reset gives the
+ * manifest's records to sweeper (main: the registry's), sampling the
+ * kernel every tick_ns; its parts are modules (NULL-terminated, kept;
+ * main: cmd_modules of the registry's). */
+struct lab	*lab_new(struct loop *, struct runtime *, runtime_sweeper, int64_t tick_ns,
+		    const struct lab_module *const *modules);
+/* Tell obs of what happens from now on, until lab_unobserve. */
+void		 lab_observe(struct lab *, const struct lab_observer *obs);
+void		 lab_unobserve(struct lab *, const struct lab_observer *obs);
 /* Kill every actor, reap every process, remove every object; then free. */
 void		 lab_free(struct lab **);
 /* Kill and reap everything now (also from a fatal error path). */

@@ -13,6 +13,8 @@
 #include "cmd.h"
 #include "desc.h"
 
+struct actor;
+struct lab;
 struct object;
 struct sync_ref;
 
@@ -25,6 +27,57 @@ struct object_end {
 	int		 which;
 	int		 access;
 	const char	*what;		/* "read end" */
+};
+
+/* The full screen's menus (ui/menu.c) are made of what each mechanism
+ * offers. A new object (the n menu): the call that makes one, what
+ * follows the name in it (" rw create"; MEM stands for the memory the
+ * object goes in: the menu puts the newest memory object's name there),
+ * the prefix of the names it suggests ("p": p1, p2...), and a line on
+ * what it is. The menu lists them by group, then in registry order. */
+enum menu_group {
+	MENU_BYTES,		/* pipes, sockets: bytes from one end to the other */
+	MENU_MESSAGES,		/* message queues */
+	MENU_EVENTS,		/* counters and waiting on many */
+	MENU_TERMINALS,
+	MENU_MEMORY,		/* shared memory */
+	MENU_FILES,		/* files, their locks */
+	MENU_SYNC,		/* semaphores, mutexes, condition variables */
+	MENU_GROUPS		/* how many */
+};
+
+struct menu_new {
+	enum menu_group	 group;
+	const char	*verb;		/* "pipe" */
+	const char	*rest;		/* after the name: "", " create", " MEM 64" */
+	const char	*prefix;	/* "p" */
+	const char	*text;		/* "pipe: anonymous, one-way; its maker gets both ends" */
+	/* Offered in an actor's own menu too, with this text ("pipe: a new
+	 * pipe..."), or NULL. */
+	const char	*actor_text;
+};
+
+/* A call a menu offers: the command line after "ACTOR " (%s in it is
+ * the object's name), run as it is or, with prefill, put on the command
+ * line to finish with the cursor cursor_back characters from its end;
+ * and the item's text (%s the object's name). In an object's menu the
+ * actor's name goes before the text ("B: write to p1..."), or before
+ * object_text if it is set. when says where it is offered: */
+struct menu_call {
+	unsigned	 when;
+#define MENU_WRITES	0x1	/* on an object the actor holds an end of that writes */
+#define MENU_READS	0x2	/* ... that reads */
+#define MENU_UNHELD	0x4	/* on one it holds none of, whose name is linked */
+#define MENU_CREATOR	0x8	/* to its creator, while its name is linked (the
+				   object's menu only) */
+#define MENU_PROCESS	0x10	/* a call an actor makes on itself: a process's own
+				   thread */
+#define MENU_THREAD	0x20	/* ... a thread it started */
+	const char	*command;	/* "write %s \"\"" */
+	const char	*text;		/* "write to %s..." */
+	const char	*object_text;	/* "open it for reading", or NULL */
+	bool		 prefill;
+	int		 cursor_back;
 };
 
 struct mechanism {
@@ -40,6 +93,30 @@ struct mechanism {
 	 * ("write", "read"), or NULL if it has none. */
 	const char		*send_verb;
 	const char		*recv_verb;
+	/* For the help of send and recv, made from every mechanism's: what
+	 * its objects are called there ("pipes", "an eventfd"), and what
+	 * send_verb and recv_verb are ("write", "an 8-byte write"; NULL: the
+	 * verb's name). Objects with the same call are said together ("write
+	 * for pipes and FIFOs"), and so are calls on objects of the same name
+	 * ("msgsnd and mq_send for message queues"). NULL help_objects: the
+	 * help leaves it out. */
+	const char		*help_objects;
+	const char		*help_send;
+	const char		*help_recv;
+
+	/* The full screen's menus: the new objects it makes (ending with a
+	 * NULL verb), or NULL. */
+	const struct menu_new	*menu_new;
+	/* Sending and receiving on an object an actor holds (MENU_WRITES,
+	 * MENU_READS items, ending with a NULL command). NULL: send and recv,
+	 * if it has send_verb and recv_verb ("send on q1...", "receive from
+	 * q1"). */
+	const struct menu_call	*menu_io;
+	/* The other calls on its objects (MENU_UNHELD, MENU_CREATOR), and
+	 * those an actor makes on itself (MENU_PROCESS, MENU_THREAD), each
+	 * ending with a NULL command; or NULL. */
+	const struct menu_call	*menu_calls;
+	const struct menu_call	*menu_actor;
 
 	/* Its objects are reached through descriptors, which finish sets
 	 * the identities of (object ids[]); ends names them. NULL ends: any
@@ -51,6 +128,10 @@ struct mechanism {
 	 * duplicate of each object's file (object anchor_fd) and tells the
 	 * actors' descriptors apart by comparing them with it (kcmp). */
 	bool			 shared_inode;
+	/* Its objects are files the lab makes in its runtime directory
+	 * (mkfifo, open ... create): unlink removes their names, and a name
+	 * unlinked can be made again by the verb of any such kind. */
+	bool			 runtime_file;
 
 	/* Controller. Add the object's live state, read from the kernel,
 	 * to d: first "kind" (the mechanism's name) and "summary" (one line
@@ -105,6 +186,18 @@ struct mechanism {
 	 * Not while a call is being made (lab_may_notice): what it changes
 	 * is logged after its line. */
 	void			(*notice)(struct object *);
+	/* Controller, for memory that can be mapped (mem_size): why process
+	 * p has not mapped it (or opened it), and the way p can, if there is
+	 * one: each suggestion a command that works now. Allocated. NULL: a
+	 * plain "has not mapped". */
+	char			*(*not_mapped)(struct object *, struct actor *p);
+	/* Controller. Whether a terminal device (a process's controlling
+	 * terminal: its major and minor number) is one of its kind; if it
+	 * is, add the field key to d naming it: the lab's object by name, or
+	 * the device. The lab asks each mechanism until one answers. NULL
+	 * for other kinds. */
+	bool			(*describe_tty)(struct lab *, unsigned int major,
+				    unsigned int minor, struct desc *d, const char *key);
 	/* Controller: whether nothing of the object is left in the kernel
 	 * (forget drops it). NULL: the lab's rule, which fits objects of
 	 * descriptors, mappings and names: none held, none mapped, and its

@@ -81,13 +81,13 @@ reader_line(struct reader *r, struct session *s, struct buf *line)
 	}
 }
 
-int
-batch_run(struct app *app, const char *path)
+static int
+batch_run(struct app *app)
 {
 	struct session	 s;
 	struct reader	 r;
 	struct buf	 line;
-	const char	*source;
+	const char	*path = app->script, *source;
 
 	memset(&r, 0, sizeof r);
 	buf_init(&r.buf);
@@ -106,7 +106,7 @@ batch_run(struct app *app, const char *path)
 	session_init(&s, app->lab, source, true);
 	s.trace = app->trace;
 
-	while (app->quit_signal == 0 && !app->lab->quit && !app->out.broken && !s.skipped) {
+	while (app->quit_signal == 0 && !s.quit && !app->out.broken && !s.skipped) {
 		if (!session_busy(&s)) {
 			if (reader_line(&r, &s, &line)) {
 				session_line(&s, line.data, line.len);
@@ -145,6 +145,11 @@ batch_run(struct app *app, const char *path)
 	 * test drivers count status 77. */
 	return s.skipped ? BATCH_SKIPPED : 0;
 }
+
+const struct frontend batch_frontend = {
+	.name = "batch",
+	.run = batch_run,
+};
 
 char **
 source_lines(const char *path)

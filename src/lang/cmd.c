@@ -32,6 +32,8 @@ cmd_add(const struct cmd_entry *src, const struct mechanism *m)
 	if (src->scope == CMD_ACTOR && (src->prepare == NULL || src->perform == NULL))
 		fatal("actor verb %s lacks prepare or perform", src->name);
 	e = xmemdup(src, sizeof *src);
+	if (src->make_help != NULL)
+		e->help = src->make_help(mechanisms);
 	e->mechanism = m;
 	e->index = (uint32_t)ntable;
 	table = xreallocarray(table, ntable + 1, sizeof *table);
@@ -55,6 +57,30 @@ cmd_init(const struct mechanism *const *mechs)
 		for (v = mechs[i]->commands; v != NULL && *v != NULL; v++)
 			cmd_add(*v, mechs[i]);
 	}
+}
+
+const struct mechanism *const *
+cmd_mechanisms(void)
+{
+	static const struct mechanism *const none[] = { NULL };
+
+	return mechanisms != NULL ? mechanisms : none;
+}
+
+const struct lab_module *const *
+cmd_modules(const struct lab_module *const *mechs)
+{
+	static const struct lab_module	*all[32];
+	size_t				 n = 0, i;
+
+	for (i = 0; mechs != NULL && mechs[i] != NULL; i++) {
+		if (n + 2 > nitems(all))
+			fatal("too many modules");
+		all[n++] = mechs[i];
+	}
+	all[n++] = &job_module;
+	all[n] = NULL;
+	return all;
 }
 
 const struct cmd_entry *
@@ -401,6 +427,7 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
 	ctx->column = 0;
 	ctx->failed = false;
 	ctx->skip = false;
+	ctx->quit = false;
 }
 
 static enum cmd_status

@@ -117,6 +117,7 @@ struct cmd_ctx {
 	int			 column;	/* where the error is, 0 if not in the line */
 	bool			 failed;	/* ran, but a check (expect, wait) did not hold */
 	bool			 skip;		/* the script cannot run here (require): a batch ends */
+	bool			 quit;		/* quit: the session ends, and the lab with it */
 	bool			 sync;		/* actor calls stay pending until settled */
 	/* A pending command: poll is called after every event and when the
 	 * deadline passes (expired set); it returns DONE, ERROR or PENDING. */
@@ -186,6 +187,10 @@ struct cmd_entry {
 				   the C library's own locks (set*id's broadcast
 				   to every thread, fork's), still running */
 
+	/* Help made from the mechanisms when the table is built, in place
+	 * of help (send and recv say each mechanism's call). May be NULL. */
+	char			*(*make_help)(const struct mechanism *const *);
+
 	/* Reached only as what another verb becomes (send on a socket is
 	 * the socket's send): never parsed, listed or completed itself. */
 	bool			 hidden;
@@ -209,6 +214,14 @@ struct cmd {
 
 /* Build the table from the core's verbs and the mechanisms' (NULL-terminated). */
 void			 cmd_init(const struct mechanism *const *);
+/* The mechanisms cmd_init was given, NULL-terminated (none before it). */
+const struct mechanism	*const *cmd_mechanisms(void);
+/* The lab's modules (module.h): the mechanisms' (NULL-terminated), then
+ * the language's own (jobs); NULL-terminated, for lab_new. */
+struct lab_module;
+const struct lab_module	*const *cmd_modules(const struct lab_module *const *);
+/* job.c: jobs, the language's module. */
+extern const struct lab_module job_module;
 const struct cmd_entry	*cmd_find(enum cmd_scope, const char *name);
 /* The same, hidden verbs too. */
 const struct cmd_entry	*cmd_lookup(enum cmd_scope, const char *name);

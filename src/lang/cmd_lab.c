@@ -15,7 +15,7 @@
 #include "desc.h"
 #include "job.h"
 #include "lab.h"
-#include "siglab.h"
+#include "module.h"
 #include "signames.h"
 
 #define WAIT_DEFAULT_NS		(5 * NS_PER_S)
@@ -364,7 +364,7 @@ struct wait_state {
 	char		 name[80];
 	enum wait_for	 want;
 	int64_t		 timeout;
-	uint32_t	 taken;		/* signals taken when the wait began */
+	uint64_t	 taken;		/* signals taken when the wait began */
 };
 
 static enum cmd_status
@@ -381,8 +381,8 @@ poll_wait(struct cmd_ctx *ctx)
 		return CMD_ERROR;
 	}
 	if (w->want == WAIT_SIGNALLED) {
-		siglab_drain(ctx->lab);
-		if (siglab_taken(a) > w->taken)
+		lab_catch_up(ctx->lab);
+		if (lab_actor_taken(a) > w->taken)
 			return CMD_DONE;
 	} else if (wait_holds(a, w->want))
 		return CMD_DONE;
@@ -418,7 +418,7 @@ run_wait(struct cmd_ctx *ctx)
 	snprintf(w->name, sizeof w->name, "%s", name->str);
 	w->want = (enum wait_for)state->num;
 	w->timeout = timeout->present ? timeout->num : WAIT_DEFAULT_NS;
-	w->taken = siglab_taken(lab_actor(ctx->lab, name->str));
+	w->taken = lab_actor_taken(lab_actor(ctx->lab, name->str));
 	ctx->state = w;
 	ctx->poll = poll_wait;
 	ctx->deadline = now_ns() + w->timeout;
@@ -1224,8 +1224,8 @@ run_jobs(struct cmd_ctx *ctx)
 	d = desc_new();
 	buf_init(&b);
 	desc_list(d, "jobs");
-	for (i = 0; i < ctx->lab->njobs; i++) {
-		j = ctx->lab->jobs[i];
+	for (i = 0; i < job_count(ctx->lab); i++) {
+		j = job_at(ctx->lab, i);
 		one = desc_new();
 		job_describe(j, one);
 		sum = desc_find(one, "summary");
@@ -1258,8 +1258,8 @@ run_cancel(struct cmd_ctx *ctx)
 	size_t			 i;
 
 	if (strcmp(name->str, "all") == 0) {
-		for (i = 0; i < ctx->lab->njobs; i++)
-			job_cancel(ctx->lab->jobs[i], "cancelled");
+		for (i = 0; i < job_count(ctx->lab); i++)
+			job_cancel(job_at(ctx->lab, i), "cancelled");
 		return CMD_DONE;
 	}
 	j = job_find(ctx->lab, name->str);
@@ -1357,7 +1357,7 @@ static const struct cmd_entry cmd_require = {
 static enum cmd_status
 run_quit(struct cmd_ctx *ctx)
 {
-	ctx->lab->quit = true;
+	ctx->quit = true;
 	return CMD_DONE;
 }
 

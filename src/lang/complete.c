@@ -188,8 +188,8 @@ add_jobs(struct completer *c)
 	char	 name[32];
 	size_t	 i;
 
-	for (i = 0; i < c->lab->njobs; i++) {
-		snprintf(name, sizeof name, "job%d", c->lab->jobs[i]->id);
+	for (i = 0; i < job_count(c->lab); i++) {
+		snprintf(name, sizeof name, "job%d", job_at(c->lab, i)->id);
 		add_arg(c, name);
 	}
 }

@@ -10,6 +10,32 @@
 #include "job.h"
 #include "lab.h"
 #include "loop.h"
+#include "module.h"
+
+/* The jobs module's state: the lab's jobs, and the last number given. */
+struct jobs {
+	struct job	**v;
+	size_t		 n;
+	int		 last;
+};
+
+static struct jobs *
+jobs_of(struct lab *lab)
+{
+	return lab_module_state(lab, &job_module);
+}
+
+size_t
+job_count(struct lab *lab)
+{
+	return jobs_of(lab)->n;
+}
+
+struct job *
+job_at(struct lab *lab, size_t i)
+{
+	return jobs_of(lab)->v[i];
+}
 
 static void
 job_free(struct job *j)
@@ -32,15 +58,15 @@ job_cancel(struct job *j, const char *why)
 	    j->id, why, j->line);
 }
 
-void
-job_free_all(struct lab *lab)
+static void
+job_free_all(struct jobs *js)
 {
 	size_t	 i;
 
-	for (i = 0; i < lab->njobs; i++)
-		job_free(lab->jobs[i]);
-	freep(&lab->jobs);
-	lab->njobs = 0;
+	for (i = 0; i < js->n; i++)
+		job_free(js->v[i]);
+	freep(&js->v);
+	js->n = 0;
 }
 
 void
@@ -166,6 +192,7 @@ struct job *
 job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 {
 	static const char *const lasting[] = { "wait", "sleep", "every", "quit", "reset" };
+	struct jobs	*js = jobs_of(lab);
 	struct job	*j;
 	struct cmd	*cmd;
 	enum job_round	 r;
@@ -197,9 +224,9 @@ job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 		job_free(j);
 		return NULL;
 	}
-	j->id = ++lab->last_job;
-	lab->jobs = xreallocarray(lab->jobs, lab->njobs + 1, sizeof *lab->jobs);
-	lab->jobs[lab->njobs++] = j;
+	j->id = ++js->last;
+	js->v = xreallocarray(js->v, js->n + 1, sizeof *js->v);
+	js->v[js->n++] = j;
 	loop_timer_at(j->timer, now_ns() + period);
 	return j;
 }
@@ -207,13 +234,65 @@ job_start(struct lab *lab, int64_t period, const char *line, char **cause)
 struct job *
 job_find(struct lab *lab, const char *name)
 {
-	size_t	 i;
-	char	 want[16];
+	struct jobs	*js = jobs_of(lab);
+	size_t		 i;
+	char		 want[16];
 
-	for (i = 0; i < lab->njobs; i++) {
-		snprintf(want, sizeof want, "job%d", lab->jobs[i]->id);
+	for (i = 0; i < js->n; i++) {
+		snprintf(want, sizeof want, "job%d", js->v[i]->id);
 		if (strcmp(want, name) == 0)
-			return lab->jobs[i];
+			return js->v[i];
 	}
 	return NULL;
 }
+
+/* The module: the lab's end stops jobs, reset frees them, and show and
+ * expect find them by name. */
+
+static void
+jobs_end_all(struct lab *lab, void *st)
+{
+	struct jobs	*js = st;
+	size_t		 i;
+
+	for (i = 0; i < js->n; i++)
+		loop_timer_at(js->v[i]->timer, 0);
+}
+
+static void
+jobs_cleanup(struct lab *lab, void *st)
+{
+	job_free_all(st);
+}
+
+static void
+jobs_reset(struct lab *lab, void *st)
+{
+	struct jobs	*js = st;
+
+	job_free_all(js);
+	js->last = 0;
+}
+
+static bool
+jobs_owns_name(struct lab *lab, void *st, const char *name)
+{
+	return job_find(lab, name) != NULL;
+}
+
+static void
+jobs_describe_name(struct lab *lab, void *st, const char *name, struct desc *d)
+{
+	job_describe(job_find(lab, name), d);
+}
+
+const struct lab_module job_module = {
+	.name = "jobs",
+	.lab_state = sizeof(struct jobs),
+	.cleanup = jobs_cleanup,
+	.end_all = jobs_end_all,
+	.reset = jobs_reset,
+	.things = "job",
+	.owns_name = jobs_owns_name,
+	.describe_name = jobs_describe_name,
+};

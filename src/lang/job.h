@@ -30,10 +30,12 @@ struct job {
 struct job	*job_start(struct lab *, int64_t period, const char *line, char **cause);
 /* Find a job by name ("job1"). */
 struct job	*job_find(struct lab *, const char *name);
+/* The lab's jobs, ended ones too, in the order they started: how many,
+ * and the i-th. */
+size_t		 job_count(struct lab *);
+struct job	*job_at(struct lab *, size_t i);
 /* End a job; it stays listed, with why. */
 void		 job_cancel(struct job *, const char *why);
-/* Free every job (the lab ends). */
-void		 job_free_all(struct lab *);
 /* state (running, ended), the command, runs, skipped. */
 void		 job_describe(struct job *, struct desc *);
 

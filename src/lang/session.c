@@ -50,6 +50,8 @@ session_finish(struct session *s, enum cmd_status r)
 {
 	if (s->ctx.skip)
 		s->skipped = true;
+	if (s->ctx.quit)
+		s->quit = true;
 	if (r == CMD_ERROR) {
 		session_error(s, s->cmd->line, s->ctx.column, s->ctx.cause != NULL ? s->ctx.cause : "failed");
 		if (s->ctx.failed)

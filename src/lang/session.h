@@ -26,6 +26,7 @@ struct session {
 	int		 errors;	/* commands refused */
 	int		 failures;	/* checks (expect, wait) that did not hold */
 	bool		 skipped;	/* a require that does not hold here: a script ends */
+	bool		 quit;		/* quit ran: the frontend ends the lab */
 };
 
 void	 session_init(struct session *, struct lab *, const char *source, bool sync);

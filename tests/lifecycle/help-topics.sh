@@ -25,6 +25,13 @@ done < "$T/mechs"
 for name in pipe signal eventfd socket mmap; do
 	grep -q "^$name " "$T/mechs" || fail "$name is not listed as a mechanism"
 done
+# send and recv say each mechanism's call, from the mechanisms: those
+# of one call together, and calls on objects of one name together.
+printf 'help send\nhelp recv\n' | "$IPCSCOPE" --batch - 2>&1 | tr '\n' ' ' | tr -s ' ' > "$T/io"
+for said in "write for pipes, FIFOs, files and pseudoterminals, msgsnd and mq_send for message queues, an 8-byte write for an eventfd, send for sockets." \
+    "read for pipes, FIFOs, files, pseudoterminals and signalfds, msgrcv and mq_receive for message queues, an 8-byte read for an eventfd, recv for sockets."; do
+	grep -qF "$said" "$T/io" || { cat "$T/io"; fail "help send/recv does not say: $said"; }
+done
 # A verb alone still shows its usage, a lab command and an actor's call both.
 printf 'help kill\n' | "$IPCSCOPE" --batch - > "$T/out" 2>&1
 grep -q "^usage: kill TARGET SIGNAL" "$T/out" && grep -q "^usage: ACTOR kill TARGET SIGNAL" "$T/out" ||

@@ -17,6 +17,7 @@
 struct actor;
 struct desc;
 struct lab;
+struct lab_module;
 struct object;
 
 struct file_lock {
@@ -42,18 +43,19 @@ struct lock_wait {
 
 /* Read the state anew if the generation moved on. */
 void		 locks_refresh(struct lab *);
-void		 locks_free(struct lab *);
 
 /* Describe the locks on a file object: locks, waiters, ruler, deadlock. */
 void		 locks_describe(struct object *, struct desc *, long long size);
 /* How many locks a file has, and waiters (for a summary). */
 void		 locks_count(struct object *, int *held, int *waiting);
-/* After each tick: report a cycle that has just formed. */
-void		 locks_check(struct lab *);
 /* "A waits for B (f1 OFD write 0-9), B waits for A (...)" for the cycle a
  * process is in, or NULL. Malloc'd. */
 char		*locks_cycle_text(struct lab *, struct actor *);
 
 const char	*lock_kind_name(enum lock_kind);
+
+/* The lab's module for file locks (module.h): its state is the locks
+ * and waits read last; a deadlock that forms is recorded each tick. */
+extern const struct lab_module locks_module;
 
 #endif

@@ -1,5 +1,6 @@
 /* memory.c: mappings, the memory behind objects, and addresses back to
- * objects (memory.h). */
+ * objects (memory.h): what the memory mechanisms share, kept as the
+ * lab's module for memory. */
 #include "config.h"
 
 #include <sys/stat.h>
@@ -14,11 +15,14 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
+#include "module.h"
 #include "names.h"
 
 #define MEM_VIEW_MAX	256	/* bytes of a region shown */
 
+/* The bytes of an object last shown, to mark what changed. */
 struct mem_view {
+	struct object	*obj;
 	uint64_t	 tick;
 	size_t		 prevlen, curlen;
 	bool		 have_prev;
@@ -35,21 +39,45 @@ struct map_ref {
 	size_t			 order;
 };
 
+/* The module's state: the map index, and the objects' views. */
+struct memory {
+	struct map_ref		*index;
+	size_t			 nindex;
+	uint64_t		 maps_version;	/* bumped when a process's mappings are read again */
+	uint64_t		 index_version;
+	struct mem_view		**views;
+	size_t			 nviews;
+};
+
+/* ...and an actor process's: its mappings. */
+struct memory_proc {
+	struct map_table	 maps;		/* valid while valid */
+	bool			 valid;
+	uint64_t		 gen;		/* read in this generation (while starting) */
+};
+
+static struct memory *
+memory_of(struct lab *lab)
+{
+	return lab_module_state(lab, &memory_module);
+}
+
 const struct map_table *
 actor_maps(struct actor *a)
 {
-	struct actor	*p = a->proc;
+	struct actor		*p = a->proc;
+	struct memory_proc	*mp = actor_module_state(p, &memory_module);
 
-	if (!p->maps_valid || (!p->ready && p->maps_gen != p->lab->gen)) {
-		p->lab->maps_version++;
+	if (!mp->valid || (!p->ready && mp->gen != p->lab->gen)) {
+		memory_of(p->lab)->maps_version++;
 		if (p->life == ACTOR_ALIVE)
-			maps_read(p->pid, &p->maps);
+			maps_read(p->pid, &mp->maps);
 		else
-			map_table_clear(&p->maps);
-		p->maps_valid = true;
-		p->maps_gen = p->lab->gen;
+			map_table_clear(&mp->maps);
+		mp->valid = true;
+		mp->gen = p->lab->gen;
 	}
-	return &p->maps;
+	return &mp->maps;
 }
 
 static int
@@ -61,24 +89,27 @@ map_ref_cmp(const void *a, const void *b)
 	return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
 }
 
-static void
+/* The index, built again if a process's mappings were read again. */
+static struct memory *
 map_index_build(struct lab *lab)
 {
-	struct actor	*a;
-	size_t		 i, j, n = 0, order = 0;
-	struct map_ref	*v;
+	struct memory		*mem = memory_of(lab);
+	const struct map_table	*t;
+	struct actor		*a;
+	size_t			 i, j, n = 0, order = 0;
+	struct map_ref		*v;
 
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (!a->is_thread && a->life == ACTOR_ALIVE)
 			(void)actor_maps(a);
 	}
-	if (lab->map_index != NULL && lab->map_index_version == lab->maps_version)
-		return;
+	if (mem->index != NULL && mem->index_version == mem->maps_version)
+		return mem;
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (!a->is_thread && a->life == ACTOR_ALIVE)
-			n += a->maps.n;
+			n += actor_maps(a)->n;
 	}
 	v = xcalloc(n + 1, sizeof *v);
 	n = 0;
@@ -86,23 +117,25 @@ map_index_build(struct lab *lab)
 		a = lab->actors[i];
 		if (a->is_thread || a->life != ACTOR_ALIVE)
 			continue;
-		for (j = 0; j < a->maps.n; j++)
-			v[n++] = (struct map_ref){ a->maps.v[j].id, a, &a->maps.v[j], order++ };
+		t = actor_maps(a);
+		for (j = 0; j < t->n; j++)
+			v[n++] = (struct map_ref){ t->v[j].id, a, &t->v[j], order++ };
 	}
 	if (n > 1)
 		qsort(v, n, sizeof *v, map_ref_cmp);
-	free(lab->map_index);
-	lab->map_index = v;
-	lab->nmap_index = n;
-	lab->map_index_version = lab->maps_version;
+	free(mem->index);
+	mem->index = v;
+	mem->nindex = n;
+	mem->index_version = mem->maps_version;
+	return mem;
 }
 
-void
-mem_index_free(struct lab *lab)
+static void
+map_index_free(struct memory *mem)
 {
-	free(lab->map_index);
-	lab->map_index = NULL;
-	lab->nmap_index = 0;
+	free(mem->index);
+	mem->index = NULL;
+	mem->nindex = 0;
 }
 
 bool
@@ -137,16 +170,16 @@ mem_base(struct object *o, int64_t *off)
 size_t
 mem_mappings(struct object *o, struct mem_mapping *out, size_t max)
 {
-	struct lab	*lab = o->lab;
+	struct memory	*mem;
 	size_t		 lo, n = 0;
 
 	if (o->nids == 0)
 		return 0;
-	map_index_build(lab);
-	FD_ID_LOWER_BOUND(lab->map_index, lab->nmap_index, &o->ids[0], lo);
-	for (; lo < lab->nmap_index && fd_id_cmp(&lab->map_index[lo].id, &o->ids[0]) == 0; lo++) {
+	mem = map_index_build(o->lab);
+	FD_ID_LOWER_BOUND(mem->index, mem->nindex, &o->ids[0], lo);
+	for (; lo < mem->nindex && fd_id_cmp(&mem->index[lo].id, &o->ids[0]) == 0; lo++) {
 		if (n < max)
-			out[n] = (struct mem_mapping){ lab->map_index[lo].proc, lab->map_index[lo].e };
+			out[n] = (struct mem_mapping){ mem->index[lo].proc, mem->index[lo].e };
 		n++;
 	}
 	return n;
@@ -235,75 +268,14 @@ mem_read(struct object *o, int64_t off, void *p, size_t len)
 	return r;
 }
 
-/* Whether process p holds a descriptor of o. */
-static bool
-proc_holds(struct actor *p, struct object *o)
-{
-	const struct fd_table	*t = actor_fds(p);
-	size_t			 i;
-
-	for (i = 0; i < t->n; i++) {
-		if (object_fd_which(o, &t->v[i]) != -1)
-			return true;
-	}
-	return false;
-}
-
 /* Why process p has not mapped base, and the way it can, if there is
- * one: each suggestion is a command that works in this situation. */
+ * one: its mechanism knows. */
 static char *
 not_mapped(struct actor *p, struct object *base)
 {
-	const char	*mech = base->mech->name, *me = p->name;
-	struct actor	*cr = base->creator != NULL ? base->creator->proc : NULL;
-	char		*child = NULL, *cause;
-	unsigned	 i;
-
-	if (strcmp(mech, "shm") == 0 && base->mech->mem_size(base) < 0)
-		return xasprintf("%s has not mapped %s, and nobody can: the segment is gone "
-		    "(removed, and the last process detached)", me, base->name);
-	if (strcmp(mech, "shm") == 0)
-		return xasprintf("%s has not mapped %s (%s shmat %s maps it)", me, base->name, me,
-		    base->name);
-	if (strcmp(mech, "mmap") == 0) {
-		/* Anonymous memory has no name to map it by: a child forked
-		 * after the mmap inherits the mapping, and nobody else. */
-		if (cr == p || cr == NULL)
-			return xasprintf("%s has unmapped %s: anonymous memory, once unmapped, "
-			    "cannot be mapped again", me, base->name);
-		if (cr->life != ACTOR_ALIVE)
-			return xasprintf("%s has not mapped %s: anonymous shared memory is shared "
-			    "only with the children its maker (%s, which has ended) forked after "
-			    "the mmap", me, base->name, cr->name);
-		for (i = 2;; i++) {
-			child = xasprintf("%s%u", me, i);
-			if (lab_name_free(base->lab, child, &cause))
-				break;
-			free(cause);
-			free(child);
-		}
-		cause = xasprintf("%s has not mapped %s: anonymous shared memory is shared only "
-		    "with the children %s forks after the mmap (%s fork %s makes one that has it)",
-		    me, base->name, cr->name, cr->name, child);
-		free(child);
-		return cause;
-	}
-	if (strcmp(mech, "psem") == 0)
-		return base->unlinked ?
-		    xasprintf("%s has not opened %s, and its name is gone (sem_unlink): only a "
-		    "child forked while a process has it open shares it", me, base->name) :
-		    xasprintf("%s has not opened %s (%s sem_open %s maps it)", me, base->name, me,
-		    base->name);
-	if (proc_holds(p, base))
-		return xasprintf("%s has not mapped %s (%s mmap %s maps it)", me, base->name, me,
-		    base->name);
-	if (base->unlinked)
-		return xasprintf("%s has not mapped %s, holds no descriptor for it, and its name "
-		    "is gone: only a descriptor passed on (by fork or sendfd) can map it now", me,
-		    base->name);
-	return xasprintf("%s has not mapped %s (%s %s %s%s, then %s mmap %s, map it)", me,
-	    base->name, me, strcmp(mech, "pshm") == 0 ? "shm_open" : "open", base->name,
-	    strcmp(mech, "pshm") == 0 ? "" : " rw", me, base->name);
+	if (base->mech->not_mapped != NULL)
+		return base->mech->not_mapped(base, p);
+	return xasprintf("%s has not mapped %s", p->name, base->name);
 }
 
 bool
@@ -408,6 +380,24 @@ add_changed(struct buf *b, const unsigned char *x, size_t xlen, const unsigned c
 	}
 }
 
+/* The object's view, made at its first look. */
+static struct mem_view *
+view_of(struct memory *mem, struct object *o)
+{
+	struct mem_view	*v;
+	size_t		 i;
+
+	for (i = 0; i < mem->nviews; i++) {
+		if (mem->views[i]->obj == o)
+			return mem->views[i];
+	}
+	v = xcalloc(1, sizeof *v);
+	v->obj = o;
+	mem->views = xreallocarray(mem->views, mem->nviews + 1, sizeof *mem->views);
+	mem->views[mem->nviews++] = v;
+	return v;
+}
+
 void
 mem_describe_contents(struct object *o, struct desc *d, int64_t size)
 {
@@ -426,9 +416,7 @@ mem_describe_contents(struct object *o, struct desc *d, int64_t size)
 		desc_word(d, "contents", "unseen: no actor maps it");
 		return;
 	}
-	if (o->view == NULL)
-		o->view = xcalloc(1, sizeof *o->view);
-	v = o->view;
+	v = view_of(memory_of(o->lab), o);
 	if (v->tick != o->lab->ticks) {
 		/* A new tick: what was current is what changes count from. */
 		if (v->tick != 0) {
@@ -525,12 +513,6 @@ mem_file_gone(struct object *o)
 	return mem_mappings(o, m, 1) == 0;
 }
 
-void
-mem_view_free(struct object *o)
-{
-	free(o->view);
-	o->view = NULL;
-}
 
 /* Synchronisation objects in memory. */
 
@@ -702,3 +684,83 @@ mem_describe_waiters(struct desc *d, const struct mem_waiter *w, size_t n, size_
 	}
 	desc_close(d);
 }
+
+/* The module: where the lab calls memory. */
+
+static void
+memory_process_stale(struct lab *lab, void *st, struct actor *p, void *proc_st)
+{
+	struct memory_proc	*mp = proc_st;
+
+	mp->valid = false;
+}
+
+static void
+memory_actor_free(struct lab *lab, void *st, struct actor *a, void *actor_st)
+{
+	struct memory		*mem = st;
+	struct memory_proc	*mp = actor_st;
+
+	map_table_clear(&mp->maps);
+	mem->maps_version++;	/* the index points at it no more */
+}
+
+static void
+memory_object_free(struct lab *lab, void *st, struct object *o)
+{
+	struct memory	*mem = st;
+	size_t		 i;
+
+	for (i = 0; i < mem->nviews; i++) {
+		if (mem->views[i]->obj == o) {
+			free(mem->views[i]);
+			mem->views[i] = mem->views[--mem->nviews];
+			break;
+		}
+	}
+}
+
+static const char *
+memory_object_kept(struct lab *lab, void *st, struct object *o)
+{
+	struct mem_mapping	 m[1];
+
+	if (o->mech->mem_size != NULL && mem_mappings(o, m, 1) > 0)
+		return "an actor still maps it";
+	return NULL;
+}
+
+static void
+memory_cleanup(struct lab *lab, void *st)
+{
+	struct memory	*mem = st;
+	size_t		 i;
+
+	map_index_free(mem);
+	for (i = 0; i < mem->nviews; i++)
+		free(mem->views[i]);
+	free(mem->views);
+	mem->views = NULL;
+	mem->nviews = 0;
+}
+
+static void
+memory_reset(struct lab *lab, void *st)
+{
+	struct memory	*mem = st;
+
+	memory_cleanup(lab, mem);
+	mem->maps_version++;
+}
+
+const struct lab_module memory_module = {
+	.name = "memory",
+	.lab_state = sizeof(struct memory),
+	.actor_state = sizeof(struct memory_proc),
+	.cleanup = memory_cleanup,
+	.reset = memory_reset,
+	.process_stale = memory_process_stale,
+	.actor_free = memory_actor_free,
+	.object_free = memory_object_free,
+	.object_kept = memory_object_kept,
+};

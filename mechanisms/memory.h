@@ -22,6 +22,7 @@ struct actor;
 struct call;
 struct desc;
 struct lab;
+struct lab_module;
 struct mechanism;
 struct object;
 
@@ -127,8 +128,8 @@ size_t	mem_futex_waiters(struct object *, struct mem_waiter *, size_t max);
 void	mem_describe_waiters(struct desc *, const struct mem_waiter *, size_t n, size_t max,
 	    const char *what);
 
-/* The object's remembered view, freed with it; the lab's index. */
-void	mem_view_free(struct object *);
-void	mem_index_free(struct lab *);
+/* The lab's module for memory (module.h): each process's mappings, the
+ * index of them by identity, and the bytes of objects last shown. */
+extern const struct lab_module memory_module;
 
 #endif

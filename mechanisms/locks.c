@@ -1,4 +1,5 @@
-/* locks.c: file locks, waiters and deadlocks (locks.h). */
+/* locks.c: file locks, waiters and deadlocks (locks.h): the file
+ * mechanisms' own, kept as the lab's module for file locks. */
 #include "config.h"
 
 #include <sys/sysmacros.h>
@@ -12,7 +13,9 @@
 #include "lab.h"
 #include "locks.h"
 #include "mechanism.h"
+#include "module.h"
 
+/* The module's state: the locks and waits of the lab's files. */
 struct lock_state {
 	uint64_t		 gen;
 	bool			 valid;
@@ -49,19 +52,21 @@ lock_kind_name(enum lock_kind k)
 	return "?";
 }
 
-void
-locks_free(struct lab *lab)
+static struct lock_state *
+locks_of(struct lab *lab)
 {
-	struct lock_state	*st = lab->locks;
+	return lab_module_state(lab, &locks_module);
+}
 
-	if (st == NULL)
-		return;
+/* Empty the state, as a new lab has it. */
+static void
+locks_clear(struct lock_state *st)
+{
 	free(st->locks);
 	free(st->waits);
 	free(st->reported);
 	lock_table_clear(&st->table);
-	free(st);
-	lab->locks = NULL;
+	memset(st, 0, sizeof *st);
 }
 
 static struct object *
@@ -188,15 +193,13 @@ find_cycles(struct lock_state *st)
 void
 locks_refresh(struct lab *lab)
 {
-	struct lock_state	*st = lab->locks;
+	struct lock_state	*st = locks_of(lab);
 	struct lock_table	 t = { 0 };
 	const struct proc_lock	*pl;
 	struct file_lock	 l;
 	struct object		*o;
 	size_t			 i, j;
 
-	if (st == NULL)
-		st = lab->locks = xcalloc(1, sizeof *st);
 	if (st->valid && st->gen == lab->gen)
 		return;
 	st->valid = true;
@@ -270,7 +273,7 @@ locks_count(struct object *o, int *held, int *waiting)
 	size_t			 i;
 
 	locks_refresh(o->lab);
-	st = o->lab->locks;
+	st = locks_of(o->lab);
 	*held = *waiting = 0;
 	for (i = 0; i < st->nlocks; i++)
 		*held += st->locks[i].file == o;
@@ -343,7 +346,7 @@ locks_describe(struct object *o, struct desc *d, long long size)
 	if (d == NULL)
 		return;
 	locks_refresh(o->lab);
-	st = o->lab->locks;
+	st = locks_of(o->lab);
 	buf_init(&b);
 	desc_list(d, "locks");
 	for (i = 0; i < st->nlocks; i++) {
@@ -419,7 +422,7 @@ locks_cycle_text(struct lab *lab, struct actor *proc)
 	struct buf		 b;
 
 	locks_refresh(lab);
-	st = lab->locks;
+	st = locks_of(lab);
 	w = wait_of(st, proc);
 	if (w == NULL || !w->in_cycle)
 		return NULL;
@@ -428,7 +431,8 @@ locks_cycle_text(struct lab *lab, struct actor *proc)
 	return buf_take(&b);
 }
 
-void
+/* After each tick: report a cycle that has just formed. */
+static void
 locks_check(struct lab *lab)
 {
 	struct lock_state	*st;
@@ -443,10 +447,10 @@ locks_check(struct lab *lab)
 		    (strcmp(c->verb->name, "fcntl") == 0 || strcmp(c->verb->name, "flock") == 0))
 			break;
 	}
-	if (i == lab->nactors && (lab->locks == NULL || lab->locks->reported == NULL))
+	if (i == lab->nactors && locks_of(lab)->reported == NULL)
 		return;
 	locks_refresh(lab);
-	st = lab->locks;
+	st = locks_of(lab);
 	buf_init(&b);
 	for (i = 0; i < st->nwaits; i++) {
 		if (st->waits[i].in_cycle) {
@@ -465,3 +469,25 @@ locks_check(struct lab *lab)
 	}
 	buf_free(&b);
 }
+
+/* The module: where the lab calls file locks. */
+
+static void
+locks_tick(struct lab *lab, void *st)
+{
+	locks_check(lab);
+}
+
+static void
+locks_cleanup(struct lab *lab, void *st)
+{
+	locks_clear(st);
+}
+
+const struct lab_module locks_module = {
+	.name = "file locks",
+	.lab_state = sizeof(struct lock_state),
+	.cleanup = locks_cleanup,
+	.reset = locks_cleanup,
+	.tick = locks_tick,
+};

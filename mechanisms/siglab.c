@@ -2,6 +2,8 @@
  * in flight, and an actor's signal description (siglab.h). */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +16,7 @@
 
 #include "lab.h"
 #include "loop.h"
+#include "module.h"
 #include "probe.h"
 #include "siglab.h"
 #include "signames.h"
@@ -47,53 +50,52 @@ struct sig_flight {
 	int64_t			 until;
 };
 
+/* The module's state: the report pipe, and the signals in flight. */
+struct signals {
+	int			 report[2];	/* the actors' reports: read, write */
+	bool			 reports_wait;	/* they wait for a send's line: the pipe
+						 * is out of the loop */
+	struct sig_flight	*flights;	/* signals sent, not yet dealt with */
+	size_t			 nflights;
+	uint64_t		 next_flight;
+};
+
+/* ...and an actor's: what it took. */
+struct signals_actor {
+	struct sig_log		*log;		/* processes: signals taken */
+	uint32_t		 taken;		/* threads: how many it took itself */
+};
+
 static void	report_cb(int, short, void *);
+static void	siglab_drain(struct lab *);
 
-void
-siglab_init(struct lab *lab)
+static struct signals *
+signals_of(struct lab *lab)
 {
-	if (pipe2(lab->sigreport, O_CLOEXEC | O_NONBLOCK) == -1)
-		fatal("pipe for signal reports: %s", errno_str(errno));
-	/* Room for thousands of reports between two reads. */
-	(void)fcntl(lab->sigreport[1], F_SETPIPE_SZ, 1 << 20);
-	loop_add_fd(lab->loop, lab->sigreport[0], POLLIN, report_cb, lab);
+	return lab_module_state(lab, &signals_module);
 }
 
-void
-siglab_free(struct lab *lab)
+static struct signals_actor *
+signals_actor(struct actor *a)
 {
-	if (lab->sigreport[0] > 0) {
-		if (!lab->reports_wait)
-			loop_del_fd(lab->loop, lab->sigreport[0]);
-		lab->reports_wait = false;
-		close(lab->sigreport[0]);
-		close(lab->sigreport[1]);
-	}
-	lab->sigreport[0] = lab->sigreport[1] = -1;
-	free(lab->flights);
-	lab->flights = NULL;
-	lab->nflights = 0;
+	return actor_module_state(a, &signals_module);
 }
 
-int
-siglab_report_fd(const struct lab *lab)
+/* The signals a process has taken so far, or NULL if none. */
+static const struct sig_log *
+taken_log(struct actor *p)
 {
-	return lab->sigreport[1];
-}
-
-void
-siglab_actor_free(struct actor *a)
-{
-	free(a->sigs);
-	a->sigs = NULL;
+	return signals_actor(p)->log;
 }
 
 static struct sig_log *
 actor_log(struct actor *p)
 {
-	if (p->sigs == NULL)
-		p->sigs = xcalloc(1, sizeof *p->sigs);
-	return p->sigs;
+	struct signals_actor	*sa = signals_actor(p);
+
+	if (sa->log == NULL)
+		sa->log = xcalloc(1, sizeof *sa->log);
+	return sa->log;
 }
 
 /* "A.t1": the actor that is this thread of p, else "tid N". */
@@ -252,7 +254,7 @@ siglab_take(struct lab *lab, const struct sig_report *r)
 			who = lab->actors[i];
 	}
 	if (who->is_thread)
-		who->sigs_taken++;
+		signals_actor(who)->taken++;
 	buf_init(&line);
 	d = desc_new();
 	describe_report(p, r, d, &line);
@@ -275,26 +277,27 @@ siglab_reports(struct lab *lab, const void *buf, size_t len)
 	return used;
 }
 
-void
+static void
 siglab_drain(struct lab *lab)
 {
+	struct signals		*sg = signals_of(lab);
 	struct sig_report	 r[64];
 	ssize_t			 n;
 
 	/* What a signal did is logged after the send's line. */
 	lab_take_sends(lab);
 	if (lab_send_unanswered(lab, NULL)) {
-		if (!lab->reports_wait)
-			loop_del_fd(lab->loop, lab->sigreport[0]);
-		lab->reports_wait = true;
+		if (!sg->reports_wait)
+			loop_del_fd(lab->loop, sg->report[0]);
+		sg->reports_wait = true;
 		lab_settle_soon(lab);
 		return;
 	}
-	if (lab->reports_wait)
-		loop_add_fd(lab->loop, lab->sigreport[0], POLLIN, report_cb, lab);
-	lab->reports_wait = false;
+	if (sg->reports_wait)
+		loop_add_fd(lab->loop, sg->report[0], POLLIN, report_cb, lab);
+	sg->reports_wait = false;
 	for (;;) {
-		n = read(lab->sigreport[0], r, sizeof r);
+		n = read(sg->report[0], r, sizeof r);
 		if (n <= 0)
 			return;
 		siglab_reports(lab, r, (size_t)n);
@@ -311,12 +314,14 @@ report_cb(int fd, short revents, void *arg)
 	siglab_drain(arg);
 }
 
-uint32_t
-siglab_taken(const struct actor *a)
+/* How many signals an actor (a thread: those it took itself) has taken
+ * so far by a handler or a call. */
+static uint32_t
+siglab_taken(struct actor *a)
 {
 	if (a->is_thread)
-		return a->sigs_taken;
-	return a->sigs != NULL ? a->sigs->n : 0;
+		return signals_actor(a)->taken;
+	return taken_log(a) != NULL ? taken_log(a)->n : 0;
 }
 
 /* Signals in flight. */
@@ -324,6 +329,7 @@ siglab_taken(const struct actor *a)
 uint64_t
 siglab_flight(struct lab *lab, struct actor *proc, pid_t tid, int sig)
 {
+	struct signals		*sg = signals_of(lab);
 	struct sig_flight	*f;
 	struct sig_sets		 ss;
 	uint64_t		 bit;
@@ -358,14 +364,14 @@ siglab_flight(struct lab *lab, struct actor *proc, pid_t tid, int sig)
 			return 0;	/* ignored by default */
 		}
 	}
-	lab->flights = xreallocarray(lab->flights, lab->nflights + 1, sizeof *lab->flights);
-	f = &lab->flights[lab->nflights++];
-	f->id = ++lab->next_flight;
+	sg->flights = xreallocarray(sg->flights, sg->nflights + 1, sizeof *sg->flights);
+	f = &sg->flights[sg->nflights++];
+	f->id = ++sg->next_flight;
 	f->proc = proc;
 	f->tid = tid;
 	f->sig = sig;
 	f->kind = kind;
-	f->seen = proc->sigs != NULL ? proc->sigs->count[sig] : 0;
+	f->seen = taken_log(proc) != NULL ? taken_log(proc)->count[sig] : 0;
 	f->until = now_ns() + FLIGHT_MAX_NS;
 	lab_settle_soon(lab);
 	return f->id;
@@ -381,7 +387,7 @@ flight_done(struct sig_flight *f)
 	DIR			*dir;
 	char			 path[64];
 	uint64_t		 bit = 1ULL << (f->sig - 1);
-	uint32_t		 taken = p->sigs != NULL ? p->sigs->count[f->sig] : 0;
+	uint32_t		 taken = taken_log(p) != NULL ? taken_log(p)->count[f->sig] : 0;
 	pid_t			 tid;
 	bool			 stopped, all_block = true, found = false;
 	bool			 thread_blocks = false, pending = false, shared = false;
@@ -428,90 +434,106 @@ flight_done(struct sig_flight *f)
 }
 
 static void
-flight_remove(struct lab *lab, size_t i)
+flight_remove(struct signals *sg, size_t i)
 {
-	lab->nflights--;
-	memmove(&lab->flights[i], &lab->flights[i + 1],
-	    (lab->nflights - i) * sizeof *lab->flights);
+	sg->nflights--;
+	memmove(&sg->flights[i], &sg->flights[i + 1],
+	    (sg->nflights - i) * sizeof *sg->flights);
 }
 
-bool
-siglab_flights_check(struct lab *lab)
+/* Look at every signal in flight; true if some still are. */
+static bool
+siglab_flights_check(struct lab *lab, struct signals *sg)
 {
 	size_t	 i;
 
-	if (lab->nflights == 0)
+	if (sg->nflights == 0)
 		return false;
 	siglab_drain(lab);
-	for (i = 0; i < lab->nflights; ) {
-		if (flight_done(&lab->flights[i]))
-			flight_remove(lab, i);
+	for (i = 0; i < sg->nflights; ) {
+		if (flight_done(&sg->flights[i]))
+			flight_remove(sg, i);
 		else
 			i++;
 	}
-	return lab->nflights > 0;
+	return sg->nflights > 0;
 }
 
-void
-siglab_flights_drop(struct lab *lab, uint64_t lo, uint64_t hi)
+/* Forget signals lo..hi that were never sent (a call not made after all). */
+static void
+siglab_flights_drop(struct signals *sg, uint64_t lo, uint64_t hi)
 {
 	size_t	 i;
 
-	for (i = 0; i < lab->nflights; ) {
-		if (lab->flights[i].id >= lo && lab->flights[i].id <= hi)
-			flight_remove(lab, i);
+	for (i = 0; i < sg->nflights; ) {
+		if (sg->flights[i].id >= lo && sg->flights[i].id <= hi)
+			flight_remove(sg, i);
 		else
 			i++;
 	}
 }
 
-void
-siglab_forget(struct lab *lab, struct actor *proc)
+/* An actor process is forgotten: the signals in flight to it go. */
+static void
+siglab_forget(struct signals *sg, struct actor *proc)
 {
 	size_t	 i;
 
-	for (i = 0; i < lab->nflights; ) {
-		if (lab->flights[i].proc == proc)
-			flight_remove(lab, i);
+	for (i = 0; i < sg->nflights; ) {
+		if (sg->flights[i].proc == proc)
+			flight_remove(sg, i);
 		else
 			i++;
 	}
 }
 
-void
-siglab_forget_all(struct lab *lab)
+/* Every actor is gone (reset): their reports not read yet and every
+ * signal in flight go. */
+static void
+siglab_forget_all(struct signals *sg)
 {
 	char	 buf[4096];
 
 	/* What the ended actors reported last is theirs: let it go. */
-	while (read(lab->sigreport[0], buf, sizeof buf) > 0)
+	while (read(sg->report[0], buf, sizeof buf) > 0)
 		;
-	lab->nflights = 0;
+	sg->nflights = 0;
 }
 
-bool
-siglab_ending(struct lab *lab, const struct actor *proc)
+/* Whether a signal that ends it is in flight to the process proc. */
+static bool
+siglab_ending(struct signals *sg, const struct actor *proc)
 {
 	size_t	 i;
 
-	for (i = 0; i < lab->nflights; i++) {
-		if (lab->flights[i].proc == proc && lab->flights[i].kind == FLIGHT_TERM &&
-		    now_ns() <= lab->flights[i].until)
+	for (i = 0; i < sg->nflights; i++) {
+		if (sg->flights[i].proc == proc && sg->flights[i].kind == FLIGHT_TERM &&
+		    now_ns() <= sg->flights[i].until)
 			return true;
 	}
 	return false;
 }
 
+void
+siglab_call_waits(struct call *c, uint64_t lo, uint64_t hi)
+{
+	if (lo == 0)
+		c->wait = (struct module_wait){ NULL, 0, 0 };
+	else
+		c->wait = (struct module_wait){ &signals_module, lo, hi != 0 ? hi : lo };
+}
+
 bool
 siglab_flights_done(struct lab *lab, uint64_t lo, uint64_t hi)
 {
-	size_t	 i;
+	struct signals	*sg = signals_of(lab);
+	size_t		 i;
 
 	/* What a signal did is logged before its send settles. */
-	if (lab->states_wait || lab->reports_wait)
+	if (lab->states_wait || sg->reports_wait)
 		return false;
-	for (i = 0; i < lab->nflights; i++) {
-		if (lab->flights[i].id >= lo && lab->flights[i].id <= hi)
+	for (i = 0; i < sg->nflights; i++) {
+		if (sg->flights[i].id >= lo && sg->flights[i].id <= hi)
 			return false;
 	}
 	return true;
@@ -592,11 +614,12 @@ siglab_target_allowed(const struct lab *lab, pid_t target, char **cause)
 
 /* Description. */
 
-void
+/* The "signals" group of an actor or thread. */
+static void
 siglab_describe(struct actor *a, struct desc *d)
 {
 	struct actor		*p = a->proc;
-	const struct sig_log	*log = p->sigs;
+	const struct sig_log	*log = taken_log(p);
 	const struct sig_report	*r, *latest = NULL;
 	struct sig_sets		 ss;
 	uint32_t		 i;
@@ -645,3 +668,152 @@ siglab_describe(struct actor *a, struct desc *d)
 	}
 	desc_close(d);
 }
+
+/* The module: where the lab calls signals. */
+
+/* The report pipe: made with the lab, read in its loop. */
+static void
+signals_init(struct lab *lab, void *st)
+{
+	struct signals	*sg = st;
+
+	if (pipe2(sg->report, O_CLOEXEC | O_NONBLOCK) == -1)
+		fatal("pipe for signal reports: %s", errno_str(errno));
+	/* Room for thousands of reports between two reads. */
+	(void)fcntl(sg->report[1], F_SETPIPE_SZ, 1 << 20);
+	loop_add_fd(lab->loop, sg->report[0], POLLIN, report_cb, lab);
+}
+
+static void
+signals_cleanup(struct lab *lab, void *st)
+{
+	struct signals	*sg = st;
+
+	if (sg->report[0] > 0) {
+		if (!sg->reports_wait)
+			loop_del_fd(lab->loop, sg->report[0]);
+		sg->reports_wait = false;
+		close(sg->report[0]);
+		close(sg->report[1]);
+	}
+	sg->report[0] = sg->report[1] = -1;
+	free(sg->flights);
+	sg->flights = NULL;
+	sg->nflights = 0;
+}
+
+static void
+signals_reset(struct lab *lab, void *st)
+{
+	siglab_forget_all(st);
+}
+
+/* Read every report waiting: before a reply is handled, so that what a
+ * handler wrote during the call is known when the call settles. */
+static void
+signals_before_event(struct lab *lab, void *st)
+{
+	siglab_drain(lab);
+}
+
+static bool
+signals_call_settles(struct lab *lab, void *st, const struct call *c)
+{
+	return siglab_flights_done(lab, c->wait.lo, c->wait.hi);
+}
+
+static void
+signals_call_dropped(struct lab *lab, void *st, const struct call *c)
+{
+	siglab_flights_drop(st, c->wait.lo, c->wait.hi);
+}
+
+static bool
+signals_ending(struct lab *lab, void *st, const struct actor *proc)
+{
+	return siglab_ending(st, proc);
+}
+
+static bool
+signals_in_flight(const struct lab *lab, const void *st)
+{
+	const struct signals	*sg = st;
+
+	return sg->nflights > 0;
+}
+
+static bool
+signals_settle(struct lab *lab, void *st)
+{
+	struct signals	*sg = st;
+	bool		 again = siglab_flights_check(lab, sg);
+
+	if (sg->reports_wait)
+		siglab_drain(lab);
+	return again;
+}
+
+static bool
+signals_held_back(const struct lab *lab, const void *st)
+{
+	const struct signals	*sg = st;
+
+	return sg->reports_wait;
+}
+
+static void
+signals_actor_free(struct lab *lab, void *st, struct actor *a, void *actor_st)
+{
+	struct signals_actor	*sa = actor_st;
+
+	if (!a->is_thread)
+		siglab_forget(st, a);
+	free(sa->log);
+	sa->log = NULL;
+}
+
+static uint64_t
+signals_actor_taken(struct lab *lab, void *st, struct actor *a)
+{
+	return siglab_taken(a);
+}
+
+static void
+signals_describe_actor(struct lab *lab, void *st, struct actor *a, void *actor_st,
+    struct desc *d, enum desc_detail detail)
+{
+	if (detail == DETAIL_FULL)
+		siglab_describe(a, d);
+}
+
+/* The report pipe's write end, which a new actor keeps at SIGREPORT_FD. */
+static int
+signals_actor_fd_of(const struct lab *lab, const void *st)
+{
+	const struct signals	*sg = st;
+
+	return sg->report[1];
+}
+
+const struct lab_module signals_module = {
+	.name = "signals",
+	.lab_state = sizeof(struct signals),
+	.actor_state = sizeof(struct signals_actor),
+	.init = signals_init,
+	.cleanup = signals_cleanup,
+	.reset = signals_reset,
+	.before_event = signals_before_event,
+	.call_settles = signals_call_settles,
+	.call_dropped = signals_call_dropped,
+	.ending = signals_ending,
+	.in_flight = signals_in_flight,
+	.settle = signals_settle,
+	.held_back = signals_held_back,
+	.actor_free = signals_actor_free,
+	.actor_taken = signals_actor_taken,
+	.describe_actor = signals_describe_actor,
+	.actor_fd = SIGREPORT_FD,
+	.actor_fd_type = S_IFIFO,
+	.actor_fd_what = "signal reports",
+	.actor_fd_of = signals_actor_fd_of,
+};
