@@ -1892,8 +1892,11 @@ lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
 {
 	struct object_lists	*l;
 	struct object		*o;
+	size_t			 size = mech->object_size != 0 ? mech->object_size : sizeof *o;
 
-	o = xcalloc(1, sizeof *o);
+	if (size < sizeof *o)
+		fatal("%s: objects of %zu bytes, smaller than struct object", mech->name, size);
+	o = xcalloc(1, size);
 	o->name = xstrdup(name);
 	o->mech = mech;
 	o->lab = lab;
@@ -1921,6 +1924,17 @@ lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
 	}
 	lab_changed(lab);	/* no identity yet: the indexes stand */
 	return o;
+}
+
+void *
+object_of(const struct object *o, size_t size)
+{
+	size_t	 have = o->mech->object_size != 0 ? o->mech->object_size : sizeof *o;
+
+	if (size > have)
+		fatal("%s, a %s, taken for an object of %zu bytes (it has %zu)", o->name,
+		    o->mech->name, size, have);
+	return (void *)o;
 }
 
 /* The object index: each identity of each descriptor-backed or memory

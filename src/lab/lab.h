@@ -146,8 +146,6 @@ struct object {
 	char			*path;		/* a file behind it (FIFO), or NULL */
 	int			 anchor_fd;	/* shared_inode: the lab's duplicate, or -1 */
 	bool			 unlinked;	/* the file (or name) was removed */
-	int			 ipc_id;	/* System V: the kernel's id */
-	long			 ipc_key;	/* System V: its key (0: IPC_PRIVATE) */
 	bool			 created;	/* the lab made it: the lab removes it */
 	void			*priv;		/* the mechanism's own; freed by its release */
 	/* A synchronisation object placed inside memory: the memory object

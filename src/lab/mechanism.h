@@ -85,6 +85,13 @@ struct mechanism {
 	const char		*title;		/* "anonymous pipes" */
 	const char		*help;		/* a paragraph for help NAME */
 
+	/* The size of its objects: a mechanism with state of its own keeps
+	 * it in a struct of its own whose first member, base, is the
+	 * struct object the lab knows (a System V queue's id and key), and
+	 * reaches it with OBJECT_OF. lab_object_new allocates this many
+	 * bytes, zeroed. 0: sizeof(struct object), no state of its own. */
+	size_t			 object_size;
+
 	/* Its verbs, NULL-terminated. Actor verbs run through the actor
 	 * call path (cmd.h); lab verbs run in the controller. */
 	const struct cmd_entry	*const *commands;
@@ -128,6 +135,12 @@ struct mechanism {
 	 * duplicate of each object's file (object anchor_fd) and tells the
 	 * actors' descriptors apart by comparing them with it (kcmp). */
 	bool			 shared_inode;
+	/* Objects with a name in the kernel that is no path (a System V
+	 * key): whether two of its objects, neither with a path, have or
+	 * had one name, so that a call that makes an object under a name
+	 * an older one lost takes it (names.h). NULL: only a path names
+	 * them. */
+	bool			(*same_name)(const struct object *, const struct object *);
 	/* Its objects are files the lab makes in its runtime directory
 	 * (mkfifo, open ... create): unlink removes their names, and a name
 	 * unlinked can be made again by the verb of any such kind. */
@@ -204,6 +217,15 @@ struct mechanism {
 	 * path or name unlinked (and, within memory, that memory gone). */
 	bool			(*gone)(struct object *);
 };
+
+/* A mechanism's object as its own struct type, which embeds struct
+ * object first as base (object_size): checked when built (base first)
+ * and when run (the object is as large as type: object_of calls fatal
+ * otherwise). Const or not, as o is. */
+#define OBJECT_OF(o, type) ((type *)object_of((o), sizeof(type) +			\
+	0 * sizeof(struct { _Static_assert(offsetof(type, base) == 0,			\
+	    #type " embeds struct object first, as base"); char c_; })))
+void			*object_of(const struct object *, size_t size);
 
 /* Find a mechanism by name in the registry (for the sweep). */
 const struct mechanism	*mechanism_find(const struct mechanism *const *, const char *name);
