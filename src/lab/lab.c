@@ -1937,6 +1937,19 @@ object_of(const struct object *o, size_t size)
 	return (void *)o;
 }
 
+struct object *
+object_inside(const struct object *o, int64_t *offset)
+{
+	struct object	*in = NULL;
+	int64_t		 off = 0;
+
+	if (o->mech->inside != NULL)
+		in = o->mech->inside(o, &off);
+	if (offset != NULL)
+		*offset = in != NULL ? off : 0;
+	return in;
+}
+
 /* The object index: each identity of each descriptor-backed or memory
  * object, sorted by identity, then by the object's place in the lab. It
  * is built again when ids_version moved without it (an object forgotten,

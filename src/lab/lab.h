@@ -148,10 +148,6 @@ struct object {
 	bool			 unlinked;	/* the file (or name) was removed */
 	bool			 created;	/* the lab made it: the lab removes it */
 	void			*priv;		/* the mechanism's own; freed by its release */
-	/* A synchronisation object placed inside memory: the memory object
-	 * and where in it (an unnamed semaphore at offset 64 of m1). */
-	struct object		*within;
-	int64_t			 offset;
 	int64_t			 created_ns;
 };
 

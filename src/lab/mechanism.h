@@ -180,6 +180,11 @@ struct mechanism {
 	 * semaphore, a process-shared mutex): its size there, so that an
 	 * address an actor sleeps on is found to be in it. 0 for others. */
 	size_t			 sync_size;
+	/* Controller: the object this one lies inside (the memory a
+	 * semaphore was placed in), and at which offset (*offset), or NULL
+	 * if none; what lies inside goes with it (forget). NULL for kinds
+	 * that never lie inside another (object_inside asks). */
+	struct object		*(*inside)(const struct object *, int64_t *offset);
 	/* A semaphore or mutex that the memory workloads (incr ... with,
 	 * produce, consume) can take around their stores: how the calling
 	 * actor takes it (mechanisms/sync.h). NULL for other kinds. */
@@ -226,6 +231,10 @@ struct mechanism {
 	0 * sizeof(struct { _Static_assert(offsetof(type, base) == 0,			\
 	    #type " embeds struct object first, as base"); char c_; })))
 void			*object_of(const struct object *, size_t size);
+
+/* The object o lies inside, and where in it (offset may be NULL), from
+ * its mechanism's inside; NULL if none. */
+struct object		*object_inside(const struct object *, int64_t *offset);
 
 /* Find a mechanism by name in the registry (for the sweep). */
 const struct mechanism	*mechanism_find(const struct mechanism *const *, const char *name);
