@@ -147,7 +147,6 @@ struct object {
 	int			 anchor_fd;	/* shared_inode: the lab's duplicate, or -1 */
 	bool			 unlinked;	/* the file (or name) was removed */
 	bool			 created;	/* the lab made it: the lab removes it */
-	void			*priv;		/* the mechanism's own; freed by its release */
 	int64_t			 created_ns;
 };
 

@@ -158,7 +158,9 @@ struct mechanism {
 	 * queue); called once when the lab ends. May be NULL. */
 	void			(*destroy)(struct object *);
 
-	/* Controller. Free the object's priv when the lab ends. May be NULL. */
+	/* Controller. Free what the object's own state holds (object_size;
+	 * not the object, which is the lab's), as the lab frees it: when it
+	 * is forgotten, at reset, or when the lab ends. May be NULL. */
 	void			(*release)(struct object *);
 
 	/* Controller, at start. A run that died without ending its lab left
