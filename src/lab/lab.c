@@ -1901,7 +1901,6 @@ lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
 	o->mech = mech;
 	o->lab = lab;
 	o->creator = creator;
-	o->anchor_fd = -1;
 	o->created_ns = now_ns();
 	/* Room doubles as the list reaches each power of two (it only ever
 	 * grows at its end, and forget and reset shrink it in place). */
@@ -1979,6 +1978,68 @@ static size_t	holders_of(struct object *, struct actor *, int, int, struct holde
 
 /* Anchored objects' ids (object_set_id) start here, above the kernel's. */
 #define ANCHOR_XID_BASE	((int64_t)1 << 62)
+
+/* The anchors: the lab's duplicate of the file of each object of a
+ * shared_inode mechanism, sorted by the identity the lab gave the object
+ * (the file's device and inode, and an id of the lab's). They are the
+ * lab's means of telling such files apart (identify_shared), so the lab
+ * keeps them, not the objects. */
+struct anchor {
+	struct fd_id	 id;
+	struct object	*o;
+	int		 fd;
+};
+
+static int
+anchor_cmp(const void *a, const void *b)
+{
+	return fd_id_cmp(&((const struct anchor *)a)->id, &((const struct anchor *)b)->id);
+}
+
+/* Where o's anchor is in the lab's, or nanchors if it has none. */
+static size_t
+anchor_place(const struct object *o)
+{
+	struct lab	*lab = o->lab;
+	size_t		 i;
+
+	for (i = 0; i < lab->nanchors; i++) {
+		if (lab->anchors[i].o == o)
+			break;
+	}
+	return i;
+}
+
+/* Anchor object o with a duplicate of actor a's descriptor fd, under
+ * the identity id; false if it cannot be duplicated. */
+static bool
+anchor_add(struct object *o, struct actor *a, int fd, const struct fd_id *id)
+{
+	struct lab	*lab = o->lab;
+	struct anchor	 an = { *id, o, sys_pidfd_getfd(a->proc->pidfd, fd, 0) };
+
+	if (an.fd == -1)
+		return false;
+	index_insert((void **)&lab->anchors, &lab->nanchors, &lab->anchors_cap, sizeof an, &an,
+	    anchor_cmp);
+	return true;
+}
+
+/* Let go of o's anchor, if it has one; true if it had. */
+static bool
+anchor_remove(struct object *o)
+{
+	struct lab	*lab = o->lab;
+	size_t		 at = anchor_place(o);
+
+	if (at == lab->nanchors)
+		return false;
+	close(lab->anchors[at].fd);
+	memmove(&lab->anchors[at], &lab->anchors[at + 1],
+	    (lab->nanchors - at - 1) * sizeof *lab->anchors);
+	lab->nanchors--;
+	return true;
+}
 
 static int
 id_ref_cmp(const void *a, const void *b)
@@ -2228,7 +2289,7 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 	/* Apart from the kernel's ids (eventfd-id, tty-index). */
 	static int64_t		 next_xid = ANCHOR_XID_BASE;
 	const struct fd_entry	*fe;
-	struct fd_id		 id;
+	struct fd_id		 id, own;
 
 	/* The call that made fd named it in its reply, so its table has
 	 * it already (or the whole table is read again now). */
@@ -2236,16 +2297,15 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 	if (fe == NULL)
 		return false;
 	id = fe->id;
-	if (o->mech->shared_inode && o->anchor_fd == -1) {
-		o->anchor_fd = sys_pidfd_getfd(a->proc->pidfd, fd, 0);
-		if (o->anchor_fd == -1) {
+	if (o->mech->shared_inode && anchor_place(o) == o->lab->nanchors) {
+		/* An id of the lab's own, which kcmp gives its descriptors. */
+		own = (struct fd_id){ id.dev, id.ino, next_xid };
+		if (!anchor_add(o, a, fd, &own)) {
 			object_put_id(o, which, &id);
 			return false;
 		}
-		o->lab->nanchors++;
-		/* An id of the lab's own, which kcmp gives its descriptors. */
-		id.xid = next_xid++;
-		object_put_id(o, which, &id);
+		next_xid++;
+		object_put_id(o, which, &own);
 		actor_fds_reread(a->proc, &fd, 1);
 	} else
 		object_put_id(o, which, &id);
@@ -2256,35 +2316,29 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 void
 object_drop_anchor(struct object *o)
 {
-	if (o->anchor_fd == -1)
-		return;
-	close(o->anchor_fd);
-	o->anchor_fd = -1;
-	o->lab->nanchors--;
-	lab_fds_changed(o->lab);
+	if (anchor_remove(o))
+		lab_fds_changed(o->lab);
 }
 
 /* A descriptor of a file that shares one inode with others gets the id
  * of the object whose file it is, by kcmp against the lab's duplicate:
- * only the anchored objects of that inode are asked. */
+ * only the anchors of that inode are asked. */
 static void
 identify_shared(struct lab *lab, struct fd_entry *fe, pid_t pid)
 {
 	struct fd_id	 key = { fe->id.dev, fe->id.ino, ANCHOR_XID_BASE };
-	struct id_ref	*r;
+	struct anchor	*an;
 	size_t		 i;
 
-	if (lab->nanchors <= 0 || fe->id.xid != -1)
+	if (lab->nanchors == 0 || fe->id.xid != -1)
 		return;		/* none, or the kernel gave it an id */
-	obj_index_build(lab);
-	FD_ID_LOWER_BOUND(lab->obj_index, lab->nobj_index, &key, i);
-	for (; i < lab->nobj_index; i++) {
-		r = &lab->obj_index[i];
-		if (r->id.dev != key.dev || r->id.ino != key.ino)
+	FD_ID_LOWER_BOUND(lab->anchors, lab->nanchors, &key, i);
+	for (; i < lab->nanchors; i++) {
+		an = &lab->anchors[i];
+		if (an->id.dev != key.dev || an->id.ino != key.ino)
 			break;
-		if (r->o->anchor_fd != -1 && r->which == 0 &&
-		    sys_kcmp(lab->self, pid, KCMP_FILE, r->o->anchor_fd, fe->fd) == 0) {
-			fe->id.xid = r->id.xid;
+		if (sys_kcmp(lab->self, pid, KCMP_FILE, an->fd, fe->fd) == 0) {
+			fe->id.xid = an->id.xid;
 			return;
 		}
 	}
@@ -3169,10 +3223,8 @@ lab_object_free(struct object *o)
 {
 	if (o->mech->release != NULL)
 		o->mech->release(o);
-	if (o->anchor_fd != -1) {
-		close(o->anchor_fd);
-		o->lab->nanchors--;
-	}
+	if (o->mech->shared_inode)
+		anchor_remove(o);
 	LAB_MODULES_CALL(o->lab, object_free, o);
 	free(o->name);
 	free(o->path);
@@ -3195,6 +3247,7 @@ lab_free(struct lab **labp)
 		lab_object_free(lab->objects[i]);
 	free(lab->objects);
 	free(lab->obj_index);
+	free(lab->anchors);
 	free(lab->holder_index);
 	object_lists_free(lab);
 	netdiag_clear(&lab->net);

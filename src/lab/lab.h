@@ -144,7 +144,6 @@ struct object {
 	struct fd_id		 ids[2];	/* fd_backed: what its descriptors are */
 	int			 nids;
 	char			*path;		/* a file behind it (FIFO), or NULL */
-	int			 anchor_fd;	/* shared_inode: the lab's duplicate, or -1 */
 	bool			 unlinked;	/* the file (or name) was removed */
 	bool			 created;	/* the lab made it: the lab removes it */
 	int64_t			 created_ns;
@@ -154,6 +153,7 @@ struct object {
  * object behind a descriptor, does not scan everything (lab.c). */
 struct id_ref;
 struct holder_ref;
+struct anchor;
 struct object_lists;
 
 struct lab {
@@ -180,7 +180,10 @@ struct lab {
 	uint64_t		 holder_index_gen;
 	uint64_t		 ticks;		/* refresh ticks so far */
 	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
-	int			 nanchors;	/* objects with an anchor_fd */
+	struct anchor		*anchors;	/* shared_inode objects' files, the lab's
+						 * duplicates, sorted by identity (lab.c) */
+	size_t			 nanchors;
+	size_t			 anchors_cap;
 	pid_t			 self;
 	pid_t			 guardian;	/* the guardian process (guardian.h), or 0 */
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
