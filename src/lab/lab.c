@@ -42,6 +42,7 @@ static void	lab_reap_orphans(struct lab *);
 static void	settle_cb(void *);
 static void	tick_cb(void *);
 static void	process_terminated(struct actor *);
+static void	fdinfo_keys_init(struct lab *);
 
 void
 lab_record(struct lab *lab, enum record_kind kind, const char *who,
@@ -151,6 +152,7 @@ lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t 
 		if (modules[i]->lab_state > 0)
 			lab->module_state[i] = xcalloc(1, modules[i]->lab_state);
 	}
+	fdinfo_keys_init(lab);
 	LAB_MODULES_CALL(lab, init);
 	lab->tick_timer = loop_timer_new(loop, tick_cb, lab);
 	loop_timer_at(lab->tick_timer, now_ns() + tick_ns);
@@ -509,7 +511,7 @@ actor_sleeping_call(struct actor *a)
 	return ti;
 }
 
-static void	identify_shared(struct lab *, struct fd_entry *, pid_t);
+static void	fd_identify(struct lab *, struct fd_entry *, pid_t);
 static void	actor_fds_reread(struct actor *, const int *, size_t);
 static void	actor_fds_reread_shared(struct actor *, const int *, size_t);
 
@@ -599,9 +601,9 @@ actor_fds(struct actor *a)
 	if (!p->fds_valid || (!p->ready && p->fds_gen != p->lab->gen)) {
 		p->lab->fds_version++;
 		if (p->life == ACTOR_ALIVE) {
-			probe_fds(p->pid, &p->fds);
-			for (i = 0; p->lab->nanchors > 0 && i < p->fds.n; i++)
-				identify_shared(p->lab, &p->fds.v[i], p->pid);
+			probe_fds(p->pid, &p->fds, p->lab->fdinfo_keys);
+			for (i = 0; i < p->fds.n; i++)
+				fd_identify(p->lab, &p->fds.v[i], p->pid);
 		} else
 			fd_table_clear(&p->fds);
 		p->fds_valid = true;
@@ -2286,7 +2288,7 @@ object_fd_is_end(const struct object *o, const struct fd_entry *fe, const struct
 bool
 object_set_id(struct object *o, int which, struct actor *a, int fd)
 {
-	/* Apart from the kernel's ids (eventfd-id, tty-index). */
+	/* Apart from the ids mechanisms read in fdinfo (fd_identify). */
 	static int64_t		 next_xid = ANCHOR_XID_BASE;
 	const struct fd_entry	*fe;
 	struct fd_id		 id, own;
@@ -2344,6 +2346,50 @@ identify_shared(struct lab *lab, struct fd_entry *fe, pid_t pid)
 	}
 }
 
+/* The fdinfo keys of every mechanism (fdinfo_keys), for the fd-table
+ * reader, and the mechanism each is handed to. */
+static void
+fdinfo_keys_init(struct lab *lab)
+{
+	const struct mechanism	*const *m;
+	const char		*const *k;
+	size_t			 n = 0;
+
+	for (m = cmd_mechanisms(); *m != NULL; m++) {
+		for (k = (*m)->fdinfo_keys; k != NULL && *k != NULL; k++)
+			n++;
+	}
+	lab->fdinfo_keys = xcalloc(n + 1, sizeof *lab->fdinfo_keys);
+	lab->fdinfo_owners = xcalloc(n + 1, sizeof *lab->fdinfo_owners);
+	n = 0;
+	for (m = cmd_mechanisms(); *m != NULL; m++) {
+		for (k = (*m)->fdinfo_keys; k != NULL && *k != NULL; k++) {
+			if ((*m)->handle_fdinfo == NULL)
+				fatal("%s asks for fdinfo's %s, and has no handle_fdinfo", (*m)->name, *k);
+			lab->fdinfo_keys[n] = *k;
+			lab->fdinfo_owners[n++] = *m;
+		}
+	}
+}
+
+/* What tells a descriptor's file apart from others of its inode: a line
+ * of its fdinfo that a mechanism asked for, which it claims
+ * (handle_fdinfo), or else kcmp against the lab's anchors. */
+static void
+fd_identify(struct lab *lab, struct fd_entry *fe, pid_t pid)
+{
+	const struct mechanism	*m;
+
+	if (fe->info_key >= 0) {
+		m = lab->fdinfo_owners[fe->info_key];
+		if (m->handle_fdinfo(fe, lab->fdinfo_keys[fe->info_key], fe->info_value) &&
+		    fe->id.xid >= 0 && fe->id.xid < ANCHOR_XID_BASE)
+			return;
+		fe->id.xid = -1;	/* not an id: as if there were no such line */
+	}
+	identify_shared(lab, fe, pid);
+}
+
 static void
 actor_fds_reread(struct actor *p, const int *fds, size_t n)
 {
@@ -2369,14 +2415,14 @@ actor_fds_reread(struct actor *p, const int *fds, size_t n)
 			    holder_ref_cmp, "holder");
 		}
 	}
-	if (!probe_fds_update(p->pid, &p->fds, fds, n)) {
+	if (!probe_fds_update(p->pid, &p->fds, lab->fdinfo_keys, fds, n)) {
 		actor_fds_stale(p);	/* gone: the whole read says so */
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		if ((fe = (struct fd_entry *)fd_table_find(&p->fds, fds[i])) == NULL)
 			continue;
-		identify_shared(lab, fe, p->pid);
+		fd_identify(lab, fe, p->pid);
 		if (indexed) {
 			ref = holder_ref_of(p, place, fe);
 			index_insert((void **)&lab->holder_index, &lab->nholder_index,
@@ -3248,6 +3294,8 @@ lab_free(struct lab **labp)
 	free(lab->objects);
 	free(lab->obj_index);
 	free(lab->anchors);
+	free(lab->fdinfo_keys);
+	free(lab->fdinfo_owners);
 	free(lab->holder_index);
 	object_lists_free(lab);
 	netdiag_clear(&lab->net);

@@ -184,6 +184,11 @@ struct lab {
 						 * duplicates, sorted by identity (lab.c) */
 	size_t			 nanchors;
 	size_t			 anchors_cap;
+	/* The fdinfo lines the mechanisms tell files apart by (their
+	 * fdinfo_keys), NULL-terminated, for the fd-table reader, and the
+	 * mechanism each is handed to. */
+	const char		**fdinfo_keys;
+	const struct mechanism	**fdinfo_owners;
 	pid_t			 self;
 	pid_t			 guardian;	/* the guardian process (guardian.h), or 0 */
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */

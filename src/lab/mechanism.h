@@ -14,6 +14,7 @@
 #include "desc.h"
 
 struct actor;
+struct fd_entry;
 struct lab;
 struct object;
 struct sync_ref;
@@ -130,6 +131,19 @@ struct mechanism {
 	 * descriptor of the object will do. */
 	bool			 fd_backed;
 	const struct object_end	*ends;		/* ends with suffix NULL */
+	/* Keys of lines of its descriptors' /proc/PID/fdinfo/FD that tell
+	 * apart files sharing one inode (all an eventfd's files are one
+	 * anon_inode: "eventfd-id"), NULL-terminated, or NULL. The lab asks
+	 * the fd-table reader for every mechanism's, and hands a descriptor
+	 * that has one to handle_fdinfo. */
+	const char *const	*fdinfo_keys;
+	/* Controller, as a descriptor is read (lsfd's handle_fdinfo): its
+	 * fdinfo has key, one of fdinfo_keys, with this value. Claim it:
+	 * set fe->id.xid, the id its file is told apart by (0 or more,
+	 * below 2^62, where the lab's own begin), and return true; false
+	 * if the value makes none (the descriptor has no id then). */
+	bool			(*handle_fdinfo)(struct fd_entry *fe, const char *key,
+				    const char *value);
 	/* Its files all share one inode and carry no id of their own (every
 	 * epoll instance is anon_inode:[eventpoll]): the lab keeps a
 	 * duplicate of each object's file (object anchor_fd) and tells the
