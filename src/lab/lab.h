@@ -136,6 +136,8 @@ struct actor {
 	void			**module_state;	/* each module's, in the lab's order (module.h) */
 };
 
+/* What every object is. A mechanism with state of its own embeds this
+ * first in a struct of its own (mechanism.h: object_size, OBJECT_OF). */
 struct object {
 	char			*name;
 	const struct mechanism	*mech;

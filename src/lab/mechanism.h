@@ -146,8 +146,9 @@ struct mechanism {
 				    const char *value);
 	/* Its files all share one inode and carry no id of their own (every
 	 * epoll instance is anon_inode:[eventpoll]): the lab keeps a
-	 * duplicate of each object's file (object anchor_fd) and tells the
-	 * actors' descriptors apart by comparing them with it (kcmp). */
+	 * duplicate of each object's file (its anchors, until
+	 * object_drop_anchor) and tells the actors' descriptors apart by
+	 * comparing them with it (kcmp). */
 	bool			 shared_inode;
 	/* Objects with a name in the kernel that is no path (a System V
 	 * key): whether two of its objects, neither with a path, have or
