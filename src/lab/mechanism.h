@@ -243,7 +243,7 @@ struct mechanism {
 /* A mechanism's object as its own struct type, which embeds struct
  * object first as base (object_size): checked when built (base first)
  * and when run (the object is as large as type: object_of calls fatal
- * otherwise). Const or not, as o is. */
+ * otherwise). o may be const: the result is not (as strchr's). */
 #define OBJECT_OF(o, type) ((type *)object_of((o), sizeof(type) +			\
 	0 * sizeof(struct { _Static_assert(offsetof(type, base) == 0,			\
 	    #type " embeds struct object first, as base"); char c_; })))
