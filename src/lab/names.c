@@ -36,14 +36,14 @@ names_free_variant(struct lab *lab, const char *base)
 }
 
 /* Whether two objects are (or were) of one name: one file or POSIX
- * name, or one System V key. */
+ * name, or one name of their mechanism's own (same_name: a key). */
 static bool
 names_same(const struct object *a, const struct object *b)
 {
 	if (a->path != NULL)
 		return b->path != NULL && strcmp(a->path, b->path) == 0;
-	return b->path == NULL && a->mech == b->mech && a->ipc_key != 0 &&
-	    a->ipc_key == b->ipc_key;
+	return b->path == NULL && a->mech == b->mech && a->mech->same_name != NULL &&
+	    a->mech->same_name(a, b);
 }
 
 /* Whether object o had the name that object now has. */
@@ -90,7 +90,6 @@ names_renew(struct call *c, const struct mechanism *m)
 	lab_object_rename(old, names_free_variant(c->lab, name));
 	old->unlinked = true;
 	o = lab_object_new(c->lab, name, m, c->actor->proc);
-	o->ipc_key = old->ipc_key;
 	free(name);
 	call_set_extra(c, "previous", xstrdup(old->name));
 	c->obj = o;
