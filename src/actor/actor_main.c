@@ -4,6 +4,7 @@
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -37,6 +38,13 @@ static _Atomic int	tool_fds[64];
  * process ends, as a real program would. */
 static _Atomic int	user_threads;
 static int		lifeline = -1;
+/* Records written to the lab's descriptors besides the channels (a signal
+ * handler's report) by any thread: each reply says how many since the
+ * thread's last one. */
+static _Atomic uint32_t	aside_written;
+/* The calling thread is a user thread the actor started (thread_main),
+ * not its process's own: kept, since every reply asks. */
+static __thread bool	in_user_thread;
 /* The user threads' handles by tid, for pthread_kill. */
 static struct {
 	_Atomic pid_t	 tid;
@@ -170,7 +178,13 @@ actor_fds_unchanged(struct actor_call *c)
 bool
 actor_in_thread(void)
 {
-	return gettid() != getpid();
+	return in_user_thread;
+}
+
+void
+actor_wrote_aside(void)
+{
+	atomic_fetch_add(&aside_written, 1);
 }
 
 static void *
@@ -212,6 +226,29 @@ watcher_start(void)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
+/* Wait until the channel has something to read. A blocking read of a
+ * stream socket sleeps on every wake-up of the socket, the controller's
+ * taking of the last reply included (two context switches a call for
+ * nothing); select sleeps only until there is input. The lab knows
+ * this wait by its first argument, the channel + 1 (task_in_channel_wait).
+ * A channel past what the set holds is read blocking instead. */
+static void
+channel_wait(int chan)
+{
+	union {
+		fd_set		 fds;
+		unsigned long	 bits[4096 / (8 * sizeof(unsigned long))];
+	} set;
+	const size_t	 per = 8 * sizeof(unsigned long);
+
+	if (chan < 0 || (size_t)chan >= nitems(set.bits) * per)
+		return;
+	do {
+		memset(&set, 0, sizeof set);
+		set.bits[(size_t)chan / per] = 1UL << ((size_t)chan % per);
+	} while (select(chan + 1, &set.fds, NULL, NULL, NULL) == -1 && errno == EINTR);
+}
+
 static void __attribute__((noreturn))
 actor_serve(int chan)
 {
@@ -222,6 +259,7 @@ actor_serve(int chan)
 	struct buf		 payload;
 	uint32_t		 type;
 	size_t			 nfds, i;
+	uint32_t		 aside_seen = atomic_load(&aside_written), aside;
 	int			 fds[WIRE_MAX_FDS];
 
 	buf_init(&payload);
@@ -230,6 +268,7 @@ actor_serve(int chan)
 	if (!wire_put(chan, WIRE_HELLO, NULL, 0, NULL, 0, NULL, 0))
 		_exit(0);
 	for (;;) {
+		channel_wait(chan);
 		if (!wire_get(chan, &type, &payload, fds, &nfds))
 			_exit(0);	/* the controller is gone */
 		for (i = 0; i < nfds; i++)
@@ -275,6 +314,9 @@ actor_serve(int chan)
 		reply.began_ns = c.t0;
 		reply.data_len = (uint32_t)c.out.len;
 		reply.nfds_changed = c.too_many ? -1 : c.nchanged;
+		aside = atomic_load(&aside_written);
+		reply.aside = aside - aside_seen;
+		aside_seen = aside;
 		for (i = 0; (int)i < c.nchanged; i++)
 			reply.fds_changed[i] = c.changed[i];
 		if (!wire_put(chan, WIRE_REPLY, &reply, sizeof reply, c.out.data, c.out.len,
@@ -296,6 +338,7 @@ actor_process_start(int chan)
 		atomic_store(&tool_fds[i], 0);
 	for (i = 0; i < nitems(threads); i++)
 		atomic_store(&threads[i].tid, 0);
+	in_user_thread = false;
 	thread_register();
 	tool_fd_add(chan);
 	atomic_store(&user_threads, 1);
@@ -506,6 +549,7 @@ thread_main(void *arg)
 	int			 chan = st->chan;
 
 	st->tid = (pid_t)syscall(SYS_gettid);
+	in_user_thread = true;
 	thread_register();
 	sem_post(&st->ready);
 	actor_serve(chan);

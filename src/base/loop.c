@@ -135,6 +135,13 @@ loop_timer_armed(const struct loop_timer *t)
 }
 
 void
+loop_timer_by(struct loop_timer *t, int64_t when)
+{
+	if (t->when == 0 || when < t->when)
+		t->when = when;
+}
+
+void
 loop_timer_free(struct loop_timer **tp)
 {
 	struct loop_timer	*t = *tp;

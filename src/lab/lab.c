@@ -623,8 +623,7 @@ lab_fds_changed(struct lab *lab)
 static bool
 task_in_channel_wait(const struct actor *a, const struct task_info *ti)
 {
-	return ti->in_call && syscall_is_channel_wait(ti->nr) &&
-	    (int)ti->args[0] == a->chan_fd;
+	return ti->in_call && syscall_is_channel_wait(ti->nr, ti->args[0], a->chan_fd);
 }
 
 /* Asleep in the call the user asked for: not in the lab's own work
@@ -728,8 +727,8 @@ actor_add_status(struct buf *b, const struct actor *a)
 bool
 actor_can_call(struct actor *a, char **cause)
 {
-	struct task_info now;
-	struct buf	 b;
+	const struct task_info	*now;
+	struct buf		 b;
 
 	if (actor_terminated(a)) {
 		buf_init(&b);
@@ -752,8 +751,13 @@ actor_can_call(struct actor *a, char **cause)
 		    a->name, a->call->verb->name, a->name);
 		return false;
 	}
-	probe_task(a->pid, a->tid, false, &a->stat_fd, &now);
-	if (now.ok && (now.state == 'T' || now.state == 't')) {
+	/* Read afresh, whatever the generation: a stop from outside the
+	 * lab is an event nothing else tells. The read is the generation's
+	 * sample too (no call in flight: no syscall to read). */
+	probe_task(a->pid, a->tid, false, &a->stat_fd, &a->task);
+	a->task_gen = a->lab->gen;
+	now = &a->task;
+	if (now->ok && (now->state == 'T' || now->state == 't')) {
 		*cause = xasprintf("%s is stopped; continue it first: kill %s CONT",
 		    a->name, a->proc->name);
 		return false;
@@ -822,10 +826,7 @@ call_settled(const struct call *c)
 static void
 settle_arm(struct lab *lab, int64_t delay)
 {
-	int64_t	 when = now_ns() + delay;
-
-	if (!loop_timer_armed(lab->settle_timer))
-		loop_timer_at(lab->settle_timer, when);
+	loop_timer_by(lab->settle_timer, now_ns() + delay);
 }
 
 void
@@ -864,8 +865,10 @@ struct call *
 lab_call_prepare(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
     struct cmd *cmd, char **cause)
 {
-	if (!actor_can_call(a, cause))
+	if (!actor_can_call(a, cause)) {
+		cmd->err_column = cmd->target_column;
 		return NULL;
+	}
 	return call_prepare(lab, a, verb, cmd, cause);
 }
 
@@ -1313,6 +1316,19 @@ lab_reply_waits(struct actor *a)
 	return false;
 }
 
+/* Whether the actor may have written records outside its channel (a
+ * handler's signal report) before this frame: a reply says how many. */
+static bool
+frame_follows_aside(const struct wire_frame *f)
+{
+	struct wire_reply	 r;
+
+	if (f->type != WIRE_REPLY || f->len < sizeof r)
+		return true;
+	memcpy(&r, f->payload, sizeof r);
+	return r.aside != 0;
+}
+
 static void
 actor_chan_cb(int fd, short revents, void *arg)
 {
@@ -1326,16 +1342,16 @@ actor_chan_cb(int fd, short revents, void *arg)
 		else if (!wire_pending(&a->conn))
 			loop_set_events(a->lab->loop, fd, POLLIN);
 	}
-	if (revents & (POLLIN | POLLHUP | POLLERR)) {
-		/* What a handler reported during the call comes first, but
-		 * for a call that sends a signal: it is what the signal did,
-		 * after the send. */
-		if (!call_sends(a->call))
-			lab_catch_up(a->lab);
+	if (revents & (POLLIN | POLLHUP | POLLERR))
 		open = wire_read(&a->conn) && open;
-	}
 	a->reply_waits = false;
 	while (wire_next(&a->conn, &f)) {
+		/* What a handler reported during the call comes first, but
+		 * for a call that sends a signal: it is what the signal did,
+		 * after the send. A reply says whether there is any (what
+		 * others report meanwhile comes in the loop's order). */
+		if (!call_sends(a->call) && frame_follows_aside(&f))
+			lab_catch_up(a->lab);
 		/* A reply that may be another process's end's doing (it is
 		 * being killed) waits for that end: settle_cb comes back. */
 		if (f.type == WIRE_REPLY && open && lab_reply_waits(a)) {
@@ -1361,8 +1377,11 @@ actor_chan_cb(int fd, short revents, void *arg)
 		}
 		wire_consume(&a->conn, &f);
 	}
-	if (!open)
+	if (!open) {
+		if (!call_sends(a->call))
+			lab_catch_up(a->lab);
 		actor_chan_closed(a);
+	}
 }
 
 /* Learn how a terminated process ended, without reaping it. */
@@ -1788,6 +1807,7 @@ settle_cb(void *arg)
 	struct actor		*a;
 	struct call		*c;
 	size_t			 i;
+	int64_t			 now = now_ns(), first = 0;
 	bool			 again = false, flying;
 
 	lab->gen++;
@@ -1796,6 +1816,14 @@ settle_cb(void *arg)
 		c = a->call;
 		if (c == NULL || c->state != CALL_SENT)
 			continue;
+		/* A call has SETTLE_FIRST_NS to reply before the lab looks at
+		 * its actor: most reply well within it, and the reply settles
+		 * them without a read of /proc. */
+		if (now - c->sent_ns < SETTLE_FIRST_NS) {
+			if (first == 0 || c->sent_ns + SETTLE_FIRST_NS < first)
+				first = c->sent_ns + SETTLE_FIRST_NS;
+			continue;
+		}
 		/* Still waiting for its start, which is the lab's doing. */
 		if (c->start_ns != 0 && now_ns() < c->start_ns + SETTLE_EVERY_NS) {
 			again = true;
@@ -1868,6 +1896,8 @@ settle_cb(void *arg)
 	}
 	if (again)
 		loop_timer_at(lab->settle_timer, now_ns() + SETTLE_EVERY_NS);
+	if (first != 0)
+		loop_timer_by(lab->settle_timer, first);
 	observers_changed(&lab->observers);
 }
 
