@@ -1163,12 +1163,16 @@ call_settle(struct actor *a)
 static void
 lab_take_ends(struct lab *lab, const struct actor *skip)
 {
-	struct pollfd	*pfd;
-	struct actor	**who, *p;
+	struct pollfd	 pfd_few[32], *pfd = pfd_few;
+	struct actor	*who_few[32], **who = who_few, *p;
 	size_t		 i, n = 0;
 
-	pfd = xcalloc(lab->nactors + 1, sizeof *pfd);
-	who = xcalloc(lab->nactors + 1, sizeof *who);
+	/* Called before every reply: a lab of a few actors allocates
+	 * nothing (and a callback may come back here). */
+	if (lab->nactors > nitems(pfd_few)) {
+		pfd = xcalloc(lab->nactors, sizeof *pfd);
+		who = xcalloc(lab->nactors, sizeof *who);
+	}
 	for (i = 0; i < lab->nactors; i++) {
 		p = lab->actors[i];
 		if (p->is_thread || p == skip || !p->pidfd_watched || p->life != ACTOR_ALIVE)
@@ -1182,8 +1186,10 @@ lab_take_ends(struct lab *lab, const struct actor *skip)
 				actor_pidfd_cb(who[i]->pidfd, POLLIN, who[i]);
 		}
 	}
-	free(pfd);
-	free(who);
+	if (pfd != pfd_few) {
+		free(pfd);
+		free(who);
+	}
 }
 
 /* After a call that may have changed descriptors: those its reply names
