@@ -751,13 +751,20 @@ actor_can_call(struct actor *a, char **cause)
 		    a->name, a->call->verb->name, a->name);
 		return false;
 	}
-	/* Read afresh, whatever the generation: a stop from outside the
-	 * lab is an event nothing else tells. The read is the generation's
-	 * sample too (no call in flight: no syscall to read). */
-	probe_task(a->pid, a->tid, false, &a->stat_fd, &a->task);
-	a->task_gen = a->lab->gen;
+	/* A stop from outside the lab is an event nothing else tells: the
+	 * state is read afresh, whatever the generation (the read is the
+	 * generation's sample too: no call in flight, no syscall to read).
+	 * But not for an actor whose call returned less than
+	 * SETTLE_FIRST_NS ago and that the lab has not seen stopped since
+	 * (a script's next call): it ran then, and a stop so close is the
+	 * same race as one just after the read. */
+	if (a->proc->seen_state == 'T' || a->ran_ns == 0 ||
+	    now_ns() - a->ran_ns >= SETTLE_FIRST_NS) {
+		probe_task(a->pid, a->tid, false, &a->stat_fd, &a->task);
+		a->task_gen = a->lab->gen;
+	}
 	now = &a->task;
-	if (now->ok && (now->state == 'T' || now->state == 't')) {
+	if (a->task_gen == a->lab->gen && now->ok && (now->state == 'T' || now->state == 't')) {
 		*cause = xasprintf("%s is stopped; continue it first: kill %s CONT",
 		    a->name, a->proc->name);
 		return false;
@@ -1237,6 +1244,7 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 	c->elapsed_ns = r.elapsed_ns;
 	c->late_ns = c->start_ns != 0 && r.began_ns >= c->start_ns ?
 	    r.began_ns - c->start_ns : -1;
+	a->ran_ns = r.began_ns != 0 ? r.began_ns + r.elapsed_ns : 0;
 	buf_add(&c->rdata, (const char *)f->payload + sizeof r, r.data_len);
 	for (i = 0; i < f->nfds; i++)
 		c->rfds[i] = f->fds[i];

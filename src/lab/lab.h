@@ -109,6 +109,7 @@ struct actor {
 	struct call		*call;		/* in flight, NULL when idle */
 	struct call		*last;		/* the last one settled */
 	int64_t			 created_ns;
+	int64_t			 ran_ns;	/* its last call returned then: it ran */
 
 	/* Processes. */
 	enum actor_life		 life;
