@@ -4,7 +4,6 @@
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -226,29 +225,6 @@ watcher_start(void)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-/* Wait until the channel has something to read. A blocking read of a
- * stream socket sleeps on every wake-up of the socket, the controller's
- * taking of the last reply included (two context switches a call for
- * nothing); select sleeps only until there is input. The lab knows
- * this wait by its first argument, the channel + 1 (task_in_channel_wait).
- * A channel past what the set holds is read blocking instead. */
-static void
-channel_wait(int chan)
-{
-	union {
-		fd_set		 fds;
-		unsigned long	 bits[4096 / (8 * sizeof(unsigned long))];
-	} set;
-	const size_t	 per = 8 * sizeof(unsigned long);
-
-	if (chan < 0 || (size_t)chan >= nitems(set.bits) * per)
-		return;
-	do {
-		memset(&set, 0, sizeof set);
-		set.bits[(size_t)chan / per] = 1UL << ((size_t)chan % per);
-	} while (select(chan + 1, &set.fds, NULL, NULL, NULL) == -1 && errno == EINTR);
-}
-
 static void __attribute__((noreturn))
 actor_serve(int chan)
 {
@@ -268,7 +244,6 @@ actor_serve(int chan)
 	if (!wire_put(chan, WIRE_HELLO, NULL, 0, NULL, 0, NULL, 0))
 		_exit(0);
 	for (;;) {
-		channel_wait(chan);
 		if (!wire_get(chan, &type, &payload, fds, &nfds))
 			_exit(0);	/* the controller is gone */
 		for (i = 0; i < nfds; i++)

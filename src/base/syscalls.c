@@ -180,23 +180,15 @@ syscall_takes_fd(long nr)
 }
 
 bool
-syscall_is_channel_wait(long nr, unsigned long first, int chan)
+syscall_is_channel_wait(long nr)
 {
-#ifdef __NR_select
-	if (nr == __NR_select)
-		return first == (unsigned long)chan + 1;
-#endif
-#ifdef __NR_pselect6
-	if (nr == __NR_pselect6)
-		return first == (unsigned long)chan + 1;
-#endif
 #ifdef __NR_recvmsg
 	if (nr == __NR_recvmsg)
-		return first == (unsigned long)chan;
+		return true;
 #endif
 #ifdef __NR_read
 	if (nr == __NR_read)
-		return first == (unsigned long)chan;
+		return true;
 #endif
 	return false;
 }

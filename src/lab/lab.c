@@ -623,7 +623,8 @@ lab_fds_changed(struct lab *lab)
 static bool
 task_in_channel_wait(const struct actor *a, const struct task_info *ti)
 {
-	return ti->in_call && syscall_is_channel_wait(ti->nr, ti->args[0], a->chan_fd);
+	return ti->in_call && syscall_is_channel_wait(ti->nr) &&
+	    (int)ti->args[0] == a->chan_fd;
 }
 
 /* Asleep in the call the user asked for: not in the lab's own work
