@@ -213,11 +213,12 @@ rt_placement(const char *plain, const char *relay, const char *what, int ctl_cpu
 		lab_ns[r] = (now_ns() - t0) / ROUND_TRIPS;
 	}
 	lab_free(&lab);
+	/* median sorts: [0] is then the least, [RUNS - 1] the most */
 	plain_m = median(plain_ns, RUNS);
 	relay_m = median(relay_ns, RUNS);
-	lab_m = median(lab_ns, RUNS);	/* median sorts: [0] is the least */
-	printf("round trip, %s (the actors' %d threads pinned), medians of %d runs of each in turn:\n",
-	    what, threads, RUNS);
+	lab_m = median(lab_ns, RUNS);
+	printf("round trip %s; medians of %d runs of each in turn:\n", what, RUNS);
+	printf("  (actors A and B: %d threads, each pinned)\n", threads);
 	printf("  plain two-process pipe          %8.2f us   (runs %.2f-%.2f)\n", us(plain_m),
 	    us(plain_ns[0]), us(plain_ns[RUNS - 1]));
 	printf("  relay floor (protocol alone)    %8.2f us   (runs %.2f-%.2f)  %5.2fx plain\n",
@@ -233,7 +234,7 @@ rt_placement(const char *plain, const char *relay, const char *what, int ctl_cpu
 static void
 rt_bench(const char *plain, struct runtime *rt)
 {
-	char		 relay[4096], what[128];
+	char		 relay[4096], what[256];
 	const char	*slash = strrchr(plain, '/');
 	cpu_set_t	 mine;
 	int		 cpus[2], ncpus = 0, cpu;
@@ -252,14 +253,15 @@ rt_bench(const char *plain, struct runtime *rt)
 		if (CPU_ISSET(cpu, &mine))
 			cpus[ncpus++] = cpu;
 	}
-	snprintf(what, sizeof what, "one core (the controller, the actors and the references on "
-	    "CPU %d)", cpus[0]);
+	snprintf(what, sizeof what, "on one core: everything on CPU %d", cpus[0]);
 	rt_placement(plain, relay, what, cpus[0], cpus[0], rt);
 	if (ncpus < 2)
-		printf("round trip, across cores: skipped: this process may run on one CPU only\n");
+		printf("round trip across cores: skipped: this machine lets the benchmark run on "
+		    "one CPU only (CPU %d)\n", cpus[0]);
 	else {
-		snprintf(what, sizeof what, "across cores (the controller on CPU %d, the actors on "
-		    "CPU %d)", cpus[0], cpus[1]);
+		snprintf(what, sizeof what, "across cores: the controller (the plain parent, the "
+		    "relay's controller) on CPU %d, the actors (the plain child, the relay's actors) "
+		    "on CPU %d", cpus[0], cpus[1]);
 		rt_placement(plain, relay, what, cpus[0], cpus[1], rt);
 	}
 	if (sched_setaffinity(0, sizeof mine, &mine) == -1) {
