@@ -42,8 +42,10 @@ report(int sig, const siginfo_t *si, enum sig_how how)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	r.ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-	/* Non-blocking: if the lab has stopped reading, the record is lost,
-	 * never the actor. */
+	/* Counted first, so that the reply of the call it happened in tells
+	 * the lab to read it before the reply. Non-blocking: if the lab has
+	 * stopped reading, the record is lost, never the actor. */
+	actor_wrote_aside();
 	(void)!write(SIGREPORT_FD, &r, sizeof r);
 	errno = saved;
 }

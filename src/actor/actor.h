@@ -68,6 +68,11 @@ void	actor_fds_unchanged(struct actor_call *);
 /* The calling thread is one the actor started (A.t1), not its process's
  * own. */
 bool	actor_in_thread(void);
+/* The actor wrote a record to one of the lab's descriptors other than
+ * its channels (a signal handler's report): counted, so that the next
+ * reply says so (wire_reply.aside) and the lab reads them before it.
+ * Async-signal-safe; call it before the write. */
+void	actor_wrote_aside(void);
 
 /* A descriptor of the lab's a spawned actor keeps (the signal report
  * pipe's write end): fd in the controller, placed at at (from

@@ -37,6 +37,13 @@ static _Atomic int	tool_fds[64];
  * process ends, as a real program would. */
 static _Atomic int	user_threads;
 static int		lifeline = -1;
+/* Records written to the lab's descriptors besides the channels (a signal
+ * handler's report) by any thread: each reply says how many since the
+ * thread's last one. */
+static _Atomic uint32_t	aside_written;
+/* The calling thread is a user thread the actor started (thread_main),
+ * not its process's own: kept, since every reply asks. */
+static __thread bool	in_user_thread;
 /* The user threads' handles by tid, for pthread_kill. */
 static struct {
 	_Atomic pid_t	 tid;
@@ -170,7 +177,13 @@ actor_fds_unchanged(struct actor_call *c)
 bool
 actor_in_thread(void)
 {
-	return gettid() != getpid();
+	return in_user_thread;
+}
+
+void
+actor_wrote_aside(void)
+{
+	atomic_fetch_add(&aside_written, 1);
 }
 
 static void *
@@ -222,6 +235,7 @@ actor_serve(int chan)
 	struct buf		 payload;
 	uint32_t		 type;
 	size_t			 nfds, i;
+	uint32_t		 aside_seen = atomic_load(&aside_written), aside;
 	int			 fds[WIRE_MAX_FDS];
 
 	buf_init(&payload);
@@ -275,6 +289,9 @@ actor_serve(int chan)
 		reply.began_ns = c.t0;
 		reply.data_len = (uint32_t)c.out.len;
 		reply.nfds_changed = c.too_many ? -1 : c.nchanged;
+		aside = atomic_load(&aside_written);
+		reply.aside = aside - aside_seen;
+		aside_seen = aside;
 		for (i = 0; (int)i < c.nchanged; i++)
 			reply.fds_changed[i] = c.changed[i];
 		if (!wire_put(chan, WIRE_REPLY, &reply, sizeof reply, c.out.data, c.out.len,
@@ -296,6 +313,7 @@ actor_process_start(int chan)
 		atomic_store(&tool_fds[i], 0);
 	for (i = 0; i < nitems(threads); i++)
 		atomic_store(&threads[i].tid, 0);
+	in_user_thread = false;
 	thread_register();
 	tool_fd_add(chan);
 	atomic_store(&user_threads, 1);
@@ -506,6 +524,7 @@ thread_main(void *arg)
 	int			 chan = st->chan;
 
 	st->tid = (pid_t)syscall(SYS_gettid);
+	in_user_thread = true;
 	thread_register();
 	sem_post(&st->ready);
 	actor_serve(chan);

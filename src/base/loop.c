@@ -31,8 +31,9 @@ struct loop {
 	uint64_t		 next_id;
 	struct loop_timer	**timers;
 	size_t			 ntimers;
-	struct pollfd		*pfds;
+	struct pollfd		*pfds;	/* a round's, room for npfds kept */
 	uint64_t		*pids;
+	size_t			 npfds;
 };
 
 struct loop *
@@ -135,6 +136,13 @@ loop_timer_armed(const struct loop_timer *t)
 }
 
 void
+loop_timer_by(struct loop_timer *t, int64_t when)
+{
+	if (t->when == 0 || when < t->when)
+		t->when = when;
+}
+
+void
 loop_timer_free(struct loop_timer **tp)
 {
 	struct loop_timer	*t = *tp;
@@ -179,8 +187,11 @@ loop_once(struct loop *l, int64_t max_wait)
 	}
 
 	n = l->nwatches;
-	l->pfds = xreallocarray(l->pfds, n + 1, sizeof *l->pfds);
-	l->pids = xreallocarray(l->pids, n + 1, sizeof *l->pids);
+	if (n + 1 > l->npfds) {
+		l->npfds = n + 1;
+		l->pfds = xreallocarray(l->pfds, l->npfds, sizeof *l->pfds);
+		l->pids = xreallocarray(l->pids, l->npfds, sizeof *l->pids);
+	}
 	for (i = 0; i < n; i++) {
 		l->pfds[i].fd = l->watches[i].fd;
 		l->pfds[i].events = l->watches[i].events;

@@ -28,6 +28,8 @@ struct loop_timer *loop_timer_new(struct loop *, loop_timer_cb, void *arg);
 /* Fire once at the monotonic time when_ns; 0 disarms. */
 void		 loop_timer_at(struct loop_timer *, int64_t when_ns);
 bool		 loop_timer_armed(const struct loop_timer *);
+/* Fire at when_ns at the latest: armed then, unless it fires sooner. */
+void		 loop_timer_by(struct loop_timer *, int64_t when_ns);
 void		 loop_timer_free(struct loop_timer **);
 
 /* Wait for events or the next timer, at most max_wait_ns (-1: no limit),

@@ -45,7 +45,10 @@ struct wire_reply {
 	uint32_t	 seq;
 	int32_t		 err;		/* errno of the call, 0 if it succeeded */
 	int32_t		 tool_err;	/* the lab's own preparation failed (errno), the call was not made */
-	uint32_t	 pad0;
+	/* Records the actor's process wrote to the lab's other descriptors
+	 * (signal reports) since this thread's last reply: the controller
+	 * reads them before the reply only if there are any. */
+	uint32_t	 aside;
 	int64_t		 ret;		/* the call's return value */
 	int64_t		 val[WIRE_VALS];	/* results besides ret (fds of a pipe, a tid) */
 	int64_t		 elapsed_ns;	/* time spent in the call */

@@ -730,8 +730,8 @@ actor_add_status(struct buf *b, const struct actor *a)
 bool
 actor_can_call(struct actor *a, char **cause)
 {
-	struct task_info now;
-	struct buf	 b;
+	const struct task_info	*now;
+	struct buf		 b;
 
 	if (actor_terminated(a)) {
 		buf_init(&b);
@@ -754,8 +754,20 @@ actor_can_call(struct actor *a, char **cause)
 		    a->name, a->call->verb->name, a->name);
 		return false;
 	}
-	probe_task(a->pid, a->tid, false, &a->stat_fd, &now);
-	if (now.ok && (now.state == 'T' || now.state == 't')) {
+	/* A stop from outside the lab is an event nothing else tells: the
+	 * state is read afresh, whatever the generation (the read is the
+	 * generation's sample too: no call in flight, no syscall to read).
+	 * But not for an actor whose call returned less than
+	 * SETTLE_FIRST_NS ago and that the lab has not seen stopped since
+	 * (a script's next call): it ran then, and a stop so close is the
+	 * same race as one just after the read. */
+	if (a->proc->seen_state == 'T' || a->ran_ns == 0 ||
+	    now_ns() - a->ran_ns >= SETTLE_FIRST_NS) {
+		probe_task(a->pid, a->tid, false, &a->stat_fd, &a->task);
+		a->task_gen = a->lab->gen;
+	}
+	now = &a->task;
+	if (a->task_gen == a->lab->gen && now->ok && (now->state == 'T' || now->state == 't')) {
 		*cause = xasprintf("%s is stopped; continue it first: kill %s CONT",
 		    a->name, a->proc->name);
 		return false;
@@ -824,10 +836,7 @@ call_settled(const struct call *c)
 static void
 settle_arm(struct lab *lab, int64_t delay)
 {
-	int64_t	 when = now_ns() + delay;
-
-	if (!loop_timer_armed(lab->settle_timer))
-		loop_timer_at(lab->settle_timer, when);
+	loop_timer_by(lab->settle_timer, now_ns() + delay);
 }
 
 void
@@ -866,8 +875,10 @@ struct call *
 lab_call_prepare(struct lab *lab, struct actor *a, const struct cmd_entry *verb,
     struct cmd *cmd, char **cause)
 {
-	if (!actor_can_call(a, cause))
+	if (!actor_can_call(a, cause)) {
+		cmd->err_column = cmd->target_column;
 		return NULL;
+	}
 	return call_prepare(lab, a, verb, cmd, cause);
 }
 
@@ -1162,12 +1173,16 @@ call_settle(struct actor *a)
 static void
 lab_take_ends(struct lab *lab, const struct actor *skip)
 {
-	struct pollfd	*pfd;
-	struct actor	**who, *p;
+	struct pollfd	 pfd_few[32], *pfd = pfd_few;
+	struct actor	*who_few[32], **who = who_few, *p;
 	size_t		 i, n = 0;
 
-	pfd = xcalloc(lab->nactors + 1, sizeof *pfd);
-	who = xcalloc(lab->nactors + 1, sizeof *who);
+	/* Called before every reply: a lab of a few actors allocates
+	 * nothing (and a callback may come back here). */
+	if (lab->nactors > nitems(pfd_few)) {
+		pfd = xcalloc(lab->nactors, sizeof *pfd);
+		who = xcalloc(lab->nactors, sizeof *who);
+	}
 	for (i = 0; i < lab->nactors; i++) {
 		p = lab->actors[i];
 		if (p->is_thread || p == skip || !p->pidfd_watched || p->life != ACTOR_ALIVE)
@@ -1181,8 +1196,10 @@ lab_take_ends(struct lab *lab, const struct actor *skip)
 				actor_pidfd_cb(who[i]->pidfd, POLLIN, who[i]);
 		}
 	}
-	free(pfd);
-	free(who);
+	if (pfd != pfd_few) {
+		free(pfd);
+		free(who);
+	}
 }
 
 /* After a call that may have changed descriptors: those its reply names
@@ -1230,6 +1247,7 @@ actor_reply(struct actor *a, const struct wire_frame *f)
 	c->elapsed_ns = r.elapsed_ns;
 	c->late_ns = c->start_ns != 0 && r.began_ns >= c->start_ns ?
 	    r.began_ns - c->start_ns : -1;
+	a->ran_ns = r.began_ns != 0 ? r.began_ns + r.elapsed_ns : 0;
 	buf_add(&c->rdata, (const char *)f->payload + sizeof r, r.data_len);
 	for (i = 0; i < f->nfds; i++)
 		c->rfds[i] = f->fds[i];
@@ -1315,6 +1333,19 @@ lab_reply_waits(struct actor *a)
 	return false;
 }
 
+/* Whether the actor may have written records outside its channel (a
+ * handler's signal report) before this frame: a reply says how many. */
+static bool
+frame_follows_aside(const struct wire_frame *f)
+{
+	struct wire_reply	 r;
+
+	if (f->type != WIRE_REPLY || f->len < sizeof r)
+		return true;
+	memcpy(&r, f->payload, sizeof r);
+	return r.aside != 0;
+}
+
 static void
 actor_chan_cb(int fd, short revents, void *arg)
 {
@@ -1328,16 +1359,16 @@ actor_chan_cb(int fd, short revents, void *arg)
 		else if (!wire_pending(&a->conn))
 			loop_set_events(a->lab->loop, fd, POLLIN);
 	}
-	if (revents & (POLLIN | POLLHUP | POLLERR)) {
-		/* What a handler reported during the call comes first, but
-		 * for a call that sends a signal: it is what the signal did,
-		 * after the send. */
-		if (!call_sends(a->call))
-			lab_catch_up(a->lab);
+	if (revents & (POLLIN | POLLHUP | POLLERR))
 		open = wire_read(&a->conn) && open;
-	}
 	a->reply_waits = false;
 	while (wire_next(&a->conn, &f)) {
+		/* What a handler reported during the call comes first, but
+		 * for a call that sends a signal: it is what the signal did,
+		 * after the send. A reply says whether there is any (what
+		 * others report meanwhile comes in the loop's order). */
+		if (!call_sends(a->call) && frame_follows_aside(&f))
+			lab_catch_up(a->lab);
 		/* A reply that may be another process's end's doing (it is
 		 * being killed) waits for that end: settle_cb comes back. */
 		if (f.type == WIRE_REPLY && open && lab_reply_waits(a)) {
@@ -1363,8 +1394,11 @@ actor_chan_cb(int fd, short revents, void *arg)
 		}
 		wire_consume(&a->conn, &f);
 	}
-	if (!open)
+	if (!open) {
+		if (!call_sends(a->call))
+			lab_catch_up(a->lab);
 		actor_chan_closed(a);
+	}
 }
 
 /* Learn how a terminated process ended, without reaping it. */
@@ -1790,6 +1824,7 @@ settle_cb(void *arg)
 	struct actor		*a;
 	struct call		*c;
 	size_t			 i;
+	int64_t			 now = now_ns(), first = 0;
 	bool			 again = false, flying;
 
 	lab->gen++;
@@ -1798,6 +1833,14 @@ settle_cb(void *arg)
 		c = a->call;
 		if (c == NULL || c->state != CALL_SENT)
 			continue;
+		/* A call has SETTLE_FIRST_NS to reply before the lab looks at
+		 * its actor: most reply well within it, and the reply settles
+		 * them without a read of /proc. */
+		if (now - c->sent_ns < SETTLE_FIRST_NS) {
+			if (first == 0 || c->sent_ns + SETTLE_FIRST_NS < first)
+				first = c->sent_ns + SETTLE_FIRST_NS;
+			continue;
+		}
 		/* Still waiting for its start, which is the lab's doing. */
 		if (c->start_ns != 0 && now_ns() < c->start_ns + SETTLE_EVERY_NS) {
 			again = true;
@@ -1870,6 +1913,8 @@ settle_cb(void *arg)
 	}
 	if (again)
 		loop_timer_at(lab->settle_timer, now_ns() + SETTLE_EVERY_NS);
+	if (first != 0)
+		loop_timer_by(lab->settle_timer, first);
 	observers_changed(&lab->observers);
 }
 

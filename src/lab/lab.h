@@ -109,6 +109,7 @@ struct actor {
 	struct call		*call;		/* in flight, NULL when idle */
 	struct call		*last;		/* the last one settled */
 	int64_t			 created_ns;
+	int64_t			 ran_ns;	/* its last call returned then: it ran */
 
 	/* Processes. */
 	enum actor_life		 life;
@@ -295,7 +296,8 @@ struct call	*lab_call(struct lab *, struct actor *, const struct cmd_entry *,
 		    struct cmd *, char **cause);
 /* The same in two steps, so that a command of several calls (together)
  * checks them all before it sends any: prepare checks that the actor can
- * take the call and resolves its arguments, sending nothing; send sends
+ * take the call (if not, the command's error column is its target's) and
+ * resolves its arguments, sending nothing; send sends
  * it (on failure the call is dropped and *cp set to NULL); drop frees a
  * prepared call that will not be sent, and the signals it would have put
  * in flight. */

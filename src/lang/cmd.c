@@ -465,13 +465,10 @@ cmd_call_prepare(struct cmd_ctx *ctx)
 		ctx->column = cmd->target_column;
 		return NULL;
 	}
-	if (!actor_can_call(a, &ctx->cause)) {
-		ctx->column = cmd->target_column;
-		return NULL;
-	}
 	c = lab_call_prepare(ctx->lab, a, cmd->entry, cmd, &ctx->cause);
 	if (c == NULL) {
-		/* Where it went wrong: the argument prepare named, or the verb. */
+		/* Where it went wrong: the actor (it cannot take a call), the
+		 * argument prepare named, or the verb. */
 		ctx->column = cmd->err_column != 0 ? cmd->err_column : cmd->verb_column;
 		return NULL;
 	}

@@ -2,7 +2,11 @@
  * reference run at the same time, as medians of several runs:
  *  - one lab round trip (A write p1 "x", then B read p1, each a command
  *    through the parser, the actor's channel and the real call) against
- *    one round trip of a plain two-process pipe program (plain_pipe);
+ *    one round trip of a plain two-process pipe program (plain_pipe) and
+ *    the relay floor (relay: the lab's protocol alone), runs of the three
+ *    in turn, each pinned the same way in two placements: all on one CPU,
+ *    and the controller (the plain parent) on one CPU with the actors
+ *    (the plain child) on another;
  *  - one probe sample of a lab with 100 actors and 200 pipes: the
  *    summaries every list line needs (state, descriptors, each pipe's
  *    fill and holders), and the full description of everything (plus
@@ -15,14 +19,17 @@
  *  - the time of each further call (write, read, pipe, close) of one actor
  *    as it grows to as many pipes as its descriptor limit allows, up to
  *    10,000 (the soft limit raised to the hard one).
- * usage: bench_lab PLAIN_PIPE_PROGRAM [ipc|sync|pipes]   (only that part) */
+ * usage: bench_lab PLAIN_PIPE_PROGRAM [rt|ipc|sync|pipes]   (only that part;
+ * the relay program is found beside the plain one) */
 #include "config.h"
 
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include <sched.h>
 #include <spawn.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -91,20 +98,176 @@ median(int64_t *v, size_t n)
 	return v[n / 2];
 }
 
+/* Run a reference program with its arguments; the nanoseconds per round
+ * trip it prints. */
 static int64_t
-plain_round_trip(const char *prog)
+reference_round_trip(const char *prog, const char *args)
 {
 	char	 cmd[4096], line[64];
 	FILE	*f;
 
-	snprintf(cmd, sizeof cmd, "%s %d", prog, ROUND_TRIPS * 5);
+	snprintf(cmd, sizeof cmd, "%s %d %s", prog, ROUND_TRIPS * 5, args);
 	f = popen(cmd, "r");
 	if (f == NULL || fgets(line, sizeof line, f) == NULL) {
 		fprintf(stderr, "bench: cannot run %s\n", prog);
 		exit(1);
 	}
-	pclose(f);
+	if (pclose(f) != 0) {
+		fprintf(stderr, "bench: %s failed\n", cmd);
+		exit(1);
+	}
 	return atoll(line);
+}
+
+static void
+pin_task(pid_t tid, int cpu)
+{
+	cpu_set_t	 set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(tid, sizeof set, &set) == -1) {
+		fprintf(stderr, "bench: cannot pin task %d to CPU %d: %s\n", (int)tid, cpu,
+		    strerror(errno));
+		exit(1);
+	}
+}
+
+/* Pin every thread of process pid to cpu (the lab's watcher thread too),
+ * and check that each runs there alone; how many threads. */
+static int
+pin_process(pid_t pid, int cpu)
+{
+	char		 path[64];
+	struct dirent	*e;
+	cpu_set_t	 set;
+	DIR		*d;
+	pid_t		 tid;
+	int		 n = 0;
+
+	snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+	if ((d = opendir(path)) == NULL) {
+		fprintf(stderr, "bench: %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		tid = (pid_t)atoi(e->d_name);
+		pin_task(tid, cpu);
+		if (sched_getaffinity(tid, sizeof set, &set) == -1 || CPU_COUNT(&set) != 1 ||
+		    !CPU_ISSET(cpu, &set)) {
+			fprintf(stderr, "bench: task %d is not on CPU %d alone\n", (int)tid, cpu);
+			exit(1);
+		}
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static double
+us(int64_t ns)
+{
+	return (double)ns / 1000.0;
+}
+
+/* One placement: the controller on ctl_cpu; actors A and B (every thread
+ * of theirs) on actor_cpu; the references pinned the same way (the plain
+ * parent and the relay's controller on ctl_cpu, the plain child and the
+ * relay's actors on actor_cpu). Runs of the three in turn, so that all
+ * see the same machine. */
+static void
+rt_placement(const char *plain, const char *relay, const char *what, int ctl_cpu,
+    int actor_cpu, struct runtime *rt)
+{
+	int64_t	 lab_ns[RUNS], plain_ns[RUNS], relay_ns[RUNS], t0;
+	int64_t	 lab_m, plain_m, relay_m;
+	char	 args[64];
+	size_t	 k;
+	int	 r, i, threads = 0;
+
+	/* Actors are forked from the controller and inherit its CPU; each
+	 * task is pinned again and checked all the same. */
+	pin_task(0, actor_cpu);
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	run("spawn A");
+	run("A pipe p1");
+	run("A fork B");
+	run("A close p1.r");
+	run("B close p1.w");
+	for (k = 0; k < lab->nactors; k++) {
+		if (!lab->actors[k]->is_thread)
+			threads += pin_process(lab->actors[k]->pid, actor_cpu);
+	}
+	pin_task(0, ctl_cpu);
+	snprintf(args, sizeof args, "%d %d", ctl_cpu, actor_cpu);
+	for (r = 0; r < RUNS; r++) {
+		plain_ns[r] = reference_round_trip(plain, args);
+		relay_ns[r] = reference_round_trip(relay, args);
+		t0 = now_ns();
+		for (i = 0; i < ROUND_TRIPS; i++) {
+			run("A write p1 \"x\"");
+			run("B read p1 1");
+		}
+		lab_ns[r] = (now_ns() - t0) / ROUND_TRIPS;
+	}
+	lab_free(&lab);
+	/* median sorts: [0] is then the least, [RUNS - 1] the most */
+	plain_m = median(plain_ns, RUNS);
+	relay_m = median(relay_ns, RUNS);
+	lab_m = median(lab_ns, RUNS);
+	printf("round trip %s; medians of %d runs of each in turn:\n", what, RUNS);
+	printf("  (actors A and B: %d threads, each pinned)\n", threads);
+	printf("  plain two-process pipe          %8.2f us   (runs %.2f-%.2f)\n", us(plain_m),
+	    us(plain_ns[0]), us(plain_ns[RUNS - 1]));
+	printf("  relay floor (protocol alone)    %8.2f us   (runs %.2f-%.2f)  %5.2fx plain\n",
+	    us(relay_m), us(relay_ns[0]), us(relay_ns[RUNS - 1]), (double)relay_m / plain_m);
+	printf("  lab write + read                %8.2f us   (runs %.2f-%.2f)  %5.2fx plain, "
+	    "%.2fx relay\n", us(lab_m), us(lab_ns[0]), us(lab_ns[RUNS - 1]),
+	    (double)lab_m / plain_m, (double)lab_m / relay_m);
+	fflush(stdout);
+}
+
+/* The round trip in both placements, on the first two CPUs this process
+ * may use; the process's own CPUs are given back after. */
+static void
+rt_bench(const char *plain, struct runtime *rt)
+{
+	char		 relay[4096], what[256];
+	const char	*slash = strrchr(plain, '/');
+	cpu_set_t	 mine;
+	int		 cpus[2], ncpus = 0, cpu;
+
+	snprintf(relay, sizeof relay, "%.*srelay", slash == NULL ? 0 : (int)(slash - plain + 1),
+	    plain);
+	if (access(relay, X_OK) == -1) {
+		fprintf(stderr, "bench: cannot run %s: %s\n", relay, strerror(errno));
+		exit(1);
+	}
+	if (sched_getaffinity(0, sizeof mine, &mine) == -1) {
+		perror("bench: sched_getaffinity");
+		exit(1);
+	}
+	for (cpu = 0; cpu < CPU_SETSIZE && ncpus < 2; cpu++) {
+		if (CPU_ISSET(cpu, &mine))
+			cpus[ncpus++] = cpu;
+	}
+	snprintf(what, sizeof what, "on one core: everything on CPU %d", cpus[0]);
+	rt_placement(plain, relay, what, cpus[0], cpus[0], rt);
+	if (ncpus < 2)
+		printf("round trip across cores: skipped: this machine lets the benchmark run on "
+		    "one CPU only (CPU %d)\n", cpus[0]);
+	else {
+		snprintf(what, sizeof what, "across cores: the controller (the plain parent, the "
+		    "relay's controller) on CPU %d, the actors (the plain child, the relay's actors) "
+		    "on CPU %d", cpus[0], cpus[1]);
+		rt_placement(plain, relay, what, cpus[0], cpus[1], rt);
+	}
+	if (sched_setaffinity(0, sizeof mine, &mine) == -1) {
+		perror("bench: sched_setaffinity");
+		exit(1);
+	}
 }
 
 /* Run a program with its output thrown away; its time, fork to reaped. */
@@ -401,14 +564,15 @@ main(int argc, char **argv)
 {
 	struct runtime	*rt;
 	struct desc	*d;
-	int64_t		 lab_ns[RUNS], plain_ns[RUNS], probe_ns[RUNS * 3], t0;
+	int64_t		 probe_ns[RUNS * 3], t0;
 	char		*cause = NULL;
 	sigset_t	 sigs;
 	int		 r, i, j;
 
 	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "ipc") != 0 &&
-	    strcmp(argv[2], "sync") != 0 && strcmp(argv[2], "pipes") != 0)) {
-		fprintf(stderr, "usage: bench_lab PLAIN_PIPE_PROGRAM [ipc|sync|pipes]\n");
+	    strcmp(argv[2], "sync") != 0 && strcmp(argv[2], "pipes") != 0 &&
+	    strcmp(argv[2], "rt") != 0)) {
+		fprintf(stderr, "usage: bench_lab PLAIN_PIPE_PROGRAM [rt|ipc|sync|pipes]\n");
 		return 2;
 	}
 	cmd_init(mechanism_registry);
@@ -426,31 +590,14 @@ main(int argc, char **argv)
 		goto sync_part;
 	if (argc == 3 && strcmp(argv[2], "pipes") == 0)
 		goto pipes_part;
+	/* The round trips, each placement in a lab of its own. */
+	if (argc == 2 || strcmp(argv[2], "rt") == 0)
+		rt_bench(argv[1], rt);
+	if (argc == 3 && strcmp(argv[2], "rt") == 0)
+		goto out;
 	if (argc == 3)
 		goto ipc;
 	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
-
-	/* Round trips, alternating with the reference so both see the same
-	 * machine. */
-	run("spawn A");
-	run("A pipe p1");
-	run("A fork B");
-	run("A close p1.r");
-	run("B close p1.w");
-	for (r = 0; r < RUNS; r++) {
-		plain_ns[r] = plain_round_trip(argv[1]);
-		t0 = now_ns();
-		for (i = 0; i < ROUND_TRIPS; i++) {
-			run("A write p1 \"x\"");
-			run("B read p1 1");
-		}
-		lab_ns[r] = (now_ns() - t0) / ROUND_TRIPS;
-	}
-	printf("round trip, plain two-process pipe (median of %d runs): %lld ns\n", RUNS,
-	    (long long)median(plain_ns, RUNS));
-	printf("round trip, lab write + read      (median of %d runs): %lld ns\n", RUNS,
-	    (long long)median(lab_ns, RUNS));
-	printf("ratio lab / plain: %.1f\n", (double)median(lab_ns, RUNS) / median(plain_ns, RUNS));
 
 	/* A lab of 100 actors and 200 pipes, each with bytes queued. */
 	for (i = 0; i < 100; i++) {

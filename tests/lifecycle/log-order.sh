@@ -1,8 +1,10 @@
 # The log puts a cause before its effects: a parent's end before the
 # reaping of its orphans; a call's line before the socket states it
 # changed; an actor's kill before the stop, the handler's report or the
-# end it caused; a killed process's end before the call it woke. Each case is repeated, since the wrong order came from
-# races between the lab and its actors.
+# end it caused; a killed process's end before the call it woke; a
+# handler's report before the line of the call it ran in. Each case is
+# repeated, since the wrong order came from races between the lab and
+# its actors.
 . "$SRCDIR/tests/lib.sh"
 
 # $1 must come before $2 in the output, both present.
@@ -125,5 +127,38 @@ done
 for i in 1 2 3 4 5 6; do
 	before "^P$i: killed by SIGKILL" "^R$i: read(.*) = 0"
 	before "^O$i: killed by SIGKILL" "^W$i: pthread_mutex_lock(.*) = EOWNERDEAD"
+done
+
+# A handler that ran during a call: its report, then the call's line,
+# however the loop orders the report pipe and the actor's channel. A
+# wait that looks for reports while a send has no reply yet (B's kill,
+# not waited for) holds them back for the send's line, and the pipe is
+# then watched after the channels of the actors there are; A's pause is
+# continued while the lab is busy, so that its report and its reply are
+# both there when the lab looks.
+: > "$T/during.isc"
+for i in 1 2 3 4 5 6; do
+	echo "spawn A$i" >> "$T/during.isc"
+	echo "spawn B$i" >> "$T/during.isc"
+	echo "A$i signal USR1 catch" >> "$T/during.isc"
+	for k in 1 2 3; do
+		printf 'B%s kill A%s USR1 &\nwait A%s signalled\nwait B%s done\n' $i $i $i $i \
+		    >> "$T/during.isc"
+	done
+	cat >> "$T/during.isc" <<S
+A$i pause &
+wait A$i blocked
+kill A$i STOP
+kill A$i USR1
+kill A$i CONT
+wait A$i done
+S
+done
+"$IPCSCOPE" --batch "$T/during.isc" > "$T/out" 2> "$T/err" || { cat "$T/out" "$T/err"; fail "the handler script failed"; }
+for i in 1 2 3 4 5 6; do
+	caught=$(grep -n -e "^A$i: SIGUSR1 caught" "$T/out" | tail -n 1 | cut -d: -f1)
+	eintr=$(grep -n -m1 -e "^A$i: pause() = -1 EINTR" "$T/out" | cut -d: -f1)
+	[ -n "$caught" ] && [ -n "$eintr" ] || { cat "$T/out"; fail "A$i's handler or pause is missing"; }
+	[ "$caught" -lt "$eintr" ] || { cat "$T/out"; fail "A$i's pause returned before its handler's report"; }
 done
 exit 0

@@ -3,7 +3,8 @@
 # a stopped process only to end it. A real SIGCONT from outside is still
 # reported, for the lab's children (waitid) and for actors forked by
 # actors (/proc). A stop the lab's kill made is logged before the next
-# command.
+# command. A call to a stopped actor is refused, whoever stopped it, even
+# before a tick has seen the stop.
 . "$SRCDIR/tests/lib.sh"
 cat > "$T/s.isc" <<'S'
 spawn A
@@ -66,4 +67,25 @@ done
 for a in E F; do
 	grep -q "^$a: continued" "$T/out" || { cat "$T/out"; fail "$a was continued from outside and not reported"; }
 done
+
+# Stopped from outside: B is no child of the lab's, so no SIGCHLD says
+# so, and with -d 10s no tick looks before the call; the lab must read
+# B's state when the call comes. Stopped by the lab: refused too.
+mkfifo "$T/in"
+"$IPCSCOPE" -d 10s --batch - < "$T/in" > "$T/out" 2> "$T/err" &
+IPID=$!
+exec 3> "$T/in"
+printf 'spawn A\nA fork B\nB pipe q\necho READY\n' >&3
+wait_for_text "$T/out" READY || { exec 3>&-; fail "the script did not get ready: $(cat "$T/err")"; }
+B=$(pid_of B A)
+[ -n "$B" ] || { exec 3>&-; cat "$T/out"; fail "no pid for B"; }
+kill -STOP "$B"
+sleep 0.2
+printf 'B write q "x"\nkill B CONT\nwait B idle\nkill B STOP\nB write q "y"\nkill B CONT\necho DONE\n' >&3
+exec 3>&-
+wait $IPID
+grep -q DONE "$T/out" || { cat "$T/out" "$T/err"; fail "the second script did not end"; }
+n=$(grep -c "B is stopped; continue it first: kill B CONT" "$T/err")
+[ "$n" -eq 2 ] || { cat "$T/out" "$T/err"; fail "$n of the 2 calls to stopped B were refused"; }
+grep -q '^B: write(' "$T/out" && { cat "$T/out"; fail "a call of stopped B was made"; }
 exit 0
