@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "desc.h"
 #include "lab.h"
 #include "mechanism.h"

@@ -82,9 +82,12 @@ struct actor_keep {
 /* The child side of lab_spawn: never returns. The channel, the lab's
  * descriptors to keep and the manifest (or -1) are moved to their
  * places, and every other descriptor closed; if that fails, the actor
- * says why (WIRE_FAIL) and exits 127. */
+ * says why (WIRE_FAIL) and exits 127. by_index finds the verb of a
+ * request's op (verb.h: the table the lab was given). */
+struct cmd_entry;
 void	actor_spawned_main(int chan, const struct actor_keep *, size_t nkeep, int manifest,
-	    pid_t controller) __attribute__((noreturn));
+	    pid_t controller, const struct cmd_entry *(*by_index)(uint32_t))
+	    __attribute__((noreturn));
 
 /* The pthread_t of one of the process's user threads, by tid. */
 bool	actor_thread_handle(pid_t tid, pthread_t *);

@@ -22,9 +22,9 @@
 #include <unistd.h>
 
 #include "actor.h"
-#include "cmd.h"
 #include "probe.h"
 #include "runtime.h"
+#include "verb.h"
 
 #ifndef CLOSE_RANGE_UNSHARE
 #define CLOSE_RANGE_UNSHARE	(1U << 1)
@@ -37,6 +37,8 @@ static _Atomic int	tool_fds[64];
  * process ends, as a real program would. */
 static _Atomic int	user_threads;
 static int		lifeline = -1;
+/* The verb of a wire op: the lab's table, in memory since the fork. */
+static const struct cmd_entry *(*verb_by_index)(uint32_t);
 /* The user threads' handles by tid, for pthread_kill. */
 static struct {
 	_Atomic pid_t	 tid;
@@ -127,7 +129,7 @@ actor_end(struct actor_call *c, int64_t ret)
 	c->elapsed_ns = now_ns() - c->t0;
 	c->ret = ret;
 	/* The verb's table entry says how its function reports failure. */
-	if (cmd_returns_errnum(cmd_by_index(c->req->op), actor_in_thread()))
+	if (cmd_returns_errnum(verb_by_index(c->req->op), actor_in_thread()))
 		c->err = (int)ret;
 	else
 		c->err = ret == -1 ? saved : 0;
@@ -237,7 +239,7 @@ actor_serve(int chan)
 		if (type != WIRE_REQUEST || payload.len < sizeof req)
 			_exit(124);
 		memcpy(&req, payload.data, sizeof req);
-		e = cmd_by_index(req.op);
+		e = verb_by_index(req.op);
 		if (e == NULL || e->perform == NULL || payload.len != sizeof req + req.data_len)
 			_exit(124);
 
@@ -384,7 +386,7 @@ close_all_but(const int *kept, size_t n)
 
 void
 actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, int manifest,
-    pid_t controller)
+    pid_t controller, const struct cmd_entry *(*by_index)(uint32_t))
 {
 	static const struct rlimit no_core = { 0, 0 };
 	struct sigaction	 sa;
@@ -393,6 +395,7 @@ actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, int ma
 	size_t			 nkept = 0, i;
 	int			 sig, null;
 
+	verb_by_index = by_index;
 	/* Only the channel, the lab's descriptors its modules keep (the
 	 * signal reports) and the manifest survive from the controller. */
 	if (dup2(chan, ACTOR_FD_BASE) == -1)

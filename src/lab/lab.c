@@ -128,7 +128,7 @@ call_sends(const struct call *c)
 
 struct lab *
 lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t tick_ns,
-    const struct lab_module *const *modules)
+    const struct verb_table *verbs, const struct lab_module *const *modules)
 {
 	struct lab	*lab;
 	size_t		 i;
@@ -140,6 +140,7 @@ lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t 
 	lab->self = getpid();
 	lab->gen = 1;
 	lab->tick_ns = tick_ns;
+	lab->verbs = verbs;
 	record_log_init(&lab->log, 2000);
 	lab->settle_timer = loop_timer_new(loop, settle_cb, lab);
 	while (modules != NULL && modules[lab->nmodules] != NULL)
@@ -320,7 +321,7 @@ lab_name_free(struct lab *lab, const char *name, char **cause)
 	struct actor	*a;
 	size_t		 i;
 
-	if (!name_valid(name, cause))
+	if (!lab->verbs->name_valid(name, cause))
 		return false;
 	if ((a = lab_actor(lab, name)) != NULL) {
 		*cause = xasprintf("%s is already an actor (pid %d); choose another name",
@@ -463,7 +464,8 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		return NULL;
 	}
 	if (pid == 0)
-		actor_spawned_main(sv[1], keep, nkeep, runtime_manifest_fd(), lab->self);
+		actor_spawned_main(sv[1], keep, nkeep, runtime_manifest_fd(), lab->self,
+		    lab->verbs->by_index);
 	close(sv[1]);
 	/* The lab is the parent and has not reaped it: the pid is its own. */
 	pidfd = sys_pidfd_open(pid, 0);
@@ -2657,7 +2659,7 @@ add_ctty(struct desc *d, struct lab *lab, int tty_nr)
 		desc_word(d, "ctty", "none");
 		return;
 	}
-	for (m = cmd_mechanisms(); *m != NULL; m++) {
+	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
 		if ((*m)->describe_tty != NULL && (*m)->describe_tty(lab, major, minor, d, "ctty"))
 			return;
 	}

@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "cmd.h"
 #include "desc.h"
 #include "module.h"
 #include "netdiag.h"
@@ -17,6 +16,7 @@
 #include "probe.h"
 #include "record.h"
 #include "runtime.h"
+#include "verb.h"
 #include "wire.h"
 
 struct loop;
@@ -204,6 +204,7 @@ struct lab {
 	const struct lab_module	**modules;
 	size_t			 nmodules;
 	void			**module_state;
+	const struct verb_table	*verbs;		/* the command table's (verb.h) */
 };
 
 /* Call hook of every module of the lab that has one, with its state and
@@ -228,10 +229,11 @@ struct lab {
 
 /* A lab in the run rt (or NULL: no manifest), whose reset gives the
  * manifest's records to sweeper (main: the registry's), sampling the
- * kernel every tick_ns; its parts are modules (NULL-terminated, kept;
- * main: cmd_modules of the registry's). */
+ * kernel every tick_ns; its verbs are verbs' (kept; main: cmd_verbs), its
+ * parts are modules (NULL-terminated, kept; main: cmd_modules of the
+ * registry's). */
 struct lab	*lab_new(struct loop *, struct runtime *, runtime_sweeper, int64_t tick_ns,
-		    const struct lab_module *const *modules);
+		    const struct verb_table *verbs, const struct lab_module *const *modules);
 /* Tell obs of what happens from now on, until lab_unobserve. */
 void		 lab_observe(struct lab *, const struct lab_observer *obs);
 void		 lab_unobserve(struct lab *, const struct lab_observer *obs);

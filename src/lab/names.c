@@ -26,7 +26,7 @@ names_free_variant(struct lab *lab, const char *base)
 			return name;
 		free(cause);
 		cause = NULL;
-		if (!name_valid(name, &cause) && keep > 1)
+		if (!lab->verbs->name_valid(name, &cause) && keep > 1)
 			keep--;		/* too long: the same N, less of the base */
 		else
 			n++;

@@ -9,7 +9,7 @@
 #include "lab.h"
 #include "mechanism.h"
 
-/* The core's verbs: src/cmd_lab.c and src/cmd_actor.c. */
+/* The core's verbs: cmd_lab.c and cmd_actor.c. */
 extern const struct cmd_entry *const cmd_lab_verbs[];
 extern const struct cmd_entry *const cmd_actor_verbs[];
 
@@ -65,6 +65,18 @@ cmd_mechanisms(void)
 	static const struct mechanism *const none[] = { NULL };
 
 	return mechanisms != NULL ? mechanisms : none;
+}
+
+const struct verb_table *
+cmd_verbs(void)
+{
+	static const struct verb_table	 verbs = {
+		.by_index = cmd_by_index,
+		.name_valid = name_valid,
+		.mechanisms = cmd_mechanisms,
+	};
+
+	return &verbs;
 }
 
 const struct lab_module *const *
@@ -290,12 +302,6 @@ add_list_line(struct buf *b, const struct cmd_entry *e, int indent)
 		buf_printf(b, "%*s%-34s ", indent, "", usage);
 	add_hanging(b, indent + 35, e->summary, indent + 35);
 	buf_free(&u);
-}
-
-bool
-cmd_returns_errnum(const struct cmd_entry *e, bool thread)
-{
-	return e->returns == RETURNS_ERRNUM || (e->returns == RETURNS_ERRNUM_IN_THREAD && thread);
 }
 
 static void

@@ -428,7 +428,8 @@ main(int argc, char **argv)
 		goto pipes_part;
 	if (argc == 3)
 		goto ipc;
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 
 	/* Round trips, alternating with the reference so both see the same
 	 * machine. */
@@ -492,7 +493,8 @@ main(int argc, char **argv)
 
 ipc:
 	/* A fresh lab for queues and sockets. */
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	ipc_bench();
 	lab_free(&lab);
 	if (argc == 3)
@@ -500,7 +502,8 @@ ipc:
 
 sync_part:
 	/* A fresh lab for semaphores, segments and locks. */
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	sync_bench();
 	lab_free(&lab);
 	if (argc == 3)
@@ -508,7 +511,8 @@ sync_part:
 
 pipes_part:
 	/* A fresh lab: one actor with thousands of pipes. */
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	pipes_bench();
 	lab_free(&lab);
 out:
