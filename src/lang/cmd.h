@@ -14,8 +14,13 @@
 #include "util.h"
 #include "verb.h"
 
-/* Build the table from the core's verbs and the mechanisms' (NULL-terminated). */
+/* Build the table from the core's verbs and the mechanisms' (NULL-terminated):
+ * lang.c. */
 void			 cmd_init(const struct mechanism *const *);
+/* The same from the sets of verbs given (NULL-terminated, each a
+ * NULL-terminated list), then each mechanism's; once. */
+void			 cmd_table_init(const struct cmd_entry *const *const *sets,
+			    const struct mechanism *const *);
 /* The mechanisms cmd_init was given, NULL-terminated (none before it). */
 const struct mechanism	*const *cmd_mechanisms(void);
 /* What the lab asks of the table (verb.h), for lab_new. */
