@@ -25,7 +25,6 @@
 #include "loop.h"
 #include "mechanism.h"
 #include "module.h"
-#include "names.h"
 #include "runtime.h"
 #include "signames.h"
 #include "syscalls.h"
@@ -2197,6 +2196,28 @@ object_fd_is_end(const struct object *o, const struct fd_entry *fe, const struct
 	return object_fd_which(o, fe) == e->which && (e->access == -1 || fe->access == e->access);
 }
 
+void
+object_forget_reused(struct object *o)
+{
+	struct object	**same;
+	size_t		  i, n;
+	int		  k;
+
+	/* By the object index: a search, not a look at every object. */
+	for (k = 0; k < o->nids; k++) {
+		n = lab_objects_by_id(o->lab, &o->ids[k], NULL, 0);
+		same = xcalloc(n + 1, sizeof *same);
+		n = lab_objects_by_id(o->lab, &o->ids[k], same, n);
+		for (i = 0; i < n; i++) {
+			if (same[i] != o && same[i]->unlinked) {
+				same[i]->nids = 0;
+				o->lab->ids_version++;
+			}
+		}
+		free(same);
+	}
+}
+
 bool
 object_set_id(struct object *o, int which, struct actor *a, int fd)
 {
@@ -2224,7 +2245,7 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 		actor_fds_reread(a->proc, &fd, 1);
 	} else
 		object_put_id(o, which, &id);
-	names_forget_reused(o);
+	object_forget_reused(o);
 	return true;
 }
 
@@ -2382,6 +2403,44 @@ access_fits(int have, int want)
 }
 
 bool
+object_same_name(const struct object *a, const struct object *b)
+{
+	if (a->path != NULL)
+		return b->path != NULL && strcmp(a->path, b->path) == 0;
+	return b->path == NULL && a->mech == b->mech && a->ipc_key != 0 &&
+	    a->ipc_key == b->ipc_key;
+}
+
+/* Whether object o had the name that object now has. */
+static bool
+object_had_name(const struct object *o, const struct object *now)
+{
+	return o != now && o->unlinked && object_same_name(o, now);
+}
+
+/* Why an actor's descriptor of an older object of this name does not
+ * count: "; its 3 is q1-1, which had the name before", for each such
+ * descriptor process p holds. */
+static void
+add_held_before(struct buf *b, struct object *o, struct actor *p)
+{
+	const struct fd_table	*t = actor_fds(p);
+	struct object		*old;
+	size_t			 i, j;
+
+	for (i = 0; i < o->lab->nobjects; i++) {
+		old = o->lab->objects[i];
+		if (!object_had_name(old, o))
+			continue;
+		for (j = 0; j < t->n; j++) {
+			if (object_fd_which(old, &t->v[j]) != -1)
+				buf_printf(b, "; its %d is %s, which had the name before", t->v[j].fd,
+				    old->name);
+		}
+	}
+}
+
+bool
 lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **cause)
 {
 	const struct fd_table	*t;
@@ -2482,7 +2541,7 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 	if (held > 0)
 		buf_adds(&b, "; name a descriptor or an end to use it anyway");
 	else
-		names_add_held_before(&b, o, a->proc);
+		add_held_before(&b, o, a->proc);
 	free(h);
 	*cause = buf_take(&b);
 	return false;

@@ -397,6 +397,13 @@ bool		 object_fd_is_end(const struct object *, const struct fd_entry *,
 		    const struct object_end *);
 /* Set an object's identity number which from an actor's descriptor. */
 bool		 object_set_id(struct object *, int which, struct actor *, int fd);
+/* Object o has just been given its identities: an unlinked object with
+ * one of them is a freed file whose inode number the kernel gave to o,
+ * and it forgets the identity (it is gone). object_set_id does this. */
+void		 object_forget_reused(struct object *o);
+/* Whether two objects are (or were) of one name: one file or POSIX
+ * name, or one System V key (names.h: a name made again). */
+bool		 object_same_name(const struct object *, const struct object *);
 /* A shared_inode object no actor holds any more: the lab lets go of its
  * duplicate, so that the kernel frees it as it would have. */
 void		 object_drop_anchor(struct object *);
