@@ -23,7 +23,6 @@
 
 #include "actor.h"
 #include "probe.h"
-#include "runtime.h"
 #include "verb.h"
 
 #ifndef CLOSE_RANGE_UNSHARE
@@ -385,8 +384,8 @@ close_all_but(const int *kept, size_t n)
 }
 
 void
-actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, int manifest,
-    pid_t controller, const struct cmd_entry *(*by_index)(uint32_t))
+actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, pid_t controller,
+    const struct cmd_entry *(*by_index)(uint32_t))
 {
 	static const struct rlimit no_core = { 0, 0 };
 	struct sigaction	 sa;
@@ -396,8 +395,8 @@ actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, int ma
 	int			 sig, null;
 
 	verb_by_index = by_index;
-	/* Only the channel, the lab's descriptors its modules keep (the
-	 * signal reports) and the manifest survive from the controller. */
+	/* Only the channel and the lab's descriptors to keep (the signal
+	 * reports, the manifest) survive from the controller. */
 	if (dup2(chan, ACTOR_FD_BASE) == -1)
 		start_failed(chan, "the lab's channel", ACTOR_FD_BASE, errno);
 	chan = ACTOR_FD_BASE;
@@ -411,13 +410,6 @@ actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, int ma
 		}
 		kept_add(kept, &nkept, keep[i].at);
 	}
-	if (manifest != -1) {
-		if (dup2(manifest, RUNTIME_MANIFEST_FD) == -1)
-			start_failed(chan, "the manifest", RUNTIME_MANIFEST_FD, errno);
-		runtime_manifest_moved(RUNTIME_MANIFEST_FD);
-		kept_add(kept, &nkept, RUNTIME_MANIFEST_FD);
-	} else
-		runtime_manifest_moved(-1);
 	close_all_but(kept, nkept);
 	for (i = 0; i < nkept; i++)
 		fcntl(kept[i], F_SETFD, FD_CLOEXEC);

@@ -430,7 +430,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 	struct rlimit		 rl;
 	size_t			 nkeep = 0, i;
 	pid_t			 pid;
-	int			 sv[2], pidfd;
+	int			 sv[2], pidfd, manifest;
 
 	if (!lab_name_free(lab, name, cause))
 		return NULL;
@@ -447,13 +447,17 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		    errno_str(errno));
 		return NULL;
 	}
-	/* What the modules' code in the actor needs (the report pipe). */
-	for (i = 0; i < lab->nmodules && nkeep < nitems(keep); i++) {
+	/* What the modules' code in the actor needs (the report pipe), and
+	 * the run's manifest (or none), last. */
+	for (i = 0; i < lab->nmodules && nkeep < nitems(keep) - 1; i++) {
 		m = lab->modules[i];
 		if (m->actor_fd > 0 && m->actor_fd_of != NULL)
 			keep[nkeep++] = (struct actor_keep){ m->actor_fd_of(lab, lab->module_state[i]),
 			    m->actor_fd, m->actor_fd_what };
 	}
+	manifest = runtime_manifest_fd();
+	if (manifest != -1)
+		keep[nkeep++] = (struct actor_keep){ manifest, RUNTIME_MANIFEST_FD, "manifest" };
 	pid = fork();
 	if (pid == -1) {
 		*cause = xasprintf("cannot spawn %s: fork: %s (%s)", name, errno_str(errno),
@@ -462,9 +466,10 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		close(sv[1]);
 		return NULL;
 	}
-	if (pid == 0)
-		actor_spawned_main(sv[1], keep, nkeep, runtime_manifest_fd(), lab->self,
-		    lab->verbs->by_index);
+	if (pid == 0) {
+		runtime_manifest_moved(manifest != -1 ? RUNTIME_MANIFEST_FD : -1);
+		actor_spawned_main(sv[1], keep, nkeep, lab->self, lab->verbs->by_index);
+	}
 	close(sv[1]);
 	/* The lab is the parent and has not reaped it: the pid is its own. */
 	pidfd = sys_pidfd_open(pid, 0);
