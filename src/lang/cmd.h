@@ -3,7 +3,9 @@
  * struct cmd and run by cmd_run. Commands are entries in one table: the
  * lab's own verbs (spawn, kill, show, ...) and actor verbs, which are the
  * real call names (pipe, fork, read, write, ...) and come from src/ and
- * from each mechanism. */
+ * from each mechanism. What a verb is (the types below the table) is the
+ * lab's, src/lab/verb.h: the lab and the actor side use it without the
+ * language. */
 #ifndef CMD_H
 #define CMD_H
 
