@@ -27,6 +27,25 @@ static const struct object_end eventfd_ends[] = {
 	{ NULL, 0, 0, NULL },
 };
 
+/* Every eventfd is the one anon_inode:[eventfd]; the kernel numbers each
+ * in its fdinfo, and the number tells them apart. */
+static const char *const eventfd_fdinfo_keys[] = { "eventfd-id", NULL };
+
+static bool
+eventfd_handle_fdinfo(struct fd_entry *fe, const char *key, const char *value)
+{
+	long long	 id;
+	char		*end;
+
+	(void)key;
+	errno = 0;
+	id = strtoll(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0')
+		return false;
+	fe->id.xid = id;
+	return true;
+}
+
 static void
 eventfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -373,5 +392,7 @@ const struct mechanism eventfd_mechanism = {
 	.menu_io = eventfd_menu_io,
 	.fd_backed = true,
 	.ends = eventfd_ends,
+	.fdinfo_keys = eventfd_fdinfo_keys,
+	.handle_fdinfo = eventfd_handle_fdinfo,
 	.describe = eventfd_describe,
 };

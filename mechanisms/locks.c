@@ -414,23 +414,6 @@ locks_describe(struct object *o, struct desc *d, long long size)
 	buf_free(&b);
 }
 
-char *
-locks_cycle_text(struct lab *lab, struct actor *proc)
-{
-	struct lock_state	*st;
-	struct lock_wait	*w;
-	struct buf		 b;
-
-	locks_refresh(lab);
-	st = locks_of(lab);
-	w = wait_of(st, proc);
-	if (w == NULL || !w->in_cycle)
-		return NULL;
-	buf_init(&b);
-	add_cycle(&b, st, w);
-	return buf_take(&b);
-}
-
 /* After each tick: report a cycle that has just formed. */
 static void
 locks_check(struct lab *lab)

@@ -48,9 +48,6 @@ void		 locks_refresh(struct lab *);
 void		 locks_describe(struct object *, struct desc *, long long size);
 /* How many locks a file has, and waiters (for a summary). */
 void		 locks_count(struct object *, int *held, int *waiting);
-/* "A waits for B (f1 OFD write 0-9), B waits for A (...)" for the cycle a
- * process is in, or NULL. Malloc'd. */
-char		*locks_cycle_text(struct lab *, struct actor *);
 
 const char	*lock_kind_name(enum lock_kind);
 

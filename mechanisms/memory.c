@@ -159,10 +159,13 @@ mem_identify(struct object *o, struct actor *a, unsigned long addr)
 struct object *
 mem_base(struct object *o, int64_t *off)
 {
+	struct object	*in;
+	int64_t		 k;
+
 	*off = 0;
-	while (o->within != NULL) {
-		*off += o->offset;
-		o = o->within;
+	while ((in = object_inside(o, &k)) != NULL) {
+		*off += k;
+		o = in;
 	}
 	return o;
 }
@@ -221,7 +224,8 @@ mem_object_at(struct actor *proc, unsigned long addr, int64_t *off)
 	/* A synchronisation object placed there, the innermost one. */
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
-		if (o->within == NULL || o->mech->sync_size == 0 || mem_base(o, &boff) != base)
+		if (o->mech->sync_size == 0 || object_inside(o, NULL) == NULL ||
+		    mem_base(o, &boff) != base)
 			continue;
 		if (where >= boff && where < boff + (int64_t)o->mech->sync_size) {
 			best = o;
@@ -520,7 +524,7 @@ bool
 mem_sync_locate(struct call *c, struct object *o, uint64_t *addr, char **cause)
 {
 	/* A named one is its own memory: the actor must have opened it. */
-	if (o->within == NULL && mem_mapping_in(c->actor->proc, o, 0) == NULL) {
+	if (object_inside(o, NULL) == NULL && mem_mapping_in(c->actor->proc, o, 0) == NULL) {
 		*cause = xasprintf("%s has not opened %s (%s sem_open %s)", c->actor->proc->name,
 		    o->name, c->actor->name, o->name);
 		return false;
@@ -577,7 +581,8 @@ mem_sync_free(struct object *mem, int64_t off, int64_t len, char **cause)
 	off += boff;
 	for (i = 0; i < mem->lab->nobjects; i++) {
 		s = mem->lab->objects[i];
-		if (s->within == NULL || s->mech->sync_size == 0 || mem_base(s, &soff) != base)
+		if (s->mech->sync_size == 0 || object_inside(s, NULL) == NULL ||
+		    mem_base(s, &soff) != base)
 			continue;
 		if (off < soff + (int64_t)s->mech->sync_size && soff < off + len) {
 			*cause = xasprintf("bytes %lld to %lld of %s hold %s (a %s) already", (long long)soff,
@@ -609,7 +614,7 @@ mem_sync_prepare_new(struct call *c, size_t size, char **cause)
 		return false;
 	}
 	base = mem_base(o, &boff);
-	if (o->within != NULL || base->mech->mem_size == NULL) {
+	if (object_inside(o, NULL) != NULL || base->mech->mem_size == NULL) {
 		*cause = xasprintf("%s is a %s, not memory that can be mapped", o->name, o->mech->name);
 		return false;
 	}
@@ -635,14 +640,25 @@ mem_sync_prepare_new(struct call *c, size_t size, char **cause)
 void
 mem_sync_finish_new(struct call *c, const struct mechanism *m)
 {
-	struct object	*o;
+	struct sync_object	*so;
 
 	if (c->ret != 0)
 		return;
-	o = lab_object_new(c->lab, c->newname, m, c->actor->proc);
-	o->within = c->obj;
-	o->offset = c->arg[3];
-	c->obj = o;
+	if (m->inside != mem_sync_inside)
+		fatal("%s: placed in memory, but its objects are no sync_object", m->name);
+	so = OBJECT_OF(lab_object_new(c->lab, c->newname, m, c->actor->proc), struct sync_object);
+	so->within = c->obj;
+	so->offset = c->arg[3];
+	c->obj = &so->base;
+}
+
+struct object *
+mem_sync_inside(const struct object *o, int64_t *offset)
+{
+	const struct sync_object	*so = OBJECT_OF(o, struct sync_object);
+
+	*offset = so->offset;
+	return so->within;
 }
 
 size_t

@@ -14,17 +14,16 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "lab.h"
 #include "maps.h"
+#include "mechanism.h"
 #include "probe.h"
 #include "util.h"
 
 struct actor;
 struct call;
 struct desc;
-struct lab;
 struct lab_module;
-struct mechanism;
-struct object;
 
 /* The mappings of an actor's process, read again after its own calls. */
 const struct map_table	*actor_maps(struct actor *);
@@ -88,6 +87,24 @@ void	mem_describe_addresses(struct object *, struct desc *);
 /* "size": the size, or why it is unknown (-1: unlinked, only mapped, and
  * the lab may not open the mapping's file). */
 void	mem_describe_file_size(struct desc *, int64_t size);
+
+/* A synchronisation object (a semaphore, a mutex): the mechanisms that
+ * make them (sync_size) embed this first in their objects
+ * (object_size), and give mem_sync_inside as their inside. One placed
+ * in memory (sem_init, pthread_mutex_init: mem_sync_finish_new) lies
+ * within that memory object at offset; a named one is its own memory. */
+struct sync_object {
+	struct object	 base;
+	struct object	*within;	/* NULL: not placed in another object */
+	int64_t		 offset;
+};
+static inline struct sync_object *
+sync_of(const struct object *o)
+{
+	return OBJECT_OF(o, struct sync_object);
+}
+/* The mechanisms' inside: the memory object it lies in, and where. */
+struct object	*mem_sync_inside(const struct object *, int64_t *offset);
 
 /* A synchronisation object of mechanism m (what: "POSIX semaphore") named
  * by the argument argname, and its address in the calling actor; NULL

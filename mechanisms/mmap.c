@@ -30,14 +30,15 @@ extern const struct mechanism mmap_mechanism;
 #define PEEK_MAX	4096
 
 /* An anonymous shared mapping: its length as made. */
-struct anon {
-	int64_t	 length;
+struct anon_object {
+	struct object	 base;
+	int64_t		 length;
 };
 
 static int64_t
 anon_size(struct object *o)
 {
-	return ((struct anon *)o->priv)->length;
+	return OBJECT_OF(o, struct anon_object)->length;
 }
 
 static void
@@ -116,13 +117,6 @@ mmap_not_mapped_fd(struct object *o, struct actor *p, const char *open_verb,
 		    p->name, o->name);
 	return xasprintf("%s has not mapped %s (%s %s %s%s, then %s mmap %s, map it)", p->name,
 	    o->name, p->name, open_verb, o->name, open_rest, p->name, o->name);
-}
-
-static void
-anon_release(struct object *o)
-{
-	free(o->priv);
-	o->priv = NULL;
 }
 
 /* The memory object (or object inside one) an argument names. */
@@ -250,14 +244,11 @@ static void
 mmap_finish(struct call *c)
 {
 	struct object		*o;
-	struct anon		*an;
 
 	if (c->ret == -1 || !(c->arg[3] & MAP_ANONYMOUS))
 		return;
 	o = lab_object_new(c->lab, c->newname, &mmap_mechanism, c->actor->proc);
-	an = xcalloc(1, sizeof *an);
-	an->length = c->arg[1];
-	o->priv = an;
+	OBJECT_OF(o, struct anon_object)->length = c->arg[1];
 	c->obj = o;
 	/* Its identity: the inode the kernel gave it, from the mappings. */
 	(void)mem_identify(o, c->actor, (unsigned long)c->ret);
@@ -1154,6 +1145,7 @@ static const struct menu_new mmap_menu_new[] = {
 const struct mechanism mmap_mechanism = {
 	.name = "mmap",
 	.title = "mapped memory: mmap, and loads and stores",
+	.object_size = sizeof(struct anon_object),
 	.help = "mmap maps a shared memory object or a file into an actor's address "
 	    "space, or makes new anonymous memory that forked children share. poke, "
 	    "peek and incr then use any mapped memory (System V segments too) with "
@@ -1165,7 +1157,6 @@ const struct mechanism mmap_mechanism = {
 	.commands = mmap_commands,
 	.menu_new = mmap_menu_new,
 	.describe = anon_describe,
-	.release = anon_release,
 	.mem_size = anon_size,
 	.not_mapped = anon_not_mapped,
 };

@@ -43,26 +43,28 @@ struct mq_record {
 	size_t		 unknown;	/* received messages the record did not have */
 };
 
+/* A queue: its object, and the record of its messages. */
+struct mq_object {
+	struct object	 base;
+	struct mq_record record;
+};
+
 static struct mq_record *
 record_of(struct object *o)
 {
-	if (o->priv == NULL)
-		o->priv = xcalloc(1, sizeof(struct mq_record));
-	return o->priv;
+	return &OBJECT_OF(o, struct mq_object)->record;
 }
 
 static void
 mq_release(struct object *o)
 {
-	struct mq_record	*r = o->priv;
+	struct mq_record	*r = record_of(o);
 	size_t			 i;
 
-	if (r == NULL)
-		return;
 	for (i = 0; i < r->n; i++)
 		free(r->v[i].data);
-	free(r->v);
-	freep(&o->priv);
+	freep(&r->v);
+	r->n = 0;
 }
 
 /* The queue as the kernel shows it: through a descriptor opened by name
@@ -981,6 +983,7 @@ static const struct menu_new mqueue_menu_new[] = {
 const struct mechanism mqueue_mechanism = {
 	.name = "mqueue",
 	.title = "POSIX message queues",
+	.object_size = sizeof(struct mq_object),
 	.help = "A POSIX message queue keeps messages whole, with priorities: the highest "
 	    "comes out first. It is a name (/ipcscope.PID.NAME in the kernel) opened "
 	    "as a descriptor. show reads the count, the bytes queued (QSIZE) and the "

@@ -37,6 +37,7 @@ msgmax(void)
 static void
 msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
+	struct sysv_object	*sv = sysv_of(o);
 	struct ksysv_msgq	 q;
 	struct ksysv_msg	*m;
 	struct buf		 sum;
@@ -45,9 +46,9 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	char			 b1[16], b2[16];
 
 	desc_word(d, "kind", "msgq");
-	if (!ksysv_msgq(o->ipc_id, &q)) {
+	if (!ksysv_msgq(sv->id, &q)) {
 		desc_text(d, "summary", "removed (%s)", errno_str(errno));
-		desc_int(d, "id", o->ipc_id);
+		desc_int(d, "id", sv->id);
 		desc_word(d, "state", "removed");
 		desc_int(d, "messages", 0);
 		return;
@@ -67,11 +68,11 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	/* A list line needs no more. */
 	if (detail != DETAIL_FULL)
 		return;
-	desc_int(d, "id", o->ipc_id);
-	if (o->ipc_key == IPC_PRIVATE)
+	desc_int(d, "id", sv->id);
+	if (sv->key == IPC_PRIVATE)
 		desc_word(d, "key", "IPC_PRIVATE");
 	else
-		desc_text(d, "key", "0x%08lx", (unsigned long)o->ipc_key);
+		desc_text(d, "key", "0x%08lx", (unsigned long)sv->key);
 	desc_word(d, "state", "exists");
 	desc_int(d, "qbytes", (int64_t)q.qbytes);
 	desc_int(d, "count", (int64_t)q.messages);
@@ -84,7 +85,7 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		m = xmalloc(sizeof *m);
 		max = msgmax();
 		for (i = 0; i < (long)q.messages && i < MSG_PEEK_MAX; i++) {
-			n = ksysv_msg_copy(o->ipc_id, i, m, (size_t)max);
+			n = ksysv_msg_copy(sv->id, i, m, (size_t)max);
 			if (n == -1)
 				break;
 			desc_group(d, NULL);
@@ -102,11 +103,12 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 static void
 msgq_destroy(struct object *o)
 {
+	struct sysv_object	*sv = sysv_of(o);
 	struct ksysv_msgq	 q;
 
 	/* Not one removed already: its id may be another queue's now. */
-	if (o->created && !o->unlinked && ksysv_msgq(o->ipc_id, &q) && (long)q.key == o->ipc_key)
-		msgctl(o->ipc_id, IPC_RMID, NULL);
+	if (o->created && !o->unlinked && ksysv_msgq(sv->id, &q) && (long)q.key == sv->key)
+		msgctl(sv->id, IPC_RMID, NULL);
 }
 
 /* "ID KEY" from a dead run: remove it if it is still that queue. */
@@ -228,7 +230,7 @@ msgsnd_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
-	c->arg[0] = o->ipc_id;
+	c->arg[0] = sysv_of(o)->id;
 	c->arg[1] = type->present ? type->num : 1;	/* send: type 1 */
 	if (data->is_number) {
 		c->arg[2] = data->num;
@@ -335,7 +337,7 @@ msgrcv_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
-	c->arg[0] = o->ipc_id;
+	c->arg[0] = sysv_of(o)->id;
 	c->arg[1] = type->present ? type->num : 0;
 	c->arg[2] = size->present ? size->num : MSGRCV_DEFAULT;
 	if (c->arg[2] > 1024 * 1024) {
@@ -471,7 +473,7 @@ msgctl_prepare(struct call *c, char **cause)
 		c->err_column = value->column;
 		return false;
 	}
-	c->arg[0] = o->ipc_id;
+	c->arg[0] = sysv_of(o)->id;
 	c->arg[1] = op->num;
 	c->arg[2] = value->present ? value->num : 0;
 	return true;
@@ -594,7 +596,7 @@ msgq_gone(struct object *o)
 {
 	struct ksysv_msgq	 q;
 
-	return !ksysv_msgq(o->ipc_id, &q);
+	return !ksysv_msgq(sysv_of(o)->id, &q);
 }
 
 static const struct menu_new msgq_menu_new[] = {
@@ -605,6 +607,7 @@ static const struct menu_new msgq_menu_new[] = {
 const struct mechanism msgq_mechanism = {
 	.name = "msgq",
 	.title = "System V message queues",
+	.object_size = sizeof(struct sysv_object),
 	.help = "A System V message queue keeps messages whole, each with a type, and "
 	    "lets a receiver pick by type; send and recv on one are msgsnd with type 1 "
 	    "and msgrcv of any type. It is named by an id that any process can use "
@@ -617,6 +620,7 @@ const struct mechanism msgq_mechanism = {
 	.recv_verb = "msgrcv",
 	.help_objects = "message queues",
 	.menu_new = msgq_menu_new,
+	.same_name = sysv_same_key,
 	.describe = msgq_describe,
 	.destroy = msgq_destroy,
 	.sweep = msgq_sweep,

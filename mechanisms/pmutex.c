@@ -79,8 +79,8 @@ sync_read(struct object *o, void *p, size_t len)
 static void
 describe_place(struct object *o, struct desc *d)
 {
-	desc_word(d, "in", o->within->name);
-	desc_int(d, "offset", o->offset);
+	desc_word(d, "in", sync_of(o)->within->name);
+	desc_int(d, "offset", sync_of(o)->offset);
 }
 
 /* Mutexes. */
@@ -120,19 +120,16 @@ struct mutex_seen {
 	pid_t		 died;		/* the owner that died holding it, or 0 */
 };
 
+/* A mutex: a synchronisation object, and what the lab saw of it. */
+struct mutex_object {
+	struct sync_object	 base;
+	struct mutex_seen	 seen;
+};
+
 static struct mutex_seen *
 mutex_seen(struct object *o)
 {
-	if (o->priv == NULL)
-		o->priv = xcalloc(1, sizeof(struct mutex_seen));
-	return o->priv;
-}
-
-static void
-mutex_release(struct object *o)
-{
-	free(o->priv);
-	o->priv = NULL;
+	return &OBJECT_OF(o, struct mutex_object)->seen;
 }
 
 /* The mutex is taken by tid, with EOWNERDEAD if died: its last owner died. */
@@ -207,7 +204,7 @@ mutex_describe(struct object *o, struct desc *d, enum desc_detail detail)
 
 	desc_word(d, "kind", "mutex");
 	if (!mutex_decode(o, &s)) {
-		desc_text(d, "summary", "not readable: nobody maps %s", o->within->name);
+		desc_text(d, "summary", "not readable: nobody maps %s", sync_of(o)->within->name);
 		desc_word(d, "state", "unknown");
 		return;
 	}
@@ -320,11 +317,11 @@ mutex_init_finish(struct call *c)
 static void
 add_place(struct buf *b, const struct call *c, int64_t off)
 {
-	const struct object	*o = c->obj;
+	const struct object	*o = c->obj, *in = object_inside(o, NULL);
 
 	buf_printf(b, "0x%llx<", (unsigned long long)c->arg[0]);
-	if (o->within != NULL)
-		buf_printf(b, "%s=%s", o->name, o->within->name);
+	if (in != NULL)
+		buf_printf(b, "%s=%s", o->name, in->name);
 	else
 		buf_adds(b, o->name);
 	buf_printf(b, "+%lld>", (long long)off);
@@ -554,7 +551,7 @@ cond_describe(struct object *o, struct desc *d, enum desc_detail detail)
 
 	desc_word(d, "kind", "cond");
 	if (!sync_read(o, &cv, sizeof cv)) {
-		desc_text(d, "summary", "not readable: nobody maps %s", o->within->name);
+		desc_text(d, "summary", "not readable: nobody maps %s", sync_of(o)->within->name);
 		return;
 	}
 	n = mem_futex_waiters(o, w, SYNC_WAITERS);
@@ -816,6 +813,7 @@ static const struct menu_new cond_menu_new[] = {
 const struct mechanism mutex_mechanism = {
 	.name = "mutex",
 	.title = "process-shared pthread mutexes",
+	.object_size = sizeof(struct mutex_object),
 	.help = "A pthread mutex in shared memory with PTHREAD_PROCESS_SHARED: threads of "
 	    "different processes lock it. It belongs to the thread that locked it. "
 	    "Locking a free mutex is one atomic instruction; only a thread that "
@@ -825,14 +823,15 @@ const struct mechanism mutex_mechanism = {
 	.commands = mutex_commands,
 	.menu_new = mutex_menu_new,
 	.describe = mutex_describe,
-	.release = mutex_release,
 	.sync_size = sizeof(pthread_mutex_t),
+	.inside = mem_sync_inside,
 	.sync_ref = mutex_sync_ref,
 };
 
 const struct mechanism cond_mechanism = {
 	.name = "cond",
 	.title = "process-shared pthread condition variables",
+	.object_size = sizeof(struct sync_object),
 	.help = "A pthread condition variable in shared memory with PTHREAD_PROCESS_SHARED. "
 	    "A thread holding a mutex waits on it (releasing the mutex while asleep) "
 	    "until another thread signals or broadcasts; it remembers nothing, so a "
@@ -841,4 +840,5 @@ const struct mechanism cond_mechanism = {
 	.menu_new = cond_menu_new,
 	.describe = cond_describe,
 	.sync_size = sizeof(pthread_cond_t),
+	.inside = mem_sync_inside,
 };

@@ -93,7 +93,7 @@ psem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	ok = psem_read(o, &value, &nwaiters);
 	n = mem_futex_waiters(o, w, PSEM_WAITERS);
 	if (!ok) {
-		desc_text(d, "summary", "%s", o->within != NULL ?
+		desc_text(d, "summary", "%s", sync_of(o)->within != NULL ?
 		    "not readable: nobody maps the memory it is in" : "gone: unlinked, and nobody has it open");
 		desc_word(d, "state", "gone");
 		return;
@@ -115,8 +115,8 @@ psem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		desc_bool(d, "linked", !o->unlinked);
 	} else {
 		desc_word(d, "type", "unnamed");
-		desc_word(d, "in", o->within->name);
-		desc_int(d, "offset", o->offset);
+		desc_word(d, "in", sync_of(o)->within->name);
+		desc_int(d, "offset", sync_of(o)->offset);
 	}
 	desc_word(d, "state", "exists");
 	desc_int(d, "value", value);
@@ -347,7 +347,7 @@ sem_close_prepare(struct call *c, char **cause)
 		return false;
 	if (o->path == NULL) {
 		*cause = xasprintf("%s is not named: it lives in %s, and nothing opened it", o->name,
-		    o->within->name);
+		    sync_of(o)->within->name);
 		return false;
 	}
 	c->obj = o;
@@ -509,11 +509,13 @@ sem_init_finish(struct call *c)
 static void
 sem_init_format(const struct call *c, struct buf *b)
 {
+	struct object	*in = object_inside(c->obj, NULL);
+
 	buf_printf(b, "sem_init(0x%llx<", (unsigned long long)c->arg[0]);
-	if (c->obj->within != NULL)
+	if (in != NULL)
 		buf_printf(b, "%s=", c->obj->name);
-	buf_printf(b, "%s+%lld>, 1, %lld)", c->obj->within != NULL ? c->obj->within->name :
-	    c->obj->name, (long long)c->arg[3], (long long)c->arg[1]);
+	buf_printf(b, "%s+%lld>, 1, %lld)", in != NULL ? in->name : c->obj->name,
+	    (long long)c->arg[3], (long long)c->arg[1]);
 }
 
 static const char *
@@ -718,8 +720,8 @@ psem_gone(struct object *o)
 {
 	uint32_t	 value, nwaiters;
 
-	if (o->within != NULL)
-		return lab_object_gone(o->within);
+	if (sync_of(o)->within != NULL)
+		return lab_object_gone(sync_of(o)->within);
 	return o->unlinked && !psem_read(o, &value, &nwaiters);
 }
 
@@ -733,6 +735,7 @@ static const struct menu_new psem_menu_new[] = {
 const struct mechanism psem_mechanism = {
 	.name = "psem",
 	.title = "POSIX semaphores",
+	.object_size = sizeof(struct sync_object),
 	.help = "A counter that never goes below 0, in shared memory: named (sem_open, "
 	    "a file in /dev/shm that each process maps) or unnamed (sem_init in "
 	    "memory already shared). Taking and giving are atomic instructions on "
@@ -749,5 +752,6 @@ const struct mechanism psem_mechanism = {
 	.mem_size = psem_size,
 	.not_mapped = psem_not_mapped,
 	.sync_size = sizeof(sem_t),
+	.inside = mem_sync_inside,
 	.sync_ref = psem_sync_ref,
 };

@@ -34,6 +34,26 @@ static const struct object_end pty_ends[] = {
 	{ NULL, 0, 0, NULL },
 };
 
+/* Every master is /dev/ptmx, one inode; its fdinfo has the number of
+ * its slave (/dev/pts/N), which tells them apart. The slaves are files
+ * of their own. */
+static const char *const pty_fdinfo_keys[] = { "tty-index", NULL };
+
+static bool
+pty_handle_fdinfo(struct fd_entry *fe, const char *key, const char *value)
+{
+	long long	 n;
+	char		*end;
+
+	(void)key;
+	errno = 0;
+	n = strtoll(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0')
+		return false;
+	fe->id.xid = n;
+	return true;
+}
+
 /* The modes tcsetattr takes, as stty names them. */
 static const struct pty_mode {
 	const char	*name;
@@ -885,5 +905,7 @@ const struct mechanism pty_mechanism = {
 	.describe_tty = pty_describe_tty,
 	.fd_backed = true,
 	.ends = pty_ends,
+	.fdinfo_keys = pty_fdinfo_keys,
+	.handle_fdinfo = pty_handle_fdinfo,
 	.describe = pty_describe,
 };

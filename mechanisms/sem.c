@@ -33,6 +33,18 @@ extern const struct mechanism sem_mechanism;
 #define SEM_SHOWN	64	/* semaphores a view lists */
 #define SEM_VMX		32767	/* SEMVMX: the largest value */
 
+/* A set: a System V object, and its size once read. */
+struct sem_object {
+	struct sysv_object	 base;
+	int			 nsems;		/* 0: not read yet */
+};
+
+static struct sem_object *
+sem_of(struct object *o)
+{
+	return OBJECT_OF(o, struct sem_object);
+}
+
 union semun {
 	int			 val;
 	struct semid_ds		*buf;
@@ -71,7 +83,7 @@ read_waiter(struct object *o, struct actor *a, const unsigned short *vals, int n
 	size_t			 n, i;
 
 	if ((ti = actor_sleeping_call(a)) == NULL || !ksysv_semop_request(a->proc->pid, ti, &r) ||
-	    r.id != o->ipc_id)
+	    r.id != sysv_of(o)->id)
 		return false;
 	n = r.nops;
 	add_ops(ops, sops, n);
@@ -96,28 +108,19 @@ read_waiter(struct object *o, struct actor *a, const unsigned short *vals, int n
 	return true;
 }
 
-/* The set's size never changes: read once, kept in priv. */
+/* The set's size never changes: read once, kept with the set. */
 static int
 set_nsems(struct object *o)
 {
-	int	*n = o->priv;
+	struct sem_object	*so = sem_of(o);
+	int			 n;
 
-	if (n == NULL) {
-		int	 k = set_size(o->ipc_id);
-
-		if (k < 0)
+	if (so->nsems == 0) {		/* every set has one at least */
+		if ((n = set_size(so->base.id)) < 0)
 			return -1;
-		n = o->priv = xmalloc(sizeof *n);
-		*n = k;
+		so->nsems = n;
 	}
-	return *n;
-}
-
-static void
-sem_release(struct object *o)
-{
-	free(o->priv);
-	o->priv = NULL;
+	return so->nsems;
 }
 
 /* Actors asleep in semop on the set, from their own blocked calls (the
@@ -157,13 +160,14 @@ count_waiters(struct object *o)
 		}
 	}
 	for (i = 0; i < sleepers.n; i++)
-		n += sleepers.ids[i] == o->ipc_id;
+		n += sleepers.ids[i] == sysv_of(o)->id;
 	return n;
 }
 
 static void
 sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
+	struct sysv_object	*sv = sysv_of(o);
 	struct ksysv_sem	 ks;
 	struct ksysv_semnum	 sn;
 	unsigned short		*vals;
@@ -177,9 +181,9 @@ sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	 * was made with. */
 	nsems = set_nsems(o);
 	vals = xcalloc(nsems > 0 ? (size_t)nsems : 1, sizeof *vals);
-	if (nsems < 0 || !ksysv_sem_values(o->ipc_id, vals)) {
+	if (nsems < 0 || !ksysv_sem_values(sv->id, vals)) {
 		desc_text(d, "summary", "gone (%s)", errno_str(nsems < 0 ? EINVAL : errno));
-		desc_int(d, "id", o->ipc_id);
+		desc_int(d, "id", sv->id);
 		desc_word(d, "state", "gone");
 		free(vals);
 		return;
@@ -195,12 +199,12 @@ sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		buf_printf(&sum, ", %d waiting", nwait);
 	desc_string(d, "summary", sum.data);
 	buf_reset(&sum);
-	if (detail != DETAIL_FULL || !ksysv_sem(o->ipc_id, &ks)) {
+	if (detail != DETAIL_FULL || !ksysv_sem(sv->id, &ks)) {
 		buf_free(&sum);
 		free(vals);
 		return;
 	}
-	desc_int(d, "id", o->ipc_id);
+	desc_int(d, "id", sv->id);
 	if (ks.key == IPC_PRIVATE)
 		desc_word(d, "key", "IPC_PRIVATE");
 	else
@@ -213,7 +217,7 @@ sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	buf_free(&sum);
 	desc_list(d, "semaphores");
 	for (i = 0; i < nsems && i < SEM_SHOWN; i++) {
-		(void)ksysv_sem_num(o->ipc_id, i, &sn);	/* -1 for what it could not read */
+		(void)ksysv_sem_num(sv->id, i, &sn);	/* -1 for what it could not read */
 		desc_group(d, NULL);
 		desc_int(d, "num", i);
 		desc_int(d, "value", vals[i]);
@@ -253,8 +257,10 @@ sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 static void
 sem_destroy(struct object *o)
 {
-	if (o->created && !o->unlinked && set_size(o->ipc_id) >= 0)
-		semctl(o->ipc_id, 0, IPC_RMID);
+	struct sysv_object	*sv = sysv_of(o);
+
+	if (o->created && !o->unlinked && set_size(sv->id) >= 0)
+		semctl(sv->id, 0, IPC_RMID);
 }
 
 /* "ID KEY" from a dead run: remove it if it is still that set. */
@@ -296,7 +302,7 @@ sem_sync_ref(struct call *c, struct object *o, struct sync_ref *r, char **cause)
 	(void)c;
 	(void)cause;
 	r->kind = SYNC_SYSV_SEM;
-	r->where = o->ipc_id;
+	r->where = sysv_of(o)->id;
 	return true;
 }
 
@@ -436,7 +442,7 @@ semop_prepare(struct call *c, char **cause)
 	if (cmd_arg(c->cmd, "nowait")->present)
 		flg |= IPC_NOWAIT;
 	/* A gone set: the kernel says so (EINVAL or EIDRM). */
-	nsems = set_size(o->ipc_id);
+	nsems = set_size(sysv_of(o)->id);
 	c->err_column = list->column;
 	if (list->num > SEM_MAX_OPS) {
 		*cause = xasprintf("at most %d operations in one semop", SEM_MAX_OPS);
@@ -454,7 +460,7 @@ semop_prepare(struct call *c, char **cause)
 	}
 	free(words);
 	c->err_column = 0;
-	c->arg[0] = o->ipc_id;
+	c->arg[0] = sysv_of(o)->id;
 	c->arg[1] = n;
 	c->arg[2] = timeout->present ? timeout->num : -1;
 	return true;
@@ -601,8 +607,8 @@ semctl_prepare(struct call *c, char **cause)
 	if (o == NULL)
 		return false;
 	op = (int)opa->num;
-	nsems = set_size(o->ipc_id);
-	c->arg[0] = o->ipc_id;
+	nsems = set_size(sysv_of(o)->id);
+	c->arg[0] = sysv_of(o)->id;
 	c->arg[1] = op;
 	switch (op) {
 	case CTL_GETVAL: case CTL_GETNCNT: case CTL_GETZCNT: case CTL_GETPID:
@@ -866,7 +872,7 @@ static const struct cmd_entry *const sem_commands[] = {
 static bool
 sem_gone(struct object *o)
 {
-	return set_size(o->ipc_id) < 0;
+	return set_size(sysv_of(o)->id) < 0;
 }
 
 static const struct menu_new sem_menu_new[] = {
@@ -877,6 +883,7 @@ static const struct menu_new sem_menu_new[] = {
 const struct mechanism sem_mechanism = {
 	.name = "sem",
 	.title = "System V semaphore sets",
+	.object_size = sizeof(struct sem_object),
 	.help = "A set of counters that never go below 0, kept by the kernel. semop "
 	    "takes from them (waiting while a value is too small), gives to them, or "
 	    "waits for one to be 0; several operations in one semop happen all at "
@@ -886,9 +893,9 @@ const struct mechanism sem_mechanism = {
 	    "own blocked calls.",
 	.commands = sem_commands,
 	.menu_new = sem_menu_new,
+	.same_name = sysv_same_key,
 	.describe = sem_describe,
 	.destroy = sem_destroy,
-	.release = sem_release,
 	.sweep = sem_sweep,
 	.gone = sem_gone,
 	.sync_ref = sem_sync_ref,

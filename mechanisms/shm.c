@@ -31,7 +31,7 @@ shm_size(struct object *o)
 {
 	struct ksysv_shm	 ks;
 
-	return ksysv_shm(o->ipc_id, &ks) ? (int64_t)ks.size : -1;
+	return ksysv_shm(sysv_of(o)->id, &ks) ? (int64_t)ks.size : -1;
 }
 
 static char *
@@ -47,14 +47,15 @@ shm_not_mapped(struct object *o, struct actor *p)
 static void
 shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
+	struct sysv_object	*sv = sysv_of(o);
 	struct ksysv_shm	 ks;
 	struct buf		 sum;
 	char			 b1[16], b2[16];
 
 	desc_word(d, "kind", "shm");
-	if (!ksysv_shm(o->ipc_id, &ks)) {
+	if (!ksysv_shm(sv->id, &ks)) {
 		desc_text(d, "summary", "gone (%s)", errno_str(errno));
-		desc_int(d, "id", o->ipc_id);
+		desc_int(d, "id", sv->id);
 		desc_word(d, "state", "gone");
 		desc_int(d, "nattch", 0);
 		return;
@@ -74,7 +75,7 @@ shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	buf_free(&sum);
 	if (detail != DETAIL_FULL)
 		return;
-	desc_int(d, "id", o->ipc_id);
+	desc_int(d, "id", sv->id);
 	if (ks.key == IPC_PRIVATE)
 		desc_word(d, "key", "IPC_PRIVATE");
 	else
@@ -93,10 +94,11 @@ shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 static void
 shm_destroy(struct object *o)
 {
+	struct sysv_object	*sv = sysv_of(o);
 	struct ksysv_shm	 ks;
 
-	if (o->created && !o->unlinked && ksysv_shm(o->ipc_id, &ks))
-		shmctl(o->ipc_id, IPC_RMID, NULL);
+	if (o->created && !o->unlinked && ksysv_shm(sv->id, &ks))
+		shmctl(sv->id, IPC_RMID, NULL);
 }
 
 /* "ID KEY" from a dead run: remove it if it is still that segment. */
@@ -227,7 +229,7 @@ shmat_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
-	c->arg[0] = o->ipc_id;
+	c->arg[0] = sysv_of(o)->id;
 	c->arg[1] = cmd_arg(c->cmd, "readonly")->present ? SHM_RDONLY : 0;
 	return true;
 }
@@ -317,7 +319,7 @@ shmdt_prepare(struct call *c, char **cause)
 		    o->name, c->actor->name, o->name);
 		return false;
 	}
-	c->arg[0] = o->ipc_id;
+	c->arg[0] = sysv_of(o)->id;
 	c->arg[1] = (int64_t)e->start;
 	return true;
 }
@@ -374,7 +376,7 @@ shmctl_prepare(struct call *c, char **cause)
 
 	if (o == NULL)
 		return false;
-	c->arg[0] = o->ipc_id;
+	c->arg[0] = sysv_of(o)->id;
 	c->arg[1] = cmd_arg(c->cmd, "OP")->num;
 	return true;
 }
@@ -475,7 +477,7 @@ shm_gone(struct object *o)
 {
 	struct ksysv_shm	 ks;
 
-	return !ksysv_shm(o->ipc_id, &ks);
+	return !ksysv_shm(sysv_of(o)->id, &ks);
 }
 
 static const struct menu_new shm_menu_new[] = {
@@ -486,6 +488,7 @@ static const struct menu_new shm_menu_new[] = {
 const struct mechanism shm_mechanism = {
 	.name = "shm",
 	.title = "System V shared memory",
+	.object_size = sizeof(struct sysv_object),
 	.help = "A segment of memory that processes attach into their own address space "
 	    "with shmat. Once attached there is no call between writer and reader: a "
 	    "store is a store, seen at once by everyone attached, and reading it "
@@ -495,6 +498,7 @@ const struct mechanism shm_mechanism = {
 	    "attached and at which address in each, and whether those are the same.",
 	.commands = shm_commands,
 	.menu_new = shm_menu_new,
+	.same_name = sysv_same_key,
 	.describe = shm_describe,
 	.destroy = shm_destroy,
 	.sweep = shm_sweep,

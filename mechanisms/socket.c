@@ -99,11 +99,20 @@ struct sock_side {
 #define SEEN_NEW	0
 #define SEEN_GONE	(-1)
 
+/* A socket: its object, its kind, and what the lab keeps of each side
+ * (a socketpair has two). */
 struct sock {
+	struct object	 base;
 	int		 family;
 	int		 type;
 	struct sock_side side[2];
 };
+
+static struct sock *
+sock_of(const struct object *o)
+{
+	return OBJECT_OF(o, struct sock);
+}
 
 static const char *
 kind_name(int family, int type)
@@ -151,12 +160,15 @@ type_word(int type)
 	return word != NULL ? word : "?";
 }
 
-/* A new socket of the lab's: its kind's dump is wanted from now on. */
+/* A new socket of the lab's, the call's (its name, its actor): its
+ * kind's dump is wanted from now on. */
 static struct sock *
-sock_new(struct lab *lab, int family, int type)
+sock_new(struct call *c, int family, int type)
 {
-	struct sock	*s = xcalloc(1, sizeof *s);
+	struct lab	*lab = c->lab;
+	struct sock	*s;
 
+	s = sock_of(lab_object_new(lab, c->newname, &socket_mechanism, c->actor->proc));
 	if (family == AF_UNIX)
 		lab->net.want |= NETDIAG_UNIX;
 	else if (type == SOCK_STREAM)
@@ -498,7 +510,7 @@ sock_fd(struct call *c, const char *argname, int *fd, struct sock **sp, char **c
 		c->err_column = a->column;
 		return false;
 	}
-	*sp = c->obj != NULL ? c->obj->priv : NULL;
+	*sp = c->obj != NULL ? sock_of(c->obj) : NULL;
 	return true;
 }
 
@@ -509,7 +521,7 @@ call_side(const struct call *c)
 
 	if (c->obj == NULL || c->obj->mech != &socket_mechanism)
 		return NULL;
-	s = c->obj->priv;
+	s = sock_of(c->obj);
 	return &s->side[c->end_which == 1 ? 1 : 0];
 }
 
@@ -601,7 +613,7 @@ object_by_local(struct lab *lab, const char *local, int *which)
 		o = lab->objects[i];
 		if (o->mech != &socket_mechanism)
 			continue;
-		s = o->priv;
+		s = sock_of(o);
 		for (k = 0; k < o->nids; k++) {
 			if (s->family != AF_UNIX && strcmp(s->side[k].local, local) == 0) {
 				*which = k;
@@ -816,7 +828,7 @@ static void
 describe_side(struct object *o, int which, struct desc *d, enum desc_detail detail,
     struct buf *sum)
 {
-	struct sock		*s = o->priv;
+	struct sock		*s = sock_of(o);
 	struct sock_side	*side = &s->side[which];
 	const struct sock_diag	*sd = NULL, *peer;
 	struct actor		*holder;
@@ -950,7 +962,7 @@ static void	socket_notice(struct object *);
 static void
 socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
-	struct sock	*s = o->priv;
+	struct sock	*s = sock_of(o);
 	struct desc	*full = detail == DETAIL_FULL ? d : NULL;
 	struct buf	 sum, side;
 	int		 k;
@@ -1063,7 +1075,7 @@ tcp_peer_object(struct object *o, const struct sock_side *side)
 		po = o->lab->objects[i];
 		if (po == o || po->mech != &socket_mechanism)
 			continue;
-		ps = po->priv;
+		ps = sock_of(po);
 		if (ps->family == AF_UNIX || ps->type != SOCK_STREAM)
 			continue;
 		if (strcmp(ps->side[0].local, side->remote) == 0 &&
@@ -1080,7 +1092,7 @@ tcp_peer_object(struct object *o, const struct sock_side *side)
 static bool
 tcp_reset_why(struct object *o, int from, int to, bool held, struct buf *b)
 {
-	struct sock		*s = o->priv;
+	struct sock		*s = sock_of(o);
 	struct sock_side	*side = &s->side[0];
 	struct object		*po;
 	struct sock		*ps;
@@ -1096,7 +1108,7 @@ tcp_reset_why(struct object *o, int from, int to, bool held, struct buf *b)
 	}
 	if ((po = tcp_peer_object(o, side)) == NULL)
 		return false;
-	ps = po->priv;
+	ps = sock_of(po);
 	if (ps->side[0].seen_unread == 0 || lab_holders(po, h, 1) > 0)
 		return false;
 	/* The cause first: the peer's close, logged before this reset. */
@@ -1117,7 +1129,7 @@ tcp_reset_why(struct object *o, int from, int to, bool held, struct buf *b)
 static void
 socket_notice(struct object *o)
 {
-	struct sock		*s = o->priv;
+	struct sock		*s = sock_of(o);
 	struct sock_side	*side = &s->side[0];
 	const struct sock_diag	*sd = NULL;
 	struct actor		*holder;
@@ -1172,7 +1184,7 @@ socket_notice(struct object *o)
 static bool
 socket_gone(struct object *o)
 {
-	struct sock		*s = o->priv;
+	struct sock		*s = sock_of(o);
 	struct lab_holder	 h[1];
 	int			 k;
 
@@ -1195,7 +1207,7 @@ socket_gone(struct object *o)
 static void
 socket_destroy(struct object *o)
 {
-	struct sock	*s = o->priv;
+	struct sock	*s = sock_of(o);
 	struct stat	 st;
 	int		 k;
 
@@ -1210,15 +1222,13 @@ socket_destroy(struct object *o)
 static void
 socket_release(struct object *o)
 {
-	struct sock	*s = o->priv;
+	struct sock	*s = sock_of(o);
+	int		 k;
 
-	if (s == NULL)
-		return;
-	free(s->side[0].path);
-	free(s->side[1].path);
-	free(s->side[0].abstract);
-	free(s->side[1].abstract);
-	freep(&o->priv);
+	for (k = 0; k < 2; k++) {
+		freep(&s->side[k].path);
+		freep(&s->side[k].abstract);
+	}
 }
 
 /* "DEV INO PATH" from a dead run: the file a bind made. */
@@ -1273,8 +1283,7 @@ socket_finish(struct call *c)
 
 	if (c->ret < 0)
 		return;
-	o = lab_object_new(c->lab, c->newname, &socket_mechanism, c->actor->proc);
-	o->priv = sock_new(c->lab, (int)c->arg[0], (int)(c->arg[1] & 0xf));
+	o = &sock_new(c, (int)c->arg[0], (int)(c->arg[1] & 0xf))->base;
 	object_set_id(o, 0, c->actor, (int)c->ret);
 	c->obj = o;
 	c->end_access = O_RDWR;
@@ -1385,8 +1394,7 @@ socketpair_finish(struct call *c)
 
 	if (c->ret != 0)
 		return;
-	o = lab_object_new(c->lab, c->newname, &socket_mechanism, c->actor->proc);
-	o->priv = sock_new(c->lab, AF_UNIX, (int)(c->arg[1] & 0xf));
+	o = &sock_new(c, AF_UNIX, (int)(c->arg[1] & 0xf))->base;
 	object_set_id(o, 0, c->actor, (int)c->val[0]);
 	object_set_id(o, 1, c->actor, (int)c->val[1]);
 	c->obj = o;
@@ -1836,7 +1844,7 @@ bind_hint(const struct call *c)
 	case EACCES:
 		if (c->obj == NULL || c->obj->mech != &socket_mechanism)
 			return NULL;
-		return ((struct sock *)c->obj->priv)->family == AF_UNIX ?
+		return sock_of(c->obj)->family == AF_UNIX ?
 		    "no permission to create the file there" :
 		    "a port below 1024 needs CAP_NET_BIND_SERVICE";
 	case EADDRNOTAVAIL:
@@ -2002,13 +2010,13 @@ take_target(struct call *c, const struct arg *to, int family, struct buf *out, c
 		return false;
 	}
 	if (o != NULL) {
-		t = o->priv;
+		t = sock_of(o);
 		if (t->family != family) {
 			*cause = xasprintf("%s is a %s socket and %s a %s one: a socket reaches only its own family",
 			    o->name, kind_name(t->family, t->type),
 			    c->obj != NULL ? c->obj->name : "this",
-			    c->obj != NULL ? kind_name(((struct sock *)c->obj->priv)->family,
-			    ((struct sock *)c->obj->priv)->type) : family_name(family));
+			    c->obj != NULL ? kind_name(sock_of(c->obj)->family,
+			    sock_of(c->obj)->type) : family_name(family));
 			return false;
 		}
 		if (t->side[0].local[0] == '\0' || o->nids > 1) {
@@ -2195,8 +2203,8 @@ accept_finish(struct call *c)
 
 	if (c->ret < 0)
 		return;
-	o = lab_object_new(c->lab, c->newname, &socket_mechanism, c->actor->proc);
-	o->priv = s = sock_new(c->lab, (int)c->val[0], (int)c->val[1]);
+	s = sock_new(c, (int)c->val[0], (int)c->val[1]);
+	o = &s->base;
 	object_set_id(o, 0, c->actor, (int)c->ret);
 	take_names(c, &s->side[0], true);
 	c->obj = o;
@@ -2317,8 +2325,8 @@ recv_hint(const struct call *c)
 		 * not connected yet. */
 		if ((listens = call_sock_listens(c)) == 1)
 			return "a listening socket has connections, not data: accept";
-		if (listens == 0 && c->obj != NULL && ((struct sock *)c->obj->priv)->family == AF_UNIX &&
-		    ((struct sock *)c->obj->priv)->type == SOCK_STREAM)
+		if (listens == 0 && c->obj != NULL && sock_of(c->obj)->family == AF_UNIX &&
+		    sock_of(c->obj)->type == SOCK_STREAM)
 			return "the socket is not connected (a UNIX stream socket says EINVAL)";
 		return NULL;
 	case ECONNRESET:
@@ -3278,6 +3286,7 @@ static const struct menu_new socket_menu_new[] = {
 const struct mechanism socket_mechanism = {
 	.name = "socket",
 	.title = "sockets: UNIX, TCP and UDP",
+	.object_size = sizeof(struct sock),
 	.help = "Sockets connect processes through the kernel: UNIX domain sockets on "
 	    "this machine (stream, datagram and seqpacket, named by a path or an "
 	    "abstract @name, or made in pairs), and TCP and UDP on loopback only: "

@@ -37,7 +37,7 @@ sysv_get_prepare(struct call *c, const struct mechanism *m, bool (*exists)(long)
 		flags |= IPC_EXCL;
 	/* A name that is already the object with this key: get it again. */
 	o = lab_object(c->lab, name->str);
-	if (o != NULL && (o->mech != m || k == IPC_PRIVATE || o->ipc_key != k)) {
+	if (o != NULL && (o->mech != m || k == IPC_PRIVATE || sysv_of(o)->key != k)) {
 		*cause = xasprintf("%s is already an object; a %s by key may be got again under its name only with the same key",
 		    name->str, m->name);
 		c->err_column = name->column;
@@ -49,7 +49,7 @@ sysv_get_prepare(struct call *c, const struct mechanism *m, bool (*exists)(long)
 	 * object in the lab for one in the kernel. */
 	for (i = 0; o == NULL && k != IPC_PRIVATE && i < c->lab->nobjects; i++) {
 		other = c->lab->objects[i];
-		if (other->mech == m && !other->unlinked && other->ipc_key == k) {
+		if (other->mech == m && !other->unlinked && sysv_of(other)->key == k) {
 			*cause = xasprintf("key 0x%llx is %s's: %s %s 0x%llx gets it again",
 			    (long long)k, other->name, c->verb->name, other->name, (long long)k);
 			c->err_column = key->column;
@@ -75,7 +75,7 @@ sysv_get_finish(struct call *c, const struct mechanism *m)
 		return NULL;
 	/* Got again: the object the lab knows by this key. Once it was
 	 * removed (or the key is another object's), the call made a new one. */
-	if (o != NULL && !o->unlinked && o->ipc_id == (int)c->ret)
+	if (o != NULL && !o->unlinked && sysv_of(o)->id == (int)c->ret)
 		return NULL;
 	if (o == NULL)
 		o = lab_object_new(c->lab, c->newname, m, c->actor->proc);
@@ -83,8 +83,8 @@ sysv_get_finish(struct call *c, const struct mechanism *m)
 		o = c->obj;
 	else
 		return NULL;
-	o->ipc_id = (int)c->ret;
-	o->ipc_key = (long)c->arg[0];
+	sysv_of(o)->id = (int)c->ret;
+	sysv_of(o)->key = (long)c->arg[0];
 	o->created = c->arg[2] != 0;
 	c->obj = o;
 	return o;
@@ -131,6 +131,12 @@ sysv_get_hint(const struct call *c, const char *what)
 	default:
 		return NULL;
 	}
+}
+
+bool
+sysv_same_key(const struct object *a, const struct object *b)
+{
+	return sysv_of(a)->key != IPC_PRIVATE && sysv_of(a)->key == sysv_of(b)->key;
 }
 
 const char *

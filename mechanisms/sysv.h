@@ -9,11 +9,31 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "lab.h"
+#include "mechanism.h"
 #include "util.h"
 
 struct call;
-struct lab;
 struct mechanism;
+
+/* What a System V object is besides what every object is: the kernel's
+ * id, and its key (0: IPC_PRIVATE). Message queues and segments are
+ * this (object_size); a semaphore set embeds it first. */
+struct sysv_object {
+	struct object	 base;
+	int		 id;
+	long		 key;
+};
+
+/* A System V object of any of the three kinds. */
+static inline struct sysv_object *
+sysv_of(const struct object *o)
+{
+	return OBJECT_OF(o, struct sysv_object);
+}
+/* Whether two objects of one kind have (had) one key (the mechanisms'
+ * same_name: a removed key's object got again is a new one). */
+bool	 sysv_same_key(const struct object *, const struct object *);
 
 /* Prepare an XXXget call from its NAME, KEY, create and excl arguments:
  * c->arg[0] the key, c->arg[1] IPC_CREAT/IPC_EXCL|0600, c->arg[2]

@@ -216,7 +216,7 @@ memory_placeholder(struct tui *t, const char *rest)
 		return xstrdup(rest);
 	for (i = t->lab->nobjects; i > 0; i--) {
 		o = t->lab->objects[i - 1];
-		if (o->within == NULL && o->mech->mem_size != NULL)
+		if (o->mech->mem_size != NULL && object_inside(o, NULL) == NULL)
 			return xasprintf("%.*s%s%s", (int)(mem - rest), rest, o->name, mem + 3);
 	}
 	return xstrdup(rest);

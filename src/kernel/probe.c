@@ -165,13 +165,20 @@ probe_task(pid_t pid, pid_t tid, bool want_call, int *stat_fd, struct task_info 
 		snprintf(ti->wchan, sizeof ti->wchan, "%.*s", (int)sizeof ti->wchan - 1, buf);
 }
 
+static void
+fd_entry_free(struct fd_entry *e)
+{
+	freep(&e->link);
+	freep(&e->info_value);
+}
+
 void
 fd_table_clear(struct fd_table *t)
 {
 	size_t	 i;
 
 	for (i = 0; i < t->n; i++)
-		free(t->v[i].link);
+		fd_entry_free(&t->v[i]);
 	freep(&t->v);
 	t->n = 0;
 	t->cap = 0;
@@ -197,17 +204,17 @@ fd_id_cmp(const struct fd_id *x, const struct fd_id *y)
 	return 0;
 }
 
-/* The flags of a descriptor, and the id that sets apart descriptors that
- * share an inode (eventfd-id, tty-index), from /proc/PID/fdinfo/FD. */
+/* The flags of a descriptor, and the first of the wanted keys its
+ * fdinfo has, from /proc/PID/fdinfo/FD: e's flags, info_key and
+ * info_value. */
 static bool
-probe_fdinfo(int infofd, const char *name, int *flags, int64_t *xid)
+probe_fdinfo(int infofd, const char *name, const char *const *keys, struct fd_entry *e)
 {
-	char	 buf[1024], value[32];
+	char	 buf[1024], value[64];
 	ssize_t	 n;
 	char	*end;
-	int	 f;
+	int	 f, k;
 
-	*xid = -1;
 	if ((f = openat(infofd, name, O_RDONLY | O_CLOEXEC)) == -1)
 		return false;
 	n = read(f, buf, sizeof buf - 1);
@@ -217,12 +224,16 @@ probe_fdinfo(int infofd, const char *name, int *flags, int64_t *xid)
 	buf[n] = '\0';
 	if (!procparse_field(buf, (size_t)n, "flags", value, sizeof value))
 		return false;
-	*flags = (int)strtol(value, &end, 8);
+	e->flags = (int)strtol(value, &end, 8);
 	if (*end != '\0')
 		return false;
-	if (procparse_field(buf, (size_t)n, "eventfd-id", value, sizeof value) ||
-	    procparse_field(buf, (size_t)n, "tty-index", value, sizeof value))
-		*xid = strtoll(value, NULL, 10);
+	for (k = 0; keys != NULL && keys[k] != NULL; k++) {
+		if (procparse_field(buf, (size_t)n, keys[k], value, sizeof value)) {
+			e->info_key = k;
+			e->info_value = xstrdup(value);
+			break;
+		}
+	}
 	return true;
 }
 
@@ -249,14 +260,15 @@ fd_entry_cmp(const void *a, const void *b)
  * /proc/PID/fd and /proc/PID/fdinfo are open at dfd and infofd (-1 if
  * that could not be opened); false if it is not open (closed meanwhile). */
 static bool
-probe_fd(int dfd, int infofd, const char *name, int fd, struct fd_entry *e)
+probe_fd(int dfd, int infofd, const char *name, const char *const *keys, int fd,
+    struct fd_entry *e)
 {
 	char		 link[PATH_MAX];
 	struct stat	 lst, st;
 	ssize_t		 n;
-	int		 flags;
-	int64_t		 xid;
 
+	e->info_key = -1;
+	e->info_value = NULL;
 	if (fstatat(dfd, name, &st, 0) == -1)
 		return false;
 	/* A socket's link is always "socket:[INODE]": no need to ask. */
@@ -268,22 +280,22 @@ probe_fd(int dfd, int infofd, const char *name, int fd, struct fd_entry *e)
 			return false;
 		link[n] = '\0';
 	}
-	if (infofd == -1 || !probe_fdinfo(infofd, name, &flags, &xid)) {
+	if (infofd == -1 || !probe_fdinfo(infofd, name, keys, e)) {
 		/* The link's own mode says how the file is open: the
 		 * kernel gives it r-x for reading and -wx for writing. */
+		freep(&e->info_value);
+		e->info_key = -1;
 		if (fstatat(dfd, name, &lst, AT_SYMLINK_NOFOLLOW) == -1)
 			return false;
-		flags = -1;
-		xid = -1;
+		e->flags = -1;
 	}
 	e->fd = fd;
 	e->id.dev = st.st_dev;
 	e->id.ino = st.st_ino;
-	e->id.xid = xid;
+	e->id.xid = -1;
 	e->type = st.st_mode & S_IFMT;
-	e->flags = flags;
-	if (flags != -1)
-		e->access = flags & O_ACCMODE;	/* fdinfo's flags have it */
+	if (e->flags != -1)
+		e->access = e->flags & O_ACCMODE;	/* fdinfo's flags have it */
 	else if ((lst.st_mode & S_IRUSR) && (lst.st_mode & S_IWUSR))
 		e->access = O_RDWR;
 	else if (lst.st_mode & S_IWUSR)
@@ -320,7 +332,7 @@ fd_table_reserve(struct fd_table *t, size_t want)
 }
 
 bool
-probe_fds(pid_t pid, struct fd_table *t)
+probe_fds(pid_t pid, struct fd_table *t, const char *const *keys)
 {
 	struct dirent	*de;
 	struct fd_entry	 e;
@@ -347,7 +359,7 @@ probe_fds(pid_t pid, struct fd_table *t)
 		fd = strtol(de->d_name, &end, 10);
 		if (*end != '\0' || fd < 0 || fd > INT_MAX)
 			continue;
-		if (!probe_fd(dfd, infofd, de->d_name, (int)fd, &e))
+		if (!probe_fd(dfd, infofd, de->d_name, keys, (int)fd, &e))
 			continue;	/* closed meanwhile */
 		fd_table_reserve(t, t->n + 1);
 		t->v[t->n++] = e;
@@ -378,7 +390,8 @@ fd_table_place(const struct fd_table *t, int fd)
 }
 
 bool
-probe_fds_update(pid_t pid, struct fd_table *t, const int *fds, size_t n)
+probe_fds_update(pid_t pid, struct fd_table *t, const char *const *keys, const int *fds,
+    size_t n)
 {
 	struct fd_entry	 e;
 	char		 name[16];
@@ -392,11 +405,11 @@ probe_fds_update(pid_t pid, struct fd_table *t, const int *fds, size_t n)
 		if (fds[i] < 0)
 			continue;
 		snprintf(name, sizeof name, "%d", fds[i]);
-		open_now = probe_fd(dfd, infofd, name, fds[i], &e);
+		open_now = probe_fd(dfd, infofd, name, keys, fds[i], &e);
 		at = fd_table_place(t, fds[i]);
 		held = at < t->n && t->v[at].fd == fds[i];
 		if (held)
-			free(t->v[at].link);
+			fd_entry_free(&t->v[at]);
 		if (open_now && held)
 			t->v[at] = e;
 		else if (open_now) {

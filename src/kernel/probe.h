@@ -38,12 +38,13 @@ struct task_info {
 void	 probe_task(pid_t pid, pid_t tid, bool want_call, int *stat_fd, struct task_info *);
 
 /* What a descriptor refers to, as far as telling objects apart goes:
- * most files by device and inode; an eventfd by its id and a pty master
- * by its index as well, since all of them share one inode. */
+ * most files by device and inode; files that share one inode by an id
+ * as well, which the caller gives them (from a line of their fdinfo, or
+ * by kcmp against a file it knows). */
 struct fd_id {
 	dev_t		 dev;
 	ino_t		 ino;
-	int64_t		 xid;		/* eventfd-id or tty-index from fdinfo; -1 if none */
+	int64_t		 xid;		/* the caller's; the readers give -1 */
 };
 
 bool	 fd_id_eq(const struct fd_id *, const struct fd_id *);
@@ -72,6 +73,11 @@ struct fd_entry {
 	mode_t		 type;		/* S_IFIFO, S_IFSOCK, S_IFREG, S_IFCHR... */
 	int		 access;	/* O_RDONLY, O_WRONLY or O_RDWR */
 	int		 flags;		/* from fdinfo (O_NONBLOCK...), -1 if unknown */
+	/* The first of the fdinfo keys the reader was asked for that the
+	 * descriptor's fdinfo has: its place in that list, and the line's
+	 * value (allocated); -1 and NULL if none. */
+	int		 info_key;
+	char		*info_value;
 	char		*link;		/* what readlink shows: "pipe:[1234]" */
 };
 
@@ -84,14 +90,19 @@ struct fd_table {
 	int		 error;		/* errno when !ok */
 };
 
-/* List /proc/PID/fd: each descriptor's identity, open mode and flags. */
-bool	 probe_fds(pid_t, struct fd_table *);
-/* Read again only descriptors fds[0..n) of a table probe_fds read: each
- * one open now takes its place (new, or what the number is now), each
- * one closed leaves; the others stay as they were. The cost is that of
- * the n descriptors, whatever the size of the table. False, the table
- * unchanged, if the process's descriptors cannot be read (it is gone). */
-bool	 probe_fds_update(pid_t, struct fd_table *, const int *fds, size_t n);
+/* List /proc/PID/fd: each descriptor's identity, open mode and flags,
+ * and the first line of its fdinfo whose key is one of keys (a
+ * NULL-terminated list, or NULL for none: the lines a caller needs to
+ * tell apart files that share an inode). */
+bool	 probe_fds(pid_t, struct fd_table *, const char *const *keys);
+/* Read again only descriptors fds[0..n) of a table probe_fds read (with
+ * the same keys): each one open now takes its place (new, or what the
+ * number is now), each one closed leaves; the others stay as they were.
+ * The cost is that of the n descriptors, whatever the size of the
+ * table. False, the table unchanged, if the process's descriptors
+ * cannot be read (it is gone). */
+bool	 probe_fds_update(pid_t, struct fd_table *, const char *const *keys, const int *fds,
+	    size_t n);
 void	 fd_table_clear(struct fd_table *);
 /* The entry of descriptor fd, or NULL: a binary search. */
 const struct fd_entry *fd_table_find(const struct fd_table *, int fd);

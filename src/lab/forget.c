@@ -20,6 +20,7 @@ object_kept(struct object *o)
 {
 	struct lab		*lab = o->lab;
 	struct lab_holder	 h[1];
+	struct object		*in;
 	const char		*why;
 	size_t			 i;
 
@@ -27,8 +28,8 @@ object_kept(struct object *o)
 		return "an actor still holds a descriptor of it";
 	if (o->mech->gone != NULL)
 		return o->mech->gone(o) ? NULL : "it is still there in the kernel";
-	if (o->within != NULL)
-		return object_kept(o->within) == NULL ? NULL : "the memory it lies in is still there";
+	if ((in = object_inside(o, NULL)) != NULL)
+		return object_kept(in) == NULL ? NULL : "the memory it lies in is still there";
 	for (i = 0; i < lab->nmodules; i++) {
 		if (lab->modules[i]->object_kept != NULL &&
 		    (why = lab->modules[i]->object_kept(lab, lab->module_state[i], o)) != NULL)
@@ -154,14 +155,17 @@ drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object, st
 static void
 mark_within(struct lab *lab, bool *gone_object)
 {
-	size_t	 i, j;
-	bool	 more = true;
+	struct object	*in;
+	size_t		 i, j;
+	bool		 more = true;
 
 	while (more) {
 		more = false;
 		for (i = 0; i < lab->nobjects; i++) {
+			if (gone_object[i] || (in = object_inside(lab->objects[i], NULL)) == NULL)
+				continue;
 			for (j = 0; j < lab->nobjects && !gone_object[i]; j++) {
-				if (gone_object[j] && lab->objects[i]->within == lab->objects[j]) {
+				if (gone_object[j] && lab->objects[j] == in) {
 					gone_object[i] = true;
 					more = true;
 				}

@@ -41,6 +41,7 @@ static void	lab_reap_orphans(struct lab *);
 static void	settle_cb(void *);
 static void	tick_cb(void *);
 static void	process_terminated(struct actor *);
+static void	fdinfo_keys_init(struct lab *);
 
 void
 lab_record(struct lab *lab, enum record_kind kind, const char *who,
@@ -151,6 +152,7 @@ lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t 
 		if (modules[i]->lab_state > 0)
 			lab->module_state[i] = xcalloc(1, modules[i]->lab_state);
 	}
+	fdinfo_keys_init(lab);
 	LAB_MODULES_CALL(lab, init);
 	lab->tick_timer = loop_timer_new(loop, tick_cb, lab);
 	loop_timer_at(lab->tick_timer, now_ns() + tick_ns);
@@ -515,7 +517,7 @@ actor_sleeping_call(struct actor *a)
 	return ti;
 }
 
-static void	identify_shared(struct lab *, struct fd_entry *, pid_t);
+static void	fd_identify(struct lab *, struct fd_entry *, pid_t);
 static void	actor_fds_reread(struct actor *, const int *, size_t);
 static void	actor_fds_reread_shared(struct actor *, const int *, size_t);
 
@@ -605,9 +607,9 @@ actor_fds(struct actor *a)
 	if (!p->fds_valid || (!p->ready && p->fds_gen != p->lab->gen)) {
 		p->lab->fds_version++;
 		if (p->life == ACTOR_ALIVE) {
-			probe_fds(p->pid, &p->fds);
-			for (i = 0; p->lab->nanchors > 0 && i < p->fds.n; i++)
-				identify_shared(p->lab, &p->fds.v[i], p->pid);
+			probe_fds(p->pid, &p->fds, p->lab->fdinfo_keys);
+			for (i = 0; i < p->fds.n; i++)
+				fd_identify(p->lab, &p->fds.v[i], p->pid);
 		} else
 			fd_table_clear(&p->fds);
 		p->fds_valid = true;
@@ -1898,13 +1900,15 @@ lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
 {
 	struct object_lists	*l;
 	struct object		*o;
+	size_t			 size = mech->object_size != 0 ? mech->object_size : sizeof *o;
 
-	o = xcalloc(1, sizeof *o);
+	if (size < sizeof *o)
+		fatal("%s: objects of %zu bytes, smaller than struct object", mech->name, size);
+	o = xcalloc(1, size);
 	o->name = xstrdup(name);
 	o->mech = mech;
 	o->lab = lab;
 	o->creator = creator;
-	o->anchor_fd = -1;
 	o->created_ns = now_ns();
 	/* Room doubles as the list reaches each power of two (it only ever
 	 * grows at its end, and forget and reset shrink it in place). */
@@ -1927,6 +1931,30 @@ lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
 	}
 	lab_changed(lab);	/* no identity yet: the indexes stand */
 	return o;
+}
+
+void *
+object_of(const struct object *o, size_t size)
+{
+	size_t	 have = o->mech->object_size != 0 ? o->mech->object_size : sizeof *o;
+
+	if (size > have)
+		fatal("%s, a %s, taken for an object of %zu bytes (it has %zu)", o->name,
+		    o->mech->name, size, have);
+	return (void *)o;
+}
+
+struct object *
+object_inside(const struct object *o, int64_t *offset)
+{
+	struct object	*in = NULL;
+	int64_t		 off = 0;
+
+	if (o->mech->inside != NULL)
+		in = o->mech->inside(o, &off);
+	if (offset != NULL)
+		*offset = in != NULL ? off : 0;
+	return in;
 }
 
 /* The object index: each identity of each descriptor-backed or memory
@@ -1958,6 +1986,68 @@ static size_t	holders_of(struct object *, struct actor *, int, int, struct holde
 
 /* Anchored objects' ids (object_set_id) start here, above the kernel's. */
 #define ANCHOR_XID_BASE	((int64_t)1 << 62)
+
+/* The anchors: the lab's duplicate of the file of each object of a
+ * shared_inode mechanism, sorted by the identity the lab gave the object
+ * (the file's device and inode, and an id of the lab's). They are the
+ * lab's means of telling such files apart (identify_shared), so the lab
+ * keeps them, not the objects. */
+struct anchor {
+	struct fd_id	 id;
+	struct object	*o;
+	int		 fd;
+};
+
+static int
+anchor_cmp(const void *a, const void *b)
+{
+	return fd_id_cmp(&((const struct anchor *)a)->id, &((const struct anchor *)b)->id);
+}
+
+/* Where o's anchor is in the lab's, or nanchors if it has none. */
+static size_t
+anchor_place(const struct object *o)
+{
+	struct lab	*lab = o->lab;
+	size_t		 i;
+
+	for (i = 0; i < lab->nanchors; i++) {
+		if (lab->anchors[i].o == o)
+			break;
+	}
+	return i;
+}
+
+/* Anchor object o with a duplicate of actor a's descriptor fd, under
+ * the identity id; false if it cannot be duplicated. */
+static bool
+anchor_add(struct object *o, struct actor *a, int fd, const struct fd_id *id)
+{
+	struct lab	*lab = o->lab;
+	struct anchor	 an = { *id, o, sys_pidfd_getfd(a->proc->pidfd, fd, 0) };
+
+	if (an.fd == -1)
+		return false;
+	index_insert((void **)&lab->anchors, &lab->nanchors, &lab->anchors_cap, sizeof an, &an,
+	    anchor_cmp);
+	return true;
+}
+
+/* Let go of o's anchor, if it has one; true if it had. */
+static bool
+anchor_remove(struct object *o)
+{
+	struct lab	*lab = o->lab;
+	size_t		 at = anchor_place(o);
+
+	if (at == lab->nanchors)
+		return false;
+	close(lab->anchors[at].fd);
+	memmove(&lab->anchors[at], &lab->anchors[at + 1],
+	    (lab->nanchors - at - 1) * sizeof *lab->anchors);
+	lab->nanchors--;
+	return true;
+}
 
 static int
 id_ref_cmp(const void *a, const void *b)
@@ -2226,10 +2316,10 @@ object_forget_reused(struct object *o)
 bool
 object_set_id(struct object *o, int which, struct actor *a, int fd)
 {
-	/* Apart from the kernel's ids (eventfd-id, tty-index). */
+	/* Apart from the ids mechanisms read in fdinfo (fd_identify). */
 	static int64_t		 next_xid = ANCHOR_XID_BASE;
 	const struct fd_entry	*fe;
-	struct fd_id		 id;
+	struct fd_id		 id, own;
 
 	/* The call that made fd named it in its reply, so its table has
 	 * it already (or the whole table is read again now). */
@@ -2237,16 +2327,15 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 	if (fe == NULL)
 		return false;
 	id = fe->id;
-	if (o->mech->shared_inode && o->anchor_fd == -1) {
-		o->anchor_fd = sys_pidfd_getfd(a->proc->pidfd, fd, 0);
-		if (o->anchor_fd == -1) {
+	if (o->mech->shared_inode && anchor_place(o) == o->lab->nanchors) {
+		/* An id of the lab's own, which kcmp gives its descriptors. */
+		own = (struct fd_id){ id.dev, id.ino, next_xid };
+		if (!anchor_add(o, a, fd, &own)) {
 			object_put_id(o, which, &id);
 			return false;
 		}
-		o->lab->nanchors++;
-		/* An id of the lab's own, which kcmp gives its descriptors. */
-		id.xid = next_xid++;
-		object_put_id(o, which, &id);
+		next_xid++;
+		object_put_id(o, which, &own);
 		actor_fds_reread(a->proc, &fd, 1);
 	} else
 		object_put_id(o, which, &id);
@@ -2257,38 +2346,76 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 void
 object_drop_anchor(struct object *o)
 {
-	if (o->anchor_fd == -1)
-		return;
-	close(o->anchor_fd);
-	o->anchor_fd = -1;
-	o->lab->nanchors--;
-	lab_fds_changed(o->lab);
+	if (anchor_remove(o))
+		lab_fds_changed(o->lab);
 }
 
 /* A descriptor of a file that shares one inode with others gets the id
  * of the object whose file it is, by kcmp against the lab's duplicate:
- * only the anchored objects of that inode are asked. */
+ * only the anchors of that inode are asked. */
 static void
 identify_shared(struct lab *lab, struct fd_entry *fe, pid_t pid)
 {
 	struct fd_id	 key = { fe->id.dev, fe->id.ino, ANCHOR_XID_BASE };
-	struct id_ref	*r;
+	struct anchor	*an;
 	size_t		 i;
 
-	if (lab->nanchors <= 0 || fe->id.xid != -1)
+	if (lab->nanchors == 0 || fe->id.xid != -1)
 		return;		/* none, or the kernel gave it an id */
-	obj_index_build(lab);
-	FD_ID_LOWER_BOUND(lab->obj_index, lab->nobj_index, &key, i);
-	for (; i < lab->nobj_index; i++) {
-		r = &lab->obj_index[i];
-		if (r->id.dev != key.dev || r->id.ino != key.ino)
+	FD_ID_LOWER_BOUND(lab->anchors, lab->nanchors, &key, i);
+	for (; i < lab->nanchors; i++) {
+		an = &lab->anchors[i];
+		if (an->id.dev != key.dev || an->id.ino != key.ino)
 			break;
-		if (r->o->anchor_fd != -1 && r->which == 0 &&
-		    sys_kcmp(lab->self, pid, KCMP_FILE, r->o->anchor_fd, fe->fd) == 0) {
-			fe->id.xid = r->id.xid;
+		if (sys_kcmp(lab->self, pid, KCMP_FILE, an->fd, fe->fd) == 0) {
+			fe->id.xid = an->id.xid;
 			return;
 		}
 	}
+}
+
+/* The fdinfo keys of every mechanism (fdinfo_keys), for the fd-table
+ * reader, and the mechanism each is handed to. */
+static void
+fdinfo_keys_init(struct lab *lab)
+{
+	const struct mechanism	*const *m;
+	const char		*const *k;
+	size_t			 n = 0;
+
+	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
+		for (k = (*m)->fdinfo_keys; k != NULL && *k != NULL; k++)
+			n++;
+	}
+	lab->fdinfo_keys = xcalloc(n + 1, sizeof *lab->fdinfo_keys);
+	lab->fdinfo_owners = xcalloc(n + 1, sizeof *lab->fdinfo_owners);
+	n = 0;
+	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
+		for (k = (*m)->fdinfo_keys; k != NULL && *k != NULL; k++) {
+			if ((*m)->handle_fdinfo == NULL)
+				fatal("%s asks for fdinfo's %s, and has no handle_fdinfo", (*m)->name, *k);
+			lab->fdinfo_keys[n] = *k;
+			lab->fdinfo_owners[n++] = *m;
+		}
+	}
+}
+
+/* What tells a descriptor's file apart from others of its inode: a line
+ * of its fdinfo that a mechanism asked for, which it claims
+ * (handle_fdinfo), or else kcmp against the lab's anchors. */
+static void
+fd_identify(struct lab *lab, struct fd_entry *fe, pid_t pid)
+{
+	const struct mechanism	*m;
+
+	if (fe->info_key >= 0) {
+		m = lab->fdinfo_owners[fe->info_key];
+		if (m->handle_fdinfo(fe, lab->fdinfo_keys[fe->info_key], fe->info_value) &&
+		    fe->id.xid >= 0 && fe->id.xid < ANCHOR_XID_BASE)
+			return;
+		fe->id.xid = -1;	/* not an id: as if there were no such line */
+	}
+	identify_shared(lab, fe, pid);
 }
 
 static void
@@ -2316,14 +2443,14 @@ actor_fds_reread(struct actor *p, const int *fds, size_t n)
 			    holder_ref_cmp, "holder");
 		}
 	}
-	if (!probe_fds_update(p->pid, &p->fds, fds, n)) {
+	if (!probe_fds_update(p->pid, &p->fds, lab->fdinfo_keys, fds, n)) {
 		actor_fds_stale(p);	/* gone: the whole read says so */
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		if ((fe = (struct fd_entry *)fd_table_find(&p->fds, fds[i])) == NULL)
 			continue;
-		identify_shared(lab, fe, p->pid);
+		fd_identify(lab, fe, p->pid);
 		if (indexed) {
 			ref = holder_ref_of(p, place, fe);
 			index_insert((void **)&lab->holder_index, &lab->nholder_index,
@@ -2412,8 +2539,8 @@ object_same_name(const struct object *a, const struct object *b)
 {
 	if (a->path != NULL)
 		return b->path != NULL && strcmp(a->path, b->path) == 0;
-	return b->path == NULL && a->mech == b->mech && a->ipc_key != 0 &&
-	    a->ipc_key == b->ipc_key;
+	return b->path == NULL && a->mech == b->mech && a->mech->same_name != NULL &&
+	    a->mech->same_name(a, b);
 }
 
 /* Whether object o had the name that object now has. */
@@ -3208,10 +3335,8 @@ lab_object_free(struct object *o)
 {
 	if (o->mech->release != NULL)
 		o->mech->release(o);
-	if (o->anchor_fd != -1) {
-		close(o->anchor_fd);
-		o->lab->nanchors--;
-	}
+	if (o->mech->shared_inode)
+		anchor_remove(o);
 	LAB_MODULES_CALL(o->lab, object_free, o);
 	free(o->name);
 	free(o->path);
@@ -3234,6 +3359,9 @@ lab_free(struct lab **labp)
 		lab_object_free(lab->objects[i]);
 	free(lab->objects);
 	free(lab->obj_index);
+	free(lab->anchors);
+	free(lab->fdinfo_keys);
+	free(lab->fdinfo_owners);
 	free(lab->holder_index);
 	object_lists_free(lab);
 	netdiag_clear(&lab->net);

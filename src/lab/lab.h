@@ -136,6 +136,8 @@ struct actor {
 	void			**module_state;	/* each module's, in the lab's order (module.h) */
 };
 
+/* What every object is. A mechanism with state of its own embeds this
+ * first in a struct of its own (mechanism.h: object_size, OBJECT_OF). */
 struct object {
 	char			*name;
 	const struct mechanism	*mech;
@@ -144,16 +146,8 @@ struct object {
 	struct fd_id		 ids[2];	/* fd_backed: what its descriptors are */
 	int			 nids;
 	char			*path;		/* a file behind it (FIFO), or NULL */
-	int			 anchor_fd;	/* shared_inode: the lab's duplicate, or -1 */
 	bool			 unlinked;	/* the file (or name) was removed */
-	int			 ipc_id;	/* System V: the kernel's id */
-	long			 ipc_key;	/* System V: its key (0: IPC_PRIVATE) */
 	bool			 created;	/* the lab made it: the lab removes it */
-	void			*priv;		/* the mechanism's own; freed by its release */
-	/* A synchronisation object placed inside memory: the memory object
-	 * and where in it (an unnamed semaphore at offset 64 of m1). */
-	struct object		*within;
-	int64_t			 offset;
 	int64_t			 created_ns;
 };
 
@@ -161,6 +155,7 @@ struct object {
  * object behind a descriptor, does not scan everything (lab.c). */
 struct id_ref;
 struct holder_ref;
+struct anchor;
 struct object_lists;
 
 struct lab {
@@ -187,7 +182,15 @@ struct lab {
 	uint64_t		 holder_index_gen;
 	uint64_t		 ticks;		/* refresh ticks so far */
 	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
-	int			 nanchors;	/* objects with an anchor_fd */
+	struct anchor		*anchors;	/* shared_inode objects' files, the lab's
+						 * duplicates, sorted by identity (lab.c) */
+	size_t			 nanchors;
+	size_t			 anchors_cap;
+	/* The fdinfo lines the mechanisms tell files apart by (their
+	 * fdinfo_keys), NULL-terminated, for the fd-table reader, and the
+	 * mechanism each is handed to. */
+	const char		**fdinfo_keys;
+	const struct mechanism	**fdinfo_owners;
 	pid_t			 self;
 	pid_t			 guardian;	/* the guardian process (guardian.h), or 0 */
 	struct loop_timer	*settle_timer;	/* watches calls not yet settled */
@@ -402,7 +405,8 @@ bool		 object_set_id(struct object *, int which, struct actor *, int fd);
  * and it forgets the identity (it is gone). object_set_id does this. */
 void		 object_forget_reused(struct object *o);
 /* Whether two objects are (or were) of one name: one file or POSIX
- * name, or one System V key (names.h: a name made again). */
+ * name, or one name of their mechanism's own (same_name: a key); names.h:
+ * a name made again. */
 bool		 object_same_name(const struct object *, const struct object *);
 /* A shared_inode object no actor holds any more: the lab lets go of its
  * duplicate, so that the kernel frees it as it would have. */

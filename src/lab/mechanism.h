@@ -14,6 +14,7 @@
 #include "verb.h"
 
 struct actor;
+struct fd_entry;
 struct lab;
 struct object;
 struct sync_ref;
@@ -85,6 +86,13 @@ struct mechanism {
 	const char		*title;		/* "anonymous pipes" */
 	const char		*help;		/* a paragraph for help NAME */
 
+	/* The size of its objects: a mechanism with state of its own keeps
+	 * it in a struct of its own whose first member, base, is the
+	 * struct object the lab knows (a System V queue's id and key), and
+	 * reaches it with OBJECT_OF. lab_object_new allocates this many
+	 * bytes, zeroed. 0: sizeof(struct object), no state of its own. */
+	size_t			 object_size;
+
 	/* Its verbs, NULL-terminated. Actor verbs run through the actor
 	 * call path (verb.h); lab verbs run in the controller. */
 	const struct cmd_entry	*const *commands;
@@ -123,11 +131,31 @@ struct mechanism {
 	 * descriptor of the object will do. */
 	bool			 fd_backed;
 	const struct object_end	*ends;		/* ends with suffix NULL */
+	/* Keys of lines of its descriptors' /proc/PID/fdinfo/FD that tell
+	 * apart files sharing one inode (all an eventfd's files are one
+	 * anon_inode: "eventfd-id"), NULL-terminated, or NULL. The lab asks
+	 * the fd-table reader for every mechanism's, and hands a descriptor
+	 * that has one to handle_fdinfo. */
+	const char *const	*fdinfo_keys;
+	/* Controller, as a descriptor is read (lsfd's handle_fdinfo): its
+	 * fdinfo has key, one of fdinfo_keys, with this value. Claim it:
+	 * set fe->id.xid, the id its file is told apart by (0 or more,
+	 * below 2^62, where the lab's own begin), and return true; false
+	 * if the value makes none (the descriptor has no id then). */
+	bool			(*handle_fdinfo)(struct fd_entry *fe, const char *key,
+				    const char *value);
 	/* Its files all share one inode and carry no id of their own (every
 	 * epoll instance is anon_inode:[eventpoll]): the lab keeps a
-	 * duplicate of each object's file (object anchor_fd) and tells the
-	 * actors' descriptors apart by comparing them with it (kcmp). */
+	 * duplicate of each object's file (its anchors, until
+	 * object_drop_anchor) and tells the actors' descriptors apart by
+	 * comparing them with it (kcmp). */
 	bool			 shared_inode;
+	/* Objects with a name in the kernel that is no path (a System V
+	 * key): whether two of its objects, neither with a path, have or
+	 * had one name, so that a call that makes an object under a name
+	 * an older one lost takes it (names.h). NULL: only a path names
+	 * them. */
+	bool			(*same_name)(const struct object *, const struct object *);
 	/* Its objects are files the lab makes in its runtime directory
 	 * (mkfifo, open ... create): unlink removes their names, and a name
 	 * unlinked can be made again by the verb of any such kind. */
@@ -145,7 +173,9 @@ struct mechanism {
 	 * queue); called once when the lab ends. May be NULL. */
 	void			(*destroy)(struct object *);
 
-	/* Controller. Free the object's priv when the lab ends. May be NULL. */
+	/* Controller. Free what the object's own state holds (object_size;
+	 * not the object, which is the lab's), as the lab frees it: when it
+	 * is forgotten, at reset, or when the lab ends. May be NULL. */
 	void			(*release)(struct object *);
 
 	/* Controller, at start. A run that died without ending its lab left
@@ -167,6 +197,11 @@ struct mechanism {
 	 * semaphore, a process-shared mutex): its size there, so that an
 	 * address an actor sleeps on is found to be in it. 0 for others. */
 	size_t			 sync_size;
+	/* Controller: the object this one lies inside (the memory a
+	 * semaphore was placed in), and at which offset (*offset), or NULL
+	 * if none; what lies inside goes with it (forget). NULL for kinds
+	 * that never lie inside another (object_inside asks). */
+	struct object		*(*inside)(const struct object *, int64_t *offset);
 	/* A semaphore or mutex that the memory workloads (incr ... with,
 	 * produce, consume) can take around their stores: how the calling
 	 * actor takes it (mechanisms/sync.h). NULL for other kinds. */
@@ -204,6 +239,19 @@ struct mechanism {
 	 * path or name unlinked (and, within memory, that memory gone). */
 	bool			(*gone)(struct object *);
 };
+
+/* A mechanism's object as its own struct type, which embeds struct
+ * object first as base (object_size): checked when built (base first)
+ * and when run (the object is as large as type: object_of calls fatal
+ * otherwise). o may be const: the result is not (as strchr's). */
+#define OBJECT_OF(o, type) ((type *)object_of((o), sizeof(type) +			\
+	0 * sizeof(struct { _Static_assert(offsetof(type, base) == 0,			\
+	    #type " embeds struct object first, as base"); char c_; })))
+void			*object_of(const struct object *, size_t size);
+
+/* The object o lies inside, and where in it (offset may be NULL), from
+ * its mechanism's inside; NULL if none. */
+struct object		*object_inside(const struct object *, int64_t *offset);
 
 /* Find a mechanism by name in the registry (for the sweep). */
 const struct mechanism	*mechanism_find(const struct mechanism *const *, const char *name);

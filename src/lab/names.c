@@ -72,7 +72,6 @@ names_renew(struct call *c, const struct mechanism *m)
 	lab_object_rename(old, names_free_variant(c->lab, name));
 	old->unlinked = true;
 	o = lab_object_new(c->lab, name, m, c->actor->proc);
-	o->ipc_key = old->ipc_key;
 	free(name);
 	call_set_extra(c, "previous", xstrdup(old->name));
 	c->obj = o;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "procparse.h"
@@ -234,6 +235,19 @@ run_dir_name(const char *name)
 	return *p == '\0';
 }
 
+/* Whether run directory name in base was made less than a minute ago. */
+static bool
+run_dir_young(int base, const char *name)
+{
+	struct stat	 st;
+	struct timespec	 now;
+
+	if (fstatat(base, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return false;
+	clock_gettime(CLOCK_REALTIME, &now);
+	return now.tv_sec - st.st_mtim.tv_sec < 60;
+}
+
 /* Sweep every run directory whose lock no live run holds. There is no
  * exception for a name like ours: a dead run may have had our pid. */
 static int
@@ -261,6 +275,11 @@ sweep(const char *base, runtime_sweeper sweeper, void *arg, struct runtime_sweep
 			close(lfd);	/* a live run (or its guardian) holds it */
 			continue;
 		}
+		/* No lock yet: a run starting now, between its mkdir and
+		 * the rename of its held lock into place (runtime_open). It
+		 * is a dead one's only once it is no longer young. */
+		if (lfd == -1 && run_dir_young(bfd, de->d_name))
+			continue;
 		dfd = openat(bfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (dfd != -1) {
 			if (sweeper != NULL)
@@ -298,7 +317,7 @@ runtime_open(runtime_sweeper sweeper, void *arg, char **cause)
 	struct runtime		*rt;
 	const char		*xdg;
 	unsigned long long	 start;
-	char			*lock;
+	char			*lock, *final;
 	int			 n;
 
 	rt = xcalloc(1, sizeof *rt);
@@ -332,13 +351,20 @@ runtime_open(runtime_sweeper sweeper, void *arg, char **cause)
 		}
 	}
 	rt->tag = xasprintf("ipcscope.%s", rt->id);
-	lock = runtime_path(rt, "lock");
+	/* The lock is made and taken under another name, then renamed into
+	 * place: another run's sweep never finds it there and not held. */
+	lock = runtime_path(rt, "lock.new");
+	final = runtime_path(rt, "lock");
 	rt->lock_fd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	free(lock);
-	if (rt->lock_fd == -1 || flock(rt->lock_fd, LOCK_EX | LOCK_NB) == -1) {
+	if (rt->lock_fd == -1 || flock(rt->lock_fd, LOCK_EX | LOCK_NB) == -1 ||
+	    rename(lock, final) == -1) {
 		*cause = xasprintf("cannot lock %s/lock: %s", rt->dir, strerror(errno));
+		free(lock);
+		free(final);
 		goto fail;
 	}
+	free(lock);
+	free(final);
 	rt->manifest = runtime_path(rt, "objects");
 	rt->manifest_fd = open(rt->manifest, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0600);

@@ -91,7 +91,11 @@ tables_same(const struct fd_table *a, const struct fd_table *b)
 	for (i = 0; i < a->n; i++) {
 		if (a->v[i].fd != b->v[i].fd || !fd_id_eq(&a->v[i].id, &b->v[i].id) ||
 		    a->v[i].type != b->v[i].type || a->v[i].access != b->v[i].access ||
-		    a->v[i].flags != b->v[i].flags || strcmp(a->v[i].link, b->v[i].link) != 0) {
+		    a->v[i].flags != b->v[i].flags || strcmp(a->v[i].link, b->v[i].link) != 0 ||
+		    a->v[i].info_key != b->v[i].info_key ||
+		    (a->v[i].info_value == NULL) != (b->v[i].info_value == NULL) ||
+		    (a->v[i].info_value != NULL &&
+		    strcmp(a->v[i].info_value, b->v[i].info_value) != 0)) {
 			printf("  entry %zu: fd %d %s, a whole read says fd %d %s\n", i, a->v[i].fd,
 			    a->v[i].link, b->v[i].fd, b->v[i].link);
 			return false;
@@ -100,12 +104,15 @@ tables_same(const struct fd_table *a, const struct fd_table *b)
 	return true;
 }
 
+/* Lines of fdinfo asked for: step 2's eventfd has the first. */
+static const char *const keys[] = { "eventfd-id", NULL };
+
 static void
 test_update_is_whole_read(void)
 {
 	struct fd_table	 t, whole;
 	int		 ctl[2], answer[2], changed[32], step, status;
-	size_t		 n;
+	size_t		 n, i, nkept;
 	pid_t		 pid;
 
 	memset(&t, 0, sizeof t);
@@ -124,18 +131,22 @@ test_update_is_whole_read(void)
 	close(ctl[0]);
 	close(answer[1]);
 	CHECK(read(answer[0], &n, sizeof n) == sizeof n);
-	CHECK(probe_fds(pid, &t));
+	CHECK(probe_fds(pid, &t, keys));
 	for (step = 0; step <= 4; step++) {
 		CHECK(write(ctl[1], &step, sizeof step) == sizeof step);
 		CHECK(read(answer[0], &n, sizeof n) == sizeof n);
 		CHECK(n <= 32 && read(answer[0], changed, n * sizeof *changed) ==
 		    (ssize_t)(n * sizeof *changed));
-		CHECK(probe_fds_update(pid, &t, changed, n));
-		CHECK(probe_fds(pid, &whole));
+		CHECK(probe_fds_update(pid, &t, keys, changed, n));
+		CHECK(probe_fds(pid, &whole, keys));
 		if (!tables_same(&t, &whole))
 			printf("  after step %d\n", step);
 		CHECK(tables_same(&t, &whole));
 	}
+	/* The eventfd step 2 made keeps its fdinfo line, read in part. */
+	for (i = 0, nkept = 0; i < t.n; i++)
+		nkept += t.v[i].info_key == 0 && t.v[i].info_value != NULL;
+	CHECK(nkept == 1);
 	/* The lookups: found, and absent below, between and above. */
 	CHECK(fd_table_find(&t, 9) != NULL && fd_table_find(&t, 9)->fd == 9);
 	CHECK(fd_table_find(&t, 9)->flags & O_NONBLOCK);
@@ -148,7 +159,7 @@ test_update_is_whole_read(void)
 	waitpid(pid, &status, 0);
 	n = t.n;
 	changed[0] = 3;
-	CHECK(!probe_fds_update(pid, &t, changed, 1));
+	CHECK(!probe_fds_update(pid, &t, keys, changed, 1));
 	CHECK(t.n == n);
 	close(answer[0]);
 	fd_table_clear(&t);

@@ -63,13 +63,14 @@ test_fd_table(void)
 	CHECK(pipe2(p, O_CLOEXEC) == 0);
 	CHECK(fstat(fd, &st) == 0);
 
-	CHECK(probe_fds(getpid(), &t) && t.ok);
+	CHECK(probe_fds(getpid(), &t, NULL) && t.ok);
 	e = fd_table_find(&t, 50);
 	CHECK(e != NULL);
 	if (e != NULL) {
 		CHECK(e->type == S_IFREG && e->access == O_RDWR);
 		CHECK(e->flags != -1 && (e->flags & O_NONBLOCK) != 0);
 		CHECK(e->id.dev == st.st_dev && e->id.ino == st.st_ino && e->id.xid == -1);
+		CHECK(e->info_key == -1 && e->info_value == NULL);	/* none asked for */
 	}
 	/* The same open file as fd, by identity. */
 	CHECK(fd_table_find(&t, fd) != NULL && e != NULL &&
@@ -91,7 +92,7 @@ test_fd_table(void)
 	fd_table_clear(&t);
 	CHECK(t.v == NULL && t.n == 0);
 	/* A process that is not there. */
-	CHECK(!probe_fds(0x7ffffff0, &t) && t.error == ENOENT);
+	CHECK(!probe_fds(0x7ffffff0, &t, NULL) && t.error == ENOENT);
 	close(50);
 	close(fd);
 	close(p[0]);
@@ -101,21 +102,36 @@ test_fd_table(void)
 static void
 test_eventfd(void)
 {
+	/* The fdinfo lines asked for: the second is the one an eventfd has. */
+	static const char *const keys[] = { "no-such-key", "eventfd-id", NULL };
 	struct fd_table		 t;
-	const struct fd_entry	*e;
+	const struct fd_entry	*e, *e2;
 	char			 value[32];
-	int			 efd;
+	int			 efd, efd2;
 
 	memset(&t, 0, sizeof t);
 	CHECK((efd = eventfd(3, EFD_CLOEXEC)) != -1);
+	CHECK((efd2 = eventfd(0, EFD_CLOEXEC)) != -1);
 	CHECK(eventfd_write(efd, 4) == 0);
 	CHECK(probe_fdinfo_field(getpid(), efd, "eventfd-count", value, sizeof value));
 	CHECK(strtoull(value, NULL, 16) == 7);	/* the kernel prints it in hex */
-	/* Its id sets it apart from other eventfds, which share its inode. */
-	CHECK(probe_fds(getpid(), &t));
-	CHECK((e = fd_table_find(&t, efd)) != NULL && e->id.xid != -1);
+	/* Its id sets it apart from other eventfds, which share its inode:
+	 * the reader keeps the line it was asked for, and gives no id itself. */
+	CHECK(probe_fds(getpid(), &t, keys));
+	CHECK((e = fd_table_find(&t, efd)) != NULL && (e2 = fd_table_find(&t, efd2)) != NULL);
+	if (e != NULL && e2 != NULL) {
+		CHECK(e->id.dev == e2->id.dev && e->id.ino == e2->id.ino);
+		CHECK(e->info_key == 1 && e2->info_key == 1);
+		CHECK(e->info_value != NULL && e2->info_value != NULL &&
+		    strcmp(e->info_value, e2->info_value) != 0);
+		CHECK(e->id.xid == -1);
+	}
+	/* Not asked for: not kept. */
+	CHECK(probe_fds(getpid(), &t, NULL));
+	CHECK((e = fd_table_find(&t, efd)) != NULL && e->info_key == -1 && e->info_value == NULL);
 	fd_table_clear(&t);
 	close(efd);
+	close(efd2);
 }
 
 static void
