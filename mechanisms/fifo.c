@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "cmd.h"
 #include "fd.h"
 #include "lab.h"
 #include "mechanism.h"
@@ -115,7 +116,7 @@ mkfifo_finish(struct call *c)
 	o->ids[0] = (struct fd_id){ st.st_dev, st.st_ino, -1 };
 	o->nids = 1;
 	o->lab->ids_version++;
-	names_forget_reused(o);
+	object_forget_reused(o);
 	c->obj = o;
 }
 

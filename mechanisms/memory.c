@@ -11,12 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "desc.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"
 #include "module.h"
-#include "names.h"
 
 #define MEM_VIEW_MAX	256	/* bytes of a region shown */
 
@@ -149,7 +149,7 @@ mem_identify(struct object *o, struct actor *a, unsigned long addr)
 			o->ids[0] = t->v[i].id;
 			o->nids = 1;
 			o->lab->ids_version++;
-			names_forget_reused(o);
+			object_forget_reused(o);
 			return true;
 		}
 	}

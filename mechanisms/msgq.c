@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "cmd.h"
 #include "ksysv.h"
 #include "lab.h"
 #include "mechanism.h"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "cmd.h"
 #include "fd.h"
 #include "lab.h"
 #include "mechanism.h"

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "actor.h"
+#include "cmd.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "memory.h"

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "cmd.h"
 #include "lab.h"
 #include "mechanism.h"
 

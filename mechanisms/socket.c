@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "actor.h"
+#include "cmd.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "netdiag.h"

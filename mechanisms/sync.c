@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "cmd.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "sync.h"

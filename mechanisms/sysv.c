@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "names.h"

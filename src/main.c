@@ -423,7 +423,8 @@ main(int argc, char **argv)
 
 	app.out.out = stdout;
 	app.out.err = stderr;
-	app.lab = lab_new(app.loop, rt, mechanism_sweep, app.delay_ns, cmd_modules(mechanism_modules));
+	app.lab = lab_new(app.loop, rt, mechanism_sweep, app.delay_ns, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	app.lab->log.sink = output_record;
 	app.lab->log.sink_arg = &app.out;
 	lab_observe(app.lab, &guardian_observer);

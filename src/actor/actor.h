@@ -75,8 +75,8 @@ bool	actor_in_thread(void);
 void	actor_wrote_aside(void);
 
 /* A descriptor of the lab's a spawned actor keeps (the signal report
- * pipe's write end): fd in the controller, placed at at (from
- * ACTOR_FD_BASE + 1 up); what names it if it cannot be ("signal
+ * pipe's write end, the run's manifest): fd in the controller, placed at
+ * at (from ACTOR_FD_BASE + 1 up); what names it if it cannot be ("signal
  * reports"). */
 struct actor_keep {
 	int		 fd;
@@ -84,12 +84,14 @@ struct actor_keep {
 	const char	*what;
 };
 
-/* The child side of lab_spawn: never returns. The channel, the lab's
- * descriptors to keep and the manifest (or -1) are moved to their
+/* The child side of lab_spawn: never returns. The channel and the lab's
+ * descriptors to keep (the modules', the manifest) are moved to their
  * places, and every other descriptor closed; if that fails, the actor
- * says why (WIRE_FAIL) and exits 127. */
-void	actor_spawned_main(int chan, const struct actor_keep *, size_t nkeep, int manifest,
-	    pid_t controller) __attribute__((noreturn));
+ * says why (WIRE_FAIL) and exits 127. by_index finds the verb of a
+ * request's op (verb.h: the table the lab was given). */
+struct cmd_entry;
+void	actor_spawned_main(int chan, const struct actor_keep *, size_t nkeep, pid_t controller,
+	    const struct cmd_entry *(*by_index)(uint32_t)) __attribute__((noreturn));
 
 /* The pthread_t of one of the process's user threads, by tid. */
 bool	actor_thread_handle(pid_t tid, pthread_t *);

@@ -22,9 +22,8 @@
 #include <unistd.h>
 
 #include "actor.h"
-#include "cmd.h"
 #include "probe.h"
-#include "runtime.h"
+#include "verb.h"
 
 #ifndef CLOSE_RANGE_UNSHARE
 #define CLOSE_RANGE_UNSHARE	(1U << 1)
@@ -44,6 +43,8 @@ static _Atomic uint32_t	aside_written;
 /* The calling thread is a user thread the actor started (thread_main),
  * not its process's own: kept, since every reply asks. */
 static __thread bool	in_user_thread;
+/* The verb of a wire op: the lab's table, in memory since the fork. */
+static const struct cmd_entry *(*verb_by_index)(uint32_t);
 /* The user threads' handles by tid, for pthread_kill. */
 static struct {
 	_Atomic pid_t	 tid;
@@ -134,7 +135,7 @@ actor_end(struct actor_call *c, int64_t ret)
 	c->elapsed_ns = now_ns() - c->t0;
 	c->ret = ret;
 	/* The verb's table entry says how its function reports failure. */
-	if (cmd_returns_errnum(cmd_by_index(c->req->op), actor_in_thread()))
+	if (cmd_returns_errnum(verb_by_index(c->req->op), actor_in_thread()))
 		c->err = (int)ret;
 	else
 		c->err = ret == -1 ? saved : 0;
@@ -251,7 +252,7 @@ actor_serve(int chan)
 		if (type != WIRE_REQUEST || payload.len < sizeof req)
 			_exit(124);
 		memcpy(&req, payload.data, sizeof req);
-		e = cmd_by_index(req.op);
+		e = verb_by_index(req.op);
 		if (e == NULL || e->perform == NULL || payload.len != sizeof req + req.data_len)
 			_exit(124);
 
@@ -401,8 +402,8 @@ close_all_but(const int *kept, size_t n)
 }
 
 void
-actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, int manifest,
-    pid_t controller)
+actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, pid_t controller,
+    const struct cmd_entry *(*by_index)(uint32_t))
 {
 	static const struct rlimit no_core = { 0, 0 };
 	struct sigaction	 sa;
@@ -411,8 +412,9 @@ actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, int ma
 	size_t			 nkept = 0, i;
 	int			 sig, null;
 
-	/* Only the channel, the lab's descriptors its modules keep (the
-	 * signal reports) and the manifest survive from the controller. */
+	verb_by_index = by_index;
+	/* Only the channel and the lab's descriptors to keep (the signal
+	 * reports, the manifest) survive from the controller. */
 	if (dup2(chan, ACTOR_FD_BASE) == -1)
 		start_failed(chan, "the lab's channel", ACTOR_FD_BASE, errno);
 	chan = ACTOR_FD_BASE;
@@ -426,13 +428,6 @@ actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, int ma
 		}
 		kept_add(kept, &nkept, keep[i].at);
 	}
-	if (manifest != -1) {
-		if (dup2(manifest, RUNTIME_MANIFEST_FD) == -1)
-			start_failed(chan, "the manifest", RUNTIME_MANIFEST_FD, errno);
-		runtime_manifest_moved(RUNTIME_MANIFEST_FD);
-		kept_add(kept, &nkept, RUNTIME_MANIFEST_FD);
-	} else
-		runtime_manifest_moved(-1);
 	close_all_but(kept, nkept);
 	for (i = 0; i < nkept; i++)
 		fcntl(kept[i], F_SETFD, FD_CLOEXEC);

@@ -25,7 +25,6 @@
 #include "loop.h"
 #include "mechanism.h"
 #include "module.h"
-#include "names.h"
 #include "runtime.h"
 #include "signames.h"
 #include "syscalls.h"
@@ -129,7 +128,7 @@ call_sends(const struct call *c)
 
 struct lab *
 lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t tick_ns,
-    const struct lab_module *const *modules)
+    const struct verb_table *verbs, const struct lab_module *const *modules)
 {
 	struct lab	*lab;
 	size_t		 i;
@@ -141,6 +140,7 @@ lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t 
 	lab->self = getpid();
 	lab->gen = 1;
 	lab->tick_ns = tick_ns;
+	lab->verbs = verbs;
 	record_log_init(&lab->log, 2000);
 	lab->settle_timer = loop_timer_new(loop, settle_cb, lab);
 	while (modules != NULL && modules[lab->nmodules] != NULL)
@@ -322,7 +322,7 @@ lab_name_free(struct lab *lab, const char *name, char **cause)
 	struct actor	*a;
 	size_t		 i;
 
-	if (!name_valid(name, cause))
+	if (!lab->verbs->name_valid(name, cause))
 		return false;
 	if ((a = lab_actor(lab, name)) != NULL) {
 		*cause = xasprintf("%s is already an actor (pid %d); choose another name",
@@ -432,7 +432,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 	struct rlimit		 rl;
 	size_t			 nkeep = 0, i;
 	pid_t			 pid;
-	int			 sv[2], pidfd;
+	int			 sv[2], pidfd, manifest;
 
 	if (!lab_name_free(lab, name, cause))
 		return NULL;
@@ -449,13 +449,17 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		    errno_str(errno));
 		return NULL;
 	}
-	/* What the modules' code in the actor needs (the report pipe). */
-	for (i = 0; i < lab->nmodules && nkeep < nitems(keep); i++) {
+	/* What the modules' code in the actor needs (the report pipe), and
+	 * the run's manifest (or none), last. */
+	for (i = 0; i < lab->nmodules && nkeep < nitems(keep) - 1; i++) {
 		m = lab->modules[i];
 		if (m->actor_fd > 0 && m->actor_fd_of != NULL)
 			keep[nkeep++] = (struct actor_keep){ m->actor_fd_of(lab, lab->module_state[i]),
 			    m->actor_fd, m->actor_fd_what };
 	}
+	manifest = runtime_manifest_fd();
+	if (manifest != -1)
+		keep[nkeep++] = (struct actor_keep){ manifest, RUNTIME_MANIFEST_FD, "manifest" };
 	pid = fork();
 	if (pid == -1) {
 		*cause = xasprintf("cannot spawn %s: fork: %s (%s)", name, errno_str(errno),
@@ -464,8 +468,10 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 		close(sv[1]);
 		return NULL;
 	}
-	if (pid == 0)
-		actor_spawned_main(sv[1], keep, nkeep, runtime_manifest_fd(), lab->self);
+	if (pid == 0) {
+		runtime_manifest_moved(manifest != -1 ? RUNTIME_MANIFEST_FD : -1);
+		actor_spawned_main(sv[1], keep, nkeep, lab->self, lab->verbs->by_index);
+	}
 	close(sv[1]);
 	/* The lab is the parent and has not reaped it: the pid is its own. */
 	pidfd = sys_pidfd_open(pid, 0);
@@ -2330,6 +2336,28 @@ object_fd_is_end(const struct object *o, const struct fd_entry *fe, const struct
 	return object_fd_which(o, fe) == e->which && (e->access == -1 || fe->access == e->access);
 }
 
+void
+object_forget_reused(struct object *o)
+{
+	struct object	**same;
+	size_t		  i, n;
+	int		  k;
+
+	/* By the object index: a search, not a look at every object. */
+	for (k = 0; k < o->nids; k++) {
+		n = lab_objects_by_id(o->lab, &o->ids[k], NULL, 0);
+		same = xcalloc(n + 1, sizeof *same);
+		n = lab_objects_by_id(o->lab, &o->ids[k], same, n);
+		for (i = 0; i < n; i++) {
+			if (same[i] != o && same[i]->unlinked) {
+				same[i]->nids = 0;
+				o->lab->ids_version++;
+			}
+		}
+		free(same);
+	}
+}
+
 bool
 object_set_id(struct object *o, int which, struct actor *a, int fd)
 {
@@ -2356,7 +2384,7 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 		actor_fds_reread(a->proc, &fd, 1);
 	} else
 		object_put_id(o, which, &id);
-	names_forget_reused(o);
+	object_forget_reused(o);
 	return true;
 }
 
@@ -2400,14 +2428,14 @@ fdinfo_keys_init(struct lab *lab)
 	const char		*const *k;
 	size_t			 n = 0;
 
-	for (m = cmd_mechanisms(); *m != NULL; m++) {
+	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
 		for (k = (*m)->fdinfo_keys; k != NULL && *k != NULL; k++)
 			n++;
 	}
 	lab->fdinfo_keys = xcalloc(n + 1, sizeof *lab->fdinfo_keys);
 	lab->fdinfo_owners = xcalloc(n + 1, sizeof *lab->fdinfo_owners);
 	n = 0;
-	for (m = cmd_mechanisms(); *m != NULL; m++) {
+	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
 		for (k = (*m)->fdinfo_keys; k != NULL && *k != NULL; k++) {
 			if ((*m)->handle_fdinfo == NULL)
 				fatal("%s asks for fdinfo's %s, and has no handle_fdinfo", (*m)->name, *k);
@@ -2552,6 +2580,44 @@ access_fits(int have, int want)
 }
 
 bool
+object_same_name(const struct object *a, const struct object *b)
+{
+	if (a->path != NULL)
+		return b->path != NULL && strcmp(a->path, b->path) == 0;
+	return b->path == NULL && a->mech == b->mech && a->mech->same_name != NULL &&
+	    a->mech->same_name(a, b);
+}
+
+/* Whether object o had the name that object now has. */
+static bool
+object_had_name(const struct object *o, const struct object *now)
+{
+	return o != now && o->unlinked && object_same_name(o, now);
+}
+
+/* Why an actor's descriptor of an older object of this name does not
+ * count: "; its 3 is q1-1, which had the name before", for each such
+ * descriptor process p holds. */
+static void
+add_held_before(struct buf *b, struct object *o, struct actor *p)
+{
+	const struct fd_table	*t = actor_fds(p);
+	struct object		*old;
+	size_t			 i, j;
+
+	for (i = 0; i < o->lab->nobjects; i++) {
+		old = o->lab->objects[i];
+		if (!object_had_name(old, o))
+			continue;
+		for (j = 0; j < t->n; j++) {
+			if (object_fd_which(old, &t->v[j]) != -1)
+				buf_printf(b, "; its %d is %s, which had the name before", t->v[j].fd,
+				    old->name);
+		}
+	}
+}
+
+bool
 lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **cause)
 {
 	const struct fd_table	*t;
@@ -2652,7 +2718,7 @@ lab_resolve_fd(struct call *c, const struct arg *arg, int want, int *fd, char **
 	if (held > 0)
 		buf_adds(&b, "; name a descriptor or an end to use it anyway");
 	else
-		names_add_held_before(&b, o, a->proc);
+		add_held_before(&b, o, a->proc);
 	free(h);
 	*cause = buf_take(&b);
 	return false;
@@ -2829,7 +2895,7 @@ add_ctty(struct desc *d, struct lab *lab, int tty_nr)
 		desc_word(d, "ctty", "none");
 		return;
 	}
-	for (m = cmd_mechanisms(); *m != NULL; m++) {
+	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
 		if ((*m)->describe_tty != NULL && (*m)->describe_tty(lab, major, minor, d, "ctty"))
 			return;
 	}

@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "cmd.h"
 #include "desc.h"
 #include "module.h"
 #include "netdiag.h"
@@ -17,6 +16,7 @@
 #include "probe.h"
 #include "record.h"
 #include "runtime.h"
+#include "verb.h"
 #include "wire.h"
 
 struct loop;
@@ -208,6 +208,7 @@ struct lab {
 	const struct lab_module	**modules;
 	size_t			 nmodules;
 	void			**module_state;
+	const struct verb_table	*verbs;		/* the command table's (verb.h) */
 };
 
 /* Call hook of every module of the lab that has one, with its state and
@@ -232,10 +233,11 @@ struct lab {
 
 /* A lab in the run rt (or NULL: no manifest), whose reset gives the
  * manifest's records to sweeper (main: the registry's), sampling the
- * kernel every tick_ns; its parts are modules (NULL-terminated, kept;
- * main: cmd_modules of the registry's). */
+ * kernel every tick_ns; its verbs are verbs' (kept; main: cmd_verbs), its
+ * parts are modules (NULL-terminated, kept; main: cmd_modules of the
+ * registry's). */
 struct lab	*lab_new(struct loop *, struct runtime *, runtime_sweeper, int64_t tick_ns,
-		    const struct lab_module *const *modules);
+		    const struct verb_table *verbs, const struct lab_module *const *modules);
 /* Tell obs of what happens from now on, until lab_unobserve. */
 void		 lab_observe(struct lab *, const struct lab_observer *obs);
 void		 lab_unobserve(struct lab *, const struct lab_observer *obs);
@@ -400,6 +402,14 @@ bool		 object_fd_is_end(const struct object *, const struct fd_entry *,
 		    const struct object_end *);
 /* Set an object's identity number which from an actor's descriptor. */
 bool		 object_set_id(struct object *, int which, struct actor *, int fd);
+/* Object o has just been given its identities: an unlinked object with
+ * one of them is a freed file whose inode number the kernel gave to o,
+ * and it forgets the identity (it is gone). object_set_id does this. */
+void		 object_forget_reused(struct object *o);
+/* Whether two objects are (or were) of one name: one file or POSIX
+ * name, or one name of their mechanism's own (same_name: a key); names.h:
+ * a name made again. */
+bool		 object_same_name(const struct object *, const struct object *);
 /* A shared_inode object no actor holds any more: the lab lets go of its
  * duplicate, so that the kernel frees it as it would have. */
 void		 object_drop_anchor(struct object *);

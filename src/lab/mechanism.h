@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cmd.h"
 #include "desc.h"
+#include "verb.h"
 
 struct actor;
 struct fd_entry;
@@ -94,7 +94,7 @@ struct mechanism {
 	size_t			 object_size;
 
 	/* Its verbs, NULL-terminated. Actor verbs run through the actor
-	 * call path (cmd.h); lab verbs run in the controller. */
+	 * call path (verb.h); lab verbs run in the controller. */
 	const struct cmd_entry	*const *commands;
 
 	/* The verbs that generic send and recv become on its objects

@@ -26,31 +26,13 @@ names_free_variant(struct lab *lab, const char *base)
 			return name;
 		free(cause);
 		cause = NULL;
-		if (!name_valid(name, &cause) && keep > 1)
+		if (!lab->verbs->name_valid(name, &cause) && keep > 1)
 			keep--;		/* too long: the same N, less of the base */
 		else
 			n++;
 		free(cause);
 		free(name);
 	}
-}
-
-/* Whether two objects are (or were) of one name: one file or POSIX
- * name, or one name of their mechanism's own (same_name: a key). */
-static bool
-names_same(const struct object *a, const struct object *b)
-{
-	if (a->path != NULL)
-		return b->path != NULL && strcmp(a->path, b->path) == 0;
-	return b->path == NULL && a->mech == b->mech && a->mech->same_name != NULL &&
-	    a->mech->same_name(a, b);
-}
-
-/* Whether object o had the name that object now has. */
-static bool
-names_had(const struct object *o, const struct object *now)
-{
-	return o != now && o->unlinked && names_same(o, now);
 }
 
 /* The object that has the old one's name in the kernel now, if the lab
@@ -63,7 +45,7 @@ names_holder(struct lab *lab, const struct object *old)
 
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
-		if (o != old && !o->unlinked && names_same(old, o))
+		if (o != old && !o->unlinked && object_same_name(old, o))
 			return o;
 	}
 	return NULL;
@@ -83,7 +65,7 @@ names_renew(struct call *c, const struct mechanism *m)
 	/* The name goes to the new object from the last one that had it
 	 * (the call may have named an older one, q1-1). */
 	for (i = 0; i < c->lab->nobjects; i++) {
-		if (names_same(c->obj, c->lab->objects[i]))
+		if (object_same_name(c->obj, c->lab->objects[i]))
 			old = c->lab->objects[i];
 	}
 	name = xstrdup(old->name);
@@ -129,45 +111,4 @@ names_gone_hint(const struct call *c, const char *what)
 	snprintf(hint, sizeof hint, "%s was %s: no %s has its %s now (create makes a new one)",
 	    c->obj->name, named ? "unlinked" : "removed", what, named ? "name" : "key");
 	return hint;
-}
-
-void
-names_add_held_before(struct buf *b, struct object *o, struct actor *p)
-{
-	const struct fd_table	*t = actor_fds(p);
-	struct object		*old;
-	size_t			 i, j;
-
-	for (i = 0; i < o->lab->nobjects; i++) {
-		old = o->lab->objects[i];
-		if (!names_had(old, o))
-			continue;
-		for (j = 0; j < t->n; j++) {
-			if (object_fd_which(old, &t->v[j]) != -1)
-				buf_printf(b, "; its %d is %s, which had the name before", t->v[j].fd,
-				    old->name);
-		}
-	}
-}
-
-void
-names_forget_reused(struct object *o)
-{
-	struct object	**same;
-	size_t		  i, n;
-	int		  k;
-
-	/* By the object index: a search, not a look at every object. */
-	for (k = 0; k < o->nids; k++) {
-		n = lab_objects_by_id(o->lab, &o->ids[k], NULL, 0);
-		same = xcalloc(n + 1, sizeof *same);
-		n = lab_objects_by_id(o->lab, &o->ids[k], same, n);
-		for (i = 0; i < n; i++) {
-			if (same[i] != o && same[i]->unlinked) {
-				same[i]->nids = 0;
-				o->lab->ids_version++;
-			}
-		}
-		free(same);
-	}
 }

@@ -34,13 +34,5 @@ void	 names_add_renewed(struct buf *, const struct call *);
  * "q1 was unlinked: no queue has its name now (create makes a new one)";
  * NULL for any other failure. what is the kind of object ("queue"). */
 const char *names_gone_hint(const struct call *c, const char *what);
-/* Why an actor's descriptor of an older object of this name does not
- * count: "; its 3 is q1-1, which had the name before", for each such
- * descriptor process p holds (lab_resolve_fd's refusal). */
-void	 names_add_held_before(struct buf *, struct object *o, struct actor *p);
-/* Object o has just been given its identities: an unlinked object with
- * one of them is a freed file whose inode number the kernel gave to o,
- * and it forgets the identity (it is gone). */
-void	 names_forget_reused(struct object *o);
 
 #endif

@@ -1,17 +1,16 @@
-/* cmd.c: the command table, help generated from it, and running commands. */
+/* cmd.c: the command table, help generated from it, and the verb nearest
+ * to a word. */
 #include "config.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
-#include "lab.h"
 #include "mechanism.h"
-
-/* The core's verbs: src/cmd_lab.c and src/cmd_actor.c. */
-extern const struct cmd_entry *const cmd_lab_verbs[];
-extern const struct cmd_entry *const cmd_actor_verbs[];
 
 static struct cmd_entry	**table;
 static size_t		  ntable;
@@ -41,7 +40,7 @@ cmd_add(const struct cmd_entry *src, const struct mechanism *m)
 }
 
 void
-cmd_init(const struct mechanism *const *mechs)
+cmd_table_init(const struct cmd_entry *const *const *sets, const struct mechanism *const *mechs)
 {
 	const struct cmd_entry	*const *v;
 	size_t			 i;
@@ -49,10 +48,10 @@ cmd_init(const struct mechanism *const *mechs)
 	if (table != NULL)
 		return;
 	mechanisms = mechs;
-	for (v = cmd_lab_verbs; *v != NULL; v++)
-		cmd_add(*v, NULL);
-	for (v = cmd_actor_verbs; *v != NULL; v++)
-		cmd_add(*v, NULL);
+	for (i = 0; sets[i] != NULL; i++) {
+		for (v = sets[i]; *v != NULL; v++)
+			cmd_add(*v, NULL);
+	}
 	for (i = 0; mechs[i] != NULL; i++) {
 		for (v = mechs[i]->commands; v != NULL && *v != NULL; v++)
 			cmd_add(*v, mechs[i]);
@@ -65,22 +64,6 @@ cmd_mechanisms(void)
 	static const struct mechanism *const none[] = { NULL };
 
 	return mechanisms != NULL ? mechanisms : none;
-}
-
-const struct lab_module *const *
-cmd_modules(const struct lab_module *const *mechs)
-{
-	static const struct lab_module	*all[32];
-	size_t				 n = 0, i;
-
-	for (i = 0; mechs != NULL && mechs[i] != NULL; i++) {
-		if (n + 2 > nitems(all))
-			fatal("too many modules");
-		all[n++] = mechs[i];
-	}
-	all[n++] = &job_module;
-	all[n] = NULL;
-	return all;
 }
 
 const struct cmd_entry *
@@ -128,6 +111,68 @@ size_t
 cmd_count(void)
 {
 	return ntable;
+}
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, prev, cur, tmp;
+	size_t	 row[64];
+
+	if (la >= nitems(row) || lb >= nitems(row))
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = prev + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+			if (row[j] + 1 < cur)
+				cur = row[j] + 1;
+			if (row[j - 1] + 1 < cur)
+				cur = row[j - 1] + 1;
+			prev = row[j];
+			row[j] = cur;
+		}
+	}
+	tmp = row[lb];
+	return tmp;
+}
+
+/* Whether a verb is near enough to what was typed to suggest it: a few
+ * letters apart (fewer for a short word), or one of them the start of
+ * the other ("sig" for signals, "killall" for kill). */
+static bool
+near_enough(const char *typed, const char *name, size_t d)
+{
+	size_t	 lt = strlen(typed), ln = strlen(name);
+	size_t	 most = lt / 3 > 2 ? lt / 3 : 2;
+
+	if (d <= most && d < lt)
+		return true;
+	if (lt >= 3 && ln >= 3 && (strncasecmp(typed, name, ln < lt ? ln : lt) == 0))
+		return true;
+	return false;
+}
+
+const char *
+cmd_nearest(const char *typed, bool lab, bool actor)
+{
+	const struct cmd_entry	*e, *best = NULL;
+	size_t			 i, d, bestd = SIZE_MAX;
+
+	for (i = 0; i < cmd_count(); i++) {
+		e = cmd_by_index((uint32_t)i);
+		if (e->hidden || !(e->scope == CMD_LAB ? lab : actor))
+			continue;
+		d = edit_distance(typed, e->name);
+		if (d < bestd && near_enough(typed, e->name, d)) {
+			bestd = d;
+			best = e;
+		}
+	}
+	return best != NULL ? best->name : NULL;
 }
 
 void
@@ -292,12 +337,6 @@ add_list_line(struct buf *b, const struct cmd_entry *e, int indent)
 	buf_free(&u);
 }
 
-bool
-cmd_returns_errnum(const struct cmd_entry *e, bool thread)
-{
-	return e->returns == RETURNS_ERRNUM || (e->returns == RETURNS_ERRNUM_IN_THREAD && thread);
-}
-
 static void
 add_verb_help(struct buf *b, const struct cmd_entry *e)
 {
@@ -413,160 +452,4 @@ cmd_add_help(struct buf *b, const char *topic, char **cause)
 	    "A call ending in & (A incr m1 0 1000000 &) does not wait to settle: a script\n"
 	    "goes on at once, so that two actors run together; wait A done waits for it.\n"
 	    "help VERB explains a command; help MECHANISM (help pipe) a mechanism.\n");
-}
-
-void
-cmd_ctx_clear(struct cmd_ctx *ctx)
-{
-	freep(&ctx->cause);
-	freep(&ctx->state);
-	ctx->poll = NULL;
-	ctx->deadline = 0;
-	ctx->expired = false;
-	ctx->call = NULL;
-	ctx->column = 0;
-	ctx->failed = false;
-	ctx->skip = false;
-	ctx->quit = false;
-}
-
-static enum cmd_status
-poll_settled(struct cmd_ctx *ctx)
-{
-	return call_settled(ctx->call) ? CMD_DONE : CMD_PENDING;
-}
-
-struct call *
-cmd_call_prepare(struct cmd_ctx *ctx)
-{
-	struct cmd	*cmd = ctx->cmd;
-	struct actor	*a;
-	struct call	*c;
-	const char	*dot;
-	char		*proc;
-
-	a = lab_actor(ctx->lab, cmd->target);
-	if (a == NULL) {
-		if (lab_object(ctx->lab, cmd->target) != NULL)
-			ctx->cause = xasprintf("%s is an object, not an actor; a call starts with the actor making it (A %s %s ...)",
-			    cmd->target, cmd->entry->name, cmd->target);
-		else if ((dot = strchr(cmd->target, '.')) != NULL) {
-			proc = xstrndup(cmd->target, (size_t)(dot - cmd->target));
-			if (lab_actor(ctx->lab, proc) != NULL)
-				ctx->cause = xasprintf("no thread called %s (%s thread %s makes it)",
-				    cmd->target, proc, dot + 1);
-			else
-				ctx->cause = xasprintf("no actor called %s (spawn %s makes one), so no thread %s",
-				    proc, proc, cmd->target);
-			free(proc);
-		} else
-			ctx->cause = xasprintf("no actor called %s (spawn %s makes one)",
-			    cmd->target, cmd->target);
-		ctx->column = cmd->target_column;
-		return NULL;
-	}
-	c = lab_call_prepare(ctx->lab, a, cmd->entry, cmd, &ctx->cause);
-	if (c == NULL) {
-		/* Where it went wrong: the actor (it cannot take a call), the
-		 * argument prepare named, or the verb. */
-		ctx->column = cmd->err_column != 0 ? cmd->err_column : cmd->verb_column;
-		return NULL;
-	}
-	return c;
-}
-
-enum cmd_status
-cmd_call_send(struct cmd_ctx *ctx, struct call *c)
-{
-	if (!lab_call_send(&c, &ctx->cause)) {
-		ctx->column = ctx->cmd->verb_column;
-		return CMD_ERROR;
-	}
-	ctx->call = c;
-	if (!ctx->sync || ctx->cmd->background || call_settled(c))
-		return CMD_DONE;
-	ctx->poll = poll_settled;
-	return CMD_PENDING;
-}
-
-static enum cmd_status
-run_actor(struct cmd_ctx *ctx)
-{
-	struct call	*c;
-
-	if ((c = cmd_call_prepare(ctx)) == NULL)
-		return CMD_ERROR;
-	return cmd_call_send(ctx, c);
-}
-
-enum cmd_status
-cmd_run(struct cmd_ctx *ctx)
-{
-	if (ctx->cmd->entry->scope == CMD_ACTOR)
-		return run_actor(ctx);
-	if (ctx->cmd->entry->check != NULL && !ctx->cmd->entry->check(ctx))
-		return CMD_ERROR;
-	return ctx->cmd->entry->run(ctx);
-}
-
-bool
-cmd_check(struct lab *lab, struct cmd *cmd, int *column)
-{
-	struct cmd_ctx	 ctx;
-	struct actor	*a;
-	char		*cause = NULL;
-	bool		 ok = true;
-
-	*column = 0;
-	if (cmd->entry->scope == CMD_LAB) {
-		if (cmd->entry->check == NULL)
-			return true;
-		memset(&ctx, 0, sizeof ctx);
-		ctx.lab = lab;
-		ctx.cmd = cmd;
-		ok = cmd->entry->check(&ctx);
-		*column = ctx.column;
-		cmd_ctx_clear(&ctx);
-		return ok;
-	}
-	if ((a = lab_actor(lab, cmd->target)) == NULL) {
-		*column = cmd->target_column;
-		return false;
-	}
-	cmd->err_column = 0;
-	if (!lab_call_check(lab, a, cmd->entry, cmd, &cause)) {
-		*column = cmd->err_column;
-		ok = false;
-	}
-	free(cause);
-	return ok;
-}
-
-enum cmd_status
-cmd_poll(struct cmd_ctx *ctx)
-{
-	enum cmd_status	 r;
-
-	if (ctx->poll == NULL)
-		return CMD_DONE;
-	r = ctx->poll(ctx);
-	if (r == CMD_PENDING && ctx->deadline != 0 && now_ns() >= ctx->deadline) {
-		ctx->expired = true;
-		r = ctx->poll(ctx);
-	}
-	return r;
-}
-
-static bool
-lab_has_actor(void *arg, const char *name)
-{
-	return lab_actor(arg, name) != NULL;
-}
-
-struct cmd *
-cmd_parse_lab(struct lab *lab, const char *line, size_t len, char **cause, int *column)
-{
-	const struct cmd_names	 names = { lab_has_actor, lab, false };
-
-	return cmd_parse_names(line, len, &names, cause, column);
 }

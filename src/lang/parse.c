@@ -400,68 +400,6 @@ ref_valid(const char *ref)
 	return p - ref <= 2 * NAME_MAX_LEN + 1;
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t	 la = strlen(a), lb = strlen(b), i, j, prev, cur, tmp;
-	size_t	 row[64];
-
-	if (la >= nitems(row) || lb >= nitems(row))
-		return SIZE_MAX;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			cur = prev + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-			if (row[j] + 1 < cur)
-				cur = row[j] + 1;
-			if (row[j - 1] + 1 < cur)
-				cur = row[j - 1] + 1;
-			prev = row[j];
-			row[j] = cur;
-		}
-	}
-	tmp = row[lb];
-	return tmp;
-}
-
-/* Whether a verb is near enough to what was typed to suggest it: a few
- * letters apart (fewer for a short word), or one of them the start of
- * the other ("sig" for signals, "killall" for kill). */
-static bool
-near_enough(const char *typed, const char *name, size_t d)
-{
-	size_t	 lt = strlen(typed), ln = strlen(name);
-	size_t	 most = lt / 3 > 2 ? lt / 3 : 2;
-
-	if (d <= most && d < lt)
-		return true;
-	if (lt >= 3 && ln >= 3 && (strncasecmp(typed, name, ln < lt ? ln : lt) == 0))
-		return true;
-	return false;
-}
-
-const char *
-cmd_nearest(const char *typed, bool lab, bool actor)
-{
-	const struct cmd_entry	*e, *best = NULL;
-	size_t			 i, d, bestd = SIZE_MAX;
-
-	for (i = 0; i < cmd_count(); i++) {
-		e = cmd_by_index((uint32_t)i);
-		if (e->hidden || !(e->scope == CMD_LAB ? lab : actor))
-			continue;
-		d = edit_distance(typed, e->name);
-		if (d < bestd && near_enough(typed, e->name, d)) {
-			bestd = d;
-			best = e;
-		}
-	}
-	return best != NULL ? best->name : NULL;
-}
-
 /* " (did you mean write?)" for the verb of that scope nearest to what
  * was typed, if it is near enough. */
 static void

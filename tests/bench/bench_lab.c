@@ -597,7 +597,8 @@ main(int argc, char **argv)
 		goto out;
 	if (argc == 3)
 		goto ipc;
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 
 	/* A lab of 100 actors and 200 pipes, each with bytes queued. */
 	for (i = 0; i < 100; i++) {
@@ -639,7 +640,8 @@ main(int argc, char **argv)
 
 ipc:
 	/* A fresh lab for queues and sockets. */
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	ipc_bench();
 	lab_free(&lab);
 	if (argc == 3)
@@ -647,7 +649,8 @@ ipc:
 
 sync_part:
 	/* A fresh lab for semaphores, segments and locks. */
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	sync_bench();
 	lab_free(&lab);
 	if (argc == 3)
@@ -655,7 +658,8 @@ sync_part:
 
 pipes_part:
 	/* A fresh lab: one actor with thousands of pipes. */
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	pipes_bench();
 	lab_free(&lab);
 out:

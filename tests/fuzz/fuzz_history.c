@@ -91,7 +91,8 @@ setup(void)
 	if ((rt = runtime_open(mechanism_sweep, NULL, &cause)) == NULL)
 		abort();
 	loop = loop_new();
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	for (i = 0; i < nitems(lines); i++)
 		run(lines[i]);
 	complete_init(lab);

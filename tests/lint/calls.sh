@@ -1,5 +1,6 @@
 #!/bin/sh
-# calls.sh: no cycle of calls between the project's object files.
+# calls.sh: no cycle of calls between the project's object files, and no
+# call up the layers.
 # usage: tests/lint/calls.sh [--list | --write] [BUILDDIR]
 #
 # The include check (cycles.sh) cannot see through a header that several
@@ -11,8 +12,10 @@
 # neither). Files are named by their source path without .c
 # (src/lab/lab). Every edge on a cycle must be in tests/lint/calls.allow
 # (in the source tree), and every line there must still be such an edge:
-# the list only shrinks.
-#   --list   print every cycle edge, its cycle and the symbols it uses
+# the list only shrinks. And no file may use what a file of a higher
+# layer defines (the order is below), which no allow-list takes.
+#   --list   print every cycle edge, its cycle and the symbols it uses,
+#            and every call up the layers
 #   --write  print the allow-list for the build as it is
 # Exit 0 when the build matches the list, 1 when not, 2 when there is
 # nothing to read (no objects: build first) or on a usage error.
@@ -61,6 +64,23 @@ END {
 	}
 }' "$LINT_TMP/symbols" | LC_ALL=C sort > "$LINT_TMP/uses"
 
+# Calls go down the layers: src/base, src/kernel, src/actor, src/lab,
+# src/lang, mechanisms, ui, then the program (src/main). "A uses SYMBOL of
+# B" for each use of what a higher layer defines: the tree has none, so
+# there is no allow-list for them, and any fails the check.
+awk '
+function layer(f) {
+	if (f ~ /^src\/base\//) return 0
+	if (f ~ /^src\/kernel\//) return 1
+	if (f ~ /^src\/actor\//) return 2
+	if (f ~ /^src\/lab\//) return 3
+	if (f ~ /^src\/lang\//) return 4
+	if (f ~ /^mechanisms\//) return 5
+	if (f ~ /^ui\//) return 6
+	return 7
+}
+layer($1) < layer($2) { print $1 " uses " $3 " of " $2 }' "$LINT_TMP/uses" > "$LINT_TMP/up"
+
 # One line per edge: "A B sym1 sym2 ... (+N)", six symbols at most.
 awk '
 { k = $1 " " $2; if (!(k in n)) order[++m] = k; n[k]++; if (n[k] <= 6) s[k] = s[k] " " $3 }
@@ -87,13 +107,20 @@ EOF
 	;;
 list)
 	lint_cycle_report "$LINT_TMP/cycle.edges" files
+	sed 's/^/calls up the layers: /' "$LINT_TMP/up"
 	exit 0
 	;;
 esac
 
+if [ -s "$LINT_TMP/up" ]; then
+	echo "calls up the layers (src/base, src/kernel, src/actor, src/lab, src/lang, mechanisms, ui, main):"
+	sed 's/^/  /' "$LINT_TMP/up"
+	up=1
+fi
 if lint_ratchet "$LINT_TMP/cycle.edges" "$allow"; then
 	n=$(wc -l < "$LINT_TMP/cycle.edges")
-	echo "no cycle of calls beyond the $n edges in tests/lint/calls.allow"
+	[ -n "${up:-}" ] && exit 1
+	echo "no call up the layers, and no cycle of calls beyond the $n edges in tests/lint/calls.allow"
 	exit 0
 fi
 if [ -s "$LINT_TMP/new" ]; then

@@ -381,7 +381,8 @@ main(void)
 		return 1;
 	}
 	loop = loop_new();
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	setup();
 	RUN(test_first_word);
 	RUN(test_signals);

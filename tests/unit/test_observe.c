@@ -222,7 +222,8 @@ main(void)
 		return 1;
 	}
 	loop = loop_new();
-	lab = lab_new(loop, rt, test_sweeper, 10 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, test_sweeper, 10 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	lab_observe(lab, &obs1);
 	lab_observe(lab, &obs2);
 	RUN(test_spawn_and_reset);
