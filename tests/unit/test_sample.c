@@ -2,12 +2,15 @@
  * actor in tree order (a process, its threads, its children, at their
  * depth, the last of each marked), every object; descriptions only of
  * the rows wanted, and the one item wanted whole; two samples of a lab
- * that did nothing are the same, and one after a call is not. */
+ * that did nothing are the same, and one after a call is not. And what
+ * the tick reads without a sample: not the lab's idle children, whose
+ * stops and continues come with SIGCHLD, but an actor's child. */
 #include "config.h"
 
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "lab.h"
@@ -206,6 +209,68 @@ test_same(void)
 	CHECK(sample_same(NULL, NULL));
 }
 
+/* Whether the log has a record of who's whose text is text. */
+static bool
+logged(const char *who, const char *text)
+{
+	const struct record	*r;
+	size_t			 i;
+
+	for (i = 0; i < lab->log.count; i++) {
+		r = record_get(&lab->log, i);
+		if (r->who != NULL && strcmp(r->who, who) == 0 && strcmp(r->text, text) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* What main does on SIGCHLD, until the log says text of who. */
+static bool
+sigchld_until(const char *who, const char *text)
+{
+	int64_t	 until = now_ns() + 5 * NS_PER_S;
+
+	while (!logged(who, text) && now_ns() < until) {
+		loop_once(loop, 10 * NS_PER_MS);
+		lab_sigchld(lab);
+	}
+	return logged(who, text);
+}
+
+static void
+test_tick_reads(void)
+{
+	struct actor	*c, *d;
+	uint64_t	 gen;
+	int64_t		 until;
+
+	run("spawn P");
+	run("P fork Q");
+	c = lab_actor(lab, "P");
+	d = lab_actor(lab, "Q");
+	gen = lab->gen;
+	until = now_ns() + 400 * NS_PER_MS;
+	while (now_ns() < until)
+		loop_once(loop, until - now_ns());
+	/* Ticks went by: Q, which only /proc tells of, was read on the
+	 * last; P, the lab's idle child, on none. */
+	CHECK(lab->gen >= gen + 3);
+	CHECK(d->task_gen == lab->gen);
+	CHECK(c->task_gen <= gen);
+	/* Its stop and continue are logged all the same, from SIGCHLD. */
+	kill(c->pid, SIGSTOP);
+	CHECK(sigchld_until("P", "stopped by SIGSTOP"));
+	kill(c->pid, SIGCONT);
+	CHECK(sigchld_until("P", "continued"));
+	/* Q's from the tick. */
+	kill(d->pid, SIGSTOP);
+	until = now_ns() + 5 * NS_PER_S;
+	while (!logged("Q", "stopped") && now_ns() < until)
+		loop_once(loop, 10 * NS_PER_MS);
+	CHECK(logged("Q", "stopped"));
+	kill(d->pid, SIGCONT);
+}
+
 int
 main(void)
 {
@@ -227,6 +292,7 @@ main(void)
 	RUN(test_tree);
 	RUN(test_wanted_only);
 	RUN(test_same);
+	RUN(test_tick_reads);
 	lab_free(&lab);
 	loop_free(&loop);
 	runtime_close(&rt);
