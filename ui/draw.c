@@ -1,7 +1,8 @@
 /* draw.c: the screen: layout, the panes and the widgets that render a
  * description's fields (gauge with history, bytes as hex and text, lists,
- * groups). Only what is visible is probed. Everything is drawn on stdscr
- * and curses sends only what changed, so nothing flickers. */
+ * groups). A frame is drawn from the TUI's sample of the lab alone
+ * (sample.h), whose visible rows frame_want chose. Everything is drawn
+ * on stdscr and curses sends only what changed, so nothing flickers. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -10,10 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "job.h"
 #include "lab.h"
-#include "mechanism.h"
+#include "record.h"
+#include "sample.h"
 #include "signames.h"
 #include "tui_int.h"
 #include "widgets.h"
@@ -180,6 +180,15 @@ memo_slot(struct tui *t, const char *key)
 	return &t->memos[i];
 }
 
+/* A line highlighted as changed in this frame stops being so at: the
+ * frame after the first of them is drawn then, with nothing else new. */
+static void
+fade_at(struct tui *t, int64_t when)
+{
+	if (t->fade_at == 0 || when < t->fade_at)
+		t->fade_at = when;
+}
+
 /* Whether what key shows changed lately; remembers text. */
 static bool
 changed(struct tui *t, const char *key, const char *text, int64_t now)
@@ -196,44 +205,46 @@ changed(struct tui *t, const char *key, const char *text, int64_t now)
 		m->text = xstrdup(text);
 		m->changed = now;
 	}
-	return m->changed != 0 && now - m->changed < CHANGED_NS;
+	if (m->changed == 0 || now - m->changed >= CHANGED_NS)
+		return false;
+	fade_at(t, m->changed + CHANGED_NS);
+	return true;
 }
 
 struct history *
-tui_history(struct tui *t, const struct object *o)
+tui_history(struct tui *t, const void *key)
 {
 	size_t	 i;
 
 	for (i = 0; i < t->nhists; i++) {
-		if (t->hists[i].obj == o)
+		if (t->hists[i].key == key)
 			return &t->hists[i];
 	}
 	t->hists = xreallocarray(t->hists, t->nhists + 1, sizeof *t->hists);
 	memset(&t->hists[t->nhists], 0, sizeof *t->hists);
-	t->hists[t->nhists].obj = o;
+	t->hists[t->nhists].key = key;
 	return &t->hists[t->nhists++];
 }
 
-static bool	sample_now;
-
-void
-tui_sample_histories(struct tui *t)
+/* One more sample of a gauge; whether what its sparkline shows moved
+ * (a full history of one value pushed again does not). */
+static bool
+history_push(struct tui *t, const void *key, int64_t used, int64_t capacity)
 {
-	(void)t;
-	sample_now = true;
-}
+	struct history	*h = tui_history(t, key);
+	bool		 same;
+	size_t		 i;
 
-static void
-history_push(struct tui *t, const struct object *o, int64_t used, int64_t capacity)
-{
-	struct history	*h = tui_history(t, o);
-
+	same = h->n == HIST_LEN && h->capacity == capacity;
+	for (i = 0; same && i < h->n; i++)
+		same = h->used[i] == used;
 	if (h->n == HIST_LEN) {
 		memmove(h->used, h->used + 1, (HIST_LEN - 1) * sizeof *h->used);
 		h->n--;
 	}
 	h->used[h->n++] = used;
 	h->capacity = capacity;
+	return !same;
 }
 
 static void
@@ -324,17 +335,16 @@ layout(struct tui *t)
 
 /* The state part of an actor's row. */
 static enum role
-actor_row_state(struct actor *a, struct desc *d, struct buf *b)
+actor_row_state(const struct sample_actor *a, struct buf *b)
 {
-	struct desc_node	*call = desc_find(d, "call"), *on = desc_find(d, "on");
-	enum actor_state	 state = actor_state(a);
+	struct desc_node	*call = desc_find(a->desc, "call"), *on = desc_find(a->desc, "on");
+	enum actor_state	 state = a->state;
 
-	if (actor_terminated(a) && !a->is_thread) {
-		if (a->life == ACTOR_ZOMBIE)
+	if (a->ended) {
+		if (a->zombie)
 			buf_adds(b, "zombie: ");
-		actor_add_status(b, a);
-		return a->life == ACTOR_ZOMBIE || (a->status_known && WIFSIGNALED(a->status)) ?
-		    ROLE_ERROR : ROLE_DIM;
+		buf_adds(b, a->status);
+		return a->zombie || a->killed ? ROLE_ERROR : ROLE_DIM;
 	}
 	buf_adds(b, actor_state_name(state));
 	if (state == STATE_BLOCKED) {
@@ -356,9 +366,9 @@ actor_row_state(struct actor *a, struct desc *d, struct buf *b)
 static void
 add_actor_fds(struct buf *b, struct desc *d)
 {
-	struct desc_node	*fds = desc_find(d, "fds"), *item, *fd, *obj;
+	struct desc_node	*fds, *item, *fd, *obj;
 
-	if (fds == NULL)
+	if (d == NULL || (fds = desc_find(d, "fds")) == NULL)
 		return;
 	for (item = fds->first; item != NULL; item = item->next) {
 		fd = desc_find_child(item, "fd");
@@ -398,51 +408,32 @@ actor_fds_fit(struct buf *fds, int room)
 	return fds->data;
 }
 
-static void
-actor_rows_add(struct tui *t, struct actor *p, int depth, bool last, struct buf *prefix,
-    char ***rows, size_t *n, char ***prefixes)
+/* Each row's tree: "├ ", "│ └ ": the rows of a process's threads and
+ * children under it, the last of them with a corner. */
+static char **
+actor_prefixes(struct tui *t, const struct sample *s)
 {
-	struct lab	*lab = t->lab;
-	size_t		 i, nkids = 0, seen = 0, save;
+	char		**prefixes = xcalloc(s->nactors + 1, sizeof *prefixes);
+	bool		 *lastat = xcalloc(s->nactors + 2, sizeof *lastat);
+	struct buf	  b;
+	size_t		  i;
+	int		  level, depth;
 
-	*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
-	*prefixes = xreallocarray(*prefixes, *n + 1, sizeof **prefixes);
-	(*rows)[*n] = xstrdup(p->name);
-	save = prefix->len;
-	if (depth > 0)
-		buf_adds(prefix, last ? glyph_tree_last() : glyph_tree_mid());
-	(*prefixes)[*n] = xstrdup(prefix->data != NULL ? prefix->data : "");
-	prefix->len = save;
-	if (prefix->data != NULL)
-		prefix->data[save] = '\0';
-	(*n)++;
-	/* Threads, then children, each one deeper. */
-	for (i = 0; i < lab->nactors; i++) {
-		if ((lab->actors[i]->is_thread && lab->actors[i]->proc == p) ||
-		    (!lab->actors[i]->is_thread && lab->actors[i]->parent == p))
-			nkids++;
+	buf_init(&b);
+	for (i = 0; i < s->nactors; i++) {
+		depth = s->actors[i].depth;
+		buf_reset(&b);
+		buf_adds(&b, "");
+		for (level = 1; level < depth; level++)
+			buf_adds(&b, lastat[level] ? "  " : (t->utf8 ? "\xe2\x94\x82 " : "| "));
+		if (depth > 0)
+			buf_adds(&b, s->actors[i].last ? glyph_tree_last() : glyph_tree_mid());
+		lastat[depth] = s->actors[i].last;
+		prefixes[i] = xstrdup(b.data);
 	}
-	if (depth > 0)
-		buf_adds(prefix, last ? "  " : (t->utf8 ? "\xe2\x94\x82 " : "| "));
-	for (i = 0; i < lab->nactors; i++) {
-		struct actor *c = lab->actors[i];
-
-		if (c->is_thread && c->proc == p) {
-			seen++;
-			actor_rows_add(t, c, depth + 1, seen == nkids, prefix, rows, n, prefixes);
-		}
-	}
-	for (i = 0; i < lab->nactors; i++) {
-		struct actor *c = lab->actors[i];
-
-		if (!c->is_thread && c->parent == p) {
-			seen++;
-			actor_rows_add(t, c, depth + 1, seen == nkids, prefix, rows, n, prefixes);
-		}
-	}
-	prefix->len = save;
-	if (prefix->data != NULL)
-		prefix->data[save] = '\0';
+	buf_free(&b);
+	free(lastat);
+	return prefixes;
 }
 
 static void
@@ -483,21 +474,33 @@ row_index(char **rows, size_t n, const char *sel)
 /* The part of the two lists that is the same: keep the selection on a
  * row that exists, draw the box, say what to do when it is empty, and
  * find the selected row and the first one shown so it stays in view. */
-static void
-list_begin(struct tui *t, struct rect r, const char *title, enum pane pane, char *sel,
-    size_t selsize, char **rows, size_t n, const char *empty, size_t *selp, size_t *firstp)
+/* The rows a list shows in its pane: the selection kept on a row that
+ * exists, the selected row and the first one shown so that it stays in
+ * view; how many rows fit. */
+static size_t
+list_window(struct rect r, char *sel, size_t selsize, char **rows, size_t n, size_t *selp,
+    size_t *firstp)
 {
 	size_t	 visible = r.h > 2 ? (size_t)(r.h - 2) : 1;
 
 	fix_selection(sel, selsize, rows, n);
+	*selp = row_index(rows, n, sel);
+	*firstp = *selp >= visible ? *selp - visible + 1 : 0;
+	return visible;
+}
+
+static void
+list_begin(struct tui *t, struct rect r, const char *title, enum pane pane, char *sel,
+    size_t selsize, char **rows, size_t n, const char *empty, size_t *selp, size_t *firstp)
+{
+	size_t	 visible = list_window(r, sel, selsize, rows, n, selp, firstp);
+
 	draw_box(r, title, t->focus == pane);
 	if (n == 0) {
 		theme_set(ROLE_DIM);
 		draw_text(r.y + 1, r.x + 2, r.w - 4, empty);
 		theme_set(ROLE_NORMAL);
 	}
-	*selp = row_index(rows, n, sel);
-	*firstp = *selp >= visible ? *selp - visible + 1 : 0;
 	/* A list longer than its pane says so, above and below. */
 	draw_more(r, true, *firstp);
 	draw_more(r, false, n > *firstp + visible ? n - *firstp - visible : 0);
@@ -506,33 +509,21 @@ list_begin(struct tui *t, struct rect r, const char *title, enum pane pane, char
 static void
 draw_actors(struct tui *t, int64_t now)
 {
-	struct rect	 r = r_actors;
-	struct lab	*lab = t->lab;
-	struct buf	 line, state, fds, prefix, key;
-	char		**prefixes = NULL, title[64];
-	size_t		 i, n = 0, sel, first, threads;
-	int		 y, col, namew;
-	enum role	 role;
+	const struct sample	*s = t->sample;
+	struct rect		 r = r_actors;
+	struct buf		 line, state, fds, key;
+	char			**prefixes, title[64];
+	size_t			 i, n = s->nactors, sel, first, threads;
+	int			 y, col, namew;
+	enum role		 role;
 
-	free_rows(t->actor_rows, t->nactor_rows);
-	t->actor_rows = NULL;
-	buf_init(&prefix);
-	for (i = 0; i < lab->nactors; i++) {
-		if (!lab->actors[i]->is_thread && lab->actors[i]->parent == NULL)
-			actor_rows_add(t, lab->actors[i], 0, true, &prefix, &t->actor_rows, &n,
-			    &prefixes);
-	}
-	t->nactor_rows = n;
-	if (r.h == 0) {		/* another pane is zoomed: the rows for the keys */
-		fix_selection(t->sel_actor, sizeof t->sel_actor, t->actor_rows, n);
-		free_rows(prefixes, n);
-		buf_free(&prefix);
+	if (r.h == 0)		/* another pane is zoomed */
 		return;
-	}
+	prefixes = actor_prefixes(t, s);
 	/* Processes, and the threads they started, each counted as what it
 	 * is: "Actors (3 + 2 threads)". */
 	for (i = 0, threads = 0; i < n; i++)
-		threads += lab_actor(lab, t->actor_rows[i])->is_thread;
+		threads += s->actors[i].is_thread;
 	if (threads == 0)
 		snprintf(title, sizeof title, "Actors (%zu)", n);
 	else
@@ -542,7 +533,7 @@ draw_actors(struct tui *t, int64_t now)
 	    "none yet: s spawns one", &sel, &first);
 	namew = 8;
 	for (i = 0; i < n; i++) {
-		int w = text_cols(prefixes[i]) + (int)strlen(t->actor_rows[i]);
+		int w = text_cols(prefixes[i]) + (int)strlen(s->actors[i].name);
 
 		if (w > namew)
 			namew = w;
@@ -554,17 +545,15 @@ draw_actors(struct tui *t, int64_t now)
 	buf_init(&fds);
 	buf_init(&key);
 	for (i = first, y = r.y + 1; i < n && y < r.y + r.h - 1; i++, y++) {
-		struct actor	*a = lab_actor(lab, t->actor_rows[i]);
-		struct desc	*d = desc_new();
+		const struct sample_actor	*a = &s->actors[i];
 
-		lab_describe_actor(a, d, DETAIL_SUMMARY);
 		buf_reset(&state);
 		buf_reset(&fds);
-		role = actor_row_state(a, d, &state);
-		add_actor_fds(&fds, d);
+		role = a->desc != NULL ? actor_row_state(a, &state) : ROLE_DIM;
+		add_actor_fds(&fds, a->desc);
 		buf_reset(&line);
 		buf_printf(&line, "%s%-*s %6d %s", prefixes[i], namew - text_cols(prefixes[i]),
-		    a->name, (int)(a->is_thread ? a->tid : a->pid), state.data);
+		    a->name, (int)(a->is_thread ? a->tid : a->pid), state.len > 0 ? state.data : "");
 		buf_reset(&key);
 		buf_printf(&key, "a:%s", a->name);
 		if (i == sel && t->detail_of == PANE_ACTORS)
@@ -582,7 +571,6 @@ draw_actors(struct tui *t, int64_t now)
 				theme_set(ROLE_DIM);
 			draw_text(y, r.x + r.w - 2 - text_cols(shown), text_cols(shown), shown);
 		}
-		desc_free(&d);
 	}
 	theme_set(ROLE_NORMAL);
 	free_rows(prefixes, n);
@@ -590,7 +578,6 @@ draw_actors(struct tui *t, int64_t now)
 	buf_free(&state);
 	buf_free(&fds);
 	buf_free(&key);
-	buf_free(&prefix);
 }
 
 /* A top-level field that is text (a word or a string), or NULL. */
@@ -619,24 +606,17 @@ first_gauge(const struct desc *d)
 static void
 draw_objects(struct tui *t, int64_t now)
 {
+	const struct sample	*s = t->sample;
 	struct rect		 r = r_objects;
-	struct lab		*lab = t->lab;
 	const struct desc_node	*kind, *gauge, *state, *sum;
 	struct buf		 line, key, flow;
 	char			 title[64];
-	size_t			 i, n = lab->nobjects, sel, first;
+	size_t			 i, n = s->nobjects, sel, first;
 	int			 y, spark;
 	enum role		 role;
 
-	free_rows(t->object_rows, t->nobject_rows);
-	t->object_rows = xcalloc(n + 1, sizeof *t->object_rows);
-	for (i = 0; i < n; i++)
-		t->object_rows[i] = xstrdup(lab->objects[i]->name);
-	t->nobject_rows = n;
-	if (r.h == 0) {
-		fix_selection(t->sel_object, sizeof t->sel_object, t->object_rows, n);
+	if (r.h == 0)
 		return;
-	}
 	snprintf(title, sizeof title, "Objects (%zu)", n);
 	list_begin(t, r, title, PANE_OBJECTS, t->sel_object, sizeof t->sel_object, t->object_rows,
 	    n, "none yet: n makes one", &sel, &first);
@@ -644,20 +624,17 @@ draw_objects(struct tui *t, int64_t now)
 	buf_init(&key);
 	buf_init(&flow);
 	for (i = first, y = r.y + 1; i < n && y < r.y + r.h - 1; i++, y++) {
-		struct object	*o = lab->objects[i];
-		struct desc	*d = desc_new();
+		const struct sample_object	*o = &s->objects[i];
+		struct desc			*d = o->desc;
 
-		o->mech->describe(o, d, DETAIL_SUMMARY);
-		kind = text_field(d, "kind");
-		gauge = first_gauge(d);
-		state = text_field(d, "state");
-		sum = text_field(d, "summary");
+		kind = d != NULL ? text_field(d, "kind") : NULL;
+		gauge = d != NULL ? first_gauge(d) : NULL;
+		state = d != NULL ? text_field(d, "state") : NULL;
+		sum = d != NULL ? text_field(d, "summary") : NULL;
 		buf_reset(&line);
-		buf_printf(&line, "%-8s %-7s ", o->name, kind != NULL ? kind->str : o->mech->name);
+		buf_printf(&line, "%-8s %-7s ", o->name, kind != NULL ? kind->str : o->mech);
 		role = ROLE_NORMAL;
 		if (gauge != NULL && gauge->max > 0) {
-			if (sample_now)
-				history_push(t, o, gauge->num, gauge->max);
 			add_short_size(&line, gauge->num);
 			buf_addc(&line, '/');
 			add_short_size(&line, gauge->max);
@@ -669,13 +646,13 @@ draw_objects(struct tui *t, int64_t now)
 			add_flow(&flow, d);
 			spark = r.w - 2 - text_cols(line.data) - 1 - text_cols(flow.data);
 			if (spark >= 3) {
-				add_sparkline(&line, tui_history(t, o), spark < 8 ? (size_t)spark : 8);
+				add_sparkline(&line, tui_history(t, o->key), spark < 8 ? (size_t)spark : 8);
 				buf_addc(&line, ' ');
 			}
 			buf_adds(&line, flow.data);
 			if (gauge->num == gauge->max)
 				role = ROLE_SIGNAL;
-		} else if (state != NULL && strcmp(state->str, "closed") == 0 && o->path != NULL)
+		} else if (state != NULL && strcmp(state->str, "closed") == 0 && o->has_path)
 			buf_adds(&line, "not open");
 		else if (sum != NULL)
 			buf_adds(&line, sum->str);	/* sockets, eventfds, ptys: their own line */
@@ -692,7 +669,6 @@ draw_objects(struct tui *t, int64_t now)
 		theme_set(role);
 		mvhline(y, r.x + 1, ' ', r.w - 2);
 		draw_text_cut(y, r.x + 1, r.w - 2, line.data);
-		desc_free(&d);
 	}
 	theme_set(ROLE_NORMAL);
 	buf_free(&line);
@@ -827,7 +803,10 @@ draw_changed_cells(struct tui *t, const char *key, const char *text, int64_t now
 		m->text = xstrdup(text);
 		m->changed = now;
 	}
-	return m->hl != NULL && now - m->changed < CHANGED_NS ? m->hl : NULL;
+	if (m->hl == NULL || now - m->changed >= CHANGED_NS)
+		return NULL;
+	fade_at(t, m->changed + CHANGED_NS);
+	return m->hl;
 }
 
 /* An actor's signals: its sets as a grid, then the queue and the last
@@ -875,8 +854,10 @@ signals_section(struct tui *t, struct dlines *dl, const char *owner, const struc
 	buf_free(&key);
 }
 
+/* A field of the detail pane's item; o keys an object's histories, NULL
+ * for an actor. */
 static void
-detail_node(struct tui *t, struct dlines *dl, const struct object *o, const char *owner,
+detail_node(struct tui *t, struct dlines *dl, const void *o, const char *owner,
     const struct desc_node *n, int indent, int width, int64_t now)
 {
 	const struct desc_node	*c;
@@ -973,10 +954,10 @@ detail_node(struct tui *t, struct dlines *dl, const struct object *o, const char
 static void
 draw_detail(struct tui *t, int64_t now)
 {
+	const struct sample_item *it = &t->sample->full;
 	struct rect		 r = r_detail;
-	struct actor		*a = NULL;
-	struct object		*o = NULL;
-	struct desc		*d;
+	const void		*o = it->key;
+	struct desc		*d = it->desc;
 	struct desc_node	*n;
 	const struct desc_node	*sum;
 	struct dlines		 dl = { NULL, 0 };
@@ -984,34 +965,22 @@ draw_detail(struct tui *t, int64_t now)
 		size_t		 line;	/* in dl */
 		struct wrap_row	 row;
 	}			*dr = NULL;
-	char			 title[128], owner[80];
+	char			 title[128];
+	const char		*owner = it->name;
 	size_t			 i, ndr = 0;
 	int			 y, rows = r.h - 2, first, width = r.w - 3;
 	enum role		 role = ROLE_NORMAL;
 
 	if (r.h == 0)
 		return;
-	if (t->detail_of == PANE_OBJECTS)
-		o = tui_selected_object(t);
-	else
-		a = tui_selected_actor(t);
-	if (o == NULL && a == NULL) {
+	if (!it->found || d == NULL) {
 		draw_box(r, "Detail", t->focus == PANE_DETAIL);
 		theme_set(ROLE_DIM);
 		draw_text(r.y + 1, r.x + 2, r.w - 4, "select an actor or an object");
 		theme_set(ROLE_NORMAL);
 		return;
 	}
-	d = desc_new();
-	if (o != NULL) {
-		o->mech->describe(o, d, DETAIL_FULL);
-		snprintf(title, sizeof title, "%s: %s", o->name, o->mech->name);
-		snprintf(owner, sizeof owner, "%s", o->name);
-	} else {
-		lab_describe_actor(a, d, DETAIL_FULL);
-		snprintf(title, sizeof title, "%s: %s", a->name, a->is_thread ? "thread" : "actor");
-		snprintf(owner, sizeof owner, "%s", a->name);
-	}
+	snprintf(title, sizeof title, "%s: %s", it->name, it->kind);
 	draw_box(r, title, t->focus == PANE_DETAIL);
 	if ((sum = text_field(d, "summary")) != NULL)
 		dl_add(&dl, ROLE_TITLE, NULL, "%s", sum->str);
@@ -1074,7 +1043,6 @@ draw_detail(struct tui *t, int64_t now)
 	theme_set(ROLE_NORMAL);
 	free(dr);
 	dl_free(&dl);
-	desc_free(&d);
 }
 
 static enum role
@@ -1188,7 +1156,7 @@ log_call_rows(struct log_rows *lr, size_t i, const char *line, size_t head, int 
 static void
 log_record_rows(struct tui *t, struct log_rows *lr, size_t i, int w)
 {
-	const struct record	*rec = record_get(&t->lab->log, i);
+	const struct record	*rec = record_get(t->log, i);
 	struct wrap_row		*wr = NULL;
 	struct buf		 line, one, help;
 	const char		*s, *e, *esc;
@@ -1273,7 +1241,7 @@ draw_log(struct tui *t)
 	struct rect		 r = r_log;
 	const struct record	*rec;
 	struct log_rows		 lr = { NULL, 0 };	/* newest first */
-	struct lab		*lab = t->lab;
+	const struct record_log	*log = t->log;
 	char			 title[64];
 	int			 rows = r.h - 2, y, w = r.w - 2;
 	size_t			 i, k, want, from, to, top_first, top_last;
@@ -1282,7 +1250,7 @@ draw_log(struct tui *t)
 		return;
 	/* The rows from the newest back, as many as the scroll needs. */
 	want = (size_t)t->log_scroll + (size_t)rows;
-	for (i = lab->log.count; i > 0 && lr.n < want; i--) {
+	for (i = log->count; i > 0 && lr.n < want; i--) {
 		struct log_rows	 one = { NULL, 0 };
 
 		log_record_rows(t, &one, i - 1, w);
@@ -1307,7 +1275,7 @@ draw_log(struct tui *t)
 	top_first = to;
 	top_last = to;
 	if (to > from && t->log_scroll == 0 &&
-	    !record_multiline(record_get(&lab->log, lr.v[to - 1].rec))) {
+	    !record_multiline(record_get(log, lr.v[to - 1].rec))) {
 		top_first = to - 1;
 		while (!lr.v[top_first].first && top_first + 1 < lr.n)
 			top_first++;
@@ -1320,7 +1288,7 @@ draw_log(struct tui *t)
 
 		if (k >= top_last && top_first != to - 1)
 			shown = k + (top_first - (to - 1));
-		rec = record_get(&lab->log, lr.v[shown].rec);
+		rec = record_get(log, lr.v[shown].rec);
 		theme_set(record_role(rec));
 		if (k == top_last && shown > 0 && shown != top_last &&
 		    lr.v[shown - 1].rec == lr.v[shown].rec && !lr.v[shown - 1].first) {
@@ -1335,7 +1303,7 @@ draw_log(struct tui *t)
 	if (to > from) {
 		size_t	 older = top_first != to ? lr.v[top_first].rec :
 		    lr.v[to - 1].rec + (lr.v[to - 1].first ? 0 : 1);
-		size_t	 newer = lab->log.count - 1 - lr.v[from].rec +
+		size_t	 newer = log->count - 1 - lr.v[from].rec +
 		    (from > 0 && lr.v[from - 1].rec == lr.v[from].rec ? 1 : 0);
 
 		draw_more(r, true, older);
@@ -1415,7 +1383,7 @@ draw_status(struct tui *t)
 	const char	*bar[nitems(normal)];
 	char		 right[96];
 	int		 y = t->rows - 2, rw, used;
-	size_t		 i, n = 0, threads;
+	size_t		 i, n = 0;
 	struct buf	 counts;
 
 	theme_set(ROLE_NORMAL);
@@ -1439,14 +1407,12 @@ draw_status(struct tui *t)
 		used = draw_keys(y, 0, t->cols, bar);
 	}
 	/* The counts, where the keys leave room. */
-	for (i = 0, threads = 0; i < t->lab->nactors; i++)
-		threads += t->lab->actors[i]->is_thread;
 	buf_init(&counts);
-	add_count(&counts, t->lab->nactors - threads, "actor");
-	if (threads > 0)
-		add_count(&counts, threads, "thread");
-	add_count(&counts, t->lab->nobjects, "object");
-	add_count(&counts, t->lab->njobs, "job");
+	add_count(&counts, t->sample->processes, "actor");
+	if (t->sample->threads > 0)
+		add_count(&counts, t->sample->threads, "thread");
+	add_count(&counts, t->sample->nobjects, "object");
+	add_count(&counts, t->sample->jobs, "job");
 	snprintf(right, sizeof right, "%s", counts.data);
 	buf_free(&counts);
 	rw = text_cols(right);
@@ -1562,13 +1528,98 @@ draw_too_small(struct tui *t)
 	draw_text(t->rows / 2, 0, t->cols, "Make it larger, or press q to quit.");
 }
 
+/* A list's rows as the keys move through them: the names, in order. */
+static void
+set_rows(char ***rows, size_t *nrows, size_t n, const char *(*name)(const struct sample *, size_t),
+    const struct sample *s)
+{
+	size_t	 i;
+
+	free_rows(*rows, *nrows);
+	*rows = xcalloc(n + 1, sizeof **rows);
+	for (i = 0; i < n; i++)
+		(*rows)[i] = xstrdup(name(s, i));
+	*nrows = n;
+}
+
+static const char *
+actor_name(const struct sample *s, size_t i)
+{
+	return s->actors[i].name;
+}
+
+static const char *
+object_name(const struct sample *s, size_t i)
+{
+	return s->objects[i].name;
+}
+
+/* The rows of a list its pane shows: from, up to to. */
+static void
+shown_rows(struct rect r, char *sel, size_t selsize, char **rows, size_t n, size_t *from,
+    size_t *to)
+{
+	size_t	 selected, visible;
+
+	visible = list_window(r, sel, selsize, rows, n, &selected, from);
+	*to = r.h == 0 ? *from : *from + visible < n ? *from + visible : n;
+}
+
+void
+frame_want(void *arg, struct sample *s)
+{
+	struct tui	*t = arg;
+	const char	*full;
+	size_t		 i, from, to;
+
+	set_rows(&t->actor_rows, &t->nactor_rows, s->nactors, actor_name, s);
+	set_rows(&t->object_rows, &t->nobject_rows, s->nobjects, object_name, s);
+	getmaxyx(stdscr, t->rows, t->cols);
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		fix_selection(t->sel_actor, sizeof t->sel_actor, t->actor_rows, t->nactor_rows);
+		fix_selection(t->sel_object, sizeof t->sel_object, t->object_rows, t->nobject_rows);
+		return;
+	}
+	layout(t);
+	shown_rows(r_actors, t->sel_actor, sizeof t->sel_actor, t->actor_rows, s->nactors, &from,
+	    &to);
+	for (i = from; i < to; i++)
+		s->actors[i].want = true;
+	shown_rows(r_objects, t->sel_object, sizeof t->sel_object, t->object_rows, s->nobjects,
+	    &from, &to);
+	for (i = from; i < to; i++)
+		s->objects[i].want = true;
+	full = t->detail_of == PANE_OBJECTS ? t->sel_object : t->sel_actor;
+	if (r_detail.h > 0 && full[0] != '\0')
+		sample_want_full(s, full);
+}
+
+bool
+frame_histories(struct tui *t, const struct sample *s)
+{
+	const struct desc_node	*gauge;
+	size_t			 i;
+	bool			 moved = false;
+
+	for (i = 0; i < s->nobjects; i++) {
+		if (s->objects[i].desc == NULL)
+			continue;
+		gauge = first_gauge(s->objects[i].desc);
+		if (gauge != NULL && gauge->max > 0 &&
+		    history_push(t, s->objects[i].key, gauge->num, gauge->max))
+			moved = true;
+	}
+	return moved;
+}
+
 void
 draw_frame(struct tui *t)
 {
 	int64_t	 start = now_ns();
 
-	/* Drawn from the lab's latest sample of the kernel (its tick, or
-	 * the event that changed something), not read again here. */
+	/* Drawn from the sample alone (frame_want chose what it holds):
+	 * nothing of the lab or the kernel is read here. */
+	t->fade_at = 0;
 	getmaxyx(stdscr, t->rows, t->cols);
 	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
 		draw_too_small(t);
@@ -1595,6 +1646,5 @@ draw_frame(struct tui *t)
 	} else
 		curs_set(0);
 	refresh();
-	sample_now = false;
 	t->frame_ns = now_ns() - start;
 }

@@ -24,6 +24,7 @@
 #include "lab.h"
 #include "loop.h"
 #include "probe.h"
+#include "sample.h"
 #include "tui_int.h"
 
 #define DRAW_GAP_NS	(25 * NS_PER_MS)	/* at most 40 frames a second */
@@ -212,10 +213,29 @@ tui_record(void *arg, const struct record *r)
 		tui_message(t, true, "%s", r->text);
 }
 
+/* Something changed in the lab: sample it before the next frame. */
 static void
 tui_changed(void *arg)
 {
-	((struct tui *)arg)->dirty = true;
+	((struct tui *)arg)->stale = true;
+}
+
+/* Read what the screen shows of the lab (frame_want says what), and
+ * draw only if it differs from what was drawn: an idle lab costs its
+ * tick's sample, not a frame. The tick's goes into the gauges'
+ * histories. */
+static void
+take_sample(struct tui *t, bool ticked)
+{
+	struct sample	*s = sample_take(t->lab, frame_want, t);
+
+	if (!sample_same(s, t->sample))
+		t->dirty = true;
+	sample_free(&t->sample);
+	t->sample = s;
+	t->stale = false;
+	if (ticked && frame_histories(t, s))
+		t->dirty = true;
 }
 
 static void
@@ -229,8 +249,12 @@ stats_add(int64_t **v, size_t *n, int64_t x)
 static void
 draw(struct tui *t)
 {
+	if (t->stale || t->sample == NULL)
+		take_sample(t, false);
 	last_draw = now_ns();
 	draw_frame(t);
+	/* Once the highlight of a changed line has faded, a frame shows it. */
+	loop_timer_at(t->fade_timer, t->fade_at);
 	/* Frames of a settled lab, not of one being set up. */
 	if (t->nqueue == 0 && !session_busy(&t->session))
 		stats_add(&stat_frames, &nstat_frames, t->frame_ns);
@@ -263,6 +287,9 @@ handle_key(struct tui *t, TermKeyKey *key)
 	r = keys_handle(t, key, name);
 	if (r & UI_QUIT)
 		t->quit = true;
+	/* A key may move a selection or a pane: what is shown, so what
+	 * is sampled. */
+	t->stale = true;
 	t->dirty = true;
 }
 
@@ -333,15 +360,18 @@ key_timer_cb(void *arg)
 	drain_keys(t);
 }
 
-/* The lab sampled the kernel: draw that sample, and keep it in the
- * histories. */
+/* The lab's tick read the kernel anew: sample what is shown. */
 static void
 tui_ticked(void *arg)
 {
-	struct tui	*t = arg;
+	take_sample(arg, true);
+}
 
-	tui_sample_histories(t);
-	t->dirty = true;
+/* Highlights of changed lines end: draw them plain. */
+static void
+fade_cb(void *arg)
+{
+	((struct tui *)arg)->dirty = true;
 }
 
 /* Objects were freed (forget, reset): a history kept for one would go
@@ -349,7 +379,10 @@ tui_ticked(void *arg)
 static void
 tui_forgotten(void *arg)
 {
-	((struct tui *)arg)->nhists = 0;
+	struct tui	*t = arg;
+
+	t->nhists = 0;
+	t->stale = true;
 }
 
 static void
@@ -360,6 +393,7 @@ resize(struct tui *t)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
 	clearok(curscr, TRUE);
+	t->stale = true;
 	t->dirty = true;
 }
 
@@ -492,6 +526,7 @@ tui_run(struct app *app)
 	memset(&t, 0, sizeof t);
 	t.app = app;
 	t.lab = app->lab;
+	t.log = &app->lab->log;
 	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
 	    !isatty(STDOUT_FILENO))
@@ -530,6 +565,7 @@ tui_run(struct app *app)
 	t.detail_of = PANE_ACTORS;
 	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, &t);
 	t.key_timer = loop_timer_new(app->loop, key_timer_cb, &t);
+	t.fade_timer = loop_timer_new(app->loop, fade_cb, &t);
 
 	if (app->source != NULL) {
 		char	**src = source_lines(app->source), **l;
@@ -556,14 +592,20 @@ tui_run(struct app *app)
 
 	while (!t.quit && app->quit_signal == 0 && !t.session.quit && !app->out.broken) {
 		feed_queue(&t);
-		loop_once(app->loop, t.dirty ? DRAW_GAP_NS : -1);
+		loop_once(app->loop, t.dirty || t.stale ? DRAW_GAP_NS : -1);
 		session_poll(&t.session);
 		feed_queue(&t);
 		/* A key is answered at once; other changes at most 40 times
-		 * a second. */
+		 * a second: a sample, and a frame if it shows anything new. */
 		now = now_ns();
-		if (t.dirty && (t.key_ns != 0 || now - last_draw >= DRAW_GAP_NS))
-			draw(&t);
+		if ((t.dirty || t.stale) && (t.key_ns != 0 || now - last_draw >= DRAW_GAP_NS)) {
+			if (t.stale)
+				take_sample(&t, false);
+			if (t.dirty)
+				draw(&t);
+			else
+				last_draw = now;
+		}
 	}
 
 	status = t.session.errors > 0 ? 1 : 0;
@@ -576,6 +618,7 @@ tui_run(struct app *app)
 	t.lab->log.sink_arg = &app->out;
 	lab_unobserve(t.lab, &obs);
 	loop_timer_free(&t.key_timer);
+	loop_timer_free(&t.fade_timer);
 	loop_del_fd(app->loop, STDIN_FILENO);
 	menu_close(&t);
 	cmdline_end();
@@ -594,6 +637,7 @@ tui_run(struct app *app)
 	}
 	free(t.memos);
 	free(t.hists);
+	sample_free(&t.sample);
 	for (i = 0; i < t.nactor_rows; i++)
 		free(t.actor_rows[i]);
 	free(t.actor_rows);

@@ -17,6 +17,8 @@ struct lab;
 struct loop_timer;
 struct object;
 struct actor;
+struct record_log;
+struct sample;
 
 /* What a key handler did; the loop acts on it (htop's HandlerResult). */
 #define UI_IGNORED	0x0
@@ -140,9 +142,9 @@ struct memo {
 
 #define HIST_LEN	24
 
-/* The recent fill of an object, one sample per refresh while visible. */
+/* The recent fill of an object, one sample per tick while visible. */
 struct history {
-	const struct object	*obj;
+	const void		*key;		/* the object (sample_object's key) */
 	int64_t			 used[HIST_LEN];
 	int64_t			 capacity;
 	size_t			 n;
@@ -151,6 +153,7 @@ struct history {
 struct tui {
 	struct app		*app;
 	struct lab		*lab;
+	const struct record_log	*log;		/* the lab's, as its sink hears of it */
 	struct session		 session;
 	TermKey			*tk;
 	struct keys_guard	 guard;		/* what is read goes through it to tk */
@@ -197,7 +200,13 @@ struct tui {
 	char			**object_rows;
 	size_t			 nobject_rows;
 
-	bool			 dirty;
+	/* What the frame draws: the lab as last sampled (sample.h). */
+	struct sample		*sample;
+	bool			 stale;		/* the lab changed, or what shows of it:
+						 * sample again before the next frame */
+	bool			 dirty;		/* the screen differs from the last frame */
+	int64_t			 fade_at;	/* a highlight in the last frame ends then */
+	struct loop_timer	*fade_timer;
 	bool			 quit;
 	int64_t			 frame_ns;	/* the last frame's build and draw time */
 	int64_t			 key_ns;	/* when the last key came, until drawn */
@@ -220,6 +229,13 @@ const char	*glyph_down(void);
 const char	*glyph_ellipsis(void);
 
 /* draw.c */
+/* What a frame shows of a sample's rows (a sample_want_fn, arg the
+ * TUI): the rows its panes have room for around the selections, and the
+ * detail pane's item. */
+void		 frame_want(void *arg, struct sample *);
+/* A tick's sample into the gauges' histories: whether a sparkline moved. */
+bool		 frame_histories(struct tui *, const struct sample *);
+/* The screen from t->sample alone. */
 void		 draw_frame(struct tui *);
 /* Write at y, x at most w columns of s (UTF-8 aware, one column a code
  * point: the text drawn is ASCII apart from our own glyphs). */
@@ -232,8 +248,7 @@ void		 draw_box(struct rect, const char *title, bool focused);
  * NULL otherwise. */
 const char	*draw_changed_cells(struct tui *, const char *key, const char *text,
 		    int64_t now);
-void		 tui_sample_histories(struct tui *);
-struct history	*tui_history(struct tui *, const struct object *);
+struct history	*tui_history(struct tui *, const void *key);
 
 /* wrap.c */
 /* A row of wrapped text: its bytes and the columns before them. */

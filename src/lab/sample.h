@@ -65,7 +65,6 @@ struct sample {
 	size_t			 processes;
 	size_t			 threads;
 	size_t			 jobs;
-	bool			 ticked;	/* taken on the lab's tick */
 };
 
 /* What a frontend shows of the rows: it sets want on the rows it will
