@@ -1,5 +1,6 @@
-/* tui.c: the full-screen interface: setup and teardown, the key reader
- * in the one event loop, refresh, suspend and resize, and giving the
+/* tui.c: the full-screen interface, the top of ui/: setup and teardown,
+ * the key reader in the one event loop, the sample taken and the frame
+ * drawn when it shows something new, suspend and resize, and giving the
  * terminal back sane on every way out: by endwin on an orderly one, by
  * the guardian when the controller dies (a crash, SIGKILL). */
 #include "config.h"
@@ -19,13 +20,17 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "cmdline.h"
+#include "frame.h"
 #include "guardian.h"
-#include "history.h"
+#include "keyguard.h"
+#include "keys.h"
 #include "lab.h"
 #include "loop.h"
-#include "probe.h"
+#include "menu.h"
 #include "sample.h"
-#include "tui_int.h"
+#include "theme.h"
+#include "view.h"
 
 #define DRAW_GAP_NS	(25 * NS_PER_MS)	/* at most 40 frames a second */
 
@@ -58,137 +63,6 @@ static bool		 saved_tio_ok;
 static int64_t		*stat_frames, *stat_keys;
 static size_t		 nstat_frames, nstat_keys;
 static int64_t		 last_draw;
-
-void
-tui_message(struct tui *t, bool error, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	free(t->msg);
-	va_start(ap, fmt);
-	t->msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	t->msg_error = error;
-	t->msg_time = now_ns();
-	t->dirty = true;
-}
-
-struct actor *
-tui_selected_actor(struct tui *t)
-{
-	return t->sel_actor[0] != '\0' ? lab_actor(t->lab, t->sel_actor) : NULL;
-}
-
-struct object *
-tui_selected_object(struct tui *t)
-{
-	return t->sel_object[0] != '\0' ? lab_object(t->lab, t->sel_object) : NULL;
-}
-
-char *
-tui_free_name(struct tui *t, const char *stem)
-{
-	char	*name, *cause = NULL;
-	int	 i;
-
-	/* A capital letter goes on through the alphabet: A, B, C... */
-	if (stem[0] >= 'A' && stem[0] <= 'Z' && stem[1] == '\0') {
-		for (i = stem[0]; i <= 'Z'; i++) {
-			name = xasprintf("%c", i);
-			if (lab_name_free(t->lab, name, &cause))
-				return name;
-			freep(&cause);
-			free(name);
-		}
-	}
-	for (i = 1;; i++) {
-		name = xasprintf("%s%d", stem, i);
-		if (lab_name_free(t->lab, name, &cause))
-			return name;
-		freep(&cause);
-		free(name);
-	}
-}
-
-/* A line to run when the session is free. */
-static void
-queue_line(struct tui *t, const char *line, enum line_origin origin)
-{
-	t->queue = xreallocarray(t->queue, t->nqueue + 1, sizeof *t->queue);
-	t->queue[t->nqueue].text = xstrdup(line);
-	t->queue[t->nqueue++].origin = origin;
-}
-
-/* Give the session a line. One of the user's is the latest outcome:
- * what the message line still shows is older (an earlier command's
- * error, a key's feedback, the greeting, the demo's hint), and goes;
- * this one's error, if it has one, takes its place. */
-static void
-start_line(struct tui *t, const char *line, enum line_origin origin)
-{
-	if (origin != LINE_SETUP && t->msg != NULL) {
-		freep(&t->msg);
-		t->msg_error = false;
-	}
-	t->session.made = origin == LINE_MADE;
-	session_line(&t->session, line, strlen(line));
-	t->dirty = true;
-}
-
-static void
-run_line(struct tui *t, const char *line, enum line_origin origin)
-{
-	char	 word[8], name[80];
-
-	history_add(line);
-	/* help TOPIC: its text opens in the help view, with this title. */
-	if (strncmp(line, "help", 4) == 0 && (line[4] == '\0' || line[4] == ' ')) {
-		free(t->help_asked);
-		t->help_asked = xstrdup(line);
-	}
-	/* show NAME also shows it in the detail pane. */
-	if (sscanf(line, "%7s %79s", word, name) == 2 && strcmp(word, "show") == 0) {
-		if (lab_object(t->lab, name) != NULL) {
-			snprintf(t->sel_object, sizeof t->sel_object, "%s", name);
-			t->detail_of = PANE_OBJECTS;
-		} else if (lab_actor(t->lab, name) != NULL) {
-			snprintf(t->sel_actor, sizeof t->sel_actor, "%s", name);
-			t->detail_of = PANE_ACTORS;
-		}
-	}
-	if (session_busy(&t->session) || t->nqueue > 0) {
-		queue_line(t, line, origin);
-		return;
-	}
-	start_line(t, line, origin);
-}
-
-void
-tui_run_line(struct tui *t, const char *line)
-{
-	run_line(t, line, LINE_TYPED);
-}
-
-void
-tui_run_made(struct tui *t, const char *line)
-{
-	run_line(t, line, LINE_MADE);
-}
-
-/* The next queued line, once the session is free. */
-static void
-feed_queue(struct tui *t)
-{
-	struct queued_line	 q;
-
-	while (t->nqueue > 0 && !session_busy(&t->session)) {
-		q = t->queue[0];
-		memmove(t->queue, t->queue + 1, (t->nqueue - 1) * sizeof *t->queue);
-		t->nqueue--;
-		start_line(t, q.text, q.origin);
-		free(q.text);
-	}
-}
 
 static void
 tui_record(void *arg, const struct record *r)
@@ -229,13 +103,12 @@ take_sample(struct tui *t, bool ticked)
 {
 	struct sample	*s = sample_take(t->lab, frame_want, t);
 
-	if (!sample_same(s, t->sample))
-		t->dirty = true;
+	t->panes |= frame_changed(t->sample, s);
 	sample_free(&t->sample);
 	t->sample = s;
 	t->stale = false;
-	if (ticked && frame_histories(t, s))
-		t->dirty = true;
+	if (ticked && spark_sample(&t->hists, s))
+		t->panes |= FRAME_OBJECTS | FRAME_DETAIL;
 }
 
 static void
@@ -252,9 +125,9 @@ draw(struct tui *t)
 	if (t->stale || t->sample == NULL)
 		take_sample(t, false);
 	last_draw = now_ns();
-	draw_frame(t);
+	frame_draw(t, t->dirty ? FRAME_ALL : t->panes);
 	/* Once the highlight of a changed line has faded, a frame shows it. */
-	loop_timer_at(t->fade_timer, t->fade_at);
+	loop_timer_at(t->fade_timer, t->memos.fade_at);
 	/* Frames of a settled lab, not of one being set up. */
 	if (t->nqueue == 0 && !session_busy(&t->session))
 		stats_add(&stat_frames, &nstat_frames, t->frame_ns);
@@ -263,7 +136,10 @@ draw(struct tui *t)
 		t->key_ns = 0;
 	}
 	t->dirty = false;
+	t->panes = 0;
 }
+
+static void	suspend(struct tui *);
 
 static void
 handle_key(struct tui *t, TermKeyKey *key)
@@ -287,6 +163,8 @@ handle_key(struct tui *t, TermKeyKey *key)
 	r = keys_handle(t, key, name);
 	if (r & UI_QUIT)
 		t->quit = true;
+	if (r & UI_SUSPEND)
+		suspend(t);
 	/* A key may move a selection or a pane: what is shown, so what
 	 * is sampled. */
 	t->stale = true;
@@ -381,7 +259,7 @@ tui_forgotten(void *arg)
 {
 	struct tui	*t = arg;
 
-	t->nhists = 0;
+	spark_clear(&t->hists);
 	t->stale = true;
 }
 
@@ -399,8 +277,8 @@ resize(struct tui *t)
 
 static void	terminal_guard(struct tui *);
 
-void
-tui_suspend(struct tui *t)
+static void
+suspend(struct tui *t)
 {
 	endwin();
 	guardian_clear_terminal(t->app->guardian);
@@ -427,7 +305,7 @@ tui_signal(struct app *app, int sig)
 		resize(t);
 		break;
 	case SIGTSTP:
-		tui_suspend(t);
+		suspend(t);
 		break;
 	case SIGCONT:
 		resize(t);
@@ -550,7 +428,7 @@ tui_run(struct app *app)
 	nonl();
 	intrflush(stdscr, FALSE);
 	typeahead(-1);		/* curses never reads: termkey does */
-	theme_init(&t);
+	t.color = theme_init(t.utf8);
 	terminal_guard(&t);
 	next_fatal_hook = fatal_hook;
 	fatal_hook = tui_fatal_hook;
@@ -573,12 +451,12 @@ tui_run(struct app *app)
 		if (src == NULL)
 			tui_message(&t, true, "cannot read %s", app->source);
 		for (l = src; l != NULL && *l != NULL; l++)
-			queue_line(&t, *l, LINE_SETUP);
+			tui_queue(&t, *l, LINE_SETUP);
 		source_free(&src);
 	}
 	if (app->demo) {
 		for (i = 0; i < nitems(demo_lines); i++)
-			queue_line(&t, demo_lines[i], LINE_SETUP);
+			tui_queue(&t, demo_lines[i], LINE_SETUP);
 		t.focus = PANE_OBJECTS;
 		t.detail_of = PANE_OBJECTS;
 		snprintf(t.sel_object, sizeof t.sel_object, "p1");
@@ -591,17 +469,17 @@ tui_run(struct app *app)
 	cmdline_init(&t);
 
 	while (!t.quit && app->quit_signal == 0 && !t.session.quit && !app->out.broken) {
-		feed_queue(&t);
-		loop_once(app->loop, t.dirty || t.stale ? DRAW_GAP_NS : -1);
+		tui_feed_queue(&t);
+		loop_once(app->loop, t.dirty || t.panes != 0 || t.stale ? DRAW_GAP_NS : -1);
 		session_poll(&t.session);
-		feed_queue(&t);
+		tui_feed_queue(&t);
 		/* A key is answered at once; other changes at most 40 times
 		 * a second: a sample, and a frame if it shows anything new. */
 		now = now_ns();
-		if ((t.dirty || t.stale) && (t.key_ns != 0 || now - last_draw >= DRAW_GAP_NS)) {
+		if ((t.dirty || t.panes != 0 || t.stale) && (t.key_ns != 0 || now - last_draw >= DRAW_GAP_NS)) {
 			if (t.stale)
 				take_sample(&t, false);
-			if (t.dirty)
+			if (t.dirty || t.panes != 0)
 				draw(&t);
 			else
 				last_draw = now;
@@ -630,13 +508,8 @@ tui_run(struct app *app)
 	fatal_hook = next_fatal_hook;
 	current = NULL;
 	stats_write();
-	for (i = 0; i < t.nmemos; i++) {
-		free(t.memos[i].key);
-		free(t.memos[i].text);
-		free(t.memos[i].hl);
-	}
-	free(t.memos);
-	free(t.hists);
+	memo_free(&t.memos);
+	free(t.hists.v);
 	sample_free(&t.sample);
 	for (i = 0; i < t.nactor_rows; i++)
 		free(t.actor_rows[i]);

@@ -264,27 +264,40 @@ object_same(const struct sample_object *a, const struct sample_object *b)
 	    desc_equal(a->desc, b->desc);
 }
 
+unsigned
+sample_diff(const struct sample *a, const struct sample *b)
+{
+	unsigned	 parts = 0;
+	size_t		 i;
+
+	if (a == NULL || b == NULL)
+		return a == b ? 0 : SAMPLE_ACTORS | SAMPLE_OBJECTS | SAMPLE_FULL | SAMPLE_COUNTS;
+	if (a->processes != b->processes || a->threads != b->threads ||
+	    a->nobjects != b->nobjects || a->jobs != b->jobs)
+		parts |= SAMPLE_COUNTS;
+	if (a->nactors != b->nactors)
+		parts |= SAMPLE_ACTORS;
+	for (i = 0; !(parts & SAMPLE_ACTORS) && i < a->nactors; i++) {
+		if (!actor_same(&a->actors[i], &b->actors[i]))
+			parts |= SAMPLE_ACTORS;
+	}
+	if (a->nobjects != b->nobjects)
+		parts |= SAMPLE_OBJECTS;
+	for (i = 0; !(parts & SAMPLE_OBJECTS) && i < a->nobjects; i++) {
+		if (!object_same(&a->objects[i], &b->objects[i]))
+			parts |= SAMPLE_OBJECTS;
+	}
+	if (!str_same(a->full.name, b->full.name) || a->full.found != b->full.found ||
+	    a->full.is_object != b->full.is_object || !str_same(a->full.kind, b->full.kind) ||
+	    a->full.key != b->full.key || !desc_equal(a->full.desc, b->full.desc))
+		parts |= SAMPLE_FULL;
+	return parts;
+}
+
 bool
 sample_same(const struct sample *a, const struct sample *b)
 {
-	size_t	 i;
-
-	if (a == NULL || b == NULL)
-		return a == b;
-	if (a->nactors != b->nactors || a->nobjects != b->nobjects ||
-	    a->processes != b->processes || a->threads != b->threads || a->jobs != b->jobs)
-		return false;
-	for (i = 0; i < a->nactors; i++) {
-		if (!actor_same(&a->actors[i], &b->actors[i]))
-			return false;
-	}
-	for (i = 0; i < a->nobjects; i++) {
-		if (!object_same(&a->objects[i], &b->objects[i]))
-			return false;
-	}
-	return str_same(a->full.name, b->full.name) && a->full.found == b->full.found &&
-	    a->full.is_object == b->full.is_object && str_same(a->full.kind, b->full.kind) &&
-	    a->full.key == b->full.key && desc_equal(a->full.desc, b->full.desc);
+	return sample_diff(a, b) == 0;
 }
 
 void

@@ -78,8 +78,14 @@ typedef void	 (*sample_want_fn)(void *arg, struct sample *);
 struct sample	*sample_take(struct lab *, sample_want_fn, void *arg);
 /* Show the actor or object name whole (DETAIL_FULL). */
 void		 sample_want_full(struct sample *, const char *name);
-/* Whether two samples would be drawn alike: the same rows, wanted the
- * same way, with equal descriptions. */
+/* Which parts of two samples differ: their rows, wanted the same way,
+ * with equal descriptions, and their counts (0: they would be drawn
+ * alike). */
+#define SAMPLE_ACTORS	0x1
+#define SAMPLE_OBJECTS	0x2
+#define SAMPLE_FULL	0x4
+#define SAMPLE_COUNTS	0x8
+unsigned	 sample_diff(const struct sample *, const struct sample *);
 bool		 sample_same(const struct sample *, const struct sample *);
 void		 sample_free(struct sample **);
 
