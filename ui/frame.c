@@ -64,16 +64,16 @@ draw_too_small(struct tui *t)
 	draw_text(t->rows / 2, 0, t->cols, "Make it larger, or press q to quit.");
 }
 
-static const char *
-actor_name(const void *arg, size_t i)
+static char *
+actor_name(void *arg, size_t i)
 {
-	return ((const struct sample *)arg)->actors[i].name;
+	return ((struct sample *)arg)->actors[i].name;
 }
 
-static const char *
-object_name(const void *arg, size_t i)
+static char *
+object_name(void *arg, size_t i)
 {
-	return ((const struct sample *)arg)->objects[i].name;
+	return ((struct sample *)arg)->objects[i].name;
 }
 
 /* The rows of a list its pane shows: from, up to to. */

@@ -81,14 +81,12 @@ list_begin(struct rect r, const char *title, bool focused, char *sel, size_t sel
 
 /* A list's rows as the keys move through them: the names, in order. */
 void
-list_set_rows(char ***rows, size_t *nrows, size_t n, const char *(*name)(const void *, size_t),
-    const void *arg)
+list_set_rows(char ***rows, size_t *nrows, size_t n, char *(*name)(void *, size_t), void *arg)
 {
 	size_t	 i;
 
-	list_rows_free(*rows, *nrows);
-	*rows = xcalloc(n + 1, sizeof **rows);
+	*rows = xreallocarray(*rows, n + 1, sizeof **rows);
 	for (i = 0; i < n; i++)
-		(*rows)[i] = xstrdup(name(arg, i));
+		(*rows)[i] = name(arg, i);
 	*nrows = n;
 }

@@ -20,9 +20,10 @@ size_t		 list_window(struct rect r, char *sel, size_t selsize, char **rows, size
 void		 list_begin(struct rect r, const char *title, bool focused, char *sel,
 		    size_t selsize, char **rows, size_t n, const char *empty, size_t *selp,
 		    size_t *firstp);
-/* Rows made again: n names, from name(arg, i). */
+/* Rows made again: n names, name(arg, i), kept where name has them (a
+ * sample's), not copied: the array alone is the rows'. */
 void		 list_set_rows(char ***rows, size_t *nrows, size_t n,
-		    const char *(*name)(const void *, size_t), const void *arg);
+		    char *(*name)(void *, size_t), void *arg);
 void		 list_rows_free(char **rows, size_t n);
 
 #endif

@@ -511,11 +511,7 @@ tui_run(struct app *app)
 	memo_free(&t.memos);
 	free(t.hists.v);
 	sample_free(&t.sample);
-	for (i = 0; i < t.nactor_rows; i++)
-		free(t.actor_rows[i]);
 	free(t.actor_rows);
-	for (i = 0; i < t.nobject_rows; i++)
-		free(t.object_rows[i]);
 	free(t.object_rows);
 	free(t.msg);
 	free(t.help_title);

@@ -128,7 +128,8 @@ struct tui {
 	struct memos		 memos;		/* each line's text as last drawn */
 	struct histories	 hists;		/* the gauges' recent fill */
 
-	/* Rows of the two lists as last sampled, for moving the selection. */
+	/* Rows of the two lists as last sampled, for moving the selection:
+	 * the names in sample, which is never dropped but for a new one. */
 	char			**actor_rows;
 	size_t			 nactor_rows;
 	char			**object_rows;
