@@ -2804,7 +2804,9 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		desc_string(d, "on", a->call->on);
 	else if (a->call != NULL && a->call->obj != NULL && state == STATE_BLOCKED)
 		desc_word(d, "on", a->call->obj->name);
-	if (ti->ok) {
+	/* A summary is what an actor's row shows: its state, what it is
+	 * blocked in and on, its descriptors. */
+	if (ti->ok && detail == DETAIL_FULL) {
 		desc_text(d, "kstate", "%c", ti->state);
 		if (ti->wchan[0] != '\0')
 			desc_word(d, "wchan", ti->wchan);
@@ -2829,8 +2831,9 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		actor_describe_threads(p, d);
 	if (!a->is_thread && p->life == ACTOR_ALIVE)
 		actor_describe_fds(p, d, detail);
-	if (detail == DETAIL_FULL)
-		siglab_describe(a, d);
+	if (detail == DETAIL_SUMMARY)
+		return;
+	siglab_describe(a, d);
 	if (a->call != NULL) {
 		desc_group(d, "current");
 		call_describe(a->call, d, true);
