@@ -11,9 +11,11 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "cmdline.h"
 #include "history.h"
 #include "lab.h"
-#include "tui_int.h"
+#include "screen.h"
+#include "theme.h"
 
 #define PROMPT	":"
 

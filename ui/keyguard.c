@@ -1,12 +1,12 @@
 /* keyguard.c: the bytes from the terminal on their way to termkey,
  * kept from the CSI sequences libtermkey 0.22 cannot read safely
- * (tui_int.h says which). */
+ * (keyguard.h says which). */
 #include "config.h"
 
 #include <stdbool.h>
 #include <string.h>
 
-#include "tui_int.h"
+#include "keyguard.h"
 
 void
 keys_guard_init(struct keys_guard *g, bool utf8)

@@ -7,9 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curses.h>
+
 #include "cmd.h"
+#include "cmdline.h"
+#include "keys.h"
 #include "lab.h"
-#include "tui_int.h"
+#include "menu.h"
 
 /* Which panes a binding works in; 0 for all. */
 #define IN_ACTORS	(1U << PANE_ACTORS)
@@ -280,11 +284,12 @@ help_key(struct tui *t, const char *name)
 	return UI_REDRAW;
 }
 
+/* Ctrl-Z: the loop stops the program (tui.c). */
 static int
 suspend(struct tui *t)
 {
-	tui_suspend(t);
-	return UI_REDRAW;
+	(void)t;
+	return UI_SUSPEND | UI_REDRAW;
 }
 
 static int

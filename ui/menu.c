@@ -13,10 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "lab.h"
 #include "mechanism.h"
+#include "menu.h"
+#include "screen.h"
 #include "signames.h"
-#include "tui_int.h"
+#include "theme.h"
 
 static void
 menu_clear(struct menu *m)

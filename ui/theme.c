@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 
-#include "tui_int.h"
+#include "theme.h"
 
 static bool	use_color;
 static bool	use_utf8;
@@ -29,12 +29,12 @@ static const struct {
 	[ROLE_GAUGE] =		{ COLOR_GREEN, -1, 0, 0 },
 };
 
-void
-theme_init(struct tui *t)
+bool
+theme_init(bool utf8)
 {
 	int	 i;
 
-	use_utf8 = t->utf8;
+	use_utf8 = utf8;
 	use_color = false;
 	if (getenv("NO_COLOR") == NULL && has_colors() && start_color() == OK) {
 		use_default_colors();
@@ -42,7 +42,7 @@ theme_init(struct tui *t)
 			init_pair((short)i, roles[i].fg, roles[i].bg);
 		use_color = true;
 	}
-	t->color = use_color;
+	return use_color;
 }
 
 attr_t
@@ -97,6 +97,12 @@ const char *
 glyph_tree_last(void)
 {
 	return use_utf8 ? "\xe2\x94\x94 " : "`-";
+}
+
+const char *
+glyph_tree_line(void)
+{
+	return use_utf8 ? "\xe2\x94\x82 " : "| ";
 }
 
 const char *

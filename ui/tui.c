@@ -1,5 +1,6 @@
-/* tui.c: the full-screen interface: setup and teardown, the key reader
- * in the one event loop, refresh, suspend and resize, and giving the
+/* tui.c: the full-screen interface, the top of ui/: setup and teardown,
+ * the key reader in the one event loop, the sample taken and the frame
+ * drawn when it shows something new, suspend and resize, and giving the
  * terminal back sane on every way out: by endwin on an orderly one, by
  * the guardian when the controller dies (a crash, SIGKILL). */
 #include "config.h"
@@ -19,12 +20,18 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "cmdline.h"
+#include "frame.h"
 #include "guardian.h"
-#include "history.h"
+#include "job.h"
+#include "keyguard.h"
+#include "keys.h"
 #include "lab.h"
 #include "loop.h"
-#include "probe.h"
-#include "tui_int.h"
+#include "menu.h"
+#include "sample.h"
+#include "theme.h"
+#include "view.h"
 
 #define DRAW_GAP_NS	(25 * NS_PER_MS)	/* at most 40 frames a second */
 
@@ -58,137 +65,6 @@ static int64_t		*stat_frames, *stat_keys;
 static size_t		 nstat_frames, nstat_keys;
 static int64_t		 last_draw;
 
-void
-tui_message(struct tui *t, bool error, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	free(t->msg);
-	va_start(ap, fmt);
-	t->msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	t->msg_error = error;
-	t->msg_time = now_ns();
-	t->dirty = true;
-}
-
-struct actor *
-tui_selected_actor(struct tui *t)
-{
-	return t->sel_actor[0] != '\0' ? lab_actor(t->lab, t->sel_actor) : NULL;
-}
-
-struct object *
-tui_selected_object(struct tui *t)
-{
-	return t->sel_object[0] != '\0' ? lab_object(t->lab, t->sel_object) : NULL;
-}
-
-char *
-tui_free_name(struct tui *t, const char *stem)
-{
-	char	*name, *cause = NULL;
-	int	 i;
-
-	/* A capital letter goes on through the alphabet: A, B, C... */
-	if (stem[0] >= 'A' && stem[0] <= 'Z' && stem[1] == '\0') {
-		for (i = stem[0]; i <= 'Z'; i++) {
-			name = xasprintf("%c", i);
-			if (lab_name_free(t->lab, name, &cause))
-				return name;
-			freep(&cause);
-			free(name);
-		}
-	}
-	for (i = 1;; i++) {
-		name = xasprintf("%s%d", stem, i);
-		if (lab_name_free(t->lab, name, &cause))
-			return name;
-		freep(&cause);
-		free(name);
-	}
-}
-
-/* A line to run when the session is free. */
-static void
-queue_line(struct tui *t, const char *line, enum line_origin origin)
-{
-	t->queue = xreallocarray(t->queue, t->nqueue + 1, sizeof *t->queue);
-	t->queue[t->nqueue].text = xstrdup(line);
-	t->queue[t->nqueue++].origin = origin;
-}
-
-/* Give the session a line. One of the user's is the latest outcome:
- * what the message line still shows is older (an earlier command's
- * error, a key's feedback, the greeting, the demo's hint), and goes;
- * this one's error, if it has one, takes its place. */
-static void
-start_line(struct tui *t, const char *line, enum line_origin origin)
-{
-	if (origin != LINE_SETUP && t->msg != NULL) {
-		freep(&t->msg);
-		t->msg_error = false;
-	}
-	t->session.made = origin == LINE_MADE;
-	session_line(&t->session, line, strlen(line));
-	t->dirty = true;
-}
-
-static void
-run_line(struct tui *t, const char *line, enum line_origin origin)
-{
-	char	 word[8], name[80];
-
-	history_add(line);
-	/* help TOPIC: its text opens in the help view, with this title. */
-	if (strncmp(line, "help", 4) == 0 && (line[4] == '\0' || line[4] == ' ')) {
-		free(t->help_asked);
-		t->help_asked = xstrdup(line);
-	}
-	/* show NAME also shows it in the detail pane. */
-	if (sscanf(line, "%7s %79s", word, name) == 2 && strcmp(word, "show") == 0) {
-		if (lab_object(t->lab, name) != NULL) {
-			snprintf(t->sel_object, sizeof t->sel_object, "%s", name);
-			t->detail_of = PANE_OBJECTS;
-		} else if (lab_actor(t->lab, name) != NULL) {
-			snprintf(t->sel_actor, sizeof t->sel_actor, "%s", name);
-			t->detail_of = PANE_ACTORS;
-		}
-	}
-	if (session_busy(&t->session) || t->nqueue > 0) {
-		queue_line(t, line, origin);
-		return;
-	}
-	start_line(t, line, origin);
-}
-
-void
-tui_run_line(struct tui *t, const char *line)
-{
-	run_line(t, line, LINE_TYPED);
-}
-
-void
-tui_run_made(struct tui *t, const char *line)
-{
-	run_line(t, line, LINE_MADE);
-}
-
-/* The next queued line, once the session is free. */
-static void
-feed_queue(struct tui *t)
-{
-	struct queued_line	 q;
-
-	while (t->nqueue > 0 && !session_busy(&t->session)) {
-		q = t->queue[0];
-		memmove(t->queue, t->queue + 1, (t->nqueue - 1) * sizeof *t->queue);
-		t->nqueue--;
-		start_line(t, q.text, q.origin);
-		free(q.text);
-	}
-}
-
 static void
 tui_record(void *arg, const struct record *r)
 {
@@ -212,10 +88,29 @@ tui_record(void *arg, const struct record *r)
 		tui_message(t, true, "%s", r->text);
 }
 
+/* Something changed in the lab: sample it before the next frame. */
 static void
 tui_changed(void *arg)
 {
-	((struct tui *)arg)->dirty = true;
+	((struct tui *)arg)->stale = true;
+}
+
+/* Read what the screen shows of the lab (frame_want says what), and
+ * draw only if it differs from what was drawn: an idle lab costs its
+ * tick's sample, not a frame. The tick's goes into the gauges'
+ * histories. */
+static void
+take_sample(struct tui *t, bool ticked)
+{
+	struct sample	*s = sample_take(t->lab, frame_want, t);
+
+	s->jobs = job_count(t->lab);
+	t->panes |= frame_changed(t->sample, s);
+	sample_free(&t->sample);
+	t->sample = s;
+	t->stale = false;
+	if (ticked && spark_sample(&t->hists, s))
+		t->panes |= FRAME_OBJECTS | FRAME_DETAIL;
 }
 
 static void
@@ -229,8 +124,12 @@ stats_add(int64_t **v, size_t *n, int64_t x)
 static void
 draw(struct tui *t)
 {
+	if (t->stale || t->sample == NULL)
+		take_sample(t, false);
 	last_draw = now_ns();
-	draw_frame(t);
+	frame_draw(t, t->dirty ? FRAME_ALL : t->panes);
+	/* Once the highlight of a changed line has faded, a frame shows it. */
+	loop_timer_at(t->fade_timer, t->memos.fade_at);
 	/* Frames of a settled lab, not of one being set up. */
 	if (t->nqueue == 0 && !session_busy(&t->session))
 		stats_add(&stat_frames, &nstat_frames, t->frame_ns);
@@ -239,7 +138,10 @@ draw(struct tui *t)
 		t->key_ns = 0;
 	}
 	t->dirty = false;
+	t->panes = 0;
 }
+
+static void	suspend(struct tui *);
 
 static void
 handle_key(struct tui *t, TermKeyKey *key)
@@ -263,6 +165,11 @@ handle_key(struct tui *t, TermKeyKey *key)
 	r = keys_handle(t, key, name);
 	if (r & UI_QUIT)
 		t->quit = true;
+	if (r & UI_SUSPEND)
+		suspend(t);
+	/* A key may move a selection or a pane: what is shown, so what
+	 * is sampled. */
+	t->stale = true;
 	t->dirty = true;
 }
 
@@ -333,15 +240,18 @@ key_timer_cb(void *arg)
 	drain_keys(t);
 }
 
-/* The lab sampled the kernel: draw that sample, and keep it in the
- * histories. */
+/* The lab's tick read the kernel anew: sample what is shown. */
 static void
 tui_ticked(void *arg)
 {
-	struct tui	*t = arg;
+	take_sample(arg, true);
+}
 
-	tui_sample_histories(t);
-	t->dirty = true;
+/* Highlights of changed lines end: draw them plain. */
+static void
+fade_cb(void *arg)
+{
+	((struct tui *)arg)->dirty = true;
 }
 
 /* Objects were freed (forget, reset): a history kept for one would go
@@ -349,7 +259,10 @@ tui_ticked(void *arg)
 static void
 tui_forgotten(void *arg)
 {
-	((struct tui *)arg)->nhists = 0;
+	struct tui	*t = arg;
+
+	spark_clear(&t->hists);
+	t->stale = true;
 }
 
 static void
@@ -360,13 +273,14 @@ resize(struct tui *t)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
 	clearok(curscr, TRUE);
+	t->stale = true;
 	t->dirty = true;
 }
 
 static void	terminal_guard(struct tui *);
 
-void
-tui_suspend(struct tui *t)
+static void
+suspend(struct tui *t)
 {
 	endwin();
 	guardian_clear_terminal(t->app->guardian);
@@ -393,7 +307,7 @@ tui_signal(struct app *app, int sig)
 		resize(t);
 		break;
 	case SIGTSTP:
-		tui_suspend(t);
+		suspend(t);
 		break;
 	case SIGCONT:
 		resize(t);
@@ -492,6 +406,7 @@ tui_run(struct app *app)
 	memset(&t, 0, sizeof t);
 	t.app = app;
 	t.lab = app->lab;
+	t.log = &app->lab->log;
 	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
 	    !isatty(STDOUT_FILENO))
@@ -515,7 +430,7 @@ tui_run(struct app *app)
 	nonl();
 	intrflush(stdscr, FALSE);
 	typeahead(-1);		/* curses never reads: termkey does */
-	theme_init(&t);
+	t.color = theme_init(t.utf8);
 	terminal_guard(&t);
 	next_fatal_hook = fatal_hook;
 	fatal_hook = tui_fatal_hook;
@@ -530,6 +445,7 @@ tui_run(struct app *app)
 	t.detail_of = PANE_ACTORS;
 	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, &t);
 	t.key_timer = loop_timer_new(app->loop, key_timer_cb, &t);
+	t.fade_timer = loop_timer_new(app->loop, fade_cb, &t);
 
 	if (app->source != NULL) {
 		char	**src = source_lines(app->source), **l;
@@ -537,12 +453,12 @@ tui_run(struct app *app)
 		if (src == NULL)
 			tui_message(&t, true, "cannot read %s", app->source);
 		for (l = src; l != NULL && *l != NULL; l++)
-			queue_line(&t, *l, LINE_SETUP);
+			tui_queue(&t, *l, LINE_SETUP);
 		source_free(&src);
 	}
 	if (app->demo) {
 		for (i = 0; i < nitems(demo_lines); i++)
-			queue_line(&t, demo_lines[i], LINE_SETUP);
+			tui_queue(&t, demo_lines[i], LINE_SETUP);
 		t.focus = PANE_OBJECTS;
 		t.detail_of = PANE_OBJECTS;
 		snprintf(t.sel_object, sizeof t.sel_object, "p1");
@@ -555,15 +471,21 @@ tui_run(struct app *app)
 	cmdline_init(&t);
 
 	while (!t.quit && app->quit_signal == 0 && !t.session.quit && !app->out.broken) {
-		feed_queue(&t);
-		loop_once(app->loop, t.dirty ? DRAW_GAP_NS : -1);
+		tui_feed_queue(&t);
+		loop_once(app->loop, t.dirty || t.panes != 0 || t.stale ? DRAW_GAP_NS : -1);
 		session_poll(&t.session);
-		feed_queue(&t);
+		tui_feed_queue(&t);
 		/* A key is answered at once; other changes at most 40 times
-		 * a second. */
+		 * a second: a sample, and a frame if it shows anything new. */
 		now = now_ns();
-		if (t.dirty && (t.key_ns != 0 || now - last_draw >= DRAW_GAP_NS))
-			draw(&t);
+		if ((t.dirty || t.panes != 0 || t.stale) && (t.key_ns != 0 || now - last_draw >= DRAW_GAP_NS)) {
+			if (t.stale)
+				take_sample(&t, false);
+			if (t.dirty || t.panes != 0)
+				draw(&t);
+			else
+				last_draw = now;
+		}
 	}
 
 	status = t.session.errors > 0 ? 1 : 0;
@@ -576,6 +498,7 @@ tui_run(struct app *app)
 	t.lab->log.sink_arg = &app->out;
 	lab_unobserve(t.lab, &obs);
 	loop_timer_free(&t.key_timer);
+	loop_timer_free(&t.fade_timer);
 	loop_del_fd(app->loop, STDIN_FILENO);
 	menu_close(&t);
 	cmdline_end();
@@ -587,18 +510,10 @@ tui_run(struct app *app)
 	fatal_hook = next_fatal_hook;
 	current = NULL;
 	stats_write();
-	for (i = 0; i < t.nmemos; i++) {
-		free(t.memos[i].key);
-		free(t.memos[i].text);
-		free(t.memos[i].hl);
-	}
-	free(t.memos);
-	free(t.hists);
-	for (i = 0; i < t.nactor_rows; i++)
-		free(t.actor_rows[i]);
+	memo_free(&t.memos);
+	free(t.hists.v);
+	sample_free(&t.sample);
 	free(t.actor_rows);
-	for (i = 0; i < t.nobject_rows; i++)
-		free(t.object_rows[i]);
 	free(t.object_rows);
 	free(t.msg);
 	free(t.help_title);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "signames.h"
+#include "util.h"
 #include "widgets.h"
 
 void
@@ -54,7 +55,7 @@ grid_label(const char *name)
 }
 
 void
-widget_signal_grid(struct tui *t, struct dlines *dl, const char *owner,
+widget_signal_grid(struct memos *memos, struct dlines *dl, const char *owner,
     const struct desc_node *group, int indent, int width, int64_t now)
 {
 	const struct desc_node	*c;
@@ -92,7 +93,7 @@ widget_signal_grid(struct tui *t, struct dlines *dl, const char *owner,
 		desc_add_sigset_cells(&cells, desc_sigset_of(c), (char)toupper((unsigned char)c->name[0]));
 		buf_reset(&key);
 		buf_printf(&key, "sg:%s:%s", owner, c->name);
-		hl = draw_changed_cells(t, key.data, cells.data, now);
+		hl = memo_cells(memos, key.data, cells.data, now);
 		for (half = 0; half < (two ? 2u : 1u); half++) {
 			buf_reset(&b);
 			buf_printf(&b, "%*s  %-7s ", indent, "", half == 0 ? grid_label(c->name) : "");

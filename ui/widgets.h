@@ -8,7 +8,8 @@
 #include <stdint.h>
 
 #include "desc.h"
-#include "tui_int.h"
+#include "memo.h"
+#include "theme.h"
 
 /* The detail pane draws lines; these collect them before drawing. */
 struct dline {
@@ -32,9 +33,9 @@ void	 dl_free(struct dlines *);
  * (marked with the set name's initial: P pending, B blocked...), the
  * cells that changed since the last tick in colour, in two halves when
  * width is under 72 cells; then each signal in a set, with its default
- * action. owner keys the rows' memory of what they showed. Nothing if
- * group holds no set. */
-void	 widget_signal_grid(struct tui *, struct dlines *, const char *owner,
+ * action. owner keys the rows' memory of what they showed (memos).
+ * Nothing if group holds no set. */
+void	 widget_signal_grid(struct memos *, struct dlines *, const char *owner,
 	    const struct desc_node *group, int indent, int width, int64_t now);
 /* Byte ranges as a ruler: its name, the scale, a row per range. */
 void	 widget_ruler(struct dlines *, const struct desc_node *, int indent);

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "tui_int.h"
+#include "wrap.h"
 
 /* The columns of len bytes of s. */
 int

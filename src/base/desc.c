@@ -413,6 +413,51 @@ desc_find(const struct desc *d, const char *path)
 	return n;
 }
 
+static bool
+str_equal(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static bool
+node_equal(const struct desc_node *a, const struct desc_node *b)
+{
+	const struct desc_node	*x, *y;
+	size_t			 i;
+
+	if (a->type != b->type || a->num != b->num || a->is_unsigned != b->is_unsigned ||
+	    a->max != b->max || a->len != b->len || !str_equal(a->name, b->name))
+		return false;
+	if ((a->str == NULL) != (b->str == NULL) || (a->mask == NULL) != (b->mask == NULL))
+		return false;
+	if (a->str != NULL && (a->type == DESC_BYTES ? memcmp(a->str, b->str, a->len) != 0 :
+	    strcmp(a->str, b->str) != 0))
+		return false;
+	if (a->mask != NULL && memcmp(a->mask, b->mask, a->len) != 0)
+		return false;
+	for (i = 0; a->type == DESC_RANGES && i < a->len; i++) {
+		const struct desc_range	*r = &a->ranges[i], *s = &b->ranges[i];
+
+		if (r->start != s->start || r->len != s->len || r->kind != s->kind ||
+		    r->waiting != s->waiting || !str_equal(r->owner, s->owner) ||
+		    !str_equal(r->how, s->how))
+			return false;
+	}
+	for (x = a->first, y = b->first; x != NULL && y != NULL; x = x->next, y = y->next) {
+		if (!node_equal(x, y))
+			return false;
+	}
+	return x == NULL && y == NULL;
+}
+
+bool
+desc_equal(const struct desc *a, const struct desc *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return node_equal(a->root, b->root);
+}
+
 void
 desc_add_field_names(struct buf *b, const struct desc_node *n)
 {

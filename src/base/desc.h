@@ -127,6 +127,9 @@ void	 desc_move(struct desc *d, struct desc *from, const char *name);
 struct desc_node	*desc_find_child(const struct desc_node *, const char *name);
 /* Find a node by a dotted path ("last.errno", "readers.0"); NULL if none. */
 struct desc_node	*desc_find(const struct desc *, const char *path);
+/* Whether two trees hold the same fields with the same values, in the
+ * same order (two NULLs are equal). */
+bool			 desc_equal(const struct desc *, const struct desc *);
 /* The node's children's names, comma-separated, for "no such field" hints. */
 void			 desc_add_field_names(struct buf *, const struct desc_node *);
 

@@ -1,7 +1,8 @@
-/* loop.h: the controller's one event loop. ppoll(2) over every registered
- * descriptor (the terminal or script, a signalfd, each actor's channel and
- * pidfd), with timers folded into its timeout. Nothing in the controller
- * blocks anywhere else. */
+/* loop.h: the controller's one event loop. Every registered descriptor
+ * (the terminal or script, a signalfd, each actor's channel and pidfd)
+ * in one epoll instance, waited for with timers folded into the timeout;
+ * the callbacks of those ready run in the order they were registered,
+ * as after poll(2). Nothing in the controller blocks anywhere else. */
 #ifndef LOOP_H
 #define LOOP_H
 

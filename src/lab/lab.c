@@ -1734,12 +1734,27 @@ process_continued(struct actor *p, const struct task_info *ti)
 	return !((ss.pending | ss.shared_pending) & (1ULL << (SIGKILL - 1)));
 }
 
-/* Stopped and continued, for every process the lab has. The lab's own
- * children announce it with SIGCHLD (with_waitid, which also tells the
- * signal); the others are seen on the tick. A change that may be a
- * send's doing waits for the send's line (settle_cb looks again). */
+/* Whether the tick looks in /proc for a process's stop or continue. The
+ * lab's own children tell it with SIGCHLD, on which every process is
+ * looked at (lab_sigchld), so an idle one costs the tick nothing; those
+ * the lab did not fork (an actor's children) tell the lab nothing, and
+ * /proc alone shows them; a child with a call in flight, or whose stop
+ * or continue the lab heard of but has not logged yet, is looked at as
+ * well. What a frontend shows is read by its sample. */
+static bool
+tick_looks_at(const struct actor *p)
+{
+	return p->parent != NULL || p->pidfd == -1 || p->call != NULL || p->stop_seen_ns != 0 ||
+	    p->continued;
+}
+
+/* Stopped and continued, for every process the lab has (on the tick,
+ * those tick_looks_at names). The lab's own children announce it with
+ * SIGCHLD (with_waitid, which also tells the signal); the others are
+ * seen on the tick. A change that may be a send's doing waits for the
+ * send's line (settle_cb looks again). */
 static void
-lab_check_states(struct lab *lab, bool with_waitid)
+lab_check_states(struct lab *lab, bool with_waitid, bool tick)
 {
 	const struct task_info	*ti;
 	struct actor		*p;
@@ -1750,7 +1765,7 @@ lab_check_states(struct lab *lab, bool with_waitid)
 	lab->states_wait = false;
 	for (i = 0; i < lab->nactors; i++) {
 		p = lab->actors[i];
-		if (p->is_thread || p->life != ACTOR_ALIVE)
+		if (p->is_thread || p->life != ACTOR_ALIVE || (tick && !tick_looks_at(p)))
 			continue;
 		if (with_waitid && p->parent == NULL && p->pidfd != -1) {
 			memset(&si, 0, sizeof si);
@@ -1817,7 +1832,7 @@ lab_sigchld(struct lab *lab)
 {
 	lab->gen++;
 	lab_take_sends(lab);
-	lab_check_states(lab, true);
+	lab_check_states(lab, true, false);
 	lab_reap_orphans(lab);
 	lab_changed(lab);
 }
@@ -1909,7 +1924,7 @@ settle_cb(void *arg)
 	/* A stop or continue a signal made is logged before the send
 	 * settles, not a tick later, after what follows it. */
 	if (flying)
-		lab_check_states(lab, false);
+		lab_check_states(lab, false, false);
 	if (lab->states_wait)
 		again = true;
 	for (i = 0; i < lab->nmodules; i++) {
@@ -1932,7 +1947,7 @@ tick_cb(void *arg)
 	lab->gen++;
 	lab->ticks++;
 	lab_take_sends(lab);
-	lab_check_states(lab, false);
+	lab_check_states(lab, false, true);
 	LAB_MODULES_CALL(lab, tick);
 	lab_notice(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
@@ -3132,7 +3147,9 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		desc_string(d, "on", a->call->on);
 	else if (a->call != NULL && a->call->obj != NULL && state == STATE_BLOCKED)
 		desc_word(d, "on", a->call->obj->name);
-	if (ti->ok) {
+	/* A summary is what an actor's row shows: its state, what it is
+	 * blocked in and on, its descriptors. */
+	if (ti->ok && detail == DETAIL_FULL) {
 		desc_text(d, "kstate", "%c", ti->state);
 		if (ti->wchan[0] != '\0')
 			desc_word(d, "wchan", ti->wchan);
@@ -3157,6 +3174,8 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		actor_describe_threads(p, d);
 	if (!a->is_thread && p->life == ACTOR_ALIVE)
 		actor_describe_fds(p, d, detail);
+	if (detail == DETAIL_SUMMARY)
+		return;
 	LAB_MODULES_CALL_ACTOR(a->lab, describe_actor, a, d, detail);
 	if (a->call != NULL) {
 		desc_group(d, "current");

@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui_int.h"
+#include "keyguard.h"
+#include "keys.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -272,6 +272,60 @@ test_ranges(void)
 	desc_free(&d);
 }
 
+/* Equal trees: every field's type, name and value, in order; bytes
+ * past a NUL, a mask, ranges and sets count. */
+static void
+test_equal(void)
+{
+	struct desc	*a = sample(), *b = sample();
+	unsigned char	 m1[3] = { 0, 1, 0 }, m2[3] = { 0, 0, 1 };
+
+	CHECK(desc_equal(a, b));
+	CHECK(desc_equal(NULL, NULL));
+	CHECK(!desc_equal(a, NULL));
+	desc_int(b, "more", 1);
+	CHECK(!desc_equal(a, b));
+	desc_int(a, "more", 2);
+	CHECK(!desc_equal(a, b));
+	desc_free(&a);
+	desc_free(&b);
+
+	a = desc_new();
+	b = desc_new();
+	desc_bytes(a, "data", "ab\0c", 4);
+	desc_bytes(b, "data", "ab\0d", 4);
+	CHECK(!desc_equal(a, b));
+	desc_reset(a);
+	desc_reset(b);
+	desc_bytes_mask(a, "mem", "abc", 3, m1);
+	desc_bytes_mask(b, "mem", "abc", 3, m2);
+	CHECK(!desc_equal(a, b));
+	desc_reset(b);
+	desc_bytes_mask(b, "mem", "abc", 3, m1);
+	CHECK(desc_equal(a, b));
+	desc_reset(a);
+	desc_reset(b);
+	desc_word(a, "state", "idle");
+	desc_text(b, "state", "idle");
+	CHECK(!desc_equal(a, b));
+	desc_reset(a);
+	desc_reset(b);
+	desc_sigset(a, "blocked", 1 << 9, 0);
+	desc_sigset(b, "blocked", 1 << 10, 0);
+	CHECK(!desc_equal(a, b));
+	desc_reset(a);
+	desc_reset(b);
+	desc_ranges(a, "locks", 100);
+	desc_range(a, 0, 10, RANGE_READ, false, "A", "posix");
+	desc_close(a);
+	desc_ranges(b, "locks", 100);
+	desc_range(b, 0, 10, RANGE_READ, false, "B", "posix");
+	desc_close(b);
+	CHECK(!desc_equal(a, b));
+	desc_free(&a);
+	desc_free(&b);
+}
+
 int
 main(void)
 {
@@ -283,5 +337,6 @@ main(void)
 	RUN(test_quoted);
 	RUN(test_escape);
 	RUN(test_word_short);
+	RUN(test_equal);
 	return unit_failed != 0;
 }

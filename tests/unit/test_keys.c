@@ -4,7 +4,8 @@
 
 #include <stdlib.h>
 
-#include "tui_int.h"
+#include "keyguard.h"
+#include "keys.h"
 #include "unit.h"
 
 static TermKey	*tk;

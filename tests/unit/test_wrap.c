@@ -5,7 +5,7 @@
 
 #include <stdlib.h>
 
-#include "tui_int.h"
+#include "wrap.h"
 #include "unit.h"
 
 /* s elided to w columns, or "(no)" when it is not. */

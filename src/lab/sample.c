@@ -1,0 +1,324 @@
+/* sample.c: what a frontend shows of the lab, read at one moment
+ * (sample.h): the rows, then what the frontend wants of them. */
+#include "config.h"
+
+#include <sys/wait.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mechanism.h"
+#include "sample.h"
+
+/* Where each actor of the lab's list is, by its address: the tree's
+ * links are pointers (proc, parent), its rows are indexes. */
+struct actor_places {
+	const struct actor	**keys;
+	size_t			 *at;
+	size_t			  mask;
+};
+
+static size_t
+place_hash(const struct actor *a)
+{
+	uintptr_t	 h = (uintptr_t)a;
+
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9e3779b97f4a7c15ULL;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static void
+places_init(struct actor_places *p, struct actor *const *actors, size_t n)
+{
+	size_t	 size = 16, i, j;
+
+	while (size < n * 2)
+		size *= 2;
+	p->keys = xcalloc(size, sizeof *p->keys);
+	p->at = xcalloc(size, sizeof *p->at);
+	p->mask = size - 1;
+	for (i = 0; i < n; i++) {
+		for (j = place_hash(actors[i]) & p->mask; p->keys[j] != NULL; j = (j + 1) & p->mask)
+			;
+		p->keys[j] = actors[i];
+		p->at[j] = i;
+	}
+}
+
+/* The actor's index in the lab's list, or (size_t)-1. */
+static size_t
+places_find(const struct actor_places *p, const struct actor *a)
+{
+	size_t	 j;
+
+	for (j = place_hash(a) & p->mask; p->keys[j] != NULL; j = (j + 1) & p->mask) {
+		if (p->keys[j] == a)
+			return p->at[j];
+	}
+	return (size_t)-1;
+}
+
+static void
+places_free(struct actor_places *p)
+{
+	freep(&p->keys);
+	freep(&p->at);
+}
+
+/* Each actor's rows below it, as lists through the lab's indexes: its
+ * threads first, then the processes it forked, each in the lab's order. */
+struct tree {
+	size_t	*first_thread, *first_child, *next, *tail_thread, *tail_child;
+};
+
+#define NONE	((size_t)-1)
+
+static void
+tree_link(size_t *first, size_t *tail, size_t *next, size_t under, size_t i)
+{
+	if (first[under] == NONE)
+		first[under] = i;
+	else
+		next[tail[under]] = i;
+	tail[under] = i;
+}
+
+static void
+tree_add(struct sample *s, struct actor **refs, struct lab *lab, const struct tree *t,
+    size_t i, int depth, bool last)
+{
+	struct actor		*a = lab->actors[i];
+	struct sample_actor	*row = &s->actors[s->nactors];
+	size_t			 k;
+
+	refs[s->nactors++] = a;
+	row->name = xstrdup(a->name);
+	row->pid = a->pid;
+	row->tid = a->tid;
+	row->is_thread = a->is_thread;
+	row->depth = depth;
+	row->last = last;
+	for (k = t->first_thread[i]; k != NONE; k = t->next[k])
+		tree_add(s, refs, lab, t, k, depth + 1,
+		    t->next[k] == NONE && t->first_child[i] == NONE);
+	for (k = t->first_child[i]; k != NONE; k = t->next[k])
+		tree_add(s, refs, lab, t, k, depth + 1, t->next[k] == NONE);
+}
+
+/* The actors' rows in tree order, each actor placed once: O(n). */
+static void
+actor_rows(struct sample *s, struct actor **refs, struct lab *lab)
+{
+	struct actor_places	 places;
+	struct tree		 t;
+	struct actor		*a;
+	size_t			 n = lab->nactors, i, under;
+
+	t.first_thread = xreallocarray(NULL, n + 1, sizeof *t.first_thread);
+	t.first_child = xreallocarray(NULL, n + 1, sizeof *t.first_child);
+	t.next = xreallocarray(NULL, n + 1, sizeof *t.next);
+	t.tail_thread = xreallocarray(NULL, n + 1, sizeof *t.tail_thread);
+	t.tail_child = xreallocarray(NULL, n + 1, sizeof *t.tail_child);
+	for (i = 0; i < n; i++)
+		t.first_thread[i] = t.first_child[i] = t.next[i] = NONE;
+	places_init(&places, lab->actors, n);
+	for (i = 0; i < n; i++) {
+		a = lab->actors[i];
+		if (a->is_thread && (under = places_find(&places, a->proc)) != NONE && under != i)
+			tree_link(t.first_thread, t.tail_thread, t.next, under, i);
+		else if (!a->is_thread && a->parent != NULL &&
+		    (under = places_find(&places, a->parent)) != NONE)
+			tree_link(t.first_child, t.tail_child, t.next, under, i);
+	}
+	for (i = 0; i < n; i++) {
+		a = lab->actors[i];
+		if (!a->is_thread && a->parent == NULL)
+			tree_add(s, refs, lab, &t, i, 0, true);
+	}
+	places_free(&places);
+	free(t.first_thread);
+	free(t.first_child);
+	free(t.next);
+	free(t.tail_thread);
+	free(t.tail_child);
+}
+
+static void
+describe_actor_row(struct sample_actor *row, struct actor *a)
+{
+	struct buf	 b;
+
+	row->desc = desc_new();
+	lab_describe_actor(a, row->desc, DETAIL_SUMMARY);
+	row->state = actor_state(a);
+	row->ended = actor_terminated(a) && !a->is_thread;
+	if (!row->ended)
+		return;
+	row->zombie = a->life == ACTOR_ZOMBIE;
+	row->killed = a->status_known && WIFSIGNALED(a->status);
+	buf_init(&b);
+	actor_add_status(&b, a);
+	row->status = xstrdup(b.data);
+	buf_free(&b);
+}
+
+static void
+describe_full(struct sample_item *it, struct lab *lab)
+{
+	struct actor	*a;
+	struct object	*o;
+
+	if (it->name == NULL)
+		return;
+	if ((a = lab_actor(lab, it->name)) != NULL) {
+		it->found = true;
+		it->kind = a->is_thread ? "thread" : "actor";
+		it->desc = desc_new();
+		lab_describe_actor(a, it->desc, DETAIL_FULL);
+	} else if ((o = lab_object(lab, it->name)) != NULL) {
+		it->found = true;
+		it->is_object = true;
+		it->kind = o->mech->name;
+		it->key = o;
+		it->desc = desc_new();
+		o->mech->describe(o, it->desc, DETAIL_FULL);
+	}
+}
+
+struct sample *
+sample_take(struct lab *lab, sample_want_fn want, void *arg)
+{
+	struct sample	*s = xcalloc(1, sizeof *s);
+	struct actor	**refs;
+	struct object	*o;
+	size_t		 i;
+
+	s->actors = xcalloc(lab->nactors + 1, sizeof *s->actors);
+	refs = xcalloc(lab->nactors + 1, sizeof *refs);
+	actor_rows(s, refs, lab);
+	for (i = 0; i < lab->nactors; i++) {
+		if (lab->actors[i]->is_thread)
+			s->threads++;
+	}
+	s->processes = lab->nactors - s->threads;
+	s->objects = xcalloc(lab->nobjects + 1, sizeof *s->objects);
+	s->nobjects = lab->nobjects;
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		s->objects[i].name = xstrdup(o->name);
+		s->objects[i].mech = o->mech->name;
+		s->objects[i].has_path = o->path != NULL;
+		s->objects[i].key = o;
+	}
+	if (want != NULL)
+		want(arg, s);
+	/* In the order a frame drew them: what a description notices is
+	 * logged in that order. */
+	for (i = 0; i < s->nactors; i++) {
+		if (s->actors[i].want)
+			describe_actor_row(&s->actors[i], refs[i]);
+	}
+	for (i = 0; i < s->nobjects; i++) {
+		if (s->objects[i].want) {
+			o = lab->objects[i];
+			s->objects[i].desc = desc_new();
+			o->mech->describe(o, s->objects[i].desc, DETAIL_SUMMARY);
+		}
+	}
+	describe_full(&s->full, lab);
+	free(refs);
+	return s;
+}
+
+void
+sample_want_full(struct sample *s, const char *name)
+{
+	free(s->full.name);
+	s->full.name = name != NULL ? xstrdup(name) : NULL;
+}
+
+static bool
+str_same(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static bool
+actor_same(const struct sample_actor *a, const struct sample_actor *b)
+{
+	return str_same(a->name, b->name) && a->pid == b->pid && a->tid == b->tid &&
+	    a->is_thread == b->is_thread && a->depth == b->depth && a->last == b->last &&
+	    a->want == b->want && a->state == b->state && a->ended == b->ended &&
+	    a->zombie == b->zombie && a->killed == b->killed && str_same(a->status, b->status) &&
+	    desc_equal(a->desc, b->desc);
+}
+
+static bool
+object_same(const struct sample_object *a, const struct sample_object *b)
+{
+	return str_same(a->name, b->name) && str_same(a->mech, b->mech) &&
+	    a->has_path == b->has_path && a->key == b->key && a->want == b->want &&
+	    desc_equal(a->desc, b->desc);
+}
+
+unsigned
+sample_diff(const struct sample *a, const struct sample *b)
+{
+	unsigned	 parts = 0;
+	size_t		 i;
+
+	if (a == NULL || b == NULL)
+		return a == b ? 0 : SAMPLE_ACTORS | SAMPLE_OBJECTS | SAMPLE_FULL | SAMPLE_COUNTS;
+	if (a->processes != b->processes || a->threads != b->threads ||
+	    a->nobjects != b->nobjects || a->jobs != b->jobs)
+		parts |= SAMPLE_COUNTS;
+	if (a->nactors != b->nactors)
+		parts |= SAMPLE_ACTORS;
+	for (i = 0; !(parts & SAMPLE_ACTORS) && i < a->nactors; i++) {
+		if (!actor_same(&a->actors[i], &b->actors[i]))
+			parts |= SAMPLE_ACTORS;
+	}
+	if (a->nobjects != b->nobjects)
+		parts |= SAMPLE_OBJECTS;
+	for (i = 0; !(parts & SAMPLE_OBJECTS) && i < a->nobjects; i++) {
+		if (!object_same(&a->objects[i], &b->objects[i]))
+			parts |= SAMPLE_OBJECTS;
+	}
+	if (!str_same(a->full.name, b->full.name) || a->full.found != b->full.found ||
+	    a->full.is_object != b->full.is_object || !str_same(a->full.kind, b->full.kind) ||
+	    a->full.key != b->full.key || !desc_equal(a->full.desc, b->full.desc))
+		parts |= SAMPLE_FULL;
+	return parts;
+}
+
+bool
+sample_same(const struct sample *a, const struct sample *b)
+{
+	return sample_diff(a, b) == 0;
+}
+
+void
+sample_free(struct sample **sp)
+{
+	struct sample	*s = *sp;
+	size_t		 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nactors; i++) {
+		free(s->actors[i].name);
+		free(s->actors[i].status);
+		desc_free(&s->actors[i].desc);
+	}
+	free(s->actors);
+	for (i = 0; i < s->nobjects; i++) {
+		free(s->objects[i].name);
+		desc_free(&s->objects[i].desc);
+	}
+	free(s->objects);
+	free(s->full.name);
+	desc_free(&s->full.desc);
+	freep(sp);
+}

@@ -1,0 +1,92 @@
+/* sample.h: what a frontend shows of the lab, read at one moment: every
+ * actor (in the tree of who made whom) and every object as a row, and
+ * for the rows the frontend shows, their description at the detail it
+ * shows them at. A frontend takes one on the lab's tick and after a
+ * change, at its own pace, and draws from it alone: it reads no actor,
+ * no object and no /proc as it draws (htop's ScreenManager: scan the
+ * machine, then draw the panels). The lab knows nothing of samples. */
+#ifndef SAMPLE_H
+#define SAMPLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "desc.h"
+#include "lab.h"
+
+struct sample_actor {
+	char			*name;
+	pid_t			 pid;
+	pid_t			 tid;
+	bool			 is_thread;
+	int			 depth;		/* 0: a process the lab spawned or adopted */
+	bool			 last;		/* the last row under its process or parent */
+	bool			 want;		/* the frontend shows it: describe it */
+	/* What a wanted row shows (NULL and zero otherwise). */
+	struct desc		*desc;		/* at DETAIL_SUMMARY */
+	enum actor_state	 state;
+	bool			 ended;		/* a process that terminated: status says how */
+	bool			 zombie;	/* ...and is not reaped */
+	bool			 killed;	/* ...by a signal */
+	char			*status;	/* "exited 0", "killed by SIGTERM" */
+};
+
+struct sample_object {
+	char			*name;
+	const char		*mech;		/* its mechanism's name */
+	bool			 has_path;	/* a file behind it (a FIFO's) */
+	const void		*key;		/* the object, to key what a frontend keeps of
+						 * it (a gauge's history): never to be read */
+	bool			 want;
+	struct desc		*desc;		/* at DETAIL_SUMMARY when wanted, else NULL */
+};
+
+/* The one item a frontend shows whole (the detail pane's). */
+struct sample_item {
+	char			*name;		/* what was asked for; NULL: nothing */
+	bool			 found;		/* an actor or object of that name */
+	bool			 is_object;
+	const char		*kind;		/* "actor", "thread" or the mechanism's name */
+	const void		*key;		/* the object, as in sample_object; NULL */
+	struct desc		*desc;		/* at DETAIL_FULL */
+};
+
+struct sample {
+	/* Every process and thread, in tree order: a process the lab
+	 * spawned, its threads, then the children it forked, each with its
+	 * own threads and children, in the order the lab made them. */
+	struct sample_actor	*actors;
+	size_t			 nactors;
+	struct sample_object	*objects;	/* in the lab's order */
+	size_t			 nobjects;
+	struct sample_item	 full;
+	/* The lab's counts. */
+	size_t			 processes;
+	size_t			 threads;
+	size_t			 jobs;		/* the frontend's to fill (jobs are the language's) */
+};
+
+/* What a frontend shows of the rows: it sets want on the rows it will
+ * draw and may name one item with sample_want_full. Called once, by
+ * sample_take, with every row made and nothing described yet. */
+typedef void	 (*sample_want_fn)(void *arg, struct sample *);
+
+/* Read the lab for a frontend now: the rows, then the descriptions of
+ * what want asks for. Kernel state comes through the lab's caches,
+ * which its tick and its events renew (lab->gen). */
+struct sample	*sample_take(struct lab *, sample_want_fn, void *arg);
+/* Show the actor or object name whole (DETAIL_FULL). */
+void		 sample_want_full(struct sample *, const char *name);
+/* Which parts of two samples differ: their rows, wanted the same way,
+ * with equal descriptions, and their counts (0: they would be drawn
+ * alike). */
+#define SAMPLE_ACTORS	0x1
+#define SAMPLE_OBJECTS	0x2
+#define SAMPLE_FULL	0x4
+#define SAMPLE_COUNTS	0x8
+unsigned	 sample_diff(const struct sample *, const struct sample *);
+bool		 sample_same(const struct sample *, const struct sample *);
+void		 sample_free(struct sample **);
+
+#endif

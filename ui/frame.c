@@ -1,0 +1,196 @@
+/* frame.c: a frame: the panes laid out on the screen, what they show of
+ * a sample (frame_want, which the sample asks before it describes
+ * anything), and drawing them from it, all or only those whose part of
+ * the sample changed. Curses sends only what changed on the screen, so
+ * nothing flickers. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "frame.h"
+#include "list.h"
+#include "menu.h"
+#include "pane.h"
+#include "sample.h"
+#include "theme.h"
+
+#define MIN_COLS		80
+#define MIN_ROWS		24
+
+static struct rect	r_actors, r_objects, r_detail, r_log;
+static const struct rect r_none;
+
+static void
+layout(struct tui *t)
+{
+	int	 avail = t->rows - 2, log_h, top_h, left_w;
+
+	log_h = avail * 30 / 100;
+	if (log_h < 6)
+		log_h = 6;
+	top_h = avail - log_h;
+	left_w = t->cols * 45 / 100;
+	if (left_w < 38)
+		left_w = 38;
+	r_actors = (struct rect){ 0, 0, top_h * 55 / 100, left_w };
+	if (r_actors.h < 5)
+		r_actors.h = 5;
+	r_objects = (struct rect){ r_actors.h, 0, top_h - r_actors.h, left_w };
+	r_detail = (struct rect){ 0, left_w, top_h, t->cols - left_w };
+	r_log = (struct rect){ top_h, 0, log_h, t->cols };
+	/* Zoomed: the focused pane has the screen, the others are not drawn. */
+	if (t->zoomed) {
+		struct rect	 all = { 0, 0, avail, t->cols }, none = { 0, 0, 0, 0 };
+
+		r_actors = t->focus == PANE_ACTORS ? all : none;
+		r_objects = t->focus == PANE_OBJECTS ? all : none;
+		r_detail = t->focus == PANE_DETAIL ? all : none;
+		r_log = t->focus == PANE_LOG ? all : none;
+	}
+}
+
+static void
+draw_too_small(struct tui *t)
+{
+	char	 line[128];
+
+	erase();
+	snprintf(line, sizeof line, "ipcscope needs at least %dx%d; this terminal is %dx%d.",
+	    MIN_COLS, MIN_ROWS, t->cols, t->rows);
+	draw_text(t->rows / 2 - 1, 0, t->cols, line);
+	draw_text(t->rows / 2, 0, t->cols, "Make it larger, or press q to quit.");
+}
+
+static char *
+actor_name(void *arg, size_t i)
+{
+	return ((struct sample *)arg)->actors[i].name;
+}
+
+static char *
+object_name(void *arg, size_t i)
+{
+	return ((struct sample *)arg)->objects[i].name;
+}
+
+/* The rows of a list its pane shows: from, up to to. */
+static void
+shown_rows(struct rect r, char *sel, size_t selsize, char **rows, size_t n, size_t *from,
+    size_t *to)
+{
+	size_t	 selected, visible;
+
+	visible = list_window(r, sel, selsize, rows, n, &selected, from);
+	*to = r.h == 0 ? *from : *from + visible < n ? *from + visible : n;
+}
+
+void
+frame_want(void *arg, struct sample *s)
+{
+	struct tui	*t = arg;
+	const char	*full;
+	size_t		 i, from, to;
+
+	list_set_rows(&t->actor_rows, &t->nactor_rows, s->nactors, actor_name, s);
+	list_set_rows(&t->object_rows, &t->nobject_rows, s->nobjects, object_name, s);
+	getmaxyx(stdscr, t->rows, t->cols);
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		/* Nothing shown; the selections stay on rows that exist. */
+		shown_rows(r_none, t->sel_actor, sizeof t->sel_actor, t->actor_rows,
+		    t->nactor_rows, &from, &to);
+		shown_rows(r_none, t->sel_object, sizeof t->sel_object, t->object_rows,
+		    t->nobject_rows, &from, &to);
+		return;
+	}
+	layout(t);
+	shown_rows(r_actors, t->sel_actor, sizeof t->sel_actor, t->actor_rows, s->nactors, &from,
+	    &to);
+	for (i = from; i < to; i++)
+		s->actors[i].want = true;
+	shown_rows(r_objects, t->sel_object, sizeof t->sel_object, t->object_rows, s->nobjects,
+	    &from, &to);
+	for (i = from; i < to; i++)
+		s->objects[i].want = true;
+	full = t->detail_of == PANE_OBJECTS ? t->sel_object : t->sel_actor;
+	if (r_detail.h > 0 && full[0] != '\0')
+		sample_want_full(s, full);
+}
+
+unsigned
+frame_changed(const struct sample *a, const struct sample *b)
+{
+	unsigned	 parts = sample_diff(a, b), what = 0;
+
+	if (parts & SAMPLE_ACTORS)
+		what |= FRAME_ACTORS;
+	if (parts & SAMPLE_OBJECTS)
+		what |= FRAME_OBJECTS;
+	if (parts & SAMPLE_FULL)
+		what |= FRAME_DETAIL;
+	if (parts & SAMPLE_COUNTS)
+		what |= FRAME_STATUS;
+	return what;
+}
+
+/* One pane of what, in its place, blanked first: a pane draws only the
+ * rows it has. */
+static void
+frame_pane(struct tui *t, unsigned what, unsigned which, struct rect r, int64_t now,
+    void (*draw)(struct tui *, struct rect, int64_t))
+{
+	if (!(what & which) || r.h == 0)
+		return;
+	if (what != FRAME_ALL)
+		draw_clear(r);
+	draw(t, r, now);
+}
+
+void
+frame_draw(struct tui *t, unsigned what)
+{
+	int64_t	 start = now_ns();
+
+	/* Drawn from the sample alone (frame_want chose what it holds):
+	 * nothing of the lab or the kernel is read here. */
+	getmaxyx(stdscr, t->rows, t->cols);
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		draw_too_small(t);
+		curs_set(0);
+		refresh();
+		t->frame_ns = now_ns() - start;
+		return;
+	}
+	/* What is drawn over the panes is drawn again with them all. */
+	if (t->overlay != OVERLAY_NONE || t->cmd_active)
+		what = FRAME_ALL;
+	/* The first highlight drawn that ends: of the panes drawn now, or
+	 * of those drawn before and left as they are. */
+	if (what == FRAME_ALL) {
+		t->memos.fade_at = 0;
+		erase();
+	}
+	layout(t);
+	frame_pane(t, what, FRAME_ACTORS, r_actors, start, pane_actors);
+	frame_pane(t, what, FRAME_OBJECTS, r_objects, start, pane_objects);
+	frame_pane(t, what, FRAME_DETAIL, r_detail, start, pane_detail);
+	if (what == FRAME_ALL && r_log.h > 0)
+		pane_log(t, r_log);
+	if (what & FRAME_STATUS)
+		status_bar(t);
+	if (what == FRAME_ALL)
+		status_message(t);
+	if (t->overlay == OVERLAY_MENU)
+		menu_draw(t);
+	else if (t->overlay == OVERLAY_HELP)
+		pane_help(t);
+	if (t->cmd_active) {
+		cmdline_draw(t, t->rows - 1);
+		curs_set(1);
+	} else
+		curs_set(0);
+	refresh();
+	t->frame_ns = now_ns() - start;
+}
