@@ -215,18 +215,15 @@ desc_word(struct desc *d, const char *name, const char *word)
 void
 desc_text(struct desc *d, const char *name, const char *fmt, ...)
 {
-	struct desc_node	*n;
 	va_list			 ap;
 	char			*text;
 
 	if (d == NULL)
 		return;
-	n = desc_add(d, DESC_TEXT, name);
 	va_start(ap, fmt);
 	text = xvasprintf(fmt, ap);
 	va_end(ap);
-	n->len = strlen(text);
-	n->str = arena_mem(d, text, n->len);
+	desc_string(d, name, text);
 	free(text);
 }
 

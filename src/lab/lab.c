@@ -381,6 +381,17 @@ actor_new(struct lab *lab, const char *name, pid_t pid, pid_t tid, int chan, int
 	return a;
 }
 
+/* A process's pidfd, watched in the loop until its end is seen, and the
+ * observers told it started. */
+static void
+actor_watch(struct actor *a, int pidfd)
+{
+	a->pidfd = pidfd;
+	loop_add_fd(a->lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
+	a->pidfd_watched = true;
+	observers_process(&a->lab->observers, a->pid, pidfd);
+}
+
 struct actor *
 lab_actor_adopt(struct lab *lab, const char *name, struct actor *parent, bool thread,
     pid_t pid, pid_t tid, int chan, int chan_fd, int pidfd)
@@ -394,12 +405,10 @@ lab_actor_adopt(struct lab *lab, const char *name, struct actor *parent, bool th
 		a->parent = NULL;
 	} else {
 		a->parent = parent;
-		a->pidfd = pidfd;
-		if (pidfd != -1) {
-			loop_add_fd(lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
-			a->pidfd_watched = true;
-			observers_process(&lab->observers, pid, pidfd);
-		}
+		if (pidfd != -1)
+			actor_watch(a, pidfd);
+		else
+			a->pidfd = -1;
 	}
 	lab_changed(lab);
 	return a;
@@ -478,10 +487,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 	if (pidfd == -1)
 		fatal("pidfd_open of a new actor: %s", errno_str(errno));
 	a = actor_new(lab, name, pid, pid, sv[0], ACTOR_FD_BASE);
-	a->pidfd = pidfd;
-	loop_add_fd(lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
-	a->pidfd_watched = true;
-	observers_process(&lab->observers, pid, pidfd);
+	actor_watch(a, pidfd);
 	lab_changed(lab);
 	return a;
 }
