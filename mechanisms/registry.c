@@ -1,5 +1,8 @@
-/* registry.c: every mechanism the lab knows. Adding one is a file in
- * mechanisms/ and a line here. */
+/* registry.c: every mechanism the lab knows, and the modules of the
+ * mechanisms' families. Adding a mechanism is a file in its family's
+ * folder (descriptors, files, messages, memory, sync, signals), a line
+ * here, and its line in Makefile.am. The order here is the order of the
+ * menus and of help. */
 #include "config.h"
 
 #include <stddef.h>

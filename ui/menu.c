@@ -395,20 +395,28 @@ find_signal(const struct menu *m, const char *typed)
 void
 menu_open_signals(struct tui *t)
 {
-	struct actor	*a = tui_selected_actor(t);
-	const char	*verb;
-	int		 sig;
+	const struct mechanism *const	*mechs;
+	const struct menu_signal	*ms = NULL;
+	struct actor			*a = tui_selected_actor(t);
+	const char			*verb;
+	int				 sig;
 
 	if (a == NULL) {
 		tui_message(t, true, "select an actor first (Tab to the actors pane)");
 		return;
 	}
+	for (mechs = cmd_mechanisms(); ms == NULL && *mechs != NULL; mechs++)
+		ms = (*mechs)->menu_signal;
+	if (ms == NULL) {
+		tui_message(t, true, "no mechanism sends signals");
+		return;
+	}
 	/* A thread selected: to that thread alone (tgkill). */
-	verb = a->is_thread ? "tkill" : "kill";
+	verb = a->is_thread ? ms->thread : ms->process;
 	if (a->is_thread)
-		menu_begin(t, "tkill %s (tid %d): which signal?", a->name, (int)a->tid);
+		menu_begin(t, "%s %s (tid %d): which signal?", verb, a->name, (int)a->tid);
 	else
-		menu_begin(t, "kill %s (pid %d): which signal?", a->name, (int)a->pid);
+		menu_begin(t, "%s %s (pid %d): which signal?", verb, a->name, (int)a->pid);
 	for (sig = 1; sig <= sig_max(); sig++) {
 		if (sig > SIGSYS && sig < SIGRTMIN)
 			continue;	/* the C library's own */

@@ -1,6 +1,6 @@
 /* mechanism.h: the contract of an IPC mechanism. A mechanism is one file
- * in mechanisms/ exporting one const struct mechanism, listed once in
- * mechanisms/registry.c. It brings its own commands (actor verbs named
+ * in its family's folder of mechanisms/ exporting one const struct
+ * mechanism, listed once in mechanisms/registry.c. It brings its own commands (actor verbs named
  * after the real calls, and any lab verbs), and describes its objects
  * from the kernel's state; it never draws. */
 #ifndef MECHANISM_H
@@ -81,6 +81,14 @@ struct menu_call {
 	int		 cursor_back;
 };
 
+/* The full screen's signal menu (the k key): the lab verbs that send a
+ * signal, written "VERB ACTOR SIGNAL", to a whole process and to one
+ * thread. */
+struct menu_signal {
+	const char	*process;	/* "kill" */
+	const char	*thread;	/* "tkill" */
+};
+
 struct mechanism {
 	const char		*name;		/* "pipe": the kind of its objects */
 	const char		*title;		/* "anonymous pipes" */
@@ -125,6 +133,9 @@ struct mechanism {
 	 * ending with a NULL command; or NULL. */
 	const struct menu_call	*menu_calls;
 	const struct menu_call	*menu_actor;
+	/* The verbs the signal menu sends with, or NULL; the menu takes the
+	 * first mechanism's in the registry. */
+	const struct menu_signal *menu_signal;
 
 	/* Its objects are reached through descriptors, which finish sets
 	 * the identities of (object ids[]); ends names them. NULL ends: any
@@ -204,7 +215,7 @@ struct mechanism {
 	struct object		*(*inside)(const struct object *, int64_t *offset);
 	/* A semaphore or mutex that the memory workloads (incr ... with,
 	 * produce, consume) can take around their stores: how the calling
-	 * actor takes it (mechanisms/sync.h). NULL for other kinds. */
+	 * actor takes it (mechanisms/sync/sync.h). NULL for other kinds. */
 	bool			(*sync_ref)(struct call *, struct object *, struct sync_ref *,
 				    char **cause);
 	/* Controller. A read of one of its descriptors returned data (a

@@ -57,6 +57,9 @@ enum arg_type {
 				   verb takes */
 #define ARG_OBJECTS	0x10	/* ARG_WORD: the word may name an object (connect's
 				   socket); Tab offers those the verb takes */
+#define ARG_GROUP	0x20	/* ARG_PROCESS: the target is the process's group
+				   (pid:N is group N); a refusal of a negative
+				   pid elsewhere points to the verb that has it */
 
 /* A word an ARG_CHOICE takes, and what it stands for: the parsed
  * argument's num is the value of the word given. A table ends with an

@@ -716,7 +716,7 @@ static const struct cmd_entry cmd_sched_setaffinity = {
 	.help = "The thread calls sched_setaffinity. Two actors on one CPU take turns, "
 	    "so a race between them shows only when one is preempted at the wrong "
 	    "instruction; on two CPUs they truly run at once and a race shows at once "
-	    "(see help incr). A fork inherits the setting.",
+	    "(two writers of shared memory lose updates). A fork inherits the setting.",
 	.example = "A cpu 0",
 	.prepare = affinity_prepare,
 	.perform = affinity_perform,

@@ -456,6 +456,23 @@ ref_refusal(const struct arg_spec *spec, const struct token *tok)
 	return buf_take(&b);
 }
 
+/* The verb whose target is a process group (ARG_GROUP), for a refusal
+ * to point to; NULL if there is none. */
+static const char *
+group_verb(void)
+{
+	const struct cmd_entry	*e;
+	size_t			 i;
+
+	for (i = 0; i < cmd_count(); i++) {
+		e = cmd_by_index((uint32_t)i);
+		if (e->args != NULL && e->args[0].name != NULL && e->args[0].type == ARG_PROCESS &&
+		    (e->args[0].flags & ARG_GROUP))
+			return e->name;
+	}
+	return NULL;
+}
+
 static bool
 convert_arg(const struct arg_spec *spec, const struct token *tok,
     struct arg *arg, char **cause)
@@ -495,10 +512,22 @@ convert_arg(const struct arg_spec *spec, const struct token *tok,
 				return false;
 			}
 			if (arg->num < 0) {
-				*cause = xasprintf("%s: pid:%lld would name process group %lld to kill(2); "
-				    "killpg pid:%lld sends to a group",
-				    spec->name, (long long)arg->num, (long long)-arg->num,
-				    (long long)-arg->num);
+				const char *group = group_verb();
+
+				if (spec->flags & ARG_GROUP)
+					*cause = xasprintf("%s: pid:%lld would name process group %lld "
+					    "to kill(2); the group is pid:%lld here",
+					    spec->name, (long long)arg->num, (long long)-arg->num,
+					    (long long)-arg->num);
+				else if (group != NULL)
+					*cause = xasprintf("%s: pid:%lld would name process group %lld "
+					    "to kill(2); %s pid:%lld sends to a group",
+					    spec->name, (long long)arg->num, (long long)-arg->num,
+					    group, (long long)-arg->num);
+				else
+					*cause = xasprintf("%s: pid:%lld would name process group %lld "
+					    "to kill(2); ipcscope sends only to a process here",
+					    spec->name, (long long)arg->num, (long long)-arg->num);
 				return false;
 			}
 			arg->is_number = true;

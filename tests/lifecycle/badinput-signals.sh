@@ -50,6 +50,7 @@ kill A $ESC_WORD
 A block USR1 $BIG_WORD
 kill pid:$BIG_WORD TERM
 A setrlimit nofile $ESC_WORD
+killpg pid:-7 0
 expect A state == idle
 X
 "$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
@@ -80,6 +81,7 @@ want_err "30:10: killpg 1 would be kill(-1)"
 want_err "31:6: TARGET: pid:0 would be kill(0): the sender's own process group; ipcscope never sends to it"
 want_err "32:8: TARGET: pid:-1 would be kill(-1): every process you may signal"
 want_err "33:10: TARGET: pid:-7 would name process group 7 to kill(2); killpg pid:7 sends to a group"
+want_err "40:8: TARGET: pid:-7 would name process group 7 to kill(2); the group is pid:7 here"
 want_err "34:8: process group $PGID holds ipcscope's own controller (and the job it runs in); ipcscope never signals it"
 want_err "35:10: process group $PGID holds ipcscope's own controller"
 grep -qF "bad.isc:36:8: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff' is not a signal" "$T/err" ||

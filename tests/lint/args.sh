@@ -18,8 +18,8 @@ set -u
 SRCDIR=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$SRCDIR" || exit 2
 
-sources=$(ls src/*.c src/*/*.c mechanisms/*.c ui/*.c tests/unit/*.c tests/fuzz/*.c 2>/dev/null)
-headers=$(ls src/*/*.h mechanisms/*.h 2>/dev/null)
+sources=$(ls src/*.c src/*/*.c mechanisms/*.c mechanisms/*/*.c ui/*.c tests/unit/*.c tests/fuzz/*.c 2>/dev/null)
+headers=$(ls src/*/*.h mechanisms/*.h mechanisms/*/*.h 2>/dev/null)
 
 awk '
 # Pass 1 (every file): the helpers that take an argument name, and every

@@ -399,7 +399,7 @@ run_lab_killpg(struct cmd_ctx *ctx)
 }
 
 static const struct arg_spec killpg_args[] = {
-	{ "TARGET", ARG_PROCESS, 0, NULL, "an actor (its process group), or pid:N for group N" },
+	{ "TARGET", ARG_PROCESS, ARG_GROUP, NULL, "an actor (its process group), or pid:N for group N" },
 	{ "SIGNAL", ARG_SIGNAL, 0, NULL, "TERM, SIGKILL, 9, RTMIN+1, or 0 to test" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -2120,6 +2120,8 @@ static const struct menu_call signal_menu_actor[] = {
 	{ 0, NULL, NULL, NULL, false, 0 },
 };
 
+static const struct menu_signal signal_menu_signal = { "kill", "tkill" };
+
 const struct mechanism signal_mechanism = {
 	.name = "signal",
 	.title = "signals",
@@ -2136,4 +2138,5 @@ const struct mechanism signal_mechanism = {
 	    "default action.",
 	.commands = signal_commands,
 	.menu_actor = signal_menu_actor,
+	.menu_signal = &signal_menu_signal,
 };
