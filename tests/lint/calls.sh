@@ -1,7 +1,7 @@
 #!/bin/sh
 # calls.sh: no cycle of calls between the project's object files, and no
 # call up the layers.
-# usage: tests/lint/calls.sh [--list | --write] [BUILDDIR]
+# usage: tests/lint/calls.sh [--list] [BUILDDIR]
 #
 # The include check (cycles.sh) cannot see through a header that several
 # .c files share (ui/tui_int.h): this one reads the built objects. For
@@ -10,26 +10,24 @@
 # uses; A -> B when A's object uses a symbol that B's object defines (a
 # symbol defined by two objects, weak or made by the compiler, counts for
 # neither). Files are named by their source path without .c
-# (src/lab/lab). Every edge on a cycle must be in tests/lint/calls.allow
-# (in the source tree), and every line there must still be such an edge:
-# the list only shrinks. And no file may use what a file of a higher
-# layer defines (the order is below), which no allow-list takes.
-#   --list   print every cycle edge, its cycle and the symbols it uses,
-#            and every call up the layers
-#   --write  print the allow-list for the build as it is
-# Exit 0 when the build matches the list, 1 when not, 2 when there is
+# (src/lab/lab). There must be no edge on a cycle (B reaches A again),
+# and no file may use what a file of a higher layer defines (the order is
+# below). The check fails on any, and prints each cycle with the symbols
+# of its edges, and each call up with its symbol.
+#   --list   print the cycles and calls up as the check does, without
+#            failing
+# Exit 0 when there is neither, 1 when there is one, 2 when there is
 # nothing to read (no objects: build first) or on a usage error.
 mode=check
 case ${1:-} in
---list|--write) mode=${1#--}; shift ;;
--*) echo "usage: tests/lint/calls.sh [--list | --write] [BUILDDIR]" >&2; exit 2 ;;
+--list) mode=list; shift ;;
+-*) echo "usage: tests/lint/calls.sh [--list] [BUILDDIR]" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
 LINT_SRC=$(cd "$here/../.." && pwd)
 BUILD=$(cd "${1:-$LINT_SRC}" && pwd) || exit 2
 . "$here/lib.sh"
 lint_tmp
-allow=$LINT_SRC/tests/lint/calls.allow
 command -v nm > /dev/null || { echo "calls.sh: nm is needed (binutils)"; exit 2; }
 
 # The objects and the source each was built from: automake names an
@@ -66,8 +64,7 @@ END {
 
 # Calls go down the layers: src/base, src/kernel, src/actor, src/lab,
 # src/lang, mechanisms, ui, then the program (src/main). "A uses SYMBOL of
-# B" for each use of what a higher layer defines: the tree has none, so
-# there is no allow-list for them, and any fails the check.
+# B" for each use of what a higher layer defines.
 awk '
 function layer(f) {
 	if (f ~ /^src\/base\//) return 0
@@ -92,39 +89,22 @@ END {
 	}
 }' "$LINT_TMP/uses" | lint_cycles
 
-case $mode in
-write)
-	cat <<'EOF'
-# calls.allow: the edges on a cycle of calls between object files that
-# the tree still has (tests/lint/calls.sh: A -> B when A uses a symbol B
-# defines), by source path without .c. The list only shrinks: the check
-# fails on a cycle edge not listed here, and on a line here that is no
-# longer on a cycle. After a change that breaks a cycle, in a built tree:
-#   tests/lint/calls.sh --write > tests/lint/calls.allow
-EOF
-	cat "$LINT_TMP/cycle.edges"
-	exit 0
-	;;
-list)
+if [ $mode = list ]; then
 	lint_cycle_report "$LINT_TMP/cycle.edges" files
 	sed 's/^/calls up the layers: /' "$LINT_TMP/up"
 	exit 0
-	;;
-esac
-
+fi
 if [ -s "$LINT_TMP/up" ]; then
 	echo "calls up the layers (src/base, src/kernel, src/actor, src/lab, src/lang, mechanisms, ui, main):"
 	sed 's/^/  /' "$LINT_TMP/up"
-	up=1
 fi
-if lint_ratchet "$LINT_TMP/cycle.edges" "$allow"; then
-	n=$(wc -l < "$LINT_TMP/cycle.edges")
-	[ -n "${up:-}" ] && exit 1
-	echo "no call up the layers, and no cycle of calls beyond the $n edges in tests/lint/calls.allow"
-	exit 0
-fi
-if [ -s "$LINT_TMP/new" ]; then
+if [ -s "$LINT_TMP/cycle.edges" ]; then
 	echo "calls on a cycle (a file uses what another defines, which uses it again):"
-	lint_cycle_report "$LINT_TMP/new" files | sed 's/^/  /'
+	lint_cycle_report "$LINT_TMP/cycle.edges" files | sed 's/^/  /'
 fi
-exit 1
+if [ -s "$LINT_TMP/up" ] || [ -s "$LINT_TMP/cycle.edges" ]; then
+	exit 1
+fi
+n=$(cut -d' ' -f1 "$LINT_TMP/symbols" | LC_ALL=C sort -u | wc -l)
+echo "no call up the layers, and no cycle of calls between the $n object files"
+exit 0

@@ -1,11 +1,10 @@
 # lib.sh: what the checks in tests/lint share. Sourced, not run.
 #
-# A check finds a list of items (one a line: "A -> B", "FILE WORD"...) and
-# compares it with its allow-list, tests/lint/NAME.allow, the items the
-# tree had when the check came in. The list is a ratchet: it may only
-# shrink. An item found and not listed is a new fault; an item listed and
-# not found is an entry no longer needed, and fails too until it is taken
-# out, so that a fault fixed stays fixed.
+# A check finds the items that break a rule of the tree (one a line: an
+# include edge on a cycle, an include against the layers, a call up) and
+# fails on any, printing them. names.sh alone has a list, names.except:
+# the places where src/ or ui/ uses a mechanism's word for its own or in
+# help text, each with its reason.
 
 # lint_tmp: a private directory for the check, removed on exit.
 lint_tmp() {
@@ -14,28 +13,12 @@ lint_tmp() {
 	trap 'exit 2' HUP INT TERM
 }
 
-# lint_allowed FILE: the entries of an allow-list, sorted: comments (from
-# #) and blank lines dropped, spaces squeezed.
-lint_allowed() {
+# lint_list FILE: the entries of a list (names.words, names.except...),
+# sorted: comments (from #) and blank lines dropped, spaces squeezed.
+lint_list() {
 	[ -f "$1" ] || return 0
 	sed -e 's/#.*//' -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' -e 's/ $//' \
 	    -e '/^$/d' "$1" | LC_ALL=C sort -u
-}
-
-# lint_ratchet FOUND ALLOWFILE: compare what was found (a file, one
-# item a line) with the allow-list. Writes $LINT_TMP/new (found, not
-# listed) and $LINT_TMP/stale (listed, not found); prints the stale ones;
-# returns 1 if either is not empty.
-lint_ratchet() {
-	LC_ALL=C sort -u "$1" > "$LINT_TMP/found.sorted"
-	lint_allowed "$2" > "$LINT_TMP/allowed"
-	LC_ALL=C comm -23 "$LINT_TMP/found.sorted" "$LINT_TMP/allowed" > "$LINT_TMP/new"
-	LC_ALL=C comm -13 "$LINT_TMP/found.sorted" "$LINT_TMP/allowed" > "$LINT_TMP/stale"
-	if [ -s "$LINT_TMP/stale" ]; then
-		echo "no longer needed in $(lint_rel "$2") (the list only shrinks: delete these lines):"
-		sed 's/^/  /' "$LINT_TMP/stale"
-	fi
-	[ ! -s "$LINT_TMP/new" ] && [ ! -s "$LINT_TMP/stale" ]
 }
 
 # lint_rel PATH: PATH relative to the source tree, for messages.

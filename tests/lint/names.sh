@@ -1,5 +1,6 @@
 #!/bin/sh
-# names.sh: no mechanism is named in src/ or ui/.
+# names.sh: src/ and ui/ name no mechanism, but where they use one of its
+# words for their own or in help text, each place listed with its reason.
 # usage: tests/lint/names.sh [--list | --words | --write] [SRCDIR]
 #
 # A mechanism's words are read from the mechanisms at each run:
@@ -17,18 +18,28 @@
 # pid and descriptor, and layers.sh keeps it from including the lab or a
 # mechanism; there only the words of tests/lint/names.kernel are looked
 # for (a mechanism's own fdinfo keys, which its file is to read). Comments
-# and #include <...> lines are left out; each identifier and each string literal is cut into words at every
-# character that is not a letter or a digit, and a mechanism's word
-# matches a run of whole words (eventfd matches eventfd_count and
-# "eventfd-id"; sem does not match semaphore; case counts). A hit is a
-# file and a word; each must be in tests/lint/names.allow, "FILE WORD  #
-# why", and every line there must still hit: the list only shrinks.
-#   --list   print every hit, FILE:LINE: WORD (where), allowed or not
+# and #include <...> lines are left out; each identifier and each string
+# literal is cut into words at every character that is not a letter or a
+# digit, and a mechanism's word matches a run of whole words (eventfd
+# matches eventfd_count and "eventfd-id"; sem does not match semaphore;
+# case counts). A hit is a file and a word.
+#
+# Code about a mechanism belongs to the mechanism. A hit is let be only
+# where the word is the program's own (the event loop's epoll, the table
+# of system call names) or help text (an example naming a pipe): each
+# such place is a line of tests/lint/names.except, "FILE WORD  # own: why"
+# or "FILE WORD  # help: why". The check fails on a hit not listed there
+# (a new use needs its line and its reason), on a line there that no
+# longer hits (stale: delete it), and on a line whose reason is not said
+# (no "# own:" or "# help:", nothing after it, or "to be said").
+#   --list   print every hit, FILE:LINE: WORD (where), listed or not
 #   --words  print the words looked for
-#   --write  print the allow-list for the tree as it is, keeping the
-#            reasons of the lines already there
-# Exit 0 when the tree matches the list, 1 when not, 2 on a usage error or
-# when the words cannot be read.
+#   --write  write tests/lint/names.except for the tree as it is: stale
+#            lines go, the reasons of the others are kept, and a new hit
+#            gets a line "to be said", which fails the check until its
+#            reason is given
+# Exit 0 when the hits are the lines of names.except, each with its
+# reason; 1 when not; 2 on a usage error or when the words cannot be read.
 mode=check
 case ${1:-} in
 --list|--words|--write) mode=${1#--}; shift ;;
@@ -38,7 +49,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 LINT_SRC=$(cd "${1:-$here/../..}" && pwd) || exit 2
 . "$here/lib.sh"
 lint_tmp
-allow=$LINT_SRC/tests/lint/names.allow
+except=$LINT_SRC/tests/lint/names.except
 bin=${IPCSCOPE:-$LINT_SRC/ipcscope}
 [ -x "$bin" ] || { echo "names.sh: no ipcscope binary ($bin): build it or set IPCSCOPE"; exit 2; }
 cd "$LINT_SRC" || exit 2
@@ -90,7 +101,7 @@ help_of "$LINT_TMP/verbs" | sed -n 's/^also: //p' | tr ',' '\n' | tr -d ' ' > "$
 [ ! -f "$LINT_TMP/help.failed" ] || { echo "names.sh: no aliases read from $bin help"; exit 2; }
 
 words() {
-	lint_allowed "$1" | cut -d' ' -f1
+	lint_list "$1" | cut -d' ' -f1
 }
 { cat "$LINT_TMP/mechanisms" "$LINT_TMP/verbs" "$LINT_TMP/aliases"
   words tests/lint/names.words; } | LC_ALL=C sort -u > "$LINT_TMP/all"
@@ -195,17 +206,22 @@ list)
 	exit 0
 	;;
 write)
+	{
 	cat <<'EOF'
-# names.allow: where src/ and ui/ still name a mechanism (tests/lint/names.sh),
-# as "FILE WORD  # why". The list only shrinks: the check fails on a hit not
-# listed here, and on a line here that no longer hits. After a change that
-# removes hits (the reasons of the remaining lines are kept):
-#   tests/lint/names.sh --write > tests/lint/names.allow
+# names.except: where src/ or ui/ uses a mechanism's word for something of
+# its own, or in help text (tests/lint/names.sh), as "FILE WORD  # own: why"
+# or "FILE WORD  # help: why". Code about a mechanism belongs to the
+# mechanism: this is not a list of leaks. The check fails on a hit not
+# listed here (a new use needs its line and its reason), on a line here
+# that no longer hits, and on a line without its reason. To write the
+# lines for the tree as it is, keeping the reasons given (a new line is
+# "to be said", which fails until its reason is given):
+#   tests/lint/names.sh --write
 EOF
 	# The reason already given for an entry, or a request for one.
-	awk -v allow="${allow}" '
+	awk -v except="${except}" '
 	BEGIN {
-		while ((getline l < allow) > 0) {
+		while ((getline l < except) > 0) {
 			if (l ~ /^[ \t]*(#|$)/) continue
 			why = ""
 			if (index(l, "#")) { why = substr(l, index(l, "#")); sub(/[ \t]+$/, "", why) }
@@ -214,22 +230,66 @@ EOF
 		}
 	}
 	{
-		why = ($0 in reason) && reason[$0] != "" ? reason[$0] : "# why: to be said"
+		why = ($0 in reason) && reason[$0] != "" ? reason[$0] : "# own or help: to be said"
 		printf "%-40s %s\n", $0, why
 	}' "$LINT_TMP/found"
+	} > "$LINT_TMP/except.new"
+	lint_list "$except" | cut -d' ' -f1,2 | LC_ALL=C sort -u > "$LINT_TMP/was"
+	cp "$LINT_TMP/except.new" "$except" || exit 2
+	unsaid=$(grep -v '^[[:space:]]*#' "$except" | grep -c 'to be said')
+	echo "$(lint_rel "$except"): $(wc -l < "$LINT_TMP/found") lines:" \
+	    "$(LC_ALL=C comm -23 "$LINT_TMP/found" "$LINT_TMP/was" | wc -l) new," \
+	    "$(LC_ALL=C comm -13 "$LINT_TMP/found" "$LINT_TMP/was" | wc -l) gone," \
+	    "$unsaid to be said"
+	[ "$unsaid" -eq 0 ] || echo "the check fails until each line to be said has its reason (# own: why, or # help: why)"
 	exit 0
 	;;
 esac
 
-if lint_ratchet "$LINT_TMP/found" "$allow"; then
-	echo "no mechanism named in src/ or ui/ beyond the $(lint_allowed "$allow" | wc -l) entries of tests/lint/names.allow"
+# The lines of names.except (none when it is missing): "FILE WORD"
+# listed, and each line that is not "FILE WORD  # own: why" or
+# "# help: why", or is listed twice.
+lines=$except
+[ -f "$lines" ] || lines=/dev/null
+awk '
+/^[ \t]*(#|$)/ { next }
+{
+	l = $0; sub(/[ \t]+$/, "", l); why = ""
+	if (index(l, "#")) why = substr(l, index(l, "#") + 1)
+	k = l; sub(/[ \t]*#.*/, "", k)
+	n = split(k, f, " ")
+	if (n != 2) { printf "  line %d: not FILE WORD: %s\n", NR, l > bad; next }
+	key = f[1] " " f[2]
+	print key > listed
+	if (key in seen) printf "  line %d: listed again (line %d): %s\n", NR, seen[key], l > bad
+	seen[key] = NR
+	sub(/^[ \t]+/, "", why); sub(/[ \t]+$/, "", why)
+	said = why; sub(/^(own|help):[ \t]*/, "", said)
+	if (why !~ /^(own|help):/ || said == "" || said ~ /^to be said/)
+		printf "  line %d: no reason (# own: why, or # help: why): %s\n", NR, l > bad
+}' listed="$LINT_TMP/listed" bad="$LINT_TMP/bad" "$lines"
+touch "$LINT_TMP/listed" "$LINT_TMP/bad"
+LC_ALL=C sort -u -o "$LINT_TMP/listed" "$LINT_TMP/listed"
+LC_ALL=C comm -23 "$LINT_TMP/found" "$LINT_TMP/listed" > "$LINT_TMP/new"
+LC_ALL=C comm -13 "$LINT_TMP/found" "$LINT_TMP/listed" > "$LINT_TMP/stale"
+
+if [ ! -s "$LINT_TMP/new" ] && [ ! -s "$LINT_TMP/stale" ] && [ ! -s "$LINT_TMP/bad" ]; then
+	echo "no mechanism named in src/ or ui/: the $(wc -l < "$LINT_TMP/found") uses of a mechanism's word are the program's own or help text, each in tests/lint/names.except with its reason"
 	exit 0
 fi
 if [ -s "$LINT_TMP/new" ]; then
-	echo "a mechanism named in src/ or ui/ (move the code to the mechanism, or see HACKING \"Checks\"):"
+	echo "a mechanism named in src/ or ui/ (move the code to the mechanism; or, where the word is the program's own or help text, add \"FILE WORD  # own: why\" or \"# help: why\" to tests/lint/names.except):"
 	while read -r file word; do
 		awk -v f="$file" -v w="$word" '{ x = $0; sub(/:.*/, "", x); y = $0; sub(/^[^ ]* /, "", y); sub(/ .*/, "", y) }
 		    x == f && y == w' "$LINT_TMP/hits" | sed 's/^/  /'
 	done < "$LINT_TMP/new"
+fi
+if [ -s "$LINT_TMP/stale" ]; then
+	echo "stale in tests/lint/names.except (no longer a hit: delete these lines):"
+	sed 's/^/  /' "$LINT_TMP/stale"
+fi
+if [ -s "$LINT_TMP/bad" ]; then
+	echo "lines of tests/lint/names.except without their reason:"
+	cat "$LINT_TMP/bad"
 fi
 exit 1
