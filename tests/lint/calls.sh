@@ -4,7 +4,7 @@
 # usage: tests/lint/calls.sh [--list] [BUILDDIR]
 #
 # The include check (cycles.sh) cannot see through a header that several
-# .c files share (ui/tui_int.h): this one reads the built objects. For
+# .c files share (ui/view.h): this one reads the built objects. For
 # each object of src/, mechanisms/ and ui/ in BUILDDIR (default: the
 # source tree), nm says which global symbols it defines and which it
 # uses; A -> B when A's object uses a symbol that B's object defines (a

@@ -4,7 +4,7 @@
 #
 # A module is a .c and the .h of the same stem in the same folder
 # (src/lab/lab.c and src/lab/lab.h are src/lab/lab); a header alone is a
-# module of its own (ui/tui_int.h). A -> B when a file of A includes B's
+# module of its own (src/lab/verb.h). A -> B when a file of A includes B's
 # header (#include "X.h", resolved as in lib.sh). An edge is on a cycle
 # when B reaches A again; there must be none. The check fails on any, and
 # prints each cycle, its modules and the include lines that close it.
