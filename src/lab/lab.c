@@ -42,36 +42,6 @@ static void	tick_cb(void *);
 static void	process_terminated(struct actor *);
 static void	fdinfo_keys_init(struct lab *);
 
-void
-lab_record(struct lab *lab, enum record_kind kind, const char *who,
-    enum record_level level, struct desc *d, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	record_addv(&lab->log, kind, who, level, d, fmt, ap);
-	va_end(ap);
-}
-
-void
-lab_changed(struct lab *lab)
-{
-	lab->gen++;
-	observers_changed(&lab->observers);
-}
-
-void
-lab_observe(struct lab *lab, const struct lab_observer *obs)
-{
-	observer_add(&lab->observers, obs);
-}
-
-void
-lab_unobserve(struct lab *lab, const struct lab_observer *obs)
-{
-	observer_remove(&lab->observers, obs);
-}
-
 /* A module's place in the lab's list. */
 static size_t
 module_index(const struct lab *lab, const struct lab_module *m)
