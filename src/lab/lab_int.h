@@ -6,8 +6,21 @@
 
 #include <stdbool.h>
 
+#include "util.h"
+
+struct actor;
 struct call;
 struct desc;
+struct task_info;
+
+/* A call has this long to reply before the lab looks at its actor. */
+#define SETTLE_FIRST_NS		(300 * NS_PER_US)
+
+/* actor_state.c */
+/* Whether a thread the kernel shows asleep is in the call the user
+ * asked for, not in the lab's own work around it. */
+bool		 task_in_users_call(const struct actor *, const struct call *,
+		    const struct task_info *);
 
 /* lab.c */
 /* A call as a description: for JSON records and an actor's current and
