@@ -5,12 +5,15 @@
 #define LAB_INT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
+#include "record.h"
 #include "util.h"
 
 struct actor;
 struct call;
 struct desc;
+struct lab;
 struct task_info;
 
 /* A call has this long to reply before the lab looks at its actor. */
@@ -22,10 +25,22 @@ struct task_info;
 bool		 task_in_users_call(const struct actor *, const struct call *,
 		    const struct task_info *);
 
-/* lab.c */
+/* calls.c */
+/* Whether the call sent something a module follows (a signal). */
+bool		 call_sends(const struct call *);
+/* Have the settle timer look at calls in flight no later than delay
+ * from now. */
+void		 settle_arm(struct lab *, int64_t delay);
+/* The call's line in the log, of that kind (returned, blocked, lost),
+ * kept as its text. */
+void		 call_record(struct call *, enum record_kind kind);
+/* A's call in flight has settled: it becomes the last. */
+void		 call_settle(struct actor *a);
 /* A call as a description: for JSON records and an actor's current and
  * last calls. */
 void		 call_describe(const struct call *, struct desc *, bool with_text);
+
+/* lab.c */
 /* An open mode as a word: "read", "write", "read-write". */
 const char	*access_word(int access);
 
