@@ -15,6 +15,7 @@ struct call;
 struct desc;
 struct lab;
 struct task_info;
+struct wire_reply;
 
 /* A call has this long to reply before the lab looks at its actor. */
 #define SETTLE_FIRST_NS		(300 * NS_PER_US)
@@ -40,7 +41,19 @@ void		 call_settle(struct actor *a);
  * last calls. */
 void		 call_describe(const struct call *, struct desc *, bool with_text);
 
-/* lab.c */
+/* objects.c */
+/* The fdinfo lines every mechanism tells its files apart by, for the
+ * fd-table reader, and the mechanism each is handed to (lab_new). */
+void		 fdinfo_keys_init(struct lab *);
+/* Free the lab's lists of objects by name and of those that notice. */
+void		 object_lists_free(struct lab *);
+/* Each object whose mechanism has notice records what the kernel
+ * changed on its own, unless a call is being made (lab_may_notice). */
+void		 lab_notice(struct lab *);
+/* After a call that may have changed p's descriptors (its reply r
+ * names them, or none: all), read them again; shared: a change of open
+ * file descriptions, which every holder of the same files shows. */
+void		 call_fds_changed(struct actor *p, const struct wire_reply *r, bool shared);
 /* An open mode as a word: "read", "write", "read-write". */
 const char	*access_word(int access);
 
