@@ -17,14 +17,25 @@ struct lab;
 struct task_info;
 struct wire_reply;
 
-/* A call has this long to reply before the lab looks at its actor. */
+/* A call has this long to reply before the lab looks at its actor;
+ * then the settle timer comes back this often while something waits. */
 #define SETTLE_FIRST_NS		(300 * NS_PER_US)
+#define SETTLE_EVERY_NS		(1 * NS_PER_MS)
 
 /* actor_state.c */
 /* Whether a thread the kernel shows asleep is in the call the user
  * asked for, not in the lab's own work around it. */
 bool		 task_in_users_call(const struct actor *, const struct call *,
 		    const struct task_info *);
+
+/* actors.c */
+/* The loop's callbacks of an actor's channel (a frame, or room to
+ * write) and of a process's pidfd (it ended): arg is the actor. */
+void		 actor_chan_cb(int fd, short revents, void *arg);
+void		 actor_pidfd_cb(int fd, short revents, void *arg);
+/* Log the stops and continues of the lab's processes (tick: those the
+ * tick looks at); with_waitid, the lab's children say which signal. */
+void		 lab_check_states(struct lab *, bool with_waitid, bool tick);
 
 /* calls.c */
 /* Whether the call sent something a module follows (a signal). */
