@@ -212,7 +212,7 @@ struct lab {
 };
 
 /* Call hook of every module of the lab that has one, with its state and
- * the arguments after (lab.c, forget.c). */
+ * the arguments after (the files of src/lab). */
 #define LAB_MODULES_CALL(lab, hook, ...) do {					\
 	size_t	 mi_;								\
 	for (mi_ = 0; mi_ < (lab)->nmodules; mi_++) {				\

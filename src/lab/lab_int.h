@@ -43,8 +43,8 @@ bool		 call_sends(const struct call *);
 /* Have the settle timer look at calls in flight no later than delay
  * from now. */
 void		 settle_arm(struct lab *, int64_t delay);
-/* The call's line in the log, of that kind (returned, blocked, lost),
- * kept as its text. */
+/* Log the call's line as it stands (returned, blocked, lost) as a record
+ * of that kind, and keep the line as its text. */
 void		 call_record(struct call *, enum record_kind kind);
 /* A's call in flight has settled: it becomes the last. */
 void		 call_settle(struct actor *a);
