@@ -153,7 +153,7 @@ struct object {
 };
 
 /* Indexes by identity, so that finding an object's holders, or the
- * object behind a descriptor, does not scan everything (lab.c). */
+ * object behind a descriptor, does not scan everything (objects.c). */
 struct id_ref;
 struct holder_ref;
 struct anchor;
@@ -164,7 +164,7 @@ struct lab {
 	size_t			 nactors;
 	struct object		**objects;
 	size_t			 nobjects;
-	struct object_lists	*lists;		/* by name, and those that notice (lab.c) */
+	struct object_lists	*lists;		/* by name, and those that notice (objects.c) */
 	struct loop		*loop;
 	struct runtime		*rt;
 	struct record_log	 log;
@@ -184,7 +184,7 @@ struct lab {
 	uint64_t		 ticks;		/* refresh ticks so far */
 	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
 	struct anchor		*anchors;	/* shared_inode objects' files, the lab's
-						 * duplicates, sorted by identity (lab.c) */
+						 * duplicates, sorted by identity (objects.c) */
 	size_t			 nanchors;
 	size_t			 anchors_cap;
 	/* The fdinfo lines the mechanisms tell files apart by (their
@@ -212,7 +212,7 @@ struct lab {
 };
 
 /* Call hook of every module of the lab that has one, with its state and
- * the arguments after (lab.c, forget.c). */
+ * the arguments after (the files of src/lab). */
 #define LAB_MODULES_CALL(lab, hook, ...) do {					\
 	size_t	 mi_;								\
 	for (mi_ = 0; mi_ < (lab)->nmodules; mi_++) {				\

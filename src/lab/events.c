@@ -1,0 +1,38 @@
+/* events.c: what the lab tells: a record in its event log (lab_record),
+ * and a change in what the kernel shows told to its observers
+ * (lab_changed, lab_observe). */
+#include "config.h"
+
+#include <stdarg.h>
+
+#include "lab.h"
+
+void
+lab_record(struct lab *lab, enum record_kind kind, const char *who,
+    enum record_level level, struct desc *d, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	record_addv(&lab->log, kind, who, level, d, fmt, ap);
+	va_end(ap);
+}
+
+void
+lab_changed(struct lab *lab)
+{
+	lab->gen++;
+	observers_changed(&lab->observers);
+}
+
+void
+lab_observe(struct lab *lab, const struct lab_observer *obs)
+{
+	observer_add(&lab->observers, obs);
+}
+
+void
+lab_unobserve(struct lab *lab, const struct lab_observer *obs)
+{
+	observer_remove(&lab->observers, obs);
+}

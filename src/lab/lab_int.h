@@ -1,0 +1,71 @@
+/* lab_int.h: what the lab's own files share beyond lab.h: a function of
+ * one that another calls. Only src/lab includes it: mechanisms, the
+ * language and the frontends see the lab through lab.h and module.h. */
+#ifndef LAB_INT_H
+#define LAB_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "record.h"
+#include "util.h"
+
+struct actor;
+struct call;
+struct desc;
+struct lab;
+struct task_info;
+struct wire_reply;
+
+/* A call has this long to reply before the lab looks at its actor;
+ * then the settle timer comes back this often while something waits. */
+#define SETTLE_FIRST_NS		(300 * NS_PER_US)
+#define SETTLE_EVERY_NS		(1 * NS_PER_MS)
+
+/* actor_state.c */
+/* Whether a thread the kernel shows asleep is in the call the user
+ * asked for, not in the lab's own work around it. */
+bool		 task_in_users_call(const struct actor *, const struct call *,
+		    const struct task_info *);
+
+/* actors.c */
+/* The loop's callbacks of an actor's channel (a frame, or room to
+ * write) and of a process's pidfd (it ended): arg is the actor. */
+void		 actor_chan_cb(int fd, short revents, void *arg);
+void		 actor_pidfd_cb(int fd, short revents, void *arg);
+/* Log the stops and continues of the lab's processes (tick: those the
+ * tick looks at); with_waitid, the lab's children say which signal. */
+void		 lab_check_states(struct lab *, bool with_waitid, bool tick);
+
+/* calls.c */
+/* Whether the call sent something a module follows (a signal). */
+bool		 call_sends(const struct call *);
+/* Have the settle timer look at calls in flight no later than delay
+ * from now. */
+void		 settle_arm(struct lab *, int64_t delay);
+/* Log the call's line as it stands (returned, blocked, lost) as a record
+ * of that kind, and keep the line as its text. */
+void		 call_record(struct call *, enum record_kind kind);
+/* A's call in flight has settled: it becomes the last. */
+void		 call_settle(struct actor *a);
+/* A call as a description: for JSON records and an actor's current and
+ * last calls. */
+void		 call_describe(const struct call *, struct desc *, bool with_text);
+
+/* objects.c */
+/* The fdinfo lines every mechanism tells its files apart by, for the
+ * fd-table reader, and the mechanism each is handed to (lab_new). */
+void		 fdinfo_keys_init(struct lab *);
+/* Free the lab's lists of objects by name and of those that notice. */
+void		 object_lists_free(struct lab *);
+/* Each object whose mechanism has notice records what the kernel
+ * changed on its own, unless a call is being made (lab_may_notice). */
+void		 lab_notice(struct lab *);
+/* After a call that may have changed p's descriptors (its reply r
+ * names them, or none: all), read them again; shared: a change of open
+ * file descriptions, which every holder of the same files shows. */
+void		 call_fds_changed(struct actor *p, const struct wire_reply *r, bool shared);
+/* An open mode as a word: "read", "write", "read-write". */
+const char	*access_word(int access);
+
+#endif
