@@ -318,7 +318,7 @@ runtime_open(runtime_sweeper sweeper, void *arg, char **cause)
 	const char		*xdg;
 	unsigned long long	 start;
 	char			*lock, *final;
-	int			 n;
+	int			 n, remade = 0;
 
 	rt = xcalloc(1, sizeof *rt);
 	rt->lock_fd = -1;
@@ -343,6 +343,17 @@ runtime_open(runtime_sweeper sweeper, void *arg, char **cause)
 		rt->dir = xasprintf("%s/%s", rt->base, rt->id);
 		if (mkdir(rt->dir, 0700) == 0)
 			break;
+		/* A run that ended since removed the base directory (its
+		 * rmdir, when it was the last run in it): make it again. */
+		if (errno == ENOENT && remade++ < 10) {
+			if (!private_dir(rt->base, cause)) {
+				free(rt->dir);
+				rt->dir = NULL;
+				goto fail;
+			}
+			n--;
+			continue;
+		}
 		if (errno != EEXIST || n == 99) {
 			*cause = xasprintf("cannot create %s: %s", rt->dir, strerror(errno));
 			free(rt->dir);
