@@ -190,7 +190,8 @@ rt_placement(const char *plain, const char *relay, const char *what, int ctl_cpu
 	/* Actors are forked from the controller and inherit its CPU; each
 	 * task is pinned again and checked all the same. */
 	pin_task(0, actor_cpu);
-	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_modules(mechanism_modules));
+	lab = lab_new(loop, rt, mechanism_sweep, 100 * NS_PER_MS, cmd_verbs(),
+	    cmd_modules(mechanism_modules));
 	run("spawn A");
 	run("A pipe p1");
 	run("A fork B");
