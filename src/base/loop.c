@@ -1,7 +1,7 @@
 /* loop.c: the controller's event loop. The descriptors are watched by
  * one epoll instance, so that a wait costs the same with 500 of them
- * as with 5; the wait itself is a ppoll(2) of that instance, whose
- * timeout has the timers' precision (settling looks every 300 us). */
+ * as with 5; the wait itself is one epoll_pwait2(2), whose timeout has
+ * the timers' precision (settling looks every 300 us). */
 #include "config.h"
 
 #include <sys/epoll.h>
@@ -53,6 +53,7 @@ struct loop {
 	struct epoll_event	*evs;
 	struct loop_ready	*ready;
 	size_t			 cap;		/* room in evs and ready */
+	bool			 no_pwait2;	/* the kernel has no epoll_pwait2 */
 };
 
 struct loop *
@@ -260,13 +261,26 @@ loop_once(struct loop *l, int64_t max_wait)
 		tsp = &ts;
 	}
 
-	pfd = (struct pollfd){ .fd = l->epfd, .events = POLLIN };
-	if (ppoll(&pfd, 1, tsp, NULL) == -1 && errno != EINTR)
-		fatal("ppoll: %s", errno_str(errno));
-	if (pfd.revents & POLLIN) {
-		ready = epoll_wait(l->epfd, l->evs, (int)(l->cap - n), 0);
-		if (ready == -1 && errno != EINTR)
-			fatal("epoll_wait: %s", errno_str(errno));
+	/* One call waits and takes what is ready; before Linux 5.11 a
+	 * ppoll of the instance waits with the same precision. */
+	if (!l->no_pwait2) {
+		ready = epoll_pwait2(l->epfd, l->evs, (int)(l->cap - n), tsp, NULL);
+		if (ready == -1 && errno == ENOSYS)
+			l->no_pwait2 = true;
+		else if (ready == -1 && errno != EINTR)
+			fatal("epoll_pwait2: %s", errno_str(errno));
+		if (ready == -1)
+			ready = 0;
+	}
+	if (l->no_pwait2) {
+		pfd = (struct pollfd){ .fd = l->epfd, .events = POLLIN };
+		if (ppoll(&pfd, 1, tsp, NULL) == -1 && errno != EINTR)
+			fatal("ppoll: %s", errno_str(errno));
+		if (pfd.revents & POLLIN) {
+			ready = epoll_wait(l->epfd, l->evs, (int)(l->cap - n), 0);
+			if (ready == -1 && errno != EINTR)
+				fatal("epoll_wait: %s", errno_str(errno));
+		}
 	}
 	for (k = 0; k < ready; k++) {
 		for (j = 0; j < l->nwatches; j++) {
