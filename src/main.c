@@ -125,7 +125,7 @@ tell_guardian(void *arg, pid_t pid, int pidfd)
 		guardian_process_gone(guardian, pid);
 }
 
-static const struct lab_observer guardian_observer = { .process = tell_guardian };
+static const struct lab_listener guardian_listener = { .process = tell_guardian };
 
 static void	guardian_cb(int, short, void *);
 
@@ -427,7 +427,7 @@ main(int argc, char **argv)
 	    cmd_modules(mechanism_modules));
 	app.lab->log.sink = output_record;
 	app.lab->log.sink_arg = &app.out;
-	lab_observe(app.lab, &guardian_observer);
+	lab_listen(app.lab, &guardian_listener);
 	app.guardian = guardian;
 	guardian_watch();
 	fatal_hook = emergency_end;

@@ -391,7 +391,7 @@ static int
 tui_run(struct app *app)
 {
 	struct tui	 t;
-	const struct lab_observer obs = {
+	const struct lab_listener obs = {
 		.changed = tui_changed,
 		.ticked = tui_ticked,
 		.forgotten = tui_forgotten,
@@ -440,7 +440,7 @@ tui_run(struct app *app)
 	t.session.trace = app->trace;
 	t.lab->log.sink = tui_record;
 	t.lab->log.sink_arg = &t;
-	lab_observe(t.lab, &obs);
+	lab_listen(t.lab, &obs);
 	t.focus = PANE_ACTORS;
 	t.detail_of = PANE_ACTORS;
 	loop_add_fd(app->loop, STDIN_FILENO, POLLIN, stdin_cb, &t);
@@ -496,7 +496,7 @@ tui_run(struct app *app)
 	app->on_signal = NULL;
 	t.lab->log.sink = output_record;
 	t.lab->log.sink_arg = &app->out;
-	lab_unobserve(t.lab, &obs);
+	lab_unlisten(t.lab, &obs);
 	loop_timer_free(&t.key_timer);
 	loop_timer_free(&t.fade_timer);
 	loop_del_fd(app->loop, STDIN_FILENO);

@@ -68,14 +68,14 @@ actor_new(struct lab *lab, const char *name, pid_t pid, pid_t tid, int chan, int
 }
 
 /* A process's pidfd, watched in the loop until its end is seen, and the
- * observers told it started. */
+ * listeners told it started. */
 static void
 actor_watch(struct actor *a, int pidfd)
 {
 	a->pidfd = pidfd;
 	loop_add_fd(a->lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
 	a->pidfd_watched = true;
-	observers_process(&a->lab->observers, a->pid, pidfd);
+	listeners_process(&a->lab->listeners, a->pid, pidfd);
 }
 
 struct actor *
@@ -499,7 +499,7 @@ process_terminated(struct actor *p)
 		loop_del_fd(lab->loop, p->pidfd);
 		p->pidfd_watched = false;
 	}
-	observers_process(&lab->observers, p->pid, -1);
+	listeners_process(&lab->listeners, p->pid, -1);
 	process_learn_status(p);
 	actor_fds_stale(p);
 	process_settle_calls(p);

@@ -1,6 +1,6 @@
 /* events.c: what the lab tells: a record in its event log (lab_record),
- * and a change in what the kernel shows told to its observers
- * (lab_changed, lab_observe). */
+ * and a change in what the kernel shows told to its listeners
+ * (lab_changed, lab_listen). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -22,17 +22,17 @@ void
 lab_changed(struct lab *lab)
 {
 	lab->gen++;
-	observers_changed(&lab->observers);
+	listeners_changed(&lab->listeners);
 }
 
 void
-lab_observe(struct lab *lab, const struct lab_observer *obs)
+lab_listen(struct lab *lab, const struct lab_listener *obs)
 {
-	observer_add(&lab->observers, obs);
+	listener_add(&lab->listeners, obs);
 }
 
 void
-lab_unobserve(struct lab *lab, const struct lab_observer *obs)
+lab_unlisten(struct lab *lab, const struct lab_listener *obs)
 {
-	observer_remove(&lab->observers, obs);
+	listener_remove(&lab->listeners, obs);
 }

@@ -147,7 +147,7 @@ drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object, st
 	lab->ids_version++;
 	lab->fds_version++;
 	lab->forgets++;
-	observers_forgotten(&lab->observers);
+	listeners_forgotten(&lab->listeners);
 	lab_changed(lab);
 }
 
@@ -310,7 +310,7 @@ lab_reset(struct lab *lab)
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (!a->is_thread && a->life == ACTOR_ALIVE)
-			observers_process(&lab->observers, a->pid, -1);
+			listeners_process(&lab->listeners, a->pid, -1);
 		lab_actor_free(a);
 	}
 	lab->nactors = 0;
@@ -324,7 +324,7 @@ lab_reset(struct lab *lab)
 	lab->ids_version++;
 	lab->fds_version++;
 	lab->forgets++;
-	observers_forgotten(&lab->observers);
+	listeners_forgotten(&lab->listeners);
 	/* ...and what the manifest names, made by a call the lab never heard
 	 * back from; the run's directory is emptied. */
 	if (lab->rt != NULL)

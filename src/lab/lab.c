@@ -159,7 +159,7 @@ settle_cb(void *arg)
 		loop_timer_at(lab->settle_timer, now_ns() + SETTLE_EVERY_NS);
 	if (first != 0)
 		loop_timer_by(lab->settle_timer, first);
-	observers_changed(&lab->observers);
+	listeners_changed(&lab->listeners);
 }
 
 static void
@@ -174,7 +174,7 @@ tick_cb(void *arg)
 	LAB_MODULES_CALL(lab, tick);
 	lab_notice(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
-	observers_ticked(&lab->observers);
+	listeners_ticked(&lab->listeners);
 }
 
 void
@@ -255,6 +255,6 @@ lab_free(struct lab **labp)
 	loop_timer_free(&lab->settle_timer);
 	loop_timer_free(&lab->tick_timer);
 	record_log_free(&lab->log);
-	observer_list_free(&lab->observers);
+	listener_list_free(&lab->listeners);
 	freep(labp);
 }

@@ -12,7 +12,7 @@
 #include "desc.h"
 #include "module.h"
 #include "netdiag.h"
-#include "observer.h"
+#include "listener.h"
 #include "probe.h"
 #include "record.h"
 #include "runtime.h"
@@ -202,7 +202,7 @@ struct lab {
 	uint64_t		 forgets;	/* bumped when actors or objects are dropped
 						 * (forget, reset): the lab's lists are built again */
 	runtime_sweeper		 sweeper;	/* what the run's manifest is given to on reset */
-	struct observer_list	 observers;	/* told of changes, ticks, ends (observer.h) */
+	struct listener_list	 listeners;	/* told of changes, ticks, ends (listener.h) */
 	/* Its parts (module.h), in the order lab_new was given them, and
 	 * the state each keeps. */
 	const struct lab_module	**modules;
@@ -238,9 +238,9 @@ struct lab {
  * registry's). */
 struct lab	*lab_new(struct loop *, struct runtime *, runtime_sweeper, int64_t tick_ns,
 		    const struct verb_table *verbs, const struct lab_module *const *modules);
-/* Tell obs of what happens from now on, until lab_unobserve. */
-void		 lab_observe(struct lab *, const struct lab_observer *obs);
-void		 lab_unobserve(struct lab *, const struct lab_observer *obs);
+/* Tell obs of what happens from now on, until lab_unlisten. */
+void		 lab_listen(struct lab *, const struct lab_listener *obs);
+void		 lab_unlisten(struct lab *, const struct lab_listener *obs);
 /* Kill every actor, reap every process, remove every object; then free. */
 void		 lab_free(struct lab **);
 /* Kill and reap everything now (also from a fatal error path). */

@@ -1,7 +1,7 @@
-/* test_observe.c: what the lab tells its observers (a real lab, a real
+/* test_listen.c: what the lab tells its listeners (a real lab, a real
  * actor): processes started and ended, changes, ticks, forgotten actors
- * and objects, each observer in the order it registered and none once it
- * unobserved; reset gives the manifest to the sweeper given at lab_new;
+ * and objects, each listener in the order it registered and none once it
+ * unlistened; reset gives the manifest to the sweeper given at lab_new;
  * quit ends the session that ran it and leaves the lab as it was. */
 #include "config.h"
 
@@ -20,7 +20,7 @@
 static struct lab	*lab;
 static struct loop	*loop;
 
-/* What the observers were told, in order: "1changed 2changed 1ticked". */
+/* What the listeners were told, in order: "1changed 2changed 1ticked". */
 static char		 told[4096];
 
 struct watcher {
@@ -76,12 +76,12 @@ on_process(void *arg, pid_t pid, int pidfd)
 }
 
 static struct watcher		 w1 = { .name = '1' }, w2 = { .name = '2' };
-static const struct lab_observer obs1 = {
+static const struct lab_listener obs1 = {
 	.changed = on_changed, .ticked = on_ticked, .forgotten = on_forgotten,
 	.process = on_process, .arg = &w1,
 };
 /* Only some events: the others are NULL. */
-static const struct lab_observer obs2 = {
+static const struct lab_listener obs2 = {
 	.changed = on_changed, .process = on_process, .arg = &w2,
 };
 
@@ -126,7 +126,7 @@ test_spawn_and_reset(void)
 	CHECK(w1.started == 1 && w2.started == 1);
 	CHECK(a != NULL && w1.last_pid == a->pid && w2.last_pid == a->pid);
 	CHECK(w1.changed > 0 && w2.changed > 0);
-	/* Each event goes to the first observer, then the second. */
+	/* Each event goes to the first listener, then the second. */
 	CHECK(strncmp(told, "1started 2started 1changed 2changed ", 36) == 0);
 	run(&s, "A pipe p1");
 
@@ -174,17 +174,17 @@ test_ticks(void)
 }
 
 static void
-test_unobserve(void)
+test_unlisten(void)
 {
 	int	 c1 = w1.changed, c2 = w2.changed;
 
-	lab_unobserve(lab, &obs1);
+	lab_unlisten(lab, &obs1);
 	lab_changed(lab);
 	CHECK(w1.changed == c1);
 	CHECK(w2.changed == c2 + 1);
-	/* Not observing: nothing happens. */
-	lab_unobserve(lab, &obs1);
-	lab_observe(lab, &obs1);
+	/* Not listening: nothing happens. */
+	lab_unlisten(lab, &obs1);
+	lab_listen(lab, &obs1);
 	lab_changed(lab);
 	CHECK(w1.changed == c1 + 1);
 	CHECK(w2.changed == c2 + 2);
@@ -224,12 +224,12 @@ main(void)
 	loop = loop_new();
 	lab = lab_new(loop, rt, test_sweeper, 10 * NS_PER_MS, cmd_verbs(),
 	    cmd_modules(mechanism_modules));
-	lab_observe(lab, &obs1);
-	lab_observe(lab, &obs2);
+	lab_listen(lab, &obs1);
+	lab_listen(lab, &obs2);
 	RUN(test_spawn_and_reset);
 	RUN(test_forget);
 	RUN(test_ticks);
-	RUN(test_unobserve);
+	RUN(test_unlisten);
 	RUN(test_quit);
 	lab_free(&lab);
 	loop_free(&loop);

@@ -1,21 +1,21 @@
-/* observer.c: the lab's list of observers and telling them (observer.h). */
+/* listener.c: the lab's list of listeners and telling them (listener.h). */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "observer.h"
+#include "listener.h"
 #include "util.h"
 
 void
-observer_add(struct observer_list *l, const struct lab_observer *o)
+listener_add(struct listener_list *l, const struct lab_listener *o)
 {
 	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
 	l->v[l->n++] = o;
 }
 
 void
-observer_remove(struct observer_list *l, const struct lab_observer *o)
+listener_remove(struct listener_list *l, const struct lab_listener *o)
 {
 	size_t	 i;
 
@@ -29,14 +29,14 @@ observer_remove(struct observer_list *l, const struct lab_observer *o)
 }
 
 void
-observer_list_free(struct observer_list *l)
+listener_list_free(struct listener_list *l)
 {
 	freep(&l->v);
 	l->n = 0;
 }
 
 void
-observers_changed(const struct observer_list *l)
+listeners_changed(const struct listener_list *l)
 {
 	size_t	 i;
 
@@ -47,7 +47,7 @@ observers_changed(const struct observer_list *l)
 }
 
 void
-observers_ticked(const struct observer_list *l)
+listeners_ticked(const struct listener_list *l)
 {
 	size_t	 i;
 
@@ -58,7 +58,7 @@ observers_ticked(const struct observer_list *l)
 }
 
 void
-observers_forgotten(const struct observer_list *l)
+listeners_forgotten(const struct listener_list *l)
 {
 	size_t	 i;
 
@@ -69,7 +69,7 @@ observers_forgotten(const struct observer_list *l)
 }
 
 void
-observers_process(const struct observer_list *l, pid_t pid, int pidfd)
+listeners_process(const struct listener_list *l, pid_t pid, int pidfd)
 {
 	size_t	 i;
 
