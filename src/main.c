@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -49,8 +50,8 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: ipcscope [--demo | --line] [-d DELAY] [-s FILE]\n"
-	    "       ipcscope [-jx] [-d DELAY] --batch FILE|-\n"
+	    "usage: ipcscope [--demo | --line] [-d DELAY] [-p PID,...] [-s FILE]\n"
+	    "       ipcscope [-jx] [-d DELAY] [-p PID,...] --batch FILE|-\n"
 	    "\n"
 	    "An interactive laboratory for Linux inter-process communication: spawn\n"
 	    "real processes, wire them with pipes and FIFOs, make them call the real\n"
@@ -64,6 +65,7 @@ usage(FILE *f)
 	    "  -j, --json         print every result and event as one JSON object per line\n"
 	    "  -x, --trace        print each command before it runs\n"
 	    "  -d, --delay D      refresh every D (default 100ms)\n"
+	    "  -p, --pid PID,...  observe these processes from the start (observe PID)\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -287,6 +289,54 @@ frontend_fallback(void)
 	return frontend_find("line");
 }
 
+/* -p PID,...: the processes to observe from the start. */
+static pid_t	*start_pids;
+static size_t	 nstart_pids;
+
+static bool
+pids_add(const char *list)
+{
+	const char	*p = list;
+	char		*end;
+	long		 pid;
+
+	for (;;) {
+		errno = 0;
+		pid = strtol(p, &end, 10);
+		if (end == p || errno != 0 || pid <= 0 || pid > INT_MAX || (*end != ',' && *end != '\0')) {
+			output_message(stderr, "-p takes process ids separated by commas (-p 4242,4250), "
+			    "not '%s'", word_short(list));
+			return false;
+		}
+		start_pids = xreallocarray(start_pids, nstart_pids + 1, sizeof *start_pids);
+		start_pids[nstart_pids++] = (pid_t)pid;
+		if (*end == '\0')
+			return true;
+		p = end + 1;
+	}
+}
+
+/* Observe the processes of -p; false, having said why, if one cannot be. */
+static bool
+observe_pids(void)
+{
+	struct actor	*a;
+	char		*cause = NULL;
+	size_t		 i;
+	bool		 ok = true;
+
+	for (i = 0; i < nstart_pids && ok; i++) {
+		if (!lab_observe_pid(app.lab, start_pids[i], 0, &a, &cause)) {
+			output_message(stderr, "-p %d: %s", (int)start_pids[i], cause);
+			free(cause);
+			ok = false;
+		}
+	}
+	free(start_pids);
+	start_pids = NULL;
+	return ok;
+}
+
 /* Every actor costs the controller descriptors (its channel, pidfd and
  * stat file): take all the system allows this user. */
 static void
@@ -313,6 +363,7 @@ main(int argc, char **argv)
 		{ "demo",	no_argument,		NULL, 'D' },
 		{ "line",	no_argument,		NULL, 'L' },
 		{ "source",	required_argument,	NULL, 's' },
+		{ "pid",	required_argument,	NULL, 'p' },
 		{ NULL,		0,			NULL, 0 },
 	};
 	const struct frontend	*fe;
@@ -321,10 +372,11 @@ main(int argc, char **argv)
 	sigset_t		 sigs;
 	char			*cause = NULL;
 	int			 ch, sigfd, status;
+	bool			 ok;
 
 	setlocale(LC_ALL, "");
 	app.delay_ns = DELAY_DEFAULT_NS;
-	while ((ch = getopt_long(argc, argv, "b:jxd:hVs:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "b:jxd:hVs:p:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
 			app.script = optarg;
@@ -354,6 +406,10 @@ main(int argc, char **argv)
 			break;
 		case 'L':
 			line = true;
+			break;
+		case 'p':
+			if (!pids_add(optarg))
+				return 2;
 			break;
 		case 's':
 			app.source = optarg;
@@ -435,9 +491,18 @@ main(int argc, char **argv)
 	/* No events asked for: poll reports only an error or a hangup. */
 	loop_add_fd(app.loop, STDOUT_FILENO, 0, stdout_cb, NULL);
 
-	status = fe->run(&app);
-	if (status == FRONTEND_CANNOT)
-		status = frontend_fallback()->run(&app);
+	/* The full screen shows what -p observed in its log, from the ring;
+	 * printed now, it would be drawn over. */
+	if (strcmp(fe->name, "tui") == 0)
+		app.lab->log.sink = NULL;
+	ok = observe_pids();
+	app.lab->log.sink = output_record;
+	if (ok) {
+		status = fe->run(&app);
+		if (status == FRONTEND_CANNOT)
+			status = frontend_fallback()->run(&app);
+	} else
+		status = 1;
 
 	fatal_hook = NULL;
 	app.lab->log.sink = NULL;

@@ -98,6 +98,7 @@ record_kind_name(enum record_kind kind)
 		[RECORD_RESET] = "reset",
 		[RECORD_ERROR] = "error",
 		[RECORD_GUARDIAN] = "guardian",
+		[RECORD_OBSERVE] = "observe",
 	};
 
 	if ((size_t)kind >= nitems(names) || names[kind] == NULL)

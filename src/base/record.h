@@ -37,6 +37,7 @@ enum record_kind {
 	RECORD_RESET,		/* reset */
 	RECORD_ERROR,		/* a command that failed */
 	RECORD_GUARDIAN,	/* the guardian could not be started or is gone */
+	RECORD_OBSERVE,		/* a process observed, or no longer */
 };
 
 enum record_level {

@@ -37,8 +37,10 @@ actor_task(struct actor *a)
 {
 	if (a->task_gen != a->lab->gen) {
 		/* With no call in flight, the call it sleeps in is the lab's
-		 * own wait for a command: not worth reading. */
-		probe_task(a->pid, a->tid, a->call != NULL, &a->stat_fd, &a->task);
+		 * own wait for a command: not worth reading. An observed
+		 * process's is its own; it keeps no stat file open. */
+		probe_task(a->pid, a->tid, a->call != NULL || a->observed,
+		    a->observed ? NULL : &a->stat_fd, &a->task);
 		a->task_gen = a->lab->gen;
 	}
 	return &a->task;
@@ -135,6 +137,10 @@ actor_state(struct actor *a)
 	default:
 		break;
 	}
+	/* An observed process's calls are its own: asleep in one, it is
+	 * blocked in it. */
+	if (a->observed)
+		return ti->state == 'S' || ti->state == 'D' ? STATE_BLOCKED : STATE_RUNNING;
 	/* With no call of the user's in flight, whatever runs is the lab's
 	 * own code between calls: the program is idle (kstate has the
 	 * kernel's letter). */
@@ -194,6 +200,11 @@ actor_can_call(struct actor *a, char **cause)
 	const struct task_info	*now;
 	struct buf		 b;
 
+	if (a->observed) {
+		*cause = xasprintf("%s is observed, not the lab's: it makes only its own calls "
+		    "(spawn an actor to make calls)", a->name);
+		return false;
+	}
 	if (actor_terminated(a)) {
 		buf_init(&b);
 		buf_printf(&b, "%s has ended (", a->name);

@@ -52,30 +52,56 @@ actor_new(struct lab *lab, const char *name, pid_t pid, pid_t tid, int chan, int
 	a->tid = tid;
 	a->pidfd = -1;
 	/* Kept open from the start, so that the descriptors an actor costs
-	 * are all counted when the next one asks lab_fd_room. */
-	snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)tid);
-	a->stat_fd = open(path, O_RDONLY | O_CLOEXEC);
+	 * are all counted when the next one asks lab_fd_room. An observed
+	 * process (no channel) keeps none: a machine has many. */
+	a->stat_fd = -1;
+	if (chan != -1) {
+		snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)tid);
+		a->stat_fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
 	a->chan_fd = chan_fd;
 	a->life = ACTOR_ALIVE;
 	a->created_ns = now_ns();
 	wire_conn_init(&a->conn, chan);
-	if (fcntl(chan, F_SETFL, O_NONBLOCK) == -1)
-		fatal("fcntl O_NONBLOCK on a channel: %s", errno_str(errno));
-	loop_add_fd(lab->loop, chan, POLLIN, actor_chan_cb, a);
+	if (chan != -1) {
+		if (fcntl(chan, F_SETFL, O_NONBLOCK) == -1)
+			fatal("fcntl O_NONBLOCK on a channel: %s", errno_str(errno));
+		loop_add_fd(lab->loop, chan, POLLIN, actor_chan_cb, a);
+	}
 	lab->actors = xreallocarray(lab->actors, lab->nactors + 1, sizeof *lab->actors);
 	lab->actors[lab->nactors++] = a;
 	return a;
 }
 
 /* A process's pidfd, watched in the loop until its end is seen, and the
- * listeners told it started. */
+ * listeners told it started (not of an observed one: the guardian kills
+ * what it is told of). */
 static void
 actor_watch(struct actor *a, int pidfd)
 {
 	a->pidfd = pidfd;
 	loop_add_fd(a->lab->loop, pidfd, POLLIN, actor_pidfd_cb, a);
 	a->pidfd_watched = true;
-	listeners_process(&a->lab->listeners, a->pid, pidfd);
+	if (!a->observed)
+		listeners_process(&a->lab->listeners, a->pid, pidfd);
+}
+
+struct actor *
+lab_actor_observed(struct lab *lab, const char *name, struct actor *proc, pid_t pid, pid_t tid,
+    int pidfd)
+{
+	struct actor	*a;
+
+	a = actor_new(lab, name, pid, tid, -1, -1);
+	a->observed = true;
+	a->ready = true;
+	if (proc != NULL) {
+		a->is_thread = true;
+		a->proc = proc;
+	} else
+		actor_watch(a, pidfd);
+	lab_changed(lab);
+	return a;
 }
 
 struct actor *
@@ -434,7 +460,7 @@ process_learn_status(struct actor *p)
 		p->reaped_by = xstrdup(parent_sigs.ok &&
 		    (parent_sigs.ignored & (1ULL << (SIGCHLD - 1))) ? "the kernel" : p->parent->name);
 	} else if (p->reaped_by == NULL)
-		p->reaped_by = xstrdup("the kernel");
+		p->reaped_by = xstrdup(p->observed ? "its parent" : "the kernel");
 }
 
 /* Reap a terminated child of the lab; false if it is not the lab's. */
@@ -499,7 +525,8 @@ process_terminated(struct actor *p)
 		loop_del_fd(lab->loop, p->pidfd);
 		p->pidfd_watched = false;
 	}
-	listeners_process(&lab->listeners, p->pid, -1);
+	if (!p->observed)
+		listeners_process(&lab->listeners, p->pid, -1);
 	process_learn_status(p);
 	actor_fds_stale(p);
 	process_settle_calls(p);
@@ -517,7 +544,11 @@ process_terminated(struct actor *p)
 		desc_int(d, "exit", WEXITSTATUS(p->status));
 	if (p->status_known && WIFSIGNALED(p->status))
 		desc_word(d, "signal", sig_name(WTERMSIG(p->status)));
-	if (p->life == ACTOR_ZOMBIE && p->parent == NULL)
+	if (p->life == ACTOR_ZOMBIE && p->observed)
+		buf_printf(&b, "; a zombie until its parent (pid %d) reaps it", (int)actor_task(p)->ppid);
+	else if (p->life == ACTOR_REAPED && p->observed)
+		buf_adds(&b, "; reaped by its parent");
+	else if (p->life == ACTOR_ZOMBIE && p->parent == NULL)
 		buf_printf(&b, "; a zombie until reaped (reap %s)", p->name);
 	else if (p->life == ACTOR_ZOMBIE && p->parent != NULL)
 		buf_printf(&b, "; a zombie until %s reaps it (%s waitpid %s)",

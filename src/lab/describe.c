@@ -361,7 +361,7 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 
 	ti = actor_task(a);
 	buf_init(&sum);
-	desc_word(d, "kind", a->is_thread ? "thread" : "actor");
+	desc_word(d, "kind", a->is_thread ? "thread" : a->observed ? "observed" : "actor");
 	call = actor_add_summary(&sum, a);
 	desc_string(d, "summary", sum.data);
 	buf_free(&sum);
@@ -370,8 +370,12 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 	if (a->is_thread) {
 		desc_int(d, "tid", a->tid);
 		desc_word(d, "process", p->name);
-	} else
+	} else if (a->observed)
+		desc_word(d, "parent", ti->ok ? kernel_parent_name(a->lab, ti->ppid) : "-");
+	else
 		desc_word(d, "parent", p->parent != NULL ? p->parent->name : "lab");
+	if (a->observed)
+		desc_bool(d, "observed", true);
 	desc_word(d, "state", actor_state_name(state));
 	if (call != NULL)
 		desc_word(d, "call", call);
@@ -409,6 +413,8 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 	if (detail == DETAIL_SUMMARY)
 		return;
 	LAB_MODULES_CALL_ACTOR(a->lab, describe_actor, a, d, detail);
+	if (a->observed)
+		return;
 	if (a->call != NULL) {
 		desc_group(d, "current");
 		call_describe(a->call, d, true);
@@ -530,6 +536,8 @@ lab_describe_all(struct lab *lab, struct desc *d)
 		desc_group(d, NULL);
 		desc_word(d, "name", lab->actors[i]->name);
 		desc_string(d, "summary", line.data);
+		if (lab->actors[i]->observed)
+			desc_bool(d, "observed", true);
 		desc_close(d);
 	}
 	buf_free(&line);

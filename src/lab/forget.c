@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lab.h"
+#include "lab_int.h"
 #include "mechanism.h"
 #include "module.h"
 #include "runtime.h"
@@ -59,96 +60,14 @@ actor_kept(struct actor *a)
 		return "it is still running: pthread_exit ends a thread";
 	if (a->life == ACTOR_REAPED)
 		return NULL;
+	if (a->observed && a->life == ACTOR_ZOMBIE)
+		return "it is a zombie until its parent reaps it";
+	if (a->observed)
+		return "it is observed and alive: unobserve it";
 	if (a->life == ACTOR_ZOMBIE)
 		return a->parent == NULL || a->adopted ? "it is a zombie: reap it first" :
 		    "it is a zombie until its parent reaps it (waitpid)";
 	return "it is alive: kill it first";
-}
-
-/* Nothing left points at the forgotten (marked) actors and objects. */
-static void
-unlink_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object)
-{
-	struct actor	*a;
-	struct call	*calls[2];
-	size_t		 i, j, k, w;
-
-	for (i = 0; i < lab->nactors; i++) {
-		a = lab->actors[i];
-		if (gone_actor[i])
-			continue;
-		for (j = 0; j < lab->nactors; j++) {
-			if (gone_actor[j] && a->parent == lab->actors[j]) {
-				/* Its parent was reaped: the lab (a subreaper) has it. */
-				a->parent = NULL;
-				a->adopted = true;
-			}
-		}
-		calls[0] = a->call;
-		calls[1] = a->last;
-		for (k = 0; k < 2; k++) {
-			if (calls[k] == NULL)
-				continue;
-			for (j = 0; j < lab->nactors; j++) {
-				if (!gone_actor[j])
-					continue;
-				if (calls[k]->peer == lab->actors[j])
-					calls[k]->peer = NULL;
-				if (calls[k]->created == lab->actors[j])
-					calls[k]->created = NULL;
-			}
-			for (j = 0; j < lab->nobjects; j++) {
-				if (!gone_object[j])
-					continue;
-				if (calls[k]->obj == lab->objects[j])
-					calls[k]->obj = NULL;
-				for (w = 0; w < calls[k]->nwaits; w++) {
-					if (calls[k]->waits[w] == lab->objects[j])
-						calls[k]->waits[w] = NULL;
-				}
-			}
-		}
-	}
-	for (i = 0; i < lab->nobjects; i++) {
-		for (j = 0; j < lab->nactors && !gone_object[i]; j++) {
-			if (gone_actor[j] && lab->objects[i]->creator == lab->actors[j])
-				lab->objects[i]->creator = NULL;
-		}
-	}
-}
-
-/* Free the marked ones and close the gaps; every index is built again. */
-static void
-drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object, struct buf *names)
-{
-	size_t	 i, n;
-
-	unlink_marked(lab, gone_actor, gone_object);
-	for (i = n = 0; i < lab->nactors; i++) {
-		if (gone_actor[i]) {
-			buf_printf(names, "%s%s", names->len > 0 ? ", " : "", lab->actors[i]->name);
-			lab_actor_free(lab->actors[i]);
-		} else
-			lab->actors[n++] = lab->actors[i];
-	}
-	lab->nactors = n;
-	for (i = n = 0; i < lab->nobjects; i++) {
-		if (gone_object[i]) {
-			buf_printf(names, "%s%s", names->len > 0 ? ", " : "", lab->objects[i]->name);
-			/* What outlives processes, if anything is left (a
-			 * socket's file): as the end of the run would. */
-			if (lab->objects[i]->mech->destroy != NULL)
-				lab->objects[i]->mech->destroy(lab->objects[i]);
-			lab_object_free(lab->objects[i]);
-		} else
-			lab->objects[n++] = lab->objects[i];
-	}
-	lab->nobjects = n;
-	lab->ids_version++;
-	lab->fds_version++;
-	lab->forgets++;
-	listeners_forgotten(&lab->listeners);
-	lab_changed(lab);
 }
 
 /* The objects inside one that goes (a mutex in its memory) go with it. */
@@ -174,20 +93,6 @@ mark_within(struct lab *lab, bool *gone_object)
 	}
 }
 
-/* A process goes with its threads. */
-static void
-mark_threads(struct lab *lab, bool *gone_actor)
-{
-	size_t	 i, j;
-
-	for (i = 0; i < lab->nactors; i++) {
-		for (j = 0; j < lab->nactors; j++) {
-			if (gone_actor[j] && !lab->actors[j]->is_thread &&
-			    lab->actors[i]->proc == lab->actors[j])
-				gone_actor[i] = true;
-		}
-	}
-}
 
 /* The actor (*actor set) or object called name, at *index, if forget
  * may drop it now; false with why not. */
@@ -275,9 +180,9 @@ lab_forget(struct lab *lab, const char *name, char **cause)
 			gone_object[i] = lab_object_gone(lab->objects[i]);
 	}
 	if (ok) {
-		mark_threads(lab, gone_actor);
+		lab_mark_threads(lab, gone_actor);
 		mark_within(lab, gone_object);
-		drop_marked(lab, gone_actor, gone_object, &names);
+		lab_drop_marked(lab, gone_actor, gone_object, &names);
 		if (kept.len > 0)
 			buf_printf(&kept, ": %s still in the kernel until reaped",
 			    strchr(kept.data, ',') != NULL ? "zombies are" : "a zombie is");
@@ -301,7 +206,7 @@ lab_reset(struct lab *lab)
 
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
-		if (!a->is_thread && a->life == ACTOR_ALIVE)
+		if (!a->is_thread && !a->observed && a->life == ACTOR_ALIVE)
 			nproc++;
 	}
 	/* Everything ends as at the end of a run: every actor killed and
@@ -309,7 +214,7 @@ lab_reset(struct lab *lab)
 	lab_end_all(lab);
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
-		if (!a->is_thread && a->life == ACTOR_ALIVE)
+		if (!a->is_thread && !a->observed && a->life == ACTOR_ALIVE)
 			listeners_process(&lab->listeners, a->pid, -1);
 		lab_actor_free(a);
 	}
@@ -318,6 +223,7 @@ lab_reset(struct lab *lab)
 		lab_object_free(lab->objects[i]);
 	lab->nobjects = 0;
 	LAB_MODULES_CALL(lab, reset);
+	lab_observe_rules_free(lab);
 	netdiag_clear(&lab->net);
 	lab->net.want = 0;
 	lab->start_at = 0;

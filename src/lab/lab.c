@@ -171,6 +171,7 @@ tick_cb(void *arg)
 	lab->ticks++;
 	lab_take_sends(lab);
 	lab_check_states(lab, false, true);
+	lab_observe_tick(lab);
 	LAB_MODULES_CALL(lab, tick);
 	lab_notice(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
@@ -198,7 +199,7 @@ lab_end_all(struct lab *lab)
 	LAB_MODULES_CALL(lab, end_all);
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
-		if (!a->is_thread && a->life == ACTOR_ALIVE && a->pidfd != -1)
+		if (!a->is_thread && !a->observed && a->life == ACTOR_ALIVE && a->pidfd != -1)
 			sys_pidfd_send_signal(a->pidfd, SIGKILL);
 	}
 	/* Every actor is the lab's child or, once its parent is gone, its
@@ -256,5 +257,6 @@ lab_free(struct lab **labp)
 	loop_timer_free(&lab->tick_timer);
 	record_log_free(&lab->log);
 	listener_list_free(&lab->listeners);
+	lab_observe_rules_free(lab);
 	freep(labp);
 }

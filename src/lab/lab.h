@@ -122,6 +122,13 @@ struct actor {
 	char			 seen_state;	/* last state letter reported as an event */
 	bool			 adopted;	/* its parent actor, reaped, was forgotten: the
 						 * lab is its parent (a subreaper) */
+	/* Observed (observe.c): a process the lab did not make, and its
+	 * threads. It has no channel and takes no calls; the lab never
+	 * signals it on its own, nor tells the guardian of it. */
+	bool			 observed;
+	unsigned long long	 start_time;	/* observed: stat's starttime, its identity */
+	int			 rule;		/* observed by a rule (its index + 1), or 0:
+						 * by pid, kept listed once it ends */
 
 	/* Threads: the thread has ended (pthread_exit). */
 	bool			 ended;
@@ -209,6 +216,10 @@ struct lab {
 	size_t			 nmodules;
 	void			**module_state;
 	const struct verb_table	*verbs;		/* the command table's (verb.h) */
+	/* What observe follows (observe.c): processes that start and match
+	 * a rule are observed on the next tick. */
+	struct observe_rule	*observe_rules;
+	size_t			 nobserve_rules;
 };
 
 /* Call hook of every module of the lab that has one, with its state and
@@ -430,6 +441,39 @@ struct object	*lab_object_new(struct lab *, const char *name, const struct mecha
 /* Register a new actor process or thread (from fork and thread's finish). */
 struct actor	*lab_actor_adopt(struct lab *, const char *name, struct actor *parent,
 		    bool thread, pid_t pid, pid_t tid, int chan, int chan_fd, int pidfd);
+/* An observed process (proc NULL, watched through pidfd) or a thread of
+ * one (proc): an actor with no channel (observe.c). */
+struct actor	*lab_actor_observed(struct lab *, const char *name, struct actor *proc,
+		    pid_t pid, pid_t tid, int pidfd);
+
+/* Observing processes the lab did not make (observe.c). */
+enum observe_kind {
+	OBSERVE_ALL,		/* every process but the lab's own and the kernel's */
+	OBSERVE_USER,		/* a user's */
+	OBSERVE_COMM,		/* those of a command name (comm) */
+};
+struct observe_rule {
+	enum observe_kind	 kind;
+	uid_t			 uid;
+	char			*comm;
+	char			*text;		/* "user alice", as said */
+};
+/* Observe process pid (rule: the rule's index + 1 that chose it, or 0);
+ * its actor, new or already observed, in *out. False with a cause: no
+ * such process, the lab's own, a kernel thread. */
+bool		 lab_observe_pid(struct lab *, pid_t, int rule, struct actor **out,
+		    char **cause);
+/* Follow a rule (arg: the user's name or uid, or the command name):
+ * every process it matches now is observed (how many in *added), and
+ * each that starts later on the next tick. */
+bool		 lab_observe_rule(struct lab *, enum observe_kind, const char *arg,
+		    size_t *added, char **cause);
+/* Stop observing one process (only), or every one and every rule
+ * (NULL); how many processes. */
+size_t		 lab_unobserve(struct lab *, struct actor *only);
+/* Each tick: observed processes' threads, those reaped by their parent,
+ * those a rule chose that are gone, and new processes a rule matches. */
+void		 lab_observe_tick(struct lab *);
 
 /* Describe an actor or object; false with a cause if the name is unknown. */
 bool		 lab_describe(struct lab *, const char *name, struct desc *, char **cause);

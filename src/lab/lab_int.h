@@ -11,6 +11,7 @@
 #include "util.h"
 
 struct actor;
+struct buf;
 struct call;
 struct desc;
 struct lab;
@@ -51,6 +52,20 @@ void		 call_settle(struct actor *a);
 /* A call as a description: for JSON records and an actor's current and
  * last calls. */
 void		 call_describe(const struct call *, struct desc *, bool with_text);
+
+/* drop.c */
+/* Mark the threads of marked processes too. */
+void		 lab_mark_threads(struct lab *, bool *gone_actor);
+/* Free the marked actors and objects (by index in the lab's lists),
+ * leaving nothing that points at them; their names go to names. */
+void		 lab_drop_marked(struct lab *, const bool *gone_actor, const bool *gone_object,
+		    struct buf *names);
+/* Drop the marked actors and the threads of marked processes. */
+void		 lab_drop_actors(struct lab *, bool *gone_actor, struct buf *names);
+
+/* observe.c */
+/* Forget every rule observe follows (struct observe_rule). */
+void		 lab_observe_rules_free(struct lab *);
 
 /* objects.c */
 /* The fdinfo lines every mechanism tells its files apart by, for the

@@ -98,6 +98,7 @@ tree_add(struct sample *s, struct actor **refs, struct lab *lab, const struct tr
 	row->pid = a->pid;
 	row->tid = a->tid;
 	row->is_thread = a->is_thread;
+	row->observed = a->observed;
 	row->depth = depth;
 	row->last = last;
 	for (k = t->first_thread[i]; k != NONE; k = t->next[k])
@@ -174,7 +175,7 @@ describe_full(struct sample_item *it, struct lab *lab)
 		return;
 	if ((a = lab_actor(lab, it->name)) != NULL) {
 		it->found = true;
-		it->kind = a->is_thread ? "thread" : "actor";
+		it->kind = a->is_thread ? "thread" : a->observed ? "observed" : "actor";
 		it->desc = desc_new();
 		lab_describe_actor(a, it->desc, DETAIL_FULL);
 	} else if ((o = lab_object(lab, it->name)) != NULL) {

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +181,136 @@ static const struct cmd_entry cmd_forget = {
 	.check = check_forget,
 };
 
+/* observe: "PID [PID...]" (or pid:N), "all", "user NAME", "comm NAME". */
+static enum cmd_status
+run_observe(struct cmd_ctx *ctx)
+{
+	const struct arg	*what = cmd_arg(ctx->cmd, "WHAT");
+	struct actor		*a;
+	char			*words, *w, *save = NULL, *end;
+	const char		*first, *arg;
+	enum observe_kind	 kind;
+	long long		 pid;
+	size_t			 added, n = 0;
+
+	words = xstrdup(what->str);
+	first = strtok_r(words, " \t", &save);
+	if (first == NULL) {
+		free(words);
+		ctx->cause = xstrdup("observe what? a pid, all, user NAME or comm NAME");
+		ctx->column = what->column;
+		return CMD_ERROR;
+	}
+	if (strcmp(first, "all") == 0 || strcmp(first, "user") == 0 || strcmp(first, "comm") == 0) {
+		kind = first[0] == 'a' ? OBSERVE_ALL : first[0] == 'u' ? OBSERVE_USER : OBSERVE_COMM;
+		arg = kind == OBSERVE_ALL ? "" : strtok_r(NULL, " \t", &save);
+		if (arg == NULL || strtok_r(NULL, " \t", &save) != NULL) {
+			ctx->cause = kind == OBSERVE_ALL ? xstrdup("observe all takes nothing after it") :
+			    xasprintf("observe %s takes one %s", first,
+			    kind == OBSERVE_USER ? "user name or uid" : "command name");
+			ctx->column = what->column;
+			free(words);
+			return CMD_ERROR;
+		}
+		if (!lab_observe_rule(ctx->lab, kind, arg, &added, &ctx->cause)) {
+			ctx->column = what->column;
+			free(words);
+			return CMD_ERROR;
+		}
+		lab_record(ctx->lab, RECORD_OBSERVE, NULL, REC_INFO, NULL,
+		    "observe %s%s%s: %zu process%s now, and each that starts", first,
+		    arg[0] != '\0' ? " " : "", arg, added, added == 1 ? "" : "es");
+		free(words);
+		return CMD_DONE;
+	}
+	for (w = (char *)first; w != NULL; w = strtok_r(NULL, " \t", &save)) {
+		const char *digits = strncmp(w, "pid:", 4) == 0 ? w + 4 : w;
+
+		errno = 0;
+		pid = strtoll(digits, &end, 10);
+		if (digits[0] == '\0' || *end != '\0' || errno != 0 || pid <= 0 || pid > INT_MAX) {
+			ctx->cause = xasprintf("'%s' is not a process id: observe PID, all, user NAME "
+			    "or comm NAME", word_short(w));
+			ctx->column = what->column + (int)(w - words);
+			free(words);
+			return CMD_ERROR;
+		}
+		if (!lab_observe_pid(ctx->lab, (pid_t)pid, 0, &a, &ctx->cause)) {
+			ctx->column = what->column + (int)(w - words);
+			free(words);
+			return CMD_ERROR;
+		}
+		n++;
+	}
+	free(words);
+	return CMD_DONE;
+}
+
+static const struct arg_spec observe_args[] = {
+	{ "WHAT", ARG_TEXT, 0, NULL, "PID... (or pid:N), all, user NAME, or comm NAME" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_observe = {
+	.name = "observe",
+	.scope = CMD_LAB,
+	.args = observe_args,
+	.summary = "show processes the lab did not make, beside its actors",
+	.help = "Observed processes appear in the panes, show, --json and expect as "
+	    "actors do, marked observed, named after their command and pid "
+	    "(cat-4242, its threads cat-4242.t4250): their threads and states, the "
+	    "call each is blocked in, their descriptors. The lab follows each by "
+	    "its pidfd, so a pid used again is never taken for it, and never "
+	    "signals it on its own or makes calls in it. observe PID takes those "
+	    "processes; all, user NAME and comm NAME follow a rule: every process "
+	    "it matches now, and each that starts later (the lab's own processes "
+	    "and kernel threads are left out). A process a rule chose leaves the "
+	    "lists once it has ended and is reaped; one chosen by pid stays until "
+	    "forget. ipcscope -p PID,... observes them from the start.",
+	.example = "observe 4242",
+	.run = run_observe,
+};
+
+static enum cmd_status
+run_unobserve(struct cmd_ctx *ctx)
+{
+	const struct arg	*what = cmd_arg(ctx->cmd, "WHAT");
+	struct actor		*a = NULL;
+	size_t			 n;
+
+	if (strcmp(what->str, "all") != 0) {
+		a = lab_actor(ctx->lab, what->str);
+		if (a == NULL || !a->observed || a->is_thread) {
+			ctx->cause = a == NULL ? xasprintf("no observed process called %s", what->str) :
+			    xasprintf("%s is %s", what->str, a->is_thread ? "a thread: unobserve its process" :
+			    "the lab's actor, not an observed process");
+			ctx->column = what->column;
+			return CMD_ERROR;
+		}
+	}
+	n = lab_unobserve(ctx->lab, a);
+	if (a == NULL)
+		lab_record(ctx->lab, RECORD_OBSERVE, NULL, REC_INFO, NULL,
+		    "unobserve all: %zu process%s, and every rule", n, n == 1 ? "" : "es");
+	return CMD_DONE;
+}
+
+static const struct arg_spec unobserve_args[] = {
+	{ "WHAT", ARG_WORD, ARG_ACTORS, NULL, "an observed process, or all (and every rule)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_unobserve = {
+	.name = "unobserve",
+	.scope = CMD_LAB,
+	.args = unobserve_args,
+	.summary = "stop observing a process, or all of them",
+	.help = "The process leaves the lists with its threads; nothing is done to it. "
+	    "unobserve all also ends every rule observe follows (all, user, comm).",
+	.example = "unobserve all",
+	.run = run_unobserve,
+};
+
 static enum cmd_status
 run_reset(struct cmd_ctx *ctx)
 {
@@ -221,7 +352,8 @@ show_all(struct cmd_ctx *ctx)
 	for (item = list->first; item != NULL; item = item->next) {
 		name = item->first->str;
 		sum = item->first->next->str;
-		buf_printf(&b, "%-10s %-8s %s\n", name, "actor", sum);
+		buf_printf(&b, "%-10s %-8s %s\n", name,
+		    desc_find_child(item, "observed") != NULL ? "observed" : "actor", sum);
 	}
 	list = desc_find(d, "objects");
 	for (item = list->first; item != NULL; item = item->next) {
@@ -1375,6 +1507,8 @@ const struct cmd_entry *const cmd_lab_verbs[] = {
 	&cmd_reap,
 	&cmd_forget,
 	&cmd_reset,
+	&cmd_observe,
+	&cmd_unobserve,
 	&cmd_show,
 	&cmd_wait,
 	&cmd_sleep,

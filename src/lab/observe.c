@@ -1,0 +1,415 @@
+/* observe.c: processes the lab did not make, observed. One is chosen by
+ * its pid, or by a rule that follows every process matching it (all, a
+ * user's, a command name's), now and as they start. Each becomes an
+ * actor that has no channel and takes no calls (struct actor's
+ * observed), addressed by its pidfd, so that a pid used again is never
+ * taken for it; its threads are followed on each tick. The lab never
+ * signals an observed process on its own, nor tells the guardian of it:
+ * observing changes nothing of what is observed. */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lab.h"
+#include "lab_int.h"
+#include "probe.h"
+#include "procparse.h"
+
+/* What a process is, read once from /proc/PID/stat and the directory's
+ * owner: enough to match a rule and to name it. */
+struct proc_seen {
+	struct proc_stat	 st;
+	uid_t			 uid;
+};
+
+static bool
+proc_read(pid_t pid, struct proc_seen *ps)
+{
+	char		 path[64];
+	struct stat	 sb;
+	struct buf	 b;
+	bool		 ok;
+
+	snprintf(path, sizeof path, "/proc/%d", (int)pid);
+	if (stat(path, &sb) == -1)
+		return false;
+	ps->uid = sb.st_uid;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	buf_init(&b);
+	ok = read_file(path, &b) && procparse_stat(b.data, b.len, &ps->st);
+	buf_free(&b);
+	return ok;
+}
+
+/* A kernel thread: kthreadd and its children. Nothing of IPC to see. */
+static bool
+proc_is_kernel(pid_t pid, const struct proc_seen *ps)
+{
+	return pid == 2 || ps->st.ppid == 2;
+}
+
+/* Whether pid is the lab's own: the controller, its guardian, an actor
+ * or an actor's thread. */
+static bool
+proc_is_labs(struct lab *lab, pid_t pid)
+{
+	struct actor	*a;
+
+	if (pid == lab->self || (lab->guardian != 0 && pid == lab->guardian))
+		return true;
+	a = lab_actor_by_pid(lab, pid);
+	return a != NULL && !a->observed;
+}
+
+/* The name an observed process goes by: its command, as a name may be
+ * written (letters, digits, _ and -, starting with a letter), then its
+ * pid: "cat-4242". */
+static char *
+observed_name(struct lab *lab, const char *comm, pid_t pid)
+{
+	struct buf	 b;
+	const char	*c;
+	char		*name;
+	int		 n;
+
+	buf_init(&b);
+	if (!isalpha((unsigned char)comm[0]))
+		buf_addc(&b, 'p');
+	for (c = comm; *c != '\0'; c++)
+		buf_addc(&b, isalnum((unsigned char)*c) || *c == '_' || *c == '-' ? *c : '_');
+	buf_printf(&b, "-%d", (int)pid);
+	name = buf_take(&b);
+	for (n = 2; lab_actor(lab, name) != NULL || lab_object(lab, name) != NULL; n++) {
+		char *next = xasprintf("%s-%d", name, n);
+
+		free(name);
+		name = next;
+		if (n > 99)
+			break;
+	}
+	return name;
+}
+
+/* The threads of observed process p as the kernel has them now: a new
+ * one becomes a thread actor ("cat-4242.t4250"), one that is gone is
+ * marked ended. */
+static void
+observed_threads(struct lab *lab, struct actor *p)
+{
+	char		 path[64], *name;
+	struct dirent	*de;
+	struct actor	*a;
+	bool		*seen;
+	size_t		 i, first = lab->nactors;
+	DIR		*dir;
+	pid_t		 tid;
+
+	snprintf(path, sizeof path, "/proc/%d/task", (int)p->pid);
+	if ((dir = opendir(path)) == NULL)
+		return;
+	seen = xcalloc(lab->nactors + 1, sizeof *seen);
+	while ((de = readdir(dir)) != NULL) {
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		tid = (pid_t)atoi(de->d_name);
+		if (tid == p->pid)
+			continue;
+		for (i = 0; i < first; i++) {
+			a = lab->actors[i];
+			if (a->is_thread && a->proc == p && a->tid == tid && !a->ended) {
+				seen[i] = true;
+				break;
+			}
+		}
+		if (i < first)
+			continue;
+		name = xasprintf("%s.t%d", p->name, (int)tid);
+		lab_actor_observed(lab, name, p, p->pid, tid, -1);
+		free(name);
+	}
+	closedir(dir);
+	for (i = 0; i < first; i++) {
+		a = lab->actors[i];
+		if (a->is_thread && a->proc == p && !a->ended && !seen[i]) {
+			a->ended = true;
+			lab_changed(lab);
+		}
+	}
+	free(seen);
+}
+
+bool
+lab_observe_pid(struct lab *lab, pid_t pid, int rule, struct actor **out, char **cause)
+{
+	struct proc_seen	 ps;
+	struct actor		*a;
+	char			*name;
+	int			 pidfd;
+
+	*out = NULL;
+	a = lab_actor_by_pid(lab, pid);
+	if (a != NULL && a->observed && a->life == ACTOR_ALIVE) {
+		*out = a;
+		return true;
+	}
+	if (a != NULL && !a->observed && a->life != ACTOR_REAPED) {
+		*cause = xasprintf("pid %d is the lab's actor %s", (int)pid, a->name);
+		return false;
+	}
+	if (pid == lab->self || (lab->guardian != 0 && pid == lab->guardian)) {
+		*cause = xasprintf("pid %d is ipcscope's own %s", (int)pid,
+		    pid == lab->self ? "controller" : "guardian");
+		return false;
+	}
+	/* The pidfd first: what is read after it is of this process, and
+	 * it says when this one ends, whatever takes its pid later. */
+	pidfd = sys_pidfd_open(pid, 0);
+	if (pidfd == -1) {
+		*cause = errno == ESRCH ? xasprintf("no process %d", (int)pid) :
+		    xasprintf("cannot observe pid %d: pidfd_open: %s", (int)pid, errno_str(errno));
+		return false;
+	}
+	if (!proc_read(pid, &ps) || ps.st.state == 'Z' || ps.st.state == 'X') {
+		close(pidfd);
+		*cause = xasprintf("pid %d has ended", (int)pid);
+		return false;
+	}
+	if (proc_is_kernel(pid, &ps)) {
+		close(pidfd);
+		*cause = xasprintf("pid %d is a kernel thread (%s): it has no descriptors, "
+		    "memory or calls of its own to observe", (int)pid, ps.st.comm);
+		return false;
+	}
+	name = observed_name(lab, ps.st.comm, pid);
+	a = lab_actor_observed(lab, name, NULL, pid, pid, pidfd);
+	a->start_time = ps.st.starttime;
+	a->rule = rule;
+	free(name);
+	observed_threads(lab, a);
+	if (rule != 0)
+		lab_record(lab, RECORD_OBSERVE, a->name, REC_INFO, NULL,
+		    "observing %s: pid %d (%s), which matches %s", a->name, (int)pid, ps.st.comm,
+		    lab->observe_rules[rule - 1].text);
+	else
+		lab_record(lab, RECORD_OBSERVE, a->name, REC_INFO, NULL,
+		    "observing %s: pid %d (%s)", a->name, (int)pid, ps.st.comm);
+	*out = a;
+	return true;
+}
+
+static bool
+rule_matches(const struct observe_rule *r, const struct proc_seen *ps)
+{
+	switch (r->kind) {
+	case OBSERVE_ALL:
+		return true;
+	case OBSERVE_USER:
+		return ps->uid == r->uid;
+	case OBSERVE_COMM:
+		return strcmp(ps->st.comm, r->comm) == 0;
+	}
+	return false;
+}
+
+/* Every process now that a rule matches and is not observed yet is
+ * observed; how many. */
+static size_t
+rules_scan(struct lab *lab)
+{
+	struct proc_seen	 ps;
+	struct dirent		*de;
+	struct actor		*a;
+	char			*cause;
+	size_t			 i, added = 0;
+	DIR			*dir;
+	pid_t			 pid;
+
+	if (lab->nobserve_rules == 0 || (dir = opendir("/proc")) == NULL)
+		return 0;
+	while ((de = readdir(dir)) != NULL) {
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		pid = (pid_t)atoi(de->d_name);
+		a = lab_actor_by_pid(lab, pid);
+		if ((a != NULL && a->life != ACTOR_REAPED) || proc_is_labs(lab, pid))
+			continue;
+		if (!proc_read(pid, &ps) || proc_is_kernel(pid, &ps) || ps.st.state == 'Z')
+			continue;
+		for (i = 0; i < lab->nobserve_rules; i++) {
+			if (!rule_matches(&lab->observe_rules[i], &ps))
+				continue;
+			cause = NULL;
+			if (lab_observe_pid(lab, pid, (int)i + 1, &a, &cause))
+				added++;
+			free(cause);	/* it ended meanwhile */
+			break;
+		}
+	}
+	closedir(dir);
+	return added;
+}
+
+bool
+lab_observe_rule(struct lab *lab, enum observe_kind kind, const char *arg, size_t *added,
+    char **cause)
+{
+	struct observe_rule	 r;
+	struct passwd		*pw;
+	char			*end;
+	size_t			 i;
+
+	memset(&r, 0, sizeof r);
+	r.kind = kind;
+	switch (kind) {
+	case OBSERVE_ALL:
+		r.text = xstrdup("all");
+		break;
+	case OBSERVE_USER:
+		if ((pw = getpwnam(arg)) != NULL)
+			r.uid = pw->pw_uid;
+		else {
+			errno = 0;
+			r.uid = (uid_t)strtoul(arg, &end, 10);
+			if (arg[0] == '\0' || *end != '\0' || errno != 0) {
+				*cause = xasprintf("no user called %s", arg);
+				return false;
+			}
+		}
+		r.text = xasprintf("user %s", arg);
+		break;
+	case OBSERVE_COMM:
+		if (strlen(arg) > 15) {
+			*cause = xasprintf("a command name is at most 15 characters in the kernel "
+			    "(comm), and '%.32s' is longer", arg);
+			return false;
+		}
+		r.comm = xstrdup(arg);
+		r.text = xasprintf("comm %s", arg);
+		break;
+	}
+	for (i = 0; i < lab->nobserve_rules; i++) {
+		if (strcmp(lab->observe_rules[i].text, r.text) == 0)
+			break;
+	}
+	if (i == lab->nobserve_rules) {
+		lab->observe_rules = xreallocarray(lab->observe_rules, lab->nobserve_rules + 1,
+		    sizeof *lab->observe_rules);
+		lab->observe_rules[lab->nobserve_rules++] = r;
+	} else {
+		free(r.comm);
+		free(r.text);
+	}
+	*added = rules_scan(lab);
+	return true;
+}
+
+void
+lab_observe_rules_free(struct lab *lab)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nobserve_rules; i++) {
+		free(lab->observe_rules[i].comm);
+		free(lab->observe_rules[i].text);
+	}
+	free(lab->observe_rules);
+	lab->observe_rules = NULL;
+	lab->nobserve_rules = 0;
+}
+
+/* Stop observing the marked processes (and their threads). */
+static void
+drop(struct lab *lab, bool *gone, const char *why)
+{
+	struct buf	 names;
+
+	buf_init(&names);
+	lab_drop_actors(lab, gone, &names);
+	if (names.len > 0 && why != NULL)
+		lab_record(lab, RECORD_OBSERVE, NULL, REC_INFO, NULL, "%s: %s", why, names.data);
+	buf_free(&names);
+}
+
+size_t
+lab_unobserve(struct lab *lab, struct actor *only)
+{
+	bool	*gone;
+	size_t	 i, n = 0;
+
+	if (only == NULL)
+		lab_observe_rules_free(lab);
+	gone = xcalloc(lab->nactors + 1, sizeof *gone);
+	for (i = 0; i < lab->nactors; i++) {
+		struct actor *a = lab->actors[i];
+
+		if (a->observed && !a->is_thread && (only == NULL || a == only)) {
+			gone[i] = true;
+			n++;
+		}
+	}
+	drop(lab, gone, "no longer observed");
+	free(gone);
+	return n;
+}
+
+void
+lab_observe_tick(struct lab *lab)
+{
+	struct actor	*a;
+	bool		*gone = NULL;
+	struct proc_seen ps;
+	size_t		 i, n = lab->nactors;
+
+	for (i = 0; i < n; i++) {
+		a = lab->actors[i];
+		if (!a->observed || a->is_thread)
+			continue;
+		if (a->life == ACTOR_ALIVE)
+			observed_threads(lab, a);
+		/* A zombie whose parent reaped it is gone. */
+		if (a->life == ACTOR_ZOMBIE) {
+			if (!proc_read(a->pid, &ps) || ps.st.starttime != a->start_time ||
+			    ps.st.state != 'Z') {
+				actor_set_life(a, ACTOR_REAPED);
+				free(a->reaped_by);
+				a->reaped_by = xstrdup("its parent");
+				lab_record(lab, RECORD_REAP, a->name, REC_INFO, NULL,
+				    "%s reaped by its parent", a->name);
+				lab_changed(lab);
+			}
+		}
+		/* What a rule observed goes once it is gone from the kernel;
+		 * what was chosen by pid stays listed until forget. */
+		if (a->rule != 0 && a->life == ACTOR_REAPED) {
+			if (gone == NULL)
+				gone = xcalloc(lab->nactors + 1, sizeof *gone);
+			gone[i] = true;
+		}
+	}
+	if (gone != NULL)
+		drop(lab, gone, NULL);
+	free(gone);
+	/* Observed threads that ended go at once: thread pools come and go. */
+	gone = NULL;
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->observed && a->is_thread && a->ended) {
+			if (gone == NULL)
+				gone = xcalloc(lab->nactors + 1, sizeof *gone);
+			gone[i] = true;
+		}
+	}
+	if (gone != NULL)
+		drop(lab, gone, NULL);
+	free(gone);
+	rules_scan(lab);
+}

@@ -1,0 +1,144 @@
+# observe: processes the lab did not make, shown as actors are, marked
+# observed, named after their command and pid: a reader blocked on a
+# FIFO, a writer sleeping, a cat blocked opening a FIFO nobody writes;
+# what each is blocked in; calls refused; a rule (comm NAME) that takes
+# a process started later; a zombie until its parent reaps it;
+# unobserve; -p at start; bad input. Observing changes nothing: every
+# observed process outlives the lab, whether it quits or is SIGKILLed
+# (the guardian must not kill what it was never told of).
+. "$SRCDIR/tests/lib.sh"
+NAME=ipcobs-$$
+cp /bin/sleep "$T/$NAME"
+mkfifo "$T/p" "$T/nobody"
+PIDS=
+trap 'kill $PIDS 2>/dev/null' EXIT
+"$T/$NAME" 1000 > "$T/p" 2>/dev/null &
+SP=$!
+cat < "$T/p" > /dev/null 2>&1 &
+CATP=$!
+cat "$T/nobody" > /dev/null 2>&1 &
+OPENP=$!
+( sleep 2; exec "$T/$NAME" 1001 ) > /dev/null 2>&1 &
+LATE=$!
+# A child whose parent never reaps it (the parent execs a sleep).
+sh -c "\"$T/$NAME\" 1002 & exec \"$T/$NAME\" 1003" > /dev/null 2>&1 &
+HOLDER=$!
+PIDS="$SP $CATP $OPENP $LATE $HOLDER"
+n=0
+until ZP=$(cat /proc/$HOLDER/task/$HOLDER/children 2>/dev/null) && [ -n "$ZP" ]; do
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "no child of the holder"
+	sleep 0.05
+done
+ZP=${ZP% }
+PIDS="$PIDS $ZP"
+
+# Until each is where it is going: the sleep exec'd, both cats asleep.
+blocked_in() {
+	n=0
+	until [ "$(cat /proc/$1/comm 2>/dev/null)" = "$2" ] &&
+	    [ "$(sed 's/.*) //' /proc/$1/stat | cut -c1)" = S ]; do
+		n=$((n + 1))
+		[ $n -gt 100 ] && fail "pid $1 is not asleep as $2"
+		sleep 0.05
+	done
+}
+blocked_in $SP "$NAME"
+blocked_in $CATP cat
+blocked_in $OPENP cat
+blocked_in $ZP "$NAME"
+
+cat > "$T/bad.isc" <<X
+observe $CATP $SP $OPENP $ZP
+echo observed, named, marked
+expect cat-$CATP kind == observed
+expect cat-$CATP observed == yes
+expect cat-$CATP state == blocked
+expect cat-$CATP call == read
+expect cat-$OPENP call == openat
+expect $NAME-$SP call == clock_nanosleep
+show
+echo calls are refused
+cat-$CATP read 0 1
+echo a rule takes a process that starts later
+observe comm $NAME
+sleep 3s
+echo a zombie until its parent reaps it
+kill pid:$ZP KILL
+wait $NAME-$ZP zombie timeout 3s
+expect $NAME-$ZP state == zombie
+echo unobserve
+unobserve cat-$CATP
+show
+unobserve all
+show
+echo bad input
+observe 2
+observe 0
+observe abc
+observe user nosuchuser-$$
+observe comm aaaaaaaaaaaaaaaaaaaa
+unobserve nobody
+observe
+X
+"$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
+st=$?
+[ "$st" -eq 1 ] || { cat "$T/out" "$T/err"; fail "status $st, want 1 (refused commands)"; }
+grep -q "^expect" "$T/err" && { cat "$T/err"; fail "an expect failed"; }
+for line in "cat-$CATP: observing cat-$CATP: pid $CATP (cat)" \
+    "$NAME-$SP: observing $NAME-$SP: pid $SP ($NAME)" \
+    "expect cat-$CATP kind == observed: ok" \
+    "expect cat-$CATP observed == yes: ok" \
+    "expect cat-$CATP state == blocked: ok" \
+    "expect cat-$CATP call == read: ok" \
+    "expect cat-$OPENP call == openat: ok" \
+    "expect $NAME-$SP call == clock_nanosleep: ok" \
+    "$NAME-$LATE: observing $NAME-$LATE: pid $LATE ($NAME), which matches comm $NAME" \
+    "observe comm $NAME: 1 process now, and each that starts" \
+    "$NAME-$HOLDER: observing $NAME-$HOLDER: pid $HOLDER ($NAME), which matches comm $NAME" \
+    "expect $NAME-$ZP state == zombie: ok" \
+    "no longer observed: cat-$CATP" \
+    "unobserve all: 5 processes, and every rule" \
+    "the lab is empty: spawn A starts an actor"; do
+	grep -qxF -- "$line" "$T/out" || { cat "$T/out"; fail "no line: $line"; }
+done
+grep -qE "^cat-$CATP +observed +pid $CATP blocked in read$" "$T/out" ||
+    { cat "$T/out"; fail "show does not list cat-$CATP as observed"; }
+grep -q "$NAME-$ZP: killed by SIGKILL; a zombie until its parent (pid $HOLDER) reaps it" "$T/out" ||
+    { cat "$T/out"; fail "the zombie is not said"; }
+want_err "11:1: cat-$CATP is observed, not the lab's: it makes only its own calls"
+want_err "25:9: pid 2 is a kernel thread (kthreadd)"
+want_err "26:9: '0' is not a process id"
+want_err "27:9: 'abc' is not a process id: observe PID, all, user NAME or comm NAME"
+want_err "28:9: no user called nosuchuser-$$"
+want_err "29:9: a command name is at most 15 characters"
+want_err "30:11: no observed process called nobody"
+want_err "31: missing WHAT"
+for p in $SP $CATP $OPENP $LATE $HOLDER; do
+	alive $p || fail "observed pid $p did not outlive the lab"
+done
+
+# -p at the start, and bad -p.
+printf 'expect cat-%s state == blocked\n' $CATP > "$T/p.isc"
+"$IPCSCOPE" -p "$CATP,$OPENP" --batch "$T/p.isc" > "$T/out" 2>&1 ||
+    { cat "$T/out"; fail "-p: status $?"; }
+grep -qxF "expect cat-$CATP state == blocked: ok" "$T/out" || { cat "$T/out"; fail "-p: not observed"; }
+"$IPCSCOPE" -p 12x --batch "$T/p.isc" > "$T/out" 2>&1
+[ $? -eq 2 ] || fail "-p 12x: status, want 2"
+grep -q -- "-p takes process ids separated by commas (-p 4242,4250), not '12x'" "$T/out" ||
+    { cat "$T/out"; fail "-p 12x: message"; }
+"$IPCSCOPE" -p 4194304 --batch "$T/p.isc" > "$T/out" 2>&1
+[ $? -eq 1 ] || fail "-p 4194304: status, want 1"
+grep -q -- "-p 4194304: no process 4194304" "$T/out" || { cat "$T/out"; fail "-p 4194304: message"; }
+
+# SIGKILLed while observing: the guardian cleans up the lab's own and
+# leaves the observed alone.
+printf 'observe %s\nspawn A\necho ready\nsleep 60s\n' $CATP > "$T/k.isc"
+start_reaped "$T/k.isc" "$T/k.out"
+wait_for_text "$T/k.out" ready || { cat "$T/k.out" "$T/k.out.err"; fail "the run did not start"; }
+kill -KILL $IPID
+wait_no_actors 100 || fail "the lab's processes outlived it: $(marked_pids)"
+wait $RPID 2>/dev/null
+alive $CATP || fail "the guardian killed an observed process"
+alive $OPENP || fail "an observed process died"
+exit 0
