@@ -31,6 +31,8 @@
  *   flocks.h     /proc/locks, fdinfo lock lines, a blocked lock request
  *   ksysv.h      System V queues, semaphore sets, segments by id
  *   posixipc.h   POSIX queues through a descriptor; their limits
+ *   procs.h      the machine's processes (by uid, by name), their threads,
+ *                whether a process ran since a previous look
  */
 #ifndef KERNEL_H
 #define KERNEL_H
@@ -42,5 +44,6 @@
 #include "posixipc.h"
 #include "probe.h"
 #include "procparse.h"
+#include "procs.h"
 
 #endif

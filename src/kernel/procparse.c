@@ -99,6 +99,9 @@ procparse_stat(const char *buf, size_t len, struct proc_stat *st)
 	if (!field_ll(fields[4], end, &v))
 		return false;
 	st->tty_nr = (int)v;
+	if (!field_ll(fields[6], end, &v) || v < 0 || v > 0xffffffffLL)
+		return false;
+	st->flags = (unsigned int)v;
 	if (!field_ull(fields[11], end, &st->utime) ||
 	    !field_ull(fields[12], end, &st->stime))
 		return false;

@@ -13,6 +13,7 @@ struct proc_stat {
 	char			 comm[32];
 	char			 state;		/* R S D T t Z X I ... */
 	pid_t			 ppid;
+	unsigned int		 flags;		/* PF_*: PF_KTHREAD (0x00200000) for a kernel thread */
 	pid_t			 pgrp;
 	pid_t			 session;
 	int			 tty_nr;	/* the controlling terminal, 0 if none */

@@ -14,7 +14,7 @@ test_stat(void)
 	CHECK(procparse_stat(zombie, sizeof zombie - 1, &st));
 	CHECK(st.pid == 2256 && st.state == 'Z' && st.ppid == 2255 && st.pgrp == 2246);
 	CHECK(st.utime == 3 && st.stime == 4 && st.num_threads == 1);
-	CHECK(st.has_exit_code && st.exit_code == 9 && st.processor == 1);
+	CHECK(st.has_exit_code && st.exit_code == 9 && st.processor == 1 && st.flags == 4228172);
 	CHECK_STR(st.comm, "k");
 
 	CHECK(procparse_stat(odd, sizeof odd - 1, &st));
