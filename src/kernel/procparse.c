@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,12 +256,14 @@ dec_ll(const char **pp, const char *end, long long *out)
 		neg = true;
 		p++;
 	}
-	while (p < end && *p >= '0' && *p <= '9' && n < 19) {
+	while (p < end && *p >= '0' && *p <= '9') {
+		if (v > (LLONG_MAX - (*p - '0')) / 10)
+			return false;	/* more than a long long holds */
 		v = v * 10 + (*p - '0');
 		p++;
 		n++;
 	}
-	if (n == 0 || (p < end && *p >= '0' && *p <= '9'))
+	if (n == 0)
 		return false;
 	*out = neg ? -v : v;
 	*pp = p;

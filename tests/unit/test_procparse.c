@@ -86,6 +86,11 @@ test_schedstat(void)
 	CHECK(ss.run_ns == 988255 && ss.wait_ns == 17 && ss.timeslices == 4);
 	CHECK(!procparse_schedstat("988255 17\n", 10, &ss));
 	CHECK(!procparse_schedstat("1 -2 3\n", 7, &ss));
+	/* The largest a long long holds, and one more. */
+	CHECK(procparse_schedstat("9223372036854775807 0 1", 23, &ss));
+	CHECK(ss.run_ns == 9223372036854775807ULL);
+	CHECK(!procparse_schedstat("9223372036854775808 0 1", 23, &ss));
+	CHECK(!procparse_schedstat("99999999999999999999 0 1", 24, &ss));
 }
 
 static void
