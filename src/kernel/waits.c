@@ -102,7 +102,6 @@ read_string(struct thread_wait *tw, unsigned long addr, bool *cut)
 	char		*s = xmalloc(PATH_MAX);
 	size_t		 len = 0, chunk;
 	long		 page = sysconf(_SC_PAGESIZE);
-	const char	*nul;
 
 	if (page <= 0)
 		page = 4096;
@@ -115,7 +114,7 @@ read_string(struct thread_wait *tw, unsigned long addr, bool *cut)
 			free(s);
 			return NULL;
 		}
-		if ((nul = memchr(s + len, '\0', chunk)) != NULL)
+		if (memchr(s + len, '\0', chunk) != NULL)
 			return s;
 		len += chunk;
 	}
@@ -744,22 +743,28 @@ thread_wait_clear(struct thread_wait *tw)
 	tw->kind = WAIT_NONE;
 }
 
+/* What an errno of a read means to a person. */
+static const struct {
+	int		 error;
+	const char	*reason;
+} reasons[] = {
+	{ 0, "" },
+	{ EACCES, "needs ptrace access" },
+	{ EPERM, "needs ptrace access" },
+	{ ESRCH, "gone" },
+	{ ENOENT, "gone" },
+	{ EFAULT, "bad address in the call" },
+	{ E2BIG, "too many to read" },
+};
+
 const char *
 waits_reason(int error)
 {
-	switch (error) {
-	case 0:
-		return "";
-	case EACCES:
-	case EPERM:
-		return "needs ptrace access";
-	case ESRCH:
-	case ENOENT:
-		return "gone";
-	case EFAULT:
-		return "bad address in the call";
-	case E2BIG:
-		return "too many to read";
+	size_t	 i;
+
+	for (i = 0; i < nitems(reasons); i++) {
+		if (reasons[i].error == error)
+			return reasons[i].reason;
 	}
 	return errno_str(error);
 }

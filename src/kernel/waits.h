@@ -195,9 +195,9 @@ struct thread_wait {
 		struct wait_signal	 signal;
 		struct wait_sleep	 sleep;
 	}			 on;
-	/* Whether all that was read: false when something could not be
-	 * (what it is left unknown: a _known flag false, a NULL path, no
-	 * descriptors), error saying why. */
+	/* Whether all that was asked for was read: false when something
+	 * could not be (it is left unknown: a _known flag false, a NULL
+	 * path, no descriptors), error saying why. */
 	bool			 complete;
 	/* The first errno met: ESRCH or ENOENT, the thread is gone; EACCES
 	 * or EPERM, it needs ptrace access; EFAULT, an address in the call
