@@ -38,8 +38,9 @@
 #include "kunit.h"
 #include "syscalls.h"
 
-/* A child's name, for the listing to find it by. */
-#define CHILD_COMM	"kwaits-child"
+/* The children's name, for the listing to find them by: this test's
+ * pid in it, as another run of it may be listed too. */
+static char	 child_comm[16];
 
 /* Descriptors the children block on, in the parent (other ends kept
  * open so that the children stay blocked). */
@@ -57,7 +58,7 @@ static struct shared {
 static void
 name_child(void)
 {
-	prctl(PR_SET_NAME, CHILD_COMM);
+	prctl(PR_SET_NAME, child_comm);
 }
 
 /* Read what the thread is blocked in, once it is in call nr (or nr2):
@@ -131,7 +132,7 @@ test_pipe_ends(void)
 	CHECK(tw.kind == WAIT_FD && tw.on.fd.op == WAIT_FD_READ && tw.on.fd.fd == 40);
 	CHECK(tw.on.fd.to_fd == -1 && tw.error == 0);
 	CHECK_STR(tw.name, "read");
-	CHECK_STR(tw.comm, CHILD_COMM);
+	CHECK_STR(tw.comm, child_comm);
 	thread_wait_clear(&tw);
 
 	CHECK(read_blocked(w, w, SYS_write, -1, NULL, &tw));
@@ -850,6 +851,7 @@ test_listing(void)
 	pid_t			 c, r;
 	size_t			 i;
 	int			 wake[2], queued, tries;
+	char			 pattern[32];
 
 	memset(&l, 0, sizeof l);
 	memset(&tids, 0, sizeof tids);
@@ -865,7 +867,7 @@ test_listing(void)
 	found = list_find(&l, c);
 	CHECK(found != NULL && found->ppid == getpid() && found->threads == 2);
 	CHECK(found != NULL && found->state == 'S' && found->uid == geteuid());
-	CHECK(found != NULL && strcmp(found->comm, CHILD_COMM) == 0 && !found->kernel_thread);
+	CHECK(found != NULL && strcmp(found->comm, child_comm) == 0 && !found->kernel_thread);
 	for (i = 1; i < l.n; i++)
 		CHECK(l.v[i - 1].pid < l.v[i].pid);
 	/* A kernel thread is one (kthreadd, pid 2, where it is seen). */
@@ -873,7 +875,8 @@ test_listing(void)
 		CHECK(found->kernel_thread);
 
 	/* By name: the two children alone. */
-	f.comm = "kwaits-*";
+	snprintf(pattern, sizeof pattern, "kw%d-*", (int)getpid());
+	f.comm = pattern;
 	CHECK(procs_list(&f, &l) && l.n == 2);
 	CHECK(list_find(&l, c) != NULL && list_find(&l, r) != NULL);
 	CHECK(list_find(&l, getpid()) == NULL);
@@ -1099,6 +1102,7 @@ test_decode(void)
 int
 main(void)
 {
+	snprintf(child_comm, sizeof child_comm, "kw%d-child", (int)getpid());
 	shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 	    -1, 0);
 	lock_file = temp_file(4096);
