@@ -53,7 +53,8 @@ struct proc_list {
  * out. False with errno if /proc cannot be read. */
 bool	 procs_list(const struct proc_filter *, struct proc_list *);
 void	 proc_list_clear(struct proc_list *);
-/* One process: false with errno (ENOENT: no such process). */
+/* One process: false with errno (ENOENT: no such process). A thread id
+ * that is not a process's own reads that thread's stat. */
 bool	 procs_read(pid_t, struct proc_entry *);
 
 /* A process's thread ids, ascending (the first is the pid's own thread

@@ -116,7 +116,7 @@ struct wait_futex {
 	int			 op;
 	bool			 shared;	/* across processes: no FUTEX_PRIVATE_FLAG */
 	bool			 realtime;	/* FUTEX_CLOCK_REALTIME */
-	unsigned int		 val;		/* the value it expects (the waits) */
+	unsigned int		 val;		/* the value a wait expects the word to hold */
 	unsigned int		 bitset;	/* WAIT_BITSET's; else all ones */
 	unsigned long		 addr2;		/* WAIT_REQUEUE_PI: the PI futex; else 0 */
 	bool			 word_known;	/* the word was read from memory */
