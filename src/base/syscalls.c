@@ -1,4 +1,4 @@
-/* syscalls.c: names of the system calls an actor can be blocked in, for
+/* syscalls.c: names of the system calls a thread can be blocked in, for
  * the architecture this is built for. */
 #include "config.h"
 
@@ -7,6 +7,10 @@
 
 #include "syscalls.h"
 #include "util.h"
+
+#if defined(__x86_64__) && !defined(__NR_futex_wait)
+#define __NR_futex_wait	455	/* Linux 6.7; older headers lack it */
+#endif
 
 struct syscall_name {
 	long		 nr;
@@ -35,6 +39,12 @@ static const struct syscall_name names[] = {
 #ifdef __NR_pwrite64
 	SC(pwrite64, true),
 #endif
+#ifdef __NR_preadv
+	SC(preadv, true),
+#endif
+#ifdef __NR_pwritev
+	SC(pwritev, true),
+#endif
 #ifdef __NR_preadv2
 	SC(preadv2, true),
 #endif
@@ -46,6 +56,12 @@ static const struct syscall_name names[] = {
 #endif
 #ifdef __NR_openat
 	SC(openat, false),
+#endif
+#ifdef __NR_openat2
+	SC(openat2, false),
+#endif
+#ifdef __NR_creat
+	SC(creat, false),
 #endif
 #ifdef __NR_close
 	SC(close, true),
@@ -59,6 +75,12 @@ static const struct syscall_name names[] = {
 #ifdef __NR_futex
 	SC(futex, false),
 #endif
+#ifdef __NR_futex_wait
+	SC(futex_wait, false),
+#endif
+#ifdef __NR_futex_waitv
+	SC(futex_waitv, false),
+#endif
 #ifdef __NR_nanosleep
 	SC(nanosleep, false),
 #endif
@@ -67,6 +89,9 @@ static const struct syscall_name names[] = {
 #endif
 #ifdef __NR_pause
 	SC(pause, false),
+#endif
+#ifdef __NR_restart_syscall
+	SC(restart_syscall, false),
 #endif
 #ifdef __NR_rt_sigsuspend
 	SC(rt_sigsuspend, false),
@@ -128,11 +153,26 @@ static const struct syscall_name names[] = {
 #ifdef __NR_recvmsg
 	SC(recvmsg, true),
 #endif
+#ifdef __NR_recvmmsg
+	SC(recvmmsg, true),
+#endif
 #ifdef __NR_sendto
 	SC(sendto, true),
 #endif
 #ifdef __NR_sendmsg
 	SC(sendmsg, true),
+#endif
+#ifdef __NR_sendmmsg
+	SC(sendmmsg, true),
+#endif
+#ifdef __NR_splice
+	SC(splice, true),
+#endif
+#ifdef __NR_tee
+	SC(tee, true),
+#endif
+#ifdef __NR_sendfile
+	SC(sendfile, true),
 #endif
 #ifdef __NR_flock
 	SC(flock, true),

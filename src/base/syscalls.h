@@ -1,4 +1,4 @@
-/* syscalls.h: names of the system calls an actor can be blocked in. */
+/* syscalls.h: names of the system calls a thread can be blocked in. */
 #ifndef SYSCALLS_H
 #define SYSCALLS_H
 

@@ -31,6 +31,10 @@
  *   flocks.h     /proc/locks, fdinfo lock lines, a blocked lock request
  *   ksysv.h      System V queues, semaphore sets, segments by id
  *   posixipc.h   POSIX queues through a descriptor; their limits
+ *   procs.h      the machine's processes (by uid, by name), their threads,
+ *                whether a process ran since a previous look
+ *   waits.h      what any thread is blocked in, on what, since when
+ *   schedclock.h each CPU's scheduler clock against CLOCK_MONOTONIC
  */
 #ifndef KERNEL_H
 #define KERNEL_H
@@ -42,5 +46,8 @@
 #include "posixipc.h"
 #include "probe.h"
 #include "procparse.h"
+#include "procs.h"
+#include "schedclock.h"
+#include "waits.h"
 
 #endif

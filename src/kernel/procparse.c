@@ -3,10 +3,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "procparse.h"
+
+#define nitems_of(a)	(sizeof (a) / sizeof (a)[0])
 
 /* Split the text after "(comm) " into up to max fields. */
 static size_t
@@ -97,6 +100,9 @@ procparse_stat(const char *buf, size_t len, struct proc_stat *st)
 	if (!field_ll(fields[4], end, &v))
 		return false;
 	st->tty_nr = (int)v;
+	if (!field_ll(fields[6], end, &v) || v < 0 || v > 0xffffffffLL)
+		return false;
+	st->flags = (unsigned int)v;
 	if (!field_ull(fields[11], end, &st->utime) ||
 	    !field_ull(fields[12], end, &st->stime))
 		return false;
@@ -105,6 +111,10 @@ procparse_stat(const char *buf, size_t len, struct proc_stat *st)
 	st->num_threads = (int)v;
 	if (!field_ull(fields[19], end, &st->starttime))
 		return false;
+	/* Field 39, the CPU it last ran on. */
+	st->processor = -1;
+	if (n >= 37 && field_ll(fields[36], end, &v) && v >= 0 && v <= 0x7fffffff)
+		st->processor = (int)v;
 	/* Field 52, exit_code, since Linux 3.5. */
 	if (n >= 50 && field_ll(fields[49], end, &v)) {
 		st->has_exit_code = true;
@@ -113,12 +123,33 @@ procparse_stat(const char *buf, size_t len, struct proc_stat *st)
 	return true;
 }
 
+/* The next word of [*pp, end) into tmp; false if there is none or it
+ * does not fit. */
+static bool
+next_word(const char **pp, const char *end, char *tmp, size_t size)
+{
+	const char	*p = *pp;
+	size_t		 wl = 0;
+
+	while (p < end && *p == ' ')
+		p++;
+	while (p + wl < end && p[wl] != ' ' && p[wl] != '\n')
+		wl++;
+	if (wl == 0 || wl >= size)
+		return false;
+	memcpy(tmp, p, wl);
+	tmp[wl] = '\0';
+	*pp = p + wl;
+	return true;
+}
+
 bool
 procparse_syscall(const char *buf, size_t len, struct proc_syscall *sc)
 {
 	const char	*p = buf, *end = buf + len;
+	unsigned long	 w[8];
 	char		 tmp[32], *e;
-	size_t		 i, wl;
+	size_t		 n;
 	long long	 nr;
 
 	memset(sc, 0, sizeof *sc);
@@ -126,31 +157,36 @@ procparse_syscall(const char *buf, size_t len, struct proc_syscall *sc)
 		sc->running = true;
 		return true;
 	}
-	for (i = 0; i < 7; i++) {
-		while (p < end && *p == ' ')
-			p++;
-		wl = 0;
-		while (p + wl < end && p[wl] != ' ' && p[wl] != '\n')
-			wl++;
-		if (wl == 0 || wl >= sizeof tmp)
-			return i > 0 && !sc->in_call;
-		memcpy(tmp, p, wl);
-		tmp[wl] = '\0';
-		p += wl;
+	if (!next_word(&p, end, tmp, sizeof tmp))
+		return false;
+	errno = 0;
+	nr = strtoll(tmp, &e, 10);
+	if (errno != 0 || *e != '\0' || nr < -1 || nr > 0x7fffffff)
+		return false;
+	for (n = 0; n < nitems_of(w) && next_word(&p, end, tmp, sizeof tmp); n++) {
 		errno = 0;
-		if (i == 0) {
-			nr = strtoll(tmp, &e, 10);
-			if (errno != 0 || *e != '\0')
-				return false;
-			if (nr < 0)
-				return true;	/* blocked, but not in a system call */
-			sc->nr = (long)nr;
-			sc->in_call = true;
-		} else {
-			sc->args[i - 1] = strtoul(tmp, &e, 16);
-			if (errno != 0 || *e != '\0')
-				return false;
+		w[n] = strtoul(tmp, &e, 16);
+		if (errno != 0 || *e != '\0' || tmp[0] == '-')
+			return false;
+	}
+	if (nr < 0) {
+		/* Blocked, but not in a system call: "-1 SP PC". */
+		if (n >= 2) {
+			sc->has_regs = true;
+			sc->sp = w[0];
+			sc->pc = w[1];
 		}
+		return n > 0;
+	}
+	if (n < 6)
+		return false;
+	sc->nr = (long)nr;
+	sc->in_call = true;
+	memcpy(sc->args, w, sizeof sc->args);
+	if (n >= 8) {
+		sc->has_regs = true;
+		sc->sp = w[6];
+		sc->pc = w[7];
 	}
 	return true;
 }
@@ -220,12 +256,14 @@ dec_ll(const char **pp, const char *end, long long *out)
 		neg = true;
 		p++;
 	}
-	while (p < end && *p >= '0' && *p <= '9' && n < 19) {
+	while (p < end && *p >= '0' && *p <= '9') {
+		if (v > (LLONG_MAX - (*p - '0')) / 10)
+			return false;	/* more than a long long holds */
 		v = v * 10 + (*p - '0');
 		p++;
 		n++;
 	}
-	if (n == 0 || (p < end && *p >= '0' && *p <= '9'))
+	if (n == 0)
 		return false;
 	*out = neg ? -v : v;
 	*pp = p;
@@ -376,5 +414,134 @@ procparse_lock(const char *buf, size_t len, struct proc_lock *l)
 		l->end = -1;
 	else if (!dec_ll(&p, end, &l->end) || l->end < l->start)
 		return false;
+	return true;
+}
+
+bool
+procparse_sched_exec_start(const char *buf, size_t len, unsigned long long *ns)
+{
+	static const char	 key[] = "se.exec_start";
+	const char		*p = buf, *end = buf + len, *nl;
+	long long		 ms, frac;
+	int			 digits;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((size_t)(nl - p) <= sizeof key - 1 || strncmp(p, key, sizeof key - 1) != 0 ||
+		    (p[sizeof key - 1] != ' ' && p[sizeof key - 1] != ':'))
+			continue;
+		p = skip_blanks(p + sizeof key - 1, nl);
+		if (p >= nl || *p++ != ':')
+			return false;
+		p = skip_blanks(p, nl);
+		if (!dec_ll(&p, nl, &ms) || ms < 0 || ms > 9223372036LL * 1000)
+			return false;
+		frac = 0;
+		digits = 0;
+		if (p < nl && *p == '.') {
+			/* Six decimals of a millisecond: nanoseconds. */
+			for (p++; p < nl && *p >= '0' && *p <= '9'; p++) {
+				if (digits++ < 6)
+					frac = frac * 10 + (*p - '0');
+			}
+			if (digits == 0)
+				return false;
+			for (; digits < 6; digits++)
+				frac *= 10;
+		}
+		*ns = (unsigned long long)ms * 1000000ULL + (unsigned long long)frac;
+		return true;
+	}
+	return false;
+}
+
+bool
+procparse_schedstat(const char *buf, size_t len, struct proc_schedstat *ss)
+{
+	const char	*p = buf, *end = buf + len;
+	long long	 v[3];
+	int		 i;
+
+	memset(ss, 0, sizeof *ss);
+	for (i = 0; i < 3; i++) {
+		p = skip_blanks(p, end);
+		if (!dec_ll(&p, end, &v[i]) || v[i] < 0)
+			return false;
+	}
+	ss->run_ns = (unsigned long long)v[0];
+	ss->wait_ns = (unsigned long long)v[1];
+	ss->timeslices = (unsigned long long)v[2];
+	return true;
+}
+
+/* "KEY:" then blanks, at p; false if the key is not there. */
+static bool
+key_colon(const char **pp, const char *end, const char *key)
+{
+	const char	*p = skip_blanks(*pp, end);
+	size_t		 klen = strlen(key);
+
+	if ((size_t)(end - p) < klen + 1 || strncmp(p, key, klen) != 0 || p[klen] != ':')
+		return false;
+	*pp = skip_blanks(p + klen + 1, end);
+	return true;
+}
+
+bool
+procparse_epoll_line(const char *buf, size_t len, size_t *pos, struct proc_epoll_tfd *t,
+    bool *ok)
+{
+	const char		*p, *end = buf + len, *nl;
+	long long		 fd, fpos;
+	unsigned long long	 events, ino, sdev;
+
+	if (*pos >= len)
+		return false;
+	p = buf + *pos;
+	if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		nl = end;
+	*pos = (size_t)(nl - buf) + (nl < end ? 1 : 0);
+	*ok = false;
+	memset(t, 0, sizeof *t);
+	if (!key_colon(&p, nl, "tfd") || !dec_ll(&p, nl, &fd) || fd < 0 || fd > 0x7fffffff ||
+	    !key_colon(&p, nl, "events") || !hex_ul(&p, nl, &events) || events > 0xffffffffULL ||
+	    !key_colon(&p, nl, "data") || !hex_ul(&p, nl, &t->data) ||
+	    !key_colon(&p, nl, "pos") || !dec_ll(&p, nl, &fpos) ||
+	    !key_colon(&p, nl, "ino") || !hex_ul(&p, nl, &ino) ||
+	    !key_colon(&p, nl, "sdev") || !hex_ul(&p, nl, &sdev) || sdev > 0xffffffffULL)
+		return true;
+	t->fd = (int)fd;
+	t->events = (unsigned int)events;
+	t->ino = (unsigned long)ino;
+	/* The kernel's dev_t: 12 bits of major above 20 of minor. */
+	t->major = (unsigned int)(sdev >> 20);
+	t->minor = (unsigned int)(sdev & 0xfffff);
+	*ok = true;
+	return true;
+}
+
+bool
+procparse_cpu_steal(const char *buf, size_t len, int *cpu, unsigned long long *steal)
+{
+	const char	*p = buf, *end = buf + len, *nl;
+	long long	 v;
+	int		 i;
+
+	if ((nl = memchr(buf, '\n', len)) != NULL)
+		end = nl;
+	if (end - p < 4 || strncmp(p, "cpu", 3) != 0)
+		return false;
+	p += 3;
+	if (!dec_ll(&p, end, &v) || v < 0 || v > 0x7fffffff)
+		return false;	/* "cpu " is the sum of them all */
+	*cpu = (int)v;
+	/* user nice system idle iowait irq softirq steal */
+	for (i = 0; i < 8; i++) {
+		p = skip_blanks(p, end);
+		if (!dec_ll(&p, end, &v) || v < 0)
+			return false;
+	}
+	*steal = (unsigned long long)v;
 	return true;
 }

@@ -13,24 +13,29 @@ struct proc_stat {
 	char			 comm[32];
 	char			 state;		/* R S D T t Z X I ... */
 	pid_t			 ppid;
+	unsigned int		 flags;		/* PF_*: PF_KTHREAD (0x00200000) for a kernel thread */
 	pid_t			 pgrp;
 	pid_t			 session;
 	int			 tty_nr;	/* the controlling terminal, 0 if none */
 	int			 num_threads;
 	unsigned long long	 utime, stime;	/* clock ticks */
 	unsigned long long	 starttime;	/* clock ticks after boot */
+	int			 processor;	/* the CPU it last ran on; -1 if not shown */
 	bool			 has_exit_code;
 	int			 exit_code;	/* wait status of a zombie */
 };
 bool	procparse_stat(const char *, size_t, struct proc_stat *);
 
 /* /proc/PID/task/TID/syscall: "running", "-1 SP PC" (blocked outside a
- * call) or "NR A0 A1 A2 A3 A4 A5 SP PC". */
+ * call) or "NR A0 A1 A2 A3 A4 A5 SP PC". NR is the number in the ABI the
+ * thread made the call through (a 32-bit process's own numbers). */
 struct proc_syscall {
 	bool		 running;
 	bool		 in_call;
 	long		 nr;
 	unsigned long	 args[6];
+	bool		 has_regs;	/* sp and pc were given */
+	unsigned long	 sp, pc;	/* its stack pointer and program counter */
 };
 bool	procparse_syscall(const char *, size_t, struct proc_syscall *);
 
@@ -80,5 +85,37 @@ struct proc_lock {
 /* False for a line that is not one, or a kind or type not listed above
  * (ACCESS, UNKNOWN). */
 bool	procparse_lock(const char *, size_t, struct proc_lock *);
+
+/* /proc/PID/task/TID/sched: "se.exec_start  :  31150200.395040", the
+ * scheduler's task clock (ns since boot on one CPU, in ms with six
+ * decimals) when the thread last ran. False if the line is not there. */
+bool	procparse_sched_exec_start(const char *, size_t, unsigned long long *ns);
+
+/* /proc/PID/task/TID/schedstat: "RUN_NS WAIT_NS TIMESLICES". */
+struct proc_schedstat {
+	unsigned long long	 run_ns;	/* time on a CPU */
+	unsigned long long	 wait_ns;	/* time runnable, waiting for one */
+	unsigned long long	 timeslices;	/* times it was given a CPU */
+};
+bool	procparse_schedstat(const char *, size_t, struct proc_schedstat *);
+
+/* A "tfd:" line of an epoll instance's fdinfo: "tfd: 5 events: 19 data: 5
+ * pos:0 ino:2f6 sdev:d", what it watches (events, data, ino and sdev in
+ * hex; sdev is the kernel's encoding: major << 20 | minor). */
+struct proc_epoll_tfd {
+	int			 fd;		/* the descriptor it was added as */
+	unsigned int		 events;	/* EPOLLIN...: what it waits for */
+	unsigned long long	 data;		/* the caller's data */
+	unsigned long		 ino;
+	unsigned int		 major, minor;	/* of the watched file's device */
+};
+/* Parse the line at *pos and move *pos past it; false at the end.
+ * *ok says whether the line was a tfd line (other lines: pos:, flags:). */
+bool	procparse_epoll_line(const char *, size_t, size_t *pos, struct proc_epoll_tfd *,
+	    bool *ok);
+
+/* A "cpuN ..." line of /proc/stat: its CPU and the time stolen from it
+ * by the hypervisor (the eighth number), in clock ticks (USER_HZ). */
+bool	procparse_cpu_steal(const char *, size_t, int *cpu, unsigned long long *steal);
 
 #endif

@@ -16,6 +16,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct proc_syscall	 sc;
 	struct proc_map		 m;
 	struct proc_lock	 l;
+	struct proc_schedstat	 ss;
+	struct proc_epoll_tfd	 t;
+	unsigned long long	 ns;
+	int			 cpu;
 	char			 value[32];
 	size_t			 pos = 0;
 	bool			 ok;
@@ -27,5 +31,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (procparse_maps_line((const char *)data, size, &pos, &m, &ok))
 		continue;
 	procparse_lock((const char *)data, size, &l);
+	procparse_sched_exec_start((const char *)data, size, &ns);
+	procparse_schedstat((const char *)data, size, &ss);
+	pos = 0;
+	while (procparse_epoll_line((const char *)data, size, &pos, &t, &ok))
+		continue;
+	procparse_cpu_steal((const char *)data, size, &cpu, &ns);
 	return 0;
 }

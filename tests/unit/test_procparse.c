@@ -7,19 +7,22 @@
 static void
 test_stat(void)
 {
-	static const char zombie[] = "2256 (k) Z 2255 2246 1164 0 -1 4228172 18 0 0 0 3 4 0 0 20 0 1 0 20397 0 0 18446744073709551615 0 0 0 0 0 0 0 0 0 1 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 9\n";
+	static const char zombie[] = "2256 (k) Z 2255 2246 1164 0 -1 4228172 18 0 0 0 3 4 0 0 20 0 1 0 20397 0 0 18446744073709551615 0 0 0 0 0 0 0 0 0 1 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 9\n";
 	static const char odd[] = "77 (a) b) (c) S 1 77 77 0 -1 0 0 0 0 0 0 0 0 0 20 0 3 0 5 0 0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n";
 	struct proc_stat	 st;
 
 	CHECK(procparse_stat(zombie, sizeof zombie - 1, &st));
 	CHECK(st.pid == 2256 && st.state == 'Z' && st.ppid == 2255 && st.pgrp == 2246);
 	CHECK(st.utime == 3 && st.stime == 4 && st.num_threads == 1);
-	CHECK(st.has_exit_code && st.exit_code == 9);
+	CHECK(st.has_exit_code && st.exit_code == 9 && st.processor == 1 && st.flags == 4228172);
 	CHECK_STR(st.comm, "k");
 
 	CHECK(procparse_stat(odd, sizeof odd - 1, &st));
 	CHECK_STR(st.comm, "a) b) (c");
-	CHECK(st.state == 'S' && st.num_threads == 3 && !st.has_exit_code);
+	CHECK(st.state == 'S' && st.num_threads == 3 && !st.has_exit_code && st.processor == 0);
+	/* A line too short to show the CPU. */
+	CHECK(procparse_stat("1 (a) S 0 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5\n", 48, &st));
+	CHECK(st.processor == -1 && st.starttime == 5);
 
 	CHECK(!procparse_stat("", 0, &st));
 	CHECK(!procparse_stat("12 (x", 5, &st));
@@ -30,13 +33,105 @@ static void
 test_syscall(void)
 {
 	static const char blocked[] = "0 0x3 0x7ffd1950ab06 0xa 0x7fdb0e585b60 0x0 0x7fdb0e573740 0x7ffd1950aaf8 0x7fdb0e66e2ad\n";
+	static const char short_call[] = "7 0x1 0x2 0x3 0x4 0x5 0x6\n";
 	struct proc_syscall	 sc;
 
 	CHECK(procparse_syscall(blocked, sizeof blocked - 1, &sc));
 	CHECK(sc.in_call && sc.nr == 0 && sc.args[0] == 3 && sc.args[2] == 10);
+	CHECK(sc.args[5] == 0x7fdb0e573740UL);
+	CHECK(sc.has_regs && sc.sp == 0x7ffd1950aaf8UL && sc.pc == 0x7fdb0e66e2adUL);
+	/* Arguments without the registers: the call, but no sp or pc. */
+	CHECK(procparse_syscall(short_call, sizeof short_call - 1, &sc));
+	CHECK(sc.in_call && sc.nr == 7 && sc.args[5] == 6 && !sc.has_regs);
 	CHECK(procparse_syscall("running\n", 8, &sc) && sc.running && !sc.in_call);
 	CHECK(procparse_syscall("-1 0x7ffd 0x7fdb\n", 17, &sc) && !sc.in_call && !sc.running);
+	CHECK(sc.has_regs && sc.sp == 0x7ffd && sc.pc == 0x7fdb);
 	CHECK(!procparse_syscall("x 1 2", 5, &sc));
+	CHECK(!procparse_syscall("", 0, &sc));
+	CHECK(!procparse_syscall("-1\n", 3, &sc));
+	CHECK(!procparse_syscall("-2 0x1 0x2\n", 11, &sc));
+	/* Too few arguments, or one that is not hex. */
+	CHECK(!procparse_syscall("0 0x3 0x4\n", 10, &sc));
+	CHECK(!procparse_syscall("0 0x3 0x4 0x5 zz 0x7 0x8\n", 25, &sc));
+	CHECK(!procparse_syscall("0 0x3 0x4 0x5 -6 0x7 0x8\n", 25, &sc));
+}
+
+static void
+test_sched(void)
+{
+	static const char sched[] =
+	    "cat (3459, #threads: 1)\n"
+	    "-------------------------------------------------------------------\n"
+	    "se.exec_start_x                              :                  123.000000\n"
+	    "se.exec_start                                :      31150200.395040\n"
+	    "se.vruntime                                  :           145.376840\n";
+	unsigned long long	 ns;
+
+	CHECK(procparse_sched_exec_start(sched, sizeof sched - 1, &ns));
+	CHECK(ns == 31150200395040ULL);
+	CHECK(procparse_sched_exec_start("se.exec_start : 12\n", 19, &ns) && ns == 12000000ULL);
+	CHECK(procparse_sched_exec_start("se.exec_start : 1.5\n", 20, &ns) && ns == 1500000ULL);
+	CHECK(!procparse_sched_exec_start("se.vruntime : 12.000000\n", 24, &ns));
+	CHECK(!procparse_sched_exec_start("se.exec_start : x\n", 18, &ns));
+	CHECK(!procparse_sched_exec_start("se.exec_start : 1.\n", 19, &ns));
+	CHECK(!procparse_sched_exec_start("se.exec_start   \n", 17, &ns));
+}
+
+static void
+test_schedstat(void)
+{
+	struct proc_schedstat	 ss;
+
+	CHECK(procparse_schedstat("988255 17 4\n", 12, &ss));
+	CHECK(ss.run_ns == 988255 && ss.wait_ns == 17 && ss.timeslices == 4);
+	CHECK(!procparse_schedstat("988255 17\n", 10, &ss));
+	CHECK(!procparse_schedstat("1 -2 3\n", 7, &ss));
+	/* The largest a long long holds, and one more. */
+	CHECK(procparse_schedstat("9223372036854775807 0 1", 23, &ss));
+	CHECK(ss.run_ns == 9223372036854775807ULL);
+	CHECK(!procparse_schedstat("9223372036854775808 0 1", 23, &ss));
+	CHECK(!procparse_schedstat("99999999999999999999 0 1", 24, &ss));
+}
+
+static void
+test_epoll(void)
+{
+	static const char info[] =
+	    "pos:\t0\nflags:\t02000002\nmnt_id:\t17\nino:\t1038\n"
+	    "tfd:        4 events:       19 data:                4  pos:0 ino:2a4d159 sdev:f\n"
+	    "tfd:       12 events: 8000001c data: ffffffffffffffff  pos:-1 ino:2f6 sdev:8fffff\n"
+	    "tfd:        5 events: 19\n";
+	struct proc_epoll_tfd	 t;
+	size_t			 pos = 0;
+	bool			 ok;
+	int			 lines = 0;
+
+	while (procparse_epoll_line(info, sizeof info - 1, &pos, &t, &ok) && !ok)
+		lines++;
+	CHECK(lines == 4 && ok);
+	CHECK(t.fd == 4 && t.events == 0x19 && t.data == 4 && t.ino == 0x2a4d159);
+	CHECK(t.major == 0 && t.minor == 0xf);
+	CHECK(procparse_epoll_line(info, sizeof info - 1, &pos, &t, &ok) && ok);
+	CHECK(t.fd == 12 && t.events == 0x8000001cU && t.data == 0xffffffffffffffffULL);
+	CHECK(t.ino == 0x2f6 && t.major == 8 && t.minor == 0xfffff);
+	/* A line cut short is no watched descriptor. */
+	CHECK(procparse_epoll_line(info, sizeof info - 1, &pos, &t, &ok) && !ok);
+	CHECK(!procparse_epoll_line(info, sizeof info - 1, &pos, &t, &ok));
+}
+
+static void
+test_steal(void)
+{
+	unsigned long long	 steal;
+	int			 cpu;
+
+	CHECK(procparse_cpu_steal("cpu1 886506 2370 841788 1341836 7727 0 8534 548 0 0\n", 52, &cpu,
+	    &steal));
+	CHECK(cpu == 1 && steal == 548);
+	CHECK(!procparse_cpu_steal("cpu  1790381 4999 1541630 2800370 18826 0 9368 1168 0 0", 55, &cpu,
+	    &steal));
+	CHECK(!procparse_cpu_steal("cpu0 1 2 3 4 5 6 7\n", 19, &cpu, &steal));
+	CHECK(!procparse_cpu_steal("intr 1 2 3 4 5 6 7 8\n", 21, &cpu, &steal));
 }
 
 static void
@@ -108,5 +203,9 @@ main(void)
 	RUN(test_field);
 	RUN(test_maps);
 	RUN(test_lock);
+	RUN(test_sched);
+	RUN(test_schedstat);
+	RUN(test_epoll);
+	RUN(test_steal);
 	return unit_failed != 0;
 }

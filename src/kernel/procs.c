@@ -1,0 +1,280 @@
+/* procs.c: the machine's processes and their threads from /proc (procs.h). */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "procs.h"
+#include "util.h"
+
+/* PF_KTHREAD of the task's flags (include/linux/sched.h). */
+#define PROCS_PF_KTHREAD	0x00200000U
+
+/* The number a /proc entry's name is, or -1 if it is not one. */
+static pid_t
+name_pid(const char *name)
+{
+	long	 v = 0;
+
+	if (*name == '\0')
+		return -1;
+	for (; *name != '\0'; name++) {
+		if (*name < '0' || *name > '9' || v > 0x7fffffff / 10)
+			return -1;
+		v = v * 10 + (*name - '0');
+	}
+	return v > 0 ? (pid_t)v : -1;
+}
+
+/* Read path (relative to dfd) into buf: false with errno. */
+static bool
+read_at(int dfd, const char *path, char *buf, size_t size, size_t *len)
+{
+	ssize_t	 n;
+	int	 fd, saved;
+
+	if ((fd = openat(dfd, path, O_RDONLY | O_CLOEXEC)) == -1)
+		return false;
+	do
+		n = read(fd, buf, size - 1);
+	while (n == -1 && errno == EINTR);
+	saved = errno;
+	close(fd);
+	if (n < 0) {
+		errno = saved;
+		return false;
+	}
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return true;
+}
+
+/* Fill e from the stat file of process pid, dfd being /proc's directory
+ * or AT_FDCWD. */
+static bool
+read_entry(int dfd, pid_t pid, uid_t uid, struct proc_entry *e)
+{
+	struct proc_stat	 st;
+	char			 path[32], buf[1024];
+	size_t			 len;
+
+	snprintf(path, sizeof path, "%s%d/stat", dfd == AT_FDCWD ? "/proc/" : "", (int)pid);
+	if (!read_at(dfd, path, buf, sizeof buf, &len))
+		return false;
+	if (!procparse_stat(buf, len, &st)) {
+		errno = EINVAL;
+		return false;
+	}
+	memset(e, 0, sizeof *e);
+	e->pid = pid;
+	e->ppid = st.ppid;
+	e->uid = uid;
+	copy_str(e->comm, sizeof e->comm, st.comm);
+	e->state = st.state;
+	e->kernel_thread = (st.flags & PROCS_PF_KTHREAD) != 0;
+	e->start = st.starttime;
+	e->threads = st.num_threads;
+	return true;
+}
+
+void
+proc_list_clear(struct proc_list *l)
+{
+	freep(&l->v);
+	l->n = 0;
+	l->cap = 0;
+	l->ok = false;
+	l->error = 0;
+}
+
+bool
+procs_list(const struct proc_filter *f, struct proc_list *l)
+{
+	struct proc_entry	 e;
+	struct dirent		*de;
+	struct stat		 sb;
+	DIR			*d;
+	pid_t			 pid;
+
+	l->n = 0;
+	l->ok = false;
+	l->error = 0;
+	if ((d = opendir("/proc")) == NULL) {
+		l->error = errno;
+		return false;
+	}
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		if ((pid = name_pid(de->d_name)) == -1)
+			continue;
+		/* Gone since the directory was read: left out. */
+		if (fstatat(dirfd(d), de->d_name, &sb, 0) == -1)
+			continue;
+		if (f != NULL && f->by_uid && sb.st_uid != f->uid)
+			continue;
+		if (!read_entry(dirfd(d), pid, sb.st_uid, &e))
+			continue;
+		if (f != NULL && f->comm != NULL && fnmatch(f->comm, e.comm, 0) != 0)
+			continue;
+		if (l->n == l->cap) {
+			l->cap = l->cap == 0 ? 256 : l->cap * 2;
+			l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+		}
+		l->v[l->n++] = e;
+	}
+	l->error = errno;
+	closedir(d);
+	if (l->error != 0) {
+		errno = l->error;
+		return false;
+	}
+	l->ok = true;
+	return true;
+}
+
+bool
+procs_read(pid_t pid, struct proc_entry *e)
+{
+	struct stat	 sb;
+	char		 path[32];
+
+	if (pid <= 0) {
+		errno = ENOENT;
+		return false;
+	}
+	snprintf(path, sizeof path, "/proc/%d", (int)pid);
+	if (stat(path, &sb) == -1)
+		return false;
+	return read_entry(AT_FDCWD, pid, sb.st_uid, e);
+}
+
+void
+tid_list_clear(struct tid_list *t)
+{
+	freep(&t->v);
+	t->n = 0;
+	t->cap = 0;
+	t->ok = false;
+	t->error = 0;
+}
+
+static int
+tid_cmp(const void *a, const void *b)
+{
+	pid_t	 x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+bool
+procs_threads(pid_t pid, struct tid_list *t)
+{
+	struct dirent	*de;
+	char		 path[48];
+	DIR		*d;
+	pid_t		 tid;
+
+	t->n = 0;
+	t->ok = false;
+	t->error = 0;
+	snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+	if ((d = opendir(path)) == NULL) {
+		t->error = errno;
+		return false;
+	}
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		if ((tid = name_pid(de->d_name)) == -1)
+			continue;
+		if (t->n == t->cap) {
+			t->cap = t->cap == 0 ? 16 : t->cap * 2;
+			t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+		}
+		t->v[t->n++] = tid;
+	}
+	t->error = errno;
+	closedir(d);
+	if (t->error != 0) {
+		errno = t->error;
+		return false;
+	}
+	qsort(t->v, t->n, sizeof *t->v, tid_cmp);
+	t->ok = true;
+	return true;
+}
+
+bool
+procs_schedstat(pid_t pid, pid_t tid, struct proc_schedstat *ss)
+{
+	char	 path[64], buf[128];
+	size_t	 len;
+
+	snprintf(path, sizeof path, "/proc/%d/task/%d/schedstat", (int)pid, (int)tid);
+	if (!read_at(AT_FDCWD, path, buf, sizeof buf, &len))
+		return false;
+	if (!procparse_schedstat(buf, len, ss)) {
+		errno = EINVAL;
+		return false;
+	}
+	return true;
+}
+
+/* A thread id spread over 64 bits, so that sums of different sets of
+ * them differ. */
+static uint64_t
+tid_mix(pid_t tid)
+{
+	uint64_t	 x = (uint64_t)(uint32_t)tid + 0x9e3779b97f4a7c15ULL;
+
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+bool
+procs_run_stamp(pid_t pid, struct run_stamp *rs)
+{
+	struct proc_schedstat	 ss;
+	struct tid_list		 tids;
+	size_t			 i;
+
+	memset(rs, 0, sizeof *rs);
+	memset(&tids, 0, sizeof tids);
+	if (!procs_threads(pid, &tids)) {
+		tid_list_clear(&tids);
+		errno = tids.error;
+		return false;
+	}
+	for (i = 0; i < tids.n; i++) {
+		/* A thread that ends between the list and its read is not
+		 * counted: the next stamp, without it, differs anyway. */
+		if (!procs_schedstat(pid, tids.v[i], &ss))
+			continue;
+		rs->run_ns += ss.run_ns;
+		rs->timeslices += ss.timeslices;
+		rs->threads++;
+		rs->tid_sum += tid_mix(tids.v[i]);
+	}
+	tid_list_clear(&tids);
+	if (rs->threads == 0) {
+		errno = ESRCH;
+		return false;
+	}
+	rs->ok = true;
+	return true;
+}
+
+bool
+run_stamp_ran(const struct run_stamp *a, const struct run_stamp *b)
+{
+	if (!a->ok || !b->ok)
+		return true;
+	return a->run_ns != b->run_ns || a->timeslices != b->timeslices ||
+	    a->threads != b->threads || a->tid_sum != b->tid_sum;
+}
