@@ -768,3 +768,34 @@ waits_reason(int error)
 	}
 	return errno_str(error);
 }
+
+bool
+waits_add_operand(struct buf *b, const struct thread_wait *tw)
+{
+	switch (tw->kind) {
+	case WAIT_OPEN:
+		if (tw->on.open.path == NULL)
+			return false;
+		buf_add_text(b, tw->on.open.path, strlen(tw->on.open.path), false);
+		return true;
+	case WAIT_SEMOP:
+		buf_printf(b, "semaphore set %d", tw->on.semop.id);
+		return true;
+	case WAIT_MSGQ:
+		buf_printf(b, "queue %d", tw->on.msgq.msqid);
+		return true;
+	case WAIT_CHILD:
+		if (tw->on.child.idtype == P_PID)
+			buf_printf(b, "pid %ld", tw->on.child.id);
+		else if (tw->on.child.idtype == P_PGID)
+			buf_printf(b, "group %ld", tw->on.child.id);
+		else
+			buf_adds(b, "any child");
+		return true;
+	case WAIT_FUTEX:
+		buf_printf(b, "futex 0x%lx", tw->on.futex.addr);
+		return true;
+	default:
+		return false;
+	}
+}

@@ -243,4 +243,11 @@ void	 waits_decode(const struct proc_syscall *, struct thread_wait *);
  * access", "gone", "bad address in the call"...; else its name. */
 const char *waits_reason(int error);
 
+struct buf;
+/* What a wait not on descriptors is on, in words, added to b: the path
+ * an open waits on, "semaphore set 32769", "queue 5", "pid 4242", "any
+ * child", "futex 0x7f12...". False (nothing added) for a wait on
+ * descriptors, whose names are the caller's, and for one on nothing. */
+bool	 waits_add_operand(struct buf *, const struct thread_wait *);
+
 #endif

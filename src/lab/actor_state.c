@@ -110,6 +110,26 @@ task_in_users_call(const struct actor *a, const struct call *c, const struct tas
 	return !syscall_is_futex(ti->nr) || (c->verb->effects & EFF_FUTEX_WAIT);
 }
 
+const struct thread_wait *
+actor_wait(struct actor *a)
+{
+	struct lab	*lab = a->lab;
+	int64_t		 now;
+
+	if (a->wait_gen == lab->gen + 1)
+		return &a->wait;
+	now = now_ns();
+	if (!lab->clock.ok || now - lab->clock_ns > 10 * NS_PER_S) {
+		sched_clock_clear(&lab->clock);
+		sched_clock_measure(&lab->clock);
+		lab->clock_ns = now;
+	}
+	thread_wait_clear(&a->wait);
+	waits_read(a->pid, a->tid, WAITS_ALL, lab->clock.ok ? &lab->clock : NULL, &a->wait);
+	a->wait_gen = lab->gen + 1;
+	return &a->wait;
+}
+
 enum actor_state
 actor_state(struct actor *a)
 {

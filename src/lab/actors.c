@@ -866,6 +866,7 @@ lab_actor_free(struct actor *a)
 	call_free(&a->call);
 	call_free(&a->last);
 	fd_table_clear(&a->fds);
+	thread_wait_clear(&a->wait);
 	LAB_MODULES_CALL_ACTOR(lab, actor_free, a);
 	for (i = 0; i < lab->nmodules; i++)
 		free(a->module_state[i]);

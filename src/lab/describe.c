@@ -89,6 +89,57 @@ lab_add_fd_name(struct buf *b, struct actor *a, int fd)
 		buf_printf(b, "%d", fd);
 }
 
+/* A descriptor of an observed process: the lab's object if it is one
+ * ("0<p1.r>"), else what the kernel names its file ("0<pipe:[4711]>"). */
+static void
+add_observed_fd(struct buf *b, struct actor *p, int fd)
+{
+	const struct fd_entry	*fe;
+	size_t			 len = b->len;
+
+	buf_printf(b, "%d<", fd);
+	if (add_fd_object(b, p, fd)) {
+		buf_addc(b, '>');
+		return;
+	}
+	fe = fd_table_find(actor_fds(p), fd);
+	if (fe != NULL && fe->link != NULL)
+		buf_printf(b, "%s>", fe->link);
+	else {
+		b->len = len;
+		buf_printf(b, "%d", fd);
+	}
+}
+
+/* What an observed thread waits on, in words: "0<pipe:[4711]>", "3, 4",
+ * "/tmp/f", "set 32769", "queue 5", "pid 4242". False if nothing. */
+static bool
+add_wait_on(struct buf *b, struct actor *a, const struct thread_wait *tw)
+{
+	size_t	 i;
+
+	switch (tw->kind) {
+	case WAIT_FD:
+		add_observed_fd(b, a->proc, tw->on.fd.fd);
+		return true;
+	case WAIT_FDSET:
+		if (tw->on.set.how == WAIT_SET_EPOLL) {
+			add_observed_fd(b, a->proc, tw->on.set.epfd);
+			if (tw->on.set.n > 0)
+				buf_adds(b, ":");
+		}
+		for (i = 0; i < tw->on.set.n && i < 8; i++) {
+			buf_adds(b, i > 0 ? ", " : tw->on.set.how == WAIT_SET_EPOLL ? " " : "");
+			add_observed_fd(b, a->proc, tw->on.set.v[i].fd);
+		}
+		if (tw->on.set.n > 8)
+			buf_printf(b, " and %zu more", tw->on.set.n - 8);
+		return tw->on.set.n > 0 || tw->on.set.how == WAIT_SET_EPOLL;
+	default:
+		return waits_add_operand(b, tw);
+	}
+}
+
 static bool
 call_waits_on(const struct call *c, const struct object *o)
 {
@@ -329,7 +380,24 @@ actor_add_summary(struct buf *b, struct actor *a)
 	}
 	buf_addc(b, ' ');
 	buf_adds(b, actor_state_name(state));
-	if (state == STATE_BLOCKED) {
+	if (state == STATE_BLOCKED && a->observed) {
+		const struct thread_wait *tw = actor_wait(a);
+
+		if (tw->since_known)
+			buf_printf(b, " %llds", (long long)((now_ns() - tw->since) / NS_PER_S));
+		call = tw->name != NULL ? tw->name : ti->in_call ? syscall_name(ti->nr) : NULL;
+		if (call != NULL)
+			buf_printf(b, " in %s", call);
+		if (tw->kind != WAIT_NONE && tw->kind != WAIT_UNKNOWN) {
+			size_t len = b->len;
+
+			buf_adds(b, " on ");
+			if (!add_wait_on(b, a, tw)) {
+				b->len = len;
+				b->data[len] = '\0';
+			}
+		}
+	} else if (state == STATE_BLOCKED) {
 		call = ti->in_call ? syscall_name(ti->nr) : NULL;
 		if (call == NULL && a->call != NULL)
 			call = a->call->verb->name;
@@ -377,6 +445,19 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 	if (a->observed)
 		desc_bool(d, "observed", true);
 	desc_word(d, "state", actor_state_name(state));
+	if (a->observed && state == STATE_BLOCKED) {
+		const struct thread_wait *tw = actor_wait(a);
+		struct buf		 on;
+
+		if (tw->since_known)
+			desc_duration(d, "blocked_for", now_ns() - tw->since);
+		buf_init(&on);
+		if (add_wait_on(&on, a, tw))
+			desc_string(d, "on", on.data);
+		buf_free(&on);
+		if (tw->error != 0 && detail == DETAIL_FULL)
+			desc_string(d, "hidden", waits_reason(tw->error));
+	}
 	if (call != NULL)
 		desc_word(d, "call", call);
 	if (a->call != NULL && a->call->on != NULL && state == STATE_BLOCKED)

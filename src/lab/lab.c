@@ -258,5 +258,6 @@ lab_free(struct lab **labp)
 	record_log_free(&lab->log);
 	listener_list_free(&lab->listeners);
 	lab_observe_rules_free(lab);
+	sched_clock_clear(&lab->clock);
 	freep(labp);
 }

@@ -14,9 +14,12 @@
 #include "netdiag.h"
 #include "listener.h"
 #include "probe.h"
+#include "procs.h"
 #include "record.h"
 #include "runtime.h"
+#include "schedclock.h"
 #include "verb.h"
+#include "waits.h"
 #include "wire.h"
 
 struct loop;
@@ -129,6 +132,9 @@ struct actor {
 	unsigned long long	 start_time;	/* observed: stat's starttime, its identity */
 	int			 rule;		/* observed by a rule (its index + 1), or 0:
 						 * by pid, kept listed once it ends */
+	struct thread_wait	 wait;		/* observed: what it waits on (actor_wait) */
+	struct run_stamp	 stamp;		/* observed: how much it has run (procs.h) */
+	uint64_t		 wait_gen;	/* ...read in this generation, plus one */
 
 	/* Threads: the thread has ended (pthread_exit). */
 	bool			 ended;
@@ -220,6 +226,10 @@ struct lab {
 	 * a rule are observed on the next tick. */
 	struct observe_rule	*observe_rules;
 	size_t			 nobserve_rules;
+	/* Each CPU's task clock against CLOCK_MONOTONIC, for how long an
+	 * observed thread has waited (measured again every 10 s). */
+	struct sched_clock	 clock;
+	int64_t			 clock_ns;
 };
 
 /* Call hook of every module of the lab that has one, with its state and
@@ -389,6 +399,8 @@ enum actor_state	 actor_state(struct actor *);
 /* "idle", "blocked"...: the state as show, the TUI and wait name it. */
 const char		*actor_state_name(enum actor_state);
 bool			 actor_terminated(const struct actor *);
+/* What an observed thread waits on, read once a generation (waits.h). */
+const struct thread_wait *actor_wait(struct actor *);
 /* "exited 0", "killed by SIGTERM (core dumped)". */
 void			 actor_add_status(struct buf *, const struct actor *);
 

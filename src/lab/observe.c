@@ -22,39 +22,13 @@
 #include "lab.h"
 #include "lab_int.h"
 #include "probe.h"
-#include "procparse.h"
-
-/* What a process is, read once from /proc/PID/stat and the directory's
- * owner: enough to match a rule and to name it. */
-struct proc_seen {
-	struct proc_stat	 st;
-	uid_t			 uid;
-};
-
-static bool
-proc_read(pid_t pid, struct proc_seen *ps)
-{
-	char		 path[64];
-	struct stat	 sb;
-	struct buf	 b;
-	bool		 ok;
-
-	snprintf(path, sizeof path, "/proc/%d", (int)pid);
-	if (stat(path, &sb) == -1)
-		return false;
-	ps->uid = sb.st_uid;
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	buf_init(&b);
-	ok = read_file(path, &b) && procparse_stat(b.data, b.len, &ps->st);
-	buf_free(&b);
-	return ok;
-}
+#include "procs.h"
 
 /* A kernel thread: kthreadd and its children. Nothing of IPC to see. */
 static bool
-proc_is_kernel(pid_t pid, const struct proc_seen *ps)
+proc_is_kernel(const struct proc_entry *pe)
 {
-	return pid == 2 || ps->st.ppid == 2;
+	return pe->kernel_thread || pe->pid == 2 || pe->ppid == 2;
 }
 
 /* Whether pid is the lab's own: the controller, its guardian, an actor
@@ -150,7 +124,7 @@ observed_threads(struct lab *lab, struct actor *p)
 bool
 lab_observe_pid(struct lab *lab, pid_t pid, int rule, struct actor **out, char **cause)
 {
-	struct proc_seen	 ps;
+	struct proc_entry	 pe;
 	struct actor		*a;
 	char			*name;
 	int			 pidfd;
@@ -178,44 +152,45 @@ lab_observe_pid(struct lab *lab, pid_t pid, int rule, struct actor **out, char *
 		    xasprintf("cannot observe pid %d: pidfd_open: %s", (int)pid, errno_str(errno));
 		return false;
 	}
-	if (!proc_read(pid, &ps) || ps.st.state == 'Z' || ps.st.state == 'X') {
+	if (!procs_read(pid, &pe) || pe.state == 'Z' || pe.state == 'X') {
 		close(pidfd);
 		*cause = xasprintf("pid %d has ended", (int)pid);
 		return false;
 	}
-	if (proc_is_kernel(pid, &ps)) {
+	if (proc_is_kernel(&pe)) {
 		close(pidfd);
 		*cause = xasprintf("pid %d is a kernel thread (%s): it has no descriptors, "
-		    "memory or calls of its own to observe", (int)pid, ps.st.comm);
+		    "memory or calls of its own to observe", (int)pid, pe.comm);
 		return false;
 	}
-	name = observed_name(lab, ps.st.comm, pid);
+	name = observed_name(lab, pe.comm, pid);
 	a = lab_actor_observed(lab, name, NULL, pid, pid, pidfd);
-	a->start_time = ps.st.starttime;
+	a->start_time = pe.start;
+	procs_run_stamp(pid, &a->stamp);
 	a->rule = rule;
 	free(name);
 	observed_threads(lab, a);
 	if (rule != 0)
 		lab_record(lab, RECORD_OBSERVE, a->name, REC_INFO, NULL,
-		    "observing %s: pid %d (%s), which matches %s", a->name, (int)pid, ps.st.comm,
+		    "observing %s: pid %d (%s), which matches %s", a->name, (int)pid, pe.comm,
 		    lab->observe_rules[rule - 1].text);
 	else
 		lab_record(lab, RECORD_OBSERVE, a->name, REC_INFO, NULL,
-		    "observing %s: pid %d (%s)", a->name, (int)pid, ps.st.comm);
+		    "observing %s: pid %d (%s)", a->name, (int)pid, pe.comm);
 	*out = a;
 	return true;
 }
 
 static bool
-rule_matches(const struct observe_rule *r, const struct proc_seen *ps)
+rule_matches(const struct observe_rule *r, const struct proc_entry *pe)
 {
 	switch (r->kind) {
 	case OBSERVE_ALL:
 		return true;
 	case OBSERVE_USER:
-		return ps->uid == r->uid;
+		return pe->uid == r->uid;
 	case OBSERVE_COMM:
-		return strcmp(ps->st.comm, r->comm) == 0;
+		return strcmp(pe->comm, r->comm) == 0;
 	}
 	return false;
 }
@@ -225,36 +200,34 @@ rule_matches(const struct observe_rule *r, const struct proc_seen *ps)
 static size_t
 rules_scan(struct lab *lab)
 {
-	struct proc_seen	 ps;
-	struct dirent		*de;
+	struct proc_list	 procs;
+	struct proc_entry	*pe;
 	struct actor		*a;
 	char			*cause;
-	size_t			 i, added = 0;
-	DIR			*dir;
-	pid_t			 pid;
+	size_t			 i, k, added = 0;
 
-	if (lab->nobserve_rules == 0 || (dir = opendir("/proc")) == NULL)
+	if (lab->nobserve_rules == 0)
 		return 0;
-	while ((de = readdir(dir)) != NULL) {
-		if (!isdigit((unsigned char)de->d_name[0]))
+	memset(&procs, 0, sizeof procs);
+	procs_list(NULL, &procs);
+	for (k = 0; k < procs.n; k++) {
+		pe = &procs.v[k];
+		a = lab_actor_by_pid(lab, pe->pid);
+		if ((a != NULL && a->life != ACTOR_REAPED) || proc_is_labs(lab, pe->pid))
 			continue;
-		pid = (pid_t)atoi(de->d_name);
-		a = lab_actor_by_pid(lab, pid);
-		if ((a != NULL && a->life != ACTOR_REAPED) || proc_is_labs(lab, pid))
-			continue;
-		if (!proc_read(pid, &ps) || proc_is_kernel(pid, &ps) || ps.st.state == 'Z')
+		if (proc_is_kernel(pe) || pe->state == 'Z' || pe->state == 'X')
 			continue;
 		for (i = 0; i < lab->nobserve_rules; i++) {
-			if (!rule_matches(&lab->observe_rules[i], &ps))
+			if (!rule_matches(&lab->observe_rules[i], pe))
 				continue;
 			cause = NULL;
-			if (lab_observe_pid(lab, pid, (int)i + 1, &a, &cause))
+			if (lab_observe_pid(lab, pe->pid, (int)i + 1, &a, &cause))
 				added++;
 			free(cause);	/* it ended meanwhile */
 			break;
 		}
 	}
-	closedir(dir);
+	proc_list_clear(&procs);
 	return added;
 }
 
@@ -366,19 +339,27 @@ lab_observe_tick(struct lab *lab)
 {
 	struct actor	*a;
 	bool		*gone = NULL;
-	struct proc_seen ps;
+	struct proc_entry pe;
 	size_t		 i, n = lab->nactors;
 
 	for (i = 0; i < n; i++) {
 		a = lab->actors[i];
 		if (!a->observed || a->is_thread)
 			continue;
-		if (a->life == ACTOR_ALIVE)
+		if (a->life == ACTOR_ALIVE) {
+			struct run_stamp	 now;
+
 			observed_threads(lab, a);
+			/* A process that has not run cannot have changed its
+			 * descriptors: its table is read again only if it ran. */
+			if (!procs_run_stamp(a->pid, &now) || run_stamp_ran(&a->stamp, &now))
+				actor_fds_stale(a);
+			a->stamp = now;
+		}
 		/* A zombie whose parent reaped it is gone. */
 		if (a->life == ACTOR_ZOMBIE) {
-			if (!proc_read(a->pid, &ps) || ps.st.starttime != a->start_time ||
-			    ps.st.state != 'Z') {
+			if (!procs_read(a->pid, &pe) || pe.start != a->start_time ||
+			    pe.state != 'Z') {
 				actor_set_life(a, ACTOR_REAPED);
 				free(a->reaped_by);
 				a->reaped_by = xstrdup("its parent");

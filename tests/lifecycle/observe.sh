@@ -56,6 +56,8 @@ expect cat-$CATP observed == yes
 expect cat-$CATP state == blocked
 expect cat-$CATP call == read
 expect cat-$OPENP call == openat
+expect cat-$OPENP on == "$T/nobody"
+expect cat-$CATP on == "0<$T/p>"
 expect $NAME-$SP call == clock_nanosleep
 show
 echo calls are refused
@@ -92,6 +94,8 @@ for line in "cat-$CATP: observing cat-$CATP: pid $CATP (cat)" \
     "expect cat-$CATP state == blocked: ok" \
     "expect cat-$CATP call == read: ok" \
     "expect cat-$OPENP call == openat: ok" \
+    "expect cat-$OPENP on == \"$T/nobody\": ok" \
+    "expect cat-$CATP on == \"0<$T/p>\": ok" \
     "expect $NAME-$SP call == clock_nanosleep: ok" \
     "$NAME-$LATE: observing $NAME-$LATE: pid $LATE ($NAME), which matches comm $NAME" \
     "observe comm $NAME: 1 process now, and each that starts" \
@@ -102,18 +106,18 @@ for line in "cat-$CATP: observing cat-$CATP: pid $CATP (cat)" \
     "the lab is empty: spawn A starts an actor"; do
 	grep -qxF -- "$line" "$T/out" || { cat "$T/out"; fail "no line: $line"; }
 done
-grep -qE "^cat-$CATP +observed +pid $CATP blocked in read$" "$T/out" ||
+grep -qE "^cat-$CATP +observed +pid $CATP blocked [0-9]+s in read on 0<$T/p>$" "$T/out" ||
     { cat "$T/out"; fail "show does not list cat-$CATP as observed"; }
 grep -q "$NAME-$ZP: killed by SIGKILL; a zombie until its parent (pid $HOLDER) reaps it" "$T/out" ||
     { cat "$T/out"; fail "the zombie is not said"; }
-want_err "11:1: cat-$CATP is observed, not the lab's: it makes only its own calls"
-want_err "25:9: pid 2 is a kernel thread (kthreadd)"
-want_err "26:9: '0' is not a process id"
-want_err "27:9: 'abc' is not a process id: observe PID, all, user NAME or comm NAME"
-want_err "28:9: no user called nosuchuser-$$"
-want_err "29:9: a command name is at most 15 characters"
-want_err "30:11: no observed process called nobody"
-want_err "31: missing WHAT"
+want_err "13:1: cat-$CATP is observed, not the lab's: it makes only its own calls"
+want_err "27:9: pid 2 is a kernel thread (kthreadd)"
+want_err "28:9: '0' is not a process id"
+want_err "29:9: 'abc' is not a process id: observe PID, all, user NAME or comm NAME"
+want_err "30:9: no user called nosuchuser-$$"
+want_err "31:9: a command name is at most 15 characters"
+want_err "32:11: no observed process called nobody"
+want_err "33: missing WHAT"
 for p in $SP $CATP $OPENP $LATE $HOLDER; do
 	alive $p || fail "observed pid $p did not outlive the lab"
 done

@@ -1107,6 +1107,50 @@ test_decode(void)
 	CHECK(!tw.in_call && tw.kind == WAIT_NONE);
 }
 
+/* What a wait is on, in words: the operands that are not descriptors. */
+static void
+test_operand(void)
+{
+	struct thread_wait	 tw;
+	struct buf		 b;
+
+	buf_init(&b);
+	memset(&tw, 0, sizeof tw);
+	tw.kind = WAIT_SEMOP;
+	tw.on.semop.id = 32769;
+	CHECK(waits_add_operand(&b, &tw));
+	CHECK_STR(b.data, "semaphore set 32769");
+	buf_reset(&b);
+	memset(&tw, 0, sizeof tw);
+	tw.kind = WAIT_MSGQ;
+	tw.on.msgq.msqid = 5;
+	CHECK(waits_add_operand(&b, &tw));
+	CHECK_STR(b.data, "queue 5");
+	buf_reset(&b);
+	memset(&tw, 0, sizeof tw);
+	tw.kind = WAIT_CHILD;
+	tw.on.child.idtype = P_PID;
+	tw.on.child.id = 4242;
+	CHECK(waits_add_operand(&b, &tw));
+	CHECK_STR(b.data, "pid 4242");
+	buf_reset(&b);
+	tw.on.child.idtype = P_ALL;
+	CHECK(waits_add_operand(&b, &tw));
+	CHECK_STR(b.data, "any child");
+	buf_reset(&b);
+	memset(&tw, 0, sizeof tw);
+	tw.kind = WAIT_OPEN;
+	tw.on.open.path = (char *)"/tmp/f\033";
+	CHECK(waits_add_operand(&b, &tw));
+	CHECK_STR(b.data, "/tmp/f\\x1b");
+	buf_reset(&b);
+	memset(&tw, 0, sizeof tw);
+	tw.kind = WAIT_FD;
+	CHECK(!waits_add_operand(&b, &tw));
+	CHECK(b.len == 0);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -1134,5 +1178,6 @@ main(void)
 	RUN(test_listing);
 	RUN(test_refused);
 	RUN(test_decode);
+	RUN(test_operand);
 	return unit_failed != 0;
 }
