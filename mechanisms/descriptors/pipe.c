@@ -235,6 +235,28 @@ static const struct menu_new pipe_menu_new[] = {
 	{ 0, NULL, NULL, NULL, NULL, NULL },
 };
 
+/* Every pipe and FIFO is the kernel's pipe: a FIFO's file is one too. */
+static bool
+pipe_claims(const struct fd_entry *fe)
+{
+	return S_ISFIFO(fe->type);
+}
+
+/* A reader of an empty pipe waits for a writer; a writer of a full one
+ * for a reader. */
+static int
+pipe_woken_by(int op)
+{
+	switch (op) {
+	case WAIT_FD_READ:
+		return O_WRONLY;
+	case WAIT_FD_WRITE:
+		return O_RDONLY;
+	default:
+		return -1;
+	}
+}
+
 const struct mechanism pipe_mechanism = {
 	.name = "pipe",
 	.title = "anonymous pipes",
@@ -252,4 +274,6 @@ const struct mechanism pipe_mechanism = {
 	.fd_backed = true,
 	.ends = pipe_ends,
 	.describe = pipe_describe,
+	.claims = pipe_claims,
+	.woken_by = pipe_woken_by,
 };

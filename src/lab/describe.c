@@ -457,6 +457,8 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		buf_free(&on);
 		if (tw->error != 0 && detail == DETAIL_FULL)
 			desc_string(d, "hidden", waits_reason(tw->error));
+		if (detail == DETAIL_FULL)
+			lab_describe_chain(a, d);
 	}
 	if (call != NULL)
 		desc_word(d, "call", call);

@@ -399,6 +399,14 @@ enum actor_state	 actor_state(struct actor *);
 /* "idle", "blocked"...: the state as show, the TUI and wait name it. */
 const char		*actor_state_name(enum actor_state);
 bool			 actor_terminated(const struct actor *);
+/* The processes that could end a blocked observed thread's wait (the
+ * holders of the file it waits on, in the open mode its mechanism says
+ * ends it), up to max in out; how many. followed: false when the lab
+ * cannot tell (chains.c). */
+size_t		 lab_wakers(struct actor *, struct actor **out, size_t max, bool *followed);
+/* A blocked observed thread's waits_for and its chain's end (a process
+ * that may end it, or a deadlock) in d. */
+void		 lab_describe_chain(struct actor *, struct desc *);
 /* What an observed thread waits on, read once a generation (waits.h). */
 const struct thread_wait *actor_wait(struct actor *);
 /* "exited 0", "killed by SIGTERM (core dumped)". */

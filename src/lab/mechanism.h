@@ -244,6 +244,17 @@ struct mechanism {
 	 * for other kinds. */
 	bool			(*describe_tty)(struct lab *, unsigned int major,
 				    unsigned int minor, struct desc *d, const char *key);
+	/* Observed processes (observe.c): whether a descriptor the lab did
+	 * not make is a file of its kind, from what the kernel shows (its
+	 * type, its link); the first mechanism in the registry that claims
+	 * it answers for it. NULL: it claims none. */
+	bool			(*claims)(const struct fd_entry *);
+	/* For a thread blocked in a call on such a file (op: waits.h's
+	 * WAIT_FD_*), the open mode a process must hold the same file with
+	 * to end the wait (a pipe's reader waits for a writer: O_WRONLY),
+	 * or -1 when holding it is not what ends the wait. */
+	int			(*woken_by)(int op);
+
 	/* Controller: whether nothing of the object is left in the kernel
 	 * (forget drops it). NULL: the lab's rule, which fits objects of
 	 * descriptors, mappings and names: none held, none mapped, and its

@@ -1,0 +1,171 @@
+/* chains.c: who could end an observed thread's wait, and the chain of
+ * waits walked to its end: a process that runs (or sleeps in a call no
+ * other process ends, a timer), one that is stopped, a wait the lab
+ * cannot follow, or a cycle back to where it started: a deadlock. The
+ * mechanism of the file a thread waits on says which open mode ends the
+ * wait (mechanism.h: claims, woken_by); the processes that hold the
+ * same file so are its wakers. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab.h"
+#include "lab_int.h"
+#include "mechanism.h"
+
+#define CHAIN_DEPTH	16
+#define CHAIN_WAKERS	16
+
+/* The mechanism that answers for a descriptor the lab did not make. */
+static const struct mechanism *
+claimed_by(struct lab *lab, const struct fd_entry *fe)
+{
+	const struct mechanism *const	*m;
+
+	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
+		if ((*m)->claims != NULL && (*m)->claims(fe))
+			return *m;
+	}
+	return NULL;
+}
+
+static bool
+holds_for(int have, int want)
+{
+	return have == O_RDWR || have == want;
+}
+
+size_t
+lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
+{
+	const struct thread_wait	*tw;
+	const struct fd_entry		*fe, *other;
+	const struct fd_table		*fds;
+	const struct mechanism		*m;
+	struct lab			*lab = a->lab;
+	struct actor			*p;
+	size_t				 i, k, n = 0;
+	int				 want;
+
+	*followed = false;
+	if (actor_state(a) != STATE_BLOCKED)
+		return 0;
+	tw = actor_wait(a);
+	if (tw->kind != WAIT_FD)
+		return 0;
+	fe = fd_table_find(actor_fds(a->proc), tw->on.fd.fd);
+	if (fe == NULL || (m = claimed_by(lab, fe)) == NULL || m->woken_by == NULL ||
+	    (want = m->woken_by((int)tw->on.fd.op)) == -1)
+		return 0;
+	*followed = true;
+	for (i = 0; i < lab->nactors && n < max; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p->life != ACTOR_ALIVE)
+			continue;
+		fds = actor_fds(p);
+		for (k = 0; k < fds->n; k++) {
+			other = &fds->v[k];
+			if (fd_id_eq(&other->id, &fe->id) && holds_for(other->access, want)) {
+				out[n++] = p;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+/* Walk from process p: true when the walk comes back to start (a cycle
+ * through every process on path). */
+static bool
+walk(struct actor *p, struct actor *start, struct actor **path, size_t depth, size_t *len)
+{
+	struct actor	*wakers[CHAIN_WAKERS];
+	struct lab	*lab = p->lab;
+	size_t		 i, j, n;
+	bool		 followed;
+
+	path[depth] = p;
+	if (depth + 1 >= CHAIN_DEPTH)
+		return false;
+	for (i = 0; i < lab->nactors; i++) {
+		struct actor *t = lab->actors[i];
+
+		if (t->proc != p || !t->observed)
+			continue;
+		n = lab_wakers(t, wakers, CHAIN_WAKERS, &followed);
+		/* Blocked with every waker on the cycle: all of them must be. */
+		for (j = 0; j < n; j++) {
+			if (wakers[j] == start) {
+				*len = depth + 1;
+				return true;
+			}
+		}
+		for (j = 0; j < n; j++) {
+			size_t	 k;
+			bool	 seen = false;
+
+			for (k = 0; k <= depth; k++)
+				seen = seen || path[k] == wakers[j];
+			if (!seen && walk(wakers[j], start, path, depth + 1, len))
+				return true;
+		}
+	}
+	return false;
+}
+
+void
+lab_describe_chain(struct actor *a, struct desc *d)
+{
+	struct actor	*wakers[CHAIN_WAKERS], *path[CHAIN_DEPTH];
+	struct buf	 b;
+	size_t		 i, n, len = 0;
+	bool		 followed, self = false, others = false;
+
+	n = lab_wakers(a, wakers, CHAIN_WAKERS, &followed);
+	if (!followed)
+		return;
+	desc_list(d, "waits_for");
+	for (i = 0; i < n; i++) {
+		desc_group(d, NULL);
+		desc_word(d, "process", wakers[i]->name);
+		desc_word(d, "state", actor_state_name(actor_state(wakers[i])));
+		desc_close(d);
+		if (wakers[i] == a->proc)
+			self = true;
+		else
+			others = true;
+	}
+	desc_close(d);
+	buf_init(&b);
+	if (n == 0)
+		buf_adds(&b, "nobody the lab sees holds the other end");
+	else if (self && !others && actor_task(a->proc)->num_threads <= 1)
+		buf_printf(&b, "deadlock: %s waits for itself, the only one that holds the other end",
+		    a->proc->name);
+	else if (walk(a->proc, a->proc, path, 0, &len) && len > 1) {
+		buf_adds(&b, "deadlock: ");
+		for (i = 0; i < len; i++)
+			buf_printf(&b, "%s -> ", path[i]->name);
+		buf_adds(&b, path[0]->name);
+	} else {
+		/* The first that may move: one that runs; else one stopped;
+		 * else one blocked, in what. */
+		for (i = 0; i < n && actor_state(wakers[i]) == STATE_BLOCKED; i++)
+			continue;
+		if (i == n) {
+			const struct thread_wait *tw = actor_wait(wakers[0]);
+
+			buf_printf(&b, "%s may end it, and is blocked", wakers[0]->name);
+			if (tw->name != NULL)
+				buf_printf(&b, " in %s", tw->name);
+		} else if (actor_state(wakers[i]) == STATE_STOPPED)
+			buf_printf(&b, "%s may end it, and is stopped", wakers[i]->name);
+		else
+			buf_printf(&b, "%s may end it: it is %s", wakers[i]->name,
+			    actor_state_name(actor_state(wakers[i])));
+	}
+	desc_string(d, "chain", b.data);
+	buf_free(&b);
+}

@@ -1,0 +1,103 @@
+# Who an observed thread waits for, and where the chain ends: two
+# processes each reading the pipe only the other writes (a deadlock,
+# named from either side), one reading a pipe only it writes (waiting
+# for itself), and a reader whose writer is stopped, then continued.
+# Real processes the lab did not make, not actors.
+. "$SRCDIR/tests/lib.sh"
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3) || skip "python3 is not installed"
+NAME=chobs-$$
+cp /bin/sleep "$T/$NAME"
+cat > "$T/pair.py" <<'P'
+import os, sys
+r1, w1 = os.pipe()
+r2, w2 = os.pipe()
+if os.fork() == 0:
+    os.close(r1); os.close(w2)
+    os.read(r2, 1)
+    sys.exit(0)
+os.close(r2); os.close(w1)
+os.read(r1, 1)
+P
+"$PY" "$T/pair.py" > /dev/null 2>&1 &
+PAIR=$!
+"$PY" -c 'import os; r, w = os.pipe(); os.read(r, 1)' > /dev/null 2>&1 &
+SELF=$!
+"$T/$NAME" 1000 2>/dev/null | cat > /dev/null 2>&1 &
+CATP=$!
+PIDS="$PAIR $SELF $CATP"
+trap 'kill $PIDS 2>/dev/null' EXIT
+# Until each is asleep in its read (and the writer has exec'd).
+asleep() {
+	n=0
+	until [ "$(sed 's/.*) //' /proc/$1/stat 2>/dev/null | cut -c1)" = S ] &&
+	    [ "$(cat /proc/$1/task/$1/syscall 2>/dev/null | cut -d' ' -f1)" = 0 ] &&
+	    { [ -z "$2" ] || [ "$(cat /proc/$1/comm 2>/dev/null)" = "$2" ]; }; do
+		n=$((n + 1))
+		[ $n -gt 100 ] && fail "pid $1 is not asleep as $2"
+		sleep 0.05
+	done
+}
+n=0
+until CHILD=$(cat /proc/$PAIR/task/$PAIR/children 2>/dev/null) && [ -n "$CHILD" ]; do
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "the pair's child did not start"
+	sleep 0.05
+done
+CHILD=${CHILD% }
+SP=
+for c in $(cat /proc/$$/task/$$/children); do
+	[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
+done
+n=0
+until [ -n "$SP" ]; do
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "the writer did not start"
+	sleep 0.05
+	for c in $(cat /proc/$$/task/$$/children); do
+		[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
+	done
+done
+PIDS="$PIDS $CHILD $SP"
+asleep $PAIR ""
+asleep $CHILD ""
+asleep $SELF ""
+asleep $CATP cat
+n=0
+until [ "$(sed 's/.*) //' /proc/$SP/stat 2>/dev/null | cut -c1)" = S ]; do
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "the writer is not asleep"
+	sleep 0.05
+done
+# The name the lab gives: the command as a name may be written, the pid.
+named() {
+	printf '%s-%s' "$(tr -c 'A-Za-z0-9_\n-' '_' < /proc/$1/comm)" $1
+}
+A=$(named $PAIR)
+B=$(named $CHILD)
+S=$(named $SELF)
+
+cat > "$T/s.isc" <<X
+observe $PAIR $CHILD $SELF $CATP $SP
+echo a deadlock, from either side
+expect $A chain == "deadlock: $A -> $B -> $A"
+expect $B chain == "deadlock: $B -> $A -> $B"
+expect $A waits_for == 1
+echo waiting for itself
+expect $S chain == "deadlock: $S waits for itself, the only one that holds the other end"
+echo a stopped writer; continued, its sleep is a restarted call
+kill pid:$SP STOP
+wait $NAME-$SP stopped timeout 3s
+expect cat-$CATP chain == "$NAME-$SP may end it, and is stopped"
+kill pid:$SP CONT
+wait $NAME-$SP blocked timeout 3s
+expect cat-$CATP chain == "$NAME-$SP may end it, and is blocked in restart_syscall"
+show cat-$CATP
+X
+"$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 6 ] || { cat "$T/out"; fail "want 6 checks that hold"; }
+grep -q "^    - process=$NAME-$SP state=blocked$" "$T/out" || { cat "$T/out"; fail "waits_for does not list the writer"; }
+for p in $PIDS; do
+	alive $p || fail "observed pid $p did not outlive the lab"
+done
+exit 0
