@@ -159,8 +159,9 @@ pane_actors(struct tui *t, struct rect r, int64_t now)
 		role = a->desc != NULL ? actor_row_state(a, &state) : ROLE_DIM;
 		add_actor_fds(&fds, a->desc);
 		buf_reset(&line);
-		buf_printf(&line, "%s%-*s %6d %s", prefixes[i], namew - text_cols(prefixes[i]),
-		    a->name, (int)(a->is_thread ? a->tid : a->pid), state.len > 0 ? state.data : "");
+		buf_printf(&line, "%s%-*s %6d %s%s", prefixes[i], namew - text_cols(prefixes[i]),
+		    a->name, (int)(a->is_thread ? a->tid : a->pid), a->observed ? "observed, " : "",
+		    state.len > 0 ? state.data : "");
 		buf_reset(&key);
 		buf_printf(&key, "a:%s", a->name);
 		if (i == sel && t->detail_of == PANE_ACTORS)
