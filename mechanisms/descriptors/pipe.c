@@ -244,17 +244,16 @@ pipe_claims(const struct fd_entry *fe)
 
 /* A reader of an empty pipe waits for a writer; a writer of a full one
  * for a reader. */
-static int
-pipe_woken_by(int op)
+static size_t
+pipe_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wait *tw,
+    struct file_want *out, size_t max)
 {
-	switch (op) {
-	case WAIT_FD_READ:
-		return O_WRONLY;
-	case WAIT_FD_WRITE:
-		return O_RDONLY;
-	default:
-		return -1;
-	}
+	(void)lab;
+	if (max == 0 || (tw->on.fd.op != WAIT_FD_READ && tw->on.fd.op != WAIT_FD_WRITE))
+		return 0;
+	out[0].id = fe->id;
+	out[0].access = tw->on.fd.op == WAIT_FD_READ ? O_WRONLY : O_RDONLY;
+	return 1;
 }
 
 const struct mechanism pipe_mechanism = {

@@ -3283,6 +3283,39 @@ static const struct menu_new socket_menu_new[] = {
 	{ 0, NULL, NULL, NULL, NULL, NULL },
 };
 
+static bool
+socket_claims(const struct fd_entry *fe)
+{
+	return S_ISSOCK(fe->type);
+}
+
+/* A read or write on a connected socket waits for its peer's holders:
+ * a UNIX socket's peer by inode, a TCP socket's by the addresses swapped
+ * (loopback: both ends are on this machine). */
+static size_t
+socket_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wait *tw,
+    struct file_want *out, size_t max)
+{
+	const struct sock_diag	*sd, *peer = NULL;
+
+	if (max == 0 || (tw->on.fd.op != WAIT_FD_READ && tw->on.fd.op != WAIT_FD_WRITE))
+		return 0;
+	lab->net.want |= NETDIAG_UNIX | NETDIAG_TCP | NETDIAG_TCP6;
+	netdiag_refresh(&lab->net, lab->gen);
+	if ((sd = netdiag_by_ino(&lab->net, (uint32_t)fe->id.ino)) == NULL)
+		return 0;
+	if (sd->family == AF_UNIX && sd->peer != 0)
+		peer = netdiag_by_ino(&lab->net, sd->peer);
+	else if (sd->family != AF_UNIX && sd->type == SOCK_STREAM && sd->remote[0] != '\0')
+		peer = netdiag_by_addrs(&lab->net, sd->remote, sd->local);
+	if (peer == NULL || peer->ino == 0)
+		return 0;
+	out[0].id = fe->id;
+	out[0].id.ino = peer->ino;
+	out[0].access = -1;
+	return 1;
+}
+
 const struct mechanism socket_mechanism = {
 	.name = "socket",
 	.title = "sockets: UNIX, TCP and UDP",
@@ -3313,4 +3346,6 @@ const struct mechanism socket_mechanism = {
 	.sweep = socket_sweep,
 	.notice = socket_notice,
 	.gone = socket_gone,
+	.claims = socket_claims,
+	.woken_by = socket_woken_by,
 };

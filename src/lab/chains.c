@@ -34,7 +34,7 @@ claimed_by(struct lab *lab, const struct fd_entry *fe)
 static bool
 holds_for(int have, int want)
 {
-	return have == O_RDWR || have == want;
+	return want == -1 || have == O_RDWR || have == want;
 }
 
 size_t
@@ -44,10 +44,11 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 	const struct fd_entry		*fe, *other;
 	const struct fd_table		*fds;
 	const struct mechanism		*m;
+	struct file_want		 want[4];
 	struct lab			*lab = a->lab;
 	struct actor			*p;
-	size_t				 i, k, n = 0;
-	int				 want;
+	size_t				 i, k, w, nwant, n = 0;
+	bool				 holds;
 
 	*followed = false;
 	if (actor_state(a) != STATE_BLOCKED)
@@ -57,7 +58,7 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 		return 0;
 	fe = fd_table_find(actor_fds(a->proc), tw->on.fd.fd);
 	if (fe == NULL || (m = claimed_by(lab, fe)) == NULL || m->woken_by == NULL ||
-	    (want = m->woken_by((int)tw->on.fd.op)) == -1)
+	    (nwant = m->woken_by(lab, fe, tw, want, nitems(want))) == 0)
 		return 0;
 	*followed = true;
 	for (i = 0; i < lab->nactors && n < max; i++) {
@@ -65,13 +66,15 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 		if (p->is_thread || p->life != ACTOR_ALIVE)
 			continue;
 		fds = actor_fds(p);
-		for (k = 0; k < fds->n; k++) {
+		holds = false;
+		for (k = 0; k < fds->n && !holds; k++) {
 			other = &fds->v[k];
-			if (fd_id_eq(&other->id, &fe->id) && holds_for(other->access, want)) {
-				out[n++] = p;
-				break;
-			}
+			for (w = 0; w < nwant && !holds; w++)
+				holds = fd_id_eq(&other->id, &want[w].id) &&
+				    holds_for(other->access, want[w].access);
 		}
+		if (holds)
+			out[n++] = p;
 	}
 	return n;
 }

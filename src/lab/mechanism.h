@@ -11,10 +11,12 @@
 #include <stdint.h>
 
 #include "desc.h"
+#include "probe.h"
 #include "verb.h"
 
 struct actor;
 struct fd_entry;
+struct thread_wait;
 struct lab;
 struct object;
 struct sync_ref;
@@ -87,6 +89,13 @@ struct menu_call {
 struct menu_signal {
 	const char	*process;	/* "kill" */
 	const char	*thread;	/* "tkill" */
+};
+
+/* A file whose holders could end a wait (woken_by), and the open mode
+ * they must hold it with: O_RDONLY, O_WRONLY, or -1 for any. */
+struct file_want {
+	struct fd_id	 id;
+	int		 access;
 };
 
 struct mechanism {
@@ -249,11 +258,15 @@ struct mechanism {
 	 * type, its link); the first mechanism in the registry that claims
 	 * it answers for it. NULL: it claims none. */
 	bool			(*claims)(const struct fd_entry *);
-	/* For a thread blocked in a call on such a file (op: waits.h's
-	 * WAIT_FD_*), the open mode a process must hold the same file with
-	 * to end the wait (a pipe's reader waits for a writer: O_WRONLY),
-	 * or -1 when holding it is not what ends the wait. */
-	int			(*woken_by)(int op);
+	/* For a thread blocked in a call on such a file (fe; tw says the
+	 * call: waits.h's WAIT_FD_*): the files whose holders could end the
+	 * wait, each with the open mode they must hold it with (a pipe's
+	 * reader waits for a holder of its write end; a socket's for its
+	 * peer's), up to max in out; how many. 0: holding a file is not
+	 * what ends it, or the lab cannot tell. */
+	size_t			(*woken_by)(struct lab *, const struct fd_entry *fe,
+				    const struct thread_wait *tw, struct file_want *out,
+				    size_t max);
 
 	/* Controller: whether nothing of the object is left in the kernel
 	 * (forget drops it). NULL: the lab's rule, which fits objects of

@@ -1,7 +1,8 @@
 # Who an observed thread waits for, and where the chain ends: two
 # processes each reading the pipe only the other writes (a deadlock,
-# named from either side), one reading a pipe only it writes (waiting
-# for itself), and a reader whose writer is stopped, then continued.
+# named from either side), both ends of a socketpair waiting to read,
+# one reading a pipe only it writes (waiting for itself), and a reader
+# whose writer is stopped, then continued.
 # Real processes the lab did not make, not actors.
 . "$SRCDIR/tests/lib.sh"
 PY=/usr/bin/python3
@@ -19,8 +20,20 @@ if os.fork() == 0:
 os.close(r2); os.close(w1)
 os.read(r1, 1)
 P
+cat > "$T/sockets.py" <<'P'
+import os, socket, sys
+a, b = socket.socketpair()
+if os.fork() == 0:
+    a.close()
+    b.recv(1)
+    sys.exit(0)
+b.close()
+a.recv(1)
+P
 "$PY" "$T/pair.py" > /dev/null 2>&1 &
 PAIR=$!
+"$PY" "$T/sockets.py" > /dev/null 2>&1 &
+SOCKS=$!
 "$PY" -c 'import os; r, w = os.pipe(); os.read(r, 1)' > /dev/null 2>&1 &
 SELF=$!
 "$T/$NAME" 1000 2>/dev/null | cat > /dev/null 2>&1 &
@@ -45,6 +58,13 @@ until CHILD=$(cat /proc/$PAIR/task/$PAIR/children 2>/dev/null) && [ -n "$CHILD" 
 	sleep 0.05
 done
 CHILD=${CHILD% }
+n=0
+until SCHILD=$(cat /proc/$SOCKS/task/$SOCKS/children 2>/dev/null) && [ -n "$SCHILD" ]; do
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "the socket pair's child did not start"
+	sleep 0.05
+done
+SCHILD=${SCHILD% }
 SP=
 for c in $(cat /proc/$$/task/$$/children); do
 	[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
@@ -58,10 +78,19 @@ until [ -n "$SP" ]; do
 		[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
 	done
 done
-PIDS="$PIDS $CHILD $SP"
+PIDS="$PIDS $CHILD $SP $SOCKS $SCHILD"
 asleep $PAIR ""
 asleep $CHILD ""
 asleep $SELF ""
+n=0
+for p in $SOCKS $SCHILD; do
+	until [ "$(sed 's/.*) //' /proc/$p/stat 2>/dev/null | cut -c1)" = S ] &&
+	    [ "$(cut -d' ' -f1 /proc/$p/task/$p/syscall 2>/dev/null)" = 45 ]; do
+		n=$((n + 1))
+		[ $n -gt 200 ] && fail "pid $p is not asleep in recvfrom"
+		sleep 0.05
+	done
+done
 asleep $CATP cat
 n=0
 until [ "$(sed 's/.*) //' /proc/$SP/stat 2>/dev/null | cut -c1)" = S ]; do
@@ -76,13 +105,18 @@ named() {
 A=$(named $PAIR)
 B=$(named $CHILD)
 S=$(named $SELF)
+C=$(named $SOCKS)
+D=$(named $SCHILD)
 
 cat > "$T/s.isc" <<X
-observe $PAIR $CHILD $SELF $CATP $SP
+observe $PAIR $CHILD $SELF $CATP $SP $SOCKS $SCHILD
 echo a deadlock, from either side
 expect $A chain == "deadlock: $A -> $B -> $A"
 expect $B chain == "deadlock: $B -> $A -> $B"
 expect $A waits_for == 1
+echo both ends of a socketpair, each waiting to read
+expect $C chain == "deadlock: $C -> $D -> $C"
+expect $D chain == "deadlock: $D -> $C -> $D"
 echo waiting for itself
 expect $S chain == "deadlock: $S waits for itself, the only one that holds the other end"
 echo a stopped writer; continued, its sleep is a restarted call
@@ -95,7 +129,7 @@ expect cat-$CATP chain == "$NAME-$SP may end it, and is blocked in restart_sysca
 show cat-$CATP
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 6 ] || { cat "$T/out"; fail "want 6 checks that hold"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 8 ] || { cat "$T/out"; fail "want 8 checks that hold"; }
 grep -q "^    - process=$NAME-$SP state=blocked$" "$T/out" || { cat "$T/out"; fail "waits_for does not list the writer"; }
 for p in $PIDS; do
 	alive $p || fail "observed pid $p did not outlive the lab"
