@@ -7,6 +7,8 @@
  * same file so are its wakers. */
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,34 @@ holds_for(int have, int want)
 	return want == -1 || have == O_RDWR || have == want;
 }
 
+/* A wait for a child (wait4, waitid) ends when one it waits for ends
+ * (or stops, with WUNTRACED): those children, as far as the lab sees
+ * them (observed processes or actors whose parent is the waiter). */
+static size_t
+child_wakers(struct actor *a, const struct thread_wait *tw, struct actor **out, size_t max,
+    bool *followed)
+{
+	const struct task_info	*ti;
+	struct lab		*lab = a->lab;
+	struct actor		*c;
+	size_t			 i, n = 0;
+
+	*followed = true;
+	for (i = 0; i < lab->nactors && n < max; i++) {
+		c = lab->actors[i];
+		if (c->is_thread || c->life != ACTOR_ALIVE || c == a->proc)
+			continue;
+		ti = actor_task(c);
+		if (!ti->ok || ti->ppid != a->pid)
+			continue;
+		if ((tw->on.child.idtype == P_PID && c->pid != (pid_t)tw->on.child.id) ||
+		    (tw->on.child.idtype == P_PGID && ti->pgrp != (pid_t)tw->on.child.id))
+			continue;
+		out[n++] = c;
+	}
+	return n;
+}
+
 size_t
 lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 {
@@ -54,6 +84,8 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 	if (actor_state(a) != STATE_BLOCKED)
 		return 0;
 	tw = actor_wait(a);
+	if (tw->kind == WAIT_CHILD)
+		return child_wakers(a, tw, out, max, followed);
 	if (tw->kind != WAIT_FD)
 		return 0;
 	fe = fd_table_find(actor_fds(a->proc), tw->on.fd.fd);
@@ -142,7 +174,9 @@ lab_describe_chain(struct actor *a, struct desc *d)
 	}
 	desc_close(d);
 	buf_init(&b);
-	if (n == 0)
+	if (n == 0 && actor_wait(a)->kind == WAIT_CHILD)
+		buf_adds(&b, "no child it waits for is one the lab sees (observe it)");
+	else if (n == 0)
 		buf_adds(&b, "nobody the lab sees holds the other end");
 	else if (self && !others && actor_task(a->proc)->num_threads <= 1)
 		buf_printf(&b, "deadlock: %s waits for itself, the only one that holds the other end",

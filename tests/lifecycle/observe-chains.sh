@@ -1,6 +1,7 @@
 # Who an observed thread waits for, and where the chain ends: two
 # processes each reading the pipe only the other writes (a deadlock,
-# named from either side), both ends of a socketpair waiting to read,
+# named from either side), both ends of a socketpair waiting to read, a
+# parent in waitpid for a child blocked writing a full pipe to it,
 # one reading a pipe only it writes (waiting for itself), and a reader
 # whose writer is stopped, then continued.
 # Real processes the lab did not make, not actors.
@@ -20,6 +21,17 @@ if os.fork() == 0:
 os.close(r2); os.close(w1)
 os.read(r1, 1)
 P
+cat > "$T/waitpid.py" <<'P'
+import os, sys
+r, w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.close(r)
+    os.write(w, b"x" * 200000)
+    sys.exit(0)
+os.close(w)
+os.waitpid(pid, 0)
+P
 cat > "$T/sockets.py" <<'P'
 import os, socket, sys
 a, b = socket.socketpair()
@@ -34,6 +46,8 @@ P
 PAIR=$!
 "$PY" "$T/sockets.py" > /dev/null 2>&1 &
 SOCKS=$!
+"$PY" "$T/waitpid.py" > /dev/null 2>&1 &
+WAITER=$!
 "$PY" -c 'import os; r, w = os.pipe(); os.read(r, 1)' > /dev/null 2>&1 &
 SELF=$!
 "$T/$NAME" 1000 2>/dev/null | cat > /dev/null 2>&1 &
@@ -65,6 +79,13 @@ until SCHILD=$(cat /proc/$SOCKS/task/$SOCKS/children 2>/dev/null) && [ -n "$SCHI
 	sleep 0.05
 done
 SCHILD=${SCHILD% }
+n=0
+until WCHILD=$(cat /proc/$WAITER/task/$WAITER/children 2>/dev/null) && [ -n "$WCHILD" ]; do
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "the waiter's child did not start"
+	sleep 0.05
+done
+WCHILD=${WCHILD% }
 SP=
 for c in $(cat /proc/$$/task/$$/children); do
 	[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
@@ -78,7 +99,7 @@ until [ -n "$SP" ]; do
 		[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
 	done
 done
-PIDS="$PIDS $CHILD $SP $SOCKS $SCHILD"
+PIDS="$PIDS $CHILD $SP $SOCKS $SCHILD $WAITER $WCHILD"
 asleep $PAIR ""
 asleep $CHILD ""
 asleep $SELF ""
@@ -107,9 +128,18 @@ B=$(named $CHILD)
 S=$(named $SELF)
 C=$(named $SOCKS)
 D=$(named $SCHILD)
+n=0
+until [ "$(cut -d' ' -f1 /proc/$WAITER/task/$WAITER/syscall 2>/dev/null)" = 61 ] &&
+    [ "$(cut -d' ' -f1 /proc/$WCHILD/task/$WCHILD/syscall 2>/dev/null)" = 1 ]; do
+	n=$((n + 1))
+	[ $n -gt 200 ] && fail "the waiter is not in wait4 with its child in write"
+	sleep 0.05
+done
+E=$(named $WAITER)
+F=$(named $WCHILD)
 
 cat > "$T/s.isc" <<X
-observe $PAIR $CHILD $SELF $CATP $SP $SOCKS $SCHILD
+observe $PAIR $CHILD $SELF $CATP $SP $SOCKS $SCHILD $WAITER $WCHILD
 echo a deadlock, from either side
 expect $A chain == "deadlock: $A -> $B -> $A"
 expect $B chain == "deadlock: $B -> $A -> $B"
@@ -117,6 +147,9 @@ expect $A waits_for == 1
 echo both ends of a socketpair, each waiting to read
 expect $C chain == "deadlock: $C -> $D -> $C"
 expect $D chain == "deadlock: $D -> $C -> $D"
+echo a parent in waitpid for a child that writes a full pipe to it
+expect $E chain == "deadlock: $E -> $F -> $E"
+expect $F chain == "deadlock: $F -> $E -> $F"
 echo waiting for itself
 expect $S chain == "deadlock: $S waits for itself, the only one that holds the other end"
 echo a stopped writer; continued, its sleep is a restarted call
@@ -129,7 +162,7 @@ expect cat-$CATP chain == "$NAME-$SP may end it, and is blocked in restart_sysca
 show cat-$CATP
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 8 ] || { cat "$T/out"; fail "want 8 checks that hold"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 10 ] || { cat "$T/out"; fail "want 10 checks that hold"; }
 grep -q "^    - process=$NAME-$SP state=blocked$" "$T/out" || { cat "$T/out"; fail "waits_for does not list the writer"; }
 for p in $PIDS; do
 	alive $p || fail "observed pid $p did not outlive the lab"
