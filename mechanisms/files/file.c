@@ -512,6 +512,14 @@ static const struct menu_call file_menu_calls[] = {
 	{ 0, NULL, NULL, NULL, false, 0 },
 };
 
+/* A regular file the lab did not make: a lock on it is the files
+ * family's to follow. */
+static bool
+file_claims(const struct fd_entry *fe)
+{
+	return S_ISREG(fe->type);
+}
+
 const struct mechanism file_mechanism = {
 	.name = "file",
 	.title = "files and their locks",
@@ -536,4 +544,6 @@ const struct mechanism file_mechanism = {
 	.destroy = file_destroy,
 	.mem_size = mem_file_size,
 	.not_mapped = file_not_mapped,
+	.claims = file_claims,
+	.woken_by = locks_woken_by,
 };

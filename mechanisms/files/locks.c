@@ -474,3 +474,78 @@ const struct lab_module locks_module = {
 	.reset = locks_cleanup,
 	.tick = locks_tick,
 };
+
+/* Whether a lock held conflicts with one asked for by process pid
+ * through descriptor fd (a lock held through that very descriptor, or
+ * by that process for POSIX locks, is its own). */
+static bool
+request_conflicts(const struct lock_request *r, const struct proc_lock *l)
+{
+	if (l->waiter || (r->type != LT_WRITE && l->type != LT_WRITE))
+		return false;
+	if ((r->kind == LK_FLOCK) != (l->kind == LK_FLOCK))
+		return false;
+	return overlaps(r->start, r->end, l->start, l->end);
+}
+
+size_t
+locks_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wait *tw,
+    struct file_want *out, size_t max)
+{
+	struct lock_table	 all, held;
+	const struct fd_table	*fds;
+	const struct lock_request *r = &tw->on.fd.lock;
+	struct actor		*p;
+	size_t			 i, k, j, n = 0;
+	bool			 found;
+
+	if (tw->on.fd.op != WAIT_FD_LOCK || !tw->on.fd.lock_known || max == 0)
+		return 0;
+	memset(&all, 0, sizeof all);
+	if (!flocks_read(&all))
+		return 0;
+	/* POSIX locks are the process's: /proc/locks names the owner. */
+	for (i = 0; i < all.n && n < max; i++) {
+		const struct proc_lock *l = &all.v[i];
+
+		if (l->kind != LK_POSIX || l->ino != (unsigned long)fe->id.ino ||
+		    makedev(l->major, l->minor) != fe->id.dev || l->pid == tw->pid ||
+		    !request_conflicts(r, l))
+			continue;
+		for (j = 0; j < n && out[j].pid != l->pid; j++)
+			continue;
+		if (j < n)
+			continue;
+		memset(&out[n], 0, sizeof out[n]);
+		out[n++].pid = l->pid;
+	}
+	lock_table_clear(&all);
+	/* OFD locks and flocks are the open file description's: its owners
+	 * are the processes whose descriptors of the file list it. */
+	for (i = 0; i < lab->nactors && n < max; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p->life != ACTOR_ALIVE)
+			continue;
+		fds = actor_fds(p);
+		for (k = 0; k < fds->n && n < max; k++) {
+			if (!fd_id_eq(&fds->v[k].id, &fe->id) ||
+			    (p->pid == tw->pid && fds->v[k].fd == r->fd))
+				continue;
+			memset(&held, 0, sizeof held);
+			if (!flocks_read_fd(p->pid, fds->v[k].fd, &held))
+				continue;
+			for (j = 0; j < held.n; j++) {
+				if (held.v[j].kind != LK_POSIX && request_conflicts(r, &held.v[j]))
+					break;
+			}
+			found = j < held.n;
+			lock_table_clear(&held);
+			if (found) {
+				memset(&out[n], 0, sizeof out[n]);
+				out[n++].pid = p->pid;
+				break;
+			}
+		}
+	}
+	return n;
+}

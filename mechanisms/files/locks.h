@@ -51,6 +51,14 @@ void		 locks_count(struct object *, int *held, int *waiting);
 
 const char	*lock_kind_name(enum lock_kind);
 
+struct fd_entry;
+struct file_want;
+struct thread_wait;
+/* For a thread blocked taking a lock (a thread_wait of WAIT_FD_LOCK) on
+ * the file fe: the processes whose locks stand in its way, as file_want
+ * with pid set (mechanism.h's woken_by). */
+size_t		 locks_woken_by(struct lab *, const struct fd_entry *fe,
+		    const struct thread_wait *tw, struct file_want *out, size_t max);
 /* The lab's module for file locks (module.h): its state is the locks
  * and waits read last; a deadlock that forms is recorded each tick. */
 extern const struct lab_module locks_module;

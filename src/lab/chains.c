@@ -74,7 +74,7 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 	const struct fd_entry		*fe, *other;
 	const struct fd_table		*fds;
 	const struct mechanism		*m;
-	struct file_want		 want[4];
+	struct file_want		 want[CHAIN_WAKERS];
 	struct lab			*lab = a->lab;
 	struct actor			*p;
 	size_t				 i, k, w, nwant, n = 0;
@@ -89,6 +89,7 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 	if (tw->kind != WAIT_FD)
 		return 0;
 	fe = fd_table_find(actor_fds(a->proc), tw->on.fd.fd);
+	memset(want, 0, sizeof want);
 	if (fe == NULL || (m = claimed_by(lab, fe)) == NULL || m->woken_by == NULL ||
 	    (nwant = m->woken_by(lab, fe, tw, want, nitems(want))) == 0)
 		return 0;
@@ -99,10 +100,12 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 			continue;
 		fds = actor_fds(p);
 		holds = false;
+		for (w = 0; w < nwant && !holds; w++)
+			holds = want[w].pid != 0 && want[w].pid == p->pid;
 		for (k = 0; k < fds->n && !holds; k++) {
 			other = &fds->v[k];
 			for (w = 0; w < nwant && !holds; w++)
-				holds = fd_id_eq(&other->id, &want[w].id) &&
+				holds = want[w].pid == 0 && fd_id_eq(&other->id, &want[w].id) &&
 				    holds_for(other->access, want[w].access);
 		}
 		if (holds)

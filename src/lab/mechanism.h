@@ -96,6 +96,8 @@ struct menu_signal {
 struct file_want {
 	struct fd_id	 id;
 	int		 access;
+	pid_t		 pid;		/* not 0: this process, whatever it holds (a
+					 * lock's owner) */
 };
 
 struct mechanism {
