@@ -810,6 +810,20 @@ static const struct menu_new cond_menu_new[] = {
 	{ 0, NULL, NULL, NULL, NULL, NULL },
 };
 
+/* A wait on a locked glibc mutex's word waits for its owner thread. */
+static size_t
+mutex_woken_by_wait(struct lab *lab, const struct thread_wait *tw, struct file_want *out,
+    size_t max)
+{
+	(void)lab;
+	if (tw->kind != WAIT_FUTEX || max == 0 ||
+	    (tw->on.futex.mutex_owner <= 0 && tw->on.futex.owner <= 0))
+		return 0;
+	memset(&out[0], 0, sizeof out[0]);
+	out[0].pid = tw->on.futex.owner > 0 ? tw->on.futex.owner : tw->on.futex.mutex_owner;
+	return 1;
+}
+
 const struct mechanism mutex_mechanism = {
 	.name = "mutex",
 	.title = "process-shared pthread mutexes",
@@ -826,6 +840,7 @@ const struct mechanism mutex_mechanism = {
 	.sync_size = sizeof(pthread_mutex_t),
 	.inside = mem_sync_inside,
 	.sync_ref = mutex_sync_ref,
+	.woken_by_wait = mutex_woken_by_wait,
 };
 
 const struct mechanism cond_mechanism = {

@@ -880,6 +880,34 @@ static const struct menu_new sem_menu_new[] = {
 	{ 0, NULL, NULL, NULL, NULL, NULL },
 };
 
+/* A semop that must wait (to take, or for zero) waits for whoever
+ * changes those semaphores; the lab names the last process that did
+ * (GETPID): the one holding what it took, in the usual use. */
+static size_t
+sem_woken_by_wait(struct lab *lab, const struct thread_wait *tw, struct file_want *out,
+    size_t max)
+{
+	struct ksysv_semnum	 sn;
+	size_t			 i, j, n = 0;
+
+	(void)lab;
+	if (tw->kind != WAIT_SEMOP)
+		return 0;
+	for (i = 0; i < tw->on.semop.nops && i < KSYSV_SEMOP_MAX && n < max; i++) {
+		if (tw->on.semop.ops[i].sem_op > 0 ||
+		    !ksysv_sem_num(tw->on.semop.id, tw->on.semop.ops[i].sem_num, &sn) ||
+		    sn.last_pid <= 0 || sn.last_pid == tw->pid)
+			continue;
+		for (j = 0; j < n && out[j].pid != sn.last_pid; j++)
+			continue;
+		if (j == n) {
+			memset(&out[n], 0, sizeof out[n]);
+			out[n++].pid = sn.last_pid;
+		}
+	}
+	return n;
+}
+
 const struct mechanism sem_mechanism = {
 	.name = "sem",
 	.title = "System V semaphore sets",
@@ -899,4 +927,5 @@ const struct mechanism sem_mechanism = {
 	.sweep = sem_sweep,
 	.gone = sem_gone,
 	.sync_ref = sem_sync_ref,
+	.woken_by_wait = sem_woken_by_wait,
 };

@@ -292,6 +292,31 @@ decode_epoll(struct thread_wait *tw, int how, unsigned what)
 
 /* On a futex. */
 
+/* A glibc pthread_mutex_t's owner, if the word at addr begins one that
+ * is locked (waits.h's mutex_owner); 0 if the layout does not fit. */
+static pid_t
+glibc_mutex_owner(struct thread_wait *tw, unsigned long addr)
+{
+	struct {
+		int		 lock;
+		unsigned int	 count;
+		int		 owner;
+		unsigned int	 nusers;
+		int		 kind;
+	} m;
+	int	 kind;
+
+	if (!read_mem(tw, addr, &m, sizeof m))
+		return 0;
+	/* PTHREAD_MUTEX_{NORMAL,RECURSIVE,ERRORCHECK,ADAPTIVE}, with the
+	 * robust (16) and process-shared (128) bits glibc keeps in __kind;
+	 * the priority protocols (PI, PP) have owners in the word. */
+	kind = m.kind & ~(16 | 128);
+	if ((m.lock != 1 && m.lock != 2) || m.owner <= 0 || kind < 0 || kind > 3)
+		return 0;
+	return (pid_t)m.owner;
+}
+
 static void
 decode_futex(struct thread_wait *tw, int unused, unsigned what)
 {
@@ -326,6 +351,8 @@ decode_futex(struct thread_wait *tw, int unused, unsigned what)
 	f->word_known = true;
 	if (f->op == FUTEX_LOCK_PI || f->op == FUTEX_LOCK_PI2 || f->op == FUTEX_TRYLOCK_PI)
 		f->owner = (pid_t)(f->word & FUTEX_TID_MASK);
+	else if (f->op == FUTEX_WAIT || f->op == FUTEX_WAIT_BITSET)
+		f->mutex_owner = glibc_mutex_owner(tw, f->addr);
 }
 
 /* On System V objects. */

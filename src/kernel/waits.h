@@ -125,6 +125,13 @@ struct wait_futex {
 	 * in the word (FUTEX_TID_MASK), in the process's pid namespace; 0
 	 * if none, not known or not PI. */
 	pid_t			 owner;
+	/* Where the word is the first of a glibc pthread_mutex_t (x86-64:
+	 * int __lock, unsigned __count, int __owner, unsigned __nusers, int
+	 * __kind), as a wait on a locked mutex's word is: its __owner, the
+	 * thread id that holds it, when the layout fits (the word locked,
+	 * 1 or 2, an owner, a kind glibc makes); 0 otherwise. A guess from
+	 * the memory, not the kernel's word: the caller says so. */
+	pid_t			 mutex_owner;
 };
 
 struct wait_msgq {

@@ -33,6 +33,36 @@ claimed_by(struct lab *lab, const struct fd_entry *fe)
 	return NULL;
 }
 
+/* The files or processes whose holders end a wait on no descriptor:
+ * the first mechanism that answers for it. */
+static size_t
+wait_wakers(struct lab *lab, const struct thread_wait *tw, struct file_want *out, size_t max)
+{
+	const struct mechanism *const	*m;
+	size_t				 n;
+
+	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
+		if ((*m)->woken_by_wait != NULL && (n = (*m)->woken_by_wait(lab, tw, out, max)) > 0)
+			return n;
+	}
+	return 0;
+}
+
+/* Whether id is process p's pid or one of its threads' ids. */
+static bool
+pid_is_of(struct lab *lab, pid_t id, struct actor *p)
+{
+	size_t	 i;
+
+	if (id == p->pid)
+		return true;
+	for (i = 0; i < lab->nactors; i++) {
+		if (lab->actors[i]->proc == p && lab->actors[i]->tid == id)
+			return true;
+	}
+	return false;
+}
+
 static bool
 holds_for(int have, int want)
 {
@@ -86,12 +116,15 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 	tw = actor_wait(a);
 	if (tw->kind == WAIT_CHILD)
 		return child_wakers(a, tw, out, max, followed);
-	if (tw->kind != WAIT_FD)
-		return 0;
-	fe = fd_table_find(actor_fds(a->proc), tw->on.fd.fd);
 	memset(want, 0, sizeof want);
-	if (fe == NULL || (m = claimed_by(lab, fe)) == NULL || m->woken_by == NULL ||
-	    (nwant = m->woken_by(lab, fe, tw, want, nitems(want))) == 0)
+	nwant = 0;
+	if (tw->kind == WAIT_FD) {
+		fe = fd_table_find(actor_fds(a->proc), tw->on.fd.fd);
+		if (fe != NULL && (m = claimed_by(lab, fe)) != NULL && m->woken_by != NULL)
+			nwant = m->woken_by(lab, fe, tw, want, nitems(want));
+	} else
+		nwant = wait_wakers(lab, tw, want, nitems(want));
+	if (nwant == 0)
 		return 0;
 	*followed = true;
 	for (i = 0; i < lab->nactors && n < max; i++) {
@@ -101,7 +134,7 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 		fds = actor_fds(p);
 		holds = false;
 		for (w = 0; w < nwant && !holds; w++)
-			holds = want[w].pid != 0 && want[w].pid == p->pid;
+			holds = want[w].pid != 0 && pid_is_of(lab, want[w].pid, p);
 		for (k = 0; k < fds->n && !holds; k++) {
 			other = &fds->v[k];
 			for (w = 0; w < nwant && !holds; w++)

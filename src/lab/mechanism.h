@@ -270,6 +270,14 @@ struct mechanism {
 				    const struct thread_wait *tw, struct file_want *out,
 				    size_t max);
 
+	/* For a thread blocked in a wait on no descriptor that its kind's
+	 * objects end (waits.h: WAIT_SEMOP, WAIT_MSGQ, WAIT_FUTEX): the
+	 * processes that could end it, as file_want with pid set (a thread
+	 * id names its process); how many. 0: not its kind's wait, or the
+	 * lab cannot tell. */
+	size_t			(*woken_by_wait)(struct lab *, const struct thread_wait *tw,
+				    struct file_want *out, size_t max);
+
 	/* Controller: whether nothing of the object is left in the kernel
 	 * (forget drops it). NULL: the lab's rule, which fits objects of
 	 * descriptors, mappings and names: none held, none mapped, and its

@@ -51,6 +51,7 @@ static int	 other_pipe[2] = { -1, -1 };
 static struct shared {
 	uint32_t	 futex_word;
 	uint32_t	 pi_word;	/* a PI futex the parent holds */
+	pthread_mutex_t	 mutex;		/* process-shared, the parent holds it */
 	struct timespec	 until;		/* clock_nanosleep's */
 	int64_t		 before;	/* CLOCK_MONOTONIC just before a read */
 } *shared;
@@ -281,6 +282,14 @@ block_futex_pi(void *arg)
 }
 
 static void
+block_mutex(void *arg)
+{
+	(void)arg;
+	name_child();
+	pthread_mutex_lock(&shared->mutex);
+}
+
+static void
 test_futex(void)
 {
 	struct thread_wait	 tw;
@@ -308,6 +317,33 @@ test_futex(void)
 	thread_wait_clear(&tw);
 	child_end(w);
 	child_end(pi);
+
+	/* A glibc mutex the parent holds: its owner from the mutex's memory;
+	 * a plain futex word is no mutex. */
+	{
+		pthread_mutexattr_t	 attr;
+		pid_t			 m;
+
+		pthread_mutexattr_init(&attr);
+		pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+		pthread_mutex_init(&shared->mutex, &attr);
+		pthread_mutexattr_destroy(&attr);
+		pthread_mutex_lock(&shared->mutex);
+		m = child_start(block_mutex, NULL);
+		CHECK(read_blocked(m, m, SYS_futex, -1, NULL, &tw));
+		CHECK(tw.kind == WAIT_FUTEX && tw.on.futex.shared);
+		CHECK(tw.on.futex.addr == (unsigned long)&shared->mutex);
+		CHECK(tw.on.futex.mutex_owner == getpid() && tw.on.futex.owner == 0);
+		thread_wait_clear(&tw);
+		child_end(m);
+		pthread_mutex_unlock(&shared->mutex);
+	}
+	shared->futex_word = 7;
+	w = child_start(block_futex, NULL);
+	CHECK(read_blocked(w, w, SYS_futex, -1, NULL, &tw));
+	CHECK(tw.on.futex.mutex_owner == 0);
+	thread_wait_clear(&tw);
+	child_end(w);
 }
 
 /* On System V objects. */

@@ -1,0 +1,100 @@
+# Wait chains through System V semaphores and process-shared mutexes,
+# between processes the lab did not make: two processes that each took
+# one semaphore of a set and wait for the other's, and two that each
+# locked one pthread mutex in shared memory and wait for the other's
+# (its owner read from glibc's mutex in the waiter's memory).
+. "$SRCDIR/tests/lib.sh"
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3) || skip "python3 is not installed"
+cat > "$T/sync.py" <<'P'
+import ctypes, mmap, os, sys, time
+libc = ctypes.CDLL(None, use_errno=True)
+kind, out = sys.argv[1], sys.argv[2]
+class sembuf(ctypes.Structure):
+    _fields_ = [("sem_num", ctypes.c_ushort), ("sem_op", ctypes.c_short),
+                ("sem_flg", ctypes.c_short)]
+def take(semid, n):
+    b = sembuf(n, -1, 0)
+    libc.semop(semid, ctypes.byref(b), 1)
+if kind == "sem":
+    semid = libc.semget(0, 2, 0o600 | 0o1000)
+    libc.semctl(semid, 0, 16, 1)
+    libc.semctl(semid, 1, 16, 1)
+    with open(out + ".tmp", "w") as f:
+        f.write("%d\n" % semid)
+    os.rename(out + ".tmp", out)
+    child = os.fork() == 0
+    take(semid, 1 if child else 0)
+    time.sleep(0.5)
+    take(semid, 0 if child else 1)
+else:
+    buf = mmap.mmap(-1, 4096)
+    addr = ctypes.addressof(ctypes.c_char.from_buffer(buf))
+    attr = ctypes.create_string_buffer(64)
+    libc.pthread_mutexattr_init(attr)
+    libc.pthread_mutexattr_setpshared(attr, 1)
+    m1, m2 = ctypes.c_void_p(addr), ctypes.c_void_p(addr + 64)
+    libc.pthread_mutex_init(m1, attr)
+    libc.pthread_mutex_init(m2, attr)
+    child = os.fork() == 0
+    libc.pthread_mutex_lock(m2 if child else m1)
+    time.sleep(0.5)
+    libc.pthread_mutex_lock(m1 if child else m2)
+time.sleep(1000)
+P
+"$PY" "$T/sync.py" sem "$T/semid" > /dev/null 2>&1 &
+SEM=$!
+"$PY" "$T/sync.py" mutex "$T/x" > /dev/null 2>&1 &
+MX=$!
+PIDS="$SEM $MX"
+trap 'kill $PIDS 2>/dev/null; [ -s "$T/semid" ] && ipcrm -s $(cat "$T/semid") 2>/dev/null' EXIT
+child_of() {
+	n=0
+	until c=$(cat /proc/$1/task/$1/children 2>/dev/null) && [ -n "$c" ]; do
+		n=$((n + 1))
+		[ $n -gt 100 ] && fail "no child of $1"
+		sleep 0.05
+	done
+	echo ${c% }
+}
+SEMC=$(child_of $SEM)
+MXC=$(child_of $MX)
+PIDS="$PIDS $SEMC $MXC"
+# Until each waits in its call: semtimedop (220), futex (202).
+in_call() {
+	n=0
+	until [ "$(cut -d' ' -f1 /proc/$1/task/$1/syscall 2>/dev/null)" = "$2" ]; do
+		n=$((n + 1))
+		[ $n -gt 200 ] && fail "pid $1 is not in call $2"
+		sleep 0.05
+	done
+}
+in_call $SEM 220
+in_call $SEMC 220
+in_call $MX 202
+in_call $MXC 202
+named() {
+	printf '%s-%s' "$(tr -c 'A-Za-z0-9_\n-' '_' < /proc/$1/comm)" $1
+}
+A=$(named $SEM)
+B=$(named $SEMC)
+C=$(named $MX)
+D=$(named $MXC)
+SEMID=$(cat "$T/semid")
+cat > "$T/s.isc" <<X
+observe $SEM $SEMC $MX $MXC
+echo a semaphore set: each took one and waits for the other
+expect $A on == "semaphore set $SEMID"
+expect $A chain == "deadlock: $A -> $B -> $A"
+expect $B chain == "deadlock: $B -> $A -> $B"
+echo process-shared mutexes: each locked one and waits for the other
+expect $C call == futex
+expect $C chain == "deadlock: $C -> $D -> $C"
+expect $D chain == "deadlock: $D -> $C -> $D"
+X
+"$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 6 ] || { cat "$T/out"; fail "want 6 checks that hold"; }
+for p in $PIDS; do
+	alive $p || fail "observed pid $p did not outlive the lab"
+done
+exit 0
