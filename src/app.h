@@ -53,6 +53,8 @@ struct frontend {
  * ended on a require that does not hold here. */
 #define BATCH_SKIPPED	77
 extern const struct frontend	batch_frontend;
+/* src/lang/list.c: --list: the observed processes printed once. */
+extern const struct frontend	list_frontend;
 /* ui/line.c: the interactive command line (--line). */
 extern const struct frontend	line_frontend;
 /* ui/tui.c: the full screen; with app->demo, a ready lab first. */

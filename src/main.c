@@ -34,6 +34,7 @@
  * --line, else "tui" (which falls back to "line" where it cannot run). */
 static const struct frontend *const frontends[] = {
 	&batch_frontend,
+	&list_frontend,
 	&line_frontend,
 	&tui_frontend,
 };
@@ -52,6 +53,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: ipcscope [--demo | --line] [-d DELAY] [-p PID,...] [-s FILE]\n"
 	    "       ipcscope [-jx] [-d DELAY] [-p PID,...] --batch FILE|-\n"
+	    "       ipcscope [-j] [-p PID,...] --list\n"
 	    "\n"
 	    "An interactive laboratory for Linux inter-process communication: spawn\n"
 	    "real processes, wire them with pipes and FIFOs, make them call the real\n"
@@ -66,6 +68,8 @@ usage(FILE *f)
 	    "  -x, --trace        print each command before it runs\n"
 	    "  -d, --delay D      refresh every D (default 100ms)\n"
 	    "  -p, --pid PID,...  observe these processes from the start (observe PID)\n"
+	    "  --list             print the observed processes (-p, else all) once: what\n"
+	    "                     each waits on and where its chain of waits ends\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -364,11 +368,12 @@ main(int argc, char **argv)
 		{ "line",	no_argument,		NULL, 'L' },
 		{ "source",	required_argument,	NULL, 's' },
 		{ "pid",	required_argument,	NULL, 'p' },
+		{ "list",	no_argument,		NULL, 'l' },
 		{ NULL,		0,			NULL, 0 },
 	};
 	const struct frontend	*fe;
 	const int		*sig;
-	bool			 line = false;
+	bool			 line = false, list = false;
 	sigset_t		 sigs;
 	char			*cause = NULL;
 	int			 ch, sigfd, status;
@@ -407,6 +412,9 @@ main(int argc, char **argv)
 		case 'L':
 			line = true;
 			break;
+		case 'l':
+			list = true;
+			break;
 		case 'p':
 			if (!pids_add(optarg))
 				return 2;
@@ -424,12 +432,17 @@ main(int argc, char **argv)
 		    word_short(argv[optind]), word_short(argv[optind]));
 		return 2;
 	}
+	if (list && (app.script != NULL || app.demo || line || app.source != NULL)) {
+		fprintf(stderr, "ipcscope: --list prints once and ends; it does not go with --%s\n",
+		    app.script != NULL ? "batch" : app.demo ? "demo" : line ? "line" : "source");
+		return 2;
+	}
 	if (app.script != NULL && (app.demo || line || app.source != NULL)) {
 		fprintf(stderr, "ipcscope: --%s is for the terminal; it does not go with --batch\n",
 		    app.demo ? "demo" : line ? "line" : "source");
 		return 2;
 	}
-	if (app.script == NULL && !isatty(STDIN_FILENO)) {
+	if (app.script == NULL && !list && !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "ipcscope: standard input is not a terminal; to run commands from it: ipcscope --batch -\n");
 		return 2;
 	}
@@ -443,7 +456,7 @@ main(int argc, char **argv)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGCHLD);
 	add_ending_signals(&sigs);
-	fe = frontend_find(app.script != NULL ? "batch" : line ? "line" : "tui");
+	fe = frontend_find(list ? "list" : app.script != NULL ? "batch" : line ? "line" : "tui");
 	for (sig = fe->signals; sig != NULL && *sig != 0; sig++)
 		sigaddset(&sigs, *sig);
 	if (sigprocmask(SIG_BLOCK, &sigs, NULL) == -1 ||
@@ -493,7 +506,7 @@ main(int argc, char **argv)
 
 	/* The full screen shows what -p observed in its log, from the ring;
 	 * printed now, it would be drawn over. */
-	if (strcmp(fe->name, "tui") == 0)
+	if (strcmp(fe->name, "tui") == 0 || strcmp(fe->name, "list") == 0)
 		app.lab->log.sink = NULL;
 	ok = observe_pids();
 	app.lab->log.sink = output_record;

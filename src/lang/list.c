@@ -1,0 +1,89 @@
+/* list.c: --list: the processes observed (-p, or every process the user
+ * may read), printed once, as lsfd and lsipc do: a line for each and
+ * each of its threads (its state, what it is blocked in and on, for how
+ * long, and where its chain of waits ends), or with --json one object
+ * each, its whole description. For scripts and bug reports. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "desc.h"
+#include "lab.h"
+
+/* The line of an actor: its summary, and its chain's end if it has one. */
+static void
+list_line(struct buf *b, struct actor *a)
+{
+	struct desc		*d = desc_new();
+	struct desc_node	*sum, *chain;
+
+	lab_describe_actor(a, d, DETAIL_FULL);
+	sum = desc_find_child(d->root, "summary");
+	chain = desc_find_child(d->root, "chain");
+	buf_printf(b, "%s%-20s ", a->is_thread ? "  " : "", a->name);
+	if (sum != NULL)
+		buf_add_text(b, sum->str, strlen(sum->str), false);
+	if (chain != NULL) {
+		buf_adds(b, "; ");
+		buf_add_text(b, chain->str, strlen(chain->str), false);
+	}
+	buf_addc(b, '\n');
+	desc_free(&d);
+}
+
+static void
+list_json(struct buf *b, struct actor *a)
+{
+	struct desc	*d = desc_new();
+
+	desc_word(d, "name", a->name);
+	lab_describe_actor(a, d, DETAIL_FULL);
+	desc_write_json(b, d->root);
+	buf_addc(b, '\n');
+	desc_free(&d);
+}
+
+static int
+list_run(struct app *app)
+{
+	struct lab	*lab = app->lab;
+	struct actor	*a;
+	struct buf	 b;
+	char		*cause = NULL;
+	size_t		 i, added, n = 0;
+
+	lab->log.sink = NULL;	/* the listing alone: no "observing" lines */
+	for (i = 0; i < lab->nactors; i++)
+		n += lab->actors[i]->observed && !lab->actors[i]->is_thread;
+	/* Without -p, every process this user may read. */
+	if (n == 0 && !lab_observe_rule(lab, OBSERVE_ALL, "", &added, &cause)) {
+		output_message(stderr, "%s", cause);
+		free(cause);
+		return 1;
+	}
+	lab->gen++;
+	buf_init(&b);
+	for (i = 0; i < lab->nactors && !app->out.broken; i++) {
+		a = lab->actors[i];
+		if (!a->observed)
+			continue;
+		buf_reset(&b);
+		if (app->out.json)
+			list_json(&b, a);
+		else
+			list_line(&b, a);
+		if (fwrite(b.data, 1, b.len, app->out.out) != b.len)
+			app->out.broken = true;
+	}
+	buf_free(&b);
+	fflush(app->out.out);
+	return 0;
+}
+
+const struct frontend list_frontend = {
+	.name = "list",
+	.run = list_run,
+};
