@@ -343,6 +343,9 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 	}
 	buf_free(&b);
 	desc_close(d);
+	/* What cannot be seen is said, not left blank. */
+	if (!t->ok && p->observed && p->life == ACTOR_ALIVE)
+		desc_string(d, "fds_hidden", waits_reason(t->error));
 }
 
 /* Who the kernel says the parent is now: an actor, the lab, or a pid. */
@@ -388,6 +391,8 @@ actor_add_summary(struct buf *b, struct actor *a)
 		call = tw->name != NULL ? tw->name : ti->in_call ? syscall_name(ti->nr) : NULL;
 		if (call != NULL)
 			buf_printf(b, " in %s", call);
+		else if (tw->error != 0)
+			buf_printf(b, " (its call: %s)", waits_reason(tw->error));
 		if (tw->kind != WAIT_NONE && tw->kind != WAIT_UNKNOWN) {
 			size_t len = b->len;
 

@@ -156,6 +156,28 @@ P
 grep -q "^ipcscope: --list prints once and ends; it does not go with --batch$" "$T/out" ||
     { cat "$T/out"; fail "--list --batch: message"; }
 
+# What another user cannot see is said: root's reader, observed by an
+# ordinary user, has its state and since when, and says why its call and
+# descriptors are not shown.
+if [ "$(id -u)" -eq 0 ]; then
+	nobody_dir
+	trap 'rm -rf "$NOBODY"; kill $PIDS 2>/dev/null' EXIT
+	as_nobody "$IPCSCOPE" -p "$CATP" --list > "$T/out" 2>&1 ||
+	    { cat "$T/out"; fail "as uid 65534: --list: status $?"; }
+	grep -qE "^cat-$CATP +pid $CATP blocked [0-9]+s \(its call: needs ptrace access\)$" "$T/out" ||
+	    { cat "$T/out"; fail "as uid 65534: the hidden call is not said"; }
+	as_nobody "$IPCSCOPE" -p "$CATP" --list --json > "$T/out" 2>&1 ||
+	    { cat "$T/out"; fail "as uid 65534: --list --json: status $?"; }
+	python3 - "$T/out" <<'P' || { cat "$T/out"; fail "as uid 65534: --list --json"; }
+import json, sys
+o = json.loads(open(sys.argv[1]).read().splitlines()[0])
+assert o["state"] == "blocked" and "blocked_for" in o, o
+assert o["hidden"] == "needs ptrace access" and o["fds_hidden"] == "needs ptrace access", o
+assert o["fds"] == [], o
+P
+	nobody_leftovers "as uid 65534"
+fi
+
 # SIGKILLed while observing: the guardian cleans up the lab's own and
 # leaves the observed alone.
 printf 'observe %s\nspawn A\necho ready\nsleep 60s\n' $CATP > "$T/k.isc"
