@@ -242,6 +242,28 @@ pipe_claims(const struct fd_entry *fe)
 	return S_ISFIFO(fe->type);
 }
 
+/* What an observed process's pipe holds: through a duplicate of its
+ * descriptor (pidfd_getfd: the same open file, so no reader or writer
+ * is added), the bytes queued, and with a read end the bytes themselves,
+ * copied by tee(2) without taking them. */
+static void
+pipe_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, struct desc *d)
+{
+	struct pipe_info	 pi;
+
+	(void)lab;
+	memset(&pi, 0, sizeof pi);
+	if (p->pidfd != -1 && probe_pipe(p->pidfd, fe->fd, fe->access != O_WRONLY, PEEK_MAX, &pi)) {
+		desc_int(d, "queued", pi.queued);
+		desc_int(d, "capacity", pi.capacity);
+		if (pi.peeked)
+			desc_bytes(d, "bytes", pi.contents.data, pi.contents.len);
+	} else
+		desc_string(d, "hidden", pi.error == EPERM || pi.error == EACCES ?
+		    "needs ptrace access" : errno_str(pi.error));
+	pipe_info_clear(&pi);
+}
+
 /* A reader of an empty pipe waits for a writer; a writer of a full one
  * for a reader. */
 static size_t
@@ -274,5 +296,6 @@ const struct mechanism pipe_mechanism = {
 	.ends = pipe_ends,
 	.describe = pipe_describe,
 	.claims = pipe_claims,
+	.describe_fd = pipe_describe_fd,
 	.woken_by = pipe_woken_by,
 };

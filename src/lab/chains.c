@@ -20,9 +20,8 @@
 #define CHAIN_DEPTH	16
 #define CHAIN_WAKERS	16
 
-/* The mechanism that answers for a descriptor the lab did not make. */
-static const struct mechanism *
-claimed_by(struct lab *lab, const struct fd_entry *fe)
+const struct mechanism *
+lab_claimed_by(struct lab *lab, const struct fd_entry *fe)
 {
 	const struct mechanism *const	*m;
 
@@ -120,7 +119,7 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 	nwant = 0;
 	if (tw->kind == WAIT_FD) {
 		fe = fd_table_find(actor_fds(a->proc), tw->on.fd.fd);
-		if (fe != NULL && (m = claimed_by(lab, fe)) != NULL && m->woken_by != NULL)
+		if (fe != NULL && (m = lab_claimed_by(lab, fe)) != NULL && m->woken_by != NULL)
 			nwant = m->woken_by(lab, fe, tw, want, nitems(want));
 	} else
 		nwant = wait_wakers(lab, tw, want, nitems(want));

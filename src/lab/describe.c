@@ -339,6 +339,12 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 			desc_word(d, "flags", b.len ? b.data : "0");
 		}
 		desc_string(d, "file", t->v[i].link);
+		if (p->observed && o == NULL) {
+			const struct mechanism *m = lab_claimed_by(p->lab, &t->v[i]);
+
+			if (m != NULL && m->describe_fd != NULL)
+				m->describe_fd(p->lab, p, &t->v[i], d);
+		}
 		desc_close(d);
 	}
 	buf_free(&b);

@@ -63,6 +63,11 @@ void		 lab_drop_marked(struct lab *, const bool *gone_actor, const bool *gone_ob
 /* Drop the marked actors and the threads of marked processes. */
 void		 lab_drop_actors(struct lab *, bool *gone_actor, struct buf *names);
 
+/* chains.c */
+/* The mechanism that answers for a descriptor the lab did not make (the
+ * first whose claims takes it), or NULL. */
+const struct mechanism *lab_claimed_by(struct lab *, const struct fd_entry *);
+
 /* observe.c */
 /* Forget every rule observe follows (struct observe_rule). */
 void		 lab_observe_rules_free(struct lab *);

@@ -260,6 +260,11 @@ struct mechanism {
 	 * type, its link); the first mechanism in the registry that claims
 	 * it answers for it. NULL: it claims none. */
 	bool			(*claims)(const struct fd_entry *);
+	/* Describe such a descriptor of an observed process p, within its
+	 * fds (a pipe's bytes queued, peeked without taking them). NULL:
+	 * its number and file alone. */
+	void			(*describe_fd)(struct lab *, struct actor *p,
+				    const struct fd_entry *fe, struct desc *d);
 	/* For a thread blocked in a call on such a file (fe; tw says the
 	 * call: waits.h's WAIT_FD_*): the files whose holders could end the
 	 * wait, each with the open mode they must hold it with (a pipe's
