@@ -250,8 +250,17 @@ static void
 pipe_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, struct desc *d)
 {
 	struct pipe_info	 pi;
+	struct actor		*holders[16];
+	size_t			 i, n;
+	int			 other = fe->access == O_RDONLY ? O_WRONLY : O_RDONLY;
 
-	(void)lab;
+	/* The other end, as processes: who writes to what it reads, or
+	 * reads what it writes. */
+	n = lab_processes_holding(lab, &fe->id, other, holders, nitems(holders));
+	desc_list(d, other == O_WRONLY ? "writers" : "readers");
+	for (i = 0; i < n; i++)
+		desc_word(d, NULL, holders[i]->name);
+	desc_close(d);
 	memset(&pi, 0, sizeof pi);
 	if (p->pidfd != -1 && probe_pipe(p->pidfd, fe->fd, fe->access != O_WRONLY, PEEK_MAX, &pi)) {
 		desc_int(d, "queued", pi.queued);

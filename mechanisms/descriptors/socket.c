@@ -3289,6 +3289,54 @@ socket_claims(const struct fd_entry *fe)
 	return S_ISSOCK(fe->type);
 }
 
+/* The peer of a socket the kernel dumped: a UNIX socket's by inode, a
+ * TCP socket's by its addresses swapped. */
+static const struct sock_diag *
+diag_peer(struct lab *lab, const struct sock_diag *sd)
+{
+	if (sd->family == AF_UNIX && sd->peer != 0)
+		return netdiag_by_ino(&lab->net, sd->peer);
+	if (sd->family != AF_UNIX && sd->type == SOCK_STREAM && sd->remote[0] != '\0')
+		return netdiag_by_addrs(&lab->net, sd->remote, sd->local);
+	return NULL;
+}
+
+/* An observed process's socket: its state and queues as sock_diag has
+ * them, its address, and the processes holding its peer. */
+static void
+socket_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, struct desc *d)
+{
+	const struct sock_diag	*sd, *peer;
+	struct actor		*holders[16];
+	struct fd_id		 id;
+	size_t			 i, n;
+
+	(void)p;
+	lab->net.want |= NETDIAG_UNIX | NETDIAG_TCP | NETDIAG_TCP6 | NETDIAG_UDP | NETDIAG_UDP6;
+	netdiag_refresh(&lab->net, lab->gen);
+	if ((sd = netdiag_by_ino(&lab->net, (uint32_t)fe->id.ino)) == NULL)
+		return;
+	desc_word(d, "state", netdiag_state_name(sd->state));
+	desc_int(d, "rqueue", sd->rqueue);
+	desc_int(d, "wqueue", sd->wqueue);
+	if (sd->family == AF_UNIX && sd->name[0] != '\0')
+		desc_string(d, "address", sd->name);
+	else if (sd->family != AF_UNIX) {
+		desc_word(d, "local", sd->local);
+		if (sd->remote[0] != '\0')
+			desc_word(d, "remote", sd->remote);
+	}
+	if ((peer = diag_peer(lab, sd)) == NULL || peer->ino == 0)
+		return;
+	id = fe->id;
+	id.ino = peer->ino;
+	n = lab_processes_holding(lab, &id, -1, holders, nitems(holders));
+	desc_list(d, "peer");
+	for (i = 0; i < n; i++)
+		desc_word(d, NULL, holders[i]->name);
+	desc_close(d);
+}
+
 /* A read or write on a connected socket waits for its peer's holders:
  * a UNIX socket's peer by inode, a TCP socket's by the addresses swapped
  * (loopback: both ends are on this machine). */
@@ -3304,10 +3352,7 @@ socket_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_
 	netdiag_refresh(&lab->net, lab->gen);
 	if ((sd = netdiag_by_ino(&lab->net, (uint32_t)fe->id.ino)) == NULL)
 		return 0;
-	if (sd->family == AF_UNIX && sd->peer != 0)
-		peer = netdiag_by_ino(&lab->net, sd->peer);
-	else if (sd->family != AF_UNIX && sd->type == SOCK_STREAM && sd->remote[0] != '\0')
-		peer = netdiag_by_addrs(&lab->net, sd->remote, sd->local);
+	peer = diag_peer(lab, sd);
 	if (peer == NULL || peer->ino == 0)
 		return 0;
 	out[0].id = fe->id;
@@ -3347,5 +3392,6 @@ const struct mechanism socket_mechanism = {
 	.notice = socket_notice,
 	.gone = socket_gone,
 	.claims = socket_claims,
+	.describe_fd = socket_describe_fd,
 	.woken_by = socket_woken_by,
 };

@@ -97,6 +97,29 @@ child_wakers(struct actor *a, const struct thread_wait *tw, struct actor **out, 
 }
 
 size_t
+lab_processes_holding(struct lab *lab, const struct fd_id *id, int access, struct actor **out,
+    size_t max)
+{
+	const struct fd_table	*fds;
+	struct actor		*p;
+	size_t			 i, k, n = 0;
+
+	for (i = 0; i < lab->nactors && n < max; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p->life != ACTOR_ALIVE)
+			continue;
+		fds = actor_fds(p);
+		for (k = 0; k < fds->n; k++) {
+			if (fd_id_eq(&fds->v[k].id, id) && holds_for(fds->v[k].access, access)) {
+				out[n++] = p;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+size_t
 lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 {
 	const struct thread_wait	*tw;

@@ -404,6 +404,11 @@ bool			 actor_terminated(const struct actor *);
  * ends it), up to max in out; how many. followed: false when the lab
  * cannot tell (chains.c). */
 size_t		 lab_wakers(struct actor *, struct actor **out, size_t max, bool *followed);
+/* The live processes (actors or observed) holding a descriptor of the
+ * file id open so (O_RDONLY, O_WRONLY, or -1 for any), up to max in
+ * out; how many (chains.c). */
+size_t		 lab_processes_holding(struct lab *, const struct fd_id *id, int access,
+		    struct actor **out, size_t max);
 /* A blocked observed thread's waits_for and its chain's end (a process
  * that may end it, or a deadlock) in d. */
 void		 lab_describe_chain(struct actor *, struct desc *);

@@ -160,10 +160,14 @@ kill pid:$SP CONT
 wait $NAME-$SP blocked timeout 3s
 expect cat-$CATP chain == "$NAME-$SP may end it, and is blocked in restart_syscall"
 show cat-$CATP
+show $C
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
 [ "$(grep -c ': ok$' "$T/out")" -eq 10 ] || { cat "$T/out"; fail "want 10 checks that hold"; }
 grep -q "^    - process=$NAME-$SP state=blocked$" "$T/out" || { cat "$T/out"; fail "waits_for does not list the writer"; }
+grep -q "^      writers: $NAME-$SP$" "$T/out" || { cat "$T/out"; fail "the reader's pipe does not name its writer"; }
+grep -q "^      peer: $D$" "$T/out" || { cat "$T/out"; fail "the socket does not name its peer"; }
+grep -q "^      state: ESTABLISHED$" "$T/out" || { cat "$T/out"; fail "the socket's state is not shown"; }
 for p in $PIDS; do
 	alive $p || fail "observed pid $p did not outlive the lab"
 done

@@ -1,6 +1,7 @@
-# What an observed process's pipe holds is shown without taking it: the
-# bytes queued, peeked through a duplicate of its descriptor, and the
-# process then reads every one of them itself. Observing changes nothing.
+# What an observed process's pipe holds is shown without taking it: who
+# holds the other end, the bytes queued, peeked through a duplicate of
+# its descriptor, and the process then reads every one of them itself.
+# Observing changes nothing.
 . "$SRCDIR/tests/lib.sh"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3) || skip "python3 is not installed"
@@ -27,10 +28,19 @@ read -r R W < "$T/got.ready"
 NAME=$(tr -c 'A-Za-z0-9_\n-' '_' < /proc/$HP/comm)-$HP
 printf 'observe %s\nshow %s\n' $HP "$NAME" > "$T/s.isc"
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
-grep -q "^    - fd=$R access=read flags=O_CLOEXEC file=pipe:\[[0-9]*\] queued=11 capacity=65536 bytes=\"hello, pipe\"$" "$T/out" ||
-    { cat "$T/out"; fail "the read end's bytes are not shown"; }
-grep -q "^    - fd=$W access=write flags=O_CLOEXEC file=pipe:\[[0-9]*\] queued=11 capacity=65536$" "$T/out" ||
-    { cat "$T/out"; fail "the write end's count is not shown"; }
+# Each end says who holds the other (the holder itself), what is queued,
+# and the read end the bytes.
+awk -v r="$R" -v w="$W" -v me="$NAME" '
+/^    -$/ { fd = "" }
+/^      fd: / { fd = $2 }
+fd == r && $0 == "      writers: " me { rw = 1 }
+fd == r && $0 == "      queued: 11" { rq = 1 }
+fd == r && $0 == "      bytes: \"hello, pipe\"" { rb = 1 }
+fd == w && $0 == "      readers: " me { wr = 1 }
+fd == w && $0 == "      queued: 11" { wq = 1 }
+fd == w && /^      bytes:/ { wb = 1 }
+END { exit !(rw && rq && rb && wr && wq && !wb) }' "$T/out" ||
+    { cat "$T/out"; fail "the ends, their counts and the bytes are not as held"; }
 kill -USR1 $HP
 n=0
 until [ -s "$T/got" ]; do
