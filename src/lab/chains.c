@@ -176,8 +176,8 @@ walk(struct actor *p, struct actor *start, struct actor **path, size_t depth, si
 {
 	struct actor	*wakers[CHAIN_WAKERS];
 	struct lab	*lab = p->lab;
-	size_t		 i, j, n;
-	bool		 followed;
+	size_t		 i, j, k, n;
+	bool		 followed, seen;
 
 	path[depth] = p;
 	if (depth + 1 >= CHAIN_DEPTH)
@@ -185,10 +185,9 @@ walk(struct actor *p, struct actor *start, struct actor **path, size_t depth, si
 	for (i = 0; i < lab->nactors; i++) {
 		struct actor *t = lab->actors[i];
 
-		if (t->proc != p || !t->observed)
+		if (t->proc != p)
 			continue;
 		n = lab_wakers(t, wakers, CHAIN_WAKERS, &followed);
-		/* Blocked with every waker on the cycle: all of them must be. */
 		for (j = 0; j < n; j++) {
 			if (wakers[j] == start) {
 				*len = depth + 1;
@@ -196,16 +195,72 @@ walk(struct actor *p, struct actor *start, struct actor **path, size_t depth, si
 			}
 		}
 		for (j = 0; j < n; j++) {
-			size_t	 k;
-			bool	 seen = false;
-
-			for (k = 0; k <= depth; k++)
+			for (k = 0, seen = false; k <= depth; k++)
 				seen = seen || path[k] == wakers[j];
 			if (!seen && walk(wakers[j], start, path, depth + 1, len))
 				return true;
 		}
 	}
 	return false;
+}
+
+/* Whether process p can move on its own: a thread of it that is not
+ * blocked, or blocked in a wait the lab cannot follow (a sleep, a call
+ * nobody here ends). Its thread that can, in *why. */
+static bool
+may_move(struct actor *p, struct actor **why)
+{
+	struct actor	*wakers[CHAIN_WAKERS];
+	struct lab	*lab = p->lab;
+	size_t		 i;
+	bool		 followed;
+
+	for (i = 0; i < lab->nactors; i++) {
+		struct actor *t = lab->actors[i];
+
+		if (t->proc != p || (t->is_thread && t->ended))
+			continue;
+		(void)lab_wakers(t, wakers, CHAIN_WAKERS, &followed);
+		if (actor_state(t) != STATE_BLOCKED || !followed) {
+			*why = t;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Everything a's wait depends on, followed through every waker of every
+ * thread: the first process in it that may move (*mover, its thread in
+ * *thread), or NULL when none can: nobody can move. */
+static void
+closure(struct actor *a, struct actor **mover, struct actor **thread)
+{
+	struct actor	*seen[CHAIN_DEPTH * 4], *wakers[CHAIN_WAKERS];
+	struct lab	*lab = a->lab;
+	size_t		 nseen = 0, next = 0, i, j, k, n;
+	bool		 followed, known;
+
+	*mover = *thread = NULL;
+	seen[nseen++] = a->proc;
+	while (next < nseen) {
+		struct actor *p = seen[next++];
+
+		if (p != a->proc && may_move(p, thread)) {
+			*mover = p;
+			return;
+		}
+		for (i = 0; i < lab->nactors; i++) {
+			if (lab->actors[i]->proc != p)
+				continue;
+			n = lab_wakers(lab->actors[i], wakers, CHAIN_WAKERS, &followed);
+			for (j = 0; j < n; j++) {
+				for (k = 0, known = false; k < nseen; k++)
+					known = known || seen[k] == wakers[j];
+				if (!known && nseen < nitems(seen))
+					seen[nseen++] = wakers[j];
+			}
+		}
+	}
 }
 
 void
@@ -239,27 +294,32 @@ lab_describe_chain(struct actor *a, struct desc *d)
 	else if (self && !others && actor_task(a->proc)->num_threads <= 1)
 		buf_printf(&b, "deadlock: %s waits for itself, the only one that holds the other end",
 		    a->proc->name);
-	else if (walk(a->proc, a->proc, path, 0, &len) && len > 1) {
-		buf_adds(&b, "deadlock: ");
-		for (i = 0; i < len; i++)
-			buf_printf(&b, "%s -> ", path[i]->name);
-		buf_adds(&b, path[0]->name);
-	} else {
-		/* The first that may move: one that runs; else one stopped;
-		 * else one blocked, in what. */
-		for (i = 0; i < n && actor_state(wakers[i]) == STATE_BLOCKED; i++)
-			continue;
-		if (i == n) {
-			const struct thread_wait *tw = actor_wait(wakers[0]);
+	else {
+		struct actor	*mover, *thread;
 
-			buf_printf(&b, "%s may end it, and is blocked", wakers[0]->name);
-			if (tw->name != NULL)
-				buf_printf(&b, " in %s", tw->name);
-		} else if (actor_state(wakers[i]) == STATE_STOPPED)
-			buf_printf(&b, "%s may end it, and is stopped", wakers[i]->name);
-		else
-			buf_printf(&b, "%s may end it: it is %s", wakers[i]->name,
-			    actor_state_name(actor_state(wakers[i])));
+		closure(a, &mover, &thread);
+		if (mover != NULL) {
+			const struct thread_wait *tw;
+			enum actor_state	 st = actor_state(thread);
+
+			buf_printf(&b, "%s may end it", mover->name);
+			if (st == STATE_STOPPED)
+				buf_adds(&b, ", and is stopped");
+			else if (st == STATE_BLOCKED) {
+				tw = actor_wait(thread);
+				buf_adds(&b, ", and is blocked");
+				if (tw->name != NULL)
+					buf_printf(&b, " in %s", tw->name);
+			} else
+				buf_printf(&b, ": it is %s", actor_state_name(st));
+		} else if (walk(a->proc, a->proc, path, 0, &len) && len > 1) {
+			buf_adds(&b, "deadlock: ");
+			for (i = 0; i < len; i++)
+				buf_printf(&b, "%s -> ", path[i]->name);
+			buf_adds(&b, path[0]->name);
+		} else
+			buf_printf(&b, "nobody can move: every process %s waits for is blocked "
+			    "by another of them", a->proc->name);
 	}
 	desc_string(d, "chain", b.data);
 	buf_free(&b);

@@ -1,7 +1,9 @@
 # Who an observed thread waits for, and where the chain ends: two
 # processes each reading the pipe only the other writes (a deadlock,
 # named from either side), both ends of a socketpair waiting to read, a
-# parent in waitpid for a child blocked writing a full pipe to it,
+# parent in waitpid for a child blocked writing a full pipe to it, a
+# reader whose only writer is in a deadlock with a third (nobody can
+# move, though the reader is on no cycle),
 # one reading a pipe only it writes (waiting for itself), and a reader
 # whose writer is stopped, then continued.
 # Real processes the lab did not make, not actors.
@@ -32,6 +34,23 @@ if pid == 0:
 os.close(w)
 os.waitpid(pid, 0)
 P
+cat > "$T/triple.py" <<'P'
+import os, sys
+ra, wa = os.pipe()
+if os.fork() == 0:
+    os.close(wa)
+    os.read(ra, 1)
+    sys.exit(0)
+os.close(ra)
+r1, w1 = os.pipe()
+r2, w2 = os.pipe()
+if os.fork() == 0:
+    os.close(r1); os.close(w2); os.close(wa)
+    os.read(r2, 1)
+    sys.exit(0)
+os.close(r2); os.close(w1)
+os.read(r1, 1)
+P
 cat > "$T/sockets.py" <<'P'
 import os, socket, sys
 a, b = socket.socketpair()
@@ -48,6 +67,8 @@ PAIR=$!
 SOCKS=$!
 "$PY" "$T/waitpid.py" > /dev/null 2>&1 &
 WAITER=$!
+"$PY" "$T/triple.py" > /dev/null 2>&1 &
+TRIPLE=$!
 "$PY" -c 'import os; r, w = os.pipe(); os.read(r, 1)' > /dev/null 2>&1 &
 SELF=$!
 "$T/$NAME" 1000 2>/dev/null | cat > /dev/null 2>&1 &
@@ -86,6 +107,15 @@ until WCHILD=$(cat /proc/$WAITER/task/$WAITER/children 2>/dev/null) && [ -n "$WC
 	sleep 0.05
 done
 WCHILD=${WCHILD% }
+n=0
+until TKIDS=$(cat /proc/$TRIPLE/task/$TRIPLE/children 2>/dev/null) && [ "$(echo $TKIDS | wc -w)" -eq 2 ]; do
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "the triple's children did not start"
+	sleep 0.05
+done
+set -- $TKIDS
+TA=$1
+TC=$2
 SP=
 for c in $(cat /proc/$$/task/$$/children); do
 	[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
@@ -99,7 +129,7 @@ until [ -n "$SP" ]; do
 		[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
 	done
 done
-PIDS="$PIDS $CHILD $SP $SOCKS $SCHILD $WAITER $WCHILD"
+PIDS="$PIDS $CHILD $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC"
 asleep $PAIR ""
 asleep $CHILD ""
 asleep $SELF ""
@@ -137,9 +167,19 @@ until [ "$(cut -d' ' -f1 /proc/$WAITER/task/$WAITER/syscall 2>/dev/null)" = 61 ]
 done
 E=$(named $WAITER)
 F=$(named $WCHILD)
+for p in $TRIPLE $TA $TC; do
+	until [ "$(cut -d' ' -f1 /proc/$p/task/$p/syscall 2>/dev/null)" = 0 ]; do
+		n=$((n + 1))
+		[ $n -gt 300 ] && fail "pid $p is not in read"
+		sleep 0.05
+	done
+done
+TP=$(named $TRIPLE)
+G=$(named $TA)
+J=$(named $TC)
 
 cat > "$T/s.isc" <<X
-observe $PAIR $CHILD $SELF $CATP $SP $SOCKS $SCHILD $WAITER $WCHILD
+observe $PAIR $CHILD $SELF $CATP $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC
 echo a deadlock, from either side
 expect $A chain == "deadlock: $A -> $B -> $A"
 expect $B chain == "deadlock: $B -> $A -> $B"
@@ -150,6 +190,9 @@ expect $D chain == "deadlock: $D -> $C -> $D"
 echo a parent in waitpid for a child that writes a full pipe to it
 expect $E chain == "deadlock: $E -> $F -> $E"
 expect $F chain == "deadlock: $F -> $E -> $F"
+echo a reader whose only writer is in a deadlock of two others: nobody can move
+expect $G chain == "nobody can move: every process $G waits for is blocked by another of them"
+expect $TP chain == "deadlock: $TP -> $J -> $TP"
 echo waiting for itself
 expect $S chain == "deadlock: $S waits for itself, the only one that holds the other end"
 echo a stopped writer; continued, its sleep is a restarted call
@@ -163,7 +206,7 @@ show cat-$CATP
 show $C
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 10 ] || { cat "$T/out"; fail "want 10 checks that hold"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 12 ] || { cat "$T/out"; fail "want 12 checks that hold"; }
 grep -q "^    - process=$NAME-$SP state=blocked$" "$T/out" || { cat "$T/out"; fail "waits_for does not list the writer"; }
 grep -q "^      writers: $NAME-$SP$" "$T/out" || { cat "$T/out"; fail "the reader's pipe does not name its writer"; }
 grep -q "^      peer: $D$" "$T/out" || { cat "$T/out"; fail "the socket does not name its peer"; }
