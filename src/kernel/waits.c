@@ -308,11 +308,12 @@ glibc_mutex_owner(struct thread_wait *tw, unsigned long addr)
 
 	if (!read_mem(tw, addr, &m, sizeof m))
 		return 0;
-	/* PTHREAD_MUTEX_{NORMAL,RECURSIVE,ERRORCHECK,ADAPTIVE}, with the
-	 * robust (16) and process-shared (128) bits glibc keeps in __kind;
-	 * the priority protocols (PI, PP) have owners in the word. */
-	kind = m.kind & ~(16 | 128);
-	if ((m.lock != 1 && m.lock != 2) || m.owner <= 0 || kind < 0 || kind > 3)
+	/* PTHREAD_MUTEX_{NORMAL,RECURSIVE,ERRORCHECK,ADAPTIVE} (the low two
+	 * bits), with the robust (16), process-shared (128) and elision
+	 * (256, 512) bits glibc keeps in __kind; the priority protocols (PI
+	 * 32, PP 64) keep their owner, or a ceiling, in the word. */
+	kind = m.kind & ~(3 | 16 | 128 | 256 | 512);
+	if ((m.lock != 1 && m.lock != 2) || m.owner <= 0 || m.kind < 0 || kind != 0)
 		return 0;
 	return (pid_t)m.owner;
 }

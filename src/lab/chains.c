@@ -324,3 +324,82 @@ lab_describe_chain(struct actor *a, struct desc *d)
 	desc_string(d, "chain", b.data);
 	buf_free(&b);
 }
+
+/* A cycle as one line, from its least name, so that the same cycle
+ * seen from any of its processes is one line. */
+static char *
+cycle_key(struct actor **path, size_t len)
+{
+	struct buf	 b;
+	size_t		 i, first = 0;
+
+	for (i = 1; i < len; i++) {
+		if (strcmp(path[i]->name, path[first]->name) < 0)
+			first = i;
+	}
+	buf_init(&b);
+	for (i = 0; i < len; i++)
+		buf_printf(&b, "%s -> ", path[(first + i) % len]->name);
+	buf_adds(&b, path[first]->name);
+	return buf_take(&b);
+}
+
+void
+lab_chains_tick(struct lab *lab)
+{
+	struct actor	*path[CHAIN_DEPTH], *mover, *thread;
+	char		**now = NULL, *key;
+	size_t		 nnow = 0, i, j, len;
+	bool		 known;
+
+	for (i = 0; i < lab->nactors; i++) {
+		struct actor		*t = lab->actors[i];
+		const struct thread_wait *tw;
+
+		/* An actor with no call in flight blocks in nothing: its
+		 * task is not read for this (an idle lab reads no /proc). */
+		if ((!t->observed && t->call == NULL) || actor_state(t) != STATE_BLOCKED)
+			continue;
+		tw = actor_wait(t);
+		/* The lab's own lock waits are the file locks module's. */
+		if (!t->observed && tw->kind == WAIT_FD && tw->on.fd.op == WAIT_FD_LOCK)
+			continue;
+		closure(t, &mover, &thread);
+		len = 0;
+		if (mover != NULL || !walk(t->proc, t->proc, path, 0, &len) || len < 2)
+			continue;
+		key = cycle_key(path, len);
+		for (j = 0, known = false; j < nnow; j++)
+			known = known || strcmp(now[j], key) == 0;
+		if (known) {
+			free(key);
+			continue;
+		}
+		now = xreallocarray(now, nnow + 1, sizeof *now);
+		now[nnow++] = key;
+	}
+	/* Each deadlock is told once, as it forms. */
+	for (i = 0; i < nnow; i++) {
+		for (j = 0, known = false; j < lab->ndeadlocks; j++)
+			known = known || strcmp(lab->deadlocks[j], now[i]) == 0;
+		if (!known)
+			lab_record(lab, RECORD_DEADLOCK, NULL, REC_ERROR, NULL,
+			    "deadlock: %s; none of them can go on until one is ended or interrupted",
+			    now[i]);
+	}
+	lab_deadlocks_free(lab);
+	lab->deadlocks = now;
+	lab->ndeadlocks = nnow;
+}
+
+void
+lab_deadlocks_free(struct lab *lab)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->ndeadlocks; i++)
+		free(lab->deadlocks[i]);
+	free(lab->deadlocks);
+	lab->deadlocks = NULL;
+	lab->ndeadlocks = 0;
+}

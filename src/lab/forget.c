@@ -224,6 +224,7 @@ lab_reset(struct lab *lab)
 	lab->nobjects = 0;
 	LAB_MODULES_CALL(lab, reset);
 	lab_observe_rules_free(lab);
+	lab_deadlocks_free(lab);
 	netdiag_clear(&lab->net);
 	lab->net.want = 0;
 	lab->start_at = 0;

@@ -172,6 +172,7 @@ tick_cb(void *arg)
 	lab_take_sends(lab);
 	lab_check_states(lab, false, true);
 	lab_observe_tick(lab);
+	lab_chains_tick(lab);
 	LAB_MODULES_CALL(lab, tick);
 	lab_notice(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
@@ -259,5 +260,6 @@ lab_free(struct lab **labp)
 	listener_list_free(&lab->listeners);
 	lab_observe_rules_free(lab);
 	sched_clock_clear(&lab->clock);
+	lab_deadlocks_free(lab);
 	freep(labp);
 }

@@ -230,6 +230,10 @@ struct lab {
 	 * observed thread has waited (measured again every 10 s). */
 	struct sched_clock	 clock;
 	int64_t			 clock_ns;
+	/* The deadlocks of waits the tick saw last (chains.c), as lines:
+	 * each is recorded once, as it forms. */
+	char			**deadlocks;
+	size_t			 ndeadlocks;
 };
 
 /* Call hook of every module of the lab that has one, with its state and

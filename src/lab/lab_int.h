@@ -68,6 +68,11 @@ void		 lab_drop_actors(struct lab *, bool *gone_actor, struct buf *names);
  * first whose claims takes it), or NULL. */
 const struct mechanism *lab_claimed_by(struct lab *, const struct fd_entry *);
 
+/* On each tick: record each deadlock of waits that formed since the
+ * last (but the file locks module's own). */
+void		 lab_chains_tick(struct lab *);
+void		 lab_deadlocks_free(struct lab *);
+
 /* observe.c */
 /* Forget every rule observe follows (struct observe_rule). */
 void		 lab_observe_rules_free(struct lab *);
