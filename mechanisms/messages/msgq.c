@@ -604,6 +604,27 @@ static const struct menu_new msgq_menu_new[] = {
 	{ 0, NULL, NULL, NULL, NULL, NULL },
 };
 
+/* A msgrcv that waits for a message waits for whoever sends to the
+ * queue, a msgsnd on a full queue for whoever receives: the lab names
+ * the last process that did (msg_lspid, msg_lrpid). */
+static size_t
+msgq_woken_by_wait(struct lab *lab, const struct thread_wait *tw, struct file_want *out,
+    size_t max)
+{
+	struct ksysv_msgq	 q;
+	pid_t			 who;
+
+	(void)lab;
+	if (tw->kind != WAIT_MSGQ || max == 0 || !ksysv_msgq(tw->on.msgq.msqid, &q))
+		return 0;
+	who = tw->on.msgq.send ? q.last_receiver : q.last_sender;
+	if (who <= 0 || who == tw->pid)
+		return 0;
+	memset(&out[0], 0, sizeof out[0]);
+	out[0].pid = who;
+	return 1;
+}
+
 const struct mechanism msgq_mechanism = {
 	.name = "msgq",
 	.title = "System V message queues",
@@ -625,4 +646,5 @@ const struct mechanism msgq_mechanism = {
 	.destroy = msgq_destroy,
 	.sweep = msgq_sweep,
 	.gone = msgq_gone,
+	.woken_by_wait = msgq_woken_by_wait,
 };

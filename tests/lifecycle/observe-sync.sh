@@ -1,13 +1,15 @@
-# Wait chains through System V semaphores and process-shared mutexes,
-# between processes the lab did not make: two processes that each took
-# one semaphore of a set and wait for the other's, and two that each
-# locked one pthread mutex in shared memory and wait for the other's
-# (its owner read from glibc's mutex in the waiter's memory).
+# Wait chains through System V semaphores, process-shared mutexes and
+# System V message queues, between processes the lab did not make: two
+# processes that each took one semaphore of a set and wait for the
+# other's; two that each locked one pthread mutex in shared memory and
+# wait for the other's (its owner read from glibc's mutex in the
+# waiter's memory); two that each wait to receive on the queue only the
+# other sends to.
 . "$SRCDIR/tests/lib.sh"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3) || skip "python3 is not installed"
 cat > "$T/sync.py" <<'P'
-import ctypes, mmap, os, sys, time
+import ctypes, mmap, os, struct, sys, time
 libc = ctypes.CDLL(None, use_errno=True)
 kind, out = sys.argv[1], sys.argv[2]
 class sembuf(ctypes.Structure):
@@ -27,6 +29,22 @@ if kind == "sem":
     take(semid, 1 if child else 0)
     time.sleep(0.5)
     take(semid, 0 if child else 1)
+elif kind == "msgq":
+    q1 = libc.msgget(0, 0o600 | 0o1000)
+    q2 = libc.msgget(0, 0o600 | 0o1000)
+    with open(out + ".tmp", "w") as f:
+        f.write("%d %d\n" % (q1, q2))
+    os.rename(out + ".tmp", out)
+    m = ctypes.create_string_buffer(struct.pack("l", 1) + b"x")
+    child = os.fork() == 0
+    if not child:
+        libc.msgsnd(q2, m, 1, 0)
+    else:
+        libc.msgsnd(q1, m, 1, 0)
+    time.sleep(0.3)
+    mine = q2 if child else q1
+    libc.msgrcv(mine, m, 1, 0, 0)
+    libc.msgrcv(mine, m, 1, 0, 0)
 else:
     buf = mmap.mmap(-1, 4096)
     addr = ctypes.addressof(ctypes.c_char.from_buffer(buf))
@@ -46,8 +64,11 @@ P
 SEM=$!
 "$PY" "$T/sync.py" mutex "$T/x" > /dev/null 2>&1 &
 MX=$!
-PIDS="$SEM $MX"
-trap 'kill $PIDS 2>/dev/null; [ -s "$T/semid" ] && ipcrm -s $(cat "$T/semid") 2>/dev/null' EXIT
+"$PY" "$T/sync.py" msgq "$T/qids" > /dev/null 2>&1 &
+MQ=$!
+PIDS="$SEM $MX $MQ"
+trap 'kill $PIDS 2>/dev/null; [ -s "$T/semid" ] && ipcrm -s $(cat "$T/semid") 2>/dev/null
+    [ -s "$T/qids" ] && for q in $(cat "$T/qids"); do ipcrm -q $q 2>/dev/null; done' EXIT
 child_of() {
 	n=0
 	until c=$(cat /proc/$1/task/$1/children 2>/dev/null) && [ -n "$c" ]; do
@@ -59,7 +80,8 @@ child_of() {
 }
 SEMC=$(child_of $SEM)
 MXC=$(child_of $MX)
-PIDS="$PIDS $SEMC $MXC"
+MQC=$(child_of $MQ)
+PIDS="$PIDS $SEMC $MXC $MQC"
 # Until each waits in its call: semtimedop (220), futex (202).
 in_call() {
 	n=0
@@ -73,6 +95,15 @@ in_call $SEM 220
 in_call $SEMC 220
 in_call $MX 202
 in_call $MXC 202
+# msgrcv (70), the second one: the first took the other's message.
+n=0
+until [ "$(cut -d' ' -f1 /proc/$MQ/task/$MQ/syscall 2>/dev/null)" = 70 ] &&
+    [ "$(cut -d' ' -f1 /proc/$MQC/task/$MQC/syscall 2>/dev/null)" = 70 ] &&
+    [ "$(ipcs -q | awk -v a="$(cut -d' ' -f1 "$T/qids")" '$2 == a { print $6 }')" = 0 ]; do
+	n=$((n + 1))
+	[ $n -gt 200 ] && fail "the receivers do not wait on empty queues"
+	sleep 0.05
+done
 named() {
 	printf '%s-%s' "$(tr -c 'A-Za-z0-9_\n-' '_' < /proc/$1/comm)" $1
 }
@@ -80,9 +111,11 @@ A=$(named $SEM)
 B=$(named $SEMC)
 C=$(named $MX)
 D=$(named $MXC)
+E=$(named $MQ)
+F=$(named $MQC)
 SEMID=$(cat "$T/semid")
 cat > "$T/s.isc" <<X
-observe $SEM $SEMC $MX $MXC
+observe $SEM $SEMC $MX $MXC $MQ $MQC
 echo a semaphore set: each took one and waits for the other
 expect $A on == "semaphore set $SEMID"
 expect $A chain == "deadlock: $A -> $B -> $A"
@@ -91,9 +124,12 @@ echo process-shared mutexes: each locked one and waits for the other
 expect $C call == futex
 expect $C chain == "deadlock: $C -> $D -> $C"
 expect $D chain == "deadlock: $D -> $C -> $D"
+echo message queues: each waits to receive what only the other sends
+expect $E call == msgrcv
+expect $E chain == "deadlock: $E -> $F -> $E"
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 6 ] || { cat "$T/out"; fail "want 6 checks that hold"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 8 ] || { cat "$T/out"; fail "want 8 checks that hold"; }
 for p in $PIDS; do
 	alive $p || fail "observed pid $p did not outlive the lab"
 done
