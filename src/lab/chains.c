@@ -204,9 +204,19 @@ walk(struct actor *p, struct actor *start, struct actor **path, size_t depth, si
 	return false;
 }
 
+/* A wait on a private futex with no timeout: only another thread of the
+ * same process can end it (a lock, a condition, a join of the C library
+ * or the language's runtime). */
+static bool
+waits_on_own_threads(const struct thread_wait *tw)
+{
+	return tw->kind == WAIT_FUTEX && !tw->on.futex.shared && tw->args[3] == 0;
+}
+
 /* Whether process p can move on its own: a thread of it that is not
  * blocked, or blocked in a wait the lab cannot follow (a sleep, a call
- * nobody here ends). Its thread that can, in *why. */
+ * nobody here ends) but for a wait only its own threads end. Its thread
+ * that can, in *why. */
 static bool
 may_move(struct actor *p, struct actor **why)
 {
@@ -221,7 +231,8 @@ may_move(struct actor *p, struct actor **why)
 		if (t->proc != p || (t->is_thread && t->ended))
 			continue;
 		(void)lab_wakers(t, wakers, CHAIN_WAKERS, &followed);
-		if (actor_state(t) != STATE_BLOCKED || !followed) {
+		if (actor_state(t) != STATE_BLOCKED ||
+		    (!followed && !waits_on_own_threads(actor_wait(t)))) {
 			*why = t;
 			return true;
 		}

@@ -3,7 +3,9 @@
 # named from either side), both ends of a socketpair waiting to read, a
 # parent in waitpid for a child blocked writing a full pipe to it, a
 # reader whose only writer is in a deadlock with a third (nobody can
-# move, though the reader is on no cycle),
+# move, though the reader is on no cycle), a multiprocessing parent
+# joining a child whose queue cannot be flushed, a sort pipeline whose
+# middle is stopped,
 # one reading a pipe only it writes (waiting for itself), and a reader
 # whose writer is stopped, then continued.
 # Real processes the lab did not make, not actors.
@@ -51,6 +53,17 @@ if os.fork() == 0:
 os.close(r2); os.close(w1)
 os.read(r1, 1)
 P
+cat > "$T/mp.py" <<'P'
+import multiprocessing as mp
+def work(q):
+    q.put(b"x" * 1000000)
+if __name__ == "__main__":
+    q = mp.Queue()
+    p = mp.Process(target=work, args=(q,))
+    p.start()
+    p.join()
+    q.get()
+P
 cat > "$T/sockets.py" <<'P'
 import os, socket, sys
 a, b = socket.socketpair()
@@ -69,6 +82,11 @@ SOCKS=$!
 WAITER=$!
 "$PY" "$T/triple.py" > /dev/null 2>&1 &
 TRIPLE=$!
+"$PY" "$T/mp.py" > /dev/null 2>&1 &
+MPP=$!
+# A sort pipeline whose middle is stopped.
+"$T/$NAME" 1001 2>/dev/null | sort 2>/dev/null | cat > /dev/null 2>&1 &
+SCAT=$!
 "$PY" -c 'import os; r, w = os.pipe(); os.read(r, 1)' > /dev/null 2>&1 &
 SELF=$!
 "$T/$NAME" 1000 2>/dev/null | cat > /dev/null 2>&1 &
@@ -116,6 +134,27 @@ done
 set -- $TKIDS
 TA=$1
 TC=$2
+MPC=$(cat /proc/$MPP/task/$MPP/children 2>/dev/null)
+n=0
+until MPC=$(cat /proc/$MPP/task/$MPP/children 2>/dev/null) && [ -n "$MPC" ] &&
+    [ "$(cut -d' ' -f1 /proc/$MPP/task/$MPP/syscall 2>/dev/null)" = 61 ]; do
+	n=$((n + 1))
+	[ $n -gt 200 ] && fail "the multiprocessing parent is not in wait4"
+	sleep 0.05
+done
+MPC=${MPC% }
+SORTP=
+SHEAD=
+n=0
+until [ -n "$SORTP" ] && [ -n "$SHEAD" ]; do
+	for c in $(cat /proc/$$/task/$$/children); do
+		[ "$(cat /proc/$c/comm 2>/dev/null)" = sort ] && SORTP=$c
+		[ "$(cut -d' ' -f2- /proc/$c/cmdline 2>/dev/null | tr '\0' ' ')" = "$T/$NAME 1001 " ] && SHEAD=$c
+	done
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "no sort"
+	sleep 0.05
+done
 SP=
 for c in $(cat /proc/$$/task/$$/children); do
 	[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
@@ -129,7 +168,7 @@ until [ -n "$SP" ]; do
 		[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
 	done
 done
-PIDS="$PIDS $CHILD $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC"
+PIDS="$PIDS $CHILD $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC $MPP $MPC $SCAT $SORTP $SHEAD"
 asleep $PAIR ""
 asleep $CHILD ""
 asleep $SELF ""
@@ -175,11 +214,15 @@ for p in $TRIPLE $TA $TC; do
 	done
 done
 TP=$(named $TRIPLE)
+K=$(named $MPP)
+L=$(named $MPC)
+asleep $SCAT cat
+asleep $SORTP sort
 G=$(named $TA)
 J=$(named $TC)
 
 cat > "$T/s.isc" <<X
-observe $PAIR $CHILD $SELF $CATP $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC
+observe $PAIR $CHILD $SELF $CATP $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC $MPP $MPC $SCAT $SORTP
 echo a deadlock, from either side
 expect $A chain == "deadlock: $A -> $B -> $A"
 expect $B chain == "deadlock: $B -> $A -> $B"
@@ -193,6 +236,13 @@ expect $F chain == "deadlock: $F -> $E -> $F"
 echo a reader whose only writer is in a deadlock of two others: nobody can move
 expect $G chain == "nobody can move: every process $G waits for is blocked by another of them"
 expect $TP chain == "deadlock: $TP -> $J -> $TP"
+echo multiprocessing: a parent joins a child whose queue feeder waits for the parent to read
+expect $K chain == "deadlock: $K -> $L -> $K"
+echo a sort pipeline whose middle is stopped
+kill pid:$SORTP STOP
+wait sort-$SORTP stopped timeout 3s
+expect cat-$SCAT chain == "sort-$SORTP may end it, and is stopped"
+kill pid:$SORTP CONT
 echo waiting for itself
 expect $S chain == "deadlock: $S waits for itself, the only one that holds the other end"
 echo a stopped writer; continued, its sleep is a restarted call
@@ -206,7 +256,7 @@ show cat-$CATP
 show $C
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 12 ] || { cat "$T/out"; fail "want 12 checks that hold"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 14 ] || { cat "$T/out"; fail "want 14 checks that hold"; }
 grep -q "^    - process=$NAME-$SP state=blocked$" "$T/out" || { cat "$T/out"; fail "waits_for does not list the writer"; }
 grep -q "^      writers: $NAME-$SP$" "$T/out" || { cat "$T/out"; fail "the reader's pipe does not name its writer"; }
 grep -q "^      peer: $D$" "$T/out" || { cat "$T/out"; fail "the socket does not name its peer"; }
