@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,46 @@ wait_wakers(struct lab *lab, const struct thread_wait *tw, struct file_want *out
 			return n;
 	}
 	return 0;
+}
+
+/* A poll, select or epoll wait ends when any descriptor of its set is
+ * ready: the wakers of each, as if the thread read (or wrote) it alone.
+ * 0 (not followed) if one of them is a file no mechanism answers for:
+ * something the lab cannot see may wake it. */
+static size_t
+set_wakers(struct actor *a, const struct thread_wait *tw, struct file_want *out, size_t max)
+{
+	static const struct {
+		unsigned int	 events;
+		int		 op;
+	} ops[] = { { POLLIN, WAIT_FD_READ }, { POLLOUT, WAIT_FD_WRITE } };
+	const struct mechanism	*m;
+	const struct fd_entry	*fe;
+	struct thread_wait	 one;
+	size_t			 i, k, n = 0, got;
+
+	for (i = 0; i < tw->on.set.n; i++) {
+		fe = fd_table_find(actor_fds(a->proc), tw->on.set.v[i].fd);
+		if (fe == NULL || (m = lab_claimed_by(a->lab, fe)) == NULL || m->woken_by == NULL)
+			return 0;
+		for (k = 0; k < nitems(ops); k++) {
+			if (!(tw->on.set.v[i].events & ops[k].events))
+				continue;
+			memset(&one, 0, sizeof one);
+			one.pid = tw->pid;
+			one.tid = tw->tid;
+			one.kind = WAIT_FD;
+			one.on.fd.fd = tw->on.set.v[i].fd;
+			one.on.fd.op = (enum wait_fd_op)ops[k].op;
+			got = m->woken_by(a->lab, fe, &one, out + n, max - n);
+			if (got == 0)
+				return 0;
+			n += got;
+			if (n == max)
+				return n;
+		}
+	}
+	return n;
 }
 
 /* Whether id is process p's pid or one of its threads' ids. */
@@ -144,7 +185,9 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 		fe = fd_table_find(actor_fds(a->proc), tw->on.fd.fd);
 		if (fe != NULL && (m = lab_claimed_by(lab, fe)) != NULL && m->woken_by != NULL)
 			nwant = m->woken_by(lab, fe, tw, want, nitems(want));
-	} else
+	} else if (tw->kind == WAIT_FDSET)
+		nwant = set_wakers(a, tw, want, nitems(want));
+	else
 		nwant = wait_wakers(lab, tw, want, nitems(want));
 	if (nwant == 0)
 		return 0;

@@ -64,6 +64,23 @@ if __name__ == "__main__":
     p.join()
     q.get()
 P
+cat > "$T/polls.py" <<'P'
+import os, select, sys
+r1, w1 = os.pipe()
+r2, w2 = os.pipe()
+child = os.fork() == 0
+mine = r2 if child else r1
+os.close(r1 if child else r2)
+os.close(w2 if child else w1)
+if child:
+    p = select.poll()
+    p.register(mine, select.POLLIN)
+    p.poll()
+else:
+    e = select.epoll()
+    e.register(mine, select.EPOLLIN)
+    e.poll()
+P
 cat > "$T/sockets.py" <<'P'
 import os, socket, sys
 a, b = socket.socketpair()
@@ -84,6 +101,8 @@ WAITER=$!
 TRIPLE=$!
 "$PY" "$T/mp.py" > /dev/null 2>&1 &
 MPP=$!
+"$PY" "$T/polls.py" > /dev/null 2>&1 &
+POLLP=$!
 # A sort pipeline whose middle is stopped.
 "$T/$NAME" 1001 2>/dev/null | sort 2>/dev/null | cat > /dev/null 2>&1 &
 SCAT=$!
@@ -143,6 +162,15 @@ until MPC=$(cat /proc/$MPP/task/$MPP/children 2>/dev/null) && [ -n "$MPC" ] &&
 	sleep 0.05
 done
 MPC=${MPC% }
+n=0
+until POLLC=$(cat /proc/$POLLP/task/$POLLP/children 2>/dev/null) && [ -n "$POLLC" ] &&
+    [ "$(cut -d' ' -f1 /proc/$POLLP/task/$POLLP/syscall 2>/dev/null)" = 232 ] &&
+    [ "$(cut -d' ' -f1 /proc/${POLLC% }/task/${POLLC% }/syscall 2>/dev/null)" = 7 ]; do
+	n=$((n + 1))
+	[ $n -gt 200 ] && fail "the pollers are not in epoll_wait and poll"
+	sleep 0.05
+done
+POLLC=${POLLC% }
 SORTP=
 SHEAD=
 n=0
@@ -168,7 +196,7 @@ until [ -n "$SP" ]; do
 		[ "$(cat /proc/$c/comm 2>/dev/null)" = "$NAME" ] && SP=$c
 	done
 done
-PIDS="$PIDS $CHILD $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC $MPP $MPC $SCAT $SORTP $SHEAD"
+PIDS="$PIDS $CHILD $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC $MPP $MPC $SCAT $SORTP $SHEAD $POLLP $POLLC"
 asleep $PAIR ""
 asleep $CHILD ""
 asleep $SELF ""
@@ -216,13 +244,15 @@ done
 TP=$(named $TRIPLE)
 K=$(named $MPP)
 L=$(named $MPC)
+M=$(named $POLLP)
+Q=$(named $POLLC)
 asleep $SCAT cat
 asleep $SORTP sort
 G=$(named $TA)
 J=$(named $TC)
 
 cat > "$T/s.isc" <<X
-observe $PAIR $CHILD $SELF $CATP $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC $MPP $MPC $SCAT $SORTP
+observe $PAIR $CHILD $SELF $CATP $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC $MPP $MPC $SCAT $SORTP $POLLP $POLLC
 echo a deadlock, from either side
 expect $A chain == "deadlock: $A -> $B -> $A"
 expect $B chain == "deadlock: $B -> $A -> $B"
@@ -238,6 +268,10 @@ expect $G chain == "nobody can move: every process $G waits for is blocked by an
 expect $TP chain == "deadlock: $TP -> $J -> $TP"
 echo multiprocessing: a parent joins a child whose queue feeder waits for the parent to read
 expect $K chain == "deadlock: $K -> $L -> $K"
+echo waiting on many: epoll_wait and poll on pipes only the other writes
+expect $M call == epoll_wait
+expect $M chain == "deadlock: $M -> $Q -> $M"
+expect $Q chain == "deadlock: $Q -> $M -> $Q"
 echo a sort pipeline whose middle is stopped
 kill pid:$SORTP STOP
 wait sort-$SORTP stopped timeout 3s
@@ -256,7 +290,7 @@ show cat-$CATP
 show $C
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 14 ] || { cat "$T/out"; fail "want 14 checks that hold"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 17 ] || { cat "$T/out"; fail "want 17 checks that hold"; }
 grep -q "^    - process=$NAME-$SP state=blocked$" "$T/out" || { cat "$T/out"; fail "waits_for does not list the writer"; }
 grep -q "^      writers: $NAME-$SP$" "$T/out" || { cat "$T/out"; fail "the reader's pipe does not name its writer"; }
 grep -q "^      peer: $D$" "$T/out" || { cat "$T/out"; fail "the socket does not name its peer"; }
