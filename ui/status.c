@@ -103,7 +103,9 @@ status_bar(struct tui *t)
 	}
 	/* The counts, where the keys leave room. */
 	buf_init(&counts);
-	add_count(&counts, t->sample->processes, "actor");
+	add_count(&counts, t->sample->processes - t->sample->observed, "actor");
+	if (t->sample->observed > 0)
+		buf_printf(&counts, "%zu observed ", t->sample->observed);
 	if (t->sample->threads > 0)
 		add_count(&counts, t->sample->threads, "thread");
 	add_count(&counts, t->sample->nobjects, "object");

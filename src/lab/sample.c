@@ -202,6 +202,8 @@ sample_take(struct lab *lab, sample_want_fn want, void *arg)
 	for (i = 0; i < lab->nactors; i++) {
 		if (lab->actors[i]->is_thread)
 			s->threads++;
+		else if (lab->actors[i]->observed)
+			s->observed++;
 	}
 	s->processes = lab->nactors - s->threads;
 	s->objects = xcalloc(lab->nobjects + 1, sizeof *s->objects);
@@ -272,7 +274,7 @@ sample_diff(const struct sample *a, const struct sample *b)
 
 	if (a == NULL || b == NULL)
 		return a == b ? 0 : SAMPLE_ACTORS | SAMPLE_OBJECTS | SAMPLE_FULL | SAMPLE_COUNTS;
-	if (a->processes != b->processes || a->threads != b->threads ||
+	if (a->processes != b->processes || a->threads != b->threads || a->observed != b->observed ||
 	    a->nobjects != b->nobjects || a->jobs != b->jobs)
 		parts |= SAMPLE_COUNTS;
 	if (a->nactors != b->nactors)

@@ -65,6 +65,7 @@ struct sample {
 	/* The lab's counts. */
 	size_t			 processes;
 	size_t			 threads;
+	size_t			 observed;	/* processes the lab did not make (of processes) */
 	size_t			 jobs;		/* the frontend's to fill (jobs are the language's) */
 };
 

@@ -18,6 +18,7 @@ done
 tui_start 140 40 "$IPCSCOPE" -p $SP
 trap 'tm kill-server 2>/dev/null; kill $SP $LATE 2>/dev/null' EXIT
 see "Actors (1)"
+see "0 actors 1 observed 0 objects"
 see_re "$NAME-$SP +$SP observed, blocked clock_nanosleep"
 see "observing $NAME-$SP: pid $SP ($NAME)"
 tui_command "observe comm $NAME"
