@@ -5,6 +5,8 @@
  * ("p1.w", "4<p1.w>"). */
 #include "config.h"
 
+#include <linux/kcmp.h>
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -290,6 +292,44 @@ module_fd_what(const struct lab *lab, const struct fd_entry *e)
 	return NULL;
 }
 
+/* The other descriptors, in the processes the lab shows, of the very
+ * open file description fe is (kcmp: inherited across fork or passed,
+ * not opened again): they share its offset, its O_NONBLOCK and its
+ * flock and OFD locks. */
+static void
+add_shared(struct actor *p, const struct fd_entry *fe, struct desc *d)
+{
+	const struct fd_table	*fds;
+	struct lab		*lab = p->lab;
+	struct actor		*q;
+	struct buf		 b;
+	size_t			 i, k;
+	bool			 any = false;
+
+	buf_init(&b);
+	for (i = 0; i < lab->nactors; i++) {
+		q = lab->actors[i];
+		if (q->is_thread || q->life != ACTOR_ALIVE)
+			continue;
+		fds = actor_fds(q);
+		for (k = 0; k < fds->n; k++) {
+			if ((q == p && fds->v[k].fd == fe->fd) || !fd_id_eq(&fds->v[k].id, &fe->id) ||
+			    sys_kcmp(p->pid, q->pid, KCMP_FILE, (unsigned long)fe->fd,
+			    (unsigned long)fds->v[k].fd) != 0)
+				continue;
+			if (!any)
+				desc_list(d, "shared_with");
+			any = true;
+			buf_reset(&b);
+			buf_printf(&b, "%s fd %d", q->name, fds->v[k].fd);
+			desc_string(d, NULL, b.data);
+		}
+	}
+	if (any)
+		desc_close(d);
+	buf_free(&b);
+}
+
 static void
 actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 {
@@ -345,6 +385,8 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 			if (m != NULL && m->describe_fd != NULL)
 				m->describe_fd(p->lab, p, &t->v[i], d);
 		}
+		if (p->observed)
+			add_shared(p, &t->v[i], d);
 		desc_close(d);
 	}
 	buf_free(&b);
