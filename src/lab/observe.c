@@ -8,10 +8,7 @@
  * observing changes nothing of what is observed. */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -79,38 +76,35 @@ observed_name(struct lab *lab, const char *comm, pid_t pid)
 static void
 observed_threads(struct lab *lab, struct actor *p)
 {
-	char		 path[64], *name;
-	struct dirent	*de;
+	struct tid_list	 tids;
 	struct actor	*a;
+	char		*name;
 	bool		*seen;
-	size_t		 i, first = lab->nactors;
-	DIR		*dir;
-	pid_t		 tid;
+	size_t		 i, k, first = lab->nactors;
 
-	snprintf(path, sizeof path, "/proc/%d/task", (int)p->pid);
-	if ((dir = opendir(path)) == NULL)
+	memset(&tids, 0, sizeof tids);
+	if (!procs_threads(p->pid, &tids)) {
+		tid_list_clear(&tids);
 		return;
+	}
 	seen = xcalloc(lab->nactors + 1, sizeof *seen);
-	while ((de = readdir(dir)) != NULL) {
-		if (!isdigit((unsigned char)de->d_name[0]))
-			continue;
-		tid = (pid_t)atoi(de->d_name);
-		if (tid == p->pid)
+	for (k = 0; k < tids.n; k++) {
+		if (tids.v[k] == p->pid)
 			continue;
 		for (i = 0; i < first; i++) {
 			a = lab->actors[i];
-			if (a->is_thread && a->proc == p && a->tid == tid && !a->ended) {
+			if (a->is_thread && a->proc == p && a->tid == tids.v[k] && !a->ended) {
 				seen[i] = true;
 				break;
 			}
 		}
 		if (i < first)
 			continue;
-		name = xasprintf("%s.t%d", p->name, (int)tid);
-		lab_actor_observed(lab, name, p, p->pid, tid, -1);
+		name = xasprintf("%s.t%d", p->name, (int)tids.v[k]);
+		lab_actor_observed(lab, name, p, p->pid, tids.v[k], -1);
 		free(name);
 	}
-	closedir(dir);
+	tid_list_clear(&tids);
 	for (i = 0; i < first; i++) {
 		a = lab->actors[i];
 		if (a->is_thread && a->proc == p && !a->ended && !seen[i]) {
@@ -349,11 +343,13 @@ lab_observe_tick(struct lab *lab)
 		if (a->life == ACTOR_ALIVE) {
 			struct run_stamp	 now;
 
-			observed_threads(lab, a);
 			/* A process that has not run cannot have changed its
-			 * descriptors: its table is read again only if it ran. */
-			if (!procs_run_stamp(a->pid, &now) || run_stamp_ran(&a->stamp, &now))
+			 * threads or its descriptors: they are read again only
+			 * if it ran. */
+			if (!procs_run_stamp(a->pid, &now) || run_stamp_ran(&a->stamp, &now)) {
+				observed_threads(lab, a);
 				actor_fds_stale(a);
+			}
 			a->stamp = now;
 		}
 		/* A zombie whose parent reaped it is gone. */
