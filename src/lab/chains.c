@@ -19,7 +19,7 @@
 #include "mechanism.h"
 
 #define CHAIN_DEPTH	16
-#define CHAIN_WAKERS	16
+#define CHAIN_WAKERS	LAB_WAKERS
 
 const struct mechanism *
 lab_claimed_by(struct lab *lab, const struct fd_entry *fe)
@@ -137,40 +137,47 @@ child_wakers(struct actor *a, const struct thread_wait *tw, struct actor **out, 
 	return n;
 }
 
+/* Whether process p holds a descriptor of the file id open so. */
+static bool
+process_holds(struct actor *p, const struct fd_id *id, int access)
+{
+	const struct fd_table	*fds = actor_fds(p);
+	size_t			 k;
+
+	for (k = 0; k < fds->n; k++) {
+		if (fd_id_eq(&fds->v[k].id, id) && holds_for(fds->v[k].access, access))
+			return true;
+	}
+	return false;
+}
+
 size_t
 lab_processes_holding(struct lab *lab, const struct fd_id *id, int access, struct actor **out,
     size_t max)
 {
-	const struct fd_table	*fds;
-	struct actor		*p;
-	size_t			 i, k, n = 0;
+	struct actor	*p;
+	size_t		 i, n = 0;
 
 	for (i = 0; i < lab->nactors && n < max; i++) {
 		p = lab->actors[i];
-		if (p->is_thread || p->life != ACTOR_ALIVE)
-			continue;
-		fds = actor_fds(p);
-		for (k = 0; k < fds->n; k++) {
-			if (fd_id_eq(&fds->v[k].id, id) && holds_for(fds->v[k].access, access)) {
-				out[n++] = p;
-				break;
-			}
-		}
+		if (!p->is_thread && p->life == ACTOR_ALIVE && process_holds(p, id, access))
+			out[n++] = p;
 	}
 	return n;
 }
 
-size_t
-lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
+/* lab_wakers, read afresh: what the thread waits on, the files or
+ * processes its mechanism says end it, and who holds those. */
+static size_t
+wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 {
 	const struct thread_wait	*tw;
-	const struct fd_entry		*fe, *other;
-	const struct fd_table		*fds;
+	const struct fd_entry		*fe;
 	const struct mechanism		*m;
-	struct file_want		 want[CHAIN_WAKERS];
+	struct file_want		 want[LAB_WAKERS];
 	struct lab			*lab = a->lab;
 	struct actor			*p;
-	size_t				 i, k, w, nwant, n = 0;
+	size_t				 i, w, nwant, n = 0;
 	bool				 holds;
 
 	*followed = false;
@@ -196,19 +203,31 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 		p = lab->actors[i];
 		if (p->is_thread || p->life != ACTOR_ALIVE)
 			continue;
-		fds = actor_fds(p);
-		holds = false;
-		for (w = 0; w < nwant && !holds; w++)
-			holds = want[w].pid != 0 && pid_is_of(lab, want[w].pid, p);
-		for (k = 0; k < fds->n && !holds; k++) {
-			other = &fds->v[k];
-			for (w = 0; w < nwant && !holds; w++)
-				holds = want[w].pid == 0 && fd_id_eq(&other->id, &want[w].id) &&
-				    holds_for(other->access, want[w].access);
-		}
+		for (w = 0, holds = false; w < nwant && !holds; w++)
+			holds = want[w].pid != 0 ? pid_is_of(lab, want[w].pid, p) :
+			    process_holds(p, &want[w].id, want[w].access);
 		if (holds)
 			out[n++] = p;
 	}
+	return n;
+}
+
+size_t
+lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
+{
+	struct lab	*lab = a->lab;
+	size_t		 n;
+
+	/* Read once a generation: the walks ask for the same thread's
+	 * wakers many times, and reading them reads the kernel. */
+	if (a->wakers_gen != lab->gen + 1 || a->wakers_forgets != lab->forgets) {
+		a->nwakers = wakers_read(a, a->wakers, LAB_WAKERS, &a->wakers_followed);
+		a->wakers_gen = lab->gen + 1;
+		a->wakers_forgets = lab->forgets;
+	}
+	*followed = a->wakers_followed;
+	n = a->nwakers < max ? a->nwakers : max;
+	memcpy(out, a->wakers, n * sizeof *out);
 	return n;
 }
 

@@ -93,6 +93,9 @@ struct call {
 	char			*text;		/* the log line once settled */
 };
 
+/* The most processes lab_wakers names for one wait. */
+#define LAB_WAKERS	16
+
 struct actor {
 	char			*name;		/* "A", or "A.t1" for a thread */
 	struct lab		*lab;
@@ -134,6 +137,13 @@ struct actor {
 						 * by pid, kept listed once it ends */
 	struct thread_wait	 wait;		/* observed: what it waits on (actor_wait) */
 	struct run_stamp	 stamp;		/* observed: how much it has run (procs.h) */
+	/* Who could end its wait (lab_wakers), read in generation
+	 * wakers_gen - 1 and while lab->forgets was wakers_forgets. */
+	struct actor		*wakers[LAB_WAKERS];
+	size_t			 nwakers;
+	bool			 wakers_followed;
+	uint64_t		 wakers_gen;
+	uint64_t		 wakers_forgets;
 	uint64_t		 wait_gen;	/* ...read in this generation, plus one */
 
 	/* Threads: the thread has ended (pthread_exit). */
