@@ -307,3 +307,32 @@ for path in sys.argv[1:]:
         sys.exit("  %s: a word is quoted whole" % path)
 P
 }
+
+# Processes the lab did not make, for the observe tests.
+# child_of PID: its (first) child's pid, once it has one.
+child_of() {
+	n=0
+	until c=$(cat /proc/$1/task/$1/children 2>/dev/null) && [ -n "$c" ]; do
+		n=$((n + 1))
+		[ $n -gt 100 ] && fail "no child of $1"
+		sleep 0.05
+	done
+	echo ${c% }
+}
+
+# in_call PID NR: wait until process PID's main thread is in system call
+# NR (this machine's numbers: x86-64).
+in_call() {
+	n=0
+	until [ "$(cut -d' ' -f1 /proc/$1/task/$1/syscall 2>/dev/null)" = "$2" ]; do
+		n=$((n + 1))
+		[ $n -gt 200 ] && fail "pid $1 is not in call $2"
+		sleep 0.05
+	done
+}
+
+# observed_name PID: the name observe gives it: its command as a name
+# may be written, then its pid.
+observed_name() {
+	printf '%s-%s' "$(tr -c 'A-Za-z0-9_\n-' '_' < /proc/$1/comm)" $1
+}

@@ -216,15 +216,11 @@ until [ "$(sed 's/.*) //' /proc/$SP/stat 2>/dev/null | cut -c1)" = S ]; do
 	[ $n -gt 100 ] && fail "the writer is not asleep"
 	sleep 0.05
 done
-# The name the lab gives: the command as a name may be written, the pid.
-named() {
-	printf '%s-%s' "$(tr -c 'A-Za-z0-9_\n-' '_' < /proc/$1/comm)" $1
-}
-A=$(named $PAIR)
-B=$(named $CHILD)
-S=$(named $SELF)
-C=$(named $SOCKS)
-D=$(named $SCHILD)
+A=$(observed_name $PAIR)
+B=$(observed_name $CHILD)
+S=$(observed_name $SELF)
+C=$(observed_name $SOCKS)
+D=$(observed_name $SCHILD)
 n=0
 until [ "$(cut -d' ' -f1 /proc/$WAITER/task/$WAITER/syscall 2>/dev/null)" = 61 ] &&
     [ "$(cut -d' ' -f1 /proc/$WCHILD/task/$WCHILD/syscall 2>/dev/null)" = 1 ]; do
@@ -232,8 +228,8 @@ until [ "$(cut -d' ' -f1 /proc/$WAITER/task/$WAITER/syscall 2>/dev/null)" = 61 ]
 	[ $n -gt 200 ] && fail "the waiter is not in wait4 with its child in write"
 	sleep 0.05
 done
-E=$(named $WAITER)
-F=$(named $WCHILD)
+E=$(observed_name $WAITER)
+F=$(observed_name $WCHILD)
 for p in $TRIPLE $TA $TC; do
 	until [ "$(cut -d' ' -f1 /proc/$p/task/$p/syscall 2>/dev/null)" = 0 ]; do
 		n=$((n + 1))
@@ -241,15 +237,15 @@ for p in $TRIPLE $TA $TC; do
 		sleep 0.05
 	done
 done
-TP=$(named $TRIPLE)
-K=$(named $MPP)
-L=$(named $MPC)
-M=$(named $POLLP)
-Q=$(named $POLLC)
+TP=$(observed_name $TRIPLE)
+K=$(observed_name $MPP)
+L=$(observed_name $MPC)
+M=$(observed_name $POLLP)
+Q=$(observed_name $POLLC)
 asleep $SCAT cat
 asleep $SORTP sort
-G=$(named $TA)
-J=$(named $TC)
+G=$(observed_name $TA)
+J=$(observed_name $TC)
 
 cat > "$T/s.isc" <<X
 observe $PAIR $CHILD $SELF $CATP $SP $SOCKS $SCHILD $WAITER $WCHILD $TRIPLE $TA $TC $MPP $MPC $SCAT $SORTP $POLLP $POLLC

@@ -44,42 +44,22 @@ FL=$!
 PX=$!
 PIDS="$OFD $FL $PX"
 trap 'kill $PIDS 2>/dev/null' EXIT
-child_of() {
-	n=0
-	until c=$(cat /proc/$1/task/$1/children 2>/dev/null) && [ -n "$c" ]; do
-		n=$((n + 1))
-		[ $n -gt 100 ] && fail "no child of $1"
-		sleep 0.05
-	done
-	echo ${c% }
-}
 OFDC=$(child_of $OFD)
 FLC=$(child_of $FL)
 PXC=$(child_of $PX)
 PIDS="$PIDS $OFDC $FLC $PXC"
-# Until each is in its call: fcntl (72) or flock (73), or the holder's sleep.
-in_call() {
-	n=0
-	until [ "$(cut -d' ' -f1 /proc/$1/task/$1/syscall 2>/dev/null)" = "$2" ]; do
-		n=$((n + 1))
-		[ $n -gt 200 ] && fail "pid $1 is not in call $2"
-		sleep 0.05
-	done
-}
+# Until each is in its call: fcntl (72) or flock (73).
 in_call $OFD 72
 in_call $OFDC 72
 in_call $FL 73
 in_call $FLC 73
 in_call $PXC 72
-named() {
-	printf '%s-%s' "$(tr -c 'A-Za-z0-9_\n-' '_' < /proc/$1/comm)" $1
-}
-A=$(named $OFD)
-B=$(named $OFDC)
-C=$(named $FL)
-D=$(named $FLC)
-H=$(named $PX)
-W=$(named $PXC)
+A=$(observed_name $OFD)
+B=$(observed_name $OFDC)
+C=$(observed_name $FL)
+D=$(observed_name $FLC)
+H=$(observed_name $PX)
+W=$(observed_name $PXC)
 cat > "$T/s.isc" <<X
 observe $OFD $OFDC $FL $FLC $PX $PXC
 echo OFD locks: a deadlock the kernel does not see

@@ -25,7 +25,7 @@ until [ -s "$T/got.ready" ]; do
 	sleep 0.05
 done
 read -r R W < "$T/got.ready"
-NAME=$(tr -c 'A-Za-z0-9_\n-' '_' < /proc/$HP/comm)-$HP
+NAME=$(observed_name $HP)
 printf 'observe %s\nshow %s\n' $HP "$NAME" > "$T/s.isc"
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
 # Each end says who holds the other (the holder itself), what is queued,

@@ -69,28 +69,11 @@ MQ=$!
 PIDS="$SEM $MX $MQ"
 trap 'kill $PIDS 2>/dev/null; [ -s "$T/semid" ] && ipcrm -s $(cat "$T/semid") 2>/dev/null
     [ -s "$T/qids" ] && for q in $(cat "$T/qids"); do ipcrm -q $q 2>/dev/null; done' EXIT
-child_of() {
-	n=0
-	until c=$(cat /proc/$1/task/$1/children 2>/dev/null) && [ -n "$c" ]; do
-		n=$((n + 1))
-		[ $n -gt 100 ] && fail "no child of $1"
-		sleep 0.05
-	done
-	echo ${c% }
-}
 SEMC=$(child_of $SEM)
 MXC=$(child_of $MX)
 MQC=$(child_of $MQ)
 PIDS="$PIDS $SEMC $MXC $MQC"
 # Until each waits in its call: semtimedop (220), futex (202).
-in_call() {
-	n=0
-	until [ "$(cut -d' ' -f1 /proc/$1/task/$1/syscall 2>/dev/null)" = "$2" ]; do
-		n=$((n + 1))
-		[ $n -gt 200 ] && fail "pid $1 is not in call $2"
-		sleep 0.05
-	done
-}
 in_call $SEM 220
 in_call $SEMC 220
 in_call $MX 202
@@ -104,15 +87,12 @@ until [ "$(cut -d' ' -f1 /proc/$MQ/task/$MQ/syscall 2>/dev/null)" = 70 ] &&
 	[ $n -gt 200 ] && fail "the receivers do not wait on empty queues"
 	sleep 0.05
 done
-named() {
-	printf '%s-%s' "$(tr -c 'A-Za-z0-9_\n-' '_' < /proc/$1/comm)" $1
-}
-A=$(named $SEM)
-B=$(named $SEMC)
-C=$(named $MX)
-D=$(named $MXC)
-E=$(named $MQ)
-F=$(named $MQC)
+A=$(observed_name $SEM)
+B=$(observed_name $SEMC)
+C=$(observed_name $MX)
+D=$(observed_name $MXC)
+E=$(observed_name $MQ)
+F=$(observed_name $MQC)
 SEMID=$(cat "$T/semid")
 cat > "$T/s.isc" <<X
 observe $SEM $SEMC $MX $MXC $MQ $MQC
