@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "guard.h"
 #include "guardian.h"
 #include "lab.h"
 #include "loop.h"
@@ -70,6 +71,9 @@ usage(FILE *f)
 	    "  -p, --pid PID,...  observe these processes from the start (observe PID)\n"
 	    "  --list             print the observed processes (-p, else all) once: what\n"
 	    "                     each waits on and where its chain of waits ends\n"
+	    "  --read-timeout T   a read of another process that may hang (a file on a\n"
+	    "                     filesystem that does not answer) is slow after T\n"
+	    "                     (default 200ms)\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -369,6 +373,7 @@ main(int argc, char **argv)
 		{ "source",	required_argument,	NULL, 's' },
 		{ "pid",	required_argument,	NULL, 'p' },
 		{ "list",	no_argument,		NULL, 'l' },
+		{ "read-timeout", required_argument,	NULL, 'R' },
 		{ NULL,		0,			NULL, 0 },
 	};
 	const struct frontend	*fe;
@@ -377,6 +382,7 @@ main(int argc, char **argv)
 	sigset_t		 sigs;
 	char			*cause = NULL;
 	int			 ch, sigfd, status;
+	int64_t			 read_timeout;
 	bool			 ok;
 
 	setlocale(LC_ALL, "");
@@ -418,6 +424,15 @@ main(int argc, char **argv)
 		case 'p':
 			if (!pids_add(optarg))
 				return 2;
+			break;
+		case 'R':
+			if (!parse_duration(optarg, &read_timeout) || read_timeout < NS_PER_MS ||
+			    read_timeout > 60 * NS_PER_S) {
+				output_message(stderr, "--read-timeout takes a duration from 1ms to 60s, such as 200ms or 2s, not '%s'",
+				    word_short(optarg));
+				return 2;
+			}
+			guard_set_deadline((unsigned)(read_timeout / NS_PER_MS));
 			break;
 		case 's':
 			app.source = optarg;

@@ -13,6 +13,7 @@
 #include "actor.h"
 #include "cmd.h"
 #include "fd.h"
+#include "guard.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "pipe.h"
@@ -64,8 +65,8 @@ pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 	memset(&pi, 0, sizeof pi);
 	if (lab_find_holder(o, -1, -1, &holder, &fd)) {
 		fe = fd_table_find(actor_fds(holder), fd);
-		have = probe_pipe(holder->pidfd, fd, fe != NULL && fe->access != O_WRONLY,
-		    detail == DETAIL_FULL ? PEEK_MAX : 0, &pi);
+		have = probe_pipe(holder->pidfd, fd, o->ids[0].ino,
+		    fe != NULL && fe->access != O_WRONLY, detail == DETAIL_FULL ? PEEK_MAX : 0, &pi);
 	}
 
 	held = desc_new();
@@ -80,7 +81,10 @@ pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 	if (have)
 		buf_printf(&sum, "%lld/%lld bytes queued", (long long)pi.queued,
 		    (long long)pi.capacity);
-	else if (readers->first == NULL && writers->first == NULL)
+	else if (pi.slow_since != 0) {
+		buf_adds(&sum, "slow: ");
+		guard_say(&sum, "the pipe", pi.slow_since);
+	} else if (readers->first == NULL && writers->first == NULL)
 		buf_adds(&sum, o->path != NULL ? "not open" : "closed: no descriptor is left");
 	else
 		buf_adds(&sum, "cannot be read now");
@@ -262,11 +266,21 @@ pipe_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, st
 		desc_word(d, NULL, holders[i]->name);
 	desc_close(d);
 	memset(&pi, 0, sizeof pi);
-	if (p->pidfd != -1 && probe_pipe(p->pidfd, fe->fd, fe->access != O_WRONLY, PEEK_MAX, &pi)) {
+	if (p->pidfd != -1 &&
+	    probe_pipe(p->pidfd, fe->fd, fe->id.ino, fe->access != O_WRONLY, PEEK_MAX, &pi)) {
 		desc_int(d, "queued", pi.queued);
 		desc_int(d, "capacity", pi.capacity);
 		if (pi.peeked)
 			desc_bytes(d, "bytes", pi.contents.data, pi.contents.len);
+	} else if (pi.slow_since != 0) {
+		struct buf	 b;
+
+		/* A writer holds the pipe's lock while it waits for a file
+		 * that does not answer: its queue cannot be read now. */
+		buf_init(&b);
+		guard_say(&b, "the pipe", pi.slow_since);
+		desc_string(d, "slow", b.data);
+		buf_free(&b);
 	} else
 		desc_string(d, "hidden", pi.error == EPERM || pi.error == EACCES ?
 		    "needs ptrace access" : errno_str(pi.error));

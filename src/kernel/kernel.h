@@ -29,6 +29,8 @@
  *   netdiag.h    sockets through sock_diag netlink (UNIX, TCP, UDP)
  *   maps.h       /proc/PID/maps, smaps, map_files; process_vm_readv
  *   flocks.h     /proc/locks, fdinfo lock lines, a blocked lock request
+ *   guard.h      reads that may hang (a filesystem that does not answer)
+ *                made by a worker thread with a deadline: "slow"
  *   ksysv.h      System V queues, semaphore sets, segments by id
  *   posixipc.h   POSIX queues through a descriptor; their limits
  *   procs.h      the machine's processes (by uid, by name), their threads,
@@ -40,6 +42,7 @@
 #define KERNEL_H
 
 #include "flocks.h"
+#include "guard.h"
 #include "ksysv.h"
 #include "maps.h"
 #include "netdiag.h"

@@ -3,6 +3,7 @@
 
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 
 #include <dirent.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "probe.h"
 #include "procparse.h"
 
@@ -184,6 +186,7 @@ fd_table_clear(struct fd_table *t)
 	t->cap = 0;
 	t->ok = false;
 	t->error = 0;
+	t->nslow = 0;
 }
 
 bool
@@ -206,9 +209,10 @@ fd_id_cmp(const struct fd_id *x, const struct fd_id *y)
 
 /* The flags of a descriptor, and the first of the wanted keys its
  * fdinfo has, from /proc/PID/fdinfo/FD: e's flags, info_key and
- * info_value. */
+ * info_value; its mount's id in mnt_id (-1 if not said). */
 static bool
-probe_fdinfo(int infofd, const char *name, const char *const *keys, struct fd_entry *e)
+probe_fdinfo(int infofd, const char *name, const char *const *keys, struct fd_entry *e,
+    long *mnt_id)
 {
 	char	 buf[1024], value[64];
 	ssize_t	 n;
@@ -227,6 +231,8 @@ probe_fdinfo(int infofd, const char *name, const char *const *keys, struct fd_en
 	e->flags = (int)strtol(value, &end, 8);
 	if (*end != '\0')
 		return false;
+	if (procparse_field(buf, (size_t)n, "mnt_id", value, sizeof value))
+		*mnt_id = strtol(value, NULL, 10);
 	for (k = 0; keys != NULL && keys[k] != NULL; k++) {
 		if (procparse_field(buf, (size_t)n, keys[k], value, sizeof value)) {
 			e->info_key = k;
@@ -256,31 +262,96 @@ fd_entry_cmp(const void *a, const void *b)
 	return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
-/* One descriptor, named by its number as text, of the process whose
- * /proc/PID/fd and /proc/PID/fdinfo are open at dfd and infofd (-1 if
- * that could not be opened); false if it is not open (closed meanwhile). */
+/* The stat of a descriptor's file, made by a guard's worker. */
+struct fd_stat_job {
+	char		 path[64];	/* /proc/PID/fd/N */
+	bool		 ok;
+	dev_t		 dev;
+	ino_t		 ino;
+	mode_t		 mode;
+};
+
+/* AT_STATX_DONT_SYNC: a network or FUSE filesystem answers from what it
+ * has cached, and asks its server only for what it has not: the device,
+ * inode and type are all that is wanted, and never change. */
+static void
+fd_stat_run(void *arg, int unused)
+{
+	struct fd_stat_job	*j = arg;
+	struct statx		 stx;
+
+	(void)unused;
+	if (statx(AT_FDCWD, j->path, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_INO, &stx) == -1)
+		return;
+	j->ok = true;
+	j->dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
+	j->ino = stx.stx_ino;
+	j->mode = stx.stx_mode;
+}
+
+/* The stat of a file with a path (the only ones a filesystem that does
+ * not answer can hold up), through the guard, keyed by its mount: while
+ * one stat of a mount is stuck, no other of that mount is asked. False
+ * if the descriptor is gone; true with e's slow_since set if slow. */
 static bool
-probe_fd(int dfd, int infofd, const char *name, const char *const *keys, int fd,
+fd_stat_guarded(pid_t pid, int fd, long mnt_id, struct stat *st, struct fd_entry *e)
+{
+	struct fd_stat_job	 j;
+	enum guard_answer	 how;
+	char			 key[64];
+
+	memset(&j, 0, sizeof j);
+	snprintf(j.path, sizeof j.path, "/proc/%d/fd/%d", (int)pid, fd);
+	if (mnt_id >= 0)
+		snprintf(key, sizeof key, "mount %ld", mnt_id);
+	else
+		snprintf(key, sizeof key, "fd %d/%d", (int)pid, fd);
+	how = guard_call(key, fd_stat_run, &j, sizeof j, -1);
+	if (how != GUARD_DONE) {
+		memset(st, 0, sizeof *st);
+		st->st_dev = (dev_t)-1;
+		st->st_ino = (ino_t)(((uint64_t)(uint32_t)pid << 32) | (uint32_t)fd);
+		e->slow_since = guard_slow_since(how, key);
+		return true;
+	}
+	if (!j.ok)
+		return false;
+	memset(st, 0, sizeof *st);
+	st->st_dev = j.dev;
+	st->st_ino = j.ino;
+	st->st_mode = j.mode;
+	return true;
+}
+
+/* One descriptor, named by its number as text, of process pid whose
+ * /proc/PID/fd and /proc/PID/fdinfo are open at dfd and infofd (-1 if
+ * that could not be opened); false if it is not open (closed meanwhile).
+ * The link first: readlink of /proc/PID/fd/N asks no filesystem, and
+ * says whether the file has a path (the stat of one can hang). */
+static bool
+probe_fd(pid_t pid, int dfd, int infofd, const char *name, const char *const *keys, int fd,
     struct fd_entry *e)
 {
 	char		 link[PATH_MAX];
 	struct stat	 lst, st;
 	ssize_t		 n;
+	long		 mnt_id = -1;
+	bool		 info;
 
 	e->info_key = -1;
 	e->info_value = NULL;
-	if (fstatat(dfd, name, &st, 0) == -1)
+	e->slow_since = 0;
+	n = readlinkat(dfd, name, link, sizeof link - 1);
+	if (n == -1)
 		return false;
-	/* A socket's link is always "socket:[INODE]": no need to ask. */
-	if (S_ISSOCK(st.st_mode))
-		snprintf(link, sizeof link, "socket:[%llu]", (unsigned long long)st.st_ino);
-	else {
-		n = readlinkat(dfd, name, link, sizeof link - 1);
-		if (n == -1)
-			return false;
-		link[n] = '\0';
-	}
-	if (infofd == -1 || !probe_fdinfo(infofd, name, keys, e)) {
+	link[n] = '\0';
+	info = infofd != -1 && probe_fdinfo(infofd, name, keys, e, &mnt_id);
+	if (link[0] != '/') {
+		if (fstatat(dfd, name, &st, 0) == -1)
+			goto gone;
+	} else if (!fd_stat_guarded(pid, fd, mnt_id, &st, e))
+		goto gone;
+	if (!info) {
 		/* The link's own mode says how the file is open: the
 		 * kernel gives it r-x for reading and -wx for writing. */
 		freep(&e->info_value);
@@ -304,6 +375,9 @@ probe_fd(int dfd, int infofd, const char *name, const char *const *keys, int fd,
 		e->access = O_RDONLY;
 	e->link = xstrdup(link);
 	return true;
+gone:
+	freep(&e->info_value);
+	return false;
 }
 
 /* /proc/PID/fd and /proc/PID/fdinfo opened; false if the first cannot be. */
@@ -359,10 +433,12 @@ probe_fds(pid_t pid, struct fd_table *t, const char *const *keys)
 		fd = strtol(de->d_name, &end, 10);
 		if (*end != '\0' || fd < 0 || fd > INT_MAX)
 			continue;
-		if (!probe_fd(dfd, infofd, de->d_name, keys, (int)fd, &e))
+		if (!probe_fd(pid, dfd, infofd, de->d_name, keys, (int)fd, &e))
 			continue;	/* closed meanwhile */
 		fd_table_reserve(t, t->n + 1);
 		t->v[t->n++] = e;
+		if (e.slow_since != 0)
+			t->nslow++;
 	}
 	closedir(d);
 	if (infofd != -1)
@@ -405,9 +481,13 @@ probe_fds_update(pid_t pid, struct fd_table *t, const char *const *keys, const i
 		if (fds[i] < 0)
 			continue;
 		snprintf(name, sizeof name, "%d", fds[i]);
-		open_now = probe_fd(dfd, infofd, name, keys, fds[i], &e);
+		open_now = probe_fd(pid, dfd, infofd, name, keys, fds[i], &e);
 		at = fd_table_place(t, fds[i]);
 		held = at < t->n && t->v[at].fd == fds[i];
+		if (held && t->v[at].slow_since != 0)
+			t->nslow--;
+		if (open_now && e.slow_since != 0)
+			t->nslow++;
 		if (held)
 			fd_entry_free(&t->v[at]);
 		if (open_now && held)
@@ -443,58 +523,100 @@ pipe_info_clear(struct pipe_info *pi)
 	memset(pi, 0, sizeof *pi);
 }
 
-/* A scratch pipe that tee(2) copies into; sized for the largest pipe. */
-static int	scratch[2] = { -1, -1 };
+/* A look at a pipe, made by the guard's helper: a duplicate of the
+ * descriptor comes with it, and the bytes peeked come back inline. */
+struct pipe_job {
+	bool		 readable;
+	size_t		 peek_max;
+	bool		 ok;
+	int		 error;
+	int		 queued;
+	int		 capacity;
+	bool		 peeked;
+	size_t		 len;
+	char		 bytes[];	/* peek_max of them */
+};
 
-static bool
-scratch_open(int64_t capacity)
+/* Copy what is queued without taking it: tee(2) into a scratch pipe. */
+static void
+pipe_peek(struct pipe_job *j, int dup)
 {
-	int	 size;
+	ssize_t	 n, copied;
+	int	 scratch[2];
 
-	if (scratch[0] == -1 && pipe2(scratch, O_CLOEXEC | O_NONBLOCK) == -1)
-		return false;
-	size = fcntl(scratch[1], F_GETPIPE_SZ);
-	if (size != -1 && size < capacity)
-		fcntl(scratch[1], F_SETPIPE_SZ, (int)capacity);
-	return true;
+	if (pipe2(scratch, O_CLOEXEC | O_NONBLOCK) == -1)
+		return;
+	if (fcntl(scratch[1], F_GETPIPE_SZ) < j->capacity)
+		fcntl(scratch[1], F_SETPIPE_SZ, j->capacity);
+	copied = tee(dup, scratch[1], j->peek_max, SPLICE_F_NONBLOCK);
+	if (copied > 0) {
+		j->peeked = true;
+		while (j->len < j->peek_max &&
+		    (n = read(scratch[0], j->bytes + j->len, j->peek_max - j->len)) > 0)
+			j->len += (size_t)n;
+	}
+	close(scratch[0]);
+	close(scratch[1]);
+}
+
+/* With a duplicate of the descriptor (the caller's pidfd_getfd: the
+ * helper may not be let at the process, where its parent is). */
+static void
+pipe_run(void *arg, int dup)
+{
+	struct pipe_job	*j = arg;
+
+	if (ioctl(dup, FIONREAD, &j->queued) == -1 ||
+	    (j->capacity = fcntl(dup, F_GETPIPE_SZ)) == -1) {
+		j->error = errno;
+		return;
+	}
+	j->ok = true;
+	if (j->readable && j->queued > 0 && j->peek_max > 0)
+		pipe_peek(j, dup);
+	else if (j->readable)
+		j->peeked = true;
 }
 
 bool
-probe_pipe(int pidfd, int fd, bool readable, size_t peek_max, struct pipe_info *pi)
+probe_pipe(int pidfd, int fd, ino_t ino, bool readable, size_t peek_max, struct pipe_info *pi)
 {
-	char	 chunk[4096];
-	ssize_t	 n, copied;
-	int	 dup, queued, size;
+	struct pipe_job		*j;
+	enum guard_answer	 how;
+	char			 key[64];
+	size_t			 size = sizeof *j + peek_max;
+	bool			 ok;
+	int			 dup;
 
 	pipe_info_clear(pi);
 	buf_init(&pi->contents);
-	dup = sys_pidfd_getfd(pidfd, fd, 0);
-	if (dup == -1) {
+	/* Taking a duplicate asks nothing of the pipe: no lock. */
+	if ((dup = sys_pidfd_getfd(pidfd, fd, 0)) == -1) {
 		pi->error = errno;
 		return false;
 	}
-	if (ioctl(dup, FIONREAD, &queued) == -1 ||
-	    (size = fcntl(dup, F_GETPIPE_SZ)) == -1) {
-		pi->error = errno;
-		close(dup);
-		return false;
-	}
-	pi->ok = true;
-	pi->queued = queued;
-	pi->capacity = size;
-	if (readable && queued > 0 && peek_max > 0 && scratch_open(size)) {
-		copied = tee(dup, scratch[1], peek_max, SPLICE_F_NONBLOCK);
-		if (copied > 0) {
-			pi->peeked = true;
-			while ((n = read(scratch[0], chunk, sizeof chunk)) > 0)
-				buf_add(&pi->contents, chunk, (size_t)n);
-		}
-	} else if (readable)
-		pi->peeked = true;
-	if (pi->contents.data == NULL)
-		buf_add(&pi->contents, "", 0);
+	j = xcalloc(1, size);
+	j->readable = readable;
+	j->peek_max = peek_max;
+	snprintf(key, sizeof key, "pipe %llu", (unsigned long long)ino);
+	how = guard_call(key, pipe_run, j, size, dup);
 	close(dup);
-	return true;
+	if (how != GUARD_DONE) {
+		pi->slow_since = guard_slow_since(how, key);
+		pi->error = ETIMEDOUT;
+		ok = false;
+	} else if (!j->ok) {
+		pi->error = j->error;
+		ok = false;
+	} else {
+		pi->ok = ok = true;
+		pi->queued = j->queued;
+		pi->capacity = j->capacity;
+		pi->peeked = j->peeked;
+		buf_add(&pi->contents, j->bytes, j->len);
+	}
+	free(j);
+	return ok;
 }
 
 void

@@ -79,6 +79,10 @@ struct fd_entry {
 	int		 info_key;
 	char		*info_value;
 	char		*link;		/* what readlink shows: "pipe:[1234]" */
+	/* Not 0: the file's filesystem did not answer its stat in time
+	 * (guard.h), since then (CLOCK_MONOTONIC ns). Its type is then
+	 * 0 and its identity one no file has (device -1). */
+	int64_t		 slow_since;
 };
 
 /* A process's descriptors, sorted by number. */
@@ -88,6 +92,7 @@ struct fd_table {
 	size_t		 cap;		/* entries allocated */
 	bool		 ok;
 	int		 error;		/* errno when !ok */
+	size_t		 nslow;		/* entries whose stat was slow */
 };
 
 /* List /proc/PID/fd: each descriptor's identity, open mode and flags,
@@ -111,6 +116,7 @@ const struct fd_entry *fd_table_find(const struct fd_table *, int fd);
 struct pipe_info {
 	bool		 ok;
 	int		 error;
+	int64_t		 slow_since;	/* not 0: it did not answer in time (guard.h) */
 	int64_t		 queued;	/* FIONREAD */
 	int64_t		 capacity;	/* F_GETPIPE_SZ */
 	bool		 peeked;	/* contents holds the queued bytes (up to the limit) */
@@ -119,8 +125,12 @@ struct pipe_info {
 
 /* Query the pipe or FIFO behind descriptor fd of the process behind
  * pidfd. With a read end, peek at up to peek_max queued bytes with
- * tee(2), which copies without consuming. */
-bool	 probe_pipe(int pidfd, int fd, bool readable, size_t peek_max, struct pipe_info *);
+ * tee(2), which copies without consuming. Both take the pipe's lock,
+ * which a writer holds while its bytes come from a file that does not
+ * answer: the query is guarded (guard.h), keyed by the pipe's inode
+ * ino, and false with slow_since set when it is slow. */
+bool	 probe_pipe(int pidfd, int fd, ino_t ino, bool readable, size_t peek_max,
+	    struct pipe_info *);
 void	 pipe_info_clear(struct pipe_info *);
 
 /* pidfd_open, pidfd_getfd, pidfd_send_signal without needing libc wrappers. */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "actor.h"
+#include "guard.h"
 #include "lab.h"
 #include "lab_int.h"
 #include "mechanism.h"
@@ -365,6 +366,13 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 			desc_word(d, "object", b.data);
 		} else if (t->v[i].fd == RUNTIME_MANIFEST_FD && t->v[i].type == S_IFREG)
 			desc_word(d, "object", "(lab manifest)");
+		if (t->v[i].slow_since != 0) {
+			/* Its filesystem did not answer the stat: what it is
+			 * is not known, and that is said. */
+			buf_reset(&b);
+			guard_say(&b, t->v[i].link, t->v[i].slow_since);
+			desc_string(d, "slow", b.data);
+		}
 		if (detail == DETAIL_SUMMARY) {
 			desc_close(d);
 			continue;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "lab.h"
+#include "guard.h"
 #include "lab_int.h"
 #include "probe.h"
 #include "procs.h"
@@ -35,7 +36,8 @@ proc_is_labs(struct lab *lab, pid_t pid)
 {
 	struct actor	*a;
 
-	if (pid == lab->self || (lab->guardian != 0 && pid == lab->guardian))
+	if (pid == lab->self || (lab->guardian != 0 && pid == lab->guardian) ||
+	    guard_is_helper(pid))
 		return true;
 	a = lab_actor_by_pid(lab, pid);
 	return a != NULL && !a->observed;
@@ -345,8 +347,9 @@ lab_observe_tick(struct lab *lab)
 
 			/* A process that has not run cannot have changed its
 			 * threads or its descriptors: they are read again only
-			 * if it ran. */
-			if (!procs_run_stamp(a->pid, &now) || run_stamp_ran(&a->stamp, &now)) {
+			 * if it ran, or if a file's stat was slow. */
+			if (!procs_run_stamp(a->pid, &now) || run_stamp_ran(&a->stamp, &now) ||
+			    a->fds.nslow > 0) {
 				observed_threads(lab, a);
 				actor_fds_stale(a);
 			}

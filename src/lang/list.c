@@ -13,7 +13,24 @@
 #include "desc.h"
 #include "lab.h"
 
-/* The line of an actor: its summary, and its chain's end if it has one. */
+/* Each descriptor that could not be read in time: "; fd 5 slow: /mnt/x/f
+ * did not answer within 200 ms". */
+static void
+list_slow(struct buf *b, struct desc_node *fds)
+{
+	struct desc_node	*fd, *num, *slow;
+
+	for (fd = fds != NULL ? fds->first : NULL; fd != NULL; fd = fd->next) {
+		if ((slow = desc_find_child(fd, "slow")) == NULL)
+			continue;
+		num = desc_find_child(fd, "fd");
+		buf_printf(b, "; fd %lld slow: ", num != NULL ? (long long)num->num : -1LL);
+		buf_add_text(b, slow->str, strlen(slow->str), false);
+	}
+}
+
+/* The line of an actor: its summary, its chain's end if it has one, and
+ * what of it could not be read in time. */
 static void
 list_line(struct buf *b, struct actor *a)
 {
@@ -30,6 +47,7 @@ list_line(struct buf *b, struct actor *a)
 		buf_adds(b, "; ");
 		buf_add_text(b, chain->str, strlen(chain->str), false);
 	}
+	list_slow(b, desc_find_child(d->root, "fds"));
 	buf_addc(b, '\n');
 	desc_free(&d);
 }

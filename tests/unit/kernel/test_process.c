@@ -28,7 +28,7 @@ test_pipe_peek(void)
 	CHECK(pipe2(p, O_CLOEXEC) == 0);
 	CHECK(write(p[1], "hello", 5) == 5);
 	CHECK((pidfd = sys_pidfd_open(getpid(), 0)) != -1);
-	CHECK(probe_pipe(pidfd, p[0], true, 64, &pi));
+	CHECK(probe_pipe(pidfd, p[0], 0, true, 64, &pi));
 	CHECK(pi.ok && pi.queued == 5 && pi.capacity >= 4096);
 	CHECK(pi.peeked && pi.contents.len == 5 && memcmp(pi.contents.data, "hello", 5) == 0);
 	/* The peek took nothing. */
@@ -36,11 +36,66 @@ test_pipe_peek(void)
 	CHECK(read(p[0], back, sizeof back) == 5 && memcmp(back, "hello", 5) == 0);
 	/* A write end is counted, not peeked. */
 	CHECK(write(p[1], "xy", 2) == 2);
-	CHECK(probe_pipe(pidfd, p[1], false, 64, &pi) && pi.queued == 2 && !pi.peeked);
+	CHECK(probe_pipe(pidfd, p[1], 0, false, 64, &pi) && pi.queued == 2 && !pi.peeked);
 	/* No such descriptor: an answer, not a crash. */
-	CHECK(!probe_pipe(pidfd, 999, true, 64, &pi) && !pi.ok && pi.error == EBADF);
+	CHECK(!probe_pipe(pidfd, 999, 0, true, 64, &pi) && !pi.ok && pi.error == EBADF);
 	pipe_info_clear(&pi);
 	close(pidfd);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* A read for the guard: one byte from the descriptor it is given. */
+struct byte_job {
+	ssize_t	 n;
+	char	 c;
+	pid_t	 by;
+};
+
+static void
+byte_read(void *arg, int fd)
+{
+	struct byte_job	*j = arg;
+
+	j->by = getpid();
+	j->n = read(fd, &j->c, 1);
+}
+
+/* A read is made by a helper process with the caller's descriptor; one
+ * that hangs is given up on at the deadline and said slow, and the next
+ * read is made by a new helper. */
+static void
+test_guard(void)
+{
+	struct byte_job	 j;
+	int64_t		 t0;
+	int		 p[2], i;
+
+	guard_set_deadline(100);
+	CHECK(pipe2(p, O_CLOEXEC) == 0);
+	memset(&j, 0, sizeof j);
+	CHECK(write(p[1], "a", 1) == 1);
+	CHECK(guard_call("pipe", byte_read, &j, sizeof j, p[0]) == GUARD_DONE && j.n == 1 &&
+	    j.c == 'a' && j.by != getpid() && guard_is_helper(j.by));
+	/* Nothing to read: it hangs, and is given up on. */
+	t0 = now_ns();
+	j.n = -2;
+	CHECK(guard_call("pipe", byte_read, &j, sizeof j, p[0]) == GUARD_SLOW && j.n == -2);
+	CHECK(now_ns() - t0 >= 100000000 && now_ns() - t0 < 1000000000);
+	/* Killed, the helper ends (a pipe's read lets go of it), and the
+	 * key is asked again, by a new helper. */
+	for (i = 0; i < 200 && guard_stuck_count() > 0; i++)
+		usleep(5000);
+	CHECK(guard_stuck_count() == 0 && !guard_stuck("pipe", NULL));
+	CHECK(write(p[1], "c", 1) == 1);
+	CHECK(guard_call("pipe", byte_read, &j, sizeof j, p[0]) == GUARD_DONE && j.n == 1 &&
+	    j.c == 'c');
+	/* Without a deadline, directly. */
+	guard_set_deadline(0);
+	CHECK(write(p[1], "d", 1) == 1);
+	CHECK(guard_call("pipe", byte_read, &j, sizeof j, p[0]) == GUARD_DONE && j.c == 'd' &&
+	    j.by == getpid());
+	guard_set_deadline(200);
 	close(p[0]);
 	close(p[1]);
 }
@@ -310,6 +365,7 @@ main(void)
 {
 	RUN(test_pipe_peek);
 	RUN(test_fd_table);
+	RUN(test_guard);
 	RUN(test_eventfd);
 	RUN(test_task_blocked);
 	RUN(test_signal_sets);
