@@ -60,6 +60,8 @@ add_actor_fds(struct buf *b, struct desc *d)
 		buf_printf(b, "%s%lld", b->len ? " " : "", (long long)fd->num);
 		if (obj != NULL && obj->str != NULL)
 			buf_printf(b, ":%s", obj->str);
+		else if (desc_find_child(item, "slow") != NULL)
+			buf_adds(b, ":slow");	/* its filesystem did not answer */
 	}
 }
 

@@ -22,7 +22,7 @@ static bool
 labelled(const char *name)
 {
 	static const char *const names[] = { "last_pid", "ops", "waits_for", "from", "value",
-		"addr", "status", "nested", NULL };
+		"addr", "status", "nested", "slow", "hidden", NULL };
 	size_t	 i;
 
 	for (i = 0; names[i] != NULL; i++) {

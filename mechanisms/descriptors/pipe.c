@@ -296,6 +296,11 @@ pipe_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wa
 	(void)lab;
 	if (max == 0 || (tw->on.fd.op != WAIT_FD_READ && tw->on.fd.op != WAIT_FD_WRITE))
 		return 0;
+	/* Asleep elsewhere than in the pipe (a write whose bytes come from
+	 * a file mapped from a filesystem that does not answer sleeps in
+	 * that filesystem, holding the pipe): the other end cannot wake it. */
+	if (tw->wchan[0] != '\0' && strstr(tw->wchan, "pipe") == NULL)
+		return 0;
 	out[0].id = fe->id;
 	out[0].access = tw->on.fd.op == WAIT_FD_READ ? O_WRONLY : O_RDONLY;
 	return 1;

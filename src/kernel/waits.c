@@ -698,7 +698,10 @@ read_call(struct thread_wait *tw, unsigned what)
 		return;
 	}
 	decode(&sc, what, tw);
-	if (tw->kind == WAIT_RESTART || tw->kind == WAIT_CALL)
+	/* A call on a descriptor may sleep elsewhere than in its object (a
+	 * write from a mapped file that does not answer sleeps in its
+	 * filesystem): where it sleeps says so. */
+	if (tw->kind == WAIT_RESTART || tw->kind == WAIT_CALL || tw->kind == WAIT_FD)
 		read_wchan(tw);
 }
 

@@ -1,0 +1,117 @@
+# A filesystem that stops answering does not freeze the observer. On a
+# FUSE filesystem of the suite's (stuckfs) one process holds a file open,
+# one has its working directory, and one writes the file's mapping into
+# a pipe that another reads: once the filesystem is silent, that write
+# sleeps in the kernel holding the pipe's lock, and so would any look at
+# the pipe. observe and show, --list, and the TUI each answer within a
+# bound: the held file is still named (its stat asks the filesystem
+# nothing: AT_STATX_DONT_SYNC), and both ends of the pipe say slow.
+. "$SRCDIR/tests/lib.sh"
+[ "$(id -u)" = 0 ] || skip "mounting a FUSE filesystem needs root"
+[ -c /dev/fuse ] || skip "no /dev/fuse"
+STUCKFS=$(dirname "$IPCSCOPE")/tests/lifecycle/stuckfs
+[ -x "$STUCKFS" ] || skip "tests/lifecycle/stuckfs is not built"
+M=$T/m
+mkdir "$M"
+SRV= H= C= W= R=
+# The filesystem ends first (its connection closes, and every call that
+# waits on it fails), then what was started here; no helper is left.
+cleanup() {
+	[ -n "$SRV" ] && kill -KILL $SRV 2>/dev/null
+	wait $SRV 2>/dev/null
+	umount -l "$M" 2>/dev/null
+	for p in $W $R $H $C; do kill -KILL $p 2>/dev/null; done
+	[ "$TUI_SERVER" -gt 0 ] && tm kill-server 2>/dev/null
+	n=0
+	while pgrep -x ipcscope-read > /dev/null && [ $n -lt 50 ]; do
+		n=$((n + 1))
+		sleep 0.1
+	done
+}
+trap cleanup EXIT
+"$STUCKFS" serve "$M" "$T/ready" 2> "$T/srv.err" &
+SRV=$!
+n=0
+until [ -e "$T/ready" ]; do
+	alive $SRV || skip "stuckfs cannot mount here: $(cat "$T/srv.err")"
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "stuckfs did not mount"
+	sleep 0.05
+done
+sleep 1000 < "$M/f" &
+H=$!
+(cd "$M" && exec sleep 1000) &
+C=$!
+sh -c 'echo $$ > "$1"; exec "$2" mapwrite "$3" 2> /dev/null' sh "$T/w.pid" "$STUCKFS" "$M/f" | cat > /dev/null &
+R=$!
+n=0
+until [ -s "$T/w.pid" ] && W=$(cat "$T/w.pid") &&
+    [ "$(sed 's/.*) //' /proc/$W/stat 2>/dev/null | cut -c1)" = T ]; do
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "the writer did not map the file"
+	sleep 0.05
+done
+in_call $R 0
+# Silent from now on; the writer's bytes have to come from the file.
+kill -USR1 $SRV
+kill -CONT $W
+n=0
+until [ "$(cat /proc/$W/wchan 2>/dev/null)" = request_wait_answer ]; do
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "the writer does not wait for the filesystem"
+	sleep 0.05
+done
+
+# $1 runs within $2 seconds, or the test fails (and the hung run is
+# killed once the filesystem is gone).
+within() {
+	t0=$(date +%s%N)
+	timeout -s KILL 20 "$IPCSCOPE" $3 > "$T/out" 2>&1
+	st=$?
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	[ $st = 0 ] || { cat "$T/out"; fail "$1: status $st after $ms ms"; }
+	[ $ms -lt $(($2 * 1000)) ] || { cat "$T/out"; fail "$1 took $ms ms"; }
+}
+HN=$(observed_name $H)
+CN=$(observed_name $C)
+WN=$(observed_name $W)
+RN=$(observed_name $R)
+printf 'observe %s %s %s %s\nshow %s\nshow %s\nshow %s\nshow %s\n' $H $C $W $R \
+    "$HN" "$CN" "$WN" "$RN" > "$T/s.isc"
+within "observe and show" 5 "--batch $T/s.isc"
+# The held file is named; each end of the pipe says slow, once asked and
+# then without asking again.
+grep -q "^    - fd=0 access=read flags=0 file=$M/f\$" "$T/out" ||
+    { cat "$T/out"; fail "the held file is not named"; }
+[ "$(grep -c '^      slow: the pipe did not answer within 200 ms$' "$T/out")" = 2 ] ||
+    { cat "$T/out"; fail "both ends of the pipe do not say slow"; }
+grep -q "$M/f did not answer" "$T/out" && { cat "$T/out"; fail "a stat asked the filesystem"; }
+# The writer sleeps in the filesystem, not in the pipe: no deadlock with
+# its reader is made up.
+grep -q "deadlock" "$T/out" && { cat "$T/out"; fail "a deadlock is made up"; }
+
+within "--list" 5 "-p $H,$C,$W,$R --list"
+grep -qE "^$WN +pid $W .*; fd 1 slow: the pipe did not answer within 200 ms" "$T/out" ||
+    { cat "$T/out"; fail "--list: the writer's pipe does not say slow"; }
+grep -qE "^$RN +pid $R blocked [0-9]+s in read on 0<pipe:\[[0-9]+\]>.*; fd 0 slow: the pipe" \
+    "$T/out" || { cat "$T/out"; fail "--list: the reader's pipe does not say slow"; }
+grep -qE "^$HN +pid $H " "$T/out" && grep -qE "^$CN +pid $C " "$T/out" ||
+    { cat "$T/out"; fail "--list: the holder or the process in the directory is missing"; }
+within "--list --json" 5 "-p $W --list --json"
+grep -q '"slow":"the pipe did not answer within 200 ms"' "$T/out" ||
+    { cat "$T/out"; fail "--list --json: no slow field"; }
+within "--read-timeout" 5 "--read-timeout 50ms -p $W --list"
+grep -q "fd 1 slow: the pipe did not answer within 50 ms" "$T/out" ||
+    { cat "$T/out"; fail "--read-timeout 50ms is not the deadline"; }
+
+# The screen keeps answering keys while the pipe does not.
+tui_start 160 50 "$IPCSCOPE -p $W,$R"
+trap cleanup EXIT
+see "$RN"
+# The writer's row is selected: the detail pane says its pipe is slow.
+see "slow the pipe did not answer within 200 ms"
+tm send-keys -t lab '?'
+see 'q Esc close'
+tm send-keys -t lab q
+tui_command "echo still here"
+see "still here"
