@@ -216,7 +216,9 @@ quit(struct tui *t)
 	size_t	 i, alive = 0;
 
 	for (i = 0; i < t->lab->nactors; i++) {
-		if (!t->lab->actors[i]->is_thread && !actor_terminated(t->lab->actors[i]))
+		/* Observed processes are not the lab's to kill, and go on. */
+		if (!t->lab->actors[i]->is_thread && !t->lab->actors[i]->observed &&
+		    !actor_terminated(t->lab->actors[i]))
 			alive++;
 	}
 	if (alive == 0)

@@ -18,6 +18,7 @@ static enum role
 actor_row_state(const struct sample_actor *a, struct buf *b)
 {
 	struct desc_node	*call = desc_find(a->desc, "call"), *on = desc_find(a->desc, "on");
+	struct desc_node	*hidden = desc_find(a->desc, "hidden");
 	enum actor_state	 state = a->state;
 
 	if (a->ended) {
@@ -30,6 +31,8 @@ actor_row_state(const struct sample_actor *a, struct buf *b)
 	if (state == STATE_BLOCKED) {
 		if (call != NULL)
 			buf_printf(b, " %s", call->str);
+		else if (hidden != NULL && hidden->str != NULL)
+			buf_printf(b, " (its call: %s)", hidden->str);
 		if (on != NULL)
 			buf_printf(b, " %s", on->str);
 		return ROLE_BLOCKED;
@@ -48,6 +51,9 @@ add_actor_fds(struct buf *b, struct desc *d)
 {
 	struct desc_node	*fds, *item, *fd, *obj;
 
+	/* Another user's process: why its descriptors are not shown. */
+	if (d != NULL && (fds = desc_find(d, "fds_hidden")) != NULL && fds->str != NULL)
+		buf_printf(b, "fds: %s", fds->str);
 	if (d == NULL || (fds = desc_find(d, "fds")) == NULL)
 		return;
 	for (item = fds->first; item != NULL; item = item->next) {

@@ -32,6 +32,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "netdiag.h"
+#include "procs.h"
 #include "runtime.h"
 #include "socket.h"
 
@@ -3311,11 +3312,27 @@ socket_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, 
 	struct fd_id		 id;
 	size_t			 i, n;
 
-	(void)p;
 	lab->net.want |= NETDIAG_UNIX | NETDIAG_TCP | NETDIAG_TCP6 | NETDIAG_UDP | NETDIAG_UDP6;
 	netdiag_refresh(&lab->net, lab->gen);
-	if ((sd = netdiag_by_ino(&lab->net, (uint32_t)fe->id.ino)) == NULL)
+	if ((sd = netdiag_by_ino(&lab->net, (uint32_t)fe->id.ino)) == NULL) {
+		/* sock_diag answers for this network namespace only: what is
+		 * not in its dump is said, not left blank. */
+		switch (procs_same_netns(p->pid)) {
+		case 0:
+			desc_string(d, "hidden", "another network namespace");
+			break;
+		case 1:
+			desc_string(d, "hidden", "not in sock_diag's dump (a kind it does not "
+			    "list, or closed)");
+			break;
+		default:
+			desc_string(d, "hidden", errno == EACCES || errno == EPERM ?
+			    "not in this network namespace's sock_diag dump; which namespace "
+			    "it is in needs ptrace access" : "not in sock_diag's dump");
+			break;
+		}
 		return;
+	}
 	desc_word(d, "state", netdiag_state_name(sd->state));
 	desc_int(d, "rqueue", sd->rqueue);
 	desc_int(d, "wqueue", sd->wqueue);

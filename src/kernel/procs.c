@@ -278,3 +278,22 @@ run_stamp_ran(const struct run_stamp *a, const struct run_stamp *b)
 	return a->run_ns != b->run_ns || a->timeslices != b->timeslices ||
 	    a->threads != b->threads || a->tid_sum != b->tid_sum;
 }
+
+int
+procs_same_netns(pid_t pid)
+{
+	static struct stat	 self;
+	static bool		 self_known;
+	struct stat		 st;
+	char			 path[64];
+
+	if (!self_known) {
+		if (stat("/proc/self/ns/net", &self) == -1)
+			return -1;
+		self_known = true;
+	}
+	snprintf(path, sizeof path, "/proc/%d/ns/net", (int)pid);
+	if (stat(path, &st) == -1)
+		return -1;
+	return st.st_dev == self.st_dev && st.st_ino == self.st_ino;
+}

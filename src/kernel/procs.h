@@ -92,4 +92,9 @@ bool	 procs_run_stamp(pid_t, struct run_stamp *);
  * both may show no change. */
 bool	 run_stamp_ran(const struct run_stamp *before, const struct run_stamp *after);
 
+/* Whether the process is in this process's network namespace (1), in
+ * another (0), or it cannot be told (-1, errno: EACCES without ptrace
+ * access, ESRCH gone): its sockets are in the sock_diag dump only if 1. */
+int	 procs_same_netns(pid_t);
+
 #endif

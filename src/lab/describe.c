@@ -342,6 +342,11 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 	int			 flags;
 	bool			 lab_channel;
 
+	/* What cannot be seen is said, not left blank (nor "none"). */
+	if (!t->ok && p->observed && p->life == ACTOR_ALIVE) {
+		desc_string(d, "fds_hidden", waits_reason(t->error));
+		return;
+	}
 	desc_list(d, "fds");
 	buf_init(&b);
 	for (i = 0; i < t->n; i++) {
@@ -399,9 +404,6 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 	}
 	buf_free(&b);
 	desc_close(d);
-	/* What cannot be seen is said, not left blank. */
-	if (!t->ok && p->observed && p->life == ACTOR_ALIVE)
-		desc_string(d, "fds_hidden", waits_reason(t->error));
 }
 
 /* Who the kernel says the parent is now: an actor, the lab, or a pid. */
@@ -516,7 +518,7 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		if (add_wait_on(&on, a, tw))
 			desc_string(d, "on", on.data);
 		buf_free(&on);
-		if (tw->error != 0 && detail == DETAIL_FULL)
+		if (tw->error != 0)
 			desc_string(d, "hidden", waits_reason(tw->error));
 		if (detail == DETAIL_FULL)
 			lab_describe_chain(a, d);

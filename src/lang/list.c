@@ -13,19 +13,29 @@
 #include "desc.h"
 #include "lab.h"
 
-/* Each descriptor that could not be read in time: "; fd 5 slow: /mnt/x/f
- * did not answer within 200 ms". */
+/* What of a process could not be read, and why: its descriptors
+ * ("; fds: needs ptrace access"), each descriptor that could not be read
+ * in time ("; fd 5 slow: /mnt/x/f did not answer within 200 ms") or at
+ * all ("; fd 3: another network namespace"). */
 static void
-list_slow(struct buf *b, struct desc_node *fds)
+list_unseen(struct buf *b, struct desc_node *root)
 {
-	struct desc_node	*fd, *num, *slow;
+	struct desc_node	*fds, *fd, *num, *why;
+	bool			 slow;
 
+	if ((why = desc_find_child(root, "fds_hidden")) != NULL && why->str != NULL) {
+		buf_adds(b, "; fds: ");
+		buf_add_text(b, why->str, strlen(why->str), false);
+	}
+	fds = desc_find_child(root, "fds");
 	for (fd = fds != NULL ? fds->first : NULL; fd != NULL; fd = fd->next) {
-		if ((slow = desc_find_child(fd, "slow")) == NULL)
+		slow = (why = desc_find_child(fd, "slow")) != NULL;
+		if (!slow && (why = desc_find_child(fd, "hidden")) == NULL)
 			continue;
 		num = desc_find_child(fd, "fd");
-		buf_printf(b, "; fd %lld slow: ", num != NULL ? (long long)num->num : -1LL);
-		buf_add_text(b, slow->str, strlen(slow->str), false);
+		buf_printf(b, "; fd %lld%s: ", num != NULL ? (long long)num->num : -1LL,
+		    slow ? " slow" : "");
+		buf_add_text(b, why->str, strlen(why->str), false);
 	}
 }
 
@@ -47,7 +57,7 @@ list_line(struct buf *b, struct actor *a)
 		buf_adds(b, "; ");
 		buf_add_text(b, chain->str, strlen(chain->str), false);
 	}
-	list_slow(b, desc_find_child(d->root, "fds"));
+	list_unseen(b, d->root);
 	buf_addc(b, '\n');
 	desc_free(&d);
 }
