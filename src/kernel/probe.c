@@ -289,8 +289,95 @@ fd_stat_run(void *arg, int unused)
 	j->mode = stx.stx_mode;
 }
 
+/* Filesystems whose stat answers from memory or a local disk: a file on
+ * one is stat'ed directly. Any other (network, FUSE, autofs) goes through
+ * the guard, and so does a mount this process cannot see (another mount
+ * namespace's). */
+static const char *const local_fs[] = {
+	"tmpfs", "devtmpfs", "devpts", "proc", "sysfs", "cgroup", "cgroup2", "mqueue",
+	"hugetlbfs", "ramfs", "bpf", "tracefs", "debugfs", "securityfs", "pstore",
+	"configfs", "binfmt_misc", "nsfs", "pipefs", "sockfs", "anon_inodefs",
+	"ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs", "overlay", "squashfs",
+	"iso9660", "vfat", "exfat", "erofs", "zfs",
+};
+
+struct mount_kind {
+	long		 id;
+	bool		 local;
+};
+
+static struct mount_kind *mounts;
+static size_t		 nmounts;
+static int64_t		 mounts_read_at;
+
+static int
+mount_kind_cmp(const void *a, const void *b)
+{
+	const struct mount_kind	*x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* /proc/self/mountinfo: each mount's id and whether its type is local. */
+static void
+mounts_read(void)
+{
+	struct buf	 b;
+	char		*line, *next, *dash, type[64];
+	size_t		 i, cap = 0;
+	long		 id;
+
+	nmounts = 0;
+	buf_init(&b);
+	if (!read_file("/proc/self/mountinfo", &b) || b.data == NULL) {
+		buf_free(&b);
+		return;
+	}
+	for (line = b.data; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if ((dash = strstr(line, " - ")) == NULL || sscanf(line, "%ld", &id) != 1 ||
+		    sscanf(dash + 3, "%63s", type) != 1)
+			continue;
+		if (nmounts == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			mounts = xreallocarray(mounts, cap, sizeof *mounts);
+		}
+		mounts[nmounts].id = id;
+		mounts[nmounts].local = false;
+		for (i = 0; i < nitems(local_fs); i++) {
+			if (strcmp(type, local_fs[i]) == 0)
+				mounts[nmounts].local = true;
+		}
+		nmounts++;
+	}
+	buf_free(&b);
+	qsort(mounts, nmounts, sizeof *mounts, mount_kind_cmp);
+}
+
+/* Whether a stat of a file on mount mnt_id answers without asking a
+ * filesystem that may not answer. The mounts are read again when one
+ * not known is asked for, at most once a second. */
+static bool
+mount_is_local(long mnt_id)
+{
+	struct mount_kind	 key = { mnt_id, false }, *m;
+	int64_t			 now;
+
+	if (mnt_id < 0)
+		return false;
+	m = bsearch(&key, mounts, nmounts, sizeof *mounts, mount_kind_cmp);
+	if (m == NULL && (now = now_ns()) - mounts_read_at > 1000000000) {
+		mounts_read_at = now;
+		mounts_read();
+		m = bsearch(&key, mounts, nmounts, sizeof *mounts, mount_kind_cmp);
+	}
+	return m != NULL && m->local;
+}
+
 /* The stat of a file with a path (the only ones a filesystem that does
- * not answer can hold up), through the guard, keyed by its mount: while
+ * not answer can hold up), through the guard unless its filesystem is a
+ * local one, keyed by its mount: while
  * one stat of a mount is stuck, no other of that mount is asked. False
  * if the descriptor is gone; true with e's slow_since set if slow. */
 static bool
@@ -346,7 +433,7 @@ probe_fd(pid_t pid, int dfd, int infofd, const char *name, const char *const *ke
 		return false;
 	link[n] = '\0';
 	info = infofd != -1 && probe_fdinfo(infofd, name, keys, e, &mnt_id);
-	if (link[0] != '/') {
+	if (link[0] != '/' || mount_is_local(mnt_id)) {
 		if (fstatat(dfd, name, &st, 0) == -1)
 			goto gone;
 	} else if (!fd_stat_guarded(pid, fd, mnt_id, &st, e))

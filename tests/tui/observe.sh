@@ -29,6 +29,8 @@ see_re "$NAME-$LATE +$LATE observed, blocked"
 tui_command "unobserve $NAME-$SP"
 see "Actors (1)"
 see "no longer observed: $NAME-$SP"
-tui_quit
+# Observed processes are not the lab's: q does not ask to kill them.
+tm send-keys -t lab q
+tui_wait_gone
 alive $SP || fail "the observed process did not outlive the lab"
 alive $LATE || fail "the process observed by a rule did not outlive the lab"
