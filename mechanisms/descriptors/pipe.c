@@ -48,6 +48,24 @@ add_names(struct buf *b, struct desc_node *list)
 		buf_adds(b, "nobody");
 }
 
+/* Whether a process the lab did not make holds the pipe: only such a
+ * one may hold its lock while it waits for a filesystem (an actor
+ * writes what it is told, from its own memory), so only then is a look
+ * at it guarded. */
+static bool
+held_by_observed(struct object *o)
+{
+	struct actor	*holders[64];
+	size_t		 i, n;
+
+	n = lab_processes_holding(o->lab, &o->ids[0], -1, holders, nitems(holders));
+	for (i = 0; i < n; i++) {
+		if (holders[i]->observed)
+			return true;
+	}
+	return n == nitems(holders);
+}
+
 void
 pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -65,7 +83,7 @@ pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 	memset(&pi, 0, sizeof pi);
 	if (lab_find_holder(o, -1, -1, &holder, &fd)) {
 		fe = fd_table_find(actor_fds(holder), fd);
-		have = probe_pipe(holder->pidfd, fd, o->ids[0].ino,
+		have = probe_pipe(holder->pidfd, fd, o->ids[0].ino, held_by_observed(o),
 		    fe != NULL && fe->access != O_WRONLY, detail == DETAIL_FULL ? PEEK_MAX : 0, &pi);
 	}
 
@@ -267,7 +285,7 @@ pipe_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, st
 	desc_close(d);
 	memset(&pi, 0, sizeof pi);
 	if (p->pidfd != -1 &&
-	    probe_pipe(p->pidfd, fe->fd, fe->id.ino, fe->access != O_WRONLY, PEEK_MAX, &pi)) {
+	    probe_pipe(p->pidfd, fe->fd, fe->id.ino, true, fe->access != O_WRONLY, PEEK_MAX, &pi)) {
 		desc_int(d, "queued", pi.queued);
 		desc_int(d, "capacity", pi.capacity);
 		if (pi.peeked)

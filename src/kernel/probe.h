@@ -127,10 +127,12 @@ struct pipe_info {
  * pidfd. With a read end, peek at up to peek_max queued bytes with
  * tee(2), which copies without consuming. Both take the pipe's lock,
  * which a writer holds while its bytes come from a file that does not
- * answer: the query is guarded (guard.h), keyed by the pipe's inode
- * ino, and false with slow_since set when it is slow. */
-bool	 probe_pipe(int pidfd, int fd, ino_t ino, bool readable, size_t peek_max,
-	    struct pipe_info *);
+ * answer: with guarded, the query goes through the guard (guard.h),
+ * keyed by the pipe's inode ino, and is false with slow_since set when
+ * it is slow. Without, it is made directly (a pipe only processes that
+ * write what the caller tells them hold). */
+bool	 probe_pipe(int pidfd, int fd, ino_t ino, bool guarded, bool readable,
+	    size_t peek_max, struct pipe_info *);
 void	 pipe_info_clear(struct pipe_info *);
 
 /* pidfd_open, pidfd_getfd, pidfd_send_signal without needing libc wrappers. */

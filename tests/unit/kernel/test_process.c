@@ -28,7 +28,7 @@ test_pipe_peek(void)
 	CHECK(pipe2(p, O_CLOEXEC) == 0);
 	CHECK(write(p[1], "hello", 5) == 5);
 	CHECK((pidfd = sys_pidfd_open(getpid(), 0)) != -1);
-	CHECK(probe_pipe(pidfd, p[0], 0, true, 64, &pi));
+	CHECK(probe_pipe(pidfd, p[0], 0, true, true, 64, &pi));
 	CHECK(pi.ok && pi.queued == 5 && pi.capacity >= 4096);
 	CHECK(pi.peeked && pi.contents.len == 5 && memcmp(pi.contents.data, "hello", 5) == 0);
 	/* The peek took nothing. */
@@ -36,9 +36,9 @@ test_pipe_peek(void)
 	CHECK(read(p[0], back, sizeof back) == 5 && memcmp(back, "hello", 5) == 0);
 	/* A write end is counted, not peeked. */
 	CHECK(write(p[1], "xy", 2) == 2);
-	CHECK(probe_pipe(pidfd, p[1], 0, false, 64, &pi) && pi.queued == 2 && !pi.peeked);
+	CHECK(probe_pipe(pidfd, p[1], 0, false, false, 64, &pi) && pi.queued == 2 && !pi.peeked);
 	/* No such descriptor: an answer, not a crash. */
-	CHECK(!probe_pipe(pidfd, 999, 0, true, 64, &pi) && !pi.ok && pi.error == EBADF);
+	CHECK(!probe_pipe(pidfd, 999, 0, true, true, 64, &pi) && !pi.ok && pi.error == EBADF);
 	pipe_info_clear(&pi);
 	close(pidfd);
 	close(p[0]);
