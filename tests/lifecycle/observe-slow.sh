@@ -9,8 +9,8 @@
 . "$SRCDIR/tests/lib.sh"
 [ "$(id -u)" = 0 ] || skip "mounting a FUSE filesystem needs root"
 [ -c /dev/fuse ] || skip "no /dev/fuse"
-STUCKFS=$(dirname "$IPCSCOPE")/tests/lifecycle/stuckfs
-[ -x "$STUCKFS" ] || skip "tests/lifecycle/stuckfs is not built"
+STUCKFS=$(dirname "$IPCSCOPE")/tests/helpers/stuckfs
+[ -x "$STUCKFS" ] || skip "tests/helpers/stuckfs is not built"
 M=$T/m
 mkdir "$M"
 SRV= H= C= W= R=
