@@ -670,6 +670,18 @@ read_wchan(struct thread_wait *tw)
 		copy_str(tw->wchan, sizeof tw->wchan, buf);
 }
 
+/* A poll interrupted (by a stop, or a handler) goes on in
+ * restart_syscall with the registers of its first call untouched: its
+ * descriptors are still at args[0], args[1] of them. Where it sleeps
+ * says it was a poll (ppoll, select and epoll_wait are called again
+ * instead, and show themselves). */
+static bool
+restarted_poll(const char *wchan)
+{
+	return strncmp(wchan, "poll_schedule_timeout", 21) == 0 ||
+	    strcmp(wchan, "do_sys_poll") == 0 || strcmp(wchan, "do_restart_poll") == 0;
+}
+
 /* What the thread's syscall file says, decoded. */
 static void
 read_call(struct thread_wait *tw, unsigned what)
@@ -700,6 +712,8 @@ read_call(struct thread_wait *tw, unsigned what)
 	decode(&sc, what, tw);
 	if (tw->kind == WAIT_RESTART || tw->kind == WAIT_CALL)
 		read_wchan(tw);
+	if (tw->kind == WAIT_RESTART && tw->native && restarted_poll(tw->wchan))
+		decode_poll(tw, WAIT_SET_POLL, what);
 }
 
 /* When the thread last ran, from its sched file. */

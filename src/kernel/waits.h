@@ -46,7 +46,9 @@ enum wait_kind {
 	WAIT_SLEEP,	/* nanosleep, clock_nanosleep: on.sleep */
 	WAIT_RESTART,	/* restart_syscall: a call interrupted and restarted
 			 * (by a stop, or a handler), whose first call this
-			 * read cannot tell; wchan may */
+			 * read cannot tell; wchan may. A poll restarted so
+			 * is WAIT_FDSET (its name stays restart_syscall):
+			 * its registers still hold its set */
 	WAIT_CALL,	/* another call, or one not decoded: nr, name, args */
 };
 
