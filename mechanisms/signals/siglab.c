@@ -16,6 +16,7 @@
 
 #include "lab.h"
 #include "loop.h"
+#include "mechanism.h"
 #include "module.h"
 #include "probe.h"
 #include "siglab.h"
@@ -817,3 +818,38 @@ const struct lab_module signals_module = {
 	.actor_fd_what = "signal reports",
 	.actor_fd_of = signals_actor_fd_of,
 };
+
+/* A process's real user id (status's Uid), -1 if it cannot be read. */
+static long
+process_uid(pid_t pid)
+{
+	struct sig_sets	 ss;
+
+	memset(&ss, 0, sizeof ss);
+	probe_signals(pid, pid, &ss);
+	return ss.ok ? ss.uid : -1;
+}
+
+size_t
+siglab_woken_by(struct lab *lab, pid_t pid, struct file_want *out, size_t max)
+{
+	struct actor	*p;
+	long		 uid, other;
+	size_t		 i, n = 0;
+
+	if (max == 0 || (uid = process_uid(pid)) < 0)
+		return 0;
+	/* Who may send to it, as kill(2) has it, taken wide: a process of
+	 * its user, or root's. Some are not the lab's to see: it may move. */
+	snprintf(out[n++].anyone, sizeof out->anyone,
+	    uid == 0 ? "any process that may signal it (root's)" :
+	    "any process that may signal it (uid %ld, or root's)", uid);
+	for (i = 0; i < lab->nactors && n < max; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p->life != ACTOR_ALIVE || p->pid == pid)
+			continue;
+		if ((other = process_uid(p->pid)) == uid || other == 0)
+			out[n++].pid = p->pid;
+	}
+	return n;
+}

@@ -181,6 +181,7 @@ wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 	bool				 holds;
 
 	*followed = false;
+	a->wakers_anyone[0] = '\0';
 	if (actor_state(a) != STATE_BLOCKED)
 		return 0;
 	tw = actor_wait(a);
@@ -199,13 +200,18 @@ wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 	if (nwant == 0)
 		return 0;
 	*followed = true;
+	for (w = 0; w < nwant && a->wakers_anyone[0] == '\0'; w++)
+		copy_str(a->wakers_anyone, sizeof a->wakers_anyone, want[w].anyone);
 	for (i = 0; i < lab->nactors && n < max; i++) {
 		p = lab->actors[i];
 		if (p->is_thread || p->life != ACTOR_ALIVE)
 			continue;
-		for (w = 0, holds = false; w < nwant && !holds; w++)
+		for (w = 0, holds = false; w < nwant && !holds; w++) {
+			if (want[w].anyone[0] != '\0')
+				continue;	/* who else: no file */
 			holds = want[w].pid != 0 ? pid_is_of(lab, want[w].pid, p) :
 			    process_holds(p, &want[w].id, want[w].access);
+		}
 		if (holds)
 			out[n++] = p;
 	}
@@ -231,6 +237,16 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 	return n;
 }
 
+const char *
+lab_wakers_anyone(struct actor *a)
+{
+	struct actor	*wakers[LAB_WAKERS];
+	bool		 followed;
+
+	(void)lab_wakers(a, wakers, LAB_WAKERS, &followed);
+	return a->wakers_anyone;
+}
+
 /* Walk from process p: true when the walk comes back to start (a cycle
  * through every process on path). */
 static bool
@@ -251,7 +267,9 @@ walk(struct actor *p, struct actor *start, struct actor **path, size_t depth, si
 			continue;
 		n = lab_wakers(t, wakers, CHAIN_WAKERS, &followed);
 		for (j = 0; j < n; j++) {
-			if (wakers[j] == start) {
+			/* Waiting also for itself (it holds the other end
+			 * too) is no cycle through others. */
+			if (wakers[j] == start && depth > 0) {
 				*len = depth + 1;
 				return true;
 			}
@@ -277,8 +295,9 @@ waits_on_own_threads(const struct thread_wait *tw)
 
 /* Whether process p can move on its own: a thread of it that is not
  * blocked, or blocked in a wait the lab cannot follow (a sleep, a call
- * nobody here ends) but for a wait only its own threads end. Its thread
- * that can, in *why. */
+ * nobody here ends) but for a wait only its own threads end, or in one
+ * that others than those the lab sees may end (a signal's, an accept's).
+ * Its thread that can, in *why. */
 static bool
 may_move(struct actor *p, struct actor **why)
 {
@@ -294,7 +313,8 @@ may_move(struct actor *p, struct actor **why)
 			continue;
 		(void)lab_wakers(t, wakers, CHAIN_WAKERS, &followed);
 		if (actor_state(t) != STATE_BLOCKED ||
-		    (!followed && !waits_on_own_threads(actor_wait(t)))) {
+		    (!followed && !waits_on_own_threads(actor_wait(t))) ||
+		    t->wakers_anyone[0] != '\0') {
 			*why = t;
 			return true;
 		}
@@ -360,7 +380,9 @@ lab_describe_chain(struct actor *a, struct desc *d)
 	}
 	desc_close(d);
 	buf_init(&b);
-	if (n == 0 && actor_wait(a)->kind == WAIT_CHILD)
+	if (a->wakers_anyone[0] != '\0')
+		buf_printf(&b, "%s may end it", a->wakers_anyone);
+	else if (n == 0 && actor_wait(a)->kind == WAIT_CHILD)
 		buf_adds(&b, "no child it waits for is one the lab sees (observe it)");
 	else if (n == 0)
 		buf_adds(&b, "nobody the lab sees holds the other end");
@@ -437,6 +459,8 @@ lab_chains_tick(struct lab *lab)
 		/* The lab's own lock waits are the file locks module's. */
 		if (!t->observed && tw->kind == WAIT_FD && tw->on.fd.op == WAIT_FD_LOCK)
 			continue;
+		if (lab_wakers_anyone(t)[0] != '\0')
+			continue;	/* others may end it */
 		closure(t, &mover, &thread);
 		len = 0;
 		if (mover != NULL || !walk(t->proc, t->proc, path, 0, &len) || len < 2)

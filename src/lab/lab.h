@@ -142,6 +142,7 @@ struct actor {
 	struct actor		*wakers[LAB_WAKERS];
 	size_t			 nwakers;
 	bool			 wakers_followed;
+	char			 wakers_anyone[160];	/* file_want's anyone: "" if none */
 	uint64_t		 wakers_gen;
 	uint64_t		 wakers_forgets;
 	uint64_t		 wait_gen;	/* ...read in this generation, plus one */
@@ -418,6 +419,10 @@ bool			 actor_terminated(const struct actor *);
  * ends it), up to max in out; how many. followed: false when the lab
  * cannot tell (chains.c). */
 size_t		 lab_wakers(struct actor *, struct actor **out, size_t max, bool *followed);
+/* Who else may end that wait, processes the lab need not see ("any
+ * process that may signal it"): "" when only those lab_wakers names can
+ * (mechanism.h: file_want's anyone). */
+const char	*lab_wakers_anyone(struct actor *);
 /* The live processes (actors or observed) holding a descriptor of the
  * file id open so (O_RDONLY, O_WRONLY, or -1 for any), up to max in
  * out; how many (chains.c). */
