@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,4 +533,29 @@ probe_signals(pid_t pid, pid_t tid, struct sig_sets *ss)
 	if (procparse_field(buf, len, "Uid", value, sizeof value))
 		ss->uid = strtol(value, NULL, 10);
 	ss->ok = true;
+}
+
+bool
+probe_fd_ready(int pidfd, int fd, short events, short *revents)
+{
+	struct pollfd	 p;
+	int		 dup, n, saved;
+
+	*revents = 0;
+	if ((dup = sys_pidfd_getfd(pidfd, fd, 0)) == -1)
+		return false;
+	p.fd = dup;
+	p.events = events;
+	p.revents = 0;
+	do
+		n = poll(&p, 1, 0);
+	while (n == -1 && errno == EINTR);
+	saved = errno;
+	close(dup);
+	if (n == -1) {
+		errno = saved;
+		return false;
+	}
+	*revents = p.revents;
+	return true;
 }

@@ -129,6 +129,12 @@ int	 sys_pidfd_getfd(int pidfd, int fd, unsigned int);
 /* kcmp(2): 0 when two processes' descriptors are one open file. */
 int	 sys_kcmp(pid_t, pid_t, int type, unsigned long, unsigned long);
 int	 sys_pidfd_send_signal(int pidfd, int sig);
+/* What descriptor fd of the process behind pidfd is ready for now, of
+ * events (POLLIN...), as poll says with no wait, in *revents (POLLHUP
+ * and POLLERR too): through a duplicate (pidfd_getfd: the same open
+ * file; nothing is taken). False with errno if it cannot be asked
+ * (EPERM: needs ptrace access). */
+bool	 probe_fd_ready(int pidfd, int fd, short events, short *revents);
 /* A field of /proc/PID/fdinfo/FD ("eventfd-count"); false if absent. */
 bool	 probe_fdinfo_field(pid_t, int fd, const char *key, char *out, size_t outlen);
 

@@ -11,7 +11,9 @@
 #include <sys/wait.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +142,48 @@ add_wait_on(struct buf *b, struct actor *a, const struct thread_wait *tw)
 	default:
 		return waits_add_operand(b, tw);
 	}
+}
+
+/* Which descriptors of a set a thread waits on are ready now, as poll
+ * says with no wait ("5<pipe:[4711]>", or "none"): one that is, while
+ * the thread sleeps, was missed (an edge-triggered watch whose data
+ * was left unread) or woke it this instant. Not said when they cannot
+ * be asked (no ptrace access). */
+static void
+describe_ready(struct actor *a, const struct thread_wait *tw, struct desc *d)
+{
+	const struct wait_pollfd	*w;
+	const struct fd_entry		*fe;
+	struct buf			 b;
+	size_t				 i, nready = 0;
+	short				 revents, events;
+
+	if (a->proc->pidfd == -1)
+		return;
+	buf_init(&b);
+	for (i = 0; i < tw->on.set.n; i++) {
+		w = &tw->on.set.v[i];
+		events = (short)(w->events & (POLLIN | POLLPRI | POLLOUT | POLLRDHUP));
+		fe = fd_table_find(actor_fds(a->proc), w->fd);
+		/* epoll's watch is of a file: the number may be another's now. */
+		if (fe == NULL || (tw->on.set.how == WAIT_SET_EPOLL &&
+		    (fe->id.dev != w->dev || fe->id.ino != w->ino)))
+			continue;
+		if (!probe_fd_ready(a->proc->pidfd, w->fd, events, &revents)) {
+			if (errno == EPERM || errno == EACCES) {
+				buf_free(&b);
+				return;
+			}
+			continue;
+		}
+		if (!(revents & (events | POLLERR | POLLHUP)))
+			continue;
+		if (nready++ > 0)
+			buf_adds(&b, ", ");
+		add_observed_fd(&b, a->proc, w->fd);
+	}
+	desc_string(d, "ready", nready > 0 ? b.data : "none");
+	buf_free(&b);
 }
 
 static bool
@@ -508,6 +552,8 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		if (add_wait_on(&on, a, tw))
 			desc_string(d, "on", on.data);
 		buf_free(&on);
+		if (tw->kind == WAIT_FDSET && detail == DETAIL_FULL)
+			describe_ready(a, tw, d);
 		if (tw->error != 0 && detail == DETAIL_FULL)
 			desc_string(d, "hidden", waits_reason(tw->error));
 		if (detail == DETAIL_FULL)
