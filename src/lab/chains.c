@@ -297,9 +297,10 @@ waits_on_own_threads(const struct thread_wait *tw)
  * blocked, or blocked in a wait the lab cannot follow (a sleep, a call
  * nobody here ends) but for a wait only its own threads end, or in one
  * that others than those the lab sees may end (a signal's, an accept's).
- * Its thread that can, in *why. */
+ * Its thread that can, in *why; thread except is not asked (the one
+ * whose wait is being walked). */
 static bool
-may_move(struct actor *p, struct actor **why)
+may_move(struct actor *p, struct actor *except, struct actor **why)
 {
 	struct actor	*wakers[CHAIN_WAKERS];
 	struct lab	*lab = p->lab;
@@ -309,7 +310,7 @@ may_move(struct actor *p, struct actor **why)
 	for (i = 0; i < lab->nactors; i++) {
 		struct actor *t = lab->actors[i];
 
-		if (t->proc != p || (t->is_thread && t->ended))
+		if (t->proc != p || (t->is_thread && t->ended) || t == except)
 			continue;
 		(void)lab_wakers(t, wakers, CHAIN_WAKERS, &followed);
 		if (actor_state(t) != STATE_BLOCKED ||
@@ -324,7 +325,8 @@ may_move(struct actor *p, struct actor **why)
 
 /* Everything a's wait depends on, followed through every waker of every
  * thread: the first process in it that may move (*mover, its thread in
- * *thread), or NULL when none can: nobody can move. */
+ * *thread; a's own process by another of its threads), or NULL when
+ * none can: nobody can move. */
 static void
 closure(struct actor *a, struct actor **mover, struct actor **thread)
 {
@@ -338,7 +340,7 @@ closure(struct actor *a, struct actor **mover, struct actor **thread)
 	while (next < nseen) {
 		struct actor *p = seen[next++];
 
-		if (p != a->proc && may_move(p, thread)) {
+		if (may_move(p, p == a->proc ? a : NULL, thread)) {
 			*mover = p;
 			return;
 		}
@@ -354,6 +356,22 @@ closure(struct actor *a, struct actor **mover, struct actor **thread)
 			}
 		}
 	}
+}
+
+/* Whether a's process has other threads the lab lists, alive (an
+ * actor's watcher thread is the lab's, not listed). */
+static bool
+other_threads(struct actor *a)
+{
+	struct lab	*lab = a->lab;
+	size_t		 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		if (lab->actors[i]->proc == a->proc && lab->actors[i] != a &&
+		    !(lab->actors[i]->is_thread && lab->actors[i]->ended))
+			return true;
+	}
+	return false;
 }
 
 void
@@ -386,7 +404,7 @@ lab_describe_chain(struct actor *a, struct desc *d)
 		buf_adds(&b, "no child it waits for is one the lab sees (observe it)");
 	else if (n == 0)
 		buf_adds(&b, "nobody the lab sees holds the other end");
-	else if (self && !others && actor_task(a->proc)->num_threads <= 1)
+	else if (self && !others && !other_threads(a))
 		buf_printf(&b, "deadlock: %s waits for itself, the only one that holds the other end",
 		    a->proc->name);
 	else {

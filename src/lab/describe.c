@@ -558,7 +558,8 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 			desc_string(d, "hidden", waits_reason(tw->error));
 		if (detail == DETAIL_FULL)
 			lab_describe_chain(a, d);
-	}
+	} else if (state == STATE_BLOCKED && a->call != NULL && detail == DETAIL_FULL)
+		lab_describe_chain(a, d);	/* an actor's: the same walk */
 	if (call != NULL)
 		desc_word(d, "call", call);
 	if (a->call != NULL && a->call->on != NULL && state == STATE_BLOCKED)
