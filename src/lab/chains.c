@@ -1,10 +1,11 @@
-/* chains.c: who could end an observed thread's wait, and the chain of
+/* chains.c: who could end a blocked thread's wait, and the chain of
  * waits walked to its end: a process that runs (or sleeps in a call no
  * other process ends, a timer), one that is stopped, a wait the lab
  * cannot follow, or a cycle back to where it started: a deadlock. The
  * mechanism of the file a thread waits on says which open mode ends the
  * wait (mechanism.h: claims, woken_by); the processes that hold the
- * same file so are its wakers. */
+ * same file so are its wakers. A wait that others than those the lab
+ * sees may end (an accept, a sigwait: file_want's anyone) is a way out. */
 #include "config.h"
 
 #include <sys/wait.h>
