@@ -3,7 +3,8 @@
 # accept on a UNIX path and on a loopback port, with a client connected,
 # then with none (anyone connecting may end it); a connect to a full
 # backlog whose server waits for the client (a deadlock through the
-# listener); two processes each in sigwait, and one reading a signalfd
+# listener), on a UNIX path and on a loopback port; two processes each
+# in sigwait, and one reading a signalfd
 # (anyone who may signal them may end it: no deadlock, and a reader of a
 # pipe only a sigwaiter writes is not stuck); an epoll_wait whose
 # edge-triggered pipe was left unread (ready), and a poll with none
@@ -40,14 +41,18 @@ c.recv(1)
 P
 cat > "$T/connect.py" <<'P'
 import os, socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.bind(sys.argv[1])
+fam = socket.AF_UNIX if sys.argv[1] == "unix" else socket.AF_INET
+s = socket.socket(fam)
+s.bind(sys.argv[2] if sys.argv[1] == "unix" else ("127.0.0.1", 0))
 s.listen(0)
+addr = s.getsockname()
 r, w = os.pipe()
 if os.fork() == 0:
     s.close(); os.close(r)
-    c1 = socket.socket(socket.AF_UNIX); c1.connect(sys.argv[1])
-    c2 = socket.socket(socket.AF_UNIX); c2.connect(sys.argv[1])
+    c1 = socket.socket(fam); c1.connect(addr)
+    # The backlog is full: a UNIX connect waits for room, a TCP SYN is
+    # dropped and sent again.
+    c2 = socket.socket(fam); c2.connect(addr)
     os.write(w, b"x")
     sys.exit(0)
 os.close(w)
@@ -110,8 +115,10 @@ P
 US=$!
 "$PY" "$T/server.py" tcp "$T/port" > /dev/null 2>&1 &
 TS=$!
-"$PY" "$T/connect.py" "$T/c.sock" > /dev/null 2>&1 &
+"$PY" "$T/connect.py" unix "$T/c.sock" > /dev/null 2>&1 &
 CS=$!
+"$PY" "$T/connect.py" tcp > /dev/null 2>&1 &
+TCS=$!
 "$PY" "$T/sigwait.py" > /dev/null 2>&1 &
 SW=$!
 "$PY" "$T/edge.py" > /dev/null 2>&1 &
@@ -120,7 +127,7 @@ EDGE=$!
 POLLP=$!
 "$PY" "$T/pty.py" > /dev/null 2>&1 &
 PTYP=$!
-PIDS="$US $TS $CS $SW $EDGE $POLLP $PTYP"
+PIDS="$US $TS $CS $TCS $SW $EDGE $POLLP $PTYP"
 trap 'kill $PIDS 2>/dev/null' EXIT
 "$PY" "$T/signalfd.py" > /dev/null 2>&1 &
 SFD=$!
@@ -137,6 +144,7 @@ UC=$!
 TC=$!
 PIDS="$PIDS $UC $TC"
 CC2=$(child_of $CS)
+TCC2=$(child_of $TCS)
 SKIDS=
 n=0
 until SKIDS=$(cat /proc/$SW/task/$SW/children 2>/dev/null) && [ "$(echo $SKIDS | wc -w)" -eq 2 ]; do
@@ -163,10 +171,10 @@ else
 	SW2=$1
 fi
 PTYC=$(child_of $PTYP)
-PIDS="$PIDS $CC2 $SR $SW2 $PTYC"
+PIDS="$PIDS $CC2 $TCC2 $SR $SW2 $PTYC"
 # Each in its call (x86-64 numbers): the servers in accept4 (288) for the
-# second time (their client in recvfrom, 45), the connecting child in
-# connect (42) and its parent in read (0), the sigwaiters in
+# second time (their client in recvfrom, 45), the connecting children
+# in connect (42) and their parents in read (0), the sigwaiters in
 # rt_sigtimedwait (128) and their reader in read, the signalfd reader in
 # read, the pollers in epoll_wait (232) and poll (7), both sides of the
 # pty in read.
@@ -176,6 +184,8 @@ in_call $US 288
 in_call $TS 288
 in_call $CC2 42
 in_call $CS 0
+in_call $TCC2 42
+in_call $TCS 0
 in_call $SW 128
 in_call $SW2 128
 in_call $SR 0
@@ -197,7 +207,7 @@ SW2N=$(observed_name $SW2)
 SRN=$(observed_name $SR)
 
 cat > "$T/s.isc" <<X
-observe $US $TS $UC $TC $CS $CC2 $SW $SW2 $SR $EDGE $POLLP $PTYP $PTYC $SFD
+observe $US $TS $UC $TC $CS $CC2 $TCS $TCC2 $SW $SW2 $SR $EDGE $POLLP $PTYP $PTYC $SFD
 echo a server in accept on a UNIX path: anyone connecting may end it; its client is named
 expect python3-$US call == accept4
 expect python3-$US chain == "any process connecting to $T/l.sock may end it"
@@ -209,6 +219,9 @@ echo a connect to a full backlog waits for the holder of the listener, who waits
 expect python3-$CC2 call == connect
 expect python3-$CC2 chain == "deadlock: python3-$CC2 -> python3-$CS -> python3-$CC2"
 expect python3-$CS chain == "deadlock: python3-$CS -> python3-$CC2 -> python3-$CS"
+echo the same on a loopback port, its SYN dropped
+expect python3-$TCC2 call == connect
+expect python3-$TCC2 chain == "deadlock: python3-$TCC2 -> python3-$TCS -> python3-$TCC2"
 echo two processes in sigwait: each may be signalled by the other, and by anyone of their user: no deadlock
 expect $SWN chain has "any process that may signal it"
 expect $SWN chain has "may end it"
@@ -236,7 +249,7 @@ expect python3-$SFD chain has "any process that may signal it"
 show python3-$US
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 22 ] || { cat "$T/out"; fail "want 22 checks that hold"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 24 ] || { cat "$T/out"; fail "want 24 checks that hold"; }
 grep -q "^    - process=python3-$UC state=blocked$" "$T/out" ||
     { cat "$T/out"; fail "the accept does not name the connected client"; }
 grep -q "deadlock: .*\(python3-$SW\|python3-$SW2\)" "$T/out" &&
@@ -255,7 +268,7 @@ expect python3-$TS waits_for == 0
 X
 "$IPCSCOPE" --batch "$T/s2.isc" > "$T/out2" 2>&1 || { cat "$T/out2"; fail "status $?"; }
 [ "$(grep -c ': ok$' "$T/out2")" -eq 4 ] || { cat "$T/out2"; fail "want 4 checks that hold"; }
-for p in $US $TS $CS $CC2 $SW $SW2 $SR $EDGE $POLLP $PTYP $PTYC $SFD; do
+for p in $US $TS $CS $CC2 $TCS $TCC2 $SW $SW2 $SR $EDGE $POLLP $PTYP $PTYC $SFD; do
 	alive $p || fail "observed pid $p did not outlive the lab"
 done
 exit 0
