@@ -3,7 +3,8 @@
 # accept on a UNIX path and on a loopback port, with a client connected,
 # then with none (anyone connecting may end it); a connect to a full
 # backlog whose server waits for the client (a deadlock through the
-# listener), on a UNIX path and on a loopback port; two processes each
+# listener), on a UNIX path and on a loopback port; a UDP read (anyone
+# who may send to it, its connected sender named); two processes each
 # in sigwait, and one reading a signalfd
 # (anyone who may signal them may end it: no deadlock, and a reader of a
 # pipe only a sigwaiter writes is not stuck); an epoll_wait whose
@@ -58,6 +59,23 @@ if os.fork() == 0:
 os.close(w)
 os.read(r, 1)
 s.accept()
+P
+cat > "$T/udp.py" <<'P'
+import os, socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0))
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write("%d\n" % s.getsockname()[1])
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+r, w = os.pipe()
+if os.fork() == 0:
+    s.close(); os.close(w)
+    c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    c.connect(("127.0.0.1", int(open(sys.argv[1]).read())))
+    os.read(r, 1)
+    sys.exit(0)
+os.close(r)
+s.recv(1)
 P
 cat > "$T/sigwait.py" <<'P'
 import os, signal, sys
@@ -121,13 +139,15 @@ CS=$!
 TCS=$!
 "$PY" "$T/sigwait.py" > /dev/null 2>&1 &
 SW=$!
+"$PY" "$T/udp.py" "$T/uport" > /dev/null 2>&1 &
+UDP=$!
 "$PY" "$T/edge.py" > /dev/null 2>&1 &
 EDGE=$!
 "$PY" "$T/poll.py" > /dev/null 2>&1 &
 POLLP=$!
 "$PY" "$T/pty.py" > /dev/null 2>&1 &
 PTYP=$!
-PIDS="$US $TS $CS $TCS $SW $EDGE $POLLP $PTYP"
+PIDS="$US $TS $CS $TCS $SW $UDP $EDGE $POLLP $PTYP"
 trap 'kill $PIDS 2>/dev/null' EXIT
 "$PY" "$T/signalfd.py" > /dev/null 2>&1 &
 SFD=$!
@@ -145,6 +165,7 @@ TC=$!
 PIDS="$PIDS $UC $TC"
 CC2=$(child_of $CS)
 TCC2=$(child_of $TCS)
+UDPC=$(child_of $UDP)
 SKIDS=
 n=0
 until SKIDS=$(cat /proc/$SW/task/$SW/children 2>/dev/null) && [ "$(echo $SKIDS | wc -w)" -eq 2 ]; do
@@ -171,7 +192,7 @@ else
 	SW2=$1
 fi
 PTYC=$(child_of $PTYP)
-PIDS="$PIDS $CC2 $TCC2 $SR $SW2 $PTYC"
+PIDS="$PIDS $CC2 $TCC2 $UDPC $SR $SW2 $PTYC"
 # Each in its call (x86-64 numbers): the servers in accept4 (288) for the
 # second time (their client in recvfrom, 45), the connecting children
 # in connect (42) and their parents in read (0), the sigwaiters in
@@ -186,6 +207,8 @@ in_call $CC2 42
 in_call $CS 0
 in_call $TCC2 42
 in_call $TCS 0
+in_call $UDP 45
+in_call $UDPC 0
 in_call $SW 128
 in_call $SW2 128
 in_call $SR 0
@@ -195,6 +218,7 @@ in_call $POLLP 7
 in_call $PTYP 0
 in_call $PTYC 0
 PORT=$(cat "$T/port")
+UPORT=$(cat "$T/uport")
 link() {
 	readlink /proc/$1/fd/$2
 }
@@ -207,7 +231,7 @@ SW2N=$(observed_name $SW2)
 SRN=$(observed_name $SR)
 
 cat > "$T/s.isc" <<X
-observe $US $TS $UC $TC $CS $CC2 $TCS $TCC2 $SW $SW2 $SR $EDGE $POLLP $PTYP $PTYC $SFD
+observe $US $TS $UC $TC $CS $CC2 $TCS $TCC2 $UDP $UDPC $SW $SW2 $SR $EDGE $POLLP $PTYP $PTYC $SFD
 echo a server in accept on a UNIX path: anyone connecting may end it; its client is named
 expect python3-$US call == accept4
 expect python3-$US chain == "any process connecting to $T/l.sock may end it"
@@ -222,6 +246,9 @@ expect python3-$CS chain == "deadlock: python3-$CS -> python3-$CC2 -> python3-$C
 echo the same on a loopback port, its SYN dropped
 expect python3-$TCC2 call == connect
 expect python3-$TCC2 chain == "deadlock: python3-$TCC2 -> python3-$TCS -> python3-$TCC2"
+echo a UDP read: anyone who may send to it, and the socket connected to it is named
+expect python3-$UDP chain == "any process that may send to 127.0.0.1:$UPORT may end it"
+expect python3-$UDP waits_for == 1
 echo two processes in sigwait: each may be signalled by the other, and by anyone of their user: no deadlock
 expect $SWN chain has "any process that may signal it"
 expect $SWN chain has "may end it"
@@ -247,11 +274,14 @@ echo a signalfd read: anyone who may signal it
 expect python3-$SFD call == read
 expect python3-$SFD chain has "any process that may signal it"
 show python3-$US
+show python3-$UDP
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 24 ] || { cat "$T/out"; fail "want 24 checks that hold"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 26 ] || { cat "$T/out"; fail "want 26 checks that hold"; }
 grep -q "^    - process=python3-$UC state=blocked$" "$T/out" ||
     { cat "$T/out"; fail "the accept does not name the connected client"; }
+grep -q "^    - process=python3-$UDPC state=blocked$" "$T/out" ||
+    { cat "$T/out"; fail "the UDP read does not name the connected sender"; }
 grep -q "deadlock: .*\(python3-$SW\|python3-$SW2\)" "$T/out" &&
     { cat "$T/out"; fail "sigwaiters named in a deadlock"; }
 grep -q "nobody can move" "$T/out" && { cat "$T/out"; fail "nobody can move, said falsely"; }
@@ -268,7 +298,7 @@ expect python3-$TS waits_for == 0
 X
 "$IPCSCOPE" --batch "$T/s2.isc" > "$T/out2" 2>&1 || { cat "$T/out2"; fail "status $?"; }
 [ "$(grep -c ': ok$' "$T/out2")" -eq 4 ] || { cat "$T/out2"; fail "want 4 checks that hold"; }
-for p in $US $TS $CS $CC2 $TCS $TCC2 $SW $SW2 $SR $EDGE $POLLP $PTYP $PTYC $SFD; do
+for p in $US $TS $CS $CC2 $TCS $TCC2 $UDP $UDPC $SW $SW2 $SR $EDGE $POLLP $PTYP $PTYC $SFD; do
 	alive $p || fail "observed pid $p did not outlive the lab"
 done
 exit 0
