@@ -65,6 +65,8 @@ struct signals {
 struct signals_actor {
 	struct sig_log		*log;		/* processes: signals taken */
 	uint32_t		 taken;		/* threads: how many it took itself */
+	long			 uid;		/* processes: real uid, read in */
+	uint64_t		 uid_gen;	/* ...lab generation uid_gen - 1 */
 };
 
 static void	report_cb(int, short, void *);
@@ -819,25 +821,36 @@ const struct lab_module signals_module = {
 	.actor_fd_of = signals_actor_fd_of,
 };
 
-/* A process's real user id (status's Uid), -1 if it cannot be read. */
+/* A process's real user id (status's Uid), -1 if it cannot be read;
+ * read once a generation (every signal wait asks of every process). */
 static long
-process_uid(pid_t pid)
+process_uid(struct actor *p)
 {
-	struct sig_sets	 ss;
+	struct signals_actor	*sa = signals_actor(p);
+	struct sig_sets		 ss;
 
-	memset(&ss, 0, sizeof ss);
-	probe_signals(pid, pid, &ss);
-	return ss.ok ? ss.uid : -1;
+	if (sa->uid_gen != p->lab->gen + 1) {
+		memset(&ss, 0, sizeof ss);
+		probe_signals(p->pid, p->pid, &ss);
+		sa->uid = ss.ok ? ss.uid : -1;
+		sa->uid_gen = p->lab->gen + 1;
+	}
+	return sa->uid;
 }
 
 size_t
 siglab_woken_by(struct lab *lab, pid_t pid, struct file_want *out, size_t max)
 {
-	struct actor	*p;
+	struct actor	*p, *waiter = NULL;
 	long		 uid, other;
 	size_t		 i, n = 0;
 
-	if (max == 0 || (uid = process_uid(pid)) < 0)
+	for (i = 0; i < lab->nactors && waiter == NULL; i++) {
+		p = lab->actors[i];
+		if (!p->is_thread && p->pid == pid && p->life == ACTOR_ALIVE)
+			waiter = p;
+	}
+	if (max == 0 || waiter == NULL || (uid = process_uid(waiter)) < 0)
 		return 0;
 	/* Who may send to it, as kill(2) has it, taken wide: a process of
 	 * its user, or root's. Some are not the lab's to see: it may move. */
@@ -848,7 +861,7 @@ siglab_woken_by(struct lab *lab, pid_t pid, struct file_want *out, size_t max)
 		p = lab->actors[i];
 		if (p->is_thread || p->life != ACTOR_ALIVE || p->pid == pid)
 			continue;
-		if ((other = process_uid(p->pid)) == uid || other == 0)
+		if ((other = process_uid(p)) == uid || other == 0)
 			out[n++].pid = p->pid;
 	}
 	return n;
