@@ -21,6 +21,7 @@
 #include "maps.h"
 #include "probe.h"
 #include "procparse.h"
+#include "signames.h"
 #include "syscalls.h"
 #include "util.h"
 #include "waits.h"
@@ -811,6 +812,27 @@ waits_reason(int error)
 	return errno_str(error);
 }
 
+/* The signals a sigwait or sigtimedwait waits for: "SIGUSR1, SIGTERM"
+ * (a mask, sigsuspend's, says nothing: any other signal wakes it). */
+static bool
+add_signals(struct buf *b, const struct wait_signal *ws)
+{
+	int	 sig, n = 0;
+
+	if (!ws->set_known || ws->mask || ws->set == 0)
+		return false;
+	for (sig = 1; sig <= 64; sig++) {
+		if (!(ws->set >> (sig - 1) & 1))
+			continue;
+		if (n++ == 8) {
+			buf_adds(b, " and more");
+			break;
+		}
+		buf_printf(b, "%s%s", n > 1 ? ", " : "", sig_name(sig));
+	}
+	return true;
+}
+
 bool
 waits_add_operand(struct buf *b, const struct thread_wait *tw)
 {
@@ -837,6 +859,8 @@ waits_add_operand(struct buf *b, const struct thread_wait *tw)
 	case WAIT_FUTEX:
 		buf_printf(b, "futex 0x%lx", tw->on.futex.addr);
 		return true;
+	case WAIT_SIGNAL:
+		return add_signals(b, &tw->on.signal);
 	default:
 		return false;
 	}

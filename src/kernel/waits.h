@@ -255,7 +255,8 @@ const char *waits_reason(int error);
 struct buf;
 /* What a wait not on descriptors is on, in words, added to b: the path
  * an open waits on, "semaphore set 32769", "queue 5", "pid 4242", "any
- * child", "futex 0x7f12...". False (nothing added) for a wait on
+ * child", "futex 0x7f12...", the signals a sigwait takes ("SIGUSR1").
+ * False (nothing added) for a wait on
  * descriptors, whose names are the caller's, and for one on nothing. */
 bool	 waits_add_operand(struct buf *, const struct thread_wait *);
 

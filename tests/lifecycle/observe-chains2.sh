@@ -250,6 +250,7 @@ echo a UDP read: anyone who may send to it, and the socket connected to it is na
 expect python3-$UDP chain == "any process that may send to 127.0.0.1:$UPORT may end it"
 expect python3-$UDP waits_for == 1
 echo two processes in sigwait: each may be signalled by the other, and by anyone of their user: no deadlock
+expect $SWN on == SIGUSR1
 expect $SWN chain has "any process that may signal it"
 expect $SWN chain has "may end it"
 expect $SW2N chain has "any process that may signal it"
@@ -277,7 +278,7 @@ show python3-$US
 show python3-$UDP
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "status $?"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 26 ] || { cat "$T/out"; fail "want 26 checks that hold"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 27 ] || { cat "$T/out"; fail "want 27 checks that hold"; }
 grep -q "^    - process=python3-$UC state=blocked$" "$T/out" ||
     { cat "$T/out"; fail "the accept does not name the connected client"; }
 grep -q "^    - process=python3-$UDPC state=blocked$" "$T/out" ||

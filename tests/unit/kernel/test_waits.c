@@ -1199,6 +1199,15 @@ test_operand(void)
 	CHECK_STR(b.data, "/tmp/f\\x1b");
 	buf_reset(&b);
 	memset(&tw, 0, sizeof tw);
+	tw.kind = WAIT_SIGNAL;
+	tw.on.signal.set_known = true;
+	tw.on.signal.set = 1ULL << (SIGUSR1 - 1) | 1ULL << (SIGTERM - 1);
+	CHECK(waits_add_operand(&b, &tw));
+	CHECK_STR(b.data, "SIGUSR1, SIGTERM");
+	buf_reset(&b);
+	tw.on.signal.mask = true;	/* sigsuspend's: what it blocks */
+	CHECK(!waits_add_operand(&b, &tw));
+	memset(&tw, 0, sizeof tw);
 	tw.kind = WAIT_FD;
 	CHECK(!waits_add_operand(&b, &tw));
 	CHECK(b.len == 0);
