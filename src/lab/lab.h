@@ -414,10 +414,10 @@ enum actor_state	 actor_state(struct actor *);
 /* "idle", "blocked"...: the state as show, the TUI and wait name it. */
 const char		*actor_state_name(enum actor_state);
 bool			 actor_terminated(const struct actor *);
-/* The processes that could end a blocked observed thread's wait (the
- * holders of the file it waits on, in the open mode its mechanism says
- * ends it), up to max in out; how many. followed: false when the lab
- * cannot tell (chains.c). */
+/* The processes that could end a blocked thread's wait, observed or an
+ * actor's (the holders of the file it waits on, in the open mode its
+ * mechanism says ends it), up to max in out; how many. followed: false
+ * when the lab cannot tell (chains.c). */
 size_t		 lab_wakers(struct actor *, struct actor **out, size_t max, bool *followed);
 /* Who else may end that wait, processes the lab need not see ("any
  * process that may signal it"): "" when only those lab_wakers names can
@@ -428,8 +428,8 @@ const char	*lab_wakers_anyone(struct actor *);
  * out; how many (chains.c). */
 size_t		 lab_processes_holding(struct lab *, const struct fd_id *id, int access,
 		    struct actor **out, size_t max);
-/* A blocked observed thread's waits_for and its chain's end (a process
- * that may end it, or a deadlock) in d. */
+/* A blocked thread's waits_for and its chain's end (a process that may
+ * end it, who else may, or a deadlock) in d. */
 void		 lab_describe_chain(struct actor *, struct desc *);
 /* What an observed thread waits on, read once a generation (waits.h). */
 const struct thread_wait *actor_wait(struct actor *);
