@@ -250,13 +250,13 @@ read_members(struct reader *r, int depth)
 			    "a member name (a string) expected");
 		if (!read_string(r, &r->name))
 			return false;
-		if (memchr(r->name.data, '\0', r->name.len) != NULL)
+		if (r->name.len > 0 && memchr(r->name.data, '\0', r->name.len) != NULL)
 			return fail(r, "a member name holds a NUL");
 		if (peek(r) != ':')
 			return fail(r, r->at >= r->len ? "the file ends inside an object" :
 			    "':' expected after a member name");
 		r->at++;
-		name = xstrdup(r->name.data);
+		name = xstrndup(r->name.len > 0 ? r->name.data : "", r->name.len);
 		ok = read_value(r, name, depth + 1);
 		free(name);
 		if (!ok)
@@ -361,7 +361,7 @@ json_read(struct desc *d, const char *text, size_t len, char **error)
 	*error = NULL;
 	buf_init(&r.str);
 	buf_init(&r.name);
-	if (memchr(text, '\0', len) != NULL) {
+	if (len > 0 && memchr(text, '\0', len) != NULL) {
 		r.at = (size_t)((const char *)memchr(text, '\0', len) - text);
 		ok = fail(&r, "a NUL byte: not a JSON text");
 	} else if (peek(&r) != '{')
