@@ -153,9 +153,12 @@ static void
 compare_node(struct diff *df, const char *who, const char *path, const struct desc_node *old,
     const struct desc_node *new)
 {
-	struct desc	*f;
-	struct buf	 text;
-	const char	*how;
+	struct desc		*f;
+	struct buf		 text;
+	const char		*how;
+	const struct desc_node	*cap;
+	int64_t			 max = 0;
+	enum desc_type		 kind = DESC_GROUP;	/* none: not a fill */
 
 	if (old->type != new->type)
 		return;
@@ -163,17 +166,28 @@ compare_node(struct diff *df, const char *who, const char *path, const struct de
 		compare_children(df, who, path, old, new);
 		return;
 	}
-	if (new->type == DESC_GAUGE && (old->num != new->num || old->max != new->max)) {
-		how = new->num > old->num ? (new->num >= new->max && new->max > 0 ? "filled" :
-		    "grew") : new->num == 0 ? "drained" : "shrank";
+	/* A count beside its capacity (a pipe's queued bytes) is a gauge. */
+	if (new->type == DESC_INT && new->name != NULL && strcmp(new->name, "queued") == 0 &&
+	    new->parent != NULL && (cap = desc_find_child(new->parent, "capacity")) != NULL &&
+	    cap->type == DESC_INT && old->num != new->num) {
+		max = cap->num;
+		kind = DESC_GAUGE;
+	} else if (new->type == DESC_GAUGE) {
+		max = new->max;
+		kind = old->max != new->max ? DESC_GAUGE : old->num != new->num ? DESC_GAUGE :
+		    DESC_GROUP;
+	}
+	if (kind == DESC_GAUGE) {
+		how = new->num > old->num ? (new->num >= max && max > 0 ? "filled" : "grew") :
+		    new->num == 0 ? "drained" : "shrank";
 		f = desc_new();
 		desc_string(f, "field", path);
 		desc_int(f, "from", old->num);
 		desc_int(f, "to", new->num);
-		desc_int(f, "capacity", new->max);
+		desc_int(f, "capacity", max);
 		buf_init(&text);
 		buf_printf(&text, "~ %s %s %s: %lld -> %lld of %lld", who, path, how,
-		    (long long)old->num, (long long)new->num, (long long)new->max);
+		    (long long)old->num, (long long)new->num, (long long)max);
 		change(df, new->num > old->num ? "filled" : "drained", who, text.data, f);
 		buf_free(&text);
 		desc_free(&f);
