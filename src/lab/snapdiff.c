@@ -132,6 +132,22 @@ compare_children(struct diff *df, const char *who, const char *path,
 			buf_printf(&key, "%s%s", *path != '\0' ? "." : "", c->name);
 		else
 			add_item_key(&key, c, i);
+		/* The item at the same place first: lists mostly keep their
+		 * order. */
+		for (o = old->first, j = 0; o != NULL && j < i; o = o->next)
+			j++;
+		if (o != NULL) {
+			buf_reset(&okey);
+			buf_adds(&okey, path);
+			if (old->type == DESC_GROUP)
+				buf_printf(&okey, "%s%s", *path != '\0' ? "." : "", o->name);
+			else
+				add_item_key(&okey, o, j);
+			if (strcmp(key.data, okey.data) == 0) {
+				compare_node(df, who, key.data, o, c);
+				continue;
+			}
+		}
 		for (o = old->first, j = 0; o != NULL; o = o->next, j++) {
 			buf_reset(&okey);
 			buf_adds(&okey, path);

@@ -27,7 +27,7 @@ index_items(struct desc_node *root, const char *list, struct desc_node ***items,
 {
 	struct desc_node	*l = desc_find_child(root, list), *c;
 	const char		*name;
-	size_t			 i = 0;
+	size_t			 i = 0, j;
 
 	if (l == NULL || l->type != DESC_LIST) {
 		*cause = xasprintf("no \"%s\" list: not a whole snapshot", list);
@@ -41,6 +41,13 @@ index_items(struct desc_node *root, const char *list, struct desc_node ***items,
 		if (c->type != DESC_GROUP || name == NULL || *name == '\0') {
 			*cause = xasprintf("%s item %zu has no \"name\"", list, i);
 			return false;
+		}
+		for (j = 0; j < i; j++) {
+			if (strcmp(snapshot_str((*items)[j], "name"), name) == 0) {
+				*cause = xasprintf("%s items %zu and %zu are both called %s", list, j,
+				    i, word_short(name));
+				return false;
+			}
 		}
 		(*items)[i] = c;
 	}

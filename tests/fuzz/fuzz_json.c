@@ -2,7 +2,9 @@
  * arbitrary bytes: it must never crash, and must either read a tree or
  * say where the text is wrong. A tree read is written back as JSON,
  * read again and given its types, and written again to the same text;
- * the input's second half is tried as a types string on what was read. */
+ * the input's second half is tried as a types string on what was read.
+ * What reads as a snapshot is drawn as a graph and compared with itself:
+ * no change. */
 #include "config.h"
 
 #include <stdint.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "snapshot.h"
 #include "util.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -29,7 +32,8 @@ has_c1(const struct buf *b)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct desc	*d = desc_new(), *again = desc_new();
+	struct desc	*d = desc_new(), *again = desc_new(), *snap;
+	struct snapshot	*s;
 	struct buf	 b, text, types;
 	char		*error = NULL;
 	bool		 ok;
@@ -55,9 +59,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!has_c1(&b) && (text.len != b.len || memcmp(text.data, b.data, b.len) != 0))
 			abort();
 		buf_free(&types);
-		buf_free(&text);
+		/* As a snapshot: checked, drawn, compared with itself. */
+		snap = desc_new();
+		if (!json_read(snap, (const char *)data, size, &error))
+			abort();
+		if ((s = snapshot_of(snap, &error)) != NULL) {
+			buf_reset(&text);
+			snapshot_dot(&text, s);
+			if (snapshot_diff(&text, s, s, size & 1) != 0)
+				abort();
+			snapshot_free(&s);
+		}
+		free(error);
 		/* Types from the input itself: anything, never a crash. */
 		(void)desc_apply_types(d->root, size > 0 ? (const char *)data + size / 2 : "");
+		buf_free(&text);
 		buf_free(&b);
 	}
 	desc_free(&d);
