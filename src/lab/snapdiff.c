@@ -14,7 +14,7 @@
  * counter, messages or bytes queued, waiters. */
 static const char *const counted[] = {
 	"value", "counter", "count", "queued", "messages", "qsize", "rqueue", "wqueue",
-	"send_queue", "recv_queue", "to_slave", "to_master", "user_queued", "ncnt", "zcnt",
+	"send_queue", "recv_queue", "to_slave", "to_master", "ncnt", "zcnt",
 	"nwaiters", "nattch", "waiting", "taken",
 };
 
