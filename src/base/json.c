@@ -444,8 +444,53 @@ apply_sigset(struct desc_node *n)
 	return true;
 }
 
+/* A ruler's JSON, {"extent", "ranges": [{start, len, kind, waiting,
+ * owner, how}]}, read back as byte ranges (in d's arena). */
 static bool
-apply(struct desc_node *n, const char **types)
+apply_ranges(struct desc *d, struct desc_node *n)
+{
+	static const enum range_kind kinds[] = { RANGE_READ, RANGE_WRITE, RANGE_SHARED,
+	    RANGE_EXCLUSIVE };
+	struct desc_node	*extent = desc_find_child(n, "extent");
+	struct desc_node	*list = desc_find_child(n, "ranges"), *c, *f[6], *cur;
+	static const char *const fields[] = { "start", "len", "kind", "waiting", "owner", "how" };
+	size_t			 i, k;
+
+	if (extent == NULL || extent->type != DESC_INT || list == NULL || list->type != DESC_LIST)
+		return false;
+	for (c = list->first; c != NULL; c = c->next) {
+		for (i = 0; i < nitems(fields); i++) {
+			f[i] = c->type == DESC_GROUP ? desc_find_child(c, fields[i]) : NULL;
+			if (f[i] == NULL || f[i]->type != (i < 2 ? DESC_INT : i == 3 ? DESC_BOOL :
+			    DESC_TEXT) || (f[i]->type == DESC_TEXT &&
+			    memchr(f[i]->str, '\0', f[i]->len) != NULL))
+				return false;
+		}
+		for (k = 0; k < nitems(kinds) && strcmp(range_kind_name(kinds[k]), f[2]->str) != 0; k++)
+			;
+		if (k == nitems(kinds))
+			return false;
+	}
+	/* Every range is good: the node becomes the ruler. */
+	n->type = DESC_RANGES;
+	n->num = extent->num;
+	n->first = n->last = NULL;
+	n->len = 0;
+	cur = d->cur;
+	d->cur = n;
+	for (c = list->first; c != NULL; c = c->next) {
+		for (i = 0; i < nitems(fields); i++)
+			f[i] = desc_find_child(c, fields[i]);
+		for (k = 0; strcmp(range_kind_name(kinds[k]), f[2]->str) != 0; k++)
+			;
+		desc_range(d, f[0]->num, f[1]->num, kinds[k], f[3]->num != 0, f[4]->str, f[5]->str);
+	}
+	d->cur = cur;
+	return true;
+}
+
+static bool
+apply(struct desc *d, struct desc_node *n, const char **types)
 {
 	struct desc_node	*c, *used, *cap;
 	char			 t = **types;
@@ -459,7 +504,7 @@ apply(struct desc_node *n, const char **types)
 		if (n->type != (t == 'g' ? DESC_GROUP : DESC_LIST))
 			return false;
 		for (c = n->first; c != NULL; c = c->next) {
-			if (!apply(c, types))
+			if (!apply(d, c, types))
 				return false;
 		}
 		return true;
@@ -490,16 +535,14 @@ apply(struct desc_node *n, const char **types)
 	case 'S':
 		return n->type == DESC_LIST && apply_sigset(n);
 	case 'R':
-		/* Byte ranges stay as their JSON fields read: an extent and a
-		 * list of ranges. */
-		return n->type == DESC_GROUP;
+		return n->type == DESC_GROUP && apply_ranges(d, n);
 	default:
 		return false;
 	}
 }
 
 bool
-desc_apply_types(struct desc_node *n, const char *types)
+desc_apply_types(struct desc *d, struct desc_node *n, const char *types)
 {
-	return apply(n, &types) && *types == '\0';
+	return apply(d, n, &types) && *types == '\0';
 }

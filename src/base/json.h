@@ -23,9 +23,9 @@ bool	 json_read(struct desc *d, const char *text, size_t len, char **error);
  * writes them (its children follow a group or list): what JSON does not
  * say (a size, a duration, a word, bytes, a gauge). */
 void	 desc_add_types(struct buf *, const struct desc_node *);
-/* Give a tree read by json_read the types desc_add_types wrote; a node
- * whose letter does not fit what was read keeps what it is (false is
- * returned, the rest is still typed as far as it fits). */
-bool	 desc_apply_types(struct desc_node *, const char *types);
+/* Give a node of d (read by json_read) the types desc_add_types wrote; a
+ * node whose letter does not fit what was read keeps what it is (false
+ * is returned, the rest is still typed as far as it fits). */
+bool	 desc_apply_types(struct desc *d, struct desc_node *, const char *types);
 
 #endif

@@ -80,6 +80,36 @@ chain_cycle(const char *chain)
 	return buf_take(&b);
 }
 
+/* A cycle from an object's "deadlock" words, "F waits for E (f3 ...), E
+ * waits for F (f4 ...)" (the file locks'), as chain_cycle makes one. */
+static char *
+object_cycle(const char *words)
+{
+	struct buf	 chain;
+	const char	*p = words, *w;
+	char		*cycle;
+	size_t		 n = 0;
+
+	buf_init(&chain);
+	buf_adds(&chain, "deadlock: ");
+	while ((w = strstr(p, " waits for ")) != NULL) {
+		buf_printf(&chain, "%.*s -> ", (int)(w - p), p);
+		n++;
+		if ((p = strstr(w, "), ")) == NULL)
+			break;
+		p += 3;
+	}
+	if (n == 0) {
+		buf_free(&chain);
+		return NULL;
+	}
+	/* Back to the first, as a chain's words end. */
+	buf_printf(&chain, "%.*s", (int)(strstr(words, " waits for ") - words), words);
+	cycle = chain_cycle(chain.data);
+	buf_free(&chain);
+	return cycle;
+}
+
 static void
 add_deadlock(char ***cycles, size_t *n, char *cycle)
 {
@@ -98,11 +128,12 @@ add_deadlock(char ***cycles, size_t *n, char *cycle)
 }
 
 /* Each blocked process's chain, and the deadlocks: those the tick named,
- * and those the chains name now. */
+ * those the chains name now, those of the lab's file locks. */
 static void
 describe_chains(struct desc *d, struct lab *lab)
 {
 	struct desc_node	*actors = desc_find_child(d->root, "actors"), *a, *c, *w;
+	struct desc_node	*objects, *o;
 	char			**cycles = NULL;
 	const char		*chain;
 	size_t			 n = 0, i;
@@ -129,6 +160,12 @@ describe_chains(struct desc *d, struct lab *lab)
 	desc_close(d);
 	for (i = 0; i < lab->ndeadlocks; i++)
 		add_deadlock(&cycles, &n, xstrdup(lab->deadlocks[i]));
+	/* The lab's own file lock deadlocks, which its files describe. */
+	objects = desc_find_child(d->root, "objects");
+	for (o = objects != NULL ? objects->first : NULL; o != NULL; o = o->next) {
+		if ((chain = snapshot_str(o, "deadlock")) != NULL)
+			add_deadlock(&cycles, &n, object_cycle(chain));
+	}
 	desc_list(d, "deadlocks");
 	for (i = 0; i < n; i++) {
 		desc_string(d, NULL, cycles[i]);

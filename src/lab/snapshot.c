@@ -57,16 +57,16 @@ index_items(struct desc_node *root, const char *list, struct desc_node ***items,
 
 /* The saved field types, where they fit what was read. */
 static void
-apply_types(struct desc_node *root, const char *list, struct desc_node **items, size_t n)
+apply_types(struct desc *doc, const char *list, struct desc_node **items, size_t n)
 {
-	struct desc_node	*types = desc_find_child(root, "types"), *l, *t;
+	struct desc_node	*types = desc_find_child(doc->root, "types"), *l, *t;
 	size_t			 i;
 
 	if (types == NULL || (l = desc_find_child(types, list)) == NULL || l->type != DESC_LIST)
 		return;
 	for (t = l->first, i = 0; t != NULL && i < n; t = t->next, i++) {
 		if (t->type == DESC_TEXT && memchr(t->str, '\0', t->len) == NULL)
-			(void)desc_apply_types(items[i], t->str);
+			(void)desc_apply_types(doc, items[i], t->str);
 	}
 }
 
@@ -109,8 +109,8 @@ snapshot_index(struct snapshot *s, char **cause)
 		*cause = xasprintf("\"deadlocks\" is not a list");
 		return false;
 	}
-	apply_types(root, "actors", s->actors, s->nactors);
-	apply_types(root, "objects", s->objects, s->nobjects);
+	apply_types(s->doc, "actors", s->actors, s->nactors);
+	apply_types(s->doc, "objects", s->objects, s->nobjects);
 	return true;
 }
 

@@ -77,6 +77,12 @@ in_any_cycle(const struct snapshot *s, const char *name)
 	return false;
 }
 
+static bool
+same(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
 /* Names already drawn as nodes. */
 struct drawn {
 	char	**names;
@@ -126,8 +132,8 @@ void
 snapshot_dot(struct buf *b, const struct snapshot *s)
 {
 	struct drawn		 d = { NULL, 0 };
-	const struct desc_node	*item, *wf, *w;
-	const char		*name, *on, *state, *call, *proc, *waker;
+	const struct desc_node	*item, *wf, *w, *obj_item;
+	const char		*name, *on, *state, *call, *proc, *waker, *by;
 	char			*key, *obj;
 	bool			 cycle;
 	size_t			 i;
@@ -167,9 +173,16 @@ snapshot_dot(struct buf *b, const struct snapshot *s)
 			buf_adds(b, "];\n");
 		}
 		wf = desc_find_child(item, "waits_for");
+		/* The lab's own actors: what their object says blocks them
+		 * (a file lock's waiters, each with what it is blocked by). */
+		by = "process";
+		if (wf == NULL && (obj_item = snapshot_object(s, key)) != NULL &&
+		    (wf = desc_find_child(obj_item, "waiters")) != NULL)
+			by = "blocked_by";
 		cycle = false;
 		for (w = wf != NULL ? wf->first : NULL; w != NULL; w = w->next) {
-			if ((waker = snapshot_str(w, "process")) == NULL)
+			if ((waker = snapshot_str(w, by)) == NULL || (by[0] == 'b' &&
+			    !same(snapshot_str(w, "actor"), name)))
 				continue;
 			actor_node(b, s, &d, waker, snapshot_str(w, "state"));
 			buf_adds(b, "  ");

@@ -53,7 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		desc_write_json(&b, d->root);
 		desc_add_types(&types, d->root);
 		if (!json_read(again, b.data, b.len, &error) ||
-		    !desc_apply_types(again->root, types.data))
+		    !desc_apply_types(again, again->root, types.data))
 			abort();
 		desc_write_json(&text, again->root);
 		if (!has_c1(&b) && (text.len != b.len || memcmp(text.data, b.data, b.len) != 0))
@@ -72,7 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		free(error);
 		/* Types from the input itself: anything, never a crash. */
-		(void)desc_apply_types(d->root, size > 0 ? (const char *)data + size / 2 : "");
+		(void)desc_apply_types(d, d->root, size > 0 ? (const char *)data + size / 2 : "");
 		buf_free(&text);
 		buf_free(&b);
 	}

@@ -3,7 +3,9 @@
 # the chains, the deadlock, the time, the host and its boot id); --load
 # in batch (show, expect, calls refused as a snapshot's) and in the full
 # screen (the processes, the deadlock, the status bar); --list and the
-# wait-for graph as DOT with the cycle in red; --diff across a change (a
+# wait-for graph as DOT with the cycle in red; the lab's own actors in a
+# flock deadlock, their files' locks read back as rulers; --diff across a
+# change (a
 # stopped writer continued fills a pipe and starts waiting, a second
 # deadlock forms); bad files refused with where they are wrong.
 # Real processes the lab did not make, not actors.
@@ -186,6 +188,38 @@ tui_command "spawn X"
 see "spawn: this is a snapshot of"
 tm send-keys -t lab q
 tui_wait_gone
+
+# The lab's own actors and objects too: two actors deadlocked on flock,
+# saved with their files (each file's locks as a ruler) and drawn.
+cat > "$T/lab.isc" <<X
+spawn E
+spawn F
+E open f3 rw create
+E open f4 rw create
+F open f3 rw
+F open f4 rw
+E flock f3 ex
+F flock f4 ex
+together E flock f4 ex; F flock f3 ex
+wait E blocked
+wait F blocked
+expect f3 deadlock has "waits for" within 2s
+save $T/lab.json
+X
+"$IPCSCOPE" --batch "$T/lab.isc" > "$T/out" 2>&1 || { cat "$T/out"; fail "the lab's deadlock"; }
+cat > "$T/lab2.isc" <<X
+expect lab deadlocks.0 == "E -> F -> E"
+expect E state == blocked
+expect f3 ruler == 2
+expect f3 waiters.0.blocked_by == E
+X
+"$IPCSCOPE" --load "$T/lab.json" --batch "$T/lab2.isc" > "$T/out" 2>&1 ||
+    { cat "$T/out"; fail "the lab's actors and objects loaded"; }
+"$IPCSCOPE" --load "$T/lab.json" --list --dot > "$T/lab.dot" || fail "--dot of the lab"
+for edge in '"E" -> "object f4" \[label="flock", color=red' '"object f4" -> "F" \[color=red' \
+    '"F" -> "object f3" \[label="flock", color=red' '"object f3" -> "E" \[color=red'; do
+	grep -q "^  $edge" "$T/lab.dot" || { cat "$T/lab.dot"; fail "no edge like $edge"; }
+done
 
 # A change: the writer continued fills the pipe and waits in write, a
 # second pair deadlocks.

@@ -336,6 +336,10 @@ test_json_read(void)
 	char		*error;
 
 	desc_sigset(d, "blocked", (1ULL << (SIGUSR1 - 1)) | (1ULL << 32), 1ULL << 32);
+	desc_ranges(d, "locks", 100);
+	desc_range(d, 0, 10, RANGE_WRITE, false, "A", "posix");
+	desc_range(d, 5, -1, RANGE_SHARED, true, "pid 7", "flock");
+	desc_close(d);
 	desc_duration(d, "blocked_for", 1500000000);
 	desc_size(d, "size", 4096);
 	buf_init(&b);
@@ -345,13 +349,15 @@ test_json_read(void)
 	CHECK(json_read(back, b.data, b.len, &error));
 	CHECK(error == NULL);
 	CHECK(!desc_equal(d, back));	/* a gauge reads as a group, bytes as text */
-	CHECK(desc_apply_types(back->root, types.data));
+	CHECK(desc_apply_types(back, back->root, types.data));
 	CHECK(desc_equal(d, back));
 	CHECK(desc_find(back, "blocked_for")->type == DESC_DURATION);
 	CHECK(desc_find(back, "queued")->type == DESC_GAUGE);
 	CHECK(desc_find(back, "contents")->len == 5);
+	CHECK(desc_find(back, "locks")->type == DESC_RANGES && desc_find(back, "locks")->len == 2);
+	CHECK_STR(desc_find(back, "locks")->ranges[1].owner, "pid 7");
 	/* Types that do not fit leave what was read. */
-	CHECK(!desc_apply_types(back->root, "gl"));
+	CHECK(!desc_apply_types(back, back->root, "gl"));
 	buf_free(&b);
 	buf_free(&types);
 	desc_free(&d);
