@@ -643,9 +643,8 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 {
 	struct actor	*a;
 	struct object	*o;
-	ssize_t		 k;
-
 	struct desc_node *item;
+	ssize_t		 k;
 
 	if (!lab_describable(lab, name, cause))
 		return false;

@@ -3,23 +3,39 @@
  * wait, the deadlocks), so a live lab and a loaded file draw alike. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "snapshot.h"
 
-/* A DOT string, quoted. */
+/* A DOT string, quoted: valid UTF-8 (a byte that is not becomes '?'),
+ * no control character but the line breaks DOT writes as \n. */
 static void
 add_quoted(struct buf *b, const char *s)
 {
+	size_t		 n, len = strlen(s);
+	uint32_t	 cp;
+
 	buf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
+	while (*s != '\0') {
+		n = 1;
+		if (*s == '"' || *s == '\\') {
 			buf_addc(b, '\\');
-		if (*s == '\n')
-			buf_adds(b, "\\n");
-		else if ((unsigned char)*s >= 0x20 || *s == '\t')
 			buf_addc(b, *s);
+		} else if (*s == '\n')
+			buf_adds(b, "\\n");
+		else if ((unsigned char)*s >= 0x80) {
+			if ((n = utf8_decode(s, len, &cp)) != 0 && cp >= 0xa0)
+				buf_add(b, s, n);
+			else {
+				buf_addc(b, '?');
+				n = n == 0 ? 1 : n;
+			}
+		} else if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+			buf_addc(b, *s);
+		s += n;
+		len -= n;
 	}
 	buf_addc(b, '"');
 }
@@ -133,24 +149,21 @@ snapshot_dot(struct buf *b, const struct snapshot *s)
 {
 	struct drawn		 d = { NULL, 0 };
 	const struct desc_node	*item, *wf, *w, *obj_item;
-	const char		*name, *on, *state, *call, *proc, *waker, *by;
+	const char		*name, *on, *state, *call, *proc, *waker;
+	struct buf		 label;
 	char			*key, *obj;
-	bool			 cycle;
+	bool			 cycle, by_lock;
 	size_t			 i;
 
 	buf_adds(b, "digraph waits {\n  rankdir=LR;\n  node [fontname=\"monospace\"];\n"
 	    "  edge [fontname=\"monospace\"];\n");
+	buf_init(&label);
+	buf_adds(&label, "who waits for whom: ");
+	snapshot_add_label(&label, s);
 	buf_adds(b, "  label=");
-	{
-		struct buf label;
-
-		buf_init(&label);
-		buf_adds(&label, "who waits for whom: ");
-		snapshot_add_label(&label, s);
-		add_quoted(b, label.data);
-		buf_free(&label);
-	}
+	add_quoted(b, label.data);
 	buf_adds(b, ";\n");
+	buf_free(&label);
 	for (i = 0; i < s->nactors; i++) {
 		item = s->actors[i];
 		name = snapshot_str(item, "name");
@@ -175,14 +188,14 @@ snapshot_dot(struct buf *b, const struct snapshot *s)
 		wf = desc_find_child(item, "waits_for");
 		/* The lab's own actors: what their object says blocks them
 		 * (a file lock's waiters, each with what it is blocked by). */
-		by = "process";
+		by_lock = false;
 		if (wf == NULL && (obj_item = snapshot_object(s, key)) != NULL &&
 		    (wf = desc_find_child(obj_item, "waiters")) != NULL)
-			by = "blocked_by";
+			by_lock = true;
 		cycle = false;
 		for (w = wf != NULL ? wf->first : NULL; w != NULL; w = w->next) {
-			if ((waker = snapshot_str(w, by)) == NULL || (by[0] == 'b' &&
-			    !same(snapshot_str(w, "actor"), name)))
+			waker = snapshot_str(w, by_lock ? "blocked_by" : "process");
+			if (waker == NULL || (by_lock && !same(snapshot_str(w, "actor"), name)))
 				continue;
 			actor_node(b, s, &d, waker, snapshot_str(w, "state"));
 			buf_adds(b, "  ");
