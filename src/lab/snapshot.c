@@ -14,7 +14,7 @@ snapshot_str(const struct desc_node *n, const char *name)
 {
 	const struct desc_node	*c = n != NULL ? desc_find_child(n, name) : NULL;
 
-	if (c == NULL || (c->type != DESC_TEXT && c->type != DESC_WORD) ||
+	if (c == NULL || (c->type != DESC_TEXT && c->type != DESC_WORD && c->type != DESC_BYTES) ||
 	    memchr(c->str, '\0', c->len) != NULL)
 		return NULL;
 	return c->str;
