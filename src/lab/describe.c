@@ -25,6 +25,7 @@
 #include "module.h"
 #include "runtime.h"
 #include "signames.h"
+#include "snapshot.h"
 #include "syscalls.h"
 
 /* "p1.w": an object and, if it has more than one, the end. */
@@ -655,6 +656,17 @@ lab_describable(struct lab *lab, const char *name, char **cause)
 	struct buf	 b;
 	size_t		 i, n = 0;
 
+	if (lab->snapshot != NULL) {
+		if (strcmp(name, "lab") == 0 || snapshot_actor(lab->snapshot, name) != NULL ||
+		    snapshot_object(lab->snapshot, name) != NULL)
+			return true;
+		buf_init(&b);
+		snapshot_add_label(&b, lab->snapshot);
+		*cause = xasprintf("no actor or object called %s in the %s (show lists them)",
+		    name, b.data);
+		buf_free(&b);
+		return false;
+	}
 	if (strcmp(name, "lab") == 0 || lab_actor(lab, name) != NULL ||
 	    lab_object(lab, name) != NULL || module_owning(lab, name) != -1)
 		return true;
@@ -678,10 +690,19 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 {
 	struct actor	*a;
 	struct object	*o;
+	struct desc_node *item;
 	ssize_t		 k;
 
 	if (!lab_describable(lab, name, cause))
 		return false;
+	if (lab->snapshot != NULL) {
+		if (strcmp(name, "lab") == 0)
+			snapshot_describe(lab->snapshot, d);
+		else if ((item = snapshot_actor(lab->snapshot, name)) != NULL ||
+		    (item = snapshot_object(lab->snapshot, name)) != NULL)
+			snapshot_describe_item(item, d);
+		return true;
+	}
 	lab->gen++;
 	if (strcmp(name, "lab") == 0) {
 		lab_describe_self(lab, d);
@@ -702,6 +723,37 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 	fatal("%s is described but not found", name);
 }
 
+/* show's list of a snapshot's actors and objects, as of the lab's. */
+static void
+describe_all_saved(const struct snapshot *s, struct desc *d)
+{
+	const char	*str;
+	size_t		 i;
+
+	desc_list(d, "actors");
+	for (i = 0; i < s->nactors; i++) {
+		desc_group(d, NULL);
+		desc_word(d, "name", snapshot_str(s->actors[i], "name"));
+		desc_string(d, "summary", (str = snapshot_str(s->actors[i], "summary")) != NULL ?
+		    str : "");
+		if (desc_find_child(s->actors[i], "observed") != NULL)
+			desc_bool(d, "observed", true);
+		desc_close(d);
+	}
+	desc_close(d);
+	desc_list(d, "objects");
+	for (i = 0; i < s->nobjects; i++) {
+		desc_group(d, NULL);
+		desc_word(d, "name", snapshot_str(s->objects[i], "name"));
+		desc_word(d, "kind", (str = snapshot_str(s->objects[i], "kind")) != NULL ? str :
+		    (str = snapshot_str(s->objects[i], "mechanism")) != NULL ? str : "object");
+		desc_word(d, "summary", (str = snapshot_str(s->objects[i], "summary")) != NULL ?
+		    str : "");
+		desc_close(d);
+	}
+	desc_close(d);
+}
+
 void
 lab_describe_all(struct lab *lab, struct desc *d)
 {
@@ -710,6 +762,11 @@ lab_describe_all(struct lab *lab, struct desc *d)
 	struct buf	 line;
 	size_t		 i;
 
+	if (lab->snapshot != NULL) {
+		describe_all_saved(lab->snapshot, d);
+		desc_free(&one);
+		return;
+	}
 	lab->gen++;
 	desc_list(d, "actors");
 	buf_init(&line);

@@ -27,6 +27,7 @@ struct loop_timer;
 struct runtime;
 struct mechanism;
 struct object_end;
+struct snapshot;
 
 enum actor_life {
 	ACTOR_ALIVE,
@@ -245,6 +246,9 @@ struct lab {
 	 * each is recorded once, as it forms. */
 	char			**deadlocks;
 	size_t			 ndeadlocks;
+	/* A snapshot loaded (snapshot.h): what the panes, show and expect
+	 * read instead of the lab's own, and no call is made; NULL. */
+	struct snapshot		*snapshot;
 };
 
 /* Call hook of every module of the lab that has one, with its state and
