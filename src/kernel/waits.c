@@ -742,6 +742,32 @@ read_since(struct thread_wait *tw, const struct sched_clock *clock)
 	tw->since_estimated = estimated;
 }
 
+/* What the thread is in, from its state, the CPU it last ran on and its
+ * command as its stat has them. */
+static void
+read_rest(struct thread_wait *tw, char state, int cpu, const char *comm, unsigned what,
+    const struct sched_clock *clock)
+{
+	tw->ok = true;
+	tw->state = state;
+	tw->cpu = cpu;
+	copy_str(tw->comm, sizeof tw->comm, comm);
+	if (state == 'S' || state == 'D')
+		read_call(tw, what);
+	if ((what & WAITS_SINCE) && state != 'R')
+		read_since(tw, clock);
+}
+
+static void
+wait_start(struct thread_wait *tw, pid_t pid, pid_t tid)
+{
+	memset(tw, 0, sizeof *tw);
+	tw->pid = pid;
+	tw->tid = tid;
+	tw->cpu = -1;
+	tw->complete = true;
+}
+
 bool
 waits_read(pid_t pid, pid_t tid, unsigned what, const struct sched_clock *clock,
     struct thread_wait *tw)
@@ -750,11 +776,7 @@ waits_read(pid_t pid, pid_t tid, unsigned what, const struct sched_clock *clock,
 	char			 path[64], buf[1024];
 	size_t			 len;
 
-	memset(tw, 0, sizeof *tw);
-	tw->pid = pid;
-	tw->tid = tid;
-	tw->cpu = -1;
-	tw->complete = true;
+	wait_start(tw, pid, tid);
 	task_path(path, sizeof path, tw, "stat");
 	if (!read_small(path, buf, sizeof buf, &len)) {
 		missing(tw, errno);
@@ -764,14 +786,18 @@ waits_read(pid_t pid, pid_t tid, unsigned what, const struct sched_clock *clock,
 		missing(tw, EINVAL);
 		return false;
 	}
-	tw->ok = true;
-	tw->state = st.state;
-	tw->cpu = st.processor;
-	copy_str(tw->comm, sizeof tw->comm, st.comm);
-	if (st.state == 'S' || st.state == 'D')
-		read_call(tw, what);
-	if ((what & WAITS_SINCE) && st.state != 'R')
-		read_since(tw, clock);
+	read_rest(tw, st.state, st.processor, st.comm, what, clock);
+	return true;
+}
+
+bool
+waits_read_task(const struct task_info *ti, pid_t pid, pid_t tid, unsigned what,
+    const struct sched_clock *clock, struct thread_wait *tw)
+{
+	if (ti == NULL || !ti->ok)
+		return waits_read(pid, tid, what, clock, tw);
+	wait_start(tw, pid, tid);
+	read_rest(tw, ti->state, ti->cpu, ti->comm, what, clock);
 	return true;
 }
 

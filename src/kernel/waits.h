@@ -239,6 +239,11 @@ struct thread_wait {
  * zombie is WAIT_NONE with its state. */
 bool	 waits_read(pid_t pid, pid_t tid, unsigned what, const struct sched_clock *clock,
 	    struct thread_wait *tw);
+/* The same, with the thread's stat as the caller just read it (probe_task,
+ * which need not have read its call): the file is not read again. */
+struct task_info;
+bool	 waits_read_task(const struct task_info *, pid_t pid, pid_t tid, unsigned what,
+	    const struct sched_clock *clock, struct thread_wait *tw);
 /* Free what a read allocated (a set's descriptors, a path); the rest is
  * left as it was, kind WAIT_NONE. */
 void	 thread_wait_clear(struct thread_wait *);

@@ -458,6 +458,51 @@ cycle_key(struct actor **path, size_t len)
 	return buf_take(&b);
 }
 
+/* Forget what was read of the processes of a cycle and their threads,
+ * so that the next look reads them afresh. */
+static void
+forget_reads(struct lab *lab, struct actor **path, size_t len)
+{
+	struct actor	*a;
+	size_t		 i, k;
+
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		for (k = 0; k < len; k++) {
+			if (a->proc == path[k]) {
+				a->task_gen = 0;
+				a->wait_gen = 0;
+				a->wakers_gen = 0;
+				break;
+			}
+		}
+	}
+}
+
+/* Whether the cycle seen from t is still there when its processes are
+ * read afresh: a new deadlock is told only then, not from reads a tick
+ * carried over (a thread woken but not yet run reads as still asleep). */
+static bool
+cycle_confirmed(struct lab *lab, struct actor *t, struct actor **path, size_t len,
+    const char *key)
+{
+	struct actor	*mover, *thread;
+	char		*again;
+	bool		 same;
+
+	forget_reads(lab, path, len);
+	if (actor_state(t) != STATE_BLOCKED)
+		return false;
+	closure(t, &mover, &thread);
+	len = 0;
+	if (mover != NULL || !walk(t->proc, t->proc, path, 0, &len) || len < 2)
+		return false;
+	again = cycle_key(path, len);
+	same = strcmp(again, key) == 0;
+	free(again);
+	return same;
+}
+
 void
 lab_chains_tick(struct lab *lab)
 {
@@ -487,7 +532,11 @@ lab_chains_tick(struct lab *lab)
 		key = cycle_key(path, len);
 		for (j = 0, known = false; j < nnow; j++)
 			known = known || strcmp(now[j], key) == 0;
-		if (known) {
+		for (j = 0; !known && j < lab->ndeadlocks; j++) {
+			if (strcmp(lab->deadlocks[j], key) == 0)
+				break;
+		}
+		if (known || (j == lab->ndeadlocks && !cycle_confirmed(lab, t, path, len, key))) {
 			free(key);
 			continue;
 		}

@@ -415,7 +415,9 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 			continue;
 		}
 		desc_word(d, "access", access_word(t->v[i].access));
-		if ((flags = t->v[i].flags) != -1) {
+		if ((flags = t->v[i].flags) == -1)
+			flags = probe_fd_flags(p->pid, t->v[i].fd);
+		if (flags != -1) {
 			buf_reset(&b);
 			if (flags & O_NONBLOCK)
 				buf_adds(&b, "O_NONBLOCK");
@@ -573,6 +575,14 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		desc_text(d, "kstate", "%c", ti->state);
 		if (ti->wchan[0] != '\0')
 			desc_word(d, "wchan", ti->wchan);
+		else if (a->observed && (ti->state == 'S' || ti->state == 'D')) {
+			struct task_info	 full;
+
+			/* Its stat was read without its call: asked now. */
+			probe_task(a->pid, a->tid, true, NULL, &full);
+			if (full.wchan[0] != '\0')
+				desc_word(d, "wchan", full.wchan);
+		}
 		if (!a->is_thread) {
 			desc_int(d, "ppid", ti->ppid);
 			desc_word(d, "kparent", kernel_parent_name(a->lab, ti->ppid));
@@ -709,6 +719,7 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 		return true;
 	}
 	if ((a = lab_actor(lab, name)) != NULL) {
+		actor_recheck(a->proc);
 		lab_describe_actor(a, d, DETAIL_FULL);
 		return true;
 	}

@@ -138,6 +138,14 @@ struct actor {
 						 * by pid, kept listed once it ends */
 	struct thread_wait	 wait;		/* observed: what it waits on (actor_wait) */
 	struct run_stamp	 stamp;		/* observed: how much it has run (procs.h) */
+	/* Observed: when the first stamp that has not changed since was
+	 * taken, and whether the last one did not change: what its threads
+	 * read after quiet_since (task_ns, wait_ns) still holds (read_holds
+	 * in actor_state.c). */
+	int64_t			 quiet_since;
+	bool			 still;
+	int64_t			 task_ns;	/* when task was read */
+	int64_t			 wait_ns;	/* when wait was read */
 	/* Who could end its wait (lab_wakers), read in generation
 	 * wakers_gen - 1 and while lab->forgets was wakers_forgets. */
 	struct actor		*wakers[LAB_WAKERS];
@@ -382,6 +390,9 @@ void		 call_set_extra(struct call *, const char *name, char *value);
  * names, or the whole table at its next use when it named none (or on
  * lab_fds_changed). */
 const struct task_info	*actor_task(struct actor *);
+/* An observed process looked at on its own (show): whether it ran since
+ * its last stamp, so that what was read of it is read again if so. */
+void		 actor_recheck(struct actor *p);
 /* An actor's call in flight that sleeps inside a system call (S or D):
  * the kernel's view of what it waits in (nr, args); NULL otherwise. */
 const struct task_info	*actor_sleeping_call(struct actor *);

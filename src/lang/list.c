@@ -21,7 +21,11 @@ list_line(struct buf *b, struct actor *a)
 	struct desc		*d = desc_new();
 	struct desc_node	*sum, *chain;
 
-	lab_describe_actor(a, d, DETAIL_FULL);
+	/* The line needs the summary and the chain alone: not the whole
+	 * description (every descriptor's contents and sharers). */
+	lab_describe_actor(a, d, DETAIL_SUMMARY);
+	if (a->observed)
+		lab_describe_chain(a, d);
 	sum = desc_find_child(d->root, "summary");
 	chain = desc_find_child(d->root, "chain");
 	buf_printf(b, "%s%-20s ", a->is_thread ? "  " : "", a->name);
