@@ -67,6 +67,7 @@ struct signals_actor {
 	uint32_t		 taken;		/* threads: how many it took itself */
 	long			 uid;		/* processes: real uid, read in */
 	uint64_t		 uid_gen;	/* ...lab generation uid_gen - 1 */
+	int64_t			 uid_ns;	/* ...at this time */
 };
 
 static void	report_cb(int, short, void *);
@@ -822,15 +823,17 @@ const struct lab_module signals_module = {
 };
 
 /* A process's real user id (status's Uid), -1 if it cannot be read;
- * read once a generation (every signal wait asks of every process). */
+ * read once a generation (every signal wait asks of every process), and
+ * not again while an observed process has not run. */
 static long
 process_uid(struct actor *p)
 {
 	struct signals_actor	*sa = signals_actor(p);
 	struct sig_sets		 ss;
 
-	if (sa->uid_gen != p->lab->gen + 1) {
+	if (sa->uid_gen != p->lab->gen + 1 && !actor_read_holds(p, sa->uid_gen, sa->uid_ns)) {
 		memset(&ss, 0, sizeof ss);
+		sa->uid_ns = now_ns();
 		probe_signals(p->pid, p->pid, &ss);
 		sa->uid = ss.ok ? ss.uid : -1;
 		sa->uid_gen = p->lab->gen + 1;

@@ -40,8 +40,8 @@ actor_terminated(const struct actor *a)
  * is not read again (a machine has hundreds asleep). A thread woken but
  * not yet run is what this misses, until it runs: a deadlock is
  * confirmed from fresh reads before it is told (lab_chains_tick). */
-static bool
-read_holds(const struct actor *a, uint64_t read_gen, int64_t read_ns)
+bool
+actor_read_holds(const struct actor *a, uint64_t read_gen, int64_t read_ns)
 {
 	return a->observed && read_gen != 0 && a->proc->still && read_ns >= a->proc->quiet_since;
 }
@@ -59,7 +59,7 @@ actor_recheck(struct actor *p)
 const struct task_info *
 actor_task(struct actor *a)
 {
-	if (a->task_gen != a->lab->gen && !read_holds(a, a->task_gen, a->task_ns)) {
+	if (a->task_gen != a->lab->gen && !actor_read_holds(a, a->task_gen, a->task_ns)) {
 		/* With no call in flight, the call it sleeps in is the lab's
 		 * own wait for a command: not worth reading. An observed
 		 * process's is read with its wait (actor_wait), from this
@@ -142,7 +142,7 @@ actor_wait(struct actor *a)
 	struct lab	*lab = a->lab;
 	int64_t		 now;
 
-	if (a->wait_gen == lab->gen + 1 || read_holds(a, a->wait_gen, a->wait_ns))
+	if (a->wait_gen == lab->gen + 1 || actor_read_holds(a, a->wait_gen, a->wait_ns))
 		return &a->wait;
 	now = now_ns();
 	if (!lab->clock.ok || now - lab->clock_ns > 10 * NS_PER_S) {

@@ -89,19 +89,19 @@ set_wakers(struct actor *a, const struct thread_wait *tw, struct file_want *out,
 	return n;
 }
 
-/* Whether id is process p's pid or one of its threads' ids. */
-static bool
-pid_is_of(struct lab *lab, pid_t id, struct actor *p)
+/* The live process whose pid, or whose thread's id, id is; NULL if none. */
+static struct actor *
+process_of_id(struct lab *lab, pid_t id)
 {
-	size_t	 i;
+	struct actor	*a;
+	size_t		 i;
 
-	if (id == p->pid)
-		return true;
 	for (i = 0; i < lab->nactors; i++) {
-		if (lab->actors[i]->proc == p && lab->actors[i]->tid == id)
-			return true;
+		a = lab->actors[i];
+		if (a->proc->life == ACTOR_ALIVE && (a->is_thread ? a->tid == id : a->pid == id))
+			return a->proc;
 	}
-	return false;
+	return NULL;
 }
 
 static bool
@@ -179,7 +179,7 @@ wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 	struct lab			*lab = a->lab;
 	struct actor			*p;
 	size_t				 i, w, nwant, n = 0;
-	bool				 holds;
+	bool				*held;
 
 	*followed = false;
 	a->wakers_anyone[0] = '\0';
@@ -203,19 +203,26 @@ wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 	*followed = true;
 	for (w = 0; w < nwant && a->wakers_anyone[0] == '\0'; w++)
 		copy_str(a->wakers_anyone, sizeof a->wakers_anyone, want[w].anyone);
-	for (i = 0; i < lab->nactors && n < max; i++) {
-		p = lab->actors[i];
-		if (p->is_thread || p->life != ACTOR_ALIVE)
-			continue;
-		for (w = 0, holds = false; w < nwant && !holds; w++) {
-			if (want[w].anyone[0] != '\0')
-				continue;	/* who else: no file */
-			holds = want[w].pid != 0 ? pid_is_of(lab, want[w].pid, p) :
-			    process_holds(p, &want[w].id, want[w].access);
-		}
-		if (holds)
-			out[n++] = p;
+	/* Who is wanted, looked up once: by pid (or a thread's id), or
+	 * as a file's holders, from the lab's index of every descriptor. */
+	held = xcalloc(lab->nactors + 1, sizeof *held);
+	for (w = 0; w < nwant; w++) {
+		if (want[w].anyone[0] != '\0')
+			continue;	/* who else: no file */
+		if (want[w].pid != 0) {
+			if ((p = process_of_id(lab, want[w].pid)) != NULL)
+				p->chain_mark = true;
+		} else
+			lab_id_holders(lab, &want[w].id, want[w].access, held);
 	}
+	for (i = 0; i < lab->nactors; i++) {
+		p = lab->actors[i];
+		if ((held[i] || p->chain_mark) && !p->is_thread && p->life == ACTOR_ALIVE &&
+		    n < max)
+			out[n++] = p;
+		p->chain_mark = false;
+	}
+	free(held);
 	return n;
 }
 

@@ -154,6 +154,7 @@ struct actor {
 	char			 wakers_anyone[160];	/* file_want's anyone: "" if none */
 	uint64_t		 wakers_gen;
 	uint64_t		 wakers_forgets;
+	bool			 chain_mark;	/* chains.c's, false between its uses */
 	uint64_t		 wait_gen;	/* ...read in this generation, plus one */
 
 	/* Threads: the thread has ended (pthread_exit). */
@@ -393,6 +394,10 @@ const struct task_info	*actor_task(struct actor *);
 /* An observed process looked at on its own (show): whether it ran since
  * its last stamp, so that what was read of it is read again if so. */
 void		 actor_recheck(struct actor *p);
+/* Whether what was read of observed actor a (thread or process) in
+ * generation read_gen (0: never) at read_ns holds still: its process has
+ * not run since (actor_state.c says why that is enough). */
+bool		 actor_read_holds(const struct actor *a, uint64_t read_gen, int64_t read_ns);
 /* An actor's call in flight that sleeps inside a system call (S or D):
  * the kernel's view of what it waits in (nr, args); NULL otherwise. */
 const struct task_info	*actor_sleeping_call(struct actor *);
@@ -566,5 +571,9 @@ void		 lab_describe_blocked(struct object *, struct desc *, const char *name);
 /* A live holder of the object with a descriptor of identity which and the
  * access wanted (-1: any), preferring readable ones; false if none. */
 bool		 lab_find_holder(struct object *, int which, int access, struct actor **, int *fd);
+/* Mark in held (one flag per place in lab->actors) each live process that
+ * holds a descriptor of file id open so (access: O_RDONLY, O_WRONLY, or
+ * -1 for any; O_RDWR fits both), from the holder index. */
+void		 lab_id_holders(struct lab *, const struct fd_id *id, int access, bool *held);
 
 #endif
