@@ -9,7 +9,9 @@
  *    across the pairs), 400 TCP connections on 127.0.0.1 (the clients in
  *    one process of a pair, the accepted sockets and the listener in the
  *    other), 800 fcntl locks (4 files locked by each process of a pair)
- *    and 1,000 eventfds;
+ *    and 1,000 eventfds; each pair's first process waits in poll on
+ *    its TCP clients (an hour's timeout), its second in read on a
+ *    socketpair, and the 50 in pause, as idle servers and workers do;
  *  - the tools: ipcs -a, lslocks, ss -xap, ss -tuanp and lsof -n, each
  *    timed fork to reaped with its output thrown away, and their sum;
  *  - cold: ipcscope --list, the real program, fork to reaped: every
@@ -41,6 +43,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,17 +121,26 @@ on_signal(int sig)
 }
 
 /* This process of the load is ready: its pid to the bench; then it
- * waits to be killed. */
+ * waits to be killed, as a server would, in one of three ways: in poll
+ * on fds (n of them, with a timeout of an hour), in read on fd, or (fd
+ * -1) in pause. */
 static void __attribute__((noreturn))
-hold(void)
+hold(const struct pollfd *fds, nfds_t n, int fd)
 {
 	pid_t	 self = getpid();
+	char	 c;
 
 	if (write(ready[1], &self, sizeof self) != sizeof self)
 		_exit(1);
 	close(ready[1]);
-	for (;;)
-		pause();
+	for (;;) {
+		if (n > 0)
+			poll((struct pollfd *)fds, n, 3600 * 1000);
+		else if (fd != -1 && read(fd, &c, 1) == 0)
+			_exit(0);
+		else
+			pause();
+	}
 }
 
 static void
@@ -167,6 +179,7 @@ pair(int n)
 	socklen_t		 len = sizeof sin;
 	int			 p[PIPES_PER][2], sv[SOCKPAIRS_PER][2];
 	int			 cl[TCP_PER], ac[TCP_PER], lst, i;
+	struct pollfd		 pfd[TCP_PER];
 	char			 bytes[100];
 
 	memset(bytes, 'x', sizeof bytes);
@@ -205,7 +218,7 @@ pair(int n)
 			close(cl[i]);
 		lock_files((2 * n + 1) * LOCKS_PER);
 		eventfds();
-		hold();
+		hold(NULL, 0, sv[SOCKPAIRS_PER - 1][1]);
 	default:
 		break;
 	}
@@ -218,7 +231,9 @@ pair(int n)
 	close(lst);
 	lock_files(2 * n * LOCKS_PER);
 	eventfds();
-	hold();
+	for (i = 0; i < TCP_PER; i++)
+		pfd[i] = (struct pollfd){ .fd = cl[i], .events = POLLIN };
+	hold(pfd, TCP_PER, -1);
 }
 
 static void __attribute__((noreturn))
@@ -230,7 +245,7 @@ attacher(int n)
 		if (shmat(shm[i], NULL, SHM_RDONLY) == (void *)-1)
 			die("shmat");
 	}
-	hold();
+	hold(NULL, 0, -1);
 }
 
 static void
