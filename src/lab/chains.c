@@ -516,8 +516,16 @@ lab_chains_tick(struct lab *lab)
 	struct actor	*path[CHAIN_DEPTH], *mover, *thread;
 	char		**now = NULL, *key;
 	size_t		 nnow = 0, i, j, len;
-	bool		 known;
+	bool		 known, look = lab->observed_moved;
 
+	/* A deadlock forms only when a process blocks: with no observed
+	 * process that ran, came or went, and no call of the lab's in
+	 * flight, the deadlocks are those of the last look. */
+	for (i = 0; i < lab->nactors && !look; i++)
+		look = !lab->actors[i]->observed && lab->actors[i]->call != NULL;
+	if (!look)
+		return;
+	lab->observed_moved = false;
 	for (i = 0; i < lab->nactors; i++) {
 		struct actor		*t = lab->actors[i];
 		const struct thread_wait *tw;

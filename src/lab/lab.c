@@ -41,6 +41,7 @@ lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t 
 	lab->sweeper = sweeper;
 	lab->self = getpid();
 	lab->gen = 1;
+	lab->observed_moved = true;
 	lab->tick_ns = tick_ns;
 	lab->verbs = verbs;
 	record_log_init(&lab->log, 2000);

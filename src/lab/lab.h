@@ -138,6 +138,7 @@ struct actor {
 						 * by pid, kept listed once it ends */
 	struct thread_wait	 wait;		/* observed: what it waits on (actor_wait) */
 	struct run_stamp	 stamp;		/* observed: how much it has run (procs.h) */
+	struct tid_list		 tids;		/* observed: its threads, as last listed */
 	/* Observed: when the first stamp that has not changed since was
 	 * taken, and whether the last one did not change: what its threads
 	 * read after quiet_since (task_ns, wait_ns) still holds (read_holds
@@ -216,6 +217,9 @@ struct lab {
 	uint64_t		 holder_index_version;
 	uint64_t		 holder_index_gen;
 	uint64_t		 ticks;		/* refresh ticks so far */
+	/* Since the last look for deadlocks (lab_chains_tick), an observed
+	 * process ran, came or went: its waits may have changed. */
+	bool			 observed_moved;
 	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
 	struct anchor		*anchors;	/* shared_inode objects' files, the lab's
 						 * duplicates, sorted by identity (objects.c) */
