@@ -20,6 +20,7 @@
 #include "loop.h"
 #include "mechanism.h"
 #include "module.h"
+#include "snapshot.h"
 #include "syscalls.h"
 
 #define BLOCKED_D_NS		(100 * NS_PER_MS)	/* an uninterruptible sleep this long is a block */
@@ -41,6 +42,7 @@ lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t 
 	lab->sweeper = sweeper;
 	lab->self = getpid();
 	lab->gen = 1;
+	lab->observed_moved = true;
 	lab->tick_ns = tick_ns;
 	lab->verbs = verbs;
 	record_log_init(&lab->log, 2000);
@@ -291,5 +293,6 @@ lab_free(struct lab **labp)
 	lab_observe_rules_free(lab);
 	sched_clock_clear(&lab->clock);
 	lab_deadlocks_free(lab);
+	snapshot_free(&lab->snapshot);
 	freep(labp);
 }
