@@ -46,6 +46,16 @@ fifo_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	desc_bool(d, "linked", !o->unlinked);
 }
 
+/* An observed FIFO (made by pipe's observe_fd): its path, as the
+ * holder's descriptor shows it. */
+static void
+fifo_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	(void)number;
+	if (fe != NULL && fe->link != NULL && fe->link[0] == '/')
+		o->path = xstrdup(fe->link);
+}
+
 static void
 fifo_destroy(struct object *o)
 {
@@ -198,4 +208,5 @@ const struct mechanism fifo_mechanism = {
 	.runtime_file = true,
 	.describe = fifo_describe,
 	.destroy = fifo_destroy,
+	.observe_init = fifo_observe_init,
 };

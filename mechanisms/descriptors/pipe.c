@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -273,6 +274,26 @@ pipe_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, st
 	pipe_info_clear(&pi);
 }
 
+extern const struct mechanism fifo_mechanism;
+
+/* An observed process's pipe is one object for both its ends, named
+ * after its inode ("pipe-4711"); a FIFO's ("fifo-4711") has its path. */
+static bool
+pipe_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	bool	 anonymous = fe->link != NULL && strncmp(fe->link, "pipe:", 5) == 0;
+
+	(void)lab;
+	(void)p;
+	out->mech = anonymous ? &pipe_mechanism : &fifo_mechanism;
+	out->ids[0] = fe->id;
+	out->nids = 1;
+	snprintf(out->name, sizeof out->name, "%s-%llu", anonymous ? "pipe" : "fifo",
+	    (unsigned long long)fe->id.ino);
+	return true;
+}
+
 /* A reader of an empty pipe waits for a writer; a writer of a full one
  * for a reader. */
 static size_t
@@ -306,5 +327,6 @@ const struct mechanism pipe_mechanism = {
 	.describe = pipe_describe,
 	.claims = pipe_claims,
 	.describe_fd = pipe_describe_fd,
+	.observe_fd = pipe_observe_fd,
 	.woken_by = pipe_woken_by,
 };

@@ -81,7 +81,7 @@ lab_drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object
 			buf_printf(names, "%s%s", names->len > 0 ? ", " : "", lab->objects[i]->name);
 			/* What outlives processes, if anything is left (a
 			 * socket's file): as the end of the run would. */
-			if (lab->objects[i]->mech->destroy != NULL)
+			if (lab->objects[i]->mech->destroy != NULL && !lab->objects[i]->observed)
 				lab->objects[i]->mech->destroy(lab->objects[i]);
 			lab_object_free(lab->objects[i]);
 		} else

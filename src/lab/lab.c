@@ -222,7 +222,8 @@ lab_end_all(struct lab *lab)
 	}
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
-		if (o->mech->destroy != NULL)
+		/* What is observed is not the lab's to remove. */
+		if (o->mech->destroy != NULL && !o->observed)
 			o->mech->destroy(o);
 	}
 }

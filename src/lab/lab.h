@@ -172,6 +172,11 @@ struct object {
 	char			*path;		/* a file behind it (FIFO), or NULL */
 	bool			 unlinked;	/* the file (or name) was removed */
 	bool			 created;	/* the lab made it: the lab removes it */
+	/* Observed (observe.c): what processes the lab did not make hold,
+	 * or the machine's System V object numbered observed_number; never
+	 * removed, unlinked or closed by the lab, dropped once gone. */
+	bool			 observed;
+	int64_t			 observed_number;
 	int64_t			 created_ns;
 };
 
@@ -244,6 +249,10 @@ struct lab {
 	 * each is recorded once, as it forms. */
 	char			**deadlocks;
 	size_t			 ndeadlocks;
+	/* Observed objects (observe.c): the descriptor tables they were
+	 * last made from (fds_version then). */
+	uint64_t		 observed_fds_version;
+	bool			 observed_synced;
 };
 
 /* Call hook of every module of the lab that has one, with its state and
@@ -510,6 +519,10 @@ bool		 lab_observe_rule(struct lab *, enum observe_kind, const char *arg,
 /* Stop observing one process (only), or every one and every rule
  * (NULL); how many processes. */
 size_t		 lab_unobserve(struct lab *, struct actor *only);
+/* What observed processes hold, and the machine's System V objects, as
+ * objects marked observed: those new made, those gone dropped (each
+ * tick, and as processes are observed; --list). */
+void		 lab_observed_objects(struct lab *);
 /* Each tick: observed processes' threads, those reaped by their parent,
  * those a rule chose that are gone, and new processes a rule matches. */
 void		 lab_observe_tick(struct lab *);

@@ -185,6 +185,8 @@ describe_full(struct sample_item *it, struct lab *lab)
 		it->key = o;
 		it->desc = desc_new();
 		o->mech->describe(o, it->desc, DETAIL_FULL);
+		if (o->observed)
+			desc_bool(it->desc, "observed", true);
 	}
 }
 
