@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -212,6 +213,29 @@ static const struct object_end signalfd_ends[] = {
 	{ NULL, 0, 0, NULL },
 };
 
+/* A signalfd the lab did not make: its file is the one anon_inode. */
+static bool
+signalfd_claims(const struct fd_entry *fe)
+{
+	return fe->link != NULL && strcmp(fe->link, "anon_inode:[signalfd]") == 0;
+}
+
+extern const struct mechanism signalfd_mechanism;
+
+/* An observed process's signalfd, named after the process and
+ * descriptor it was first seen through ("signalfd-4242-5"). */
+static bool
+signalfd_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	(void)lab;
+	out->mech = &signalfd_mechanism;
+	out->ids[0] = fe->id;
+	out->nids = 1;
+	snprintf(out->name, sizeof out->name, "signalfd-%d-%d", (int)p->pid, fe->fd);
+	return true;
+}
+
 const struct mechanism signalfd_mechanism = {
 	.name = "signalfd",
 	.title = "signalfd",
@@ -225,4 +249,6 @@ const struct mechanism signalfd_mechanism = {
 	.shared_inode = true,
 	.describe = signalfd_describe,
 	.read_done = signalfd_read_done,
+	.claims = signalfd_claims,
+	.observe_fd = signalfd_observe_fd,
 };

@@ -308,10 +308,11 @@ struct mechanism {
 	/* Objects of its kind on the whole machine that are no
 	 * descriptor's (System V's), observed while the lab observes
 	 * anything: their numbers (ids), sorted, in *out (allocated), the
-	 * lab's own left out; how many, or -1 when nothing changed since
-	 * the last call, as far as the kernel says cheaply. The lab makes
-	 * each new one ("msgq-32768") and drops each that is gone. */
-	ssize_t			(*observe_machine)(struct lab *, int64_t **out);
+	 * lab's own left out; how many. -1 when nothing changed since the
+	 * last call, as far as the kernel says cheaply: *stamp is what it
+	 * said then (0: list them whatever it says). The lab makes each
+	 * new one ("msgq-32768") and drops each that is gone. */
+	ssize_t			(*observe_machine)(struct lab *, uint64_t *stamp, int64_t **out);
 	/* A new observed object's own state (object_size): from the
 	 * descriptor it was made of (fe), or its number (observe_machine:
 	 * fe NULL). NULL: none. */

@@ -402,6 +402,9 @@ lab_observe_tick(struct lab *lab)
  * observed: made as they appear, dropped as they go, never removed or
  * closed by the lab. */
 
+/* The machine's objects are listed whatever the kernel says this often. */
+#define OBSERVE_RELIST_NS	(5 * NS_PER_S)
+
 /* One object to make. */
 struct observed_new {
 	struct observed_fd	 of;
@@ -441,8 +444,8 @@ new_push(struct observed_new **v, size_t *n, size_t *cap)
 /* The machine's objects of mechanism m: the new ones go to v, those gone
  * are marked in gone (by place in the lab's list). */
 static void
-machine_sync(struct lab *lab, const struct mechanism *m, bool observing, bool *gone,
-    struct observed_new **v, size_t *n, size_t *cap)
+machine_sync(struct lab *lab, const struct mechanism *m, uint64_t *stamp, bool observing,
+    bool *gone, struct observed_new **v, size_t *n, size_t *cap)
 {
 	struct observed_new	*e;
 	int64_t			*now = NULL, *known;
@@ -450,11 +453,11 @@ machine_sync(struct lab *lab, const struct mechanism *m, bool observing, bool *g
 	size_t			 i, nknown = 0;
 
 	if (observing) {
-		got = m->observe_machine(lab, &now);
-		if (got < 0 && lab->observed_synced)
-			return;		/* nothing changed */
+		if (!lab->observed_synced)
+			*stamp = 0;
+		got = m->observe_machine(lab, stamp, &now);
 		if (got < 0)
-			got = 0;
+			return;		/* nothing changed */
 	}
 	/* Those it has: gone unless the machine has them still. */
 	known = xcalloc(lab->nobjects + 1, sizeof *known);
@@ -572,16 +575,37 @@ lab_observed_objects(struct lab *lab)
 	}
 	/* A steady tick reads nothing again: descriptor tables change only
 	 * when their process ran (fds_version), and each kind of the
-	 * machine's says whether its objects changed. */
+	 * machine's says whether its objects changed. A table to be read
+	 * (a process new, or one that ran) is read now, which moves the
+	 * version. */
+	for (i = 0; i < lab->nactors; i++) {
+		struct actor *p = lab->actors[i];
+
+		if (p->observed && !p->is_thread && p->life == ACTOR_ALIVE && !p->fds_valid)
+			(void)actor_fds(p);
+	}
 	before = lab->nobjects;
 	gone = xcalloc(before + 1, sizeof *gone);
 	fds = !lab->observed_synced || lab->fds_version != lab->observed_fds_version ||
 	    !observing;
 	if (fds)
 		fds_sync(lab, gone, &v, &n, &cap, &shared, &nshared, &shared_cap);
+	/* A machine's objects can be made and removed leaving what the
+	 * kernel says cheaply the same: listed anyway now and then. */
+	if (lab->observed_stamps == NULL) {
+		for (k = 0, m = lab->verbs->mechanisms(); *m != NULL; m++)
+			k++;
+		lab->observed_stamps = xcalloc(k + 1, sizeof *lab->observed_stamps);
+	}
+	if (now_ns() - lab->observed_listed_ns >= OBSERVE_RELIST_NS) {
+		lab->observed_listed_ns = now_ns();
+		for (m = lab->verbs->mechanisms(); *m != NULL; m++)
+			lab->observed_stamps[m - lab->verbs->mechanisms()] = 0;
+	}
 	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
 		if ((*m)->observe_machine != NULL)
-			machine_sync(lab, *m, observing, gone, &v, &n, &cap);
+			machine_sync(lab, *m, &lab->observed_stamps[m - lab->verbs->mechanisms()],
+			    observing, gone, &v, &n, &cap);
 	}
 	/* One object for the two ends of a pair, and for a file two
 	 * processes hold. */
