@@ -96,7 +96,9 @@ echo reset leaves what is observed as it is
 reset
 show
 X
-"$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2> "$T/err" || { cat "$T/out" "$T/err"; fail "status $?"; }
+"$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2> "$T/err"
+st=$?
+[ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "status $st"; }
 grep -q "^expect" "$T/err" && { cat "$T/out" "$T/err"; fail "an expect failed"; }
 [ "$(grep -c ': ok$' "$T/out")" -eq 22 ] || { cat "$T/out"; fail "not every expect ran"; }
 grep -q "^the lab is empty" "$T/out" || { cat "$T/out"; fail "reset left something listed"; }
@@ -116,7 +118,9 @@ sleep 300ms
 echo after
 show
 X
-"$IPCSCOPE" --batch "$T/e.isc" > "$T/out" 2> "$T/err" || { cat "$T/out" "$T/err"; fail "end: status $?"; }
+"$IPCSCOPE" --batch "$T/e.isc" > "$T/out" 2> "$T/err"
+st=$?
+[ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "end: status $st"; }
 sed -n '/^after$/,$p' "$T/out" > "$T/after"
 for o in pipe-$PI socket-$SP eventfd-$EID epoll-$P-$EPFD; do
 	grep -q "^$o " "$T/after" && { cat "$T/out"; fail "$o outlived its processes"; }
