@@ -413,12 +413,19 @@ struct observed_new {
 	int64_t			 number;	/* observe_machine's, or -1 */
 };
 
+/* What processes hold first, then the machine's, by number: the lists
+ * show them in the order they are made. */
 static int
 observed_new_cmp(const void *a, const void *b)
 {
 	const struct observed_new	*x = a, *y = b;
-	int				 c = fd_id_cmp(&x->of.ids[0], &y->of.ids[0]);
+	int				 c;
 
+	if ((x->number < 0) != (y->number < 0))
+		return x->number < 0 ? -1 : 1;
+	if (x->number >= 0)
+		return (x->number > y->number) - (x->number < y->number);
+	c = fd_id_cmp(&x->of.ids[0], &y->of.ids[0]);
 	return c != 0 ? c : strcmp(x->of.name, y->of.name);
 }
 
