@@ -262,6 +262,6 @@ lab_free(struct lab **labp)
 	lab_observe_rules_free(lab);
 	sched_clock_clear(&lab->clock);
 	lab_deadlocks_free(lab);
-	free(lab->observed_stamps);
+	lab_observed_sync_free(lab);
 	freep(labp);
 }

@@ -249,15 +249,8 @@ struct lab {
 	 * each is recorded once, as it forms. */
 	char			**deadlocks;
 	size_t			 ndeadlocks;
-	/* Observed objects (observe.c): the descriptor tables they were
-	 * last made from (fds_version then). */
-	uint64_t		 observed_fds_version;
-	bool			 observed_synced;
-	/* ...and what each mechanism said of the machine's (observe_machine),
-	 * by its place in the registry, listed whatever it says every
-	 * OBSERVE_RELIST_NS. */
-	uint64_t		*observed_stamps;
-	int64_t			 observed_listed_ns;
+	/* What observed objects were last made from (observe.c). */
+	struct observed_sync	*observed_sync;
 };
 
 /* Call hook of every module of the lab that has one, with its state and

@@ -984,6 +984,16 @@ actor_fds_reread_shared(struct actor *p, const int *fds, size_t n)
 	free(h);
 }
 
+bool
+lab_file_held(struct lab *lab, const struct fd_id *id)
+{
+	size_t	 i;
+
+	holder_index_build(lab);
+	FD_ID_LOWER_BOUND(lab->holder_index, lab->nholder_index, id, i);
+	return i < lab->nholder_index && fd_id_eq(&lab->holder_index[i].id, id);
+}
+
 void
 lab_fd_reread(struct actor *p, int fd)
 {

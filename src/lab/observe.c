@@ -405,6 +405,37 @@ lab_observe_tick(struct lab *lab)
 /* The machine's objects are listed whatever the kernel says this often. */
 #define OBSERVE_RELIST_NS	(5 * NS_PER_S)
 
+/* What the observed objects were last made from: the generation (the
+ * tables read since are looked at again), the descriptors' version,
+ * what each mechanism said of the machine's (by its place in the
+ * registry), and the files no mechanism made an object of (sorted), not
+ * asked again while held. */
+struct observed_sync {
+	bool		 synced;
+	uint64_t	 gen;
+	uint64_t	 fds_version;
+	uint64_t	*stamps;
+	int64_t		 listed_ns;
+	struct fd_id	*declined;
+	size_t		 ndeclined;
+};
+
+void
+lab_observed_sync_free(struct lab *lab)
+{
+	if (lab->observed_sync == NULL)
+		return;
+	free(lab->observed_sync->stamps);
+	free(lab->observed_sync->declined);
+	freep(&lab->observed_sync);
+}
+
+static int
+fd_id_qcmp(const void *a, const void *b)
+{
+	return fd_id_cmp(a, b);
+}
+
 /* One object to make. */
 struct observed_new {
 	struct observed_fd	 of;
@@ -460,7 +491,7 @@ machine_sync(struct lab *lab, const struct mechanism *m, uint64_t *stamp, bool o
 	size_t			 i, nknown = 0;
 
 	if (observing) {
-		if (!lab->observed_synced)
+		if (!lab->observed_sync->synced)
 			*stamp = 0;
 		got = m->observe_machine(lab, stamp, &now);
 		if (got < 0)
@@ -499,26 +530,42 @@ static void
 fds_sync(struct lab *lab, bool *gone, struct observed_new **v, size_t *n, size_t *cap,
     struct observed_new **shared, size_t *nshared, size_t *shared_cap)
 {
+	struct observed_sync	*os = lab->observed_sync;
 	const struct fd_table	*t;
 	const struct mechanism	*m;
 	struct observed_new	*e, ne;
+	struct fd_id		*declined = NULL;
 	struct actor		*p, *h;
-	size_t			 i, j;
+	size_t			 i, j, ndeclined = 0, dcap = 0;
 	int			 fd;
 
 	for (i = 0; i < lab->nactors; i++) {
 		p = lab->actors[i];
 		if (!p->observed || p->is_thread || p->life != ACTOR_ALIVE)
 			continue;
+		/* Only the tables read again since the last look: the others
+		 * are as they were (their process has not run). */
 		t = actor_fds(p);
+		if (os->synced && p->fds_gen < os->gen)
+			continue;
 		for (j = 0; j < t->n; j++) {
 			if (lab_object_by_id(lab, &t->v[j].id, NULL) != NULL)
 				continue;
 			if ((m = lab_claimed_by(lab, &t->v[j])) == NULL || m->observe_fd == NULL)
 				continue;
 			memset(&ne, 0, sizeof ne);
-			if (!m->observe_fd(lab, p, &t->v[j], &ne.of) || ne.of.mech == NULL)
+			if ((os->ndeclined > 0 && bsearch(&t->v[j].id, os->declined, os->ndeclined,
+			    sizeof *os->declined, fd_id_qcmp) != NULL) ||
+			    !m->observe_fd(lab, p, &t->v[j], &ne.of) || ne.of.mech == NULL) {
+				/* Not asked again while it is held (a netlink
+				 * socket sock_diag does not dump). */
+				if (ndeclined == dcap) {
+					dcap = dcap < 16 ? 16 : dcap * 2;
+					declined = xreallocarray(declined, dcap, sizeof *declined);
+				}
+				declined[ndeclined++] = t->v[j].id;
 				continue;
+			}
 			ne.fe = &t->v[j];
 			ne.holder = p;
 			ne.number = -1;
@@ -529,6 +576,25 @@ fds_sync(struct lab *lab, bool *gone, struct observed_new **v, size_t *n, size_t
 			*e = ne;
 		}
 	}
+	/* Those of tables not looked at stay declined while still held. */
+	for (i = 0; i < os->ndeclined; i++) {
+		if (!lab_file_held(lab, &os->declined[i]))
+			continue;
+		if (ndeclined == dcap) {
+			dcap = dcap < 16 ? 16 : dcap * 2;
+			declined = xreallocarray(declined, dcap, sizeof *declined);
+		}
+		declined[ndeclined++] = os->declined[i];
+	}
+	if (ndeclined > 1)
+		qsort(declined, ndeclined, sizeof *declined, fd_id_qcmp);
+	for (i = j = 0; i < ndeclined; i++) {
+		if (j == 0 || !fd_id_eq(&declined[j - 1], &declined[i]))
+			declined[j++] = declined[i];
+	}
+	free(os->declined);
+	os->declined = declined;
+	os->ndeclined = j;
 	for (i = 0; i < lab->nobjects; i++) {
 		struct object	*o = lab->objects[i];
 
@@ -567,6 +633,7 @@ lab_observed_objects(struct lab *lab)
 {
 	const struct mechanism	*const *m;
 	struct observed_new	*v = NULL, *shared = NULL;
+	struct observed_sync	*os;
 	struct buf		 names;
 	bool			*gone, observing = lab->nobserve_rules > 0, any = false;
 	size_t			 i, n = 0, cap = 0, nshared = 0, shared_cap = 0, k, before;
@@ -576,8 +643,11 @@ lab_observed_objects(struct lab *lab)
 		observing = lab->actors[i]->observed && !lab->actors[i]->is_thread;
 	for (i = 0; i < lab->nobjects && !any; i++)
 		any = lab->objects[i]->observed;
+	if (lab->observed_sync == NULL)
+		lab->observed_sync = xcalloc(1, sizeof *lab->observed_sync);
+	os = lab->observed_sync;
 	if (!observing && !any) {
-		lab->observed_synced = false;
+		os->synced = false;
 		return;
 	}
 	/* A steady tick reads nothing again: descriptor tables change only
@@ -593,25 +663,25 @@ lab_observed_objects(struct lab *lab)
 	}
 	before = lab->nobjects;
 	gone = xcalloc(before + 1, sizeof *gone);
-	fds = !lab->observed_synced || lab->fds_version != lab->observed_fds_version ||
+	fds = !os->synced || lab->fds_version != os->fds_version ||
 	    !observing;
 	if (fds)
 		fds_sync(lab, gone, &v, &n, &cap, &shared, &nshared, &shared_cap);
 	/* A machine's objects can be made and removed leaving what the
 	 * kernel says cheaply the same: listed anyway now and then. */
-	if (lab->observed_stamps == NULL) {
+	if (os->stamps == NULL) {
 		for (k = 0, m = lab->verbs->mechanisms(); *m != NULL; m++)
 			k++;
-		lab->observed_stamps = xcalloc(k + 1, sizeof *lab->observed_stamps);
+		os->stamps = xcalloc(k + 1, sizeof *os->stamps);
 	}
-	if (now_ns() - lab->observed_listed_ns >= OBSERVE_RELIST_NS) {
-		lab->observed_listed_ns = now_ns();
+	if (now_ns() - os->listed_ns >= OBSERVE_RELIST_NS) {
+		os->listed_ns = now_ns();
 		for (m = lab->verbs->mechanisms(); *m != NULL; m++)
-			lab->observed_stamps[m - lab->verbs->mechanisms()] = 0;
+			os->stamps[m - lab->verbs->mechanisms()] = 0;
 	}
 	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
 		if ((*m)->observe_machine != NULL)
-			machine_sync(lab, *m, &lab->observed_stamps[m - lab->verbs->mechanisms()],
+			machine_sync(lab, *m, &os->stamps[m - lab->verbs->mechanisms()],
 			    observing, gone, &v, &n, &cap);
 	}
 	/* One object for the two ends of a pair, and for a file two
@@ -665,8 +735,9 @@ lab_observed_objects(struct lab *lab)
 	buf_free(&names);
 	if (n + nshared > 0)
 		lab_changed(lab);
-	lab->observed_fds_version = lab->fds_version;
-	lab->observed_synced = observing;
+	os->fds_version = lab->fds_version;
+	os->gen = lab->gen;
+	os->synced = observing;
 	free(gone);
 	free(v);
 	free(shared);
