@@ -885,6 +885,83 @@ static const struct menu_call pty_menu_calls[] = {
 	{ 0, NULL, NULL, NULL, false, 0 },
 };
 
+/* Whether a descriptor's file is a master (/dev/ptmx, or devpts' own
+ * ptmx) or a slave (/dev/pts/N): N in *index, -1 for a master. */
+static bool
+pty_file(const struct fd_entry *fe, long *index)
+{
+	const char	*l = fe->link;
+	char		*end;
+
+	if (!S_ISCHR(fe->type) || l == NULL)
+		return false;
+	if (strcmp(l, "/dev/ptmx") == 0 || strcmp(l, "/dev/pts/ptmx") == 0) {
+		*index = -1;
+		return true;
+	}
+	if (strncmp(l, "/dev/pts/", 9) != 0 || l[9] < '0' || l[9] > '9')
+		return false;
+	errno = 0;
+	*index = strtol(l + 9, &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
+/* A pseudoterminal the lab did not make. */
+static bool
+pty_claims(const struct fd_entry *fe)
+{
+	long	 index;
+
+	return pty_file(fe, &index);
+}
+
+/* An observed process's master or slave: the pair as one object, named
+ * after its number ("pty-3"): the master's identity (/dev/ptmx and the
+ * number), and the slave's file in devpts. */
+static bool
+pty_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	struct stat	 st;
+	char		 path[64];
+	long		 index;
+
+	(void)lab;
+	(void)p;
+	if (!pty_file(fe, &index))
+		return false;
+	if (index == -1) {
+		/* A master: its number is its fdinfo's. */
+		if (fe->id.xid < 0)
+			return false;
+		index = (long)fe->id.xid;
+		out->ids[0] = fe->id;
+	} else {
+		/* A slave: its master, as one opened through /dev/ptmx. */
+		if (stat("/dev/ptmx", &st) == -1)
+			return false;
+		out->ids[0] = (struct fd_id){ st.st_dev, st.st_ino, index };
+	}
+	snprintf(path, sizeof path, "/dev/pts/%ld", index);
+	if (stat(path, &st) == -1)
+		return false;
+	out->ids[1] = (struct fd_id){ st.st_dev, st.st_ino, -1 };
+	out->nids = 2;
+	out->mech = &pty_mechanism;
+	snprintf(out->name, sizeof out->name, "pty-%ld", index);
+	return true;
+}
+
+/* Its slave's path, from its number. */
+static void
+pty_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	(void)fe;
+	(void)number;
+	if (o->nids > 0)
+		o->path = xasprintf("/dev/pts/%lld", (long long)o->ids[0].xid);
+}
+
 const struct mechanism pty_mechanism = {
 	.name = "pty",
 	.title = "pseudoterminals",
@@ -908,4 +985,7 @@ const struct mechanism pty_mechanism = {
 	.fdinfo_keys = pty_fdinfo_keys,
 	.handle_fdinfo = pty_handle_fdinfo,
 	.describe = pty_describe,
+	.claims = pty_claims,
+	.observe_fd = pty_observe_fd,
+	.observe_init = pty_observe_init,
 };

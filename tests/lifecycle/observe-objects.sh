@@ -1,7 +1,8 @@
 # What observed processes hold is the lab's objects, marked observed, with
 # the descriptions the lab's own objects of each kind have: a pipe between
 # two processes is one object with both ends, a socketpair one with an end
-# in each, an eventfd its counter, an epoll set what it watches; the
+# in each, an eventfd its counter, an epoll set what it watches, a
+# pseudoterminal its master and slave in two processes; the
 # machine's System V objects too, a queue with its last sender, a segment
 # nobody attaches whose creator is gone. The objects go when their
 # processes end; reset and quit leave what is observed as it was (the
@@ -21,10 +22,12 @@ efd = os.eventfd(5)
 ep = select.epoll()
 ep.register(r, select.EPOLLIN)
 ep.register(efd, select.EPOLLIN)
+pm, ps = os.openpty()
+pn = os.ttyname(ps).rsplit("/", 1)[1]
 rd, wr = os.pipe()
 pid = os.fork()
 if pid == 0:
-    os.close(r); os.close(rd); a.close()
+    os.close(r); os.close(rd); a.close(); os.close(pm)
     os.write(w, b"hi")
     b.send(b"xyz")
     q = libc.msgget(0, 0o1000 | 0o600)
@@ -32,12 +35,12 @@ if pid == 0:
     os.write(wr, b"%d\n" % q)
     time.sleep(1000)
     os._exit(0)
-os.close(w); b.close(); os.close(wr)
+os.close(w); b.close(); os.close(wr); os.close(ps)
 q = int(os.read(rd, 32))
 info = dict(l.split(":", 1) for l in open("/proc/self/fdinfo/%d" % efd) if ":" in l)
 with open(out + ".tmp", "w") as f:
-    f.write("%d %d %d %d %s %d %d\n" % (os.getpid(), pid, os.fstat(r).st_ino,
-        os.fstat(a.fileno()).st_ino, info["eventfd-id"].strip(), ep.fileno(), q))
+    f.write("%d %d %d %d %s %d %d %s\n" % (os.getpid(), pid, os.fstat(r).st_ino,
+        os.fstat(a.fileno()).st_ino, info["eventfd-id"].strip(), ep.fileno(), q, pn))
 os.rename(out + ".tmp", out)
 time.sleep(1000)
 P
@@ -54,7 +57,8 @@ until [ -s "$T/ids" ]; do
 	[ $n -gt 200 ] && fail "the holder did not start"
 	sleep 0.05
 done
-read -r P CP PI AI EID EPFD Q < "$T/ids"
+read -r P CP PI AI EID EPFD Q PN < "$T/ids"
+PTY=$PN
 PN=$(observed_name $P)
 CN=$(observed_name $CP)
 # The socketpair is named after its lower inode; its other end is the
@@ -84,6 +88,10 @@ echo an epoll set, what it watches
 expect epoll-$P-$EPFD watching == 2
 expect epoll-$P-$EPFD summary has pipe-$PI.r
 expect epoll-$P-$EPFD summary has eventfd-$EID
+echo a pseudoterminal, its master and its slave in two processes
+expect pty-$PTY kind == pty
+expect pty-$PTY master has $PN
+expect pty-$PTY slave has $CN
 echo a System V queue made by an observed process, with its last sender
 expect msgq-$Q observed == yes
 expect msgq-$Q last_sender == $CN
@@ -100,7 +108,7 @@ X
 st=$?
 [ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "status $st"; }
 grep -q "^expect" "$T/err" && { cat "$T/out" "$T/err"; fail "an expect failed"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 22 ] || { cat "$T/out"; fail "not every expect ran"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 25 ] || { cat "$T/out"; fail "not every expect ran"; }
 grep -q "^the lab is empty" "$T/out" || { cat "$T/out"; fail "reset left something listed"; }
 alive $P && alive $CP || fail "reset or the end of the run ended an observed process"
 ipcs -q -i "$Q" > /dev/null 2>&1 || fail "the queue was removed by the lab"
@@ -122,7 +130,7 @@ X
 st=$?
 [ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "end: status $st"; }
 sed -n '/^after$/,$p' "$T/out" > "$T/after"
-for o in pipe-$PI socket-$SP eventfd-$EID epoll-$P-$EPFD; do
+for o in pipe-$PI socket-$SP eventfd-$EID epoll-$P-$EPFD pty-$PTY; do
 	grep -q "^$o " "$T/after" && { cat "$T/out"; fail "$o outlived its processes"; }
 done
 grep -q "^msgq-$Q " "$T/after" || { cat "$T/out"; fail "the queue went with its maker"; }
