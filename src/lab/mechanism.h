@@ -112,6 +112,10 @@ struct observed_fd {
 	struct fd_id		 ids[2];
 	int			 nids;
 	char			 name[48];
+	/* Set with a false answer when a later look may answer otherwise
+	 * though the descriptor is the same (a file locked later): else it
+	 * is not asked again while held. */
+	bool			 retry;
 };
 
 struct mechanism {

@@ -558,7 +558,10 @@ fds_sync(struct lab *lab, bool *gone, struct observed_new **v, size_t *n, size_t
 			    sizeof *os->declined, fd_id_qcmp) != NULL) ||
 			    !m->observe_fd(lab, p, &t->v[j], &ne.of) || ne.of.mech == NULL) {
 				/* Not asked again while it is held (a netlink
-				 * socket sock_diag does not dump). */
+				 * socket sock_diag does not dump), unless it
+				 * may be another time (a file not locked yet). */
+				if (ne.of.retry)
+					continue;
 				if (ndeclined == dcap) {
 					dcap = dcap < 16 ? 16 : dcap * 2;
 					declined = xreallocarray(declined, dcap, sizeof *declined);

@@ -2,7 +2,8 @@
 # the descriptions the lab's own objects of each kind have: a pipe between
 # two processes is one object with both ends, a socketpair one with an end
 # in each, an eventfd its counter, an epoll set what it watches, a
-# pseudoterminal its master and slave in two processes; the
+# pseudoterminal its master and slave in two processes, a file with a
+# lock its ruler (one without is no object); the
 # machine's System V objects too, a queue with its last sender, a segment
 # nobody attaches whose creator is gone. The objects go when their
 # processes end; reset and quit leave what is observed as it was (the
@@ -11,7 +12,7 @@
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3) || skip "python3 is not installed"
 cat > "$T/held.py" <<'P'
-import ctypes, os, select, socket, sys, time
+import ctypes, fcntl, os, select, socket, sys, time
 libc = ctypes.CDLL(None, use_errno=True)
 class Msg(ctypes.Structure):
     _fields_ = [("mtype", ctypes.c_long), ("mtext", ctypes.c_char * 16)]
@@ -36,11 +37,16 @@ if pid == 0:
     time.sleep(1000)
     os._exit(0)
 os.close(w); b.close(); os.close(wr); os.close(ps)
+lf = open(out + ".locked", "w+")
+lf.write("x" * 100); lf.flush()
+fcntl.lockf(lf, fcntl.LOCK_EX, 10, 0)
+nf = open(out + ".unlocked", "w")
 q = int(os.read(rd, 32))
 info = dict(l.split(":", 1) for l in open("/proc/self/fdinfo/%d" % efd) if ":" in l)
 with open(out + ".tmp", "w") as f:
-    f.write("%d %d %d %d %s %d %d %s\n" % (os.getpid(), pid, os.fstat(r).st_ino,
-        os.fstat(a.fileno()).st_ino, info["eventfd-id"].strip(), ep.fileno(), q, pn))
+    f.write("%d %d %d %d %s %d %d %s %d %d\n" % (os.getpid(), pid, os.fstat(r).st_ino,
+        os.fstat(a.fileno()).st_ino, info["eventfd-id"].strip(), ep.fileno(), q, pn,
+        os.fstat(lf.fileno()).st_ino, os.fstat(nf.fileno()).st_ino))
 os.rename(out + ".tmp", out)
 time.sleep(1000)
 P
@@ -57,7 +63,7 @@ until [ -s "$T/ids" ]; do
 	[ $n -gt 200 ] && fail "the holder did not start"
 	sleep 0.05
 done
-read -r P CP PI AI EID EPFD Q PN < "$T/ids"
+read -r P CP PI AI EID EPFD Q PN LI NI < "$T/ids"
 PTY=$PN
 PN=$(observed_name $P)
 CN=$(observed_name $CP)
@@ -92,6 +98,10 @@ echo a pseudoterminal, its master and its slave in two processes
 expect pty-$PTY kind == pty
 expect pty-$PTY master has $PN
 expect pty-$PTY slave has $CN
+echo a file with a lock, its ruler
+expect file-$LI kind == file
+expect file-$LI locks == 1
+expect file-$LI holders has $PN
 echo a System V queue made by an observed process, with its last sender
 expect msgq-$Q observed == yes
 expect msgq-$Q last_sender == $CN
@@ -100,6 +110,8 @@ echo a segment nobody attaches, whose creator is gone
 expect shm-$O observed == yes
 expect shm-$O nattch == 0
 expect shm-$O mappings == 0
+echo all
+show
 echo reset leaves what is observed as it is
 reset
 show
@@ -108,8 +120,11 @@ X
 st=$?
 [ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "status $st"; }
 grep -q "^expect" "$T/err" && { cat "$T/out" "$T/err"; fail "an expect failed"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 25 ] || { cat "$T/out"; fail "not every expect ran"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 28 ] || { cat "$T/out"; fail "not every expect ran"; }
 grep -q "^the lab is empty" "$T/out" || { cat "$T/out"; fail "reset left something listed"; }
+sed -n '/^all$/,/^reset leaves/p' "$T/out" > "$T/all"
+grep -q "^file-$LI " "$T/all" || { cat "$T/out"; fail "show does not list the locked file"; }
+grep -q "^file-$NI " "$T/all" && { cat "$T/out"; fail "a file nobody locks is an object"; }
 alive $P && alive $CP || fail "reset or the end of the run ended an observed process"
 ipcs -q -i "$Q" > /dev/null 2>&1 || fail "the queue was removed by the lab"
 ipcs -m -i "$O" > /dev/null 2>&1 || fail "the segment was removed by the lab"
@@ -130,7 +145,7 @@ X
 st=$?
 [ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "end: status $st"; }
 sed -n '/^after$/,$p' "$T/out" > "$T/after"
-for o in pipe-$PI socket-$SP eventfd-$EID epoll-$P-$EPFD pty-$PTY; do
+for o in pipe-$PI socket-$SP eventfd-$EID epoll-$P-$EPFD pty-$PTY file-$LI; do
 	grep -q "^$o " "$T/after" && { cat "$T/out"; fail "$o outlived its processes"; }
 done
 grep -q "^msgq-$Q " "$T/after" || { cat "$T/out"; fail "the queue went with its maker"; }
