@@ -518,7 +518,7 @@ static const struct menu_call file_menu_calls[] = {
 static bool
 file_claims(const struct fd_entry *fe)
 {
-	return S_ISREG(fe->type);
+	return S_ISREG(fe->type) && !fd_is_mqueue(fe);
 }
 
 extern const struct mechanism file_mechanism;

@@ -3,9 +3,9 @@
 # two processes is one object with both ends, a socketpair one with an end
 # in each, an eventfd its counter, an epoll set what it watches, a
 # pseudoterminal its master and slave in two processes, a file with a
-# lock its ruler (one without is no object); the
-# machine's System V objects too, a queue with its last sender, a segment
-# nobody attaches whose creator is gone. The objects go when their
+# lock its ruler (one without is no object), a POSIX queue its count;
+# the machine's System V objects too, a queue with its last sender, a
+# segment nobody attaches whose creator is gone. The objects go when their
 # processes end; reset and quit leave what is observed as it was (the
 # queue and the segment outlive the run: the test removes them).
 . "$SRCDIR/tests/lib.sh"
@@ -41,29 +41,35 @@ lf = open(out + ".locked", "w+")
 lf.write("x" * 100); lf.flush()
 fcntl.lockf(lf, fcntl.LOCK_EX, 10, 0)
 nf = open(out + ".unlocked", "w")
+rt = ctypes.CDLL("librt.so.1", use_errno=True)
+rt.mq_open.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p]
+mq = rt.mq_open(sys.argv[2].encode(), os.O_CREAT | os.O_RDWR, 0o600, None)
+rt.mq_send(mq, b"hello", 5, 0)
 q = int(os.read(rd, 32))
 info = dict(l.split(":", 1) for l in open("/proc/self/fdinfo/%d" % efd) if ":" in l)
 with open(out + ".tmp", "w") as f:
-    f.write("%d %d %d %d %s %d %d %s %d %d\n" % (os.getpid(), pid, os.fstat(r).st_ino,
+    f.write("%d %d %d %d %s %d %d %s %d %d %d\n" % (os.getpid(), pid, os.fstat(r).st_ino,
         os.fstat(a.fileno()).st_ino, info["eventfd-id"].strip(), ep.fileno(), q, pn,
-        os.fstat(lf.fileno()).st_ino, os.fstat(nf.fileno()).st_ino))
+        os.fstat(lf.fileno()).st_ino, os.fstat(nf.fileno()).st_ino, os.fstat(mq).st_ino))
 os.rename(out + ".tmp", out)
 time.sleep(1000)
 P
 # A segment whose creator ended and that nobody attaches.
 O=$("$PY" -c 'import ctypes; print(ctypes.CDLL(None).shmget(0, 8192, 0o1000 | 0o600))')
 [ "$O" -ge 0 ] 2>/dev/null || fail "no segment: $O"
-"$PY" "$T/held.py" "$T/ids" > /dev/null 2>&1 &
+MQ=/obsq-$$
+"$PY" "$T/held.py" "$T/ids" "$MQ" > /dev/null 2>&1 &
 HP=$!
 Q=
-trap 'kill $HP $CP 2>/dev/null; ipcrm -m $O 2>/dev/null; [ -n "$Q" ] && ipcrm -q $Q 2>/dev/null' EXIT
+trap 'kill $HP $CP 2>/dev/null; ipcrm -m $O 2>/dev/null; [ -n "$Q" ] && ipcrm -q $Q 2>/dev/null
+"$PY" -c "import ctypes, sys; ctypes.CDLL(\"librt.so.1\").mq_unlink(sys.argv[1].encode())" "$MQ"' EXIT
 n=0
 until [ -s "$T/ids" ]; do
 	n=$((n + 1))
 	[ $n -gt 200 ] && fail "the holder did not start"
 	sleep 0.05
 done
-read -r P CP PI AI EID EPFD Q PN LI NI < "$T/ids"
+read -r P CP PI AI EID EPFD Q PN LI NI MI < "$T/ids"
 PTY=$PN
 PN=$(observed_name $P)
 CN=$(observed_name $CP)
@@ -102,6 +108,10 @@ echo a file with a lock, its ruler
 expect file-$LI kind == file
 expect file-$LI locks == 1
 expect file-$LI holders has $PN
+echo a POSIX queue, read through a duplicate of the descriptor
+expect mqueue-$MI kind == mqueue
+expect mqueue-$MI count == 1
+expect mqueue-$MI holders has $PN
 echo a System V queue made by an observed process, with its last sender
 expect msgq-$Q observed == yes
 expect msgq-$Q last_sender == $CN
@@ -120,7 +130,7 @@ X
 st=$?
 [ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "status $st"; }
 grep -q "^expect" "$T/err" && { cat "$T/out" "$T/err"; fail "an expect failed"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 28 ] || { cat "$T/out"; fail "not every expect ran"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 31 ] || { cat "$T/out"; fail "not every expect ran"; }
 grep -q "^the lab is empty" "$T/out" || { cat "$T/out"; fail "reset left something listed"; }
 sed -n '/^all$/,/^reset leaves/p' "$T/out" > "$T/all"
 grep -q "^file-$LI " "$T/all" || { cat "$T/out"; fail "show does not list the locked file"; }
@@ -145,7 +155,7 @@ X
 st=$?
 [ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "end: status $st"; }
 sed -n '/^after$/,$p' "$T/out" > "$T/after"
-for o in pipe-$PI socket-$SP eventfd-$EID epoll-$P-$EPFD pty-$PTY file-$LI; do
+for o in pipe-$PI socket-$SP eventfd-$EID epoll-$P-$EPFD pty-$PTY file-$LI mqueue-$MI; do
 	grep -q "^$o " "$T/after" && { cat "$T/out"; fail "$o outlived its processes"; }
 done
 grep -q "^msgq-$Q " "$T/after" || { cat "$T/out"; fail "the queue went with its maker"; }
