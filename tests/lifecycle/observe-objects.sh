@@ -125,12 +125,16 @@ show
 echo reset leaves what is observed as it is
 reset
 show
+echo observed again after reset
+observe $P $CP
+expect msgq-$Q observed == yes
+expect pipe-$PI writers has $CN
 X
 "$IPCSCOPE" --batch "$T/s.isc" > "$T/out" 2> "$T/err"
 st=$?
 [ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "status $st"; }
 grep -q "^expect" "$T/err" && { cat "$T/out" "$T/err"; fail "an expect failed"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 31 ] || { cat "$T/out"; fail "not every expect ran"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 33 ] || { cat "$T/out"; fail "not every expect ran"; }
 grep -q "^the lab is empty" "$T/out" || { cat "$T/out"; fail "reset left something listed"; }
 sed -n '/^all$/,/^reset leaves/p' "$T/out" > "$T/all"
 grep -q "^file-$LI " "$T/all" || { cat "$T/out"; fail "show does not list the locked file"; }
