@@ -309,9 +309,9 @@ struct mechanism {
 	 * process holds it. NULL: none. */
 	bool			(*observe_fd)(struct lab *, struct actor *p,
 				    const struct fd_entry *fe, struct observed_fd *out);
-	/* Objects of its kind on the whole machine that are no
-	 * descriptor's (System V's), observed while the lab observes
-	 * anything: their numbers (ids), sorted, in *out (allocated), the
+	/* Objects of its kind that are no descriptor's, observed while the
+	 * lab observes anything (System V's, the whole machine's; POSIX
+	 * shared memory and named semaphores that observed processes map): their numbers (ids), sorted, in *out (allocated), the
 	 * lab's own left out; how many. -1 when nothing changed since the
 	 * last call, as far as the kernel says cheaply: *stamp is what it
 	 * said then (0: list them whatever it says). The lab makes each

@@ -3,7 +3,8 @@
 # two processes is one object with both ends, a socketpair one with an end
 # in each, an eventfd its counter, an epoll set what it watches, a
 # pseudoterminal its master and slave in two processes, a file with a
-# lock its ruler (one without is no object), a POSIX queue its count;
+# lock its ruler (one without is no object), a POSIX queue its count,
+# POSIX shared memory and a named semaphore as their mappings show them;
 # the machine's System V objects too, a queue with its last sender, a
 # segment nobody attaches whose creator is gone. The objects go when their
 # processes end; reset and quit leave what is observed as it was (the
@@ -12,7 +13,7 @@
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3) || skip "python3 is not installed"
 cat > "$T/held.py" <<'P'
-import ctypes, fcntl, os, select, socket, sys, time
+import ctypes, fcntl, mmap, os, select, socket, sys, time
 libc = ctypes.CDLL(None, use_errno=True)
 class Msg(ctypes.Structure):
     _fields_ = [("mtype", ctypes.c_long), ("mtext", ctypes.c_char * 16)]
@@ -45,12 +46,21 @@ rt = ctypes.CDLL("librt.so.1", use_errno=True)
 rt.mq_open.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p]
 mq = rt.mq_open(sys.argv[2].encode(), os.O_CREAT | os.O_RDWR, 0o600, None)
 rt.mq_send(mq, b"hello", 5, 0)
+sfd = os.open("/dev/shm/" + sys.argv[3], os.O_CREAT | os.O_RDWR, 0o600)
+os.ftruncate(sfd, 4096)
+sm = mmap.mmap(sfd, 4096)
+os.close(sfd)
+sm[:5] = b"hello"
+libc.sem_open.restype = ctypes.c_void_p
+libc.sem_open.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_uint]
+libc.sem_open(("/" + sys.argv[4]).encode(), os.O_CREAT, 0o600, 3)
 q = int(os.read(rd, 32))
 info = dict(l.split(":", 1) for l in open("/proc/self/fdinfo/%d" % efd) if ":" in l)
 with open(out + ".tmp", "w") as f:
-    f.write("%d %d %d %d %s %d %d %s %d %d %d\n" % (os.getpid(), pid, os.fstat(r).st_ino,
+    f.write("%d %d %d %d %s %d %d %s %d %d %d %d %d\n" % (os.getpid(), pid, os.fstat(r).st_ino,
         os.fstat(a.fileno()).st_ino, info["eventfd-id"].strip(), ep.fileno(), q, pn,
-        os.fstat(lf.fileno()).st_ino, os.fstat(nf.fileno()).st_ino, os.fstat(mq).st_ino))
+        os.fstat(lf.fileno()).st_ino, os.fstat(nf.fileno()).st_ino, os.fstat(mq).st_ino,
+        os.stat("/dev/shm/" + sys.argv[3]).st_ino, os.stat("/dev/shm/sem." + sys.argv[4]).st_ino))
 os.rename(out + ".tmp", out)
 time.sleep(1000)
 P
@@ -58,10 +68,13 @@ P
 O=$("$PY" -c 'import ctypes; print(ctypes.CDLL(None).shmget(0, 8192, 0o1000 | 0o600))')
 [ "$O" -ge 0 ] 2>/dev/null || fail "no segment: $O"
 MQ=/obsq-$$
-"$PY" "$T/held.py" "$T/ids" "$MQ" > /dev/null 2>&1 &
+SHM=obshm-$$
+SEM=obsem-$$
+"$PY" "$T/held.py" "$T/ids" "$MQ" "$SHM" "$SEM" > /dev/null 2>&1 &
 HP=$!
 Q=
 trap 'kill $HP $CP 2>/dev/null; ipcrm -m $O 2>/dev/null; [ -n "$Q" ] && ipcrm -q $Q 2>/dev/null
+rm -f "/dev/shm/$SHM" "/dev/shm/sem.$SEM"
 "$PY" -c "import ctypes, sys; ctypes.CDLL(\"librt.so.1\").mq_unlink(sys.argv[1].encode())" "$MQ"' EXIT
 n=0
 until [ -s "$T/ids" ]; do
@@ -69,7 +82,7 @@ until [ -s "$T/ids" ]; do
 	[ $n -gt 200 ] && fail "the holder did not start"
 	sleep 0.05
 done
-read -r P CP PI AI EID EPFD Q PN LI NI MI < "$T/ids"
+read -r P CP PI AI EID EPFD Q PN LI NI MI SHI SEI < "$T/ids"
 PTY=$PN
 PN=$(observed_name $P)
 CN=$(observed_name $CP)
@@ -112,6 +125,12 @@ echo a POSIX queue, read through a duplicate of the descriptor
 expect mqueue-$MI kind == mqueue
 expect mqueue-$MI count == 1
 expect mqueue-$MI holders has $PN
+echo POSIX shared memory and a named semaphore, from the mappings
+expect pshm-$SHI kind == pshm
+expect pshm-$SHI mappings has $PN
+expect pshm-$SHI name == /$SHM
+expect psem-$SEI kind == psem
+expect psem-$SEI summary has "value 3"
 echo a System V queue made by an observed process, with its last sender
 expect msgq-$Q observed == yes
 expect msgq-$Q last_sender == $CN
@@ -134,7 +153,7 @@ X
 st=$?
 [ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "status $st"; }
 grep -q "^expect" "$T/err" && { cat "$T/out" "$T/err"; fail "an expect failed"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 33 ] || { cat "$T/out"; fail "not every expect ran"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 38 ] || { cat "$T/out"; fail "not every expect ran"; }
 grep -q "^the lab is empty" "$T/out" || { cat "$T/out"; fail "reset left something listed"; }
 sed -n '/^all$/,/^reset leaves/p' "$T/out" > "$T/all"
 grep -q "^file-$LI " "$T/all" || { cat "$T/out"; fail "show does not list the locked file"; }
@@ -159,7 +178,8 @@ X
 st=$?
 [ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "end: status $st"; }
 sed -n '/^after$/,$p' "$T/out" > "$T/after"
-for o in pipe-$PI socket-$SP eventfd-$EID epoll-$P-$EPFD pty-$PTY file-$LI mqueue-$MI; do
+for o in pipe-$PI socket-$SP eventfd-$EID epoll-$P-$EPFD pty-$PTY file-$LI mqueue-$MI \
+    pshm-$SHI psem-$SEI; do
 	grep -q "^$o " "$T/after" && { cat "$T/out"; fail "$o outlived its processes"; }
 done
 grep -q "^msgq-$Q " "$T/after" || { cat "$T/out"; fail "the queue went with its maker"; }
