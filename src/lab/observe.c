@@ -440,6 +440,7 @@ fd_id_qcmp(const void *a, const void *b)
 struct observed_new {
 	struct observed_fd	 of;
 	const struct fd_entry	*fe;		/* the descriptor it was seen through, or NULL */
+	int			 fd;		/* ...its number */
 	struct actor		*holder;
 	int64_t			 number;	/* observe_machine's, or -1 */
 };
@@ -570,6 +571,7 @@ fds_sync(struct lab *lab, bool *gone, struct observed_new **v, size_t *n, size_t
 				continue;
 			}
 			ne.fe = &t->v[j];
+			ne.fd = t->v[j].fd;
 			ne.holder = p;
 			ne.number = -1;
 			if (ne.of.mech->shared_inode)
@@ -712,11 +714,11 @@ lab_observed_objects(struct lab *lab)
 	/* A shared_inode file is told apart only once the lab has a
 	 * duplicate of one: each is asked again after those made. */
 	for (i = 0; i < nshared; i++) {
-		struct fd_entry *fe;
+		const struct fd_entry *fe;
 
-		lab_fd_reread(shared[i].holder, shared[i].fe->fd);
-		fe = (struct fd_entry *)fd_table_find(actor_fds(shared[i].holder),
-		    shared[i].fe->fd);
+		/* Read again: the table may have moved since it was looked at. */
+		lab_fd_reread(shared[i].holder, shared[i].fd);
+		fe = fd_table_find(actor_fds(shared[i].holder), shared[i].fd);
 		if (fe == NULL || lab_object_by_id(lab, &fe->id, NULL) != NULL)
 			continue;
 		shared[i].fe = fe;
