@@ -801,7 +801,8 @@ shm_names_read(struct memory *mem)
 		    xstrdup(de->d_name) };
 	}
 	closedir(dir);
-	qsort(mem->shm_names, mem->nshm_names, sizeof *mem->shm_names, shm_name_cmp);
+	if (mem->nshm_names > 1)
+		qsort(mem->shm_names, mem->nshm_names, sizeof *mem->shm_names, shm_name_cmp);
 }
 
 ssize_t
@@ -858,8 +859,8 @@ mem_observed_shm(struct lab *lab, bool sems, uint64_t *stamp, int64_t **out)
 		/* A POSIX object has a name there: a named semaphore's is
 		 * sem.NAME. The lab's own are its objects already. */
 		key.ino = (ino_t)(*out)[i];
-		sn = bsearch(&key, mem->shm_names, mem->nshm_names, sizeof *mem->shm_names,
-		    shm_name_cmp);
+		sn = mem->nshm_names == 0 ? NULL : bsearch(&key, mem->shm_names,
+		    mem->nshm_names, sizeof *mem->shm_names, shm_name_cmp);
 		if (sn == NULL || (strncmp(sn->name, "sem.", 4) == 0) != sems)
 			continue;
 		id = (struct fd_id){ st.st_dev, key.ino, -1 };
@@ -883,8 +884,8 @@ mem_observed_shm_init(struct object *o, int64_t ino)
 	o->ids[0] = (struct fd_id){ st.st_dev, (ino_t)ino, -1 };
 	o->nids = 1;
 	o->lab->ids_version++;
-	sn = bsearch(&key, mem->shm_names, mem->nshm_names, sizeof *mem->shm_names,
-	    shm_name_cmp);
+	sn = mem->nshm_names == 0 ? NULL : bsearch(&key, mem->shm_names, mem->nshm_names,
+	    sizeof *mem->shm_names, shm_name_cmp);
 	o->path = xasprintf("/dev/shm/%s", sn != NULL ? sn->name : "?");
 	return sn != NULL;
 }
