@@ -1264,11 +1264,18 @@ lab_held_by(struct object *o, struct actor *a, int *fds, size_t max)
 	return n;
 }
 
+/* The most holders of an observed object whose open file descriptions
+ * are told apart (each pair is a kcmp). */
+#define HOLDERS_OPEN_MAX	16
+
 void
 lab_describe_holders(struct object *o, struct desc *d, const char *name, int which, int access)
 {
 	struct holder_ref	*v;
 	size_t			 i, n;
+
+	int			 open[HOLDERS_OPEN_MAX], nopen = 0;
+	size_t			 k;
 
 	if (d == NULL)
 		return;
@@ -1278,6 +1285,20 @@ lab_describe_holders(struct object *o, struct desc *d, const char *name, int whi
 		desc_group(d, NULL);
 		desc_word(d, "actor", v[i].a->name);
 		desc_int(d, "fd", v[i].fd);
+		/* What observed processes hold: which open file description
+		 * each descriptor is, numbered within the object (kcmp), so
+		 * that those inherited or dup'd, which share an offset,
+		 * O_NONBLOCK and flock and OFD locks, show one number, and two
+		 * opens of one file two. */
+		if (o->observed && n <= HOLDERS_OPEN_MAX) {
+			for (k = 0; k < i; k++) {
+				if (fd_id_eq(&v[k].id, &v[i].id) && sys_kcmp(v[k].a->pid, v[i].a->pid,
+				    KCMP_FILE, (unsigned long)v[k].fd, (unsigned long)v[i].fd) == 0)
+					break;
+			}
+			open[i] = k < i ? open[k] : ++nopen;
+			desc_int(d, "open_file", open[i]);
+		}
 		desc_close(d);
 	}
 	desc_close(d);

@@ -1,14 +1,15 @@
 # What observed processes hold is the lab's objects, marked observed, with
 # the descriptions the lab's own objects of each kind have: a pipe between
 # two processes is one object with both ends, a socketpair one with an end
-# in each, an eventfd its counter, an epoll set what it watches, a
-# pseudoterminal its master and slave in two processes, a file with a
-# lock its ruler (one without is no object), a POSIX queue its count,
-# POSIX shared memory and a named semaphore as their mappings show them;
-# the machine's System V objects too, a queue with its last sender, a
-# segment nobody attaches whose creator is gone. The objects go when their
-# processes end; reset and quit leave what is observed as it was (the
-# queue and the segment outlive the run: the test removes them).
+# in each, an eventfd its counter and its one open file description in
+# both, an epoll set what it watches, a pseudoterminal its master and
+# slave in two processes, a file with a lock its ruler and its two opens
+# (one without a lock is no object), a POSIX queue its count, POSIX shared
+# memory and a named semaphore as their mappings show them; the machine's
+# System V objects too, a queue with its last sender, a segment nobody
+# attaches whose creator is gone. The objects go when their processes
+# end; reset and quit leave what is observed as it was (the queue and the
+# segment outlive the run: the test removes them).
 . "$SRCDIR/tests/lib.sh"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3) || skip "python3 is not installed"
@@ -41,6 +42,7 @@ os.close(w); b.close(); os.close(wr); os.close(ps)
 lf = open(out + ".locked", "w+")
 lf.write("x" * 100); lf.flush()
 fcntl.lockf(lf, fcntl.LOCK_EX, 10, 0)
+lf2 = open(out + ".locked")
 nf = open(out + ".unlocked", "w")
 rt = ctypes.CDLL("librt.so.1", use_errno=True)
 rt.mq_open.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p]
@@ -106,9 +108,11 @@ expect socket-$SP observed == yes
 expect socket-$SP $PEND.holders has $PN
 expect socket-$SP holders has $CN
 expect socket-$SP summary has "3 bytes to read"
-echo an eventfd, its counter
+echo an eventfd, its counter, one open file description in two processes
 expect eventfd-$EID counter == 5
 expect eventfd-$EID holders has $CN
+expect eventfd-$EID holders.0.open_file == 1
+expect eventfd-$EID holders.1.open_file == 1
 echo an epoll set, what it watches
 expect epoll-$P-$EPFD watching == 2
 expect epoll-$P-$EPFD summary has pipe-$PI.r
@@ -117,10 +121,12 @@ echo a pseudoterminal, its master and its slave in two processes
 expect pty-$PTY kind == pty
 expect pty-$PTY master has $PN
 expect pty-$PTY slave has $CN
-echo a file with a lock, its ruler
+echo a file with a lock, its ruler, opened twice: two open file descriptions
 expect file-$LI kind == file
 expect file-$LI locks == 1
 expect file-$LI holders has $PN
+expect file-$LI holders == 2
+expect file-$LI holders.1.open_file == 2
 echo a POSIX queue, read through a duplicate of the descriptor
 expect mqueue-$MI kind == mqueue
 expect mqueue-$MI count == 1
@@ -153,7 +159,7 @@ X
 st=$?
 [ $st -eq 0 ] || { cat "$T/out" "$T/err"; fail "status $st"; }
 grep -q "^expect" "$T/err" && { cat "$T/out" "$T/err"; fail "an expect failed"; }
-[ "$(grep -c ': ok$' "$T/out")" -eq 38 ] || { cat "$T/out"; fail "not every expect ran"; }
+[ "$(grep -c ': ok$' "$T/out")" -eq 42 ] || { cat "$T/out"; fail "not every expect ran"; }
 grep -q "^the lab is empty" "$T/out" || { cat "$T/out"; fail "reset left something listed"; }
 sed -n '/^all$/,/^reset leaves/p' "$T/out" > "$T/all"
 grep -q "^file-$LI " "$T/all" || { cat "$T/out"; fail "show does not list the locked file"; }
