@@ -25,6 +25,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "siglab.h"
+#include "waits.h"
 
 extern const struct mechanism pty_mechanism;
 
@@ -874,6 +875,80 @@ pty_describe_tty(struct lab *lab, unsigned int major, unsigned int minor, struct
 	return true;
 }
 
+/* A descriptor of a pty by its link: a master (the number of its slave
+ * is its tty-index, kept as its xid), or a slave (/dev/pts/N); -1 if
+ * neither. *master says which. */
+static long
+pty_number(const struct fd_entry *fe, bool *master)
+{
+	const char	*p;
+	char		*end;
+	long		 n;
+
+	*master = false;
+	if (fe->link == NULL || !S_ISCHR(fe->type))
+		return -1;
+	if (strcmp(fe->link, "/dev/ptmx") == 0 || strcmp(fe->link, "/dev/pts/ptmx") == 0) {
+		*master = true;
+		return fe->id.xid >= 0 ? (long)fe->id.xid : -1;
+	}
+	if (strncmp(fe->link, "/dev/pts/", 9) != 0)
+		return -1;
+	p = fe->link + 9;
+	errno = 0;
+	n = strtol(p, &end, 10);
+	if (errno != 0 || end == p || *end != '\0' || n < 0)
+		return -1;
+	return n;
+}
+
+/* A pty master or slave the lab did not make: by its link. */
+static bool
+pty_claims(const struct fd_entry *fe)
+{
+	bool	 master;
+
+	return pty_number(fe, &master) >= 0;
+}
+
+/* A read on one side of a pty waits for what the other side's holders
+ * write, a write (its buffer full) for them to read: the processes that
+ * hold the other side of the same pty, paired by number (a master's
+ * tty-index, a slave's /dev/pts/N). */
+static size_t
+pty_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wait *tw,
+    struct file_want *out, size_t max)
+{
+	const struct fd_table	*fds;
+	struct actor		*p;
+	size_t			 i, k, n = 0;
+	long			 num, other;
+	bool			 master, other_master;
+
+	if (tw->on.fd.op != WAIT_FD_READ && tw->on.fd.op != WAIT_FD_WRITE)
+		return 0;
+	if ((num = pty_number(fe, &master)) < 0)
+		return 0;
+	for (i = 0; i < lab->nactors && n < max; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p->life != ACTOR_ALIVE)
+			continue;
+		fds = actor_fds(p);
+		for (k = 0; k < fds->n; k++) {
+			other = pty_number(&fds->v[k], &other_master);
+			if (other == num && other_master != master) {
+				memset(&out[n], 0, sizeof out[n]);
+				out[n++].pid = p->pid;
+				break;
+			}
+		}
+	}
+	/* None the lab sees: a terminal's other side is often held by one
+	 * it does not (a terminal emulator, sshd), and a person types:
+	 * not followed (0), so that the reader may move. */
+	return n;
+}
+
 static const struct menu_new pty_menu_new[] = {
 	{ MENU_TERMINALS, "posix_openpt", "", "pt", "pseudoterminal: a master and a slave", NULL },
 	{ 0, NULL, NULL, NULL, NULL, NULL },
@@ -885,36 +960,6 @@ static const struct menu_call pty_menu_calls[] = {
 	{ 0, NULL, NULL, NULL, false, 0 },
 };
 
-/* Whether a descriptor's file is a master (/dev/ptmx, or devpts' own
- * ptmx) or a slave (/dev/pts/N): N in *index, -1 for a master. */
-static bool
-pty_file(const struct fd_entry *fe, long *index)
-{
-	const char	*l = fe->link;
-	char		*end;
-
-	if (!S_ISCHR(fe->type) || l == NULL)
-		return false;
-	if (strcmp(l, "/dev/ptmx") == 0 || strcmp(l, "/dev/pts/ptmx") == 0) {
-		*index = -1;
-		return true;
-	}
-	if (strncmp(l, "/dev/pts/", 9) != 0 || l[9] < '0' || l[9] > '9')
-		return false;
-	errno = 0;
-	*index = strtol(l + 9, &end, 10);
-	return errno == 0 && *end == '\0';
-}
-
-/* A pseudoterminal the lab did not make. */
-static bool
-pty_claims(const struct fd_entry *fe)
-{
-	long	 index;
-
-	return pty_file(fe, &index);
-}
-
 /* An observed process's master or slave: the pair as one object, named
  * after its number ("pty-3"): the master's identity (/dev/ptmx and the
  * number), and the slave's file in devpts. */
@@ -925,16 +970,14 @@ pty_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
 	struct stat	 st;
 	char		 path[64];
 	long		 index;
+	bool		 master;
 
 	(void)lab;
 	(void)p;
-	if (!pty_file(fe, &index))
+	if ((index = pty_number(fe, &master)) < 0)
 		return false;
-	if (index == -1) {
+	if (master) {
 		/* A master: its number is its fdinfo's. */
-		if (fe->id.xid < 0)
-			return false;
-		index = (long)fe->id.xid;
 		out->ids[0] = fe->id;
 	} else {
 		/* A slave: its master, as one opened through /dev/ptmx. */
@@ -984,8 +1027,9 @@ const struct mechanism pty_mechanism = {
 	.ends = pty_ends,
 	.fdinfo_keys = pty_fdinfo_keys,
 	.handle_fdinfo = pty_handle_fdinfo,
-	.describe = pty_describe,
 	.claims = pty_claims,
+	.woken_by = pty_woken_by,
+	.describe = pty_describe,
 	.observe_fd = pty_observe_fd,
 	.observe_init = pty_observe_init,
 };

@@ -25,6 +25,7 @@
 #include "siglab.h"
 #include "signames.h"
 #include "sigreport.h"
+#include "waits.h"
 
 extern const struct mechanism signalfd_mechanism;
 
@@ -213,7 +214,7 @@ static const struct object_end signalfd_ends[] = {
 	{ NULL, 0, 0, NULL },
 };
 
-/* A signalfd the lab did not make: its file is the one anon_inode. */
+/* A descriptor the lab did not make is a signalfd by its link. */
 static bool
 signalfd_claims(const struct fd_entry *fe)
 {
@@ -236,6 +237,18 @@ signalfd_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
 	return true;
 }
 
+/* A read of a signalfd waits for a signal, which whoever may signal the
+ * reader sends. */
+static size_t
+signalfd_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wait *tw,
+    struct file_want *out, size_t max)
+{
+	(void)fe;
+	if (tw->on.fd.op != WAIT_FD_READ)
+		return 0;
+	return siglab_woken_by(lab, tw->pid, out, max);
+}
+
 const struct mechanism signalfd_mechanism = {
 	.name = "signalfd",
 	.title = "signalfd",
@@ -251,4 +264,5 @@ const struct mechanism signalfd_mechanism = {
 	.read_done = signalfd_read_done,
 	.claims = signalfd_claims,
 	.observe_fd = signalfd_observe_fd,
+	.woken_by = signalfd_woken_by,
 };

@@ -527,6 +527,7 @@ process_terminated(struct actor *p)
 	}
 	if (!p->observed)
 		listeners_process(&lab->listeners, p->pid, -1);
+	p->still = false;	/* it ran to its end: what was read of it is old */
 	process_learn_status(p);
 	actor_fds_stale(p);
 	process_settle_calls(p);

@@ -19,6 +19,7 @@
 #include "loop.h"
 #include "mechanism.h"
 #include "module.h"
+#include "snapshot.h"
 #include "syscalls.h"
 
 #define BLOCKED_D_NS		(100 * NS_PER_MS)	/* an uninterruptible sleep this long is a block */
@@ -263,5 +264,6 @@ lab_free(struct lab **labp)
 	sched_clock_clear(&lab->clock);
 	lab_deadlocks_free(lab);
 	lab_observed_sync_free(lab);
+	snapshot_free(&lab->snapshot);
 	freep(labp);
 }
