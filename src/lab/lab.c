@@ -263,6 +263,7 @@ lab_free(struct lab **labp)
 	lab_observe_rules_free(lab);
 	sched_clock_clear(&lab->clock);
 	lab_deadlocks_free(lab);
+	free(lab->unseen);
 	snapshot_free(&lab->snapshot);
 	freep(labp);
 }

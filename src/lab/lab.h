@@ -156,6 +156,12 @@ struct actor {
 	uint64_t		 wakers_gen;
 	uint64_t		 wakers_forgets;
 	bool			 chain_mark;	/* chains.c's, false between its uses */
+	/* The files its wait wants (lab_wakers), to ask who outside the lab
+	 * holds them, and a process it wants that the lab does not list. */
+	struct fd_id		 want_ids[LAB_WAKERS];
+	int			 want_access[LAB_WAKERS];
+	size_t			 nwant_ids;
+	pid_t			 want_unlisted;
 	uint64_t		 wait_gen;	/* ...read in this generation, plus one */
 
 	/* Threads: the thread has ended (pthread_exit). */
@@ -251,6 +257,11 @@ struct lab {
 	 * a rule are observed on the next tick. */
 	struct observe_rule	*observe_rules;
 	size_t			 nobserve_rules;
+	/* The descriptors of every process the lab does not list (chains.c:
+	 * who outside the lab may end a wait), read at unseen_ns. */
+	struct unseen_ref	*unseen;
+	size_t			 nunseen;
+	int64_t			 unseen_ns;
 	/* Each CPU's task clock against CLOCK_MONOTONIC, for how long an
 	 * observed thread has waited (measured again every 10 s). */
 	struct sched_clock	 clock;
