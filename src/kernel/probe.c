@@ -1,6 +1,7 @@
 /* probe.c: reading the kernel's state of processes, descriptors and pipes. */
 #include "config.h"
 
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -272,30 +273,52 @@ fd_entry_cmp(const void *a, const void *b)
 	return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
-/* The device of the kernel's pipe and socket filesystems, learned once
- * from a pipe and a socket of our own: a descriptor whose link says
- * "pipe:[INODE]" or "socket:[INODE]" has that device and that inode,
- * with no need to ask the kernel for them. 0: not known. */
-static dev_t
-internal_dev(bool sock)
-{
-	static dev_t	 dev[2];
-	static bool	 tried[2];
-	struct stat	 st;
-	int		 fds[2];
+/* The device of the kernel's pipe and socket filesystems, and the one
+ * inode every eventfd, epoll, signalfd and timerfd shares (the kernel's
+ * anonymous inode), learned once from files of our own: a descriptor
+ * whose link says "pipe:[INODE]" or "socket:[INODE]" has that device and
+ * that inode, and one whose link says "anon_inode:[eventfd]" that device
+ * and inode, with no need to ask the kernel for them. False: not known. */
+enum internal { INTERNAL_PIPE, INTERNAL_SOCKET, INTERNAL_ANON, INTERNAL_N };
 
-	if (!tried[sock]) {
-		tried[sock] = true;
-		if (sock ? (fds[0] = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) != -1 :
-		    pipe2(fds, O_CLOEXEC) == 0) {
-			if (fstat(fds[0], &st) == 0)
-				dev[sock] = st.st_dev;
+static bool
+internal_id(enum internal kind, struct stat *out)
+{
+	static struct stat	 st[INTERNAL_N];
+	static bool		 tried[INTERNAL_N], known[INTERNAL_N];
+	int			 fds[2] = { -1, -1 };
+
+	if (!tried[kind]) {
+		tried[kind] = true;
+		if (kind == INTERNAL_PIPE ? pipe2(fds, O_CLOEXEC) == 0 :
+		    kind == INTERNAL_SOCKET ?
+		    (fds[0] = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) != -1 :
+		    (fds[0] = eventfd(0, EFD_CLOEXEC)) != -1) {
+			known[kind] = fstat(fds[0], &st[kind]) == 0;
 			close(fds[0]);
-			if (!sock)
+			if (fds[1] != -1)
 				close(fds[1]);
 		}
 	}
-	return dev[sock];
+	*out = st[kind];
+	return known[kind];
+}
+
+/* Whether a link names a file of the kernel's anonymous inode. */
+static bool
+link_anon_shared(const char *link)
+{
+	static const char *const shared[] = {
+		"anon_inode:[eventfd]", "anon_inode:[eventpoll]", "anon_inode:[signalfd]",
+		"anon_inode:[timerfd]",
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof shared / sizeof shared[0]; i++) {
+		if (strcmp(link, shared[i]) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* The inode of a link "PREFIX[INODE]" of the kernel's own files. */
@@ -341,15 +364,12 @@ probe_fd(int dfd, pid_t pid, const char *name, const char *const *keys, int fd,
 		return false;
 	link[n] = '\0';
 	memset(&st, 0, sizeof st);
-	if (link_inode(link, "socket:", &ino) && internal_dev(true) != 0) {
-		st.st_mode = S_IFSOCK;
-		st.st_dev = internal_dev(true);
+	if (link_inode(link, "socket:", &ino) && internal_id(INTERNAL_SOCKET, &st))
 		st.st_ino = ino;
-	} else if (link_inode(link, "pipe:", &ino) && internal_dev(false) != 0) {
-		st.st_mode = S_IFIFO;
-		st.st_dev = internal_dev(false);
+	else if (link_inode(link, "pipe:", &ino) && internal_id(INTERNAL_PIPE, &st))
 		st.st_ino = ino;
-	} else if (fstatat(dfd, name, &st, 0) == -1)
+	else if (!(link_anon_shared(link) && internal_id(INTERNAL_ANON, &st)) &&
+	    fstatat(dfd, name, &st, 0) == -1)
 		return false;
 	info = strncmp(link, "anon_inode:", 11) == 0 ||
 	    (S_ISCHR(st.st_mode) && (strncmp(link, "/dev/pts/", 9) == 0 ||

@@ -269,6 +269,30 @@ procs_run_stamp_tids(pid_t pid, struct run_stamp *rs, struct tid_list *tids)
 }
 
 bool
+procs_run_stamp_known(pid_t pid, struct run_stamp *rs, const struct tid_list *tids)
+{
+	struct proc_schedstat	 ss;
+	size_t			 i;
+
+	memset(rs, 0, sizeof *rs);
+	if (!tids->ok || tids->n == 0) {
+		errno = EINVAL;
+		return false;
+	}
+	for (i = 0; i < tids->n; i++) {
+		/* One gone: the process ran (it ended a thread). */
+		if (!procs_schedstat(pid, tids->v[i], &ss))
+			return false;
+		rs->run_ns += ss.run_ns;
+		rs->timeslices += ss.timeslices;
+		rs->threads++;
+		rs->tid_sum += tid_mix(tids->v[i]);
+	}
+	rs->ok = true;
+	return true;
+}
+
+bool
 procs_run_stamp(pid_t pid, struct run_stamp *rs)
 {
 	struct tid_list	 tids;

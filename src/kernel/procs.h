@@ -90,6 +90,11 @@ bool	 procs_run_stamp(pid_t, struct run_stamp *);
 /* The same, keeping the threads it listed in tids (cleared first; the
  * caller frees it with tid_list_clear), for whom wants them too. */
 bool	 procs_run_stamp_tids(pid_t, struct run_stamp *, struct tid_list *tids);
+/* A stamp from the threads a listing found before (tids), without
+ * listing them again: a thread that came since was made by one of them,
+ * which ran, and one that went ran to its end, so the stamp differs
+ * either way. False (errno) if one of them cannot be read. */
+bool	 procs_run_stamp_known(pid_t, struct run_stamp *, const struct tid_list *tids);
 /* Whether the process ran between two stamps of it: a thread was given
  * a CPU, or a thread came or went (which takes one that ran). A stamp
  * that is not ok counts as a change. A thread's run time grows while it

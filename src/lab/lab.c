@@ -41,6 +41,7 @@ lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t 
 	lab->sweeper = sweeper;
 	lab->self = getpid();
 	lab->gen = 1;
+	lab->observed_moved = true;
 	lab->tick_ns = tick_ns;
 	lab->verbs = verbs;
 	record_log_init(&lab->log, 2000);
@@ -264,6 +265,7 @@ lab_free(struct lab **labp)
 	sched_clock_clear(&lab->clock);
 	lab_deadlocks_free(lab);
 	lab_observed_sync_free(lab);
+	free(lab->unseen);
 	snapshot_free(&lab->snapshot);
 	freep(labp);
 }

@@ -138,6 +138,7 @@ struct actor {
 						 * by pid, kept listed once it ends */
 	struct thread_wait	 wait;		/* observed: what it waits on (actor_wait) */
 	struct run_stamp	 stamp;		/* observed: how much it has run (procs.h) */
+	struct tid_list		 tids;		/* observed: its threads, as last listed */
 	/* Observed: when the first stamp that has not changed since was
 	 * taken, and whether the last one did not change: what its threads
 	 * read after quiet_since (task_ns, wait_ns) still holds (read_holds
@@ -155,6 +156,12 @@ struct actor {
 	uint64_t		 wakers_gen;
 	uint64_t		 wakers_forgets;
 	bool			 chain_mark;	/* chains.c's, false between its uses */
+	/* The files its wait wants (lab_wakers), to ask who outside the lab
+	 * holds them, and a process it wants that the lab does not list. */
+	struct fd_id		 want_ids[LAB_WAKERS];
+	int			 want_access[LAB_WAKERS];
+	size_t			 nwant_ids;
+	pid_t			 want_unlisted;
 	uint64_t		 wait_gen;	/* ...read in this generation, plus one */
 
 	/* Threads: the thread has ended (pthread_exit). */
@@ -221,6 +228,9 @@ struct lab {
 	uint64_t		 holder_index_version;
 	uint64_t		 holder_index_gen;
 	uint64_t		 ticks;		/* refresh ticks so far */
+	/* Since the last look for deadlocks (lab_chains_tick), an observed
+	 * process ran, came or went: its waits may have changed. */
+	bool			 observed_moved;
 	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
 	struct anchor		*anchors;	/* shared_inode objects' files, the lab's
 						 * duplicates, sorted by identity (objects.c) */
@@ -252,6 +262,11 @@ struct lab {
 	 * a rule are observed on the next tick. */
 	struct observe_rule	*observe_rules;
 	size_t			 nobserve_rules;
+	/* The descriptors of every process the lab does not list (chains.c:
+	 * who outside the lab may end a wait), read at unseen_ns. */
+	struct unseen_ref	*unseen;
+	size_t			 nunseen;
+	int64_t			 unseen_ns;
 	/* Each CPU's task clock against CLOCK_MONOTONIC, for how long an
 	 * observed thread has waited (measured again every 10 s). */
 	struct sched_clock	 clock;

@@ -136,7 +136,6 @@ bool
 lab_observe_pid(struct lab *lab, pid_t pid, int rule, struct actor **out, char **cause)
 {
 	struct proc_entry	 pe;
-	struct tid_list		 tids;
 	struct actor		*a;
 	char			*name;
 	int			 pidfd;
@@ -178,13 +177,14 @@ lab_observe_pid(struct lab *lab, pid_t pid, int rule, struct actor **out, char *
 	name = observed_name(lab, pe.comm, pid);
 	a = lab_actor_observed(lab, name, NULL, pid, pid, pidfd);
 	a->start_time = pe.start;
-	memset(&tids, 0, sizeof tids);
+	/* Its threads; its first stamp is taken on the first tick (which
+	 * reads its descriptors again, once): a listing (--list) that ends
+	 * before any tick need not take it. */
 	a->quiet_since = now_ns();
-	procs_run_stamp_tids(pid, &a->stamp, &tids);
+	procs_threads(pid, &a->tids);
 	a->rule = rule;
 	free(name);
-	observed_threads(lab, a, &tids);
-	tid_list_clear(&tids);
+	observed_threads(lab, a, &a->tids);
 	if (rule != 0)
 		lab_record(lab, RECORD_OBSERVE, a->name, REC_INFO, NULL,
 		    "observing %s: pid %d (%s), which matches %s", a->name, (int)pid, pe.comm,
@@ -364,6 +364,7 @@ drop(struct lab *lab, bool *gone, const char *why)
 	struct buf	 names;
 
 	buf_init(&names);
+	lab->observed_moved = true;
 	lab_drop_actors(lab, gone, &names);
 	if (names.len > 0 && why != NULL)
 		lab_record(lab, RECORD_OBSERVE, NULL, REC_INFO, NULL, "%s: %s", why, names.data);
@@ -409,21 +410,25 @@ lab_observe_tick(struct lab *lab)
 		a->still = false;
 		if (a->life == ACTOR_ALIVE) {
 			struct run_stamp	 now;
-			struct tid_list		 tids;
 
 			/* A process that has not run cannot have changed its
 			 * threads or its descriptors: they are read again only
-			 * if it ran. */
-			memset(&tids, 0, sizeof tids);
+			 * if it ran. Its threads are listed again only then. */
 			t = now_ns();
-			if (!procs_run_stamp_tids(a->pid, &now, &tids) ||
-			    run_stamp_ran(&a->stamp, &now)) {
-				observed_threads(lab, a, &tids);
-				actor_fds_stale(a);
-				a->quiet_since = t;
-			} else
+			if (procs_run_stamp_known(a->pid, &now, &a->tids) &&
+			    !run_stamp_ran(&a->stamp, &now))
 				a->still = true;
-			tid_list_clear(&tids);
+			else {
+				tid_list_clear(&a->tids);
+				if (!procs_run_stamp_tids(a->pid, &now, &a->tids) ||
+				    run_stamp_ran(&a->stamp, &now)) {
+					observed_threads(lab, a, &a->tids);
+					actor_fds_stale(a);
+					a->quiet_since = t;
+					lab->observed_moved = true;
+				} else
+					a->still = true;
+			}
 			a->stamp = now;
 		}
 		/* A zombie whose parent reaped it is gone. */
@@ -462,7 +467,8 @@ lab_observe_tick(struct lab *lab)
 	if (gone != NULL)
 		drop(lab, gone, NULL);
 	free(gone);
-	rules_scan(lab);
+	if (rules_scan(lab) > 0)
+		lab->observed_moved = true;
 	lab_observed_objects(lab);
 }
 
