@@ -80,7 +80,8 @@ pane_objects(struct tui *t, struct rect r, int64_t now)
 		state = d != NULL ? pane_text_field(d, "state") : NULL;
 		sum = d != NULL ? pane_text_field(d, "summary") : NULL;
 		buf_reset(&line);
-		buf_printf(&line, "%-8s %-7s ", o->name, kind != NULL ? kind->str : o->mech);
+		buf_printf(&line, "%-8s %-7s %s", o->name, kind != NULL ? kind->str : o->mech,
+		    o->observed ? "observed, " : "");
 		role = ROLE_NORMAL;
 		if (gauge != NULL && gauge->max > 0) {
 			add_short_size(&line, gauge->num);

@@ -254,7 +254,8 @@ lab_end_all(struct lab *lab)
 	}
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
-		if (o->mech->destroy != NULL)
+		/* What is observed is not the lab's to remove. */
+		if (o->mech->destroy != NULL && !o->observed)
 			o->mech->destroy(o);
 	}
 }
@@ -293,6 +294,8 @@ lab_free(struct lab **labp)
 	lab_observe_rules_free(lab);
 	sched_clock_clear(&lab->clock);
 	lab_deadlocks_free(lab);
+	lab_observed_sync_free(lab);
+	free(lab->unseen);
 	snapshot_free(&lab->snapshot);
 	freep(labp);
 }
