@@ -90,13 +90,15 @@ grep -q "$M/f did not answer" "$T/out" && { cat "$T/out"; fail "a stat asked the
 # its reader is made up.
 grep -q "deadlock" "$T/out" && { cat "$T/out"; fail "a deadlock is made up"; }
 
-# --list's lines read no pipe (nothing there can hang); its JSON, the
-# whole description, says the pipe is slow.
+# --list's process lines read no pipe; the pipe's own line, and the
+# JSON (the whole description), say it is slow.
 within "--list" 5 "-p $H,$C,$W,$R --list"
-grep -qE "^$WN +pid $W blocked [0-9]+s in write on 1<pipe:\[[0-9]+\]>" "$T/out" &&
-    grep -qE "^$RN +pid $R blocked [0-9]+s in read on 0<pipe:\[[0-9]+\]>" "$T/out" &&
+grep -qE "^$WN +pid $W blocked [0-9]+s in write on 1<pipe[^>]*>" "$T/out" &&
+    grep -qE "^$RN +pid $R blocked [0-9]+s in read on 0<pipe[^>]*>" "$T/out" &&
     grep -qE "^$HN +pid $H " "$T/out" && grep -qE "^$CN +pid $C " "$T/out" ||
     { cat "$T/out"; fail "--list: a process is missing"; }
+grep -qE "^pipe-[0-9]+ +pipe +slow: the pipe did not answer within 200 ms, writers $WN, readers $RN" \
+    "$T/out" || { cat "$T/out"; fail "--list: the pipe does not say slow"; }
 within "--list --json" 5 "-p $W --list --json"
 grep -q '"slow":"the pipe did not answer within 200 ms"' "$T/out" ||
     { cat "$T/out"; fail "--list --json: no slow field"; }
@@ -109,7 +111,7 @@ tui_start 160 50 "$IPCSCOPE -p $W,$R"
 trap cleanup EXIT
 see "$RN"
 # The writer's row is selected: the detail pane says its pipe is slow.
-see "slow the pipe did not answer within 200 ms"
+see "slow the pipe"
 tm send-keys -t lab '?'
 see 'q Esc close'
 tm send-keys -t lab q
