@@ -57,12 +57,28 @@ eventfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
 
 	(void)detail;
 	desc_word(d, "kind", "eventfd");
-	if (lab_find_holder(o, -1, -1, &holder, &fd) &&
-	    probe_fdinfo_field(holder->pid, fd, "eventfd-count", value, sizeof value)) {
-		count = strtoull(value, NULL, 16);	/* the kernel prints it in hex */
+	if (o->kept && lab_object_still(o, o->kept_ns)) {
+		/* Only processes that have not run since hold it. */
+		count = (uint64_t)o->kept_v[0];
+		semaphore = o->kept_v[1] != 0;
 		have = true;
-		if (probe_fdinfo_field(holder->pid, fd, "eventfd-semaphore", value, sizeof value))
-			semaphore = strtol(value, NULL, 10) != 0;
+	} else if (lab_find_holder(o, -1, -1, &holder, &fd)) {
+		char	 info[2048];
+		size_t	 len;
+		int64_t	 t = now_ns();
+
+		/* Its fdinfo read once for both lines. */
+		if (probe_fdinfo_text(holder->pid, fd, info, sizeof info, &len) &&
+		    procparse_field(info, len, "eventfd-count", value, sizeof value)) {
+			count = strtoull(value, NULL, 16);	/* the kernel prints it in hex */
+			have = true;
+			if (procparse_field(info, len, "eventfd-semaphore", value, sizeof value))
+				semaphore = strtol(value, NULL, 10) != 0;
+		}
+		o->kept = have && o->observed;
+		o->kept_ns = t;
+		o->kept_v[0] = (int64_t)count;
+		o->kept_v[1] = semaphore;
 	}
 	if (have)
 		desc_text(d, "summary", "counter %" PRIu64 "%s", count,

@@ -196,6 +196,12 @@ struct object {
 	bool			 observed;
 	int64_t			 observed_number;
 	int64_t			 created_ns;
+	/* What a mechanism read of an observed object for its summary (a
+	 * pipe's fill, an eventfd's counter) at kept_ns, taken again only
+	 * once one of its holders ran since (lab_object_still). */
+	bool			 kept;
+	int64_t			 kept_ns;
+	int64_t			 kept_v[2];
 };
 
 /* Indexes by identity, so that finding an object's holders, or the
@@ -601,5 +607,9 @@ bool		 lab_find_holder(struct object *, int which, int access, struct actor **, 
  * holds a descriptor of file id open so (access: O_RDONLY, O_WRONLY, or
  * -1 for any; O_RDWR fits both), from the holder index. */
 void		 lab_id_holders(struct lab *, const struct fd_id *id, int access, bool *held);
+/* Whether observed object o can have changed since since_ns: false
+ * unless every process holding it is observed and has not run since
+ * (what only its holders change, a pipe's fill, an eventfd's counter). */
+bool		 lab_object_still(struct object *o, int64_t since_ns);
 
 #endif

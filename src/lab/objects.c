@@ -1220,6 +1220,32 @@ lab_id_holders(struct lab *lab, const struct fd_id *id, int access, bool *held)
 }
 
 bool
+lab_object_still(struct object *o, int64_t since_ns)
+{
+	struct lab		*lab = o->lab;
+	struct holder_ref	 key;
+	struct actor		*a;
+	size_t			 i;
+	int			 k;
+
+	if (!o->observed || !o->mech->fd_backed)
+		return false;
+	holder_index_build(lab);
+	for (k = 0; k < o->nids; k++) {
+		key = (struct holder_ref){ o->ids[k], NULL, 0, -1, 0 };
+		i = index_place(lab->holder_index, lab->nholder_index, sizeof key, &key,
+		    holder_ref_cmp);
+		for (; i < lab->nholder_index && fd_id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
+		    i++) {
+			a = lab->holder_index[i].a;
+			if (!a->observed || !a->still || a->quiet_since > since_ns)
+				return false;
+		}
+	}
+	return true;
+}
+
+bool
 lab_find_holder(struct object *o, int which, int access, struct actor **holder, int *fd)
 {
 	struct lab		*lab = o->lab;
