@@ -495,6 +495,11 @@ struct object	*lab_object_by_id(struct lab *, const struct fd_id *, int *which);
  * in out; how many there are. */
 size_t		 lab_objects_by_id(struct lab *, const struct fd_id *, struct object **out,
 		    size_t max);
+/* The objects of descriptors (fd_backed) one of whose identities is the
+ * file dev/ino, whatever tells files of that inode apart; their
+ * identity's place in *which; how many there are (up to max given). */
+size_t		 lab_objects_by_inode(struct lab *, dev_t dev, ino_t ino, struct object **out,
+		    int *which, size_t max);
 /* The object behind an actor's descriptor, or NULL. */
 struct object	*lab_object_by_fd(struct lab *, struct actor *, int fd);
 /* Which of an object's identities a descriptor has (0 or 1), or -1 if

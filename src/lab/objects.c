@@ -612,6 +612,28 @@ lab_objects_by_id(struct lab *lab, const struct fd_id *id, struct object **out, 
 	return n;
 }
 
+size_t
+lab_objects_by_inode(struct lab *lab, dev_t dev, ino_t ino, struct object **out, int *which,
+    size_t max)
+{
+	struct fd_id	 key = { dev, ino, INT64_MIN };
+	size_t		 i, n = 0;
+
+	obj_index_build(lab);
+	FD_ID_LOWER_BOUND(lab->obj_index, lab->nobj_index, &key, i);
+	for (; i < lab->nobj_index && lab->obj_index[i].id.dev == dev &&
+	    lab->obj_index[i].id.ino == ino; i++) {
+		if (!lab->obj_index[i].o->mech->fd_backed)
+			continue;
+		if (n < max) {
+			out[n] = lab->obj_index[i].o;
+			which[n] = lab->obj_index[i].which;
+		}
+		n++;
+	}
+	return n;
+}
+
 static void
 holder_index_build(struct lab *lab)
 {
