@@ -86,7 +86,14 @@ struct object_lists {
 	size_t		  noticing_cap;
 	uint64_t	  forgets;	/* lab->forgets when they were built */
 	bool		  stale;	/* objects were added without them */
+	size_t		  added;	/* observed objects put in since they were built */
+	bool		  kept;		/* kept in step with a drop (object_lists_drop) */
 };
+
+/* A few observed objects come and go on each tick of a busy machine: up
+ * to this many are put in or taken out of the lists one by one; more
+ * (a machine's queues at first) and the lists are built again once. */
+#define LISTS_IN_STEP	64
 
 static int
 object_name_cmp(const void *a, const void *b)
@@ -124,7 +131,56 @@ object_lists(struct lab *lab)
 	qsort(l->by_name, l->nby_name, sizeof *l->by_name, object_name_cmp);
 	l->forgets = lab->forgets;
 	l->stale = false;
+	l->added = 0;
 	return l;
+}
+
+static bool
+lists_current(const struct lab *lab)
+{
+	const struct object_lists	*l = lab->lists;
+
+	return l != NULL && l->forgets == lab->forgets && !l->stale;
+}
+
+bool
+object_lists_drop(struct lab *lab, const bool *gone_object)
+{
+	struct object_lists	*l = lab->lists;
+	struct object		*o;
+	size_t			 i, k, n = 0;
+
+	if (!lists_current(lab))
+		return false;
+	for (i = 0; i < lab->nobjects; i++)
+		n += gone_object[i];
+	if (n > LISTS_IN_STEP)
+		return false;
+	for (i = 0; i < lab->nobjects; i++) {
+		if (!gone_object[i])
+			continue;
+		o = lab->objects[i];
+		index_remove(l->by_name, &l->nby_name, sizeof o, &o, object_name_cmp, "name");
+		for (k = 0; k < l->nnoticing && o->mech->notice != NULL; k++) {
+			if (l->noticing[k] == o) {
+				memmove(&l->noticing[k], &l->noticing[k + 1],
+				    (l->nnoticing - k - 1) * sizeof *l->noticing);
+				l->nnoticing--;
+				break;
+			}
+		}
+	}
+	l->kept = true;
+	return true;
+}
+
+void
+object_lists_forgot(struct lab *lab)
+{
+	if (lab->lists != NULL && lab->lists->kept)
+		lab->lists->forgets = lab->forgets;
+	if (lab->lists != NULL)
+		lab->lists->kept = false;
 }
 
 void
@@ -820,8 +876,22 @@ lab_object_observed(struct lab *lab, const char *name, const struct mechanism *m
 	lab->objects[lab->nobjects++] = o;
 	/* Many come at once (a machine's queues): the lists and the
 	 * object index are built again once, at their next use, rather
-	 * than each kept in step object by object. */
-	if (lab->lists != NULL)
+	 * than each kept in step object by object; a few are put in. */
+	if (lists_current(lab) && lab->lists->added < LISTS_IN_STEP) {
+		struct object_lists *l = lab->lists;
+
+		l->added++;
+		index_insert((void **)&l->by_name, &l->nby_name, &l->by_name_cap, sizeof o, &o,
+		    object_name_cmp);
+		if (mech->notice != NULL) {
+			if (l->nnoticing == l->noticing_cap) {
+				l->noticing_cap = l->noticing_cap * 2 + 16;
+				l->noticing = xreallocarray(l->noticing, l->noticing_cap,
+				    sizeof *l->noticing);
+			}
+			l->noticing[l->nnoticing++] = o;
+		}
+	} else if (lab->lists != NULL)
 		lab->lists->stale = true;
 	if (mech->shared_inode && holder != NULL) {
 		/* Told apart by the lab's duplicate of the file (kcmp). */
