@@ -471,6 +471,27 @@ actor_add_summary(struct buf *b, struct actor *a)
 	return call;
 }
 
+/* What health.c points out about process p (a list of texts), if
+ * anything. */
+static void
+describe_health(struct actor *p, struct desc *d)
+{
+	struct lab	*lab = p->lab;
+	size_t		 i;
+	bool		 any = false;
+
+	for (i = 0; i < lab->nhealth; i++) {
+		if (lab->health[i].who == NULL || strcmp(lab->health[i].who, p->name) != 0)
+			continue;
+		if (!any)
+			desc_list(d, "health");
+		any = true;
+		desc_string(d, NULL, lab->health[i].text);
+	}
+	if (any)
+		desc_close(d);
+}
+
 void
 lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 {
@@ -498,6 +519,8 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 	if (a->observed)
 		desc_bool(d, "observed", true);
 	desc_word(d, "state", actor_state_name(state));
+	if (!a->is_thread)
+		describe_health(a, d);
 	if (a->observed && state == STATE_BLOCKED) {
 		const struct thread_wait *tw = actor_wait(a);
 		struct buf		 on;

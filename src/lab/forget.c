@@ -225,6 +225,7 @@ lab_reset(struct lab *lab)
 	LAB_MODULES_CALL(lab, reset);
 	lab_observe_rules_free(lab);
 	lab_deadlocks_free(lab);
+	lab_health_free(lab);
 	netdiag_clear(&lab->net);
 	lab->net.want = 0;
 	lab->start_at = 0;

@@ -173,6 +173,7 @@ tick_cb(void *arg)
 	lab_check_states(lab, false, true);
 	lab_observe_tick(lab);
 	lab_chains_tick(lab);
+	lab_health_tick(lab, false);
 	LAB_MODULES_CALL(lab, tick);
 	lab_notice(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
@@ -261,5 +262,6 @@ lab_free(struct lab **labp)
 	lab_observe_rules_free(lab);
 	sched_clock_clear(&lab->clock);
 	lab_deadlocks_free(lab);
+	lab_health_free(lab);
 	freep(labp);
 }

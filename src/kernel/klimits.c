@@ -1,4 +1,4 @@
-/* limits.c: the kernel's counters against their limits (limits.h). */
+/* klimits.c: the kernel's counters against their limits (klimits.h). */
 #include "config.h"
 
 #include <sys/resource.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "ksysv.h"
-#include "limits.h"
+#include "klimits.h"
 #include "procs.h"
 #include "util.h"
 

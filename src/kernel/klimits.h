@@ -1,13 +1,14 @@
-/* limits.h: the kernel's counters and the limits they run into, for any
- * process the user may read and for the whole machine: every System V
+/* klimits.h: the kernel's counters and the limits they run into, for
+ * any process the user may read and for the whole machine: every System V
  * object of the machine (from /proc/sysvipc, with who made and last used
  * it) and the machine's limits on how many there may be; a process's
  * queued signals against its RLIMIT_SIGPENDING, its open descriptors
  * against its RLIMIT_NOFILE; whether a pid is a live process; the pages
  * a user's pipes may take before the kernel gives them less. Nothing is
- * opened anew and nothing changed: each is a read of /proc or a query. */
-#ifndef LIMITS_H
-#define LIMITS_H
+ * opened anew and nothing changed: each is a read of /proc or a query.
+ * (klimits, so as not to be taken for the C library's limits.h.) */
+#ifndef KLIMITS_H
+#define KLIMITS_H
 
 #include <sys/types.h>
 
