@@ -153,7 +153,8 @@ look_ipc(struct lab *lab, struct health_state *hs)
 	struct limits_ipc_table	 t;
 	const struct limits_ipc_entry *e;
 	struct buf		 b;
-	size_t			 i, k;
+	pid_t			 users[LIMITS_USERS];
+	size_t			 i, k, n;
 	bool			 dead;
 
 	memset(&t, 0, sizeof t);
@@ -177,12 +178,17 @@ look_ipc(struct lab *lab, struct health_state *hs)
 			buf_reset(&b);
 			if (e->creator > 0)
 				buf_printf(&b, "its creator %d", (int)e->creator);
-			if (e->nusers > 0) {
-				buf_adds(&b, e->creator > 0 ? " and " : "");
-				buf_adds(&b, e->nusers == 1 ? "its last user " : "its last users ");
-				add_pids(&b, e->users, e->nusers);
+			/* The creator, as the last to use it too, is said once. */
+			for (k = 0, n = 0; k < e->nusers; k++) {
+				if (e->users[k] != e->creator)
+					users[n++] = e->users[k];
 			}
-			buf_adds(&b, e->nusers + (e->creator > 0) > 1 ? ", all dead" : " dead");
+			if (n > 0) {
+				buf_adds(&b, e->creator > 0 ? " and " : "");
+				buf_adds(&b, n == 1 ? "its last user " : "its last users ");
+				add_pids(&b, users, n);
+			}
+			buf_adds(&b, n + (e->creator > 0) > 1 ? ", all dead" : " dead");
 			add(hs, "orphaned", NULL, "%s %d (key 0x%08x) is left with nobody: %s%s%s",
 			    limits_ipc_word(e->kind), e->id, (unsigned)e->key,
 			    e->kind == LIMITS_SEGMENT ? "no attachment, " : "", b.data,
