@@ -609,6 +609,11 @@ lab_describe_self(struct lab *lab, struct desc *d)
 	desc_string(d, "manifest", lab->rt->manifest);
 	desc_int(d, "processes", (int64_t)alive);
 	desc_int(d, "objects", (int64_t)lab->nobjects);
+	/* What health points out, in the lab and in what it observes. */
+	desc_list(d, "health");
+	for (i = 0; i < lab->nhealth; i++)
+		desc_string(d, NULL, lab->health[i].text);
+	desc_close(d);
 }
 
 /* The module whose thing is called name, or -1. */

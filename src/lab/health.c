@@ -243,13 +243,13 @@ reader_stands(struct lab *lab, struct actor *p, const char **in)
 
 		if (!thread_of(t, p))
 			continue;
+		st = actor_state(t);
+		if (st == STATE_STOPPED)
+			continue;
 		/* An actor of the lab's with no call in flight takes the
 		 * next the user asks for: it may read. */
 		if (!t->observed && t->call == NULL)
 			return 0;
-		st = actor_state(t);
-		if (st == STATE_STOPPED)
-			continue;
 		if (st != STATE_BLOCKED)
 			return 0;
 		stopped = false;
