@@ -4,7 +4,8 @@
  * full descriptor whose every reader is stopped or blocked elsewhere,
  * zombies piling up under one parent, counters near their limits (queued
  * signals, open descriptors, a queue's bytes, the machine's System V
- * objects, the pages of a user's buffers), and descriptor counts that
+ * objects, the pages of a user's buffers, and the counters a mechanism
+ * knows the limit of: health_fd), and descriptor counts that
  * keep growing. Each finding is recorded once as it appears and once as
  * it clears. The kernel's numbers come from the kernel layer (limits.h);
  * the processes are the lab's actors and what it observes, and what is
@@ -19,9 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "klimits.h"
 #include "lab.h"
 #include "lab_int.h"
-#include "klimits.h"
+#include "mechanism.h"
 
 /* Looked at this often: the counters move slowly, and the whole
  * machine's System V objects are read each time. */
@@ -427,6 +429,32 @@ growth_of(struct health_state *hs, const char *name)
 	return &hs->growth[i];
 }
 
+/* The counters of p's descriptors that their mechanism knows a limit of
+ * (health_fd): those told apart by their fdinfo. */
+static void
+look_fds(struct lab *lab, struct health_state *hs, struct actor *p)
+{
+	const struct fd_table	*fds = actor_fds(p);
+	const struct mechanism	*m;
+	struct buf		 b;
+	char			 key[32];
+	size_t			 i;
+
+	buf_init(&b);
+	for (i = 0; i < fds->n; i++) {
+		if (fds->v[i].info_key < 0)
+			continue;
+		m = lab->fdinfo_owners[fds->v[i].info_key];
+		buf_reset(&b);
+		if (m->health_fd == NULL || !m->health_fd(lab, p, &fds->v[i], &b))
+			continue;
+		add(hs, "limit", p->name, "%s: %s", p->name, b.data);
+		snprintf(key, sizeof key, "fd %d", fds->v[i].fd);
+		key_add(hs, key);
+	}
+	buf_free(&b);
+}
+
 /* A process's counters: queued signals, descriptors against their
  * limit, and whether their number keeps growing. */
 static void
@@ -573,6 +601,7 @@ lab_health_tick(struct lab *lab, bool now_too)
 			continue;
 		look_zombies(hs, a, now);
 		look_counters(hs, a, now);
+		look_fds(lab, hs, a);
 	}
 	look_buffers(lab, hs);
 	/* Forget what was not seen this time. */

@@ -3,7 +3,8 @@
 # has ended (removed), a writer blocked on a full pipe whose reader is
 # stopped (continued), a parent with unreaped zombies (it reaps them), a
 # process whose descriptors keep growing (it stops), and queued signals
-# near a tiny RLIMIT_SIGPENDING (taken). Then --list and --list --json
+# near a tiny RLIMIT_SIGPENDING (taken), an eventfd counter near its most
+# (read). Then --list and --list --json
 # carry the health section, and the health command lists what lasts.
 . "$SRCDIR/tests/lib.sh"
 PY=/usr/bin/python3
@@ -72,6 +73,13 @@ elif mode == "sigq":
     while signal.sigtimedwait({rt}, 0) is not None:
         pass
     time.sleep(300)
+elif mode == "counter":
+    e = os.eventfd(0)
+    os.eventfd_write(e, 0xfffffffffffffff0)
+    ready("%d\n" % e)
+    usr1()
+    os.eventfd_read(e)
+    time.sleep(300)
 elif mode == "send":
     # sigqueue(pid, SIGRTMIN, 0) until the kernel refuses (EAGAIN).
     pid = int(sys.argv[3])
@@ -119,13 +127,17 @@ WP=$!
 ZP=$!
 "$PY" "$T/h.py" leak "$T/leak.ready" > /dev/null 2>&1 &
 LP=$!
+"$PY" "$T/h.py" counter "$T/counter.ready" > /dev/null 2>&1 &
+EP=$!
 $SIGQ_AS "$PY" "$SIGQ_DIR/h.py" sigq "$SIGQ_DIR/sigq.ready" > /dev/null 2>&1 &
-PIDS="$WP $ZP $LP"
+PIDS="$WP $ZP $LP $EP"
 started pipe
 RP=$(child_of $WP)
 PIDS="$PIDS $RP"
 started zombies
 started leak
+started counter
+EFD=$(cat "$T/counter.ready")
 started sigq "$SIGQ_DIR"
 SP=$(cat "$SIGQ_DIR/sigq.ready")
 PIDS="$PIDS $SP"
@@ -143,16 +155,18 @@ R=$(observed_name $RP)
 Z=$(observed_name $ZP)
 L=$(observed_name $LP)
 S=$(observed_name $SP)
+E=$(observed_name $EP)
 
 # Found as they are (and --list says it at once, but for the growth,
 # which needs looks over time).
-"$IPCSCOPE" --list -p $WP,$RP,$ZP,$SP > "$T/list" 2>&1 || { cat "$T/list"; fail "--list failed"; }
+"$IPCSCOPE" --list -p $WP,$RP,$ZP,$SP,$EP > "$T/list" 2>&1 || { cat "$T/list"; fail "--list failed"; }
 for want in "^health:" \
     "^  orphaned  System V shared memory segment $SEG (key 0x00000000) is left with nobody: no attachment, its creator [0-9]* dead$" \
     "^  orphaned  System V message queue $Q (key 0x00000000) is left with nobody: its last user [0-9]* dead; messages wait in it$" \
     "^  stalled   $W is blocked writing [0-9]*<pipe:\[[0-9]*\]>, full: its only reader $R is stopped$" \
     "^  zombies   $Z has 4 zombie children it has not reaped" \
-    "^  limit     $S: [89] signals queued of the 8 its RLIMIT_SIGPENDING allows"; do
+    "^  limit     $S: [89] signals queued of the 8 its RLIMIT_SIGPENDING allows" \
+    "^  limit     $E: its eventfd $EFD is at 18446744073709551600 of the most it counts, 18446744073709551614"; do
 	grep -q -- "$want" "$T/list" || { cat "$T/list"; fail "--list does not say: $want"; }
 done
 "$IPCSCOPE" --list --json -p $ZP > "$T/list.json" 2>&1 || fail "--list --json failed"
@@ -164,10 +178,11 @@ mkfifo "$T/in"
 "$IPCSCOPE" --batch - < "$T/in" > "$T/out" 2>&1 &
 IPID=$!
 exec 3> "$T/in"
-echo "observe $WP $RP $ZP $LP $SP" >&3
+echo "observe $WP $RP $ZP $LP $SP $EP" >&3
 for want in "health: System V shared memory segment $SEG " "health: System V message queue $Q " \
     "$W: health: $W is blocked writing" "$Z: health: $Z has 4 zombie children" \
-    "$S: health: $S: [89] signals queued" "$L: health: $L: descriptors growing, "; do
+    "$S: health: $S: [89] signals queued" "$L: health: $L: descriptors growing, " \
+    "$E: health: $E: its eventfd $EFD is at"; do
 	wait_for_text "$T/out" "$want" || { cat "$T/out"; fail "not logged: $want"; }
 done
 grep -q "$L: health: $L: descriptors growing, [0-9]* to [0-9]* in [0-9.]*s ([0-9.]* a second)" "$T/out" ||
@@ -186,13 +201,14 @@ SEGID=$SEG
 ipcrm -m "$SEG" && SEG=
 ipcrm -q "$Q" && Q=
 kill -CONT $RP
-kill -USR1 $ZP $LP $SP
+kill -USR1 $ZP $LP $SP $EP
 for want in "health cleared after [0-9]*s: System V shared memory segment" \
     "health cleared after [0-9]*s: System V message queue" \
     "$W: health cleared after [0-9]*s: $W is blocked writing" \
     "$Z: health cleared after [0-9]*s: $Z has 4 zombie" \
     "$S: health cleared after [0-9]*s: $S: [89] signals queued" \
-    "$L: health cleared after [0-9]*s: $L: descriptors growing"; do
+    "$L: health cleared after [0-9]*s: $L: descriptors growing" \
+    "$E: health cleared after [0-9]*s: $E: its eventfd"; do
 	wait_for_text "$T/out" "$want" || { cat "$T/out"; fail "not cleared: $want"; }
 done
 # Each told once.
