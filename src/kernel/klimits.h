@@ -49,6 +49,11 @@ struct limits_ipc_entry {
 	uint64_t	 messages;	/* a queue's */
 	uint64_t	 bytes;		/* ...and their bytes */
 	uint64_t	 qbytes;	/* the most it holds: read only when bytes > 0 */
+	/* A queue's or set's last change (IPC_SET...: ctime) and a set's
+	 * last semop (otime), as /proc says them: what the caller's last
+	 * table may be reused for while they stay. */
+	long long	 changed;
+	long long	 used;
 };
 
 /* The machine's System V objects (those of the caller's IPC namespace),
@@ -62,12 +67,30 @@ struct limits_ipc_table {
 	bool			 ok;
 	int			 error;
 };
-/* Read them: three files of /proc/sysvipc, the limits from /proc/sys,
+/* Read them: the files of /proc/sysvipc, the limits from /proc/sys,
  * and (IPC_STAT, GETPID) what those files do not say. An object the
- * caller may not stat keeps what /proc said. False with errno if
- * /proc/sysvipc cannot be read. */
-bool	 limits_ipc_read(struct limits_ipc_table *);
+ * caller may not stat keeps what /proc said. prev, if not NULL, is the
+ * caller's last table (sorted here): what an object of the same id that
+ * has not changed since (its ctime, and a set's otime) had is taken
+ * from it instead of asked again, and the kinds not in kinds (a bit
+ * 1 << kind each; LIMITS_ALL) are taken from it whole, not read. False
+ * with errno if /proc/sysvipc cannot be read. */
+#define LIMITS_ALL	((1u << LIMITS_NIPC) - 1)
+bool	 limits_ipc_read(struct limits_ipc_table *, struct limits_ipc_table *prev,
+	    unsigned int kinds);
 void	 limits_ipc_clear(struct limits_ipc_table *);
+
+/* How many of each kind there are, and the messages, their bytes and
+ * the semaphores of them all: three calls (MSG_INFO, SEM_INFO,
+ * SHM_INFO), no file read. What differs from a previous count says the
+ * objects changed; the same count says little (a last user may have
+ * changed). */
+struct limits_ipc_counts {
+	bool		 ok;
+	uint64_t	 n[LIMITS_NIPC];
+	uint64_t	 messages, bytes, semaphores, pages;
+};
+bool	 limits_ipc_counts(struct limits_ipc_counts *);
 
 /* Whether pid is a process that lives: not gone, not a zombie. */
 bool	 limits_pid_alive(pid_t);
@@ -75,6 +98,9 @@ bool	 limits_pid_alive(pid_t);
 /* A process's counters. A field it could not read is 0 with its
  * _known false. */
 struct limits_proc {
+	/* Its real user, from its status. */
+	bool		 uid_known;
+	uid_t		 uid;
 	/* Signals queued for its real user (the kernel counts them per
 	 * user) and its RLIMIT_SIGPENDING, from its status. */
 	bool		 sigq_known;
@@ -88,6 +114,8 @@ struct limits_proc {
 	uint64_t	 nofile;
 };
 bool	 limits_proc_read(pid_t, struct limits_proc *);
+/* Its open descriptors alone (one stat of /proc/PID/fd). */
+bool	 limits_fds(pid_t, uint64_t *);
 
 /* The pages every user's pipes and FIFOs may take before new ones get
  * one page (fs.pipe-user-pages-soft; 0 is no limit), or -1. Each takes

@@ -14,7 +14,6 @@
 
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,23 +27,44 @@
 /* Looked at this often: the counters move slowly, and the whole
  * machine's System V objects are read each time. */
 #define HEALTH_EVERY_NS		(1000 * NS_PER_MS)
+/* The whole machine's System V objects of a kind are read again at least
+ * this often (a creator that dies changes nothing else), and when their
+ * counts moved, but not sooner than the second: on a loaded machine a
+ * read costs milliseconds, and their counts may move all the time. */
+#define HEALTH_IPC_NS		(30 * NS_PER_S)
+#define HEALTH_IPC_MIN_NS	(3 * NS_PER_S)
 /* Near a limit: at this share of it, in percent. */
 #define HEALTH_NEAR		90
 /* Zombies under one parent: from this many. */
 #define HEALTH_ZOMBIES		3
-/* Descriptor counts kept per process, one a look: growing when none of
- * the steps fell and at least HEALTH_GROWS of them rose. */
+/* A process is looked into this often (its status, its children, its
+ * descriptors: tens of microseconds each time). */
+#define HEALTH_PROC_NS		(2 * NS_PER_S)
+/* Descriptor counts kept per process, one a look (a stat): growing when
+ * none of the steps fell and at least HEALTH_GROWS of them rose. */
 #define HEALTH_SAMPLES		5
 #define HEALTH_GROWS		3
+/* Processes looked into on one look, at most: with more, each is looked
+ * into less often (and what was found in it kept in between), so that a
+ * look costs about the same however many the lab observes. */
+#define HEALTH_BATCH		32
+/* A zombie not seen for this long is forgotten. */
+#define HEALTH_ZOMBIE_NS	(30 * NS_PER_S)
 
-/* A process's descriptor counts, by name (a pointer may be freed by
- * forget; a name is never given to another process). */
-struct growth {
-	char		*name;
-	size_t		 n;
-	uint64_t	 count[HEALTH_SAMPLES];
-	int64_t		 at[HEALTH_SAMPLES];
-	bool		 seen;
+/* What is kept of a process between looks, by name (a pointer may be
+ * freed by forget; a name is never given to another process): its
+ * descriptor counts, its user, what the last look into it found. */
+struct proc_look {
+	char			*name;
+	size_t			 n;
+	uint64_t		 count[HEALTH_SAMPLES];
+	int64_t			 at[HEALTH_SAMPLES];
+	bool			 uid_known;
+	uid_t			 uid;
+	int64_t			 looked_ns;
+	struct health_finding	*found;
+	size_t			 nfound;
+	bool			 seen;
 };
 
 /* A zombie as first seen: the kernel keeps no time of death. */
@@ -52,18 +72,25 @@ struct zombie {
 	pid_t			 pid;
 	unsigned long long	 start;
 	int64_t			 first_ns;
-	bool			 seen;
+	int64_t			 seen_ns;
 };
 
 struct health_state {
 	int64_t		 last_ns;
-	struct growth	*growth;
-	size_t		 ngrowth;
+	struct proc_look *procs;
+	size_t		 nprocs;
 	struct zombie	*zombies;
 	size_t		 nzombies;
 	/* The findings of the look being made. */
 	struct health_finding *now;
 	size_t		 nnow;
+	/* The machine's System V objects as last read, their counts then,
+	 * when, and what was found in them. */
+	struct limits_ipc_table	 ipc;
+	struct limits_ipc_counts ipc_counts;
+	int64_t		 ipc_ns[LIMITS_NIPC];
+	struct health_finding *ipc_found;
+	size_t		 nipc_found;
 };
 
 static struct health_state *
@@ -81,6 +108,26 @@ finding_free(struct health_finding *f)
 	free(f->kind);
 	free(f->who);
 	free(f->text);
+}
+
+static void
+findings_free(struct health_finding *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		finding_free(&v[i]);
+	free(v);
+}
+
+static void
+finding_copy(struct health_finding *to, const struct health_finding *from)
+{
+	to->key = xstrdup(from->key);
+	to->kind = xstrdup(from->kind);
+	to->who = from->who != NULL ? xstrdup(from->who) : NULL;
+	to->text = xstrdup(from->text);
+	to->since_ns = from->since_ns;
 }
 
 /* Add a finding of this look; key says what it is about, so that one
@@ -147,33 +194,79 @@ add_pids(struct buf *b, const pid_t *pids, size_t n)
 		buf_printf(b, "%s%d", i == 0 ? "" : i + 1 == n ? " and " : ", ", (int)pids[i]);
 }
 
-/* The machine's System V objects: those left with nobody, a queue near
- * full, the machine near its limit of each kind. */
-static void
-look_ipc(struct lab *lab, struct health_state *hs)
+static int
+pid_cmp(const void *a, const void *b)
 {
-	struct limits_ipc_table	 t;
+	pid_t	 x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Whether every pid the table names lives, each asked once. */
+struct alive {
+	pid_t	 pid;
+	bool	 alive;
+};
+
+static struct alive *
+pids_alive(const struct limits_ipc_table *t, size_t *np)
+{
+	struct alive	*v;
+	pid_t		*pids;
+	size_t		 i, k, n = 0, m = 0;
+
+	pids = xcalloc(t->n * (LIMITS_USERS + 1) + 1, sizeof *pids);
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].creator > 0)
+			pids[n++] = t->v[i].creator;
+		for (k = 0; k < t->v[i].nusers; k++)
+			pids[n++] = t->v[i].users[k];
+	}
+	qsort(pids, n, sizeof *pids, pid_cmp);
+	v = xcalloc(n + 1, sizeof *v);
+	for (i = 0; i < n; i++) {
+		if (m > 0 && v[m - 1].pid == pids[i])
+			continue;
+		v[m].pid = pids[i];
+		v[m].alive = limits_pid_alive(pids[i]);
+		m++;
+	}
+	free(pids);
+	*np = m;
+	return v;
+}
+
+static bool
+alive_in(const struct alive *v, size_t n, pid_t pid)
+{
+	const struct alive	*a = bsearch(&pid, v, n, sizeof *v, pid_cmp);
+
+	return a != NULL && a->alive;
+}
+
+/* The findings of one read of the machine's System V objects: those left
+ * with nobody, a queue near full. */
+static void
+ipc_scan(struct health_state *hs, struct limits_ipc_table *t)
+{
 	const struct limits_ipc_entry *e;
+	struct alive		*alive;
 	struct buf		 b;
 	pid_t			 users[LIMITS_USERS];
-	size_t			 i, k, n;
+	size_t			 i, k, n, nalive;
 	bool			 dead;
 
-	memset(&t, 0, sizeof t);
-	if (!observing(lab) || !limits_ipc_read(&t)) {
-		limits_ipc_clear(&t);
-		return;
-	}
+	alive = pids_alive(t, &nalive);
 	buf_init(&b);
-	for (i = 0; i < t.n; i++) {
-		e = &t.v[i];
+	for (i = 0; i < t->n; i++) {
+		e = &t->v[i];
 		/* The kernel keeps no creator of a queue or a set: one that
 		 * nobody ever used is not said to be left. */
 		dead = e->nusers > 0 || e->creator > 0;
-		if (e->creator > 0 && limits_pid_alive(e->creator))
+		if (e->creator > 0 && alive_in(alive, nalive, e->creator))
 			dead = false;
 		for (k = 0; k < e->nusers && dead; k++)
-			dead = !limits_pid_alive(e->users[k]);
+			dead = !alive_in(alive, nalive, e->users[k]);
 		if (e->kind == LIMITS_SEGMENT && e->attached > 0)
 			dead = false;
 		if (dead) {
@@ -209,18 +302,110 @@ look_ipc(struct lab *lab, struct health_state *hs)
 			key_add(hs, b.data);
 		}
 	}
+	buf_free(&b);
+	free(alive);
+}
+
+static void
+ipc_forget(struct health_state *hs)
+{
+	findings_free(hs->ipc_found, hs->nipc_found);
+	hs->ipc_found = NULL;
+	hs->nipc_found = 0;
+	limits_ipc_clear(&hs->ipc);
+	memset(hs->ipc_ns, 0, sizeof hs->ipc_ns);
+}
+
+/* Whether the counts of kind k differ. */
+static bool
+counts_moved(const struct limits_ipc_counts *a, const struct limits_ipc_counts *b,
+    enum limits_ipc k)
+{
+	if (a->n[k] != b->n[k])
+		return true;
+	switch (k) {
+	case LIMITS_QUEUE:
+		return a->messages != b->messages || a->bytes != b->bytes;
+	case LIMITS_SET:
+		return a->semaphores != b->semaphores;
+	default:
+		return a->pages != b->pages;
+	}
+}
+
+/* The machine's System V objects, while the lab observes. The files of
+ * /proc/sysvipc cost milliseconds on a loaded machine: a kind is read
+ * again when asked now, when its counts moved (HEALTH_IPC_MIN_NS after
+ * its last read at the soonest), and every HEALTH_IPC_NS else; what was
+ * found is kept in between. The machine near its limit of each kind,
+ * from the counts, each look. */
+static void
+look_ipc(struct lab *lab, struct health_state *hs, int64_t now, bool now_too)
+{
+	struct limits_ipc_counts c;
+	struct limits_ipc_table	 t;
+	char			 key[32];
+	unsigned int		 kinds = 0;
+	size_t			 i, start, k;
+
+	if (!observing(lab) || !limits_ipc_counts(&c)) {
+		ipc_forget(hs);
+		return;
+	}
 	for (k = 0; k < LIMITS_NIPC; k++) {
-		if (t.max[k] > 0 && near(t.in_use[k], (uint64_t)t.max[k])) {
-			add(hs, "limit", NULL, "the machine has %zu %ss of the %ld %s allows",
-			    t.in_use[k], limits_ipc_word((enum limits_ipc)k), t.max[k],
-			    limits_ipc_sysctl((enum limits_ipc)k));
-			buf_reset(&b);
-			buf_printf(&b, "machine %zu", k);
-			key_add(hs, b.data);
+		if (now_too || !hs->ipc.ok || hs->ipc_ns[k] == 0 ||
+		    now - hs->ipc_ns[k] >= HEALTH_IPC_NS ||
+		    (now - hs->ipc_ns[k] >= HEALTH_IPC_MIN_NS &&
+		    counts_moved(&c, &hs->ipc_counts, (enum limits_ipc)k)))
+			kinds |= 1u << k;
+	}
+	if (kinds != 0) {
+		memset(&t, 0, sizeof t);
+		if (!limits_ipc_read(&t, &hs->ipc, kinds)) {
+			limits_ipc_clear(&t);
+			ipc_forget(hs);
+			return;
+		}
+		findings_free(hs->ipc_found, hs->nipc_found);
+		start = hs->nnow;
+		ipc_scan(hs, &t);
+		/* Keep a copy of what the read found, for the looks between. */
+		hs->nipc_found = hs->nnow - start;
+		hs->ipc_found = xcalloc(hs->nipc_found + 1, sizeof *hs->ipc_found);
+		for (i = 0; i < hs->nipc_found; i++)
+			finding_copy(&hs->ipc_found[i], &hs->now[start + i]);
+		limits_ipc_clear(&hs->ipc);
+		hs->ipc = t;
+		/* A kind's counts are kept as of its last read. */
+		for (k = 0; k < LIMITS_NIPC; k++) {
+			if (!(kinds & (1u << k)))
+				continue;
+			hs->ipc_ns[k] = now;
+			hs->ipc_counts.n[k] = c.n[k];
+		}
+		if (kinds & (1u << LIMITS_QUEUE)) {
+			hs->ipc_counts.messages = c.messages;
+			hs->ipc_counts.bytes = c.bytes;
+		}
+		if (kinds & (1u << LIMITS_SET))
+			hs->ipc_counts.semaphores = c.semaphores;
+		if (kinds & (1u << LIMITS_SEGMENT))
+			hs->ipc_counts.pages = c.pages;
+	} else {
+		for (i = 0; i < hs->nipc_found; i++) {
+			hs->now = xreallocarray(hs->now, hs->nnow + 1, sizeof *hs->now);
+			finding_copy(&hs->now[hs->nnow++], &hs->ipc_found[i]);
 		}
 	}
-	buf_free(&b);
-	limits_ipc_clear(&t);
+	for (k = 0; k < LIMITS_NIPC; k++) {
+		if (hs->ipc.max[k] > 0 && near(c.n[k], (uint64_t)hs->ipc.max[k])) {
+			add(hs, "limit", NULL, "the machine has %llu %ss of the %ld %s allows",
+			    (unsigned long long)c.n[k], limits_ipc_word((enum limits_ipc)k),
+			    hs->ipc.max[k], limits_ipc_sysctl((enum limits_ipc)k));
+			snprintf(key, sizeof key, "machine %zu", k);
+			key_add(hs, key);
+		}
+	}
 }
 
 /* The threads of process p the lab knows. */
@@ -329,35 +514,31 @@ look_writer(struct lab *lab, struct health_state *hs, struct actor *t)
 	buf_free(&b);
 }
 
-/* The children of every thread of process pid (/proc/PID/task/TID/children). */
+/* The children of every thread of process p the lab knows
+ * (/proc/PID/task/TID/children). */
 static size_t
-children_of(pid_t pid, pid_t *out, size_t max)
+children_of(struct lab *lab, struct actor *p, pid_t *out, size_t max)
 {
 	struct buf	 b;
-	struct dirent	*de;
-	DIR		*dir;
-	char		 path[320], *p, *end;
-	size_t		 n = 0;
+	char		 path[64], *s, *end;
+	size_t		 i, n = 0;
 	long		 v;
 
-	snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
-	if ((dir = opendir(path)) == NULL)
-		return 0;
 	buf_init(&b);
-	while ((de = readdir(dir)) != NULL && n < max) {
-		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+	for (i = 0; i < lab->nactors && n < max; i++) {
+		if (!thread_of(lab->actors[i], p))
 			continue;
-		snprintf(path, sizeof path, "/proc/%d/task/%s/children", (int)pid, de->d_name);
+		snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)p->pid,
+		    (int)lab->actors[i]->tid);
 		if (!read_file(path, &b))
 			continue;
-		for (p = b.data; n < max; p = end) {
-			v = strtol(p, &end, 10);
-			if (end == p)
+		for (s = b.data; n < max; s = end) {
+			v = strtol(s, &end, 10);
+			if (end == s)
 				break;
 			out[n++] = (pid_t)v;
 		}
 	}
-	closedir(dir);
 	buf_free(&b);
 	return n;
 }
@@ -378,7 +559,7 @@ zombie_seen(struct health_state *hs, pid_t pid, unsigned long long start, int64_
 		hs->zombies[i].first_ns = now;
 		hs->nzombies++;
 	}
-	hs->zombies[i].seen = true;
+	hs->zombies[i].seen_ns = now;
 	return &hs->zombies[i];
 }
 
@@ -386,7 +567,7 @@ zombie_seen(struct health_state *hs, pid_t pid, unsigned long long start, int64_
 
 /* Zombies piling up under p: children it has not reaped. */
 static void
-look_zombies(struct health_state *hs, struct actor *p, int64_t now)
+look_zombies(struct lab *lab, struct health_state *hs, struct actor *p, int64_t now)
 {
 	pid_t			*kids = xcalloc(HEALTH_CHILDREN, sizeof *kids);
 	struct proc_entry	 pe;
@@ -394,7 +575,7 @@ look_zombies(struct health_state *hs, struct actor *p, int64_t now)
 	size_t			 n, i, zombies = 0;
 	int64_t			 oldest = now;
 
-	n = children_of(p->pid, kids, HEALTH_CHILDREN);
+	n = children_of(lab, p, kids, HEALTH_CHILDREN);
 	for (i = 0; i < n; i++) {
 		if (!procs_read(kids[i], &pe) || pe.state != 'Z')
 			continue;
@@ -410,23 +591,23 @@ look_zombies(struct health_state *hs, struct actor *p, int64_t now)
 	    "seen dead for %.0fs", p->name, zombies, (double)(now - oldest) / 1e9);
 }
 
-static struct growth *
-growth_of(struct health_state *hs, const char *name)
+static struct proc_look *
+proc_look_of(struct health_state *hs, const char *name)
 {
 	size_t	 i;
 
-	for (i = 0; i < hs->ngrowth; i++) {
-		if (strcmp(hs->growth[i].name, name) == 0)
+	for (i = 0; i < hs->nprocs; i++) {
+		if (strcmp(hs->procs[i].name, name) == 0)
 			break;
 	}
-	if (i == hs->ngrowth) {
-		hs->growth = xreallocarray(hs->growth, hs->ngrowth + 1, sizeof *hs->growth);
-		memset(&hs->growth[i], 0, sizeof hs->growth[i]);
-		hs->growth[i].name = xstrdup(name);
-		hs->ngrowth++;
+	if (i == hs->nprocs) {
+		hs->procs = xreallocarray(hs->procs, hs->nprocs + 1, sizeof *hs->procs);
+		memset(&hs->procs[i], 0, sizeof hs->procs[i]);
+		hs->procs[i].name = xstrdup(name);
+		hs->nprocs++;
 	}
-	hs->growth[i].seen = true;
-	return &hs->growth[i];
+	hs->procs[i].seen = true;
+	return &hs->procs[i];
 }
 
 /* The counters of p's descriptors that their mechanism knows a limit of
@@ -456,40 +637,53 @@ look_fds(struct lab *lab, struct health_state *hs, struct actor *p)
 }
 
 /* A process's counters: queued signals, descriptors against their
- * limit, and whether their number keeps growing. */
+ * limit. */
 static void
-look_counters(struct health_state *hs, struct actor *p, int64_t now)
+look_counters(struct health_state *hs, struct actor *p, struct proc_look *g)
 {
 	struct limits_proc	 lp;
-	struct growth		*g;
-	size_t			 i, rose = 0;
-	bool			 fell = false;
 
 	if (!limits_proc_read(p->pid, &lp))
 		return;
-	if (lp.sigq_known && near(lp.sigq, lp.sigq_max))
+	g->uid_known = lp.uid_known;
+	g->uid = lp.uid;
+	if (lp.sigq_known && near(lp.sigq, lp.sigq_max)) {
 		add(hs, "limit", p->name, "%s: %llu signals queued of the %llu its RLIMIT_SIGPENDING "
 		    "allows its user; more are lost", p->name, (unsigned long long)lp.sigq,
 		    (unsigned long long)lp.sigq_max);
-	if (lp.sigq_known && near(lp.sigq, lp.sigq_max))
 		key_add(hs, "signals");
+	}
 	if (lp.fds_known && lp.nofile_known && lp.nofile != UINT64_MAX && near(lp.fds, lp.nofile)) {
 		add(hs, "limit", p->name, "%s has %llu descriptors open of the %llu its "
 		    "RLIMIT_NOFILE allows", p->name, (unsigned long long)lp.fds,
 		    (unsigned long long)lp.nofile);
 		key_add(hs, "nofile");
 	}
-	if (!lp.fds_known)
+}
+
+/* Whether p's number of open descriptors keeps growing: a sample each
+ * look (one stat), the finding made afresh each time. */
+static void
+look_growth(struct health_state *hs, struct actor *p, struct proc_look *g, int64_t now)
+{
+	uint64_t	 fds;
+	size_t		 i, rose = 0;
+	bool		 fell = false;
+
+	if (!limits_fds(p->pid, &fds))
 		return;
-	g = growth_of(hs, p->name);
-	if (g->n == HEALTH_SAMPLES) {
-		memmove(g->count, g->count + 1, (HEALTH_SAMPLES - 1) * sizeof *g->count);
-		memmove(g->at, g->at + 1, (HEALTH_SAMPLES - 1) * sizeof *g->at);
-		g->n--;
+	/* A look asked for now, soon after the last, takes no sample: the
+	 * steps stay of about one length. */
+	if (g->n == 0 || now - g->at[g->n - 1] >= HEALTH_EVERY_NS / 2) {
+		if (g->n == HEALTH_SAMPLES) {
+			memmove(g->count, g->count + 1, (HEALTH_SAMPLES - 1) * sizeof *g->count);
+			memmove(g->at, g->at + 1, (HEALTH_SAMPLES - 1) * sizeof *g->at);
+			g->n--;
+		}
+		g->count[g->n] = fds;
+		g->at[g->n] = now;
+		g->n++;
 	}
-	g->count[g->n] = lp.fds;
-	g->at[g->n] = now;
-	g->n++;
 	if (g->n < HEALTH_SAMPLES)
 		return;
 	for (i = 1; i < g->n; i++) {
@@ -504,21 +698,32 @@ look_counters(struct health_state *hs, struct actor *p, int64_t now)
 	    (double)(g->count[g->n - 1] - g->count[0]) * 1e9 / (double)(g->at[g->n - 1] - g->at[0]));
 }
 
+struct held {
+	uid_t		 uid;
+	struct fd_id	 id;
+};
+
+static int
+held_cmp(const void *a, const void *b)
+{
+	const struct held	*x = a, *y = b;
+
+	if (x->uid != y->uid)
+		return x->uid < y->uid ? -1 : 1;
+	return fd_id_cmp(&x->id, &y->id);
+}
+
 /* The buffers every user's processes hold (distinct FIFOs and pipes,
  * each at its default size: the lab does not ask each its size) against
  * the pages a user may take before new ones get one page. */
 static void
 look_buffers(struct lab *lab, struct health_state *hs)
 {
-	struct {
-		uid_t		 uid;
-		struct fd_id	*ids;
-		size_t		 n;
-	} *users = NULL;
-	struct stat	 st;
-	char		 path[64];
-	size_t		 nusers = 0, i, j, k, u;
-	long		 soft = limits_buffer_pages_soft();
+	struct held		*v = NULL;
+	const struct proc_look	*pl;
+	char			 key[32];
+	size_t			 n = 0, cap = 0, i, j, distinct;
+	long			 soft = limits_buffer_pages_soft();
 
 	if (soft <= 0)
 		return;
@@ -528,42 +733,36 @@ look_buffers(struct lab *lab, struct health_state *hs)
 
 		if (p->is_thread || p->life != ACTOR_ALIVE)
 			continue;
-		snprintf(path, sizeof path, "/proc/%d", (int)p->pid);
-		if (stat(path, &st) == -1)
+		pl = proc_look_of(hs, p->name);
+		if (!pl->uid_known)
 			continue;
-		for (u = 0; u < nusers && users[u].uid != st.st_uid; u++)
-			;
-		if (u == nusers) {
-			users = xreallocarray(users, nusers + 1, sizeof *users);
-			memset(&users[u], 0, sizeof users[u]);
-			users[u].uid = st.st_uid;
-			nusers++;
-		}
 		fds = actor_fds(p);
 		for (j = 0; j < fds->n; j++) {
 			if (!S_ISFIFO(fds->v[j].type))
 				continue;
-			for (k = 0; k < users[u].n && !fd_id_eq(&users[u].ids[k], &fds->v[j].id); k++)
-				;
-			if (k < users[u].n)
-				continue;
-			users[u].ids = xreallocarray(users[u].ids, users[u].n + 1, sizeof *users[u].ids);
-			users[u].ids[users[u].n++] = fds->v[j].id;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = xreallocarray(v, cap, sizeof *v);
+			}
+			v[n].uid = pl->uid;
+			v[n].id = fds->v[j].id;
+			n++;
 		}
 	}
-	for (u = 0; u < nusers; u++) {
-		uint64_t pages = users[u].n * LIMITS_BUFFER_PAGES;
-
-		if (near(pages, (uint64_t)soft)) {
-			add(hs, "limit", NULL, "user %u holds %zu pipes and FIFOs, about %llu pages of "
-			    "the %ld %s allows; new ones get one page", (unsigned)users[u].uid,
-			    users[u].n, (unsigned long long)pages, soft, limits_buffer_pages_sysctl());
-			snprintf(path, sizeof path, "pages %u", (unsigned)users[u].uid);
-			key_add(hs, path);
-		}
-		free(users[u].ids);
+	if (n > 0)
+		qsort(v, n, sizeof *v, held_cmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1, distinct = 1; j < n && v[j].uid == v[i].uid; j++)
+			distinct += held_cmp(&v[j], &v[j - 1]) != 0;
+		if (!near(distinct * LIMITS_BUFFER_PAGES, (uint64_t)soft))
+			continue;
+		add(hs, "limit", NULL, "user %u holds %zu pipes and FIFOs, about %zu pages of "
+		    "the %ld %s allows; new ones get one page", (unsigned)v[i].uid, distinct,
+		    distinct * LIMITS_BUFFER_PAGES, soft, limits_buffer_pages_sysctl());
+		snprintf(key, sizeof key, "pages %u", (unsigned)v[i].uid);
+		key_add(hs, key);
 	}
-	free(users);
+	free(v);
 }
 
 static void
@@ -581,39 +780,64 @@ lab_health_tick(struct lab *lab, bool now_too)
 {
 	struct health_state	*hs = state_of(lab);
 	struct health_finding	*f;
-	int64_t			 now = now_ns();
-	size_t			 i, j, keep;
+	int64_t			 now = now_ns(), every;
+	size_t			 i, j, keep, alive, first;
 	bool			 known;
 
 	if (!now_too && hs->last_ns != 0 && now - hs->last_ns < HEALTH_EVERY_NS)
 		return;
 	hs->last_ns = now;
-	for (i = 0; i < hs->ngrowth; i++)
-		hs->growth[i].seen = false;
-	for (i = 0; i < hs->nzombies; i++)
-		hs->zombies[i].seen = false;
-	look_ipc(lab, hs);
+	for (i = 0; i < hs->nprocs; i++)
+		hs->procs[i].seen = false;
+	look_ipc(lab, hs, now, now_too);
+	for (i = 0, alive = 0; i < lab->nactors; i++)
+		alive += !lab->actors[i]->is_thread && lab->actors[i]->life == ACTOR_ALIVE;
+	/* With more processes than a look takes, each is looked into once
+	 * in so many looks. */
+	every = HEALTH_EVERY_NS * (int64_t)((alive + HEALTH_BATCH - 1) / HEALTH_BATCH);
+	if (every < HEALTH_PROC_NS)
+		every = HEALTH_PROC_NS;
+	every -= HEALTH_EVERY_NS / 2;
 	for (i = 0; i < lab->nactors; i++) {
-		struct actor *a = lab->actors[i];
+		struct actor		*a = lab->actors[i];
+		struct proc_look	*pl;
 
 		look_writer(lab, hs, a);
 		if (a->is_thread || a->life != ACTOR_ALIVE)
 			continue;
-		look_zombies(hs, a, now);
-		look_counters(hs, a, now);
-		look_fds(lab, hs, a);
+		pl = proc_look_of(hs, a->name);
+		if (now_too || pl->looked_ns == 0 || now - pl->looked_ns >= every) {
+			first = hs->nnow;
+			look_zombies(lab, hs, a, now);
+			look_counters(hs, a, pl);
+			look_fds(lab, hs, a);
+			findings_free(pl->found, pl->nfound);
+			pl->nfound = hs->nnow - first;
+			pl->found = xcalloc(pl->nfound + 1, sizeof *pl->found);
+			for (j = 0; j < pl->nfound; j++)
+				finding_copy(&pl->found[j], &hs->now[first + j]);
+			pl->looked_ns = now;
+		} else {
+			for (j = 0; j < pl->nfound; j++) {
+				hs->now = xreallocarray(hs->now, hs->nnow + 1, sizeof *hs->now);
+				finding_copy(&hs->now[hs->nnow++], &pl->found[j]);
+			}
+		}
+		look_growth(hs, a, pl, now);
 	}
 	look_buffers(lab, hs);
 	/* Forget what was not seen this time. */
-	for (i = 0, keep = 0; i < hs->ngrowth; i++) {
-		if (hs->growth[i].seen)
-			hs->growth[keep++] = hs->growth[i];
-		else
-			free(hs->growth[i].name);
+	for (i = 0, keep = 0; i < hs->nprocs; i++) {
+		if (hs->procs[i].seen)
+			hs->procs[keep++] = hs->procs[i];
+		else {
+			free(hs->procs[i].name);
+			findings_free(hs->procs[i].found, hs->procs[i].nfound);
+		}
 	}
-	hs->ngrowth = keep;
+	hs->nprocs = keep;
 	for (i = 0, keep = 0; i < hs->nzombies; i++) {
-		if (hs->zombies[i].seen)
+		if (now - hs->zombies[i].seen_ns < HEALTH_ZOMBIE_NS)
 			hs->zombies[keep++] = hs->zombies[i];
 	}
 	hs->nzombies = keep;
@@ -688,10 +912,13 @@ lab_health_free(struct lab *lab)
 	lab->nhealth = 0;
 	if (hs == NULL)
 		return;
-	for (i = 0; i < hs->ngrowth; i++)
-		free(hs->growth[i].name);
-	free(hs->growth);
+	for (i = 0; i < hs->nprocs; i++) {
+		free(hs->procs[i].name);
+		findings_free(hs->procs[i].found, hs->procs[i].nfound);
+	}
+	free(hs->procs);
 	free(hs->zombies);
+	ipc_forget(hs);
 	free(hs);
 	lab->health_state = NULL;
 }

@@ -87,6 +87,10 @@ elif mode == "send":
         if libc.sigqueue(pid, int(signal.SIGRTMIN), ctypes.c_void_p(0)) != 0:
             break
 P
+# health takes no argument: one error, naming the column.
+printf 'health now\n' > "$T/bad.isc"
+"$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err" && fail "health now was taken"
+want_err "1:8: unexpected 'now'; usage: health"
 PIDS=
 SEG=
 Q=

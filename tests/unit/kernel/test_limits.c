@@ -43,7 +43,8 @@ has_user(const struct limits_ipc_entry *e, pid_t pid)
 static void
 test_ipc(void)
 {
-	struct limits_ipc_table		 t;
+	struct limits_ipc_table		 t, again;
+	struct limits_ipc_counts	 c;
 	const struct limits_ipc_entry	*e;
 	struct { long type; char text[8]; } msg = { 1, "hello" };
 	struct sembuf			 op = { 0, 1, 0 };
@@ -51,6 +52,7 @@ test_ipc(void)
 	pid_t				 child;
 
 	memset(&t, 0, sizeof t);
+	memset(&again, 0, sizeof again);
 	q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
 	sem = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
 	CHECK(q != -1 && sem != -1);
@@ -69,7 +71,7 @@ test_ipc(void)
 	}
 	CHECK(child > 0);
 	CHECK(waitpid(child, &k, 0) == child && WIFEXITED(k) && WEXITSTATUS(k) == 0);
-	CHECK(limits_ipc_read(&t) && t.ok);
+	CHECK(limits_ipc_read(&t, NULL, LIMITS_ALL) && t.ok);
 	shm = -1;
 	for (size_t i = 0; i < t.n; i++) {
 		if (t.v[i].kind == LIMITS_SEGMENT && t.v[i].creator == child)
@@ -88,6 +90,31 @@ test_ipc(void)
 		CHECK(limits_ipc_word((enum limits_ipc)k)[0] == 'S');
 	}
 	CHECK(!limits_pid_alive(child) && limits_pid_alive(getpid()));
+	/* Read again with the last table: what has not changed is taken
+	 * from it, and says the same. */
+	CHECK(limits_ipc_read(&again, &t, LIMITS_ALL) && again.ok);
+	e = find(&again, LIMITS_QUEUE, q);
+	CHECK(e != NULL && e->qbytes >= 5 && has_user(e, child));
+	e = find(&again, LIMITS_SET, sem);
+	CHECK(e != NULL && has_user(e, child));
+	limits_ipc_clear(&again);
+	/* Queues alone read again: the sets and segments as they were,
+	 * though the segment is gone meanwhile. */
+	if (shm != -1)
+		shmctl(shm, IPC_RMID, NULL);
+	CHECK(limits_ipc_read(&again, &t, 1u << LIMITS_QUEUE) && again.ok);
+	CHECK(find(&again, LIMITS_QUEUE, q) != NULL && find(&again, LIMITS_SET, sem) != NULL);
+	CHECK(shm == -1 || find(&again, LIMITS_SEGMENT, shm) != NULL);
+	limits_ipc_clear(&again);
+	CHECK(limits_ipc_read(&again, &t, LIMITS_ALL) && again.ok);
+	CHECK(shm == -1 || find(&again, LIMITS_SEGMENT, shm) == NULL);
+	shm = -1;
+	/* The counts, from three calls. */
+	CHECK(limits_ipc_counts(&c) && c.ok);
+	for (k = 0; k < LIMITS_NIPC; k++)
+		CHECK(c.n[k] >= 1);
+	CHECK(c.messages >= 1 && c.bytes >= 5 && c.semaphores >= 2);
+	limits_ipc_clear(&again);
 	limits_ipc_clear(&t);
 	CHECK(t.n == 0 && t.v == NULL);
 	if (shm != -1)
@@ -125,6 +152,7 @@ test_proc(void)
 
 	CHECK(limits_proc_read(getpid(), &a));
 	CHECK(a.sigq_known && a.fds_known && a.nofile_known);
+	CHECK(a.uid_known && a.uid == getuid());
 	CHECK(getrlimit(RLIMIT_SIGPENDING, &rl) == 0 && a.sigq_max == rl.rlim_cur);
 	CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0 && a.nofile == rl.rlim_cur);
 	CHECK(pipe(p) == 0);
