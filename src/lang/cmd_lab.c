@@ -405,10 +405,12 @@ static const struct cmd_entry cmd_health = {
 	    "descriptor whose every reader is stopped or blocked elsewhere, a "
 	    "parent with zombie children piling up, counters near their limits "
 	    "(queued signals, open descriptors, a queue's bytes, the machine's "
-	    "System V objects, the pages of a user's buffers) and descriptor counts "
-	    "that keep growing. The lab looks once a second and logs each finding "
-	    "as it appears and as it clears; an affected process's health field "
-	    "says it.",
+	    "System V objects, the pages of a user's buffers, an object's own "
+	    "counter) and descriptor counts "
+	    "that keep growing. The lab looks on its own (a process every 2 "
+	    "seconds, System V objects when their counts move) and logs each "
+	    "finding as it appears and as it clears; an affected process's "
+	    "health field says it, and show lab lists them all.",
 	.example = "health",
 	.run = run_health,
 };
