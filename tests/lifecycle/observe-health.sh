@@ -1,7 +1,8 @@
 # What health points out in processes the lab did not make, each as it
 # appears and as it clears: a System V segment and a queue whose maker
 # has ended (removed), a writer blocked on a full pipe whose reader is
-# stopped (continued), a parent with unreaped zombies (it reaps them), a
+# stopped (continued), a head writing to a sleep that never reads (the
+# sleep ended), a parent with unreaped zombies (it reaps them), a
 # process whose descriptors keep growing (it stops), and queued signals
 # near a tiny RLIMIT_SIGPENDING (taken), an eventfd counter near its most
 # (read). Then --list and --list --json
@@ -133,8 +134,13 @@ ZP=$!
 LP=$!
 "$PY" "$T/h.py" counter "$T/counter.ready" > /dev/null 2>&1 &
 EP=$!
+# A reader blocked elsewhere: a sleep reads nothing of what head writes.
+NAME=hsleep-$$
+cp /bin/sleep "$T/$NAME"
+head -c 200000 /dev/zero 2>/dev/null | "$T/$NAME" 600 2>/dev/null &
+NP=$!
 $SIGQ_AS "$PY" "$SIGQ_DIR/h.py" sigq "$SIGQ_DIR/sigq.ready" > /dev/null 2>&1 &
-PIDS="$WP $ZP $LP $EP"
+PIDS="$WP $ZP $LP $EP $NP"
 started pipe
 RP=$(child_of $WP)
 PIDS="$PIDS $RP"
@@ -148,6 +154,18 @@ PIDS="$PIDS $SP"
 "$PY" "$T/h.py" send "$T/send" $SP
 # The writer asleep in write(2), its reader stopped.
 in_call $WP 1
+HP=
+n=0
+until [ -n "$HP" ] && [ "$(cut -d' ' -f1 /proc/$HP/task/$HP/syscall 2>/dev/null)" = 1 ] &&
+    [ "$(cat /proc/$NP/comm 2>/dev/null)" = "$NAME" ]; do
+	for c in $(cat /proc/$$/task/$$/children); do
+		[ "$(cat /proc/$c/comm 2>/dev/null)" = head ] && HP=$c
+	done
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "head is not blocked writing to the sleep"
+	sleep 0.05
+done
+PIDS="$PIDS $HP"
 n=0
 until [ "$(sed 's/.*) //' /proc/$RP/stat | cut -c1)" = T ]; do
 	n=$((n + 1))
@@ -160,14 +178,17 @@ Z=$(observed_name $ZP)
 L=$(observed_name $LP)
 S=$(observed_name $SP)
 E=$(observed_name $EP)
+H=$(observed_name $HP)
+N=$(observed_name $NP)
 
 # Found as they are (and --list says it at once, but for the growth,
 # which needs looks over time).
-"$IPCSCOPE" --list -p $WP,$RP,$ZP,$SP,$EP > "$T/list" 2>&1 || { cat "$T/list"; fail "--list failed"; }
+"$IPCSCOPE" --list -p $WP,$RP,$ZP,$SP,$EP,$HP,$NP > "$T/list" 2>&1 || { cat "$T/list"; fail "--list failed"; }
 for want in "^health:" \
     "^  orphaned  System V shared memory segment $SEG (key 0x00000000) is left with nobody: no attachment, its creator [0-9]* dead$" \
     "^  orphaned  System V message queue $Q (key 0x00000000) is left with nobody: its last user [0-9]* dead; messages wait in it$" \
     "^  stalled   $W is blocked writing [0-9]*<pipe:\[[0-9]*\]>, full: its only reader $R is stopped$" \
+    "^  stalled   $H is blocked writing 1<pipe:\[[0-9]*\]>, full: its only reader $N is blocked in clock_nanosleep$" \
     "^  zombies   $Z has 4 zombie children it has not reaped" \
     "^  limit     $S: [89] signals queued of the 8 its RLIMIT_SIGPENDING allows" \
     "^  limit     $E: its eventfd $EFD is at 18446744073709551600 of the most it counts, 18446744073709551614"; do
@@ -182,11 +203,11 @@ mkfifo "$T/in"
 "$IPCSCOPE" --batch - < "$T/in" > "$T/out" 2>&1 &
 IPID=$!
 exec 3> "$T/in"
-echo "observe $WP $RP $ZP $LP $SP $EP" >&3
+echo "observe $WP $RP $ZP $LP $SP $EP $HP $NP" >&3
 for want in "health: System V shared memory segment $SEG " "health: System V message queue $Q " \
     "$W: health: $W is blocked writing" "$Z: health: $Z has 4 zombie children" \
     "$S: health: $S: [89] signals queued" "$L: health: $L: descriptors growing, " \
-    "$E: health: $E: its eventfd $EFD is at"; do
+    "$E: health: $E: its eventfd $EFD is at" "$H: health: $H is blocked writing 1<pipe:"; do
 	wait_for_text "$T/out" "$want" || { cat "$T/out"; fail "not logged: $want"; }
 done
 grep -q "$L: health: $L: descriptors growing, [0-9]* to [0-9]* in [0-9.]*s ([0-9.]* a second)" "$T/out" ||
@@ -206,13 +227,15 @@ ipcrm -m "$SEG" && SEG=
 ipcrm -q "$Q" && Q=
 kill -CONT $RP
 kill -USR1 $ZP $LP $SP $EP
+kill $NP
 for want in "health cleared after [0-9]*s: System V shared memory segment" \
     "health cleared after [0-9]*s: System V message queue" \
     "$W: health cleared after [0-9]*s: $W is blocked writing" \
     "$Z: health cleared after [0-9]*s: $Z has 4 zombie" \
     "$S: health cleared after [0-9]*s: $S: [89] signals queued" \
     "$L: health cleared after [0-9]*s: $L: descriptors growing" \
-    "$E: health cleared after [0-9]*s: $E: its eventfd"; do
+    "$E: health cleared after [0-9]*s: $E: its eventfd" \
+    "$H: health cleared after [0-9]*s: $H is blocked writing"; do
 	wait_for_text "$T/out" "$want" || { cat "$T/out"; fail "not cleared: $want"; }
 done
 # Each told once.
