@@ -135,9 +135,10 @@ grep -q -- "-p takes process ids separated by commas (-p 4242,4250), not '12x'" 
 [ $? -eq 1 ] || fail "-p 4194304: status, want 1"
 grep -q -- "-p 4194304: no process 4194304" "$T/out" || { cat "$T/out"; fail "-p 4194304: message"; }
 
-# --list: once, a line for each process (and thread), or a JSON object.
+# --list: once, a line for each process (and thread), or a JSON object,
+# then the health section (the last object).
 "$IPCSCOPE" -p "$CATP,$OPENP" --list > "$T/out" 2>&1 || { cat "$T/out"; fail "--list: status $?"; }
-[ "$(wc -l < "$T/out")" -eq 2 ] || { cat "$T/out"; fail "--list: want 2 lines"; }
+[ "$(sed '/^health:/,$d' "$T/out" | wc -l)" -eq 2 ] || { cat "$T/out"; fail "--list: want 2 lines"; }
 grep -qE "^cat-$CATP +pid $CATP blocked [0-9]+s in read on 0<$T/p>; nobody the lab sees holds the other end$" "$T/out" ||
     { cat "$T/out"; fail "--list: the reader's line"; }
 grep -qE "^cat-$OPENP +pid $OPENP blocked [0-9]+s in openat on $T/nobody$" "$T/out" ||
@@ -146,7 +147,7 @@ grep -qE "^cat-$OPENP +pid $OPENP blocked [0-9]+s in openat on $T/nobody$" "$T/o
 python3 - "$T/out" "cat-$CATP" <<'P' || { cat "$T/out"; fail "--list --json"; }
 import json, sys
 lines = open(sys.argv[1]).read().splitlines()
-assert len(lines) == 1, lines
+assert len(lines) == 2 and "health" in json.loads(lines[1]), lines
 o = json.loads(lines[0])
 assert o["name"] == sys.argv[2] and o["kind"] == "observed" and o["observed"] is True, o
 assert o["state"] == "blocked" and o["call"] == "read" and o["on"].startswith("0<"), o
