@@ -415,10 +415,11 @@ thread_of(const struct actor *t, const struct actor *p)
 	return t->proc == p && !(t->is_thread && t->ended);
 }
 
-/* How process p stands as a reader: 1 stopped, 2 blocked (in *in, the
- * call of one of its threads), 0 it may read. */
+/* How process p stands as a reader, the thread writer (blocked) aside:
+ * 1 stopped, 2 blocked (in *in, the call of one of its threads), 0 it
+ * may read. */
 static int
-reader_stands(struct lab *lab, struct actor *p, const char **in)
+reader_stands(struct lab *lab, struct actor *p, struct actor *writer, const char **in)
 {
 	enum actor_state	 st;
 	size_t			 i;
@@ -430,6 +431,10 @@ reader_stands(struct lab *lab, struct actor *p, const char **in)
 
 		if (!thread_of(t, p))
 			continue;
+		if (t == writer) {
+			stopped = false;
+			continue;
+		}
 		st = actor_state(t);
 		if (st == STATE_STOPPED)
 			continue;
@@ -484,14 +489,17 @@ look_writer(struct lab *lab, struct health_state *hs, struct actor *t)
 		return;
 	buf_init(&b);
 	for (i = 0; i < n; i++) {
-		how = wakers[i] == t->proc ? 2 : reader_stands(lab, wakers[i], &in);
+		how = reader_stands(lab, wakers[i], t, &in);
 		if (how == 0) {
 			buf_free(&b);
 			return;
 		}
 		all_stopped = all_stopped && how == 1;
 		buf_printf(&b, "%s%s", i == 0 ? "" : ", ", wakers[i]->name);
-		if (how == 1)
+		/* Its own process, no other thread of which can read. */
+		if (wakers[i] == t->proc)
+			buf_adds(&b, " itself");
+		else if (how == 1)
 			buf_adds(&b, " stopped");
 		else if (in != NULL)
 			buf_printf(&b, " blocked in %s", in);
@@ -500,7 +508,10 @@ look_writer(struct lab *lab, struct health_state *hs, struct actor *t)
 	}
 	buf_init(&key);
 	add_fd(&key, t->proc, tw->on.fd.fd);
-	if (n == 1)
+	if (n == 1 && wakers[0] == t->proc)
+		add(hs, "stalled", t->proc->name, "%s is blocked writing %s, full: its only reader "
+		    "is its own process, and no thread of it can read", t->name, key.data);
+	else if (n == 1)
 		add(hs, "stalled", t->proc->name, "%s is blocked writing %s, full: its only reader "
 		    "%s is %s", t->name, key.data, wakers[0]->name,
 		    all_stopped ? "stopped" : strchr(b.data, ' ') + 1);
