@@ -471,6 +471,25 @@ actor_add_summary(struct buf *b, struct actor *a)
 	return call;
 }
 
+void
+lab_describe_object_health(struct object *o, struct desc *d)
+{
+	struct lab	*lab = o->lab;
+	size_t		 i;
+	bool		 any = false;
+
+	for (i = 0; i < lab->nhealth; i++) {
+		if (lab->health[i].object == NULL || strcmp(lab->health[i].object, o->name) != 0)
+			continue;
+		if (!any)
+			desc_list(d, "health");
+		any = true;
+		desc_string(d, NULL, lab->health[i].text);
+	}
+	if (any)
+		desc_close(d);
+}
+
 /* What health.c points out about process p (a list of texts), if
  * anything. */
 static void
@@ -674,6 +693,7 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 	}
 	if ((o = lab_object(lab, name)) != NULL) {
 		o->mech->describe(o, d, DETAIL_FULL);
+		lab_describe_object_health(o, d);
 		return true;
 	}
 	if ((k = module_owning(lab, name)) != -1) {

@@ -107,6 +107,7 @@ finding_free(struct health_finding *f)
 	free(f->key);
 	free(f->kind);
 	free(f->who);
+	free(f->object);
 	free(f->text);
 }
 
@@ -126,6 +127,7 @@ finding_copy(struct health_finding *to, const struct health_finding *from)
 	to->key = xstrdup(from->key);
 	to->kind = xstrdup(from->kind);
 	to->who = from->who != NULL ? xstrdup(from->who) : NULL;
+	to->object = from->object != NULL ? xstrdup(from->object) : NULL;
 	to->text = xstrdup(from->text);
 	to->since_ns = from->since_ns;
 }
@@ -473,11 +475,13 @@ look_writer(struct lab *lab, struct health_state *hs, struct actor *t)
 {
 	struct actor		*wakers[LAB_WAKERS];
 	const struct thread_wait *tw;
+	const struct fd_entry	*fe;
+	struct object		*o;
 	struct buf		 b, key;
 	const char		*in = NULL;
 	size_t			 n, i;
 	bool			 followed, all_stopped = true;
-	int			 how;
+	int			 how, which;
 
 	if ((!t->observed && t->call == NULL) || actor_state(t) != STATE_BLOCKED)
 		return;
@@ -521,6 +525,10 @@ look_writer(struct lab *lab, struct health_state *hs, struct actor *t)
 		    "stopped or blocked elsewhere", b.data);
 	buf_printf(&key, " %s", t->name);
 	key_add(hs, key.data);
+	/* The lab's object, if the file is one: its row is marked too. */
+	if ((fe = fd_table_find(actor_fds(t->proc), tw->on.fd.fd)) != NULL &&
+	    (o = lab_object_by_id(lab, &fe->id, &which)) != NULL)
+		hs->now[hs->nnow - 1].object = xstrdup(o->name);
 	buf_free(&key);
 	buf_free(&b);
 }
@@ -903,6 +911,8 @@ lab_describe_health(struct lab *lab, struct desc *d)
 		desc_word(d, "kind", lab->health[i].kind);
 		if (lab->health[i].who != NULL)
 			desc_word(d, "process", lab->health[i].who);
+		if (lab->health[i].object != NULL)
+			desc_word(d, "object", lab->health[i].object);
 		desc_string(d, "text", lab->health[i].text);
 		desc_duration(d, "for", now - lab->health[i].since_ns);
 		desc_close(d);

@@ -188,6 +188,7 @@ struct health_finding {
 	char			*key;		/* what it is about: the same while it lasts */
 	char			*kind;		/* orphaned, stalled, zombies, limit, growing */
 	char			*who;		/* the process it is about, or NULL */
+	char			*object;	/* the lab's object it is about, or NULL */
 	char			*text;
 	int64_t			 since_ns;	/* first seen */
 };
@@ -447,6 +448,9 @@ void		 lab_describe_chain(struct actor *, struct desc *);
 void		 lab_health_tick(struct lab *, bool now);
 /* The findings as a list, "health": kind, process, text, for. */
 void		 lab_describe_health(struct lab *, struct desc *);
+/* describe.c: what health points out about the lab's object o (a list
+ * "health" of texts), if anything: after its mechanism's describe. */
+void		 lab_describe_object_health(struct object *o, struct desc *d);
 void		 lab_health_free(struct lab *);
 /* What an observed thread waits on, read once a generation (waits.h). */
 const struct thread_wait *actor_wait(struct actor *);
