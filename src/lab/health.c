@@ -5,9 +5,9 @@
  * zombies piling up under one parent, counters near their limits (queued
  * signals, open descriptors, a queue's bytes, the machine's System V
  * objects, the pages of a user's buffers, and the counters a mechanism
- * knows the limit of: health_fd), and descriptor counts that
- * keep growing. Each finding is recorded once as it appears and once as
- * it clears. The kernel's numbers come from the kernel layer (limits.h);
+ * knows the limit of: health_fd), and descriptor counts that keep
+ * growing. Each finding is recorded once as it appears and once as it
+ * clears. The kernel's numbers come from the kernel layer (klimits.h);
  * the processes are the lab's actors and what it observes, and what is
  * machine-wide is looked at only while the lab observes. */
 #include "config.h"
@@ -24,8 +24,7 @@
 #include "lab_int.h"
 #include "mechanism.h"
 
-/* Looked at this often: the counters move slowly, and the whole
- * machine's System V objects are read each time. */
+/* A look comes this often (from the tick), or at once when asked. */
 #define HEALTH_EVERY_NS		(1000 * NS_PER_MS)
 /* The whole machine's System V objects of a kind are read again at least
  * this often (a creator that dies changes nothing else), and when their
@@ -52,8 +51,9 @@
 #define HEALTH_ZOMBIE_NS	(30 * NS_PER_S)
 
 /* What is kept of a process between looks, by name (a pointer may be
- * freed by forget; a name is never given to another process): its
- * descriptor counts, its user, what the last look into it found. */
+ * freed by forget; a name names one process at a time, and one gone at
+ * a look is forgotten): its descriptor counts, its user, what the last
+ * look into it found. */
 struct proc_look {
 	char			*name;
 	size_t			 n;
