@@ -26,6 +26,7 @@ struct app {
 	const char	*script;	/* --batch: the script, "-" for stdin */
 	const char	*source;	/* --source: commands to run first, or NULL */
 	bool		 demo;		/* --demo: the TUI starts with a ready lab */
+	bool		 dot;		/* --dot: --list prints the wait-for graph */
 	/* The frontend's own signals (SIGWINCH, SIGTSTP, SIGCONT in the TUI). */
 	void		(*on_signal)(struct app *, int sig);
 };

@@ -27,6 +27,7 @@
 #include "probe.h"
 #include "runtime.h"
 #include "signames.h"
+#include "snapshot.h"
 
 #define DELAY_DEFAULT_NS	(100 * NS_PER_MS)
 
@@ -53,7 +54,9 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: ipcscope [--demo | --line] [-d DELAY] [-p PID,...] [-s FILE]\n"
 	    "       ipcscope [-jx] [-d DELAY] [-p PID,...] --batch FILE|-\n"
-	    "       ipcscope [-j] [-p PID,...] --list\n"
+	    "       ipcscope [-j] [-p PID,...] --list [--dot]\n"
+	    "       ipcscope --load FILE [--batch FILE|- | --list [--dot]]\n"
+	    "       ipcscope [-j] --diff OLD NEW\n"
 	    "\n"
 	    "An interactive laboratory for Linux inter-process communication: spawn\n"
 	    "real processes, wire them with pipes and FIFOs, make them call the real\n"
@@ -70,6 +73,9 @@ usage(FILE *f)
 	    "  -p, --pid PID,...  observe these processes from the start (observe PID)\n"
 	    "  --list             print the observed processes (-p, else all) once: what\n"
 	    "                     each waits on and where its chain of waits ends\n"
+	    "  --dot              with --list: the wait-for graph as Graphviz DOT\n"
+	    "  --load FILE        show a snapshot (saved by save FILE), read-only\n"
+	    "  --diff OLD NEW     print what changed from one snapshot to another\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -354,6 +360,50 @@ raise_fd_limit(void)
 	}
 }
 
+/* --diff OLD NEW: what changed between two snapshots, like diff(1): 0
+ * when nothing did, 1 when something did, 2 when one cannot be read. */
+static int
+diff_main(int argc, char **argv, bool other_options)
+{
+	struct snapshot	*old = NULL, *new = NULL;
+	struct buf	 b;
+	char		*cause = NULL;
+	size_t		 n;
+
+	if (argc != 2 || other_options) {
+		fprintf(stderr, "ipcscope: usage: ipcscope [-j] --diff OLD NEW (two snapshots "
+		    "saved by save FILE, and nothing else)\n");
+		return 2;
+	}
+	if ((old = snapshot_load(argv[0], &cause)) == NULL ||
+	    (new = snapshot_load(argv[1], &cause)) == NULL) {
+		output_message(stderr, "%s", cause);
+		free(cause);
+		snapshot_free(&old);
+		return 2;
+	}
+	buf_init(&b);
+	if (!app.out.json) {
+		buf_adds(&b, "--- ");
+		snapshot_add_label(&b, old);
+		buf_printf(&b, " (%s)\n+++ ", argv[0]);
+		snapshot_add_label(&b, new);
+		buf_printf(&b, " (%s)\n", argv[1]);
+		if (old->boot_id != NULL && new->boot_id != NULL &&
+		    strcmp(old->boot_id, new->boot_id) != 0)
+			buf_adds(&b, "note: taken on different boots or machines: the same name may "
+			    "not be the same process\n");
+	}
+	n = snapshot_diff(&b, old, new, app.out.json);
+	if (n == 0 && !app.out.json)
+		buf_adds(&b, "no change\n");
+	fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+	snapshot_free(&old);
+	snapshot_free(&new);
+	return fflush(stdout) == 0 && !ferror(stdout) ? (n > 0) : 2;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -369,11 +419,16 @@ main(int argc, char **argv)
 		{ "source",	required_argument,	NULL, 's' },
 		{ "pid",	required_argument,	NULL, 'p' },
 		{ "list",	no_argument,		NULL, 'l' },
+		{ "dot",	no_argument,		NULL, 'G' },
+		{ "load",	required_argument,	NULL, 'O' },
+		{ "diff",	no_argument,		NULL, 'F' },
 		{ NULL,		0,			NULL, 0 },
 	};
 	const struct frontend	*fe;
 	const int		*sig;
-	bool			 line = false, list = false;
+	bool			 line = false, list = false, diff = false;
+	const char		*load = NULL;
+	struct snapshot		*loaded = NULL;
 	sigset_t		 sigs;
 	char			*cause = NULL;
 	int			 ch, sigfd, status;
@@ -415,6 +470,15 @@ main(int argc, char **argv)
 		case 'l':
 			list = true;
 			break;
+		case 'G':
+			app.dot = true;
+			break;
+		case 'O':
+			load = optarg;
+			break;
+		case 'F':
+			diff = true;
+			break;
 		case 'p':
 			if (!pids_add(optarg))
 				return 2;
@@ -426,6 +490,19 @@ main(int argc, char **argv)
 			usage(stderr);
 			return 2;
 		}
+	}
+	if (diff)
+		return diff_main(argc - optind, argv + optind, list || load != NULL ||
+		    app.script != NULL || app.demo || line || app.source != NULL || nstart_pids > 0 || app.dot);
+	if (app.dot && !list) {
+		fprintf(stderr, "ipcscope: --dot goes with --list (in the lab, the dot command "
+		    "writes the graph)\n");
+		return 2;
+	}
+	if (load != NULL && (nstart_pids > 0 || app.demo)) {
+		fprintf(stderr, "ipcscope: --load shows a snapshot, read-only; it does not go with "
+		    "--%s\n", nstart_pids > 0 ? "pid" : "demo");
+		return 2;
 	}
 	if (optind != argc) {
 		output_message(stderr, "unexpected argument '%s'; to run a script: ipcscope --batch %s",
@@ -444,6 +521,12 @@ main(int argc, char **argv)
 	}
 	if (app.script == NULL && !list && !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "ipcscope: standard input is not a terminal; to run commands from it: ipcscope --batch -\n");
+		return 2;
+	}
+
+	if (load != NULL && (loaded = snapshot_load(load, &cause)) == NULL) {
+		output_message(stderr, "%s", cause);
+		free(cause);
 		return 2;
 	}
 
@@ -509,6 +592,8 @@ main(int argc, char **argv)
 	if (strcmp(fe->name, "tui") == 0 || strcmp(fe->name, "list") == 0)
 		app.lab->log.sink = NULL;
 	ok = observe_pids();
+	if (loaded != NULL)
+		cmd_snapshot_show(app.lab, loaded, load);
 	app.lab->log.sink = output_record;
 	if (ok) {
 		status = fe->run(&app);

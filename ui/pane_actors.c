@@ -138,7 +138,8 @@ pane_actors(struct tui *t, struct rect r, int64_t now)
 		snprintf(title, sizeof title, "Actors (%zu + %zu thread%s)", n - threads, threads,
 		    threads == 1 ? "" : "s");
 	list_begin(r, title, t->focus == PANE_ACTORS, t->sel_actor, sizeof t->sel_actor,
-	    t->actor_rows, n, "none yet: s spawns one", &sel, &first);
+	    t->actor_rows, n, s->snapshot != NULL ? "none in the snapshot" : "none yet: s spawns one",
+	    &sel, &first);
 	namew = 8;
 	for (i = 0; i < n; i++) {
 		int w = text_cols(prefixes[i]) + (int)strlen(s->actors[i].name);

@@ -66,7 +66,8 @@ pane_objects(struct tui *t, struct rect r, int64_t now)
 
 	snprintf(title, sizeof title, "Objects (%zu)", n);
 	list_begin(r, title, t->focus == PANE_OBJECTS, t->sel_object, sizeof t->sel_object,
-	    t->object_rows, n, "none yet: n makes one", &sel, &first);
+	    t->object_rows, n, s->snapshot != NULL ? "none in the snapshot" : "none yet: n makes one",
+	    &sel, &first);
 	buf_init(&line);
 	buf_init(&key);
 	buf_init(&flow);

@@ -101,7 +101,20 @@ status_bar(struct tui *t)
 		bar[n] = NULL;
 		used = draw_keys(y, 0, t->cols, bar);
 	}
-	/* The counts, where the keys leave room. */
+	/* The counts, where the keys leave room; a snapshot says so first,
+	 * over the keys if need be: nothing in it is live. */
+	if (t->sample->snapshot != NULL) {
+		buf_init(&counts);
+		buf_printf(&counts, " %s, read-only ", t->sample->snapshot);
+		rw = text_cols(counts.data);
+		if (rw >= t->cols - used)
+			mvhline(y, 0, ' ', t->cols);
+		theme_set(ROLE_ERROR);
+		draw_text(y, rw < t->cols - used ? t->cols - rw : 0, t->cols, counts.data);
+		buf_free(&counts);
+		theme_set(ROLE_NORMAL);
+		return;
+	}
 	buf_init(&counts);
 	add_count(&counts, t->sample->processes - t->sample->observed, "actor");
 	if (t->sample->observed > 0)

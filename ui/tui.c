@@ -463,7 +463,10 @@ tui_run(struct app *app)
 		t.detail_of = PANE_OBJECTS;
 		snprintf(t.sel_object, sizeof t.sel_object, "p1");
 		tui_message(&t, false, "%s", demo_hint);
-	} else
+	} else if (app->lab->snapshot != NULL)
+		tui_message(&t, false, "ipcscope %s: a snapshot, read-only: Tab and the arrows look "
+		    "around, : show and expect, q quits", PACKAGE_VERSION);
+	else
 		tui_message(&t, false, "ipcscope %s: s spawns an actor, : types a command, ? helps, q quits",
 		    PACKAGE_VERSION);
 	draw(&t);

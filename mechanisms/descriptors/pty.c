@@ -25,6 +25,7 @@
 #include "lab.h"
 #include "mechanism.h"
 #include "siglab.h"
+#include "waits.h"
 
 extern const struct mechanism pty_mechanism;
 
@@ -874,6 +875,80 @@ pty_describe_tty(struct lab *lab, unsigned int major, unsigned int minor, struct
 	return true;
 }
 
+/* A descriptor of a pty by its link: a master (the number of its slave
+ * is its tty-index, kept as its xid), or a slave (/dev/pts/N); -1 if
+ * neither. *master says which. */
+static long
+pty_number(const struct fd_entry *fe, bool *master)
+{
+	const char	*p;
+	char		*end;
+	long		 n;
+
+	*master = false;
+	if (fe->link == NULL || !S_ISCHR(fe->type))
+		return -1;
+	if (strcmp(fe->link, "/dev/ptmx") == 0 || strcmp(fe->link, "/dev/pts/ptmx") == 0) {
+		*master = true;
+		return fe->id.xid >= 0 ? (long)fe->id.xid : -1;
+	}
+	if (strncmp(fe->link, "/dev/pts/", 9) != 0)
+		return -1;
+	p = fe->link + 9;
+	errno = 0;
+	n = strtol(p, &end, 10);
+	if (errno != 0 || end == p || *end != '\0' || n < 0)
+		return -1;
+	return n;
+}
+
+/* A pty master or slave the lab did not make: by its link. */
+static bool
+pty_claims(const struct fd_entry *fe)
+{
+	bool	 master;
+
+	return pty_number(fe, &master) >= 0;
+}
+
+/* A read on one side of a pty waits for what the other side's holders
+ * write, a write (its buffer full) for them to read: the processes that
+ * hold the other side of the same pty, paired by number (a master's
+ * tty-index, a slave's /dev/pts/N). */
+static size_t
+pty_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wait *tw,
+    struct file_want *out, size_t max)
+{
+	const struct fd_table	*fds;
+	struct actor		*p;
+	size_t			 i, k, n = 0;
+	long			 num, other;
+	bool			 master, other_master;
+
+	if (tw->on.fd.op != WAIT_FD_READ && tw->on.fd.op != WAIT_FD_WRITE)
+		return 0;
+	if ((num = pty_number(fe, &master)) < 0)
+		return 0;
+	for (i = 0; i < lab->nactors && n < max; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p->life != ACTOR_ALIVE)
+			continue;
+		fds = actor_fds(p);
+		for (k = 0; k < fds->n; k++) {
+			other = pty_number(&fds->v[k], &other_master);
+			if (other == num && other_master != master) {
+				memset(&out[n], 0, sizeof out[n]);
+				out[n++].pid = p->pid;
+				break;
+			}
+		}
+	}
+	/* None the lab sees: a terminal's other side is often held by one
+	 * it does not (a terminal emulator, sshd), and a person types:
+	 * not followed (0), so that the reader may move. */
+	return n;
+}
+
 static const struct menu_new pty_menu_new[] = {
 	{ MENU_TERMINALS, "posix_openpt", "", "pt", "pseudoterminal: a master and a slave", NULL },
 	{ 0, NULL, NULL, NULL, NULL, NULL },
@@ -907,5 +982,7 @@ const struct mechanism pty_mechanism = {
 	.ends = pty_ends,
 	.fdinfo_keys = pty_fdinfo_keys,
 	.handle_fdinfo = pty_handle_fdinfo,
+	.claims = pty_claims,
+	.woken_by = pty_woken_by,
 	.describe = pty_describe,
 };

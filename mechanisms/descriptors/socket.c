@@ -30,6 +30,7 @@
 #include "actor.h"
 #include "cmd.h"
 #include "lab.h"
+#include "maps.h"
 #include "mechanism.h"
 #include "netdiag.h"
 #include "runtime.h"
@@ -3337,28 +3338,172 @@ socket_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, 
 	desc_close(d);
 }
 
+/* A want for the holders of socket ino (of fe's socket file system). */
+static size_t
+want_socket(const struct fd_entry *fe, uint32_t ino, struct file_want *out, size_t max)
+{
+	if (max == 0 || ino == 0)
+		return 0;
+	memset(out, 0, sizeof *out);
+	out->id = fe->id;
+	out->id.ino = ino;
+	out->access = -1;
+	return 1;
+}
+
+/* What a socket is reached at, for a person: a UNIX socket's path or
+ * @name, an inet socket's address; "" for an unbound UNIX socket. */
+static const char *
+diag_address(const struct sock_diag *sd)
+{
+	return sd->family == AF_UNIX ? sd->name : sd->local;
+}
+
+/* A listener's accept ends when anyone connects to it: says so, and
+ * names the sockets the lab sees connected or connecting to it (they
+ * evidently do): a UNIX listener's pending clients and the peers of the
+ * connections it accepted (which take its address), an inet listener's
+ * clients by their remote address. */
+static size_t
+listener_woken_by(struct lab *lab, const struct fd_entry *fe, const struct sock_diag *sd,
+    struct file_want *out, size_t max)
+{
+	const struct netdiag	*nd = &lab->net;
+	const struct sock_diag	*e;
+	size_t			 i, n = 0;
+
+	if (diag_address(sd)[0] == '\0')
+		return 0;
+	snprintf(out[n++].anyone, sizeof out->anyone, "any process connecting to %s",
+	    diag_address(sd));
+	for (i = 0; i < sd->nicons && n < max; i++)
+		n += want_socket(fe, sd->icons[i], out + n, max - n);
+	for (i = 0; i < nd->n && n < max; i++) {
+		e = &nd->v[i];
+		if (e == sd || e->family != sd->family || e->type != sd->type || e->ino == 0)
+			continue;
+		if (sd->family == AF_UNIX && e->state == TCP_ESTABLISHED &&
+		    strcmp(e->name, sd->name) == 0)
+			n += want_socket(fe, e->peer, out + n, max - n);
+		else if (sd->family != AF_UNIX && (e->state == TCP_ESTABLISHED ||
+		    e->state == TCP_SYN_SENT) && listener_takes(sd->local, e->remote))
+			n += want_socket(fe, e->ino, out + n, max - n);
+	}
+	return n;
+}
+
+/* The listener a UNIX connect waits for (its backlog full), by the path
+ * the call gives, read from the caller's memory. */
+static const struct sock_diag *
+unix_connect_target(struct lab *lab, const struct thread_wait *tw)
+{
+	const struct netdiag	*nd = &lab->net;
+	struct sockaddr_un	 sun;
+	char			 name[sizeof sun.sun_path + 2];
+	size_t			 len = tw->args[2], i;
+
+	if (len <= offsetof(struct sockaddr_un, sun_path) || len > sizeof sun)
+		return NULL;
+	memset(&sun, 0, sizeof sun);
+	if (!maps_read_mem(tw->pid, tw->args[1], &sun, len) || sun.sun_family != AF_UNIX)
+		return NULL;
+	len -= offsetof(struct sockaddr_un, sun_path);
+	if (sun.sun_path[0] == '\0') {
+		/* Abstract: sock_diag names it @name. */
+		name[0] = '@';
+		memcpy(name + 1, sun.sun_path + 1, len - 1);
+		name[len] = '\0';
+	} else
+		copy_str(name, sizeof name, sun.sun_path);
+	for (i = 0; i < nd->n; i++) {
+		if (nd->v[i].family == AF_UNIX && nd->v[i].state == TCP_LISTEN &&
+		    strcmp(nd->v[i].name, name) == 0)
+			return &nd->v[i];
+	}
+	return NULL;
+}
+
+/* A connect that waits (a UNIX listener's backlog full; a TCP SYN the
+ * listener's full queue dropped) ends when the listener's holders
+ * accept. */
+static size_t
+connect_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wait *tw,
+    const struct sock_diag *sd, struct file_want *out, size_t max)
+{
+	const struct netdiag	*nd = &lab->net;
+	const struct sock_diag	*l = NULL;
+	size_t			 i;
+
+	if (sd->family == AF_UNIX)
+		l = unix_connect_target(lab, tw);
+	else if (sd->remote[0] != '\0') {
+		for (i = 0; i < nd->n && l == NULL; i++) {
+			if (nd->v[i].family == sd->family && nd->v[i].state == TCP_LISTEN &&
+			    listener_takes(nd->v[i].local, sd->remote))
+				l = &nd->v[i];
+		}
+	}
+	return l != NULL ? want_socket(fe, l->ino, out, max) : 0;
+}
+
+/* A datagram socket with no peer is sent to by address, by anyone: says
+ * so, and names the sockets the lab sees connected to it. */
+static size_t
+datagram_woken_by(struct lab *lab, const struct fd_entry *fe, const struct sock_diag *sd,
+    struct file_want *out, size_t max)
+{
+	const struct netdiag	*nd = &lab->net;
+	const struct sock_diag	*e;
+	size_t			 i, n = 0;
+
+	if (diag_address(sd)[0] == '\0')
+		return 0;
+	snprintf(out[n++].anyone, sizeof out->anyone, "any process that may send to %s",
+	    diag_address(sd));
+	for (i = 0; i < nd->n && n < max; i++) {
+		e = &nd->v[i];
+		if (e == sd || e->family != sd->family || e->type != SOCK_DGRAM || e->ino == 0)
+			continue;
+		if ((sd->family == AF_UNIX && e->peer == sd->ino) ||
+		    (sd->family != AF_UNIX && strcmp(e->remote, sd->local) == 0))
+			n += want_socket(fe, e->ino, out + n, max - n);
+	}
+	return n;
+}
+
 /* A read or write on a connected socket waits for its peer's holders:
  * a UNIX socket's peer by inode, a TCP socket's by the addresses swapped
- * (loopback: both ends are on this machine). */
+ * (loopback: both ends are on this machine). A listener's accept (or a
+ * poll for its reading) waits for whoever connects; a connect for the
+ * listener's holders; a read of a datagram socket with no peer for
+ * whoever sends to it. */
 static size_t
 socket_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wait *tw,
     struct file_want *out, size_t max)
 {
 	const struct sock_diag	*sd, *peer = NULL;
+	enum wait_fd_op		 op = tw->on.fd.op;
 
-	if (max == 0 || (tw->on.fd.op != WAIT_FD_READ && tw->on.fd.op != WAIT_FD_WRITE))
+	if (max == 0 || (op != WAIT_FD_READ && op != WAIT_FD_WRITE && op != WAIT_FD_ACCEPT &&
+	    op != WAIT_FD_CONNECT))
 		return 0;
-	lab->net.want |= NETDIAG_UNIX | NETDIAG_TCP | NETDIAG_TCP6;
+	lab->net.want |= NETDIAG_UNIX | NETDIAG_TCP | NETDIAG_TCP6 | NETDIAG_UDP | NETDIAG_UDP6;
 	netdiag_refresh(&lab->net, lab->gen);
 	if ((sd = netdiag_by_ino(&lab->net, (uint32_t)fe->id.ino)) == NULL)
 		return 0;
+	if (sd->state == TCP_LISTEN)
+		return op == WAIT_FD_ACCEPT || op == WAIT_FD_READ ?
+		    listener_woken_by(lab, fe, sd, out, max) : 0;
+	if (op == WAIT_FD_CONNECT)
+		return connect_woken_by(lab, fe, tw, sd, out, max);
+	if (op == WAIT_FD_ACCEPT)
+		return 0;
 	peer = diag_peer(lab, sd);
+	if (peer == NULL && sd->type == SOCK_DGRAM && op == WAIT_FD_READ)
+		return datagram_woken_by(lab, fe, sd, out, max);
 	if (peer == NULL || peer->ino == 0)
 		return 0;
-	out[0].id = fe->id;
-	out[0].id.ino = peer->ino;
-	out[0].access = -1;
-	return 1;
+	return want_socket(fe, peer->ino, out, max);
 }
 
 const struct mechanism socket_mechanism = {

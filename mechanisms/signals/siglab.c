@@ -16,6 +16,7 @@
 
 #include "lab.h"
 #include "loop.h"
+#include "mechanism.h"
 #include "module.h"
 #include "probe.h"
 #include "siglab.h"
@@ -64,6 +65,9 @@ struct signals {
 struct signals_actor {
 	struct sig_log		*log;		/* processes: signals taken */
 	uint32_t		 taken;		/* threads: how many it took itself */
+	long			 uid;		/* processes: real uid, read in */
+	uint64_t		 uid_gen;	/* ...lab generation uid_gen - 1 */
+	int64_t			 uid_ns;	/* ...at this time */
 };
 
 static void	report_cb(int, short, void *);
@@ -817,3 +821,51 @@ const struct lab_module signals_module = {
 	.actor_fd_what = "signal reports",
 	.actor_fd_of = signals_actor_fd_of,
 };
+
+/* A process's real user id (status's Uid), -1 if it cannot be read;
+ * read once a generation (every signal wait asks of every process), and
+ * not again while an observed process has not run. */
+static long
+process_uid(struct actor *p)
+{
+	struct signals_actor	*sa = signals_actor(p);
+	struct sig_sets		 ss;
+
+	if (sa->uid_gen != p->lab->gen + 1 && !actor_read_holds(p, sa->uid_gen, sa->uid_ns)) {
+		memset(&ss, 0, sizeof ss);
+		sa->uid_ns = now_ns();
+		probe_signals(p->pid, p->pid, &ss);
+		sa->uid = ss.ok ? ss.uid : -1;
+		sa->uid_gen = p->lab->gen + 1;
+	}
+	return sa->uid;
+}
+
+size_t
+siglab_woken_by(struct lab *lab, pid_t pid, struct file_want *out, size_t max)
+{
+	struct actor	*p, *waiter = NULL;
+	long		 uid, other;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < lab->nactors && waiter == NULL; i++) {
+		p = lab->actors[i];
+		if (!p->is_thread && p->pid == pid && p->life == ACTOR_ALIVE)
+			waiter = p;
+	}
+	if (max == 0 || waiter == NULL || (uid = process_uid(waiter)) < 0)
+		return 0;
+	/* Who may send to it, as kill(2) has it, taken wide: a process of
+	 * its user, or root's. Some are not the lab's to see: it may move. */
+	snprintf(out[n++].anyone, sizeof out->anyone,
+	    uid == 0 ? "any process that may signal it (root's)" :
+	    "any process that may signal it (uid %ld, or root's)", uid);
+	for (i = 0; i < lab->nactors && n < max; i++) {
+		p = lab->actors[i];
+		if (p->is_thread || p->life != ACTOR_ALIVE || p->pid == pid)
+			continue;
+		if ((other = process_uid(p)) == uid || other == 0)
+			out[n++].pid = p->pid;
+	}
+	return n;
+}

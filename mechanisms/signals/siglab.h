@@ -18,6 +18,7 @@
 struct actor;
 struct buf;
 struct call;
+struct file_want;
 struct lab;
 struct lab_module;
 struct sig_report;
@@ -55,5 +56,12 @@ bool		 siglab_own_group(const struct lab *, pid_t pgid);
 
 /* Who sent a signal: an actor's name, "the lab", or "pid N". */
 void		 siglab_add_sender(struct buf *, struct lab *, pid_t);
+
+/* Who may end a wait for a signal of process pid (sigwait, sigsuspend,
+ * pause, a signalfd's read): a file_want with its anyone said ("any
+ * process that may signal it"), then the live processes the lab sees
+ * that may (its user's, or root's), as pids; how many (mechanism.h's
+ * woken_by_wait). */
+size_t		 siglab_woken_by(struct lab *, pid_t pid, struct file_want *out, size_t max);
 
 #endif

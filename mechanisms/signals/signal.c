@@ -29,6 +29,7 @@
 #include "siglab.h"
 #include "signames.h"
 #include "sigreport.h"
+#include "waits.h"
 
 /* The process a send is for: an actor (by name, or pid:N when N is one
  * of the lab's), or any other process by pid:N. Every send, from the lab
@@ -2122,6 +2123,17 @@ static const struct menu_call signal_menu_actor[] = {
 
 static const struct menu_signal signal_menu_signal = { "kill", "tkill" };
 
+/* A thread taking a signal in a call (sigwait, sigsuspend, pause) is
+ * woken by whoever may signal it. */
+static size_t
+signal_woken_by_wait(struct lab *lab, const struct thread_wait *tw, struct file_want *out,
+    size_t max)
+{
+	if (tw->kind != WAIT_SIGNAL)
+		return 0;
+	return siglab_woken_by(lab, tw->pid, out, max);
+}
+
 const struct mechanism signal_mechanism = {
 	.name = "signal",
 	.title = "signals",
@@ -2139,4 +2151,5 @@ const struct mechanism signal_mechanism = {
 	.commands = signal_commands,
 	.menu_actor = signal_menu_actor,
 	.menu_signal = &signal_menu_signal,
+	.woken_by_wait = signal_woken_by_wait,
 };

@@ -24,6 +24,7 @@
 #include "siglab.h"
 #include "signames.h"
 #include "sigreport.h"
+#include "waits.h"
 
 extern const struct mechanism signalfd_mechanism;
 
@@ -212,6 +213,25 @@ static const struct object_end signalfd_ends[] = {
 	{ NULL, 0, 0, NULL },
 };
 
+/* A descriptor the lab did not make is a signalfd by its link. */
+static bool
+signalfd_claims(const struct fd_entry *fe)
+{
+	return fe->link != NULL && strcmp(fe->link, "anon_inode:[signalfd]") == 0;
+}
+
+/* A read of a signalfd waits for a signal, which whoever may signal the
+ * reader sends. */
+static size_t
+signalfd_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wait *tw,
+    struct file_want *out, size_t max)
+{
+	(void)fe;
+	if (tw->on.fd.op != WAIT_FD_READ)
+		return 0;
+	return siglab_woken_by(lab, tw->pid, out, max);
+}
+
 const struct mechanism signalfd_mechanism = {
 	.name = "signalfd",
 	.title = "signalfd",
@@ -225,4 +245,6 @@ const struct mechanism signalfd_mechanism = {
 	.shared_inode = true,
 	.describe = signalfd_describe,
 	.read_done = signalfd_read_done,
+	.claims = signalfd_claims,
+	.woken_by = signalfd_woken_by,
 };

@@ -363,6 +363,42 @@ desc_move(struct desc *d, struct desc *from, const char *name)
 	parent->last = n;
 }
 
+void
+desc_copy(struct desc *d, const struct desc_node *from, const char *name)
+{
+	struct desc_node	*n;
+	const struct desc_node	*c;
+	size_t			 i;
+
+	if (d == NULL)
+		return;
+	n = desc_add(d, from->type, name);
+	n->num = from->num;
+	n->is_unsigned = from->is_unsigned;
+	n->max = from->max;
+	n->len = from->len;
+	if (from->str != NULL)
+		n->str = arena_mem(d, from->str, from->len);
+	if (from->mask != NULL)
+		n->mask = (unsigned char *)arena_mem(d, from->mask, from->len);
+	if (from->type == DESC_RANGES) {
+		n->ranges = arena(d, (from->len + 1) * sizeof *n->ranges);
+		for (i = 0; i < from->len; i++) {
+			n->ranges[i] = from->ranges[i];
+			n->ranges[i].owner = arena_mem(d, from->ranges[i].owner,
+			    strlen(from->ranges[i].owner));
+			n->ranges[i].how = arena_mem(d, from->ranges[i].how,
+			    strlen(from->ranges[i].how));
+		}
+	}
+	if (from->type != DESC_GROUP && from->type != DESC_LIST)
+		return;
+	d->cur = n;
+	for (c = from->first; c != NULL; c = c->next)
+		desc_copy(d, c, c->name);
+	d->cur = n->parent;
+}
+
 static struct desc_node *
 desc_child(const struct desc_node *n, const char *name, size_t len)
 {

@@ -123,6 +123,10 @@ void	 desc_range(struct desc *, int64_t start, int64_t len, enum range_kind, boo
  * group (nothing if from has none). */
 void	 desc_move(struct desc *d, struct desc *from, const char *name);
 
+/* Copy a node (from any tree) and all below it into d's open group,
+ * called name (NULL inside a list). */
+void	 desc_copy(struct desc *d, const struct desc_node *from, const char *name);
+
 /* The child of a group called name; NULL if none. */
 struct desc_node	*desc_find_child(const struct desc_node *, const char *name);
 /* Find a node by a dotted path ("last.errno", "readers.0"); NULL if none. */

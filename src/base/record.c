@@ -100,6 +100,7 @@ record_kind_name(enum record_kind kind)
 		[RECORD_GUARDIAN] = "guardian",
 		[RECORD_OBSERVE] = "observe",
 		[RECORD_HEALTH] = "health",
+		[RECORD_SNAPSHOT] = "snapshot",
 	};
 
 	if ((size_t)kind >= nitems(names) || names[kind] == NULL)

@@ -1,7 +1,9 @@
 /* probe.c: reading the kernel's state of processes, descriptors and pipes. */
 #include "config.h"
 
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
@@ -9,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +151,7 @@ probe_task(pid_t pid, pid_t tid, bool want_call, int *stat_fd, struct task_info 
 	ti->session = st.session;
 	ti->tty_nr = st.tty_nr;
 	ti->num_threads = st.num_threads;
+	ti->cpu = st.processor;
 	ti->has_exit_code = st.has_exit_code;
 	ti->exit_code = st.exit_code;
 	snprintf(ti->comm, sizeof ti->comm, "%s", st.comm);
@@ -208,14 +212,15 @@ fd_id_cmp(const struct fd_id *x, const struct fd_id *y)
  * fdinfo has, from /proc/PID/fdinfo/FD: e's flags, info_key and
  * info_value. */
 static bool
-probe_fdinfo(int infofd, const char *name, const char *const *keys, struct fd_entry *e)
+probe_fdinfo(pid_t pid, const char *name, const char *const *keys, struct fd_entry *e)
 {
-	char	 buf[1024], value[64];
+	char	 buf[1024], value[64], path[64];
 	ssize_t	 n;
 	char	*end;
 	int	 f, k;
 
-	if ((f = openat(infofd, name, O_RDONLY | O_CLOEXEC)) == -1)
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%s", (int)pid, name);
+	if ((f = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return false;
 	n = read(f, buf, sizeof buf - 1);
 	close(f);
@@ -248,6 +253,18 @@ probe_fdinfo_field(pid_t pid, int fd, const char *key, char *out, size_t outlen)
 	    procparse_field(buf, len, key, out, outlen);
 }
 
+int
+probe_fd_flags(pid_t pid, int fd)
+{
+	char	 value[32], *end;
+	long	 v;
+
+	if (!probe_fdinfo_field(pid, fd, "flags", value, sizeof value))
+		return -1;
+	v = strtol(value, &end, 8);
+	return *end == '\0' && end != value && v >= 0 && v <= INT_MAX ? (int)v : -1;
+}
+
 static int
 fd_entry_cmp(const void *a, const void *b)
 {
@@ -256,68 +273,143 @@ fd_entry_cmp(const void *a, const void *b)
 	return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
-/* One descriptor, named by its number as text, of the process whose
- * /proc/PID/fd and /proc/PID/fdinfo are open at dfd and infofd (-1 if
- * that could not be opened); false if it is not open (closed meanwhile). */
+/* The device of the kernel's pipe and socket filesystems, and the one
+ * inode every eventfd, epoll, signalfd and timerfd shares (the kernel's
+ * anonymous inode), learned once from files of our own: a descriptor
+ * whose link says "pipe:[INODE]" or "socket:[INODE]" has that device and
+ * that inode, and one whose link says "anon_inode:[eventfd]" that device
+ * and inode, with no need to ask the kernel for them. False: not known. */
+enum internal { INTERNAL_PIPE, INTERNAL_SOCKET, INTERNAL_ANON, INTERNAL_N };
+
 static bool
-probe_fd(int dfd, int infofd, const char *name, const char *const *keys, int fd,
+internal_id(enum internal kind, struct stat *out)
+{
+	static struct stat	 st[INTERNAL_N];
+	static bool		 tried[INTERNAL_N], known[INTERNAL_N];
+	int			 fds[2] = { -1, -1 };
+
+	if (!tried[kind]) {
+		tried[kind] = true;
+		if (kind == INTERNAL_PIPE ? pipe2(fds, O_CLOEXEC) == 0 :
+		    kind == INTERNAL_SOCKET ?
+		    (fds[0] = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) != -1 :
+		    (fds[0] = eventfd(0, EFD_CLOEXEC)) != -1) {
+			known[kind] = fstat(fds[0], &st[kind]) == 0;
+			close(fds[0]);
+			if (fds[1] != -1)
+				close(fds[1]);
+		}
+	}
+	*out = st[kind];
+	return known[kind];
+}
+
+/* Whether a link names a file of the kernel's anonymous inode. */
+static bool
+link_anon_shared(const char *link)
+{
+	static const char *const shared[] = {
+		"anon_inode:[eventfd]", "anon_inode:[eventpoll]", "anon_inode:[signalfd]",
+		"anon_inode:[timerfd]",
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof shared / sizeof shared[0]; i++) {
+		if (strcmp(link, shared[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The inode of a link "PREFIX[INODE]" of the kernel's own files. */
+static bool
+link_inode(const char *link, const char *prefix, ino_t *ino)
+{
+	size_t			 n = strlen(prefix);
+	unsigned long long	 v;
+	char			*end;
+
+	if (strncmp(link, prefix, n) != 0 || link[n] != '[')
+		return false;
+	errno = 0;
+	v = strtoull(link + n + 1, &end, 10);
+	if (errno != 0 || end == link + n + 1 || strcmp(end, "]") != 0)
+		return false;
+	*ino = (ino_t)v;
+	return true;
+}
+
+/* One descriptor, named by its number as text, of process pid, whose
+ * /proc/PID/fd is open at dfd; false if it is not open (closed meanwhile).
+ * A whole machine has thousands: each costs as few system calls as its
+ * kind allows. The link comes first; a pipe's or a socket's names its
+ * inode, so the file is not asked; fdinfo is read only where a
+ * mechanism's key may be (anonymous inodes, terminals), and otherwise
+ * the access comes from the link's own mode (flags stay unknown, -1). */
+static bool
+probe_fd(int dfd, pid_t pid, const char *name, const char *const *keys, int fd,
     struct fd_entry *e)
 {
 	char		 link[PATH_MAX];
 	struct stat	 lst, st;
 	ssize_t		 n;
+	ino_t		 ino;
+	bool		 info;
 
 	e->info_key = -1;
 	e->info_value = NULL;
-	if (fstatat(dfd, name, &st, 0) == -1)
+	e->flags = -1;
+	n = readlinkat(dfd, name, link, sizeof link - 1);
+	if (n == -1)
 		return false;
-	/* A socket's link is always "socket:[INODE]": no need to ask. */
+	link[n] = '\0';
+	memset(&st, 0, sizeof st);
+	if (link_inode(link, "socket:", &ino) && internal_id(INTERNAL_SOCKET, &st))
+		st.st_ino = ino;
+	else if (link_inode(link, "pipe:", &ino) && internal_id(INTERNAL_PIPE, &st))
+		st.st_ino = ino;
+	else if (!(link_anon_shared(link) && internal_id(INTERNAL_ANON, &st)) &&
+	    fstatat(dfd, name, &st, 0) == -1)
+		return false;
+	info = strncmp(link, "anon_inode:", 11) == 0 ||
+	    (S_ISCHR(st.st_mode) && (strncmp(link, "/dev/pts/", 9) == 0 ||
+	    strcmp(link, "/dev/ptmx") == 0 || strncmp(link, "/dev/tty", 8) == 0));
 	if (S_ISSOCK(st.st_mode))
-		snprintf(link, sizeof link, "socket:[%llu]", (unsigned long long)st.st_ino);
+		e->access = O_RDWR;	/* a socket is always open for both */
+	else if (info && probe_fdinfo(pid, name, keys, e))
+		e->access = e->flags & O_ACCMODE;	/* fdinfo's flags have it */
 	else {
-		n = readlinkat(dfd, name, link, sizeof link - 1);
-		if (n == -1)
-			return false;
-		link[n] = '\0';
-	}
-	if (infofd == -1 || !probe_fdinfo(infofd, name, keys, e)) {
 		/* The link's own mode says how the file is open: the
 		 * kernel gives it r-x for reading and -wx for writing. */
 		freep(&e->info_value);
 		e->info_key = -1;
+		e->flags = -1;
 		if (fstatat(dfd, name, &lst, AT_SYMLINK_NOFOLLOW) == -1)
 			return false;
-		e->flags = -1;
+		if ((lst.st_mode & S_IRUSR) && (lst.st_mode & S_IWUSR))
+			e->access = O_RDWR;
+		else if (lst.st_mode & S_IWUSR)
+			e->access = O_WRONLY;
+		else
+			e->access = O_RDONLY;
 	}
 	e->fd = fd;
 	e->id.dev = st.st_dev;
 	e->id.ino = st.st_ino;
 	e->id.xid = -1;
 	e->type = st.st_mode & S_IFMT;
-	if (e->flags != -1)
-		e->access = e->flags & O_ACCMODE;	/* fdinfo's flags have it */
-	else if ((lst.st_mode & S_IRUSR) && (lst.st_mode & S_IWUSR))
-		e->access = O_RDWR;
-	else if (lst.st_mode & S_IWUSR)
-		e->access = O_WRONLY;
-	else
-		e->access = O_RDONLY;
 	e->link = xstrdup(link);
 	return true;
 }
 
-/* /proc/PID/fd and /proc/PID/fdinfo opened; false if the first cannot be. */
+/* /proc/PID/fd opened; false if it cannot be. */
 static bool
-fd_dirs_open(pid_t pid, int *dfd, int *infofd)
+fd_dir_open(pid_t pid, int *dfd)
 {
 	char	 dir[64];
 
 	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
-	if ((*dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return false;
-	snprintf(dir, sizeof dir, "/proc/%d/fdinfo", (int)pid);
-	*infofd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return true;
+	return (*dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1;
 }
 
 static void
@@ -339,18 +431,16 @@ probe_fds(pid_t pid, struct fd_table *t, const char *const *keys)
 	DIR		*d;
 	char		*end;
 	long		 fd;
-	int		 dfd, infofd;
+	int		 dfd;
 
 	fd_table_clear(t);
-	if (!fd_dirs_open(pid, &dfd, &infofd)) {
+	if (!fd_dir_open(pid, &dfd)) {
 		t->error = errno;
 		return false;
 	}
 	if ((d = fdopendir(dfd)) == NULL) {
 		t->error = errno;
 		close(dfd);
-		if (infofd != -1)
-			close(infofd);
 		return false;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -359,14 +449,12 @@ probe_fds(pid_t pid, struct fd_table *t, const char *const *keys)
 		fd = strtol(de->d_name, &end, 10);
 		if (*end != '\0' || fd < 0 || fd > INT_MAX)
 			continue;
-		if (!probe_fd(dfd, infofd, de->d_name, keys, (int)fd, &e))
+		if (!probe_fd(dfd, pid, de->d_name, keys, (int)fd, &e))
 			continue;	/* closed meanwhile */
 		fd_table_reserve(t, t->n + 1);
 		t->v[t->n++] = e;
 	}
 	closedir(d);
-	if (infofd != -1)
-		close(infofd);
 	if (t->n > 1)
 		qsort(t->v, t->n, sizeof *t->v, fd_entry_cmp);
 	t->ok = true;
@@ -397,15 +485,15 @@ probe_fds_update(pid_t pid, struct fd_table *t, const char *const *keys, const i
 	char		 name[16];
 	size_t		 i, at;
 	bool		 open_now, held;
-	int		 dfd, infofd;
+	int		 dfd;
 
-	if (!fd_dirs_open(pid, &dfd, &infofd))
+	if (!fd_dir_open(pid, &dfd))
 		return false;
 	for (i = 0; i < n; i++) {
 		if (fds[i] < 0)
 			continue;
 		snprintf(name, sizeof name, "%d", fds[i]);
-		open_now = probe_fd(dfd, infofd, name, keys, fds[i], &e);
+		open_now = probe_fd(dfd, pid, name, keys, fds[i], &e);
 		at = fd_table_place(t, fds[i]);
 		held = at < t->n && t->v[at].fd == fds[i];
 		if (held)
@@ -423,8 +511,6 @@ probe_fds_update(pid_t pid, struct fd_table *t, const char *const *keys, const i
 		}
 	}
 	close(dfd);
-	if (infofd != -1)
-		close(infofd);
 	return true;
 }
 
@@ -532,4 +618,29 @@ probe_signals(pid_t pid, pid_t tid, struct sig_sets *ss)
 	if (procparse_field(buf, len, "Uid", value, sizeof value))
 		ss->uid = strtol(value, NULL, 10);
 	ss->ok = true;
+}
+
+bool
+probe_fd_ready(int pidfd, int fd, short events, short *revents)
+{
+	struct pollfd	 p;
+	int		 dup, n, saved;
+
+	*revents = 0;
+	if ((dup = sys_pidfd_getfd(pidfd, fd, 0)) == -1)
+		return false;
+	p.fd = dup;
+	p.events = events;
+	p.revents = 0;
+	do
+		n = poll(&p, 1, 0);
+	while (n == -1 && errno == EINTR);
+	saved = errno;
+	close(dup);
+	if (n == -1) {
+		errno = saved;
+		return false;
+	}
+	*revents = p.revents;
+	return true;
 }

@@ -22,6 +22,7 @@ struct task_info {
 	pid_t		 session;
 	int		 tty_nr;	/* the controlling terminal (its device), 0 if none */
 	int		 num_threads;
+	int		 cpu;		/* the CPU it last ran on */
 	bool		 has_exit_code;
 	int		 exit_code;	/* a zombie's wait status */
 	bool		 in_call;	/* sleeping inside a system call */
@@ -72,7 +73,8 @@ struct fd_entry {
 	struct fd_id	 id;
 	mode_t		 type;		/* S_IFIFO, S_IFSOCK, S_IFREG, S_IFCHR... */
 	int		 access;	/* O_RDONLY, O_WRONLY or O_RDWR */
-	int		 flags;		/* from fdinfo (O_NONBLOCK...), -1 if unknown */
+	int		 flags;		/* from fdinfo (O_NONBLOCK...), -1 if not read
+					 * (probe_fd_flags asks) */
 	/* The first of the fdinfo keys the reader was asked for that the
 	 * descriptor's fdinfo has: its place in that list, and the line's
 	 * value (allocated); -1 and NULL if none. */
@@ -129,8 +131,17 @@ int	 sys_pidfd_getfd(int pidfd, int fd, unsigned int);
 /* kcmp(2): 0 when two processes' descriptors are one open file. */
 int	 sys_kcmp(pid_t, pid_t, int type, unsigned long, unsigned long);
 int	 sys_pidfd_send_signal(int pidfd, int sig);
+/* What descriptor fd of the process behind pidfd is ready for now, of
+ * events (POLLIN...), as poll says with no wait, in *revents (POLLHUP
+ * and POLLERR too): through a duplicate (pidfd_getfd: the same open
+ * file; nothing is taken). False with errno if it cannot be asked
+ * (EPERM: needs ptrace access). */
+bool	 probe_fd_ready(int pidfd, int fd, short events, short *revents);
 /* A field of /proc/PID/fdinfo/FD ("eventfd-count"); false if absent. */
 bool	 probe_fdinfo_field(pid_t, int fd, const char *key, char *out, size_t outlen);
+/* The flags of /proc/PID/fdinfo/FD (O_NONBLOCK...), or -1: a table's
+ * entries leave them unknown where the reader had no need to ask. */
+int	 probe_fd_flags(pid_t, int fd);
 
 /* The exit status of a process that was reaped, kept by its pidfd
  * (Linux 6.15); false if the kernel cannot tell. */

@@ -114,6 +114,8 @@ procs_list(const struct proc_filter *f, struct proc_list *l)
 	while ((errno = 0, de = readdir(d)) != NULL) {
 		if ((pid = name_pid(de->d_name)) == -1)
 			continue;
+		if (f != NULL && f->skip != NULL && f->skip(pid, f->skip_arg))
+			continue;
 		/* Gone since the directory was read: left out. */
 		if (fstatat(dirfd(d), de->d_name, &sb, 0) == -1)
 			continue;
@@ -238,36 +240,71 @@ tid_mix(pid_t tid)
 }
 
 bool
-procs_run_stamp(pid_t pid, struct run_stamp *rs)
+procs_run_stamp_tids(pid_t pid, struct run_stamp *rs, struct tid_list *tids)
 {
 	struct proc_schedstat	 ss;
-	struct tid_list		 tids;
 	size_t			 i;
 
 	memset(rs, 0, sizeof *rs);
-	memset(&tids, 0, sizeof tids);
-	if (!procs_threads(pid, &tids)) {
-		tid_list_clear(&tids);
-		errno = tids.error;
+	if (!procs_threads(pid, tids)) {
+		errno = tids->error;
 		return false;
 	}
-	for (i = 0; i < tids.n; i++) {
+	for (i = 0; i < tids->n; i++) {
 		/* A thread that ends between the list and its read is not
 		 * counted: the next stamp, without it, differs anyway. */
-		if (!procs_schedstat(pid, tids.v[i], &ss))
+		if (!procs_schedstat(pid, tids->v[i], &ss))
 			continue;
 		rs->run_ns += ss.run_ns;
 		rs->timeslices += ss.timeslices;
 		rs->threads++;
-		rs->tid_sum += tid_mix(tids.v[i]);
+		rs->tid_sum += tid_mix(tids->v[i]);
 	}
-	tid_list_clear(&tids);
 	if (rs->threads == 0) {
 		errno = ESRCH;
 		return false;
 	}
 	rs->ok = true;
 	return true;
+}
+
+bool
+procs_run_stamp_known(pid_t pid, struct run_stamp *rs, const struct tid_list *tids)
+{
+	struct proc_schedstat	 ss;
+	size_t			 i;
+
+	memset(rs, 0, sizeof *rs);
+	if (!tids->ok || tids->n == 0) {
+		errno = EINVAL;
+		return false;
+	}
+	for (i = 0; i < tids->n; i++) {
+		/* One gone: the process ran (it ended a thread). */
+		if (!procs_schedstat(pid, tids->v[i], &ss))
+			return false;
+		rs->run_ns += ss.run_ns;
+		rs->timeslices += ss.timeslices;
+		rs->threads++;
+		rs->tid_sum += tid_mix(tids->v[i]);
+	}
+	rs->ok = true;
+	return true;
+}
+
+bool
+procs_run_stamp(pid_t pid, struct run_stamp *rs)
+{
+	struct tid_list	 tids;
+	bool		 ok;
+	int		 saved;
+
+	memset(&tids, 0, sizeof tids);
+	ok = procs_run_stamp_tids(pid, rs, &tids);
+	saved = errno;
+	tid_list_clear(&tids);
+	errno = saved;
+	return ok;
 }
 
 bool

@@ -36,6 +36,9 @@ struct proc_filter {
 	bool		 by_uid;
 	uid_t		 uid;		/* with by_uid: only processes /proc shows as this uid's */
 	const char	*comm;		/* a shell pattern (fnmatch) the name must match */
+	/* Processes the caller knows already, not read at all (NULL: none). */
+	bool		(*skip)(pid_t, void *arg);
+	void		*skip_arg;
 };
 
 /* Processes by pid, in the order /proc lists them (ascending). */
@@ -84,6 +87,14 @@ struct run_stamp {
 /* Take a stamp: a schedstat read per thread. False with errno if the
  * process is gone (or cannot be read). */
 bool	 procs_run_stamp(pid_t, struct run_stamp *);
+/* The same, keeping the threads it listed in tids (cleared first; the
+ * caller frees it with tid_list_clear), for whom wants them too. */
+bool	 procs_run_stamp_tids(pid_t, struct run_stamp *, struct tid_list *tids);
+/* A stamp from the threads a listing found before (tids), without
+ * listing them again: a thread that came since was made by one of them,
+ * which ran, and one that went ran to its end, so the stamp differs
+ * either way. False (errno) if one of them cannot be read. */
+bool	 procs_run_stamp_known(pid_t, struct run_stamp *, const struct tid_list *tids);
 /* Whether the process ran between two stamps of it: a thread was given
  * a CPU, or a thread came or went (which takes one that ran). A stamp
  * that is not ok counts as a change. A thread's run time grows while it

@@ -21,6 +21,7 @@
 #include "maps.h"
 #include "probe.h"
 #include "procparse.h"
+#include "signames.h"
 #include "syscalls.h"
 #include "util.h"
 #include "waits.h"
@@ -670,6 +671,18 @@ read_wchan(struct thread_wait *tw)
 		copy_str(tw->wchan, sizeof tw->wchan, buf);
 }
 
+/* A poll interrupted (by a stop, or a handler) goes on in
+ * restart_syscall with the registers of its first call untouched: its
+ * descriptors are still at args[0], args[1] of them. Where it sleeps
+ * says it was a poll (ppoll, select and epoll_wait are called again
+ * instead, and show themselves). */
+static bool
+restarted_poll(const char *wchan)
+{
+	return strncmp(wchan, "poll_schedule_timeout", 21) == 0 ||
+	    strcmp(wchan, "do_sys_poll") == 0 || strcmp(wchan, "do_restart_poll") == 0;
+}
+
 /* What the thread's syscall file says, decoded. */
 static void
 read_call(struct thread_wait *tw, unsigned what)
@@ -700,6 +713,8 @@ read_call(struct thread_wait *tw, unsigned what)
 	decode(&sc, what, tw);
 	if (tw->kind == WAIT_RESTART || tw->kind == WAIT_CALL)
 		read_wchan(tw);
+	if (tw->kind == WAIT_RESTART && tw->native && restarted_poll(tw->wchan))
+		decode_poll(tw, WAIT_SET_POLL, what);
 }
 
 /* When the thread last ran, from its sched file. */
@@ -727,6 +742,32 @@ read_since(struct thread_wait *tw, const struct sched_clock *clock)
 	tw->since_estimated = estimated;
 }
 
+/* What the thread is in, from its state, the CPU it last ran on and its
+ * command as its stat has them. */
+static void
+read_rest(struct thread_wait *tw, char state, int cpu, const char *comm, unsigned what,
+    const struct sched_clock *clock)
+{
+	tw->ok = true;
+	tw->state = state;
+	tw->cpu = cpu;
+	copy_str(tw->comm, sizeof tw->comm, comm);
+	if (state == 'S' || state == 'D')
+		read_call(tw, what);
+	if ((what & WAITS_SINCE) && state != 'R')
+		read_since(tw, clock);
+}
+
+static void
+wait_start(struct thread_wait *tw, pid_t pid, pid_t tid)
+{
+	memset(tw, 0, sizeof *tw);
+	tw->pid = pid;
+	tw->tid = tid;
+	tw->cpu = -1;
+	tw->complete = true;
+}
+
 bool
 waits_read(pid_t pid, pid_t tid, unsigned what, const struct sched_clock *clock,
     struct thread_wait *tw)
@@ -735,11 +776,7 @@ waits_read(pid_t pid, pid_t tid, unsigned what, const struct sched_clock *clock,
 	char			 path[64], buf[1024];
 	size_t			 len;
 
-	memset(tw, 0, sizeof *tw);
-	tw->pid = pid;
-	tw->tid = tid;
-	tw->cpu = -1;
-	tw->complete = true;
+	wait_start(tw, pid, tid);
 	task_path(path, sizeof path, tw, "stat");
 	if (!read_small(path, buf, sizeof buf, &len)) {
 		missing(tw, errno);
@@ -749,14 +786,18 @@ waits_read(pid_t pid, pid_t tid, unsigned what, const struct sched_clock *clock,
 		missing(tw, EINVAL);
 		return false;
 	}
-	tw->ok = true;
-	tw->state = st.state;
-	tw->cpu = st.processor;
-	copy_str(tw->comm, sizeof tw->comm, st.comm);
-	if (st.state == 'S' || st.state == 'D')
-		read_call(tw, what);
-	if ((what & WAITS_SINCE) && st.state != 'R')
-		read_since(tw, clock);
+	read_rest(tw, st.state, st.processor, st.comm, what, clock);
+	return true;
+}
+
+bool
+waits_read_task(const struct task_info *ti, pid_t pid, pid_t tid, unsigned what,
+    const struct sched_clock *clock, struct thread_wait *tw)
+{
+	if (ti == NULL || !ti->ok)
+		return waits_read(pid, tid, what, clock, tw);
+	wait_start(tw, pid, tid);
+	read_rest(tw, ti->state, ti->cpu, ti->comm, what, clock);
 	return true;
 }
 
@@ -797,6 +838,27 @@ waits_reason(int error)
 	return errno_str(error);
 }
 
+/* The signals a sigwait or sigtimedwait waits for: "SIGUSR1, SIGTERM"
+ * (a mask, sigsuspend's, says nothing: any other signal wakes it). */
+static bool
+add_signals(struct buf *b, const struct wait_signal *ws)
+{
+	int	 sig, n = 0;
+
+	if (!ws->set_known || ws->mask || ws->set == 0)
+		return false;
+	for (sig = 1; sig <= 64; sig++) {
+		if (!(ws->set >> (sig - 1) & 1))
+			continue;
+		if (n++ == 8) {
+			buf_adds(b, " and more");
+			break;
+		}
+		buf_printf(b, "%s%s", n > 1 ? ", " : "", sig_name(sig));
+	}
+	return true;
+}
+
 bool
 waits_add_operand(struct buf *b, const struct thread_wait *tw)
 {
@@ -823,6 +885,8 @@ waits_add_operand(struct buf *b, const struct thread_wait *tw)
 	case WAIT_FUTEX:
 		buf_printf(b, "futex 0x%lx", tw->on.futex.addr);
 		return true;
+	case WAIT_SIGNAL:
+		return add_signals(b, &tw->on.signal);
 	default:
 		return false;
 	}

@@ -46,7 +46,9 @@ enum wait_kind {
 	WAIT_SLEEP,	/* nanosleep, clock_nanosleep: on.sleep */
 	WAIT_RESTART,	/* restart_syscall: a call interrupted and restarted
 			 * (by a stop, or a handler), whose first call this
-			 * read cannot tell; wchan may */
+			 * read cannot tell; wchan may. A poll restarted so
+			 * is WAIT_FDSET (its name stays restart_syscall):
+			 * its registers still hold its set */
 	WAIT_CALL,	/* another call, or one not decoded: nr, name, args */
 };
 
@@ -237,6 +239,11 @@ struct thread_wait {
  * zombie is WAIT_NONE with its state. */
 bool	 waits_read(pid_t pid, pid_t tid, unsigned what, const struct sched_clock *clock,
 	    struct thread_wait *tw);
+/* The same, with the thread's stat as the caller just read it (probe_task,
+ * which need not have read its call): the file is not read again. */
+struct task_info;
+bool	 waits_read_task(const struct task_info *, pid_t pid, pid_t tid, unsigned what,
+	    const struct sched_clock *clock, struct thread_wait *tw);
 /* Free what a read allocated (a set's descriptors, a path); the rest is
  * left as it was, kind WAIT_NONE. */
 void	 thread_wait_clear(struct thread_wait *);
@@ -253,7 +260,8 @@ const char *waits_reason(int error);
 struct buf;
 /* What a wait not on descriptors is on, in words, added to b: the path
  * an open waits on, "semaphore set 32769", "queue 5", "pid 4242", "any
- * child", "futex 0x7f12...". False (nothing added) for a wait on
+ * child", "futex 0x7f12...", the signals a sigwait takes ("SIGUSR1").
+ * False (nothing added) for a wait on
  * descriptors, whose names are the caller's, and for one on nothing. */
 bool	 waits_add_operand(struct buf *, const struct thread_wait *);
 

@@ -10,6 +10,7 @@
 #include "actor.h"
 #include "lab.h"
 #include "lab_int.h"
+#include "procs.h"
 #include "module.h"
 #include "signames.h"
 #include "syscalls.h"
@@ -32,14 +33,39 @@ actor_terminated(const struct actor *a)
 	return a->proc->life != ACTOR_ALIVE;
 }
 
+/* A process that has not run since its last stamp (lab_observe_tick)
+ * has the same threads in the same states, blocked in the same calls
+ * since the same time: what was read of an observed thread after its
+ * process last ran (read_ns) still holds, whatever the generation, and
+ * is not read again (a machine has hundreds asleep). A thread woken but
+ * not yet run is what this misses, until it runs: a deadlock is
+ * confirmed from fresh reads before it is told (lab_chains_tick). */
+bool
+actor_read_holds(const struct actor *a, uint64_t read_gen, int64_t read_ns)
+{
+	return a->observed && read_gen != 0 && a->proc->still && read_ns >= a->proc->quiet_since;
+}
+
+void
+actor_recheck(struct actor *p)
+{
+	struct run_stamp	 now;
+
+	if (p->observed && p->still &&
+	    (!procs_run_stamp(p->pid, &now) || run_stamp_ran(&p->stamp, &now)))
+		p->still = false;
+}
+
 const struct task_info *
 actor_task(struct actor *a)
 {
-	if (a->task_gen != a->lab->gen) {
+	if (a->task_gen != a->lab->gen && !actor_read_holds(a, a->task_gen, a->task_ns)) {
 		/* With no call in flight, the call it sleeps in is the lab's
 		 * own wait for a command: not worth reading. An observed
-		 * process's is its own; it keeps no stat file open. */
-		probe_task(a->pid, a->tid, a->call != NULL || a->observed,
+		 * process's is read with its wait (actor_wait), from this
+		 * stat; it keeps no stat file open. */
+		a->task_ns = now_ns();
+		probe_task(a->pid, a->tid, a->call != NULL,
 		    a->observed ? NULL : &a->stat_fd, &a->task);
 		a->task_gen = a->lab->gen;
 	}
@@ -116,7 +142,7 @@ actor_wait(struct actor *a)
 	struct lab	*lab = a->lab;
 	int64_t		 now;
 
-	if (a->wait_gen == lab->gen + 1)
+	if (a->wait_gen == lab->gen + 1 || actor_read_holds(a, a->wait_gen, a->wait_ns))
 		return &a->wait;
 	now = now_ns();
 	if (!lab->clock.ok || now - lab->clock_ns > 10 * NS_PER_S) {
@@ -125,7 +151,9 @@ actor_wait(struct actor *a)
 		lab->clock_ns = now;
 	}
 	thread_wait_clear(&a->wait);
-	waits_read(a->pid, a->tid, WAITS_ALL, lab->clock.ok ? &lab->clock : NULL, &a->wait);
+	a->wait_ns = now;
+	waits_read_task(actor_task(a), a->pid, a->tid, WAITS_ALL,
+	    lab->clock.ok ? &lab->clock : NULL, &a->wait);
 	a->wait_gen = lab->gen + 1;
 	return &a->wait;
 }

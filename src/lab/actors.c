@@ -527,6 +527,8 @@ process_terminated(struct actor *p)
 	}
 	if (!p->observed)
 		listeners_process(&lab->listeners, p->pid, -1);
+	p->still = false;	/* it ran to its end: what was read of it is old */
+	lab->observed_moved = lab->observed_moved || p->observed;
 	process_learn_status(p);
 	actor_fds_stale(p);
 	process_settle_calls(p);
@@ -866,6 +868,7 @@ lab_actor_free(struct actor *a)
 	call_free(&a->call);
 	call_free(&a->last);
 	fd_table_clear(&a->fds);
+	tid_list_clear(&a->tids);
 	thread_wait_clear(&a->wait);
 	LAB_MODULES_CALL_ACTOR(lab, actor_free, a);
 	for (i = 0; i < lab->nmodules; i++)

@@ -1,10 +1,11 @@
-/* chains.c: who could end an observed thread's wait, and the chain of
+/* chains.c: who could end a blocked thread's wait, and the chain of
  * waits walked to its end: a process that runs (or sleeps in a call no
  * other process ends, a timer), one that is stopped, a wait the lab
  * cannot follow, or a cycle back to where it started: a deadlock. The
  * mechanism of the file a thread waits on says which open mode ends the
  * wait (mechanism.h: claims, woken_by); the processes that hold the
- * same file so are its wakers. */
+ * same file so are its wakers. A wait that others than those the lab
+ * sees may end (an accept, a sigwait: file_want's anyone) is a way out. */
 #include "config.h"
 
 #include <sys/wait.h>
@@ -88,19 +89,19 @@ set_wakers(struct actor *a, const struct thread_wait *tw, struct file_want *out,
 	return n;
 }
 
-/* Whether id is process p's pid or one of its threads' ids. */
-static bool
-pid_is_of(struct lab *lab, pid_t id, struct actor *p)
+/* The live process whose pid, or whose thread's id, id is; NULL if none. */
+static struct actor *
+process_of_id(struct lab *lab, pid_t id)
 {
-	size_t	 i;
+	struct actor	*a;
+	size_t		 i;
 
-	if (id == p->pid)
-		return true;
 	for (i = 0; i < lab->nactors; i++) {
-		if (lab->actors[i]->proc == p && lab->actors[i]->tid == id)
-			return true;
+		a = lab->actors[i];
+		if (a->proc->life == ACTOR_ALIVE && (a->is_thread ? a->tid == id : a->pid == id))
+			return a->proc;
 	}
-	return false;
+	return NULL;
 }
 
 static bool
@@ -178,9 +179,10 @@ wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 	struct lab			*lab = a->lab;
 	struct actor			*p;
 	size_t				 i, w, nwant, n = 0;
-	bool				 holds;
+	bool				*held;
 
 	*followed = false;
+	a->wakers_anyone[0] = '\0';
 	if (actor_state(a) != STATE_BLOCKED)
 		return 0;
 	tw = actor_wait(a);
@@ -199,16 +201,28 @@ wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 	if (nwant == 0)
 		return 0;
 	*followed = true;
-	for (i = 0; i < lab->nactors && n < max; i++) {
-		p = lab->actors[i];
-		if (p->is_thread || p->life != ACTOR_ALIVE)
-			continue;
-		for (w = 0, holds = false; w < nwant && !holds; w++)
-			holds = want[w].pid != 0 ? pid_is_of(lab, want[w].pid, p) :
-			    process_holds(p, &want[w].id, want[w].access);
-		if (holds)
-			out[n++] = p;
+	for (w = 0; w < nwant && a->wakers_anyone[0] == '\0'; w++)
+		copy_str(a->wakers_anyone, sizeof a->wakers_anyone, want[w].anyone);
+	/* Who is wanted, looked up once: by pid (or a thread's id), or
+	 * as a file's holders, from the lab's index of every descriptor. */
+	held = xcalloc(lab->nactors + 1, sizeof *held);
+	for (w = 0; w < nwant; w++) {
+		if (want[w].anyone[0] != '\0')
+			continue;	/* who else: no file */
+		if (want[w].pid != 0) {
+			if ((p = process_of_id(lab, want[w].pid)) != NULL)
+				p->chain_mark = true;
+		} else
+			lab_id_holders(lab, &want[w].id, want[w].access, held);
 	}
+	for (i = 0; i < lab->nactors; i++) {
+		p = lab->actors[i];
+		if ((held[i] || p->chain_mark) && !p->is_thread && p->life == ACTOR_ALIVE &&
+		    n < max)
+			out[n++] = p;
+		p->chain_mark = false;
+	}
+	free(held);
 	return n;
 }
 
@@ -231,6 +245,16 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 	return n;
 }
 
+const char *
+lab_wakers_anyone(struct actor *a)
+{
+	struct actor	*wakers[LAB_WAKERS];
+	bool		 followed;
+
+	(void)lab_wakers(a, wakers, LAB_WAKERS, &followed);
+	return a->wakers_anyone;
+}
+
 /* Walk from process p: true when the walk comes back to start (a cycle
  * through every process on path). */
 static bool
@@ -251,7 +275,9 @@ walk(struct actor *p, struct actor *start, struct actor **path, size_t depth, si
 			continue;
 		n = lab_wakers(t, wakers, CHAIN_WAKERS, &followed);
 		for (j = 0; j < n; j++) {
-			if (wakers[j] == start) {
+			/* Waiting also for itself (it holds the other end
+			 * too) is no cycle through others. */
+			if (wakers[j] == start && depth > 0) {
 				*len = depth + 1;
 				return true;
 			}
@@ -277,10 +303,12 @@ waits_on_own_threads(const struct thread_wait *tw)
 
 /* Whether process p can move on its own: a thread of it that is not
  * blocked, or blocked in a wait the lab cannot follow (a sleep, a call
- * nobody here ends) but for a wait only its own threads end. Its thread
- * that can, in *why. */
+ * nobody here ends) but for a wait only its own threads end, or in one
+ * that others than those the lab sees may end (a signal's, an accept's).
+ * Its thread that can, in *why; thread except is not asked (the one
+ * whose wait is being walked). */
 static bool
-may_move(struct actor *p, struct actor **why)
+may_move(struct actor *p, struct actor *except, struct actor **why)
 {
 	struct actor	*wakers[CHAIN_WAKERS];
 	struct lab	*lab = p->lab;
@@ -290,11 +318,12 @@ may_move(struct actor *p, struct actor **why)
 	for (i = 0; i < lab->nactors; i++) {
 		struct actor *t = lab->actors[i];
 
-		if (t->proc != p || (t->is_thread && t->ended))
+		if (t->proc != p || (t->is_thread && t->ended) || t == except)
 			continue;
 		(void)lab_wakers(t, wakers, CHAIN_WAKERS, &followed);
 		if (actor_state(t) != STATE_BLOCKED ||
-		    (!followed && !waits_on_own_threads(actor_wait(t)))) {
+		    (!followed && !waits_on_own_threads(actor_wait(t))) ||
+		    t->wakers_anyone[0] != '\0') {
 			*why = t;
 			return true;
 		}
@@ -304,7 +333,8 @@ may_move(struct actor *p, struct actor **why)
 
 /* Everything a's wait depends on, followed through every waker of every
  * thread: the first process in it that may move (*mover, its thread in
- * *thread), or NULL when none can: nobody can move. */
+ * *thread; a's own process by another of its threads), or NULL when
+ * none can: nobody can move. */
 static void
 closure(struct actor *a, struct actor **mover, struct actor **thread)
 {
@@ -318,7 +348,7 @@ closure(struct actor *a, struct actor **mover, struct actor **thread)
 	while (next < nseen) {
 		struct actor *p = seen[next++];
 
-		if (p != a->proc && may_move(p, thread)) {
+		if (may_move(p, p == a->proc ? a : NULL, thread)) {
 			*mover = p;
 			return;
 		}
@@ -334,6 +364,22 @@ closure(struct actor *a, struct actor **mover, struct actor **thread)
 			}
 		}
 	}
+}
+
+/* Whether a's process has other threads the lab lists, alive (an
+ * actor's watcher thread is the lab's, not listed). */
+static bool
+other_threads(struct actor *a)
+{
+	struct lab	*lab = a->lab;
+	size_t		 i;
+
+	for (i = 0; i < lab->nactors; i++) {
+		if (lab->actors[i]->proc == a->proc && lab->actors[i] != a &&
+		    !(lab->actors[i]->is_thread && lab->actors[i]->ended))
+			return true;
+	}
+	return false;
 }
 
 void
@@ -360,11 +406,13 @@ lab_describe_chain(struct actor *a, struct desc *d)
 	}
 	desc_close(d);
 	buf_init(&b);
-	if (n == 0 && actor_wait(a)->kind == WAIT_CHILD)
+	if (a->wakers_anyone[0] != '\0')
+		buf_printf(&b, "%s may end it", a->wakers_anyone);
+	else if (n == 0 && actor_wait(a)->kind == WAIT_CHILD)
 		buf_adds(&b, "no child it waits for is one the lab sees (observe it)");
 	else if (n == 0)
 		buf_adds(&b, "nobody the lab sees holds the other end");
-	else if (self && !others && actor_task(a->proc)->num_threads <= 1)
+	else if (self && !others && !other_threads(a))
 		buf_printf(&b, "deadlock: %s waits for itself, the only one that holds the other end",
 		    a->proc->name);
 	else {
@@ -417,14 +465,67 @@ cycle_key(struct actor **path, size_t len)
 	return buf_take(&b);
 }
 
+/* Forget what was read of the processes of a cycle and their threads,
+ * so that the next look reads them afresh. */
+static void
+forget_reads(struct lab *lab, struct actor **path, size_t len)
+{
+	struct actor	*a;
+	size_t		 i, k;
+
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		for (k = 0; k < len; k++) {
+			if (a->proc == path[k]) {
+				a->task_gen = 0;
+				a->wait_gen = 0;
+				a->wakers_gen = 0;
+				break;
+			}
+		}
+	}
+}
+
+/* Whether the cycle seen from t is still there when its processes are
+ * read afresh: a new deadlock is told only then, not from reads a tick
+ * carried over (a thread woken but not yet run reads as still asleep). */
+static bool
+cycle_confirmed(struct lab *lab, struct actor *t, struct actor **path, size_t len,
+    const char *key)
+{
+	struct actor	*mover, *thread;
+	char		*again;
+	bool		 same;
+
+	forget_reads(lab, path, len);
+	if (actor_state(t) != STATE_BLOCKED)
+		return false;
+	closure(t, &mover, &thread);
+	len = 0;
+	if (mover != NULL || !walk(t->proc, t->proc, path, 0, &len) || len < 2)
+		return false;
+	again = cycle_key(path, len);
+	same = strcmp(again, key) == 0;
+	free(again);
+	return same;
+}
+
 void
 lab_chains_tick(struct lab *lab)
 {
 	struct actor	*path[CHAIN_DEPTH], *mover, *thread;
 	char		**now = NULL, *key;
 	size_t		 nnow = 0, i, j, len;
-	bool		 known;
+	bool		 known, look = lab->observed_moved;
 
+	/* A deadlock forms only when a process blocks: with no observed
+	 * process that ran, came or went, and no call of the lab's in
+	 * flight, the deadlocks are those of the last look. */
+	for (i = 0; i < lab->nactors && !look; i++)
+		look = !lab->actors[i]->observed && lab->actors[i]->call != NULL;
+	if (!look)
+		return;
+	lab->observed_moved = false;
 	for (i = 0; i < lab->nactors; i++) {
 		struct actor		*t = lab->actors[i];
 		const struct thread_wait *tw;
@@ -437,6 +538,8 @@ lab_chains_tick(struct lab *lab)
 		/* The lab's own lock waits are the file locks module's. */
 		if (!t->observed && tw->kind == WAIT_FD && tw->on.fd.op == WAIT_FD_LOCK)
 			continue;
+		if (lab_wakers_anyone(t)[0] != '\0')
+			continue;	/* others may end it */
 		closure(t, &mover, &thread);
 		len = 0;
 		if (mover != NULL || !walk(t->proc, t->proc, path, 0, &len) || len < 2)
@@ -444,7 +547,11 @@ lab_chains_tick(struct lab *lab)
 		key = cycle_key(path, len);
 		for (j = 0, known = false; j < nnow; j++)
 			known = known || strcmp(now[j], key) == 0;
-		if (known) {
+		for (j = 0; !known && j < lab->ndeadlocks; j++) {
+			if (strcmp(lab->deadlocks[j], key) == 0)
+				break;
+		}
+		if (known || (j == lab->ndeadlocks && !cycle_confirmed(lab, t, path, len, key))) {
 			free(key);
 			continue;
 		}

@@ -11,7 +11,9 @@
 #include <sys/wait.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 #include "module.h"
 #include "runtime.h"
 #include "signames.h"
+#include "snapshot.h"
 #include "syscalls.h"
 
 /* "p1.w": an object and, if it has more than one, the end. */
@@ -140,6 +143,48 @@ add_wait_on(struct buf *b, struct actor *a, const struct thread_wait *tw)
 	default:
 		return waits_add_operand(b, tw);
 	}
+}
+
+/* Which descriptors of a set a thread waits on are ready now, as poll
+ * says with no wait ("5<pipe:[4711]>", or "none"): one that is, while
+ * the thread sleeps, was missed (an edge-triggered watch whose data
+ * was left unread) or woke it this instant. Not said when they cannot
+ * be asked (no ptrace access). */
+static void
+describe_ready(struct actor *a, const struct thread_wait *tw, struct desc *d)
+{
+	const struct wait_pollfd	*w;
+	const struct fd_entry		*fe;
+	struct buf			 b;
+	size_t				 i, nready = 0;
+	short				 revents, events;
+
+	if (a->proc->pidfd == -1)
+		return;
+	buf_init(&b);
+	for (i = 0; i < tw->on.set.n; i++) {
+		w = &tw->on.set.v[i];
+		events = (short)(w->events & (POLLIN | POLLPRI | POLLOUT | POLLRDHUP));
+		fe = fd_table_find(actor_fds(a->proc), w->fd);
+		/* epoll's watch is of a file: the number may be another's now. */
+		if (fe == NULL || (tw->on.set.how == WAIT_SET_EPOLL &&
+		    (fe->id.dev != w->dev || fe->id.ino != w->ino)))
+			continue;
+		if (!probe_fd_ready(a->proc->pidfd, w->fd, events, &revents)) {
+			if (errno == EPERM || errno == EACCES) {
+				buf_free(&b);
+				return;
+			}
+			continue;
+		}
+		if (!(revents & (events | POLLERR | POLLHUP)))
+			continue;
+		if (nready++ > 0)
+			buf_adds(&b, ", ");
+		add_observed_fd(&b, a->proc, w->fd);
+	}
+	desc_string(d, "ready", nready > 0 ? b.data : "none");
+	buf_free(&b);
 }
 
 static bool
@@ -370,7 +415,9 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 			continue;
 		}
 		desc_word(d, "access", access_word(t->v[i].access));
-		if ((flags = t->v[i].flags) != -1) {
+		if ((flags = t->v[i].flags) == -1)
+			flags = probe_fd_flags(p->pid, t->v[i].fd);
+		if (flags != -1) {
 			buf_reset(&b);
 			if (flags & O_NONBLOCK)
 				buf_adds(&b, "O_NONBLOCK");
@@ -550,11 +597,14 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		if (add_wait_on(&on, a, tw))
 			desc_string(d, "on", on.data);
 		buf_free(&on);
+		if (tw->kind == WAIT_FDSET && detail == DETAIL_FULL)
+			describe_ready(a, tw, d);
 		if (tw->error != 0 && detail == DETAIL_FULL)
 			desc_string(d, "hidden", waits_reason(tw->error));
 		if (detail == DETAIL_FULL)
 			lab_describe_chain(a, d);
-	}
+	} else if (state == STATE_BLOCKED && a->call != NULL && detail == DETAIL_FULL)
+		lab_describe_chain(a, d);	/* an actor's: the same walk */
 	if (call != NULL)
 		desc_word(d, "call", call);
 	if (a->call != NULL && a->call->on != NULL && state == STATE_BLOCKED)
@@ -567,6 +617,14 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		desc_text(d, "kstate", "%c", ti->state);
 		if (ti->wchan[0] != '\0')
 			desc_word(d, "wchan", ti->wchan);
+		else if (a->observed && (ti->state == 'S' || ti->state == 'D')) {
+			struct task_info	 full;
+
+			/* Its stat was read without its call: asked now. */
+			probe_task(a->pid, a->tid, true, NULL, &full);
+			if (full.wchan[0] != '\0')
+				desc_word(d, "wchan", full.wchan);
+		}
 		if (!a->is_thread) {
 			desc_int(d, "ppid", ti->ppid);
 			desc_word(d, "kparent", kernel_parent_name(a->lab, ti->ppid));
@@ -655,6 +713,17 @@ lab_describable(struct lab *lab, const char *name, char **cause)
 	struct buf	 b;
 	size_t		 i, n = 0;
 
+	if (lab->snapshot != NULL) {
+		if (strcmp(name, "lab") == 0 || snapshot_actor(lab->snapshot, name) != NULL ||
+		    snapshot_object(lab->snapshot, name) != NULL)
+			return true;
+		buf_init(&b);
+		snapshot_add_label(&b, lab->snapshot);
+		*cause = xasprintf("no actor or object called %s in the %s (show lists them)",
+		    name, b.data);
+		buf_free(&b);
+		return false;
+	}
 	if (strcmp(name, "lab") == 0 || lab_actor(lab, name) != NULL ||
 	    lab_object(lab, name) != NULL || module_owning(lab, name) != -1)
 		return true;
@@ -678,16 +747,26 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 {
 	struct actor	*a;
 	struct object	*o;
+	struct desc_node *item;
 	ssize_t		 k;
 
 	if (!lab_describable(lab, name, cause))
 		return false;
+	if (lab->snapshot != NULL) {
+		if (strcmp(name, "lab") == 0)
+			snapshot_describe(lab->snapshot, d);
+		else if ((item = snapshot_actor(lab->snapshot, name)) != NULL ||
+		    (item = snapshot_object(lab->snapshot, name)) != NULL)
+			snapshot_describe_item(item, d);
+		return true;
+	}
 	lab->gen++;
 	if (strcmp(name, "lab") == 0) {
 		lab_describe_self(lab, d);
 		return true;
 	}
 	if ((a = lab_actor(lab, name)) != NULL) {
+		actor_recheck(a->proc);
 		lab_describe_actor(a, d, DETAIL_FULL);
 		return true;
 	}
@@ -703,6 +782,37 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 	fatal("%s is described but not found", name);
 }
 
+/* show's list of a snapshot's actors and objects, as of the lab's. */
+static void
+describe_all_saved(const struct snapshot *s, struct desc *d)
+{
+	const char	*str;
+	size_t		 i;
+
+	desc_list(d, "actors");
+	for (i = 0; i < s->nactors; i++) {
+		desc_group(d, NULL);
+		desc_word(d, "name", snapshot_str(s->actors[i], "name"));
+		desc_string(d, "summary", (str = snapshot_str(s->actors[i], "summary")) != NULL ?
+		    str : "");
+		if (desc_find_child(s->actors[i], "observed") != NULL)
+			desc_bool(d, "observed", true);
+		desc_close(d);
+	}
+	desc_close(d);
+	desc_list(d, "objects");
+	for (i = 0; i < s->nobjects; i++) {
+		desc_group(d, NULL);
+		desc_word(d, "name", snapshot_str(s->objects[i], "name"));
+		desc_word(d, "kind", (str = snapshot_str(s->objects[i], "kind")) != NULL ? str :
+		    (str = snapshot_str(s->objects[i], "mechanism")) != NULL ? str : "object");
+		desc_word(d, "summary", (str = snapshot_str(s->objects[i], "summary")) != NULL ?
+		    str : "");
+		desc_close(d);
+	}
+	desc_close(d);
+}
+
 void
 lab_describe_all(struct lab *lab, struct desc *d)
 {
@@ -711,6 +821,11 @@ lab_describe_all(struct lab *lab, struct desc *d)
 	struct buf	 line;
 	size_t		 i;
 
+	if (lab->snapshot != NULL) {
+		describe_all_saved(lab->snapshot, d);
+		desc_free(&one);
+		return;
+	}
 	lab->gen++;
 	desc_list(d, "actors");
 	buf_init(&line);

@@ -19,6 +19,7 @@
 #include "loop.h"
 #include "mechanism.h"
 #include "module.h"
+#include "snapshot.h"
 #include "syscalls.h"
 
 #define BLOCKED_D_NS		(100 * NS_PER_MS)	/* an uninterruptible sleep this long is a block */
@@ -40,6 +41,7 @@ lab_new(struct loop *loop, struct runtime *rt, runtime_sweeper sweeper, int64_t 
 	lab->sweeper = sweeper;
 	lab->self = getpid();
 	lab->gen = 1;
+	lab->observed_moved = true;
 	lab->tick_ns = tick_ns;
 	lab->verbs = verbs;
 	record_log_init(&lab->log, 2000);
@@ -263,5 +265,6 @@ lab_free(struct lab **labp)
 	sched_clock_clear(&lab->clock);
 	lab_deadlocks_free(lab);
 	lab_health_free(lab);
+	snapshot_free(&lab->snapshot);
 	freep(labp);
 }

@@ -27,6 +27,7 @@ struct loop_timer;
 struct runtime;
 struct mechanism;
 struct object_end;
+struct snapshot;
 
 enum actor_life {
 	ACTOR_ALIVE,
@@ -137,13 +138,24 @@ struct actor {
 						 * by pid, kept listed once it ends */
 	struct thread_wait	 wait;		/* observed: what it waits on (actor_wait) */
 	struct run_stamp	 stamp;		/* observed: how much it has run (procs.h) */
+	struct tid_list		 tids;		/* observed: its threads, as last listed */
+	/* Observed: when the first stamp that has not changed since was
+	 * taken, and whether the last one did not change: what its threads
+	 * read after quiet_since (task_ns, wait_ns) still holds (read_holds
+	 * in actor_state.c). */
+	int64_t			 quiet_since;
+	bool			 still;
+	int64_t			 task_ns;	/* when task was read */
+	int64_t			 wait_ns;	/* when wait was read */
 	/* Who could end its wait (lab_wakers), read in generation
 	 * wakers_gen - 1 and while lab->forgets was wakers_forgets. */
 	struct actor		*wakers[LAB_WAKERS];
 	size_t			 nwakers;
 	bool			 wakers_followed;
+	char			 wakers_anyone[160];	/* file_want's anyone: "" if none */
 	uint64_t		 wakers_gen;
 	uint64_t		 wakers_forgets;
+	bool			 chain_mark;	/* chains.c's, false between its uses */
 	uint64_t		 wait_gen;	/* ...read in this generation, plus one */
 
 	/* Threads: the thread has ended (pthread_exit). */
@@ -216,6 +228,9 @@ struct lab {
 	uint64_t		 holder_index_version;
 	uint64_t		 holder_index_gen;
 	uint64_t		 ticks;		/* refresh ticks so far */
+	/* Since the last look for deadlocks (lab_chains_tick), an observed
+	 * process ran, came or went: its waits may have changed. */
+	bool			 observed_moved;
 	int64_t			 start_at;	/* calls sent now start at this time (together), or 0 */
 	struct anchor		*anchors;	/* shared_inode objects' files, the lab's
 						 * duplicates, sorted by identity (objects.c) */
@@ -259,6 +274,9 @@ struct lab {
 	struct health_finding	*health;
 	size_t			 nhealth;
 	struct health_state	*health_state;
+	/* A snapshot loaded (snapshot.h): what the panes, show and expect
+	 * read instead of the lab's own, and no call is made; NULL. */
+	struct snapshot		*snapshot;
 };
 
 /* Call hook of every module of the lab that has one, with its state and
@@ -392,6 +410,13 @@ void		 call_set_extra(struct call *, const char *name, char *value);
  * names, or the whole table at its next use when it named none (or on
  * lab_fds_changed). */
 const struct task_info	*actor_task(struct actor *);
+/* An observed process looked at on its own (show): whether it ran since
+ * its last stamp, so that what was read of it is read again if so. */
+void		 actor_recheck(struct actor *p);
+/* Whether what was read of observed actor a (thread or process) in
+ * generation read_gen (0: never) at read_ns holds still: its process has
+ * not run since (actor_state.c says why that is enough). */
+bool		 actor_read_holds(const struct actor *a, uint64_t read_gen, int64_t read_ns);
 /* An actor's call in flight that sleeps inside a system call (S or D):
  * the kernel's view of what it waits in (nr, args); NULL otherwise. */
 const struct task_info	*actor_sleeping_call(struct actor *);
@@ -428,18 +453,22 @@ enum actor_state	 actor_state(struct actor *);
 /* "idle", "blocked"...: the state as show, the TUI and wait name it. */
 const char		*actor_state_name(enum actor_state);
 bool			 actor_terminated(const struct actor *);
-/* The processes that could end a blocked observed thread's wait (the
- * holders of the file it waits on, in the open mode its mechanism says
- * ends it), up to max in out; how many. followed: false when the lab
- * cannot tell (chains.c). */
+/* The processes that could end a blocked thread's wait, observed or an
+ * actor's (the holders of the file it waits on, in the open mode its
+ * mechanism says ends it), up to max in out; how many. followed: false
+ * when the lab cannot tell (chains.c). */
 size_t		 lab_wakers(struct actor *, struct actor **out, size_t max, bool *followed);
+/* Who else may end that wait, processes the lab need not see ("any
+ * process that may signal it"): "" when only those lab_wakers names can
+ * (mechanism.h: file_want's anyone). */
+const char	*lab_wakers_anyone(struct actor *);
 /* The live processes (actors or observed) holding a descriptor of the
  * file id open so (O_RDONLY, O_WRONLY, or -1 for any), up to max in
  * out; how many (chains.c). */
 size_t		 lab_processes_holding(struct lab *, const struct fd_id *id, int access,
 		    struct actor **out, size_t max);
-/* A blocked observed thread's waits_for and its chain's end (a process
- * that may end it, or a deadlock) in d. */
+/* A blocked thread's waits_for and its chain's end (a process that may
+ * end it, who else may, or a deadlock) in d. */
 void		 lab_describe_chain(struct actor *, struct desc *);
 /* health.c. Look for what to point out (at most once a second, unless
  * now): System V objects left with nobody, writers whose readers will
@@ -572,5 +601,9 @@ void		 lab_describe_blocked(struct object *, struct desc *, const char *name);
 /* A live holder of the object with a descriptor of identity which and the
  * access wanted (-1: any), preferring readable ones; false if none. */
 bool		 lab_find_holder(struct object *, int which, int access, struct actor **, int *fd);
+/* Mark in held (one flag per place in lab->actors) each live process that
+ * holds a descriptor of file id open so (access: O_RDONLY, O_WRONLY, or
+ * -1 for any; O_RDWR fits both), from the holder index. */
+void		 lab_id_holders(struct lab *, const struct fd_id *id, int access, bool *held);
 
 #endif

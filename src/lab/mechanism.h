@@ -98,6 +98,12 @@ struct file_want {
 	int		 access;
 	pid_t		 pid;		/* not 0: this process, whatever it holds (a
 					 * lock's owner) */
+	/* Not "": not a file but who else may end the wait, processes
+	 * the lab need not see ("any process connecting to
+	 * 127.0.0.1:8080", "any process that may signal it"): the wait
+	 * is a way out, never part of a deadlock. The others given with
+	 * it are those the lab sees that may. */
+	char		 anyone[160];
 };
 
 struct mechanism {
@@ -276,7 +282,8 @@ struct mechanism {
 				    size_t max);
 
 	/* For a thread blocked in a wait on no descriptor that its kind's
-	 * objects end (waits.h: WAIT_SEMOP, WAIT_MSGQ, WAIT_FUTEX): the
+	 * objects end (waits.h: WAIT_SEMOP, WAIT_MSGQ, WAIT_FUTEX,
+	 * WAIT_SIGNAL): the
 	 * processes that could end it, as file_want with pid set (a thread
 	 * id names its process); how many. 0: not its kind's wait, or the
 	 * lab cannot tell. */

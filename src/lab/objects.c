@@ -1148,6 +1148,21 @@ holders_of(struct object *o, struct actor *p, int which, int access, struct hold
 	return n;
 }
 
+void
+lab_id_holders(struct lab *lab, const struct fd_id *id, int access, bool *held)
+{
+	struct holder_ref	 key;
+	size_t			 i;
+
+	holder_index_build(lab);
+	key = (struct holder_ref){ *id, NULL, 0, -1, 0 };
+	i = index_place(lab->holder_index, lab->nholder_index, sizeof key, &key, holder_ref_cmp);
+	for (; i < lab->nholder_index && fd_id_cmp(&lab->holder_index[i].id, id) == 0; i++) {
+		if (access_fits(lab->holder_index[i].access, access))
+			held[lab->holder_index[i].place] = true;
+	}
+}
+
 bool
 lab_find_holder(struct object *o, int which, int access, struct actor **holder, int *fd)
 {

@@ -74,7 +74,7 @@ observed_name(struct lab *lab, const char *comm, pid_t pid)
  * one becomes a thread actor ("cat-4242.t4250"), one that is gone is
  * marked ended. */
 static void
-observed_threads(struct lab *lab, struct actor *p)
+observed_threads(struct lab *lab, struct actor *p, const struct tid_list *listed)
 {
 	struct tid_list	 tids;
 	struct actor	*a;
@@ -83,8 +83,23 @@ observed_threads(struct lab *lab, struct actor *p)
 	size_t		 i, k, first = lab->nactors;
 
 	memset(&tids, 0, sizeof tids);
-	if (!procs_threads(p->pid, &tids)) {
+	if (listed != NULL && listed->ok)
+		tids = *listed;
+	else if (!procs_threads(p->pid, &tids)) {
 		tid_list_clear(&tids);
+		return;
+	}
+	/* A process of one thread has no thread actors to find. */
+	if (tids.n == 1 && tids.v[0] == p->pid) {
+		for (i = 0; i < first; i++) {
+			a = lab->actors[i];
+			if (a->is_thread && a->proc == p && !a->ended) {
+				a->ended = true;
+				lab_changed(lab);
+			}
+		}
+		if (listed == NULL || !listed->ok)
+			tid_list_clear(&tids);
 		return;
 	}
 	seen = xcalloc(lab->nactors + 1, sizeof *seen);
@@ -104,7 +119,8 @@ observed_threads(struct lab *lab, struct actor *p)
 		lab_actor_observed(lab, name, p, p->pid, tids.v[k], -1);
 		free(name);
 	}
-	tid_list_clear(&tids);
+	if (listed == NULL || !listed->ok)
+		tid_list_clear(&tids);
 	for (i = 0; i < first; i++) {
 		a = lab->actors[i];
 		if (a->is_thread && a->proc == p && !a->ended && !seen[i]) {
@@ -160,10 +176,14 @@ lab_observe_pid(struct lab *lab, pid_t pid, int rule, struct actor **out, char *
 	name = observed_name(lab, pe.comm, pid);
 	a = lab_actor_observed(lab, name, NULL, pid, pid, pidfd);
 	a->start_time = pe.start;
-	procs_run_stamp(pid, &a->stamp);
+	/* Its threads; its first stamp is taken on the first tick (which
+	 * reads its descriptors again, once): a listing (--list) that ends
+	 * before any tick need not take it. */
+	a->quiet_since = now_ns();
+	procs_threads(pid, &a->tids);
 	a->rule = rule;
 	free(name);
-	observed_threads(lab, a);
+	observed_threads(lab, a, &a->tids);
 	if (rule != 0)
 		lab_record(lab, RECORD_OBSERVE, a->name, REC_INFO, NULL,
 		    "observing %s: pid %d (%s), which matches %s", a->name, (int)pid, pe.comm,
@@ -191,9 +211,32 @@ rule_matches(const struct observe_rule *r, const struct proc_entry *pe)
 
 /* Every process now that a rule matches and is not observed yet is
  * observed; how many. */
+struct pids {
+	pid_t	*v;
+	size_t	 n;
+};
+
+static int
+pid_cmp(const void *a, const void *b)
+{
+	pid_t	 x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static bool
+pid_known(pid_t pid, void *arg)
+{
+	const struct pids	*known = arg;
+
+	return bsearch(&pid, known->v, known->n, sizeof *known->v, pid_cmp) != NULL;
+}
+
 static size_t
 rules_scan(struct lab *lab)
 {
+	struct proc_filter	 f;
+	struct pids		 known;
 	struct proc_list	 procs;
 	struct proc_entry	*pe;
 	struct actor		*a;
@@ -202,8 +245,25 @@ rules_scan(struct lab *lab)
 
 	if (lab->nobserve_rules == 0)
 		return 0;
+	/* Those the lab has already are not read again: of a whole machine,
+	 * only the processes new since the last tick are. */
+	memset(&known, 0, sizeof known);
+	known.v = xcalloc(lab->nactors + 2, sizeof *known.v);
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (!a->is_thread && a->life != ACTOR_REAPED)
+			known.v[known.n++] = a->pid;
+	}
+	known.v[known.n++] = lab->self;
+	if (lab->guardian != 0)
+		known.v[known.n++] = lab->guardian;
+	qsort(known.v, known.n, sizeof *known.v, pid_cmp);
+	memset(&f, 0, sizeof f);
+	f.skip = pid_known;
+	f.skip_arg = &known;
 	memset(&procs, 0, sizeof procs);
-	procs_list(NULL, &procs);
+	procs_list(&f, &procs);
+	free(known.v);
 	for (k = 0; k < procs.n; k++) {
 		pe = &procs.v[k];
 		a = lab_actor_by_pid(lab, pe->pid);
@@ -300,6 +360,7 @@ drop(struct lab *lab, bool *gone, const char *why)
 	struct buf	 names;
 
 	buf_init(&names);
+	lab->observed_moved = true;
 	lab_drop_actors(lab, gone, &names);
 	if (names.len > 0 && why != NULL)
 		lab_record(lab, RECORD_OBSERVE, NULL, REC_INFO, NULL, "%s: %s", why, names.data);
@@ -335,20 +396,33 @@ lab_observe_tick(struct lab *lab)
 	bool		*gone = NULL;
 	struct proc_entry pe;
 	size_t		 i, n = lab->nactors;
+	int64_t		 t;
 
 	for (i = 0; i < n; i++) {
 		a = lab->actors[i];
 		if (!a->observed || a->is_thread)
 			continue;
+		a->still = false;
 		if (a->life == ACTOR_ALIVE) {
 			struct run_stamp	 now;
 
 			/* A process that has not run cannot have changed its
 			 * threads or its descriptors: they are read again only
-			 * if it ran. */
-			if (!procs_run_stamp(a->pid, &now) || run_stamp_ran(&a->stamp, &now)) {
-				observed_threads(lab, a);
-				actor_fds_stale(a);
+			 * if it ran. Its threads are listed again only then. */
+			t = now_ns();
+			if (procs_run_stamp_known(a->pid, &now, &a->tids) &&
+			    !run_stamp_ran(&a->stamp, &now))
+				a->still = true;
+			else {
+				tid_list_clear(&a->tids);
+				if (!procs_run_stamp_tids(a->pid, &now, &a->tids) ||
+				    run_stamp_ran(&a->stamp, &now)) {
+					observed_threads(lab, a, &a->tids);
+					actor_fds_stale(a);
+					a->quiet_since = t;
+					lab->observed_moved = true;
+				} else
+					a->still = true;
 			}
 			a->stamp = now;
 		}
@@ -388,5 +462,6 @@ lab_observe_tick(struct lab *lab)
 	if (gone != NULL)
 		drop(lab, gone, NULL);
 	free(gone);
-	rules_scan(lab);
+	if (rules_scan(lab) > 0)
+		lab->observed_moved = true;
 }

@@ -10,6 +10,7 @@
 
 #include "mechanism.h"
 #include "sample.h"
+#include "snapshot.h"
 
 /* Where each actor of the lab's list is, by its address: the tree's
  * links are pointers (proc, parent), its rows are indexes. */
@@ -189,6 +190,140 @@ describe_full(struct sample_item *it, struct lab *lab)
 	}
 }
 
+/* A snapshot's state word as the lab's state. */
+static enum actor_state
+saved_state(const char *word)
+{
+	enum actor_state	 st;
+
+	for (st = STATE_STARTING; word != NULL && st <= STATE_ENDED; st++) {
+		if (strcmp(actor_state_name(st), word) == 0)
+			return st;
+	}
+	return STATE_IDLE;
+}
+
+/* A loaded snapshot's rows: its items in the order saved (the panes'),
+ * a thread under its process, a process under the parent it names. */
+static void
+saved_rows(struct sample *s, const struct snapshot *snap)
+{
+	struct sample_actor	*row;
+	const struct desc_node	*item;
+	const char		*kind, *up;
+	struct desc_node	*n;
+	size_t			 i, j;
+
+	s->actors = xcalloc(snap->nactors + 1, sizeof *s->actors);
+	for (i = 0; i < snap->nactors; i++) {
+		item = snap->actors[i];
+		row = &s->actors[s->nactors++];
+		row->name = xstrdup(snapshot_str(item, "name"));
+		kind = snapshot_str(item, "kind");
+		row->is_thread = kind != NULL && strcmp(kind, "thread") == 0;
+		row->observed = desc_find_child(item, "observed") != NULL;
+		row->pid = (n = desc_find_child(item, "pid")) != NULL ? (pid_t)n->num : 0;
+		row->tid = (n = desc_find_child(item, "tid")) != NULL ? (pid_t)n->num : row->pid;
+		up = snapshot_str(item, row->is_thread ? "process" : "parent");
+		for (j = i; up != NULL && j-- > 0;) {
+			if (strcmp(s->actors[j].name, up) == 0) {
+				row->depth = s->actors[j].depth + 1;
+				break;
+			}
+		}
+		if (row->is_thread)
+			s->threads++;
+		else if (row->observed)
+			s->observed++;
+	}
+	/* The last row under its parent: no later row at its depth before
+	 * one above it. */
+	for (i = 0; i < s->nactors; i++) {
+		s->actors[i].last = true;
+		for (j = i + 1; j < s->nactors && s->actors[j].depth >= s->actors[i].depth; j++) {
+			if (s->actors[j].depth == s->actors[i].depth) {
+				s->actors[i].last = false;
+				break;
+			}
+		}
+	}
+	s->processes = s->nactors - s->threads;
+	s->objects = xcalloc(snap->nobjects + 1, sizeof *s->objects);
+	s->nobjects = snap->nobjects;
+	for (i = 0; i < snap->nobjects; i++) {
+		s->objects[i].name = xstrdup(snapshot_str(snap->objects[i], "name"));
+		s->objects[i].mech = snapshot_str(snap->objects[i], "mechanism");
+		if (s->objects[i].mech == NULL)
+			s->objects[i].mech = "object";
+		s->objects[i].has_path = desc_find_child(snap->objects[i], "path") != NULL;
+		s->objects[i].key = snap->objects[i];
+	}
+}
+
+/* A row of a snapshot described from what was saved. */
+static void
+saved_actor_row(struct sample_actor *row, const struct desc_node *item)
+{
+	const char	*status;
+
+	row->desc = desc_new();
+	snapshot_describe_item(item, row->desc);
+	row->state = saved_state(snapshot_str(item, "state"));
+	row->ended = !row->is_thread && (row->state == STATE_ZOMBIE ||
+	    row->state == STATE_EXITED || row->state == STATE_KILLED);
+	if (!row->ended)
+		return;
+	row->zombie = row->state == STATE_ZOMBIE;
+	row->killed = desc_find_child(item, "signal") != NULL;
+	status = snapshot_str(item, "summary");
+	row->status = xstrdup(status != NULL ? status : actor_state_name(row->state));
+}
+
+static struct sample *
+saved_sample(struct lab *lab, sample_want_fn want, void *arg)
+{
+	const struct snapshot	*snap = lab->snapshot;
+	struct sample		*s = xcalloc(1, sizeof *s);
+	struct desc_node	*item;
+	struct buf		 b;
+	const char		*kind;
+	size_t			 i;
+
+	saved_rows(s, snap);
+	buf_init(&b);
+	snapshot_add_label(&b, snap);
+	s->snapshot = buf_take(&b);
+	if (want != NULL)
+		want(arg, s);
+	for (i = 0; i < s->nactors; i++) {
+		if (s->actors[i].want)
+			saved_actor_row(&s->actors[i], snap->actors[i]);
+	}
+	for (i = 0; i < s->nobjects; i++) {
+		if (s->objects[i].want) {
+			s->objects[i].desc = desc_new();
+			snapshot_describe_item(snap->objects[i], s->objects[i].desc);
+		}
+	}
+	if (s->full.name == NULL)
+		return s;
+	if ((item = snapshot_actor(snap, s->full.name)) != NULL) {
+		kind = snapshot_str(item, "kind");
+		s->full.kind = kind != NULL && strcmp(kind, "thread") == 0 ? "thread" :
+		    desc_find_child(item, "observed") != NULL ? "observed" : "actor";
+	} else if ((item = snapshot_object(snap, s->full.name)) != NULL) {
+		s->full.is_object = true;
+		s->full.kind = snapshot_str(item, "mechanism");
+		s->full.key = item;
+	}
+	if (item != NULL) {
+		s->full.found = true;
+		s->full.desc = desc_new();
+		snapshot_describe_item(item, s->full.desc);
+	}
+	return s;
+}
+
 struct sample *
 sample_take(struct lab *lab, sample_want_fn want, void *arg)
 {
@@ -197,6 +332,10 @@ sample_take(struct lab *lab, sample_want_fn want, void *arg)
 	struct object	*o;
 	size_t		 i;
 
+	if (lab->snapshot != NULL) {
+		free(s);
+		return saved_sample(lab, want, arg);
+	}
 	s->actors = xcalloc(lab->nactors + 1, sizeof *s->actors);
 	refs = xcalloc(lab->nactors + 1, sizeof *refs);
 	actor_rows(s, refs, lab);
@@ -277,7 +416,7 @@ sample_diff(const struct sample *a, const struct sample *b)
 	if (a == NULL || b == NULL)
 		return a == b ? 0 : SAMPLE_ACTORS | SAMPLE_OBJECTS | SAMPLE_FULL | SAMPLE_COUNTS;
 	if (a->processes != b->processes || a->threads != b->threads || a->observed != b->observed ||
-	    a->nobjects != b->nobjects || a->jobs != b->jobs)
+	    a->nobjects != b->nobjects || a->jobs != b->jobs || !str_same(a->snapshot, b->snapshot))
 		parts |= SAMPLE_COUNTS;
 	if (a->nactors != b->nactors)
 		parts |= SAMPLE_ACTORS;
@@ -325,5 +464,6 @@ sample_free(struct sample **sp)
 	free(s->objects);
 	free(s->full.name);
 	desc_free(&s->full.desc);
+	free(s->snapshot);
 	freep(sp);
 }

@@ -67,6 +67,9 @@ struct sample {
 	size_t			 threads;
 	size_t			 observed;	/* processes the lab did not make (of processes) */
 	size_t			 jobs;		/* the frontend's to fill (jobs are the language's) */
+	/* A loaded snapshot shown instead of the lab: "snapshot of HOST
+	 * taken TIME"; NULL for the lab itself. */
+	char			*snapshot;
 };
 
 /* What a frontend shows of the rows: it sets want on the rows it will

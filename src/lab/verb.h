@@ -142,6 +142,9 @@ struct cmd_entry {
 
 	/* Lab verbs: run in the controller. */
 	enum cmd_status		(*run)(struct cmd_ctx *);
+	/* A lab verb that only reads what is shown (show, expect): it runs
+	 * on a loaded snapshot, where every other verb is refused. */
+	bool			 reads_only;
 	/* Lab verbs: whether the arguments that name the lab's things
 	 * (actors, threads, objects) name what the verb takes, doing
 	 * nothing (false with ctx->cause and ctx->column). cmd_run asks it

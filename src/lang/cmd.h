@@ -150,4 +150,9 @@ struct desc_node;
 bool	 cmd_expect_compare(const struct cmd *, const struct desc_node *, bool *ok,
 	    char **cause);
 
+/* A snapshot (snapshot.h) the lab shows from now on, read from file: said
+ * in the log, its deadlocks with it (cmd_snapshot.c, load and --load). */
+struct snapshot;
+void	 cmd_snapshot_show(struct lab *, struct snapshot *, const char *file);
+
 #endif

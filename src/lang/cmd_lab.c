@@ -476,6 +476,7 @@ static const struct cmd_entry cmd_show = {
 	.example = "show p1",
 	.run = run_show,
 	.check = check_describable,
+	.reads_only = true,
 };
 
 /* What wait waits for: a state of the actor's, or one of these. */
@@ -655,6 +656,7 @@ static const struct cmd_entry cmd_sleep = {
 	.help = "Pause before the next command. Actors and events go on meanwhile.",
 	.example = "sleep 250ms",
 	.run = run_sleep,
+	.reads_only = true,
 };
 
 /* together: several calls released at one moment. */
@@ -1288,6 +1290,7 @@ static const struct cmd_entry cmd_expect = {
 	.example = "expect p1 queued == 5",
 	.run = run_expect,
 	.check = check_expect_name,
+	.reads_only = true,
 };
 
 static enum cmd_status
@@ -1311,6 +1314,7 @@ static const struct cmd_entry cmd_echo = {
 	.summary = "print a line (a heading in a script's output)",
 	.example = "echo \"-- a pipe is one-way --\"",
 	.run = run_echo,
+	.reads_only = true,
 };
 
 static enum cmd_status
@@ -1345,6 +1349,7 @@ static const struct cmd_entry cmd_help = {
 	.summary = "list the commands, or explain one",
 	.example = "help write",
 	.run = run_help,
+	.reads_only = true,
 };
 
 static enum cmd_status
@@ -1529,6 +1534,7 @@ static const struct cmd_entry cmd_require = {
 	    "at the command line it only prints the line.",
 	.example = "require root setuid to another user",
 	.run = run_require,
+	.reads_only = true,
 };
 
 static enum cmd_status
@@ -1545,6 +1551,7 @@ static const struct cmd_entry cmd_quit = {
 	.args = no_args,
 	.summary = "end the lab: kill and reap every actor, remove every object",
 	.run = run_quit,
+	.reads_only = true,
 };
 
 const struct cmd_entry *const cmd_lab_verbs[] = {

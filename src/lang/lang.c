@@ -5,15 +5,16 @@
 
 #include "cmd.h"
 
-/* The core's verbs: cmd_lab.c and cmd_actor.c. */
+/* The core's verbs: cmd_lab.c, cmd_actor.c and cmd_snapshot.c. */
 extern const struct cmd_entry *const cmd_lab_verbs[];
 extern const struct cmd_entry *const cmd_actor_verbs[];
+extern const struct cmd_entry *const cmd_snapshot_verbs[];
 
 void
 cmd_init(const struct mechanism *const *mechs)
 {
 	static const struct cmd_entry *const *const core[] = {
-		cmd_lab_verbs, cmd_actor_verbs, NULL
+		cmd_lab_verbs, cmd_snapshot_verbs, cmd_actor_verbs, NULL
 	};
 
 	cmd_table_init(core, mechs);

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "desc.h"
 #include "lab.h"
+#include "snapshot.h"
 
 /* The line of an actor: its summary, and its chain's end if it has one. */
 static void
@@ -22,7 +23,11 @@ list_line(struct buf *b, struct actor *a)
 	struct desc		*d = desc_new();
 	struct desc_node	*sum, *chain;
 
-	lab_describe_actor(a, d, DETAIL_FULL);
+	/* The line needs the summary and the chain alone: not the whole
+	 * description (every descriptor's contents and sharers). */
+	lab_describe_actor(a, d, DETAIL_SUMMARY);
+	if (a->observed)
+		lab_describe_chain(a, d);
 	sum = desc_find_child(d->root, "summary");
 	chain = desc_find_child(d->root, "chain");
 	buf_printf(b, "%s%-20s ", a->is_thread ? "  " : "", a->name);
@@ -75,6 +80,56 @@ list_health(struct buf *b, struct lab *lab, bool json)
 	}
 }
 
+/* A loaded snapshot listed as the lab would be, or its graph. */
+static void
+list_saved(struct buf *b, const struct snapshot *s, bool json)
+{
+	const struct desc_node	*item;
+	const char		*str;
+	size_t			 i;
+
+	for (i = 0; i < s->nactors; i++) {
+		item = s->actors[i];
+		if (json) {
+			desc_write_json(b, item);
+			buf_addc(b, '\n');
+			continue;
+		}
+		str = snapshot_str(item, "kind");
+		buf_printf(b, "%s%-20s ", str != NULL && strcmp(str, "thread") == 0 ? "  " : "",
+		    snapshot_str(item, "name"));
+		if ((str = snapshot_str(item, "summary")) != NULL)
+			buf_add_text(b, str, strlen(str), false);
+		if ((str = snapshot_str(item, "chain")) != NULL) {
+			buf_adds(b, "; ");
+			buf_add_text(b, str, strlen(str), false);
+		}
+		buf_addc(b, '\n');
+	}
+}
+
+/* What is shown as a snapshot: the one loaded, or the lab's now. */
+static int
+list_snapshot(struct app *app)
+{
+	struct snapshot	*taken = NULL, *s = app->lab->snapshot;
+	struct buf	 b;
+
+	if (s == NULL)
+		s = taken = snapshot_take(app->lab);
+	buf_init(&b);
+	if (app->dot)
+		snapshot_dot(&b, s);
+	else
+		list_saved(&b, s, app->out.json);
+	if (fwrite(b.data, 1, b.len, app->out.out) != b.len)
+		app->out.broken = true;
+	buf_free(&b);
+	snapshot_free(&taken);
+	fflush(app->out.out);
+	return 0;
+}
+
 static int
 list_run(struct app *app)
 {
@@ -85,6 +140,8 @@ list_run(struct app *app)
 	size_t		 i, added, n = 0;
 
 	lab->log.sink = NULL;	/* the listing alone: no "observing" lines */
+	if (lab->snapshot != NULL)
+		return list_snapshot(app);
 	for (i = 0; i < lab->nactors; i++)
 		n += lab->actors[i]->observed && !lab->actors[i]->is_thread;
 	/* Without -p, every process this user may read. */
@@ -94,6 +151,8 @@ list_run(struct app *app)
 		return 1;
 	}
 	lab->gen++;
+	if (app->dot)
+		return list_snapshot(app);
 	/* Found first, so that each process's line can say it. */
 	lab_health_tick(lab, true);
 	buf_init(&b);

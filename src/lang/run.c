@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "lab.h"
+#include "snapshot.h"
 
 void
 cmd_ctx_clear(struct cmd_ctx *ctx)
@@ -96,6 +97,17 @@ run_actor(struct cmd_ctx *ctx)
 enum cmd_status
 cmd_run(struct cmd_ctx *ctx)
 {
+	struct buf	 b;
+
+	/* A snapshot is only read: what it shows cannot be called. */
+	if (ctx->lab->snapshot != NULL && !ctx->cmd->entry->reads_only) {
+		buf_init(&b);
+		snapshot_add_label(&b, ctx->lab->snapshot);
+		ctx->cause = xasprintf("%s: this is a %s, read-only: nothing in it can be called "
+		    "or changed (show, expect, save and dot read it)", ctx->cmd->entry->name, b.data);
+		buf_free(&b);
+		return CMD_ERROR;
+	}
 	if (ctx->cmd->entry->scope == CMD_ACTOR)
 		return run_actor(ctx);
 	if (ctx->cmd->entry->check != NULL && !ctx->cmd->entry->check(ctx))
@@ -154,7 +166,11 @@ cmd_poll(struct cmd_ctx *ctx)
 static bool
 lab_has_actor(void *arg, const char *name)
 {
-	return lab_actor(arg, name) != NULL;
+	struct lab	*lab = arg;
+
+	/* A snapshot's actors parse as actors, to be refused as such. */
+	return lab_actor(lab, name) != NULL ||
+	    (lab->snapshot != NULL && snapshot_actor(lab->snapshot, name) != NULL);
 }
 
 struct cmd *

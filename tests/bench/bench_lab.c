@@ -27,7 +27,6 @@
 #include <sys/wait.h>
 
 #include <sched.h>
-#include <spawn.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -39,6 +38,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "benchlib.h"
 #include "cmd.h"
 #include "desc.h"
 #include "lab.h"
@@ -81,21 +81,6 @@ run(const char *fmt, ...)
 	}
 	buf_free(&b);
 	return t0;
-}
-
-static int
-cmp64(const void *a, const void *b)
-{
-	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int64_t
-median(int64_t *v, size_t n)
-{
-	qsort(v, n, sizeof *v, cmp64);
-	return v[n / 2];
 }
 
 /* Run a reference program with its arguments; the nanoseconds per round
@@ -269,30 +254,6 @@ rt_bench(const char *plain, struct runtime *rt)
 		perror("bench: sched_setaffinity");
 		exit(1);
 	}
-}
-
-/* Run a program with its output thrown away; its time, fork to reaped. */
-static int64_t
-time_tool(char *const argv[])
-{
-	posix_spawn_file_actions_t	 fa;
-	extern char			**environ;
-	int64_t				 t0;
-	pid_t				 pid;
-	int				 st;
-
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	t0 = now_ns();
-	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
-		fprintf(stderr, "bench: cannot run %s\n", argv[0]);
-		exit(1);
-	}
-	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
-		;
-	posix_spawn_file_actions_destroy(&fa);
-	return now_ns() - t0;
 }
 
 /* One probe sample: what a refresh of the screen reads and describes,

@@ -10,7 +10,10 @@
 #    actors and 500 objects (ipcscope's own measure of each frame);
 #  - the time from a key press (as ipcscope reads it) to the updated
 #    screen (written to the terminal).
-# usage: tests/bench/tui.sh BUILDDIR [idle]   (idle: the CPU figures alone)
+#  - with "observe", only the CPU of an idle TUI observing the whole
+#    machine (observe all) at a 1 s refresh, htop -d 10 beside it (run it
+#    with a load in place: bench_observe runs it after its own figures).
+# usage: tests/bench/tui.sh BUILDDIR [idle|observe]   (idle: the CPU figures alone)
 # IDLE_RUNS and IDLE_SECS change the number and length of the windows.
 B=$(cd "${1:-.}" && pwd)
 only=${2:-}
@@ -57,13 +60,17 @@ quit_lab() {	# session
 }
 # Idle CPU: the lab of script (n actors) in the TUI, htop -d 2 beside it
 # if there is one; the controller's and htop's share in the same windows.
-idle() {	# name, script, n
-	tm new-session -d -s "$1" -x 160 -y 50 "$B/ipcscope -d 100ms --source $2"
-	wait_screen "$1" "Actors ($3)"
+# With a refresh and a text: at that refresh (htop at the same), once the
+# screen shows the text.
+idle() {	# name, script, n[, refresh, tenths, text, what]
+	refresh=${4:-100ms}
+	htop_d=${5:-2}
+	tm new-session -d -s "$1" -x 160 -y 50 "$B/ipcscope -d $refresh --source $2"
+	wait_screen "$1" "${6:-Actors ($3)}"
 	pid=$(pane_proc "$1" ipcscope)
 	hpid=""
 	if command -v htop > /dev/null; then
-		tm new-session -d -s "htop$1" -x 160 -y 50 "htop -d 2"
+		tm new-session -d -s "htop$1" -x 160 -y 50 "htop -d $htop_d"
 		sleep 1
 		hpid=$(pane_proc "htop$1" htop)
 	fi
@@ -83,10 +90,10 @@ idle() {	# name, script, n
 	done
 	quit_lab "$1"
 	[ -n "$hpid" ] && tm kill-session -t "htop$1"
-	line="idle CPU, $3 actors, 100ms refresh, ${secs} s windows (median of $runs):"
+	line="idle CPU, ${7:-$3 actors}, $refresh refresh, ${secs} s windows (median of $runs):"
 	line="$line controller $(median < "$T/$1.cpu")% of one core"
 	if [ -s "$T/$1.hcpu" ]; then
-		line="$line; htop -d 2 in the same windows $(median < "$T/$1.hcpu")%"
+		line="$line; htop -d $htop_d in the same windows $(median < "$T/$1.hcpu")%"
 	else
 		line="$line; htop is not installed: no figure beside it"
 	fi
@@ -116,6 +123,15 @@ while [ $i -lt 100 ]; do
 	done
 	i=$((i + 1))
 done > "$T/big.isc"
+
+# Observing the whole machine (observe all) at a 1 s refresh: run with
+# a load in place (bench_observe IPCSCOPE -- tests/bench/tui.sh B observe).
+if [ "$only" = observe ]; then
+	echo 'observe all' > "$T/all.isc"
+	idle all "$T/all.isc" 0 1s 10 " observed " \
+	    "observing the whole machine ($(ls -d /proc/[0-9]* | wc -l) processes)"
+	exit 0
+fi
 
 # Idle: 10 actors, then 256.
 idle ten "$T/ten.isc" 10

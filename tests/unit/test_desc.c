@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "desc.h"
+#include "json.h"
 #include "signames.h"
 #include "unit.h"
 
@@ -326,6 +327,113 @@ test_equal(void)
 	desc_free(&b);
 }
 
+/* JSON read back: a tree written reads back whole with its types. */
+static void
+test_json_read(void)
+{
+	struct desc	*d = sample(), *back = desc_new();
+	struct buf	 b, types;
+	char		*error;
+
+	desc_sigset(d, "blocked", (1ULL << (SIGUSR1 - 1)) | (1ULL << 32), 1ULL << 32);
+	desc_ranges(d, "locks", 100);
+	desc_range(d, 0, 10, RANGE_WRITE, false, "A", "posix");
+	desc_range(d, 5, -1, RANGE_SHARED, true, "pid 7", "flock");
+	desc_close(d);
+	desc_duration(d, "blocked_for", 1500000000);
+	desc_size(d, "size", 4096);
+	buf_init(&b);
+	buf_init(&types);
+	desc_write_json(&b, d->root);
+	desc_add_types(&types, d->root);
+	CHECK(json_read(back, b.data, b.len, &error));
+	CHECK(error == NULL);
+	CHECK(!desc_equal(d, back));	/* a gauge reads as a group, bytes as text */
+	CHECK(desc_apply_types(back, back->root, types.data));
+	CHECK(desc_equal(d, back));
+	CHECK(desc_find(back, "blocked_for")->type == DESC_DURATION);
+	CHECK(desc_find(back, "queued")->type == DESC_GAUGE);
+	CHECK(desc_find(back, "contents")->len == 5);
+	CHECK(desc_find(back, "locks")->type == DESC_RANGES && desc_find(back, "locks")->len == 2);
+	CHECK_STR(desc_find(back, "locks")->ranges[1].owner, "pid 7");
+	/* Types that do not fit leave what was read. */
+	CHECK(!desc_apply_types(back, back->root, "gl"));
+	buf_free(&b);
+	buf_free(&types);
+	desc_free(&d);
+	desc_free(&back);
+}
+
+/* Bad JSON is refused with where it is wrong, never read past. */
+static void
+test_json_bad(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*error;
+	} bad[] = {
+		{ "", "line 1, column 1: empty: no JSON object" },
+		{ "not json", "line 1, column 1: not a JSON object (it should start with '{')" },
+		{ "[1]", "line 1, column 1: not a JSON object (it should start with '{')" },
+		{ "{\"a\":1", "line 1, column 7: the file ends inside an object" },
+		{ "{\"a\":\"xy", "line 1, column 9: the file ends inside a string" },
+		{ "{\"a\":[1,", "line 1, column 9: the file ends where a value should be" },
+		{ "{\n  \"a\": 1.5}", "line 2, column 9: a number with a fraction or an exponent "
+		    "(only integers are read)" },
+		{ "{\"a\":01}", "line 1, column 6: a number with a leading zero" },
+		{ "{\"a\":1} x", "line 1, column 9: more after the end of the object" },
+		{ "{\"a\" 1}", "line 1, column 6: ':' expected after a member name" },
+		{ "{a:1}", "line 1, column 2: a member name (a string) expected" },
+		{ "{\"a\":tru}", "line 1, column 6: not a JSON value (a string, number, object, "
+		    "array, true, false or null)" },
+		{ "{\"a\":\"\\x\"}", "line 1, column 8: an unknown escape in a string "
+		    "(\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)" },
+		{ "{\"a\":\"\\ud800\"}", "line 1, column 13: a high surrogate with no low one after it" },
+		{ "{\"a\":\"\\u12\"}", "line 1, column 9: \\u needs four hex digits" },
+		{ "{\"a\":18446744073709551616}", "line 1, column 6: a number out of range "
+		    "(-2^63 to 2^64-1)" },
+		{ "{\"a\":\"\t\"}", "line 1, column 7: a control character inside a string (escape it)" },
+		{ "{\"a\":1 \"b\":2}", "line 1, column 8: ',' or '}' expected after a member" },
+	};
+	struct desc	*d;
+	char		*error;
+	char		 deep[200];
+	size_t		 i;
+	const char	*good = "{\"s\":\"\\u00ff\\u0000\\ud83d\\ude00\",\"n\":-9223372036854775808,"
+	    "\"u\":18446744073709551615,\"z\":null,\"l\":[[],{}]}";
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		d = desc_new();
+		CHECK(!json_read(d, bad[i].text, strlen(bad[i].text), &error));
+		CHECK_STR(error, bad[i].error);
+		free(error);
+		desc_free(&d);
+	}
+	/* Nesting past the limit, and a NUL. */
+	memset(deep, '[', sizeof deep);
+	memcpy(deep, "{\"a\":", 5);
+	d = desc_new();
+	CHECK(!json_read(d, deep, sizeof deep, &error));
+	CHECK(error != NULL && strstr(error, "nested too deep") != NULL);
+	free(error);
+	desc_free(&d);
+	d = desc_new();
+	CHECK(!json_read(d, "{\"a\":\0}", 7, &error));
+	CHECK_STR(error, "line 1, column 6: a NUL byte: not a JSON text");
+	free(error);
+	desc_free(&d);
+	/* Good: escapes as bytes, numbers at both ends, null. */
+	d = desc_new();
+	CHECK(json_read(d, good, strlen(good), &error));
+	CHECK(desc_find(d, "s")->len == 6 && memcmp(desc_find(d, "s")->str,
+	    "\xff\0\xf0\x9f\x98\x80", 6) == 0);
+	CHECK(desc_find(d, "n")->num == INT64_MIN);
+	CHECK(desc_find(d, "u")->is_unsigned && (uint64_t)desc_find(d, "u")->num == UINT64_MAX);
+	CHECK_STR(desc_find(d, "z")->str, "null");
+	CHECK(desc_find(d, "l.1")->type == DESC_GROUP);
+	desc_free(&d);
+}
+
 int
 main(void)
 {
@@ -338,5 +446,7 @@ main(void)
 	RUN(test_escape);
 	RUN(test_word_short);
 	RUN(test_equal);
+	RUN(test_json_read);
+	RUN(test_json_bad);
 	return unit_failed != 0;
 }

@@ -3,7 +3,8 @@
  * of an empty pipe, write to a full one, poll, select, epoll_wait, a
  * futex, semop, msgrcv and msgsnd, wait4, open of a FIFO, rt_sigtimedwait
  * and rt_sigsuspend, flock and fcntl locks the parent holds, accept,
- * nanosleep and clock_nanosleep, restart_syscall after a stop) and are
+ * nanosleep and clock_nanosleep, restart_syscall after a stop, of a sleep
+ * and of a poll) and are
  * read back; the processes listed, their threads, whether they ran;
  * what another user is refused. Each child is waited for in its call
  * (probe_task, another reader), then killed and reaped; System V
@@ -221,8 +222,10 @@ test_sets(void)
 {
 	const struct wait_pollfd	*e;
 	struct thread_wait		 tw;
+	struct task_info		 ti;
 	struct stat			 st;
 	pid_t				 p, s, e_pid;
+	int				 i;
 
 	p = child_start(block_poll, NULL);
 	s = child_start(block_select, NULL);
@@ -236,6 +239,21 @@ test_sets(void)
 	    tw.on.set.v[1].events == (POLLIN | POLLPRI));
 	thread_wait_clear(&tw);
 	CHECK(tw.kind == WAIT_NONE && tw.on.set.v == NULL);
+	/* Stopped and continued, the poll goes on as restart_syscall, and
+	 * its set is still known. */
+	CHECK(kill(p, SIGSTOP) == 0);
+	for (i = 0; i < 2500; i++) {
+		probe_task(p, p, false, NULL, &ti);
+		if (ti.ok && ti.state == 'T')
+			break;
+		sleep_ms(2);
+	}
+	CHECK(kill(p, SIGCONT) == 0);
+	CHECK(read_blocked(p, p, SYS_restart_syscall, -1, NULL, &tw));
+	CHECK_STR(tw.name, "restart_syscall");
+	CHECK(tw.kind == WAIT_FDSET && tw.on.set.how == WAIT_SET_POLL && tw.on.set.n == 2);
+	CHECK(tw.on.set.n == 2 && tw.on.set.v[0].fd == 42 && tw.on.set.v[1].fd == 43);
+	thread_wait_clear(&tw);
 
 	CHECK(read_blocked(s, s, SYS_select, SYS_pselect6, NULL, &tw));
 	CHECK(tw.kind == WAIT_FDSET && tw.on.set.how == WAIT_SET_SELECT && tw.complete);
@@ -1180,6 +1198,15 @@ test_operand(void)
 	CHECK(waits_add_operand(&b, &tw));
 	CHECK_STR(b.data, "/tmp/f\\x1b");
 	buf_reset(&b);
+	memset(&tw, 0, sizeof tw);
+	tw.kind = WAIT_SIGNAL;
+	tw.on.signal.set_known = true;
+	tw.on.signal.set = 1ULL << (SIGUSR1 - 1) | 1ULL << (SIGTERM - 1);
+	CHECK(waits_add_operand(&b, &tw));
+	CHECK_STR(b.data, "SIGUSR1, SIGTERM");
+	buf_reset(&b);
+	tw.on.signal.mask = true;	/* sigsuspend's: what it blocks */
+	CHECK(!waits_add_operand(&b, &tw));
 	memset(&tw, 0, sizeof tw);
 	tw.kind = WAIT_FD;
 	CHECK(!waits_add_operand(&b, &tw));
