@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -158,4 +159,48 @@ sysv_add_id(struct buf *b, const struct call *c)
 	buf_printf(b, "%lld", (long long)c->arg[0]);
 	if (c->obj != NULL)
 		buf_printf(b, "<%s>", c->obj->name);
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+ssize_t
+sysv_observe_machine(struct lab *lab, const struct mechanism *m, enum ksysv_kind kind,
+    uint64_t *stamp, int64_t **out)
+{
+	uint64_t	 now = ksysv_stamp(kind);
+	int64_t		*own;
+	ssize_t		 n;
+	size_t		 i, k, nown = 0;
+
+	*out = NULL;
+	if (*stamp != 0 && now == *stamp)
+		return -1;
+	if ((n = ksysv_list(kind, out)) < 0) {
+		*stamp = 0;
+		return 0;
+	}
+	*stamp = now;
+	/* The lab's own are its objects already. */
+	own = xcalloc(lab->nobjects + 1, sizeof *own);
+	for (i = 0; i < lab->nobjects; i++) {
+		if (lab->objects[i]->mech == m && !lab->objects[i]->observed &&
+		    !lab->objects[i]->unlinked)
+			own[nown++] = sysv_of(lab->objects[i])->id;
+	}
+	if (nown > 0) {
+		qsort(own, nown, sizeof *own, id_cmp);
+		for (i = k = 0; i < (size_t)n; i++) {
+			if (bsearch(&(*out)[i], own, nown, sizeof *own, id_cmp) == NULL)
+				(*out)[k++] = (*out)[i];
+		}
+		n = (ssize_t)k;
+	}
+	free(own);
+	return n;
 }

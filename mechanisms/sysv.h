@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "ksysv.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "util.h"
@@ -54,6 +55,11 @@ const char *sysv_get_hint(const struct call *, const char *what);
 struct object *sysv_get_finish(struct call *, const struct mechanism *);
 /* An actor's name for a pid, the number otherwise, "none" for 0. */
 const char *sysv_pid_name(struct lab *, pid_t, char *, size_t);
+/* The machine's objects of a kind (observe_machine of mechanism m): their
+ * ids, but those of the lab's own objects of m; -1 if the kernel's stamp
+ * is *stamp still. */
+ssize_t	 sysv_observe_machine(struct lab *, const struct mechanism *m, enum ksysv_kind,
+	    uint64_t *stamp, int64_t **out);
 /* "5<q1>": an id and its object. */
 void	 sysv_add_id(struct buf *, const struct call *);
 

@@ -82,8 +82,8 @@ pane_objects(struct tui *t, struct rect r, int64_t now)
 		sum = d != NULL ? pane_text_field(d, "summary") : NULL;
 		health = d != NULL && desc_find(d, "health") != NULL;
 		buf_reset(&line);
-		buf_printf(&line, "%-8s %-7s %s", o->name, kind != NULL ? kind->str : o->mech,
-		    health ? "! " : "");
+		buf_printf(&line, "%-8s %-7s %s%s", o->name, kind != NULL ? kind->str : o->mech,
+		    health ? "! " : "", o->observed ? "observed, " : "");
 		role = ROLE_NORMAL;
 		if (gauge != NULL && gauge->max > 0) {
 			add_short_size(&line, gauge->num);

@@ -101,6 +101,31 @@ eventfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	lab_describe_blocked(o, d, "blocked");
 }
 
+/* An eventfd the lab did not make: its file is the one anon_inode. */
+static bool
+eventfd_claims(const struct fd_entry *fe)
+{
+	return fe->link != NULL && strcmp(fe->link, "anon_inode:[eventfd]") == 0;
+}
+
+extern const struct mechanism eventfd_mechanism;
+
+/* An observed process's eventfd, named after its id ("eventfd-12"). */
+static bool
+eventfd_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	(void)lab;
+	(void)p;
+	if (fe->id.xid < 0)
+		return false;	/* no eventfd-id: nothing tells it apart */
+	out->mech = &eventfd_mechanism;
+	out->ids[0] = fe->id;
+	out->nids = 1;
+	snprintf(out->name, sizeof out->name, "eventfd-%lld", (long long)fe->id.xid);
+	return true;
+}
+
 /* eventfd */
 
 static bool
@@ -418,4 +443,6 @@ const struct mechanism eventfd_mechanism = {
 	.handle_fdinfo = eventfd_handle_fdinfo,
 	.health_fd = eventfd_health_fd,
 	.describe = eventfd_describe,
+	.claims = eventfd_claims,
+	.observe_fd = eventfd_observe_fd,
 };

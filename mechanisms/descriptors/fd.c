@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 
 #include <errno.h>
@@ -722,3 +723,15 @@ const struct mechanism fd_mechanism = {
 	    "as a program makes it, with the descriptor's object: write(4<p1.w>, ...).",
 	.commands = fd_commands,
 };
+
+bool
+fd_is_mqueue(const struct fd_entry *fe)
+{
+	struct stat	 st;
+
+	if (!S_ISREG(fe->type) || fe->link == NULL || fe->link[0] != '/' ||
+	    fe->link[1] == '\0' || strchr(fe->link + 1, '/') != NULL ||
+	    strchr(fe->link, ' ') != NULL)
+		return false;
+	return stat(fe->link, &st) == -1 || st.st_dev != fe->id.dev || st.st_ino != fe->id.ino;
+}

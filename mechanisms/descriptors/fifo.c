@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,6 +45,39 @@ fifo_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	pipe_describe_buffer(o, d, detail);
 	desc_string(d, "path", o->path);
 	desc_bool(d, "linked", !o->unlinked);
+}
+
+/* A FIFO the lab did not make: the kernel's pipe, with a path. */
+static bool
+fifo_claims(const struct fd_entry *fe)
+{
+	return S_ISFIFO(fe->type) && fe->link != NULL && strncmp(fe->link, "pipe:", 5) != 0;
+}
+
+extern const struct mechanism fifo_mechanism;
+
+/* An observed process's FIFO is one object for both its ends, named
+ * after its inode ("fifo-4711"). */
+static bool
+fifo_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	(void)lab;
+	(void)p;
+	out->mech = &fifo_mechanism;
+	out->ids[0] = fe->id;
+	out->nids = 1;
+	snprintf(out->name, sizeof out->name, "fifo-%llu", (unsigned long long)fe->id.ino);
+	return true;
+}
+
+/* An observed FIFO: its path, as the holder's descriptor shows it. */
+static void
+fifo_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	(void)number;
+	if (fe != NULL && fe->link != NULL && fe->link[0] == '/')
+		o->path = xstrdup(fe->link);
 }
 
 static void
@@ -198,4 +232,9 @@ const struct mechanism fifo_mechanism = {
 	.runtime_file = true,
 	.describe = fifo_describe,
 	.destroy = fifo_destroy,
+	.claims = fifo_claims,
+	.describe_fd = pipe_describe_fd,
+	.woken_by = pipe_woken_by,
+	.observe_fd = fifo_observe_fd,
+	.observe_init = fifo_observe_init,
 };

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -235,18 +236,19 @@ static const struct menu_new pipe_menu_new[] = {
 	{ 0, NULL, NULL, NULL, NULL, NULL },
 };
 
-/* Every pipe and FIFO is the kernel's pipe: a FIFO's file is one too. */
+/* A pipe: the kernel's pipe with no name (a FIFO's file is one too,
+ * with its path: fifo.c's); one whose link cannot be read, too. */
 static bool
 pipe_claims(const struct fd_entry *fe)
 {
-	return S_ISFIFO(fe->type);
+	return S_ISFIFO(fe->type) && (fe->link == NULL || strncmp(fe->link, "pipe:", 5) == 0);
 }
 
 /* What an observed process's pipe holds: through a duplicate of its
  * descriptor (pidfd_getfd: the same open file, so no reader or writer
  * is added), the bytes queued, and with a read end the bytes themselves,
  * copied by tee(2) without taking them. */
-static void
+void
 pipe_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, struct desc *d)
 {
 	struct pipe_info	 pi;
@@ -273,9 +275,24 @@ pipe_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, st
 	pipe_info_clear(&pi);
 }
 
+/* An observed process's pipe is one object for both its ends, named
+ * after its inode ("pipe-4711"). */
+static bool
+pipe_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	(void)lab;
+	(void)p;
+	out->mech = &pipe_mechanism;
+	out->ids[0] = fe->id;
+	out->nids = 1;
+	snprintf(out->name, sizeof out->name, "pipe-%llu", (unsigned long long)fe->id.ino);
+	return true;
+}
+
 /* A reader of an empty pipe waits for a writer; a writer of a full one
  * for a reader. */
-static size_t
+size_t
 pipe_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_wait *tw,
     struct file_want *out, size_t max)
 {
@@ -306,5 +323,6 @@ const struct mechanism pipe_mechanism = {
 	.describe = pipe_describe,
 	.claims = pipe_claims,
 	.describe_fd = pipe_describe_fd,
+	.observe_fd = pipe_observe_fd,
 	.woken_by = pipe_woken_by,
 };

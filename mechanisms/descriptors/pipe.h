@@ -15,5 +15,11 @@ extern const struct object_end pipe_ends[];
  * capacity, who holds each end and who is blocked on it, and in full
  * detail the queued bytes themselves, peeked with tee(2). */
 void	pipe_describe_buffer(struct object *, struct desc *, enum desc_detail);
+/* An observed process's pipe or FIFO descriptor (describe_fd), and who
+ * ends a wait on one (woken_by): mechanism.h. */
+void	pipe_describe_fd(struct lab *, struct actor *p, const struct fd_entry *fe,
+	    struct desc *d);
+size_t	pipe_woken_by(struct lab *, const struct fd_entry *fe, const struct thread_wait *tw,
+	    struct file_want *out, size_t max);
 
 #endif

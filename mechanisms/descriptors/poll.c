@@ -956,6 +956,31 @@ static const struct menu_new epoll_menu_new[] = {
 	{ 0, NULL, NULL, NULL, NULL, NULL },
 };
 
+/* An epoll instance the lab did not make: its file is the one
+ * anon_inode. */
+static bool
+epoll_claims(const struct fd_entry *fe)
+{
+	return fe->link != NULL && strcmp(fe->link, "anon_inode:[eventpoll]") == 0;
+}
+
+extern const struct mechanism epoll_mechanism;
+
+/* An observed process's epoll instance, named after the process and
+ * descriptor it was first seen through ("epoll-4242-5"): its file has
+ * no number of its own. The lab tells it apart by a duplicate (kcmp). */
+static bool
+epoll_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	(void)lab;
+	out->mech = &epoll_mechanism;
+	out->ids[0] = fe->id;
+	out->nids = 1;
+	snprintf(out->name, sizeof out->name, "epoll-%d-%d", (int)p->pid, fe->fd);
+	return true;
+}
+
 const struct mechanism epoll_mechanism = {
 	.name = "epoll",
 	.title = "waiting on many: poll, select and epoll",
@@ -970,4 +995,6 @@ const struct mechanism epoll_mechanism = {
 	.fd_backed = true,
 	.shared_inode = true,
 	.describe = epoll_describe,
+	.claims = epoll_claims,
+	.observe_fd = epoll_observe_fd,
 };

@@ -960,6 +960,51 @@ static const struct menu_call pty_menu_calls[] = {
 	{ 0, NULL, NULL, NULL, false, 0 },
 };
 
+/* An observed process's master or slave: the pair as one object, named
+ * after its number ("pty-3"): the master's identity (/dev/ptmx and the
+ * number), and the slave's file in devpts. */
+static bool
+pty_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	struct stat	 st;
+	char		 path[64];
+	long		 index;
+	bool		 master;
+
+	(void)lab;
+	(void)p;
+	if ((index = pty_number(fe, &master)) < 0)
+		return false;
+	if (master) {
+		/* A master: its number is its fdinfo's. */
+		out->ids[0] = fe->id;
+	} else {
+		/* A slave: its master, as one opened through /dev/ptmx. */
+		if (stat("/dev/ptmx", &st) == -1)
+			return false;
+		out->ids[0] = (struct fd_id){ st.st_dev, st.st_ino, index };
+	}
+	snprintf(path, sizeof path, "/dev/pts/%ld", index);
+	if (stat(path, &st) == -1)
+		return false;
+	out->ids[1] = (struct fd_id){ st.st_dev, st.st_ino, -1 };
+	out->nids = 2;
+	out->mech = &pty_mechanism;
+	snprintf(out->name, sizeof out->name, "pty-%ld", index);
+	return true;
+}
+
+/* Its slave's path, from its number. */
+static void
+pty_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	(void)fe;
+	(void)number;
+	if (o->nids > 0)
+		o->path = xasprintf("/dev/pts/%lld", (long long)o->ids[0].xid);
+}
+
 const struct mechanism pty_mechanism = {
 	.name = "pty",
 	.title = "pseudoterminals",
@@ -985,4 +1030,6 @@ const struct mechanism pty_mechanism = {
 	.claims = pty_claims,
 	.woken_by = pty_woken_by,
 	.describe = pty_describe,
+	.observe_fd = pty_observe_fd,
+	.observe_init = pty_observe_init,
 };

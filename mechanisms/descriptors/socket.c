@@ -1139,8 +1139,10 @@ socket_notice(struct object *o)
 	int			 fd, state;
 	bool			 held;
 
+	/* What observed processes' connections go through is theirs: the
+	 * log is the lab's. */
 	if (s->family == AF_UNIX || s->type != SOCK_STREAM || o->nids < 1 ||
-	    !lab_may_notice(o->lab))
+	    o->observed || !lab_may_notice(o->lab))
 		return;
 	netdiag_refresh(&o->lab->net, o->lab->gen);
 	if (o->lab->net.error != 0)
@@ -3338,6 +3340,57 @@ socket_describe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, 
 	desc_close(d);
 }
 
+/* An observed process's socket as an object: a connected UNIX socket
+ * with its peer, as a pair (a socketpair, or a connection's two ends)
+ * named after the lower inode ("socket-4711"); any other alone. */
+static bool
+socket_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	const struct sock_diag	*sd, *peer = NULL;
+
+	(void)p;
+	lab->net.want |= NETDIAG_UNIX | NETDIAG_TCP | NETDIAG_TCP6 | NETDIAG_UDP | NETDIAG_UDP6;
+	netdiag_refresh(&lab->net, lab->gen);
+	if ((sd = netdiag_by_ino(&lab->net, (uint32_t)fe->id.ino)) == NULL)
+		return false;	/* a kind sock_diag does not dump (netlink...) */
+	out->mech = &socket_mechanism;
+	out->ids[0] = fe->id;
+	out->nids = 1;
+	if (sd->family == AF_UNIX && sd->peer != 0)
+		peer = netdiag_by_ino(&lab->net, sd->peer);
+	if (peer != NULL && peer->peer == sd->ino && sd->state == TCP_ESTABLISHED) {
+		out->ids[1] = fe->id;
+		out->ids[1].ino = peer->ino;
+		if (out->ids[1].ino < out->ids[0].ino) {
+			out->ids[1] = out->ids[0];
+			out->ids[0].ino = peer->ino;
+		}
+		out->nids = 2;
+	}
+	snprintf(out->name, sizeof out->name, "socket-%llu",
+	    (unsigned long long)out->ids[0].ino);
+	return true;
+}
+
+/* Its family and type, as sock_diag has them. */
+static void
+socket_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	struct sock		*s = sock_of(o);
+	const struct sock_diag	*sd;
+
+	(void)fe;
+	(void)number;
+	s->side[0].backlog = s->side[1].backlog = -1;
+	s->family = AF_UNIX;
+	s->type = SOCK_STREAM;
+	if (o->nids > 0 && (sd = netdiag_by_ino(&o->lab->net, (uint32_t)o->ids[0].ino)) != NULL) {
+		s->family = sd->family;
+		s->type = sd->type;
+	}
+}
+
 /* A want for the holders of socket ino (of fe's socket file system). */
 static size_t
 want_socket(const struct fd_entry *fe, uint32_t ino, struct file_want *out, size_t max)
@@ -3538,5 +3591,7 @@ const struct mechanism socket_mechanism = {
 	.gone = socket_gone,
 	.claims = socket_claims,
 	.describe_fd = socket_describe_fd,
+	.observe_fd = socket_observe_fd,
+	.observe_init = socket_observe_init,
 	.woken_by = socket_woken_by,
 };

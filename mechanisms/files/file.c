@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -517,7 +518,35 @@ static const struct menu_call file_menu_calls[] = {
 static bool
 file_claims(const struct fd_entry *fe)
 {
-	return S_ISREG(fe->type);
+	return S_ISREG(fe->type) && !fd_is_mqueue(fe);
+}
+
+extern const struct mechanism file_mechanism;
+
+/* An observed process's regular file, while somebody locks it: named
+ * after its inode ("file-4711"), with its path. */
+static bool
+file_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	(void)p;
+	if (!locks_file_locked(lab, &fe->id)) {
+		out->retry = true;	/* it may be locked later */
+		return false;
+	}
+	out->mech = &file_mechanism;
+	out->ids[0] = fe->id;
+	out->nids = 1;
+	snprintf(out->name, sizeof out->name, "file-%llu", (unsigned long long)fe->id.ino);
+	return true;
+}
+
+static void
+file_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	(void)number;
+	if (fe != NULL && fe->link != NULL && fe->link[0] == '/')
+		o->path = xstrdup(fe->link);
 }
 
 const struct mechanism file_mechanism = {
@@ -546,4 +575,6 @@ const struct mechanism file_mechanism = {
 	.not_mapped = file_not_mapped,
 	.claims = file_claims,
 	.woken_by = locks_woken_by,
+	.observe_fd = file_observe_fd,
+	.observe_init = file_observe_init,
 };

@@ -32,6 +32,11 @@ struct lock_state {
 	uint64_t		 fds_version;
 	uint64_t		 ids_version;
 	size_t			 nactors;
+	/* The files table has locks of, sorted, for observed processes'
+	 * files (locks_file_locked); built again when the table is read. */
+	struct fd_id		*locked;
+	size_t			 nlocked;
+	bool			 locked_valid;
 };
 
 const char *
@@ -65,6 +70,7 @@ locks_clear(struct lock_state *st)
 	free(st->locks);
 	free(st->waits);
 	free(st->reported);
+	free(st->locked);
 	lock_table_clear(&st->table);
 	memset(st, 0, sizeof *st);
 }
@@ -249,6 +255,7 @@ locks_refresh(struct lab *lab)
 	}
 	lock_table_clear(&st->table);
 	st->table = t;
+	st->locked_valid = false;
 	st->fds_version = lab->fds_version;
 	st->ids_version = lab->ids_version;
 	st->nactors = lab->nactors;
@@ -264,6 +271,37 @@ waits:
 		}
 	}
 	find_cycles(st);
+}
+
+static int
+locked_cmp(const void *a, const void *b)
+{
+	return fd_id_cmp(a, b);
+}
+
+bool
+locks_file_locked(struct lab *lab, const struct fd_id *id)
+{
+	struct lock_state	*st;
+	struct fd_id		 key = { id->dev, id->ino, -1 };
+	size_t			 i, n;
+
+	locks_refresh(lab);
+	st = locks_of(lab);
+	if (!st->locked_valid) {
+		free(st->locked);
+		st->locked = xcalloc(st->table.n + 1, sizeof *st->locked);
+		for (i = n = 0; i < st->table.n; i++) {
+			if (!st->table.v[i].waiter)
+				st->locked[n++] = (struct fd_id){ makedev(st->table.v[i].major,
+				    st->table.v[i].minor), (ino_t)st->table.v[i].ino, -1 };
+		}
+		qsort(st->locked, n, sizeof *st->locked, locked_cmp);
+		st->nlocked = n;
+		st->locked_valid = true;
+	}
+	return st->nlocked > 0 && bsearch(&key, st->locked, st->nlocked, sizeof *st->locked,
+	    locked_cmp) != NULL;
 }
 
 void

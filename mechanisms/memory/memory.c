@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,15 @@ struct memory {
 	uint64_t		 index_version;
 	struct mem_view		**views;
 	size_t			 nviews;
+	/* The names of /dev/shm's files observed processes map, by inode
+	 * (mem_observed_shm), as last listed. */
+	struct shm_name		*shm_names;
+	size_t			 nshm_names;
+};
+
+struct shm_name {
+	ino_t		 ino;
+	char		*name;
 };
 
 /* ...and an actor process's: its mappings. */
@@ -746,6 +757,139 @@ memory_object_kept(struct lab *lab, void *st, struct object *o)
 	return NULL;
 }
 
+static int
+shm_name_cmp(const void *a, const void *b)
+{
+	const struct shm_name	*x = a, *y = b;
+
+	return (x->ino > y->ino) - (x->ino < y->ino);
+}
+
+static int
+ino_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* /dev/shm's files, by inode, as they are now. */
+static void
+shm_names_read(struct memory *mem)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dir;
+	size_t		 i, cap = 0;
+
+	for (i = 0; i < mem->nshm_names; i++)
+		free(mem->shm_names[i].name);
+	mem->nshm_names = 0;
+	if ((dir = opendir("/dev/shm")) == NULL)
+		return;
+	while ((de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.' || fstatat(dirfd(dir), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISREG(st.st_mode))
+			continue;
+		if (mem->nshm_names == cap) {
+			cap = cap < 16 ? 16 : cap * 2;
+			if (cap < mem->nshm_names + 1)
+				cap = mem->nshm_names + 1;
+			mem->shm_names = xreallocarray(mem->shm_names, cap, sizeof *mem->shm_names);
+		}
+		mem->shm_names[mem->nshm_names++] = (struct shm_name){ st.st_ino,
+		    xstrdup(de->d_name) };
+	}
+	closedir(dir);
+	if (mem->nshm_names > 1)
+		qsort(mem->shm_names, mem->nshm_names, sizeof *mem->shm_names, shm_name_cmp);
+}
+
+ssize_t
+mem_observed_shm(struct lab *lab, bool sems, uint64_t *stamp, int64_t **out)
+{
+	struct memory		*mem = memory_of(lab);
+	const struct map_table	*t;
+	const struct shm_name	*sn;
+	struct shm_name		 key;
+	struct object		*o;
+	struct actor		*a;
+	struct stat		 st;
+	struct fd_id		 id;
+	uint64_t		 now;
+	size_t			 i, j, n = 0, cap = 0, k;
+
+	*out = NULL;
+	/* Those that ran are read again; the others' stand. */
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (a->observed && !a->is_thread && a->life == ACTOR_ALIVE)
+			(void)actor_maps(a);
+	}
+	/* Mappings read again, or a process ended (its descriptors' version
+	 * moves then too). */
+	now = ((mem->maps_version << 32) ^ lab->fds_version) + 1;
+	if (*stamp != 0 && *stamp == now)
+		return -1;
+	*stamp = now;
+	if (stat("/dev/shm", &st) == -1)
+		return 0;
+	for (i = 0; i < lab->nactors; i++) {
+		a = lab->actors[i];
+		if (!a->observed || a->is_thread || a->life != ACTOR_ALIVE)
+			continue;
+		t = actor_maps(a);
+		for (j = 0; j < t->n; j++) {
+			if (t->v[j].id.dev != st.st_dev || !t->v[j].shared)
+				continue;
+			if (n == cap) {
+				cap = cap < 16 ? 16 : cap * 2;
+				*out = xreallocarray(*out, cap, sizeof **out);
+			}
+			(*out)[n++] = (int64_t)t->v[j].id.ino;
+		}
+	}
+	if (n == 0)
+		return 0;
+	qsort(*out, n, sizeof **out, ino_cmp);
+	shm_names_read(mem);
+	for (i = k = 0; i < n; i++) {
+		if (k > 0 && (*out)[k - 1] == (*out)[i])
+			continue;
+		/* A POSIX object has a name there: a named semaphore's is
+		 * sem.NAME. The lab's own are its objects already. */
+		key.ino = (ino_t)(*out)[i];
+		sn = mem->nshm_names == 0 ? NULL : bsearch(&key, mem->shm_names,
+		    mem->nshm_names, sizeof *mem->shm_names, shm_name_cmp);
+		if (sn == NULL || (strncmp(sn->name, "sem.", 4) == 0) != sems)
+			continue;
+		id = (struct fd_id){ st.st_dev, key.ino, -1 };
+		if ((o = lab_object_by_id(lab, &id, NULL)) != NULL && !o->observed)
+			continue;
+		(*out)[k++] = (*out)[i];
+	}
+	return (ssize_t)k;
+}
+
+bool
+mem_observed_shm_init(struct object *o, int64_t ino)
+{
+	struct memory		*mem = memory_of(o->lab);
+	const struct shm_name	*sn;
+	struct shm_name		 key = { (ino_t)ino, NULL };
+	struct stat		 st;
+
+	if (stat("/dev/shm", &st) == -1)
+		return false;
+	o->ids[0] = (struct fd_id){ st.st_dev, (ino_t)ino, -1 };
+	o->nids = 1;
+	o->lab->ids_version++;
+	sn = mem->nshm_names == 0 ? NULL : bsearch(&key, mem->shm_names, mem->nshm_names,
+	    sizeof *mem->shm_names, shm_name_cmp);
+	o->path = xasprintf("/dev/shm/%s", sn != NULL ? sn->name : "?");
+	return sn != NULL;
+}
+
 static void
 memory_cleanup(struct lab *lab, void *st)
 {
@@ -758,6 +902,11 @@ memory_cleanup(struct lab *lab, void *st)
 	free(mem->views);
 	mem->views = NULL;
 	mem->nviews = 0;
+	for (i = 0; i < mem->nshm_names; i++)
+		free(mem->shm_names[i].name);
+	free(mem->shm_names);
+	mem->shm_names = NULL;
+	mem->nshm_names = 0;
 }
 
 static void

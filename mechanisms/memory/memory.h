@@ -28,6 +28,16 @@ struct lab_module;
 /* The mappings of an actor's process, read again after its own calls. */
 const struct map_table	*actor_maps(struct actor *);
 
+/* Observed processes' POSIX shared memory (sems false) or named
+ * semaphores (sems true): the inodes of /dev/shm's files they map, but
+ * the lab's own objects', sorted, in *out (allocated); how many, or -1
+ * if no process's mappings were read again since *stamp (0: list them).
+ * For a mechanism's observe_machine. */
+ssize_t	mem_observed_shm(struct lab *, bool sems, uint64_t *stamp, int64_t **out);
+/* A new observed object of one of them (observe_init): its identity and
+ * its path, from the names last listed; false if its name is not known. */
+bool	mem_observed_shm_init(struct object *, int64_t ino);
+
 /* One mapping of an object in one actor process. */
 struct mem_mapping {
 	struct actor		*proc;

@@ -320,6 +320,21 @@ static const struct menu_call pshm_menu_calls[] = {
 	{ 0, NULL, NULL, NULL, false, 0 },
 };
 
+/* Observed processes' shared memory objects: what they map of /dev/shm
+ * ("pshm-4711", by inode). */
+static ssize_t
+pshm_observe_machine(struct lab *lab, uint64_t *stamp, int64_t **out)
+{
+	return mem_observed_shm(lab, false, stamp, out);
+}
+
+static void
+pshm_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	(void)fe;
+	(void)mem_observed_shm_init(o, number);
+}
+
 const struct mechanism pshm_mechanism = {
 	.name = "pshm",
 	.title = "POSIX shared memory",
@@ -336,5 +351,7 @@ const struct mechanism pshm_mechanism = {
 	.destroy = pshm_destroy,
 	.sweep = pshm_sweep,
 	.mem_size = mem_file_size,
+	.observe_machine = pshm_observe_machine,
+	.observe_init = pshm_observe_init,
 	.not_mapped = pshm_not_mapped,
 };

@@ -44,6 +44,46 @@ shm_not_mapped(struct object *o, struct actor *p)
 	    p->name, o->name);
 }
 
+/* The device System V segments are mapped from (the kernel's own shm
+ * mount): seen in a mapping of one (/SYSVKEY), once for the run. */
+static bool	 sysv_dev_known;
+static dev_t	 sysv_dev;
+
+static bool
+shm_find_dev(struct lab *lab)
+{
+	const struct map_table	*t;
+	struct actor		*a;
+	size_t			 i, j;
+
+	for (i = 0; i < lab->nactors && !sysv_dev_known; i++) {
+		a = lab->actors[i];
+		if (a->is_thread || a->life != ACTOR_ALIVE)
+			continue;
+		t = actor_maps(a);
+		for (j = 0; j < t->n; j++) {
+			if (t->v[j].sysv) {
+				sysv_dev = t->v[j].id.dev;
+				sysv_dev_known = true;
+				break;
+			}
+		}
+	}
+	return sysv_dev_known;
+}
+
+/* An observed segment's identity, what its mappings show: its id as
+ * the inode on the kernel's shm device, once that is known. */
+static void
+shm_observed_identify(struct object *o)
+{
+	if (o->nids > 0 || !shm_find_dev(o->lab))
+		return;
+	o->ids[0] = (struct fd_id){ sysv_dev, (ino_t)sysv_of(o)->id, -1 };
+	o->nids = 1;
+	o->lab->ids_version++;
+}
+
 static void
 shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -53,6 +93,8 @@ shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	char			 b1[16], b2[16];
 
 	desc_word(d, "kind", "shm");
+	if (o->observed && detail == DETAIL_FULL)
+		shm_observed_identify(o);
 	if (!ksysv_shm(sv->id, &ks)) {
 		desc_text(d, "summary", "gone (%s)", errno_str(errno));
 		desc_int(d, "id", sv->id);
@@ -485,6 +527,29 @@ static const struct menu_new shm_menu_new[] = {
 	{ 0, NULL, NULL, NULL, NULL, NULL },
 };
 
+extern const struct mechanism shm_mechanism;
+
+static ssize_t
+shm_observe_machine(struct lab *lab, uint64_t *stamp, int64_t **out)
+{
+	return sysv_observe_machine(lab, &shm_mechanism, KSYSV_SHM, stamp, out);
+}
+
+/* An observed segment: its id, its key as the kernel has it, and its
+ * identity in mappings when the lab knows the device. */
+static void
+shm_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	struct sysv_object	*sv = sysv_of(o);
+	struct ksysv_shm	 ks;
+
+	(void)fe;
+	sv->id = (int)number;
+	sv->key = ksysv_shm(sv->id, &ks) ? (long)ks.key : IPC_PRIVATE;
+	if (sysv_dev_known)
+		shm_observed_identify(o);
+}
+
 const struct mechanism shm_mechanism = {
 	.name = "shm",
 	.title = "System V shared memory",
@@ -501,6 +566,8 @@ const struct mechanism shm_mechanism = {
 	.same_name = sysv_same_key,
 	.describe = shm_describe,
 	.destroy = shm_destroy,
+	.observe_machine = shm_observe_machine,
+	.observe_init = shm_observe_init,
 	.sweep = shm_sweep,
 	.gone = shm_gone,
 	.mem_size = shm_size,

@@ -18,6 +18,7 @@
 
 #include "actor.h"
 #include "cmd.h"
+#include "fd.h"
 #include "lab.h"
 #include "mechanism.h"
 #include "names.h"
@@ -77,7 +78,8 @@ mq_read(struct object *o, struct posixipc_mq *q)
 	bool		 ok;
 	int		 fd;
 
-	if (!o->unlinked && (fd = posixipc_mq_open(o->path)) != -1) {
+	/* An observed queue is read through its holder's descriptor only. */
+	if (!o->observed && !o->unlinked && (fd = posixipc_mq_open(o->path)) != -1) {
 		ok = posixipc_mq_read(fd, q);
 		close(fd);
 		return ok;
@@ -980,6 +982,36 @@ static const struct menu_new mqueue_menu_new[] = {
 	{ 0, NULL, NULL, NULL, NULL, NULL },
 };
 
+/* A POSIX queue the lab did not make. */
+static bool
+mq_claims(const struct fd_entry *fe)
+{
+	return fd_is_mqueue(fe);
+}
+
+/* An observed process's queue, named after its inode ("mqueue-4711"):
+ * read through a duplicate of a holder's descriptor (pidfd_getfd). */
+static bool
+mq_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	(void)lab;
+	(void)p;
+	out->mech = &mqueue_mechanism;
+	out->ids[0] = fe->id;
+	out->nids = 1;
+	snprintf(out->name, sizeof out->name, "mqueue-%llu", (unsigned long long)fe->id.ino);
+	return true;
+}
+
+/* Its name, as its holder's descriptor shows it. */
+static void
+mq_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	(void)number;
+	o->path = xstrdup(fe != NULL && fe->link != NULL ? fe->link : "?");
+}
+
 const struct mechanism mqueue_mechanism = {
 	.name = "mqueue",
 	.title = "POSIX message queues",
@@ -1000,6 +1032,9 @@ const struct mechanism mqueue_mechanism = {
 	.ends = mqueue_ends,
 	.describe = mq_describe,
 	.destroy = mq_destroy,
+	.claims = mq_claims,
+	.observe_fd = mq_observe_fd,
+	.observe_init = mq_observe_init,
 	.release = mq_release,
 	.sweep = mq_sweep,
 };

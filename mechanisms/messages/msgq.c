@@ -625,6 +625,26 @@ msgq_woken_by_wait(struct lab *lab, const struct thread_wait *tw, struct file_wa
 	return 1;
 }
 
+extern const struct mechanism msgq_mechanism;
+
+static ssize_t
+msgq_observe_machine(struct lab *lab, uint64_t *stamp, int64_t **out)
+{
+	return sysv_observe_machine(lab, &msgq_mechanism, KSYSV_MSG, stamp, out);
+}
+
+/* An observed queue: its id, and its key as the kernel has it. */
+static void
+msgq_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	struct sysv_object	*sv = sysv_of(o);
+	struct ksysv_msgq	 q;
+
+	(void)fe;
+	sv->id = (int)number;
+	sv->key = ksysv_msgq(sv->id, &q) ? (long)q.key : IPC_PRIVATE;
+}
+
 const struct mechanism msgq_mechanism = {
 	.name = "msgq",
 	.title = "System V message queues",
@@ -644,6 +664,8 @@ const struct mechanism msgq_mechanism = {
 	.same_name = sysv_same_key,
 	.describe = msgq_describe,
 	.destroy = msgq_destroy,
+	.observe_machine = msgq_observe_machine,
+	.observe_init = msgq_observe_init,
 	.sweep = msgq_sweep,
 	.gone = msgq_gone,
 	.woken_by_wait = msgq_woken_by_wait,

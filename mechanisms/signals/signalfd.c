@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -220,6 +221,22 @@ signalfd_claims(const struct fd_entry *fe)
 	return fe->link != NULL && strcmp(fe->link, "anon_inode:[signalfd]") == 0;
 }
 
+extern const struct mechanism signalfd_mechanism;
+
+/* An observed process's signalfd, named after the process and
+ * descriptor it was first seen through ("signalfd-4242-5"). */
+static bool
+signalfd_observe_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe,
+    struct observed_fd *out)
+{
+	(void)lab;
+	out->mech = &signalfd_mechanism;
+	out->ids[0] = fe->id;
+	out->nids = 1;
+	snprintf(out->name, sizeof out->name, "signalfd-%d-%d", (int)p->pid, fe->fd);
+	return true;
+}
+
 /* A read of a signalfd waits for a signal, which whoever may signal the
  * reader sends. */
 static size_t
@@ -246,5 +263,6 @@ const struct mechanism signalfd_mechanism = {
 	.describe = signalfd_describe,
 	.read_done = signalfd_read_done,
 	.claims = signalfd_claims,
+	.observe_fd = signalfd_observe_fd,
 	.woken_by = signalfd_woken_by,
 };

@@ -732,6 +732,21 @@ static const struct menu_new psem_menu_new[] = {
 	{ 0, NULL, NULL, NULL, NULL, NULL },
 };
 
+/* Observed processes' named semaphores: what they map of /dev/shm
+ * ("psem-4711", by inode). */
+static ssize_t
+psem_observe_machine(struct lab *lab, uint64_t *stamp, int64_t **out)
+{
+	return mem_observed_shm(lab, true, stamp, out);
+}
+
+static void
+psem_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	(void)fe;
+	(void)mem_observed_shm_init(o, number);
+}
+
 const struct mechanism psem_mechanism = {
 	.name = "psem",
 	.title = "POSIX semaphores",
@@ -750,6 +765,8 @@ const struct mechanism psem_mechanism = {
 	.sweep = psem_sweep,
 	.gone = psem_gone,
 	.mem_size = psem_size,
+	.observe_machine = psem_observe_machine,
+	.observe_init = psem_observe_init,
 	.not_mapped = psem_not_mapped,
 	.sync_size = sizeof(sem_t),
 	.inside = mem_sync_inside,

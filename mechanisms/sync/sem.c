@@ -908,6 +908,26 @@ sem_woken_by_wait(struct lab *lab, const struct thread_wait *tw, struct file_wan
 	return n;
 }
 
+extern const struct mechanism sem_mechanism;
+
+static ssize_t
+sem_observe_machine(struct lab *lab, uint64_t *stamp, int64_t **out)
+{
+	return sysv_observe_machine(lab, &sem_mechanism, KSYSV_SEM, stamp, out);
+}
+
+/* An observed set: its id, and its key as the kernel has it. */
+static void
+sem_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
+{
+	struct sysv_object	*sv = sysv_of(o);
+	struct ksysv_sem	 ks;
+
+	(void)fe;
+	sv->id = (int)number;
+	sv->key = ksysv_sem(sv->id, &ks) ? (long)ks.key : IPC_PRIVATE;
+}
+
 const struct mechanism sem_mechanism = {
 	.name = "sem",
 	.title = "System V semaphore sets",
@@ -924,6 +944,8 @@ const struct mechanism sem_mechanism = {
 	.same_name = sysv_same_key,
 	.describe = sem_describe,
 	.destroy = sem_destroy,
+	.observe_machine = sem_observe_machine,
+	.observe_init = sem_observe_init,
 	.sweep = sem_sweep,
 	.gone = sem_gone,
 	.sync_ref = sem_sync_ref,

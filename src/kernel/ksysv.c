@@ -153,3 +153,117 @@ ksysv_shm(int id, struct ksysv_shm *s)
 	s->changed = ds.shm_ctime;
 	return true;
 }
+
+/* The kernel's ..._INFO and ..._STAT_ANY commands for each kind. */
+#ifndef MSG_STAT_ANY
+#define MSG_STAT_ANY	13
+#endif
+#ifndef SEM_STAT_ANY
+#define SEM_STAT_ANY	20
+#endif
+#ifndef SHM_STAT_ANY
+#define SHM_STAT_ANY	15
+#endif
+
+/* The highest index used, and the stamp's other numbers; -1 if unread. */
+static int
+info(enum ksysv_kind kind, uint64_t *a, uint64_t *b)
+{
+	union ksysv_semun	 su;
+	struct msginfo		 mi;
+	struct seminfo		 si;
+	struct shm_info		 hi;
+	int			 max = -1;
+
+	*a = *b = 0;
+	switch (kind) {
+	case KSYSV_MSG:
+		if ((max = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi)) != -1) {
+			*a = (uint64_t)mi.msgpool;	/* queues (not messages: a send
+							 * changes no queue) */
+		}
+		break;
+	case KSYSV_SEM:
+		su.buf = (struct semid_ds *)(void *)&si;
+		if ((max = semctl(0, 0, SEM_INFO, su)) != -1) {
+			*a = (uint64_t)si.semusz;	/* sets */
+			*b = (uint64_t)si.semaem;	/* semaphores */
+		}
+		break;
+	case KSYSV_SHM:
+		if ((max = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&hi)) != -1) {
+			*a = (uint64_t)hi.used_ids;
+			*b = (uint64_t)hi.shm_tot;
+		}
+		break;
+	}
+	return max;
+}
+
+uint64_t
+ksysv_stamp(enum ksysv_kind kind)
+{
+	uint64_t	 a, b;
+	int		 max = info(kind, &a, &b);
+
+	if (max == -1)
+		return 0;
+	/* Mixed so that no two likely states meet (FNV-1a over the three). */
+	{
+		uint64_t	 v[3] = { (uint64_t)max + 1, a, b }, h = 1469598103934665603ULL;
+		size_t		 i, k;
+
+		for (i = 0; i < 3; i++) {
+			for (k = 0; k < 8; k++) {
+				h ^= (v[i] >> (k * 8)) & 0xff;
+				h *= 1099511628211ULL;
+			}
+		}
+		return h != 0 ? h : 1;
+	}
+}
+
+static int
+ksysv_int64_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+ssize_t
+ksysv_list(enum ksysv_kind kind, int64_t **ids)
+{
+	union ksysv_semun	 su;
+	struct msqid_ds		 mq;
+	struct semid_ds		 sd;
+	struct shmid_ds		 sh;
+	uint64_t		 a, b;
+	size_t			 n = 0;
+	int			 max, idx, id;
+
+	*ids = NULL;
+	if ((max = info(kind, &a, &b)) == -1)
+		return -1;
+	*ids = xcalloc((size_t)max + 2, sizeof **ids);
+	/* Each index up to the highest used: the id there, if any (the
+	 * _ANY commands ask no read permission: a listing, as ipcs). */
+	for (idx = 0; idx <= max; idx++) {
+		switch (kind) {
+		case KSYSV_MSG:
+			id = msgctl(idx, MSG_STAT_ANY, &mq);
+			break;
+		case KSYSV_SEM:
+			su.buf = &sd;
+			id = semctl(idx, 0, SEM_STAT_ANY, su);
+			break;
+		default:
+			id = shmctl(idx, SHM_STAT_ANY, &sh);
+			break;
+		}
+		if (id >= 0)
+			(*ids)[n++] = id;
+	}
+	qsort(*ids, n, sizeof **ids, ksysv_int64_cmp);
+	return (ssize_t)n;
+}

@@ -98,4 +98,21 @@ struct ksysv_shm {
 };
 bool	 ksysv_shm(int id, struct ksysv_shm *);
 
+/* The System V objects of one kind on the machine (the caller's IPC
+ * namespace), whoever may read them. */
+enum ksysv_kind {
+	KSYSV_MSG,
+	KSYSV_SEM,
+	KSYSV_SHM,
+};
+/* What the kernel says cheaply of them all (MSG_INFO, SEM_INFO,
+ * SHM_INFO: how many there are, the highest index used, how many
+ * semaphores or pages), as one number: the same number, the
+ * same objects, unless one was removed and another made in its place
+ * meanwhile. 0 if it cannot be read. */
+uint64_t ksysv_stamp(enum ksysv_kind);
+/* Their ids, sorted, in *ids (allocated; the caller frees it); how many,
+ * or -1 with errno. */
+ssize_t	 ksysv_list(enum ksysv_kind, int64_t **ids);
+
 #endif

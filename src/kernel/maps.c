@@ -55,6 +55,7 @@ maps_read(pid_t pid, struct map_table *t)
 			.start = m.start, .end = m.end, .offset = m.offset,
 			.id = { makedev(m.major, m.minor), (ino_t)m.ino, -1 },
 			.read = m.read, .write = m.write, .exec = m.exec, .shared = m.shared,
+			.sysv = m.pathlen > 5 && strncmp(m.path, "/SYSV", 5) == 0,
 		};
 	}
 	buf_free(&b);

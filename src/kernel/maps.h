@@ -18,6 +18,7 @@ struct map_entry {
 	uint64_t	 offset;	/* into the file or segment */
 	struct fd_id	 id;		/* device and inode of what is mapped; xid -1 */
 	bool		 read, write, exec, shared;
+	bool		 sysv;		/* a System V segment (/SYSVKEY): inode = its id */
 };
 
 struct map_table {

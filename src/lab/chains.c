@@ -10,14 +10,17 @@
 
 #include <sys/wait.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lab.h"
 #include "lab_int.h"
 #include "mechanism.h"
+#include "procs.h"
 
 #define CHAIN_DEPTH	16
 #define CHAIN_WAKERS	LAB_WAKERS
@@ -183,6 +186,8 @@ wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 
 	*followed = false;
 	a->wakers_anyone[0] = '\0';
+	a->nwant_ids = 0;
+	a->want_unlisted = 0;
 	if (actor_state(a) != STATE_BLOCKED)
 		return 0;
 	tw = actor_wait(a);
@@ -212,8 +217,13 @@ wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 		if (want[w].pid != 0) {
 			if ((p = process_of_id(lab, want[w].pid)) != NULL)
 				p->chain_mark = true;
-		} else
+			else if (kill(want[w].pid, 0) == 0 || errno == EPERM)
+				a->want_unlisted = want[w].pid;
+		} else {
 			lab_id_holders(lab, &want[w].id, want[w].access, held);
+			a->want_ids[a->nwant_ids] = want[w].id;
+			a->want_access[a->nwant_ids++] = want[w].access;
+		}
 	}
 	for (i = 0; i < lab->nactors; i++) {
 		p = lab->actors[i];
@@ -331,12 +341,126 @@ may_move(struct actor *p, struct actor *except, struct actor **why)
 	return false;
 }
 
+/* A descriptor of a process the lab does not list. */
+struct unseen_ref {
+	struct fd_id	 id;
+	int		 access;
+	pid_t		 pid;
+};
+
+static int
+unseen_cmp(const void *a, const void *b)
+{
+	const struct unseen_ref	*x = a, *y = b;
+
+	return fd_id_cmp(&x->id, &y->id);
+}
+
+/* Skip the processes the lab lists (procs_list's filter). */
+static bool
+listed(pid_t pid, void *arg)
+{
+	struct lab	*lab = arg;
+
+	return pid == lab->self || pid == lab->guardian || lab_actor_by_pid(lab, pid) != NULL;
+}
+
+#define UNSEEN_EVERY_NS	(5 * NS_PER_S)
+
+/* Every descriptor of every process the lab does not list, read again
+ * when older than UNSEEN_EVERY_NS or when fresh is asked. Not read while
+ * a rule observes every process: then the lab lists them all. */
+static void
+unseen_read(struct lab *lab, bool fresh)
+{
+	struct proc_filter	 f;
+	struct proc_list	 procs;
+	struct fd_table		 t;
+	size_t			 i, k, n = 0, cap = 0;
+
+	for (i = 0; i < lab->nobserve_rules; i++) {
+		if (lab->observe_rules[i].kind == OBSERVE_ALL) {
+			lab->nunseen = 0;
+			return;
+		}
+	}
+	if (!fresh && lab->unseen_ns != 0 && now_ns() - lab->unseen_ns < UNSEEN_EVERY_NS)
+		return;
+	free(lab->unseen);
+	lab->unseen = NULL;
+	memset(&f, 0, sizeof f);
+	f.skip = listed;
+	f.skip_arg = lab;
+	memset(&procs, 0, sizeof procs);
+	memset(&t, 0, sizeof t);
+	procs_list(&f, &procs);
+	for (i = 0; i < procs.n; i++) {
+		if (procs.v[i].kernel_thread || !probe_fds(procs.v[i].pid, &t, NULL))
+			continue;
+		for (k = 0; k < t.n; k++) {
+			if (n == cap) {
+				cap = cap == 0 ? 256 : cap * 2;
+				lab->unseen = xreallocarray(lab->unseen, cap, sizeof *lab->unseen);
+			}
+			lab->unseen[n++] = (struct unseen_ref){ t.v[k].id, t.v[k].access,
+			    procs.v[i].pid };
+		}
+	}
+	fd_table_clear(&t);
+	proc_list_clear(&procs);
+	if (n > 1)
+		qsort(lab->unseen, n, sizeof *lab->unseen, unseen_cmp);
+	lab->nunseen = n;
+	lab->unseen_ns = now_ns();
+}
+
+/* A process the lab does not list that may end one of p's threads'
+ * waits: it holds a file they want, or is a process they want; 0 if
+ * none. */
+static pid_t
+outside_waker(struct actor *p, bool fresh)
+{
+	struct lab		*lab = p->lab;
+	struct unseen_ref	 key, *u;
+	struct actor		*t;
+	size_t			 i, k;
+
+	for (i = 0; i < lab->nactors; i++) {
+		t = lab->actors[i];
+		if (t->proc != p || actor_state(t) != STATE_BLOCKED)
+			continue;
+		if (t->want_unlisted != 0)
+			return t->want_unlisted;
+		if (t->nwant_ids == 0)
+			continue;
+		unseen_read(lab, fresh);
+		for (k = 0; k < t->nwant_ids; k++) {
+			key.id = t->want_ids[k];
+			u = bsearch(&key, lab->unseen, lab->nunseen, sizeof *lab->unseen, unseen_cmp);
+			if (u == NULL)
+				continue;
+			/* bsearch finds one of its holders: look at them all. */
+			while (u > lab->unseen && fd_id_cmp(&u[-1].id, &key.id) == 0)
+				u--;
+			for (; u < lab->unseen + lab->nunseen && fd_id_cmp(&u->id, &key.id) == 0; u++) {
+				if (t->want_access[k] == -1 || u->access == O_RDWR ||
+				    u->access == t->want_access[k])
+					return u->pid;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Everything a's wait depends on, followed through every waker of every
  * thread: the first process in it that may move (*mover, its thread in
  * *thread; a's own process by another of its threads), or NULL when
- * none can: nobody can move. */
+ * none can: nobody can move. When none of those the lab lists can,
+ * *outside is a process it does not list that may end one of the waits
+ * (it holds a file one wants), or 0; fresh: its descriptors read now. */
 static void
-closure(struct actor *a, struct actor **mover, struct actor **thread)
+closure(struct actor *a, struct actor **mover, struct actor **thread, pid_t *outside,
+    bool fresh)
 {
 	struct actor	*seen[CHAIN_DEPTH * 4], *wakers[CHAIN_WAKERS];
 	struct lab	*lab = a->lab;
@@ -344,6 +468,7 @@ closure(struct actor *a, struct actor **mover, struct actor **thread)
 	bool		 followed, known;
 
 	*mover = *thread = NULL;
+	*outside = 0;
 	seen[nseen++] = a->proc;
 	while (next < nseen) {
 		struct actor *p = seen[next++];
@@ -364,6 +489,9 @@ closure(struct actor *a, struct actor **mover, struct actor **thread)
 			}
 		}
 	}
+	/* None the lab lists can move: one it does not may yet. */
+	for (i = 0; i < nseen && *outside == 0; i++)
+		*outside = outside_waker(seen[i], fresh);
 }
 
 /* Whether a's process has other threads the lab lists, alive (an
@@ -417,9 +545,18 @@ lab_describe_chain(struct actor *a, struct desc *d)
 		    a->proc->name);
 	else {
 		struct actor	*mover, *thread;
+		pid_t		 outside;
 
-		closure(a, &mover, &thread);
-		if (mover != NULL) {
+		closure(a, &mover, &thread, &outside, false);
+		if (mover == NULL && outside != 0) {
+			struct proc_entry pe;
+
+			buf_printf(&b, "pid %d", (int)outside);
+			if (procs_read(outside, &pe))
+				buf_printf(&b, " (%s)", pe.comm);
+			buf_printf(&b, ", which the lab does not observe, may end it "
+			    "(observe %d)", (int)outside);
+		} else if (mover != NULL) {
 			const struct thread_wait *tw;
 			enum actor_state	 st = actor_state(thread);
 
@@ -495,14 +632,15 @@ cycle_confirmed(struct lab *lab, struct actor *t, struct actor **path, size_t le
 {
 	struct actor	*mover, *thread;
 	char		*again;
+	pid_t		 outside;
 	bool		 same;
 
 	forget_reads(lab, path, len);
 	if (actor_state(t) != STATE_BLOCKED)
 		return false;
-	closure(t, &mover, &thread);
+	closure(t, &mover, &thread, &outside, true);
 	len = 0;
-	if (mover != NULL || !walk(t->proc, t->proc, path, 0, &len) || len < 2)
+	if (mover != NULL || outside != 0 || !walk(t->proc, t->proc, path, 0, &len) || len < 2)
 		return false;
 	again = cycle_key(path, len);
 	same = strcmp(again, key) == 0;
@@ -516,6 +654,7 @@ lab_chains_tick(struct lab *lab)
 	struct actor	*path[CHAIN_DEPTH], *mover, *thread;
 	char		**now = NULL, *key;
 	size_t		 nnow = 0, i, j, len;
+	pid_t		 outside;
 	bool		 known, look = lab->observed_moved;
 
 	/* A deadlock forms only when a process blocks: with no observed
@@ -540,9 +679,10 @@ lab_chains_tick(struct lab *lab)
 			continue;
 		if (lab_wakers_anyone(t)[0] != '\0')
 			continue;	/* others may end it */
-		closure(t, &mover, &thread);
+		closure(t, &mover, &thread, &outside, false);
 		len = 0;
-		if (mover != NULL || !walk(t->proc, t->proc, path, 0, &len) || len < 2)
+		if (mover != NULL || outside != 0 || !walk(t->proc, t->proc, path, 0, &len) ||
+		    len < 2)
 			continue;
 		key = cycle_key(path, len);
 		for (j = 0, known = false; j < nnow; j++)

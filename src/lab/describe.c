@@ -426,7 +426,7 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 			desc_word(d, "flags", b.len ? b.data : "0");
 		}
 		desc_string(d, "file", t->v[i].link);
-		if (p->observed && o == NULL) {
+		if (p->observed && (o == NULL || o->observed)) {
 			const struct mechanism *m = lab_claimed_by(p->lab, &t->v[i]);
 
 			if (m != NULL && m->describe_fd != NULL)
@@ -773,6 +773,8 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 	if ((o = lab_object(lab, name)) != NULL) {
 		o->mech->describe(o, d, DETAIL_FULL);
 		lab_describe_object_health(o, d);
+		if (o->observed)
+			desc_bool(d, "observed", true);
 		return true;
 	}
 	if ((k = module_owning(lab, name)) != -1) {
@@ -851,6 +853,8 @@ lab_describe_all(struct lab *lab, struct desc *d)
 		desc_word(d, "name", lab->objects[i]->name);
 		desc_word(d, "kind", kind != NULL ? kind->str : lab->objects[i]->mech->name);
 		desc_word(d, "summary", sum != NULL ? sum->str : "");
+		if (lab->objects[i]->observed)
+			desc_bool(d, "observed", true);
 		desc_close(d);
 	}
 	desc_close(d);

@@ -16,12 +16,17 @@ unlink_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object)
 	struct actor	*a;
 	struct call	*calls[2];
 	size_t		 i, j, k, w;
+	bool		 actors = false;
 
+	/* Objects alone (observed ones that went) are many at times:
+	 * nothing of an actor's is looked at for each. */
+	for (i = 0; i < lab->nactors && !actors; i++)
+		actors = gone_actor[i];
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (gone_actor[i])
 			continue;
-		for (j = 0; j < lab->nactors; j++) {
+		for (j = 0; j < lab->nactors && actors; j++) {
 			if (gone_actor[j] && a->parent == lab->actors[j]) {
 				/* Its parent was reaped: the lab (a subreaper) has it. */
 				a->parent = NULL;
@@ -53,7 +58,7 @@ unlink_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object)
 			}
 		}
 	}
-	for (i = 0; i < lab->nobjects; i++) {
+	for (i = 0; i < lab->nobjects && actors; i++) {
 		for (j = 0; j < lab->nactors && !gone_object[i]; j++) {
 			if (gone_actor[j] && lab->objects[i]->creator == lab->actors[j])
 				lab->objects[i]->creator = NULL;
@@ -81,7 +86,7 @@ lab_drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object
 			buf_printf(names, "%s%s", names->len > 0 ? ", " : "", lab->objects[i]->name);
 			/* What outlives processes, if anything is left (a
 			 * socket's file): as the end of the run would. */
-			if (lab->objects[i]->mech->destroy != NULL)
+			if (lab->objects[i]->mech->destroy != NULL && !lab->objects[i]->observed)
 				lab->objects[i]->mech->destroy(lab->objects[i]);
 			lab_object_free(lab->objects[i]);
 		} else

@@ -202,8 +202,11 @@ void
 lab_reset(struct lab *lab)
 {
 	struct actor	*a;
-	size_t		 i, nproc = 0, nobj = lab->nobjects;
+	size_t		 i, nproc = 0, nobj = 0;
 
+	/* What is observed is let go, not removed. */
+	for (i = 0; i < lab->nobjects; i++)
+		nobj += !lab->objects[i]->observed;
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (!a->is_thread && !a->observed && a->life == ACTOR_ALIVE)
@@ -224,6 +227,7 @@ lab_reset(struct lab *lab)
 	lab->nobjects = 0;
 	LAB_MODULES_CALL(lab, reset);
 	lab_observe_rules_free(lab);
+	lab_observed_sync_free(lab);
 	lab_deadlocks_free(lab);
 	lab_health_free(lab);
 	netdiag_clear(&lab->net);

@@ -225,7 +225,8 @@ lab_end_all(struct lab *lab)
 	}
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
-		if (o->mech->destroy != NULL)
+		/* What is observed is not the lab's to remove. */
+		if (o->mech->destroy != NULL && !o->observed)
 			o->mech->destroy(o);
 	}
 }
@@ -265,6 +266,8 @@ lab_free(struct lab **labp)
 	sched_clock_clear(&lab->clock);
 	lab_deadlocks_free(lab);
 	lab_health_free(lab);
+	lab_observed_sync_free(lab);
+	free(lab->unseen);
 	snapshot_free(&lab->snapshot);
 	freep(labp);
 }

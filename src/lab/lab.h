@@ -156,6 +156,12 @@ struct actor {
 	uint64_t		 wakers_gen;
 	uint64_t		 wakers_forgets;
 	bool			 chain_mark;	/* chains.c's, false between its uses */
+	/* The files its wait wants (lab_wakers), to ask who outside the lab
+	 * holds them, and a process it wants that the lab does not list. */
+	struct fd_id		 want_ids[LAB_WAKERS];
+	int			 want_access[LAB_WAKERS];
+	size_t			 nwant_ids;
+	pid_t			 want_unlisted;
 	uint64_t		 wait_gen;	/* ...read in this generation, plus one */
 
 	/* Threads: the thread has ended (pthread_exit). */
@@ -184,6 +190,11 @@ struct object {
 	char			*path;		/* a file behind it (FIFO), or NULL */
 	bool			 unlinked;	/* the file (or name) was removed */
 	bool			 created;	/* the lab made it: the lab removes it */
+	/* Observed (observe.c): what processes the lab did not make hold,
+	 * or the machine's System V object numbered observed_number; never
+	 * removed, unlinked or closed by the lab, dropped once gone. */
+	bool			 observed;
+	int64_t			 observed_number;
 	int64_t			 created_ns;
 };
 
@@ -262,6 +273,11 @@ struct lab {
 	 * a rule are observed on the next tick. */
 	struct observe_rule	*observe_rules;
 	size_t			 nobserve_rules;
+	/* The descriptors of every process the lab does not list (chains.c:
+	 * who outside the lab may end a wait), read at unseen_ns. */
+	struct unseen_ref	*unseen;
+	size_t			 nunseen;
+	int64_t			 unseen_ns;
 	/* Each CPU's task clock against CLOCK_MONOTONIC, for how long an
 	 * observed thread has waited (measured again every 10 s). */
 	struct sched_clock	 clock;
@@ -274,6 +290,8 @@ struct lab {
 	struct health_finding	*health;
 	size_t			 nhealth;
 	struct health_state	*health_state;
+	/* What observed objects were last made from (observe.c). */
+	struct observed_sync	*observed_sync;
 	/* A snapshot loaded (snapshot.h): what the panes, show and expect
 	 * read instead of the lab's own, and no call is made; NULL. */
 	struct snapshot		*snapshot;
@@ -565,6 +583,10 @@ bool		 lab_observe_rule(struct lab *, enum observe_kind, const char *arg,
 /* Stop observing one process (only), or every one and every rule
  * (NULL); how many processes. */
 size_t		 lab_unobserve(struct lab *, struct actor *only);
+/* What observed processes hold, and the machine's System V objects, as
+ * objects marked observed: those new made, those gone dropped (each
+ * tick, and as processes are observed; --list). */
+void		 lab_observed_objects(struct lab *);
 /* Each tick: observed processes' threads, those reaped by their parent,
  * those a rule chose that are gone, and new processes a rule matches. */
 void		 lab_observe_tick(struct lab *);

@@ -74,6 +74,8 @@ void		 lab_chains_tick(struct lab *);
 void		 lab_deadlocks_free(struct lab *);
 
 /* observe.c */
+/* Free what observed objects were made from (lab_observed_objects). */
+void		 lab_observed_sync_free(struct lab *);
 /* Forget every rule observe follows (struct observe_rule). */
 void		 lab_observe_rules_free(struct lab *);
 
@@ -90,6 +92,20 @@ void		 lab_notice(struct lab *);
  * names them, or none: all), read them again; shared: a change of open
  * file descriptions, which every holder of the same files shows. */
 void		 call_fds_changed(struct actor *p, const struct wire_reply *r, bool shared);
+/* A new object of what observed processes hold (observe.c), or of the
+ * machine's: with identities ids (nids), or, for a shared_inode kind,
+ * the lab's duplicate of holder's descriptor fd. Objects made so go into
+ * the lists and the object index at their next use: making n costs
+ * O(n log n), not n insertions. */
+struct object	*lab_object_observed(struct lab *, const char *name,
+		    const struct mechanism *, const struct fd_id *ids, int nids,
+		    struct actor *holder, int fd);
+/* Whether a live process of the lab's holds a descriptor of file id (the
+ * holder index: a search). */
+bool		 lab_file_held(struct lab *, const struct fd_id *id);
+/* Read descriptor fd of process p again (what tells its file apart from
+ * others of its inode may have come since: an anchor). */
+void		 lab_fd_reread(struct actor *p, int fd);
 /* An open mode as a word: "read", "write", "read-write". */
 const char	*access_word(int access);
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "desc.h"
 #include "probe.h"
@@ -104,6 +105,23 @@ struct file_want {
 	 * is a way out, never part of a deadlock. The others given with
 	 * it are those the lab sees that may. */
 	char		 anyone[160];
+};
+
+/* What an observed process's descriptor is as an object (observe_fd):
+ * the object's mechanism (the one asked, or one of its family's: a
+ * FIFO's), its identities (the descriptor's among them; a pair's two,
+ * the lower inode first), and its name, a lab name that stays the
+ * object's while it lives, made of what the kernel numbers it by (its
+ * inode: "pipe-4711"). */
+struct observed_fd {
+	const struct mechanism	*mech;
+	struct fd_id		 ids[2];
+	int			 nids;
+	char			 name[48];
+	/* Set with a false answer when a later look may answer otherwise
+	 * though the descriptor is the same (a file locked later): else it
+	 * is not asked again while held. */
+	bool			 retry;
 };
 
 struct mechanism {
@@ -296,6 +314,27 @@ struct mechanism {
 	 * follows the process's name), true. NULL: it has none. */
 	bool			(*health_fd)(struct lab *, struct actor *p,
 				    const struct fd_entry *fe, struct buf *b);
+	/* Observed processes' files as the lab's objects (observe.c): of a
+	 * descriptor fe of process p that it claims, whose file no object
+	 * has, the object it is, in *out; false: none (it is described
+	 * within its process alone). The lab makes it, marked observed
+	 * (never removed or closed by the lab), and drops it once no
+	 * process holds it. NULL: none. */
+	bool			(*observe_fd)(struct lab *, struct actor *p,
+				    const struct fd_entry *fe, struct observed_fd *out);
+	/* Objects of its kind that are no descriptor's, observed while the
+	 * lab observes anything (System V's, the whole machine's; POSIX
+	 * shared memory and named semaphores that observed processes map): their numbers (ids), sorted, in *out (allocated), the
+	 * lab's own left out; how many. -1 when nothing changed since the
+	 * last call, as far as the kernel says cheaply: *stamp is what it
+	 * said then (0: list them whatever it says). The lab makes each
+	 * new one ("msgq-32768") and drops each that is gone. */
+	ssize_t			(*observe_machine)(struct lab *, uint64_t *stamp, int64_t **out);
+	/* A new observed object's own state (object_size): from the
+	 * descriptor it was made of (fe), or its number (observe_machine:
+	 * fe NULL). NULL: none. */
+	void			(*observe_init)(struct object *, const struct fd_entry *fe,
+				    int64_t number);
 
 	/* Controller: whether nothing of the object is left in the kernel
 	 * (forget drops it). NULL: the lab's rule, which fits objects of

@@ -85,6 +85,7 @@ struct object_lists {
 	size_t		  nnoticing;
 	size_t		  noticing_cap;
 	uint64_t	  forgets;	/* lab->forgets when they were built */
+	bool		  stale;	/* objects were added without them */
 };
 
 static int
@@ -104,7 +105,7 @@ object_lists(struct lab *lab)
 	struct object_lists	*l = lab->lists;
 	size_t			 i;
 
-	if (l != NULL && l->forgets == lab->forgets)
+	if (l != NULL && l->forgets == lab->forgets && !l->stale)
 		return l;
 	if (l == NULL)
 		l = lab->lists = xcalloc(1, sizeof *l);
@@ -122,6 +123,7 @@ object_lists(struct lab *lab)
 	l->nby_name = lab->nobjects;
 	qsort(l->by_name, l->nby_name, sizeof *l->by_name, object_name_cmp);
 	l->forgets = lab->forgets;
+	l->stale = false;
 	return l;
 }
 
@@ -157,7 +159,7 @@ void
 lab_object_rename(struct object *o, char *name)
 {
 	struct object_lists	*l = o->lab->lists;
-	bool			 listed = l != NULL && l->forgets == o->lab->forgets;
+	bool			 listed = l != NULL && l->forgets == o->lab->forgets && !l->stale;
 
 	if (listed)
 		index_remove(l->by_name, &l->nby_name, sizeof o, &o, object_name_cmp, "name");
@@ -774,6 +776,44 @@ object_set_id(struct object *o, int which, struct actor *a, int fd)
 	return true;
 }
 
+struct object *
+lab_object_observed(struct lab *lab, const char *name, const struct mechanism *mech,
+    const struct fd_id *ids, int nids, struct actor *holder, int fd)
+{
+	struct object	*o;
+	size_t		 size = mech->object_size != 0 ? mech->object_size : sizeof *o;
+	int		 k;
+
+	if (size < sizeof *o)
+		fatal("%s: objects of %zu bytes, smaller than struct object", mech->name, size);
+	o = xcalloc(1, size);
+	o->name = xstrdup(name);
+	o->mech = mech;
+	o->lab = lab;
+	o->observed = true;
+	o->created_ns = now_ns();
+	if ((lab->nobjects & (lab->nobjects - 1)) == 0)
+		lab->objects = xreallocarray(lab->objects, lab->nobjects * 2 + 1,
+		    sizeof *lab->objects);
+	lab->objects[lab->nobjects++] = o;
+	/* Many come at once (a machine's queues): the lists and the
+	 * object index are built again once, at their next use, rather
+	 * than each kept in step object by object. */
+	if (lab->lists != NULL)
+		lab->lists->stale = true;
+	if (mech->shared_inode && holder != NULL) {
+		/* Told apart by the lab's duplicate of the file (kcmp). */
+		if (!object_set_id(o, 0, holder, fd))
+			o->nids = 0;
+		return o;
+	}
+	for (k = 0; k < nids && k < 2; k++)
+		o->ids[k] = ids[k];
+	o->nids = nids;
+	lab->ids_version++;
+	return o;
+}
+
 void
 object_drop_anchor(struct object *o)
 {
@@ -942,6 +982,22 @@ actor_fds_reread_shared(struct actor *p, const int *fds, size_t n)
 	}
 	free(mine);
 	free(h);
+}
+
+bool
+lab_file_held(struct lab *lab, const struct fd_id *id)
+{
+	size_t	 i;
+
+	holder_index_build(lab);
+	FD_ID_LOWER_BOUND(lab->holder_index, lab->nholder_index, id, i);
+	return i < lab->nholder_index && fd_id_eq(&lab->holder_index[i].id, id);
+}
+
+void
+lab_fd_reread(struct actor *p, int fd)
+{
+	actor_fds_reread(p, &fd, 1);
 }
 
 const char *
@@ -1223,11 +1279,18 @@ lab_held_by(struct object *o, struct actor *a, int *fds, size_t max)
 	return n;
 }
 
+/* The most holders of an observed object whose open file descriptions
+ * are told apart (each pair is a kcmp). */
+#define HOLDERS_OPEN_MAX	16
+
 void
 lab_describe_holders(struct object *o, struct desc *d, const char *name, int which, int access)
 {
 	struct holder_ref	*v;
 	size_t			 i, n;
+
+	int			 open[HOLDERS_OPEN_MAX], nopen = 0;
+	size_t			 k;
 
 	if (d == NULL)
 		return;
@@ -1237,6 +1300,20 @@ lab_describe_holders(struct object *o, struct desc *d, const char *name, int whi
 		desc_group(d, NULL);
 		desc_word(d, "actor", v[i].a->name);
 		desc_int(d, "fd", v[i].fd);
+		/* What observed processes hold: which open file description
+		 * each descriptor is, numbered within the object (kcmp), so
+		 * that those inherited or dup'd, which share an offset,
+		 * O_NONBLOCK and flock and OFD locks, show one number, and two
+		 * opens of one file two. */
+		if (o->observed && n <= HOLDERS_OPEN_MAX) {
+			for (k = 0; k < i; k++) {
+				if (fd_id_eq(&v[k].id, &v[i].id) && sys_kcmp(v[k].a->pid, v[i].a->pid,
+				    KCMP_FILE, (unsigned long)v[k].fd, (unsigned long)v[i].fd) == 0)
+					break;
+			}
+			open[i] = k < i ? open[k] : ++nopen;
+			desc_int(d, "open_file", open[i]);
+		}
 		desc_close(d);
 	}
 	desc_close(d);

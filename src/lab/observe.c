@@ -18,6 +18,7 @@
 
 #include "lab.h"
 #include "lab_int.h"
+#include "mechanism.h"
 #include "probe.h"
 #include "procs.h"
 
@@ -191,6 +192,8 @@ lab_observe_pid(struct lab *lab, pid_t pid, int rule, struct actor **out, char *
 	else
 		lab_record(lab, RECORD_OBSERVE, a->name, REC_INFO, NULL,
 		    "observing %s: pid %d (%s)", a->name, (int)pid, pe.comm);
+	if (rule == 0)
+		lab_observed_objects(lab);
 	*out = a;
 	return true;
 }
@@ -336,6 +339,7 @@ lab_observe_rule(struct lab *lab, enum observe_kind kind, const char *arg, size_
 		free(r.text);
 	}
 	*added = rules_scan(lab);
+	lab_observed_objects(lab);
 	return true;
 }
 
@@ -386,6 +390,7 @@ lab_unobserve(struct lab *lab, struct actor *only)
 	}
 	drop(lab, gone, "no longer observed");
 	free(gone);
+	lab_observed_objects(lab);
 	return n;
 }
 
@@ -464,4 +469,356 @@ lab_observe_tick(struct lab *lab)
 	free(gone);
 	if (rules_scan(lab) > 0)
 		lab->observed_moved = true;
+	lab_observed_objects(lab);
+}
+
+/* What observed processes hold, and the machine's System V objects, as
+ * the lab's objects (mechanism.h: observe_fd, observe_machine), marked
+ * observed: made as they appear, dropped as they go, never removed or
+ * closed by the lab. */
+
+/* The machine's objects are listed whatever the kernel says this often. */
+#define OBSERVE_RELIST_NS	(5 * NS_PER_S)
+
+/* What the observed objects were last made from: the generation (the
+ * tables read since are looked at again), the descriptors' version,
+ * what each mechanism said of the machine's (by its place in the
+ * registry), and the files no mechanism made an object of (sorted), not
+ * asked again while held. */
+struct observed_sync {
+	bool		 synced;
+	uint64_t	 gen;
+	uint64_t	 fds_version;
+	uint64_t	*stamps;
+	int64_t		 listed_ns;
+	struct fd_id	*declined;
+	size_t		 ndeclined;
+};
+
+void
+lab_observed_sync_free(struct lab *lab)
+{
+	if (lab->observed_sync == NULL)
+		return;
+	free(lab->observed_sync->stamps);
+	free(lab->observed_sync->declined);
+	freep(&lab->observed_sync);
+}
+
+static int
+fd_id_qcmp(const void *a, const void *b)
+{
+	return fd_id_cmp(a, b);
+}
+
+/* One object to make. */
+struct observed_new {
+	struct observed_fd	 of;
+	const struct fd_entry	*fe;		/* the descriptor it was seen through, or NULL */
+	int			 fd;		/* ...its number */
+	struct actor		*holder;
+	int64_t			 number;	/* observe_machine's, or -1 */
+};
+
+/* What processes hold first, then the machine's, by number: the lists
+ * show them in the order they are made. */
+static int
+observed_new_cmp(const void *a, const void *b)
+{
+	const struct observed_new	*x = a, *y = b;
+	int				 c;
+
+	if ((x->number < 0) != (y->number < 0))
+		return x->number < 0 ? -1 : 1;
+	if (x->number >= 0)
+		return (x->number > y->number) - (x->number < y->number);
+	c = fd_id_cmp(&x->of.ids[0], &y->of.ids[0]);
+	return c != 0 ? c : strcmp(x->of.name, y->of.name);
+}
+
+static int
+int64_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static struct observed_new *
+new_push(struct observed_new **v, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap < 16 ? 16 : *cap * 2;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	memset(&(*v)[*n], 0, sizeof **v);
+	return &(*v)[(*n)++];
+}
+
+/* The machine's objects of mechanism m: the new ones go to v, those gone
+ * are marked in gone (by place in the lab's list). */
+static void
+machine_sync(struct lab *lab, const struct mechanism *m, uint64_t *stamp, bool observing,
+    bool *gone, struct observed_new **v, size_t *n, size_t *cap)
+{
+	struct observed_new	*e;
+	int64_t			*now = NULL, *known;
+	ssize_t			 got = 0;
+	size_t			 i, nknown = 0;
+
+	if (observing) {
+		if (!lab->observed_sync->synced)
+			*stamp = 0;
+		got = m->observe_machine(lab, stamp, &now);
+		if (got < 0)
+			return;		/* nothing changed */
+	}
+	/* Those it has: gone unless the machine has them still. */
+	known = xcalloc(lab->nobjects + 1, sizeof *known);
+	for (i = 0; i < lab->nobjects; i++) {
+		struct object	*o = lab->objects[i];
+
+		if (!o->observed || o->mech != m || o->observed_number < 0)
+			continue;
+		if (got == 0 || bsearch(&o->observed_number, now, (size_t)got, sizeof *now,
+		    int64_cmp) == NULL)
+			gone[i] = true;
+		else
+			known[nknown++] = o->observed_number;
+	}
+	qsort(known, nknown, sizeof *known, int64_cmp);
+	for (i = 0; i < (size_t)got; i++) {
+		if (nknown > 0 && bsearch(&now[i], known, nknown, sizeof *known, int64_cmp) != NULL)
+			continue;
+		e = new_push(v, n, cap);
+		e->of.mech = m;
+		e->number = now[i];
+		snprintf(e->of.name, sizeof e->of.name, "%s-%lld", m->name, (long long)now[i]);
+	}
+	free(known);
+	free(now);
+}
+
+/* The files observed processes hold that no object has yet: each a new
+ * one in v (those of a shared_inode kind, told apart only by kcmp, in
+ * shared); observed objects nobody holds any more are marked in gone. */
+static void
+fds_sync(struct lab *lab, bool *gone, struct observed_new **v, size_t *n, size_t *cap,
+    struct observed_new **shared, size_t *nshared, size_t *shared_cap)
+{
+	struct observed_sync	*os = lab->observed_sync;
+	const struct fd_table	*t;
+	const struct mechanism	*m;
+	struct observed_new	*e, ne;
+	struct fd_id		*declined = NULL;
+	struct actor		*p, *h;
+	size_t			 i, j, ndeclined = 0, dcap = 0;
+	int			 fd;
+
+	for (i = 0; i < lab->nactors; i++) {
+		p = lab->actors[i];
+		if (!p->observed || p->is_thread || p->life != ACTOR_ALIVE)
+			continue;
+		/* Only the tables read again since the last look: the others
+		 * are as they were (their process has not run). */
+		t = actor_fds(p);
+		if (os->synced && p->fds_gen < os->gen)
+			continue;
+		for (j = 0; j < t->n; j++) {
+			if (lab_object_by_id(lab, &t->v[j].id, NULL) != NULL)
+				continue;
+			if ((m = lab_claimed_by(lab, &t->v[j])) == NULL || m->observe_fd == NULL)
+				continue;
+			memset(&ne, 0, sizeof ne);
+			if ((os->ndeclined > 0 && bsearch(&t->v[j].id, os->declined, os->ndeclined,
+			    sizeof *os->declined, fd_id_qcmp) != NULL) ||
+			    !m->observe_fd(lab, p, &t->v[j], &ne.of) || ne.of.mech == NULL) {
+				/* Not asked again while it is held (a netlink
+				 * socket sock_diag does not dump), unless it
+				 * may be another time (a file not locked yet). */
+				if (ne.of.retry)
+					continue;
+				if (ndeclined == dcap) {
+					dcap = dcap < 16 ? 16 : dcap * 2;
+					declined = xreallocarray(declined, dcap, sizeof *declined);
+				}
+				declined[ndeclined++] = t->v[j].id;
+				continue;
+			}
+			ne.fe = &t->v[j];
+			ne.fd = t->v[j].fd;
+			ne.holder = p;
+			ne.number = -1;
+			if (ne.of.mech->shared_inode)
+				e = new_push(shared, nshared, shared_cap);
+			else
+				e = new_push(v, n, cap);
+			*e = ne;
+		}
+	}
+	/* Those of tables not looked at stay declined while still held. */
+	for (i = 0; i < os->ndeclined; i++) {
+		if (!lab_file_held(lab, &os->declined[i]))
+			continue;
+		if (ndeclined == dcap) {
+			dcap = dcap < 16 ? 16 : dcap * 2;
+			declined = xreallocarray(declined, dcap, sizeof *declined);
+		}
+		declined[ndeclined++] = os->declined[i];
+	}
+	if (ndeclined > 1)
+		qsort(declined, ndeclined, sizeof *declined, fd_id_qcmp);
+	for (i = j = 0; i < ndeclined; i++) {
+		if (j == 0 || !fd_id_eq(&declined[j - 1], &declined[i]))
+			declined[j++] = declined[i];
+	}
+	free(os->declined);
+	os->declined = declined;
+	os->ndeclined = j;
+	for (i = 0; i < lab->nobjects; i++) {
+		struct object	*o = lab->objects[i];
+
+		if (o->observed && o->observed_number < 0 && !lab_find_holder(o, -1, -1, &h, &fd))
+			gone[i] = true;
+	}
+}
+
+/* Whether a name is taken (by an object, or an actor). */
+static bool
+name_taken(struct lab *lab, const char *name)
+{
+	return lab_object(lab, name) != NULL || lab_actor(lab, name) != NULL;
+}
+
+/* Make e's object: its name, if taken, with -2, -3... after it. */
+static void
+observed_make(struct lab *lab, struct observed_new *e, bool check)
+{
+	struct object	*o;
+	char		 name[64];
+	int		 k;
+
+	snprintf(name, sizeof name, "%s", e->of.name);
+	for (k = 2; check && name_taken(lab, name) && k < 1000; k++)
+		snprintf(name, sizeof name, "%s-%d", e->of.name, k);
+	o = lab_object_observed(lab, name, e->of.mech, e->of.ids, e->of.nids, e->holder,
+	    e->fe != NULL ? e->fe->fd : -1);
+	o->observed_number = e->number;
+	if (e->of.mech->observe_init != NULL)
+		e->of.mech->observe_init(o, e->fe, e->number);
+}
+
+void
+lab_observed_objects(struct lab *lab)
+{
+	const struct mechanism	*const *m;
+	struct observed_new	*v = NULL, *shared = NULL;
+	struct observed_sync	*os;
+	struct buf		 names;
+	bool			*gone, observing = lab->nobserve_rules > 0, any = false;
+	size_t			 i, n = 0, cap = 0, nshared = 0, shared_cap = 0, k, before;
+	bool			 fds;
+
+	for (i = 0; i < lab->nactors && !observing; i++)
+		observing = lab->actors[i]->observed && !lab->actors[i]->is_thread;
+	for (i = 0; i < lab->nobjects && !any; i++)
+		any = lab->objects[i]->observed;
+	if (lab->observed_sync == NULL)
+		lab->observed_sync = xcalloc(1, sizeof *lab->observed_sync);
+	os = lab->observed_sync;
+	if (!observing && !any) {
+		os->synced = false;
+		return;
+	}
+	/* A steady tick reads nothing again: descriptor tables change only
+	 * when their process ran (fds_version), and each kind of the
+	 * machine's says whether its objects changed. A table to be read
+	 * (a process new, or one that ran) is read now, which moves the
+	 * version. */
+	for (i = 0; i < lab->nactors; i++) {
+		struct actor *p = lab->actors[i];
+
+		if (p->observed && !p->is_thread && p->life == ACTOR_ALIVE && !p->fds_valid)
+			(void)actor_fds(p);
+	}
+	before = lab->nobjects;
+	gone = xcalloc(before + 1, sizeof *gone);
+	fds = !os->synced || lab->fds_version != os->fds_version ||
+	    !observing;
+	if (fds)
+		fds_sync(lab, gone, &v, &n, &cap, &shared, &nshared, &shared_cap);
+	/* A machine's objects can be made and removed leaving what the
+	 * kernel says cheaply the same: listed anyway now and then. */
+	if (os->stamps == NULL) {
+		for (k = 0, m = lab->verbs->mechanisms(); *m != NULL; m++)
+			k++;
+		os->stamps = xcalloc(k + 1, sizeof *os->stamps);
+	}
+	if (now_ns() - os->listed_ns >= OBSERVE_RELIST_NS) {
+		os->listed_ns = now_ns();
+		for (m = lab->verbs->mechanisms(); *m != NULL; m++)
+			os->stamps[m - lab->verbs->mechanisms()] = 0;
+	}
+	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
+		if ((*m)->observe_machine != NULL)
+			machine_sync(lab, *m, &os->stamps[m - lab->verbs->mechanisms()],
+			    observing, gone, &v, &n, &cap);
+	}
+	/* One object for the two ends of a pair, and for a file two
+	 * processes hold. */
+	if (n > 1)
+		qsort(v, n, sizeof *v, observed_new_cmp);
+	for (i = k = 0; i < n; i++) {
+		if (k > 0 && v[i].number < 0 && v[k - 1].number < 0 &&
+		    fd_id_eq(&v[i].of.ids[0], &v[k - 1].of.ids[0]))
+			continue;
+		v[k++] = v[i];
+	}
+	n = k;
+	/* Taken names first, while the lists stand; then made all at once. */
+	for (i = 0; i < n; i++) {
+		if (name_taken(lab, v[i].of.name)) {
+			observed_make(lab, &v[i], true);
+			v[i].of.mech = NULL;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (v[i].of.mech != NULL)
+			observed_make(lab, &v[i], false);
+	}
+	/* A shared_inode file is told apart only once the lab has a
+	 * duplicate of one: each is asked again after those made. */
+	for (i = 0; i < nshared; i++) {
+		const struct fd_entry *fe;
+
+		/* Read again: the table may have moved since it was looked at. */
+		lab_fd_reread(shared[i].holder, shared[i].fd);
+		fe = fd_table_find(actor_fds(shared[i].holder), shared[i].fd);
+		if (fe == NULL || lab_object_by_id(lab, &fe->id, NULL) != NULL)
+			continue;
+		shared[i].fe = fe;
+		observed_make(lab, &shared[i], true);
+	}
+	/* gone was sized before the new ones, which are at the list's end. */
+	for (i = 0; i < before && !gone[i]; i++)
+		;
+	buf_init(&names);
+	if (i < before) {
+		bool	*g = xcalloc(lab->nobjects + 1, sizeof *g);
+		bool	*ga = xcalloc(lab->nactors + 1, sizeof *ga);
+
+		memcpy(g, gone, before * sizeof *g);
+		lab_drop_marked(lab, ga, g, &names);
+		free(g);
+		free(ga);
+	}
+	buf_free(&names);
+	if (n + nshared > 0)
+		lab_changed(lab);
+	os->fds_version = lab->fds_version;
+	os->gen = lab->gen;
+	os->synced = observing;
+	free(gone);
+	free(v);
+	free(shared);
 }

@@ -187,6 +187,8 @@ describe_full(struct sample_item *it, struct lab *lab)
 		it->desc = desc_new();
 		o->mech->describe(o, it->desc, DETAIL_FULL);
 		lab_describe_object_health(o, it->desc);
+		if (o->observed)
+			desc_bool(it->desc, "observed", true);
 	}
 }
 
@@ -353,6 +355,7 @@ sample_take(struct lab *lab, sample_want_fn want, void *arg)
 		s->objects[i].name = xstrdup(o->name);
 		s->objects[i].mech = o->mech->name;
 		s->objects[i].has_path = o->path != NULL;
+		s->objects[i].observed = o->observed;
 		s->objects[i].key = o;
 	}
 	if (want != NULL)
@@ -403,7 +406,8 @@ static bool
 object_same(const struct sample_object *a, const struct sample_object *b)
 {
 	return str_same(a->name, b->name) && str_same(a->mech, b->mech) &&
-	    a->has_path == b->has_path && a->key == b->key && a->want == b->want &&
+	    a->has_path == b->has_path && a->observed == b->observed && a->key == b->key &&
+	    a->want == b->want &&
 	    desc_equal(a->desc, b->desc);
 }
 

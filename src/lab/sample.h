@@ -37,6 +37,8 @@ struct sample_object {
 	char			*name;
 	const char		*mech;		/* its mechanism's name */
 	bool			 has_path;	/* a file behind it (a FIFO's) */
+	bool			 observed;	/* what observed processes hold, or the
+						 * machine's: not the lab's */
 	const void		*key;		/* the object, to key what a frontend keeps of
 						 * it (a gauge's history): never to be read */
 	bool			 want;

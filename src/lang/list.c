@@ -1,10 +1,11 @@
 /* list.c: --list: the processes observed (-p, or every process the user
  * may read), printed once, as lsfd and lsipc do: a line for each and
  * each of its threads (its state, what it is blocked in and on, for how
- * long, and where its chain of waits ends), or with --json one object
- * each, its whole description; then what health points out (a section
- * of lines, or with --json one object: "health", a list). For scripts
- * and bug reports. */
+ * long, and where its chain of waits ends), then a line for each object
+ * (what they hold, the machine's System V objects), or with --json one
+ * object each, its whole description; then what health points out (a
+ * section of lines, or with --json one object: "health", a list). For
+ * scripts and bug reports. */
 #include "config.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "app.h"
 #include "desc.h"
 #include "lab.h"
+#include "mechanism.h"
 #include "snapshot.h"
 
 /* The line of an actor: its summary, and its chain's end if it has one. */
@@ -49,6 +51,34 @@ list_json(struct buf *b, struct actor *a)
 	desc_word(d, "name", a->name);
 	lab_describe_actor(a, d, DETAIL_FULL);
 	desc_write_json(b, d->root);
+	buf_addc(b, '\n');
+	desc_free(&d);
+}
+
+/* An object's line: its name, kind and summary; or its whole
+ * description as JSON. */
+static void
+list_object(struct buf *b, struct object *o, bool json)
+{
+	struct desc		*d = desc_new();
+	struct desc_node	*kind, *sum;
+
+	if (json) {
+		desc_word(d, "name", o->name);
+		o->mech->describe(o, d, DETAIL_FULL);
+		if (o->observed)
+			desc_bool(d, "observed", true);
+		desc_write_json(b, d->root);
+		buf_addc(b, '\n');
+		desc_free(&d);
+		return;
+	}
+	o->mech->describe(o, d, DETAIL_SUMMARY);
+	kind = desc_find_child(d->root, "kind");
+	sum = desc_find_child(d->root, "summary");
+	buf_printf(b, "%-20s %-8s ", o->name, kind != NULL ? kind->str : o->mech->name);
+	if (sum != NULL)
+		buf_add_text(b, sum->str, strlen(sum->str), false);
 	buf_addc(b, '\n');
 	desc_free(&d);
 }
@@ -168,6 +198,14 @@ list_run(struct app *app)
 		if (fwrite(b.data, 1, b.len, app->out.out) != b.len)
 			app->out.broken = true;
 	}
+	/* Then what they hold, and the machine's System V objects. */
+	for (i = 0; i < lab->nobjects && !app->out.broken; i++) {
+		buf_reset(&b);
+		list_object(&b, lab->objects[i], app->out.json);
+		if (fwrite(b.data, 1, b.len, app->out.out) != b.len)
+			app->out.broken = true;
+	}
+	/* Last, what health points out. */
 	buf_reset(&b);
 	list_health(&b, lab, app->out.json);
 	if (!app->out.broken && fwrite(b.data, 1, b.len, app->out.out) != b.len)

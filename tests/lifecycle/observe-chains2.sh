@@ -219,13 +219,15 @@ in_call $PTYP 0
 in_call $PTYC 0
 PORT=$(cat "$T/port")
 UPORT=$(cat "$T/uport")
-link() {
-	readlink /proc/$1/fd/$2
+# A pipe's read end, as an observed process's descriptor names it: the
+# lab's object of the pipe (pipe-INODE).
+read_end() {
+	printf 'pipe-%s.r' "$(stat -L -c %i /proc/$1/fd/$2)"
 }
-R1=$(link $EDGE 3)
-R2=$(link $EDGE 5)
-P1=$(link $POLLP 3)
-P2=$(link $POLLP 5)
+R1=$(read_end $EDGE 3)
+R2=$(read_end $EDGE 5)
+P1=$(read_end $POLLP 3)
+P2=$(read_end $POLLP 5)
 SWN=$(observed_name $SW)
 SW2N=$(observed_name $SW2)
 SRN=$(observed_name $SR)

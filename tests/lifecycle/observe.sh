@@ -48,6 +48,9 @@ blocked_in $CATP cat
 blocked_in $OPENP cat
 blocked_in $ZP "$NAME"
 
+# The FIFO cat reads is an object of the lab's, observed, named after
+# its inode.
+FI=$(stat -c %i "$T/p")
 cat > "$T/bad.isc" <<X
 observe $CATP $SP $OPENP $ZP
 echo observed, named, marked
@@ -57,7 +60,7 @@ expect cat-$CATP state == blocked
 expect cat-$CATP call == read
 expect cat-$OPENP call == openat
 expect cat-$OPENP on == "$T/nobody"
-expect cat-$CATP on == "0<$T/p>"
+expect cat-$CATP on == "0<fifo-$FI.r>"
 expect $NAME-$SP call == clock_nanosleep
 show
 echo calls are refused
@@ -95,7 +98,7 @@ for line in "cat-$CATP: observing cat-$CATP: pid $CATP (cat)" \
     "expect cat-$CATP call == read: ok" \
     "expect cat-$OPENP call == openat: ok" \
     "expect cat-$OPENP on == \"$T/nobody\": ok" \
-    "expect cat-$CATP on == \"0<$T/p>\": ok" \
+    "expect cat-$CATP on == \"0<fifo-$FI.r>\": ok" \
     "expect $NAME-$SP call == clock_nanosleep: ok" \
     "$NAME-$LATE: observing $NAME-$LATE: pid $LATE ($NAME), which matches comm $NAME" \
     "observe comm $NAME: 1 process now, and each that starts" \
@@ -106,7 +109,7 @@ for line in "cat-$CATP: observing cat-$CATP: pid $CATP (cat)" \
     "the lab is empty: spawn A starts an actor"; do
 	grep -qxF -- "$line" "$T/out" || { cat "$T/out"; fail "no line: $line"; }
 done
-grep -qE "^cat-$CATP +observed +pid $CATP blocked [0-9]+s in read on 0<$T/p>$" "$T/out" ||
+grep -qE "^cat-$CATP +observed +pid $CATP blocked [0-9]+s in read on 0<fifo-$FI.r>$" "$T/out" ||
     { cat "$T/out"; fail "show does not list cat-$CATP as observed"; }
 grep -q "$NAME-$ZP: killed by SIGKILL; a zombie until its parent (pid $HOLDER) reaps it" "$T/out" ||
     { cat "$T/out"; fail "the zombie is not said"; }
@@ -138,8 +141,8 @@ grep -q -- "-p 4194304: no process 4194304" "$T/out" || { cat "$T/out"; fail "-p
 # --list: once, a line for each process (and thread), or a JSON object,
 # then the health section (the last object).
 "$IPCSCOPE" -p "$CATP,$OPENP" --list > "$T/out" 2>&1 || { cat "$T/out"; fail "--list: status $?"; }
-[ "$(sed '/^health:/,$d' "$T/out" | wc -l)" -eq 2 ] || { cat "$T/out"; fail "--list: want 2 lines"; }
-grep -qE "^cat-$CATP +pid $CATP blocked [0-9]+s in read on 0<$T/p>; nobody the lab sees holds the other end$" "$T/out" ||
+[ "$(grep -c "^cat-" "$T/out")" -eq 2 ] || { cat "$T/out"; fail "--list: want 2 processes"; }
+grep -qE "^cat-$CATP +pid $CATP blocked [0-9]+s in read on 0<fifo-$FI.r>; nobody the lab sees holds the other end$" "$T/out" ||
     { cat "$T/out"; fail "--list: the reader's line"; }
 grep -qE "^cat-$OPENP +pid $OPENP blocked [0-9]+s in openat on $T/nobody$" "$T/out" ||
     { cat "$T/out"; fail "--list: the opener's line"; }
@@ -147,8 +150,11 @@ grep -qE "^cat-$OPENP +pid $OPENP blocked [0-9]+s in openat on $T/nobody$" "$T/o
 python3 - "$T/out" "cat-$CATP" <<'P' || { cat "$T/out"; fail "--list --json"; }
 import json, sys
 lines = open(sys.argv[1]).read().splitlines()
-assert len(lines) == 2 and "health" in json.loads(lines[1]), lines
 o = json.loads(lines[0])
+# Then the objects: the FIFO it reads, observed.
+assert any(json.loads(l).get("kind") == "fifo" and json.loads(l).get("observed") is True
+    for l in lines[1:]), lines
+assert "health" in json.loads(lines[-1]), lines
 assert o["name"] == sys.argv[2] and o["kind"] == "observed" and o["observed"] is True, o
 assert o["state"] == "blocked" and o["call"] == "read" and o["on"].startswith("0<"), o
 P

@@ -6,6 +6,8 @@
  * of its test on every path (the suite counts what is left). */
 #include "config.h"
 
+#include <sched.h>
+
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -19,9 +21,13 @@
 #include <mqueue.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "ksysv.h"
 #include "kunit.h"
 
 static uint32_t
@@ -154,6 +160,83 @@ test_msgq(void)
 	CHECK(msgctl(id, IPC_RMID, NULL) == 0);
 	CHECK(!ksysv_msgq(id, &q) && (errno == EINVAL || errno == EIDRM));
 	free(m);
+}
+
+/* Whether id is in the sorted list of n ids. */
+static bool
+listed(const int64_t *ids, ssize_t n, int id)
+{
+	ssize_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (ids[i] == id)
+			return true;
+		if (i > 0 && ids[i - 1] >= ids[i])
+			return false;	/* not sorted */
+	}
+	return false;
+}
+
+/* The machine's ids of each kind list what is made, and the stamp of
+ * what the kernel says cheaply moves as objects come and go (checked
+ * in an IPC namespace of the test's own where it may make one, so that
+ * nobody else's objects come and go meanwhile). */
+static void
+sysv_list_checks(bool alone)
+{
+	int64_t		*ids;
+	uint64_t	 before, after;
+	ssize_t		 n;
+	int		 q, s, m;
+
+	before = ksysv_stamp(KSYSV_MSG);
+	CHECK(before != 0);
+	q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	s = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
+	m = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+	CHECK(q != -1 && s != -1 && m != -1);
+	after = ksysv_stamp(KSYSV_MSG);
+	CHECK(after != 0 && (!alone || after != before));
+	n = ksysv_list(KSYSV_MSG, &ids);
+	CHECK(n >= 1 && listed(ids, n, q));
+	free(ids);
+	n = ksysv_list(KSYSV_SEM, &ids);
+	CHECK(n >= 1 && listed(ids, n, s));
+	free(ids);
+	n = ksysv_list(KSYSV_SHM, &ids);
+	CHECK(n >= 1 && listed(ids, n, m));
+	free(ids);
+	/* A send changes no queue: the stamp stays. */
+	{
+		struct {
+			long	 type;
+			char	 text[4];
+		} msg = { 1, "abc" };
+
+		CHECK(msgsnd(q, &msg, 3, IPC_NOWAIT) == 0);
+		CHECK(!alone || ksysv_stamp(KSYSV_MSG) == after);
+	}
+	CHECK(msgctl(q, IPC_RMID, NULL) == 0);
+	CHECK(semctl(s, 0, IPC_RMID) == 0);
+	CHECK(shmctl(m, IPC_RMID, NULL) == 0);
+	CHECK(!alone || ksysv_stamp(KSYSV_MSG) != after);
+	n = ksysv_list(KSYSV_MSG, &ids);
+	CHECK(n >= 0 && !listed(ids, n, q));
+	free(ids);
+}
+
+static void
+test_sysv_list(void)
+{
+	pid_t	 pid = fork();
+	int	 st;
+
+	CHECK(pid != -1);
+	if (pid == 0) {
+		sysv_list_checks(unshare(CLONE_NEWIPC) == 0);
+		_exit(unit_failed != 0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
 /* Wait in semop for semaphore 0 of the set to be 1 or more. */
@@ -309,6 +392,7 @@ main(void)
 	RUN(test_unix_pair);
 	RUN(test_tcp_pair);
 	RUN(test_msgq);
+	RUN(test_sysv_list);
 	RUN(test_sem);
 	RUN(test_shm);
 	RUN(test_mqueue);
