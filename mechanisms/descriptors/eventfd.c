@@ -23,6 +23,9 @@
 
 extern const struct mechanism eventfd_mechanism;
 
+/* The most the counter holds. */
+#define EVENTFD_MAX	0xfffffffffffffffeULL
+
 static const struct object_end eventfd_ends[] = {
 	{ NULL, 0, 0, NULL },
 };
@@ -43,6 +46,25 @@ eventfd_handle_fdinfo(struct fd_entry *fe, const char *key, const char *value)
 	if (errno != 0 || end == value || *end != '\0')
 		return false;
 	fe->id.xid = id;
+	return true;
+}
+
+/* A counter at 90% of the most it holds or more: writes will block (or
+ * fail with EAGAIN) until someone reads. */
+static bool
+eventfd_health_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, struct buf *b)
+{
+	char		 value[64];
+	uint64_t	 count;
+
+	(void)lab;
+	if (!probe_fdinfo_field(p->pid, fe->fd, "eventfd-count", value, sizeof value))
+		return false;
+	count = strtoull(value, NULL, 16);	/* the kernel prints it in hex */
+	if (count < EVENTFD_MAX / 10 * 9)
+		return false;
+	buf_printf(b, "its eventfd %d is at %" PRIu64 " of the most it counts, %" PRIu64 ": "
+	    "writes block until it is read", fe->fd, count, (uint64_t)EVENTFD_MAX);
 	return true;
 }
 
@@ -435,6 +457,7 @@ const struct mechanism eventfd_mechanism = {
 	.ends = eventfd_ends,
 	.fdinfo_keys = eventfd_fdinfo_keys,
 	.handle_fdinfo = eventfd_handle_fdinfo,
+	.health_fd = eventfd_health_fd,
 	.describe = eventfd_describe,
 	.claims = eventfd_claims,
 	.observe_fd = eventfd_observe_fd,

@@ -30,6 +30,9 @@
  *   maps.h       /proc/PID/maps, smaps, map_files; process_vm_readv
  *   flocks.h     /proc/locks, fdinfo lock lines, a blocked lock request
  *   ksysv.h      System V queues, semaphore sets, segments by id
+ *   klimits.h    counters against their limits: every System V object of
+ *                the machine and who made and used it, a process's queued
+ *                signals and descriptors, the machine's limits
  *   posixipc.h   POSIX queues through a descriptor; their limits
  *   procs.h      the machine's processes (by uid, by name), their threads,
  *                whether a process ran since a previous look
@@ -41,6 +44,7 @@
 
 #include "flocks.h"
 #include "ksysv.h"
+#include "klimits.h"
 #include "maps.h"
 #include "netdiag.h"
 #include "posixipc.h"

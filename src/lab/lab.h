@@ -210,6 +210,17 @@ struct id_ref;
 struct holder_ref;
 struct anchor;
 struct object_lists;
+struct health_state;
+
+/* A condition health.c points out (lab_health_tick). */
+struct health_finding {
+	char			*key;		/* what it is about: the same while it lasts */
+	char			*kind;		/* orphaned, stalled, zombies, limit, growing */
+	char			*who;		/* the process it is about, or NULL */
+	char			*object;	/* the lab's object it is about, or NULL */
+	char			*text;
+	int64_t			 since_ns;	/* first seen */
+};
 
 struct lab {
 	struct actor		**actors;
@@ -281,6 +292,10 @@ struct lab {
 	 * each is recorded once, as it forms. */
 	char			**deadlocks;
 	size_t			 ndeadlocks;
+	/* What health.c points out now, and what it keeps between looks. */
+	struct health_finding	*health;
+	size_t			 nhealth;
+	struct health_state	*health_state;
 	/* What observed objects were last made from (observe.c). */
 	struct observed_sync	*observed_sync;
 	/* A snapshot loaded (snapshot.h): what the panes, show and expect
@@ -479,6 +494,17 @@ size_t		 lab_processes_holding(struct lab *, const struct fd_id *id, int access,
 /* A blocked thread's waits_for and its chain's end (a process that may
  * end it, who else may, or a deadlock) in d. */
 void		 lab_describe_chain(struct actor *, struct desc *);
+/* health.c. Look for what to point out (at most once a second, unless
+ * now): System V objects left with nobody, writers whose readers will
+ * not read, zombies piling up, counters near their limits, descriptors
+ * growing; record each finding as it appears and as it clears. */
+void		 lab_health_tick(struct lab *, bool now);
+/* The findings as a list, "health": kind, process, text, for. */
+void		 lab_describe_health(struct lab *, struct desc *);
+/* describe.c: what health points out about the lab's object o (a list
+ * "health" of texts), if anything: after its mechanism's describe. */
+void		 lab_describe_object_health(struct object *o, struct desc *d);
+void		 lab_health_free(struct lab *);
 /* What an observed thread waits on, read once a generation (waits.h). */
 const struct thread_wait *actor_wait(struct actor *);
 /* "exited 0", "killed by SIGTERM (core dumped)". */
