@@ -1,6 +1,7 @@
 /* pane_actors.c: the actors pane: every process and thread as a tree,
  * each row its pid or tid, its state (what it is blocked in and on) and
- * its descriptors that lead to the lab's objects. */
+ * its descriptors that lead to the lab's objects; a process that health
+ * points something out in is marked "!" (its details say what). */
 #include "config.h"
 
 #include <stdio.h>
@@ -162,15 +163,19 @@ pane_actors(struct tui *t, struct rect r, int64_t now)
 	buf_init(&key);
 	for (i = first, y = r.y + 1; i < n && y < r.y + r.h - 1; i++, y++) {
 		const struct sample_actor	*a = &s->actors[i];
+		bool				 health;
 
 		buf_reset(&state);
 		buf_reset(&fds);
 		role = a->desc != NULL ? actor_row_state(a, &state) : ROLE_DIM;
 		add_actor_fds(&fds, a->desc);
+		health = a->desc != NULL && desc_find(a->desc, "health") != NULL;
+		if (health && role != ROLE_DIM)
+			role = ROLE_ERROR;
 		buf_reset(&line);
-		buf_printf(&line, "%s%-*s %6d %s%s", prefixes[i], namew - text_cols(prefixes[i]),
-		    a->name, (int)(a->is_thread ? a->tid : a->pid), a->observed ? "observed, " : "",
-		    state.len > 0 ? state.data : "");
+		buf_printf(&line, "%s%-*s %6d %s%s%s", prefixes[i], namew - text_cols(prefixes[i]),
+		    a->name, (int)(a->is_thread ? a->tid : a->pid), health ? "! " : "",
+		    a->observed ? "observed, " : "", state.len > 0 ? state.data : "");
 		buf_reset(&key);
 		buf_printf(&key, "a:%s", a->name);
 		if (i == sel && t->detail_of == PANE_ACTORS)

@@ -1,6 +1,6 @@
 /* pane_objects.c: the objects pane: each object's row its kind and its
  * fill (a gauge, its sparkline, who writes and who reads) or its own
- * summary. */
+ * summary; an object health points something out about is marked "!". */
 #include "config.h"
 
 #include <stdio.h>
@@ -74,14 +74,16 @@ pane_objects(struct tui *t, struct rect r, int64_t now)
 	for (i = first, y = r.y + 1; i < n && y < r.y + r.h - 1; i++, y++) {
 		const struct sample_object	*o = &s->objects[i];
 		struct desc			*d = o->desc;
+		bool				 health;
 
 		kind = d != NULL ? pane_text_field(d, "kind") : NULL;
 		gauge = d != NULL ? spark_gauge(d) : NULL;
 		state = d != NULL ? pane_text_field(d, "state") : NULL;
 		sum = d != NULL ? pane_text_field(d, "summary") : NULL;
+		health = d != NULL && desc_find(d, "health") != NULL;
 		buf_reset(&line);
-		buf_printf(&line, "%-8s %-7s %s", o->name, kind != NULL ? kind->str : o->mech,
-		    o->observed ? "observed, " : "");
+		buf_printf(&line, "%-8s %-7s %s%s", o->name, kind != NULL ? kind->str : o->mech,
+		    health ? "! " : "", o->observed ? "observed, " : "");
 		role = ROLE_NORMAL;
 		if (gauge != NULL && gauge->max > 0) {
 			add_short_size(&line, gauge->num);
@@ -115,6 +117,8 @@ pane_objects(struct tui *t, struct rect r, int64_t now)
 		else if (memo_changed(&t->memos, key.data, gauge != NULL && sum != NULL ? sum->str : line.data,
 		    now) && role == ROLE_NORMAL)
 			role = ROLE_CHANGED;
+		if (health && role != ROLE_SELECTED)
+			role = ROLE_ERROR;
 		theme_set(role);
 		mvhline(y, r.x + 1, ' ', r.w - 2);
 		draw_text_cut(y, r.x + 1, r.w - 2, line.data);

@@ -23,6 +23,9 @@
 
 extern const struct mechanism eventfd_mechanism;
 
+/* The most the counter holds. */
+#define EVENTFD_MAX	0xfffffffffffffffeULL
+
 static const struct object_end eventfd_ends[] = {
 	{ NULL, 0, 0, NULL },
 };
@@ -46,6 +49,25 @@ eventfd_handle_fdinfo(struct fd_entry *fe, const char *key, const char *value)
 	return true;
 }
 
+/* A counter at 90% of the most it holds or more: writes will block (or
+ * fail with EAGAIN) until someone reads. */
+static bool
+eventfd_health_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, struct buf *b)
+{
+	char		 value[64];
+	uint64_t	 count;
+
+	(void)lab;
+	if (!probe_fdinfo_field(p->pid, fe->fd, "eventfd-count", value, sizeof value))
+		return false;
+	count = strtoull(value, NULL, 16);	/* the kernel prints it in hex */
+	if (count < EVENTFD_MAX / 10 * 9)
+		return false;
+	buf_printf(b, "its eventfd %d is at %" PRIu64 " of the most it counts, %" PRIu64 ": "
+	    "writes block until it is read", fe->fd, count, (uint64_t)EVENTFD_MAX);
+	return true;
+}
+
 static void
 eventfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -57,12 +79,28 @@ eventfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
 
 	(void)detail;
 	desc_word(d, "kind", "eventfd");
-	if (lab_find_holder(o, -1, -1, &holder, &fd) &&
-	    probe_fdinfo_field(holder->pid, fd, "eventfd-count", value, sizeof value)) {
-		count = strtoull(value, NULL, 16);	/* the kernel prints it in hex */
+	if (o->kept && lab_object_still(o, o->kept_ns)) {
+		/* Only processes that have not run since hold it. */
+		count = (uint64_t)o->kept_v[0];
+		semaphore = o->kept_v[1] != 0;
 		have = true;
-		if (probe_fdinfo_field(holder->pid, fd, "eventfd-semaphore", value, sizeof value))
-			semaphore = strtol(value, NULL, 10) != 0;
+	} else if (lab_find_holder(o, -1, -1, &holder, &fd)) {
+		char	 info[2048];
+		size_t	 len;
+		int64_t	 t = now_ns();
+
+		/* Its fdinfo read once for both lines. */
+		if (probe_fdinfo_text(holder->pid, fd, info, sizeof info, &len) &&
+		    procparse_field(info, len, "eventfd-count", value, sizeof value)) {
+			count = strtoull(value, NULL, 16);	/* the kernel prints it in hex */
+			have = true;
+			if (procparse_field(info, len, "eventfd-semaphore", value, sizeof value))
+				semaphore = strtol(value, NULL, 10) != 0;
+		}
+		o->kept = have && o->observed;
+		o->kept_ns = t;
+		o->kept_v[0] = (int64_t)count;
+		o->kept_v[1] = semaphore;
 	}
 	if (have)
 		desc_text(d, "summary", "counter %" PRIu64 "%s", count,
@@ -419,6 +457,7 @@ const struct mechanism eventfd_mechanism = {
 	.ends = eventfd_ends,
 	.fdinfo_keys = eventfd_fdinfo_keys,
 	.handle_fdinfo = eventfd_handle_fdinfo,
+	.health_fd = eventfd_health_fd,
 	.describe = eventfd_describe,
 	.claims = eventfd_claims,
 	.observe_fd = eventfd_observe_fd,

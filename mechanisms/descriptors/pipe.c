@@ -82,10 +82,22 @@ pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 	/* Query the buffer through any holder, a reader if there is one:
 	 * only a read end can be peeked. */
 	memset(&pi, 0, sizeof pi);
-	if (lab_find_holder(o, -1, -1, &holder, &fd)) {
+	if (detail != DETAIL_FULL && o->kept && lab_object_still(o, o->kept_ns)) {
+		/* Of a pipe only processes that have not run since hold:
+		 * its fill as it was. */
+		pi.queued = o->kept_v[0];
+		pi.capacity = o->kept_v[1];
+		have = true;
+	} else if (lab_find_holder(o, -1, -1, &holder, &fd)) {
+		int64_t	 t = now_ns();
+
 		fe = fd_table_find(actor_fds(holder), fd);
 		have = probe_pipe(holder->pidfd, fd, o->ids[0].ino, held_by_observed(o),
 		    fe != NULL && fe->access != O_WRONLY, detail == DETAIL_FULL ? PEEK_MAX : 0, &pi);
+		o->kept = have && o->observed;
+		o->kept_ns = t;
+		o->kept_v[0] = pi.queued;
+		o->kept_v[1] = pi.capacity;
 	}
 
 	held = desc_new();

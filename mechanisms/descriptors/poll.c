@@ -450,9 +450,9 @@ item_object(struct lab *lab, struct actor *holder, const struct epoll_item *it, 
     int *access, bool *held)
 {
 	const struct fd_entry	*fe;
-	struct object		*o, *found = NULL;
-	size_t			 i;
-	int			 k, n = 0;
+	struct object		*o, *found = NULL, *v[8];
+	size_t			 i, m;
+	int			 n = 0, w[8];
 
 	fe = fd_table_find(actor_fds(holder), it->tfd);
 	*held = fe != NULL && fe->id.dev == it->dev && fe->id.ino == it->ino;
@@ -464,18 +464,17 @@ item_object(struct lab *lab, struct actor *holder, const struct epoll_item *it, 
 		}
 		return o;
 	}
-	for (i = 0; i < lab->nobjects; i++) {
-		o = lab->objects[i];
-		if (o->mech->shared_inode)
+	/* By inode, from the objects' index: a file of one object alone. */
+	m = lab_objects_by_inode(lab, it->dev, it->ino, v, w, nitems(v));
+	for (i = 0; i < m && i < nitems(v) && n < 2; i++) {
+		if (v[i]->mech->shared_inode)
 			continue;
-		for (k = 0; o->mech->fd_backed && k < o->nids; k++) {
-			if (o->ids[k].dev == it->dev && o->ids[k].ino == it->ino) {
-				*which = k;
-				found = o;
-				n++;
-			}
-		}
+		found = v[i];
+		*which = w[i];
+		n++;
 	}
+	if (m > nitems(v))
+		n = 2;		/* too many to tell: none */
 	*access = -1;
 	return n == 1 ? found : NULL;
 }

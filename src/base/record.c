@@ -99,6 +99,7 @@ record_kind_name(enum record_kind kind)
 		[RECORD_ERROR] = "error",
 		[RECORD_GUARDIAN] = "guardian",
 		[RECORD_OBSERVE] = "observe",
+		[RECORD_HEALTH] = "health",
 		[RECORD_SNAPSHOT] = "snapshot",
 	};
 

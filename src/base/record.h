@@ -38,6 +38,7 @@ enum record_kind {
 	RECORD_ERROR,		/* a command that failed */
 	RECORD_GUARDIAN,	/* the guardian could not be started or is gone */
 	RECORD_OBSERVE,		/* a process observed, or no longer */
+	RECORD_HEALTH,		/* a health finding appeared or cleared */
 	RECORD_SNAPSHOT,	/* a snapshot saved or loaded, a graph written */
 };
 

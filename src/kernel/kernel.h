@@ -32,6 +32,9 @@
  *   guard.h      reads that may hang (a filesystem that does not answer)
  *                made by a worker thread with a deadline: "slow"
  *   ksysv.h      System V queues, semaphore sets, segments by id
+ *   klimits.h    counters against their limits: every System V object of
+ *                the machine and who made and used it, a process's queued
+ *                signals and descriptors, the machine's limits
  *   posixipc.h   POSIX queues through a descriptor; their limits
  *   procs.h      the machine's processes (by uid, by name), their threads,
  *                whether a process ran since a previous look
@@ -44,6 +47,7 @@
 #include "flocks.h"
 #include "guard.h"
 #include "ksysv.h"
+#include "klimits.h"
 #include "maps.h"
 #include "netdiag.h"
 #include "posixipc.h"

@@ -246,6 +246,15 @@ probe_fdinfo(pid_t pid, const char *name, const char *const *keys, struct fd_ent
 }
 
 bool
+probe_fdinfo_text(pid_t pid, int fd, char *buf, size_t size, size_t *len)
+{
+	char	 path[64];
+
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", (int)pid, fd);
+	return read_small(path, buf, size, len);
+}
+
+bool
 probe_fdinfo_field(pid_t pid, int fd, const char *key, char *out, size_t outlen)
 {
 	char	 path[64], buf[2048];

@@ -151,6 +151,9 @@ int	 sys_pidfd_send_signal(int pidfd, int sig);
 bool	 probe_fd_ready(int pidfd, int fd, short events, short *revents);
 /* A field of /proc/PID/fdinfo/FD ("eventfd-count"); false if absent. */
 bool	 probe_fdinfo_field(pid_t, int fd, const char *key, char *out, size_t outlen);
+/* The whole of /proc/PID/fdinfo/FD, for more than one field of it
+ * (procparse_field); false (errno) if it cannot be read. */
+bool	 probe_fdinfo_text(pid_t, int fd, char *buf, size_t size, size_t *len);
 /* The flags of /proc/PID/fdinfo/FD (O_NONBLOCK...), or -1: a table's
  * entries leave them unknown where the reader had no need to ask. */
 int	 probe_fd_flags(pid_t, int fd);

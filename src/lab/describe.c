@@ -529,6 +529,46 @@ actor_add_summary(struct buf *b, struct actor *a)
 }
 
 void
+lab_describe_object_health(struct object *o, struct desc *d)
+{
+	struct lab	*lab = o->lab;
+	size_t		 i;
+	bool		 any = false;
+
+	for (i = 0; i < lab->nhealth; i++) {
+		if (lab->health[i].object == NULL || strcmp(lab->health[i].object, o->name) != 0)
+			continue;
+		if (!any)
+			desc_list(d, "health");
+		any = true;
+		desc_string(d, NULL, lab->health[i].text);
+	}
+	if (any)
+		desc_close(d);
+}
+
+/* What health.c points out about process p (a list of texts), if
+ * anything. */
+static void
+describe_health(struct actor *p, struct desc *d)
+{
+	struct lab	*lab = p->lab;
+	size_t		 i;
+	bool		 any = false;
+
+	for (i = 0; i < lab->nhealth; i++) {
+		if (lab->health[i].who == NULL || strcmp(lab->health[i].who, p->name) != 0)
+			continue;
+		if (!any)
+			desc_list(d, "health");
+		any = true;
+		desc_string(d, NULL, lab->health[i].text);
+	}
+	if (any)
+		desc_close(d);
+}
+
+void
 lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 {
 	const struct task_info	*ti;
@@ -555,6 +595,8 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 	if (a->observed)
 		desc_bool(d, "observed", true);
 	desc_word(d, "state", actor_state_name(state));
+	if (!a->is_thread)
+		describe_health(a, d);
 	if (a->observed && state == STATE_BLOCKED) {
 		const struct thread_wait *tw = actor_wait(a);
 		struct buf		 on;
@@ -654,6 +696,11 @@ lab_describe_self(struct lab *lab, struct desc *d)
 	desc_string(d, "manifest", lab->rt->manifest);
 	desc_int(d, "processes", (int64_t)alive);
 	desc_int(d, "objects", (int64_t)lab->nobjects);
+	/* What health points out, in the lab and in what it observes. */
+	desc_list(d, "health");
+	for (i = 0; i < lab->nhealth; i++)
+		desc_string(d, NULL, lab->health[i].text);
+	desc_close(d);
 }
 
 /* The module whose thing is called name, or -1. */
@@ -735,6 +782,7 @@ lab_describe(struct lab *lab, const char *name, struct desc *d, char **cause)
 	}
 	if ((o = lab_object(lab, name)) != NULL) {
 		o->mech->describe(o, d, DETAIL_FULL);
+		lab_describe_object_health(o, d);
 		if (o->observed)
 			desc_bool(d, "observed", true);
 		return true;

@@ -71,6 +71,7 @@ void
 lab_drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object, struct buf *names)
 {
 	size_t	 i, n;
+	bool	 kept;
 
 	unlink_marked(lab, gone_actor, gone_object);
 	for (i = n = 0; i < lab->nactors; i++) {
@@ -81,6 +82,7 @@ lab_drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object
 			lab->actors[n++] = lab->actors[i];
 	}
 	lab->nactors = n;
+	kept = object_lists_drop(lab, gone_object);
 	for (i = n = 0; i < lab->nobjects; i++) {
 		if (gone_object[i]) {
 			buf_printf(names, "%s%s", names->len > 0 ? ", " : "", lab->objects[i]->name);
@@ -96,6 +98,8 @@ lab_drop_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object
 	lab->ids_version++;
 	lab->fds_version++;
 	lab->forgets++;
+	if (kept)
+		object_lists_forgot(lab);
 	listeners_forgotten(&lab->listeners);
 	lab_changed(lab);
 }

@@ -229,6 +229,7 @@ lab_reset(struct lab *lab)
 	lab_observe_rules_free(lab);
 	lab_observed_sync_free(lab);
 	lab_deadlocks_free(lab);
+	lab_health_free(lab);
 	netdiag_clear(&lab->net);
 	lab->net.want = 0;
 	lab->start_at = 0;

@@ -176,6 +176,7 @@ tick_cb(void *arg)
 	lab_check_states(lab, false, true);
 	lab_observe_tick(lab);
 	lab_chains_tick(lab);
+	lab_health_tick(lab, false);
 	LAB_MODULES_CALL(lab, tick);
 	lab_notice(lab);
 	loop_timer_at(lab->tick_timer, now_ns() + lab->tick_ns);
@@ -294,6 +295,7 @@ lab_free(struct lab **labp)
 	lab_observe_rules_free(lab);
 	sched_clock_clear(&lab->clock);
 	lab_deadlocks_free(lab);
+	lab_health_free(lab);
 	lab_observed_sync_free(lab);
 	free(lab->unseen);
 	snapshot_free(&lab->snapshot);

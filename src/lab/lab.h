@@ -196,6 +196,12 @@ struct object {
 	bool			 observed;
 	int64_t			 observed_number;
 	int64_t			 created_ns;
+	/* What a mechanism read of an observed object for its summary (a
+	 * pipe's fill, an eventfd's counter) at kept_ns, taken again only
+	 * once one of its holders ran since (lab_object_still). */
+	bool			 kept;
+	int64_t			 kept_ns;
+	int64_t			 kept_v[2];
 };
 
 /* Indexes by identity, so that finding an object's holders, or the
@@ -204,6 +210,17 @@ struct id_ref;
 struct holder_ref;
 struct anchor;
 struct object_lists;
+struct health_state;
+
+/* A condition health.c points out (lab_health_tick). */
+struct health_finding {
+	char			*key;		/* what it is about: the same while it lasts */
+	char			*kind;		/* orphaned, stalled, zombies, limit, growing */
+	char			*who;		/* the process it is about, or NULL */
+	char			*object;	/* the lab's object it is about, or NULL */
+	char			*text;
+	int64_t			 since_ns;	/* first seen */
+};
 
 struct lab {
 	struct actor		**actors;
@@ -275,6 +292,10 @@ struct lab {
 	 * each is recorded once, as it forms. */
 	char			**deadlocks;
 	size_t			 ndeadlocks;
+	/* What health.c points out now, and what it keeps between looks. */
+	struct health_finding	*health;
+	size_t			 nhealth;
+	struct health_state	*health_state;
 	/* What observed objects were last made from (observe.c). */
 	struct observed_sync	*observed_sync;
 	/* A snapshot loaded (snapshot.h): what the panes, show and expect
@@ -473,6 +494,17 @@ size_t		 lab_processes_holding(struct lab *, const struct fd_id *id, int access,
 /* A blocked thread's waits_for and its chain's end (a process that may
  * end it, who else may, or a deadlock) in d. */
 void		 lab_describe_chain(struct actor *, struct desc *);
+/* health.c. Look for what to point out (at most once a second, unless
+ * now): System V objects left with nobody, writers whose readers will
+ * not read, zombies piling up, counters near their limits, descriptors
+ * growing; record each finding as it appears and as it clears. */
+void		 lab_health_tick(struct lab *, bool now);
+/* The findings as a list, "health": kind, process, text, for. */
+void		 lab_describe_health(struct lab *, struct desc *);
+/* describe.c: what health points out about the lab's object o (a list
+ * "health" of texts), if anything: after its mechanism's describe. */
+void		 lab_describe_object_health(struct object *o, struct desc *d);
+void		 lab_health_free(struct lab *);
 /* What an observed thread waits on, read once a generation (waits.h). */
 const struct thread_wait *actor_wait(struct actor *);
 /* "exited 0", "killed by SIGTERM (core dumped)". */
@@ -489,6 +521,11 @@ struct object	*lab_object_by_id(struct lab *, const struct fd_id *, int *which);
  * in out; how many there are. */
 size_t		 lab_objects_by_id(struct lab *, const struct fd_id *, struct object **out,
 		    size_t max);
+/* The objects of descriptors (fd_backed) one of whose identities is the
+ * file dev/ino, whatever tells files of that inode apart; their
+ * identity's place in *which; how many there are (up to max given). */
+size_t		 lab_objects_by_inode(struct lab *, dev_t dev, ino_t ino, struct object **out,
+		    int *which, size_t max);
 /* The object behind an actor's descriptor, or NULL. */
 struct object	*lab_object_by_fd(struct lab *, struct actor *, int fd);
 /* Which of an object's identities a descriptor has (0 or 1), or -1 if
@@ -601,5 +638,9 @@ bool		 lab_find_holder(struct object *, int which, int access, struct actor **, 
  * holds a descriptor of file id open so (access: O_RDONLY, O_WRONLY, or
  * -1 for any; O_RDWR fits both), from the holder index. */
 void		 lab_id_holders(struct lab *, const struct fd_id *id, int access, bool *held);
+/* Whether observed object o can have changed since since_ns: false
+ * unless every process holding it is observed and has not run since
+ * (what only its holders change, a pipe's fill, an eventfd's counter). */
+bool		 lab_object_still(struct object *o, int64_t since_ns);
 
 #endif

@@ -85,6 +85,12 @@ void		 lab_observe_rules_free(struct lab *);
 void		 fdinfo_keys_init(struct lab *);
 /* Free the lab's lists of objects by name and of those that notice. */
 void		 object_lists_free(struct lab *);
+/* A few objects about to be dropped (gone_object, by place) taken out
+ * of the lists, which then stay in step; false if they will be built
+ * again. After lab->forgets moves, object_lists_forgot says they are
+ * still current. */
+bool		 object_lists_drop(struct lab *, const bool *gone_object);
+void		 object_lists_forgot(struct lab *);
 /* Each object whose mechanism has notice records what the kernel
  * changed on its own, unless a call is being made (lab_may_notice). */
 void		 lab_notice(struct lab *);

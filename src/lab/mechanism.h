@@ -308,6 +308,12 @@ struct mechanism {
 	size_t			(*woken_by_wait)(struct lab *, const struct thread_wait *tw,
 				    struct file_want *out, size_t max);
 
+	/* Health (health.c): for descriptor fe of process p (an actor or
+	 * an observed one) that is a file of its kind, told apart by its
+	 * fdinfo (fdinfo_keys), a counter near its limit: said in b (what
+	 * follows the process's name), true. NULL: it has none. */
+	bool			(*health_fd)(struct lab *, struct actor *p,
+				    const struct fd_entry *fe, struct buf *b);
 	/* Observed processes' files as the lab's objects (observe.c): of a
 	 * descriptor fe of process p that it claims, whose file no object
 	 * has, the object it is, in *out; false: none (it is described

@@ -86,7 +86,14 @@ struct object_lists {
 	size_t		  noticing_cap;
 	uint64_t	  forgets;	/* lab->forgets when they were built */
 	bool		  stale;	/* objects were added without them */
+	size_t		  added;	/* observed objects put in since they were built */
+	bool		  kept;		/* kept in step with a drop (object_lists_drop) */
 };
+
+/* A few observed objects come and go on each tick of a busy machine: up
+ * to this many are put in or taken out of the lists one by one; more
+ * (a machine's queues at first) and the lists are built again once. */
+#define LISTS_IN_STEP	64
 
 static int
 object_name_cmp(const void *a, const void *b)
@@ -124,7 +131,56 @@ object_lists(struct lab *lab)
 	qsort(l->by_name, l->nby_name, sizeof *l->by_name, object_name_cmp);
 	l->forgets = lab->forgets;
 	l->stale = false;
+	l->added = 0;
 	return l;
+}
+
+static bool
+lists_current(const struct lab *lab)
+{
+	const struct object_lists	*l = lab->lists;
+
+	return l != NULL && l->forgets == lab->forgets && !l->stale;
+}
+
+bool
+object_lists_drop(struct lab *lab, const bool *gone_object)
+{
+	struct object_lists	*l = lab->lists;
+	struct object		*o;
+	size_t			 i, k, n = 0;
+
+	if (!lists_current(lab))
+		return false;
+	for (i = 0; i < lab->nobjects; i++)
+		n += gone_object[i];
+	if (n > LISTS_IN_STEP)
+		return false;
+	for (i = 0; i < lab->nobjects; i++) {
+		if (!gone_object[i])
+			continue;
+		o = lab->objects[i];
+		index_remove(l->by_name, &l->nby_name, sizeof o, &o, object_name_cmp, "name");
+		for (k = 0; k < l->nnoticing && o->mech->notice != NULL; k++) {
+			if (l->noticing[k] == o) {
+				memmove(&l->noticing[k], &l->noticing[k + 1],
+				    (l->nnoticing - k - 1) * sizeof *l->noticing);
+				l->nnoticing--;
+				break;
+			}
+		}
+	}
+	l->kept = true;
+	return true;
+}
+
+void
+object_lists_forgot(struct lab *lab)
+{
+	if (lab->lists != NULL && lab->lists->kept)
+		lab->lists->forgets = lab->forgets;
+	if (lab->lists != NULL)
+		lab->lists->kept = false;
 }
 
 void
@@ -612,6 +668,28 @@ lab_objects_by_id(struct lab *lab, const struct fd_id *id, struct object **out, 
 	return n;
 }
 
+size_t
+lab_objects_by_inode(struct lab *lab, dev_t dev, ino_t ino, struct object **out, int *which,
+    size_t max)
+{
+	struct fd_id	 key = { dev, ino, INT64_MIN };
+	size_t		 i, n = 0;
+
+	obj_index_build(lab);
+	FD_ID_LOWER_BOUND(lab->obj_index, lab->nobj_index, &key, i);
+	for (; i < lab->nobj_index && lab->obj_index[i].id.dev == dev &&
+	    lab->obj_index[i].id.ino == ino; i++) {
+		if (!lab->obj_index[i].o->mech->fd_backed)
+			continue;
+		if (n < max) {
+			out[n] = lab->obj_index[i].o;
+			which[n] = lab->obj_index[i].which;
+		}
+		n++;
+	}
+	return n;
+}
+
 static void
 holder_index_build(struct lab *lab)
 {
@@ -798,8 +876,22 @@ lab_object_observed(struct lab *lab, const char *name, const struct mechanism *m
 	lab->objects[lab->nobjects++] = o;
 	/* Many come at once (a machine's queues): the lists and the
 	 * object index are built again once, at their next use, rather
-	 * than each kept in step object by object. */
-	if (lab->lists != NULL)
+	 * than each kept in step object by object; a few are put in. */
+	if (lists_current(lab) && lab->lists->added < LISTS_IN_STEP) {
+		struct object_lists *l = lab->lists;
+
+		l->added++;
+		index_insert((void **)&l->by_name, &l->nby_name, &l->by_name_cap, sizeof o, &o,
+		    object_name_cmp);
+		if (mech->notice != NULL) {
+			if (l->nnoticing == l->noticing_cap) {
+				l->noticing_cap = l->noticing_cap * 2 + 16;
+				l->noticing = xreallocarray(l->noticing, l->noticing_cap,
+				    sizeof *l->noticing);
+			}
+			l->noticing[l->nnoticing++] = o;
+		}
+	} else if (lab->lists != NULL)
 		lab->lists->stale = true;
 	if (mech->shared_inode && holder != NULL) {
 		/* Told apart by the lab's duplicate of the file (kcmp). */
@@ -1217,6 +1309,32 @@ lab_id_holders(struct lab *lab, const struct fd_id *id, int access, bool *held)
 		if (access_fits(lab->holder_index[i].access, access))
 			held[lab->holder_index[i].place] = true;
 	}
+}
+
+bool
+lab_object_still(struct object *o, int64_t since_ns)
+{
+	struct lab		*lab = o->lab;
+	struct holder_ref	 key;
+	struct actor		*a;
+	size_t			 i;
+	int			 k;
+
+	if (!o->observed || !o->mech->fd_backed)
+		return false;
+	holder_index_build(lab);
+	for (k = 0; k < o->nids; k++) {
+		key = (struct holder_ref){ o->ids[k], NULL, 0, -1, 0 };
+		i = index_place(lab->holder_index, lab->nholder_index, sizeof key, &key,
+		    holder_ref_cmp);
+		for (; i < lab->nholder_index && fd_id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
+		    i++) {
+			a = lab->holder_index[i].a;
+			if (!a->observed || !a->still || a->quiet_since > since_ns)
+				return false;
+		}
+	}
+	return true;
 }
 
 bool

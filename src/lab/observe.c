@@ -686,11 +686,40 @@ fds_sync(struct lab *lab, bool *gone, struct observed_new **v, size_t *n, size_t
 	}
 }
 
-/* Whether a name is taken (by an object, or an actor). */
-static bool
-name_taken(struct lab *lab, const char *name)
+static int
+str_cmp(const void *a, const void *b)
 {
-	return lab_object(lab, name) != NULL || lab_actor(lab, name) != NULL;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The actors' names, sorted (NULL: none asked for yet), for name_taken
+ * of thousands of new objects at once. */
+struct actor_names {
+	const char	**v;
+	size_t		  n;
+};
+
+static void
+actor_names_read(struct lab *lab, struct actor_names *an)
+{
+	size_t	 i;
+
+	an->v = xcalloc(lab->nactors + 1, sizeof *an->v);
+	for (i = 0; i < lab->nactors; i++)
+		an->v[i] = lab->actors[i]->name;
+	an->n = lab->nactors;
+	qsort(an->v, an->n, sizeof *an->v, str_cmp);
+}
+
+/* Whether a name is taken (by an object, or an actor: of an, if given). */
+static bool
+name_taken(struct lab *lab, const char *name, const struct actor_names *an)
+{
+	if (lab_object(lab, name) != NULL)
+		return true;
+	if (an == NULL)
+		return lab_actor(lab, name) != NULL;
+	return bsearch(&name, an->v, an->n, sizeof *an->v, str_cmp) != NULL;
 }
 
 /* Make e's object: its name, if taken, with -2, -3... after it. */
@@ -702,7 +731,7 @@ observed_make(struct lab *lab, struct observed_new *e, bool check)
 	int		 k;
 
 	snprintf(name, sizeof name, "%s", e->of.name);
-	for (k = 2; check && name_taken(lab, name) && k < 1000; k++)
+	for (k = 2; check && name_taken(lab, name, NULL) && k < 1000; k++)
 		snprintf(name, sizeof name, "%s-%d", e->of.name, k);
 	o = lab_object_observed(lab, name, e->of.mech, e->of.ids, e->of.nids, e->holder,
 	    e->fe != NULL ? e->fe->fd : -1);
@@ -717,6 +746,7 @@ lab_observed_objects(struct lab *lab)
 	const struct mechanism	*const *m;
 	struct observed_new	*v = NULL, *shared = NULL;
 	struct observed_sync	*os;
+	struct actor_names	 an = { NULL, 0 };
 	struct buf		 names;
 	bool			*gone, observing = lab->nobserve_rules > 0, any = false;
 	size_t			 i, n = 0, cap = 0, nshared = 0, shared_cap = 0, k, before;
@@ -779,8 +809,10 @@ lab_observed_objects(struct lab *lab)
 	}
 	n = k;
 	/* Taken names first, while the lists stand; then made all at once. */
+	if (n > 0)
+		actor_names_read(lab, &an);
 	for (i = 0; i < n; i++) {
-		if (name_taken(lab, v[i].of.name)) {
+		if (name_taken(lab, v[i].of.name, &an)) {
 			observed_make(lab, &v[i], true);
 			v[i].of.mech = NULL;
 		}
@@ -789,6 +821,7 @@ lab_observed_objects(struct lab *lab)
 		if (v[i].of.mech != NULL)
 			observed_make(lab, &v[i], false);
 	}
+	free(an.v);
 	/* A shared_inode file is told apart only once the lab has a
 	 * duplicate of one: each is asked again after those made. */
 	for (i = 0; i < nshared; i++) {

@@ -186,6 +186,7 @@ describe_full(struct sample_item *it, struct lab *lab)
 		it->key = o;
 		it->desc = desc_new();
 		o->mech->describe(o, it->desc, DETAIL_FULL);
+		lab_describe_object_health(o, it->desc);
 		if (o->observed)
 			desc_bool(it->desc, "observed", true);
 	}
@@ -370,6 +371,7 @@ sample_take(struct lab *lab, sample_want_fn want, void *arg)
 			o = lab->objects[i];
 			s->objects[i].desc = desc_new();
 			o->mech->describe(o, s->objects[i].desc, DETAIL_SUMMARY);
+			lab_describe_object_health(o, s->objects[i].desc);
 		}
 	}
 	describe_full(&s->full, lab);

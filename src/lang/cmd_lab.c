@@ -370,6 +370,51 @@ show_all(struct cmd_ctx *ctx)
 	buf_free(&b);
 }
 
+/* health: what the lab points out now, a line each. */
+static enum cmd_status
+run_health(struct cmd_ctx *ctx)
+{
+	struct desc		*d;
+	struct buf		 b;
+	size_t			 i;
+
+	lab_health_tick(ctx->lab, true);
+	d = desc_new();
+	lab_describe_health(ctx->lab, d);
+	buf_init(&b);
+	for (i = 0; i < ctx->lab->nhealth; i++) {
+		buf_printf(&b, "%s%-9s ", i > 0 ? "\n" : "", ctx->lab->health[i].kind);
+		buf_add_duration(&b, now_ns() - ctx->lab->health[i].since_ns);
+		buf_printf(&b, "  %s", ctx->lab->health[i].text);
+	}
+	lab_record(ctx->lab, RECORD_SHOW, NULL, REC_INFO, d, "%s",
+	    b.len > 0 ? b.data : "health: nothing to point out");
+	buf_free(&b);
+	return CMD_DONE;
+}
+
+static const struct cmd_entry cmd_health = {
+	.name = "health",
+	.scope = CMD_LAB,
+	.args = no_args,
+	.summary = "point out what is wrong: orphans, stalls, zombies, limits, leaks",
+	.help = "Look now and list, a line each with how long it has lasted, what "
+	    "the lab points out in what it observes and in its actors: System V "
+	    "objects left with nobody (no attachment, their creator and last users "
+	    "dead; looked for while the lab observes), a writer blocked on a full "
+	    "descriptor whose every reader is stopped or blocked elsewhere, a "
+	    "parent with zombie children piling up, counters near their limits "
+	    "(queued signals, open descriptors, a queue's bytes, the machine's "
+	    "System V objects, the pages of a user's buffers, an object's own "
+	    "counter) and descriptor counts "
+	    "that keep growing. The lab looks on its own (a process every 2 "
+	    "seconds, System V objects when their counts move) and logs each "
+	    "finding as it appears and as it clears; an affected process's "
+	    "health field says it, and show lab lists them all.",
+	.example = "health",
+	.run = run_health,
+};
+
 /* show's and expect's name: what lab_describe describes. */
 static bool
 check_describable(struct cmd_ctx *ctx)
@@ -1517,6 +1562,7 @@ const struct cmd_entry *const cmd_lab_verbs[] = {
 	&cmd_observe,
 	&cmd_unobserve,
 	&cmd_show,
+	&cmd_health,
 	&cmd_wait,
 	&cmd_sleep,
 	&cmd_together,

@@ -3,7 +3,9 @@
  * each of its threads (its state, what it is blocked in and on, for how
  * long, and where its chain of waits ends), then a line for each object
  * (what they hold, the machine's System V objects), or with --json one
- * object each, its whole description. For scripts and bug reports. */
+ * object each, its whole description; then what health points out (a
+ * section of lines, or with --json one object: "health", a list). For
+ * scripts and bug reports. */
 #include "config.h"
 
 #include <stdio.h>
@@ -109,6 +111,33 @@ list_object(struct buf *b, struct object *o, bool json)
 	desc_free(&d);
 }
 
+/* The health section: a finding a line, under its heading. */
+static void
+list_health(struct buf *b, struct lab *lab, bool json)
+{
+	struct desc	*d;
+	size_t		 i;
+
+	if (json) {
+		d = desc_new();
+		lab_describe_health(lab, d);
+		desc_write_json(b, d->root);
+		buf_addc(b, '\n');
+		desc_free(&d);
+		return;
+	}
+	if (lab->nhealth == 0) {
+		buf_adds(b, "health: nothing to point out\n");
+		return;
+	}
+	buf_adds(b, "health:\n");
+	for (i = 0; i < lab->nhealth; i++) {
+		buf_printf(b, "  %-9s ", lab->health[i].kind);
+		buf_add_text(b, lab->health[i].text, strlen(lab->health[i].text), false);
+		buf_addc(b, '\n');
+	}
+}
+
 /* A loaded snapshot listed as the lab would be, or its graph. */
 static void
 list_saved(struct buf *b, const struct snapshot *s, bool json)
@@ -182,6 +211,8 @@ list_run(struct app *app)
 	lab->gen++;
 	if (app->dot)
 		return list_snapshot(app);
+	/* Found first, so that each process's line can say it. */
+	lab_health_tick(lab, true);
 	buf_init(&b);
 	for (i = 0; i < lab->nactors && !app->out.broken; i++) {
 		a = lab->actors[i];
@@ -202,6 +233,11 @@ list_run(struct app *app)
 		if (fwrite(b.data, 1, b.len, app->out.out) != b.len)
 			app->out.broken = true;
 	}
+	/* Last, what health points out. */
+	buf_reset(&b);
+	list_health(&b, lab, app->out.json);
+	if (!app->out.broken && fwrite(b.data, 1, b.len, app->out.out) != b.len)
+		app->out.broken = true;
 	buf_free(&b);
 	fflush(app->out.out);
 	return 0;

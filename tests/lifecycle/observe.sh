@@ -138,7 +138,8 @@ grep -q -- "-p takes process ids separated by commas (-p 4242,4250), not '12x'" 
 [ $? -eq 1 ] || fail "-p 4194304: status, want 1"
 grep -q -- "-p 4194304: no process 4194304" "$T/out" || { cat "$T/out"; fail "-p 4194304: message"; }
 
-# --list: once, a line for each process (and thread), or a JSON object.
+# --list: once, a line for each process (and thread), or a JSON object,
+# then the health section (the last object).
 "$IPCSCOPE" -p "$CATP,$OPENP" --list > "$T/out" 2>&1 || { cat "$T/out"; fail "--list: status $?"; }
 [ "$(grep -c "^cat-" "$T/out")" -eq 2 ] || { cat "$T/out"; fail "--list: want 2 processes"; }
 grep -qE "^cat-$CATP +pid $CATP blocked [0-9]+s in read on 0<fifo-$FI.r>; nobody the lab sees holds the other end$" "$T/out" ||
@@ -151,8 +152,9 @@ import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 o = json.loads(lines[0])
 # Then the objects: the FIFO it reads, observed.
-assert any(json.loads(l)["kind"] == "fifo" and json.loads(l)["observed"] is True
+assert any(json.loads(l).get("kind") == "fifo" and json.loads(l).get("observed") is True
     for l in lines[1:]), lines
+assert "health" in json.loads(lines[-1]), lines
 assert o["name"] == sys.argv[2] and o["kind"] == "observed" and o["observed"] is True, o
 assert o["state"] == "blocked" and o["call"] == "read" and o["on"].startswith("0<"), o
 P
