@@ -42,4 +42,6 @@ see_re "^.*zombies +[0-9.]+m?s +$Z has 3 zombie children"
 kill -USR1 $ZP
 see "$Z health cleared after"
 see_re "$Z +$ZP observed, blocked"
-tui_quit
+# Observed processes are not the lab's: q does not ask to kill them.
+tm send-keys -t lab q
+tui_wait_gone
