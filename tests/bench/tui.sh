@@ -55,7 +55,7 @@ share() {	# ticks before, after, seconds: a share of one core
 quit_lab() {	# session
 	tm send-keys -t "$1" q
 	sleep 0.3
-	tm send-keys -t "$1" y
+	tm send-keys -t "$1" y 2>/dev/null	# asked only when actors are alive
 	sleep 2
 }
 # Idle CPU: the lab of script (n actors) in the TUI, htop -d 2 beside it
