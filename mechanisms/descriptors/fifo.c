@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +199,40 @@ static const struct cmd_entry *const fifo_commands[] = {
 	NULL,
 };
 
+/* An open of a FIFO that waits for its other side: any process that
+ * opens it the other way may end it, none the lab need see (had one the
+ * other side open, the open would not wait). The path is looked up from
+ * where the process resolves it, without asking its filesystem to
+ * revalidate (a FIFO's node lives on whatever filesystem holds it). */
+static size_t
+fifo_woken_by_wait(struct lab *lab, const struct thread_wait *tw, struct file_want *out,
+    size_t max)
+{
+	const struct wait_open	*w = &tw->on.open;
+	struct statx		 stx;
+	char			 path[PATH_MAX + 64];
+	int			 acc;
+
+	(void)lab;
+	if (tw->kind != WAIT_OPEN || w->path == NULL || w->path_cut || max == 0)
+		return 0;
+	if (w->path[0] == '/')
+		snprintf(path, sizeof path, "/proc/%d/root%s", (int)tw->pid, w->path);
+	else if (w->dirfd == AT_FDCWD)
+		snprintf(path, sizeof path, "/proc/%d/cwd/%s", (int)tw->pid, w->path);
+	else
+		snprintf(path, sizeof path, "/proc/%d/fd/%d/%s", (int)tw->pid, w->dirfd, w->path);
+	if (statx(AT_FDCWD, path, AT_STATX_DONT_SYNC, STATX_TYPE, &stx) == -1 ||
+	    !S_ISFIFO(stx.stx_mode))
+		return 0;
+	acc = (int)(w->flags & O_ACCMODE);
+	if (acc == O_RDWR)
+		return 0;	/* Linux opens a FIFO for both at once */
+	snprintf(out[0].anyone, sizeof out[0].anyone, "any process that opens %s for %s",
+	    w->path, acc == O_RDONLY ? "writing" : "reading");
+	return 1;
+}
+
 static const struct menu_new fifo_menu_new[] = {
 	{ MENU_BYTES, "mkfifo", "", "f", "FIFO: a named pipe, a file anybody can open",
 	    "mkfifo: a new FIFO..." },
@@ -235,6 +270,7 @@ const struct mechanism fifo_mechanism = {
 	.claims = fifo_claims,
 	.describe_fd = pipe_describe_fd,
 	.woken_by = pipe_woken_by,
+	.woken_by_wait = fifo_woken_by_wait,
 	.observe_fd = fifo_observe_fd,
 	.observe_init = fifo_observe_init,
 };

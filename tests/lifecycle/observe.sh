@@ -1,6 +1,7 @@
 # observe: processes the lab did not make, shown as actors are, marked
 # observed, named after their command and pid: a reader blocked on a
-# FIFO, a writer sleeping, a cat blocked opening a FIFO nobody writes;
+# FIFO, a writer sleeping, a cat blocked opening a FIFO nobody writes
+# (any process that opens it for writing may end that);
 # what each is blocked in; calls refused; a rule (comm NAME) that takes
 # a process started later; a zombie until its parent reaps it;
 # unobserve; -p at start; bad input. Observing changes nothing: every
@@ -60,6 +61,7 @@ expect cat-$CATP state == blocked
 expect cat-$CATP call == read
 expect cat-$OPENP call == openat
 expect cat-$OPENP on == "$T/nobody"
+expect cat-$OPENP chain == "any process that opens $T/nobody for writing may end it"
 expect cat-$CATP on == "0<fifo-$FI.r>"
 expect $NAME-$SP call == clock_nanosleep
 show
@@ -113,14 +115,14 @@ grep -qE "^cat-$CATP +observed +pid $CATP blocked [0-9]+s in read on 0<fifo-$FI.
     { cat "$T/out"; fail "show does not list cat-$CATP as observed"; }
 grep -q "$NAME-$ZP: killed by SIGKILL; a zombie until its parent (pid $HOLDER) reaps it" "$T/out" ||
     { cat "$T/out"; fail "the zombie is not said"; }
-want_err "13:1: cat-$CATP is observed, not the lab's: it makes only its own calls"
-want_err "27:9: pid 2 is a kernel thread (kthreadd)"
-want_err "28:9: '0' is not a process id"
-want_err "29:9: 'abc' is not a process id: observe PID, all, user NAME or comm NAME"
-want_err "30:9: no user called nosuchuser-$$"
-want_err "31:9: a command name is at most 15 characters"
-want_err "32:11: no observed process called nobody"
-want_err "33: missing WHAT"
+want_err "14:1: cat-$CATP is observed, not the lab's: it makes only its own calls"
+want_err "28:9: pid 2 is a kernel thread (kthreadd)"
+want_err "29:9: '0' is not a process id"
+want_err "30:9: 'abc' is not a process id: observe PID, all, user NAME or comm NAME"
+want_err "31:9: no user called nosuchuser-$$"
+want_err "32:9: a command name is at most 15 characters"
+want_err "33:11: no observed process called nobody"
+want_err "34: missing WHAT"
 for p in $SP $CATP $OPENP $LATE $HOLDER; do
 	alive $p || fail "observed pid $p did not outlive the lab"
 done
@@ -144,7 +146,7 @@ grep -q -- "-p 4194304: no process 4194304" "$T/out" || { cat "$T/out"; fail "-p
 [ "$(grep -c "^cat-" "$T/out")" -eq 2 ] || { cat "$T/out"; fail "--list: want 2 processes"; }
 grep -qE "^cat-$CATP +pid $CATP blocked [0-9]+s in read on 0<fifo-$FI.r>; nobody the lab sees holds the other end$" "$T/out" ||
     { cat "$T/out"; fail "--list: the reader's line"; }
-grep -qE "^cat-$OPENP +pid $OPENP blocked [0-9]+s in openat on $T/nobody$" "$T/out" ||
+grep -qE "^cat-$OPENP +pid $OPENP blocked [0-9]+s in openat on $T/nobody; any process that opens $T/nobody for writing may end it$" "$T/out" ||
     { cat "$T/out"; fail "--list: the opener's line"; }
 "$IPCSCOPE" -p "$CATP" --list --json > "$T/out" 2>&1 || { cat "$T/out"; fail "--list --json: status $?"; }
 python3 - "$T/out" "cat-$CATP" <<'P' || { cat "$T/out"; fail "--list --json"; }
