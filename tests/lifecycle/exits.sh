@@ -247,7 +247,7 @@ term_cell() {
 		if [ $mode = tui ]; then
 			kill -INT $CPID
 			check_left
-			see "BACK-$RUN" 10
+			see "BACK-$RUN" 30
 			[ "$(cat "$T/status")" = 130 ] || fail "$cell: exit status $(cat "$T/status"), want 130"
 			cmp -s "$T/before" "$T/after" || fail "$cell: the terminal's modes changed"
 			return
@@ -261,7 +261,10 @@ term_cell() {
 	*) kill -$(sig_num $2) $CPID ;;
 	esac
 	check_left
-	see "BACK-$RUN" 10
+	# The shell's prompt comes back once the controller's end is over;
+	# under the sanitizers and a loaded machine a crash's report takes
+	# seconds to write.
+	see "BACK-$RUN" 30
 	[ "$(cat "$T/status")" = $status ] || fail "$cell: exit status $(cat "$T/status"), want $status"
 	[ -z "$msg" ] || screen | tr -d '\n' | grep -qF "$msg" || { screen; fail "$cell: it did not say '$msg'"; }
 	cmp -s "$T/before" "$T/after" || fail "$cell: the terminal's modes changed: $(cat "$T/before") -> $(cat "$T/after")"

@@ -39,4 +39,5 @@ screen | grep -q "$(printf '\342\206\222')" && fail "a UTF-8 arrow in the C loca
 tm send-keys -t lab q
 see "quit and kill"
 tm send-keys -t lab y
+tui_wait_gone
 exit 0
