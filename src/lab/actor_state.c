@@ -52,7 +52,7 @@ actor_recheck(struct actor *p)
 	struct run_stamp	 now;
 
 	if (p->observed && p->still &&
-	    (!procs_run_stamp(p->pid, &now) || run_stamp_ran(&p->stamp, &now)))
+	    (!procs_run_stamp_known(p->pid, &now, &p->tids) || run_stamp_ran(&p->stamp, &now)))
 		p->still = false;
 }
 

@@ -528,15 +528,18 @@ actor_add_summary(struct buf *b, struct actor *a)
 	return call;
 }
 
-void
-lab_describe_object_health(struct object *o, struct desc *d)
+/* What health.c points out about the object or the process called name
+ * (a list of texts), if anything. */
+static void
+health_list(struct lab *lab, const char *name, bool object, struct desc *d)
 {
-	struct lab	*lab = o->lab;
+	const char	*about;
 	size_t		 i;
 	bool		 any = false;
 
 	for (i = 0; i < lab->nhealth; i++) {
-		if (lab->health[i].object == NULL || strcmp(lab->health[i].object, o->name) != 0)
+		about = object ? lab->health[i].object : lab->health[i].who;
+		if (about == NULL || strcmp(about, name) != 0)
 			continue;
 		if (!any)
 			desc_list(d, "health");
@@ -547,25 +550,16 @@ lab_describe_object_health(struct object *o, struct desc *d)
 		desc_close(d);
 }
 
-/* What health.c points out about process p (a list of texts), if
- * anything. */
+void
+lab_describe_object_health(struct object *o, struct desc *d)
+{
+	health_list(o->lab, o->name, true, d);
+}
+
 static void
 describe_health(struct actor *p, struct desc *d)
 {
-	struct lab	*lab = p->lab;
-	size_t		 i;
-	bool		 any = false;
-
-	for (i = 0; i < lab->nhealth; i++) {
-		if (lab->health[i].who == NULL || strcmp(lab->health[i].who, p->name) != 0)
-			continue;
-		if (!any)
-			desc_list(d, "health");
-		any = true;
-		desc_string(d, NULL, lab->health[i].text);
-	}
-	if (any)
-		desc_close(d);
+	health_list(p->lab, p->name, false, d);
 }
 
 void

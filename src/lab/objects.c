@@ -383,13 +383,14 @@ call_fds_changed(struct actor *p, const struct wire_reply *r, bool shared)
 		actor_fds_reread(p, fds, n);
 }
 
-struct object *
-lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
+/* A new object at the end of the lab's list, its fields but its
+ * identities set. */
+static struct object *
+object_alloc(struct lab *lab, const char *name, const struct mechanism *mech,
     struct actor *creator)
 {
-	struct object_lists	*l;
-	struct object		*o;
-	size_t			 size = mech->object_size != 0 ? mech->object_size : sizeof *o;
+	struct object	*o;
+	size_t		 size = mech->object_size != 0 ? mech->object_size : sizeof *o;
 
 	if (size < sizeof *o)
 		fatal("%s: objects of %zu bytes, smaller than struct object", mech->name, size);
@@ -405,19 +406,36 @@ lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
 		lab->objects = xreallocarray(lab->objects, lab->nobjects * 2 + 1,
 		    sizeof *lab->objects);
 	lab->objects[lab->nobjects++] = o;
-	l = object_lists(lab);
-	if (l->nby_name < lab->nobjects) {	/* not just built, with o in */
-		index_insert((void **)&l->by_name, &l->nby_name, &l->by_name_cap, sizeof o, &o,
-		    object_name_cmp);
-		if (mech->notice != NULL) {
-			if (l->nnoticing == l->noticing_cap) {
-				l->noticing_cap *= 2;
-				l->noticing = xreallocarray(l->noticing, l->noticing_cap,
-				    sizeof *l->noticing);
-			}
-			l->noticing[l->nnoticing++] = o;
+	return o;
+}
+
+/* Put o, just made, in the lists by name and of those that notice. */
+static void
+lists_insert(struct object_lists *l, struct object *o)
+{
+	index_insert((void **)&l->by_name, &l->nby_name, &l->by_name_cap, sizeof o, &o,
+	    object_name_cmp);
+	if (o->mech->notice != NULL) {
+		if (l->nnoticing == l->noticing_cap) {
+			l->noticing_cap = l->noticing_cap * 2 + 16;
+			l->noticing = xreallocarray(l->noticing, l->noticing_cap,
+			    sizeof *l->noticing);
 		}
+		l->noticing[l->nnoticing++] = o;
 	}
+}
+
+struct object *
+lab_object_new(struct lab *lab, const char *name, const struct mechanism *mech,
+    struct actor *creator)
+{
+	struct object_lists	*l;
+	struct object		*o;
+
+	o = object_alloc(lab, name, mech, creator);
+	l = object_lists(lab);
+	if (l->nby_name < lab->nobjects)	/* not just built, with o in */
+		lists_insert(l, o);
 	lab_changed(lab);	/* no identity yet: the indexes stand */
 	return o;
 }
@@ -859,38 +877,16 @@ lab_object_observed(struct lab *lab, const char *name, const struct mechanism *m
     const struct fd_id *ids, int nids, struct actor *holder, int fd)
 {
 	struct object	*o;
-	size_t		 size = mech->object_size != 0 ? mech->object_size : sizeof *o;
 	int		 k;
 
-	if (size < sizeof *o)
-		fatal("%s: objects of %zu bytes, smaller than struct object", mech->name, size);
-	o = xcalloc(1, size);
-	o->name = xstrdup(name);
-	o->mech = mech;
-	o->lab = lab;
+	o = object_alloc(lab, name, mech, NULL);
 	o->observed = true;
-	o->created_ns = now_ns();
-	if ((lab->nobjects & (lab->nobjects - 1)) == 0)
-		lab->objects = xreallocarray(lab->objects, lab->nobjects * 2 + 1,
-		    sizeof *lab->objects);
-	lab->objects[lab->nobjects++] = o;
 	/* Many come at once (a machine's queues): the lists and the
 	 * object index are built again once, at their next use, rather
 	 * than each kept in step object by object; a few are put in. */
 	if (lists_current(lab) && lab->lists->added < LISTS_IN_STEP) {
-		struct object_lists *l = lab->lists;
-
-		l->added++;
-		index_insert((void **)&l->by_name, &l->nby_name, &l->by_name_cap, sizeof o, &o,
-		    object_name_cmp);
-		if (mech->notice != NULL) {
-			if (l->nnoticing == l->noticing_cap) {
-				l->noticing_cap = l->noticing_cap * 2 + 16;
-				l->noticing = xreallocarray(l->noticing, l->noticing_cap,
-				    sizeof *l->noticing);
-			}
-			l->noticing[l->nnoticing++] = o;
-		}
+		lab->lists->added++;
+		lists_insert(lab->lists, o);
 	} else if (lab->lists != NULL)
 		lab->lists->stale = true;
 	if (mech->shared_inode && holder != NULL) {

@@ -277,6 +277,25 @@ compare_actor(struct diff *df, const char *name, const struct desc_node *old,
 	compare_node(df, name, "", old, new);
 }
 
+/* An item one snapshot has and the other not: "- NAME went: SUMMARY" or
+ * "+ NAME appeared: SUMMARY" (what: "went" or "appeared"), with its kind. */
+static void
+presence(struct diff *df, const struct desc_node *item, const char *name, bool actors,
+    const char *what)
+{
+	struct desc	*f = desc_new();
+	struct buf	 text;
+
+	buf_init(&text);
+	buf_printf(&text, "%c %s %s: %s", what[0] == 'w' ? '-' : '+', name, what,
+	    str_or(item, "summary", ""));
+	desc_word(f, "kind", actors ? str_or(item, "kind", "actor") :
+	    str_or(item, "mechanism", "object"));
+	change(df, what, name, text.data, f);
+	buf_free(&text);
+	desc_free(&f);
+}
+
 /* The items of one list of both: gone, new, changed. */
 static void
 compare_items(struct diff *df, struct desc_node *const *olds, size_t nold,
@@ -284,23 +303,14 @@ compare_items(struct diff *df, struct desc_node *const *olds, size_t nold,
     const struct snapshot *n, bool actors)
 {
 	const struct desc_node	*other;
-	const char		*name, *kind;
-	struct desc		*f;
-	struct buf		 text;
+	const char		*name;
 	size_t			 i;
 
-	buf_init(&text);
 	for (i = 0; i < nold; i++) {
 		name = snapshot_str(olds[i], "name");
 		if ((actors ? snapshot_actor(n, name) : snapshot_object(n, name)) != NULL)
 			continue;
-		buf_reset(&text);
-		buf_printf(&text, "- %s went: %s", name, str_or(olds[i], "summary", ""));
-		f = desc_new();
-		kind = actors ? str_or(olds[i], "kind", "actor") : str_or(olds[i], "mechanism", "object");
-		desc_word(f, "kind", kind);
-		change(df, "went", name, text.data, f);
-		desc_free(&f);
+		presence(df, olds[i], name, actors, "went");
 	}
 	for (i = 0; i < nnew; i++) {
 		name = snapshot_str(news[i], "name");
@@ -312,15 +322,8 @@ compare_items(struct diff *df, struct desc_node *const *olds, size_t nold,
 				compare_node(df, name, "", other, news[i]);
 			continue;
 		}
-		buf_reset(&text);
-		buf_printf(&text, "+ %s appeared: %s", name, str_or(news[i], "summary", ""));
-		f = desc_new();
-		kind = actors ? str_or(news[i], "kind", "actor") : str_or(news[i], "mechanism", "object");
-		desc_word(f, "kind", kind);
-		change(df, "appeared", name, text.data, f);
-		desc_free(&f);
+		presence(df, news[i], name, actors, "appeared");
 	}
-	buf_free(&text);
 }
 
 static bool
