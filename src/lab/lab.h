@@ -279,6 +279,10 @@ struct lab {
 	 * a rule are observed on the next tick. */
 	struct observe_rule	*observe_rules;
 	size_t			 nobserve_rules;
+	/* Processes unobserve took away by name: no rule takes them again
+	 * while they live (by pid and start time). */
+	struct observe_left	*observe_left;
+	size_t			 nobserve_left;
 	/* The descriptors of every process the lab does not list (chains.c:
 	 * who outside the lab may end a wait), read at unseen_ns. */
 	struct unseen_ref	*unseen;
@@ -574,6 +578,10 @@ enum observe_kind {
 	OBSERVE_ALL,		/* every process but the lab's own and the kernel's */
 	OBSERVE_USER,		/* a user's */
 	OBSERVE_COMM,		/* those of a command name (comm) */
+};
+struct observe_left {
+	pid_t			 pid;
+	unsigned long long	 start;
 };
 struct observe_rule {
 	enum observe_kind	 kind;

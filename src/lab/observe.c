@@ -134,6 +134,49 @@ observed_threads(struct lab *lab, struct actor *p, const struct tid_list *listed
 	free(seen);
 }
 
+/* The processes unobserve took away while a rule follows them
+ * (lab->observe_left): one is let go of as it is observed by pid again,
+ * and once it has ended (its pid gone, or another process's). */
+static void
+left_drop(struct lab *lab, pid_t pid)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nobserve_left; i++) {
+		if (lab->observe_left[i].pid == pid) {
+			lab->observe_left[i] = lab->observe_left[--lab->nobserve_left];
+			return;
+		}
+	}
+}
+
+static bool
+left_has(struct lab *lab, pid_t pid)
+{
+	size_t	 i;
+
+	for (i = 0; i < lab->nobserve_left; i++) {
+		if (lab->observe_left[i].pid == pid)
+			return true;
+	}
+	return false;
+}
+
+static void
+left_prune(struct lab *lab)
+{
+	struct proc_entry	 pe;
+	size_t			 i = 0;
+
+	while (i < lab->nobserve_left) {
+		if (!procs_read(lab->observe_left[i].pid, &pe) ||
+		    pe.start != lab->observe_left[i].start || pe.state == 'Z' || pe.state == 'X')
+			lab->observe_left[i] = lab->observe_left[--lab->nobserve_left];
+		else
+			i++;
+	}
+}
+
 bool
 lab_observe_pid(struct lab *lab, pid_t pid, int rule, struct actor **out, char **cause)
 {
@@ -176,6 +219,8 @@ lab_observe_pid(struct lab *lab, pid_t pid, int rule, struct actor **out, char *
 		    "memory or calls of its own to observe", (int)pid, pe.comm);
 		return false;
 	}
+	if (rule == 0)
+		left_drop(lab, pid);
 	name = observed_name(lab, pe.comm, pid);
 	a = lab_actor_observed(lab, name, NULL, pid, pid, pidfd);
 	a->start_time = pe.start;
@@ -252,8 +297,11 @@ rules_scan(struct lab *lab)
 		return 0;
 	/* Those the lab has already are not read again: of a whole machine,
 	 * only the processes new since the last tick are. */
+	left_prune(lab);
 	memset(&known, 0, sizeof known);
-	known.v = xcalloc(lab->nactors + 2, sizeof *known.v);
+	known.v = xcalloc(lab->nactors + lab->nobserve_left + 2, sizeof *known.v);
+	for (i = 0; i < lab->nobserve_left; i++)
+		known.v[known.n++] = lab->observe_left[i].pid;
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
 		if (!a->is_thread && a->life != ACTOR_REAPED)
@@ -272,7 +320,8 @@ rules_scan(struct lab *lab)
 	for (k = 0; k < procs.n; k++) {
 		pe = &procs.v[k];
 		a = lab_actor_by_pid(lab, pe->pid);
-		if ((a != NULL && a->life != ACTOR_REAPED) || proc_is_labs(lab, pe->pid))
+		if ((a != NULL && a->life != ACTOR_REAPED) || proc_is_labs(lab, pe->pid) ||
+		    left_has(lab, pe->pid))
 			continue;
 		if (proc_is_kernel(pe) || pe->state == 'Z' || pe->state == 'X')
 			continue;
@@ -336,6 +385,16 @@ lab_observe_rule(struct lab *lab, enum observe_kind kind, const char *arg, size_
 		lab->observe_rules = xreallocarray(lab->observe_rules, lab->nobserve_rules + 1,
 		    sizeof *lab->observe_rules);
 		lab->observe_rules[lab->nobserve_rules++] = r;
+		/* A new rule takes what it matches, even what was taken away. */
+		for (i = 0; i < lab->nobserve_left; ) {
+			struct proc_entry pe;
+
+			if (procs_read(lab->observe_left[i].pid, &pe) &&
+			    rule_matches(&lab->observe_rules[lab->nobserve_rules - 1], &pe))
+				lab->observe_left[i] = lab->observe_left[--lab->nobserve_left];
+			else
+				i++;
+		}
 	} else {
 		free(r.comm);
 		free(r.text);
@@ -357,6 +416,8 @@ lab_observe_rules_free(struct lab *lab)
 	free(lab->observe_rules);
 	lab->observe_rules = NULL;
 	lab->nobserve_rules = 0;
+	freep(&lab->observe_left);
+	lab->nobserve_left = 0;
 }
 
 /* Stop observing the marked processes (and their threads). */
@@ -373,14 +434,47 @@ drop(struct lab *lab, bool *gone, const char *why)
 	buf_free(&names);
 }
 
+/* A process taken away by name that a rule matches is not taken again
+ * by it (nor by another rule) while it runs: the rule that matches it,
+ * or NULL. */
+static const char *
+left_add(struct lab *lab, struct actor *a)
+{
+	struct proc_entry	 pe;
+	size_t			 i;
+
+	if (a->life == ACTOR_REAPED || !procs_read(a->pid, &pe) || pe.start != a->start_time)
+		return NULL;
+	for (i = 0; i < lab->nobserve_rules; i++) {
+		if (rule_matches(&lab->observe_rules[i], &pe))
+			break;
+	}
+	if (i == lab->nobserve_rules)
+		return NULL;
+	if (left_has(lab, a->pid))
+		return lab->observe_rules[i].text;
+	lab->observe_left = xreallocarray(lab->observe_left, lab->nobserve_left + 1,
+	    sizeof *lab->observe_left);
+	lab->observe_left[lab->nobserve_left].pid = a->pid;
+	lab->observe_left[lab->nobserve_left++].start = pe.start;
+	return lab->observe_rules[i].text;
+}
+
 size_t
 lab_unobserve(struct lab *lab, struct actor *only)
 {
-	bool	*gone;
-	size_t	 i, n = 0;
+	const char	*rule = NULL;
+	char		*name = NULL;
+	bool		*gone;
+	size_t		 i, n = 0;
+	pid_t		 pid = 0;
 
 	if (only == NULL)
 		lab_observe_rules_free(lab);
+	else if ((rule = left_add(lab, only)) != NULL) {
+		name = xstrdup(only->name);
+		pid = only->pid;
+	}
 	gone = xcalloc(lab->nactors + 1, sizeof *gone);
 	for (i = 0; i < lab->nactors; i++) {
 		struct actor *a = lab->actors[i];
@@ -392,6 +486,11 @@ lab_unobserve(struct lab *lab, struct actor *only)
 	}
 	drop(lab, gone, "no longer observed");
 	free(gone);
+	if (rule != NULL)
+		lab_record(lab, RECORD_OBSERVE, NULL, REC_INFO, NULL,
+		    "%s matches %s, which leaves it alone while it runs (observe %d takes "
+		    "it back)", name, rule, (int)pid);
+	free(name);
 	lab_observed_objects(lab);
 	return n;
 }

@@ -306,6 +306,8 @@ static const struct cmd_entry cmd_unobserve = {
 	.args = unobserve_args,
 	.summary = "stop observing a process, or all of them",
 	.help = "The process leaves the lists with its threads; nothing is done to it. "
+	    "A rule that matches it leaves it alone while it runs; observe PID takes it "
+	    "back, and so does a rule given after. "
 	    "unobserve all also ends every rule observe follows (all, user, comm).",
 	.example = "unobserve all",
 	.run = run_unobserve,

@@ -76,6 +76,10 @@ wait $NAME-$ZP zombie timeout 3s
 expect $NAME-$ZP state == zombie
 echo unobserve
 unobserve cat-$CATP
+unobserve $NAME-$SP
+sleep 2s
+echo the rule left it alone
+observe $SP
 show
 unobserve all
 show
@@ -107,22 +111,28 @@ for line in "cat-$CATP: observing cat-$CATP: pid $CATP (cat)" \
     "$NAME-$HOLDER: observing $NAME-$HOLDER: pid $HOLDER ($NAME), which matches comm $NAME" \
     "expect $NAME-$ZP state == zombie: ok" \
     "no longer observed: cat-$CATP" \
+    "no longer observed: $NAME-$SP" \
+    "$NAME-$SP matches comm $NAME, which leaves it alone while it runs (observe $SP takes it back)" \
     "unobserve all: 5 processes, and every rule" \
     "the lab is empty: spawn A starts an actor"; do
 	grep -qxF -- "$line" "$T/out" || { cat "$T/out"; fail "no line: $line"; }
 done
+sed -n '/^no longer observed: '"$NAME-$SP"'$/,/^the rule left it alone$/p' "$T/out" |
+    grep -q "observing $NAME-$SP" && { cat "$T/out"; fail "the rule took back what unobserve took away"; }
+[ "$(grep -cxF "$NAME-$SP: observing $NAME-$SP: pid $SP ($NAME)" "$T/out")" -eq 2 ] ||
+    { cat "$T/out"; fail "observe PID did not take back what unobserve took away"; }
 grep -qE "^cat-$CATP +observed +pid $CATP blocked [0-9]+s in read on 0<fifo-$FI.r>$" "$T/out" ||
     { cat "$T/out"; fail "show does not list cat-$CATP as observed"; }
 grep -q "$NAME-$ZP: killed by SIGKILL; a zombie until its parent (pid $HOLDER) reaps it" "$T/out" ||
     { cat "$T/out"; fail "the zombie is not said"; }
 want_err "14:1: cat-$CATP is observed, not the lab's: it makes only its own calls"
-want_err "28:9: pid 2 is a kernel thread (kthreadd)"
-want_err "29:9: '0' is not a process id"
-want_err "30:9: 'abc' is not a process id: observe PID, all, user NAME or comm NAME"
-want_err "31:9: no user called nosuchuser-$$"
-want_err "32:9: a command name is at most 15 characters"
-want_err "33:11: no observed process called nobody"
-want_err "34: missing WHAT"
+want_err "32:9: pid 2 is a kernel thread (kthreadd)"
+want_err "33:9: '0' is not a process id"
+want_err "34:9: 'abc' is not a process id: observe PID, all, user NAME or comm NAME"
+want_err "35:9: no user called nosuchuser-$$"
+want_err "36:9: a command name is at most 15 characters"
+want_err "37:11: no observed process called nobody"
+want_err "38: missing WHAT"
 for p in $SP $CATP $OPENP $LATE $HOLDER; do
 	alive $p || fail "observed pid $p did not outlive the lab"
 done

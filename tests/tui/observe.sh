@@ -35,7 +35,11 @@ see_re "$NAME-$LATE +$LATE observed, blocked"
 tui_command "unobserve $NAME-$SP"
 see "Actors (1)"
 see "no longer observed: $NAME-$SP"
+see "$NAME-$SP matches comm $NAME, which leaves it alone while it runs"
 unsee "fifo-$FI"
+# The rule does not take it back on the ticks after.
+sleep 1.5
+see "Actors (1)"
 # Observed processes are not the lab's: q does not ask to kill them.
 tm send-keys -t lab q
 tui_wait_gone
