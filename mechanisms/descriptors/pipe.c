@@ -67,6 +67,75 @@ held_by_observed(struct object *o)
 	return false;
 }
 
+extern const struct mechanism pipe_mechanism, fifo_mechanism;
+
+static bool
+held_by_observed_only(struct object *o)
+{
+	struct lab_holder	 h[64];
+	size_t			 n, i;
+
+	/* So many holders that some are not listed: as if not. */
+	if ((n = lab_holders(o, h, nitems(h))) == nitems(h))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!h[i].a->observed)
+			return false;
+	}
+	return true;
+}
+
+/* The fill of every observed pipe and FIFO whose holders may have
+ * changed it, looked at in one go through the guard (probe_pipes): a
+ * whole machine's summaries cost one hand-off rather than one each.
+ * Each is kept for this tick's summaries (kept_tick). */
+static void
+look_all(struct lab *lab)
+{
+	struct pipe_look	*v;
+	struct object		**of, *o;
+	struct actor		*holder;
+	const struct fd_entry	*fe;
+	size_t			 i, n = 0;
+	int64_t			 t = now_ns();
+	int			 fd;
+
+	v = xcalloc(lab->nobjects + 1, sizeof *v);
+	of = xcalloc(lab->nobjects + 1, sizeof *of);
+	for (i = 0; i < lab->nobjects; i++) {
+		o = lab->objects[i];
+		if (!o->observed || (o->mech != &pipe_mechanism && o->mech != &fifo_mechanism) ||
+		    o->kept_tick == lab->ticks + 1)
+			continue;
+		o->kept_tick = lab->ticks + 1;
+		if (o->kept && lab_object_still(o, o->kept_ns))
+			continue;
+		o->kept = false;
+		/* What the lab's own actors hold may change at a command:
+		 * looked at as it is described. */
+		if (!held_by_observed_only(o) || !lab_find_holder(o, -1, -1, &holder, &fd) ||
+		    holder->pidfd == -1)
+			continue;
+		fe = fd_table_find(actor_fds(holder), fd);
+		v[n].pidfd = holder->pidfd;
+		v[n].fd = fd;
+		v[n].ino = o->ids[0].ino;
+		v[n].readable = fe != NULL && fe->access != O_WRONLY;
+		of[n++] = o;
+	}
+	probe_pipes(v, n);
+	for (i = 0; i < n; i++) {
+		o = of[i];
+		o->kept = v[i].info.ok;
+		o->kept_ns = t;
+		o->kept_v[0] = v[i].info.queued;
+		o->kept_v[1] = v[i].info.capacity;
+		pipe_info_clear(&v[i].info);
+	}
+	free(v);
+	free(of);
+}
+
 void
 pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -82,7 +151,10 @@ pipe_describe_buffer(struct object *o, struct desc *d, enum desc_detail detail)
 	/* Query the buffer through any holder, a reader if there is one:
 	 * only a read end can be peeked. */
 	memset(&pi, 0, sizeof pi);
-	if (detail != DETAIL_FULL && o->kept && lab_object_still(o, o->kept_ns)) {
+	if (detail != DETAIL_FULL && o->observed && o->kept_tick != o->lab->ticks + 1)
+		look_all(o->lab);
+	if (detail != DETAIL_FULL && o->kept &&
+	    (o->kept_tick == o->lab->ticks + 1 || lab_object_still(o, o->kept_ns))) {
 		/* Of a pipe only processes that have not run since hold:
 		 * its fill as it was. */
 		pi.queued = o->kept_v[0];

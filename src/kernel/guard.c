@@ -32,10 +32,22 @@
 /* The most data a read carries (a pipe's peek and its counts). */
 #define GUARD_MAX_DATA	(128 * 1024)
 
+/* A request: count reads of fn, each size bytes of data, one after
+ * the other, then count bytes that say which come with a descriptor
+ * (those descriptors, in order, ride with it). Each read is answered
+ * as it is done: its index, then its data. */
 struct guard_request {
 	guard_fn	 fn;
 	size_t		 size;
+	uint32_t	 count;
 };
+struct guard_answer_head {
+	uint32_t	 index;
+};
+
+/* The most reads one request carries: the descriptors one message
+ * may pass. */
+#define GUARD_MAX_BATCH	128
 
 struct guard_helper {
 	pid_t		 pid;
@@ -73,16 +85,21 @@ guard_deadline(void)
 static void __attribute__((noreturn))
 helper_main(int sock)
 {
-	static unsigned char	 buf[sizeof(struct guard_request) + GUARD_MAX_DATA];
+	static unsigned char	 buf[sizeof(struct guard_request) + GUARD_MAX_DATA +
+				    GUARD_MAX_BATCH];
 	struct guard_request	 req;
+	struct guard_answer_head head;
 	struct msghdr		 msg;
-	struct iovec		 iov;
+	struct iovec		 iov, out[2];
 	struct cmsghdr		*cm;
 	union {
-		char		 space[CMSG_SPACE(sizeof(int))];
+		char		 space[CMSG_SPACE(sizeof(int) * GUARD_MAX_BATCH)];
 		struct cmsghdr	 align;
 	} ctl;
+	int			 fds[GUARD_MAX_BATCH];
+	unsigned char		*data, *hasfd;
 	ssize_t			 n;
+	size_t			 nfds, used, i;
 	int			 fd, null;
 
 	prctl(PR_SET_NAME, "ipcscope-read");
@@ -111,17 +128,33 @@ helper_main(int sock)
 		if (n < (ssize_t)sizeof req)
 			_exit(0);
 		memcpy(&req, buf, sizeof req);
-		if ((size_t)n != sizeof req + req.size)
+		if (req.count == 0 || req.count > GUARD_MAX_BATCH ||
+		    (size_t)n != sizeof req + req.size * req.count + req.count)
 			_exit(1);
-		fd = -1;
+		nfds = 0;
 		cm = CMSG_FIRSTHDR(&msg);
-		if (cm != NULL && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
-			memcpy(&fd, CMSG_DATA(cm), sizeof fd);
-		req.fn(buf + sizeof req, fd);
-		if (fd != -1)
-			close(fd);
-		if (send(sock, buf + sizeof req, req.size, MSG_NOSIGNAL) == -1)
-			_exit(0);
+		if (cm != NULL && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS) {
+			nfds = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+			memcpy(fds, CMSG_DATA(cm), nfds * sizeof(int));
+		}
+		data = buf + sizeof req;
+		hasfd = data + req.size * req.count;
+		for (i = used = 0; i < req.count; i++) {
+			fd = hasfd[i] && used < nfds ? fds[used++] : -1;
+			req.fn(data + req.size * i, fd);
+			if (fd != -1)
+				close(fd);
+			head.index = (uint32_t)i;
+			out[0].iov_base = &head;
+			out[0].iov_len = sizeof head;
+			out[1].iov_base = data + req.size * i;
+			out[1].iov_len = req.size;
+			memset(&msg, 0, sizeof msg);
+			msg.msg_iov = out;
+			msg.msg_iovlen = 2;
+			if (sendmsg(sock, &msg, MSG_NOSIGNAL) == -1)
+				_exit(0);
+		}
 	}
 }
 
@@ -203,45 +236,60 @@ key_stuck(const char *key, int64_t *since)
 	return false;
 }
 
+/* Send count reads (data: count blocks of req->size bytes; fds: one
+ * each, -1 for none). */
 static bool
-helper_send(const struct guard_request *req, const void *data, int fd)
+helper_send(const struct guard_request *req, const void *data, const int *fds)
 {
+	unsigned char	 hasfd[GUARD_MAX_BATCH];
+	int		 pass[GUARD_MAX_BATCH];
 	struct msghdr	 msg;
-	struct iovec	 iov[2];
+	struct iovec	 iov[3];
 	struct cmsghdr	*cm;
 	union {
-		char		 space[CMSG_SPACE(sizeof(int))];
+		char		 space[CMSG_SPACE(sizeof(int) * GUARD_MAX_BATCH)];
 		struct cmsghdr	 align;
 	} ctl;
+	size_t		 i, npass = 0, len = sizeof *req + req->size * req->count + req->count;
 
+	for (i = 0; i < req->count; i++) {
+		hasfd[i] = fds[i] != -1;
+		if (fds[i] != -1)
+			pass[npass++] = fds[i];
+	}
 	memset(&msg, 0, sizeof msg);
 	iov[0].iov_base = (void *)req;
 	iov[0].iov_len = sizeof *req;
 	iov[1].iov_base = (void *)data;
-	iov[1].iov_len = req->size;
+	iov[1].iov_len = req->size * req->count;
+	iov[2].iov_base = hasfd;
+	iov[2].iov_len = req->count;
 	msg.msg_iov = iov;
-	msg.msg_iovlen = 2;
-	if (fd != -1) {
+	msg.msg_iovlen = 3;
+	if (npass > 0) {
 		memset(&ctl, 0, sizeof ctl);
 		msg.msg_control = ctl.space;
-		msg.msg_controllen = sizeof ctl.space;
+		msg.msg_controllen = CMSG_SPACE(sizeof(int) * npass);
 		cm = CMSG_FIRSTHDR(&msg);
 		cm->cmsg_level = SOL_SOCKET;
 		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &fd, sizeof fd);
+		cm->cmsg_len = CMSG_LEN(sizeof(int) * npass);
+		memcpy(CMSG_DATA(cm), pass, sizeof(int) * npass);
 	}
-	return sendmsg(helper.sock, &msg, MSG_NOSIGNAL) == (ssize_t)(sizeof *req + req->size);
+	return sendmsg(helper.sock, &msg, MSG_NOSIGNAL) == (ssize_t)len;
 }
 
-/* Wait for the helper's answer up to the deadline: true with data
- * filled, false if it did not come. */
+/* Wait up to the deadline for the helper's answer to read index: true
+ * with data (size bytes) filled, false if it did not come. */
 static bool
-helper_answer(void *data, size_t size)
+helper_answer(uint32_t index, void *data, size_t size)
 {
-	struct pollfd	 pfd = { helper.sock, POLLIN, 0 };
-	int64_t		 end = now_ns() + (int64_t)deadline_ms * 1000000, left;
-	int		 n;
+	struct pollfd		 pfd = { helper.sock, POLLIN, 0 };
+	struct guard_answer_head head;
+	struct iovec		 iov[2];
+	struct msghdr		 msg;
+	int64_t			 end = now_ns() + (int64_t)deadline_ms * 1000000, left;
+	int			 n;
 
 	for (;;) {
 		left = end - now_ns();
@@ -252,43 +300,33 @@ helper_answer(void *data, size_t size)
 			continue;
 		if (n <= 0)
 			return false;
-		return recv(helper.sock, data, size, 0) == (ssize_t)size;
+		iov[0].iov_base = &head;
+		iov[0].iov_len = sizeof head;
+		iov[1].iov_base = data;
+		iov[1].iov_len = size;
+		memset(&msg, 0, sizeof msg);
+		msg.msg_iov = iov;
+		msg.msg_iovlen = 2;
+		return recvmsg(helper.sock, &msg, 0) == (ssize_t)(sizeof head + size) &&
+		    head.index == index;
 	}
 }
 
-enum guard_answer
-guard_call(const char *key, guard_fn fn, void *data, size_t size, int fd)
+/* The helper went away before it was asked (killed by someone): a new
+ * one. */
+static void
+helper_lost(void)
 {
-	struct guard_request	 req = { fn, size };
-	int			 tries;
+	kill(helper.pid, SIGKILL);
+	waitpid(helper.pid, NULL, 0);
+	helper_close(&helper);
+}
 
-	if (deadline_ms == 0 || size > GUARD_MAX_DATA || (owner != 0 && owner != getpid())) {
-		fn(data, fd);
-		return GUARD_DONE;
-	}
-	owner = getpid();
-	stuck_reap();
-	if (key_stuck(key, NULL) || nstuck == GUARD_MAX_STUCK)
-		return GUARD_STILL_SLOW;
-	for (tries = 0; tries < 2; tries++) {
-		if (helper.pid == 0 && !helper_start())
-			break;
-		if (helper_send(&req, data, fd))
-			break;
-		/* It ended (killed by someone): a new one. */
-		kill(helper.pid, SIGKILL);
-		waitpid(helper.pid, NULL, 0);
-		helper_close(&helper);
-	}
-	if (helper.pid == 0 || tries == 2) {
-		/* No helper to be had: read directly, as without the guard. */
-		fn(data, fd);
-		return GUARD_DONE;
-	}
-	if (helper_answer(data, size))
-		return GUARD_DONE;
-	/* Given up on: killed, it ends when the kernel lets its read go;
-	 * until then its key is not asked again. */
+/* Give up on the helper, stuck in a read about key: killed, it ends
+ * when the kernel lets its read go; until then key is not asked again. */
+static void
+helper_give_up(const char *key)
+{
 	kill(helper.pid, SIGKILL);
 	close(helper.sock);
 	helper.sock = -1;
@@ -298,7 +336,110 @@ guard_call(const char *key, guard_fn fn, void *data, size_t size, int fd)
 	nstuck++;
 	helper.pid = 0;
 	helper.pidfd = -1;
-	return GUARD_SLOW;
+}
+
+/* Whether reads go through a helper now: not when the guard is off,
+ * nor in a child forked from the process that has one. */
+static bool
+guarded(size_t size)
+{
+	if (deadline_ms == 0 || size > GUARD_MAX_DATA || (owner != 0 && owner != getpid()))
+		return false;
+	owner = getpid();
+	stuck_reap();
+	return true;
+}
+
+/* Send count reads from first to a helper, starting one if need be:
+ * false if none would take them. */
+static bool
+helper_take(guard_fn fn, unsigned char *first, size_t size, const int *fds, size_t count)
+{
+	struct guard_request	 req;
+	int			 tries;
+
+	memset(&req, 0, sizeof req);
+	req.fn = fn;
+	req.size = size;
+	req.count = (uint32_t)count;
+	for (tries = 0; tries < 2; tries++) {
+		if (helper.pid == 0 && !helper_start())
+			return false;
+		if (helper_send(&req, first, fds))
+			return true;
+		helper_lost();
+	}
+	return false;
+}
+
+enum guard_answer
+guard_call(const char *key, guard_fn fn, void *data, size_t size, int fd)
+{
+	enum guard_answer	 how;
+
+	guard_call_many(&key, fn, data, size, &fd, 1, &how);
+	return how;
+}
+
+void
+guard_call_many(const char *const *keys, guard_fn fn, void *datas, size_t size,
+    const int *fds, size_t n, enum guard_answer *out)
+{
+	unsigned char	*data = datas;
+	unsigned char	*batch;
+	int		 bfds[GUARD_MAX_BATCH];
+	size_t		 place[GUARD_MAX_BATCH];
+	size_t		 i, k, count, most;
+
+	if (!guarded(size)) {
+		for (i = 0; i < n; i++) {
+			fn(data + size * i, fds[i]);
+			out[i] = GUARD_DONE;
+		}
+		return;
+	}
+	most = size > 0 ? GUARD_MAX_DATA / size : GUARD_MAX_BATCH;
+	if (most > GUARD_MAX_BATCH)
+		most = GUARD_MAX_BATCH;
+	batch = xcalloc(most, size);
+	i = 0;
+	while (i < n) {
+		/* The next reads whose keys are not stuck, up to a request's
+		 * worth. */
+		for (count = 0; i < n && count < most; i++) {
+			if (key_stuck(keys[i], NULL) || nstuck == GUARD_MAX_STUCK) {
+				out[i] = GUARD_STILL_SLOW;
+				continue;
+			}
+			memcpy(batch + size * count, data + size * i, size);
+			bfds[count] = fds[i];
+			place[count++] = i;
+		}
+		if (count == 0)
+			break;
+		if (!helper_take(fn, batch, size, bfds, count)) {
+			/* No helper to be had: read directly, as without the guard. */
+			for (k = 0; k < count; k++) {
+				fn(data + size * place[k], fds[place[k]]);
+				out[place[k]] = GUARD_DONE;
+			}
+			continue;
+		}
+		/* Each answer within the deadline of the one before: one that
+		 * does not come is given up on, and the reads after it in the
+		 * request are asked again of a new helper. */
+		for (k = 0; k < count; k++) {
+			if (helper_answer((uint32_t)k, data + size * place[k], size)) {
+				out[place[k]] = GUARD_DONE;
+				continue;
+			}
+			helper_give_up(keys[place[k]]);
+			out[place[k]] = GUARD_SLOW;
+			i = place[k] + 1;
+			break;
+		}
+	}
+	free(batch);
 }
 
 bool

@@ -45,6 +45,14 @@ typedef void	(*guard_fn)(void *data, int fd);
  * fills: no pointer (the helper's memory is its own). key (NULL: none)
  * names what the read is about. */
 enum guard_answer guard_call(const char *key, guard_fn fn, void *data, size_t size, int fd);
+/* n reads of fn at once, in as few hand-offs as they fit: datas holds n
+ * blocks of size bytes, each with its key and descriptor (keys[i],
+ * fds[i]); out[i] says what became of each, as guard_call would. Each
+ * answer is waited for up to the deadline from the one before: one that
+ * does not come is given up on, and the reads after it go to a new
+ * helper. */
+void		 guard_call_many(const char *const *keys, guard_fn fn, void *datas,
+		    size_t size, const int *fds, size_t n, enum guard_answer *out);
 /* Whether pid is a helper of the guard's (not to be observed). */
 bool		 guard_is_helper(pid_t);
 

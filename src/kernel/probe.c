@@ -819,6 +819,61 @@ probe_pipe(int pidfd, int fd, ino_t ino, bool guarded, bool readable, size_t pee
 }
 
 void
+probe_pipes(struct pipe_look *v, size_t n)
+{
+	struct pipe_job		*jobs;
+	enum guard_answer	*how;
+	const char		**keys;
+	char			(*names)[32];
+	int			*dups;
+	size_t			*at, m = 0, i, k;
+
+	jobs = xcalloc(n + 1, sizeof *jobs);
+	how = xcalloc(n + 1, sizeof *how);
+	keys = xcalloc(n + 1, sizeof *keys);
+	names = xcalloc(n + 1, sizeof *names);
+	dups = xcalloc(n + 1, sizeof *dups);
+	at = xcalloc(n + 1, sizeof *at);
+	for (i = 0; i < n; i++) {
+		pipe_info_clear(&v[i].info);
+		buf_init(&v[i].info.contents);
+		/* Taking a duplicate asks nothing of the pipe: no lock. One
+		 * that cannot be had is asked nothing more. */
+		if ((dups[m] = sys_pidfd_getfd(v[i].pidfd, v[i].fd, 0)) == -1) {
+			v[i].info.error = errno;
+			continue;
+		}
+		snprintf(names[m], sizeof names[m], "pipe %llu", (unsigned long long)v[i].ino);
+		keys[m] = names[m];
+		jobs[m].readable = v[i].readable;
+		at[m++] = i;
+	}
+	guard_call_many(keys, pipe_run, jobs, sizeof *jobs, dups, m, how);
+	for (k = 0; k < m; k++) {
+		struct pipe_info *pi = &v[at[k]].info;
+
+		close(dups[k]);
+		if (how[k] != GUARD_DONE) {
+			pi->slow_since = guard_slow_since(how[k], keys[k]);
+			pi->error = ETIMEDOUT;
+		} else if (!jobs[k].ok)
+			pi->error = jobs[k].error;
+		else {
+			pi->ok = true;
+			pi->queued = jobs[k].queued;
+			pi->capacity = jobs[k].capacity;
+			pi->peeked = jobs[k].peeked;
+		}
+	}
+	free(jobs);
+	free(how);
+	free(keys);
+	free(names);
+	free(dups);
+	free(at);
+}
+
+void
 probe_signals(pid_t pid, pid_t tid, struct sig_sets *ss)
 {
 	static const struct {

@@ -136,6 +136,16 @@ struct pipe_info {
 bool	 probe_pipe(int pidfd, int fd, ino_t ino, bool guarded, bool readable,
 	    size_t peek_max, struct pipe_info *);
 void	 pipe_info_clear(struct pipe_info *);
+/* Many pipes at once, each as probe_pipe guarded without a peek (their
+ * fill alone), in as few of the guard's hand-offs as they fit. */
+struct pipe_look {
+	int		 pidfd;
+	int		 fd;
+	ino_t		 ino;
+	bool		 readable;
+	struct pipe_info info;		/* what probe_pipe would fill */
+};
+void	 probe_pipes(struct pipe_look *, size_t);
 
 /* pidfd_open, pidfd_getfd, pidfd_send_signal without needing libc wrappers. */
 int	 sys_pidfd_open(pid_t, unsigned int);

@@ -202,6 +202,9 @@ struct object {
 	bool			 kept;
 	int64_t			 kept_ns;
 	int64_t			 kept_v[2];
+	/* The tick (ticks + 1) in which kept was read with the others of
+	 * its kind in one go: good for that tick's summaries. */
+	uint64_t		 kept_tick;
 };
 
 /* Indexes by identity, so that finding an object's holders, or the

@@ -13,14 +13,14 @@ STUCKFS=$(dirname "$IPCSCOPE")/tests/helpers/stuckfs
 [ -x "$STUCKFS" ] || skip "tests/helpers/stuckfs is not built"
 M=$T/m
 mkdir "$M"
-SRV= H= C= W= R=
+SRV= H= C= W= R= P1= P2=
 # The filesystem ends first (its connection closes, and every call that
 # waits on it fails), then what was started here; no helper is left.
 cleanup() {
 	[ -n "$SRV" ] && kill -KILL $SRV 2>/dev/null
 	wait $SRV 2>/dev/null
 	umount -l "$M" 2>/dev/null
-	for p in $W $R $H $C; do kill -KILL $p 2>/dev/null; done
+	for p in $W $R $H $C $P1 $P2; do kill -KILL $p 2>/dev/null; done
 	[ "$TUI_SERVER" -gt 0 ] && tm kill-server 2>/dev/null
 	n=0
 	while pgrep -x ipcscope-read > /dev/null && [ $n -lt 50 ]; do
@@ -91,8 +91,25 @@ grep -q "$M/f did not answer" "$T/out" && { cat "$T/out"; fail "a stat asked the
 grep -q "deadlock" "$T/out" && { cat "$T/out"; fail "a deadlock is made up"; }
 
 # --list's process lines read no pipe; the pipe's own line, and the
-# JSON (the whole description), say it is slow.
-within "--list" 5 "-p $H,$C,$W,$R --list"
+# JSON (the whole description), say it is slow. The pipes of a listing
+# are looked at together: two that answer, looked at after the one that
+# does not, still say what they hold.
+printf abc | sleep 1000 > /dev/null &
+P1=$!
+printf abcdef | sleep 1000 > /dev/null &
+P2=$!
+n=0
+until [ "$(cat /proc/$P1/comm /proc/$P2/comm 2>/dev/null)" = "sleep
+sleep" ]; do
+	n=$((n + 1))
+	[ $n -gt 100 ] && fail "the sleeps did not start"
+	sleep 0.05
+done
+within "--list" 5 "-p $H,$C,$W,$R,$P1,$P2 --list"
+kill $P1 $P2
+grep -qE "^pipe-[0-9]+ +pipe +3/65536 bytes queued, writers nobody, readers sleep-$P1\$" "$T/out" &&
+    grep -qE "^pipe-[0-9]+ +pipe +6/65536 bytes queued, writers nobody, readers sleep-$P2\$" "$T/out" ||
+    { cat "$T/out"; fail "--list: a pipe looked at after the slow one does not say its fill"; }
 grep -qE "^$WN +pid $W blocked [0-9]+s in write on 1<pipe[^>]*>" "$T/out" &&
     grep -qE "^$RN +pid $R blocked [0-9]+s in read on 0<pipe[^>]*>" "$T/out" &&
     grep -qE "^$HN +pid $H " "$T/out" && grep -qE "^$CN +pid $C " "$T/out" ||
