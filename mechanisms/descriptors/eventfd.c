@@ -49,18 +49,73 @@ eventfd_handle_fdinfo(struct fd_entry *fe, const char *key, const char *value)
 	return true;
 }
 
+/* Whether every holder of o is a process the lab observes (none of the
+ * lab's actors, whose commands may change it between ticks). */
+static bool
+held_by_observed_only(struct object *o)
+{
+	struct lab_holder	 h[64];
+	size_t			 n, i;
+
+	if ((n = lab_holders(o, h, nitems(h))) == nitems(h))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!h[i].a->observed)
+			return false;
+	}
+	return true;
+}
+
+/* The counter of eventfd o (NULL: one that is no object), read through
+ * descriptor fd of pid. What was read of an observed one is kept: taken
+ * again once one of its holders has run, and good for the rest of the
+ * tick it was read in (health and the summaries read it once). */
+static bool
+counter_read(struct object *o, pid_t pid, int fd, uint64_t *count, bool *semaphore)
+{
+	char	 info[2048], value[64];
+	size_t	 len;
+	int64_t	 t;
+	bool	 have = false;
+
+	*count = 0;
+	*semaphore = false;
+	if (o != NULL && o->kept && (lab_object_still(o, o->kept_ns) ||
+	    (o->kept_tick == o->lab->ticks + 1 && held_by_observed_only(o)))) {
+		*count = (uint64_t)o->kept_v[0];
+		*semaphore = o->kept_v[1] != 0;
+		return true;
+	}
+	t = now_ns();
+	/* Its fdinfo read once for both. */
+	if (probe_fdinfo_text(pid, fd, info, sizeof info, &len) &&
+	    procparse_field(info, len, "eventfd-count", value, sizeof value)) {
+		*count = strtoull(value, NULL, 16);	/* the kernel prints it in hex */
+		have = true;
+		if (procparse_field(info, len, "eventfd-semaphore", value, sizeof value))
+			*semaphore = strtol(value, NULL, 10) != 0;
+	}
+	if (o != NULL) {
+		o->kept = have && o->observed;
+		o->kept_ns = t;
+		o->kept_tick = o->lab->ticks + 1;
+		o->kept_v[0] = (int64_t)*count;
+		o->kept_v[1] = *semaphore;
+	}
+	return have;
+}
+
 /* A counter at 90% of the most it holds or more: writes will block (or
  * fail with EAGAIN) until someone reads. */
 static bool
 eventfd_health_fd(struct lab *lab, struct actor *p, const struct fd_entry *fe, struct buf *b)
 {
-	char		 value[64];
 	uint64_t	 count;
+	bool		 semaphore;
 
-	(void)lab;
-	if (!probe_fdinfo_field(p->pid, fe->fd, "eventfd-count", value, sizeof value))
+	if (!counter_read(p->observed ? lab_object_by_id(lab, &fe->id, NULL) : NULL, p->pid,
+	    fe->fd, &count, &semaphore))
 		return false;
-	count = strtoull(value, NULL, 16);	/* the kernel prints it in hex */
 	if (count < EVENTFD_MAX / 10 * 9)
 		return false;
 	buf_printf(b, "its eventfd %d is at %" PRIu64 " of the most it counts, %" PRIu64 ": "
@@ -72,36 +127,14 @@ static void
 eventfd_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct actor	*holder;
-	char		 value[64];
 	uint64_t	 count = 0;
 	bool		 have = false, semaphore = false;
 	int		 fd;
 
 	(void)detail;
 	desc_word(d, "kind", "eventfd");
-	if (o->kept && lab_object_still(o, o->kept_ns)) {
-		/* Only processes that have not run since hold it. */
-		count = (uint64_t)o->kept_v[0];
-		semaphore = o->kept_v[1] != 0;
-		have = true;
-	} else if (lab_find_holder(o, -1, -1, &holder, &fd)) {
-		char	 info[2048];
-		size_t	 len;
-		int64_t	 t = now_ns();
-
-		/* Its fdinfo read once for both lines. */
-		if (probe_fdinfo_text(holder->pid, fd, info, sizeof info, &len) &&
-		    procparse_field(info, len, "eventfd-count", value, sizeof value)) {
-			count = strtoull(value, NULL, 16);	/* the kernel prints it in hex */
-			have = true;
-			if (procparse_field(info, len, "eventfd-semaphore", value, sizeof value))
-				semaphore = strtol(value, NULL, 10) != 0;
-		}
-		o->kept = have && o->observed;
-		o->kept_ns = t;
-		o->kept_v[0] = (int64_t)count;
-		o->kept_v[1] = semaphore;
-	}
+	if (lab_find_holder(o, -1, -1, &holder, &fd))
+		have = counter_read(o, holder->pid, fd, &count, &semaphore);
 	if (have)
 		desc_text(d, "summary", "counter %" PRIu64 "%s", count,
 		    semaphore ? " (semaphore mode)" : "");
