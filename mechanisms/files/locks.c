@@ -32,11 +32,14 @@ struct lock_state {
 	uint64_t		 fds_version;
 	uint64_t		 ids_version;
 	size_t			 nactors;
-	/* The files table has locks of, sorted, for observed processes'
-	 * files (locks_file_locked); built again when the table is read. */
+	/* The files /proc/locks has locks of, sorted, for observed
+	 * processes' files (locks_file_locked): read once a tick (ticks +
+	 * 1 in locked_tick), from the table locks_refresh read in it if it
+	 * did, and not by a whole refresh. */
 	struct fd_id		*locked;
 	size_t			 nlocked;
-	bool			 locked_valid;
+	uint64_t		 locked_tick;
+	bool			 locked_of_table;	/* built from table */
 };
 
 const char *
@@ -196,6 +199,30 @@ find_cycles(struct lock_state *st)
 	}
 }
 
+static int
+locked_cmp(const void *a, const void *b)
+{
+	return fd_id_cmp(a, b);
+}
+
+/* The files t has locks of, for locks_file_locked in this tick. */
+static void
+locked_build(struct lab *lab, struct lock_state *st, const struct lock_table *t)
+{
+	size_t	 i, n;
+
+	free(st->locked);
+	st->locked = xcalloc(t->n + 1, sizeof *st->locked);
+	for (i = n = 0; i < t->n; i++) {
+		if (!t->v[i].waiter)
+			st->locked[n++] = (struct fd_id){ makedev(t->v[i].major, t->v[i].minor),
+			    (ino_t)t->v[i].ino, -1 };
+	}
+	qsort(st->locked, n, sizeof *st->locked, locked_cmp);
+	st->nlocked = n;
+	st->locked_tick = lab->ticks + 1;
+}
+
 void
 locks_refresh(struct lab *lab)
 {
@@ -215,7 +242,11 @@ locks_refresh(struct lab *lab)
 		lock_table_clear(&t);
 	if (lock_table_eq(&t, &st->table) && st->fds_version == lab->fds_version &&
 	    st->ids_version == lab->ids_version && st->nactors == lab->nactors) {
-		/* Nothing moved: only a POSIX owner may have been reaped. */
+		/* Nothing moved: only a POSIX owner may have been reaped.
+		 * The files locked are those of the table kept, when it is
+		 * what locked was built from. */
+		if (st->locked_of_table)
+			st->locked_tick = lab->ticks + 1;
 		for (i = 0; i < st->nlocks; i++) {
 			if (st->locks[i].kind == LK_POSIX && st->locks[i].owner != NULL &&
 			    st->locks[i].owner->life == ACTOR_REAPED)
@@ -255,7 +286,8 @@ locks_refresh(struct lab *lab)
 	}
 	lock_table_clear(&st->table);
 	st->table = t;
-	st->locked_valid = false;
+	locked_build(lab, st, &st->table);
+	st->locked_of_table = true;
 	st->fds_version = lab->fds_version;
 	st->ids_version = lab->ids_version;
 	st->nactors = lab->nactors;
@@ -273,32 +305,21 @@ waits:
 	find_cycles(st);
 }
 
-static int
-locked_cmp(const void *a, const void *b)
-{
-	return fd_id_cmp(a, b);
-}
 
 bool
 locks_file_locked(struct lab *lab, const struct fd_id *id)
 {
 	struct lock_state	*st;
 	struct fd_id		 key = { id->dev, id->ino, -1 };
-	size_t			 i, n;
 
-	locks_refresh(lab);
 	st = locks_of(lab);
-	if (!st->locked_valid) {
-		free(st->locked);
-		st->locked = xcalloc(st->table.n + 1, sizeof *st->locked);
-		for (i = n = 0; i < st->table.n; i++) {
-			if (!st->table.v[i].waiter)
-				st->locked[n++] = (struct fd_id){ makedev(st->table.v[i].major,
-				    st->table.v[i].minor), (ino_t)st->table.v[i].ino, -1 };
-		}
-		qsort(st->locked, n, sizeof *st->locked, locked_cmp);
-		st->nlocked = n;
-		st->locked_valid = true;
+	if (st->locked_tick != lab->ticks + 1) {
+		struct lock_table	 t = { 0 };
+
+		if (flocks_read(&t))
+			locked_build(lab, st, &t);
+		st->locked_of_table = false;
+		lock_table_clear(&t);
 	}
 	return st->nlocked > 0 && bsearch(&key, st->locked, st->nlocked, sizeof *st->locked,
 	    locked_cmp) != NULL;
