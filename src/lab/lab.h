@@ -245,6 +245,7 @@ struct lab {
 	size_t			 nholder_index;
 	size_t			 holder_index_cap;
 	uint64_t		 fds_version;	/* bumped when a table changes */
+	uint64_t		 fds_reads;	/* ...and when one is read again */
 	uint64_t		 holder_index_version;
 	uint64_t		 holder_index_gen;
 	uint64_t		 ticks;		/* refresh ticks so far */

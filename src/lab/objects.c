@@ -309,6 +309,31 @@ actor_fds_full(struct actor *a)
 	return below >= rl.rlim_cur;
 }
 
+/* Whether two tables list the same descriptors, of the same files, open
+ * the same way. */
+static bool
+fd_table_same(const struct fd_table *a, const struct fd_table *b)
+{
+	const struct fd_entry	*x, *y;
+	size_t			 i;
+
+	if (a->ok != b->ok || a->n != b->n || a->error != b->error || a->nslow != 0 ||
+	    b->nslow != 0)
+		return false;
+	for (i = 0; i < a->n; i++) {
+		x = &a->v[i];
+		y = &b->v[i];
+		if (x->fd != y->fd || !fd_id_eq(&x->id, &y->id) || x->type != y->type ||
+		    x->access != y->access || x->flags != y->flags || x->info_key != y->info_key ||
+		    (x->info_value == NULL) != (y->info_value == NULL) ||
+		    (x->info_value != NULL && strcmp(x->info_value, y->info_value) != 0) ||
+		    (x->link == NULL) != (y->link == NULL) ||
+		    (x->link != NULL && strcmp(x->link, y->link) != 0))
+			return false;
+	}
+	return true;
+}
+
 const struct fd_table *
 actor_fds(struct actor *a)
 {
@@ -319,18 +344,30 @@ actor_fds(struct actor *a)
 	 * (the controller's descriptors closing): until its hello, read it
 	 * again each generation. Within one, callers hold on to it. */
 	if (!p->fds_valid || (!p->ready && p->fds_gen != p->lab->gen)) {
-		p->lab->fds_version++;
+		struct fd_table	 t;
+
+		p->lab->fds_reads++;
+		memset(&t, 0, sizeof t);
 		if (p->life == ACTOR_ALIVE) {
-			probe_fds(p->pid, &p->fds, p->lab->fdinfo_keys);
-			for (i = 0; i < p->fds.n; i++)
-				fd_identify(p->lab, &p->fds.v[i], p->pid);
-		} else
+			probe_fds(p->pid, &t, p->lab->fdinfo_keys);
+			for (i = 0; i < t.n; i++)
+				fd_identify(p->lab, &t.v[i], p->pid);
+		}
+		/* An observed process that ran mostly has the table it had:
+		 * what is built of the tables (the holder index) then stands. */
+		if (p->observed && fd_table_same(&t, &p->fds))
+			fd_table_clear(&t);
+		else {
+			p->lab->fds_version++;
 			fd_table_clear(&p->fds);
+			p->fds = t;
+		}
 		p->fds_valid = true;
 		p->fds_gen = p->lab->gen;
 	}
 	return &p->fds;
 }
+
 
 void
 lab_fds_changed(struct lab *lab)

@@ -591,6 +591,7 @@ struct observed_sync {
 	bool		 synced;
 	uint64_t	 gen;
 	uint64_t	 fds_version;
+	uint64_t	 fds_reads;
 	uint64_t	*stamps;
 	int64_t		 listed_ns;
 	struct fd_id	*declined;
@@ -875,7 +876,7 @@ lab_observed_objects(struct lab *lab)
 	}
 	before = lab->nobjects;
 	gone = xcalloc(before + 1, sizeof *gone);
-	fds = !os->synced || lab->fds_version != os->fds_version ||
+	fds = !os->synced || lab->fds_version != os->fds_version || lab->fds_reads != os->fds_reads ||
 	    !observing;
 	if (fds)
 		fds_sync(lab, gone, &v, &n, &cap, &shared, &nshared, &shared_cap);
@@ -951,6 +952,7 @@ lab_observed_objects(struct lab *lab)
 	if (n + nshared > 0)
 		lab_changed(lab);
 	os->fds_version = lab->fds_version;
+	os->fds_reads = lab->fds_reads;
 	os->gen = lab->gen;
 	os->synced = observing;
 	free(gone);
