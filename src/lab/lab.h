@@ -248,6 +248,10 @@ struct lab {
 	uint64_t		 fds_reads;	/* ...and when one is read again */
 	uint64_t		 holder_index_version;
 	uint64_t		 holder_index_gen;
+	/* Bumped when an observed process's table is to be read again
+	 * (actor_fds_stale); the holder index reads such tables first. */
+	uint64_t		 fds_staled;
+	uint64_t		 holder_index_staled;
 	uint64_t		 ticks;		/* refresh ticks so far */
 	/* Since the last look for deadlocks (lab_chains_tick), an observed
 	 * process ran, came or went: its waits may have changed. */

@@ -290,7 +290,12 @@ actor_fds_stale(struct actor *a)
 	 * mappings (mmap, shmat, fork): both are read again. */
 	a->proc->fds_valid = false;
 	LAB_MODULES_CALL_ACTOR(a->lab, process_stale, a->proc);
-	a->lab->fds_version++;
+	/* An observed process's table read again moves the version only
+	 * if it changed (actor_fds); the holder index reads it first. */
+	if (a->proc->observed)
+		a->lab->fds_staled++;
+	else
+		a->lab->fds_version++;
 }
 
 int
@@ -756,7 +761,7 @@ holder_index_build(struct lab *lab)
 	 * version; the tables of actors still starting are read again each
 	 * generation, which bumps it too. */
 	if (lab->holder_index != NULL && lab->holder_index_version == lab->fds_version &&
-	    lab->holder_index_gen == lab->gen)
+	    lab->holder_index_gen == lab->gen && lab->holder_index_staled == lab->fds_staled)
 		return;
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
@@ -765,6 +770,7 @@ holder_index_build(struct lab *lab)
 			(void)actor_fds(a);
 	}
 	lab->holder_index_gen = lab->gen;
+	lab->holder_index_staled = lab->fds_staled;
 	if (lab->holder_index != NULL && lab->holder_index_version == lab->fds_version)
 		return;
 	for (i = 0; i < lab->nactors; i++) {

@@ -778,7 +778,8 @@ fds_sync(struct lab *lab, bool *gone, struct observed_new **v, size_t *n, size_t
 	free(os->declined);
 	os->declined = declined;
 	os->ndeclined = j;
-	for (i = 0; i < lab->nobjects; i++) {
+	/* Tables read again but as they were take no holder away. */
+	for (i = 0; i < lab->nobjects && (!os->synced || lab->fds_version != os->fds_version); i++) {
 		struct object	*o = lab->objects[i];
 
 		if (o->observed && o->observed_number < 0 && !lab_find_holder(o, -1, -1, &h, &fd))
