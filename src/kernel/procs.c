@@ -1,6 +1,7 @@
 /* procs.c: the machine's processes and their threads from /proc (procs.h). */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -157,9 +158,40 @@ procs_read(pid_t pid, struct proc_entry *e)
 	return read_entry(AT_FDCWD, pid, sb.st_uid, e);
 }
 
+/* Schedstat files kept open (tid_list's stat_fds), and the most that
+ * may be: a quarter of the limit of open files, 1024 at most. */
+static size_t	 stat_kept;
+
+static bool
+stat_keep_room(void)
+{
+	struct rlimit	 rl;
+	rlim_t		 most = 1024;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur / 4 < most)
+		most = rl.rlim_cur / 4;
+	return stat_kept < most;
+}
+
+static void
+stat_fds_close(struct tid_list *t)
+{
+	size_t	 i;
+
+	for (i = 0; t->stat_fds != NULL && i < t->n; i++) {
+		if (t->stat_fds[i] != -1) {
+			close(t->stat_fds[i]);
+			stat_kept--;
+		}
+	}
+	freep(&t->stat_fds);
+}
+
 void
 tid_list_clear(struct tid_list *t)
 {
+	stat_fds_close(t);
 	freep(&t->v);
 	t->n = 0;
 	t->cap = 0;
@@ -183,6 +215,7 @@ procs_threads(pid_t pid, struct tid_list *t)
 	DIR		*d;
 	pid_t		 tid;
 
+	stat_fds_close(t);
 	t->n = 0;
 	t->ok = false;
 	t->error = 0;
@@ -268,8 +301,42 @@ procs_run_stamp_tids(pid_t pid, struct run_stamp *rs, struct tid_list *tids)
 	return true;
 }
 
+/* A thread's schedstat through the descriptor kept for it, opening it
+ * first if there is room (fd: its place in the list's stat_fds). A
+ * descriptor of /proc/PID/task/TID names that thread alone: once it
+ * has ended, reads fail, whatever takes its id. */
+static bool
+schedstat_kept(pid_t pid, pid_t tid, int *fd, struct proc_schedstat *ss)
+{
+	char	 path[64], buf[128];
+	ssize_t	 n;
+
+	if (*fd == -1 && stat_keep_room()) {
+		snprintf(path, sizeof path, "/proc/%d/task/%d/schedstat", (int)pid, (int)tid);
+		if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			return false;
+		stat_kept++;
+	}
+	if (*fd == -1)
+		return procs_schedstat(pid, tid, ss);
+	do
+		n = pread(*fd, buf, sizeof buf - 1, 0);
+	while (n == -1 && errno == EINTR);
+	if (n <= 0) {
+		if (n == 0)
+			errno = ESRCH;
+		return false;
+	}
+	buf[n] = '\0';
+	if (!procparse_schedstat(buf, (size_t)n, ss)) {
+		errno = EINVAL;
+		return false;
+	}
+	return true;
+}
+
 bool
-procs_run_stamp_known(pid_t pid, struct run_stamp *rs, const struct tid_list *tids)
+procs_run_stamp_known(pid_t pid, struct run_stamp *rs, struct tid_list *tids)
 {
 	struct proc_schedstat	 ss;
 	size_t			 i;
@@ -279,9 +346,14 @@ procs_run_stamp_known(pid_t pid, struct run_stamp *rs, const struct tid_list *ti
 		errno = EINVAL;
 		return false;
 	}
+	if (tids->stat_fds == NULL) {
+		tids->stat_fds = xcalloc(tids->n, sizeof *tids->stat_fds);
+		for (i = 0; i < tids->n; i++)
+			tids->stat_fds[i] = -1;
+	}
 	for (i = 0; i < tids->n; i++) {
 		/* One gone: the process ran (it ended a thread). */
-		if (!procs_schedstat(pid, tids->v[i], &ss))
+		if (!schedstat_kept(pid, tids->v[i], &tids->stat_fds[i], &ss))
 			return false;
 		rs->run_ns += ss.run_ns;
 		rs->timeslices += ss.timeslices;

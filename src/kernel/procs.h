@@ -68,6 +68,10 @@ struct tid_list {
 	size_t		 cap;
 	bool		 ok;
 	int		 error;
+	/* Each thread's schedstat kept open for procs_run_stamp_known
+	 * (NULL, or -1 where not), while descriptors are plenty: a read
+	 * rather than an open, a read and a close. */
+	int		*stat_fds;
 };
 bool	 procs_threads(pid_t, struct tid_list *);
 void	 tid_list_clear(struct tid_list *);
@@ -94,7 +98,7 @@ bool	 procs_run_stamp_tids(pid_t, struct run_stamp *, struct tid_list *tids);
  * listing them again: a thread that came since was made by one of them,
  * which ran, and one that went ran to its end, so the stamp differs
  * either way. False (errno) if one of them cannot be read. */
-bool	 procs_run_stamp_known(pid_t, struct run_stamp *, const struct tid_list *tids);
+bool	 procs_run_stamp_known(pid_t, struct run_stamp *, struct tid_list *tids);
 /* Whether the process ran between two stamps of it: a thread was given
  * a CPU, or a thread came or went (which takes one that ran). A stamp
  * that is not ok counts as a change. A thread's run time grows while it
