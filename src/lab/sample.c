@@ -207,12 +207,34 @@ saved_state(const char *word)
 
 /* A loaded snapshot's rows: its items in the order saved (the panes'),
  * a thread under its process, a process under the parent it names. */
+/* The objects' names (s->nobjects of them; NULL: none) copied into one
+ * allocation, s->names: a whole machine has thousands, taken each tick. */
+static void
+names_pack(struct sample *s, const char *const *names)
+{
+	size_t	 i, len = 0, at = 0;
+
+	for (i = 0; i < s->nobjects; i++)
+		len += (names[i] != NULL ? strlen(names[i]) : 0) + 1;
+	s->names = xmalloc(len + 1);
+	for (i = 0; i < s->nobjects; i++) {
+		if (names[i] == NULL) {
+			s->objects[i].name = NULL;
+			continue;
+		}
+		len = strlen(names[i]) + 1;
+		memcpy(s->names + at, names[i], len);
+		s->objects[i].name = s->names + at;
+		at += len;
+	}
+}
+
 static void
 saved_rows(struct sample *s, const struct snapshot *snap)
 {
 	struct sample_actor	*row;
 	const struct desc_node	*item;
-	const char		*kind, *up;
+	const char		*kind, *up, **names;
 	struct desc_node	*n;
 	size_t			 i, j;
 
@@ -252,8 +274,12 @@ saved_rows(struct sample *s, const struct snapshot *snap)
 	s->processes = s->nactors - s->threads;
 	s->objects = xcalloc(snap->nobjects + 1, sizeof *s->objects);
 	s->nobjects = snap->nobjects;
+	names = xcalloc(snap->nobjects + 1, sizeof *names);
+	for (i = 0; i < snap->nobjects; i++)
+		names[i] = snapshot_str(snap->objects[i], "name");
+	names_pack(s, names);
+	free(names);
 	for (i = 0; i < snap->nobjects; i++) {
-		s->objects[i].name = xstrdup(snapshot_str(snap->objects[i], "name"));
 		s->objects[i].mech = snapshot_str(snap->objects[i], "mechanism");
 		if (s->objects[i].mech == NULL)
 			s->objects[i].mech = "object";
@@ -332,6 +358,7 @@ sample_take(struct lab *lab, sample_want_fn want, void *arg)
 	struct sample	*s = xcalloc(1, sizeof *s);
 	struct actor	**refs;
 	struct object	*o;
+	const char	**names;
 	size_t		 i;
 
 	if (lab->snapshot != NULL) {
@@ -350,9 +377,13 @@ sample_take(struct lab *lab, sample_want_fn want, void *arg)
 	s->processes = lab->nactors - s->threads;
 	s->objects = xcalloc(lab->nobjects + 1, sizeof *s->objects);
 	s->nobjects = lab->nobjects;
+	names = xcalloc(lab->nobjects + 1, sizeof *names);
+	for (i = 0; i < lab->nobjects; i++)
+		names[i] = lab->objects[i]->name;
+	names_pack(s, names);
+	free(names);
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
-		s->objects[i].name = xstrdup(o->name);
 		s->objects[i].mech = o->mech->name;
 		s->objects[i].has_path = o->path != NULL;
 		s->objects[i].observed = o->observed;
@@ -461,11 +492,10 @@ sample_free(struct sample **sp)
 		desc_free(&s->actors[i].desc);
 	}
 	free(s->actors);
-	for (i = 0; i < s->nobjects; i++) {
-		free(s->objects[i].name);
+	for (i = 0; i < s->nobjects; i++)
 		desc_free(&s->objects[i].desc);
-	}
 	free(s->objects);
+	free(s->names);
 	free(s->full.name);
 	desc_free(&s->full.desc);
 	free(s->snapshot);

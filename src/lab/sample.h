@@ -34,7 +34,7 @@ struct sample_actor {
 };
 
 struct sample_object {
-	char			*name;
+	char			*name;		/* in the sample's names */
 	const char		*mech;		/* its mechanism's name */
 	bool			 has_path;	/* a file behind it (a FIFO's) */
 	bool			 observed;	/* what observed processes hold, or the
@@ -63,6 +63,7 @@ struct sample {
 	size_t			 nactors;
 	struct sample_object	*objects;	/* in the lab's order */
 	size_t			 nobjects;
+	char			*names;		/* the objects' names, one after another */
 	struct sample_item	 full;
 	/* The lab's counts. */
 	size_t			 processes;
