@@ -64,6 +64,7 @@ struct shm_name {
 struct memory_proc {
 	struct map_table	 maps;		/* valid while valid */
 	bool			 valid;
+	bool			 valid_once;	/* maps was read at least once */
 	uint64_t		 gen;		/* read in this generation (while starting) */
 };
 
@@ -73,6 +74,26 @@ memory_of(struct lab *lab)
 	return lab_module_state(lab, &memory_module);
 }
 
+/* Whether two readings of a process's mappings are the same. */
+static bool
+map_table_same(const struct map_table *a, const struct map_table *b)
+{
+	const struct map_entry	*x, *y;
+	size_t			 i;
+
+	if (a->ok != b->ok || a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++) {
+		x = &a->v[i];
+		y = &b->v[i];
+		if (x->start != y->start || x->end != y->end || x->offset != y->offset ||
+		    !fd_id_eq(&x->id, &y->id) || x->read != y->read || x->write != y->write ||
+		    x->exec != y->exec || x->shared != y->shared || x->sysv != y->sysv)
+			return false;
+	}
+	return true;
+}
+
 const struct map_table *
 actor_maps(struct actor *a)
 {
@@ -80,12 +101,22 @@ actor_maps(struct actor *a)
 	struct memory_proc	*mp = actor_module_state(p, &memory_module);
 
 	if (!mp->valid || (!p->ready && mp->gen != p->lab->gen)) {
-		memory_of(p->lab)->maps_version++;
+		struct map_table	 t;
+
+		memset(&t, 0, sizeof t);
 		if (p->life == ACTOR_ALIVE)
-			maps_read(p->pid, &mp->maps);
-		else
+			maps_read(p->pid, &t);
+		/* An observed process that ran mostly maps what it mapped:
+		 * what is built of the mappings then stands. */
+		if (p->observed && mp->valid_once && map_table_same(&t, &mp->maps))
+			map_table_clear(&t);
+		else {
+			memory_of(p->lab)->maps_version++;
 			map_table_clear(&mp->maps);
+			mp->maps = t;
+		}
 		mp->valid = true;
+		mp->valid_once = true;
 		mp->gen = p->lab->gen;
 	}
 	return &mp->maps;
