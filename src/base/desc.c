@@ -857,13 +857,13 @@ json_add_string(struct buf *b, const void *p, size_t len)
 
 	buf_addc(b, '"');
 	for (i = 0; i < len; i++) {
-		/* Printable UTF-8 as it is, as the text writers keep it; a
-		 * C1 control by its code point; any other byte alone. */
-		if (s[i] >= 0x80 && (n = utf8_decode(s + i, len - i, &cp)) != 0) {
-			if (text_char(s + i, len - i) != 0)
-				buf_add(b, s + i, n);
-			else
-				buf_printf(b, "\\u%04x", (unsigned)cp);
+		/* Printable UTF-8 as it is, as the text writers keep it; any
+		 * other byte alone, as \u00XX, which reads back as that byte
+		 * (json.c): a C1 control's two bytes are two of them, so that
+		 * it is told from the lone byte of its code point. */
+		if (s[i] >= 0x80 && (n = utf8_decode(s + i, len - i, &cp)) != 0 &&
+		    text_char(s + i, len - i) != 0) {
+			buf_add(b, s + i, n);
 			i += n - 1;
 			continue;
 		}

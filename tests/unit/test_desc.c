@@ -118,7 +118,7 @@ test_escape(void)
 	CHECK(utf8_decode("\xe2\x86", 2, &cp) == 0);		/* cut short */
 	buf_reset(&b);
 	json_add_string(&b, "h\xc3\xa9 \xc2\x9b\xff\x1b", 8);
-	CHECK_STR(b.data, "\"h\xc3\xa9 \\u009b\\u00ff\\u001b\"");
+	CHECK_STR(b.data, "\"h\xc3\xa9 \\u00c2\\u009b\\u00ff\\u001b\"");
 	buf_free(&b);
 }
 
@@ -342,6 +342,7 @@ test_json_read(void)
 	desc_close(d);
 	desc_duration(d, "blocked_for", 1500000000);
 	desc_size(d, "size", 4096);
+	desc_bytes(d, "c1", "\xc2\x85\x85", 3);
 	buf_init(&b);
 	buf_init(&types);
 	desc_write_json(&b, d->root);
@@ -354,6 +355,11 @@ test_json_read(void)
 	CHECK(desc_find(back, "blocked_for")->type == DESC_DURATION);
 	CHECK(desc_find(back, "queued")->type == DESC_GAUGE);
 	CHECK(desc_find(back, "contents")->len == 5);
+	/* A C1 control (U+0085, two bytes) and the lone byte 0x85 each
+	 * read back as what they were. */
+	CHECK(strstr(b.data, "\\u00c2\\u0085\\u0085") != NULL);
+	CHECK(desc_find(back, "c1")->len == 3 &&
+	    memcmp(desc_find(back, "c1")->str, "\xc2\x85\x85", 3) == 0);
 	CHECK(desc_find(back, "locks")->type == DESC_RANGES && desc_find(back, "locks")->len == 2);
 	CHECK_STR(desc_find(back, "locks")->ranges[1].owner, "pid 7");
 	/* Types that do not fit leave what was read. */
