@@ -171,6 +171,11 @@ describe_ready(struct actor *a, const struct thread_wait *tw, struct desc *d)
 		if (fe == NULL || (tw->on.set.how == WAIT_SET_EPOLL &&
 		    (fe->id.dev != w->dev || fe->id.ino != w->ino)))
 			continue;
+		/* A file or a directory is always ready, but on a filesystem
+		 * that answers a poll itself (FUSE), whose duplicate's poll
+		 * and close would ask it: not asked. */
+		if (S_ISREG(fe->type) || S_ISDIR(fe->type) || fe->slow_since != 0)
+			continue;
 		if (!probe_fd_ready(a->proc->pidfd, w->fd, events, &revents)) {
 			if (errno == EPERM || errno == EACCES) {
 				buf_free(&b);
