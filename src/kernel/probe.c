@@ -507,12 +507,20 @@ static bool
 fd_stat(int dfd, pid_t pid, const char *name, int fd, const char *link, struct stat *st,
     struct fd_entry *e)
 {
-	char	 value[32];
-	long	 mnt_id = -1;
+	char	 buf[1024], value[32], *end;
+	size_t	 len;
+	long	 mnt_id = -1, flags;
 
 	if (link[0] == '/') {
-		if (probe_fdinfo_field(pid, fd, "mnt_id", value, sizeof value))
-			mnt_id = strtol(value, NULL, 10);
+		/* The same read says how it is open: e's flags. */
+		if (probe_fdinfo_text(pid, fd, buf, sizeof buf, &len)) {
+			if (procparse_field(buf, len, "mnt_id", value, sizeof value))
+				mnt_id = strtol(value, NULL, 10);
+			if (procparse_field(buf, len, "flags", value, sizeof value) &&
+			    (flags = strtol(value, &end, 8)) >= 0 && *end == '\0' && end != value &&
+			    flags <= INT_MAX)
+				e->flags = (int)flags;
+		}
 		if (!mount_is_local(mnt_id))
 			return fd_stat_guarded(pid, fd, mnt_id, st, e);
 	}
@@ -559,6 +567,8 @@ probe_fd(int dfd, pid_t pid, const char *name, const char *const *keys, int fd,
 		e->access = O_RDWR;	/* a socket is always open for both */
 	else if (info && probe_fdinfo(pid, name, keys, e))
 		e->access = e->flags & O_ACCMODE;	/* fdinfo's flags have it */
+	else if (!info && e->flags != -1)
+		e->access = e->flags & O_ACCMODE;	/* read with its mount */
 	else {
 		/* The link's own mode says how the file is open: the
 		 * kernel gives it r-x for reading and -wx for writing. */

@@ -433,7 +433,9 @@ actor_describe_fds(struct actor *p, struct desc *d, enum desc_detail detail)
 			continue;
 		}
 		desc_word(d, "access", access_word(t->v[i].access));
-		if ((flags = t->v[i].flags) == -1)
+		/* What another holder of the open file may have changed
+		 * (F_SETFL) while this process slept: read now. */
+		if ((flags = t->v[i].flags) == -1 || p->observed)
 			flags = probe_fd_flags(p->pid, t->v[i].fd);
 		if (flags != -1) {
 			buf_reset(&b);
