@@ -49,23 +49,6 @@ eventfd_handle_fdinfo(struct fd_entry *fe, const char *key, const char *value)
 	return true;
 }
 
-/* Whether every holder of o is a process the lab observes (none of the
- * lab's actors, whose commands may change it between ticks). */
-static bool
-held_by_observed_only(struct object *o)
-{
-	struct lab_holder	 h[64];
-	size_t			 n, i;
-
-	if ((n = lab_holders(o, h, nitems(h))) == nitems(h))
-		return false;
-	for (i = 0; i < n; i++) {
-		if (!h[i].a->observed)
-			return false;
-	}
-	return true;
-}
-
 /* The counter of eventfd o (NULL: one that is no object), read through
  * descriptor fd of pid. What was read of an observed one is kept: taken
  * again once one of its holders has run, and good for the rest of the
@@ -81,7 +64,7 @@ counter_read(struct object *o, pid_t pid, int fd, uint64_t *count, bool *semapho
 	*count = 0;
 	*semaphore = false;
 	if (o != NULL && o->kept && (lab_object_still(o, o->kept_ns) ||
-	    (o->kept_tick == o->lab->ticks + 1 && held_by_observed_only(o)))) {
+	    (o->kept_tick == o->lab->ticks + 1 && lab_object_observed_only(o)))) {
 		*count = (uint64_t)o->kept_v[0];
 		*semaphore = o->kept_v[1] != 0;
 		return true;

@@ -69,22 +69,6 @@ held_by_observed(struct object *o)
 
 extern const struct mechanism pipe_mechanism, fifo_mechanism;
 
-static bool
-held_by_observed_only(struct object *o)
-{
-	struct lab_holder	 h[64];
-	size_t			 n, i;
-
-	/* So many holders that some are not listed: as if not. */
-	if ((n = lab_holders(o, h, nitems(h))) == nitems(h))
-		return false;
-	for (i = 0; i < n; i++) {
-		if (!h[i].a->observed)
-			return false;
-	}
-	return true;
-}
-
 /* The fill of every observed pipe and FIFO whose holders may have
  * changed it, looked at in one go through the guard (probe_pipes): a
  * whole machine's summaries cost one hand-off rather than one each.
@@ -113,7 +97,7 @@ look_all(struct lab *lab)
 		o->kept = false;
 		/* What the lab's own actors hold may change at a command:
 		 * looked at as it is described. */
-		if (!held_by_observed_only(o) || !lab_find_holder(o, -1, -1, &holder, &fd) ||
+		if (!lab_object_observed_only(o) || !lab_find_holder(o, -1, -1, &holder, &fd) ||
 		    holder->pidfd == -1)
 			continue;
 		fe = fd_table_find(actor_fds(holder), fd);

@@ -658,5 +658,8 @@ void		 lab_id_holders(struct lab *, const struct fd_id *id, int access, bool *he
  * unless every process holding it is observed and has not run since
  * (what only its holders change, a pipe's fill, an eventfd's counter). */
 bool		 lab_object_still(struct object *o, int64_t since_ns);
+/* Whether only processes the lab observes hold o (none of its actors,
+ * whose commands may change it between ticks). */
+bool		 lab_object_observed_only(struct object *o);
 
 #endif

@@ -1351,6 +1351,25 @@ lab_id_holders(struct lab *lab, const struct fd_id *id, int access, bool *held)
 }
 
 bool
+lab_object_observed_only(struct object *o)
+{
+	struct lab		*lab = o->lab;
+	size_t			 i;
+	int			 k;
+
+	holder_index_build(lab);
+	for (k = 0; k < o->nids && o->mech->fd_backed; k++) {
+		FD_ID_LOWER_BOUND(lab->holder_index, lab->nholder_index, &o->ids[k], i);
+		for (; i < lab->nholder_index && fd_id_cmp(&lab->holder_index[i].id, &o->ids[k]) == 0;
+		    i++) {
+			if (!lab->holder_index[i].a->observed)
+				return false;
+		}
+	}
+	return true;
+}
+
+bool
 lab_object_still(struct object *o, int64_t since_ns)
 {
 	struct lab		*lab = o->lab;
