@@ -600,6 +600,10 @@ struct observed_sync {
 void
 lab_observed_sync_free(struct lab *lab)
 {
+	size_t	 k;
+
+	for (k = 0; k < KSYSV_NKINDS; k++)
+		ksysv_table_clear(&lab->sysv[k]);
 	if (lab->observed_sync == NULL)
 		return;
 	free(lab->observed_sync->stamps);
@@ -948,8 +952,18 @@ lab_observed_objects(struct lab *lab)
 		free(ga);
 	}
 	buf_free(&names);
-	if (n + nshared > 0)
+	if (n + nshared > 0) {
+		uint64_t	 gen = lab->gen;
+
 		lab_changed(lab);
+		/* Made by the lab, not by the kernel: what was read of the
+		 * machine's System V objects to make them is of this
+		 * sample still, for their descriptions and health. */
+		for (k = 0; k < KSYSV_NKINDS; k++) {
+			if (ksysv_fresh(&lab->sysv[k], (enum ksysv_kind)k, gen))
+				lab->sysv[k].gen = lab->gen;
+		}
+	}
 	os->fds_version = lab->fds_version;
 	os->gen = lab->gen;
 	os->synced = observing;
