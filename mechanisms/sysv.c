@@ -190,10 +190,12 @@ sysv_observe_machine(struct lab *lab, const struct mechanism *m, enum ksysv_kind
 
 	*out = NULL;
 	/* What the kernel says cheaply, unless the table of this generation
-	 * says it already. */
-	now = ksysv_fresh(t, kind, lab->gen) ? t->stamp : ksysv_stamp(kind);
-	if (*stamp != 0 && now == *stamp)
-		return -1;
+	 * says it already, or it is to be listed anyway (*stamp 0). */
+	if (*stamp != 0) {
+		now = ksysv_fresh(t, kind, lab->gen) ? t->stamp : ksysv_stamp(kind);
+		if (now == *stamp)
+			return -1;
+	}
 	if (!ksysv_refresh(t, kind, lab->gen)) {
 		*stamp = 0;
 		return 0;

@@ -230,6 +230,19 @@ limits_ipc_read(struct limits_ipc_table *t, struct limits_ipc_table *prev, unsig
 	return true;
 }
 
+unsigned int
+limits_ipc_listed(const struct ksysv_table *listed, uint64_t gen)
+{
+	unsigned int	 kinds = 0;
+	int		 k;
+
+	for (k = 0; k < LIMITS_NIPC; k++) {
+		if (ksysv_fresh(&listed[kinds_of[k].kind], kinds_of[k].kind, gen))
+			kinds |= 1u << k;
+	}
+	return kinds;
+}
+
 bool
 limits_ipc_counts(struct limits_ipc_counts *c)
 {

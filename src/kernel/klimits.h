@@ -85,6 +85,10 @@ struct limits_ipc_table {
 #define LIMITS_ALL	((1u << LIMITS_NIPC) - 1)
 bool	 limits_ipc_read(struct limits_ipc_table *, struct limits_ipc_table *prev,
 	    unsigned int kinds, struct ksysv_table *listed, uint64_t gen);
+/* The kinds (a bit 1 << kind each) whose listing in listed (indexed by
+ * enum ksysv_kind, as limits_ipc_read takes it) is of generation gen:
+ * what limits_ipc_read would read of them now costs no call. */
+unsigned int limits_ipc_listed(const struct ksysv_table *listed, uint64_t gen);
 void	 limits_ipc_clear(struct limits_ipc_table *);
 
 /* How many of each kind there are, and the messages, their bytes and

@@ -341,8 +341,9 @@ counts_moved(const struct limits_ipc_counts *a, const struct limits_ipc_counts *
  * after its last read at the soonest), and every HEALTH_IPC_NS else;
  * what was found is kept in between. A read is the lab's listing of
  * the kind (lab->sysv), taken as it is when the observed objects' sync
- * read it in this generation already. The machine near its limit of
- * each kind, from the counts, each look. */
+ * read it in this generation already, and then taken whether due or
+ * not. The machine near its limit of each kind, from the counts, each
+ * look. */
 static void
 look_ipc(struct lab *lab, struct health_state *hs, int64_t now, bool now_too)
 {
@@ -356,6 +357,9 @@ look_ipc(struct lab *lab, struct health_state *hs, int64_t now, bool now_too)
 		ipc_forget(hs);
 		return;
 	}
+	/* A kind the lab has listed in this generation anyway (the observed
+	 * objects' sync does every few seconds) is read again at no cost. */
+	kinds = limits_ipc_listed(lab->sysv, lab->gen);
 	for (k = 0; k < LIMITS_NIPC; k++) {
 		if (now_too || !hs->ipc.ok || hs->ipc_ns[k] == 0 ||
 		    now - hs->ipc_ns[k] >= HEALTH_IPC_NS ||

@@ -120,6 +120,7 @@ test_ipc(void)
 		memset(listed, 0, sizeof listed);
 		CHECK(limits_ipc_read(&again, NULL, LIMITS_ALL, listed, 5) && again.ok);
 		CHECK(ksysv_fresh(&listed[KSYSV_MSG], KSYSV_MSG, 5));
+		CHECK(limits_ipc_listed(listed, 5) == LIMITS_ALL && limits_ipc_listed(listed, 6) == 0);
 		CHECK(ksysv_find(&listed[KSYSV_MSG], q) != NULL);
 		e = find(&again, LIMITS_QUEUE, q);
 		CHECK(e != NULL && e->messages == 1 && e->qbytes >= 5 && has_user(e, child));
