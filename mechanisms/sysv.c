@@ -169,23 +169,38 @@ id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+const struct ksysv_entry *
+sysv_listed(const struct object *o, enum ksysv_kind kind)
+{
+	const struct ksysv_table	*t = &o->lab->sysv[kind];
+
+	if (!ksysv_fresh(t, kind, o->lab->gen))
+		return NULL;
+	return ksysv_find(t, sysv_of(o)->id);
+}
+
 ssize_t
 sysv_observe_machine(struct lab *lab, const struct mechanism *m, enum ksysv_kind kind,
     uint64_t *stamp, int64_t **out)
 {
-	uint64_t	 now = ksysv_stamp(kind);
-	int64_t		*own;
-	ssize_t		 n;
-	size_t		 i, k, nown = 0;
+	struct ksysv_table	*t = &lab->sysv[kind];
+	uint64_t		 now;
+	int64_t			*own;
+	size_t			 i, k, n = 0, nown = 0;
 
 	*out = NULL;
-	if (*stamp != 0 && now == *stamp)
-		return -1;
-	if ((n = ksysv_list(kind, out)) < 0) {
+	/* What the kernel says cheaply, unless the table of this generation
+	 * says it already, or it is to be listed anyway (*stamp 0). */
+	if (*stamp != 0) {
+		now = ksysv_fresh(t, kind, lab->gen) ? t->stamp : ksysv_stamp(kind);
+		if (now == *stamp)
+			return -1;
+	}
+	if (!ksysv_refresh(t, kind, lab->gen)) {
 		*stamp = 0;
 		return 0;
 	}
-	*stamp = now;
+	*stamp = t->stamp;
 	/* The lab's own are its objects already. */
 	own = xcalloc(lab->nobjects + 1, sizeof *own);
 	for (i = 0; i < lab->nobjects; i++) {
@@ -193,14 +208,15 @@ sysv_observe_machine(struct lab *lab, const struct mechanism *m, enum ksysv_kind
 		    !lab->objects[i]->unlinked)
 			own[nown++] = sysv_of(lab->objects[i])->id;
 	}
-	if (nown > 0) {
+	if (nown > 0)
 		qsort(own, nown, sizeof *own, id_cmp);
-		for (i = k = 0; i < (size_t)n; i++) {
-			if (bsearch(&(*out)[i], own, nown, sizeof *own, id_cmp) == NULL)
-				(*out)[k++] = (*out)[i];
-		}
-		n = (ssize_t)k;
+	*out = xcalloc(t->n + 1, sizeof **out);
+	for (i = k = 0; i < t->n; i++) {
+		(*out)[k] = t->v[i].id;
+		if (nown == 0 || bsearch(&(*out)[k], own, nown, sizeof *own, id_cmp) == NULL)
+			k++;
 	}
+	n = k;
 	free(own);
-	return n;
+	return (ssize_t)n;
 }

@@ -57,9 +57,14 @@ struct object *sysv_get_finish(struct call *, const struct mechanism *);
 const char *sysv_pid_name(struct lab *, pid_t, char *, size_t);
 /* The machine's objects of a kind (observe_machine of mechanism m): their
  * ids, but those of the lab's own objects of m; -1 if the kernel's stamp
- * is *stamp still. */
+ * is *stamp still. Listed from the lab's table of the kind (lab->sysv),
+ * read now unless it is of this generation. */
 ssize_t	 sysv_observe_machine(struct lab *, const struct mechanism *m, enum ksysv_kind,
 	    uint64_t *stamp, int64_t **out);
+/* What the machine's listing of this generation has of o (a System V
+ * object of that kind), or NULL: not listed this generation (read it by
+ * id), or gone. */
+const struct ksysv_entry *sysv_listed(const struct object *o, enum ksysv_kind);
 /* "5<q1>": an id and its object. */
 void	 sysv_add_id(struct buf *, const struct call *);
 

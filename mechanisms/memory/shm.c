@@ -29,8 +29,11 @@ extern const struct mechanism shm_mechanism;
 static int64_t
 shm_size(struct object *o)
 {
+	const struct ksysv_entry *e = sysv_listed(o, KSYSV_SHM);
 	struct ksysv_shm	 ks;
 
+	if (e != NULL)
+		return (int64_t)e->shm.size;
 	return ksysv_shm(sysv_of(o)->id, &ks) ? (int64_t)ks.size : -1;
 }
 
@@ -88,6 +91,7 @@ static void
 shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct sysv_object	*sv = sysv_of(o);
+	const struct ksysv_entry *e = sysv_listed(o, KSYSV_SHM);
 	struct ksysv_shm	 ks;
 	struct buf		 sum;
 	char			 b1[16], b2[16];
@@ -95,7 +99,10 @@ shm_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	desc_word(d, "kind", "shm");
 	if (o->observed && detail == DETAIL_FULL)
 		shm_observed_identify(o);
-	if (!ksysv_shm(sv->id, &ks)) {
+	/* As the machine's listing of this generation has it, or by id. */
+	if (e != NULL)
+		ks = e->shm;
+	else if (!ksysv_shm(sv->id, &ks)) {
 		desc_text(d, "summary", "gone (%s)", errno_str(errno));
 		desc_int(d, "id", sv->id);
 		desc_word(d, "state", "gone");
@@ -541,11 +548,15 @@ static void
 shm_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
 {
 	struct sysv_object	*sv = sysv_of(o);
+	const struct ksysv_entry *e;
 	struct ksysv_shm	 ks;
 
 	(void)fe;
 	sv->id = (int)number;
-	sv->key = ksysv_shm(sv->id, &ks) ? (long)ks.key : IPC_PRIVATE;
+	if ((e = sysv_listed(o, KSYSV_SHM)) != NULL)
+		sv->key = (long)e->shm.key;
+	else
+		sv->key = ksysv_shm(sv->id, &ks) ? (long)ks.key : IPC_PRIVATE;
 	if (sysv_dev_known)
 		shm_observed_identify(o);
 }

@@ -38,6 +38,7 @@ static void
 msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct sysv_object	*sv = sysv_of(o);
+	const struct ksysv_entry *e = sysv_listed(o, KSYSV_MSG);
 	struct ksysv_msgq	 q;
 	struct ksysv_msg	*m;
 	struct buf		 sum;
@@ -46,7 +47,10 @@ msgq_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	char			 b1[16], b2[16];
 
 	desc_word(d, "kind", "msgq");
-	if (!ksysv_msgq(sv->id, &q)) {
+	/* As the machine's listing of this generation has it, or by id. */
+	if (e != NULL)
+		q = e->msgq;
+	else if (!ksysv_msgq(sv->id, &q)) {
 		desc_text(d, "summary", "removed (%s)", errno_str(errno));
 		desc_int(d, "id", sv->id);
 		desc_word(d, "state", "removed");
@@ -638,11 +642,15 @@ static void
 msgq_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
 {
 	struct sysv_object	*sv = sysv_of(o);
+	const struct ksysv_entry *e;
 	struct ksysv_msgq	 q;
 
 	(void)fe;
 	sv->id = (int)number;
-	sv->key = ksysv_msgq(sv->id, &q) ? (long)q.key : IPC_PRIVATE;
+	if ((e = sysv_listed(o, KSYSV_MSG)) != NULL)
+		sv->key = (long)e->msgq.key;
+	else
+		sv->key = ksysv_msgq(sv->id, &q) ? (long)q.key : IPC_PRIVATE;
 }
 
 const struct mechanism msgq_mechanism = {

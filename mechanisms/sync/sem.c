@@ -113,10 +113,13 @@ static int
 set_nsems(struct object *o)
 {
 	struct sem_object	*so = sem_of(o);
+	const struct ksysv_entry *e;
 	int			 n;
 
 	if (so->nsems == 0) {		/* every set has one at least */
-		if ((n = set_size(so->base.id)) < 0)
+		if ((e = sysv_listed(o, KSYSV_SEM)) != NULL)
+			n = e->sem.nsems;
+		else if ((n = set_size(so->base.id)) < 0)
 			return -1;
 		so->nsems = n;
 	}
@@ -168,6 +171,7 @@ static void
 sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct sysv_object	*sv = sysv_of(o);
+	const struct ksysv_entry *e;
 	struct ksysv_sem	 ks;
 	struct ksysv_semnum	 sn;
 	unsigned short		*vals;
@@ -199,7 +203,11 @@ sem_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		buf_printf(&sum, ", %d waiting", nwait);
 	desc_string(d, "summary", sum.data);
 	buf_reset(&sum);
-	if (detail != DETAIL_FULL || !ksysv_sem(sv->id, &ks)) {
+	/* Its numbers as the machine's listing of this generation has
+	 * them, or by id. */
+	if (detail == DETAIL_FULL && (e = sysv_listed(o, KSYSV_SEM)) != NULL)
+		ks = e->sem;
+	else if (detail != DETAIL_FULL || !ksysv_sem(sv->id, &ks)) {
 		buf_free(&sum);
 		free(vals);
 		return;
@@ -921,11 +929,17 @@ static void
 sem_observe_init(struct object *o, const struct fd_entry *fe, int64_t number)
 {
 	struct sysv_object	*sv = sysv_of(o);
+	const struct ksysv_entry *e;
 	struct ksysv_sem	 ks;
 
 	(void)fe;
 	sv->id = (int)number;
-	sv->key = ksysv_sem(sv->id, &ks) ? (long)ks.key : IPC_PRIVATE;
+	/* Its key, and its size, which never changes. */
+	if ((e = sysv_listed(o, KSYSV_SEM)) != NULL) {
+		sv->key = (long)e->sem.key;
+		sem_of(o)->nsems = e->sem.nsems;
+	} else
+		sv->key = ksysv_sem(sv->id, &ks) ? (long)ks.key : IPC_PRIVATE;
 }
 
 const struct mechanism sem_mechanism = {

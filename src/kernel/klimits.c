@@ -20,12 +20,12 @@
 
 static const struct {
 	const char	*word;
-	const char	*file;		/* in /proc/sysvipc */
+	enum ksysv_kind	 kind;		/* as the kernel layer lists them */
 	const char	*sysctl;
 } kinds_of[LIMITS_NIPC] = {
-	[LIMITS_QUEUE] = { "System V message queue", "msg", "kernel.msgmni" },
-	[LIMITS_SET] = { "System V semaphore set", "sem", "kernel.sem (semmni)" },
-	[LIMITS_SEGMENT] = { "System V shared memory segment", "shm", "kernel.shmmni" },
+	[LIMITS_QUEUE] = { "System V message queue", KSYSV_MSG, "kernel.msgmni" },
+	[LIMITS_SET] = { "System V semaphore set", KSYSV_SEM, "kernel.sem (semmni)" },
+	[LIMITS_SEGMENT] = { "System V shared memory segment", KSYSV_SHM, "kernel.shmmni" },
 };
 
 const char *
@@ -97,60 +97,41 @@ entry_new(struct limits_ipc_table *t, enum limits_ipc k)
 	return e;
 }
 
-/* One line of /proc/sysvipc/FILE into a new entry: false for the header
- * or a line that does not parse. */
-static bool
-parse_line(struct limits_ipc_table *t, enum limits_ipc k, const char *line)
+/* One object of the machine's listing into a new entry. */
+static void
+entry_from(struct limits_ipc_table *t, enum limits_ipc k, const struct ksysv_entry *ke)
 {
 	struct limits_ipc_entry	*e = entry_new(t, k);
-	unsigned long long	 a, b;
-	unsigned int		 perms, uid, gid, cuid, cgid;
-	long long		 t1, t2, t3;
-	int			 key, id, p1, p2, n;
 
+	e->id = ke->id;
 	switch (k) {
 	case LIMITS_QUEUE:
-		/* key msqid perms cbytes qnum lspid lrpid uid gid cuid cgid
-		 * stime rtime ctime */
-		n = sscanf(line, "%d %d %o %llu %llu %d %d %u %u %u %u %lld %lld %lld", &key, &id,
-		    &perms, &a, &b, &p1, &p2, &uid, &gid, &cuid, &cgid, &t1, &t2, &t3);
-		if (n != 14)
-			return false;
-		e->bytes = a;
-		e->messages = b;
-		e->changed = t3;
-		add_user(e, p1);
-		add_user(e, p2);
+		e->key = ke->msgq.key;
+		e->uid = ke->msgq.uid;
+		e->bytes = ke->msgq.bytes;
+		e->messages = ke->msgq.messages;
+		e->qbytes = ke->msgq.qbytes;
+		e->changed = (long long)ke->msgq.changed;
+		add_user(e, ke->msgq.last_sender);
+		add_user(e, ke->msgq.last_receiver);
 		break;
 	case LIMITS_SET:
-		/* key semid perms nsems uid gid cuid cgid otime ctime */
-		n = sscanf(line, "%d %d %o %llu %u %u %u %u %lld %lld", &key, &id, &perms, &a,
-		    &uid, &gid, &cuid, &cgid, &t1, &t2);
-		if (n != 10)
-			return false;
-		e->size = a;
-		e->used = t1;
-		e->changed = t2;
-		break;
-	case LIMITS_SEGMENT:
-		/* key shmid perms size cpid lpid nattch uid ... */
-		n = sscanf(line, "%d %d %o %llu %d %d %llu %u", &key, &id, &perms, &a, &p1,
-		    &p2, &b, &uid);
-		if (n != 8)
-			return false;
-		e->size = a;
-		e->creator = p1;
-		add_user(e, p2);
-		e->attached = b;
+		e->key = ke->sem.key;
+		e->uid = ke->sem.uid;
+		e->size = (uint64_t)ke->sem.nsems;
+		e->used = (long long)ke->sem.last_op;
+		e->changed = (long long)ke->sem.changed;
 		break;
 	default:
-		return false;
+		e->key = ke->shm.key;
+		e->uid = ke->shm.uid;
+		e->size = ke->shm.size;
+		e->creator = ke->shm.creator;
+		add_user(e, ke->shm.last_user);
+		e->attached = ke->shm.nattch;
+		break;
 	}
-	e->key = (key_t)key;
-	e->id = id;
-	e->uid = (uid_t)uid;
 	t->n++;
-	return true;
 }
 
 static int
@@ -163,57 +144,45 @@ entry_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* What /proc/sysvipc does not say: a queue's limit in bytes when it
- * holds some, the last semop of each of a set's semaphores; from prev
- * (sorted) when the same object has not changed since. */
+/* What the listing does not say: the last semop of each of a set's
+ * semaphores; from prev (sorted) when the same set has not changed
+ * since. */
 static void
 complete(struct limits_ipc_entry *e, const struct limits_ipc_table *prev)
 {
 	const struct limits_ipc_entry	*old = NULL;
-	struct ksysv_msgq		 q;
 	uint64_t			 i;
 	int				 pid;
 
+	if (e->kind != LIMITS_SET || e->used == 0)
+		return;		/* never operated on: no last pid */
 	if (prev != NULL && prev->n > 0)
 		old = bsearch(e, prev->v, prev->n, sizeof *prev->v, entry_cmp);
-	if (old != NULL && (old->changed != e->changed || old->used != e->used))
-		old = NULL;
-	if (e->kind == LIMITS_QUEUE && e->bytes > 0) {
-		/* Only IPC_SET changes it, and that changes ctime. */
-		if (old != NULL && old->qbytes != 0)
-			e->qbytes = old->qbytes;
-		else if (ksysv_msgq(e->id, &q))
-			e->qbytes = q.qbytes;
-	}
-	if (e->kind == LIMITS_SET && e->used == 0)
-		return;		/* never operated on: no last pid */
-	if (e->kind == LIMITS_SET && old != NULL) {
+	if (old != NULL && old->changed == e->changed && old->used == e->used) {
 		memcpy(e->users, old->users, sizeof e->users);
 		e->nusers = old->nusers;
 		return;
 	}
-	if (e->kind == LIMITS_SET) {
-		for (i = 0; i < e->size && e->nusers < LIMITS_USERS; i++) {
-			pid = semctl(e->id, (int)i, GETPID);
-			if (pid == -1)
-				break;
-			add_user(e, pid);
-		}
+	for (i = 0; i < e->size && e->nusers < LIMITS_USERS; i++) {
+		pid = semctl(e->id, (int)i, GETPID);
+		if (pid == -1)
+			break;
+		add_user(e, pid);
 	}
 }
 
 bool
-limits_ipc_read(struct limits_ipc_table *t, struct limits_ipc_table *prev, unsigned int kinds)
+limits_ipc_read(struct limits_ipc_table *t, struct limits_ipc_table *prev, unsigned int kinds,
+    struct ksysv_table *listed, uint64_t gen)
 {
 	static const char *const	 maxfile[LIMITS_NIPC] = {
 		[LIMITS_QUEUE] = "/proc/sys/kernel/msgmni",
 		[LIMITS_SET] = "/proc/sys/kernel/sem",
 		[LIMITS_SEGMENT] = "/proc/sys/kernel/shmmni",
 	};
+	struct ksysv_table	 own;
+	struct ksysv_table	*kt;
 	struct limits_ipc_entry	*e;
-	struct buf		 b;
-	char			 path[64];
-	char			*line, *next;
 	size_t			 first, i;
 	int			 k;
 
@@ -222,7 +191,7 @@ limits_ipc_read(struct limits_ipc_table *t, struct limits_ipc_table *prev, unsig
 		qsort(prev->v, prev->n, sizeof *prev->v, entry_cmp);
 	if (prev == NULL || !prev->ok)
 		kinds = LIMITS_ALL;
-	buf_init(&b);
+	memset(&own, 0, sizeof own);
 	for (k = 0; k < LIMITS_NIPC; k++) {
 		first = t->n;
 		if (!(kinds & (1u << k))) {
@@ -238,29 +207,40 @@ limits_ipc_read(struct limits_ipc_table *t, struct limits_ipc_table *prev, unsig
 			t->max[k] = prev->max[k];
 			continue;
 		}
-		snprintf(path, sizeof path, "/proc/sysvipc/%s", kinds_of[k].file);
-		if (!read_file(path, &b)) {
+		/* The caller's listing of the kind (read unless it is of
+		 * gen), or one read here. */
+		kt = listed != NULL ? &listed[kinds_of[k].kind] : &own;
+		if (!ksysv_refresh(kt, kinds_of[k].kind, listed != NULL ? gen : 0)) {
 			t->ok = false;
-			t->error = errno;
-			buf_free(&b);
+			t->error = kt->error;
+			ksysv_table_clear(&own);
 			errno = t->error;
 			return false;
 		}
-		for (line = b.data; line != NULL && *line != '\0'; line = next) {
-			next = strchr(line, '\n');
-			if (next != NULL)
-				*next++ = '\0';
-			(void)parse_line(t, (enum limits_ipc)k, line);
-		}
+		for (i = 0; i < kt->n; i++)
+			entry_from(t, (enum limits_ipc)k, &kt->v[i]);
 		t->in_use[k] = t->n - first;
 		/* kernel.sem: semmsl semmns semopm semmni. */
 		t->max[k] = sysctl_long(maxfile[k], k == LIMITS_SET ? 3 : 0);
 		for (i = first; i < t->n; i++)
 			complete(&t->v[i], prev);
 	}
-	buf_free(&b);
+	ksysv_table_clear(&own);
 	t->ok = true;
 	return true;
+}
+
+unsigned int
+limits_ipc_listed(const struct ksysv_table *listed, uint64_t gen)
+{
+	unsigned int	 kinds = 0;
+	int		 k;
+
+	for (k = 0; k < LIMITS_NIPC; k++) {
+		if (ksysv_fresh(&listed[kinds_of[k].kind], kinds_of[k].kind, gen))
+			kinds |= 1u << k;
+	}
+	return kinds;
 }
 
 bool

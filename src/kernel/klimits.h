@@ -1,12 +1,13 @@
 /* klimits.h: the kernel's counters and the limits they run into, for
  * any process the user may read and for the whole machine: every System V
- * object of the machine (from /proc/sysvipc, with who made and last used
- * it) and the machine's limits on how many there may be; a process's
- * queued signals against its RLIMIT_SIGPENDING, its open descriptors
- * against its RLIMIT_NOFILE; whether a pid is a live process; the pages
- * a user's pipes may take before the kernel gives them less. Nothing is
- * opened anew and nothing changed: each is a read of /proc or a query.
- * (klimits, so as not to be taken for the C library's limits.h.) */
+ * object of the machine (as the kernel lists them: ksysv.h), with who
+ * made and last used it, and the machine's limits on how many there may
+ * be; a process's queued signals against its RLIMIT_SIGPENDING, its open
+ * descriptors against its RLIMIT_NOFILE; whether a pid is a live
+ * process; the pages a user's pipes may take before the kernel gives
+ * them less. Nothing is opened anew and nothing changed: each is a read
+ * of /proc or a query. (klimits, so as not to be taken for the C
+ * library's limits.h.) */
 #ifndef KLIMITS_H
 #define KLIMITS_H
 
@@ -15,6 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "ksysv.h"
 
 enum limits_ipc {
 	LIMITS_QUEUE,		/* message queues */
@@ -48,10 +51,10 @@ struct limits_ipc_entry {
 	uint64_t	 size;		/* a segment's bytes; a set's semaphores */
 	uint64_t	 messages;	/* a queue's */
 	uint64_t	 bytes;		/* ...and their bytes */
-	uint64_t	 qbytes;	/* the most it holds: read only when bytes > 0 */
+	uint64_t	 qbytes;	/* the most it holds */
 	/* A queue's or set's last change (IPC_SET...: ctime) and a set's
-	 * last semop (otime), as /proc says them: what the caller's last
-	 * table may be reused for while they stay. */
+	 * last semop (otime): a set's last users are taken from the
+	 * caller's last table while they stay. */
 	long long	 changed;
 	long long	 used;
 };
@@ -67,17 +70,25 @@ struct limits_ipc_table {
 	bool			 ok;
 	int			 error;
 };
-/* Read them: the files of /proc/sysvipc, the limits from /proc/sys,
- * and (IPC_STAT, GETPID) what those files do not say. An object the
- * caller may not stat keeps what /proc said. prev, if not NULL, is the
- * caller's last table (sorted here): what an object of the same id that
- * has not changed since (its ctime, and a set's otime) had is taken
- * from it instead of asked again, and the kinds not in kinds (a bit
- * 1 << kind each; LIMITS_ALL) are taken from it whole, not read. False
- * with errno if /proc/sysvipc cannot be read. */
+/* Read them: the machine's listing of each kind (ksysv.h: the kernel's
+ * whole record of each object, which no permission is needed for), the
+ * limits from /proc/sys, and (GETPID) the last users of a set's
+ * semaphores, which the listing does not say. listed, if not NULL, is
+ * the caller's listing of each kind (indexed by enum ksysv_kind), kept
+ * for its generation gen: a kind to be read is read into it
+ * (ksysv_refresh) unless it is of gen already. NULL: they are read
+ * here. prev, if not NULL, is the caller's last table (sorted here): a
+ * set of the same id that has not changed since (its ctime and otime)
+ * keeps the last users it had instead of asking again, and the kinds
+ * not in kinds (a bit 1 << kind each; LIMITS_ALL) are taken from it
+ * whole, not read. False with errno if a kind cannot be listed. */
 #define LIMITS_ALL	((1u << LIMITS_NIPC) - 1)
 bool	 limits_ipc_read(struct limits_ipc_table *, struct limits_ipc_table *prev,
-	    unsigned int kinds);
+	    unsigned int kinds, struct ksysv_table *listed, uint64_t gen);
+/* The kinds (a bit 1 << kind each) whose listing in listed (indexed by
+ * enum ksysv_kind, as limits_ipc_read takes it) is of generation gen:
+ * what limits_ipc_read would read of them now costs no call. */
+unsigned int limits_ipc_listed(const struct ksysv_table *listed, uint64_t gen);
 void	 limits_ipc_clear(struct limits_ipc_table *);
 
 /* How many of each kind there are, and the messages, their bytes and

@@ -26,24 +26,129 @@ union ksysv_semun {
 	unsigned short		*array;
 };
 
+/* The kernel's ..._INFO and ..._STAT_ANY commands for each kind. */
+#ifndef MSG_STAT_ANY
+#define MSG_STAT_ANY	13
+#endif
+#ifndef SEM_STAT_ANY
+#define SEM_STAT_ANY	20
+#endif
+#ifndef SHM_STAT_ANY
+#define SHM_STAT_ANY	15
+#endif
+
+/* The kernel's record of an object, of any kind. */
+union ksysv_ds {
+	struct msqid_ds		 msg;
+	struct semid_ds		 sem;
+	struct shmid_ds		 shm;
+};
+
+/* The *_STAT_ANY of index idx: the id there, or -1 with errno. */
+static int
+stat_any(enum ksysv_kind kind, int idx, union ksysv_ds *ds)
+{
+	union ksysv_semun	 su = { .buf = &ds->sem };
+
+	switch (kind) {
+	case KSYSV_MSG:
+		return msgctl(idx, MSG_STAT_ANY, &ds->msg);
+	case KSYSV_SEM:
+		return semctl(idx, 0, SEM_STAT_ANY, su);
+	default:
+		return shmctl(idx, SHM_STAT_ANY, &ds->shm);
+	}
+}
+
+/* The record of id: IPC_STAT; of one the caller may not read, what the
+ * kernel lists of it to anyone, at its index (the id's low 15 bits, or
+ * 24 on a kernel booted with ipcmni_extend). */
+static bool
+stat_id(enum ksysv_kind kind, int id, union ksysv_ds *ds)
+{
+	union ksysv_semun	 su = { .buf = &ds->sem };
+	int			 r, shift;
+
+	switch (kind) {
+	case KSYSV_MSG:
+		r = msgctl(id, IPC_STAT, &ds->msg);
+		break;
+	case KSYSV_SEM:
+		r = semctl(id, 0, IPC_STAT, su);
+		break;
+	default:
+		r = shmctl(id, IPC_STAT, &ds->shm);
+		break;
+	}
+	if (r != -1)
+		return true;
+	if (errno != EACCES || id < 0)
+		return false;
+	for (shift = 15; shift <= 24; shift += 9) {
+		if (stat_any(kind, id & ((1 << shift) - 1), ds) == id)
+			return true;
+	}
+	errno = EACCES;
+	return false;
+}
+
+static void
+msgq_from(const struct msqid_ds *ds, struct ksysv_msgq *q)
+{
+	memset(q, 0, sizeof *q);
+	q->key = ds->msg_perm.__key;
+	q->mode = ds->msg_perm.mode;
+	q->uid = ds->msg_perm.uid;
+	q->messages = ds->msg_qnum;
+	q->bytes = ds->__msg_cbytes;
+	q->qbytes = ds->msg_qbytes;
+	q->last_sender = ds->msg_lspid;
+	q->last_receiver = ds->msg_lrpid;
+	q->sent = ds->msg_stime;
+	q->received = ds->msg_rtime;
+	q->changed = ds->msg_ctime;
+}
+
+static void
+sem_from(const struct semid_ds *ds, struct ksysv_sem *s)
+{
+	memset(s, 0, sizeof *s);
+	s->key = ds->sem_perm.__key;
+	s->mode = ds->sem_perm.mode;
+	s->uid = ds->sem_perm.uid;
+	s->nsems = (int)ds->sem_nsems;
+	s->last_op = ds->sem_otime;
+	s->changed = ds->sem_ctime;
+}
+
+static void
+shm_from(const struct shmid_ds *ds, struct ksysv_shm *s)
+{
+	memset(s, 0, sizeof *s);
+	s->key = ds->shm_perm.__key;
+	s->mode = ds->shm_perm.mode;
+	s->uid = ds->shm_perm.uid;
+	/* IPC_RMID while attached: the kernel marks it and frees it when
+	 * the last process detaches. */
+	s->removed = (ds->shm_perm.mode & SHM_DEST) != 0;
+	s->size = ds->shm_segsz;
+	s->nattch = ds->shm_nattch;
+	s->creator = ds->shm_cpid;
+	s->last_user = ds->shm_lpid;
+	s->attached = ds->shm_atime;
+	s->detached = ds->shm_dtime;
+	s->changed = ds->shm_ctime;
+}
+
 bool
 ksysv_msgq(int id, struct ksysv_msgq *q)
 {
-	struct msqid_ds	 ds;
+	union ksysv_ds	 ds;
 
 	memset(q, 0, sizeof *q);
-	if (msgctl(id, IPC_STAT, &ds) == -1)
+	if (!stat_id(KSYSV_MSG, id, &ds))
 		return false;
-	q->key = ds.msg_perm.__key;
-	q->mode = ds.msg_perm.mode;
-	q->messages = ds.msg_qnum;
-	q->bytes = ds.__msg_cbytes;
-	q->qbytes = ds.msg_qbytes;
-	q->last_sender = ds.msg_lspid;
-	q->last_receiver = ds.msg_lrpid;
-	q->sent = ds.msg_stime;
-	q->received = ds.msg_rtime;
-	q->changed = ds.msg_ctime;
+	msgq_from(&ds.msg, q);
 	return true;
 }
 
@@ -73,17 +178,12 @@ ksysv_msgmax(void)
 bool
 ksysv_sem(int id, struct ksysv_sem *s)
 {
-	struct semid_ds		 ds;
-	union ksysv_semun	 u = { .buf = &ds };
+	union ksysv_ds	 ds;
 
 	memset(s, 0, sizeof *s);
-	if (semctl(id, 0, IPC_STAT, u) == -1)
+	if (!stat_id(KSYSV_SEM, id, &ds))
 		return false;
-	s->key = ds.sem_perm.__key;
-	s->mode = ds.sem_perm.mode;
-	s->nsems = (int)ds.sem_nsems;
-	s->last_op = ds.sem_otime;
-	s->changed = ds.sem_ctime;
+	sem_from(&ds.sem, s);
 	return true;
 }
 
@@ -134,36 +234,14 @@ ksysv_semop_request(pid_t pid, const struct task_info *ti, struct ksysv_semop *r
 bool
 ksysv_shm(int id, struct ksysv_shm *s)
 {
-	struct shmid_ds	 ds;
+	union ksysv_ds	 ds;
 
 	memset(s, 0, sizeof *s);
-	if (shmctl(id, IPC_STAT, &ds) == -1)
+	if (!stat_id(KSYSV_SHM, id, &ds))
 		return false;
-	s->key = ds.shm_perm.__key;
-	s->mode = ds.shm_perm.mode;
-	/* IPC_RMID while attached: the kernel marks it and frees it when
-	 * the last process detaches. */
-	s->removed = (ds.shm_perm.mode & SHM_DEST) != 0;
-	s->size = ds.shm_segsz;
-	s->nattch = ds.shm_nattch;
-	s->creator = ds.shm_cpid;
-	s->last_user = ds.shm_lpid;
-	s->attached = ds.shm_atime;
-	s->detached = ds.shm_dtime;
-	s->changed = ds.shm_ctime;
+	shm_from(&ds.shm, s);
 	return true;
 }
-
-/* The kernel's ..._INFO and ..._STAT_ANY commands for each kind. */
-#ifndef MSG_STAT_ANY
-#define MSG_STAT_ANY	13
-#endif
-#ifndef SEM_STAT_ANY
-#define SEM_STAT_ANY	20
-#endif
-#ifndef SHM_STAT_ANY
-#define SHM_STAT_ANY	15
-#endif
 
 /* The highest index used, and the stamp's other numbers; -1 if unread. */
 static int
@@ -200,70 +278,110 @@ info(enum ksysv_kind kind, uint64_t *a, uint64_t *b)
 	return max;
 }
 
+/* The stamp of what info said. */
+static uint64_t
+stamp_of(int max, uint64_t a, uint64_t b)
+{
+	/* Mixed so that no two likely states meet (FNV-1a over the three). */
+	uint64_t	 v[3] = { (uint64_t)max + 1, a, b }, h = 1469598103934665603ULL;
+	size_t		 i, k;
+
+	for (i = 0; i < 3; i++) {
+		for (k = 0; k < 8; k++) {
+			h ^= (v[i] >> (k * 8)) & 0xff;
+			h *= 1099511628211ULL;
+		}
+	}
+	return h != 0 ? h : 1;
+}
+
 uint64_t
 ksysv_stamp(enum ksysv_kind kind)
 {
 	uint64_t	 a, b;
 	int		 max = info(kind, &a, &b);
 
-	if (max == -1)
-		return 0;
-	/* Mixed so that no two likely states meet (FNV-1a over the three). */
-	{
-		uint64_t	 v[3] = { (uint64_t)max + 1, a, b }, h = 1469598103934665603ULL;
-		size_t		 i, k;
-
-		for (i = 0; i < 3; i++) {
-			for (k = 0; k < 8; k++) {
-				h ^= (v[i] >> (k * 8)) & 0xff;
-				h *= 1099511628211ULL;
-			}
-		}
-		return h != 0 ? h : 1;
-	}
+	return max == -1 ? 0 : stamp_of(max, a, b);
 }
 
 static int
-ksysv_int64_cmp(const void *a, const void *b)
+entry_cmp(const void *a, const void *b)
 {
-	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+	const struct ksysv_entry	*x = a, *y = b;
 
-	return (x > y) - (x < y);
+	return (x->id > y->id) - (x->id < y->id);
 }
 
-ssize_t
-ksysv_list(enum ksysv_kind kind, int64_t **ids)
+void
+ksysv_table_clear(struct ksysv_table *t)
 {
-	union ksysv_semun	 su;
-	struct msqid_ds		 mq;
-	struct semid_ds		 sd;
-	struct shmid_ds		 sh;
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+bool
+ksysv_fresh(const struct ksysv_table *t, enum ksysv_kind kind, uint64_t gen)
+{
+	return t->valid && t->kind == kind && t->gen == gen;
+}
+
+bool
+ksysv_refresh(struct ksysv_table *t, enum ksysv_kind kind, uint64_t gen)
+{
+	struct ksysv_entry	*e;
+	union ksysv_ds		 ds;
 	uint64_t		 a, b;
-	size_t			 n = 0;
 	int			 max, idx, id;
 
-	*ids = NULL;
-	if ((max = info(kind, &a, &b)) == -1)
-		return -1;
-	*ids = xcalloc((size_t)max + 2, sizeof **ids);
-	/* Each index up to the highest used: the id there, if any (the
-	 * _ANY commands ask no read permission: a listing, as ipcs). */
+	if (ksysv_fresh(t, kind, gen))
+		return true;
+	t->n = 0;
+	t->kind = kind;
+	t->gen = gen;
+	t->valid = false;
+	/* The stamp first: what changes during the read moves the next. */
+	if ((max = info(kind, &a, &b)) == -1) {
+		t->error = errno;
+		return false;
+	}
+	t->error = 0;
+	t->stamp = stamp_of(max, a, b);
+	if (t->cap < (size_t)max + 1) {
+		t->cap = (size_t)max + 1;
+		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	/* Each index up to the highest used: the object there, if any.
+	 * The ids come in the order of their indexes, not sorted (the
+	 * sequence number is above the index). */
 	for (idx = 0; idx <= max; idx++) {
+		if ((id = stat_any(kind, idx, &ds)) < 0)
+			continue;
+		e = &t->v[t->n++];
+		e->id = id;
 		switch (kind) {
 		case KSYSV_MSG:
-			id = msgctl(idx, MSG_STAT_ANY, &mq);
+			msgq_from(&ds.msg, &e->msgq);
 			break;
 		case KSYSV_SEM:
-			su.buf = &sd;
-			id = semctl(idx, 0, SEM_STAT_ANY, su);
+			sem_from(&ds.sem, &e->sem);
 			break;
-		default:
-			id = shmctl(idx, SHM_STAT_ANY, &sh);
+		case KSYSV_SHM:
+			shm_from(&ds.shm, &e->shm);
 			break;
 		}
-		if (id >= 0)
-			(*ids)[n++] = id;
 	}
-	qsort(*ids, n, sizeof **ids, ksysv_int64_cmp);
-	return (ssize_t)n;
+	qsort(t->v, t->n, sizeof *t->v, entry_cmp);
+	t->valid = true;
+	return true;
+}
+
+const struct ksysv_entry *
+ksysv_find(const struct ksysv_table *t, int id)
+{
+	struct ksysv_entry	 key;
+
+	if (!t->valid || t->n == 0)
+		return NULL;
+	key.id = id;
+	return bsearch(&key, t->v, t->n, sizeof *t->v, entry_cmp);
 }

@@ -3,8 +3,10 @@
  * messages, copied without taking them (msgrcv with MSG_COPY); a
  * semaphore set's numbers, values, waiter counts and last pids
  * (semctl); a shared memory segment's numbers (shmctl); and what a task
- * asleep in semop asks for, from its call and its memory. (ksysv, so as
- * not to be taken for the mechanisms' sysv.h.) */
+ * asleep in semop asks for, from its call and its memory. And every
+ * object of a kind on the machine, read at once into a table the caller
+ * keeps (ksysv_refresh). (ksysv, so as not to be taken for the
+ * mechanisms' sysv.h.) */
 #ifndef KSYSV_H
 #define KSYSV_H
 
@@ -19,12 +21,16 @@
 #include "probe.h"
 
 /* Each reader returns false with errno when the kernel refuses: EINVAL
- * or EIDRM for an id that is gone (or never was), EACCES for one the
- * caller may not read. */
+ * or EIDRM for an id that is gone (or never was). The numbers of an
+ * object the caller may not read (IPC_STAT's EACCES) are what the
+ * kernel lists of it to anyone (the *_STAT_ANY commands, as ipcs and
+ * ksysv_refresh read them); its values, messages and waiters stay
+ * refused. */
 
 struct ksysv_msgq {
 	key_t		 key;
 	mode_t		 mode;		/* permissions: mode & 0777 */
+	uid_t		 uid;		/* its owner */
 	uint64_t	 messages;	/* queued (msg_qnum) */
 	uint64_t	 bytes;		/* of text queued (msg_cbytes) */
 	uint64_t	 qbytes;	/* the most it holds (msg_qbytes) */
@@ -52,6 +58,7 @@ long	 ksysv_msgmax(void);
 struct ksysv_sem {
 	key_t		 key;
 	mode_t		 mode;
+	uid_t		 uid;
 	int		 nsems;		/* semaphores in the set */
 	time_t		 last_op;	/* sem_otime: 0 if never */
 	time_t		 changed;
@@ -89,6 +96,7 @@ bool	 ksysv_semop_request(pid_t, const struct task_info *, struct ksysv_semop *)
 struct ksysv_shm {
 	key_t		 key;
 	mode_t		 mode;
+	uid_t		 uid;
 	bool		 removed;	/* IPC_RMID while attached (SHM_DEST) */
 	uint64_t	 size;
 	uint64_t	 nattch;	/* attachments */
@@ -105,14 +113,45 @@ enum ksysv_kind {
 	KSYSV_SEM,
 	KSYSV_SHM,
 };
+#define KSYSV_NKINDS	3
 /* What the kernel says cheaply of them all (MSG_INFO, SEM_INFO,
  * SHM_INFO: how many there are, the highest index used, how many
  * semaphores or pages), as one number: the same number, the
  * same objects, unless one was removed and another made in its place
  * meanwhile. 0 if it cannot be read. */
 uint64_t ksysv_stamp(enum ksysv_kind);
-/* Their ids, sorted, in *ids (allocated; the caller frees it); how many,
- * or -1 with errno. */
-ssize_t	 ksysv_list(enum ksysv_kind, int64_t **ids);
+
+/* Every object of one kind on the machine, as one read found them: the
+ * kernel's whole record of each (its *_STAT_ANY: one call an index up
+ * to the highest used, and no read permission asked, as ipcs), which is
+ * what the readers by id give. A semaphore set's values and waiters are
+ * not in it. Kept for a generation of the caller's (as netdiag). */
+struct ksysv_entry {
+	int		 id;
+	union {
+		struct ksysv_msgq	 msgq;
+		struct ksysv_sem	 sem;
+		struct ksysv_shm	 shm;
+	};
+};
+struct ksysv_table {
+	enum ksysv_kind	 kind;
+	struct ksysv_entry *v;		/* sorted by id */
+	size_t		 n;
+	size_t		 cap;
+	uint64_t	 stamp;		/* ksysv_stamp's number, taken before the read */
+	uint64_t	 gen;		/* the caller's generation it is of */
+	bool		 valid;
+	int		 error;		/* why it could not be read, or 0 */
+};
+/* Read the machine's objects of kind into t, unless t holds them for
+ * generation gen already. False with errno (t->error) if they cannot be
+ * listed; t is then empty and not valid. */
+bool	 ksysv_refresh(struct ksysv_table *t, enum ksysv_kind, uint64_t gen);
+/* Whether t holds kind's objects as of generation gen. */
+bool	 ksysv_fresh(const struct ksysv_table *t, enum ksysv_kind, uint64_t gen);
+/* The object of id in t, or NULL. */
+const struct ksysv_entry *ksysv_find(const struct ksysv_table *t, int id);
+void	 ksysv_table_clear(struct ksysv_table *);
 
 #endif

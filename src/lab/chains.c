@@ -434,6 +434,8 @@ outside_waker(struct actor *p, bool fresh)
 		if (t->nwant_ids == 0)
 			continue;
 		unseen_read(lab, fresh);
+		if (lab->nunseen == 0)
+			continue;	/* (bsearch of no array) */
 		for (k = 0; k < t->nwant_ids; k++) {
 			key.id = t->want_ids[k];
 			u = bsearch(&key, lab->unseen, lab->nunseen, sizeof *lab->unseen, unseen_cmp);

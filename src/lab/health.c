@@ -335,12 +335,15 @@ counts_moved(const struct limits_ipc_counts *a, const struct limits_ipc_counts *
 	}
 }
 
-/* The machine's System V objects, while the lab observes. The files of
- * /proc/sysvipc cost milliseconds on a loaded machine: a kind is read
- * again when asked now, when its counts moved (HEALTH_IPC_MIN_NS after
- * its last read at the soonest), and every HEALTH_IPC_NS else; what was
- * found is kept in between. The machine near its limit of each kind,
- * from the counts, each look. */
+/* The machine's System V objects, while the lab observes. Listing them
+ * costs milliseconds on a loaded machine (a call an object): a kind is
+ * read again when asked now, when its counts moved (HEALTH_IPC_MIN_NS
+ * after its last read at the soonest), and every HEALTH_IPC_NS else;
+ * what was found is kept in between. A read is the lab's listing of
+ * the kind (lab->sysv), taken as it is when the observed objects' sync
+ * read it in this generation already, and then taken whether due or
+ * not. The machine near its limit of each kind, from the counts, each
+ * look. */
 static void
 look_ipc(struct lab *lab, struct health_state *hs, int64_t now, bool now_too)
 {
@@ -354,6 +357,9 @@ look_ipc(struct lab *lab, struct health_state *hs, int64_t now, bool now_too)
 		ipc_forget(hs);
 		return;
 	}
+	/* A kind the lab has listed in this generation anyway (the observed
+	 * objects' sync does every few seconds) is read again at no cost. */
+	kinds = limits_ipc_listed(lab->sysv, lab->gen);
 	for (k = 0; k < LIMITS_NIPC; k++) {
 		if (now_too || !hs->ipc.ok || hs->ipc_ns[k] == 0 ||
 		    now - hs->ipc_ns[k] >= HEALTH_IPC_NS ||
@@ -363,7 +369,7 @@ look_ipc(struct lab *lab, struct health_state *hs, int64_t now, bool now_too)
 	}
 	if (kinds != 0) {
 		memset(&t, 0, sizeof t);
-		if (!limits_ipc_read(&t, &hs->ipc, kinds)) {
+		if (!limits_ipc_read(&t, &hs->ipc, kinds, lab->sysv, lab->gen)) {
 			limits_ipc_clear(&t);
 			ipc_forget(hs);
 			return;

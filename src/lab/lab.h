@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "desc.h"
+#include "ksysv.h"
 #include "module.h"
 #include "netdiag.h"
 #include "listener.h"
@@ -236,6 +237,12 @@ struct lab {
 	struct record_log	 log;
 	uint64_t		 gen;		/* bumped when kernel state may have changed */
 	struct netdiag		 net;		/* sockets, dumped at most once a generation */
+	/* The machine's System V objects of each kind (enum ksysv_kind), read
+	 * at most once a generation (ksysv_refresh) by whoever needs them
+	 * whole: the observed objects' listing, health; what is described
+	 * in the same generation is taken from them (lab_observed_objects
+	 * keeps them for the objects it made). */
+	struct ksysv_table	 sysv[KSYSV_NKINDS];
 	struct id_ref		*obj_index;	/* every object's identities, sorted */
 	size_t			 nobj_index;
 	size_t			 obj_index_cap;

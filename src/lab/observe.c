@@ -601,6 +601,10 @@ struct observed_sync {
 void
 lab_observed_sync_free(struct lab *lab)
 {
+	size_t	 k;
+
+	for (k = 0; k < KSYSV_NKINDS; k++)
+		ksysv_table_clear(&lab->sysv[k]);
 	if (lab->observed_sync == NULL)
 		return;
 	free(lab->observed_sync->stamps);
@@ -851,6 +855,7 @@ lab_observed_objects(struct lab *lab)
 	struct buf		 names;
 	bool			*gone, observing = lab->nobserve_rules > 0, any = false;
 	size_t			 i, n = 0, cap = 0, nshared = 0, shared_cap = 0, k, before;
+	uint64_t		 listed_gen;
 	bool			 fds;
 
 	for (i = 0; i < lab->nactors && !observing; i++)
@@ -893,6 +898,7 @@ lab_observed_objects(struct lab *lab)
 		for (m = lab->verbs->mechanisms(); *m != NULL; m++)
 			os->stamps[m - lab->verbs->mechanisms()] = 0;
 	}
+	listed_gen = lab->gen;
 	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
 		if ((*m)->observe_machine != NULL)
 			machine_sync(lab, *m, &os->stamps[m - lab->verbs->mechanisms()],
@@ -952,6 +958,13 @@ lab_observed_objects(struct lab *lab)
 	buf_free(&names);
 	if (n + nshared > 0)
 		lab_changed(lab);
+	/* What was made and dropped is the lab's doing, not the kernel's:
+	 * the machine's System V objects as read for it are of this sample
+	 * still, for their descriptions and health. */
+	for (k = 0; k < KSYSV_NKINDS; k++) {
+		if (ksysv_fresh(&lab->sysv[k], (enum ksysv_kind)k, listed_gen))
+			lab->sysv[k].gen = lab->gen;
+	}
 	os->fds_version = lab->fds_version;
 	os->fds_reads = lab->fds_reads;
 	os->gen = lab->gen;

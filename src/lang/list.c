@@ -202,13 +202,15 @@ list_run(struct app *app)
 		return list_snapshot(app);
 	for (i = 0; i < lab->nactors; i++)
 		n += lab->actors[i]->observed && !lab->actors[i]->is_thread;
+	/* The kernel looked at afresh, once: what observing all reads
+	 * (the machine's System V objects) is what the listing shows. */
+	lab->gen++;
 	/* Without -p, every process this user may read. */
 	if (n == 0 && !lab_observe_rule(lab, OBSERVE_ALL, "", &added, &cause)) {
 		output_message(stderr, "%s", cause);
 		free(cause);
 		return 1;
 	}
-	lab->gen++;
 	if (app->dot)
 		return list_snapshot(app);
 	/* Found first, so that each process's line can say it. */

@@ -1,6 +1,8 @@
 /* test_ipc.c: the kernel layer reads sockets and IPC objects: a UNIX
  * socketpair and a loopback TCP pair in the sock_diag dump with bytes
- * queued; a System V queue's messages copied, not taken; a semaphore set
+ * queued; a System V queue's messages copied, not taken; the machine's
+ * System V objects listed whole, and those the caller may not read read
+ * by id as listed; a semaphore set
  * with a child waiting in semop; a segment attached and removed; a POSIX
  * queue's attributes and status. Each IPC object is removed at the end
  * of its test on every path (the suite counts what is left). */
@@ -162,67 +164,133 @@ test_msgq(void)
 	free(m);
 }
 
-/* Whether id is in the sorted list of n ids. */
+/* Whether t lists id, its ids sorted. */
 static bool
-listed(const int64_t *ids, ssize_t n, int id)
+listed(const struct ksysv_table *t, int id)
 {
-	ssize_t	 i;
+	size_t	 i;
 
-	for (i = 0; i < n; i++) {
-		if (ids[i] == id)
-			return true;
-		if (i > 0 && ids[i - 1] >= ids[i])
+	for (i = 1; i < t->n; i++) {
+		if (t->v[i - 1].id >= t->v[i].id)
 			return false;	/* not sorted */
 	}
-	return false;
+	return ksysv_find(t, id) != NULL;
 }
 
-/* The machine's ids of each kind list what is made, and the stamp of
- * what the kernel says cheaply moves as objects come and go (checked
- * in an IPC namespace of the test's own where it may make one, so that
- * nobody else's objects come and go meanwhile). */
+/* The machine's objects of each kind are listed with what the readers
+ * by id say of them, read once a generation; and the stamp of what the
+ * kernel says cheaply moves as objects come and go (checked in an IPC
+ * namespace of the test's own where it may make one, so that nobody
+ * else's objects come and go meanwhile). */
 static void
 sysv_list_checks(bool alone)
 {
-	int64_t		*ids;
-	uint64_t	 before, after;
-	ssize_t		 n;
-	int		 q, s, m;
+	struct ksysv_table		 t[KSYSV_NKINDS];
+	const struct ksysv_entry	*e;
+	struct ksysv_msgq		 q1;
+	struct ksysv_shm		 m1;
+	uint64_t			 before, after;
+	int				 q, s, m, q2, k;
+	struct {
+		long	 type;
+		char	 text[4];
+	} msg = { 1, "abc" };
 
+	memset(t, 0, sizeof t);
 	before = ksysv_stamp(KSYSV_MSG);
 	CHECK(before != 0);
 	q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
 	s = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
 	m = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
 	CHECK(q != -1 && s != -1 && m != -1);
+	CHECK(msgsnd(q, &msg, 3, IPC_NOWAIT) == 0);
 	after = ksysv_stamp(KSYSV_MSG);
 	CHECK(after != 0 && (!alone || after != before));
-	n = ksysv_list(KSYSV_MSG, &ids);
-	CHECK(n >= 1 && listed(ids, n, q));
-	free(ids);
-	n = ksysv_list(KSYSV_SEM, &ids);
-	CHECK(n >= 1 && listed(ids, n, s));
-	free(ids);
-	n = ksysv_list(KSYSV_SHM, &ids);
-	CHECK(n >= 1 && listed(ids, n, m));
-	free(ids);
+	CHECK(ksysv_refresh(&t[KSYSV_MSG], KSYSV_MSG, 1) && listed(&t[KSYSV_MSG], q));
+	CHECK(t[KSYSV_MSG].stamp == after && ksysv_fresh(&t[KSYSV_MSG], KSYSV_MSG, 1));
+	CHECK(!ksysv_fresh(&t[KSYSV_MSG], KSYSV_MSG, 2) && !ksysv_fresh(&t[KSYSV_MSG], KSYSV_SEM, 1));
+	CHECK(ksysv_refresh(&t[KSYSV_SEM], KSYSV_SEM, 1) && listed(&t[KSYSV_SEM], s));
+	CHECK(ksysv_refresh(&t[KSYSV_SHM], KSYSV_SHM, 1) && listed(&t[KSYSV_SHM], m));
+	/* What the readers by id say. */
+	e = ksysv_find(&t[KSYSV_MSG], q);
+	CHECK(e != NULL && ksysv_msgq(q, &q1));
+	CHECK(e != NULL && e->msgq.messages == 1 && e->msgq.bytes == 3 &&
+	    e->msgq.qbytes == q1.qbytes && e->msgq.last_sender == getpid() &&
+	    e->msgq.uid == getuid() && (e->msgq.mode & 0777) == 0600 && e->msgq.sent == q1.sent);
+	e = ksysv_find(&t[KSYSV_SEM], s);
+	CHECK(e != NULL && e->sem.nsems == 2 && e->sem.last_op == 0 && e->sem.changed != 0);
+	e = ksysv_find(&t[KSYSV_SHM], m);
+	CHECK(e != NULL && ksysv_shm(m, &m1));
+	CHECK(e != NULL && e->shm.size == 4096 && e->shm.creator == getpid() &&
+	    e->shm.nattch == 0 && !e->shm.removed && e->shm.changed == m1.changed);
+	/* Within a generation the listing stands: a queue made since is in
+	 * the next. */
+	q2 = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	CHECK(q2 != -1);
+	CHECK(ksysv_refresh(&t[KSYSV_MSG], KSYSV_MSG, 1) && !listed(&t[KSYSV_MSG], q2));
+	CHECK(ksysv_refresh(&t[KSYSV_MSG], KSYSV_MSG, 2) && listed(&t[KSYSV_MSG], q2));
 	/* A send changes no queue: the stamp stays. */
-	{
-		struct {
-			long	 type;
-			char	 text[4];
-		} msg = { 1, "abc" };
-
-		CHECK(msgsnd(q, &msg, 3, IPC_NOWAIT) == 0);
-		CHECK(!alone || ksysv_stamp(KSYSV_MSG) == after);
-	}
+	after = ksysv_stamp(KSYSV_MSG);
+	CHECK(msgsnd(q, &msg, 3, IPC_NOWAIT) == 0);
+	CHECK(!alone || ksysv_stamp(KSYSV_MSG) == after);
 	CHECK(msgctl(q, IPC_RMID, NULL) == 0);
+	CHECK(msgctl(q2, IPC_RMID, NULL) == 0);
 	CHECK(semctl(s, 0, IPC_RMID) == 0);
 	CHECK(shmctl(m, IPC_RMID, NULL) == 0);
 	CHECK(!alone || ksysv_stamp(KSYSV_MSG) != after);
-	n = ksysv_list(KSYSV_MSG, &ids);
-	CHECK(n >= 0 && !listed(ids, n, q));
-	free(ids);
+	CHECK(ksysv_refresh(&t[KSYSV_MSG], KSYSV_MSG, 3) && !listed(&t[KSYSV_MSG], q));
+	CHECK(ksysv_find(&t[KSYSV_MSG], q2) == NULL);
+	for (k = 0; k < KSYSV_NKINDS; k++)
+		ksysv_table_clear(&t[k]);
+	CHECK(t[KSYSV_MSG].v == NULL && !t[KSYSV_MSG].valid);
+}
+
+/* A queue and a segment the caller may not read (mode 0, and no
+ * CAP_IPC_OWNER: as user 65534 if root) read by id as the machine's
+ * listing has them; a set's values stay refused. */
+static void
+unreadable_checks(void)
+{
+	struct ksysv_msgq	 q;
+	struct ksysv_shm	 m;
+	struct ksysv_sem	 se;
+	unsigned short		 vals[2];
+	struct msqid_ds		 ds;
+	int			 qid, mid, sid;
+	bool			 ok = true;
+
+	if (getuid() == 0 && (setgid(65534) == -1 || setuid(65534) == -1))
+		_exit(1);
+	qid = msgget(IPC_PRIVATE, IPC_CREAT | 0000);
+	mid = shmget(IPC_PRIVATE, 8192, IPC_CREAT | 0000);
+	sid = semget(IPC_PRIVATE, 2, IPC_CREAT | 0000);
+	CHECK(qid != -1 && mid != -1 && sid != -1);
+	CHECK(msgctl(qid, IPC_STAT, &ds) == -1 && errno == EACCES);
+	ok = ksysv_msgq(qid, &q);
+	CHECK(ok && q.key == IPC_PRIVATE && q.qbytes > 0 && q.messages == 0 && q.uid == getuid());
+	ok = ksysv_shm(mid, &m);
+	CHECK(ok && m.size == 8192 && m.creator == getpid());
+	CHECK(ksysv_sem(sid, &se) && se.nsems == 2);
+	CHECK(!ksysv_sem_values(sid, vals) && errno == EACCES);
+	CHECK(msgctl(qid, IPC_RMID, NULL) == 0);
+	CHECK(shmctl(mid, IPC_RMID, NULL) == 0);
+	CHECK(semctl(sid, 0, IPC_RMID) == 0);
+	/* Gone: said so, not found at another index. */
+	CHECK(!ksysv_msgq(qid, &q) && (errno == EINVAL || errno == EIDRM));
+}
+
+static void
+test_sysv_unreadable(void)
+{
+	pid_t	 pid = fork();
+	int	 st;
+
+	CHECK(pid != -1);
+	if (pid == 0) {
+		unreadable_checks();
+		_exit(unit_failed != 0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
 static void
@@ -393,6 +461,7 @@ main(void)
 	RUN(test_tcp_pair);
 	RUN(test_msgq);
 	RUN(test_sysv_list);
+	RUN(test_sysv_unreadable);
 	RUN(test_sem);
 	RUN(test_shm);
 	RUN(test_mqueue);

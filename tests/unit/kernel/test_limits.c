@@ -1,7 +1,8 @@
 /* test_limits.c: the kernel layer reads counters against their limits:
  * a System V segment, queue and set made and used by a child that then
  * ended are listed with that child as creator or last user, no longer
- * alive; the machine's limits on them; the test's own queued signals,
+ * alive, read once into a listing the caller keeps for a generation;
+ * the machine's limits on them; the test's own queued signals,
  * descriptors and their limits. Each object is removed on every path. */
 #include "config.h"
 
@@ -71,7 +72,7 @@ test_ipc(void)
 	}
 	CHECK(child > 0);
 	CHECK(waitpid(child, &k, 0) == child && WIFEXITED(k) && WEXITSTATUS(k) == 0);
-	CHECK(limits_ipc_read(&t, NULL, LIMITS_ALL) && t.ok);
+	CHECK(limits_ipc_read(&t, NULL, LIMITS_ALL, NULL, 0) && t.ok);
 	shm = -1;
 	for (size_t i = 0; i < t.n; i++) {
 		if (t.v[i].kind == LIMITS_SEGMENT && t.v[i].creator == child)
@@ -92,7 +93,7 @@ test_ipc(void)
 	CHECK(!limits_pid_alive(child) && limits_pid_alive(getpid()));
 	/* Read again with the last table: what has not changed is taken
 	 * from it, and says the same. */
-	CHECK(limits_ipc_read(&again, &t, LIMITS_ALL) && again.ok);
+	CHECK(limits_ipc_read(&again, &t, LIMITS_ALL, NULL, 0) && again.ok);
 	e = find(&again, LIMITS_QUEUE, q);
 	CHECK(e != NULL && e->qbytes >= 5 && has_user(e, child));
 	e = find(&again, LIMITS_SET, sem);
@@ -102,13 +103,41 @@ test_ipc(void)
 	 * though the segment is gone meanwhile. */
 	if (shm != -1)
 		shmctl(shm, IPC_RMID, NULL);
-	CHECK(limits_ipc_read(&again, &t, 1u << LIMITS_QUEUE) && again.ok);
+	CHECK(limits_ipc_read(&again, &t, 1u << LIMITS_QUEUE, NULL, 0) && again.ok);
 	CHECK(find(&again, LIMITS_QUEUE, q) != NULL && find(&again, LIMITS_SET, sem) != NULL);
 	CHECK(shm == -1 || find(&again, LIMITS_SEGMENT, shm) != NULL);
 	limits_ipc_clear(&again);
-	CHECK(limits_ipc_read(&again, &t, LIMITS_ALL) && again.ok);
+	CHECK(limits_ipc_read(&again, &t, LIMITS_ALL, NULL, 0) && again.ok);
 	CHECK(shm == -1 || find(&again, LIMITS_SEGMENT, shm) == NULL);
 	shm = -1;
+	/* From the caller's listing, kept for its generation: read into it
+	 * once, and taken as it is while the generation is the same (a
+	 * queue made since is not in it), read again in the next. */
+	{
+		struct ksysv_table	 listed[KSYSV_NKINDS];
+		int			 q2;
+
+		memset(listed, 0, sizeof listed);
+		CHECK(limits_ipc_read(&again, NULL, LIMITS_ALL, listed, 5) && again.ok);
+		CHECK(ksysv_fresh(&listed[KSYSV_MSG], KSYSV_MSG, 5));
+		CHECK(limits_ipc_listed(listed, 5) == LIMITS_ALL && limits_ipc_listed(listed, 6) == 0);
+		CHECK(ksysv_find(&listed[KSYSV_MSG], q) != NULL);
+		e = find(&again, LIMITS_QUEUE, q);
+		CHECK(e != NULL && e->messages == 1 && e->qbytes >= 5 && has_user(e, child));
+		limits_ipc_clear(&again);
+		q2 = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+		CHECK(q2 != -1);
+		CHECK(limits_ipc_read(&again, NULL, LIMITS_ALL, listed, 5) && again.ok);
+		CHECK(find(&again, LIMITS_QUEUE, q2) == NULL);
+		limits_ipc_clear(&again);
+		CHECK(limits_ipc_read(&again, NULL, LIMITS_ALL, listed, 6) && again.ok);
+		CHECK(find(&again, LIMITS_QUEUE, q2) != NULL && find(&again, LIMITS_QUEUE, q) != NULL);
+		limits_ipc_clear(&again);
+		if (q2 != -1)
+			msgctl(q2, IPC_RMID, NULL);
+		for (k = 0; k < KSYSV_NKINDS; k++)
+			ksysv_table_clear(&listed[k]);
+	}
 	/* The counts, from three calls (the segment is gone). */
 	CHECK(limits_ipc_counts(&c) && c.ok);
 	CHECK(c.n[LIMITS_QUEUE] >= 1 && c.n[LIMITS_SET] >= 1);
