@@ -550,11 +550,19 @@ children_of(struct lab *lab, struct actor *p, pid_t *out, size_t max)
 	long		 v;
 
 	buf_init(&b);
-	for (i = 0; i < lab->nactors && n < max; i++) {
-		if (!thread_of(lab->actors[i], p))
+	/* An observed process's threads are its tid list; the lab's
+	 * actor's, its thread actors. */
+	for (i = 0; n < max && (p->observed && p->tids.ok ? i < p->tids.n : i < lab->nactors);
+	    i++) {
+		pid_t	 tid;
+
+		if (p->observed && p->tids.ok)
+			tid = p->tids.v[i];
+		else if (thread_of(lab->actors[i], p))
+			tid = lab->actors[i]->tid;
+		else
 			continue;
-		snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)p->pid,
-		    (int)lab->actors[i]->tid);
+		snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)p->pid, (int)tid);
 		if (!read_file(path, &b))
 			continue;
 		for (s = b.data; n < max; s = end) {
@@ -616,23 +624,33 @@ look_zombies(struct lab *lab, struct health_state *hs, struct actor *p, int64_t 
 	    "seen dead for %.0fs", p->name, zombies, (double)(now - oldest) / 1e9);
 }
 
+/* What is kept of a process, by its name: the list is sorted by name
+ * (a whole machine's hundreds are looked up each look). */
 static struct proc_look *
 proc_look_of(struct health_state *hs, const char *name)
 {
-	size_t	 i;
+	size_t	 lo = 0, hi = hs->nprocs, mid;
+	int	 c;
 
-	for (i = 0; i < hs->nprocs; i++) {
-		if (strcmp(hs->procs[i].name, name) == 0)
-			break;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(hs->procs[mid].name, name)) == 0) {
+			lo = mid;
+			goto found;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (i == hs->nprocs) {
-		hs->procs = xreallocarray(hs->procs, hs->nprocs + 1, sizeof *hs->procs);
-		memset(&hs->procs[i], 0, sizeof hs->procs[i]);
-		hs->procs[i].name = xstrdup(name);
-		hs->nprocs++;
-	}
-	hs->procs[i].seen = true;
-	return &hs->procs[i];
+	hs->procs = xreallocarray(hs->procs, hs->nprocs + 1, sizeof *hs->procs);
+	memmove(&hs->procs[lo + 1], &hs->procs[lo], (hs->nprocs - lo) * sizeof *hs->procs);
+	memset(&hs->procs[lo], 0, sizeof hs->procs[lo]);
+	hs->procs[lo].name = xstrdup(name);
+	hs->nprocs++;
+found:
+	hs->procs[lo].seen = true;
+	return &hs->procs[lo];
 }
 
 /* The counters of p's descriptors that their mechanism knows a limit of
@@ -695,7 +713,11 @@ look_growth(struct health_state *hs, struct actor *p, struct proc_look *g, int64
 	size_t		 i, rose = 0;
 	bool		 fell = false;
 
-	if (!limits_fds(p->pid, &fds))
+	/* An observed process that has not run since the last sample (its
+	 * stamp moved last before it) has the descriptors it had then. */
+	if (p->observed && p->still && g->n > 0 && p->quiet_since <= g->at[g->n - 1])
+		fds = g->count[g->n - 1];
+	else if (!limits_fds(p->pid, &fds))
 		return;
 	/* A look asked for now, soon after the last, takes no sample: the
 	 * steps stay of about one length. */
