@@ -91,6 +91,18 @@ struct health_state {
 	int64_t		 ipc_ns[LIMITS_NIPC];
 	struct health_finding *ipc_found;
 	size_t		 nipc_found;
+	/* What look_buffers found, and what it was found from: the tables'
+	 * version, the processes' uids as known (uids_version), the soft
+	 * limit and the processes (by count): while these stand, so do the
+	 * findings. */
+	struct health_finding *buffers_found;
+	size_t		 nbuffers_found;
+	bool		 buffers_valid;
+	uint64_t	 buffers_fds_version;
+	uint64_t	 buffers_uids_version;
+	long		 buffers_soft;
+	size_t		 buffers_nactors;
+	uint64_t	 uids_version;	/* bumped when a process's uid is learned or changes */
 };
 
 static struct health_state *
@@ -688,6 +700,8 @@ look_counters(struct health_state *hs, struct actor *p, struct proc_look *g)
 
 	if (!limits_proc_read(p->pid, &lp))
 		return;
+	if (g->uid_known != lp.uid_known || g->uid != lp.uid)
+		hs->uids_version++;
 	g->uid_known = lp.uid_known;
 	g->uid = lp.uid;
 	if (lp.sigq_known && near(lp.sigq, lp.sigq_max)) {
@@ -769,11 +783,21 @@ look_buffers(struct lab *lab, struct health_state *hs)
 	struct held		*v = NULL;
 	const struct proc_look	*pl;
 	char			 key[32];
-	size_t			 n = 0, cap = 0, i, j, distinct;
+	size_t			 n = 0, cap = 0, i, j, distinct, first;
 	long			 soft = limits_buffer_pages_soft();
 
 	if (soft <= 0)
 		return;
+	if (hs->buffers_valid && hs->buffers_fds_version == lab->fds_version &&
+	    hs->buffers_uids_version == hs->uids_version && hs->buffers_soft == soft &&
+	    hs->buffers_nactors == lab->nactors) {
+		for (i = 0; i < hs->nbuffers_found; i++) {
+			hs->now = xreallocarray(hs->now, hs->nnow + 1, sizeof *hs->now);
+			finding_copy(&hs->now[hs->nnow++], &hs->buffers_found[i]);
+		}
+		return;
+	}
+	first = hs->nnow;
 	for (i = 0; i < lab->nactors; i++) {
 		struct actor		*p = lab->actors[i];
 		const struct fd_table	*fds;
@@ -810,6 +834,16 @@ look_buffers(struct lab *lab, struct health_state *hs)
 		key_add(hs, key);
 	}
 	free(v);
+	findings_free(hs->buffers_found, hs->nbuffers_found);
+	hs->nbuffers_found = hs->nnow - first;
+	hs->buffers_found = xcalloc(hs->nbuffers_found + 1, sizeof *hs->buffers_found);
+	for (i = 0; i < hs->nbuffers_found; i++)
+		finding_copy(&hs->buffers_found[i], &hs->now[first + i]);
+	hs->buffers_valid = true;
+	hs->buffers_fds_version = lab->fds_version;
+	hs->buffers_uids_version = hs->uids_version;
+	hs->buffers_soft = soft;
+	hs->buffers_nactors = lab->nactors;
 }
 
 static void
@@ -968,6 +1002,7 @@ lab_health_free(struct lab *lab)
 	free(hs->procs);
 	free(hs->zombies);
 	ipc_forget(hs);
+	findings_free(hs->buffers_found, hs->nbuffers_found);
 	free(hs);
 	lab->health_state = NULL;
 }
