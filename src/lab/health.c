@@ -260,9 +260,34 @@ alive_in(const struct alive *v, size_t n, pid_t pid)
 
 /* The findings of one read of the machine's System V objects: those left
  * with nobody, a queue near full. */
-static void
-ipc_scan(struct health_state *hs, struct limits_ipc_table *t)
+/* The observed object of System V object id of kind k, or NULL: named
+ * after its mechanism and id ("msgq-5", or "msgq-5-2" where that was
+ * taken). */
+static struct object *
+ipc_object(struct lab *lab, enum limits_ipc k, int id)
 {
+	static const char *const mech[LIMITS_NIPC] = { "msgq", "sem", "shm" };
+	struct object	*o;
+	char		 name[64];
+	int		 n;
+
+	for (n = 1; n < 4; n++) {
+		if (n == 1)
+			snprintf(name, sizeof name, "%s-%d", mech[k], id);
+		else
+			snprintf(name, sizeof name, "%s-%d-%d", mech[k], id, n);
+		o = lab_object(lab, name);
+		if (o != NULL && o->observed && o->observed_number == id &&
+		    strcmp(o->mech->name, mech[k]) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+static void
+ipc_scan(struct lab *lab, struct health_state *hs, struct limits_ipc_table *t)
+{
+	struct object			*o;
 	const struct limits_ipc_entry *e;
 	struct alive		*alive;
 	struct buf		 b;
@@ -305,6 +330,9 @@ ipc_scan(struct health_state *hs, struct limits_ipc_table *t)
 			buf_reset(&b);
 			buf_printf(&b, "%d %d", (int)e->kind, e->id);
 			key_add(hs, b.data);
+			/* Its row in the objects is marked too. */
+			if ((o = ipc_object(lab, e->kind, e->id)) != NULL)
+				hs->now[hs->nnow - 1].object = xstrdup(o->name);
 		}
 		if (e->kind == LIMITS_QUEUE && near(e->bytes, e->qbytes)) {
 			add(hs, "limit", NULL, "%s %d (key 0x%08x) holds %llu bytes of the %llu it "
@@ -314,6 +342,8 @@ ipc_scan(struct health_state *hs, struct limits_ipc_table *t)
 			buf_reset(&b);
 			buf_printf(&b, "bytes %d", e->id);
 			key_add(hs, b.data);
+			if ((o = ipc_object(lab, e->kind, e->id)) != NULL)
+				hs->now[hs->nnow - 1].object = xstrdup(o->name);
 		}
 	}
 	buf_free(&b);
@@ -388,7 +418,7 @@ look_ipc(struct lab *lab, struct health_state *hs, int64_t now, bool now_too)
 		}
 		findings_free(hs->ipc_found, hs->nipc_found);
 		start = hs->nnow;
-		ipc_scan(hs, &t);
+		ipc_scan(lab, hs, &t);
 		/* Keep a copy of what the read found, for the looks between. */
 		hs->nipc_found = hs->nnow - start;
 		hs->ipc_found = xcalloc(hs->nipc_found + 1, sizeof *hs->ipc_found);

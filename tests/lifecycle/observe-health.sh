@@ -213,10 +213,15 @@ done
 grep -q "$L: health: $L: descriptors growing, [0-9]* to [0-9]* in [0-9.]*s ([0-9.]* a second)" "$T/out" ||
     { cat "$T/out"; fail "the growth is not said with its rate"; }
 echo "show $Z" >&3
+echo "show msgq-$Q" >&3
 echo "health" >&3
 wait_for_text "$T/out" "^growing " || { cat "$T/out"; fail "the health command does not list the growth"; }
 grep -A 1 "^  health:$" "$T/out" | grep -q "^    - $Z has 4 zombie children" ||
     { cat "$T/out"; fail "show has no health field"; }
+# The queue's own description carries its finding (its row is marked).
+grep -A 1 "^  health:$" "$T/out" |
+    grep -q "^    - System V message queue $Q (key 0x00000000) is left with nobody" ||
+    { cat "$T/out"; fail "show msgq-$Q has no health field"; }
 for k in orphaned stalled zombies limit; do
 	grep -q "^$k " "$T/out" || { cat "$T/out"; fail "the health command does not list $k"; }
 done
