@@ -578,6 +578,7 @@ const struct mechanism shm_mechanism = {
 	.describe = shm_describe,
 	.destroy = shm_destroy,
 	.observe_machine = shm_observe_machine,
+	.sysv_kind = KSYSV_SHM + 1,
 	.observe_init = shm_observe_init,
 	.sweep = shm_sweep,
 	.gone = shm_gone,

@@ -673,6 +673,7 @@ const struct mechanism msgq_mechanism = {
 	.describe = msgq_describe,
 	.destroy = msgq_destroy,
 	.observe_machine = msgq_observe_machine,
+	.sysv_kind = KSYSV_MSG + 1,
 	.observe_init = msgq_observe_init,
 	.sweep = msgq_sweep,
 	.gone = msgq_gone,

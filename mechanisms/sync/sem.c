@@ -959,6 +959,7 @@ const struct mechanism sem_mechanism = {
 	.describe = sem_describe,
 	.destroy = sem_destroy,
 	.observe_machine = sem_observe_machine,
+	.sysv_kind = KSYSV_SEM + 1,
 	.observe_init = sem_observe_init,
 	.sweep = sem_sweep,
 	.gone = sem_gone,

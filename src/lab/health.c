@@ -261,24 +261,34 @@ alive_in(const struct alive *v, size_t n, pid_t pid)
 /* The findings of one read of the machine's System V objects: those left
  * with nobody, a queue near full. */
 /* The observed object of System V object id of kind k, or NULL: named
- * after its mechanism and id ("msgq-5", or "msgq-5-2" where that was
- * taken). */
+ * after its mechanism (the one of that kind) and id ("NAME-5", or
+ * "NAME-5-2" where that was taken). */
 static struct object *
 ipc_object(struct lab *lab, enum limits_ipc k, int id)
 {
-	static const char *const mech[LIMITS_NIPC] = { "msgq", "sem", "shm" };
-	struct object	*o;
-	char		 name[64];
-	int		 n;
+	static const enum ksysv_kind kinds[LIMITS_NIPC] = {
+		[LIMITS_QUEUE] = KSYSV_MSG,
+		[LIMITS_SET] = KSYSV_SEM,
+		[LIMITS_SEGMENT] = KSYSV_SHM,
+	};
+	const struct mechanism	*const *m;
+	struct object		*o;
+	char			 name[64];
+	int			 n;
 
+	for (m = lab->verbs->mechanisms(); *m != NULL; m++) {
+		if ((*m)->sysv_kind == (int)kinds[k] + 1)
+			break;
+	}
+	if (*m == NULL)
+		return NULL;
 	for (n = 1; n < 4; n++) {
 		if (n == 1)
-			snprintf(name, sizeof name, "%s-%d", mech[k], id);
+			snprintf(name, sizeof name, "%s-%d", (*m)->name, id);
 		else
-			snprintf(name, sizeof name, "%s-%d-%d", mech[k], id, n);
+			snprintf(name, sizeof name, "%s-%d-%d", (*m)->name, id, n);
 		o = lab_object(lab, name);
-		if (o != NULL && o->observed && o->observed_number == id &&
-		    strcmp(o->mech->name, mech[k]) == 0)
+		if (o != NULL && o->observed && o->observed_number == id && o->mech == *m)
 			return o;
 	}
 	return NULL;

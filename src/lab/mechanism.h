@@ -330,6 +330,9 @@ struct mechanism {
 	 * said then (0: list them whatever it says). The lab makes each
 	 * new one ("msgq-32768") and drops each that is gone. */
 	ssize_t			(*observe_machine)(struct lab *, uint64_t *stamp, int64_t **out);
+	/* The System V kind its machine's objects are (enum ksysv_kind, plus
+	 * one; 0: none), which health's findings about them name. */
+	int			 sysv_kind;
 	/* A new observed object's own state (object_size): from the
 	 * descriptor it was made of (fe), or its number (observe_machine:
 	 * fe NULL). NULL: none. */
