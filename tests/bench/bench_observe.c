@@ -76,6 +76,7 @@ static int	 nkids;
 static int	 msq[QUEUES], sem[SEMSETS], shm[SEGMENTS];
 static int	 nmsq, nsem, nshm;
 static char	 lockdir[] = "/tmp/ipcscope-bench-XXXXXX";
+static struct runtime	*rt;		/* the bench's runtime, for the labs it makes */
 static int	 ready[2];	/* each process of the load writes its pid when ready */
 
 static void __attribute__((noreturn))
@@ -111,6 +112,9 @@ unload(void)
 		}
 		rmdir(lockdir);
 	}
+	/* The bench's own runtime directory too. */
+	if (rt != NULL)
+		runtime_close(&rt);
 }
 
 static void
@@ -320,7 +324,6 @@ count_fds(void)
 }
 
 static struct loop	*loop;
-static struct runtime	*rt;
 
 /* The summary of every actor and object: what the panes' lines need. */
 static void
