@@ -180,9 +180,10 @@ sysv_listed(const struct object *o, enum ksysv_kind kind)
 }
 
 ssize_t
-sysv_observe_machine(struct lab *lab, const struct mechanism *m, enum ksysv_kind kind,
-    uint64_t *stamp, int64_t **out)
+sysv_observe_machine(struct lab *lab, const struct mechanism *m, uint64_t *stamp,
+    int64_t **out)
 {
+	enum ksysv_kind		 kind = (enum ksysv_kind)(m->sysv_kind - 1);
 	struct ksysv_table	*t = &lab->sysv[kind];
 	uint64_t		 now;
 	int64_t			*own;

@@ -55,12 +55,12 @@ const char *sysv_get_hint(const struct call *, const char *what);
 struct object *sysv_get_finish(struct call *, const struct mechanism *);
 /* An actor's name for a pid, the number otherwise, "none" for 0. */
 const char *sysv_pid_name(struct lab *, pid_t, char *, size_t);
-/* The machine's objects of a kind (observe_machine of mechanism m): their
- * ids, but those of the lab's own objects of m; -1 if the kernel's stamp
- * is *stamp still. Listed from the lab's table of the kind (lab->sysv),
- * read now unless it is of this generation. */
-ssize_t	 sysv_observe_machine(struct lab *, const struct mechanism *m, enum ksysv_kind,
-	    uint64_t *stamp, int64_t **out);
+/* The machine's objects of mechanism m's kind (its sysv_kind;
+ * observe_machine): their ids, but those of the lab's own objects of m;
+ * -1 if the kernel's stamp is *stamp still. Listed from the lab's table
+ * of the kind (lab->sysv), read now unless it is of this generation. */
+ssize_t	 sysv_observe_machine(struct lab *, const struct mechanism *m, uint64_t *stamp,
+	    int64_t **out);
 /* What the machine's listing of this generation has of o (a System V
  * object of that kind), or NULL: not listed this generation (read it by
  * id), or gone. */

@@ -539,7 +539,7 @@ extern const struct mechanism shm_mechanism;
 static ssize_t
 shm_observe_machine(struct lab *lab, uint64_t *stamp, int64_t **out)
 {
-	return sysv_observe_machine(lab, &shm_mechanism, KSYSV_SHM, stamp, out);
+	return sysv_observe_machine(lab, &shm_mechanism, stamp, out);
 }
 
 /* An observed segment: its id, its key as the kernel has it, and its

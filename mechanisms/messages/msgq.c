@@ -634,7 +634,7 @@ extern const struct mechanism msgq_mechanism;
 static ssize_t
 msgq_observe_machine(struct lab *lab, uint64_t *stamp, int64_t **out)
 {
-	return sysv_observe_machine(lab, &msgq_mechanism, KSYSV_MSG, stamp, out);
+	return sysv_observe_machine(lab, &msgq_mechanism, stamp, out);
 }
 
 /* An observed queue: its id, and its key as the kernel has it. */

@@ -921,7 +921,7 @@ extern const struct mechanism sem_mechanism;
 static ssize_t
 sem_observe_machine(struct lab *lab, uint64_t *stamp, int64_t **out)
 {
-	return sysv_observe_machine(lab, &sem_mechanism, KSYSV_SEM, stamp, out);
+	return sysv_observe_machine(lab, &sem_mechanism, stamp, out);
 }
 
 /* An observed set: its id, and its key as the kernel has it. */

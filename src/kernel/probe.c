@@ -211,6 +211,16 @@ fd_id_cmp(const struct fd_id *x, const struct fd_id *y)
 	return 0;
 }
 
+/* fdinfo's flags line (octal), or -1 if it is not one. */
+static int
+flags_parse(const char *value)
+{
+	char	*end;
+	long	 v = strtol(value, &end, 8);
+
+	return *end == '\0' && end != value && v >= 0 && v <= INT_MAX ? (int)v : -1;
+}
+
 /* The flags of a descriptor, and the first of the wanted keys its
  * fdinfo has, from /proc/PID/fdinfo/FD: e's flags, info_key and
  * info_value. */
@@ -219,7 +229,6 @@ probe_fdinfo(pid_t pid, const char *name, const char *const *keys, struct fd_ent
 {
 	char	 buf[1024], value[64], path[64];
 	ssize_t	 n;
-	char	*end;
 	int	 f, k;
 
 	snprintf(path, sizeof path, "/proc/%d/fdinfo/%s", (int)pid, name);
@@ -230,10 +239,8 @@ probe_fdinfo(pid_t pid, const char *name, const char *const *keys, struct fd_ent
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
-	if (!procparse_field(buf, (size_t)n, "flags", value, sizeof value))
-		return false;
-	e->flags = (int)strtol(value, &end, 8);
-	if (*end != '\0')
+	if (!procparse_field(buf, (size_t)n, "flags", value, sizeof value) ||
+	    (e->flags = flags_parse(value)) == -1)
 		return false;
 	for (k = 0; keys != NULL && keys[k] != NULL; k++) {
 		if (procparse_field(buf, (size_t)n, keys[k], value, sizeof value)) {
@@ -268,13 +275,11 @@ probe_fdinfo_field(pid_t pid, int fd, const char *key, char *out, size_t outlen)
 int
 probe_fd_flags(pid_t pid, int fd)
 {
-	char	 value[32], *end;
-	long	 v;
+	char	 value[32];
 
 	if (!probe_fdinfo_field(pid, fd, "flags", value, sizeof value))
 		return -1;
-	v = strtol(value, &end, 8);
-	return *end == '\0' && end != value && v >= 0 && v <= INT_MAX ? (int)v : -1;
+	return flags_parse(value);
 }
 
 static int
@@ -507,19 +512,17 @@ static bool
 fd_stat(int dfd, pid_t pid, const char *name, int fd, const char *link, struct stat *st,
     struct fd_entry *e)
 {
-	char	 buf[1024], value[32], *end;
+	char	 buf[1024], value[32];
 	size_t	 len;
-	long	 mnt_id = -1, flags;
+	long	 mnt_id = -1;
 
 	if (link[0] == '/') {
 		/* The same read says how it is open: e's flags. */
 		if (probe_fdinfo_text(pid, fd, buf, sizeof buf, &len)) {
 			if (procparse_field(buf, len, "mnt_id", value, sizeof value))
 				mnt_id = strtol(value, NULL, 10);
-			if (procparse_field(buf, len, "flags", value, sizeof value) &&
-			    (flags = strtol(value, &end, 8)) >= 0 && *end == '\0' && end != value &&
-			    flags <= INT_MAX)
-				e->flags = (int)flags;
+			if (procparse_field(buf, len, "flags", value, sizeof value))
+				e->flags = flags_parse(value);
 		}
 		if (!mount_is_local(mnt_id))
 			return fd_stat_guarded(pid, fd, mnt_id, st, e);
@@ -781,6 +784,28 @@ pipe_run(void *arg, int dup)
 		j->peeked = true;
 }
 
+/* What a look the guard answered (how) says, but the bytes: pi's fill
+ * and counts, or why there are none. */
+static bool
+pipe_info_take(struct pipe_info *pi, enum guard_answer how, const char *key,
+    const struct pipe_job *j)
+{
+	if (how != GUARD_DONE) {
+		pi->slow_since = guard_slow_since(how, key);
+		pi->error = ETIMEDOUT;
+		return false;
+	}
+	if (!j->ok) {
+		pi->error = j->error;
+		return false;
+	}
+	pi->ok = true;
+	pi->queued = j->queued;
+	pi->capacity = j->capacity;
+	pi->peeked = j->peeked;
+	return true;
+}
+
 bool
 probe_pipe(int pidfd, int fd, ino_t ino, bool guarded, bool readable, size_t peek_max,
     struct pipe_info *pi)
@@ -810,20 +835,8 @@ probe_pipe(int pidfd, int fd, ino_t ino, bool guarded, bool readable, size_t pee
 		how = GUARD_DONE;
 	}
 	close(dup);
-	if (how != GUARD_DONE) {
-		pi->slow_since = guard_slow_since(how, key);
-		pi->error = ETIMEDOUT;
-		ok = false;
-	} else if (!j->ok) {
-		pi->error = j->error;
-		ok = false;
-	} else {
-		pi->ok = ok = true;
-		pi->queued = j->queued;
-		pi->capacity = j->capacity;
-		pi->peeked = j->peeked;
+	if ((ok = pipe_info_take(pi, how, key, j)))
 		buf_add(&pi->contents, j->bytes, j->len);
-	}
 	free(j);
 	return ok;
 }
@@ -860,20 +873,8 @@ probe_pipes(struct pipe_look *v, size_t n)
 	}
 	guard_call_many(keys, pipe_run, jobs, sizeof *jobs, dups, m, how);
 	for (k = 0; k < m; k++) {
-		struct pipe_info *pi = &v[at[k]].info;
-
 		close(dups[k]);
-		if (how[k] != GUARD_DONE) {
-			pi->slow_since = guard_slow_since(how[k], keys[k]);
-			pi->error = ETIMEDOUT;
-		} else if (!jobs[k].ok)
-			pi->error = jobs[k].error;
-		else {
-			pi->ok = true;
-			pi->queued = jobs[k].queued;
-			pi->capacity = jobs[k].capacity;
-			pi->peeked = jobs[k].peeked;
-		}
+		(void)pipe_info_take(&v[at[k]].info, how[k], keys[k], &jobs[k]);
 	}
 	free(jobs);
 	free(how);
