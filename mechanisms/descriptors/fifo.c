@@ -270,6 +270,7 @@ const struct mechanism fifo_mechanism = {
 	.claims = fifo_claims,
 	.describe_fd = pipe_describe_fd,
 	.woken_by = pipe_woken_by,
+	.woken_by_stands = true,
 	.woken_by_wait = fifo_woken_by_wait,
 	.observe_fd = fifo_observe_fd,
 	.observe_init = fifo_observe_init,

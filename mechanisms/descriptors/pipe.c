@@ -439,4 +439,5 @@ const struct mechanism pipe_mechanism = {
 	.describe_fd = pipe_describe_fd,
 	.observe_fd = pipe_observe_fd,
 	.woken_by = pipe_woken_by,
+	.woken_by_stands = true,
 };

@@ -1029,6 +1029,7 @@ const struct mechanism pty_mechanism = {
 	.handle_fdinfo = pty_handle_fdinfo,
 	.claims = pty_claims,
 	.woken_by = pty_woken_by,
+	.woken_by_stands = true,
 	.describe = pty_describe,
 	.observe_fd = pty_observe_fd,
 	.observe_init = pty_observe_init,

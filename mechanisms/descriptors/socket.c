@@ -960,6 +960,44 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 }
 
 static void	socket_notice(struct object *);
+static const struct sock_diag *diag_peer(struct lab *, const struct sock_diag *);
+
+/* Whether the holders of socket ino (of o's socket file system) have
+ * all been still since the last dump: false if none holds it (a TCP
+ * socket's timers move it then). */
+static bool
+still_since_dump(struct object *o, uint64_t ino)
+{
+	struct fd_id	 id = o->ids[0];
+
+	id.ino = ino;
+	return lab_id_still_since(o->lab, &id, o->lab->net.at);
+}
+
+/* Whether an observed socket's line may be said from the last dump: what
+ * sock_diag says of a socket (its state, queues and peer) moves only when
+ * a holder of it or of its peer runs, so while every one of them has been
+ * still since (a TUI's idle tick would otherwise dump every socket of the
+ * machine for the few in view). */
+static bool
+dump_stands(struct object *o)
+{
+	struct lab		*lab = o->lab;
+	const struct sock_diag	*sd, *peer;
+	int			 k;
+
+	if (!o->observed || !lab->net.valid || lab->net_fds != lab_fds_version_now(lab))
+		return false;
+	for (k = 0; k < o->nids; k++) {
+		if ((sd = netdiag_by_ino(&lab->net, (uint32_t)o->ids[k].ino)) == NULL ||
+		    !still_since_dump(o, o->ids[k].ino))
+			return false;
+		if (o->nids == 1 && (peer = diag_peer(lab, sd)) != NULL &&
+		    !still_since_dump(o, peer->ino))
+			return false;
+	}
+	return true;
+}
 
 static void
 socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
@@ -973,7 +1011,10 @@ socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	 * full, which is NULL then. Only the full view needs the memory. */
 	if (full != NULL && s->family != AF_UNIX)
 		o->lab->net.want |= NETDIAG_MEMINFO;
-	netdiag_refresh(&o->lab->net, o->lab->gen);
+	if (full != NULL || !dump_stands(o)) {
+		netdiag_refresh(&o->lab->net, o->lab->gen);
+		o->lab->net_fds = lab_fds_version_now(o->lab);
+	}
 	/* A state shown is a state logged, however briefly it lasted. */
 	socket_notice(o);
 	desc_word(d, "kind", "socket");
@@ -3553,12 +3594,22 @@ socket_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_
 {
 	const struct sock_diag	*sd, *peer = NULL;
 	enum wait_fd_op		 op = tw->on.fd.op;
+	uint64_t		 fds;
 
 	if (max == 0 || (op != WAIT_FD_READ && op != WAIT_FD_WRITE && op != WAIT_FD_ACCEPT &&
 	    op != WAIT_FD_CONNECT))
 		return 0;
-	lab->net.want |= NETDIAG_UNIX | NETDIAG_TCP | NETDIAG_TCP6 | NETDIAG_UDP | NETDIAG_UDP6;
-	netdiag_refresh(&lab->net, lab->gen);
+	/* Who is connected to whom changes only with a descriptor table (a
+	 * socket made, connected or accepted is a descriptor more): the last
+	 * dump answers while the tables are as they were, for any thread
+	 * that ran since (a dump a tick is a whole sock_diag walk). */
+	fds = lab_fds_version_now(lab);
+	if (!lab->net.valid || lab->net_fds != fds) {
+		lab->net.want |= NETDIAG_UNIX | NETDIAG_TCP | NETDIAG_TCP6 | NETDIAG_UDP |
+		    NETDIAG_UDP6;
+		netdiag_refresh(&lab->net, lab->gen);
+		lab->net_fds = fds;
+	}
 	if ((sd = netdiag_by_ino(&lab->net, (uint32_t)fe->id.ino)) == NULL)
 		return 0;
 	if (sd->state == TCP_LISTEN)
@@ -3611,4 +3662,5 @@ const struct mechanism socket_mechanism = {
 	.observe_fd = socket_observe_fd,
 	.observe_init = socket_observe_init,
 	.woken_by = socket_woken_by,
+	.woken_by_stands = true,
 };

@@ -416,6 +416,7 @@ netdiag_refresh(struct netdiag *nd, uint64_t gen)
 	}
 	netdiag_index(nd);
 	nd->gen = gen;
+	nd->at = now_ns();
 	nd->have = nd->want;
 	/* Memory is asked for by the full view that wants it, each time. */
 	nd->want &= ~NETDIAG_MEMINFO;

@@ -60,6 +60,7 @@ struct netdiag {
 	size_t			 nlocal;
 	unsigned		 want;		/* NETDIAG_* of the dumps wanted */
 	uint64_t		 gen;		/* the lab generation it is of */
+	int64_t			 at;		/* when it was dumped (now_ns) */
 	bool			 valid;
 	unsigned		 have;		/* the want it was dumped with */
 	int			 error;		/* errno of a dump that failed */

@@ -55,9 +55,11 @@ wait_wakers(struct lab *lab, const struct thread_wait *tw, struct file_want *out
 /* A poll, select or epoll wait ends when any descriptor of its set is
  * ready: the wakers of each, as if the thread read (or wrote) it alone.
  * 0 (not followed) if one of them is a file no mechanism answers for:
- * something the lab cannot see may wake it. */
+ * something the lab cannot see may wake it. *stands: every one's answer
+ * stands while the tables do (mechanism.h: woken_by_stands). */
 static size_t
-set_wakers(struct actor *a, const struct thread_wait *tw, struct file_want *out, size_t max)
+set_wakers(struct actor *a, const struct thread_wait *tw, struct file_want *out, size_t max,
+    bool *stands)
 {
 	static const struct {
 		unsigned int	 events;
@@ -68,10 +70,14 @@ set_wakers(struct actor *a, const struct thread_wait *tw, struct file_want *out,
 	struct thread_wait	 one;
 	size_t			 i, k, n = 0, got;
 
+	*stands = false;
 	for (i = 0; i < tw->on.set.n; i++) {
 		fe = fd_table_find(actor_fds(a->proc), tw->on.set.v[i].fd);
 		if (fe == NULL || (m = lab_claimed_by(a->lab, fe)) == NULL || m->woken_by == NULL)
 			return 0;
+		if (i == 0)
+			*stands = true;
+		*stands = *stands && m->woken_by_stands;
 		for (k = 0; k < nitems(ops); k++) {
 			if (!(tw->on.set.v[i].events & ops[k].events))
 				continue;
@@ -185,6 +191,7 @@ wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 	bool				*held;
 
 	*followed = false;
+	a->wakers_keep = false;
 	a->wakers_anyone[0] = '\0';
 	a->nwant_ids = 0;
 	a->want_unlisted = 0;
@@ -197,10 +204,12 @@ wakers_read(struct actor *a, struct actor **out, size_t max, bool *followed)
 	nwant = 0;
 	if (tw->kind == WAIT_FD) {
 		fe = fd_table_find(actor_fds(a->proc), tw->on.fd.fd);
-		if (fe != NULL && (m = lab_claimed_by(lab, fe)) != NULL && m->woken_by != NULL)
+		if (fe != NULL && (m = lab_claimed_by(lab, fe)) != NULL && m->woken_by != NULL) {
 			nwant = m->woken_by(lab, fe, tw, want, nitems(want));
+			a->wakers_keep = m->woken_by_stands;
+		}
 	} else if (tw->kind == WAIT_FDSET)
-		nwant = set_wakers(a, tw, want, nitems(want));
+		nwant = set_wakers(a, tw, want, nitems(want), &a->wakers_keep);
 	else
 		nwant = wait_wakers(lab, tw, want, nitems(want));
 	if (nwant == 0)
@@ -243,11 +252,19 @@ lab_wakers(struct actor *a, struct actor **out, size_t max, bool *followed)
 	size_t		 n;
 
 	/* Read once a generation: the walks ask for the same thread's
-	 * wakers many times, and reading them reads the kernel. */
-	if (a->wakers_gen != lab->gen + 1 || a->wakers_forgets != lab->forgets) {
+	 * wakers many times, and reading them reads the kernel (a socket's
+	 * peer is a whole sock_diag dump). An observed thread that has not
+	 * run since, blocked on a file whose wakers are its holders alone
+	 * (woken_by_stands), keeps them while no table changed. */
+	if ((a->wakers_gen != lab->gen + 1 || a->wakers_forgets != lab->forgets) &&
+	    !(a->wakers_keep && a->wakers_forgets == lab->forgets &&
+	    actor_read_holds(a, a->wakers_gen, a->wakers_ns) &&
+	    lab_fds_version_now(lab) == a->wakers_fds)) {
+		a->wakers_ns = now_ns();
 		a->nwakers = wakers_read(a, a->wakers, LAB_WAKERS, &a->wakers_followed);
 		a->wakers_gen = lab->gen + 1;
 		a->wakers_forgets = lab->forgets;
+		a->wakers_fds = lab_fds_version_now(lab);
 	}
 	*followed = a->wakers_followed;
 	n = a->nwakers < max ? a->nwakers : max;

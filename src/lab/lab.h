@@ -156,6 +156,11 @@ struct actor {
 	char			 wakers_anyone[160];	/* file_want's anyone: "" if none */
 	uint64_t		 wakers_gen;
 	uint64_t		 wakers_forgets;
+	/* Kept past its generation (woken_by_stands) while the thread has
+	 * not run since wakers_ns and the tables are at wakers_fds. */
+	bool			 wakers_keep;
+	int64_t			 wakers_ns;
+	uint64_t		 wakers_fds;
 	bool			 chain_mark;	/* chains.c's, false between its uses */
 	/* The files its wait wants (lab_wakers), to ask who outside the lab
 	 * holds them, and a process it wants that the lab does not list. */
@@ -237,6 +242,7 @@ struct lab {
 	struct record_log	 log;
 	uint64_t		 gen;		/* bumped when kernel state may have changed */
 	struct netdiag		 net;		/* sockets, dumped at most once a generation */
+	uint64_t		 net_fds;	/* fds_version of the chains' last dump */
 	/* The machine's System V objects of each kind (enum ksysv_kind), read
 	 * at most once a generation (ksysv_refresh) by whoever needs them
 	 * whole: the observed objects' listing, health; what is described
@@ -505,6 +511,13 @@ size_t		 lab_wakers(struct actor *, struct actor **out, size_t max, bool *follow
  * process that may signal it"): "" when only those lab_wakers names can
  * (mechanism.h: file_want's anyone). */
 const char	*lab_wakers_anyone(struct actor *);
+/* Whether every holder of the file id is an observed process that has
+ * not run since ns (actor_read_holds); false if none holds it. */
+bool		 lab_id_still_since(struct lab *, const struct fd_id *id, int64_t ns);
+/* The version of the descriptor tables (fds_version) once every stale
+ * one is read again: what is built of them stands while it is the same
+ * (objects.c). */
+uint64_t	 lab_fds_version_now(struct lab *);
 /* The live processes (actors or observed) holding a descriptor of the
  * file id open so (O_RDONLY, O_WRONLY, or -1 for any), up to max in
  * out; how many (chains.c). */

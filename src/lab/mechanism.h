@@ -298,6 +298,11 @@ struct mechanism {
 	size_t			(*woken_by)(struct lab *, const struct fd_entry *fe,
 				    const struct thread_wait *tw, struct file_want *out,
 				    size_t max);
+	/* woken_by's answer rests on nothing but the file, its peer (which
+	 * a connected socket keeps) and the lab's descriptor tables: it
+	 * stands while the waiting thread has not run and no table changed,
+	 * and the chains keep it across ticks (lab_wakers). */
+	bool			 woken_by_stands;
 
 	/* For a thread blocked in a wait on no descriptor that its kind's
 	 * objects end (waits.h: WAIT_SEMOP, WAIT_MSGQ, WAIT_FUTEX,

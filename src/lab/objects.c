@@ -798,6 +798,13 @@ holder_index_build(struct lab *lab)
 	lab->holder_index_gen = lab->gen;
 }
 
+uint64_t
+lab_fds_version_now(struct lab *lab)
+{
+	holder_index_build(lab);
+	return lab->fds_version;
+}
+
 /* Whether the holder index says what every live table says now. */
 static bool
 holder_index_current(const struct lab *lab)
@@ -1348,6 +1355,22 @@ lab_id_holders(struct lab *lab, const struct fd_id *id, int access, bool *held)
 		if (access_fits(lab->holder_index[i].access, access))
 			held[lab->holder_index[i].place] = true;
 	}
+}
+
+bool
+lab_id_still_since(struct lab *lab, const struct fd_id *id, int64_t ns)
+{
+	struct holder_ref	 key;
+	size_t			 i, n = 0;
+
+	holder_index_build(lab);
+	key = (struct holder_ref){ *id, NULL, 0, -1, 0 };
+	i = index_place(lab->holder_index, lab->nholder_index, sizeof key, &key, holder_ref_cmp);
+	for (; i < lab->nholder_index && fd_id_cmp(&lab->holder_index[i].id, id) == 0; i++, n++) {
+		if (!actor_read_holds(lab->holder_index[i].a, 1, ns))
+			return false;
+	}
+	return n > 0;
 }
 
 bool
