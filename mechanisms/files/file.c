@@ -30,13 +30,39 @@
 
 extern const struct mechanism file_mechanism;
 
+/* An observed file's holder's descriptor of it, as the last sample read
+ * it: its size, and whether its filesystem may hang a read (a file
+ * locked on NFS is what a stuck service often waits for). NULL if none
+ * holds it now. */
+static const struct fd_entry *
+observed_entry(struct object *o)
+{
+	struct actor	*holder;
+	int		 fd;
+
+	if (!lab_find_holder(o, 0, -1, &holder, &fd))
+		return NULL;
+	return fd_table_find(actor_fds(holder), fd);
+}
+
 static void
 file_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
-	int64_t		 size = mem_file_size(o);
-	bool		 gone = size < 0 && mem_file_gone(o);
-	int		 held, waiting;
-	struct buf	 sum;
+	const struct fd_entry	*fe = o->observed ? observed_entry(o) : NULL;
+	int64_t			 size;
+	bool			 gone, local = fe == NULL || fe->local;
+	int			 held, waiting;
+	struct buf		 sum;
+
+	/* An observed one is stat'ed with its holders' tables (through the
+	 * guard where its filesystem is not a local one), not here. */
+	if (o->observed) {
+		size = fe != NULL ? fe->size : -1;
+		gone = fe == NULL;
+	} else {
+		size = mem_file_size(o);
+		gone = size < 0 && mem_file_gone(o);
+	}
 
 	desc_word(d, "kind", "file");
 	if (gone) {
@@ -68,7 +94,10 @@ file_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	lab_describe_holders(o, d, "holders", -1, -1);
 	locks_describe(o, d, size);
 	mem_describe_mappings(o, d, true);
-	if (size != 0)
+	if (!local)
+		desc_string(d, "contents", "not read: its filesystem is not a local one, "
+		    "and a read of it may not answer");
+	else if (size != 0)
 		mem_describe_contents(o, d, size);
 }
 

@@ -363,11 +363,13 @@ struct fd_stat_job {
 	dev_t		 dev;
 	ino_t		 ino;
 	mode_t		 mode;
+	int64_t		 size;		/* -1 if the cache has none */
 };
 
 /* AT_STATX_DONT_SYNC: a network or FUSE filesystem answers from what it
  * has cached, and asks its server only for what it has not: the device,
- * inode and type are all that is wanted, and never change. */
+ * inode and type are what is wanted, and never change; the size is as
+ * the cache has it. */
 static void
 fd_stat_run(void *arg, int unused)
 {
@@ -375,12 +377,14 @@ fd_stat_run(void *arg, int unused)
 	struct statx		 stx;
 
 	(void)unused;
-	if (statx(AT_FDCWD, j->path, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_INO, &stx) == -1)
+	if (statx(AT_FDCWD, j->path, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_INO | STATX_SIZE,
+	    &stx) == -1)
 		return;
 	j->ok = true;
 	j->dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
 	j->ino = stx.stx_ino;
 	j->mode = stx.stx_mode;
+	j->size = (stx.stx_mask & STATX_SIZE) ? (int64_t)stx.stx_size : -1;
 }
 
 /* Filesystems whose stat answers from memory or a local disk: a file on
@@ -502,6 +506,7 @@ fd_stat_guarded(pid_t pid, int fd, long mnt_id, struct stat *st, struct fd_entry
 	st->st_dev = j.dev;
 	st->st_ino = j.ino;
 	st->st_mode = j.mode;
+	st->st_size = j.size;
 	return true;
 }
 
@@ -524,8 +529,10 @@ fd_stat(int dfd, pid_t pid, const char *name, int fd, const char *link, struct s
 			if (procparse_field(buf, len, "flags", value, sizeof value))
 				e->flags = flags_parse(value);
 		}
-		if (!mount_is_local(mnt_id))
+		if (!mount_is_local(mnt_id)) {
+			e->local = false;
 			return fd_stat_guarded(pid, fd, mnt_id, st, e);
+		}
 	}
 	return fstatat(dfd, name, st, 0) == 0;
 }
@@ -551,6 +558,8 @@ probe_fd(int dfd, pid_t pid, const char *name, const char *const *keys, int fd,
 	e->info_value = NULL;
 	e->flags = -1;
 	e->slow_since = 0;
+	e->size = -1;
+	e->local = true;
 	n = readlinkat(dfd, name, link, sizeof link - 1);
 	if (n == -1)
 		return false;
@@ -592,6 +601,8 @@ probe_fd(int dfd, pid_t pid, const char *name, const char *const *keys, int fd,
 	e->id.ino = st.st_ino;
 	e->id.xid = -1;
 	e->type = st.st_mode & S_IFMT;
+	if (S_ISREG(st.st_mode))
+		e->size = st.st_size;
 	e->link = xstrdup(link);
 	return true;
 }

@@ -81,6 +81,11 @@ struct fd_entry {
 	int		 info_key;
 	char		*info_value;
 	char		*link;		/* what readlink shows: "pipe:[1234]" */
+	/* A regular file's size as its stat had it (-1: not a regular
+	 * file, or not known), and whether its filesystem answers a stat
+	 * from memory or a local disk (a pipe's, a socket's: true). */
+	int64_t		 size;
+	bool		 local;
 	/* Not 0: the file's filesystem did not answer its stat in time
 	 * (guard.h), since then (CLOCK_MONOTONIC ns). Its type is then
 	 * 0 and its identity one no file has (device -1). */

@@ -359,9 +359,13 @@ actor_fds(struct actor *a)
 				fd_identify(p->lab, &t.v[i], p->pid);
 		}
 		/* An observed process that ran mostly has the table it had:
-		 * what is built of the tables (the holder index) then stands. */
-		if (p->observed && fd_table_same(&t, &p->fds))
+		 * what is built of the tables (the holder index) then stands;
+		 * its files' sizes are as they are now. */
+		if (p->observed && fd_table_same(&t, &p->fds)) {
+			for (i = 0; i < t.n; i++)
+				p->fds.v[i].size = t.v[i].size;
 			fd_table_clear(&t);
+		}
 		else {
 			p->lab->fds_version++;
 			fd_table_clear(&p->fds);
