@@ -34,11 +34,12 @@ struct lock_state {
 	size_t			 nactors;
 	/* The files /proc/locks has locks of, sorted, for observed
 	 * processes' files (locks_file_locked): read once a tick (ticks +
-	 * 1 in locked_tick), from the table locks_refresh read in it if it
-	 * did, and not by a whole refresh. */
+	 * 1 in locked_tick) at most, at locked_ns, from the table
+	 * locks_refresh read in it if it did, and not by a whole refresh. */
 	struct fd_id		*locked;
 	size_t			 nlocked;
 	uint64_t		 locked_tick;
+	int64_t			 locked_ns;
 	bool			 locked_of_table;	/* built from table */
 };
 
@@ -221,6 +222,7 @@ locked_build(struct lab *lab, struct lock_state *st, const struct lock_table *t)
 	qsort(st->locked, n, sizeof *st->locked, locked_cmp);
 	st->nlocked = n;
 	st->locked_tick = lab->ticks + 1;
+	st->locked_ns = now_ns();
 }
 
 void
@@ -245,8 +247,10 @@ locks_refresh(struct lab *lab)
 		/* Nothing moved: only a POSIX owner may have been reaped.
 		 * The files locked are those of the table kept, when it is
 		 * what locked was built from. */
-		if (st->locked_of_table)
+		if (st->locked_of_table) {
 			st->locked_tick = lab->ticks + 1;
+			st->locked_ns = now_ns();
+		}
 		for (i = 0; i < st->nlocks; i++) {
 			if (st->locks[i].kind == LK_POSIX && st->locks[i].owner != NULL &&
 			    st->locks[i].owner->life == ACTOR_REAPED)
@@ -307,13 +311,14 @@ waits:
 
 
 bool
-locks_file_locked(struct lab *lab, const struct fd_id *id)
+locks_file_locked(struct lab *lab, const struct fd_id *id, int64_t age_ns)
 {
 	struct lock_state	*st;
 	struct fd_id		 key = { id->dev, id->ino, -1 };
 
 	st = locks_of(lab);
-	if (st->locked_tick != lab->ticks + 1) {
+	if (st->locked_tick != lab->ticks + 1 &&
+	    (st->locked_tick == 0 || now_ns() - st->locked_ns > age_ns)) {
 		struct lock_table	 t = { 0 };
 
 		if (flocks_read(&t))

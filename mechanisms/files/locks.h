@@ -49,8 +49,9 @@ void		 locks_describe(struct object *, struct desc *, long long size);
 /* How many locks a file has, and waiters (for a summary). */
 void		 locks_count(struct object *, int *held, int *waiting);
 /* Whether /proc/locks has a lock on the file id (device and inode), of
- * anyone's: a search. */
-bool		 locks_file_locked(struct lab *, const struct fd_id *id);
+ * anyone's: a search, in what was read of it this tick, or up to age_ns
+ * ago. */
+bool		 locks_file_locked(struct lab *, const struct fd_id *id, int64_t age_ns);
 
 const char	*lock_kind_name(enum lock_kind);
 

@@ -528,6 +528,7 @@ fd_stat(int dfd, pid_t pid, const char *name, int fd, const char *link, struct s
 				mnt_id = strtol(value, NULL, 10);
 			if (procparse_field(buf, len, "flags", value, sizeof value))
 				e->flags = flags_parse(value);
+			e->locked = procparse_field(buf, len, "lock", NULL, 0);
 		}
 		if (!mount_is_local(mnt_id)) {
 			e->local = false;
@@ -560,6 +561,7 @@ probe_fd(int dfd, pid_t pid, const char *name, const char *const *keys, int fd,
 	e->slow_since = 0;
 	e->size = -1;
 	e->local = true;
+	e->locked = false;
 	n = readlinkat(dfd, name, link, sizeof link - 1);
 	if (n == -1)
 		return false;

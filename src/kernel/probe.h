@@ -86,6 +86,9 @@ struct fd_entry {
 	 * from memory or a local disk (a pipe's, a socket's: true). */
 	int64_t		 size;
 	bool		 local;
+	/* Its fdinfo lists a lock taken through it (a file with a path):
+	 * this process's, or its open file description's. */
+	bool		 locked;
 	/* Not 0: the file's filesystem did not answer its stat in time
 	 * (guard.h), since then (CLOCK_MONOTONIC ns). Its type is then
 	 * 0 and its identity one no file has (device -1). */

@@ -360,10 +360,12 @@ actor_fds(struct actor *a)
 		}
 		/* An observed process that ran mostly has the table it had:
 		 * what is built of the tables (the holder index) then stands;
-		 * its files' sizes are as they are now. */
+		 * its files' sizes and locks are as they are now. */
 		if (p->observed && fd_table_same(&t, &p->fds)) {
-			for (i = 0; i < t.n; i++)
+			for (i = 0; i < t.n; i++) {
 				p->fds.v[i].size = t.v[i].size;
+				p->fds.v[i].locked = t.v[i].locked;
+			}
 			fd_table_clear(&t);
 		}
 		else {

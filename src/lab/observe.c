@@ -579,8 +579,11 @@ lab_observe_tick(struct lab *lab)
  * observed: made as they appear, dropped as they go, never removed or
  * closed by the lab. */
 
-/* The machine's objects are listed whatever the kernel says this often. */
-#define OBSERVE_RELIST_NS	(5 * NS_PER_S)
+/* The machine's objects are listed whatever the kernel says this often:
+ * what the stamps miss is an object removed and another made at its
+ * index between two ticks (its counts as they were), a rare pair; a
+ * listing of a machine's thousands costs some milliseconds. */
+#define OBSERVE_RELIST_NS	(30 * NS_PER_S)
 
 /* What the observed objects were last made from: the generation (the
  * tables read since are looked at again), the descriptors' version,
