@@ -115,7 +115,7 @@ procs_list(const struct proc_filter *f, struct proc_list *l)
 	while ((errno = 0, de = readdir(d)) != NULL) {
 		if ((pid = name_pid(de->d_name)) == -1)
 			continue;
-		if (f != NULL && f->skip != NULL && f->skip(pid, f->skip_arg))
+		if (f != NULL && f->skip != NULL && f->skip(pid, de->d_ino, f->skip_arg))
 			continue;
 		/* Gone since the directory was read: left out. */
 		if (fstatat(dirfd(d), de->d_name, &sb, 0) == -1)
@@ -130,6 +130,7 @@ procs_list(const struct proc_filter *f, struct proc_list *l)
 			l->cap = l->cap == 0 ? 256 : l->cap * 2;
 			l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
 		}
+		e.dir_ino = de->d_ino > 1 ? de->d_ino : 0;
 		l->v[l->n++] = e;
 	}
 	l->error = errno;

@@ -29,6 +29,12 @@ struct proc_entry {
 	 * with the same start time is the same process. */
 	unsigned long long	 start;
 	int			 threads;
+	/* The inode procs_list saw /proc/PID's directory with (0: not
+	 * listed, or not known): the kernel gives the directory of a new
+	 * process of the same pid another, since the old one's is dropped
+	 * when it is reaped; it may also give a still process a new one
+	 * when its entry was evicted, never the old to a new process. */
+	ino_t			 dir_ino;
 };
 
 /* Which processes to list; a field left 0 or NULL takes any. */
@@ -36,8 +42,10 @@ struct proc_filter {
 	bool		 by_uid;
 	uid_t		 uid;		/* with by_uid: only processes /proc shows as this uid's */
 	const char	*comm;		/* a shell pattern (fnmatch) the name must match */
-	/* Processes the caller knows already, not read at all (NULL: none). */
-	bool		(*skip)(pid_t, void *arg);
+	/* Processes the caller knows already, not read at all (NULL: none),
+	 * told by pid and by the inode /proc lists the process's directory
+	 * with (proc_entry's dir_ino). */
+	bool		(*skip)(pid_t, ino_t dir_ino, void *arg);
 	void		*skip_arg;
 };
 

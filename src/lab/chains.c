@@ -375,10 +375,11 @@ unseen_cmp(const void *a, const void *b)
 
 /* Skip the processes the lab lists (procs_list's filter). */
 static bool
-listed(pid_t pid, void *arg)
+listed(pid_t pid, ino_t dir_ino, void *arg)
 {
 	struct lab	*lab = arg;
 
+	(void)dir_ino;
 	return pid == lab->self || pid == lab->guardian || lab_actor_by_pid(lab, pid) != NULL;
 }
 

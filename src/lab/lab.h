@@ -304,6 +304,12 @@ struct lab {
 	 * while they live (by pid and start time). */
 	struct observe_left	*observe_left;
 	size_t			 nobserve_left;
+	/* Processes the rules passed over that stay so while they live
+	 * (kernel threads, zombies), by pid and /proc directory inode,
+	 * sorted; all read again every passed_ns + 30 s. */
+	struct observe_passed	*observe_passed;
+	size_t			 nobserve_passed;
+	int64_t			 passed_ns;
 	/* The descriptors of every process the lab does not list (chains.c:
 	 * who outside the lab may end a wait), read at unseen_ns. */
 	struct unseen_ref	*unseen;
@@ -610,6 +616,10 @@ enum observe_kind {
 struct observe_left {
 	pid_t			 pid;
 	unsigned long long	 start;
+};
+struct observe_passed {
+	pid_t			 pid;
+	ino_t			 dir_ino;
 };
 struct observe_rule {
 	enum observe_kind	 kind;

@@ -23,11 +23,13 @@
 #include "probe.h"
 #include "procs.h"
 
-/* A kernel thread: kthreadd and its children. Nothing of IPC to see. */
+/* A kernel thread (PF_KTHREAD: kthreadd and its children). Nothing of
+ * IPC to see. Not told by pid 2 and its children: in a pid namespace (a
+ * container) pid 2 is anybody's. */
 static bool
 proc_is_kernel(const struct proc_entry *pe)
 {
-	return pe->kernel_thread || pe->pid == 2 || pe->ppid == 2;
+	return pe->kernel_thread;
 }
 
 /* Whether pid is the lab's own: the controller, its guardian, an actor
@@ -262,8 +264,13 @@ rule_matches(const struct observe_rule *r, const struct proc_entry *pe)
 /* Every process now that a rule matches and is not observed yet is
  * observed; how many. */
 struct pids {
-	pid_t	*v;
-	size_t	 n;
+	pid_t			*v;
+	size_t			 n;
+	/* The passed over, and those of them seen again in this scan. */
+	const struct observe_passed *passed;
+	size_t			 npassed;
+	struct observe_passed	*again;
+	size_t			 nagain;
 };
 
 static int
@@ -274,12 +281,30 @@ pid_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static bool
-pid_known(pid_t pid, void *arg)
+static int
+passed_cmp(const void *a, const void *b)
 {
-	const struct pids	*known = arg;
+	const struct observe_passed	*x = a, *y = b;
 
-	return bsearch(&pid, known->v, known->n, sizeof *known->v, pid_cmp) != NULL;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static bool
+pid_known(pid_t pid, ino_t dir_ino, void *arg)
+{
+	struct pids			*known = arg;
+	struct observe_passed		 key = { pid, 0 };
+	const struct observe_passed	*p;
+
+	if (bsearch(&pid, known->v, known->n, sizeof *known->v, pid_cmp) != NULL)
+		return true;
+	/* A kernel thread or a zombie stays one while its directory does. */
+	p = known->npassed == 0 ? NULL : bsearch(&key, known->passed, known->npassed,
+	    sizeof *known->passed, passed_cmp);
+	if (p == NULL || dir_ino == 0 || p->dir_ino != dir_ino)
+		return false;
+	known->again[known->nagain++] = *p;
+	return true;
 }
 
 static size_t
@@ -311,6 +336,16 @@ rules_scan(struct lab *lab)
 	if (lab->guardian != 0)
 		known.v[known.n++] = lab->guardian;
 	qsort(known.v, known.n, sizeof *known.v, pid_cmp);
+	/* The machine's kernel threads (often more than its processes) and
+	 * zombies are read once, and then passed over while /proc lists
+	 * them with the same directory; every 30 s all are read again. */
+	if (now_ns() - lab->passed_ns > 30 * NS_PER_S) {
+		lab->nobserve_passed = 0;
+		lab->passed_ns = now_ns();
+	}
+	known.passed = lab->observe_passed;
+	known.npassed = lab->nobserve_passed;
+	known.again = xcalloc(lab->nobserve_passed + 1, sizeof *known.again);
 	memset(&f, 0, sizeof f);
 	f.skip = pid_known;
 	f.skip_arg = &known;
@@ -323,8 +358,15 @@ rules_scan(struct lab *lab)
 		if ((a != NULL && a->life != ACTOR_REAPED) || proc_is_labs(lab, pe->pid) ||
 		    left_has(lab, pe->pid))
 			continue;
-		if (proc_is_kernel(pe) || pe->state == 'Z' || pe->state == 'X')
+		if (proc_is_kernel(pe) || pe->state == 'Z' || pe->state == 'X') {
+			if (pe->dir_ino != 0) {
+				known.again = xreallocarray(known.again, known.nagain + 1,
+				    sizeof *known.again);
+				known.again[known.nagain++] =
+				    (struct observe_passed){ pe->pid, pe->dir_ino };
+			}
 			continue;
+		}
 		for (i = 0; i < lab->nobserve_rules; i++) {
 			if (!rule_matches(&lab->observe_rules[i], pe))
 				continue;
@@ -336,6 +378,12 @@ rules_scan(struct lab *lab)
 		}
 	}
 	proc_list_clear(&procs);
+	/* Those not listed now are gone. */
+	if (known.nagain > 1)
+		qsort(known.again, known.nagain, sizeof *known.again, passed_cmp);
+	free(lab->observe_passed);
+	lab->observe_passed = known.again;
+	lab->nobserve_passed = known.nagain;
 	return added;
 }
 
@@ -418,6 +466,8 @@ lab_observe_rules_free(struct lab *lab)
 	lab->nobserve_rules = 0;
 	freep(&lab->observe_left);
 	lab->nobserve_left = 0;
+	freep(&lab->observe_passed);
+	lab->nobserve_passed = 0;
 }
 
 /* Stop observing the marked processes (and their threads). */
