@@ -1,6 +1,7 @@
 /* util.c: allocation that cannot fail, fatal errors, growable buffers, time and text helpers. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -561,6 +562,41 @@ fd_room(unsigned want)
 	for (i = 0; i < n; i++)
 		close(fds[i]);
 	return ok;
+}
+
+void
+dir_reader_init(struct dir_reader *r, int fd)
+{
+	r->fd = fd;
+	r->error = 0;
+	r->len = r->at = 0;
+}
+
+const char *
+dir_next(struct dir_reader *r, ino_t *ino)
+{
+	struct dirent64	*de;
+	ssize_t		 n;
+
+	for (;;) {
+		if (r->at >= r->len) {
+			n = getdents64(r->fd, r->buf, sizeof r->buf);
+			if (n <= 0) {
+				r->error = n < 0 ? errno : 0;
+				return NULL;
+			}
+			r->len = (size_t)n;
+			r->at = 0;
+		}
+		de = (struct dirent64 *)(void *)(r->buf + r->at);
+		r->at += de->d_reclen;
+		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
+		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
+			continue;
+		if (ino != NULL)
+			*ino = (ino_t)de->d_ino;
+		return de->d_name;
+	}
 }
 
 bool

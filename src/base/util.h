@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define nitems(a)	(sizeof (a) / sizeof (a)[0])
 
@@ -124,5 +125,19 @@ bool	 write_all(int fd, const void *, size_t);
 bool	 fd_room(unsigned want);
 /* Read a whole small file (from /proc) into buf; false with errno on failure. */
 bool	 read_file(const char *path, struct buf *);
+
+/* A directory open at fd (the caller's, to close), read with getdents64
+ * alone: opendir and fdopendir add a stat and fcntls, which a read of
+ * every /proc/PID/fd of a machine pays hundreds of times. dir_next gives
+ * each name but . and .. with its inode, and NULL at the end, or with
+ * error set (an errno). */
+struct dir_reader {
+	int	 fd;
+	int	 error;
+	size_t	 len, at;
+	char	 buf[16384];
+};
+void	 dir_reader_init(struct dir_reader *, int fd);
+const char *dir_next(struct dir_reader *, ino_t *ino);
 
 #endif

@@ -633,37 +633,31 @@ fd_table_reserve(struct fd_table *t, size_t want)
 bool
 probe_fds(pid_t pid, struct fd_table *t, const char *const *keys)
 {
-	struct dirent	*de;
-	struct fd_entry	 e;
-	DIR		*d;
-	char		*end;
-	long		 fd;
-	int		 dfd;
+	struct dir_reader	 d;
+	struct fd_entry		 e;
+	const char		*name;
+	char			*end;
+	long			 fd;
+	int			 dfd;
 
 	fd_table_clear(t);
 	if (!fd_dir_open(pid, &dfd)) {
 		t->error = errno;
 		return false;
 	}
-	if ((d = fdopendir(dfd)) == NULL) {
-		t->error = errno;
-		close(dfd);
-		return false;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		fd = strtol(de->d_name, &end, 10);
+	dir_reader_init(&d, dfd);
+	while ((name = dir_next(&d, NULL)) != NULL) {
+		fd = strtol(name, &end, 10);
 		if (*end != '\0' || fd < 0 || fd > INT_MAX)
 			continue;
-		if (!probe_fd(dfd, pid, de->d_name, keys, (int)fd, &e))
+		if (!probe_fd(dfd, pid, name, keys, (int)fd, &e))
 			continue;	/* closed meanwhile */
 		fd_table_reserve(t, t->n + 1);
 		t->v[t->n++] = e;
 		if (e.slow_since != 0)
 			t->nslow++;
 	}
-	closedir(d);
+	close(dfd);
 	if (t->n > 1)
 		qsort(t->v, t->n, sizeof *t->v, fd_entry_cmp);
 	t->ok = true;

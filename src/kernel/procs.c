@@ -100,29 +100,32 @@ bool
 procs_list(const struct proc_filter *f, struct proc_list *l)
 {
 	struct proc_entry	 e;
-	struct dirent		*de;
+	struct dir_reader	 d;
 	struct stat		 sb;
-	DIR			*d;
+	const char		*name;
 	pid_t			 pid;
+	ino_t			 ino;
+	int			 dfd;
 
 	l->n = 0;
 	l->ok = false;
 	l->error = 0;
-	if ((d = opendir("/proc")) == NULL) {
+	if ((dfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		l->error = errno;
 		return false;
 	}
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		if ((pid = name_pid(de->d_name)) == -1)
+	dir_reader_init(&d, dfd);
+	while ((name = dir_next(&d, &ino)) != NULL) {
+		if ((pid = name_pid(name)) == -1)
 			continue;
-		if (f != NULL && f->skip != NULL && f->skip(pid, de->d_ino, f->skip_arg))
+		if (f != NULL && f->skip != NULL && f->skip(pid, ino, f->skip_arg))
 			continue;
 		/* Gone since the directory was read: left out. */
-		if (fstatat(dirfd(d), de->d_name, &sb, 0) == -1)
+		if (fstatat(dfd, name, &sb, 0) == -1)
 			continue;
 		if (f != NULL && f->by_uid && sb.st_uid != f->uid)
 			continue;
-		if (!read_entry(dirfd(d), pid, sb.st_uid, &e))
+		if (!read_entry(dfd, pid, sb.st_uid, &e))
 			continue;
 		if (f != NULL && f->comm != NULL && fnmatch(f->comm, e.comm, 0) != 0)
 			continue;
@@ -130,11 +133,11 @@ procs_list(const struct proc_filter *f, struct proc_list *l)
 			l->cap = l->cap == 0 ? 256 : l->cap * 2;
 			l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
 		}
-		e.dir_ino = de->d_ino > 1 ? de->d_ino : 0;
+		e.dir_ino = ino > 1 ? ino : 0;
 		l->v[l->n++] = e;
 	}
-	l->error = errno;
-	closedir(d);
+	l->error = d.error;
+	close(dfd);
 	if (l->error != 0) {
 		errno = l->error;
 		return false;
@@ -211,22 +214,24 @@ tid_cmp(const void *a, const void *b)
 bool
 procs_threads(pid_t pid, struct tid_list *t)
 {
-	struct dirent	*de;
-	char		 path[48];
-	DIR		*d;
-	pid_t		 tid;
+	struct dir_reader	 d;
+	const char		*name;
+	char			 path[48];
+	pid_t			 tid;
+	int			 dfd;
 
 	stat_fds_close(t);
 	t->n = 0;
 	t->ok = false;
 	t->error = 0;
 	snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
-	if ((d = opendir(path)) == NULL) {
+	if ((dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		t->error = errno;
 		return false;
 	}
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		if ((tid = name_pid(de->d_name)) == -1)
+	dir_reader_init(&d, dfd);
+	while ((name = dir_next(&d, NULL)) != NULL) {
+		if ((tid = name_pid(name)) == -1)
 			continue;
 		if (t->n == t->cap) {
 			t->cap = t->cap == 0 ? 16 : t->cap * 2;
@@ -234,8 +239,8 @@ procs_threads(pid_t pid, struct tid_list *t)
 		}
 		t->v[t->n++] = tid;
 	}
-	t->error = errno;
-	closedir(d);
+	t->error = d.error;
+	close(dfd);
 	if (t->error != 0) {
 		errno = t->error;
 		return false;
