@@ -650,8 +650,22 @@ probe_fds(pid_t pid, struct fd_table *t, const char *const *keys)
 		fd = strtol(name, &end, 10);
 		if (*end != '\0' || fd < 0 || fd > INT_MAX)
 			continue;
-		if (!probe_fd(dfd, pid, name, keys, (int)fd, &e))
+		if (!probe_fd(dfd, pid, name, keys, (int)fd, &e)) {
+			/* A link the kernel does not show (no ptrace access:
+			 * another user's process, or one in a user namespace
+			 * above ours, as a container's init) is none shown: the
+			 * whole table is hidden, and said so, not "none". */
+			if (errno == EACCES || errno == EPERM) {
+				int	 err = errno;
+
+				fd_table_clear(t);
+				t->error = err;
+				close(dfd);
+				errno = err;
+				return false;
+			}
 			continue;	/* closed meanwhile */
+		}
 		fd_table_reserve(t, t->n + 1);
 		t->v[t->n++] = e;
 		if (e.slow_since != 0)

@@ -4,7 +4,11 @@
 # process says its call and descriptors need ptrace access (--list,
 # show, --json, and its row in the TUI's Actors pane), never "none" or a
 # blank. A process in another network namespace has sockets that
-# sock_diag here does not list: each says so.
+# sock_diag here does not list: each says so. Observed from a user
+# namespace of its own (unshare -Ur, uid 0 mapped to 0), root's process
+# has a descriptor directory that lists but links that do not read (as
+# a container's init does to its processes): its descriptors are said
+# to need ptrace access, not "none".
 . "$SRCDIR/tests/lib.sh"
 [ "$(id -u)" -eq 0 ] || skip "needs root to run processes as uid 65534"
 nobody_dir
@@ -97,3 +101,17 @@ in_call $NP 45
 "$IPCSCOPE" -p $NP --list --json > "$T/out" 2>&1 || { cat "$T/out"; fail "netns --list: status $?"; }
 [ "$(grep -o '"hidden":"another network namespace"' "$T/out" | wc -l)" = 2 ] ||
     { cat "$T/out"; fail "the sockets of another network namespace are not said to be"; }
+if unshare -Ur true 2> /dev/null; then
+	sleep 1000 < /dev/null > /dev/null 2>&1 &
+	UP=$!
+	PIDS="$PIDS $UP"
+	n=0
+	until [ "$(cat /proc/$UP/comm 2>/dev/null)" = sleep ]; do
+		n=$((n + 1))
+		[ $n -gt 100 ] && fail "the sleep did not start"
+		sleep 0.05
+	done
+	unshare -Ur "$IPCSCOPE" -p $UP --list > "$T/out" 2>&1 || { cat "$T/out"; fail "userns --list: status $?"; }
+	grep -q "^sleep-$UP .*; fds: needs ptrace access" "$T/out" ||
+	    { cat "$T/out"; fail "from a user namespace, the hidden descriptors are not said to be"; }
+fi
