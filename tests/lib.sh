@@ -331,6 +331,17 @@ in_call() {
 	done
 }
 
+# in_comm PID NAME: wait until process PID's command is NAME (it has
+# exec'd).
+in_comm() {
+	n=0
+	until [ "$(cat /proc/$1/comm 2>/dev/null)" = "$2" ]; do
+		n=$((n + 1))
+		[ $n -gt 100 ] && fail "pid $1 did not become $2"
+		sleep 0.05
+	done
+}
+
 # observed_name PID: the name observe gives it: its command as a name
 # may be written, then its pid.
 observed_name() {

@@ -105,12 +105,7 @@ if unshare -Ur true 2> /dev/null; then
 	sleep 1000 < /dev/null > /dev/null 2>&1 &
 	UP=$!
 	PIDS="$PIDS $UP"
-	n=0
-	until [ "$(cat /proc/$UP/comm 2>/dev/null)" = sleep ]; do
-		n=$((n + 1))
-		[ $n -gt 100 ] && fail "the sleep did not start"
-		sleep 0.05
-	done
+	in_comm $UP sleep
 	unshare -Ur "$IPCSCOPE" -p $UP --list > "$T/out" 2>&1 || { cat "$T/out"; fail "userns --list: status $?"; }
 	grep -q "^sleep-$UP .*; fds: needs ptrace access" "$T/out" ||
 	    { cat "$T/out"; fail "from a user namespace, the hidden descriptors are not said to be"; }
