@@ -14,13 +14,17 @@ STUCKFS=$(dirname "$IPCSCOPE")/tests/helpers/stuckfs
 M=$T/m
 mkdir "$M"
 SRV= H= C= W= R= P1= P2= L=
-# The filesystem ends first (its connection closes, and every call that
-# waits on it fails), then what was started here; no helper is left.
+# What was started here is killed first: the writer, asleep in the
+# filesystem where no signal wakes it, dies as the filesystem goes (had
+# it gone first, the writer's call would fail, and a sanitizer's leak
+# check at its exit would race the kill). Then the filesystem ends (its
+# connection closes, and every call that waits on it fails); no helper
+# is left.
 cleanup() {
+	for p in $W $R $H $C $P1 $P2 $L; do kill -KILL $p 2>/dev/null; done
 	[ -n "$SRV" ] && kill -KILL $SRV 2>/dev/null
 	wait $SRV 2>/dev/null
 	umount -l "$M" 2>/dev/null
-	for p in $W $R $H $C $P1 $P2 $L; do kill -KILL $p 2>/dev/null; done
 	[ "$TUI_SERVER" -gt 0 ] && tm kill-server 2>/dev/null
 	n=0
 	while pgrep -x ipcscope-read > /dev/null && [ $n -lt 50 ]; do
