@@ -962,6 +962,24 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 static void	socket_notice(struct object *);
 static const struct sock_diag *diag_peer(struct lab *, const struct sock_diag *);
 
+/* The sockets dumped (at most once a generation), and the version of the
+ * descriptor tables that dump answers for (lab->net_fds). */
+static void
+net_dump(struct lab *lab)
+{
+	netdiag_refresh(&lab->net, lab->gen);
+	lab->net_fds = lab_fds_version_now(lab);
+}
+
+/* Whether the last dump was taken with the tables as they are: who is
+ * connected to whom moves only with a table (a socket made, connected or
+ * accepted is a descriptor more). */
+static bool
+net_dump_current(struct lab *lab)
+{
+	return lab->net.valid && lab->net_fds == lab_fds_version_now(lab);
+}
+
 /* Whether the holders of socket ino (of o's socket file system) have
  * all been still since the last dump: false if none holds it (a TCP
  * socket's timers move it then). */
@@ -986,7 +1004,7 @@ dump_stands(struct object *o)
 	const struct sock_diag	*sd, *peer;
 	int			 k;
 
-	if (!o->observed || !lab->net.valid || lab->net_fds != lab_fds_version_now(lab))
+	if (!o->observed || !net_dump_current(lab))
 		return false;
 	for (k = 0; k < o->nids; k++) {
 		if ((sd = netdiag_by_ino(&lab->net, (uint32_t)o->ids[k].ino)) == NULL ||
@@ -1011,10 +1029,8 @@ socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	 * full, which is NULL then. Only the full view needs the memory. */
 	if (full != NULL && s->family != AF_UNIX)
 		o->lab->net.want |= NETDIAG_MEMINFO;
-	if (full != NULL || !dump_stands(o)) {
-		netdiag_refresh(&o->lab->net, o->lab->gen);
-		o->lab->net_fds = lab_fds_version_now(o->lab);
-	}
+	if (full != NULL || !dump_stands(o))
+		net_dump(o->lab);
 	/* A state shown is a state logged, however briefly it lasted. */
 	socket_notice(o);
 	desc_word(d, "kind", "socket");
@@ -3594,21 +3610,16 @@ socket_woken_by(struct lab *lab, const struct fd_entry *fe, const struct thread_
 {
 	const struct sock_diag	*sd, *peer = NULL;
 	enum wait_fd_op		 op = tw->on.fd.op;
-	uint64_t		 fds;
 
 	if (max == 0 || (op != WAIT_FD_READ && op != WAIT_FD_WRITE && op != WAIT_FD_ACCEPT &&
 	    op != WAIT_FD_CONNECT))
 		return 0;
-	/* Who is connected to whom changes only with a descriptor table (a
-	 * socket made, connected or accepted is a descriptor more): the last
-	 * dump answers while the tables are as they were, for any thread
-	 * that ran since (a dump a tick is a whole sock_diag walk). */
-	fds = lab_fds_version_now(lab);
-	if (!lab->net.valid || lab->net_fds != fds) {
+	/* The last dump answers while the tables are as they were, for any
+	 * thread that ran since (a dump a tick is a whole sock_diag walk). */
+	if (!net_dump_current(lab)) {
 		lab->net.want |= NETDIAG_UNIX | NETDIAG_TCP | NETDIAG_TCP6 | NETDIAG_UDP |
 		    NETDIAG_UDP6;
-		netdiag_refresh(&lab->net, lab->gen);
-		lab->net_fds = fds;
+		net_dump(lab);
 	}
 	if ((sd = netdiag_by_ino(&lab->net, (uint32_t)fe->id.ino)) == NULL)
 		return 0;

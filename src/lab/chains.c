@@ -70,13 +70,13 @@ set_wakers(struct actor *a, const struct thread_wait *tw, struct file_want *out,
 	struct thread_wait	 one;
 	size_t			 i, k, n = 0, got;
 
-	*stands = false;
+	*stands = true;
 	for (i = 0; i < tw->on.set.n; i++) {
 		fe = fd_table_find(actor_fds(a->proc), tw->on.set.v[i].fd);
-		if (fe == NULL || (m = lab_claimed_by(a->lab, fe)) == NULL || m->woken_by == NULL)
+		if (fe == NULL || (m = lab_claimed_by(a->lab, fe)) == NULL || m->woken_by == NULL) {
+			*stands = false;
 			return 0;
-		if (i == 0)
-			*stands = true;
+		}
 		*stands = *stands && m->woken_by_stands;
 		for (k = 0; k < nitems(ops); k++) {
 			if (!(tw->on.set.v[i].events & ops[k].events))

@@ -261,6 +261,9 @@ rule_matches(const struct observe_rule *r, const struct proc_entry *pe)
 	return false;
 }
 
+/* Kernel threads and zombies passed over are all read again this often. */
+#define OBSERVE_PASSED_NS	(30 * NS_PER_S)
+
 /* Every process now that a rule matches and is not observed yet is
  * observed; how many. */
 struct pids {
@@ -339,7 +342,7 @@ rules_scan(struct lab *lab)
 	/* The machine's kernel threads (often more than its processes) and
 	 * zombies are read once, and then passed over while /proc lists
 	 * them with the same directory; every 30 s all are read again. */
-	if (now_ns() - lab->passed_ns > 30 * NS_PER_S) {
+	if (now_ns() - lab->passed_ns > OBSERVE_PASSED_NS) {
 		lab->nobserve_passed = 0;
 		lab->passed_ns = now_ns();
 	}
