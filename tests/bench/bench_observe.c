@@ -20,7 +20,10 @@
  *    summary of every actor and object (what the panes' lines need);
  *  - warm: a further tick of that lab (the steady state: the processes
  *    have not run since, and the kernel says so cheaply) and the summary
- *    of every actor and object again.
+ *    of every actor and object again;
+ *  - the reads alone: what a cold sample cannot do without, nothing made
+ *    of them (readfloor.c), in one thread and shared among two, for the
+ *    cold figures' bound on this machine.
  * Runs alternate between the tools and ipcscope, so that both see the
  * same machine. With "-- COMMAND..." the command is run once the figures
  * are printed, with the load still in place (tui.sh's observe figure).
@@ -51,6 +54,7 @@
 #include <unistd.h>
 
 #include "benchlib.h"
+#include "readfloor.h"
 #include "cmd.h"
 #include "desc.h"
 #include "lab.h"
@@ -427,10 +431,11 @@ main(int argc, char **argv)
 	enum { NTOOLS = sizeof tools / sizeof tools[0] };
 	int64_t		 tool_ns[NTOOLS][MAX_RUNS], sum_ns[MAX_RUNS], list_ns[MAX_RUNS];
 	int64_t		 cold_ns[MAX_RUNS], warm_ns[MAX_RUNS * 5], w[5];
+	int64_t		 floor_ns[2][MAX_RUNS];
 	char		*list_argv[] = { argv[1], (char *)"--list", NULL };
 	char		*cause = NULL;
 	struct rlimit	 rl;
-	size_t		 nactors = 0, nobjects = 0;
+	size_t		 nactors = 0, nobjects = 0, nprocs = 0;
 	sigset_t	 sigs;
 	int		 runs = 7, r, t, i, cmd = 0;
 
@@ -507,6 +512,8 @@ main(int argc, char **argv)
 		in_process(&cold_ns[r], w, 5, &nactors, &nobjects);
 		for (i = 0; i < 5; i++)
 			warm_ns[r * 5 + i] = w[i];
+		floor_ns[0][r] = read_floor(1, &nprocs);
+		floor_ns[1][r] = read_floor(2, &nprocs);
 	}
 	printf("ipcscope observing the machine: %zu processes and threads, %zu objects\n",
 	    nactors, nobjects);
@@ -525,6 +532,13 @@ main(int argc, char **argv)
 	printf("further tick and every summary (warm; median of %d): %.2f ms = 1/%.1f of the tools\n",
 	    runs * 5, ms(median(warm_ns, runs * 5)),
 	    (double)median(sum_ns, runs) / median(warm_ns, runs * 5));
+	for (i = 0; i < 2; i++) {
+		printf("the reads alone of a cold sample, nothing made of them, %s "
+		    "(%zu processes; median of %d): %.1f ms = 1/%.1f of the tools\n",
+		    i == 0 ? "in one thread" : "shared among two", nprocs, runs,
+		    ms(median(floor_ns[i], runs)),
+		    (double)median(sum_ns, runs) / median(floor_ns[i], runs));
+	}
 	fflush(stdout);
 	loop_free(&loop);
 	if (cmd != 0) {
