@@ -62,8 +62,8 @@ extern const struct frontend	line_frontend;
 extern const struct frontend	tui_frontend;
 
 /* The lines of a --source file, for an interactive frontend to run
- * first: a NULL-terminated array, or NULL with a message printed. */
+ * first: a NULL-terminated array (lines_free), or NULL with a message
+ * printed. */
 char	**source_lines(const char *path);
-void	 source_free(char ***);
 
 #endif

@@ -23,6 +23,7 @@
 #include "guard.h"
 #include "guardian.h"
 #include "lab.h"
+#include "lesson.h"
 #include "loop.h"
 #include "mechanism.h"
 #include "probe.h"
@@ -54,6 +55,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: ipcscope [--demo | --line] [-d DELAY] [-p PID,...] [-s FILE]\n"
+	    "       ipcscope [--line] [-d DELAY] --lesson [NAME]\n"
 	    "       ipcscope [-jx] [-d DELAY] [-p PID,...] --batch FILE|-\n"
 	    "       ipcscope [-j] [-p PID,...] --list [--dot]\n"
 	    "       ipcscope --load FILE [--batch FILE|- | --list [--dot]]\n"
@@ -67,6 +69,8 @@ usage(FILE *f)
 	    "                     that a consumer drains\n"
 	    "  --line             a plain command line instead of the full screen\n"
 	    "  -s, --source FILE  run the commands in FILE first, then go on interactively\n"
+	    "  --lesson [NAME]    start the lesson NAME (its chapters narrated, its\n"
+	    "                     checks run); without NAME, list the lessons\n"
 	    "  -b, --batch FILE   run the commands in FILE (- for stdin) without a terminal\n"
 	    "  -j, --json         print every result and event as one JSON object per line\n"
 	    "  -x, --trace        print each command before it runs\n"
@@ -427,12 +431,15 @@ main(int argc, char **argv)
 		{ "dot",	no_argument,		NULL, 'G' },
 		{ "load",	required_argument,	NULL, 'O' },
 		{ "diff",	no_argument,		NULL, 'F' },
+		{ "lesson",	optional_argument,	NULL, 'E' },
 		{ NULL,		0,			NULL, 0 },
 	};
 	const struct frontend	*fe;
 	const int		*sig;
 	bool			 line = false, list = false, diff = false;
-	const char		*load = NULL;
+	const char		*load = NULL, *lesson = NULL;
+	static char		*lesson_file;	/* --lesson's, for the run (app.source) */
+	bool			 lessons = false;
 	struct snapshot		*loaded = NULL;
 	sigset_t		 sigs;
 	char			*cause = NULL;
@@ -501,6 +508,13 @@ main(int argc, char **argv)
 		case 's':
 			app.source = optarg;
 			break;
+		case 'E':
+			/* --lesson NAME as well as --lesson=NAME; alone, the list. */
+			if (optarg == NULL && optind < argc && argv[optind][0] != '-')
+				optarg = argv[optind++];
+			lessons = true;
+			lesson = optarg;
+			break;
 		default:
 			usage(stderr);
 			return 2;
@@ -509,6 +523,25 @@ main(int argc, char **argv)
 	if (diff)
 		return diff_main(argc - optind, argv + optind, list || load != NULL ||
 		    app.script != NULL || app.demo || line || app.source != NULL || nstart_pids > 0 || app.dot);
+	if (lessons && (list || load != NULL || app.script != NULL || app.demo ||
+	    app.source != NULL || nstart_pids > 0)) {
+		fprintf(stderr, "ipcscope: --lesson does not go with --%s%s\n",
+		    list ? "list" : load != NULL ? "load" : app.script != NULL ? "batch" :
+		    app.demo ? "demo" : app.source != NULL ? "source" : "pid",
+		    app.script != NULL ? "; to check a lesson without a terminal: ipcscope "
+		    "--batch FILE, with the file ipcscope --lesson lists" : "");
+		return 2;
+	}
+	if (lessons && lesson == NULL)
+		return lesson_list(stdout) ? 0 : 1;
+	if (lesson != NULL) {
+		if ((lesson_file = lesson_path(lesson, &cause)) == NULL) {
+			output_message(stderr, "%s", cause);
+			free(cause);
+			return 2;
+		}
+		app.source = lesson_file;
+	}
 	if (app.dot && !list) {
 		fprintf(stderr, "ipcscope: --dot goes with --list (in the lab, the dot command "
 		    "writes the graph)\n");

@@ -16,17 +16,84 @@
 #include "pane.h"
 #include "sample.h"
 #include "theme.h"
+#include "wrap.h"
 
 #define MIN_COLS		80
 #define MIN_ROWS		24
 
-static struct rect	r_actors, r_objects, r_detail, r_log;
+#define CAPTION_ROWS		4	/* of narration shown, at most */
+
+static struct rect	r_actors, r_objects, r_detail, r_log, r_caption;
 static const struct rect r_none;
+
+/* The rows of the caption's text in w columns, CAPTION_ROWS at most
+ * (*rows is the caller's to free); 0 when there is none. */
+static size_t
+caption_rows(struct tui *t, int w, struct wrap_row **rows)
+{
+	size_t	 n;
+
+	*rows = NULL;
+	if (t->caption == NULL)
+		return 0;
+	n = wrap_rows(t->caption, w, 0, rows);
+	return n > CAPTION_ROWS ? CAPTION_ROWS : n;
+}
+
+/* The caption's box: its rows and a border, between the panes and the
+ * status rows; none when nothing is narrated, or zoomed. */
+static int
+caption_height(struct tui *t)
+{
+	struct wrap_row	*rows;
+	size_t		 n;
+
+	if (t->zoomed || (t->caption == NULL && t->session.chapter_title == NULL))
+		return 0;
+	n = caption_rows(t, t->cols - 6, &rows);
+	free(rows);
+	return (int)n + 2;
+}
+
+static void
+draw_caption(struct tui *t, struct rect r)
+{
+	struct wrap_row	*rows;
+	struct buf	 title, row;
+	size_t		 i, n;
+	int		 cols;
+
+	if (r.h == 0)
+		return;
+	buf_init(&title);
+	if (t->session.chapter_title != NULL)
+		buf_printf(&title, "chapter %d: %s", t->session.chapter, t->session.chapter_title);
+	else
+		buf_adds(&title, "narration");
+	draw_clear(r);
+	draw_box(r, title.data, true);
+	n = caption_rows(t, r.w - 6, &rows);
+	buf_init(&row);
+	attron(A_BOLD);
+	for (i = 0; i < n; i++) {
+		buf_reset(&row);
+		buf_add(&row, t->caption + rows[i].off, rows[i].len);
+		if (i == n - 1 && rows[i].off + rows[i].len < strlen(t->caption))
+			buf_adds(&row, glyph_ellipsis());
+		/* Centred, as a caption is. */
+		cols = text_cols(row.data);
+		draw_text(r.y + 1 + (int)i, r.x + 3 + (r.w - 6 - cols) / 2, r.w - 6, row.data);
+	}
+	attroff(A_BOLD);
+	free(rows);
+	buf_free(&row);
+	buf_free(&title);
+}
 
 static void
 layout(struct tui *t)
 {
-	int	 avail = t->rows - 2, log_h, top_h, left_w;
+	int	 cap = caption_height(t), avail = t->rows - 2 - cap, log_h, top_h, left_w;
 
 	log_h = avail * 30 / 100;
 	if (log_h < 6)
@@ -41,6 +108,7 @@ layout(struct tui *t)
 	r_objects = (struct rect){ r_actors.h, 0, top_h - r_actors.h, left_w };
 	r_detail = (struct rect){ 0, left_w, top_h, t->cols - left_w };
 	r_log = (struct rect){ top_h, 0, log_h, t->cols };
+	r_caption = (struct rect){ avail, 0, cap, t->cols };
 	/* Zoomed: the focused pane has the screen, the others are not drawn. */
 	if (t->zoomed) {
 		struct rect	 all = { 0, 0, avail, t->cols }, none = { 0, 0, 0, 0 };
@@ -178,6 +246,8 @@ frame_draw(struct tui *t, unsigned what)
 	frame_pane(t, what, FRAME_DETAIL, r_detail, start, pane_detail);
 	if (what == FRAME_ALL && r_log.h > 0)
 		pane_log(t, r_log);
+	if (what == FRAME_ALL)
+		draw_caption(t, r_caption);
 	if (what & FRAME_STATUS)
 		status_bar(t);
 	if (what == FRAME_ALL)

@@ -103,20 +103,32 @@ stdin_cb(int fd, short revents, void *arg)
 		rl_callback_read_char();
 }
 
+/* Until the command running is done, and the lines of the files it
+ * sourced have run. */
+static void
+line_settle(struct app *app, struct session *s)
+{
+	while (app->quit_signal == 0 && !s->quit) {
+		if (!session_busy(s) && !session_feed(s))
+			break;
+		while (session_busy(s) && app->quit_signal == 0) {
+			loop_once(app->loop, -1);
+			session_poll(s);
+		}
+	}
+}
+
 /* --source: its commands run first, one after another. */
 static void
 run_source(struct app *app, struct session *s)
 {
 	char	**lines = source_lines(app->source), **l;
 
-	for (l = lines; l != NULL && *l != NULL && app->quit_signal == 0; l++) {
+	for (l = lines; l != NULL && *l != NULL && app->quit_signal == 0 && !s->quit; l++) {
 		session_line(s, *l, strlen(*l));
-		while (session_busy(s) && app->quit_signal == 0) {
-			loop_once(app->loop, -1);
-			session_poll(s);
-		}
+		line_settle(app, s);
 	}
-	source_free(&lines);
+	lines_free(&lines);
 }
 
 /* Readline changes the terminal's modes while it reads, and turns
@@ -176,7 +188,7 @@ line_run(struct app *app)
 			/* Ctrl-C: drop the line being typed, or stop waiting for
 			 * the command running (its call goes on in the actor). */
 			app->interrupted = false;
-			session_cancel(s);
+			session_end(s);
 			if (line_prompt) {
 				rl_point = rl_end;
 				rl_redisplay();
@@ -189,13 +201,15 @@ line_run(struct app *app)
 				fputs("^C\n", stdout);
 		}
 		session_poll(s);
+		while (!session_busy(s) && session_feed(s))
+			session_poll(s);
 		if (!session_busy(s) && !line_eof)
 			prompt_show();
 	}
 	prompt_hide();
 	guardian_clear_terminal(app->guardian);
 	loop_del_fd(app->loop, STDIN_FILENO);
-	session_cancel(s);
+	session_end(s);
 	history_save();
 	app->lab->log.sink = output_record;
 	return s->errors > 0 || s->failures > 0 ? 1 : 0;

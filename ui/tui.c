@@ -84,6 +84,13 @@ tui_record(void *arg, const struct record *r)
 	}
 	if (r->kind == RECORD_ERROR)
 		freep(&t->help_asked);
+	/* Narration stays on the screen until the next; a chapter begins
+	 * without the last one's. */
+	if (r->kind == RECORD_SAY || r->kind == RECORD_CHAPTER) {
+		freep(&t->caption);
+		if (r->kind == RECORD_SAY && r->text[0] != '\0')
+			t->caption = xstrdup(r->text);
+	}
 	if (r->kind == RECORD_ERROR || (r->kind == RECORD_EXPECT && r->level == REC_ERROR))
 		tui_message(t, true, "%s", r->text);
 }
@@ -148,13 +155,16 @@ handle_key(struct tui *t, TermKeyKey *key)
 {
 	char	 name[64];
 	int	 r;
+	bool	 stopped;
 
 	keys_name(t->tk, key, name, sizeof name);
 	t->key_ns = now_ns();
 	if (strcmp(name, "<Escape>") == 0 && !t->cmd_active && t->overlay == OVERLAY_NONE &&
 	    session_busy(&t->session)) {
-		session_cancel(&t->session);
-		tui_message(t, false, "stopped waiting (the call goes on in the actor)");
+		stopped = session_sourcing(&t->session);
+		session_end(&t->session);
+		tui_message(t, false, "stopped waiting (the call goes on in the actor)%s",
+		    stopped ? "; the rest of the sourced file is not run" : "");
 		return;
 	}
 	/* The too-small screen still lets one quit. */
@@ -454,7 +464,7 @@ tui_run(struct app *app)
 			tui_message(&t, true, "cannot read %s", app->source);
 		for (l = src; l != NULL && *l != NULL; l++)
 			tui_queue(&t, *l, LINE_SETUP);
-		source_free(&src);
+		lines_free(&src);
 	}
 	if (app->demo) {
 		for (i = 0; i < nitems(demo_lines); i++)
@@ -492,7 +502,7 @@ tui_run(struct app *app)
 	}
 
 	status = t.session.errors > 0 ? 1 : 0;
-	session_cancel(&t.session);
+	session_end(&t.session);
 	for (i = 0; i < t.nqueue; i++)
 		free(t.queue[i].text);
 	free(t.queue);
@@ -522,6 +532,7 @@ tui_run(struct app *app)
 	free(t.help_title);
 	free(t.help_text);
 	free(t.help_asked);
+	free(t.caption);
 	return status;
 }
 

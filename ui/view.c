@@ -132,7 +132,16 @@ tui_feed_queue(struct tui *t)
 {
 	struct queued_line	 q;
 
-	while (t->nqueue > 0 && !session_busy(&t->session)) {
+	while (!session_busy(&t->session)) {
+		/* A sourced file's lines come before what was queued after
+		 * its source. */
+		t->session.made = false;
+		if (session_feed(&t->session)) {
+			t->dirty = true;
+			continue;
+		}
+		if (t->nqueue == 0)
+			break;
 		q = t->queue[0];
 		memmove(t->queue, t->queue + 1, (t->nqueue - 1) * sizeof *t->queue);
 		t->nqueue--;

@@ -122,6 +122,8 @@ struct tui {
 	bool			 msg_error;
 	int64_t			 msg_time;
 
+	char			*caption;	/* narration (say) shown, or NULL */
+
 	struct queued_line	*queue;		/* lines waiting for the session */
 	size_t			 nqueue;
 

@@ -101,6 +101,8 @@ record_kind_name(enum record_kind kind)
 		[RECORD_OBSERVE] = "observe",
 		[RECORD_HEALTH] = "health",
 		[RECORD_SNAPSHOT] = "snapshot",
+		[RECORD_SAY] = "say",
+		[RECORD_CHAPTER] = "chapter",
 	};
 
 	if ((size_t)kind >= nitems(names) || names[kind] == NULL)

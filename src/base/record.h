@@ -40,6 +40,8 @@ enum record_kind {
 	RECORD_OBSERVE,		/* a process observed, or no longer */
 	RECORD_HEALTH,		/* a health finding appeared or cleared */
 	RECORD_SNAPSHOT,	/* a snapshot saved or loaded, a graph written */
+	RECORD_SAY,		/* narration: a caption for the audience */
+	RECORD_CHAPTER,		/* a script's chapter begins */
 };
 
 enum record_level {

@@ -689,3 +689,34 @@ buf_add_flags(struct buf *b, unsigned long long v, const struct flag_name *t)
 	if (*sep == '\0')
 		buf_adds(b, "0");
 }
+
+char **
+lines_split(const char *text, size_t len)
+{
+	const char	*p = text, *end = text + len, *nl;
+	char		**lines;
+	size_t		 n = 0;
+
+	lines = xcalloc(1, sizeof *lines);
+	while (p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		lines = xreallocarray(lines, n + 2, sizeof *lines);
+		lines[n++] = xstrndup(p, (size_t)(nl - p));
+		lines[n] = NULL;
+		p = nl + 1;
+	}
+	return lines;
+}
+
+void
+lines_free(char ***linesp)
+{
+	char	**l;
+
+	if (*linesp == NULL)
+		return;
+	for (l = *linesp; *l != NULL; l++)
+		free(*l);
+	freep(linesp);
+}

@@ -125,6 +125,10 @@ bool	 write_all(int fd, const void *, size_t);
 bool	 fd_room(unsigned want);
 /* Read a whole small file (from /proc) into buf; false with errno on failure. */
 bool	 read_file(const char *path, struct buf *);
+/* A text's lines, without their newlines, in a NULL-terminated array
+ * (a last line without a newline is one too); freed by lines_free. */
+char	**lines_split(const char *text, size_t len);
+void	 lines_free(char ***);
 
 /* A directory open at fd (the caller's, to close), read with getdents64
  * alone: opendir and fdopendir add a stat and fcntls, which a read of

@@ -122,6 +122,13 @@ struct cmd_ctx {
 	bool			 skip;		/* the script cannot run here (require): a batch ends */
 	bool			 quit;		/* quit: the session ends, and the lab with it */
 	bool			 sync;		/* actor calls stay pending until settled */
+	/* Script structure, for the session to take once the command is
+	 * done: a file's lines to run next (source) and where they came
+	 * from, a chapter's title (chapter); each owned here. */
+	char			**src_lines;
+	char			*src_from;
+	char			*chapter;
+	size_t			 depth;		/* files sourcing this line (source's limit) */
 	/* A pending command: poll is called after every event and when the
 	 * deadline passes (expired set); it returns DONE, ERROR or PENDING. */
 	enum cmd_status		(*poll)(struct cmd_ctx *);

@@ -108,6 +108,8 @@ batch_run(struct app *app)
 
 	while (app->quit_signal == 0 && !s.quit && !app->out.broken && !s.skipped) {
 		if (!session_busy(&s)) {
+			if (session_feed(&s))
+				continue;
 			if (reader_line(&r, &s, &line)) {
 				session_line(&s, line.data, line.len);
 				continue;
@@ -127,7 +129,7 @@ batch_run(struct app *app)
 	}
 	if (r.watched)
 		loop_del_fd(app->loop, r.fd);
-	session_cancel(&s);
+	session_end(&s);
 	if (r.error != 0)
 		output_message(stderr, "reading %s: %s", source, strerror(r.error));
 	if (r.fd != STDIN_FILENO)
@@ -155,8 +157,7 @@ char **
 source_lines(const char *path)
 {
 	struct buf	 b;
-	char		**lines = NULL, *p, *nl;
-	size_t		 n = 0;
+	char		**lines;
 
 	buf_init(&b);
 	if (!read_file(path, &b)) {
@@ -164,30 +165,7 @@ source_lines(const char *path)
 		buf_free(&b);
 		return NULL;
 	}
-	for (p = b.data; *p != '\0'; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (nl == NULL)
-			nl = p + strlen(p);
-		lines = xreallocarray(lines, n + 2, sizeof *lines);
-		lines[n++] = xstrndup(p, (size_t)(nl - p));
-		if (*nl == '\0')
-			break;
-	}
-	if (lines == NULL)
-		lines = xcalloc(1, sizeof *lines);
-	lines[n] = NULL;
+	lines = lines_split(b.data != NULL ? b.data : "", b.len);
 	buf_free(&b);
 	return lines;
-}
-
-void
-source_free(char ***linesp)
-{
-	char	**l;
-
-	if (*linesp == NULL)
-		return;
-	for (l = *linesp; *l != NULL; l++)
-		free(*l);
-	freep(linesp);
 }

@@ -144,16 +144,20 @@ edit_distance(const char *a, const char *b)
  * letters apart (fewer for a short word), or one of them the start of
  * the other ("sig" for signals, "killall" for kill). */
 static bool
-near_enough(const char *typed, const char *name, size_t d)
+one_starts_other(const char *typed, const char *name)
 {
 	size_t	 lt = strlen(typed), ln = strlen(name);
+
+	return lt >= 3 && ln >= 3 && strncasecmp(typed, name, ln < lt ? ln : lt) == 0;
+}
+
+static bool
+near_enough(const char *typed, const char *name, size_t d)
+{
+	size_t	 lt = strlen(typed);
 	size_t	 most = lt / 3 > 2 ? lt / 3 : 2;
 
-	if (d <= most && d < lt)
-		return true;
-	if (lt >= 3 && ln >= 3 && (strncasecmp(typed, name, ln < lt ? ln : lt) == 0))
-		return true;
-	return false;
+	return (d <= most && d < lt) || one_starts_other(typed, name);
 }
 
 const char *
@@ -167,7 +171,13 @@ cmd_nearest(const char *typed, bool lab, bool actor)
 		if (e->hidden || !(e->scope == CMD_LAB ? lab : actor))
 			continue;
 		d = edit_distance(typed, e->name);
-		if (d < bestd && near_enough(typed, e->name, d)) {
+		if (!near_enough(typed, e->name, d))
+			continue;
+		/* One the start of the other is nearest of all: "sig" is
+		 * signals, not say. */
+		if (one_starts_other(typed, e->name))
+			d = 0;
+		if (d < bestd) {
 			bestd = d;
 			best = e;
 		}

@@ -23,6 +23,9 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
 	ctx->failed = false;
 	ctx->skip = false;
 	ctx->quit = false;
+	lines_free(&ctx->src_lines);
+	freep(&ctx->src_from);
+	freep(&ctx->chapter);
 }
 
 static enum cmd_status

@@ -9,7 +9,7 @@ cat > "$T/bad.isc" <<'EOF'
 spawn A
 frobnicate now
 attach 123
-source FILE
+include FILE
 spwan B
 kil A TERM
 A frobnicate
@@ -24,14 +24,14 @@ e() {
 }
 e "2:1: unknown command 'frobnicate'; help lists the commands"
 e "3:1: unknown command 'attach'; help lists the commands"
-e "4:1: unknown command 'source'; help lists the commands"
+e "4:1: unknown command 'include'; help lists the commands"
 e "5:1: unknown command 'spwan' (did you mean spawn?); help lists the commands"
 e "6:1: unknown command 'kil' (did you mean kill?); help lists the commands"
 e "7:3: unknown call 'frobnicate' for actor A; help lists the calls an actor can make"
 e "8:3: unknown call 'wrte' for actor A (did you mean write?); help lists the calls an actor can make"
 e "9:1: 'waitpid' is a call an actor makes: write it after the actor's name (A waitpid ...)"
 e "10:6: no command or mechanism called wrte (did you mean write?); help lists them"
-! grep -q "for actor \(frobnicate\|attach\|source\)" "$T/err" || fail "a command was blamed on an actor"
+! grep -q "for actor \(frobnicate\|attach\|include\)" "$T/err" || fail "a command was blamed on an actor"
 
 # The line mode.
 export XDG_STATE_HOME="$T/state"

@@ -205,7 +205,7 @@ parse_error_names(const char *line, int *column)
 static void
 test_unknown_names(void)
 {
-	static const char *const unknown[] = { "frobnicate now", "attach 123", "source FILE",
+	static const char *const unknown[] = { "frobnicate now", "attach 123", "include FILE",
 	    "frobnicate" };
 	char	*cause;
 	size_t	 i;

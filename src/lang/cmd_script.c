@@ -1,0 +1,125 @@
+/* cmd_script.c: lab verbs for scripts told to an audience: say (narration,
+ * a caption), chapter (a part that can be found again) and source (a
+ * file's lines run next, as if typed). The session runs what they leave
+ * in the command's context (session.c). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "lab.h"
+#include "session.h"
+
+static enum cmd_status
+run_say(struct cmd_ctx *ctx)
+{
+	const struct arg	*text = cmd_arg(ctx->cmd, "TEXT");
+
+	lab_record(ctx->lab, RECORD_SAY, NULL, REC_INFO, NULL, "%s",
+	    text->present ? text->str : "");
+	return CMD_DONE;
+}
+
+static const struct arg_spec say_args[] = {
+	{ "TEXT", ARG_TEXT, ARG_OPTIONAL, NULL, "what to tell the audience (none: the caption goes)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_say = {
+	.name = "say",
+	.scope = CMD_LAB,
+	.args = say_args,
+	.summary = "narrate: show a caption to the audience (and log it)",
+	.help = "The full screen shows TEXT as a caption above the command line, "
+	    "in bold and framed, to be read from the back of a room, until the next "
+	    "say or chapter (say alone takes it away); the log and batch output "
+	    "have it as a line of its own (JSON type say). "
+	    "A lesson tells its story with say, and checks it with expect.",
+	.example = "say \"Bytes go in at one end and come out at the other, in order.\"",
+	.run = run_say,
+	.reads_only = true,
+};
+
+static enum cmd_status
+run_chapter(struct cmd_ctx *ctx)
+{
+	const struct arg	*title = cmd_arg(ctx->cmd, "TITLE");
+
+	ctx->chapter = xstrdup(title->str);
+	return CMD_DONE;
+}
+
+static const struct arg_spec chapter_args[] = {
+	{ "TITLE", ARG_TEXT, 0, NULL, "the chapter's title" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_chapter = {
+	.name = "chapter",
+	.scope = CMD_LAB,
+	.args = chapter_args,
+	.summary = "begin a script's next chapter, numbered from 1",
+	.help = "Chapters divide a script or a lesson into parts: each is "
+	    "numbered in order, shown as a caption and in the log (\"== chapter 2: "
+	    "TITLE ==\"; JSON type chapter, with its number and title).",
+	.example = "chapter \"Who blocks, and who can wake it\"",
+	.run = run_chapter,
+	.reads_only = true,
+};
+
+static enum cmd_status
+run_source(struct cmd_ctx *ctx)
+{
+	const struct arg	*file = cmd_arg(ctx->cmd, "FILE");
+	struct buf		 b;
+
+	if (ctx->depth >= SESSION_SOURCE_DEPTH) {
+		ctx->cause = xasprintf("source nests more than %d files deep (does a file "
+		    "source itself?)", SESSION_SOURCE_DEPTH);
+		ctx->column = file->column;
+		return CMD_ERROR;
+	}
+	buf_init(&b);
+	if (!read_file(file->str, &b)) {
+		ctx->cause = xasprintf("cannot read %s: %s", word_short(file->str),
+		    strerror(errno));
+		ctx->column = file->column;
+		buf_free(&b);
+		return CMD_ERROR;
+	}
+	ctx->src_lines = lines_split(b.data != NULL ? b.data : "", b.len);
+	ctx->src_from = xstrdup(file->str);
+	buf_free(&b);
+	return CMD_DONE;
+}
+
+static const struct arg_spec source_args[] = {
+	{ "FILE", ARG_WORD, 0, NULL, "a script: commands, one a line" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_source = {
+	.name = "source",
+	.scope = CMD_LAB,
+	.args = source_args,
+	.summary = "run the commands in FILE next, one after another, as if typed",
+	.help = "Each line of FILE runs in turn, each once the one before is done "
+	    "(an actor's call settled, a wait or sleep over); then what came after "
+	    "source. An error names FILE and its line. A relative FILE is found "
+	    "from the directory ipcscope started in. A file may source another, "
+	    "16 deep at most. In the full screen, Escape stops the command running "
+	    "and the rest of the file; so do Ctrl-C at the plain command line, and "
+	    "quit or a require that does not hold.",
+	.example = "source setup.isc",
+	.run = run_source,
+	.reads_only = true,
+};
+
+const struct cmd_entry *const cmd_script_verbs[] = {
+	&cmd_say,
+	&cmd_chapter,
+	&cmd_source,
+	NULL,
+};

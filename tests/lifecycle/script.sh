@@ -1,0 +1,89 @@
+# Scripts told to an audience: say and chapter in batch and JSON output,
+# source (nested, its errors named by file and line, its depth bounded,
+# a missing file refused), and the lessons: listed with their titles and
+# chapters, found by name, refused with the names there are.
+. "$SRCDIR/tests/lib.sh"
+cd "$T" || fail "cd"
+cat > inner.isc <<'S'
+say "inside the inner file"
+spawn B
+frobnicate
+B pipe p9
+S
+cat > outer.isc <<'S'
+chapter "First things"
+say "A pipe is one-way."
+spawn A
+source inner.isc
+expect p9 writers == 1
+chapter "Second"
+source missing.isc
+source self.isc
+say
+echo end
+S
+echo 'source self.isc' > self.isc
+"$IPCSCOPE" --batch outer.isc > out 2> err
+[ $? -eq 1 ] || fail "a script with refused commands exits 1"
+sed -n 1,2p out | diff - /dev/stdin <<'S' || fail "chapter and say lines"
+== chapter 1: First things ==
+A pipe is one-way.
+S
+grep -qx "inside the inner file" out || fail "the sourced file's say"
+grep -q "expect p9 writers == 1: ok" out || fail "the sourced file's lines ran before the next line"
+grep -qx "== chapter 2: Second ==" out || fail "the second chapter"
+[ "$(tail -1 out)" = end ] || fail "the script went on after the sourced files"
+grep -q "^ipcscope: inner.isc:3:1: unknown command 'frobnicate'" err || { cat err; fail "an error in a sourced file names it and its line"; }
+grep -q "^ipcscope: outer.isc:7:8: cannot read missing.isc: No such file" err || { cat err; fail "a missing file"; }
+grep -q "^ipcscope: self.isc:1:8: source nests more than 16 files deep" err || { cat err; fail "a file that sources itself"; }
+grep -q "outer.isc: 0 checks failed, 3 commands refused" err || { cat err; fail "the count"; }
+
+# JSON: types say and chapter, the chapter's number and title.
+"$IPCSCOPE" -j --batch outer.isc > json 2>/dev/null
+python3 - json <<'P' || fail "JSON say and chapter records"
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+ch = [r for r in recs if r["type"] == "chapter"]
+assert [(r["number"], r["title"]) for r in ch] == [(1, "First things"), (2, "Second")], ch
+says = [r["text"] for r in recs if r["type"] == "say"]
+assert says == ["A pipe is one-way.", "inside the inner file", ""], says
+err = [r for r in recs if r["type"] == "error"]
+assert err[0]["source"] == "inner.isc" and err[0]["line"] == 3, err[0]
+P
+
+# A require that does not hold inside a sourced file ends the script.
+if [ "$(id -u)" -ne 0 ]; then
+	printf 'require root\necho never\n' > needs.isc
+	printf 'source needs.isc\necho after\n' > top.isc
+	"$IPCSCOPE" --batch top.isc > out 2>&1
+	[ $? -eq 77 ] || fail "a sourced require skips the script"
+	grep -q "never\|after" out && fail "lines ran after a sourced require"
+fi
+
+# quit in a sourced file ends everything, the rest unread.
+printf 'spawn Q\nquit\necho never\n' > q.isc
+printf 'source q.isc\necho after\n' > top.isc
+"$IPCSCOPE" --batch top.isc > out 2>&1 || fail "quit in a sourced file"
+grep -q "never\|after" out && fail "lines ran after quit"
+
+# The lessons.
+"$IPCSCOPE" --lesson > out 2>&1 || fail "--lesson lists"
+grep -q "^Lessons, in $SRCDIR/lessons:" out || { cat out; fail "the list names its directory"; }
+for f in "$SRCDIR"/lessons/*.isc; do
+	name=$(basename "$f" .isc)
+	n=$(grep -c '^chapter ' "$f")
+	title=$(head -1 "$f" | sed 's/^# //')
+	grep -qF "  $name  $title ($n chapters)" out || { cat out; fail "lesson $name listed with its title"; }
+done
+"$IPCSCOPE" --lesson nosuch > out 2>&1
+[ $? -eq 2 ] || fail "an unknown lesson exits 2"
+grep -q "no lesson called 'nosuch'; the lessons: locks and pipes" out || { cat out; fail "the names there are"; }
+"$IPCSCOPE" --lesson ../etc/passwd > out 2>&1
+[ $? -eq 2 ] || fail "a lesson name is a name, not a path"
+"$IPCSCOPE" --lesson pipes --batch x > out 2>&1
+[ $? -eq 2 ] || fail "--lesson with --batch"
+grep -q "to check a lesson without a terminal" out || fail "--batch's hint"
+IPCSCOPE_LESSONS=$T/none "$IPCSCOPE" --lesson > out 2>&1
+[ $? -eq 1 ] || fail "no lessons directory"
+grep -q "no lessons in $T/none" out || { cat out; fail "no lessons: said"; }
+exit 0
