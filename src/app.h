@@ -25,6 +25,7 @@ struct app {
 	int64_t		 delay_ns;
 	const char	*script;	/* --batch: the script, "-" for stdin */
 	const char	*source;	/* --source: commands to run first, or NULL */
+	bool		 lesson;	/* source is --lesson's: told a step at a time */
 	bool		 demo;		/* --demo: the TUI starts with a ready lab */
 	bool		 dot;		/* --dot: --list prints the wait-for graph */
 	/* The frontend's own signals (SIGWINCH, SIGTSTP, SIGCONT in the TUI). */
@@ -60,10 +61,5 @@ extern const struct frontend	list_frontend;
 extern const struct frontend	line_frontend;
 /* ui/tui.c: the full screen; with app->demo, a ready lab first. */
 extern const struct frontend	tui_frontend;
-
-/* The lines of a --source file, for an interactive frontend to run
- * first: a NULL-terminated array (lines_free), or NULL with a message
- * printed. */
-char	**source_lines(const char *path);
 
 #endif

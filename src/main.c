@@ -541,6 +541,7 @@ main(int argc, char **argv)
 			return 2;
 		}
 		app.source = lesson_file;
+		app.lesson = true;
 	}
 	if (app.dot && !list) {
 		fprintf(stderr, "ipcscope: --dot goes with --list (in the lab, the dot command "

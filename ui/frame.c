@@ -11,6 +11,7 @@
 
 #include "cmdline.h"
 #include "frame.h"
+#include "session.h"
 #include "list.h"
 #include "menu.h"
 #include "pane.h"
@@ -26,42 +27,84 @@
 static struct rect	r_actors, r_objects, r_detail, r_log, r_caption;
 static const struct rect r_none;
 
-/* The rows of the caption's text in w columns, CAPTION_ROWS at most
- * (*rows is the caller's to free); 0 when there is none. */
-static size_t
-caption_rows(struct tui *t, int w, struct wrap_row **rows)
-{
-	size_t	 n;
+/* What the caption box holds, row by row: the narration or question
+ * (bold, centred; CAPTION_ROWS at most), its answer, and while a script
+ * runs the line it runs next. */
+struct caption {
+	struct buf	 text;		/* the rows, each ending in a newline */
+	int		 nbold;		/* the first rows: the narration's */
+	int		 rows;
+	bool		 next;		/* the last row is the next line */
+};
 
-	*rows = NULL;
-	if (t->caption == NULL)
-		return 0;
-	n = wrap_rows(t->caption, w, 0, rows);
-	return n > CAPTION_ROWS ? CAPTION_ROWS : n;
+static void
+caption_add(struct caption *c, const char *s, int w, int most)
+{
+	struct wrap_row	*rows = NULL;
+	size_t		 n, i;
+
+	n = wrap_rows(s, w, 0, &rows);
+	for (i = 0; i < n && (int)i < most; i++) {
+		buf_add(&c->text, s + rows[i].off, rows[i].len);
+		if ((int)i == most - 1 && i + 1 < n)
+			buf_adds(&c->text, glyph_ellipsis());
+		buf_addc(&c->text, '\n');
+		c->rows++;
+	}
+	free(rows);
 }
 
-/* The caption's box: its rows and a border, between the panes and the
- * status rows; none when nothing is narrated, or zoomed. */
+static void
+caption_make(struct tui *t, int w, struct caption *c)
+{
+	const char	*next;
+	struct buf	 b;
+
+	memset(c, 0, sizeof *c);
+	buf_init(&c->text);
+	if (t->caption != NULL)
+		caption_add(c, t->caption, w, CAPTION_ROWS);
+	c->nbold = c->rows;
+	if (t->answer != NULL) {
+		buf_init(&b);
+		buf_printf(&b, "Answer: %s", t->answer);
+		caption_add(c, b.data, w, 2);
+		buf_free(&b);
+	}
+	if (session_sourcing(&t->session) && (next = session_next_line(&t->session)) != NULL) {
+		buf_init(&b);
+		buf_printf(&b, "%s %s", session_held(&t->session) != HOLD_NONE ? "next:" :
+		    "running, then:", next);
+		caption_add(c, b.data, w, 1);
+		buf_free(&b);
+		c->next = true;
+	}
+}
+
+/* The caption's box: its rows and a border, between the log and the
+ * status rows; none when there is nothing to tell, or zoomed. */
 static int
 caption_height(struct tui *t)
 {
-	struct wrap_row	*rows;
-	size_t		 n;
+	struct caption	 c;
 
-	if (t->zoomed || (t->caption == NULL && t->session.chapter_title == NULL))
+	if (t->zoomed || (t->caption == NULL && t->session.chapter_title == NULL &&
+	    !session_sourcing(&t->session)))
 		return 0;
-	n = caption_rows(t, t->cols - 6, &rows);
-	free(rows);
-	return (int)n + 2;
+	caption_make(t, t->cols - 6, &c);
+	buf_free(&c.text);
+	return c.rows + 2;
 }
 
 static void
 draw_caption(struct tui *t, struct rect r)
 {
-	struct wrap_row	*rows;
-	struct buf	 title, row;
-	size_t		 i, n;
-	int		 cols;
+	static const char	 keys[] = " Space step  ] chapter  p play  R again  Esc stop ";
+	struct caption		 c;
+	struct buf		 title;
+	const char		*row, *nl;
+	char			*line;
+	int			 i, cols;
 
 	if (r.h == 0)
 		return;
@@ -69,24 +112,33 @@ draw_caption(struct tui *t, struct rect r)
 	if (t->session.chapter_title != NULL)
 		buf_printf(&title, "chapter %d: %s", t->session.chapter, t->session.chapter_title);
 	else
-		buf_adds(&title, "narration");
+		buf_adds(&title, t->asking || t->answer != NULL ? "question" : "narration");
 	draw_clear(r);
 	draw_box(r, title.data, true);
-	n = caption_rows(t, r.w - 6, &rows);
-	buf_init(&row);
-	attron(A_BOLD);
-	for (i = 0; i < n; i++) {
-		buf_reset(&row);
-		buf_add(&row, t->caption + rows[i].off, rows[i].len);
-		if (i == n - 1 && rows[i].off + rows[i].len < strlen(t->caption))
-			buf_adds(&row, glyph_ellipsis());
-		/* Centred, as a caption is. */
-		cols = text_cols(row.data);
-		draw_text(r.y + 1 + (int)i, r.x + 3 + (r.w - 6 - cols) / 2, r.w - 6, row.data);
+	caption_make(t, r.w - 6, &c);
+	row = c.text.data;
+	for (i = 0; i < c.rows && row != NULL; i++, row = nl + 1) {
+		nl = strchr(row, '\n');
+		line = xstrndup(row, (size_t)(nl - row));
+		cols = text_cols(line);
+		if (i < c.nbold) {
+			/* Centred and bold, as a caption is. */
+			attron(A_BOLD);
+			draw_text(r.y + 1 + i, r.x + 3 + (r.w - 6 - cols) / 2, r.w - 6, line);
+			attroff(A_BOLD);
+		} else {
+			theme_set(c.next && i == c.rows - 1 ? ROLE_DIM : ROLE_GOOD);
+			draw_text(r.y + 1 + i, r.x + 3, r.w - 6, line);
+			theme_set(ROLE_NORMAL);
+		}
+		free(line);
 	}
-	attroff(A_BOLD);
-	free(rows);
-	buf_free(&row);
+	if (c.next && r.w > (int)sizeof keys + 4) {
+		theme_set(ROLE_KEY);
+		draw_text(r.y + r.h - 1, r.x + r.w - (int)sizeof keys - 2, (int)sizeof keys, keys);
+		theme_set(ROLE_NORMAL);
+	}
+	buf_free(&c.text);
 	buf_free(&title);
 }
 

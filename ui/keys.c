@@ -248,6 +248,66 @@ zoom(struct tui *t)
 	return UI_REDRAW;
 }
 
+/* A script held between steps (a lesson, -s, source): let it go on. */
+static bool
+script_here(struct tui *t)
+{
+	if (session_sourcing(&t->session))
+		return true;
+	tui_message(t, false, "no script is running: ipcscope --lesson NAME, -s FILE or "
+	    "source FILE starts one");
+	return false;
+}
+
+static int
+script_step(struct tui *t)
+{
+	if (script_here(t))
+		session_go(&t->session, PACE_STEP);
+	return UI_REDRAW;
+}
+
+static int
+script_chapter(struct tui *t)
+{
+	if (script_here(t))
+		session_go(&t->session, PACE_CHAPTER);
+	return UI_REDRAW;
+}
+
+static int
+script_play(struct tui *t)
+{
+	if (!script_here(t))
+		return UI_REDRAW;
+	if (t->session.pace == PACE_PLAY) {
+		t->session.pace = PACE_STEP;
+		tui_message(t, false, "paused: Space steps, p plays again");
+	} else {
+		session_go(&t->session, PACE_PLAY);
+		tui_message(t, false, "playing: a step every %.3g s; p pauses",
+		    (double)t->session.play_ns / NS_PER_S);
+	}
+	return UI_REDRAW;
+}
+
+static int
+script_restart(struct tui *t)
+{
+	char	*cause = NULL;
+	int	 chapter = t->session.chapter;
+
+	if (!session_restart(&t->session, &cause)) {
+		tui_message(t, true, "%s", cause);
+		free(cause);
+	} else if (chapter > 0)
+		tui_message(t, false, "the lab anew, and the script again up to chapter %d: "
+		    "Space goes on", chapter);
+	else
+		tui_message(t, false, "the lab anew, and the script from its start: Space goes on");
+	return UI_REDRAW;
+}
+
 static int
 log_whole(struct tui *t)
 {
@@ -320,6 +380,10 @@ static const struct binding bindings[] = {
 	{ "r", IN_ACTORS, "reap the selected zombie", reap },
 	{ "r", IN_OBJECTS, "reaps an actor: say so, and where to go", on_actor_only },
 	{ "z", IN_ALL, "zoom: the focused pane gets the whole screen; z again gives it back", zoom },
+	{ "<Space>", IN_ALL, "a script's next step (a lesson, -s, source): the line shown as next runs", script_step },
+	{ "]", IN_ALL, "a script on to its next chapter", script_chapter },
+	{ "p", IN_ALL, "a script plays on, a step every few seconds (pace play); p again pauses", script_play },
+	{ "R", IN_ALL, "a script's chapter again: the lab anew, the script run up to the chapter's start", script_restart },
 	{ "w", IN_LOG, "whole log lines: a call too wide is wrapped, not elided; w again elides", log_whole },
 	{ "? <F1>", IN_ALL, "this help", help },
 	{ "<C-l>", IN_ALL, "redraw the screen", repaint },

@@ -118,17 +118,18 @@ line_settle(struct app *app, struct session *s)
 	}
 }
 
-/* --source: its commands run first, one after another. */
+/* --source (or --lesson): its commands run first, one after another. */
 static void
 run_source(struct app *app, struct session *s)
 {
-	char	**lines = source_lines(app->source), **l;
+	char	*cause = NULL;
 
-	for (l = lines; l != NULL && *l != NULL && app->quit_signal == 0 && !s->quit; l++) {
-		session_line(s, *l, strlen(*l));
-		line_settle(app, s);
+	if (!session_source(s, app->source, &cause)) {
+		output_message(stderr, "%s", cause);
+		free(cause);
+		return;
 	}
-	lines_free(&lines);
+	line_settle(app, s);
 }
 
 /* Readline changes the terminal's modes while it reads, and turns
@@ -209,7 +210,7 @@ line_run(struct app *app)
 	prompt_hide();
 	guardian_clear_terminal(app->guardian);
 	loop_del_fd(app->loop, STDIN_FILENO);
-	session_end(s);
+	session_free(s);
 	history_save();
 	app->lab->log.sink = output_record;
 	return s->errors > 0 || s->failures > 0 ? 1 : 0;

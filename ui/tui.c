@@ -65,6 +65,51 @@ static int64_t		*stat_frames, *stat_keys;
 static size_t		 nstat_frames, nstat_keys;
 static int64_t		 last_draw;
 
+/* Whether a record is what happened (a call, a process's or object's
+ * change), which answers a question, rather than a check or a word. */
+static bool
+answers(const struct record *r)
+{
+	switch (r->kind) {
+	case RECORD_CALL:
+	case RECORD_BLOCKED:
+	case RECORD_SPAWN:
+	case RECORD_EXIT:
+	case RECORD_STOP:
+	case RECORD_CONTINUE:
+	case RECORD_REAP:
+	case RECORD_ENDED:
+	case RECORD_SIGNAL:
+	case RECORD_NOTIFY:
+	case RECORD_STATE:
+	case RECORD_DEADLOCK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Play: the next step goes once its time since the last has passed. */
+static void
+play_cb(void *arg)
+{
+	struct tui	*t = arg;
+
+	if (t->session.pace == PACE_PLAY && session_held(&t->session) == HOLD_STEP) {
+		session_go(&t->session, PACE_PLAY);
+		t->dirty = true;
+	}
+}
+
+/* While a script plays and waits for its step, the timer is set. */
+static void
+play_arm(struct tui *t)
+{
+	if (t->session.pace == PACE_PLAY && session_held(&t->session) == HOLD_STEP &&
+	    !session_busy(&t->session) && !loop_timer_armed(t->play_timer))
+		loop_timer_at(t->play_timer, now_ns() + t->session.play_ns);
+}
+
 static void
 tui_record(void *arg, const struct record *r)
 {
@@ -85,11 +130,17 @@ tui_record(void *arg, const struct record *r)
 	if (r->kind == RECORD_ERROR)
 		freep(&t->help_asked);
 	/* Narration stays on the screen until the next; a chapter begins
-	 * without the last one's. */
-	if (r->kind == RECORD_SAY || r->kind == RECORD_CHAPTER) {
+	 * without the last one's. A question waits for its answer: what
+	 * the next step's first event says. */
+	if (r->kind == RECORD_SAY || r->kind == RECORD_CHAPTER || r->kind == RECORD_ASK) {
 		freep(&t->caption);
-		if (r->kind == RECORD_SAY && r->text[0] != '\0')
+		freep(&t->answer);
+		t->asking = r->kind == RECORD_ASK;
+		if (r->kind != RECORD_CHAPTER && r->text[0] != '\0')
 			t->caption = xstrdup(r->text);
+	} else if (t->asking && r->who != NULL && answers(r)) {
+		t->answer = xasprintf("%s: %s", r->who, r->text);
+		t->asking = false;
 	}
 	if (r->kind == RECORD_ERROR || (r->kind == RECORD_EXPECT && r->level == REC_ERROR))
 		tui_message(t, true, "%s", r->text);
@@ -155,16 +206,18 @@ handle_key(struct tui *t, TermKeyKey *key)
 {
 	char	 name[64];
 	int	 r;
-	bool	 stopped;
+	bool	 stopped, busy;
 
 	keys_name(t->tk, key, name, sizeof name);
 	t->key_ns = now_ns();
 	if (strcmp(name, "<Escape>") == 0 && !t->cmd_active && t->overlay == OVERLAY_NONE &&
-	    session_busy(&t->session)) {
+	    (session_busy(&t->session) || session_sourcing(&t->session))) {
+		busy = session_busy(&t->session);
 		stopped = session_sourcing(&t->session);
 		session_end(&t->session);
-		tui_message(t, false, "stopped waiting (the call goes on in the actor)%s",
-		    stopped ? "; the rest of the sourced file is not run" : "");
+		tui_message(t, false, "%s%s", busy ? "stopped waiting (the call goes on in the "
+		    "actor)" : "the script stopped", busy && stopped ? "; the rest of the script is "
+		    "not run (R runs its chapter again)" : stopped ? " (R runs its chapter again)" : "");
 		return;
 	}
 	/* The too-small screen still lets one quit. */
@@ -457,14 +510,18 @@ tui_run(struct app *app)
 	t.key_timer = loop_timer_new(app->loop, key_timer_cb, &t);
 	t.fade_timer = loop_timer_new(app->loop, fade_cb, &t);
 
+	t.session.can_hold = true;
+	t.play_timer = loop_timer_new(app->loop, play_cb, &t);
 	if (app->source != NULL) {
-		char	**src = source_lines(app->source), **l;
+		char	*cause = NULL;
 
-		if (src == NULL)
-			tui_message(&t, true, "cannot read %s", app->source);
-		for (l = src; l != NULL && *l != NULL; l++)
-			tui_queue(&t, *l, LINE_SETUP);
-		lines_free(&src);
+		/* A lesson is told a step at a time; -s runs at once. */
+		if (app->lesson)
+			t.session.pace = PACE_STEP;
+		if (!session_source(&t.session, app->source, &cause)) {
+			tui_message(&t, true, "%s", cause);
+			free(cause);
+		}
 	}
 	if (app->demo) {
 		for (i = 0; i < nitems(demo_lines); i++)
@@ -485,6 +542,7 @@ tui_run(struct app *app)
 
 	while (!t.quit && app->quit_signal == 0 && !t.session.quit && !app->out.broken) {
 		tui_feed_queue(&t);
+		play_arm(&t);
 		loop_once(app->loop, t.dirty || t.panes != 0 || t.stale ? DRAW_GAP_NS : -1);
 		session_poll(&t.session);
 		tui_feed_queue(&t);
@@ -502,7 +560,7 @@ tui_run(struct app *app)
 	}
 
 	status = t.session.errors > 0 ? 1 : 0;
-	session_end(&t.session);
+	session_free(&t.session);
 	for (i = 0; i < t.nqueue; i++)
 		free(t.queue[i].text);
 	free(t.queue);
@@ -512,6 +570,7 @@ tui_run(struct app *app)
 	lab_unlisten(t.lab, &obs);
 	loop_timer_free(&t.key_timer);
 	loop_timer_free(&t.fade_timer);
+	loop_timer_free(&t.play_timer);
 	loop_del_fd(app->loop, STDIN_FILENO);
 	menu_close(&t);
 	cmdline_end();
@@ -533,6 +592,7 @@ tui_run(struct app *app)
 	free(t.help_text);
 	free(t.help_asked);
 	free(t.caption);
+	free(t.answer);
 	return status;
 }
 

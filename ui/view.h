@@ -56,7 +56,7 @@ struct tui;
 enum line_origin {
 	LINE_TYPED,	/* on the command line: errors name its column */
 	LINE_MADE,	/* by a menu or a key: errors quote it */
-	LINE_SETUP,	/* the demo's, a -s script's: errors name a column */
+	LINE_SETUP,	/* the demo's: errors name a column */
 };
 
 struct queued_line {
@@ -122,7 +122,10 @@ struct tui {
 	bool			 msg_error;
 	int64_t			 msg_time;
 
-	char			*caption;	/* narration (say) shown, or NULL */
+	char			*caption;	/* narration (say) or a question (ask), or NULL */
+	char			*answer;	/* the question's answer, once the next step ran */
+	bool			 asking;	/* a question shown waits for its answer */
+	struct loop_timer	*play_timer;	/* pace play's next step */
 
 	struct queued_line	*queue;		/* lines waiting for the session */
 	size_t			 nqueue;

@@ -103,6 +103,7 @@ record_kind_name(enum record_kind kind)
 		[RECORD_SNAPSHOT] = "snapshot",
 		[RECORD_SAY] = "say",
 		[RECORD_CHAPTER] = "chapter",
+		[RECORD_ASK] = "ask",
 	};
 
 	if ((size_t)kind >= nitems(names) || names[kind] == NULL)

@@ -42,6 +42,7 @@ enum record_kind {
 	RECORD_SNAPSHOT,	/* a snapshot saved or loaded, a graph written */
 	RECORD_SAY,		/* narration: a caption for the audience */
 	RECORD_CHAPTER,		/* a script's chapter begins */
+	RECORD_ASK,		/* a question for the audience (ask) */
 };
 
 enum record_level {

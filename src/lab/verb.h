@@ -129,6 +129,10 @@ struct cmd_ctx {
 	char			*src_from;
 	char			*chapter;
 	size_t			 depth;		/* files sourcing this line (source's limit) */
+	bool			 pace_set;	/* pace: how a script's steps go from now */
+	int			 pace;		/* enum session_pace */
+	int64_t			 pace_ns;	/* its play time, 0 to keep it */
+	bool			 asked;		/* ask: the next step waits for a key */
 	/* A pending command: poll is called after every event and when the
 	 * deadline passes (expired set); it returns DONE, ERROR or PENDING. */
 	enum cmd_status		(*poll)(struct cmd_ctx *);

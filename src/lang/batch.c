@@ -129,7 +129,7 @@ batch_run(struct app *app)
 	}
 	if (r.watched)
 		loop_del_fd(app->loop, r.fd);
-	session_end(&s);
+	session_free(&s);
 	if (r.error != 0)
 		output_message(stderr, "reading %s: %s", source, strerror(r.error));
 	if (r.fd != STDIN_FILENO)
@@ -152,20 +152,3 @@ const struct frontend batch_frontend = {
 	.name = "batch",
 	.run = batch_run,
 };
-
-char **
-source_lines(const char *path)
-{
-	struct buf	 b;
-	char		**lines;
-
-	buf_init(&b);
-	if (!read_file(path, &b)) {
-		output_message(stderr, "cannot read %s: %s", path, strerror(errno));
-		buf_free(&b);
-		return NULL;
-	}
-	lines = lines_split(b.data != NULL ? b.data : "", b.len);
-	buf_free(&b);
-	return lines;
-}

@@ -117,9 +117,92 @@ static const struct cmd_entry cmd_source = {
 	.reads_only = true,
 };
 
+static enum cmd_status
+run_ask(struct cmd_ctx *ctx)
+{
+	const struct arg	*q = cmd_arg(ctx->cmd, "QUESTION");
+
+	lab_record(ctx->lab, RECORD_ASK, NULL, REC_INFO, NULL, "Question: %s", q->str);
+	ctx->asked = true;
+	return CMD_DONE;
+}
+
+static const struct arg_spec ask_args[] = {
+	{ "QUESTION", ARG_TEXT, 0, NULL, "what the audience is to predict" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_ask = {
+	.name = "ask",
+	.scope = CMD_LAB,
+	.args = ask_args,
+	.summary = "predict, then reveal: ask the audience, and wait for a key",
+	.help = "The full screen shows QUESTION as the caption and holds the "
+	    "script, whatever its pace, until Space: the audience predicts, then "
+	    "the next step runs and the caption shows its answer, the kernel's, "
+	    "under the question. In batch output it is a line of its own (JSON "
+	    "type ask), and the script goes on.",
+	.example = "ask \"B reads before anyone writes: what happens to B?\"",
+	.run = run_ask,
+	.reads_only = true,
+};
+
+static const struct arg_choice pace_choices[] = {
+	{ "run", PACE_RUN },
+	{ "step", PACE_STEP },
+	{ "chapter", PACE_CHAPTER },
+	{ "play", PACE_PLAY },
+	{ NULL, 0 },
+};
+
+static enum cmd_status
+run_pace(struct cmd_ctx *ctx)
+{
+	const struct arg	*how = cmd_arg(ctx->cmd, "HOW");
+	const struct arg	*every = cmd_arg(ctx->cmd, "DURATION");
+
+	if (every->present && how->num != PACE_PLAY) {
+		ctx->cause = xstrdup("only play takes a time between steps");
+		ctx->column = every->column;
+		return CMD_ERROR;
+	}
+	ctx->pace_set = true;
+	ctx->pace = (int)how->num;
+	ctx->pace_ns = every->present ? every->num : 0;
+	return CMD_DONE;
+}
+
+static const struct arg_spec pace_args[] = {
+	{ "HOW", ARG_CHOICE, 0, pace_choices, "run (every line at once), step (a step a key), "
+	    "chapter (to the next chapter a key) or play (a step every DURATION)" },
+	{ "DURATION", ARG_DURATION, ARG_OPTIONAL, NULL, "play's time between steps (default 3s)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_pace = {
+	.name = "pace",
+	.scope = CMD_LAB,
+	.args = pace_args,
+	.summary = "how a script goes in the full screen: run, step, chapter or play",
+	.help = "In the full screen a script (a lesson, -s FILE, source FILE) can "
+	    "be held between steps: a step is a line with the expect and wait "
+	    "lines after it, and a chapter line goes with the line after it. run "
+	    "holds nothing (the default, but for a lesson); step holds before "
+	    "each step until Space; chapter runs on to the next chapter line, "
+	    "then holds until ]; play lets a step go every DURATION. Space, ] and "
+	    "p set the pace too. The line about to run is shown under the "
+	    "caption while it waits. Batch and the plain command line run every "
+	    "line at once.",
+	.example = "pace play 2s",
+	.run = run_pace,
+	.reads_only = true,
+};
+
 const struct cmd_entry *const cmd_script_verbs[] = {
 	&cmd_say,
 	&cmd_chapter,
+	&cmd_ask,
+	&cmd_pace,
 	&cmd_source,
 	NULL,
 };

@@ -26,6 +26,8 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
 	lines_free(&ctx->src_lines);
 	freep(&ctx->src_from);
 	freep(&ctx->chapter);
+	ctx->pace_set = false;
+	ctx->asked = false;
 }
 
 static enum cmd_status

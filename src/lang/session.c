@@ -1,6 +1,7 @@
 /* session.c: running lines of the command language one after another. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ session_init(struct session *s, struct lab *lab, const char *source, bool sync)
 	s->lab = lab;
 	s->source = source;
 	s->sync = sync;
+	s->play_ns = SESSION_PLAY_NS;
 }
 
 static void
@@ -56,12 +58,54 @@ frames_drop(struct session *s)
 	freep(&s->frames);
 }
 
+static char **
+lines_dup(char **lines)
+{
+	char	**copy;
+	size_t	 n = 0, i;
+
+	while (lines[n] != NULL)
+		n++;
+	copy = xcalloc(n + 1, sizeof *copy);
+	for (i = 0; i < n; i++)
+		copy[i] = xstrdup(lines[i]);
+	return copy;
+}
+
+static void
+outer_drop(struct session *s)
+{
+	lines_free(&s->outer.text);
+	freep(&s->outer.name);
+	s->chapter_line = 0;
+	s->forwarding = false;
+}
+
+/* A file's lines to run next (taken over, as its name); the first of a
+ * script is kept whole too, to be run again (session_restart). */
+static void
+frame_push(struct session *s, char **lines, char *name)
+{
+	struct session_frame	*f;
+
+	if (s->nframes == 0 && !s->forwarding) {
+		outer_drop(s);
+		s->outer.text = lines_dup(lines);
+		s->outer.name = xstrdup(name);
+	}
+	s->frames = xreallocarray(s->frames, s->nframes + 1, sizeof *s->frames);
+	f = &s->frames[s->nframes++];
+	f->text = lines;
+	f->next = 0;
+	f->name = name;
+	f->lineno = 0;
+}
+
 /* What a command left for the script: a chapter begun, a file's lines
- * to run next. */
+ * to run next, a pace, a question asked. */
 static void
 script_take(struct session *s)
 {
-	struct session_frame	*f;
 	struct desc		*d;
 
 	if (s->ctx.chapter != NULL) {
@@ -75,15 +119,17 @@ script_take(struct session *s)
 		    s->ctx.chapter);
 	}
 	if (s->ctx.src_lines != NULL) {
-		s->frames = xreallocarray(s->frames, s->nframes + 1, sizeof *s->frames);
-		f = &s->frames[s->nframes++];
-		f->text = s->ctx.src_lines;
-		f->next = 0;
-		f->name = s->ctx.src_from;
-		f->lineno = 0;
+		frame_push(s, s->ctx.src_lines, s->ctx.src_from);
 		s->ctx.src_lines = NULL;
 		s->ctx.src_from = NULL;
 	}
+	if (s->ctx.pace_set) {
+		s->pace = (enum session_pace)s->ctx.pace;
+		if (s->ctx.pace_ns > 0)
+			s->play_ns = s->ctx.pace_ns;
+	}
+	if (s->ctx.asked && !s->forwarding)
+		s->asked = true;
 }
 
 static void
@@ -152,26 +198,168 @@ session_line(struct session *s, const char *line, size_t len)
 	run_line(s, line, len);
 }
 
+/* A line that runs nothing: blank, or a comment. */
+static bool
+line_empty(const char *line)
+{
+	line += strspn(line, " \t");
+	return *line == '\0' || *line == '#';
+}
+
+/* Whether line's first word is word. */
+static bool
+line_verb(const char *line, const char *word)
+{
+	size_t	 n = strlen(word);
+
+	line += strspn(line, " \t");
+	return strncmp(line, word, n) == 0 && (line[n] == '\0' || line[n] == ' ' ||
+	    line[n] == '\t');
+}
+
+/* The next line a script would run, comments passed over, and its frame
+ * (NULL if none). */
+static const char *
+next_line(const struct session *s, size_t *frame)
+{
+	const struct session_frame	*f;
+	size_t				 i, at;
+
+	for (i = s->nframes; i > 0; i--) {
+		f = &s->frames[i - 1];
+		for (at = f->next; f->text[at] != NULL; at++) {
+			if (!line_empty(f->text[at])) {
+				if (frame != NULL)
+					*frame = i - 1;
+				return f->text[at];
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Why line, the next, would wait now. */
+static enum session_hold
+hold_for(const struct session *s, const char *line)
+{
+	if (!s->can_hold || s->forwarding || s->go || s->chained)
+		return HOLD_NONE;
+	/* A check and a wait go with the step before them. */
+	if (line_verb(line, "expect") || line_verb(line, "wait"))
+		return HOLD_NONE;
+	if (s->asked)
+		return HOLD_ASK;
+	switch (s->pace) {
+	case PACE_STEP:
+	case PACE_PLAY:
+		return HOLD_STEP;
+	case PACE_CHAPTER:
+		return line_verb(line, "chapter") ? HOLD_STEP : HOLD_NONE;
+	case PACE_RUN:
+		break;
+	}
+	return HOLD_NONE;
+}
+
+enum session_hold
+session_held(const struct session *s)
+{
+	const char	*line = next_line(s, NULL);
+
+	return line == NULL ? HOLD_NONE : hold_for(s, line);
+}
+
+const char *
+session_next_line(const struct session *s)
+{
+	return next_line(s, NULL);
+}
+
+void
+session_go(struct session *s, enum session_pace pace)
+{
+	s->pace = pace;
+	s->go = true;
+}
+
 bool
 session_feed(struct session *s)
 {
 	struct session_frame	*f;
+	const char		*line;
+	bool			 step;
 
 	while (s->nframes > 0) {
 		f = &s->frames[s->nframes - 1];
-		if (f->text[f->next] != NULL) {
-			f->lineno++;
-			s->at_source = f->name;
-			s->at_lineno = f->lineno;
-			f->next++;
-			run_line(s, f->text[f->next - 1], strlen(f->text[f->next - 1]));
-			return true;
+		if ((line = f->text[f->next]) == NULL) {
+			lines_free(&f->text);
+			free(f->name);
+			s->nframes--;
+			continue;
 		}
-		lines_free(&f->text);
-		free(f->name);
-		s->nframes--;
+		if (s->forwarding && s->nframes == 1 && f->next >= s->forward_to)
+			s->forwarding = false;
+		if (!line_empty(line) && hold_for(s, line) != HOLD_NONE)
+			return false;
+		f->lineno++;
+		f->next++;
+		if (line_empty(line))
+			continue;
+		s->at_source = f->name;
+		s->at_lineno = f->lineno;
+		/* A line that starts a step takes the go it was given. */
+		step = !line_verb(line, "expect") && !line_verb(line, "wait");
+		if (step && !s->chained) {
+			s->go = false;
+			s->asked = false;
+		}
+		s->chained = line_verb(line, "chapter");
+		if (s->chained && s->nframes == 1)
+			s->chapter_line = f->next - 1;
+		run_line(s, line, strlen(line));
+		return true;
 	}
 	return false;
+}
+
+bool
+session_source(struct session *s, const char *path, char **cause)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	if (!read_file(path, &b)) {
+		*cause = xasprintf("cannot read %s: %s", word_short(path), strerror(errno));
+		buf_free(&b);
+		return false;
+	}
+	frame_push(s, lines_split(b.data != NULL ? b.data : "", b.len), xstrdup(path));
+	buf_free(&b);
+	return true;
+}
+
+bool
+session_restart(struct session *s, char **cause)
+{
+	if (s->outer.text == NULL) {
+		*cause = xstrdup("no script to run again: a lesson, -s FILE or source FILE starts one");
+		return false;
+	}
+	session_cancel(s);
+	frames_drop(s);
+	s->chapter = 0;
+	freep(&s->chapter_title);
+	s->go = s->asked = s->chained = false;
+	s->forwarding = true;
+	s->forward_to = s->chapter_line;
+	s->frames = xcalloc(1, sizeof *s->frames);
+	s->frames[0].text = lines_dup(s->outer.text);
+	s->frames[0].name = xstrdup(s->outer.name);
+	s->nframes = 1;
+	/* The lab as new, then the script's lines up to its chapter. */
+	s->at_source = NULL;
+	run_line(s, "reset", 5);
+	return true;
 }
 
 bool
@@ -218,5 +406,14 @@ session_end(struct session *s)
 {
 	session_cancel(s);
 	frames_drop(s);
+	s->go = s->asked = s->chained = false;
+	s->forwarding = false;
+}
+
+void
+session_free(struct session *s)
+{
+	session_end(s);
+	outer_drop(s);
 	freep(&s->chapter_title);
 }

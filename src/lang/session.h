@@ -22,6 +22,25 @@ struct session_frame {
 };
 
 #define SESSION_SOURCE_DEPTH	16	/* files sourcing files, at most */
+#define SESSION_PLAY_NS		(3 * NS_PER_S)	/* pace play's default */
+
+/* How a script's lines go where the frontend can hold them (the full
+ * screen): at once, a step at a time, to the next chapter, or a step at
+ * a time on a timer. A step is a line and the expect and wait lines
+ * after it; a chapter line goes with the line after it. */
+enum session_pace {
+	PACE_RUN,
+	PACE_STEP,
+	PACE_CHAPTER,
+	PACE_PLAY,
+};
+
+/* Why the next line waits (session_held). */
+enum session_hold {
+	HOLD_NONE,
+	HOLD_STEP,	/* for the next step to be let go (session_go) */
+	HOLD_ASK,	/* an ask ran: for a key, whatever the pace */
+};
 
 struct session {
 	struct lab	*lab;
@@ -45,6 +64,21 @@ struct session {
 	/* Where the line running came from (a sourced file's, or source's). */
 	const char	*at_source;
 	int		 at_lineno;
+
+	/* Steps: held only where the frontend can let them go. */
+	bool		 can_hold;
+	enum session_pace pace;
+	int64_t		 play_ns;	/* PACE_PLAY's time between steps */
+	bool		 go;		/* the next step may start */
+	bool		 asked;		/* an ask ran: the next step waits for go */
+	bool		 chained;	/* a chapter line ran: the next goes with it */
+	/* The outermost script, kept whole to be run again from a chapter
+	 * (session_restart): its lines, name, and the chapter line that ran
+	 * last in it; while forwarding, its lines run unheld up to that. */
+	struct session_frame outer;
+	size_t		 chapter_line;
+	bool		 forwarding;
+	size_t		 forward_to;	/* the line forwarding stops at */
 };
 
 void	 session_init(struct session *, struct lab *, const char *source, bool sync);
@@ -57,11 +91,26 @@ bool	 session_busy(const struct session *);
 bool	 session_feed(struct session *);
 /* Lines of sourced files wait to run. */
 bool	 session_sourcing(const struct session *);
+/* Run the lines of file path next, as source does; false with *cause
+ * if it cannot be read. */
+bool	 session_source(struct session *, const char *path, char **cause);
+/* Whether the next line of a script waits, and why. */
+enum session_hold session_held(const struct session *);
+/* The next line of a script to run (comments passed over), or NULL. */
+const char *session_next_line(const struct session *);
+/* Let the next step go; with pace, from now on at that pace. */
+void	 session_go(struct session *, enum session_pace);
+/* The script again from the start of its chapter: reset the lab, run
+ * its lines up to that chapter at once, then hold. False with *cause
+ * if there is no script to run again. The session must not be busy. */
+bool	 session_restart(struct session *, char **cause);
 /* Check the running command after events; finish it if it is done. */
 void	 session_poll(struct session *);
 /* Give up on the running command (Ctrl-C, quitting). */
 void	 session_cancel(struct session *);
 /* Cancel, and drop what sourced files had left to run. */
 void	 session_end(struct session *);
+/* End, and free what the session keeps (the script, the chapter). */
+void	 session_free(struct session *);
 
 #endif

@@ -1,5 +1,5 @@
-# Scripts told to an audience: say and chapter in batch and JSON output,
-# source (nested, its errors named by file and line, its depth bounded,
+# Scripts told to an audience: say, chapter, ask and pace in batch and
+# JSON output, source (nested, its errors named by file and line, its depth bounded,
 # a missing file refused), and the lessons: listed with their titles and
 # chapters, found by name, refused with the names there are.
 . "$SRCDIR/tests/lib.sh"
@@ -50,6 +50,25 @@ assert says == ["A pipe is one-way.", "inside the inner file", ""], says
 err = [r for r in recs if r["type"] == "error"]
 assert err[0]["source"] == "inner.isc" and err[0]["line"] == 3, err[0]
 P
+
+# ask and pace in batch: the question is a line (JSON type ask) and the
+# script goes on; pace is taken, and holds nothing without a terminal.
+cat > ask.isc <<'S'
+pace step
+ask "What will B read?"
+spawn B
+pace play 2s
+pace chapter 1s
+echo done
+S
+"$IPCSCOPE" --batch ask.isc > out 2> err
+[ $? -eq 1 ] || { cat out err; fail "pace chapter with a time is refused"; }
+grep -qx "Question: What will B read?" out || { cat out; fail "the question"; }
+grep -q "^B: spawned" out || fail "the script went on after ask"
+grep -q "^ipcscope: ask.isc:5:14: only play takes a time between steps" err || { cat err; fail "pace's refusal"; }
+[ "$(tail -1 out)" = done ] || fail "the script did not run to its end"
+"$IPCSCOPE" -j --batch ask.isc 2>/dev/null | grep -q '"type":"ask","time":[0-9.]*,"text":"Question: What will B read?"' ||
+    fail "JSON ask"
 
 # A require that does not hold inside a sourced file ends the script.
 if [ "$(id -u)" -ne 0 ]; then
