@@ -127,6 +127,15 @@ tui_record(void *arg, const struct record *r)
 		t->help_scroll = 0;
 		t->overlay = OVERLAY_HELP;
 	}
+	/* A repeat's histograms open in the help view, to be read whole. */
+	if (r->kind == RECORD_TALLY && r->who == NULL && t->overlay != OVERLAY_MENU) {
+		free(t->help_text);
+		t->help_text = xstrdup(r->text);
+		free(t->help_title);
+		t->help_title = xstrdup("histograms");
+		t->help_scroll = 0;
+		t->overlay = OVERLAY_HELP;
+	}
 	if (r->kind == RECORD_ERROR)
 		freep(&t->help_asked);
 	/* Narration stays on the screen until the next; a chapter begins

@@ -104,6 +104,7 @@ record_kind_name(enum record_kind kind)
 		[RECORD_SAY] = "say",
 		[RECORD_CHAPTER] = "chapter",
 		[RECORD_ASK] = "ask",
+		[RECORD_TALLY] = "tally",
 	};
 
 	if ((size_t)kind >= nitems(names) || names[kind] == NULL)
@@ -122,7 +123,7 @@ record_get(const struct record_log *log, size_t i)
 bool
 record_multiline(const struct record *r)
 {
-	return r->kind == RECORD_SHOW || r->kind == RECORD_HELP;
+	return r->kind == RECORD_SHOW || r->kind == RECORD_HELP || r->kind == RECORD_TALLY;
 }
 
 void

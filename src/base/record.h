@@ -43,6 +43,7 @@ enum record_kind {
 	RECORD_SAY,		/* narration: a caption for the audience */
 	RECORD_CHAPTER,		/* a script's chapter begins */
 	RECORD_ASK,		/* a question for the audience (ask) */
+	RECORD_TALLY,		/* a value tallied, or a repeat's histograms (several lines) */
 };
 
 enum record_level {

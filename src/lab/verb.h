@@ -133,6 +133,11 @@ struct cmd_ctx {
 	int			 pace;		/* enum session_pace */
 	int64_t			 pace_ns;	/* its play time, 0 to keep it */
 	bool			 asked;		/* ask: the next step waits for a key */
+	char			*tally_of;	/* tally: what was counted ("A last.ret") */
+	char			*tally_value;	/* ...and its value now */
+	int			 repeat;	/* repeat: how many times src_lines run */
+	bool			 repeating;	/* this line runs within a repeat */
+	const char		*at_source;	/* the script this line is from, or NULL */
 	/* A pending command: poll is called after every event and when the
 	 * deadline passes (expired set); it returns DONE, ERROR or PENDING. */
 	enum cmd_status		(*poll)(struct cmd_ctx *);

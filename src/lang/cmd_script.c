@@ -7,10 +7,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "lab.h"
 #include "session.h"
+
+#define REPEAT_MAX	1000
 
 static enum cmd_status
 run_say(struct cmd_ctx *ctx)
@@ -69,11 +72,31 @@ static const struct cmd_entry cmd_chapter = {
 	.reads_only = true,
 };
 
+/* Where a script named in a script is: beside the script that names it,
+ * if it is there (a lesson's parts, wherever the lessons are), else as
+ * named (from the directory ipcscope started in). */
+static char *
+script_path(const struct cmd_ctx *ctx, const char *file)
+{
+	const char	*slash;
+	char		*near;
+
+	if (file[0] == '/' || ctx->at_source == NULL || strcmp(ctx->at_source, "stdin") == 0 ||
+	    (slash = strrchr(ctx->at_source, '/')) == NULL)
+		return xstrdup(file);
+	near = xasprintf("%.*s/%s", (int)(slash - ctx->at_source), ctx->at_source, file);
+	if (access(near, R_OK) == 0)
+		return near;
+	free(near);
+	return xstrdup(file);
+}
+
 static enum cmd_status
 run_source(struct cmd_ctx *ctx)
 {
 	const struct arg	*file = cmd_arg(ctx->cmd, "FILE");
 	struct buf		 b;
+	char			*path;
 
 	if (ctx->depth >= SESSION_SOURCE_DEPTH) {
 		ctx->cause = xasprintf("source nests more than %d files deep (does a file "
@@ -82,15 +105,17 @@ run_source(struct cmd_ctx *ctx)
 		return CMD_ERROR;
 	}
 	buf_init(&b);
-	if (!read_file(file->str, &b)) {
+	path = script_path(ctx, file->str);
+	if (!read_file(path, &b)) {
 		ctx->cause = xasprintf("cannot read %s: %s", word_short(file->str),
 		    strerror(errno));
 		ctx->column = file->column;
 		buf_free(&b);
+		free(path);
 		return CMD_ERROR;
 	}
 	ctx->src_lines = lines_split(b.data != NULL ? b.data : "", b.len);
-	ctx->src_from = xstrdup(file->str);
+	ctx->src_from = path;
 	buf_free(&b);
 	return CMD_DONE;
 }
@@ -107,8 +132,9 @@ static const struct cmd_entry cmd_source = {
 	.summary = "run the commands in FILE next, one after another, as if typed",
 	.help = "Each line of FILE runs in turn, each once the one before is done "
 	    "(an actor's call settled, a wait or sleep over); then what came after "
-	    "source. An error names FILE and its line. A relative FILE is found "
-	    "from the directory ipcscope started in. A file may source another, "
+	    "source. An error names FILE and its line. A relative FILE named in a "
+	    "script is looked for beside that script first (a lesson's parts), "
+	    "then from the directory ipcscope started in. A file may source another, "
 	    "16 deep at most. In the full screen, Escape stops the command running "
 	    "and the rest of the file; so do Ctrl-C at the plain command line, and "
 	    "quit or a require that does not hold.",
@@ -198,11 +224,133 @@ static const struct cmd_entry cmd_pace = {
 	.reads_only = true,
 };
 
+static enum cmd_status
+run_tally(struct cmd_ctx *ctx)
+{
+	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
+	const struct arg	*field = cmd_arg(ctx->cmd, "FIELD");
+	const struct desc_node	*n;
+	struct desc		*d = desc_new(), *rd;
+	struct buf		 value, b;
+
+	if (!lab_describe(ctx->lab, name->str, d, &ctx->cause)) {
+		ctx->column = name->column;
+		desc_free(&d);
+		return CMD_ERROR;
+	}
+	if ((n = desc_find(d, field->str)) == NULL) {
+		buf_init(&b);
+		buf_printf(&b, "%s has no field %s; its fields: ", name->str, word_short(field->str));
+		desc_add_field_names(&b, d->root);
+		ctx->cause = buf_take(&b);
+		ctx->column = field->column;
+		desc_free(&d);
+		return CMD_ERROR;
+	}
+	buf_init(&value);
+	/* A quantity counts as its number (a gauge as what it holds), so
+	 * that many of them fall into ranges. */
+	switch (n->type) {
+	case DESC_INT:
+		if (n->is_unsigned)
+			buf_printf(&value, "%llu", (unsigned long long)(uint64_t)n->num);
+		else
+			buf_printf(&value, "%lld", (long long)n->num);
+		break;
+	case DESC_SIZE:
+	case DESC_DURATION:
+	case DESC_GAUGE:
+		buf_printf(&value, "%lld", (long long)n->num);
+		break;
+	default:
+		desc_add_value(&value, n);
+		break;
+	}
+	ctx->tally_of = xasprintf("%s %s", name->str, field->str);
+	ctx->tally_value = xstrdup(value.data != NULL ? value.data : "");
+	rd = desc_new();
+	desc_string(rd, "of", ctx->tally_of);
+	desc_string(rd, "value", ctx->tally_value);
+	lab_record(ctx->lab, RECORD_TALLY, name->str, REC_INFO, rd, "tally %s: %s", ctx->tally_of,
+	    ctx->tally_value);
+	buf_free(&value);
+	desc_free(&d);
+	return CMD_DONE;
+}
+
+static const struct arg_spec tally_args[] = {
+	{ "NAME", ARG_REF, 0, NULL, "an actor, thread or object" },
+	{ "FIELD", ARG_FIELD, 0, NULL, "a field as show prints it: last.ret, queued" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_tally = {
+	.name = "tally",
+	.scope = CMD_LAB,
+	.args = tally_args,
+	.summary = "count a field's value now, for the histogram at a repeat's end",
+	.help = "Takes FIELD of NAME as show prints it (as expect reads it; a "
+	    "size, a duration or a gauge as its number: bytes, nanoseconds, what "
+	    "it holds) and counts it. At the end of a repeat, each field tallied in its runs is "
+	    "shown as a histogram: each value with how often it came, or, for "
+	    "numbers of more than 8 values, 8 ranges of equal width; a bar of # "
+	    "each, in the log and, in the full screen, in a view of its own.",
+	.example = "tally A last.ret",
+	.run = run_tally,
+	.reads_only = true,
+};
+
+static enum cmd_status
+run_repeat(struct cmd_ctx *ctx)
+{
+	const struct arg	*times = cmd_arg(ctx->cmd, "N");
+	enum cmd_status		 st;
+
+	if (times->num < 1 || times->num > REPEAT_MAX) {
+		ctx->cause = xasprintf("N is from 1 to %d, not %lld", REPEAT_MAX,
+		    (long long)times->num);
+		ctx->column = times->column;
+		return CMD_ERROR;
+	}
+	if (ctx->repeating) {
+		ctx->cause = xstrdup("a repeat does not run within a repeat");
+		return CMD_ERROR;
+	}
+	if ((st = run_source(ctx)) == CMD_DONE)
+		ctx->repeat = (int)times->num;
+	return st;
+}
+
+static const struct arg_spec repeat_args[] = {
+	{ "N", ARG_INT, 0, NULL, "how many times, 1 to 1000" },
+	{ "FILE", ARG_WORD, 0, NULL, "a script to run each time" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_repeat = {
+	.name = "repeat",
+	.scope = CMD_LAB,
+	.args = repeat_args,
+	.summary = "run FILE N times, then show what its tally lines counted",
+	.help = "Runs the commands in FILE N times over, as source would, and at "
+	    "the end shows a histogram of every value its tally lines counted: a "
+	    "race run many times, and how many updates it lost each time; the "
+	    "order in which messages came. In the full screen the runs are one "
+	    "step, and the histograms open in a view of their own (Escape closes "
+	    "it). Its JSON (type tally) has runs, file and tallies, each with of "
+	    "and values (value, or from and to, and count).",
+	.example = "repeat 20 race.isc",
+	.run = run_repeat,
+	.reads_only = true,
+};
+
 const struct cmd_entry *const cmd_script_verbs[] = {
 	&cmd_say,
 	&cmd_chapter,
 	&cmd_ask,
 	&cmd_pace,
 	&cmd_source,
+	&cmd_repeat,
+	&cmd_tally,
 	NULL,
 };

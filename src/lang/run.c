@@ -28,6 +28,9 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
 	freep(&ctx->chapter);
 	ctx->pace_set = false;
 	ctx->asked = false;
+	freep(&ctx->tally_of);
+	freep(&ctx->tally_value);
+	ctx->repeat = 0;
 }
 
 static enum cmd_status

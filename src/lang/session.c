@@ -8,6 +8,7 @@
 #include "desc.h"
 #include "lab.h"
 #include "session.h"
+#include "tally.h"
 
 void
 session_init(struct session *s, struct lab *lab, const char *source, bool sync)
@@ -48,8 +49,83 @@ session_error(struct session *s, const char *line, int column, const char *messa
 }
 
 static void
+tallies_free(struct session *s)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < s->ntallies; i++) {
+		for (k = 0; k < s->tallies[i].n; k++)
+			free(s->tallies[i].values[k]);
+		free(s->tallies[i].values);
+		free(s->tallies[i].of);
+	}
+	freep(&s->tallies);
+	s->ntallies = 0;
+}
+
+static void
+tally_add(struct session *s, const char *of, const char *value)
+{
+	struct session_tally	*t;
+	size_t			 i;
+
+	for (i = 0; i < s->ntallies && strcmp(s->tallies[i].of, of) != 0; i++)
+		;
+	if (i == s->ntallies) {
+		s->tallies = xreallocarray(s->tallies, s->ntallies + 1, sizeof *s->tallies);
+		t = &s->tallies[s->ntallies++];
+		memset(t, 0, sizeof *t);
+		t->of = xstrdup(of);
+	}
+	t = &s->tallies[i];
+	t->values = xreallocarray(t->values, t->n + 1, sizeof *t->values);
+	t->values[t->n++] = xstrdup(value);
+}
+
+/* A repeat's end: what its runs counted, as histograms. */
+static void
+tallies_report(struct session *s, const struct session_frame *f)
+{
+	struct buf	 b;
+	struct desc	*d = desc_new();
+	size_t		 i;
+
+	buf_init(&b);
+	buf_printf(&b, "repeat %d %s: %d run%s", f->repeat, f->name, f->repeat,
+	    f->repeat == 1 ? "" : "s");
+	desc_int(d, "runs", f->repeat);
+	desc_string(d, "file", f->name);
+	desc_list(d, "tallies");
+	if (s->ntallies == 0)
+		buf_adds(&b, ", nothing tallied (tally NAME FIELD counts a value)");
+	buf_addc(&b, '\n');
+	for (i = 0; i < s->ntallies; i++)
+		tally_histogram(&b, d, s->tallies[i].of, s->tallies[i].values, s->tallies[i].n);
+	desc_close(d);
+	if (b.len > 0 && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	lab_record(s->lab, RECORD_TALLY, NULL, REC_INFO, d, "%s", b.data);
+	buf_free(&b);
+	tallies_free(s);
+}
+
+/* A repeat's runs are one step: none of their lines is held. */
+static bool
+in_repeat(const struct session *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nframes; i++) {
+		if (s->frames[i].repeat > 0)
+			return true;
+	}
+	return false;
+}
+
+static void
 frames_drop(struct session *s)
 {
+	tallies_free(s);
 	while (s->nframes > 0) {
 		s->nframes--;
 		lines_free(&s->frames[s->nframes].text);
@@ -99,6 +175,8 @@ frame_push(struct session *s, char **lines, char *name)
 	f->next = 0;
 	f->name = name;
 	f->lineno = 0;
+	f->repeat = 0;
+	f->run = 0;
 }
 
 /* What a command left for the script: a chapter begun, a file's lines
@@ -122,7 +200,13 @@ script_take(struct session *s)
 		frame_push(s, s->ctx.src_lines, s->ctx.src_from);
 		s->ctx.src_lines = NULL;
 		s->ctx.src_from = NULL;
+		if (s->ctx.repeat > 0) {
+			s->frames[s->nframes - 1].repeat = s->ctx.repeat;
+			s->frames[s->nframes - 1].run = 1;
+		}
 	}
+	if (s->ctx.tally_of != NULL)
+		tally_add(s, s->ctx.tally_of, s->ctx.tally_value);
 	if (s->ctx.pace_set) {
 		s->pace = (enum session_pace)s->ctx.pace;
 		if (s->ctx.pace_ns > 0)
@@ -184,6 +268,8 @@ run_line(struct session *s, const char *line, size_t len)
 	s->ctx.cmd = s->cmd;
 	s->ctx.sync = s->sync;
 	s->ctx.depth = s->nframes;
+	s->ctx.repeating = in_repeat(s);
+	s->ctx.at_source = s->at_source;
 	r = cmd_run(&s->ctx);
 	if (r != CMD_PENDING)
 		session_finish(s, r);
@@ -242,7 +328,7 @@ next_line(const struct session *s, size_t *frame)
 static enum session_hold
 hold_for(const struct session *s, const char *line)
 {
-	if (!s->can_hold || s->forwarding || s->go || s->chained)
+	if (!s->can_hold || s->forwarding || s->go || s->chained || in_repeat(s))
 		return HOLD_NONE;
 	/* A check and a wait go with the step before them. */
 	if (line_verb(line, "expect") || line_verb(line, "wait"))
@@ -291,7 +377,15 @@ session_feed(struct session *s)
 
 	while (s->nframes > 0) {
 		f = &s->frames[s->nframes - 1];
-		if ((line = f->text[f->next]) == NULL) {
+		if ((line = f->text[f->next]) == NULL && f->run < f->repeat) {
+			f->run++;
+			f->next = 0;
+			f->lineno = 0;
+			continue;
+		}
+		if (line == NULL) {
+			if (f->repeat > 0)
+				tallies_report(s, f);
 			lines_free(&f->text);
 			free(f->name);
 			s->nframes--;

@@ -19,6 +19,15 @@ struct session_frame {
 	size_t		 next;
 	char		*name;
 	int		 lineno;
+	int		 repeat;	/* repeat: the runs in all (0: source) */
+	int		 run;		/* ...and this one, from 1 */
+};
+
+/* The values a tally line took in the runs of a repeat. */
+struct session_tally {
+	char		*of;		/* "A last.ret" */
+	char		**values;
+	size_t		 n;
 };
 
 #define SESSION_SOURCE_DEPTH	16	/* files sourcing files, at most */
@@ -79,6 +88,8 @@ struct session {
 	size_t		 chapter_line;
 	bool		 forwarding;
 	size_t		 forward_to;	/* the line forwarding stops at */
+	struct session_tally *tallies;	/* of the repeat running */
+	size_t		 ntallies;
 };
 
 void	 session_init(struct session *, struct lab *, const char *source, bool sync);

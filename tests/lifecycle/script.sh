@@ -1,5 +1,5 @@
 # Scripts told to an audience: say, chapter, ask and pace in batch and
-# JSON output, source (nested, its errors named by file and line, its depth bounded,
+# JSON output, repeat and tally (the histograms), source (nested, its errors named by file and line, its depth bounded,
 # a missing file refused), and the lessons: listed with their titles and
 # chapters, found by name, refused with the names there are.
 . "$SRCDIR/tests/lib.sh"
@@ -69,6 +69,78 @@ grep -q "^ipcscope: ask.isc:5:14: only play takes a time between steps" err || {
 [ "$(tail -1 out)" = done ] || fail "the script did not run to its end"
 "$IPCSCOPE" -j --batch ask.isc 2>/dev/null | grep -q '"type":"ask","time":[0-9.]*,"text":"Question: What will B read?"' ||
     fail "JSON ask"
+
+# repeat and tally: the runs, and each value counted, as a histogram;
+# numbers of more than 8 kinds in 8 ranges of equal width.
+cat > run.isc <<'S'
+A write p1 "x"
+tally p1 queued
+B read p1 0
+tally B last.data
+S
+cat > rep.isc <<'S'
+spawn A
+A pipe p1
+A fork B
+repeat 20 run.isc
+repeat 0 run.isc
+repeat 1001 run.isc
+repeat 2 none.isc
+echo end
+S
+"$IPCSCOPE" --batch rep.isc > out 2> err
+[ $? -eq 1 ] || fail "refused repeats exit 1"
+python3 - out <<'P' || { cat out; fail "the histogram"; }
+import sys
+text = open(sys.argv[1]).read()
+want = """repeat 20 run.isc: 20 runs
+p1 queued, 20 values:
+  1..3    ############################## 3
+  4..6    ############################## 3
+  7..9    ############################## 3
+  10..12  ############################## 3
+  13..15  ############################## 3
+  16..18  ############################## 3
+  19..21  ####################           2
+B last.data, 20 values:
+  ""  ############################## 20
+"""
+assert want in text, text
+P
+grep -c "^p1: tally p1 queued: " out | grep -qx 20 || fail "each tally is a line"
+grep -q "^ipcscope: rep.isc:5:8: N is from 1 to 1000, not 0" err || { cat err; fail "repeat 0"; }
+grep -q "^ipcscope: rep.isc:6:8: N is from 1 to 1000, not 1001" err || { cat err; fail "repeat 1001"; }
+grep -q "^ipcscope: rep.isc:7:10: cannot read none.isc" err || { cat err; fail "repeat of a missing file"; }
+printf 'repeat 2 run.isc
+' > nest.isc
+printf 'spawn A
+A pipe p1
+A fork B
+repeat 2 nest.isc
+' > outer2.isc
+"$IPCSCOPE" --batch outer2.isc > out 2> err
+grep -q "^ipcscope: nest.isc:1: a repeat does not run within a repeat" err || { cat err; fail "nested repeat"; }
+"$IPCSCOPE" -j --batch rep.isc 2>/dev/null > json
+python3 - json <<'P' || fail "JSON tally"
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+rep = [r for r in recs if r["type"] == "tally" and "runs" in r]
+assert len(rep) == 1 and rep[0]["runs"] == 20 and rep[0]["file"] == "run.isc", rep
+t = rep[0]["tallies"]
+assert t[0]["of"] == "p1 queued" and t[0]["values"][0] == {"from": 1, "to": 3, "count": 3}, t[0]
+assert t[1]["values"] == [{"value": '""', "count": 20}], t[1]
+one = [r for r in recs if r["type"] == "tally" and "runs" not in r]
+assert len(one) == 40 and one[0]["of"] == "p1 queued" and one[0]["value"] == "1", one[0]
+P
+
+# A file named in a script is found beside it first.
+mkdir sub
+printf 'echo the part beside it\n' > sub/part.isc
+printf 'echo the part here\n' > part.isc
+printf 'source part.isc\nsource only-here.isc\n' > sub/main.isc
+printf 'echo only here\n' > only-here.isc
+"$IPCSCOPE" --batch sub/main.isc > out 2>&1 || { cat out; fail "sub/main.isc"; }
+printf 'the part beside it\nonly here\n' | diff - out || fail "a sourced file beside its script first"
 
 # A require that does not hold inside a sourced file ends the script.
 if [ "$(id -u)" -ne 0 ]; then
