@@ -134,6 +134,7 @@ static const struct arg_spec read_args[] = {
 
 static const struct cmd_entry cmd_read = {
 	.name = "read",
+	.flow = FLOW_TAKES,
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
 	.args = read_args,
@@ -239,6 +240,7 @@ static const struct arg_spec write_args[] = {
 
 static const struct cmd_entry cmd_write = {
 	.name = "write",
+	.flow = FLOW_PUTS,
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
 	.args = write_args,

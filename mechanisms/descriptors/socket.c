@@ -2602,6 +2602,7 @@ static const struct arg_spec sendto_args[] = {
 
 static const struct cmd_entry cmd_sendto = {
 	.name = "sendto",
+	.flow = FLOW_PUTS,
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
 	.args = sendto_args,
@@ -2691,6 +2692,7 @@ static const struct arg_spec recvfrom_args[] = {
 
 static const struct cmd_entry cmd_recvfrom = {
 	.name = "recvfrom",
+	.flow = FLOW_TAKES,
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
 	.args = recvfrom_args,
@@ -2903,6 +2905,7 @@ static const struct arg_spec sendfd_args[] = {
 
 static const struct cmd_entry cmd_sendfd = {
 	.name = "sendfd",
+	.flow = FLOW_PUTS,
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
 	.args = sendfd_args,
@@ -3043,6 +3046,7 @@ static const struct arg_spec recvmsg_args[] = {
 
 static const struct cmd_entry cmd_recvmsg = {
 	.name = "recvmsg",
+	.flow = FLOW_TAKES,
 	.scope = CMD_ACTOR,
 	.args = recvmsg_args,
 	.summary = "recvmsg(): receive data and any descriptors or credentials with it",

@@ -538,6 +538,7 @@ static const struct arg_spec mq_send_args[] = {
 
 static const struct cmd_entry cmd_mq_send = {
 	.name = "mq_send",
+	.flow = FLOW_PUTS,
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
 	.args = mq_send_args,
@@ -680,6 +681,7 @@ static const struct arg_spec mq_receive_args[] = {
 
 static const struct cmd_entry cmd_mq_receive = {
 	.name = "mq_receive",
+	.flow = FLOW_TAKES,
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
 	.args = mq_receive_args,

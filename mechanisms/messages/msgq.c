@@ -316,6 +316,7 @@ static const struct arg_spec msgsnd_args[] = {
 
 static const struct cmd_entry cmd_msgsnd = {
 	.name = "msgsnd",
+	.flow = FLOW_PUTS,
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
 	.args = msgsnd_args,
@@ -432,6 +433,7 @@ static const struct arg_spec msgrcv_args[] = {
 
 static const struct cmd_entry cmd_msgrcv = {
 	.name = "msgrcv",
+	.flow = FLOW_TAKES,
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
 	.args = msgrcv_args,

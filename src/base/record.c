@@ -60,6 +60,12 @@ record_addv(struct record_log *log, enum record_kind kind, const char *who,
 		log->sink(log->sink_arg, r);
 }
 
+const struct record *
+record_last(const struct record_log *log)
+{
+	return log->count == 0 ? NULL : &log->ring[(log->first + log->count - 1) % log->size];
+}
+
 void
 record_add(struct record_log *log, enum record_kind kind, const char *who,
     enum record_level level, struct desc *desc, const char *fmt, ...)

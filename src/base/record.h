@@ -76,6 +76,8 @@ struct record_log {
 
 void	 record_log_init(struct record_log *, size_t size);
 void	 record_log_free(struct record_log *);
+/* The record added last, or NULL. */
+const struct record *record_last(const struct record_log *);
 /* Add a record: desc is taken over (freed with the record). */
 void	 record_add(struct record_log *, enum record_kind, const char *who,
 	    enum record_level, struct desc *, const char *fmt, ...)

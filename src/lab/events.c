@@ -6,6 +6,7 @@
 #include <stdarg.h>
 
 #include "lab.h"
+#include "timeline.h"
 
 void
 lab_record(struct lab *lab, enum record_kind kind, const char *who,
@@ -16,6 +17,9 @@ lab_record(struct lab *lab, enum record_kind kind, const char *who,
 	va_start(ap, fmt);
 	record_addv(&lab->log, kind, who, level, d, fmt, ap);
 	va_end(ap);
+	/* A call's is noted where its verb is known (call_record). */
+	if (kind != RECORD_CALL && kind != RECORD_BLOCKED)
+		timeline_note(&lab->timeline, record_last(&lab->log), FLOW_NONE);
 }
 
 void

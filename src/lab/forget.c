@@ -241,6 +241,7 @@ lab_reset(struct lab *lab)
 	 * back from; the run's directory is emptied. */
 	if (lab->rt != NULL)
 		runtime_reset(lab->rt, lab->sweeper, NULL);
+	timeline_clear(&lab->timeline);
 	lab_record(lab, RECORD_RESET, NULL, REC_INFO, NULL,
 	    "reset: %zu actor process%s killed, %zu object%s removed, the run's manifest "
 	    "swept; a fresh lab", nproc, nproc == 1 ? "" : "es", nobj, nobj == 1 ? "" : "s");

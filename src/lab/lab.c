@@ -291,6 +291,7 @@ lab_free(struct lab **labp)
 	loop_timer_free(&lab->settle_timer);
 	loop_timer_free(&lab->tick_timer);
 	record_log_free(&lab->log);
+	timeline_clear(&lab->timeline);
 	listener_list_free(&lab->listeners);
 	lab_observe_rules_free(lab);
 	sched_clock_clear(&lab->clock);

@@ -17,6 +17,7 @@
 #include "probe.h"
 #include "procs.h"
 #include "record.h"
+#include "timeline.h"
 #include "runtime.h"
 #include "schedclock.h"
 #include "verb.h"
@@ -240,6 +241,7 @@ struct lab {
 	struct loop		*loop;
 	struct runtime		*rt;
 	struct record_log	 log;
+	struct timeline		 timeline;	/* what the actors did, for the pictures */
 	uint64_t		 gen;		/* bumped when kernel state may have changed */
 	struct netdiag		 net;		/* sockets, dumped at most once a generation */
 	uint64_t		 net_fds;	/* fds_version of the chains' last dump */

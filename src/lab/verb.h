@@ -147,6 +147,15 @@ struct cmd_ctx {
 	struct call		*call;		/* an actor command's call */
 };
 
+/* How a successful call of an actor verb moves data, for the sequence
+ * chart's arrows (timeline.h). */
+enum verb_flow {
+	FLOW_NONE,
+	FLOW_PUTS,	/* puts bytes or a message into its object (write, send) */
+	FLOW_TAKES,	/* takes them out (read, recv) */
+	FLOW_FORKS,	/* makes a new process: a new column */
+};
+
 struct cmd_entry {
 	const char		*name;
 	const char		*alias;
@@ -196,6 +205,8 @@ struct cmd_entry {
 	/* How its C function reports failure: the result line, last.ret and
 	 * last.errno follow it (cmd_returns_errnum). */
 	enum cmd_returns	 returns;
+	/* How it moves data, for the sequence chart (FLOW_NONE: it does not). */
+	enum verb_flow		 flow;
 #define EFF_KEEPS_FDS	0x1	/* never opens, closes or changes a descriptor */
 #define EFF_SHARED_FDS	0x2	/* changes flags of an open file description,
 				   which other processes see too (fcntl) */

@@ -91,6 +91,7 @@ fork_result(const struct call *c, struct buf *b)
 
 static const struct cmd_entry cmd_fork = {
 	.name = "fork",
+	.flow = FLOW_FORKS,
 	.scope = CMD_ACTOR,
 	.effects = EFF_KEEPS_FDS,
 	.args = name_args,
@@ -628,6 +629,7 @@ static const struct arg_spec send_args[] = {
 
 static const struct cmd_entry cmd_send = {
 	.name = "send",
+	.flow = FLOW_PUTS,
 	.scope = CMD_ACTOR,
 	.args = send_args,
 	.summary = "send DATA with the object's own call (write for a pipe)",
@@ -648,6 +650,7 @@ static const struct arg_spec recv_args[] = {
 
 static const struct cmd_entry cmd_recv = {
 	.name = "recv",
+	.flow = FLOW_TAKES,
 	.scope = CMD_ACTOR,
 	.args = recv_args,
 	.summary = "receive with the object's own call (read for a pipe)",

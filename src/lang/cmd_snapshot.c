@@ -1,6 +1,7 @@
 /* cmd_snapshot.c: lab verbs for what is shown, kept and read later:
- * save (a snapshot to a file), load (a snapshot into the panes, read-only)
- * and dot (the wait-for graph as Graphviz DOT). */
+ * save (a snapshot to a file), load (a snapshot into the panes, read-only),
+ * dot (the wait-for graph as Graphviz DOT) and export (what the actors
+ * did, as a Mermaid sequence diagram or a Chrome trace). */
 #include "config.h"
 
 #include <errno.h>
@@ -130,34 +131,47 @@ static const struct cmd_entry cmd_load = {
 	.reads_only = true,
 };
 
+/* b written to the file FILE names; false with the cause if it cannot
+ * be. */
+static bool
+write_whole(struct cmd_ctx *ctx, const struct buf *b)
+{
+	const struct arg	*file = cmd_arg(ctx->cmd, "FILE");
+	size_t			 off = 0;
+	ssize_t			 n;
+	int			 fd;
+
+	fd = open(file->str, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+	while (fd != -1 && off < b->len) {
+		if ((n = write(fd, b->data + off, b->len - off)) == -1 && errno != EINTR)
+			break;
+		off += n > 0 ? (size_t)n : 0;
+	}
+	if (fd == -1 || off < b->len || close(fd) == -1) {
+		ctx->cause = xasprintf("%s: %s", file->str, errno_str(errno));
+		ctx->column = file->column;
+		if (fd != -1 && off < b->len)
+			close(fd);
+		return false;
+	}
+	return true;
+}
+
 static enum cmd_status
 run_dot(struct cmd_ctx *ctx)
 {
 	const struct arg	*file = cmd_arg(ctx->cmd, "FILE");
 	struct snapshot		*taken, *s = shown(ctx->lab, &taken);
 	struct buf		 b;
-	size_t			 off = 0;
-	ssize_t			 n;
-	int			 fd;
+	bool			 ok;
 
 	buf_init(&b);
 	snapshot_dot(&b, s);
 	snapshot_free(&taken);
-	fd = open(file->str, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
-	while (fd != -1 && off < b.len) {
-		if ((n = write(fd, b.data + off, b.len - off)) == -1 && errno != EINTR)
-			break;
-		off += n > 0 ? (size_t)n : 0;
-	}
-	if (fd == -1 || off < b.len || close(fd) == -1) {
-		ctx->cause = xasprintf("%s: %s", file->str, errno_str(errno));
-		ctx->column = file->column;
-		if (fd != -1 && off < b.len)
-			close(fd);
-		buf_free(&b);
-		return CMD_ERROR;
-	}
+	ok = write_whole(ctx, &b);
 	buf_free(&b);
+	if (!ok)
+		return CMD_ERROR;
 	lab_record(ctx->lab, RECORD_SNAPSHOT, NULL, REC_INFO, NULL,
 	    "the wait-for graph written to %s (Graphviz: dot -Tsvg %s)", file->str, file->str);
 	return CMD_DONE;
@@ -179,9 +193,71 @@ static const struct cmd_entry cmd_dot = {
 	.reads_only = true,
 };
 
+enum export_kind {
+	EXPORT_MERMAID,
+	EXPORT_TRACE,
+};
+
+static const struct arg_choice export_kinds[] = {
+	{ "mermaid", EXPORT_MERMAID },
+	{ "trace", EXPORT_TRACE },
+	{ NULL, 0 },
+};
+
+static enum cmd_status
+run_export(struct cmd_ctx *ctx)
+{
+	const struct arg	*kind = cmd_arg(ctx->cmd, "KIND");
+	const struct arg	*file = cmd_arg(ctx->cmd, "FILE");
+	struct buf		 b;
+	bool			 ok;
+
+	buf_init(&b);
+	if (kind->num == EXPORT_MERMAID)
+		timeline_mermaid(&ctx->lab->timeline, &b);
+	else
+		timeline_trace(&ctx->lab->timeline, &b);
+	ok = write_whole(ctx, &b);
+	buf_free(&b);
+	if (!ok)
+		return CMD_ERROR;
+	lab_record(ctx->lab, RECORD_SNAPSHOT, NULL, REC_INFO, NULL, "%zu event%s written to %s "
+	    "as %s", ctx->lab->timeline.n, ctx->lab->timeline.n == 1 ? "" : "s", file->str,
+	    kind->num == EXPORT_MERMAID ? "a Mermaid sequence diagram" :
+	    "a Chrome trace (Perfetto opens it)");
+	return CMD_DONE;
+}
+
+static const struct arg_spec export_args[] = {
+	{ "KIND", ARG_CHOICE, 0, export_kinds, "mermaid (a sequence diagram) or trace (Chrome trace JSON)" },
+	{ "FILE", ARG_WORD, 0, NULL, "a file name" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cmd_entry cmd_export = {
+	.name = "export",
+	.scope = CMD_LAB,
+	.args = export_args,
+	.summary = "write what the actors did as a sequence diagram or a trace, for slides",
+	.help = "Everything the actors did since the lab began (or its last "
+	    "reset), in order. mermaid: a Mermaid sequence diagram, a column "
+	    "per actor, an arrow from each call that put bytes or a message into "
+	    "an object to the call that took them out (write to read, send to "
+	    "recv, msgsnd to msgrcv, mq_send to mq_receive), from a signal's "
+	    "sender to its receiver, from a parent to the child it forked; "
+	    "blocking, end of file and ends as notes. trace: Chrome trace JSON "
+	    "that Perfetto and chrome://tracing open: a track per actor, each "
+	    "call a slice, the time asleep in a blocked call a slice of its own, "
+	    "signals as instants, and a flow from each put to its take.",
+	.example = "export mermaid lesson.mmd",
+	.run = run_export,
+	.reads_only = true,
+};
+
 const struct cmd_entry *const cmd_snapshot_verbs[] = {
 	&cmd_save,
 	&cmd_load,
 	&cmd_dot,
+	&cmd_export,
 	NULL,
 };

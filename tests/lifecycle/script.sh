@@ -168,7 +168,7 @@ for f in "$SRCDIR"/lessons/*.isc; do
 done
 "$IPCSCOPE" --lesson nosuch > out 2>&1
 [ $? -eq 2 ] || fail "an unknown lesson exits 2"
-grep -q "no lesson called 'nosuch'; the lessons: locks and pipes" out || { cat out; fail "the names there are"; }
+grep -q "no lesson called 'nosuch'; the lessons: locks, pipes, polling, ptys, queues, shm, signals, sockets and sync" out || { cat out; fail "the names there are"; }
 "$IPCSCOPE" --lesson ../etc/passwd > out 2>&1
 [ $? -eq 2 ] || fail "a lesson name is a name, not a path"
 "$IPCSCOPE" --lesson pipes --batch x > out 2>&1
