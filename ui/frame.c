@@ -235,7 +235,9 @@ frame_want(void *arg, struct sample *s)
 	for (i = from; i < to; i++)
 		s->objects[i].want = true;
 	full = t->detail_of == PANE_OBJECTS ? t->sel_object : t->sel_actor;
-	if (r_detail.h > 0 && full[0] != '\0')
+	if (t->sequence)
+		s->want_events = r_detail.h > 0;
+	else if (r_detail.h > 0 && full[0] != '\0')
 		sample_want_full(s, full);
 }
 
@@ -248,7 +250,7 @@ frame_changed(const struct sample *a, const struct sample *b)
 		what |= FRAME_ACTORS;
 	if (parts & SAMPLE_OBJECTS)
 		what |= FRAME_OBJECTS;
-	if (parts & SAMPLE_FULL)
+	if (parts & (SAMPLE_FULL | SAMPLE_EVENTS_PART))
 		what |= FRAME_DETAIL;
 	if (parts & SAMPLE_COUNTS)
 		what |= FRAME_STATUS;
@@ -295,7 +297,7 @@ frame_draw(struct tui *t, unsigned what)
 	layout(t);
 	frame_pane(t, what, FRAME_ACTORS, r_actors, start, pane_actors);
 	frame_pane(t, what, FRAME_OBJECTS, r_objects, start, pane_objects);
-	frame_pane(t, what, FRAME_DETAIL, r_detail, start, pane_detail);
+	frame_pane(t, what, FRAME_DETAIL, r_detail, start, t->sequence ? pane_sequence : pane_detail);
 	if (what == FRAME_ALL && r_log.h > 0)
 		pane_log(t, r_log);
 	if (what == FRAME_ALL)

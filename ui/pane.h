@@ -21,6 +21,9 @@ void	 pane_objects(struct tui *, struct rect, int64_t now);
 /* pane_detail.c: the selected actor or object whole, each field drawn
  * by its type, scrolled. */
 void	 pane_detail(struct tui *, struct rect, int64_t now);
+/* pane_sequence.c: the sequence chart of the latest events, in the
+ * detail pane's place. */
+void	 pane_sequence(struct tui *, struct rect, int64_t now);
 /* pane_log.c: the newest records, or scrolled back. */
 void	 pane_log(struct tui *, struct rect);
 /* pane_help.c: the help view, over the panes. */

@@ -108,6 +108,7 @@ struct tui {
 
 	bool			 zoomed;	/* the focused pane has the whole screen */
 	bool			 log_whole;	/* every log line whole, wrapped: no call elided */
+	bool			 sequence;	/* the sequence chart in the detail pane's place */
 
 	enum overlay		 overlay;
 	struct menu		 menu;

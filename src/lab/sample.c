@@ -147,6 +147,43 @@ actor_rows(struct sample *s, struct actor **refs, struct lab *lab)
 	free(t.tail_child);
 }
 
+static char *
+dup_opt(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* The timeline's latest events. */
+static void
+copy_events(struct sample *s, const struct timeline *tl)
+{
+	const struct tl_event	*e, *p;
+	struct sample_event	*se;
+	size_t			 first = tl->n > SAMPLE_EVENTS ? tl->n - SAMPLE_EVENTS : 0, i;
+
+	s->events_total = tl->n + tl->dropped;
+	s->events = xcalloc(tl->n - first + 1, sizeof *s->events);
+	for (i = first; i < tl->n; i++) {
+		e = &tl->v[i];
+		se = &s->events[s->nevents++];
+		se->kind = e->kind;
+		se->flow = e->flow;
+		se->failed = e->failed;
+		se->ret = e->ret;
+		se->who = xstrdup(e->who);
+		se->what = dup_opt(e->what);
+		se->object = dup_opt(e->object);
+		se->peer = dup_opt(e->peer);
+		se->data = dup_opt(e->data);
+		se->text = xstrdup(e->text);
+		if (e->from >= 0) {
+			p = &tl->v[e->from];
+			se->put_who = xstrdup(p->who);
+			se->put_what = dup_opt(p->what);
+		}
+	}
+}
+
 static void
 describe_actor_row(struct sample_actor *row, struct actor *a)
 {
@@ -406,6 +443,8 @@ sample_take(struct lab *lab, sample_want_fn want, void *arg)
 		}
 	}
 	describe_full(&s->full, lab);
+	if (s->want_events)
+		copy_events(s, &lab->timeline);
 	free(refs);
 	return s;
 }
@@ -469,6 +508,9 @@ sample_diff(const struct sample *a, const struct sample *b)
 	    a->full.is_object != b->full.is_object || !str_same(a->full.kind, b->full.kind) ||
 	    a->full.key != b->full.key || !desc_equal(a->full.desc, b->full.desc))
 		parts |= SAMPLE_FULL;
+	if (a->want_events != b->want_events || a->events_total != b->events_total ||
+	    a->nevents != b->nevents)
+		parts |= SAMPLE_EVENTS_PART;
 	return parts;
 }
 
@@ -499,5 +541,16 @@ sample_free(struct sample **sp)
 	free(s->full.name);
 	desc_free(&s->full.desc);
 	free(s->snapshot);
+	for (i = 0; i < s->nevents; i++) {
+		free(s->events[i].who);
+		free(s->events[i].what);
+		free(s->events[i].object);
+		free(s->events[i].peer);
+		free(s->events[i].data);
+		free(s->events[i].put_who);
+		free(s->events[i].put_what);
+		free(s->events[i].text);
+	}
+	free(s->events);
 	freep(sp);
 }

@@ -55,6 +55,24 @@ struct sample_item {
 	struct desc		*desc;		/* at DETAIL_FULL */
 };
 
+/* An event of the lab's timeline, as a sequence chart draws it. */
+struct sample_event {
+	enum tl_kind		 kind;
+	enum verb_flow		 flow;
+	bool			 failed;
+	int64_t			 ret;
+	char			*who;
+	char			*what;		/* the call, or the signal */
+	char			*object;
+	char			*peer;		/* a signal's sender, a fork's child */
+	char			*data;		/* a take's first bytes */
+	char			*put_who;	/* a take: who put its bytes, and how */
+	char			*put_what;
+	char			*text;
+};
+
+#define SAMPLE_EVENTS	200	/* the latest events a sample holds, at most */
+
 struct sample {
 	/* Every process and thread, in tree order: a process the lab
 	 * spawned, its threads, then the children it forked, each with its
@@ -73,6 +91,13 @@ struct sample {
 	/* A loaded snapshot shown instead of the lab: "snapshot of HOST
 	 * taken TIME"; NULL for the lab itself. */
 	char			*snapshot;
+	/* The latest events, oldest first, when the frontend wants them
+	 * (want_events, set by its want function), and how many there
+	 * have been. */
+	bool			 want_events;
+	struct sample_event	*events;
+	size_t			 nevents;
+	size_t			 events_total;
 };
 
 /* What a frontend shows of the rows: it sets want on the rows it will
@@ -93,6 +118,7 @@ void		 sample_want_full(struct sample *, const char *name);
 #define SAMPLE_OBJECTS	0x2
 #define SAMPLE_FULL	0x4
 #define SAMPLE_COUNTS	0x8
+#define SAMPLE_EVENTS_PART 0x10
 unsigned	 sample_diff(const struct sample *, const struct sample *);
 bool		 sample_same(const struct sample *, const struct sample *);
 void		 sample_free(struct sample **);

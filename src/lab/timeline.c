@@ -66,6 +66,21 @@ short_data(const char *data)
 	return buf_take(&b);
 }
 
+static struct tl_queue *
+queue_of(struct timeline *tl, const char *object)
+{
+	size_t	 i;
+
+	for (i = 0; i < tl->nqueues; i++) {
+		if (strcmp(tl->queues[i].object, object) == 0)
+			return &tl->queues[i];
+	}
+	tl->queues = xreallocarray(tl->queues, tl->nqueues + 1, sizeof *tl->queues);
+	memset(&tl->queues[tl->nqueues], 0, sizeof *tl->queues);
+	tl->queues[tl->nqueues].object = xstrdup(object);
+	return &tl->queues[tl->nqueues++];
+}
+
 void
 timeline_note(struct timeline *tl, const struct record *r, enum verb_flow flow)
 {
@@ -117,6 +132,23 @@ timeline_note(struct timeline *tl, const struct record *r, enum verb_flow flow)
 	if (flow == FLOW_TAKES)
 		e.data = short_data(field(r, "data"));
 	e.text = xstrdup(r->text);
+	e.from = -1;
+	if (r->kind == RECORD_CALL && !e.failed && e.object != NULL &&
+	    ((flow == FLOW_TAKES && e.ret > 0) || flow == FLOW_PUTS)) {
+		struct tl_queue	*q = queue_of(tl, e.object);
+
+		if (flow == FLOW_PUTS) {
+			if (q->n == q->cap) {
+				q->cap = q->cap == 0 ? 16 : q->cap * 2;
+				q->puts = xreallocarray(q->puts, q->cap, sizeof *q->puts);
+			}
+			q->puts[q->n++] = tl->n;
+		} else if (q->head < q->n) {
+			/* A take gets the bytes of the oldest put not taken. */
+			e.from = (long)q->puts[q->head];
+			tl->v[q->puts[q->head++]].taken = true;
+		}
+	}
 	if (tl->n == tl->cap) {
 		tl->cap = tl->cap == 0 ? 256 : tl->cap * 2;
 		tl->v = xreallocarray(tl->v, tl->cap, sizeof *tl->v);
@@ -139,37 +171,12 @@ timeline_clear(struct timeline *tl)
 	}
 	freep(&tl->v);
 	tl->n = tl->cap = tl->dropped = 0;
-}
-
-/* For each take, the put whose bytes it got (-1: none seen): the puts
- * into an object queue in order, and a take gets the oldest. */
-static long *
-match_puts(const struct timeline *tl)
-{
-	long	*from = xcalloc(tl->n + 1, sizeof *from);
-	size_t	 i, k;
-	bool	*used = xcalloc(tl->n + 1, sizeof *used);
-
-	for (i = 0; i < tl->n; i++) {
-		const struct tl_event *e = &tl->v[i];
-
-		from[i] = -1;
-		if (e->kind != TL_CALL || e->flow != FLOW_TAKES || e->failed || e->ret <= 0 ||
-		    e->object == NULL)
-			continue;
-		for (k = 0; k < i; k++) {
-			const struct tl_event *p = &tl->v[k];
-
-			if (!used[k] && p->kind == TL_CALL && p->flow == FLOW_PUTS && !p->failed &&
-			    p->object != NULL && strcmp(p->object, e->object) == 0) {
-				used[k] = true;
-				from[i] = (long)k;
-				break;
-			}
-		}
+	for (i = 0; i < tl->nqueues; i++) {
+		free(tl->queues[i].object);
+		free(tl->queues[i].puts);
 	}
-	free(used);
-	return from;
+	freep(&tl->queues);
+	tl->nqueues = 0;
 }
 
 /* The actors in order of appearance; the index of one by name. */
@@ -247,7 +254,6 @@ void
 timeline_mermaid(const struct timeline *tl, struct buf *b)
 {
 	struct columns	 c;
-	long		*from = match_puts(tl);
 	size_t		 i;
 
 	columns_make(tl, &c);
@@ -266,8 +272,8 @@ timeline_mermaid(const struct timeline *tl, struct buf *b)
 			if (e->flow == FLOW_FORKS && e->peer != NULL) {
 				buf_printf(b, "    a%zu->>a%zu: %s()\n", w, column_of(&c, e->peer),
 				    e->what != NULL ? e->what : "fork");
-			} else if (e->flow == FLOW_TAKES && from[i] >= 0) {
-				const struct tl_event *p = &tl->v[from[i]];
+			} else if (e->flow == FLOW_TAKES && e->from >= 0) {
+				const struct tl_event *p = &tl->v[e->from];
 
 				buf_printf(b, "    a%zu->>a%zu: ", column_of(&c, p->who), w);
 				add_mermaid_text(b, p->what);
@@ -321,7 +327,6 @@ timeline_mermaid(const struct timeline *tl, struct buf *b)
 	}
 	if (tl->dropped > 0)
 		buf_printf(b, "    %%%% %zu later events were not kept\n", tl->dropped);
-	free(from);
 	columns_free(&c);
 }
 
@@ -344,7 +349,6 @@ void
 timeline_trace(const struct timeline *tl, struct buf *b)
 {
 	struct columns	 c;
-	long		*from = match_puts(tl);
 	size_t		 i, k;
 	bool		 first = true;
 	int64_t		 start;
@@ -395,8 +399,8 @@ timeline_trace(const struct timeline *tl, struct buf *b)
 					break;
 			}
 			/* A flow from the put to this take. */
-			if (e->flow == FLOW_TAKES && from[i] >= 0) {
-				const struct tl_event *p = &tl->v[from[i]];
+			if (e->flow == FLOW_TAKES && e->from >= 0) {
+				const struct tl_event *p = &tl->v[e->from];
 
 				trace_sep(b, &first);
 				buf_printf(b, "{\"name\":\"bytes\",\"cat\":\"flow\",\"ph\":\"s\",\"id\":%zu,"
@@ -438,6 +442,5 @@ timeline_trace(const struct timeline *tl, struct buf *b)
 		}
 	}
 	buf_adds(b, "\n]}\n");
-	free(from);
 	columns_free(&c);
 }

@@ -36,12 +36,25 @@ struct tl_event {
 	char		*peer;		/* TL_SIGNAL: the sender; a fork: the child */
 	char		*data;		/* a take's bytes, shortened, or NULL */
 	char		*text;		/* the record's line */
+	/* A take: the put whose bytes it got (the oldest put into its object
+	 * not yet taken), or -1; a put: whether a take got it. */
+	long		 from;
+	bool		 taken;
+};
+
+/* The puts into one object not taken yet, oldest first. */
+struct tl_queue {
+	char		*object;
+	size_t		*puts;		/* indexes of events */
+	size_t		 head, n, cap;
 };
 
 struct timeline {
 	struct tl_event	*v;
 	size_t		 n, cap;
 	size_t		 dropped;	/* past TIMELINE_MAX */
+	struct tl_queue	*queues;
+	size_t		 nqueues;
 };
 
 /* A record made: an event, if it is one the pictures show; flow is the

@@ -164,7 +164,7 @@ for f in "$SRCDIR"/lessons/*.isc; do
 	name=$(basename "$f" .isc)
 	n=$(grep -c '^chapter ' "$f")
 	title=$(head -1 "$f" | sed 's/^# //')
-	grep -qF "  $name  $title ($n chapters)" out || { cat out; fail "lesson $name listed with its title"; }
+	sed 's/  */ /g' out | grep -qxF " $name $title ($n chapters)" || { cat out; fail "lesson $name listed with its title"; }
 done
 "$IPCSCOPE" --lesson nosuch > out 2>&1
 [ $? -eq 2 ] || fail "an unknown lesson exits 2"

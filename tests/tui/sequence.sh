@@ -1,0 +1,61 @@
+# The sequence chart (S): in the detail pane's place, a lane per actor
+# under its name, an arrow from the call that put bytes to the call that
+# took them (the oldest put first), a fork from parent to child, a
+# signal from its sender, a gap and a note while a call is blocked, an
+# end marked; S again gives the detail back.
+. "$SRCDIR/tests/lib.sh"
+cat > "$T/seq.isc" <<'S'
+spawn A
+A pipe p1
+A fork B
+B close p1.w
+B read p1 &
+wait B blocked
+S
+tui_start 120 40 "$IPCSCOPE" -s "$T/seq.isc"
+see_re 'B +[0-9]+ +! ?blocked|B +[0-9]+ +blocked'
+tm send-keys -t lab S
+see "Sequence: time flows down"
+box() {
+	pane "Sequence"
+}
+# The names over the lanes, the fork arrow, B's blocked note.
+n=0
+until box | grep -q "blocked in read p1"; do
+	n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "no blocked note"; }; sleep 0.1
+done
+box | grep -Eq '│ +A +B +│' || { box; fail "the lanes' names"; }
+box | grep -q 'fork()' || { box; fail "the fork arrow"; }
+box | grep -q '─fork()─*▶' || box | grep -q 'fork()─*▶' || { box; fail "the fork arrow's head"; }
+tui_command 'A write p1 "hi"'
+n=0
+until box | grep -q 'write>read p1 "hi"'; do
+	n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "no write>read arrow"; }; sleep 0.1
+done
+box | grep 'write>read p1' | grep -q '▶' || { box; fail "the arrow points at the reader"; }
+# A signal from B to A: a dashed arrow pointing back to A.
+tui_command 'A signal USR1 catch siginfo'
+tui_command 'B kill A USR1'
+n=0
+until box | grep -q 'SIGUSR1'; do
+	n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "no signal arrow"; }; sleep 0.1
+done
+box | grep 'SIGUSR1' | grep -q '◀~' || { box; fail "the signal's arrow, dashed, to A"; }
+tui_command 'kill B KILL'
+n=0
+until box | grep '✕' | grep -q 'killed by SIGKILL'; do
+	n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "no end mark"; }; sleep 0.1
+done
+# The rows come in the order of the events.
+box | python3 -c '
+import sys
+rows = sys.stdin.read().split("\n")
+order = ["fork()", "blocked in read p1", "write>read p1", "SIGUSR1", "killed by SIGKILL"]
+at = [next((i for i, r in enumerate(rows) if w in r), -1) for w in order]
+assert all(a >= 0 for a in at) and at == sorted(at), at
+' || { box; fail "the rows out of order"; }
+tm send-keys -t lab S
+unsee "Sequence: time flows down"
+see "the detail again"
+tui_quit
+exit 0
