@@ -9,6 +9,7 @@
 #include "timeline.h"
 
 #define DATA_SHOWN	16	/* bytes of a take's data on an arrow */
+#define TRACE_LOOK_BACK	1000	/* events before a call searched for its blocking */
 
 /* A field of a record's description, as text, or NULL. */
 static const char *
@@ -349,6 +350,7 @@ void
 timeline_trace(const struct timeline *tl, struct buf *b)
 {
 	struct columns	 c;
+	const struct tl_event *bl;
 	size_t		 i, k;
 	bool		 first = true;
 	int64_t		 start;
@@ -369,50 +371,60 @@ timeline_trace(const struct timeline *tl, struct buf *b)
 
 		switch (e->kind) {
 		case TL_CALL:
+			/* Asleep in it: the stretch since the kernel showed it
+			 * so, which the call's own slice covers too (the reply's
+			 * time, less what the call took, may come later). */
+			bl = NULL;
+			for (k = i; k > 0 && i - k < TRACE_LOOK_BACK; k--) {
+				const struct tl_event *o = &tl->v[k - 1];
+
+				if (o->kind == TL_BLOCKED && strcmp(o->who, e->who) == 0)
+					bl = o;
+				if (strcmp(o->who, e->who) == 0 && (o->kind == TL_BLOCKED ||
+				    o->kind == TL_CALL))
+					break;
+			}
 			start = e->time_ns - e->elapsed_ns;
+			if (bl != NULL && bl->time_ns < start)
+				start = bl->time_ns;
 			trace_sep(b, &first);
 			buf_adds(b, "{\"name\":");
 			json_add_string(b, e->what != NULL ? e->what : "call",
 			    strlen(e->what != NULL ? e->what : "call"));
 			buf_printf(b, ",\"cat\":\"call\",\"ph\":\"X\",\"pid\":1,\"tid\":%zu", t);
 			add_us(b, "ts", start);
-			add_us(b, "dur", e->elapsed_ns);
+			add_us(b, "dur", e->time_ns - start);
 			buf_adds(b, ",\"args\":{\"line\":");
 			json_add_string(b, e->text, strlen(e->text));
 			buf_adds(b, "}}");
-			/* Asleep in it: the stretch since the kernel showed it so. */
-			for (k = i; k > 0; k--) {
-				const struct tl_event *bl = &tl->v[k - 1];
-
-				if (bl->kind == TL_BLOCKED && strcmp(bl->who, e->who) == 0) {
-					trace_sep(b, &first);
-					buf_adds(b, "{\"name\":\"blocked\",\"cat\":\"blocked\",\"ph\":\"X\",\"pid\":1");
-					buf_printf(b, ",\"tid\":%zu", t);
-					add_us(b, "ts", bl->time_ns);
-					add_us(b, "dur", e->time_ns - bl->time_ns);
-					buf_adds(b, ",\"args\":{\"line\":");
-					json_add_string(b, bl->text, strlen(bl->text));
-					buf_adds(b, "}}");
-					break;
-				}
-				if ((bl->kind == TL_CALL && strcmp(bl->who, e->who) == 0))
-					break;
+			if (bl != NULL) {
+				trace_sep(b, &first);
+				buf_adds(b, "{\"name\":\"blocked\",\"cat\":\"blocked\",\"ph\":\"X\",\"pid\":1");
+				buf_printf(b, ",\"tid\":%zu", t);
+				add_us(b, "ts", bl->time_ns);
+				add_us(b, "dur", e->time_ns - bl->time_ns);
+				buf_adds(b, ",\"args\":{\"line\":");
+				json_add_string(b, bl->text, strlen(bl->text));
+				buf_adds(b, "}}");
 			}
 			/* A flow from the put to this take. */
 			if (e->flow == FLOW_TAKES && e->from >= 0) {
 				const struct tl_event *p = &tl->v[e->from];
+				/* From within the put to the take's end (a blocked
+				 * take began before the put); the replies may have
+				 * come in either order: never backwards. */
+				int64_t	 to = e->time_ns - (e->elapsed_ns < 2000 ? e->elapsed_ns : 2000) / 2;
+				int64_t	 at = p->time_ns - p->elapsed_ns / 2;
 
 				trace_sep(b, &first);
 				buf_printf(b, "{\"name\":\"bytes\",\"cat\":\"flow\",\"ph\":\"s\",\"id\":%zu,"
 				    "\"pid\":1,\"tid\":%zu", i, column_of(&c, p->who) + 1);
-				add_us(b, "ts", p->time_ns - p->elapsed_ns / 2);
+				add_us(b, "ts", at < to ? at : to);
 				buf_adds(b, "}");
 				trace_sep(b, &first);
 				buf_printf(b, "{\"name\":\"bytes\",\"cat\":\"flow\",\"ph\":\"f\",\"bp\":\"e\","
 				    "\"id\":%zu,\"pid\":1,\"tid\":%zu", i, t);
-				/* At the take's end: a blocked take began before
-				 * the put. */
-				add_us(b, "ts", e->time_ns - (e->elapsed_ns < 2000 ? e->elapsed_ns : 2000) / 2);
+				add_us(b, "ts", to);
 				buf_adds(b, "}");
 			}
 			break;
