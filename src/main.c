@@ -6,6 +6,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -220,6 +222,57 @@ guardian_cb(int fd, short revents, void *arg)
  * tests check that the guardian leaves nothing. */
 static const char	*test_crash;
 
+/* A fault or an abort: the terminal back to the user before the process
+ * dies, so that the shell's prompt, which comes as soon as it is dead,
+ * is not wiped by the guardian giving it back later. Then the fault
+ * happens again (or abort raises again) under the default: death, with
+ * its status. The fault signals are not
+ * blocked, as the other ending signals are for the signalfd, or a fault
+ * would kill at once: one sent (kill -SEGV) is made pending and blocked
+ * again here, and the signalfd takes it as it takes the others. */
+static const int	 crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+static pid_t		 crash_pid;	/* the controller's: a child forked with the
+					 * handler has a terminal of none of its own */
+
+static void
+crash_handler(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t	*uc = ucv;
+	int		 saved = errno;
+
+	if (sig != SIGABRT && si->si_code <= 0 && getpid() == crash_pid) {
+		sigaddset(&uc->uc_sigmask, sig);
+		syscall(SYS_tgkill, crash_pid, crash_pid, sig);
+		errno = saved;
+		return;
+	}
+	if (getpid() == crash_pid)
+		guardian_crash_terminal(guardian);
+	signal(sig, SIG_DFL);
+	errno = saved;
+}
+
+static void
+crash_handlers(void)
+{
+	struct sigaction	 sa;
+	sigset_t		 faults;
+	size_t			 i;
+
+	crash_pid = getpid();
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = crash_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&faults);
+	for (i = 0; i < nitems(crash_signals); i++) {
+		sigaction(crash_signals[i], &sa, NULL);
+		if (crash_signals[i] != SIGABRT)
+			sigaddset(&faults, crash_signals[i]);
+	}
+	sigprocmask(SIG_UNBLOCK, &faults, NULL);
+}
+
 static void __attribute__((noreturn))
 crash_now(void)
 {
@@ -227,8 +280,7 @@ crash_now(void)
 
 	if (strcmp(test_crash, "abort") == 0)
 		abort();
-	/* A store to a page that forbids it: a real SIGSEGV, which the
-	 * kernel delivers even though the signal is blocked. */
+	/* A store to a page that forbids it: a real SIGSEGV. */
 	page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (page != MAP_FAILED)
 		*page = 1;
@@ -618,6 +670,7 @@ main(int argc, char **argv)
 		free(cause);
 		cause = NULL;
 	}
+	crash_handlers();
 	/* Actors whose parent ends are re-parented to the lab, which reaps them. */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		fprintf(stderr, "ipcscope: cannot become a subreaper: %s\n", strerror(errno));

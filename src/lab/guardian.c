@@ -700,6 +700,21 @@ guardian_clear_terminal(struct guardian *g)
 }
 
 void
+guardian_crash_terminal(struct guardian *g)
+{
+	if (g == NULL || !g->terminal_on)
+		return;
+	g->terminal_on = false;
+	/* First the word, so that the guardian does not give it back a
+	 * second time once the shell has printed on it. */
+	if (g->sock != -1)
+		(void)guard_send(g->sock, GUARD_TERMINAL_OFF, -1, NULL, 0, MSG_DONTWAIT);
+	if (g->terminal.reset_len > 0)
+		(void)write_all(g->terminal_fd, g->terminal.reset, g->terminal.reset_len);
+	(void)tcsetattr(g->terminal_fd, TCSANOW, &g->terminal.saved);
+}
+
+void
 guardian_stop(struct guardian **gp)
 {
 	struct guardian	*g = *gp;

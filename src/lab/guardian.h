@@ -63,6 +63,12 @@ void		 guardian_set_terminal(struct guardian *, int fd, const struct termios *sa
 		    const char *reset, size_t len);
 /* The terminal is back in the user's modes (an end, a suspend). */
 void		 guardian_clear_terminal(struct guardian *);
+/* From the handler of a fault or an abort (async-signal-safe): the
+ * terminal given back at once, as the guardian would once the controller
+ * is gone, and the guardian told it is done. A shell goes on as soon as
+ * its job dies: its prompt must not come before the terminal is its own
+ * again (a full screen's leaving would wipe it). */
+void		 guardian_crash_terminal(struct guardian *);
 /* A clean end, after the lab was cleaned up: tell the guardian goodbye
  * and wait (up to a second) for it to exit. */
 void		 guardian_stop(struct guardian **);
