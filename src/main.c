@@ -248,7 +248,10 @@ crash_handler(int sig, siginfo_t *si, void *ucv)
 	}
 	if (getpid() == crash_pid)
 		guardian_crash_terminal(guardian);
+	/* Death by the default action, now: pending once this returns, even
+	 * for a fault that would not come again. */
 	signal(sig, SIG_DFL);
+	syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
 	errno = saved;
 }
 
@@ -259,10 +262,18 @@ crash_handlers(void)
 	sigset_t		 faults;
 	size_t			 i;
 
+	static char		 altstack[64 * 1024];
+	stack_t			 ss;
+
 	crash_pid = getpid();
+	/* Its own stack: a stack overflow is a fault too. */
+	memset(&ss, 0, sizeof ss);
+	ss.ss_sp = altstack;
+	ss.ss_size = sizeof altstack;
+	sigaltstack(&ss, NULL);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_sigaction = crash_handler;
-	sa.sa_flags = SA_SIGINFO;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
 	sigemptyset(&sa.sa_mask);
 	sigemptyset(&faults);
 	for (i = 0; i < nitems(crash_signals); i++) {

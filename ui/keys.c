@@ -262,8 +262,11 @@ script_here(struct tui *t)
 static int
 script_step(struct tui *t)
 {
+	/* A step at a time; but a question answered while playing plays on
+	 * (the timer leaves its answer on the screen for a while). */
 	if (script_here(t))
-		session_go(&t->session, PACE_STEP);
+		session_go(&t->session, session_held(&t->session) == HOLD_ASK &&
+		    t->session.pace == PACE_PLAY ? PACE_PLAY : PACE_STEP);
 	return UI_REDRAW;
 }
 
@@ -280,7 +283,9 @@ script_play(struct tui *t)
 {
 	if (!script_here(t))
 		return UI_REDRAW;
-	if (t->session.pace == PACE_PLAY) {
+	if (t->session.pace == PACE_PLAY && session_held(&t->session) == HOLD_ASK)
+		session_go(&t->session, PACE_PLAY);	/* a question answered, playing on */
+	else if (t->session.pace == PACE_PLAY) {
 		t->session.pace = PACE_STEP;
 		tui_message(t, false, "paused: Space steps, p plays again");
 	} else {

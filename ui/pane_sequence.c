@@ -273,7 +273,10 @@ pane_sequence(struct tui *t, struct rect r, int64_t now)
 		x = (int)i * colw + colw / 2 - len / 2;
 		if (x < 0)
 			x = 0;
-		mvaddnstr(r.y + 1, r.x + 1 + x, l.names[i], len);
+		if (len > w - x)
+			len = w - x;
+		if (len > 0)
+			mvaddnstr(r.y + 1, r.x + 1 + x, l.names[i], len);
 	}
 	theme_set(ROLE_NORMAL);
 	first = nrows > (size_t)h ? nrows - (size_t)h : 0;

@@ -147,7 +147,8 @@ tui_record(void *arg, const struct record *r)
 		t->asking = r->kind == RECORD_ASK;
 		if (r->kind != RECORD_CHAPTER && r->text[0] != '\0')
 			t->caption = xstrdup(r->text);
-	} else if (t->asking && r->who != NULL && answers(r)) {
+	} else if (t->asking && !t->session.asked && r->who != NULL && answers(r)) {
+		/* Only once the step after the question was let go. */
 		t->answer = xasprintf("%s: %s", r->who, r->text);
 		t->asking = false;
 	}

@@ -162,6 +162,7 @@ copy_events(struct sample *s, const struct timeline *tl)
 	size_t			 first = tl->n > SAMPLE_EVENTS ? tl->n - SAMPLE_EVENTS : 0, i;
 
 	s->events_total = tl->n + tl->dropped;
+	s->events_gen = tl->gen;
 	s->events = xcalloc(tl->n - first + 1, sizeof *s->events);
 	for (i = first; i < tl->n; i++) {
 		e = &tl->v[i];
@@ -509,7 +510,7 @@ sample_diff(const struct sample *a, const struct sample *b)
 	    a->full.key != b->full.key || !desc_equal(a->full.desc, b->full.desc))
 		parts |= SAMPLE_FULL;
 	if (a->want_events != b->want_events || a->events_total != b->events_total ||
-	    a->nevents != b->nevents)
+	    a->nevents != b->nevents || a->events_gen != b->events_gen)
 		parts |= SAMPLE_EVENTS_PART;
 	return parts;
 }

@@ -98,6 +98,7 @@ struct sample {
 	struct sample_event	*events;
 	size_t			 nevents;
 	size_t			 events_total;
+	uint64_t		 events_gen;	/* the timeline's: emptied, it moves */
 };
 
 /* What a frontend shows of the rows: it sets want on the rows it will

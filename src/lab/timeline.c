@@ -172,6 +172,7 @@ timeline_clear(struct timeline *tl)
 	}
 	freep(&tl->v);
 	tl->n = tl->cap = tl->dropped = 0;
+	tl->gen++;
 	for (i = 0; i < tl->nqueues; i++) {
 		free(tl->queues[i].object);
 		free(tl->queues[i].puts);

@@ -53,6 +53,7 @@ struct timeline {
 	struct tl_event	*v;
 	size_t		 n, cap;
 	size_t		 dropped;	/* past TIMELINE_MAX */
+	uint64_t	 gen;		/* bumped when emptied (reset) */
 	struct tl_queue	*queues;
 	size_t		 nqueues;
 };

@@ -293,8 +293,9 @@ static const struct cmd_entry cmd_tally = {
 	    "size, a duration or a gauge as its number: bytes, nanoseconds, what "
 	    "it holds) and counts it. At the end of a repeat, each field tallied in its runs is "
 	    "shown as a histogram: each value with how often it came, or, for "
-	    "numbers of more than 8 values, 8 ranges of equal width; a bar of # "
-	    "each, in the log and, in the full screen, in a view of its own.",
+	    "numbers of more than 8 values, at most 8 ranges of equal width; a bar of # "
+	    "each, in the log and, in the full screen, in a view of its own. "
+	    "Outside a repeat the value is only logged.",
 	.example = "tally A last.ret",
 	.run = run_tally,
 	.reads_only = true,

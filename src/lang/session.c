@@ -122,10 +122,19 @@ in_repeat(const struct session *s)
 	return false;
 }
 
+/* What the steps of a script had: nothing held over to the next one. */
+static void
+steps_clear(struct session *s)
+{
+	s->go = s->asked = s->chained = false;
+	s->forwarding = false;
+}
+
 static void
 frames_drop(struct session *s)
 {
 	tallies_free(s);
+	steps_clear(s);
 	while (s->nframes > 0) {
 		s->nframes--;
 		lines_free(&s->frames[s->nframes].text);
@@ -153,6 +162,7 @@ outer_drop(struct session *s)
 {
 	lines_free(&s->outer.text);
 	freep(&s->outer.name);
+	s->outer.repeat = 0;
 	s->chapter_line = 0;
 	s->forwarding = false;
 }
@@ -203,9 +213,11 @@ script_take(struct session *s)
 		if (s->ctx.repeat > 0) {
 			s->frames[s->nframes - 1].repeat = s->ctx.repeat;
 			s->frames[s->nframes - 1].run = 1;
+			if (s->nframes == 1 && !s->forwarding)
+				s->outer.repeat = s->ctx.repeat;
 		}
 	}
-	if (s->ctx.tally_of != NULL)
+	if (s->ctx.tally_of != NULL && s->ctx.repeating)
 		tally_add(s, s->ctx.tally_of, s->ctx.tally_value);
 	if (s->ctx.pace_set) {
 		s->pace = (enum session_pace)s->ctx.pace;
@@ -223,8 +235,9 @@ session_finish(struct session *s, enum cmd_status r)
 		s->skipped = true;
 	if (s->ctx.quit)
 		s->quit = true;
-	/* A script that ends ends the files it sourced. */
-	if (s->skipped || s->quit)
+	/* A script that ends ends the files it sourced: quit, or a require
+	 * that does not hold in one of them (typed, it only says so). */
+	if (s->ctx.quit || (s->ctx.skip && s->from_frame))
 		frames_drop(s);
 	else if (r != CMD_ERROR)
 		script_take(s);
@@ -278,6 +291,7 @@ run_line(struct session *s, const char *line, size_t len)
 void
 session_line(struct session *s, const char *line, size_t len)
 {
+	s->from_frame = false;
 	s->lineno++;
 	s->at_source = s->source;
 	s->at_lineno = s->lineno;
@@ -389,6 +403,9 @@ session_feed(struct session *s)
 			lines_free(&f->text);
 			free(f->name);
 			s->nframes--;
+			/* A script's end: nothing of its steps carries over. */
+			if (s->nframes == 0)
+				steps_clear(s);
 			continue;
 		}
 		if (s->forwarding && s->nframes == 1 && f->next >= s->forward_to)
@@ -410,6 +427,7 @@ session_feed(struct session *s)
 		s->chained = line_verb(line, "chapter");
 		if (s->chained && s->nframes == 1)
 			s->chapter_line = f->next - 1;
+		s->from_frame = true;
 		run_line(s, line, strlen(line));
 		return true;
 	}
@@ -449,7 +467,12 @@ session_restart(struct session *s, char **cause)
 	s->frames = xcalloc(1, sizeof *s->frames);
 	s->frames[0].text = lines_dup(s->outer.text);
 	s->frames[0].name = xstrdup(s->outer.name);
+	s->frames[0].repeat = s->outer.repeat;
+	s->frames[0].run = s->outer.repeat > 0 ? 1 : 0;
 	s->nframes = 1;
+	/* It holds where it was, whatever its pace was. */
+	if (s->pace == PACE_RUN)
+		s->pace = PACE_STEP;
 	/* The lab as new, then the script's lines up to its chapter. */
 	s->at_source = NULL;
 	run_line(s, "reset", 5);

@@ -66,6 +66,7 @@ struct session {
 	int		 failures;	/* checks (expect, wait) that did not hold */
 	bool		 skipped;	/* a require that does not hold here: a script ends */
 	bool		 quit;		/* quit ran: the frontend ends the lab */
+	bool		 from_frame;	/* the line running is a sourced file's */
 	struct session_frame *frames;	/* sourced files, the innermost last */
 	size_t		 nframes;
 	int		 chapter;	/* chapters begun, the number of the last */

@@ -61,7 +61,7 @@ tally_histogram(struct buf *b, struct desc *d, const char *of, char *const *valu
 {
 	struct bin	*bins = NULL;
 	size_t		 nbins = 0, i, k, most = 0, w = 0;
-	int64_t		 v, lo = INT64_MAX, hi = INT64_MIN, width;
+	int64_t		 v, lo = INT64_MAX, hi = INT64_MIN;
 	bool		 numbers = n > 0;
 	char		 label[64];
 
@@ -86,19 +86,23 @@ tally_histogram(struct buf *b, struct desc *d, const char *of, char *const *valu
 	}
 	/* Numbers of many kinds: ranges of equal width instead. */
 	if (numbers && nbins > TALLY_BINS) {
-		/* As few ranges as cover lo to hi, TALLY_BINS at most. */
-		width = (int64_t)(((uint64_t)hi - (uint64_t)lo) / TALLY_BINS + 1);
-		nbins = (size_t)(((uint64_t)hi - (uint64_t)lo) / (uint64_t)width + 1);
+		/* As few ranges as cover lo to hi, TALLY_BINS at most, their
+		 * bounds as offsets from lo (no int64 overflow). */
+		uint64_t span = (uint64_t)hi - (uint64_t)lo, uw, off;
+
+		uw = span / TALLY_BINS + 1;
+		nbins = (size_t)(span / uw + 1);
 		bins = xreallocarray(bins, nbins, sizeof *bins);
 		for (k = 0; k < nbins; k++) {
+			off = (uint64_t)k * uw;
 			bins[k].value = NULL;
-			bins[k].from = lo + (int64_t)k * width;
-			bins[k].to = bins[k].from + width - 1;
+			bins[k].from = (int64_t)((uint64_t)lo + off);
+			bins[k].to = (int64_t)((uint64_t)lo + (span - off < uw - 1 ? span : off + uw - 1));
 			bins[k].count = 0;
 		}
 		for (i = 0; i < n; i++) {
 			as_number(values[i], &v);
-			bins[((uint64_t)v - (uint64_t)lo) / (uint64_t)width].count++;
+			bins[((uint64_t)v - (uint64_t)lo) / uw].count++;
 		}
 	}
 	if (nbins > 1)

@@ -12,7 +12,7 @@
 
 /* The histogram of n values counted as of ("A last.ret"): each value
  * with its count, or, when they are numbers of more than TALLY_BINS
- * kinds, TALLY_BINS ranges of equal width; a bar of #s each. Text on b,
+ * kinds, as few ranges of equal width as cover them, TALLY_BINS at most; a bar of #s each. Text on b,
  * a heading line and a line a value; the same in d, as a group (of, and
  * a list of values: value or from and to, and count) in the list open. */
 void	tally_histogram(struct buf *b, struct desc *d, const char *of, char *const *values,

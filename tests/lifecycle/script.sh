@@ -82,6 +82,7 @@ cat > rep.isc <<'S'
 spawn A
 A pipe p1
 A fork B
+tally A pid
 repeat 20 run.isc
 repeat 0 run.isc
 repeat 1001 run.isc
@@ -101,16 +102,16 @@ p1 queued, 20 values:
   10..12  ############################## 3
   13..15  ############################## 3
   16..18  ############################## 3
-  19..21  ####################           2
+  19..20  ####################           2
 B last.data, 20 values:
   ""  ############################## 20
 """
 assert want in text, text
 P
 grep -c "^p1: tally p1 queued: " out | grep -qx 20 || fail "each tally is a line"
-grep -q "^ipcscope: rep.isc:5:8: N is from 1 to 1000, not 0" err || { cat err; fail "repeat 0"; }
-grep -q "^ipcscope: rep.isc:6:8: N is from 1 to 1000, not 1001" err || { cat err; fail "repeat 1001"; }
-grep -q "^ipcscope: rep.isc:7:10: cannot read none.isc" err || { cat err; fail "repeat of a missing file"; }
+grep -q "^ipcscope: rep.isc:6:8: N is from 1 to 1000, not 0" err || { cat err; fail "repeat 0"; }
+grep -q "^ipcscope: rep.isc:7:8: N is from 1 to 1000, not 1001" err || { cat err; fail "repeat 1001"; }
+grep -q "^ipcscope: rep.isc:8:10: cannot read none.isc" err || { cat err; fail "repeat of a missing file"; }
 printf 'repeat 2 run.isc
 ' > nest.isc
 printf 'spawn A
@@ -130,7 +131,9 @@ t = rep[0]["tallies"]
 assert t[0]["of"] == "p1 queued" and t[0]["values"][0] == {"from": 1, "to": 3, "count": 3}, t[0]
 assert t[1]["values"] == [{"value": '""', "count": 20}], t[1]
 one = [r for r in recs if r["type"] == "tally" and "runs" not in r]
-assert len(one) == 40 and one[0]["of"] == "p1 queued" and one[0]["value"] == "1", one[0]
+# A tally outside a repeat is logged, and counted in no histogram.
+assert len(one) == 41 and one[0]["of"] == "A pid" and one[1]["of"] == "p1 queued" and one[1]["value"] == "1", one[:2]
+assert [x["of"] for x in t] == ["p1 queued", "B last.data"], t
 P
 
 # A file named in a script is found beside it first.
