@@ -143,11 +143,33 @@ timeline_note(struct timeline *tl, const struct record *r, enum verb_flow flow)
 				q->cap = q->cap == 0 ? 16 : q->cap * 2;
 				q->puts = xreallocarray(q->puts, q->cap, sizeof *q->puts);
 			}
+			/* A put that returns 0 put a message (msgsnd, mq_send): one
+			 * take takes it whole; others put ret bytes. */
+			e.left = e.ret > 0 ? e.ret : 1;
 			q->puts[q->n++] = tl->n;
 		} else if (q->head < q->n) {
-			/* A take gets the bytes of the oldest put not taken. */
+			struct tl_event	*p = &tl->v[q->puts[q->head]];
+			int64_t		 need = e.ret, part;
+
+			/* A take gets the oldest bytes not taken: its arrow is
+			 * from the put they began in, and what it took of that
+			 * and later puts is taken. */
 			e.from = (long)q->puts[q->head];
-			tl->v[q->puts[q->head++]].taken = true;
+			p->taken = true;
+			if (p->ret <= 0) {
+				p->left = 0;
+				q->head++;
+			}
+			while (p->ret > 0 && need > 0 && q->head < q->n) {
+				p = &tl->v[q->puts[q->head]];
+				part = need < p->left ? need : p->left;
+				p->left -= part;
+				need -= part;
+				if (p->left == 0)
+					q->head++;
+				if (p->ret <= 0)
+					break;
+			}
 		}
 	}
 	if (tl->n == tl->cap) {

@@ -40,6 +40,7 @@ struct tl_event {
 	 * not yet taken), or -1; a put: whether a take got it. */
 	long		 from;
 	bool		 taken;
+	int64_t		 left;		/* a put: its bytes (or 1 message) not taken yet */
 };
 
 /* The puts into one object not taken yet, oldest first. */

@@ -76,6 +76,40 @@ end = [e for e in ev if e["ph"] == "i" and e["cat"] == "end"]
 assert len(end) == 1 and end[0]["tid"] == tid["B"], end
 P
 
+# A take gets the oldest bytes: a read of two writes' bytes is drawn from
+# the first, and what it took of the second is not drawn again.
+cat > bytes.isc <<'S'
+spawn A
+A pipe p1
+A fork B
+A fork C
+A write p1 "hello"
+C write p1 "world"
+B read p1 100
+A write p1 "x"
+B read p1
+A write p1 "abcd"
+B read p1 2
+C write p1 "z"
+B read p1 2
+B read p1 10
+export mermaid b.mmd
+S
+"$IPCSCOPE" --batch bytes.isc > out 2>&1 || { cat out; fail "bytes.isc"; }
+diff - b.mmd <<'S' || fail "takes paired with the oldest bytes"
+sequenceDiagram
+    participant a0 as A
+    participant a1 as B
+    participant a2 as C
+    a0->>a1: fork()
+    a0->>a2: fork()
+    a0->>a1: write > read p1 "helloworld" (10)
+    a0->>a1: write > read p1 "x" (1)
+    a0->>a1: write > read p1 "ab" (2)
+    a0->>a1: write > read p1 "cd" (2)
+    a2->>a1: write > read p1 "z" (1)
+S
+
 # reset: the timeline starts anew.
 cat > reset.isc <<'S'
 spawn A
