@@ -110,32 +110,32 @@ play_arm(struct tui *t)
 		loop_timer_at(t->play_timer, now_ns() + t->session.play_ns);
 }
 
+/* The help view opens on text, under title (taken over). */
+static void
+help_view(struct tui *t, char *title, const char *text)
+{
+	free(t->help_text);
+	t->help_text = xstrdup(text);
+	free(t->help_title);
+	t->help_title = title;
+	t->help_scroll = 0;
+	t->overlay = OVERLAY_HELP;
+}
+
 static void
 tui_record(void *arg, const struct record *r)
 {
 	struct tui	*t = arg;
 
 	t->dirty = true;
-	/* Help is read whole and scrolled in the help view, not in the
-	 * log's few lines. */
+	/* Help, and a repeat's histograms, are read whole and scrolled in
+	 * the help view, not in the log's few lines. */
 	if (r->kind == RECORD_HELP && t->overlay != OVERLAY_MENU) {
-		free(t->help_text);
-		t->help_text = xstrdup(r->text);
-		free(t->help_title);
-		t->help_title = t->help_asked != NULL ? t->help_asked : xstrdup("help");
+		help_view(t, t->help_asked != NULL ? t->help_asked : xstrdup("help"), r->text);
 		t->help_asked = NULL;
-		t->help_scroll = 0;
-		t->overlay = OVERLAY_HELP;
 	}
-	/* A repeat's histograms open in the help view, to be read whole. */
-	if (r->kind == RECORD_TALLY && r->who == NULL && t->overlay != OVERLAY_MENU) {
-		free(t->help_text);
-		t->help_text = xstrdup(r->text);
-		free(t->help_title);
-		t->help_title = xstrdup("histograms");
-		t->help_scroll = 0;
-		t->overlay = OVERLAY_HELP;
-	}
+	if (r->kind == RECORD_TALLY && r->who == NULL && t->overlay != OVERLAY_MENU)
+		help_view(t, xstrdup("histograms"), r->text);
 	if (r->kind == RECORD_ERROR)
 		freep(&t->help_asked);
 	/* Narration stays on the screen until the next; a chapter begins

@@ -709,6 +709,25 @@ lines_split(const char *text, size_t len)
 	return lines;
 }
 
+char **
+read_lines(const char *path)
+{
+	struct buf	 b;
+	char		**lines;
+	int		 err;
+
+	buf_init(&b);
+	if (!read_file(path, &b)) {
+		err = errno;
+		buf_free(&b);
+		errno = err;
+		return NULL;
+	}
+	lines = lines_split(b.data != NULL ? b.data : "", b.len);
+	buf_free(&b);
+	return lines;
+}
+
 void
 lines_free(char ***linesp)
 {

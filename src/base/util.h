@@ -129,6 +129,8 @@ bool	 read_file(const char *path, struct buf *);
  * (a last line without a newline is one too); freed by lines_free. */
 char	**lines_split(const char *text, size_t len);
 void	 lines_free(char ***);
+/* The lines of file path (lines_split), or NULL with errno set. */
+char	**read_lines(const char *path);
 
 /* A directory open at fd (the caller's, to close), read with getdents64
  * alone: opendir and fdopendir add a stat and fcntls, which a read of

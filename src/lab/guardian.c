@@ -277,6 +277,17 @@ guard_report(struct guard_state *s, unsigned killed, const struct runtime_sweep 
 }
 
 /* The controller is gone: clean up after it, then exit. */
+/* The terminal's modes and the bytes that undo a screen's settings, put
+ * back (async-signal-safe). A terminal that hung up has nothing to
+ * restore: failures are not errors. */
+static void
+terminal_give_back(int fd, const struct guard_terminal *term)
+{
+	if (term->reset_len > 0)
+		(void)write_all(fd, term->reset, term->reset_len);
+	(void)tcsetattr(fd, TCSANOW, &term->saved);
+}
+
 static void __attribute__((noreturn))
 guard_clean(struct guard_state *s)
 {
@@ -291,15 +302,8 @@ guard_clean(struct guard_state *s)
 		continue;
 	alarm(GUARDIAN_MAX_S);
 	/* The user sees the terminal first. */
-	if (s->tty_fd != -1) {
-		if (s->terminal.reset_len > 0 &&
-		    !write_all(s->tty_fd, s->terminal.reset, s->terminal.reset_len)) {
-			/* A terminal that hung up: nothing to restore. */
-		}
-		if (tcsetattr(s->tty_fd, TCSANOW, &s->terminal.saved) == -1) {
-			/* Likewise. */
-		}
-	}
+	if (s->tty_fd != -1)
+		terminal_give_back(s->tty_fd, &s->terminal);
 	/* Each may be ending already (its watcher thread saw the
 	 * controller go): it is one of the actors ended all the same. */
 	for (i = 0; i < s->nprocs; i++)
@@ -709,9 +713,7 @@ guardian_crash_terminal(struct guardian *g)
 	 * second time once the shell has printed on it. */
 	if (g->sock != -1)
 		(void)guard_send(g->sock, GUARD_TERMINAL_OFF, -1, NULL, 0, MSG_DONTWAIT);
-	if (g->terminal.reset_len > 0)
-		(void)write_all(g->terminal_fd, g->terminal.reset, g->terminal.reset_len);
-	(void)tcsetattr(g->terminal_fd, TCSANOW, &g->terminal.saved);
+	terminal_give_back(g->terminal_fd, &g->terminal);
 }
 
 void

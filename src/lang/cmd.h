@@ -116,6 +116,10 @@ enum cmd_status	 cmd_poll(struct cmd_ctx *);
 struct call	*cmd_call_prepare(struct cmd_ctx *);
 enum cmd_status	 cmd_call_send(struct cmd_ctx *, struct call *);
 void		 cmd_ctx_clear(struct cmd_ctx *);
+/* FIELD is not one of what NAME's description d has: the cause, listing
+ * those it has, at FIELD's column (expect, tally). */
+void		 cmd_no_field(struct cmd_ctx *, const struct arg *name,
+		    const struct arg *field, const struct desc *d);
 /* Whether the command's words name what its verb takes, sending and
  * changing nothing: a lab verb's check, an actor verb's prepare (busy or
  * not). False with the column of the argument refused, or 0 when the

@@ -1189,12 +1189,7 @@ check_expect(struct cmd_ctx *ctx, bool final)
 		return CMD_PENDING;
 	}
 	if (n == NULL) {
-		buf_init(&b);
-		buf_printf(&b, "%s has no field %s; its fields: ", name->str,
-		    word_short(field->str));
-		desc_add_field_names(&b, d->root);
-		ctx->cause = buf_take(&b);
-		ctx->column = field->column;
+		cmd_no_field(ctx, name, field, d);
 		desc_free(&d);
 		return CMD_ERROR;
 	}

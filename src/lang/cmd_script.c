@@ -95,7 +95,6 @@ static enum cmd_status
 run_source(struct cmd_ctx *ctx)
 {
 	const struct arg	*file = cmd_arg(ctx->cmd, "FILE");
-	struct buf		 b;
 	char			*path;
 
 	if (ctx->depth >= SESSION_SOURCE_DEPTH) {
@@ -104,19 +103,15 @@ run_source(struct cmd_ctx *ctx)
 		ctx->column = file->column;
 		return CMD_ERROR;
 	}
-	buf_init(&b);
 	path = script_path(ctx, file->str);
-	if (!read_file(path, &b)) {
+	if ((ctx->src_lines = read_lines(path)) == NULL) {
 		ctx->cause = xasprintf("cannot read %s: %s", word_short(file->str),
 		    strerror(errno));
 		ctx->column = file->column;
-		buf_free(&b);
 		free(path);
 		return CMD_ERROR;
 	}
-	ctx->src_lines = lines_split(b.data != NULL ? b.data : "", b.len);
 	ctx->src_from = path;
-	buf_free(&b);
 	return CMD_DONE;
 }
 
@@ -231,7 +226,7 @@ run_tally(struct cmd_ctx *ctx)
 	const struct arg	*field = cmd_arg(ctx->cmd, "FIELD");
 	const struct desc_node	*n;
 	struct desc		*d = desc_new(), *rd;
-	struct buf		 value, b;
+	struct buf		 value;
 
 	if (!lab_describe(ctx->lab, name->str, d, &ctx->cause)) {
 		ctx->column = name->column;
@@ -239,11 +234,7 @@ run_tally(struct cmd_ctx *ctx)
 		return CMD_ERROR;
 	}
 	if ((n = desc_find(d, field->str)) == NULL) {
-		buf_init(&b);
-		buf_printf(&b, "%s has no field %s; its fields: ", name->str, word_short(field->str));
-		desc_add_field_names(&b, d->root);
-		ctx->cause = buf_take(&b);
-		ctx->column = field->column;
+		cmd_no_field(ctx, name, field, d);
 		desc_free(&d);
 		return CMD_ERROR;
 	}

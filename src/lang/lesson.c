@@ -101,18 +101,12 @@ lesson_path(const char *name, char **cause)
 static void
 lesson_read(const char *path, char **title, int *chapters)
 {
-	struct buf	 b;
-	char		**lines, **l;
+	char	**lines, **l;
 
 	*title = NULL;
 	*chapters = 0;
-	buf_init(&b);
-	if (!read_file(path, &b)) {
-		buf_free(&b);
+	if ((lines = read_lines(path)) == NULL)
 		return;
-	}
-	lines = lines_split(b.data != NULL ? b.data : "", b.len);
-	buf_free(&b);
 	if (lines[0] != NULL && lines[0][0] == '#')
 		*title = xstrdup(lines[0] + strspn(lines[0], "# "));
 	for (l = lines; *l != NULL; l++) {

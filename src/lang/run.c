@@ -33,6 +33,19 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
 	ctx->repeat = 0;
 }
 
+void
+cmd_no_field(struct cmd_ctx *ctx, const struct arg *name, const struct arg *field,
+    const struct desc *d)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_printf(&b, "%s has no field %s; its fields: ", name->str, word_short(field->str));
+	desc_add_field_names(&b, d->root);
+	ctx->cause = buf_take(&b);
+	ctx->column = field->column;
+}
+
 static enum cmd_status
 poll_settled(struct cmd_ctx *ctx)
 {

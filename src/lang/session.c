@@ -437,16 +437,13 @@ session_feed(struct session *s)
 bool
 session_source(struct session *s, const char *path, char **cause)
 {
-	struct buf	 b;
+	char	**lines;
 
-	buf_init(&b);
-	if (!read_file(path, &b)) {
+	if ((lines = read_lines(path)) == NULL) {
 		*cause = xasprintf("cannot read %s: %s", word_short(path), strerror(errno));
-		buf_free(&b);
 		return false;
 	}
-	frame_push(s, lines_split(b.data != NULL ? b.data : "", b.len), xstrdup(path));
-	buf_free(&b);
+	frame_push(s, lines, xstrdup(path));
 	return true;
 }
 

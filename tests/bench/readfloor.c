@@ -15,7 +15,6 @@
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
@@ -35,14 +34,6 @@
 
 #define MAX_THREADS	8
 
-struct dirent64 {
-	uint64_t	 d_ino;
-	int64_t		 d_off;
-	unsigned short	 d_reclen;
-	unsigned char	 d_type;
-	char		 d_name[];
-};
-
 struct floor_run {
 	pid_t		*pids;
 	size_t		 npids;
@@ -55,16 +46,13 @@ struct floor_run {
 static void
 each_number(int dfd, void (*fn)(const char *, void *), void *arg)
 {
-	char			 buf[32768];
-	struct dirent64		*d;
-	long			 n, at;
+	struct dir_reader	 d;
+	const char		*name;
 
-	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof buf)) > 0) {
-		for (at = 0; at < n; at += d->d_reclen) {
-			d = (struct dirent64 *)(buf + at);
-			if (d->d_name[0] >= '0' && d->d_name[0] <= '9')
-				fn(d->d_name, arg);
-		}
+	dir_reader_init(&d, dfd);
+	while ((name = dir_next(&d, NULL)) != NULL) {
+		if (name[0] >= '0' && name[0] <= '9')
+			fn(name, arg);
 	}
 }
 

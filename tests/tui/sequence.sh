@@ -19,33 +19,29 @@ see "Sequence: time flows down"
 box() {
 	pane "Sequence"
 }
+# Wait up to 5 s for a row of the chart that has $1 (and $2, if given);
+# otherwise fail with $3.
+box_shows() {
+	n=0
+	until box | grep -F -- "$1" | grep -qF -- "${2:-$1}"; do
+		n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "$3"; }; sleep 0.1
+	done
+}
 # The names over the lanes, the fork arrow, B's blocked note.
-n=0
-until box | grep -q "blocked in read p1"; do
-	n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "no blocked note"; }; sleep 0.1
-done
+box_shows "blocked in read p1" "" "no blocked note"
 box | grep -Eq '│ +A +B +│' || { box; fail "the lanes' names"; }
 box | grep -q 'fork()' || { box; fail "the fork arrow"; }
 box | grep -q '─fork()─*▶' || box | grep -q 'fork()─*▶' || { box; fail "the fork arrow's head"; }
 tui_command 'A write p1 "hi"'
-n=0
-until box | grep -q 'write>read p1 "hi"'; do
-	n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "no write>read arrow"; }; sleep 0.1
-done
+box_shows 'write>read p1 "hi"' "" "no write>read arrow"
 box | grep 'write>read p1' | grep -q '▶' || { box; fail "the arrow points at the reader"; }
 # A signal from B to A: a dashed arrow pointing back to A.
 tui_command 'A signal USR1 catch siginfo'
 tui_command 'B kill A USR1'
-n=0
-until box | grep -q 'SIGUSR1'; do
-	n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "no signal arrow"; }; sleep 0.1
-done
+box_shows SIGUSR1 "" "no signal arrow"
 box | grep 'SIGUSR1' | grep -q '◀~' || { box; fail "the signal's arrow, dashed, to A"; }
 tui_command 'kill B KILL'
-n=0
-until box | grep '✕' | grep -q 'killed by SIGKILL'; do
-	n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "no end mark"; }; sleep 0.1
-done
+box_shows '✕' 'killed by SIGKILL' "no end mark"
 # The rows come in the order of the events.
 box | python3 -c '
 import sys
