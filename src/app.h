@@ -12,6 +12,8 @@
 struct guardian;
 struct lab;
 struct loop;
+struct recorder;
+struct replay;
 
 struct app {
 	struct lab	*lab;
@@ -28,6 +30,8 @@ struct app {
 	bool		 lesson;	/* source is --lesson's: told a step at a time */
 	bool		 demo;		/* --demo: the TUI starts with a ready lab */
 	bool		 dot;		/* --dot: --list prints the wait-for graph */
+	struct recorder	*recorder;	/* --record's, or NULL */
+	struct replay	*replay;	/* --replay's (the TUI plays it), or NULL */
 	/* The frontend's own signals (SIGWINCH, SIGTSTP, SIGCONT in the TUI). */
 	void		(*on_signal)(struct app *, int sig);
 };

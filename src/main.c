@@ -29,6 +29,7 @@
 #include "loop.h"
 #include "mechanism.h"
 #include "probe.h"
+#include "recording.h"
 #include "runtime.h"
 #include "signames.h"
 #include "snapshot.h"
@@ -62,6 +63,7 @@ usage(FILE *f)
 	    "       ipcscope [-j] [-p PID,...] --list [--dot]\n"
 	    "       ipcscope --load FILE [--batch FILE|- | --list [--dot]]\n"
 	    "       ipcscope [-j] --diff OLD NEW\n"
+	    "       ipcscope --replay FILE [--batch FILE|-]\n"
 	    "\n"
 	    "An interactive laboratory for Linux inter-process communication: spawn\n"
 	    "real processes, wire them with pipes and FIFOs, make them call the real\n"
@@ -86,6 +88,11 @@ usage(FILE *f)
 	    "  --dot              with --list: the wait-for graph as Graphviz DOT\n"
 	    "  --load FILE        show a snapshot (saved by save FILE), read-only\n"
 	    "  --diff OLD NEW     print what changed from one snapshot to another\n"
+	    "  --record FILE      keep the run in FILE: each command and event with\n"
+	    "                     its time, and the lab after each change\n"
+	    "  --replay FILE      play a recording back into the panes, read-only,\n"
+	    "                     at its pace (Space steps); without a terminal,\n"
+	    "                     print its events\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -495,12 +502,15 @@ main(int argc, char **argv)
 		{ "load",	required_argument,	NULL, 'O' },
 		{ "diff",	no_argument,		NULL, 'F' },
 		{ "lesson",	optional_argument,	NULL, 'E' },
+		{ "record",	required_argument,	NULL, 'K' },
+		{ "replay",	required_argument,	NULL, 'Y' },
 		{ NULL,		0,			NULL, 0 },
 	};
 	const struct frontend	*fe;
 	const int		*sig;
 	bool			 line = false, list = false, diff = false;
 	const char		*load = NULL, *lesson = NULL;
+	const char		*record = NULL, *replay = NULL;
 	static char		*lesson_file;	/* --lesson's, for the run (app.source) */
 	bool			 lessons = false;
 	struct snapshot		*loaded = NULL;
@@ -508,7 +518,7 @@ main(int argc, char **argv)
 	char			*cause = NULL;
 	int			 ch, sigfd, status;
 	int64_t			 read_timeout;
-	bool			 ok;
+	bool			 ok, replay_print;
 
 	setlocale(LC_ALL, "");
 	app.delay_ns = DELAY_DEFAULT_NS;
@@ -555,6 +565,12 @@ main(int argc, char **argv)
 		case 'F':
 			diff = true;
 			break;
+		case 'K':
+			record = optarg;
+			break;
+		case 'Y':
+			replay = optarg;
+			break;
 		case 'p':
 			if (!pids_add(optarg))
 				return 2;
@@ -595,6 +611,19 @@ main(int argc, char **argv)
 		    "--batch FILE, with the file ipcscope --lesson lists" : "");
 		return 2;
 	}
+	if (replay != NULL && (record != NULL || load != NULL || nstart_pids > 0 || app.demo ||
+	    lessons || app.source != NULL || list)) {
+		fprintf(stderr, "ipcscope: --replay plays a recording, read-only; it does not go "
+		    "with --%s\n", record != NULL ? "record" : load != NULL ? "load" :
+		    nstart_pids > 0 ? "pid" : app.demo ? "demo" : lessons ? "lesson" :
+		    app.source != NULL ? "source" : "list");
+		return 2;
+	}
+	if (record != NULL && (list || load != NULL)) {
+		fprintf(stderr, "ipcscope: --record keeps a run of the lab; it does not go with "
+		    "--%s\n", list ? "list" : "load");
+		return 2;
+	}
 	if (lessons && lesson == NULL)
 		return lesson_list(stdout) ? 0 : 1;
 	if (lesson != NULL) {
@@ -631,7 +660,7 @@ main(int argc, char **argv)
 		    app.demo ? "demo" : line ? "line" : "source");
 		return 2;
 	}
-	if (app.script == NULL && !list && !isatty(STDIN_FILENO)) {
+	if (app.script == NULL && !list && replay == NULL && !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "ipcscope: standard input is not a terminal; to run commands from it: ipcscope --batch -\n");
 		return 2;
 	}
@@ -641,6 +670,13 @@ main(int argc, char **argv)
 		free(cause);
 		return 2;
 	}
+	if (replay != NULL && (app.replay = replay_load(replay, &cause)) == NULL) {
+		output_message(stderr, "%s", cause);
+		free(cause);
+		return 2;
+	}
+	/* Without a terminal or a script, a replay prints its events. */
+	replay_print = replay != NULL && app.script == NULL && !isatty(STDIN_FILENO);
 
 	test_crash = getenv("IPCSCOPE_TEST_CRASH");
 	if (test_crash != NULL && strcmp(test_crash, "segv") != 0 && strcmp(test_crash, "abort") != 0)
@@ -704,17 +740,32 @@ main(int argc, char **argv)
 	 * printed now, it would be drawn over. */
 	if (strcmp(fe->name, "tui") == 0 || strcmp(fe->name, "list") == 0)
 		app.lab->log.sink = NULL;
-	ok = observe_pids();
+	if (record != NULL && (app.recorder = recorder_open(app.lab, app.loop, record,
+	    &cause)) == NULL) {
+		output_message(stderr, "%s", cause);
+		freep(&cause);
+		ok = false;
+	} else
+		ok = observe_pids();
 	if (loaded != NULL)
 		cmd_snapshot_show(app.lab, loaded, load);
 	app.lab->log.sink = output_record;
-	if (ok) {
+	/* The full screen plays a replay at its pace; the others have it
+	 * whole before their script. */
+	if (ok && app.replay != NULL && (replay_print || strcmp(fe->name, "tui") != 0)) {
+		replay_start(app.replay, app.lab, app.loop, false);
+		replay_rest(app.replay);
+	}
+	if (ok && replay_print)
+		status = 0;
+	else if (ok) {
 		status = fe->run(&app);
 		if (status == FRONTEND_CANNOT)
 			status = frontend_fallback()->run(&app);
 	} else
-		status = 1;
+		status = record != NULL && app.recorder == NULL ? 2 : 1;
 
+	recorder_close(&app.recorder);
 	fatal_hook = NULL;
 	app.lab->log.sink = NULL;
 	lab_free(&app.lab);
@@ -725,6 +776,7 @@ main(int argc, char **argv)
 		loop_del_fd(app.loop, guardian_pidfd(guardian));
 	close(sigfd);
 	end_run();
+	replay_free(&app.replay);
 	loop_free(&app.loop);
 	if (app.out.broken)
 		return 128 + SIGPIPE;	/* as if SIGPIPE had ended it, silently */

@@ -15,6 +15,7 @@
 #include "list.h"
 #include "menu.h"
 #include "pane.h"
+#include "recording.h"
 #include "sample.h"
 #include "theme.h"
 #include "wrap.h"
@@ -71,7 +72,15 @@ caption_make(struct tui *t, int w, struct caption *c)
 		caption_add(c, b.data, w, 2);
 		buf_free(&b);
 	}
-	if (session_sourcing(&t->session) && (next = session_next_line(&t->session)) != NULL) {
+	if (t->replay != NULL && (next = replay_next_command(t->replay)) != NULL) {
+		buf_init(&b);
+		buf_printf(&b, "%s %s", replay_playing(t->replay) ? "playing, then:" : "next:",
+		    next);
+		caption_add(c, b.data, w, 1);
+		buf_free(&b);
+		c->next = true;
+	} else if (session_sourcing(&t->session) &&
+	    (next = session_next_line(&t->session)) != NULL) {
 		buf_init(&b);
 		buf_printf(&b, "%s %s", session_held(&t->session) != HOLD_NONE ? "next:" :
 		    "running, then:", next);
@@ -81,6 +90,21 @@ caption_make(struct tui *t, int w, struct caption *c)
 	}
 }
 
+/* The chapter told now (a script's, or a replay's), its number in *n;
+ * NULL if none. */
+static const char *
+chapter_now(const struct tui *t, int *n)
+{
+	const char	*title = t->session.chapter_title;
+	int		 number = t->session.chapter;
+
+	if (t->replay != NULL)
+		number = replay_chapter_now(t->replay, &title);
+	if (n != NULL)
+		*n = number;
+	return title;
+}
+
 /* The caption's box: its rows and a border, between the log and the
  * status rows; none when there is nothing to tell, or zoomed. */
 static int
@@ -88,8 +112,9 @@ caption_height(struct tui *t)
 {
 	struct caption	 c;
 
-	if (t->zoomed || (t->caption == NULL && t->session.chapter_title == NULL &&
-	    !session_sourcing(&t->session)))
+	if (t->zoomed || (t->caption == NULL && chapter_now(t, NULL) == NULL &&
+	    !session_sourcing(&t->session) &&
+	    (t->replay == NULL || replay_next_command(t->replay) == NULL)))
 		return 0;
 	caption_make(t, t->cols - 6, &c);
 	buf_free(&c.text);
@@ -99,18 +124,21 @@ caption_height(struct tui *t)
 static void
 draw_caption(struct tui *t, struct rect r)
 {
-	static const char	 keys[] = " Space step  ] chapter  p play  R again  Esc stop ";
+	static const char	 script_keys[] = " Space step  ] chapter  p play  R again  Esc stop ";
+	static const char	 replay_keys[] = " Space step  ] chapter  p play or pause  q quit ";
+	const char		*keys = t->replay != NULL ? replay_keys : script_keys;
+	int			 kw = text_cols(keys);
 	struct caption		 c;
 	struct buf		 title;
-	const char		*row, *nl;
+	const char		*row, *nl, *chapter;
 	char			*line;
-	int			 i, cols;
+	int			 i, cols, number;
 
 	if (r.h == 0)
 		return;
 	buf_init(&title);
-	if (t->session.chapter_title != NULL)
-		buf_printf(&title, "chapter %d: %s", t->session.chapter, t->session.chapter_title);
+	if ((chapter = chapter_now(t, &number)) != NULL)
+		buf_printf(&title, "chapter %d: %s", number, chapter);
 	else
 		buf_adds(&title, t->asking || t->answer != NULL ? "question" : "narration");
 	draw_clear(r);
@@ -133,9 +161,9 @@ draw_caption(struct tui *t, struct rect r)
 		}
 		free(line);
 	}
-	if (c.next && r.w > (int)sizeof keys + 4) {
+	if (c.next && r.w > kw + 5) {
 		theme_set(ROLE_KEY);
-		draw_text(r.y + r.h - 1, r.x + r.w - (int)sizeof keys - 2, (int)sizeof keys, keys);
+		draw_text(r.y + r.h - 1, r.x + r.w - kw - 3, kw + 1, keys);
 		theme_set(ROLE_NORMAL);
 	}
 	buf_free(&c.text);

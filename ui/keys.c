@@ -14,6 +14,7 @@
 #include "keys.h"
 #include "lab.h"
 #include "menu.h"
+#include "recording.h"
 
 /* Which panes a binding works in; 0 for all. */
 #define IN_ACTORS	(1U << PANE_ACTORS)
@@ -259,9 +260,35 @@ script_here(struct tui *t)
 	return false;
 }
 
+/* A replay steps, plays and pauses as a script does: a step is a line
+ * that ran and what came of it. */
+static int
+replay_key(struct tui *t, const char *key)
+{
+	if (replay_done(t->replay)) {
+		tui_message(t, false, "the replay has ended: what it shows stays; q quits");
+		return UI_REDRAW;
+	}
+	if (strcmp(key, "step") == 0)
+		replay_step(t->replay);
+	else if (strcmp(key, "chapter") == 0) {
+		if (!replay_chapter(t->replay))
+			tui_message(t, false, "no chapter was left: the replay has ended");
+	} else if (replay_playing(t->replay)) {
+		replay_play(t->replay, false);
+		tui_message(t, false, "paused: Space steps, p plays again");
+	} else {
+		replay_play(t->replay, true);
+		tui_message(t, false, "playing at the pace it was recorded; p pauses");
+	}
+	return UI_REDRAW;
+}
+
 static int
 script_step(struct tui *t)
 {
+	if (t->replay != NULL)
+		return replay_key(t, "step");
 	/* A step at a time; but a question answered while playing plays on
 	 * (the timer leaves its answer on the screen for a while). */
 	if (script_here(t))
@@ -273,6 +300,8 @@ script_step(struct tui *t)
 static int
 script_chapter(struct tui *t)
 {
+	if (t->replay != NULL)
+		return replay_key(t, "chapter");
 	if (script_here(t))
 		session_go(&t->session, PACE_CHAPTER);
 	return UI_REDRAW;
@@ -281,6 +310,8 @@ script_chapter(struct tui *t)
 static int
 script_play(struct tui *t)
 {
+	if (t->replay != NULL)
+		return replay_key(t, "play");
 	if (!script_here(t))
 		return UI_REDRAW;
 	if (t->session.pace == PACE_PLAY && session_held(&t->session) == HOLD_ASK)
@@ -302,6 +333,11 @@ script_restart(struct tui *t)
 	char	*cause = NULL;
 	int	 chapter = t->session.chapter;
 
+	if (t->replay != NULL) {
+		tui_message(t, true, "a replay plays forward only: ipcscope --replay FILE again "
+		    "starts it anew");
+		return UI_REDRAW;
+	}
 	if (!session_restart(&t->session, &cause)) {
 		tui_message(t, true, "%s", cause);
 		free(cause);
@@ -397,9 +433,9 @@ static const struct binding bindings[] = {
 	{ "r", IN_OBJECTS, "reaps an actor: say so, and where to go", on_actor_only },
 	{ "z", IN_ALL, "zoom: the focused pane gets the whole screen; z again gives it back", zoom },
 	{ "S", IN_ALL, "the sequence chart in the detail pane's place: arrows from writer to reader; S again gives the detail back", sequence },
-	{ "<Space>", IN_ALL, "a script's next step (a lesson, -s, source): the line shown as next runs", script_step },
-	{ "]", IN_ALL, "a script on to its next chapter", script_chapter },
-	{ "p", IN_ALL, "a script plays on, a step every few seconds (pace play); p again pauses", script_play },
+	{ "<Space>", IN_ALL, "a script's next step (a lesson, -s, source) or a replay's: the line shown as next runs", script_step },
+	{ "]", IN_ALL, "a script or a replay on to its next chapter", script_chapter },
+	{ "p", IN_ALL, "a script plays on, a step every few seconds (pace play), a replay at its pace; p again pauses", script_play },
 	{ "R", IN_ALL, "a script's chapter again: the lab anew, the script run up to the chapter's start", script_restart },
 	{ "w", IN_LOG, "whole log lines: a call too wide is wrapped, not elided; w again elides", log_whole },
 	{ "? <F1>", IN_ALL, "this help", help },

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pane.h"
+#include "recording.h"
 #include "sample.h"
 #include "theme.h"
 
@@ -103,9 +104,14 @@ status_bar(struct tui *t)
 	}
 	/* The counts, where the keys leave room; a snapshot says so first,
 	 * over the keys if need be: nothing in it is live. */
-	if (t->sample->snapshot != NULL) {
+	if (t->sample->snapshot != NULL || t->replay != NULL) {
 		buf_init(&counts);
-		buf_printf(&counts, " %s, read-only ", t->sample->snapshot);
+		buf_addc(&counts, ' ');
+		if (t->replay != NULL)
+			replay_add_status(&counts, t->replay);
+		else
+			buf_adds(&counts, t->sample->snapshot);
+		buf_adds(&counts, ", read-only ");
 		rw = text_cols(counts.data);
 		if (rw >= t->cols - used)
 			mvhline(y, 0, ' ', t->cols);

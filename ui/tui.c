@@ -29,6 +29,7 @@
 #include "lab.h"
 #include "loop.h"
 #include "menu.h"
+#include "recording.h"
 #include "sample.h"
 #include "theme.h"
 #include "view.h"
@@ -174,6 +175,22 @@ take_sample(struct tui *t, bool ticked)
 
 	s->jobs = job_count(t->lab);
 	t->panes |= frame_changed(t->sample, s);
+	/* A replay's place, and the line it shows as next, are in the status
+	 * bar and the caption. */
+	if (t->replay != NULL) {
+		struct buf	 b;
+
+		buf_init(&b);
+		replay_add_status(&b, t->replay);
+		buf_printf(&b, "\n%s", replay_next_command(t->replay) != NULL ?
+		    replay_next_command(t->replay) : "");
+		if (t->replay_shown == NULL || strcmp(t->replay_shown, b.data) != 0) {
+			free(t->replay_shown);
+			t->replay_shown = buf_take(&b);
+			t->dirty = true;
+		}
+		buf_free(&b);
+	}
 	sample_free(&t->sample);
 	t->sample = s;
 	t->stale = false;
@@ -540,6 +557,11 @@ tui_run(struct app *app)
 		t.detail_of = PANE_OBJECTS;
 		snprintf(t.sel_object, sizeof t.sel_object, "p1");
 		tui_message(&t, false, "%s", demo_hint);
+	} else if (app->replay != NULL) {
+		t.replay = app->replay;
+		replay_start(t.replay, t.lab, app->loop, false);
+		tui_message(&t, false, "a replay, read-only: Space steps, p plays it at its pace, "
+		    "] goes to the next chapter, q quits");
 	} else if (app->lab->snapshot != NULL)
 		tui_message(&t, false, "ipcscope %s: a snapshot, read-only: Tab and the arrows look "
 		    "around, : show and expect, q quits", PACKAGE_VERSION);
@@ -597,6 +619,7 @@ tui_run(struct app *app)
 	sample_free(&t.sample);
 	free(t.actor_rows);
 	free(t.object_rows);
+	free(t.replay_shown);
 	free(t.msg);
 	free(t.help_title);
 	free(t.help_text);

@@ -26,6 +26,7 @@ struct loop_timer;
 struct object;
 struct actor;
 struct record_log;
+struct replay;
 struct sample;
 
 /* What a key handler did; the loop acts on it (htop's HandlerResult). */
@@ -127,6 +128,8 @@ struct tui {
 	char			*answer;	/* the question's answer, once the next step ran */
 	bool			 asking;	/* a question shown waits for its answer */
 	struct loop_timer	*play_timer;	/* pace play's next step */
+	struct replay		*replay;	/* --replay's, played into the panes, or NULL */
+	char			*replay_shown;	/* its status as last drawn */
 
 	struct queued_line	*queue;		/* lines waiting for the session */
 	size_t			 nqueue;

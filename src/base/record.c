@@ -36,9 +36,9 @@ record_log_free(struct record_log *log)
 	log->count = 0;
 }
 
-void
-record_addv(struct record_log *log, enum record_kind kind, const char *who,
-    enum record_level level, struct desc *desc, const char *fmt, va_list ap)
+/* The next slot of the ring, the oldest record dropped for it if full. */
+static struct record *
+record_slot(struct record_log *log)
 {
 	struct record	*r;
 
@@ -50,12 +50,36 @@ record_addv(struct record_log *log, enum record_kind kind, const char *who,
 	r = &log->ring[(log->first + log->count) % log->size];
 	log->count++;
 	log->total++;
+	return r;
+}
+
+void
+record_addv(struct record_log *log, enum record_kind kind, const char *who,
+    enum record_level level, struct desc *desc, const char *fmt, va_list ap)
+{
+	struct record	*r = record_slot(log);
+
 	r->kind = kind;
 	r->who = who != NULL ? xstrdup(who) : NULL;
 	r->text = xvasprintf(fmt, ap);
 	r->desc = desc;
 	r->level = level;
 	r->time_ns = now_ns() - log->start_ns;
+	if (log->sink != NULL)
+		log->sink(log->sink_arg, r);
+}
+
+void
+record_add_copy(struct record_log *log, const struct record *from, struct desc *desc)
+{
+	struct record	*r = record_slot(log);
+
+	r->kind = from->kind;
+	r->who = from->who != NULL ? xstrdup(from->who) : NULL;
+	r->text = xstrdup(from->text);
+	r->desc = desc;
+	r->level = from->level;
+	r->time_ns = from->time_ns;
 	if (log->sink != NULL)
 		log->sink(log->sink_arg, r);
 }
@@ -116,6 +140,20 @@ record_kind_name(enum record_kind kind)
 	if ((size_t)kind >= nitems(names) || names[kind] == NULL)
 		fatal("record kind %d has no name", (int)kind);
 	return names[kind];
+}
+
+bool
+record_kind_of(const char *name, enum record_kind *kind)
+{
+	int	 k;
+
+	for (k = RECORD_CALL; k <= RECORD_TALLY; k++) {
+		if (strcmp(record_kind_name((enum record_kind)k), name) == 0) {
+			*kind = (enum record_kind)k;
+			return true;
+		}
+	}
+	return false;
 }
 
 const struct record *

@@ -44,6 +44,7 @@ enum record_kind {
 	RECORD_CHAPTER,		/* a script's chapter begins */
 	RECORD_ASK,		/* a question for the audience (ask) */
 	RECORD_TALLY,		/* a value tallied, or a repeat's histograms (several lines) */
+	/* (the last: record_kind_of goes up to it) */
 };
 
 enum record_level {
@@ -85,8 +86,13 @@ void	 record_add(struct record_log *, enum record_kind, const char *who,
 void	 record_addv(struct record_log *, enum record_kind, const char *who,
 	    enum record_level, struct desc *, const char *fmt, va_list)
 	    __attribute__((format(printf, 6, 0)));
+/* A record as it was made before (a recording played back): from's
+ * kind, who, text, level and time, with desc (taken over). */
+void	 record_add_copy(struct record_log *, const struct record *from, struct desc *);
 /* "call", "blocked", "show"...: a kind as JSON's "type" names it. */
 const char	*record_kind_name(enum record_kind);
+/* The kind a name names; false if none. */
+bool	 record_kind_of(const char *name, enum record_kind *);
 /* The i-th kept record, 0 the oldest. */
 const struct record *record_get(const struct record_log *, size_t i);
 

@@ -297,7 +297,7 @@ call_record(struct call *c, enum record_kind kind)
 	bad = (c->state == CALL_DONE && c->err != 0) ||
 	    (c->state == CALL_LOST && c->lost_killed);
 	lab_record(c->lab, kind, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
-	timeline_note(&c->lab->timeline, record_last(&c->lab->log), c->verb->flow);
+	lab_noted(c->lab, record_last(&c->lab->log), c->verb->flow);
 	buf_free(&b);
 }
 

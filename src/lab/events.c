@@ -19,7 +19,21 @@ lab_record(struct lab *lab, enum record_kind kind, const char *who,
 	va_end(ap);
 	/* A call's is noted where its verb is known (call_record). */
 	if (kind != RECORD_CALL && kind != RECORD_BLOCKED)
-		timeline_note(&lab->timeline, record_last(&lab->log), FLOW_NONE);
+		lab_noted(lab, record_last(&lab->log), FLOW_NONE);
+}
+
+void
+lab_noted(struct lab *lab, const struct record *r, enum verb_flow flow)
+{
+	timeline_note(&lab->timeline, r, flow);
+	listeners_recorded(&lab->listeners, r, flow);
+}
+
+void
+lab_record_again(struct lab *lab, const struct record *r, struct desc *d, enum verb_flow flow)
+{
+	record_add_copy(&lab->log, r, d);
+	lab_noted(lab, record_last(&lab->log), flow);
 }
 
 void

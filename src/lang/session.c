@@ -253,6 +253,17 @@ session_finish(struct session *s, enum cmd_status r)
 	cmd_free(&s->cmd);
 }
 
+/* Who hears each line run (session_hear), or NULL. */
+static session_heard_fn	 heard;
+static void		*heard_arg;
+
+void
+session_hear(session_heard_fn fn, void *arg)
+{
+	heard = fn;
+	heard_arg = arg;
+}
+
 static void
 run_line(struct session *s, const char *line, size_t len)
 {
@@ -263,6 +274,12 @@ run_line(struct session *s, const char *line, size_t len)
 	if (s->cmd != NULL)
 		fatal("a line was given while a command runs");
 	s->cmd = cmd_parse_lab(s->lab, line, len, &cause, &column);
+	if (heard != NULL && (s->cmd != NULL || cause != NULL)) {
+		char *text = xstrndup(line, len);
+
+		heard(heard_arg, text, s->at_source, s->at_lineno);
+		free(text);
+	}
 	if (s->cmd == NULL) {
 		if (cause != NULL) {
 			char *text = xstrndup(line, len);

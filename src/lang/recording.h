@@ -1,0 +1,71 @@
+/* recording.h: a run kept as it happened (--record FILE) and played back
+ * into the panes without a call made (--replay FILE).
+ *
+ * A recording is JSON lines, in the order they happened, each with "t",
+ * its seconds since the lab started: a header ({"format": "ipcscope
+ * recording", "version": 1, ...}); each line of the language run
+ * ({"t", "command", "source", "line"}); each record, as -j prints it,
+ * with the flow of its call's verb and its fields' types ({"t",
+ * "record", "flow", "types"}); and a snapshot of the lab (as save writes
+ * it, with "t") after each change, at most one every RECORDING_SETTLE_NS;
+ * then {"t", "end"}. A line of it that is a snapshot can be cut out and
+ * loaded (--load). */
+#ifndef RECORDING_H
+#define RECORDING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util.h"
+
+struct lab;
+struct loop;
+
+#define RECORDING_FORMAT	"ipcscope recording"
+#define RECORDING_VERSION	1
+/* A change settles this long before the snapshot after it is taken. */
+#define RECORDING_SETTLE_NS	(100 * NS_PER_MS)
+/* A pause longer than this plays back as this long (nothing happens in
+ * it), as asciinema's idle limit does. */
+#define REPLAY_IDLE_NS		(2 * NS_PER_S)
+
+struct recorder;
+
+/* Record the lab into path (made anew) from now on: the lines run (by
+ * any session), the records, and snapshots after changes. NULL with a
+ * one-line cause if path cannot be written. */
+struct recorder	*recorder_open(struct lab *, struct loop *, const char *path, char **cause);
+/* The last snapshot and the end line written, the file closed. */
+void		 recorder_close(struct recorder **);
+
+struct replay;
+
+/* A recording read whole; NULL with a one-line cause that says where
+ * it is wrong ("run.rec: line 3: ..."). */
+struct replay	*replay_load(const char *path, char **cause);
+/* Play it into the lab: its records into the log, its snapshots into
+ * the panes (read-only, as load shows one); with play, at the pace it
+ * was made (a timer on loop), else held until a step. What the
+ * recording holds at its time 0 is shown at once. */
+void		 replay_start(struct replay *, struct lab *, struct loop *, bool play);
+/* One step: the next line run and all that came of it up to the line
+ * after it; held after it. False if nothing was left. */
+bool		 replay_step(struct replay *);
+/* Up to the next chapter's start, then held; false if none is left (the
+ * rest was played). */
+bool		 replay_chapter(struct replay *);
+/* Everything left, at once. */
+void		 replay_rest(struct replay *);
+/* Play on at the pace it was made, or hold. */
+void		 replay_play(struct replay *, bool);
+bool		 replay_playing(const struct replay *);
+bool		 replay_done(const struct replay *);
+/* The next line to run, or NULL; the last chapter begun (0: none) and
+ * its title. */
+const char	*replay_next_command(const struct replay *);
+int		 replay_chapter_now(const struct replay *, const char **title);
+/* "replay of run.rec: 3.2 s of 10.5 s, held": where it is. */
+void		 replay_add_status(struct buf *, const struct replay *);
+void		 replay_free(struct replay **);
+
+#endif
