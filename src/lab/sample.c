@@ -361,6 +361,8 @@ saved_sample(struct lab *lab, sample_want_fn want, void *arg)
 	s->snapshot = buf_take(&b);
 	if (want != NULL)
 		want(arg, s);
+	if (s->want_events && snap->events)
+		copy_events(s, &lab->timeline);
 	for (i = 0; i < s->nactors; i++) {
 		if (s->actors[i].want)
 			saved_actor_row(&s->actors[i], snap->actors[i]);

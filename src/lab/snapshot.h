@@ -31,6 +31,8 @@ struct snapshot {
 	struct desc_node	**objects;
 	size_t			  nobjects;
 	struct desc_node	 *deadlocks;	/* a list of "a -> b -> a" lines */
+	bool			  events;	/* a replay's: the lab's timeline holds its
+						 * events (the sequence chart shows them) */
 	struct snapshot		 *older;	/* one loaded before it, kept while the lab
 						 * lives: samples point into it */
 };

@@ -443,6 +443,7 @@ feed_snapshot(struct replay *r, const struct item *it)
 		return;
 	}
 	s->path = xstrdup(r->path);
+	s->events = true;
 	/* Samples may still point into the one before: kept, as load does. */
 	s->older = r->lab->snapshot;
 	r->lab->snapshot = s;
