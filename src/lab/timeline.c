@@ -132,6 +132,8 @@ timeline_note(struct timeline *tl, const struct record *r, enum verb_flow flow)
 		e.peer = child_name(r->text);
 	if (flow == FLOW_TAKES)
 		e.data = short_data(field(r, "data"));
+	else if (flow == FLOW_PUTS)
+		e.sent = short_data(field(r, "sent"));
 	e.text = xstrdup(r->text);
 	e.from = -1;
 	if (r->kind == RECORD_CALL && !e.failed && e.object != NULL &&
@@ -150,26 +152,43 @@ timeline_note(struct timeline *tl, const struct record *r, enum verb_flow flow)
 		} else if (q->head < q->n) {
 			struct tl_event	*p = &tl->v[q->puts[q->head]];
 			int64_t		 need = e.ret, part;
+			size_t		 k;
 
-			/* A take gets the oldest bytes not taken: its arrow is
-			 * from the put they began in, and what it took of that
-			 * and later puts is taken. */
-			e.from = (long)q->puts[q->head];
-			p->taken = true;
 			if (p->ret <= 0) {
+				/* A message: taken whole, and not always the
+				 * oldest (msgrcv by type, a queue's priorities):
+				 * the oldest not taken with the bytes it got. */
+				for (k = q->head; k < q->n; k++) {
+					p = &tl->v[q->puts[k]];
+					if (p->left > 0 && p->sent != NULL && e.data != NULL &&
+					    strcmp(p->sent, e.data) == 0)
+						break;
+				}
+				if (k == q->n)
+					k = q->head;
+				p = &tl->v[q->puts[k]];
+				e.from = (long)q->puts[k];
+				p->taken = true;
 				p->left = 0;
+			} else {
+				/* Bytes: a take gets the oldest not taken; its
+				 * arrow is from the put they began in, and what
+				 * it took of that and later puts is taken. */
+				e.from = (long)q->puts[q->head];
+				p->taken = true;
+				while (need > 0 && q->head < q->n) {
+					p = &tl->v[q->puts[q->head]];
+					if (p->ret <= 0)
+						break;
+					part = need < p->left ? need : p->left;
+					p->left -= part;
+					need -= part;
+					if (p->left == 0)
+						q->head++;
+				}
+			}
+			while (q->head < q->n && tl->v[q->puts[q->head]].left == 0)
 				q->head++;
-			}
-			while (p->ret > 0 && need > 0 && q->head < q->n) {
-				p = &tl->v[q->puts[q->head]];
-				part = need < p->left ? need : p->left;
-				p->left -= part;
-				need -= part;
-				if (p->left == 0)
-					q->head++;
-				if (p->ret <= 0)
-					break;
-			}
 		}
 	}
 	if (tl->n == tl->cap) {
@@ -190,6 +209,7 @@ timeline_clear(struct timeline *tl)
 		free(tl->v[i].object);
 		free(tl->v[i].peer);
 		free(tl->v[i].data);
+		free(tl->v[i].sent);
 		free(tl->v[i].text);
 	}
 	freep(&tl->v);

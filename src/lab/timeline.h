@@ -35,6 +35,7 @@ struct tl_event {
 	char		*object;	/* the call's object, or NULL */
 	char		*peer;		/* TL_SIGNAL: the sender; a fork: the child */
 	char		*data;		/* a take's bytes, shortened, or NULL */
+	char		*sent;		/* a put's, shortened the same way, or NULL */
 	char		*text;		/* the record's line */
 	/* A take: the put whose bytes it got (the oldest put into its object
 	 * not yet taken), or -1; a put: whether a take got it. */
@@ -43,7 +44,8 @@ struct tl_event {
 	int64_t		 left;		/* a put: its bytes (or 1 message) not taken yet */
 };
 
-/* The puts into one object not taken yet, oldest first. */
+/* The puts into one object not taken yet, oldest first (a message taken
+ * out of order is left in place, with nothing left, and passed over). */
 struct tl_queue {
 	char		*object;
 	size_t		*puts;		/* indexes of events */

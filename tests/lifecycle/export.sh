@@ -3,7 +3,8 @@
 # signal's sender to its receiver, from parent to forked child; blocking,
 # end of file and ends as notes) and as Chrome trace JSON (a track per
 # actor, calls and blocked stretches as slices, flows from put to take,
-# signals as instants); reset starts the timeline anew; a file that
+# signals as instants); a message taken out of order is drawn from the
+# put that sent it; reset starts the timeline anew; a file that
 # cannot be written is refused.
 . "$SRCDIR/tests/lib.sh"
 cd "$T" || fail "cd"
@@ -108,6 +109,38 @@ sequenceDiagram
     a0->>a1: write > read p1 "ab" (2)
     a0->>a1: write > read p1 "cd" (2)
     a2->>a1: write > read p1 "z" (1)
+S
+
+# A message taken out of order (msgrcv by type, a POSIX queue's highest
+# priority first) is drawn from the put that sent it, not the oldest.
+cat > order.isc <<'S'
+spawn A
+A msgget q1
+A mq_open m1 create
+A fork B
+A fork C
+A msgsnd q1 2 "two"
+C msgsnd q1 1 "one"
+B msgrcv q1 1
+B msgrcv q1 0
+A mq_send m1 "low" 1
+C mq_send m1 "high" 5
+B mq_receive m1
+B mq_receive m1
+export mermaid o.mmd
+S
+"$IPCSCOPE" --batch order.isc > out 2>&1 || { cat out; fail "order.isc"; }
+diff - o.mmd <<'S' || fail "messages paired with the put that sent them"
+sequenceDiagram
+    participant a0 as A
+    participant a1 as B
+    participant a2 as C
+    a0->>a1: fork()
+    a0->>a2: fork()
+    a2->>a1: msgsnd > msgrcv q1 "one" (3)
+    a0->>a1: msgsnd > msgrcv q1 "two" (3)
+    a2->>a1: mq_send > mq_receive m1 "high" (4)
+    a0->>a1: mq_send > mq_receive m1 "low" (3)
 S
 
 # reset: the timeline starts anew.
