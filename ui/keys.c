@@ -126,6 +126,13 @@ move_by(struct tui *t, int delta)
 	case PANE_OBJECTS:
 		return move_list(t, delta);
 	case PANE_DETAIL:
+		if (t->sequence) {
+			/* Back through the chart: the pane stops at its oldest. */
+			t->seq_scroll -= delta;
+			if (t->seq_scroll < 0)
+				t->seq_scroll = 0;
+			return UI_REDRAW;
+		}
 		t->detail_scroll -= delta;
 		if (t->detail_scroll > 0)
 			t->detail_scroll = 0;
@@ -354,9 +361,11 @@ static int
 sequence(struct tui *t)
 {
 	t->sequence = !t->sequence;
+	t->seq_scroll = 0;
 	t->stale = true;	/* the sample holds the events only when asked */
-	tui_message(t, false, t->sequence ? "the sequence chart: time flows down; z gives it "
-	    "the screen, S shows the detail again" : "the detail again");
+	tui_message(t, false, t->sequence ? "the sequence chart: time flows down; in its pane "
+	    "the arrows go back through it, z gives it the screen, S shows the detail again" :
+	    "the detail again");
 	return UI_REDRAW;
 }
 

@@ -279,11 +279,16 @@ pane_sequence(struct tui *t, struct rect r, int64_t now)
 			mvaddnstr(r.y + 1, r.x + 1 + x, l.names[i], len);
 	}
 	theme_set(ROLE_NORMAL);
+	/* The newest rows that fit, or as far back as scrolled (up to the
+	 * oldest). */
 	first = nrows > (size_t)h ? nrows - (size_t)h : 0;
-	for (i = first, y = r.y + 2; i < nrows; i++, y++)
+	if ((size_t)t->seq_scroll > first)
+		t->seq_scroll = (int)first;
+	first -= (size_t)t->seq_scroll;
+	for (i = first, y = r.y + 2; i < nrows && y < r.y + 2 + h; i++, y++)
 		row_draw(&rows[i * (size_t)w], w, y, r.x + 1);
-	if (first > 0)
-		draw_more(r, true, first);
+	draw_more(r, true, first);
+	draw_more(r, false, (size_t)t->seq_scroll);
 	free(rows);
 	free(l.names);
 	free(l.blocked);

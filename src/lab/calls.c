@@ -222,9 +222,10 @@ call_describe(const struct call *c, struct desc *d, bool with_text)
 		else if (c->err != 0)
 			desc_word(d, "errnum", errno_str(c->err));
 		desc_bytes(d, "data", c->rdata.data != NULL ? c->rdata.data : "", c->rdata.len);
-		/* What a put gave, for pairing a message with the take that
-		 * got it when takes go out of order (a type, a priority). */
-		if (c->verb->flow == FLOW_PUTS && c->data.len > 0)
+		/* A message put (a put that returns 0: msgsnd, mq_send): its
+		 * bytes, to pair it with the take that got it when takes go
+		 * out of order (by type, by priority). */
+		if (c->verb->flow == FLOW_PUTS && c->ret == 0 && c->err == 0 && c->data.len > 0)
 			desc_bytes(d, "sent", c->data.data, c->data.len);
 		if (c->extra != NULL)
 			desc_text(d, c->extra_name, "%s", c->extra);

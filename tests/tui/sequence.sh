@@ -50,6 +50,26 @@ order = ["fork()", "blocked in read p1", "write>read p1", "SIGUSR1", "killed by 
 at = [next((i for i, r in enumerate(rows) if w in r), -1) for w in order]
 assert all(a >= 0 for a in at) and at == sorted(at), at
 ' || { box; fail "the rows out of order"; }
+# Back through the chart: more rows than fit, the pane focused, PageUp
+# shows older rows and says how many are below; End follows again.
+for i in $(seq 1 40); do
+	echo "A write p1 \"m$i\""
+	echo "A read p1"
+done > "$T/more.isc"
+tui_command "source $T/more.isc"
+box_shows 'write>read p1 "m40"' "" "the last arrow"
+box | grep -q '↑ [0-9]* more' || { box; fail "older rows above"; }
+box | grep -q '↓ [0-9]* more' && { box; fail "nothing below while it follows"; }
+tm send-keys -t lab Tab	# from the actors to the chart, in the detail's place
+tm send-keys -t lab PageUp
+box_shows '↓ 10 more' "" "PageUp goes back ten rows"
+box | grep -q 'write>read p1 "m40"' && { box; fail "the newest row is below now"; }
+tm send-keys -t lab End
+n=0
+while box | grep -q '↓ [0-9]* more'; do
+	n=$((n + 1)); [ $n -gt 50 ] && { box; fail "End follows the newest again"; }; sleep 0.1
+done
+box | grep -q 'write>read p1 "m40"' || { box; fail "the newest again"; }
 tm send-keys -t lab S
 unsee "Sequence: time flows down"
 see "the detail again"
