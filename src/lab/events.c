@@ -20,6 +20,7 @@ lab_record(struct lab *lab, enum record_kind kind, const char *who,
 	/* A call's is noted where its verb is known (call_record). */
 	if (kind != RECORD_CALL && kind != RECORD_BLOCKED)
 		timeline_note(&lab->timeline, record_last(&lab->log), FLOW_NONE);
+	listeners_recorded(&lab->listeners, record_last(&lab->log));
 }
 
 void

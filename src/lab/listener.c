@@ -78,3 +78,14 @@ listeners_process(const struct listener_list *l, pid_t pid, int pidfd)
 			l->v[i]->process(l->v[i]->arg, pid, pidfd);
 	}
 }
+
+void
+listeners_recorded(const struct listener_list *l, const struct record *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i]->recorded != NULL)
+			l->v[i]->recorded(l->v[i]->arg, r);
+	}
+}

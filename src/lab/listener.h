@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+struct record;
+
 /* Each callback may be NULL; each gets arg. None may listen or
  * unlisten from inside a callback. */
 struct lab_listener {
@@ -22,6 +24,9 @@ struct lab_listener {
 	/* An actor process started (pidfd: its pidfd, the lab's) or ended,
 	 * was reaped or was dropped (pidfd -1). Threads are not told. */
 	void	(*process)(void *arg, pid_t pid, int pidfd);
+	/* A record was added to the event log (lab_record), after the
+	 * log's sink had it. */
+	void	(*recorded)(void *arg, const struct record *);
 	void	*arg;
 };
 
@@ -41,5 +46,6 @@ void	listeners_changed(const struct listener_list *);
 void	listeners_ticked(const struct listener_list *);
 void	listeners_forgotten(const struct listener_list *);
 void	listeners_process(const struct listener_list *, pid_t, int pidfd);
+void	listeners_recorded(const struct listener_list *, const struct record *);
 
 #endif
