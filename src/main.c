@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "cast.h"
 #include "cmd.h"
 #include "guard.h"
 #include "guardian.h"
@@ -61,6 +62,7 @@ usage(FILE *f)
 	    "       ipcscope [--line] [-d DELAY] --lesson [NAME]\n"
 	    "       ipcscope [-jx] [-d DELAY] [-p PID,...] --batch FILE|-\n"
 	    "       ipcscope [-j] [-p PID,...] --list [--dot]\n"
+	    "       ipcscope --cast FILE [OPTION...]\n"
 	    "       ipcscope --load FILE [--batch FILE|- | --list [--dot]]\n"
 	    "       ipcscope [-j] --diff OLD NEW\n"
 	    "       ipcscope --replay FILE [--batch FILE|-]\n"
@@ -93,6 +95,8 @@ usage(FILE *f)
 	    "  --replay FILE      play a recording back into the panes, read-only,\n"
 	    "                     at its pace (Space steps); without a terminal,\n"
 	    "                     print its events\n"
+	    "  --cast FILE        record the session to FILE as an asciicast (asciinema\n"
+	    "                     play FILE), with a marker at each chapter\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -504,13 +508,16 @@ main(int argc, char **argv)
 		{ "lesson",	optional_argument,	NULL, 'E' },
 		{ "record",	required_argument,	NULL, 'K' },
 		{ "replay",	required_argument,	NULL, 'Y' },
+		{ "cast",	required_argument,	NULL, 'C' },
 		{ NULL,		0,			NULL, 0 },
 	};
 	const struct frontend	*fe;
 	const int		*sig;
 	bool			 line = false, list = false, diff = false;
-	const char		*load = NULL, *lesson = NULL;
+	const char		*load = NULL, *lesson = NULL, *cast = NULL;
 	const char		*record = NULL, *replay = NULL;
+	char			*cast_words[2];	/* --cast and its file, as argv has them */
+	size_t			 ncast_words = 0;
 	static char		*lesson_file;	/* --lesson's, for the run (app.source) */
 	bool			 lessons = false;
 	struct snapshot		*loaded = NULL;
@@ -520,6 +527,9 @@ main(int argc, char **argv)
 	int64_t			 read_timeout;
 	bool			 ok, replay_print;
 
+	/* Under --cast's relay: where chapters are told (before anything
+	 * can be started that would inherit it). */
+	cast_take();
 	setlocale(LC_ALL, "");
 	app.delay_ns = DELAY_DEFAULT_NS;
 	while ((ch = getopt_long(argc, argv, "b:jxd:hVs:p:", longopts, NULL)) != -1) {
@@ -594,6 +604,20 @@ main(int argc, char **argv)
 			lessons = true;
 			lesson = optarg;
 			break;
+		case 'C':
+			if (cast != NULL) {
+				output_message(stderr, "--cast is given twice ('%s', then '%s'); a session "
+				    "is recorded to one file", word_short(cast), word_short(optarg));
+				return 2;
+			}
+			cast = optarg;
+			/* The words the relay takes out again: --cast FILE, or
+			 * --cast=FILE alone. */
+			ncast_words = 0;
+			if (optarg == argv[optind - 1] && optind >= 3)
+				cast_words[ncast_words++] = argv[optind - 2];
+			cast_words[ncast_words++] = argv[optind - 1];
+			break;
 		default:
 			usage(stderr);
 			return 2;
@@ -601,7 +625,8 @@ main(int argc, char **argv)
 	}
 	if (diff)
 		return diff_main(argc - optind, argv + optind, list || load != NULL ||
-		    app.script != NULL || app.demo || line || app.source != NULL || nstart_pids > 0 || app.dot);
+		    app.script != NULL || app.demo || line || app.source != NULL || nstart_pids > 0 || app.dot ||
+		    cast != NULL);
 	if (lessons && (list || load != NULL || app.script != NULL || app.demo ||
 	    app.source != NULL || nstart_pids > 0)) {
 		fprintf(stderr, "ipcscope: --lesson does not go with --%s%s\n",
@@ -622,6 +647,11 @@ main(int argc, char **argv)
 	if (record != NULL && (list || load != NULL)) {
 		fprintf(stderr, "ipcscope: --record keeps a run of the lab; it does not go with "
 		    "--%s\n", list ? "list" : "load");
+		return 2;
+	}
+	if (lessons && lesson == NULL && cast != NULL) {
+		fprintf(stderr, "ipcscope: --lesson without a name lists the lessons; to record one: "
+		    "ipcscope --cast FILE --lesson NAME\n");
 		return 2;
 	}
 	if (lessons && lesson == NULL)
@@ -650,9 +680,10 @@ main(int argc, char **argv)
 		    word_short(argv[optind]), word_short(argv[optind]));
 		return 2;
 	}
-	if (list && (app.script != NULL || app.demo || line || app.source != NULL)) {
+	if (list && (app.script != NULL || app.demo || line || app.source != NULL || cast != NULL)) {
 		fprintf(stderr, "ipcscope: --list prints once and ends; it does not go with --%s\n",
-		    app.script != NULL ? "batch" : app.demo ? "demo" : line ? "line" : "source");
+		    app.script != NULL ? "batch" : app.demo ? "demo" : line ? "line" :
+		    app.source != NULL ? "source" : "cast");
 		return 2;
 	}
 	if (app.script != NULL && (app.demo || line || app.source != NULL)) {
@@ -677,6 +708,13 @@ main(int argc, char **argv)
 	}
 	/* Without a terminal or a script, a replay prints its events. */
 	replay_print = replay != NULL && app.script == NULL && !isatty(STDIN_FILENO);
+	/* Every option checked here, so that the program run again under
+	 * the relay does not fail on one inside the recording. */
+	if (cast != NULL) {
+		snapshot_free(&loaded);
+		replay_free(&app.replay);
+		return cast_relay(cast, argv, cast_words, ncast_words);
+	}
 
 	test_crash = getenv("IPCSCOPE_TEST_CRASH");
 	if (test_crash != NULL && strcmp(test_crash, "segv") != 0 && strcmp(test_crash, "abort") != 0)
@@ -729,6 +767,7 @@ main(int argc, char **argv)
 	app.lab->log.sink = output_record;
 	app.lab->log.sink_arg = &app.out;
 	lab_listen(app.lab, &guardian_listener);
+	cast_listen(app.lab);
 	app.guardian = guardian;
 	guardian_watch();
 	fatal_hook = emergency_end;

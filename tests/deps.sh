@@ -3,7 +3,7 @@
 # Installs only what is missing; needs root for that.
 set -u
 pkgs="build-essential autoconf automake pkg-config libncurses-dev libreadline-dev
-libtermkey-dev mandoc tmux python3 util-linux procps iproute2 graphviz strace"
+libtermkey-dev mandoc tmux python3 util-linux procps iproute2 graphviz strace asciinema"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

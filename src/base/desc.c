@@ -848,6 +848,36 @@ desc_write_text(struct buf *b, const struct desc *d, int indent)
 	desc_write_node(b, d->root, indent);
 }
 
+/* One byte in a JSON string: printable ASCII as it is, the escapes
+ * JSON has, any other byte as \u00XX. */
+static void
+json_add_ascii(struct buf *b, unsigned char c)
+{
+	switch (c) {
+	case '"':
+		buf_adds(b, "\\\"");
+		break;
+	case '\\':
+		buf_adds(b, "\\\\");
+		break;
+	case '\n':
+		buf_adds(b, "\\n");
+		break;
+	case '\t':
+		buf_adds(b, "\\t");
+		break;
+	case '\r':
+		buf_adds(b, "\\r");
+		break;
+	default:
+		if (c < 0x20 || c >= 0x7f)
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_addc(b, (char)c);
+		break;
+	}
+}
+
 void
 json_add_string(struct buf *b, const void *p, size_t len)
 {
@@ -867,29 +897,33 @@ json_add_string(struct buf *b, const void *p, size_t len)
 			i += n - 1;
 			continue;
 		}
-		switch (s[i]) {
-		case '"':
-			buf_adds(b, "\\\"");
-			break;
-		case '\\':
-			buf_adds(b, "\\\\");
-			break;
-		case '\n':
-			buf_adds(b, "\\n");
-			break;
-		case '\t':
-			buf_adds(b, "\\t");
-			break;
-		case '\r':
-			buf_adds(b, "\\r");
-			break;
-		default:
-			if (s[i] < 0x20 || s[i] >= 0x7f)
-				buf_printf(b, "\\u%04x", s[i]);
-			else
-				buf_addc(b, (char)s[i]);
-			break;
+		json_add_ascii(b, s[i]);
+	}
+	buf_addc(b, '"');
+}
+
+void
+json_add_text(struct buf *b, const void *p, size_t len)
+{
+	const unsigned char	*s = p;
+	size_t			 i, n;
+	uint32_t		 cp;
+
+	buf_addc(b, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] < 0x80) {
+			json_add_ascii(b, s[i]);
+			continue;
 		}
+		/* What reads it wants characters: a byte of no UTF-8 is the
+		 * replacement character, a C1 control its code point. */
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			buf_adds(b, "\\ufffd");
+		else if (cp <= 0x9f)
+			buf_printf(b, "\\u%04x", (unsigned)cp);
+		else
+			buf_add(b, s + i, n);
+		i += n != 0 ? n - 1 : 0;
 	}
 	buf_addc(b, '"');
 }

@@ -182,5 +182,9 @@ void	 desc_write_text(struct buf *, const struct desc *, int indent);
 void	 desc_write_json(struct buf *, const struct desc_node *);
 /* JSON string escaping for bytes, same convention. */
 void	 json_add_string(struct buf *, const void *, size_t);
+/* JSON string escaping for text read as characters (a terminal's output
+ * in a recording): UTF-8 as it is, controls (C1 too) as \u00XX, a byte
+ * that starts no UTF-8 as U+FFFD. */
+void	 json_add_text(struct buf *, const void *, size_t);
 
 #endif

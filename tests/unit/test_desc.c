@@ -119,6 +119,11 @@ test_escape(void)
 	buf_reset(&b);
 	json_add_string(&b, "h\xc3\xa9 \xc2\x9b\xff\x1b", 8);
 	CHECK_STR(b.data, "\"h\xc3\xa9 \\u00c2\\u009b\\u00ff\\u001b\"");
+	/* As characters: a C1 control is its code point, a stray byte and a
+	 * sequence cut short are U+FFFD each, a box corner stays. */
+	buf_reset(&b);
+	json_add_text(&b, "h\xc3\xa9 \xc2\x9b\xff\x1b[m\xe2\x94\x8c\\\xe2\x94", 16);
+	CHECK_STR(b.data, "\"h\xc3\xa9 \\u009b\\ufffd\\u001b[m\xe2\x94\x8c\\\\\\ufffd\\ufffd\"");
 	buf_free(&b);
 }
 
