@@ -109,6 +109,7 @@ struct tui {
 	bool			 zoomed;	/* the focused pane has the whole screen */
 	bool			 log_whole;	/* every log line whole, wrapped: no call elided */
 	bool			 sequence;	/* the sequence chart in the detail pane's place */
+	bool			 topology;	/* ...or the topology (never both) */
 
 	enum overlay		 overlay;
 	struct menu		 menu;
