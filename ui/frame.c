@@ -265,6 +265,8 @@ frame_want(void *arg, struct sample *s)
 	full = t->detail_of == PANE_OBJECTS ? t->sel_object : t->sel_actor;
 	if (t->sequence)
 		s->want_events = r_detail.h > 0;
+	else if (t->topology)
+		s->want_links = r_detail.h > 0 ? (size_t)r_detail.h : 0;	/* a row each, at least */
 	else if (r_detail.h > 0 && full[0] != '\0')
 		sample_want_full(s, full);
 }
@@ -278,7 +280,7 @@ frame_changed(const struct sample *a, const struct sample *b)
 		what |= FRAME_ACTORS;
 	if (parts & SAMPLE_OBJECTS)
 		what |= FRAME_OBJECTS;
-	if (parts & (SAMPLE_FULL | SAMPLE_EVENTS_PART))
+	if (parts & (SAMPLE_FULL | SAMPLE_EVENTS_PART | SAMPLE_LINKS))
 		what |= FRAME_DETAIL;
 	if (parts & SAMPLE_COUNTS)
 		what |= FRAME_STATUS;
@@ -325,7 +327,8 @@ frame_draw(struct tui *t, unsigned what)
 	layout(t);
 	frame_pane(t, what, FRAME_ACTORS, r_actors, start, pane_actors);
 	frame_pane(t, what, FRAME_OBJECTS, r_objects, start, pane_objects);
-	frame_pane(t, what, FRAME_DETAIL, r_detail, start, t->sequence ? pane_sequence : pane_detail);
+	frame_pane(t, what, FRAME_DETAIL, r_detail, start, t->sequence ? pane_sequence :
+	    t->topology ? pane_topology : pane_detail);
 	if (what == FRAME_ALL && r_log.h > 0)
 		pane_log(t, r_log);
 	if (what == FRAME_ALL)

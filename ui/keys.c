@@ -362,9 +362,23 @@ sequence(struct tui *t)
 {
 	t->sequence = !t->sequence;
 	t->seq_scroll = 0;
+	t->topology = false;
 	t->stale = true;	/* the sample holds the events only when asked */
 	tui_message(t, false, t->sequence ? "the sequence chart: time flows down; in its pane "
 	    "the arrows go back through it, z gives it the screen, S shows the detail again" :
+	    "the detail again");
+	return UI_REDRAW;
+}
+
+/* The topology in the detail pane's place, and back. */
+static int
+topology(struct tui *t)
+{
+	t->topology = !t->topology;
+	t->sequence = false;
+	t->stale = true;	/* the sample holds the links only when asked */
+	tui_message(t, false, t->topology ? "the topology: writers on the left, readers on the "
+	    "right, ! blocked; z gives it the screen, T shows the detail again" :
 	    "the detail again");
 	return UI_REDRAW;
 }
@@ -442,6 +456,7 @@ static const struct binding bindings[] = {
 	{ "r", IN_OBJECTS, "reaps an actor: say so, and where to go", on_actor_only },
 	{ "z", IN_ALL, "zoom: the focused pane gets the whole screen; z again gives it back", zoom },
 	{ "S", IN_ALL, "the sequence chart in the detail pane's place: arrows from writer to reader; S again gives the detail back", sequence },
+	{ "T", IN_ALL, "the topology in the detail pane's place: who holds which end of what, who maps, locks or waits, blocked ones marked !; T again gives the detail back", topology },
 	{ "<Space>", IN_ALL, "a script's next step (a lesson, -s, source) or a replay's: the line shown as next runs", script_step },
 	{ "]", IN_ALL, "a script or a replay on to its next chapter", script_chapter },
 	{ "p", IN_ALL, "a script plays on, a step every few seconds (pace play), a replay at its pace; p again pauses", script_play },

@@ -24,6 +24,10 @@ void	 pane_detail(struct tui *, struct rect, int64_t now);
 /* pane_sequence.c: the sequence chart of the latest events, in the
  * detail pane's place. */
 void	 pane_sequence(struct tui *, struct rect, int64_t now);
+/* pane_topology.c: who holds what, in the detail pane's place: each
+ * object between the actors that put into it and those that take from
+ * it. */
+void	 pane_topology(struct tui *, struct rect, int64_t now);
 /* pane_log.c: the newest records, or scrolled back. */
 void	 pane_log(struct tui *, struct rect);
 /* pane_help.c: the help view, over the panes. */

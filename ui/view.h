@@ -110,7 +110,8 @@ struct tui {
 	bool			 zoomed;	/* the focused pane has the whole screen */
 	bool			 log_whole;	/* every log line whole, wrapped: no call elided */
 	bool			 sequence;	/* the sequence chart in the detail pane's place */
-	int			 seq_scroll;	/* its rows up from the newest; 0 follows */
+	bool			 topology;	/* ...or the topology (never both) */
+	int			 seq_scroll;	/* the chart's rows up from the newest; 0 follows */
 
 	enum overlay		 overlay;
 	struct menu		 menu;

@@ -658,30 +658,27 @@ listener_takes(const char *local, const char *addr)
 	return strcmp(addr_port(local), addr_port(addr)) == 0;
 }
 
-/* The socket at the other end: a lab socket ("sv"), a connection in a
- * listener's backlog, or just an address. */
-static void
-describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd,
-    struct desc *d, struct buf *sum)
+/* The lab's socket at the other end of sd (o's side), and which of its
+ * two in *which; or NULL, and in name (len bytes) a connection waiting in
+ * a listener's backlog ("(waiting in sv's backlog)"), or "". */
+static struct object *
+peer_object(struct object *o, const struct sock *s, const struct sock_diag *sd, int *which,
+    char *name, size_t len)
 {
 	const struct netdiag	*nd = &o->lab->net;
 	const struct sock_diag	*p = NULL;
-	struct object		*po, *lo;
-	struct actor		*holder;
-	char			 name[SOCK_ADDR_LEN + 8];
+	struct object		*po = NULL, *lo;
 	size_t			 i, j;
-	int			 which, fd;
 
 	name[0] = '\0';
-	po = NULL;
 	if (s->family == AF_UNIX) {
-		po = object_by_ino(o, sd->peer, &which);
+		po = object_by_ino(o, sd->peer, which);
 		/* Not accepted yet: the client is in a listener's backlog. */
 		for (i = 0; po == NULL && i < nd->n && name[0] == '\0'; i++) {
 			for (j = 0; j < nd->v[i].nicons; j++) {
 				if (nd->v[i].icons[j] == sd->ino &&
-				    (lo = object_by_ino(o, nd->v[i].ino, &which)) != NULL) {
-					snprintf(name, sizeof name, "(waiting in %s's backlog)", lo->name);
+				    (lo = object_by_ino(o, nd->v[i].ino, which)) != NULL) {
+					snprintf(name, len, "(waiting in %s's backlog)", lo->name);
 					break;
 				}
 			}
@@ -690,21 +687,36 @@ describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd
 		p = sd->type == SOCK_DGRAM ? netdiag_by_local(nd, SOCK_DGRAM, sd->remote) :
 		    netdiag_by_addrs(nd, sd->remote, sd->local);
 		if (p != NULL)
-			po = object_by_ino(o, p->ino, &which);
+			po = object_by_ino(o, p->ino, which);
 		if (po == NULL && p != NULL && p->ino == 0 && p->state != TCP_TIME_WAIT) {
 			for (i = 0; i < nd->n; i++) {
 				if (nd->v[i].state == TCP_LISTEN && nd->v[i].family == sd->family &&
 				    listener_takes(nd->v[i].local, sd->remote) &&
-				    (lo = object_by_ino(o, nd->v[i].ino, &which)) != NULL) {
-					snprintf(name, sizeof name, "(waiting in %s's backlog)", lo->name);
+				    (lo = object_by_ino(o, nd->v[i].ino, which)) != NULL) {
+					snprintf(name, len, "(waiting in %s's backlog)", lo->name);
 					break;
 				}
 			}
 		}
 		/* A datagram socket's peer need not send back: by address. */
 		if (po == NULL && p == NULL && sd->type == SOCK_DGRAM)
-			po = object_by_local(o->lab, sd->remote, &which);
+			po = object_by_local(o->lab, sd->remote, which);
 	}
+	return po;
+}
+
+/* The socket at the other end: a lab socket ("sv"), a connection in a
+ * listener's backlog, or just an address. */
+static void
+describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd,
+    struct desc *d, struct buf *sum)
+{
+	struct object		*po;
+	struct actor		*holder;
+	char			 name[SOCK_ADDR_LEN + 8];
+	int			 which, fd;
+
+	po = peer_object(o, s, sd, &which, name, sizeof name);
 	if (po != NULL)
 		side_name(name, sizeof name, po, which);
 	desc_word(d, "peer", name);
@@ -1070,6 +1082,37 @@ socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	lab_describe_blocked(o, full, "blocked");
 	buf_free(&sum);
 	buf_free(&side);
+}
+
+/* The topology's: each side's peer that is the lab's socket, as a list
+ * "peers" of {end, peer, peer_object}; a listener has none. From the
+ * dump describe reads, taken again only when it would be. */
+static void
+socket_describe_links(struct object *o, struct desc *d)
+{
+	struct sock		*s = sock_of(o);
+	const struct sock_diag	*sd;
+	struct object		*po;
+	char			 name[SOCK_ADDR_LEN + 8], end[SOCK_ADDR_LEN + 8];
+	int			 k, which;
+
+	if (!dump_stands(o))
+		net_dump(o->lab);
+	desc_list(d, "peers");
+	for (k = 0; k < o->nids; k++) {
+		sd = netdiag_by_ino(&o->lab->net, (uint32_t)o->ids[k].ino);
+		if (sd == NULL || sd->state == TCP_LISTEN ||
+		    (po = peer_object(o, s, sd, &which, name, sizeof name)) == NULL)
+			continue;
+		side_name(name, sizeof name, po, which);
+		side_name(end, sizeof end, o, k);
+		desc_group(d, NULL);
+		desc_word(d, "end", end);
+		desc_word(d, "peer", name);
+		desc_word(d, "peer_object", po->name);
+		desc_close(d);
+	}
+	desc_close(d);
 }
 
 /* What a TCP state means, when the kernel moved a socket into it. */
@@ -3667,6 +3710,7 @@ const struct mechanism socket_mechanism = {
 	.fd_backed = true,
 	.ends = socket_ends,
 	.describe = socket_describe,
+	.describe_links = socket_describe_links,
 	.destroy = socket_destroy,
 	.release = socket_release,
 	.sweep = socket_sweep,

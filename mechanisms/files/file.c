@@ -101,6 +101,14 @@ file_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		mem_describe_contents(o, d, size);
 }
 
+/* The topology's: who locks it, who waits to, who maps it. */
+static void
+file_describe_links(struct object *o, struct desc *d)
+{
+	locks_describe_who(o, d);
+	mem_describe_links(o, d);
+}
+
 static void
 file_destroy(struct object *o)
 {
@@ -605,6 +613,7 @@ const struct mechanism file_mechanism = {
 	.fd_backed = true,
 	.runtime_file = true,
 	.describe = file_describe,
+	.describe_links = file_describe_links,
 	.destroy = file_destroy,
 	.mem_size = mem_file_size,
 	.not_mapped = file_not_mapped,

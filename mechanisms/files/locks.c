@@ -399,7 +399,7 @@ add_ruler_range(struct desc *d, const char *owner, enum lock_kind kind, bool wri
 }
 
 void
-locks_describe(struct object *o, struct desc *d, long long size)
+locks_describe_who(struct object *o, struct desc *d)
 {
 	struct lock_state	*st;
 	struct lock_wait	*w;
@@ -449,6 +449,23 @@ locks_describe(struct object *o, struct desc *d, long long size)
 		desc_close(d);
 	}
 	desc_close(d);
+	buf_free(&b);
+}
+
+void
+locks_describe(struct object *o, struct desc *d, long long size)
+{
+	struct lock_state	*st;
+	struct lock_wait	*w;
+	struct file_lock	*l;
+	struct buf		 b;
+	size_t			 i;
+
+	if (d == NULL)
+		return;
+	locks_describe_who(o, d);
+	st = locks_of(o->lab);
+	buf_init(&b);
 	/* Each holder's range and each waiter's, over the file. */
 	desc_ranges(d, "ruler", size);
 	for (i = 0; i < st->nlocks; i++) {

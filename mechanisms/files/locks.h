@@ -46,6 +46,9 @@ void		 locks_refresh(struct lab *);
 
 /* Describe the locks on a file object: locks, waiters, ruler, deadlock. */
 void		 locks_describe(struct object *, struct desc *, long long size);
+/* Only who holds a lock on the file and who waits for one, as lists
+ * locks and waiters (the topology's). */
+void		 locks_describe_who(struct object *, struct desc *);
 /* How many locks a file has, and waiters (for a summary). */
 void		 locks_count(struct object *, int *held, int *waiting);
 /* Whether /proc/locks has a lock on the file id (device and inode), of

@@ -401,6 +401,12 @@ mem_describe_mappings(struct object *o, struct desc *d, bool full)
 	desc_close(d);
 }
 
+void
+mem_describe_links(struct object *o, struct desc *d)
+{
+	mem_describe_mappings(o, d, false);
+}
+
 /* "0-4,9": the offsets whose bytes differ. */
 static void
 add_changed(struct buf *b, const unsigned char *x, size_t xlen, const unsigned char *y, size_t ylen)

@@ -80,6 +80,9 @@ struct object	*mem_base(struct object *, int64_t *off);
 /* The mappings of an object, as a list "mappings" of {actor, address,
  * length, offset, access, shared, copied (kB written privately)}. */
 void	mem_describe_mappings(struct object *, struct desc *, bool full);
+/* The topology's (mechanism.h's describe_links): the mappings, without
+ * what each has copied. */
+void	mem_describe_links(struct object *, struct desc *);
 /* The first bytes of the object, "contents", with "changed": the bytes
  * that differ from the previous tick's, as ranges. */
 void	mem_describe_contents(struct object *, struct desc *, int64_t size);

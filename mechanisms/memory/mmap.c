@@ -1157,6 +1157,7 @@ const struct mechanism mmap_mechanism = {
 	.commands = mmap_commands,
 	.menu_new = mmap_menu_new,
 	.describe = anon_describe,
+	.describe_links = mem_describe_links,
 	.mem_size = anon_size,
 	.not_mapped = anon_not_mapped,
 };

@@ -348,6 +348,7 @@ const struct mechanism pshm_mechanism = {
 	.menu_calls = pshm_menu_calls,
 	.fd_backed = true,
 	.describe = pshm_describe,
+	.describe_links = mem_describe_links,
 	.destroy = pshm_destroy,
 	.sweep = pshm_sweep,
 	.mem_size = mem_file_size,

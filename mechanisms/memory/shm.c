@@ -576,6 +576,7 @@ const struct mechanism shm_mechanism = {
 	.menu_new = shm_menu_new,
 	.same_name = sysv_same_key,
 	.describe = shm_describe,
+	.describe_links = mem_describe_links,
 	.destroy = shm_destroy,
 	.observe_machine = shm_observe_machine,
 	.sysv_kind = KSYSV_SHM + 1,

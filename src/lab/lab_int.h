@@ -15,6 +15,7 @@ struct buf;
 struct call;
 struct desc;
 struct lab;
+struct sample;
 struct task_info;
 struct wire_reply;
 
@@ -22,6 +23,10 @@ struct wire_reply;
  * then the settle timer comes back this often while something waits. */
 #define SETTLE_FIRST_NS		(300 * NS_PER_US)
 #define SETTLE_EVERY_NS		(1 * NS_PER_MS)
+
+/* links.c: the sample's links (sample.h) for its first want_links
+ * objects; refs are its actor rows' actors. */
+void		 sample_links(struct sample *, struct lab *, struct actor **refs);
 
 /* actor_state.c */
 /* Whether a thread the kernel shows asleep is in the call the user

@@ -214,6 +214,15 @@ struct mechanism {
 	 * refresh); with DETAIL_FULL everything (show, expect, --json, the
 	 * detail pane). */
 	void			(*describe)(struct object *, struct desc *d, enum desc_detail);
+	/* Controller, for the topology (sample.h's links): what ties the
+	 * object to processes besides their descriptors of it, which the
+	 * lab knows, and to the lab's other objects, as describe's
+	 * DETAIL_FULL names them: lists "mappings" of {actor, access},
+	 * "locks" of {holder, type, range}, "waiters" of {actor, call},
+	 * and "peers" of {end, peer, peer_object} (a socket's side and the
+	 * lab's socket at its other end). Cheap: no bytes read, nothing
+	 * remembered as shown. NULL: its descriptors alone tie it. */
+	void			(*describe_links)(struct object *, struct desc *d);
 
 	/* Controller. Remove what outlives the processes (a FIFO's file, a
 	 * queue); called once when the lab ends. May be NULL. */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab.h"
+#include "lab_int.h"
 #include "mechanism.h"
 #include "sample.h"
 #include "snapshot.h"
@@ -448,6 +450,8 @@ sample_take(struct lab *lab, sample_want_fn want, void *arg)
 	describe_full(&s->full, lab);
 	if (s->want_events)
 		copy_events(s, &lab->timeline);
+	if (s->want_links > 0)
+		sample_links(s, lab, refs);
 	free(refs);
 	return s;
 }
@@ -476,6 +480,48 @@ actor_same(const struct sample_actor *a, const struct sample_actor *b)
 }
 
 static bool
+link_same(const struct sample_link *a, const struct sample_link *b)
+{
+	return a->object == b->object && a->kind == b->kind && str_same(a->actor, b->actor) &&
+	    a->observed == b->observed && str_same(a->end, b->end) && str_same(a->how, b->how) &&
+	    a->blocked == b->blocked && str_same(a->call, b->call) && a->flow == b->flow;
+}
+
+/* Whether the topology would be drawn alike: its ties, its connections,
+ * and the actors it names (those that hold nothing too). */
+static bool
+links_same(const struct sample *a, const struct sample *b)
+{
+	size_t	 i;
+
+	if (a->want_links != b->want_links || a->nlinks != b->nlinks || a->npeers != b->npeers ||
+	    a->nactors != b->nactors || a->nobjects != b->nobjects)
+		return false;
+	for (i = 0; i < a->nlinks; i++) {
+		if (!link_same(&a->links[i], &b->links[i]))
+			return false;
+	}
+	for (i = 0; i < a->npeers; i++) {
+		if (a->peers[i].a != b->peers[i].a || a->peers[i].b != b->peers[i].b ||
+		    !str_same(a->peers[i].a_end, b->peers[i].a_end) ||
+		    !str_same(a->peers[i].b_end, b->peers[i].b_end))
+			return false;
+	}
+	for (i = 0; a->want_links > 0 && i < a->nactors; i++) {
+		if (!str_same(a->actors[i].name, b->actors[i].name) ||
+		    a->actors[i].blocked != b->actors[i].blocked ||
+		    a->actors[i].observed != b->actors[i].observed)
+			return false;
+	}
+	for (i = 0; a->want_links > 0 && i < a->nobjects; i++) {
+		if (!str_same(a->objects[i].name, b->objects[i].name) ||
+		    !str_same(a->objects[i].mech, b->objects[i].mech))
+			return false;
+	}
+	return true;
+}
+
+static bool
 object_same(const struct sample_object *a, const struct sample_object *b)
 {
 	return str_same(a->name, b->name) && str_same(a->mech, b->mech) &&
@@ -491,7 +537,8 @@ sample_diff(const struct sample *a, const struct sample *b)
 	size_t		 i;
 
 	if (a == NULL || b == NULL)
-		return a == b ? 0 : SAMPLE_ACTORS | SAMPLE_OBJECTS | SAMPLE_FULL | SAMPLE_COUNTS;
+		return a == b ? 0 : SAMPLE_ACTORS | SAMPLE_OBJECTS | SAMPLE_FULL | SAMPLE_COUNTS |
+		    SAMPLE_LINKS;
 	if (a->processes != b->processes || a->threads != b->threads || a->observed != b->observed ||
 	    a->nobjects != b->nobjects || a->jobs != b->jobs || !str_same(a->snapshot, b->snapshot))
 		parts |= SAMPLE_COUNTS;
@@ -514,6 +561,8 @@ sample_diff(const struct sample *a, const struct sample *b)
 	if (a->want_events != b->want_events || a->events_total != b->events_total ||
 	    a->nevents != b->nevents || a->events_gen != b->events_gen)
 		parts |= SAMPLE_EVENTS_PART;
+	if (!links_same(a, b))
+		parts |= SAMPLE_LINKS;
 	return parts;
 }
 
@@ -555,5 +604,17 @@ sample_free(struct sample **sp)
 		free(s->events[i].text);
 	}
 	free(s->events);
+	for (i = 0; i < s->nlinks; i++) {
+		free(s->links[i].actor);
+		free(s->links[i].end);
+		free(s->links[i].how);
+		free(s->links[i].call);
+	}
+	free(s->links);
+	for (i = 0; i < s->npeers; i++) {
+		free(s->peers[i].a_end);
+		free(s->peers[i].b_end);
+	}
+	free(s->peers);
 	freep(sp);
 }

@@ -31,6 +31,7 @@ struct sample_actor {
 	bool			 zombie;	/* ...and is not reaped */
 	bool			 killed;	/* ...by a signal */
 	char			*status;	/* "exited 0", "killed by SIGTERM" */
+	bool			 blocked;	/* want_links: asleep in a call */
 };
 
 struct sample_object {
@@ -73,6 +74,39 @@ struct sample_event {
 
 #define SAMPLE_EVENTS	200	/* the latest events a sample holds, at most */
 
+/* How an actor is tied to an object, for the topology: what puts into
+ * it is drawn on its left, what takes out of it on its right. */
+enum link_kind {
+	LINK_PUTS,	/* holds its write end (O_WRONLY): a pipe's, a FIFO's */
+	LINK_TAKES,	/* holds its read end (O_RDONLY) */
+	LINK_HOLDS,	/* holds a descriptor both ways (a socket, a file) */
+	LINK_MAPS,	/* maps it */
+	LINK_LOCKS,	/* holds a lock on it */
+	LINK_WAITS,	/* asleep in a call on it, none of the above (a lock
+			 * waited for, a semaphore, a thread of a holder) */
+};
+
+struct sample_link {
+	size_t			 object;	/* its index in objects */
+	enum link_kind		 kind;
+	char			*actor;		/* the actor's name, or the kernel's ("pid 42") */
+	bool			 observed;	/* an observed process */
+	char			*end;		/* the end it holds: p1.w's "w"; "" */
+	char			*how;		/* "fd 4", "write 0-9", "rw"; or NULL */
+	/* Asleep in a call through this tie: the call ("read"), and which
+	 * way it moves bytes (a waiting put on the left, a take right). */
+	bool			 blocked;
+	char			*call;
+	enum verb_flow		 flow;
+};
+
+/* Two of the lab's sockets connected to each other, or a pair's two
+ * sides (a == b). */
+struct sample_peer {
+	size_t			 a, b;		/* objects' indexes */
+	char			*a_end, *b_end;	/* "sp.a", "c1" */
+};
+
 struct sample {
 	/* Every process and thread, in tree order: a process the lab
 	 * spawned, its threads, then the children it forked, each with its
@@ -99,6 +133,15 @@ struct sample {
 	size_t			 nevents;
 	size_t			 events_total;
 	uint64_t		 events_gen;	/* the timeline's: emptied, it moves */
+	/* Who holds what, when the frontend wants it (want_links: the
+	 * first want_links objects, in the lab's order): each actor's ties
+	 * to each object, grouped by object, and the connections between
+	 * objects. Each actor row says then whether it is blocked. */
+	size_t			 want_links;
+	struct sample_link	*links;
+	size_t			 nlinks;
+	struct sample_peer	*peers;
+	size_t			 npeers;
 };
 
 /* What a frontend shows of the rows: it sets want on the rows it will
@@ -120,6 +163,7 @@ void		 sample_want_full(struct sample *, const char *name);
 #define SAMPLE_FULL	0x4
 #define SAMPLE_COUNTS	0x8
 #define SAMPLE_EVENTS_PART 0x10
+#define SAMPLE_LINKS	0x20
 unsigned	 sample_diff(const struct sample *, const struct sample *);
 bool		 sample_same(const struct sample *, const struct sample *);
 void		 sample_free(struct sample **);
