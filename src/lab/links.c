@@ -296,3 +296,139 @@ sample_links(struct sample *s, struct lab *lab, struct actor **refs)
 	}
 	free(asleep.v);
 }
+
+static const char *const link_names[] = {
+	[LINK_PUTS] = "puts",
+	[LINK_TAKES] = "takes",
+	[LINK_HOLDS] = "holds",
+	[LINK_MAPS] = "maps",
+	[LINK_LOCKS] = "locks",
+	[LINK_WAITS] = "waits",
+};
+
+static const char *const flow_names[] = {
+	[FLOW_NONE] = "none",
+	[FLOW_PUTS] = "puts",
+	[FLOW_TAKES] = "takes",
+	[FLOW_FORKS] = "forks",
+};
+
+void
+sample_links_describe(const struct sample *s, struct desc *d)
+{
+	const struct sample_link	*k;
+	const struct sample_peer	*p;
+	size_t				 i;
+
+	desc_list(d, "links");
+	for (i = 0; i < s->nlinks; i++) {
+		k = &s->links[i];
+		desc_group(d, NULL);
+		desc_word(d, "object", s->objects[k->object].name);
+		desc_word(d, "kind", link_names[k->kind]);
+		desc_word(d, "actor", k->actor);
+		if (k->observed)
+			desc_bool(d, "observed", true);
+		if (k->end[0] != '\0')
+			desc_string(d, "end", k->end);
+		if (k->how != NULL)
+			desc_string(d, "how", k->how);
+		if (k->blocked) {
+			desc_bool(d, "blocked", true);
+			if (k->call != NULL)
+				desc_word(d, "call", k->call);
+			desc_word(d, "flow", flow_names[k->flow]);
+		}
+		desc_close(d);
+	}
+	desc_close(d);
+	desc_list(d, "peers");
+	for (i = 0; i < s->npeers; i++) {
+		p = &s->peers[i];
+		desc_group(d, NULL);
+		desc_word(d, "a", s->objects[p->a].name);
+		desc_word(d, "b", s->objects[p->b].name);
+		desc_string(d, "a_end", p->a_end);
+		desc_string(d, "b_end", p->b_end);
+		desc_close(d);
+	}
+	desc_close(d);
+}
+
+/* The row of the object a saved link names, if it is one of the first
+ * want_links; -1 if not. */
+static long
+saved_object(const struct sample *s, const struct desc_node *item, const char *field)
+{
+	const struct desc_node	*n = desc_find_child(item, field);
+	size_t			 i;
+
+	for (i = 0; n != NULL && n->str != NULL && i < s->nobjects && i < s->want_links; i++) {
+		if (s->objects[i].name != NULL && strcmp(s->objects[i].name, n->str) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+static const char *
+saved_str(const struct desc_node *item, const char *field)
+{
+	const struct desc_node	*n = desc_find_child(item, field);
+
+	return n != NULL && n->str != NULL ? n->str : NULL;
+}
+
+static int
+name_index(const char *const *names, size_t n, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; name != NULL && i < n; i++) {
+		if (names[i] != NULL && strcmp(names[i], name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+void
+sample_links_saved(struct sample *s, const struct desc_node *links, const struct desc_node *peers)
+{
+	const struct desc_node	*item;
+	struct sample_link	*k;
+	size_t			 cap = 0, peer_cap = 0;
+	long			 o, o2;
+	int			 kind, flow;
+
+	for (item = links != NULL ? links->first : NULL; item != NULL; item = item->next) {
+		kind = name_index(link_names, nitems(link_names), saved_str(item, "kind"));
+		if ((o = saved_object(s, item, "object")) < 0 || kind < 0 ||
+		    saved_str(item, "actor") == NULL)
+			continue;
+		k = link_add(s, &cap, (size_t)o, (enum link_kind)kind, saved_str(item, "actor"),
+		    desc_find_child(item, "observed") != NULL);
+		if (saved_str(item, "end") != NULL) {
+			free(k->end);
+			k->end = xstrdup(saved_str(item, "end"));
+		}
+		if (saved_str(item, "how") != NULL)
+			k->how = xstrdup(saved_str(item, "how"));
+		if (desc_find_child(item, "blocked") != NULL) {
+			k->blocked = true;
+			if (saved_str(item, "call") != NULL)
+				k->call = xstrdup(saved_str(item, "call"));
+			flow = name_index(flow_names, nitems(flow_names), saved_str(item, "flow"));
+			k->flow = flow > 0 ? (enum verb_flow)flow : FLOW_NONE;
+		}
+	}
+	for (item = peers != NULL ? peers->first : NULL; item != NULL; item = item->next) {
+		if ((o = saved_object(s, item, "a")) < 0 || (o2 = saved_object(s, item, "b")) < 0 ||
+		    saved_str(item, "a_end") == NULL || saved_str(item, "b_end") == NULL)
+			continue;
+		if (s->npeers == peer_cap) {
+			peer_cap = peer_cap == 0 ? 8 : peer_cap * 2;
+			s->peers = xreallocarray(s->peers, peer_cap, sizeof *s->peers);
+		}
+		s->peers[s->npeers++] = (struct sample_peer){ (size_t)o, (size_t)o2,
+		    xstrdup(saved_str(item, "a_end")), xstrdup(saved_str(item, "b_end")) };
+	}
+}

@@ -365,6 +365,15 @@ saved_sample(struct lab *lab, sample_want_fn want, void *arg)
 		want(arg, s);
 	if (s->want_events && snap->events)
 		copy_events(s, &lab->timeline);
+	if (s->want_links > 0) {
+		sample_links_saved(s, desc_find_child(snap->doc->root, "links"),
+		    desc_find_child(snap->doc->root, "peers"));
+		for (i = 0; i < s->nactors; i++) {
+			const char *state = snapshot_str(snap->actors[i], "state");
+
+			s->actors[i].blocked = state != NULL && strcmp(state, "blocked") == 0;
+		}
+	}
 	for (i = 0; i < s->nactors; i++) {
 		if (s->actors[i].want)
 			saved_actor_row(&s->actors[i], snap->actors[i]);

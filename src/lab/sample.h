@@ -165,6 +165,12 @@ void		 sample_want_full(struct sample *, const char *name);
 #define SAMPLE_EVENTS_PART 0x10
 #define SAMPLE_LINKS	0x20
 unsigned	 sample_diff(const struct sample *, const struct sample *);
+/* links.c: a sample's links and peers as a snapshot keeps them (lists
+ * "links" and "peers", objects by name), and read back from one into a
+ * sample of a snapshot, for its first want_links objects. */
+void		 sample_links_describe(const struct sample *, struct desc *);
+void		 sample_links_saved(struct sample *, const struct desc_node *links,
+		    const struct desc_node *peers);
 bool		 sample_same(const struct sample *, const struct sample *);
 void		 sample_free(struct sample **);
 

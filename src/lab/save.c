@@ -193,6 +193,14 @@ describe_types(struct desc *d, const char *list)
 	buf_free(&b);
 }
 
+/* Every object's links, for the topology of a snapshot. */
+static void
+want_all_links(void *arg, struct sample *s)
+{
+	(void)arg;
+	s->want_links = s->nobjects;
+}
+
 struct snapshot *
 snapshot_take(struct lab *lab)
 {
@@ -217,7 +225,7 @@ snapshot_take(struct lab *lab)
 	describe_host(d);
 	/* Processes in the panes' order: each followed by its threads and
 	 * the processes it made. */
-	rows = sample_take(lab, NULL, NULL);
+	rows = sample_take(lab, want_all_links, NULL);
 	desc_list(d, "actors");
 	for (i = 0; i < rows->nactors; i++) {
 		if ((a = lab_actor(lab, rows->actors[i].name)) == NULL)
@@ -228,7 +236,6 @@ snapshot_take(struct lab *lab)
 		desc_close(d);
 	}
 	desc_close(d);
-	sample_free(&rows);
 	desc_list(d, "objects");
 	for (i = 0; i < lab->nobjects; i++) {
 		o = lab->objects[i];
@@ -239,6 +246,9 @@ snapshot_take(struct lab *lab)
 		desc_close(d);
 	}
 	desc_close(d);
+	/* Who holds what: the topology's ties, objects by name. */
+	sample_links_describe(rows, d);
+	sample_free(&rows);
 	describe_chains(d, lab);
 	desc_group(d, "types");
 	describe_types(d, "actors");

@@ -1,6 +1,7 @@
 # replay: a run of the full screen recorded (--record, a script with -s
 # and a line typed after it) and played back in it (--replay): held at
-# the start with the first line shown as next; Space steps a line and
+# the start with the first line shown as next; the topology drawn from
+# the replayed snapshots; Space steps a line and
 # what came of it (the actors pane shows B blocked once the step that
 # blocked it has played, the log its record); ] goes to the next
 # chapter; the sequence chart draws the replayed write>read arrow; p
@@ -42,6 +43,16 @@ done
 screen | grep -v "next:" | grep -q "B waits for bytes" && { screen; fail "narration before its step"; }
 pane Log text | grep -q 'read(3<p1.r>, ..., 65536) blocked in' || { screen; fail "the blocked record in the log"; }
 see_re 'B +[0-9]+ +! ?blocked|B +[0-9]+ +blocked'
+# The topology from the replayed snapshot: A puts into p1, B blocked
+# reading it.
+tm send-keys -t lab T
+see "Topology: who holds what"
+n=0
+until pane Topology | grep 'p1 pipe' | grep -q '─▶ *A'; do
+	n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "the replayed topology"; }; sleep 0.1
+done
+pane Topology | grep -q 'A ─* w fd 4 ─*▶ ┃ p1 pipe' || { screen; fail "A's write end into p1"; }
+pane Topology | grep -q 'read r fd 3 ─*▶ !B' || { screen; fail "B blocked reading p1"; }
 # ] to the next chapter: the narration said on the way, held at Bytes.
 tm send-keys -t lab ']'
 see "chapter 2: Bytes"
