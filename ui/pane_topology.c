@@ -419,12 +419,19 @@ pane_topology(struct tui *t, struct rect r, int64_t now)
 	cols_make(&c, s, w);
 	rows = xcalloc((size_t)w * (size_t)(h + 1), sizeof *rows);
 	if (h >= 8) {
+		/* The legend, shorter where the pane is narrow; none where
+		 * even that does not fit. */
 		snprintf(legend, sizeof legend, "puts %s%s object %s%s takes   %s%s maps   "
 		    "!blocked  ~observed", g.line, g.right, g.line, g.right, g.dline, g.dline);
-		theme_set(ROLE_DIM);
-		draw_text(r.y + 1, r.x + 1 + (w - text_cols(legend)) / 2, w, legend);
-		theme_set(ROLE_NORMAL);
-		y = 2;
+		if (text_cols(legend) > w)
+			snprintf(legend, sizeof legend, "%s%s maps  !blocked  ~observed", g.dline,
+			    g.dline);
+		if (text_cols(legend) <= w) {
+			theme_set(ROLE_DIM);
+			draw_text(r.y + 1, r.x + 1 + (w - text_cols(legend)) / 2, w, legend);
+			theme_set(ROLE_NORMAL);
+			y = 2;
+		}
 	}
 	/* What goes below the objects: the connections, the idle ones. */
 	tail = (int)s->npeers + (any_idle(s) ? 1 : 0);
