@@ -3,7 +3,8 @@
 # from it (right, arrows out to them); a blocked actor marked "!" and
 # the tie it sleeps through in its call's name, until it wakes; sockets
 # connected to each other; a segment mapped by two; a lock held by one
-# and waited for by another; T again gives the detail back.
+# and waited for by another; T again gives the detail back; observed
+# processes drawn as actors are, marked ~.
 . "$SRCDIR/tests/lib.sh"
 cat > "$T/topo.isc" <<'S'
 spawn A
@@ -69,4 +70,30 @@ tm send-keys -t lab T
 unsee "Topology: who holds what"
 see "the detail again"
 tui_quit
+
+# Observed processes too: a program writing into a FIFO that another
+# reads, neither the lab's, drawn on either side of it, marked ~.
+NAME=topo-$$
+cp /bin/sleep "$T/$NAME"
+mkfifo "$T/f"
+cat "$T/f" > /dev/null 2>&1 < /dev/null &
+CP=$!
+"$T/$NAME" 1000 > "$T/f" 2> /dev/null < /dev/null &
+SP=$!
+trap 'tm kill-server 2>/dev/null; kill $SP $CP 2>/dev/null' EXIT
+n=0
+until [ "$(cat /proc/$SP/comm 2>/dev/null)" = "$NAME" ]; do
+	n=$((n + 1)); [ $n -gt 100 ] && fail "the writer did not start"; sleep 0.05
+done
+FI=$(stat -c %i "$T/f")
+tui_start 150 45 "$IPCSCOPE" -p $SP,$CP
+trap 'tm kill-server 2>/dev/null; kill $SP $CP 2>/dev/null' EXIT
+see "Actors (2)"
+tm send-keys -t lab T
+see "Topology: who holds what"
+box_shows "~topo-[^ ]* ─* w fd 1 ─*▶ ┃ fifo-$FI fifo" "the observed writer on the left"
+box | grep "┃ fifo-$FI fifo" | grep -Eq "r fd [0-9]+ ─*▶ !?~cat-$CP" || { box; fail "the observed reader on the right"; }
+tm send-keys -t lab q
+tui_wait_gone
+kill $SP $CP 2>/dev/null
 exit 0
