@@ -572,6 +572,9 @@ cast_relay(const char *path, char **argv, char *const *drop, size_t ndrop)
 	memset(&ign, 0, sizeof ign);
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &ign, &sigpipe);
+	/* SIGCHLD ignored by whoever started it would reap the child for
+	 * us, and the relay would never hear how it ended. */
+	signal(SIGCHLD, SIG_DFL);
 	if (sigprocmask(SIG_BLOCK, &sigs, &old) == -1 ||
 	    (c.sigfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
 		cause = xasprintf("cannot record: %s", errno_str(errno));
@@ -653,7 +656,7 @@ cast_take(void)
  * for (the controller never blocks): a label the relay has no room for
  * is lost. */
 static void
-cast_chapter(void *arg, const struct record *r, enum verb_flow flow)
+cast_chapter(void *arg, const struct record *r, enum verb_flow flow, bool timed)
 {
 	const struct desc_node	*number, *title;
 	struct buf		 b;
@@ -661,6 +664,7 @@ cast_chapter(void *arg, const struct record *r, enum verb_flow flow)
 
 	(void)arg;
 	(void)flow;
+	(void)timed;
 	if (r->kind != RECORD_CHAPTER || r->desc == NULL ||
 	    (number = desc_find(r->desc, "number")) == NULL ||
 	    (title = desc_find(r->desc, "title")) == NULL || title->str == NULL)

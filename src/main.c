@@ -6,6 +6,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include <errno.h>
@@ -102,6 +103,32 @@ usage(FILE *f)
 	    "\n"
 	    "Without --batch, ipcscope opens the lab full-screen. In it, ? lists the\n"
 	    "keys and help the commands; man ipcscope has everything.\n");
+}
+
+/* --record FILE: not a script this run reads (--batch, -s, --lesson's),
+ * and a file that can be made; false with a one-line cause. */
+static bool
+record_check(const char *path, char **cause)
+{
+	const char	*reads[] = { app.script, app.source };
+	struct stat	 a, b;
+	size_t		 i;
+	int		 fd;
+
+	for (i = 0; i < nitems(reads); i++) {
+		if (reads[i] == NULL || strcmp(reads[i], "-") == 0)
+			continue;
+		if (strcmp(reads[i], path) == 0 || (stat(reads[i], &a) == 0 &&
+		    stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)) {
+			*cause = xasprintf("--record %s: the script this run reads; a recording "
+			    "would overwrite it", path);
+			return false;
+		}
+	}
+	if ((fd = recording_create(path, cause)) == -1)
+		return false;
+	close(fd);
+	return true;
 }
 
 /* After the lab has ended: remove what a call the lab never heard back
@@ -626,7 +653,7 @@ main(int argc, char **argv)
 	if (diff)
 		return diff_main(argc - optind, argv + optind, list || load != NULL ||
 		    app.script != NULL || app.demo || line || app.source != NULL || nstart_pids > 0 || app.dot ||
-		    cast != NULL);
+		    cast != NULL || record != NULL || replay != NULL);
 	if (lessons && (list || load != NULL || app.script != NULL || app.demo ||
 	    app.source != NULL || nstart_pids > 0)) {
 		fprintf(stderr, "ipcscope: --lesson does not go with --%s%s\n",
@@ -647,6 +674,11 @@ main(int argc, char **argv)
 	if (record != NULL && (list || load != NULL)) {
 		fprintf(stderr, "ipcscope: --record keeps a run of the lab; it does not go with "
 		    "--%s\n", list ? "list" : "load");
+		return 2;
+	}
+	if (lessons && lesson == NULL && (record != NULL || replay != NULL)) {
+		fprintf(stderr, "ipcscope: --lesson without a name lists the lessons; to record one: "
+		    "ipcscope --record FILE --lesson NAME\n");
 		return 2;
 	}
 	if (lessons && lesson == NULL && cast != NULL) {
@@ -706,8 +738,20 @@ main(int argc, char **argv)
 		free(cause);
 		return 2;
 	}
+	if (app.replay != NULL && replay_warning(app.replay) != NULL)
+		output_message(stderr, "%s", replay_warning(app.replay));
 	/* Without a terminal or a script, a replay prints its events. */
 	replay_print = replay != NULL && app.script == NULL && !isatty(STDIN_FILENO);
+	/* The recording's file made now: one that cannot be is said before
+	 * anything runs (and outside --cast's recording), and a script is not
+	 * overwritten by its own recording. */
+	if (record != NULL && !record_check(record, &cause)) {
+		output_message(stderr, "%s", cause);
+		free(cause);
+		replay_free(&app.replay);
+		snapshot_free(&loaded);
+		return 2;
+	}
 	/* Every option checked here, so that the program run again under
 	 * the relay does not fail on one inside the recording. */
 	if (cast != NULL) {
@@ -799,8 +843,15 @@ main(int argc, char **argv)
 		status = 0;
 	else if (ok) {
 		status = fe->run(&app);
-		if (status == FRONTEND_CANNOT)
+		if (status == FRONTEND_CANNOT) {
+			/* The full screen would have played it: the line mode
+			 * has it whole first, as the others do. */
+			if (app.replay != NULL) {
+				replay_start(app.replay, app.lab, app.loop, false);
+				replay_rest(app.replay);
+			}
 			status = frontend_fallback()->run(&app);
+		}
 	} else
 		status = record != NULL && app.recorder == NULL ? 2 : 1;
 

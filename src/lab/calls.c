@@ -301,8 +301,8 @@ call_record(struct call *c, enum record_kind kind)
 	call_describe(c, d, false);
 	bad = (c->state == CALL_DONE && c->err != 0) ||
 	    (c->state == CALL_LOST && c->lost_killed);
-	lab_record(c->lab, kind, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
-	lab_noted(c->lab, record_last(&c->lab->log), c->verb->flow);
+	record_add(&c->lab->log, kind, c->actor->name, bad ? REC_ERROR : REC_INFO, d, "%s", b.data);
+	lab_noted(c->lab, record_last(&c->lab->log), c->verb->flow, true);
 	buf_free(&b);
 }
 

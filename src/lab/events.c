@@ -17,23 +17,27 @@ lab_record(struct lab *lab, enum record_kind kind, const char *who,
 	va_start(ap, fmt);
 	record_addv(&lab->log, kind, who, level, d, fmt, ap);
 	va_end(ap);
-	/* A call's is noted where its verb is known (call_record). */
-	if (kind != RECORD_CALL && kind != RECORD_BLOCKED)
-		lab_noted(lab, record_last(&lab->log), FLOW_NONE);
+	/* An actor's call is noted by call_record, with its verb's flow; a
+	 * call the lab makes itself (kill) is no actor's: it is told, but
+	 * is not on the actors' timeline. */
+	lab_noted(lab, record_last(&lab->log), FLOW_NONE,
+	    kind != RECORD_CALL && kind != RECORD_BLOCKED);
 }
 
 void
-lab_noted(struct lab *lab, const struct record *r, enum verb_flow flow)
+lab_noted(struct lab *lab, const struct record *r, enum verb_flow flow, bool timed)
 {
-	timeline_note(&lab->timeline, r, flow);
-	listeners_recorded(&lab->listeners, r, flow);
+	if (timed)
+		timeline_note(&lab->timeline, r, flow);
+	listeners_recorded(&lab->listeners, r, flow, timed);
 }
 
 void
-lab_record_again(struct lab *lab, const struct record *r, struct desc *d, enum verb_flow flow)
+lab_record_again(struct lab *lab, const struct record *r, struct desc *d, enum verb_flow flow,
+    bool timed)
 {
 	record_add_copy(&lab->log, r, d);
-	lab_noted(lab, record_last(&lab->log), flow);
+	lab_noted(lab, record_last(&lab->log), flow, timed);
 }
 
 void

@@ -662,13 +662,14 @@ void		 lab_describe_all(struct lab *, struct desc *);
 void		 lab_record(struct lab *, enum record_kind, const char *who,
 		    enum record_level, struct desc *, const char *fmt, ...)
 		    __attribute__((format(printf, 6, 7)));
-/* A record just made, to the timeline and the listeners, with the flow
- * of its call's verb (FLOW_NONE for what is no call). */
-void		 lab_noted(struct lab *, const struct record *, enum verb_flow);
+/* A record just made, to the listeners and, if timed (what an actor
+ * did), to the timeline, with the flow of its call's verb (FLOW_NONE for
+ * what is no call). lab_record and call_record call it. */
+void		 lab_noted(struct lab *, const struct record *, enum verb_flow, bool timed);
 /* A record made before (a recording played back), as it was, with d
- * (taken over): to the log, the timeline and the listeners. */
+ * (taken over): to the log, the listeners and, if timed, the timeline. */
 void		 lab_record_again(struct lab *, const struct record *, struct desc *d,
-		    enum verb_flow);
+		    enum verb_flow, bool timed);
 
 /* Which holders have descriptors on an object, for mechanisms' describe:
  * a list of {actor, fd} in d under name, filtered by the identity which

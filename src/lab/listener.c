@@ -80,12 +80,13 @@ listeners_process(const struct listener_list *l, pid_t pid, int pidfd)
 }
 
 void
-listeners_recorded(const struct listener_list *l, const struct record *r, enum verb_flow flow)
+listeners_recorded(const struct listener_list *l, const struct record *r, enum verb_flow flow,
+    bool timed)
 {
 	size_t	 i;
 
 	for (i = 0; i < l->n; i++) {
 		if (l->v[i]->recorded != NULL)
-			l->v[i]->recorded(l->v[i]->arg, r, flow);
+			l->v[i]->recorded(l->v[i]->arg, r, flow, timed);
 	}
 }

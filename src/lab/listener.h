@@ -5,6 +5,7 @@
 #ifndef LISTENER_H
 #define LISTENER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -26,8 +27,9 @@ struct lab_listener {
 	 * was reaped or was dropped (pidfd -1). Threads are not told. */
 	void	(*process)(void *arg, pid_t pid, int pidfd);
 	/* A record was made (after the log's sink had it), with the flow of
-	 * the call's verb (FLOW_NONE for what is no call): a recording. */
-	void	(*recorded)(void *arg, const struct record *, enum verb_flow);
+	 * the call's verb (FLOW_NONE for what is no call), and whether it is
+	 * on the actors' timeline: a recording. */
+	void	(*recorded)(void *arg, const struct record *, enum verb_flow, bool timed);
 	void	*arg;
 };
 
@@ -47,6 +49,7 @@ void	listeners_changed(const struct listener_list *);
 void	listeners_ticked(const struct listener_list *);
 void	listeners_forgotten(const struct listener_list *);
 void	listeners_process(const struct listener_list *, pid_t, int pidfd);
-void	listeners_recorded(const struct listener_list *, const struct record *, enum verb_flow);
+void	listeners_recorded(const struct listener_list *, const struct record *, enum verb_flow,
+	    bool timed);
 
 #endif

@@ -211,7 +211,7 @@ snapshot_take(struct lab *lab)
 	struct timespec	 now;
 	struct tm	 tm;
 	char		 when[64], *cause = NULL;
-	struct snapshot	*s;
+	struct snapshot	*s, *shown;
 	size_t		 i;
 
 	lab->gen++;
@@ -225,7 +225,12 @@ snapshot_take(struct lab *lab)
 	describe_host(d);
 	/* Processes in the panes' order: each followed by its threads and
 	 * the processes it made. */
+	/* The lab itself, even while a loaded snapshot is shown (a run
+	 * recorded across a load): the rows, not the snapshot's. */
+	shown = lab->snapshot;
+	lab->snapshot = NULL;
 	rows = sample_take(lab, want_all_links, NULL);
+	lab->snapshot = shown;
 	desc_list(d, "actors");
 	for (i = 0; i < rows->nactors; i++) {
 		if ((a = lab_actor(lab, rows->actors[i].name)) == NULL)

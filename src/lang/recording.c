@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -29,9 +30,11 @@ static const char *const flow_names[] = {
 struct recorder {
 	struct lab		*lab;
 	char			*path;
-	FILE			*f;
+	int			 fd;
+	off_t			 whole;		/* the file's whole lines end here */
 	bool			 failed;
-	struct loop_timer	*timer;		/* a snapshot, once a change settled */
+	struct loop_timer	*timer;		/* a snapshot, after a change */
+	int64_t			 ticked_ns;	/* a tick's last armed it */
 	struct lab_listener	 listener;
 	struct buf		 last;		/* the last snapshot written, its time left out */
 };
@@ -44,30 +47,50 @@ recorder_now(const struct recorder *r)
 
 /* A line (b, without its newline) to the file, at once: what was
  * recorded up to a crash is kept. A write that fails ends the recording,
- * said once in the log. */
+ * said once in the log, and the file is cut back to its whole lines: a
+ * replay plays what came before. */
 static void
 recorder_put(struct recorder *r, struct buf *b)
 {
+	size_t	 off = 0;
+	ssize_t	 n;
+	int	 saved;
+
 	if (r->failed)
 		return;
 	buf_addc(b, '\n');
-	if (fwrite(b->data, 1, b->len, r->f) == b->len && fflush(r->f) == 0)
+	while (off < b->len) {
+		if ((n = write(r->fd, b->data + off, b->len - off)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	if (off == b->len) {
+		r->whole += (off_t)off;
 		return;
+	}
+	saved = off < b->len && errno != 0 ? errno : ENOSPC;
 	r->failed = true;
+	if (ftruncate(r->fd, r->whole) == -1) {
+		/* What was cut short stays; a replay says so. */
+	}
 	lab_record(r->lab, RECORD_ERROR, NULL, REC_ERROR, NULL,
-	    "recording to %s stopped: %s; what came before is kept", r->path, errno_str(errno));
+	    "recording to %s stopped: %s; what came before is kept", r->path, errno_str(saved));
 }
 
 static void	recorder_snapshot(void *);
 
 static void
-recorder_heard(void *arg, const char *line, const char *source, int lineno)
+recorder_heard(void *arg, const char *line, const char *source, int lineno, bool repeating)
 {
 	struct recorder	*r = arg;
 	struct buf	 b;
 
-	/* The lab as the line finds it: a step played back ends on it. */
-	recorder_snapshot(r);
+	/* The lab as the line finds it: a step played back ends on it. The
+	 * runs of a repeat are one step, and may be thousands of lines. */
+	if (!repeating)
+		recorder_snapshot(r);
 	buf_init(&b);
 	buf_printf(&b, "{\"at_ns\":%lld,\"command\":", (long long)recorder_now(r));
 	json_add_string(&b, line, strlen(line));
@@ -76,6 +99,8 @@ recorder_heard(void *arg, const char *line, const char *source, int lineno)
 		json_add_string(&b, source, strlen(source));
 		buf_printf(&b, ",\"line\":%d", lineno);
 	}
+	if (repeating)
+		buf_adds(&b, ",\"repeat\":true");
 	buf_addc(&b, '}');
 	recorder_put(r, &b);
 	buf_free(&b);
@@ -89,7 +114,7 @@ recorder_arm(struct recorder *r)
 }
 
 static void
-recorder_recorded(void *arg, const struct record *rec, enum verb_flow flow)
+recorder_recorded(void *arg, const struct record *rec, enum verb_flow flow, bool timed)
 {
 	struct recorder	*r = arg;
 	const char	*type = record_kind_name(rec->kind);
@@ -108,6 +133,8 @@ recorder_recorded(void *arg, const struct record *rec, enum verb_flow flow)
 	json_add_string(&b, rec->text, strlen(rec->text));
 	if (flow != FLOW_NONE && (size_t)flow < nitems(flow_names))
 		buf_printf(&b, ",\"flow\":\"%s\"", flow_names[flow]);
+	if (!timed)
+		buf_adds(&b, ",\"timeline\":false");
 	if (rec->desc != NULL) {
 		buf_adds(&b, ",\"fields\":");
 		desc_write_json(&b, rec->desc->root);
@@ -125,6 +152,21 @@ static void
 recorder_changed(void *arg)
 {
 	recorder_arm(arg);
+}
+
+/* A tick: what only the kernel changed (an observed process, a TCP
+ * state) is kept too, but at most once a RECORDING_TICK_NS: a blocked
+ * process's time asleep changes on every tick. */
+static void
+recorder_ticked(void *arg)
+{
+	struct recorder	*r = arg;
+	int64_t		 now = now_ns();
+
+	if (now - r->ticked_ns < RECORDING_TICK_NS)
+		return;
+	r->ticked_ns = now;
+	recorder_arm(r);
 }
 
 /* The lab as it is now, if it differs from the last written (its time
@@ -165,6 +207,32 @@ recorder_snapshot(void *arg)
 	snapshot_free(&s);
 }
 
+int
+recording_create(const char *path, char **cause)
+{
+	struct stat	 st;
+	int		 fd;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*cause = xasprintf("--record %s: not a regular file", path);
+		return -1;
+	}
+	/* Not waiting for a reader, should it have become a FIFO since. */
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0644);
+	if (fd == -1) {
+		*cause = xasprintf("--record %s: %s", path, errno_str(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		*cause = xasprintf("--record %s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	if (fcntl(fd, F_SETFL, 0) == -1)
+		fatal("fcntl: %s", errno_str(errno));
+	return fd;
+}
+
 struct recorder *
 recorder_open(struct lab *lab, struct loop *loop, const char *path, char **cause)
 {
@@ -175,15 +243,12 @@ recorder_open(struct lab *lab, struct loop *loop, const char *path, char **cause
 	struct buf	 b;
 	int		 fd;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644)) == -1) {
-		*cause = xasprintf("--record %s: %s", path, errno_str(errno));
+	if ((fd = recording_create(path, cause)) == -1)
 		return NULL;
-	}
 	r = xcalloc(1, sizeof *r);
 	r->lab = lab;
 	r->path = xstrdup(path);
-	if ((r->f = fdopen(fd, "w")) == NULL)
-		fatal("fdopen: %s", errno_str(errno));
+	r->fd = fd;
 	r->timer = loop_timer_new(loop, recorder_snapshot, r);
 	buf_init(&r->last);
 	clock_gettime(CLOCK_REALTIME, &now);
@@ -204,7 +269,7 @@ recorder_open(struct lab *lab, struct loop *loop, const char *path, char **cause
 	recorder_snapshot(r);
 	r->listener = (struct lab_listener){
 		.changed = recorder_changed,
-		.ticked = recorder_changed,
+		.ticked = recorder_ticked,
 		.recorded = recorder_recorded,
 		.arg = r,
 	};
@@ -229,7 +294,7 @@ recorder_close(struct recorder **rp)
 	buf_printf(&b, "{\"at_ns\":%lld,\"end\":true}", (long long)recorder_now(r));
 	recorder_put(r, &b);
 	buf_free(&b);
-	if (fclose(r->f) == EOF && !r->failed)
+	if (close(r->fd) == -1 && !r->failed)
 		fprintf(stderr, "ipcscope: --record %s: %s\n", r->path, errno_str(errno));
 	buf_free(&r->last);
 	free(r->path);
@@ -249,15 +314,20 @@ enum item_kind {
 struct item {
 	enum item_kind	 kind;
 	int64_t		 at_ns;
-	struct desc	*doc;		/* the line read */
+	struct desc	*doc;		/* the line read (a snapshot's: NULL) */
+	char		*text;		/* a snapshot's line, read again when shown */
 	char		*command;	/* ITEM_COMMAND's line */
-	enum verb_flow	 flow;		/* ITEM_RECORD's */
+	bool		 repeat;	/* ...a repeat's: no step of its own */
+	enum verb_flow	 flow;		/* ITEM_RECORD's, and whether it is on the timeline */
+	bool		 timed;
 };
 
 struct replay {
 	char			*path;
 	struct item		*v;
 	size_t			 n, next;
+	size_t			 next_command;	/* the first command from next, or n */
+	char			*warning;	/* what was wrong at its end, or NULL */
 	int64_t			 end_ns;	/* the last line's time */
 	struct lab		*lab;
 	struct loop_timer	*timer;
@@ -276,6 +346,33 @@ field(const struct desc *d, const char *name, enum desc_type type)
 	return n != NULL && n->type == type ? n : NULL;
 }
 
+/* A snapshot line's tree as a snapshot (its time in the recording left
+ * out), or NULL with *why. */
+static struct snapshot *
+snapshot_line(const struct desc *doc, char **why)
+{
+	struct desc		*d = desc_new();
+	const struct desc_node	*c;
+
+	for (c = doc->root->first; c != NULL; c = c->next) {
+		if (c->name == NULL || strcmp(c->name, "at_ns") != 0)
+			desc_copy(d, c, c->name);
+	}
+	return snapshot_of(d, why);
+}
+
+/* JSON's "line 1, column 9: ...", for a line of a file: "column 9: ...". */
+static void
+json_why(char **why)
+{
+	char	*s = *why;
+
+	if (s != NULL && strncmp(s, "line 1, ", 8) == 0) {
+		*why = xstrdup(s + 8);
+		free(s);
+	}
+}
+
 /* One line of a recording read into it, or false with *why. */
 static bool
 item_read(struct replay *r, const char *line, char **why)
@@ -286,8 +383,10 @@ item_read(struct replay *r, const char *line, char **why)
 	size_t			 i;
 
 	it.doc = desc_new();
-	if (!json_read(it.doc, line, strlen(line), why))
+	if (!json_read(it.doc, line, strlen(line), why)) {
+		json_why(why);
 		goto bad;
+	}
 	if ((n = field(it.doc, "at_ns", DESC_INT)) == NULL || n->num < 0) {
 		*why = xstrdup("no \"at_ns\", the time it happened");
 		goto bad;
@@ -300,8 +399,10 @@ item_read(struct replay *r, const char *line, char **why)
 	if ((n = field(it.doc, "command", DESC_TEXT)) != NULL) {
 		it.kind = ITEM_COMMAND;
 		it.command = n->str;
+		it.repeat = field(it.doc, "repeat", DESC_BOOL) != NULL;
 	} else if ((n = field(it.doc, "type", DESC_TEXT)) != NULL) {
 		it.kind = ITEM_RECORD;
+		it.timed = field(it.doc, "timeline", DESC_BOOL) == NULL;
 		if (!record_kind_of(n->str, &kind) || field(it.doc, "text", DESC_TEXT) == NULL) {
 			*why = xasprintf("a record of no kind this program knows ('%s'), or "
 			    "without its text", word_short(n->str));
@@ -314,9 +415,18 @@ item_read(struct replay *r, const char *line, char **why)
 			}
 		}
 	} else if ((n = field(it.doc, "format", DESC_TEXT)) != NULL &&
-	    strcmp(n->str, SNAPSHOT_FORMAT) == 0)
+	    strcmp(n->str, SNAPSHOT_FORMAT) == 0) {
+		struct snapshot	*snap;
+
+		/* Checked now, kept as text: read whole, a long recording's
+		 * snapshots would take many times the file's size. */
+		if ((snap = snapshot_line(it.doc, why)) == NULL)
+			goto bad;
+		snapshot_free(&snap);
 		it.kind = ITEM_SNAPSHOT;
-	else if (field(it.doc, "end", DESC_BOOL) != NULL)
+		desc_free(&it.doc);
+		it.text = xstrdup(line);
+	} else if (field(it.doc, "end", DESC_BOOL) != NULL)
 		it.kind = ITEM_END;
 	else {
 		*why = xstrdup("neither a command, a record, a snapshot nor the end");
@@ -354,17 +464,39 @@ header_read(const char *line, char **why)
 	return ok;
 }
 
+/* The next line run that is a step of its own (not a repeat's). */
+static void
+next_command_find(struct replay *r)
+{
+	size_t	 i;
+
+	for (i = r->next; i < r->n; i++) {
+		if (r->v[i].kind == ITEM_COMMAND && !r->v[i].repeat)
+			break;
+	}
+	r->next_command = i;
+}
+
 struct replay *
 replay_load(const char *path, char **cause)
 {
 	struct replay	*r;
-	char		**lines, *why = NULL;
+	struct buf	 b;
+	char		**lines = NULL, *why = NULL;
 	size_t		 i;
+	bool		 whole;
 
-	if ((lines = read_lines(path)) == NULL) {
+	buf_init(&b);
+	if (!read_file(path, &b)) {
 		*cause = xasprintf("%s: %s", path, errno_str(errno));
+		buf_free(&b);
 		return NULL;
 	}
+	/* A file that does not end with a newline was cut short (a crash, a
+	 * full disk): its last line may be a part of one. */
+	whole = b.len == 0 || b.data[b.len - 1] == '\n';
+	lines = lines_split(b.data, b.len);
+	buf_free(&b);
 	r = xcalloc(1, sizeof *r);
 	r->path = xstrdup(path);
 	if (lines[0] == NULL || !header_read(lines[0], &why)) {
@@ -372,13 +504,27 @@ replay_load(const char *path, char **cause)
 		goto bad;
 	}
 	for (i = 1; lines[i] != NULL; i++) {
-		if (lines[i][0] != '\0' && !item_read(r, lines[i], &why)) {
-			*cause = xasprintf("%s: line %zu: %s", path, i + 1, why);
-			goto bad;
+		if (lines[i][0] == '\0' || item_read(r, lines[i], &why))
+			continue;
+		if (!whole && lines[i + 1] == NULL) {
+			r->warning = xasprintf("%s: line %zu is cut short (%s): played up to the "
+			    "line before it", path, i + 1, why);
+			freep(&why);
+			break;
 		}
+		*cause = xasprintf("%s: line %zu: %s", path, i + 1, why);
+		goto bad;
+	}
+	for (i = 0; i < r->n && r->v[i].kind != ITEM_SNAPSHOT; i++)
+		;
+	if (i == r->n) {
+		*cause = xasprintf("%s: no snapshot of the lab in it (a recording begins "
+		    "with one): not a whole recording", path);
+		goto bad;
 	}
 	if (r->n > 0)
 		r->end_ns = r->v[r->n - 1].at_ns;
+	next_command_find(r);
 	lines_free(&lines);
 	return r;
 bad:
@@ -386,6 +532,12 @@ bad:
 	lines_free(&lines);
 	replay_free(&r);
 	return NULL;
+}
+
+const char *
+replay_warning(const struct replay *r)
+{
+	return r->warning;
 }
 
 /* A record line made a record again: its fields typed as they were. */
@@ -418,35 +570,35 @@ feed_record(struct replay *r, const struct item *it)
 		free(r->chapter_title);
 		r->chapter_title = title != NULL && title->str != NULL ? xstrdup(title->str) : NULL;
 	}
-	lab_record_again(r->lab, &rec, d, it->flow);
+	lab_record_again(r->lab, &rec, d, it->flow, it->timed);
 }
 
 /* A snapshot line shown in the panes, as load shows one, but quietly: the
  * replay's status says what it is. */
+/* A snapshot line shown in the panes, as load shows one, but quietly: the
+ * replay's status says what it is. The one shown before is kept while
+ * samples may point into it; older ones go. */
 static void
 feed_snapshot(struct replay *r, const struct item *it)
 {
-	struct desc		*d = desc_new();
-	const struct desc_node	*c;
-	struct snapshot		*s;
-	char			*why = NULL;
+	struct desc	*doc = desc_new();
+	struct snapshot	*s = NULL;
+	char		*why = NULL;
 
-	for (c = it->doc->root->first; c != NULL; c = c->next) {
-		if (c->name == NULL || strcmp(c->name, "at_ns") != 0)
-			desc_copy(d, c, c->name);
-	}
-	if ((s = snapshot_of(d, &why)) == NULL) {
-		lab_record(r->lab, RECORD_ERROR, NULL, REC_ERROR, NULL,
-		    "%s: a snapshot at %.3f s is not one: %s", r->path,
+	if (json_read(doc, it->text, strlen(it->text), &why))
+		s = snapshot_line(doc, &why);
+	desc_free(&doc);
+	if (s == NULL) {
+		/* Checked as it was read: not to happen. */
+		fatal("%s: a snapshot at %.3f s is not one: %s", r->path,
 		    (double)it->at_ns / NS_PER_S, why);
-		free(why);
-		return;
 	}
 	s->path = xstrdup(r->path);
 	s->events = true;
-	/* Samples may still point into the one before: kept, as load does. */
 	s->older = r->lab->snapshot;
 	r->lab->snapshot = s;
+	if (s->older != NULL)
+		snapshot_free(&s->older->older);
 	lab_changed(r->lab);
 }
 
@@ -468,6 +620,8 @@ feed(struct replay *r)
 		lab_changed(r->lab);	/* the next line to show */
 		break;
 	}
+	if (r->next_command < r->next)
+		next_command_find(r);
 }
 
 /* When the next line is due, playing: its time after the one before,
@@ -487,6 +641,10 @@ replay_due(void *arg)
 	struct replay	*r = arg;
 	int64_t		 now = now_ns();
 
+	/* Late by more than a pause is played (stopped with Ctrl-Z, say):
+	 * go on from here, not everything due since at once. */
+	if (r->playing && r->next < r->n && now - next_due(r) > REPLAY_IDLE_NS)
+		r->base_ns += now - next_due(r);
 	while (r->playing && r->next < r->n && next_due(r) <= now) {
 		r->base_ns = next_due(r);
 		feed(r);
@@ -534,7 +692,7 @@ replay_step(struct replay *r)
 	if (r->next >= r->n)
 		return false;
 	while (r->next < r->n) {
-		if (r->v[r->next].kind == ITEM_COMMAND) {
+		if (r->v[r->next].kind == ITEM_COMMAND && !r->v[r->next].repeat) {
 			if (seen)
 				break;
 			seen = true;
@@ -584,13 +742,7 @@ replay_done(const struct replay *r)
 const char *
 replay_next_command(const struct replay *r)
 {
-	size_t	 i;
-
-	for (i = r->next; i < r->n; i++) {
-		if (r->v[i].kind == ITEM_COMMAND)
-			return r->v[i].command;
-	}
-	return NULL;
+	return r->next_command < r->n ? r->v[r->next_command].command : NULL;
 }
 
 int
@@ -619,9 +771,12 @@ replay_free(struct replay **rp)
 	if (r == NULL)
 		return;
 	loop_timer_free(&r->timer);
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		desc_free(&r->v[i].doc);
+		free(r->v[i].text);
+	}
 	free(r->v);
+	free(r->warning);
 	free(r->chapter_title);
 	free(r->path);
 	free(r);

@@ -1,15 +1,16 @@
 /* recording.h: a run kept as it happened (--record FILE) and played back
  * into the panes without a call made (--replay FILE).
  *
- * A recording is JSON lines, in the order they happened, each with "t",
- * its seconds since the lab started: a header ({"format": "ipcscope
+ * A recording is JSON lines, in the order they happened, each with
+ * "at_ns", its time: a header ({"format": "ipcscope
  * recording", "version": 1, ...}); each line of the language run
- * ({"t", "command", "source", "line"}); each record, as -j prints it,
- * with the flow of its call's verb and its fields' types ({"t",
- * "record", "flow", "types"}); and a snapshot of the lab (as save writes
- * it, with "t") after each change, at most one every RECORDING_SETTLE_NS;
- * then {"t", "end"}. A line of it that is a snapshot can be cut out and
- * loaded (--load). */
+ * ({"at_ns", "command", "source", "line", "repeat"}); each record, as -j
+ * prints it but with its fields under "fields", their types, the flow
+ * of its call's verb, and "timeline": false for what is on no actor's
+ * timeline; and a snapshot of the lab (as save writes it, with "at_ns")
+ * at the start, before each line not a repeat's, and after changes;
+ * then {"at_ns", "end"}. "at_ns" is nanoseconds since the lab started.
+ * A snapshot line can be cut out and loaded (--load). */
 #ifndef RECORDING_H
 #define RECORDING_H
 
@@ -23,14 +24,20 @@ struct loop;
 
 #define RECORDING_FORMAT	"ipcscope recording"
 #define RECORDING_VERSION	1
-/* A change settles this long before the snapshot after it is taken. */
+/* A snapshot is taken this long after a change, at the latest (one for
+ * all the changes in between). */
 #define RECORDING_SETTLE_NS	(100 * NS_PER_MS)
+/* ...and after a tick that changed nothing else, at most once this long. */
+#define RECORDING_TICK_NS	(1 * NS_PER_S)
 /* A pause longer than this plays back as this long (nothing happens in
  * it), as asciinema's idle limit does. */
 #define REPLAY_IDLE_NS		(2 * NS_PER_S)
 
 struct recorder;
 
+/* The file a recording goes to, made anew (a regular file); -1 with a
+ * one-line cause. main checks it before the run. */
+int		 recording_create(const char *path, char **cause);
 /* Record the lab into path (made anew) from now on: the lines run (by
  * any session), the records, and snapshots after changes. NULL with a
  * one-line cause if path cannot be written. */
@@ -43,6 +50,9 @@ struct replay;
 /* A recording read whole; NULL with a one-line cause that says where
  * it is wrong ("run.rec: line 3: ..."). */
 struct replay	*replay_load(const char *path, char **cause);
+/* A recording cut short (its last line a part of one, the file without
+ * its last newline) is played up to it: what to say of it, or NULL. */
+const char	*replay_warning(const struct replay *);
 /* Play it into the lab: its records into the log, its snapshots into
  * the panes (read-only, as load shows one); with play, at the pace it
  * was made (a timer on loop), else held until a step. What the

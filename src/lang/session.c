@@ -277,7 +277,7 @@ run_line(struct session *s, const char *line, size_t len)
 	if (heard != NULL && (s->cmd != NULL || cause != NULL)) {
 		char *text = xstrndup(line, len);
 
-		heard(heard_arg, text, s->at_source, s->at_lineno);
+		heard(heard_arg, text, s->at_source, s->at_lineno, in_repeat(s));
 		free(text);
 	}
 	if (s->cmd == NULL) {

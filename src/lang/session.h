@@ -126,10 +126,11 @@ void	 session_end(struct session *);
 void	 session_free(struct session *);
 
 /* Each line any session runs (blank lines and comments aside), before it
- * runs, told to fn with where it came from (source NULL: typed): a
- * recording. One hearer for the program; NULL for none. */
+ * runs, told to fn with where it came from (source NULL: typed) and
+ * whether it is a repeat's: a recording. One hearer for the program;
+ * NULL for none. */
 typedef void	 (*session_heard_fn)(void *arg, const char *line, const char *source,
-		    int lineno);
+		    int lineno, bool repeating);
 void	 session_hear(session_heard_fn, void *arg);
 
 #endif

@@ -1,10 +1,12 @@
 # record: --record keeps a run as JSON lines (a header, each line run
 # with where it came from, each record with its time, flow and fields'
 # types, a snapshot of the lab before each line and after changes, an
-# end); --replay without a terminal prints its events as the run did,
-# in text and in JSON, alike to the byte; a script after a replay reads
-# its last snapshot and cannot call; broken recordings and files that
-# cannot be written are refused with where and why.
+# end); --replay without a terminal prints its events as the run did, in
+# text and in JSON, alike to the byte (the lab's own calls too); a script
+# after a replay reads its last snapshot and cannot call; a repeat's
+# lines are marked and take no snapshot each; broken recordings and files
+# that cannot be written are refused with where and why; a recording cut
+# short plays up to where it was cut, with a warning.
 . "$SRCDIR/tests/lib.sh"
 cd "$T" || fail "cd"
 cat > run.isc <<'S'
@@ -23,6 +25,7 @@ A msgget q1
 A msgsnd q1 1 "m1"
 B msgrcv q1 0
 expect B last.data == "m1"
+kill B 0
 S
 "$IPCSCOPE" --record run.rec --batch run.isc > out1 2> err1 || { cat out1 err1; fail "the recorded run"; }
 "$IPCSCOPE" --replay run.rec > out2 2> err2 || { cat err2; fail "the replay"; }
@@ -55,13 +58,16 @@ assert kinds[-1] == "end" and kinds.count("end") == 1
 cmds = [l for l in body if "command" in l]
 assert [c["command"] for c in cmds] == [x.rstrip("\n") for x in open("run.isc")], cmds
 assert all(c["source"] == "run.isc" for c in cmds)
-assert [c["line"] for c in cmds] == list(range(1, 16))
+assert [c["line"] for c in cmds] == list(range(1, 17))
 recs = [l for l in body if "type" in l]
 blocked = [r for r in recs if r["type"] == "blocked"]
 assert len(blocked) == 1 and blocked[0]["who"] == "B" and blocked[0]["flow"] == "takes"
 w = [r for r in recs if r["type"] == "call" and r["fields"]["call"] == "write"][0]
 assert w["flow"] == "puts" and w["fields"]["object"] == "p1" and len(w["types"]) > 1
 assert [r["fields"]["title"] for r in recs if r["type"] == "chapter"] == ["Pipes", "Queues"]
+# The lab's own kill: recorded, and kept off the actors' timeline.
+k = [r for r in recs if r.get("who") == "lab"]
+assert len(k) == 1 and k[0]["timeline"] is False and k[0]["fields"]["call"] == "kill", k
 # A snapshot before each line that finds the lab changed: the one before
 # "say" has B blocked in read.
 i = next(i for i, l in enumerate(body) if l.get("command") == "say B waits for bytes")
@@ -69,6 +75,26 @@ snap = next(l for l in reversed(body[:i]) if l.get("format") == "ipcscope snapsh
 b = next(a for a in snap["actors"] if a["name"] == "B")
 assert b["state"] == "blocked", b["state"]
 assert sum(k == "snapshot" for k in kinds) >= 8, kinds
+P
+# A repeat's lines are recorded as its own, with no snapshot before each.
+cat > part.isc <<'S'
+A write p1 "x"
+A read p1
+S
+cat > rep.isc <<'S'
+spawn A
+A pipe p1
+repeat 20 part.isc
+echo done
+S
+"$IPCSCOPE" --record rep.rec --batch rep.isc > /dev/null 2>&1 || fail "rep.isc"
+python3 - rep.rec <<'P' || fail "a repeat's lines"
+import json, sys
+body = [json.loads(l) for l in open(sys.argv[1])][1:]
+rep = [l for l in body if l.get("repeat")]
+assert len(rep) == 40 and all(l["command"] in ('A write p1 "x"', "A read p1") for l in rep), len(rep)
+i = body.index(rep[0]); j = body.index(rep[-1])
+assert not any(l.get("format") == "ipcscope snapshot" for l in body[i:j]), "a snapshot inside the repeat"
 P
 # A script after the replay reads the last snapshot, and calls nothing.
 cat > after.isc <<'S'
@@ -105,4 +131,25 @@ refused "ipcscope: --record /nonexistent/dir/r.rec: ENOENT" \
 refused "ipcscope: --replay plays a recording, read-only; it does not go with --record" \
     "$IPCSCOPE" --replay run.rec --record x.rec
 refused "ipcscope: missing: ENOENT" "$IPCSCOPE" --replay missing
+head -1 run.rec > headonly
+refused "ipcscope: headonly: no snapshot of the lab in it (a recording begins with one): not a whole recording" \
+    "$IPCSCOPE" --replay headonly
+head -1 run.rec > badsnap
+printf '{"at_ns":1,"format":"ipcscope snapshot","version":1}\n' >> badsnap
+"$IPCSCOPE" --replay badsnap > rout 2> rerr && fail "a snapshot line that is not one is refused"
+grep -q "^ipcscope: badsnap: line 2: " rerr || { cat rerr; fail "the bad snapshot's line"; }
+refused "ipcscope: --record run.isc: the script this run reads; a recording would overwrite it" \
+    "$IPCSCOPE" --record run.isc --batch run.isc
+mkfifo fifo
+refused "ipcscope: --record fifo: not a regular file" "$IPCSCOPE" --record fifo --batch run.isc
+refused "ipcscope: --lesson without a name lists the lessons; to record one: ipcscope --record FILE --lesson NAME" \
+    "$IPCSCOPE" --record x.rec --lesson
+[ ! -e x.rec ] || fail "a refused --record made its file"
+# A recording cut short (a crash, a full disk: its last line a part of
+# one) plays up to it, and says so.
+head -c -200 run.rec > cut.rec
+"$IPCSCOPE" --replay cut.rec > out4 2> err4 || { cat err4; fail "the cut recording"; }
+grep -q "^ipcscope: cut.rec: line [0-9]* is cut short (.*): played up to the line before it$" err4 ||
+    { cat err4; fail "the cut recording's warning"; }
+[ "$(head -n 3 out4)" = "$(head -n 3 out1)" ] || { cat out4; fail "the cut recording's start"; }
 exit 0
