@@ -225,7 +225,7 @@ pane_sequence(struct tui *t, struct rect r, int64_t now)
 	const struct sample	*s = t->sample;
 	struct lanes		 l;
 	struct cell		*rows, *row;
-	size_t			 i, nrows = 0, first;
+	size_t			 i, nrows = 0, first, new_from, rows_before_new = 0;
 	int			 w = r.w - 2, h = r.h - 3, colw, x, y;
 
 	(void)now;
@@ -254,7 +254,15 @@ pane_sequence(struct tui *t, struct rect r, int64_t now)
 	l.begun = xcalloc(l.n, sizeof *l.begun);
 	/* Every event's row, in order; the newest that fit are shown. */
 	rows = xcalloc((s->nevents + 1) * (size_t)w, sizeof *rows);
+	/* Scrolled back, what came since is more rows below, not a shift
+	 * of the rows looked at: the rows made by the events since. */
+	new_from = s->events_total - t->seq_seen < s->nevents ?
+	    s->nevents - (size_t)(s->events_total - t->seq_seen) : 0;
+	if (s->events_total < t->seq_seen)
+		new_from = s->nevents;	/* emptied (reset): nothing new below */
 	for (i = 0; i < s->nevents; i++) {
+		if (i == new_from)
+			rows_before_new = nrows;
 		row = &rows[nrows * (size_t)w];
 		for (x = 0; x < w; x++) {
 			row[x].glyph = " ";
@@ -279,6 +287,9 @@ pane_sequence(struct tui *t, struct rect r, int64_t now)
 			mvaddnstr(r.y + 1, r.x + 1 + x, l.names[i], len);
 	}
 	theme_set(ROLE_NORMAL);
+	if (t->seq_scroll > 0 && new_from < s->nevents)
+		t->seq_scroll += (int)(nrows - rows_before_new);
+	t->seq_seen = s->events_total;
 	/* The newest rows that fit, or as far back as scrolled (up to the
 	 * oldest). */
 	first = nrows > (size_t)h ? nrows - (size_t)h : 0;

@@ -112,6 +112,7 @@ struct tui {
 	bool			 sequence;	/* the sequence chart in the detail pane's place */
 	bool			 topology;	/* ...or the topology (never both) */
 	int			 seq_scroll;	/* the chart's rows up from the newest; 0 follows */
+	size_t			 seq_seen;	/* events it had drawn (events_total) */
 
 	enum overlay		 overlay;
 	struct menu		 menu;

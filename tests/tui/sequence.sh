@@ -51,7 +51,8 @@ at = [next((i for i, r in enumerate(rows) if w in r), -1) for w in order]
 assert all(a >= 0 for a in at) and at == sorted(at), at
 ' || { box; fail "the rows out of order"; }
 # Back through the chart: more rows than fit, the pane focused, PageUp
-# shows older rows and says how many are below; End follows again.
+# shows older rows and says how many are below, and what comes then goes
+# below them; End follows again.
 for i in $(seq 1 40); do
 	echo "A write p1 \"m$i\""
 	echo "A read p1"
@@ -64,6 +65,12 @@ tm send-keys -t lab Tab	# from the actors to the chart, in the detail's place
 tm send-keys -t lab PageUp
 box_shows '↓ 10 more' "" "PageUp goes back ten rows"
 box | grep -q 'write>read p1 "m40"' && { box; fail "the newest row is below now"; }
+# What comes while scrolled back goes below: the rows looked at stay.
+top=$(box | sed -n 3p)
+tui_command 'A write p1 "m41"'
+tui_command 'A read p1'
+box_shows '↓ 11 more' "" "a new row below, not a shift"
+[ "$(box | sed -n 3p)" = "$top" ] || { box; fail "the rows looked at moved"; }
 tm send-keys -t lab End
 n=0
 while box | grep -q '↓ [0-9]* more'; do
