@@ -9,18 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cells.h"
 #include "pane.h"
 #include "sample.h"
 #include "theme.h"
 
 #define COL_MIN		12	/* columns an actor's lane takes, at least */
-
-/* One cell of a row: a glyph (one column) and its colour. */
-struct cell {
-	const char	*glyph;
-	enum role	 role;
-	char		 ch[2];		/* an ASCII character's own glyph */
-};
 
 struct lanes {
 	char		**names;
@@ -51,28 +45,6 @@ lane_add(struct lanes *l, const char *name)
 	l->names[l->n++] = (char *)name;
 }
 
-static void
-put_text(struct cell *row, int w, int x, const char *s, enum role role)
-{
-	for (; *s != '\0' && x < w; s++, x++) {
-		if (x < 0)
-			continue;
-		row[x].ch[0] = (unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f ? *s : '.';
-		row[x].ch[1] = '\0';
-		row[x].glyph = row[x].ch;
-		row[x].role = role;
-	}
-}
-
-static void
-put_glyph(struct cell *row, int w, int x, const char *g, enum role role)
-{
-	if (x < 0 || x >= w)
-		return;
-	row[x].glyph = g;
-	row[x].role = role;
-}
-
 /* A note beside lane x: to its right, or to its left where only that
  * has room for it whole, or where there is more room; cut with "..."
  * to the room there is. */
@@ -87,7 +59,7 @@ put_note(struct cell *row, int w, int x, const char *s, enum role role)
 		return;
 	cut = len > room ? xasprintf("%.*s...", room - 3, s) : xstrdup(s);
 	len = (int)strlen(cut);
-	put_text(row, w, room == right ? x + 2 : x - 1 - len, cut, role);
+	cells_text(row, w, room == right ? x + 2 : x - 1 - len, w, cut, role);
 	free(cut);
 }
 
@@ -101,7 +73,7 @@ row_lanes(struct cell *row, int w, const struct lanes *l, int colw, bool utf8)
 	for (i = 0; i < l->n; i++) {
 		if (!l->begun[i] || l->ended[i] || l->blocked[i])
 			continue;
-		put_glyph(row, w, (int)i * colw + colw / 2, utf8 ? "\xe2\x94\x82" : "|", ROLE_DIM);
+		cells_glyph(row, w, (int)i * colw + colw / 2, utf8 ? "\xe2\x94\x82" : "|", ROLE_DIM);
 	}
 }
 
@@ -115,18 +87,18 @@ row_arrow(struct cell *row, int w, int colw, long a, long b, const char *label, 
 
 	if (a == b) {
 		/* To itself: a loop, and the label beside it. */
-		put_glyph(row, w, xa + 1, utf8 ? "\xe2\x86\xba" : "@", role);
-		put_text(row, w, xa + 3, label, role);
+		cells_glyph(row, w, xa + 1, utf8 ? "\xe2\x86\xba" : "@", role);
+		cells_text(row, w, xa + 3, w, label, role);
 		return;
 	}
 	lo = xa < xb ? xa : xb;
 	hi = xa < xb ? xb : xa;
 	for (x = lo + 1; x < hi; x++)
-		put_glyph(row, w, x, line, role);
+		cells_glyph(row, w, x, line, role);
 	if (xb > xa)
-		put_glyph(row, w, xb - 1, utf8 ? "\xe2\x96\xb6" : ">", role);
+		cells_glyph(row, w, xb - 1, utf8 ? "\xe2\x96\xb6" : ">", role);
 	else
-		put_glyph(row, w, xb + 1, utf8 ? "\xe2\x97\x80" : "<", role);
+		cells_glyph(row, w, xb + 1, utf8 ? "\xe2\x97\x80" : "<", role);
 	/* The label over the middle of the line, as much as fits. */
 	len = (int)strlen(label);
 	if (len > hi - lo - 4)
@@ -134,21 +106,9 @@ row_arrow(struct cell *row, int w, int colw, long a, long b, const char *label, 
 	if (len > 0) {
 		char	*cut = xstrndup(label, (size_t)len);
 
-		put_text(row, w, lo + 2 + (hi - lo - 4 - len) / 2, cut, role);
+		cells_text(row, w, lo + 2 + (hi - lo - 4 - len) / 2, w, cut, role);
 		free(cut);
 	}
-}
-
-static void
-row_draw(const struct cell *row, int w, int y, int x0)
-{
-	int	 x;
-
-	for (x = 0; x < w; x++) {
-		theme_set(row[x].role);
-		mvaddstr(y, x0 + x, row[x].glyph);
-	}
-	theme_set(ROLE_NORMAL);
 }
 
 /* The row an event makes, if it makes one; the lanes' state moves on. */
@@ -192,7 +152,7 @@ event_row(const struct sample_event *e, struct lanes *l, struct cell *row, int w
 		l->blocked[me] = true;
 		buf_printf(&label, "blocked in %s%s%s", e->what != NULL ? e->what : "a call",
 		    e->object != NULL ? " " : "", e->object != NULL ? e->object : "");
-		put_glyph(row, w, (int)me * colw + colw / 2, utf8 ? "\xe2\x94\x86" : ":", ROLE_BLOCKED);
+		cells_glyph(row, w, (int)me * colw + colw / 2, utf8 ? "\xe2\x94\x86" : ":", ROLE_BLOCKED);
 		put_note(row, w, (int)me * colw + colw / 2, label.data, ROLE_BLOCKED);
 		break;
 	case TL_SIGNAL:
@@ -208,7 +168,7 @@ event_row(const struct sample_event *e, struct lanes *l, struct cell *row, int w
 		break;
 	case TL_END:
 		l->ended[me] = true;
-		put_glyph(row, w, (int)me * colw + colw / 2, utf8 ? "\xe2\x9c\x95" : "x", ROLE_ERROR);
+		cells_glyph(row, w, (int)me * colw + colw / 2, utf8 ? "\xe2\x9c\x95" : "x", ROLE_ERROR);
 		put_note(row, w, (int)me * colw + colw / 2, e->text, ROLE_ERROR);
 		break;
 	case TL_SPAWN:
@@ -264,10 +224,7 @@ pane_sequence(struct tui *t, struct rect r, int64_t now)
 		if (i == new_from)
 			rows_before_new = nrows;
 		row = &rows[nrows * (size_t)w];
-		for (x = 0; x < w; x++) {
-			row[x].glyph = " ";
-			row[x].role = ROLE_NORMAL;
-		}
+		cells_clear(row, w);
 		if (event_row(&s->events[i], &l, row, w, colw, t->utf8))
 			nrows++;
 	}
@@ -297,7 +254,7 @@ pane_sequence(struct tui *t, struct rect r, int64_t now)
 		t->seq_scroll = (int)first;
 	first -= (size_t)t->seq_scroll;
 	for (i = first, y = r.y + 2; i < nrows && y < r.y + 2 + h; i++, y++)
-		row_draw(&rows[i * (size_t)w], w, y, r.x + 1);
+		cells_draw(&rows[i * (size_t)w], w, y, r.x + 1);
 	draw_more(r, true, first);
 	draw_more(r, false, (size_t)t->seq_scroll);
 	free(rows);

@@ -10,18 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cells.h"
 #include "pane.h"
 #include "sample.h"
 #include "theme.h"
 
 #define OBJ_MIN		12	/* columns of the object's box, at least */
-
-/* One cell of a row: a glyph (one column) and its colour. */
-struct cell {
-	const char	*glyph;
-	enum role	 role;
-	char		 ch[2];		/* an ASCII character's own glyph */
-};
 
 struct glyphs {
 	const char	*line, *dline, *right, *left, *bar;
@@ -36,53 +30,6 @@ struct cols {
 	int	 rarrow;	/* where the right side's arrow starts */
 	int	 rname;		/* ...and its name */
 };
-
-static void
-put_text(struct cell *row, int w, int x, int most, const char *s, enum role role)
-{
-	int	 end = x + most < w ? x + most : w;
-
-	for (; *s != '\0' && x < end; s++, x++) {
-		if (x < 0)
-			continue;
-		row[x].ch[0] = (unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f ? *s : '.';
-		row[x].ch[1] = '\0';
-		row[x].glyph = row[x].ch;
-		row[x].role = role;
-	}
-}
-
-static void
-put_glyph(struct cell *row, int w, int x, const char *g, enum role role)
-{
-	if (x < 0 || x >= w)
-		return;
-	row[x].glyph = g;
-	row[x].role = role;
-}
-
-static void
-row_clear(struct cell *row, int w)
-{
-	int	 x;
-
-	for (x = 0; x < w; x++) {
-		row[x].glyph = " ";
-		row[x].role = ROLE_NORMAL;
-	}
-}
-
-static void
-row_draw(const struct cell *row, int w, int y, int x0)
-{
-	int	 x;
-
-	for (x = 0; x < w; x++) {
-		theme_set(row[x].role);
-		mvaddstr(y, x0 + x, row[x].glyph);
-	}
-	theme_set(ROLE_NORMAL);
-}
 
 /* "!B" for a blocked actor, "~cat-42" for an observed one; cut to most
  * columns with a "~" at the end of what was cut. */
@@ -112,18 +59,18 @@ put_arrow(struct cell *row, int w, int x, int len, const char *label, bool dbl, 
 	if (len < 2)
 		return;
 	for (i = 0; i < len; i++)
-		put_glyph(row, w, x + i, dbl ? g->dline : g->line, role);
+		cells_glyph(row, w, x + i, dbl ? g->dline : g->line, role);
 	if (head_left)
-		put_glyph(row, w, x, g->left, role);
+		cells_glyph(row, w, x, g->left, role);
 	if (head_right)
-		put_glyph(row, w, x + len - 1, g->right, role);
+		cells_glyph(row, w, x + len - 1, g->right, role);
 	if (room <= 0 || llen == 0)
 		return;
 	if (llen > room)
 		llen = room;
-	put_glyph(row, w, x + 1 + (room - llen) / 2, " ", role);
-	put_text(row, w, x + 2 + (room - llen) / 2, llen, label, role);
-	put_glyph(row, w, x + 2 + (room - llen) / 2 + llen, " ", role);
+	cells_glyph(row, w, x + 1 + (room - llen) / 2, " ", role);
+	cells_text(row, w, x + 2 + (room - llen) / 2, llen, label, role);
+	cells_glyph(row, w, x + 2 + (room - llen) / 2 + llen, " ", role);
 }
 
 /* What a tie says on its arrow: the call it sleeps in, else its end
@@ -180,7 +127,7 @@ put_left(struct cell *row, const struct cols *c, const struct sample_link *k,
 	char		*label = link_label(k);
 	int		 len = (int)strlen(name);
 
-	put_text(row, c->w, c->lname - len, len, name, k->blocked ? ROLE_BLOCKED : ROLE_TITLE);
+	cells_text(row, c->w, c->lname - len, len, name, k->blocked ? ROLE_BLOCKED : ROLE_TITLE);
 	put_arrow(row, c->w, c->lname + 1, c->larrow - 2, label, k->kind == LINK_MAPS,
 	    k->kind == LINK_HOLDS, k->kind == LINK_PUTS || k->kind == LINK_HOLDS ||
 	    k->kind == LINK_WAITS, g, role);
@@ -203,7 +150,7 @@ put_right(struct cell *row, const struct cols *c, const struct sample_link *k,
 	put_arrow(row, c->w, c->rarrow, c->rname - c->rarrow - 1, label, k->kind == LINK_MAPS,
 	    in || k->kind == LINK_HOLDS, k->kind == LINK_TAKES || k->kind == LINK_HOLDS ||
 	    (k->kind == LINK_WAITS && !in), g, role);
-	put_text(row, c->w, c->rname, c->w - c->rname, name,
+	cells_text(row, c->w, c->rname, c->w - c->rname, name,
 	    k->blocked ? ROLE_BLOCKED : ROLE_TITLE);
 	free(name);
 	free(label);
@@ -217,14 +164,14 @@ put_box(struct cell *row, const struct cols *c, const struct sample_object *o, b
 {
 	char	*text;
 
-	put_glyph(row, c->w, c->box, g->bar, ROLE_BORDER);
-	put_glyph(row, c->w, c->box + c->boxw - 1, g->bar, ROLE_BORDER);
+	cells_glyph(row, c->w, c->box, g->bar, ROLE_BORDER);
+	cells_glyph(row, c->w, c->box + c->boxw - 1, g->bar, ROLE_BORDER);
 	if (!first)
 		return;
 	text = xasprintf("%s %s", o->name != NULL ? o->name : "?", o->mech);
-	put_text(row, c->w, c->box + 2, c->boxw - 4, text, ROLE_TITLE);
+	cells_text(row, c->w, c->box + 2, c->boxw - 4, text, ROLE_TITLE);
 	if ((int)strlen(text) > c->boxw - 4 && c->boxw > 4)
-		put_text(row, c->w, c->box + c->boxw - 3, 1, "+", ROLE_TITLE);
+		cells_text(row, c->w, c->box + c->boxw - 3, 1, "+", ROLE_TITLE);
 	free(text);
 }
 
@@ -287,7 +234,7 @@ object_draw(struct cell *rows, int most, const struct cols *c, const struct samp
 	int	 nleft = 0, nright = 0, n = object_rows(s, i), y;
 
 	for (y = 0; y < n && y < most; y++) {
-		row_clear(&rows[y * c->w], c->w);
+		cells_clear(&rows[y * c->w], c->w);
 		put_box(&rows[y * c->w], c, &s->objects[i], y == 0, g);
 	}
 	for (j = 0; j < s->nlinks; j++) {
@@ -313,12 +260,12 @@ peer_draw(struct cell *row, const struct cols *c, const struct sample_peer *p,
 {
 	int	 len = (int)strlen(p->a_end);
 
-	row_clear(row, c->w);
+	cells_clear(row, c->w);
 	if (len > c->box - 1)
 		len = c->box - 1;
-	put_text(row, c->w, c->box - 1 - len, len, p->a_end, ROLE_TITLE);
+	cells_text(row, c->w, c->box - 1 - len, len, p->a_end, ROLE_TITLE);
 	put_arrow(row, c->w, c->box, c->boxw, "connected", true, true, true, g, ROLE_GOOD);
-	put_text(row, c->w, c->box + c->boxw + 1, c->w - c->box - c->boxw - 1, p->b_end,
+	cells_text(row, c->w, c->box + c->boxw + 1, c->w - c->box - c->boxw - 1, p->b_end,
 	    ROLE_TITLE);
 }
 
@@ -360,10 +307,10 @@ idle_draw(struct cell *row, int w, const struct sample *s)
 		} else
 			shown++;
 	}
-	row_clear(row, w);
+	cells_clear(row, w);
 	if (shown + more > 0) {
 		tail = more > 0 ? xasprintf("%s and %zu more", b.data, more) : xstrdup(b.data);
-		put_text(row, w, 0, w, tail, ROLE_DIM);
+		cells_text(row, w, 0, w, tail, ROLE_DIM);
 		free(tail);
 	}
 	buf_free(&b);
@@ -443,16 +390,16 @@ pane_topology(struct tui *t, struct rect r, int64_t now)
 			break;
 		object_draw(rows, h - tail - y, &c, s, i, &g);
 		for (k = 0; k < n && y < h - tail; k++, y++)
-			row_draw(&rows[k * w], w, r.y + 1 + y, r.x + 1);
+			cells_draw(&rows[k * w], w, r.y + 1 + y, r.x + 1);
 		drawn++;
 	}
 	for (p = 0; p < s->npeers && y < h; p++, y++) {
 		peer_draw(rows, &c, &s->peers[p], &g);
-		row_draw(rows, w, r.y + 1 + y, r.x + 1);
+		cells_draw(rows, w, r.y + 1 + y, r.x + 1);
 	}
 	if (any_idle(s) && y < h) {
 		idle_draw(rows, w, s);
-		row_draw(rows, w, r.y + 1 + y, r.x + 1);
+		cells_draw(rows, w, r.y + 1 + y, r.x + 1);
 	}
 	if (drawn < s->nobjects)
 		draw_more(r, false, s->nobjects - drawn);
