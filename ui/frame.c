@@ -265,8 +265,12 @@ frame_want(void *arg, struct sample *s)
 	full = t->detail_of == PANE_OBJECTS ? t->sel_object : t->sel_actor;
 	if (t->sequence)
 		s->want_events = r_detail.h > 0;
-	else if (t->topology)
+	else if (t->topology) {
 		s->want_links = r_detail.h > 0 ? (size_t)r_detail.h : 0;	/* a row each, at least */
+		/* Their fill, in their boxes. */
+		for (i = 0; i < s->nobjects && i < s->want_links; i++)
+			s->objects[i].want = true;
+	}
 	else if (r_detail.h > 0 && full[0] != '\0')
 		sample_want_full(s, full);
 }

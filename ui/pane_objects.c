@@ -13,17 +13,6 @@
 #include "spark.h"
 #include "theme.h"
 
-static void
-add_short_size(struct buf *b, int64_t v)
-{
-	if (v < 10240)
-		buf_printf(b, "%lld", (long long)v);
-	else if (v < 10 * 1024 * 1024)
-		buf_printf(b, "%lldK", (long long)(v / 1024));
-	else
-		buf_printf(b, "%lldM", (long long)(v / (1024 * 1024)));
-}
-
 /* "A B→C": the actors in a description's writers and readers lists. */
 static void
 add_flow(struct buf *b, struct desc *d)
@@ -86,9 +75,9 @@ pane_objects(struct tui *t, struct rect r, int64_t now)
 		    health ? "! " : "", o->observed ? "observed, " : "");
 		role = ROLE_NORMAL;
 		if (gauge != NULL && gauge->max > 0) {
-			add_short_size(&line, gauge->num);
+			spark_add_size(&line, gauge->num);
 			buf_addc(&line, '/');
-			add_short_size(&line, gauge->max);
+			spark_add_size(&line, gauge->max);
 			buf_addc(&line, ' ');
 			/* Who writes and reads matters more than the
 			 * sparkline: it gets the room that is left. */

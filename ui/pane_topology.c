@@ -13,6 +13,7 @@
 #include "cells.h"
 #include "pane.h"
 #include "sample.h"
+#include "spark.h"
 #include "theme.h"
 
 #define OBJ_MIN		12	/* columns of the object's box, at least */
@@ -30,6 +31,15 @@ struct cols {
 	int	 rarrow;	/* where the right side's arrow starts */
 	int	 rname;		/* ...and its name */
 };
+
+/* An object's fill (its first gauge), if it has one the sample holds. */
+static const struct desc_node *
+fill_of(const struct sample_object *o)
+{
+	const struct desc_node	*gauge = o->desc != NULL ? spark_gauge(o->desc) : NULL;
+
+	return gauge != NULL && gauge->max > 0 ? gauge : NULL;
+}
 
 /* "!B" for a blocked actor, "~cat-42" for an observed one; cut to most
  * columns with a "~" at the end of what was cut. */
@@ -159,14 +169,27 @@ put_right(struct cell *row, const struct cols *c, const struct sample_link *k,
 /* The box's row: its bars, and on its first row the object's name and
  * kind. */
 static void
-put_box(struct cell *row, const struct cols *c, const struct sample_object *o, bool first,
+put_box(struct cell *row, const struct cols *c, const struct sample_object *o, int y,
     const struct glyphs *g)
 {
-	char	*text;
+	const struct desc_node	*gauge;
+	char			*text;
 
 	cells_glyph(row, c->w, c->box, g->bar, ROLE_BORDER);
 	cells_glyph(row, c->w, c->box + c->boxw - 1, g->bar, ROLE_BORDER);
-	if (!first)
+	/* Its fill under its name, as the objects pane shows it. */
+	if (y == 1 && (gauge = fill_of(o)) != NULL) {
+		struct buf	 b;
+
+		buf_init(&b);
+		spark_add_size(&b, gauge->num);
+		buf_addc(&b, '/');
+		spark_add_size(&b, gauge->max);
+		cells_text(row, c->w, c->box + 2, c->boxw - 4, b.data,
+		    gauge->num >= gauge->max ? ROLE_ERROR : ROLE_DIM);
+		buf_free(&b);
+	}
+	if (y != 0)
 		return;
 	text = xasprintf("%s %s", o->name != NULL ? o->name : "?", o->mech);
 	cells_text(row, c->w, c->box + 2, c->boxw - 4, text, ROLE_TITLE);
@@ -211,7 +234,7 @@ static int
 object_rows(const struct sample *s, size_t i)
 {
 	size_t	 j;
-	int	 nleft = 0, nright = 0;
+	int	 nleft = 0, nright = 0, n;
 
 	for (j = 0; j < s->nlinks; j++) {
 		if (s->links[j].object != i)
@@ -221,7 +244,10 @@ object_rows(const struct sample *s, size_t i)
 		else
 			nright++;
 	}
-	return nleft > nright ? (nleft > 0 ? nleft : 1) : (nright > 0 ? nright : 1);
+	n = nleft > nright ? nleft : nright;
+	/* A row for its name, and one for its fill if it has one. */
+	return n > (fill_of(&s->objects[i]) != NULL ? 2 : 1) ? n :
+	    fill_of(&s->objects[i]) != NULL ? 2 : 1;
 }
 
 /* Object i's rows into rows (most of them), its ties placed as they
@@ -235,7 +261,7 @@ object_draw(struct cell *rows, int most, const struct cols *c, const struct samp
 
 	for (y = 0; y < n && y < most; y++) {
 		cells_clear(&rows[y * c->w], c->w);
-		put_box(&rows[y * c->w], c, &s->objects[i], y == 0, g);
+		put_box(&rows[y * c->w], c, &s->objects[i], y, g);
 	}
 	for (j = 0; j < s->nlinks; j++) {
 		if (s->links[j].object != i)

@@ -58,6 +58,17 @@ spark_gauge(const struct desc *d)
 	return NULL;
 }
 
+void
+spark_add_size(struct buf *b, int64_t v)
+{
+	if (v < 10240)
+		buf_printf(b, "%lld", (long long)v);
+	else if (v < 10 * 1024 * 1024)
+		buf_printf(b, "%lldK", (long long)(v / 1024));
+	else
+		buf_printf(b, "%lldM", (long long)(v / (1024 * 1024)));
+}
+
 bool
 spark_sample(struct histories *t, const struct sample *s)
 {

@@ -37,6 +37,8 @@ bool		 spark_sample(struct histories *, const struct sample *);
 void		 spark_add(struct buf *, const struct history *, size_t width);
 /* The gauge an object's list line draws: its description's first. */
 const struct desc_node *spark_gauge(const struct desc *);
+/* A gauge's number, short: "512", "64K", "3M". */
+void		 spark_add_size(struct buf *, int64_t);
 /* Drop them all: the objects they were kept for may be gone. */
 void		 spark_clear(struct histories *);
 

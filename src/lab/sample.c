@@ -526,6 +526,12 @@ links_same(const struct sample *a, const struct sample *b)
 		if (!str_same(a->objects[i].name, b->objects[i].name) ||
 		    !str_same(a->objects[i].mech, b->objects[i].mech))
 			return false;
+		/* The topology draws their fill too. */
+		if (i < a->want_links && (a->objects[i].desc == NULL) != (b->objects[i].desc == NULL))
+			return false;
+		if (i < a->want_links && a->objects[i].desc != NULL &&
+		    !desc_equal(a->objects[i].desc, b->objects[i].desc))
+			return false;
 	}
 	return true;
 }

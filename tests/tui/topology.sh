@@ -1,10 +1,10 @@
 # The topology (T): in the detail pane's place, each object between the
 # actors that put into it (left, arrows into it) and those that take
-# from it (right, arrows out to them); a blocked actor marked "!" and
-# the tie it sleeps through in its call's name, until it wakes; sockets
-# connected to each other; a segment mapped by two; a lock held by one
-# and waited for by another; T again gives the detail back; observed
-# processes drawn as actors are, marked ~.
+# from it (right, arrows out to them), its fill under its name; a
+# blocked actor marked "!" and the tie it sleeps through in its call's
+# name, until it wakes; sockets connected to each other; a segment
+# mapped by two; a lock held by one and waited for by another; T again
+# gives the detail back; observed processes drawn as actors are, marked ~.
 . "$SRCDIR/tests/lib.sh"
 cat > "$T/topo.isc" <<'S'
 spawn A
@@ -36,6 +36,10 @@ box_shows ' A ─+ w fd 4 ─+▶ ┃ p1 pipe +┃ ─+ read r fd 3 ─+▶ !B' 
 tui_command 'A write p1 "hi"'
 box_shows ' A ─+ w fd 4 ─+▶ ┃ p1 pipe +┃ ─+ r fd 3 ─+▶ B ' "B still marked blocked"
 box | grep -q '!B' && { box; fail "B marked blocked after it read"; }
+# The fill under the object's name, as the objects pane shows it.
+box | grep -A1 '┃ p1 pipe' | grep -Eq '┃ 0/64K +┃' || { box; fail "p1's fill"; }
+tui_command 'A write p1 "abc"'
+box_shows '┃ 3/64K +┃' "p1's fill after a write"
 # A socket pair between two actors, then a connected pair of UNIX sockets.
 tui_command 'A socketpair sp'
 tui_command 'A fork C'
