@@ -836,7 +836,7 @@ main(int argc, char **argv)
 	/* The full screen plays a replay at its pace; the others have it
 	 * whole before their script. */
 	if (ok && app.replay != NULL && (replay_print || strcmp(fe->name, "tui") != 0)) {
-		replay_start(app.replay, app.lab, app.loop, false);
+		replay_start(app.replay, app.lab, app.loop, false, false);
 		replay_rest(app.replay);
 	}
 	if (ok && replay_print)
@@ -847,7 +847,7 @@ main(int argc, char **argv)
 			/* The full screen would have played it: the line mode
 			 * has it whole first, as the others do. */
 			if (app.replay != NULL) {
-				replay_start(app.replay, app.lab, app.loop, false);
+				replay_start(app.replay, app.lab, app.loop, false, false);
 				replay_rest(app.replay);
 			}
 			status = frontend_fallback()->run(&app);

@@ -194,6 +194,8 @@ take_sample(struct tui *t, bool ticked)
 	sample_free(&t->sample);
 	t->sample = s;
 	t->stale = false;
+	if (t->replay != NULL)
+		replay_prune(t->replay);	/* no sample points into older snapshots */
 	if (ticked && spark_sample(&t->hists, s))
 		t->panes |= FRAME_OBJECTS | FRAME_DETAIL;
 }
@@ -559,7 +561,7 @@ tui_run(struct app *app)
 		tui_message(&t, false, "%s", demo_hint);
 	} else if (app->replay != NULL) {
 		t.replay = app->replay;
-		replay_start(t.replay, t.lab, app->loop, false);
+		replay_start(t.replay, t.lab, app->loop, false, true);
 		tui_message(&t, false, "a replay, read-only: Space steps, p plays it at its pace, "
 		    "] goes to the next chapter, q quits");
 	} else if (app->lab->snapshot != NULL)

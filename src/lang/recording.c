@@ -336,6 +336,7 @@ struct replay {
 	int64_t			 base_ns;	/* playing: now_ns() at its time at_ns */
 	int			 chapter;
 	char			*chapter_title;
+	bool			 sampled;	/* a frontend keeps samples of what it shows */
 };
 
 static const struct desc_node *
@@ -576,8 +577,8 @@ feed_record(struct replay *r, const struct item *it)
 /* A snapshot line shown in the panes, as load shows one, but quietly: the
  * replay's status says what it is. */
 /* A snapshot line shown in the panes, as load shows one, but quietly: the
- * replay's status says what it is. The one shown before is kept while
- * samples may point into it; older ones go. */
+ * replay's status says what it is. The ones before go once no sample
+ * points into them. */
 static void
 feed_snapshot(struct replay *r, const struct item *it)
 {
@@ -597,8 +598,10 @@ feed_snapshot(struct replay *r, const struct item *it)
 	s->events = true;
 	s->older = r->lab->snapshot;
 	r->lab->snapshot = s;
-	if (s->older != NULL)
-		snapshot_free(&s->older->older);
+	/* Nothing holds a sample of the ones before (the full screen says
+	 * when its samples have moved on: replay_prune). */
+	if (!r->sampled)
+		replay_prune(r);
 	lab_changed(r->lab);
 }
 
@@ -658,11 +661,19 @@ replay_due(void *arg)
 }
 
 void
-replay_start(struct replay *r, struct lab *lab, struct loop *loop, bool play)
+replay_prune(struct replay *r)
+{
+	if (r->lab != NULL && r->lab->snapshot != NULL)
+		snapshot_free(&r->lab->snapshot->older);
+}
+
+void
+replay_start(struct replay *r, struct lab *lab, struct loop *loop, bool play, bool sampled)
 {
 	bool	 shown = false;
 
 	r->lab = lab;
+	r->sampled = sampled;
 	r->timer = loop_timer_new(loop, replay_due, r);
 	/* The lab as the recording began, at once. */
 	while (r->next < r->n && !shown) {

@@ -57,7 +57,12 @@ const char	*replay_warning(const struct replay *);
  * the panes (read-only, as load shows one); with play, at the pace it
  * was made (a timer on loop), else held until a step. What the
  * recording holds at its time 0 is shown at once. */
-void		 replay_start(struct replay *, struct lab *, struct loop *, bool play);
+void		 replay_start(struct replay *, struct lab *, struct loop *, bool play,
+		    bool sampled);
+/* With sampled, the frontend keeps samples, which point into the
+ * snapshots shown: it calls this once its sample is of the one shown
+ * now, and the ones before it go. Without, they go as they are left. */
+void		 replay_prune(struct replay *);
 /* One step: the next line run and all that came of it up to the line
  * after it; held after it. False if nothing was left. */
 bool		 replay_step(struct replay *);
