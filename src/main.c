@@ -676,14 +676,9 @@ main(int argc, char **argv)
 		    "--%s\n", list ? "list" : "load");
 		return 2;
 	}
-	if (lessons && lesson == NULL && (record != NULL || replay != NULL)) {
+	if (lessons && lesson == NULL && (record != NULL || replay != NULL || cast != NULL)) {
 		fprintf(stderr, "ipcscope: --lesson without a name lists the lessons; to record one: "
-		    "ipcscope --record FILE --lesson NAME\n");
-		return 2;
-	}
-	if (lessons && lesson == NULL && cast != NULL) {
-		fprintf(stderr, "ipcscope: --lesson without a name lists the lessons; to record one: "
-		    "ipcscope --cast FILE --lesson NAME\n");
+		    "ipcscope --%s FILE --lesson NAME\n", cast != NULL ? "cast" : "record");
 		return 2;
 	}
 	if (lessons && lesson == NULL)
@@ -835,10 +830,8 @@ main(int argc, char **argv)
 	app.lab->log.sink = output_record;
 	/* The full screen plays a replay at its pace; the others have it
 	 * whole before their script. */
-	if (ok && app.replay != NULL && (replay_print || strcmp(fe->name, "tui") != 0)) {
-		replay_start(app.replay, app.lab, app.loop, false, false);
-		replay_rest(app.replay);
-	}
+	if (ok && app.replay != NULL && (replay_print || strcmp(fe->name, "tui") != 0))
+		replay_whole(app.replay, app.lab, app.loop);
 	if (ok && replay_print)
 		status = 0;
 	else if (ok) {
@@ -846,10 +839,8 @@ main(int argc, char **argv)
 		if (status == FRONTEND_CANNOT) {
 			/* The full screen would have played it: the line mode
 			 * has it whole first, as the others do. */
-			if (app.replay != NULL) {
-				replay_start(app.replay, app.lab, app.loop, false, false);
-				replay_rest(app.replay);
-			}
+			if (app.replay != NULL)
+				replay_whole(app.replay, app.lab, app.loop);
 			status = frontend_fallback()->run(&app);
 		}
 	} else

@@ -269,16 +269,22 @@ script_here(struct tui *t)
 
 /* A replay steps, plays and pauses as a script does: a step is a line
  * that ran and what came of it. */
+enum replay_go {
+	REPLAY_STEP,
+	REPLAY_CHAPTER,
+	REPLAY_PLAY,
+};
+
 static int
-replay_key(struct tui *t, const char *key)
+replay_key(struct tui *t, enum replay_go go)
 {
 	if (replay_done(t->replay)) {
 		tui_message(t, false, "the replay has ended: what it shows stays; q quits");
 		return UI_REDRAW;
 	}
-	if (strcmp(key, "step") == 0)
+	if (go == REPLAY_STEP)
 		replay_step(t->replay);
-	else if (strcmp(key, "chapter") == 0) {
+	else if (go == REPLAY_CHAPTER) {
 		if (!replay_chapter(t->replay))
 			tui_message(t, false, "no chapter was left: the replay has ended");
 	} else if (replay_playing(t->replay)) {
@@ -295,7 +301,7 @@ static int
 script_step(struct tui *t)
 {
 	if (t->replay != NULL)
-		return replay_key(t, "step");
+		return replay_key(t, REPLAY_STEP);
 	/* A step at a time; but a question answered while playing plays on
 	 * (the timer leaves its answer on the screen for a while). */
 	if (script_here(t))
@@ -308,7 +314,7 @@ static int
 script_chapter(struct tui *t)
 {
 	if (t->replay != NULL)
-		return replay_key(t, "chapter");
+		return replay_key(t, REPLAY_CHAPTER);
 	if (script_here(t))
 		session_go(&t->session, PACE_CHAPTER);
 	return UI_REDRAW;
@@ -318,7 +324,7 @@ static int
 script_play(struct tui *t)
 {
 	if (t->replay != NULL)
-		return replay_key(t, "play");
+		return replay_key(t, REPLAY_PLAY);
 	if (!script_here(t))
 		return UI_REDRAW;
 	if (t->session.pace == PACE_PLAY && session_held(&t->session) == HOLD_ASK)

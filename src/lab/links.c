@@ -13,6 +13,7 @@
 #include "lab_int.h"
 #include "mechanism.h"
 #include "sample.h"
+#include "timeline.h"
 
 #define HOLDERS_MAX	64	/* descriptors of one object drawn, at most */
 
@@ -306,13 +307,6 @@ static const char *const link_names[] = {
 	[LINK_WAITS] = "waits",
 };
 
-static const char *const flow_names[] = {
-	[FLOW_NONE] = "none",
-	[FLOW_PUTS] = "puts",
-	[FLOW_TAKES] = "takes",
-	[FLOW_FORKS] = "forks",
-};
-
 void
 sample_links_describe(const struct sample *s, struct desc *d)
 {
@@ -337,7 +331,7 @@ sample_links_describe(const struct sample *s, struct desc *d)
 			desc_bool(d, "blocked", true);
 			if (k->call != NULL)
 				desc_word(d, "call", k->call);
-			desc_word(d, "flow", flow_names[k->flow]);
+			desc_word(d, "flow", timeline_flow_name(k->flow));
 		}
 		desc_close(d);
 	}
@@ -370,14 +364,6 @@ saved_object(const struct sample *s, const struct desc_node *item, const char *f
 	return -1;
 }
 
-static const char *
-saved_str(const struct desc_node *item, const char *field)
-{
-	const struct desc_node	*n = desc_find_child(item, field);
-
-	return n != NULL && n->str != NULL ? n->str : NULL;
-}
-
 static int
 name_index(const char *const *names, size_t n, const char *name)
 {
@@ -397,38 +383,38 @@ sample_links_saved(struct sample *s, const struct desc_node *links, const struct
 	struct sample_link	*k;
 	size_t			 cap = 0, peer_cap = 0;
 	long			 o, o2;
-	int			 kind, flow;
+	int			 kind;
 
 	for (item = links != NULL ? links->first : NULL; item != NULL; item = item->next) {
-		kind = name_index(link_names, nitems(link_names), saved_str(item, "kind"));
+		kind = name_index(link_names, nitems(link_names), item_str(item, "kind"));
 		if ((o = saved_object(s, item, "object")) < 0 || kind < 0 ||
-		    saved_str(item, "actor") == NULL)
+		    item_str(item, "actor") == NULL)
 			continue;
-		k = link_add(s, &cap, (size_t)o, (enum link_kind)kind, saved_str(item, "actor"),
+		k = link_add(s, &cap, (size_t)o, (enum link_kind)kind, item_str(item, "actor"),
 		    desc_find_child(item, "observed") != NULL);
-		if (saved_str(item, "end") != NULL) {
+		if (item_str(item, "end") != NULL) {
 			free(k->end);
-			k->end = xstrdup(saved_str(item, "end"));
+			k->end = xstrdup(item_str(item, "end"));
 		}
-		if (saved_str(item, "how") != NULL)
-			k->how = xstrdup(saved_str(item, "how"));
+		if (item_str(item, "how") != NULL)
+			k->how = xstrdup(item_str(item, "how"));
 		if (desc_find_child(item, "blocked") != NULL) {
 			k->blocked = true;
-			if (saved_str(item, "call") != NULL)
-				k->call = xstrdup(saved_str(item, "call"));
-			flow = name_index(flow_names, nitems(flow_names), saved_str(item, "flow"));
-			k->flow = flow > 0 ? (enum verb_flow)flow : FLOW_NONE;
+			if (item_str(item, "call") != NULL)
+				k->call = xstrdup(item_str(item, "call"));
+			if (!timeline_flow_of(item_str(item, "flow"), &k->flow))
+				k->flow = FLOW_NONE;
 		}
 	}
 	for (item = peers != NULL ? peers->first : NULL; item != NULL; item = item->next) {
 		if ((o = saved_object(s, item, "a")) < 0 || (o2 = saved_object(s, item, "b")) < 0 ||
-		    saved_str(item, "a_end") == NULL || saved_str(item, "b_end") == NULL)
+		    item_str(item, "a_end") == NULL || item_str(item, "b_end") == NULL)
 			continue;
 		if (s->npeers == peer_cap) {
 			peer_cap = peer_cap == 0 ? 8 : peer_cap * 2;
 			s->peers = xreallocarray(s->peers, peer_cap, sizeof *s->peers);
 		}
 		s->peers[s->npeers++] = (struct sample_peer){ (size_t)o, (size_t)o2,
-		    xstrdup(saved_str(item, "a_end")), xstrdup(saved_str(item, "b_end")) };
+		    xstrdup(item_str(item, "a_end")), xstrdup(item_str(item, "b_end")) };
 	}
 }

@@ -198,6 +198,33 @@ timeline_note(struct timeline *tl, const struct record *r, enum verb_flow flow)
 	tl->v[tl->n++] = e;
 }
 
+static const char *const flow_names[] = {
+	[FLOW_NONE] = "none",
+	[FLOW_PUTS] = "puts",
+	[FLOW_TAKES] = "takes",
+	[FLOW_FORKS] = "forks",
+};
+
+const char *
+timeline_flow_name(enum verb_flow flow)
+{
+	return (size_t)flow < nitems(flow_names) ? flow_names[flow] : "none";
+}
+
+bool
+timeline_flow_of(const char *name, enum verb_flow *flow)
+{
+	size_t	 i;
+
+	for (i = 0; name != NULL && i < nitems(flow_names); i++) {
+		if (strcmp(flow_names[i], name) == 0) {
+			*flow = (enum verb_flow)i;
+			return true;
+		}
+	}
+	return false;
+}
+
 void
 timeline_clear(struct timeline *tl)
 {

@@ -6,6 +6,7 @@
 #ifndef TIMELINE_H
 #define TIMELINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -65,6 +66,10 @@ struct timeline {
  * call's verb's (FLOW_NONE for what is no call). */
 void	 timeline_note(struct timeline *, const struct record *, enum verb_flow);
 void	 timeline_clear(struct timeline *);
+/* A flow's name ("none", "puts", "takes", "forks"), as recordings and
+ * snapshots keep it, and the flow a name names (false if none). */
+const char *timeline_flow_name(enum verb_flow);
+bool	 timeline_flow_of(const char *, enum verb_flow *);
 /* The sequence chart as Mermaid text: a column per actor, an arrow from
  * each put to the take that got its bytes, signals from sender to
  * receiver, forks, blocking and ends as notes. */

@@ -17,13 +17,7 @@
 #include "recording.h"
 #include "session.h"
 #include "snapshot.h"
-
-static const char *const flow_names[] = {
-	[FLOW_NONE] = "none",
-	[FLOW_PUTS] = "puts",
-	[FLOW_TAKES] = "takes",
-	[FLOW_FORKS] = "forks",
-};
+#include "timeline.h"
 
 /* ---- recording ---- */
 
@@ -131,8 +125,8 @@ recorder_recorded(void *arg, const struct record *rec, enum verb_flow flow, bool
 		buf_adds(&b, ",\"error\":true");
 	buf_adds(&b, ",\"text\":");
 	json_add_string(&b, rec->text, strlen(rec->text));
-	if (flow != FLOW_NONE && (size_t)flow < nitems(flow_names))
-		buf_printf(&b, ",\"flow\":\"%s\"", flow_names[flow]);
+	if (flow != FLOW_NONE)
+		buf_printf(&b, ",\"flow\":\"%s\"", timeline_flow_name(flow));
 	if (!timed)
 		buf_adds(&b, ",\"timeline\":false");
 	if (rec->desc != NULL) {
@@ -381,7 +375,6 @@ item_read(struct replay *r, const char *line, char **why)
 	struct item		 it = { 0 };
 	const struct desc_node	*n, *f;
 	enum record_kind	 kind;
-	size_t			 i;
 
 	it.doc = desc_new();
 	if (!json_read(it.doc, line, strlen(line), why)) {
@@ -409,12 +402,9 @@ item_read(struct replay *r, const char *line, char **why)
 			    "without its text", word_short(n->str));
 			goto bad;
 		}
-		if ((f = field(it.doc, "flow", DESC_TEXT)) != NULL) {
-			for (i = 0; i < nitems(flow_names); i++) {
-				if (strcmp(flow_names[i], f->str) == 0)
-					it.flow = (enum verb_flow)i;
-			}
-		}
+		if ((f = field(it.doc, "flow", DESC_TEXT)) != NULL &&
+		    !timeline_flow_of(f->str, &it.flow))
+			it.flow = FLOW_NONE;
 	} else if ((n = field(it.doc, "format", DESC_TEXT)) != NULL &&
 	    strcmp(n->str, SNAPSHOT_FORMAT) == 0) {
 		struct snapshot	*snap;
@@ -736,6 +726,13 @@ replay_rest(struct replay *r)
 	replay_play(r, false);
 	while (r->next < r->n)
 		feed(r);
+}
+
+void
+replay_whole(struct replay *r, struct lab *lab, struct loop *loop)
+{
+	replay_start(r, lab, loop, false, false);
+	replay_rest(r);
 }
 
 bool

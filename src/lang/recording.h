@@ -71,6 +71,9 @@ bool		 replay_step(struct replay *);
 bool		 replay_chapter(struct replay *);
 /* Everything left, at once. */
 void		 replay_rest(struct replay *);
+/* Started and played whole at once, for a frontend that keeps no
+ * samples (a script, the line mode, printing). */
+void		 replay_whole(struct replay *, struct lab *, struct loop *);
 /* Play on at the pace it was made, or hold. */
 void		 replay_play(struct replay *, bool);
 bool		 replay_playing(const struct replay *);
