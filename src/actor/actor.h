@@ -93,6 +93,11 @@ struct cmd_entry;
 void	actor_spawned_main(int chan, const struct actor_keep *, size_t nkeep, pid_t controller,
 	    const struct cmd_entry *(*by_index)(uint32_t)) __attribute__((noreturn));
 
+/* The actor entered namespaces of the lab's when it started (a host's
+ * network namespace), or is a fork of one that did: its inet sockets
+ * are inside the lab's hosts, not on the machine's own network. */
+bool	actor_placed(void);
+
 /* The pthread_t of one of the process's user threads, by tid. */
 bool	actor_thread_handle(pid_t tid, pthread_t *);
 

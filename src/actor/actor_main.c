@@ -304,6 +304,15 @@ actor_serve(int chan)
 	}
 }
 
+/* Set when the actor entered a host's namespaces (inherited by forks). */
+static bool	placed;
+
+bool
+actor_placed(void)
+{
+	return placed;
+}
+
 /* Become the only channel and start serving it: for a new process. */
 static void __attribute__((noreturn))
 actor_process_start(int chan)

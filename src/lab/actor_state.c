@@ -242,6 +242,12 @@ actor_add_status(struct buf *b, const struct actor *a)
 		buf_printf(b, "status 0x%x", (unsigned)p->status);
 }
 
+struct object *
+actor_place(const struct actor *a)
+{
+	return a->proc->place;
+}
+
 bool
 actor_can_call(struct actor *a, char **cause)
 {

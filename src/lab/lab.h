@@ -182,6 +182,10 @@ struct actor {
 	bool			 fds_valid;
 	uint64_t		 fds_gen;	/* read in this generation (while starting) */
 	pid_t			 watch_tid;	/* the lab's watcher thread, once seen */
+	/* Processes: the object it runs inside (a host: the network
+	 * namespace it entered when it started), which a fork inherits;
+	 * NULL: the machine's own. Threads: their process's. */
+	struct object		*place;
 	void			**module_state;	/* each module's, in the lab's order (module.h) */
 };
 
@@ -416,6 +420,9 @@ bool		 lab_forget_check(struct lab *, const char *name, char **cause);
 
 /* The actor has finished starting, or will never (it ended). */
 bool		 actor_started(const struct actor *);
+/* The object an actor (or its thread) runs inside (a host), or NULL:
+ * the machine's own namespaces. */
+struct object	*actor_place(const struct actor *);
 /* An actor can take a call now: alive, not stopped, not busy. */
 bool		 actor_can_call(struct actor *, char **cause);
 /* Start an actor call for a parsed command: prepare, then send. */
