@@ -243,7 +243,7 @@ actor_add_status(struct buf *b, const struct actor *a)
 }
 
 struct object *
-actor_place(const struct actor *a)
+lab_actor_place(const struct actor *a)
 {
 	return a->proc->place;
 }

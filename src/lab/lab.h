@@ -422,7 +422,7 @@ bool		 lab_forget_check(struct lab *, const char *name, char **cause);
 bool		 actor_started(const struct actor *);
 /* The object an actor (or its thread) runs inside (a host), or NULL:
  * the machine's own namespaces. */
-struct object	*actor_place(const struct actor *);
+struct object	*lab_actor_place(const struct actor *);
 /* An actor can take a call now: alive, not stopped, not busy. */
 bool		 actor_can_call(struct actor *, char **cause);
 /* Start an actor call for a parsed command: prepare, then send. */
