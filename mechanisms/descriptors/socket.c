@@ -4,17 +4,20 @@
  * socket, bind, listen, connect, accept, send and recv (through the
  * generic send and recv), sendto, recvfrom, shutdown, sendmsg with
  * SCM_RIGHTS and SCM_CREDENTIALS (sendfd), recvmsg, setsockopt and
- * getsockopt. What a socket is now (its state, its queues, its peer, a
+ * getsockopt (broadcast and multicast too: a group is joined only inside
+ * a lab host, and the groups joined are kept). What a socket is now (its state, its queues, its peer, a
  * listener's backlog) comes from sock_diag netlink (netdiag.c); the bytes
  * waiting to be read are peeked with MSG_PEEK on a duplicate of a
  * holder's descriptor, which takes nothing. */
 #include "config.h"
 
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
@@ -77,10 +80,19 @@ static const struct arg_choice sock_types[] = {
 	{ NULL, 0 },
 };
 
+/* A multicast group a socket joined, as the lab saw the join made: the
+ * group, and the interface as the join named it (a name, an IPv4
+ * address, or "" when the route to the group chose it). The kernel has
+ * no getsockopt that lists them. */
+struct sock_group {
+	char		 group[INET6_ADDRSTRLEN];
+	char		 ifname[INET6_ADDRSTRLEN];
+};
+
 /* What the lab knows of one socket besides the kernel's view: its
  * addresses as last seen (to find a TCP socket that lives on after its
  * last descriptor closed, by its two addresses), the backlog it was
- * given, and the file a bind made. */
+ * given, the file a bind made, and the groups it joined. */
 struct sock_side {
 	char		 local[SOCK_ADDR_LEN];
 	char		 remote[SOCK_ADDR_LEN];
@@ -94,6 +106,8 @@ struct sock_side {
 	ino_t		 path_ino;
 	int		 seen_state;		/* TCP: last state logged (TCP_*), SEEN_* */
 	uint32_t	 seen_unread;		/* TCP: bytes to read at the last look while held */
+	struct sock_group *groups;
+	size_t		 ngroups;
 };
 
 /* A TCP side's state as last logged: not yet connected or listening
@@ -101,12 +115,16 @@ struct sock_side {
 #define SEEN_NEW	0
 #define SEEN_GONE	(-1)
 
-/* A socket: its object, its kind, and what the lab keeps of each side
- * (a socketpair has two). */
+/* A socket: its object, its kind, where it was made, and what the lab
+ * keeps of each side (a socketpair has two). */
 struct sock {
 	struct object	 base;
 	int		 family;
 	int		 type;
+	/* Made by an actor inside a lab host, so in the host's network
+	 * namespace: a socket passed out of the machine's own keeps the
+	 * machine's namespace, whoever holds it. Observed ones: false. */
+	bool		 placed;
 	struct sock_side side[2];
 };
 
@@ -181,6 +199,7 @@ sock_new(struct call *c, int family, int type)
 
 	s->family = family;
 	s->type = type;
+	s->placed = lab_actor_place(c->actor) != NULL;
 	s->side[0].backlog = s->side[1].backlog = -1;
 	return s;
 }
@@ -971,6 +990,35 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 		desc_bytes(d, s->type == SOCK_STREAM ? "contents" : "next_message", "", 0);
 }
 
+/* The groups the socket joined, while it is held: its last close left
+ * them all. */
+static void
+describe_groups(struct object *o, const struct sock_side *side, struct desc *d,
+    struct buf *sum)
+{
+	struct actor	*holder;
+	size_t		 i;
+	int		 fd;
+
+	if (side->ngroups == 0 || !lab_find_holder(o, 0, -1, &holder, &fd))
+		return;
+	desc_list(d, "groups");
+	buf_adds(sum, ", member of ");
+	for (i = 0; i < side->ngroups; i++) {
+		desc_group(d, NULL);
+		desc_word(d, "group", side->groups[i].group);
+		desc_word(d, "interface", side->groups[i].ifname[0] != '\0' ?
+		    side->groups[i].ifname : "(the route's)");
+		desc_close(d);
+		if (i > 0)
+			buf_adds(sum, ", ");
+		buf_adds(sum, side->groups[i].group);
+		if (side->groups[i].ifname[0] != '\0')
+			buf_printf(sum, " on %s", side->groups[i].ifname);
+	}
+	desc_close(d);
+}
+
 static void	socket_notice(struct object *);
 static const struct sock_diag *diag_peer(struct lab *, const struct sock_diag *);
 
@@ -1076,6 +1124,7 @@ socket_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		desc_word(full, "type", type_word(s->type));
 		buf_addc(&sum, ' ');
 		describe_side(o, 0, full, detail, &sum);
+		describe_groups(o, &s->side[0], full, &sum);
 		desc_string(d, "summary", sum.data);
 		lab_describe_holders(o, full, "holders", -1, -1);
 	}
@@ -1332,6 +1381,8 @@ socket_release(struct object *o)
 	for (k = 0; k < 2; k++) {
 		freep(&s->side[k].path);
 		freep(&s->side[k].abstract);
+		freep(&s->side[k].groups);
+		s->side[k].ngroups = 0;
 	}
 }
 
@@ -2387,12 +2438,60 @@ static const struct cmd_entry cmd_accept = {
 
 /* --- send, recv, sendto, recvfrom --- */
 
+static const struct cmd_entry cmd_sendto;
+
+/* Whether a sendto's destination is a multicast group. */
+static bool
+sendto_to_group(const struct call *c)
+{
+	const struct sockaddr_in	*in = (const struct sockaddr_in *)c->data.data;
+	const struct sockaddr_in6	*in6 = (const struct sockaddr_in6 *)c->data.data;
+	size_t				 alen = (size_t)c->arg[2];
+
+	if (c->verb != &cmd_sendto || alen > c->data.len || alen < sizeof(sa_family_t))
+		return false;
+	if (in->sin_family == AF_INET && alen >= sizeof *in)
+		return ntohl(in->sin_addr.s_addr) >> 28 == 0xe;
+	return in6->sin6_family == AF_INET6 && alen >= sizeof *in6 &&
+	    IN6_IS_ADDR_MULTICAST(&in6->sin6_addr);
+}
+
+/* What an inet datagram socket's send says more than its errno: the
+ * broadcast that needs SO_BROADCAST, the group with no route. */
+static const char *
+send_inet_hint(const struct call *c)
+{
+	static char	 hint[160];
+	struct sock	*s;
+
+	if (c->obj == NULL || c->obj->mech != &socket_mechanism)
+		return NULL;
+	s = sock_of(c->obj);
+	if (s->family == AF_UNIX || s->type != SOCK_DGRAM)
+		return NULL;
+	switch (c->err) {
+	case EACCES:
+		snprintf(hint, sizeof hint, "a broadcast needs SO_BROADCAST first: setsockopt %s "
+		    "broadcast", c->obj->name);
+		return hint;
+	case ENETUNREACH:
+		if (!sendto_to_group(c))
+			return "no route to this address";
+		snprintf(hint, sizeof hint, "no route to the group: a host's multicast route goes "
+		    "through its first link; or choose one: setsockopt %s %s IF", c->obj->name,
+		    s->family == AF_INET6 ? "ipv6_multicast_if" : "ip_multicast_if");
+		return hint;
+	default:
+		return NULL;
+	}
+}
+
 static const char *
 send_hint(const struct call *c)
 {
 	const char	*hint;
 
-	if ((hint = bind_first_hint(c)) != NULL)
+	if ((hint = bind_first_hint(c)) != NULL || (hint = send_inet_hint(c)) != NULL)
 		return hint;
 	switch (c->err) {
 	case ENOTCONN:
@@ -3108,31 +3207,72 @@ static const struct cmd_entry cmd_recvmsg = {
 
 /* --- setsockopt and getsockopt --- */
 
-enum opt_kind { OPT_BOOL, OPT_INT, OPT_SIZE, OPT_CRED, OPT_FAMILY, OPT_TYPE };
+/* How an option's value is given and read back: an int (on or off, a
+ * number, a size), what the kernel reads as a struct (a group and an
+ * interface), or an interface. */
+enum opt_kind {
+	OPT_BOOL, OPT_INT, OPT_SIZE, OPT_CRED, OPT_FAMILY, OPT_TYPE,
+	OPT_TTL,	/* 0 to 255 */
+	OPT_HOPS,	/* -1 to 255, -1 the default */
+	OPT_GROUP,	/* a group and an interface: struct ip_mreqn, struct ipv6_mreq */
+	OPT_IF4,	/* an interface by name or address: struct ip_mreqn; reads an address */
+	OPT_IF6,	/* an interface by name: its index */
+};
 
 enum sock_opt_id {
 	SOPT_PASSCRED, SOPT_REUSEADDR, SOPT_RCVBUF, SOPT_SNDBUF, SOPT_KEEPALIVE, SOPT_NODELAY,
 	SOPT_PEERCRED, SOPT_TYPE, SOPT_DOMAIN, SOPT_ERROR, SOPT_ACCEPTCONN,
+	SOPT_BROADCAST, SOPT_ADD_MEMBERSHIP, SOPT_DROP_MEMBERSHIP, SOPT_JOIN_GROUP,
+	SOPT_LEAVE_GROUP, SOPT_MULTICAST_LOOP, SOPT_MULTICAST_TTL, SOPT_MULTICAST_IF,
+	SOPT_MULTICAST_ALL, SOPT_MULTICAST_LOOP6, SOPT_MULTICAST_HOPS, SOPT_MULTICAST_IF6,
 };
 
+/* family: the sockets an IP option is for (AF_INET, AF_INET6), 0 for
+ * any; member: 1 for a join, -1 for a leave (which the kernel has no
+ * getsockopt for). */
 static const struct sock_opt {
 	int		 level;
 	int		 opt;
 	enum opt_kind	 kind;
 	bool		 get_only;
 	const char	*macro;
+	int		 family;
+	int		 member;
 } sock_opts[] = {
-	[SOPT_PASSCRED] = { SOL_SOCKET, SO_PASSCRED, OPT_BOOL, false, "SO_PASSCRED" },
-	[SOPT_REUSEADDR] = { SOL_SOCKET, SO_REUSEADDR, OPT_BOOL, false, "SO_REUSEADDR" },
-	[SOPT_RCVBUF] = { SOL_SOCKET, SO_RCVBUF, OPT_SIZE, false, "SO_RCVBUF" },
-	[SOPT_SNDBUF] = { SOL_SOCKET, SO_SNDBUF, OPT_SIZE, false, "SO_SNDBUF" },
-	[SOPT_KEEPALIVE] = { SOL_SOCKET, SO_KEEPALIVE, OPT_BOOL, false, "SO_KEEPALIVE" },
-	[SOPT_NODELAY] = { IPPROTO_TCP, TCP_NODELAY, OPT_BOOL, false, "TCP_NODELAY" },
-	[SOPT_PEERCRED] = { SOL_SOCKET, SO_PEERCRED, OPT_CRED, true, "SO_PEERCRED" },
-	[SOPT_TYPE] = { SOL_SOCKET, SO_TYPE, OPT_TYPE, true, "SO_TYPE" },
-	[SOPT_DOMAIN] = { SOL_SOCKET, SO_DOMAIN, OPT_FAMILY, true, "SO_DOMAIN" },
-	[SOPT_ERROR] = { SOL_SOCKET, SO_ERROR, OPT_INT, true, "SO_ERROR" },
-	[SOPT_ACCEPTCONN] = { SOL_SOCKET, SO_ACCEPTCONN, OPT_BOOL, true, "SO_ACCEPTCONN" },
+	[SOPT_PASSCRED] = { SOL_SOCKET, SO_PASSCRED, OPT_BOOL, false, "SO_PASSCRED", 0, 0 },
+	[SOPT_REUSEADDR] = { SOL_SOCKET, SO_REUSEADDR, OPT_BOOL, false, "SO_REUSEADDR", 0, 0 },
+	[SOPT_RCVBUF] = { SOL_SOCKET, SO_RCVBUF, OPT_SIZE, false, "SO_RCVBUF", 0, 0 },
+	[SOPT_SNDBUF] = { SOL_SOCKET, SO_SNDBUF, OPT_SIZE, false, "SO_SNDBUF", 0, 0 },
+	[SOPT_KEEPALIVE] = { SOL_SOCKET, SO_KEEPALIVE, OPT_BOOL, false, "SO_KEEPALIVE", 0, 0 },
+	[SOPT_NODELAY] = { IPPROTO_TCP, TCP_NODELAY, OPT_BOOL, false, "TCP_NODELAY", 0, 0 },
+	[SOPT_PEERCRED] = { SOL_SOCKET, SO_PEERCRED, OPT_CRED, true, "SO_PEERCRED", 0, 0 },
+	[SOPT_TYPE] = { SOL_SOCKET, SO_TYPE, OPT_TYPE, true, "SO_TYPE", 0, 0 },
+	[SOPT_DOMAIN] = { SOL_SOCKET, SO_DOMAIN, OPT_FAMILY, true, "SO_DOMAIN", 0, 0 },
+	[SOPT_ERROR] = { SOL_SOCKET, SO_ERROR, OPT_INT, true, "SO_ERROR", 0, 0 },
+	[SOPT_ACCEPTCONN] = { SOL_SOCKET, SO_ACCEPTCONN, OPT_BOOL, true, "SO_ACCEPTCONN", 0, 0 },
+	[SOPT_BROADCAST] = { SOL_SOCKET, SO_BROADCAST, OPT_BOOL, false, "SO_BROADCAST", 0, 0 },
+	[SOPT_ADD_MEMBERSHIP] = { SOL_IP, IP_ADD_MEMBERSHIP, OPT_GROUP, false,
+	    "IP_ADD_MEMBERSHIP", AF_INET, 1 },
+	[SOPT_DROP_MEMBERSHIP] = { SOL_IP, IP_DROP_MEMBERSHIP, OPT_GROUP, false,
+	    "IP_DROP_MEMBERSHIP", AF_INET, -1 },
+	[SOPT_JOIN_GROUP] = { SOL_IPV6, IPV6_JOIN_GROUP, OPT_GROUP, false,
+	    "IPV6_JOIN_GROUP", AF_INET6, 1 },
+	[SOPT_LEAVE_GROUP] = { SOL_IPV6, IPV6_LEAVE_GROUP, OPT_GROUP, false,
+	    "IPV6_LEAVE_GROUP", AF_INET6, -1 },
+	[SOPT_MULTICAST_LOOP] = { SOL_IP, IP_MULTICAST_LOOP, OPT_BOOL, false,
+	    "IP_MULTICAST_LOOP", AF_INET, 0 },
+	[SOPT_MULTICAST_TTL] = { SOL_IP, IP_MULTICAST_TTL, OPT_TTL, false,
+	    "IP_MULTICAST_TTL", AF_INET, 0 },
+	[SOPT_MULTICAST_IF] = { SOL_IP, IP_MULTICAST_IF, OPT_IF4, false,
+	    "IP_MULTICAST_IF", AF_INET, 0 },
+	[SOPT_MULTICAST_ALL] = { SOL_IP, IP_MULTICAST_ALL, OPT_BOOL, false,
+	    "IP_MULTICAST_ALL", AF_INET, 0 },
+	[SOPT_MULTICAST_LOOP6] = { SOL_IPV6, IPV6_MULTICAST_LOOP, OPT_BOOL, false,
+	    "IPV6_MULTICAST_LOOP", AF_INET6, 0 },
+	[SOPT_MULTICAST_HOPS] = { SOL_IPV6, IPV6_MULTICAST_HOPS, OPT_HOPS, false,
+	    "IPV6_MULTICAST_HOPS", AF_INET6, 0 },
+	[SOPT_MULTICAST_IF6] = { SOL_IPV6, IPV6_MULTICAST_IF, OPT_IF6, false,
+	    "IPV6_MULTICAST_IF", AF_INET6, 0 },
 };
 
 static const struct arg_choice sock_opt_words[] = {
@@ -3147,8 +3287,384 @@ static const struct arg_choice sock_opt_words[] = {
 	{ "domain", SOPT_DOMAIN },
 	{ "error", SOPT_ERROR },
 	{ "acceptconn", SOPT_ACCEPTCONN },
+	{ "broadcast", SOPT_BROADCAST },
+	{ "ip_add_membership", SOPT_ADD_MEMBERSHIP },
+	{ "ip_drop_membership", SOPT_DROP_MEMBERSHIP },
+	{ "ipv6_join_group", SOPT_JOIN_GROUP },
+	{ "ipv6_leave_group", SOPT_LEAVE_GROUP },
+	{ "ip_multicast_loop", SOPT_MULTICAST_LOOP },
+	{ "ip_multicast_ttl", SOPT_MULTICAST_TTL },
+	{ "ip_multicast_if", SOPT_MULTICAST_IF },
+	{ "ip_multicast_all", SOPT_MULTICAST_ALL },
+	{ "ipv6_multicast_loop", SOPT_MULTICAST_LOOP6 },
+	{ "ipv6_multicast_hops", SOPT_MULTICAST_HOPS },
+	{ "ipv6_multicast_if", SOPT_MULTICAST_IF6 },
 	{ NULL, 0 },
 };
+
+/* A setsockopt request beyond arg[0] (the descriptor), arg[1] (the
+ * option) and arg[2] (an int's value): a struct's length, the struct
+ * first in data; the length of an interface's name after it in data,
+ * NUL included (the actor looks its index up in its own namespace);
+ * whether an interface was named at all, by name or address; and the
+ * machine's network namespace (its cookie), where no join is made. */
+#define SOPT_ARG_LEN	3
+#define SOPT_ARG_NAME	4
+#define SOPT_ARG_IF	5
+#define SOPT_ARG_NETNS	6
+
+/* Where multicast may go. The actor's text (spawn A on h1) is the
+ * verbs' own: host NAME, spawn NAME on HOST. */
+#define HOSTS_RULE	"multicast stays inside the lab's hosts: make one with host h1 " \
+			"and spawn A on h1"
+
+static const char *
+level_name(int level)
+{
+	switch (level) {
+	case SOL_SOCKET:
+		return "SOL_SOCKET";
+	case SOL_IP:
+		return "SOL_IP";
+	case SOL_IPV6:
+		return "SOL_IPV6";
+	default:
+		return "IPPROTO_TCP";
+	}
+}
+
+/* The cookie of the controller's network namespace, the machine's own
+ * (SO_NETNS_COOKIE, Linux 5.14), or 0 if the kernel gives none: the
+ * actor compares a socket's with it before a join, as a socket passed
+ * out of the machine's namespace into a host's stays in the machine's. */
+static uint64_t
+machine_netns_cookie(void)
+{
+	static uint64_t	 cookie;
+	static bool	 looked;
+#ifdef SO_NETNS_COOKIE
+	socklen_t	 len = sizeof cookie;
+	int		 fd;
+#endif
+
+	if (looked)
+		return cookie;
+	looked = true;
+#ifdef SO_NETNS_COOKIE
+	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) != -1) {
+		if (getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) == -1)
+			cookie = 0;
+		close(fd);
+	}
+#endif
+	return cookie;
+}
+
+/* Whether this call may reach beyond the machine (a join's reports, a
+ * multicast interface other than loopback): an actor inside a lab host,
+ * on a socket made there (or a number the actor's guard judges). */
+static bool
+call_inside_host(const struct call *c, const struct sock *s)
+{
+	return lab_actor_place(c->actor) != NULL && (s == NULL || s->placed);
+}
+
+/* The refusal of what would leave the machine: where the call is, what
+ * it would do there. */
+static char *
+outside_hosts(const struct call *c, const struct sock *s, const char *what)
+{
+	if (lab_actor_place(c->actor) == NULL)
+		return xasprintf("%s is on the machine's own network, where %s: " HOSTS_RULE,
+		    c->actor->name, what);
+	return xasprintf("%s was made on the machine's own network and stays in it, whoever "
+	    "holds it, where %s: make the socket inside the host", s != NULL ? c->obj->name :
+	    "the socket", what);
+}
+
+/* Controller, for a call on the machine's own network (its namespace is
+ * the controller's): whether interface name is there, and a loopback
+ * one if it must be. */
+static bool
+machine_if(const char *name, bool loopback, char **cause)
+{
+	struct ifreq	 ifr;
+	int		 fd, r, err;
+
+	memset(&ifr, 0, sizeof ifr);
+	copy_str(ifr.ifr_name, sizeof ifr.ifr_name, name);
+	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1) {
+		*cause = xasprintf("cannot look at interface %s: %s", name, errno_str(errno));
+		return false;
+	}
+	r = ioctl(fd, SIOCGIFFLAGS, &ifr);
+	err = errno;
+	close(fd);
+	if (r == -1 && err == ENODEV) {
+		*cause = xasprintf("no interface is called %s (ip link lists them)", name);
+		return false;
+	}
+	if (r == -1) {
+		*cause = xasprintf("cannot look at interface %s: %s", name, errno_str(err));
+		return false;
+	}
+	if (loopback && !(ifr.ifr_flags & IFF_LOOPBACK)) {
+		*cause = xasprintf("%s is not a loopback interface, and on the machine's own network "
+		    "multicast leaves through loopback only: " HOSTS_RULE, name);
+		return false;
+	}
+	return true;
+}
+
+/* Whether a word can be an interface's name, as the kernel takes one:
+ * below IF_NAMESIZE, no slash, colon or blank (nor quote, backslash or
+ * control, which no link of the lab's has). */
+static bool
+if_name_valid(const char *name)
+{
+	const char	*p;
+	size_t		 n = strlen(name);
+
+	if (n == 0 || n >= IF_NAMESIZE || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return false;
+	for (p = name; *p != '\0'; p++) {
+		if (*p <= ' ' || *p > '~' || strchr("/:\"\\", *p) != NULL)
+			return false;
+	}
+	return true;
+}
+
+/* An interface as the user named it, for an option of family: an IPv4
+ * address (into *addr), or a name (into *name: the actor looks its index
+ * up in its own namespace). On the machine's own network (machine) the
+ * interface must be there, and a loopback one if loopback says so. */
+static bool
+take_if(struct call *c, const char *text, int family, bool machine, bool loopback,
+    struct in_addr *addr, const char **name, char **cause)
+{
+	const char	*word = cmd_choice_word(sock_opt_words, (int)c->arg[1]);
+	struct in6_addr	 a6;
+	struct in_addr	 a4;
+
+	*name = NULL;
+	if (inet_pton(AF_INET, text, &a4) == 1) {
+		if (family == AF_INET6) {
+			*cause = xasprintf("%s names an interface by its name (lo), not by an address",
+			    word);
+			return false;
+		}
+		if (machine && loopback && ntohl(a4.s_addr) >> 24 != 127) {
+			*cause = xasprintf("%s is not a loopback address, and on the machine's own network "
+			    "multicast leaves through loopback only: " HOSTS_RULE, text);
+			return false;
+		}
+		*addr = a4;
+		return true;
+	}
+	if (inet_pton(AF_INET6, text, &a6) == 1) {
+		*cause = xasprintf("%s names an interface by its name (lo)%s, not by an IPv6 address",
+		    word, family == AF_INET ? " or an IPv4 address" : "");
+		return false;
+	}
+	if (!if_name_valid(text)) {
+		*cause = xasprintf("'%s' is not an interface's name (lo; ip link lists them)%s",
+		    word_short(text), family == AF_INET ? " nor an IPv4 address" : "");
+		return false;
+	}
+	if (machine && !machine_if(text, loopback, cause))
+		return false;
+	*name = text;
+	return true;
+}
+
+/* A group's address, of the option's family: 224.0.0.0/4, ff00::/8. */
+static bool
+parse_group(const char *text, int family, const char *word, void *out, char **cause)
+{
+	struct in6_addr	 a6;
+	struct in_addr	 a4;
+	bool		 is4 = inet_pton(AF_INET, text, &a4) == 1;
+	bool		 is6 = inet_pton(AF_INET6, text, &a6) == 1;
+
+	if (family == AF_INET6 && is4) {
+		*cause = xasprintf("%s is an IPv4 address, and %s joins IPv6 groups: "
+		    "ip_add_membership, on a udp socket, joins IPv4 ones", text, word);
+		return false;
+	}
+	if (family == AF_INET && is6) {
+		*cause = xasprintf("%s is an IPv6 address, and %s joins IPv4 groups: "
+		    "ipv6_join_group, on a udp6 socket, joins IPv6 ones", text, word);
+		return false;
+	}
+	if (family == AF_INET6 && !is6) {
+		*cause = xasprintf("'%s' is not an IPv6 address: a group is written as ff05::1",
+		    word_short(text));
+		return false;
+	}
+	if (family == AF_INET && !is4) {
+		*cause = xasprintf("'%s' is not an IPv4 address: a group is written as 239.1.1.1",
+		    word_short(text));
+		return false;
+	}
+	if (family == AF_INET6 && a6.s6_addr[0] != 0xff) {
+		*cause = xasprintf("%s is not a multicast address: IPv6's groups are ff00::/8 "
+		    "(ff02::/16 this link's, ff05::/16 the site's)", text);
+		return false;
+	}
+	if (family == AF_INET && ntohl(a4.s_addr) >> 28 != 0xe) {
+		*cause = xasprintf("%s is not a multicast address: IPv4's groups are 224.0.0.0/4 "
+		    "(239.0.0.0/8 for a site's own use)", text);
+		return false;
+	}
+	if (family == AF_INET6)
+		memcpy(out, &a6, sizeof a6);
+	else
+		memcpy(out, &a4, sizeof a4);
+	return true;
+}
+
+/* A group is joined by a datagram socket of its family. A number that
+ * is no socket of the lab's: the kernel decides. */
+static bool
+group_socket(struct call *c, const struct sock_opt *o, const struct sock *s, char **cause)
+{
+	const char	*word = cmd_choice_word(sock_opt_words, (int)c->arg[1]);
+
+	if (s == NULL)
+		return true;
+	c->err_column = cmd_arg(c->cmd, "SOCKET")->column;
+	if (s->family == AF_UNIX || s->type != SOCK_DGRAM) {
+		*cause = xasprintf("%s is a %s socket, and a group is joined by a datagram socket "
+		    "(udp, udp6): a stream has one peer", c->obj->name, kind_name(s->family, s->type));
+		return false;
+	}
+	if (s->family != o->family) {
+		*cause = xasprintf("%s is a %s socket and %s is IPv%s's: use %s", c->obj->name,
+		    kind_name(s->family, s->type), word, o->family == AF_INET6 ? "6" : "4",
+		    o->family == AF_INET6 ? "ip_add_membership and ip_drop_membership" :
+		    "ipv6_join_group and ipv6_leave_group");
+		return false;
+	}
+	c->err_column = 0;
+	return true;
+}
+
+/* The request's interface: an IPv4 struct's address is in the struct;
+ * a name follows it in data. */
+static void
+put_if_name(struct call *c, const char *name)
+{
+	c->arg[SOPT_ARG_LEN] = (int64_t)c->data.len;
+	if (name == NULL)
+		return;
+	buf_add(&c->data, name, strlen(name) + 1);
+	c->arg[SOPT_ARG_NAME] = (int64_t)strlen(name) + 1;
+}
+
+/* ip_add_membership GROUP [IF] and the others: struct ip_mreqn or
+ * ipv6_mreq. A join on the machine's own network is refused: it would
+ * send IGMP or MLD reports out of the machine's interfaces. */
+static bool
+take_group(struct call *c, const struct sock_opt *o, const struct sock *s, char **cause)
+{
+	const struct arg	*v = cmd_arg(c->cmd, "VALUE");
+	const struct arg	*ifa = cmd_arg(c->cmd, "IF");
+	const char		*word = cmd_choice_word(sock_opt_words, (int)c->arg[1]);
+	const char		*name = NULL;
+	struct ip_mreqn		 m4;
+	struct ipv6_mreq	 m6;
+	bool			 v6 = o->family == AF_INET6;
+	bool			 inside = call_inside_host(c, s);
+
+	if (!group_socket(c, o, s, cause))
+		return false;
+	if (!v->present) {
+		*cause = xasprintf("%s needs a GROUP, a multicast address (%s), and may name an "
+		    "interface after it", word, v6 ? "ff05::1" : "239.1.1.1");
+		return false;
+	}
+	memset(&m4, 0, sizeof m4);
+	memset(&m6, 0, sizeof m6);
+	c->err_column = v->column;
+	if (!parse_group(v->str, o->family, word, v6 ? (void *)&m6.ipv6mr_multiaddr :
+	    (void *)&m4.imr_multiaddr, cause))
+		return false;
+	if (o->member > 0 && !inside) {
+		*cause = outside_hosts(c, s, v6 ? "a join sends MLD reports out of its interfaces" :
+		    "a join sends IGMP reports out of its interfaces");
+		c->err_column = cmd_arg(c->cmd, "OPTION")->column;
+		return false;
+	}
+	if (ifa->present) {
+		c->err_column = ifa->column;
+		if (!take_if(c, ifa->str, o->family, !inside, false, &m4.imr_address, &name, cause))
+			return false;
+	}
+	c->err_column = 0;
+	if (v6)
+		buf_add(&c->data, &m6, sizeof m6);
+	else
+		buf_add(&c->data, &m4, sizeof m4);
+	put_if_name(c, name);
+	c->arg[SOPT_ARG_IF] = ifa->present;
+	c->arg[SOPT_ARG_NETNS] = (int64_t)machine_netns_cookie();
+	return true;
+}
+
+/* ip_multicast_if ADDR|IF (struct ip_mreqn), ipv6_multicast_if IF (an
+ * index): on the machine's own network, a loopback one. */
+static bool
+take_mcast_if(struct call *c, const struct sock_opt *o, const struct sock *s, char **cause)
+{
+	const struct arg	*v = cmd_arg(c->cmd, "VALUE");
+	const char		*word = cmd_choice_word(sock_opt_words, (int)c->arg[1]);
+	const char		*name = NULL;
+	struct ip_mreqn		 m4;
+
+	if (!v->present) {
+		*cause = xasprintf("%s needs an interface: its name (lo)%s", word,
+		    o->kind == OPT_IF4 ? " or one of its addresses (127.0.0.1)" : "");
+		return false;
+	}
+	memset(&m4, 0, sizeof m4);
+	c->err_column = v->column;
+	if (!take_if(c, v->str, o->family, !call_inside_host(c, s), true, &m4.imr_address, &name,
+	    cause))
+		return false;
+	c->err_column = 0;
+	if (o->kind == OPT_IF4)
+		buf_add(&c->data, &m4, sizeof m4);
+	put_if_name(c, name);
+	c->arg[SOPT_ARG_IF] = 1;
+	c->arg[SOPT_ARG_NETNS] = (int64_t)machine_netns_cookie();
+	return true;
+}
+
+/* ip_multicast_ttl N (0 to 255), ipv6_multicast_hops N (-1 to 255). */
+static bool
+take_hops(struct call *c, const struct sock_opt *o, char **cause)
+{
+	const struct arg	*v = cmd_arg(c->cmd, "VALUE");
+	const char		*word = cmd_choice_word(sock_opt_words, (int)c->arg[1]);
+	long long		 n, least = o->kind == OPT_HOPS ? -1 : 0;
+	char			*end;
+
+	if (!v->present) {
+		*cause = xasprintf("%s needs a VALUE", word);
+		return false;
+	}
+	errno = 0;
+	n = strtoll(v->str, &end, 10);
+	if (v->str[0] == '\0' || *end != '\0' || errno != 0 || n < least || n > 255) {
+		*cause = xasprintf("%s is a number from %lld to 255, the routers a datagram to a "
+		    "group may cross (%s), not '%s'", word, least, o->kind == OPT_HOPS ?
+		    "-1: the default, 1" : "0: it stays on this host", word_short(v->str));
+		c->err_column = v->column;
+		return false;
+	}
+	c->arg[2] = n;
+	return true;
+}
 
 static bool
 setsockopt_prepare(struct call *c, char **cause)
@@ -3156,6 +3672,7 @@ setsockopt_prepare(struct call *c, char **cause)
 	enum sock_opt_id	 id = (enum sock_opt_id)cmd_arg(c->cmd, "OPTION")->num;
 	const struct sock_opt	*o = &sock_opts[id];
 	const struct arg	*v = cmd_arg(c->cmd, "VALUE");
+	const struct arg	*ifa = cmd_arg(c->cmd, "IF");
 	struct sock		*s;
 	int64_t			 n = 1;
 	int			 fd;
@@ -3168,6 +3685,26 @@ setsockopt_prepare(struct call *c, char **cause)
 	}
 	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
 		return false;
+	c->arg[0] = fd;
+	c->arg[1] = id;
+	if (ifa->present && o->kind != OPT_GROUP) {
+		*cause = xasprintf("%s takes one VALUE: an interface follows a group only "
+		    "(ip_add_membership 239.1.1.1 IF)", cmd_choice_word(sock_opt_words, id));
+		c->err_column = ifa->column;
+		return false;
+	}
+	switch (o->kind) {
+	case OPT_GROUP:
+		return take_group(c, o, s, cause);
+	case OPT_IF4:
+	case OPT_IF6:
+		return take_mcast_if(c, o, s, cause);
+	case OPT_TTL:
+	case OPT_HOPS:
+		return take_hops(c, o, cause);
+	default:
+		break;
+	}
 	if (v->present) {
 		if (strcmp(v->str, "on") == 0 || strcmp(v->str, "yes") == 0)
 			n = 1;
@@ -3183,42 +3720,271 @@ setsockopt_prepare(struct call *c, char **cause)
 		*cause = xasprintf("%s needs a VALUE", cmd_choice_word(sock_opt_words, id));
 		return false;
 	}
-	c->arg[0] = fd;
-	c->arg[1] = id;
 	c->arg[2] = n;
 	return true;
+}
+
+/* The actor's last guard for a join: made only inside a lab host, on a
+ * socket of a namespace other than the machine's (one passed out of the
+ * machine's namespace stays in it, whoever holds it). */
+static bool
+actor_inside_host(const struct actor_call *c, int fd)
+{
+#ifdef SO_NETNS_COOKIE
+	uint64_t	 machine = (uint64_t)c->req->arg[SOPT_ARG_NETNS], cookie = 0;
+	socklen_t	 len = sizeof cookie;
+#endif
+
+	if (!actor_placed())
+		return false;
+#ifdef SO_NETNS_COOKIE
+	if (machine != 0 && getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) == 0 &&
+	    cookie == machine)
+		return false;
+#else
+	(void)c;
+	(void)fd;
+#endif
+	return true;
+}
+
+/* Whether a multicast interface, by index (or, without one, by IPv4
+ * address), is a loopback one of the socket's own namespace. */
+static bool
+actor_if_loopback(int fd, unsigned int idx, const struct in_addr *addr)
+{
+	struct ifreq	 ifr;
+
+	if (idx == 0)
+		return ntohl(addr->s_addr) >> 24 == 127;
+	memset(&ifr, 0, sizeof ifr);
+	ifr.ifr_ifindex = (int)idx;
+	if (ioctl(fd, SIOCGIFNAME, &ifr) == -1 || ioctl(fd, SIOCGIFFLAGS, &ifr) == -1)
+		return false;
+	return (ifr.ifr_flags & IFF_LOOPBACK) != 0;
 }
 
 static void
 setsockopt_perform(struct actor_call *c)
 {
 	const struct sock_opt	*o = &sock_opts[c->req->arg[1]];
-	int			 v = (int)c->req->arg[2], r;
+	size_t			 len = (size_t)c->req->arg[SOPT_ARG_LEN];
+	size_t			 namelen = (size_t)c->req->arg[SOPT_ARG_NAME];
+	const char		*name = NULL;
+	struct in_addr		 none = { 0 };
+	union {
+		int		 i;
+		struct ip_mreqn	 m4;
+		struct ipv6_mreq m6;
+	}			 v;
+	unsigned int		 idx = 0;
+	int			 fd = (int)c->req->arg[0], r;
 
+	memset(&v, 0, sizeof v);
+	if (len > sizeof v || len > c->data_len || namelen > c->data_len - len ||
+	    (namelen > 0 && c->data[len + namelen - 1] != '\0')) {
+		c->tool_err = EINVAL;
+		return;
+	}
+	if (namelen > 0)
+		name = c->data + len;
+	if (len > 0)
+		memcpy(&v, c->data, len);
+	else {
+		v.i = (int)c->req->arg[2];
+		len = sizeof v.i;
+	}
+	if (o->member > 0 && !actor_inside_host(c, fd)) {
+		c->tool_err = EPERM;
+		return;
+	}
+	if (name != NULL) {
+		errno = 0;
+		if ((idx = if_nametoindex(name)) == 0) {
+			c->tool_err = errno != 0 ? errno : ENODEV;
+			return;
+		}
+		c->val[1] = idx;
+		if (o->kind == OPT_IF6)
+			v.i = (int)idx;
+		else if (o->family == AF_INET6)
+			v.m6.ipv6mr_interface = idx;
+		else
+			v.m4.imr_ifindex = (int)idx;
+	}
+	if ((o->kind == OPT_IF4 || o->kind == OPT_IF6) && !actor_inside_host(c, fd) &&
+	    !actor_if_loopback(fd, idx, o->kind == OPT_IF4 ? &v.m4.imr_address : &none)) {
+		c->tool_err = EADDRNOTAVAIL;
+		return;
+	}
 	actor_begin(c);
-	r = setsockopt((int)c->req->arg[0], o->level, o->opt, &v, sizeof v);
+	r = setsockopt(fd, o->level, o->opt, &v, (socklen_t)len);
 	actor_end(c, r);
+}
+
+/* A request's interface index as a program finds it:
+ * if_nametoindex("lo"), or 0. */
+static void
+add_ifindex(struct buf *b, const struct call *c)
+{
+	if (c->arg[SOPT_ARG_NAME] > 0)
+		buf_printf(b, "if_nametoindex(\"%s\")", c->data.data + c->arg[SOPT_ARG_LEN]);
+	else
+		buf_addc(b, '0');
+}
+
+static void
+add_in_addr(struct buf *b, const struct in_addr *a)
+{
+	char	 text[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, a, text, sizeof text);
+	buf_printf(b, "inet_addr(\"%s\")", text);
 }
 
 static void
 setsockopt_format(const struct call *c, struct buf *b)
 {
 	const struct sock_opt	*o = &sock_opts[c->arg[1]];
+	size_t			 len = (size_t)c->arg[SOPT_ARG_LEN];
+	struct ip_mreqn		 m4;
+	struct ipv6_mreq	 m6;
+	char			 text[INET6_ADDRSTRLEN];
 
 	buf_adds(b, "setsockopt(");
 	lab_add_call_fd(b, c, (int)c->arg[0]);
-	buf_printf(b, ", %s, %s, [%lld], 4)", o->level == SOL_SOCKET ? "SOL_SOCKET" : "IPPROTO_TCP",
-	    o->macro, (long long)c->arg[2]);
+	buf_printf(b, ", %s, %s, ", level_name(o->level), o->macro);
+	if (o->kind == OPT_IF6) {
+		buf_addc(b, '[');
+		add_ifindex(b, c);
+		buf_printf(b, "], %zu)", sizeof(int));
+	} else if (o->family == AF_INET && len == sizeof m4 && c->data.len >= len) {
+		memcpy(&m4, c->data.data, sizeof m4);
+		buf_adds(b, "{imr_multiaddr=");
+		add_in_addr(b, &m4.imr_multiaddr);
+		buf_adds(b, ", imr_address=");
+		add_in_addr(b, &m4.imr_address);
+		buf_adds(b, ", imr_ifindex=");
+		add_ifindex(b, c);
+		buf_printf(b, "}, %zu)", sizeof m4);
+	} else if (o->family == AF_INET6 && len == sizeof m6 && c->data.len >= len) {
+		memcpy(&m6, c->data.data, sizeof m6);
+		inet_ntop(AF_INET6, &m6.ipv6mr_multiaddr, text, sizeof text);
+		buf_printf(b, "{ipv6mr_multiaddr=inet_pton(AF_INET6, \"%s\"), ipv6mr_interface=",
+		    text);
+		add_ifindex(b, c);
+		buf_printf(b, "}, %zu)", sizeof m6);
+	} else
+		buf_printf(b, "[%lld], 4)", (long long)c->arg[2]);
+}
+
+/* The group a join or leave named, and its interface as named ("" for
+ * the route's). */
+static void
+call_group(const struct call *c, struct sock_group *g)
+{
+	const struct sock_opt	*o = &sock_opts[c->arg[1]];
+	struct ip_mreqn		 m4;
+	struct ipv6_mreq	 m6;
+
+	memset(g, 0, sizeof *g);
+	if (o->family == AF_INET6 && c->data.len >= sizeof m6) {
+		memcpy(&m6, c->data.data, sizeof m6);
+		inet_ntop(AF_INET6, &m6.ipv6mr_multiaddr, g->group, sizeof g->group);
+	} else if (o->family == AF_INET && c->data.len >= sizeof m4) {
+		memcpy(&m4, c->data.data, sizeof m4);
+		inet_ntop(AF_INET, &m4.imr_multiaddr, g->group, sizeof g->group);
+		if (m4.imr_address.s_addr != INADDR_ANY)
+			inet_ntop(AF_INET, &m4.imr_address, g->ifname, sizeof g->ifname);
+	}
+	if (c->arg[SOPT_ARG_NAME] > 0)
+		copy_str(g->ifname, sizeof g->ifname, c->data.data + c->arg[SOPT_ARG_LEN]);
+}
+
+/* A join or leave made: the socket's groups as the lab keeps them. A
+ * leave takes the first membership of the group on its interface (any,
+ * if either leaves it to the route), as the kernel's does. */
+static void
+setsockopt_finish(struct call *c)
+{
+	const struct sock_opt	*o = &sock_opts[c->arg[1]];
+	struct sock_side	*side = call_side(c);
+	struct sock_group	 g, *m;
+	size_t			 i;
+
+	if (c->ret != 0 || o->member == 0 || side == NULL)
+		return;
+	call_group(c, &g);
+	if (o->member > 0) {
+		side->groups = xreallocarray(side->groups, side->ngroups + 1, sizeof *side->groups);
+		side->groups[side->ngroups++] = g;
+		return;
+	}
+	for (i = 0; i < side->ngroups; i++) {
+		m = &side->groups[i];
+		if (strcmp(m->group, g.group) != 0 || (m->ifname[0] != '\0' && g.ifname[0] != '\0' &&
+		    strcmp(m->ifname, g.ifname) != 0))
+			continue;
+		memmove(m, m + 1, (side->ngroups - i - 1) * sizeof *m);
+		side->ngroups--;
+		break;
+	}
+}
+
+/* Whether the call's socket is a stream one, as the lab knows it. */
+static bool
+call_sock_stream(const struct call *c)
+{
+	return c->obj != NULL && c->obj->mech == &socket_mechanism &&
+	    sock_of(c->obj)->type == SOCK_STREAM;
 }
 
 static const char *
 sockopt_hint(const struct call *c)
 {
+	static char		 hint[160];
+	const struct sock_opt	*o = &sock_opts[c->arg[1]];
+	bool			 named = c->arg[SOPT_ARG_IF] != 0;
+
 	switch (c->err) {
 	case ENOPROTOOPT:
+		if (o->family == AF_INET6)
+			return "IPv6's options are for IPv6 sockets (udp6)";
 		return "this kind of socket has no such option (nodelay is TCP's)";
 	case EOPNOTSUPP:
 		return "this kind of socket has no such option";
+	case EINVAL:
+		if (o->family != 0 && call_sock_stream(c))
+			return "multicast is for datagram sockets (udp, udp6): a stream has one peer";
+		return NULL;
+	case ENODEV:
+		if (o->member != 0 && !named)
+			return "no interface named, and no route to the group chooses one: name an "
+			    "interface after the group (a host's multicast route goes through its "
+			    "first link)";
+		if (o->member != 0 || o->kind == OPT_IF4)
+			return "no interface has this address, or none is up by that name";
+		return NULL;
+	case EADDRINUSE:
+		if (o->member > 0)
+			return "the socket is already a member of this group on this interface";
+		return NULL;
+	case EADDRNOTAVAIL:
+		if (o->member < 0 && c->obj != NULL) {
+			snprintf(hint, sizeof hint, "the socket is not a member of this group (on this "
+			    "interface): show %s lists the groups it joined", c->obj->name);
+			return hint;
+		}
+		if (o->member < 0)
+			return "the socket is not a member of this group (on this interface)";
+		if (o->kind == OPT_IF4)
+			return "no interface has this address";
+		return NULL;
+	case ENOBUFS:
+		if (o->member > 0 && o->family == AF_INET)
+			return "a socket joins at most net.ipv4.igmp_max_memberships groups (20 by "
+			    "default)";
+		return NULL;
 	default:
 		return NULL;
 	}
@@ -3226,8 +3992,16 @@ sockopt_hint(const struct call *c)
 
 static const struct arg_spec setsockopt_args[] = {
 	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
-	{ "OPTION", ARG_CHOICE, 0, sock_opt_words, "passcred, reuseaddr, keepalive, nodelay (on or off); rcvbuf, sndbuf (a size)" },
-	{ "VALUE", ARG_WORD, ARG_OPTIONAL, NULL, "on (the default), off, or a number or size" },
+	{ "OPTION", ARG_CHOICE, 0, sock_opt_words, "passcred, reuseaddr, keepalive, nodelay, "
+	  "broadcast, ip_multicast_loop, ip_multicast_all, ipv6_multicast_loop (on or off); "
+	  "rcvbuf, sndbuf (a size); ip_multicast_ttl, ipv6_multicast_hops (a number); "
+	  "ip_multicast_if, ipv6_multicast_if (an interface); ip_add_membership, "
+	  "ip_drop_membership, ipv6_join_group, ipv6_leave_group (a group, then an interface)" },
+	{ "VALUE", ARG_WORD, ARG_OPTIONAL, NULL, "on (the default), off, or a number or size; "
+	  "a group's address (239.1.1.1, ff05::1); an interface's name (lo) or, for IPv4, one "
+	  "of its addresses" },
+	{ "IF", ARG_WORD, ARG_OPTIONAL, NULL, "after a group: the interface to join it on, by "
+	  "name (lo) or, for IPv4, address; left out, the route to the group chooses" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -3240,10 +4014,23 @@ static const struct cmd_entry cmd_setsockopt = {
 	.help = "The actor sets an option of the socket: passcred (SO_PASSCRED: "
 	    "receive SCM_CREDENTIALS with every message), reuseaddr, keepalive, "
 	    "nodelay (TCP_NODELAY), rcvbuf and sndbuf (the kernel doubles the value "
-	    "for its own bookkeeping).",
+	    "for its own bookkeeping), broadcast (SO_BROADCAST: without it a send to a "
+	    "broadcast address fails with EACCES). Multicast: ip_add_membership GROUP "
+	    "[IF] and ip_drop_membership (a udp socket), ipv6_join_group and "
+	    "ipv6_leave_group (udp6) join and leave a group on the interface IF, or on "
+	    "the one the route to the group goes through; show lists the groups joined. "
+	    "ip_multicast_loop (the sender's own groups get its datagrams too), "
+	    "ip_multicast_ttl, ip_multicast_if, ip_multicast_all (on, the default: a "
+	    "socket gets what comes to its port for any group joined on the host, not "
+	    "only its own) and ipv6_multicast_loop, "
+	    "ipv6_multicast_hops, ipv6_multicast_if. A join is made only inside a lab "
+	    "host (host h1, spawn A on h1): on the machine's own network it would send "
+	    "IGMP or MLD reports out of real interfaces, so the lab refuses it there, "
+	    "and a multicast interface there is a loopback one.",
 	.example = "B setsockopt sp.b passcred",
 	.prepare = setsockopt_prepare,
 	.perform = setsockopt_perform,
+	.finish = setsockopt_finish,
 	.format = setsockopt_format,
 	.hint = sockopt_hint,
 };
@@ -3251,13 +4038,23 @@ static const struct cmd_entry cmd_setsockopt = {
 static bool
 getsockopt_prepare(struct call *c, char **cause)
 {
-	struct sock	*s;
-	int		 fd;
+	const struct arg	*opt = cmd_arg(c->cmd, "OPTION");
+	const struct sock_opt	*o = &sock_opts[opt->num];
+	struct sock		*s;
+	int			 fd;
 
+	if (o->member != 0) {
+		*cause = xasprintf("%s cannot be read back: the kernel has no getsockopt for it; "
+		    "show %s lists the groups the lab saw the socket join",
+		    cmd_choice_word(sock_opt_words, (int)opt->num),
+		    word_short(cmd_arg(c->cmd, "SOCKET")->str));
+		c->err_column = opt->column;
+		return false;
+	}
 	if (!sock_fd(c, "SOCKET", &fd, &s, cause))
 		return false;
 	c->arg[0] = fd;
-	c->arg[1] = cmd_arg(c->cmd, "OPTION")->num;
+	c->arg[1] = opt->num;
 	return true;
 }
 
@@ -3267,6 +4064,7 @@ getsockopt_perform(struct actor_call *c)
 	const struct sock_opt	*o = &sock_opts[c->req->arg[1]];
 	struct ucred		 cred;
 	socklen_t		 len;
+	char			 name[IF_NAMESIZE];
 	int			 v = 0, r;
 
 	if (o->kind == OPT_CRED) {
@@ -3285,19 +4083,30 @@ getsockopt_perform(struct actor_call *c)
 	actor_begin(c);
 	r = getsockopt((int)c->req->arg[0], o->level, o->opt, &v, &len);
 	actor_end(c, r);
-	c->val[0] = v;
+	/* IP_MULTICAST_IF reads a struct in_addr: its bytes, as they are. */
+	c->val[0] = o->kind == OPT_IF4 ? (int64_t)(uint32_t)v : v;
+	/* An index is a name in the actor's namespace only. */
+	if (r == 0 && o->kind == OPT_IF6 && v > 0 && if_indextoname((unsigned int)v, name) != NULL) {
+		buf_adds(&c->out, name);
+		c->val[1] = 1;
+	}
 }
 
 /* The value read, as data expect can compare: "1", "212992",
- * "pid=123 uid=0 gid=0", "SOCK_STREAM". */
+ * "pid=123 uid=0 gid=0", "SOCK_STREAM", "127.0.0.1", "lo". */
 static void
 getsockopt_finish(struct call *c)
 {
 	const struct sock_opt	*o = &sock_opts[c->arg[1]];
 	const char		*who;
+	struct in_addr		 a;
+	uint32_t		 bytes;
+	char			 text[INET_ADDRSTRLEN];
 
 	if (c->ret != 0)
 		return;
+	if (o->kind == OPT_IF6 && c->val[1] == 1)
+		return;		/* the interface's name, as the actor found it */
 	buf_reset(&c->rdata);
 	switch (o->kind) {
 	case OPT_CRED:
@@ -3316,6 +4125,11 @@ getsockopt_finish(struct call *c)
 	case OPT_INT:
 		buf_adds(&c->rdata, c->val[0] != 0 ? errno_str((int)c->val[0]) : "0");
 		break;
+	case OPT_IF4:
+		bytes = (uint32_t)c->val[0];
+		memcpy(&a, &bytes, sizeof a);
+		buf_adds(&c->rdata, inet_ntop(AF_INET, &a, text, sizeof text));
+		break;
 	default:
 		buf_printf(&c->rdata, "%lld", (long long)c->val[0]);
 	}
@@ -3328,12 +4142,16 @@ getsockopt_format(const struct call *c, struct buf *b)
 
 	buf_adds(b, "getsockopt(");
 	lab_add_call_fd(b, c, (int)c->arg[0]);
-	buf_printf(b, ", %s, %s, ", o->level == SOL_SOCKET ? "SOL_SOCKET" : "IPPROTO_TCP", o->macro);
+	buf_printf(b, ", %s, %s, ", level_name(o->level), o->macro);
 	if (c->state == CALL_DONE && c->ret == 0) {
 		if (o->kind == OPT_CRED)
 			buf_printf(b, "{pid=%lld%s%s%s, uid=%lld, gid=%lld}", (long long)c->val[0],
 			    c->extra != NULL ? " (" : "", c->extra != NULL ? c->extra : "",
 			    c->extra != NULL ? ")" : "", (long long)c->val[1], (long long)c->val[2]);
+		else if (o->kind == OPT_IF4)
+			buf_printf(b, "[inet_addr(\"%s\")]", c->rdata.data);
+		else if (o->kind == OPT_IF6 && c->val[1] == 1)
+			buf_printf(b, "[if_nametoindex(\"%s\")]", c->rdata.data);
 		else
 			buf_printf(b, "[%s]", c->rdata.data);
 	} else
@@ -3356,7 +4174,10 @@ static const struct cmd_entry cmd_getsockopt = {
 	.help = "The actor reads an option of the socket; last.data holds it as text. "
 	    "peercred (SO_PEERCRED) is the pid, uid and gid of the process that "
 	    "connected (or made the pair), as the kernel recorded them then; error "
-	    "(SO_ERROR) is how a nonblocking connect ended.",
+	    "(SO_ERROR) is how a nonblocking connect ended. ip_multicast_if reads back "
+	    "an address only (0.0.0.0 when the interface was set by name); "
+	    "ipv6_multicast_if an interface, by name. The memberships cannot be read "
+	    "back: show lists the groups the socket joined.",
 	.example = "B getsockopt c1 peercred",
 	.prepare = getsockopt_prepare,
 	.perform = getsockopt_perform,

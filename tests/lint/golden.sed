@@ -36,5 +36,5 @@ s/ipcscope\.[0-9]+-[0-9]+/ipcscope.RUN/g
 s/(RUNDIR[^"]*\\?"[}], )[0-9]+/\1N/g
 # Autobound abstract socket names, loopback ports, pty numbers.
 s/@(\\?")?[0-9a-f]{5}([^0-9A-Za-z_]|$)/@\1AUTO\2/g
-s/(127\.0\.0\.1|::1\]?):[1-9][0-9]*/\1:PORT/g
+s/(127\.0\.0\.1|127\.255\.255\.255|::1\]?):[1-9][0-9]*/\1:PORT/g
 s#/dev/pts/[0-9]+#/dev/pts/N#g
