@@ -26,7 +26,11 @@
  *                tables and fdinfo, pipe peeks (tee), signal sets, how a
  *                process ended; pidfd_open, pidfd_getfd, kcmp
  *   procparse.h  pure parsers of /proc text (unit-tested, fuzzed)
- *   netdiag.h    sockets through sock_diag netlink (UNIX, TCP, UDP)
+ *   netdiag.h    sockets through sock_diag netlink (UNIX, TCP, UDP), of
+ *                the caller's network namespace and others
+ *   netns.h      network namespaces held by descriptors alone, made by a
+ *                short-lived child (in a user namespace when unprivileged)
+ *   rtnl.h       interfaces, addresses, routes, qdiscs through rtnetlink
  *   maps.h       /proc/PID/maps, smaps, map_files; process_vm_readv
  *   flocks.h     /proc/locks, fdinfo lock lines, a blocked lock request
  *   guard.h      reads that may hang (a filesystem that does not answer)
@@ -50,10 +54,12 @@
 #include "klimits.h"
 #include "maps.h"
 #include "netdiag.h"
+#include "netns.h"
 #include "posixipc.h"
 #include "probe.h"
 #include "procparse.h"
 #include "procs.h"
+#include "rtnl.h"
 #include "schedclock.h"
 #include "waits.h"
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "netdiag.h"
+#include "netns.h"
 #include "util.h"
 
 const char *
@@ -255,9 +256,12 @@ netdiag_parse(struct netdiag *nd, int family, int proto, bool mem, const void *b
 	return false;
 }
 
-/* One dump: family AF_UNIX, or an inet family with proto. */
+/* One dump through fd: family AF_UNIX, or an inet family with proto.
+ * recv_flags: MSG_DONTWAIT for a socket that is not ours alone, which a
+ * dump must not wait on (netlink makes each part of a dump as the one
+ * before is read, so it is queued when asked for). */
 static int
-dump(struct netdiag *nd, int family, int proto, bool mem)
+dump_on(struct netdiag *nd, int fd, int recv_flags, int family, int proto, bool mem)
 {
 	struct {
 		struct nlmsghdr	 nlh;
@@ -272,12 +276,9 @@ dump(struct netdiag *nd, int family, int proto, bool mem)
 		char		 buf[32768];
 	}			 rx;
 	ssize_t			 n;
-	int			 fd, err = 0;
+	int			 err = 0;
 	bool			 done = false;
 
-	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	if (fd == -1)
-		return errno;
 	memset(&req, 0, sizeof req);
 	req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
@@ -294,13 +295,10 @@ dump(struct netdiag *nd, int family, int proto, bool mem)
 		req.r.i.idiag_states = ~0U;
 		req.r.i.idiag_ext = mem ? 1 << (INET_DIAG_SKMEMINFO - 1) : 0;
 	}
-	if (sendto(fd, &req, req.nlh.nlmsg_len, 0, (struct sockaddr *)&sa, sizeof sa) == -1) {
-		err = errno;
-		close(fd);
-		return err;
-	}
+	if (sendto(fd, &req, req.nlh.nlmsg_len, 0, (struct sockaddr *)&sa, sizeof sa) == -1)
+		return errno;
 	while (!done) {
-		n = recv(fd, rx.buf, sizeof rx.buf, 0);
+		n = recv(fd, rx.buf, sizeof rx.buf, recv_flags);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -309,8 +307,32 @@ dump(struct netdiag *nd, int family, int proto, bool mem)
 		}
 		done = netdiag_parse(nd, family, proto, mem, rx.buf, (size_t)n, &err);
 	}
+	return err;
+}
+
+/* One dump of the caller's namespace, on a socket of its own. */
+static int
+dump(struct netdiag *nd, int family, int proto, bool mem)
+{
+	int	 fd, err;
+
+	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (fd == -1)
+		return errno;
+	err = dump_on(nd, fd, 0, family, proto, mem);
 	close(fd);
 	return err;
+}
+
+/* What a source's earlier dump that failed left queued is read first,
+ * so that this one's answer is its own. */
+static void
+drain(int fd)
+{
+	char	 buf[4096];
+
+	while (recv(fd, buf, sizeof buf, MSG_DONTWAIT) > 0)
+		continue;
 }
 
 /* Forget the sockets, keeping the arrays for the next dump. */
@@ -336,6 +358,48 @@ netdiag_clear(struct netdiag *nd)
 	nd->cap = 0;
 }
 
+void
+netdiag_source_add(struct netdiag *nd, int fd, uint64_t ns)
+{
+	size_t	 i;
+
+	for (i = 0; i < nd->nsources; i++) {
+		if (nd->sources[i].fd == fd)
+			return;
+	}
+	nd->sources = xreallocarray(nd->sources, nd->nsources + 1, sizeof *nd->sources);
+	nd->sources[nd->nsources].fd = fd;
+	nd->sources[nd->nsources].ns = ns;
+	nd->sources[nd->nsources].error = 0;
+	nd->nsources++;
+	/* Its sockets are wanted at the next refresh, in this generation too. */
+	nd->valid = false;
+}
+
+void
+netdiag_source_drop(struct netdiag *nd, int fd)
+{
+	size_t	 i;
+
+	for (i = 0; i < nd->nsources; i++) {
+		if (nd->sources[i].fd != fd)
+			continue;
+		memmove(&nd->sources[i], &nd->sources[i + 1],
+		    (nd->nsources - i - 1) * sizeof *nd->sources);
+		if (--nd->nsources == 0)
+			freep(&nd->sources);
+		nd->valid = false;
+		return;
+	}
+}
+
+void
+netdiag_sources_free(struct netdiag *nd)
+{
+	freep(&nd->sources);
+	nd->nsources = 0;
+}
+
 static int
 by_ino(const void *a, const void *b)
 {
@@ -348,8 +412,11 @@ static int
 by_local(const void *a, const void *b)
 {
 	const struct sock_diag	*x = *(struct sock_diag *const *)a, *y = *(struct sock_diag *const *)b;
+	int			 c = strcmp(x->local, y->local);
 
-	return strcmp(x->local, y->local);
+	/* One address in several namespaces: in the order dumped, the
+	 * caller's own first. */
+	return c != 0 ? c : (x > y) - (x < y);
 }
 
 /* The first inet entry with this local address, by binary search. */
@@ -399,20 +466,42 @@ netdiag_refresh(struct netdiag *nd, uint64_t gen)
 		{ NETDIAG_TCP, AF_INET, IPPROTO_TCP }, { NETDIAG_TCP6, AF_INET6, IPPROTO_TCP },
 		{ NETDIAG_UDP, AF_INET, IPPROTO_UDP }, { NETDIAG_UDP6, AF_INET6, IPPROTO_UDP },
 	};
-	size_t	 i;
-	int	 err;
+	struct netdiag_source	*src;
+	size_t			 i, j, from;
+	bool			 mem = (nd->want & NETDIAG_MEMINFO) != 0;
+	int			 err;
 
 	/* Again within a generation only if more is wanted now. */
 	if (nd->valid && nd->gen == gen && (nd->want & ~nd->have) == 0)
 		return;
 	netdiag_reset(nd);
 	nd->error = 0;
+	nd->self_ns = netns_self_ino();
 	for (i = 0; i < nitems(dumps); i++) {
 		if (!(nd->want & dumps[i].bit))
 			continue;
-		err = dump(nd, dumps[i].family, dumps[i].proto, (nd->want & NETDIAG_MEMINFO) != 0);
+		err = dump(nd, dumps[i].family, dumps[i].proto, mem);
 		if (err != 0 && nd->error == 0)
 			nd->error = err;
+	}
+	for (i = 0; i < nd->n; i++)
+		nd->v[i].ns = nd->self_ns;
+	/* A source that fails says so in its error; the others go on. */
+	for (j = 0; j < nd->nsources; j++) {
+		src = &nd->sources[j];
+		src->error = 0;
+		from = nd->n;
+		for (i = 0; i < nitems(dumps); i++) {
+			if (!(nd->want & dumps[i].bit))
+				continue;
+			drain(src->fd);
+			err = dump_on(nd, src->fd, MSG_DONTWAIT, dumps[i].family, dumps[i].proto,
+			    mem);
+			if (err != 0 && src->error == 0)
+				src->error = err;
+		}
+		for (i = from; i < nd->n; i++)
+			nd->v[i].ns = src->ns;
 	}
 	netdiag_index(nd);
 	nd->gen = gen;
@@ -436,14 +525,38 @@ netdiag_by_ino(const struct netdiag *nd, uint32_t ino)
 }
 
 const struct sock_diag *
-netdiag_by_addrs(const struct netdiag *nd, const char *local, const char *remote)
+netdiag_by_addrs_in(const struct netdiag *nd, uint64_t ns, const char *local, const char *remote)
 {
-	size_t	 i;
+	const struct sock_diag	*s;
+	size_t			 i;
 
 	for (i = local_lower(nd, local); i < nd->nlocal &&
 	    strcmp(nd->by_local[i]->local, local) == 0; i++) {
-		if (nd->by_local[i]->type == SOCK_STREAM && strcmp(nd->by_local[i]->remote, remote) == 0)
-			return nd->by_local[i];
+		s = nd->by_local[i];
+		if (s->type == SOCK_STREAM && (ns == 0 || s->ns == ns) &&
+		    strcmp(s->remote, remote) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+const struct sock_diag *
+netdiag_by_addrs(const struct netdiag *nd, const char *local, const char *remote)
+{
+	return netdiag_by_addrs_in(nd, 0, local, remote);
+}
+
+const struct sock_diag *
+netdiag_by_local_in(const struct netdiag *nd, uint64_t ns, int type, const char *local)
+{
+	const struct sock_diag	*s;
+	size_t			 i;
+
+	for (i = local_lower(nd, local); i < nd->nlocal &&
+	    strcmp(nd->by_local[i]->local, local) == 0; i++) {
+		s = nd->by_local[i];
+		if (s->type == type && (ns == 0 || s->ns == ns))
+			return s;
 	}
 	return NULL;
 }
@@ -451,12 +564,5 @@ netdiag_by_addrs(const struct netdiag *nd, const char *local, const char *remote
 const struct sock_diag *
 netdiag_by_local(const struct netdiag *nd, int type, const char *local)
 {
-	size_t	 i;
-
-	for (i = local_lower(nd, local); i < nd->nlocal &&
-	    strcmp(nd->by_local[i]->local, local) == 0; i++) {
-		if (nd->by_local[i]->type == type)
-			return nd->by_local[i];
-	}
-	return NULL;
+	return netdiag_by_local_in(nd, 0, type, local);
 }

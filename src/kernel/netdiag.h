@@ -1,7 +1,9 @@
 /* netdiag.h: sockets as the kernel sees them, through sock_diag netlink:
  * one dump per family and protocol (UNIX, TCP and UDP over IPv4 and
  * IPv6), kept for a lab generation and searched by inode, or by address
- * for a TCP socket that has no inode any more (closed, in TIME_WAIT). */
+ * for a TCP socket that has no inode any more (closed, in TIME_WAIT).
+ * The caller's network namespace is dumped, then each other namespace
+ * it gave a sock_diag socket of (a source). */
 #ifndef NETDIAG_H
 #define NETDIAG_H
 
@@ -25,6 +27,7 @@ enum netdiag_unit {
 
 struct sock_diag {
 	uint32_t	 ino;		/* 0 for a TCP socket nobody holds */
+	uint64_t	 ns;		/* the inode of the network namespace it is in */
 	int		 family;	/* AF_UNIX, AF_INET, AF_INET6 */
 	int		 type;		/* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
 	int		 state;		/* TCP_ESTABLISHED... (UNIX uses the same numbers) */
@@ -51,6 +54,14 @@ struct sock_diag {
 	char		 remote[64];
 };
 
+/* A sock_diag socket made inside another network namespace: the caller
+ * owns it (and closes it, after netdiag_source_drop). */
+struct netdiag_source {
+	int		 fd;
+	uint64_t	 ns;		/* that namespace's inode */
+	int		 error;		/* errno of its last dump that failed, or 0 */
+};
+
 struct netdiag {
 	struct sock_diag	*v;		/* as dumped */
 	size_t			 n;
@@ -63,7 +74,10 @@ struct netdiag {
 	int64_t			 at;		/* when it was dumped (now_ns) */
 	bool			 valid;
 	unsigned		 have;		/* the want it was dumped with */
-	int			 error;		/* errno of a dump that failed */
+	int			 error;		/* errno of a dump of the caller's own that failed */
+	uint64_t		 self_ns;	/* the caller's namespace, as last dumped */
+	struct netdiag_source	*sources;	/* kept by netdiag_clear */
+	size_t			 nsources;
 };
 
 /* Which dumps: a socket of the lab's of each kind asks for its own. */
@@ -74,9 +88,19 @@ struct netdiag {
 #define NETDIAG_UDP6	0x10
 #define NETDIAG_MEMINFO	0x20	/* and the inet sockets' memory (a full view asks) */
 
-/* Dump the sockets wanted again (at most once a generation). */
+/* Dump the sockets wanted again (at most once a generation), of the
+ * caller's namespace and then of each source. */
 void			 netdiag_refresh(struct netdiag *, uint64_t gen);
+/* Forget the sockets and free their tables; the sources stay. */
 void			 netdiag_clear(struct netdiag *);
+/* Dump another namespace too, through fd (a NETLINK_SOCK_DIAG socket
+ * made in it, whose inode is ns), from the next refresh on; the same fd
+ * again changes nothing. Dropped, it is dumped no more (the caller still
+ * closes it); the last one dropped frees the list. */
+void			 netdiag_source_add(struct netdiag *, int fd, uint64_t ns);
+void			 netdiag_source_drop(struct netdiag *, int fd);
+/* Forget every source (none is closed). */
+void			 netdiag_sources_free(struct netdiag *);
 /* One buffer of a dump's reply (family AF_UNIX, or an inet family with
  * proto; mem: memory was asked for): its sockets added to nd. True when
  * the dump is over: done, or an error (its errno in *err). */
@@ -85,11 +109,16 @@ bool			 netdiag_parse(struct netdiag *, int family, int proto, bool mem,
 /* Index what was parsed, for the lookups below. */
 void			 netdiag_index(struct netdiag *);
 const struct sock_diag	*netdiag_by_ino(const struct netdiag *, uint32_t ino);
-/* A TCP socket by its two addresses ("127.0.0.1:80"). */
+/* A TCP socket by its two addresses ("127.0.0.1:80"), in any namespace
+ * (the first dumped), or in namespace ns (an inode; 0: any). */
 const struct sock_diag	*netdiag_by_addrs(const struct netdiag *, const char *local,
 			    const char *remote);
-/* An inet socket of this type by its local address alone. */
+const struct sock_diag	*netdiag_by_addrs_in(const struct netdiag *, uint64_t ns,
+			    const char *local, const char *remote);
+/* An inet socket of this type by its local address alone, likewise. */
 const struct sock_diag	*netdiag_by_local(const struct netdiag *, int type, const char *local);
+const struct sock_diag	*netdiag_by_local_in(const struct netdiag *, uint64_t ns, int type,
+			    const char *local);
 /* "ESTABLISHED", "LISTEN", "TIME_WAIT"... */
 const char		*netdiag_state_name(int);
 

@@ -1,6 +1,8 @@
 /* procparse.c: parsers for the text of /proc files. */
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 
 #include "procparse.h"
+#include "util.h"
 
 #define nitems_of(a)	(sizeof (a) / sizeof (a)[0])
 
@@ -425,7 +428,7 @@ procparse_sched_exec_start(const char *buf, size_t len, unsigned long long *ns)
 	long long		 ms, frac;
 	int			 digits;
 
-	for (; p < end; p = nl + 1) {
+	for (; p < end; p = nl < end ? nl + 1 : end) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		if ((size_t)(nl - p) <= sizeof key - 1 || strncmp(p, key, sizeof key - 1) != 0 ||
@@ -544,4 +547,164 @@ procparse_cpu_steal(const char *buf, size_t len, int *cpu, unsigned long long *s
 	}
 	*steal = (unsigned long long)v;
 	return true;
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Exactly n hex digits at *pp, then a blank or the end of the line, as
+ * bytes (two digits a byte, the first the high one). */
+static bool
+hex_bytes(const char **pp, const char *end, uint8_t *out, size_t n)
+{
+	const char	*p = *pp;
+	size_t		 i;
+	int		 hi, lo;
+
+	if ((size_t)(end - p) < 2 * n)
+		return false;
+	for (i = 0; i < n; i++) {
+		if ((hi = hex_digit(p[2 * i])) == -1 || (lo = hex_digit(p[2 * i + 1])) == -1)
+			return false;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	p += 2 * n;
+	if (p < end && *p != ' ' && *p != '\t')
+		return false;
+	*pp = p;
+	return true;
+}
+
+/* An unsigned decimal number that fits an int. */
+static bool
+dec_uint(const char **pp, const char *end, unsigned *out)
+{
+	long long	 v;
+
+	if (*pp >= end || **pp == '-' || !dec_ll(pp, end, &v) || v > INT_MAX)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+/* "IDX DEV" at the start of a line: the index, and the name up to a
+ * blank or a colon (a name has neither). */
+static bool
+igmp_dev(const char **pp, const char *end, int *ifindex, char *dev, size_t devlen)
+{
+	const char	*p = *pp;
+	unsigned	 idx;
+	size_t		 n = 0;
+
+	if (!dec_uint(&p, end, &idx) || idx == 0)
+		return false;
+	p = skip_blanks(p, end);
+	while (p + n < end && p[n] != ' ' && p[n] != '\t' && p[n] != ':')
+		n++;
+	if (n == 0 || n >= devlen)
+		return false;
+	memcpy(dev, p, n);
+	dev[n] = '\0';
+	*ifindex = (int)idx;
+	*pp = p + n;
+	return true;
+}
+
+static struct igmp_group *
+igmp_add(struct igmp_group **out, size_t *n)
+{
+	struct igmp_group	*g;
+
+	*out = xreallocarray(*out, *n + 1, sizeof **out);
+	g = &(*out)[(*n)++];
+	memset(g, 0, sizeof *g);
+	return g;
+}
+
+/* An igmp line: a device ("1\tlo        :     1      V3"), which the
+ * group lines after it ("\t\t\t\t010000E0     1 0:00000000\t\t0") are
+ * of. A group is the kernel's __be32 printed as a host integer (%08X):
+ * its bytes in memory are the address in network order. */
+static void
+igmp4_line(const char *p, const char *nl, struct igmp_group *dev, bool *have_dev,
+    struct igmp_group **out, size_t *n, size_t *added)
+{
+	struct igmp_group	*g;
+	uint8_t			 b[4];
+	uint32_t		 group;
+	unsigned		 users;
+
+	if (p == nl)
+		return;
+	/* A line that is not a group's is a device's (or the heading):
+	 * the groups after one that is not a device are of none. */
+	if (*p != ' ' && *p != '\t') {
+		*have_dev = igmp_dev(&p, nl, &dev->ifindex, dev->dev, sizeof dev->dev) &&
+		    (p = skip_blanks(p, nl)) < nl && *p == ':';
+		return;
+	}
+	p = skip_blanks(p, nl);
+	if (!*have_dev || !hex_bytes(&p, nl, b, sizeof b))
+		return;
+	p = skip_blanks(p, nl);
+	if (!dec_uint(&p, nl, &users))
+		return;
+	group = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	g = igmp_add(out, n);
+	*g = *dev;
+	g->family = AF_INET;
+	memcpy(g->addr, &group, sizeof group);
+	g->users = users;
+	(*added)++;
+}
+
+/* An igmp6 line: "1    lo              ff020000000000000000000000000001     1 0000000C 0". */
+static void
+igmp6_line(const char *p, const char *nl, struct igmp_group **out, size_t *n, size_t *added)
+{
+	struct igmp_group	 g;
+
+	memset(&g, 0, sizeof g);
+	if (!igmp_dev(&p, nl, &g.ifindex, g.dev, sizeof g.dev))
+		return;
+	p = skip_blanks(p, nl);
+	if (!hex_bytes(&p, nl, g.addr, 16))
+		return;
+	p = skip_blanks(p, nl);
+	if (!dec_uint(&p, nl, &g.users))
+		return;
+	g.family = AF_INET6;
+	*igmp_add(out, n) = g;
+	(*added)++;
+}
+
+size_t
+procparse_igmp(const char *buf, size_t len, int family, struct igmp_group **out, size_t *n)
+{
+	const char		*p = buf, *end = buf + len, *nl;
+	struct igmp_group	 dev;
+	bool			 have_dev = false;
+	size_t			 added = 0;
+
+	if (family != AF_INET && family != AF_INET6)
+		return 0;
+	memset(&dev, 0, sizeof dev);
+	for (; p < end; p = nl < end ? nl + 1 : end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (family == AF_INET)
+			igmp4_line(p, nl, &dev, &have_dev, out, n, &added);
+		else
+			igmp6_line(p, nl, out, n, &added);
+	}
+	return added;
 }

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /* /proc/PID/task/TID/stat */
@@ -117,5 +118,19 @@ bool	procparse_epoll_line(const char *, size_t, size_t *pos, struct proc_epoll_t
 /* A "cpuN ..." line of /proc/stat: its CPU and the time stolen from it
  * by the hypervisor (the eighth number), in clock ticks (USER_HZ). */
 bool	procparse_cpu_steal(const char *, size_t, int *cpu, unsigned long long *steal);
+
+/* A multicast group an interface has joined, from /proc/net/igmp or
+ * /proc/net/igmp6 (of the namespace the file was opened in). */
+struct igmp_group {
+	int		 ifindex;
+	char		 dev[16];
+	int		 family;	/* AF_INET, AF_INET6 */
+	uint8_t		 addr[16];	/* network order: 4 bytes for AF_INET */
+	unsigned	 users;		/* sockets (and the kernel) that joined it */
+};
+/* Add the groups of /proc/net/igmp text (family AF_INET) or igmp6
+ * (AF_INET6) to *out, which grows (xreallocarray) with *n; how many were
+ * added. A line that is not one is skipped. */
+size_t	procparse_igmp(const char *, size_t, int family, struct igmp_group **out, size_t *n);
 
 #endif

@@ -1,9 +1,12 @@
 /* fuzz_procparse.c: the /proc text parsers on arbitrary bytes. */
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "procparse.h"
 
@@ -18,10 +21,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct proc_lock	 l;
 	struct proc_schedstat	 ss;
 	struct proc_epoll_tfd	 t;
+	struct igmp_group	*groups = NULL;
 	unsigned long long	 ns;
 	int			 cpu;
 	char			 value[32];
-	size_t			 pos = 0;
+	size_t			 pos = 0, ngroups = 0, i;
 	bool			 ok;
 
 	procparse_stat((const char *)data, size, &st);
@@ -37,5 +41,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (procparse_epoll_line((const char *)data, size, &pos, &t, &ok))
 		continue;
 	procparse_cpu_steal((const char *)data, size, &cpu, &ns);
+	/* Both families into one table: each call adds what it found. */
+	i = procparse_igmp((const char *)data, size, AF_INET, &groups, &ngroups);
+	if (procparse_igmp((const char *)data, size, AF_INET6, &groups, &ngroups) + i != ngroups)
+		abort();
+	for (i = 0; i < ngroups; i++) {
+		if (groups[i].ifindex <= 0 || memchr(groups[i].dev, '\0', sizeof groups[i].dev) == NULL ||
+		    (groups[i].family != AF_INET && groups[i].family != AF_INET6))
+			abort();
+	}
+	free(groups);
 	return 0;
 }

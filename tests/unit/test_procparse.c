@@ -1,6 +1,11 @@
 /* test_procparse.c: parsers of /proc text. */
 #include "config.h"
 
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+
 #include "procparse.h"
 #include "unit.h"
 
@@ -195,6 +200,57 @@ test_lock(void)
 	CHECK(!procparse_lock("x: POSIX ADVISORY WRITE 1 0:0:1 5 2", 35, &l));
 }
 
+static void
+test_igmp(void)
+{
+	/* A group is printed as its __be32 read as a host integer: these
+	 * bytes are a little-endian machine's; on another they would be
+	 * printed the other way round, and mean the same. */
+	static const char igmp[] =
+	    "Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n"
+	    "1\tlo        :     1      V3\n"
+	    "\t\t\t\t010000E0     1 0:00000000\t\t0\n"
+	    "3\tm0        :     2      V3\n"
+	    "\t\t\t\t030201EF     2 0:00000000\t\t0\n"
+	    "\t\t\t\t0302zzEF     2 0:00000000\t\t0\n"
+	    "5\taveryveryverylo:     1      V3\n"
+	    "\t\t\t\t010000E0     1 0:00000000\t\t0\n"
+	    "x\tbroken    :     1      V3\n"
+	    "\t\t\t\t010000E0     1 0:00000000\t\t0\n";
+	static const char igmp6[] =
+	    "1    lo              ff020000000000000000000000000001     1 0000000C 0\n"
+	    "3    m0              ff120000000000000000000000001234     2 00000004 0\n"
+	    "3    m0              ff12000000000000000000000000123      2 00000004 0\n"
+	    "5    averyveryverylo ff020000000000000000000000000001     1 0000000C 0";
+	struct igmp_group	*g = NULL;
+	uint8_t			 want[16];
+	uint32_t		 host;
+	size_t			 n = 0;
+
+	CHECK(procparse_igmp(igmp, sizeof igmp - 1, AF_INET, &g, &n) == 3 && n == 3);
+	/* The bytes the kernel printed, in memory order, are the address. */
+	host = 0x030201EF;
+	memcpy(want, &host, 4);
+	CHECK(n == 3 && g[1].ifindex == 3 && g[1].family == AF_INET && g[1].users == 2 &&
+	    memcmp(g[1].addr, want, 4) == 0);
+	CHECK(n == 3 && g[2].ifindex == 5);
+	if (n == 3) {
+		CHECK_STR(g[0].dev, "lo");
+		CHECK_STR(g[2].dev, "averyveryverylo");
+	}
+	CHECK(procparse_igmp(igmp6, sizeof igmp6 - 1, AF_INET6, &g, &n) == 3 && n == 6);
+	inet_pton(AF_INET6, "ff12::1234", want);
+	CHECK(n == 6 && g[4].ifindex == 3 && g[4].family == AF_INET6 && g[4].users == 2 &&
+	    memcmp(g[4].addr, want, 16) == 0);
+	/* The last line has no newline; it counts. */
+	CHECK(n == 6 && g[5].ifindex == 5);
+	CHECK(procparse_igmp(igmp6, sizeof igmp6 - 1, AF_UNIX, &g, &n) == 0 && n == 6);
+	CHECK(procparse_igmp("", 0, AF_INET, &g, &n) == 0);
+	/* A group before any device is of none. */
+	CHECK(procparse_igmp("\t\t\t\t010000E0     1 0:0\n", 24, AF_INET, &g, &n) == 0);
+	free(g);
+}
+
 int
 main(void)
 {
@@ -207,5 +263,6 @@ main(void)
 	RUN(test_schedstat);
 	RUN(test_epoll);
 	RUN(test_steal);
+	RUN(test_igmp);
 	return unit_failed != 0;
 }
