@@ -29,6 +29,8 @@ extern const struct mechanism sem_mechanism;
 extern const struct mechanism psem_mechanism;
 extern const struct mechanism mutex_mechanism;
 extern const struct mechanism cond_mechanism;
+extern const struct mechanism host_mechanism;
+extern const struct mechanism link_mechanism;
 
 const struct mechanism *const mechanism_registry[] = {
 	&fd_mechanism,
@@ -50,6 +52,8 @@ const struct mechanism *const mechanism_registry[] = {
 	&epoll_mechanism,
 	&signal_mechanism,
 	&signalfd_mechanism,
+	&host_mechanism,
+	&link_mechanism,
 	NULL,
 };
 
@@ -57,11 +61,13 @@ const struct mechanism *const mechanism_registry[] = {
 extern const struct lab_module signals_module;
 extern const struct lab_module locks_module;
 extern const struct lab_module memory_module;
+extern const struct lab_module net_module;
 
 const struct lab_module *const mechanism_modules[] = {
 	&signals_module,
 	&locks_module,
 	&memory_module,
+	&net_module,
 	NULL,
 };
 

@@ -173,8 +173,11 @@ pane_actors(struct tui *t, struct rect r, int64_t now)
 		if (health && role != ROLE_DIM)
 			role = ROLE_ERROR;
 		buf_reset(&line);
-		buf_printf(&line, "%s%-*s %6d %s%s%s", prefixes[i], namew - text_cols(prefixes[i]),
+		buf_printf(&line, "%s%-*s %6d %s%s%s%s%s%s", prefixes[i], namew - text_cols(prefixes[i]),
 		    a->name, (int)(a->is_thread ? a->tid : a->pid), health ? "! " : "",
+		    a->host != NULL && !a->is_thread ? "@" : "",
+		    a->host != NULL && !a->is_thread ? a->host : "",
+		    a->host != NULL && !a->is_thread ? " " : "",
 		    a->observed ? "observed, " : "", state.len > 0 ? state.data : "");
 		buf_reset(&key);
 		buf_printf(&key, "a:%s", a->name);

@@ -44,9 +44,10 @@ fill_of(const struct sample_object *o)
 /* "!B" for a blocked actor, "~cat-42" for an observed one; cut to most
  * columns with a "~" at the end of what was cut. */
 static char *
-actor_label(const char *name, bool blocked, bool observed, int most)
+actor_label(const char *name, const char *host, bool blocked, bool observed, int most)
 {
-	char	*s = xasprintf("%s%s%s", blocked ? "!" : "", observed ? "~" : "", name);
+	char	*s = xasprintf("%s%s%s%s%s", blocked ? "!" : "", observed ? "~" : "", name,
+		    host != NULL ? "@" : "", host != NULL ? host : "");
 	int	 len = (int)strlen(s);
 
 	if (most < 1)
@@ -125,15 +126,29 @@ link_left(const struct sample_link *k, int nleft, int nright)
 	}
 }
 
+/* The host an actor of the sample is on, or NULL: the machine's own. */
+static const char *
+actor_host(const struct sample *s, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nactors; i++) {
+		if (strcmp(s->actors[i].name, name) == 0)
+			return s->actors[i].host;
+	}
+	return NULL;
+}
+
 /* A tie on the left: the actor's name against its arrow, which points
  * into the box for what puts into it. */
 static void
-put_left(struct cell *row, const struct cols *c, const struct sample_link *k,
-    const struct glyphs *g)
+put_left(struct cell *row, const struct cols *c, const struct sample *s,
+    const struct sample_link *k, const struct glyphs *g)
 {
 	enum role	 role = k->blocked ? ROLE_BLOCKED : k->kind == LINK_MAPS ? ROLE_GOOD :
 			    ROLE_NORMAL;
-	char		*name = actor_label(k->actor, k->blocked, k->observed, c->lname);
+	char		*name = actor_label(k->actor, actor_host(s, k->actor), k->blocked,
+			    k->observed, c->lname);
 	char		*label = link_label(k);
 	int		 len = (int)strlen(name);
 
@@ -148,12 +163,13 @@ put_left(struct cell *row, const struct cols *c, const struct sample_link *k,
 /* A tie on the right: an arrow out of the box to what takes from it,
  * into the box from what waits for it. */
 static void
-put_right(struct cell *row, const struct cols *c, const struct sample_link *k,
-    const struct glyphs *g)
+put_right(struct cell *row, const struct cols *c, const struct sample *s,
+    const struct sample_link *k, const struct glyphs *g)
 {
 	enum role	 role = k->blocked ? ROLE_BLOCKED : k->kind == LINK_MAPS ? ROLE_GOOD :
 			    ROLE_NORMAL;
-	char		*name = actor_label(k->actor, k->blocked, k->observed, c->w - c->rname);
+	char		*name = actor_label(k->actor, actor_host(s, k->actor), k->blocked,
+			    k->observed, c->w - c->rname);
 	char		*label = link_label(k);
 	bool		 in = k->kind == LINK_WAITS && k->flow != FLOW_TAKES;
 
@@ -268,11 +284,11 @@ object_draw(struct cell *rows, int most, const struct cols *c, const struct samp
 			continue;
 		if (link_left(&s->links[j], nleft, nright)) {
 			if (nleft < most)
-				put_left(&rows[nleft * c->w], c, &s->links[j], g);
+				put_left(&rows[nleft * c->w], c, s, &s->links[j], g);
 			nleft++;
 		} else {
 			if (nright < most)
-				put_right(&rows[nright * c->w], c, &s->links[j], g);
+				put_right(&rows[nright * c->w], c, s, &s->links[j], g);
 			nright++;
 		}
 	}
@@ -324,8 +340,9 @@ idle_draw(struct cell *row, int w, const struct sample *s)
 
 		if (a->is_thread || a->ended || actor_linked(s, a->name))
 			continue;
-		buf_printf(&b, "%s %s%s%s", shown > 0 ? "," : "", a->blocked ? "!" : "",
-		    a->observed ? "~" : "", a->name);
+		buf_printf(&b, "%s %s%s%s%s%s", shown > 0 ? "," : "", a->blocked ? "!" : "",
+		    a->observed ? "~" : "", a->name, a->host != NULL ? "@" : "",
+		    a->host != NULL ? a->host : "");
 		if ((int)b.len > w - 12) {
 			b.len = len;
 			b.data[len] = '\0';

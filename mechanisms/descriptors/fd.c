@@ -172,7 +172,8 @@ write_prepare(struct call *c, char **cause)
 	c->arg[3] = cmd_arg(c->cmd, "nonblock")->present;
 	/* A UDP socket binds on its first write as on a send: the socket
 	 * mechanism's rule says where (socket.h). */
-	c->arg[4] = c->obj == NULL || c->obj->mech == &socket_mechanism;
+	c->arg[4] = (c->obj == NULL || c->obj->mech == &socket_mechanism) &&
+	    lab_actor_place(c->actor) == NULL;
 	return true;
 }
 

@@ -39,6 +39,7 @@
 #include "procs.h"
 #include "runtime.h"
 #include "socket.h"
+#include "../net/host.h"
 
 #define SOCK_ADDR_LEN	128		/* "@" and a 107-byte name, or an inet address */
 #define PEEK_MAX	(64 * 1024)
@@ -122,9 +123,14 @@ struct sock {
 	int		 family;
 	int		 type;
 	/* Made by an actor inside a lab host, so in the host's network
-	 * namespace: a socket passed out of the machine's own keeps the
-	 * machine's namespace, whoever holds it. Observed ones: false. */
+	 * namespace: that host's name (an address by host name is seen
+	 * from it), and the namespace's inode (its sock_diag dump's); a
+	 * socket passed out of the machine's own keeps the machine's
+	 * namespace, whoever holds it. Observed ones, and the machine's:
+	 * NULL and 0. */
 	bool		 placed;
+	char		*host;
+	uint64_t	 ns;
 	struct sock_side side[2];
 };
 
@@ -186,6 +192,7 @@ static struct sock *
 sock_new(struct call *c, int family, int type)
 {
 	struct lab	*lab = c->lab;
+	struct object	*place;
 	struct sock	*s;
 
 	s = sock_of(lab_object_new(lab, c->newname, &socket_mechanism, c->actor->proc));
@@ -199,9 +206,32 @@ sock_new(struct call *c, int family, int type)
 
 	s->family = family;
 	s->type = type;
-	s->placed = lab_actor_place(c->actor) != NULL;
+	if ((place = lab_actor_place(c->actor)) != NULL) {
+		s->placed = true;
+		s->host = xstrdup(place->name);
+		s->ns = host_netns(place);
+	}
 	s->side[0].backlog = s->side[1].backlog = -1;
 	return s;
+}
+
+/* The host a socket of the lab's is in, or NULL: the machine's own
+ * network (or its host is gone: an address by host name is refused). */
+static struct object *
+sock_place(struct lab *lab, const struct sock *s)
+{
+	return s != NULL && s->host != NULL ? host_by_name(lab, s->host) : NULL;
+}
+
+/* The host whose addresses a call's address is taken in: its socket's
+ * (the call's object), or for a descriptor that is no socket of the
+ * lab's, the actor's; the actor checks again what the socket is. */
+static struct object *
+call_place(const struct call *c)
+{
+	if (c->obj != NULL && c->obj->mech == &socket_mechanism)
+		return sock_place(c->lab, sock_of(c->obj));
+	return lab_actor_place(c->actor);
 }
 
 /* A socket address as text: "/path", "@abstract", "" (unnamed),
@@ -324,22 +354,26 @@ loopback_only(const struct sockaddr_storage *ss, socklen_t len, const char *host
 /* The actor's last guard: an address the rule refuses never reaches the
  * kernel, whatever the request says. The call is not made. */
 static bool
-actor_loopback_only(struct actor_call *c, const void *sa, size_t len)
+actor_loopback_only(struct actor_call *c, int fd, const void *sa, size_t len)
 {
 	enum inet_scope	 scope = inet_scope(sa, len);
 
-	if (scope == SCOPE_NOT_INET || scope == SCOPE_LOOPBACK)
-		return true;
+	if (scope == SCOPE_NOT_INET || scope == SCOPE_LOOPBACK || actor_fd_in_host(fd))
+		return true;	/* inside a host, its network is the lab's own */
 	c->tool_err = EADDRNOTAVAIL;
 	return false;
 }
 
-/* An inet address from text; host defaults to loopback, port to 0. An
- * address the loopback rule refuses is an error. */
+/* An inet address from text; host defaults to loopback, port to 0. The
+ * host may be a host of the lab's by name (h2:8080): its address as seen
+ * from place. In the machine's own namespace (place NULL) an address the
+ * loopback rule refuses is an error; inside a host every address is the
+ * lab's. */
 static bool
-parse_inet(const char *text, int family, struct sockaddr_storage *ss, socklen_t *len,
-    char **cause)
+parse_inet(struct lab *lab, const struct object *place, const char *text, int family,
+    struct sockaddr_storage *ss, socklen_t *len, char **cause)
 {
+	struct object		*named;
 	struct sockaddr_in	*in = (struct sockaddr_in *)ss;
 	struct sockaddr_in6	*in6 = (struct sockaddr_in6 *)ss;
 	char			 host[INET6_ADDRSTRLEN + 2];
@@ -394,6 +428,23 @@ parse_inet(const char *text, int family, struct sockaddr_storage *ss, socklen_t 
 	}
 	if (host[0] == '\0' || strcmp(host, "localhost") == 0)
 		snprintf(host, sizeof host, "%s", v6 ? "::1" : "127.0.0.1");
+	if ((named = host_by_name(lab, host)) != NULL) {
+		if (!host_address(named, family, place, v6 ? (void *)&in6->sin6_addr :
+		    (void *)&in->sin_addr, cause))
+			return false;
+		if (v6) {
+			in6->sin6_family = AF_INET6;
+			in6->sin6_port = htons((uint16_t)pn);
+			*len = sizeof *in6;
+		} else {
+			in->sin_family = AF_INET;
+			in->sin_port = htons((uint16_t)pn);
+			*len = sizeof *in;
+		}
+		if (place == NULL)
+			return loopback_only(ss, *len, host, cause);
+		return true;
+	}
 	if (v6) {
 		in6->sin6_family = AF_INET6;
 		in6->sin6_port = htons((uint16_t)pn);
@@ -413,6 +464,8 @@ parse_inet(const char *text, int family, struct sockaddr_storage *ss, socklen_t 
 		}
 		*len = sizeof *in;
 	}
+	if (place != NULL)
+		return true;
 	return loopback_only(ss, *len, host, cause);
 bad:
 	*cause = xasprintf("'%s' is not an %s address: write HOST:PORT with a numeric host (%s), "
@@ -471,8 +524,8 @@ parse_unix(struct lab *lab, const char *text, size_t textlen, struct sockaddr_st
 }
 
 static bool
-parse_addr(struct lab *lab, int family, const char *text, size_t textlen, struct buf *out,
-    char **cause)
+parse_addr(struct lab *lab, const struct object *place, int family, const char *text,
+    size_t textlen, struct buf *out, char **cause)
 {
 	struct sockaddr_storage	 ss;
 	socklen_t		 len;
@@ -482,7 +535,7 @@ parse_addr(struct lab *lab, int family, const char *text, size_t textlen, struct
 		return false;
 	}
 	if (family == AF_UNIX ? !parse_unix(lab, text, textlen, &ss, &len, cause) :
-	    !parse_inet(text, family, &ss, &len, cause))
+	    !parse_inet(lab, place, text, family, &ss, &len, cause))
 		return false;
 	buf_add(out, &ss, len);
 	return true;
@@ -1384,6 +1437,7 @@ socket_release(struct object *o)
 		freep(&s->side[k].groups);
 		s->side[k].ngroups = 0;
 	}
+	freep(&s->host);
 }
 
 /* "DEV INO PATH" from a dead run: the file a bind made. */
@@ -1604,6 +1658,9 @@ enum bind_step { BIND_NONE, BIND_MADE, BIND_FAILED };
  * a UNIX socket of the lab's), so the actor looks whether to bind it. */
 #define ARG_MAY_BIND	(WIRE_VALS - 1)
 
+/* Whether the actor binds an unbound inet socket first (below): on the
+ * machine itself; inside a host the kernel binds as it would (the
+ * actor tells which its socket is in). */
 static void
 may_bind(struct call *c, const struct sock *s)
 {
@@ -1636,6 +1693,8 @@ sock_actor_bind_first(struct actor_call *c, int fd, int type, const void *dest, 
 	socklen_t			 len = sizeof ss, olen;
 	int				 have, r;
 
+	if (actor_fd_in_host(fd))
+		return true;		/* inside a host: the kernel binds as it would */
 	memset(&ss, 0, sizeof ss);
 	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
 		return true;		/* not a socket: the call says so */
@@ -1826,17 +1885,26 @@ bind_prepare(struct call *c, char **cause)
 		return false;
 	}
 	c->arg[0] = fd;
-	if (addr->present) {
+	if (addr->present && s->family != AF_UNIX && s->placed &&
+	    addr->len > 0 && strspn(addr->str, "0123456789") == addr->len) {
+		/* A port alone, inside a host: every interface of it, as
+		 * servers bind (on the machine itself, loopback). */
+		text = xasprintf("%s:%s", s->family == AF_INET6 ? "[::]" : "0.0.0.0", addr->str);
+		textlen = strlen(text);
+	} else if (addr->present) {
 		text = xmemdup(addr->str, addr->len + 1);
 		textlen = addr->len;
 	} else {
 		if (s->family == AF_UNIX)
 			text = xasprintf("%s.sock", c->obj->name);
+		else if (s->placed)
+			text = xstrdup(s->family == AF_INET6 ? "[::]:0" : "0.0.0.0:0");
 		else
 			text = xstrdup(s->family == AF_INET6 ? "[::1]:0" : "127.0.0.1:0");
 		textlen = strlen(text);
 	}
-	ok = parse_addr(c->lab, s->family, text, textlen, &c->data, cause);
+	ok = parse_addr(c->lab, sock_place(c->lab, s), s->family, text, textlen, &c->data,
+	    cause);
 	free(text);
 	if (!ok) {
 		c->err_column = addr->column;
@@ -1875,7 +1943,7 @@ bind_perform(struct actor_call *c)
 	struct stat			 st;
 	int				 fd = (int)c->req->arg[0], r;
 
-	if (!actor_loopback_only(c, c->data, c->data_len))
+	if (!actor_loopback_only(c, fd, c->data, c->data_len))
 		return;
 	actor_begin(c);
 	r = bind(fd, (const struct sockaddr *)c->data, (socklen_t)c->data_len);
@@ -2182,11 +2250,19 @@ take_target(struct call *c, const struct arg *to, int family, struct buf *out, c
 			buf_add(out, t->side[0].abstract, t->side[0].abstract_len);
 			return true;
 		}
-		/* On loopback, as every inet socket of the lab's is. */
-		snprintf(text, sizeof text, "%s", t->side[0].local);
-		return parse_addr(c->lab, family, text, strlen(text), out, cause);
+		/* On loopback, as every inet socket of the lab's on the
+		 * machine is; one bound to every interface of a host is
+		 * reached at that host's address. */
+		if (t->host != NULL && (strncmp(t->side[0].local, "0.0.0.0:", 8) == 0 ||
+		    strncmp(t->side[0].local, "[::]:", 5) == 0))
+			snprintf(text, sizeof text, "%s%s%s", family == AF_INET6 ? "[" : "", t->host,
+			    strchr(t->side[0].local, ']') != NULL ? strchr(t->side[0].local, ']') :
+			    strchr(t->side[0].local, ':'));
+		else
+			snprintf(text, sizeof text, "%s", t->side[0].local);
+		return parse_addr(c->lab, call_place(c), family, text, strlen(text), out, cause);
 	}
-	if (!parse_addr(c->lab, family, to->str, to->len, out, cause))
+	if (!parse_addr(c->lab, call_place(c), family, to->str, to->len, out, cause))
 		return false;
 	c->err_column = 0;
 	return true;
@@ -2214,7 +2290,7 @@ connect_perform(struct actor_call *c)
 {
 	int	 r;
 
-	if (!actor_loopback_only(c, c->data, c->data_len))
+	if (!actor_loopback_only(c, (int)c->req->arg[0], c->data, c->data_len))
 		return;
 	if (c->req->arg[ARG_MAY_BIND] &&
 	    !sock_actor_bind_first(c, (int)c->req->arg[0], 0, c->data, c->data_len))
@@ -2701,7 +2777,7 @@ sendto_perform(struct actor_call *c)
 	size_t	 alen = (size_t)c->req->arg[2];
 	ssize_t	 n;
 
-	if (!actor_loopback_only(c, c->data, alen))
+	if (!actor_loopback_only(c, (int)c->req->arg[0], c->data, alen))
 		return;
 	if (c->req->arg[ARG_MAY_BIND] &&
 	    !sock_actor_bind_first(c, (int)c->req->arg[0], SOCK_DGRAM, c->data, alen))

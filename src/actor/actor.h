@@ -84,19 +84,34 @@ struct actor_keep {
 	const char	*what;
 };
 
-/* The child side of lab_spawn: never returns. The channel and the lab's
- * descriptors to keep (the modules', the manifest) are moved to their
- * places, and every other descriptor closed; if that fails, the actor
- * says why (WIRE_FAIL) and exits 127. by_index finds the verb of a
- * request's op (verb.h: the table the lab was given). */
+/* A namespace a spawned actor enters first of all (setns): fd in the
+ * controller, nstype CLONE_NEWUSER or CLONE_NEWNET, in the order given
+ * (a user namespace before the network namespace it owns). */
+struct actor_enter {
+	int		 fd;
+	int		 nstype;
+};
+
+/* The child side of lab_spawn: never returns. The namespaces are
+ * entered (after a user namespace, with no capabilities left: the actor
+ * is as unprivileged inside as it was outside); the channel and the
+ * lab's descriptors to keep (the modules', the manifest) are moved to
+ * their places, and every other descriptor closed; if that fails, the
+ * actor says why (WIRE_FAIL) and exits 127. by_index finds the verb of
+ * a request's op (verb.h: the table the lab was given). */
 struct cmd_entry;
-void	actor_spawned_main(int chan, const struct actor_keep *, size_t nkeep, pid_t controller,
+void	actor_spawned_main(int chan, const struct actor_keep *, size_t nkeep,
+	    const struct actor_enter *, size_t nenter, pid_t controller,
 	    const struct cmd_entry *(*by_index)(uint32_t)) __attribute__((noreturn));
 
 /* The actor entered namespaces of the lab's when it started (a host's
  * network namespace), or is a fork of one that did: its inet sockets
  * are inside the lab's hosts, not on the machine's own network. */
 bool	actor_placed(void);
+/* Whether socket fd is inside one of the lab's hosts: the actor is, and
+ * the socket is not of the machine's own network namespace (one passed
+ * in from outside keeps it). False when the kernel cannot tell. */
+bool	actor_fd_in_host(int fd);
 
 /* The pthread_t of one of the process's user threads, by tid. */
 bool	actor_thread_handle(pid_t tid, pthread_t *);

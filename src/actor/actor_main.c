@@ -3,12 +3,14 @@
 #include "config.h"
 
 #include <sys/prctl.h>
+#include <linux/capability.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <poll.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -93,6 +95,27 @@ actor_thread_handle(pid_t tid, pthread_t *handle)
 }
 
 static void	start_failed(int, const char *, int, int) __attribute__((noreturn));
+
+/* Set when the actor entered a host's namespaces (inherited by forks),
+ * with the machine's own network namespace's cookie, taken before. */
+static bool	placed;
+static uint64_t	machine_netns;
+
+/* A socket's network namespace cookie, or 0. */
+static uint64_t
+netns_cookie(int fd)
+{
+#ifdef SO_NETNS_COOKIE
+	uint64_t	 cookie = 0;
+	socklen_t	 len = sizeof cookie;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) == 0)
+		return cookie;
+#else
+	(void)fd;
+#endif
+	return 0;
+}
 
 static void
 tool_fd_add(int fd)
@@ -304,13 +327,22 @@ actor_serve(int chan)
 	}
 }
 
-/* Set when the actor entered a host's namespaces (inherited by forks). */
-static bool	placed;
 
 bool
 actor_placed(void)
 {
 	return placed;
+}
+
+bool
+actor_fd_in_host(int fd)
+{
+	uint64_t	 cookie;
+
+	if (!placed || machine_netns == 0)
+		return false;
+	cookie = netns_cookie(fd);
+	return cookie != 0 && cookie != machine_netns;
 }
 
 /* Become the only channel and start serving it: for a new process. */
@@ -410,8 +442,48 @@ close_all_but(const int *kept, size_t n)
 	syscall(SYS_close_range, from, ~0U, 0U);
 }
 
+/* Enter the namespaces of the actor's place, before anything else: the
+ * process has one thread and its own filesystem context, as setns into
+ * a user namespace needs. Entering one grants every capability inside
+ * it; they are dropped again, so that the actor can do there only what
+ * its user could do outside. */
+static void
+enter_place(int chan, const struct actor_enter *enter, size_t nenter)
+{
+	struct __user_cap_header_struct	 hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct	 none[2];
+	bool				 user = false;
+	size_t				 i;
+	int				 s;
+
+	if (nenter == 0)
+		return;
+	if ((s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) != -1) {
+		machine_netns = netns_cookie(s);
+		close(s);
+	}
+	for (i = 0; i < nenter; i++) {
+		if (setns(enter[i].fd, enter[i].nstype) == -1)
+			start_failed(chan, enter[i].nstype == CLONE_NEWUSER ?
+			    "enter the lab's user namespace (setns)" :
+			    "enter the host's network namespace (setns)", -1, errno);
+		if (enter[i].nstype == CLONE_NEWUSER)
+			user = true;
+	}
+	if (user) {
+		memset(none, 0, sizeof none);
+		if (syscall(SYS_capset, &hdr, none) == -1)
+			start_failed(chan, "drop the capabilities setns gave (capset)", -1, errno);
+		/* The new credentials made it undumpable: the lab reads its
+		 * /proc files as its owner's. */
+		prctl(PR_SET_DUMPABLE, 1);
+	}
+	placed = true;
+}
+
 void
-actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, pid_t controller,
+actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep,
+    const struct actor_enter *enter, size_t nenter, pid_t controller,
     const struct cmd_entry *(*by_index)(uint32_t))
 {
 	static const struct rlimit no_core = { 0, 0 };
@@ -422,6 +494,7 @@ actor_spawned_main(int chan, const struct actor_keep *keep, size_t nkeep, pid_t 
 	int			 sig, null;
 
 	verb_by_index = by_index;
+	enter_place(chan, enter, nenter);
 	/* Only the channel and the lab's descriptors to keep (the signal
 	 * reports, the manifest) survive from the controller. */
 	if (dup2(chan, ACTOR_FD_BASE) == -1)

@@ -135,6 +135,7 @@ record_kind_name(enum record_kind kind)
 		[RECORD_CHAPTER] = "chapter",
 		[RECORD_ASK] = "ask",
 		[RECORD_TALLY] = "tally",
+		[RECORD_NET] = "net",
 	};
 
 	if ((size_t)kind >= nitems(names) || names[kind] == NULL)
@@ -147,7 +148,7 @@ record_kind_of(const char *name, enum record_kind *kind)
 {
 	int	 k;
 
-	for (k = RECORD_CALL; k <= RECORD_TALLY; k++) {
+	for (k = RECORD_CALL; k <= RECORD_NET; k++) {
 		if (strcmp(record_kind_name((enum record_kind)k), name) == 0) {
 			*kind = (enum record_kind)k;
 			return true;

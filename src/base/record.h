@@ -44,6 +44,7 @@ enum record_kind {
 	RECORD_CHAPTER,		/* a script's chapter begins */
 	RECORD_ASK,		/* a question for the audience (ask) */
 	RECORD_TALLY,		/* a value tallied, or a repeat's histograms (several lines) */
+	RECORD_NET,		/* a host or link made, changed or removed */
 	/* (the last: record_kind_of goes up to it) */
 };
 

@@ -117,6 +117,7 @@ lab_actor_adopt(struct lab *lab, const char *name, struct actor *parent, bool th
 		a->parent = NULL;
 	} else {
 		a->parent = parent;
+		a->place = parent->proc->place;	/* a fork stays where its parent is */
 		if (pidfd != -1)
 			actor_watch(a, pidfd);
 		else
@@ -145,10 +146,12 @@ lab_fd_room(const char *what, unsigned want, char **cause)
 #define ACTOR_FD_NEEDED	(ACTOR_FD_BASE + 24)
 
 struct actor *
-lab_spawn(struct lab *lab, const char *name, char **cause)
+lab_spawn(struct lab *lab, const char *name, struct object *place, char **cause)
 {
 	const struct lab_module	*m;
 	struct actor_keep	 keep[8];
+	struct actor_enter	 enter[4];
+	ssize_t			 nenter = 0;
 	struct actor		*a;
 	struct rlimit		 rl;
 	size_t			 nkeep = 0, i;
@@ -165,6 +168,16 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 	}
 	if (!lab_fd_room("a new actor", 4, cause))
 		return NULL;
+	if (place != NULL) {
+		if (place->mech->place == NULL) {
+			*cause = xasprintf("%s is %s, and actors run only inside a host", place->name,
+			    place->mech->name);
+			return NULL;
+		}
+		nenter = place->mech->place(place, enter, nitems(enter), cause);
+		if (nenter < 0)
+			return NULL;
+	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		*cause = xasprintf("cannot make a channel for %s: socketpair: %s", name,
 		    errno_str(errno));
@@ -191,7 +204,8 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 	}
 	if (pid == 0) {
 		runtime_manifest_moved(manifest != -1 ? RUNTIME_MANIFEST_FD : -1);
-		actor_spawned_main(sv[1], keep, nkeep, lab->self, lab->verbs->by_index);
+		actor_spawned_main(sv[1], keep, nkeep, enter, (size_t)nenter, lab->self,
+		    lab->verbs->by_index);
 	}
 	close(sv[1]);
 	/* The lab is the parent and has not reaped it: the pid is its own. */
@@ -199,6 +213,7 @@ lab_spawn(struct lab *lab, const char *name, char **cause)
 	if (pidfd == -1)
 		fatal("pidfd_open of a new actor: %s", errno_str(errno));
 	a = actor_new(lab, name, pid, pid, sv[0], ACTOR_FD_BASE);
+	a->place = place;
 	actor_watch(a, pidfd);
 	lab_changed(lab);
 	return a;

@@ -595,6 +595,8 @@ lab_describe_actor(struct actor *a, struct desc *d, enum desc_detail detail)
 		desc_word(d, "parent", p->parent != NULL ? p->parent->name : "lab");
 	if (a->observed)
 		desc_bool(d, "observed", true);
+	if (p->place != NULL)
+		desc_word(d, "host", p->place->name);	/* the network it is on */
 	desc_word(d, "state", actor_state_name(state));
 	if (!a->is_thread)
 		describe_health(a, d);

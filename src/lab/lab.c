@@ -283,6 +283,7 @@ lab_free(struct lab **labp)
 	free(lab->holder_index);
 	object_lists_free(lab);
 	netdiag_clear(&lab->net);
+	netdiag_sources_free(&lab->net);
 	LAB_MODULES_CALL(lab, cleanup);
 	for (i = 0; i < lab->nmodules; i++)
 		free(lab->module_state[i]);

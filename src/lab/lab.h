@@ -409,8 +409,9 @@ bool		 lab_name_free(struct lab *, const char *name, char **cause);
  * or thread, an object's anchor) and keep FD_RESERVE free for its
  * probes; if not, a cause that names what it was for. */
 bool		 lab_fd_room(const char *what, unsigned want, char **cause);
-/* Spawn a new actor process. */
-struct actor	*lab_spawn(struct lab *, const char *name, char **cause);
+/* Spawn a new actor process, inside place (an object whose mechanism
+ * has place: a host), or NULL: on the machine itself. */
+struct actor	*lab_spawn(struct lab *, const char *name, struct object *place, char **cause);
 /* Reap a terminated actor the lab is the parent of. */
 bool		 lab_reap(struct lab *, struct actor *, char **cause);
 /* Whether lab_reap may take it: a process that ended and is not reaped. */

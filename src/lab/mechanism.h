@@ -20,6 +20,7 @@ struct fd_entry;
 struct thread_wait;
 struct lab;
 struct object;
+struct actor_enter;
 struct sync_ref;
 
 /* A named end of an object reached through descriptors: p1.r, p1.w. An
@@ -358,6 +359,13 @@ struct mechanism {
 	 * descriptors, mappings and names: none held, none mapped, and its
 	 * path or name unlinked (and, within memory, that memory gone). */
 	bool			(*gone)(struct object *);
+
+	/* Controller: its objects are places actors run inside (a host):
+	 * the namespaces a new actor started in o enters, in order, put in
+	 * enter (at most max; actor.h); how many, or -1 and *cause when
+	 * none can start there now. NULL: nothing runs inside its objects. */
+	ssize_t			(*place)(struct object *o, struct actor_enter *enter, size_t max,
+				    char **cause);
 };
 
 /* A mechanism's object as its own struct type, which embeds struct

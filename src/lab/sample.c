@@ -102,6 +102,7 @@ tree_add(struct sample *s, struct actor **refs, struct lab *lab, const struct tr
 	row->tid = a->tid;
 	row->is_thread = a->is_thread;
 	row->observed = a->observed;
+	row->host = a->proc->place != NULL ? xstrdup(a->proc->place->name) : NULL;
 	row->depth = depth;
 	row->last = last;
 	for (k = t->first_thread[i]; k != NONE; k = t->next[k])
@@ -286,6 +287,8 @@ saved_rows(struct sample *s, const struct snapshot *snap)
 		kind = snapshot_str(item, "kind");
 		row->is_thread = kind != NULL && strcmp(kind, "thread") == 0;
 		row->observed = desc_find_child(item, "observed") != NULL;
+		row->host = snapshot_str(item, "host") != NULL ? xstrdup(snapshot_str(item, "host")) :
+		    NULL;
 		row->pid = (n = desc_find_child(item, "pid")) != NULL ? (pid_t)n->num : 0;
 		row->tid = (n = desc_find_child(item, "tid")) != NULL ? (pid_t)n->num : row->pid;
 		up = snapshot_str(item, row->is_thread ? "process" : "parent");
@@ -597,6 +600,7 @@ sample_free(struct sample **sp)
 		return;
 	for (i = 0; i < s->nactors; i++) {
 		free(s->actors[i].name);
+		free(s->actors[i].host);
 		free(s->actors[i].status);
 		desc_free(&s->actors[i].desc);
 	}

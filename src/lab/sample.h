@@ -21,6 +21,7 @@ struct sample_actor {
 	pid_t			 tid;
 	bool			 is_thread;
 	bool			 observed;	/* not the lab's: observe chose it */
+	char			*host;		/* the host it runs inside, or NULL */
 	int			 depth;		/* 0: a process the lab spawned or adopted */
 	bool			 last;		/* the last row under its process or parent */
 	bool			 want;		/* the frontend shows it: describe it */

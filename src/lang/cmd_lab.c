@@ -16,6 +16,7 @@
 #include "desc.h"
 #include "job.h"
 #include "lab.h"
+#include "mechanism.h"
 #include "module.h"
 #include "signames.h"
 
@@ -33,21 +34,61 @@ poll_spawn(struct cmd_ctx *ctx)
 	return a == NULL || actor_started(a) ? CMD_DONE : CMD_PENDING;
 }
 
+/* The place a new actor starts in (spawn ... on HOST), or NULL: the
+ * machine itself; false when the word names none. */
+static bool
+spawn_place(struct cmd_ctx *ctx, struct object **place)
+{
+	const struct arg	*on = cmd_arg(ctx->cmd, "on");
+
+	*place = NULL;
+	if (!on->present)
+		return true;
+	*place = lab_object(ctx->lab, on->str);
+	if (*place == NULL || (*place)->mech->place == NULL) {
+		ctx->cause = *place != NULL ?
+		    xasprintf("%s is %s, and actors start only inside a host (host h1 makes one)",
+		    on->str, (*place)->mech->name) : lab_actor(ctx->lab, on->str) != NULL ?
+		    xasprintf("%s is an actor: spawn ... on names a host (host h1 makes one)",
+		    on->str) : xasprintf("no host called %s (host %s makes one)", on->str, on->str);
+		ctx->column = on->column;
+		return false;
+	}
+	return true;
+}
+
+static bool
+check_spawn(struct cmd_ctx *ctx)
+{
+	struct object	*place;
+
+	return spawn_place(ctx, &place);
+}
+
 static enum cmd_status
 run_spawn(struct cmd_ctx *ctx)
 {
 	const struct arg	*name = cmd_arg(ctx->cmd, "NAME");
+	struct object		*place;
 	struct actor		*a;
 	struct desc		*d;
 
-	a = lab_spawn(ctx->lab, name->str, &ctx->cause);
+	if (!spawn_place(ctx, &place))
+		return CMD_ERROR;
+	a = lab_spawn(ctx->lab, name->str, place, &ctx->cause);
 	if (a == NULL) {
 		ctx->column = name->column;
 		return CMD_ERROR;
 	}
 	d = desc_new();
 	desc_int(d, "pid", a->pid);
-	lab_record(ctx->lab, RECORD_SPAWN, a->name, REC_INFO, d, "spawned, pid %d", (int)a->pid);
+	if (place != NULL) {
+		desc_word(d, "host", place->name);
+		lab_record(ctx->lab, RECORD_SPAWN, a->name, REC_INFO, d, "spawned on %s, pid %d",
+		    place->name, (int)a->pid);
+	} else
+		lab_record(ctx->lab, RECORD_SPAWN, a->name, REC_INFO, d, "spawned, pid %d",
+		    (int)a->pid);
 	if (!ctx->sync || actor_started(a))
 		return CMD_DONE;
 	ctx->state = xstrdup(a->name);
@@ -57,6 +98,8 @@ run_spawn(struct cmd_ctx *ctx)
 
 static const struct arg_spec spawn_args[] = {
 	{ "NAME", ARG_NAME, 0, NULL, "the new actor's name: a letter, then letters, digits, _ or -" },
+	{ "on", ARG_REF, ARG_OPTIONAL | ARG_KEYED, NULL,
+	    "a host to start it inside (host h1 makes one): its own network" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -68,9 +111,12 @@ static const struct cmd_entry cmd_spawn = {
 	.help = "Start a new actor: a real process, the lab's child, in a process group "
 	    "of its own, with default signal dispositions, nothing blocked, and "
 	    "standard input and output on /dev/null. It waits for calls: A pipe p1, "
-	    "A fork B, A write p1 \"hi\". Its own descriptors start at 3.",
-	.example = "spawn A",
+	    "A fork B, A write p1 \"hi\". Its own descriptors start at 3. With on HOST "
+	    "it starts inside that host's network namespace (host h1): its sockets "
+	    "see that host's interfaces, addresses and ports; a fork stays there.",
+	.example = "spawn A on h1",
 	.run = run_spawn,
+	.check = check_spawn,
 };
 
 static struct actor *

@@ -1,0 +1,107 @@
+# Hosts as network namespaces (hosts.isc: TCP across a link with both
+# sides' states, a link taken down while connected, a UDP broadcast on a
+# segment of three hosts, a multicast group of three on one host's
+# loopback and across hosts, a member leaving), as root and as user
+# 65534, whose hosts live in a user namespace the lab makes. Then a
+# SIGKILLed controller: its hosts' namespaces go with it, and nothing of
+# them is left in any process or in /run/netns.
+. "$SRCDIR/tests/lib.sh"
+[ "$(id -u)" -eq 0 ] || skip "needs root (to run as user 65534 too)"
+ip netns list > "$T/netns.before" 2>/dev/null
+
+run_script() {	# $1: who (a label); the rest: the command prefix
+	who=$1
+	shift
+	"$@" "$IPCSCOPE" --batch "$SRCDIR/tests/lifecycle/hosts.isc" > "$T/out.$who" \
+	    2> "$T/err.$who"
+	st=$?
+	if [ $st -ne 0 ] || ! grep -q '^DONE$' "$T/out.$who"; then
+		grep -B3 -A3 'FAIL\|failed\|error' "$T/out.$who" | head -40
+		cat "$T/err.$who"
+		fail "$who: hosts.isc ended with status $st"
+	fi
+	grep -q 'expect.*FAIL' "$T/out.$who" && fail "$who: an expect failed"
+	return 0
+}
+
+run_script root
+# What the lab said of its hosts, and the refusal of delay without netem.
+grep -q 'host h1: a network namespace (net:\[[0-9]*\]), loopback up, no route out' "$T/out.root" ||
+    fail "no line for host h1: $(head -3 "$T/out.root")"
+grep -q 'link l1: h1 198.18.1.1 <-> h2 198.18.1.2' "$T/out.root" || fail "no line for link l1"
+
+cat > "$T/netem.isc" <<'X'
+host h1 h2
+link h1 h2
+tc l1 delay 50ms
+X
+"$IPCSCOPE" --batch "$T/netem.isc" > "$T/netem.out" 2> "$T/netem.err"
+if ! grep -q 'netem' "$T/netem.out" "$T/netem.err"; then
+	cat "$T/netem.out" "$T/netem.err"
+	fail "tc delay said nothing of netem"
+fi
+
+# Refusals: no host, a host named twice, a pair has no bridge.
+cat > "$T/bad.isc" <<'X'
+spawn A on nowhere
+X
+"$IPCSCOPE" --batch "$T/bad.isc" > /dev/null 2> "$T/bad.err"
+grep -q 'no host called nowhere' "$T/bad.err" || fail "spawn on nowhere: $(cat "$T/bad.err")"
+printf 'host h1\nlink h1 h1\n' > "$T/bad2.isc"
+"$IPCSCOPE" --batch "$T/bad2.isc" > /dev/null 2> "$T/bad2.err"
+grep -q 'h1 is named twice' "$T/bad2.err" || fail "link h1 h1: $(cat "$T/bad2.err")"
+printf 'host h1 h2\nlink h1 h2\nsnooping l1 on\n' > "$T/bad3.isc"
+"$IPCSCOPE" --batch "$T/bad3.isc" > /dev/null 2> "$T/bad3.err"
+grep -q 'l1 is a veth pair' "$T/bad3.err" || fail "snooping on a pair: $(cat "$T/bad3.err")"
+
+# As an ordinary user: the same script, in a user namespace of the lab's.
+nobody_dir
+if as_nobody unshare -U true 2>/dev/null; then
+	run_script nobody as_nobody
+	grep -q 'inside the lab.s user namespace' "$T/out.nobody" ||
+	    fail "user 65534's hosts were not said to be in a user namespace"
+	nobody_leftovers "user 65534"
+else
+	echo "  (user namespaces are off here: the unprivileged run is not made)"
+fi
+
+# SIGKILL of the controller: its namespaces go once their holders are gone.
+cat > "$T/k.isc" <<'X'
+host h1 h2
+link h1 h2
+spawn A on h1
+spawn B on h2
+B socket s tcp
+B bind s 7000
+B listen s
+A socket c tcp
+A connect c h2:7000
+show h1 namespace
+show h2 namespace
+echo READY
+sleep 60
+X
+start_reaped "$T/k.isc" "$T/k.out"
+wait_for_text "$T/k.out" READY || fail "k.isc not ready: $(cat "$T/k.out.err")"
+inos=$(grep -o 'net:\[[0-9]*\]' "$T/k.out" | sort -u | tr -d 'net:[]')
+[ "$(echo "$inos" | wc -w)" -eq 2 ] || fail "expected two namespaces, got: $inos"
+kill -KILL "$IPID"
+wait_no_actors 50 || fail "actors outlived the controller: $(marked_pids)"
+wait "$RPID" 2>/dev/null
+# No process is in them, and no descriptor of any process holds them.
+n=0
+while :; do
+	held=""
+	for ino in $inos; do
+		for l in /proc/[0-9]*/ns/net /proc/[0-9]*/fd/*; do
+			[ "$(readlink "$l" 2>/dev/null)" = "net:[$ino]" ] && held="$held $l"
+		done
+	done
+	[ -z "$held" ] && break
+	n=$((n + 1))
+	[ $n -gt 30 ] && fail "the hosts' namespaces are still held:$held"
+	sleep 0.1
+done
+ip netns list > "$T/netns.after" 2>/dev/null
+cmp -s "$T/netns.before" "$T/netns.after" || fail "ip netns list changed: $(cat "$T/netns.after")"
+exit 0
