@@ -234,6 +234,29 @@ call_place(const struct call *c)
 	return lab_actor_place(c->actor);
 }
 
+/* The network namespace a socket of the lab's is in: its host's, or the
+ * machine's own (as the dump says it). */
+static uint64_t
+sock_ns(const struct sock *s, const struct netdiag *nd)
+{
+	return s->ns != 0 ? s->ns : nd->self_ns;
+}
+
+/* Where the peer of a dumped inet socket is: in its own namespace when
+ * its remote address is a loopback one (every host has 127.0.0.1);
+ * anywhere otherwise (0), as the lab's hosts' addresses are each
+ * host's own. */
+static uint64_t
+peer_ns(const struct sock_diag *sd)
+{
+	const char	*r = sd->remote;
+
+	if (strncmp(r, "127.", 4) == 0 || strncmp(r, "[::1]", 5) == 0 ||
+	    strncmp(r, "[::ffff:127.", 12) == 0)
+		return sd->ns;
+	return 0;
+}
+
 /* A socket address as text: "/path", "@abstract", "" (unnamed),
  * "127.0.0.1:80", "[::1]:80". Used on both sides. */
 static void
@@ -756,13 +779,14 @@ peer_object(struct object *o, const struct sock *s, const struct sock_diag *sd, 
 			}
 		}
 	} else if (sd->remote[0] != '\0' && strcmp(addr_port(sd->remote), "0") != 0) {
-		p = sd->type == SOCK_DGRAM ? netdiag_by_local(nd, SOCK_DGRAM, sd->remote) :
-		    netdiag_by_addrs(nd, sd->remote, sd->local);
+		p = sd->type == SOCK_DGRAM ? netdiag_by_local_in(nd, peer_ns(sd), SOCK_DGRAM,
+		    sd->remote) : netdiag_by_addrs_in(nd, peer_ns(sd), sd->remote, sd->local);
 		if (p != NULL)
 			po = object_by_ino(o, p->ino, which);
 		if (po == NULL && p != NULL && p->ino == 0 && p->state != TCP_TIME_WAIT) {
 			for (i = 0; i < nd->n; i++) {
 				if (nd->v[i].state == TCP_LISTEN && nd->v[i].family == sd->family &&
+				    (peer_ns(sd) == 0 || nd->v[i].ns == peer_ns(sd)) &&
 				    listener_takes(nd->v[i].local, sd->remote) &&
 				    (lo = object_by_ino(o, nd->v[i].ino, which)) != NULL) {
 					snprintf(name, len, "(waiting in %s's backlog)", lo->name);
@@ -929,7 +953,8 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 	 * known only by its addresses. */
 	if (sd == NULL && s->type == SOCK_STREAM && s->family != AF_UNIX &&
 	    side->local[0] != '\0' && side->remote[0] != '\0')
-		sd = netdiag_by_addrs(&o->lab->net, side->local, side->remote);
+		sd = netdiag_by_addrs_in(&o->lab->net, sock_ns(s, &o->lab->net), side->local,
+		    side->remote);
 	if (sd == NULL && held && s->family != AF_UNIX && o->lab->net.error == 0) {
 		/* sock_diag lists the inet sockets in the kernel's lookup
 		 * tables: not one that is new, only bound, or closed. */
@@ -1353,7 +1378,8 @@ socket_notice(struct object *o)
 	held = lab_find_holder(o, 0, -1, &holder, &fd);
 	sd = netdiag_by_ino(&o->lab->net, (uint32_t)o->ids[0].ino);
 	if (sd == NULL && side->local[0] != '\0' && side->remote[0] != '\0')
-		sd = netdiag_by_addrs(&o->lab->net, side->local, side->remote);
+		sd = netdiag_by_addrs_in(&o->lab->net, sock_ns(s, &o->lab->net), side->local,
+		    side->remote);
 	if (sd != NULL) {
 		state = sd->state;
 		copy_str(side->local, sizeof side->local, sd->local);
@@ -1404,7 +1430,8 @@ socket_gone(struct object *o)
 	for (k = 0; k < o->nids; k++) {
 		if (netdiag_by_ino(&o->lab->net, (uint32_t)o->ids[k].ino) != NULL ||
 		    (s->side[k].local[0] != '\0' && s->side[k].remote[0] != '\0' &&
-		    netdiag_by_addrs(&o->lab->net, s->side[k].local, s->side[k].remote) != NULL))
+		    netdiag_by_addrs_in(&o->lab->net, sock_ns(s, &o->lab->net), s->side[k].local,
+		    s->side[k].remote) != NULL))
 			return false;
 	}
 	return true;
@@ -4302,7 +4329,7 @@ diag_peer(struct lab *lab, const struct sock_diag *sd)
 	if (sd->family == AF_UNIX && sd->peer != 0)
 		return netdiag_by_ino(&lab->net, sd->peer);
 	if (sd->family != AF_UNIX && sd->type == SOCK_STREAM && sd->remote[0] != '\0')
-		return netdiag_by_addrs(&lab->net, sd->remote, sd->local);
+		return netdiag_by_addrs_in(&lab->net, peer_ns(sd), sd->remote, sd->local);
 	return NULL;
 }
 
