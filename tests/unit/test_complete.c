@@ -167,7 +167,7 @@ test_names(void)
 	CHECK_STR(complete("help mq_no"), "mq_notify");
 	CHECK_STR(complete("help socketp"), "socketpair");
 	/* A new name, a number, free text: nothing to offer. */
-	CHECK_STR(complete("spawn "), "");
+	CHECK_STR(complete("spawn "), "on");	/* the new name, or the host first */
 	CHECK_STR(complete("consumer pipe "), "cloexec nonblock");
 	CHECK_STR(complete("sleep "), "");
 	CHECK_STR(complete("echo con"), "");
