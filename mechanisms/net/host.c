@@ -511,7 +511,10 @@ host_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		    l->number, h->number);
 	}
 	desc_close(d);
-	if (h->mroute != NULL)
+	if (h->mroute != NULL && link_end_of(link_of(h->mroute), o)->down)
+		desc_text(d, "multicast_route", "none: %s is down (224.0.0.0/4 comes back with it)",
+		    h->mroute->name);
+	else if (h->mroute != NULL)
 		desc_text(d, "multicast_route", "224.0.0.0/4 through %s", h->mroute->name);
 	else
 		desc_word(d, "multicast_route", "none (no link: a join must name an interface)");
@@ -1073,6 +1076,12 @@ run_updown(struct cmd_ctx *ctx, bool up)
 			return CMD_ERROR;
 		}
 		end->down = !up;
+		if (up && host_of(end->host)->mroute == &l->base) {
+			/* The kernel dropped the route with the interface; its
+			 * address's own route comes back by itself. */
+			host_of(end->host)->mroute = NULL;
+			host_mroute(end->host, l, end->ifindex);
+		}
 		buf_printf(&who, "%s%s", who.len > 0 ? ", " : "", end->host->name);
 	}
 	ctx->lab->gen++;
