@@ -527,6 +527,14 @@ host_gone(struct object *o)
 	return host_of(o)->removed && host_actors(o, NULL, false) == 0;
 }
 
+static const char *
+host_kept_why(struct object *o)
+{
+	if (!host_of(o)->removed)
+		return "it is up: remove it first";
+	return "actors listed ran inside it: forget them first";
+}
+
 static void
 host_destroy(struct object *o)
 {
@@ -785,6 +793,13 @@ static bool
 link_gone(struct object *o)
 {
 	return link_of(o)->removed;
+}
+
+static const char *
+link_kept_why(struct object *o)
+{
+	(void)o;
+	return "it is up: remove it first";
 }
 
 static void
@@ -1446,24 +1461,12 @@ net_reset(struct lab *lab, void *p)
 	st->hosts = st->links = 0;
 }
 
-/* An actor keeps its place: the host stays while one is listed. */
-static const char *
-net_object_kept(struct lab *lab, void *st, struct object *o)
-{
-	(void)lab;
-	(void)st;
-	if (o->mech == &host_mechanism && host_actors(o, NULL, false) > 0)
-		return "actors listed ran inside it (forget them first)";
-	return NULL;
-}
-
 const struct lab_module net_module = {
 	.name = "hosts",
 	.lab_state = sizeof(struct net_state),
 	.init = net_init,
 	.cleanup = net_cleanup,
 	.reset = net_reset,
-	.object_kept = net_object_kept,
 };
 
 const struct mechanism host_mechanism = {
@@ -1480,6 +1483,7 @@ const struct mechanism host_mechanism = {
 	.destroy = host_destroy,
 	.release = host_release,
 	.gone = host_gone,
+	.kept_why = host_kept_why,
 	.place = host_place,
 };
 
@@ -1495,4 +1499,5 @@ const struct mechanism link_mechanism = {
 	.destroy = link_destroy,
 	.release = link_release,
 	.gone = link_gone,
+	.kept_why = link_kept_why,
 };

@@ -28,7 +28,8 @@ object_kept(struct object *o)
 	if (o->mech->fd_backed && lab_holders(o, h, 1) > 0)
 		return "an actor still holds a descriptor of it";
 	if (o->mech->gone != NULL)
-		return o->mech->gone(o) ? NULL : "it is still there in the kernel";
+		return o->mech->gone(o) ? NULL : o->mech->kept_why != NULL ?
+		    o->mech->kept_why(o) : "it is still there in the kernel";
 	if ((in = object_inside(o, NULL)) != NULL)
 		return object_kept(in) == NULL ? NULL : "the memory it lies in is still there";
 	for (i = 0; i < lab->nmodules; i++) {

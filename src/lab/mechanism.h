@@ -359,6 +359,9 @@ struct mechanism {
 	 * descriptors, mappings and names: none held, none mapped, and its
 	 * path or name unlinked (and, within memory, that memory gone). */
 	bool			(*gone)(struct object *);
+	/* Why gone says no, when "it is still there in the kernel" is not
+	 * the reason (a host actors listed ran inside). NULL: that. */
+	const char		*(*kept_why)(struct object *);
 
 	/* Controller: its objects are places actors run inside (a host):
 	 * the namespaces a new actor started in o enters, in order, put in
