@@ -521,6 +521,34 @@ host_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	describe_groups(o, d);
 }
 
+/* For the topology: the hosts each link of this one joins it to, drawn
+ * connected as sockets are. */
+static void
+host_describe_links(struct object *o, struct desc *d)
+{
+	struct object	*links[LINKS_MAX];
+	struct link	*l;
+	size_t		 n, i, j;
+
+	if (host_of(o)->removed)
+		return;
+	n = host_links(o, links, nitems(links));
+	desc_list(d, "peers");
+	for (i = 0; i < n; i++) {
+		l = link_of(links[i]);
+		for (j = 0; j < l->nends; j++) {
+			if (l->ends[j].host == o)
+				continue;
+			desc_group(d, NULL);
+			desc_text(d, "end", "%s %s", o->name, l->base.name);
+			desc_text(d, "peer", "%s %s", l->ends[j].host->name, l->base.name);
+			desc_word(d, "peer_object", l->ends[j].host->name);
+			desc_close(d);
+		}
+	}
+	desc_close(d);
+}
+
 static bool
 host_gone(struct object *o)
 {
@@ -1480,6 +1508,7 @@ const struct mechanism host_mechanism = {
 	.object_size = sizeof(struct host),
 	.commands = host_commands,
 	.describe = host_describe,
+	.describe_links = host_describe_links,
 	.destroy = host_destroy,
 	.release = host_release,
 	.gone = host_gone,

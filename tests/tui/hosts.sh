@@ -1,7 +1,7 @@
 # Hosts on the screen: the actors pane shows which host each actor runs
 # on (@h1), the objects pane lists hosts and links with their summaries,
-# the detail of a host gives its interfaces, and the topology names each
-# actor with its host.
+# and the topology names each actor with its host and draws the hosts
+# each link joins.
 . "$SRCDIR/tests/lib.sh"
 [ "$(id -u)" -eq 0 ] || unshare -U true 2>/dev/null || skip "no network namespaces here"
 cat > "$T/hosts.isc" <<'S'
@@ -34,5 +34,6 @@ until pane Topology | grep -q 'C@h1' && pane Topology | grep -q 'S@h2'; do
 	sleep 0.1
 done
 pane Topology | grep -q 'M@' && fail "M drawn on a host"
+pane Topology | grep -Eq 'h1 l1 ◀═* connected ═*▶ h2 l1' || { pane Topology; fail "h1 and h2 not drawn linked"; }
 tui_quit
 exit 0
