@@ -108,6 +108,33 @@ made_send(int sock, const struct made *m, const int *fds, int n)
 	return sendmsg(sock, &msg, MSG_NOSIGNAL) == (ssize_t)sizeof *m;
 }
 
+/* No duplicate address detection on the interfaces to come, written to
+ * the namespace's sysctls from inside it: an interface's link-local
+ * address stays tentative for a second after it is up otherwise, and
+ * neighbour discovery waits for it, so the first packets to a new link's
+ * IPv6 addresses would be lost. Every address in a namespace of the
+ * caller's is the caller's to give: none can be a duplicate. Best
+ * effort: without it IPv6 starts a second late. */
+static void
+no_dad(void)
+{
+	static const char *const paths[] = {
+		"/proc/sys/net/ipv6/conf/all/accept_dad",
+		"/proc/sys/net/ipv6/conf/default/accept_dad",
+	};
+	ssize_t	 w;
+	size_t	 i;
+	int	 fd;
+
+	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		if ((fd = open(paths[i], O_WRONLY | O_CLOEXEC)) == -1)
+			continue;
+		w = write(fd, "0\n", 2);
+		(void)w;
+		close(fd);
+	}
+}
+
 /* The child: into the user namespace, a network namespace of its own,
  * the descriptors opened inside, lo up, all sent back; then it ends. It
  * allocates nothing (the parent may have had threads). */
@@ -157,6 +184,8 @@ make_child(int userns, int sock)
 		m.step = MAKE_LO;
 		goto fail;
 	}
+	if (m.nfds == MADE_FDS)
+		no_dad();
 	if (!made_send(sock, &m, fds, m.nfds))
 		_exit(1);
 	_exit(0);
