@@ -2863,6 +2863,23 @@ sendto_finish(struct call *c)
 		    "on this host gets a copy, only those on the link"));
 }
 
+/* describe_result: last.bound, and the datagram itself with where it
+ * went (sent, to), so that the timeline can join it to each take that
+ * got it on another socket (a group's members, a broadcast's). */
+static void
+sendto_describe(const struct call *c, struct desc *d)
+{
+	size_t	 alen = (size_t)c->arg[2];
+	char	 text[SOCK_ADDR_LEN];
+
+	bind_first_describe(c, d);
+	if (c->ret < 0 || alen > c->data.len)
+		return;
+	desc_bytes(d, "sent", c->data.data + alen, c->data.len - alen);
+	sa_text(c->data.data, alen, text, sizeof text);
+	desc_word(d, "to", text);
+}
+
 /* The bytes sent, and the note sendto_finish made. */
 static void
 sendto_result(const struct call *c, struct buf *b)
@@ -2899,7 +2916,7 @@ static const struct cmd_entry cmd_sendto = {
 	.format = sendto_format,
 	.format_result = sendto_result,
 	.hint = send_hint,
-	.describe_result = bind_first_describe,
+	.describe_result = sendto_describe,
 };
 
 static void

@@ -82,6 +82,33 @@ queue_of(struct timeline *tl, const char *object)
 	return &tl->queues[tl->nqueues++];
 }
 
+/* How far back a take looks for the datagram it got. */
+#define DATAGRAM_WINDOW	512
+
+/* A take on a socket no put went into (a datagram comes from another
+ * socket, to its address): the latest datagram sent with the bytes it
+ * got that this object has not taken yet, or -1. One datagram may be
+ * taken by many (a group's members, a broadcast's receivers). */
+static long
+datagram_from(struct timeline *tl, const struct tl_event *e)
+{
+	size_t	 lo = tl->n > DATAGRAM_WINDOW ? tl->n - DATAGRAM_WINDOW : 0, k, j;
+	bool	 had;
+
+	for (k = tl->n; k-- > lo;) {
+		if (!tl->v[k].datagram || tl->v[k].sent == NULL || strcmp(tl->v[k].sent, e->data) != 0)
+			continue;
+		for (j = k + 1, had = false; j < tl->n && !had; j++)
+			had = tl->v[j].from == (long)k && tl->v[j].object != NULL &&
+			    e->object != NULL && strcmp(tl->v[j].object, e->object) == 0;
+		if (had)
+			continue;
+		tl->v[k].taken = true;
+		return (long)k;
+	}
+	return -1;
+}
+
 void
 timeline_note(struct timeline *tl, const struct record *r, enum verb_flow flow)
 {
@@ -132,8 +159,10 @@ timeline_note(struct timeline *tl, const struct record *r, enum verb_flow flow)
 		e.peer = child_name(r->text);
 	if (flow == FLOW_TAKES)
 		e.data = short_data(field(r, "data"));
-	else if (flow == FLOW_PUTS)
+	else if (flow == FLOW_PUTS) {
 		e.sent = short_data(field(r, "sent"));
+		e.datagram = field(r, "to") != NULL;
+	}
 	e.text = xstrdup(r->text);
 	e.from = -1;
 	if (r->kind == RECORD_CALL && !e.failed && e.object != NULL &&
@@ -191,6 +220,9 @@ timeline_note(struct timeline *tl, const struct record *r, enum verb_flow flow)
 				q->head++;
 		}
 	}
+	if (r->kind == RECORD_CALL && !e.failed && flow == FLOW_TAKES && e.from < 0 &&
+	    e.data != NULL)
+		e.from = datagram_from(tl, &e);
 	if (tl->n == tl->cap) {
 		tl->cap = tl->cap == 0 ? 256 : tl->cap * 2;
 		tl->v = xreallocarray(tl->v, tl->cap, sizeof *tl->v);

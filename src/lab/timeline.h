@@ -42,6 +42,7 @@ struct tl_event {
 	 * not yet taken), or -1; a put: whether a take got it. */
 	long		 from;
 	bool		 taken;
+	bool		 datagram;	/* a put: a datagram sent to an address (to) */
 	int64_t		 left;		/* a put: its bytes (or 1 message) not taken yet */
 };
 

@@ -41,6 +41,30 @@ if ! grep -q 'netem' "$T/netem.out" "$T/netem.err"; then
 	fail "tc delay said nothing of netem"
 fi
 
+# One datagram to a group, taken by each member: an arrow to each.
+cat > "$T/group.isc" <<X
+host h5 h6 h7
+link h5 h6 h7
+spawn P on h5
+spawn Q6 on h6
+spawn Q7 on h7
+Q6 socket m6 udp
+Q6 bind m6 6000
+Q6 setsockopt m6 ip_add_membership 239.2.2.2
+Q7 socket m7 udp
+Q7 bind m7 6000
+Q7 setsockopt m7 ip_add_membership 239.2.2.2
+P socket ps udp
+P sendto ps "one" 239.2.2.2:6000
+Q6 recvfrom m6
+Q7 recvfrom m7
+export mermaid $T/group.mmd
+X
+"$IPCSCOPE" --batch "$T/group.isc" > "$T/group.out" 2>&1 || fail "group.isc: $(cat "$T/group.out")"
+grep -q 'a0->>a1: sendto > recvfrom m6 "one"' "$T/group.mmd" &&
+    grep -q 'a0->>a2: sendto > recvfrom m7 "one"' "$T/group.mmd" ||
+    { cat "$T/group.mmd"; fail "the datagram sent to the group is not drawn to each member"; }
+
 # Refusals: no host, a host named twice, a pair has no bridge.
 cat > "$T/bad.isc" <<'X'
 spawn A on nowhere
