@@ -100,32 +100,46 @@ B bind s 7000
 B listen s
 A socket c tcp
 A connect c h2:7000
-show h1 namespace
-show h2 namespace
 echo READY
 sleep 60
 X
-start_reaped "$T/k.isc" "$T/k.out"
-wait_for_text "$T/k.out" READY || fail "k.isc not ready: $(cat "$T/k.out.err")"
-inos=$(grep -o 'net:\[[0-9]*\]' "$T/k.out" | sort -u | tr -d 'net:[]')
-[ "$(echo "$inos" | wc -w)" -eq 2 ] || fail "expected two namespaces, got: $inos"
-kill -KILL "$IPID"
-wait_no_actors 50 || fail "actors outlived the controller: $(marked_pids)"
-wait "$RPID" 2>/dev/null
-# No process is in them, and no descriptor of any process holds them.
-n=0
-while :; do
-	held=""
-	for ino in $inos; do
-		for l in /proc/[0-9]*/ns/net /proc/[0-9]*/fd/*; do
-			[ "$(readlink "$l" 2>/dev/null)" = "net:[$ino]" ] && held="$held $l"
+# $1: guarded (the guardian ends the actors) or unguarded (the guardian is
+# killed too: the actors end as their channel closes).
+kill_check() {
+	rm -f "$T/k.out" "$T/k.out.pid"
+	start_reaped "$T/k.isc" "$T/k.out"
+	wait_for_text "$T/k.out" READY || fail "k.isc not ready: $(cat "$T/k.out.err")"
+	inos=$(grep -o 'net:\[[0-9]*\]' "$T/k.out" | sort -u | tr -d 'net:[]')
+	[ "$(echo "$inos" | wc -w)" -eq 2 ] || fail "$1: expected two namespaces, got: $inos"
+	if [ "$1" = guarded ]; then
+		kill -KILL "$IPID"
+		wait_no_actors 50 || fail "$1: actors outlived the controller: $(marked_pids)"
+	else
+		kill_unguarded "$IPID"
+	fi
+	wait "$RPID" 2>/dev/null
+	# No process is in them, and no descriptor of any process holds them.
+	n=0
+	while :; do
+		held=""
+		for ino in $inos; do
+			for l in /proc/[0-9]*/ns/net /proc/[0-9]*/fd/*; do
+				[ "$(readlink "$l" 2>/dev/null)" = "net:[$ino]" ] && held="$held $l"
+			done
 		done
+		[ -z "$held" ] && break
+		n=$((n + 1))
+		[ $n -gt 30 ] && fail "$1: the hosts' namespaces are still held:$held"
+		sleep 0.1
 	done
-	[ -z "$held" ] && break
-	n=$((n + 1))
-	[ $n -gt 30 ] && fail "the hosts' namespaces are still held:$held"
-	sleep 0.1
-done
+	# The next start sweeps what the dead run left (its directory).
+	"$IPCSCOPE" --batch /dev/null > /dev/null 2>&1
+	[ -e "$XDG_RUNTIME_DIR/ipcscope" ] && [ -n "$(ls "$XDG_RUNTIME_DIR/ipcscope")" ] &&
+	    fail "$1: the run's directory was left: $(ls "$XDG_RUNTIME_DIR/ipcscope")"
+	return 0
+}
+kill_check guarded
+kill_check unguarded
 ip netns list > "$T/netns.after" 2>/dev/null
 cmp -s "$T/netns.before" "$T/netns.after" || fail "ip netns list changed: $(cat "$T/netns.after")"
 exit 0
