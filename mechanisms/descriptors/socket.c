@@ -830,6 +830,12 @@ describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd
 		if (holder != NULL) {
 			buf_adds(sum, " (");
 			buf_adds(sum, holder->name);
+			/* On another host: which, as the actors pane says it. */
+			if (lab_actor_place(holder) != NULL &&
+			    (s->host == NULL || strcmp(s->host, lab_actor_place(holder)->name) != 0)) {
+				buf_addc(sum, '@');
+				buf_adds(sum, lab_actor_place(holder)->name);
+			}
 			buf_addc(sum, ')');
 		}
 	}
