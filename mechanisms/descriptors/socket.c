@@ -316,8 +316,9 @@ enum inet_scope {
 	SCOPE_OTHER,
 };
 
-#define LOOPBACK_RULE	"the lab's sockets stay on loopback, 127.0.0.0/8 and ::1 " \
-			"(see NETWORKING in ipcscope(1))"
+#define LOOPBACK_RULE	"on the machine's own network the lab's sockets stay on loopback, " \
+			"127.0.0.0/8 and ::1; inside a host (host h1, spawn A on h1) every " \
+			"address is the lab's (see NETWORKING in ipcscope(1))"
 
 static enum inet_scope
 inet_scope(const void *sa, size_t len)
@@ -1589,7 +1590,8 @@ static const struct cmd_entry cmd_socket = {
 	.help = "The actor calls socket. A stream socket (unix, tcp) is then either "
 	    "bound and listening, to accept connections, or connected to a listener; "
 	    "a datagram socket (unix-dgram, udp) sends to any address with sendto, or "
-	    "connects to fix one. TCP and UDP sockets stay on loopback (127.0.0.1, ::1). "
+	    "connects to fix one. TCP and UDP sockets stay on loopback (127.0.0.1, ::1) on the "
+	    "machine's own network; inside a host they use its addresses. "
 	    "Its state, queues and peer are shown from sock_diag.",
 	.example = "A socket s1 unix",
 	.prepare = socket_prepare,
@@ -2117,7 +2119,7 @@ static const struct arg_spec bind_args[] = {
 	{ "SOCKET", ARG_FD, 0, NULL, "a socket" },
 	{ "ADDR", ARG_WORD, ARG_OPTIONAL, NULL,
 	  "unix: a name (a file in the runtime directory), a /path, @abstract or \"\\0abstract\", or @ for a name the kernel picks (default: SOCKET.sock); "
-	  "inet: HOST:PORT, [::1]:PORT or PORT, HOST a loopback address (default: loopback, port 0: the kernel picks one)" },
+	  "inet: HOST:PORT, [::1]:PORT or PORT, HOST a loopback address (default: loopback, port 0: the kernel picks one); inside a host any address or a host's name, and PORT alone is every interface" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -2130,8 +2132,10 @@ static const struct cmd_entry cmd_bind = {
 	.help = "The actor binds the socket to an address. A UNIX path is a file that "
 	    "stays until it is unlinked (the lab removes the ones its actors made); an "
 	    "abstract name (@name, or \"\\0name\" as C writes it: every byte after "
-	    "the @ or NUL) is no file and vanishes with the socket. An inet socket binds to "
-	    "loopback, and only there: another address is refused. Port 0 lets the "
+	    "the @ or NUL) is no file and vanishes with the socket. On the machine's own "
+	    "network an inet socket binds to loopback, and only there: another address "
+	    "is refused; inside a host it binds to any of the host's (a port alone: "
+	    "every interface, 0.0.0.0 or ::). Port 0 lets the "
 	    "kernel pick a free one: last.data and show hold the address it got.",
 	.example = "B bind srv",
 	.prepare = bind_prepare,
@@ -2243,8 +2247,9 @@ static const struct cmd_entry cmd_listen = {
 	    "without the listener doing anything and wait in its backlog until "
 	    "accept takes them; when the backlog is full, a UNIX connect waits (or "
 	    "fails with EAGAIN if nonblocking) and a TCP one keeps resending its SYN. "
-	    "show lists the connections waiting, by name. A TCP socket not bound yet is "
-	    "bound to loopback first, in the same call (last.bound).",
+	    "show lists the connections waiting, by name. On the machine's own network a "
+	    "TCP socket not bound yet is bound to loopback first, in the same call "
+	    "(last.bound).",
 	.example = "B listen srv 1",
 	.prepare = listen_prepare,
 	.perform = listen_perform,
@@ -2410,7 +2415,8 @@ static const struct cmd_entry cmd_connect = {
 	    "the listener's kernel takes it into the backlog, before any accept; "
 	    "when the backlog is full it waits. A datagram socket only records the "
 	    "address: send then goes there, and only datagrams from there arrive. "
-	    "An inet socket not bound yet is bound to loopback first (last.bound).",
+	    "On the machine's own network an inet socket not bound yet is bound to "
+	    "loopback first (last.bound).",
 	.example = "A connect c1 srv",
 	.prepare = connect_prepare,
 	.perform = connect_perform,
@@ -2913,8 +2919,10 @@ static const struct cmd_entry cmd_sendto = {
 	.help = "The actor sends DATA to the address TO, which need not be connected: "
 	    "each datagram is one message, received whole by one recvfrom. A UNIX "
 	    "datagram waits while the receiver's queue is full; UDP drops what does "
-	    "not fit instead. A UDP socket not bound yet is bound to loopback first "
-	    "(last.bound), and TO is a loopback address.",
+	    "not fit instead. On the machine's own network a UDP socket not bound yet "
+	    "is bound to loopback first (last.bound), and TO is a loopback address; "
+	    "inside a host TO is any address: a host's (h2:9000), its link's broadcast "
+	    "address (with setsockopt broadcast), a group's.",
 	.example = "A sendto u1 \"ping\" u2",
 	.prepare = sendto_prepare,
 	.perform = sendto_perform,
@@ -4677,9 +4685,10 @@ const struct mechanism socket_mechanism = {
 	.object_size = sizeof(struct sock),
 	.help = "Sockets connect processes through the kernel: UNIX domain sockets on "
 	    "this machine (stream, datagram and seqpacket, named by a path or an "
-	    "abstract @name, or made in pairs), and TCP and UDP on loopback only: "
-	    "other addresses are refused, and a socket the kernel would bind to every "
-	    "interface is bound to 127.0.0.1 or ::1 first. show "
+	    "abstract @name, or made in pairs), and TCP and UDP: on the machine's own "
+	    "network on loopback only (other addresses are refused, and a socket the "
+	    "kernel would bind to every interface is bound to 127.0.0.1 or ::1 first), "
+	    "inside the lab's hosts on their own addresses. show "
 	    "reads each socket from sock_diag netlink, as ss does: its state "
 	    "(LISTEN, ESTABLISHED, FIN_WAIT2, CLOSE_WAIT, TIME_WAIT...), its queues "
 	    "(in bytes where the kernel counts bytes, and labelled memory where it "
