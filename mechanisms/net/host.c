@@ -252,9 +252,12 @@ net_userns(struct lab *lab, char **cause)
 	if (st->userns == -1) {
 		st->userns_why = xasprintf("hosts are network namespaces, and as an ordinary user the "
 		    "lab makes them inside a user namespace of its own, which this kernel refused: "
-		    "%s: %s (%s); user namespaces may be off (user.max_user_namespaces, "
-		    "kernel.unprivileged_userns_clone) or forbidden by a security module: run "
-		    "ipcscope as root for hosts", step, errno_str(errno), strerror(errno));
+		    "%s: %s (%s): run ipcscope as root for hosts", step, errno_str(errno),
+		    errno == ENOSPC ? "no more user namespaces may be made: the limit, "
+		    "user.max_user_namespaces, is reached or is 0" : errno == EPERM ?
+		    "not permitted: unprivileged user namespaces are off "
+		    "(kernel.unprivileged_userns_clone), or a security module forbids them" :
+		    strerror(errno));
 		*cause = xstrdup(st->userns_why);
 		return -2;
 	}

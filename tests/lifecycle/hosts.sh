@@ -89,6 +89,43 @@ else
 	echo "  (user namespaces are off here: the unprivileged run is not made)"
 fi
 
+# Where user namespaces may not be made, an ordinary user's host is
+# refused, saying why: user 65534 in a user namespace of its own whose
+# limit of user namespaces is 0.
+printf 'host h1\n' > "$NOBODY/h.isc"
+chown 65534 "$NOBODY/h.isc"
+XDG_RUNTIME_DIR=$NOBODY/run python3 - "$IPCSCOPE" --batch "$NOBODY/h.isc" \
+    > "$T/nouserns.out" 2>&1 <<'P'
+import ctypes, os, sys, time
+libc = ctypes.CDLL(None, use_errno=True)
+r, w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.close(w)
+    if libc.unshare(0x10000000) != 0:       # CLONE_NEWUSER
+        sys.exit("unshare: errno %d" % ctypes.get_errno())
+    os.read(r, 1)
+    with open("/proc/sys/user/max_user_namespaces", "w") as f:
+        f.write("0")
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+    os.execv(sys.argv[1], sys.argv[1:])
+os.close(r)
+for _ in range(100):                         # until the child has its namespace
+    if os.readlink("/proc/%d/ns/user" % pid) != os.readlink("/proc/self/ns/user"):
+        break
+    time.sleep(0.01)
+for f in ("uid_map", "gid_map"):
+    with open("/proc/%d/%s" % (pid, f), "w") as fh:
+        fh.write("0 0 4294967295")
+os.write(w, b"x")
+_, st = os.waitpid(pid, 0)
+sys.exit(os.waitstatus_to_exitcode(st))
+P
+grep -q 'refused: unshare(CLONE_NEWUSER): ENOSPC (no more user namespaces may be made' \
+    "$T/nouserns.out" || fail "no user namespaces: $(cat "$T/nouserns.out")"
+
 # SIGKILL of the controller: its namespaces go once their holders are gone.
 cat > "$T/k.isc" <<'X'
 host h1 h2
