@@ -447,7 +447,8 @@ describe_interface(struct desc *d, int rtnl, int ifindex, const char *link, unsi
 	desc_word(d, "name", rl.name);
 	desc_word(d, "state", link_state_word(&rl));
 	if (link != NULL) {
-		desc_word(d, "link", link);
+		if (strcmp(link, rl.name) != 0)
+			desc_word(d, "link", link);	/* a name too long for an interface */
 		link_addr(n, k, AF_INET, &in);
 		addr_text(AF_INET, &in, a, sizeof a);
 		desc_text(d, "address", "%s/24", a);
