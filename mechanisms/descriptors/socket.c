@@ -2259,6 +2259,46 @@ static const struct cmd_entry cmd_listen = {
 	.describe_result = bind_first_describe,
 };
 
+/* Whether a socket of the lab's named as the target can be reached from
+ * the call's network at the address it is bound to: from another
+ * namespace, not at an abstract name (each namespace has its own) nor
+ * at a loopback address (each has its own loopback); a socket bound to
+ * every interface of a host is reached at that host's address. */
+static bool
+target_reachable(const struct call *c, const struct object *o, const struct sock *t,
+    char **cause)
+{
+	const struct object	*here = call_place(c);
+	const char		*from = here != NULL ? here->name : NULL, *local = t->side[0].local;
+	bool			 any;
+
+	if ((from == NULL && t->host == NULL) ||
+	    (from != NULL && t->host != NULL && strcmp(from, t->host) == 0))
+		return true;
+	if (t->family == AF_UNIX && t->side[0].abstract == NULL)
+		return true;	/* a path: the file system is the machine's */
+	if (t->family == AF_UNIX) {
+		*cause = xasprintf("%s's abstract name is in %s's network namespace, and each has "
+		    "its own: %s cannot reach it from %s (bind %s to a path)", o->name,
+		    t->host != NULL ? t->host : "the machine", c->actor->name,
+		    from != NULL ? from : "the machine", o->name);
+		return false;
+	}
+	any = strncmp(local, "0.0.0.0:", 8) == 0 || strncmp(local, "[::]:", 5) == 0;
+	if (t->host != NULL && any)
+		return true;
+	if (t->host == NULL || strncmp(local, "127.", 4) == 0 ||
+	    strncmp(local, "[::1]", 5) == 0 || strncmp(local, "[::ffff:127.", 12) == 0) {
+		*cause = xasprintf("%s is bound to %s on %s's loopback, which %s cannot reach from "
+		    "%s%s", o->name, local, t->host != NULL ? t->host : "the machine",
+		    c->actor->name, from != NULL ? from : "the machine", t->host != NULL ?
+		    ": bind it to a port alone (every interface) or to its link address" :
+		    ": the machine's own sockets are on no link");
+		return false;
+	}
+	return true;
+}
+
 /* The address a TO argument means: a socket of the lab's (its address),
  * or an address. */
 static bool
@@ -2287,6 +2327,8 @@ take_target(struct call *c, const struct arg *to, int family, struct buf *out, c
 			*cause = xasprintf("%s has no address yet: bind it first", o->name);
 			return false;
 		}
+		if (!target_reachable(c, o, t, cause))
+			return false;
 		if (t->side[0].abstract != NULL) {
 			buf_add(out, t->side[0].abstract, t->side[0].abstract_len);
 			return true;
@@ -3536,7 +3578,7 @@ machine_netns_cookie(void)
 static bool
 call_inside_host(const struct call *c, const struct sock *s)
 {
-	return lab_actor_place(c->actor) != NULL && (s == NULL || s->placed);
+	return s != NULL ? s->placed : lab_actor_place(c->actor) != NULL;
 }
 
 /* The refusal of what would leave the machine: where the call is, what
@@ -3903,19 +3945,18 @@ actor_inside_host(const struct actor_call *c, int fd)
 #ifdef SO_NETNS_COOKIE
 	uint64_t	 machine = (uint64_t)c->req->arg[SOPT_ARG_NETNS], cookie = 0;
 	socklen_t	 len = sizeof cookie;
-#endif
 
-	if (!actor_placed())
+	/* Where the kernel cannot tell, the socket is taken for the
+	 * machine's: nothing is let out on a guess. */
+	if (machine == 0 || getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) != 0 ||
+	    cookie == 0 || cookie == machine)
 		return false;
-#ifdef SO_NETNS_COOKIE
-	if (machine != 0 && getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) == 0 &&
-	    cookie == machine)
-		return false;
+	return actor_fd_in_host(fd);
 #else
 	(void)c;
 	(void)fd;
+	return false;
 #endif
-	return true;
 }
 
 /* Whether a multicast interface, by index (or, without one, by IPv4

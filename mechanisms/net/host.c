@@ -293,6 +293,27 @@ net_make(struct lab *lab, struct netns *ns, char **cause)
 
 /* --- hosts --- */
 
+/* Whether the kernel tells a socket's network namespace (the actors'
+ * rule for every address rests on it). */
+static bool
+netns_cookie_works(void)
+{
+#ifdef SO_NETNS_COOKIE
+	uint64_t	 cookie = 0;
+	socklen_t	 len = sizeof cookie;
+	bool		 ok;
+	int		 s;
+
+	if ((s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return false;
+	ok = getsockopt(s, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) == 0 && cookie != 0;
+	close(s);
+	return ok;
+#else
+	return false;
+#endif
+}
+
 static void
 host_close(struct object *o)
 {
@@ -343,6 +364,12 @@ host_new(struct lab *lab, const char *name, char **cause)
 	}
 	if (!lab_fd_room("a host", 5, cause))
 		return NULL;
+	if (!netns_cookie_works()) {
+		*cause = xstrdup("this kernel cannot say which network namespace a socket is in "
+		    "(SO_NETNS_COOKIE, Linux 5.14 and later), and without it the lab could not "
+		    "keep the loopback rule for the machine's own sockets: no hosts here");
+		return NULL;
+	}
 	if (!net_make(lab, &ns, cause))
 		return NULL;
 	o = lab_object_new(lab, name, &host_mechanism, NULL);

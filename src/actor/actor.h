@@ -104,13 +104,10 @@ void	actor_spawned_main(int chan, const struct actor_keep *, size_t nkeep,
 	    const struct actor_enter *, size_t nenter, pid_t controller,
 	    const struct cmd_entry *(*by_index)(uint32_t)) __attribute__((noreturn));
 
-/* The actor entered namespaces of the lab's when it started (a host's
- * network namespace), or is a fork of one that did: its inet sockets
- * are inside the lab's hosts, not on the machine's own network. */
-bool	actor_placed(void);
-/* Whether socket fd is inside one of the lab's hosts: the actor is, and
- * the socket is not of the machine's own network namespace (one passed
- * in from outside keeps it). False when the kernel cannot tell. */
+/* Whether socket fd is inside one of the lab's hosts: it is not of the
+ * machine's own network namespace, whoever holds it (one passed out of
+ * a host keeps the host's, one passed in keeps the machine's). False
+ * when the kernel cannot tell. */
 bool	actor_fd_in_host(int fd);
 
 /* The pthread_t of one of the process's user threads, by tid. */

@@ -96,9 +96,8 @@ actor_thread_handle(pid_t tid, pthread_t *handle)
 
 static void	start_failed(int, const char *, int, int) __attribute__((noreturn));
 
-/* Set when the actor entered a host's namespaces (inherited by forks),
- * with the machine's own network namespace's cookie, taken before. */
-static bool	placed;
+/* The machine's own network namespace's cookie, taken before the actor
+ * entered a host's (inherited by forks). */
 static uint64_t	machine_netns;
 
 /* A socket's network namespace cookie, or 0. */
@@ -329,18 +328,12 @@ actor_serve(int chan)
 
 
 bool
-actor_placed(void)
-{
-	return placed;
-}
-
-bool
 actor_fd_in_host(int fd)
 {
 	uint64_t	 cookie;
 
-	if (!placed || machine_netns == 0)
-		return false;
+	if (machine_netns == 0)
+		return false;	/* the kernel cannot tell: the machine's rule */
 	cookie = netns_cookie(fd);
 	return cookie != 0 && cookie != machine_netns;
 }
@@ -456,12 +449,14 @@ enter_place(int chan, const struct actor_enter *enter, size_t nenter)
 	size_t				 i;
 	int				 s;
 
-	if (nenter == 0)
-		return;
+	/* The machine's own namespace, known to every actor (and its
+	 * forks): a socket of a host it is handed is told apart by it. */
 	if ((s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) != -1) {
 		machine_netns = netns_cookie(s);
 		close(s);
 	}
+	if (nenter == 0)
+		return;
 	for (i = 0; i < nenter; i++) {
 		if (setns(enter[i].fd, enter[i].nstype) == -1)
 			start_failed(chan, enter[i].nstype == CLONE_NEWUSER ?
@@ -478,7 +473,6 @@ enter_place(int chan, const struct actor_enter *enter, size_t nenter)
 		 * /proc files as its owner's. */
 		prctl(PR_SET_DUMPABLE, 1);
 	}
-	placed = true;
 }
 
 void

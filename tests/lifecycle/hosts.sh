@@ -65,6 +65,58 @@ grep -q 'a0->>a1: sendto > recvfrom m6 "one"' "$T/group.mmd" &&
     grep -q 'a0->>a2: sendto > recvfrom m7 "one"' "$T/group.mmd" ||
     { cat "$T/group.mmd"; fail "the datagram sent to the group is not drawn to each member"; }
 
+# A socket named as the target from another host: reached at its host's
+# address when bound to every interface; refused, saying why, when bound
+# to a loopback (each namespace has its own) or at an abstract name.
+cat > "$T/cross.isc" <<'X'
+host h1 h2
+link h1 h2
+spawn A on h1
+spawn B on h2
+spawn M
+B socket u2 udp
+B bind u2 127.0.0.1:9000
+A socket u1 udp
+A sendto u1 "hello" u2
+B socket t2 tcp
+B bind t2 9100
+B listen t2
+A socket t1 tcp
+A connect t1 t2
+expect t1 remote == 198.18.1.2:9100
+M socket mu udp
+M bind mu
+A sendto u1 "x" mu
+B socket ab unix
+B bind ab @abs
+A socket au unix
+A connect au ab
+B socket r udp
+B bind r 9200
+A socket ch unix
+A bind ch
+A listen ch
+M socket mc unix
+M connect mc ch
+A accept ch sv
+A sendfd sv u1
+M recvmsg mc
+M sendto u1 "from the machine" 198.18.1.2:9200
+B recvfrom r
+expect B last.data == "from the machine"
+X
+"$IPCSCOPE" --batch "$T/cross.isc" > "$T/cross.out" 2> "$T/cross.err"
+grep -q 'expect t1 remote == 198.18.1.2:9100: ok' "$T/cross.out" ||
+    fail "a listener bound to every interface of h2, named from h1: $(cat "$T/cross.out")"
+# A host's socket handed to an actor on the machine keeps its host's network.
+grep -q 'expect B last.data == "from the machine": ok' "$T/cross.out" ||
+    fail "h1's socket, sent from the machine: $(cat "$T/cross.out")"
+for want in "9:21: u2 is bound to 127.0.0.1:9000 on h2's loopback, which A cannot reach from h1" \
+    "18:17: mu is bound to 127.0.0.1:[0-9]* on the machine's loopback, which A cannot reach" \
+    "22:14: ab's abstract name is in h2's network namespace"; do
+	grep -q "$want" "$T/cross.err" || fail "not refused: $want: $(cat "$T/cross.err")"
+done
+
 # Refusals: no host, a host named twice, a pair has no bridge.
 cat > "$T/bad.isc" <<'X'
 spawn A on nowhere
