@@ -78,6 +78,8 @@ struct link {
 	int		 bridge;	/* its ifindex in sw */
 	bool		 snooping, querier;
 	uint64_t	 rate;		/* tbf's, bytes a second; 0: none */
+	int64_t		 delay_ns;	/* netem's, where the kernel has it */
+	uint32_t	 loss_ppm;
 	bool		 removed;
 };
 
@@ -580,10 +582,22 @@ host_describe_links(struct object *o, struct desc *d)
 	desc_close(d);
 }
 
+/* Removed, and no process inside is left in the kernel (the reaped
+ * ones that are still listed let go of it when it is dropped). */
 static bool
 host_gone(struct object *o)
 {
-	return host_of(o)->removed && host_actors(o, NULL, false) == 0;
+	struct lab	*lab = o->lab;
+	size_t		 i;
+
+	if (!host_of(o)->removed)
+		return false;
+	for (i = 0; i < lab->nactors; i++) {
+		if (!lab->actors[i]->is_thread && lab->actors[i]->place == o &&
+		    lab->actors[i]->life != ACTOR_REAPED)
+			return false;
+	}
+	return true;
 }
 
 static const char *
@@ -591,7 +605,7 @@ host_kept_why(struct object *o)
 {
 	if (!host_of(o)->removed)
 		return "it is up: remove it first";
-	return "actors listed ran inside it: forget them first";
+	return "a process inside it is still in the kernel (a zombie: reap it)";
 }
 
 static void
@@ -608,15 +622,47 @@ host_release(struct object *o)
 
 /* --- links --- */
 
-/* A link's interface name in each host: its own name if it fits, else
- * lN. */
+/* Whether an interface called name is in one of l's hosts already: lo,
+ * or another link's. */
+static bool
+ifname_taken(const struct link *l, const char *name)
+{
+	struct lab	*lab = l->base.lab;
+	struct link	*o;
+	size_t		 i, j, k;
+
+	if (strcmp(name, "lo") == 0)
+		return true;
+	for (i = 0; i < lab->nobjects; i++) {
+		if (lab->objects[i]->mech != &link_mechanism)
+			continue;
+		o = link_of(lab->objects[i]);
+		if (o == l || o->removed || strcmp(o->ifname, name) != 0)
+			continue;
+		for (j = 0; j < o->nends; j++) {
+			for (k = 0; k < l->nends; k++) {
+				if (o->ends[j].host == l->ends[k].host)
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* A link's interface name in each host: its own name if it fits and no
+ * interface of those hosts has it, else lN (N its number), else lN.M. */
 static void
 link_ifname(struct link *l, const char *name)
 {
-	if (strlen(name) < sizeof l->ifname)
+	unsigned	 m;
+
+	if (strlen(name) < sizeof l->ifname && !ifname_taken(l, name)) {
 		snprintf(l->ifname, sizeof l->ifname, "%s", name);
-	else
-		snprintf(l->ifname, sizeof l->ifname, "l%u", l->number);
+		return;
+	}
+	snprintf(l->ifname, sizeof l->ifname, "l%u", l->number);
+	for (m = 1; ifname_taken(l, l->ifname) && m < 1000; m++)
+		snprintf(l->ifname, sizeof l->ifname, "l%u.%u", l->number, m);
 }
 
 /* The multicast route of host o through link l, if it has none yet: a
@@ -662,12 +708,17 @@ link_end_setup(struct link *l, struct link_end *end, char **cause)
 	return true;
 }
 
-/* The bridge's port to host k of a segment: named after the host. */
+/* The bridge's port to host k of a segment: named after the host, but
+ * for the names the segment's namespace has already (lo, br0) and those
+ * of the form pN, which name the ports of hosts whose names do not fit. */
 static void
 port_name(const struct object *host, char *out, size_t len)
 {
-	if (strlen(host->name) < len)
-		snprintf(out, len, "%s", host->name);
+	const char	*n = host->name;
+
+	if (strlen(n) < len && strcmp(n, "lo") != 0 && strcmp(n, "br0") != 0 &&
+	    !(n[0] == 'p' && n[1] != '\0' && strspn(n + 1, "0123456789") == strlen(n + 1)))
+		snprintf(out, len, "%s", n);
 	else
 		snprintf(out, len, "p%u", host_of(host)->number);
 }
@@ -746,6 +797,24 @@ link_teardown(struct link *l)
 	}
 }
 
+/* The lab's object o takes over the link built in tmp, which is freed:
+ * the multicast routes that name tmp name o. */
+static void
+link_adopt(struct link *l, struct link *tmp)
+{
+	struct object	 base = l->base;
+	size_t		 i;
+
+	*l = *tmp;
+	l->base = base;
+	for (i = 0; i < l->nends; i++) {
+		if (host_of(l->ends[i].host)->mroute == &tmp->base)
+			host_of(l->ends[i].host)->mroute = &l->base;
+	}
+	free(tmp->base.name);
+	free(tmp);
+}
+
 static const char *
 link_end_state(struct link *l, struct link_end *end)
 {
@@ -811,6 +880,10 @@ link_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	desc_word(d, "interface", l->ifname);
 	if (l->rate != 0)
 		desc_word(d, "rate", rate);
+	if (l->delay_ns != 0)
+		desc_duration(d, "delay", l->delay_ns);
+	if (l->loss_ppm != 0)
+		desc_text(d, "loss", "%u.%04u%%", l->loss_ppm / 10000, l->loss_ppm % 10000);
 	desc_list(d, "ends");
 	for (i = 0; i < l->nends; i++) {
 		end = &l->ends[i];
@@ -899,9 +972,23 @@ static enum cmd_status
 run_host(struct cmd_ctx *ctx)
 {
 	const struct arg	*names = cmd_arg(ctx->cmd, "NAMES");
-	const char		*p = names->str;
-	char			 name[128];
+	const char		*p = names->str, *q;
+	char			 name[128], other[128];
 
+	/* Every name checked before any host is made. */
+	while (next_word(&p, name, sizeof name)) {
+		ctx->column = names->column + (int)(p - names->str - strlen(name));
+		if (!lab_name_free(ctx->lab, name, &ctx->cause))
+			return CMD_ERROR;
+		for (q = names->str; next_word(&q, other, sizeof other) && q < p - strlen(name);) {
+			if (strcmp(other, name) == 0) {
+				ctx->cause = xasprintf("%s is named twice", name);
+				return CMD_ERROR;
+			}
+		}
+	}
+	ctx->column = 0;
+	p = names->str;
 	while (next_word(&p, name, sizeof name)) {
 		if (host_new(ctx->lab, name, &ctx->cause) == NULL) {
 			ctx->column = names->column + (int)(p - names->str - strlen(name));
@@ -1009,7 +1096,8 @@ run_link(struct cmd_ctx *ctx)
 	if (as->present)
 		snprintf(name, sizeof name, "%s", as->str);
 	else {
-		for (k = 1; ; k++) {
+		/* lN after its number, N, which its interfaces take too. */
+		for (k = st->links + 1; ; k++) {
 			snprintf(name, sizeof name, "l%u", k);
 			if (lab_object(lab, name) == NULL && lab_actor(lab, name) == NULL)
 				break;
@@ -1021,20 +1109,28 @@ run_link(struct cmd_ctx *ctx)
 	}
 	if (!lab_fd_room("a segment", 5, &ctx->cause))
 		return CMD_ERROR;
-	o = lab_object_new(lab, as->present ? as->str : name, &link_mechanism, NULL);
-	o->created = true;
-	l = link_of(o);
+	/* Built first, and made an object of the lab's only once it
+	 * stands: a link refused leaves nothing, not even its name. */
+	l = xcalloc(1, sizeof *l);
+	l->base.lab = lab;
+	l->base.name = xstrdup(as->present ? as->str : name);
 	l->sw.nsfd = l->sw.rtnl = l->sw.diag = l->sw.igmp = l->sw.igmp6 = -1;
-	l->number = ++st->links;
-	link_ifname(l, o->name);
+	l->number = st->links + 1;
 	for (i = 0; i < n; i++)
 		l->ends[i].host = hosts[i];
 	l->nends = n;
+	link_ifname(l, l->base.name);
 	if (!link_build(l, &ctx->cause)) {
 		link_teardown(l);
-		lab_changed(lab);
+		free(l->base.name);
+		free(l);
 		return CMD_ERROR;
 	}
+	st->links = l->number;
+	o = lab_object_new(lab, l->base.name, &link_mechanism, NULL);
+	link_adopt(link_of(o), l);
+	o->created = true;
+	l = link_of(o);
 	lab->net.valid = false;
 	lab_changed(lab);
 	d = desc_new();
@@ -1058,7 +1154,7 @@ run_link(struct cmd_ctx *ctx)
 
 static const struct arg_spec link_args[] = {
 	{ "HOSTS", ARG_LIST, 0, NULL, "two hosts (a veth pair), or more (a segment: a bridge)" },
-	{ "as", ARG_NAME, ARG_OPTIONAL | ARG_KEYED, NULL, "the link's name (default l1, l2...)" },
+	{ "as", ARG_NAME, ARG_OPTIONAL | ARG_KEYED, NULL, "the link's name (default lN, N its number)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -1247,6 +1343,77 @@ parse_rate(const char *s, uint64_t *out)
 	return false;
 }
 
+/* "5%", "0.5%" or "5": a loss in percent, as parts per million. */
+static bool
+parse_loss(const char *s, uint32_t *ppm)
+{
+	char	*end;
+	double	 v;
+
+	v = strtod(s, &end);
+	if (end == s || (*end != '\0' && strcmp(end, "%") != 0) || v < 0 || v > 100)
+		return false;
+	*ppm = (uint32_t)(v * 10000 + 0.5);
+	return true;
+}
+
+/* Take every end's shaping off; false with a cause if one refuses. */
+static bool
+tc_none(struct link *l, char **cause)
+{
+	struct link_end	*end;
+	struct rtnl_err	 e;
+	size_t		 i;
+
+	for (i = 0; i < l->nends; i++) {
+		end = &l->ends[i];
+		if (!rtnl_qdisc_del(host_of(end->host)->ns.rtnl, end->ifindex, &e) &&
+		    e.err != ENOENT && e.err != EINVAL) {
+			*cause = rtnl_cause("cannot take the shaping off", &e);
+			return false;
+		}
+	}
+	l->rate = 0;
+	l->delay_ns = 0;
+	l->loss_ppm = 0;
+	return true;
+}
+
+/* netem on every end, with the link's delay and loss: the first end's
+ * answer says whether the kernel has it (nothing changed if not). */
+static bool
+tc_netem(struct link *l, int64_t delay_ns, uint32_t loss_ppm, const char *what, char **cause)
+{
+	struct link_end	*end;
+	struct rtnl_err	 e;
+	char		*why;
+	size_t		 i;
+
+	for (i = 0; i < l->nends; i++) {
+		end = &l->ends[i];
+		if (rtnl_qdisc_netem(host_of(end->host)->ns.rtnl, end->ifindex,
+		    (uint32_t)(delay_ns / 1000), loss_ppm, &e))
+			continue;
+		if (i == 0 && (e.err == ENOENT || e.err == EOPNOTSUPP)) {
+			*cause = xasprintf("%s needs netem, and this kernel has none (%s%s%s): only "
+			    "rate (tbf) shapes a link here", what, errno_str(e.err),
+			    e.msg[0] != '\0' ? ", the kernel says: " : "", e.msg);
+			return false;
+		}
+		why = rtnl_cause("netem refused", &e);
+		if (i > 0 && !tc_none(l, cause))
+			free(*cause);
+		*cause = i > 0 ? xasprintf("%s: the shaping was taken off every end", why) : why;
+		if (i > 0)
+			free(why);
+		return false;
+	}
+	l->rate = 0;	/* netem takes tbf's place */
+	l->delay_ns = delay_ns;
+	l->loss_ppm = loss_ppm;
+	return true;
+}
+
 static enum cmd_status
 run_tc(struct cmd_ctx *ctx)
 {
@@ -1256,7 +1423,7 @@ run_tc(struct cmd_ctx *ctx)
 	struct link_end		*end;
 	struct rtnl_err		 e;
 	uint64_t		 rate = 0;
-	uint32_t		 burst, limit;
+	uint32_t		 burst, limit, loss = 0;
 	int64_t			 ns = 0;
 	char			 text[32];
 	size_t			 i;
@@ -1279,42 +1446,32 @@ run_tc(struct cmd_ctx *ctx)
 		}
 		break;
 	case TC_DELAY:
-	case TC_LOSS:
-		/* Only netem delays or drops: ask the kernel for it, on the
-		 * first end, and say what it answers. */
-		if (what->num == TC_DELAY && !parse_duration(value->str, &ns)) {
-			ctx->cause = xasprintf("a delay is a duration: 50ms, 1s; not '%s'", value->str);
+		if (!parse_duration(value->str, &ns) || ns < 0 || ns > 60 * NS_PER_S) {
+			ctx->cause = xasprintf("a delay is a duration up to a minute: 50ms, 1s; not '%s'",
+			    value->str);
 			ctx->column = value->column;
 			return CMD_ERROR;
 		}
-		end = &l->ends[0];
-		if (rtnl_qdisc_netem(host_of(end->host)->ns.rtnl, end->ifindex,
-		    what->num == TC_DELAY ? (uint32_t)(ns / 1000) : 0,
-		    what->num == TC_LOSS ? (uint32_t)(strtod(value->str, NULL) * 10000) : 0, &e)) {
-			ctx->cause = xstrdup("the kernel took netem, which the lab does not follow yet: "
-			    "tc LINK none takes it off");
+		if (!tc_netem(l, ns, l->loss_ppm, "delay", &ctx->cause))
+			return CMD_ERROR;
+		break;
+	case TC_LOSS:
+		if (!parse_loss(value->str, &loss)) {
+			ctx->cause = xasprintf("a loss is a percentage from 0 to 100: 5%%, 0.5%%; not '%s'",
+			    value->str);
+			ctx->column = value->column;
 			return CMD_ERROR;
 		}
-		if (e.err == ENOENT || e.err == EOPNOTSUPP)
-			ctx->cause = xasprintf("%s needs netem, and this kernel has none (%s%s%s): "
-			    "only rate (tbf) shapes a link here", what->str, errno_str(e.err),
-			    e.msg[0] != '\0' ? ", the kernel says: " : "", e.msg);
-		else
-			ctx->cause = rtnl_cause("netem refused", &e);
-		return CMD_ERROR;
+		if (!tc_netem(l, l->delay_ns, loss, "loss", &ctx->cause))
+			return CMD_ERROR;
+		break;
 	default:
+		if (!tc_none(l, &ctx->cause))
+			return CMD_ERROR;
 		break;
 	}
-	for (i = 0; i < l->nends; i++) {
+	for (i = 0; what->num == TC_RATE && i < l->nends; i++) {
 		end = &l->ends[i];
-		if (what->num == TC_NONE) {
-			if (!rtnl_qdisc_del(host_of(end->host)->ns.rtnl, end->ifindex, &e) &&
-			    e.err != ENOENT && e.err != EINVAL) {
-				ctx->cause = rtnl_cause("cannot take the shaping off", &e);
-				return CMD_ERROR;
-			}
-			continue;
-		}
 		/* A burst of 10 ms at the rate (a full frame at least), and
 		 * 50 ms of queue behind it. */
 		burst = (uint32_t)(rate / 100 > 1600 ? rate / 100 : 1600);
@@ -1324,11 +1481,28 @@ run_tc(struct cmd_ctx *ctx)
 			return CMD_ERROR;
 		}
 	}
-	l->rate = what->num == TC_NONE ? 0 : rate;
+	if (what->num == TC_RATE) {
+		l->rate = rate;
+		l->delay_ns = 0;	/* tbf takes netem's place */
+		l->loss_ppm = 0;
+	}
 	lab_changed(ctx->lab);
 	rate_text(rate, text, sizeof text);
-	lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL, what->num == TC_NONE ?
-	    "link %s: shaping off" : "link %s: rate %s each way (tbf)", l->base.name, text);
+	switch (what->num) {
+	case TC_RATE:
+		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
+		    "link %s: rate %s each way (tbf)", l->base.name, text);
+		break;
+	case TC_NONE:
+		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
+		    "link %s: shaping off", l->base.name);
+		break;
+	default:
+		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
+		    "link %s: delay %lld ms, loss %u.%04u%% each way (netem)", l->base.name,
+		    (long long)(l->delay_ns / NS_PER_MS), l->loss_ppm / 10000, l->loss_ppm % 10000);
+		break;
+	}
 	return CMD_DONE;
 }
 

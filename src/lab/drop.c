@@ -64,6 +64,14 @@ unlink_marked(struct lab *lab, const bool *gone_actor, const bool *gone_object)
 				lab->objects[i]->creator = NULL;
 		}
 	}
+	/* A place that goes (a host) is let go of by the reaped actors
+	 * that ran in it and stay listed. */
+	for (i = 0; i < lab->nactors; i++) {
+		for (j = 0; j < lab->nobjects && lab->actors[i]->place != NULL; j++) {
+			if (gone_object[j] && lab->actors[i]->place == lab->objects[j])
+				lab->actors[i]->place = NULL;
+		}
+	}
 }
 
 /* Free the marked ones and close the gaps; every index is built again. */

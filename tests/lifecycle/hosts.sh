@@ -117,6 +117,35 @@ for want in "9:21: u2 is bound to 127.0.0.1:9000 on h2's loopback, which A canno
 	grep -q "$want" "$T/cross.err" || fail "not refused: $want: $(cat "$T/cross.err")"
 done
 
+# Names: a link whose name is too long for an interface, the next one,
+# a host named as the segment's own interfaces; a removed host goes in
+# one forget with the reaped actor that ran in it.
+cat > "$T/names.isc" <<'X'
+host h1 h2 h3
+link h1 h2 as averyveryverylongname
+expect averyveryverylongname interface == l1
+link h1 h3
+expect l2 interface == l2
+host br0 lo2 p1
+link h1 br0 lo2 p1
+expect l3 state == up
+spawn A on h3
+kill A KILL
+wait A exited
+reap A
+remove l2
+remove h3
+forget
+echo DONE
+X
+"$IPCSCOPE" --batch "$T/names.isc" > "$T/names.out" 2>&1 && grep -q '^DONE$' "$T/names.out" ||
+    { cat "$T/names.out"; fail "names.isc"; }
+grep -q '^forgot .*A.*h3\|^forgot .*h3.*A' "$T/names.out" || fail "A and h3 not forgotten in one pass"
+printf 'host h1 h2 h1\nshow\n' > "$T/twice.isc"
+"$IPCSCOPE" --batch "$T/twice.isc" > "$T/twice.out" 2> "$T/twice.err"
+grep -q '1:12: h1 is named twice' "$T/twice.err" || fail "host h1 h2 h1: $(cat "$T/twice.err")"
+grep -q 'host h2' "$T/twice.out" && fail "host h1 h2 h1 made a host before it was refused"
+
 # Refusals: no host, a host named twice, a pair has no bridge.
 cat > "$T/bad.isc" <<'X'
 spawn A on nowhere
