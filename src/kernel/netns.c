@@ -5,6 +5,7 @@
 
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 
 #include <linux/netlink.h>
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -262,6 +264,7 @@ netns_make(int userns, struct netns *ns, const char **step)
 {
 	const char	*spare;
 	pid_t		 pid;
+	const struct timeval deadline = { 5, 0 };
 	int		 sv[2], saved;
 	bool		 ok;
 
@@ -286,9 +289,18 @@ netns_make(int userns, struct netns *ns, const char **step)
 		make_child(userns, sv[1]);
 	}
 	close(sv[1]);
+	/* The child makes a few kernel calls and answers within a
+	 * millisecond; one that does not within seconds is killed, so
+	 * that the caller waits no longer than that. */
+	(void)setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &deadline, sizeof deadline);
 	ok = made_recv(sv[0], ns, step);
 	saved = errno;
 	close(sv[0]);
+	if (!ok && (saved == EAGAIN || saved == EWOULDBLOCK)) {
+		kill(pid, SIGKILL);
+		*step = "the namespace's maker did not answer within 5 s";
+		saved = ETIMEDOUT;
+	}
 	reap(pid);
 	if (!ok) {
 		errno = saved;
