@@ -134,6 +134,9 @@ struct sock {
 	/* IP_MULTICAST_LOOP (or IPV6_) turned off by a setsockopt that
 	 * returned: a group's datagrams it sends skip this host's members. */
 	bool		 mc_loop_off;
+	/* IP_MULTICAST_TTL set to 0 likewise: meant to keep a group's
+	 * datagrams on the host, which Linux does not. */
+	bool		 mc_ttl_zero;
 	struct sock_side side[2];
 };
 
@@ -2903,18 +2906,27 @@ sendto_finish(struct call *c)
 	const struct sockaddr_in	*in = (const void *)c->data.data;
 	const struct sockaddr_in6	*in6 = (const void *)c->data.data;
 	size_t				 alen = (size_t)c->arg[2];
+	struct object			*place;
 	bool				 group;
 
 	bind_first_finish(c);
 	if (c->ret < 0 || c->obj == NULL || c->obj->mech != &socket_mechanism ||
-	    !sock_of(c->obj)->mc_loop_off || alen < sizeof(sa_family_t))
+	    (!sock_of(c->obj)->mc_loop_off && !sock_of(c->obj)->mc_ttl_zero) ||
+	    alen < sizeof(sa_family_t))
 		return;
 	group = (in->sin_family == AF_INET && alen >= sizeof *in &&
 	    IN_MULTICAST(ntohl(in->sin_addr.s_addr))) || (in6->sin6_family == AF_INET6 &&
 	    alen >= sizeof *in6 && IN6_IS_ADDR_MULTICAST(&in6->sin6_addr));
-	if (group)
+	if (group && sock_of(c->obj)->mc_loop_off)
 		call_set_extra(c, "note", xstrdup("multicast loop is off on this socket: no member "
 		    "on this host gets a copy, only those on the link"));
+	else if (group && in->sin_family == AF_INET && (place = sock_place(c->lab,
+	    sock_of(c->obj))) != NULL && host_joined(place, AF_INET, &in->sin_addr))
+		call_set_extra(c, "note", xasprintf("TTL 0: it stays on %s, which has a member "
+		    "of the group", place->name));
+	else if (group && in->sin_family == AF_INET)
+		call_set_extra(c, "note", xstrdup("TTL 0, yet with no member of the group on this "
+		    "host Linux puts it on the link all the same: only a router would drop it"));
 }
 
 /* describe_result: last.bound, and the datagram itself with where it
@@ -4126,6 +4138,9 @@ setsockopt_finish(struct call *c)
 	if (c->ret == 0 && c->obj != NULL && c->obj->mech == &socket_mechanism &&
 	    (c->arg[1] == SOPT_MULTICAST_LOOP || c->arg[1] == SOPT_MULTICAST_LOOP6))
 		sock_of(c->obj)->mc_loop_off = c->arg[2] == 0;
+	if (c->ret == 0 && c->obj != NULL && c->obj->mech == &socket_mechanism &&
+	    c->arg[1] == SOPT_MULTICAST_TTL)
+		sock_of(c->obj)->mc_ttl_zero = c->arg[2] == 0;
 	if (c->ret != 0 || o->member == 0 || side == NULL)
 		return;
 	call_group(c, &g);

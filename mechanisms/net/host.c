@@ -410,23 +410,53 @@ host_place(struct object *o, struct actor_enter *enter, size_t max, char **cause
 	return (ssize_t)n;
 }
 
+/* The groups the kernel keeps for the host's interfaces, read now: the
+ * table (freed by the caller), and how many. */
+static size_t
+host_groups(struct object *o, struct igmp_group **g)
+{
+	struct host	*h = host_of(o);
+	size_t		 n = 0;
+	char		 buf[8192];
+	ssize_t		 len;
+
+	*g = NULL;
+	if ((len = pread(h->ns.igmp, buf, sizeof buf - 1, 0)) > 0)
+		procparse_igmp(buf, (size_t)len, AF_INET, g, &n);
+	if (h->ns.igmp6 != -1 && (len = pread(h->ns.igmp6, buf, sizeof buf - 1, 0)) > 0)
+		procparse_igmp(buf, (size_t)len, AF_INET6, g, &n);
+	return n;
+}
+
+bool
+host_joined(struct object *o, int family, const void *group)
+{
+	struct igmp_group	*g;
+	size_t			 n, i;
+	bool			 yes = false;
+
+	if (host_of(o)->removed)
+		return false;
+	n = host_groups(o, &g);
+	for (i = 0; i < n && !yes; i++)
+		yes = g[i].family == family && g[i].users > 0 &&
+		    memcmp(g[i].addr, group, family == AF_INET ? 4 : 16) == 0;
+	free(g);
+	return yes;
+}
+
 /* The multicast groups the kernel keeps for the host's interfaces
  * (its /proc/net/igmp and igmp6), but those every interface joins by
  * itself (all hosts, solicited nodes). */
 static void
 describe_groups(struct object *o, struct desc *d)
 {
-	struct host		*h = host_of(o);
-	struct igmp_group	*g = NULL;
-	size_t			 n = 0, i;
-	char			 buf[8192], a[INET6_ADDRSTRLEN];
-	ssize_t			 len;
+	struct igmp_group	*g;
+	size_t			 n, i;
+	char			 a[INET6_ADDRSTRLEN];
 	const uint8_t		*b;
 
-	if ((len = pread(h->ns.igmp, buf, sizeof buf - 1, 0)) > 0)
-		procparse_igmp(buf, (size_t)len, AF_INET, &g, &n);
-	if (h->ns.igmp6 != -1 && (len = pread(h->ns.igmp6, buf, sizeof buf - 1, 0)) > 0)
-		procparse_igmp(buf, (size_t)len, AF_INET6, &g, &n);
+	n = host_groups(o, &g);
 	desc_list(d, "groups");
 	for (i = 0; i < n; i++) {
 		b = g[i].addr;

@@ -18,6 +18,9 @@ struct object	*host_by_name(struct lab *, const char *name);
 bool		 host_address(struct object *host, int family, const struct object *from,
 		    void *addr, char **cause);
 
+/* Whether an interface of host is a member of the group (struct
+ * in_addr or in6_addr by family), as its /proc/net/igmp says now. */
+bool		 host_joined(struct object *host, int family, const void *group);
 /* The inode of host's network namespace (what its sockets' dump says). */
 uint64_t	 host_netns(const struct object *host);
 
