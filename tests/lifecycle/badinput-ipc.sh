@@ -69,7 +69,7 @@ grep -qF "bad.isc:39:11: '\x1b]2;PWNED\x07\x1b[2J\x9b\xff:...' is not an IPv4 ad
 want_err "40:14: 'x\{32\}\.\.\.' is not an IPv4 address"
 want_err "42:13: TYPE must be a whole number, not 'x\{32\}\.\.\.'"
 # Inet addresses that are not loopback: refused before any call.
-rule="the lab's sockets stay on loopback, 127.0.0.0/8 and ::1 (see NETWORKING in ipcscope(1))"
+rule="on the machine's own network the lab's sockets stay on loopback, 127.0.0.0/8 and ::1; inside a host (host h1, spawn A on h1) every address is the lab's (see NETWORKING in ipcscope(1))"
 want_err "30:11: 0.0.0.0 is the wildcard address (every interface), not a loopback address: $rule"
 want_err "31:14: 192.0.2.1 is not a loopback address: $rule"
 want_err "32:14: 10.0.0.1 is not a loopback address: $rule"
