@@ -444,6 +444,41 @@ new_entry(const char *arg)
 	return &mechs[i]->menu_new[j];
 }
 
+/* What the lab makes itself (MENU_PLACES): its command on the command
+ * line, NAME and PLACES in it filled in, for Enter to run. */
+static void
+choose_new_place(struct tui *t, const struct menu_new *k)
+{
+	struct object	*last[2];
+	struct buf	 b;
+	const char	*r;
+	char		*name = tui_free_name(t, k->prefix);
+	size_t		 i, n = 0;
+
+	buf_init(&b);
+	buf_adds(&b, k->verb);
+	for (r = k->rest; *r != '\0'; r++) {
+		if (strncmp(r, "NAME", 4) == 0) {
+			buf_adds(&b, name);
+			r += 3;
+		} else if (strncmp(r, "PLACES", 6) == 0) {
+			/* The two newest, in the order they were made. */
+			for (i = t->lab->nobjects; i > 0 && n < 2; i--) {
+				if (t->lab->objects[i - 1]->mech->place != NULL)
+					last[n++] = t->lab->objects[i - 1];
+			}
+			for (i = n; i > 0; i--)
+				buf_printf(&b, "%s%s", i < n ? " " : "", last[i - 1]->name);
+			r += 5;
+		} else
+			buf_addc(&b, *r);
+	}
+	menu_close(t);
+	cmdline_open(t, b.data, 0);
+	buf_free(&b);
+	free(name);
+}
+
 static void
 choose_new_kind(struct tui *t, struct menu_item *it)
 {
@@ -452,6 +487,10 @@ choose_new_kind(struct tui *t, struct menu_item *it)
 	size_t			 i;
 	bool			 any = false;
 
+	if (k->group == MENU_PLACES) {
+		choose_new_place(t, k);
+		return;
+	}
 	name = tui_free_name(t, k->prefix);
 	rest = memory_placeholder(t, k->rest);
 	menu_begin(t, "%s %s: made by which actor?", k->verb, name);

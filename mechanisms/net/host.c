@@ -1724,6 +1724,18 @@ net_reset(struct lab *lab, void *p)
 	st->hosts = st->links = 0;
 }
 
+static const struct menu_new host_menu_new[] = {
+	{ MENU_PLACES, "host", " NAME", "h", "host: a network namespace that actors start inside "
+	    "(spawn A on h1)", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct menu_new link_menu_new[] = {
+	{ MENU_PLACES, "link", " PLACES", "l", "link: joins hosts, two by a veth pair, more by a "
+	    "bridge", NULL },
+	{ 0, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct lab_module net_module = {
 	.name = "hosts",
 	.lab_state = sizeof(struct net_state),
@@ -1742,6 +1754,7 @@ const struct mechanism host_mechanism = {
 	    "interfaces joined (its /proc/net/igmp and igmp6).",
 	.object_size = sizeof(struct host),
 	.commands = host_commands,
+	.menu_new = host_menu_new,
 	.describe = host_describe,
 	.describe_links = host_describe_links,
 	.destroy = host_destroy,
@@ -1759,6 +1772,7 @@ const struct mechanism link_mechanism = {
 	    "drops, and the shaping (tc).",
 	.object_size = sizeof(struct link),
 	.commands = link_commands,
+	.menu_new = link_menu_new,
 	.describe = link_describe,
 	.destroy = link_destroy,
 	.release = link_release,

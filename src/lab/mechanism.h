@@ -48,6 +48,9 @@ enum menu_group {
 	MENU_MEMORY,		/* shared memory */
 	MENU_FILES,		/* files, their locks */
 	MENU_SYNC,		/* semaphores, mutexes, condition variables */
+	MENU_PLACES,		/* what the lab makes itself, no actor (hosts, links):
+				   rest is the whole command after the verb, NAME in
+				   it the name suggested, PLACES the two newest places */
 	MENU_GROUPS		/* how many */
 };
 
