@@ -248,6 +248,21 @@ sock_ns(const struct sock *s, const struct netdiag *nd)
 	return s->ns != 0 ? s->ns : nd->self_ns;
 }
 
+/* An address as sa_text writes it ("127.0.0.1:80", "[::]:80"): on
+ * loopback; bound to every interface. */
+static bool
+text_loopback(const char *a)
+{
+	return strncmp(a, "127.", 4) == 0 || strncmp(a, "[::1]", 5) == 0 ||
+	    strncmp(a, "[::ffff:127.", 12) == 0;
+}
+
+static bool
+text_wildcard(const char *a)
+{
+	return strncmp(a, "0.0.0.0:", 8) == 0 || strncmp(a, "[::]:", 5) == 0;
+}
+
 /* Where the peer of a dumped inet socket is: in its own namespace when
  * its remote address is a loopback one (every host has 127.0.0.1);
  * anywhere otherwise (0), as the lab's hosts' addresses are each
@@ -255,12 +270,7 @@ sock_ns(const struct sock *s, const struct netdiag *nd)
 static uint64_t
 peer_ns(const struct sock_diag *sd)
 {
-	const char	*r = sd->remote;
-
-	if (strncmp(r, "127.", 4) == 0 || strncmp(r, "[::1]", 5) == 0 ||
-	    strncmp(r, "[::ffff:127.", 12) == 0)
-		return sd->ns;
-	return 0;
+	return text_loopback(sd->remote) ? sd->ns : 0;
 }
 
 /* A socket address as text: "/path", "@abstract", "" (unnamed),
@@ -755,7 +765,7 @@ listener_takes(const char *local, const char *addr)
 {
 	if (strcmp(local, addr) == 0)
 		return true;
-	if (strncmp(local, "0.0.0.0:", 8) != 0 && strncmp(local, "[::]:", 5) != 0)
+	if (!text_wildcard(local))
 		return false;
 	return strcmp(addr_port(local), addr_port(addr)) == 0;
 }
@@ -2273,7 +2283,6 @@ target_reachable(const struct call *c, const struct object *o, const struct sock
 {
 	const struct object	*here = call_place(c);
 	const char		*from = here != NULL ? here->name : NULL, *local = t->side[0].local;
-	bool			 any;
 
 	if ((from == NULL && t->host == NULL) ||
 	    (from != NULL && t->host != NULL && strcmp(from, t->host) == 0))
@@ -2287,11 +2296,9 @@ target_reachable(const struct call *c, const struct object *o, const struct sock
 		    from != NULL ? from : "the machine", o->name);
 		return false;
 	}
-	any = strncmp(local, "0.0.0.0:", 8) == 0 || strncmp(local, "[::]:", 5) == 0;
-	if (t->host != NULL && any)
+	if (t->host != NULL && text_wildcard(local))
 		return true;
-	if (t->host == NULL || strncmp(local, "127.", 4) == 0 ||
-	    strncmp(local, "[::1]", 5) == 0 || strncmp(local, "[::ffff:127.", 12) == 0) {
+	if (t->host == NULL || text_loopback(local)) {
 		*cause = xasprintf("%s is bound to %s on %s's loopback, which %s cannot reach from "
 		    "%s%s", o->name, local, t->host != NULL ? t->host : "the machine",
 		    c->actor->name, from != NULL ? from : "the machine", t->host != NULL ?
@@ -2339,8 +2346,7 @@ take_target(struct call *c, const struct arg *to, int family, struct buf *out, c
 		/* On loopback, as every inet socket of the lab's on the
 		 * machine is; one bound to every interface of a host is
 		 * reached at that host's address. */
-		if (t->host != NULL && (strncmp(t->side[0].local, "0.0.0.0:", 8) == 0 ||
-		    strncmp(t->side[0].local, "[::]:", 5) == 0))
+		if (t->host != NULL && text_wildcard(t->side[0].local))
 			snprintf(text, sizeof text, "%s%s%s", family == AF_INET6 ? "[" : "", t->host,
 			    strchr(t->side[0].local, ']') != NULL ? strchr(t->side[0].local, ']') :
 			    strchr(t->side[0].local, ':'));

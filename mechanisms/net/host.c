@@ -845,18 +845,6 @@ link_adopt(struct link *l, struct link *tmp)
 	free(tmp);
 }
 
-static const char *
-link_end_state(struct link *l, struct link_end *end)
-{
-	struct rtnl_link	 rl;
-	struct rtnl_err		 e;
-
-	if (l->removed)
-		return "removed";
-	if (!rtnl_link_get(host_of(end->host)->ns.rtnl, end->ifindex, &rl, &e))
-		return "?";
-	return link_state_word(&rl);
-}
 
 static void
 rate_text(uint64_t rate, char *out, size_t len)
@@ -878,7 +866,8 @@ link_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
 	struct link		*l = link_of(o);
 	struct link_end		*end;
-	struct rtnl_link	 rl;
+	struct rtnl_link	 rl[LINK_HOSTS_MAX];
+	const char		*ends[LINK_HOSTS_MAX];
 	struct rtnl_qdisc	 q;
 	struct rtnl_err		 e;
 	struct in_addr		 in;
@@ -890,10 +879,18 @@ link_describe(struct object *o, struct desc *d, enum desc_detail detail)
 
 	desc_word(d, "kind", "link");
 	buf_init(&hosts);
+	/* Each end read once: its state here, its counters below. */
 	for (i = 0; i < l->nends; i++) {
 		buf_printf(&hosts, "%s%s", i > 0 ? (l->nends == 2 ? " - " : ", ") : "",
 		    l->ends[i].host->name);
-		s = link_end_state(l, &l->ends[i]);
+		if (l->removed)
+			s = "removed";
+		else if (!rtnl_link_get(host_of(l->ends[i].host)->ns.rtnl, l->ends[i].ifindex,
+		    &rl[i], &e))
+			s = "?";
+		else
+			s = link_state_word(&rl[i]);
+		ends[i] = s;
 		if (strcmp(s, "up") != 0 && strcmp(state, "up") == 0)
 			state = s;
 	}
@@ -927,13 +924,12 @@ link_describe(struct object *o, struct desc *d, enum desc_detail detail)
 			addr_text(AF_INET6, &in6, a, sizeof a);
 			desc_word(d, "address6", a);
 		}
-		desc_word(d, "state", link_end_state(l, end));
-		if (detail == DETAIL_FULL && !l->removed &&
-		    rtnl_link_get(host_of(end->host)->ns.rtnl, end->ifindex, &rl, &e)) {
-			desc_uint(d, "tx_packets", rl.tx_packets);
-			desc_uint(d, "rx_packets", rl.rx_packets);
-			desc_uint(d, "tx_dropped", rl.tx_dropped);
-			desc_uint(d, "rx_dropped", rl.rx_dropped);
+		desc_word(d, "state", ends[i]);
+		if (detail == DETAIL_FULL && !l->removed && strcmp(ends[i], "?") != 0) {
+			desc_uint(d, "tx_packets", rl[i].tx_packets);
+			desc_uint(d, "rx_packets", rl[i].rx_packets);
+			desc_uint(d, "tx_dropped", rl[i].tx_dropped);
+			desc_uint(d, "rx_dropped", rl[i].rx_dropped);
 			if (rtnl_qdisc_get(host_of(end->host)->ns.rtnl, end->ifindex, &q, &e)) {
 				desc_word(d, "qdisc", q.kind);
 				desc_uint(d, "qdisc_drops", q.drops);

@@ -62,15 +62,9 @@ hex4(struct reader *r)
 	if (r->len - r->at < 4)
 		return -1;
 	for (i = 0; i < 4; i++) {
-		c = (unsigned char)r->text[r->at + i];
-		if (c >= '0' && c <= '9')
-			v = v * 16 + c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v = v * 16 + c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v = v * 16 + c - 'A' + 10;
-		else
+		if ((c = hex_digit((unsigned char)r->text[r->at + i])) == -1)
 			return -1;
+		v = v * 16 + c;
 	}
 	r->at += 4;
 	return v;

@@ -418,6 +418,18 @@ buf_add_text(struct buf *b, const void *p, size_t len, bool keep_nl)
 	}
 }
 
+int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 const char *
 word_short(const char *word)
 {

@@ -85,6 +85,8 @@ size_t	 text_fit(const char *s, size_t len, size_t cols, size_t *used);
 #define WORD_SHOWN	32
 #define WORD_SLOTS	4
 const char *word_short(const char *);
+/* The value of a hex digit, or -1. */
+int	 hex_digit(int c);
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t	 now_ns(void);

@@ -549,18 +549,6 @@ procparse_cpu_steal(const char *buf, size_t len, int *cpu, unsigned long long *s
 	return true;
 }
 
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Exactly n hex digits at *pp, then a blank or the end of the line, as
  * bytes (two digits a byte, the first the high one). */
 static bool
@@ -573,7 +561,8 @@ hex_bytes(const char **pp, const char *end, uint8_t *out, size_t n)
 	if ((size_t)(end - p) < 2 * n)
 		return false;
 	for (i = 0; i < n; i++) {
-		if ((hi = hex_digit(p[2 * i])) == -1 || (lo = hex_digit(p[2 * i + 1])) == -1)
+		if ((hi = hex_digit((unsigned char)p[2 * i])) == -1 ||
+		    (lo = hex_digit((unsigned char)p[2 * i + 1])) == -1)
 			return false;
 		out[i] = (uint8_t)(hi << 4 | lo);
 	}

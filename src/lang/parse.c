@@ -43,18 +43,6 @@ tokens_free(struct tokens *t)
 	t->n = 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode a "..." string starting after the opening quote at *pos. */
 static bool
 tokenize_dquote(const char *s, size_t len, size_t *pos, struct buf *out,
@@ -95,7 +83,7 @@ tokenize_dquote(const char *s, size_t len, size_t *pos, struct buf *out,
 		case 'x':
 			i++;
 			v = 0;
-			for (k = 0; k < 2 && i < len && (d = hexval((unsigned char)s[i])) != -1; k++, i++)
+			for (k = 0; k < 2 && i < len && (d = hex_digit((unsigned char)s[i])) != -1; k++, i++)
 				v = v * 16 + d;
 			if (k == 0) {
 				*cause = xstrdup("\\x needs one or two hex digits, like \\x00 or \\x7f");
