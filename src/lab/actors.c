@@ -31,6 +31,7 @@
 
 static void	lab_reap_orphans(struct lab *);
 static void	process_terminated(struct actor *);
+static void	take_replies(struct lab *, const struct actor *, bool);
 
 static struct actor *
 actor_new(struct lab *lab, const char *name, pid_t pid, pid_t tid, int chan, int chan_fd)
@@ -402,6 +403,10 @@ actor_chan_cb(int fd, short revents, void *arg)
 			settle_arm(a->lab, SETTLE_EVERY_NS);
 			break;
 		}
+		/* A blocked call returns because of another's (a write to the
+		 * pipe it reads): that call's line first, if its reply is in. */
+		if (f.type == WIRE_REPLY && a->call != NULL && a->call->state == CALL_BLOCKED)
+			take_replies(a->lab, a, false);
 		switch (f.type) {
 		case WIRE_FAIL:
 			lab_record(a->lab, RECORD_START, a->name, REC_ERROR, NULL, "could not start: %.*s",
@@ -606,8 +611,10 @@ lab_send_unanswered(struct lab *lab, const struct actor *about)
 	return false;
 }
 
-void
-lab_take_sends(struct lab *lab)
+/* Take the replies already in of the calls in flight and not blocked,
+ * but skip's: those that send a signal alone (sends), or every one. */
+static void
+take_replies(struct lab *lab, const struct actor *skip, bool sends)
 {
 	struct pollfd	 pfd;
 	struct actor	*a;
@@ -615,13 +622,19 @@ lab_take_sends(struct lab *lab)
 
 	for (i = 0; i < lab->nactors; i++) {
 		a = lab->actors[i];
-		if (a->call == NULL || a->call->state != CALL_SENT || !call_sends(a->call) ||
-		    a->conn.fd == -1)
+		if (a == skip || a->call == NULL || a->call->state != CALL_SENT ||
+		    (sends && !call_sends(a->call)) || a->conn.fd == -1)
 			continue;
 		pfd = (struct pollfd){ .fd = a->conn.fd, .events = POLLIN };
 		if (poll(&pfd, 1, 0) == 1 && pfd.revents != 0)
 			actor_chan_cb(a->conn.fd, pfd.revents, a);
 	}
+}
+
+void
+lab_take_sends(struct lab *lab)
+{
+	take_replies(lab, NULL, true);
 }
 
 void
