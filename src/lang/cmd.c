@@ -205,6 +205,26 @@ cmd_choice_word(const struct arg_choice *c, int value)
 	return NULL;
 }
 
+/* What the usage calls a keyed argument's value, by its type. */
+static const char *
+keyed_meta(const struct arg_spec *s)
+{
+	switch (s->type) {
+	case ARG_DURATION:
+		return "DURATION";
+	case ARG_INT:
+		return "N";
+	case ARG_SIZE:
+		return "SIZE";
+	case ARG_NAME:
+		return "NAME";
+	case ARG_REF:
+		return "OBJECT";
+	default:
+		return "VALUE";
+	}
+}
+
 void
 cmd_add_usage(struct buf *b, const struct cmd_entry *e)
 {
@@ -223,8 +243,7 @@ cmd_add_usage(struct buf *b, const struct cmd_entry *e)
 		if (s->type == ARG_FLAG)
 			buf_adds(b, s->name);
 		else if (s->flags & ARG_KEYED)
-			buf_printf(b, "%s %s", s->name,
-			    s->type == ARG_DURATION ? "DURATION" : "VALUE");
+			buf_printf(b, "%s %s", s->name, keyed_meta(s));
 		else if (s->type == ARG_CHOICE) {
 			buf_init(&choices);
 			cmd_add_choices(&choices, s->choices);
