@@ -2,8 +2,8 @@
 # asked for. 1. setuid in a process with threads waits in futex(2) until
 # every thread has changed its ids (the C library's broadcast): that wait
 # is setuid still running, not setuid blocked, however long it lasts.
-# Here a thread is held stopped under ptrace for 2 s, so the wait is
-# long, without loading the machine. 2. The record of what a call made
+# Here a thread is held stopped under ptrace while the test looks, so
+# the wait is long, without loading the machine. 2. The record of what a call made
 # (the manifest's write) is the lab's: a msgget whose record waits for a
 # frozen filesystem is msgget still running.
 . "$SRCDIR/tests/lib.sh"
@@ -11,20 +11,13 @@ if [ "$(id -u)" != 0 ]; then
 	echo "skipped: setuid and ptrace of the actor need root"
 	exit 0
 fi
-cat > "$T/s.isc" <<'S'
-spawn U
-U pipe p1
-U thread t1
-U.t1 read p1
-wait U.t1 blocked
-echo READY
-sleep 1
-U setuid 65534
-echo SETUID-DONE
-expect U last.ret == 0
-S
-start_batch "$T/s.isc" "$T/out"
-wait_for_text "$T/out" READY || fail "not ready: $(cat "$T/out.err")"
+# The script comes through a FIFO: setuid is sent only once t1 is held.
+mkfifo "$T/in" "$T/hold"
+"$IPCSCOPE" --json --batch - < "$T/in" > "$T/out" 2> "$T/out.err" &
+IPID=$!
+exec 3> "$T/in"
+printf 'spawn U\nU pipe p1\nU thread t1\nU.t1 read p1\nwait U.t1 blocked\necho READY\n' >&3
+wait_for_text "$T/out" READY || { exec 3>&-; fail "not ready: $(cat "$T/out.err")"; }
 upid=$(json_pids "$T/out" | head -1)
 tid=""
 for t in /proc/$upid/task/*; do
@@ -33,26 +26,44 @@ for t in /proc/$upid/task/*; do
 	[ "$(cat /proc/$upid/task/$t/comm)" = ipcscope-watch ] && continue
 	tid=$t
 done
-[ -n "$tid" ] || fail "no thread t1 in $upid"
-# Hold t1 in a ptrace stop for 2 s: glibc's setuid waits for it.
-python3 - "$tid" <<'P' &
-import ctypes, sys, time
+[ -n "$tid" ] || { exec 3>&-; fail "no thread t1 in $upid"; }
+# Hold t1 in a ptrace stop until told (a line on the hold FIFO), 20 s at
+# most: glibc's setuid waits for it.
+python3 - "$tid" "$T/hold" <<'P' &
+import ctypes, select, os, sys
 libc = ctypes.CDLL(None, use_errno=True)
 libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
 tid = int(sys.argv[1])
 PTRACE_SEIZE, PTRACE_INTERRUPT, PTRACE_DETACH = 0x4206, 0x4207, 17
 if libc.ptrace(PTRACE_SEIZE, tid, None, None) != 0 or libc.ptrace(PTRACE_INTERRUPT, tid, None, None) != 0:
     sys.exit("ptrace: errno %d" % ctypes.get_errno())
-time.sleep(3)
+hold = os.open(sys.argv[2], os.O_RDONLY | os.O_NONBLOCK)
+select.select([hold], [], [], 20)
 libc.ptrace(PTRACE_DETACH, tid, None, None)
 P
 tracer=$!
-sleep 2
-# U is in setuid, asleep in the C library's futex wait for t1...
-grep -q futex "/proc/$upid/wchan" || fail "U is not waiting in futex: $(cat /proc/$upid/wchan)"
-# ...and the lab has said nothing of it: not blocked, not returned.
-grep 'setuid' "$T/out" && fail "setuid was reported while the C library waited for a thread"
-grep -q SETUID-DONE "$T/out" && fail "the script went on before setuid returned"
+exec 4<> "$T/hold"
+# Until t1 is in its ptrace stop (t)...
+n=0
+until [ "$(sed 's/.*) //' "/proc/$upid/task/$tid/stat" | cut -c1)" = t ]; do
+	n=$((n + 1)); [ $n -gt 100 ] && { exec 3>&- 4>&-; fail "t1 was not stopped"; }
+	sleep 0.1
+done
+printf 'U setuid 65534\necho SETUID-DONE\nexpect U last.ret == 0\n' >&3
+exec 3>&-
+# ...then U is in setuid, asleep in the C library's futex wait for t1...
+n=0
+until grep -q futex "/proc/$upid/wchan"; do
+	n=$((n + 1)); [ $n -gt 100 ] && { exec 4>&-; fail "U is not waiting in futex: $(cat /proc/$upid/wchan)"; }
+	sleep 0.1
+done
+# ...for a while, and the lab says nothing of it: not blocked, not returned.
+sleep 1.5
+grep -q futex "/proc/$upid/wchan" || { exec 4>&-; fail "U left the futex wait while t1 was held: $(cat /proc/$upid/wchan)"; }
+grep 'setuid' "$T/out" && { exec 4>&-; fail "setuid was reported while the C library waited for a thread"; }
+grep -q SETUID-DONE "$T/out" && { exec 4>&-; fail "the script went on before setuid returned"; }
+echo go >&4
+exec 4>&-
 wait $tracer || fail "the tracer failed"
 wait_for_text "$T/out" SETUID-DONE || fail "setuid never returned: $(tail -3 "$T/out")"
 grep -q '"text":"setuid(65534) = 0' "$T/out" || fail "setuid did not return 0: $(grep setuid "$T/out")"
@@ -65,27 +76,25 @@ command -v mkfs.ext4 > /dev/null && command -v fsfreeze > /dev/null ||
 truncate -s 16M "$T/img"
 mkfs.ext4 -q -F "$T/img" || fail "mkfs.ext4 failed"
 mkdir "$T/mnt"
-cat > "$T/q.isc" <<'S'
-spawn A
-echo READY
-sleep 1
-A msgget q1
-echo MSGGET-DONE
-expect A last.ret >= 0
-S
 cat > "$T/inner.sh" <<'INNER'
 T=$1
 mount -o loop "$T/img" "$T/mnt" || { echo "mount failed"; exit 3; }
 mkdir -m 700 "$T/mnt/run"
 trap 'fsfreeze -u "$T/mnt" 2> /dev/null; umount "$T/mnt"' EXIT
-XDG_RUNTIME_DIR=$T/mnt/run "$IPCSCOPE" --json --batch "$T/q.isc" > "$T/qout" 2> "$T/qerr" &
+# The script through a FIFO: msgget is sent once the filesystem is frozen.
+mkfifo "$T/qin"
+XDG_RUNTIME_DIR=$T/mnt/run "$IPCSCOPE" --json --batch - < "$T/qin" > "$T/qout" 2> "$T/qerr" &
 ipid=$!
+exec 3> "$T/qin"
+printf 'spawn A\necho READY\n' >&3
 n=0
 until grep -q READY "$T/qout"; do
 	n=$((n + 1)); [ $n -gt 100 ] && { echo "not ready"; exit 1; }
 	sleep 0.1
 done
 fsfreeze -f "$T/mnt" || { echo "fsfreeze failed"; exit 3; }
+printf 'A msgget q1\necho MSGGET-DONE\nexpect A last.ret >= 0\n' >&3
+exec 3>&-
 sleep 2
 # A is in msgget's record, waiting for the filesystem...
 grep -q 'percpu_rwsem\|sb_start\|freeze' /proc/$(grep -o '"pid":[0-9]*' "$T/qout" | cut -d: -f2)/wchan ||

@@ -87,6 +87,13 @@ offers() {
 offers_nothing() {
 	tm send-keys -t lab C-l C-u
 	tm send-keys -t lab -l "$1"
+	# The cleared screen with the line as typed, before Tab.
+	n=0
+	until [ "$(screen | grep -v '^$')" = "ipcscope> ${1% }" ]; do
+		n=$((n + 1))
+		[ $n -gt 50 ] && { screen; tm kill-server 2>/dev/null; fail "'$1' was not typed on a cleared screen"; }
+		sleep 0.1
+	done
 	tm send-keys -t lab Tab Tab
 	sleep 0.3
 	screen | grep -v '^$' | tail -n 1 | grep -qxF "ipcscope> ${1% }" ||

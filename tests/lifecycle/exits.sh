@@ -266,7 +266,12 @@ term_cell() {
 	# seconds to write.
 	see "BACK-$RUN" 30
 	[ "$(cat "$T/status")" = $status ] || fail "$cell: exit status $(cat "$T/status"), want $status"
-	[ -z "$msg" ] || screen | tr -d '\n' | grep -qF "$msg" || { screen; fail "$cell: it did not say '$msg'"; }
+	# A guardian's report may come after the prompt.
+	n=0
+	until [ -z "$msg" ] || screen | tr -d '\n' | grep -qF "$msg"; do
+		n=$((n + 1)); [ $n -gt 50 ] && { screen; fail "$cell: it did not say '$msg'"; }
+		sleep 0.1
+	done
 	cmp -s "$T/before" "$T/after" || fail "$cell: the terminal's modes changed: $(cat "$T/before") -> $(cat "$T/after")"
 	[ "$(tm display -p -t lab '#{alternate_on}')" = 0 ] || fail "$cell: still in the alternate screen"
 	[ "$(tm display -p -t lab '#{cursor_flag}')" = 1 ] || fail "$cell: the cursor is hidden"

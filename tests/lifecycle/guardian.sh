@@ -41,7 +41,8 @@ while :; do
 	sleep 0.1
 done
 wait $IPID
-grep -q "ipcscope: killed by SIGKILL; the guardian ended 2 actors, removed 3 objects" "$T/out.err" ||
+# The guardian reports after it has cleaned up.
+wait_for_text "$T/out.err" "ipcscope: killed by SIGKILL; the guardian ended 2 actors, removed 3 objects" ||
     fail "the new guardian did not report: $(cat "$T/out.err")"
 
 # Guardians that keep dying young: after three the lab stops, says so,

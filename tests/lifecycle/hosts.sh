@@ -58,6 +58,8 @@ P socket ps udp
 P sendto ps "one" 239.2.2.2:6000
 Q6 recvfrom m6
 Q7 recvfrom m7
+wait Q6 done
+wait Q7 done
 export mermaid $T/group.mmd
 X
 "$IPCSCOPE" --batch "$T/group.isc" > "$T/group.out" 2>&1 || fail "group.isc: $(cat "$T/group.out")"

@@ -45,7 +45,7 @@ for how in guardian next-start; do
 		done
 		wait $IPID
 		wait_no_actors 20 || fail "processes left: $(marked_pids)"
-		grep -q "the guardian ended 1 actor, removed 10000 objects" "$T/err" ||
+		wait_for_text "$T/err" "the guardian ended 1 actor, removed 10000 objects" ||
 		    fail "the guardian did not report: $(cat "$T/err")"
 	else
 		kill_unguarded $IPID

@@ -176,6 +176,7 @@ expect pipe-$PI kind == pipe
 kill pid:$CP KILL
 kill pid:$P KILL
 wait $PN exited timeout 5s
+wait $CN exited timeout 5s
 sleep 300ms
 echo after
 show

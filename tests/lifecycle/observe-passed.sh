@@ -52,7 +52,7 @@ observe comm target
 sleep 1s
 echo reap
 sleep 2s
-expect target-$Z pid == $Z
+expect target-$Z pid == $Z within 5s
 X
 XDG_RUNTIME_DIR=$T/run "$IPCSCOPE" -d 100ms --batch "$T/s.isc" > "$T/out" 2>&1 &
 B=$!

@@ -10,7 +10,7 @@
 . "$SRCDIR/tests/lib.sh"
 NAME=ipcobs-$$
 cp /bin/sleep "$T/$NAME"
-mkfifo "$T/p" "$T/nobody"
+mkfifo "$T/p" "$T/nobody" "$T/gate"
 PIDS=
 trap 'kill $PIDS 2>/dev/null' EXIT
 "$T/$NAME" 1000 > "$T/p" 2>/dev/null &
@@ -19,7 +19,8 @@ cat < "$T/p" > /dev/null 2>&1 &
 CATP=$!
 cat "$T/nobody" > /dev/null 2>&1 &
 OPENP=$!
-( sleep 2; exec "$T/$NAME" 1001 ) > /dev/null 2>&1 &
+# Started once the rule is there (a line on the gate).
+( read -r _ < "$T/gate"; exec "$T/$NAME" 1001 ) > /dev/null 2>&1 &
 LATE=$!
 # A child whose parent never reaps it (the parent execs a sleep).
 sh -c "\"$T/$NAME\" 1002 & exec \"$T/$NAME\" 1003" > /dev/null 2>&1 &
@@ -92,7 +93,11 @@ observe comm aaaaaaaaaaaaaaaaaaaa
 unobserve nobody
 observe
 X
-"$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err"
+"$IPCSCOPE" --batch "$T/bad.isc" > "$T/out" 2> "$T/err" &
+IPID=$!
+wait_for_text "$T/out" "^observe comm $NAME: " || { kill $IPID; cat "$T/out" "$T/err"; fail "the rule was not made"; }
+echo go > "$T/gate"
+wait $IPID
 st=$?
 [ "$st" -eq 1 ] || { cat "$T/out" "$T/err"; fail "status $st, want 1 (refused commands)"; }
 grep -q "^expect" "$T/err" && { cat "$T/err"; fail "an expect failed"; }

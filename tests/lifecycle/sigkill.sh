@@ -75,7 +75,7 @@ while [ -n "$(left)" ]; do
 	sleep 0.1
 done
 wait $RPID || fail "the reaper failed"
-grep -q "ipcscope: killed by SIGKILL; the guardian ended 5 actors, removed 8 objects" "$T/out.err" ||
+wait_for_text "$T/out.err" "ipcscope: killed by SIGKILL; the guardian ended 5 actors, removed 8 objects" ||
     fail "the guardian did not report: $(cat "$T/out.err")"
 
 # 2. A guardian stopped, then killed with the controller, cleans nothing:

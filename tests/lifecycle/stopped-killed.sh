@@ -80,7 +80,11 @@ wait_for_text "$T/out" READY || { exec 3>&-; fail "the script did not get ready:
 B=$(pid_of B A)
 [ -n "$B" ] || { exec 3>&-; cat "$T/out"; fail "no pid for B"; }
 kill -STOP "$B"
-sleep 0.2
+n=0
+until [ "$(sed 's/.*) //' "/proc/$B/stat" | cut -c1)" = T ]; do
+	n=$((n + 1)); [ $n -gt 50 ] && { exec 3>&-; fail "B did not stop"; }
+	sleep 0.1
+done
 printf 'B write q "x"\nkill B CONT\nwait B idle\nkill B STOP\nB write q "y"\nkill B CONT\necho DONE\n' >&3
 exec 3>&-
 wait $IPID

@@ -28,6 +28,9 @@ for size in "100 30" "80 24"; do
 	tui_command 'B fcntl f1 setlk write 10-19'
 	tui_command 'together A fcntl f1 setlkw write 10-19; B fcntl f1 setlkw write 0-9'
 	see "EDEADLK"
+	# The failed call is logged as its reply comes; the other's
+	# "blocked in" once the lab has seen it asleep.
+	see_re 'F_SETLKW.*\) blocked in'
 	# Who failed, the errno and the time, on one row; who waits, on one.
 	log_rows | grep -Eq '^ +[0-9.]+ [AB] +fcntl\(3<f1>, F_SETLKW.*\) = -1 EDEADLK <[0-9.]+[mu]?s> *(…)? *$' ||
 	    { pane Log; fail "no row with who failed, EDEADLK and the time ($size)"; }

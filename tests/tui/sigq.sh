@@ -18,8 +18,13 @@ for size in "100 30" "80 24"; do
 	until screen | grep -qE "sigq    [0-9]+ queued for all of uid 0[; ]"; do
 		n=$((n + 1))
 		[ $n -gt 10 ] && { screen | sed 's/^/  | /'; fail "$size: no sigq line for the user"; }
+		before=$(screen)
 		tm send-keys -t lab PageDown
-		sleep 0.2
+		# The next page only once this one is drawn.
+		m=0
+		while [ "$(screen)" = "$before" ] && [ $m -lt 20 ]; do
+			m=$((m + 1)); sleep 0.1
+		done
 	done
 	[ "$size" = "100 30" ] && see_re "sigq    [0-9]+ queued for all of uid 0; limit [0-9]+ "
 	screen | grep -q "queued for uid" && fail "$size: the old label"

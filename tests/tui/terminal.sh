@@ -58,6 +58,11 @@ tm send-keys -t lab -l "stty -g > $T/during; fg"
 tm send-keys -t lab Enter
 see "Actors (0)"
 tm send-keys -t lab q
+# Keys typed before it has gone would be its own.
+n=0
+while [ -n "$(ipid)" ]; do
+	n=$((n + 1)); [ $n -gt 50 ] && fail "suspend: q did not quit"; sleep 0.1
+done
 tm send-keys -t lab -l "echo \$? > $T/status; stty -g > $T/after; echo BA\"\"CK-suspend"
 tm send-keys -t lab Enter
 back suspend 0
