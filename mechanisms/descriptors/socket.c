@@ -2904,8 +2904,9 @@ sendto_format(const struct call *c, struct buf *b)
 }
 
 /* A datagram sent to a group: say where it does not go that a reader
- * would expect it to (IP_MULTICAST_LOOP off: no member of this host gets
- * it), as the call's note. */
+ * would expect it to, as the call's note: no member of this host gets
+ * it (IP_MULTICAST_LOOP off); TTL 0, where it stays; members a snooping
+ * bridge did not hear report. */
 static void
 sendto_finish(struct call *c)
 {
@@ -2913,26 +2914,40 @@ sendto_finish(struct call *c)
 	const struct sockaddr_in6	*in6 = (const void *)c->data.data;
 	size_t				 alen = (size_t)c->arg[2];
 	struct object			*place;
-	bool				 group;
+	struct sock			*s;
+	struct buf			 note;
+	bool				 v4, v6, stays = false;
 
 	bind_first_finish(c);
 	if (c->ret < 0 || c->obj == NULL || c->obj->mech != &socket_mechanism ||
-	    (!sock_of(c->obj)->mc_loop_off && !sock_of(c->obj)->mc_ttl_zero) ||
 	    alen < sizeof(sa_family_t))
 		return;
-	group = (in->sin_family == AF_INET && alen >= sizeof *in &&
-	    IN_MULTICAST(ntohl(in->sin_addr.s_addr))) || (in6->sin6_family == AF_INET6 &&
-	    alen >= sizeof *in6 && IN6_IS_ADDR_MULTICAST(&in6->sin6_addr));
-	if (group && sock_of(c->obj)->mc_loop_off)
-		call_set_extra(c, "note", xstrdup("multicast loop is off on this socket: no member "
-		    "on this host gets a copy, only those on the link"));
-	else if (group && in->sin_family == AF_INET && (place = sock_place(c->lab,
-	    sock_of(c->obj))) != NULL && host_joined(place, AF_INET, &in->sin_addr))
-		call_set_extra(c, "note", xasprintf("TTL 0: it stays on %s, which has a member "
-		    "of the group", place->name));
-	else if (group && in->sin_family == AF_INET)
-		call_set_extra(c, "note", xstrdup("TTL 0, yet with no member of the group on this "
-		    "host Linux puts it on the link all the same: only a router would drop it"));
+	v4 = in->sin_family == AF_INET && alen >= sizeof *in &&
+	    IN_MULTICAST(ntohl(in->sin_addr.s_addr));
+	v6 = in6->sin6_family == AF_INET6 && alen >= sizeof *in6 &&
+	    IN6_IS_ADDR_MULTICAST(&in6->sin6_addr);
+	if (!v4 && !v6)
+		return;
+	s = sock_of(c->obj);
+	place = sock_place(c->lab, s);
+	buf_init(&note);
+	if (s->mc_loop_off)
+		buf_adds(&note, "multicast loop is off on this socket: no member on this host "
+		    "gets a copy, only those on the link");
+	else if (s->mc_ttl_zero && v4 && place != NULL &&
+	    host_joined(place, AF_INET, &in->sin_addr)) {
+		buf_printf(&note, "TTL 0: it stays on %s, which has a member of the group",
+		    place->name);
+		stays = true;
+	} else if (s->mc_ttl_zero && v4)
+		buf_adds(&note, "TTL 0, yet with no member of the group on this host Linux puts "
+		    "it on the link all the same: only a router would drop it");
+	if (place != NULL && !stays)
+		host_unheard(place, v4 ? AF_INET : AF_INET6, v4 ? (const void *)&in->sin_addr :
+		    (const void *)&in6->sin6_addr, &note);
+	if (note.len > 0)
+		call_set_extra(c, "note", buf_take(&note));
+	buf_free(&note);
 }
 
 /* describe_result: last.bound, and the datagram itself with where it

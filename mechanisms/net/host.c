@@ -66,6 +66,7 @@ struct link_end {
 	int		 ifindex;	/* in the host */
 	int		 port;		/* the bridge's port (segment), or 0 */
 	bool		 down;		/* taken down (ifdown) */
+	bool		 port_down;	/* the bridge's port to it taken down (ifdown ... port) */
 };
 
 struct link {
@@ -77,6 +78,7 @@ struct link {
 	struct netns	 sw;		/* a segment: the bridge's namespace; nsfd -1 */
 	int		 bridge;	/* its ifindex in sw */
 	bool		 snooping, querier;
+	int64_t		 querier_at;	/* when the querier was turned on (now_ns) */
 	uint64_t	 rate;		/* tbf's, bytes a second; 0: none */
 	int64_t		 delay_ns;	/* netem's, where the kernel has it */
 	uint32_t	 loss_ppm;
@@ -428,8 +430,10 @@ host_groups(struct object *o, struct igmp_group **g)
 	return n;
 }
 
-bool
-host_joined(struct object *o, int family, const void *group)
+/* Whether host o is a member of the group on interface dev (NULL: on
+ * any). */
+static bool
+joined_on(struct object *o, int family, const void *group, const char *dev)
 {
 	struct igmp_group	*g;
 	size_t			 n, i;
@@ -440,9 +444,107 @@ host_joined(struct object *o, int family, const void *group)
 	n = host_groups(o, &g);
 	for (i = 0; i < n && !yes; i++)
 		yes = g[i].family == family && g[i].users > 0 &&
-		    memcmp(g[i].addr, group, family == AF_INET ? 4 : 16) == 0;
+		    memcmp(g[i].addr, group, family == AF_INET ? 4 : 16) == 0 &&
+		    (dev == NULL || strcmp(g[i].dev, dev) == 0);
 	free(g);
 	return yes;
+}
+
+bool
+host_joined(struct object *o, int family, const void *group)
+{
+	return joined_on(o, family, group, NULL);
+}
+
+/* Whether the segment's bridge forwards by what it heard: snooping, a
+ * querier, and the querier on long enough (its first answers' time)
+ * for the kernel to trust the table. Otherwise it sends every group to
+ * every port. The kernel's timer for that may fire up to half a second
+ * late (a long timer's granularity): a second more is taken to be sure. */
+#define QUERIER_SLACK_MS	1000
+static bool
+bridge_filters(const struct link *l)
+{
+	return l->nends > 2 && !l->removed && l->snooping && l->querier &&
+	    now_ns() - l->querier_at >= ((int64_t)RTNL_QUERY_RESPONSE_MS + QUERIER_SLACK_MS) *
+	    1000000;
+}
+
+/* The bridge's ports that reported the group (from its table): how
+ * many, and whether port is one of them (NULL: not asked). */
+static size_t
+ports_heard(const struct rtnl_mdb *m, size_t n, int family, const void *group, int port,
+    bool *has)
+{
+	size_t	 i, k = 0;
+
+	if (has != NULL)
+		*has = false;
+	for (i = 0; i < n; i++) {
+		if (m[i].family != family ||
+		    memcmp(m[i].group, group, family == AF_INET ? 4 : 16) != 0)
+			continue;
+		k++;
+		if (has != NULL && m[i].port == port)
+			*has = true;
+	}
+	return k;
+}
+
+bool
+host_unheard(struct object *from, int family, const void *group, struct buf *note)
+{
+	struct object	*links[LINKS_MAX];
+	struct rtnl_mdb	*m;
+	struct link	*l;
+	struct link_end	*end;
+	struct buf	 unheard, heard;
+	size_t		 nl, n, i, j, nu;
+	char		 g[INET6_ADDRSTRLEN];
+	bool		 has, any = false;
+
+	nl = host_links(from, links, LINKS_MAX);
+	for (i = 0; i < nl; i++) {
+		l = link_of(links[i]);
+		if (!bridge_filters(l) || !rtnl_mdb_list(l->sw.rtnl, l->bridge, &m, &n, NULL))
+			continue;
+		/* A group nobody reported goes to every port. */
+		if (ports_heard(m, n, family, group, 0, NULL) == 0) {
+			free(m);
+			continue;
+		}
+		buf_init(&unheard);
+		buf_init(&heard);
+		nu = 0;
+		for (j = 0; j < l->nends; j++) {
+			end = &l->ends[j];
+			if (end->host == from)
+				continue;
+			ports_heard(m, n, family, group, end->port, &has);
+			if (has)
+				buf_printf(&heard, "%s%s", heard.len > 0 ? ", " : "", end->host->name);
+			else if (!end->down && !end->port_down &&
+			    joined_on(end->host, family, group, l->ifname)) {
+				buf_printf(&unheard, "%s%s", unheard.len > 0 ? ", " : "",
+				    end->host->name);
+				nu++;
+			}
+		}
+		if (nu > 0) {
+			addr_text(family, group, g, sizeof g);
+			buf_printf(note, "%sthe bridge of %s snoops and heard no report for %s from "
+			    "%s: it sends the group only to %s, so %s %s no copy until %s the "
+			    "querier's next query", note->len > 0 ? "; " : "", l->base.name, g,
+			    unheard.data, heard.len > 0 ? heard.data : "the bridge itself",
+			    unheard.data, nu == 1 ? "gets" : "get", nu == 1 ? "it answers" :
+			    "they answer");
+			any = true;
+		}
+		buf_free(&unheard);
+		buf_free(&heard);
+		free(m);
+	}
+	return any;
 }
 
 /* The multicast groups the kernel keeps for the host's interfaces
@@ -861,6 +963,57 @@ rate_text(uint64_t rate, char *out, size_t len)
 		snprintf(out, len, "%" PRIu64 "bit", bits);
 }
 
+/* The groups the segment's bridge heard reports for, each with the
+ * hosts whose ports reported it; not the bridge's own, nor IPv6's
+ * solicited-node groups (every address has one). */
+static void
+describe_heard(const struct link *l, struct desc *d)
+{
+	struct rtnl_mdb	*m;
+	struct buf	 who;
+	size_t		 n, i, j, k;
+	char		 g[INET6_ADDRSTRLEN];
+
+	if (!rtnl_mdb_list(l->sw.rtnl, l->bridge, &m, &n, NULL))
+		return;
+	desc_list(d, "heard");
+	for (i = 0; i < n; i++) {
+		if (m[i].port == l->bridge || (m[i].family == AF_INET6 && m[i].group[11] == 0x01 &&
+		    m[i].group[12] == 0xff && m[i].group[0] == 0xff))
+			continue;
+		/* Once per group: at its first entry. */
+		for (j = 0; j < i; j++) {
+			if (m[j].port != l->bridge && m[j].family == m[i].family &&
+			    memcmp(m[j].group, m[i].group, sizeof m[i].group) == 0)
+				break;
+		}
+		if (j < i)
+			continue;
+		/* The hosts in the link's order, each whose port reported it. */
+		buf_init(&who);
+		for (k = 0; k < l->nends; k++) {
+			for (j = i; j < n; j++) {
+				if (m[j].port == l->ends[k].port && m[j].family == m[i].family &&
+				    memcmp(m[j].group, m[i].group, sizeof m[i].group) == 0)
+					break;
+			}
+			if (j < n)
+				buf_printf(&who, "%s%s", who.len > 0 ? ", " : "",
+				    l->ends[k].host->name);
+		}
+		if (who.len > 0) {
+			addr_text(m[i].family, m[i].group, g, sizeof g);
+			desc_group(d, NULL);
+			desc_word(d, "group", g);
+			desc_text(d, "from", "%s", who.data);
+			desc_close(d);
+		}
+		buf_free(&who);
+	}
+	desc_close(d);
+	free(m);
+}
+
 static void
 link_describe(struct object *o, struct desc *d, enum desc_detail detail)
 {
@@ -943,6 +1096,17 @@ link_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		desc_group(d, "bridge");
 		desc_bool(d, "snooping", l->snooping);
 		desc_bool(d, "querier", l->querier);
+		if (l->snooping && !l->removed) {
+			if (bridge_filters(l))
+				desc_word(d, "forwards", "each group to the ports heard");
+			else if (l->querier)
+				desc_text(d, "forwards", "every group everywhere until the querier "
+				    "has been on %d s", (RTNL_QUERY_RESPONSE_MS + QUERIER_SLACK_MS) /
+				    1000);
+			else
+				desc_word(d, "forwards", "every group everywhere: no querier");
+			describe_heard(l, d);
+		}
 		desc_close(d);
 	}
 }
@@ -1224,11 +1388,24 @@ static bool
 updown_ends(struct cmd_ctx *ctx, struct link **lp, struct link_end **only)
 {
 	const struct arg	*h = cmd_arg(ctx->cmd, "HOST");
+	const struct arg	*port = cmd_arg(ctx->cmd, "port");
 	struct object		*o;
 
 	if ((*lp = ctx_link(ctx, "LINK")) == NULL)
 		return false;
 	*only = NULL;
+	if (port->present && (*lp)->nends == 2) {
+		ctx->cause = xasprintf("%s is a veth pair: only a segment (three hosts or more) "
+		    "has a bridge with ports", (*lp)->base.name);
+		ctx->column = port->column;
+		return false;
+	}
+	if (port->present && !h->present) {
+		ctx->cause = xasprintf("port takes the host whose port it is: %s %s HOST port",
+		    ctx->cmd->entry->name, (*lp)->base.name);
+		ctx->column = port->column;
+		return false;
+	}
 	if (!h->present)
 		return true;
 	o = host_by_name(ctx->lab, h->str);
@@ -1250,6 +1427,34 @@ check_updown(struct cmd_ctx *ctx)
 	return updown_ends(ctx, &l, &only);
 }
 
+/* ifdown/ifup LINK HOST port: the bridge's port to the host, which keeps
+ * its interface up, its address and routes, and sees no carrier. */
+static enum cmd_status
+run_port_updown(struct cmd_ctx *ctx, struct link *l, struct link_end *end, bool up)
+{
+	struct rtnl_err	 e;
+
+	if (!rtnl_link_set_up(l->sw.rtnl, end->port, up, &e)) {
+		ctx->cause = rtnl_cause(up ? "cannot bring the port up" : "cannot take the port down",
+		    &e);
+		return CMD_ERROR;
+	}
+	end->port_down = !up;
+	ctx->lab->gen++;
+	lab_changed(ctx->lab);
+	if (up)
+		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
+		    "link %s: the bridge's port to %s up: %s has its carrier back (it sends "
+		    "no new report for the groups it joined: a querier's next query asks)",
+		    l->base.name, end->host->name, end->host->name);
+	else
+		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
+		    "link %s: the bridge's port to %s down: %s keeps its address and routes, "
+		    "sees no carrier, and what it sends is lost", l->base.name,
+		    end->host->name, end->host->name);
+	return CMD_DONE;
+}
+
 static enum cmd_status
 run_updown(struct cmd_ctx *ctx, bool up)
 {
@@ -1261,6 +1466,8 @@ run_updown(struct cmd_ctx *ctx, bool up)
 
 	if (!updown_ends(ctx, &l, &only))
 		return CMD_ERROR;
+	if (cmd_arg(ctx->cmd, "port")->present)
+		return run_port_updown(ctx, l, only, up);
 	buf_init(&who);
 	for (i = 0; i < l->nends; i++) {
 		end = &l->ends[i];
@@ -1305,6 +1512,7 @@ run_ifup(struct cmd_ctx *ctx)
 static const struct arg_spec updown_args[] = {
 	{ "LINK", ARG_REF, 0, NULL, "a link" },
 	{ "HOST", ARG_REF, ARG_OPTIONAL, NULL, "only this host's end of it (default: every end)" },
+	{ "port", ARG_FLAG, ARG_OPTIONAL, NULL, "a segment's: the bridge's port to HOST, not HOST's interface (a cable out of the switch)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -1317,7 +1525,9 @@ static const struct cmd_entry cmd_ifdown = {
 	    "DEV down does. The host whose end is down loses its routes through it: a "
 	    "send fails with ENETUNREACH, and TCP keeps what it sent queued and resends "
 	    "it once the link is up again. An end left up sees no carrier, and drops "
-	    "what it sends.",
+	    "what it sends. On a segment, port takes the bridge's port to HOST down "
+	    "instead: HOST keeps its interface, address and routes, sees no carrier, "
+	    "and what it sends is lost (its IGMP reports too).",
 	.example = "ifdown l1 h2",
 	.run = run_ifdown,
 	.check = check_updown,
@@ -1572,13 +1782,28 @@ run_snooping(struct cmd_ctx *ctx)
 		ctx->cause = rtnl_cause("cannot set the bridge's snooping", &e);
 		return CMD_ERROR;
 	}
+	/* The kernel trusts its table a response time after the querier
+	 * starts (or snooping does, with it). */
+	if (on->num != 0 && querier && (!l->snooping || !l->querier))
+		l->querier_at = now_ns();
 	l->snooping = on->num != 0;
 	l->querier = querier;
 	lab_changed(ctx->lab);
-	lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL, l->snooping ?
-	    "link %s: IGMP snooping on%s: a group's datagrams go only to the ports that joined it" :
-	    "link %s: IGMP snooping off%s: a group's datagrams go to every port", l->base.name,
-	    querier ? ", the bridge asks who is a member (querier)" : "");
+	if (!l->snooping)
+		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
+		    "link %s: IGMP snooping off: a group's datagrams go to every port",
+		    l->base.name);
+	else if (!querier)
+		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
+		    "link %s: IGMP snooping on: the bridge notes the reports it hears, but with "
+		    "no querier on the segment it still sends every group to every port "
+		    "(snooping %s on querier makes it one)", l->base.name, l->base.name);
+	else
+		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
+		    "link %s: IGMP snooping on, the bridge the querier: %d s on (the time it "
+		    "gives members to answer), a group it heard reports for goes only to the "
+		    "ports that reported; a group nobody reported still goes to every port",
+		    l->base.name, RTNL_QUERY_RESPONSE_MS / 1000);
 	return CMD_DONE;
 }
 
@@ -1591,7 +1816,7 @@ static const struct arg_choice on_off[] = {
 static const struct arg_spec snooping_args[] = {
 	{ "LINK", ARG_REF, 0, NULL, "a segment (a link of three hosts or more)" },
 	{ "STATE", ARG_CHOICE, 0, on_off, "on or off" },
-	{ "querier", ARG_FLAG, ARG_OPTIONAL, NULL, "the bridge also sends IGMP queries" },
+	{ "querier", ARG_FLAG, ARG_OPTIONAL, NULL, "the bridge also sends IGMP and MLD queries: without a querier on the segment, Linux's bridge floods every group" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -1602,9 +1827,15 @@ static const struct cmd_entry cmd_snooping = {
 	.summary = "a segment's IGMP snooping: multicast only to the ports that joined",
 	.help = "A segment's bridge forwards a group's datagrams to every port while "
 	    "snooping is off (the lab's default). With snooping on it learns from the "
-	    "members' IGMP reports which ports want which group, and forwards only "
-	    "there: a member whose report the bridge missed (it joined while its end "
-	    "was down) gets nothing until it reports again, which a querier asks for.",
+	    "members' IGMP and MLD reports which ports want which group (show LINK "
+	    "lists them), but Linux forwards by that only while a querier is on the "
+	    "segment, and only once the querier has been on for the time it gives "
+	    "members to answer (10 s): with querier, the bridge is that querier. Then "
+	    "a group goes only to the ports that reported it (a group nobody reported "
+	    "still goes everywhere), and a member whose report the bridge missed gets "
+	    "nothing until it answers the next query: its port was down when it "
+	    "joined (ifdown LINK HOST port), say. A send to the group then says which "
+	    "members get no copy, and why.",
 	.example = "snooping l1 on querier",
 	.run = run_snooping,
 };

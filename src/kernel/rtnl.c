@@ -7,6 +7,8 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/gen_stats.h>
+#include <linux/if_bridge.h>
+#include <linux/if_ether.h>
 #include <linux/netlink.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
@@ -121,6 +123,12 @@ req_put_u8(struct req *r, uint16_t type, uint8_t v)
 
 static void
 req_put_u32(struct req *r, uint16_t type, uint32_t v)
+{
+	req_put(r, type, &v, sizeof v);
+}
+
+static void
+req_put_u64(struct req *r, uint16_t type, uint64_t v)
 {
 	req_put(r, type, &v, sizeof v);
 }
@@ -464,6 +472,62 @@ rtnl_parse_qdisc(const void *msg, size_t len, int *ifindex, uint32_t *parent,
 
 /* The requests. */
 
+/* The entries of an MDBA_MDB_ENTRY: each MDBA_MDB_ENTRY_INFO is a
+ * struct br_mdb_entry, then attributes of its own. */
+static void
+parse_mdb_entry(int bridge, const struct rtattr *entry, rtnl_mdb_fn each, void *arg)
+{
+	const struct rtattr	*a;
+	struct br_mdb_entry	 be;
+	struct rtnl_mdb		 m;
+	int			 n = (int)RTA_PAYLOAD(entry);
+
+	for (a = RTA_DATA(entry); RTA_OK(a, n); a = RTA_NEXT(a, n)) {
+		if ((a->rta_type & NLA_TYPE_MASK) != MDBA_MDB_ENTRY_INFO ||
+		    !attr_get(a, &be, sizeof be))
+			continue;
+		memset(&m, 0, sizeof m);
+		m.bridge = bridge;
+		m.port = (int)be.ifindex;
+		m.permanent = be.state == MDB_PERMANENT;
+		if (be.addr.proto == htons(ETH_P_IP)) {
+			m.family = AF_INET;
+			memcpy(m.group, &be.addr.u.ip4, sizeof be.addr.u.ip4);
+		} else if (be.addr.proto == htons(ETH_P_IPV6)) {
+			m.family = AF_INET6;
+			memcpy(m.group, &be.addr.u.ip6, sizeof be.addr.u.ip6);
+		}
+		each(&m, arg);
+	}
+}
+
+bool
+rtnl_parse_mdb(const void *msg, size_t len, rtnl_mdb_fn each, void *arg)
+{
+	const struct nlmsghdr	*h = msg;
+	const struct rtattr	*a, *e;
+	struct br_port_msg	 bpm;
+	int			 n, ne;
+
+	if (len < NLMSG_LENGTH(sizeof bpm) || h->nlmsg_len > len ||
+	    h->nlmsg_len < NLMSG_LENGTH(sizeof bpm) ||
+	    (h->nlmsg_type != RTM_NEWMDB && h->nlmsg_type != RTM_GETMDB))
+		return false;	/* a dump's messages are RTM_GETMDB */
+	memcpy(&bpm, NLMSG_DATA(h), sizeof bpm);
+	n = (int)(h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof bpm)));
+	for (a = (const void *)((const char *)NLMSG_DATA(h) + NLMSG_ALIGN(sizeof bpm));
+	    RTA_OK(a, n); a = RTA_NEXT(a, n)) {
+		if ((a->rta_type & NLA_TYPE_MASK) != MDBA_MDB)
+			continue;
+		ne = (int)RTA_PAYLOAD(a);
+		for (e = RTA_DATA(a); RTA_OK(e, ne); e = RTA_NEXT(e, ne)) {
+			if ((e->rta_type & NLA_TYPE_MASK) == MDBA_MDB_ENTRY)
+				parse_mdb_entry((int)bpm.ifindex, e, each, arg);
+		}
+	}
+	return true;
+}
+
 static bool
 name_ok(const char *name, struct rtnl_err *e)
 {
@@ -563,6 +627,10 @@ bridge_info(struct req *r, bool snooping, bool querier)
 	req_put_str(r, IFLA_INFO_KIND, "bridge");
 	data = req_nest(r, IFLA_INFO_DATA);
 	req_put_u8(r, IFLA_BR_MCAST_SNOOPING, snooping);
+	/* The time a member has to answer a query, in clock_t (1/100 s),
+	 * before the querier: turning the querier on waits this long
+	 * before the bridge trusts what it heard. */
+	req_put_u64(r, IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, RTNL_QUERY_RESPONSE_MS / 10);
 	req_put_u8(r, IFLA_BR_MCAST_QUERIER, querier);
 	req_nest_end(r, data);
 	req_nest_end(r, info);
@@ -904,5 +972,52 @@ rtnl_qdisc_get(int rtnl, int ifindex, struct rtnl_qdisc *q, struct rtnl_err *e)
 		err_set(e != NULL ? e : &spare, ENOENT, "no root qdisc shown for the interface");
 		return false;
 	}
+	return true;
+}
+
+struct mdb_list {
+	int		 bridge;
+	struct rtnl_mdb	*v;
+	size_t		 n, cap;
+};
+
+static void
+got_group(const struct rtnl_mdb *m, void *arg)
+{
+	struct mdb_list	*ml = arg;
+
+	if (m->bridge != ml->bridge || m->family == 0)
+		return;
+	if (ml->n == ml->cap) {
+		ml->cap = ml->cap == 0 ? 8 : ml->cap * 2;
+		ml->v = xreallocarray(ml->v, ml->cap, sizeof *ml->v);
+	}
+	ml->v[ml->n++] = *m;
+}
+
+static void
+got_mdb(const void *msg, size_t len, void *arg)
+{
+	rtnl_parse_mdb(msg, len, got_group, arg);
+}
+
+bool
+rtnl_mdb_list(int rtnl, int bridge, struct rtnl_mdb **out, size_t *n, struct rtnl_err *e)
+{
+	struct req		 r;
+	struct br_port_msg	 bpm;
+	struct mdb_list		 ml = { bridge, NULL, 0, 0 };
+
+	memset(&bpm, 0, sizeof bpm);
+	bpm.family = AF_BRIDGE;
+	req_start(&r, RTM_GETMDB, NLM_F_REQUEST | NLM_F_DUMP, &bpm, sizeof bpm);
+	if (!transact(rtnl, &r, got_mdb, &ml, e)) {
+		free(ml.v);
+		*out = NULL;
+		*n = 0;
+		return false;
+	}
+	*out = ml.v;
+	*n = ml.n;
 	return true;
 }

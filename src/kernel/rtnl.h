@@ -31,6 +31,9 @@ bool	 rtnl_link_set_up(int rtnl, int ifindex, bool up, struct rtnl_err *);
  * of peer_nsfd (-1: the same). */
 bool	 rtnl_veth_add(int rtnl, const char *name, const char *peer, int peer_nsfd,
 	    struct rtnl_err *);
+/* A bridge, with IGMP/MLD snooping or not, and itself the querier or
+ * not; a member has RTNL_QUERY_RESPONSE_MS to answer its queries. */
+#define RTNL_QUERY_RESPONSE_MS	10000
 bool	 rtnl_bridge_add(int rtnl, const char *name, bool snooping, bool querier,
 	    struct rtnl_err *);
 bool	 rtnl_bridge_set(int rtnl, int ifindex, bool snooping, bool querier, struct rtnl_err *);
@@ -87,6 +90,20 @@ struct rtnl_qdisc {
  * interface's root); ENOENT when it has none shown. */
 bool	 rtnl_qdisc_get(int rtnl, int ifindex, struct rtnl_qdisc *, struct rtnl_err *);
 
+/* A group a bridge heard a report for (its multicast database), on one
+ * of its ports. */
+struct rtnl_mdb {
+	int		 bridge;	/* the bridge's ifindex */
+	int		 port;		/* the port's (the bridge's own for itself) */
+	int		 family;	/* AF_INET, AF_INET6; 0: a MAC group */
+	unsigned char	 group[16];	/* network order: 4 or 16 bytes */
+	bool		 permanent;	/* added by hand, not heard */
+};
+/* The IP groups of bridge (RTM_GETMDB dump, kept to that bridge): *out
+ * (xreallocarray, the caller frees it) and *n. */
+bool	 rtnl_mdb_list(int rtnl, int bridge, struct rtnl_mdb **out, size_t *n,
+	    struct rtnl_err *);
+
 /* The parsers, on what the kernel sends (pure: fuzzed). */
 
 /* Called with each message of a reply that is no ack, error or done. */
@@ -99,6 +116,10 @@ int	 rtnl_parse_reply(const void *buf, size_t len, uint32_t seq, rtnl_each_fn ea
 	    void *arg, struct rtnl_err *e);
 /* An RTM_NEWLINK message; false if it is none. */
 bool	 rtnl_parse_link(const void *msg, size_t len, struct rtnl_link *);
+typedef void	(*rtnl_mdb_fn)(const struct rtnl_mdb *, void *arg);
+/* Each group of an RTM_NEWMDB message (or RTM_GETMDB, as a dump's are),
+ * to each; false if it is none. */
+bool	 rtnl_parse_mdb(const void *msg, size_t len, rtnl_mdb_fn each, void *arg);
 /* An RTM_NEWQDISC message, its interface and parent; false if it is none. */
 bool	 rtnl_parse_qdisc(const void *msg, size_t len, int *ifindex, uint32_t *parent,
 	    struct rtnl_qdisc *);

@@ -1,11 +1,12 @@
 /* fuzz_rtnl.c: rtnetlink replies on arbitrary bytes: one buffer as
  * recv() gave it (seeds join the buffers of one answer), read as the
  * answer to the request of its first message's sequence number; each
- * data message read as an interface and as a qdisc, and the whole
- * buffer too. What comes out is text that ends within its field. */
+ * data message read as an interface, a qdisc and a bridge's groups, and
+ * the whole buffer too. What comes out is text that ends within its field. */
 #include "config.h"
 
 #include <linux/netlink.h>
+#include <sys/socket.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,6 +33,14 @@ check_qdisc(const struct rtnl_qdisc *q)
 }
 
 static void
+check_group(const struct rtnl_mdb *m, void *arg)
+{
+	(void)arg;
+	if (m->family != 0 && m->family != AF_INET && m->family != AF_INET6)
+		abort();
+}
+
+static void
 each(const void *msg, size_t len, void *arg)
 {
 	struct rtnl_link	 l;
@@ -44,6 +53,7 @@ each(const void *msg, size_t len, void *arg)
 		check_link(&l);
 	if (rtnl_parse_qdisc(msg, len, &ifindex, &parent, &q))
 		check_qdisc(&q);
+	rtnl_parse_mdb(msg, len, check_group, NULL);
 }
 
 int
@@ -76,6 +86,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_link(&l);
 	if (rtnl_parse_qdisc(buf, size, &ifindex, &parent, &q))
 		check_qdisc(&q);
+	rtnl_parse_mdb(buf, size, check_group, NULL);
 	free(buf);
 	return 0;
 }
