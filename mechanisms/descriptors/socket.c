@@ -137,6 +137,11 @@ struct sock {
 	/* IP_MULTICAST_TTL set to 0 likewise: meant to keep a group's
 	 * datagrams on the host, which Linux does not. */
 	bool		 mc_ttl_zero;
+	/* IPV6_MULTICAST_HOPS set to 0: they stay on the host. */
+	bool		 mc_hops_zero;
+	/* IP_MULTICAST_IF or IPV6_ set: the interface, by name or address,
+	 * a group's datagrams leave by ("" for the route's). */
+	char		 mc_if[INET6_ADDRSTRLEN];
 	struct sock_side side[2];
 };
 
@@ -2942,9 +2947,10 @@ sendto_finish(struct call *c)
 	} else if (s->mc_ttl_zero && v4)
 		buf_adds(&note, "TTL 0, yet with no member of the group on this host Linux puts "
 		    "it on the link all the same: only a router would drop it");
-	if (place != NULL && !stays)
+	/* What goes on the link, to a snooping bridge. */
+	if (place != NULL && !stays && !(v6 && s->mc_hops_zero))
 		host_unheard(place, v4 ? AF_INET : AF_INET6, v4 ? (const void *)&in->sin_addr :
-		    (const void *)&in6->sin6_addr, &note);
+		    (const void *)&in6->sin6_addr, s->mc_if[0] != '\0' ? s->mc_if : NULL, &note);
 	if (note.len > 0)
 		call_set_extra(c, "note", buf_take(&note));
 	buf_free(&note);
@@ -4145,6 +4151,23 @@ call_group(const struct call *c, struct sock_group *g)
 		copy_str(g->ifname, sizeof g->ifname, c->data.data + c->arg[SOPT_ARG_LEN]);
 }
 
+/* ip_multicast_if or ipv6_multicast_if returned: the interface it
+ * named, by name, or by the IPv4 address in its struct ip_mreqn. */
+static void
+mcast_if_set(const struct call *c, struct sock *s)
+{
+	struct ip_mreqn	 m4;
+
+	s->mc_if[0] = '\0';
+	if (c->arg[SOPT_ARG_NAME] > 0)
+		copy_str(s->mc_if, sizeof s->mc_if, c->data.data + c->arg[SOPT_ARG_LEN]);
+	else if (c->arg[1] == SOPT_MULTICAST_IF && c->data.len >= sizeof m4) {
+		memcpy(&m4, c->data.data, sizeof m4);
+		if (m4.imr_address.s_addr != INADDR_ANY)	/* any: the route's */
+			inet_ntop(AF_INET, &m4.imr_address, s->mc_if, sizeof s->mc_if);
+	}
+}
+
 /* A join or leave made: the socket's groups as the lab keeps them. A
  * leave takes the first membership of the group on its interface (any,
  * if either leaves it to the route), as the kernel's does. */
@@ -4162,6 +4185,12 @@ setsockopt_finish(struct call *c)
 	if (c->ret == 0 && c->obj != NULL && c->obj->mech == &socket_mechanism &&
 	    c->arg[1] == SOPT_MULTICAST_TTL)
 		sock_of(c->obj)->mc_ttl_zero = c->arg[2] == 0;
+	if (c->ret == 0 && c->obj != NULL && c->obj->mech == &socket_mechanism &&
+	    c->arg[1] == SOPT_MULTICAST_HOPS)
+		sock_of(c->obj)->mc_hops_zero = c->arg[2] == 0;
+	if (c->ret == 0 && c->obj != NULL && c->obj->mech == &socket_mechanism &&
+	    (c->arg[1] == SOPT_MULTICAST_IF || c->arg[1] == SOPT_MULTICAST_IF6))
+		mcast_if_set(c, sock_of(c->obj));
 	if (c->ret != 0 || o->member == 0 || side == NULL)
 		return;
 	call_group(c, &g);

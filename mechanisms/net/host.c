@@ -456,12 +456,15 @@ host_joined(struct object *o, int family, const void *group)
 	return joined_on(o, family, group, NULL);
 }
 
-/* Whether the segment's bridge forwards by what it heard: snooping, a
- * querier, and the querier on long enough (its first answers' time)
- * for the kernel to trust the table. Otherwise it sends every group to
- * every port. The kernel's timer for that may fire up to half a second
- * late (a long timer's granularity): a second more is taken to be sure. */
+/* The kernel's timer that ends a new querier's wait may fire up to
+ * two thirds of a second late (a long timer's granularity): the lab
+ * takes a second more to be sure. */
 #define QUERIER_SLACK_MS	1000
+
+/* Whether the segment's bridge forwards by what it heard: snooping, a
+ * querier, and the querier on long enough (the time it gives members
+ * to answer) for the kernel to trust the table. Otherwise it sends
+ * every group to every port. */
 static bool
 bridge_filters(const struct link *l)
 {
@@ -470,81 +473,97 @@ bridge_filters(const struct link *l)
 	    1000000;
 }
 
-/* The bridge's ports that reported the group (from its table): how
- * many, and whether port is one of them (NULL: not asked). */
-static size_t
-ports_heard(const struct rtnl_mdb *m, size_t n, int family, const void *group, int port,
-    bool *has)
+/* Whether the bridge's table has the group on port. */
+static bool
+port_heard(const struct rtnl_mdb *m, size_t n, int family, const void *group, int port)
 {
-	size_t	 i, k = 0;
+	size_t	 i;
 
-	if (has != NULL)
-		*has = false;
 	for (i = 0; i < n; i++) {
-		if (m[i].family != family ||
-		    memcmp(m[i].group, group, family == AF_INET ? 4 : 16) != 0)
-			continue;
-		k++;
-		if (has != NULL && m[i].port == port)
-			*has = true;
+		if (m[i].port == port && m[i].family == family &&
+		    memcmp(m[i].group, group, family == AF_INET ? 4 : 16) == 0)
+			return true;
 	}
-	return k;
+	return false;
 }
 
-bool
-host_unheard(struct object *from, int family, const void *group, struct buf *note)
+/* The link a group's datagram from host o leaves by: the one its
+ * interface (ifname: a name or o's address on it) names, or else the
+ * multicast route's (IPv4), or o's only link; NULL when none or it
+ * cannot tell. */
+static struct link *
+sending_link(struct object *o, int family, const char *ifname)
 {
 	struct object	*links[LINKS_MAX];
-	struct rtnl_mdb	*m;
+	struct in_addr	 in;
 	struct link	*l;
-	struct link_end	*end;
-	struct buf	 unheard, heard;
-	size_t		 nl, n, i, j, nu;
-	char		 g[INET6_ADDRSTRLEN];
-	bool		 has, any = false;
+	size_t		 n, i;
+	char		 a[INET6_ADDRSTRLEN];
 
-	nl = host_links(from, links, LINKS_MAX);
-	for (i = 0; i < nl; i++) {
+	n = host_links(o, links, LINKS_MAX);
+	if (ifname == NULL)
+		return family == AF_INET && host_of(o)->mroute != NULL ?
+		    link_of(host_of(o)->mroute) : n == 1 ? link_of(links[0]) : NULL;
+	for (i = 0; i < n; i++) {
 		l = link_of(links[i]);
-		if (!bridge_filters(l) || !rtnl_mdb_list(l->sw.rtnl, l->bridge, &m, &n, NULL))
-			continue;
-		/* A group nobody reported goes to every port. */
-		if (ports_heard(m, n, family, group, 0, NULL) == 0) {
-			free(m);
-			continue;
-		}
-		buf_init(&unheard);
-		buf_init(&heard);
-		nu = 0;
-		for (j = 0; j < l->nends; j++) {
-			end = &l->ends[j];
-			if (end->host == from)
-				continue;
-			ports_heard(m, n, family, group, end->port, &has);
-			if (has)
-				buf_printf(&heard, "%s%s", heard.len > 0 ? ", " : "", end->host->name);
-			else if (!end->down && !end->port_down &&
-			    joined_on(end->host, family, group, l->ifname)) {
-				buf_printf(&unheard, "%s%s", unheard.len > 0 ? ", " : "",
-				    end->host->name);
-				nu++;
-			}
-		}
-		if (nu > 0) {
-			addr_text(family, group, g, sizeof g);
-			buf_printf(note, "%sthe bridge of %s snoops and heard no report for %s from "
-			    "%s: it sends the group only to %s, so %s %s no copy until %s the "
-			    "querier's next query", note->len > 0 ? "; " : "", l->base.name, g,
-			    unheard.data, heard.len > 0 ? heard.data : "the bridge itself",
-			    unheard.data, nu == 1 ? "gets" : "get", nu == 1 ? "it answers" :
-			    "they answer");
-			any = true;
-		}
-		buf_free(&unheard);
-		buf_free(&heard);
-		free(m);
+		link_addr(l->number, host_of(o)->number, AF_INET, &in);
+		addr_text(AF_INET, &in, a, sizeof a);
+		if (strcmp(l->ifname, ifname) == 0 || strcmp(a, ifname) == 0)
+			return l;
 	}
-	return any;
+	return NULL;
+}
+
+/* A group every host's interface is in by itself, which a snooping
+ * bridge sends to every port: 224.0.0.0/24, ff02::1. */
+static bool
+group_floods(int family, const uint8_t *g)
+{
+	static const uint8_t	 all_nodes[16] = { 0xff, 0x02, [15] = 0x01 };
+
+	return family == AF_INET ? g[0] == 224 && g[1] == 0 && g[2] == 0 :
+	    memcmp(g, all_nodes, sizeof all_nodes) == 0;
+}
+
+void
+host_unheard(struct object *from, int family, const void *group, const char *ifname,
+    struct buf *note)
+{
+	struct link	*l;
+	struct link_end	*end, *own;
+	struct rtnl_mdb	*m;
+	struct buf	 unheard, heard;
+	size_t		 n, j, nu = 0;
+	char		 g[INET6_ADDRSTRLEN];
+
+	if ((l = sending_link(from, family, ifname)) == NULL || !bridge_filters(l) ||
+	    group_floods(family, group) || (own = link_end_of(l, from)) == NULL ||
+	    own->down || own->port_down || !rtnl_mdb_list(l->sw.rtnl, l->bridge, &m, &n, NULL))
+		return;
+	buf_init(&unheard);
+	buf_init(&heard);
+	for (j = 0; j < l->nends; j++) {
+		end = &l->ends[j];
+		if (end == own || end->down || end->port_down)
+			continue;
+		if (port_heard(m, n, family, group, end->port))
+			buf_printf(&heard, "%s%s", heard.len > 0 ? ", " : "", end->host->name);
+		else if (joined_on(end->host, family, group, l->ifname)) {
+			buf_printf(&unheard, "%s%s", unheard.len > 0 ? ", " : "", end->host->name);
+			nu++;
+		}
+	}
+	if (nu > 0) {
+		addr_text(family, group, g, sizeof g);
+		buf_printf(note, "%sthe bridge of %s snoops and heard no report for %s from %s: it "
+		    "sends the group %s%s, so %s %s no copy until %s again",
+		    note->len > 0 ? "; " : "", l->base.name, g, unheard.data,
+		    heard.len > 0 ? "only to " : "to no port", heard.data != NULL ? heard.data : "",
+		    unheard.data, nu == 1 ? "gets" : "get", nu == 1 ? "it reports" : "they report");
+	}
+	buf_free(&unheard);
+	buf_free(&heard);
+	free(m);
 }
 
 /* The multicast groups the kernel keeps for the host's interfaces
@@ -963,12 +982,24 @@ rate_text(uint64_t rate, char *out, size_t len)
 		snprintf(out, len, "%" PRIu64 "bit", bits);
 }
 
-/* The groups the segment's bridge heard reports for, each with the
- * hosts whose ports reported it; not the bridge's own, nor IPv6's
- * solicited-node groups (every address has one). */
+/* qsort: a bridge's table by group (IPv4 first). */
+static int
+mdb_cmp(const void *a, const void *b)
+{
+	const struct rtnl_mdb	*x = a, *y = b;
+
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	return memcmp(x->group, y->group, sizeof x->group);
+}
+
+/* The groups the segment's bridge heard reports for, in order, each
+ * with the hosts whose ports reported it; not the bridge's own, nor
+ * IPv6's solicited-node groups (every address has one). */
 static void
 describe_heard(const struct link *l, struct desc *d)
 {
+	static const uint8_t	 solicited[13] = { 0xff, 0x02, [11] = 0x01, [12] = 0xff };
 	struct rtnl_mdb	*m;
 	struct buf	 who;
 	size_t		 n, i, j, k;
@@ -976,10 +1007,12 @@ describe_heard(const struct link *l, struct desc *d)
 
 	if (!rtnl_mdb_list(l->sw.rtnl, l->bridge, &m, &n, NULL))
 		return;
+	if (n > 1)
+		qsort(m, n, sizeof *m, mdb_cmp);
 	desc_list(d, "heard");
 	for (i = 0; i < n; i++) {
-		if (m[i].port == l->bridge || (m[i].family == AF_INET6 && m[i].group[11] == 0x01 &&
-		    m[i].group[12] == 0xff && m[i].group[0] == 0xff))
+		if (m[i].port == l->bridge || (m[i].family == AF_INET6 &&
+		    memcmp(m[i].group, solicited, sizeof solicited) == 0))
 			continue;
 		/* Once per group: at its first entry. */
 		for (j = 0; j < i; j++) {
@@ -1098,14 +1131,15 @@ link_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		desc_bool(d, "querier", l->querier);
 		if (l->snooping && !l->removed) {
 			if (bridge_filters(l))
-				desc_word(d, "forwards", "each group to the ports heard");
+				desc_text(d, "forwards", "each group to the ports heard");
 			else if (l->querier)
 				desc_text(d, "forwards", "every group everywhere until the querier "
 				    "has been on %d s", (RTNL_QUERY_RESPONSE_MS + QUERIER_SLACK_MS) /
 				    1000);
 			else
-				desc_word(d, "forwards", "every group everywhere: no querier");
-			describe_heard(l, d);
+				desc_text(d, "forwards", "every group everywhere: no querier");
+			if (detail == DETAIL_FULL)
+				describe_heard(l, d);
 		}
 		desc_close(d);
 	}
@@ -1444,14 +1478,15 @@ run_port_updown(struct cmd_ctx *ctx, struct link *l, struct link_end *end, bool 
 	lab_changed(ctx->lab);
 	if (up)
 		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
-		    "link %s: the bridge's port to %s up: %s has its carrier back (it sends "
-		    "no new report for the groups it joined: a querier's next query asks)",
-		    l->base.name, end->host->name, end->host->name);
+		    "link %s: the bridge's port to %s up: %s has its carrier back, and "
+		    "reports its IPv6 groups again but not its IPv4 ones (a querier asks "
+		    "the port for them)", l->base.name, end->host->name, end->host->name);
 	else
 		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
 		    "link %s: the bridge's port to %s down: %s keeps its address and routes, "
-		    "sees no carrier, and what it sends is lost", l->base.name,
-		    end->host->name, end->host->name);
+		    "sees no carrier, and what it sends is lost; the bridge forgets the "
+		    "groups it heard from that port", l->base.name, end->host->name,
+		    end->host->name);
 	return CMD_DONE;
 }
 
@@ -1783,8 +1818,8 @@ run_snooping(struct cmd_ctx *ctx)
 		return CMD_ERROR;
 	}
 	/* The kernel trusts its table a response time after the querier
-	 * starts (or snooping does, with it). */
-	if (on->num != 0 && querier && (!l->snooping || !l->querier))
+	 * is turned on (snooping alone restarts nothing). */
+	if (querier && !l->querier)
 		l->querier_at = now_ns();
 	l->snooping = on->num != 0;
 	l->querier = querier;
@@ -1800,10 +1835,10 @@ run_snooping(struct cmd_ctx *ctx)
 		    "(snooping %s on querier makes it one)", l->base.name, l->base.name);
 	else
 		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
-		    "link %s: IGMP snooping on, the bridge the querier: %d s on (the time it "
-		    "gives members to answer), a group it heard reports for goes only to the "
-		    "ports that reported; a group nobody reported still goes to every port",
-		    l->base.name, RTNL_QUERY_RESPONSE_MS / 1000);
+		    "link %s: IGMP snooping on, the bridge the querier: once it has been on "
+		    "%d s (the time it gives members to answer), a group goes only to the "
+		    "ports that reported it, to none if nobody did (224.0.0.x still goes "
+		    "everywhere)", l->base.name, RTNL_QUERY_RESPONSE_MS / 1000);
 	return CMD_DONE;
 }
 
@@ -1824,18 +1859,20 @@ static const struct cmd_entry cmd_snooping = {
 	.name = "snooping",
 	.scope = CMD_LAB,
 	.args = snooping_args,
-	.summary = "a segment's IGMP snooping: multicast only to the ports that joined",
+	.summary = "a segment's IGMP and MLD snooping, and its querier",
 	.help = "A segment's bridge forwards a group's datagrams to every port while "
 	    "snooping is off (the lab's default). With snooping on it learns from the "
 	    "members' IGMP and MLD reports which ports want which group (show LINK "
 	    "lists them), but Linux forwards by that only while a querier is on the "
 	    "segment, and only once the querier has been on for the time it gives "
 	    "members to answer (10 s): with querier, the bridge is that querier. Then "
-	    "a group goes only to the ports that reported it (a group nobody reported "
-	    "still goes everywhere), and a member whose report the bridge missed gets "
-	    "nothing until it answers the next query: its port was down when it "
-	    "joined (ifdown LINK HOST port), say. A send to the group then says which "
-	    "members get no copy, and why.",
+	    "a group goes only to the ports that reported it, and to none if nobody "
+	    "did (224.0.0.x still goes everywhere). A member whose reports the bridge "
+	    "missed gets nothing until it reports again, when it answers a query: its "
+	    "port was down when it joined (ifdown LINK HOST port), say, for a port "
+	    "going down makes the bridge forget that port's groups, and an IPv4 host "
+	    "does not report when its carrier comes back. A send to the group then "
+	    "says which members get no copy, and why.",
 	.example = "snooping l1 on querier",
 	.run = run_snooping,
 };

@@ -22,12 +22,13 @@ bool		 host_address(struct object *host, int family, const struct object *from,
 /* Whether an interface of host is a member of the group (struct
  * in_addr or in6_addr by family), as its /proc/net/igmp says now. */
 bool		 host_joined(struct object *host, int family, const void *group);
-/* Append to note why a datagram host from sends to the group reaches
- * no member on some of its hosts' segments: a snooping bridge that
- * heard their reports not (ports down when they joined); false, and
- * nothing appended, when every member gets it. */
-bool		 host_unheard(struct object *from, int family, const void *group,
-		    struct buf *note);
+/* Append to note the members a datagram host from sends to the group
+ * does not reach on the segment it leaves by (ifname: the socket's
+ * multicast interface, a name or an address; NULL: by the route): a
+ * snooping bridge heard no report from them (their port was down when
+ * they joined, say). Nothing when every member gets it. */
+void		 host_unheard(struct object *from, int family, const void *group,
+		    const char *ifname, struct buf *note);
 /* The inode of host's network namespace (what its sockets' dump says). */
 uint64_t	 host_netns(const struct object *host);
 

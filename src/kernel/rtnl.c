@@ -470,8 +470,6 @@ rtnl_parse_qdisc(const void *msg, size_t len, int *ifindex, uint32_t *parent,
 	return true;
 }
 
-/* The requests. */
-
 /* The entries of an MDBA_MDB_ENTRY: each MDBA_MDB_ENTRY_INFO is a
  * struct br_mdb_entry, then attributes of its own. */
 static void
@@ -509,10 +507,11 @@ rtnl_parse_mdb(const void *msg, size_t len, rtnl_mdb_fn each, void *arg)
 	struct br_port_msg	 bpm;
 	int			 n, ne;
 
+	/* A dump's messages are RTM_GETMDB. */
 	if (len < NLMSG_LENGTH(sizeof bpm) || h->nlmsg_len > len ||
 	    h->nlmsg_len < NLMSG_LENGTH(sizeof bpm) ||
 	    (h->nlmsg_type != RTM_NEWMDB && h->nlmsg_type != RTM_GETMDB))
-		return false;	/* a dump's messages are RTM_GETMDB */
+		return false;
 	memcpy(&bpm, NLMSG_DATA(h), sizeof bpm);
 	n = (int)(h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof bpm)));
 	for (a = (const void *)((const char *)NLMSG_DATA(h) + NLMSG_ALIGN(sizeof bpm));
@@ -527,6 +526,8 @@ rtnl_parse_mdb(const void *msg, size_t len, rtnl_mdb_fn each, void *arg)
 	}
 	return true;
 }
+
+/* The requests. */
 
 static bool
 name_ok(const char *name, struct rtnl_err *e)
@@ -627,9 +628,10 @@ bridge_info(struct req *r, bool snooping, bool querier)
 	req_put_str(r, IFLA_INFO_KIND, "bridge");
 	data = req_nest(r, IFLA_INFO_DATA);
 	req_put_u8(r, IFLA_BR_MCAST_SNOOPING, snooping);
-	/* The time a member has to answer a query, in clock_t (1/100 s),
-	 * before the querier: turning the querier on waits this long
-	 * before the bridge trusts what it heard. */
+	/* The time a member has to answer a query, in clock_t (1/100 s):
+	 * the kernel's default, set so that the lab knows it. A querier
+	 * turned on waits this long before the bridge trusts what it
+	 * heard. */
 	req_put_u64(r, IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, RTNL_QUERY_RESPONSE_MS / 10);
 	req_put_u8(r, IFLA_BR_MCAST_QUERIER, querier);
 	req_nest_end(r, data);
