@@ -1478,9 +1478,10 @@ run_port_updown(struct cmd_ctx *ctx, struct link *l, struct link_end *end, bool 
 	lab_changed(ctx->lab);
 	if (up)
 		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
-		    "link %s: the bridge's port to %s up: %s has its carrier back, and "
-		    "reports its IPv6 groups again but not its IPv4 ones (a querier asks "
-		    "the port for them)", l->base.name, end->host->name, end->host->name);
+		    "link %s: the bridge's port to %s up: %s has its carrier back; the "
+		    "bridge learns its groups again only from its reports, and an IPv4 host "
+		    "sends none for that (it answers the querier's query)", l->base.name,
+		    end->host->name, end->host->name);
 	else
 		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
 		    "link %s: the bridge's port to %s down: %s keeps its address and routes, "
