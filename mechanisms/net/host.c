@@ -45,8 +45,7 @@
  * lab has no CAP_SYS_ADMIN, and how many hosts and links were numbered. */
 struct net_state {
 	int		 userns;	/* -1: none (root), or not made yet */
-	bool		 userns_tried;
-	char		*userns_why;	/* why it could not be made */
+	char		*userns_why;	/* why it could not be made, once tried */
 	unsigned	 hosts;		/* numbers given, since the start or reset */
 	unsigned	 links;
 };
@@ -180,6 +179,16 @@ addr_text(int family, const void *addr, char *out, size_t len)
 		snprintf(out, len, "?");
 }
 
+/* Host k's address on link N, as text. */
+static void
+link_addr_text(unsigned n, unsigned k, int family, char *out, size_t len)
+{
+	struct in6_addr	 a;	/* room for either */
+
+	link_addr(n, k, family, &a);
+	addr_text(family, &a, out, len);
+}
+
 uint64_t
 host_netns(const struct object *o)
 {
@@ -247,11 +256,10 @@ net_userns(struct lab *lab, char **cause)
 		return st->userns;
 	if (geteuid() == 0)
 		return -1;
-	if (st->userns_tried) {
+	if (st->userns_why != NULL) {
 		*cause = xstrdup(st->userns_why);
 		return -2;
 	}
-	st->userns_tried = true;
 	st->userns = userns_make(&step);
 	if (st->userns == -1) {
 		st->userns_why = xasprintf("hosts are network namespaces, and as an ordinary user the "
@@ -281,9 +289,8 @@ net_make(struct lab *lab, struct netns *ns, char **cause)
 		return false;
 	if (netns_make(userns, ns, &step))
 		return true;
-	if (userns == -1 && errno == EPERM && geteuid() == 0) {
+	if (userns == -1 && errno == EPERM) {
 		/* Root without CAP_SYS_ADMIN (a container): as a user does. */
-		net_state(lab)->userns = -1;
 		if ((userns = userns_make(&step)) != -1) {
 			net_state(lab)->userns = userns;
 			if (netns_make(userns, ns, &step))
@@ -412,10 +419,10 @@ host_place(struct object *o, struct actor_enter *enter, size_t max, char **cause
 	return (ssize_t)n;
 }
 
-/* The groups the kernel keeps for the host's interfaces, read now: the
- * table (freed by the caller), and how many. */
+/* The groups of a family (0: both) the kernel keeps for the host's
+ * interfaces, read now: the table (freed by the caller), and how many. */
 static size_t
-host_groups(struct object *o, struct igmp_group **g)
+host_groups(struct object *o, int family, struct igmp_group **g)
 {
 	struct host	*h = host_of(o);
 	size_t		 n = 0;
@@ -423,9 +430,10 @@ host_groups(struct object *o, struct igmp_group **g)
 	ssize_t		 len;
 
 	*g = NULL;
-	if ((len = pread(h->ns.igmp, buf, sizeof buf - 1, 0)) > 0)
+	if (family != AF_INET6 && (len = pread(h->ns.igmp, buf, sizeof buf - 1, 0)) > 0)
 		procparse_igmp(buf, (size_t)len, AF_INET, g, &n);
-	if (h->ns.igmp6 != -1 && (len = pread(h->ns.igmp6, buf, sizeof buf - 1, 0)) > 0)
+	if (family != AF_INET && h->ns.igmp6 != -1 &&
+	    (len = pread(h->ns.igmp6, buf, sizeof buf - 1, 0)) > 0)
 		procparse_igmp(buf, (size_t)len, AF_INET6, g, &n);
 	return n;
 }
@@ -441,7 +449,7 @@ joined_on(struct object *o, int family, const void *group, const char *dev)
 
 	if (host_of(o)->removed)
 		return false;
-	n = host_groups(o, &g);
+	n = host_groups(o, family, &g);
 	for (i = 0; i < n && !yes; i++)
 		yes = g[i].family == family && g[i].users > 0 &&
 		    memcmp(g[i].addr, group, family == AF_INET ? 4 : 16) == 0 &&
@@ -495,7 +503,6 @@ static struct link *
 sending_link(struct object *o, int family, const char *ifname)
 {
 	struct object	*links[LINKS_MAX];
-	struct in_addr	 in;
 	struct link	*l;
 	size_t		 n, i;
 	char		 a[INET6_ADDRSTRLEN];
@@ -506,8 +513,7 @@ sending_link(struct object *o, int family, const char *ifname)
 		    link_of(host_of(o)->mroute) : n == 1 ? link_of(links[0]) : NULL;
 	for (i = 0; i < n; i++) {
 		l = link_of(links[i]);
-		link_addr(l->number, host_of(o)->number, AF_INET, &in);
-		addr_text(AF_INET, &in, a, sizeof a);
+		link_addr_text(l->number, host_of(o)->number, AF_INET, a, sizeof a);
 		if (strcmp(l->ifname, ifname) == 0 || strcmp(a, ifname) == 0)
 			return l;
 	}
@@ -577,7 +583,7 @@ describe_groups(struct object *o, struct desc *d)
 	char			 a[INET6_ADDRSTRLEN];
 	const uint8_t		*b;
 
-	n = host_groups(o, &g);
+	n = host_groups(o, 0, &g);
 	desc_list(d, "groups");
 	for (i = 0; i < n; i++) {
 		b = g[i].addr;
@@ -607,42 +613,45 @@ link_state_word(const struct rtnl_link *rl)
 	return "up";
 }
 
+/* One of a host's interfaces, found in ls (its namespace's, n of them)
+ * by ifindex; err says why when it is not there (ls NULL: the dump
+ * failed). */
 static void
-describe_interface(struct desc *d, int rtnl, int ifindex, const char *link, unsigned n,
-    unsigned k)
+describe_interface(struct desc *d, const struct rtnl_link *ls, size_t nls, int err,
+    int ifindex, const char *link, unsigned n, unsigned k)
 {
-	struct rtnl_link	 rl;
-	struct rtnl_err		 e;
-	struct in_addr		 in;
-	struct in6_addr		 in6;
+	const struct rtnl_link	*rl = NULL;
 	char			 a[INET6_ADDRSTRLEN + 8];
+	size_t			 i;
 
+	for (i = 0; i < nls && rl == NULL; i++) {
+		if (ls[i].ifindex == ifindex)
+			rl = &ls[i];
+	}
 	desc_group(d, NULL);
-	if (!rtnl_link_get(rtnl, ifindex, &rl, &e)) {
+	if (rl == NULL) {
 		desc_int(d, "index", ifindex);
-		desc_text(d, "error", "%s", errno_str(e.err));
+		desc_text(d, "error", "%s", errno_str(ls != NULL ? ENODEV : err));
 		desc_close(d);
 		return;
 	}
-	desc_word(d, "name", rl.name);
-	desc_word(d, "state", link_state_word(&rl));
+	desc_word(d, "name", rl->name);
+	desc_word(d, "state", link_state_word(rl));
 	if (link != NULL) {
-		if (strcmp(link, rl.name) != 0)
+		if (strcmp(link, rl->name) != 0)
 			desc_word(d, "link", link);	/* a name too long for an interface */
-		link_addr(n, k, AF_INET, &in);
-		addr_text(AF_INET, &in, a, sizeof a);
+		link_addr_text(n, k, AF_INET, a, sizeof a);
 		desc_text(d, "address", "%s/24", a);
-		link_addr(n, k, AF_INET6, &in6);
-		addr_text(AF_INET6, &in6, a, sizeof a);
+		link_addr_text(n, k, AF_INET6, a, sizeof a);
 		desc_text(d, "address6", "%s/64", a);
 	} else {
 		desc_word(d, "address", "127.0.0.1/8");
 		desc_word(d, "address6", "::1/128");
 	}
-	desc_uint(d, "rx_packets", rl.rx_packets);
-	desc_uint(d, "tx_packets", rl.tx_packets);
-	desc_uint(d, "rx_dropped", rl.rx_dropped);
-	desc_uint(d, "tx_dropped", rl.tx_dropped);
+	desc_uint(d, "rx_packets", rl->rx_packets);
+	desc_uint(d, "tx_packets", rl->tx_packets);
+	desc_uint(d, "rx_dropped", rl->rx_dropped);
+	desc_uint(d, "tx_dropped", rl->tx_dropped);
 	desc_close(d);
 }
 
@@ -652,9 +661,10 @@ host_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	struct host	*h = host_of(o);
 	struct object	*links[LINKS_MAX];
 	struct link	*l;
+	struct rtnl_link *ls;
+	struct rtnl_err	 e;
 	struct buf	 who;
-	struct in_addr	 in;
-	size_t		 nlinks, nactors, i;
+	size_t		 nlinks, nactors, nls, i;
 	char		 a[INET_ADDRSTRLEN];
 
 	desc_word(d, "kind", "host");
@@ -668,8 +678,7 @@ host_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		desc_text(d, "summary", "%zu actor%s, no link (loopback only)", nactors,
 		    nactors == 1 ? "" : "s");
 	else {
-		link_addr(link_of(links[0])->number, h->number, AF_INET, &in);
-		addr_text(AF_INET, &in, a, sizeof a);
+		link_addr_text(link_of(links[0])->number, h->number, AF_INET, a, sizeof a);
 		desc_text(d, "summary", "%zu actor%s, %zu link%s, %s%s", nactors,
 		    nactors == 1 ? "" : "s", nlinks, nlinks == 1 ? "" : "s", a,
 		    nlinks > 1 ? "..." : "");
@@ -687,14 +696,19 @@ host_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	buf_free(&who);
 	if (h->removed || detail == DETAIL_SUMMARY)
 		return;
+	/* Every interface in one dump. */
+	e.err = 0;
+	if (!rtnl_link_list(h->ns.rtnl, &ls, &nls, &e))
+		ls = NULL;
 	desc_list(d, "interfaces");
-	describe_interface(d, h->ns.rtnl, 1, NULL, 0, 0);
+	describe_interface(d, ls, nls, e.err, 1, NULL, 0, 0);
 	for (i = 0; i < nlinks; i++) {
 		l = link_of(links[i]);
-		describe_interface(d, h->ns.rtnl, link_end_of(l, o)->ifindex, l->base.name,
+		describe_interface(d, ls, nls, e.err, link_end_of(l, o)->ifindex, l->base.name,
 		    l->number, h->number);
 	}
 	desc_close(d);
+	free(ls);
 	if (h->mroute != NULL && link_end_of(link_of(h->mroute), o)->down)
 		desc_text(d, "multicast_route", "none: %s is down (224.0.0.0/4 comes back with it)",
 		    h->mroute->name);
@@ -757,18 +771,6 @@ host_kept_why(struct object *o)
 	if (!host_of(o)->removed)
 		return "it is up: remove it first";
 	return "a process inside it is still in the kernel (a zombie: reap it)";
-}
-
-static void
-host_destroy(struct object *o)
-{
-	host_close(o);
-}
-
-static void
-host_release(struct object *o)
-{
-	host_close(o);
 }
 
 /* --- links --- */
@@ -1002,7 +1004,7 @@ describe_heard(const struct link *l, struct desc *d)
 	static const uint8_t	 solicited[13] = { 0xff, 0x02, [11] = 0x01, [12] = 0xff };
 	struct rtnl_mdb	*m;
 	struct buf	 who;
-	size_t		 n, i, j, k;
+	size_t		 n, i, k;
 	char		 g[INET6_ADDRSTRLEN];
 
 	if (!rtnl_mdb_list(l->sw.rtnl, l->bridge, &m, &n, NULL))
@@ -1011,26 +1013,16 @@ describe_heard(const struct link *l, struct desc *d)
 		qsort(m, n, sizeof *m, mdb_cmp);
 	desc_list(d, "heard");
 	for (i = 0; i < n; i++) {
-		if (m[i].port == l->bridge || (m[i].family == AF_INET6 &&
+		/* Once per group (at the first of its entries, which the
+		 * sort puts together), not a solicited-node one. */
+		if ((i > 0 && mdb_cmp(&m[i - 1], &m[i]) == 0) || (m[i].family == AF_INET6 &&
 		    memcmp(m[i].group, solicited, sizeof solicited) == 0))
 			continue;
-		/* Once per group: at its first entry. */
-		for (j = 0; j < i; j++) {
-			if (m[j].port != l->bridge && m[j].family == m[i].family &&
-			    memcmp(m[j].group, m[i].group, sizeof m[i].group) == 0)
-				break;
-		}
-		if (j < i)
-			continue;
-		/* The hosts in the link's order, each whose port reported it. */
+		/* The hosts in the link's order, each whose port reported it
+		 * (the bridge's own port is none of them). */
 		buf_init(&who);
 		for (k = 0; k < l->nends; k++) {
-			for (j = i; j < n; j++) {
-				if (m[j].port == l->ends[k].port && m[j].family == m[i].family &&
-				    memcmp(m[j].group, m[i].group, sizeof m[i].group) == 0)
-					break;
-			}
-			if (j < n)
+			if (port_heard(m + i, n - i, m[i].family, m[i].group, l->ends[k].port))
 				buf_printf(&who, "%s%s", who.len > 0 ? ", " : "",
 				    l->ends[k].host->name);
 		}
@@ -1056,8 +1048,6 @@ link_describe(struct object *o, struct desc *d, enum desc_detail detail)
 	const char		*ends[LINK_HOSTS_MAX];
 	struct rtnl_qdisc	 q;
 	struct rtnl_err		 e;
-	struct in_addr		 in;
-	struct in6_addr		 in6;
 	struct buf		 hosts;
 	const char		*state = "up", *s;
 	char			 a[INET6_ADDRSTRLEN + 8], rate[32];
@@ -1080,8 +1070,6 @@ link_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		if (strcmp(s, "up") != 0 && strcmp(state, "up") == 0)
 			state = s;
 	}
-	if (l->removed)
-		state = "removed";
 	rate_text(l->rate, rate, sizeof rate);
 	desc_text(d, "summary", "%s%s: 198.18.%u.0/24, %s%s%s", l->nends > 2 ? "segment " : "",
 	    hosts.data, l->number, state, l->rate != 0 ? ", rate " : "", l->rate != 0 ? rate : "");
@@ -1102,12 +1090,10 @@ link_describe(struct object *o, struct desc *d, enum desc_detail detail)
 		end = &l->ends[i];
 		desc_group(d, NULL);
 		desc_word(d, "host", end->host->name);
-		link_addr(l->number, host_of(end->host)->number, AF_INET, &in);
-		addr_text(AF_INET, &in, a, sizeof a);
+		link_addr_text(l->number, host_of(end->host)->number, AF_INET, a, sizeof a);
 		desc_word(d, "address", a);
 		if (detail == DETAIL_FULL) {
-			link_addr(l->number, host_of(end->host)->number, AF_INET6, &in6);
-			addr_text(AF_INET6, &in6, a, sizeof a);
+			link_addr_text(l->number, host_of(end->host)->number, AF_INET6, a, sizeof a);
 			desc_word(d, "address6", a);
 		}
 		desc_word(d, "state", ends[i]);
@@ -1474,7 +1460,6 @@ run_port_updown(struct cmd_ctx *ctx, struct link *l, struct link_end *end, bool 
 		return CMD_ERROR;
 	}
 	end->port_down = !up;
-	ctx->lab->gen++;
 	lab_changed(ctx->lab);
 	if (up)
 		lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL,
@@ -1523,7 +1508,6 @@ run_updown(struct cmd_ctx *ctx, bool up)
 		}
 		buf_printf(&who, "%s%s", who.len > 0 ? ", " : "", end->host->name);
 	}
-	ctx->lab->gen++;
 	lab_changed(ctx->lab);
 	lab_record(ctx->lab, RECORD_NET, l->base.name, REC_INFO, NULL, "link %s %s on %s%s",
 	    l->base.name, up ? "up" : "down", who.data, up ? "" : only != NULL ?
@@ -1630,6 +1614,33 @@ parse_loss(const char *s, uint32_t *ppm)
 }
 
 /* Take every end's shaping off; false with a cause if one refuses. */
+/* tbf at rate (bytes a second) on every end, in the place of netem. */
+static bool
+tc_tbf(struct link *l, uint64_t rate, char **cause)
+{
+	struct link_end	*end;
+	struct rtnl_err	 e;
+	uint32_t	 burst, limit;
+	size_t		 i;
+
+	/* A burst of 10 ms at the rate (a full frame at least), and 50 ms
+	 * of queue behind it. */
+	burst = (uint32_t)(rate / 100 > 1600 ? rate / 100 : 1600);
+	limit = burst + (uint32_t)(rate / 20);
+	for (i = 0; i < l->nends; i++) {
+		end = &l->ends[i];
+		if (!rtnl_qdisc_tbf(host_of(end->host)->ns.rtnl, end->ifindex, rate, burst, limit,
+		    &e)) {
+			*cause = rtnl_cause("cannot shape it (tbf)", &e);
+			return false;
+		}
+	}
+	l->rate = rate;
+	l->delay_ns = 0;
+	l->loss_ppm = 0;
+	return true;
+}
+
 static bool
 tc_none(struct link *l, char **cause)
 {
@@ -1692,13 +1703,10 @@ run_tc(struct cmd_ctx *ctx)
 	const struct arg	*what = cmd_arg(ctx->cmd, "WHAT");
 	const struct arg	*value = cmd_arg(ctx->cmd, "VALUE");
 	struct link		*l;
-	struct link_end		*end;
-	struct rtnl_err		 e;
 	uint64_t		 rate = 0;
-	uint32_t		 burst, limit, loss = 0;
+	uint32_t		 loss = 0;
 	int64_t			 ns = 0;
 	char			 text[32];
-	size_t			 i;
 
 	if ((l = ctx_link(ctx, "LINK")) == NULL)
 		return CMD_ERROR;
@@ -1716,6 +1724,8 @@ run_tc(struct cmd_ctx *ctx)
 			ctx->column = value->column;
 			return CMD_ERROR;
 		}
+		if (!tc_tbf(l, rate, &ctx->cause))
+			return CMD_ERROR;
 		break;
 	case TC_DELAY:
 		if (!parse_duration(value->str, &ns) || ns < 0 || ns > 60 * NS_PER_S) {
@@ -1741,22 +1751,6 @@ run_tc(struct cmd_ctx *ctx)
 		if (!tc_none(l, &ctx->cause))
 			return CMD_ERROR;
 		break;
-	}
-	for (i = 0; what->num == TC_RATE && i < l->nends; i++) {
-		end = &l->ends[i];
-		/* A burst of 10 ms at the rate (a full frame at least), and
-		 * 50 ms of queue behind it. */
-		burst = (uint32_t)(rate / 100 > 1600 ? rate / 100 : 1600);
-		limit = burst + (uint32_t)(rate / 20);
-		if (!rtnl_qdisc_tbf(host_of(end->host)->ns.rtnl, end->ifindex, rate, burst, limit, &e)) {
-			ctx->cause = rtnl_cause("cannot shape it (tbf)", &e);
-			return CMD_ERROR;
-		}
-	}
-	if (what->num == TC_RATE) {
-		l->rate = rate;
-		l->delay_ns = 0;	/* tbf takes netem's place */
-		l->loss_ppm = 0;
 	}
 	lab_changed(ctx->lab);
 	rate_text(rate, text, sizeof text);
@@ -1920,7 +1914,6 @@ run_remove(struct cmd_ctx *ctx)
 		host_of(o)->removed = true;
 	}
 	ctx->column = 0;
-	ctx->lab->gen++;
 	lab_changed(ctx->lab);
 	lab_record(ctx->lab, RECORD_NET, o->name, REC_INFO, NULL, "%s %s removed", o->mech->name,
 	    o->name);
@@ -2022,8 +2015,8 @@ const struct mechanism host_mechanism = {
 	.menu_new = host_menu_new,
 	.describe = host_describe,
 	.describe_links = host_describe_links,
-	.destroy = host_destroy,
-	.release = host_release,
+	.destroy = host_close,
+	.release = host_close,
 	.gone = host_gone,
 	.kept_why = host_kept_why,
 	.place = host_place,
