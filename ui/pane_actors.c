@@ -163,6 +163,7 @@ pane_actors(struct tui *t, struct rect r, int64_t now)
 	buf_init(&key);
 	for (i = first, y = r.y + 1; i < n && y < r.y + r.h - 1; i++, y++) {
 		const struct sample_actor	*a = &s->actors[i];
+		const char			*host;
 		bool				 health;
 
 		buf_reset(&state);
@@ -172,12 +173,12 @@ pane_actors(struct tui *t, struct rect r, int64_t now)
 		health = a->desc != NULL && desc_find(a->desc, "health") != NULL;
 		if (health && role != ROLE_DIM)
 			role = ROLE_ERROR;
+		/* A process on a host says which; its threads go without. */
+		host = a->is_thread ? NULL : a->host;
 		buf_reset(&line);
 		buf_printf(&line, "%s%-*s %6d %s%s%s%s%s%s", prefixes[i], namew - text_cols(prefixes[i]),
 		    a->name, (int)(a->is_thread ? a->tid : a->pid), health ? "! " : "",
-		    a->host != NULL && !a->is_thread ? "@" : "",
-		    a->host != NULL && !a->is_thread ? a->host : "",
-		    a->host != NULL && !a->is_thread ? " " : "",
+		    host != NULL ? "@" : "", host != NULL ? host : "", host != NULL ? " " : "",
 		    a->observed ? "observed, " : "", state.len > 0 ? state.data : "");
 		buf_reset(&key);
 		buf_printf(&key, "a:%s", a->name);

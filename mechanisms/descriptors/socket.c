@@ -128,7 +128,6 @@ struct sock {
 	 * socket passed out of the machine's own keeps the machine's
 	 * namespace, whoever holds it. Observed ones, and the machine's:
 	 * NULL and 0. */
-	bool		 placed;
 	char		*host;
 	uint64_t	 ns;
 	/* IP_MULTICAST_LOOP (or IPV6_) turned off by a setsockopt that
@@ -218,7 +217,6 @@ sock_new(struct call *c, int family, int type)
 	s->family = family;
 	s->type = type;
 	if ((place = lab_actor_place(c->actor)) != NULL) {
-		s->placed = true;
 		s->host = xstrdup(place->name);
 		s->ns = host_netns(place);
 	}
@@ -473,41 +471,28 @@ parse_inet(struct lab *lab, const struct object *place, const char *text, int fa
 	}
 	if (host[0] == '\0' || strcmp(host, "localhost") == 0)
 		snprintf(host, sizeof host, "%s", v6 ? "::1" : "127.0.0.1");
-	if ((named = host_by_name(lab, host)) != NULL) {
-		if (!host_address(named, family, place, v6 ? (void *)&in6->sin6_addr :
-		    (void *)&in->sin_addr, cause))
-			return false;
-		if (v6) {
-			in6->sin6_family = AF_INET6;
-			in6->sin6_port = htons((uint16_t)pn);
-			*len = sizeof *in6;
-		} else {
-			in->sin_family = AF_INET;
-			in->sin_port = htons((uint16_t)pn);
-			*len = sizeof *in;
-		}
-		if (place == NULL)
-			return loopback_only(ss, *len, host, cause);
-		return true;
-	}
 	if (v6) {
 		in6->sin6_family = AF_INET6;
 		in6->sin6_port = htons((uint16_t)pn);
-		if (inet_pton(AF_INET6, host, &in6->sin6_addr) != 1)
-			goto bad;
 		*len = sizeof *in6;
 	} else {
 		in->sin_family = AF_INET;
 		in->sin_port = htons((uint16_t)pn);
-		if (inet_pton(AF_INET, host, &in->sin_addr) != 1) {
-			if (strchr(host, ':') != NULL) {
-				*cause = xasprintf("%s is an IPv6 address, and this is an IPv4 socket: "
-				    "make a tcp6 or udp6 socket", host);
-				return false;
-			}
-			goto bad;
-		}
 		*len = sizeof *in;
+	}
+	if ((named = host_by_name(lab, host)) != NULL) {
+		if (!host_address(named, family, place, v6 ? (void *)&in6->sin6_addr :
+		    (void *)&in->sin_addr, cause))
+			return false;
+	} else if (v6 && inet_pton(AF_INET6, host, &in6->sin6_addr) != 1)
+		goto bad;
+	else if (!v6 && inet_pton(AF_INET, host, &in->sin_addr) != 1) {
+		if (strchr(host, ':') != NULL) {
+			*cause = xasprintf("%s is an IPv6 address, and this is an IPv4 socket: "
+			    "make a tcp6 or udp6 socket", host);
+			return false;
+		}
+		goto bad;
 	}
 	if (place != NULL)
 		return true;
@@ -785,6 +770,7 @@ peer_object(struct object *o, const struct sock *s, const struct sock_diag *sd, 
 	const struct netdiag	*nd = &o->lab->net;
 	const struct sock_diag	*p = NULL;
 	struct object		*po = NULL, *lo;
+	uint64_t		 ns;
 	size_t			 i, j;
 
 	name[0] = '\0';
@@ -801,14 +787,15 @@ peer_object(struct object *o, const struct sock *s, const struct sock_diag *sd, 
 			}
 		}
 	} else if (sd->remote[0] != '\0' && strcmp(addr_port(sd->remote), "0") != 0) {
-		p = sd->type == SOCK_DGRAM ? netdiag_by_local_in(nd, peer_ns(sd), SOCK_DGRAM,
-		    sd->remote) : netdiag_by_addrs_in(nd, peer_ns(sd), sd->remote, sd->local);
+		ns = peer_ns(sd);
+		p = sd->type == SOCK_DGRAM ? netdiag_by_local(nd, ns, SOCK_DGRAM, sd->remote) :
+		    netdiag_by_addrs(nd, ns, sd->remote, sd->local);
 		if (p != NULL)
 			po = object_by_ino(o, p->ino, which);
 		if (po == NULL && p != NULL && p->ino == 0 && p->state != TCP_TIME_WAIT) {
 			for (i = 0; i < nd->n; i++) {
 				if (nd->v[i].state == TCP_LISTEN && nd->v[i].family == sd->family &&
-				    (peer_ns(sd) == 0 || nd->v[i].ns == peer_ns(sd)) &&
+				    (ns == 0 || nd->v[i].ns == ns) &&
 				    listener_takes(nd->v[i].local, sd->remote) &&
 				    (lo = object_by_ino(o, nd->v[i].ino, which)) != NULL) {
 					snprintf(name, len, "(waiting in %s's backlog)", lo->name);
@@ -829,7 +816,7 @@ static void
 describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd,
     struct desc *d, struct buf *sum)
 {
-	struct object		*po;
+	struct object		*po, *place;
 	struct actor		*holder;
 	char			 name[SOCK_ADDR_LEN + 8];
 	int			 which, fd;
@@ -850,10 +837,10 @@ describe_peer(struct object *o, const struct sock *s, const struct sock_diag *sd
 			buf_adds(sum, " (");
 			buf_adds(sum, holder->name);
 			/* On another host: which, as the actors pane says it. */
-			if (lab_actor_place(holder) != NULL &&
-			    (s->host == NULL || strcmp(s->host, lab_actor_place(holder)->name) != 0)) {
+			place = lab_actor_place(holder);
+			if (place != NULL && (s->host == NULL || strcmp(s->host, place->name) != 0)) {
 				buf_addc(sum, '@');
-				buf_adds(sum, lab_actor_place(holder)->name);
+				buf_adds(sum, place->name);
 			}
 			buf_addc(sum, ')');
 		}
@@ -981,7 +968,7 @@ describe_side(struct object *o, int which, struct desc *d, enum desc_detail deta
 	 * known only by its addresses. */
 	if (sd == NULL && s->type == SOCK_STREAM && s->family != AF_UNIX &&
 	    side->local[0] != '\0' && side->remote[0] != '\0')
-		sd = netdiag_by_addrs_in(&o->lab->net, sock_ns(s, &o->lab->net), side->local,
+		sd = netdiag_by_addrs(&o->lab->net, sock_ns(s, &o->lab->net), side->local,
 		    side->remote);
 	if (sd == NULL && held && s->family != AF_UNIX && o->lab->net.error == 0) {
 		/* sock_diag lists the inet sockets in the kernel's lookup
@@ -1406,7 +1393,7 @@ socket_notice(struct object *o)
 	held = lab_find_holder(o, 0, -1, &holder, &fd);
 	sd = netdiag_by_ino(&o->lab->net, (uint32_t)o->ids[0].ino);
 	if (sd == NULL && side->local[0] != '\0' && side->remote[0] != '\0')
-		sd = netdiag_by_addrs_in(&o->lab->net, sock_ns(s, &o->lab->net), side->local,
+		sd = netdiag_by_addrs(&o->lab->net, sock_ns(s, &o->lab->net), side->local,
 		    side->remote);
 	if (sd != NULL) {
 		state = sd->state;
@@ -1458,7 +1445,7 @@ socket_gone(struct object *o)
 	for (k = 0; k < o->nids; k++) {
 		if (netdiag_by_ino(&o->lab->net, (uint32_t)o->ids[k].ino) != NULL ||
 		    (s->side[k].local[0] != '\0' && s->side[k].remote[0] != '\0' &&
-		    netdiag_by_addrs_in(&o->lab->net, sock_ns(s, &o->lab->net), s->side[k].local,
+		    netdiag_by_addrs(&o->lab->net, sock_ns(s, &o->lab->net), s->side[k].local,
 		    s->side[k].remote) != NULL))
 			return false;
 	}
@@ -1749,8 +1736,6 @@ sock_actor_bind_first(struct actor_call *c, int fd, int type, const void *dest, 
 	socklen_t			 len = sizeof ss, olen;
 	int				 have, r;
 
-	if (actor_fd_in_host(fd))
-		return true;		/* inside a host: the kernel binds as it would */
 	memset(&ss, 0, sizeof ss);
 	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
 		return true;		/* not a socket: the call says so */
@@ -1772,6 +1757,8 @@ sock_actor_bind_first(struct actor_call *c, int fd, int type, const void *dest, 
 		len = sizeof *in6;
 	} else
 		return true;		/* bound, or not inet */
+	if (actor_fd_in_host(fd))
+		return true;		/* inside a host: the kernel binds as it would */
 	olen = sizeof have;
 	if (type != 0 && getsockopt(fd, SOL_SOCKET, SO_TYPE, &have, &olen) == 0 && have != type)
 		return true;		/* the kernel binds nothing in this call */
@@ -1941,7 +1928,7 @@ bind_prepare(struct call *c, char **cause)
 		return false;
 	}
 	c->arg[0] = fd;
-	if (addr->present && s->family != AF_UNIX && s->placed &&
+	if (addr->present && s->family != AF_UNIX && s->host != NULL &&
 	    addr->len > 0 && strspn(addr->str, "0123456789") == addr->len) {
 		/* A port alone, inside a host: every interface of it, as
 		 * servers bind (on the machine itself, loopback). */
@@ -1953,7 +1940,7 @@ bind_prepare(struct call *c, char **cause)
 	} else {
 		if (s->family == AF_UNIX)
 			text = xasprintf("%s.sock", c->obj->name);
-		else if (s->placed)
+		else if (s->host != NULL)
 			text = xstrdup(s->family == AF_INET6 ? "[::]:0" : "0.0.0.0:0");
 		else
 			text = xstrdup(s->family == AF_INET6 ? "[::1]:0" : "127.0.0.1:0");
@@ -2352,9 +2339,8 @@ take_target(struct call *c, const struct arg *to, int family, struct buf *out, c
 		 * machine is; one bound to every interface of a host is
 		 * reached at that host's address. */
 		if (t->host != NULL && text_wildcard(t->side[0].local))
-			snprintf(text, sizeof text, "%s%s%s", family == AF_INET6 ? "[" : "", t->host,
-			    strchr(t->side[0].local, ']') != NULL ? strchr(t->side[0].local, ']') :
-			    strchr(t->side[0].local, ':'));
+			snprintf(text, sizeof text, "%s%s%s:%s", family == AF_INET6 ? "[" : "",
+			    t->host, family == AF_INET6 ? "]" : "", addr_port(t->side[0].local));
 		else
 			snprintf(text, sizeof text, "%s", t->side[0].local);
 		return parse_addr(c->lab, call_place(c), family, text, strlen(text), out, cause);
@@ -2614,20 +2600,25 @@ static const struct cmd_entry cmd_accept = {
 
 static const struct cmd_entry cmd_sendto;
 
-/* Whether a sendto's destination is a multicast group. */
-static bool
-sendto_to_group(const struct call *c)
+/* The multicast group a sendto's destination is (struct in_addr or
+ * in6_addr, its family in *family), or NULL; c is a sendto's. */
+static const void *
+sendto_group(const struct call *c, int *family)
 {
 	const struct sockaddr_in	*in = (const struct sockaddr_in *)c->data.data;
 	const struct sockaddr_in6	*in6 = (const struct sockaddr_in6 *)c->data.data;
 	size_t				 alen = (size_t)c->arg[2];
 
-	if (c->verb != &cmd_sendto || alen > c->data.len || alen < sizeof(sa_family_t))
-		return false;
-	if (in->sin_family == AF_INET && alen >= sizeof *in)
-		return ntohl(in->sin_addr.s_addr) >> 28 == 0xe;
-	return in6->sin6_family == AF_INET6 && alen >= sizeof *in6 &&
-	    IN6_IS_ADDR_MULTICAST(&in6->sin6_addr);
+	if (alen > c->data.len || alen < sizeof(sa_family_t))
+		return NULL;
+	*family = in->sin_family;
+	if (in->sin_family == AF_INET && alen >= sizeof *in &&
+	    IN_MULTICAST(ntohl(in->sin_addr.s_addr)))
+		return &in->sin_addr;
+	if (in6->sin6_family == AF_INET6 && alen >= sizeof *in6 &&
+	    IN6_IS_ADDR_MULTICAST(&in6->sin6_addr))
+		return &in6->sin6_addr;
+	return NULL;
 }
 
 /* What an inet datagram socket's send says more than its errno: the
@@ -2637,6 +2628,7 @@ send_inet_hint(const struct call *c)
 {
 	static char	 hint[160];
 	struct sock	*s;
+	int		 family;
 
 	if (c->obj == NULL || c->obj->mech != &socket_mechanism)
 		return NULL;
@@ -2649,7 +2641,7 @@ send_inet_hint(const struct call *c)
 		    "broadcast", c->obj->name);
 		return hint;
 	case ENETUNREACH:
-		if (!sendto_to_group(c))
+		if (c->verb != &cmd_sendto || sendto_group(c, &family) == NULL)
 			return "no route to this address";
 		snprintf(hint, sizeof hint, "no route to the group: a host's multicast route goes "
 		    "through its first link; or choose one: setsockopt %s %s IF", c->obj->name,
@@ -2915,32 +2907,25 @@ sendto_format(const struct call *c, struct buf *b)
 static void
 sendto_finish(struct call *c)
 {
-	const struct sockaddr_in	*in = (const void *)c->data.data;
-	const struct sockaddr_in6	*in6 = (const void *)c->data.data;
-	size_t				 alen = (size_t)c->arg[2];
-	struct object			*place;
-	struct sock			*s;
-	struct buf			 note;
-	bool				 v4, v6, stays = false;
+	const void	*group;
+	struct object	*place;
+	struct sock	*s;
+	struct buf	 note;
+	int		 family;
+	bool		 v4, stays = false;
 
 	bind_first_finish(c);
 	if (c->ret < 0 || c->obj == NULL || c->obj->mech != &socket_mechanism ||
-	    alen < sizeof(sa_family_t))
+	    (group = sendto_group(c, &family)) == NULL)
 		return;
-	v4 = in->sin_family == AF_INET && alen >= sizeof *in &&
-	    IN_MULTICAST(ntohl(in->sin_addr.s_addr));
-	v6 = in6->sin6_family == AF_INET6 && alen >= sizeof *in6 &&
-	    IN6_IS_ADDR_MULTICAST(&in6->sin6_addr);
-	if (!v4 && !v6)
-		return;
+	v4 = family == AF_INET;
 	s = sock_of(c->obj);
 	place = sock_place(c->lab, s);
 	buf_init(&note);
 	if (s->mc_loop_off)
 		buf_adds(&note, "multicast loop is off on this socket: no member on this host "
 		    "gets a copy, only those on the link");
-	else if (s->mc_ttl_zero && v4 && place != NULL &&
-	    host_joined(place, AF_INET, &in->sin_addr)) {
+	else if (s->mc_ttl_zero && v4 && place != NULL && host_joined(place, AF_INET, group)) {
 		buf_printf(&note, "TTL 0: it stays on %s, which has a member of the group",
 		    place->name);
 		stays = true;
@@ -2948,9 +2933,8 @@ sendto_finish(struct call *c)
 		buf_adds(&note, "TTL 0, yet with no member of the group on this host Linux puts "
 		    "it on the link all the same: only a router would drop it");
 	/* What goes on the link, to a snooping bridge. */
-	if (place != NULL && !stays && !(v6 && s->mc_hops_zero))
-		host_unheard(place, v4 ? AF_INET : AF_INET6, v4 ? (const void *)&in->sin_addr :
-		    (const void *)&in6->sin6_addr, s->mc_if[0] != '\0' ? s->mc_if : NULL, &note);
+	if (place != NULL && !stays && !(!v4 && s->mc_hops_zero))
+		host_unheard(place, family, group, s->mc_if[0] != '\0' ? s->mc_if : NULL, &note);
 	if (note.len > 0)
 		call_set_extra(c, "note", buf_take(&note));
 	buf_free(&note);
@@ -3557,12 +3541,10 @@ static const struct arg_choice sock_opt_words[] = {
  * option) and arg[2] (an int's value): a struct's length, the struct
  * first in data; the length of an interface's name after it in data,
  * NUL included (the actor looks its index up in its own namespace);
- * whether an interface was named at all, by name or address; and the
- * machine's network namespace (its cookie), where no join is made. */
+ * and whether an interface was named at all, by name or address. */
 #define SOPT_ARG_LEN	3
 #define SOPT_ARG_NAME	4
 #define SOPT_ARG_IF	5
-#define SOPT_ARG_NETNS	6
 
 /* Where multicast may go. The actor's text (spawn A on h1) is the
  * verbs' own: host NAME, spawn NAME on HOST. */
@@ -3584,40 +3566,13 @@ level_name(int level)
 	}
 }
 
-/* The cookie of the controller's network namespace, the machine's own
- * (SO_NETNS_COOKIE, Linux 5.14), or 0 if the kernel gives none: the
- * actor compares a socket's with it before a join, as a socket passed
- * out of the machine's namespace into a host's stays in the machine's. */
-static uint64_t
-machine_netns_cookie(void)
-{
-	static uint64_t	 cookie;
-	static bool	 looked;
-#ifdef SO_NETNS_COOKIE
-	socklen_t	 len = sizeof cookie;
-	int		 fd;
-#endif
-
-	if (looked)
-		return cookie;
-	looked = true;
-#ifdef SO_NETNS_COOKIE
-	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) != -1) {
-		if (getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) == -1)
-			cookie = 0;
-		close(fd);
-	}
-#endif
-	return cookie;
-}
-
 /* Whether this call may reach beyond the machine (a join's reports, a
  * multicast interface other than loopback): an actor inside a lab host,
  * on a socket made there (or a number the actor's guard judges). */
 static bool
 call_inside_host(const struct call *c, const struct sock *s)
 {
-	return s != NULL ? s->placed : lab_actor_place(c->actor) != NULL;
+	return s != NULL ? s->host != NULL : lab_actor_place(c->actor) != NULL;
 }
 
 /* The refusal of what would leave the machine: where the call is, what
@@ -3858,7 +3813,6 @@ take_group(struct call *c, const struct sock_opt *o, const struct sock *s, char 
 		buf_add(&c->data, &m4, sizeof m4);
 	put_if_name(c, name);
 	c->arg[SOPT_ARG_IF] = ifa->present;
-	c->arg[SOPT_ARG_NETNS] = (int64_t)machine_netns_cookie();
 	return true;
 }
 
@@ -3887,7 +3841,6 @@ take_mcast_if(struct call *c, const struct sock_opt *o, const struct sock *s, ch
 		buf_add(&c->data, &m4, sizeof m4);
 	put_if_name(c, name);
 	c->arg[SOPT_ARG_IF] = 1;
-	c->arg[SOPT_ARG_NETNS] = (int64_t)machine_netns_cookie();
 	return true;
 }
 
@@ -3975,29 +3928,6 @@ setsockopt_prepare(struct call *c, char **cause)
 	return true;
 }
 
-/* The actor's last guard for a join: made only inside a lab host, on a
- * socket of a namespace other than the machine's (one passed out of the
- * machine's namespace stays in it, whoever holds it). */
-static bool
-actor_inside_host(const struct actor_call *c, int fd)
-{
-#ifdef SO_NETNS_COOKIE
-	uint64_t	 machine = (uint64_t)c->req->arg[SOPT_ARG_NETNS], cookie = 0;
-	socklen_t	 len = sizeof cookie;
-
-	/* Where the kernel cannot tell, the socket is taken for the
-	 * machine's: nothing is let out on a guess. */
-	if (machine == 0 || getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) != 0 ||
-	    cookie == 0 || cookie == machine)
-		return false;
-	return actor_fd_in_host(fd);
-#else
-	(void)c;
-	(void)fd;
-	return false;
-#endif
-}
-
 /* Whether a multicast interface, by index (or, without one, by IPv4
  * address), is a loopback one of the socket's own namespace. */
 static bool
@@ -4044,7 +3974,7 @@ setsockopt_perform(struct actor_call *c)
 		v.i = (int)c->req->arg[2];
 		len = sizeof v.i;
 	}
-	if (o->member > 0 && !actor_inside_host(c, fd)) {
+	if (o->member > 0 && !actor_fd_in_host(fd)) {
 		c->tool_err = EPERM;
 		return;
 	}
@@ -4062,7 +3992,7 @@ setsockopt_perform(struct actor_call *c)
 		else
 			v.m4.imr_ifindex = (int)idx;
 	}
-	if ((o->kind == OPT_IF4 || o->kind == OPT_IF6) && !actor_inside_host(c, fd) &&
+	if ((o->kind == OPT_IF4 || o->kind == OPT_IF6) && !actor_fd_in_host(fd) &&
 	    !actor_if_loopback(fd, idx, o->kind == OPT_IF4 ? &v.m4.imr_address : &none)) {
 		c->tool_err = EADDRNOTAVAIL;
 		return;
@@ -4152,20 +4082,14 @@ call_group(const struct call *c, struct sock_group *g)
 }
 
 /* ip_multicast_if or ipv6_multicast_if returned: the interface it
- * named, by name, or by the IPv4 address in its struct ip_mreqn. */
+ * named, as a join's is read. */
 static void
 mcast_if_set(const struct call *c, struct sock *s)
 {
-	struct ip_mreqn	 m4;
+	struct sock_group	 g;
 
-	s->mc_if[0] = '\0';
-	if (c->arg[SOPT_ARG_NAME] > 0)
-		copy_str(s->mc_if, sizeof s->mc_if, c->data.data + c->arg[SOPT_ARG_LEN]);
-	else if (c->arg[1] == SOPT_MULTICAST_IF && c->data.len >= sizeof m4) {
-		memcpy(&m4, c->data.data, sizeof m4);
-		if (m4.imr_address.s_addr != INADDR_ANY)	/* any: the route's */
-			inet_ntop(AF_INET, &m4.imr_address, s->mc_if, sizeof s->mc_if);
-	}
+	call_group(c, &g);
+	copy_str(s->mc_if, sizeof s->mc_if, g.ifname);
 }
 
 /* A join or leave made: the socket's groups as the lab keeps them. A
@@ -4177,20 +4101,29 @@ setsockopt_finish(struct call *c)
 	const struct sock_opt	*o = &sock_opts[c->arg[1]];
 	struct sock_side	*side = call_side(c);
 	struct sock_group	 g, *m;
+	struct sock		*s;
 	size_t			 i;
 
-	if (c->ret == 0 && c->obj != NULL && c->obj->mech == &socket_mechanism &&
-	    (c->arg[1] == SOPT_MULTICAST_LOOP || c->arg[1] == SOPT_MULTICAST_LOOP6))
-		sock_of(c->obj)->mc_loop_off = c->arg[2] == 0;
-	if (c->ret == 0 && c->obj != NULL && c->obj->mech == &socket_mechanism &&
-	    c->arg[1] == SOPT_MULTICAST_TTL)
-		sock_of(c->obj)->mc_ttl_zero = c->arg[2] == 0;
-	if (c->ret == 0 && c->obj != NULL && c->obj->mech == &socket_mechanism &&
-	    c->arg[1] == SOPT_MULTICAST_HOPS)
-		sock_of(c->obj)->mc_hops_zero = c->arg[2] == 0;
-	if (c->ret == 0 && c->obj != NULL && c->obj->mech == &socket_mechanism &&
-	    (c->arg[1] == SOPT_MULTICAST_IF || c->arg[1] == SOPT_MULTICAST_IF6))
-		mcast_if_set(c, sock_of(c->obj));
+	/* What the lab keeps of the multicast options set. */
+	if (c->ret == 0 && c->obj != NULL && c->obj->mech == &socket_mechanism) {
+		s = sock_of(c->obj);
+		switch (c->arg[1]) {
+		case SOPT_MULTICAST_LOOP:
+		case SOPT_MULTICAST_LOOP6:
+			s->mc_loop_off = c->arg[2] == 0;
+			break;
+		case SOPT_MULTICAST_TTL:
+			s->mc_ttl_zero = c->arg[2] == 0;
+			break;
+		case SOPT_MULTICAST_HOPS:
+			s->mc_hops_zero = c->arg[2] == 0;
+			break;
+		case SOPT_MULTICAST_IF:
+		case SOPT_MULTICAST_IF6:
+			mcast_if_set(c, s);
+			break;
+		}
+	}
 	if (c->ret != 0 || o->member == 0 || side == NULL)
 		return;
 	call_group(c, &g);
@@ -4505,7 +4438,7 @@ diag_peer(struct lab *lab, const struct sock_diag *sd)
 	if (sd->family == AF_UNIX && sd->peer != 0)
 		return netdiag_by_ino(&lab->net, sd->peer);
 	if (sd->family != AF_UNIX && sd->type == SOCK_STREAM && sd->remote[0] != '\0')
-		return netdiag_by_addrs_in(&lab->net, peer_ns(sd), sd->remote, sd->local);
+		return netdiag_by_addrs(&lab->net, peer_ns(sd), sd->remote, sd->local);
 	return NULL;
 }
 

@@ -455,8 +455,6 @@ enter_place(int chan, const struct actor_enter *enter, size_t nenter)
 		machine_netns = netns_cookie(s);
 		close(s);
 	}
-	if (nenter == 0)
-		return;
 	for (i = 0; i < nenter; i++) {
 		if (setns(enter[i].fd, enter[i].nstype) == -1)
 			start_failed(chan, enter[i].nstype == CLONE_NEWUSER ?

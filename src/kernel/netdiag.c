@@ -20,6 +20,7 @@
 
 #include "netdiag.h"
 #include "netns.h"
+#include "rtnl.h"
 #include "util.h"
 
 const char *
@@ -324,17 +325,6 @@ dump(struct netdiag *nd, int family, int proto, bool mem)
 	return err;
 }
 
-/* What a source's earlier dump that failed left queued is read first,
- * so that this one's answer is its own. */
-static void
-drain(int fd)
-{
-	char	 buf[4096];
-
-	while (recv(fd, buf, sizeof buf, MSG_DONTWAIT) > 0)
-		continue;
-}
-
 /* Forget the sockets, keeping the arrays for the next dump. */
 static void
 netdiag_reset(struct netdiag *nd)
@@ -494,7 +484,8 @@ netdiag_refresh(struct netdiag *nd, uint64_t gen)
 		for (i = 0; i < nitems(dumps); i++) {
 			if (!(nd->want & dumps[i].bit))
 				continue;
-			drain(src->fd);
+			/* What a dump of this source that failed left. */
+			nl_drain(src->fd);
 			err = dump_on(nd, src->fd, MSG_DONTWAIT, dumps[i].family, dumps[i].proto,
 			    mem);
 			if (err != 0 && src->error == 0)
@@ -525,7 +516,7 @@ netdiag_by_ino(const struct netdiag *nd, uint32_t ino)
 }
 
 const struct sock_diag *
-netdiag_by_addrs_in(const struct netdiag *nd, uint64_t ns, const char *local, const char *remote)
+netdiag_by_addrs(const struct netdiag *nd, uint64_t ns, const char *local, const char *remote)
 {
 	const struct sock_diag	*s;
 	size_t			 i;
@@ -541,13 +532,7 @@ netdiag_by_addrs_in(const struct netdiag *nd, uint64_t ns, const char *local, co
 }
 
 const struct sock_diag *
-netdiag_by_addrs(const struct netdiag *nd, const char *local, const char *remote)
-{
-	return netdiag_by_addrs_in(nd, 0, local, remote);
-}
-
-const struct sock_diag *
-netdiag_by_local_in(const struct netdiag *nd, uint64_t ns, int type, const char *local)
+netdiag_by_local(const struct netdiag *nd, uint64_t ns, int type, const char *local)
 {
 	const struct sock_diag	*s;
 	size_t			 i;
@@ -559,10 +544,4 @@ netdiag_by_local_in(const struct netdiag *nd, uint64_t ns, int type, const char 
 			return s;
 	}
 	return NULL;
-}
-
-const struct sock_diag *
-netdiag_by_local(const struct netdiag *nd, int type, const char *local)
-{
-	return netdiag_by_local_in(nd, 0, type, local);
 }

@@ -111,13 +111,10 @@ void			 netdiag_index(struct netdiag *);
 const struct sock_diag	*netdiag_by_ino(const struct netdiag *, uint32_t ino);
 /* A TCP socket by its two addresses ("127.0.0.1:80"), in any namespace
  * (the first dumped), or in namespace ns (an inode; 0: any). */
-const struct sock_diag	*netdiag_by_addrs(const struct netdiag *, const char *local,
-			    const char *remote);
-const struct sock_diag	*netdiag_by_addrs_in(const struct netdiag *, uint64_t ns,
+const struct sock_diag	*netdiag_by_addrs(const struct netdiag *, uint64_t ns,
 			    const char *local, const char *remote);
 /* An inet socket of this type by its local address alone, likewise. */
-const struct sock_diag	*netdiag_by_local(const struct netdiag *, int type, const char *local);
-const struct sock_diag	*netdiag_by_local_in(const struct netdiag *, uint64_t ns, int type,
+const struct sock_diag	*netdiag_by_local(const struct netdiag *, uint64_t ns, int type,
 			    const char *local);
 /* "ESTABLISHED", "LISTEN", "TIME_WAIT"... */
 const char		*netdiag_state_name(int);

@@ -21,6 +21,7 @@
 #include "netns.h"
 #include "rtnl.h"
 #include "util.h"
+#include "wire.h"
 
 /* What the child does, in order: a failure is told by its place here,
  * as the child's strings are the parent's only by the accident of fork. */
@@ -211,8 +212,8 @@ made_recv(int sock, struct netns *ns, const char **step)
 	struct iovec	 iov = { &m, sizeof m };
 	struct msghdr	 msg = { .msg_iov = &iov, .msg_iovlen = 1,
 			    .msg_control = cbuf.buf, .msg_controllen = sizeof cbuf.buf };
-	struct cmsghdr	*c;
-	int		 fds[MADE_FDS] = { -1, -1, -1, -1, -1 }, nfds = 0, i;
+	int		 fds[MADE_FDS] = { -1, -1, -1, -1, -1 };
+	size_t		 nfds = 0, i;
 	ssize_t		 n;
 
 	while ((n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC)) == -1 && errno == EINTR)
@@ -223,15 +224,8 @@ made_recv(int sock, struct netns *ns, const char **step)
 			errno = EIO;
 		return false;
 	}
-	for (c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
-			continue;
-		nfds = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-		if (nfds > MADE_FDS)
-			nfds = MADE_FDS;
-		memcpy(fds, CMSG_DATA(c), (size_t)nfds * sizeof(int));
-	}
-	if (m.err != 0 || nfds != m.nfds || nfds < MADE_FDS - 1) {
+	wire_take_fds(&msg, fds, &nfds, MADE_FDS);
+	if (m.err != 0 || nfds != (size_t)m.nfds || nfds < MADE_FDS - 1) {
 		for (i = 0; i < nfds; i++)
 			close(fds[i]);
 		if (m.err != 0 && m.step >= 0 && m.step < (int)nitems(make_steps)) {
@@ -321,7 +315,7 @@ write_proc(pid_t pid, const char *file, const char *text)
 	snprintf(path, sizeof path, "/proc/%ld/%s", (long)pid, file);
 	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
 		return false;
-	ok = write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+	ok = write_all(fd, text, strlen(text));
 	if (close(fd) == -1)
 		ok = false;
 	return ok;

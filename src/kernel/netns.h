@@ -12,7 +12,7 @@
  * no process is inside). */
 struct netns {
 	int		 nsfd;		/* the namespace (for setns(nsfd, CLONE_NEWNET)) */
-	int		 rtnl;		/* a NETLINK_ROUTE socket made inside it (rtnl_prepare'd) */
+	int		 rtnl;		/* a NETLINK_ROUTE socket made inside it (rtnl_socket) */
 	int		 diag;		/* a NETLINK_SOCK_DIAG socket made inside it */
 	int		 igmp;		/* /proc/self/net/igmp opened inside it: read with pread at 0 */
 	int		 igmp6;		/* /proc/self/net/igmp6 (-1 when IPv6 is off) */

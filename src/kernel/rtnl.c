@@ -44,11 +44,31 @@ struct req {
  * another (one left over) is told apart by its own. */
 static uint32_t	 rtnl_seq;
 
+/* What a request was told, for a caller that asked (e not NULL). */
 static void
 err_set(struct rtnl_err *e, int err, const char *msg)
 {
+	if (e == NULL)
+		return;
 	e->err = err;
 	copy_str(e->msg, sizeof e->msg, msg);
+}
+
+/* Extended acks, and acks that do not echo the request. */
+static bool
+rtnl_prepare(int rtnl)
+{
+	int	 one = 1;
+
+	/* Without extended acks an error is a bare errno; a kernel too old
+	 * for them still answers, so their absence is no failure. */
+	if (setsockopt(rtnl, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one) == -1 &&
+	    errno != ENOPROTOOPT)
+		return false;
+	if (setsockopt(rtnl, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one) == -1 &&
+	    errno != ENOPROTOOPT)
+		return false;
+	return true;
 }
 
 int
@@ -66,22 +86,6 @@ rtnl_socket(void)
 		return -1;
 	}
 	return fd;
-}
-
-bool
-rtnl_prepare(int rtnl)
-{
-	int	 one = 1;
-
-	/* Without extended acks an error is a bare errno; a kernel too old
-	 * for them still answers, so their absence is no failure. */
-	if (setsockopt(rtnl, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one) == -1 &&
-	    errno != ENOPROTOOPT)
-		return false;
-	if (setsockopt(rtnl, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one) == -1 &&
-	    errno != ENOPROTOOPT)
-		return false;
-	return true;
 }
 
 /* Start a request of this type with its fixed part (copied). */
@@ -155,10 +159,8 @@ req_nest_end(struct req *r, size_t at)
 		a->rta_len = (unsigned short)(r->u.h.nlmsg_len - at);
 }
 
-/* Read what is queued and was left by an earlier request (a dump cut
- * short): an answer to this one must not be taken from among it. */
-static void
-drain(int fd)
+void
+nl_drain(int fd)
 {
 	char	 buf[4096];
 
@@ -186,7 +188,9 @@ transact(int fd, struct req *r, rtnl_each_fn each, void *arg, struct rtnl_err *e
 	if (r->full)
 		fatal("rtnetlink request too long");
 	r->u.h.nlmsg_seq = __atomic_add_fetch(&rtnl_seq, 1, __ATOMIC_RELAXED);
-	drain(fd);
+	/* What an earlier request left (a dump cut short): an answer
+	 * to this one must not be taken from among it. */
+	nl_drain(fd);
 	if (sendto(fd, r->u.buf, r->u.h.nlmsg_len, 0, (struct sockaddr *)&sa, sizeof sa) == -1) {
 		err_set(e, errno, "");
 		return false;
@@ -342,26 +346,43 @@ attr_str(const struct rtattr *a, char *out, size_t outlen)
 	out[len] = '\0';
 }
 
+/* A whole message of type want or want2 with its fixed part (size
+ * bytes, copied into fixed): where its attributes are, and their
+ * length; false if it is none. */
+static bool
+msg_fixed(const void *msg, size_t len, uint16_t want, uint16_t want2, void *fixed,
+    size_t size, const void **body, size_t *blen)
+{
+	const struct nlmsghdr	*h = msg;
+
+	if (len < NLMSG_LENGTH(NLMSG_ALIGN(size)) || h->nlmsg_len > len ||
+	    h->nlmsg_len < NLMSG_LENGTH(NLMSG_ALIGN(size)) ||
+	    (h->nlmsg_type != want && h->nlmsg_type != want2))
+		return false;
+	memcpy(fixed, NLMSG_DATA(h), size);
+	*body = (const char *)NLMSG_DATA(h) + NLMSG_ALIGN(size);
+	*blen = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(size));
+	return true;
+}
+
 bool
 rtnl_parse_link(const void *msg, size_t len, struct rtnl_link *l)
 {
-	const struct nlmsghdr		*h = msg;
 	const struct rtattr		*at[IFLA_MAX + 1], *info[IFLA_INFO_MAX + 1];
+	const void			*body;
 	struct ifinfomsg		 ifi;
+	size_t				 blen;
 	struct rtnl_link_stats64	 s64;
 	struct rtnl_link_stats		 s32;
 	uint32_t			 u32;
 	uint8_t				 u8;
 
 	memset(l, 0, sizeof *l);
-	if (len < NLMSG_LENGTH(sizeof ifi) || h->nlmsg_len > len ||
-	    h->nlmsg_len < NLMSG_LENGTH(sizeof ifi) || h->nlmsg_type != RTM_NEWLINK)
+	if (!msg_fixed(msg, len, RTM_NEWLINK, RTM_NEWLINK, &ifi, sizeof ifi, &body, &blen))
 		return false;
-	memcpy(&ifi, NLMSG_DATA(h), sizeof ifi);
 	l->ifindex = ifi.ifi_index;
 	l->flags = ifi.ifi_flags;
-	attrs((const char *)NLMSG_DATA(h) + NLMSG_ALIGN(sizeof ifi),
-	    h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof ifi)), at, IFLA_MAX);
+	attrs(body, blen, at, IFLA_MAX);
 	attr_str(at[IFLA_IFNAME], l->name, sizeof l->name);
 	if (attr_get(at[IFLA_OPERSTATE], &u8, sizeof u8))
 		l->operstate = u8;
@@ -420,9 +441,10 @@ bool
 rtnl_parse_qdisc(const void *msg, size_t len, int *ifindex, uint32_t *parent,
     struct rtnl_qdisc *q)
 {
-	const struct nlmsghdr	*h = msg;
 	const struct rtattr	*at[TCA_MAX + 1], *st[TCA_STATS_MAX + 1];
+	const void		*body;
 	struct tcmsg		 tcm;
+	size_t			 blen;
 	struct gnet_stats_basic	 basic;
 	struct gnet_stats_queue	 queue;
 	struct tc_stats		 old;
@@ -430,14 +452,11 @@ rtnl_parse_qdisc(const void *msg, size_t len, int *ifindex, uint32_t *parent,
 	memset(q, 0, sizeof *q);
 	*ifindex = 0;
 	*parent = 0;
-	if (len < NLMSG_LENGTH(sizeof tcm) || h->nlmsg_len > len ||
-	    h->nlmsg_len < NLMSG_LENGTH(sizeof tcm) || h->nlmsg_type != RTM_NEWQDISC)
+	if (!msg_fixed(msg, len, RTM_NEWQDISC, RTM_NEWQDISC, &tcm, sizeof tcm, &body, &blen))
 		return false;
-	memcpy(&tcm, NLMSG_DATA(h), sizeof tcm);
 	*ifindex = tcm.tcm_ifindex;
 	*parent = tcm.tcm_parent;
-	attrs((const char *)NLMSG_DATA(h) + NLMSG_ALIGN(sizeof tcm),
-	    h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof tcm)), at, TCA_MAX);
+	attrs(body, blen, at, TCA_MAX);
 	attr_str(at[TCA_KIND], q->kind, sizeof q->kind);
 	if (at[TCA_OPTIONS] != NULL && strcmp(q->kind, "tbf") == 0)
 		parse_tbf(at[TCA_OPTIONS], q);
@@ -502,20 +521,17 @@ parse_mdb_entry(int bridge, const struct rtattr *entry, rtnl_mdb_fn each, void *
 bool
 rtnl_parse_mdb(const void *msg, size_t len, rtnl_mdb_fn each, void *arg)
 {
-	const struct nlmsghdr	*h = msg;
 	const struct rtattr	*a, *e;
+	const void		*body;
 	struct br_port_msg	 bpm;
+	size_t			 blen;
 	int			 n, ne;
 
 	/* A dump's messages are RTM_GETMDB. */
-	if (len < NLMSG_LENGTH(sizeof bpm) || h->nlmsg_len > len ||
-	    h->nlmsg_len < NLMSG_LENGTH(sizeof bpm) ||
-	    (h->nlmsg_type != RTM_NEWMDB && h->nlmsg_type != RTM_GETMDB))
+	if (!msg_fixed(msg, len, RTM_NEWMDB, RTM_GETMDB, &bpm, sizeof bpm, &body, &blen))
 		return false;
-	memcpy(&bpm, NLMSG_DATA(h), sizeof bpm);
-	n = (int)(h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof bpm)));
-	for (a = (const void *)((const char *)NLMSG_DATA(h) + NLMSG_ALIGN(sizeof bpm));
-	    RTA_OK(a, n); a = RTA_NEXT(a, n)) {
+	n = (int)blen;
+	for (a = body; RTA_OK(a, n); a = RTA_NEXT(a, n)) {
 		if ((a->rta_type & NLA_TYPE_MASK) != MDBA_MDB)
 			continue;
 		ne = (int)RTA_PAYLOAD(a);
@@ -532,11 +548,9 @@ rtnl_parse_mdb(const void *msg, size_t len, rtnl_mdb_fn each, void *arg)
 static bool
 name_ok(const char *name, struct rtnl_err *e)
 {
-	struct rtnl_err	 spare;
-
 	if (name[0] != '\0' && strlen(name) < IFNAMSIZ)
 		return true;
-	err_set(e != NULL ? e : &spare, EINVAL, "an interface name has 1 to 15 bytes");
+	err_set(e, EINVAL, "an interface name has 1 to 15 bytes");
 	return false;
 }
 
@@ -551,19 +565,21 @@ ifinfo_start(struct req *r, uint16_t type, uint16_t flags, int ifindex)
 	req_start(r, type, NLM_F_REQUEST | NLM_F_ACK | flags, &ifi, sizeof ifi);
 }
 
+/* The first interface of an answer, into arg (zeroed before). */
 static void
-got_index(const void *msg, size_t len, void *arg)
+got_link(const void *msg, size_t len, void *arg)
 {
-	struct rtnl_link	 l;
+	struct rtnl_link	*l = arg;
 
-	if (rtnl_parse_link(msg, len, &l))
-		*(int *)arg = l.ifindex;
+	if (l->ifindex == 0)
+		rtnl_parse_link(msg, len, l);
 }
 
 bool
 rtnl_link_index(int rtnl, const char *name, int *ifindex, struct rtnl_err *e)
 {
-	struct req	 r;
+	struct req		 r;
+	struct rtnl_link	 l;
 
 	*ifindex = 0;
 	if (!name_ok(name, e))
@@ -571,7 +587,11 @@ rtnl_link_index(int rtnl, const char *name, int *ifindex, struct rtnl_err *e)
 	ifinfo_start(&r, RTM_GETLINK, 0, 0);
 	req_put_u32(&r, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
 	req_put_str(&r, IFLA_IFNAME, name);
-	return transact(rtnl, &r, got_index, ifindex, e) && *ifindex != 0;
+	memset(&l, 0, sizeof l);
+	if (!transact(rtnl, &r, got_link, &l, e))
+		return false;
+	*ifindex = l.ifindex;
+	return *ifindex != 0;
 }
 
 bool
@@ -593,7 +613,6 @@ rtnl_veth_add(int rtnl, const char *name, const char *peer, int peer_nsfd, struc
 	struct req		 r;
 	struct ifinfomsg	 pi;
 	size_t			 info, data, pn;
-	struct rtattr		*a;
 
 	if (!name_ok(name, e) || !name_ok(peer, e))
 		return false;
@@ -609,10 +628,7 @@ rtnl_veth_add(int rtnl, const char *name, const char *peer, int peer_nsfd, struc
 	req_put_str(&r, IFLA_IFNAME, peer);
 	if (peer_nsfd != -1)
 		req_put_u32(&r, IFLA_NET_NS_FD, (uint32_t)peer_nsfd);
-	if (!r.full) {
-		a = (struct rtattr *)(r.u.buf + pn);
-		a->rta_len = (unsigned short)(r.u.h.nlmsg_len - pn);
-	}
+	req_nest_end(&r, pn);
 	req_nest_end(&r, data);
 	req_nest_end(&r, info);
 	return transact(rtnl, &r, NULL, NULL, e);
@@ -683,13 +699,12 @@ rtnl_link_del(int rtnl, int ifindex, struct rtnl_err *e)
 static size_t
 addr_len(int family, int prefixlen, struct rtnl_err *e)
 {
-	struct rtnl_err	 spare;
 	size_t		 len;
 
 	len = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 	if (len != 0 && prefixlen >= 0 && (size_t)prefixlen <= len * 8)
 		return len;
-	err_set(e != NULL ? e : &spare, EINVAL, len == 0 ? "an address is IPv4 or IPv6" :
+	err_set(e, EINVAL, len == 0 ? "an address is IPv4 or IPv6" :
 	    "a prefix is no longer than the address");
 	return 0;
 }
@@ -793,12 +808,11 @@ rtnl_qdisc_tbf(int rtnl, int ifindex, uint64_t rate, uint32_t burst, uint32_t li
 {
 	struct req		 r;
 	struct tc_tbf_qopt	 p;
-	struct rtnl_err		 spare;
 	long double		 ticks;
 	size_t			 opts;
 
 	if (rate == 0) {
-		err_set(e != NULL ? e : &spare, EINVAL, "a rate is more than 0 bytes a second");
+		err_set(e, EINVAL, "a rate is more than 0 bytes a second");
 		return false;
 	}
 	/* The kernel takes the rate from the parameters (and from RATE64
@@ -828,7 +842,6 @@ rtnl_qdisc_netem(int rtnl, int ifindex, uint32_t delay_us, uint32_t loss_ppm,
 {
 	struct req		 r;
 	struct tc_netem_qopt	 p;
-	struct rtattr		*a;
 	int64_t			 ns = (int64_t)delay_us * 1000;
 	size_t			 opts;
 
@@ -844,10 +857,7 @@ rtnl_qdisc_netem(int rtnl, int ifindex, uint32_t delay_us, uint32_t loss_ppm,
 	req_put_str(&r, TCA_KIND, "netem");
 	opts = req_put(&r, TCA_OPTIONS, &p, sizeof p);
 	req_put(&r, TCA_NETEM_LATENCY64, &ns, sizeof ns);
-	if (!r.full) {
-		a = (struct rtattr *)(r.u.buf + opts);
-		a->rta_len = (unsigned short)(r.u.h.nlmsg_len - opts);
-	}
+	req_nest_end(&r, opts);
 	return transact(rtnl, &r, NULL, NULL, e);
 }
 
@@ -871,27 +881,17 @@ rtnl_qdisc_del(int rtnl, int ifindex, struct rtnl_err *e)
 	return ok;
 }
 
-static void
-got_link(const void *msg, size_t len, void *arg)
-{
-	struct rtnl_link	*l = arg;
-
-	if (l->ifindex == 0)
-		rtnl_parse_link(msg, len, l);
-}
-
 bool
 rtnl_link_get(int rtnl, int ifindex, struct rtnl_link *l, struct rtnl_err *e)
 {
 	struct req	 r;
-	struct rtnl_err	 spare;
 
 	memset(l, 0, sizeof *l);
 	ifinfo_start(&r, RTM_GETLINK, 0, ifindex);
 	if (!transact(rtnl, &r, got_link, l, e))
 		return false;
 	if (l->ifindex != ifindex) {
-		err_set(e != NULL ? e : &spare, EIO, "no interface in the answer");
+		err_set(e, EIO, "no interface in the answer");
 		return false;
 	}
 	return true;
@@ -963,7 +963,6 @@ rtnl_qdisc_get(int rtnl, int ifindex, struct rtnl_qdisc *q, struct rtnl_err *e)
 {
 	struct req		 r;
 	struct qdisc_find	 f = { ifindex, false, q };
-	struct rtnl_err		 spare;
 
 	memset(q, 0, sizeof *q);
 	qdisc_start(&r, RTM_GETQDISC, NLM_F_DUMP, ifindex, 0);
@@ -971,7 +970,7 @@ rtnl_qdisc_get(int rtnl, int ifindex, struct rtnl_qdisc *q, struct rtnl_err *e)
 	if (!transact(rtnl, &r, got_qdisc, &f, e))
 		return false;
 	if (!f.found) {
-		err_set(e != NULL ? e : &spare, ENOENT, "no root qdisc shown for the interface");
+		err_set(e, ENOENT, "no root qdisc shown for the interface");
 		return false;
 	}
 	return true;

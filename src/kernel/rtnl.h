@@ -22,8 +22,9 @@ struct rtnl_err {
  * extended acks asked for (NETLINK_EXT_ACK) and acks that do not echo
  * the request (NETLINK_CAP_ACK); -1 with errno. */
 int	 rtnl_socket(void);
-/* Ask for those on a socket made otherwise (once, after it is made). */
-bool	 rtnl_prepare(int rtnl);
+/* Read and drop what is queued on a netlink socket (what an earlier
+ * request left), without waiting. */
+void	 nl_drain(int fd);
 
 bool	 rtnl_link_index(int rtnl, const char *name, int *ifindex, struct rtnl_err *);
 bool	 rtnl_link_set_up(int rtnl, int ifindex, bool up, struct rtnl_err *);

@@ -101,10 +101,8 @@ datagram_from(struct timeline *tl, const struct tl_event *e)
 		for (j = k + 1, had = false; j < tl->n && !had; j++)
 			had = tl->v[j].from == (long)k && tl->v[j].object != NULL &&
 			    e->object != NULL && strcmp(tl->v[j].object, e->object) == 0;
-		if (had)
-			continue;
-		tl->v[k].taken = true;
-		return (long)k;
+		if (!had)
+			return (long)k;
 	}
 	return -1;
 }
@@ -197,14 +195,12 @@ timeline_note(struct timeline *tl, const struct record *r, enum verb_flow flow)
 					k = q->head;
 				p = &tl->v[q->puts[k]];
 				e.from = (long)q->puts[k];
-				p->taken = true;
 				p->left = 0;
 			} else {
 				/* Bytes: a take gets the oldest not taken; its
 				 * arrow is from the put they began in, and what
 				 * it took of that and later puts is taken. */
 				e.from = (long)q->puts[q->head];
-				p->taken = true;
 				while (need > 0 && q->head < q->n) {
 					p = &tl->v[q->puts[q->head]];
 					if (p->ret <= 0)

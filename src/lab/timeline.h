@@ -39,9 +39,8 @@ struct tl_event {
 	char		*sent;		/* a put's, shortened the same way, or NULL */
 	char		*text;		/* the record's line */
 	/* A take: the put whose bytes it got (the oldest put into its object
-	 * not yet taken), or -1; a put: whether a take got it. */
+	 * not yet taken), or -1. */
 	long		 from;
-	bool		 taken;
 	bool		 datagram;	/* a put: a datagram sent to an address (to) */
 	int64_t		 left;		/* a put: its bytes (or 1 message) not taken yet */
 };

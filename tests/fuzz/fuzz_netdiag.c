@@ -58,11 +58,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (memchr(s->local, '\0', sizeof s->local) == NULL ||
 		    memchr(s->remote, '\0', sizeof s->remote) == NULL)
 			abort();
-		if ((found = netdiag_by_local(&nd, s->type, s->local)) == NULL ||
+		if ((found = netdiag_by_local(&nd, 0, s->type, s->local)) == NULL ||
 		    strcmp(found->local, s->local) != 0 || found->type != s->type)
 			abort();
 		if (s->type == SOCK_STREAM &&
-		    netdiag_by_addrs(&nd, s->local, s->remote) == NULL)
+		    netdiag_by_addrs(&nd, 0, s->local, s->remote) == NULL)
 			abort();
 	}
 	netdiag_clear(&nd);

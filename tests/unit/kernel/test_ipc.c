@@ -112,7 +112,7 @@ test_tcp_pair(void)
 	CHECK(s != NULL && s->state == TCP_LISTEN && s->rq_unit == NQ_CONNECTIONS);
 	s = netdiag_by_ino(&nd, ino_of(cfd));
 	CHECK(s != NULL && s->rqueue == 0);
-	CHECK(s != NULL && netdiag_by_addrs(&nd, s->local, s->remote) == s);
+	CHECK(s != NULL && netdiag_by_addrs(&nd, 0, s->local, s->remote) == s);
 	netdiag_clear(&nd);
 	close(afd);
 	close(cfd);

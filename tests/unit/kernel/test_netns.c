@@ -607,15 +607,15 @@ test_netdiag(void)
 	s = netdiag_by_ino(&nd, ino);
 	CHECK(s != NULL && s->ns == a.ino && s->state == TCP_LISTEN);
 	CHECK((s = netdiag_by_ino(&nd, (uint32_t)st.st_ino)) != NULL && s->ns == nd.self_ns);
-	s = netdiag_by_local_in(&nd, a.ino, SOCK_STREAM, local);
+	s = netdiag_by_local(&nd, a.ino, SOCK_STREAM, local);
 	CHECK(s != NULL && s->ino == ino);
-	s = netdiag_by_local_in(&nd, nd.self_ns, SOCK_STREAM, local);
+	s = netdiag_by_local(&nd, nd.self_ns, SOCK_STREAM, local);
 	CHECK(s != NULL && s->ino == (uint32_t)st.st_ino);
 	/* Any namespace: the caller's own first. */
-	s = netdiag_by_local(&nd, SOCK_STREAM, local);
+	s = netdiag_by_local(&nd, 0, SOCK_STREAM, local);
 	CHECK(s != NULL && s->ino == (uint32_t)st.st_ino);
-	CHECK(netdiag_by_addrs_in(&nd, a.ino, local, "0.0.0.0:0") != NULL);
-	CHECK(netdiag_by_addrs_in(&nd, 12345, local, "0.0.0.0:0") == NULL);
+	CHECK(netdiag_by_addrs(&nd, a.ino, local, "0.0.0.0:0") != NULL);
+	CHECK(netdiag_by_addrs(&nd, 12345, local, "0.0.0.0:0") == NULL);
 	netdiag_source_drop(&nd, junk[0]);
 	close(junk[0]);
 	close(junk[1]);
